@@ -1,0 +1,1 @@
+"""Statements → RDF under the medkg ontology (``rdf``) and entity resolution (``entities``)."""

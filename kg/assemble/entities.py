@@ -1,0 +1,156 @@
+"""Entity resolution across papers and the choice of each entity's canonical label.
+
+Extraction resolves names within one abstract ("Segment Anything Model (SAM)" → one key). Here
+the keys of the whole build are joined: two dataset (or model) keys that share a distinctive
+surface form are one entity, and a new key whose form the store already knows maps onto the
+stored entity, so adding papers never splits an entity that exists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from kg.ids import normalize_key
+from kg.statements import EntityLink
+
+#: Types whose entities are open-ended (not vocabulary concepts) and so need resolution.
+RESOLVED_TYPES: frozenset[str] = frozenset({"dataset", "model"})
+
+#: A normalised form this short ("sam", "mae", "ct") is too ambiguous to join two entities.
+MIN_JOINING_FORM = 5
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDescription:
+    """What the entities graph says of one entity."""
+
+    entity_type: str
+    key: str
+    label: str
+    alt_labels: tuple[str, ...]
+
+
+def link_forms(link: EntityLink) -> set[str]:
+    """Every surface form of a link: its label, alt labels and the evidence texts."""
+    forms = {link.label, *link.alt_labels, *(e.text for e in link.evidence)}
+    return {f for f in forms if f.strip()}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # deterministic: the lexicographically smaller root wins
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def resolve_keys(
+    links: Iterable[EntityLink],
+    *,
+    known_forms: Mapping[tuple[str, str], str] | None = None,
+) -> dict[tuple[str, str], str]:
+    """Map each ``(type, key)`` of the links to its canonical key across the build.
+
+    Args:
+        links: every link of the build.
+        known_forms: ``(type, normalised form) → key`` of entities already in the store;
+            a cluster that touches one of them takes that key (IRIs stay stable).
+
+    Returns:
+        ``(type, key) → canonical key`` for dataset and model links (others map to themselves).
+
+    >>> from kg.statements import EntityLink
+    >>> a = EntityLink("p1", "model", "sam", "SAM", ("Segment Anything Model",), "uses", 0.9, ())
+    >>> b = EntityLink("p2", "model", "segmentanythingmodel", "Segment Anything Model", (), "uses", 0.9, ())
+    >>> resolve_keys([a, b])[("model", "segmentanythingmodel")]
+    'sam'
+    """
+    known = dict(known_forms or {})
+    union = _UnionFind()
+    papers_per_key: Counter[tuple[str, str]] = Counter()
+    owner_of_form: dict[tuple[str, str], str] = {}
+    all_keys: set[tuple[str, str]] = set()
+    for link in links:
+        tkey = (link.entity_type, link.key)
+        all_keys.add(tkey)
+        if link.entity_type not in RESOLVED_TYPES:
+            continue
+        papers_per_key[tkey] += 1
+        node = f"{link.entity_type}\x1f{link.key}"
+        union.find(node)
+        for form in link_forms(link) | {link.key}:
+            norm = normalize_key(form)
+            if len(norm) < MIN_JOINING_FORM and norm != link.key:
+                continue
+            fkey = (link.entity_type, norm)
+            if fkey in known:
+                union.union(node, f"{link.entity_type}\x1f{known[fkey]}")
+            other = owner_of_form.setdefault(fkey, node)
+            if other != node:
+                union.union(node, other)
+
+    # choose each cluster's key: a stored key if any, else the most used key
+    members: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for etype, key in all_keys:
+        if etype in RESOLVED_TYPES:
+            members[union.find(f"{etype}\x1f{key}")].append((etype, key))
+    stored_keys = {(t, k) for (t, _), k in known.items()}
+    mapping: dict[tuple[str, str], str] = {k: k[1] for k in all_keys}
+    for root, keys in members.items():
+        etype = keys[0][0]
+        stored = sorted(k for t, k in stored_keys if t == etype and union.find(f"{t}\x1f{k}") == root)
+        if stored:
+            canonical = stored[0]
+        else:
+            canonical = min(keys, key=lambda k: (-papers_per_key[k], len(k[1]), k[1]))[1]
+        for k in keys:
+            mapping[k] = canonical
+    return mapping
+
+
+def _looks_like_abbreviation(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    if not letters or " " in form.strip():
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return len(form) <= 6 and upper / len(letters) >= 0.6
+
+
+def choose_label(paper_counts: Mapping[str, int]) -> tuple[str, tuple[str, ...]]:
+    """Pick the canonical label among surface forms; the rest become alt labels.
+
+    A spelled-out form beats an abbreviation, then the form used by more papers, then the
+    longer one; the order is total, so the choice is deterministic.
+
+    >>> choose_label({"SAM": 5, "Segment Anything Model": 2})
+    ('Segment Anything Model', ('SAM',))
+    >>> choose_label({"MIMIC-CXR": 3, "MIMIC CXR": 1})
+    ('MIMIC-CXR', ('MIMIC CXR',))
+    """
+    if not paper_counts:
+        raise ValueError("an entity needs at least one surface form")
+    ranked = sorted(
+        paper_counts,
+        key=lambda f: (_looks_like_abbreviation(f), -paper_counts[f], -len(f), f),
+    )
+    label = ranked[0]
+    return label, tuple(sorted(f for f in ranked[1:] if f != label))
+
+
+def describe(entity_type: str, key: str, paper_counts: Mapping[str, int]) -> EntityDescription:
+    """Build the description of one entity from its surface forms and their paper counts."""
+    label, alt = choose_label(paper_counts)
+    return EntityDescription(entity_type, key, label, alt)

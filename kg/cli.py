@@ -1,0 +1,307 @@
+"""The ``kg`` command line: thin wrappers over library functions.
+
+Exit status: 0 success; 1 an error (the message says what was wrong, nothing stored is lost);
+2 a usage error (bad option); 3 ``kg build`` built the graph but skipped some inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import KGError
+
+app = typer.Typer(
+    name="kg",
+    help="medkg: build, query, serve and evaluate a knowledge graph of AI-in-medicine papers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+EXIT_PARTIAL = 3
+
+StoreOption = Annotated[
+    Path,
+    typer.Option(
+        "--store",
+        envvar="KG_STORE",
+        help="Store directory (env KG_STORE).",
+        show_default=True,
+    ),
+]
+DEFAULT_STORE = Path("medkg-store")
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
+    turtle = "turtle"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    ntriples = "ntriples"
+    nquads = "nquads"
+    jsonld = "jsonld"
+    trig = "trig"
+
+
+def _fail(error: Exception) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {error}", highlight=False)
+    return typer.Exit(1)
+
+
+@app.command()
+def build(
+    sources: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Input files or directories (default: the bundled corpus in data/)."),
+    ] = None,
+    store: StoreOption = DEFAULT_STORE,
+    fresh: Annotated[bool, typer.Option(help="Start from an empty store instead of updating it.")] = False,
+    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Extraction processes.")] = 1,
+) -> None:
+    """Extract papers from SOURCES and load them into the store (papers seen before are replaced)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from kg.pipeline import build as run_build
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = progress.add_task("extracting", total=None)
+
+    def on_progress(done: int, total: int) -> None:
+        if done == 1:
+            progress.start()
+        progress.update(task, completed=done, total=total)
+
+    try:
+        report = run_build(sources or (), store, fresh=fresh, n_process=processes, on_progress=on_progress)
+    except KGError as e:
+        raise _fail(e) from e
+    finally:
+        progress.stop()
+
+    for problem in report.problems:
+        err.print(f"[yellow]skipped:[/] {problem}", highlight=False)
+    out.print(
+        f"Built {report.papers} papers ({report.records_read} records read) into {store}: "
+        f"{report.links} links, {report.mentions} mentions, {report.results} results, "
+        f"{report.quads} quads in {report.seconds:.1f} s.",
+        highlight=False,
+    )
+    if report.problems:
+        err.print(f"[yellow]{len(report.problems)} input(s) skipped; see above.[/]")
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _read_query(query: str | None, file: Path | None) -> str:
+    if (query is None) == (file is None):
+        raise typer.BadParameter("give either a QUERY argument or -f FILE.rq, not both or neither")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise typer.BadParameter(f"cannot read query file {file}: {e}") from e
+    return query or ""
+
+
+@app.command()
+def query(
+    sparql: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="SPARQL query text.")] = None,
+    file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
+    store: StoreOption = DEFAULT_STORE,
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
+) -> None:
+    """Run a SPARQL query over the whole graph (json is SPARQL 1.1 Query Results JSON)."""
+    from kg.store import open_store
+
+    text = _read_query(sparql, file)
+    try:
+        kgstore = open_store(store, read_only=True)
+        outcome = kgstore.query(text)
+        if fmt is QueryFormat.table:
+            if outcome.kind == "select":
+                table = Table(*outcome.variables, show_lines=False)
+                n = 0
+                for row in outcome.rows():
+                    table.add_row(*(row[v] or "" for v in outcome.variables))
+                    n += 1
+                out.print(table)
+                err.print(f"{n} row(s)")
+            elif outcome.kind == "ask":
+                out.print("true" if bool(outcome.raw) else "false")
+            else:
+                sys.stdout.buffer.write(outcome.serialize("turtle"))
+        else:
+            name = fmt.value
+            if outcome.kind == "graph" and name in {"json", "csv", "tsv", "xml"}:
+                name = {"json": "jsonld", "xml": "rdfxml"}.get(name, "ntriples")
+            sys.stdout.buffer.write(outcome.serialize(name))
+            sys.stdout.flush()
+    except KGError as e:
+        raise _fail(e) from e
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write ('-' for stdout).")],
+    store: StoreOption = DEFAULT_STORE,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="RDF format.")] = ExportFormat.turtle,
+) -> None:
+    """Write the whole graph as Turtle, N-Triples, N-Quads (with named graphs), JSON-LD or TriG."""
+    from kg.store import open_store
+
+    try:
+        kgstore = open_store(store, read_only=True)
+        if str(output) == "-":
+            kgstore.export(sys.stdout.buffer, fmt.value)
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            kgstore.export(output, fmt.value)
+            err.print(f"wrote {output}")
+    except KGError as e:
+        raise _fail(e) from e
+
+
+@app.command()
+def stats(
+    store: StoreOption = DEFAULT_STORE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts per class and per property."""
+    from kg.store import count_by, open_store
+
+    try:
+        kgstore = open_store(store, read_only=True)
+        classes = count_by(kgstore, "class")
+        properties = count_by(kgstore, "property")
+        total = kgstore.quad_count()
+    except KGError as e:
+        raise _fail(e) from e
+    if as_json:
+        out.print_json(json.dumps({"quads": total, "classes": dict(classes), "properties": dict(properties)}))
+        return
+    out.print(f"{total} quads")
+    for title, rows in (("class", classes), ("property", properties)):
+        table = Table(title, "count")
+        for name, n in rows:
+            table.add_row(name, str(n))
+        out.print(table)
+
+
+@app.command()
+def validate(
+    store: StoreOption = DEFAULT_STORE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    limit: Annotated[int, typer.Option(help="Example focus nodes shown per message.")] = 20,
+) -> None:
+    """Check the store against the SHACL shapes of ontology/shapes.ttl."""
+    from rdflib import Dataset
+
+    from kg.store import open_store
+    from kg.validate import validate_graph
+
+    try:
+        kgstore = open_store(store, read_only=True)
+        data = kgstore.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").serialize("ntriples")
+    except KGError as e:
+        raise _fail(e) from e
+    graph = Dataset().default_context
+    graph.parse(data=data, format="nt")
+    report = validate_graph(graph)
+    if as_json:
+        out.print_json(json.dumps(report.to_dict()))
+    else:
+        out.print(report.to_text(limit=limit), highlight=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    store: StoreOption = DEFAULT_STORE,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the SPARQL endpoint at /sparql, the query page at / and resource pages."""
+    from kg.api.main import serve as run_server
+    from kg.store import open_store
+
+    try:
+        open_store(store, read_only=True).close()
+        run_server(store, host=host, port=port)
+    except KGError as e:
+        raise _fail(e) from e
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, see the annotation guidelines).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses per paper.")] = False,
+) -> None:
+    """Precision, recall and F1 per type, role and result accuracy against a gold file."""
+    from kg.evaluate import evaluate_file
+
+    if not gold.is_file():
+        raise _fail(KGError(f"gold file {gold} does not exist or is not a file"))
+    try:
+        report = evaluate_file(gold)
+    except KGError as e:
+        raise _fail(e) from e
+    if as_json:
+        out.print_json(json.dumps(report.to_dict()))
+    else:
+        out.print(report.to_text(), highlight=False)
+    if errors:
+        out.print(report.errors_text(), highlight=False)
+
+
+@app.command()
+def train(
+    sources: Annotated[
+        Optional[list[Path]], typer.Argument(help="Corpus to label weakly (default: data/).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model.")] = Path("kg/nlp/model"),
+    iterations: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 20,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """Retrain the shipped NER model on weak labels from the rules over the corpus."""
+    from kg.nlp.train import train_ner
+
+    try:
+        summary = train_ner(sources=sources or None, output_dir=output, iterations=iterations, seed=seed)
+    except KGError as e:
+        raise _fail(e) from e
+    out.print(summary.to_text(), highlight=False)
+
+
+def main() -> None:
+    """Entry point for ``python -m kg``."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Corpus readers: input files → :class:`~kg.corpus.models.Paper` records."""

@@ -1,0 +1,225 @@
+"""The build: sources → papers → extraction → entity resolution → quads → store.
+
+``build()`` is what ``kg build`` runs. It never writes to the live store: it works on a copy and
+swaps it in when complete (``kg.store.build_session``), so a failed or killed build loses
+nothing already stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kg.assemble.entities import RESOLVED_TYPES, describe, resolve_keys
+from kg.assemble.rdf import DEFAULT_LINK_THRESHOLD, description_quads, extraction_quads
+from kg.corpus import read_corpus
+from kg.corpus.models import InputProblem, Paper
+from kg.errors import InputError
+from kg.ids import BASE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_iri, normalize_key, paper_graph
+from kg.paths import data_dir, ontology_files
+from kg.statements import EntityLink, PaperExtraction
+from kg.store import KnowledgeStore, build_session
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did, for the CLI summary and for tests."""
+
+    store: Path | None
+    papers: int
+    records_read: int
+    problems: tuple[InputProblem, ...]
+    links: int
+    mentions: int
+    results: int
+    quads: int
+    seconds: float
+
+
+def _split_entity_iri(iri: str) -> tuple[str, str] | None:
+    if not iri.startswith(BASE):
+        return None
+    etype, _, slug = iri[len(BASE):].partition("/")
+    return (etype, slug) if slug else None
+
+
+def _vocabulary_keys(store: KnowledgeStore) -> dict[str, frozenset[str]]:
+    rows = store.query(
+        f"SELECT ?c WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?c a skos:Concept }} }}"
+    ).rows()
+    keys: dict[str, set[str]] = {}
+    for row in rows:
+        parts = _split_entity_iri(row["c"] or "")
+        if parts:
+            keys.setdefault(parts[0], set()).add(parts[1])
+    return {t: frozenset(v) for t, v in keys.items()}
+
+
+def _known_forms(store: KnowledgeStore) -> dict[tuple[str, str], str]:
+    rows = store.query(
+        f"SELECT ?e ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e rdfs:label|skos:altLabel ?l }} }}"
+    ).rows()
+    known: dict[tuple[str, str], str] = {}
+    for row in rows:
+        parts = _split_entity_iri(row["e"] or "")
+        if parts and parts[0] in RESOLVED_TYPES:
+            known.setdefault((parts[0], normalize_key(row["l"] or "")), parts[1])
+    return known
+
+
+def _remap(extraction: PaperExtraction, mapping: dict[tuple[str, str], str]) -> PaperExtraction:
+    """Apply the corpus-level key mapping; links of one paper that now share a key merge."""
+    merged: dict[tuple[str, str], EntityLink] = {}
+    for link in extraction.links:
+        key = mapping.get((link.entity_type, link.key), link.key)
+        slot = (link.entity_type, key)
+        prev = merged.get(slot)
+        if prev is None:
+            merged[slot] = replace(link, key=key)
+            continue
+        merged[slot] = replace(
+            prev,
+            alt_labels=tuple(sorted({*prev.alt_labels, link.label, *link.alt_labels} - {prev.label})),
+            role="introduces" if "introduces" in (prev.role, link.role) else "uses",
+            confidence=max(prev.confidence, link.confidence),
+            evidence=prev.evidence + tuple(e for e in link.evidence if e not in prev.evidence),
+        )
+    results = tuple(
+        replace(
+            r,
+            model_key=mapping.get(("model", r.model_key), r.model_key) if r.model_key else None,
+            dataset_key=mapping.get(("dataset", r.dataset_key), r.dataset_key) if r.dataset_key else None,
+        )
+        for r in extraction.results
+    )
+    return PaperExtraction(extraction.paper_key, tuple(merged.values()), results)
+
+
+def _load_ontology(store: KnowledgeStore) -> None:
+    store.clear_graphs([str(ONTOLOGY_GRAPH)])
+    for path in ontology_files():
+        store.load_turtle(path.read_bytes(), str(ONTOLOGY_GRAPH))
+
+
+def _surface_counts(store: KnowledgeStore, iris: Sequence[str]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for start in range(0, len(iris), 500):
+        values = " ".join(f"<{iri}>" for iri in iris[start : start + 500])
+        rows = store.query(
+            "SELECT ?e ?t (COUNT(DISTINCT ?p) AS ?n) WHERE { "
+            f"VALUES ?e {{ {values} }} ?m mkg:entity ?e ; mkg:matchedText ?t ; mkg:paper ?p "
+            "} GROUP BY ?e ?t"
+        ).rows()
+        for row in rows:
+            counts.setdefault(row["e"] or "", {})[row["t"] or ""] = int(row["n"] or 0)
+    return counts
+
+
+def _drop_orphan_entities(store: KnowledgeStore) -> None:
+    rows = store.query(
+        f"SELECT DISTINCT ?e WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e rdfs:label ?l }} "
+        "FILTER NOT EXISTS { ?m mkg:entity ?e } }"
+    ).rows()
+    store.remove_subjects([r["e"] or "" for r in rows], str(ENTITIES_GRAPH))
+
+
+def extract_corpus(
+    papers: Sequence[Paper],
+    *,
+    nlp: object | None = None,
+    n_process: int = 1,
+    on_progress: ProgressCallback | None = None,
+) -> list[PaperExtraction]:
+    """Run extraction over the papers, reporting progress as ``(done, total)``."""
+    from kg.extract import extract_papers  # deferred: loading spaCy is the slow part
+
+    out: list[PaperExtraction] = []
+    for extraction in extract_papers(papers, nlp, n_process=n_process):  # type: ignore[arg-type]
+        out.append(extraction)
+        if on_progress is not None:
+            on_progress(len(out), len(papers))
+    return out
+
+
+def build(
+    sources: Iterable[Path] = (),
+    store_path: Path | None = None,
+    *,
+    fresh: bool = False,
+    nlp: object | None = None,
+    n_process: int = 1,
+    threshold: float = DEFAULT_LINK_THRESHOLD,
+    on_progress: ProgressCallback | None = None,
+) -> BuildReport:
+    """Read the sources (none: the bundled corpus), extract, and load into the store.
+
+    Papers already in the store are replaced by their new version (same IRIs); other papers
+    stay. ``fresh`` starts from an empty store instead.
+
+    Raises:
+        InputError: if no usable paper was found in the sources (the store is untouched).
+        StoreError: if the store is locked by another build or cannot be written.
+    """
+    started = time.perf_counter()
+    paths = list(sources) or [data_dir()]
+    corpus = read_corpus(paths)
+    if not corpus.papers:
+        details = "; ".join(str(p) for p in corpus.problems[:5])
+        raise InputError(
+            "no paper could be read from " + ", ".join(str(p) for p in paths)
+            + (f" ({details})" if details else "")
+        )
+    extractions = extract_corpus(corpus.papers, nlp=nlp, n_process=n_process, on_progress=on_progress)
+
+    with build_session(store_path, fresh=fresh) as store:
+        was_empty = store.quad_count() == 0
+        _load_ontology(store)
+        vocabulary = _vocabulary_keys(store)
+        mapping = resolve_keys(
+            (link for x in extractions for link in x.links), known_forms=_known_forms(store)
+        )
+        extractions = [_remap(x, mapping) for x in extractions]
+
+        store.clear_graphs(str(paper_graph(p.key)) for p in corpus.papers)
+        lines = 0
+        batch: list[tuple] = []
+        for paper, extraction in zip(corpus.papers, extractions, strict=True):
+            batch.extend(extraction_quads(paper, extraction, threshold=threshold))
+            if len(batch) > 200_000:
+                lines += store.load_quads(batch, bulk=was_empty)
+                batch = []
+        lines += store.load_quads(batch, bulk=was_empty)
+
+        touched = sorted(
+            {
+                str(entity_iri(link.entity_type, link.key))
+                for x in extractions
+                for link in x.links
+                if link.key not in vocabulary.get(link.entity_type, frozenset())
+            }
+        )
+        store.remove_subjects(touched, str(ENTITIES_GRAPH))
+        descriptions = []
+        for iri, forms in sorted(_surface_counts(store, touched).items()):
+            parts = _split_entity_iri(iri)
+            if parts and forms:
+                descriptions.append(describe(parts[0], parts[1], forms))
+        store.load_quads(description_quads(descriptions, vocabulary_keys=vocabulary))
+        _drop_orphan_entities(store)
+        quads = store.quad_count()
+
+    return BuildReport(
+        store=store_path,
+        papers=len(corpus.papers),
+        records_read=corpus.records_read,
+        problems=corpus.problems,
+        links=sum(len(x.links) for x in extractions),
+        mentions=sum(len(link.evidence) for x in extractions for link in x.links),
+        results=sum(len(x.results) for x in extractions),
+        quads=quads,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,442 @@
+"""The Oxigraph store: the only module that imports pyoxigraph.
+
+Layout of the data in the store (each triple lives in exactly one graph, so the union default
+graph that every query sees has no duplicates):
+
+* ``graph/ontology``: the OWL ontology and the SKOS vocabularies;
+* ``graph/entities``: descriptions (type, label, altLabels, exactMatch) of datasets, models and
+  concepts outside the vocabularies;
+* ``graph/paper/<key>``: everything one paper contributes: metadata, links, mentions, results.
+
+A build never writes to the live store. It writes to a checkpoint copy (hard links, so it is
+cheap) and swaps the copy in only when it is complete, so a build that fails or is killed leaves
+the previous store intact; a lock file refuses a second concurrent build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import gc
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal as TypingLiteral
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import KGError
+from kg.vocab import PREFIXES
+
+Quad = tuple[Node, Node, Node, Node | None]
+
+#: Result formats for SELECT/ASK, by short name.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+#: RDF formats for CONSTRUCT/DESCRIBE results and dumps, by short name.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+#: Formats that carry named graphs.
+QUAD_FORMATS = frozenset({"nquads", "trig"})
+
+_LOCK_NAME = ".kg-build.lock"
+
+
+class StoreError(KGError):
+    """The store could not be opened, locked, read or written."""
+
+
+class QueryError(KGError):
+    """A SPARQL query or update was rejected; the message is the parser's or evaluator's."""
+
+
+# --- N-Quads writing ------------------------------------------------------------------------
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nq_term(term: Node) -> str:
+    """Serialise one rdflib term as N-Quads.
+
+    rdflib's ``n3()`` writes long literals with triple quotes, which N-Quads forbids, so
+    literals are escaped here.
+    """
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        lexical = f'"{str(term).translate(_ESCAPES)}"'
+        if term.language:
+            return f"{lexical}@{term.language}"
+        if term.datatype is not None:
+            return f"{lexical}^^<{term.datatype}>"
+        return lexical
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"cannot serialise {term!r} as N-Quads")
+
+
+def to_nquads(quads: Iterable[Quad]) -> Iterator[str]:
+    """Serialise ``(s, p, o, g)`` rdflib terms as N-Quads lines (``g`` None: default graph).
+
+    >>> from rdflib import URIRef, Literal
+    >>> next(to_nquads([(URIRef("http://a"), URIRef("http://b"), Literal('say "hi"\\n'), None)]))
+    '<http://a> <http://b> "say \\\\"hi\\\\"\\\\n" .\\n'
+    """
+    for s, p, o, g in quads:
+        graph = f" <{g}>" if g is not None else ""
+        yield f"{_nq_term(s)} {_nq_term(p)} {_nq_term(o)}{graph} .\n"
+
+
+# --- query results --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """The result of a SPARQL query, not yet serialised.
+
+    Attributes:
+        kind: "select", "ask" or "graph" (CONSTRUCT/DESCRIBE).
+        raw: the pyoxigraph result object (solutions, boolean or triples).
+    """
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    raw: Any
+
+    @property
+    def variables(self) -> list[str]:
+        """Names of the projected variables of a SELECT (empty otherwise)."""
+        if self.kind != "select":
+            return []
+        return [v.value for v in self.raw.variables]
+
+    def serialize(self, fmt: str) -> bytes:
+        """Serialise to ``fmt``: a result format for SELECT/ASK, an RDF format for graphs.
+
+        Raises:
+            QueryError: if the format does not fit the query form.
+        """
+        if self.kind == "graph":
+            if fmt not in RDF_FORMATS or fmt in QUAD_FORMATS:
+                raise QueryError(
+                    f"format {fmt!r} does not fit a CONSTRUCT/DESCRIBE result; use one of "
+                    f"{', '.join(sorted(set(RDF_FORMATS) - QUAD_FORMATS))}"
+                )
+            out = self.raw.serialize(format=RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt))
+            return bytes(out or b"")
+        if fmt not in RESULT_FORMATS:
+            raise QueryError(
+                f"format {fmt!r} does not fit a SELECT/ASK result; use one of "
+                f"{', '.join(RESULT_FORMATS)}"
+            )
+        return bytes(self.raw.serialize(format=RESULT_FORMATS[fmt]) or b"")
+
+    def rows(self) -> Iterator[dict[str, str | None]]:
+        """SELECT rows as ``{variable: lexical value or None}`` (IRIs without brackets)."""
+        names = self.variables
+        for solution in self.raw:
+            yield {n: (None if solution[n] is None else solution[n].value) for n in names}
+
+
+def _dump_prefixes(fmt: str) -> dict[str, str] | None:
+    return dict(PREFIXES) if fmt in {"turtle", "trig", "rdfxml", "jsonld"} else None
+
+
+def _graph_node(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as e:
+        raise QueryError(f"invalid graph IRI {iri!r}: {e}") from e
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+class KnowledgeStore:
+    """An Oxigraph store holding the medkg graph, on disk or in memory.
+
+    Use :func:`open_store` to read and :func:`build_session` to write.
+    """
+
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {path}: {e}") from e
+
+    # reading ---------------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> QueryOutcome:
+        """Run a SPARQL 1.1 query; without ``default_graph_uris`` it sees the whole graph.
+
+        Args:
+            sparql: the query text (PREFIXes of :data:`kg.vocab.PREFIXES` may be omitted).
+            default_graph_uris: SPARQL protocol ``default-graph-uri`` values.
+            named_graph_uris: SPARQL protocol ``named-graph-uri`` values.
+
+        Raises:
+            QueryError: with the parser's message (line:column) for a malformed query.
+        """
+        kwargs: dict[str, Any] = {"prefixes": dict(PREFIXES)}
+        if default_graph_uris:
+            kwargs["default_graph"] = [_graph_node(u) for u in default_graph_uris]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graph_uris:
+            kwargs["named_graphs"] = [_graph_node(u) for u in named_graph_uris]
+        try:
+            raw = self._store.query(sparql, **kwargs)
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL query: {e}") from e
+        except (OSError, ValueError, TypeError) as e:
+            raise QueryError(f"the query failed: {e}") from e
+        if isinstance(raw, ox.QuerySolutions):
+            return QueryOutcome("select", raw)
+        if isinstance(raw, ox.QueryBoolean):
+            return QueryOutcome("ask", raw)
+        return QueryOutcome("graph", raw)
+
+    def quad_count(self) -> int:
+        """Number of quads in the store."""
+        return len(self._store)
+
+    def graph_count(self) -> int:
+        """Number of named graphs in the store."""
+        return sum(1 for _ in self._store.named_graphs())
+
+    def export(self, output: Path | IO[bytes], fmt: str) -> None:
+        """Write the whole graph to ``output`` in ``fmt`` (see :data:`RDF_FORMATS`).
+
+        Quad formats keep the named graphs; triple formats write the union graph, which has no
+        duplicates because every triple lives in exactly one graph.
+
+        Raises:
+            StoreError: for an unknown format or a write failure.
+        """
+        if fmt not in RDF_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        target: Any = str(output) if isinstance(output, Path) else output
+        try:
+            if fmt in QUAD_FORMATS:
+                self._store.dump(target, RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt))
+            else:
+                triples = self._store.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+                )
+                ox.serialize(triples, target, RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt))
+        except OSError as e:
+            raise StoreError(f"cannot write the export to {output}: {e}") from e
+
+    # writing (through build_session) ---------------------------------------------------------
+
+    def load_nquads(self, lines: Iterable[str], *, bulk: bool = False) -> None:
+        """Load N-Quads lines; ``bulk`` uses Oxigraph's bulk loader (large, fresh loads).
+
+        Raises:
+            StoreError: if the data does not parse (a bug in the assembler, never user input).
+        """
+        payload = "".join(lines).encode("utf-8")
+        if not payload:
+            return
+        try:
+            if bulk:
+                self._store.bulk_load(payload, ox.RdfFormat.N_QUADS)
+            else:
+                self._store.load(payload, ox.RdfFormat.N_QUADS)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise StoreError(f"could not load generated quads: {e}") from e
+
+    def load_quads(self, quads: Iterable[Quad], *, bulk: bool = False) -> int:
+        """Load rdflib-term quads; returns how many lines were written."""
+        lines = list(to_nquads(quads))
+        self.load_nquads(lines, bulk=bulk)
+        return len(lines)
+
+    def load_turtle(self, data: bytes, graph: str) -> None:
+        """Load a Turtle document into the named graph ``graph`` (replacing nothing)."""
+        try:
+            self._store.load(data, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+        except (SyntaxError, ValueError, OSError) as e:
+            raise StoreError(f"could not load Turtle into <{graph}>: {e}") from e
+
+    def clear_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove the named graphs (and their triples) that exist among ``graphs``."""
+        for iri in graphs:
+            node = ox.NamedNode(iri)
+            if self._store.contains_named_graph(node):
+                self._store.remove_graph(node)
+
+    def remove_subjects(self, subjects: Iterable[str], graph: str) -> None:
+        """Remove every triple of ``graph`` whose subject is one of ``subjects``."""
+        g = ox.NamedNode(graph)
+        for s in subjects:
+            for quad in list(self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)):
+                self._store.remove(quad)
+
+    def optimize(self) -> None:
+        """Flush and compact the on-disk store after a large write."""
+        if self.path is not None:
+            self._store.flush()
+            self._store.optimize()
+
+    def close(self) -> None:
+        """Release the store (RocksDB lock and file handles)."""
+        self._store = None  # type: ignore[assignment]
+        gc.collect()
+
+
+def open_store(path: Path | None, *, read_only: bool = False) -> KnowledgeStore:
+    """Open the store at ``path`` for reading (``None``: a new in-memory store).
+
+    Raises:
+        StoreError: if no store exists at ``path`` or it cannot be opened.
+    """
+    if path is None:
+        return KnowledgeStore(None)
+    _recover_interrupted_swap(path)
+    if not path.is_dir():
+        raise StoreError(f"no store at {path}: run `kg build --store {path}` first")
+    return KnowledgeStore(path, read_only=read_only)
+
+
+def _recover_interrupted_swap(path: Path) -> None:
+    """Finish a swap that a crash interrupted between its two renames."""
+    previous = path.with_name(path.name + ".previous")
+    if not path.exists() and previous.is_dir():
+        os.rename(previous, path)
+    elif path.exists() and previous.exists():
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + _LOCK_NAME)
+    with open(lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise StoreError(
+                f"another build is writing to {path} (lock {lock_path}); wait for it to finish"
+            ) from e
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def build_session(path: Path | None, *, fresh: bool = False) -> Iterator[KnowledgeStore]:
+    """Open a writable copy of the store at ``path``; swap it in if the block succeeds.
+
+    The copy starts as a hard-linked checkpoint of the current store (or empty when ``fresh``
+    or when no store exists yet). If the block raises, or the process dies, the copy is
+    discarded and the store at ``path`` is untouched. ``path=None`` writes an in-memory store.
+
+    Raises:
+        StoreError: if another build holds the lock, or the store cannot be copied.
+    """
+    if path is None:
+        yield KnowledgeStore(None)
+        return
+    path = path.resolve()
+    with _build_lock(path):
+        _recover_interrupted_swap(path)
+        work = path.with_name(f"{path.name}.building-{os.getpid()}-{time.monotonic_ns()}")
+        for stale in path.parent.glob(f"{path.name}.building-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
+        try:
+            if path.is_dir() and not fresh:
+                reader = KnowledgeStore(path)
+                try:
+                    reader._store.backup(str(work))
+                finally:
+                    reader.close()
+            store = KnowledgeStore(work)
+        except OSError as e:
+            shutil.rmtree(work, ignore_errors=True)
+            raise StoreError(f"cannot prepare a build copy of {path}: {e}") from e
+        try:
+            yield store
+            store.optimize()
+        except BaseException:
+            store.close()
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        store.close()
+        previous = path.with_name(path.name + ".previous")
+        if path.exists():
+            os.rename(path, previous)
+        os.rename(work, path)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def count_by(store: KnowledgeStore, what: TypingLiteral["class", "property"]) -> list[tuple[str, int]]:
+    """Instance counts per class, or triple counts per property, most frequent first."""
+    if what == "class":
+        sparql = "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?k } GROUP BY ?k ORDER BY DESC(?n) ?k"
+    else:
+        sparql = "SELECT ?k (COUNT(*) AS ?n) WHERE { ?s ?k ?o } GROUP BY ?k ORDER BY DESC(?n) ?k"
+    return [(row["k"] or "", int(row["n"] or 0)) for row in store.query(sparql).rows()]
+
+
+def results_to_python(outcome: QueryOutcome) -> list[dict[str, str | None]] | bool | bytes:
+    """Plain Python form of a result: rows, a boolean, or N-Triples bytes for graphs."""
+    if outcome.kind == "select":
+        return list(outcome.rows())
+    if outcome.kind == "ask":
+        return bool(outcome.raw)
+    return outcome.serialize("ntriples")
+
+
+def parse_rdf_file(path: Path, fmt: str) -> Mapping[str, int]:
+    """Parse an RDF file with Oxigraph's parser; returns ``{"quads": n}`` (for checks)."""
+    count = 0
+    with open(path, "rb") as handle:
+        for _ in ox.parse(handle, RDF_FORMATS[fmt]):
+            count += 1
+    return {"quads": count}
+
+
+__all__ = [
+    "KnowledgeStore",
+    "QueryError",
+    "QueryOutcome",
+    "RDF_FORMATS",
+    "RESULT_FORMATS",
+    "StoreError",
+    "build_session",
+    "count_by",
+    "open_store",
+    "to_nquads",
+]
