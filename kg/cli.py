@@ -218,7 +218,7 @@ def validate(
     limit: Annotated[int, typer.Option(help="Example focus nodes shown per message.")] = 20,
 ) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl."""
-    from rdflib import Dataset
+    from rdflib import Graph
 
     from kg.store import open_store
     from kg.validate import validate_graph
@@ -228,7 +228,7 @@ def validate(
         data = kgstore.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").serialize("ntriples")
     except KGError as e:
         raise _fail(e) from e
-    graph = Dataset().default_context
+    graph = Graph()
     graph.parse(data=data, format="nt")
     report = validate_graph(graph)
     if as_json:

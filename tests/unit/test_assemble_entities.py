@@ -1,0 +1,58 @@
+"""Entity resolution joins spelling and abbreviation variants, never ambiguous short forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.assemble.entities import choose_label, resolve_keys
+from kg.statements import EntityLink
+
+
+def _link(paper: str, etype: str, key: str, label: str, *alts: str) -> EntityLink:
+    return EntityLink(paper, etype, key, label, tuple(alts), "uses", 0.9, ())  # type: ignore[arg-type]
+
+
+def test_entities_long_form_joins_abbreviation_across_papers() -> None:
+    links = [
+        _link("p1", "model", "sam", "SAM", "Segment Anything Model"),
+        _link("p2", "model", "segmentanythingmodel", "Segment Anything Model"),
+        _link("p3", "model", "sam", "SAM"),
+    ]
+    mapping = resolve_keys(links)
+    assert mapping[("model", "segmentanythingmodel")] == mapping[("model", "sam")] == "sam"
+
+
+def test_entities_short_ambiguous_forms_do_not_join() -> None:
+    links = [
+        _link("p1", "model", "maskedautoencoder", "masked autoencoder", "MAE"),
+        _link("p2", "model", "meanabsoluteerrornet", "mean absolute error net", "MAE"),
+    ]
+    mapping = resolve_keys(links)
+    assert mapping[("model", "maskedautoencoder")] != mapping[("model", "meanabsoluteerrornet")]
+
+
+def test_entities_types_never_join() -> None:
+    links = [_link("p1", "model", "medqa", "MedQA"), _link("p2", "dataset", "medqa", "MedQA")]
+    mapping = resolve_keys(links)
+    assert mapping[("model", "medqa")] == "medqa" and mapping[("dataset", "medqa")] == "medqa"
+
+
+def test_entities_stored_key_wins_so_iris_stay_stable() -> None:
+    links = [_link("p9", "dataset", "mimiccxrjpg2", "MIMIC-CXR-JPG 2", "MIMIC CXR JPG")]
+    mapping = resolve_keys(links, known_forms={("dataset", "mimiccxrjpg"): "mimiccxrjpg"})
+    assert mapping[("dataset", "mimiccxrjpg2")] == "mimiccxrjpg"
+
+
+@pytest.mark.parametrize(
+    ("counts", "label"),
+    [
+        ({"SAM": 9, "Segment Anything Model": 1}, "Segment Anything Model"),
+        ({"MIMIC-CXR": 3, "MIMIC CXR": 1}, "MIMIC-CXR"),
+        ({"BERT": 2}, "BERT"),
+        ({"GPT-4": 2, "GPT4": 2}, "GPT-4"),
+    ],
+)
+def test_entities_label_choice(counts: dict[str, int], label: str) -> None:
+    chosen, alts = choose_label(counts)
+    assert chosen == label
+    assert set(alts) == set(counts) - {label}
