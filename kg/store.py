@@ -138,7 +138,7 @@ class QueryOutcome:
                     f"format {fmt!r} does not fit a CONSTRUCT/DESCRIBE result; use one of "
                     f"{', '.join(sorted(set(RDF_FORMATS) - QUAD_FORMATS))}"
                 )
-            out = self.raw.serialize(format=RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt))
+            out = ox.serialize(self.raw, format=RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt))
             return bytes(out or b"")
         if fmt not in RESULT_FORMATS:
             raise QueryError(
@@ -194,6 +194,7 @@ class KnowledgeStore:
         *,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
+        bindings: Mapping[str, Node] | None = None,
     ) -> QueryOutcome:
         """Run a SPARQL 1.1 query; without ``default_graph_uris`` it sees the whole graph.
 
@@ -201,6 +202,9 @@ class KnowledgeStore:
             sparql: the query text (PREFIXes of :data:`kg.vocab.PREFIXES` may be omitted).
             default_graph_uris: SPARQL protocol ``default-graph-uri`` values.
             named_graph_uris: SPARQL protocol ``named-graph-uri`` values.
+            bindings: values (rdflib terms) substituted for variables before evaluation
+                (Oxigraph substitutions, SEP-0007): how saved-query parameters are bound
+                without splicing text into the query.
 
         Raises:
             QueryError: with the parser's message (line:column) for a malformed query.
@@ -212,6 +216,8 @@ class KnowledgeStore:
             kwargs["use_default_graph_as_union"] = True
         if named_graph_uris:
             kwargs["named_graphs"] = [_graph_node(u) for u in named_graph_uris]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
         try:
             raw = self._store.query(sparql, **kwargs)
         except SyntaxError as e:
@@ -223,6 +229,19 @@ class KnowledgeStore:
         if isinstance(raw, ox.QueryBoolean):
             return QueryOutcome("ask", raw)
         return QueryOutcome("graph", raw)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (only ever on a :func:`build_session` copy).
+
+        Raises:
+            QueryError: with the parser's message for a malformed update, or its failure.
+        """
+        try:
+            self._store.update(sparql, prefixes=dict(PREFIXES))
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL update: {e}") from e
+        except (OSError, ValueError, TypeError) as e:
+            raise QueryError(f"the update failed: {e}") from e
 
     def quad_count(self) -> int:
         """Number of quads in the store."""
@@ -313,8 +332,11 @@ class KnowledgeStore:
         gc.collect()
 
 
-def open_store(path: Path | None, *, read_only: bool = False) -> KnowledgeStore:
+def open_store(path: Path | None, *, read_only: bool = True) -> KnowledgeStore:
     """Open the store at ``path`` for reading (``None``: a new in-memory store).
+
+    Readers open the store read-only, so any number of them (queries, the endpoint's workers,
+    an export) can share it; writes go through :func:`build_session` only.
 
     Raises:
         StoreError: if no store exists at ``path`` or it cannot be opened.
@@ -377,7 +399,7 @@ def build_session(path: Path | None, *, fresh: bool = False) -> Iterator[Knowled
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         try:
             if path.is_dir() and not fresh:
-                reader = KnowledgeStore(path)
+                reader = KnowledgeStore(path, read_only=True)
                 try:
                     reader._store.backup(str(work))
                 finally:
@@ -419,6 +441,61 @@ def results_to_python(outcome: QueryOutcome) -> list[dict[str, str | None]] | bo
     return outcome.serialize("ntriples")
 
 
+def _to_ox(term: Node) -> Any:
+    """Convert an rdflib IRI or literal to the pyoxigraph term (for query substitutions)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def term_parts(term: Any) -> tuple[str, Any, str | None, str | None]:
+    """Describe a pyoxigraph result term without importing pyoxigraph elsewhere.
+
+    Returns ``(kind, value, datatype, language)``: kind is ``uri``, ``bnode``, ``literal`` or
+    ``triple`` (then value is the ``(subject, predicate, object)`` tuple of terms); datatype is
+    None for plain ``xsd:string`` and language-tagged literals.
+
+    >>> term_parts(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    ('literal', '3', 'http://www.w3.org/2001/XMLSchema#integer', None)
+    >>> term_parts(ox.NamedNode("http://a"))
+    ('uri', 'http://a', None, None)
+    """
+    if isinstance(term, ox.NamedNode):
+        return ("uri", term.value, None, None)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return ("literal", term.value, None, term.language)
+        datatype = term.datatype.value
+        return ("literal", term.value, None if datatype == _XSD_STRING else datatype, None)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode", term.value, None, None)
+    if isinstance(term, ox.Triple):
+        return ("triple", (term.subject, term.predicate, term.object), None, None)
+    raise TypeError(f"unexpected result term {term!r}")
+
+
+def serialize_triples(triples: Iterable[Any], fmt: str) -> bytes:
+    """Serialise pyoxigraph triples (e.g. the first N of a CONSTRUCT) to an RDF format.
+
+    Raises:
+        QueryError: for a format that is not a triple format of :data:`RDF_FORMATS`.
+    """
+    if fmt not in RDF_FORMATS or fmt in QUAD_FORMATS:
+        raise QueryError(f"format {fmt!r} does not fit a CONSTRUCT/DESCRIBE result")
+    return bytes(ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt)) or b"")
+
+
 def parse_rdf_file(path: Path, fmt: str) -> Mapping[str, int]:
     """Parse an RDF file with Oxigraph's parser; returns ``{"quads": n}`` (for checks)."""
     count = 0
@@ -438,5 +515,7 @@ __all__ = [
     "build_session",
     "count_by",
     "open_store",
+    "serialize_triples",
+    "term_parts",
     "to_nquads",
 ]
