@@ -55,8 +55,11 @@ def paper_key(title: str) -> str:
 
     >>> paper_key("MedTrinity-25M: A Dataset") == paper_key("medtrinity 25m:  a dataset")
     True
+    >>> paper_key("医学影像 AI") == paper_key("临床文本 AI")  # non-Latin titles stay distinct
+    False
     """
-    return short_hash(normalize_key(title), length=12)
+    folded = unicodedata.normalize("NFKD", title).casefold()
+    return short_hash("".join(c for c in folded if c.isalnum()), length=12)
 
 
 def paper_iri(key: str) -> URIRef:

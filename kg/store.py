@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import gc
 import os
 import shutil
@@ -57,6 +58,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 QUAD_FORMATS = frozenset({"nquads", "trig"})
 
 _LOCK_NAME = ".kg-build.lock"
+BUILD_INFO_NAME = "kg-build.json"
 
 
 class StoreError(KGError):
@@ -176,6 +178,8 @@ class KnowledgeStore:
 
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
+        #: Written next to the data as ``kg-build.json`` when a build session completes.
+        self.build_info: dict[str, Any] = read_build_info(path) if path is not None else {}
         try:
             if path is None:
                 self._store = ox.Store()
@@ -398,19 +402,25 @@ def build_session(path: Path | None, *, fresh: bool = False) -> Iterator[Knowled
         for stale in path.parent.glob(f"{path.name}.building-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         try:
+            previous_info: dict[str, Any] = {}
             if path.is_dir() and not fresh:
                 reader = KnowledgeStore(path, read_only=True)
+                previous_info = reader.build_info
                 try:
                     reader._store.backup(str(work))
                 finally:
                     reader.close()
             store = KnowledgeStore(work)
+            store.build_info = previous_info
         except OSError as e:
             shutil.rmtree(work, ignore_errors=True)
             raise StoreError(f"cannot prepare a build copy of {path}: {e}") from e
         try:
             yield store
             store.optimize()
+            (work / BUILD_INFO_NAME).write_text(
+                json.dumps(store.build_info, indent=1, sort_keys=True), encoding="utf-8"
+            )
         except BaseException:
             store.close()
             shutil.rmtree(work, ignore_errors=True)
@@ -421,6 +431,15 @@ def build_session(path: Path | None, *, fresh: bool = False) -> Iterator[Knowled
             os.rename(path, previous)
         os.rename(work, path)
         shutil.rmtree(previous, ignore_errors=True)
+
+
+def read_build_info(path: Path) -> dict[str, Any]:
+    """What the last build recorded about the store at ``path`` (empty if nothing)."""
+    try:
+        data = json.loads((path / BUILD_INFO_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def count_by(store: KnowledgeStore, what: TypingLiteral["class", "property"]) -> list[tuple[str, int]]:

@@ -1,0 +1,260 @@
+"""Field parsing shared by the readers: whitespace, dates, counts, and field mapping → Paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from kg.corpus.code_urls import clean_input_url, find_code_urls, unique
+from kg.corpus.models import Paper, PaperDate, SourceRef
+from kg.ids import paper_key
+
+MONTHS: Mapping[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_ISO_DATE = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?"
+    r"|--(?P<ymonth>\d{2})-(?P<yday>\d{2})"
+)
+
+
+def clean_text(text: str) -> str:
+    """Collapse every run of whitespace (newlines, tabs, no-break spaces) to one space.
+
+    >>> clean_text("  Deep\\n  learning\\u00a0for  CT ")
+    'Deep learning for CT'
+    """
+    return " ".join(text.split())
+
+
+def parse_int(text: str) -> int | None:
+    """Return the integer a string of digits spells, else None.
+
+    >>> parse_int(" 07 "), parse_int("Spring")
+    (7, None)
+    """
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def make_date(year: int | None, month: int | None, day: int | None) -> PaperDate:
+    """Return a validated :class:`PaperDate`.
+
+    Raises:
+        ValueError: the month or day does not exist (a year-less Feb 29 is allowed).
+
+    >>> make_date(None, 2, 29)
+    PaperDate(year=None, month=2, day=29)
+    """
+    if day is not None and month is None:
+        raise ValueError("a day without a month")
+    if month is not None:
+        # A leap year stands in for a missing year, so that "Feb 29" is accepted.
+        dt.date(year if year is not None else 2000, month, day if day is not None else 1)
+    elif year is None:
+        raise ValueError("an empty date")
+    return PaperDate(year, month, day)
+
+
+def month_number(text: str) -> int | None:
+    """Return 1-12 for a month name, abbreviation or number, else None.
+
+    >>> month_number("Sept"), month_number("03"), month_number("Spring")
+    (9, 3, None)
+    """
+    text = text.strip().rstrip(".").lower()
+    if text.isdigit():
+        number = int(text)
+        return number if 1 <= number <= 12 else None
+    return MONTHS.get(text)
+
+
+def parse_iso_date(text: str) -> PaperDate:
+    """Parse an ISO 8601 date: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a datetime or ``--MM-DD``.
+
+    A datetime keeps only its calendar date as written (its own offset).
+
+    Raises:
+        ValueError: not one of those forms, or not a real date.
+
+    >>> parse_iso_date("2024-05-01T23:30:00Z")
+    PaperDate(year=2024, month=5, day=1)
+    >>> parse_iso_date("2023-07").isoformat()
+    '2023-07'
+    """
+    match = _ISO_DATE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"not an ISO 8601 date: {text!r}")
+    if match["ymonth"]:
+        return make_date(None, int(match["ymonth"]), int(match["yday"]))
+
+    def as_int(group: str) -> int | None:
+        return int(match[group]) if match[group] else None
+
+    try:
+        return make_date(as_int("year"), as_int("month"), as_int("day"))
+    except ValueError as e:
+        raise ValueError(f"not a real date: {text!r}") from e
+
+
+def _type_name(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), "a number" if isinstance(value, int | float) else type(value).__name__
+    )
+
+
+def _as_count(value: object, *, text_cells: bool) -> int:
+    if text_cells and isinstance(value, str) and (number := parse_int(value)) is not None:
+        return number
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ValueError(f"expected a non-negative integer, got {_type_name(value)} {value!r}")
+
+
+def _as_str_list(
+    value: object, *, text_cells: bool, separators: str, single_ok: bool
+) -> tuple[str, ...]:
+    if isinstance(value, str) and text_cells:
+        items: list[object] = list(re.split(separators, value))
+    elif isinstance(value, str) and single_ok:
+        items = [value]
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise ValueError(f"expected a list of strings, got {_type_name(value)}")
+    if not all(isinstance(item, str) for item in items):
+        raise ValueError("expected a list of strings")
+    return tuple(c for c in (clean_text(str(item)) for item in items) if c)
+
+
+def _present(fields: Mapping[str, object], *names: str) -> tuple[str, object] | None:
+    """Return the first of ``names`` that has a value (null and blank cells count as absent)."""
+    for name in names:
+        value = fields.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        return name, value
+    return None
+
+
+def paper_from_fields(
+    fields: Mapping[str, object], source: SourceRef, *, text_cells: bool = False
+) -> tuple[Paper | None, list[str]]:
+    """Build a :class:`Paper` from one JSON object or table row.
+
+    ``title`` and ``abstract`` (or ``summary``) are required non-empty strings; without them
+    there is no paper. A bad optional field (``id``, ``date``, ``authors``, ``author_count``,
+    ``url``, ``code_url``/``code_urls``, ``upvotes``) is dropped with a message and the paper
+    is kept, so one odd value never costs a whole record.
+
+    Args:
+        fields: field name → value (lower-case names).
+        source: where the record was read from.
+        text_cells: values are table cells (strings): counts are parsed from digits,
+            ``authors`` is ``;``-separated and ``code_url`` whitespace/``;``-separated.
+
+    Returns:
+        The paper (None when a required field is bad) and the problem messages.
+    """
+    problems: list[str] = []
+    required: dict[str, str] = {}
+    for name, aliases in (("title", ("title",)), ("abstract", ("abstract", "summary"))):
+        found = _present(fields, *aliases)
+        if found is None:
+            problems.append(f"missing or empty {name!r}")
+        elif not isinstance(found[1], str):
+            problems.append(f"{found[0]!r} must be a string, got {_type_name(found[1])}")
+        else:
+            required[name] = clean_text(found[1])
+    if len(required) < 2:
+        return None, problems
+
+    source_id: str | None = None
+    url: str | None = None
+    if (found := _present(fields, "id")) is not None:
+        name, value = found
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            source_id = clean_text(str(value))
+        else:
+            problems.append(f"ignored {name!r}: expected a string, got {_type_name(value)}")
+    if (found := _present(fields, "url")) is not None:
+        if isinstance(found[1], str):
+            url = found[1].strip()
+        else:
+            problems.append(f"ignored 'url': expected a string, got {_type_name(found[1])}")
+
+    date = None
+    if (found := _present(fields, "date")) is not None:
+        value = found[1]
+        try:
+            if isinstance(value, int) and not isinstance(value, bool):
+                date = make_date(value, None, None)
+            elif isinstance(value, str):
+                date = parse_iso_date(value)
+            else:
+                raise TypeError(f"expected an ISO 8601 string, got {_type_name(value)}")
+        except (TypeError, ValueError) as e:
+            problems.append(f"ignored 'date': {e}")
+
+    counts: dict[str, int] = {}
+    for name in ("author_count", "upvotes"):
+        if (found := _present(fields, name)) is not None:
+            try:
+                counts[name] = _as_count(found[1], text_cells=text_cells)
+            except ValueError as e:
+                problems.append(f"ignored {name!r}: {e}")
+
+    authors: tuple[str, ...] = ()
+    if (found := _present(fields, "authors")) is not None:
+        try:
+            authors = _as_str_list(
+                found[1], text_cells=text_cells, separators=r";", single_ok=False
+            )
+        except ValueError as e:
+            problems.append(f"ignored 'authors': {e}")
+
+    given_code: tuple[str, ...] = ()
+    if (found := _present(fields, "code_url", "code_urls")) is not None:
+        name, value = found
+        try:
+            raw = _as_str_list(value, text_cells=text_cells, separators=r"[\s;]+", single_ok=True)
+            given_code = tuple(u for u in map(clean_input_url, raw) if u)
+        except ValueError as e:
+            problems.append(f"ignored {name!r}: {e}")
+
+    author_count = counts.get("author_count", len(authors) if authors else None)
+    paper = Paper(
+        key=paper_key(required["title"]),
+        title=required["title"],
+        abstract=required["abstract"],
+        date=date,
+        authors=authors,
+        author_count=author_count,
+        upvotes=counts.get("upvotes"),
+        url=url,
+        code_urls=unique((*given_code, *find_code_urls(required["abstract"]))),
+        source_id=source_id,
+        sources=(source,),
+    )
+    return paper, problems

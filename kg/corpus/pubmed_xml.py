@@ -1,0 +1,135 @@
+"""Reader for PubMed ``efetch`` XML (``<PubmedArticleSet>``), including book articles.
+
+Per article (``PubmedArticle/MedlineCitation``): ``PMID``, ``Article/ArticleTitle``,
+``Article/Abstract/AbstractText`` (structured abstracts have several, with ``Label``s, joined as
+"LABEL: text ..."), ``AuthorList``, and the date: ``ArticleDate`` (electronic publication,
+always complete) when present, else the journal issue's ``PubDate`` (``Year``, ``Month`` as
+"Jan" or "01", ``Day``, or a free-form ``MedlineDate`` such as "2019 Jan-Feb").
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.corpus.code_urls import find_code_urls
+from kg.corpus.fields import make_date, month_number, parse_int
+from kg.corpus.models import InputProblem, Paper, PaperDate, SourceRef
+from kg.corpus.xmltools import child, children, iter_elements, text_of
+from kg.ids import paper_key
+
+_RECORDS = frozenset({"PubmedArticle", "PubmedBookArticle"})
+_MEDLINE_DATE = re.compile(
+    r"(?P<year>\d{4})(?:\s+(?P<month>[A-Za-z]{3,9}|\d{1,2})(?:\s+(?P<day>\d{1,2})\b)?)?"
+)
+_NO_LABEL = frozenset({"", "UNLABELLED", "UNASSIGNED"})
+
+
+def parse_pubmed_date(element: ET.Element | None) -> PaperDate | None:
+    """Parse an ``ArticleDate``/``PubDate``-like element; None when it holds no usable year.
+
+    >>> parse_pubmed_date(ET.fromstring("<D><MedlineDate>2019 Jan-Feb</MedlineDate></D>"))
+    PaperDate(year=2019, month=1, day=None)
+    >>> parse_pubmed_date(ET.fromstring("<D><Year>2023</Year><Month>Sep</Month><Day>5</Day></D>"))
+    PaperDate(year=2023, month=9, day=5)
+    """
+    if element is None:
+        return None
+    year = parse_int(text_of(child(element, "Year")))
+    month_text, day_text = text_of(child(element, "Month")), text_of(child(element, "Day"))
+    if year is None:
+        match = _MEDLINE_DATE.match(text_of(child(element, "MedlineDate")))
+        if match is None:
+            return None
+        year, month_text, day_text = int(match["year"]), match["month"] or "", match["day"] or ""
+    month = month_number(month_text) if month_text else None
+    day = parse_int(day_text) if month is not None else None
+    try:
+        return make_date(year, month, day)
+    except ValueError:
+        # An impossible day should not cost the year and month.
+        return make_date(year, month, None)
+
+
+def _author_name(author: ET.Element) -> str:
+    collective = text_of(child(author, "CollectiveName"))
+    if collective:
+        return collective
+    given = text_of(child(author, "ForeName")) or text_of(child(author, "Initials"))
+    return " ".join(p for p in (given, text_of(child(author, "LastName"))) if p)
+
+
+def _abstract(container: ET.Element | None) -> str:
+    parts = []
+    for section in children(container, "AbstractText") if container is not None else []:
+        text = text_of(section)
+        label = (section.get("Label") or "").strip()
+        if text:
+            parts.append(f"{label}: {text}" if label.upper() not in _NO_LABEL else text)
+    return " ".join(parts)
+
+
+def _record(number: int, element: ET.Element, label: str) -> Paper | InputProblem:
+    where = SourceRef(label, record=number)
+    dates: tuple[ET.Element | None, ...]
+    if element.tag.endswith("PubmedBookArticle"):
+        citation = child(element, "BookDocument")
+        article = citation
+        title = text_of(child(citation, "ArticleTitle")) or text_of(
+            child(citation, "Book", "BookTitle")
+        )
+        dates = (child(citation, "Book", "PubDate"),)
+    else:
+        citation = child(element, "MedlineCitation")
+        article = child(citation, "Article")
+        title = text_of(child(article, "ArticleTitle"))
+        dates = (
+            child(article, "ArticleDate"),
+            child(article, "Journal", "JournalIssue", "PubDate"),
+        )
+    pmid = text_of(child(citation, "PMID"))
+    abstract = _abstract(child(article, "Abstract"))
+    missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
+    if missing:
+        ident = f"PMID {pmid}" if pmid else f"article {number}"
+        return InputProblem(where, f"{ident} has no {' or '.join(missing)}")
+    author_list = child(article, "AuthorList")
+    authors = (
+        tuple(n for n in (_author_name(a) for a in children(author_list, "Author")) if n)
+        if author_list is not None
+        else ()
+    )
+    date = next((d for d in map(parse_pubmed_date, dates) if d is not None), None)
+    return Paper(
+        key=paper_key(title),
+        title=title,
+        abstract=abstract,
+        date=date,
+        authors=authors,
+        author_count=len(authors) if authors else None,
+        url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else None,
+        code_urls=find_code_urls(abstract),
+        source_id=f"PMID:{pmid}" if pmid else None,
+        sources=(where,),
+    )
+
+
+def read_pubmed_xml(path: Path, label: str | None = None) -> Iterator[Paper | InputProblem]:
+    """Read a PubMed efetch XML export.
+
+    Args:
+        path: the export (gzip allowed).
+        label: how problems and sources name the file (default ``str(path)``).
+
+    Yields:
+        A :class:`Paper` per article (``record`` = its position in the file), an
+        :class:`InputProblem` per article without title or abstract, and one for malformed XML.
+    """
+    name = label if label is not None else str(path)
+    for item in iter_elements(path, name, _RECORDS):
+        if isinstance(item, InputProblem):
+            yield item
+        else:
+            yield _record(*item, name)
