@@ -7,11 +7,15 @@ nothing already stored.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
+from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kg import __version__
 from kg.assemble.entities import RESOLVED_TYPES, describe, resolve_keys
 from kg.assemble.rdf import DEFAULT_LINK_THRESHOLD, description_quads, extraction_quads
 from kg.corpus import read_corpus
@@ -20,7 +24,7 @@ from kg.errors import InputError
 from kg.ids import BASE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_iri, normalize_key, paper_graph
 from kg.paths import data_dir, ontology_files
 from kg.statements import EntityLink, PaperExtraction
-from kg.store import KnowledgeStore, build_session
+from kg.store import KnowledgeStore, build_session, to_nquads
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -127,6 +131,36 @@ def _drop_orphan_entities(store: KnowledgeStore) -> None:
     store.remove_subjects([r["e"] or "" for r in rows], str(ENTITIES_GRAPH))
 
 
+def _record_build(store: KnowledgeStore, digests: dict[str, str], *, papers: int, quads: int) -> None:
+    """Record what the store holds and when it was built.
+
+    The build date changes only when the content does (or ``SOURCE_DATE_EPOCH`` says so), so
+    rebuilding the same input leaves byte-identical dumps.
+    """
+    content = hashlib.sha256()
+    for path in ontology_files():
+        content.update(hashlib.sha256(path.read_bytes()).digest())
+    for key in sorted(digests):
+        content.update(f"{key}:{digests[key]}\n".encode())
+    content.update(__version__.encode())
+    previous = store.build_info
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        built = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=timezone.utc)
+        built_text = built.isoformat(timespec="seconds")
+    elif previous.get("content_digest") == content.hexdigest() and previous.get("built"):
+        built_text = str(previous["built"])
+    else:
+        built_text = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    store.build_info = {
+        "built": built_text,
+        "content_digest": content.hexdigest(),
+        "medkg_version": __version__,
+        "papers": papers,
+        "quads": quads,
+        "paper_digests": digests,
+    }
+
+
 def extract_corpus(
     papers: Sequence[Paper],
     *,
@@ -185,14 +219,16 @@ def build(
         extractions = [_remap(x, mapping) for x in extractions]
 
         store.clear_graphs(str(paper_graph(p.key)) for p in corpus.papers)
-        lines = 0
-        batch: list[tuple] = []
+        digests: dict[str, str] = dict(store.build_info.get("paper_digests", {}))
+        batch: list[str] = []
         for paper, extraction in zip(corpus.papers, extractions, strict=True):
-            batch.extend(extraction_quads(paper, extraction, threshold=threshold))
+            lines = sorted(to_nquads(extraction_quads(paper, extraction, threshold=threshold)))
+            digests[paper.key] = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+            batch.extend(lines)
             if len(batch) > 200_000:
-                lines += store.load_quads(batch, bulk=was_empty)
+                store.load_nquads(batch, bulk=was_empty)
                 batch = []
-        lines += store.load_quads(batch, bulk=was_empty)
+        store.load_nquads(batch, bulk=was_empty)
 
         touched = sorted(
             {
@@ -211,6 +247,7 @@ def build(
         store.load_quads(description_quads(descriptions, vocabulary_keys=vocabulary))
         _drop_orphan_entities(store)
         quads = store.quad_count()
+        _record_build(store, digests, papers=len(digests), quads=quads)
 
     return BuildReport(
         store=store_path,
