@@ -186,6 +186,24 @@ def export(
 
 
 @app.command()
+def dump(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Release folder to write.")],
+    store: StoreOption = DEFAULT_STORE,
+    previous: Annotated[
+        Optional[Path], typer.Option("--previous", help="Earlier release folder, for the changelog.")
+    ] = None,
+) -> None:
+    """Write a release folder: gzipped Turtle and N-Quads, VoID/DCAT, checksums, changelog."""
+    from kg.dump import write_release
+
+    try:
+        summary = write_release(store, output, previous=previous)
+    except KGError as e:
+        raise _fail(e) from e
+    out.print(str(summary), highlight=False)
+
+
+@app.command()
 def stats(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

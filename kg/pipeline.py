@@ -24,7 +24,7 @@ from kg.errors import InputError
 from kg.ids import BASE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_iri, normalize_key, paper_graph
 from kg.paths import data_dir, ontology_files
 from kg.statements import EntityLink, PaperExtraction
-from kg.store import KnowledgeStore, build_session, to_nquads
+from kg.store import KnowledgeStore, build_session
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -222,7 +222,7 @@ def build(
         digests: dict[str, str] = dict(store.build_info.get("paper_digests", {}))
         batch: list[str] = []
         for paper, extraction in zip(corpus.papers, extractions, strict=True):
-            lines = sorted(to_nquads(extraction_quads(paper, extraction, threshold=threshold)))
+            lines = list(extraction_quads(paper, extraction, threshold=threshold))
             digests[paper.key] = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
             batch.extend(lines)
             if len(batch) > 200_000:
@@ -244,7 +244,7 @@ def build(
             parts = _split_entity_iri(iri)
             if parts and forms:
                 descriptions.append(describe(parts[0], parts[1], forms))
-        store.load_quads(description_quads(descriptions, vocabulary_keys=vocabulary))
+        store.load_nquads(description_quads(descriptions, vocabulary_keys=vocabulary))
         _drop_orphan_entities(store)
         quads = store.quad_count()
         _record_build(store, digests, papers=len(digests), quads=quads)

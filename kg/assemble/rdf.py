@@ -1,7 +1,8 @@
-"""Papers and statements → quads under the medkg ontology.
+"""Papers and statements → N-Quads lines under the medkg ontology.
 
 Every quad of a paper goes to that paper's named graph, so rebuilding a paper replaces exactly
-its graph; entity descriptions go to the entities graph (see ``kg.store``).
+its graph; entity descriptions go to the entities graph (see ``kg.store``). Quads are written
+as N-Quads text (``kg.assemble.nquads``), which the store bulk-loads.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import PurePath
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.assemble.entities import EntityDescription
+from kg.assemble.nquads import XSD, XSD_DECIMAL, XSD_INTEGER, boolean, iri, lit, quad, term_of, typed
 from kg.corpus.models import Paper, PaperDate
 from kg.ids import (
     ENTITIES_GRAPH,
@@ -28,7 +29,8 @@ from kg.ids import (
 from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
 from kg.vocab import ENTITY_CLASSES, LINK_PREDICATES, MKG, SCHEMA
 
-Quad = tuple[Node, Node, Node, Node | None]
+#: One N-Quads line.
+Quad = str
 
 #: Links whose confidence is below this are kept as mentions (``mkg:asserted false``) but not
 #: asserted as paper → entity triples. Calibrated on the dev set (see README, "Confidence").
@@ -38,18 +40,26 @@ DEFAULT_LINK_THRESHOLD = 0.5
 #: vocabularies of ``ontology/schemes``.
 EXTRACTED_SCHEME = URIRef("https://w3id.org/medkg/scheme/extracted")
 
-_DATE_TYPES = {
-    "date": XSD.date,
-    "gYearMonth": XSD.gYearMonth,
-    "gYear": XSD.gYear,
-    "gMonthDay": XSD.gMonthDay,
-}
+# ontology terms, serialised once
+_T = {name: term_of(getattr(MKG, name)) for name in (
+    "Paper", "Mention", "Result", "authorCount", "upvotes", "codeRepository", "sourceFile",
+    "paper", "entity", "supports", "section", "startOffset", "endOffset", "matchedText",
+    "sentence", "extractor", "confidence", "asserted", "reportsResult", "metric", "value",
+    "valueText", "isImprovement", "model", "dataset",
+)}
+_A = term_of(RDF.type)
+_TITLE, _ABSTRACT, _ISSUED = term_of(DCTERMS.title), term_of(DCTERMS.abstract), term_of(DCTERMS.issued)
+_CREATOR, _IDENTIFIER, _URL = term_of(DCTERMS.creator), term_of(DCTERMS.identifier), term_of(SCHEMA.url)
+_LABEL, _PREF, _ALT, _IN_SCHEME = term_of(RDFS.label), term_of(SKOS.prefLabel), term_of(SKOS.altLabel), term_of(SKOS.inScheme)
+_CONCEPT = term_of(SKOS.Concept)
+_ENTITIES = term_of(ENTITIES_GRAPH)
+_LINKS = {k: term_of(v) for k, v in LINK_PREDICATES.items()}
+_CLASSES = {k: term_of(v) for k, v in ENTITY_CLASSES.items()}
 
-
-def date_literal(date: PaperDate) -> Literal:
+def date_literal(date: PaperDate) -> str:
     """The XSD literal for a date: a date without a year stays an ``xsd:gMonthDay``.
 
-    >>> date_literal(PaperDate(None, 1, 12)).n3()
+    >>> date_literal(PaperDate(None, 1, 12))
     '"--01-12"^^<http://www.w3.org/2001/XMLSchema#gMonthDay>'
     """
     if date.year is None:
@@ -60,38 +70,48 @@ def date_literal(date: PaperDate) -> Literal:
         kind = "gYearMonth"
     else:
         kind = "date"
-    return Literal(date.isoformat(), datatype=_DATE_TYPES[kind])
+    return typed(date.isoformat(), XSD + kind)
 
 
-def _confidence(value: float) -> Literal:
+def _confidence(value: float) -> str:
     clipped = min(max(value, 0.0), 1.0)
-    return Literal(Decimal(f"{clipped:.3f}"), datatype=XSD.decimal)
+    return typed(f"{clipped:.3f}", XSD_DECIMAL)
+
+
+def _integer(value: int) -> str:
+    return typed(str(value), XSD_INTEGER)
+
+
+def _decimal_lexical(value: Decimal) -> str:
+    """Canonical-enough xsd:decimal lexical form (no exponent: "1E+2" is not a decimal)."""
+    text = format(value, "f")
+    return text if "." in text or text.lstrip("-").isdigit() else "0"
 
 
 def paper_quads(paper: Paper) -> Iterator[Quad]:
     """The paper's own description (title, abstract, date, counts, code links)."""
-    p = paper_iri(paper.key)
-    g = paper_graph(paper.key)
-    yield p, RDF.type, MKG.Paper, g
-    yield p, DCTERMS.title, Literal(paper.title), g
-    yield p, DCTERMS.abstract, Literal(paper.abstract), g
+    p = iri(paper_iri(paper.key))
+    g = iri(paper_graph(paper.key))
+    yield quad(p, _A, _T["Paper"], g)
+    yield quad(p, _TITLE, lit(paper.title), g)
+    yield quad(p, _ABSTRACT, lit(paper.abstract), g)
     if paper.date is not None:
-        yield p, DCTERMS.issued, date_literal(paper.date), g
+        yield quad(p, _ISSUED, date_literal(paper.date), g)
     if paper.author_count is not None:
-        yield p, MKG.authorCount, Literal(paper.author_count, datatype=XSD.integer), g
+        yield quad(p, _T["authorCount"], _integer(paper.author_count), g)
     if paper.upvotes is not None:
-        yield p, MKG.upvotes, Literal(paper.upvotes, datatype=XSD.integer), g
+        yield quad(p, _T["upvotes"], _integer(paper.upvotes), g)
     for name in paper.authors:
-        yield p, DCTERMS.creator, Literal(name), g
+        yield quad(p, _CREATOR, lit(name), g)
     if paper.source_id:
-        yield p, DCTERMS.identifier, Literal(paper.source_id), g
+        yield quad(p, _IDENTIFIER, lit(paper.source_id), g)
     if paper.url and (url := external_iri(paper.url)) is not None:
-        yield p, SCHEMA.url, url, g
+        yield quad(p, _URL, iri(url), g)
     for code in paper.code_urls:
         if (repo := external_iri(code)) is not None:
-            yield p, MKG.codeRepository, repo, g
+            yield quad(p, _T["codeRepository"], iri(repo), g)
     for name in sorted({PurePath(s.path).name for s in paper.sources}):
-        yield p, MKG.sourceFile, Literal(name), g
+        yield quad(p, _T["sourceFile"], lit(name), g)
 
 
 def _mention_quads(
@@ -102,51 +122,53 @@ def _mention_quads(
     *,
     asserted: bool,
 ) -> Iterator[Quad]:
-    g = paper_graph(paper_key)
-    m = mention_iri(paper_key, str(target), str(predicate), evidence.start, evidence.end, evidence.extractor)
-    yield m, RDF.type, MKG.Mention, g
-    yield m, MKG.paper, paper_iri(paper_key), g
-    yield m, MKG.entity, target, g
-    yield m, MKG.supports, predicate, g
-    yield m, MKG.section, Literal(evidence.section), g
-    yield m, MKG.startOffset, Literal(evidence.start, datatype=XSD.integer), g
-    yield m, MKG.endOffset, Literal(evidence.end, datatype=XSD.integer), g
-    yield m, MKG.matchedText, Literal(evidence.text), g
+    g = iri(paper_graph(paper_key))
+    m = iri(mention_iri(paper_key, target, predicate, evidence.start, evidence.end, evidence.extractor))
+    yield quad(m, _A, _T["Mention"], g)
+    yield quad(m, _T["paper"], iri(paper_iri(paper_key)), g)
+    yield quad(m, _T["entity"], iri(target), g)
+    yield quad(m, _T["supports"], iri(predicate), g)
+    yield quad(m, _T["section"], lit(evidence.section), g)
+    yield quad(m, _T["startOffset"], _integer(evidence.start), g)
+    yield quad(m, _T["endOffset"], _integer(evidence.end), g)
+    yield quad(m, _T["matchedText"], lit(evidence.text), g)
     if evidence.sentence:
-        yield m, MKG.sentence, Literal(evidence.sentence), g
-    yield m, MKG.extractor, Literal(evidence.extractor), g
-    yield m, MKG.confidence, _confidence(evidence.confidence), g
-    yield m, MKG.asserted, Literal(asserted), g
+        yield quad(m, _T["sentence"], lit(evidence.sentence), g)
+    yield quad(m, _T["extractor"], lit(evidence.extractor), g)
+    yield quad(m, _T["confidence"], _confidence(evidence.confidence), g)
+    yield quad(m, _T["asserted"], boolean(asserted), g)
 
 
 def link_quads(link: EntityLink, *, threshold: float = DEFAULT_LINK_THRESHOLD) -> Iterator[Quad]:
     """The paper → entity link (if confident enough) and one mention per piece of evidence."""
-    predicate = LINK_PREDICATES[(link.entity_type, link.role if link.entity_type in {"dataset", "model"} else "uses")]
+    role = link.role if link.entity_type in {"dataset", "model"} else "uses"
+    predicate = LINK_PREDICATES[(link.entity_type, role)]
     target = entity_iri(link.entity_type, link.key)
     asserted = link.confidence >= threshold
     if asserted:
-        yield paper_iri(link.paper_key), predicate, target, paper_graph(link.paper_key)
+        yield quad(iri(paper_iri(link.paper_key)), _LINKS[(link.entity_type, role)], iri(target), iri(paper_graph(link.paper_key)))
     for evidence in link.evidence:
         yield from _mention_quads(link.paper_key, target, predicate, evidence, asserted=asserted)
 
 
 def result_quads(result: ResultStatement) -> Iterator[Quad]:
     """A reported result, its ties to metric/model/dataset, and its evidence."""
-    g = paper_graph(result.paper_key)
+    g = iri(paper_graph(result.paper_key))
     ev = result.evidence
-    r = result_iri(result.paper_key, result.metric_key, result.value_text, ev.start)
-    yield paper_iri(result.paper_key), MKG.reportsResult, r, g
-    yield r, RDF.type, MKG.Result, g
-    yield r, MKG.metric, entity_iri("metric", result.metric_key), g
+    r_iri = result_iri(result.paper_key, result.metric_key, result.value_text, ev.start)
+    r = iri(r_iri)
+    yield quad(iri(paper_iri(result.paper_key)), _T["reportsResult"], r, g)
+    yield quad(r, _A, _T["Result"], g)
+    yield quad(r, _T["metric"], iri(entity_iri("metric", result.metric_key)), g)
     if result.value is not None:
-        yield r, MKG.value, Literal(result.value, datatype=XSD.decimal), g
-    yield r, MKG.valueText, Literal(result.value_text), g
-    yield r, MKG.isImprovement, Literal(result.is_improvement), g
+        yield quad(r, _T["value"], typed(_decimal_lexical(result.value), XSD_DECIMAL), g)
+    yield quad(r, _T["valueText"], lit(result.value_text), g)
+    yield quad(r, _T["isImprovement"], boolean(result.is_improvement), g)
     if result.model_key:
-        yield r, MKG.model, entity_iri("model", result.model_key), g
+        yield quad(r, _T["model"], iri(entity_iri("model", result.model_key)), g)
     if result.dataset_key:
-        yield r, MKG.dataset, entity_iri("dataset", result.dataset_key), g
-    yield from _mention_quads(result.paper_key, r, MKG.reportsResult, ev, asserted=True)
+        yield quad(r, _T["dataset"], iri(entity_iri("dataset", result.dataset_key)), g)
+    yield from _mention_quads(result.paper_key, r_iri, MKG.reportsResult, ev, asserted=True)
 
 
 def extraction_quads(
@@ -175,16 +197,17 @@ def description_quads(
         vocabulary_keys: entity type → keys of concepts in ``ontology/schemes`` (skipped:
             the ontology graph already describes them).
     """
-    g = ENTITIES_GRAPH
+    g = _ENTITIES
     for d in descriptions:
         if d.key in vocabulary_keys.get(d.entity_type, frozenset()):
             continue
-        e = entity_iri(d.entity_type, d.key)
-        yield e, RDF.type, ENTITY_CLASSES[d.entity_type], g
-        yield e, RDFS.label, Literal(d.label), g
-        if d.entity_type not in {"dataset", "model"}:
-            yield e, RDF.type, SKOS.Concept, g
-            yield e, SKOS.prefLabel, Literal(d.label, lang="en"), g
-            yield e, SKOS.inScheme, EXTRACTED_SCHEME, g
+        e = iri(entity_iri(d.entity_type, d.key))
+        concept = d.entity_type not in {"dataset", "model"}
+        yield quad(e, _A, _CLASSES[d.entity_type], g)
+        yield quad(e, _LABEL, lit(d.label), g)
+        if concept:
+            yield quad(e, _A, _CONCEPT, g)
+            yield quad(e, _PREF, lit(d.label, "en"), g)
+            yield quad(e, _IN_SCHEME, term_of(EXTRACTED_SCHEME), g)
         for alt in d.alt_labels:
-            yield e, SKOS.altLabel, Literal(alt, lang="en") if d.entity_type not in {"dataset", "model"} else Literal(alt), g
+            yield quad(e, _ALT, lit(alt, "en" if concept else None), g)

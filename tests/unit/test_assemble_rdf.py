@@ -32,10 +32,9 @@ def _ev(text: str, conf: float = 0.9, extractor: str = "rule") -> Evidence:
     return Evidence("abstract", start, start + len(text), text, ABSTRACT, extractor, conf)
 
 
-def _dataset(quads) -> Dataset:  # type: ignore[no-untyped-def]
+def _dataset(lines) -> Dataset:  # type: ignore[no-untyped-def]
     ds = Dataset(default_union=True)
-    for s, p, o, g in quads:
-        ds.add((s, p, o, g))
+    ds.parse(data="".join(lines), format="nquads")
     return ds
 
 
@@ -119,8 +118,8 @@ def test_assemble_descriptions_skip_vocabulary_concepts() -> None:
         EntityDescription("task", "cellcounting", "cell counting", ()),
     ]
     ds = _dataset(description_quads(descriptions, vocabulary_keys={"metric": frozenset({"auc"})}))
-    g = ds.graph(ENTITIES_GRAPH)
-    subjects = set(g.subjects())
+    assert {c for c in ds.graphs() if len(c)} == {ds.graph(ENTITIES_GRAPH)}
+    subjects = set(ds.subjects())
     assert entity_iri("dataset", "mimiccxr") in subjects
     assert entity_iri("task", "cellcounting") in subjects
     assert entity_iri("metric", "auc") not in subjects

@@ -1,0 +1,907 @@
+"""Modality, task and metric mentions mapped onto the SKOS vocabularies (issue 3, point 2).
+
+Factory ``kg_concepts``. Writes ``doc.spans["kg_concepts"]``: one span per mention, with
+``label_`` in {"modality", "task", "metric"}, ``kb_id_`` = the concept key
+(``kg.ids.normalize_key`` of its preferred label, or of the singular phrase for a phrase that
+is not in the vocabulary), ``span._.kg_confidence`` and ``span._.kg_extractor`` (the rule id).
+
+Sources, most to least confident:
+
+1. vocabulary labels (``ontology/schemes/*.ttl`` through :mod:`kg.nlp.vocabulary`), matched
+   with a :class:`~spacy.matcher.PhraseMatcher` on ``LOWER`` (or ``ORTH`` for short acronyms
+   such as "CT", "mAP"), with hyphen and plural variants generated from each label;
+2. ambiguous short forms ("US", "CT", "reports", "detection", ...) that pass the context gates
+   of ``patterns/concepts_gates.jsonl``;
+3. abbreviations defined in the text (scispaCy's ``abbreviation_detector``, when it ran
+   earlier: ``doc._.abbreviations``) whose long form is a concept label;
+4. compound rules of ``patterns/concepts_patterns.jsonl`` for tasks not in the vocabulary
+   ("acute infection detection", "the evidence selection task").
+
+Matching logic lives in module-level pure functions; the class only wires data to matchers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.ids import normalize_key
+from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
+from kg.nlp.vocabulary import Concept, Vocabulary, load_vocabulary
+
+SPAN_KEY = "kg_concepts"
+#: words that show a listed item is a clause, not a task name ("particularly in ...")
+LIST_ITEM_BREAKERS = frozenset({"in", "of", "on", "for", "with", "to", "by", "at", "from", "particularly", "especially", "total", "is", "are", "which", "that"})
+CONCEPT_TYPES: tuple[str, ...] = ("modality", "task", "metric")
+DEFAULT_PATTERNS_DIR = Path(__file__).resolve().parents[1] / "patterns"
+
+#: Confidence of each kind of evidence (calibrated on the dev set, see issue 3 point 6).
+DEFAULT_CONFIDENCE: dict[str, float] = {
+    "pref": 0.95,
+    "alt": 0.9,
+    "variant": 0.85,
+    "abbreviation": 0.85,
+    "gated": 0.75,
+    "compound_known": 0.8,
+    "pattern": 0.55,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# pure helpers
+# --------------------------------------------------------------------------------------------
+
+
+def pluralize(word: str) -> str:
+    """Return the regular English plural of ``word``.
+
+    >>> pluralize("radiograph"), pluralize("summary"), pluralize("mass"), pluralize("CXR")
+    ('radiographs', 'summaries', 'masses', 'CXRs')
+    """
+    low = word.lower()
+    if word.isupper() or any(c.isdigit() for c in word):
+        return word + "s"
+    if low.endswith(("s", "x", "ch", "sh", "z")):
+        return word + "es"
+    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def singularize(word: str) -> str:
+    """Return a regular singular of ``word`` (leaves non-plurals alone).
+
+    >>> singularize("reports"), singularize("summaries"), singularize("diagnosis"), singularize("analyses")
+    ('report', 'summary', 'diagnosis', 'analysis')
+    """
+    low = word.lower()
+    if len(low) <= 3 or low.endswith(("ss", "us", "is", "ics")):
+        return word
+    if low.endswith("yses"):
+        return word[:-2] + "is"
+    if low.endswith("ies"):
+        return word[:-3] + "y"
+    if low.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if low.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def is_case_sensitive(label: str) -> bool:
+    """Whether a label must match case-sensitively: it holds a short acronym ("CT", "mAP").
+
+    >>> [is_case_sensitive(x) for x in ("CT", "mAP", "X-ray", "ROUGE", "Dice", "PET/CT", "F1")]
+    [True, True, False, False, False, True, False]
+    """
+    for part in label.replace("/", " ").replace("-", " ").split():
+        letters = [c for c in part if c.isalpha()]
+        if 0 < len(letters) <= 4 and sum(c.isupper() for c in letters) >= 2:
+            return True
+    return False
+
+
+def label_variants(label: str) -> list[str]:
+    """Return the surface variants of a label that the matcher should also find.
+
+    Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), and the last word gets
+    its plural ("chest X-rays"); a multi-word plural label also gets its singular.
+
+    >>> label_variants("X-ray")
+    ['X-ray', 'X-rays', 'X ray', 'X rays', 'Xray', 'Xrays']
+    >>> label_variants("clinical notes")
+    ['clinical notes', 'clinical note']
+    """
+    base = [label]
+    if "-" in label:
+        base += [label.replace("-", " "), label.replace("-", "")]
+    out: list[str] = []
+    for form in base:
+        for variant in (form, _pluralize_last(form)):
+            if variant not in out:
+                out.append(variant)
+    words = label.split()
+    if len(words) > 1:
+        singular = " ".join([*words[:-1], singularize(words[-1])])
+        if singular not in out:
+            out.append(singular)
+    return out
+
+
+def _pluralize_last(text: str) -> str:
+    head, sep, last = text.rpartition(" ")
+    # words ending in "s" are plural already or singulars such as "analysis"
+    if not last or not last[-1].isalpha() or last.lower().endswith(("s", "ing")):
+        return text
+    return head + sep + pluralize(last)
+
+
+def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
+    """Return the concept key of a free phrase: generic leading modifiers dropped, head singular.
+
+    >>> phrase_key(["medical", "video", "generations"], frozenset({"medical"}))
+    'videogeneration'
+    """
+    kept = list(words)
+    while len(kept) > 1 and kept[0].lower() in generic:
+        kept = kept[1:]
+    kept[-1] = singularize(kept[-1])
+    return normalize_key(" ".join(kept))
+
+
+def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Resolve a gate field: a list of words, or "@name" of a shared word list (lower-cased).
+
+    >>> sorted(expand_wordlist("@x", {"x": frozenset({"a"})})), sorted(expand_wordlist(["B"], {}))
+    (['a'], ['b'])
+    """
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        if value.startswith("@"):
+            return wordlists[value[1:]]
+        return frozenset({value.lower()})
+    return frozenset(str(v).lower() for v in value)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Context conditions under which an ambiguous surface form is a concept mention.
+
+    Strong evidence (next/previous word, a defining abbreviation, a number after a metric)
+    accepts; then a blocking word rejects; then weak evidence (sentence or document words, a
+    neighbouring mention of the same type) accepts. A gate without any pass condition accepts
+    whatever is not blocked.
+    """
+
+    id: str
+    type: str
+    concept: str
+    surface: tuple[str, ...]
+    case_sensitive: bool = False
+    pass_next: frozenset[str] = frozenset()
+    pass_prev: frozenset[str] = frozenset()
+    pass_sentence: frozenset[str] = frozenset()
+    pass_doc: frozenset[str] = frozenset()
+    require_doc: frozenset[str] = frozenset()
+    block_next: frozenset[str] = frozenset()
+    block_prev: frozenset[str] = frozenset()
+    prev_must_be: frozenset[str] = frozenset()
+    near_type: str = ""
+    near_window: int = 0
+    pass_next_number: bool = False
+    block_next_number: bool = False
+    require_abbreviation: bool = False
+    drop_if_other_of_type: bool = False
+    require_next: frozenset[str] = frozenset()
+    require_prev: frozenset[str] = frozenset()
+
+    @property
+    def has_pass_condition(self) -> bool:
+        return bool(
+            self.pass_next
+            or self.pass_prev
+            or self.pass_sentence
+            or self.pass_doc
+            or self.near_type
+            or self.pass_next_number
+            or self.require_abbreviation
+        )
+
+
+def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[str]]) -> list[Gate]:
+    """Build :class:`Gate` objects from the rows of ``concepts_gates.jsonl``."""
+    gates = []
+    for row in rows:
+        if "id" not in row:
+            continue
+        gates.append(
+            Gate(
+                id=row["id"],
+                type=row["type"],
+                concept=row["concept"],
+                surface=tuple(row.get("surface", [])),
+                case_sensitive=bool(row.get("case_sensitive", False)),
+                pass_next=expand_wordlist(row.get("pass_next"), wordlists),
+                pass_prev=expand_wordlist(row.get("pass_prev"), wordlists),
+                pass_sentence=expand_wordlist(row.get("pass_sentence"), wordlists),
+                pass_doc=expand_wordlist(row.get("pass_doc"), wordlists),
+                require_doc=expand_wordlist(row.get("require_doc"), wordlists),
+                block_next=expand_wordlist(row.get("block_next"), wordlists),
+                block_prev=expand_wordlist(row.get("block_prev"), wordlists),
+                prev_must_be=expand_wordlist(row.get("prev_must_be"), wordlists),
+                near_type=row.get("near_type", ""),
+                near_window=int(row.get("near_window", 0)),
+                pass_next_number=bool(row.get("pass_next_number", False)),
+                block_next_number=bool(row.get("block_next_number", False)),
+                require_abbreviation=bool(row.get("require_abbreviation", False)),
+                drop_if_other_of_type=bool(row.get("drop_if_other_of_type", False)),
+                require_next=expand_wordlist(row.get("require_next"), wordlists),
+                require_prev=expand_wordlist(row.get("require_prev"), wordlists),
+            )
+        )
+    return gates
+
+
+def read_wordlists(rows: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """Collect the ``{"wordlist": name, "words": [...]}`` rows of pattern files."""
+    return {r["wordlist"]: frozenset(w.lower() for w in r["words"]) for r in rows if "wordlist" in r}
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token (start, end) of every sentence, read from the SENT_START array (fast: no Token
+    objects); the whole doc when no sentence boundaries are set.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("sentencizer")
+    >>> sentence_bounds(nlp("It works. We test."))
+    [(0, 3), (3, 6)]
+    """
+    if not len(doc):
+        return []
+    # doc.has_annotation("SENT_START") walks every Token in Python; the array does not
+    starts = [int(i) for i in numpy.flatnonzero(doc.to_array("SENT_START") == 1)]
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    return list(zip(starts, [*starts[1:], len(doc)]))
+
+
+def sentence_of(bounds: Sequence[tuple[int, int]], i: int) -> tuple[int, int]:
+    """The (start, end) of the sentence holding token ``i``."""
+    for start, end in bounds:
+        if start <= i < end:
+            return start, end
+    return 0, 0
+
+
+def doc_words(text: str) -> frozenset[str]:
+    """Lower-cased words of a document's text (hyphenated words kept whole).
+
+    >>> sorted(doc_words("Chest X-ray images"))
+    ['chest', 'images', 'x-ray']
+    """
+    return frozenset(re.findall(r"[\w&@'/.-]*\w|[\w&]", text.lower()))
+
+
+def _is_number(token: Token | None) -> bool:
+    if token is None:
+        return False
+    text = token.text.lstrip("(").rstrip("%").rstrip("\\")
+    return token.like_num or text.replace(".", "", 1).isdigit()
+
+
+def _neighbour(doc: Doc, i: int) -> Token | None:
+    return doc[i] if 0 <= i < len(doc) else None
+
+
+def gate_accepts(
+    gate: Gate,
+    span: Span,
+    *,
+    doc_words: frozenset[str],
+    near_starts: Sequence[int],
+    abbreviation_concept: str | None,
+    sentence: tuple[int, int] | None = None,
+) -> bool:
+    """Decide whether ``span`` (a gated surface form) is a mention of ``gate.concept``.
+
+    Args:
+        gate: the gate of the surface form.
+        span: the matched span.
+        doc_words: lower-cased words of the whole document.
+        near_starts: token offsets of other mentions of ``gate.near_type`` in the document.
+        abbreviation_concept: the concept key that the text defines this short form as
+            ("" when it defines it as something else, None when it does not define it).
+        sentence: token bounds of the span's sentence (computed when not given).
+
+    Returns:
+        True when the context licenses the reading.
+    """
+    if abbreviation_concept is not None:
+        return abbreviation_concept == gate.concept
+    doc = span.doc
+    number_follows = _is_number(_neighbour(doc, span.end)) or (
+        _neighbour(doc, span.end) is not None
+        and doc[span.end].lower_ in {"of", "=", ":", "was", "is", "reached"}
+        and _is_number(_neighbour(doc, span.end + 1))
+    )
+    if gate.require_abbreviation:
+        return gate.pass_next_number and number_follows
+    nxt = _neighbour(doc, span.end)
+    prev = _neighbour(doc, span.start - 1)
+    nxt_l = nxt.lower_ if nxt is not None else ""
+    prev_l = prev.lower_ if prev is not None else ""
+    if gate.block_next_number and _is_number(nxt):
+        return False
+    if gate.require_next and nxt_l not in gate.require_next:
+        return False
+    if gate.require_prev and prev_l not in gate.require_prev:
+        return False
+    if gate.prev_must_be and prev is not None and prev_l not in gate.prev_must_be and (prev.is_alpha or "-" in prev.text):
+        return False
+    if gate.require_doc and not (gate.require_doc & doc_words):
+        return False
+    if gate.pass_next_number and number_follows:
+        return True
+    if nxt_l in gate.pass_next or prev_l in gate.pass_prev:
+        return True
+    if nxt_l in gate.block_next or prev_l in gate.block_prev:
+        return False
+    if gate.near_type and any(abs(s - span.start) <= gate.near_window and s != span.start for s in near_starts):
+        return True
+    if gate.pass_sentence:
+        start, end = sentence if sentence is not None else sentence_of(sentence_bounds(doc), span.start)
+        if any(doc[i].lower_ in gate.pass_sentence for i in range(start, end)):
+            return True
+    if gate.pass_doc and gate.pass_doc & doc_words:
+        return True
+    return not gate.has_pass_condition
+
+
+def extend_left(
+    doc: Doc,
+    head: int,
+    *,
+    stop: frozenset[str],
+    max_words: int,
+    stop_suffixes: tuple[str, ...] = (),
+    keep: frozenset[str] = frozenset(),
+) -> int:
+    """Return the start of the compound ending at token ``head`` ("acute infection detection").
+
+    Walks left over modifier words (alphabetic, not in ``stop``; hyphenated words such as
+    "part-of-speech" count as one), stopping at a sentence start that is not title case,
+    punctuation, a word with a stop suffix (adverbs "-ly", participles "-ed"/"-ing", adjectives
+    "-able"/"-ive": "competitive off-topic detection" keeps "off-topic detection"; words in
+    ``keep`` are exempt), or after ``max_words`` words. Modifiers must be lower case unless
+    the head is title case (titles).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("we study acute infection detection here")
+    >>> extend_left(d, 4, stop=frozenset({"study"}), max_words=3)
+    2
+    """
+    title = doc[head].is_title
+    start = head
+    words = 0
+    j = head - 1
+    while j >= 0 and words < max_words:
+        tok = doc[j]
+        if tok.text == "-" and j - 1 >= 0 and not doc[j - 1].whitespace_ and not tok.whitespace_ and doc[j - 1].is_alpha:
+            j -= 1
+            continue
+        if tok.text in {"'s", "’s"}:
+            break
+        if not tok.is_alpha or tok.lower_ in stop or len(tok) < 2:
+            break
+        if tok.lower_ not in keep and tok.lower_.endswith(stop_suffixes):
+            break
+        if not (tok.is_lower or (title and tok.is_title)):
+            break
+        if tok.is_sent_start and j != head and not title and not tok.is_lower:
+            break
+        start = j
+        words += 1
+        j -= 1
+    return start
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """One candidate mention before overlap resolution."""
+
+    start: int
+    end: int
+    type: str
+    key: str
+    confidence: float
+    rule: str
+
+
+def resolve_overlaps(matches: Iterable[ConceptMatch]) -> list[ConceptMatch]:
+    """Keep, per type, the longest (then most confident) of overlapping matches.
+
+    >>> a = ConceptMatch(0, 2, "task", "x", 0.9, "r"); b = ConceptMatch(1, 2, "task", "y", 0.9, "r")
+    >>> [m.key for m in resolve_overlaps([a, b])]
+    ['x']
+    """
+    kept: list[ConceptMatch] = []
+    taken: dict[str, set[int]] = {}
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), -m.confidence, m.start)):
+        used = taken.setdefault(m.type, set())
+        if any(i in used for i in range(m.start, m.end)):
+            continue
+        used.update(range(m.start, m.end))
+        kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.type))
+
+
+# --------------------------------------------------------------------------------------------
+# the component
+# --------------------------------------------------------------------------------------------
+
+
+@Language.factory(
+    "kg_concepts",
+    default_config={"schemes_dir": None, "patterns_dir": None, "use_abbreviations": True},
+    assigns=["doc.spans"],
+)
+def make_concepts(
+    nlp: Language,
+    name: str,
+    schemes_dir: str | None,
+    patterns_dir: str | None,
+    use_abbreviations: bool,
+) -> "ConceptRecognizer":
+    """Create the ``kg_concepts`` component (see :class:`ConceptRecognizer`)."""
+    return ConceptRecognizer(
+        nlp,
+        name,
+        vocabulary=load_vocabulary(schemes_dir),
+        patterns_dir=Path(patterns_dir) if patterns_dir else DEFAULT_PATTERNS_DIR,
+        use_abbreviations=use_abbreviations,
+    )
+
+
+class ConceptRecognizer:
+    """Find modality, task and metric mentions; write ``doc.spans["kg_concepts"]``.
+
+    Sets on each span: ``label_`` (type), ``kb_id_`` (concept key), ``._.kg_confidence``,
+    ``._.kg_extractor`` (rule id: ``vocab:pref``, ``vocab:alt``, ``gate:<id>``,
+    ``abbreviation``, ``pattern:<id>``). Reads ``doc._.abbreviations`` when present.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kg_concepts",
+        *,
+        vocabulary: Vocabulary,
+        patterns_dir: Path = DEFAULT_PATTERNS_DIR,
+        use_abbreviations: bool = True,
+        confidence: dict[str, float] | None = None,
+    ) -> None:
+        self.name = name
+        self.vocabulary = vocabulary
+        self.use_abbreviations = use_abbreviations
+        self.confidence = dict(DEFAULT_CONFIDENCE if confidence is None else confidence)
+        rows = list(srsly.read_jsonl(patterns_dir / "concepts_wordlists.jsonl"))
+        pattern_rows = list(srsly.read_jsonl(patterns_dir / "concepts_patterns.jsonl"))
+        self.wordlists = read_wordlists(rows + pattern_rows)
+        self.gates = read_gates(srsly.read_jsonl(patterns_dir / "concepts_gates.jsonl"), self.wordlists)
+        self.rules = [r for r in pattern_rows if "id" in r]
+        self.generic = self.wordlists.get("generic_modifiers", frozenset())
+        self.not_modifier = self.wordlists.get("not_modifier", frozenset())
+        self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
+        self._gate_by_id = {g.id: g for g in self.gates}
+        self._ancestors = {
+            (c.type, c.key): vocabulary.ancestors(c.type, c.key) for c in vocabulary.concepts if c.broader
+        }
+        self._build_matchers(nlp)
+
+    # -- wiring -------------------------------------------------------------------------------
+
+    def _build_matchers(self, nlp: Language) -> None:
+        gated_surfaces = {s.lower() for g in self.gates for s in g.surface}
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        #: match id string -> (type, key, kind)
+        self._entries: dict[str, tuple[str, str, str]] = {}
+        lower: dict[str, list[str]] = {}
+        orth: dict[str, list[str]] = {}
+        for concept in self.vocabulary.concepts:
+            if concept.type not in CONCEPT_TYPES:
+                continue
+            for label, kind in self._labelled(concept):
+                sensitive = is_case_sensitive(label)
+                variants = label_variants(label)
+                if sensitive:  # a case-sensitive label may open a sentence ("Brain MRI ...")
+                    variants += [v[:1].upper() + v[1:] for v in variants if v[:1].islower()]
+                for i, variant in enumerate(variants):
+                    if variant.lower() in gated_surfaces:
+                        continue
+                    entry = f"{concept.type}|{concept.key}|{kind if i == 0 else 'variant'}"
+                    target = orth if sensitive else lower
+                    target.setdefault(entry, []).append(variant)
+        for target, matcher in ((lower, self._lower), (orth, self._orth)):
+            for entry, texts in target.items():
+                matcher.add(entry, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+        self._gate_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._gate_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for gate in self.gates:
+            if not gate.surface:
+                continue
+            matcher = self._gate_orth if gate.case_sensitive else self._gate_lower
+            matcher.add(gate.id, list(nlp.tokenizer.pipe(gate.surface)))
+        self._token_rules = Matcher(nlp.vocab)
+        for rule in self.rules:
+            if "token_regex" in rule:
+                self._token_rules.add(rule["id"], [[{"TEXT": {"REGEX": rule["token_regex"]}}]])
+        self._list_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._openers: dict[str, list[list[str]]] = {}
+        for rule in self.rules:
+            if rule.get("list_cues"):
+                self._list_cues.add(rule["id"], list(nlp.tokenizer.pipe(rule["list_cues"])))
+                self._openers[rule["id"]] = sorted(
+                    (o.lower().split() for o in rule.get("openers", [])), key=len, reverse=True
+                )
+        self._heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for rule in self.rules:
+            heads = list(rule.get("heads", [])) + list(rule.get("cue_after", []))
+            if heads:
+                self._heads.add(rule["id"], list(nlp.tokenizer.pipe(heads)))
+
+    @staticmethod
+    def _labelled(concept: Concept) -> Iterable[tuple[str, str]]:
+        yield concept.pref_label, "pref"
+        for label in concept.alt_labels:
+            yield label, "alt"
+        for label in concept.hidden_labels:
+            yield label, "variant"
+
+    # -- running ------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.vocabulary_matches(doc)
+        abbreviations = self.abbreviation_map(doc)
+        matches += self.abbreviation_matches(doc, abbreviations)
+        text = doc.text  # the property joins every token: compute it once
+        matches += self.gated_matches(doc, matches, abbreviations, text)
+        matches += self.compound_matches(doc)
+        matches += self.token_rule_matches(doc, text)
+        matches += self.task_list_matches(doc)
+        matches = self.drop_defined_otherwise(doc, matches, abbreviations)
+        matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
+        resolved = resolve_overlaps(matches)
+        resolved = self.apply_doc_rules(resolved)
+        resolved = roll_up_to_specific(resolved, self._ancestors)
+        spans = []
+        for m in resolved:
+            span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)
+            span._.kg_confidence = m.confidence
+            span._.kg_extractor = m.rule
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    def vocabulary_matches(self, doc: Doc) -> list[ConceptMatch]:
+        """Vocabulary labels and their variants (not the gated short forms)."""
+        out = []
+        for matcher in (self._lower, self._orth):
+            for match_id, start, end in matcher(doc):
+                etype, key, kind = doc.vocab.strings[match_id].split("|")
+                out.append(ConceptMatch(start, end, etype, key, self.confidence[kind], f"vocab:{kind}"))
+        return out
+
+    def abbreviation_map(self, doc: Doc) -> dict[str, tuple[str, str] | None]:
+        """Short form text -> (type, concept key) its long form names, or None if it names none."""
+        if not self.use_abbreviations or not Doc.has_extension("abbreviations"):
+            return {}
+        result: dict[str, tuple[str, str] | None] = {}
+        for short in doc._.abbreviations or []:
+            long_form = getattr(short._, "long_form", None)
+            if long_form is None:
+                continue
+            result[short.text] = self.lookup(long_form.text)
+        return result
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """Return (type, key) of the concept a phrase names, trying its singular form too."""
+        words = text.split()
+        candidates = [text]
+        if words:
+            candidates.append(" ".join([*words[:-1], singularize(words[-1])]))
+        for candidate in candidates:
+            norm = normalize_key(candidate)
+            for etype in CONCEPT_TYPES:
+                key = self._labels[etype].get(norm)
+                if key:
+                    return etype, key
+        return None
+
+    def abbreviation_matches(self, doc: Doc, abbreviations: dict[str, tuple[str, str] | None]) -> list[ConceptMatch]:
+        """Every occurrence of a short form whose defining long form is a concept label."""
+        out = []
+        wanted = {short: target for short, target in abbreviations.items() if target is not None}
+        if not wanted:
+            return out
+        for tok in doc:
+            for short, target in wanted.items():
+                text = tok.text
+                if text == short or text == short + "s":
+                    out.append(ConceptMatch(tok.i, tok.i + 1, target[0], target[1], self.confidence["abbreviation"], "abbreviation"))
+        return out
+
+    def gated_matches(
+        self,
+        doc: Doc,
+        found: Sequence[ConceptMatch],
+        abbreviations: dict[str, tuple[str, str] | None],
+        text: str,
+    ) -> list[ConceptMatch]:
+        """Ambiguous surface forms that their context gate accepts."""
+        raw = list(self._gate_lower(doc)) + list(self._gate_orth(doc))
+        if not raw:
+            return []
+        words = doc_words(text)
+        bounds = sentence_bounds(doc)
+        starts_by_type: dict[str, list[int]] = {}
+        for m in found:
+            starts_by_type.setdefault(m.type, []).append(m.start)
+        for match_id, start, _end in raw:
+            gate = self._gate_by_id[doc.vocab.strings[match_id]]
+            starts_by_type.setdefault(gate.type, []).append(start)
+        out = []
+        for match_id, start, end in raw:
+            gate = self._gate_by_id[doc.vocab.strings[match_id]]
+            span = doc[start:end]
+            abbreviation_concept: str | None = None
+            if span.text in abbreviations:
+                target = abbreviations[span.text]
+                abbreviation_concept = target[1] if target is not None and target[0] == gate.type else ""
+            if gate_accepts(
+                gate,
+                span,
+                doc_words=words,
+                near_starts=starts_by_type.get(gate.near_type, []),
+                abbreviation_concept=abbreviation_concept,
+                sentence=sentence_of(bounds, start),
+            ):
+                out.append(ConceptMatch(start, end, gate.type, gate.concept, self.confidence["gated"], f"gate:{gate.id}"))
+        return out
+
+    def compound_matches(self, doc: Doc) -> list[ConceptMatch]:
+        """Task compounds ("<modifiers> <head>") and phrases named as tasks ("X task")."""
+        out = []
+        for match_id, start, end in self._heads(doc):
+            rule_id = doc.vocab.strings[match_id]
+            rule = next(r for r in self.rules if r["id"] == rule_id)
+            if "cue_after" in rule and doc[start:end].text.lower() in {c.lower() for c in rule["cue_after"]}:
+                m = self._named_task(doc, rule, start)
+            else:
+                m = self._compound(doc, rule, start, end)
+            if m is not None:
+                out.append(m)
+        return out
+
+    def task_list_matches(self, doc: Doc) -> list[ConceptMatch]:
+        """Items listed right after "tasks" ("three tasks: A, B, and C", "tasks such as A and B")."""
+        out: list[ConceptMatch] = []
+        bounds: list[tuple[int, int]] | None = None
+        for match_id, start, _end in self._list_cues(doc):
+            rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
+            i = start + 1
+            for opener in self._openers[rule["id"]]:
+                if [t.lower_ for t in doc[i : i + len(opener)]] == opener:
+                    i += len(opener)
+                    break
+            else:
+                continue
+            if bounds is None:
+                bounds = sentence_bounds(doc)
+            out.extend(self._list_items(doc, rule, i, sentence_of(bounds, start)[1]))
+        return out
+
+    def _list_items(self, doc: Doc, rule: dict[str, Any], i: int, end_of_sent: int) -> list[ConceptMatch]:
+        out: list[ConceptMatch] = []
+        start = i
+        max_tokens = int(rule.get("max_item_tokens", 5))
+        items: list[tuple[int, int]] = []
+        j = i
+        while j <= end_of_sent and len(items) < int(rule.get("max_items", 8)):
+            tok = doc[j] if j < end_of_sent else None
+            if tok is None or tok.text in {",", ";", ")", "and", "or", "."}:
+                if j > start:
+                    items.append((start, j))
+                if tok is None or tok.text in {")", "."}:
+                    break
+                start = j + 1
+            j += 1
+        for a, b in items:
+            while a < b and doc[a].lower_ in {"and", "or", "the", "a", "an", "("}:
+                a += 1
+            if b - a < 1 or b - a > max_tokens:
+                return []  # not a list of short task names: give up on the whole list
+            words = [t.text for t in doc[a:b]]
+            if not all(t.is_alpha or t.text in {"-", "&"} for t in doc[a:b]):
+                continue
+            if any(t.lower_ in LIST_ITEM_BREAKERS for t in doc[a:b]):
+                continue
+            if doc[a:b].text[:1].isupper() and not doc[a].is_sent_start:
+                continue
+            if doc[b - 1].lower_ in self.not_modifier:
+                continue
+            found = self.lookup(doc[a:b].text)
+            if found and found[0] != rule["type"]:
+                continue
+            key = found[1] if found else phrase_key(words, self.generic)
+            out.append(ConceptMatch(a, b, rule["type"], key, float(rule.get("confidence", 0.6)), f"pattern:{rule['id']}"))
+        return out
+
+    def token_rule_matches(self, doc: Doc, text: str) -> list[ConceptMatch]:
+        """One-token metrics at a cut-off ("nDCG@10", "R@5") mapped by their prefix."""
+        out: list[ConceptMatch] = []
+        if "@" not in text:  # the only token rules are "<metric>@k"; skip the slow REGEX matcher
+            return out
+        for match_id, start, end in self._token_rules(doc):
+            rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
+            prefix = doc[start].text.split("@", 1)[0].lower()
+            key = rule.get("prefix_concepts", {}).get(prefix)
+            if key:
+                out.append(ConceptMatch(start, end, rule["type"], key, float(rule.get("confidence", 0.85)), f"pattern:{rule['id']}"))
+        return out
+
+    def _compound(self, doc: Doc, rule: dict[str, Any], start: int, end: int) -> ConceptMatch | None:
+        head = end - 1
+        first = extend_left(
+            doc,
+            head,
+            stop=self.not_modifier,
+            max_words=int(rule.get("max_modifiers", 3)),
+            stop_suffixes=tuple(rule.get("stop_suffixes", ())),
+            keep=frozenset(rule.get("keep_suffix_words", ())),
+        )
+        if first == head:
+            return None
+        words = [t.text for t in doc[first : end]]
+        # the longest suffix that is a vocabulary label decides the concept ("temporal relation
+        # extraction" -> relation extraction); single-word suffixes only for absorbing heads.
+        for i in range(first, head):
+            found = self.lookup(doc[i:end].text)
+            if found and found[0] == rule["type"]:
+                if all(t.lower_ in self.generic for t in doc[first:i]) or i < head:
+                    return ConceptMatch(first, end, rule["type"], found[1], self.confidence["compound_known"], f"pattern:{rule['id']}")
+        head_l = doc[head].lower_
+        absorb = rule.get("absorb_heads", {})
+        if head_l in absorb:
+            return ConceptMatch(first, end, rule["type"], absorb[head_l], self.confidence["compound_known"], f"pattern:{rule['id']}")
+        if head_l in set(rule.get("task_heads_strict", [])):
+            nxt = _neighbour(doc, end)
+            if nxt is None or nxt.lower_ not in {"task", "tasks"}:
+                return None
+        content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
+        if not content:
+            return None
+        return ConceptMatch(
+            first, end, rule["type"], phrase_key(words, self.generic), self.confidence["pattern"], f"pattern:{rule['id']}"
+        )
+
+    def _named_task(self, doc: Doc, rule: dict[str, Any], cue: int) -> ConceptMatch | None:
+        if cue == 0:
+            return None
+        end = cue
+        last = doc[end - 1]
+        if last.lower_ in self.not_modifier or not last.is_alpha or not last.is_lower:
+            return None
+        if not last.lower_.endswith(tuple(rule.get("nominal_suffixes", ()))):
+            return None
+        first = extend_left(doc, end - 1, stop=self.not_modifier, max_words=int(rule.get("max_modifiers", 4)) - 1)
+        forbidden = expand_wordlist(rule.get("single_word_forbidden"), self.wordlists)
+        if first == end - 1 and last.lower_ in forbidden:
+            return None
+        words = [t.text for t in doc[first:end]]
+        found = self.lookup(doc[first:end].text)
+        if found and found[0] == rule["type"]:
+            return ConceptMatch(first, end, rule["type"], found[1], self.confidence["compound_known"], f"pattern:{rule['id']}")
+        content = [t for t in doc[first:end] if t.lower_ not in self.generic and t.text != "-"]
+        if not content:
+            return None
+        return ConceptMatch(
+            first, end, rule["type"], phrase_key(words, self.generic), self.confidence["pattern"], f"pattern:{rule['id']}"
+        )
+
+    def drop_defined_otherwise(
+        self, doc: Doc, matches: list[ConceptMatch], abbreviations: dict[str, tuple[str, str] | None]
+    ) -> list[ConceptMatch]:
+        """Drop matches built on a short form that the text defines as something else
+        ("clinical trials (CT)" ... "CT images" is then not computed tomography)."""
+        if not abbreviations:
+            return matches
+        out = []
+        for m in matches:
+            if m.rule != "abbreviation":
+                defined = [abbreviations[t.text] for t in doc[m.start : m.end] if t.text in abbreviations]
+                if any(target is None or target != (m.type, m.key) for target in defined):
+                    continue
+            out.append(m)
+        return out
+
+    def apply_doc_rules(self, matches: list[ConceptMatch]) -> list[ConceptMatch]:
+        """Document-level rules of the gates file (e.g. "3D volume" only without another modality)."""
+        drop = {(g.type, g.concept) for g in self.gates if g.drop_if_other_of_type}
+        if not drop:
+            return matches
+        present: dict[str, set[str]] = {}
+        for m in matches:
+            present.setdefault(m.type, set()).add(m.key)
+        return [
+            m
+            for m in matches
+            if (m.type, m.key) not in drop or not (present.get(m.type, set()) - {m.key})
+        ]
+
+
+def glued_to_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a match is part of a hyphenated name or compound ("MIMIC-CXR", "part-of-speech",
+    "CXR-LLaVA"), where it does not denote the concept. "CT-based" and "MR-to-CT" stay.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("MIMIC-CXR and CT-based models and CXR-LLaVA")
+    >>> glued_to_name(d, 2, 3), glued_to_name(d, 4, 5), glued_to_name(d, 9, 10)
+    (True, False, True)
+    """
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        before = doc[start - 2]
+        if before.is_alpha or any(c.isdigit() for c in before.text):
+            # "MR-to-CT" / "CT-to-MR": a conversion between two modalities keeps both
+            if before.lower_ not in {"to", "and", "or", "vs", "non", "pre", "post", "multi", "cross"}:
+                return True
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        after = doc[end + 1]
+        if after.text[:1].isupper() or after.text[:1].isdigit():
+            return True
+    return False
+
+
+def roll_up_to_specific(
+    matches: list[ConceptMatch], ancestors: dict[tuple[str, str], frozenset[str]]
+) -> list[ConceptMatch]:
+    """Relabel mentions of a concept whose only mentioned descendant is one narrower concept.
+
+    A paper that says "chest X-rays" and later "X-rays" uses one modality, the chest X-ray
+    (GUIDELINES treats "chest X-ray" as an alias of "X-ray"); linking it to the narrower
+    concept keeps ``skos:broader*`` queries for X-ray working. With two mentioned
+    descendants (chest X-ray and mammography) the broader mention stays as it is.
+
+    Args:
+        matches: the document's resolved matches.
+        ancestors: (type, key) -> keys of all broader concepts (``Vocabulary.ancestors``).
+    """
+    keys_by_type: dict[str, set[str]] = {}
+    for m in matches:
+        keys_by_type.setdefault(m.type, set()).add(m.key)
+    replace: dict[tuple[str, str], str] = {}
+    for etype, keys in keys_by_type.items():
+        for key in keys:
+            below = [k for k in keys if k != key and key in ancestors.get((etype, k), ())]
+            # keep only the most specific of the mentioned descendants
+            leaves = [k for k in below if not any(k in ancestors.get((etype, o), ()) for o in below if o != k)]
+            if len(leaves) == 1:
+                replace[(etype, key)] = leaves[0]
+    if not replace:
+        return matches
+    return [
+        ConceptMatch(m.start, m.end, m.type, replace[(m.type, m.key)], m.confidence, m.rule + "+rollup")
+        if (m.type, m.key) in replace
+        else m
+        for m in matches
+    ]

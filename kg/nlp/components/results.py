@@ -1,0 +1,407 @@
+"""Numeric results stated in an abstract (issue 3, point 4).
+
+Factory ``kg_results``. Writes ``doc._.kg_results``: a list of :class:`ResultMatch`, one per
+value that a metric mention of ``doc.spans["kg_concepts"]`` in the same sentence scores
+("a Dice of 0.91 on BraTS", "87.9% accuracy", "precision, recall and F1 of 98.4, 97.0 and
+97.7, respectively"). Values reported as changes ("+12.61", "by 8%", "improves ... by 3.2
+points") are kept with ``is_improvement=True``. Numbers that are not scores (sizes, counts,
+years, p-values, confidence intervals, "5-shot") are skipped.
+
+The model and dataset of a result come from ``doc.spans["kg_models"]`` and
+``doc.spans["kg_datasets"]`` (their ``kb_id_``) in the same sentence, when the text ties them:
+a model named before the value ("X achieves ... 0.93", "GPT-4o (0.866)") and a dataset
+introduced by "on/in/from/across" after it ("... of 0.91 on BraTS") or before it when the
+sentence names a single dataset ("On BraTS, X reaches a Dice of 0.91").
+
+The cue words are data (``patterns/results.jsonl``); the functions below are pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
+from kg.nlp.components.concepts import sentence_bounds
+
+DEFAULT_PATTERNS_PATH = Path(__file__).resolve().parents[1] / "patterns" / "results.jsonl"
+CONCEPT_KEY = "kg_concepts"
+MODEL_KEY = "kg_models"
+DATASET_KEY = "kg_datasets"
+
+# a number, optionally signed ("+12.61", "plus6.43"), with a unit ("%", "\%", "percent",
+# "points") and a spread ("0.94 +/- 0.02", "± 0.1").
+VALUE_RE = re.compile(
+    r"(?<![\w.@/^-])(?P<sign>\+|plus\s?)?(?P<num>\d+(?:\.\d+)?)"
+    r"(?P<unit>\s?(?:\\?%|percent\b|pp\b|percentage points?\b|points?\b))?"
+    r"(?P<spread>\s?(?:\+/-|±|\+-|\\pm)\s?\d+(?:\.\d+)?(?:\s?\\?%)?)?"
+    r"(?![\w@]|\.\d)"
+)
+
+
+@dataclass(frozen=True)
+class ResultMatch:
+    """One numeric result found in a document.
+
+    Args:
+        start: character offset where the value starts.
+        end: character offset where the value ends.
+        value_text: the value as written ("78.22%", "0.94 +/- 0.02").
+        value: the number as a Decimal (``Decimal("78.22")``), or None if unparsable.
+        is_improvement: True for a change ("+12.61", "by 8%"), False for an absolute score.
+        metric_key: ``kb_id_`` of the metric span the value belongs to.
+        metric_start: character offset of that metric span.
+        metric_end: end character offset of that metric span.
+        model_key: ``kb_id_`` of the model the text ties the value to, or None.
+        dataset_key: ``kb_id_`` of the dataset the text ties the value to, or None.
+    """
+
+    start: int
+    end: int
+    value_text: str
+    value: Decimal | None
+    is_improvement: bool
+    metric_key: str
+    metric_start: int
+    metric_end: int
+    model_key: str | None = None
+    dataset_key: str | None = None
+
+
+@dataclass(frozen=True)
+class ResultCues:
+    """Cue words (lower case) that decide whether a number is a score, from ``results.jsonl``."""
+
+    count_nouns: frozenset[str]
+    improvement_before: frozenset[str]
+    decrease_before: frozenset[str]
+    improvement_units: frozenset[str]
+    dataset_links: frozenset[str]
+    skip_before: frozenset[str]
+    max_metric_gap: int = 14
+    max_following_gap: int = 3
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict[str, Any]]) -> "ResultCues":
+        """Build cues from ``{"cue": name, "words": [...]}`` rows (other keys set the gaps)."""
+        words: dict[str, frozenset[str]] = {}
+        gaps: dict[str, int] = {}
+        for row in rows:
+            if "cue" in row:
+                words[row["cue"]] = frozenset(w.lower() for w in row["words"])
+            elif "setting" in row:
+                gaps[row["setting"]] = int(row["value"])
+        return cls(
+            count_nouns=words.get("count_nouns", frozenset()),
+            improvement_before=words.get("improvement_before", frozenset()),
+            decrease_before=words.get("decrease_before", frozenset()),
+            improvement_units=words.get("improvement_units", frozenset()),
+            dataset_links=words.get("dataset_links", frozenset()),
+            skip_before=words.get("skip_before", frozenset()),
+            **gaps,
+        )
+
+
+def parse_value(num: str) -> Decimal | None:
+    """Return the Decimal of a number as written.
+
+    >>> parse_value("78.22"), parse_value("x")
+    (Decimal('78.22'), None)
+    """
+    try:
+        return Decimal(num)
+    except InvalidOperation:
+        return None
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:
+    return re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[max(0, pos - 120) : pos].lower())[-n:]
+
+
+def _words_after(text: str, pos: int, n: int) -> list[str]:
+    return re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[pos : pos + 120].lower())[:n]
+
+
+def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether a number looks like a reported score rather than a size, count, year or p-value.
+
+    >>> cues = ResultCues(frozenset({"cases"}), frozenset(), frozenset(), frozenset(), frozenset(), frozenset({"p"}))
+    >>> [is_score_like(m, t, cues) for t in ("AUC of 0.93", "in 9,421 cases", "p = 0.22", "in 2021")
+    ...  for m in [VALUE_RE.search(t.split(" ", 1)[1]) and VALUE_RE.search(t)]]
+    [True, False, False, False]
+    """
+    num = match.group("num")
+    has_unit = bool(match.group("unit") or match.group("spread"))
+    before = _words_before(text, match.start(), 3)
+    after = _words_after(text, match.end(), 2)
+    if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
+        return False  # the tail of "9,421"
+    if match.end() < len(text) and text[match.end() : match.end() + 1] == "," and re.match(r",\d{3}\b", text[match.end() :]):
+        return False  # the head of "12,000"
+    if after and after[0] in cues.count_nouns:
+        return False
+    if after and after[0] in {"-", "x", "×"}:
+        return False
+    if before and before[-1] in {"=", "<", ">", "≤", "≥"} and len(before) >= 2 and before[-2] in cues.skip_before:
+        return False
+    if before and before[-1] in cues.skip_before:
+        return False
+    if before and re.fullmatch(r"p[<>=]+|p", before[-1]):
+        return False
+    opening = text.rfind("(", 0, match.start())
+    closing = text.rfind(")", 0, match.start())
+    if opening > closing and re.search(r"\b(?:95\s?%?\s?ci|ci|confidence|iqr|range|sd|std)\b", text[opening : match.start()].lower()):
+        return False
+    if after[:1] in (["ci"], ["confidence"]):
+        return False
+    if "." not in num and not has_unit:
+        if re.fullmatch(r"(19|20)\d\d", num):
+            return False
+        # a bare integer is a score only right after "<metric> of/=/:"
+        return bool(before) and before[-1] in {"of", "=", ":", "is", "was", "reached", "achieves", "achieved"}
+    return True
+
+
+def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether the value is a change ("+3.2", "by 8%", "3.7 percentage points") not a score.
+
+    >>> cues = ResultCues(frozenset(), frozenset({"by"}), frozenset(), frozenset({"points"}), frozenset(), frozenset())
+    >>> [is_change(VALUE_RE.search(t), t, cues) for t in ("+12.61 F1", "by 8%", "of 0.91", "3.2 points")]
+    [True, True, False, True]
+    """
+    if match.group("sign"):
+        return True
+    unit = (match.group("unit") or "").strip().lower()
+    if unit and unit.split()[-1] in cues.improvement_units:
+        return True
+    before = _words_before(text, match.start(), 4)
+    if not before:
+        return False
+    if before[-1] in cues.improvement_before:
+        return True
+    if len(before) >= 2 and before[-1] in {"of", "by", "to", "about", "around", "nearly", "approximately", "over", "up"}:
+        # "improvements of 7%", "by up to 5%", "by 2% to 5%"
+        return before[-2] in cues.improvement_before or "by" in before[:-1]
+    return False
+
+
+def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether the value is a drop or degradation (reported by no score of the paper's own)."""
+    before = _words_before(text, match.start(), 4)
+    return any(w in cues.decrease_before for w in before)
+
+
+def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
+    """Group metric spans that form a list ("precision, recall, and F1 score", "P/R/F1")."""
+    groups: list[list[Span]] = []
+    for span in metrics:
+        if groups:
+            prev = groups[-1][-1]
+            between = span.doc[prev.end : span.start]
+            if all(t.text in {",", "and", "/", "or"} for t in between) and len(between) <= 2:
+                groups[-1].append(span)
+                continue
+        groups.append([span])
+    return groups
+
+
+def _value_groups(
+    values: Sequence[tuple[re.Match[str], int, int]], text: str, *, joiners: bool = False
+) -> list[list[int]]:
+    """Group value indices that form a list ("98.4, 97.0, and 97.7"); with ``joiners``, also
+    ranges ("from 2% to 5%")."""
+    groups: list[list[int]] = []
+    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;" + (r"|to|-|–" if joiners else "") + r")?\s*"
+    for i, (_m, start, _end) in enumerate(values):
+        if groups:
+            prev_end = values[groups[-1][-1]][2]
+            between = text[prev_end:start]
+            if re.fullmatch(pattern, between):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def assign_metrics(
+    sent: Span,
+    metrics: Sequence[Span],
+    values: Sequence[tuple[re.Match[str], int, int]],
+    cues: ResultCues,
+    text: str,
+) -> dict[int, Span]:
+    """Map each value (by index) to the metric span it scores, within one sentence.
+
+    Lists aligned with "respectively" (or of equal length) are zipped; otherwise a value takes
+    the metric written right after it ("0.868 accuracy") or the nearest one before it.
+    """
+    doc = sent.doc
+    out: dict[int, Span] = {}
+    if not metrics or not values:
+        return out
+    mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
+    vgroups = [g for g in _value_groups(values, text) if len(g) > 1]
+    for vg in vgroups:
+        for mg in mgroups:
+            if len(mg) == len(vg):
+                reach = 110 if "respectively" in text[sent.start_char : sent.end_char].lower() else 60
+                close = abs(values[vg[0]][1] - mg[-1].end_char) < reach or abs(mg[0].start_char - values[vg[-1]][2]) < 40
+                if close:
+                    for vi, span in zip(vg, mg):
+                        out[vi] = span
+                    break
+    for i, (_m, start, end) in enumerate(values):
+        if i in out:
+            continue
+        vtok = doc.char_span(start, end, alignment_mode="expand")
+        if vtok is None:
+            continue
+        following = [m for m in metrics if 0 <= m.start - vtok.end <= cues.max_following_gap]
+        following = [
+            m for m in following if not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+        ]
+        if following:
+            out[i] = following[0]
+            continue
+        preceding = [m for m in metrics if m.end <= vtok.start and vtok.start - m.end <= cues.max_metric_gap]
+        if preceding:
+            out[i] = preceding[-1]
+    return out
+
+
+def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | None:
+    """The model named before the value in the sentence (the nearest one), if any."""
+    before = [m for m in models if m.end_char <= value_start and m.start >= sent.start and m.end <= sent.end]
+    return before[-1].kb_id_ or None if before else None
+
+
+def tie_dataset(sent: Span, value_end: int, datasets: Sequence[Span], links: frozenset[str]) -> str | None:
+    """The dataset the value is reported on: "... 0.91 on BraTS", or the sentence's only dataset
+    when it comes before the value ("On BraTS, ... 0.91")."""
+    inside = [d for d in datasets if d.start >= sent.start and d.end <= sent.end]
+    doc = sent.doc
+    for d in inside:
+        if d.start_char >= value_end and d.start > 0:
+            gap = doc[doc.char_span(value_end, d.start_char, alignment_mode="expand").start : d.start] if value_end < d.start_char else doc[d.start : d.start]
+            if len(gap) <= 6 and any(t.lower_ in links for t in gap) and not any(
+                t.like_num for t in gap
+            ):
+                return d.kb_id_ or None
+    before = [d for d in inside if d.end_char <= value_end]
+    if len({d.kb_id_ for d in before}) == 1:
+        first = before[0]
+        prev = doc[first.start - 1] if first.start > sent.start else None
+        if prev is not None and prev.lower_ in links:
+            return first.kb_id_ or None
+    return None
+
+
+def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
+    """Return the numeric results of a document (see the module docstring)."""
+    concepts = doc.spans[CONCEPT_KEY] if CONCEPT_KEY in doc.spans else []
+    metrics_all = [s for s in concepts if s.label_ == "metric"]
+    if not metrics_all:
+        return []
+    models = list(doc.spans[MODEL_KEY]) if MODEL_KEY in doc.spans else []
+    datasets = list(doc.spans[DATASET_KEY]) if DATASET_KEY in doc.spans else []
+    text = doc.text
+    sents = [doc[a:b] for a, b in sentence_bounds(doc)]
+    results: list[ResultMatch] = []
+    for sent in sents:
+        metrics = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
+        if not metrics:
+            continue
+        values = []
+        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
+            if any(ms.start_char <= m.start() < ms.end_char for ms in metrics):
+                continue  # digits inside a metric name ("BLEU-4", "nDCG@10")
+            if is_score_like(m, text, cues):
+                values.append((m, m.start(), m.end()))
+        # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
+        # "by 2% to 5%")
+        change = [is_change(m, text, cues) for m, _s, _e in values]
+        drop = [is_decrease(m, text, cues) for m, _s, _e in values]
+        for group in _value_groups(values, text, joiners=True):
+            if any(change[i] for i in group[:1]):
+                for i in group:
+                    change[i] = True
+            if any(drop[i] for i in group[:1]):
+                for i in group:
+                    drop[i] = True
+        kept = [(v, c) for v, c, d in zip(values, change, drop) if not d]
+        values = [v for v, _c in kept]
+        change = [c for _v, c in kept]
+        assigned = assign_metrics(sent, metrics, values, cues, text)
+        for i, (m, start, end) in enumerate(values):
+            metric = assigned.get(i)
+            if metric is None:
+                continue
+            value_text = m.group(0).strip()
+            results.append(
+                ResultMatch(
+                    start=start,
+                    end=start + len(m.group(0).rstrip()),
+                    value_text=value_text,
+                    value=parse_value(m.group("num")),
+                    is_improvement=change[i],
+                    metric_key=metric.kb_id_,
+                    metric_start=metric.start_char,
+                    metric_end=metric.end_char,
+                    model_key=tie_model(sent, start, models),
+                    dataset_key=tie_dataset(sent, end, datasets, cues.dataset_links),
+                )
+            )
+    return dedupe_results(results)
+
+
+def dedupe_results(results: Sequence[ResultMatch]) -> list[ResultMatch]:
+    """Keep the first of results stating the same value for the same metric.
+
+    An abstract that repeats "accuracy (0.868)" states one result; a model or dataset tied to
+    a later repetition fills in what the first one lacks.
+    """
+    first: dict[tuple[Any, ...], int] = {}
+    out: list[ResultMatch] = []
+    for r in results:
+        key = (r.metric_key, r.value, r.is_improvement)
+        if key not in first:
+            first[key] = len(out)
+            out.append(r)
+            continue
+        kept = out[first[key]]
+        out[first[key]] = replace(
+            kept, model_key=kept.model_key or r.model_key, dataset_key=kept.dataset_key or r.dataset_key
+        )
+    return out
+
+
+@Language.factory(
+    "kg_results",
+    default_config={"patterns_path": None},
+    requires=["doc.spans"],
+    assigns=["doc._.kg_results"],
+)
+def make_results(nlp: Language, name: str, patterns_path: str | None) -> "ResultExtractor":
+    """Create the ``kg_results`` component (see :class:`ResultExtractor`)."""
+    path = Path(patterns_path) if patterns_path else DEFAULT_PATTERNS_PATH
+    return ResultExtractor(nlp, name, cues=ResultCues.from_rows(srsly.read_jsonl(path)))
+
+
+class ResultExtractor:
+    """Set ``doc._.kg_results`` (list of :class:`ResultMatch`); reads ``doc.spans["kg_concepts"]``
+    (metrics), and ``doc.spans["kg_models"]`` / ``["kg_datasets"]`` when present."""
+
+    def __init__(self, nlp: Language, name: str = "kg_results", *, cues: ResultCues) -> None:
+        self.name = name
+        self.cues = cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_results = find_results(doc, self.cues)
+        return doc

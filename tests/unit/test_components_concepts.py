@@ -1,0 +1,195 @@
+"""kg_concepts: vocabulary matching, folding, context gates, abbreviations, compounds."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concepts import (
+    ConceptMatch,
+    glued_to_name,
+    is_case_sensitive,
+    label_variants,
+    phrase_key,
+    resolve_overlaps,
+    singularize,
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("kg_concepts")
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp_abbrev() -> Language:
+    import scispacy.abbreviation  # noqa: F401
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("abbreviation_detector")
+    pipeline.add_pipe("kg_concepts")
+    return pipeline
+
+
+def found(nlp: Language, text: str) -> set[tuple[str, str]]:
+    doc = nlp(text)
+    return {(s.label_, s.kb_id_) for s in doc.spans["kg_concepts"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We train on chest X-rays from two hospitals.", ("modality", "chestxray")),
+        ("We train on chest x ray images.", ("modality", "chestxray")),
+        ("Each CXR is paired with a report.", ("modality", "chestxray")),
+        ("X-Ray images were collected.", ("modality", "xray")),
+        ("Radiographs were collected.", ("modality", "xray")),
+        ("We use whole slide images of biopsies.", ("modality", "histopathology")),
+        ("Brain MRI scans were segmented.", ("modality", "brainmri")),
+        ("We report the F1-score.", ("metric", "f1")),
+        ("Dice scores improved.", ("metric", "dice")),
+        ("The AUROC was high.", ("metric", "auc")),
+        ("We study medical visual question answering.", ("task", "visualquestionanswering")),
+        ("Our model performs VQA well.", ("task", "visualquestionanswering")),
+        ("Named entity recognition of drugs.", ("task", "namedentityrecognition")),
+        ("We address radiology report generation.", ("task", "reportgeneration")),
+        ("Electronic health records of 10,000 patients.", ("modality", "ehr")),
+        ("Fundus photographs of diabetic patients.", ("modality", "fundusphotography")),
+        ("We measure the mean average precision (mAP).", ("metric", "meanaverageprecision")),
+    ],
+)
+def test_concepts_vocabulary_and_folding(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "present"),
+    [
+        ("We collected US images of the thyroid.", ("modality", "ultrasound"), True),
+        ("Breast US is widely used for screening.", ("modality", "ultrasound"), True),
+        ("The model handles CT, MRI and US data.", ("modality", "ultrasound"), True),
+        ("The US population is ageing.", ("modality", "ultrasound"), False),
+        ("Hospitals in the US adopted it.", ("modality", "ultrasound"), False),
+        ("We segment organs in abdominal CT scans.", ("modality", "ct"), True),
+        ("Codes were mapped to SNOMED CT concepts.", ("modality", "ct"), False),
+        ("CT and MR images were synthesised.", ("modality", "mri"), True),
+        ("PET images were registered to CT.", ("modality", "pet"), True),
+        ("Retinal OCT scans of glaucoma patients.", ("modality", "oct"), True),
+        ("We report results on three benchmarks.", ("modality", "radiologyreport"), False),
+        ("The model writes reports for chest X-ray images.", ("modality", "radiologyreport"), True),
+        ("Lesion detection in mammograms.", ("task", "objectdetection"), True),
+        ("The detection of nodules in CT images.", ("task", "objectdetection"), True),
+        ("Label-error detection in text corpora.", ("task", "objectdetection"), False),
+        ("This is a step towards precision medicine.", ("metric", "precision"), False),
+        ("We report precision and recall.", ("metric", "precision"), True),
+        ("A sensitivity analysis shows robustness.", ("metric", "sensitivity"), False),
+        ("The test reached a sensitivity of 0.91.", ("metric", "sensitivity"), True),
+        ("Clinical translation of AI tools is slow.", ("task", "machinetranslation"), False),
+        ("Translation from English to Spanish text.", ("task", "machinetranslation"), True),
+        ("We pretrain with MAE on unlabeled scans.", ("metric", "meanabsoluteerror"), False),
+        ("The MAE of 2.3 years is low.", ("metric", "meanabsoluteerror"), True),
+    ],
+)
+def test_concepts_context_gates(nlp: Language, text: str, concept: tuple[str, str], present: bool) -> None:
+    assert (concept in found(nlp, text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("We evaluate on MIMIC-CXR.", ("modality", "chestxray")),
+        ("Part-of-speech tagging of clinical notes.", ("modality", "speech")),
+        ("We compare with CXR-LLaVA.", ("modality", "chestxray")),
+    ],
+)
+def test_concepts_not_inside_names(nlp: Language, text: str, absent: tuple[str, str]) -> None:
+    assert absent not in found(nlp, text)
+
+
+def test_concepts_abbreviation_defines_short_form(nlp_abbrev: Language) -> None:
+    doc = nlp_abbrev("We study medical report generation (MRG). MRG is hard.")
+    spans = [s for s in doc.spans["kg_concepts"] if s.text == "MRG"]
+    assert spans and all(s.kb_id_ == "reportgeneration" and s._.kg_extractor == "abbreviation" for s in spans)
+
+
+def test_concepts_abbreviation_blocks_other_meaning(nlp_abbrev: Language) -> None:
+    doc = nlp_abbrev("We model clinical trials (CT) for patient recruitment with CT images.")
+    assert not any(s.kb_id_ == "ct" for s in doc.spans["kg_concepts"])
+
+
+def test_concepts_works_without_abbreviation_detector(nlp: Language) -> None:
+    assert ("modality", "mri") in found(nlp, "Magnetic resonance imaging (MRI) of the brain.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("We evaluate acute infection detection.", "acuteinfectiondetection"),
+        ("We benchmark near-duplicate detection.", "nearduplicatedetection"),
+        ("This temporal relation extraction model is new.", "relationextraction"),
+        ("We also study diabetic retinopathy grading.", "diabeticretinopathygrading"),
+        ("We introduce the evidence selection task.", "evidenceselection"),
+    ],
+)
+def test_concepts_compound_tasks(nlp: Language, text: str, key: str) -> None:
+    assert ("task", key) in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The results improve on competitive generation baselines.",
+        "We evaluate on several downstream tasks.",
+        "Our method enables better generation.",
+    ],
+)
+def test_concepts_compound_rules_are_conservative(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert not any(s.label_ == "task" for s in doc.spans["kg_concepts"])
+
+
+def test_concepts_span_attributes(nlp: Language) -> None:
+    doc = nlp("We report accuracy and CT results.")
+    span = next(s for s in doc.spans["kg_concepts"] if s.kb_id_ == "accuracy")
+    assert span.label_ == "metric"
+    assert span._.kg_extractor == "vocab:pref"
+    assert 0.9 <= span._.kg_confidence <= 1.0
+    other = nlp("Abdominal CT scans.")
+    gated = [s for s in other.spans["kg_concepts"] if s.kb_id_ == "ct"]
+    assert gated and gated[0]._.kg_confidence < span._.kg_confidence
+
+
+def test_concepts_roll_up_to_the_mentioned_narrower_concept(nlp: Language) -> None:
+    doc = nlp("We use chest X-rays. X-ray images are noisy.")
+    assert {s.kb_id_ for s in doc.spans["kg_concepts"] if s.label_ == "modality"} == {"chestxray"}
+    doc = nlp("We use chest X-rays and mammograms. X-ray images are noisy.")
+    assert "xray" in {s.kb_id_ for s in doc.spans["kg_concepts"]}
+
+
+def test_concepts_3d_volume_only_without_specific_modality(nlp: Language) -> None:
+    assert ("modality", "3dvolume") in found(nlp, "We segment 3D volumes.")
+    assert ("modality", "3dvolume") not in found(nlp, "We segment 3D volumes of brain MRI.")
+
+
+@pytest.mark.parametrize(
+    ("word", "plural"), [("X-ray", "X-rays"), ("clinical note", "clinical notes"), ("CXR", "CXRs")]
+)
+def test_concepts_label_variants_plural(word: str, plural: str) -> None:
+    assert plural in label_variants(word)
+
+
+def test_concepts_pure_helpers() -> None:
+    assert singularize("images") == "image" and singularize("analysis") == "analysis"
+    assert is_case_sensitive("US") and not is_case_sensitive("ultrasound")
+    assert phrase_key(["automated", "report", "generations"], frozenset({"automated"})) == "reportgeneration"
+    a, b = ConceptMatch(0, 3, "task", "a", 0.5, "r"), ConceptMatch(1, 2, "task", "b", 0.9, "r")
+    c = ConceptMatch(1, 2, "modality", "c", 0.9, "r")
+    assert [m.key for m in resolve_overlaps([a, b, c])] == ["a", "c"]
+    doc = spacy.blank("en")("MIMIC-CXR data")
+    assert glued_to_name(doc, 2, 3)

@@ -1,0 +1,135 @@
+"""kg_results: numeric results tied to metrics (and models/datasets) in the same sentence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.nlp.components.concepts  # noqa: F401
+import kg.nlp.components.results  # noqa: F401
+from kg.nlp.components.results import ResultMatch
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("kg_concepts")
+    pipeline.add_pipe("kg_results")
+    return pipeline
+
+
+def results(nlp: Language, text: str) -> list[ResultMatch]:
+    return list(nlp(text)._.kg_results)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value_text", "value"),
+    [
+        ("The model achieves an AUC of 0.93.", "auc", "0.93", "0.93"),
+        ("It reaches 87.9% accuracy on the test set.", "accuracy", "87.9%", "87.9"),
+        ("We obtain a Dice of 0.91 on the hold-out set.", "dice", "0.91", "0.91"),
+        ("Generation quality is high (BERTScore F1 of 0.764).", "f1", "0.764", "0.764"),
+        ("It achieves an SSIM of 0.94 +/- 0.02 for CT.", "ssim", "0.94 +/- 0.02", "0.94"),
+        ("The best model achieves only 31.4 nDCG@10.", "ndcg", "31.4", "31.4"),
+        ("Accuracy was 78\\% on the test split.", "accuracy", "78\\%", "78"),
+    ],
+)
+def test_results_absolute_values(nlp: Language, text: str, metric: str, value_text: str, value: str) -> None:
+    found = [r for r in results(nlp, text) if not r.is_improvement]
+    assert [(r.metric_key, r.value_text, r.value) for r in found] == [(metric, value_text, Decimal(value))]
+    r = found[0]
+    assert text[r.start : r.end] == r.value_text
+
+
+def test_results_from_to_keeps_both_values(nlp: Language) -> None:
+    found = results(nlp, "Fine-tuning raised accuracy from 55.11% to 78.22%.")
+    assert [(r.value_text, r.is_improvement) for r in found] == [("55.11%", False), ("78.22%", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text"),
+    [
+        ("Our method improves F1 by 3.2 points.", "3.2 points"),
+        ("It outperforms the baseline by 8% in accuracy.", "8%"),
+        ("Accuracy rose (+12.61) over the baseline.", "+12.61"),
+        ("Synthetic data improved accuracy from 27% to 78% (+51%).", "+51%"),
+    ],
+)
+def test_results_deltas_are_improvements(nlp: Language, text: str, value_text: str) -> None:
+    found = {r.value_text: r for r in results(nlp, text)}
+    assert found[value_text].is_improvement
+
+
+def test_results_respectively_lists_are_zipped(nlp: Language) -> None:
+    text = "Our algorithm achieved precision, recall, and F1 score of 98.4, 97.0, and 97.7, respectively."
+    assert [(r.metric_key, r.value_text) for r in results(nlp, text)] == [
+        ("precision", "98.4"), ("recall", "97.0"), ("f1", "97.7")
+    ]
+    text = "It yields 75.67, 77.83, and 78.17 for precision, recall, and F1 scores."
+    assert [(r.metric_key, r.value_text) for r in results(nlp, text)] == [
+        ("precision", "75.67"), ("recall", "77.83"), ("f1", "78.17")
+    ]
+
+
+def test_results_metric_list_after_values(nlp: Language) -> None:
+    found = results(nlp, "For cancer detection, the model achieved AUROCs of 0.89, 0.96, and 0.94 on the respective datasets.")
+    assert [(r.metric_key, r.value_text) for r in found] == [("auc", "0.89"), ("auc", "0.96"), ("auc", "0.94")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The test set has 9,421 cases and the accuracy was reported.",
+        "In 2021, accuracy was the main metric.",
+        "Accuracy differed significantly (p = 0.003).",
+        "In the 5-shot setting, accuracy is reported per class.",
+        "We trained on 12.8B image-text pairs and report accuracy.",
+        "Accuracy in the 95% CI was reported for 3 models.",
+        "We collected 1.4 million images to measure accuracy.",
+        "The model has 7 billion parameters and high accuracy.",
+    ],
+)
+def test_results_skip_non_scores(nlp: Language, text: str) -> None:
+    assert results(nlp, text) == []
+
+
+def test_results_need_a_metric(nlp: Language) -> None:
+    assert results(nlp, "The model scores 0.93 on the benchmark.") == []
+
+
+def test_results_drops_are_skipped(nlp: Language) -> None:
+    found = results(nlp, "Baselines show accuracy degradation (up to 11.5% and 3.8% respectively).")
+    assert found == []
+
+
+def test_results_ties_model_and_dataset() -> None:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("kg_concepts")
+    doc = pipeline("MedNet achieves a Dice of 0.91 on BraTS and a Dice of 0.88 on KiTS.")
+    doc.spans["kg_models"] = [doc.char_span(0, 6, label="model", kb_id="mednet")]
+    start = doc.text.index("BraTS")
+    doc.spans["kg_datasets"] = [
+        doc.char_span(start, start + 5, label="dataset", kb_id="brats"),
+        doc.char_span(doc.text.index("KiTS"), doc.text.index("KiTS") + 4, label="dataset", kb_id="kits"),
+    ]
+    doc = spacy.registry.factories.get("kg_results")(pipeline, "kg_results", patterns_path=None)(doc)
+    got = [(r.value_text, r.model_key, r.dataset_key) for r in doc._.kg_results]
+    assert got == [("0.91", "mednet", "brats"), ("0.88", "mednet", "kits")]
+
+
+def test_results_without_concepts_is_empty() -> None:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("kg_results")
+    doc: Doc = pipeline("Accuracy of 0.9.")
+    assert doc._.kg_results == []
+
+
+def test_results_repeated_value_is_one_result(nlp: Language) -> None:
+    text = "It reaches 0.868 accuracy. Unlike baselines, it keeps its high accuracy (0.868)."
+    assert [r.value_text for r in results(nlp, text)] == ["0.868"]
