@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import tempfile
 import time
 from datetime import datetime, timezone
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg import __version__
-from kg.assemble.entities import RESOLVED_TYPES, describe, resolve_keys
+from kg.assemble.entities import RESOLVED_TYPES, KeyCollector, describe, resolve_keys
 from kg.assemble.rdf import DEFAULT_LINK_THRESHOLD, description_quads, extraction_quads
 from kg.corpus import read_corpus
 from kg.corpus.models import InputProblem, Paper
@@ -161,22 +163,39 @@ def _record_build(store: KnowledgeStore, digests: dict[str, str], *, papers: int
     }
 
 
-def extract_corpus(
-    papers: Sequence[Paper],
-    *,
-    nlp: object | None = None,
-    n_process: int = 1,
-    on_progress: ProgressCallback | None = None,
-) -> list[PaperExtraction]:
-    """Run extraction over the papers, reporting progress as ``(done, total)``."""
-    from kg.extract import extract_papers  # deferred: loading spaCy is the slow part
+class _Spool:
+    """Extractions written to a temporary file in pickled batches and read back in order.
 
-    out: list[PaperExtraction] = []
-    for extraction in extract_papers(papers, nlp, n_process=n_process):  # type: ignore[arg-type]
-        out.append(extraction)
-        if on_progress is not None:
-            on_progress(len(out), len(papers))
-    return out
+    The build needs every link before it can resolve entities across papers, but holding all
+    extractions of a large corpus in memory would make memory grow with the corpus.
+    """
+
+    def __init__(self, directory: Path, batch: int = 512) -> None:
+        self.path = directory / "extractions.pickle"
+        self._handle = open(self.path, "wb")
+        self._pending: list[tuple[Paper, PaperExtraction]] = []
+        self._batch = batch
+        self.count = 0
+
+    def write(self, item: tuple[Paper, PaperExtraction]) -> None:
+        self._pending.append(item)
+        self.count += 1
+        if len(self._pending) >= self._batch:
+            pickle.dump(self._pending, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+
+    def __iter__(self) -> Iterator[tuple[Paper, PaperExtraction]]:
+        if self._pending:
+            pickle.dump(self._pending, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+        self._handle.close()
+        with open(self.path, "rb") as handle:
+            while True:
+                try:
+                    batch = pickle.load(handle)
+                except EOFError:
+                    return
+                yield from batch
 
 
 def build(
@@ -198,6 +217,8 @@ def build(
         InputError: if no usable paper was found in the sources (the store is untouched).
         StoreError: if the store is locked by another build or cannot be written.
     """
+    from kg.extract import extract_papers  # deferred: loading spaCy is the slow part
+
     started = time.perf_counter()
     paths = list(sources) or [data_dir()]
     corpus = read_corpus(paths)
@@ -207,22 +228,53 @@ def build(
             "no paper could be read from " + ", ".join(str(p) for p in paths)
             + (f" ({details})" if details else "")
         )
-    extractions = extract_corpus(corpus.papers, nlp=nlp, n_process=n_process, on_progress=on_progress)
+    total = len(corpus.papers)
+    collector = KeyCollector()
+    counts = {"links": 0, "mentions": 0, "results": 0}
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
+        spool = _Spool(Path(tmp))
+        extractions = extract_papers(corpus.papers, nlp, n_process=n_process)  # type: ignore[arg-type]
+        for done, (paper, extraction) in enumerate(zip(corpus.papers, extractions, strict=True), 1):
+            collector.add(extraction.links)
+            counts["links"] += len(extraction.links)
+            counts["mentions"] += sum(len(link.evidence) for link in extraction.links)
+            counts["results"] += len(extraction.results)
+            spool.write((paper, extraction))
+            if on_progress is not None:
+                on_progress(done, total)
+        quads = _load(spool, collector, store_path, fresh=fresh, threshold=threshold)
 
+    return BuildReport(
+        store=store_path,
+        papers=total,
+        records_read=corpus.records_read,
+        problems=corpus.problems,
+        quads=quads,
+        seconds=time.perf_counter() - started,
+        **counts,
+    )
+
+
+def _load(
+    spool: _Spool,
+    collector: KeyCollector,
+    store_path: Path | None,
+    *,
+    fresh: bool,
+    threshold: float,
+) -> int:
+    """Resolve entities, write every paper's graph and the touched entity descriptions."""
     with build_session(store_path, fresh=fresh) as store:
         was_empty = store.quad_count() == 0
         _load_ontology(store)
         vocabulary = _vocabulary_keys(store)
-        mapping = resolve_keys(
-            (link for x in extractions for link in x.links), known_forms=_known_forms(store)
-        )
-        extractions = [_remap(x, mapping) for x in extractions]
+        mapping = resolve_keys(collector, known_forms=_known_forms(store))
 
-        store.clear_graphs(str(paper_graph(p.key)) for p in corpus.papers)
         digests: dict[str, str] = dict(store.build_info.get("paper_digests", {}))
         batch: list[str] = []
-        for paper, extraction in zip(corpus.papers, extractions, strict=True):
-            lines = list(extraction_quads(paper, extraction, threshold=threshold))
+        for paper, extraction in spool:
+            store.clear_graphs([str(paper_graph(paper.key))])
+            lines = list(extraction_quads(paper, _remap(extraction, mapping), threshold=threshold))
             digests[paper.key] = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
             batch.extend(lines)
             if len(batch) > 200_000:
@@ -232,10 +284,9 @@ def build(
 
         touched = sorted(
             {
-                str(entity_iri(link.entity_type, link.key))
-                for x in extractions
-                for link in x.links
-                if link.key not in vocabulary.get(link.entity_type, frozenset())
+                str(entity_iri(etype, mapping.get((etype, key), key)))
+                for etype, key in collector.papers
+                if mapping.get((etype, key), key) not in vocabulary.get(etype, frozenset())
             }
         )
         store.remove_subjects(touched, str(ENTITIES_GRAPH))
@@ -248,15 +299,4 @@ def build(
         _drop_orphan_entities(store)
         quads = store.quad_count()
         _record_build(store, digests, papers=len(digests), quads=quads)
-
-    return BuildReport(
-        store=store_path,
-        papers=len(corpus.papers),
-        records_read=corpus.records_read,
-        problems=corpus.problems,
-        links=sum(len(x.links) for x in extractions),
-        mentions=sum(len(link.evidence) for x in extractions for link in x.links),
-        results=sum(len(x.results) for x in extractions),
-        quads=quads,
-        seconds=time.perf_counter() - started,
-    )
+    return quads

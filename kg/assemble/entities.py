@@ -57,15 +57,41 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
+class KeyCollector:
+    """Accumulates, over a whole build, what entity resolution needs from each link.
+
+    Only the keys, their paper counts and their distinctive normalised forms are kept, so a
+    build can stream its papers and still resolve entities across all of them.
+    """
+
+    def __init__(self) -> None:
+        self.papers: Counter[tuple[str, str]] = Counter()
+        self.forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def add(self, links: Iterable[EntityLink]) -> None:
+        """Record the links of one or more papers."""
+        for link in links:
+            tkey = (link.entity_type, link.key)
+            self.papers[tkey] += 1
+            if link.entity_type not in RESOLVED_TYPES:
+                continue
+            forms = self.forms[tkey]
+            for form in link_forms(link):
+                norm = normalize_key(form)
+                if len(norm) >= MIN_JOINING_FORM:
+                    forms.add(norm)
+            forms.add(link.key)
+
+
 def resolve_keys(
-    links: Iterable[EntityLink],
+    links: Iterable[EntityLink] | KeyCollector,
     *,
     known_forms: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[tuple[str, str], str]:
     """Map each ``(type, key)`` of the links to its canonical key across the build.
 
     Args:
-        links: every link of the build.
+        links: every link of the build, or a :class:`KeyCollector` that has seen them.
         known_forms: ``(type, normalised form) → key`` of entities already in the store;
             a cluster that touches one of them takes that key (IRIs stay stable).
 
@@ -78,44 +104,42 @@ def resolve_keys(
     >>> resolve_keys([a, b])[("model", "segmentanythingmodel")]
     'sam'
     """
+    if isinstance(links, KeyCollector):
+        collected = links
+    else:
+        collected = KeyCollector()
+        collected.add(links)
     known = dict(known_forms or {})
     union = _UnionFind()
-    papers_per_key: Counter[tuple[str, str]] = Counter()
     owner_of_form: dict[tuple[str, str], str] = {}
-    all_keys: set[tuple[str, str]] = set()
-    for link in links:
-        tkey = (link.entity_type, link.key)
-        all_keys.add(tkey)
-        if link.entity_type not in RESOLVED_TYPES:
-            continue
-        papers_per_key[tkey] += 1
-        node = f"{link.entity_type}\x1f{link.key}"
+    for (etype, key), forms in sorted(collected.forms.items()):
+        node = f"{etype}\x1f{key}"
         union.find(node)
-        for form in link_forms(link) | {link.key}:
-            norm = normalize_key(form)
-            if len(norm) < MIN_JOINING_FORM and norm != link.key:
-                continue
-            fkey = (link.entity_type, norm)
+        for norm in sorted(forms):
+            fkey = (etype, norm)
             if fkey in known:
-                union.union(node, f"{link.entity_type}\x1f{known[fkey]}")
+                union.union(node, f"{etype}\x1f{known[fkey]}")
             other = owner_of_form.setdefault(fkey, node)
             if other != node:
                 union.union(node, other)
 
-    # choose each cluster's key: a stored key if any, else the most used key
+    # choose each cluster's key: a key already stored if any (IRIs stay stable), else the
+    # key used by the most papers
     members: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for etype, key in all_keys:
-        if etype in RESOLVED_TYPES:
-            members[union.find(f"{etype}\x1f{key}")].append((etype, key))
-    stored_keys = {(t, k) for (t, _), k in known.items()}
-    mapping: dict[tuple[str, str], str] = {k: k[1] for k in all_keys}
+    for tkey in collected.forms:
+        members[union.find(f"{tkey[0]}\x1f{tkey[1]}")].append(tkey)
+    stored_by_root: dict[str, list[str]] = defaultdict(list)
+    for etype, key in {(t, k) for (t, _), k in known.items()}:
+        node = f"{etype}\x1f{key}"
+        if node in union.parent:
+            stored_by_root[union.find(node)].append(key)
+    mapping: dict[tuple[str, str], str] = {k: k[1] for k in collected.papers}
     for root, keys in members.items():
-        etype = keys[0][0]
-        stored = sorted(k for t, k in stored_keys if t == etype and union.find(f"{t}\x1f{k}") == root)
+        stored = sorted(stored_by_root.get(root, ()))
         if stored:
             canonical = stored[0]
         else:
-            canonical = min(keys, key=lambda k: (-papers_per_key[k], len(k[1]), k[1]))[1]
+            canonical = min(keys, key=lambda k: (-collected.papers[k], len(k[1]), k[1]))[1]
         for k in keys:
             mapping[k] = canonical
     return mapping
