@@ -59,7 +59,11 @@ def paper_key(title: str) -> str:
     False
     """
     folded = unicodedata.normalize("NFKD", title).casefold()
-    return short_hash("".join(c for c in folded if c.isalnum()), length=12)
+    key = "".join(c for c in folded if c.isalnum())
+    if not key:
+        # A title of symbols only ("🩺🤖"): without this, every such title would be one paper.
+        key = "\x00" + " ".join(folded.split())
+    return short_hash(key, length=12)
 
 
 def paper_iri(key: str) -> URIRef:
@@ -101,9 +105,12 @@ def entity_iri(entity_type: str, name_or_key: str) -> URIRef:
     return URIRef(f"{BASE}{entity_type}/{entity_slug(name_or_key)}")
 
 
-def mention_iri(paper: str, entity: str, predicate: str, start: int, end: int, extractor: str) -> URIRef:
-    """IRI of one piece of evidence: a span of a paper that backs one link."""
-    return URIRef(f"{BASE}mention/{short_hash(paper, entity, predicate, str(start), str(end), extractor)}")
+def mention_iri(
+    paper: str, entity: str, predicate: str, section: str, start: int, end: int, extractor: str
+) -> URIRef:
+    """IRI of one piece of evidence: a span of a paper's title or abstract that backs one link."""
+    digest = short_hash(paper, entity, predicate, section, str(start), str(end), extractor)
+    return URIRef(f"{BASE}mention/{digest}")
 
 
 def result_iri(paper: str, metric: str, value_text: str, start: int) -> URIRef:
@@ -111,7 +118,7 @@ def result_iri(paper: str, metric: str, value_text: str, start: int) -> URIRef:
     return URIRef(f"{BASE}result/{short_hash(paper, metric, value_text, str(start))}")
 
 
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]|[^\x00-\x7f]')
 
 
 def external_iri(url: str) -> URIRef | None:
@@ -124,9 +131,32 @@ def external_iri(url: str) -> URIRef | None:
     'https://github.com/a/b%20c'
     >>> external_iri("javascript:alert(1)") is None
     True
+    >>> str(external_iri("https://example.org/ü\\ufff0"))
+    'https://example.org/ü%EF%BF%B0'
     """
     url = url.strip()
     if not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
         return None
-    encoded = _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+    encoded = _IRI_UNSAFE.sub(_percent_encode, url)
     return URIRef(encoded)
+
+
+def _ucschar(c: str) -> bool:
+    """Whether a non-ASCII character may stand unescaped in an IRI (RFC 3987 ``ucschar``)."""
+    n = ord(c)
+    return (
+        0xA0 <= n <= 0xD7FF
+        or 0xF900 <= n <= 0xFDCF
+        or 0xFDF0 <= n <= 0xFFEF
+        or (0x10000 <= n <= 0xEFFFD and (n & 0xFFFF) < 0xFFFE and not 0xE0000 <= n <= 0xE0FFF)
+    )
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    # ASCII that IRIs forbid, and non-ASCII outside RFC 3987's ``ucschar`` (C1 controls,
+    # surrogates, specials such as U+FFF0, noncharacters), which Oxigraph rejects. A lone
+    # surrogate (possible in JSON input) has no UTF-8 form: it stands for U+FFFD.
+    c = match.group()
+    if not c.isascii() and _ucschar(c):
+        return c
+    return "".join(f"%{b:02X}" for b in c.encode("utf-8", errors="replace"))

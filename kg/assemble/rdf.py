@@ -123,7 +123,7 @@ def _mention_quads(
     asserted: bool,
 ) -> Iterator[Quad]:
     g = iri(paper_graph(paper_key))
-    m = iri(mention_iri(paper_key, target, predicate, evidence.start, evidence.end, evidence.extractor))
+    m = iri(mention_iri(paper_key, target, predicate, evidence.section, evidence.start, evidence.end, evidence.extractor))
     yield quad(m, _A, _T["Mention"], g)
     yield quad(m, _T["paper"], iri(paper_iri(paper_key)), g)
     yield quad(m, _T["entity"], iri(target), g)
