@@ -26,15 +26,13 @@ from kg.ids import (
     paper_iri,
     result_iri,
 )
-from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
+from kg.statements import LINK_THRESHOLD, EntityLink, Evidence, PaperExtraction, ResultStatement
 from kg.vocab import ENTITY_CLASSES, LINK_PREDICATES, MKG, SCHEMA
 
 #: One N-Quads line.
 Quad = str
 
-#: Links whose confidence is below this are kept as mentions (``mkg:asserted false``) but not
-#: asserted as paper → entity triples. Calibrated on the dev set (see README, "Confidence").
-DEFAULT_LINK_THRESHOLD = 0.5
+DEFAULT_LINK_THRESHOLD = LINK_THRESHOLD
 
 #: Scheme that holds task/metric/modality concepts found in text but absent from the curated
 #: vocabularies of ``ontology/schemes``.

@@ -144,6 +144,70 @@ def _pluralize_last(text: str) -> str:
     return head + sep + pluralize(last)
 
 
+def verb_forms(base: str) -> list[str]:
+    """Return the finite and -ing forms of a regular verb (not the "-ed" forms, which are
+    mostly adjectives before a noun: "segmented organs", "generated images").
+
+    >>> verb_forms("classify"), verb_forms("generate"), verb_forms("segment")
+    (['classify', 'classifies', 'classifying'], ['generate', 'generates', 'generating'], ['segment', 'segments', 'segmenting'])
+    >>> verb_forms("diagnose"), verb_forms("synthesize")
+    (['diagnose', 'diagnoses', 'diagnosing'], ['synthesize', 'synthesizes', 'synthesizing'])
+    """
+    low = base.lower()
+    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        third, ing = low[:-1] + "ies", low + "ing"
+    elif low.endswith(("s", "x", "ch", "sh", "z")):
+        third, ing = low + "es", low + "ing"
+    else:
+        third = low + "s"
+        ing = (low[:-1] if low.endswith("e") and not low.endswith("ee") else low) + "ing"
+    return [low, third, ing]
+
+
+def object_segments(
+    doc: Doc, start: int, *, max_tokens: int, stop: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The object phrase after a verb ("extracting clinical entities and relations"), as
+    (segment start, token index) pairs: one per content token, where the segment start is the
+    first token after the last coordinator ("and", "or", ",") before it.
+
+    The phrase ends at punctuation (a comma too: "tracking failures, we ..."), at a word in
+    ``stop`` (prepositions, verbs, clause words) or after ``max_tokens`` tokens; only tokens
+    that can end a noun phrase are returned.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("extracting clinical entities and relations from reports")
+    >>> object_segments(d, 1, max_tokens=6, stop=frozenset({"from"}))
+    [(1, 2), (4, 4)]
+    """
+    out: list[tuple[int, int]] = []
+    seg = start
+    end = min(len(doc), start + max_tokens)
+    for i in range(start, end):
+        tok = doc[i]
+        low = tok.lower_
+        if low in {"and", "or"}:
+            seg = i + 1
+            continue
+        if low in stop or tok.is_punct and tok.text != "-" or tok.like_num:
+            break
+        if (tok.is_alpha or "-" in tok.text) and _ends_noun_phrase(doc, i, stop):
+            out.append((seg, i))
+    return out
+
+
+def _ends_noun_phrase(doc: Doc, i: int, stop: frozenset[str]) -> bool:
+    """Whether token ``i`` can be the head of a noun phrase: nothing that continues the phrase
+    follows ("valid molecular structures": not "molecular"; "images conditioned on": "images")."""
+    if i + 1 >= len(doc):
+        return True
+    nxt = doc[i + 1]
+    if not (nxt.is_alpha or "-" in nxt.text) or nxt.is_punct:
+        return True
+    low = nxt.lower_
+    return low in stop or low in {"and", "or", "but"} or low.endswith(("ed", "ing", "ly")) or not nxt.is_lower and not nxt.is_title
+
+
 def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
     """Return the concept key of a free phrase: generic leading modifiers dropped, head singular.
 
@@ -176,8 +240,8 @@ def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozens
 class Gate:
     """Context conditions under which an ambiguous surface form is a concept mention.
 
-    Strong evidence (next/previous word, a defining abbreviation, a number after a metric)
-    accepts; then a blocking word rejects; then weak evidence (sentence or document words, a
+    A veto word next to the form rejects first; then strong evidence (next/previous word, a
+    defining abbreviation, a number after a metric) accepts; then a blocking word rejects; then weak evidence (sentence or document words, a
     neighbouring mention of the same type) accepts. A gate without any pass condition accepts
     whatever is not blocked.
     """
@@ -203,6 +267,8 @@ class Gate:
     drop_if_other_of_type: bool = False
     require_next: frozenset[str] = frozenset()
     require_prev: frozenset[str] = frozenset()
+    veto_next: frozenset[str] = frozenset()
+    veto_prev: frozenset[str] = frozenset()
 
     @property
     def has_pass_condition(self) -> bool:
@@ -246,6 +312,8 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 drop_if_other_of_type=bool(row.get("drop_if_other_of_type", False)),
                 require_next=expand_wordlist(row.get("require_next"), wordlists),
                 require_prev=expand_wordlist(row.get("require_prev"), wordlists),
+                veto_next=expand_wordlist(row.get("veto_next"), wordlists),
+                veto_prev=expand_wordlist(row.get("veto_prev"), wordlists),
             )
         )
     return gates
@@ -341,6 +409,9 @@ def gate_accepts(
     nxt_l = nxt.lower_ if nxt is not None else ""
     prev_l = prev.lower_ if prev is not None else ""
     if gate.block_next_number and _is_number(nxt):
+        return False
+    # vetoes outrank pass evidence: "medical report generation" names a task, not report data
+    if nxt_l in gate.veto_next or prev_l in gate.veto_prev:
         return False
     if gate.require_next and nxt_l not in gate.require_next:
         return False
@@ -501,6 +572,9 @@ class ConceptRecognizer:
         self.rules = [r for r in pattern_rows if "id" in r]
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
+        self.rollup_types = self.wordlists.get("rollup_types")
+        self.non_image_modalities = self.wordlists.get("non_image_modalities", frozenset())
+        self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
         self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
         self._gate_by_id = {g.id: g for g in self.gates}
         self._ancestors = {
@@ -554,6 +628,18 @@ class ConceptRecognizer:
                 self._openers[rule["id"]] = sorted(
                     (o.lower().split() for o in rule.get("openers", [])), key=len, reverse=True
                 )
+        self._rule_by_id = {r["id"]: r for r in self.rules}
+        self._verb_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._verb_nominal: dict[str, dict[str, str]] = {}
+        self._verb_stop: dict[str, frozenset[str]] = {}
+        for rule in self.rules:
+            if "verbs" not in rule:
+                continue
+            forms = {form: nominal for base, nominal in rule["verbs"].items() for form in verb_forms(base)}
+            self._verb_nominal[rule["id"]] = forms
+            self._verb_stop[rule["id"]] = expand_wordlist(rule.get("object_stop"), self.wordlists)
+            cues = sorted(set(forms) | set(rule.get("nominals_of", [])))
+            self._verb_cues.add(rule["id"], list(nlp.tokenizer.pipe(cues)))
         self._heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in self.rules:
             heads = list(rule.get("heads", [])) + list(rule.get("cue_after", []))
@@ -579,11 +665,12 @@ class ConceptRecognizer:
         matches += self.compound_matches(doc)
         matches += self.token_rule_matches(doc, text)
         matches += self.task_list_matches(doc)
+        matches += self.verb_object_matches(doc)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         resolved = resolve_overlaps(matches)
         resolved = self.apply_doc_rules(resolved)
-        resolved = roll_up_to_specific(resolved, self._ancestors)
+        resolved = roll_up_to_specific(resolved, self._ancestors, types=self.rollup_types, exclude=self.no_rollup)
         spans = []
         for m in resolved:
             span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)
@@ -747,6 +834,39 @@ class ConceptRecognizer:
             out.append(ConceptMatch(a, b, rule["type"], key, float(rule.get("confidence", 0.6)), f"pattern:{rule['id']}"))
         return out
 
+    def verb_object_matches(self, doc: Doc) -> list[ConceptMatch]:
+        """Tasks stated as a verb and its object ("classify skin lesion images", "generate
+        radiology reports", "extracting entities and relations") or as "<nominal> of <object>"
+        ("generation of reports"): "<object> <nominal>" must be a vocabulary label of the
+        rule's type, so only known tasks are found this way."""
+        out: list[ConceptMatch] = []
+        for match_id, start, _end in self._verb_cues(doc):
+            rule = self._rule_by_id[doc.vocab.strings[match_id]]
+            cue = doc[start].lower_
+            nominal = self._verb_nominal[rule["id"]].get(cue)
+            first = start + 1
+            if nominal is None:  # "<nominal> of <object>"
+                if first >= len(doc) or doc[first].lower_ != "of":
+                    continue
+                nominal, first = cue, first + 1
+            stop = self._verb_stop[rule["id"]]
+            for seg, i in object_segments(doc, first, max_tokens=int(rule.get("max_object_tokens", 6)), stop=stop):
+                word = singularize(doc[i].lower_)
+                candidates = [f"{word} {nominal}"]
+                if i > first and doc[i - 1].is_alpha:
+                    candidates.insert(0, f"{doc[i - 1].lower_} {word} {nominal}")
+                for candidate in candidates:
+                    found = self.lookup(candidate)
+                    if found and found[0] == rule["type"]:
+                        # a coordinated object gets its head only: two spans of one extent
+                        # would share their ._ values with a modality span ("CT and MR images")
+                        span_start = start if seg == first else i
+                        out.append(
+                            ConceptMatch(span_start, i + 1, rule["type"], found[1], float(rule.get("confidence", 0.7)), f"pattern:{rule['id']}")
+                        )
+                        break
+        return out
+
     def token_rule_matches(self, doc: Doc, text: str) -> list[ConceptMatch]:
         """One-token metrics at a cut-off ("nDCG@10", "R@5") mapped by their prefix."""
         out: list[ConceptMatch] = []
@@ -781,6 +901,10 @@ class ConceptRecognizer:
                 if all(t.lower_ in self.generic for t in doc[first:i]) or i < head:
                     return ConceptMatch(first, end, rule["type"], found[1], self.confidence["compound_known"], f"pattern:{rule['id']}")
         head_l = doc[head].lower_
+        image_task = rule.get("image_modality_heads", {}).get(head_l)
+        if image_task and self._names_image_modality(doc, first, head):
+            # "synthetic chest radiograph generation" -> image generation (issue 3)
+            return ConceptMatch(first, end, rule["type"], image_task, self.confidence["compound_known"], f"pattern:{rule['id']}")
         absorb = rule.get("absorb_heads", {})
         if head_l in absorb:
             return ConceptMatch(first, end, rule["type"], absorb[head_l], self.confidence["compound_known"], f"pattern:{rule['id']}")
@@ -794,6 +918,15 @@ class ConceptRecognizer:
         return ConceptMatch(
             first, end, rule["type"], phrase_key(words, self.generic), self.confidence["pattern"], f"pattern:{rule['id']}"
         )
+
+    def _names_image_modality(self, doc: Doc, first: int, head: int) -> bool:
+        """Whether some word run in ``doc[first:head]`` is an imaging modality label."""
+        for a in range(first, head):
+            for b in range(head, a, -1):
+                found = self.lookup(doc[a:b].text)
+                if found and found[0] == "modality" and found[1] not in self.non_image_modalities:
+                    return True
+        return False
 
     def _named_task(self, doc: Doc, rule: dict[str, Any], cue: int) -> ConceptMatch | None:
         if cue == 0:
@@ -873,7 +1006,11 @@ def glued_to_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def roll_up_to_specific(
-    matches: list[ConceptMatch], ancestors: dict[tuple[str, str], frozenset[str]]
+    matches: list[ConceptMatch],
+    ancestors: dict[tuple[str, str], frozenset[str]],
+    *,
+    types: frozenset[str] | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Relabel mentions of a concept whose only mentioned descendant is one narrower concept.
 
@@ -885,10 +1022,17 @@ def roll_up_to_specific(
     Args:
         matches: the document's resolved matches.
         ancestors: (type, key) -> keys of all broader concepts (``Vocabulary.ancestors``).
+        types: the types to roll up (all when None). Tasks are left out by default
+            (``concepts_wordlists.jsonl``: "rollup_types"): the GUIDELINES list narrower tasks
+            as labels of their own (relation extraction and information extraction, VQA and
+            question answering), so a paper naming both has two tasks (issue 3).
+        exclude: concept keys that are never the target of a roll-up ("mammography" is its own
+            GUIDELINES label, not a kind of "X-ray" mention).
     """
     keys_by_type: dict[str, set[str]] = {}
     for m in matches:
-        keys_by_type.setdefault(m.type, set()).add(m.key)
+        if (types is None or m.type in types) and m.key not in exclude:
+            keys_by_type.setdefault(m.type, set()).add(m.key)
     replace: dict[tuple[str, str], str] = {}
     for etype, keys in keys_by_type.items():
         for key in keys:

@@ -1,0 +1,266 @@
+"""Doc → statements: the only code that reads the pipeline's Doc annotations (STYLE rule 5).
+
+Each paper becomes one Doc, ``title + "\\n\\n" + abstract``. Spans of ``doc.spans["kg_datasets"]``,
+``["kg_models"]`` and ``["kg_concepts"]`` become :class:`~kg.statements.EntityLink` records (one
+per (type, key) per paper, every span kept as :class:`~kg.statements.Evidence` with offsets
+into the title or the abstract); ``doc._.kg_results`` become
+:class:`~kg.statements.ResultStatement` records.
+
+Confidence: a link's confidence is the maximum over its evidence. Links below
+:data:`LINK_THRESHOLD` are still returned (their mentions are provenance); consumers that assert
+paper → entity links should skip them (``EntityLink.confidence < LINK_THRESHOLD``), and
+``kg.evaluate`` scores only links at or above it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.corpus.models import Paper
+from kg.ids import normalize_key, paper_key
+from kg.nlp.gazetteer import load_known_entities
+from kg.statements import LINK_THRESHOLD, EntityLink, Evidence, PaperExtraction, ResultStatement
+
+#: minimum confidence for a link to be asserted (calibrated on the dev set; see kg.evaluate)
+#: text between the title and the abstract in the Doc (the pipeline's ``title_separator``)
+SEPARATOR = "\n\n"
+ENTITY_SPAN_KEYS: dict[str, str] = {"kg_datasets": "dataset", "kg_models": "model"}
+CONCEPT_SPAN_KEY = "kg_concepts"
+_TYPE_ORDER = {"dataset": 0, "model": 1, "modality": 2, "task": 3, "metric": 4}
+
+
+def paper_text(title: str, abstract: str) -> str:
+    """The Doc text of a paper: title, a blank line, abstract.
+
+    >>> paper_text("T", "A")
+    'T\\n\\nA'
+    """
+    return f"{title}{SEPARATOR}{abstract}"
+
+
+def extract_papers(
+    papers: Iterable[Paper],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[PaperExtraction]:
+    """Run the pipeline over papers and yield one extraction per paper, in input order.
+
+    Args:
+        papers: the papers (title and abstract are read).
+        nlp: the pipeline; defaults to ``kg.nlp.load_default_nlp()``.
+        batch_size: Docs per ``nlp.pipe`` batch.
+        n_process: worker processes. Above 1, papers are processed in chunks by forked
+            workers that return plain extractions (Docs never cross process boundaries).
+
+    Yields:
+        :class:`~kg.statements.PaperExtraction` records; a paper without entities gives an
+        empty one.
+    """
+    if nlp is None:
+        from kg.nlp import load_default_nlp
+
+        nlp = load_default_nlp()
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _extract_parallel(papers, nlp, batch_size=batch_size, n_process=n_process)
+        return
+    items = ((paper_text(p.title, p.abstract), (p.key, p.title, p.abstract)) for p in papers)
+    for doc, (key, title, abstract) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        yield doc_extraction(doc, key, title, abstract)
+
+
+def extract_text(title: str, abstract: str, nlp: Language | None = None) -> PaperExtraction:
+    """Extract from one title and abstract (the paper key is minted from the title)."""
+    if nlp is None:
+        from kg.nlp import load_default_nlp
+
+        nlp = load_default_nlp()
+    doc = nlp(paper_text(title, abstract))
+    return doc_extraction(doc, paper_key(title), title, abstract)
+
+
+# -- parallel extraction ----------------------------------------------------------------------
+
+_WORKER_NLP: Language | None = None
+
+
+def _work(args: tuple[list[tuple[str, str, str]], int]) -> list[PaperExtraction]:
+    chunk, batch_size = args
+    nlp = _WORKER_NLP
+    if nlp is None:  # pragma: no cover - fork always sets it
+        from kg.nlp import load_default_nlp
+
+        nlp = load_default_nlp()
+    items = ((paper_text(t, a), (k, t, a)) for k, t, a in chunk)
+    return [doc_extraction(doc, k, t, a) for doc, (k, t, a) in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
+
+
+def _extract_parallel(
+    papers: Iterable[Paper], nlp: Language, *, batch_size: int, n_process: int
+) -> Iterator[PaperExtraction]:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp  # inherited by the forked workers
+    rows = ((p.key, p.title, p.abstract) for p in papers)
+
+    def chunks() -> Iterator[tuple[list[tuple[str, str, str]], int]]:
+        while True:
+            chunk = list(islice(rows, batch_size * 4))
+            if not chunk:
+                return
+            yield chunk, batch_size
+
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(n_process) as pool:
+        for result in pool.imap(_work, chunks()):
+            yield from result
+
+
+# -- Doc → statements -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _concept_labels() -> dict[tuple[str, str], str]:
+    try:
+        from kg.nlp.vocabulary import load_vocabulary
+    except ImportError:  # pragma: no cover - the concept vocabulary is optional
+        return {}
+    return {(c.type, c.key): c.pref_label for c in load_vocabulary().concepts}
+
+
+def _section_offsets(span_start: int, span_end: int, title: str) -> tuple[str, int, int]:
+    cut = len(title) + len(SEPARATOR)
+    if span_end <= len(title):
+        return "title", span_start, span_end
+    return "abstract", span_start - cut, span_end - cut
+
+
+def _sentence(span: Span, title: str, abstract: str, section: str) -> str:
+    try:
+        return span.sent.text.strip()
+    except ValueError:  # no sentence boundaries (e.g. a bare test pipeline)
+        return title if section == "title" else abstract
+
+
+def _evidence(span: Span, title: str, abstract: str) -> Evidence | None:
+    section, start, end = _section_offsets(span.start_char, span.end_char, title)
+    source = title if section == "title" else abstract
+    if start < 0 or source[start:end] != span.text:
+        return None
+    return Evidence(
+        section=section,  # type: ignore[arg-type]
+        start=start,
+        end=end,
+        text=span.text,
+        sentence=_sentence(span, title, abstract, section),
+        extractor=str(span._.kg_extractor or ""),
+        confidence=float(span._.kg_confidence or 0.0),
+    )
+
+
+def _best_label(entity_type: str, key: str, surfaces: Sequence[str]) -> str:
+    if entity_type in ("dataset", "model"):
+        known = load_known_entities().by_key.get(key)
+        if known is not None and known.key == key:
+            return known.name
+    else:
+        pref = _concept_labels().get((entity_type, key))
+        if pref is not None:
+            return pref
+    same = [s for s in surfaces if normalize_key(s) == key]
+    if same:
+        return same[0]
+    # a span may include its head noun ("NEGRA corpus"); the label is the bare name
+    for s in surfaces:
+        head_cut = s.rsplit(" ", 1)[0]
+        if " " in s and normalize_key(head_cut) == key:
+            return head_cut
+    return max(surfaces, key=len)
+
+
+def doc_extraction(doc: Doc, key: str, title: str, abstract: str) -> PaperExtraction:
+    """Turn one processed paper Doc into its links and results.
+
+    Args:
+        doc: the Doc of ``paper_text(title, abstract)``.
+        key: the paper's identity key.
+        title: the title as given to the pipeline.
+        abstract: the abstract as given to the pipeline.
+
+    Returns:
+        The paper's extraction; offsets in each Evidence index ``title`` or ``abstract``.
+    """
+    grouped: dict[tuple[str, str], list[tuple[Span, Evidence]]] = {}
+    for span_key, entity_type in ENTITY_SPAN_KEYS.items():
+        for span in doc.spans.get(span_key, []):
+            ev = _evidence(span, title, abstract)
+            if ev is not None and span.kb_id_:
+                grouped.setdefault((entity_type, span.kb_id_), []).append((span, ev))
+    for span in doc.spans.get(CONCEPT_SPAN_KEY, []):
+        ev = _evidence(span, title, abstract)
+        if ev is not None and span.kb_id_ and span.label_ in _TYPE_ORDER:
+            grouped.setdefault((span.label_, span.kb_id_), []).append((span, ev))
+    links: list[EntityLink] = []
+    for (entity_type, entity_key), items in grouped.items():
+        items.sort(key=lambda it: (it[1].section != "title", it[1].start))
+        surfaces: list[str] = []
+        for _, ev in items:
+            if ev.text not in surfaces:
+                surfaces.append(ev.text)
+        label = _best_label(entity_type, entity_key, surfaces)
+        role = "introduces" if any(s._.kg_role == "introduces" for s, _ in items) else "uses"
+        if entity_type not in ("dataset", "model"):
+            role = "uses"
+        links.append(
+            EntityLink(
+                paper_key=key,
+                entity_type=entity_type,  # type: ignore[arg-type]
+                key=entity_key,
+                label=label,
+                alt_labels=tuple(s for s in surfaces if s != label),
+                role=role,  # type: ignore[arg-type]
+                confidence=max(ev.confidence for _, ev in items),
+                evidence=tuple(ev for _, ev in items),
+            )
+        )
+    links.sort(key=lambda lk: (_TYPE_ORDER.get(lk.entity_type, 9), lk.key))
+    return PaperExtraction(paper_key=key, links=tuple(links), results=_results(doc, key, title, abstract))
+
+
+def _results(doc: Doc, key: str, title: str, abstract: str) -> tuple[ResultStatement, ...]:
+    matches: Any = doc._.kg_results if Doc.has_extension("kg_results") else None
+    if not matches:
+        return ()
+    out: list[ResultStatement] = []
+    for m in matches:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        section, start, end = _section_offsets(m.start, m.end, title)
+        source = title if section == "title" else abstract
+        text = source[start:end] if start >= 0 else m.value_text
+        sentence = ""
+        if span is not None:
+            try:
+                sentence = span.sent.text.strip()
+            except ValueError:
+                sentence = source
+        ev = Evidence(section, start, end, text, sentence, "kg_results", 1.0)  # type: ignore[arg-type]
+        out.append(
+            ResultStatement(
+                paper_key=key,
+                metric_key=m.metric_key,
+                value=m.value,
+                value_text=m.value_text,
+                is_improvement=bool(m.is_improvement),
+                model_key=m.model_key,
+                dataset_key=m.dataset_key,
+                evidence=ev,
+            )
+        )
+    return tuple(out)

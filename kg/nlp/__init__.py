@@ -1,0 +1,162 @@
+"""The medkg spaCy pipeline: ``build_nlp()`` assembles it from ``kg/nlp/pipeline.cfg``.
+
+Order: scispaCy's rule tokenizer → sentencizer → scispaCy ``abbreviation_detector`` → trained
+``ner`` (sourced from ``kg/nlp/model``; DATASET/MODEL) → ``kg_concepts`` → ``kg_entities``
+(datasets and models) → ``kg_results``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy import util
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, registry
+
+import scispacy.abbreviation  # noqa: F401  (registers the "abbreviation_detector" factory)
+
+import kg.nlp.extensions  # noqa: F401
+from kg.nlp import components as _components
+
+NLP_DIR = Path(__file__).resolve().parent
+DEFAULT_CONFIG = NLP_DIR / "pipeline.cfg"
+PATTERNS_DIR = NLP_DIR / "patterns"
+DEFAULT_MODEL_DIR = NLP_DIR / "model"
+
+#: components built from rules and vocabularies (everything but the trained NER)
+RULE_COMPONENTS: tuple[str, ...] = ("kg_concepts", "kg_entities", "kg_results")
+
+
+def _scispacy_infixes() -> list[str]:
+    """The infix patterns of scispaCy's ``combined_rule_tokenizer`` (it does not export them)."""
+    from spacy.lang import char_classes
+
+    hyphens = char_classes.HYPHENS.replace("-|", "", 1)
+    return [
+        *char_classes.LIST_ELLIPSES,
+        *char_classes.LIST_ICONS,
+        r"×",
+        r"(?<=[0-9])[+\-\*^](?=[0-9-])",
+        r"(?<=[{al}])\.(?=[{au}])".format(al=char_classes.ALPHA_LOWER, au=char_classes.ALPHA_UPPER),
+        r"(?<=[{a}]),(?=[{a}])".format(a=char_classes.ALPHA),
+        r'(?<=[{a}])[?";:=,.]*(?:{h})(?=[{a}])'.format(a=char_classes.ALPHA, h=hyphens),
+        r'(?<=[{a}"])[:<>=](?=[{a}])'.format(a=char_classes.ALPHA),
+    ]
+
+
+_SCISPACY_INFIXES = _scispacy_infixes()
+
+
+@registry.tokenizers("kg.scispacy_tokenizer.v1")
+def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
+    """scispaCy's ``combined_rule_tokenizer`` as a config callback.
+
+    Returns:
+        A function building the tokenizer for a pipeline.
+    """
+
+    def make(nlp: Language) -> Tokenizer:
+        from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+        with warnings.catch_warnings():
+            # scispaCy's regexes trigger a harmless "possible set union" FutureWarning
+            warnings.simplefilter("ignore", FutureWarning)
+            # combined_rule_tokenizer reuses the language's default token_match and url_match,
+            # so the default tokenizer must exist while the pipeline is being constructed
+            if not hasattr(nlp, "tokenizer"):
+                nlp.tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+            tokenizer = combined_rule_tokenizer(nlp)
+            # also split "HAN/HLAN" and "CT/MRI" at the slash (issue 3): two names, not one;
+            # "ViT-L/14" and "13/70B" keep their slash
+            infixes = [*_SCISPACY_INFIXES, r"(?<=[A-Za-z])/(?=[A-Za-z])"]
+            tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+            return tokenizer
+
+    return make
+
+
+@registry.misc("kg.read_patterns.v1")
+def read_patterns(names: Sequence[str], directory: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Read pattern files ``<directory>/<name>.jsonl`` into a name → rows mapping.
+
+    Rows whose ``kind`` starts with ``_`` are comments and are dropped.
+
+    Args:
+        names: file stems, e.g. ``["datasets", "models"]``.
+        directory: where the files are; defaults to ``kg/nlp/patterns``.
+
+    Returns:
+        The rows of each file.
+    """
+    base = Path(directory) if directory else PATTERNS_DIR
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in names:
+        rows = srsly.read_jsonl(base / f"{name}.jsonl")
+        out[name] = [r for r in rows if not str(r.get("kind", "")).startswith("_")]
+    return out
+
+
+def has_trained_ner(model_dir: Path = DEFAULT_MODEL_DIR) -> bool:
+    """True when a trained NER pipeline is shipped at ``model_dir``."""
+    return (model_dir / "config.cfg").exists() and (model_dir / "ner").is_dir()
+
+
+def build_nlp(
+    config_path: Path | None = None,
+    *,
+    use_ner: bool = True,
+    model_dir: Path | None = None,
+) -> Language:
+    """Build the medkg pipeline from its config.
+
+    Args:
+        config_path: a spaCy config; defaults to ``kg/nlp/pipeline.cfg``.
+        use_ner: include the trained NER. ``False`` gives the rules-only pipeline that
+            ``kg.nlp.train`` uses to make weak labels. Without a shipped model the NER is
+            left out either way.
+        model_dir: where the trained NER lives; defaults to ``kg/nlp/model``.
+
+    Returns:
+        An initialised ``Language`` ready for ``nlp.pipe``.
+    """
+    path = config_path or DEFAULT_CONFIG
+    config = util.load_config(path, interpolate=False)
+    ner_dir = model_dir or DEFAULT_MODEL_DIR
+    available = _components.available_optional_components()
+    pipeline: list[str] = list(config["nlp"]["pipeline"])
+    drop = {name for name in ("kg_concepts", "kg_results") if name not in available}
+    if not use_ner or not has_trained_ner(ner_dir):
+        drop.add("ner")
+    for name in drop:
+        if name in pipeline:
+            pipeline.remove(name)
+        config["components"].pop(name, None)
+        config["initialize"]["components"].pop(name, None)
+    config["nlp"]["pipeline"] = pipeline
+    if "ner" in pipeline:
+        config["paths"]["ner_model"] = str(ner_dir)
+    if "kg_entities" in config["components"]:
+        config["components"]["kg_entities"]["use_ner"] = "ner" in pipeline
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+        # the sourced NER keeps its trained weights: initialise everything else only
+        sourced = [name for name in nlp.pipe_names if name == "ner"]
+        with nlp.select_pipes(disable=sourced):
+            nlp.initialize()
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_default_nlp() -> Language:
+    """The default pipeline (trained NER included when shipped), built once per process."""
+    return build_nlp()
+
+
+__all__ = ["build_nlp", "load_default_nlp", "read_patterns", "has_trained_ner", "RULE_COMPONENTS"]

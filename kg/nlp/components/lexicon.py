@@ -1,0 +1,135 @@
+"""The cue lexicon of the dataset/model extractor, built from ``kg/nlp/patterns/*.jsonl``.
+
+Each pattern file is a list of ``{"kind": ..., "text": ...}`` rows; the file stem is the group
+(``datasets``, ``models``, ``not_models``, ``not_names``, ``roles``). :meth:`Lexicon.from_patterns`
+turns the groups into frozen sets the pure matching functions read. Nothing here is mutated
+after construction (STYLE rule 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kg.ids import normalize_key
+from kg.nlp.gazetteer import KnownEntities
+
+PatternRows = Mapping[str, Sequence[Mapping[str, object]]]
+
+
+def _texts(patterns: PatternRows, group: str, kind: str) -> tuple[str, ...]:
+    return tuple(
+        str(row["text"])
+        for row in patterns.get(group, ())
+        if row.get("kind") == kind and isinstance(row.get("text"), str)
+    )
+
+
+def _lower(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t.lower() for t in items)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists that decide whether a name is a dataset or a model, and whose it is.
+
+    Attributes mirror the pattern kinds; word sets are lower-cased, ``not_model``/``not_name``
+    hold normalised keys (``kg.ids.normalize_key``).
+    """
+
+    not_model: frozenset[str]
+    not_name: frozenset[str]
+    adjective_suffixes: tuple[str, ...]
+    numbered_nouns: frozenset[str]
+    generic_heads: frozenset[str]
+    org_heads: frozenset[str]
+    dataset_heads: frozenset[str]
+    dataset_list_nouns: frozenset[str]
+    dataset_suffixes: tuple[str, ...]
+    title_dataset_words: frozenset[str]
+    on_verbs: frozenset[str]
+    from_verbs: frozenset[str]
+    model_heads: frozenset[str]
+    model_list_nouns: frozenset[str]
+    model_affixes: tuple[str, ...]
+    compare_words: frozenset[str]
+    use_verbs: frozenset[str]
+    introduce_verbs: frozenset[str]
+    introduce_nouns: frozenset[str]
+    subjects: frozenset[str]
+    own_markers: frozenset[str]
+    novelty: frozenset[str]
+    naming_verbs: frozenset[str]
+    role_blockers: frozenset[str]
+    known: KnownEntities
+
+    @classmethod
+    def from_patterns(cls, patterns: PatternRows, known: KnownEntities) -> Lexicon:
+        """Build the lexicon from pattern groups and the curated table.
+
+        Args:
+            patterns: file stem → rows, as read by ``kg.read_patterns.v1``.
+            known: the curated table of well-known datasets and models.
+
+        Returns:
+            A frozen lexicon.
+        """
+        not_model = frozenset(
+            normalize_key(t)
+            for kind in ("family", "method")
+            for t in _texts(patterns, "not_models", kind)
+        )
+        not_name = frozenset(
+            normalize_key(t)
+            for kind in ("acronym", "term")
+            for t in _texts(patterns, "not_names", kind)
+        )
+        return cls(
+            not_model=not_model,
+            not_name=not_name,
+            adjective_suffixes=tuple(t.lower() for t in _texts(patterns, "not_names", "adjective_suffix")),
+            numbered_nouns=_lower(_texts(patterns, "not_names", "numbered_noun")),
+            generic_heads=_lower(_texts(patterns, "not_names", "generic_head")),
+            org_heads=_lower(_texts(patterns, "not_names", "org_head")),
+            dataset_heads=_lower(_texts(patterns, "datasets", "head")),
+            dataset_list_nouns=_lower(_texts(patterns, "datasets", "list_noun")),
+            dataset_suffixes=tuple(t.lower() for t in _texts(patterns, "datasets", "suffix")),
+            title_dataset_words=_lower(_texts(patterns, "datasets", "title_word")),
+            on_verbs=_lower(_texts(patterns, "datasets", "on_verb")),
+            from_verbs=_lower(_texts(patterns, "datasets", "from_verb")),
+            model_heads=_lower(_texts(patterns, "models", "head")),
+            model_list_nouns=_lower(_texts(patterns, "models", "list_noun")),
+            model_affixes=tuple(t.lower() for t in _texts(patterns, "models", "affix")),
+            compare_words=_lower(_texts(patterns, "models", "compare_word")),
+            use_verbs=_lower(_texts(patterns, "models", "use_verb")),
+            introduce_verbs=_lower(_texts(patterns, "roles", "introduce_verb")),
+            introduce_nouns=_lower(_texts(patterns, "roles", "introduce_noun")),
+            subjects=_lower(_texts(patterns, "roles", "subject")),
+            own_markers=_lower(_texts(patterns, "roles", "own_marker")),
+            novelty=_lower(_texts(patterns, "roles", "novelty")),
+            naming_verbs=_lower(_texts(patterns, "roles", "naming_verb")),
+            role_blockers=_lower(_texts(patterns, "roles", "block")),
+            known=known,
+        )
+
+    def is_stopped(self, text: str) -> bool:
+        """True when ``text`` names a generic family, recipe or non-name (plural-insensitive).
+
+        >>> lex = Lexicon.from_patterns({"not_models": [{"kind": "family", "text": "LLM"}]},
+        ...                              KnownEntities((), {}))
+        >>> lex.is_stopped("LLMs"), lex.is_stopped("GPT-4")
+        (True, False)
+        """
+        key = normalize_key(text)
+        if not key:
+            return True
+        if key in self.not_model or key in self.not_name:
+            return True
+        stem = key[:-1]
+        if key.endswith("s") and (stem in self.not_model or stem in self.not_name):
+            return True
+        # "fMRI", "pMCI": a lower-case qualifier letter on a generic acronym
+        if len(text) > 2 and text[0].islower() and text[1:].rstrip("s").isupper():
+            rest = key[1:]
+            return rest in self.not_name or rest in self.not_model or rest.rstrip("s") in self.not_name
+        return False

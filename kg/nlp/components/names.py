@@ -1,0 +1,927 @@
+"""Pure functions that find dataset and model names in a Doc and decide what they are.
+
+The extractor works on *units*: maximal runs of tokens written without spaces ("MedTrinity-25"
++ "M", "GPT-4V(ision" + ")"), trimmed of outer punctuation. A unit's *shape* says how name-like
+it is (:func:`unit_shape`). Names are seeded by name-like units, the curated table, the paper's
+title prefix ("X: ...") and abbreviation pairs, then extended over version/size units
+("Llama 3.1 8B", "Claude 3.5 Sonnet v2"). Each name is then typed (dataset or model) from
+context cues (head nouns, lists, "trained on X", apposition, title words, morphology), given a
+key (abbreviation and curated aliases resolved), a confidence and a role.
+
+Everything here is a function of a Doc plus a :class:`~kg.nlp.components.lexicon.Lexicon`;
+``kg.nlp.components.entity_mentions`` only wires it into spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.tokens import Doc
+
+from kg.ids import normalize_key
+from kg.nlp.components.abbreviations import AbbreviationPair
+from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.roles import mention_introduced
+from kg.nlp.gazetteer import KnownEntity
+
+Shape = Literal["strong", "cap", "letter", "num", "lower", "punct", "adj"]
+NameType = Literal["dataset", "model"]
+
+_NUM = re.compile(r"^[vV]?\d+(?:[.,/:]\d+)*(?:[a-zA-Z]{1,2})?(?:-[A-Za-z]+)?$")
+_COUNT_SUFFIX = re.compile(r"[-_ ]?\d+(?:\.\d+)?[KkMm]$")
+_SIZE_SUFFIX = re.compile(r"(?:^|[-_ :])\d+(?:\.\d+)?[Bb](?:[-_ ][A-Za-z]+)?$")
+_OPENERS = frozenset("([{\"'`“‘")
+_CLOSERS = frozenset(".,;:!?\"')]}`”’")
+_JOIN_BREAK = frozenset({",", ";", ":"})
+_SUFFIX_TRIM = frozenset({"'s", "’s", "'S", "’S", "'"})
+_LIST_JOINERS = frozenset({",", "and", "or", "&", "/", "as", "well"})
+_LIST_INTRO = frozenset({"such", "as", "like", "including", "include", "includes", "e.g.", "e.g", "eg",
+                         "namely", ":", ",", "(", "viz", "i.e.", "especially", "notably"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A run of tokens written without spaces, trimmed of outer punctuation."""
+
+    start: int
+    end: int
+    text: str
+    shape: Shape
+    sent_start: bool
+    space_before: bool
+    char: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A typed, keyed name occurrence (token offsets), ready to become a Span.
+
+    Attributes:
+        start, end: token offsets in the Doc.
+        entity_type: "dataset" or "model".
+        key: normalised key shared by every mention of the same entity in the Doc.
+        role: "introduces" or "uses" (entity level: any introducing mention wins).
+        confidence: entity-level confidence in [0, 1].
+        rule: the rule that found the mention (``kg_extractor``).
+    """
+
+    start: int
+    end: int
+    entity_type: NameType
+    key: str
+    role: str
+    confidence: float
+    rule: str
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int  # token offsets
+    first_unit: int
+    last_unit: int
+    text: str
+    rule: str
+    base_conf: float
+    known: KnownEntity | None = None
+    title_type: NameType | None = None
+    ner_label: str | None = None
+    key: str = ""
+    scores: dict[str, float] = field(default_factory=lambda: {"dataset": 0.0, "model": 0.0})
+    cue_conf: float = 0.0
+    introduced: bool = False
+    title_weight: float = 0.0
+    long_form: bool = False
+
+
+def unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
+    """Classify a unit by how name-like its spelling is (see :func:`_unit_shape`).
+
+    >>> [unit_shape(t) for t in ["GPT-4", "CheXpert", "seg2med", "Apollo", "M", "7B", "the", ","]]
+    ['strong', 'strong', 'strong', 'cap', 'letter', 'num', 'lower', 'punct']
+    """
+    if lexicon is None or "-" not in text:
+        return _cached_shape(text)
+    return _unit_shape(text, lexicon)
+
+
+@lru_cache(maxsize=65536)
+def _cached_shape(text: str) -> Shape:
+    return _unit_shape(text, None)
+
+
+def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
+    """Classify a unit by how name-like its spelling is.
+
+    >>> [unit_shape(t) for t in ["GPT-4", "CheXpert", "seg2med", "Apollo", "M", "7B", "the", ","]]
+    ['strong', 'strong', 'strong', 'cap', 'letter', 'num', 'lower', 'punct']
+    """
+    if not any(c.isalnum() for c in text):
+        return "punct"
+    if _NUM.match(text):
+        return "num"
+    lower = text.lower()
+    if _NOT_A_NAME.search(text) or _PLURAL_ACRONYM.match(text):
+        return "lower"
+    if lexicon is not None and "-" in text and any(lower.endswith(s) for s in lexicon.adjective_suffixes):
+        return "adj"
+    parts = [p for p in re.split(r"-+", text) if p]
+    if len(parts) > 1:
+        if any(p.lower() in _FUNCTION_WORDS for p in parts):
+            return "lower"  # "State-of-the-Art", "CT-to-MR"
+        if all(_is_word_part(p, lexicon) for p in parts) and not all(p.isupper() for p in parts):
+            return "cap" if text[0].isupper() else "lower"  # "Vision-Language", "Clinical-MRI"
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "num"
+    if len(text) <= 2 and text[0].isupper() and len(letters) == 1:
+        return "letter"
+    uppers = sum(1 for c in text if c.isupper())
+    has_digit = any(c.isdigit() for c in text)
+    if uppers >= 2 or (uppers == 1 and not text[0].isupper() and text[0].isalpha()):
+        return "strong"
+    if has_digit and len(letters) >= 2:
+        return "strong"
+    if ("^" in text or "_" in text) and letters:
+        return "strong"
+    if text[0].isupper():
+        return "cap"
+    return "lower"
+
+
+_NOT_A_NAME = re.compile(
+    r"://|^www\.|@|\.(?:com|org|io|ai|html?)\b|^[A-Z][a-z]+:[A-Z]|^(?:plus|minus|top|Top|rank|Rank|n|N)[-]?\d|['’]s$"
+)
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+_FUNCTION_WORDS = frozenset({"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"})
+
+
+def _is_word_part(part: str, lexicon: Lexicon | None) -> bool:
+    """A hyphen part that is an ordinary word ("Vision") or a generic acronym ("AI", "MRI")."""
+    if part.isalpha() and part[0].isupper() and part[1:].islower() and len(part) > 1:
+        return True
+    if part.isalpha() and part.islower():
+        return True
+    return lexicon is not None and lexicon.is_stopped(part)
+
+
+_URL = re.compile(r"(?:https?://|www\.|github\.com/|huggingface\.co/)\S+|\S+@\S+\.\w+")
+
+
+def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None) -> list[Unit]:
+    """Split a Doc into units (see module docstring), in order; URLs count as lower case."""
+    text_all = doc.text if text is None else text
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text_all)]
+    # token attributes as arrays: Token objects are expensive to create (issue 3: speed)
+    n = len(doc)
+    if n == 0:
+        return []
+    arr = doc.to_array([ORTH, IDX, SPACY, IS_SPACE, SENT_START]).tolist()
+    strings = doc.vocab.strings
+    texts: list[str] = [strings[row[0]] for row in arr]
+    idxs: list[int] = [row[1] for row in arr]
+    glued: list[bool] = [not row[2] for row in arr]  # no whitespace after the token
+    spaces: list[bool] = [bool(row[3]) for row in arr]
+    starts: list[bool] = [row[4] == 1 for row in arr]
+
+    def slash_break(k: int) -> bool:
+        return texts[k] == "/" and 0 < k < n - 1 and texts[k - 1][-1:].isalpha() and texts[k + 1][:1].isalpha()
+
+    units: list[Unit] = []
+    i = 0
+    while i < n:
+        if spaces[i]:
+            i += 1
+            continue
+        j = i
+        if texts[i] not in _JOIN_BREAK:
+            while (
+                j + 1 < n
+                and glued[j]
+                and not spaces[j + 1]
+                and texts[j + 1] not in _JOIN_BREAK
+                and not slash_break(j + 1)
+                and not slash_break(j)
+            ):
+                j += 1
+        start, end = i, j + 1
+        # trim outer punctuation tokens, keeping a closing bracket that balances an inner one
+        while start < end and all(c in _OPENERS for c in texts[start]):
+            start += 1
+        while start < end:
+            last = texts[end - 1]
+            if last in _SUFFIX_TRIM:
+                end -= 1
+                continue
+            if all(c in _CLOSERS for c in last):
+                inner = "".join(texts[start : end - 1])
+                if last == ")" and inner.count("(") > inner.count(")"):
+                    break
+                end -= 1
+                continue
+            break
+        if start < end:
+            first_char = idxs[start]
+            text = text_all[first_char : idxs[end - 1] + len(texts[end - 1])]
+            shape = unit_shape(text, lexicon)
+            if urls and any(a <= first_char < b for a, b in urls):
+                shape = "lower"
+            units.append(
+                Unit(start, end, text, shape, starts[start] or start == 0,
+                     start == 0 or not glued[start - 1] or spaces[start - 1], first_char)
+            )
+        # punctuation tokens inside [i, j] that were trimmed become their own punct units
+        for k in range(i, j + 1):
+            if k < start or k >= end:
+                units.append(Unit(k, k + 1, texts[k], "punct", starts[k], True, idxs[k]))
+        i = j + 1
+    units.sort(key=lambda u: u.start)
+    return units
+
+
+def _slash_break(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a "/" between two alphabetic tokens ("HAN/HLAN")."""
+    if doc[k].text != "/" or k == 0 or k + 1 >= len(doc):
+        return False
+    return doc[k - 1].text[-1:].isalpha() and doc[k + 1].text[:1].isalpha()
+
+
+def title_end_char(text: str, separator: str = "\n\n") -> int:
+    """Character offset where the title ends (0 when the Doc has no title part).
+
+    >>> title_end_char("Title\\n\\nAbstract")
+    5
+    """
+    pos = text.find(separator)
+    return pos if pos > 0 else 0
+
+
+def _title_prefix_units(units: Sequence[Unit], doc: Doc, title_end: int) -> tuple[int, int] | None:
+    """Unit index range of the title's "X:" / "X --" prefix naming the paper's own work."""
+    title_units = [k for k, u in enumerate(units) if u.char < title_end]
+    if not title_units:
+        return None
+    for k in title_units[:6]:
+        u = units[k]
+        if u.shape == "punct" and u.text in {":", "--", "-", "—", "–"}:
+            if k == 0 or k > 5:
+                return None
+            return (0, k)
+    # "HuatuoGPT-Vision, Towards ...": a single strong unit before a comma
+    if len(title_units) > 2 and units[1].text == "," and units[0].shape == "strong":
+        return (0, 1)
+    # "X: ..." where the colon is glued to X ("MedXpertQA:") was trimmed into a punct unit above
+    return None
+
+
+def _concept_blocked(doc: Doc, units: Sequence[Unit], spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Indices of units lying wholly inside a concept (modality/task/metric) span."""
+    blocked: set[int] = set()
+    if not spans:
+        return blocked
+    for k, u in enumerate(units):
+        for start, end in spans:
+            if start <= u.start and u.end <= end:
+                blocked.add(k)
+                break
+    return blocked
+
+
+def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
+    """"Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
+    low = text.lower()
+    return low in lexicon.numbered_nouns or low.endswith("s") and low[:-1] in lexicon.numbered_nouns
+
+
+def _recipe_compound(text: str, lexicon: Lexicon) -> bool:
+    """"DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model."""
+    parts = [p for p in re.split(r"[-_]+", text) if p]
+    return len(parts) > 1 and normalize_key(parts[-1]) in lexicon.not_model and parts[-1].lower() != parts[-1]
+
+
+def _strip_function_words(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _title_type(
+    units: Sequence[Unit], sep: int, title_end: int, doc: Doc, lexicon: Lexicon, prefix: Sequence[Unit]
+) -> NameType:
+    """Dataset when the title's main phrase names a dataset/benchmark/corpus, else model."""
+    if any(w.lower() == "task" for u in prefix for w in re.split(r"[\s-]+", u.text)):
+        return "dataset"
+    for u in units[sep + 1 :]:
+        if u.char >= title_end:
+            break
+        w = u.text.lower()
+        if w in {"with", "using", "via", "from", "through", "by", "based", "into"}:
+            break
+        if w in lexicon.title_dataset_words:
+            return "dataset"
+    return "model"
+
+
+def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool:
+    return last + 1 < len(units) and units[last + 1].text.lower() in words
+
+
+def _title_names_org(units: Sequence[Unit], sep: int, title_end: int, doc: Doc, lexicon: Lexicon) -> bool:
+    """True when the title calls its subject a platform/project/initiative (not annotated)."""
+    for u in units[sep + 1 : sep + 8]:
+        if u.char >= title_end:
+            break
+        w = u.text.lower()
+        if w in {"for", "of", "with", "to", "in", "on", "via"}:
+            break
+        if w in lexicon.org_heads:
+            return True
+    return False
+
+
+def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequence[int]) -> int:
+    """Return the last unit index of a name starting at unit ``k``."""
+    last = k
+    m = k + 1
+    while m < len(units):
+        u = units[m]
+        if not u.space_before or sent_of[m] != sent_of[k] or u.shape in ("punct", "adj", "lower"):
+            break
+        if u.shape == "num":
+            last = m
+        elif u.shape == "letter" and units[last].shape != "num" or u.shape == "letter" and m == last + 1:
+            # "Med-PaLM M", "Command R+", "Mistral NeMo 12 B"
+            if lexicon.is_stopped(u.text):
+                break
+            last = m
+        elif u.shape == "strong" and not lexicon.is_stopped(u.text):
+            last = m
+        elif u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1:
+            last = m
+        elif u.shape == "cap" and units[last].shape == "num" and m + 1 < len(units) and units[m + 1].shape == "num":
+            # "Claude 3.5 Sonnet v2"
+            last = m
+        else:
+            break
+        m += 1
+    # "TREC 2022 Clinical Trial Track", "Web of Science Core Collection": capitalised modifiers
+    # ending in a collection noun belong to the name
+    m = last + 1
+    mods = 0
+    while m < len(units) and m - last <= 4 and units[m].shape == "cap" and sent_of[m] == sent_of[k]:
+        if units[m].text.lower() in _NAME_HEADS and mods >= 1:
+            return m
+        mods += 1
+        m += 1
+    return last
+
+
+_NAME_HEADS = frozenset({"track", "challenge", "collection", "corpus", "commons", "database", "archive"})
+
+
+def _key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
+    known = lexicon.known.lookup(text)
+    if known is not None:
+        return known.key, known
+    return normalize_key(text), None
+
+
+def _known_prefix(key: str, lexicon: Lexicon) -> KnownEntity | None:
+    """The curated entity whose key is the longest prefix of ``key`` (family prior)."""
+    best: KnownEntity | None = None
+    for n in range(len(key) - 1, 2, -1):
+        hit = lexicon.known.by_key.get(key[:n])
+        if hit is not None:
+            best = hit
+            break
+    return best
+
+
+def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
+    """True when an abbreviation's long form names a generic concept, not a named thing."""
+    words = [w for w in re.split(r"[\s]+", text.strip()) if w]
+    if not words:
+        return True
+    if lexicon.known.lookup(text) is not None:
+        return False
+    caps = sum(1 for w in words[1:] if w[:1].isupper())
+    if caps == 0 and not any(c.isupper() for c in "".join(words)[1:]):
+        return True
+    head = words[-1].lower().strip(".,;:)")
+    head_last = head.split("-")[-1]
+    if lexicon.is_stopped(text):
+        return True
+    return head in lexicon.generic_heads or head_last in lexicon.generic_heads
+
+
+def find_mentions(
+    doc: Doc,
+    lexicon: Lexicon,
+    *,
+    known_spans: Sequence[tuple[int, int, KnownEntity]] = (),
+    abbreviations: Sequence[AbbreviationPair] = (),
+    ner_spans: Sequence[tuple[int, int, str]] = (),
+    concept_spans: Sequence[tuple[int, int]] = (),
+    title_separator: str = "\n\n",
+    ner_confidence: float = 0.5,
+) -> list[Mention]:
+    """Find, type, key and role every dataset/model mention of a Doc.
+
+    Args:
+        doc: a tokenized Doc (sentence boundaries help but are optional).
+        lexicon: the cue lexicon and curated table.
+        known_spans: curated-table phrase matches as (start, end, entity) token offsets.
+        abbreviations: abbreviation pairs (see ``kg.nlp.components.abbreviations``).
+        ner_spans: statistical NER hits as (start, end, label) with label DATASET/MODEL.
+        concept_spans: (start, end) of modality/task/metric mentions; a name-shaped unit
+            inside one ("F1-score", "nDCG@10", "SSIM") is not a dataset or model.
+        title_separator: text that separates the title from the abstract in ``doc.text``.
+        ner_confidence: confidence given to names only the NER found.
+
+    Returns:
+        Mentions sorted by position, non-overlapping.
+    """
+    doc_text = doc.text
+    units = doc_units(doc, lexicon, doc_text)
+    if not units:
+        return []
+    n_units = len(units)
+    tok2unit: dict[int, int] = {}
+    for k, u in enumerate(units):
+        for t in range(u.start, u.end):
+            tok2unit[t] = k
+    sent_of: list[int] = []
+    sid = 0
+    for k, u in enumerate(units):
+        if k > 0 and u.sent_start:
+            sid += 1
+        sent_of.append(sid)
+    title_end = title_end_char(doc_text, title_separator)
+    # sentence id of the title's last unit: the title is its own sentence
+    title_units = {k for k, u in enumerate(units) if u.char < title_end}
+    if title_units:
+        offset = 0
+        for k in range(n_units):
+            if k not in title_units and (k == 0 or (k - 1) in title_units):
+                offset = 1
+            sent_of[k] += offset if k not in title_units else 0
+
+    taken = [False] * n_units
+    cands: list[_Candidate] = []
+
+    def add(first: int, last: int, rule: str, conf: float, **kw: object) -> _Candidate | None:
+        if any(taken[first : last + 1]):
+            return None
+        text = doc_text[units[first].char : units[last].char + len(units[last].text)]
+        if lexicon.is_stopped(text):
+            return None
+        c = _Candidate(units[first].start, units[last].end, first, last, text, rule, conf)
+        for name, value in kw.items():
+            setattr(c, name, value)
+        for m in range(first, last + 1):
+            taken[m] = True
+        cands.append(c)
+        return c
+
+    blocked = _concept_blocked(doc, units, concept_spans)
+
+    # abbreviation pairs: keep the short form as a name unless its long form is generic
+    generic_shorts: set[str] = set()
+    named_shorts: dict[str, AbbreviationPair] = {}
+    for pair in abbreviations:
+        if pair.short_text in named_shorts or pair.short_text in generic_shorts:
+            continue
+        if _long_form_is_generic(pair.long_text, lexicon) and lexicon.known.lookup(pair.short_text) is None:
+            generic_shorts.add(pair.short_text)
+        else:
+            named_shorts[pair.short_text] = pair
+
+
+    by_first_text: dict[str, list[int]] = {}
+    for k, u in enumerate(units):
+        by_first_text.setdefault(u.text, []).append(k)
+
+    def occurrences(first: int, last: int) -> list[int]:
+        """Start units of the other places where the units first..last occur verbatim."""
+        width = last - first
+        return [
+            k
+            for k in by_first_text.get(units[first].text, ())
+            if k != first
+            and k + width < n_units
+            and all(units[k + i].text == units[first + i].text for i in range(1, width + 1))
+        ]
+
+    # 1. title prefix "X: ..." names the paper's own dataset or system; find it everywhere
+    prefix = _title_prefix_units(units, doc, title_end) if title_end else None
+    if prefix is not None:
+        first, sep = prefix
+        pre = units[first:sep]
+        shapes = {u.shape for u in pre}
+        ok = bool(pre) and "lower" not in shapes and "adj" not in shapes and (
+            "strong" in shapes
+            or "num" in shapes and "cap" in shapes
+            or (len(pre) == 1 and pre[0].shape == "cap"
+                and any(u.text == pre[0].text for u in units[sep:] if u.char >= title_end))
+        )
+        if ok and len(pre) <= 4 and not _title_names_org(units, sep, title_end, doc, lexicon):
+            ttype = _title_type(units, sep, title_end, doc, lexicon, pre)
+            weight = 4.0 if ttype == "dataset" else 2.0
+            c0 = add(first, sep - 1, "title_prefix", 0.95, title_type=ttype, title_weight=weight,
+                     introduced=True)
+            if c0 is not None:
+                for k in occurrences(first, sep - 1):
+                    last = _extend_right(units, k + sep - 1 - first, lexicon, sent_of)
+                    add(k, last, "title_prefix", 0.95, title_type=ttype)
+
+    # 2. long forms of named abbreviations: "Segment Anything Model (SAM)"
+    def short_is_name(pair: AbbreviationPair) -> bool:
+        k = tok2unit.get(pair.short_start)
+        if k is None or k in blocked or pair.short_text not in named_shorts:
+            return False
+        if lexicon.known.lookup(pair.short_text) is not None:
+            return True
+        return units[k].shape == "strong" and not lexicon.is_stopped(pair.short_text)
+
+    for pair in abbreviations:
+        if not short_is_name(pair):
+            continue
+        lf = tok2unit.get(pair.long_start)
+        ll = tok2unit.get(pair.long_end - 1)
+        if lf is None or ll is None or ll - lf > 8 or sent_of[lf] != sent_of[ll]:
+            continue
+        while lf < ll and units[lf].text.lower() in _FUNCTION_WORDS | {"we", "our"}:
+            lf += 1
+        if any(units[m].text in {".", ";"} for m in range(lf, ll + 1)):
+            continue
+        add(lf, ll, "abbreviation_long_form", 0.85, long_form=True)
+
+    # 3. curated names (the phrase matcher's hits aligned to units)
+    for start, end, entity in sorted(known_spans, key=lambda x: (x[0], -(x[1] - x[0]))):
+        first = tok2unit.get(start)
+        last = tok2unit.get(end - 1)
+        if first is None or last is None or units[first].start != start or units[last].end != end:
+            continue
+        last = _extend_right(units, last, lexicon, sent_of)
+        if (
+            first > 0
+            and units[first].space_before
+            and units[first - 1].shape == "strong"
+            and not taken[first - 1]
+            and sent_of[first - 1] == sent_of[first]
+            and not lexicon.is_stopped(units[first - 1].text)
+            and lexicon.known.lookup(units[first - 1].text) is None
+        ):
+            first -= 1
+            entity = None  # a new name built on a curated one ("PMC Llama")
+        add(first, last, "known_entity", 0.95, known=entity)
+
+    # 4. name-shaped units, extended over versions and sizes
+    for k, u in enumerate(units):
+        if taken[k] or k in blocked:
+            continue
+        if u.shape == "strong":
+            if lexicon.is_stopped(u.text) or u.text in generic_shorts or _recipe_compound(u.text, lexicon):
+                continue
+            last = _extend_right(units, k, lexicon, sent_of)
+            all_caps = not any(c.islower() for c in doc[u.start : units[last].end].text)
+            bare_acronym = all_caps and last == k and u.text.isalpha()
+            conf = 0.45 if bare_acronym else 0.6 if all_caps and last == k else 0.7
+            if u.text in named_shorts:
+                conf = 0.85
+            add(k, last, "name_shape", conf)
+        elif u.shape == "cap" and k + 1 < n_units and units[k + 1].shape == "num" and units[k + 1].space_before:
+            if _numbered_noun(u.text, lexicon) or lexicon.is_stopped(u.text):
+                continue
+            if sent_of[k + 1] != sent_of[k]:
+                continue
+            last = _extend_right(units, k, lexicon, sent_of)
+            add(k, last, "name_version", 0.75)
+
+    # 5. statistical NER hits the rules missed (rules win on overlap)
+    for start, end, label in ner_spans:
+        first = tok2unit.get(start)
+        last = tok2unit.get(end - 1)
+        if first is None or last is None or any(m in blocked for m in range(first, last + 1)):
+            continue
+        text = doc_text[units[first].char : units[last].char + len(units[last].text)]
+        span_units = units[first : last + 1]
+        if lexicon.known.lookup(text) is None and (
+            any(u.shape in ("lower", "adj", "punct") for u in span_units)
+            or _recipe_compound(text, lexicon)
+            # the same filters as the rules: a name-shaped unit that is not a generic abbreviation
+            or not any(u.shape == "strong" and u.text not in generic_shorts and not lexicon.is_stopped(u.text)
+                       for u in span_units)
+        ):
+            continue
+        if len(span_units) == 1 and span_units[0].text.isalpha() and span_units[0].text.isupper():
+            continue  # a bare acronym needs more than the NER's word for it
+        add(first, last, "ner", ner_confidence, ner_label=label)
+
+    # 6. capitalised words listed among names ("MEDITRON, Mistral, InternLM 2 and Claude")
+    for _ in range(2):
+        cand_by_first = {c.first_unit: c for c in cands}
+        cand_by_last = {c.last_unit: c for c in cands}
+        for k, u in enumerate(units):
+            if taken[k] or k in blocked or u.shape != "cap" or u.sent_start or lexicon.is_stopped(u.text):
+                continue
+            if _numbered_noun(u.text, lexicon) or u.text.lower() in lexicon.generic_heads:
+                continue
+            left = k >= 2 and units[k - 1].text in {",", "and", "or"} and (k - 2) in cand_by_last
+            right = (
+                k + 2 < n_units and units[k + 1].text in {",", "and", "or"} and (k + 2) in cand_by_first
+            )
+            if left and right or left and units[k - 1].text == "," or right and units[k + 1].text == ",":
+                add(k, _extend_right(units, k, lexicon, sent_of), "name_in_list", 0.6)
+
+    # 7. a capitalised word before a lower-case head noun: "the Apollo models", "our SCIN dataset"
+    heads = lexicon.dataset_heads | lexicon.model_heads
+    for k, u in enumerate(units):
+        if taken[k] or k in blocked or u.shape != "cap" or u.sent_start or lexicon.is_stopped(u.text):
+            continue
+        if k == 0 or units[k - 1].text.lower() not in {"the", "our", "a", "an"}:
+            continue
+        if k + 1 < n_units and units[k + 1].text in heads and not _numbered_noun(u.text, lexicon):
+            add(k, k, "name_head", 0.6)
+
+    if not cands:
+        return []
+    cands.sort(key=lambda c: c.start)
+
+    # 8. other occurrences of accepted multi-unit or capitalised names
+    for src in list(cands):
+        if src.rule in ("name_in_list", "name_head", "name_version", "known_entity", "abbreviation_long_form") or src.last_unit > src.first_unit:
+            for k in occurrences(src.first_unit, src.last_unit):
+                add(k, k + src.last_unit - src.first_unit, src.rule, src.base_conf, known=src.known,
+                    title_type=src.title_type, title_weight=src.title_weight)
+    cands.sort(key=lambda c: c.start)
+
+    # keys: curated aliases, then abbreviation pairs
+    for c in cands:
+        c.key, known = _key_of(c.text, lexicon)
+        if c.known is None:
+            c.known = known
+    key_alias: dict[str, str] = {}
+    for pair in abbreviations:
+        if pair.short_text not in named_shorts:
+            continue
+        short_key, short_known = _key_of(pair.short_text, lexicon)
+        long_key, long_known = _key_of(pair.long_text, lexicon)
+        target = short_known.key if short_known else long_known.key if long_known else short_key
+        key_alias.setdefault(short_key, target)
+        key_alias.setdefault(long_key, target)
+        key_alias.setdefault(normalize_key(_strip_function_words(pair.long_text)), target)
+    for c in cands:
+        c.key = key_alias.get(c.key, c.key)
+        if c.known is None:
+            c.known = lexicon.known.by_key.get(c.key)
+    cands.sort(key=lambda c: c.start)
+
+    _score_types(doc, units, cands, lexicon, sent_of, named_shorts)
+
+    # roles
+    for c in cands:
+        if not c.introduced:
+            c.introduced = mention_introduced(doc, units, c.first_unit, c.last_unit, lexicon, sent_of)
+    _propagate_groups(units, cands)
+
+    # entity level: type by summed scores, confidence = max, role = any
+    by_key: dict[str, list[_Candidate]] = {}
+    for c in cands:
+        by_key.setdefault(c.key, []).append(c)
+    introduced_keys = {k for k, cs in by_key.items() if any(c.introduced for c in cs)}
+    # a name that extends an introduced name ("Apollo-7B" of "Apollo") is introduced too
+    for key in list(by_key):
+        if key not in introduced_keys and any(
+            key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik):] or "")
+            for ik in introduced_keys
+        ):
+            introduced_keys.add(key)
+    mentions: list[Mention] = []
+    org_keys = {c.key for c in cands if c.known is None and _followed_by(units, c.last_unit, lexicon.org_heads)}
+    for key, cs in by_key.items():
+        if key in org_keys:
+            continue
+        d = sum(c.scores["dataset"] for c in cs)
+        m = sum(c.scores["model"] for c in cs)
+        etype: NameType = "dataset" if d > m else "model"
+        if etype == "model" and any(lexicon.is_stopped(c.text) for c in cs):
+            continue
+        conf = max(max(c.base_conf, c.cue_conf) for c in cs)
+        role = "introduces" if key in introduced_keys else "uses"
+        if role == "introduces":
+            conf = max(conf, 0.8)
+        for c in cs:
+            # keep a directly following head noun in the span ("NEGRA corpus", "SCIN dataset"):
+            # it is a surface form of the name; the key stays the bare name's
+            end = c.end
+            nxt = c.last_unit + 1
+            if (
+                nxt < len(units)
+                and units[nxt].space_before
+                and sent_of[nxt] == sent_of[c.last_unit]
+                and units[nxt].text.lower() in _SPAN_HEADS[etype]
+            ):
+                end = units[nxt].end
+            mentions.append(Mention(c.start, end, etype, key, role, round(conf, 3), c.rule))
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+_SIZE_OR_VARIANT = re.compile(r"^(?:\d+(?:\d+)*[bkm]?|v?\d+|chat|instruct|base|large|small|mini|pro|plus|\d+b\w*|[a-z]{1,4}\d*)$")
+
+
+def _score_types(
+    doc: Doc,
+    units: Sequence[Unit],
+    cands: list[_Candidate],
+    lexicon: Lexicon,
+    sent_of: Sequence[int],
+    named_shorts: dict[str, AbbreviationPair],
+) -> None:
+    """Add dataset/model evidence to each candidate (in place) and set its cue confidence."""
+    n = len(units)
+    d_heads = lexicon.dataset_heads
+    m_heads = lexicon.model_heads
+    for c in cands:
+        s = c.scores
+        if c.known is not None:
+            s[c.known.entity_type] += 3.0
+        if c.title_type is not None:
+            s[c.title_type] += c.title_weight
+        if c.ner_label is not None:
+            s["dataset" if c.ner_label == "DATASET" else "model"] += 1.0
+        key = normalize_key(c.text)
+        if c.known is None:
+            fam = _known_prefix(key, lexicon)
+            if fam is not None:
+                s[fam.entity_type] += 1.0
+        # morphology
+        text = c.text
+        low = text.lower()
+        if any(low.endswith(x) for x in lexicon.dataset_suffixes):
+            s["dataset"] += 1.0
+        if _COUNT_SUFFIX.search(text):
+            s["dataset"] += 1.5
+        if _SIZE_SUFFIX.search(text):
+            s["model"] += 1.5
+        if any(x in low for x in lexicon.model_affixes):
+            s["model"] += 0.75
+        s["model"] += 0.3  # prior: unlabelled names in abstracts are more often systems
+        # right context: head noun, possibly after up to two modifiers
+        k = c.last_unit + 1
+        skipped = 0
+        while k < n and sent_of[k] == sent_of[c.last_unit] and skipped <= 2:
+            w = units[k].text.lower()
+            two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
+            if w in d_heads or two in d_heads or w.endswith("s") and w[:-1] in d_heads:
+                s["dataset"] += 2.0 if skipped == 0 else 1.5
+                c.cue_conf = max(c.cue_conf, 0.9 if skipped == 0 else 0.8)
+                break
+            if w in m_heads or w.endswith("s") and w[:-1] in m_heads:
+                s["model"] += 2.0 if skipped == 0 else 1.5
+                c.cue_conf = max(c.cue_conf, 0.85 if skipped == 0 else 0.75)
+                break
+            if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
+                break
+            if units[k].shape not in ("lower", "cap", "adj"):
+                break
+            skipped += 1
+            k += 1
+        # apposition: "X, a large-scale ... dataset" / "X is a ... model" / "X (a ... benchmark)"
+        k = c.last_unit + 1
+        if k + 1 < n and (units[k].text in {",", "("} or units[k].text.lower() in {"is", "as"}) and units[
+            k + 1
+        ].text.lower() in {"a", "an", "the", "our"}:
+            depth = 0
+            for j in range(k + 2, min(n, k + 14)):
+                t = units[j].text
+                if t == "(":
+                    depth += 1
+                    continue
+                if t == ")" and depth:
+                    depth -= 1
+                    continue
+                if depth:
+                    continue
+                if sent_of[j] != sent_of[c.last_unit] or t in {",", ";", ")", "."}:
+                    break
+                w = t.lower()
+                if w in d_heads:
+                    s["dataset"] += 2.0
+                    c.cue_conf = max(c.cue_conf, 0.85)
+                    break
+                if w in m_heads:
+                    s["model"] += 2.0
+                    c.cue_conf = max(c.cue_conf, 0.8)
+                    break
+                if w in {"that", "which", "to", "for", "with", "of", "on"}:
+                    break
+        # left context
+        k = c.first_unit - 1
+        while k >= 0 and units[k].text.lower() in {"the", "a", "an", "both", "all", "two", "three", "public", "publicly", "available", "large-scale", "open-source"}:
+            k -= 1
+        if k >= 0 and sent_of[k] == sent_of[c.first_unit]:
+            w = units[k].text.lower()
+            if w in d_heads and units[k].shape == "lower" and w not in {"data", "task", "questions"}:
+                s["dataset"] += 1.5
+                c.cue_conf = max(c.cue_conf, 0.8)
+            elif w in m_heads and units[k].shape == "lower":
+                s["model"] += 1.0
+            if w in {"on", "from", "in"}:
+                verbs = {units[j].text.lower() for j in range(max(0, k - 5), k) if sent_of[j] == sent_of[k]}
+                prev = units[k - 1].text.lower() if k > 0 else ""
+                if prev in {"based", "built", "relying", "relies", "rely", "depends", "focus", "focuses", "focusing"}:
+                    s["model"] += 1.0
+                elif w == "on" and verbs & lexicon.on_verbs or w == "from" and verbs & lexicon.from_verbs:
+                    s["dataset"] += 1.5
+                    c.cue_conf = max(c.cue_conf, 0.8)
+                elif w == "on":
+                    s["dataset"] += 0.75
+            elif w in lexicon.compare_words:
+                s["model"] += 0.75
+                c.cue_conf = max(c.cue_conf, 0.7)
+            elif w in lexicon.use_verbs:
+                s["model"] += 0.3
+            # list introducers: "datasets such as X", "LLMs, e.g., X", "benchmarks like X"
+            j = k
+            while j >= 0 and units[j].text.lower() in _LIST_INTRO and c.first_unit - j <= 5:
+                j -= 1
+            if 0 <= j < k and sent_of[j] == sent_of[c.first_unit]:
+                noun = units[j].text.lower()
+                if noun in lexicon.dataset_list_nouns:
+                    s["dataset"] += 1.5
+                    c.cue_conf = max(c.cue_conf, 0.85)
+                elif noun in lexicon.model_list_nouns:
+                    s["model"] += 1.5
+                    c.cue_conf = max(c.cue_conf, 0.85)
+        # an abbreviation's long form often says what it is: "Therapeutic Data Commons (TDC)"
+        long_text = named_shorts[c.text].long_text if c.text in named_shorts else c.text if c.long_form else ""
+        if long_text:
+            c.cue_conf = max(c.cue_conf, 0.85)
+            words = {w.lower() for w in re.split(r"[\s-]+", long_text)}
+            if words & d_heads:
+                s["dataset"] += 1.5
+            elif words & m_heads:
+                s["model"] += 1.0
+
+
+def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candidate]]:
+    """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order."""
+    groups: list[list[_Candidate]] = []
+    prev: _Candidate | None = None
+    for c in cands:
+        if prev is not None:
+            between = [u.text.lower() for u in units[prev.last_unit + 1 : c.first_unit]]
+            joined = all(t in _LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
+            if not joined and 2 <= len(between) <= 6:
+                cut = next((i for i, t in enumerate(between) if t in {"and", "or", ","}), -1)
+                left, right = between[:cut], between[cut + 1 :]
+                joined = (
+                    cut > 0
+                    and all(t in _HEAD_WORDS or t.isalpha() and t.islower() for t in left)
+                    and left[-1] in _HEAD_WORDS
+                    and all(t in {"the", "a", "an", "our"} for t in right)
+                )
+            if joined:
+                groups[-1].append(c)
+                prev = c
+                continue
+        groups.append([c])
+        prev = c
+    return groups
+
+
+#: head nouns kept inside a mention's span (singular only: "the X and Y datasets" is two names)
+_SPAN_HEADS: dict[str, frozenset[str]] = {
+    "dataset": frozenset({"dataset", "corpus", "database", "benchmark", "treebank", "collection", "archive"}),
+    "model": frozenset({"model", "classifier", "algorithm", "network", "parser", "tagger", "architecture",
+                        "framework", "system", "toolkit", "toolbox"}),
+}
+
+_HEAD_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "model", "models",
+                         "framework", "database", "archive", "archives", "collection", "suite"})
+
+
+def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate]) -> None:
+    """Share type cues and the introduced role within coordinated groups (in place)."""
+    for group in _groups(units, cands):
+        if len(group) < 2:
+            continue
+        best_d = max(c.scores["dataset"] for c in group)
+        best_m = max(c.scores["model"] for c in group)
+        best_conf = max(c.cue_conf for c in group)
+        intro = any(c.introduced for c in group)
+        for c in group:
+            if c.known is None and c.title_type is None:
+                c.scores["dataset"] = max(c.scores["dataset"], 0.8 * best_d)
+                c.scores["model"] = max(c.scores["model"], 0.8 * best_m)
+                c.cue_conf = max(c.cue_conf, best_conf - 0.05)
+            if intro and c.known is None:
+                c.introduced = True

@@ -1,0 +1,69 @@
+"""kg.extract: Docs → EntityLink / ResultStatement with offsets into title or abstract."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.corpus.models import Paper
+from kg.extract import LINK_THRESHOLD, extract_papers, extract_text, paper_text
+from kg.ids import paper_key
+from kg.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp_rules() -> Language:
+    return build_nlp(use_ner=False)
+
+
+TITLE = "SegNetX: Fast Segmentation of CT Scans"
+ABSTRACT = (
+    "This paper presents SegNetX, a novel segmentation network. SegNetX is trained on the KiTS "
+    "dataset and compared with U-Net and the Segment Anything Model (SAM). SAM fails on small kidneys."
+)
+
+
+def test_extract_offsets_map_back(nlp_rules: Language) -> None:
+    ext = extract_text(TITLE, ABSTRACT, nlp_rules)
+    assert ext.paper_key == paper_key(TITLE)
+    assert ext.links
+    for link in ext.links:
+        for ev in link.evidence:
+            source = TITLE if ev.section == "title" else ABSTRACT
+            assert source[ev.start : ev.end] == ev.text
+            assert ev.extractor and 0.0 <= ev.confidence <= 1.0
+
+
+def test_extract_one_link_per_entity(nlp_rules: Language) -> None:
+    ext = extract_text(TITLE, ABSTRACT, nlp_rules)
+    keys = [(lk.entity_type, lk.key) for lk in ext.links]
+    assert len(keys) == len(set(keys))
+    by_key = {(lk.entity_type, lk.key): lk for lk in ext.links}
+    segnet = by_key[("model", "segnetx")]
+    assert segnet.role == "introduces"
+    assert {ev.section for ev in segnet.evidence} == {"title", "abstract"}
+    sam = by_key[("model", "sam")]
+    assert sam.label == "SAM" and "Segment Anything Model" in sam.alt_labels
+    assert sam.role == "uses" and len(sam.evidence) == 3
+    assert by_key[("dataset", "kits")].label == "KiTS"
+    assert max(ev.confidence for ev in sam.evidence) == sam.confidence >= LINK_THRESHOLD
+
+
+@pytest.mark.parametrize("abstract", ["", "Nothing named here at all.", "we study data."])
+def test_extract_empty_is_not_an_error(nlp_rules: Language, abstract: str) -> None:
+    ext = extract_text("a plain title", abstract, nlp_rules)
+    assert [lk for lk in ext.links if lk.entity_type in ("dataset", "model")] == []
+
+
+def test_extract_papers_streams_in_order(nlp_rules: Language) -> None:
+    papers = [
+        Paper(key=paper_key(t), title=t, abstract=a)
+        for t, a in [(TITLE, ABSTRACT), ("Other", "We evaluate GPT-4 on MedQA.")]
+    ]
+    out = list(extract_papers(papers, nlp_rules, batch_size=1))
+    assert [e.paper_key for e in out] == [p.key for p in papers]
+    assert {lk.key for lk in out[1].links if lk.entity_type in ("dataset", "model")} == {"gpt4", "medqa"}
+
+
+def test_extract_paper_text() -> None:
+    assert paper_text("T", "A") == "T\n\nA"
