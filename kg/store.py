@@ -20,6 +20,7 @@ import fcntl
 import json
 import gc
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -223,10 +224,18 @@ class KnowledgeStore:
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
         try:
-            raw = self._store.query(sparql, **kwargs)
+            try:
+                raw = self._store.query(sparql, **kwargs)
+            except RuntimeError as e:
+                # Oxigraph substitutes only projected variables of a SELECT; a parameter that
+                # is not projected is bound by a VALUES block of serialized terms.
+                if not bindings or "projection" not in str(e):
+                    raise
+                del kwargs["substitutions"]
+                raw = self._store.query(_bind_by_values(sparql, bindings), **kwargs)
         except SyntaxError as e:
             raise QueryError(f"malformed SPARQL query: {e}") from e
-        except (OSError, ValueError, TypeError) as e:
+        except (OSError, ValueError, TypeError, RuntimeError) as e:
             raise QueryError(f"the query failed: {e}") from e
         if isinstance(raw, ox.QuerySolutions):
             return QueryOutcome("select", raw)
@@ -475,6 +484,51 @@ def _to_ox(term: Node) -> Any:
     raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
 
 
+def _values_clause(bindings: Mapping[str, Node]) -> str:
+    """A ``VALUES`` clause binding the variables, with terms serialized by Oxigraph.
+
+    >>> from rdflib import URIRef, Literal
+    >>> print(_values_clause({"a": URIRef("http://x"), "b": Literal('say "hi"')}))
+    VALUES (?a ?b) { (<http://x> "say \\"hi\\"") }
+    """
+    names = " ".join(f"?{ox.Variable(k).value}" for k in bindings)
+    terms = " ".join(str(_to_ox(v)) for v in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+_SPARQL_TOKEN = re.compile(
+    r"""(?P<skip>\#[^\n]*|'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+         |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|[?$]\w+|\w*:[\w.-]*)
+      |(?P<where>\bWHERE\b)|(?P<brace>\{)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _bind_by_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Insert a VALUES block binding the variables at the start of the WHERE group.
+
+    At the start of the group it joins before any aggregation, exactly like a substitution
+    (a trailing VALUES clause would join after GROUP BY).
+
+    >>> from rdflib import URIRef
+    >>> print(_bind_by_values('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?x } # WHERE {', {"x": URIRef("http://x")}))
+    SELECT (COUNT(*) AS ?n) WHERE { VALUES (?x) { (<http://x>) } ?s ?p ?x } # WHERE {
+
+    Raises:
+        QueryError: if the query has no ``WHERE {`` to bind in.
+    """
+    seen_where = False
+    for match in _SPARQL_TOKEN.finditer(sparql):
+        if match.lastgroup == "where":
+            seen_where = True
+        elif match.lastgroup == "brace" and seen_where:
+            at = match.end()
+            return f"{sparql[:at]} {_values_clause(bindings)}{sparql[at:]}"
+    raise QueryError(
+        "a parameter that is not projected needs an explicit 'WHERE {' to be bound; project it "
+        f"(SELECT ?{next(iter(bindings))} …) or add WHERE")
+
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -538,3 +592,50 @@ __all__ = [
     "term_parts",
     "to_nquads",
 ]
+
+
+# --- release dumps (issue 5; used by kg/dump.py) ----------------------------------------------
+
+
+def iter_quad_strings(store: KnowledgeStore) -> Iterator[tuple[str, str, str, str | None]]:
+    """Every quad of ``store`` as N-Triples term strings ``(s, p, o, g)`` (``g`` None: default graph).
+
+    The strings are Oxigraph's canonical N-Triples forms, so a line ``f"{s} {p} {o} {g} ."`` is
+    valid N-Quads and equal quads always give equal strings (what a deterministic dump sorts).
+    """
+    for quad in store._store:
+        graph = quad.graph_name
+        yield (
+            str(quad.subject),
+            str(quad.predicate),
+            str(quad.object),
+            None if isinstance(graph, ox.DefaultGraph) else str(graph),
+        )
+
+
+def reserialize(data: bytes, *, source: str, target: str,
+                prefixes: Mapping[str, str] | None = None) -> bytes:
+    """Parse ``data`` in the RDF format ``source`` and write it as ``target``, keeping its order.
+
+    Oxigraph's writers emit triples in the order given (grouping runs of one subject/predicate
+    in Turtle) and keep blank node labels, so sorted N-Triples in give deterministic Turtle out.
+
+    >>> reserialize(b'<http://x/a> <http://x/b> "c" .\\n', source="ntriples", target="turtle",
+    ...             prefixes={"ex": "http://x/"})
+    b'@prefix ex: <http://x/> .\\nex:a ex:b "c" .\\n'
+
+    Raises:
+        StoreError: if ``data`` does not parse or a format is unknown.
+    """
+    if source not in RDF_FORMATS or target not in RDF_FORMATS:
+        raise StoreError(f"unknown RDF format {source!r} or {target!r}")
+    try:
+        parsed = ox.parse(data, RDF_FORMATS[source])
+        if target in QUAD_FORMATS:
+            out = ox.serialize(parsed, format=RDF_FORMATS[target], prefixes=dict(prefixes or {}))
+        else:
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in parsed)
+            out = ox.serialize(triples, format=RDF_FORMATS[target], prefixes=dict(prefixes or {}))
+    except (SyntaxError, ValueError) as e:
+        raise StoreError(f"cannot convert {source} to {target}: {e}") from e
+    return bytes(out or b"")

@@ -1,0 +1,247 @@
+"""The FastAPI app of ``kg serve``, and :func:`serve`, which runs it on uvicorn.
+
+One server process answers HTTP; SPARQL is evaluated in a pool of worker processes (one per
+core by default, :mod:`kg.api.executor`), each with its own read-only store handle, so the
+event loop never waits on a query, a runaway query is killed at the timeout, and all cores
+work. Route handlers are plain ``def`` (they run in the thread pool, STYLE rule 8).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio.to_thread
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kg import __version__
+from kg.api.executor import (
+    ExecutorError,
+    PoolBusy,
+    QueryExecutor,
+    QueryFailed,
+    QueryTimeout,
+    WorkerCrashed,
+)
+from kg.api.guard import ServiceRefused
+from kg.api.metrics import Metrics, MetricsMiddleware
+from kg.api.responses import ApiError, ResultLimitExceeded
+from kg.api.routes import health, page, queries, resources, sparql
+from kg.api.worker import NotAcceptable, store_generation
+from kg.queries import SavedQueryError, load_queries
+from kg.settings import Settings, get_settings
+from kg.store import StoreError
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+_DESCRIPTION = """
+A knowledge graph of AI-in-medicine papers: the datasets, models, modalities, tasks and metrics
+each paper uses or introduces, and the results it reports, with the evidence sentences behind
+every link.
+
+* **`/sparql`**: SPARQL 1.1 Protocol endpoint (query; update only with a token).
+* **`/queries`**: saved queries as typed, paged API calls.
+* **`/resource/{type}/{slug}`**: linked-data pages (HTML, Turtle, JSON-LD).
+* **`/`**: the YASGUI query page.
+
+Limits: each query runs at most `KG_QUERY_TIMEOUT` seconds (then 503 `timeout`); results are
+cut at `KG_MAX_RESULT_ROWS` rows or `KG_MAX_RESPONSE_BYTES` bytes with an `X-KG-Truncated`
+header; request bodies over `KG_MAX_BODY_BYTES` get 413; `SERVICE` is refused unless allowed.
+"""
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over ``max_bytes`` with 413, whether or not they declare a length.
+
+    The body is read (up to the limit) before the app sees it, so a too-large request never
+    reaches a route, and a client that lies in Content-Length is caught too.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = JSONResponse(
+            {"error": "body_too_large",
+             "detail": f"the request body is larger than {self.max_bytes} bytes"},
+            status_code=413, headers={"Connection": "close"})
+        await response(scope, receive, send)
+
+
+def _error(status: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.code, exc.detail, exc.headers)
+
+    @app.exception_handler(QueryFailed)
+    def _query_failed(_request: Request, exc: QueryFailed) -> JSONResponse:
+        return _error(400, "malformed_query", str(exc))
+
+    @app.exception_handler(ServiceRefused)
+    def _service(_request: Request, exc: ServiceRefused) -> JSONResponse:
+        return _error(403, "service_refused", str(exc))
+
+    @app.exception_handler(NotAcceptable)
+    def _not_acceptable(request: Request, exc: NotAcceptable) -> JSONResponse:
+        kinds = "CONSTRUCT/DESCRIBE" if exc.kind == "graph" else "SELECT/ASK"
+        return _error(406, "not_acceptable",
+                      f"no acceptable format for a {kinds} result (Accept: "
+                      f"{request.headers.get('accept')}); see the service description at /sparql")
+
+    @app.exception_handler(QueryTimeout)
+    def _timeout(_request: Request, exc: QueryTimeout) -> JSONResponse:
+        return _error(503, "timeout", str(exc))
+
+    @app.exception_handler(PoolBusy)
+    def _busy(_request: Request, exc: PoolBusy) -> JSONResponse:
+        return _error(503, "busy", str(exc), {"Retry-After": "1"})
+
+    @app.exception_handler(WorkerCrashed)
+    def _crashed(_request: Request, exc: WorkerCrashed) -> JSONResponse:
+        return _error(500, "worker_crashed", str(exc))
+
+    @app.exception_handler(ResultLimitExceeded)
+    def _too_large(_request: Request, exc: ResultLimitExceeded) -> JSONResponse:
+        return _error(422, "result_too_large", str(exc))
+
+    @app.exception_handler(SavedQueryError)
+    def _bad_param(_request: Request, exc: SavedQueryError) -> JSONResponse:
+        return _error(422, "invalid_parameter", str(exc))
+
+    @app.exception_handler(StoreError)
+    def _store(_request: Request, exc: StoreError) -> JSONResponse:
+        return _error(503, "store_unavailable", str(exc))
+
+    @app.exception_handler(ExecutorError)
+    def _executor(_request: Request, exc: ExecutorError) -> JSONResponse:
+        return _error(500, "internal", str(exc))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the medkg API app; its lifespan starts and stops the query workers.
+
+    Args:
+        settings: the configuration (default: :func:`kg.settings.get_settings`).
+
+    Raises:
+        SavedQueryError: if a saved query file is invalid.
+    """
+    settings = settings or get_settings()
+    saved_queries = load_queries(settings.queries_dir)
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Each request holds a thread while its worker computes: allow more threads than
+        # workers so queued requests wait on the pool (with its timeout), not on the limiter.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.thread_limit
+        store_generation(settings.store_path, wait=0)  # a clear error before starting workers
+        executor = QueryExecutor(
+            settings.store_path, size=settings.effective_workers(),
+            memory_mb=settings.worker_memory_mb, cache_bytes=settings.cache_bytes,
+            on_event=metrics.on_executor_event)
+        await anyio.to_thread.run_sync(executor.start)
+        app.state.executor = executor
+        log.info("medkg: %d query workers on %s", executor.size, settings.store_path)
+        try:
+            yield
+        finally:
+            app.state.executor = None
+            await anyio.to_thread.run_sync(executor.close)
+
+    app = FastAPI(title="medkg", version=__version__, description=_DESCRIPTION,
+                  lifespan=lifespan)
+    app.state.settings = settings
+    app.state.saved_queries = saved_queries
+    app.state.metrics = metrics
+    app.state.executor = None
+
+    _install_error_handlers(app)
+    app.include_router(page.router)
+    app.include_router(sparql.router)
+    app.include_router(queries.build_router(saved_queries, settings))
+    app.include_router(resources.router)
+    app.include_router(health.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST"],
+                           allow_headers=["Accept", "Content-Type", "Authorization"],
+                           expose_headers=["X-KG-Truncated", "X-KG-Rows", "Link"])
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    return app
+
+
+def serve(store_path: Path, *, host: str, port: int, settings: Settings | None = None) -> None:
+    """Run the endpoint on uvicorn until interrupted (what ``kg serve`` calls).
+
+    Args:
+        store_path: the store directory (overrides ``settings.store_path``).
+        host: address to bind.
+        port: TCP port.
+        settings: the rest of the configuration (default: from the environment).
+
+    Raises:
+        StoreError: if there is no store at ``store_path``.
+    """
+    import uvicorn
+
+    base = settings or get_settings()
+    settings = base.model_copy(update={"store_path": Path(store_path), "host": host, "port": port})
+    if not Path(store_path).is_dir():
+        raise StoreError(f"no store at {store_path}: run `kg build --store {store_path}` first")
+    app = create_app(settings)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
+                timeout_keep_alive=5, timeout_graceful_shutdown=5)
+
+
+__all__ = ["BodyLimitMiddleware", "create_app", "serve"]
