@@ -153,22 +153,45 @@ def _looks_like_abbreviation(form: str) -> bool:
     return len(form) <= 6 and upper / len(letters) >= 0.6
 
 
+#: Generic head nouns: "MedQA dataset" is the name "MedQA" plus a word that says what it is.
+HEAD_NOUNS = frozenset(
+    {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "database",
+     "collection", "archive", "challenge", "model", "models", "framework", "system"}
+)
+
+
+def _with_head_noun(form: str, others: set[str]) -> bool:
+    """Whether ``form`` is another form followed by a generic head noun."""
+    words = form.split()
+    return len(words) > 1 and words[-1].lower() in HEAD_NOUNS and " ".join(words[:-1]) in others
+
+
 def choose_label(paper_counts: Mapping[str, int]) -> tuple[str, tuple[str, ...]]:
     """Pick the canonical label among surface forms; the rest become alt labels.
 
-    A spelled-out form beats an abbreviation, then the form used by more papers, then the
+    A bare name beats the same name with a head noun ("MedQA" over "MedQA dataset"), a
+    spelled-out form beats an abbreviation, then the form used by more papers, then the
     longer one; the order is total, so the choice is deterministic.
 
     >>> choose_label({"SAM": 5, "Segment Anything Model": 2})
     ('Segment Anything Model', ('SAM',))
     >>> choose_label({"MIMIC-CXR": 3, "MIMIC CXR": 1})
     ('MIMIC-CXR', ('MIMIC CXR',))
+    >>> choose_label({"MedQA dataset": 9, "MedQA": 3})
+    ('MedQA', ('MedQA dataset',))
     """
     if not paper_counts:
         raise ValueError("an entity needs at least one surface form")
+    forms = set(paper_counts)
     ranked = sorted(
         paper_counts,
-        key=lambda f: (_looks_like_abbreviation(f), -paper_counts[f], -len(f), f),
+        key=lambda f: (
+            _with_head_noun(f, forms),
+            _looks_like_abbreviation(f),
+            -paper_counts[f],
+            -len(f),
+            f,
+        ),
     )
     label = ranked[0]
     return label, tuple(sorted(f for f in ranked[1:] if f != label))

@@ -50,6 +50,8 @@ def test_entities_stored_key_wins_so_iris_stay_stable() -> None:
         ({"MIMIC-CXR": 3, "MIMIC CXR": 1}, "MIMIC-CXR"),
         ({"BERT": 2}, "BERT"),
         ({"GPT-4": 2, "GPT4": 2}, "GPT-4"),
+        ({"MedQA dataset": 9, "MedQA": 3}, "MedQA"),
+        ({"NEGRA corpus": 1}, "NEGRA corpus"),
     ],
 )
 def test_entities_label_choice(counts: dict[str, int], label: str) -> None:
