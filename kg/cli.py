@@ -116,9 +116,16 @@ def build(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _read_query(query: str | None, file: Path | None) -> str:
-    if (query is None) == (file is None):
-        raise typer.BadParameter("give either a QUERY argument or -f FILE.rq, not both or neither")
+def _read_query(query: str | None, file: Path | None, saved: str | None = None) -> str:
+    if sum(x is not None for x in (query, file, saved)) != 1:
+        raise typer.BadParameter("give exactly one of a QUERY argument, -f FILE.rq or --saved NAME")
+    if saved is not None:
+        from kg.paths import queries_dir
+
+        file = queries_dir() / f"{saved}.rq"
+        if not file.is_file():
+            names = ", ".join(sorted(p.stem for p in queries_dir().glob("*.rq")))
+            raise typer.BadParameter(f"no saved query named {saved!r}; saved queries: {names}")
     if file is not None:
         try:
             return file.read_text(encoding="utf-8")
@@ -131,16 +138,41 @@ def _read_query(query: str | None, file: Path | None) -> str:
 def query(
     sparql: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="SPARQL query text.")] = None,
     file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
+    saved: Annotated[Optional[str], typer.Option("--saved", help="Run a saved query of queries/ by name.")] = None,
+    params: Annotated[
+        Optional[list[str]],
+        typer.Option("--param", "-p", help="NAME=VALUE for a #+ param: of the query file (repeatable)."),
+    ] = None,
     store: StoreOption = DEFAULT_STORE,
     fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
 ) -> None:
-    """Run a SPARQL query over the whole graph (json is SPARQL 1.1 Query Results JSON)."""
+    """Run a SPARQL query over the whole graph (json is SPARQL 1.1 Query Results JSON).
+
+    Parameters of a saved query (its `#+ param:` header lines) are bound as typed RDF terms,
+    never spliced into the text; unset ones take their declared default.
+    """
     from kg.store import open_store
 
-    text = _read_query(sparql, file)
+    text = _read_query(sparql, file, saved)
     try:
+        bindings = None
+        if params or file is not None or saved is not None:
+            from kg.queries import bind_params, parse_saved_query
+
+            values: dict[str, str | None] = {}
+            for item in params or []:
+                name, sep, value = item.partition("=")
+                if not sep or not name:
+                    raise typer.BadParameter(f"--param takes NAME=VALUE, got {item!r}")
+                values[name.strip()] = value
+            parsed = parse_saved_query(text, name=(saved or (file.stem if file else "query")))
+            unknown = sorted(set(values) - {p.name for p in parsed.params})
+            if unknown:
+                declared = ", ".join(p.name for p in parsed.params) or "none"
+                raise typer.BadParameter(f"unknown parameter(s) {', '.join(unknown)}; declared: {declared}")
+            bindings = bind_params(parsed, values) or None
         kgstore = open_store(store, read_only=True)
-        outcome = kgstore.query(text)
+        outcome = kgstore.query(text, bindings=bindings)
         if fmt is QueryFormat.table:
             if outcome.kind == "select":
                 table = Table(*outcome.variables, show_lines=False)

@@ -639,3 +639,46 @@ def reserialize(data: bytes, *, source: str, target: str,
     except (SyntaxError, ValueError) as e:
         raise StoreError(f"cannot convert {source} to {target}: {e}") from e
     return bytes(out or b"")
+
+
+# --- streaming, sharded builds (issue 7; used by kg/pipeline.py) -------------------------------
+
+
+def _store_is_empty(self: KnowledgeStore) -> bool:
+    """Whether the store holds no quad (without counting them all, unlike quad_count)."""
+    return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
+
+
+def _store_load_nquads_file(self: KnowledgeStore, path: Path, *, bulk: bool = False) -> None:
+    """Load an N-Quads file; ``bulk`` uses Oxigraph's bulk loader (large loads on a build copy).
+
+    The bulk loader releases the GIL, so another thread can write the next file meanwhile.
+
+    Raises:
+        StoreError: if the data does not parse (a bug in the assembler, never user input).
+    """
+    try:
+        if bulk:
+            self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        else:
+            self._store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise StoreError(f"could not load generated quads from {path}: {e}") from e
+
+
+def _store_count_quads(self: KnowledgeStore, *, graph: str, subjects: Iterable[str] | None = None) -> int:
+    """Quads in the named graph ``graph`` (of the ``subjects`` only, if given).
+
+    Cost is proportional to the quads counted, not to the store (``quad_count`` scans it all).
+    """
+    g = ox.NamedNode(graph)
+    if subjects is None:
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
+    return sum(
+        1 for s in subjects for _ in self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)
+    )
+
+
+KnowledgeStore.is_empty = _store_is_empty  # type: ignore[attr-defined]
+KnowledgeStore.load_nquads_file = _store_load_nquads_file  # type: ignore[attr-defined]
+KnowledgeStore.count_quads = _store_count_quads  # type: ignore[attr-defined]
