@@ -25,8 +25,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: a message is one line however narrow the terminal (or pipe), so that tools and
+# users can grep "skipped: FILE:LINE: …" lines.
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 EXIT_PARTIAL = 3
 

@@ -119,6 +119,13 @@ def result_iri(paper: str, metric: str, value_text: str, start: int) -> URIRef:
 
 
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]|[^\x00-\x7f]')
+# Path, query and fragment: also "[", "]" (host only) and a "%" that starts no %XX escape.
+_PATH_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f\[\]]|%(?![0-9A-Fa-f]{2})|[^\x00-\x7f]')
+# scheme://[userinfo@]host[:port] -- a URL whose authority is not of this shape is not used.
+_AUTHORITY = re.compile(
+    r"https?://(?:[^/?#@\[\]\s]*@)?(?:[^/?#:@\[\]\s%]+|\[(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}\])(?::[0-9]*)?(?=[/?#]|$)",
+    flags=re.IGNORECASE,
+)
 
 
 def external_iri(url: str) -> URIRef | None:
@@ -133,11 +140,22 @@ def external_iri(url: str) -> URIRef | None:
     True
     >>> str(external_iri("https://example.org/ü\\ufff0"))
     'https://example.org/ü%EF%BF%B0'
+    >>> str(external_iri("https://example.org/100%/a#b#c[1]"))
+    'https://example.org/100%25/a#b%23c%5B1%5D'
+    >>> external_iri("https://host:port/") is None
+    True
     """
     url = url.strip()
-    if not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
+    authority = _AUTHORITY.match(url)
+    if authority is None:
         return None
-    encoded = _IRI_UNSAFE.sub(_percent_encode, url)
+    rest = url[authority.end() :]
+    fragment_at = rest.find("#")
+    if fragment_at >= 0:  # only the first "#" starts the fragment; later ones are data
+        rest = rest[: fragment_at + 1] + rest[fragment_at + 1 :].replace("#", "%23")
+    encoded = _IRI_UNSAFE.sub(_percent_encode, authority[0]) + _PATH_UNSAFE.sub(
+        _percent_encode, rest
+    )
     return URIRef(encoded)
 
 
@@ -156,7 +174,9 @@ def _percent_encode(match: re.Match[str]) -> str:
     # ASCII that IRIs forbid, and non-ASCII outside RFC 3987's ``ucschar`` (C1 controls,
     # surrogates, specials such as U+FFF0, noncharacters), which Oxigraph rejects. A lone
     # surrogate (possible in JSON input) has no UTF-8 form: it stands for U+FFFD.
+    # Unicode spaces (U+00A0, U+3000, ...) are valid IRI characters but break rdflib's N-Quads
+    # parser and are invisible in a link: they are encoded too.
     c = match.group()
-    if not c.isascii() and _ucschar(c):
+    if not c.isascii() and _ucschar(c) and not c.isspace():
         return c
     return "".join(f"%{b:02X}" for b in c.encode("utf-8", errors="replace"))

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
+import shutil
+import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 from kg.corpus.arxiv_atom import read_arxiv_atom
-from kg.corpus.files import binary_reason, read_head
+from kg.corpus.files import (
+    binary_reason,
+    decode_legacy,
+    detect_encoding,
+    iter_raw_lines,
+    open_binary,
+    read_head,
+)
 from kg.corpus.hf_listing import read_hf_listing
 from kg.corpus.jsonl import read_jsonl
 from kg.corpus.models import InputProblem, Paper, SourceRef
@@ -163,19 +174,41 @@ def iter_records(path: Path | str) -> Iterator[Paper | InputProblem]:
     if not path.exists():
         yield InputProblem(SourceRef(name), "no such file or directory")
         return
+    if not path.is_file():
+        yield InputProblem(SourceRef(name), "not a regular file")
+        return
     try:
-        reader = READERS[detect_format(path)]
+        head = read_head(path)
+        encoding = detect_encoding(head)
+        if encoding != "utf-8":
+            head = _decode(head, encoding).encode("utf-8")
+        format_name = sniff_format(head, logical_suffix(path))
     except UnsupportedInput as e:
         yield InputProblem(SourceRef(name), str(e))
         return
-    except (OSError, EOFError, zlib.error) as e:
+    except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+        yield InputProblem(SourceRef(name), f"not a valid gzip file (corrupt or truncated): {e}")
+        return
+    except OSError as e:
         yield InputProblem(
             SourceRef(name), f"cannot read file: {getattr(e, 'strerror', None) or e}"
         )
         return
+    reader = READERS[format_name]
+    workdir: str | None = None
+    source = path
     count = 0
     try:
-        for record in reader(path, name):
+        if encoding != "utf-8" and not (
+            format_name in _XML_FORMATS and _declares_encoding(read_head(path, 200), encoding)
+        ):
+            # Read a UTF-8 copy, so every reader sees the text it expects; the papers are
+            # kept and the file is named once so that the user can fix its encoding.
+            workdir = tempfile.mkdtemp(prefix="medkg-transcode-")
+            source = Path(workdir) / f"input{logical_suffix(path)}"
+            _transcode(path, encoding, source, xml=format_name in _XML_FORMATS)
+            yield InputProblem(SourceRef(name), _ENCODING_NOTES[encoding])
+        for record in reader(source, name):
             count += 1
             yield record
     except (OSError, EOFError, zlib.error) as e:
@@ -184,5 +217,55 @@ def iter_records(path: Path | str) -> Iterator[Paper | InputProblem]:
     except Exception as e:  # noqa: BLE001 -- a reader bug must not lose the other files
         yield InputProblem(SourceRef(name), f"reading stopped by an internal error: {e!r}")
         return
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
     if count == 0:
         yield InputProblem(SourceRef(name), "no records found")
+
+
+_XML_FORMATS = frozenset({"arxiv_atom", "pubmed_xml"})
+_ENCODING_NOTES: Mapping[str, str] = MappingProxyType(
+    {
+        "utf-16": "file is UTF-16, not UTF-8: decoded as UTF-16 and read (nothing skipped)",
+        "utf-16-le": "file is UTF-16 (little-endian, no byte-order mark), not UTF-8: decoded "
+        "and read (nothing skipped)",
+        "utf-16-be": "file is UTF-16 (big-endian, no byte-order mark), not UTF-8: decoded "
+        "and read (nothing skipped)",
+        "cp1252": "file is not UTF-8: decoded as Latin-1/Windows-1252 and read (nothing "
+        "skipped; check its accented characters)",
+    }
+)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_XML_ENCODING_TEXT = re.compile(r"""^(<\?xml[^>]*?)\sencoding\s*=\s*["'][A-Za-z0-9._-]+["']""")
+
+
+def _declares_encoding(head: bytes, encoding: str) -> bool:
+    """Whether an XML file declares its encoding itself (then the XML parser decodes it)."""
+    if encoding == "utf-16":
+        return True  # byte-order mark: expat reads UTF-16 natively
+    match = _XML_ENCODING.match(head)
+    return match is not None and match[1].lower().replace(b"_", b"-") not in (b"utf-8", b"utf8")
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    if encoding == "cp1252":
+        return "".join(decode_legacy(line) for line in data.splitlines(keepends=True))
+    text = data.decode(encoding, errors="replace")
+    return text.removeprefix("\ufeff")
+
+
+def _transcode(path: Path, encoding: str, target: Path, *, xml: bool) -> None:
+    """Write a UTF-8 copy of the (possibly gzipped) text file ``path`` to ``target``."""
+    with open_binary(path) as stream, target.open("w", encoding="utf-8", newline="") as out:
+        if encoding == "cp1252":
+            lines: Iterator[str] = (decode_legacy(raw) for _, raw in iter_raw_lines(stream))
+        else:
+            # A TextIOWrapper keeps "\r\n" and lone "\r" as they are (newline="").
+            lines = iter(io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=""))
+        for number, line in enumerate(lines):
+            if number == 0:
+                line = line.removeprefix("\ufeff")
+                if xml:
+                    line = _XML_ENCODING_TEXT.sub(r"\1", line)
+            out.write(line)

@@ -39,12 +39,27 @@ _ISO_DATE = re.compile(
 )
 
 
+# Characters no text field should carry: C0/C1 controls that are not whitespace (NUL, BEL,
+# ESC, DEL, ...) and the noncharacters U+FFFE/U+FFFF. XML 1.0 cannot represent them, so a dump
+# holding them would not load elsewhere; in titles and abstracts they are always debris.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Lone surrogates (JSON "\\ud800") cannot be encoded as UTF-8 at all.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
     """Collapse every run of whitespace (newlines, tabs, no-break spaces) to one space.
 
+    Control characters are dropped and lone surrogates become U+FFFD, so whatever the input,
+    the result can be written as UTF-8 and as any RDF syntax.
+
     >>> clean_text("  Deep\\n  learning\\u00a0for  CT ")
     'Deep learning for CT'
+    >>> clean_text("Ra\\x00dio\\x07logy \\ud800")
+    'Radiology \\ufffd'
     """
+    if not text.isascii() or not text.isprintable():
+        text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
     return " ".join(text.split())
 
 

@@ -69,6 +69,7 @@ class _Token:
     value: int | None = None
     date: PaperDate | None = None
     error: str | None = None
+    note: str | None = None  # a problem with the line that does not stop it being read
 
 
 @dataclass(slots=True)
@@ -173,6 +174,8 @@ def read_hf_listing(path: Path, label: str | None = None) -> Iterator[Paper | In
                 )
                 continue
             text = clean_text(raw)
+            if "\x00" in raw:
+                tokens.append(_Token(number, "note", "", note="line contains NUL bytes; removed"))
             if text:
                 tokens.append(_classify(number, text))
     yield from _parse(tokens, name)
@@ -197,7 +200,11 @@ def _finish(draft: _Draft, name: str) -> Paper | InputProblem:
 def _parse(tokens: list[_Token], name: str) -> Iterator[Paper | InputProblem]:
     draft: _Draft | None = None
     in_header = True
+    notes = [t for t in tokens if t.kind == "note"]
+    tokens = [t for t in tokens if t.kind != "note"]
     for index, token in enumerate(tokens):
+        while notes and notes[0].line <= token.line:
+            yield InputProblem(SourceRef(name, line=notes[0].line), notes.pop(0).note or "")
         following = tokens[index + 1].kind if index + 1 < len(tokens) else None
         if token.kind == "undecodable":
             # Reported in line order; the lines around it are read as if it were blank.
@@ -242,5 +249,7 @@ def _parse(tokens: list[_Token], name: str) -> Iterator[Paper | InputProblem]:
                 draft.date, draft.upvotes = token.date, token.value
         elif token.kind == "number" and draft.dated and draft.upvotes is None:
             draft.upvotes = token.value
+    for note in notes:
+        yield InputProblem(SourceRef(name, line=note.line), note.note or "")
     if draft is not None:
         yield _finish(draft, name)

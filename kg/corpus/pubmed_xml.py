@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.corpus.code_urls import find_code_urls
-from kg.corpus.fields import make_date, month_number, parse_int
+from kg.corpus.fields import clean_text, make_date, month_number, parse_int
 from kg.corpus.models import InputProblem, Paper, PaperDate, SourceRef
 from kg.corpus.xmltools import child, children, iter_elements, text_of
 from kg.ids import paper_key
@@ -65,7 +65,7 @@ def _abstract(container: ET.Element | None) -> str:
     parts = []
     for section in children(container, "AbstractText") if container is not None else []:
         text = text_of(section)
-        label = (section.get("Label") or "").strip()
+        label = clean_text(section.get("Label") or "")
         if text:
             parts.append(f"{label}: {text}" if label.upper() not in _NO_LABEL else text)
     return " ".join(parts)

@@ -19,6 +19,11 @@ from kg.corpus.files import iter_raw_lines, open_binary
 from kg.corpus.models import InputProblem, Paper, SourceRef
 
 _DELIMITERS = (",", "\t", ";")
+# Abstracts can be long, and one huge cell must not cost the rest of the file (the csv
+# module's default limit is 128 KiB). The limit is process-wide; this only ever raises it.
+_FIELD_LIMIT = 64 * 1024 * 1024
+if csv.field_size_limit() < _FIELD_LIMIT:
+    csv.field_size_limit(_FIELD_LIMIT)
 
 
 def column_key(header: str) -> str:
@@ -30,6 +35,10 @@ def column_key(header: str) -> str:
     return re.sub(r"[\s-]+", "_", header.strip().lower())
 
 
+def _split_line(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
 def header_delimiter(header_line: str, *, prefer: str = ",") -> str | None:
     """Return the delimiter that splits ``header_line`` into title and abstract columns.
 
@@ -39,7 +48,10 @@ def header_delimiter(header_line: str, *, prefer: str = ",") -> str | None:
     True
     """
     for delimiter in (prefer, *(d for d in _DELIMITERS if d != prefer)):
-        cells = {column_key(c) for c in next(csv.reader([header_line], delimiter=delimiter), [])}
+        try:
+            cells = {column_key(c) for c in _split_line(header_line, delimiter)}
+        except csv.Error:  # a stray "\r" in an unquoted cell: not a header
+            continue
         if "title" in cells and cells & {"abstract", "summary"}:
             return delimiter
     return None
@@ -60,25 +72,46 @@ def read_tabular(path: Path, label: str | None = None) -> Iterator[Paper | Input
     name = label if label is not None else str(path)
     prefer = "\t" if ".tsv" in path.suffixes[-2:] else ","
     undecodable: set[int] = set()
+    nul_lines: set[int] = set()
     consumed = [0]  # physical lines handed to the csv module so far
 
     with open_binary(path) as stream:
 
-        def decoded() -> Iterator[str]:
+        def decoded() -> Iterator[tuple[int, str]]:
             for number, raw in iter_raw_lines(stream):
-                consumed[0] = number
+                if b"\x00" in raw:
+                    nul_lines.add(number)
                 try:
-                    yield raw.decode("utf-8")
+                    yield number, raw.decode("utf-8")
                 except UnicodeDecodeError:
                     # Keep the line's quotes and delimiters so row boundaries stay right; the
                     # row it belongs to is reported and skipped.
                     undecodable.add(number)
-                    yield raw.decode("utf-8", errors="replace")
+                    yield number, raw.decode("utf-8", errors="replace")
 
-        lines = decoded()
-        header_line = next(lines, "")
+        numbered = decoded()
+        pending: list[tuple[int, str]] = []  # lines to re-read after an unterminated quote
+        row_lines: list[tuple[int, str]] = []  # physical lines of the row being read
+        exhausted = [False]  # the csv module asked for a line after the last one
+
+        def lines() -> Iterator[str]:
+            while True:
+                if pending:
+                    number, text = pending.pop(0)
+                else:
+                    item = next(numbered, None)
+                    if item is None:
+                        exhausted[0] = True
+                        return
+                    number, text = item
+                consumed[0] = number
+                row_lines.append((number, text))
+                yield text
+
+        line_source = lines()
+        header_line = next(line_source, "")
         while not header_line.strip() and header_line:
-            header_line = next(lines, "")
+            header_line = next(line_source, "")
         delimiter = header_delimiter(header_line.strip("\r\n"), prefer=prefer)
         if delimiter is None:
             found = header_line.strip()[:80]
@@ -87,32 +120,51 @@ def read_tabular(path: Path, label: str | None = None) -> Iterator[Paper | Input
                 f"no 'title' and 'abstract' columns in the header (found {found!r})",
             )
             return
-        header = [column_key(c) for c in next(csv.reader([header_line], delimiter=delimiter))]
-        header_end = consumed[0]
-        reader = csv.reader(lines, delimiter=delimiter)
-        previous_end = 0
+        header = [column_key(c) for c in _split_line(header_line.strip("\r\n"), delimiter)]
+        reader = csv.reader(line_source, delimiter=delimiter)
         row_number = 0
         while True:
+            row_lines.clear()
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as e:
-                line = header_end + reader.line_num
+                first = row_lines[0][0] if row_lines else consumed[0]
+                row_number += 1
                 yield InputProblem(
-                    SourceRef(name, line=line), f"unreadable CSV: {e}; rest of file skipped"
+                    SourceRef(name, line=first, record=row_number), f"unreadable CSV row: {e}"
                 )
-                return
-            first_line = header_end + previous_end + 1
-            last_line = header_end + reader.line_num
-            previous_end = reader.line_num
+                continue
+            if not row_lines:
+                break
+            first_line, last_line = row_lines[0][0], row_lines[-1][0]
             if not any(cell.strip() for cell in row):
                 continue
             row_number += 1
             where = SourceRef(name, line=first_line, record=row_number)
+            if len(row_lines) > 1 and (
+                exhausted[0] or (len(row) > len(header) and _bad_quoting(row_lines, delimiter))
+            ):
+                # A stray quote swallowed the following lines (up to the end of the file or
+                # the next quote): report the row and read the lines after its first one
+                # again, as rows of their own.
+                what = "unterminated quoted field" if exhausted[0] else "unbalanced quotes"
+                yield InputProblem(
+                    where,
+                    f"{what} (lines {first_line}-{last_line}); row skipped, the lines after "
+                    "its first are read again",
+                )
+                pending[:0] = row_lines[1:]
+                exhausted[0] = False
+                line_source = lines()
+                reader = csv.reader(line_source, delimiter=delimiter)
+                continue
             if any(first_line <= n <= last_line for n in undecodable):
                 yield InputProblem(where, "row is not valid UTF-8; skipped")
                 continue
+            if any(first_line <= n <= last_line for n in nul_lines):
+                yield InputProblem(where, "row contains NUL bytes; they were removed")
             if len(row) > len(header):
                 yield InputProblem(
                     where, f"row has {len(row)} fields but the header has {len(header)}; skipped"
@@ -125,3 +177,12 @@ def read_tabular(path: Path, label: str | None = None) -> Iterator[Paper | Input
                 yield InputProblem(where, message)
             if paper is not None:
                 yield paper
+
+
+def _bad_quoting(row_lines: list[tuple[int, str]], delimiter: str) -> bool:
+    """Whether a row's quotes are malformed (a quote closed and followed by more text)."""
+    try:
+        list(csv.reader((text for _, text in row_lines), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return True
+    return False
