@@ -168,8 +168,11 @@ def test_concepts_span_attributes(nlp: Language) -> None:
 def test_concepts_roll_up_to_the_mentioned_narrower_concept(nlp: Language) -> None:
     doc = nlp("We use chest X-rays. X-ray images are noisy.")
     assert {s.kb_id_ for s in doc.spans["kg_concepts"] if s.label_ == "modality"} == {"chestxray"}
-    doc = nlp("We use chest X-rays and mammograms. X-ray images are noisy.")
+    doc = nlp("We use chest X-rays and dental radiographs. X-ray images are noisy.")
     assert "xray" in {s.kb_id_ for s in doc.spans["kg_concepts"]}
+    # mammography is a GUIDELINES label of its own, never a roll-up target
+    doc = nlp("We use chest X-rays and mammograms. X-ray images are noisy.")
+    assert {"chestxray", "mammography"} <= {s.kb_id_ for s in doc.spans["kg_concepts"]}
 
 
 def test_concepts_3d_volume_only_without_specific_modality(nlp: Language) -> None:
@@ -193,3 +196,124 @@ def test_concepts_pure_helpers() -> None:
     assert [m.key for m in resolve_overlaps([a, b, c])] == ["a", "c"]
     doc = spacy.blank("en")("MIMIC-CXR data")
     assert glued_to_name(doc, 2, 3)
+
+
+# -- issue 3, round 2: verb-object tasks, image kinds, vetoes, roll-up by type ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "present"),
+    [
+        ("We train a network to classify dermoscopic images.", ("task", "imageclassification"), True),
+        ("The model can generate radiology reports.", ("task", "reportgeneration"), True),
+        ("Extracting clinical entities and relations from notes.", ("task", "namedentityrecognition"), True),
+        ("Extracting clinical entities and relations from notes.", ("task", "relationextraction"), True),
+        ("The agent learns to answer medical questions.", ("task", "questionanswering"), True),
+        ("We study the generation of radiology reports.", ("task", "reportgeneration"), True),
+        ("A tool for detecting hallucinations in summaries.", ("task", "hallucinationdetection"), True),
+        ("Models that synthesize realistic chest images.", ("task", "imagegeneration"), True),
+        # negatives: the object head is not the noun after the verb, or the phrase is not a label
+        ("It can generate valid molecular structures and more.", ("task", "moleculegeneration"), False),
+        ("To handle tracking failures, we consider object detection.", ("task", "objecttracking"), False),
+        ("We classify patients into risk groups.", ("task", "imageclassification"), False),
+        ("We generate the answers with a template.", ("task", "questionanswering"), False),
+    ],
+)
+def test_concepts_verb_object_tasks(nlp: Language, text: str, concept: tuple[str, str], present: bool) -> None:
+    assert (concept in found(nlp, text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "present"),
+    [
+        ("We benchmark detectors on aerial images.", ("modality", "aerialimage"), True),
+        ("A dataset of surgical images from 20 hospitals.", ("modality", "surgicalimage"), True),
+        ("We collected endoscopy images of the colon.", ("modality", "endoscopy"), True),
+        ("Both 2D fundus photos and scans were used.", ("modality", "fundusphotography"), True),
+        ("The synthetic images look realistic.", ("modality", "syntheticimage"), False),
+        ("The generator produces high-resolution images.", ("modality", "highresolutionimage"), False),
+        ("We fuse local and global image features.", ("modality", "globalimage"), False),
+        ("It helps doctors interpret images quickly.", ("modality", "interpretimage"), False),
+        ("Only medical images are used.", ("modality", "medicalimage"), False),
+    ],
+)
+def test_concepts_image_kind_compounds(nlp: Language, text: str, concept: tuple[str, str], present: bool) -> None:
+    assert (concept in found(nlp, text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "present"),
+    [
+        ("We address synthetic chest radiograph generation.", ("task", "imagegeneration"), True),
+        ("Our benchmark covers CT image segmentation.", ("task", "imagesegmentation"), True),
+        ("We address clinical note generation.", ("task", "imagegeneration"), False),
+        ("An advanced body extraction algorithm is applied.", ("task", "bodyextraction"), False),
+        ("We study acute infection detection in notes.", ("task", "acuteinfectiondetection"), True),
+    ],
+)
+def test_concepts_task_compounds_image_heads_and_methods(
+    nlp: Language, text: str, concept: tuple[str, str], present: bool
+) -> None:
+    assert (concept in found(nlp, text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "present"),
+    [
+        ("CT images and radiology reports are paired.", ("modality", "radiologyreport"), True),
+        ("We study medical report generation from CT images.", ("modality", "radiologyreport"), False),
+        ("Speech recordings and other spoken language data.", ("modality", "speech"), True),
+        ("LLMs for the six most widely spoken languages.", ("modality", "speech"), False),
+        ("Digital pathology slides were scanned.", ("modality", "histopathology"), True),
+        ("Questions about speech language pathology.", ("modality", "histopathology"), False),
+        ("Mammograms with rare pathologies were collected.", ("modality", "histopathology"), False),
+        ("We improve dense retrieval of passages for search.", ("task", "informationretrieval"), True),
+        ("Retrieval quality of passages matters for search.", ("task", "informationretrieval"), False),
+        ("Agents retrieve documents for each query.", ("task", "informationretrieval"), True),
+        ("Retrieval-augmented generation uses passages.", ("task", "informationretrieval"), False),
+        ("LLMs assist diagnosis of rare diseases.", ("task", "diagnosis"), True),
+        ("We extract the date of first diagnosis.", ("task", "diagnosis"), False),
+        ("Records list symptoms, diagnoses and drugs.", ("task", "diagnosis"), False),
+        ("We detect nodules; detection of nodules in CT scans is hard.", ("task", "objectdetection"), True),
+        ("The automatic detection of acute infection in notes.", ("task", "objectdetection"), False),
+        ("We collected news articles about COVID-19.", ("modality", "newsarticle"), True),
+        ("Synthetic data generation for wearables.", ("task", "syntheticdatageneration"), True),
+    ],
+)
+def test_concepts_gates_round_two(nlp: Language, text: str, concept: tuple[str, str], present: bool) -> None:
+    assert (concept in found(nlp, text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tasks are not rolled up: information extraction and relation extraction both stay
+        (
+            "Information extraction from reports, in particular relation extraction.",
+            {("task", "informationextraction"), ("task", "relationextraction")},
+        ),
+        # modalities still are: chest X-ray + X-ray is one modality
+        ("Chest X-rays are common; X-rays are cheap.", {("modality", "chestxray")}),
+        # mammography is never a roll-up target
+        ("X-ray images and mammograms were used.", {("modality", "xray"), ("modality", "mammography")}),
+    ],
+)
+def test_concepts_roll_up_by_type(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    got = found(nlp, text)
+    assert expected <= got
+
+
+@pytest.mark.parametrize(
+    ("base", "forms"),
+    [
+        ("classify", ["classify", "classifies", "classifying"]),
+        ("generate", ["generate", "generates", "generating"]),
+        ("detect", ["detect", "detects", "detecting"]),
+        ("synthesize", ["synthesize", "synthesizes", "synthesizing"]),
+        ("match", ["match", "matches", "matching"]),
+    ],
+)
+def test_concepts_verb_forms(base: str, forms: list[str]) -> None:
+    from kg.nlp.components.concepts import verb_forms
+
+    assert verb_forms(base) == forms

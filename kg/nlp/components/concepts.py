@@ -640,6 +640,14 @@ class ConceptRecognizer:
             self._verb_stop[rule["id"]] = expand_wordlist(rule.get("object_stop"), self.wordlists)
             cues = sorted(set(forms) | set(rule.get("nominals_of", [])))
             self._verb_cues.add(rule["id"], list(nlp.tokenizer.pipe(cues)))
+        #: rule id -> words that end a compound's modifiers (the shared list plus the rule's own)
+        self._modifier_stop = {
+            r["id"]: self.not_modifier | expand_wordlist(r["modifier_stop"], self.wordlists)
+            for r in self.rules
+            if "modifier_stop" in r
+        }
+        self._free_block_next = {r["id"]: frozenset(w.lower() for w in r["free_block_next"]) for r in self.rules if "free_block_next" in r}
+        self._block_next = {r["id"]: expand_wordlist(r["block_next"], self.wordlists) for r in self.rules if "block_next" in r}
         self._heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in self.rules:
             heads = list(rule.get("heads", [])) + list(rule.get("cue_after", []))
@@ -660,7 +668,9 @@ class ConceptRecognizer:
         matches = self.vocabulary_matches(doc)
         abbreviations = self.abbreviation_map(doc)
         matches += self.abbreviation_matches(doc, abbreviations)
-        text = doc.text  # the property joins every token: compute it once
+        # doc.text joins every token in Python (half the component's time): only the gates
+        # that fired need it, and the "@" test reads the unique token strings instead
+        text = None
         matches += self.gated_matches(doc, matches, abbreviations, text)
         matches += self.compound_matches(doc)
         matches += self.token_rule_matches(doc, text)
@@ -733,13 +743,14 @@ class ConceptRecognizer:
         doc: Doc,
         found: Sequence[ConceptMatch],
         abbreviations: dict[str, tuple[str, str] | None],
-        text: str,
+        text: str | None = None,
     ) -> list[ConceptMatch]:
-        """Ambiguous surface forms that their context gate accepts."""
+        """Ambiguous surface forms that their context gate accepts (``text``: ``doc.text`` if
+        already known)."""
         raw = list(self._gate_lower(doc)) + list(self._gate_orth(doc))
         if not raw:
             return []
-        words = doc_words(text)
+        words = doc_words(doc.text if text is None else text)
         bounds = sentence_bounds(doc)
         starts_by_type: dict[str, list[int]] = {}
         for m in found:
@@ -867,11 +878,17 @@ class ConceptRecognizer:
                         break
         return out
 
-    def token_rule_matches(self, doc: Doc, text: str) -> list[ConceptMatch]:
+    def token_rule_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
         """One-token metrics at a cut-off ("nDCG@10", "R@5") mapped by their prefix."""
         out: list[ConceptMatch] = []
-        if "@" not in text:  # the only token rules are "<metric>@k"; skip the slow REGEX matcher
-            return out
+        # the only token rules are "<metric>@k"; skip the slow REGEX matcher without an "@"
+        if text is not None:
+            if "@" not in text:
+                return out
+        else:
+            strings = doc.vocab.strings
+            if not any("@" in strings[int(h)] for h in numpy.unique(doc.to_array("ORTH"))):
+                return out
         for match_id, start, end in self._token_rules(doc):
             rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
             prefix = doc[start].text.split("@", 1)[0].lower()
@@ -885,7 +902,7 @@ class ConceptRecognizer:
         first = extend_left(
             doc,
             head,
-            stop=self.not_modifier,
+            stop=self._modifier_stop.get(rule["id"], self.not_modifier),
             max_words=int(rule.get("max_modifiers", 3)),
             stop_suffixes=tuple(rule.get("stop_suffixes", ())),
             keep=frozenset(rule.get("keep_suffix_words", ())),
@@ -901,6 +918,8 @@ class ConceptRecognizer:
                 if all(t.lower_ in self.generic for t in doc[first:i]) or i < head:
                     return ConceptMatch(first, end, rule["type"], found[1], self.confidence["compound_known"], f"pattern:{rule['id']}")
         head_l = doc[head].lower_
+        if rule["type"] == "modality":
+            return self._image_kind(doc, rule, first, head, end)
         image_task = rule.get("image_modality_heads", {}).get(head_l)
         if image_task and self._names_image_modality(doc, first, head):
             # "synthetic chest radiograph generation" -> image generation (issue 3)
@@ -915,9 +934,28 @@ class ConceptRecognizer:
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
             return None
+        nxt = _neighbour(doc, end)
+        if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
+            return None
         return ConceptMatch(
             first, end, rule["type"], phrase_key(words, self.generic), self.confidence["pattern"], f"pattern:{rule['id']}"
         )
+
+    def _image_kind(self, doc: Doc, rule: dict[str, Any], first: int, head: int, end: int) -> ConceptMatch | None:
+        """'<kind> images': the modality its modifiers name ("endoscopy images", "fundus
+        photos"), else the free phrase "<kind> image" ("aerial images")."""
+        nxt = _neighbour(doc, end)
+        if nxt is not None and nxt.lower_ in self._block_next.get(rule["id"], frozenset()):
+            return None  # "global image features", "image encoder": not image data
+        for a in range(first, head):
+            found = self.lookup(doc[a:head].text)
+            if found and found[0] == "modality":
+                return ConceptMatch(first, end, "modality", found[1], self.confidence["compound_known"], f"pattern:{rule['id']}")
+        content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
+        if not content:
+            return None
+        words = [t.text for t in doc[first:end]]
+        return ConceptMatch(first, end, "modality", phrase_key(words, self.generic), self.confidence["pattern"], f"pattern:{rule['id']}")
 
     def _names_image_modality(self, doc: Doc, first: int, head: int) -> bool:
         """Whether some word run in ``doc[first:head]`` is an imaging modality label."""
