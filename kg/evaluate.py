@@ -14,6 +14,8 @@ Papers are keyed by ``id`` when the title is empty (SciERC).
 
 from __future__ import annotations
 
+import re
+
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -281,13 +283,25 @@ def match_sets(
     return sorted((p, g) for g, p in owner.items())
 
 
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def _numbers(text: str) -> list[Decimal]:
+    """The values a gold result states: the first number ("0.94 +/- 0.02" → 0.94), or both
+    ends of a range ("56.5 to 71.8").
+
+    >>> _numbers("0.94 +/- 0.02"), _numbers("56.5 to 71.8"), _numbers("1,234.5%")
+    ([Decimal('0.94')], [Decimal('56.5'), Decimal('71.8')], [Decimal('1234.5')])
+    """
+    found = [Decimal(m) for m in _NUMBER.findall(str(text).replace(",", ""))]
+    if " to " in str(text) and len(found) >= 2:
+        return found[:2]
+    return found[:1]
+
+
 def _number(text: str) -> Decimal | None:
-    digits = "".join(c for c in str(text).replace(",", "") if c.isdigit() or c in ".-")
-    digits = digits.strip(".-") if digits.count("-") > 1 else digits
-    try:
-        return Decimal(digits) if digits and digits not in {".", "-"} else None
-    except InvalidOperation:
-        return None
+    found = _numbers(text)
+    return found[0] if found else None
 
 
 def _metric_keys() -> dict[str, str]:
@@ -307,12 +321,12 @@ def match_results(
     for g in gold:
         gkey = normalize_key(str(g.get("metric", "")))
         gkey = metric_index.get(gkey, gkey)
-        gval = _number(str(g.get("value", "")))
+        gvals = _numbers(str(g.get("value", "")))
         for i, p in enumerate(predicted):
             if i in used or p.metric_key != gkey:
                 continue
             pval = p.value if p.value is not None else _number(p.value_text)
-            if gval is not None and pval is not None and Decimal(pval) == gval:
+            if pval is not None and Decimal(pval) in gvals:
                 used.add(i)
                 tp += 1
                 break
@@ -414,8 +428,10 @@ def evaluate_extractions(
         if has_results:
             gold_results = list(row.get("results") or [])
             result_gold += len(gold_results)
-            result_pred += len(ext.results)
-            result_tp += match_results(ext.results, gold_results, metric_index)
+            # deltas ("+12.61", "by 8%") are improvements, not scores; the gold lists scores only
+            absolute = [r for r in ext.results if not r.is_improvement]
+            result_pred += len(absolute)
+            result_tp += match_results(absolute, gold_results, metric_index)
         if fps or misses or role_errs:
             errors.append(
                 PaperErrors(gold_id(row), str(row.get("title") or ""), tuple(fps), tuple(misses), tuple(role_errs))

@@ -2,7 +2,7 @@
 
 Only this module spells out ontology IRIs; the rest of the code says ``MKG.usesDataset``.
 ``_fail = True`` turns a typo (``MKG.useDataset``) into an AttributeError instead of a silently
-wrong triple. ``tests/unit/test_vocab.py`` checks these terms against ``ontology/medkg.ttl``.
+wrong triple. ``tests/unit/test_ontology.py`` checks these terms against ``ontology/medkg.ttl``.
 
 >>> str(MKG.usesDataset)
 'https://w3id.org/medkg/ontology#usesDataset'
