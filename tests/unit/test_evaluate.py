@@ -75,4 +75,9 @@ def test_evaluate_dev_set_regression() -> None:
     report = evaluate_file(DEV_GOLD, nlp=build_nlp())
     assert report.score("dataset").f1 >= 0.86
     assert report.score("model").f1 >= 0.82
+    assert report.score("modality").f1 >= 0.78
+    assert report.score("task").f1 >= 0.78
+    assert report.score("metric").f1 >= 0.82
+    assert report.macro_f1 >= 0.83
     assert report.role_accuracy >= 0.90
+    assert report.result_recall >= 0.80 and report.result_precision >= 0.85
