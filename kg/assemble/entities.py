@@ -30,6 +30,7 @@ class EntityDescription:
     key: str
     label: str
     alt_labels: tuple[str, ...]
+    exact_matches: tuple[str, ...] = ()
 
 
 def link_forms(link: EntityLink) -> set[str]:
@@ -197,7 +198,33 @@ def choose_label(paper_counts: Mapping[str, int]) -> tuple[str, tuple[str, ...]]
     return label, tuple(sorted(f for f in ranked[1:] if f != label))
 
 
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
 def describe(entity_type: str, key: str, paper_counts: Mapping[str, int]) -> EntityDescription:
-    """Build the description of one entity from its surface forms and their paper counts."""
+    """Build the description of one entity from its surface forms and their paper counts.
+
+    A dataset or model of the curated table (``ontology/known_entities.tsv``) takes the table's
+    canonical name as its label and its Wikidata identifier as ``skos:exactMatch``.
+    """
     label, alt = choose_label(paper_counts)
-    return EntityDescription(entity_type, key, label, alt)
+    known = _curated(entity_type, key, paper_counts)
+    if known is None:
+        return EntityDescription(entity_type, key, label, alt)
+    forms = (set(paper_counts) | {known.name}) - {known.name}
+    exact = (WIKIDATA + known.wikidata,) if known.wikidata else ()
+    return EntityDescription(entity_type, key, known.name, tuple(sorted(forms)), exact)
+
+
+def _curated(entity_type: str, key: str, forms: Iterable[str]):  # type: ignore[no-untyped-def]
+    if entity_type not in RESOLVED_TYPES:
+        return None
+    # deferred: the table's parser lives with the extractor that also uses it
+    from kg.nlp.gazetteer import load_known_entities
+
+    table = load_known_entities()
+    for candidate in (key, *sorted(forms)):
+        entity = table.lookup(candidate)
+        if entity is not None and entity.entity_type == entity_type:
+            return entity
+    return None

@@ -50,6 +50,7 @@ _TITLE, _ABSTRACT, _ISSUED = term_of(DCTERMS.title), term_of(DCTERMS.abstract), 
 _CREATOR, _IDENTIFIER, _URL = term_of(DCTERMS.creator), term_of(DCTERMS.identifier), term_of(SCHEMA.url)
 _LABEL, _PREF, _ALT, _IN_SCHEME = term_of(RDFS.label), term_of(SKOS.prefLabel), term_of(SKOS.altLabel), term_of(SKOS.inScheme)
 _CONCEPT = term_of(SKOS.Concept)
+_EXACT = term_of(SKOS.exactMatch)
 _ENTITIES = term_of(ENTITIES_GRAPH)
 _LINKS = {k: term_of(v) for k, v in LINK_PREDICATES.items()}
 _CLASSES = {k: term_of(v) for k, v in ENTITY_CLASSES.items()}
@@ -209,3 +210,5 @@ def description_quads(
             yield quad(e, _IN_SCHEME, term_of(EXTRACTED_SCHEME), g)
         for alt in d.alt_labels:
             yield quad(e, _ALT, lit(alt, "en" if concept else None), g)
+        for match in d.exact_matches:
+            yield quad(e, _EXACT, iri(match), g)

@@ -58,3 +58,19 @@ def test_entities_label_choice(counts: dict[str, int], label: str) -> None:
     chosen, alts = choose_label(counts)
     assert chosen == label
     assert set(alts) == set(counts) - {label}
+
+
+def test_entities_curated_entity_takes_table_name_and_wikidata_id() -> None:
+    from kg.assemble.entities import describe
+
+    d = describe("dataset", "pubmed", {"PubMed database": 2, "Pubmed": 1})
+    assert d.label == "PubMed"
+    assert "http://www.wikidata.org/entity/Q180686" in d.exact_matches
+    assert set(d.alt_labels) == {"PubMed database", "Pubmed"}
+
+
+def test_entities_unknown_entity_has_no_exact_match() -> None:
+    from kg.assemble.entities import describe
+
+    d = describe("model", "zebranet9", {"ZebraNet-9": 1})
+    assert d.label == "ZebraNet-9" and d.exact_matches == ()
