@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -142,14 +144,48 @@ def _section_offsets(span_start: int, span_end: int, title: str) -> tuple[str, i
     return "abstract", span_start - cut, span_end - cut
 
 
-def _sentence(span: Span, title: str, abstract: str, section: str) -> str:
+class _Sentences:
+    """The sentence text around token ranges, as ``Span.sent`` gives it, from one array pass.
+
+    ``Span.sent`` walks the Doc token by token (building a Token object per step) for every
+    span; a paper has dozens of spans, so this reads the sentence starts once (issue 7).
+    """
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.text = text
+        self.ok = doc.has_annotation("SENT_START")
+        if self.ok:
+            arr = doc.to_array([SENT_START, IDX]).tolist()
+            self.starts = [i for i, row in enumerate(arr) if row[0] == 1 or i == 0]
+            self.idx = [row[1] for row in arr]
+            self.n = len(doc)
+
+    def around(self, start: int, end: int) -> str | None:
+        """Text of the sentence holding token ``start`` (None without sentence boundaries)."""
+        if not self.ok:
+            return None
+        # like Span.sent: the sentence of the span's first token, even when the span crosses
+        # into the next one
+        k = bisect_right(self.starts, start)
+        first = self.starts[k - 1]
+        last = self.starts[k] if k < len(self.starts) else self.n
+        end_char = self.idx[last] if last < self.n else len(self.text)
+        return self.text[self.idx[first] : end_char].strip()
+
+
+def _sentence(span: Span, title: str, abstract: str, section: str, sentences: _Sentences | None = None) -> str:
+    if sentences is not None:
+        found = sentences.around(span.start, span.end)
+        if found is not None:
+            return found
+        return title if section == "title" else abstract
     try:
         return span.sent.text.strip()
     except ValueError:  # no sentence boundaries (e.g. a bare test pipeline)
         return title if section == "title" else abstract
 
 
-def _evidence(span: Span, title: str, abstract: str) -> Evidence | None:
+def _evidence(span: Span, title: str, abstract: str, sentences: _Sentences | None = None) -> Evidence | None:
     section, start, end = _section_offsets(span.start_char, span.end_char, title)
     source = title if section == "title" else abstract
     if start < 0 or source[start:end] != span.text:
@@ -159,7 +195,7 @@ def _evidence(span: Span, title: str, abstract: str) -> Evidence | None:
         start=start,
         end=end,
         text=span.text,
-        sentence=_sentence(span, title, abstract, section),
+        sentence=_sentence(span, title, abstract, section, sentences),
         extractor=str(span._.kg_extractor or ""),
         confidence=float(span._.kg_confidence or 0.0),
     )
@@ -198,13 +234,14 @@ def doc_extraction(doc: Doc, key: str, title: str, abstract: str) -> PaperExtrac
         The paper's extraction; offsets in each Evidence index ``title`` or ``abstract``.
     """
     grouped: dict[tuple[str, str], list[tuple[Span, Evidence]]] = {}
+    sentences = _Sentences(doc, paper_text(title, abstract))
     for span_key, entity_type in ENTITY_SPAN_KEYS.items():
         for span in doc.spans.get(span_key, []):
-            ev = _evidence(span, title, abstract)
+            ev = _evidence(span, title, abstract, sentences)
             if ev is not None and span.kb_id_:
                 grouped.setdefault((entity_type, span.kb_id_), []).append((span, ev))
     for span in doc.spans.get(CONCEPT_SPAN_KEY, []):
-        ev = _evidence(span, title, abstract)
+        ev = _evidence(span, title, abstract, sentences)
         if ev is not None and span.kb_id_ and span.label_ in _TYPE_ORDER:
             grouped.setdefault((span.label_, span.kb_id_), []).append((span, ev))
     links: list[EntityLink] = []

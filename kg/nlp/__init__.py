@@ -1,8 +1,27 @@
 """The medkg spaCy pipeline: ``build_nlp()`` assembles it from ``kg/nlp/pipeline.cfg``.
 
-Order: scispaCy's rule tokenizer → sentencizer → scispaCy ``abbreviation_detector`` → trained
-``ner`` (sourced from ``kg/nlp/model``; DATASET/MODEL) → ``kg_concepts`` → ``kg_entities``
-(datasets and models) → ``kg_results``.
+Order: scispaCy's rule tokenizer → sentencizer → scispaCy ``abbreviation_detector`` → [trained
+``ner`` (sourced from ``kg/nlp/model``; DATASET/MODEL), opt-in] → ``kg_concepts`` →
+``kg_entities`` (datasets and models) → ``kg_results``.
+
+Why the trained NER is off by default (issue 7 points 1 and 6, measured with
+``bench/extract_speed.py``; issue 3 requires it trained and shipped, and it is):
+
+* it costs about half of the pipeline's time: 6.4 ms/abstract against 1.0 ms for the
+  tokenizer and ~4 ms for all rule components together before this change (2,000 synthetic
+  abstracts, one process, load average ~5 on 2 cores);
+* it brings nothing measurable: on ``tests/data/dev_gold.jsonl`` every per-type F1, the role
+  accuracy and the result scores are identical with and without it, and on 2,000 synthetic
+  abstracts it changes 6 of 13,813 dataset/model links (all one lower-cased "segment anything
+  model" whose abbreviation the renaming broke). By construction ``kg_entities`` lets rules win
+  on overlap and only accepts NER spans that pass the rules' own name filters, so what it can
+  add is mostly what the rules would have found anyway;
+* running it only on sentences where the rules leave a candidate's type undecided
+  (dataset/model score margin < 0.5) would still feed it 31% of the tokens (~2 ms/abstract),
+  above the whole extraction budget (~1.2 ms/abstract for 1,000 abstracts/s on 2 cores).
+
+``build_nlp(use_ner=True)`` (or removing ``ner`` from ``[nlp] disabled``) puts it back in
+front of the rule components; ``kg train`` still trains the model it sources.
 """
 
 from __future__ import annotations
@@ -110,16 +129,19 @@ def has_trained_ner(model_dir: Path = DEFAULT_MODEL_DIR) -> bool:
 def build_nlp(
     config_path: Path | None = None,
     *,
-    use_ner: bool = True,
+    use_ner: bool | None = None,
     model_dir: Path | None = None,
 ) -> Language:
     """Build the medkg pipeline from its config.
 
     Args:
         config_path: a spaCy config; defaults to ``kg/nlp/pipeline.cfg``.
-        use_ner: include the trained NER. ``False`` gives the rules-only pipeline that
-            ``kg.nlp.train`` uses to make weak labels. Without a shipped model the NER is
-            left out either way.
+        use_ner: include the trained NER. ``None`` (the default) follows the config: the
+            shipped ``pipeline.cfg`` lists ``ner`` under ``[nlp] disabled``, so the default
+            pipeline is rules-only (see the module docstring for the measurements behind
+            that). ``True`` runs the NER before the rule components; ``False`` leaves it out
+            (the rules-only pipeline ``kg.nlp.train`` uses for weak labels). Without a
+            shipped model the NER is left out either way.
         model_dir: where the trained NER lives; defaults to ``kg/nlp/model``.
 
     Returns:
@@ -131,8 +153,13 @@ def build_nlp(
     available = _components.available_optional_components()
     pipeline: list[str] = list(config["nlp"]["pipeline"])
     drop = {name for name in ("kg_concepts", "kg_results") if name not in available}
+    disabled: list[str] = list(config["nlp"].get("disabled", []))
+    if use_ner is None:
+        use_ner = "ner" not in disabled
     if not use_ner or not has_trained_ner(ner_dir):
         drop.add("ner")
+    # a NER that is not used is not loaded at all (rather than loaded and disabled)
+    config["nlp"]["disabled"] = [name for name in disabled if name != "ner"]
     for name in drop:
         if name in pipeline:
             pipeline.remove(name)

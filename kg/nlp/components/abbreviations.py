@@ -6,14 +6,78 @@ each occurrence of a short form in ``doc._.abbreviations`` with its long form in
 representation into :class:`AbbreviationPair` records that the entity extractor uses to give
 "Segment Anything Model" and every "SAM" of a document one key.
 
-Nothing here is registered as a component: the detector itself is scispaCy's.
+The detector itself is scispaCy's; ``kg_abbreviation_detector`` registers it with one change
+for speed (issue 7): its "( ... )" candidates come from :func:`parenthesis_matches` over the
+ORTH array instead of a spaCy ``Matcher`` with a ``{"OP": "+"}`` wildcard, which built a Token
+object for every token of every Doc (0.17 → 0.04 ms per abstract). The candidates, their order
+and so the detector's output are the same.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scispacy.abbreviation import AbbreviationDetector, filter_matches
+from spacy.attrs import ORTH
+from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+#: scispaCy's filter drops candidates longer than this many tokens inside the brackets
+_MAX_INSIDE = 8
+
+
+def parenthesis_matches(orths: list[int], open_id: int, close_id: int) -> list[tuple[int, int]]:
+    """Every "(" … ")" token pair with at least one token between, as (start, end) offsets.
+
+    The same pairs, in the same order (by end, then latest start first), as scispaCy's
+    ``Matcher`` pattern ``[{"ORTH": "("}, {"OP": "+"}, {"ORTH": ")"}]``, less those with more
+    than 8 tokens inside, which its ``filter_matches`` drops anyway.
+
+    >>> parenthesis_matches([1, 9, 2, 1, 9, 2], 1, 2)
+    [(0, 3), (3, 6)]
+    """
+    out: list[tuple[int, int]] = []
+    opens: list[int] = []
+    for j, orth in enumerate(orths):
+        if orth == open_id:
+            opens.append(j)
+        elif orth == close_id and opens:
+            for i in reversed(opens):
+                if j - i - 1 > _MAX_INSIDE:
+                    break
+                if j - i >= 2:
+                    out.append((i, j + 1))
+    return out
+
+
+@Language.factory("kg_abbreviation_detector", default_config={"make_serializable": False})
+def make_abbreviation_detector(nlp: Language, name: str, make_serializable: bool) -> FastAbbreviationDetector:
+    """scispaCy's ``abbreviation_detector`` with a faster bracket scan (see the module docstring)."""
+    return FastAbbreviationDetector(nlp, name=name, make_serializable=make_serializable)
+
+
+class FastAbbreviationDetector(AbbreviationDetector):
+    """scispaCy's Schwartz & Hearst detector; writes ``doc._.abbreviations`` exactly as it does."""
+
+    def __init__(self, nlp: Language, name: str = "abbreviation_detector", make_serializable: bool = False) -> None:
+        super().__init__(nlp, name=name, make_serializable=make_serializable)
+        self._open = nlp.vocab.strings.add("(")
+        self._close = nlp.vocab.strings.add(")")
+
+    def __call__(self, doc: Doc) -> Doc:
+        pairs = parenthesis_matches(doc.to_array(ORTH).tolist(), self._open, self._close)
+        if not pairs:
+            return doc
+        filtered = filter_matches([(0, start + 1, end - 1) for start, end in pairs], doc)
+        if not filtered:
+            return doc
+        for long_form, short_forms in self.find_matches_for(filtered, doc):
+            for short in short_forms:
+                short._.long_form = long_form
+                doc._.abbreviations.append(short)
+        if self.make_serializable:
+            doc._.abbreviations = [self.make_short_form_serializable(a) for a in doc._.abbreviations]
+        return doc
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ after construction (STYLE rule 3).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.ids import normalize_key
 from kg.nlp.gazetteer import KnownEntities
@@ -62,6 +63,11 @@ class Lexicon:
     naming_verbs: frozenset[str]
     role_blockers: frozenset[str]
     known: KnownEntities
+    #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
+    #: the lexicon); a cache, not data: it never changes what the lexicon says
+    shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: memo of :meth:`is_stopped`, for the same reason
+    stopped_cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_patterns(cls, patterns: PatternRows, known: KnownEntities) -> Lexicon:
@@ -112,6 +118,11 @@ class Lexicon:
             known=known,
         )
 
+    @cached_property
+    def name_heads(self) -> frozenset[str]:
+        """Dataset and model head nouns together ("dataset", "benchmark", "model", ...)."""
+        return self.dataset_heads | self.model_heads
+
     def is_stopped(self, text: str) -> bool:
         """True when ``text`` names a generic family, recipe or non-name (plural-insensitive).
 
@@ -120,6 +131,14 @@ class Lexicon:
         >>> lex.is_stopped("LLMs"), lex.is_stopped("GPT-4")
         (True, False)
         """
+        hit = self.stopped_cache.get(text)
+        if hit is None:
+            if len(self.stopped_cache) >= 65536:
+                self.stopped_cache.clear()
+            hit = self.stopped_cache[text] = self._is_stopped(text)
+        return hit
+
+    def _is_stopped(self, text: str) -> bool:
         key = normalize_key(text)
         if not key:
             return True

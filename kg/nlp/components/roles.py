@@ -51,7 +51,7 @@ def mention_introduced(
 
     # "our X", "the proposed X", "the resulting (model,) X"
     k = first - 1
-    heads = lexicon.dataset_heads | lexicon.model_heads
+    heads = lexicon.name_heads
     while k >= 0 and first - k <= 4 and sent_of[k] == sid and (
         low(k) in _DETERMINERS or low(k) == "," or low(k) in heads
     ):
