@@ -1,27 +1,28 @@
 """The medkg spaCy pipeline: ``build_nlp()`` assembles it from ``kg/nlp/pipeline.cfg``.
 
-Order: scispaCy's rule tokenizer → sentencizer → scispaCy ``abbreviation_detector`` → [trained
-``ner`` (sourced from ``kg/nlp/model``; DATASET/MODEL), opt-in] → ``kg_concepts`` →
+Order: scispaCy's rule tokenizer → sentencizer → scispaCy ``abbreviation_detector`` →
+``kg_concepts`` → ``kg_ner`` (the trained DATASET/MODEL NER from ``kg/nlp/model``, gated) →
 ``kg_entities`` (datasets and models) → ``kg_results``.
 
-Why the trained NER is off by default (issue 7 points 1 and 6, measured with
-``bench/extract_speed.py``; issue 3 requires it trained and shipped, and it is):
+The trained NER (issue 3: trained by ``kg train``, shipped, used; issue 7: the build's speed
+includes it) runs inside ``kg_ner`` only over short windows around the capitalised words the
+rules leave open (``kg/nlp/components/ner_gate.py``), and ``kg_entities`` takes its spans
+(``doc.spans["kg_ner"]``) as candidates the rules missed. Measured with
+``bench/extract_speed.py`` (2,000 synthetic abstracts, 2 cores, load average 2-6):
 
-* it costs about half of the pipeline's time: 6.4 ms/abstract against 1.0 ms for the
-  tokenizer and ~4 ms for all rule components together before this change (2,000 synthetic
-  abstracts, one process, load average ~5 on 2 cores);
-* it brings nothing measurable: on ``tests/data/dev_gold.jsonl`` every per-type F1, the role
-  accuracy and the result scores are identical with and without it, and on 2,000 synthetic
-  abstracts it changes 6 of 13,813 dataset/model links (all one lower-cased "segment anything
-  model" whose abbreviation the renaming broke). By construction ``kg_entities`` lets rules win
-  on overlap and only accepts NER spans that pass the rules' own name filters, so what it can
-  add is mostly what the rules would have found anyway;
-* running it only on sentences where the rules leave a candidate's type undecided
-  (dataset/model score margin < 0.5) would still feed it 31% of the tokens (~2 ms/abstract),
-  above the whole extraction budget (~1.2 ms/abstract for 1,000 abstracts/s on 2 cores).
+* over whole abstracts it cost ~6.4 ms/abstract, about half the pipeline, and changed nothing
+  on the dev set: everything it found, the rules had found;
+* gated, it sees 1.9 windows and 6.4% of the tokens per abstract and costs 0.27 ms/abstract;
+  ``extract_papers`` (one process) runs at ~500 abstracts/s against ~535 rules-only;
+* what it adds: on ``tests/data/dev_gold.jsonl`` nothing (all scores identical); on SciERC's
+  test split one mention ("Web", wrong); on the 314 corpus abstracts outside the dev set
+  (its own training data) 4 names in 6 abstracts ("Mamba", "Voxelmorph", "Medprompt"), none
+  in a random 30 of them. Names only the NER vouches for ("ner_cap") therefore get confidence
+  0.4, below ``kg.statements.LINK_THRESHOLD``: kept as mentions, not asserted links. As type
+  evidence on rule candidates it flipped two correct dev-set types, so it is not used as such.
 
-``build_nlp(use_ner=True)`` (or removing ``ner`` from ``[nlp] disabled``) puts it back in
-front of the rule components; ``kg train`` still trains the model it sources.
+``build_nlp(use_ner=False)`` leaves it out (the rules-only pipeline ``kg train`` labels the
+corpus with).
 """
 
 from __future__ import annotations
@@ -121,6 +122,25 @@ def read_patterns(names: Sequence[str], directory: str | None = None) -> dict[st
     return out
 
 
+def _silence_scispacy_matcher_warning() -> None:
+    """Drop spaCy's W036 "component 'matcher' does not have any patterns" from scispaCy.
+
+    scispaCy's ``AbbreviationDetector`` keeps a ``global_matcher`` for its optional
+    "find every other occurrence" pass; we never add patterns to it, yet
+    ``find_matches_for`` calls it on every Doc with a candidate, so spaCy warned once per
+    process on every run. The warning is expected and harmless here; the filter matches only
+    that message raised from ``scispacy.abbreviation`` (it is process-wide because the
+    warning fires when Docs are processed, not while the pipeline is built; forked workers
+    inherit it).
+    """
+    warnings.filterwarnings(
+        "ignore",
+        message=r"\[W036\] The component 'matcher' does not have any patterns defined",
+        category=UserWarning,
+        module=r"scispacy\.abbreviation",
+    )
+
+
 def has_trained_ner(model_dir: Path = DEFAULT_MODEL_DIR) -> bool:
     """True when a trained NER pipeline is shipped at ``model_dir``."""
     return (model_dir / "config.cfg").exists() and (model_dir / "ner").is_dir()
@@ -136,12 +156,10 @@ def build_nlp(
 
     Args:
         config_path: a spaCy config; defaults to ``kg/nlp/pipeline.cfg``.
-        use_ner: include the trained NER. ``None`` (the default) follows the config: the
-            shipped ``pipeline.cfg`` lists ``ner`` under ``[nlp] disabled``, so the default
-            pipeline is rules-only (see the module docstring for the measurements behind
-            that). ``True`` runs the NER before the rule components; ``False`` leaves it out
-            (the rules-only pipeline ``kg.nlp.train`` uses for weak labels). Without a
-            shipped model the NER is left out either way.
+        use_ner: include the trained NER (component ``kg_ner``). ``None`` (the default)
+            follows the config, which includes it; ``False`` leaves it out (the rules-only
+            pipeline ``kg.nlp.train`` labels the corpus with). Without a shipped model it is
+            left out either way.
         model_dir: where the trained NER lives; defaults to ``kg/nlp/model``.
 
     Returns:
@@ -153,30 +171,27 @@ def build_nlp(
     available = _components.available_optional_components()
     pipeline: list[str] = list(config["nlp"]["pipeline"])
     drop = {name for name in ("kg_concepts", "kg_results") if name not in available}
-    disabled: list[str] = list(config["nlp"].get("disabled", []))
     if use_ner is None:
-        use_ner = "ner" not in disabled
+        use_ner = "kg_ner" in pipeline and "kg_ner" not in config["nlp"].get("disabled", [])
     if not use_ner or not has_trained_ner(ner_dir):
-        drop.add("ner")
-    # a NER that is not used is not loaded at all (rather than loaded and disabled)
-    config["nlp"]["disabled"] = [name for name in disabled if name != "ner"]
+        drop.add("kg_ner")
+    config["nlp"]["disabled"] = [name for name in config["nlp"].get("disabled", []) if name not in drop]
     for name in drop:
         if name in pipeline:
             pipeline.remove(name)
         config["components"].pop(name, None)
         config["initialize"]["components"].pop(name, None)
     config["nlp"]["pipeline"] = pipeline
-    if "ner" in pipeline:
+    if "kg_ner" in pipeline:
         config["paths"]["ner_model"] = str(ner_dir)
     if "kg_entities" in config["components"]:
-        config["components"]["kg_entities"]["use_ner"] = "ner" in pipeline
+        config["components"]["kg_entities"]["use_ner"] = "kg_ner" in pipeline
+    _silence_scispacy_matcher_warning()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
-        # the sourced NER keeps its trained weights: initialise everything else only
-        sourced = [name for name in nlp.pipe_names if name == "ner"]
-        with nlp.select_pipes(disable=sourced):
-            nlp.initialize()
+        # kg_ner loads its trained weights itself; initialize() only loads word lists
+        nlp.initialize()
     return nlp
 
 

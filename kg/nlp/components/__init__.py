@@ -1,6 +1,7 @@
 """medkg spaCy components; importing this package registers their factories.
 
-``kg_entities`` (datasets and models) is always available. The concept and result components
+``kg_entities`` (datasets and models) and ``kg_ner`` (the trained NER, gated to the words the
+rules leave open) are always available. The concept and result components
 (``kg_concepts``, ``kg_results``) register when their modules import.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from kg.nlp.components import entity_mentions  # noqa: F401
+from kg.nlp.components import entity_mentions, ner_gate  # noqa: F401
 
 OPTIONAL_COMPONENTS: dict[str, str] = {
     "kg_concepts": "kg.nlp.components.concepts",

@@ -14,9 +14,11 @@ Each span carries:
     ``._.kg_confidence``: entity-level confidence in [0, 1];
     ``._.kg_extractor``: ``kg_entities:<rule>`` (title_prefix, known_entity, name_shape, ...).
 
-Inputs: scispaCy's ``abbreviation_detector`` output (``doc._.abbreviations``) and, when the
-pipeline has a trained ``ner``, ``doc.ents`` labelled DATASET/MODEL, merged at a lower
-confidence (rules win on overlap).
+Inputs: scispaCy's ``abbreviation_detector`` output (``doc._.abbreviations``) and the trained
+NER's DATASET/MODEL spans in ``doc.spans["kg_ner"]`` (written by ``kg_ner``, which runs it
+around the capitalised words the rules leave open; ``doc.ents`` with those labels are read
+too), merged at a lower confidence: rules win on overlap, and an NER span on a rule candidate
+counts as type evidence.
 """
 
 # No ``from __future__ import annotations`` here: spaCy validates ``initialize()`` settings
@@ -39,20 +41,24 @@ from kg.nlp.gazetteer import KnownEntities, KnownEntity, load_known_entities
 DATASET_KEY = "kg_datasets"
 MODEL_KEY = "kg_models"
 NER_LABELS = ("DATASET", "MODEL")
+NER_KEY = "kg_ner"
 CONCEPT_KEY = "kg_concepts"
 
 
 @Language.factory(
     "kg_entities",
-    default_config={"title_separator": "\n\n", "ner_confidence": 0.5, "use_ner": True},
+    default_config={"title_separator": "\n\n", "ner_confidence": 0.5, "ner_cap_confidence": 0.4,
+                    "use_ner": True},
     assigns=["doc.spans"],
 )
 def make_entity_mentions(
-    nlp: Language, name: str, title_separator: str, ner_confidence: float, use_ner: bool
+    nlp: Language, name: str, title_separator: str, ner_confidence: float, ner_cap_confidence: float,
+    use_ner: bool,
 ) -> "EntityMentions":
     """Build the ``kg_entities`` component (see :class:`EntityMentions`)."""
     return EntityMentions(
-        nlp, name, title_separator=title_separator, ner_confidence=ner_confidence, use_ner=use_ner
+        nlp, name, title_separator=title_separator, ner_confidence=ner_confidence,
+        ner_cap_confidence=ner_cap_confidence, use_ner=use_ner,
     )
 
 
@@ -72,12 +78,14 @@ class EntityMentions:
         *,
         title_separator: str = "\n\n",
         ner_confidence: float = 0.5,
+        ner_cap_confidence: float = 0.4,
         use_ner: bool = True,
     ) -> None:
         self.name = name
         self.vocab = nlp.vocab
         self.title_separator = title_separator
         self.ner_confidence = ner_confidence
+        self.ner_cap_confidence = ner_cap_confidence
         self.use_ner = use_ner
         self.lexicon = Lexicon.from_patterns({}, KnownEntities((), {}))
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -132,11 +140,11 @@ class EntityMentions:
         return hits
 
     def __call__(self, doc: Doc) -> Doc:
-        ner = (
-            [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
-            if self.use_ner
-            else []
-        )
+        ner: list[tuple[int, int, str]] = []
+        if self.use_ner:
+            ner = [(s.start, s.end, s.label_) for s in doc.spans.get(NER_KEY, ())]
+            if doc.has_annotation("ENT_IOB"):
+                ner += [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
         mentions = find_mentions(
             doc,
             self.lexicon,
@@ -146,6 +154,7 @@ class EntityMentions:
             concept_spans=[(s.start, s.end) for s in doc.spans.get(CONCEPT_KEY, [])],
             title_separator=self.title_separator,
             ner_confidence=self.ner_confidence,
+            ner_cap_confidence=self.ner_cap_confidence,
         )
         datasets: list[Span] = []
         models: list[Span] = []

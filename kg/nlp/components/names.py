@@ -446,6 +446,7 @@ def find_mentions(
     concept_spans: Sequence[tuple[int, int]] = (),
     title_separator: str = "\n\n",
     ner_confidence: float = 0.5,
+    ner_cap_confidence: float = 0.4,
 ) -> list[Mention]:
     """Find, type, key and role every dataset/model mention of a Doc.
 
@@ -458,7 +459,10 @@ def find_mentions(
         concept_spans: (start, end) of modality/task/metric mentions; a name-shaped unit
             inside one ("F1-score", "nDCG@10", "SSIM") is not a dataset or model.
         title_separator: text that separates the title from the abstract in ``doc.text``.
-        ner_confidence: confidence given to names only the NER found.
+        ner_confidence: confidence given to name-shaped names only the NER found.
+        ner_cap_confidence: confidence given to plain capitalised words ("Mamba") only the
+            NER found (below ``kg.statements.LINK_THRESHOLD``: kept as mentions, not links,
+            until their precision supports more; see ``kg.nlp.components.ner_gate``).
 
     Returns:
         Mentions sorted by position, non-overlapping.
@@ -622,26 +626,6 @@ def find_mentions(
             last = _extend_right(units, k, lexicon, sent_of)
             add(k, last, "name_version", 0.75)
 
-    # 5. statistical NER hits the rules missed (rules win on overlap)
-    for start, end, label in ner_spans:
-        first = tok2unit.get(start)
-        last = tok2unit.get(end - 1)
-        if first is None or last is None or any(m in blocked for m in range(first, last + 1)):
-            continue
-        text = doc_text[units[first].char : units[last].char + len(units[last].text)]
-        span_units = units[first : last + 1]
-        if lexicon.known.lookup(text) is None and (
-            any(u.shape in ("lower", "adj", "punct") for u in span_units)
-            or _recipe_compound(text, lexicon)
-            # the same filters as the rules: a name-shaped unit that is not a generic abbreviation
-            or not any(u.shape == "strong" and u.text not in generic_shorts and not lexicon.is_stopped(u.text)
-                       for u in span_units)
-        ):
-            continue
-        if len(span_units) == 1 and span_units[0].text.isalpha() and span_units[0].text.isupper():
-            continue  # a bare acronym needs more than the NER's word for it
-        add(first, last, "ner", ner_confidence, ner_label=label)
-
     # 6. capitalised words listed among names ("MEDITRON, Mistral, InternLM 2 and Claude")
     caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
     for _ in range(2):
@@ -670,6 +654,37 @@ def find_mentions(
             continue
         if k + 1 < n_units and units[k + 1].text in heads and not _numbered_noun(u.text, lexicon):
             add(k, k, "name_head", 0.6)
+
+    # 5. statistical NER hits (kg_ner) the rules missed. Rules win on overlap, and an NER span
+    # on a rule candidate is not type evidence either: as evidence it flipped two correct dev-set
+    # types (its weak labels are the rules' own, less exactly). Runs after the capitalised-word
+    # rules 6 and 7 so that it never takes a name from them.
+    for start, end, label in ner_spans:
+        first = tok2unit.get(start)
+        last = tok2unit.get(end - 1)
+        if first is None or last is None or any(m in blocked for m in range(first, last + 1)):
+            continue
+        text = doc_text[units[first].char : units[last].char + len(units[last].text)]
+        span_units = units[first : last + 1]
+        if lexicon.known.lookup(text) is not None:
+            add(first, last, "ner", ner_confidence, ner_label=label)
+            continue
+        if any(u.shape in ("lower", "adj", "punct") for u in span_units) or _recipe_compound(text, lexicon):
+            continue
+        if any(u.shape == "strong" and u.text not in generic_shorts and not lexicon.is_stopped(u.text)
+               for u in span_units):
+            # the same filters as the rules: a name-shaped unit that is not a generic abbreviation
+            if len(span_units) == 1 and span_units[0].text.isalpha() and span_units[0].text.isupper():
+                continue  # a bare acronym needs more than the NER's word for it
+            add(first, last, "ner", ner_confidence, ner_label=label)
+        elif any(u.shape == "cap" for u in span_units) and not any(
+            u.shape == "cap" and (lexicon.is_stopped(u.text) or _numbered_noun(u.text, lexicon)
+                                  or u.text.lower() in lexicon.generic_heads)
+            for u in span_units
+        ):
+            # a plain capitalised word ("Mamba", "Voxelmorph"): only the NER's word for it, at
+            # the confidence its measured precision supports
+            add(first, last, "ner_cap", ner_cap_confidence, ner_label=label)
 
     if not cands:
         return []
@@ -738,6 +753,10 @@ def find_mentions(
         role = "introduces" if key in introduced_keys else "uses"
         if role == "introduces":
             conf = max(conf, 0.8)
+        if all(c.rule == "ner_cap" for c in cs):
+            # a plain capitalised word only the NER vouches for: context cues do not lift it
+            # (measured precision of these is low; see kg.nlp.components.ner_gate)
+            conf = min(c.base_conf for c in cs)
         for c in cs:
             # keep a directly following head noun in the span ("NEGRA corpus", "SCIN dataset"):
             # it is a surface form of the name; the key stays the bare name's
