@@ -7,7 +7,7 @@ labels, surface forms, key) normalises (``kg.ids.normalize_key``: case, spaces, 
 punctuation ignored) like the gold name or one of its aliases; matches are one-to-one.
 
 Only types present in the gold file are scored (SciERC has no ``modality``). Predicted links
-below ``threshold`` (default :data:`kg.extract.LINK_THRESHOLD`) are not counted as predictions,
+below ``threshold`` (default :data:`kg.statements.LINK_THRESHOLD`) are not counted as predictions,
 but every prediction is counted in the per-confidence-band precision used for calibration.
 Papers are keyed by ``id`` when the title is empty (SciERC).
 """
@@ -19,13 +19,14 @@ import re
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
-from kg.extract import LINK_THRESHOLD, doc_extraction, paper_text
+from kg.extract import doc_extraction, paper_text
+from kg.statements import LINK_THRESHOLD
 from kg.ids import ENTITY_TYPES, normalize_key, paper_key
 from kg.statements import EntityLink, PaperExtraction, ResultStatement
 

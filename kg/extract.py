@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from kg.corpus.models import Paper
 from kg.ids import normalize_key, paper_key
 from kg.nlp.gazetteer import load_known_entities
-from kg.statements import LINK_THRESHOLD, EntityLink, Evidence, PaperExtraction, ResultStatement
+from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
 
 #: minimum confidence for a link to be asserted (calibrated on the dev set; see kg.evaluate)
 #: text between the title and the abstract in the Doc (the pipeline's ``title_separator``)

@@ -21,6 +21,23 @@ def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def nlp_entities():  # type: ignore[no-untyped-def]
+    """spacy.blank("en") + sentencizer + abbreviations + ``kg_entities`` (datasets, models)."""
+    import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
+    import spacy
+
+    from kg.nlp import read_patterns
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
+    nlp.add_pipe("abbreviation_detector")
+    nlp.add_pipe("kg_entities")
+    patterns = read_patterns(["datasets", "models", "not_models", "not_names", "roles"])
+    nlp.get_pipe("kg_entities").initialize(nlp=nlp, patterns=patterns)
+    return nlp
+
+
 @pytest.fixture(scope="session")
 def kg_command() -> list[str]:
     """How to run the ``kg`` CLI of this checkout in a subprocess."""

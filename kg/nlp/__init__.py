@@ -42,7 +42,7 @@ from spacy.util import compile_infix_regex, registry
 import scispacy.abbreviation  # noqa: F401  (registers the "abbreviation_detector" factory)
 
 import kg.nlp.extensions  # noqa: F401
-from kg.nlp import components as _components
+import kg.nlp.components  # noqa: F401  (importing registers the component factories)
 
 NLP_DIR = Path(__file__).resolve().parent
 DEFAULT_CONFIG = NLP_DIR / "pipeline.cfg"
@@ -168,9 +168,8 @@ def build_nlp(
     path = config_path or DEFAULT_CONFIG
     config = util.load_config(path, interpolate=False)
     ner_dir = model_dir or DEFAULT_MODEL_DIR
-    available = _components.available_optional_components()
     pipeline: list[str] = list(config["nlp"]["pipeline"])
-    drop = {name for name in ("kg_concepts", "kg_results") if name not in available}
+    drop: set[str] = set()
     if use_ner is None:
         use_ner = "kg_ner" in pipeline and "kg_ner" not in config["nlp"].get("disabled", [])
     if not use_ner or not has_trained_ner(ner_dir):

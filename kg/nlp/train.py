@@ -1,7 +1,7 @@
 """Train the small DATASET/MODEL NER shipped in ``kg/nlp/model`` (``kg train``; issue 3).
 
 Weak supervision: the rules-only pipeline (``build_nlp(use_ner=False)``) labels every corpus
-paper; its dataset and model mentions at or above ``kg.extract.LINK_THRESHOLD`` become the NER's
+paper; its dataset and model mentions at or above ``kg.statements.LINK_THRESHOLD`` become the NER's
 DATASET and MODEL entities. Papers of the evaluation gold files are left out, so the dev set
 stays unseen (DESIGN: "never on the dev gold set").
 
@@ -28,7 +28,8 @@ from thinc.api import Config
 
 from kg.corpus import default_corpus_dir, read_corpus
 from kg.corpus.models import Paper
-from kg.extract import LINK_THRESHOLD, paper_text
+from kg.extract import paper_text
+from kg.statements import LINK_THRESHOLD
 from kg.ids import paper_key
 
 LABELS: dict[str, str] = {"kg_datasets": "DATASET", "kg_models": "MODEL"}

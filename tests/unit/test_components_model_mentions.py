@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import scispacy.abbreviation  # noqa: F401
-import spacy
 from spacy.language import Language
 
 import kg.nlp  # noqa: F401
 from kg.ids import normalize_key
-from kg.nlp import read_patterns
 
-PATTERN_FILES = ["datasets", "models", "not_models", "not_names", "roles"]
-
-
-@pytest.fixture(scope="module")
-def nlp_entities() -> Language:
-    """spacy.blank("en") + sentencizer + abbreviations + the component under test."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
-    nlp.add_pipe("abbreviation_detector")
-    nlp.add_pipe("kg_entities")
-    nlp.get_pipe("kg_entities").initialize(nlp=nlp, patterns=read_patterns(PATTERN_FILES))
-    return nlp
 
 
 def models(nlp: Language, text: str) -> dict[str, str]:

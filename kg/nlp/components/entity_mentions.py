@@ -37,6 +37,7 @@ from kg.nlp.components.abbreviations import abbreviation_pairs
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import Mention, find_mentions
 from kg.nlp.gazetteer import KnownEntities, KnownEntity, load_known_entities
+from kg.nlp.components.stateless import StatelessComponent
 
 DATASET_KEY = "kg_datasets"
 MODEL_KEY = "kg_models"
@@ -62,7 +63,7 @@ def make_entity_mentions(
     )
 
 
-class EntityMentions:
+class EntityMentions(StatelessComponent):
     """Find dataset and model mentions; write ``doc.spans["kg_datasets"]`` / ``["kg_models"]``.
 
     Span attributes set: ``kb_id_``, ``label_``, ``._.kg_role``, ``._.kg_confidence``,
@@ -164,22 +165,6 @@ class EntityMentions:
         doc.spans[DATASET_KEY] = datasets
         doc.spans[MODEL_KEY] = models
         return doc
-
-    # spaCy serialisation hooks: the component's state is rebuilt by initialize()
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """No weights to serialise."""
-        return b""
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "EntityMentions":
-        """No weights to load."""
-        return self
-
-    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
-        """No weights to save."""
-
-    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> "EntityMentions":
-        """No weights to load."""
-        return self
 
 
 def _make_span(doc: Doc, m: Mention) -> Span:

@@ -40,6 +40,7 @@ from spacy.training import Example
 import kg.nlp.extensions  # noqa: F401
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.gazetteer import KnownEntities, load_known_entities
+from kg.nlp.components.stateless import StatelessComponent
 
 NER_KEY = "kg_ner"
 CONCEPT_KEY = "kg_concepts"
@@ -64,7 +65,7 @@ def resolve_model_dir(model: str | Path) -> Path:
     return path if path.is_absolute() else Path(__file__).resolve().parents[1] / path
 
 
-class NerGate:
+class NerGate(StatelessComponent):
     """Run the sourced NER over windows around open capitalised words; write ``doc.spans["kg_ner"]``.
 
     Attributes:
@@ -217,19 +218,3 @@ class NerGate:
         for d, doc in enumerate(docs):
             doc.spans[NER_KEY] = found[d]
             stats["spans"] += len(found[d])
-
-    # spaCy serialisation hooks: the weights live in ``model`` and are loaded from there
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """The weights are the shipped model's; nothing to serialise."""
-        return b""
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "NerGate":
-        """Nothing to load."""
-        return self
-
-    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
-        """Nothing to save."""
-
-    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> "NerGate":
-        """Nothing to load."""
-        return self
