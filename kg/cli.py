@@ -68,6 +68,13 @@ def _fail(error: Exception) -> typer.Exit:
     return typer.Exit(1)
 
 
+class BuildExecutor(str, Enum):
+    """Where ``kg build`` runs extraction."""
+
+    serial = "serial"
+    dask = "dask"
+
+
 @app.command()
 def build(
     sources: Annotated[
@@ -77,6 +84,24 @@ def build(
     store: StoreOption = DEFAULT_STORE,
     fresh: Annotated[bool, typer.Option(help="Start from an empty store instead of updating it.")] = False,
     processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Extraction processes.")] = 1,
+    executor: Annotated[
+        BuildExecutor,
+        typer.Option(help="serial: extract here (-j processes); dask: extract and write N-Quads "
+                     "shards on a Dask cluster (see docs/distributed.md)."),
+    ] = "serial",  # type: ignore[assignment]
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
+    ] = None,
+    workers: Annotated[
+        Optional[int],
+        typer.Option(min=1, help="Worker processes of the local Dask cluster (default: cores)."),
+    ] = None,
+    shard_dir: Annotated[
+        Optional[Path],
+        typer.Option(help="Where shards go; with --scheduler, a directory every worker shares "
+                     "(default: next to the store)."),
+    ] = None,
 ) -> None:
     """Extract papers from SOURCES and load them into the store (papers seen before are replaced)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -99,7 +124,11 @@ def build(
         progress.update(task, completed=done, total=total)
 
     try:
-        report = run_build(sources or (), store, fresh=fresh, n_process=processes, on_progress=on_progress)
+        report = run_build(
+            sources or (), store, fresh=fresh, n_process=processes, on_progress=on_progress,
+            executor=BuildExecutor(executor).value, scheduler=scheduler, workers=workers,
+            shard_dir=shard_dir,
+        )
     except KGError as e:
         raise _fail(e) from e
     finally:

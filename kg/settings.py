@@ -49,6 +49,8 @@ class Settings(BaseSettings):
             header) or ``error`` (HTTP 422 with a JSON error) when a result limit is hit.
         max_body_bytes: largest request body accepted (HTTP 413 above it).
         max_query_chars: longest query text accepted (HTTP 400 above it).
+        max_query_depth: deepest nesting of brackets (groups, parentheses) a query may have
+            (HTTP 400 above it: the parser is recursive and a worker's stack is finite).
         worker_memory_mb: address-space cap of each worker process (0: none).
         update_token: bearer token that enables SPARQL Update; unset, updates are refused (403).
         allow_service: allow federated ``SERVICE`` calls to the IRIs in ``service_allowlist``.
@@ -57,6 +59,8 @@ class Settings(BaseSettings):
         cache_bytes: size of the in-memory result cache, keyed by query and store build.
         thread_limit: most requests handled at once by the sync route handlers.
         saved_query_page_size: default ``limit`` of ``GET /queries/{name}``.
+        access_log: log one line per request (uvicorn access log; off: it costs more than a
+            cached answer).
     """
 
     model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
@@ -73,6 +77,7 @@ class Settings(BaseSettings):
     on_result_limit: str = Field(default="truncate", pattern="^(truncate|error)$")
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_query_chars: int = Field(default=200_000, ge=100)
+    max_query_depth: int = Field(default=128, ge=8, le=1000)
     worker_memory_mb: int = Field(default=4096, ge=0)
     update_token: SecretStr | None = None
     allow_service: bool = False
@@ -81,6 +86,7 @@ class Settings(BaseSettings):
     cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
     thread_limit: int = Field(default=64, ge=1)
     saved_query_page_size: int = Field(default=100, ge=1)
+    access_log: bool = False
 
     @field_validator("service_allowlist", "cors_origins", mode="before")
     @classmethod

@@ -19,11 +19,12 @@ import contextlib
 import fcntl
 import json
 import gc
+import itertools
 import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal as TypingLiteral
@@ -333,6 +334,50 @@ class KnowledgeStore:
             for quad in list(self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)):
                 self._store.remove(quad)
 
+    # streaming, sharded builds (issue 7; used by kg/pipeline.py) ------------------------------
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no quad (without counting them all, unlike quad_count)."""
+        return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
+
+    def load_nquads_file(self, path: Path, *, bulk: bool = False, chunk_lines: int = 0) -> None:
+        """Load an N-Quads file; ``bulk`` uses Oxigraph's bulk loader (large loads, build copy).
+
+        The bulk loader releases the GIL, so another thread can write the next file meanwhile.
+        Its memory grows with its input (about 1 KB per quad), so ``chunk_lines`` > 0 feeds it
+        that many lines at a time (N-Quads lines are independent; blank node labels are kept).
+
+        Raises:
+            StoreError: if the data does not parse (a bug in the assembler, never user input).
+        """
+        try:
+            if not bulk:
+                self._store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            elif chunk_lines <= 0:
+                self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            else:
+                with open(path, "rb") as handle:
+                    while True:
+                        lines = list(itertools.islice(handle, chunk_lines))
+                        if not lines:
+                            break
+                        self._store.bulk_load(b"".join(lines), ox.RdfFormat.N_QUADS)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise StoreError(f"could not load generated quads from {path}: {e}") from e
+
+    def count_quads(self, graph: str, subjects: Iterable[str] | None = None) -> int:
+        """Quads in the named graph ``graph`` (of the ``subjects`` only, if given).
+
+        The cost is proportional to the quads counted, not to the store (``quad_count`` scans
+        it all).
+        """
+        g = ox.NamedNode(graph)
+        if subjects is None:
+            return sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
+        return sum(
+            1 for s in subjects for _ in self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)
+        )
+
     def optimize(self) -> None:
         """Flush and compact the on-disk store after a large write."""
         if self.path is not None:
@@ -391,12 +436,22 @@ def _build_lock(path: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def build_session(path: Path | None, *, fresh: bool = False) -> Iterator[KnowledgeStore]:
+def build_session(
+    path: Path | None,
+    *,
+    fresh: bool = False,
+    optimize: bool | Callable[[], bool] = True,
+) -> Iterator[KnowledgeStore]:
     """Open a writable copy of the store at ``path``; swap it in if the block succeeds.
 
     The copy starts as a hard-linked checkpoint of the current store (or empty when ``fresh``
     or when no store exists yet). If the block raises, or the process dies, the copy is
     discarded and the store at ``path`` is untouched. ``path=None`` writes an in-memory store.
+
+    ``optimize`` (or what it returns, asked when the block is done) says whether to compact the
+    copy before the swap: compaction rewrites the whole store, worth it after a large load and
+    not after adding a few papers to a large store (issue 7: cost proportional to the new
+    papers).
 
     Raises:
         StoreError: if another build holds the lock, or the store cannot be copied.
@@ -426,7 +481,8 @@ def build_session(path: Path | None, *, fresh: bool = False) -> Iterator[Knowled
             raise StoreError(f"cannot prepare a build copy of {path}: {e}") from e
         try:
             yield store
-            store.optimize()
+            if optimize() if callable(optimize) else optimize:
+                store.optimize()
             (work / BUILD_INFO_NAME).write_text(
                 json.dumps(store.build_info, indent=1, sort_keys=True), encoding="utf-8"
             )
@@ -639,46 +695,3 @@ def reserialize(data: bytes, *, source: str, target: str,
     except (SyntaxError, ValueError) as e:
         raise StoreError(f"cannot convert {source} to {target}: {e}") from e
     return bytes(out or b"")
-
-
-# --- streaming, sharded builds (issue 7; used by kg/pipeline.py) -------------------------------
-
-
-def _store_is_empty(self: KnowledgeStore) -> bool:
-    """Whether the store holds no quad (without counting them all, unlike quad_count)."""
-    return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
-
-
-def _store_load_nquads_file(self: KnowledgeStore, path: Path, *, bulk: bool = False) -> None:
-    """Load an N-Quads file; ``bulk`` uses Oxigraph's bulk loader (large loads on a build copy).
-
-    The bulk loader releases the GIL, so another thread can write the next file meanwhile.
-
-    Raises:
-        StoreError: if the data does not parse (a bug in the assembler, never user input).
-    """
-    try:
-        if bulk:
-            self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        else:
-            self._store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    except (SyntaxError, ValueError, OSError) as e:
-        raise StoreError(f"could not load generated quads from {path}: {e}") from e
-
-
-def _store_count_quads(self: KnowledgeStore, *, graph: str, subjects: Iterable[str] | None = None) -> int:
-    """Quads in the named graph ``graph`` (of the ``subjects`` only, if given).
-
-    Cost is proportional to the quads counted, not to the store (``quad_count`` scans it all).
-    """
-    g = ox.NamedNode(graph)
-    if subjects is None:
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
-    return sum(
-        1 for s in subjects for _ in self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)
-    )
-
-
-KnowledgeStore.is_empty = _store_is_empty  # type: ignore[attr-defined]
-KnowledgeStore.load_nquads_file = _store_load_nquads_file  # type: ignore[attr-defined]
-KnowledgeStore.count_quads = _store_count_quads  # type: ignore[attr-defined]

@@ -88,11 +88,12 @@ def _main_module_hidden() -> Iterator[None]:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx: Any, store_path: Path, memory_mb: int) -> None:
+    def __init__(self, ctx: Any, store_path: Path, memory_mb: int,
+                 allow_network: bool = False) -> None:
         parent, child = ctx.Pipe(duplex=True)
         self.conn: Connection = parent
         self.process = ctx.Process(
-            target=worker_main, args=(child, str(store_path), memory_mb), daemon=True,
+            target=worker_main, args=(child, str(store_path), memory_mb, allow_network), daemon=True,
             name="kg-query-worker",
         )
         with _main_module_hidden():
@@ -176,6 +177,8 @@ class QueryExecutor:
         store_path: the store directory the workers open read-only.
         size: number of worker processes.
         memory_mb: memory cap of each worker (0: none).
+        allow_network: let workers open network sockets (only when SERVICE is allowed;
+            otherwise they are sandboxed, :mod:`kg.api.sandbox`).
         cache_bytes: size of the result cache (0: no cache).
         start_method: multiprocessing start method (``forkserver`` or ``spawn``).
         on_event: callback ``(event, seconds)`` for metrics: ``timeout``, ``restart``,
@@ -188,6 +191,7 @@ class QueryExecutor:
         *,
         size: int,
         memory_mb: int = 0,
+        allow_network: bool = False,
         cache_bytes: int = 0,
         start_method: str = "forkserver",
         on_event: Callable[[str, float], None] | None = None,
@@ -195,6 +199,7 @@ class QueryExecutor:
         self.store_path = store_path
         self.size = size
         self.memory_mb = memory_mb
+        self.allow_network = allow_network
         self.cache = ResultCache(max_bytes=cache_bytes) if cache_bytes > 0 else None
         self._ctx = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
@@ -215,7 +220,8 @@ class QueryExecutor:
         Raises:
             ExecutorError: if a worker cannot open the store.
         """
-        workers = [_Worker(self._ctx, self.store_path, self.memory_mb) for _ in range(self.size)]
+        workers = [_Worker(self._ctx, self.store_path, self.memory_mb, self.allow_network)
+                   for _ in range(self.size)]
         try:
             for worker in workers:
                 worker.wait_ready(timeout)
@@ -261,7 +267,7 @@ class QueryExecutor:
     def _spawn_replacement(self) -> None:
         delay = 0.05
         while not self._closed:
-            worker = _Worker(self._ctx, self.store_path, self.memory_mb)
+            worker = _Worker(self._ctx, self.store_path, self.memory_mb, self.allow_network)
             try:
                 worker.wait_ready(60.0)
             except ExecutorError as e:

@@ -29,10 +29,12 @@ from kg.api.executor import (
     QueryTimeout,
     WorkerCrashed,
 )
-from kg.api.guard import ServiceRefused
+from kg.api.fastpath import ResponseCacheMiddleware
+from kg.api.guard import QueryTooComplex, ServiceRefused
 from kg.api.metrics import Metrics, MetricsMiddleware
 from kg.api.responses import ApiError, ResultLimitExceeded
 from kg.api.routes import health, page, queries, resources, sparql
+from kg.api.security import SecurityHeadersMiddleware
 from kg.api.worker import NotAcceptable, store_generation
 from kg.queries import SavedQueryError, load_queries
 from kg.settings import Settings, get_settings
@@ -128,6 +130,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     def _service(_request: Request, exc: ServiceRefused) -> JSONResponse:
         return _error(403, "service_refused", str(exc))
 
+    @app.exception_handler(QueryTooComplex)
+    def _too_complex(_request: Request, exc: QueryTooComplex) -> JSONResponse:
+        return _error(400, "query_too_complex", str(exc))
+
     @app.exception_handler(NotAcceptable)
     def _not_acceptable(request: Request, exc: NotAcceptable) -> JSONResponse:
         kinds = "CONSTRUCT/DESCRIBE" if exc.kind == "graph" else "SELECT/ASK"
@@ -186,6 +192,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         executor = QueryExecutor(
             settings.store_path, size=settings.effective_workers(),
             memory_mb=settings.worker_memory_mb, cache_bytes=settings.cache_bytes,
+            allow_network=settings.allow_service,
             on_event=metrics.on_executor_event)
         await anyio.to_thread.run_sync(executor.start)
         app.state.executor = executor
@@ -213,10 +220,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
-                           allow_methods=["GET", "POST"],
-                           allow_headers=["Accept", "Content-Type", "Authorization"],
-                           expose_headers=["X-KG-Truncated", "X-KG-Rows", "Link"])
+                           allow_methods=["GET", "POST"],  # read-only: no credentials,
+                           allow_headers=["Accept", "Content-Type"],  # no Authorization
+                           expose_headers=["X-KG-Truncated", "X-KG-Rows", "Link"],
+                           max_age=600)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(ResponseCacheMiddleware, store_path=settings.store_path,
+                       max_bytes=settings.cache_bytes, metrics=metrics)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app
 
@@ -240,8 +251,11 @@ def serve(store_path: Path, *, host: str, port: int, settings: Settings | None =
     if not Path(store_path).is_dir():
         raise StoreError(f"no store at {store_path}: run `kg build --store {store_path}` first")
     app = create_app(settings)
+    # uvloop and httptools when installed (the default dependencies); no per-request access log
+    # line unless KG_ACCESS_LOG=1: both cost more than answering a cached query (issue 7)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
-                timeout_keep_alive=5, timeout_graceful_shutdown=5)
+                timeout_keep_alive=5, timeout_graceful_shutdown=5, access_log=settings.access_log,
+                loop="auto", http="auto")
 
 
 __all__ = ["BodyLimitMiddleware", "create_app", "serve"]

@@ -18,6 +18,7 @@ import ctypes
 import os
 import resource
 import signal
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -205,7 +206,16 @@ def _cap_memory(memory_mb: int) -> None:
             resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
-def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
+def _no_network() -> None:
+    from kg.api.sandbox import deny_network
+
+    problem = deny_network()
+    if problem:
+        print(f"medkg worker: network sandbox not installed ({problem})", file=sys.stderr)
+
+
+def worker_main(conn: Connection, store_path: str, memory_mb: int,
+                allow_network: bool = False) -> None:
     """Entry point of a worker process: open the store, then answer jobs until told to stop.
 
     Protocol on ``conn``: the worker first sends ``("ready", pid)`` or ``("failed", message)``.
@@ -216,6 +226,8 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
     _die_with_parent()
     _cap_memory(memory_mb)
+    if not allow_network:  # no SERVICE allowed: no sockets either (defence in depth)
+        _no_network()
     reader = StoreReader(Path(store_path))
     try:
         reader.current()

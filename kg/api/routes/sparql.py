@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.api.deps import QueryRunner, RunnerDep, SettingsDep
-from kg.api.guard import check_service
+from kg.api.guard import check_complexity, check_service
 from kg.api.responses import ApiError, result_response
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, SELECT_TYPES, format_from_param, negotiate
 from kg.settings import Settings
@@ -195,6 +195,7 @@ def _run_query(request: Request, runner: QueryRunner, query: str,
         raise ApiError(400, "query_too_long",
                        f"the query has {len(query)} characters; the limit is {settings.max_query_chars}")
     check_service(query, allow=settings.allow_service, allowlist=settings.service_allowlist)
+    check_complexity(query, max_depth=settings.max_query_depth)
     fmt = _single(items, "format")
     select_fmt, graph_fmt = _formats(request, fmt)
     job = runner.job(query,
@@ -254,7 +255,10 @@ def _run_update(request: Request, update: str, items: Sequence[tuple[str, str]],
         raise ApiError(400, "missing_update", "the update is empty")
     if len(update) > settings.max_query_chars:
         raise ApiError(400, "query_too_long", f"the update is longer than {settings.max_query_chars} characters")
-    check_service(update, allow=settings.allow_service, allowlist=settings.service_allowlist)
+    # LOAD <iri> is a request from the server too: the same rule as SERVICE.
+    check_service(update, allow=settings.allow_service, allowlist=settings.service_allowlist,
+                  load=True)
+    check_complexity(update, max_depth=settings.max_query_depth)
     try:
         # Like a build: applied to a copy that is swapped in when complete; the query workers
         # see the new store from their next query on.
