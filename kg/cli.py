@@ -179,29 +179,30 @@ def query(
 ) -> None:
     """Run a SPARQL query over the whole graph (json is SPARQL 1.1 Query Results JSON).
 
-    Parameters of a saved query (its `#+ param:` header lines) are bound as typed RDF terms,
-    never spliced into the text; unset ones take their declared default.
+    Parameters of a saved query (its `#+ param:` header lines) given with --param are bound as
+    typed RDF terms, never spliced into the text; parameters not given stay open, so the query
+    answers for every value.
     """
     from kg.store import open_store
 
     text = _read_query(sparql, file, saved)
     try:
         bindings = None
-        if params or file is not None or saved is not None:
-            from kg.queries import bind_params, parse_saved_query
+        if params:
+            from kg.queries import convert_value, parse_saved_query
 
-            values: dict[str, str | None] = {}
-            for item in params or []:
+            parsed = parse_saved_query(text, name=(saved or (file.stem if file else "query")))
+            declared = {p.name: p for p in parsed.params}
+            bindings = {}
+            for item in params:
                 name, sep, value = item.partition("=")
+                name = name.strip()
                 if not sep or not name:
                     raise typer.BadParameter(f"--param takes NAME=VALUE, got {item!r}")
-                values[name.strip()] = value
-            parsed = parse_saved_query(text, name=(saved or (file.stem if file else "query")))
-            unknown = sorted(set(values) - {p.name for p in parsed.params})
-            if unknown:
-                declared = ", ".join(p.name for p in parsed.params) or "none"
-                raise typer.BadParameter(f"unknown parameter(s) {', '.join(unknown)}; declared: {declared}")
-            bindings = bind_params(parsed, values) or None
+                if name not in declared:
+                    names = ", ".join(declared) or "none"
+                    raise typer.BadParameter(f"unknown parameter {name!r}; the query declares: {names}")
+                bindings[name] = convert_value(declared[name], value)
         kgstore = open_store(store, read_only=True)
         outcome = kgstore.query(text, bindings=bindings)
         if fmt is QueryFormat.table:
