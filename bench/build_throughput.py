@@ -64,7 +64,7 @@ def _tokenizer_rate(texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - start)
 
 
-# The child runs the build and reports its own peak RSS (ru_maxrss) and the report.
+# The child runs the build and prints its report (memory is sampled from outside).
 _CHILD = """
 import json, resource, sys
 from pathlib import Path
@@ -103,13 +103,21 @@ def _timed_build(sources: list[Path], store: Path, *, fresh: bool, j: int, execu
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", _CHILD, args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    peak = 0
+    peak = driver_peak = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        # sampled, not ru_maxrss: on Linux a child's ru_maxrss starts at its parent's RSS at
+        # fork time (this script's, which holds the corpus generator's output)
+        import psutil
+
+        nonlocal peak, driver_peak
         while not done.is_set():
             peak = max(peak, _tree_rss(proc.pid))
+            try:
+                driver_peak = max(driver_peak, psutil.Process(proc.pid).memory_info().rss)
+            except psutil.Error:
+                pass
             done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -121,7 +129,7 @@ def _timed_build(sources: list[Path], store: Path, *, fresh: bool, j: int, execu
     if proc.returncode not in (0, 3):
         raise SystemExit(f"build failed ({proc.returncode}):\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
-    result.update(wall=seconds, tree_peak_mb=peak / 2**20, driver_peak_mb=result["driver_peak_kib"] / 1024)
+    result.update(wall=seconds, tree_peak_mb=peak / 2**20, driver_peak_mb=driver_peak / 2**20)
     return result
 
 
