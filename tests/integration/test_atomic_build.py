@@ -158,10 +158,18 @@ def test_build_killed_during_extraction_leaves_the_old_store(
     old_store: tuple[Path, tuple[int, int]], corpora: dict[str, Path]
 ) -> None:
     store, state = old_store
-    process = _start("build", corpora["big"], "--store", store)
+    shards = store.parent / "shards"
+    shards.mkdir(exist_ok=True)
+    process = _start("build", corpora["big"], "--store", store, "--shard-dir", shards)
     try:
-        time.sleep(4.0)  # model loaded, extracting (the copy comes after extraction)
-        assert process.poll() is None and _building(store) == []
+        # extraction has begun once the first spool file of a shard exists; the store copy
+        # is made only after extraction
+        deadline = time.monotonic() + 120
+        while not any(p.is_file() for p in shards.rglob("*")):
+            assert process.poll() is None, process.communicate()[1]
+            assert time.monotonic() < deadline, "extraction never started"
+            time.sleep(0.005)
+        assert _building(store) == []
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
     finally:
