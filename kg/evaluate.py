@@ -208,12 +208,18 @@ class EvalReport:
             )
         lines.append(f"{'macro F1':<10} {'':>6} {'':>6} {self.macro_f1:6.3f}")
         lines.append("")
-        lines.append(f"role accuracy: {self.role_accuracy:.3f} ({self.role_correct}/{self.role_total})")
-        lines.append(
-            f"results: precision {self.result_precision:.3f} recall (result accuracy) "
-            f"{self.result_recall:.3f} ({self.result_tp} matched, {self.result_predicted} predicted, "
-            f"{self.result_gold} gold)"
-        )
+        if self.role_total:
+            lines.append(f"role accuracy: {self.role_accuracy:.3f} ({self.role_correct}/{self.role_total})")
+        else:
+            lines.append("role accuracy: n/a (the gold marks no introduced/used roles)")
+        if self.result_gold:
+            lines.append(
+                f"results: precision {self.result_precision:.3f} recall (result accuracy) "
+                f"{self.result_recall:.3f} ({self.result_tp} matched, {self.result_predicted} predicted, "
+                f"{self.result_gold} gold)"
+            )
+        else:
+            lines.append("results: n/a (the gold lists no results)")
         lines.append("")
         lines.append("precision per confidence band (all predictions):")
         for b in self.bands:
