@@ -155,8 +155,8 @@ def test_concepts_compound_rules_are_conservative(nlp: Language, text: str) -> N
 
 
 def test_concepts_span_attributes(nlp: Language) -> None:
-    doc = nlp("We report accuracy and CT results.")
-    span = next(s for s in doc.spans["kg_concepts"] if s.kb_id_ == "accuracy")
+    doc = nlp("We report BLEU and CT results.")
+    span = next(s for s in doc.spans["kg_concepts"] if s.kb_id_ == "bleu")
     assert span.label_ == "metric"
     assert span._.kg_extractor == "vocab:pref"
     assert 0.9 <= span._.kg_confidence <= 1.0
@@ -317,3 +317,18 @@ def test_concepts_verb_forms(base: str, forms: list[str]) -> None:
     from kg.nlp.components.concepts import verb_forms
 
     assert verb_forms(base) == forms
+
+
+@pytest.mark.parametrize(
+    ("text", "is_metric"),
+    [
+        ("GPT-4o attains an average accuracy of 87.9% on the test set.", True),
+        ("Our model outperforms the baselines in terms of accuracy.", True),
+        ("Classification accuracy improved over prior work on three benchmarks.", True),
+        ("Expert reviews ensure accuracy and reliability of the data.", False),
+        ("LLMs could improve the accuracy, availability and cost of healthcare.", False),
+        ("Medical videos require strict medical accuracy.", False),
+    ],
+)
+def test_concepts_accuracy_is_a_metric_only_when_it_measures(nlp: Language, text: str, is_metric: bool) -> None:
+    assert (("metric", "accuracy") in found(nlp, text)) is is_metric

@@ -262,6 +262,7 @@ class Gate:
     near_type: str = ""
     near_window: int = 0
     pass_next_number: bool = False
+    pass_sentence_number: bool = False
     block_next_number: bool = False
     require_abbreviation: bool = False
     drop_if_other_of_type: bool = False
@@ -279,6 +280,7 @@ class Gate:
             or self.pass_doc
             or self.near_type
             or self.pass_next_number
+            or self.pass_sentence_number
             or self.require_abbreviation
         )
 
@@ -307,6 +309,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 near_type=row.get("near_type", ""),
                 near_window=int(row.get("near_window", 0)),
                 pass_next_number=bool(row.get("pass_next_number", False)),
+                pass_sentence_number=bool(row.get("pass_sentence_number", False)),
                 block_next_number=bool(row.get("block_next_number", False)),
                 require_abbreviation=bool(row.get("require_abbreviation", False)),
                 drop_if_other_of_type=bool(row.get("drop_if_other_of_type", False)),
@@ -429,9 +432,12 @@ def gate_accepts(
         return False
     if gate.near_type and any(abs(s - span.start) <= gate.near_window and s != span.start for s in near_starts):
         return True
-    if gate.pass_sentence:
+    if gate.pass_sentence or gate.pass_sentence_number:
         start, end = sentence if sentence is not None else sentence_of(sentence_bounds(doc), span.start)
         if any(doc[i].lower_ in gate.pass_sentence for i in range(start, end)):
+            return True
+        # a measure stated with a score somewhere in its sentence ("87.9% accuracy")
+        if gate.pass_sentence_number and any(_is_number(doc[i]) for i in range(start, end)):
             return True
     if gate.pass_doc and gate.pass_doc & doc_words:
         return True
