@@ -117,22 +117,25 @@ def _error(status: int, code: str, detail: str, headers: dict[str, str] | None =
     return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
 
 
+#: exception → (HTTP status, error code, extra headers): errors whose message is the detail.
+_PLAIN_ERRORS: dict[type[Exception], tuple[int, str, dict[str, str] | None]] = {
+    QueryFailed: (400, "malformed_query", None),
+    ServiceRefused: (403, "service_refused", None),
+    QueryTooComplex: (400, "query_too_complex", None),
+    QueryTimeout: (503, "timeout", None),
+    PoolBusy: (503, "busy", {"Retry-After": "1"}),
+    WorkerCrashed: (500, "worker_crashed", None),
+    ResultLimitExceeded: (422, "result_too_large", None),
+    SavedQueryError: (422, "invalid_parameter", None),
+    StoreError: (503, "store_unavailable", None),
+    ExecutorError: (500, "internal", None),
+}
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return _error(exc.status, exc.code, exc.detail, exc.headers)
-
-    @app.exception_handler(QueryFailed)
-    def _query_failed(_request: Request, exc: QueryFailed) -> JSONResponse:
-        return _error(400, "malformed_query", str(exc))
-
-    @app.exception_handler(ServiceRefused)
-    def _service(_request: Request, exc: ServiceRefused) -> JSONResponse:
-        return _error(403, "service_refused", str(exc))
-
-    @app.exception_handler(QueryTooComplex)
-    def _too_complex(_request: Request, exc: QueryTooComplex) -> JSONResponse:
-        return _error(400, "query_too_complex", str(exc))
 
     @app.exception_handler(NotAcceptable)
     def _not_acceptable(request: Request, exc: NotAcceptable) -> JSONResponse:
@@ -141,33 +144,16 @@ def _install_error_handlers(app: FastAPI) -> None:
                       f"no acceptable format for a {kinds} result (Accept: "
                       f"{request.headers.get('accept')}); see the service description at /sparql")
 
-    @app.exception_handler(QueryTimeout)
-    def _timeout(_request: Request, exc: QueryTimeout) -> JSONResponse:
-        return _error(503, "timeout", str(exc))
-
-    @app.exception_handler(PoolBusy)
-    def _busy(_request: Request, exc: PoolBusy) -> JSONResponse:
-        return _error(503, "busy", str(exc), {"Retry-After": "1"})
-
-    @app.exception_handler(WorkerCrashed)
-    def _crashed(_request: Request, exc: WorkerCrashed) -> JSONResponse:
-        return _error(500, "worker_crashed", str(exc))
-
-    @app.exception_handler(ResultLimitExceeded)
-    def _too_large(_request: Request, exc: ResultLimitExceeded) -> JSONResponse:
-        return _error(422, "result_too_large", str(exc))
-
-    @app.exception_handler(SavedQueryError)
-    def _bad_param(_request: Request, exc: SavedQueryError) -> JSONResponse:
-        return _error(422, "invalid_parameter", str(exc))
-
-    @app.exception_handler(StoreError)
-    def _store(_request: Request, exc: StoreError) -> JSONResponse:
-        return _error(503, "store_unavailable", str(exc))
-
-    @app.exception_handler(ExecutorError)
-    def _executor(_request: Request, exc: ExecutorError) -> JSONResponse:
+    def _plain(_request: Request, exc: Exception) -> JSONResponse:
+        # the most specific registered class wins (a subclass before its base)
+        for cls in type(exc).__mro__:
+            if cls in _PLAIN_ERRORS:
+                status, code, headers = _PLAIN_ERRORS[cls]
+                return _error(status, code, str(exc), headers)
         return _error(500, "internal", str(exc))
+
+    for exc_class in _PLAIN_ERRORS:
+        app.add_exception_handler(exc_class, _plain)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
