@@ -44,7 +44,8 @@ def short_hash(*parts: str, length: int = 16) -> str:
     >>> short_hash("a", "b") != short_hash("ab")
     True
     """
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (possible in JSON input) still hashes, deterministically
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:length]
 
 
