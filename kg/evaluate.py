@@ -25,6 +25,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from kg.errors import InputError
 from kg.extract import doc_extraction, paper_text
 from kg.statements import LINK_THRESHOLD
 from kg.ids import ENTITY_TYPES, normalize_key, paper_key
@@ -344,12 +345,27 @@ def match_results(
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Read a gold JSONL file (blank lines skipped)."""
+    """Read a gold JSONL file (blank lines skipped).
+
+    Raises:
+        InputError: naming the file and line of the first line that is not a JSON object with
+            an ``abstract``, or if the file cannot be read as UTF-8.
+    """
     rows: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                rows.append(json.loads(line))
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise InputError(f"{path}:{number}: not valid JSON ({e.msg}, column {e.colno})") from e
+                if not isinstance(row, dict) or not isinstance(row.get("abstract"), str):
+                    raise InputError(f"{path}:{number}: a gold line must be a JSON object with an 'abstract'")
+                rows.append(row)
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read gold file {path}: {e}") from e
     return rows
 
 

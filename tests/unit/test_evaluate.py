@@ -81,3 +81,16 @@ def test_evaluate_dev_set_regression() -> None:
     assert report.macro_f1 >= 0.84
     assert report.role_accuracy >= 0.90
     assert report.result_recall >= 0.80 and report.result_precision >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [('{"title": "x", "abstract": \n', "bad.jsonl:1: not valid JSON"), ('\n["a list"]\n', "bad.jsonl:2: a gold line must be")],
+)
+def test_evaluate_bad_gold_file_names_file_and_line(tmp_path, content: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    from kg.errors import InputError
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        evaluate_file(bad)
