@@ -17,6 +17,9 @@ if os.environ.get("CI"):
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# the endpoint tests' helper module (a real uvicorn server in a subprocess), importable by
+# the same name here and in the test modules
+sys.path.insert(0, str(Path(__file__).resolve().parent / "integration"))
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +53,23 @@ def nlp_entities():  # type: ignore[no-untyped-def]
 def kg_command() -> list[str]:
     """How to run the ``kg`` CLI of this checkout in a subprocess."""
     return [sys.executable, "-m", "kg"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real ``kg serve`` (uvicorn subprocess) with default settings over the small fixture
+    store; modules that need other settings define their own ``server``."""
+    from endpoint_server import EndpointServer, build_fixture_store
+
+    store = build_fixture_store(tmp_path_factory.mktemp("endpoint") / "store")
+    with EndpointServer(store) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def client(server):  # type: ignore[no-untyped-def]
+    """An HTTP client for the module's ``server``."""
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=30) as c:
+        yield c

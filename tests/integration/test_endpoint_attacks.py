@@ -56,11 +56,6 @@ def token_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointS
         yield running
 
 
-@pytest.fixture(scope="module")
-def client(server: EndpointServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=30) as c:
-        yield c
-
 
 @pytest.fixture()
 def listener() -> Iterator[tuple[str, list[bytes]]]:

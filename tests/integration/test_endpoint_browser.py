@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from endpoint_server import EndpointServer, build_fixture_store
+from endpoint_server import EndpointServer
 
 CHROMIUM = Path(os.environ.get("KG_TEST_CHROMIUM", "/usr/bin/chromium"))
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -28,12 +28,6 @@ ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-dev-shm-us
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run", "--disable-default-apps", "--disable-extensions"]
 
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
-    store = build_fixture_store(tmp_path_factory.mktemp("browser") / "store")
-    with EndpointServer(store) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

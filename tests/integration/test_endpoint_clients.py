@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 import rdflib
@@ -10,18 +9,12 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, N3, POST, TURTLE, XML, SPARQLWrapper
 
-from endpoint_server import EndpointServer, build_fixture_store
+from endpoint_server import EndpointServer
 
 MKG = rdflib.Namespace("https://w3id.org/medkg/ontology#")
 BRATS = rdflib.URIRef("https://w3id.org/medkg/resource/dataset/brats")
 PREFIXES = "PREFIX mkg: <https://w3id.org/medkg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
-    store = build_fixture_store(tmp_path_factory.mktemp("clients") / "store")
-    with EndpointServer(store) as running:
-        yield running
 
 
 def _wrapper(server: EndpointServer, query: str, fmt: str, *, post: bool = False) -> SPARQLWrapper:

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -27,17 +26,6 @@ ENTITIES = "https://w3id.org/medkg/graph/entities"
 PAPERS = "https://w3id.org/medkg/graph/paper/papers"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
-    store = build_fixture_store(tmp_path_factory.mktemp("protocol") / "store")
-    with EndpointServer(store) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def client(server: EndpointServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=15) as c:
-        yield c
 
 
 def _bindings(response: httpx.Response) -> list[dict[str, str]]:

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import httpx
 import pytest
 import rdflib
 from rdflib.namespace import RDFS
 
-from endpoint_server import EndpointServer, build_fixture_store
+from endpoint_server import EndpointServer
 
 BRATS = rdflib.URIRef("https://w3id.org/medkg/resource/dataset/brats")
 MKG = rdflib.Namespace("https://w3id.org/medkg/ontology#")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
-    store = build_fixture_store(tmp_path_factory.mktemp("resources") / "store")
-    with EndpointServer(store) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def client(server: EndpointServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=15) as c:
-        yield c
 
 
 def test_resources_html_for_browsers(client: httpx.Client) -> None:
