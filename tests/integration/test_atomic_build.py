@@ -68,6 +68,14 @@ def _start(*args: str | Path) -> subprocess.Popen[str]:
     )
 
 
+def _sigkill(process: subprocess.Popen[str]) -> None:
+    """Kill the build at once, as a power cut or the OOM killer would, and reap it."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+
+
 def _building(store: Path) -> list[Path]:
     return sorted(store.parent.glob(f"{store.name}.building-*"))
 
@@ -142,13 +150,8 @@ def test_build_killed_while_writing_its_copy_leaves_the_old_store(
         _wait_for_copy(process, store)
         time.sleep(0.3)  # mid-load: the copy is being written
         assert _building(store), "the build finished before it could be killed"
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == -signal.SIGKILL
+        _sigkill(process)
     assert _building(store)  # the half-written copy is left behind by the kill...
     _assert_old_store_intact(store, state)  # ...and the live store did not notice
     _assert_next_build_recovers(store, corpora, state[1])  # which cleans the copy up
@@ -170,13 +173,8 @@ def test_build_killed_during_extraction_leaves_the_old_store(
             assert time.monotonic() < deadline, "extraction never started"
             time.sleep(0.005)
         assert _building(store) == []
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == -signal.SIGKILL
+        _sigkill(process)
     _assert_old_store_intact(store, state)
     _assert_next_build_recovers(store, corpora, state[1])
 
