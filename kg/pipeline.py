@@ -101,8 +101,10 @@ def _known_forms_rows(store: KnowledgeStore) -> Iterator[tuple[tuple[str, str], 
             yield (parts[0], normalize_key(row["l"] or "")), parts[1]
 
 
-def _remap(extraction: PaperExtraction, mapping: dict[tuple[str, str], str]) -> PaperExtraction:
+def _remap(extraction: PaperExtraction, mapping: Mapping[tuple[str, str], str]) -> PaperExtraction:
     """Apply the corpus-level key mapping; links of one paper that now share a key merge."""
+    if not _names_remapped_key(extraction, mapping):
+        return extraction  # nearly every paper (the mapping is its non-identity part)
     merged: dict[tuple[str, str], EntityLink] = {}
     for link in extraction.links:
         key = mapping.get((link.entity_type, link.key), link.key)
@@ -127,6 +129,15 @@ def _remap(extraction: PaperExtraction, mapping: dict[tuple[str, str], str]) -> 
         for r in extraction.results
     )
     return PaperExtraction(extraction.paper_key, tuple(merged.values()), results)
+
+
+def _names_remapped_key(extraction: PaperExtraction, mapping: Mapping[tuple[str, str], str]) -> bool:
+    if not mapping:
+        return False
+    return any((link.entity_type, link.key) in mapping for link in extraction.links) or any(
+        ("model", r.model_key) in mapping or ("dataset", r.dataset_key) in mapping
+        for r in extraction.results
+    )
 
 
 def _load_ontology(store: KnowledgeStore) -> None:
@@ -533,9 +544,11 @@ def _make_executor(executor: str | Executor, directory: Path, *, nlp: object | N
 
 #: a shard smaller than this is loaded in a transaction (Store.load); larger ones bulk-load
 BULK_MIN_QUADS = 20_000
-#: quads per bulk-loader call: its memory is about 1 KB per quad of input, so this bounds the
-#: build's peak memory whatever the shard size (and costs no measurable load rate)
-BULK_CHUNK_QUADS = 100_000
+#: bytes of N-Quads per bulk-loader call: its memory is about 1 KB per quad of input (a quad is
+#: about 210 bytes of text here), so this bounds the build's peak memory whatever the shard
+#: size. Each call is one ingestion of new files into RocksDB, which compacts them into what
+#: is there: fewer, larger calls mean less compaction, at the price of memory.
+BULK_CHUNK_BYTES = 24 << 20
 
 
 class _Loader:
@@ -593,14 +606,14 @@ class _Loader:
     def _load(self, shard: QuadShard) -> None:
         if self.was_empty:
             self.store.load_nquads_file(shard.path, bulk=shard.quads >= BULK_MIN_QUADS,
-                                        chunk_lines=BULK_CHUNK_QUADS)
+                                        chunk_bytes=BULK_CHUNK_BYTES, generated=True)
         else:
             graphs = [str(paper_graph(key)) for key in shard.digests]
             self.orphan_candidates |= _mentioned_entities(self.store, graphs)
             before = sum(self.store.count_quads(g) for g in graphs)
             self.store.clear_graphs(graphs)
             self.store.load_nquads_file(shard.path, bulk=shard.quads >= BULK_MIN_QUADS,
-                                        chunk_lines=BULK_CHUNK_QUADS)
+                                        chunk_bytes=BULK_CHUNK_BYTES, generated=True)
             self.delta += sum(self.store.count_quads(g) for g in graphs) - before
         self.digests.update(shard.digests)
         self.loaded += shard.quads
@@ -681,8 +694,9 @@ def _load(
         entities = str(ENTITIES_GRAPH)
         for start in range(0, len(touched), 5000):
             chunk = touched[start : start + 5000]
-            delta -= store.count_quads(entities, chunk)
-            store.remove_subjects(chunk, entities)
+            if not was_empty:  # (a fresh build has no descriptions to replace or count)
+                delta -= store.count_quads(entities, chunk)
+                store.remove_subjects(chunk, entities)
             descriptions = []
             found = (
                 {iri: surfaces[iri] for iri in chunk if iri in surfaces}
@@ -694,8 +708,9 @@ def _load(
                 if parts and counts:
                     descriptions.append(describe(parts[0], parts[1], counts))
             store.load_nquads(description_quads(descriptions, vocabulary_keys=vocabulary),
-                              bulk=was_empty)
-            delta += store.count_quads(entities, chunk)
+                              bulk=was_empty, generated=True)
+            if not was_empty:
+                delta += store.count_quads(entities, chunk)
             forms.replace(chunk, descriptions)
         # only entities that replaced papers pointed to can have lost their last mention
         orphans = _orphan_entities(store, sorted(loader.orphan_candidates - set(touched)))

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 #: Links whose confidence is below this are kept as mentions (``mkg:asserted false``) but not
 #: asserted as paper → entity triples, and not counted by ``kg eval``. Calibrated on the dev
 #: set: precision is about 0.33 below 0.5 and at least 0.72 above (README, "Confidence").
 LINK_THRESHOLD = 0.5
+
+def _reduce_by_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
+    # pickles as "call the class with the field values": several times cheaper than the
+    # generated __getstate__/__setstate__ of slotted frozen dataclasses, and a build spools
+    # every paper's statements to disk and back (issue 7)
+    return type(self), tuple(getattr(self, name) for name in type(self).__slots__)
+
 
 EntityType = Literal["dataset", "model", "modality", "task", "metric"]
 Role = Literal["introduces", "uses"]
@@ -35,6 +42,8 @@ class Evidence:
     sentence: str
     extractor: str
     confidence: float
+
+    __reduce__ = _reduce_by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,8 @@ class EntityLink:
     confidence: float
     evidence: tuple[Evidence, ...]
 
+    __reduce__ = _reduce_by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class ResultStatement:
@@ -84,6 +95,8 @@ class ResultStatement:
     dataset_key: str | None
     evidence: Evidence
 
+    __reduce__ = _reduce_by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class PaperExtraction:
@@ -92,3 +105,5 @@ class PaperExtraction:
     paper_key: str
     links: tuple[EntityLink, ...]
     results: tuple[ResultStatement, ...]
+
+    __reduce__ = _reduce_by_fields

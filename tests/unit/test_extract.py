@@ -68,3 +68,17 @@ def test_extract_papers_streams_in_order(nlp_rules: Language) -> None:
 
 def test_extract_paper_text() -> None:
     assert paper_text("T", "A") == "T\n\nA"
+
+
+def test_extractions_survive_pickling(nlp_rules: Language) -> None:
+    # builds spool every extraction to disk and forked workers send them back pickled
+    import pickle
+
+    extraction = extract_text(
+        "MedSAM-2: segmenting CT with a new benchmark",
+        "We introduce the AbdoCT-1K dataset (ACT) and fine-tune MedSAM-2 on it; MedSAM-2 "
+        "reaches a Dice score of 91.2% on ACT.",
+        nlp_rules,
+    )
+    assert extraction.links and extraction.results
+    assert pickle.loads(pickle.dumps(extraction)) == extraction
