@@ -33,8 +33,8 @@ def parenthesis_matches(orths: list[int], open_id: int, close_id: int) -> list[t
     ``Matcher`` pattern ``[{"ORTH": "("}, {"OP": "+"}, {"ORTH": ")"}]``, less those with more
     than 8 tokens inside, which its ``filter_matches`` drops anyway.
 
-    >>> parenthesis_matches([1, 9, 2, 1, 9, 2], 1, 2)
-    [(0, 3), (3, 6)]
+    >>> parenthesis_matches([1, 9, 2, 1, 9, 2], 1, 2)  # "( a ) ( b )": the outer pair too
+    [(0, 3), (3, 6), (0, 6)]
     """
     out: list[tuple[int, int]] = []
     opens: list[int] = []
