@@ -4,7 +4,7 @@ For each size N it writes a synthetic corpus (bench/make_corpus.py, streamed to 
 tokenizer-only pass of spaCy over a sample of the same texts (the practical ceiling), then runs
 a real build (`kg.pipeline.build`, what `kg build --fresh` runs) in a child process and reports
 wall time, abstracts/s, the ratio to the tokenizer pass on the same number of cores, the time
-per phase (read / extract / resolve / load / describe), the peak RSS of the build process and
+per phase (read / extract / resolve / load / describe / compact), the peak RSS of the build process and
 the peak of the summed RSS of its whole process tree (sampled), and the store's quad count.
 Then it adds one more listing file (`data/…`) to every store and reports that incremental
 cost against the store size (it should stay flat: proportional to the new papers).
@@ -133,6 +133,20 @@ def _timed_build(sources: list[Path], store: Path, *, fresh: bool, j: int, execu
     return result
 
 
+_HEADER = (f"{'abstracts':>9} {'wall s':>7} {'abs/s':>6} {'tok/s/core':>10} {'ratio':>6} "
+           f"{'read':>5} {'extract':>7} {'resolve':>7} {'load':>6} {'describe':>8} {'compact':>7} "
+           f"{'driver MB':>9} {'tree MB':>8} {'quads':>10}  load avg")
+
+
+def _row_line(r: dict) -> str:
+    """One build of the table (a row of this run, or one kept from a previous --json)."""
+    ph = r["phases"]
+    return (f"{r['n']:>9} {r['wall']:>7.1f} {r['rate']:>6.0f} {r['tok']:>10.0f} {r['ratio']:>6.3f} "
+            f"{ph.get('read', 0):>5.1f} {ph.get('extract', 0):>7.1f} {ph.get('resolve', 0):>7.1f} "
+            f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} {ph.get('compact', 0):>7.1f} "
+            f"{r['driver_peak_mb']:>9.0f} {r['tree_peak_mb']:>8.0f} {r['quads']:>10}  {r['load']}")
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -167,10 +181,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores; executor {args.executor}, {args.processes} extraction "
           f"processes; work dir {work}; load average {_load()}", flush=True)
-    header = (f"{'abstracts':>9} {'wall s':>7} {'abs/s':>6} {'tok/s/core':>10} {'ratio':>6} "
-              f"{'read':>5} {'extract':>7} {'resolve':>7} {'load':>6} {'describe':>8} "
-              f"{'driver MB':>9} {'tree MB':>8} {'quads':>10}  load avg")
-    print(header, flush=True)
+    print(_HEADER, flush=True)
     rows = []
     for n in args.sizes:
         corpus = work / f"synthetic-{n}.jsonl"
@@ -184,11 +195,7 @@ def main() -> None:
         row = dict(n=n, wall=r["wall"], rate=rate, tok=tok, ratio=ratio, phases=ph, quads=r["quads"],
                    driver_peak_mb=r["driver_peak_mb"], tree_peak_mb=r["tree_peak_mb"], load=_load())
         rows.append(row)
-        print(f"{n:>9} {r['wall']:>7.1f} {rate:>6.0f} {tok:>10.0f} {ratio:>6.3f} "
-              f"{ph.get('read', 0):>5.1f} {ph.get('extract', 0):>7.1f} {ph.get('resolve', 0):>7.1f} "
-              f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} "
-              f"{r['driver_peak_mb']:>9.0f} {r['tree_peak_mb']:>8.0f} {r['quads']:>10}  {row['load']}",
-              flush=True)
+        print(_row_line(row), flush=True)
 
     incremental = []
     if not args.no_incremental:
@@ -211,11 +218,7 @@ def main() -> None:
         incremental = sorted(kept_incremental + incremental, key=lambda i: i["n"])
         print("\nall sizes (this run and kept from the previous --json):")
         for r in rows:
-            ph = r["phases"]
-            print(f"{r['n']:>9} {r['wall']:>7.1f} {r['rate']:>6.0f} {r['tok']:>10.0f} {r['ratio']:>6.3f} "
-                  f"{ph.get('read', 0):>5.1f} {ph.get('extract', 0):>7.1f} {ph.get('resolve', 0):>7.1f} "
-                  f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} "
-                  f"{r['driver_peak_mb']:>9.0f} {r['tree_peak_mb']:>8.0f} {r['quads']:>10}  {r['load']}")
+            print(_row_line(r))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"cores": os.cpu_count(), "processes": args.processes,

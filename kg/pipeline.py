@@ -67,7 +67,8 @@ class BuildReport:
     quads: int
     seconds: float
     #: wall seconds per phase: read (first pass), extract, resolve, load (write + load N-Quads
-    #: shards), describe (entity descriptions, orphans, build info and the swap)
+    #: shards), describe (entity descriptions, orphans, build info), compact (compaction of
+    #: the copy, when worth it, and the swap)
     phases: dict[str, float] = field(default_factory=dict)
 
 
@@ -723,7 +724,8 @@ def _load(
         digests.update(loader.digests)
         quads = store.quad_count() if was_empty else previous + delta
         _record_build(store, digests, papers=len(digests), quads=quads)
-    phases["describe"] = time.perf_counter() - mark
+        phases["describe"], mark = time.perf_counter() - mark, time.perf_counter()
+    phases["compact"] = time.perf_counter() - mark
     return quads
 
 
