@@ -346,12 +346,13 @@ class KnowledgeStore:
                          generated: bool = False) -> None:
         """Load an N-Quads file; ``bulk`` uses Oxigraph's bulk loader (large loads, build copy).
 
-        The bulk loader releases the GIL, so the build goes on extracting meanwhile. Its memory
-        grows with its input (about 1 KB per quad), so ``chunk_bytes`` > 0 feeds it blocks of
-        about that size, cut at line ends (N-Quads lines are independent; blank node labels
-        are kept). ``generated`` marks quads written by medkg itself (IRIs minted by
-        ``kg.ids``, URLs checked by ``kg.ids.external_iri``): they skip Oxigraph's IRI
-        validation, which is a tenth of the load time.
+        The bulk loader releases the GIL, so another thread can write the next file meanwhile.
+        Its memory grows with its input (about 1 KB per quad), so ``chunk_bytes`` > 0 feeds it
+        blocks of about that size, cut at line ends. Each block is parsed on its own, so a
+        blank node label used in two blocks would name two nodes: medkg's shards have no blank
+        nodes. ``generated`` marks quads written by medkg itself (IRIs minted by ``kg.ids``,
+        URLs checked by ``kg.ids.external_iri``): they skip Oxigraph's IRI validation, which
+        is a tenth of the load time.
 
         Raises:
             StoreError: if the data does not parse (a bug in the assembler, never user input).

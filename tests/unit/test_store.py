@@ -29,6 +29,24 @@ def test_store_query_sees_union_of_named_graphs(tmp_path: Path) -> None:
     assert store.graph_count() == 2
 
 
+@pytest.mark.parametrize("chunk_bytes", [0, 1, 97, 1 << 20])
+def test_store_bulk_loads_a_file_in_blocks_cut_at_line_ends(tmp_path: Path, chunk_bytes: int) -> None:
+    # multi-byte characters and escapes across block boundaries; blocks smaller than a line
+    quads = [
+        (URIRef(f"{S}{i}"), P, Literal(f"café — naïve {i} \\\" {'x' * (i % 7)}"), G1 if i % 2 else G2)
+        for i in range(120)
+    ]
+    source = tmp_path / "shard.nq"
+    # no line end after the last quad: the tail must be loaded too
+    source.write_text("".join(to_nquads(quads)).rstrip("\n"), encoding="utf-8")
+    with build_session(tmp_path / "s") as store:
+        store.load_nquads_file(source, bulk=True, chunk_bytes=chunk_bytes, generated=True)
+    rows = list(open_store(tmp_path / "s").query(
+        "SELECT ?s ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows())
+    assert sorted((r["s"], r["o"], r["g"]) for r in rows) == sorted(
+        (str(s_), str(o_), str(g_)) for s_, _, o_, g_ in quads)
+
+
 def test_store_literals_with_quotes_and_newlines_round_trip(tmp_path: Path) -> None:
     with build_session(tmp_path / "s") as store:
         store.load_quads(_quads(1))
