@@ -390,11 +390,42 @@ def write_quad_shard(
     return QuadShard(output, digests, count, counts)
 
 
-def _add_surfaces(total: dict[str, dict[str, int]], shard: dict[str, dict[str, int]]) -> None:
-    for iri, forms in shard.items():
-        into = total.setdefault(iri, {})
-        for matched, n in forms.items():
-            into[matched] = into.get(matched, 0) + n
+class _SurfaceCounts:
+    """Entity IRI → matched text → number of papers, summed over the shards of a fresh build.
+
+    Kept in a private on-disk SQLite database rather than a dict: a fresh build describes its
+    entities from these counts, and there are as many entities as papers or more (the
+    synthetic corpus has 2.8 new ones per paper), so a dict made the build's memory grow with
+    its corpus (issue 7: flat memory).
+    """
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # "": a temporary database that spills to disk
+        self.db.execute("CREATE TABLE surfaces (iri TEXT, text TEXT, n INTEGER, "
+                        "PRIMARY KEY (iri, text)) WITHOUT ROWID")
+        self.db.execute("CREATE TEMP TABLE wanted (iri TEXT PRIMARY KEY) WITHOUT ROWID")
+
+    def add(self, counts: Mapping[str, Mapping[str, int]]) -> None:
+        """Add one shard's counts."""
+        self.db.executemany(
+            "INSERT INTO surfaces VALUES (?, ?, ?) "
+            "ON CONFLICT (iri, text) DO UPDATE SET n = n + excluded.n",
+            ((iri, text, n) for iri, forms in counts.items() for text, n in forms.items()),
+        )
+
+    def of(self, iris: Iterable[str]) -> dict[str, dict[str, int]]:
+        """The counts of the given entities (those with any)."""
+        self.db.execute("DELETE FROM wanted")
+        self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((iri,) for iri in iris))
+        found: dict[str, dict[str, int]] = {}
+        for iri, text, n in self.db.execute(
+            "SELECT s.iri, s.text, s.n FROM surfaces s JOIN wanted w ON s.iri = w.iri"
+        ):
+            found.setdefault(iri, {})[text] = n
+        return found
+
+    def close(self) -> None:
+        self.db.close()
 
 
 # --- the build -------------------------------------------------------------------------------
@@ -670,12 +701,12 @@ def _load(
         # phase 3, with each N-Quads shard loaded while the next one is written
         # a fresh build counts surface forms while writing; an update asks the store (other
         # papers mention the same entities)
-        surfaces: dict[str, dict[str, int]] | None = {} if was_empty else None
+        surfaces = _SurfaceCounts() if was_empty else None
         loader = _Loader(store, was_empty=was_empty)
         try:
             for shard in runner.write(shards, remap, threshold, surfaces is not None):
                 if surfaces is not None and shard.surfaces is not None:
-                    _add_surfaces(surfaces, shard.surfaces)
+                    surfaces.add(shard.surfaces)
                 loader.put(replace(shard, surfaces=None))
         finally:
             loader.finish()
@@ -700,7 +731,7 @@ def _load(
                 store.remove_subjects(chunk, entities)
             descriptions = []
             found = (
-                {iri: surfaces[iri] for iri in chunk if iri in surfaces}
+                surfaces.of(chunk)
                 if surfaces is not None
                 else _surface_counts(store, chunk)
             )
@@ -713,6 +744,8 @@ def _load(
             if not was_empty:
                 delta += store.count_quads(entities, chunk)
             forms.replace(chunk, descriptions)
+        if surfaces is not None:
+            surfaces.close()
         # only entities that replaced papers pointed to can have lost their last mention
         orphans = _orphan_entities(store, sorted(loader.orphan_candidates - set(touched)))
         delta -= store.count_quads(entities, orphans)
