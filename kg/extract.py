@@ -93,11 +93,6 @@ def extract_text(title: str, abstract: str, nlp: Language | None = None) -> Pape
 
 _WORKER_NLP: Language | None = None
 
-#: chunks (of ``4 * batch_size`` papers) a worker process handles before a fresh one is forked
-#: from the parent: spaCy's vocabulary keeps every new string it sees, so a worker's memory
-#: grew with the corpus (about 36 MB per 25,000 synthetic abstracts; issue 7, flat memory)
-WORKER_CHUNKS = 64
-
 
 def _work(args: tuple[list[tuple[str, str, str]], int]) -> list[PaperExtraction]:
     chunk, batch_size = args
@@ -125,7 +120,7 @@ def _extract_parallel(
             yield chunk, batch_size
 
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(n_process, maxtasksperchild=WORKER_CHUNKS) as pool:
+    with ctx.Pool(n_process) as pool:
         for result in pool.imap(_work, chunks()):
             yield from result
 
