@@ -27,6 +27,7 @@ corpus with).
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -72,6 +73,9 @@ def _scispacy_infixes() -> list[str]:
 
 _SCISPACY_INFIXES = _scispacy_infixes()
 
+#: a sentence-final period after a one-capital ending of a name: "ViT.", "GPT-4V.", "PMEB-X."
+_NAME_FINAL_PERIOD = r"(?<=[a-z0-9\-][A-Z])\.$"
+
 
 @registry.tokenizers("kg.scispacy_tokenizer.v1")
 def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
@@ -96,6 +100,13 @@ def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
             # "ViT-L/14" and "13/70B" keep their slash
             infixes = [*_SCISPACY_INFIXES, r"(?<=[A-Za-z])/(?=[A-Za-z])"]
             tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+            # scispaCy splits a final "." after a lower-case letter or after two capitals, not
+            # after one capital, to keep initials ("J.") whole. That also kept "ViT." and
+            # "PMEB-X." whole at the end of a sentence: the name got the period, and the
+            # sentencizer saw no sentence end. Split it when a letter, digit or hyphen comes
+            # before the capital; "U.S." and "Ph.D." still keep theirs.
+            suffixes = tokenizer.suffix_search.__self__.pattern
+            tokenizer.suffix_search = re.compile(f"{suffixes}|{_NAME_FINAL_PERIOD}").search
             return tokenizer
 
     return make

@@ -183,7 +183,7 @@ def _is_word_part(part: str, lexicon: Lexicon | None) -> bool:
     return lexicon is not None and lexicon.is_stopped(part)
 
 
-_URL = re.compile(r"(?:https?://|www\.|github\.com/|huggingface\.co/)\S+|\S+@\S+\.\w+")
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.|github\.com/|huggingface\.co/)\S+|\S+@\S+\.\w+")
 
 
 def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None) -> list[Unit]:

@@ -1,0 +1,61 @@
+"""The pipeline's tokenizer (scispaCy's rule tokenizer with medkg's adjustments, ``kg.nlp``)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from kg.nlp import load_default_nlp
+
+    return load_default_nlp()
+
+
+def tokens(nlp: Language, text: str) -> list[str]:
+    return [t.text for t in nlp.tokenizer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("models such as ViT. The", ["models", "such", "as", "ViT", ".", "The"]),
+        ("and PMEB-X. We", ["and", "PMEB-X", ".", "We"]),
+        ("with GPT-4V. Results", ["with", "GPT-4V", ".", "Results"]),
+        ("registration with SyN.", ["registration", "with", "SyN", "."]),
+    ],
+)
+def test_a_sentence_final_period_is_split_from_a_name(nlp: Language, text: str, expected: list[str]) -> None:
+    assert tokens(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("in the U.S. and", "U.S."),
+        ("J. Smith wrote it", "J."),
+        ("Ph.D. students", "Ph.D."),
+        ("e.g. a model", "e.g."),
+        ("Smith et al. We", "al."),
+    ],
+)
+def test_abbreviations_and_initials_keep_their_period(nlp: Language, text: str, kept: str) -> None:
+    assert kept in tokens(nlp, text)
+
+
+def test_slash_between_words_splits_but_not_inside_a_model_size(nlp: Language) -> None:
+    assert tokens(nlp, "HAN/HLAN and ViT-L/14") == ["HAN", "/", "HLAN", "and", "ViT-L/14"]
+
+
+def test_a_name_at_a_sentence_end_is_extracted_without_the_period_and_ends_the_sentence(
+    nlp: Language,
+) -> None:
+    doc = nlp("We compare our method with NiftyReg and SyN. Evaluations on HCP follow.")
+    assert "SyN" in {span.text for span in doc.spans["kg_models"]}
+    assert [s.text for s in doc.sents][0].endswith("SyN.")
+
+
+def test_an_ftp_address_is_not_taken_for_a_name(nlp: Language) -> None:
+    doc = nlp("The dataset is available for download at ftp://smartengines.com/midv-500/.")
+    assert not [span.text for span in [*doc.spans["kg_datasets"], *doc.spans["kg_models"]]]
