@@ -74,9 +74,8 @@ def extract_papers(
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         yield from _extract_parallel(papers, nlp, batch_size=batch_size, n_process=n_process)
         return
-    items = ((paper_text(p.title, p.abstract), (p.key, p.title, p.abstract)) for p in papers)
-    for doc, (key, title, abstract) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        yield doc_extraction(doc, key, title, abstract)
+    for index, chunk in enumerate(_chunks(papers, batch_size * 4)):
+        yield from _extract_chunk(nlp, chunk, batch_size, in_memory_zone=index >= WARM_CHUNKS)
 
 
 def extract_text(title: str, abstract: str, nlp: Language | None = None) -> PaperExtraction:
@@ -91,18 +90,48 @@ def extract_text(title: str, abstract: str, nlp: Language | None = None) -> Pape
 
 # -- parallel extraction ----------------------------------------------------------------------
 
+#: Chunks of papers extracted outside a memory zone before the rest run inside one. spaCy
+#: fills its tokenizer cache only outside zones, so the first chunks warm it.
+WARM_CHUNKS = 4
+
+#: (key, title, abstract) of one paper, as chunks carry it to the workers
+_Row = tuple[str, str, str]
+
+
+def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[_Row]]:
+    rows = ((p.key, p.title, p.abstract) for p in papers)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _extract_chunk(nlp: Language, chunk: list[_Row], batch_size: int, *, in_memory_zone: bool) -> list[PaperExtraction]:
+    """Extract one chunk of papers; inside a memory zone, what its Docs added to the vocabulary
+    is evicted once they have become plain extractions.
+
+    Every new word adds a Lexeme and a string to the vocabulary for good, so without zones a
+    process that extracts 200,000 abstracts keeps growing (issue 7: flat memory).
+    """
+    items = ((paper_text(t, a), (k, t, a)) for k, t, a in chunk)
+    if not in_memory_zone:
+        return [doc_extraction(doc, *row) for doc, row in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
+    with nlp.memory_zone():
+        return [doc_extraction(doc, *row) for doc, row in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
+
+
 _WORKER_NLP: Language | None = None
+_WORKER_CHUNKS_DONE = 0
 
 
-def _work(args: tuple[list[tuple[str, str, str]], int]) -> list[PaperExtraction]:
+def _work(args: tuple[list[_Row], int]) -> list[PaperExtraction]:
+    global _WORKER_CHUNKS_DONE
     chunk, batch_size = args
     nlp = _WORKER_NLP
     if nlp is None:  # pragma: no cover - fork always sets it
         from kg.nlp import load_default_nlp
 
         nlp = load_default_nlp()
-    items = ((paper_text(t, a), (k, t, a)) for k, t, a in chunk)
-    return [doc_extraction(doc, k, t, a) for doc, (k, t, a) in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
+    _WORKER_CHUNKS_DONE += 1
+    return _extract_chunk(nlp, chunk, batch_size, in_memory_zone=_WORKER_CHUNKS_DONE > WARM_CHUNKS)
 
 
 def _extract_parallel(
@@ -110,18 +139,9 @@ def _extract_parallel(
 ) -> Iterator[PaperExtraction]:
     global _WORKER_NLP
     _WORKER_NLP = nlp  # inherited by the forked workers
-    rows = ((p.key, p.title, p.abstract) for p in papers)
-
-    def chunks() -> Iterator[tuple[list[tuple[str, str, str]], int]]:
-        while True:
-            chunk = list(islice(rows, batch_size * 4))
-            if not chunk:
-                return
-            yield chunk, batch_size
-
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(n_process) as pool:
-        for result in pool.imap(_work, chunks()):
+        for result in pool.imap(_work, ((chunk, batch_size) for chunk in _chunks(papers, batch_size * 4))):
             yield from result
 
 

@@ -82,3 +82,21 @@ def test_extractions_survive_pickling(nlp_rules: Language) -> None:
     )
     assert extraction.links and extraction.results
     assert pickle.loads(pickle.dumps(extraction)) == extraction
+
+
+def test_memory_zones_keep_the_vocabulary_flat_and_change_no_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fresh pipeline, so that the strings of other tests do not hide what these papers add.
+    import kg.extract
+    from kg.corpus import default_corpus_dir, read_corpus
+
+    nlp = build_nlp()
+    papers = list(read_corpus([default_corpus_dir()]).papers)[:120]
+    monkeypatch.setattr(kg.extract, "WARM_CHUNKS", 0)
+    strings_before = len(nlp.vocab.strings)
+    zoned = list(extract_papers(papers, nlp, batch_size=8))  # chunks of 32 papers
+    assert len(nlp.vocab.strings) == strings_before
+
+    monkeypatch.setattr(kg.extract, "WARM_CHUNKS", 1_000_000)
+    plain = list(extract_papers(papers, nlp, batch_size=8))
+    assert len(nlp.vocab.strings) > strings_before  # the check above can fail
+    assert zoned == plain
