@@ -20,6 +20,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import islice
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
@@ -74,8 +75,8 @@ def extract_papers(
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         yield from _extract_parallel(papers, nlp, batch_size=batch_size, n_process=n_process)
         return
-    for index, chunk in enumerate(_chunks(papers, batch_size * 4)):
-        yield from _extract_chunk(nlp, chunk, batch_size, in_memory_zone=index >= WARM_CHUNKS)
+    for chunk in _chunks(papers, batch_size * 4):
+        yield from _extract_chunk(nlp, chunk, batch_size)
 
 
 def extract_text(title: str, abstract: str, nlp: Language | None = None) -> PaperExtraction:
@@ -88,7 +89,7 @@ def extract_text(title: str, abstract: str, nlp: Language | None = None) -> Pape
     return doc_extraction(doc, paper_key(title), title, abstract)
 
 
-# -- parallel extraction ----------------------------------------------------------------------
+# -- extraction in chunks (serial, forked workers, Dask tasks) ----------------------------------
 
 #: Chunks of papers extracted outside a memory zone before the rest run inside one. spaCy
 #: fills its tokenizer cache only outside zones, so the first chunks warm it.
@@ -104,34 +105,38 @@ def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[_Row]]:
         yield chunk
 
 
-def _extract_chunk(nlp: Language, chunk: list[_Row], batch_size: int, *, in_memory_zone: bool) -> list[PaperExtraction]:
-    """Extract one chunk of papers; inside a memory zone, what its Docs added to the vocabulary
-    is evicted once they have become plain extractions.
+#: chunks each pipeline has run outside a memory zone (counted per pipeline, not per call:
+#: a Dask worker extracts many shards with the same pipeline)
+_WARMED: WeakKeyDictionary[Language, int] = WeakKeyDictionary()
+
+
+def _extract_chunk(nlp: Language, chunk: list[_Row], batch_size: int) -> list[PaperExtraction]:
+    """Extract one chunk of papers; once the pipeline is warm, inside a memory zone, so that
+    what the chunk's Docs added to the vocabulary is evicted once they are plain extractions.
 
     Every new word adds a Lexeme and a string to the vocabulary for good, so without zones a
     process that extracts 200,000 abstracts keeps growing (issue 7: flat memory).
     """
     items = ((paper_text(t, a), (k, t, a)) for k, t, a in chunk)
-    if not in_memory_zone:
+    warmed = _WARMED.get(nlp, 0)
+    if warmed < WARM_CHUNKS:
+        _WARMED[nlp] = warmed + 1
         return [doc_extraction(doc, *row) for doc, row in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
     with nlp.memory_zone():
         return [doc_extraction(doc, *row) for doc, row in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
 
 
 _WORKER_NLP: Language | None = None
-_WORKER_CHUNKS_DONE = 0
 
 
 def _work(args: tuple[list[_Row], int]) -> list[PaperExtraction]:
-    global _WORKER_CHUNKS_DONE
     chunk, batch_size = args
     nlp = _WORKER_NLP
     if nlp is None:  # pragma: no cover - fork always sets it
         from kg.nlp import load_default_nlp
 
         nlp = load_default_nlp()
-    _WORKER_CHUNKS_DONE += 1
-    return _extract_chunk(nlp, chunk, batch_size, in_memory_zone=_WORKER_CHUNKS_DONE > WARM_CHUNKS)
+    return _extract_chunk(nlp, chunk, batch_size)
 
 
 def _extract_parallel(

@@ -100,3 +100,18 @@ def test_memory_zones_keep_the_vocabulary_flat_and_change_no_extraction(monkeypa
     plain = list(extract_papers(papers, nlp, batch_size=8))
     assert len(nlp.vocab.strings) > strings_before  # the check above can fail
     assert zoned == plain
+
+
+def test_a_pipeline_is_warmed_once_not_once_per_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a Dask worker calls extract_papers once per shard with the same pipeline
+    import kg.extract
+    from kg.corpus import default_corpus_dir, read_corpus
+
+    nlp = build_nlp()
+    papers = list(read_corpus([default_corpus_dir()]).papers)[:40]
+    monkeypatch.setattr(kg.extract, "WARM_CHUNKS", 2)
+    for paper in papers[:2]:
+        list(extract_papers([paper], nlp))  # two calls of one chunk each warm the pipeline
+    strings_before = len(nlp.vocab.strings)
+    list(extract_papers(papers[2:], nlp))
+    assert len(nlp.vocab.strings) == strings_before
