@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_right
+from contextlib import nullcontext
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -122,8 +123,7 @@ def _extract_chunk(nlp: Language, chunk: list[_Row], batch_size: int) -> list[Pa
     warmed = _WARMED.get(nlp, 0)
     if warmed < WARM_CHUNKS:
         _WARMED[nlp] = warmed + 1
-        return [doc_extraction(doc, *row) for doc, row in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
-    with nlp.memory_zone():
+    with nlp.memory_zone() if warmed >= WARM_CHUNKS else nullcontext():
         return [doc_extraction(doc, *row) for doc, row in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
 
 

@@ -103,8 +103,8 @@ def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
             # scispaCy splits a final "." after a lower-case letter or after two capitals, not
             # after one capital, to keep initials ("J.") whole. That also kept "ViT." and
             # "PMEB-X." whole at the end of a sentence: the name got the period, and the
-            # sentencizer saw no sentence end. Split it when a letter, digit or hyphen comes
-            # before the capital; "U.S." and "Ph.D." still keep theirs.
+            # sentencizer saw no sentence end. Split it when a lower-case letter, digit or
+            # hyphen comes before the capital; "U.S." and "Ph.D." still keep theirs.
             suffixes = tokenizer.suffix_search.__self__.pattern
             tokenizer.suffix_search = re.compile(f"{suffixes}|{_NAME_FINAL_PERIOD}").search
             return tokenizer
