@@ -121,9 +121,10 @@ def _extract_chunk(nlp: Language, chunk: list[_Row], batch_size: int) -> list[Pa
     """
     items = ((paper_text(t, a), (k, t, a)) for k, t, a in chunk)
     warmed = _WARMED.get(nlp, 0)
-    if warmed < WARM_CHUNKS:
+    zoned = warmed >= WARM_CHUNKS
+    if not zoned:
         _WARMED[nlp] = warmed + 1
-    with nlp.memory_zone() if warmed >= WARM_CHUNKS else nullcontext():
+    with nlp.memory_zone() if zoned else nullcontext():
         return [doc_extraction(doc, *row) for doc, row in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
 
 
