@@ -69,18 +69,19 @@ def test_evaluate_matching_is_one_to_one() -> None:
 
 @pytest.mark.slow
 def test_evaluate_dev_set_regression() -> None:
-    """Dev-set scores stay at the level reached in issue 3 (minus a small margin)."""
+    """Dev-set scores stay at the level measured on the re-annotated dev set (issue 15), minus a
+    small margin."""
     from kg.nlp import build_nlp
 
     report = evaluate_file(DEV_GOLD, nlp=build_nlp())
     assert report.score("dataset").f1 >= 0.86
     assert report.score("model").f1 >= 0.82
     assert report.score("modality").f1 >= 0.78
-    assert report.score("task").f1 >= 0.78
+    assert report.score("task").f1 >= 0.67
     assert report.score("metric").f1 >= 0.85
-    assert report.macro_f1 >= 0.84
+    assert report.macro_f1 >= 0.81
     assert report.role_accuracy >= 0.90
-    assert report.result_recall >= 0.80 and report.result_precision >= 0.85
+    assert report.result_recall >= 0.80 and report.result_precision >= 0.83
 
 
 @pytest.mark.parametrize(
