@@ -259,9 +259,10 @@ def dump(
 ) -> None:
     """Write a release folder: gzipped Turtle and N-Quads, VoID/DCAT, checksums, changelog."""
     from kg.dump import write_release
+    from kg.evaluate import dev_set_scores
 
     try:
-        summary = write_release(store, output, previous=previous)
+        summary = write_release(store, output, previous=previous, dev_scores=dev_set_scores())
     except KGError as e:
         raise _fail(e) from e
     out.print(str(summary), highlight=False)

@@ -28,11 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
 from kg import __version__
-from kg.paths import repo_root
 from kg.store import (
     KnowledgeStore,
     count_by,
@@ -41,12 +40,23 @@ from kg.store import (
     read_build_info,
     reserialize,
 )
-from kg.vocab import PREFIXES
+from kg.vocab import (
+    DAILY_PAPERS,
+    DEFAULT_LICENSE,
+    DEV_SET_PAPERS,
+    DQV,
+    MEDIA_TYPES,
+    PAPER_COUNT,
+    PREFIXES,
+    QUAD_COUNT,
+    RELEASE_DATASET,
+    SPDX,
+    VANN,
+    VOID,
+)
 
-VOID = Namespace("http://rdfs.org/ns/void#")
-DQV = Namespace("http://www.w3.org/ns/dqv#")
 #: The dataset described by ``void.ttl``, and the base of its partitions and measurements.
-DATASET_IRI = "https://w3id.org/medkg/dataset"
+DATASET_IRI = str(RELEASE_DATASET)
 
 NQUADS_NAME = "medkg.nq.gz"
 TURTLE_NAME = "medkg.ttl.gz"
@@ -200,22 +210,10 @@ def _gzip_bytes(data: bytes) -> bytes:
 
 
 def _slug(iri: str) -> str:
-    for prefix, ns in sorted({**PREFIXES, "vann": "http://purl.org/vocab/vann/"}.items()):
+    for prefix, ns in sorted({**PREFIXES, "vann": str(VANN)}.items()):
         if iri.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_]+", iri[len(ns):]):
             return f"{prefix}-{iri[len(ns):]}"
     return hashlib.sha256(iri.encode()).hexdigest()[:12]
-
-
-def default_dev_scores() -> dict[str, Any] | None:
-    """Dev-set scores of the current extractor on ``tests/data/dev_gold.jsonl`` (None if absent)."""
-    gold = repo_root() / "tests" / "data" / "dev_gold.jsonl"
-    if not gold.is_file():
-        return None
-    from kg.evaluate import evaluate_file  # deferred: loads spaCy
-
-    scores = evaluate_file(gold).to_dict()
-    scores["gold"] = "tests/data/dev_gold.jsonl"  # a relative name: the dump must not vary by checkout
-    return scores
 
 
 def describe_release(
@@ -253,10 +251,10 @@ def describe_release(
 
     license_rows = list(store.query(
         "SELECT DISTINCT ?l WHERE { ?o a owl:Ontology ; dcterms:license ?l } ORDER BY ?l").rows())
-    for row in license_rows or [{"l": "https://spdx.org/licenses/MIT"}]:
+    for row in license_rows or [{"l": str(DEFAULT_LICENSE)}]:
         g.add((ds, DCTERMS.license, URIRef(row["l"] or "")))
     # The corpus: the input files the papers were read from, and where listings come from.
-    g.add((ds, DCTERMS.source, URIRef("https://huggingface.co/papers")))
+    g.add((ds, DCTERMS.source, DAILY_PAPERS))
     for row in store.query(
         "SELECT DISTINCT ?f WHERE { ?p a mkg:Paper ; mkg:sourceFile ?f } ORDER BY ?f"
     ).rows():
@@ -264,13 +262,13 @@ def describe_release(
 
     # Counts. void:triples counts distinct triples of the union graph.
     g.add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    g.add((ds, URIRef(_MKG + "quadCount"), Literal(quads, datatype=XSD.integer)))
+    g.add((ds, QUAD_COUNT, Literal(quads, datatype=XSD.integer)))
     classes = count_by(store, "class")
     properties = count_by(store, "property")
     g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     g.add((ds, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
     papers = sum(n for c, n in classes if c == _MKG + "Paper")
-    g.add((ds, URIRef(_MKG + "paperCount"), Literal(papers, datatype=XSD.integer)))
+    g.add((ds, PAPER_COUNT, Literal(papers, datatype=XSD.integer)))
     counts = next(store.query(
         "SELECT (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) WHERE { ?s ?p ?o }"
     ).rows())
@@ -295,10 +293,10 @@ def describe_release(
         g.add((ds, VOID.dataDump, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCTERMS.title, Literal(name)))
-        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media[name]}")))
-        g.add((dist, DCAT.compressFormat, URIRef("https://www.iana.org/assignments/media-types/application/gzip")))
+        g.add((dist, DCAT.mediaType, MEDIA_TYPES[media[name]]))
+        g.add((dist, DCAT.compressFormat, MEDIA_TYPES["application/gzip"]))
         g.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
-        g.add((dist, URIRef("http://spdx.org/rdf/terms#checksum"),
+        g.add((dist, SPDX.checksum,
                Literal(f"sha256:{hashlib.sha256(data).hexdigest()}")))
 
     if dev_scores:
@@ -341,7 +339,7 @@ def _add_scores(g: Graph, ds: URIRef, scores: Mapping[str, Any]) -> None:
         g.add((metric, RDFS.label, Literal(text, lang="en")))
         g.add((metric, DCTERMS.source, Literal(gold)))
     if "papers" in scores:
-        g.add((ds, URIRef(_MKG + "devSetPapers"), Literal(int(scores["papers"]), datatype=XSD.integer)))
+        g.add((ds, DEV_SET_PAPERS, Literal(int(scores["papers"]), datatype=XSD.integer)))
 
 
 def _turtle(graph: Graph, prefixes: Mapping[str, str]) -> bytes:
@@ -450,7 +448,6 @@ def write_release(
     *,
     previous: Path | None = None,
     dev_scores: Mapping[str, Any] | None = None,
-    compute_scores: bool = True,
 ) -> ReleaseSummary:
     """Write a release folder for the store at ``store_path`` (see the module docstring).
 
@@ -458,10 +455,8 @@ def write_release(
         store_path: a store built by ``kg build``.
         out_dir: the release folder (created; files of the same names are replaced).
         previous: an earlier release folder to list added/removed papers and entities against.
-        dev_scores: ``kg.evaluate.EvalReport.to_dict()`` scores to describe in ``void.ttl``;
-            when None and ``compute_scores``, the current extractor is scored on
-            ``tests/data/dev_gold.jsonl`` (deterministic, a few seconds).
-        compute_scores: set False to leave the scores out when none are given.
+        dev_scores: ``kg.evaluate.EvalReport.to_dict()`` scores to describe in ``void.ttl``
+            (``kg dump`` passes ``kg.evaluate.dev_set_scores()``); None leaves them out.
 
     Returns:
         What was written.
@@ -472,8 +467,6 @@ def write_release(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     info = read_build_info(store_path)
-    if dev_scores is None and compute_scores:
-        dev_scores = default_dev_scores()
     store = open_store(store_path)
     try:
         quads = canonical_quads(store)
@@ -489,7 +482,7 @@ def write_release(
         void_graph = describe_release(store, info, quads=len(quad_lines), triples=len(triple_lines),
                                       files=dumps, dev_scores=dev_scores)
         void = _turtle(void_graph, {**PREFIXES, "void": str(VOID), "dcat": str(DCAT), "dqv": str(DQV),
-                                    "spdx": "http://spdx.org/rdf/terms#",
+                                    "spdx": str(SPDX),
                                     "release": DATASET_IRI + "#"})
         current = inventory(store)
     finally:
@@ -532,7 +525,6 @@ __all__ = [
     "canonical_bnode_labels",
     "canonical_quads",
     "changelog",
-    "default_dev_scores",
     "inventory",
     "verify_checksums",
     "write_release",

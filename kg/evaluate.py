@@ -26,7 +26,9 @@ from typing import Any
 from spacy.language import Language
 
 from kg.errors import InputError
-from kg.extract import doc_extraction, paper_text
+from kg.paths import dev_gold_path, repo_root
+from kg.corpus.models import paper_text
+from kg.extract import doc_extraction
 from kg.statements import LINK_THRESHOLD
 from kg.ids import ENTITY_TYPES, normalize_key, paper_key
 from kg.statements import EntityLink, PaperExtraction, ResultStatement
@@ -497,6 +499,21 @@ def evaluate_file(
     rows = read_gold(Path(gold_path))
     extractions = extract_gold_papers(rows, nlp)
     return evaluate_extractions(rows, extractions, gold_path=str(gold_path), threshold=threshold)
+
+
+def dev_set_scores() -> dict[str, Any] | None:
+    """Scores of the current extractor on the dev set (``kg.paths.dev_gold_path()``), as
+    :meth:`EvalReport.to_dict` gives them, or None when the checkout has no dev set.
+
+    ``gold`` is the file's path relative to the repository, so that a release describing
+    these scores does not vary by checkout.
+    """
+    gold = dev_gold_path()
+    if not gold.is_file():
+        return None
+    scores = evaluate_file(gold).to_dict()
+    scores["gold"] = gold.relative_to(repo_root()).as_posix()
+    return scores
 
 
 def iter_types(report: EvalReport) -> Iterable[str]:

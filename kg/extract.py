@@ -27,26 +27,14 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.corpus.models import Paper
+from kg.corpus.models import TITLE_SEPARATOR, Paper, paper_text
 from kg.ids import normalize_key, paper_key
-from kg.nlp.gazetteer import load_known_entities
+from kg.known_entities import load_known_entities
 from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
 
-#: minimum confidence for a link to be asserted (calibrated on the dev set; see kg.evaluate)
-#: text between the title and the abstract in the Doc (the pipeline's ``title_separator``)
-SEPARATOR = "\n\n"
 ENTITY_SPAN_KEYS: dict[str, str] = {"kg_datasets": "dataset", "kg_models": "model"}
 CONCEPT_SPAN_KEY = "kg_concepts"
 _TYPE_ORDER = {"dataset": 0, "model": 1, "modality": 2, "task": 3, "metric": 4}
-
-
-def paper_text(title: str, abstract: str) -> str:
-    """The Doc text of a paper: title, a blank line, abstract.
-
-    >>> paper_text("T", "A")
-    'T\\n\\nA'
-    """
-    return f"{title}{SEPARATOR}{abstract}"
 
 
 def extract_papers(
@@ -165,7 +153,7 @@ def _concept_labels() -> dict[tuple[str, str], str]:
 
 
 def _section_offsets(span_start: int, span_end: int, title: str) -> tuple[str, int, int]:
-    cut = len(title) + len(SEPARATOR)
+    cut = len(title) + len(TITLE_SEPARATOR)
     if span_end <= len(title):
         return "title", span_start, span_end
     return "abstract", span_start - cut, span_end - cut

@@ -19,6 +19,8 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing import Annotated
 
+from kg.paths import queries_dir
+
 
 def _split_list(value: object) -> object:
     """Accept ``a,b,c`` (or a JSON list) from the environment for list options."""
@@ -36,7 +38,8 @@ class Settings(BaseSettings):
     """All medkg options; each can be set as ``KG_<NAME>`` in the environment.
 
     Attributes:
-        store_path: directory of the Oxigraph store that ``kg build`` writes and ``kg serve`` reads.
+        store_path: directory of the Oxigraph store that ``kg build`` writes and ``kg serve`` reads
+            (``KG_STORE``, as for every ``kg`` command).
         queries_dir: directory of the saved ``.rq`` queries exposed under ``/queries``.
         host: address ``kg serve`` binds to (loopback by default: expose it deliberately).
         port: TCP port of ``kg serve``.
@@ -63,10 +66,13 @@ class Settings(BaseSettings):
             cached answer).
     """
 
-    model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="KG_", env_file=".env", extra="ignore", populate_by_name=True
+    )
 
-    store_path: Path = Path("medkg-store")
-    queries_dir: Path = Field(default_factory=lambda: Path(__file__).resolve().parent.parent / "queries")
+    # KG_STORE, the variable the ``kg`` commands read for ``--store`` too: one name for one thing
+    store_path: Path = Field(default=Path("medkg-store"), validation_alias="KG_STORE")
+    queries_dir: Path = Field(default_factory=queries_dir)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     workers: int = Field(default=0, ge=0, le=256)

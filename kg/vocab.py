@@ -75,6 +75,31 @@ SCHEMA = Namespace("https://schema.org/")
 MLS = Namespace("http://www.w3.org/ns/mls#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+#: SKOS concept schemes of ``ontology/schemes`` (modalities, tasks, metrics, extracted)
+SCHEMES = Namespace("https://w3id.org/medkg/scheme/")
+
+#: Scheme that holds task/metric/modality concepts found in text but absent from the curated
+#: vocabularies of ``ontology/schemes``.
+EXTRACTED_SCHEME = SCHEMES.extracted
+#: The release (``kg dump``) as a VoID/DCAT dataset.
+RELEASE_DATASET = URIRef("https://w3id.org/medkg/dataset")
+#: Release statistics in ``void.ttl``. They describe a release (a ``void:Dataset``), not the
+#: graph, so the ontology (whose properties all have an mkg: class as domain) leaves them out.
+QUAD_COUNT = MKG._NS["quadCount"]
+PAPER_COUNT = MKG._NS["paperCount"]
+DEV_SET_PAPERS = MKG._NS["devSetPapers"]
+#: The license a release falls back to when the ontology states none.
+DEFAULT_LICENSE = URIRef("https://spdx.org/licenses/MIT")
+#: Where the bundled corpus's listings come from.
+DAILY_PAPERS = URIRef("https://huggingface.co/papers")
+#: Media types, as IRIs (DCAT's ``mediaType``).
+MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
 
 #: Prefixes bound in every dump and offered to query writers.
 PREFIXES: dict[str, str] = {

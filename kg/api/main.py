@@ -36,13 +36,14 @@ from kg.api.responses import ApiError, ResultLimitExceeded
 from kg.api.routes import health, page, queries, resources, sparql
 from kg.api.security import SecurityHeadersMiddleware
 from kg.api.worker import NotAcceptable, store_generation
+from kg.paths import static_dir
 from kg.queries import SavedQueryError, load_queries
 from kg.settings import Settings, get_settings
 from kg.store import StoreError
 
 log = logging.getLogger(__name__)
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = static_dir()
 
 _DESCRIPTION = """
 A knowledge graph of AI-in-medicine papers: the datasets, models, modalities, tasks and metrics

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.ids import normalize_key
+from kg.known_entities import KnownEntity, load_known_entities
 from kg.statements import EntityLink
+from kg.vocab import WD
 
 #: Types whose entities are open-ended (not vocabulary concepts) and so need resolution.
 RESOLVED_TYPES: frozenset[str] = frozenset({"dataset", "model"})
@@ -198,9 +200,6 @@ def choose_label(paper_counts: Mapping[str, int]) -> tuple[str, tuple[str, ...]]
     return label, tuple(sorted(f for f in ranked[1:] if f != label))
 
 
-WIKIDATA = "http://www.wikidata.org/entity/"
-
-
 def describe(entity_type: str, key: str, paper_counts: Mapping[str, int]) -> EntityDescription:
     """Build the description of one entity from its surface forms and their paper counts.
 
@@ -212,16 +211,13 @@ def describe(entity_type: str, key: str, paper_counts: Mapping[str, int]) -> Ent
     if known is None:
         return EntityDescription(entity_type, key, label, alt)
     forms = (set(paper_counts) | {known.name}) - {known.name}
-    exact = (WIKIDATA + known.wikidata,) if known.wikidata else ()
+    exact = (str(WD[known.wikidata]),) if known.wikidata else ()
     return EntityDescription(entity_type, key, known.name, tuple(sorted(forms)), exact)
 
 
-def _curated(entity_type: str, key: str, forms: Iterable[str]):  # type: ignore[no-untyped-def]
+def _curated(entity_type: str, key: str, forms: Iterable[str]) -> KnownEntity | None:
     if entity_type not in RESOLVED_TYPES:
         return None
-    # deferred: the table's parser lives with the extractor that also uses it
-    from kg.nlp.gazetteer import load_known_entities
-
     table = load_known_entities()
     for candidate in (key, *sorted(forms)):
         entity = table.lookup(candidate)

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 
 from rdflib import URIRef
+from rdflib.namespace import XSD
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_INTEGER = XSD + "integer"
-XSD_DECIMAL = XSD + "decimal"
-XSD_BOOLEAN = XSD + "boolean"
+XSD_INTEGER = str(XSD.integer)
+XSD_DECIMAL = str(XSD.decimal)
+XSD_BOOLEAN = str(XSD.boolean)
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _SURROGATE = re.compile("[\ud800-\udfff]")

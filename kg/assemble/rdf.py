@@ -12,10 +12,11 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from rdflib import URIRef
+from rdflib.namespace import XSD
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.assemble.entities import EntityDescription
-from kg.assemble.nquads import XSD, XSD_DECIMAL, XSD_INTEGER, boolean, iri, lit, quad, term_of, typed
+from kg.assemble.nquads import XSD_DECIMAL, XSD_INTEGER, boolean, iri, lit, quad, term_of, typed
 from kg.corpus.models import Paper, PaperDate
 from kg.ids import (
     ENTITIES_GRAPH,
@@ -27,16 +28,13 @@ from kg.ids import (
     result_iri,
 )
 from kg.statements import LINK_THRESHOLD, EntityLink, Evidence, PaperExtraction, ResultStatement
-from kg.vocab import ENTITY_CLASSES, LINK_PREDICATES, MKG, SCHEMA
+from kg.vocab import ENTITY_CLASSES, EXTRACTED_SCHEME, LINK_PREDICATES, MKG, SCHEMA
 
 #: One N-Quads line.
 Quad = str
 
 DEFAULT_LINK_THRESHOLD = LINK_THRESHOLD
 
-#: Scheme that holds task/metric/modality concepts found in text but absent from the curated
-#: vocabularies of ``ontology/schemes``.
-EXTRACTED_SCHEME = URIRef("https://w3id.org/medkg/scheme/extracted")
 
 # ontology terms, serialised once
 _T = {name: term_of(getattr(MKG, name)) for name in (
@@ -69,7 +67,7 @@ def date_literal(date: PaperDate) -> str:
         kind = "gYearMonth"
     else:
         kind = "date"
-    return typed(date.isoformat(), XSD + kind)
+    return typed(date.isoformat(), str(XSD[kind]))
 
 
 def _confidence(value: float) -> str:

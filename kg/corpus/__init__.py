@@ -15,6 +15,7 @@ from pathlib import Path
 from kg.corpus.dispatch import READERS, detect_format, input_files, iter_records
 from kg.corpus.merge import merge_papers, merge_records
 from kg.corpus.models import InputProblem, Paper, PaperDate, SourceRef
+from kg.paths import data_dir
 
 __all__ = [
     "READERS",
@@ -73,6 +74,4 @@ def read_corpus(paths: Iterable[Path | str] | Path | str) -> Corpus:
 
 def default_corpus_dir() -> Path:
     """Return the bundled corpus directory: ``data/`` next to the ``kg`` package."""
-    # Not ``kg.__file__``: an editable install made before kg/__init__.py existed imports
-    # ``kg`` as a namespace package, whose ``__file__`` is None.
-    return Path(__file__).resolve().parents[2] / "data"
+    return data_dir()

@@ -88,3 +88,16 @@ class InputProblem:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
+
+
+#: Text between the title and the abstract in the text a paper is read as (one Doc per paper).
+TITLE_SEPARATOR = "\n\n"
+
+
+def paper_text(title: str, abstract: str) -> str:
+    """The text the pipeline reads for a paper: title, a blank line, abstract.
+
+    >>> paper_text("T", "A")
+    'T\\n\\nA'
+    """
+    return f"{title}{TITLE_SEPARATOR}{abstract}"

@@ -43,12 +43,13 @@ from spacy.util import compile_infix_regex, registry
 import scispacy.abbreviation  # noqa: F401  (registers the "abbreviation_detector" factory)
 
 import kg.nlp.extensions  # noqa: F401
+from kg.paths import model_dir, nlp_dir, patterns_dir
 import kg.nlp.components  # noqa: F401  (importing registers the component factories)
 
-NLP_DIR = Path(__file__).resolve().parent
+NLP_DIR = nlp_dir()
 DEFAULT_CONFIG = NLP_DIR / "pipeline.cfg"
-PATTERNS_DIR = NLP_DIR / "patterns"
-DEFAULT_MODEL_DIR = NLP_DIR / "model"
+PATTERNS_DIR = patterns_dir()
+DEFAULT_MODEL_DIR = model_dir()
 
 #: components built from rules and vocabularies (everything but the trained NER)
 RULE_COMPONENTS: tuple[str, ...] = ("kg_concepts", "kg_entities", "kg_results")

@@ -27,14 +27,14 @@ from spacy.training import Example
 from thinc.api import Config
 
 from kg.corpus import default_corpus_dir, read_corpus
-from kg.corpus.models import Paper
-from kg.extract import paper_text
+from kg.corpus.models import Paper, paper_text
 from kg.statements import LINK_THRESHOLD
 from kg.ids import paper_key
+from kg.paths import dev_gold_path
 
 LABELS: dict[str, str] = {"kg_datasets": "DATASET", "kg_models": "MODEL"}
 #: the repository's dev gold (left out of training when present)
-DEFAULT_EXCLUDE = Path(__file__).resolve().parents[2] / "tests" / "data" / "dev_gold.jsonl"
+DEFAULT_EXCLUDE = dev_gold_path()
 _TRAILING_HEADS = frozenset(
     {"dataset", "corpus", "database", "benchmark", "treebank", "collection", "archive", "model",
      "classifier", "algorithm", "network", "parser", "tagger", "architecture", "framework", "system",

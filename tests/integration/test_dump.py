@@ -21,10 +21,10 @@ from kg.dump import (
     NQUADS_NAME,
     TURTLE_NAME,
     VOID_NAME,
-    default_dev_scores,
     verify_checksums,
     write_release,
 )
+from kg.evaluate import dev_set_scores
 from kg.ids import BASE
 from kg.pipeline import build
 from kg.store import open_store, read_build_info
@@ -57,16 +57,16 @@ def _jsonl(path: Path, *papers: dict[str, str]) -> Path:
 
 @pytest.fixture(scope="module")
 def dev_scores() -> dict[str, Any]:
-    scores = default_dev_scores()
+    scores = dev_set_scores()
     assert scores is not None
     return scores
 
 
 @pytest.fixture(scope="module")
 def bundled_release(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A release of the bundled store, dev-set scores computed by write_release itself."""
+    """A release of the bundled store with the dev-set scores, as ``kg dump`` writes it."""
     out = tmp_path_factory.mktemp("release") / "one"
-    write_release(bundled_store, out)
+    write_release(bundled_store, out, dev_scores=dev_set_scores())
     return out
 
 
@@ -151,10 +151,10 @@ def small_releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     store = root / "store"
     build([_jsonl(root / "base.jsonl", BASE_PAPER)], store)
     first = root / "A"
-    write_release(store, first, compute_scores=False)
+    write_release(store, first)
     build([_jsonl(root / "extra.jsonl", EXTRA_PAPER)], store)
     second = root / "B"
-    summary = write_release(store, second, previous=first, compute_scores=False)
+    summary = write_release(store, second, previous=first)
     assert summary.added["Papers"] == 1 and summary.removed["Papers"] == 0
     return first, second
 
@@ -176,7 +176,7 @@ def test_changelog_lists_removed_entities(small_releases: tuple[Path, Path], tmp
     # describe release A against B: what B had and A has not is "removed"
     store = tmp_path / "store"
     build([_jsonl(tmp_path / "base.jsonl", BASE_PAPER)], store)
-    summary = write_release(store, tmp_path / "A2", previous=second, compute_scores=False)
+    summary = write_release(store, tmp_path / "A2", previous=second)
     assert summary.removed["Datasets"] >= 1 and summary.removed["Papers"] == 1
     log = (tmp_path / "A2" / CHANGELOG_NAME).read_text(encoding="utf-8")
     assert "### Removed" in log and f"<{BASE}dataset/zebrascan9k>" in log
@@ -191,7 +191,7 @@ def test_rebuilding_the_same_input_gives_byte_identical_dumps(
     source = _jsonl(tmp_path / "in.jsonl", BASE_PAPER, EXTRA_PAPER)
     for name in ("one", "two"):
         build([source], tmp_path / f"store-{name}", fresh=True)
-        write_release(tmp_path / f"store-{name}", tmp_path / name, compute_scores=False)
+        write_release(tmp_path / f"store-{name}", tmp_path / name)
     for name in (*RELEASE_FILES, CHECKSUMS_NAME):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     void = Graph().parse(tmp_path / "one" / VOID_NAME, format="turtle")

@@ -6,7 +6,8 @@ import pytest
 from spacy.language import Language
 
 from kg.corpus.models import Paper
-from kg.extract import extract_papers, extract_text, paper_text
+from kg.corpus.models import paper_text
+from kg.extract import extract_papers, extract_text
 from kg.statements import LINK_THRESHOLD
 from kg.ids import paper_key
 from kg.nlp import build_nlp

@@ -31,7 +31,7 @@ def test_settings_defaults_are_safe() -> None:
 
 
 def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KG_STORE_PATH", "/data/store")
+    monkeypatch.setenv("KG_STORE", "/data/store")
     monkeypatch.setenv("KG_QUERY_TIMEOUT", "2.5")
     monkeypatch.setenv("KG_WORKERS", "3")
     monkeypatch.setenv("KG_UPDATE_TOKEN", "t0k")

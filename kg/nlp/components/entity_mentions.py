@@ -36,7 +36,7 @@ import kg.nlp.extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.abbreviations import abbreviation_pairs
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import Mention, find_mentions
-from kg.nlp.gazetteer import KnownEntities, KnownEntity, load_known_entities
+from kg.known_entities import KnownEntities, KnownEntity, load_known_entities
 from kg.nlp.components.stateless import StatelessComponent
 
 DATASET_KEY = "kg_datasets"

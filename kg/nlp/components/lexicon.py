@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from kg.ids import normalize_key
-from kg.nlp.gazetteer import KnownEntities
+from kg.known_entities import KnownEntities
 
 PatternRows = Mapping[str, Sequence[Mapping[str, object]]]
 

@@ -28,7 +28,7 @@ from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.doc_text import text_of
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.roles import mention_introduced
-from kg.nlp.gazetteer import KnownEntity
+from kg.known_entities import KnownEntity
 
 Shape = Literal["strong", "cap", "letter", "num", "lower", "punct", "adj"]
 NameType = Literal["dataset", "model"]

@@ -39,8 +39,9 @@ from spacy.training import Example
 
 import kg.nlp.extensions  # noqa: F401
 from kg.nlp.components.lexicon import Lexicon
-from kg.nlp.gazetteer import KnownEntities, load_known_entities
+from kg.known_entities import KnownEntities, load_known_entities
 from kg.nlp.components.stateless import StatelessComponent
+from kg.paths import nlp_dir
 
 NER_KEY = "kg_ner"
 CONCEPT_KEY = "kg_concepts"
@@ -62,7 +63,7 @@ def make_ner_gate(
 def resolve_model_dir(model: str | Path) -> Path:
     """A model path from the config: absolute, or relative to ``kg/nlp``."""
     path = Path(model)
-    return path if path.is_absolute() else Path(__file__).resolve().parents[1] / path
+    return path if path.is_absolute() else nlp_dir() / path
 
 
 class NerGate(StatelessComponent):

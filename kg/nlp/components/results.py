@@ -30,8 +30,9 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
+from kg.paths import patterns_dir
 
-DEFAULT_PATTERNS_PATH = Path(__file__).resolve().parents[1] / "patterns" / "results.jsonl"
+DEFAULT_PATTERNS_PATH = patterns_dir() / "results.jsonl"
 CONCEPT_KEY = "kg_concepts"
 MODEL_KEY = "kg_models"
 DATASET_KEY = "kg_datasets"

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Literal
 
 from kg.ids import normalize_key
+from kg.paths import known_entities_path
 
 KnownType = Literal["dataset", "model"]
 
-#: Where the curated table lives in the source tree (``ontology/`` sits next to ``kg/``).
-DEFAULT_KNOWN_ENTITIES = Path(__file__).resolve().parents[2] / "ontology" / "known_entities.tsv"
+#: Where the curated table lives in the source tree.
+DEFAULT_KNOWN_ENTITIES = known_entities_path()
 
 
 @dataclass(frozen=True, slots=True)
