@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 import kg.nlp.components.concepts  # noqa: F401
 import kg.nlp.components.results  # noqa: F401
+from kg.nlp import read_patterns
 from kg.nlp.components.results import ResultMatch
 
 
@@ -19,7 +20,7 @@ def nlp() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("kg_concepts")
-    pipeline.add_pipe("kg_results")
+    pipeline.add_pipe("kg_results").initialize(nlp=pipeline, patterns=read_patterns(["results"]))
     return pipeline
 
 
@@ -118,7 +119,9 @@ def test_results_ties_model_and_dataset() -> None:
         doc.char_span(start, start + 5, label="dataset", kb_id="brats"),
         doc.char_span(doc.text.index("KiTS"), doc.text.index("KiTS") + 4, label="dataset", kb_id="kits"),
     ]
-    doc = spacy.registry.factories.get("kg_results")(pipeline, "kg_results", patterns_path=None)(doc)
+    extractor = spacy.registry.factories.get("kg_results")(pipeline, "kg_results")
+    extractor.initialize(nlp=pipeline, patterns=read_patterns(["results"]))
+    doc = extractor(doc)
     got = [(r.value_text, r.model_key, r.dataset_key) for r in doc._.kg_results]
     assert got == [("0.91", "mednet", "brats"), ("0.88", "mednet", "kits")]
 

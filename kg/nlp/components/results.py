@@ -21,18 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import Any, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
-from kg.paths import patterns_dir
 
-DEFAULT_PATTERNS_PATH = patterns_dir() / "results.jsonl"
 CONCEPT_KEY = "kg_concepts"
 MODEL_KEY = "kg_models"
 DATASET_KEY = "kg_datasets"
@@ -383,16 +381,11 @@ def dedupe_results(results: Sequence[ResultMatch]) -> list[ResultMatch]:
     return out
 
 
-@Language.factory(
-    "kg_results",
-    default_config={"patterns_path": None},
-    requires=["doc.spans"],
-    assigns=["doc._.kg_results"],
-)
-def make_results(nlp: Language, name: str, patterns_path: str | None) -> "ResultExtractor":
-    """Create the ``kg_results`` component (see :class:`ResultExtractor`)."""
-    path = Path(patterns_path) if patterns_path else DEFAULT_PATTERNS_PATH
-    return ResultExtractor(nlp, name, cues=ResultCues.from_rows(srsly.read_jsonl(path)))
+@Language.factory("kg_results", requires=["doc.spans"], assigns=["doc._.kg_results"])
+def make_results(nlp: Language, name: str) -> "ResultExtractor":
+    """Create the ``kg_results`` component (see :class:`ResultExtractor`); its cue words come
+    from ``initialize`` (``patterns/results.jsonl`` through ``kg.read_patterns.v1``)."""
+    return ResultExtractor(nlp, name, cues=ResultCues.from_rows(()))
 
 
 class ResultExtractor:
@@ -402,6 +395,22 @@ class ResultExtractor:
     def __init__(self, nlp: Language, name: str = "kg_results", *, cues: ResultCues) -> None:
         self.name = name
         self.cues = cues
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        patterns: dict[str, list[dict[str, Any]]] | None = None,
+    ) -> None:
+        """Load the cue words.
+
+        Args:
+            get_examples: unused (nothing is trained).
+            nlp: the pipeline (unused).
+            patterns: pattern groups from ``kg.read_patterns.v1``; reads ``"results"``.
+        """
+        self.cues = ResultCues.from_rows((patterns or {}).get("results", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_results = find_results(doc, self.cues)
