@@ -133,7 +133,8 @@ def build(
     laps.lap("read")
     with contextlib.ExitStack() as stack:
         base = _shard_base(executor, shard_dir, store_path)
-        directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-", dir=base)))
+        directory = Path(stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="kg-build-", dir=base)))
         runner = _make_executor(executor, directory, nlp=nlp, n_process=n_process,
                                 scheduler=scheduler, workers=workers, shard_size=shard_size)
         stack.callback(runner.close)
@@ -178,9 +179,12 @@ def _read(paths: list[Path]) -> CorpusStream:
 # --- extract (on an executor) ----------------------------------------------------------------
 
 
-def _shard_base(executor: str | Executor, shard_dir: Path | None, store_path: Path | None) -> Path | None:
-    """Where the build's shard directory goes: ``shard_dir``, else the given executor's own,
-    else (Dask: workers may be elsewhere) next to the store, else (None) the system's temp dir.
+def _shard_base(executor: str | Executor, shard_dir: Path | None,
+                store_path: Path | None) -> Path | None:
+    """The directory under which the build's shards go (None: the system's temp directory).
+
+    ``shard_dir`` if given, else the given executor's own, else (Dask: workers may be
+    elsewhere) the directory of the store.
     """
     base = shard_dir
     if base is None and isinstance(executor, Executor):
@@ -251,7 +255,8 @@ def _into_store(
         forms.save()
         quads = store.quad_count() if was_empty else previous + delta
         digests = {**store.build_info.get("paper_digests", {}), **loader.digests}
-        store.build_info = next_build_info(store.build_info, digests, papers=len(digests), quads=quads)
+        store.build_info = next_build_info(store.build_info, digests,
+                                           papers=len(digests), quads=quads)
         laps.lap("describe")
     laps.lap("compact")
     return quads

@@ -326,6 +326,7 @@ class Executor:
 
     def extract(self, papers: Iterable[Paper], total: int,
                 on_progress: ProgressCallback | None) -> list[ExtractedShard]:
+        """Phase 1: extract ``papers`` (``total`` of them) into spool shards, in order."""
         raise NotImplementedError
 
     def write(self, shards: Sequence[ExtractedShard], remap: dict[tuple[str, str], str],
@@ -334,7 +335,7 @@ class Executor:
         raise NotImplementedError
 
     def close(self) -> None:
-        pass
+        """Release what the executor started (a cluster, a client)."""
 
 
 class SerialExecutor(Executor):
@@ -366,7 +367,6 @@ class SerialExecutor(Executor):
             yield write_quad_shard(shard.spool, shard.spool.with_suffix(".nq"), remap,
                                    threshold=threshold, surfaces=surfaces)
             shard.spool.unlink(missing_ok=True)
-
 
 
 # --- loading N-Quads shards into the build copy -------------------------------------------

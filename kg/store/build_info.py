@@ -32,7 +32,8 @@ def read_build_info(path: Path) -> dict[str, Any]:
 
 def write_build_info(path: Path, info: Mapping[str, Any]) -> None:
     """Write ``info`` as the build metadata of the store directory ``path``."""
-    (path / BUILD_INFO_NAME).write_text(json.dumps(info, indent=1, sort_keys=True), encoding="utf-8")
+    text = json.dumps(info, indent=1, sort_keys=True)
+    (path / BUILD_INFO_NAME).write_text(text, encoding="utf-8")
 
 
 def next_build_info(previous: Mapping[str, Any], digests: Mapping[str, str], *,

@@ -81,7 +81,8 @@ def surface_counts(store: KnowledgeStore, iris: Sequence[str]) -> dict[str, dict
     for batch in _batches(iris):
         rows = store.query(
             "SELECT ?e ?t (COUNT(DISTINCT ?p) AS ?n) WHERE { "
-            f"VALUES ?e {{ {_values(batch)} }} ?m mkg:entity ?e ; mkg:matchedText ?t ; mkg:paper ?p "
+            f"VALUES ?e {{ {_values(batch)} }} "
+            "?m mkg:entity ?e ; mkg:matchedText ?t ; mkg:paper ?p "
             "} GROUP BY ?e ?t"
         ).rows()
         for row in rows:
@@ -94,7 +95,8 @@ def mentioned_entities(store: KnowledgeStore, graphs: Sequence[str]) -> set[str]
     found: set[str] = set()
     for batch in _batches(graphs):
         rows = store.query(
-            f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {_values(batch)} }} GRAPH ?g {{ ?m mkg:entity ?e }} }}"
+            f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {_values(batch)} }} "
+            "GRAPH ?g { ?m mkg:entity ?e } }"
         ).rows()
         found.update(r["e"] or "" for r in rows)
     return found

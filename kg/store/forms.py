@@ -111,7 +111,8 @@ class FormIndex:
 
     def remove(self, iris: Iterable[str]) -> None:
         """The entities ``iris`` are no longer in the store."""
-        keys = [parts for iri in iris if (parts := split_entity_iri(iri)) and parts[0] in RESOLVED_TYPES]
+        keys = [parts for iri in iris
+                if (parts := split_entity_iri(iri)) and parts[0] in RESOLVED_TYPES]
         self.db.executemany("DELETE FROM forms WHERE type = ? AND key = ?", keys)
 
     def save(self) -> None:

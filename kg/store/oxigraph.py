@@ -327,7 +327,7 @@ class KnowledgeStore:
             for quad in list(self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)):
                 self._store.remove(quad)
 
-    # streaming, sharded builds (issue 7; used by kg/pipeline.py) ------------------------------
+    # streaming, sharded builds (issue 7; used by kg/pipeline.py and kg/shards.py) -------------
 
     def is_empty(self) -> bool:
         """Whether the store holds no quad (without counting them all, unlike quad_count)."""
