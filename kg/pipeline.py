@@ -222,6 +222,9 @@ def _into_store(
 ) -> int:
     """Resolve entities, write every paper's graph and the touched entity descriptions.
 
+    All of it on a copy of the store (``build_session``), which is compacted if worth it and
+    swapped in when the block ends.
+
     Returns:
         The number of quads in the store after the build.
     """
