@@ -12,8 +12,8 @@ with a :class:`DaskExecutor`:
    non-identity part is shipped, once, with ``scatter``); the driver bulk-loads each N-Quads
    shard as soon as it is written.
 
-Phases 1 and 3 run the same functions as the serial build (``extract_into_shards``,
-``write_quad_shard``), so the graph is the same quads. See docs/distributed.md.
+Phases 1 and 3 run the same functions as the serial build (``kg.shards.extract_into_shards``,
+``kg.shards.write_quad_shard``), so the graph is the same quads. See docs/distributed.md.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 
 from kg.assemble.entities import KeyCollector
 from kg.corpus.models import Paper
-from kg.pipeline import (
+from kg.shards import (
     SHARD_PAPERS,
     ExtractedShard,
     Executor,

@@ -9,7 +9,7 @@ replacement forks from a small process that has already imported the worker modu
 takes milliseconds, and never inherits the server's threads or sockets.
 
 The store never changes between builds, so results are cached in the server process keyed
-by the job and the build (directory inode) that answered it (issue 7, point 5).
+by the job and the build (:func:`kg.store.generation`) that answered it (issue 7, point 5).
 """
 
 from __future__ import annotations
@@ -29,15 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from kg.api.worker import (
-    Generation,
     NotAcceptable,
     QueryJob,
     QueryResult,
     result_from_meta,
-    store_generation,
     worker_main,
 )
 from kg.errors import KGError
+from kg.store import Generation, generation
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +286,7 @@ class QueryExecutor:
 
     def generation(self) -> Generation:
         """The build now at the store path."""
-        return store_generation(self.store_path)
+        return generation(self.store_path)
 
     def execute(self, job: QueryJob, *, timeout: float, queue_timeout: float) -> QueryResult:
         """Run ``job`` in a worker, or answer it from the cache.

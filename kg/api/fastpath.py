@@ -9,15 +9,14 @@ tens of microseconds on the event loop (no query ever runs there: a miss goes th
 normal route and the worker pool).
 
 Only complete ``200`` answers to GET ``/sparql`` with a query are cached, keyed by the raw query
-string, the ``Accept``, ``Accept-Encoding`` and ``Origin`` headers and the store build (the
-directory's device and inode, which a build's swap changes); a response is stored only if the
+string, the ``Accept``, ``Accept-Encoding`` and ``Origin`` headers and the store build
+(:func:`kg.store.generation`, which a build's swap changes); a response is stored only if the
 build was the same before and after it was computed, and never if it is larger than a quarter
 of the cache. The cache is bounded in bytes (``KG_CACHE_BYTES``; 0 turns it off).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.api.metrics import Metrics
+from kg.store import Generation, StoreError, generation
 
 _ROUTE = SimpleNamespace(path="/sparql")  # the route label metrics record for a hit
 _VARY = (b"accept", b"accept-encoding", b"origin")
@@ -38,19 +38,18 @@ class ResponseCacheMiddleware:
     def __init__(self, app: ASGIApp, *, store_path: Path, max_bytes: int,
                  metrics: Metrics | None = None) -> None:
         self.app = app
-        self.store_path = str(store_path)
+        self.store_path = store_path
         self.max_bytes = max_bytes
         self.metrics = metrics
         self.size = 0
         self._items: OrderedDict[Any, tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _generation(self) -> tuple[int, int] | None:
+    def _generation(self) -> Generation | None:
         try:
-            st = os.stat(self.store_path)
-        except OSError:
+            return generation(self.store_path, wait=0)  # wait=0: this runs on the event loop
+        except StoreError:
             return None
-        return (st.st_dev, st.st_ino)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (

@@ -35,11 +35,11 @@ from kg.api.metrics import Metrics, MetricsMiddleware
 from kg.api.responses import ApiError, ResultLimitExceeded
 from kg.api.routes import health, page, queries, resources, sparql
 from kg.api.security import SecurityHeadersMiddleware
-from kg.api.worker import NotAcceptable, store_generation
+from kg.api.worker import NotAcceptable
 from kg.paths import static_dir
 from kg.queries import SavedQueryError, load_queries
 from kg.settings import Settings, get_settings
-from kg.store import StoreError
+from kg.store import StoreError, generation
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Each request holds a thread while its worker computes: allow more threads than
         # workers so queued requests wait on the pool (with its timeout), not on the limiter.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.thread_limit
-        store_generation(settings.store_path, wait=0)  # a clear error before starting workers
+        generation(settings.store_path, wait=0)  # a clear error before starting workers
         executor = QueryExecutor(
             settings.store_path, size=settings.effective_workers(),
             memory_mb=settings.worker_memory_mb, cache_bytes=settings.cache_bytes,

@@ -7,8 +7,8 @@ CPU, and replaced (issue 4, point 2). This module is what the worker processes i
 stays free of FastAPI so that forking a replacement is cheap.
 
 A build swaps a new store directory in by rename (:func:`kg.store.build_session`); a worker
-notices that the directory's inode changed and reopens it before the next query, so every
-query sees one complete build.
+notices that the store's :func:`kg.store.generation` changed and reopens it before the next
+query, so every query sees one complete build.
 """
 
 from __future__ import annotations
@@ -29,9 +29,14 @@ from typing import Any
 from rdflib.term import Node
 
 from kg.api.results import take_triples, write_select
-from kg.store import KnowledgeStore, QueryError, StoreError, serialize_triples
-
-Generation = tuple[int, int]
+from kg.store import (
+    Generation,
+    KnowledgeStore,
+    QueryError,
+    StoreError,
+    generation,
+    serialize_triples,
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class QueryResult:
         rows: solutions or triples in ``body``.
         truncated: None, ``rows`` or ``bytes``.
         has_more: more rows exist past ``limit``.
-        generation: the store build that answered (directory device and inode).
+        generation: the store build that answered (:func:`kg.store.generation`).
         elapsed: seconds of evaluation and serialization in the worker.
     """
 
@@ -84,7 +89,7 @@ class QueryResult:
     rows: int = 0
     truncated: str | None = None
     has_more: bool = False
-    generation: Generation = (0, 0)
+    generation: Generation = (0, 0, 0)
     elapsed: float = 0.0
     cached: bool = field(default=False, compare=False)
 
@@ -97,25 +102,6 @@ class NotAcceptable(Exception):
         self.kind = kind
 
 
-def store_generation(path: Path, *, wait: float = 2.0) -> Generation:
-    """Identity of the store directory now at ``path`` (changes when a build swaps it in).
-
-    Between the two renames of a swap the path is briefly absent: wait for it.
-
-    Raises:
-        StoreError: if no store appears at ``path`` within ``wait`` seconds.
-    """
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            st = os.stat(path)
-            return (st.st_dev, st.st_ino)
-        except FileNotFoundError as e:
-            if time.monotonic() > deadline:
-                raise StoreError(f"no store at {path}: run `kg build --store {path}` first") from e
-            time.sleep(0.01)
-
-
 class StoreReader:
     """A read-only store handle that follows build swaps."""
 
@@ -126,16 +112,16 @@ class StoreReader:
 
     def current(self) -> tuple[KnowledgeStore, Generation]:
         """The handle on the store now at ``path``, reopened if a build replaced it."""
-        generation = store_generation(self.path)
-        if self.store is None or generation != self.generation:
+        now = generation(self.path)
+        if self.store is None or now != self.generation:
             if self.store is not None:
                 self.store.close()
                 self.store = None
             # Not open_store(): that may finish an interrupted swap, which only a builder
             # holding the build lock may do.
             self.store = KnowledgeStore(self.path, read_only=True)
-            self.generation = generation
-        return self.store, generation
+            self.generation = now
+        return self.store, now
 
 
 def run_job(reader: StoreReader, job: QueryJob) -> QueryResult:
@@ -146,18 +132,18 @@ def run_job(reader: StoreReader, job: QueryJob) -> QueryResult:
         NotAcceptable: when the query form has no acceptable format.
     """
     started = time.perf_counter()
-    store, generation = reader.current()
+    store, built = reader.current()
     try:
         result = _evaluate(store, job)
     except QueryError:
         # A build may have swapped the store during the query (its files are then gone):
         # answer from the new build rather than fail.
-        if store_generation(reader.path) == generation:
+        if generation(reader.path) == built:
             raise
-        store, generation = reader.current()
+        store, built = reader.current()
         result = _evaluate(store, job)
     kind, fmt, body, rows, truncated, has_more = result
-    return QueryResult(kind, fmt, body, rows, truncated, has_more, generation,
+    return QueryResult(kind, fmt, body, rows, truncated, has_more, built,
                        time.perf_counter() - started)
 
 
@@ -286,6 +272,5 @@ __all__ = [
     "StoreReader",
     "result_from_meta",
     "run_job",
-    "store_generation",
     "worker_main",
 ]

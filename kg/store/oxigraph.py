@@ -1,4 +1,4 @@
-"""The Oxigraph store: the only module that imports pyoxigraph.
+"""The Oxigraph store itself: the only module that imports pyoxigraph.
 
 Layout of the data in the store (each triple lives in exactly one graph, so the union default
 graph that every query sees has no duplicates):
@@ -8,22 +8,15 @@ graph that every query sees has no duplicates):
   concepts outside the vocabularies;
 * ``graph/paper/<key>``: everything one paper contributes: metadata, links, mentions, results.
 
-A build never writes to the live store. It writes to a checkpoint copy (hard links, so it is
-cheap) and swaps the copy in only when it is complete, so a build that fails or is killed leaves
-the previous store intact; a lock file refuses a second concurrent build.
+Who may write, and how a new store replaces the old one, is :mod:`kg.store.directory`'s
+business; this module reads and writes one open store.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import gc
-import json
-import os
 import re
-import shutil
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -34,6 +27,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KGError
+from kg.store.build_info import read_build_info
 from kg.vocab import PREFIXES
 
 Quad = tuple[Node, Node, Node, Node | None]
@@ -58,9 +52,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 
 #: Formats that carry named graphs.
 QUAD_FORMATS = frozenset({"nquads", "trig"})
-
-_LOCK_NAME = ".kg-build.lock"
-BUILD_INFO_NAME = "kg-build.json"
 
 
 class StoreError(KGError):
@@ -175,7 +166,7 @@ def _graph_node(iri: str) -> ox.NamedNode:
 class KnowledgeStore:
     """An Oxigraph store holding the medkg graph, on disk or in memory.
 
-    Use :func:`open_store` to read and :func:`build_session` to write.
+    Use :func:`kg.store.open_store` to read and :func:`kg.store.build_session` to write.
     """
 
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
@@ -245,7 +236,7 @@ class KnowledgeStore:
         return QueryOutcome("graph", raw)
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update (only ever on a :func:`build_session` copy).
+        """Run a SPARQL 1.1 Update (only ever on a :func:`kg.store.build_session` copy).
 
         Raises:
             QueryError: with the parser's message for a malformed update, or its failure.
@@ -336,7 +327,7 @@ class KnowledgeStore:
             for quad in list(self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)):
                 self._store.remove(quad)
 
-    # streaming, sharded builds (issue 7; used by kg/pipeline.py) ------------------------------
+    # streaming, sharded builds (issue 7; used by kg/pipeline.py and kg/shards.py) -------------
 
     def is_empty(self) -> bool:
         """Whether the store holds no quad (without counting them all, unlike quad_count)."""
@@ -392,6 +383,14 @@ class KnowledgeStore:
             1 for s in subjects for _ in self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)
         )
 
+    def backup(self, target: Path) -> None:
+        """Write a checkpoint of the store to the new directory ``target`` (hard links, cheap).
+
+        Raises:
+            OSError: if the checkpoint cannot be written.
+        """
+        self._store.backup(str(target))
+
     def optimize(self) -> None:
         """Flush and compact the on-disk store after a large write."""
         if self.path is not None:
@@ -402,123 +401,6 @@ class KnowledgeStore:
         """Release the store (RocksDB lock and file handles)."""
         self._store = None  # type: ignore[assignment]
         gc.collect()
-
-
-def open_store(path: Path | None, *, read_only: bool = True) -> KnowledgeStore:
-    """Open the store at ``path`` for reading (``None``: a new in-memory store).
-
-    Readers open the store read-only, so any number of them (queries, the endpoint's workers,
-    an export) can share it; writes go through :func:`build_session` only.
-
-    Raises:
-        StoreError: if no store exists at ``path`` or it cannot be opened.
-    """
-    if path is None:
-        return KnowledgeStore(None)
-    _recover_interrupted_swap(path)
-    if not path.is_dir():
-        raise StoreError(f"no store at {path}: run `kg build --store {path}` first")
-    return KnowledgeStore(path, read_only=read_only)
-
-
-def _recover_interrupted_swap(path: Path) -> None:
-    """Finish a swap that a crash interrupted between its two renames."""
-    previous = path.with_name(path.name + ".previous")
-    if not path.exists() and previous.is_dir():
-        os.rename(previous, path)
-    elif path.exists() and previous.exists():
-        shutil.rmtree(previous, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _build_lock(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + _LOCK_NAME)
-    with open(lock_path, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as e:
-            raise StoreError(
-                f"another build is writing to {path} (lock {lock_path}); wait for it to finish"
-            ) from e
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextlib.contextmanager
-def build_session(
-    path: Path | None,
-    *,
-    fresh: bool = False,
-    optimize: bool | Callable[[], bool] = True,
-) -> Iterator[KnowledgeStore]:
-    """Open a writable copy of the store at ``path``; swap it in if the block succeeds.
-
-    The copy starts as a hard-linked checkpoint of the current store (or empty when ``fresh``
-    or when no store exists yet). If the block raises, or the process dies, the copy is
-    discarded and the store at ``path`` is untouched. ``path=None`` writes an in-memory store.
-
-    ``optimize`` (or what it returns, asked when the block is done) says whether to compact the
-    copy before the swap: compaction rewrites the whole store, worth it after a large load and
-    not after adding a few papers to a large store (issue 7: cost proportional to the new
-    papers).
-
-    Raises:
-        StoreError: if another build holds the lock, or the store cannot be copied.
-    """
-    if path is None:
-        yield KnowledgeStore(None)
-        return
-    path = path.resolve()
-    with _build_lock(path):
-        _recover_interrupted_swap(path)
-        work = path.with_name(f"{path.name}.building-{os.getpid()}-{time.monotonic_ns()}")
-        for stale in path.parent.glob(f"{path.name}.building-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        try:
-            previous_info: dict[str, Any] = {}
-            if path.is_dir() and not fresh:
-                reader = KnowledgeStore(path, read_only=True)
-                previous_info = reader.build_info
-                try:
-                    reader._store.backup(str(work))
-                finally:
-                    reader.close()
-            store = KnowledgeStore(work)
-            store.build_info = previous_info
-        except OSError as e:
-            shutil.rmtree(work, ignore_errors=True)
-            raise StoreError(f"cannot prepare a build copy of {path}: {e}") from e
-        try:
-            yield store
-            if optimize() if callable(optimize) else optimize:
-                store.optimize()
-            (work / BUILD_INFO_NAME).write_text(
-                json.dumps(store.build_info, indent=1, sort_keys=True), encoding="utf-8"
-            )
-        except BaseException:
-            store.close()
-            shutil.rmtree(work, ignore_errors=True)
-            raise
-        store.close()
-        previous = path.with_name(path.name + ".previous")
-        if path.exists():
-            os.rename(path, previous)
-        os.rename(work, path)
-        shutil.rmtree(previous, ignore_errors=True)
-
-
-def read_build_info(path: Path) -> dict[str, Any]:
-    """What the last build recorded about the store at ``path`` (empty if nothing)."""
-    try:
-        data = json.loads((path / BUILD_INFO_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def count_by(store: KnowledgeStore, what: TypingLiteral["class", "property"]) -> list[tuple[str, int]]:
@@ -648,20 +530,6 @@ def parse_rdf_file(path: Path, fmt: str) -> Mapping[str, int]:
     return {"quads": count}
 
 
-__all__ = [
-    "KnowledgeStore",
-    "QueryError",
-    "QueryOutcome",
-    "RDF_FORMATS",
-    "RESULT_FORMATS",
-    "StoreError",
-    "build_session",
-    "count_by",
-    "open_store",
-    "serialize_triples",
-    "term_parts",
-    "to_nquads",
-]
 
 
 # --- release dumps (issue 5; used by kg/dump.py) ----------------------------------------------
