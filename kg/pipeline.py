@@ -45,7 +45,7 @@ from kg.assemble.rdf import DEFAULT_LINK_THRESHOLD, description_quads, extractio
 from kg.corpus.stream import stream_corpus
 from kg.corpus.models import InputProblem, Paper
 from kg.errors import InputError
-from kg.ids import BASE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_iri, normalize_key, paper_graph
+from kg.ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_iri, normalize_key, paper_graph, parse_entity_iri
 from kg.paths import data_dir, ontology_files
 from kg.statements import EntityLink, PaperExtraction
 from kg.store import KnowledgeStore, build_session
@@ -73,10 +73,7 @@ class BuildReport:
 
 
 def _split_entity_iri(iri: str) -> tuple[str, str] | None:
-    if not iri.startswith(BASE):
-        return None
-    etype, _, slug = iri[len(BASE):].partition("/")
-    return (etype, slug) if slug else None
+    return parse_entity_iri(iri)
 
 
 def _vocabulary_keys(store: KnowledgeStore) -> dict[str, frozenset[str]]:

@@ -13,8 +13,6 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-from kg.ids import BASE
-
 
 class MKG(DefinedNamespace):
     """The medkg ontology (``ontology/medkg.ttl``)."""
@@ -70,7 +68,11 @@ class MKG(DefinedNamespace):
     asserted: URIRef
 
 
-RES = Namespace(BASE)
+#: Papers, entities, mentions and results (``kg.ids`` mints the IRIs under it). This module
+#: imports nothing from ``kg``, so that ``kg.entity_types`` and ``kg.ids`` can import it.
+RES = Namespace("https://w3id.org/medkg/resource/")
+#: SKOS concept schemes of ``ontology/schemes`` (``kg.entity_types`` names one per concept type).
+SCHEME = Namespace("https://w3id.org/medkg/scheme/")
 SCHEMA = Namespace("https://schema.org/")
 MLS = Namespace("http://www.w3.org/ns/mls#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -79,7 +81,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 #: Prefixes bound in every dump and offered to query writers.
 PREFIXES: dict[str, str] = {
     "mkg": str(MKG._NS),
-    "res": BASE,
+    "res": str(RES),
     "dcterms": str(DCTERMS),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
@@ -90,26 +92,6 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "mls": str(MLS),
     "wd": str(WD),
-}
-
-#: Link property for each (entity type, role). "introduces" is what the paper itself creates.
-LINK_PREDICATES: dict[tuple[str, str], URIRef] = {
-    ("dataset", "introduces"): MKG.introducesDataset,
-    ("dataset", "uses"): MKG.usesDataset,
-    ("model", "introduces"): MKG.proposesModel,
-    ("model", "uses"): MKG.usesModel,
-    ("modality", "uses"): MKG.hasModality,
-    ("task", "uses"): MKG.addressesTask,
-    ("metric", "uses"): MKG.usesMetric,
-}
-
-#: Class of each entity type.
-ENTITY_CLASSES: dict[str, URIRef] = {
-    "dataset": MKG.Dataset,
-    "model": MKG.Model,
-    "modality": MKG.Modality,
-    "task": MKG.Task,
-    "metric": MKG.Metric,
 }
 
 

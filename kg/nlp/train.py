@@ -28,11 +28,12 @@ from thinc.api import Config
 
 from kg.corpus import default_corpus_dir, read_corpus
 from kg.corpus.models import Paper
+from kg.entity_types import NER_LABELS_BY_SPAN_KEY
 from kg.extract import paper_text
 from kg.statements import LINK_THRESHOLD
 from kg.ids import paper_key
 
-LABELS: dict[str, str] = {"kg_datasets": "DATASET", "kg_models": "MODEL"}
+LABELS = NER_LABELS_BY_SPAN_KEY  # span key → NER label of the open-ended types
 #: the repository's dev gold (left out of training when present)
 DEFAULT_EXCLUDE = Path(__file__).resolve().parents[2] / "tests" / "data" / "dev_gold.jsonl"
 _TRAILING_HEADS = frozenset(
