@@ -22,22 +22,32 @@ from kg.paths import ontology_dir, repo_root
 from kg.queries import parse_saved_query
 from kg.vocab import MKG
 
-#: A sixth, open-ended type, added the way a developer would: one row in the table and its
-#: terms in ``kg.vocab.MKG``. Nothing else in the copied package is edited.
+#: A sixth type, added the way a developer would: one row in the table and its terms in
+#: ``kg.vocab.MKG`` (and, for a concept type, its scheme file). Nothing else is edited.
+TABLE_LINE = "TYPES: tuple[EntityType, ...] = (DATASET, MODEL, MODALITY, TASK, METRIC)\n"
+LAST_MKG_TERM = "    asserted: URIRef\n"
 HARDWARE_ROW = '''
 HARDWARE = EntityType(
     name="hardware", display_name="Hardware", plural="hardware", cls=MKG.Hardware,
     uses=MKG.usesHardware, introduces=MKG.introducesHardware, span_key="kg_hardware",
 )
 '''
-TABLE_LINE = "TYPES: tuple[EntityType, ...] = (DATASET, MODEL, MODALITY, TASK, METRIC)\n"
-VOCAB_EDITS = {
-    "    Metric: URIRef\n": "    Metric: URIRef\n    Hardware: URIRef\n",
-    "    usesMetric: URIRef\n": "    usesMetric: URIRef\n    introducesHardware: URIRef\n    usesHardware: URIRef\n",
-}
+ANATOMY_ROW = '''
+ANATOMY = EntityType(
+    name="anatomy", display_name="Anatomical structure", plural="anatomical structures",
+    cls=MKG.Anatomy, uses=MKG.concernsAnatomy, scheme=SCHEME.anatomy, scheme_file="anatomy.ttl",
+)
+'''
+ANATOMY_SCHEME = """\
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/medkg/scheme/anatomy> a skos:ConceptScheme .
+<https://w3id.org/medkg/resource/anatomy/liver> a skos:Concept ;
+    skos:prefLabel "liver"@en ; skos:altLabel "hepatic"@en ;
+    skos:inScheme <https://w3id.org/medkg/scheme/anatomy> .
+"""
 
-#: Runs inside the copy: every consumer of the table is asked about the new type.
-PROBE = textwrap.dedent(
+#: Runs inside the copy: every consumer of the table is asked about the new open-ended type.
+HARDWARE_PROBE = textwrap.dedent(
     '''
     import json, sys
     from pathlib import Path
@@ -89,6 +99,41 @@ PROBE = textwrap.dedent(
         "local_path": local_path(str(iri)),
         "eval_f1": {t.entity_type: t.f1 for t in report.types},
         "eval_roles": [report.role_correct, report.role_total],
+    }))
+    '''
+)
+
+
+#: Runs inside the copy: the real rule pipeline finds the new concept type through its scheme.
+ANATOMY_PROBE = textwrap.dedent(
+    '''
+    import json, sys
+    from pathlib import Path
+
+    import kg
+    if Path(kg.__file__).resolve().parent != Path(sys.argv[1]).resolve():
+        raise SystemExit(f"imported the wrong package: {kg.__file__}")
+    from kg.assemble.entities import EntityDescription
+    from kg.assemble.rdf import description_quads, link_quads
+    from kg.entity_types import LINK_PREDICATES
+    from kg.extract import extract_text
+    from kg.nlp import build_nlp
+    from kg.nlp.vocabulary import load_vocabulary
+
+    extraction = extract_text("Hepatic tumour segmentation", "We segment the liver in CT scans.",
+                              build_nlp(use_ner=False))
+    links = [lk for lk in extraction.links if lk.entity_type == "anatomy"]
+    known = {"anatomy": frozenset({"liver"})}
+    print(json.dumps({
+        "alt_labels": load_vocabulary().get("anatomy", "liver").alt_labels,
+        "predicates": {role: str(p) for (t, role), p in LINK_PREDICATES.items() if t == "anatomy"},
+        "links": [[lk.key, lk.label, lk.role, sorted(e.text for e in lk.evidence)] for lk in links],
+        "other_types": sorted({lk.entity_type for lk in extraction.links} - {"anatomy"}),
+        "link_quads": [q for lk in links for q in link_quads(lk)],
+        "new_concept": list(description_quads(
+            [EntityDescription("anatomy", "kidney", "kidney", ())], vocabulary_keys=known)),
+        "known_concept": list(description_quads(
+            [EntityDescription("anatomy", "liver", "liver", ())], vocabulary_keys=known)),
     }))
     '''
 )
@@ -169,24 +214,36 @@ def test_entity_types_unknown_type_is_refused_everywhere() -> None:
         parse_saved_query("#+ summary: s\n#+ param: gpu hardware - a GPU\nSELECT * { ?s ?p ?gpu }", name="q")
 
 
-def test_entity_types_a_sixth_type_needs_only_the_table_and_its_terms(tmp_path: Path) -> None:
-    """Copy the package, add an open-ended "hardware" type to the table and its terms to
-    ``kg.vocab``, and ask ids, vocab, extract, assemble, queries, resources, gazetteer and
-    evaluate about it in a fresh interpreter."""
+def _package_with(tmp_path: Path, row: str, name: str, terms: list[str],
+                  schemes: dict[str, str] | None = None) -> Path:
+    """Copy ``kg/`` and ``ontology/`` to ``tmp_path``; add ``row`` to the table as ``name``."""
     package = tmp_path / "kg"
     shutil.copytree(repo_root() / "kg", package, ignore=shutil.ignore_patterns("__pycache__", "static"))
-    for data in ("ontology", "queries"):
-        (tmp_path / data).symlink_to(repo_root() / data)
+    shutil.copytree(ontology_dir(), tmp_path / "ontology")
+    (tmp_path / "queries").symlink_to(repo_root() / "queries")
+    for file_name, text in (schemes or {}).items():
+        (tmp_path / "ontology" / "schemes" / file_name).write_text(text, encoding="utf-8")
     _edit(package / "entity_types.py", TABLE_LINE,
-          HARDWARE_ROW + TABLE_LINE.replace("METRIC)", "METRIC, HARDWARE)"))
-    for old, new in VOCAB_EDITS.items():
-        _edit(package / "vocab.py", old, new)
+          row + TABLE_LINE.replace("METRIC)", f"METRIC, {name})"))
+    _edit(package / "vocab.py", LAST_MKG_TERM, LAST_MKG_TERM + "".join(f"    {t}: URIRef\n" for t in terms))
+    return package
 
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-c", PROBE, str(package)], env=env, cwd=tmp_path,
+
+def _probe(package: Path, code: str) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter that imports ``package``; return its JSON line."""
+    env = {**os.environ, "PYTHONPATH": str(package.parent)}
+    proc = subprocess.run([sys.executable, "-c", code, str(package)], env=env, cwd=package.parent,
                           capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
     out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out
+
+
+def test_entity_types_a_sixth_open_ended_type_needs_only_its_row_and_terms(tmp_path: Path) -> None:
+    """ids, extract, assemble, queries, resources, gazetteer and evaluate accept "hardware"."""
+    package = _package_with(tmp_path, HARDWARE_ROW, "HARDWARE",
+                            ["Hardware", "introducesHardware", "usesHardware"])
+    out = _probe(package, HARDWARE_PROBE)
 
     iri = f"{ids.BASE}hardware/nvidiaa100"
     ns = str(MKG._NS)
@@ -206,3 +263,22 @@ def test_entity_types_a_sixth_type_needs_only_the_table_and_its_terms(tmp_path: 
     assert out["local_path"] == "/resource/hardware/nvidiaa100"
     assert out["eval_f1"] == {"hardware": 1.0}
     assert out["eval_roles"] == [1, 1]
+
+
+def test_entity_types_a_sixth_concept_type_needs_only_its_row_terms_and_scheme(tmp_path: Path) -> None:
+    """The rule pipeline finds "anatomy" concepts from the new scheme file, with no code change."""
+    package = _package_with(tmp_path, ANATOMY_ROW, "ANATOMY", ["Anatomy", "concernsAnatomy"],
+                            {"anatomy.ttl": ANATOMY_SCHEME})
+    out = _probe(package, ANATOMY_PROBE)
+
+    ns = str(MKG._NS)
+    liver = f"{ids.BASE}anatomy/liver"
+    assert out["alt_labels"] == ["hepatic"]
+    assert out["predicates"] == {"uses": ns + "concernsAnatomy"}  # a concept is only used
+    assert out["links"] == [["liver", "liver", "uses", ["Hepatic", "liver"]]]
+    assert {"modality", "task"} <= set(out["other_types"])  # the other types are still found
+    assert any(f"<{ns}concernsAnatomy> <{liver}>" in q for q in out["link_quads"])
+    kidney = f"<{ids.BASE}anatomy/kidney>"
+    assert any(q.startswith(f"{kidney} <{RDF.type}> <{ns}Anatomy>") for q in out["new_concept"])
+    assert any(q.startswith(f"{kidney} <{RDF.type}> <{SKOS.Concept}>") for q in out["new_concept"])
+    assert out["known_concept"] == []  # its scheme describes it in the ontology graph
