@@ -40,6 +40,7 @@ from kg.store import (
     read_build_info,
     reserialize,
 )
+from kg.entity_types import TYPES
 from kg.vocab import (
     DAILY_PAPERS,
     DEFAULT_LICENSE,
@@ -64,17 +65,13 @@ VOID_NAME = "void.ttl"
 CHANGELOG_NAME = "CHANGELOG.md"
 CHECKSUMS_NAME = "SHA256SUMS"
 
+_MKG = PREFIXES["mkg"]
+
 #: Entity classes listed in the changelog, in this order, with their headings.
 CHANGELOG_TYPES: tuple[tuple[str, str], ...] = (
     ("Paper", "Papers"),
-    ("Dataset", "Datasets"),
-    ("Model", "Models"),
-    ("Modality", "Modalities"),
-    ("Task", "Tasks"),
-    ("Metric", "Metrics"),
+    *((t.cls[len(_MKG):], t.plural.capitalize()) for t in TYPES),
 )
-
-_MKG = PREFIXES["mkg"]
 
 
 @dataclass(frozen=True)
@@ -355,11 +352,11 @@ def _turtle(graph: Graph, prefixes: Mapping[str, str]) -> bytes:
 
 _INVENTORY_QUERY = """
 SELECT ?s ?type (SAMPLE(?name) AS ?label) WHERE {
-  VALUES ?type { mkg:Paper mkg:Dataset mkg:Model mkg:Modality mkg:Task mkg:Metric }
+  VALUES ?type { %s }
   ?s a ?type .
   OPTIONAL { ?s rdfs:label|dcterms:title ?name }
 } GROUP BY ?s ?type
-"""
+""" % " ".join(f"mkg:{name}" for name, _ in CHANGELOG_TYPES)
 
 
 def inventory(store: KnowledgeStore) -> dict[str, dict[str, str]]:

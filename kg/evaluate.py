@@ -25,12 +25,13 @@ from typing import Any
 
 from spacy.language import Language
 
+from kg.entity_types import OPEN_ENDED, TYPE_NAMES
 from kg.errors import InputError
 from kg.paths import dev_gold_path, repo_root
 from kg.corpus.models import paper_text
 from kg.extract import doc_extraction
 from kg.statements import LINK_THRESHOLD
-from kg.ids import ENTITY_TYPES, normalize_key, paper_key
+from kg.ids import normalize_key, paper_key
 from kg.statements import EntityLink, PaperExtraction, ResultStatement
 
 #: confidence bands for calibration: [low, high)
@@ -97,7 +98,7 @@ class EvalReport:
         gold_path: the gold file.
         papers: number of gold papers.
         threshold: link confidence threshold applied to predictions.
-        types: per-type counts, in ``kg.ids.ENTITY_TYPES`` order.
+        types: per-type counts, in ``kg.entity_types.TYPE_NAMES`` order.
         role_correct / role_total: role agreement over matched datasets and models.
         result_tp / result_predicted / result_gold: results matched by metric and value.
         bands: precision per confidence band.
@@ -406,7 +407,7 @@ def evaluate_extractions(
     Returns:
         The report.
     """
-    scored_types = [t for t in ENTITY_TYPES if any(t in (r.get("entities") or {}) for r in rows)]
+    scored_types = [t for t in TYPE_NAMES if any(t in (r.get("entities") or {}) for r in rows)]
     counts = {t: [0, 0, 0] for t in scored_types}
     band_counts = [[0, 0] for _ in BANDS]
     role_correct = role_total = 0
@@ -440,7 +441,7 @@ def evaluate_extractions(
             matched_g = {g for _, g in pairs}
             fps += [(etype, lk.label, lk.confidence) for i, lk in enumerate(links) if i not in matched_p]
             misses += [(etype, str(g.get("name"))) for i, g in enumerate(gold) if i not in matched_g]
-            if etype in ("dataset", "model"):
+            if etype in OPEN_ENDED:
                 for p, g in pairs:
                     if "introduced" not in gold[g]:
                         continue

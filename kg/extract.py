@@ -28,13 +28,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.corpus.models import TITLE_SEPARATOR, Paper, paper_text
+from kg.entity_types import BY_NAME, CONCEPT_SPAN_KEY, OPEN_ENDED, OPEN_ENDED_SPAN_KEYS, TYPE_NAMES
 from kg.ids import normalize_key, paper_key
 from kg.known_entities import load_known_entities
 from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
 
-ENTITY_SPAN_KEYS: dict[str, str] = {"kg_datasets": "dataset", "kg_models": "model"}
-CONCEPT_SPAN_KEY = "kg_concepts"
-_TYPE_ORDER = {"dataset": 0, "model": 1, "modality": 2, "task": 3, "metric": 4}
+_TYPE_ORDER = {name: i for i, name in enumerate(TYPE_NAMES)}
 
 
 def extract_papers(
@@ -217,7 +216,7 @@ def _evidence(span: Span, title: str, abstract: str, sentences: _Sentences | Non
 
 
 def _best_label(entity_type: str, key: str, surfaces: Sequence[str]) -> str:
-    if entity_type in ("dataset", "model"):
+    if entity_type in OPEN_ENDED:
         known = load_known_entities().by_key.get(key)
         if known is not None and known.key == key:
             return known.name
@@ -250,14 +249,14 @@ def doc_extraction(doc: Doc, key: str, title: str, abstract: str) -> PaperExtrac
     """
     grouped: dict[tuple[str, str], list[tuple[Span, Evidence]]] = {}
     sentences = _Sentences(doc, paper_text(title, abstract))
-    for span_key, entity_type in ENTITY_SPAN_KEYS.items():
+    for span_key, entity_type in OPEN_ENDED_SPAN_KEYS.items():
         for span in doc.spans.get(span_key, []):
             ev = _evidence(span, title, abstract, sentences)
             if ev is not None and span.kb_id_:
                 grouped.setdefault((entity_type, span.kb_id_), []).append((span, ev))
-    for span in doc.spans.get(CONCEPT_SPAN_KEY, []):
+    for span in doc.spans.get(CONCEPT_SPAN_KEY, []):  # a concept span's label is its type
         ev = _evidence(span, title, abstract, sentences)
-        if ev is not None and span.kb_id_ and span.label_ in _TYPE_ORDER:
+        if ev is not None and span.kb_id_ and span.label_ in BY_NAME:
             grouped.setdefault((span.label_, span.kb_id_), []).append((span, ev))
     links: list[EntityLink] = []
     for (entity_type, entity_key), items in grouped.items():
@@ -268,7 +267,7 @@ def doc_extraction(doc: Doc, key: str, title: str, abstract: str) -> PaperExtrac
                 surfaces.append(ev.text)
         label = _best_label(entity_type, entity_key, surfaces)
         role = "introduces" if any(s._.kg_role == "introduces" for s, _ in items) else "uses"
-        if entity_type not in ("dataset", "model"):
+        if entity_type not in OPEN_ENDED:
             role = "uses"
         links.append(
             EntityLink(

@@ -17,9 +17,11 @@ import unicodedata
 
 from rdflib import URIRef
 
-BASE = "https://w3id.org/medkg/resource/"
-GRAPH_BASE = "https://w3id.org/medkg/graph/"
-ENTITY_TYPES: tuple[str, ...] = ("dataset", "model", "modality", "task", "metric")
+from kg import entity_types
+from kg.vocab import GRAPH, RES
+
+BASE = str(RES)
+GRAPH_BASE = str(GRAPH)
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -99,11 +101,26 @@ def entity_iri(entity_type: str, name_or_key: str) -> URIRef:
     """IRI of a dataset/model entity, or of a modality/task/metric concept, from its key.
 
     Raises:
-        ValueError: if ``entity_type`` is not one of :data:`ENTITY_TYPES`.
+        ValueError: if ``entity_type`` is not a type of ``kg.entity_types.TYPES``.
     """
-    if entity_type not in ENTITY_TYPES:
-        raise ValueError(f"unknown entity type {entity_type!r}; expected one of {ENTITY_TYPES}")
-    return URIRef(f"{BASE}{entity_type}/{entity_slug(name_or_key)}")
+    return URIRef(f"{BASE}{entity_types.entity_type(entity_type).segment}/{entity_slug(name_or_key)}")
+
+
+def parse_entity_iri(iri: str) -> tuple[str, str] | None:
+    """Return ``(type, key)`` of an entity IRI (the inverse of :func:`entity_iri`), else None.
+
+    >>> parse_entity_iri(str(entity_iri("dataset", "MIMIC-CXR")))
+    ('dataset', 'mimiccxr')
+    >>> parse_entity_iri(BASE + "paper/0123abcd") is None  # a paper is not an entity
+    True
+    """
+    if not iri.startswith(BASE):
+        return None
+    segment, _, key = iri[len(BASE) :].partition("/")
+    kind = entity_types.BY_SEGMENT.get(segment)
+    if kind is None or not key or "/" in key:
+        return None
+    return kind.name, key
 
 
 def mention_iri(

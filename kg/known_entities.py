@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from kg.entity_types import OPEN_ENDED
 from kg.ids import normalize_key
 from kg.paths import known_entities_path
 
@@ -89,7 +90,7 @@ def parse_known_entities(lines: Iterable[str]) -> KnownEntities:
         if not line.strip() or line.startswith("#") or line.startswith("type\t"):
             continue
         cols = line.split("\t")
-        if len(cols) < 2 or cols[0] not in ("dataset", "model"):
+        if len(cols) < 2 or cols[0] not in OPEN_ENDED:
             raise ValueError(f"known entities line {number}: bad row {line!r}")
         aliases = tuple(a.strip() for a in (cols[2] if len(cols) > 2 else "").split("|") if a.strip())
         qid = cols[3].strip() if len(cols) > 3 and cols[3].strip() else None

@@ -31,7 +31,7 @@ from kg.corpus.models import InputProblem
 from kg.corpus.stream import CorpusStream, stream_corpus
 from kg.distributed import DaskExecutor
 from kg.errors import InputError
-from kg.ids import ENTITIES_GRAPH, entity_iri
+from kg.ids import ENTITIES_GRAPH, entity_iri, parse_entity_iri
 from kg.paths import data_dir
 from kg.shards import (
     SHARD_PAPERS,
@@ -47,7 +47,6 @@ from kg.store.build_info import next_build_info
 from kg.store.build_queries import (
     orphan_entities,
     reload_ontology,
-    split_entity_iri,
     surface_counts,
     vocabulary_keys,
 )
@@ -338,7 +337,7 @@ def _describe(store: KnowledgeStore, touched: Sequence[str], vocabulary: dict[st
         found = surfaces.of(chunk) if surfaces is not None else surface_counts(store, chunk)
         descriptions = []
         for iri, counts in sorted(found.items()):
-            parts = split_entity_iri(iri)
+            parts = parse_entity_iri(iri)
             if parts and counts:
                 descriptions.append(describe(parts[0], parts[1], counts))
         store.load_nquads(description_quads(descriptions, vocabulary_keys=vocabulary),

@@ -35,11 +35,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.entity_types import TYPE_NAMES
 from kg.errors import InputError
 from kg.ids import BASE
 
 #: Parameter types, and the entity types whose values may be given as a bare slug.
-ENTITY_PARAM_TYPES: tuple[str, ...] = ("paper", "dataset", "model", "modality", "task", "metric")
+ENTITY_PARAM_TYPES: tuple[str, ...] = ("paper", *TYPE_NAMES)
 PARAM_TYPES: tuple[str, ...] = (
     "iri", "string", "integer", "decimal", "boolean", "date", *ENTITY_PARAM_TYPES,
 )

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from kg.entity_types import Role, TypeName
+
 #: Links whose confidence is below this are kept as mentions (``mkg:asserted false``) but not
 #: asserted as paper → entity triples, and not counted by ``kg eval``. Calibrated on the dev
 #: set: precision is about 0.33 below 0.5 and at least 0.72 above (README, "Confidence").
@@ -22,8 +24,6 @@ def _reduce_by_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
     return type(self), tuple(getattr(self, name) for name in type(self).__slots__)
 
 
-EntityType = Literal["dataset", "model", "modality", "task", "metric"]
-Role = Literal["introduces", "uses"]
 Section = Literal["title", "abstract"]
 
 
@@ -52,7 +52,7 @@ class EntityLink:
 
     Attributes:
         paper_key: identity key of the paper.
-        entity_type: one of the five types.
+        entity_type: the name of one type of ``kg.entity_types.TYPES``.
         key: normalised identity key of the entity (for vocabulary concepts, the concept's
             key from ``ontology/schemes``), from which ``kg.ids.entity_iri`` mints the IRI.
         label: the best surface form seen in this paper (canonical label for concepts).
@@ -63,7 +63,7 @@ class EntityLink:
     """
 
     paper_key: str
-    entity_type: EntityType
+    entity_type: TypeName
     key: str
     label: str
     alt_labels: tuple[str, ...]

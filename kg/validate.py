@@ -50,7 +50,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 from rdflib.term import Node
 
 from kg import paths
-from kg.vocab import ENTITY_CLASSES, LINK_PREDICATES, MKG, PREFIXES
+from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES
+from kg.vocab import MKG, PREFIXES
 
 __all__ = [
     "CHECKS",

@@ -13,8 +13,6 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-from kg.ids import BASE
-
 
 class MKG(DefinedNamespace):
     """The medkg ontology (``ontology/medkg.ttl``)."""
@@ -70,7 +68,13 @@ class MKG(DefinedNamespace):
     asserted: URIRef
 
 
-RES = Namespace(BASE)
+#: Papers, entities, mentions and results (``kg.ids`` mints the IRIs under it). This module
+#: imports nothing from ``kg``, so that ``kg.entity_types`` and ``kg.ids`` can import it.
+RES = Namespace("https://w3id.org/medkg/resource/")
+#: Named graphs: one per paper, the entity descriptions, the ontology (``kg.ids`` mints them).
+GRAPH = Namespace("https://w3id.org/medkg/graph/")
+#: SKOS concept schemes of ``ontology/schemes`` (``kg.entity_types`` names one per concept type).
+SCHEME = Namespace("https://w3id.org/medkg/scheme/")
 SCHEMA = Namespace("https://schema.org/")
 MLS = Namespace("http://www.w3.org/ns/mls#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -81,12 +85,10 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 VANN = Namespace("http://purl.org/vocab/vann/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-#: SKOS concept schemes of ``ontology/schemes`` (modalities, tasks, metrics, extracted)
-SCHEMES = Namespace("https://w3id.org/medkg/scheme/")
 
 #: Scheme that holds task/metric/modality concepts found in text but absent from the curated
 #: vocabularies of ``ontology/schemes``.
-EXTRACTED_SCHEME = SCHEMES.extracted
+EXTRACTED_SCHEME = SCHEME.extracted
 #: The release (``kg dump``) as a VoID/DCAT dataset.
 RELEASE_DATASET = URIRef("https://w3id.org/medkg/dataset")
 #: Release statistics in ``void.ttl``. They describe a release (a ``void:Dataset``), not the
@@ -104,7 +106,7 @@ MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
 #: Prefixes bound in every dump and offered to query writers.
 PREFIXES: dict[str, str] = {
     "mkg": str(MKG._NS),
-    "res": BASE,
+    "res": str(RES),
     "dcterms": str(DCTERMS),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
@@ -115,26 +117,6 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "mls": str(MLS),
     "wd": str(WD),
-}
-
-#: Link property for each (entity type, role). "introduces" is what the paper itself creates.
-LINK_PREDICATES: dict[tuple[str, str], URIRef] = {
-    ("dataset", "introduces"): MKG.introducesDataset,
-    ("dataset", "uses"): MKG.usesDataset,
-    ("model", "introduces"): MKG.proposesModel,
-    ("model", "uses"): MKG.usesModel,
-    ("modality", "uses"): MKG.hasModality,
-    ("task", "uses"): MKG.addressesTask,
-    ("metric", "uses"): MKG.usesMetric,
-}
-
-#: Class of each entity type.
-ENTITY_CLASSES: dict[str, URIRef] = {
-    "dataset": MKG.Dataset,
-    "model": MKG.Model,
-    "modality": MKG.Modality,
-    "task": MKG.Task,
-    "metric": MKG.Metric,
 }
 
 

@@ -12,13 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from kg.entity_types import OPEN_ENDED
 from kg.ids import normalize_key
 from kg.known_entities import KnownEntity, load_known_entities
 from kg.statements import EntityLink
 from kg.vocab import WD
 
 #: Types whose entities are open-ended (not vocabulary concepts) and so need resolution.
-RESOLVED_TYPES: frozenset[str] = frozenset({"dataset", "model"})
+RESOLVED_TYPES: frozenset[str] = OPEN_ENDED
 
 #: A normalised form this short ("sam", "mae", "ct") is too ambiguous to join two entities.
 MIN_JOINING_FORM = 5

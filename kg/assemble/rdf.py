@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from kg.assemble.entities import EntityDescription
 from kg.assemble.nquads import XSD_DECIMAL, XSD_INTEGER, boolean, iri, lit, quad, term_of, typed
 from kg.corpus.models import Paper, PaperDate
+from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES, OPEN_ENDED
 from kg.ids import (
     ENTITIES_GRAPH,
     entity_iri,
@@ -28,7 +29,7 @@ from kg.ids import (
     result_iri,
 )
 from kg.statements import LINK_THRESHOLD, EntityLink, Evidence, PaperExtraction, ResultStatement
-from kg.vocab import ENTITY_CLASSES, EXTRACTED_SCHEME, LINK_PREDICATES, MKG, SCHEMA
+from kg.vocab import EXTRACTED_SCHEME, MKG, SCHEMA
 
 #: One N-Quads line.
 Quad = str
@@ -138,7 +139,7 @@ def _mention_quads(
 
 def link_quads(link: EntityLink, *, threshold: float = DEFAULT_LINK_THRESHOLD) -> Iterator[Quad]:
     """The paper → entity link (if confident enough) and one mention per piece of evidence."""
-    role = link.role if link.entity_type in {"dataset", "model"} else "uses"
+    role = link.role if link.entity_type in OPEN_ENDED else "uses"
     predicate = LINK_PREDICATES[(link.entity_type, role)]
     target = entity_iri(link.entity_type, link.key)
     asserted = link.confidence >= threshold
@@ -199,7 +200,7 @@ def description_quads(
         if d.key in vocabulary_keys.get(d.entity_type, frozenset()):
             continue
         e = iri(entity_iri(d.entity_type, d.key))
-        concept = d.entity_type not in {"dataset", "model"}
+        concept = d.entity_type not in OPEN_ENDED
         yield quad(e, _A, _CLASSES[d.entity_type], g)
         yield quad(e, _LABEL, lit(d.label), g)
         if concept:

@@ -28,11 +28,12 @@ from thinc.api import Config
 
 from kg.corpus import default_corpus_dir, read_corpus
 from kg.corpus.models import Paper, paper_text
+from kg.entity_types import NER_LABELS_BY_SPAN_KEY
 from kg.statements import LINK_THRESHOLD
 from kg.ids import paper_key
 from kg.paths import dev_gold_path
 
-LABELS: dict[str, str] = {"kg_datasets": "DATASET", "kg_models": "MODEL"}
+LABELS = NER_LABELS_BY_SPAN_KEY  # span key → NER label of the open-ended types
 #: the repository's dev gold (left out of training when present)
 DEFAULT_EXCLUDE = dev_gold_path()
 _TRAILING_HEADS = frozenset(

@@ -19,14 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.entity_types import SCHEME_FILES
 from kg.ids import normalize_key
-
-#: Entity type -> scheme file name (under ``ontology/schemes/``).
-SCHEME_FILES: dict[str, str] = {
-    "modality": "modalities.ttl",
-    "task": "tasks.ttl",
-    "metric": "metrics.ttl",
-}
 
 DEFAULT_SCHEMES_DIR = Path(__file__).resolve().parents[2] / "ontology" / "schemes"
 

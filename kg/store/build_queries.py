@@ -9,27 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from kg.assemble.entities import RESOLVED_TYPES
-from kg.ids import BASE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, normalize_key
+from kg.ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH, normalize_key, parse_entity_iri
 from kg.paths import ontology_files
 from kg.store.oxigraph import KnowledgeStore
 
 #: IRIs per query.
 BATCH = 500
-
-
-def split_entity_iri(iri: str) -> tuple[str, str] | None:
-    """``(type, key)`` of an entity IRI minted by :func:`kg.ids.entity_iri`, else None.
-
-    >>> split_entity_iri("https://w3id.org/medkg/resource/dataset/mimic-cxr")
-    ('dataset', 'mimic-cxr')
-    >>> split_entity_iri("http://example.org/x") is None
-    True
-    """
-    # issue 14: kg.ids.parse_entity_iri, added beside this change, is to replace it
-    if not iri.startswith(BASE):
-        return None
-    etype, _, slug = iri[len(BASE):].partition("/")
-    return (etype, slug) if slug else None
 
 
 def _values(iris: Sequence[str]) -> str:
@@ -58,7 +43,7 @@ def vocabulary_keys(store: KnowledgeStore) -> dict[str, frozenset[str]]:
     ).rows()
     keys: dict[str, set[str]] = {}
     for row in rows:
-        parts = split_entity_iri(row["c"] or "")
+        parts = parse_entity_iri(row["c"] or "")
         if parts:
             keys.setdefault(parts[0], set()).add(parts[1])
     return {t: frozenset(v) for t, v in keys.items()}
@@ -70,7 +55,7 @@ def known_forms(store: KnowledgeStore) -> Iterator[tuple[tuple[str, str], str]]:
         f"SELECT ?e ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e rdfs:label|skos:altLabel ?l }} }}"
     ).rows()
     for row in rows:
-        parts = split_entity_iri(row["e"] or "")
+        parts = parse_entity_iri(row["e"] or "")
         if parts and parts[0] in RESOLVED_TYPES:
             yield (parts[0], normalize_key(row["l"] or "")), parts[1]
 

@@ -10,7 +10,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
 from kg.validate import load_ontology_graph, load_shapes_graph, ontology_dir
-from kg.vocab import ENTITY_CLASSES, LINK_PREDICATES, MKG, MLS, PREFIXES, SCHEMA
+from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES
+from kg.vocab import MKG, MLS, PREFIXES, SCHEMA
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/medkg/ontology")
 MKG_NS = str(MKG._NS)

@@ -31,7 +31,8 @@ from kg.validate import (
     ontology_dir,
     validate_graph,
 )
-from kg.vocab import ENTITY_CLASSES, LINK_PREDICATES, MKG, sparql_prefix_header
+from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES
+from kg.vocab import MKG, sparql_prefix_header
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "validate"
 VALID = FIXTURES / "valid.ttl"

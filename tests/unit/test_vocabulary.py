@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.ids import entity_iri, normalize_key
 from kg.nlp.vocabulary import DEFAULT_SCHEMES_DIR, SCHEME_FILES, load_vocabulary
-from kg.vocab import ENTITY_CLASSES
+from kg.entity_types import ENTITY_CLASSES
 
 GUIDELINES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "GUIDELINES.md"
 SCHEME_IRIS = {t: URIRef(f"https://w3id.org/medkg/scheme/{f[:-4]}") for t, f in SCHEME_FILES.items()}

@@ -19,6 +19,7 @@ from rdflib import URIRef
 from kg.api.deps import QueryRunner, RunnerDep, SettingsDep
 from kg.api.responses import ApiError, result_response
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, format_from_param, negotiate
+from kg.entity_types import TYPES
 from kg.ids import BASE
 from kg.vocab import PREFIXES
 
@@ -26,7 +27,7 @@ router = APIRouter(prefix="/resource", tags=["linked data"])
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 #: Path segments of the resource space (kg.ids mints IRIs of these types).
-RESOURCE_TYPES = ("paper", "dataset", "model", "modality", "task", "metric", "mention", "result")
+RESOURCE_TYPES = ("paper", *(t.segment for t in TYPES), "mention", "result")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{0,199}$")
 _PAGE_TYPES = (("text/html", "html"), ("application/xhtml+xml", "html"), *GRAPH_TYPES)
 _LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title",

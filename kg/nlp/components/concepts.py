@@ -33,15 +33,15 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.entity_types import CONCEPT_SPAN_KEY, CONCEPT_TYPES
 from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.doc_text import text_of, token_texts
 from kg.nlp.vocabulary import Concept, Vocabulary, load_vocabulary
 
-SPAN_KEY = "kg_concepts"
+SPAN_KEY = CONCEPT_SPAN_KEY
 #: words that show a listed item is a clause, not a task name ("particularly in ...")
 LIST_ITEM_BREAKERS = frozenset({"in", "of", "on", "for", "with", "to", "by", "at", "from", "particularly", "especially", "total", "is", "are", "which", "that"})
-CONCEPT_TYPES: tuple[str, ...] = ("modality", "task", "metric")
 DEFAULT_PATTERNS_DIR = Path(__file__).resolve().parents[1] / "patterns"
 
 #: Confidence of each kind of evidence (calibrated on the dev set, see issue 3 point 6).

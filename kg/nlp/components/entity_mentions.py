@@ -33,17 +33,18 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 import kg.nlp.extensions  # noqa: F401  (declares the ._ attributes)
+from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL, NER_LABELS_BY_SPAN_KEY
 from kg.nlp.components.abbreviations import abbreviation_pairs
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import Mention, find_mentions
 from kg.known_entities import KnownEntities, KnownEntity, load_known_entities
 from kg.nlp.components.stateless import StatelessComponent
 
-DATASET_KEY = "kg_datasets"
-MODEL_KEY = "kg_models"
-NER_LABELS = ("DATASET", "MODEL")
+DATASET_KEY = DATASET.span_key
+MODEL_KEY = MODEL.span_key
+NER_LABELS = tuple(NER_LABELS_BY_SPAN_KEY.values())
 NER_KEY = "kg_ner"
-CONCEPT_KEY = "kg_concepts"
+CONCEPT_KEY = CONCEPT_SPAN_KEY
 
 
 @Language.factory(

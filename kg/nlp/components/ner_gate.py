@@ -38,14 +38,15 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 import kg.nlp.extensions  # noqa: F401
+from kg.entity_types import CONCEPT_SPAN_KEY, NER_LABELS_BY_SPAN_KEY
 from kg.nlp.components.lexicon import Lexicon
 from kg.known_entities import KnownEntities, load_known_entities
 from kg.nlp.components.stateless import StatelessComponent
 from kg.paths import nlp_dir
 
 NER_KEY = "kg_ner"
-CONCEPT_KEY = "kg_concepts"
-NER_LABELS = frozenset({"DATASET", "MODEL"})
+CONCEPT_KEY = CONCEPT_SPAN_KEY
+NER_LABELS = frozenset(NER_LABELS_BY_SPAN_KEY.values())
 
 
 @Language.factory(

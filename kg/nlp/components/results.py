@@ -28,12 +28,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
+from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
 
-CONCEPT_KEY = "kg_concepts"
-MODEL_KEY = "kg_models"
-DATASET_KEY = "kg_datasets"
+CONCEPT_KEY = CONCEPT_SPAN_KEY
+MODEL_KEY = MODEL.span_key
+DATASET_KEY = DATASET.span_key
 
 # a number, optionally signed ("+12.61", "plus6.43"), with a unit ("%", "\%", "percent",
 # "points") and a spread ("0.94 +/- 0.02", "± 0.1").
