@@ -67,7 +67,7 @@ HARDWARE_PROBE = textwrap.dedent(
     from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES
     from kg.evaluate import evaluate_extractions
     from kg.extract import doc_extraction, paper_text
-    from kg.nlp.gazetteer import parse_known_entities
+    from kg.known_entities import parse_known_entities
     from kg.queries import bind_params, parse_saved_query
 
     iri = ids.entity_iri("hardware", "NVIDIA A100")
@@ -240,7 +240,7 @@ def _probe(package: Path, code: str) -> dict[str, Any]:
 
 
 def test_entity_types_a_sixth_open_ended_type_needs_only_its_row_and_terms(tmp_path: Path) -> None:
-    """ids, extract, assemble, queries, resources, gazetteer and evaluate accept "hardware"."""
+    """ids, extract, assemble, queries, resources, known entities and evaluate accept "hardware"."""
     package = _package_with(tmp_path, HARDWARE_ROW, "HARDWARE",
                             ["Hardware", "introducesHardware", "usesHardware"])
     out = _probe(package, HARDWARE_PROBE)
