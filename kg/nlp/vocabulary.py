@@ -21,8 +21,9 @@ from pathlib import Path
 
 from kg.entity_types import SCHEME_FILES
 from kg.ids import normalize_key
+from kg.paths import schemes_dir
 
-DEFAULT_SCHEMES_DIR = Path(__file__).resolve().parents[2] / "ontology" / "schemes"
+DEFAULT_SCHEMES_DIR = schemes_dir()
 
 
 @dataclass(frozen=True)
