@@ -43,7 +43,7 @@ from kg.assemble.entities import (
 )
 from kg.assemble.rdf import DEFAULT_LINK_THRESHOLD, description_quads, extraction_quads
 from kg.corpus.stream import stream_corpus
-from kg.corpus.models import InputProblem, Paper
+from kg.corpus.models import InputProblem, Paper, SourceRef
 from kg.errors import InputError
 from kg.ids import BASE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_iri, normalize_key, paper_graph
 from kg.paths import data_dir, ontology_files
@@ -250,6 +250,8 @@ class ExtractedShard:
     links: int = 0
     mentions: int = 0
     results: int = 0
+    #: papers the extraction pipeline could not process (skipped, reported by the build)
+    problems: list[InputProblem] = field(default_factory=list)
 
 
 class _ShardWriter:
@@ -303,7 +305,7 @@ def extract_into_shards(
     The key statistics go to ``collector`` if given (one for the whole build), else to each
     shard's own (a Dask worker's, sent back to the driver).
     """
-    from kg.extract import extract_papers  # deferred: loading spaCy is the slow part
+    from kg.extract import ExtractionFailure, extract_papers  # deferred: spaCy loads slowly
 
     inflight: deque[Paper] = deque()
 
@@ -313,14 +315,31 @@ def extract_into_shards(
             yield paper
 
     writer = _ShardWriter(directory, prefix, shard_size, collector)
+    problems: list[InputProblem] = []
     for extraction in extract_papers(feed(), nlp, n_process=n_process):  # type: ignore[arg-type]
         paper = inflight.popleft()
         if paper.key != extraction.paper_key:  # pragma: no cover - extract_papers keeps order
             raise RuntimeError(f"extraction out of order: {paper.key} != {extraction.paper_key}")
-        writer.add(paper, extraction)
+        if isinstance(extraction, ExtractionFailure):
+            problems.append(_failure_problem(paper, extraction.reason))
+        else:
+            writer.add(paper, extraction)
         if on_paper is not None:
             on_paper()
-    return writer.close()
+    shards = writer.close()
+    if problems:
+        if not shards:  # every paper failed: an empty shard carries the report
+            shards.append(ExtractedShard(writer.directory / f"{prefix}-empty.spool",
+                                         KeyCollector() if collector is None else None))
+            _Spool(shards[0].spool).close()
+        shards[-1].problems.extend(problems)
+    return shards
+
+
+def _failure_problem(paper: Paper, reason: str) -> InputProblem:
+    """The report line of a paper whose extraction failed, at the first place it was read."""
+    source = paper.sources[0] if paper.sources else SourceRef(f"paper {paper.key}")
+    return InputProblem(source, reason)
 
 
 def merge_collector(total: KeyCollector, shard: ExtractedShard) -> None:
@@ -550,7 +569,7 @@ def build(
         store=store_path,
         papers=sum(s.papers for s in shards),
         records_read=corpus.records_read,
-        problems=corpus.problems,
+        problems=tuple(corpus.problems) + tuple(p for s in shards for p in s.problems),
         links=sum(s.links for s in shards),
         mentions=sum(s.mentions for s in shards),
         results=sum(s.results for s in shards),
