@@ -21,7 +21,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg import __version__
+from kg.api.disconnect import DisconnectMiddleware
 from kg.api.executor import (
+    ClientGone,
     ExecutorError,
     PoolBusy,
     QueryExecutor,
@@ -31,6 +33,7 @@ from kg.api.executor import (
 )
 from kg.api.fastpath import ResponseCacheMiddleware
 from kg.api.guard import QueryTooComplex, ServiceRefused
+from kg.api.http import bounded_protocol
 from kg.api.metrics import Metrics, MetricsMiddleware
 from kg.api.responses import ApiError, ResultLimitExceeded
 from kg.api.routes import health, page, queries, resources, sparql
@@ -123,6 +126,8 @@ _PLAIN_ERRORS: dict[type[Exception], tuple[int, str, dict[str, str] | None]] = {
     ServiceRefused: (403, "service_refused", None),
     QueryTooComplex: (400, "query_too_complex", None),
     QueryTimeout: (503, "timeout", None),
+    # nginx's "client closed request": nobody reads it, but the metrics count it apart
+    ClientGone: (499, "client_gone", None),
     PoolBusy: (503, "busy", {"Retry-After": "1"}),
     WorkerCrashed: (500, "worker_crashed", None),
     ResultLimitExceeded: (422, "result_too_large", None),
@@ -179,7 +184,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.store_path, size=settings.effective_workers(),
             memory_mb=settings.worker_memory_mb, cache_bytes=settings.cache_bytes,
             allow_network=settings.allow_service,
-            on_event=metrics.on_executor_event)
+            on_event=metrics.on_executor_event,
+            lane_size=settings.lane_workers, lane_seconds=settings.lane_seconds)
         await anyio.to_thread.run_sync(executor.start)
         app.state.executor = executor
         log.info("medkg: %d query workers on %s", executor.size, settings.store_path)
@@ -210,6 +216,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            allow_headers=["Accept", "Content-Type"],  # no Authorization
                            expose_headers=["X-KG-Truncated", "X-KG-Rows", "Link"],
                            max_age=600)
+    app.add_middleware(DisconnectMiddleware)  # inside the body limit: reads a bounded body
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(ResponseCacheMiddleware, store_path=settings.store_path,
@@ -237,11 +244,14 @@ def serve(store_path: Path, *, host: str, port: int, settings: Settings | None =
     if not Path(store_path).is_dir():
         raise StoreError(f"no store at {store_path}: run `kg build --store {store_path}` first")
     app = create_app(settings)
-    # uvloop and httptools when installed (the default dependencies); no per-request access log
-    # line unless KG_ACCESS_LOG=1: both cost more than answering a cached query (issue 7)
+    # uvloop and httptools when installed (the default dependencies), with request heads
+    # bounded as they arrive (kg.api.http); no per-request access log line unless
+    # KG_ACCESS_LOG=1: both cost more than answering a cached query (issue 7)
+    protocol = bounded_protocol(settings.max_header_bytes)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
                 timeout_keep_alive=5, timeout_graceful_shutdown=5, access_log=settings.access_log,
-                loop="auto", http="auto")
+                loop="auto", http=protocol or "h11",
+                h11_max_incomplete_event_size=settings.max_header_bytes)
 
 
 __all__ = ["BodyLimitMiddleware", "create_app", "serve"]

@@ -41,7 +41,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(store: Path) -> Iterator[EndpointServer]:
-    env = {"KG_QUERY_TIMEOUT": "2", "KG_WORKERS": "2", "KG_WORKER_MEMORY_MB": "512",
+    env = {"KG_QUERY_TIMEOUT": "2", "KG_WORKERS": "2", "KG_WORKER_MEMORY_MB": "256",
            "KG_CACHE_BYTES": "0", "KG_QUEUE_TIMEOUT": "10"}
     with EndpointServer(store, env=env) as running:
         yield running
