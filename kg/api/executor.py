@@ -254,6 +254,11 @@ class QueryExecutor:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._flights: dict[Any, _Flight] = {}
+        # started lane workers kept ready: a lane worker killed for running too long is
+        # replaced at once by a spare, not after a restart (which takes long on a busy host)
+        self._spares: list[_Worker] = []
+        # requests that may take the lane, by arrival: the newest gets it (see _checkout)
+        self._lane_waiting: dict[object, float] = {}
         self._slow: OrderedDict[Any, None] = OrderedDict()
         self._closed = False
         self._on_event = on_event or (lambda _event, _seconds: None)
@@ -273,15 +278,17 @@ class QueryExecutor:
         """
         workers = ([self._new_worker(lane=False) for _ in range(self.size)]
                    + [self._new_worker(lane=True) for _ in range(self.lane_size)])
+        spares = [self._new_worker(lane=True) for _ in range(min(1, self.lane_size))]
         try:
-            for worker in workers:
+            for worker in workers + spares:
                 worker.wait_ready(timeout)
         except ExecutorError:
-            for worker in workers:
+            for worker in workers + spares:
                 worker.kill()
             raise
         with self._lock:
-            self._all.update(workers)
+            self._all.update(workers + spares)
+            self._spares.extend(spares)
         for worker in workers:
             self._release(worker)
 
@@ -322,6 +329,9 @@ class QueryExecutor:
         """Kill ``dead`` and start its replacement in the background."""
         with self._lock:
             self._all.discard(dead)
+            spare = self._spares.pop() if dead.lane and self._spares else None
+        if spare is not None:
+            self._release(spare)
         dead.kill()
         self.restarts += 1
         self._on_event("restart", 0.0)
@@ -344,7 +354,12 @@ class QueryExecutor:
                 return
             with self._lock:
                 self._all.add(worker)
-            self._release(worker)
+                serving = sum(1 for w in self._all if w.lane) - len(self._spares) - 1
+                keep = lane and serving >= self.lane_size  # the lane is served: be the spare
+                if keep:
+                    self._spares.append(worker)
+            if not keep:
+                self._release(worker)
             return
 
     # running -----------------------------------------------------------------------------
@@ -422,31 +437,46 @@ class QueryExecutor:
 
     def _checkout(self, queue_timeout: float, deadline: float, *, lane: bool,
                   abandoned: Callable[[], bool]) -> _Worker:
-        """An idle regular worker, or (with ``lane``) a lane worker if no regular one is idle."""
+        """An idle regular worker, or (with ``lane``) a lane worker if no regular one is idle.
+
+        The lane goes to the request that arrived last: requests that have waited longer are
+        more likely to be the expensive ones that filled the pool, and however many of them
+        wait, a cheap query that just arrived waits for at most one lane turn.
+        """
+        token = object()
         while True:
             with self._cond:
-                while True:
-                    if self._closed:
-                        raise PoolBusy("the server is shutting down")
-                    if self._idle_main:
-                        worker = self._idle_main.pop()
-                        break
-                    if lane and self._idle_lane:
-                        worker = self._idle_lane.pop()
-                        break
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        self._on_event("busy", 0.0)
-                        raise PoolBusy(
-                            f"all {self.size} query workers stayed busy for "
-                            f"{queue_timeout:.0f} s; retry later")
-                    if abandoned():
-                        self._on_event("abandoned", 0.0)
-                        raise ClientGone("every client of this query disconnected while it waited")
-                    self._cond.wait(min(remaining, _CHECK))
+                if lane:
+                    self._lane_waiting[token] = time.monotonic()
+                try:
+                    worker = self._wait_for_worker(token, queue_timeout, deadline, lane=lane,
+                                                   abandoned=abandoned)
+                finally:
+                    self._lane_waiting.pop(token, None)
             if worker.alive():
                 return worker
             self._replace(worker)  # died while idle (e.g. killed by the OOM killer)
+
+    def _wait_for_worker(self, token: object, queue_timeout: float, deadline: float, *,
+                         lane: bool, abandoned: Callable[[], bool]) -> _Worker:
+        """The waiting loop of :meth:`_checkout` (called holding ``_cond``)."""
+        while True:
+            if self._closed:
+                raise PoolBusy("the server is shutting down")
+            if self._idle_main:
+                return self._idle_main.pop()
+            if (lane and self._idle_lane
+                    and max(self._lane_waiting, key=self._lane_waiting.__getitem__) is token):
+                return self._idle_lane.pop()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self._on_event("busy", 0.0)
+                raise PoolBusy(f"all {self.size} query workers stayed busy for "
+                               f"{queue_timeout:.0f} s; retry later")
+            if abandoned():
+                self._on_event("abandoned", 0.0)
+                raise ClientGone("every client of this query disconnected while it waited")
+            self._cond.wait(min(remaining, _CHECK))
 
     def _is_slow(self, key: Any) -> bool:
         with self._lock:
