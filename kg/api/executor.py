@@ -83,6 +83,9 @@ class ClientGone(ExecutorError):
 #: seconds between checks of a waiting request's disconnect flag (the wait itself wakes at
 #: once when a worker answers or frees up)
 _CHECK = 0.05
+#: started lane workers kept ready to replace one killed for running too long: two, so that
+#: two lane turns in a row can end in a kill before a restart must have finished
+LANE_SPARES = 2
 #: how many slow jobs the lane remembers (LRU), so a slow query tries the lane once
 _SLOW_MEMORY = 4096
 
@@ -278,7 +281,7 @@ class QueryExecutor:
         """
         workers = ([self._new_worker(lane=False) for _ in range(self.size)]
                    + [self._new_worker(lane=True) for _ in range(self.lane_size)])
-        spares = [self._new_worker(lane=True) for _ in range(min(1, self.lane_size))]
+        spares = [self._new_worker(lane=True) for _ in range(LANE_SPARES if self.lane_size else 0)]
         try:
             for worker in workers + spares:
                 worker.wait_ready(timeout)
@@ -355,7 +358,7 @@ class QueryExecutor:
             with self._lock:
                 self._all.add(worker)
                 serving = sum(1 for w in self._all if w.lane) - len(self._spares) - 1
-                keep = lane and serving >= self.lane_size  # the lane is served: be the spare
+                keep = lane and serving >= self.lane_size  # the lane is served: be a spare
                 if keep:
                     self._spares.append(worker)
             if not keep:
