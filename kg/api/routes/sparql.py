@@ -201,8 +201,14 @@ def _run_query(request: Request, runner: QueryRunner, query: str,
     job = runner.job(query,
                      default_graph_uris=tuple(_values(items, "default-graph-uri")),
                      named_graph_uris=tuple(_values(items, "named-graph-uri")),
-                     select_format=select_fmt, graph_format=graph_fmt)
+                     select_format=select_fmt, graph_format=graph_fmt,
+                     base_iri=_base_iri(request))
     return result_response(runner.run(job), settings=settings)
+
+
+def _base_iri(request: Request) -> str:
+    """The endpoint's own URL: the base of relative IRIs in a query that declares no BASE."""
+    return str(request.url_for("sparql_get"))
 
 
 def _formats(request: Request, fmt: str | None) -> tuple[str | None, str | None]:
@@ -263,7 +269,7 @@ def _run_update(request: Request, update: str, items: Sequence[tuple[str, str]],
         # Like a build: applied to a copy that is swapped in when complete; the query workers
         # see the new store from their next query on.
         with build_session(settings.store_path) as store:
-            store.update(update)
+            store.update(update, base_iri=_base_iri(request))
     except QueryError as e:
         raise ApiError(400, "malformed_update", str(e)) from e
     except StoreError as e:
