@@ -15,9 +15,11 @@ from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg import __version__
@@ -116,6 +118,39 @@ class BodyLimitMiddleware:
         await response(scope, receive, send)
 
 
+class MethodsMiddleware:
+    """``HEAD`` on every GET route (RFC 9110: a GET without the body), ``OPTIONS`` on /sparql.
+
+    FastAPI routes answer only the methods they declare, so ``HEAD`` got 405 everywhere.
+    A CORS preflight never gets here when CORS is configured (that middleware answers it).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope.get("method") == "OPTIONS" and scope.get("path") == "/sparql":
+            await send({"type": "http.response.start", "status": 204,
+                        "headers": [(b"allow", b"GET, HEAD, POST, OPTIONS")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _error(status: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
 
@@ -137,7 +172,25 @@ _PLAIN_ERRORS: dict[type[Exception], tuple[int, str, dict[str, str] | None]] = {
 }
 
 
+#: the ``error`` code of a bare HTTP status raised by the framework (unknown path, method…)
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
+               413: "body_too_large", 415: "unsupported_media_type"}
+
+
 def _install_error_handlers(app: FastAPI) -> None:
+    # Every error body has the documented {"error", "detail"} shape, the framework's too.
+    @app.exception_handler(StarletteHTTPException)
+    def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail), dict(exc.headers or {}) or None)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in exc.errors())
+        return _error(422, "invalid_request", problems or "the request is invalid")
+
     @app.exception_handler(ApiError)
     def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return _error(exc.status, exc.code, exc.detail, exc.headers)
@@ -210,6 +263,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    # innermost: a CORS preflight is answered by CORSMiddleware, outside it
+    app.add_middleware(MethodsMiddleware)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"],  # read-only: no credentials,
@@ -254,4 +309,4 @@ def serve(store_path: Path, *, host: str, port: int, settings: Settings | None =
                 h11_max_incomplete_event_size=settings.max_header_bytes)
 
 
-__all__ = ["BodyLimitMiddleware", "create_app", "serve"]
+__all__ = ["BodyLimitMiddleware", "MethodsMiddleware", "create_app", "serve"]
