@@ -325,8 +325,12 @@ class QueryExecutor:
 
     def _release(self, worker: _Worker) -> None:
         with self._cond:
-            (self._idle_lane if worker.lane else self._idle_main).append(worker)
-            self._cond.notify_all()
+            if worker.lane:
+                self._idle_lane.append(worker)
+                self._cond.notify_all()  # only the newest lane waiter may take it
+            else:
+                self._idle_main.append(worker)
+                self._cond.notify()  # any waiter may take it: wake one, not the whole queue
 
     def _replace(self, dead: _Worker) -> None:
         """Kill ``dead`` and start its replacement in the background."""
