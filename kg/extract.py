@@ -14,10 +14,12 @@ paper → entity links should skip them (``EntityLink.confidence < LINK_THRESHOL
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_right
 from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -35,6 +37,21 @@ from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
 
 _TYPE_ORDER = {name: i for i, name in enumerate(TYPE_NAMES)}
 
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionFailure:
+    """A paper the pipeline could not extract; the build skips it and reports ``reason``.
+
+    Attributes:
+        paper_key: the paper's identity key.
+        reason: what went wrong, for the ``skipped: FILE:LINE: …`` line of the build report.
+    """
+
+    paper_key: str
+    reason: str
+
 
 def extract_papers(
     papers: Iterable[Paper],
@@ -42,7 +59,7 @@ def extract_papers(
     *,
     batch_size: int = 64,
     n_process: int = 1,
-) -> Iterator[PaperExtraction]:
+) -> Iterator[PaperExtraction | ExtractionFailure]:
     """Run the pipeline over papers and yield one extraction per paper, in input order.
 
     Args:
@@ -54,7 +71,9 @@ def extract_papers(
 
     Yields:
         :class:`~kg.statements.PaperExtraction` records; a paper without entities gives an
-        empty one.
+        empty one. A paper the pipeline cannot process (longer than ``nlp.max_length``, or a
+        component raised on it) gives an :class:`ExtractionFailure` in its place, and every
+        other paper is still extracted.
     """
     if nlp is None:
         from kg.nlp import load_default_nlp
@@ -99,26 +118,60 @@ def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[_Row]]:
 _WARMED: WeakKeyDictionary[Language, int] = WeakKeyDictionary()
 
 
-def _extract_chunk(nlp: Language, chunk: list[_Row], batch_size: int) -> list[PaperExtraction]:
+def _too_long(nlp: Language, row: _Row) -> ExtractionFailure | None:
+    """A failure for a paper whose text is over the pipeline's ``max_length`` (spaCy's E088)."""
+    key, title, abstract = row
+    size = len(paper_text(title, abstract))
+    if size <= nlp.max_length:
+        return None
+    return ExtractionFailure(
+        key, f"the title and abstract have {size:,} characters, more than the {nlp.max_length:,} "
+             "the extraction pipeline takes; the paper was not built")
+
+
+def _extract_one(nlp: Language, row: _Row) -> PaperExtraction | ExtractionFailure:
+    """Extract one paper on its own; whatever a component raises becomes a failure record."""
+    try:
+        return doc_extraction(nlp(paper_text(row[1], row[2])), *row)
+    except Exception as e:  # noqa: BLE001 - one paper must never cost the others (issue 16)
+        log.warning("extraction failed on paper %s", row[0], exc_info=True)
+        return ExtractionFailure(row[0], f"extraction failed ({type(e).__name__}: {e}); "
+                                         "the paper was not built")
+
+
+def _extract_chunk(nlp: Language, chunk: list[_Row],
+                   batch_size: int) -> list[PaperExtraction | ExtractionFailure]:
     """Extract one chunk of papers; once the pipeline is warm, inside a memory zone, so that
     what the chunk's Docs added to the vocabulary is evicted once they are plain extractions.
 
     Every new word adds a Lexeme and a string to the vocabulary for good, so without zones a
     process that extracts 200,000 abstracts keeps growing (issue 7: flat memory).
+
+    Papers over ``nlp.max_length`` are failures without running the pipeline. If anything
+    raises while the batch runs, the chunk is run again one paper at a time, so that only the
+    paper that raised becomes a failure (``nlp.pipe`` loses the whole batch on one error).
     """
-    items = ((paper_text(t, a), (k, t, a)) for k, t, a in chunk)
+    out: list[PaperExtraction | ExtractionFailure | None] = [_too_long(nlp, row) for row in chunk]
+    todo = [i for i, done in enumerate(out) if done is None]
+    items = ((paper_text(chunk[i][1], chunk[i][2]), i) for i in todo)
     warmed = _WARMED.get(nlp, 0)
     zoned = warmed >= WARM_CHUNKS
     if not zoned:
         _WARMED[nlp] = warmed + 1
     with nlp.memory_zone() if zoned else nullcontext():
-        return [doc_extraction(doc, *row) for doc, row in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
+        try:
+            for doc, i in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+                out[i] = doc_extraction(doc, *chunk[i])
+        except Exception:  # noqa: BLE001 - find the paper that raised, keep the others
+            for i in todo:
+                out[i] = _extract_one(nlp, chunk[i])
+    return out  # type: ignore[return-value]
 
 
 _WORKER_NLP: Language | None = None
 
 
-def _work(args: tuple[list[_Row], int]) -> list[PaperExtraction]:
+def _work(args: tuple[list[_Row], int]) -> list[PaperExtraction | ExtractionFailure]:
     chunk, batch_size = args
     nlp = _WORKER_NLP
     if nlp is None:  # pragma: no cover - fork always sets it
@@ -130,7 +183,7 @@ def _work(args: tuple[list[_Row], int]) -> list[PaperExtraction]:
 
 def _extract_parallel(
     papers: Iterable[Paper], nlp: Language, *, batch_size: int, n_process: int
-) -> Iterator[PaperExtraction]:
+) -> Iterator[PaperExtraction | ExtractionFailure]:
     global _WORKER_NLP
     _WORKER_NLP = nlp  # inherited by the forked workers
     ctx = multiprocessing.get_context("fork")

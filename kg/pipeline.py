@@ -146,7 +146,7 @@ def build(
         store=store_path,
         papers=sum(s.papers for s in shards),
         records_read=corpus.records_read,
-        problems=corpus.problems,
+        problems=tuple(corpus.problems) + tuple(p for s in shards for p in s.problems),
         links=sum(s.links for s in shards),
         mentions=sum(s.mentions for s in shards),
         results=sum(s.results for s in shards),

@@ -46,11 +46,18 @@ class Settings(BaseSettings):
         workers: number of query worker processes (0: one per CPU core).
         query_timeout: seconds a query may run before its worker process is killed.
         queue_timeout: seconds a request waits for a free worker before a 503.
+        lane_workers: quick-lane worker processes: they take a query only while every
+            regular worker is busy, and only for ``lane_seconds``, so cheap queries are
+            answered however many expensive ones run (0: no lane).
+        lane_seconds: longest a query may run in the quick lane before it is stopped there
+            and waits for a regular worker instead.
         max_result_rows: most solutions (or triples) one response carries.
         max_response_bytes: most bytes of results one response carries.
         on_result_limit: ``truncate`` (a valid, shortened document and an ``X-KG-Truncated``
             header) or ``error`` (HTTP 422 with a JSON error) when a result limit is hit.
         max_body_bytes: largest request body accepted (HTTP 413 above it).
+        max_header_bytes: longest request head (request line and header fields) accepted;
+            414 (request line) or 431 (header fields) above it, checked as bytes arrive.
         max_query_chars: longest query text accepted (HTTP 400 above it).
         max_query_depth: deepest nesting of brackets (groups, parentheses) a query may have
             (HTTP 400 above it: the parser is recursive and a worker's stack is finite).
@@ -78,10 +85,13 @@ class Settings(BaseSettings):
     workers: int = Field(default=0, ge=0, le=256)
     query_timeout: float = Field(default=30.0, gt=0)
     queue_timeout: float = Field(default=30.0, gt=0)
+    lane_workers: int = Field(default=1, ge=0, le=16)
+    lane_seconds: float = Field(default=0.25, gt=0, le=60)
     max_result_rows: int = Field(default=100_000, ge=1)
     max_response_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
     on_result_limit: str = Field(default="truncate", pattern="^(truncate|error)$")
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_header_bytes: int = Field(default=64 * 1024, ge=1024, le=16 * 1024 * 1024)
     max_query_chars: int = Field(default=200_000, ge=100)
     max_query_depth: int = Field(default=128, ge=8, le=1000)
     worker_memory_mb: int = Field(default=4096, ge=0)

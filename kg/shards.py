@@ -19,12 +19,12 @@ import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.assemble.entities import KeyCollector
 from kg.assemble.rdf import DEFAULT_LINK_THRESHOLD, extraction_quads
-from kg.corpus.models import Paper
+from kg.corpus.models import InputProblem, Paper, SourceRef
 from kg.ids import entity_iri, paper_graph
 from kg.statements import EntityLink, PaperExtraction
 from kg.store import KnowledgeStore
@@ -92,6 +92,8 @@ class ExtractedShard:
     links: int = 0
     mentions: int = 0
     results: int = 0
+    #: papers the extraction pipeline could not process (skipped, reported by the build)
+    problems: list[InputProblem] = field(default_factory=list)
 
 
 class _ShardWriter:
@@ -145,7 +147,7 @@ def extract_into_shards(
     The key statistics go to ``collector`` if given (one for the whole build), else to each
     shard's own (a Dask worker's, sent back to the driver).
     """
-    from kg.extract import extract_papers  # deferred: loading spaCy is the slow part
+    from kg.extract import ExtractionFailure, extract_papers  # deferred: spaCy loads slowly
 
     inflight: deque[Paper] = deque()
 
@@ -155,14 +157,31 @@ def extract_into_shards(
             yield paper
 
     writer = _ShardWriter(directory, prefix, shard_size, collector)
+    problems: list[InputProblem] = []
     for extraction in extract_papers(feed(), nlp, n_process=n_process):  # type: ignore[arg-type]
         paper = inflight.popleft()
         if paper.key != extraction.paper_key:  # pragma: no cover - extract_papers keeps order
             raise RuntimeError(f"extraction out of order: {paper.key} != {extraction.paper_key}")
-        writer.add(paper, extraction)
+        if isinstance(extraction, ExtractionFailure):
+            problems.append(_failure_problem(paper, extraction.reason))
+        else:
+            writer.add(paper, extraction)
         if on_paper is not None:
             on_paper()
-    return writer.close()
+    shards = writer.close()
+    if problems:
+        if not shards:  # every paper failed: an empty shard carries the report
+            shards.append(ExtractedShard(writer.directory / f"{prefix}-empty.spool",
+                                         KeyCollector() if collector is None else None))
+            _Spool(shards[0].spool).close()
+        shards[-1].problems.extend(problems)
+    return shards
+
+
+def _failure_problem(paper: Paper, reason: str) -> InputProblem:
+    """The report line of a paper whose extraction failed, at the first place it was read."""
+    source = paper.sources[0] if paper.sources else SourceRef(f"paper {paper.key}")
+    return InputProblem(source, reason)
 
 
 def merge_collector(total: KeyCollector, shard: ExtractedShard) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from kg.api.disconnect import DISCONNECTED
 from kg.api.executor import PoolBusy, QueryExecutor
 from kg.api.metrics import Metrics
 from kg.api.worker import QueryJob, QueryResult
@@ -34,10 +36,12 @@ def get_saved_queries(request: Request) -> dict[str, SavedQuery]:
 class QueryRunner:
     """Runs jobs on the app's worker pool with the configured limits, recording metrics."""
 
-    def __init__(self, executor: QueryExecutor, settings: Settings, metrics: Metrics) -> None:
+    def __init__(self, executor: QueryExecutor, settings: Settings, metrics: Metrics,
+                 disconnected: threading.Event | None = None) -> None:
         self.executor = executor
         self.settings = settings
         self.metrics = metrics
+        self.disconnected = disconnected
 
     def job(self, sparql: str, **kwargs: object) -> QueryJob:
         """A :class:`QueryJob` with the endpoint's row and size caps filled in."""
@@ -47,7 +51,8 @@ class QueryRunner:
     def run(self, job: QueryJob) -> QueryResult:
         """Evaluate ``job`` (see :meth:`QueryExecutor.execute` for the errors)."""
         result = self.executor.execute(job, timeout=self.settings.query_timeout,
-                                       queue_timeout=self.settings.queue_timeout)
+                                       queue_timeout=self.settings.queue_timeout,
+                                       cancelled=self.disconnected)
         self.metrics.queries.labels("ok").inc()
         if not result.cached:
             self.metrics.query_seconds.observe(result.elapsed)
@@ -65,7 +70,8 @@ def get_runner(request: Request) -> QueryRunner:
     executor: QueryExecutor | None = getattr(request.app.state, "executor", None)
     if executor is None:
         raise PoolBusy("the query workers are not running")
-    return QueryRunner(executor, request.app.state.settings, request.app.state.metrics)
+    return QueryRunner(executor, request.app.state.settings, request.app.state.metrics,
+                       disconnected=request.scope.get(DISCONNECTED))
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -143,6 +143,28 @@ def check_service(sparql: str, *, allow: bool, allowlist: Sequence[str] = (),
                 f"{keyword} {target} is not allowed on this endpoint: only {allowed} may be called")
 
 
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``).
+
+    ``FROM`` is a keyword only outside brackets (a subquery cannot have one), strings, IRIs
+    and comments, and ``?from`` is a variable.
+
+    >>> has_dataset_clause("SELECT * FROM <http://g> WHERE { ?s ?p ?o }")
+    True
+    >>> has_dataset_clause('SELECT ?from WHERE { ?from ?p "FROM" } # FROM <x>')
+    False
+    """
+    depth = 0
+    for kind, text in _tokens(sparql):
+        if kind == "other" and text in _OPEN:
+            depth += 1
+        elif kind == "other" and text in _CLOSE:
+            depth = max(0, depth - 1)
+        elif kind == "word" and depth == 0 and text.upper() == "FROM":
+            return True
+    return False
+
+
 def check_complexity(sparql: str, *, max_depth: int, max_operators: int = MAX_OPERATORS) -> None:
     """Raise if ``sparql`` nests brackets deeper than ``max_depth`` or chains too many operators.
 
@@ -172,4 +194,4 @@ def check_complexity(sparql: str, *, max_depth: int, max_operators: int = MAX_OP
 
 
 __all__ = ["MAX_OPERATORS", "QueryTooComplex", "ServiceRefused", "check_complexity",
-           "check_service", "load_sources", "service_targets"]
+           "check_service", "has_dataset_clause", "load_sources", "service_targets"]

@@ -15,13 +15,17 @@ from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg import __version__
+from kg.api.disconnect import DisconnectMiddleware
 from kg.api.executor import (
+    ClientGone,
     ExecutorError,
     PoolBusy,
     QueryExecutor,
@@ -31,6 +35,7 @@ from kg.api.executor import (
 )
 from kg.api.fastpath import ResponseCacheMiddleware
 from kg.api.guard import QueryTooComplex, ServiceRefused
+from kg.api.http import bounded_protocol
 from kg.api.metrics import Metrics, MetricsMiddleware
 from kg.api.responses import ApiError, ResultLimitExceeded
 from kg.api.routes import health, page, queries, resources, sparql
@@ -114,6 +119,39 @@ class BodyLimitMiddleware:
         await response(scope, receive, send)
 
 
+class MethodsMiddleware:
+    """``HEAD`` on every GET route (RFC 9110: a GET without the body), ``OPTIONS`` on /sparql.
+
+    FastAPI routes answer only the methods they declare, so ``HEAD`` got 405 everywhere.
+    A CORS preflight never gets here when CORS is configured (that middleware answers it).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope.get("method") == "OPTIONS" and scope.get("path") == "/sparql":
+            await send({"type": "http.response.start", "status": 204,
+                        "headers": [(b"allow", b"GET, HEAD, POST, OPTIONS")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _error(status: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
 
@@ -124,6 +162,8 @@ _PLAIN_ERRORS: dict[type[Exception], tuple[int, str, dict[str, str] | None]] = {
     ServiceRefused: (403, "service_refused", None),
     QueryTooComplex: (400, "query_too_complex", None),
     QueryTimeout: (503, "timeout", None),
+    # nginx's "client closed request": nobody reads it, but the metrics count it apart
+    ClientGone: (499, "client_gone", None),
     PoolBusy: (503, "busy", {"Retry-After": "1"}),
     WorkerCrashed: (500, "worker_crashed", None),
     ResultLimitExceeded: (422, "result_too_large", None),
@@ -133,7 +173,25 @@ _PLAIN_ERRORS: dict[type[Exception], tuple[int, str, dict[str, str] | None]] = {
 }
 
 
+#: the ``error`` code of a bare HTTP status raised by the framework (unknown path, method…)
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
+               413: "body_too_large", 415: "unsupported_media_type"}
+
+
 def _install_error_handlers(app: FastAPI) -> None:
+    # Every error body has the documented {"error", "detail"} shape, the framework's too.
+    @app.exception_handler(StarletteHTTPException)
+    def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail), dict(exc.headers or {}) or None)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in exc.errors())
+        return _error(422, "invalid_request", problems or "the request is invalid")
+
     @app.exception_handler(ApiError)
     def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return _error(exc.status, exc.code, exc.detail, exc.headers)
@@ -180,7 +238,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.store_path, size=settings.effective_workers(),
             memory_mb=settings.worker_memory_mb, cache_bytes=settings.cache_bytes,
             allow_network=settings.allow_service,
-            on_event=metrics.on_executor_event)
+            on_event=metrics.on_executor_event,
+            lane_size=settings.lane_workers, lane_seconds=settings.lane_seconds)
         await anyio.to_thread.run_sync(executor.start)
         app.state.executor = executor
         log.info("medkg: %d query workers on %s", executor.size, settings.store_path)
@@ -205,12 +264,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    # innermost: a CORS preflight is answered by CORSMiddleware, outside it
+    app.add_middleware(MethodsMiddleware)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"],  # read-only: no credentials,
                            allow_headers=["Accept", "Content-Type"],  # no Authorization
                            expose_headers=["X-KG-Truncated", "X-KG-Rows", "Link"],
                            max_age=600)
+    app.add_middleware(DisconnectMiddleware)  # inside the body limit: reads a bounded body
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(ResponseCacheMiddleware, store_path=settings.store_path,
@@ -238,11 +300,14 @@ def serve(store_path: Path, *, host: str, port: int, settings: Settings | None =
     if not Path(store_path).is_dir():
         raise StoreError(f"no store at {store_path}: run `kg build --store {store_path}` first")
     app = create_app(settings)
-    # uvloop and httptools when installed (the default dependencies); no per-request access log
-    # line unless KG_ACCESS_LOG=1: both cost more than answering a cached query (issue 7)
+    # uvloop and httptools when installed (the default dependencies), with request heads
+    # bounded as they arrive (kg.api.http); no per-request access log line unless
+    # KG_ACCESS_LOG=1: both cost more than answering a cached query (issue 7)
+    protocol = bounded_protocol(settings.max_header_bytes)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
                 timeout_keep_alive=5, timeout_graceful_shutdown=5, access_log=settings.access_log,
-                loop="auto", http="auto")
+                loop="auto", http=protocol or "h11",
+                h11_max_incomplete_event_size=settings.max_header_bytes)
 
 
-__all__ = ["BodyLimitMiddleware", "create_app", "serve"]
+__all__ = ["BodyLimitMiddleware", "MethodsMiddleware", "create_app", "serve"]

@@ -43,6 +43,11 @@ class Metrics:
         self.workers_alive = Gauge("kg_workers_alive", "Live query worker processes", registry=r)
         self.workers_idle = Gauge("kg_workers_idle", "Idle query worker processes", registry=r)
         self.in_flight = Gauge("kg_http_requests_in_flight", "Requests being answered", registry=r)
+        self.scheduling = Counter(
+            "kg_query_scheduling",
+            "Queries shared with an identical one in flight, run in the quick lane, stopped "
+            "there for running too long, or stopped because their clients left",
+            ["event"], registry=r)
 
     def on_executor_event(self, event: str, seconds: float) -> None:
         """Callback for :class:`kg.api.executor.QueryExecutor` events."""
@@ -57,6 +62,8 @@ class Metrics:
             self.queries.labels("busy").inc()
         elif event in ("cache_hit", "cache_miss"):
             self.cache.labels(event.removeprefix("cache_")).inc()
+        elif event in ("shared", "lane", "lane_overrun", "abandoned"):
+            self.scheduling.labels(event).inc()
 
     def render(self) -> bytes:
         """The text exposition format."""

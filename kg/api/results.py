@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -110,29 +111,47 @@ def _matches(media_range: str, media_type: str) -> bool:
     return media_range == media_type
 
 
+def _specificity(media_range: str) -> int:
+    return 0 if media_range == "*/*" else 1 if media_range.endswith("/*") else 2
+
+
 def negotiate(accept: str | None, table: Sequence[tuple[str, str]]) -> str | None:
     """Pick a format from ``table`` for an ``Accept`` header; None when nothing fits (406).
 
     No header, an empty one, ``*/*`` and a browser's header (one naming ``text/html``) get the
     default, the first row of ``table``: SPARQL JSON for SELECT/ASK and Turtle for graphs.
-    Otherwise the highest ``q`` wins; at equal ``q`` an exact type beats a wildcard, then the
-    client's order, then the table's.
+    Otherwise, as RFC 9110 (section 12.5.1) says, a format gets the ``q`` of the most specific
+    range that matches one of its media types (so ``text/*;q=0`` or ``text/turtle;q=0``
+    excludes Turtle whatever ``*/*`` says), and the highest ``q`` wins; at equal ``q`` an
+    exact type beats a wildcard, then the client's order, then the table's.
+
+    >>> negotiate("text/*;q=0, */*", GRAPH_TYPES)
+    'jsonld'
+    >>> # text/turtle is rated 0.2 by its own range; text/plain (N-Triples) 0.5 by text/*
+    >>> negotiate("text/*;q=0.5, text/turtle;q=0.2, application/ld+json;q=0.4", GRAPH_TYPES)
+    'ntriples'
     """
     if accept is None or not accept.strip():
         return table[0][1]
     ranges = _parse_accept(accept)
     if not ranges or any(m in _BROWSER_TYPES and q > 0 for m, q in ranges):
         return table[0][1]
-    excluded = {m for m, q in ranges if q == 0}
-    ordered = sorted(
-        ((m, q, i) for i, (m, q) in enumerate(ranges) if q > 0),
-        key=lambda r: (-r[1], r[0].count("*"), r[2]),
-    )
-    for media_range, _q, _i in ordered:
-        for media_type, fmt in table:
-            if media_type not in excluded and _matches(media_range, media_type):
-                return fmt
-    return None
+    # per format, the most specific range matching any of its media types decides
+    decided: dict[str, tuple[int, int, float, int]] = {}
+    for row, (media_type, fmt) in enumerate(table):
+        for i, (media_range, q) in enumerate(ranges):
+            if _matches(media_range, media_type):
+                candidate = (_specificity(media_range), -i, q, row)
+                if fmt not in decided or candidate[:2] > decided[fmt][:2]:
+                    decided[fmt] = candidate
+    best: tuple[tuple[float, int, int, int], str] | None = None
+    for fmt, (specificity, position, q, row) in decided.items():
+        if q <= 0:
+            continue
+        key = (-q, -specificity, -position, row)
+        if best is None or key < best[0]:
+            best = (key, fmt)
+    return None if best is None else best[1]
 
 
 def format_from_param(value: str, table: Sequence[tuple[str, str]]) -> str | None:
@@ -183,12 +202,26 @@ def _json_term(term: Any) -> dict[str, Any]:
     return out
 
 
+#: characters XML 1.0 cannot carry at all, not even as character references
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(value: str) -> str:
+    """``value`` escaped for XML; ValueError if it holds a character XML 1.0 cannot carry."""
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ValueError(
+            f"a value holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry, so the "
+            "result cannot be written as SPARQL XML; ask for JSON, CSV or TSV instead")
+    return escape(value)
+
+
 def _xml_term(term: Any) -> str:
     kind, value, datatype, language = term_parts(term)
     if kind == "uri":
-        return f"<uri>{escape(value)}</uri>"
+        return f"<uri>{_xml_text(value)}</uri>"
     if kind == "bnode":
-        return f"<bnode>{escape(value)}</bnode>"
+        return f"<bnode>{_xml_text(value)}</bnode>"
     if kind == "triple":
         s, p, o = value
         return (f"<triple><subject>{_xml_term(s)}</subject><predicate>{_xml_term(p)}"
@@ -198,7 +231,7 @@ def _xml_term(term: Any) -> str:
         attrs = f" xml:lang={quoteattr(language)}"
     elif datatype:
         attrs = f" datatype={quoteattr(datatype)}"
-    return f"<literal{attrs}>{escape(value)}</literal>"
+    return f"<literal{attrs}>{_xml_text(value)}</literal>"
 
 
 def _csv_value(term: Any) -> str:

@@ -54,6 +54,8 @@ class QueryJob:
         limit: page size (None: the row cap).
         max_rows: row cap.
         max_bytes: response size cap.
+        base_iri: base of relative IRIs when the query declares no ``BASE`` (the endpoint's
+            URL, as the SPARQL 1.1 Protocol says).
     """
 
     sparql: str
@@ -66,6 +68,7 @@ class QueryJob:
     limit: int | None = None
     max_rows: int = 100_000
     max_bytes: int = 64 * 1024 * 1024
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ def _evaluate(store: KnowledgeStore, job: QueryJob) -> tuple[str, str, bytes, in
         default_graph_uris=job.default_graph_uris,
         named_graph_uris=job.named_graph_uris,
         bindings=dict(job.bindings) if job.bindings else None,
+        base_iri=job.base_iri,
     )
     try:
         if outcome.kind == "graph":

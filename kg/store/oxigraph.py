@@ -153,6 +153,17 @@ def _dump_prefixes(fmt: str) -> dict[str, str] | None:
     return dict(PREFIXES) if fmt in {"turtle", "trig", "rdfxml", "jsonld"} else None
 
 
+def _names_its_dataset(sparql: str) -> bool:
+    """Whether the query has ``FROM``/``FROM NAMED`` (then it, not the union, is the dataset)."""
+    if not re.search(r"from", sparql, re.IGNORECASE):
+        return False  # the common case, without lexing
+    # The SPARQL lexer of the endpoint's guard (a pure module) tells a FROM keyword from a
+    # variable, a string, an IRI or a comment holding the word.
+    from kg.api.guard import has_dataset_clause
+
+    return has_dataset_clause(sparql)
+
+
 def _graph_node(iri: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(iri)
@@ -192,13 +203,21 @@ class KnowledgeStore:
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
         bindings: Mapping[str, Node] | None = None,
+        base_iri: str | None = None,
     ) -> QueryOutcome:
-        """Run a SPARQL 1.1 query; without ``default_graph_uris`` it sees the whole graph.
+        """Run a SPARQL 1.1 query; unless it names a dataset, it sees the whole graph.
+
+        The dataset is, in this order: the protocol's ``default_graph_uris`` and
+        ``named_graph_uris`` (when either is given, exactly the graphs they name), else the
+        query's ``FROM`` / ``FROM NAMED`` clauses, else the union of all graphs as the default
+        graph (SPARQL 1.1 Protocol, section 2.1.4).
 
         Args:
             sparql: the query text (PREFIXes of :data:`kg.vocab.PREFIXES` may be omitted).
             default_graph_uris: SPARQL protocol ``default-graph-uri`` values.
             named_graph_uris: SPARQL protocol ``named-graph-uri`` values.
+            base_iri: base IRI of relative IRIs when the query declares no ``BASE`` (the
+                endpoint passes its own URL); None: relative IRIs are an error.
             bindings: values (rdflib terms) substituted for variables before evaluation
                 (Oxigraph substitutions, SEP-0007): how saved-query parameters are bound
                 without splicing text into the query.
@@ -206,10 +225,12 @@ class KnowledgeStore:
         Raises:
             QueryError: with the parser's message (line:column) for a malformed query.
         """
-        kwargs: dict[str, Any] = {"prefixes": dict(PREFIXES)}
+        kwargs: dict[str, Any] = {"prefixes": dict(PREFIXES), "base_iri": base_iri}
         if default_graph_uris:
             kwargs["default_graph"] = [_graph_node(u) for u in default_graph_uris]
-        else:
+        elif named_graph_uris:
+            kwargs["default_graph"] = []  # the protocol's dataset: only the graphs it names
+        elif not _names_its_dataset(sparql):
             kwargs["use_default_graph_as_union"] = True
         if named_graph_uris:
             kwargs["named_graphs"] = [_graph_node(u) for u in named_graph_uris]
@@ -235,17 +256,21 @@ class KnowledgeStore:
             return QueryOutcome("ask", raw)
         return QueryOutcome("graph", raw)
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL 1.1 Update (only ever on a :func:`kg.store.build_session` copy).
+
+        Its ``WHERE`` sees the union of all graphs, as a query does (:mod:`kg.update`).
 
         Raises:
             QueryError: with the parser's message for a malformed update, or its failure.
         """
+        from kg.update import UpdateSyntaxError, apply_update
+
         try:
-            self._store.update(sparql, prefixes=dict(PREFIXES))
-        except SyntaxError as e:
+            apply_update(self._store, sparql, prefixes=PREFIXES, base_iri=base_iri)
+        except UpdateSyntaxError as e:
             raise QueryError(f"malformed SPARQL update: {e}") from e
-        except (OSError, ValueError, TypeError) as e:
+        except Exception as e:  # noqa: BLE001 - rdflib's evaluation errors have no common base
             raise QueryError(f"the update failed: {e}") from e
 
     def quad_count(self) -> int:

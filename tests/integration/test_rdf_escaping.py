@@ -191,6 +191,8 @@ def test_any_text_gives_nquads_that_parse_and_round_trip(
     # The assembler writes N-Quads lines itself; rdflib-term quads go through to_nquads.
     text = "".join(q if isinstance(q, str) else "".join(to_nquads([q])) for q in quads)
     text.encode("utf-8")  # writable as UTF-8 whatever the input held
+    # N-Quads allows no raw CR in a literal or IRI (rdflib's parser would still read one)
+    assert "\r" not in text
     dataset = Dataset()
     dataset.parse(data=text, format="nquads")
     titles = [str(o) for _, _, o, _ in dataset.quads((paper_iri(key), DCTERMS.title, None, None))]
@@ -211,3 +213,19 @@ def test_any_text_gives_nquads_that_parse_and_round_trip(
     memory = KnowledgeStore(None)
     memory.load_nquads([text])
     assert memory.quad_count() == len(dataset)
+
+
+@pytest.mark.parametrize("text", ["carriage\rreturn", "line\nfeed", "both\r\n", 'a "quote"',
+                                  "back\\slash"])
+def test_nquads_writers_escape_line_breaks_and_quotes(text: str) -> None:
+    """Each N-Quads writer keeps a quad on one line, whatever its literal holds."""
+    from kg.assemble.nquads import lit, typed
+
+    lines = [f"<urn:s> <urn:p> {lit(text)} <urn:g> .\n",
+             f"<urn:s> <urn:p> {typed(text, 'http://www.w3.org/2001/XMLSchema#string')} <urn:g> .\n",
+             *to_nquads([(URIRef("urn:s"), URIRef("urn:p"), Literal(text), URIRef("urn:g"))])]
+    for line in lines:
+        assert "\r" not in line and line.count("\n") == 1 and line.endswith("\n"), repr(line)
+        dataset = Dataset()
+        dataset.parse(data=line, format="nquads")
+        assert [str(o) for _, _, o, _ in dataset.quads()] == [text]

@@ -6,6 +6,9 @@ import gzip
 import json
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,16 +186,44 @@ def test_dispatch_binary_file() -> None:
     ]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user")
-def test_dispatch_permission_denied(tmp_path: Path) -> None:
-    path = tmp_path / "secret.jsonl"
-    path.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
-    path.chmod(0)
+_NOBODY = 65534
+
+
+def _read_as_nobody(path: Path) -> str:
+    """``iter_records(path)`` in a subprocess run as the unprivileged user ``nobody``.
+
+    Root reads any file whatever its mode, so as root (CI) the check runs as another user.
+    """
+    code = ("import sys; from pathlib import Path; from kg.corpus.dispatch import iter_records; "
+            "(p,) = iter_records(Path(sys.argv[1])); print(p.message)")
+    done = subprocess.run(
+        ["setpriv", f"--reuid={_NOBODY}", f"--regid={_NOBODY}", "--clear-groups",
+         sys.executable, "-c", code, str(path)],
+        capture_output=True, text=True, timeout=120, cwd="/")
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(os.name != "posix" or (os.geteuid() == 0 and not shutil.which("setpriv")),
+                    reason="needs a non-root POSIX user, or setpriv to become one")
+def test_dispatch_permission_denied() -> None:
+    # a directory others may enter (pytest's own temp root is private to its user)
+    directory = Path(tempfile.mkdtemp(prefix="kg-perm-"))
     try:
-        (problem,) = iter_records(path)
+        directory.chmod(0o755)
+        path = directory / "secret.jsonl"
+        path.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+        path.chmod(0)
+        if os.geteuid() == 0:
+            message = _read_as_nobody(path)
+        else:
+            (problem,) = iter_records(path)
+            assert isinstance(problem, InputProblem)
+            message = problem.message
     finally:
-        path.chmod(0o600)
-    assert isinstance(problem, InputProblem) and problem.message.startswith("cannot read file")
+        shutil.rmtree(directory, ignore_errors=True)
+    assert message.startswith("cannot read file"), message
+    assert "Permission denied" in message
 
 
 def test_dispatch_reader_crash_is_contained(

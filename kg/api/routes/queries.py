@@ -55,7 +55,7 @@ def _endpoint_for(query: SavedQuery, settings: Settings) -> Callable[..., Respon
         offset: int = kwargs["offset"]
         values = {p.name: _to_text(kwargs[f"p_{p.name}"]) for p in query.params}
         bindings = bind_params(query, values)
-        select_fmt, graph_fmt = _formats(request, kwargs["format"])
+        select_fmt, graph_fmt = _formats(request, [kwargs["format"]] if kwargs["format"] else [])
         job = runner.job(query.sparql, bindings=tuple(sorted(bindings.items())),
                          offset=offset, limit=limit, select_format=select_fmt,
                          graph_format=graph_fmt)

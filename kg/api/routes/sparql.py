@@ -85,6 +85,23 @@ def _decode(body: bytes) -> str:
         raise ApiError(400, "bad_encoding", f"the request body is not valid UTF-8: {e}") from e
 
 
+def _strict_query_items(request: Request) -> list[tuple[str, str]]:
+    """The URL's parameters, decoded as UTF-8 strictly: the same rule as for a POST body.
+
+    Starlette replaces invalid UTF-8 in the query string with U+FFFD, which would run a
+    different query from the one sent.
+
+    Raises:
+        ApiError: 400 ``bad_encoding`` when a parameter is not valid UTF-8.
+    """
+    raw = request.scope.get("query_string", b"").decode("latin-1")
+    try:
+        return parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as e:
+        raise ApiError(400, "bad_encoding",
+                       f"the query string is not valid UTF-8 (percent-encode UTF-8 bytes): {e}") from e
+
+
 def _values(items: Sequence[tuple[str, str]], name: str) -> list[str]:
     return [v for k, v in items if k == name]
 
@@ -117,7 +134,7 @@ def sparql_get(
     format: Annotated[str | None, Query(description="result format, overriding Accept")] = None,  # noqa: A002
 ) -> Response:
     """SPARQL 1.1 Protocol query operation by GET."""
-    items = request.query_params.multi_items()
+    items = _strict_query_items(request)
     if _values(items, "update"):
         raise ApiError(400, "update_by_get",
                        "SPARQL Update is never run from a GET; POST it (and it needs the update token)")
@@ -196,29 +213,45 @@ def _run_query(request: Request, runner: QueryRunner, query: str,
                        f"the query has {len(query)} characters; the limit is {settings.max_query_chars}")
     check_service(query, allow=settings.allow_service, allowlist=settings.service_allowlist)
     check_complexity(query, max_depth=settings.max_query_depth)
-    fmt = _single(items, "format")
-    select_fmt, graph_fmt = _formats(request, fmt)
+    select_fmt, graph_fmt = _formats(request, _values(items, "format"))
     job = runner.job(query,
                      default_graph_uris=tuple(_values(items, "default-graph-uri")),
                      named_graph_uris=tuple(_values(items, "named-graph-uri")),
-                     select_format=select_fmt, graph_format=graph_fmt)
+                     select_format=select_fmt, graph_format=graph_fmt,
+                     base_iri=_base_iri(request))
     return result_response(runner.run(job), settings=settings)
 
 
-def _formats(request: Request, fmt: str | None) -> tuple[str | None, str | None]:
+def _base_iri(request: Request) -> str:
+    """The endpoint's own URL: the base of relative IRIs in a query that declares no BASE."""
+    return str(request.url_for("sparql_get"))
+
+
+def _formats(request: Request, fmts: Sequence[str]) -> tuple[str | None, str | None]:
     """Result formats for SELECT/ASK and for graphs, from ``format=`` or ``Accept``.
 
+    ``format`` may be repeated if every value names the same format: SPARQLWrapper sends
+    ``format=tsv&format=text/tab-separated-values`` (Oxigraph accepts it too).
     ``output``/``results`` (sent by SPARQLWrapper alongside ``format``) are ignored.
 
     Raises:
-        ApiError: 400 for an unknown ``format``, 406 when no format at all is acceptable.
+        ApiError: 400 for an unknown or conflicting ``format``, 406 when no format at all is
+            acceptable.
     """
     accept = request.headers.get("accept")
-    if fmt:
-        select_fmt = format_from_param(fmt, SELECT_TYPES)
-        graph_fmt = format_from_param(fmt, GRAPH_TYPES)
-        if select_fmt is None and graph_fmt is None:
-            raise ApiError(400, "unknown_format", f"unknown result format {fmt!r}")
+    if fmts:
+        # per query form, the values must not name two different formats
+        selects = {f for f in (format_from_param(v, SELECT_TYPES) for v in fmts) if f}
+        graphs = {f for f in (format_from_param(v, GRAPH_TYPES) for v in fmts) if f}
+        if len(selects) > 1 or len(graphs) > 1:
+            raise ApiError(400, "multiple_format",
+                           f"the request has {len(fmts)} 'format' parameters naming different "
+                           f"formats ({', '.join(map(repr, fmts))}); send one")
+        select_fmt, graph_fmt = next(iter(selects), None), next(iter(graphs), None)
+        unknown = [v for v in fmts if not format_from_param(v, SELECT_TYPES)
+                   and not format_from_param(v, GRAPH_TYPES)]
+        if unknown:
+            raise ApiError(400, "unknown_format", f"unknown result format {unknown[0]!r}")
     else:
         select_fmt, graph_fmt = negotiate(accept, SELECT_TYPES), negotiate(accept, GRAPH_TYPES)
         if select_fmt is None and graph_fmt is None:
@@ -263,7 +296,7 @@ def _run_update(request: Request, update: str, items: Sequence[tuple[str, str]],
         # Like a build: applied to a copy that is swapped in when complete; the query workers
         # see the new store from their next query on.
         with build_session(settings.store_path) as store:
-            store.update(update)
+            store.update(update, base_iri=_base_iri(request))
     except QueryError as e:
         raise ApiError(400, "malformed_update", str(e)) from e
     except StoreError as e:
