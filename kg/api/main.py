@@ -34,7 +34,7 @@ from kg.api.executor import (
     WorkerCrashed,
 )
 from kg.api.fastpath import ResponseCacheMiddleware
-from kg.api.guard import QueryTooComplex, ServiceRefused
+from kg.sparql_text import QueryTooComplex, ServiceRefused
 from kg.api.http import bounded_protocol
 from kg.api.metrics import Metrics, MetricsMiddleware
 from kg.api.responses import ApiError, ResultLimitExceeded

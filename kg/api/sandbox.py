@@ -1,7 +1,7 @@
 """Take the network away from a query worker (defence in depth against SSRF).
 
 Oxigraph answers ``SERVICE <iri>`` by making an HTTP request from the process that evaluates
-the query. :mod:`kg.api.guard` refuses such queries before they reach a worker; in addition,
+the query. :mod:`kg.sparql_text` refuses such queries before they reach a worker; in addition,
 unless the operator allows federated queries, each worker installs a seccomp filter that
 makes ``socket(AF_INET | AF_INET6, …)`` fail with ``EACCES``, so even a query that slipped
 past the guard cannot open a connection (or resolve a name). The worker keeps its pipe to the

@@ -159,7 +159,7 @@ def _names_its_dataset(sparql: str) -> bool:
         return False  # the common case, without lexing
     # The SPARQL lexer of the endpoint's guard (a pure module) tells a FROM keyword from a
     # variable, a string, an IRI or a comment holding the word.
-    from kg.api.guard import has_dataset_clause
+    from kg.sparql_text import has_dataset_clause
 
     return has_dataset_clause(sparql)
 
@@ -259,12 +259,12 @@ class KnowledgeStore:
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL 1.1 Update (only ever on a :func:`kg.store.build_session` copy).
 
-        Its ``WHERE`` sees the union of all graphs, as a query does (:mod:`kg.update`).
+        Its ``WHERE`` sees the union of all graphs, as a query does (:mod:`kg.store.update`).
 
         Raises:
             QueryError: with the parser's message for a malformed update, or its failure.
         """
-        from kg.update import UpdateSyntaxError, apply_update
+        from kg.store.update import UpdateSyntaxError, apply_update
 
         try:
             apply_update(self._store, sparql, prefixes=PREFIXES, base_iri=base_iri)

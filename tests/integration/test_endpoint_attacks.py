@@ -388,7 +388,7 @@ def test_attack_service_guard_agrees_with_oxigraph(listener: tuple[str, list[byt
     no request (a guard that missed one would show up as a hit here)."""
     import pyoxigraph as ox
 
-    from kg.api.guard import ServiceRefused, check_service
+    from kg.sparql_text import ServiceRefused, check_service
 
     url, hits = listener
     store = ox.Store()

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.api.deps import QueryRunner, RunnerDep, SettingsDep
-from kg.api.guard import check_complexity, check_service
+from kg.sparql_text import check_complexity, check_service
 from kg.api.responses import ApiError, result_response
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, SELECT_TYPES, format_from_param, negotiate
 from kg.settings import Settings

@@ -1,6 +1,8 @@
-"""Refuse what a query must not do before a worker sees it: federated ``SERVICE`` calls and
-``LOAD`` that the operator did not allow (no SSRF), and nesting deep enough to overflow the
-parser's stack.
+"""What a SPARQL text says, read without running it: a small lexer shared by the endpoint and
+the store. The endpoint refuses what a query must not do before a worker sees it (federated
+``SERVICE`` calls and ``LOAD`` that the operator did not allow, no SSRF; nesting deep enough to
+overflow the parser's stack); the store asks whether a query names its own dataset
+(``FROM``/``FROM NAMED``).
 
 Oxigraph evaluates ``SERVICE <iri> { … }`` (and an update's ``LOAD <iri>``) by sending an HTTP
 request from the server, so an open endpoint would let anyone make the server call internal
@@ -22,11 +24,11 @@ lexer mistake cannot turn into a request.
 >>> check_service('SELECT * { SERVICE ?ep { ?s ?p ?o } }', allow=True, allowlist=("http://x/",))
 Traceback (most recent call last):
 ...
-kg.api.guard.ServiceRefused: SERVICE ?ep is not allowed on this endpoint: only <http://x/…> may be called
+kg.sparql_text.ServiceRefused: SERVICE ?ep is not allowed on this endpoint: only <http://x/…> may be called
 >>> check_complexity("SELECT * " + "{" * 300 + "}" * 300, max_depth=128)
 Traceback (most recent call last):
 ...
-kg.api.guard.QueryTooComplex: the query nests 300 levels of brackets; the limit is 128
+kg.sparql_text.QueryTooComplex: the query nests 300 levels of brackets; the limit is 128
 """
 
 from __future__ import annotations
