@@ -37,6 +37,12 @@ class MKG(DefinedNamespace):
     upvotes: URIRef
     codeRepository: URIRef
     sourceFile: URIRef
+    doi: URIRef
+    pmid: URIRef
+    pmcid: URIRef
+    arxivId: URIRef
+    arxivVersionId: URIRef
+    journalRef: URIRef
 
     # paper -> entity links (DESIGN.md: every extracted link uses exactly these)
     introducesDataset: URIRef
