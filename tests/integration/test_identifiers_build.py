@@ -83,3 +83,28 @@ def test_identifiers_on_the_paper_page(built: tuple[Path, BuildReport]) -> None:
     assert '<table id="identifiers">' in html
     assert f'<a href="https://doi.org/{DOI}" rel="external">{DOI}</a>' in html
     assert '<a href="https://pmc.ncbi.nlm.nih.gov/articles/PMC11000001/" rel="external">PMC11000001</a>' in html
+
+
+def test_pubmed_markup_statistics_and_labels_are_not_entities(built: tuple[Path, BuildReport]) -> None:
+    """The structured, marked-up abstracts of the PubMed fixture name two models, no more."""
+    store = open_store(built[0])
+    rows = store.query("""
+        SELECT DISTINCT ?label WHERE {
+          ?p mkg:pmid ?pmid ; ?link ?e . ?e a ?type ; rdfs:label ?label .
+          VALUES ?type { mkg:Model mkg:Dataset } }""").rows()
+    assert sorted(r["label"] or "" for r in rows) == ["PancNet", "VentNet"]
+    # no mention at all (asserted or not) of a label, statistic, unit or isotope
+    texts = {r["t"] for r in store.query("""
+        SELECT DISTINCT ?t WHERE { ?m mkg:paper/mkg:pmid ?pmid ; mkg:matchedText ?t ;
+                                      mkg:entity/a ?type . VALUES ?type { mkg:Model mkg:Dataset } }""").rows()}
+    assert texts == {"PancNet", "VentNet"}
+
+
+def test_mention_offsets_point_into_the_stored_abstract(built: tuple[Path, BuildReport]) -> None:
+    rows = list(open_store(built[0]).query("""
+        SELECT ?abstract ?start ?end ?t WHERE {
+          ?m mkg:paper ?p ; mkg:section "abstract" ; mkg:startOffset ?start ; mkg:endOffset ?end ;
+             mkg:matchedText ?t . ?p dcterms:abstract ?abstract }""").rows())
+    assert rows
+    for r in rows:
+        assert (r["abstract"] or "")[int(r["start"] or 0) : int(r["end"] or 0)] == r["t"]
