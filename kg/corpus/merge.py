@@ -63,16 +63,21 @@ def merge_papers(first: Paper, other: Paper) -> Paper:
     )
 
 
-#: What identifies one record to :class:`PaperIdentity`: its first identity node (best
-#: identifier, else title) and its title key.
-Handle = tuple[str, str]
+#: What identifies one record to :class:`PaperIdentity`: its best identifier, else
+#: ``title:`` and its title key (one string a record, so that a streamed build keeps little).
+Handle = str
+
+_TITLE = "title:"
 
 
 def handle_of(paper: Paper) -> Handle:
-    """The :data:`Handle` of a record (pure: the same record always gives the same handle)."""
-    title_key = paper_key(paper.title)
+    """The :data:`Handle` of a record (pure: the same record always gives the same handle).
+
+    >>> handle_of(Paper(key="", title="T", abstract="a", identifiers=("pmid:1", "doi:10.1/x")))
+    'doi:10.1/x'
+    """
     keys = ids.identity_keys(paper.identifiers)
-    return (keys[0] if keys else "title:" + title_key, title_key)
+    return keys[0] if keys else _TITLE + paper_key(paper.title)
 
 
 class PaperIdentity:
@@ -138,10 +143,10 @@ class PaperIdentity:
         for key in keys[1:]:
             self._union(keys[0], key, unless_conflict=False)
         handle = handle_of(paper)
-        title = "title:" + handle[1]
+        title = _TITLE + paper_key(paper.title)
         self._find(title)
-        if handle[0] != title:
-            self._titles.append((title, handle[0]))
+        if handle != title:
+            self._titles.append((title, handle))
         return handle
 
     def _resolve(self) -> None:
@@ -157,11 +162,12 @@ class PaperIdentity:
     def key_of(self, handle: Handle) -> str:
         """The key of the paper the record of ``handle`` belongs to."""
         self._resolve()
-        found = self._schemes.get(self._find(handle[0]), {})
+        found = self._schemes.get(self._find(handle), {})
         for scheme in ids.IDENTITY_SCHEMES:
             if scheme in found:
                 return identifier_key(min(found[scheme]))
-        return handle[1]
+        # no identifier in the group: the record is known by its title alone
+        return handle.removeprefix(_TITLE)
 
 
 def merge_records(papers: Iterable[Paper]) -> tuple[Paper, ...]:

@@ -89,7 +89,7 @@ def stream_corpus(paths: Iterable[Path | str] | Path | str) -> CorpusStream:
         paths = [paths]
     inputs = tuple(Path(p) for p in paths)
     identity = PaperIdentity()
-    handles: list[tuple[str, str]] = []
+    handles: list[str] = []
     problems: list[InputProblem] = []
     for path in inputs:
         for record in iter_records(path):
