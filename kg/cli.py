@@ -137,7 +137,8 @@ def build(
     for problem in report.problems:
         err.print(f"[yellow]skipped:[/] {problem}", highlight=False)
     out.print(
-        f"Built {report.papers} papers ({report.records_read} records read) into {store}: "
+        f"Built {report.papers} papers ({report.records_read} records read, "
+        f"{report.records_skipped} skipped) into {store}: "
         f"{report.links} links, {report.mentions} mentions, {report.results} results, "
         f"{report.quads} quads in {report.seconds:.1f} s.",
         highlight=False,

@@ -69,6 +69,18 @@ def paper_key(title: str) -> str:
     return short_hash(key, length=12)
 
 
+def identifier_key(identifier: str) -> str:
+    """Return the identity key of a paper named by a ``scheme:value`` identifier (issue 19).
+
+    A paper with a DOI, arXiv id, PMID or PMCID is keyed by it (``kg.corpus.merge``), so that
+    its records meet whatever their titles; keys of titles and of identifiers never collide.
+
+    >>> identifier_key("doi:10.1/x") != paper_key("doi:10.1/x")
+    True
+    """
+    return short_hash("identifier", identifier, length=12)
+
+
 def paper_iri(key: str) -> URIRef:
     """IRI of the paper with identity key ``key`` (see :func:`paper_key`)."""
     return URIRef(f"{BASE}paper/{key}")

@@ -72,6 +72,8 @@ class BuildReport:
     #: wall seconds per phase: read (first pass), extract, resolve, load (write + load N-Quads
     #: shards), describe (entity descriptions, orphans, build info), compact (compaction of
     #: the copy, when worth it, and the swap)
+    #: records read but skipped (no title or abstract, unreadable): issue 19
+    records_skipped: int = 0
     phases: dict[str, float] = field(default_factory=dict)
 
 
@@ -146,6 +148,7 @@ def build(
         store=store_path,
         papers=sum(s.papers for s in shards),
         records_read=corpus.records_read,
+        records_skipped=corpus.records_skipped,
         problems=tuple(corpus.problems) + tuple(p for s in shards for p in s.problems),
         links=sum(s.links for s in shards),
         mentions=sum(s.mentions for s in shards),

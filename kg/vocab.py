@@ -35,6 +35,12 @@ class MKG(DefinedNamespace):
     upvotes: URIRef
     codeRepository: URIRef
     sourceFile: URIRef
+    doi: URIRef
+    pmid: URIRef
+    pmcid: URIRef
+    arxivId: URIRef
+    arxivVersionId: URIRef
+    journalRef: URIRef
 
     # paper -> entity links (DESIGN.md: every extracted link uses exactly these)
     introducesDataset: URIRef
@@ -100,6 +106,11 @@ DEV_SET_PAPERS = MKG._NS["devSetPapers"]
 DEFAULT_LICENSE = URIRef("https://spdx.org/licenses/MIT")
 #: Where the bundled corpus's listings come from.
 DAILY_PAPERS = URIRef("https://huggingface.co/papers")
+#: Resolvers of paper identifiers (``kg.corpus.identifiers`` makes an IRI of each identifier).
+DOI_RESOLVER = Namespace("https://doi.org/")
+ARXIV_ABS = Namespace("https://arxiv.org/abs/")
+PUBMED = Namespace("https://pubmed.ncbi.nlm.nih.gov/")
+PMC_ARTICLES = Namespace("https://pmc.ncbi.nlm.nih.gov/articles/")
 #: Media types, as IRIs (DCAT's ``mediaType``).
 MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
 

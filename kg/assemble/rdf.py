@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.assemble.entities import EntityDescription
 from kg.assemble.nquads import XSD_DECIMAL, XSD_INTEGER, boolean, iri, lit, quad, term_of, typed
+from kg.corpus import identifiers as ids
 from kg.corpus.models import Paper, PaperDate
 from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES, OPEN_ENDED
 from kg.ids import (
@@ -53,6 +54,15 @@ _EXACT = term_of(SKOS.exactMatch)
 _ENTITIES = term_of(ENTITIES_GRAPH)
 _LINKS = {k: term_of(v) for k, v in LINK_PREDICATES.items()}
 _CLASSES = {k: term_of(v) for k, v in ENTITY_CLASSES.items()}
+# identifier scheme → literal property (issue 19); each also gets a resolvable schema:sameAs
+_ID_PROPERTIES = {
+    "doi": term_of(MKG.doi),
+    "pmid": term_of(MKG.pmid),
+    "pmcid": term_of(MKG.pmcid),
+    "arxiv": term_of(MKG.arxivId),
+    "arxiv-version": term_of(MKG.arxivVersionId),
+}
+_SAME_AS, _JOURNAL_REF = term_of(SCHEMA.sameAs), term_of(MKG.journalRef)
 
 def date_literal(date: PaperDate) -> str:
     """The XSD literal for a date: a date without a year stays an ``xsd:gMonthDay``.
@@ -103,6 +113,12 @@ def paper_quads(paper: Paper) -> Iterator[Quad]:
         yield quad(p, _CREATOR, lit(name), g)
     if paper.source_id:
         yield quad(p, _IDENTIFIER, lit(paper.source_id), g)
+    for identifier in paper.identifiers:
+        yield quad(p, _ID_PROPERTIES[ids.scheme_of(identifier)], lit(ids.value_of(identifier)), g)
+        if (resolver := external_iri(ids.resolver_url(identifier))) is not None:
+            yield quad(p, _SAME_AS, iri(resolver), g)
+    if paper.journal_ref:
+        yield quad(p, _JOURNAL_REF, lit(paper.journal_ref), g)
     if paper.url and (url := external_iri(paper.url)) is not None:
         yield quad(p, _URL, iri(url), g)
     for code in paper.code_urls:

@@ -40,12 +40,14 @@ class Corpus:
     Attributes:
         papers: one merged paper per distinct ``paper_key``, in first-seen order.
         problems: every file or record that could not be used, in reading order.
-        records_read: paper records read before merging (duplicates included).
+        records_read: records read (duplicates and skipped records included).
+        records_skipped: records read but skipped (no title or abstract, unreadable).
     """
 
     papers: tuple[Paper, ...]
     problems: tuple[InputProblem, ...]
     records_read: int
+    records_skipped: int = 0
 
 
 def read_corpus(paths: Iterable[Path | str] | Path | str) -> Corpus:
@@ -56,7 +58,7 @@ def read_corpus(paths: Iterable[Path | str] | Path | str) -> Corpus:
             not recursing); a single path is accepted too.
 
     Returns:
-        The deduplicated papers, the problems, and the number of paper records read. Bad
+        The deduplicated papers, the problems, and the numbers of records read and skipped. Bad
         files and records are reported in ``problems``; this function does not raise for them.
     """
     if isinstance(paths, str | os.PathLike):
@@ -69,7 +71,8 @@ def read_corpus(paths: Iterable[Path | str] | Path | str) -> Corpus:
                 records.append(record)
             else:
                 problems.append(record)
-    return Corpus(merge_records(records), tuple(problems), len(records))
+    skipped = sum(p.skipped_record for p in problems)
+    return Corpus(merge_records(records), tuple(problems), len(records) + skipped, skipped)
 
 
 def default_corpus_dir() -> Path:

@@ -3,6 +3,9 @@
 Per entry: ``title``, ``summary`` (the abstract), ``published`` (falling back to ``updated``),
 ``author/name``, ``id`` (``http://arxiv.org/abs/<id>v<n>``), ``link rel="alternate"``, and the
 optional ``arxiv:comment``, where authors often put their code URL.
+
+Identifiers (issue 19): the arXiv id from ``id`` (without and with its version), the DOI of
+the published version (``arxiv:doi``, else the ``link title="doi"``) and ``arxiv:journal_ref``.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+from kg.corpus import identifiers as ids
 from kg.corpus.code_urls import find_code_urls, unique
 from kg.corpus.fields import parse_iso_date
 from kg.corpus.models import InputProblem, Paper, PaperDate, SourceRef
 from kg.corpus.xmltools import child, children, iter_elements, text_of
-from kg.ids import paper_key
+from kg.corpus.merge import record_key
 
 _ARXIV_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?$")
 
@@ -44,6 +48,22 @@ def _entry_date(entry: ET.Element) -> PaperDate | None:
     return None
 
 
+def entry_identifiers(entry: ET.Element) -> tuple[str, ...]:
+    """The identifiers of one Atom entry, normalised.
+
+    >>> entry_identifiers(ET.fromstring(
+    ...     '<entry xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">'
+    ...     '<id>http://arxiv.org/abs/2404.12345v2</id><arxiv:doi>10.1/X</arxiv:doi></entry>'))
+    ('doi:10.1/x', 'arxiv:2404.12345', 'arxiv-version:2404.12345v2')
+    """
+    found: list[str | None] = [*ids.arxiv(text_of(child(entry, "id")))]
+    found.append(ids.doi(text_of(child(entry, "doi"))))
+    for link in children(entry, "link"):
+        if link.get("title") == "doi" and link.get("href"):
+            found.append(ids.doi(link.get("href", "")))
+    return ids.unique(found)
+
+
 def _entry(number: int, entry: ET.Element, label: str) -> Paper | InputProblem:
     where = SourceRef(label, record=number)
     entry_id = text_of(child(entry, "id"))
@@ -54,7 +74,9 @@ def _entry(number: int, entry: ET.Element, label: str) -> Paper | InputProblem:
         return InputProblem(where, f"arXiv API error: {summary or title}")
     missing = [name for name, value in (("title", title), ("summary", summary)) if not value]
     if missing:
-        return InputProblem(where, f"entry {entry_id or number} has no {' or '.join(missing)}")
+        return InputProblem(
+            where, f"entry {entry_id or number} has no {' or '.join(missing)}", skipped_record=True
+        )
     authors = tuple(
         a for a in (text_of(child(author, "name")) for author in children(entry, "author")) if a
     )
@@ -68,8 +90,9 @@ def _entry(number: int, entry: ET.Element, label: str) -> Paper | InputProblem:
     )
     ident = arxiv_id(entry_id)
     comment = text_of(child(entry, "comment"))
+    identifiers = entry_identifiers(entry)
     return Paper(
-        key=paper_key(title),
+        key=record_key(title, identifiers),
         title=title,
         abstract=summary,
         date=_entry_date(entry),
@@ -79,6 +102,8 @@ def _entry(number: int, entry: ET.Element, label: str) -> Paper | InputProblem:
         code_urls=unique((*find_code_urls(summary), *find_code_urls(comment))),
         source_id=f"arXiv:{ident}" if ident else (entry_id or None),
         sources=(where,),
+        identifiers=identifiers,
+        journal_ref=text_of(child(entry, "journal_ref")) or None,
     )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+from kg.corpus import identifiers as ids
 from kg.corpus.code_urls import clean_input_url, find_code_urls, unique
+from kg.corpus.merge import record_key
 from kg.corpus.models import Paper, PaperDate, SourceRef
-from kg.ids import paper_key
 
 MONTHS: Mapping[str, int] = {
     name: number
@@ -180,8 +181,10 @@ def paper_from_fields(
 
     ``title`` and ``abstract`` (or ``summary``) are required non-empty strings; without them
     there is no paper. A bad optional field (``id``, ``date``, ``authors``, ``author_count``,
-    ``url``, ``code_url``/``code_urls``, ``upvotes``) is dropped with a message and the paper
-    is kept, so one odd value never costs a whole record.
+    ``url``, ``code_url``/``code_urls``, ``upvotes``, ``doi``, ``pmid``, ``pmcid``,
+    ``arxiv_id``) is dropped with a message and the paper is kept, so one odd value never
+    costs a whole record. An ``id`` that is a DOI, ``PMID:``, ``PMC`` or arXiv id counts as
+    that identifier.
 
     Args:
         fields: field name → value (lower-case names).
@@ -258,9 +261,23 @@ def paper_from_fields(
         except ValueError as e:
             problems.append(f"ignored {name!r}: {e}")
 
+    found_ids = list(ids.from_text(source_id)) if source_id else []
+    for name, parse in _ID_FIELDS.items():
+        if (found := _present(fields, name)) is None:
+            continue
+        value = found[1]
+        if isinstance(value, int) and not isinstance(value, bool) and name == "pmid":
+            value = str(value)
+        parsed = parse(value) if isinstance(value, str) else ()
+        if parsed:
+            found_ids.extend(parsed)
+        else:
+            problems.append(f"ignored {name!r}: not a valid {_ID_NAMES[name]}: {value!r}")
+    identifiers = ids.unique(found_ids)
+
     author_count = counts.get("author_count", len(authors) if authors else None)
     paper = Paper(
-        key=paper_key(required["title"]),
+        key=record_key(required["title"], identifiers),
         title=required["title"],
         abstract=required["abstract"],
         date=date,
@@ -271,5 +288,20 @@ def paper_from_fields(
         code_urls=unique((*given_code, *find_code_urls(required["abstract"]))),
         source_id=source_id,
         sources=(source,),
+        identifiers=identifiers,
     )
     return paper, problems
+
+
+def _one(parse: Callable[[str], str | None]) -> Callable[[str], tuple[str, ...]]:
+    return lambda text: tuple(filter(None, [parse(text)]))
+
+
+# Optional identifier fields (issue 19); a JSON ``id`` that is one of these is used too.
+_ID_FIELDS: Mapping[str, Callable[[str], tuple[str, ...]]] = {
+    "doi": _one(ids.doi),
+    "pmid": _one(ids.pmid),
+    "pmcid": _one(ids.pmcid),
+    "arxiv_id": ids.arxiv,
+}
+_ID_NAMES = {"doi": "DOI", "pmid": "PubMed id", "pmcid": "PubMed Central id", "arxiv_id": "arXiv id"}

@@ -184,7 +184,9 @@ def read_hf_listing(path: Path, label: str | None = None) -> Iterator[Paper | In
 def _finish(draft: _Draft, name: str) -> Paper | InputProblem:
     where = SourceRef(name, line=draft.line)
     if draft.abstract is None:
-        return InputProblem(where, f"title without an abstract: {draft.title[:80]!r}")
+        return InputProblem(
+            where, f"title without an abstract: {draft.title[:80]!r}", skipped_record=True
+        )
     return Paper(
         key=paper_key(draft.title),
         title=draft.title,
@@ -227,6 +229,7 @@ def _parse(tokens: list[_Token], name: str) -> Iterator[Paper | InputProblem]:
                     yield InputProblem(
                         SourceRef(name, line=token.line),
                         f"text without a title (abstract of a missing title?): {text[:60]!r}",
+                        skipped_record=True,
                     )
                 continue
             if draft is not None:

@@ -33,23 +33,31 @@ def read_jsonl(path: Path, label: str | None = None) -> Iterator[Paper | InputPr
         for number, text in iter_lines(stream):
             where = SourceRef(name, line=number)
             if text is None:
-                yield InputProblem(where, "line is not valid UTF-8; skipped")
+                yield InputProblem(where, "line is not valid UTF-8; skipped", skipped_record=True)
                 continue
             if not text.strip():
                 continue
             try:
                 value = json.loads(text.strip())
             except json.JSONDecodeError as e:
-                yield InputProblem(where, f"invalid JSON: {e.msg} (column {e.colno})")
+                yield InputProblem(
+                    where, f"invalid JSON: {e.msg} (column {e.colno})", skipped_record=True
+                )
                 continue
             except RecursionError:
-                yield InputProblem(where, "invalid JSON: nested too deeply")
+                yield InputProblem(where, "invalid JSON: nested too deeply", skipped_record=True)
                 continue
             if not isinstance(value, dict):
-                yield InputProblem(where, f"expected a JSON object, got {type(value).__name__}")
+                yield InputProblem(
+                    where,
+                    f"expected a JSON object, got {type(value).__name__}",
+                    skipped_record=True,
+                )
                 continue
             paper, messages = paper_from_fields(value, where)
-            for message in messages:
-                yield InputProblem(where, message)
+            for number_of, message in enumerate(messages, 1):
+                # the last message of a record without a paper counts it as skipped
+                skipped = paper is None and number_of == len(messages)
+                yield InputProblem(where, message, skipped_record=skipped)
             if paper is not None:
                 yield paper

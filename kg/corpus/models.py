@@ -52,8 +52,9 @@ class Paper:
     """One paper: the unit that extraction reads and the graph describes.
 
     Attributes:
-        key: identity key from the normalised title (``kg.ids.paper_key``); equal keys are
-            the same paper, whichever file they came from.
+        key: identity key (``kg.ids.paper_key``): from the paper's best identifier (DOI,
+            arXiv id, PMID, PMCID) when it has one, else from its normalised title; equal keys
+            are the same paper, whichever file they came from.
         title: the title as written.
         abstract: the abstract as written (whitespace normalised).
         date: publication or listing date, if the source gives one.
@@ -64,6 +65,9 @@ class Paper:
         code_urls: code repository URLs from the input or found in the text.
         source_id: the identifier the source gave (arXiv id, PMID, JSONL ``id``), if any.
         sources: where the record was read from (several when merged).
+        identifiers: normalised ``scheme:value`` identifiers (``kg.corpus.identifiers``):
+            DOI, PMID, PMCID, arXiv id without and with version (issue 19).
+        journal_ref: the journal reference an arXiv entry gives, if any.
     """
 
     key: str
@@ -77,14 +81,24 @@ class Paper:
     code_urls: tuple[str, ...] = ()
     source_id: str | None = None
     sources: tuple[SourceRef, ...] = field(default=())
+    identifiers: tuple[str, ...] = ()
+    journal_ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class InputProblem:
-    """A file or record that could not be used, reported to the user and skipped."""
+    """A file or record that could not be used, reported to the user and skipped.
+
+    Attributes:
+        source: the file, and the line or record number when the problem is one record's.
+        message: what was wrong.
+        skipped_record: a record was read and skipped (counted in the build summary), as
+            opposed to a note about a file or a field.
+    """
 
     source: SourceRef
     message: str
+    skipped_record: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"

@@ -5,6 +5,10 @@ Per article (``PubmedArticle/MedlineCitation``): ``PMID``, ``Article/ArticleTitl
 "LABEL: text ..."), ``AuthorList``, and the date: ``ArticleDate`` (electronic publication,
 always complete) when present, else the journal issue's ``PubDate`` (``Year``, ``Month`` as
 "Jan" or "01", ``Day``, or a free-form ``MedlineDate`` such as "2019 Jan-Feb").
+
+Identifiers (issue 19): the PMID, the article's ``ELocationID EIdType="doi"`` (when not marked
+``ValidYN="N"``) and the record's own ``ArticleIdList`` (``IdType`` doi, pmc, pubmed, arxiv;
+not the lists of its references).
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+from kg.corpus import identifiers as ids
 from kg.corpus.code_urls import find_code_urls
 from kg.corpus.fields import clean_text, make_date, month_number, parse_int
+from kg.vocab import PUBMED
 from kg.corpus.models import InputProblem, Paper, PaperDate, SourceRef
 from kg.corpus.xmltools import child, children, iter_elements, text_of
-from kg.ids import paper_key
+from kg.corpus.merge import record_key
 
 _RECORDS = frozenset({"PubmedArticle", "PubmedBookArticle"})
 _MEDLINE_DATE = re.compile(
@@ -71,6 +77,41 @@ def _abstract(container: ET.Element | None) -> str:
     return " ".join(parts)
 
 
+_ID_TYPES = {"doi": ids.doi, "pmc": ids.pmcid, "pubmed": ids.pmid}
+
+
+def article_identifiers(element: ET.Element) -> tuple[str, ...]:
+    """The identifiers of one ``PubmedArticle`` or ``PubmedBookArticle``, normalised.
+
+    >>> article_identifiers(ET.fromstring(
+    ...     '<PubmedArticle><MedlineCitation><PMID>12</PMID><Article>'
+    ...     '<ELocationID EIdType="doi" ValidYN="Y">10.1/X</ELocationID></Article>'
+    ...     '</MedlineCitation><PubmedData><ArticleIdList><ArticleId IdType="pmc">PMC7'
+    ...     '</ArticleId></ArticleIdList></PubmedData></PubmedArticle>'))
+    ('doi:10.1/x', 'pmid:12', 'pmcid:PMC7')
+    """
+    found: list[str | None] = []
+    for citation in (child(element, "MedlineCitation"), child(element, "BookDocument")):
+        if citation is None:
+            continue
+        found.append(ids.pmid(text_of(child(citation, "PMID"))))
+        article = child(citation, "Article")
+        for location in children(citation if article is None else article, "ELocationID"):
+            if location.get("EIdType") == "doi" and location.get("ValidYN", "Y") != "N":
+                found.append(ids.doi(text_of(location)))
+    id_lists = [child(element, "PubmedData", "ArticleIdList")]
+    id_lists += [child(element, "BookDocument", "ArticleIdList")]
+    id_lists += [child(element, "PubmedBookData", "ArticleIdList")]
+    for id_list in id_lists:
+        for article_id in children(id_list, "ArticleId") if id_list is not None else []:
+            kind, value = article_id.get("IdType", ""), text_of(article_id)
+            if kind == "arxiv":
+                found.extend(ids.arxiv(value))
+            elif kind in _ID_TYPES:
+                found.append(_ID_TYPES[kind](value))
+    return ids.unique(found)
+
+
 def _record(number: int, element: ET.Element, label: str) -> Paper | InputProblem:
     where = SourceRef(label, record=number)
     dates: tuple[ET.Element | None, ...]
@@ -94,7 +135,7 @@ def _record(number: int, element: ET.Element, label: str) -> Paper | InputProble
     missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
     if missing:
         ident = f"PMID {pmid}" if pmid else f"article {number}"
-        return InputProblem(where, f"{ident} has no {' or '.join(missing)}")
+        return InputProblem(where, f"{ident} has no {' or '.join(missing)}", skipped_record=True)
     author_list = child(article, "AuthorList")
     authors = (
         tuple(n for n in (_author_name(a) for a in children(author_list, "Author")) if n)
@@ -102,17 +143,19 @@ def _record(number: int, element: ET.Element, label: str) -> Paper | InputProble
         else ()
     )
     date = next((d for d in map(parse_pubmed_date, dates) if d is not None), None)
+    identifiers = article_identifiers(element)
     return Paper(
-        key=paper_key(title),
+        key=record_key(title, identifiers),
         title=title,
         abstract=abstract,
         date=date,
         authors=authors,
         author_count=len(authors) if authors else None,
-        url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else None,
+        url=f"{PUBMED}{pmid}/" if pmid else None,
         code_urls=find_code_urls(abstract),
         source_id=f"PMID:{pmid}" if pmid else None,
         sources=(where,),
+        identifiers=identifiers,
     )
 
 

@@ -3,8 +3,9 @@
 :func:`kg.corpus.read_corpus` returns every paper at once, which makes a build's memory grow with
 its corpus. :func:`stream_corpus` reads the inputs twice instead:
 
-1. the first pass counts the records of each paper key and collects the problems (only keys,
-   not papers, are kept);
+1. the first pass decides which records are one paper (``kg.corpus.merge.PaperIdentity``:
+   by identifier, then title), counts the records of each paper and collects the problems
+   (only identifiers and keys, not papers, are kept);
 2. iterating the returned :class:`CorpusStream` reads the inputs again and yields one merged
    :class:`~kg.corpus.models.Paper` per key: a paper read once is yielded as soon as it is
    read; the records of a paper read several times are merged (``merge_papers``, in reading
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.corpus.dispatch import iter_records
-from kg.corpus.merge import merge_papers
+from kg.corpus.merge import PaperIdentity, handle_of, merge_papers, rekey
 from kg.corpus.models import InputProblem, Paper
 
 __all__ = ["CorpusStream", "stream_corpus"]
@@ -43,8 +44,9 @@ class CorpusStream:
     Attributes:
         paths: the inputs.
         count: distinct papers (what iterating yields).
-        records_read: paper records read before merging (duplicates included).
+        records_read: records read (duplicates and skipped records included).
         problems: every file or record that could not be used, in reading order.
+        records_skipped: records read but skipped (no title or abstract, unreadable).
     """
 
     paths: tuple[Path, ...]
@@ -52,6 +54,8 @@ class CorpusStream:
     records_read: int
     problems: tuple[InputProblem, ...]
     _duplicates: dict[str, int]  # key → number of records, for keys read more than once
+    _identity: PaperIdentity
+    records_skipped: int = 0
 
     def __iter__(self) -> Iterator[Paper]:
         pending: dict[str, tuple[Paper, int]] = {}
@@ -59,6 +63,7 @@ class CorpusStream:
             for record in iter_records(path):
                 if not isinstance(record, Paper):
                     continue
+                record = rekey(record, self._identity.key_of(handle_of(record)))
                 total = self._duplicates.get(record.key)
                 if total is None:
                     yield record
@@ -83,15 +88,21 @@ def stream_corpus(paths: Iterable[Path | str] | Path | str) -> CorpusStream:
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     inputs = tuple(Path(p) for p in paths)
-    counts: dict[str, int] = {}
+    identity = PaperIdentity()
+    handles: list[str] = []
     problems: list[InputProblem] = []
-    records = 0
     for path in inputs:
         for record in iter_records(path):
             if isinstance(record, Paper):
-                records += 1
-                counts[record.key] = counts.get(record.key, 0) + 1
+                handles.append(identity.add(record))
             else:
                 problems.append(record)
+    counts: dict[str, int] = {}
+    for handle in handles:
+        key = identity.key_of(handle)
+        counts[key] = counts.get(key, 0) + 1
+    skipped = sum(p.skipped_record for p in problems)
     duplicates = {k: n for k, n in counts.items() if n > 1}
-    return CorpusStream(inputs, len(counts), records, tuple(problems), duplicates)
+    return CorpusStream(
+        inputs, len(counts), len(handles) + skipped, tuple(problems), duplicates, identity, skipped
+    )

@@ -133,7 +133,9 @@ def read_tabular(path: Path, label: str | None = None) -> Iterator[Paper | Input
                 first = row_lines[0][0] if row_lines else consumed[0]
                 row_number += 1
                 yield InputProblem(
-                    SourceRef(name, line=first, record=row_number), f"unreadable CSV row: {e}"
+                    SourceRef(name, line=first, record=row_number),
+                    f"unreadable CSV row: {e}",
+                    skipped_record=True,
                 )
                 continue
             if not row_lines:
@@ -154,6 +156,7 @@ def read_tabular(path: Path, label: str | None = None) -> Iterator[Paper | Input
                     where,
                     f"{what} (lines {first_line}-{last_line}); row skipped, the lines after "
                     "its first are read again",
+                    skipped_record=True,
                 )
                 pending[:0] = row_lines[1:]
                 exhausted[0] = False
@@ -161,20 +164,24 @@ def read_tabular(path: Path, label: str | None = None) -> Iterator[Paper | Input
                 reader = csv.reader(line_source, delimiter=delimiter)
                 continue
             if any(first_line <= n <= last_line for n in undecodable):
-                yield InputProblem(where, "row is not valid UTF-8; skipped")
+                yield InputProblem(where, "row is not valid UTF-8; skipped", skipped_record=True)
                 continue
             if any(first_line <= n <= last_line for n in nul_lines):
                 yield InputProblem(where, "row contains NUL bytes; they were removed")
             if len(row) > len(header):
                 yield InputProblem(
-                    where, f"row has {len(row)} fields but the header has {len(header)}; skipped"
+                    where,
+                    f"row has {len(row)} fields but the header has {len(header)}; skipped",
+                    skipped_record=True,
                 )
                 continue
             # Short rows are padded: trailing optional cells are often left out.
             fields = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
             paper, messages = paper_from_fields(fields, where, text_cells=True)
-            for message in messages:
-                yield InputProblem(where, message)
+            for number_of, message in enumerate(messages, 1):
+                # the last message of a row without a paper counts it as skipped
+                skipped = paper is None and number_of == len(messages)
+                yield InputProblem(where, message, skipped_record=skipped)
             if paper is not None:
                 yield paper
 

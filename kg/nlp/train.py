@@ -191,7 +191,8 @@ def train_ner(
     util.fix_random_seed(seed)
     corpus = read_corpus(sources if sources else [default_corpus_dir()])
     excluded_keys = gold_paper_keys(exclude_gold if exclude_gold is not None else [DEFAULT_EXCLUDE])
-    papers = [p for p in corpus.papers if p.key not in excluded_keys]
+    # gold keys are title keys; a paper with an identifier is keyed by it (issue 19)
+    papers = [p for p in corpus.papers if p.key not in excluded_keys and paper_key(p.title) not in excluded_keys]
     papers.sort(key=lambda p: p.key)
 
     rules_nlp = build_nlp(use_ner=False)

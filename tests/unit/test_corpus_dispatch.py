@@ -103,7 +103,8 @@ def test_dispatch_gzipped_inputs(tmp_path: Path) -> None:
         "arxiv_atom",
     ]
     corpus = read_corpus([jsonl, listing, atom])
-    assert corpus.records_read == 1 + 6 + 2
+    # papers 1 + 6 + 2, and the Atom entry with an empty summary, read and skipped (issue 19)
+    assert (corpus.records_read, corpus.records_skipped) == (1 + 6 + 3, 1)
     assert [p.message for p in corpus.problems] == [
         "entry http://arxiv.org/abs/2501.00001v1 has no summary"
     ]
@@ -251,7 +252,9 @@ def test_read_corpus_collects_everything(tmp_path: Path) -> None:
     ]
     corpus = read_corpus(paths)
     assert isinstance(corpus, Corpus)
-    assert corpus.records_read == 2 + 4 + 1
+    # 7 papers; 10 records read and skipped: 3 in the listing, 6 JSON lines, 1 PubMed article
+    # (a note about a bad date or an ignored field skips no record)
+    assert (corpus.records_read, corpus.records_skipped) == (7 + 10, 10)
     # "Towards Generalist Biomedical AI" and CUPCase are in both text files.
     assert len(corpus.papers) == 7 - 2
     names = [Path(p.source.path).name for p in corpus.problems]

@@ -63,7 +63,7 @@ def test_pubmed_truncated_file() -> None:
     paper, no_abstract, malformed = read_pubmed_xml(path)
     assert isinstance(paper, Paper) and paper.source_id == "PMID:38512345"
     assert no_abstract == InputProblem(
-        SourceRef(str(path), record=2), "PMID 38100001 has no abstract"
+        SourceRef(str(path), record=2), "PMID 38100001 has no abstract", skipped_record=True
     )
     assert isinstance(malformed, InputProblem)
     assert malformed.source == SourceRef(str(path), line=95)

@@ -19,9 +19,10 @@ from rdflib import URIRef
 from kg.api.deps import QueryRunner, RunnerDep, SettingsDep
 from kg.api.responses import ApiError, result_response
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, format_from_param, negotiate
+from kg.corpus.identifiers import resolver_url
 from kg.entity_types import TYPES
 from kg.ids import BASE
-from kg.vocab import PREFIXES
+from kg.vocab import MKG, PREFIXES
 
 router = APIRouter(prefix="/resource", tags=["linked data"])
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -34,6 +35,14 @@ _LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/ter
            "http://www.w3.org/2004/02/skos/core#prefLabel")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _MAX_LINKS = 500
+#: a paper's identifier properties → (name shown, identifier scheme), in the order shown
+_IDENTIFIERS = {
+    str(MKG.doi): ("DOI", "doi"),
+    str(MKG.pmid): ("PMID", "pmid"),
+    str(MKG.pmcid): ("PMCID", "pmcid"),
+    str(MKG.arxivId): ("arXiv", "arxiv"),
+    str(MKG.arxivVersionId): ("arXiv version", "arxiv-version"),
+}
 
 _DESCRIBE = """
 CONSTRUCT { ?this ?p ?o . ?s ?q ?this }
@@ -186,9 +195,27 @@ def _html(request: Request, runner: QueryRunner, iri: URIRef, kind: str, slug: s
                      for r in incoming[:_MAX_LINKS]],
         "incoming_truncated": len(incoming) > _MAX_LINKS,
         "evidence": [_evidence_row(r, root) for r in evidence],
+        "identifiers": identifier_rows(outgoing),
     }
     return templates.TemplateResponse(request, "resource.html", context,
                                       headers={"Vary": "Accept"})
+
+
+def identifier_rows(outgoing: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A paper's identifiers (issue 19), each with the resolver URL it links to.
+
+    >>> identifier_rows([{"p": {"value": str(MKG.doi)}, "o": {"type": "literal", "value": "10.1/x"}}])
+    [{'name': 'DOI', 'value': '10.1/x', 'href': 'https://doi.org/10.1/x'}]
+    """
+    order = list(_IDENTIFIERS)
+    rows = [r for r in outgoing if r["p"]["value"] in _IDENTIFIERS and r["o"]["type"] == "literal"]
+    rows.sort(key=lambda r: (order.index(r["p"]["value"]), r["o"]["value"]))
+    found = []
+    for row in rows:
+        name, scheme = _IDENTIFIERS[row["p"]["value"]]
+        value = row["o"]["value"]
+        found.append({"name": name, "value": value, "href": resolver_url(f"{scheme}:{value}")})
+    return found
 
 
 def _evidence_row(row: dict[str, Any], root: str) -> dict[str, Any]:

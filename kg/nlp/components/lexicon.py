@@ -14,6 +14,7 @@ from functools import cached_property
 
 from kg.ids import normalize_key
 from kg.known_entities import KnownEntities
+from kg.nlp.components.measures import is_measure
 
 PatternRows = Mapping[str, Sequence[Mapping[str, object]]]
 
@@ -63,6 +64,9 @@ class Lexicon:
     naming_verbs: frozenset[str]
     role_blockers: frozenset[str]
     known: KnownEntities
+    #: element symbol → atomic number, and unit symbols (issue 19: never names)
+    elements: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    units: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -116,12 +120,31 @@ class Lexicon:
             naming_verbs=_lower(_texts(patterns, "roles", "naming_verb")),
             role_blockers=_lower(_texts(patterns, "roles", "block")),
             known=known,
+            elements={
+                str(row["text"]): z
+                for row in patterns.get("not_names", ())
+                if row.get("kind") == "element" and isinstance(z := row.get("z"), int)
+            },
+            units=frozenset(_texts(patterns, "not_names", "unit")),
         )
 
     @cached_property
     def name_heads(self) -> frozenset[str]:
         """Dataset and model head nouns together ("dataset", "benchmark", "model", ...)."""
         return self.dataset_heads | self.model_heads
+
+    def is_measure(self, text: str, *, strict: bool = True) -> bool:
+        """True when ``text`` is a statistic, unit, quantity symbol or isotope (issue 19).
+
+        See :mod:`kg.nlp.components.measures`; ``strict`` as in ``measures.is_isotope``.
+
+        >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "element", "text": "Xe", "z": 54},
+        ...     {"kind": "acronym", "text": "OR"}]}, KnownEntities((), {}))
+        >>> lex.is_measure("¹²⁹Xe"), lex.is_measure("OR_Q3"), lex.is_measure("GPT-4")
+        (True, True, False)
+        """
+        return is_measure(text, elements=self.elements, units=self.units,
+                          is_generic=self.is_stopped, strict=strict)
 
     def is_stopped(self, text: str) -> bool:
         """True when ``text`` names a generic family, recipe or non-name (plural-insensitive).

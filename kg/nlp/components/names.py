@@ -241,6 +241,8 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
             shape = unit_shape(utext, lexicon)
             if urls and any(a <= first_char < b for a, b in urls):
                 shape = "lower"
+            elif shape != "lower" and lexicon is not None and _MAYBE_MEASURE.search(utext) and lexicon.is_measure(utext):
+                shape = "lower"  # a statistic, unit, quantity symbol or isotope (issue 19)
             append(
                 Unit(start, end, utext, shape, arr[start][4] == 1 or start == 0,
                      start == 0 or bool(arr[start - 1][2]) or bool(arr[start - 1][3]), first_char)
@@ -252,9 +254,63 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     return units
 
 
+# characters without which a unit cannot be a measure (kg.nlp.components.measures): most units
+# are plain words, and this keeps the check off them (issue 7: extraction throughput)
+_MAYBE_MEASURE = re.compile(r"[=<>≤≥_·⋅∙/^0-9⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀-₎\u0300-\u036f]")
+
+
+def section_label_units(units: Sequence[Unit], text: str, title_end: int) -> list[int]:
+    """Units of structured-abstract section labels: "BACKGROUND:", "MATERIALS AND METHODS:".
+
+    A label is a run of all-capital or capitalised words (lower-case "and"/"of" between
+    them, commas in lists such as "DESIGN, SETTING, AND PARTICIPANTS") that starts the
+    abstract or a sentence and ends with a colon. Labels are never names (issue 19).
+    """
+    labels: list[int] = []
+    n = len(units)
+    k = 0
+    while k < n:
+        u = units[k]
+        if u.char < title_end or not _label_word(u.text, first=True):
+            k += 1
+            continue
+        before = text[title_end : u.char].strip() if u.char >= title_end else ""
+        starts = not before or text[: u.char].rstrip()[-1:] in _LABEL_AFTER
+        m = k + 1
+        while m < n and (_label_word(units[m].text, first=False) or units[m].text in {",", "&"}):
+            m += 1
+        if starts and m < n and units[m].text == ":" and units[m - 1].text not in {",", "&", "and", "of"}:
+            labels.extend(range(k, m))
+        k = m
+    return labels
+
+
+_LABEL_AFTER = frozenset(".!?;:")
+
+
+def _label_word(text: str, *, first: bool) -> bool:
+    if not text.isalpha():
+        return False
+    if text.isupper() and len(text) >= (3 if first else 1):
+        return True
+    if first:
+        return text.istitle() and len(text) >= 4
+    return text.istitle() or text in {"and", "of", "or"}
+
+
 def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
     """True when token ``k`` is a "/" between two alphabetic tokens ("HAN/HLAN")."""
     return texts[k] == "/" and 0 < k < n - 1 and texts[k - 1][-1:].isalpha() and texts[k + 1][:1].isalpha()
+
+
+def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
+    """Whether the name ending at unit ``last`` ends in a number followed by a physical unit."""
+    nxt = last + 1
+    if units[last].shape != "num" or nxt >= len(units) or not units[nxt].space_before:
+        return False
+    following = units[nxt].text.rstrip(".,;:")
+    # a one-letter unit symbol ("M", "T") also abbreviates millions or a model series
+    return len(following) > 1 and following in lexicon.units or lexicon.is_measure(following)
 
 
 def title_end_char(text: str, separator: str = "\n\n") -> int:
@@ -475,6 +531,10 @@ def find_mentions(
             sid += 1
         sent_of.append(sid)
     title_end = title_end_char(doc_text, title_separator)
+    # section labels of structured abstracts are never names, nor part of one (issue 19)
+    labels = section_label_units(units, doc_text, title_end)
+    for k in labels:
+        units[k] = units[k]._replace(shape="lower")
     # the title is its own sentence: units after it move one sentence on (units are in text
     # order, so the title's units are a prefix)
     n_title = 0
@@ -491,8 +551,10 @@ def find_mentions(
         if any(taken[first : last + 1]):
             return None
         text = doc_text[units[first].char : units[last].char + len(units[last].text)]
-        if lexicon.is_stopped(text):
+        if lexicon.is_stopped(text) or lexicon.is_measure(text):
             return None
+        if _measured(units, last, lexicon):
+            return None  # "VMLSS 15.0 km·h⁻¹": a variable with its measured value (issue 19)
         c = _Candidate(units[first].start, units[last].end, first, last, text, rule, conf)
         for name, value in kw.items():
             setattr(c, name, value)
