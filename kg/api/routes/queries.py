@@ -18,8 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from kg.api.deps import QueryRunner, RunnerDep, SavedQueriesDep, SettingsDep
-from kg.api.responses import result_response
-from kg.api.routes.sparql import _ERRORS, _formats
+from kg.api.responses import QUERY_ERRORS, choose_formats, result_response
 from kg.api.schemas import ParamInfo, SavedQueryInfo
 from kg.queries import SavedQuery, bind_params
 from kg.settings import Settings
@@ -55,7 +54,7 @@ def _endpoint_for(query: SavedQuery, settings: Settings) -> Callable[..., Respon
         offset: int = kwargs["offset"]
         values = {p.name: _to_text(kwargs[f"p_{p.name}"]) for p in query.params}
         bindings = bind_params(query, values)
-        select_fmt, graph_fmt = _formats(request, [kwargs["format"]] if kwargs["format"] else [])
+        select_fmt, graph_fmt = choose_formats(request.headers.get("accept"), [kwargs["format"]] if kwargs["format"] else [])
         job = runner.job(query.sparql, bindings=tuple(sorted(bindings.items())),
                          offset=offset, limit=limit, select_format=select_fmt,
                          graph_format=graph_fmt)
@@ -111,7 +110,7 @@ def build_router(queries: Mapping[str, SavedQuery], settings: Settings) -> APIRo
         router.add_api_route(
             f"/{query.name}", _endpoint_for(query, settings), methods=["GET"],
             summary=query.summary, description=description, name=f"query_{query.name}",
-            responses={**_ERRORS, 200: {"description": "the results (paged)", "content": {
+            responses={**QUERY_ERRORS, 200: {"description": "the results (paged)", "content": {
                 "application/sparql-results+json": {}, "text/csv": {}}},
                 422: {"description": "a missing or invalid parameter"}},
             response_class=Response,

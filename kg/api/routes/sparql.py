@@ -22,8 +22,14 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.api.deps import QueryRunner, RunnerDep, SettingsDep
 from kg.sparql_text import check_complexity, check_service
-from kg.api.responses import ApiError, result_response
-from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, SELECT_TYPES, format_from_param, negotiate
+from kg.api.responses import (
+    QUERY_ERRORS,
+    ApiError,
+    choose_formats,
+    not_acceptable_message,
+    result_response,
+)
+from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, negotiate
 from kg.settings import Settings
 from kg.store import QueryError, StoreError, build_session
 
@@ -43,16 +49,6 @@ _ACCEPT_DOC = ("Results are negotiated by `Accept`: SELECT/ASK as SPARQL JSON (d
                "CSV or TSV; CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD or "
                "RDF/XML. `format` (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml) "
                "overrides it. A result cut by the row or size cap carries `X-KG-Truncated`.")
-
-_ERRORS: dict[int | str, dict[str, object]] = {
-    400: {"description": "malformed, missing or repeated query (the parser's message)"},
-    403: {"description": "SERVICE or update refused"},
-    406: {"description": "no acceptable result format"},
-    413: {"description": "request body too large"},
-    415: {"description": "unsupported Content-Type or charset"},
-    503: {"description": "the query timed out, or all workers are busy"},
-}
-
 
 async def _read_body(request: Request) -> bytes:
     # The body-size middleware has already refused anything over KG_MAX_BODY_BYTES.
@@ -120,7 +116,7 @@ def _single(items: Sequence[tuple[str, str]], name: str) -> str | None:
     summary="SPARQL query (GET), or the service description",
     description="Runs `query`; without it, answers the SPARQL Service Description "
                 "(Turtle by default). " + _ACCEPT_DOC,
-    responses=_ERRORS,
+    responses=QUERY_ERRORS,
 )
 def sparql_get(
     request: Request,
@@ -153,7 +149,7 @@ def sparql_get(
     description="A query as a form (`query=`) or directly (`application/sparql-query`), or an "
                 "update (`update=` or `application/sparql-update`, with `Authorization: Bearer` "
                 "when the server has an update token; refused otherwise). " + _ACCEPT_DOC,
-    responses={**_ERRORS, 204: {"description": "update done"},
+    responses={**QUERY_ERRORS, 204: {"description": "update done"},
                401: {"description": "missing or wrong update token"}},
     openapi_extra={"requestBody": {"required": True, "content": {
         _FORM: {"schema": {"type": "object", "properties": {
@@ -213,7 +209,7 @@ def _run_query(request: Request, runner: QueryRunner, query: str,
                        f"the query has {len(query)} characters; the limit is {settings.max_query_chars}")
     check_service(query, allow=settings.allow_service, allowlist=settings.service_allowlist)
     check_complexity(query, max_depth=settings.max_query_depth)
-    select_fmt, graph_fmt = _formats(request, _values(items, "format"))
+    select_fmt, graph_fmt = choose_formats(request.headers.get("accept"), _values(items, "format"))
     job = runner.job(query,
                      default_graph_uris=tuple(_values(items, "default-graph-uri")),
                      named_graph_uris=tuple(_values(items, "named-graph-uri")),
@@ -225,48 +221,6 @@ def _run_query(request: Request, runner: QueryRunner, query: str,
 def _base_iri(request: Request) -> str:
     """The endpoint's own URL: the base of relative IRIs in a query that declares no BASE."""
     return str(request.url_for("sparql_get"))
-
-
-def _formats(request: Request, fmts: Sequence[str]) -> tuple[str | None, str | None]:
-    """Result formats for SELECT/ASK and for graphs, from ``format=`` or ``Accept``.
-
-    ``format`` may be repeated if every value names the same format: SPARQLWrapper sends
-    ``format=tsv&format=text/tab-separated-values`` (Oxigraph accepts it too).
-    ``output``/``results`` (sent by SPARQLWrapper alongside ``format``) are ignored.
-
-    Raises:
-        ApiError: 400 for an unknown or conflicting ``format``, 406 when no format at all is
-            acceptable.
-    """
-    accept = request.headers.get("accept")
-    if fmts:
-        # per query form, the values must not name two different formats
-        selects = {f for f in (format_from_param(v, SELECT_TYPES) for v in fmts) if f}
-        graphs = {f for f in (format_from_param(v, GRAPH_TYPES) for v in fmts) if f}
-        if len(selects) > 1 or len(graphs) > 1:
-            raise ApiError(400, "multiple_format",
-                           f"the request has {len(fmts)} 'format' parameters naming different "
-                           f"formats ({', '.join(map(repr, fmts))}); send one")
-        select_fmt, graph_fmt = next(iter(selects), None), next(iter(graphs), None)
-        unknown = [v for v in fmts if not format_from_param(v, SELECT_TYPES)
-                   and not format_from_param(v, GRAPH_TYPES)]
-        if unknown:
-            raise ApiError(400, "unknown_format", f"unknown result format {unknown[0]!r}")
-    else:
-        select_fmt, graph_fmt = negotiate(accept, SELECT_TYPES), negotiate(accept, GRAPH_TYPES)
-        if select_fmt is None and graph_fmt is None:
-            raise ApiError(406, "not_acceptable", _not_acceptable_message(accept))
-    # A client that accepts only graph formats but sends a SELECT (or the reverse) gets the
-    # default of the query form, as Fuseki does: rdflib's SPARQLStore sends its one result
-    # format for every query form and reads the answer by its Content-Type.
-    return select_fmt or SELECT_TYPES[0][1], graph_fmt or GRAPH_TYPES[0][1]
-
-
-def _not_acceptable_message(accept: str | None) -> str:
-    select = ", ".join(dict.fromkeys(m for m, _ in SELECT_TYPES))
-    graph = ", ".join(dict.fromkeys(m for m, _ in GRAPH_TYPES))
-    return (f"no acceptable format for Accept: {accept}; SELECT/ASK results are available as "
-            f"{select}; CONSTRUCT/DESCRIBE results as {graph}")
 
 
 def _run_update(request: Request, update: str, items: Sequence[tuple[str, str]],
@@ -308,7 +262,7 @@ def service_description(request: Request, settings: Settings) -> Response:
     """The SPARQL 1.1 Service Description of this endpoint, in a negotiated RDF format."""
     fmt = negotiate(request.headers.get("accept"), GRAPH_TYPES)
     if fmt is None:
-        raise ApiError(406, "not_acceptable", _not_acceptable_message(request.headers.get("accept")))
+        raise ApiError(406, "not_acceptable", not_acceptable_message(request.headers.get("accept")))
     endpoint = URIRef(str(request.url_for("sparql_get")))
     graph = Graph()
     graph.bind("sd", SD)
