@@ -28,7 +28,7 @@ def _json_for_script(value: object) -> str:
     return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@router.get("/")
+@router.get("/query")
 def query_page(request: Request, saved: SavedQueriesDep) -> Response:
     """The YASGUI query page."""
     root = request.scope.get("root_path", "")
