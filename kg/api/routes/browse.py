@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -135,22 +137,30 @@ def entity_page(request: Request, runner: QueryRunner, saved: dict[str, SavedQue
 
 
 def _task(select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description) -> dict[str, Any]:
-    over_time = browse.papers_over_time(select, about.iri, via=["addressesTask"])
-    return {
-        "chart": _chart("bar", "papers per month", [(r["month"], r["n"]) for r in over_time]),
-        "datasets": browse.co_entities(select, about.iri, via=["addressesTask"],
-                                       links=["introducesDataset", "usesDataset"]),
-        "models": browse.co_entities(select, about.iri, via=["addressesTask"],
-                                     links=["proposesModel", "usesModel"]),
-        "metrics": browse.co_entities(select, about.iri, via=["addressesTask"], links=["usesMetric"]),
-        "modalities": browse.co_entities(select, about.iri, via=["addressesTask"], links=["hasModality"]),
-        "boards": browse.leaderboards(select, _leaderboard_query(saved), task=about.iri)[:12],
-        "papers_total": sum(r["n"] for r in over_time),
-    }
+    via = ["addressesTask"]
+    sections = _parallel({
+        "over_time": lambda: browse.papers_over_time(select, about.iri, via=via),
+        "datasets": lambda: browse.co_entities(select, about.iri, via=via,
+                                               links=["introducesDataset", "usesDataset"]),
+        "models": lambda: browse.co_entities(select, about.iri, via=via, links=["proposesModel", "usesModel"]),
+        "metrics": lambda: browse.co_entities(select, about.iri, via=via, links=["usesMetric"]),
+        "modalities": lambda: browse.co_entities(select, about.iri, via=via, links=["hasModality"]),
+        "boards": lambda: browse.leaderboards(select, _leaderboard_query(saved), task=about.iri)[:12],
+    })
+    over_time = sections.pop("over_time")
+    return {**sections, "papers_total": sum(r["n"] for r in over_time),
+            "chart": _chart("bar", "papers per month", [(r["month"], r["n"]) for r in over_time])}
 
 
 def _dataset(select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description) -> dict[str, Any]:
-    boards = browse.leaderboards(select, _leaderboard_query(saved), dataset=about.iri)
+    via = _ROLE_LINKS["dataset"]
+    sections = _parallel({
+        "boards": lambda: browse.leaderboards(select, _leaderboard_query(saved), dataset=about.iri),
+        "tasks": lambda: browse.co_entities(select, about.iri, via=via, links=["addressesTask"]),
+        "modalities": lambda: browse.co_entities(select, about.iri, via=via, links=["hasModality"]),
+        "papers": lambda: browse.papers(select, about.iri, links=via),
+    })
+    boards = sections["boards"]
     charted = next((b for b in boards if len(browse.best_over_time(b)) >= 2), None)
     chart = None
     if charted is not None:
@@ -158,42 +168,42 @@ def _dataset(select: browse.Select, saved: dict[str, SavedQuery], about: browse.
         chart = _chart("line", f"best {charted.metric_label} so far",
                        [(p["date"], p["score"]) for p in best],
                        models=[p["model"] or "" for p in best])
-    rows, counts = browse.papers(select, about.iri, links=_ROLE_LINKS["dataset"])
-    return {
-        "boards": boards,
-        "charted": charted,
-        "chart": chart,
-        "tasks": browse.co_entities(select, about.iri, via=_ROLE_LINKS["dataset"], links=["addressesTask"]),
-        "modalities": browse.co_entities(select, about.iri, via=_ROLE_LINKS["dataset"], links=["hasModality"]),
-        "papers": rows,
-        "paper_counts": counts,
-    }
+    rows, counts = sections.pop("papers")
+    return {**sections, "charted": charted, "chart": chart, "papers": rows, "paper_counts": counts}
 
 
 def _model(select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description) -> dict[str, Any]:
-    rows, counts = browse.papers(select, about.iri, links=_ROLE_LINKS["model"])
-    found = browse.results(select, model=about.iri)
+    via = _ROLE_LINKS["model"]
+    sections = _parallel({
+        "papers": lambda: browse.papers(select, about.iri, links=via),
+        "results": lambda: browse.results(select, model=about.iri),
+        "tasks": lambda: browse.co_entities(select, about.iri, via=via, links=["addressesTask"]),
+    })
     evaluated: dict[str, dict[str, Any]] = {}
-    for row in found:
+    for row in sections["results"]:
         if row.get("dataset"):
-            entry = evaluated.setdefault(row["dataset"], {"dataset": row["dataset"], "n": 0,
-                                                          "label": row.get("datasetLabel") or browse.slug_of(row["dataset"])})
+            entry = evaluated.setdefault(row["dataset"], {
+                "dataset": row["dataset"], "n": 0,
+                "label": row.get("datasetLabel") or browse.slug_of(row["dataset"])})
             entry["n"] += 1
-    return {
-        "papers": rows,
-        "paper_counts": counts,
-        "results": found,
-        "evaluated": sorted(evaluated.values(), key=lambda e: (-e["n"], str(e["label"]).lower())),
-        "tasks": browse.co_entities(select, about.iri, via=_ROLE_LINKS["model"], links=["addressesTask"]),
-    }
+    rows, counts = sections.pop("papers")
+    return {**sections, "papers": rows, "paper_counts": counts,
+            "evaluated": sorted(evaluated.values(), key=lambda e: (-e["n"], str(e["label"]).lower()))}
 
 
 def _paper(select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description) -> dict[str, Any]:
-    return {
-        "results": browse.results(select, paper=about.iri),
-        "entities": browse.paper_entities(select, about.iri),
-        "mentions": browse.mentions(select, about.iri),
-    }
+    return _parallel({
+        "results": lambda: browse.results(select, paper=about.iri),
+        "entities": lambda: browse.paper_entities(select, about.iri),
+        "mentions": lambda: browse.mentions(select, about.iri),
+    })
+
+
+def _parallel(sections: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+    # a page's sections are independent queries: ask the worker pool for them at once
+    with ThreadPoolExecutor(max_workers=len(sections)) as pool:
+        futures = {name: pool.submit(fn) for name, fn in sections.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 _PAGES = {"task": _task, "dataset": _dataset, "model": _model, "paper": _paper}
