@@ -204,3 +204,48 @@ def test_browser_docs_render_offline(page: object, server: EndpointServer, tmp_p
     assert p.locator(".opblock-summary-path:has-text('/sparql')").count() >= 1  # type: ignore[attr-defined]
     _shot(p, "docs", tmp_path)
     assert p.foreign_requests == [] and p.console_errors == []  # type: ignore[attr-defined]
+
+
+# --- the query page (issue 17, point 3) --------------------------------------------------
+
+def _yasqe_text(p: object) -> str:
+    return p.evaluate("() => window.kgYasgui.getTab().getYasqe().getValue()")  # type: ignore[attr-defined,no-any-return]
+
+
+def test_browser_query_page_first_screen_shows_a_result(page: object, server: EndpointServer,
+                                                       tmp_path: Path) -> None:
+    p = page  # type: ignore[assignment]
+    p.goto(server.url + "/query")  # type: ignore[attr-defined]
+    assert _yasqe_text(p).count("PREFIX") <= 3
+    # the default query runs by itself; counts read as numbers, not "2"^^xsd:integer
+    cell = p.locator(".yasr:visible table tbody tr:has-text('MIMIC-CXR') td").last  # type: ignore[attr-defined]
+    assert cell.inner_text().strip() == "2"
+    assert "^^" not in p.inner_text(".yasr:visible table tbody")  # type: ignore[attr-defined]
+    _shot(p, "query-first-screen", tmp_path)
+    assert p.console_errors == [] and p.foreign_requests == []  # type: ignore[attr-defined]
+
+
+def test_browser_saved_query_opens_with_its_example_values(page: object, server: EndpointServer) -> None:
+    p = page  # type: ignore[assignment]
+    p.goto(server.url + "/query")  # type: ignore[attr-defined]
+    p.wait_for_selector(".yasqe .CodeMirror")  # type: ignore[attr-defined]
+    p.select_option("#kg-examples", "leaderboard")  # type: ignore[attr-defined]
+    text = _yasqe_text(p)
+    assert "#+" not in text and text.startswith("# Leaderboard")
+    assert "VALUES (?dataset ?metric) { (<https://w3id.org/medkg/resource/dataset/medcasereasoning>" in text
+
+
+def test_browser_chart_shows_the_top_rows_sorted(page: object, server: EndpointServer) -> None:
+    p = page  # type: ignore[assignment]
+    p.goto(server.url + "/query")  # type: ignore[attr-defined]
+    p.wait_for_selector(".yasqe .CodeMirror")  # type: ignore[attr-defined]
+    numbers = " ".join(str((i * 7) % 40) for i in range(40))
+    p.evaluate("q => window.kgYasgui.getTab().getYasqe().setValue(q)",  # type: ignore[attr-defined]
+               f"SELECT ?name ?n WHERE {{ VALUES ?n {{ {numbers} }} BIND(CONCAT('row ', STR(?n)) AS ?name) }}")
+    p.locator(".yasqe_queryButton:visible").click()  # type: ignore[attr-defined]
+    p.wait_for_selector(".yasr:visible table tbody tr td:has-text('row 39')")  # type: ignore[attr-defined]
+    p.locator(".yasr:visible .select_chart").click()  # type: ignore[attr-defined]
+    p.wait_for_selector(".yasr:visible .kg-chart canvas")  # type: ignore[attr-defined]
+    values = p.evaluate("() => Chart.getChart(document.querySelector('.yasr .kg-chart canvas')).data.datasets[0].data")  # type: ignore[attr-defined]
+    assert values == list(range(39, 14, -1))  # the top 25, largest first
+    assert "top 25 of 40" in p.inner_text(".yasr:visible .kg-chart-controls")  # type: ignore[attr-defined]
