@@ -33,7 +33,7 @@ from kg.api.fastpath import ResponseCacheMiddleware
 from kg.api.guard import QueryTooComplex, ServiceRefused
 from kg.api.metrics import Metrics, MetricsMiddleware
 from kg.api.responses import ApiError, ResultLimitExceeded
-from kg.api.routes import browse, docs, health, page, queries, resources, sparql
+from kg.api.routes import browse, docs, graphs, health, page, queries, resources, sparql
 from kg.api.security import SecurityHeadersMiddleware
 from kg.api.worker import NotAcceptable, store_generation
 from kg.paths import static_dir
@@ -55,6 +55,7 @@ every link.
 * **`/resource/{type}/{slug}`**: linked-data pages (HTML, Turtle, JSON-LD).
 * **`/`**: search and browse; **`/query`**: the YASGUI query page.
 * **`/search`**: entities by any of their names.
+* **`/store`**: Graph Store Protocol, read side (`?graph=IRI` or `?default`).
 
 Limits: each query runs at most `KG_QUERY_TIMEOUT` seconds (then 503 `timeout`); results are
 cut at `KG_MAX_RESULT_ROWS` rows or `KG_MAX_RESPONSE_BYTES` bytes with an `X-KG-Truncated`
@@ -207,6 +208,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(docs.router)
     app.include_router(browse.router)
+    app.include_router(graphs.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     if settings.cors_origins:
