@@ -96,7 +96,8 @@
           legend: { display: false },
           tooltip: { callbacks: { afterLabel: (item) => models[item.dataIndex] || "" } },
         },
-        scales: { x: { ticks: { autoSkip: true, maxRotation: 0 } }, y: { beginAtZero: spec.type === "bar" } },
+        scales: { x: { ticks: { autoSkip: true, maxRotation: 0 } },
+                  y: { beginAtZero: spec.type === "bar", ticks: spec.type === "bar" ? { precision: 0 } : {} } },
       },
     });
     canvas.dataset.drawn = "true";
