@@ -41,6 +41,14 @@ def test_browse_search_finds_by_any_name(client: httpx.Client) -> None:
     assert hit["href"] == "/resource/dataset/brats" and hit["type"] == "Dataset" and hit["papers"] == 2
 
 
+def test_browse_search_works_without_javascript(client: httpx.Client) -> None:
+    # the search form submits to /search: a browser gets the landing page with the hits
+    r = client.get("/search", params={"q": "cxr"}, headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert '<a href="/resource/dataset/mimiccxr">MIMIC-CXR</a>' in r.text
+    assert client.get("/search", params={"q": "cxr"}).headers["content-type"].startswith("application/json")
+
+
 def test_browse_search_rejects_huge_queries(client: httpx.Client) -> None:
     r = client.get("/search", params={"q": "x" * 500})
     assert r.status_code == 422

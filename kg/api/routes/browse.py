@@ -102,7 +102,7 @@ def search(
     rows = browse.search(select, q, limit=limit)
     found = [{"iri": r["entity"], "href": _href(r["entity"], root), "label": r["label"],
               "type": r["type"], "matched": r.get("form"), "papers": r["papers"]} for r in rows]
-    if negotiate(request.headers.get("accept"), (("application/json", "json"), ("text/html", "html"))) == "html":
+    if wants_html(request):
         return _render(request, "landing.html", _context(
             request, counts=None, tasks=[], results=found, q=q))
     return found
