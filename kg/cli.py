@@ -208,12 +208,10 @@ def query(
         outcome = kgstore.query(text, bindings=bindings)
         if fmt is QueryFormat.table:
             if outcome.kind == "select":
-                table = Table(*outcome.variables, show_lines=False)
-                n = 0
-                for row in outcome.rows():
-                    table.add_row(*(row[v] or "" for v in outcome.variables))
-                    n += 1
-                out.print(table)
+                from kg.cli_format import print_result_table
+
+                # the terminal's width (or $COLUMNS), not the soft-wrapped message console
+                n = print_result_table(Console(), outcome.variables, outcome.rows())
                 err.print(f"{n} row(s)")
             elif outcome.kind == "ask":
                 out.print("true" if bool(outcome.raw) else "false")
@@ -266,7 +264,9 @@ def dump(
         summary = write_release(store, output, previous=previous, dev_scores=dev_set_scores())
     except KGError as e:
         raise _fail(e) from e
-    out.print(str(summary), highlight=False)
+    from kg.cli_format import release_text
+
+    out.print(release_text(summary), highlight=False)
 
 
 @app.command()
@@ -275,6 +275,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts per class and per property."""
+    from kg.cli_format import mention_note
     from kg.store import count_by, open_store
 
     try:
@@ -282,10 +283,15 @@ def stats(
         classes = count_by(kgstore, "class")
         properties = count_by(kgstore, "property")
         total = kgstore.quad_count()
+        # kg build counts the mentions behind links; the class count adds those behind results
+        ask = kgstore.query("SELECT (COUNT(?m) AS ?n) WHERE { ?m a mkg:Mention ; mkg:supports mkg:reportsResult }")
+        for_results = int(next(ask.rows())["n"] or 0)
     except KGError as e:
         raise _fail(e) from e
+    mentions = dict(classes).get("https://w3id.org/medkg/ontology#Mention", 0)
     if as_json:
-        out.print_json(json.dumps({"quads": total, "classes": dict(classes), "properties": dict(properties)}))
+        out.print_json(json.dumps({"quads": total, "classes": dict(classes), "properties": dict(properties),
+                                   "mentions": {"links": mentions - for_results, "results": for_results}}))
         return
     out.print(f"{total} quads")
     for title, rows in (("class", classes), ("property", properties)):
@@ -293,6 +299,8 @@ def stats(
         for name, n in rows:
             table.add_row(name, str(n))
         out.print(table)
+    if mentions:
+        out.print(mention_note(mentions, for_results), highlight=False)
 
 
 @app.command()

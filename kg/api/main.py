@@ -38,7 +38,7 @@ from kg.sparql_text import QueryTooComplex, ServiceRefused
 from kg.api.http import bounded_protocol
 from kg.api.metrics import Metrics, MetricsMiddleware
 from kg.api.responses import ApiError, ResultLimitExceeded
-from kg.api.routes import health, page, queries, resources, sparql
+from kg.api.routes import browse, docs, graphs, health, page, queries, resources, sparql
 from kg.api.security import SecurityHeadersMiddleware
 from kg.api.worker import NotAcceptable
 from kg.paths import static_dir
@@ -58,7 +58,9 @@ every link.
 * **`/sparql`**: SPARQL 1.1 Protocol endpoint (query; update only with a token).
 * **`/queries`**: saved queries as typed, paged API calls.
 * **`/resource/{type}/{slug}`**: linked-data pages (HTML, Turtle, JSON-LD).
-* **`/`**: the YASGUI query page.
+* **`/`**: search and browse; **`/query`**: the YASGUI query page.
+* **`/search`**: entities by any of their names.
+* **`/store`**: Graph Store Protocol, read side (`?graph=IRI` or `?default`).
 
 Limits: each query runs at most `KG_QUERY_TIMEOUT` seconds (then 503 `timeout`); results are
 cut at `KG_MAX_RESULT_ROWS` rows or `KG_MAX_RESPONSE_BYTES` bytes with an `X-KG-Truncated`
@@ -249,8 +251,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.executor = None
             await anyio.to_thread.run_sync(executor.close)
 
+    # /docs is served from vendored assets (kg.api.routes.docs), not FastAPI's CDN page
     app = FastAPI(title="medkg", version=__version__, description=_DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.saved_queries = saved_queries
     app.state.metrics = metrics
@@ -262,6 +265,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(queries.build_router(saved_queries, settings))
     app.include_router(resources.router)
     app.include_router(health.router)
+    app.include_router(docs.router)
+    app.include_router(browse.router)
+    app.include_router(graphs.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     # innermost: a CORS preflight is answered by CORSMiddleware, outside it

@@ -62,7 +62,7 @@ def page(browser: object, server: EndpointServer) -> Iterator[object]:
 
 def test_browser_query_page_runs_a_saved_query(page: object, server: EndpointServer, tmp_path: Path) -> None:
     p = page  # type: ignore[assignment]
-    p.goto(server.url + "/")  # type: ignore[attr-defined]
+    p.goto(server.url + "/query")  # type: ignore[attr-defined]
     p.wait_for_selector(".yasqe .CodeMirror")  # type: ignore[attr-defined]
     editor_text = p.evaluate("() => window.kgYasgui.getTab().getYasqe().getValue()")  # type: ignore[attr-defined]
     assert "PREFIX mkg: <https://w3id.org/medkg/ontology#>" in editor_text  # prefixes pre-filled
@@ -81,7 +81,7 @@ def test_browser_query_page_runs_a_saved_query(page: object, server: EndpointSer
 
 def test_browser_chart_plugin_draws(page: object, server: EndpointServer) -> None:
     p = page  # type: ignore[assignment]
-    p.goto(server.url + "/")  # type: ignore[attr-defined]
+    p.goto(server.url + "/query")  # type: ignore[attr-defined]
     p.wait_for_selector(".yasqe .CodeMirror")  # type: ignore[attr-defined]
     p.select_option("#kg-examples", "datasets_by_usage")  # type: ignore[attr-defined]
     p.locator(".yasqe_queryButton:visible").click()  # type: ignore[attr-defined]
@@ -98,7 +98,7 @@ def test_browser_resource_page(page: object, server: EndpointServer) -> None:
     p = page  # type: ignore[assignment]
     p.goto(server.url + "/resource/dataset/mimiccxr")  # type: ignore[attr-defined]
     assert p.inner_text("#label") == "MIMIC-CXR"  # type: ignore[attr-defined]
-    assert "Using MIMIC-CXR and CheXpert" in p.inner_text("#evidence")  # type: ignore[attr-defined]
-    p.click("#incoming a:has-text('Chest X-ray report generation')")  # type: ignore[attr-defined]
+    assert "Using MIMIC-CXR and CheXpert" in p.inner_text("#paper-list")  # type: ignore[attr-defined]
+    p.click("#paper-list a:has-text('Chest X-ray report generation')")  # type: ignore[attr-defined]
     p.wait_for_url("**/resource/paper/0f9e8d7c6b5a")  # type: ignore[attr-defined]
     assert "Chest X-ray report generation" in p.inner_text("#label")  # type: ignore[attr-defined]

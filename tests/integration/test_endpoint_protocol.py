@@ -374,7 +374,7 @@ def test_health_and_metrics(client: httpx.Client) -> None:
 
 
 def test_query_page_is_self_contained(client: httpx.Client) -> None:
-    r = client.get("/", headers={"Accept": "text/html"})
+    r = client.get("/query", headers={"Accept": "text/html"})
     assert r.status_code == 200 and "default-src 'self'" in r.headers["content-security-policy"]
     assert "/static/vendor/yasgui.min.js" in r.text and "http://" not in r.text.split("<script id")[0].replace(
         'type="text/turtle"', "")

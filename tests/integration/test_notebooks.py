@@ -1,4 +1,5 @@
-"""Execute every notebook top to bottom (issue 5, point 2), as a reader would on a fresh clone.
+"""Execute every notebook top to bottom (issue 5, point 2), as a reader would on a fresh clone,
+and check that they are committed executed, with their plots (issue 17, point 5).
 
 The notebooks use the store named by ``KG_STORE`` when it exists and build one otherwise; here
 they share the session's bundled store (so the suite builds the corpus once), except the first,
@@ -29,11 +30,17 @@ def test_there_are_the_three_notebooks_a_researcher_opens_first() -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_is_committed_without_outputs(path: Path) -> None:
+def test_notebook_is_committed_executed(path: Path) -> None:
+    # committed with their outputs, so GitHub and nbviewer show the tables and plots
+    # (issue 17); scripts/execute_notebooks.py regenerates them against the bundled graph
     book = nbformat.read(path, as_version=4)
-    for cell in book.cells:
-        if cell.cell_type == "code":
-            assert not cell.outputs and cell.execution_count is None, f"{path.name}: strip outputs"
+    code = [cell for cell in book.cells if cell.cell_type == "code"]
+    assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1)), \
+        f"{path.name}: run scripts/execute_notebooks.py (cells must be executed in order)"
+    outputs = [o for cell in code for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("image/png" in o.get("data", {}) for o in outputs), f"{path.name}: no plot committed"
+    assert not any("execution" in cell.metadata for cell in code)  # no volatile timestamps
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -21,7 +21,7 @@ def test_resources_html_for_browsers(client: httpx.Client) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     html = r.text
     assert '<h1 id="label">BraTS</h1>' in html
-    assert "mkg:Dataset" in html
+    assert '<p class="kg-kind">dataset</p>' in html  # the typed dataset page (issue 17)
     assert "Brain Tumor Segmentation challenge" in html  # an altLabel, out
     assert 'href="/resource/paper/112233445566"' in html  # a paper linking in, as a local link
     assert "trained on <mark>BraTS</mark> MRI scans" in html  # evidence sentence

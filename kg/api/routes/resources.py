@@ -16,9 +16,11 @@ from fastapi import APIRouter, Path as PathParam, Query, Request, Response
 from fastapi.templating import Jinja2Templates
 from rdflib import URIRef
 
-from kg.api.deps import QueryRunner, RunnerDep, SettingsDep
+from kg.api.deps import QueryRunner, RunnerDep, SavedQueriesDep, SettingsDep
 from kg.api.responses import ApiError, result_response
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, format_from_param, negotiate
+from kg.api.routes import browse
+from kg.queries import SavedQuery
 from kg.corpus.identifiers import resolver_url
 from kg.entity_types import TYPES
 from kg.ids import BASE
@@ -137,12 +139,15 @@ def resource_page(
     request: Request,
     runner: RunnerDep,
     settings: SettingsDep,
+    saved: SavedQueriesDep,
     type: Annotated[str, PathParam(description=f"one of {', '.join(RESOURCE_TYPES)}")],  # noqa: A002
     slug: Annotated[str, PathParam(description="the last IRI segment, e.g. mimiccxr")],
     format: Annotated[str | None, Query(description="html, turtle, ntriples, jsonld, rdfxml")] = None,  # noqa: A002
 ) -> Response:
     """Serve one resource by content negotiation."""
     if type not in RESOURCE_TYPES or not _SLUG.match(slug):
+        if browse.wants_html(request) and not format:
+            return browse.not_found_page(request, None, type, slug)
         raise ApiError(404, "not_found", f"there is no resource /resource/{type}/{slug}")
     iri = URIRef(f"{BASE}{type}/{slug}")
     if format:
@@ -160,26 +165,31 @@ def resource_page(
         if result.rows == 0:
             raise ApiError(404, "not_found", f"the graph says nothing about <{iri}>")
         return result_response(result, settings=settings)
-    return _html(request, runner, iri, type, slug)
+    page = _html(request, runner, saved, iri, type, slug)
+    # issue 17: a browser asking for an unknown resource gets a page with the closest matches
+    return page if page is not None else browse.not_found_page(request, runner, type, slug)
 
 
-def _html(request: Request, runner: QueryRunner, iri: URIRef, kind: str, slug: str) -> Response:
+def _html(request: Request, runner: QueryRunner, saved: dict[str, SavedQuery], iri: URIRef,
+          kind: str, slug: str) -> Response | None:
     root = request.scope.get("root_path", "")
-    outgoing = _select(runner, _OUTGOING, iri)
-    incoming = _select(runner, _INCOMING, iri)
-    if not outgoing and not incoming:
-        raise ApiError(404, "not_found", f"the graph says nothing about <{iri}>")
-    evidence = _select(runner, _EVIDENCE, iri)
-
-    label = next((row["o"]["value"] for name in _LABELS for row in outgoing
-                  if row["p"]["value"] == name and row["o"]["type"] == "literal"), slug)
-    types = [_node(row["o"], None, root) for row in outgoing if row["p"]["value"] == _RDF_TYPE]
     page = str(request.url.remove_query_params("format"))
     joiner = "&" if "?" in page else "?"
     formats = [{"name": name, "media_type": MEDIA_TYPES[fmt].split(";")[0],
                 "href": f"{page}{joiner}format={fmt}"}
                for name, fmt in (("Turtle", "turtle"), ("N-Triples", "ntriples"),
                                  ("JSON-LD", "jsonld"), ("RDF/XML", "rdfxml"))]
+    if kind in browse.TYPED_PAGES:
+        return browse.entity_page(request, runner, saved, str(iri), kind, formats)
+    outgoing = _select(runner, _OUTGOING, iri)
+    incoming = _select(runner, _INCOMING, iri)
+    if not outgoing and not incoming:
+        return None
+    evidence = _select(runner, _EVIDENCE, iri)
+
+    label = next((row["o"]["value"] for name in _LABELS for row in outgoing
+                  if row["p"]["value"] == name and row["o"]["type"] == "literal"), slug)
+    types = [_node(row["o"], None, root) for row in outgoing if row["p"]["value"] == _RDF_TYPE]
     context = {
         "request": request,
         "root": root,

@@ -14,6 +14,24 @@
   Yasgui.Yasr.defaults.prefixes = config.prefixes;
   Yasgui.Yasr.defaults.pluginOrder = ["table", "chart", "response"];
 
+  // Numbers as numbers (issue 17): the table shows "16"^^xsd:integer for every count; a
+  // numeric literal that reads as a number is shown as that number, anything else as before.
+  const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  const XSD = "http://www.w3.org/2001/XMLSchema#";
+  const NUMERIC = ["integer", "decimal", "double", "float", "int", "long", "short", "byte",
+    "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"].map((t) => XSD + t);
+  const table = Yasgui.Yasr.plugins.table;
+  if (table && table.prototype.formatLiteral) {
+    const formatLiteral = table.prototype.formatLiteral;
+    table.prototype.formatLiteral = function (literal, prefixes) {
+      if (literal.datatype && NUMERIC.includes(literal.datatype) && NUMBER.test(literal.value)) {
+        return literal.value;  // digits, sign, dot and exponent only: nothing to escape
+      }
+      return formatLiteral.call(this, literal, prefixes);
+    };
+  }
+
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
@@ -27,6 +45,14 @@
     if (tab && tab.getEndpoint && tab.getEndpoint() !== endpoint) tab.setEndpoint(endpoint);
   }
   window.kgYasgui = yasgui;
+
+  // A first visit (the default query, no result yet) runs the query, so the first screen
+  // shows a result, not an empty pane.
+  const first = yasgui.getTab();
+  if (first && first.getYasqe && first.getYasqe().getValue().trim() === config.defaultQuery.trim()
+      && !(first.getYasr && first.getYasr().results)) {
+    first.getYasqe().query().catch(() => undefined);
+  }
 
   const examples = document.getElementById("kg-examples");
   const about = document.getElementById("kg-example-about");
@@ -42,7 +68,7 @@
     const tab = yasgui.addTab(true, {
       ...Yasgui.Tab.getDefaults(),
       name: query.name,
-      yasqe: { value: query.sparql },
+      yasqe: { value: query.example || query.sparql },
       requestConfig: { ...yasgui.config.requestConfig, endpoint },
     });
     about.textContent = "";
@@ -56,8 +82,9 @@
     about.appendChild(api);
     if (query.params.length) {
       const note = document.createElement("span");
-      note.textContent = " · parameters: " + query.params.map((p) => "?" + p.name + " (" + p.type + ")").join(", ")
-        + " — unbound here; bind them through the API.";
+      note.textContent = " · parameters: " + query.params.map((p) => "?" + p.name + " (" + p.type
+        + (p.default ? ", example " + p.default : "") + ")").join(", ")
+        + " — bound in the VALUES line of the query; edit it to ask about something else.";
       about.appendChild(note);
     }
     examples.value = "";

@@ -31,7 +31,7 @@
       this.priority = 5;
       this.label = "Chart";
       this.chart = undefined;
-      this.settings = { type: "bar", label: undefined, values: undefined };
+      this.settings = { type: "bar", label: undefined, values: undefined, top: "25" };
     }
 
     columns() {
@@ -112,14 +112,16 @@
       const typeEl = select("chart", ["bar", "horizontal bar", "line", "pie", "doughnut", "scatter"], this.settings.type);
       const labelEl = select("labels", vars, this.settings.label);
       const valuesEl = select("values", numeric, this.settings.values, true);
+      const topEl = select("show", ["10", "25", "50", "all"], this.settings.top);
       const redraw = () => {
         this.settings.type = typeEl.value;
         this.settings.label = labelEl.value;
+        this.settings.top = topEl.value;
         this.settings.values = Array.from(valuesEl.selectedOptions).map((o) => o.value);
         if (this.settings.values.length === 0) this.settings.values = [numeric[0]];
         this.draw();
       };
-      for (const el of [typeEl, labelEl, valuesEl]) el.addEventListener("change", redraw);
+      for (const el of [typeEl, labelEl, valuesEl, topEl]) el.addEventListener("change", redraw);
 
       const canvasBox = document.createElement("div");
       canvasBox.className = "kg-chart-canvas";
@@ -129,8 +131,21 @@
       root.appendChild(canvasBox);
       this.yasr.resultsEl.appendChild(root);
 
-      const shown = rows.slice(0, 500);
+      // Readable charts (issue 17): hundreds of bars overlap, so bar and pie charts show the
+      // top N rows by the first value column, largest first; line and scatter charts keep
+      // the query's order (a time axis) and draw at most 500 points.
       const type = this.settings.type;
+      const key = this.settings.values[0];
+      const ranked = type === "line" || type === "scatter" ? rows.slice(0, 500)
+        : rows.slice().sort((a, b) => Number(b[key] ? b[key].value : -Infinity) - Number(a[key] ? a[key].value : -Infinity));
+      const limit = this.settings.top === "all" || type === "line" || type === "scatter" ? 500 : Number(this.settings.top);
+      const shown = ranked.slice(0, limit);
+      if (rows.length > shown.length) {
+        const note = document.createElement("span");
+        note.className = "kg-chart-note";
+        note.textContent = "top " + shown.length + " of " + rows.length + " rows by " + key;
+        controls.appendChild(note);
+      }
       const labels = shown.map((r) => shortLabel(r[this.settings.label], prefixes));
       const datasets = this.settings.values.map((v) => ({
         label: v,
