@@ -288,7 +288,9 @@ def stats(
         for_results = int(next(ask.rows())["n"] or 0)
     except KGError as e:
         raise _fail(e) from e
-    mentions = dict(classes).get("https://w3id.org/medkg/ontology#Mention", 0)
+    from kg.vocab import MKG
+
+    mentions = dict(classes).get(str(MKG.Mention), 0)
     if as_json:
         out.print_json(json.dumps({"quads": total, "classes": dict(classes), "properties": dict(properties),
                                    "mentions": {"links": mentions - for_results, "results": for_results}}))

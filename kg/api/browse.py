@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.ids import BASE
@@ -38,7 +39,7 @@ LINKS: dict[str, tuple[str, ...]] = {
     "Modality": ("hasModality",),
     "Metric": ("usesMetric",),
 }
-_MKG = "https://w3id.org/medkg/ontology#"
+_XSD = str(XSD)
 _NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger"}
 
 
@@ -55,12 +56,12 @@ def plain_rows(bindings: Iterable[Mapping[str, Mapping[str, str]]]) -> list[Row]
         for name, term in binding.items():
             value: Any = term["value"]
             datatype = term.get("datatype", "")
-            if datatype.startswith("http://www.w3.org/2001/XMLSchema#") and datatype[33:] in _NUMERIC:
+            if datatype.startswith(_XSD) and datatype[len(_XSD) :] in _NUMERIC:
                 try:
                     value = float(value)
                 except ValueError:
                     pass  # an ill-typed literal stays text
-            elif datatype == "http://www.w3.org/2001/XMLSchema#boolean":
+            elif datatype == str(XSD.boolean):
                 value = value in ("true", "1")
             row[name] = value
         rows.append(row)

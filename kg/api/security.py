@@ -3,10 +3,9 @@
 * ``X-Content-Type-Options: nosniff``: a browser never guesses a type other than the one
   sent (a result that contains HTML stays text).
 * ``Referrer-Policy: same-origin`` and ``X-Frame-Options: SAMEORIGIN``.
-* ``Content-Security-Policy``: HTML pages that set none (the resource pages) get the query
-  page's policy (scripts, styles and data from this server only); the query page sets its
-  own. ``/docs`` and ``/redoc`` (FastAPI's Swagger UI and ReDoc, which load their scripts
-  from a CDN) are left alone.
+* ``Content-Security-Policy``: every HTML page gets :data:`CONTENT_SECURITY_POLICY` (scripts,
+  styles and data from this server only) unless its route set one; the pages, ``/query`` and
+  ``/docs`` (Swagger UI vendored from npm) set this same policy themselves.
 
 Headers a route already set are kept.
 """
@@ -16,14 +15,18 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.api.routes.page import CONTENT_SECURITY_POLICY
+#: Pages load scripts, styles and data from this server only (issue 4: no CDN).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+)
 
 _ALWAYS = (
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "same-origin"),
     ("x-frame-options", "SAMEORIGIN"),
 )
-_NO_CSP_PATHS = ("/docs", "/redoc")
 
 
 class SecurityHeadersMiddleware:
@@ -36,8 +39,6 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path: str = scope.get("path", "")
-        csp_ok = not path.startswith(_NO_CSP_PATHS)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -45,7 +46,7 @@ class SecurityHeadersMiddleware:
                 for name, value in _ALWAYS:
                     if name not in headers:
                         headers[name] = value
-                if (csp_ok and "content-security-policy" not in headers
+                if ("content-security-policy" not in headers
                         and headers.get("content-type", "").startswith("text/html")):
                     headers["content-security-policy"] = CONTENT_SECURITY_POLICY
             await send(message)
@@ -53,4 +54,4 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-__all__ = ["SecurityHeadersMiddleware"]
+__all__ = ["CONTENT_SECURITY_POLICY", "SecurityHeadersMiddleware"]

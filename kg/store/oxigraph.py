@@ -24,6 +24,7 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import KGError
@@ -506,7 +507,7 @@ def _bind_by_values(sparql: str, bindings: Mapping[str, Node]) -> str:
         f"(SELECT ?{next(iter(bindings))} …) or add WHERE")
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = str(XSD.string)
 
 
 def term_parts(term: Any) -> tuple[str, Any, str | None, str | None]:

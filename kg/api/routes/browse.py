@@ -13,21 +13,19 @@ import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.templating import Jinja2Templates
 
 from kg.api import browse
-from kg.api.deps import QueryRunner, RunnerDep, SavedQueriesDep
+from kg.api.deps import QueryRunner, RunnerDep
 from kg.api.results import negotiate
-from kg.api.routes.page import CONTENT_SECURITY_POLICY
+from kg.api.security import CONTENT_SECURITY_POLICY
+from kg.api.rendering import templates
 from kg.ids import BASE
 from kg.queries import SavedQuery
 
 router = APIRouter(tags=["browse"])
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 #: Resource types that have a page of their own; the others get the generic property table.
 TYPED_PAGES = ("task", "dataset", "model", "paper")

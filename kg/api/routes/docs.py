@@ -8,15 +8,13 @@ with no network and under the same strict policy as every other page. ReDoc is n
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
-from fastapi.templating import Jinja2Templates
 
-from kg.api.routes.page import CONTENT_SECURITY_POLICY
+from kg.api.security import CONTENT_SECURITY_POLICY
+from kg.api.rendering import templates
 
 router = APIRouter(tags=["page"], include_in_schema=False)
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 
 @router.get("/docs")

@@ -10,25 +10,18 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
-from fastapi.templating import Jinja2Templates
 
 from kg.api.deps import SavedQueriesDep
 from kg.api.routes.queries import query_info
+from kg.api.rendering import templates
+from kg.api.security import CONTENT_SECURITY_POLICY
 from kg.queries import SavedQuery, SavedQueryError, convert_value
 from kg.vocab import PREFIXES
 
 router = APIRouter(tags=["page"], include_in_schema=False)
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
-#: The page loads scripts, styles and data from this server only (issue 4: no CDN).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-    "object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
-)
 
 
 def _json_for_script(value: object) -> str:

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path as PathParam, Query, Request, Response
-from fastapi.templating import Jinja2Templates
 from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.api.deps import QueryRunner, RunnerDep, SavedQueriesDep, SettingsDep
 from kg.api.responses import ApiError, result_response
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, format_from_param, negotiate
 from kg.api.routes import browse
+from kg.api.rendering import templates
 from kg.queries import SavedQuery
 from kg.corpus.identifiers import resolver_url
 from kg.entity_types import TYPES
@@ -27,15 +27,13 @@ from kg.ids import BASE
 from kg.vocab import MKG, PREFIXES
 
 router = APIRouter(prefix="/resource", tags=["linked data"])
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 #: Path segments of the resource space (kg.ids mints IRIs of these types).
 RESOURCE_TYPES = ("paper", *(t.segment for t in TYPES), "mention", "result")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{0,199}$")
 _PAGE_TYPES = (("text/html", "html"), ("application/xhtml+xml", "html"), *GRAPH_TYPES)
-_LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title",
-           "http://www.w3.org/2004/02/skos/core#prefLabel")
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LABELS = (str(RDFS.label), str(DCTERMS.title), str(SKOS.prefLabel))
+_RDF_TYPE = str(RDF.type)
 _MAX_LINKS = 500
 #: a paper's identifier properties → (name shown, identifier scheme), in the order shown
 _IDENTIFIERS = {

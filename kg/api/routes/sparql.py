@@ -17,7 +17,7 @@ from typing import Annotated
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.api.deps import QueryRunner, RunnerDep, SettingsDep
@@ -32,11 +32,10 @@ from kg.api.responses import (
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, negotiate
 from kg.settings import Settings
 from kg.store import QueryError, StoreError, build_session
+from kg.vocab import FORMATS, SD
 
 router = APIRouter(tags=["sparql"])
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 _RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 _RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                        "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
