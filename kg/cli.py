@@ -295,6 +295,58 @@ def stats(
 
 
 @app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Text to look for in entity names (empty: every entity).")],
+    store: StoreOption = DEFAULT_STORE,
+    limit: Annotated[int, typer.Option(min=1, help="Most entities shown (one page).")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Entities skipped first (the next pages).")] = 0,
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="table, json or csv.")] = QueryFormat.table,
+) -> None:
+    """Find datasets, models, modalities, tasks and metrics by name, abbreviation or synonym.
+
+    Answers what the saved query search_entities answers, from the store's text index
+    (kg-search.sqlite, written by every build): most-linked entities first.
+    """
+    import csv
+
+    from kg.search import search_entities
+
+    try:
+        hits = search_entities(store, text, limit=limit, offset=offset)
+    except KGError as e:
+        raise _fail(e) from e
+    rows = [{"entity": h.entity, "type": h.type, "label": h.label,
+             "matchedForms": " | ".join(h.matched_forms), "papers": h.papers} for h in hits]
+    if fmt is QueryFormat.json:
+        out.print_json(json.dumps(rows))
+    elif fmt in (QueryFormat.csv, QueryFormat.tsv):
+        writer = csv.DictWriter(sys.stdout, fieldnames=["entity", "type", "label", "matchedForms", "papers"],
+                                delimiter="," if fmt is QueryFormat.csv else "\t")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table("label", "type", "papers", "matched", "entity")
+        for r in rows:
+            table.add_row(str(r["label"]), str(r["type"]).rsplit("#", 1)[-1], str(r["papers"]),
+                          str(r["matchedForms"]), str(r["entity"]))
+        out.print(table)
+        if len(rows) == limit:
+            err.print(f"more: --offset {offset + limit}")
+
+
+@app.command()
+def reindex(store: StoreOption = DEFAULT_STORE) -> None:
+    """Recompute the statistics graph and the search index (every build does this itself)."""
+    from kg.statistics import reindex_store
+
+    try:
+        reindex_store(store)
+    except KGError as e:
+        raise _fail(e) from e
+    err.print(f"statistics and search index of {store} recomputed")
+
+
+@app.command()
 def validate(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,

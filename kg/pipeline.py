@@ -47,7 +47,9 @@ from kg.corpus.models import InputProblem, Paper
 from kg.errors import InputError
 from kg.ids import BASE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_iri, normalize_key, paper_graph
 from kg.paths import data_dir, ontology_files
+from kg.search import build_search_index
 from kg.statements import EntityLink, PaperExtraction
+from kg.statistics import ExtractorTotals, add_totals, graph_totals, mention_totals, refresh_statistics
 from kg.store import KnowledgeStore, build_session
 
 ProgressCallback = Callable[[int, int], None]
@@ -346,6 +348,8 @@ class QuadShard:
     #: entity IRI → matched text → number of papers of the shard with such a mention (only
     #: when asked for: what ``_surface_counts`` would find in a store holding just these papers)
     surfaces: dict[str, dict[str, int]] | None = None
+    #: (extractor, link) → mentions, confidence sum, asserted: what the shard's papers add
+    mentions: ExtractorTotals | None = None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -369,6 +373,7 @@ def write_quad_shard(
     """
     digests: dict[str, str] = {}
     counts: dict[str, dict[str, int]] | None = {} if surfaces else None
+    mentions: ExtractorTotals = {}
     count = 0
     with open(output, "w", encoding="utf-8", newline="") as out:
         for paper, extraction in read_spool(spool):
@@ -378,6 +383,7 @@ def write_quad_shard(
             digests[paper.key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
             count += len(lines)
             out.write(text)
+            add_totals(mentions, mention_totals(lines))
             if counts is not None:
                 pairs = {
                     (str(entity_iri(link.entity_type, link.key)), _SURROGATE.sub("\ufffd", ev.text))
@@ -387,7 +393,7 @@ def write_quad_shard(
                 for iri, matched in pairs:
                     forms = counts.setdefault(iri, {})
                     forms[matched] = forms.get(matched, 0) + 1
-    return QuadShard(output, digests, count, counts)
+    return QuadShard(output, digests, count, counts, mentions)
 
 
 class _SurfaceCounts:
@@ -595,6 +601,8 @@ class _Loader:
         self.store, self.was_empty = store, was_empty
         self.digests: dict[str, str] = {}
         self.orphan_candidates: set[str] = set()
+        #: how the loaded shards change the extractor totals (issue 18)
+        self.mentions: ExtractorTotals = {}
         #: quads added minus quads removed (counted only when the store was not empty)
         self.delta = 0
         #: N-Quads lines loaded
@@ -642,6 +650,7 @@ class _Loader:
         else:
             graphs = [str(paper_graph(key)) for key in shard.digests]
             self.orphan_candidates |= _mentioned_entities(self.store, graphs)
+            add_totals(self.mentions, graph_totals(self.store, graphs), -1)
             before = sum(self.store.count_quads(g) for g in graphs)
             self.store.clear_graphs(graphs)
             self.store.load_nquads_file(shard.path, bulk=shard.quads >= BULK_MIN_QUADS,
@@ -649,6 +658,7 @@ class _Loader:
             self.delta += sum(self.store.count_quads(g) for g in graphs) - before
         self.digests.update(shard.digests)
         self.loaded += shard.quads
+        add_totals(self.mentions, shard.mentions or {})
 
 
 def _mentioned_entities(store: KnowledgeStore, graphs: Sequence[str]) -> set[str]:
@@ -755,9 +765,13 @@ def _load(
 
         digests: dict[str, str] = dict(store.build_info.get("paper_digests", {}))
         digests.update(loader.digests)
+        # issue 18: the aggregates the saved queries read, and the entity search index
+        phases["describe"], mark = time.perf_counter() - mark, time.perf_counter()
+        delta += refresh_statistics(store, loader.mentions, was_empty=was_empty)
+        build_search_index(store)
+        phases["statistics"], mark = time.perf_counter() - mark, time.perf_counter()
         quads = store.quad_count() if was_empty else previous + delta
         _record_build(store, digests, papers=len(digests), quads=quads)
-        phases["describe"], mark = time.perf_counter() - mark, time.perf_counter()
     phases["compact"] = time.perf_counter() - mark
     return quads
 
