@@ -6,6 +6,7 @@ Exit status: 0 success; 1 an error (the message says what was wrong, nothing sto
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from enum import Enum
@@ -31,6 +32,8 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_PARTIAL = 3
+#: Rows of a page of ``kg query --saved`` (as ``GET /queries/{name}``'s default ``limit``).
+SAVED_PAGE = 100
 
 StoreOption = Annotated[
     Path,
@@ -176,13 +179,21 @@ def query(
     ] = None,
     store: StoreOption = DEFAULT_STORE,
     fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
+    limit: Annotated[Optional[int], typer.Option(
+        min=1, help=f"Rows shown (one page); default {SAVED_PAGE} for --saved, all otherwise.")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Rows skipped first (the next pages).")] = 0,
+    all_rows: Annotated[bool, typer.Option("--all", help="Every row of a --saved query, unpaged.")] = False,
 ) -> None:
     """Run a SPARQL query over the whole graph (json is SPARQL 1.1 Query Results JSON).
 
     Parameters of a saved query (its `#+ param:` header lines) given with --param are bound as
     typed RDF terms, never spliced into the text; parameters not given stay open, so the query
-    answers for every value.
+    answers for every value. A saved query's SELECT results are paged like the API's
+    (--limit, --offset; --all for every row): a listing of a whole field's graph shows its
+    first page fast, and says on stderr how to get the next one.
     """
+    if limit is None and saved is not None and not all_rows:
+        limit = SAVED_PAGE
     from kg.store import open_store
 
     text = _read_query(sparql, file, saved)
@@ -205,19 +216,36 @@ def query(
                 bindings[name] = convert_value(declared[name], value)
         kgstore = open_store(store, read_only=True)
         outcome = kgstore.query(text, bindings=bindings)
+        paged = outcome.kind == "select" and (limit is not None or offset > 0)
         if fmt is QueryFormat.table:
             if outcome.kind == "select":
                 table = Table(*outcome.variables, show_lines=False)
                 n = 0
-                for row in outcome.rows():
+                rows = outcome.rows()
+                for _ in itertools.islice(rows, offset):
+                    pass
+                more = False
+                for row in rows:
+                    if limit is not None and n >= limit:
+                        more = True
+                        break
                     table.add_row(*(row[v] or "" for v in outcome.variables))
                     n += 1
                 out.print(table)
-                err.print(f"{n} row(s)")
+                err.print(f"{n} row(s)" + (f"; more: --offset {offset + n}" if more else ""))
             elif outcome.kind == "ask":
                 out.print("true" if bool(outcome.raw) else "false")
             else:
                 sys.stdout.buffer.write(outcome.serialize("turtle"))
+        elif paged and fmt.value in {"json", "csv", "tsv", "xml"}:
+            from kg.api.results import write_select
+
+            written = write_select(outcome.variables, outcome.raw, fmt.value, offset=offset,
+                                   limit=limit, max_rows=limit or sys.maxsize, max_bytes=sys.maxsize)
+            sys.stdout.buffer.write(written.body)
+            sys.stdout.flush()
+            if written.has_more:
+                err.print(f"more: --offset {offset + written.rows}")
         else:
             name = fmt.value
             if outcome.kind == "graph" and name in {"json", "csv", "tsv", "xml"}:

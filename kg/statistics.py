@@ -20,6 +20,7 @@ compares every rewritten saved query with its plain form, also after an incremen
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -244,9 +245,13 @@ def reindex_store(path: Path) -> int:
     Raises:
         StoreError: if another build holds the store, or it cannot be written.
     """
+    from kg.pipeline import FORMS_INDEX_NAME
     from kg.search import build_search_index
 
     with build_session(path, optimize=False) as store:
+        forms = path / FORMS_INDEX_NAME
+        if store.path is not None and forms.is_file():  # the build copy holds only Oxigraph's files
+            shutil.copyfile(forms, store.path / FORMS_INDEX_NAME)
         delta = refresh_statistics(store)
         build_search_index(store)
         quads = store.build_info.get("quads")
