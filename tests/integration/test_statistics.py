@@ -143,3 +143,25 @@ def test_statistics_graph_is_replaced_not_added_to(stores: tuple[Path, Path]) ->
 def test_search_without_index_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(SearchIndexError, match="kg reindex"):
         search_entities(tmp_path, "ct")
+
+
+def test_cli_saved_query_pages_and_search(stores: tuple[Path, Path], kg_command: list[str]) -> None:
+    """`kg query --saved` shows one page and says how to get the next; `kg search` uses the index."""
+    import subprocess
+
+    path = str(stores[1])
+    every = subprocess.run([*kg_command, "query", "--store", path, "--saved", "list_papers", "--all",
+                            "--format", "csv"], capture_output=True, text=True, check=True)
+    total = len(every.stdout.strip().splitlines()) - 1
+    assert total > 100  # the listing outgrows one page
+    page = subprocess.run([*kg_command, "query", "--store", path, "--saved", "list_papers", "--format", "csv"],
+                          capture_output=True, text=True, check=True)
+    assert len(page.stdout.strip().splitlines()) - 1 == 100
+    assert "--offset 100" in page.stderr
+    rest = subprocess.run([*kg_command, "query", "--store", path, "--saved", "list_papers", "--format", "csv",
+                           "--offset", "100", "--limit", str(total)], capture_output=True, text=True, check=True)
+    assert page.stdout.splitlines()[1:] + rest.stdout.splitlines()[1:] == every.stdout.splitlines()[1:]
+    found = subprocess.run([*kg_command, "search", "--store", path, "ct", "--format", "json", "--limit", "1000"],
+                           capture_output=True, text=True, check=True)
+    assert [r["entity"] for r in json.loads(found.stdout)] == [
+        h.entity for h in search_entities(stores[1], "ct", limit=1000)]
