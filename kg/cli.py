@@ -6,6 +6,7 @@ Exit status: 0 success; 1 an error (the message says what was wrong, nothing sto
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from enum import Enum
@@ -31,6 +32,8 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_PARTIAL = 3
+#: Rows of a page of ``kg query --saved`` (as ``GET /queries/{name}``'s default ``limit``).
+SAVED_PAGE = 100
 
 StoreOption = Annotated[
     Path,
@@ -177,13 +180,21 @@ def query(
     ] = None,
     store: StoreOption = DEFAULT_STORE,
     fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
+    limit: Annotated[Optional[int], typer.Option(
+        min=1, help=f"Rows shown (one page); default {SAVED_PAGE} for --saved, all otherwise.")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Rows skipped first (the next pages).")] = 0,
+    all_rows: Annotated[bool, typer.Option("--all", help="Every row of a --saved query, unpaged.")] = False,
 ) -> None:
     """Run a SPARQL query over the whole graph (json is SPARQL 1.1 Query Results JSON).
 
     Parameters of a saved query (its `#+ param:` header lines) given with --param are bound as
     typed RDF terms, never spliced into the text; parameters not given stay open, so the query
-    answers for every value.
+    answers for every value. A saved query's SELECT results are paged like the API's
+    (--limit, --offset; --all for every row): a listing of a whole field's graph shows its
+    first page fast, and says on stderr how to get the next one.
     """
+    if limit is None and saved is not None and not all_rows:
+        limit = SAVED_PAGE
     from kg.store import open_store
 
     text = _read_query(sparql, file, saved)
@@ -206,17 +217,32 @@ def query(
                 bindings[name] = convert_value(declared[name], value)
         kgstore = open_store(store, read_only=True)
         outcome = kgstore.query(text, bindings=bindings)
+        paged = outcome.kind == "select" and (limit is not None or offset > 0)
         if fmt is QueryFormat.table:
             if outcome.kind == "select":
                 from kg.cli_format import print_result_table
 
+                rows = outcome.rows()
+                for _ in itertools.islice(rows, offset):
+                    pass
+                page = list(itertools.islice(rows, limit)) if limit is not None else list(rows)
+                more = limit is not None and next(rows, None) is not None
                 # the terminal's width (or $COLUMNS), not the soft-wrapped message console
-                n = print_result_table(Console(), outcome.variables, outcome.rows())
-                err.print(f"{n} row(s)")
+                n = print_result_table(Console(), outcome.variables, page)
+                err.print(f"{n} row(s)" + (f"; more: --offset {offset + n}" if more else ""))
             elif outcome.kind == "ask":
                 out.print("true" if bool(outcome.raw) else "false")
             else:
                 sys.stdout.buffer.write(outcome.serialize("turtle"))
+        elif paged and fmt.value in {"json", "csv", "tsv", "xml"}:
+            from kg.api.results import write_select
+
+            written = write_select(outcome.variables, outcome.raw, fmt.value, offset=offset,
+                                   limit=limit, max_rows=limit or sys.maxsize, max_bytes=sys.maxsize)
+            sys.stdout.buffer.write(written.body)
+            sys.stdout.flush()
+            if written.has_more:
+                err.print(f"more: --offset {offset + written.rows}")
         else:
             name = fmt.value
             if outcome.kind == "graph" and name in {"json", "csv", "tsv", "xml"}:
@@ -303,6 +329,58 @@ def stats(
         out.print(table)
     if mentions:
         out.print(mention_note(mentions, for_results), highlight=False)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Text to look for in entity names (empty: every entity).")],
+    store: StoreOption = DEFAULT_STORE,
+    limit: Annotated[int, typer.Option(min=1, help="Most entities shown (one page).")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Entities skipped first (the next pages).")] = 0,
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="table, json or csv.")] = QueryFormat.table,
+) -> None:
+    """Find datasets, models, modalities, tasks and metrics by name, abbreviation or synonym.
+
+    Answers what the saved query search_entities answers, from the store's text index
+    (kg-search.sqlite, written by every build): most-linked entities first.
+    """
+    import csv
+
+    from kg.store.search import search_entities
+
+    try:
+        hits = search_entities(store, text, limit=limit, offset=offset)
+    except KGError as e:
+        raise _fail(e) from e
+    rows = [{"entity": h.entity, "type": h.type, "label": h.label,
+             "matchedForms": " | ".join(h.matched_forms), "papers": h.papers} for h in hits]
+    if fmt is QueryFormat.json:
+        out.print_json(json.dumps(rows))
+    elif fmt in (QueryFormat.csv, QueryFormat.tsv):
+        writer = csv.DictWriter(sys.stdout, fieldnames=["entity", "type", "label", "matchedForms", "papers"],
+                                delimiter="," if fmt is QueryFormat.csv else "\t")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table("label", "type", "papers", "matched", "entity")
+        for r in rows:
+            table.add_row(str(r["label"]), str(r["type"]).rsplit("#", 1)[-1], str(r["papers"]),
+                          str(r["matchedForms"]), str(r["entity"]))
+        out.print(table)
+        if len(rows) == limit:
+            err.print(f"more: --offset {offset + limit}")
+
+
+@app.command()
+def reindex(store: StoreOption = DEFAULT_STORE) -> None:
+    """Recompute the statistics graph and the search index (every build does this itself)."""
+    from kg.store.statistics import reindex_store
+
+    try:
+        reindex_store(store)
+    except KGError as e:
+        raise _fail(e) from e
+    err.print(f"statistics and search index of {store} recomputed")
 
 
 @app.command()

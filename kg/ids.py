@@ -93,6 +93,10 @@ def paper_graph(key: str) -> URIRef:
 
 ENTITIES_GRAPH = URIRef(f"{GRAPH_BASE}entities")
 ONTOLOGY_GRAPH = URIRef(f"{GRAPH_BASE}ontology")
+#: The statistics every build recomputes (``kg.store.statistics``), and the graph as a VoID
+#: dataset described there.
+STATISTICS_GRAPH = URIRef(f"{GRAPH_BASE}statistics")
+GRAPH_DATASET = URIRef(f"{GRAPH_BASE}statistics#graph")
 
 
 def entity_slug(name_or_key: str) -> str:

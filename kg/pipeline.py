@@ -44,6 +44,8 @@ from kg.shards import (
 )
 from kg.store import KnowledgeStore, build_session
 from kg.store.build_info import next_build_info
+from kg.store.search import build_search_index
+from kg.store.statistics import refresh_statistics
 from kg.store.build_queries import (
     orphan_entities,
     reload_ontology,
@@ -70,8 +72,9 @@ class BuildReport:
     quads: int
     seconds: float
     #: wall seconds per phase: read (first pass), extract, resolve, load (write + load N-Quads
-    #: shards), describe (entity descriptions, orphans, build info), compact (compaction of
-    #: the copy, when worth it, and the swap)
+    #: shards), describe (entity descriptions, orphans), statistics (the statistics graph,
+    #: the search index, build info), compact (compaction of the copy, when worth it, and
+    #: the swap)
     #: records read but skipped (no title or abstract, unreadable): issue 19
     records_skipped: int = 0
     phases: dict[str, float] = field(default_factory=dict)
@@ -258,11 +261,16 @@ def _into_store(
         delta += _describe(store, touched, vocabulary, forms, surfaces)
         delta += _remove_orphans(store, sorted(loader.orphan_candidates - set(touched)), forms)
         forms.save()
+        laps.lap("describe")
+
+        # issue 18: the aggregates the saved queries read, and the entity search index
+        delta += refresh_statistics(store, loader.mentions, was_empty=was_empty)
+        build_search_index(store)
         quads = store.quad_count() if was_empty else previous + delta
         digests = {**store.build_info.get("paper_digests", {}), **loader.digests}
         store.build_info = next_build_info(store.build_info, digests,
                                            papers=len(digests), quads=quads)
-        laps.lap("describe")
+        laps.lap("statistics")
     laps.lap("compact")
     return quads
 

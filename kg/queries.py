@@ -9,7 +9,9 @@ Each file is one query; its name (the file stem) is its API path segment under
     #+ param: year integer [2024] — only papers issued that year
     #+ tags: datasets, papers
 
-A parameter ``name`` is the query variable ``?name``. Its value is bound by substitution
+A required or optional-empty parameter gives an example value as ``(e.g. VALUE)`` after its
+type or default (``#+ param: dataset dataset (e.g. mimiccxr) — …``): benchmarks, tests and
+``/docs`` run the query with it. A parameter ``name`` is the query variable ``?name``. Its value is bound by substitution
 (:meth:`kg.store.KnowledgeStore.query` ``bindings``), never spliced into the text, so no value
 can change the query's meaning.
 
@@ -52,6 +54,7 @@ _HEADER = re.compile(r"^#\+\s*([A-Za-z_][\w-]*)\s*:\s?(.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[A-Za-z-]+)"
     r"(?:\s+\[(?P<default>[^\]]*)\])?"
+    r"(?:\s+\(e\.g\.\s+(?P<example>[^)\s]+)\))?"
     r"\s*(?:(?:—|–|--|-)\s*(?P<description>.*))?$"
 )
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]+$")
@@ -71,17 +74,24 @@ class QueryParam:
         type: one of :data:`PARAM_TYPES`.
         default: the value used when the caller gives none (None: required).
         description: what it means, for ``/docs``.
+        sample: an example value written as ``(e.g. VALUE)`` after the default.
     """
 
     name: str
     type: str
     default: str | None = None
     description: str = ""
+    sample: str | None = None
 
     @property
     def required(self) -> bool:
         """Whether a caller must give a value."""
         return self.default is None
+
+    @property
+    def example(self) -> str | None:
+        """A value to try the query with: the ``(e.g. …)`` one, else a non-empty default."""
+        return self.sample or self.default or None
 
 
 @dataclass(frozen=True)
@@ -162,9 +172,11 @@ def _parse_param(value: str, *, where: str) -> QueryParam:
         raise SavedQueryError(f"{where}: unknown parameter type {kind!r}; use one of {PARAM_TYPES}")
     if name in RESERVED_PARAMS:
         raise SavedQueryError(f"{where}: {name!r} is reserved for pagination/format")
-    param = QueryParam(name, kind, match.group("default"), (match.group("description") or "").strip())
-    if param.default:
-        convert_value(param, param.default)  # a bad default is the file's error, found at load
+    param = QueryParam(name, kind, match.group("default"), (match.group("description") or "").strip(),
+                       match.group("example"))
+    for value in (param.default, param.sample):
+        if value:
+            convert_value(param, value)  # a bad default or example is the file's error, found at load
     return param
 
 

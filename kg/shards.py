@@ -29,6 +29,7 @@ from kg.ids import entity_iri, paper_graph
 from kg.statements import EntityLink, PaperExtraction
 from kg.store import KnowledgeStore
 from kg.store.build_queries import mentioned_entities
+from kg.store.statistics import ExtractorTotals, add_totals, graph_totals, mention_totals
 
 #: ``on_progress(done, total)``: papers extracted so far, of the build's total.
 ProgressCallback = Callable[[int, int], None]
@@ -209,6 +210,8 @@ class QuadShard:
     #: when asked for: what :func:`kg.store.build_queries.surface_counts` would find in a
     #: store holding just these papers)
     surfaces: dict[str, dict[str, int]] | None = None
+    #: (extractor, link) → mentions, confidence sum, asserted: what the shard's papers add
+    mentions: ExtractorTotals | None = None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -232,6 +235,7 @@ def write_quad_shard(
     """
     digests: dict[str, str] = {}
     counts: dict[str, dict[str, int]] | None = {} if surfaces else None
+    mentions: ExtractorTotals = {}
     count = 0
     with open(output, "w", encoding="utf-8", newline="") as out:
         for paper, extraction in read_spool(spool):
@@ -241,6 +245,7 @@ def write_quad_shard(
             digests[paper.key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
             count += len(lines)
             out.write(text)
+            add_totals(mentions, mention_totals(lines))
             if counts is not None:
                 pairs = {
                     (str(entity_iri(link.entity_type, link.key)), _SURROGATE.sub("\ufffd", ev.text))
@@ -250,7 +255,7 @@ def write_quad_shard(
                 for iri, matched in pairs:
                     forms = counts.setdefault(iri, {})
                     forms[matched] = forms.get(matched, 0) + 1
-    return QuadShard(output, digests, count, counts)
+    return QuadShard(output, digests, count, counts, mentions)
 
 
 class SurfaceCounts:
@@ -414,6 +419,8 @@ class ShardLoader:
         self.orphan_candidates: set[str] = set()
         #: quads added minus quads removed (counted only when the store was not empty)
         self.delta = 0
+        #: how the loaded shards change the extractor totals (issue 18)
+        self.mentions: ExtractorTotals = {}
         #: N-Quads lines loaded
         self.loaded = 0
         self._queue: queue.Queue[QuadShard | None] = queue.Queue(maxsize=2)
@@ -469,6 +476,7 @@ class ShardLoader:
         else:
             graphs = [str(paper_graph(key)) for key in shard.digests]
             self.orphan_candidates |= mentioned_entities(self.store, graphs)
+            add_totals(self.mentions, graph_totals(self.store, graphs), -1)
             before = sum(self.store.count_quads(g) for g in graphs)
             self.store.clear_graphs(graphs)
             self.store.load_nquads_file(shard.path, bulk=shard.quads >= BULK_MIN_QUADS,
@@ -476,5 +484,6 @@ class ShardLoader:
             self.delta += sum(self.store.count_quads(g) for g in graphs) - before
         self.digests.update(shard.digests)
         self.loaded += shard.quads
+        add_totals(self.mentions, shard.mentions or {})
 
 

@@ -106,6 +106,9 @@ DEV_SET_PAPERS = MKG._NS["devSetPapers"]
 DEFAULT_LICENSE = URIRef("https://spdx.org/licenses/MIT")
 #: Where the bundled corpus's listings come from.
 DAILY_PAPERS = URIRef("https://huggingface.co/papers")
+#: Terms of the statistics graph (not part of the ontology: they describe the graph, not
+#: papers; ``kg.store.statistics`` writes them).
+MKGSTAT = Namespace("https://w3id.org/medkg/statistics#")
 #: Resolvers of paper identifiers (``kg.corpus.identifiers`` makes an IRI of each identifier).
 DOI_RESOLVER = Namespace("https://doi.org/")
 ARXIV_ABS = Namespace("https://arxiv.org/abs/")

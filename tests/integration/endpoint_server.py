@@ -20,6 +20,8 @@ from pathlib import Path
 import httpx
 
 from kg.ids import ENTITIES_GRAPH, GRAPH_BASE
+from kg.store.search import build_search_index
+from kg.store.statistics import refresh_statistics
 from kg.store import build_session
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "api"
@@ -46,6 +48,9 @@ def build_fixture_store(path: Path, *, extra_triples: int = 0) -> Path:
                 f"<https://example.org/filler/{i}> <https://example.org/p> {i} .\n"
                 for i in range(extra_triples))
             store.load_turtle(filler.encode(), graph=f"{GRAPH_BASE}paper/filler")
+        # what every build ends with (issue 18): the statistics the saved queries read
+        refresh_statistics(store)
+        build_search_index(store)
     return path
 
 
