@@ -63,6 +63,11 @@ class Lexicon:
     naming_verbs: frozenset[str]
     role_blockers: frozenset[str]
     known: KnownEntities
+    #: what a paper releases of its own system ("the weights of X"; issue 15, item 4)
+    released_parts: frozenset[str] = frozenset()
+    #: words before an introduce verb that make it an adjective of someone else's noun
+    #: ("several open-source LLMs"; issue 15, item 4)
+    quantifiers: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -116,6 +121,8 @@ class Lexicon:
             naming_verbs=_lower(_texts(patterns, "roles", "naming_verb")),
             role_blockers=_lower(_texts(patterns, "roles", "block")),
             known=known,
+            released_parts=_lower(_texts(patterns, "roles", "released_part")),
+            quantifiers=_lower(_texts(patterns, "roles", "quantifier")),
         )
 
     @cached_property
