@@ -43,6 +43,40 @@ def test_roles_follow_the_subject_and_the_verb(nlp_entities: Language, text: str
     assert roles(nlp_entities, text)[name] == role
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # "our X", "the proposed X", with up to three determiners/heads between
+        ("Our MedFoo-7B beats GPT-4 today.", "MedFoo-7B", "introduces"),
+        ("The proposed MedFoo-7B beats GPT-4 today.", "MedFoo-7B", "introduces"),
+        ("Our new model MedFoo-7B beats GPT-4 today.", "MedFoo-7B", "introduces"),
+        ("Their MedFoo-7B beats GPT-4 today.", "MedFoo-7B", "uses"),
+        # the cue must be in the same sentence
+        ("This is ours. MedFoo-7B beats GPT-4 today.", "MedFoo-7B", "uses"),
+        # "named X", "dubbed X"
+        ("We build a model named MedFoo-7B for triage.", "MedFoo-7B", "introduces"),
+        ("A system dubbed MedFoo-7B is used for triage.", "MedFoo-7B", "introduces"),
+        # "X, a novel ...", "X (ours)"
+        ("MedFoo-7B, a novel model, beats GPT-4 today.", "MedFoo-7B", "introduces"),
+        ("MedFoo-7B, a common model, beats GPT-4 today.", "MedFoo-7B", "uses"),
+        ("MedFoo-7B (ours) beats GPT-4 today.", "MedFoo-7B", "introduces"),
+        # passive: "X is proposed in this paper" needs the paper as agent
+        ("MedFoo-7B is proposed in this paper for triage.", "MedFoo-7B", "introduces"),
+        ("MedFoo-7B is newly proposed by us for triage.", "MedFoo-7B", "introduces"),
+        ("MedFoo-7B was proposed by Smith for triage.", "MedFoo-7B", "uses"),
+        # "the creation of X"
+        ("We describe the creation of MedFoo-7B for triage.", "MedFoo-7B", "introduces"),
+        # a blocker between the verb and the name: the name is what the act uses
+        ("We introduce a method that outperforms MedFoo-7B on triage.", "MedFoo-7B", "uses"),
+        ("We propose a method based on MedFoo-7B for triage.", "MedFoo-7B", "uses"),
+        # a name-shaped word between the verb and the name: the verb is that name's
+        ("We introduce MedBar-2 and compare MedFoo-7B for triage.", "MedFoo-7B", "uses"),
+    ],
+)
+def test_roles_cues(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
 def test_used_as_adjective_reads_the_quantifier_list() -> None:
     lexicon = Lexicon.from_patterns({"roles": [{"kind": "quantifier", "text": "several"}]}, parse_known_entities([]))
     assert used_as_adjective("several", lexicon)

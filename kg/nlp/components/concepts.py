@@ -687,6 +687,39 @@ def _phrase_head(key: str, heads: Iterable[str]) -> str | None:
     return None
 
 
+def image_task_variants(
+    matches: list[ConceptMatch], known: frozenset[str], image_heads: dict[str, str], image_keys: frozenset[str]
+) -> list[ConceptMatch]:
+    """In a paper whose modalities are all images, a free task phrase with an image-task head
+    is that image task ("pneumothorax classification" is image classification; GUIDELINES:
+    one task, one entity; issue 15, item 2).
+
+    Args:
+        matches: the document's resolved matches.
+        known: keys of vocabulary tasks (left alone).
+        image_heads: head word -> image task key ("classification" -> "imageclassification").
+        image_keys: keys of image modalities.
+
+    >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "v"), ConceptMatch(2, 4, "task", "tumorclassification", 0.55, "p")]
+    >>> [x.key for x in image_task_variants(m, frozenset(), {"classification": "imageclassification"}, frozenset({"ct"}))]
+    ['ct', 'imageclassification']
+    >>> m[0] = ConceptMatch(0, 1, "modality", "clinicaltext", 0.9, "v")
+    >>> [x.key for x in image_task_variants(m, frozenset(), {"classification": "imageclassification"}, frozenset({"ct"}))]
+    ['clinicaltext', 'tumorclassification']
+    """
+    modalities = {m.key for m in matches if m.type == "modality"}
+    if not modalities or not modalities <= image_keys:
+        return matches
+    out = []
+    for m in matches:
+        if m.type == "task" and m.key not in known:
+            head = _phrase_head(m.key, image_heads)
+            if head is not None:
+                m = ConceptMatch(m.start, m.end, m.type, image_heads[head], m.confidence, m.rule + "+image")
+        out.append(m)
+    return out
+
+
 def modalities_inside_tasks(
     candidates: Sequence[ConceptMatch], resolved: Sequence[ConceptMatch], image_keys: frozenset[str]
 ) -> list[ConceptMatch]:
@@ -788,6 +821,9 @@ class ConceptRecognizer:
         self._known_tasks = frozenset(c.key for c in tasks)
         #: head word of each vocabulary task ("image classification" -> "classification")
         self._task_heads = {c.key: singularize(c.pref_label.split()[-1].lower()) for c in tasks if c.pref_label.split()}
+        self._image_task_heads: dict[str, str] = next(
+            (dict(r["image_modality_heads"]) for r in pattern_rows if "image_modality_heads" in r), {}
+        )
         self._image_keys = frozenset(
             c.key for c in vocabulary.concepts if c.type == "modality" and c.key not in self.non_image_modalities
         )
@@ -891,6 +927,7 @@ class ConceptRecognizer:
         resolved = resolve_overlaps(matches)
         resolved = self.apply_doc_rules(resolved)
         resolved = merge_variants(resolved, self._known_tasks, self._task_heads)
+        resolved = image_task_variants(resolved, self._known_tasks, self._image_task_heads, self._image_keys)
         inside = modalities_inside_tasks(matches, resolved, self._image_keys)
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))

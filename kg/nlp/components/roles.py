@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "two", "three", "both"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been"})
-_PASSIVE_SUBJECTS = frozenset({"we", "our", "this", "here", "herein"})
+_PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "this", "here", "herein"})
 
 
 def used_as_adjective(previous: str, lexicon: Lexicon) -> bool:
