@@ -147,3 +147,21 @@ def test_title_end() -> None:
     blank = spacy.blank("en")
     assert title_end(blank("Title words\n\nAbstract.")) == 2
     assert title_end(blank("Only an abstract.")) == 0
+
+
+def test_own_work_flags_are_per_sentence() -> None:
+    from kg.nlp.components.concepts import own_work_flags, sentence_bounds
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    doc = pipeline("We test a model. Diagnosis is hard. Our model helps.")
+    assert own_work_flags(doc, sentence_bounds(doc), frozenset({"we", "our"})) == [True, False, True]
+
+
+def test_phrase_head_prefers_the_longest_head() -> None:
+    from kg.nlp.components.concepts import _phrase_head
+
+    heads = ["classification", "imageclassification"]
+    assert _phrase_head("chestimageclassification", heads) == "imageclassification"
+    assert _phrase_head("tumorclassification", heads) == "classification"
+    assert _phrase_head("classification", heads) is None

@@ -114,3 +114,24 @@ def test_versioned_words_are_not_names(nlp_entities: Language) -> None:
     found = asserted(nlp_entities, "Redefining 3D Segmentation\n\nWe compare Koala 7B, Zorba 13B and BERT.")
     assert "Redefining 3D" not in found
     assert {"Koala 7B", "Zorba 13B"} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ("GPT-4", "strong"),
+        ("CheXpert", "strong"),
+        ("seg2med", "strong"),
+        ("Apollo", "cap"),
+        ("M", "letter"),
+        ("7B", "num"),
+        ("the", "lower"),
+        (",", "punct"),
+        ("Vision-Language", "cap"),
+        ("state-of-the-art", "lower"),
+        ("CNNs", "lower"),
+        ("https://x.org", "lower"),
+    ],
+)
+def test_unit_shapes(text: str, shape: str) -> None:
+    assert unit_shape(text) == shape
