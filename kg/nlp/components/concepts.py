@@ -527,18 +527,19 @@ def resolve_overlaps(matches: Iterable[ConceptMatch]) -> list[ConceptMatch]:
     return sorted(kept, key=lambda m: (m.start, m.type))
 
 
-def title_end(doc: Doc, separator: str = "\n\n") -> int:
-    r"""Token index where the title ends: the first token holding ``separator``, or 0 when
-    the Doc has no title part (kg.extract joins title and abstract with a blank line).
+def title_end(doc: Doc, separator: str = "\n\n", text: str | None = None) -> int:
+    r"""Token index where the title ends: the token at or after the first ``separator``, or 0
+    when the Doc has no title part (kg.extract joins title and abstract with a blank line).
 
     >>> import spacy
     >>> title_end(spacy.blank("en")("A title\n\nThe abstract.")), title_end(spacy.blank("en")("No title."))
     (2, 0)
     """
-    for tok in doc:
-        if separator in tok.text or separator in tok.whitespace_:
-            return tok.i + (0 if separator in tok.text else 1)
-    return 0
+    at = (text_of(doc) if text is None else text).find(separator)
+    if at < 0:
+        return 0
+    # token offsets as an array: no Token objects (issue 7: speed)
+    return int(numpy.searchsorted(doc.to_array("IDX"), at, side="left"))
 
 
 def own_work_flags(doc: Doc, bounds: Sequence[tuple[int, int]], cues: frozenset[str]) -> list[bool]:
@@ -551,7 +552,10 @@ def own_work_flags(doc: Doc, bounds: Sequence[tuple[int, int]], cues: frozenset[
     >>> own_work_flags(d, sentence_bounds(d), frozenset({"we"}))
     [False, True]
     """
-    return [any(doc[i].lower_ in cues for i in range(a, b)) for a, b in bounds]
+    strings = doc.vocab.strings
+    ids = numpy.array([strings[c] for c in cues], dtype="uint64")
+    found = numpy.isin(doc.to_array("LOWER"), ids)
+    return [bool(found[a:b].any()) for a, b in bounds]
 
 
 def background_keys(
