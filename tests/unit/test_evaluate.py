@@ -74,14 +74,17 @@ def test_evaluate_dev_set_regression() -> None:
     from kg.nlp import build_nlp
 
     report = evaluate_file(DEV_GOLD, nlp=build_nlp())
-    assert report.score("dataset").f1 >= 0.86
-    assert report.score("model").f1 >= 0.82
+    # measured after issue 15 items 2-6 (README): 0.899 / 0.868 / 0.809 / 0.698 / 0.879,
+    # macro 0.830, roles 0.949, results 0.842 / 0.842
+    assert report.score("dataset").f1 >= 0.87
+    assert report.score("model").f1 >= 0.84
     assert report.score("modality").f1 >= 0.78
-    assert report.score("task").f1 >= 0.67
+    assert report.score("task").f1 >= 0.68
+    assert report.score("task").precision >= 0.75
     assert report.score("metric").f1 >= 0.85
     assert report.macro_f1 >= 0.81
-    assert report.role_accuracy >= 0.90
-    assert report.result_recall >= 0.80 and report.result_precision >= 0.83
+    assert report.role_accuracy >= 0.92
+    assert report.result_recall >= 0.82 and report.result_precision >= 0.83
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ Matching logic lives in module-level pure functions; the class only wires data t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -53,6 +54,9 @@ DEFAULT_CONFIDENCE: dict[str, float] = {
     "gated": 0.75,
     "compound_known": 0.8,
     "pattern": 0.55,
+    # a task named only as background or motivation (issue 15, item 2): kept as a mention,
+    # below kg.statements.LINK_THRESHOLD, so not asserted
+    "background": 0.45,
 }
 
 
@@ -523,6 +527,234 @@ def resolve_overlaps(matches: Iterable[ConceptMatch]) -> list[ConceptMatch]:
     return sorted(kept, key=lambda m: (m.start, m.type))
 
 
+def title_end(doc: Doc, separator: str = "\n\n", text: str | None = None) -> int:
+    r"""Token index where the title ends: the token at or after the first ``separator``, or 0
+    when the Doc has no title part (kg.extract joins title and abstract with a blank line).
+
+    >>> import spacy
+    >>> title_end(spacy.blank("en")("A title\n\nThe abstract.")), title_end(spacy.blank("en")("No title."))
+    (2, 0)
+    """
+    at = (text_of(doc) if text is None else text).find(separator)
+    if at < 0:
+        return 0
+    # token offsets as an array: no Token objects (issue 7: speed)
+    return int(numpy.searchsorted(doc.to_array("IDX"), at, side="left"))
+
+
+def own_work_flags(doc: Doc, bounds: Sequence[tuple[int, int]], cues: frozenset[str]) -> list[bool]:
+    """For each sentence, whether it speaks of the paper's own work: it holds a word of
+    ``cues`` ("we", "our", "propose", "this paper" gives "this" + "paper"...).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> d = nlp("Diagnosis is hard. We classify scans.")
+    >>> own_work_flags(d, sentence_bounds(d), frozenset({"we"}))
+    [False, True]
+    """
+    strings = doc.vocab.strings
+    ids = numpy.array([strings[c] for c in cues], dtype="uint64")
+    found = numpy.isin(doc.to_array("LOWER"), ids)
+    return [bool(found[a:b].any()) for a, b in bounds]
+
+
+def background_keys(
+    matches: Sequence[ConceptMatch],
+    *,
+    sentence_index: Sequence[int],
+    own: Sequence[bool],
+    in_title: Sequence[bool],
+) -> set[str]:
+    """Keys of the tasks a paper names only as background (issue 15, item 2).
+
+    A task is background when none of its mentions is in the title or in a sentence about
+    the paper's own work, and all of them come before the first such sentence: the
+    motivation that opens an abstract ("Diagnosis is critical. ... We propose ..."). An
+    abstract without any such sentence has no background tasks.
+
+    Args:
+        matches: the document's task matches.
+        sentence_index: sentence number of each match (same order).
+        own: per sentence, whether it speaks of the paper's own work.
+        in_title: per match, whether it is in the title.
+
+    Returns:
+        The keys to demote.
+
+    >>> m = [ConceptMatch(0, 1, "task", "diagnosis", 0.9, "r"), ConceptMatch(5, 6, "task", "qa", 0.9, "r")]
+    >>> sorted(background_keys(m, sentence_index=[1, 2], own=[False, False, True], in_title=[False, False]))
+    ['diagnosis']
+    """
+    first_own = next((i for i, flag in enumerate(own) if flag), None)
+    if first_own is None:
+        # an abstract that never speaks of its own work in the first person: no way to tell
+        # motivation from contribution, so nothing is background
+        return set()
+    keep: set[str] = set()
+    seen: set[str] = set()
+    for m, sent, title in zip(matches, sentence_index, in_title, strict=True):
+        seen.add(m.key)
+        if title or own[sent] or sent >= first_own:
+            keep.add(m.key)
+    return seen - keep
+
+
+def demote_background(
+    doc: Doc,
+    matches: list[ConceptMatch],
+    *,
+    cues: frozenset[str],
+    confidence: float,
+    bounds: Sequence[tuple[int, int]] | None = None,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every task match of a task named only as background
+    (:func:`background_keys`); other matches pass through."""
+    tasks = [m for m in matches if m.type == "task"]
+    if not tasks:
+        return matches
+    bounds = sentence_bounds(doc) if bounds is None else bounds
+    starts = [a for a, _ in bounds]
+    sent_idx = [max(0, bisect_right(starts, m.start) - 1) for m in tasks]
+    end_of_title = title_end(doc)
+    demote = background_keys(
+        tasks,
+        sentence_index=sent_idx,
+        own=own_work_flags(doc, bounds, cues),
+        in_title=[m.start < end_of_title for m in tasks],
+    )
+    if not demote:
+        return matches
+    return [
+        ConceptMatch(m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+background")
+        if m.type == "task" and m.key in demote
+        else m
+        for m in matches
+    ]
+
+
+def demote_keys(matches: list[ConceptMatch], keys: frozenset[str], *, confidence: float, tag: str) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every task match whose key is in ``keys`` (tasks that name a
+    technique a model uses, not what it does: "retrieval-augmented generation").
+
+    >>> m = [ConceptMatch(0, 1, "task", "rag", 0.95, "v"), ConceptMatch(2, 3, "task", "qa", 0.95, "v")]
+    >>> [x.confidence for x in demote_keys(m, frozenset({"rag"}), confidence=0.45, tag="method")]
+    [0.45, 0.95]
+    """
+    return [
+        ConceptMatch(m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}")
+        if m.type == "task" and m.key in keys
+        else m
+        for m in matches
+    ]
+
+
+def merge_variants(matches: list[ConceptMatch], known: frozenset[str], head_of: dict[str, str]) -> list[ConceptMatch]:
+    """Map free task phrases onto the one vocabulary task of the paper with the same head
+    word ("pneumothorax classification" beside "image classification" is image
+    classification: one task, one entity; issue 15, item 2).
+
+    Args:
+        matches: the document's resolved matches.
+        known: keys of vocabulary tasks.
+        head_of: task key -> its head word, for vocabulary tasks.
+
+    Returns:
+        The matches, free task phrases relabelled where exactly one vocabulary task of the
+        paper shares their head.
+
+    >>> m = [ConceptMatch(0, 2, "task", "imageclassification", 0.9, "vocab"),
+    ...      ConceptMatch(5, 7, "task", "pneumothoraxclassification", 0.55, "pattern")]
+    >>> [x.key for x in merge_variants(m, frozenset({"imageclassification"}), {"imageclassification": "classification"})]
+    ['imageclassification', 'imageclassification']
+    """
+    by_head: dict[str, set[str]] = {}
+    for m in matches:
+        if m.type == "task" and m.key in known and m.key in head_of:
+            by_head.setdefault(head_of[m.key], set()).add(m.key)
+    if not by_head:
+        return matches
+    out = []
+    for m in matches:
+        if m.type == "task" and m.key not in known:
+            head = _phrase_head(m.key, by_head)
+            if head is not None and len(by_head[head]) == 1:
+                m = ConceptMatch(m.start, m.end, m.type, next(iter(by_head[head])), m.confidence, m.rule + "+variant")
+        out.append(m)
+    return out
+
+
+def _phrase_head(key: str, heads: Iterable[str]) -> str | None:
+    """The head word among ``heads`` that the normalised phrase key ends with (longest first)."""
+    for head in sorted(heads, key=len, reverse=True):
+        if key.endswith(normalize_key(head)) and key != normalize_key(head):
+            return head
+    return None
+
+
+def image_task_variants(
+    matches: list[ConceptMatch], known: frozenset[str], image_heads: dict[str, str], image_keys: frozenset[str]
+) -> list[ConceptMatch]:
+    """In a paper whose modalities are all images, a free task phrase with an image-task head
+    is that image task ("pneumothorax classification" is image classification; GUIDELINES:
+    one task, one entity; issue 15, item 2).
+
+    Args:
+        matches: the document's resolved matches.
+        known: keys of vocabulary tasks (left alone).
+        image_heads: head word -> image task key ("classification" -> "imageclassification").
+        image_keys: keys of image modalities.
+
+    >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "v"), ConceptMatch(2, 4, "task", "tumorclassification", 0.55, "p")]
+    >>> [x.key for x in image_task_variants(m, frozenset(), {"classification": "imageclassification"}, frozenset({"ct"}))]
+    ['ct', 'imageclassification']
+    >>> m[0] = ConceptMatch(0, 1, "modality", "clinicaltext", 0.9, "v")
+    >>> [x.key for x in image_task_variants(m, frozenset(), {"classification": "imageclassification"}, frozenset({"ct"}))]
+    ['clinicaltext', 'tumorclassification']
+    """
+    modalities = {m.key for m in matches if m.type == "modality"}
+    if not modalities or not modalities <= image_keys:
+        return matches
+    out = []
+    for m in matches:
+        if m.type == "task" and m.key not in known:
+            head = _phrase_head(m.key, image_heads)
+            if head is not None:
+                m = ConceptMatch(m.start, m.end, m.type, image_heads[head], m.confidence, m.rule + "+image")
+        out.append(m)
+    return out
+
+
+def modalities_inside_tasks(
+    candidates: Sequence[ConceptMatch], resolved: Sequence[ConceptMatch], image_keys: frozenset[str]
+) -> list[ConceptMatch]:
+    """Image modalities named inside a task phrase that overlap resolution dropped
+    ("chest X-ray report generation": the longer "chest X-ray report" won over "chest
+    X-ray"; issue 15, item 6). Returns the matches to add: per task, the longest image
+    modality candidate inside it that is not already resolved.
+
+    >>> task = ConceptMatch(0, 4, "task", "reportgeneration", 0.9, "v")
+    >>> rep = ConceptMatch(0, 3, "modality", "radiologyreport", 0.9, "v")
+    >>> cxr = ConceptMatch(0, 2, "modality", "chestxray", 0.9, "v")
+    >>> [m.key for m in modalities_inside_tasks([task, rep, cxr], [task, rep], frozenset({"chestxray"}))]
+    ['chestxray']
+    """
+    have = {(m.start, m.end, m.key) for m in resolved if m.type == "modality"}
+    have_keys = {m.key for m in resolved if m.type == "modality"}
+    out: list[ConceptMatch] = []
+    for task in (m for m in resolved if m.type == "task"):
+        inside = [
+            c
+            for c in candidates
+            if c.type == "modality" and task.start <= c.start and c.end <= task.end and c.key in image_keys
+            and (c.start, c.end, c.key) not in have and c.key not in have_keys
+        ]
+        if inside:
+            best = max(inside, key=lambda c: (c.end - c.start, c.confidence))
+            out.append(best)
+            have_keys.add(best.key)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # the component
 # --------------------------------------------------------------------------------------------
@@ -587,6 +819,18 @@ class ConceptRecognizer:
         self._ancestors = {
             (c.type, c.key): vocabulary.ancestors(c.type, c.key) for c in vocabulary.concepts if c.broader
         }
+        self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
+        self.method_tasks = self.wordlists.get("method_tasks", frozenset())
+        tasks = [c for c in vocabulary.concepts if c.type == "task"]
+        self._known_tasks = frozenset(c.key for c in tasks)
+        #: head word of each vocabulary task ("image classification" -> "classification")
+        self._task_heads = {c.key: singularize(c.pref_label.split()[-1].lower()) for c in tasks if c.pref_label.split()}
+        self._image_task_heads: dict[str, str] = next(
+            (dict(r["image_modality_heads"]) for r in pattern_rows if "image_modality_heads" in r), {}
+        )
+        self._image_keys = frozenset(
+            c.key for c in vocabulary.concepts if c.type == "modality" and c.key not in self.non_image_modalities
+        )
         self._build_matchers(nlp)
 
     # -- wiring -------------------------------------------------------------------------------
@@ -686,7 +930,16 @@ class ConceptRecognizer:
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         resolved = resolve_overlaps(matches)
         resolved = self.apply_doc_rules(resolved)
+        resolved = merge_variants(resolved, self._known_tasks, self._task_heads)
+        resolved = image_task_variants(resolved, self._known_tasks, self._image_task_heads, self._image_keys)
+        inside = modalities_inside_tasks(matches, resolved, self._image_keys)
+        if inside:
+            resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
         resolved = roll_up_to_specific(resolved, self._ancestors, types=self.rollup_types, exclude=self.no_rollup)
+        if self.method_tasks:
+            resolved = demote_keys(resolved, self.method_tasks, confidence=self.confidence["background"], tag="method")
+        if self.own_work_cues:
+            resolved = demote_background(doc, resolved, cues=self.own_work_cues, confidence=self.confidence["background"])
         spans = []
         for m in resolved:
             span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)

@@ -67,6 +67,11 @@ class Lexicon:
     #: element symbol → atomic number, and unit symbols (issue 19: never names)
     elements: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     units: frozenset[str] = frozenset()
+    #: what a paper releases of its own system ("the weights of X"; issue 15, item 4)
+    released_parts: frozenset[str] = frozenset()
+    #: words before an introduce verb that make it an adjective of someone else's noun
+    #: ("several open-source LLMs"; issue 15, item 4)
+    quantifiers: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -126,6 +131,8 @@ class Lexicon:
                 if row.get("kind") == "element" and isinstance(z := row.get("z"), int)
             },
             units=frozenset(_texts(patterns, "not_names", "unit")),
+            released_parts=_lower(_texts(patterns, "roles", "released_part")),
+            quantifiers=_lower(_texts(patterns, "roles", "quantifier")),
         )
 
     @cached_property

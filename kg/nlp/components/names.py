@@ -169,6 +169,12 @@ def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
 
 _NOT_A_NAME = re.compile(
     r"://|^www\.|@|\.(?:com|org|io|ai|html?)\b|^[A-Z][a-z]+:[A-Z]|^(?:plus|minus|top|Top|rank|Rank|n|N)[-]?\d|['’]s$"
+    # issue 15, item 3: tokenizer leftovers, not names: two sentences glued ("dataset.Our"),
+    # a word glued to a bracket ("Models(LLMs)", "(KG)-elicited"), LaTeX, citation keys
+    # ("Wei2022ChainOT", "al,2023"), assignments ("f1-score=59.0"), big-O ("O(N^2)"), sizes
+    # and dimensions ("28x28x28", "7B/8B", "706times")
+    r"|[a-z]{2,}\.[A-Z][a-z]|[a-z]\(|^\(|[\\{}~=,]|[a-z](?:19|20)\d\d(?:[A-Z]|[a-z]{3})|^O\("
+    r"|^\d+(?:x\d+)+$|^\d+times$|^\d+(?:\.\d+)?[BMK][-/]\d+(?:\.\d+)?[BMK]$"
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _FUNCTION_WORDS = frozenset({"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"})
@@ -354,6 +360,24 @@ def _concept_blocked(doc: Doc, units: Sequence[Unit], spans: Sequence[tuple[int,
     return {k for k, u in enumerate(units) if reach.get(u.start, 0) >= u.end}
 
 
+_NOT_A_VERSION = re.compile(r"^\d[dD]$|%$")
+_NOT_NAME_SUFFIXES = ("ing", "ly", "able", "ible")
+
+
+def version_names(word: str, version: str) -> bool:
+    """Whether "<Capitalised word> <number>" can be a versioned name ("Evidence Inference 2.0",
+    "Koala 7B"): not when the number is a dimension or a percentage ("Generalizable 3D",
+    "Merely 22%"), nor when the word is a verb form, adverb or adjective by its suffix
+    ("Reconstructing 3D"; issue 15, item 3).
+
+    >>> version_names("Koala", "7B"), version_names("Redefining", "3D"), version_names("Merely", "22%"), version_names("Falcon", "3D")
+    (True, False, False, False)
+    """
+    if _NOT_A_VERSION.search(version):
+        return False
+    return not word.lower().endswith(_NOT_NAME_SUFFIXES)
+
+
 def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
     """"Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
     low = text.lower()
@@ -480,6 +504,27 @@ def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
     if lexicon.is_stopped(text):
         return True
     return head in lexicon.generic_heads or head_last in lexicon.generic_heads
+
+
+_BARE_ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{1,3})?$")
+
+
+def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
+    """Confidence of a name the text defines by an abbreviation ("Segment Anything Model
+    (SAM)"). A bare upper-case acronym that is not a curated name gets no more than any other
+    bare acronym (0.45, below the link threshold): most such definitions name diseases,
+    guidelines, modules or organisations ("Diabetic Macular Edema (DME)"), and only a context
+    cue (``_score_types``) lifts it to a link (issue 15, item 3). Names with a digit or mixed
+    case ("KnoBo", "SL-HyDE") keep 0.85.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
+    >>> defined_name_confidence("DME", lex), defined_name_confidence("CF-IR", lex), defined_name_confidence("KnoBo", lex)
+    (0.45, 0.45, 0.85)
+    """
+    if _BARE_ACRONYM.match(short) and lexicon.known.lookup(short) is None:
+        return 0.45
+    return 0.85
 
 
 def find_mentions(
@@ -634,7 +679,7 @@ def find_mentions(
             lf += 1
         if any(units[m].text in {".", ";"} for m in range(lf, ll + 1)):
             continue
-        add(lf, ll, "abbreviation_long_form", 0.85, long_form=True)
+        add(lf, ll, "abbreviation_long_form", defined_name_confidence(pair.short_text, lexicon), long_form=True)
 
     # 3. curated names (the phrase matcher's hits aligned to units)
     for start, end, entity in sorted(known_spans, key=lambda x: (x[0], -(x[1] - x[0]))):
@@ -668,10 +713,12 @@ def find_mentions(
             bare_acronym = all_caps and last == k and u.text.isalpha()
             conf = 0.45 if bare_acronym else 0.6 if all_caps and last == k else 0.7
             if u.text in named_shorts:
-                conf = 0.85
+                conf = defined_name_confidence(u.text, lexicon)
             add(k, last, "name_shape", conf)
         elif u.shape == "cap" and k + 1 < n_units and units[k + 1].shape == "num" and units[k + 1].space_before:
             if _numbered_noun(u.text, lexicon) or lexicon.is_stopped(u.text):
+                continue
+            if not version_names(u.text, units[k + 1].text):
                 continue
             if sent_of[k + 1] != sent_of[k]:
                 continue
@@ -956,12 +1003,26 @@ def _score_types(
         # an abbreviation's long form often says what it is: "Therapeutic Data Commons (TDC)"
         long_text = named_shorts[c.text].long_text if c.text in named_shorts else c.text if c.long_form else ""
         if long_text:
-            c.cue_conf = max(c.cue_conf, 0.85)
             words = {w.lower() for w in re.split(r"[\s-]+", long_text)}
+            # the definition alone vouches for a name that is name-shaped; a bare acronym
+            # needs its long form to say what it is (issue 15, item 3: "Diabetic Macular
+            # Edema (DME)", "Coded Mask Simulator (CMS)" are not models)
+            defined = defined_name_confidence(named_shorts[c.text].short_text if c.text in named_shorts else _short_of(c, named_shorts), lexicon)
             if words & d_heads:
                 s["dataset"] += 1.5
+                defined = 0.85
             elif words & m_heads:
                 s["model"] += 1.0
+                defined = 0.85
+            c.cue_conf = max(c.cue_conf, defined)
+
+
+def _short_of(c: _Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
+    """The short form defined by the long-form candidate ``c`` ("" when none is)."""
+    for short, pair in named_shorts.items():
+        if pair.long_text.endswith(c.text) or c.text.endswith(pair.long_text):
+            return short
+    return ""
 
 
 def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candidate]]:

@@ -263,17 +263,84 @@ def assign_metrics(
         vtok = doc.char_span(start, end, alignment_mode="expand")
         if vtok is None:
             continue
+        preceding = [m for m in metrics if m.end <= vtok.start and vtok.start - m.end <= cues.max_metric_gap]
+        if preceding and binds(doc, preceding[-1].end, vtok.start):
+            # "AUC of 0.91 and F1 of 0.85": 0.91 is the AUC, not the F1 written after it
+            out[i] = preceding[-1]
+            continue
         following = [m for m in metrics if 0 <= m.start - vtok.end <= cues.max_following_gap]
         following = [
-            m for m in following if not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+            m
+            for m in following
+            if not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start]) and not binds_value(doc, m.end)
         ]
         if following:
             out[i] = following[0]
             continue
-        preceding = [m for m in metrics if m.end <= vtok.start and vtok.start - m.end <= cues.max_metric_gap]
         if preceding:
             out[i] = preceding[-1]
+    return carry_single_metric(metrics, values, out)
+
+
+def carry_single_metric(
+    metrics: Sequence[Span], values: Sequence[tuple[re.Match[str], int, int]], assigned: dict[int, Span]
+) -> dict[int, Span]:
+    """In a sentence that names one metric, a value after it that no rule tied is that
+    metric's too ("a Dice of 0.80 for A and 0.62 for B, while X achieved 0.77 and 0.60";
+    issue 15, item 5: value lists). Returns ``assigned`` with those values added."""
+    if len({m.kb_id_ for m in metrics}) != 1 or not assigned:
+        return assigned
+    first = min(m.end_char for m in metrics)
+    out = dict(assigned)
+    for i, (_m, start, _end) in enumerate(values):
+        if i not in out and start >= first:
+            out[i] = metrics[0]
     return out
+
+
+#: words between a metric and its value: "AUC of 0.91", "Dice = 0.8", "F1: 0.7", "AUC (0.93)"
+BINDING_WORDS = frozenset({"of", "=", ":", "(", "was", "is", "were", "are", "reached", "score", "scores", "value", "values", "at", "to"})
+
+
+def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
+    """Whether the tokens between a metric (ending at token ``metric_end``) and a value
+    (starting at ``value_start``) tie them: none, or at most three binding words.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("AUC of 0.91 and F1 of 0.85")
+    >>> binds(d, 1, 2), binds(d, 1, 1), binds(d, 5, 6), binds(d, 1, 6)
+    (True, True, True, False)
+    """
+    gap = doc[metric_end:value_start]
+    return len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap)
+
+
+def binds_value(doc: Doc, metric_end: int) -> bool:
+    """Whether a metric ending at token ``metric_end`` is followed by a value of its own
+    ("F1 of 0.85"): then it does not score a value written before it.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.91 and F1 of 0.85")
+    >>> binds_value(d, 3), binds_value(spacy.blank("en")("0.91 F1 on X"), 2)
+    (True, False)
+    """
+    for j in range(metric_end, min(len(doc), metric_end + 4)):
+        tok = doc[j]
+        if tok.like_num or re.match(r"\d", tok.text):
+            return True
+        if tok.lower_ not in BINDING_WORDS:
+            return False
+    return False
+
+
+def clean_value_text(raw: str) -> str:
+    r"""The value as a reader writes it: LaTeX escapes of the source dropped ("69.68\%" ->
+    "69.68%", "\pm" -> "±"; issue 15, item 5).
+
+    >>> clean_value_text("69.68\\% "), clean_value_text("0.9 \\pm 0.1"), clean_value_text("81.2%")
+    ('69.68%', '0.9 ± 0.1', '81.2%')
+    """
+    return raw.strip().replace("\\%", "%").replace("\\pm", "±")
 
 
 def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | None:
@@ -343,7 +410,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             metric = assigned.get(i)
             if metric is None:
                 continue
-            value_text = m.group(0).strip()
+            value_text = clean_value_text(m.group(0))
             results.append(
                 ResultMatch(
                     start=start,
@@ -355,7 +422,8 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
                     metric_start=metric.start_char,
                     metric_end=metric.end_char,
                     model_key=tie_model(sent, start, models),
-                    dataset_key=tie_dataset(sent, end, datasets, cues.dataset_links),
+                    # "0.125 BLEU-4 on MIMIC-CXR": the dataset link comes after the metric
+                    dataset_key=tie_dataset(sent, max(end, metric.end_char) if metric.start_char >= end else end, datasets, cues.dataset_links),
                 )
             )
     return dedupe_results(results)

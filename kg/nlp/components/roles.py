@@ -20,7 +20,20 @@ if TYPE_CHECKING:
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "two", "three", "both"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been"})
-_PASSIVE_SUBJECTS = frozenset({"we", "our", "this", "here", "herein"})
+_PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "this", "here", "herein"})
+
+
+def used_as_adjective(previous: str, lexicon: Lexicon) -> bool:
+    """Whether an introduce verb ("open-source", "released", "curated") after the word
+    ``previous`` modifies a noun rather than states the paper's act: after a determiner or
+    quantifier ("several open-source LLMs", "the released checkpoints"; issue 15, item 4).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "quantifier", "text": "several"}]}, parse_known_entities([]))
+    >>> used_as_adjective("several", lex), used_as_adjective("we", lex)
+    (True, False)
+    """
+    return previous in lexicon.quantifiers
 
 
 def mention_introduced(
@@ -89,10 +102,12 @@ def mention_introduced(
         if sent_of[j] != sid:
             return False
         w = low(j)
+        if w in lexicon.introduce_verbs and used_as_adjective(low(j - 1) if j >= 1 and sent_of[j - 1] == sid else "", lexicon):
+            continue  # "several open-source LLMs (X, Y)": not the paper's verb
         if w in lexicon.introduce_verbs or w in lexicon.introduce_nouns:
             return any(low(m) in lexicon.subjects for m in range(j - 1, -1, -1) if sent_of[m] == sid)
-        if w == "of" and j >= 1 and (low(j - 1) in lexicon.introduce_nouns):
-            continue
+        if w == "of" and j >= 1 and (low(j - 1) in lexicon.introduce_nouns or low(j - 1) in lexicon.released_parts):
+            continue  # "the creation of X", "we release the weights of X"
         if w in lexicon.role_blockers:
             return False
         if units[j].shape == "strong" and not lexicon.is_stopped(units[j].text):

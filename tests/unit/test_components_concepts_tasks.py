@@ -1,0 +1,167 @@
+"""kg_concepts, issue 15 items 2 and 6: only the paper's own tasks, one entity per task, the
+modality inside a task phrase. Each decision is tested with short sentences on both sides of
+its boundary."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concepts import (
+    DEFAULT_CONFIDENCE,
+    ConceptMatch,
+    background_keys,
+    demote_keys,
+    merge_variants,
+    modalities_inside_tasks,
+    title_end,
+)
+from kg.statements import LINK_THRESHOLD
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    # as kg/nlp/pipeline.cfg: the blank line between title and abstract ends a sentence
+    pipeline.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
+    pipeline.add_pipe("kg_concepts")
+    return pipeline
+
+
+def task_confidence(nlp: Language, text: str) -> dict[str, float]:
+    """Concept key -> highest confidence of its task mentions."""
+    out: dict[str, float] = {}
+    doc = nlp(text)
+    for span in doc.spans["kg_concepts"]:
+        if span.label_ == "task":
+            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), span._.kg_confidence)
+    return out
+
+
+def asserted(nlp: Language, text: str) -> set[str]:
+    return {k for k, c in task_confidence(nlp, text).items() if c >= LINK_THRESHOLD}
+
+
+def test_background_confidence_is_below_the_link_threshold() -> None:
+    assert DEFAULT_CONFIDENCE["background"] < LINK_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "is_asserted"),
+    [
+        # named only in the motivation that opens the abstract: background
+        ("A new model\n\nDiagnosis is critical in care. We propose a model for report generation.", "diagnosis", False),
+        ("A new model\n\nQuestion answering is hard. Our model summarizes notes.", "questionanswering", False),
+        # the same task in a sentence about the paper's own work: its own task
+        ("A new model\n\nWe propose a model for diagnosis.", "diagnosis", True),
+        # in the title: its own task
+        ("Diagnosis with a new model\n\nDiagnosis is critical in care. We propose a model.", "diagnosis", True),
+        # after the first sentence about the paper's own work, even without a cue of its own
+        ("A new model\n\nWe propose a model. Question answering accuracy rises.", "questionanswering", True),
+        # mentioned again after the paper's own work begins: not only background
+        ("A new model\n\nDiagnosis is critical. We propose a model. Diagnosis improves.", "diagnosis", True),
+        # an abstract without any own-work sentence keeps its tasks
+        ("A new model\n\nQuestion answering is studied with a model.", "questionanswering", True),
+    ],
+)
+def test_tasks_only_the_papers_own(nlp: Language, text: str, task: str, is_asserted: bool) -> None:
+    assert (task in asserted(nlp, text)) is is_asserted
+    # demoted, not dropped: the mention stays as provenance
+    assert task in task_confidence(nlp, text)
+
+
+def test_background_keys_boundary_is_the_first_own_sentence() -> None:
+    m = ConceptMatch(0, 1, "task", "t", 0.9, "r")
+    # sentence 1 is the first own sentence: a mention in sentence 0 is background ...
+    assert background_keys([m], sentence_index=[0], own=[False, True], in_title=[False]) == {"t"}
+    # ... one in sentence 1 (the boundary itself) or after is not
+    assert background_keys([m], sentence_index=[1], own=[False, True, False], in_title=[False]) == set()
+    assert background_keys([m], sentence_index=[2], own=[False, True, False], in_title=[False]) == set()
+    # the title outranks position
+    assert background_keys([m], sentence_index=[0], own=[False, True], in_title=[True]) == set()
+
+
+def test_method_tasks_are_not_asserted(nlp: Language) -> None:
+    text = "A new model\n\nWe propose retrieval-augmented generation for question answering."
+    tasks = asserted(nlp, text)
+    assert "retrievalaugmentedgeneration" not in tasks
+    assert "questionanswering" in tasks
+
+
+def test_demote_keys_never_raises_confidence() -> None:
+    low = ConceptMatch(0, 1, "task", "rag", 0.3, "v")
+    assert demote_keys([low], frozenset({"rag"}), confidence=0.45, tag="m")[0].confidence == 0.3
+    modality = ConceptMatch(0, 1, "modality", "rag", 0.9, "v")
+    assert demote_keys([modality], frozenset({"rag"}), confidence=0.45, tag="m")[0].confidence == 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a specific variant beside its canonical task is that task: one entity
+        ("We study image classification, such as pneumothorax classification.", {"imageclassification"}),
+        # without the canonical task in the paper, the variant stays a task of its own
+        ("We study pneumothorax classification.", {"pneumothoraxclassification"}),
+    ],
+)
+def test_variants_map_to_the_canonical_task(nlp: Language, text: str, expected: set[str]) -> None:
+    assert set(task_confidence(nlp, text)) == expected
+
+
+def test_merge_variants_needs_exactly_one_canonical_with_the_head() -> None:
+    free = ConceptMatch(5, 7, "task", "pneumothoraxclassification", 0.55, "p")
+    image = ConceptMatch(0, 2, "task", "imageclassification", 0.9, "v")
+    text = ConceptMatch(2, 4, "task", "textclassification", 0.9, "v")
+    heads = {"imageclassification": "classification", "textclassification": "classification"}
+    known = frozenset(heads)
+    assert merge_variants([image, free], known, heads)[1].key == "imageclassification"
+    # two canonical tasks share the head: ambiguous, left alone
+    assert merge_variants([image, text, free], known, heads)[2].key == "pneumothoraxclassification"
+    # the canonical label itself is not a variant of itself
+    same = ConceptMatch(5, 6, "task", "classification", 0.55, "p")
+    assert merge_variants([image, same], known, heads)[1].key == "classification"
+
+
+def test_modality_inside_task_phrase(nlp: Language) -> None:
+    doc = nlp("We study chest X-ray report generation.")
+    found = {(s.label_, s.kb_id_) for s in doc.spans["kg_concepts"]}
+    assert ("task", "reportgeneration") in found
+    assert ("modality", "chestxray") in found
+
+
+def test_modalities_inside_tasks_only_inside_and_only_images() -> None:
+    task = ConceptMatch(2, 6, "task", "reportgeneration", 0.9, "v")
+    inside = ConceptMatch(2, 4, "modality", "chestxray", 0.9, "v")
+    outside = ConceptMatch(0, 2, "modality", "ct", 0.9, "v")
+    text_modality = ConceptMatch(2, 5, "modality", "radiologyreport", 0.9, "v")
+    images = frozenset({"chestxray", "ct"})
+    assert modalities_inside_tasks([task, inside, outside], [task], images) == [inside]
+    assert modalities_inside_tasks([task, text_modality], [task], images) == []
+    # already resolved: nothing to add
+    assert modalities_inside_tasks([task, inside], [task, inside], images) == []
+
+
+def test_title_end() -> None:
+    blank = spacy.blank("en")
+    assert title_end(blank("Title words\n\nAbstract.")) == 2
+    assert title_end(blank("Only an abstract.")) == 0
+
+
+def test_own_work_flags_are_per_sentence() -> None:
+    from kg.nlp.components.concepts import own_work_flags, sentence_bounds
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    doc = pipeline("We test a model. Diagnosis is hard. Our model helps.")
+    assert own_work_flags(doc, sentence_bounds(doc), frozenset({"we", "our"})) == [True, False, True]
+
+
+def test_phrase_head_prefers_the_longest_head() -> None:
+    from kg.nlp.components.concepts import _phrase_head
+
+    heads = ["classification", "imageclassification"]
+    assert _phrase_head("chestimageclassification", heads) == "imageclassification"
+    assert _phrase_head("tumorclassification", heads) == "classification"
+    assert _phrase_head("classification", heads) is None
