@@ -23,9 +23,13 @@ from pathlib import Path
 
 import httpx
 
-_SERVE = ("import sys; from pathlib import Path; from kg.api.main import serve; "
-          "serve(Path(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]))")
-_BIGGEST = ("SELECT ?e (COUNT(?p) AS ?n) WHERE {{ ?p mkg:{link} ?e }} GROUP BY ?e ORDER BY DESC(?n) LIMIT 1")
+_SERVE = (
+    "import sys; from pathlib import Path; from kg.api.main import serve; "
+    "serve(Path(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]))"
+)
+_BIGGEST = (
+    "SELECT ?e (COUNT(?p) AS ?n) WHERE {{ ?p mkg:{link} ?e }} GROUP BY ?e ORDER BY DESC(?n) LIMIT 1"
+)
 
 
 def _free_port() -> int:
@@ -54,8 +58,13 @@ def main() -> int:
     args = parser.parse_args()
     port = _free_port()
     env = {**os.environ, "KG_WORKERS": os.environ.get("KG_WORKERS", "2")}
-    server = subprocess.Popen([sys.executable, "-c", _SERVE, str(args.store), str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", _SERVE, str(args.store), str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
             for _ in range(600):

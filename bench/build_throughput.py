@@ -98,11 +98,23 @@ def _tree_rss(pid: int) -> int:
 
 def _timed_build(sources: list[Path], store: Path, *, fresh: bool, j: int, executor: str) -> dict:
     """Run a build in a child; its report plus wall seconds and the sampled process-tree peak."""
-    args = json.dumps({"sources": [str(s) for s in sources], "store": str(store), "fresh": fresh,
-                       "j": j, "executor": executor})
+    args = json.dumps(
+        {
+            "sources": [str(s) for s in sources],
+            "store": str(store),
+            "fresh": fresh,
+            "j": j,
+            "executor": executor,
+        }
+    )
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", _CHILD, args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     peak = driver_peak = 0
     done = threading.Event()
 
@@ -133,18 +145,22 @@ def _timed_build(sources: list[Path], store: Path, *, fresh: bool, j: int, execu
     return result
 
 
-_HEADER = (f"{'abstracts':>9} {'wall s':>7} {'abs/s':>6} {'tok/s/core':>10} {'ratio':>6} "
-           f"{'read':>5} {'extract':>7} {'resolve':>7} {'load':>6} {'describe':>8} {'compact':>7} "
-           f"{'driver MB':>9} {'tree MB':>8} {'quads':>10}  load avg")
+_HEADER = (
+    f"{'abstracts':>9} {'wall s':>7} {'abs/s':>6} {'tok/s/core':>10} {'ratio':>6} "
+    f"{'read':>5} {'extract':>7} {'resolve':>7} {'load':>6} {'describe':>8} {'compact':>7} "
+    f"{'driver MB':>9} {'tree MB':>8} {'quads':>10}  load avg"
+)
 
 
 def _row_line(r: dict) -> str:
     """One build of the table (a row of this run, or one kept from a previous --json)."""
     ph = r["phases"]
-    return (f"{r['n']:>9} {r['wall']:>7.1f} {r['rate']:>6.0f} {r['tok']:>10.0f} {r['ratio']:>6.3f} "
-            f"{ph.get('read', 0):>5.1f} {ph.get('extract', 0):>7.1f} {ph.get('resolve', 0):>7.1f} "
-            f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} {ph.get('compact', 0):>7.1f} "
-            f"{r['driver_peak_mb']:>9.0f} {r['tree_peak_mb']:>8.0f} {r['quads']:>10}  {r['load']}")
+    return (
+        f"{r['n']:>9} {r['wall']:>7.1f} {r['rate']:>6.0f} {r['tok']:>10.0f} {r['ratio']:>6.3f} "
+        f"{ph.get('read', 0):>5.1f} {ph.get('extract', 0):>7.1f} {ph.get('resolve', 0):>7.1f} "
+        f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} {ph.get('compact', 0):>7.1f} "
+        f"{r['driver_peak_mb']:>9.0f} {r['tree_peak_mb']:>8.0f} {r['quads']:>10}  {r['load']}"
+    )
 
 
 def _load() -> str:
@@ -152,7 +168,9 @@ def _load() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("-j", "--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--executor", choices=["serial", "dask"], default="serial")
@@ -160,10 +178,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--workdir", type=Path, default=None, help="where corpora and stores go")
     parser.add_argument("--no-incremental", action="store_true")
-    parser.add_argument("--merge", action="store_true",
-                        help="keep the sizes of an existing --json file that this run does not redo "
-                             "(e.g. run 200000 later, in the background) in the table and plot")
-    parser.add_argument("--plot-only", action="store_true", help="redraw --plot from --json and exit")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the sizes of an existing --json file that this run does not redo "
+        "(e.g. run 200000 later, in the background) in the table and plot",
+    )
+    parser.add_argument(
+        "--plot-only", action="store_true", help="redraw --plot from --json and exit"
+    )
     args = parser.parse_args()
     if args.plot_only:
         saved = json.loads(args.json.read_text())
@@ -175,12 +198,17 @@ def main() -> None:
     if args.merge and args.json and args.json.exists():
         old = json.loads(args.json.read_text())
         kept = [r for r in old.get("builds", []) if r["n"] not in args.sizes]
-        kept_incremental = [i for i in old.get("incremental", []) if i["n"] not in args.sizes and i["n"]]
+        kept_incremental = [
+            i for i in old.get("incremental", []) if i["n"] not in args.sizes and i["n"]
+        ]
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {os.cpu_count()} cores; executor {args.executor}, {args.processes} extraction "
-          f"processes; work dir {work}; load average {_load()}", flush=True)
+    print(
+        f"machine: {os.cpu_count()} cores; executor {args.executor}, {args.processes} extraction "
+        f"processes; work dir {work}; load average {_load()}",
+        flush=True,
+    )
     print(_HEADER, flush=True)
     rows = []
     for n in args.sizes:
@@ -188,12 +216,24 @@ def main() -> None:
         texts = _write_corpus(n, corpus)
         tok = _tokenizer_rate(texts)
         del texts
-        r = _timed_build([corpus], work / f"store-{n}", fresh=True, j=args.processes, executor=args.executor)
+        r = _timed_build(
+            [corpus], work / f"store-{n}", fresh=True, j=args.processes, executor=args.executor
+        )
         rate = n / r["wall"]
         ratio = rate / (tok * args.processes)
         ph = r["phases"]
-        row = dict(n=n, wall=r["wall"], rate=rate, tok=tok, ratio=ratio, phases=ph, quads=r["quads"],
-                   driver_peak_mb=r["driver_peak_mb"], tree_peak_mb=r["tree_peak_mb"], load=_load())
+        row = dict(
+            n=n,
+            wall=r["wall"],
+            rate=rate,
+            tok=tok,
+            ratio=ratio,
+            phases=ph,
+            quads=r["quads"],
+            driver_peak_mb=r["driver_peak_mb"],
+            tree_peak_mb=r["tree_peak_mb"],
+            load=_load(),
+        )
         rows.append(row)
         print(_row_line(row), flush=True)
 
@@ -201,17 +241,31 @@ def main() -> None:
     if not args.no_incremental:
         extra = sorted(p for p in (ROOT / "data").iterdir() if p.is_file())[0]
         print(f"\nadding one listing file ({extra.name}) to each store, and to an empty store:")
-        print(f"{'store abstracts':>15} {'store quads':>11} {'wall s':>7} {'papers':>6} "
-              f"{'extract':>7} {'load':>6} {'describe':>8} {'driver MB':>9}  load avg")
+        print(
+            f"{'store abstracts':>15} {'store quads':>11} {'wall s':>7} {'papers':>6} "
+            f"{'extract':>7} {'load':>6} {'describe':>8} {'driver MB':>9}  load avg"
+        )
         for n, quads in [(0, 0)] + [(row["n"], row["quads"]) for row in rows]:
             store = work / (f"store-{n}" if n else "store-empty")
             r = _timed_build([extra], store, fresh=n == 0, j=args.processes, executor=args.executor)
             ph = r["phases"]
-            incremental.append(dict(n=n, quads=quads, wall=r["wall"], papers=r["papers"], phases=ph,
-                                    driver_peak_mb=r["driver_peak_mb"], load=_load()))
-            print(f"{n:>15} {quads:>11} {r['wall']:>7.1f} {r['papers']:>6} {ph.get('extract', 0):>7.1f} "
-                  f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} {r['driver_peak_mb']:>9.0f}  "
-                  f"{_load()}", flush=True)
+            incremental.append(
+                dict(
+                    n=n,
+                    quads=quads,
+                    wall=r["wall"],
+                    papers=r["papers"],
+                    phases=ph,
+                    driver_peak_mb=r["driver_peak_mb"],
+                    load=_load(),
+                )
+            )
+            print(
+                f"{n:>15} {quads:>11} {r['wall']:>7.1f} {r['papers']:>6} {ph.get('extract', 0):>7.1f} "
+                f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} {r['driver_peak_mb']:>9.0f}  "
+                f"{_load()}",
+                flush=True,
+            )
 
     if kept:
         rows = sorted(kept + rows, key=lambda r: r["n"])
@@ -221,9 +275,18 @@ def main() -> None:
             print(_row_line(r))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"cores": os.cpu_count(), "processes": args.processes,
-                                         "executor": args.executor, "builds": rows,
-                                         "incremental": incremental}, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "cores": os.cpu_count(),
+                    "processes": args.processes,
+                    "executor": args.executor,
+                    "builds": rows,
+                    "incremental": incremental,
+                },
+                indent=1,
+            )
+        )
         print(f"wrote {args.json}")
     if args.plot:
         _plot(args, rows, incremental)
@@ -240,10 +303,23 @@ def _plot(args: argparse.Namespace, rows: list[dict], incremental: list[dict]) -
     ax = axes[0]
     ax.plot(ns, [r["wall"] for r in rows], marker="o", label="build (wall)")
     ax.plot(ns, [r["phases"].get("extract", 0) for r in rows], marker=".", ls="--", label="extract")
-    ax.plot(ns, [r["phases"].get("load", 0) for r in rows], marker=".", ls="--", label="write + load quads")
+    ax.plot(
+        ns,
+        [r["phases"].get("load", 0) for r in rows],
+        marker=".",
+        ls="--",
+        label="write + load quads",
+    )
     if len(rows) > 1:
         per = rows[-1]["wall"] / rows[-1]["n"]
-        ax.plot([0, ns[-1]], [0, per * ns[-1]], color="grey", lw=0.8, ls=":", label="linear (through largest)")
+        ax.plot(
+            [0, ns[-1]],
+            [0, per * ns[-1]],
+            color="grey",
+            lw=0.8,
+            ls=":",
+            label="linear (through largest)",
+        )
     ax.set_xlabel("abstracts")
     ax.set_ylabel("seconds")
     ax.set_title(f"kg build, {os.cpu_count()} cores, {args.executor} -j {args.processes}")
@@ -264,8 +340,12 @@ def _plot(args: argparse.Namespace, rows: list[dict], incremental: list[dict]) -
 
     ax = axes[2]
     if incremental:
-        ax.plot([i["quads"] / 1e6 for i in incremental], [i["wall"] for i in incremental], marker="o",
-                label=f"add {incremental[0]['papers']} papers")
+        ax.plot(
+            [i["quads"] / 1e6 for i in incremental],
+            [i["wall"] for i in incremental],
+            marker="o",
+            label=f"add {incremental[0]['papers']} papers",
+        )
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=8)
     ax.set_xlabel("store size before the add (million quads)")

@@ -80,15 +80,31 @@ def _accept(query: str) -> str:
 
 def _wrk(url: str, accept: str, *, duration: float, connections: int, threads: int) -> dict:
     proc = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(duration))}s", "--latency",
-         "--timeout", "30s",
-         "-H", f"Accept: {accept}", url],
-        capture_output=True, text=True,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{max(1, round(duration))}s",
+            "--latency",
+            "--timeout",
+            "30s",
+            "-H",
+            f"Accept: {accept}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
     )
     text = proc.stdout
     if "Requests/sec" not in text:
-        print(f"wrk failed on {url[:80]}: {proc.stdout[-500:]} {proc.stderr[-500:]}", file=sys.stderr)
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)) if "Requests/sec" in text else 0.0
+        print(
+            f"wrk failed on {url[:80]}: {proc.stdout[-500:]} {proc.stderr[-500:]}", file=sys.stderr
+        )
+    rps = (
+        float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+        if "Requests/sec" in text
+        else 0.0
+    )
     total = int(re.search(r"(\d+) requests in", text).group(1)) if "requests in" in text else 0
     bad = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", text)) else 0
     errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
@@ -99,8 +115,14 @@ def _wrk(url: str, accept: str, *, duration: float, connections: int, threads: i
             return float("nan")
         return float(m.group(1)) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[m.group(2)]
 
-    return {"rps": rps, "requests": total, "non2xx": bad, "socket_errors": errors,
-            "p50_ms": pct("50"), "p99_ms": pct("99")}
+    return {
+        "rps": rps,
+        "requests": total,
+        "non2xx": bad,
+        "socket_errors": errors,
+        "p50_ms": pct("50"),
+        "p99_ms": pct("99"),
+    }
 
 
 def _check(url: str, accept: str) -> tuple[int, int, float]:
@@ -137,8 +159,9 @@ def _drain(base: str, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         text = f"ASK {{ }} # drain {time.time_ns()}"
-        status, _, ms = _check(f"{base}?{urllib.parse.urlencode({'query': text})}",
-                               "application/sparql-results+json")
+        status, _, ms = _check(
+            f"{base}?{urllib.parse.urlencode({'query': text})}", "application/sparql-results+json"
+        )
         if status == 200 and ms < 50:
             return
         time.sleep(0.2)
@@ -155,10 +178,16 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--store", type=Path, required=True, help="a medkg store (kg build --store)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--store", type=Path, required=True, help="a medkg store (kg build --store)"
+    )
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per query and server")
-    parser.add_argument("--warmup", type=float, default=1.0, help="seconds of warm-up per query and server")
+    parser.add_argument(
+        "--warmup", type=float, default=1.0, help="seconds of warm-up per query and server"
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--only", nargs="*", help="query names to run (default: all)")
@@ -174,31 +203,80 @@ def main() -> None:
     procs: list[subprocess.Popen] = []
     try:
         dump = work / "dump.nq"
-        subprocess.run([str(VENV_BIN / "kg"), "export", "--store", str(args.store), "--format", "nquads",
-                        "-o", str(dump)], check=True)
+        subprocess.run(
+            [
+                str(VENV_BIN / "kg"),
+                "export",
+                "--store",
+                str(args.store),
+                "--format",
+                "nquads",
+                "-o",
+                str(dump),
+            ],
+            check=True,
+        )
         ox_dir = work / "oxigraph"
-        subprocess.run([oxigraph, "load", "--location", str(ox_dir), "--file", str(dump)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [oxigraph, "load", "--location", str(ox_dir), "--file", str(dump)],
+            check=True,
+            capture_output=True,
+        )
         kg_port, ox_port = _free_port(), _free_port()
         env = dict(os.environ, KG_STORE=str(args.store))
-        procs.append(subprocess.Popen([str(VENV_BIN / "kg"), "serve", "--store", str(args.store),
-                                       "--host", "127.0.0.1", "--port", str(kg_port)],
-                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        procs.append(subprocess.Popen([oxigraph, "serve-read-only", "--location", str(ox_dir),
-                                       "--bind", f"127.0.0.1:{ox_port}", "--union-default-graph"],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        servers = {"kg": f"http://127.0.0.1:{kg_port}/sparql", "oxigraph": f"http://127.0.0.1:{ox_port}/query"}
+        procs.append(
+            subprocess.Popen(
+                [
+                    str(VENV_BIN / "kg"),
+                    "serve",
+                    "--store",
+                    str(args.store),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(kg_port),
+                ],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        procs.append(
+            subprocess.Popen(
+                [
+                    oxigraph,
+                    "serve-read-only",
+                    "--location",
+                    str(ox_dir),
+                    "--bind",
+                    f"127.0.0.1:{ox_port}",
+                    "--union-default-graph",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        servers = {
+            "kg": f"http://127.0.0.1:{kg_port}/sparql",
+            "oxigraph": f"http://127.0.0.1:{ox_port}/query",
+        }
         _wait_http(f"http://127.0.0.1:{kg_port}/health")
         _wait_http(f"http://127.0.0.1:{ox_port}/")
 
         queries = _queries(args.store)
         if args.only:
             queries = {k: v for k, v in queries.items() if k in args.only}
-        print(f"machine: {os.cpu_count()} cores; store {args.store}; {args.connections} connections, "
-              f"{args.duration:g} s per query and server; load average "
-              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
-        print(f"{'query':<42} {'kg req/s':>9} {'ox req/s':>9} {'ratio':>6} {'kg p50':>7} {'ox p50':>7} "
-              f"{'kg p99':>7} {'ox p99':>7} {'p99 x':>6} {'kg unc.':>8} {'ox unc.':>8}  errors", flush=True)
+        print(
+            f"machine: {os.cpu_count()} cores; store {args.store}; {args.connections} connections, "
+            f"{args.duration:g} s per query and server; load average "
+            f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+            flush=True,
+        )
+        print(
+            f"{'query':<42} {'kg req/s':>9} {'ox req/s':>9} {'ratio':>6} {'kg p50':>7} {'ox p50':>7} "
+            f"{'kg p99':>7} {'ox p99':>7} {'p99 x':>6} {'kg unc.':>8} {'ox unc.':>8}  errors",
+            flush=True,
+        )
         rows = []
         for name, text in queries.items():
             accept = _accept(text)
@@ -211,43 +289,85 @@ def main() -> None:
                 if status != 200:
                     notes.append(f"{server} HTTP {status}")
                 if args.warmup > 0:
-                    _wrk(url, accept, duration=args.warmup, connections=args.connections, threads=args.threads)
-                result[server] = _wrk(url, accept, duration=args.duration, connections=args.connections,
-                                      threads=args.threads)
+                    _wrk(
+                        url,
+                        accept,
+                        duration=args.warmup,
+                        connections=args.connections,
+                        threads=args.threads,
+                    )
+                result[server] = _wrk(
+                    url,
+                    accept,
+                    duration=args.duration,
+                    connections=args.connections,
+                    threads=args.threads,
+                )
                 result[server]["bytes"] = size
                 result[server]["cold_ms"] = cold
                 _drain(base)
                 result[server]["uncached_ms"] = _uncached(base, text, accept)
                 if result[server]["non2xx"] or result[server]["socket_errors"]:
-                    notes.append(f"{server}: {result[server]['non2xx']} non-2xx, "
-                                 f"{result[server]['socket_errors']} socket errors")
+                    notes.append(
+                        f"{server}: {result[server]['non2xx']} non-2xx, "
+                        f"{result[server]['socket_errors']} socket errors"
+                    )
             kg, ox = result["kg"], result["oxigraph"]
             ratio = kg["rps"] / ox["rps"] if ox["rps"] else float("nan")
             p99x = kg["p99_ms"] / ox["p99_ms"] if ox["p99_ms"] else float("nan")
-            rows.append({"query": name, "kg": kg, "oxigraph": ox, "ratio": ratio, "p99_ratio": p99x,
-                         "notes": notes})
-            print(f"{name:<42} {kg['rps']:>9.0f} {ox['rps']:>9.0f} {ratio:>6.2f} {kg['p50_ms']:>7.2f} "
-                  f"{ox['p50_ms']:>7.2f} {kg['p99_ms']:>7.2f} {ox['p99_ms']:>7.2f} {p99x:>6.2f} "
-                  f"{kg['uncached_ms']:>8.1f} {ox['uncached_ms']:>8.1f}  "
-                  f"{'; '.join(notes)}", flush=True)
+            rows.append(
+                {
+                    "query": name,
+                    "kg": kg,
+                    "oxigraph": ox,
+                    "ratio": ratio,
+                    "p99_ratio": p99x,
+                    "notes": notes,
+                }
+            )
+            print(
+                f"{name:<42} {kg['rps']:>9.0f} {ox['rps']:>9.0f} {ratio:>6.2f} {kg['p50_ms']:>7.2f} "
+                f"{ox['p50_ms']:>7.2f} {kg['p99_ms']:>7.2f} {ox['p99_ms']:>7.2f} {p99x:>6.2f} "
+                f"{kg['uncached_ms']:>8.1f} {ox['uncached_ms']:>8.1f}  "
+                f"{'; '.join(notes)}",
+                flush=True,
+            )
         good = [r["ratio"] for r in rows if r["ratio"] > 0 and math.isfinite(r["ratio"])]
         geo = math.exp(sum(math.log(x) for x in good) / len(good)) if good else float("nan")
-        worst = max((r["p99_ratio"] for r in rows if math.isfinite(r["p99_ratio"])), default=float("nan"))
+        worst = max(
+            (r["p99_ratio"] for r in rows if math.isfinite(r["p99_ratio"])), default=float("nan")
+        )
         within = sum(1 for r in rows if r["p99_ratio"] <= 2)
-        print(f"\ngeometric mean of kg/oxigraph req/s ratios: {geo:.2f} over {len(good)} queries; "
-              f"p99 within 2x of Oxigraph on {within}/{len(rows)} queries (worst {worst:.2f}x); "
-              f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        colds = [r["oxigraph"]["uncached_ms"] / r["kg"]["uncached_ms"] for r in rows
-                 if r["kg"]["uncached_ms"] > 0 and r["oxigraph"]["uncached_ms"] > 0]
+        print(
+            f"\ngeometric mean of kg/oxigraph req/s ratios: {geo:.2f} over {len(good)} queries; "
+            f"p99 within 2x of Oxigraph on {within}/{len(rows)} queries (worst {worst:.2f}x); "
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        )
+        colds = [
+            r["oxigraph"]["uncached_ms"] / r["kg"]["uncached_ms"]
+            for r in rows
+            if r["kg"]["uncached_ms"] > 0 and r["oxigraph"]["uncached_ms"] > 0
+        ]
         cold_geo = math.exp(sum(math.log(x) for x in colds) / len(colds)) if colds else float("nan")
-        print(f"uncached (median of sequential cache-busted requests, one client): geometric mean "
-              f"of kg/oxigraph speed (oxigraph ms / kg ms): {cold_geo:.2f} over {len(colds)} queries")
+        print(
+            f"uncached (median of sequential cache-busted requests, one client): geometric mean "
+            f"of kg/oxigraph speed (oxigraph ms / kg ms): {cold_geo:.2f} over {len(colds)} queries"
+        )
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps({"cores": os.cpu_count(), "connections": args.connections,
-                                             "duration": args.duration, "geomean_ratio": geo,
-                                             "cold_geomean_speed": cold_geo,
-                                             "queries": rows}, indent=1))
+            args.json.write_text(
+                json.dumps(
+                    {
+                        "cores": os.cpu_count(),
+                        "connections": args.connections,
+                        "duration": args.duration,
+                        "geomean_ratio": geo,
+                        "cold_geomean_speed": cold_geo,
+                        "queries": rows,
+                    },
+                    indent=1,
+                )
+            )
     finally:
         for proc in procs:
             _stop(proc)

@@ -40,7 +40,9 @@ def _best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return min(times)
 
 
-def _stage_rates(nlp, texts: list[str], repeat: int, batch_size: int) -> list[tuple[str, float, float]]:  # type: ignore[no-untyped-def]
+def _stage_rates(
+    nlp, texts: list[str], repeat: int, batch_size: int
+) -> list[tuple[str, float, float]]:  # type: ignore[no-untyped-def]
     """(stage, own abstracts/s, cumulative abstracts/s) for the tokenizer and each component.
 
     Each repeat tokenizes the texts and runs the components in order over the whole list,
@@ -72,18 +74,26 @@ def _extract_rate(nlp, papers, n_process: int, repeat: int, batch_size: int) -> 
     from kg.extract import extract_papers
 
     seconds = _best(
-        lambda: sum(1 for _ in extract_papers(papers, nlp, n_process=n_process, batch_size=batch_size)),
+        lambda: sum(
+            1 for _ in extract_papers(papers, nlp, n_process=n_process, batch_size=batch_size)
+        ),
         repeat,
     )
     return len(papers) / seconds
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=5000, help="abstracts in the synthetic corpus")
-    parser.add_argument("--repeat", type=int, default=2, help="runs per figure; the best is printed")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs per figure; the best is printed"
+    )
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--skip-parallel", action="store_true", help="skip extract_papers n_process=2")
+    parser.add_argument(
+        "--skip-parallel", action="store_true", help="skip extract_papers n_process=2"
+    )
     parser.add_argument("--skip-stages", action="store_true", help="skip the per-component table")
     parser.add_argument("--no-ner-only", action="store_true", help="only the pipeline without NER")
     args = parser.parse_args()
@@ -98,8 +108,10 @@ def main() -> None:
         for r in records
     ]
     texts = [f"{p.title}\n\n{p.abstract}" for p in papers]
-    print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} "
-          f"{os.getloadavg()[1]:.2f}; {len(texts)} synthetic abstracts, best of {args.repeat}")
+    print(
+        f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} "
+        f"{os.getloadavg()[1]:.2f}; {len(texts)} synthetic abstracts, best of {args.repeat}"
+    )
 
     variants = [("rules only", False)]
     if has_trained_ner() and not args.no_ner_only:
@@ -113,13 +125,18 @@ def main() -> None:
                 print(f"{name:<24}{own:>12.0f}{cum:>18.0f}{1000 / own:>13.3f}")
             if "kg_ner" in nlp.pipe_names:
                 st = nlp.get_pipe("kg_ner").stats
-                print(f"kg_ner: {st['windows'] / st['docs']:.2f} windows/abstract, "
-                      f"{st['window_tokens'] / st['tokens']:.1%} of tokens through the NER, "
-                      f"{st['spans'] / st['docs']:.2f} NER spans/abstract")
+                print(
+                    f"kg_ner: {st['windows'] / st['docs']:.2f} windows/abstract, "
+                    f"{st['window_tokens'] / st['tokens']:.1%} of tokens through the NER, "
+                    f"{st['spans'] / st['docs']:.2f} NER spans/abstract"
+                )
         for n_process in (1,) if args.skip_parallel else (1, 2):
             rate = _extract_rate(nlp, papers, n_process, args.repeat, args.batch_size)
-            print(f"extract_papers n_process={n_process}: {rate:.0f} abstracts/s "
-                  f"(load {os.getloadavg()[0]:.2f})", flush=True)
+            print(
+                f"extract_papers n_process={n_process}: {rate:.0f} abstracts/s "
+                f"(load {os.getloadavg()[0]:.2f})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -60,7 +60,10 @@ print(json.dumps({"load": loaded - start, "optimize": done - loaded, "wall": don
 
 SHAPES = ("as-built", "default-graph", "lean-mentions", "both")
 _PAPER_GRAPH = " <https://w3id.org/medkg/graph/paper/"
-_LEAN_DROPPED = (b"<https://w3id.org/medkg/ontology#sentence> ", b"<https://w3id.org/medkg/ontology#asserted> ")
+_LEAN_DROPPED = (
+    b"<https://w3id.org/medkg/ontology#sentence> ",
+    b"<https://w3id.org/medkg/ontology#asserted> ",
+)
 
 
 def _reshape(source: Path, target: Path, shape: str) -> int:
@@ -83,11 +86,18 @@ def _reshape(source: Path, target: Path, shape: str) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--store", type=Path, required=True, help="a built store (kg build)")
     parser.add_argument("--chunk-mb", type=int, nargs="+", default=[24, 80, 0])
-    parser.add_argument("--shapes", nargs="*", choices=SHAPES, default=[],
-                        help="also load the graph rewritten into these shapes (24 MB blocks)")
+    parser.add_argument(
+        "--shapes",
+        nargs="*",
+        choices=SHAPES,
+        default=[],
+        help="also load the graph rewritten into these shapes (24 MB blocks)",
+    )
     args = parser.parse_args()
 
     from kg.store import open_store
@@ -98,37 +108,55 @@ def main() -> None:
         nquads = Path(tmp) / "graph.nq"
         open_store(args.store).export(nquads, "nquads")
         size_mb = nquads.stat().st_size / 2**20
-        print(f"machine: {os.cpu_count()} cores; load average "
-              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(
+            f"machine: {os.cpu_count()} cores; load average "
+            f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        )
         print(f"{args.store}: {papers} papers, {info['quads']} quads, {size_mb:.0f} MB of N-Quads")
-        print(f"{'chunk MB':>8} {'load s':>7} {'optimize s':>10} {'wall s':>7} {'papers/s':>8} "
-              f"{'CPU s':>6} {'CPU ms/paper':>12} {'peak MB':>8}")
+        print(
+            f"{'chunk MB':>8} {'load s':>7} {'optimize s':>10} {'wall s':>7} {'papers/s':>8} "
+            f"{'CPU s':>6} {'CPU ms/paper':>12} {'peak MB':>8}"
+        )
         for chunk in args.chunk_mb:
             out = subprocess.run(
                 [sys.executable, "-c", _CHILD, str(nquads), str(Path(tmp) / "store"), str(chunk)],
-                check=True, capture_output=True, text=True, cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
             )
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{chunk or 'all':>8} {r['load']:>7.1f} {r['optimize']:>10.1f} {r['wall']:>7.1f} "
-                  f"{papers / r['wall']:>8.0f} {r['cpu']:>6.1f} {1000 * r['cpu'] / papers:>12.2f} "
-                  f"{r['peak_mb']:>8.0f}", flush=True)
+            print(
+                f"{chunk or 'all':>8} {r['load']:>7.1f} {r['optimize']:>10.1f} {r['wall']:>7.1f} "
+                f"{papers / r['wall']:>8.0f} {r['cpu']:>6.1f} {1000 * r['cpu'] / papers:>12.2f} "
+                f"{r['peak_mb']:>8.0f}",
+                flush=True,
+            )
         if not args.shapes:
             return
         print("\ngraph shapes (24 MB blocks):")
-        print(f"{'shape':>13} {'quads':>9} {'load s':>7} {'optimize s':>10} {'wall s':>7} {'papers/s':>8} "
-              f"{'CPU s':>6} {'CPU ms/paper':>12} {'peak MB':>8}")
+        print(
+            f"{'shape':>13} {'quads':>9} {'load s':>7} {'optimize s':>10} {'wall s':>7} {'papers/s':>8} "
+            f"{'CPU s':>6} {'CPU ms/paper':>12} {'peak MB':>8}"
+        )
         for shape in args.shapes:
             reshaped = Path(tmp) / f"{shape}.nq"
             quads = _reshape(nquads, reshaped, shape)
             out = subprocess.run(
                 [sys.executable, "-c", _CHILD, str(reshaped), str(Path(tmp) / "store"), "24"],
-                check=True, capture_output=True, text=True, cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
             )
             reshaped.unlink()
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{shape:>13} {quads:>9} {r['load']:>7.1f} {r['optimize']:>10.1f} {r['wall']:>7.1f} "
-                  f"{papers / r['wall']:>8.0f} {r['cpu']:>6.1f} {1000 * r['cpu'] / papers:>12.2f} "
-                  f"{r['peak_mb']:>8.0f}", flush=True)
+            print(
+                f"{shape:>13} {quads:>9} {r['load']:>7.1f} {r['optimize']:>10.1f} {r['wall']:>7.1f} "
+                f"{papers / r['wall']:>8.0f} {r['cpu']:>6.1f} {1000 * r['cpu'] / papers:>12.2f} "
+                f"{r['peak_mb']:>8.0f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

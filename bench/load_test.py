@@ -36,11 +36,17 @@ import httpx
 import psutil
 
 REPO = Path(__file__).resolve().parent.parent
-_SERVE = ("import sys; from pathlib import Path; from kg.api.main import serve; "
-          "serve(Path(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]))")
+_SERVE = (
+    "import sys; from pathlib import Path; from kg.api.main import serve; "
+    "serve(Path(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]))"
+)
 #: values for saved-query parameters that have no default
 _REQUIRED = {"dataset": "medqa", "entity": "https://w3id.org/medkg/resource/dataset/medqa"}
-_RESOURCES = ("/resource/dataset/medqa", "/resource/modality/ct", "/resource/task/imagesegmentation")
+_RESOURCES = (
+    "/resource/dataset/medqa",
+    "/resource/modality/ct",
+    "/resource/task/imagesegmentation",
+)
 
 
 @dataclass
@@ -105,24 +111,42 @@ def request_mix(base: str) -> list[tuple[str, str, dict[str, Any]]]:
     saved = httpx.get(f"{base}/queries", timeout=30).json()
     mix: list[tuple[str, str, dict[str, Any]]] = []
     for query in saved:
-        params = {p["name"]: _REQUIRED.get(p["type"], _REQUIRED.get(p["name"], "medqa"))
-                  for p in query["params"] if p["required"]}
+        params = {
+            p["name"]: _REQUIRED.get(p["type"], _REQUIRED.get(p["name"], "medqa"))
+            for p in query["params"]
+            if p["required"]
+        }
         for limit, offset in ((10, 0), (25, 0), (10, 10)):
-            mix.append(("GET", f"{base}/queries/{query['name']}",
-                        {"params": {**params, "limit": limit, "offset": offset}}))
+            mix.append(
+                (
+                    "GET",
+                    f"{base}/queries/{query['name']}",
+                    {"params": {**params, "limit": limit, "offset": offset}},
+                )
+            )
         if not query["params"]:
             mix.append(("POST", f"{base}/sparql", {"data": {"query": query["sparql"]}}))
-            mix.append(("GET", f"{base}/sparql", {"params": {"query": query["sparql"]},
-                                                  "headers": {"Accept": "text/csv"}}))
+            mix.append(
+                (
+                    "GET",
+                    f"{base}/sparql",
+                    {"params": {"query": query["sparql"]}, "headers": {"Accept": "text/csv"}},
+                )
+            )
     for path in _RESOURCES:
         mix.append(("GET", f"{base}{path}", {"headers": {"Accept": "text/turtle"}}))
     mix.append(("GET", f"{base}/health", {}))
     return mix
 
 
-async def _client(client: httpx.AsyncClient, mix: list[tuple[str, str, dict[str, Any]]],
-                  deadline: float, figures: Figures, rng: random.Random,
-                  max_requests: int) -> None:
+async def _client(
+    client: httpx.AsyncClient,
+    mix: list[tuple[str, str, dict[str, Any]]],
+    deadline: float,
+    figures: Figures,
+    rng: random.Random,
+    max_requests: int,
+) -> None:
     while time.monotonic() < deadline and figures.requests < max_requests:
         method, url, kwargs = rng.choice(mix)
         started = time.monotonic()
@@ -138,8 +162,9 @@ async def _client(client: httpx.AsyncClient, mix: list[tuple[str, str, dict[str,
             figures.errors[kind] = figures.errors.get(kind, 0) + 1
 
 
-async def _run(base: str, pid: int, clients: int, duration: float, warmup: float,
-               max_requests: int, seed: int) -> Figures:
+async def _run(
+    base: str, pid: int, clients: int, duration: float, warmup: float, max_requests: int, seed: int
+) -> Figures:
     mix = request_mix(base)
     figures = Figures(clients=clients)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -150,8 +175,12 @@ async def _run(base: str, pid: int, clients: int, duration: float, warmup: float
         if warmup > 0:
             scratch = Figures(clients=clients)
             end = time.monotonic() + warmup
-            await asyncio.gather(*(_client(client, mix, end, scratch, random.Random(seed + 1000 + i),
-                                           max_requests) for i in range(clients)))
+            await asyncio.gather(
+                *(
+                    _client(client, mix, end, scratch, random.Random(seed + 1000 + i), max_requests)
+                    for i in range(clients)
+                )
+            )
         figures.rss_mb["start"], figures.processes["start"] = tree_rss_mb(pid)
         started = time.monotonic()
         deadline = started + duration
@@ -161,8 +190,12 @@ async def _run(base: str, pid: int, clients: int, duration: float, warmup: float
             figures.rss_mb["middle"], figures.processes["middle"] = tree_rss_mb(pid)
 
         sampler = asyncio.create_task(sample_middle())
-        await asyncio.gather(*(_client(client, mix, deadline, figures, random.Random(seed + i),
-                                       max_requests) for i in range(clients)))
+        await asyncio.gather(
+            *(
+                _client(client, mix, deadline, figures, random.Random(seed + i), max_requests)
+                for i in range(clients)
+            )
+        )
         figures.duration = time.monotonic() - started
         if not sampler.done():
             sampler.cancel()
@@ -171,8 +204,16 @@ async def _run(base: str, pid: int, clients: int, duration: float, warmup: float
     return figures
 
 
-def run_load(base: str, pid: int, *, clients: int = 50, duration: float = 60.0,
-             warmup: float = 5.0, max_requests: int = 1_000_000, seed: int = 0) -> Figures:
+def run_load(
+    base: str,
+    pid: int,
+    *,
+    clients: int = 50,
+    duration: float = 60.0,
+    warmup: float = 5.0,
+    max_requests: int = 1_000_000,
+    seed: int = 0,
+) -> Figures:
     """Run the load test against the server at ``base`` (loopback only) whose process is ``pid``.
 
     Raises:
@@ -193,9 +234,14 @@ def _free_port() -> int:
 def _start_server(store: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     full_env = {**os.environ, **env}
-    process = subprocess.Popen([sys.executable, "-c", _SERVE, str(store), str(port)], env=full_env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True, cwd=REPO)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SERVE, str(store), str(port)],
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd=REPO,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -222,7 +268,9 @@ def _stop_server(process: subprocess.Popen[bytes]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", type=Path, default=Path(os.environ.get("KG_STORE", "medkg-store")))
+    parser.add_argument(
+        "--store", type=Path, default=Path(os.environ.get("KG_STORE", "medkg-store"))
+    )
     parser.add_argument("--url", help="a running server on loopback (then give --pid)")
     parser.add_argument("--pid", type=int, help="process id of the running server")
     parser.add_argument("--clients", type=int, default=50)
@@ -243,8 +291,14 @@ def main(argv: list[str] | None = None) -> int:
         process, base = _start_server(args.store, {})
         pid = process.pid
     try:
-        figures = run_load(base, pid, clients=args.clients, duration=args.duration,
-                           warmup=args.warmup, max_requests=args.max_requests)
+        figures = run_load(
+            base,
+            pid,
+            clients=args.clients,
+            duration=args.duration,
+            warmup=args.warmup,
+            max_requests=args.max_requests,
+        )
     finally:
         if process is not None:
             _stop_server(process)
@@ -253,12 +307,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load test: {summary['clients']} clients for {summary['duration_s']} s against {base}")
     print(f"  requests  {summary['requests']}  ({summary['requests_per_s']}/s)")
     print(f"  errors    {summary['errors']}  {summary['errors_by_kind'] or ''}")
-    print(f"  latency   p50 {lat['p50']} ms  p95 {lat['p95']} ms  p99 {lat['p99']} ms  "
-          f"max {lat['max']} ms  mean {lat['mean']} ms")
+    print(
+        f"  latency   p50 {lat['p50']} ms  p95 {lat['p95']} ms  p99 {lat['p99']} ms  "
+        f"max {lat['max']} ms  mean {lat['mean']} ms"
+    )
     rss = summary["rss_mb"]
-    print(f"  RSS (server + workers, MiB)  start {rss.get('start')}  middle {rss.get('middle')}  "
-          f"end {rss.get('end')}  growth {summary['rss_growth_mb']}  "
-          f"processes {summary['processes']}")
+    print(
+        f"  RSS (server + workers, MiB)  start {rss.get('start')}  middle {rss.get('middle')}  "
+        f"end {rss.get('end')}  growth {summary['rss_growth_mb']}  "
+        f"processes {summary['processes']}"
+    )
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2))
     return 1 if figures.error_count else 0

@@ -19,17 +19,34 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.corpus import read_corpus  # noqa: E402
-from kg.paths import data_dir  # noqa: E402
+from kg.corpus import read_corpus
+from kg.paths import data_dir
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]*(?:[-][A-Za-z0-9]+|[0-9]+[A-Za-z0-9]*|[A-Z]{2,}[a-z]*)\b")
-_SYLLABLES = ["med", "rad", "path", "onco", "card", "neuro", "vis", "gen", "lex", "core", "net", "bench", "derm", "chest"]
+_SYLLABLES = [
+    "med",
+    "rad",
+    "path",
+    "onco",
+    "card",
+    "neuro",
+    "vis",
+    "gen",
+    "lex",
+    "core",
+    "net",
+    "bench",
+    "derm",
+    "chest",
+]
 
 
 def _new_name(rng: random.Random, original: str) -> str:
     stem = "".join(rng.choice(_SYLLABLES) for _ in range(2)).capitalize()
-    suffix = rng.choice(["", "-" + str(rng.randint(2, 99)), "-" + rng.choice(["XL", "Lite", "Pro", "R1", "V2"])])
+    suffix = rng.choice(
+        ["", "-" + str(rng.randint(2, 99)), "-" + rng.choice(["XL", "Lite", "Pro", "R1", "V2"])]
+    )
     # keep the flavour of the original: all-caps names stay all-caps
     return (stem.upper() if original.isupper() else stem) + suffix
 
@@ -65,7 +82,9 @@ def make_corpus(n: int, *, seed: int = 0) -> list[dict[str, object]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", type=int, help="number of abstracts")
     parser.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines file to write")
     parser.add_argument("--seed", type=int, default=0)

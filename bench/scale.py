@@ -69,10 +69,20 @@ def ensure_store(label: str, store: Path, corpus_dir: Path) -> None:
         return
     corpus = corpus_dir / f"synthetic-{label}.jsonl"
     if not corpus.is_file():
-        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(_papers(label)),
-                        "-o", str(corpus)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "make_corpus.py"),
+                str(_papers(label)),
+                "-o",
+                str(corpus),
+            ],
+            check=True,
+        )
     started = time.perf_counter()
-    subprocess.run([KG, "build", str(corpus), "--fresh", "--store", str(store), "-j", "2"], check=True)
+    subprocess.run(
+        [KG, "build", str(corpus), "--fresh", "--store", str(store), "-j", "2"], check=True
+    )
     print(f"built {store} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
@@ -103,7 +113,9 @@ class Timing:
 def time_command(args: list[str], timeout: float) -> Timing:
     """Run ``args`` in a new process group; wall time, rows printed (CSV lines - 1)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -184,15 +196,20 @@ def drive(urls: list[str], *, connections: int, seconds: float) -> Rate:
     return rate
 
 
-def endpoint_rates(store: Path, queries: dict[str, SavedQuery], *, connections: int,
-                   seconds: float) -> tuple[dict[str, tuple[Rate, Rate]], dict[str, float]]:
+def endpoint_rates(
+    store: Path, queries: dict[str, SavedQuery], *, connections: int, seconds: float
+) -> tuple[dict[str, tuple[Rate, Rate]], dict[str, float]]:
     """Uncached and cached requests/s per saved query, and resource page latencies."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, KG_STORE=str(store))
-    server = subprocess.Popen([KG, "serve", "--store", str(store), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [KG, "serve", "--store", str(store), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
     rates: dict[str, tuple[Rate, Rate]] = {}
     pages: dict[str, float] = {}
     try:
@@ -206,8 +223,10 @@ def endpoint_rates(store: Path, queries: dict[str, SavedQuery], *, connections: 
             path = f"{base}/queries/{name}?{params}&format=json"
             # distinct page sizes: no cache can answer a request it has not seen
             uncached = [f"{path}&limit={100 + i}" for i in range(100_000)]
-            rates[name] = (drive(uncached, connections=connections, seconds=seconds),
-                           drive([path], connections=connections, seconds=seconds))
+            rates[name] = (
+                drive(uncached, connections=connections, seconds=seconds),
+                drive([path], connections=connections, seconds=seconds),
+            )
         for kind in ("dataset", "model", "modality", "task", "metric"):
             status, body = _get(f"{base}/queries/search_entities?text=&format=json&limit=1000")
             iri = _most_linked(body, kind) if status == 200 else None
@@ -216,7 +235,8 @@ def endpoint_rates(store: Path, queries: dict[str, SavedQuery], *, connections: 
             t0 = time.perf_counter()
             status, _ = _get(base + "/resource/" + iri.split("/resource/", 1)[1], timeout=120)
             pages[f"resource page ({kind}, most linked)"] = (
-                time.perf_counter() - t0 if status == 200 else float("nan"))
+                time.perf_counter() - t0 if status == 200 else float("nan")
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -244,17 +264,25 @@ def table(title: str, labels: list[str], rows: dict[str, list[Timing]], timeout:
     head = [title, *labels, f"{labels[-2]}→{labels[-1]}" if len(labels) > 1 else ""]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, cells in rows.items():
-        texts = [f"{c.text(timeout)} ({c.rows} rows)" if not c.error and c.seconds is not None
-                 else c.text(timeout) for c in cells]
+        texts = [
+            f"{c.text(timeout)} ({c.rows} rows)"
+            if not c.error and c.seconds is not None
+            else c.text(timeout)
+            for c in cells
+        ]
         lines.append("| " + " | ".join([name, *texts, growth(cells)]) + " |")
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--store", action="append", required=True, metavar="LABEL=DIR")
     parser.add_argument("--corpus-dir", type=Path, default=Path("/work/scale"))
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a run is killed")
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds before a run is killed"
+    )
     parser.add_argument("--only", action="append", help="run only these saved queries")
     parser.add_argument("--no-open", action="store_true", help="skip the runs with parameters open")
     parser.add_argument("--endpoint", action="store_true", help="also measure kg serve")
@@ -270,50 +298,99 @@ def main() -> None:
     if args.only:
         queries = {n: q for n, q in queries.items() if n in args.only}
     labels = [label for label, _ in stores]
-    out: list[str] = [f"medkg scale benchmark; {os.cpu_count()} cores; load average "
-                      + " ".join(f"{x:.2f}" for x in os.getloadavg())]
+    out: list[str] = [
+        f"medkg scale benchmark; {os.cpu_count()} cores; load average "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    ]
 
     examples: dict[str, list[Timing]] = {}
     opened: dict[str, list[Timing]] = {}
     for name, query in queries.items():
-        examples[name] = [time_saved(s, query, example_values(query), args.timeout) for _, s in stores]
+        examples[name] = [
+            time_saved(s, query, example_values(query), args.timeout) for _, s in stores
+        ]
         print(name, [c.text(args.timeout) for c in examples[name]], file=sys.stderr, flush=True)
         if query.params and not args.no_open:
             opened[name] = [time_saved(s, query, {}, args.timeout) for _, s in stores]
-            print(name, "(open)", [c.text(args.timeout) for c in opened[name]], file=sys.stderr, flush=True)
-    out += ["", "## Saved queries, cold (`kg query --saved NAME`), example parameters", "",
-            table("saved query", labels, examples, args.timeout)]
+            print(
+                name,
+                "(open)",
+                [c.text(args.timeout) for c in opened[name]],
+                file=sys.stderr,
+                flush=True,
+            )
+    out += [
+        "",
+        "## Saved queries, cold (`kg query --saved NAME`), example parameters",
+        "",
+        table("saved query", labels, examples, args.timeout),
+    ]
     if opened:
-        out += ["", "## Saved queries, cold, parameters open", "", table("saved query", labels, opened, args.timeout)]
+        out += [
+            "",
+            "## Saved queries, cold, parameters open",
+            "",
+            table("saved query", labels, opened, args.timeout),
+        ]
 
     search: dict[str, list[Timing]] = {}
     for term in SEARCH_TERMS:
         search[f"kg search {term!r}"] = [
             time_command([KG, "search", "--store", str(s), term, "--format", "csv"], args.timeout)
-            for _, s in stores]
-    out += ["", "## Entity search, cold (`kg search TEXT`, a new process)", "",
-            table("search", labels, search, args.timeout)]
+            for _, s in stores
+        ]
+    out += [
+        "",
+        "## Entity search, cold (`kg search TEXT`, a new process)",
+        "",
+        table("search", labels, search, args.timeout),
+    ]
 
     if args.endpoint:
-        per_store = [endpoint_rates(s, queries, connections=args.connections, seconds=args.seconds)
-                     for _, s in stores]
-        head = ["saved query", *(f"{label} uncached" for label in labels), *(f"{label} cached" for label in labels)]
+        per_store = [
+            endpoint_rates(s, queries, connections=args.connections, seconds=args.seconds)
+            for _, s in stores
+        ]
+        head = [
+            "saved query",
+            *(f"{label} uncached" for label in labels),
+            *(f"{label} cached" for label in labels),
+        ]
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for name in queries:
-            cells = [f"{r[name][0].per_second:.1f}" + (f" ({r[name][0].failed} failed)" if r[name][0].failed else "")
-                     for r, _ in per_store]
-            cells += [f"{r[name][1].per_second:.1f}" + (f" ({r[name][1].failed} failed)" if r[name][1].failed else "")
-                      for r, _ in per_store]
+            cells = [
+                f"{r[name][0].per_second:.1f}"
+                + (f" ({r[name][0].failed} failed)" if r[name][0].failed else "")
+                for r, _ in per_store
+            ]
+            cells += [
+                f"{r[name][1].per_second:.1f}"
+                + (f" ({r[name][1].failed} failed)" if r[name][1].failed else "")
+                for r, _ in per_store
+            ]
             lines.append("| " + " | ".join([name, *cells]) + " |")
-        out += ["", f"## Endpoint requests/s, each query alone ({args.connections} connections, "
-                f"{args.seconds:.0f} s each; uncached = every request distinct)", "", *lines]
+        out += [
+            "",
+            f"## Endpoint requests/s, each query alone ({args.connections} connections, "
+            f"{args.seconds:.0f} s each; uncached = every request distinct)",
+            "",
+            *lines,
+        ]
         pages = sorted({p for _, ps in per_store for p in ps})
         if pages:
-            out += ["", "## Pages (one GET, seconds)", "",
-                    "| page | " + " | ".join(labels) + " |", "|" + "---|" * (len(labels) + 1)]
+            out += [
+                "",
+                "## Pages (one GET, seconds)",
+                "",
+                "| page | " + " | ".join(labels) + " |",
+                "|" + "---|" * (len(labels) + 1),
+            ]
             for page in pages:
-                out.append(f"| {page} | " + " | ".join(
-                    f"{ps.get(page, math.nan):.2f}" for _, ps in per_store) + " |")
+                out.append(
+                    f"| {page} | "
+                    + " | ".join(f"{ps.get(page, math.nan):.2f}" for _, ps in per_store)
+                    + " |"
+                )
     text = "\n".join(out) + "\n"
     print(text)
     if args.output:

@@ -38,11 +38,12 @@ def curie(value: str) -> str:
     if not best:
         return value
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{value[len(best):]}"
+    return f"{prefix}:{value[len(best) :]}"
 
 
-def result_table(variables: Sequence[str], rows: Iterable[Mapping[str, str | None]], *,
-                 width: int) -> RenderableType:
+def result_table(
+    variables: Sequence[str], rows: Iterable[Mapping[str, str | None]], *, width: int
+) -> RenderableType:
     """SELECT rows for a terminal ``width`` columns wide.
 
     IRIs are shown as prefixed names. When every column can have at least
@@ -76,8 +77,9 @@ def result_table(variables: Sequence[str], rows: Iterable[Mapping[str, str | Non
     return blocks
 
 
-def print_result_table(console: Console, variables: Sequence[str],
-                       rows: Iterable[Mapping[str, str | None]]) -> int:
+def print_result_table(
+    console: Console, variables: Sequence[str], rows: Iterable[Mapping[str, str | None]]
+) -> int:
     """Print :func:`result_table` at the console's width; returns the number of rows."""
     materialized = list(rows)
     console.print(result_table(variables, materialized, width=console.width), soft_wrap=False)
@@ -86,15 +88,19 @@ def print_result_table(console: Console, variables: Sequence[str],
 
 def release_text(summary: Any) -> str:
     """A :class:`kg.dump.ReleaseSummary` in words, for ``kg dump``."""
-    lines = [f"Release written to {summary.out_dir}/ (built {summary.built}):",
-             f"  {summary.quads:,} quads in named graphs, {summary.triples:,} distinct triples",
-             "  files (sha256 in SHA256SUMS):"]
+    lines = [
+        f"Release written to {summary.out_dir}/ (built {summary.built}):",
+        f"  {summary.quads:,} quads in named graphs, {summary.triples:,} distinct triples",
+        "  files (sha256 in SHA256SUMS):",
+    ]
     lines += [f"    {name}  {digest[:12]}…" for name, digest in summary.files]
     if summary.added or summary.removed:
         lines.append("  changes since the previous release:")
         for heading in sorted(set(summary.added) | set(summary.removed)):
-            lines.append(f"    {heading}: +{summary.added.get(heading, 0):,} "
-                         f"-{summary.removed.get(heading, 0):,}")
+            lines.append(
+                f"    {heading}: +{summary.added.get(heading, 0):,} "
+                f"-{summary.removed.get(heading, 0):,}"
+            )
     return "\n".join(lines)
 
 
@@ -104,8 +110,17 @@ def mention_note(total: int, for_results: int) -> str:
     >>> mention_note(4391, 173)
     'mkg:Mention 4,391 = 4,218 behind paper → entity links (what `kg build` reports as mentions) + 173 behind results'
     """
-    return (f"mkg:Mention {total:,} = {total - for_results:,} behind paper → entity links "
-            f"(what `kg build` reports as mentions) + {for_results:,} behind results")
+    return (
+        f"mkg:Mention {total:,} = {total - for_results:,} behind paper → entity links "
+        f"(what `kg build` reports as mentions) + {for_results:,} behind results"
+    )
 
 
-__all__ = ["MIN_COLUMN_WIDTH", "curie", "mention_note", "print_result_table", "release_text", "result_table"]
+__all__ = [
+    "MIN_COLUMN_WIDTH",
+    "curie",
+    "mention_note",
+    "print_result_table",
+    "release_text",
+    "result_table",
+]

@@ -28,8 +28,8 @@ from kg.assemble.entities import KeyCollector
 from kg.corpus.models import Paper
 from kg.shards import (
     SHARD_PAPERS,
-    ExtractedShard,
     Executor,
+    ExtractedShard,
     ProgressCallback,
     QuadShard,
     extract_into_shards,
@@ -53,19 +53,24 @@ def _worker_nlp() -> Any:
 def extract_task(papers: list[Paper], directory: str, index: int) -> ExtractedShard:
     """Phase 1 on a worker: one shard of papers → one spool file + its key statistics."""
     shards = extract_into_shards(
-        papers, Path(directory), prefix=f"shard-{index:05d}", shard_size=len(papers) or 1,
+        papers,
+        Path(directory),
+        prefix=f"shard-{index:05d}",
+        shard_size=len(papers) or 1,
         nlp=_worker_nlp(),
     )
     (shard,) = shards
     return shard
 
 
-def write_task(spool: str, remap: dict[tuple[str, str], str], threshold: float,
-               surfaces: bool = False) -> QuadShard:
+def write_task(
+    spool: str, remap: dict[tuple[str, str], str], threshold: float, surfaces: bool = False
+) -> QuadShard:
     """Phase 3 on a worker: one spool file → one N-Quads file under the build's mapping."""
     path = Path(spool)
-    shard = write_quad_shard(path, path.with_suffix(".nq"), remap, threshold=threshold,
-                             surfaces=surfaces)
+    shard = write_quad_shard(
+        path, path.with_suffix(".nq"), remap, threshold=threshold, surfaces=surfaces
+    )
     path.unlink(missing_ok=True)
     return shard
 
@@ -163,7 +168,10 @@ class DaskExecutor(Executor):
         return [shards[i] for i in sorted(shards)]
 
     def write(
-        self, shards: Sequence[ExtractedShard], remap: dict[tuple[str, str], str], threshold: float,
+        self,
+        shards: Sequence[ExtractedShard],
+        remap: dict[tuple[str, str], str],
+        threshold: float,
         surfaces: bool = False,
     ) -> Iterator[QuadShard]:
         from distributed import as_completed
@@ -172,7 +180,8 @@ class DaskExecutor(Executor):
             return
         [remote] = self.client.scatter([remap], broadcast=True)
         futures = [
-            self.client.submit(write_task, str(s.spool), remote, threshold, surfaces, pure=False) for s in shards
+            self.client.submit(write_task, str(s.spool), remote, threshold, surfaces, pure=False)
+            for s in shards
         ]
         for future in as_completed(futures):
             yield future.result()

@@ -32,6 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
 from kg import __version__
+from kg.entity_types import TYPES
 from kg.store import (
     KnowledgeStore,
     count_by,
@@ -40,7 +41,6 @@ from kg.store import (
     read_build_info,
     reserialize,
 )
-from kg.entity_types import TYPES
 from kg.vocab import (
     DAILY_PAPERS,
     DEFAULT_LICENSE,
@@ -70,7 +70,7 @@ _MKG = PREFIXES["mkg"]
 #: Entity classes listed in the changelog, in this order, with their headings.
 CHANGELOG_TYPES: tuple[tuple[str, str], ...] = (
     ("Paper", "Papers"),
-    *((t.cls[len(_MKG):], t.plural.capitalize()) for t in TYPES),
+    *((t.cls[len(_MKG) :], t.plural.capitalize()) for t in TYPES),
 )
 
 
@@ -189,7 +189,7 @@ def sorted_prefixes(turtle: bytes) -> bytes:
     """
     lines = turtle.splitlines(keepends=True)
     head = [line for line in lines if line.startswith(b"@prefix ")]
-    body = lines[len(head):]
+    body = lines[len(head) :]
     if any(line.startswith(b"@prefix ") for line in body):  # not only leading: leave it alone
         return turtle
     return b"".join(sorted(head) + body)
@@ -208,8 +208,8 @@ def _gzip_bytes(data: bytes) -> bytes:
 
 def _slug(iri: str) -> str:
     for prefix, ns in sorted({**PREFIXES, "vann": str(VANN)}.items()):
-        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_]+", iri[len(ns):]):
-            return f"{prefix}-{iri[len(ns):]}"
+        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_]+", iri[len(ns) :]):
+            return f"{prefix}-{iri[len(ns) :]}"
     return hashlib.sha256(iri.encode()).hexdigest()[:12]
 
 
@@ -228,11 +228,21 @@ def describe_release(
     base = DATASET_IRI + "#"
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
-    g.add((ds, DCTERMS.title, Literal("medkg: a knowledge graph of AI-in-medicine papers", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Datasets, models, data modalities, tasks, metrics and numeric results that papers on AI "
-        "for medicine introduce or use, extracted from their titles and abstracts, with the "
-        "evidence (mkg:Mention) behind every link.", lang="en")))
+    g.add(
+        (ds, DCTERMS.title, Literal("medkg: a knowledge graph of AI-in-medicine papers", lang="en"))
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Datasets, models, data modalities, tasks, metrics and numeric results that papers on AI "
+                "for medicine introduce or use, extracted from their titles and abstracts, with the "
+                "evidence (mkg:Mention) behind every link.",
+                lang="en",
+            ),
+        )
+    )
     built = str(info.get("built", ""))
     if built:
         kind = XSD.dateTime if "T" in built else XSD.date
@@ -246,8 +256,11 @@ def describe_release(
     g.add((ds, VOID.vocabulary, URIRef(_MKG)))
     g.add((ds, VOID.uriSpace, Literal(PREFIXES["res"])))
 
-    license_rows = list(store.query(
-        "SELECT DISTINCT ?l WHERE { ?o a owl:Ontology ; dcterms:license ?l } ORDER BY ?l").rows())
+    license_rows = list(
+        store.query(
+            "SELECT DISTINCT ?l WHERE { ?o a owl:Ontology ; dcterms:license ?l } ORDER BY ?l"
+        ).rows()
+    )
     for row in license_rows or [{"l": str(DEFAULT_LICENSE)}]:
         g.add((ds, DCTERMS.license, URIRef(row["l"] or "")))
     # The corpus: the input files the papers were read from, and where listings come from.
@@ -266,9 +279,11 @@ def describe_release(
     g.add((ds, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
     papers = sum(n for c, n in classes if c == _MKG + "Paper")
     g.add((ds, PAPER_COUNT, Literal(papers, datatype=XSD.integer)))
-    counts = next(store.query(
-        "SELECT (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) WHERE { ?s ?p ?o }"
-    ).rows())
+    counts = next(
+        store.query(
+            "SELECT (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) WHERE { ?s ?p ?o }"
+        ).rows()
+    )
     g.add((ds, VOID.distinctSubjects, Literal(int(counts["s_"] or 0), datatype=XSD.integer)))
     g.add((ds, VOID.distinctObjects, Literal(int(counts["o_"] or 0), datatype=XSD.integer)))
     for cls, n in classes:
@@ -293,8 +308,7 @@ def describe_release(
         g.add((dist, DCAT.mediaType, MEDIA_TYPES[media[name]]))
         g.add((dist, DCAT.compressFormat, MEDIA_TYPES["application/gzip"]))
         g.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
-        g.add((dist, SPDX.checksum,
-               Literal(f"sha256:{hashlib.sha256(data).hexdigest()}")))
+        g.add((dist, SPDX.checksum, Literal(f"sha256:{hashlib.sha256(data).hexdigest()}")))
 
     if dev_scores:
         _add_scores(g, ds, dev_scores)
@@ -308,22 +322,37 @@ def _add_scores(g: Graph, ds: URIRef, scores: Mapping[str, Any]) -> None:
     values: list[tuple[str, float | int, str]] = []
     for etype, prf in sorted(dict(scores.get("types", {})).items()):
         for measure in ("precision", "recall", "f1"):
-            values.append((f"{etype}-{measure}", prf[measure],
-                           f"{measure} of {etype} extraction on the dev set"))
+            values.append(
+                (
+                    f"{etype}-{measure}",
+                    prf[measure],
+                    f"{measure} of {etype} extraction on the dev set",
+                )
+            )
     micro = scores.get("micro") or {}
     for measure in ("precision", "recall", "f1"):
         if measure in micro:
             values.append((f"micro-{measure}", micro[measure], f"micro-averaged {measure}"))
-    for key, text in (("macro_f1", "macro-averaged F1"), ("role_accuracy", "introduces/uses role accuracy")):
+    for key, text in (
+        ("macro_f1", "macro-averaged F1"),
+        ("role_accuracy", "introduces/uses role accuracy"),
+    ):
         if key in scores:
             values.append((key.replace("_", "-"), scores[key], text))
     results = scores.get("results") or {}
     for measure in ("precision", "recall"):
         if measure in results:
-            values.append((f"results-{measure}", results[measure], f"{measure} of extracted results"))
+            values.append(
+                (f"results-{measure}", results[measure], f"{measure} of extracted results")
+            )
     for band in scores.get("confidence_bands", ()):
-        values.append((f"band-{band['low']:.1f}-{band['high']:.2f}-precision", band["precision"],
-                       f"precision of predictions with confidence in [{band['low']}, {band['high']})"))
+        values.append(
+            (
+                f"band-{band['low']:.1f}-{band['high']:.2f}-precision",
+                band["precision"],
+                f"precision of predictions with confidence in [{band['low']}, {band['high']})",
+            )
+        )
     for name, value, text in values:
         metric = URIRef(f"{base}metric-{name}")
         m = URIRef(f"{base}measurement-{name}")
@@ -343,8 +372,11 @@ def _turtle(graph: Graph, prefixes: Mapping[str, str]) -> bytes:
     """Deterministic Turtle: rdflib's N-Triples, sorted, written by Oxigraph with prefixes."""
     nt = graph.serialize(format="nt", encoding="utf-8")
     lines = sorted(set(nt.decode("utf-8").splitlines(keepends=True)) - {"\n"})
-    return sorted_prefixes(reserialize("".join(lines).encode("utf-8"), source="ntriples",
-                                       target="turtle", prefixes=prefixes))
+    return sorted_prefixes(
+        reserialize(
+            "".join(lines).encode("utf-8"), source="ntriples", target="turtle", prefixes=prefixes
+        )
+    )
 
 
 # --- changelog --------------------------------------------------------------------------------
@@ -363,7 +395,7 @@ def inventory(store: KnowledgeStore) -> dict[str, dict[str, str]]:
     """``{class local name: {IRI: label or title}}`` of papers and entities in the store."""
     found: dict[str, dict[str, str]] = {name: {} for name, _ in CHANGELOG_TYPES}
     for row in store.query(_INVENTORY_QUERY).rows():
-        kind = (row["type"] or "")[len(_MKG):]
+        kind = (row["type"] or "")[len(_MKG) :]
         if kind in found:
             found[kind][row["s"] or ""] = row["label"] or ""
     return found
@@ -411,12 +443,25 @@ def changelog(
     added: dict[str, int] = {}
     removed: dict[str, int] = {}
     if previous is None:
-        lines += ["", "No previous release was given: everything below is new.", "",
-                  "| type | count |", "|---|---:|"]
-        lines += [f"| {heading} | {len(current.get(kind, {}))} |" for kind, heading in CHANGELOG_TYPES]
+        lines += [
+            "",
+            "No previous release was given: everything below is new.",
+            "",
+            "| type | count |",
+            "|---|---:|",
+        ]
+        lines += [
+            f"| {heading} | {len(current.get(kind, {}))} |" for kind, heading in CHANGELOG_TYPES
+        ]
         return "\n".join(lines) + "\n", added, removed
-    lines.append(f"Compared with the previous release built {previous_built or 'at an unknown date'}.")
-    lines += ["", "| type | previous | this release | added | removed |", "|---|---:|---:|---:|---:|"]
+    lines.append(
+        f"Compared with the previous release built {previous_built or 'at an unknown date'}."
+    )
+    lines += [
+        "",
+        "| type | previous | this release | added | removed |",
+        "|---|---:|---:|---:|---:|",
+    ]
     sections: list[str] = []
     for kind, heading in CHANGELOG_TYPES:
         now, before = current.get(kind, {}), previous.get(kind, {})
@@ -472,31 +517,67 @@ def write_release(
         del quads
         nquads = _gzip_bytes("".join(quad_lines).encode("utf-8"))
         turtle_prefixes = {**PREFIXES}
-        turtle = _gzip_bytes(sorted_prefixes(reserialize(
-            "".join(triple_lines).encode("utf-8"), source="ntriples", target="turtle",
-            prefixes=turtle_prefixes)))
+        turtle = _gzip_bytes(
+            sorted_prefixes(
+                reserialize(
+                    "".join(triple_lines).encode("utf-8"),
+                    source="ntriples",
+                    target="turtle",
+                    prefixes=turtle_prefixes,
+                )
+            )
+        )
         dumps = {NQUADS_NAME: nquads, TURTLE_NAME: turtle}
-        void_graph = describe_release(store, info, quads=len(quad_lines), triples=len(triple_lines),
-                                      files=dumps, dev_scores=dev_scores)
-        void = _turtle(void_graph, {**PREFIXES, "void": str(VOID), "dcat": str(DCAT), "dqv": str(DQV),
-                                    "spdx": str(SPDX),
-                                    "release": DATASET_IRI + "#"})
+        void_graph = describe_release(
+            store,
+            info,
+            quads=len(quad_lines),
+            triples=len(triple_lines),
+            files=dumps,
+            dev_scores=dev_scores,
+        )
+        void = _turtle(
+            void_graph,
+            {
+                **PREFIXES,
+                "void": str(VOID),
+                "dcat": str(DCAT),
+                "dqv": str(DQV),
+                "spdx": str(SPDX),
+                "release": DATASET_IRI + "#",
+            },
+        )
         current = inventory(store)
     finally:
         store.close()
 
-    before, previous_built = read_release_inventory(previous) if previous is not None else (None, "")
-    log, added, removed = changelog(current, before, built=str(info.get("built", "")),
-                                    version=str(info.get("medkg_version") or __version__),
-                                    previous_built=previous_built)
+    before, previous_built = (
+        read_release_inventory(previous) if previous is not None else (None, "")
+    )
+    log, added, removed = changelog(
+        current,
+        before,
+        built=str(info.get("built", "")),
+        version=str(info.get("medkg_version") or __version__),
+        previous_built=previous_built,
+    )
 
     contents = {**dumps, VOID_NAME: void, CHANGELOG_NAME: log.encode("utf-8")}
     for name, data in contents.items():
         _write_atomic(out_dir / name, data)
-    sums = tuple((name, hashlib.sha256(data).hexdigest()) for name, data in sorted(contents.items()))
+    sums = tuple(
+        (name, hashlib.sha256(data).hexdigest()) for name, data in sorted(contents.items())
+    )
     _write_atomic(out_dir / CHECKSUMS_NAME, "".join(f"{h}  {n}\n" for n, h in sums).encode("ascii"))
-    return ReleaseSummary(out_dir=out_dir, files=sums, quads=len(quad_lines), triples=len(triple_lines),
-                          built=str(info.get("built", "")), added=added, removed=removed)
+    return ReleaseSummary(
+        out_dir=out_dir,
+        files=sums,
+        quads=len(quad_lines),
+        triples=len(triple_lines),
+        built=str(info.get("built", "")),
+        added=added,
+        removed=removed,
+    )
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -109,24 +109,49 @@ class EntityType:
 
 
 DATASET = EntityType(
-    name="dataset", display_name="Dataset", plural="datasets", cls=MKG.Dataset,
-    uses=MKG.usesDataset, introduces=MKG.introducesDataset, span_key="kg_datasets",
+    name="dataset",
+    display_name="Dataset",
+    plural="datasets",
+    cls=MKG.Dataset,
+    uses=MKG.usesDataset,
+    introduces=MKG.introducesDataset,
+    span_key="kg_datasets",
 )
 MODEL = EntityType(
-    name="model", display_name="Model", plural="models", cls=MKG.Model,
-    uses=MKG.usesModel, introduces=MKG.proposesModel, span_key="kg_models",
+    name="model",
+    display_name="Model",
+    plural="models",
+    cls=MKG.Model,
+    uses=MKG.usesModel,
+    introduces=MKG.proposesModel,
+    span_key="kg_models",
 )
 MODALITY = EntityType(
-    name="modality", display_name="Modality", plural="modalities", cls=MKG.Modality,
-    uses=MKG.hasModality, scheme=SCHEME.modalities, scheme_file="modalities.ttl",
+    name="modality",
+    display_name="Modality",
+    plural="modalities",
+    cls=MKG.Modality,
+    uses=MKG.hasModality,
+    scheme=SCHEME.modalities,
+    scheme_file="modalities.ttl",
 )
 TASK = EntityType(
-    name="task", display_name="Task", plural="tasks", cls=MKG.Task,
-    uses=MKG.addressesTask, scheme=SCHEME.tasks, scheme_file="tasks.ttl",
+    name="task",
+    display_name="Task",
+    plural="tasks",
+    cls=MKG.Task,
+    uses=MKG.addressesTask,
+    scheme=SCHEME.tasks,
+    scheme_file="tasks.ttl",
 )
 METRIC = EntityType(
-    name="metric", display_name="Metric", plural="metrics", cls=MKG.Metric,
-    uses=MKG.usesMetric, scheme=SCHEME.metrics, scheme_file="metrics.ttl",
+    name="metric",
+    display_name="Metric",
+    plural="metrics",
+    cls=MKG.Metric,
+    uses=MKG.usesMetric,
+    scheme=SCHEME.metrics,
+    scheme_file="metrics.ttl",
 )
 
 #: Every entity type, in the order links are listed (open-ended first, then concepts).

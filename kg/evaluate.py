@@ -14,9 +14,8 @@ Papers are keyed by ``id`` when the title is empty (SciERC).
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,14 +24,13 @@ from typing import Any
 
 from spacy.language import Language
 
+from kg.corpus.models import paper_text
 from kg.entity_types import OPEN_ENDED, TYPE_NAMES
 from kg.errors import InputError
-from kg.paths import dev_gold_path, repo_root
-from kg.corpus.models import paper_text
 from kg.extract import doc_extraction
-from kg.statements import LINK_THRESHOLD
 from kg.ids import normalize_key, paper_key
-from kg.statements import EntityLink, PaperExtraction, ResultStatement
+from kg.paths import dev_gold_path, repo_root
+from kg.statements import LINK_THRESHOLD, EntityLink, PaperExtraction, ResultStatement
 
 #: confidence bands for calibration: [low, high)
 BANDS: tuple[tuple[float, float], ...] = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
@@ -213,7 +211,9 @@ class EvalReport:
         lines.append(f"{'macro F1':<10} {'':>6} {'':>6} {self.macro_f1:6.3f}")
         lines.append("")
         if self.role_total:
-            lines.append(f"role accuracy: {self.role_accuracy:.3f} ({self.role_correct}/{self.role_total})")
+            lines.append(
+                f"role accuracy: {self.role_accuracy:.3f} ({self.role_correct}/{self.role_total})"
+            )
         else:
             lines.append("role accuracy: n/a (the gold marks no introduced/used roles)")
         if self.result_gold:
@@ -324,7 +324,9 @@ def _metric_keys() -> dict[str, str]:
 
 
 def match_results(
-    predicted: Sequence[ResultStatement], gold: Sequence[Mapping[str, Any]], metric_index: Mapping[str, str]
+    predicted: Sequence[ResultStatement],
+    gold: Sequence[Mapping[str, Any]],
+    metric_index: Mapping[str, str],
 ) -> int:
     """Number of gold results matched one-to-one by a prediction with the same metric and value."""
     used: set[int] = set()
@@ -363,9 +365,13 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as e:
-                    raise InputError(f"{path}:{number}: not valid JSON ({e.msg}, column {e.colno})") from e
+                    raise InputError(
+                        f"{path}:{number}: not valid JSON ({e.msg}, column {e.colno})"
+                    ) from e
                 if not isinstance(row, dict) or not isinstance(row.get("abstract"), str):
-                    raise InputError(f"{path}:{number}: a gold line must be a JSON object with an 'abstract'")
+                    raise InputError(
+                        f"{path}:{number}: a gold line must be a JSON object with an 'abstract'"
+                    )
                 rows.append(row)
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"cannot read gold file {path}: {e}") from e
@@ -383,10 +389,16 @@ def gold_id(row: Mapping[str, Any]) -> str:
 def extract_gold_papers(rows: Sequence[Mapping[str, Any]], nlp: Language) -> list[PaperExtraction]:
     """Run the pipeline over the gold papers (title + abstract), in order."""
     items = (
-        (paper_text(str(r.get("title") or ""), str(r["abstract"])), (gold_id(r), str(r.get("title") or ""), str(r["abstract"])))
+        (
+            paper_text(str(r.get("title") or ""), str(r["abstract"])),
+            (gold_id(r), str(r.get("title") or ""), str(r["abstract"])),
+        )
         for r in rows
     )
-    return [doc_extraction(doc, k, t, a) for doc, (k, t, a) in nlp.pipe(items, as_tuples=True, batch_size=32)]
+    return [
+        doc_extraction(doc, k, t, a)
+        for doc, (k, t, a) in nlp.pipe(items, as_tuples=True, batch_size=32)
+    ]
 
 
 def evaluate_extractions(
@@ -439,8 +451,12 @@ def evaluate_extractions(
             counts[etype][2] += len(gold) - tp
             matched_p = {p for p, _ in pairs}
             matched_g = {g for _, g in pairs}
-            fps += [(etype, lk.label, lk.confidence) for i, lk in enumerate(links) if i not in matched_p]
-            misses += [(etype, str(g.get("name"))) for i, g in enumerate(gold) if i not in matched_g]
+            fps += [
+                (etype, lk.label, lk.confidence) for i, lk in enumerate(links) if i not in matched_p
+            ]
+            misses += [
+                (etype, str(g.get("name"))) for i, g in enumerate(gold) if i not in matched_g
+            ]
             if etype in OPEN_ENDED:
                 for p, g in pairs:
                     if "introduced" not in gold[g]:
@@ -460,7 +476,13 @@ def evaluate_extractions(
             result_tp += match_results(absolute, gold_results, metric_index)
         if fps or misses or role_errs:
             errors.append(
-                PaperErrors(gold_id(row), str(row.get("title") or ""), tuple(fps), tuple(misses), tuple(role_errs))
+                PaperErrors(
+                    gold_id(row),
+                    str(row.get("title") or ""),
+                    tuple(fps),
+                    tuple(misses),
+                    tuple(role_errs),
+                )
             )
     return EvalReport(
         gold_path=gold_path,
@@ -472,7 +494,9 @@ def evaluate_extractions(
         result_tp=result_tp,
         result_predicted=result_pred,
         result_gold=result_gold,
-        bands=tuple(BandScore(lo, hi, n, c) for (lo, hi), (n, c) in zip(BANDS, band_counts, strict=True)),
+        bands=tuple(
+            BandScore(lo, hi, n, c) for (lo, hi), (n, c) in zip(BANDS, band_counts, strict=True)
+        ),
         errors=tuple(errors),
     )
 

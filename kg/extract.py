@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
@@ -125,22 +125,26 @@ def _too_long(nlp: Language, row: _Row) -> ExtractionFailure | None:
     if size <= nlp.max_length:
         return None
     return ExtractionFailure(
-        key, f"the title and abstract have {size:,} characters, more than the {nlp.max_length:,} "
-             "the extraction pipeline takes; the paper was not built")
+        key,
+        f"the title and abstract have {size:,} characters, more than the {nlp.max_length:,} "
+        "the extraction pipeline takes; the paper was not built",
+    )
 
 
 def _extract_one(nlp: Language, row: _Row) -> PaperExtraction | ExtractionFailure:
     """Extract one paper on its own; whatever a component raises becomes a failure record."""
     try:
         return doc_extraction(nlp(paper_text(row[1], row[2])), *row)
-    except Exception as e:  # noqa: BLE001 - one paper must never cost the others (issue 16)
+    except Exception as e:
         log.warning("extraction failed on paper %s", row[0], exc_info=True)
-        return ExtractionFailure(row[0], f"extraction failed ({type(e).__name__}: {e}); "
-                                         "the paper was not built")
+        return ExtractionFailure(
+            row[0], f"extraction failed ({type(e).__name__}: {e}); the paper was not built"
+        )
 
 
-def _extract_chunk(nlp: Language, chunk: list[_Row],
-                   batch_size: int) -> list[PaperExtraction | ExtractionFailure]:
+def _extract_chunk(
+    nlp: Language, chunk: list[_Row], batch_size: int
+) -> list[PaperExtraction | ExtractionFailure]:
     """Extract one chunk of papers; once the pipeline is warm, inside a memory zone, so that
     what the chunk's Docs added to the vocabulary is evicted once they are plain extractions.
 
@@ -162,7 +166,7 @@ def _extract_chunk(nlp: Language, chunk: list[_Row],
         try:
             for doc, i in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
                 out[i] = doc_extraction(doc, *chunk[i])
-        except Exception:  # noqa: BLE001 - find the paper that raised, keep the others
+        except Exception:
             for i in todo:
                 out[i] = _extract_one(nlp, chunk[i])
     return out  # type: ignore[return-value]
@@ -188,7 +192,9 @@ def _extract_parallel(
     _WORKER_NLP = nlp  # inherited by the forked workers
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(n_process) as pool:
-        for result in pool.imap(_work, ((chunk, batch_size) for chunk in _chunks(papers, batch_size * 4))):
+        for result in pool.imap(
+            _work, ((chunk, batch_size) for chunk in _chunks(papers, batch_size * 4))
+        ):
             yield from result
 
 
@@ -240,7 +246,9 @@ class _Sentences:
         return self.text[self.idx[first] : end_char].strip()
 
 
-def _sentence(span: Span, title: str, abstract: str, section: str, sentences: _Sentences | None = None) -> str:
+def _sentence(
+    span: Span, title: str, abstract: str, section: str, sentences: _Sentences | None = None
+) -> str:
     if sentences is not None:
         found = sentences.around(span.start, span.end)
         if found is not None:
@@ -252,7 +260,9 @@ def _sentence(span: Span, title: str, abstract: str, section: str, sentences: _S
         return title if section == "title" else abstract
 
 
-def _evidence(span: Span, title: str, abstract: str, sentences: _Sentences | None = None) -> Evidence | None:
+def _evidence(
+    span: Span, title: str, abstract: str, sentences: _Sentences | None = None
+) -> Evidence | None:
     section, start, end = _section_offsets(span.start_char, span.end_char, title)
     source = title if section == "title" else abstract
     if start < 0 or source[start:end] != span.text:
@@ -335,7 +345,9 @@ def doc_extraction(doc: Doc, key: str, title: str, abstract: str) -> PaperExtrac
             )
         )
     links.sort(key=lambda lk: (_TYPE_ORDER.get(lk.entity_type, 9), lk.key))
-    return PaperExtraction(paper_key=key, links=tuple(links), results=_results(doc, key, title, abstract))
+    return PaperExtraction(
+        paper_key=key, links=tuple(links), results=_results(doc, key, title, abstract)
+    )
 
 
 def _results(doc: Doc, key: str, title: str, abstract: str) -> tuple[ResultStatement, ...]:

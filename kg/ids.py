@@ -119,7 +119,9 @@ def entity_iri(entity_type: str, name_or_key: str) -> URIRef:
     Raises:
         ValueError: if ``entity_type`` is not a type of ``kg.entity_types.TYPES``.
     """
-    return URIRef(f"{BASE}{entity_types.entity_type(entity_type).segment}/{entity_slug(name_or_key)}")
+    return URIRef(
+        f"{BASE}{entity_types.entity_type(entity_type).segment}/{entity_slug(name_or_key)}"
+    )
 
 
 def parse_entity_iri(iri: str) -> tuple[str, str] | None:

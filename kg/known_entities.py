@@ -92,7 +92,9 @@ def parse_known_entities(lines: Iterable[str]) -> KnownEntities:
         cols = line.split("\t")
         if len(cols) < 2 or cols[0] not in OPEN_ENDED:
             raise ValueError(f"known entities line {number}: bad row {line!r}")
-        aliases = tuple(a.strip() for a in (cols[2] if len(cols) > 2 else "").split("|") if a.strip())
+        aliases = tuple(
+            a.strip() for a in (cols[2] if len(cols) > 2 else "").split("|") if a.strip()
+        )
         qid = cols[3].strip() if len(cols) > 3 and cols[3].strip() else None
         entity = KnownEntity(cols[0], cols[1].strip(), aliases, qid)  # type: ignore[arg-type]
         entities.append(entity)

@@ -35,8 +35,8 @@ from kg.ids import ENTITIES_GRAPH, entity_iri, parse_entity_iri
 from kg.paths import data_dir
 from kg.shards import (
     SHARD_PAPERS,
-    ExtractedShard,
     Executor,
+    ExtractedShard,
     ProgressCallback,
     SerialExecutor,
     ShardLoader,
@@ -44,8 +44,6 @@ from kg.shards import (
 )
 from kg.store import KnowledgeStore, build_session
 from kg.store.build_info import next_build_info
-from kg.store.search import build_search_index
-from kg.store.statistics import refresh_statistics
 from kg.store.build_queries import (
     orphan_entities,
     reload_ontology,
@@ -53,6 +51,8 @@ from kg.store.build_queries import (
     vocabulary_keys,
 )
 from kg.store.forms import FormIndex
+from kg.store.search import build_search_index
+from kg.store.statistics import refresh_statistics
 
 #: Entity descriptions replaced and loaded per step of the describe phase.
 DESCRIBE_BATCH = 5000
@@ -137,10 +137,18 @@ def build(
     laps.lap("read")
     with contextlib.ExitStack() as stack:
         base = _shard_base(executor, shard_dir, store_path)
-        directory = Path(stack.enter_context(
-            tempfile.TemporaryDirectory(prefix="kg-build-", dir=base)))
-        runner = _make_executor(executor, directory, nlp=nlp, n_process=n_process,
-                                scheduler=scheduler, workers=workers, shard_size=shard_size)
+        directory = Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-", dir=base))
+        )
+        runner = _make_executor(
+            executor,
+            directory,
+            nlp=nlp,
+            n_process=n_process,
+            scheduler=scheduler,
+            workers=workers,
+            shard_size=shard_size,
+        )
         stack.callback(runner.close)
         laps.restart()  # (starting a Dask cluster is not extraction)
         shards = runner.extract(corpus, corpus.count, on_progress)
@@ -175,7 +183,8 @@ def _read(paths: list[Path]) -> CorpusStream:
     if not corpus.count:
         details = "; ".join(str(p) for p in corpus.problems[:5])
         raise InputError(
-            "no paper could be read from " + ", ".join(str(p) for p in paths)
+            "no paper could be read from "
+            + ", ".join(str(p) for p in paths)
             + (f" ({details})" if details else "")
         )
     return corpus
@@ -184,8 +193,9 @@ def _read(paths: list[Path]) -> CorpusStream:
 # --- extract (on an executor) ----------------------------------------------------------------
 
 
-def _shard_base(executor: str | Executor, shard_dir: Path | None,
-                store_path: Path | None) -> Path | None:
+def _shard_base(
+    executor: str | Executor, shard_dir: Path | None, store_path: Path | None
+) -> Path | None:
     """The directory under which the build's shards go (None: the system's temp directory).
 
     ``shard_dir`` if given, else the given executor's own, else (Dask: workers may be
@@ -201,8 +211,16 @@ def _shard_base(executor: str | Executor, shard_dir: Path | None,
     return base
 
 
-def _make_executor(executor: str | Executor, directory: Path, *, nlp: object | None, n_process: int,
-                   scheduler: str | None, workers: int | None, shard_size: int) -> Executor:
+def _make_executor(
+    executor: str | Executor,
+    directory: Path,
+    *,
+    nlp: object | None,
+    n_process: int,
+    scheduler: str | None,
+    workers: int | None,
+    shard_size: int,
+) -> Executor:
     if isinstance(executor, Executor):
         executor.shard_dir = directory
         return executor
@@ -249,8 +267,9 @@ def _into_store(
         mapping = _resolve(collector, forms)
         laps.lap("resolve")
 
-        surfaces, loader = _assemble_and_load(runner, shards, store, mapping, threshold,
-                                              was_empty=was_empty)
+        surfaces, loader = _assemble_and_load(
+            runner, shards, store, mapping, threshold, was_empty=was_empty
+        )
         delta += loader.delta
         sizes.update(before=previous, loaded=loader.loaded)
         laps.lap("load")
@@ -268,8 +287,9 @@ def _into_store(
         build_search_index(store)
         quads = store.quad_count() if was_empty else previous + delta
         digests = {**store.build_info.get("paper_digests", {}), **loader.digests}
-        store.build_info = next_build_info(store.build_info, digests,
-                                           papers=len(digests), quads=quads)
+        store.build_info = next_build_info(
+            store.build_info, digests, papers=len(digests), quads=quads
+        )
         laps.lap("statistics")
     laps.lap("compact")
     return quads
@@ -319,8 +339,11 @@ def _assemble_and_load(
     return surfaces, loader
 
 
-def _touched_entities(collector: KeyCollector, mapping: dict[tuple[str, str], str],
-                      vocabulary: dict[str, frozenset[str]]) -> list[str]:
+def _touched_entities(
+    collector: KeyCollector,
+    mapping: dict[tuple[str, str], str],
+    vocabulary: dict[str, frozenset[str]],
+) -> list[str]:
     """IRIs of the entities the build's papers link to, other than vocabulary concepts (sorted)."""
     return sorted(
         {
@@ -331,8 +354,13 @@ def _touched_entities(collector: KeyCollector, mapping: dict[tuple[str, str], st
     )
 
 
-def _describe(store: KnowledgeStore, touched: Sequence[str], vocabulary: dict[str, frozenset[str]],
-              forms: FormIndex, surfaces: SurfaceCounts | None) -> int:
+def _describe(
+    store: KnowledgeStore,
+    touched: Sequence[str],
+    vocabulary: dict[str, frozenset[str]],
+    forms: FormIndex,
+    surfaces: SurfaceCounts | None,
+) -> int:
     """Phase 4: replace the descriptions of the touched entities; returns the change in quads.
 
     ``surfaces`` are a fresh build's counts of surface forms (None: an update, which has
@@ -351,8 +379,11 @@ def _describe(store: KnowledgeStore, touched: Sequence[str], vocabulary: dict[st
             parts = parse_entity_iri(iri)
             if parts and counts:
                 descriptions.append(describe(parts[0], parts[1], counts))
-        store.load_nquads(description_quads(descriptions, vocabulary_keys=vocabulary),
-                          bulk=surfaces is not None, generated=True)
+        store.load_nquads(
+            description_quads(descriptions, vocabulary_keys=vocabulary),
+            bulk=surfaces is not None,
+            generated=True,
+        )
         if surfaces is None:
             delta += store.count_quads(entities, chunk)
         forms.replace(chunk, descriptions)

@@ -44,7 +44,13 @@ from kg.ids import BASE
 #: Parameter types, and the entity types whose values may be given as a bare slug.
 ENTITY_PARAM_TYPES: tuple[str, ...] = ("paper", *TYPE_NAMES)
 PARAM_TYPES: tuple[str, ...] = (
-    "iri", "string", "integer", "decimal", "boolean", "date", *ENTITY_PARAM_TYPES,
+    "iri",
+    "string",
+    "integer",
+    "decimal",
+    "boolean",
+    "date",
+    *ENTITY_PARAM_TYPES,
 )
 #: Names the API uses itself; a parameter may not take them.
 RESERVED_PARAMS = frozenset({"limit", "offset", "format"})
@@ -154,7 +160,8 @@ def parse_saved_query(text: str, *, name: str, path: Path | None = None) -> Save
         seen.add(param.name)
         if not re.search(rf"[?$]{re.escape(param.name)}\b", _strip_comments(text)):
             raise SavedQueryError(
-                f"{where}: parameter {param.name!r} is not used as ?{param.name} in the query")
+                f"{where}: parameter {param.name!r} is not used as ?{param.name} in the query"
+            )
     return SavedQuery(name, summary, " ".join(descriptions), tuple(params), tuple(tags), text, path)
 
 
@@ -166,17 +173,25 @@ def _parse_param(value: str, *, where: str) -> QueryParam:
     match = _PARAM.match(value)
     if not match:
         raise SavedQueryError(
-            f"{where}: '#+ param: {value}' is not 'name type [default] — description'")
+            f"{where}: '#+ param: {value}' is not 'name type [default] — description'"
+        )
     name, kind = match.group("name"), match.group("type").lower()
     if kind not in PARAM_TYPES:
         raise SavedQueryError(f"{where}: unknown parameter type {kind!r}; use one of {PARAM_TYPES}")
     if name in RESERVED_PARAMS:
         raise SavedQueryError(f"{where}: {name!r} is reserved for pagination/format")
-    param = QueryParam(name, kind, match.group("default"), (match.group("description") or "").strip(),
-                       match.group("example"))
+    param = QueryParam(
+        name,
+        kind,
+        match.group("default"),
+        (match.group("description") or "").strip(),
+        match.group("example"),
+    )
     for value in (param.default, param.sample):
         if value:
-            convert_value(param, value)  # a bad default or example is the file's error, found at load
+            convert_value(
+                param, value
+            )  # a bad default or example is the file's error, found at load
     return param
 
 
@@ -234,13 +249,14 @@ def convert_value(param: QueryParam, raw: str) -> Node:
             return URIRef(value)
         # an entity type: a slug of that type, or the full IRI of one
         prefix = f"{BASE}{kind}/"
-        slug = value[len(prefix):] if value.startswith(prefix) else value
+        slug = value[len(prefix) :] if value.startswith(prefix) else value
         if not _SLUG.match(slug):
             raise ValueError
         return URIRef(prefix + slug)
     except (ValueError, InvalidOperation) as e:
         raise SavedQueryError(
-            f"parameter {param.name!r}: {raw!r} is not a valid {_describe(kind)}") from e
+            f"parameter {param.name!r}: {raw!r} is not a valid {_describe(kind)}"
+        ) from e
 
 
 def _describe(kind: str) -> str:
@@ -262,7 +278,9 @@ def bind_params(query: SavedQuery, values: Mapping[str, str | None]) -> dict[str
         raw = values.get(param.name)
         if raw is None or raw == "":
             if param.default is None:
-                raise SavedQueryError(f"parameter {param.name!r} is required ({_describe(param.type)})")
+                raise SavedQueryError(
+                    f"parameter {param.name!r} is required ({_describe(param.type)})"
+                )
             if param.default == "":
                 continue  # declared optional with an empty default: leave the variable free
             raw = param.default

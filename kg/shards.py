@@ -100,8 +100,9 @@ class ExtractedShard:
 class _ShardWriter:
     """Writes ``(paper, extraction)`` pairs into spool files of ``shard_size`` papers each."""
 
-    def __init__(self, directory: Path, prefix: str, shard_size: int,
-                 collector: KeyCollector | None = None) -> None:
+    def __init__(
+        self, directory: Path, prefix: str, shard_size: int, collector: KeyCollector | None = None
+    ) -> None:
         self.directory, self.prefix, self.shard_size = directory, prefix, shard_size
         self.collector = collector
         self.shards: list[ExtractedShard] = []
@@ -112,7 +113,9 @@ class _ShardWriter:
             self._close_current()
             path = self.directory / f"{self.prefix}-{len(self.shards):05d}.spool"
             self._spool = _Spool(path)
-            self.shards.append(ExtractedShard(path, KeyCollector() if self.collector is None else None))
+            self.shards.append(
+                ExtractedShard(path, KeyCollector() if self.collector is None else None)
+            )
         shard = self.shards[-1]
         target = self.collector if self.collector is not None else shard.collector
         target.add(extraction.links)  # type: ignore[union-attr]
@@ -172,8 +175,12 @@ def extract_into_shards(
     shards = writer.close()
     if problems:
         if not shards:  # every paper failed: an empty shard carries the report
-            shards.append(ExtractedShard(writer.directory / f"{prefix}-empty.spool",
-                                         KeyCollector() if collector is None else None))
+            shards.append(
+                ExtractedShard(
+                    writer.directory / f"{prefix}-empty.spool",
+                    KeyCollector() if collector is None else None,
+                )
+            )
             _Spool(shards[0].spool).close()
         shards[-1].problems.extend(problems)
     return shards
@@ -193,7 +200,6 @@ def merge_collector(total: KeyCollector, shard: ExtractedShard) -> None:
     for tkey, forms in shard.collector.forms.items():
         total.forms[tkey] |= forms
     shard.collector = None
-
 
 
 # --- phase 3: N-Quads shards -----------------------------------------------------------------
@@ -269,8 +275,10 @@ class SurfaceCounts:
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("")  # "": a temporary database that spills to disk
-        self.db.execute("CREATE TABLE surfaces (iri TEXT, text TEXT, n INTEGER, "
-                        "PRIMARY KEY (iri, text)) WITHOUT ROWID")
+        self.db.execute(
+            "CREATE TABLE surfaces (iri TEXT, text TEXT, n INTEGER, "
+            "PRIMARY KEY (iri, text)) WITHOUT ROWID"
+        )
         self.db.execute("CREATE TEMP TABLE wanted (iri TEXT PRIMARY KEY) WITHOUT ROWID")
 
     def add(self, counts: Mapping[str, Mapping[str, int]]) -> None:
@@ -296,7 +304,6 @@ class SurfaceCounts:
         self.db.close()
 
 
-
 def _remap(extraction: PaperExtraction, mapping: Mapping[tuple[str, str], str]) -> PaperExtraction:
     """Apply the corpus-level key mapping; links of one paper that now share a key merge."""
     if not _names_remapped_key(extraction, mapping):
@@ -311,7 +318,9 @@ def _remap(extraction: PaperExtraction, mapping: Mapping[tuple[str, str], str]) 
             continue
         merged[slot] = replace(
             prev,
-            alt_labels=tuple(sorted({*prev.alt_labels, link.label, *link.alt_labels} - {prev.label})),
+            alt_labels=tuple(
+                sorted({*prev.alt_labels, link.label, *link.alt_labels} - {prev.label})
+            ),
             role="introduces" if "introduces" in (prev.role, link.role) else "uses",
             confidence=max(prev.confidence, link.confidence),
             evidence=prev.evidence + tuple(e for e in link.evidence if e not in prev.evidence),
@@ -320,21 +329,24 @@ def _remap(extraction: PaperExtraction, mapping: Mapping[tuple[str, str], str]) 
         replace(
             r,
             model_key=mapping.get(("model", r.model_key), r.model_key) if r.model_key else None,
-            dataset_key=mapping.get(("dataset", r.dataset_key), r.dataset_key) if r.dataset_key else None,
+            dataset_key=mapping.get(("dataset", r.dataset_key), r.dataset_key)
+            if r.dataset_key
+            else None,
         )
         for r in extraction.results
     )
     return PaperExtraction(extraction.paper_key, tuple(merged.values()), results)
 
 
-def _names_remapped_key(extraction: PaperExtraction, mapping: Mapping[tuple[str, str], str]) -> bool:
+def _names_remapped_key(
+    extraction: PaperExtraction, mapping: Mapping[tuple[str, str], str]
+) -> bool:
     if not mapping:
         return False
     return any((link.entity_type, link.key) in mapping for link in extraction.links) or any(
         ("model", r.model_key) in mapping or ("dataset", r.dataset_key) in mapping
         for r in extraction.results
     )
-
 
 
 # --- executors: who runs phases 1 and 3 ---------------------------------------------------
@@ -348,13 +360,19 @@ class Executor:
     #: the key statistics of every shard extracted so far (merged as shards complete)
     collector: KeyCollector
 
-    def extract(self, papers: Iterable[Paper], total: int,
-                on_progress: ProgressCallback | None) -> list[ExtractedShard]:
+    def extract(
+        self, papers: Iterable[Paper], total: int, on_progress: ProgressCallback | None
+    ) -> list[ExtractedShard]:
         """Phase 1: extract ``papers`` (``total`` of them) into spool shards, in order."""
         raise NotImplementedError
 
-    def write(self, shards: Sequence[ExtractedShard], remap: dict[tuple[str, str], str],
-              threshold: float, surfaces: bool = False) -> Iterator[QuadShard]:
+    def write(
+        self,
+        shards: Sequence[ExtractedShard],
+        remap: dict[tuple[str, str], str],
+        threshold: float,
+        surfaces: bool = False,
+    ) -> Iterator[QuadShard]:
         """Yield each shard's N-Quads as soon as it is written (any order)."""
         raise NotImplementedError
 
@@ -365,13 +383,25 @@ class Executor:
 class SerialExecutor(Executor):
     """Extraction in this process (``n_process`` forked workers); quads written here."""
 
-    def __init__(self, shard_dir: Path, *, nlp: object | None = None, n_process: int = 1,
-                 shard_size: int = SHARD_PAPERS) -> None:
-        self.shard_dir, self.nlp, self.n_process, self.shard_size = shard_dir, nlp, n_process, shard_size
+    def __init__(
+        self,
+        shard_dir: Path,
+        *,
+        nlp: object | None = None,
+        n_process: int = 1,
+        shard_size: int = SHARD_PAPERS,
+    ) -> None:
+        self.shard_dir, self.nlp, self.n_process, self.shard_size = (
+            shard_dir,
+            nlp,
+            n_process,
+            shard_size,
+        )
         self.collector = KeyCollector()
 
-    def extract(self, papers: Iterable[Paper], total: int,
-                on_progress: ProgressCallback | None) -> list[ExtractedShard]:
+    def extract(
+        self, papers: Iterable[Paper], total: int, on_progress: ProgressCallback | None
+    ) -> list[ExtractedShard]:
         done = 0
 
         def tick() -> None:
@@ -381,15 +411,30 @@ class SerialExecutor(Executor):
                 on_progress(done, total)
 
         return extract_into_shards(
-            papers, self.shard_dir, shard_size=self.shard_size, nlp=self.nlp,
-            n_process=self.n_process, on_paper=tick, collector=self.collector,
+            papers,
+            self.shard_dir,
+            shard_size=self.shard_size,
+            nlp=self.nlp,
+            n_process=self.n_process,
+            on_paper=tick,
+            collector=self.collector,
         )
 
-    def write(self, shards: Sequence[ExtractedShard], remap: dict[tuple[str, str], str],
-              threshold: float, surfaces: bool = False) -> Iterator[QuadShard]:
+    def write(
+        self,
+        shards: Sequence[ExtractedShard],
+        remap: dict[tuple[str, str], str],
+        threshold: float,
+        surfaces: bool = False,
+    ) -> Iterator[QuadShard]:
         for shard in shards:
-            yield write_quad_shard(shard.spool, shard.spool.with_suffix(".nq"), remap,
-                                   threshold=threshold, surfaces=surfaces)
+            yield write_quad_shard(
+                shard.spool,
+                shard.spool.with_suffix(".nq"),
+                remap,
+                threshold=threshold,
+                surfaces=surfaces,
+            )
             shard.spool.unlink(missing_ok=True)
 
 
@@ -464,26 +509,32 @@ class ShardLoader:
                 continue
             try:
                 self._load(shard)
-            except BaseException as e:  # noqa: BLE001 - re-raised in the driver thread
+            except BaseException as e:
                 self._error = e
             finally:
                 shard.path.unlink(missing_ok=True)
 
     def _load(self, shard: QuadShard) -> None:
         if self.was_empty:
-            self.store.load_nquads_file(shard.path, bulk=shard.quads >= BULK_MIN_QUADS,
-                                        chunk_bytes=BULK_CHUNK_BYTES, generated=True)
+            self.store.load_nquads_file(
+                shard.path,
+                bulk=shard.quads >= BULK_MIN_QUADS,
+                chunk_bytes=BULK_CHUNK_BYTES,
+                generated=True,
+            )
         else:
             graphs = [str(paper_graph(key)) for key in shard.digests]
             self.orphan_candidates |= mentioned_entities(self.store, graphs)
             add_totals(self.mentions, graph_totals(self.store, graphs), -1)
             before = sum(self.store.count_quads(g) for g in graphs)
             self.store.clear_graphs(graphs)
-            self.store.load_nquads_file(shard.path, bulk=shard.quads >= BULK_MIN_QUADS,
-                                        chunk_bytes=BULK_CHUNK_BYTES, generated=True)
+            self.store.load_nquads_file(
+                shard.path,
+                bulk=shard.quads >= BULK_MIN_QUADS,
+                chunk_bytes=BULK_CHUNK_BYTES,
+                generated=True,
+            )
             self.delta += sum(self.store.count_quads(g) for g in graphs) - before
         self.digests.update(shard.digests)
         self.loaded += shard.quads
         add_totals(self.mentions, shard.mentions or {})
-
-

@@ -115,8 +115,9 @@ def load_sources(sparql: str) -> list[str]:
     return _targets(sparql, frozenset({"LOAD"}))
 
 
-def check_service(sparql: str, *, allow: bool, allowlist: Sequence[str] = (),
-                  load: bool = False) -> None:
+def check_service(
+    sparql: str, *, allow: bool, allowlist: Sequence[str] = (), load: bool = False
+) -> None:
     """Raise unless every ``SERVICE`` (and with ``load``, every ``LOAD``) is allowed.
 
     Args:
@@ -135,14 +136,16 @@ def check_service(sparql: str, *, allow: bool, allowlist: Sequence[str] = (),
         if not allow:
             raise ServiceRefused(
                 f"{keyword} {target} is not allowed: federated queries and remote loads are "
-                "disabled on this endpoint (KG_ALLOW_SERVICE)")
+                "disabled on this endpoint (KG_ALLOW_SERVICE)"
+            )
         if not allowlist:
             continue
         iri = target[1:-1] if target.startswith("<") and target.endswith(">") else None
         if iri is None or "\\" in iri or not any(iri.startswith(prefix) for prefix in allowlist):
             allowed = ", ".join(f"<{p}…>" for p in allowlist)
             raise ServiceRefused(
-                f"{keyword} {target} is not allowed on this endpoint: only {allowed} may be called")
+                f"{keyword} {target} is not allowed on this endpoint: only {allowed} may be called"
+            )
 
 
 def has_dataset_clause(sparql: str) -> bool:
@@ -189,11 +192,19 @@ def check_complexity(sparql: str, *, max_depth: int, max_operators: int = MAX_OP
             operators += 1
     if deepest > max_depth:
         raise QueryTooComplex(
-            f"the query nests {deepest} levels of brackets; the limit is {max_depth}")
+            f"the query nests {deepest} levels of brackets; the limit is {max_depth}"
+        )
     if operators > max_operators:
-        raise QueryTooComplex(
-            f"the query has {operators} operators; the limit is {max_operators}")
+        raise QueryTooComplex(f"the query has {operators} operators; the limit is {max_operators}")
 
 
-__all__ = ["MAX_OPERATORS", "QueryTooComplex", "ServiceRefused", "check_complexity",
-           "check_service", "has_dataset_clause", "load_sources", "service_targets"]
+__all__ = [
+    "MAX_OPERATORS",
+    "QueryTooComplex",
+    "ServiceRefused",
+    "check_complexity",
+    "check_service",
+    "has_dataset_clause",
+    "load_sources",
+    "service_targets",
+]

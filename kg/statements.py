@@ -17,6 +17,7 @@ from kg.entity_types import Role, TypeName
 #: set: precision is about 0.33 below 0.5 and at least 0.72 above (README, "Confidence").
 LINK_THRESHOLD = 0.5
 
+
 def _reduce_by_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
     # pickles as "call the class with the field values": several times cheaper than the
     # generated __getstate__/__setstate__ of slotted frozen dataclasses, and a build spools

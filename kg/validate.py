@@ -276,9 +276,9 @@ def _compact(iri: str, prefixes: dict[str, str]) -> str | None:
     """Return ``prefix:local`` for an IRI when some prefix gives a valid local name."""
     best: tuple[int, str] | None = None
     for prefix, namespace in prefixes.items():
-        if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace):]):
+        if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace) :]):
             if best is None or len(namespace) > best[0]:
-                best = (len(namespace), f"{prefix}:{iri[len(namespace):]}")
+                best = (len(namespace), f"{prefix}:{iri[len(namespace) :]}")
     return best[1] if best else None
 
 
@@ -479,7 +479,7 @@ def _results_from_report(report: Graph, prefixes: dict[str, str]) -> Iterator[Vi
 
 def _severity_name(node: Node | None) -> str:
     if isinstance(node, URIRef) and str(node).startswith(str(SH)):
-        return str(node)[len(str(SH)):]
+        return str(node)[len(str(SH)) :]
     return "Violation" if node is None else str(node)
 
 

@@ -30,8 +30,9 @@ def execute(path: Path, store: Path) -> None:
     os.environ["KG_STORE"] = str(store)
     os.environ["MPLBACKEND"] = "Agg"
     with tempfile.TemporaryDirectory() as work:
-        NotebookClient(book, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": work}}).execute()
+        NotebookClient(
+            book, timeout=600, kernel_name="python3", resources={"metadata": {"path": work}}
+        ).execute()
     for cell in book.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(book, path)

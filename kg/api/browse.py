@@ -87,7 +87,7 @@ def kind_of(iri: str) -> str | None:
     """
     if not iri.startswith(BASE):
         return None
-    return iri[len(BASE):].partition("/")[0] or None
+    return iri[len(BASE) :].partition("/")[0] or None
 
 
 def _this(iri: str) -> list[tuple[str, Node]]:
@@ -152,18 +152,28 @@ def describe(select: Select, iri: str) -> Description:
     by_prop: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_prop[row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]].append(row)
-    label = next((str(r["o"]) for key in ("label", "prefLabel", "title") for r in by_prop.get(key, [])),
-                 slug_of(iri))
+    label = next(
+        (str(r["o"]) for key in ("label", "prefLabel", "title") for r in by_prop.get(key, [])),
+        slug_of(iri),
+    )
     narrower = select(_NARROWER, _this(iri)) if by_prop.get("type") else []
-    values = {key: [_text(r["o"]) for r in group] for key, group in by_prop.items()
-              if key not in ("type", "label", "altLabel", "exactMatch", "broader")}
+    values = {
+        key: [_text(r["o"]) for r in group]
+        for key, group in by_prop.items()
+        if key not in ("type", "label", "altLabel", "exactMatch", "broader")
+    }
     return Description(
         iri=iri,
         label=label,
         types=sorted({str(r["o"]) for r in by_prop.get("type", [])}),
-        alt_labels=sorted({str(r["o"]) for r in by_prop.get("altLabel", [])} - {label}, key=str.lower),
+        alt_labels=sorted(
+            {str(r["o"]) for r in by_prop.get("altLabel", [])} - {label}, key=str.lower
+        ),
         exact_matches=sorted({str(r["o"]) for r in by_prop.get("exactMatch", [])}),
-        broader=sorted((str(r["o"]), str(r.get("label") or slug_of(str(r["o"])))) for r in by_prop.get("broader", [])),
+        broader=sorted(
+            (str(r["o"]), str(r.get("label") or slug_of(str(r["o"]))))
+            for r in by_prop.get("broader", [])
+        ),
         narrower=[(str(r["o"]), str(r.get("label") or slug_of(str(r["o"])))) for r in narrower],
         values=values,
     )
@@ -176,6 +186,7 @@ def _text(value: Any) -> str:
 
 
 # --- counts of linked entities --------------------------------------------------------------
+
 
 def _either(subject: str, links: Sequence[str], obj: str) -> str:
     # a UNION of plain patterns: Oxigraph joins each through its index, where a VALUES block
@@ -252,7 +263,9 @@ def papers(select: Select, iri: str, *, links: Sequence[str]) -> tuple[list[Row]
     if rows:  # why the graph says each paper is linked: its best mention
         papers_values = "VALUES ?paper { " + " ".join(f"<{r['paper']}>" for r in rows) + " }"
         best: dict[tuple[str, str], Row] = {}
-        for m in select(_LINK_EVIDENCE.replace("WHERE {", "WHERE {\n  " + papers_values, 1), _this(iri)):
+        for m in select(
+            _LINK_EVIDENCE.replace("WHERE {", "WHERE {\n  " + papers_values, 1), _this(iri)
+        ):
             key = (m["paper"], m["link"])
             if key not in best or (m.get("confidence") or 0) > (best[key].get("confidence") or 0):
                 best[key] = m
@@ -295,7 +308,7 @@ def result_evidence(select: Select, results: Sequence[str]) -> dict[str, Row]:
     """
     found: dict[str, Row] = {}
     for start in range(0, len(results), 200):  # VALUES blocks of a bounded size
-        chunk = results[start:start + 200]
+        chunk = results[start : start + 200]
         values = "VALUES ?result { " + " ".join(f"<{r}>" for r in chunk) + " }"
         for row in select(_EVIDENCE.replace("WHERE {", "WHERE {\n  " + values, 1), []):
             old = found.get(row["result"])
@@ -332,9 +345,15 @@ class Leaderboard:
         return f"lb-{slug_of(self.metric)}"
 
 
-def leaderboards(select: Select, leaderboard_sparql: str, *, dataset: str | None = None,
-                 metric: str | None = None, task: str | None = None,
-                 evidence: bool = True) -> list[Leaderboard]:
+def leaderboards(
+    select: Select,
+    leaderboard_sparql: str,
+    *,
+    dataset: str | None = None,
+    metric: str | None = None,
+    task: str | None = None,
+    evidence: bool = True,
+) -> list[Leaderboard]:
     """Leaderboards (one per dataset and metric), ranked by ``queries/leaderboard.rq``.
 
     Args:
@@ -361,9 +380,13 @@ def leaderboards(select: Select, leaderboard_sparql: str, *, dataset: str | None
         board = boards.get(key)
         if board is None:
             board = boards[key] = Leaderboard(
-                dataset=row["dataset"], dataset_label=str(row.get("datasetLabel") or slug_of(row["dataset"])),
-                metric=row["metric"], metric_label=str(row.get("metricLabel") or slug_of(row["metric"])),
-                lower_is_better=bool(row.get("lowerIsBetter")), rows=[])
+                dataset=row["dataset"],
+                dataset_label=str(row.get("datasetLabel") or slug_of(row["dataset"])),
+                metric=row["metric"],
+                metric_label=str(row.get("metricLabel") or slug_of(row["metric"])),
+                lower_is_better=bool(row.get("lowerIsBetter")),
+                rows=[],
+            )
         board.rows.append(row)
     if evidence:
         extra = result_evidence(select, [r["result"] for b in boards.values() for r in b.rows])
@@ -372,7 +395,10 @@ def leaderboards(select: Select, leaderboard_sparql: str, *, dataset: str | None
                 row.update({k: v for k, v in extra.get(row["result"], {}).items() if k != "result"})
     for board in boards.values():
         _rank(board.rows)
-    return sorted(boards.values(), key=lambda b: (-len(b.rows), b.dataset_label.lower(), b.metric_label.lower()))
+    return sorted(
+        boards.values(),
+        key=lambda b: (-len(b.rows), b.dataset_label.lower(), b.metric_label.lower()),
+    )
 
 
 def _rank(rows: list[Row]) -> None:
@@ -394,14 +420,24 @@ def best_over_time(board: Leaderboard) -> list[Row]:
     >>> [(r["date"], r["score"]) for r in best_over_time(b)]
     [('2024-01-02', 80.0), ('2024-03-01', 90.0)]
     """
-    dated = sorted((r for r in board.rows if _dated(r.get("date")) and isinstance(r.get("score"), float)),
-                   key=lambda r: str(r["date"]))
+    dated = sorted(
+        (r for r in board.rows if _dated(r.get("date")) and isinstance(r.get("score"), float)),
+        key=lambda r: str(r["date"]),
+    )
     best: list[Row] = []
     for row in dated:
         score = row["score"]
-        if not best or (score < best[-1]["score"] if board.lower_is_better else score > best[-1]["score"]):
-            best.append({"date": str(row["date"])[:10], "score": score,
-                         "model": row.get("modelLabel"), "result": row.get("result")})
+        if not best or (
+            score < best[-1]["score"] if board.lower_is_better else score > best[-1]["score"]
+        ):
+            best.append(
+                {
+                    "date": str(row["date"])[:10],
+                    "score": score,
+                    "model": row.get("modelLabel"),
+                    "result": row.get("result"),
+                }
+            )
     return best
 
 
@@ -441,7 +477,13 @@ def results(select: Select, *, paper: str | None = None, model: str | None = Non
     rows = select(sparql, bindings)
     extra = result_evidence(select, [r["result"] for r in rows])
     for row in rows:
-        row.update({k: v for k, v in extra.get(row["result"], {}).items() if k not in row or row[k] is None})
+        row.update(
+            {
+                k: v
+                for k, v in extra.get(row["result"], {}).items()
+                if k not in row or row[k] is None
+            }
+        )
     return rows
 
 
@@ -473,7 +515,11 @@ def paper_entities(select: Select, paper: str) -> dict[str, list[Row]]:
         class local name → rows ``entity``, ``label``, ``role`` (``introduces``/``uses``…),
         ``confidence`` (the best supporting mention's).
     """
-    values = "VALUES ?link { " + " ".join(f"mkg:{link}" for links in LINKS.values() for link in links) + " }"
+    values = (
+        "VALUES ?link { "
+        + " ".join(f"mkg:{link}" for links in LINKS.values() for link in links)
+        + " }"
+    )
     rows = select(_PAPER_ENTITIES.replace("WHERE {", "WHERE {\n  " + values, 1), _this(paper))
     grouped: dict[str, list[Row]] = {kind: [] for kind in LINKS}
     for row in rows:
@@ -481,8 +527,9 @@ def paper_entities(select: Select, paper: str) -> dict[str, list[Row]]:
         kind = next(k for k, links in LINKS.items() if link in links)
         role = re.sub(r"(Dataset|Model|Task|Modality|Metric)$", "", link)
         role = {"has": "has", "addresses": "addresses"}.get(role, role)
-        grouped[kind].append({**row, "role": role, "link": link,
-                              "label": row.get("label") or slug_of(row["entity"])})
+        grouped[kind].append(
+            {**row, "role": role, "link": link, "label": row.get("label") or slug_of(row["entity"])}
+        )
     return {kind: rows for kind, rows in grouped.items() if rows}
 
 
@@ -546,14 +593,20 @@ def search(select: Select, text: str, *, limit: int = 10) -> list[Row]:
     # both are [a-z0-9]+ and go in as literals: bindings would join outside the subquery
     sparql = re.sub(r"\?q\b", Literal(key).n3(), _SEARCH.replace("?first", Literal(first).n3()))
     found = select(sparql, [])
-    rows = list({r["entity"]: {**r, "label": r.get("label") or slug_of(r["entity"])} for r in found}.values())
+    rows = list(
+        {
+            r["entity"]: {**r, "label": r.get("label") or slug_of(r["entity"])} for r in found
+        }.values()
+    )
     if not rows:
         return []
     rows.sort(key=lambda r: r["best"])
-    rows = rows[:max(limit * 5, 50)]  # candidates enough to rank by papers
+    rows = rows[: max(limit * 5, 50)]  # candidates enough to rank by papers
     values = "VALUES ?entity { " + " ".join(f"<{r['entity']}>" for r in rows) + " }"
-    counts = {r["entity"]: _count(r) for r in
-              select(_PAPER_COUNTS.replace("WHERE {", "WHERE {\n  " + values, 1), [])}
+    counts = {
+        r["entity"]: _count(r)
+        for r in select(_PAPER_COUNTS.replace("WHERE {", "WHERE {\n  " + values, 1), [])
+    }
     for row in rows:
         row["type"] = row["type"].rsplit("#", 1)[-1]
         row["papers"] = counts.get(row["entity"], 0)
@@ -568,14 +621,20 @@ def closest(select: Select, kind: str, slug: str, *, limit: int = 5) -> list[Row
     ranked by string similarity of their slug and labels to the asked one.
     """
     key = search_key(slug)
-    candidates = {r["entity"]: r for r in search(select, key[:4], limit=200)} if len(key) >= 2 else {}
+    candidates = (
+        {r["entity"]: r for r in search(select, key[:4], limit=200)} if len(key) >= 2 else {}
+    )
     if not candidates and key:
         candidates = {r["entity"]: r for r in search(select, key[:2], limit=200)}
     if kind in ("dataset", "model", "task", "modality", "metric"):
         candidates = {iri: r for iri, r in candidates.items() if kind_of(iri) == kind} or candidates
 
     def similarity(row: Row) -> float:
-        forms = {slug_of(row["entity"]), search_key(row["label"]), search_key(str(row.get("form") or ""))}
+        forms = {
+            slug_of(row["entity"]),
+            search_key(row["label"]),
+            search_key(str(row.get("form") or "")),
+        }
         return max(difflib.SequenceMatcher(None, key, f).ratio() for f in forms)
 
     ranked = sorted(candidates.values(), key=lambda r: (-similarity(r), -r["papers"]))
@@ -593,8 +652,10 @@ SELECT ?type (COUNT(?s) AS ?n) WHERE {
 def headline_counts(select: Select) -> dict[str, int]:
     """How many papers, datasets, models, modalities, tasks, metrics and results the graph has."""
     counts = {r["type"].rsplit("#", 1)[-1]: _count(r) for r in select(_COUNTS, [])}
-    return {name: counts.get(name, 0)
-            for name in ("Paper", "Dataset", "Model", "Task", "Modality", "Metric", "Result")}
+    return {
+        name: counts.get(name, 0)
+        for name in ("Paper", "Dataset", "Model", "Task", "Modality", "Metric", "Result")
+    }
 
 
 _TOP_TASKS = """
@@ -608,8 +669,10 @@ SELECT ?entity ?n (SAMPLE(?l) AS ?label) WHERE {
 
 def top_tasks(select: Select) -> list[Row]:
     """The tasks with most papers (at most 12)."""
-    return [{**r, "n": _count(r), "label": r.get("label") or slug_of(r["entity"])}
-            for r in select(_TOP_TASKS, [])]
+    return [
+        {**r, "n": _count(r), "label": r.get("label") or slug_of(r["entity"])}
+        for r in select(_TOP_TASKS, [])
+    ]
 
 
 __all__ = [

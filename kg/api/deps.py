@@ -36,8 +36,13 @@ def get_saved_queries(request: Request) -> dict[str, SavedQuery]:
 class QueryRunner:
     """Runs jobs on the app's worker pool with the configured limits, recording metrics."""
 
-    def __init__(self, executor: QueryExecutor, settings: Settings, metrics: Metrics,
-                 disconnected: threading.Event | None = None) -> None:
+    def __init__(
+        self,
+        executor: QueryExecutor,
+        settings: Settings,
+        metrics: Metrics,
+        disconnected: threading.Event | None = None,
+    ) -> None:
         self.executor = executor
         self.settings = settings
         self.metrics = metrics
@@ -45,14 +50,21 @@ class QueryRunner:
 
     def job(self, sparql: str, **kwargs: object) -> QueryJob:
         """A :class:`QueryJob` with the endpoint's row and size caps filled in."""
-        return QueryJob(sparql, max_rows=self.settings.max_result_rows,
-                        max_bytes=self.settings.max_response_bytes, **kwargs)  # type: ignore[arg-type]
+        return QueryJob(
+            sparql,
+            max_rows=self.settings.max_result_rows,
+            max_bytes=self.settings.max_response_bytes,
+            **kwargs,
+        )  # type: ignore[arg-type]
 
     def run(self, job: QueryJob) -> QueryResult:
         """Evaluate ``job`` (see :meth:`QueryExecutor.execute` for the errors)."""
-        result = self.executor.execute(job, timeout=self.settings.query_timeout,
-                                       queue_timeout=self.settings.queue_timeout,
-                                       cancelled=self.disconnected)
+        result = self.executor.execute(
+            job,
+            timeout=self.settings.query_timeout,
+            queue_timeout=self.settings.queue_timeout,
+            cancelled=self.disconnected,
+        )
         self.metrics.queries.labels("ok").inc()
         if not result.cached:
             self.metrics.query_seconds.observe(result.elapsed)
@@ -70,8 +82,12 @@ def get_runner(request: Request) -> QueryRunner:
     executor: QueryExecutor | None = getattr(request.app.state, "executor", None)
     if executor is None:
         raise PoolBusy("the query workers are not running")
-    return QueryRunner(executor, request.app.state.settings, request.app.state.metrics,
-                       disconnected=request.scope.get(DISCONNECTED))
+    return QueryRunner(
+        executor,
+        request.app.state.settings,
+        request.app.state.metrics,
+        disconnected=request.scope.get(DISCONNECTED),
+    )
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -112,7 +112,9 @@ def _main_module_hidden() -> Iterator[None]:
     """
     main = sys.modules.get("__main__")
     with _MAIN_LOCK:
-        saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if main and k in main.__dict__}
+        saved = {
+            k: main.__dict__[k] for k in ("__file__", "__spec__") if main and k in main.__dict__
+        }
         try:
             for k in saved:
                 setattr(main, k, None) if k == "__spec__" else delattr(main, k)
@@ -125,13 +127,22 @@ def _main_module_hidden() -> Iterator[None]:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx: Any, store_path: Path, memory_mb: int,
-                 allow_network: bool = False, *, lane: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: Any,
+        store_path: Path,
+        memory_mb: int,
+        allow_network: bool = False,
+        *,
+        lane: bool = False,
+    ) -> None:
         self.lane = lane
         parent, child = ctx.Pipe(duplex=True)
         self.conn: Connection = parent
         self.process = ctx.Process(
-            target=worker_main, args=(child, str(store_path), memory_mb, allow_network), daemon=True,
+            target=worker_main,
+            args=(child, str(store_path), memory_mb, allow_network),
+            daemon=True,
             name="kg-query-worker",
         )
         with _main_module_hidden():
@@ -278,8 +289,9 @@ class QueryExecutor:
         Raises:
             ExecutorError: if a worker cannot open the store.
         """
-        workers = ([self._new_worker(lane=False) for _ in range(self.size)]
-                   + [self._new_worker(lane=True) for _ in range(self.lane_size)])
+        workers = [self._new_worker(lane=False) for _ in range(self.size)] + [
+            self._new_worker(lane=True) for _ in range(self.lane_size)
+        ]
         spares = [self._new_worker(lane=True) for _ in range(LANE_SPARES if self.lane_size else 0)]
         try:
             for worker in workers + spares:
@@ -341,8 +353,9 @@ class QueryExecutor:
         dead.kill()
         self.restarts += 1
         self._on_event("restart", 0.0)
-        threading.Thread(target=self._spawn_replacement, args=(dead.lane,), daemon=True,
-                         name="kg-worker-respawn").start()
+        threading.Thread(
+            target=self._spawn_replacement, args=(dead.lane,), daemon=True, name="kg-worker-respawn"
+        ).start()
 
     def _spawn_replacement(self, lane: bool = False) -> None:
         delay = 0.05
@@ -374,8 +387,14 @@ class QueryExecutor:
         """The build now at the store path."""
         return generation(self.store_path)
 
-    def execute(self, job: QueryJob, *, timeout: float, queue_timeout: float,
-                cancelled: threading.Event | None = None) -> QueryResult:
+    def execute(
+        self,
+        job: QueryJob,
+        *,
+        timeout: float,
+        queue_timeout: float,
+        cancelled: threading.Event | None = None,
+    ) -> QueryResult:
         """Run ``job`` in a worker, or answer it from the cache or a computation in flight.
 
         Args:
@@ -408,8 +427,12 @@ class QueryExecutor:
             else:
                 flight.waiters += 1
         if leader:
-            threading.Thread(target=self._compute, args=(key, job, flight, timeout, queue_timeout),
-                             daemon=True, name="kg-query").start()
+            threading.Thread(
+                target=self._compute,
+                args=(key, job, flight, timeout, queue_timeout),
+                daemon=True,
+                name="kg-query",
+            ).start()
         else:
             self._on_event("shared", 0.0)
         while not flight.done.wait(_CHECK if cancelled is not None else None):
@@ -423,17 +446,19 @@ class QueryExecutor:
         assert flight.result is not None
         return flight.result
 
-    def _compute(self, key: Any, job: QueryJob, flight: _Flight, timeout: float,
-                 queue_timeout: float) -> None:
+    def _compute(
+        self, key: Any, job: QueryJob, flight: _Flight, timeout: float, queue_timeout: float
+    ) -> None:
         def abandoned() -> bool:
             return flight.waiters <= 0
 
         try:
-            flight.result = self._run(job, key, timeout=timeout, queue_timeout=queue_timeout,
-                                      abandoned=abandoned)
+            flight.result = self._run(
+                job, key, timeout=timeout, queue_timeout=queue_timeout, abandoned=abandoned
+            )
             if self.cache is not None and flight.result.generation == key[1]:
                 self.cache.put(key, flight.result)
-        except BaseException as e:  # noqa: BLE001 - handed to every waiting request
+        except BaseException as e:
             flight.error = e
         finally:
             with self._lock:
@@ -441,8 +466,9 @@ class QueryExecutor:
                     del self._flights[key]
             flight.done.set()
 
-    def _checkout(self, queue_timeout: float, deadline: float, *, lane: bool,
-                  abandoned: Callable[[], bool]) -> _Worker:
+    def _checkout(
+        self, queue_timeout: float, deadline: float, *, lane: bool, abandoned: Callable[[], bool]
+    ) -> _Worker:
         """An idle regular worker, or (with ``lane``) a lane worker if no regular one is idle.
 
         The lane goes to the request that arrived last: requests that have waited longer are
@@ -455,30 +481,43 @@ class QueryExecutor:
                 if lane:
                     self._lane_waiting[token] = time.monotonic()
                 try:
-                    worker = self._wait_for_worker(token, queue_timeout, deadline, lane=lane,
-                                                   abandoned=abandoned)
+                    worker = self._wait_for_worker(
+                        token, queue_timeout, deadline, lane=lane, abandoned=abandoned
+                    )
                 finally:
                     self._lane_waiting.pop(token, None)
             if worker.alive():
                 return worker
             self._replace(worker)  # died while idle (e.g. killed by the OOM killer)
 
-    def _wait_for_worker(self, token: object, queue_timeout: float, deadline: float, *,
-                         lane: bool, abandoned: Callable[[], bool]) -> _Worker:
+    def _wait_for_worker(
+        self,
+        token: object,
+        queue_timeout: float,
+        deadline: float,
+        *,
+        lane: bool,
+        abandoned: Callable[[], bool],
+    ) -> _Worker:
         """The waiting loop of :meth:`_checkout` (called holding ``_cond``)."""
         while True:
             if self._closed:
                 raise PoolBusy("the server is shutting down")
             if self._idle_main:
                 return self._idle_main.pop()
-            if (lane and self._idle_lane
-                    and max(self._lane_waiting, key=self._lane_waiting.__getitem__) is token):
+            if (
+                lane
+                and self._idle_lane
+                and max(self._lane_waiting, key=self._lane_waiting.__getitem__) is token
+            ):
                 return self._idle_lane.pop()
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self._on_event("busy", 0.0)
-                raise PoolBusy(f"all {self.size} query workers stayed busy for "
-                               f"{queue_timeout:.0f} s; retry later")
+                raise PoolBusy(
+                    f"all {self.size} query workers stayed busy for "
+                    f"{queue_timeout:.0f} s; retry later"
+                )
             if abandoned():
                 self._on_event("abandoned", 0.0)
                 raise ClientGone("every client of this query disconnected while it waited")
@@ -494,8 +533,15 @@ class QueryExecutor:
             while len(self._slow) > _SLOW_MEMORY:
                 self._slow.popitem(last=False)
 
-    def _run(self, job: QueryJob, key: Any, *, timeout: float, queue_timeout: float,
-             abandoned: Callable[[], bool]) -> QueryResult:
+    def _run(
+        self,
+        job: QueryJob,
+        key: Any,
+        *,
+        timeout: float,
+        queue_timeout: float,
+        abandoned: Callable[[], bool],
+    ) -> QueryResult:
         deadline = time.monotonic() + queue_timeout
         lane = self.lane_size > 0 and not self._is_slow(key)
         while True:
@@ -511,8 +557,9 @@ class QueryExecutor:
                 self._mark_slow(key)
                 lane = False
 
-    def _attempt(self, worker: _Worker, job: QueryJob, timeout: float,
-                 abandoned: Callable[[], bool]) -> QueryResult:
+    def _attempt(
+        self, worker: _Worker, job: QueryJob, timeout: float, abandoned: Callable[[], bool]
+    ) -> QueryResult:
         """Run ``job`` on ``worker`` (checked out); the worker is released or replaced."""
         started = time.monotonic()
         try:
@@ -530,7 +577,8 @@ class QueryExecutor:
                     raise QueryTimeout(
                         f"the query ran longer than {timeout:g} s and was stopped; narrow it "
                         "(LIMIT, more specific patterns) or ask the operator for a longer "
-                        "KG_QUERY_TIMEOUT")
+                        "KG_QUERY_TIMEOUT"
+                    )
             status, detail = worker.conn.recv()
             body = worker.conn.recv_bytes() if status == "ok" else b""
         except (EOFError, OSError) as e:
@@ -538,7 +586,8 @@ class QueryExecutor:
             self._replace(worker)
             raise WorkerCrashed(
                 "the query worker died while answering (most likely the per-worker memory "
-                "cap); narrow the query") from e
+                "cap); narrow the query"
+            ) from e
         self._release(worker)
         if status == "ok":
             return result_from_meta(detail, body)

@@ -35,8 +35,9 @@ _VARY = (b"accept", b"accept-encoding", b"origin")
 class ResponseCacheMiddleware:
     """Serve cached ``GET /sparql`` responses; see the module docstring."""
 
-    def __init__(self, app: ASGIApp, *, store_path: Path, max_bytes: int,
-                 metrics: Metrics | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, *, store_path: Path, max_bytes: int, metrics: Metrics | None = None
+    ) -> None:
         self.app = app
         self.store_path = store_path
         self.max_bytes = max_bytes
@@ -77,7 +78,9 @@ class ResponseCacheMiddleware:
             scope["route"] = _ROUTE
             if self.metrics is not None:
                 self.metrics.cache.labels("hit").inc()
-            await send({"type": "http.response.start", "status": status, "headers": response_headers})
+            await send(
+                {"type": "http.response.start", "status": status, "headers": response_headers}
+            )
             await send({"type": "http.response.body", "body": body, "more_body": False})
             return
 
@@ -103,8 +106,10 @@ class ResponseCacheMiddleware:
 
         await self.app(scope, receive, capture)
         if cacheable and start and self._generation() == generation:
-            stored = [(k, b"hit" if k.lower() == b"x-kg-cache" else v)
-                      for k, v in start.get("headers") or []]
+            stored = [
+                (k, b"hit" if k.lower() == b"x-kg-cache" else v)
+                for k, v in start.get("headers") or []
+            ]
             self._put(key, (int(start["status"]), stored, b"".join(chunks)))
 
     def _put(self, key: Any, item: tuple[int, list[tuple[bytes, bytes]], bytes]) -> None:

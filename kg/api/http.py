@@ -26,15 +26,18 @@ def refusal(status: int, limit: int) -> bytes:
     >>> refusal(431, 1024).split(b"\\r\\n")[0]
     b'HTTP/1.1 431 Request Header Fields Too Large'
     """
-    what = ("the request line is" if status == 414
-            else "the request line and header fields are")
-    body = json.dumps({
-        "error": "uri_too_long" if status == 414 else "header_too_large",
-        "detail": f"{what} longer than {limit} bytes"
-                  + ("; send long queries by POST" if status == 414 else ""),
-    }).encode()
-    return (b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
-            b"connection: close\r\n\r\n" % (status, _REASONS[status], len(body))) + body
+    what = "the request line is" if status == 414 else "the request line and header fields are"
+    body = json.dumps(
+        {
+            "error": "uri_too_long" if status == 414 else "header_too_large",
+            "detail": f"{what} longer than {limit} bytes"
+            + ("; send long queries by POST" if status == 414 else ""),
+        }
+    ).encode()
+    return (
+        b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
+        b"connection: close\r\n\r\n" % (status, _REASONS[status], len(body))
+    ) + body
 
 
 def bounded_protocol(limit: int) -> type[asyncio.Protocol] | None:
@@ -83,8 +86,9 @@ def bounded_protocol(limit: int) -> type[asyncio.Protocol] | None:
                 if piece:
                     super().data_received(piece)
                 if self._in_head and self._head_bytes >= self.max_head_bytes and data:
-                    self.transport.write(refusal(431 if self._line_done else 414,
-                                                 self.max_head_bytes))
+                    self.transport.write(
+                        refusal(431 if self._line_done else 414, self.max_head_bytes)
+                    )
                     self.transport.close()
                     return
 

@@ -34,7 +34,6 @@ from kg.api.executor import (
     WorkerCrashed,
 )
 from kg.api.fastpath import ResponseCacheMiddleware
-from kg.sparql_text import QueryTooComplex, ServiceRefused
 from kg.api.http import bounded_protocol
 from kg.api.metrics import Metrics, MetricsMiddleware
 from kg.api.responses import ApiError, ResultLimitExceeded
@@ -44,6 +43,7 @@ from kg.api.worker import NotAcceptable
 from kg.paths import static_dir
 from kg.queries import SavedQueryError, load_queries
 from kg.settings import Settings, get_settings
+from kg.sparql_text import QueryTooComplex, ServiceRefused
 from kg.store import StoreError, generation
 
 log = logging.getLogger(__name__)
@@ -115,9 +115,13 @@ class BodyLimitMiddleware:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = JSONResponse(
-            {"error": "body_too_large",
-             "detail": f"the request body is larger than {self.max_bytes} bytes"},
-            status_code=413, headers={"Connection": "close"})
+            {
+                "error": "body_too_large",
+                "detail": f"the request body is larger than {self.max_bytes} bytes",
+            },
+            status_code=413,
+            headers={"Connection": "close"},
+        )
         await response(scope, receive, send)
 
 
@@ -136,8 +140,13 @@ class MethodsMiddleware:
             await self.app(scope, receive, send)
             return
         if scope.get("method") == "OPTIONS" and scope.get("path") == "/sparql":
-            await send({"type": "http.response.start", "status": 204,
-                        "headers": [(b"allow", b"GET, HEAD, POST, OPTIONS")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 204,
+                    "headers": [(b"allow", b"GET, HEAD, POST, OPTIONS")],
+                }
+            )
             await send({"type": "http.response.body", "body": b""})
             return
         if scope.get("method") != "HEAD":
@@ -154,7 +163,9 @@ class MethodsMiddleware:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
-def _error(status: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def _error(
+    status: int, code: str, detail: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
 
 
@@ -176,8 +187,13 @@ _PLAIN_ERRORS: dict[type[Exception], tuple[int, str, dict[str, str] | None]] = {
 
 
 #: the ``error`` code of a bare HTTP status raised by the framework (unknown path, method…)
-_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
-               413: "body_too_large", 415: "unsupported_media_type"}
+_HTTP_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+}
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -191,7 +207,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}"
-            for e in exc.errors())
+            for e in exc.errors()
+        )
         return _error(422, "invalid_request", problems or "the request is invalid")
 
     @app.exception_handler(ApiError)
@@ -201,9 +218,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotAcceptable)
     def _not_acceptable(request: Request, exc: NotAcceptable) -> JSONResponse:
         kinds = "CONSTRUCT/DESCRIBE" if exc.kind == "graph" else "SELECT/ASK"
-        return _error(406, "not_acceptable",
-                      f"no acceptable format for a {kinds} result (Accept: "
-                      f"{request.headers.get('accept')}); see the service description at /sparql")
+        return _error(
+            406,
+            "not_acceptable",
+            f"no acceptable format for a {kinds} result (Accept: "
+            f"{request.headers.get('accept')}); see the service description at /sparql",
+        )
 
     def _plain(_request: Request, exc: Exception) -> JSONResponse:
         # the most specific registered class wins (a subclass before its base)
@@ -237,11 +257,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.thread_limit
         generation(settings.store_path, wait=0)  # a clear error before starting workers
         executor = QueryExecutor(
-            settings.store_path, size=settings.effective_workers(),
-            memory_mb=settings.worker_memory_mb, cache_bytes=settings.cache_bytes,
+            settings.store_path,
+            size=settings.effective_workers(),
+            memory_mb=settings.worker_memory_mb,
+            cache_bytes=settings.cache_bytes,
             allow_network=settings.allow_service,
             on_event=metrics.on_executor_event,
-            lane_size=settings.lane_workers, lane_seconds=settings.lane_seconds)
+            lane_size=settings.lane_workers,
+            lane_seconds=settings.lane_seconds,
+        )
         await anyio.to_thread.run_sync(executor.start)
         app.state.executor = executor
         log.info("medkg: %d query workers on %s", executor.size, settings.store_path)
@@ -252,8 +276,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await anyio.to_thread.run_sync(executor.close)
 
     # /docs is served from vendored assets (kg.api.routes.docs), not FastAPI's CDN page
-    app = FastAPI(title="medkg", version=__version__, description=_DESCRIPTION,
-                  lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="medkg",
+        version=__version__,
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.saved_queries = saved_queries
     app.state.metrics = metrics
@@ -273,16 +303,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # innermost: a CORS preflight is answered by CORSMiddleware, outside it
     app.add_middleware(MethodsMiddleware)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
-                           allow_methods=["GET", "POST"],  # read-only: no credentials,
-                           allow_headers=["Accept", "Content-Type"],  # no Authorization
-                           expose_headers=["X-KG-Truncated", "X-KG-Rows", "Link"],
-                           max_age=600)
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],  # read-only: no credentials,
+            allow_headers=["Accept", "Content-Type"],  # no Authorization
+            expose_headers=["X-KG-Truncated", "X-KG-Rows", "Link"],
+            max_age=600,
+        )
     app.add_middleware(DisconnectMiddleware)  # inside the body limit: reads a bounded body
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(ResponseCacheMiddleware, store_path=settings.store_path,
-                       max_bytes=settings.cache_bytes, metrics=metrics)
+    app.add_middleware(
+        ResponseCacheMiddleware,
+        store_path=settings.store_path,
+        max_bytes=settings.cache_bytes,
+        metrics=metrics,
+    )
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app
 
@@ -310,10 +347,19 @@ def serve(store_path: Path, *, host: str, port: int, settings: Settings | None =
     # bounded as they arrive (kg.api.http); no per-request access log line unless
     # KG_ACCESS_LOG=1: both cost more than answering a cached query (issue 7)
     protocol = bounded_protocol(settings.max_header_bytes)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
-                timeout_keep_alive=5, timeout_graceful_shutdown=5, access_log=settings.access_log,
-                loop="auto", http=protocol or "h11",
-                h11_max_incomplete_event_size=settings.max_header_bytes)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        timeout_keep_alive=5,
+        timeout_graceful_shutdown=5,
+        access_log=settings.access_log,
+        loop="auto",
+        http=protocol or "h11",
+        h11_max_incomplete_event_size=settings.max_header_bytes,
+    )
 
 
 __all__ = ["BodyLimitMiddleware", "MethodsMiddleware", "create_app", "serve"]

@@ -25,20 +25,32 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         r = self.registry
-        self.requests = Counter("kg_http_requests", "HTTP requests answered",
-                                ["method", "route", "status"], registry=r)
-        self.latency = Histogram("kg_http_request_duration_seconds", "HTTP request latency",
-                                 ["method", "route"], buckets=_BUCKETS, registry=r)
-        self.queries = Counter("kg_queries", "SPARQL queries evaluated, by outcome",
-                               ["outcome"], registry=r)
-        self.query_seconds = Histogram("kg_query_duration_seconds",
-                                       "Time spent in a worker per query", buckets=_BUCKETS,
-                                       registry=r)
+        self.requests = Counter(
+            "kg_http_requests", "HTTP requests answered", ["method", "route", "status"], registry=r
+        )
+        self.latency = Histogram(
+            "kg_http_request_duration_seconds",
+            "HTTP request latency",
+            ["method", "route"],
+            buckets=_BUCKETS,
+            registry=r,
+        )
+        self.queries = Counter(
+            "kg_queries", "SPARQL queries evaluated, by outcome", ["outcome"], registry=r
+        )
+        self.query_seconds = Histogram(
+            "kg_query_duration_seconds",
+            "Time spent in a worker per query",
+            buckets=_BUCKETS,
+            registry=r,
+        )
         self.timeouts = Counter("kg_query_timeouts", "Queries stopped by the timeout", registry=r)
-        self.truncated = Counter("kg_results_truncated", "Responses cut by a result limit",
-                                 ["limit"], registry=r)
-        self.worker_restarts = Counter("kg_worker_restarts",
-                                       "Query workers killed and replaced", registry=r)
+        self.truncated = Counter(
+            "kg_results_truncated", "Responses cut by a result limit", ["limit"], registry=r
+        )
+        self.worker_restarts = Counter(
+            "kg_worker_restarts", "Query workers killed and replaced", registry=r
+        )
         self.cache = Counter("kg_result_cache", "Result cache lookups", ["result"], registry=r)
         self.workers_alive = Gauge("kg_workers_alive", "Live query worker processes", registry=r)
         self.workers_idle = Gauge("kg_workers_idle", "Idle query worker processes", registry=r)
@@ -47,7 +59,9 @@ class Metrics:
             "kg_query_scheduling",
             "Queries shared with an identical one in flight, run in the quick lane, stopped "
             "there for running too long, or stopped because their clients left",
-            ["event"], registry=r)
+            ["event"],
+            registry=r,
+        )
 
     def on_executor_event(self, event: str, seconds: float) -> None:
         """Callback for :class:`kg.api.executor.QueryExecutor` events."""

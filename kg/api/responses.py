@@ -40,12 +40,15 @@ def result_response(
         "X-KG-Cache": "hit" if result.cached else "miss",
     }
     if result.truncated:
-        limit = settings.max_result_rows if result.truncated == "rows" else settings.max_response_bytes
+        limit = (
+            settings.max_result_rows if result.truncated == "rows" else settings.max_response_bytes
+        )
         if settings.on_result_limit == "error":
             unit = "rows" if result.truncated == "rows" else "bytes"
             raise ResultLimitExceeded(
                 f"the result is larger than this endpoint's limit of {limit} {unit}; add LIMIT "
-                "and OFFSET to page through it")
+                "and OFFSET to page through it"
+            )
         out["X-KG-Truncated"] = f"{result.truncated}; limit={limit}"
     if headers:
         out.update(headers)
@@ -62,8 +65,9 @@ class ApiError(KGError):
         headers: extra response headers (``WWW-Authenticate``, ``Retry-After``…).
     """
 
-    def __init__(self, status: int, code: str, detail: str, *,
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, detail: str, *, headers: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
@@ -98,12 +102,18 @@ def choose_formats(accept: str | None, fmts: Sequence[str]) -> tuple[str, str]:
         selects = {f for f in (format_from_param(v, SELECT_TYPES) for v in fmts) if f}
         graphs = {f for f in (format_from_param(v, GRAPH_TYPES) for v in fmts) if f}
         if len(selects) > 1 or len(graphs) > 1:
-            raise ApiError(400, "multiple_format",
-                           f"the request has {len(fmts)} 'format' parameters naming different "
-                           f"formats ({', '.join(map(repr, fmts))}); send one")
+            raise ApiError(
+                400,
+                "multiple_format",
+                f"the request has {len(fmts)} 'format' parameters naming different "
+                f"formats ({', '.join(map(repr, fmts))}); send one",
+            )
         select_fmt, graph_fmt = next(iter(selects), None), next(iter(graphs), None)
-        unknown = [v for v in fmts if not format_from_param(v, SELECT_TYPES)
-                   and not format_from_param(v, GRAPH_TYPES)]
+        unknown = [
+            v
+            for v in fmts
+            if not format_from_param(v, SELECT_TYPES) and not format_from_param(v, GRAPH_TYPES)
+        ]
         if unknown:
             raise ApiError(400, "unknown_format", f"unknown result format {unknown[0]!r}")
     else:
@@ -119,5 +129,7 @@ def choose_formats(accept: str | None, fmts: Sequence[str]) -> tuple[str, str]:
 def not_acceptable_message(accept: str | None) -> str:
     select = ", ".join(dict.fromkeys(m for m, _ in SELECT_TYPES))
     graph = ", ".join(dict.fromkeys(m for m, _ in GRAPH_TYPES))
-    return (f"no acceptable format for Accept: {accept}; SELECT/ASK results are available as "
-            f"{select}; CONSTRUCT/DESCRIBE results as {graph}")
+    return (
+        f"no acceptable format for Accept: {accept}; SELECT/ASK results are available as "
+        f"{select}; CONSTRUCT/DESCRIBE results as {graph}"
+    )

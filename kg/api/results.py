@@ -73,12 +73,27 @@ MEDIA_TYPES: dict[str, str] = {
 #: Values of the ``format`` request parameter, per query form. SPARQLWrapper sends
 #: ``format=xml`` for RDF/XML graphs and ``format=n3`` for Turtle-compatible N3.
 SELECT_ALIASES: dict[str, str] = {
-    "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+    "json": "json",
+    "srj": "json",
+    "xml": "xml",
+    "srx": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
 }
 GRAPH_ALIASES: dict[str, str] = {
-    "turtle": "turtle", "ttl": "turtle", "n3": "turtle", "ntriples": "ntriples", "nt": "ntriples",
-    "n-triples": "ntriples", "jsonld": "jsonld", "json-ld": "jsonld", "json": "jsonld",
-    "rdfxml": "rdfxml", "rdf": "rdfxml", "rdf+xml": "rdfxml", "xml": "rdfxml",
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "n3": "turtle",
+    "ntriples": "ntriples",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+    "json": "jsonld",
+    "rdfxml": "rdfxml",
+    "rdf": "rdfxml",
+    "rdf+xml": "rdfxml",
+    "xml": "rdfxml",
 }
 
 _BROWSER_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -192,8 +207,14 @@ def _json_term(term: Any) -> dict[str, Any]:
     kind, value, datatype, language = term_parts(term)
     if kind == "triple":
         s, p, o = value
-        return {"type": "triple", "value": {
-            "subject": _json_term(s), "predicate": _json_term(p), "object": _json_term(o)}}
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(s),
+                "predicate": _json_term(p),
+                "object": _json_term(o),
+            },
+        }
     out: dict[str, Any] = {"type": kind, "value": value}
     if language:
         out["xml:lang"] = language
@@ -212,7 +233,8 @@ def _xml_text(value: str) -> str:
     if bad:
         raise ValueError(
             f"a value holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry, so the "
-            "result cannot be written as SPARQL XML; ask for JSON, CSV or TSV instead")
+            "result cannot be written as SPARQL XML; ask for JSON, CSV or TSV instead"
+        )
     return escape(value)
 
 
@@ -224,8 +246,10 @@ def _xml_term(term: Any) -> str:
         return f"<bnode>{_xml_text(value)}</bnode>"
     if kind == "triple":
         s, p, o = value
-        return (f"<triple><subject>{_xml_term(s)}</subject><predicate>{_xml_term(p)}"
-                f"</predicate><object>{_xml_term(o)}</object></triple>")
+        return (
+            f"<triple><subject>{_xml_term(s)}</subject><predicate>{_xml_term(p)}"
+            f"</predicate><object>{_xml_term(o)}</object></triple>"
+        )
     attrs = ""
     if language:
         attrs = f" xml:lang={quoteattr(language)}"
@@ -261,19 +285,28 @@ class _SelectWriter:
 
     def header(self) -> bytes:
         if self.fmt == "json":
-            return ('{"head":{"vars":' + json.dumps(self.variables, ensure_ascii=False)
-                    + '},"results":{"bindings":[').encode()
+            return (
+                '{"head":{"vars":'
+                + json.dumps(self.variables, ensure_ascii=False)
+                + '},"results":{"bindings":['
+            ).encode()
         if self.fmt == "xml":
             head = "".join(f"<variable name={quoteattr(v)}/>" for v in self.variables)
-            return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                    f"<head>{head}</head><results>").encode()
+            return (
+                '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head>{head}</head><results>"
+            ).encode()
         if self.fmt == "csv":
             return self._csv_line(self.variables)
         return ("\t".join("?" + v for v in self.variables) + "\n").encode()
 
     def row(self, values: Sequence[Any]) -> bytes:
         if self.fmt == "json":
-            binding = {v: _json_term(t) for v, t in zip(self.variables, values, strict=True) if t is not None}
+            binding = {
+                v: _json_term(t)
+                for v, t in zip(self.variables, values, strict=True)
+                if t is not None
+            }
             text = json.dumps(binding, ensure_ascii=False, separators=(",", ":"))
             if self.first:
                 self.first = False
@@ -282,7 +315,8 @@ class _SelectWriter:
         if self.fmt == "xml":
             cells = "".join(
                 f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(self.variables, values, strict=True) if t is not None
+                for v, t in zip(self.variables, values, strict=True)
+                if t is not None
             )
             return f"<result>{cells}</result>".encode()
         if self.fmt == "csv":
@@ -355,7 +389,11 @@ def write_select(
 
 
 def take_triples(
-    triples: Iterable[Any], *, offset: int = 0, limit: int | None = None, max_rows: int,
+    triples: Iterable[Any],
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    max_rows: int,
     max_bytes: int,
 ) -> tuple[list[Any], str | None, bool]:
     """The triples of a CONSTRUCT/DESCRIBE page, cut at the row and (N-Triples) size caps.

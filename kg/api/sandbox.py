@@ -46,17 +46,19 @@ def _program(arch: int, nr_socket: int) -> bytes:
     def insn(code: int, jt: int, jf: int, k: int) -> bytes:
         return struct.pack("HBBI", code, jt, jf, k)
 
-    return b"".join([
-        insn(_LD_W_ABS, 0, 0, 4),              # 0: A = seccomp_data.arch
-        insn(_JEQ_K, 0, 5, arch),              # 1: other arch -> allow
-        insn(_LD_W_ABS, 0, 0, 0),              # 2: A = seccomp_data.nr
-        insn(_JEQ_K, 0, 3, nr_socket),         # 3: not socket() -> allow
-        insn(_LD_W_ABS, 0, 0, 16),             # 4: A = args[0] (domain, low word)
-        insn(_JEQ_K, 2, 0, _AF_INET),          # 5: AF_INET -> deny
-        insn(_JEQ_K, 1, 0, _AF_INET6),         # 6: AF_INET6 -> deny
-        insn(_RET_K, 0, 0, _SECCOMP_RET_ALLOW),  # 7
-        insn(_RET_K, 0, 0, _SECCOMP_RET_ERRNO | _EACCES),  # 8
-    ])
+    return b"".join(
+        [
+            insn(_LD_W_ABS, 0, 0, 4),  # 0: A = seccomp_data.arch
+            insn(_JEQ_K, 0, 5, arch),  # 1: other arch -> allow
+            insn(_LD_W_ABS, 0, 0, 0),  # 2: A = seccomp_data.nr
+            insn(_JEQ_K, 0, 3, nr_socket),  # 3: not socket() -> allow
+            insn(_LD_W_ABS, 0, 0, 16),  # 4: A = args[0] (domain, low word)
+            insn(_JEQ_K, 2, 0, _AF_INET),  # 5: AF_INET -> deny
+            insn(_JEQ_K, 1, 0, _AF_INET6),  # 6: AF_INET6 -> deny
+            insn(_RET_K, 0, 0, _SECCOMP_RET_ALLOW),  # 7
+            insn(_RET_K, 0, 0, _SECCOMP_RET_ERRNO | _EACCES),  # 8
+        ]
+    )
 
 
 def deny_network() -> str | None:

@@ -9,7 +9,9 @@ class ErrorInfo(BaseModel):
     """The body of every error answer."""
 
     error: str = Field(description="machine-readable code, e.g. malformed_query, timeout")
-    detail: str = Field(description="what went wrong, for a person (a parser message with line:column)")
+    detail: str = Field(
+        description="what went wrong, for a person (a parser message with line:column)"
+    )
 
 
 class ParamInfo(BaseModel):

@@ -46,8 +46,9 @@ class SecurityHeadersMiddleware:
                 for name, value in _ALWAYS:
                     if name not in headers:
                         headers[name] = value
-                if ("content-security-policy" not in headers
-                        and headers.get("content-type", "").startswith("text/html")):
+                if "content-security-policy" not in headers and headers.get(
+                    "content-type", ""
+                ).startswith("text/html"):
                     headers["content-security-policy"] = CONTENT_SECURITY_POLICY
             await send(message)
 

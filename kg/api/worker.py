@@ -146,11 +146,14 @@ def run_job(reader: StoreReader, job: QueryJob) -> QueryResult:
         store, built = reader.current()
         result = _evaluate(store, job)
     kind, fmt, body, rows, truncated, has_more = result
-    return QueryResult(kind, fmt, body, rows, truncated, has_more, built,
-                       time.perf_counter() - started)
+    return QueryResult(
+        kind, fmt, body, rows, truncated, has_more, built, time.perf_counter() - started
+    )
 
 
-def _evaluate(store: KnowledgeStore, job: QueryJob) -> tuple[str, str, bytes, int, str | None, bool]:
+def _evaluate(
+    store: KnowledgeStore, job: QueryJob
+) -> tuple[str, str, bytes, int, str | None, bool]:
     outcome = store.query(
         job.sparql,
         default_graph_uris=job.default_graph_uris,
@@ -163,8 +166,12 @@ def _evaluate(store: KnowledgeStore, job: QueryJob) -> tuple[str, str, bytes, in
             if job.graph_format is None:
                 raise NotAcceptable("graph")
             triples, truncated, has_more = take_triples(
-                outcome.raw, offset=job.offset, limit=job.limit, max_rows=job.max_rows,
-                max_bytes=job.max_bytes)
+                outcome.raw,
+                offset=job.offset,
+                limit=job.limit,
+                max_rows=job.max_rows,
+                max_bytes=job.max_bytes,
+            )
             body = serialize_triples(triples, job.graph_format)
             return "graph", job.graph_format, body, len(triples), truncated, has_more
         if job.select_format is None:
@@ -172,10 +179,22 @@ def _evaluate(store: KnowledgeStore, job: QueryJob) -> tuple[str, str, bytes, in
         if outcome.kind == "ask":
             return "ask", job.select_format, outcome.serialize(job.select_format), 1, None, False
         written = write_select(
-            outcome.variables, outcome.raw, job.select_format, offset=job.offset,
-            limit=job.limit, max_rows=job.max_rows, max_bytes=job.max_bytes)
-        return ("select", job.select_format, written.body, written.rows, written.truncated,
-                written.has_more)
+            outcome.variables,
+            outcome.raw,
+            job.select_format,
+            offset=job.offset,
+            limit=job.limit,
+            max_rows=job.max_rows,
+            max_bytes=job.max_bytes,
+        )
+        return (
+            "select",
+            job.select_format,
+            written.body,
+            written.rows,
+            written.truncated,
+            written.has_more,
+        )
     except (OSError, ValueError) as e:  # raised lazily while solutions are evaluated
         raise QueryError(f"the query failed: {e}") from e
 
@@ -204,8 +223,9 @@ def _no_network() -> None:
         print(f"medkg worker: network sandbox not installed ({problem})", file=sys.stderr)
 
 
-def worker_main(conn: Connection, store_path: str, memory_mb: int,
-                allow_network: bool = False) -> None:
+def worker_main(
+    conn: Connection, store_path: str, memory_mb: int, allow_network: bool = False
+) -> None:
     """Entry point of a worker process: open the store, then answer jobs until told to stop.
 
     Protocol on ``conn``: the worker first sends ``("ready", pid)`` or ``("failed", message)``.
@@ -246,11 +266,13 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int,
         except MemoryError:
             _reply(conn, ("memory", "the query needed more memory than a worker may use"))
             continue
-        except Exception as e:  # noqa: BLE001 - a worker must answer, whatever happened
+        except Exception as e:
             _reply(conn, ("internal", f"{type(e).__name__}: {e}"))
             continue
-        meta = {k: getattr(result, k) for k in
-                ("kind", "fmt", "rows", "truncated", "has_more", "generation", "elapsed")}
+        meta = {
+            k: getattr(result, k)
+            for k in ("kind", "fmt", "rows", "truncated", "has_more", "generation", "elapsed")
+        }
         try:
             conn.send(("ok", meta))
             conn.send_bytes(result.body)
@@ -265,8 +287,16 @@ def _reply(conn: Connection, message: tuple[str, str]) -> None:
 
 def result_from_meta(meta: Mapping[str, Any], body: bytes) -> QueryResult:
     """Rebuild the :class:`QueryResult` the worker described."""
-    return QueryResult(meta["kind"], meta["fmt"], body, meta["rows"], meta["truncated"],
-                       meta["has_more"], tuple(meta["generation"]), meta["elapsed"])  # type: ignore[arg-type]
+    return QueryResult(
+        meta["kind"],
+        meta["fmt"],
+        body,
+        meta["rows"],
+        meta["truncated"],
+        meta["has_more"],
+        tuple(meta["generation"]),
+        meta["elapsed"],
+    )  # type: ignore[arg-type]
 
 
 __all__ = [

@@ -159,8 +159,22 @@ def _looks_like_abbreviation(form: str) -> bool:
 
 #: Generic head nouns: "MedQA dataset" is the name "MedQA" plus a word that says what it is.
 HEAD_NOUNS = frozenset(
-    {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "database",
-     "collection", "archive", "challenge", "model", "models", "framework", "system"}
+    {
+        "dataset",
+        "datasets",
+        "benchmark",
+        "benchmarks",
+        "corpus",
+        "corpora",
+        "database",
+        "collection",
+        "archive",
+        "challenge",
+        "model",
+        "models",
+        "framework",
+        "system",
+    }
 )
 
 

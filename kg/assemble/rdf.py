@@ -12,8 +12,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from rdflib import URIRef
-from rdflib.namespace import XSD
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.assemble.entities import EntityDescription
 from kg.assemble.nquads import XSD_DECIMAL, XSD_INTEGER, boolean, iri, lit, quad, term_of, typed
@@ -39,16 +38,53 @@ DEFAULT_LINK_THRESHOLD = LINK_THRESHOLD
 
 
 # ontology terms, serialised once
-_T = {name: term_of(getattr(MKG, name)) for name in (
-    "Paper", "Mention", "Result", "authorCount", "upvotes", "codeRepository", "sourceFile",
-    "paper", "entity", "supports", "section", "startOffset", "endOffset", "matchedText",
-    "sentence", "extractor", "confidence", "asserted", "reportsResult", "metric", "value",
-    "valueText", "isImprovement", "model", "dataset",
-)}
+_T = {
+    name: term_of(getattr(MKG, name))
+    for name in (
+        "Paper",
+        "Mention",
+        "Result",
+        "authorCount",
+        "upvotes",
+        "codeRepository",
+        "sourceFile",
+        "paper",
+        "entity",
+        "supports",
+        "section",
+        "startOffset",
+        "endOffset",
+        "matchedText",
+        "sentence",
+        "extractor",
+        "confidence",
+        "asserted",
+        "reportsResult",
+        "metric",
+        "value",
+        "valueText",
+        "isImprovement",
+        "model",
+        "dataset",
+    )
+}
 _A = term_of(RDF.type)
-_TITLE, _ABSTRACT, _ISSUED = term_of(DCTERMS.title), term_of(DCTERMS.abstract), term_of(DCTERMS.issued)
-_CREATOR, _IDENTIFIER, _URL = term_of(DCTERMS.creator), term_of(DCTERMS.identifier), term_of(SCHEMA.url)
-_LABEL, _PREF, _ALT, _IN_SCHEME = term_of(RDFS.label), term_of(SKOS.prefLabel), term_of(SKOS.altLabel), term_of(SKOS.inScheme)
+_TITLE, _ABSTRACT, _ISSUED = (
+    term_of(DCTERMS.title),
+    term_of(DCTERMS.abstract),
+    term_of(DCTERMS.issued),
+)
+_CREATOR, _IDENTIFIER, _URL = (
+    term_of(DCTERMS.creator),
+    term_of(DCTERMS.identifier),
+    term_of(SCHEMA.url),
+)
+_LABEL, _PREF, _ALT, _IN_SCHEME = (
+    term_of(RDFS.label),
+    term_of(SKOS.prefLabel),
+    term_of(SKOS.altLabel),
+    term_of(SKOS.inScheme),
+)
 _CONCEPT = term_of(SKOS.Concept)
 _EXACT = term_of(SKOS.exactMatch)
 _ENTITIES = term_of(ENTITIES_GRAPH)
@@ -63,6 +99,7 @@ _ID_PROPERTIES = {
     "arxiv-version": term_of(MKG.arxivVersionId),
 }
 _SAME_AS, _JOURNAL_REF = term_of(SCHEMA.sameAs), term_of(MKG.journalRef)
+
 
 def date_literal(date: PaperDate) -> str:
     """The XSD literal for a date: a date without a year stays an ``xsd:gMonthDay``.
@@ -137,7 +174,17 @@ def _mention_quads(
     asserted: bool,
 ) -> Iterator[Quad]:
     g = iri(paper_graph(paper_key))
-    m = iri(mention_iri(paper_key, target, predicate, evidence.section, evidence.start, evidence.end, evidence.extractor))
+    m = iri(
+        mention_iri(
+            paper_key,
+            target,
+            predicate,
+            evidence.section,
+            evidence.start,
+            evidence.end,
+            evidence.extractor,
+        )
+    )
     yield quad(m, _A, _T["Mention"], g)
     yield quad(m, _T["paper"], iri(paper_iri(paper_key)), g)
     yield quad(m, _T["entity"], iri(target), g)
@@ -160,7 +207,12 @@ def link_quads(link: EntityLink, *, threshold: float = DEFAULT_LINK_THRESHOLD) -
     target = entity_iri(link.entity_type, link.key)
     asserted = link.confidence >= threshold
     if asserted:
-        yield quad(iri(paper_iri(link.paper_key)), _LINKS[(link.entity_type, role)], iri(target), iri(paper_graph(link.paper_key)))
+        yield quad(
+            iri(paper_iri(link.paper_key)),
+            _LINKS[(link.entity_type, role)],
+            iri(target),
+            iri(paper_graph(link.paper_key)),
+        )
     for evidence in link.evidence:
         yield from _mention_quads(link.paper_key, target, predicate, evidence, asserted=asserted)
 

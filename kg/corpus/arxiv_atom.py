@@ -18,9 +18,9 @@ from pathlib import Path
 from kg.corpus import identifiers as ids
 from kg.corpus.code_urls import find_code_urls, unique
 from kg.corpus.fields import parse_iso_date
+from kg.corpus.merge import record_key
 from kg.corpus.models import InputProblem, Paper, PaperDate, SourceRef
 from kg.corpus.xmltools import child, children, iter_elements, text_of
-from kg.corpus.merge import record_key
 
 _ARXIV_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?$")
 

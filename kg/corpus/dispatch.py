@@ -214,7 +214,7 @@ def iter_records(path: Path | str) -> Iterator[Paper | InputProblem]:
     except (OSError, EOFError, zlib.error) as e:
         yield InputProblem(SourceRef(name), f"reading stopped: {getattr(e, 'strerror', None) or e}")
         return
-    except Exception as e:  # noqa: BLE001 -- a reader bug must not lose the other files
+    except Exception as e:
         yield InputProblem(SourceRef(name), f"reading stopped by an internal error: {e!r}")
         return
     finally:

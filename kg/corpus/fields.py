@@ -304,4 +304,9 @@ _ID_FIELDS: Mapping[str, Callable[[str], tuple[str, ...]]] = {
     "pmcid": _one(ids.pmcid),
     "arxiv_id": ids.arxiv,
 }
-_ID_NAMES = {"doi": "DOI", "pmid": "PubMed id", "pmcid": "PubMed Central id", "arxiv_id": "arXiv id"}
+_ID_NAMES = {
+    "doi": "DOI",
+    "pmid": "PubMed id",
+    "pmcid": "PubMed Central id",
+    "arxiv_id": "arXiv id",
+}

@@ -21,10 +21,10 @@ from pathlib import Path
 from kg.corpus import identifiers as ids
 from kg.corpus.code_urls import find_code_urls
 from kg.corpus.fields import clean_text, make_date, month_number, parse_int
-from kg.vocab import PUBMED
+from kg.corpus.merge import record_key
 from kg.corpus.models import InputProblem, Paper, PaperDate, SourceRef
 from kg.corpus.xmltools import child, children, iter_elements, text_of
-from kg.corpus.merge import record_key
+from kg.vocab import PUBMED
 
 _RECORDS = frozenset({"PubmedArticle", "PubmedBookArticle"})
 _MEDLINE_DATE = re.compile(

@@ -69,7 +69,9 @@ class CorpusStream:
                     yield record
                     continue
                 seen = pending.get(record.key)
-                merged, n = (record, 1) if seen is None else (merge_papers(seen[0], record), seen[1] + 1)
+                merged, n = (
+                    (record, 1) if seen is None else (merge_papers(seen[0], record), seen[1] + 1)
+                )
                 if n >= total:
                     pending.pop(record.key, None)
                     yield merged

@@ -55,8 +55,18 @@ _SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹
 _SUBSCRIPTS = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 _SCRIPTABLE = frozenset("0123456789+-−=()")
 # MathML accents (``<mover accent="true">``) → the combining mark a person types after the base
-_ACCENTS = {"˙": "\u0307", ".": "\u0307", "¨": "\u0308", "^": "\u0302", "ˆ": "\u0302",
-            "¯": "\u0304", "‾": "\u0305", "~": "\u0303", "˜": "\u0303", "→": "\u20d7"}
+_ACCENTS = {
+    "˙": "\u0307",
+    ".": "\u0307",
+    "¨": "\u0308",
+    "^": "\u0302",
+    "ˆ": "\u0302",
+    "¯": "\u0304",
+    "‾": "\u0305",
+    "~": "\u0303",
+    "˜": "\u0303",
+    "→": "\u20d7",
+}
 _MATH_TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
 _MATH_HIDDEN = frozenset({"annotation", "annotation-xml", "mphantom", "none", "mprescripts"})
 

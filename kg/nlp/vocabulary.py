@@ -130,8 +130,12 @@ def _read_scheme(path: Path, entity_type: str) -> list[Concept]:
                 type=entity_type,
                 pref_label=prefs[0],
                 alt_labels=tuple(sorted(str(o) for o in graph.objects(subject, SKOS.altLabel))),
-                hidden_labels=tuple(sorted(str(o) for o in graph.objects(subject, SKOS.hiddenLabel))),
-                broader=tuple(sorted(_key_of(str(o)) for o in graph.objects(subject, SKOS.broader))),
+                hidden_labels=tuple(
+                    sorted(str(o) for o in graph.objects(subject, SKOS.hiddenLabel))
+                ),
+                broader=tuple(
+                    sorted(_key_of(str(o)) for o in graph.objects(subject, SKOS.broader))
+                ),
                 iri=str(subject),
             )
         )

@@ -40,14 +40,14 @@ from kg.store.oxigraph import (
 
 __all__ = [
     "BUILD_INFO_NAME",
+    "QUAD_FORMATS",
+    "RDF_FORMATS",
+    "RESULT_FORMATS",
     "Generation",
     "KnowledgeStore",
-    "QUAD_FORMATS",
     "Quad",
     "QueryError",
     "QueryOutcome",
-    "RDF_FORMATS",
-    "RESULT_FORMATS",
     "StoreError",
     "build_session",
     "count_by",

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +36,9 @@ def write_build_info(path: Path, info: Mapping[str, Any]) -> None:
     (path / BUILD_INFO_NAME).write_text(text, encoding="utf-8")
 
 
-def next_build_info(previous: Mapping[str, Any], digests: Mapping[str, str], *,
-                    papers: int, quads: int) -> dict[str, Any]:
+def next_build_info(
+    previous: Mapping[str, Any], digests: Mapping[str, str], *, papers: int, quads: int
+) -> dict[str, Any]:
     """The build metadata after a build, given what the store recorded before it.
 
     The build date changes only when the content does (or ``SOURCE_DATE_EPOCH`` says so), so
@@ -56,12 +57,12 @@ def next_build_info(previous: Mapping[str, Any], digests: Mapping[str, str], *,
         content.update(f"{key}:{digests[key]}\n".encode())
     content.update(__version__.encode())
     if "SOURCE_DATE_EPOCH" in os.environ:
-        built = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=timezone.utc)
+        built = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC)
         built_text = built.isoformat(timespec="seconds")
     elif previous.get("content_digest") == content.hexdigest() and previous.get("built"):
         built_text = str(previous["built"])
     else:
-        built_text = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        built_text = datetime.now(UTC).isoformat(timespec="seconds")
     return {
         "built": built_text,
         "content_digest": content.hexdigest(),

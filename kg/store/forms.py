@@ -15,8 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kg.assemble.entities import RESOLVED_TYPES, EntityDescription, KeyCollector
-from kg.ids import normalize_key
-from kg.ids import parse_entity_iri
+from kg.ids import normalize_key, parse_entity_iri
 from kg.store.build_queries import known_forms
 from kg.store.oxigraph import KnowledgeStore, StoreError
 
@@ -112,8 +111,9 @@ class FormIndex:
 
     def remove(self, iris: Iterable[str]) -> None:
         """The entities ``iris`` are no longer in the store."""
-        keys = [parts for iri in iris
-                if (parts := parse_entity_iri(iri)) and parts[0] in RESOLVED_TYPES]
+        keys = [
+            parts for iri in iris if (parts := parse_entity_iri(iri)) and parts[0] in RESOLVED_TYPES
+        ]
         self.db.executemany("DELETE FROM forms WHERE type = ? AND key = ?", keys)
 
     def save(self) -> None:

@@ -278,7 +278,7 @@ class KnowledgeStore:
             apply_update(self._store, sparql, prefixes=PREFIXES, base_iri=base_iri)
         except UpdateSyntaxError as e:
             raise QueryError(f"malformed SPARQL update: {e}") from e
-        except Exception as e:  # noqa: BLE001 - rdflib's evaluation errors have no common base
+        except Exception as e:
             raise QueryError(f"the update failed: {e}") from e
 
     def quad_count(self) -> int:
@@ -314,7 +314,9 @@ class KnowledgeStore:
 
     # writing (through build_session) ---------------------------------------------------------
 
-    def load_nquads(self, lines: Iterable[str], *, bulk: bool = False, generated: bool = False) -> None:
+    def load_nquads(
+        self, lines: Iterable[str], *, bulk: bool = False, generated: bool = False
+    ) -> None:
         """Load N-Quads lines; ``bulk`` uses Oxigraph's bulk loader (large, fresh loads).
 
         ``generated``: as for :meth:`load_nquads_file`.
@@ -366,8 +368,9 @@ class KnowledgeStore:
         """Whether the store holds no quad (without counting them all, unlike quad_count)."""
         return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
 
-    def load_nquads_file(self, path: Path, *, bulk: bool = False, chunk_bytes: int = 0,
-                         generated: bool = False) -> None:
+    def load_nquads_file(
+        self, path: Path, *, bulk: bool = False, chunk_bytes: int = 0, generated: bool = False
+    ) -> None:
         """Load an N-Quads file; ``bulk`` uses Oxigraph's bulk loader (large loads, build copy).
 
         The bulk loader releases the GIL, so another thread can write the next file meanwhile.
@@ -385,7 +388,9 @@ class KnowledgeStore:
             if not bulk:
                 self._store.load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=generated)
             elif chunk_bytes <= 0:
-                self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=generated)
+                self._store.bulk_load(
+                    path=str(path), format=ox.RdfFormat.N_QUADS, lenient=generated
+                )
             else:
                 with open(path, "rb") as handle:
                     rest = b""
@@ -397,7 +402,9 @@ class KnowledgeStore:
                         cut = block.rfind(b"\n") + 1
                         rest = block[cut:]
                         if cut:
-                            self._store.bulk_load(block[:cut], ox.RdfFormat.N_QUADS, lenient=generated)
+                            self._store.bulk_load(
+                                block[:cut], ox.RdfFormat.N_QUADS, lenient=generated
+                            )
                     if rest.strip():
                         self._store.bulk_load(rest, ox.RdfFormat.N_QUADS, lenient=generated)
         except (SyntaxError, ValueError, OSError) as e:
@@ -413,7 +420,9 @@ class KnowledgeStore:
         if subjects is None:
             return sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
         return sum(
-            1 for s in subjects for _ in self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)
+            1
+            for s in subjects
+            for _ in self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)
         )
 
     def backup(self, target: Path) -> None:
@@ -441,7 +450,9 @@ class KnowledgeStore:
         gc.collect()
 
 
-def count_by(store: KnowledgeStore, what: TypingLiteral["class", "property"]) -> list[tuple[str, int]]:
+def count_by(
+    store: KnowledgeStore, what: TypingLiteral["class", "property"]
+) -> list[tuple[str, int]]:
     """Instance counts per class, or triple counts per property, most frequent first."""
     if what == "class":
         sparql = "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?k } GROUP BY ?k ORDER BY DESC(?n) ?k"
@@ -516,7 +527,8 @@ def _bind_by_values(sparql: str, bindings: Mapping[str, Node]) -> str:
             return f"{sparql[:at]} {_values_clause(bindings)}{sparql[at:]}"
     raise QueryError(
         "a parameter that is not projected needs an explicit 'WHERE {' to be bound; project it "
-        f"(SELECT ?{next(iter(bindings))} …) or add WHERE")
+        f"(SELECT ?{next(iter(bindings))} …) or add WHERE"
+    )
 
 
 _XSD_STRING = str(XSD.string)
@@ -556,7 +568,9 @@ def serialize_triples(triples: Iterable[Any], fmt: str) -> bytes:
     """
     if fmt not in RDF_FORMATS or fmt in QUAD_FORMATS:
         raise QueryError(f"format {fmt!r} does not fit a CONSTRUCT/DESCRIBE result")
-    return bytes(ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt)) or b"")
+    return bytes(
+        ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt)) or b""
+    )
 
 
 def parse_rdf_file(path: Path, fmt: str) -> Mapping[str, int]:
@@ -566,8 +580,6 @@ def parse_rdf_file(path: Path, fmt: str) -> Mapping[str, int]:
         for _ in ox.parse(handle, RDF_FORMATS[fmt]):
             count += 1
     return {"quads": count}
-
-
 
 
 # --- release dumps (issue 5; used by kg/dump.py) ----------------------------------------------
@@ -589,8 +601,9 @@ def iter_quad_strings(store: KnowledgeStore) -> Iterator[tuple[str, str, str, st
         )
 
 
-def reserialize(data: bytes, *, source: str, target: str,
-                prefixes: Mapping[str, str] | None = None) -> bytes:
+def reserialize(
+    data: bytes, *, source: str, target: str, prefixes: Mapping[str, str] | None = None
+) -> bytes:
     """Parse ``data`` in the RDF format ``source`` and write it as ``target``, keeping its order.
 
     Oxigraph's writers emit triples in the order given (grouping runs of one subject/predicate

@@ -94,8 +94,10 @@ def build_search_index(store: KnowledgeStore) -> Path | None:
             entity = ids.get(key)
             if entity is None:
                 entity = ids[key] = len(ids) + 1
-                db.execute("INSERT INTO entity VALUES (?, ?, ?, ?, ?)",
-                           (entity, *key, int(row["papers"] or 0)))
+                db.execute(
+                    "INSERT INTO entity VALUES (?, ?, ?, ?, ?)",
+                    (entity, *key, int(row["papers"] or 0)),
+                )
             form = row["form"] or ""
             names.append((entity, form, form.lower()))
             if len(names) >= 10_000:
@@ -116,14 +118,18 @@ def _candidates(db: sqlite3.Connection, needle: str) -> Iterator[tuple[int, str,
         phrase = '"' + needle.replace('"', '""') + '"'
         yield from db.execute(
             "SELECT n.entity, n.form, n.lower FROM name_text t JOIN name n ON n.rowid = t.rowid "
-            "WHERE name_text MATCH ?", (phrase,))
+            "WHERE name_text MATCH ?",
+            (phrase,),
+        )
     else:
-        yield from db.execute("SELECT entity, form, lower FROM name WHERE instr(lower, ?) > 0",
-                              (needle,))
+        yield from db.execute(
+            "SELECT entity, form, lower FROM name WHERE instr(lower, ?) > 0", (needle,)
+        )
 
 
-def search_entities(store_path: Path, text: str, *, limit: int | None = 100,
-                    offset: int = 0) -> list[EntityHit]:
+def search_entities(
+    store_path: Path, text: str, *, limit: int | None = 100, offset: int = 0
+) -> list[EntityHit]:
     """The entities whose label or altLabel contains ``text`` (case-insensitively).
 
     Ranked as the saved query ``search_entities`` ranks them: most linked papers first, then
@@ -143,7 +149,8 @@ def search_entities(store_path: Path, text: str, *, limit: int | None = 100,
     if not index.is_file():
         raise SearchIndexError(
             f"the store at {store_path} has no search index ({SEARCH_INDEX_NAME}); "
-            "rebuild it with 'kg reindex --store DIR' or any 'kg build'")
+            "rebuild it with 'kg reindex --store DIR' or any 'kg build'"
+        )
     db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
     try:
         needle = text.lower()
@@ -151,10 +158,14 @@ def search_entities(store_path: Path, text: str, *, limit: int | None = 100,
             rows = db.execute(
                 "SELECT e.id, e.iri, e.type, e.label, e.papers, group_concat(n.form, char(0)) "
                 "FROM entity e JOIN name n ON n.entity = e.id GROUP BY e.id "
-                "ORDER BY e.papers DESC, e.label" + (" LIMIT ? OFFSET ?" if limit is not None else ""),
-                (limit, offset) if limit is not None else ())
-            return [EntityHit(iri, etype, label, tuple(sorted(forms.split("\0"))), papers)
-                    for _, iri, etype, label, papers, forms in rows]
+                "ORDER BY e.papers DESC, e.label"
+                + (" LIMIT ? OFFSET ?" if limit is not None else ""),
+                (limit, offset) if limit is not None else (),
+            )
+            return [
+                EntityHit(iri, etype, label, tuple(sorted(forms.split("\0"))), papers)
+                for _, iri, etype, label, papers, forms in rows
+            ]
         matched: dict[int, set[str]] = {}
         for entity, form, lower in _candidates(db, needle):
             if needle in lower:  # the trigram index finds candidates; this is the test
@@ -164,7 +175,8 @@ def search_entities(store_path: Path, text: str, *, limit: int | None = 100,
             db.execute("CREATE TEMP TABLE hit (id INTEGER PRIMARY KEY)")
             db.executemany("INSERT INTO hit VALUES (?)", ((i,) for i in matched))
             for entity, iri, etype, label, papers in db.execute(
-                    "SELECT e.id, e.iri, e.type, e.label, e.papers FROM entity e JOIN hit h ON h.id = e.id"):
+                "SELECT e.id, e.iri, e.type, e.label, e.papers FROM entity e JOIN hit h ON h.id = e.id"
+            ):
                 hits.append(EntityHit(iri, etype, label, tuple(sorted(matched[entity])), papers))
         hits.sort(key=lambda h: (-h.papers, h.label))
         return hits[offset:] if limit is None else hits[offset : offset + limit]
@@ -172,4 +184,10 @@ def search_entities(store_path: Path, text: str, *, limit: int | None = 100,
         db.close()
 
 
-__all__ = ["SEARCH_INDEX_NAME", "EntityHit", "SearchIndexError", "build_search_index", "search_entities"]
+__all__ = [
+    "SEARCH_INDEX_NAME",
+    "EntityHit",
+    "SearchIndexError",
+    "build_search_index",
+    "search_entities",
+]

@@ -32,8 +32,10 @@ from kg.ids import GRAPH_DATASET, STATISTICS_GRAPH
 from kg.store import KnowledgeStore, Quad, build_session, to_nquads
 from kg.vocab import MKG, MKGSTAT, RES, VOID
 
-_LINKS = ("mkg:introducesDataset mkg:usesDataset mkg:proposesModel mkg:usesModel "
-          "mkg:hasModality mkg:addressesTask mkg:usesMetric")
+_LINKS = (
+    "mkg:introducesDataset mkg:usesDataset mkg:proposesModel mkg:usesModel "
+    "mkg:hasModality mkg:addressesTask mkg:usesMetric"
+)
 _CLASSES = ("Paper", "Dataset", "Model", "Modality", "Task", "Metric", "Result", "Mention")
 
 _ENTITY_PAPERS = f"""
@@ -64,7 +66,9 @@ ExtractorTotals = dict[tuple[str, str], list]  # type: ignore[type-arg]
 _MKG = str(MKG._NS)
 _TYPE_MENTION = f"<{RDF.type}> <{MKG.Mention}>"
 _MENTION_SUBJECT = f"<{RES}mention/"
-_MENTION_FIELDS = {f"<{_MKG}{name}>": name for name in ("extractor", "supports", "confidence", "asserted")}
+_MENTION_FIELDS = {
+    f"<{_MKG}{name}>": name for name in ("extractor", "supports", "confidence", "asserted")
+}
 
 
 def _literal_text(term: str) -> str:
@@ -126,7 +130,9 @@ def add_totals(total: ExtractorTotals, other: ExtractorTotals, sign: int = 1) ->
 def graph_totals(store: KnowledgeStore, graphs: Sequence[str] | None = None) -> ExtractorTotals:
     """The extractor totals of the named ``graphs`` of the store (None: the whole store)."""
     totals: ExtractorTotals = {}
-    batches = [None] if graphs is None else [graphs[i : i + 500] for i in range(0, len(graphs), 500)]
+    batches = (
+        [None] if graphs is None else [graphs[i : i + 500] for i in range(0, len(graphs), 500)]
+    )
     for batch in batches:
         if batch is None:
             sparql = _EXTRACTORS
@@ -134,11 +140,21 @@ def graph_totals(store: KnowledgeStore, graphs: Sequence[str] | None = None) -> 
             continue
         else:
             values = " ".join(f"<{g}>" for g in batch)
-            sparql = _EXTRACTORS.replace("WHERE {", f"WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{", 1)
+            sparql = _EXTRACTORS.replace(
+                "WHERE {", f"WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{", 1
+            )
             sparql = sparql.replace("\nGROUP BY", "}\nGROUP BY", 1)
         for row in store.query(sparql).rows():
-            add_totals(totals, {(row["extractor"] or "", row["link"] or ""): [
-                int(row["n"] or 0), Decimal(row["sum"] or 0), int(row["asserted"] or 0)]})
+            add_totals(
+                totals,
+                {
+                    (row["extractor"] or "", row["link"] or ""): [
+                        int(row["n"] or 0),
+                        Decimal(row["sum"] or 0),
+                        int(row["asserted"] or 0),
+                    ]
+                },
+            )
     return totals
 
 
@@ -151,8 +167,14 @@ def stored_totals(store: KnowledgeStore) -> ExtractorTotals | None:
           ?row a <{MKGSTAT.ExtractorCount}> ; <{MKGSTAT.extractor}> ?extractor ; <{MKGSTAT.link}> ?link ;
                <{MKGSTAT.mentions}> ?n ; <{MKGSTAT.confidenceSum}> ?sum ; <{MKGSTAT.asserted}> ?asserted }} }}
     """).rows()
-    return {(r["extractor"] or "", r["link"] or ""): [int(r["n"] or 0), Decimal(r["sum"] or 0),
-                                                      int(r["asserted"] or 0)] for r in rows}
+    return {
+        (r["extractor"] or "", r["link"] or ""): [
+            int(r["n"] or 0),
+            Decimal(r["sum"] or 0),
+            int(r["asserted"] or 0),
+        ]
+        for r in rows
+    }
 
 
 def _integer(value: str | None) -> Literal:
@@ -166,7 +188,9 @@ def _counts(store: KnowledgeStore, sparql: str, prop: URIRef) -> Iterator[Quad]:
             yield (URIRef(row["e"]), prop, _integer(row["n"]), g)
 
 
-def statistics_quads(store: KnowledgeStore, extractors: ExtractorTotals | None = None) -> Iterator[Quad]:
+def statistics_quads(
+    store: KnowledgeStore, extractors: ExtractorTotals | None = None
+) -> Iterator[Quad]:
     """Compute every statistic of the store's graph (without the statistics graph itself).
 
     Args:
@@ -200,8 +224,12 @@ def statistics_quads(store: KnowledgeStore, extractors: ExtractorTotals | None =
         yield (part, VOID.entities, _integer(row["n"]), g)
 
 
-def refresh_statistics(store: KnowledgeStore, extractor_delta: ExtractorTotals | None = None, *,
-                       was_empty: bool = False) -> int:
+def refresh_statistics(
+    store: KnowledgeStore,
+    extractor_delta: ExtractorTotals | None = None,
+    *,
+    was_empty: bool = False,
+) -> int:
     """Replace the statistics graph of ``store`` (a build copy) by fresh figures.
 
     Args:
@@ -253,4 +281,11 @@ def reindex_store(path: Path) -> int:
     return delta
 
 
-__all__ = ["GRAPH_DATASET", "MKGSTAT", "STATISTICS_GRAPH", "refresh_statistics", "reindex_store", "statistics_quads"]
+__all__ = [
+    "GRAPH_DATASET",
+    "MKGSTAT",
+    "STATISTICS_GRAPH",
+    "refresh_statistics",
+    "reindex_store",
+    "statistics_quads",
+]

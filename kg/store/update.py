@@ -30,6 +30,7 @@ from oxrdflib import OxigraphStore
 from pyparsing import ParseException
 from rdflib import Dataset
 from rdflib.plugins.sparql.evaluate import evalBGP, evalPart
+
 # rdflib's own helpers for filling templates and joining solutions: the update semantics
 # below differ from rdflib's only in which graph a template triple is removed from.
 from rdflib.plugins.sparql.evalutils import _fillTemplate, _join
@@ -48,16 +49,25 @@ from rdflib.plugins.sparql.update import (
 )
 
 #: operations evaluated by rdflib with their SPARQL 1.1 meaning
-_PLAIN = {"Load": evalLoad, "Clear": evalClear, "Drop": evalDrop, "Create": evalCreate,
-          "Add": evalAdd, "Move": evalMove, "Copy": evalCopy, "Modify": evalModify}
+_PLAIN = {
+    "Load": evalLoad,
+    "Clear": evalClear,
+    "Drop": evalDrop,
+    "Create": evalCreate,
+    "Add": evalAdd,
+    "Move": evalMove,
+    "Copy": evalCopy,
+    "Modify": evalModify,
+}
 
 
 class UpdateSyntaxError(ValueError):
     """The update text is not SPARQL 1.1 Update (message with line and column)."""
 
 
-def apply_update(ox_store: Any, sparql: str, *, prefixes: Mapping[str, str],
-                 base_iri: str | None = None) -> None:
+def apply_update(
+    ox_store: Any, sparql: str, *, prefixes: Mapping[str, str], base_iri: str | None = None
+) -> None:
     """Run a SPARQL 1.1 Update on a pyoxigraph store with the union as default graph.
 
     Args:

@@ -20,9 +20,9 @@ from pathlib import Path
 import httpx
 
 from kg.ids import ENTITIES_GRAPH, GRAPH_BASE
+from kg.store import build_session
 from kg.store.search import build_search_index
 from kg.store.statistics import refresh_statistics
-from kg.store import build_session
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "api"
 _SERVE = (
@@ -41,12 +41,15 @@ def build_fixture_store(path: Path, *, extra_triples: int = 0) -> Path:
     """
     with build_session(path, fresh=True) as store:
         for ttl in sorted(FIXTURES.glob("*.ttl")):
-            graph = str(ENTITIES_GRAPH) if ttl.stem == "entities" else f"{GRAPH_BASE}paper/{ttl.stem}"
+            graph = (
+                str(ENTITIES_GRAPH) if ttl.stem == "entities" else f"{GRAPH_BASE}paper/{ttl.stem}"
+            )
             store.load_turtle(ttl.read_bytes(), graph=graph)
         if extra_triples:
             filler = "".join(
                 f"<https://example.org/filler/{i}> <https://example.org/p> {i} .\n"
-                for i in range(extra_triples))
+                for i in range(extra_triples)
+            )
             store.load_turtle(filler.encode(), graph=f"{GRAPH_BASE}paper/filler")
         # what every build ends with (issue 18): the statistics the saved queries read
         refresh_statistics(store)
@@ -70,8 +73,9 @@ class EndpointServer:
         log_path: where the server's output goes (default: next to the store).
     """
 
-    def __init__(self, store: Path, *, env: Mapping[str, str] | None = None,
-                 log_path: Path | None = None) -> None:
+    def __init__(
+        self, store: Path, *, env: Mapping[str, str] | None = None, log_path: Path | None = None
+    ) -> None:
         self.store = store
         self.env = dict(env or {})
         self.log_path = log_path or store.with_name(store.name + ".server.log")
@@ -101,14 +105,20 @@ class EndpointServer:
             log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
             self.process = subprocess.Popen(
                 [sys.executable, "-c", _SERVE, str(self.store), "127.0.0.1", str(self.port)],
-                stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
+            )
             self._log = log
             if self._wait_healthy(timeout):
                 return self
             self.stop()
             if "address already in use" not in self.log().lower():
                 break  # not a port race: retrying would fail the same way
-        raise RuntimeError(f"kg serve did not start; log:\n{self.log_path.read_text(errors='replace')}")
+        raise RuntimeError(
+            f"kg serve did not start; log:\n{self.log_path.read_text(errors='replace')}"
+        )
 
     def _wait_healthy(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout

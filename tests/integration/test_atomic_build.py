@@ -128,7 +128,9 @@ def _assert_old_store_intact(store: Path, state: tuple[int, int]) -> None:
         .rows()
     )
     assert len(rows) == 3 and all(r["t"] for r in rows)
-    done = _run("query", "--store", store, "--format", "json", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    done = _run(
+        "query", "--store", store, "--format", "json", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    )
     assert done.returncode == 0, done.stderr
     assert int(json.loads(done.stdout)["results"]["bindings"][0]["n"]["value"]) == state[0]
 
@@ -202,8 +204,7 @@ def test_second_concurrent_build_is_refused_and_the_first_completes(
     assert _paper_count(store) == state[1] + BIG_PAPERS
     # The refused build's papers did not sneak in.
     titles = {
-        r["t"]
-        for r in open_store(store).query("SELECT ?t WHERE { ?p dcterms:title ?t }").rows()
+        r["t"] for r in open_store(store).query("SELECT ?t WHERE { ?p dcterms:title ?t }").rows()
     }
     next_titles = {json.loads(line)["title"] for line in corpora["next"].read_text().splitlines()}
     assert not titles & next_titles

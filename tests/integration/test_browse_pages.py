@@ -15,16 +15,25 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from endpoint_server import EndpointServer
 
 CHROMIUM = Path(os.environ.get("KG_TEST_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-default-apps", "--disable-extensions"]
+ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 
 
 # --- over HTTP ---------------------------------------------------------------------------
+
 
 def test_browse_search_finds_by_any_name(client: httpx.Client) -> None:
     def labels(q: str) -> list[str]:
@@ -38,7 +47,9 @@ def test_browse_search_finds_by_any_name(client: httpx.Client) -> None:
     assert labels("x ray") == ["X-ray"]
     assert labels("no such thing") == []
     hit = client.get("/search", params={"q": "brats"}).json()[0]
-    assert hit["href"] == "/resource/dataset/brats" and hit["type"] == "Dataset" and hit["papers"] == 2
+    assert (
+        hit["href"] == "/resource/dataset/brats" and hit["type"] == "Dataset" and hit["papers"] == 2
+    )
 
 
 def test_browse_search_works_without_javascript(client: httpx.Client) -> None:
@@ -46,7 +57,11 @@ def test_browse_search_works_without_javascript(client: httpx.Client) -> None:
     r = client.get("/search", params={"q": "cxr"}, headers={"Accept": "text/html"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert '<a href="/resource/dataset/mimiccxr">MIMIC-CXR</a>' in r.text
-    assert client.get("/search", params={"q": "cxr"}).headers["content-type"].startswith("application/json")
+    assert (
+        client.get("/search", params={"q": "cxr"})
+        .headers["content-type"]
+        .startswith("application/json")
+    )
 
 
 def test_browse_search_rejects_huge_queries(client: httpx.Client) -> None:
@@ -66,7 +81,7 @@ def test_browse_unknown_resource_is_an_html_404_with_suggestions(client: httpx.C
 
 def test_browse_paper_page_reads_results_as_a_table(client: httpx.Client) -> None:
     html = client.get("/resource/paper/a1b2c3d4e5f6", headers={"Accept": "text/html"}).text
-    results = html[html.index('id="results"'):html.index("</table>", html.index('id="results"'))]
+    results = html[html.index('id="results"') : html.index("</table>", html.index('id="results"'))]
     assert ">Dice</a>" in results and ">MedSAM</a>" in results and ">BraTS</a>" in results
     assert "<summary" in results and ">0.91</summary>" in results  # the value opens its evidence
     assert "result_patterns" in results and "res:result" not in results
@@ -97,6 +112,7 @@ def test_browse_docs_is_served_from_the_package(client: httpx.Client) -> None:
 
 
 # --- in a browser ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
@@ -140,7 +156,9 @@ def _shot(page: object, name: str, tmp_path: Path) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
 
 
-def test_browser_landing_page_search_as_you_type(page: object, server: EndpointServer, tmp_path: Path) -> None:
+def test_browser_landing_page_search_as_you_type(
+    page: object, server: EndpointServer, tmp_path: Path
+) -> None:
     p = page  # type: ignore[assignment]
     p.goto(server.url + "/")  # type: ignore[attr-defined]
     assert "3" in p.inner_text("#counts")  # type: ignore[attr-defined]  # 3 papers
@@ -165,8 +183,9 @@ def test_browser_landing_page_has_no_console_errors(page: object, server: Endpoi
     assert p.console_errors == [] and p.foreign_requests == []  # type: ignore[attr-defined]
 
 
-def test_browser_dataset_leaderboard_rows_open_their_evidence(page: object, server: EndpointServer,
-                                                              tmp_path: Path) -> None:
+def test_browser_dataset_leaderboard_rows_open_their_evidence(
+    page: object, server: EndpointServer, tmp_path: Path
+) -> None:
     p = page  # type: ignore[assignment]
     p.goto(server.url + "/resource/dataset/brats")  # type: ignore[attr-defined]
     row = p.locator("#lb-dice tbody tr").first  # type: ignore[attr-defined]
@@ -184,7 +203,9 @@ def test_browser_dataset_leaderboard_rows_open_their_evidence(page: object, serv
     assert p.console_errors == [] and p.foreign_requests == []  # type: ignore[attr-defined]
 
 
-def test_browser_task_page_draws_its_chart(page: object, server: EndpointServer, tmp_path: Path) -> None:
+def test_browser_task_page_draws_its_chart(
+    page: object, server: EndpointServer, tmp_path: Path
+) -> None:
     p = page  # type: ignore[assignment]
     p.goto(server.url + "/resource/task/segmentation")  # type: ignore[attr-defined]
     p.wait_for_selector("canvas[data-drawn='true']")  # type: ignore[attr-defined]
@@ -216,12 +237,14 @@ def test_browser_docs_render_offline(page: object, server: EndpointServer, tmp_p
 
 # --- the query page (issue 17, point 3) --------------------------------------------------
 
+
 def _yasqe_text(p: object) -> str:
     return p.evaluate("() => window.kgYasgui.getTab().getYasqe().getValue()")  # type: ignore[attr-defined,no-any-return]
 
 
-def test_browser_query_page_first_screen_shows_a_result(page: object, server: EndpointServer,
-                                                       tmp_path: Path) -> None:
+def test_browser_query_page_first_screen_shows_a_result(
+    page: object, server: EndpointServer, tmp_path: Path
+) -> None:
     p = page  # type: ignore[assignment]
     p.goto(server.url + "/query")  # type: ignore[attr-defined]
     assert _yasqe_text(p).count("PREFIX") <= 3
@@ -233,14 +256,19 @@ def test_browser_query_page_first_screen_shows_a_result(page: object, server: En
     assert p.console_errors == [] and p.foreign_requests == []  # type: ignore[attr-defined]
 
 
-def test_browser_saved_query_opens_with_its_example_values(page: object, server: EndpointServer) -> None:
+def test_browser_saved_query_opens_with_its_example_values(
+    page: object, server: EndpointServer
+) -> None:
     p = page  # type: ignore[assignment]
     p.goto(server.url + "/query")  # type: ignore[attr-defined]
     p.wait_for_selector(".yasqe .CodeMirror")  # type: ignore[attr-defined]
     p.select_option("#kg-examples", "leaderboard")  # type: ignore[attr-defined]
     text = _yasqe_text(p)
     assert "#+" not in text and text.startswith("# Leaderboard")
-    assert "VALUES (?dataset ?metric) { (<https://w3id.org/medkg/resource/dataset/medcasereasoning>" in text
+    assert (
+        "VALUES (?dataset ?metric) { (<https://w3id.org/medkg/resource/dataset/medcasereasoning>"
+        in text
+    )
 
 
 def test_browser_chart_shows_the_top_rows_sorted(page: object, server: EndpointServer) -> None:
@@ -248,12 +276,16 @@ def test_browser_chart_shows_the_top_rows_sorted(page: object, server: EndpointS
     p.goto(server.url + "/query")  # type: ignore[attr-defined]
     p.wait_for_selector(".yasqe .CodeMirror")  # type: ignore[attr-defined]
     numbers = " ".join(str((i * 7) % 40) for i in range(40))
-    p.evaluate("q => window.kgYasgui.getTab().getYasqe().setValue(q)",  # type: ignore[attr-defined]
-               f"SELECT ?name ?n WHERE {{ VALUES ?n {{ {numbers} }} BIND(CONCAT('row ', STR(?n)) AS ?name) }}")
+    p.evaluate(
+        "q => window.kgYasgui.getTab().getYasqe().setValue(q)",  # type: ignore[attr-defined]
+        f"SELECT ?name ?n WHERE {{ VALUES ?n {{ {numbers} }} BIND(CONCAT('row ', STR(?n)) AS ?name) }}",
+    )
     p.locator(".yasqe_queryButton:visible").click()  # type: ignore[attr-defined]
     p.wait_for_selector(".yasr:visible table tbody tr td:has-text('row 39')")  # type: ignore[attr-defined]
     p.locator(".yasr:visible .select_chart").click()  # type: ignore[attr-defined]
     p.wait_for_selector(".yasr:visible .kg-chart canvas")  # type: ignore[attr-defined]
-    values = p.evaluate("() => Chart.getChart(document.querySelector('.yasr .kg-chart canvas')).data.datasets[0].data")  # type: ignore[attr-defined]
+    values = p.evaluate(
+        "() => Chart.getChart(document.querySelector('.yasr .kg-chart canvas')).data.datasets[0].data"
+    )  # type: ignore[attr-defined]
     assert values == list(range(39, 14, -1))  # the top 25, largest first
     assert "top 25 of 40" in p.inner_text(".yasr:visible .kg-chart-controls")  # type: ignore[attr-defined]

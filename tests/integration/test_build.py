@@ -26,8 +26,13 @@ def test_build_bundled_corpus_has_394_distinct_papers(bundled_store: Path) -> No
 
 def test_build_every_type_produces_provenance_backed_links(bundled_store: Path) -> None:
     for predicate in (
-        "mkg:usesDataset", "mkg:introducesDataset", "mkg:usesModel", "mkg:proposesModel",
-        "mkg:hasModality", "mkg:addressesTask", "mkg:usesMetric",
+        "mkg:usesDataset",
+        "mkg:introducesDataset",
+        "mkg:usesModel",
+        "mkg:proposesModel",
+        "mkg:hasModality",
+        "mkg:addressesTask",
+        "mkg:usesMetric",
     ):
         assert _count(bundled_store, f"?p {predicate} ?e") > 0, predicate
     unbacked = _count(
@@ -94,7 +99,10 @@ def test_build_exports_parse_and_hold_every_quad(
     bundled_store: Path, tmp_path: Path, kg_command: list[str], fmt: str, rdflib_format: str
 ) -> None:
     out = tmp_path / f"dump.{fmt}"
-    subprocess.run([*kg_command, "export", "--store", str(bundled_store), "--format", fmt, "-o", str(out)], check=True)
+    subprocess.run(
+        [*kg_command, "export", "--store", str(bundled_store), "--format", fmt, "-o", str(out)],
+        check=True,
+    )
     expected = open_store(bundled_store).quad_count()
     if fmt == "nquads":
         ds = Dataset()
@@ -109,14 +117,20 @@ def test_build_exports_parse_and_hold_every_quad(
 def test_build_graph_conforms_to_shapes(bundled_store: Path) -> None:
     from kg.validate import validate_graph
 
-    data = open_store(bundled_store).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").serialize("ntriples")
+    data = (
+        open_store(bundled_store)
+        .query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        .serialize("ntriples")
+    )
     graph = Graph()
     graph.parse(data=data, format="nt")
     report = validate_graph(graph)
     assert report.conforms, report.to_text(limit=10)
 
 
-def test_build_cli_names_bad_inputs_and_builds_good_ones(tmp_path: Path, kg_command: list[str]) -> None:
+def test_build_cli_names_bad_inputs_and_builds_good_ones(
+    tmp_path: Path, kg_command: list[str]
+) -> None:
     good_title = "A Good Paper About Chest X-ray Report Generation"
     jsonl = tmp_path / "papers.jsonl"
     jsonl.write_text(
@@ -129,7 +143,8 @@ def test_build_cli_names_bad_inputs_and_builds_good_ones(tmp_path: Path, kg_comm
     store = tmp_path / "store"
     proc = subprocess.run(
         [*kg_command, "build", str(jsonl), str(binary), "--store", str(store)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 3, proc.stderr
     assert "papers.jsonl:2" in proc.stderr
@@ -146,7 +161,8 @@ def test_build_cli_failure_keeps_the_existing_store(tmp_path: Path, kg_command: 
     before = open_store(store).quad_count()
     proc = subprocess.run(
         [*kg_command, "build", str(tmp_path / "missing.jsonl"), "--store", str(store)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 1
     assert "missing.jsonl" in proc.stderr

@@ -33,9 +33,13 @@ def _record(title: str, abstract: str) -> str:
 
 
 def _good(n: int, tag: str) -> list[tuple[str, str]]:
-    return [(f"{tag} Good {i}: Segmenting CT with U-Net",
-             f"We train U-Net on the KiTS dataset ({tag} {i}) and report a Dice score of 0.9{i}.")
-            for i in range(n)]
+    return [
+        (
+            f"{tag} Good {i}: Segmenting CT with U-Net",
+            f"We train U-Net on the KiTS dataset ({tag} {i}) and report a Dice score of 0.9{i}.",
+        )
+        for i in range(n)
+    ]
 
 
 def _titles(store: Path) -> set[str]:
@@ -71,17 +75,22 @@ def test_a_failing_component_costs_only_its_paper(nlp_tripwire: Language) -> Non
 
 
 def test_build_reports_the_failing_paper_with_file_and_line(
-        tmp_path: Path, nlp_tripwire: Language) -> None:
+    tmp_path: Path, nlp_tripwire: Language
+) -> None:
     source = tmp_path / "papers.jsonl"
     good = _good(3, "C")
-    lines = [_record(*good[0]), _record(f"{TRIP}: Broken", "Trips the component."),
-             *(_record(*g) for g in good[1:])]
+    lines = [
+        _record(*good[0]),
+        _record(f"{TRIP}: Broken", "Trips the component."),
+        *(_record(*g) for g in good[1:]),
+    ]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = build([source], tmp_path / "store", nlp=nlp_tripwire)
     assert report.papers == 3
     assert [str(p) for p in report.problems] == [
         f"{source}:2: extraction failed (RuntimeError: tripwire component fails on this paper); "
-        "the paper was not built"]
+        "the paper was not built"
+    ]
     assert _titles(tmp_path / "store") == {t for t, _ in good}
 
 
@@ -92,21 +101,45 @@ def test_an_over_long_abstract_is_skipped_and_every_other_file_built(tmp_path: P
     first, second = _good(3, "D"), _good(2, "E")
     huge = "We study U-Net on KiTS. " * 48_500  # 1,164,000 characters
     (inputs / "a.jsonl").write_text(
-        "\n".join([_record(*first[0]), _record(*first[1]), _record("Huge: Too Long", huge),
-                   _record(*first[2])]) + "\n", encoding="utf-8")
-    (inputs / "b.jsonl").write_text("\n".join(_record(*g) for g in second) + "\n",
-                                    encoding="utf-8")
+        "\n".join(
+            [
+                _record(*first[0]),
+                _record(*first[1]),
+                _record("Huge: Too Long", huge),
+                _record(*first[2]),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (inputs / "b.jsonl").write_text("\n".join(_record(*g) for g in second) + "\n", encoding="utf-8")
     store = tmp_path / "store"
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     done = subprocess.run(
-        [sys.executable, "-m", "kg", "build", str(inputs / "a.jsonl"), str(inputs / "b.jsonl"),
-         "--store", str(store)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            str(inputs / "a.jsonl"),
+            str(inputs / "b.jsonl"),
+            "--store",
+            str(store),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 3, done.stderr
     skipped = [line for line in done.stderr.splitlines() if line.startswith("skipped: ")]
     assert len(skipped) == 1, done.stderr
-    match = re.match(rf"skipped: {re.escape(str(inputs / 'a.jsonl'))}:3: the title and abstract "
-                     r"have ([\d,]+) characters, more than the 1,000,000", skipped[0])
+    match = re.match(
+        rf"skipped: {re.escape(str(inputs / 'a.jsonl'))}:3: the title and abstract "
+        r"have ([\d,]+) characters, more than the 1,000,000",
+        skipped[0],
+    )
     assert match and int(match.group(1).replace(",", "")) > 1_160_000, skipped[0]
     assert "Traceback" not in done.stderr
     assert _titles(store) == {t for t, _ in first + second}

@@ -87,11 +87,15 @@ def test_gzip_headers_carry_no_time_or_name(bundled_release: Path) -> None:
         assert header[4:8] == b"\0\0\0\0", f"{name} stores a modification time"
 
 
-def test_dump_parses_with_rdflib_and_holds_every_quad(bundled_store: Path, bundled_release: Path) -> None:
+def test_dump_parses_with_rdflib_and_holds_every_quad(
+    bundled_store: Path, bundled_release: Path
+) -> None:
     store = open_store(bundled_store)
     per_graph = {
         r["g"]: int(r["n"] or 0)
-        for r in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows()
+        for r in store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        ).rows()
     }
     dataset = Dataset()
     with gzip.open(bundled_release / NQUADS_NAME, "rb") as handle:
@@ -111,15 +115,25 @@ def test_dump_parses_with_rdflib_and_holds_every_quad(bundled_store: Path, bundl
 
 def test_checksums_verify(bundled_release: Path) -> None:
     assert verify_checksums(bundled_release) == []
-    listed = [line.split("  ", 1)[1] for line in (bundled_release / CHECKSUMS_NAME).read_text().splitlines()]
+    listed = [
+        line.split("  ", 1)[1]
+        for line in (bundled_release / CHECKSUMS_NAME).read_text().splitlines()
+    ]
     assert sorted(listed) == sorted(RELEASE_FILES)
     if shutil.which("sha256sum"):
-        done = subprocess.run(["sha256sum", "-c", CHECKSUMS_NAME], cwd=bundled_release,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["sha256sum", "-c", CHECKSUMS_NAME],
+            cwd=bundled_release,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_void_describes_the_release(bundled_store: Path, bundled_release: Path, dev_scores: dict[str, Any]) -> None:
+def test_void_describes_the_release(
+    bundled_store: Path, bundled_release: Path, dev_scores: dict[str, Any]
+) -> None:
     void = Graph().parse(bundled_release / VOID_NAME, format="turtle")
     ds = URIRef(DATASET_IRI)
     info = read_build_info(bundled_store)
@@ -131,14 +145,18 @@ def test_void_describes_the_release(bundled_store: Path, bundled_release: Path, 
     store = open_store(bundled_store)
     assert int(void.value(ds, VOID.triples)) == store.quad_count()
     papers = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?p a mkg:Paper }").rows()))["n"]
-    partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
-                  for p in void.objects(ds, VOID.classPartition)}
+    partitions = {
+        void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
+        for p in void.objects(ds, VOID.classPartition)
+    }
     assert partitions[MKG.Paper] == int(papers or 0)
     properties = {void.value(p, VOID.property) for p in void.objects(ds, VOID.propertyPartition)}
     assert MKG.introducesDataset in properties
     # dev-set scores as DQV measurements
     measured = {
-        str(void.value(m, DQV.isMeasurementOf)).split("#metric-", 1)[1]: float(void.value(m, DQV.value))
+        str(void.value(m, DQV.isMeasurementOf)).split("#metric-", 1)[1]: float(
+            void.value(m, DQV.value)
+        )
         for m in void.objects(ds, DQV.hasQualityMeasurement)
     }
     assert measured["dataset-f1"] == pytest.approx(dev_scores["types"]["dataset"]["f1"], abs=1e-4)
@@ -171,7 +189,9 @@ def test_changelog_lists_added_entities_and_papers(small_releases: tuple[Path, P
     assert verify_checksums(second) == []
 
 
-def test_changelog_lists_removed_entities(small_releases: tuple[Path, Path], tmp_path: Path) -> None:
+def test_changelog_lists_removed_entities(
+    small_releases: tuple[Path, Path], tmp_path: Path
+) -> None:
     first, second = small_releases
     # describe release A against B: what B had and A has not is "removed"
     store = tmp_path / "store"
@@ -193,6 +213,8 @@ def test_rebuilding_the_same_input_gives_byte_identical_dumps(
         build([source], tmp_path / f"store-{name}", fresh=True)
         write_release(tmp_path / f"store-{name}", tmp_path / name)
     for name in (*RELEASE_FILES, CHECKSUMS_NAME):
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), (
+            name
+        )
     void = Graph().parse(tmp_path / "one" / VOID_NAME, format="turtle")
     assert str(void.value(URIRef(DATASET_IRI), DCTERMS.created)) == "2023-11-14T22:13:20+00:00"

@@ -42,8 +42,13 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(store: Path) -> Iterator[EndpointServer]:
-    env = {"KG_QUERY_TIMEOUT": "2", "KG_WORKERS": "2", "KG_WORKER_MEMORY_MB": "256",
-           "KG_CACHE_BYTES": "0", "KG_QUEUE_TIMEOUT": "10"}
+    env = {
+        "KG_QUERY_TIMEOUT": "2",
+        "KG_WORKERS": "2",
+        "KG_WORKER_MEMORY_MB": "256",
+        "KG_CACHE_BYTES": "0",
+        "KG_QUEUE_TIMEOUT": "10",
+    }
     with EndpointServer(store, env=env) as running:
         yield running
 
@@ -51,11 +56,14 @@ def server(store: Path) -> Iterator[EndpointServer]:
 @pytest.fixture(scope="module")
 def token_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
     store = build_fixture_store(tmp_path_factory.mktemp("attacks-token") / "store")
-    env = {"KG_UPDATE_TOKEN": TOKEN, "KG_CORS_ORIGINS": ALLOWED_ORIGIN, "KG_WORKERS": "1",
-           "KG_CACHE_BYTES": "0"}
+    env = {
+        "KG_UPDATE_TOKEN": TOKEN,
+        "KG_CORS_ORIGINS": ALLOWED_ORIGIN,
+        "KG_WORKERS": "1",
+        "KG_CACHE_BYTES": "0",
+    }
     with EndpointServer(store, env=env) as running:
         yield running
-
 
 
 @pytest.fixture()
@@ -100,8 +108,9 @@ def _wait_whole_pool(client: httpx.Client, workers: int = 2, timeout: float = 15
             return health
 
 
-def under_attack(server: EndpointServer, attack: Callable[[httpx.Client], httpx.Response],
-                 *, probes: int = 5) -> tuple[httpx.Response, list[float]]:
+def under_attack(
+    server: EndpointServer, attack: Callable[[httpx.Client], httpx.Response], *, probes: int = 5
+) -> tuple[httpx.Response, list[float]]:
     """Run ``attack`` in a thread while another client sends simple queries.
 
     Returns:
@@ -135,12 +144,16 @@ def under_attack(server: EndpointServer, attack: Callable[[httpx.Client], httpx.
 def _busy_events(server: EndpointServer) -> float:
     """``/sparql`` requests the server has answered so far (from /metrics)."""
     text = httpx.get(f"{server.url}/metrics", timeout=10).text
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-               if line.startswith("kg_http_requests_total{") and 'route="/sparql"' in line)
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("kg_http_requests_total{") and 'route="/sparql"' in line
+    )
 
 
-def _wait_attack_landed(server: EndpointServer, thread: threading.Thread, before: float,
-                        timeout: float = 30) -> None:
+def _wait_attack_landed(
+    server: EndpointServer, thread: threading.Thread, before: float, timeout: float = 30
+) -> None:
     """Wait until the server has the attack: a worker runs it, or it was answered.
 
     Synchronises on the server's own state (/health, /metrics), never on a sleep.
@@ -176,29 +189,65 @@ def _doubling(n: int) -> str:
 _VALUES = " ".join(str(i) for i in range(15_000))
 ATTACKS: dict[str, tuple[str, set[int], str | None]] = {
     # name: (query, acceptable statuses, error code when refused)
-    "cross_product": ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
-                      {503}, "timeout"),
+    "cross_product": (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+        {503},
+        "timeout",
+    ),
     # every node reaches every node of its component, both ways, twice over
-    "negated_path_star": ("SELECT (COUNT(*) AS ?n) WHERE { " + " . ".join(
-        f"?v{i} (<https://example.org/p>|!<https://example.org/p>|^<https://example.org/p>|"
-        f"!^<https://example.org/p>)* ?v{i + 1}" for i in range(2)) + " }", {503}, "timeout"),
-    "huge_values_cross": ((f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {_VALUES} }} "
-                           f"VALUES ?b {{ {_VALUES} }} }}"), {503}, "timeout"),
-    "nested_groups_500": ("SELECT * WHERE " + "{ " * 500 + "?s ?p ?o " + "} " * 500,
-                          {400}, "query_too_complex"),
-    "nested_optionals_500": ("SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * 500
-                             + "}" * 500 + " }", {400}, "query_too_complex"),
-    "nested_parens_20000": ("SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 20_000 + "1"
-                            + ")" * 20_000 + ") }", {400}, "query_too_complex"),
-    "operator_chain_30000": ("SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * 30_000 + "true) }",
-                             {400}, "query_too_complex"),
+    "negated_path_star": (
+        "SELECT (COUNT(*) AS ?n) WHERE { "
+        + " . ".join(
+            f"?v{i} (<https://example.org/p>|!<https://example.org/p>|^<https://example.org/p>|"
+            f"!^<https://example.org/p>)* ?v{i + 1}"
+            for i in range(2)
+        )
+        + " }",
+        {503},
+        "timeout",
+    ),
+    "huge_values_cross": (
+        (
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {_VALUES} }} "
+            f"VALUES ?b {{ {_VALUES} }} }}"
+        ),
+        {503},
+        "timeout",
+    ),
+    "nested_groups_500": (
+        "SELECT * WHERE " + "{ " * 500 + "?s ?p ?o " + "} " * 500,
+        {400},
+        "query_too_complex",
+    ),
+    "nested_optionals_500": (
+        "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * 500 + "}" * 500 + " }",
+        {400},
+        "query_too_complex",
+    ),
+    "nested_parens_20000": (
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 20_000 + "1" + ")" * 20_000 + ") }",
+        {400},
+        "query_too_complex",
+    ),
+    "operator_chain_30000": (
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * 30_000 + "true) }",
+        {400},
+        "query_too_complex",
+    ),
     "regex_bomb_long_literal": (
         'SELECT (COUNT(*) AS ?n) WHERE { BIND("' + "a" * 150_000 + '" AS ?x) ?s ?p ?o '
         'FILTER(REGEX(CONCAT(?x, "!"), "^(a+)+$") || REGEX(CONCAT(?x, STR(?o)), "(a|aa)*c")) }',
-        {200}, None),
-    "regex_bomb_huge_pattern": (('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o '
-                                 'FILTER(REGEX(STR(?o), "((a{100}){100}){100}")) }'),
-                                {200}, None),
+        {200},
+        None,
+    ),
+    "regex_bomb_huge_pattern": (
+        (
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o "
+            'FILTER(REGEX(STR(?o), "((a{100}){100}){100}")) }'
+        ),
+        {200},
+        None,
+    ),
     "memory_bomb": (_doubling(29), {500}, "worker_crashed"),
 }
 
@@ -214,7 +263,8 @@ def _fixture_objects() -> list[object]:
 _REGEX_EXPECTED: dict[str, Callable[[], int]] = {
     # "(a|aa)*c" is unanchored: it matches every STR(?o) holding a "c"; "^(a+)+$" none
     "regex_bomb_long_literal": lambda: sum(
-        1 for o in _fixture_objects() if not isinstance(o, rdflib.BNode) and "c" in str(o)),
+        1 for o in _fixture_objects() if not isinstance(o, rdflib.BNode) and "c" in str(o)
+    ),
     # a million "a" in a row: no object is that long
     "regex_bomb_huge_pattern": lambda: 0,
 }
@@ -222,7 +272,8 @@ _REGEX_EXPECTED: dict[str, Callable[[], int]] = {
 
 @pytest.mark.parametrize("name", list(ATTACKS))
 def test_attack_pathological_query_is_stopped_while_others_are_served(
-        name: str, server: EndpointServer, client: httpx.Client) -> None:
+    name: str, server: EndpointServer, client: httpx.Client
+) -> None:
     query, statuses, code = ATTACKS[name]
     started = time.monotonic()
     response, latencies = under_attack(server, lambda c: _post_query(c, query))
@@ -238,8 +289,9 @@ def test_attack_pathological_query_is_stopped_while_others_are_served(
     _assert_healthy(client)
 
 
-def test_attack_memory_cap_kills_only_the_worker(server: EndpointServer,
-                                                 client: httpx.Client) -> None:
+def test_attack_memory_cap_kills_only_the_worker(
+    server: EndpointServer, client: httpx.Client
+) -> None:
     server_process = psutil.Process(server.process.pid)  # type: ignore[union-attr]
     before = server_process.memory_info().rss
     r = _post_query(client, _doubling(30))  # 16 GiB if it were allowed to grow
@@ -250,8 +302,7 @@ def test_attack_memory_cap_kills_only_the_worker(server: EndpointServer,
 
 def test_attack_timeout_by_get_too(server: EndpointServer, client: httpx.Client) -> None:
     query = ATTACKS["cross_product"][0]
-    response, latencies = under_attack(
-        server, lambda c: c.get("/sparql", params={"query": query}))
+    response, latencies = under_attack(server, lambda c: c.get("/sparql", params={"query": query}))
     assert response.status_code == 503 and max(latencies) < 1.5
 
 
@@ -288,24 +339,27 @@ def _status(response: bytes) -> int:
 
 
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
-def test_attack_10mb_body_is_413(server: EndpointServer, client: httpx.Client,
-                                 chunked: bool) -> None:
+def test_attack_10mb_body_is_413(
+    server: EndpointServer, client: httpx.Client, chunked: bool
+) -> None:
     body = b"query=SELECT%20*%20WHERE%20%7B%7D%20%23" + b"x" * (10 * 1024 * 1024)
     step = 64 * 1024
 
     def request() -> Iterator[bytes]:
-        head = (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                b"Content-Type: application/x-www-form-urlencoded\r\n")
+        head = (
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+        )
         if chunked:
             yield head + b"Transfer-Encoding: chunked\r\n\r\n"
             for i in range(0, len(body), step):
-                piece = body[i:i + step]
+                piece = body[i : i + step]
                 yield b"%x\r\n%s\r\n" % (len(piece), piece)
             yield b"0\r\n\r\n"
         else:
             yield head + b"Content-Length: %d\r\n\r\n" % len(body)
             for i in range(0, len(body), step):
-                yield body[i:i + step]
+                yield body[i : i + step]
 
     def attack(_c: httpx.Client) -> httpx.Response:
         return httpx.Response(_status(_send_while_reading(server.port, request())))
@@ -317,11 +371,13 @@ def test_attack_10mb_body_is_413(server: EndpointServer, client: httpx.Client,
 
 
 @pytest.mark.parametrize("size", [100_000, 10 * 1024 * 1024])
-def test_attack_long_query_string_is_refused(server: EndpointServer, client: httpx.Client,
-                                             size: int) -> None:
+def test_attack_long_query_string_is_refused(
+    server: EndpointServer, client: httpx.Client, size: int
+) -> None:
     line = b"GET /sparql?query=SELECT%20*%20%7B%7D%20%23" + b"x" * size
     response = _send_while_reading(
-        server.port, iter([line, b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"]))
+        server.port, iter([line, b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"])
+    )
     assert _status(response) == 414, response[:300]
     _assert_healthy(client)
 
@@ -335,16 +391,22 @@ def test_attack_guard_is_linear_on_hostile_text(client: httpx.Client) -> None:
         assert time.monotonic() - started < 2.0
 
 
-def test_attack_many_pathological_queries_at_once(server: EndpointServer,
-                                                  client: httpx.Client) -> None:
+def test_attack_many_pathological_queries_at_once(
+    server: EndpointServer, client: httpx.Client
+) -> None:
     # More attackers than workers: each attack is stopped; the queue does not starve others.
     query = ATTACKS["cross_product"][0]
     results: list[int] = []
 
     def attack(c: httpx.Client) -> httpx.Response:
-        threads = [threading.Thread(target=lambda: results.append(
-            _post_query(httpx.Client(base_url=server.url, timeout=60), query).status_code))
-            for _ in range(4)]
+        threads = [
+            threading.Thread(
+                target=lambda: results.append(
+                    _post_query(httpx.Client(base_url=server.url, timeout=60), query).status_code
+                )
+            )
+            for _ in range(4)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -374,8 +436,9 @@ _SERVICE_EVASIONS = [
 
 
 @pytest.mark.parametrize("template", _SERVICE_EVASIONS)
-def test_attack_service_is_refused(client: httpx.Client, listener: tuple[str, list[bytes]],
-                                   template: str) -> None:
+def test_attack_service_is_refused(
+    client: httpx.Client, listener: tuple[str, list[bytes]], template: str
+) -> None:
     url, hits = listener
     r = _post_query(client, template.format(url=url))
     assert r.status_code == 403 and r.json()["error"] == "service_refused", r.text
@@ -392,8 +455,12 @@ def test_attack_service_guard_agrees_with_oxigraph(listener: tuple[str, list[byt
 
     url, hits = listener
     store = ox.Store()
-    for obj in (ox.NamedNode("http://x/A#"), ox.NamedNode("http://e/a#"),
-                ox.NamedNode("http://e/a'"), ox.Literal(True)):
+    for obj in (
+        ox.NamedNode("http://x/A#"),
+        ox.NamedNode("http://e/a#"),
+        ox.NamedNode("http://e/a'"),
+        ox.Literal(True),
+    ):
         store.add(ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), obj))
     for template in _SERVICE_EVASIONS:
         query = template.format(url=url)
@@ -406,7 +473,7 @@ def test_attack_service_guard_agrees_with_oxigraph(listener: tuple[str, list[byt
             result = store.query(query)
             if not isinstance(result, ox.QueryBoolean):
                 list(result)
-        except Exception:  # noqa: BLE001, S110 - only the network matters here
+        except Exception:
             pass
         time.sleep(0.1)
         assert len(hits) == before, f"the guard let through a SERVICE call: {query!r}"
@@ -415,8 +482,11 @@ def test_attack_service_guard_agrees_with_oxigraph(listener: tuple[str, list[byt
 def test_attack_workers_have_no_network(server: EndpointServer) -> None:
     # Defence in depth: without KG_ALLOW_SERVICE every query worker runs under a seccomp
     # filter that refuses IPv4/IPv6 sockets.
-    forkservers = [p for p in psutil.Process(server.process.pid).children()  # type: ignore[union-attr]
-                   if "forkserver" in " ".join(p.cmdline())]
+    forkservers = [
+        p
+        for p in psutil.Process(server.process.pid).children()  # type: ignore[union-attr]
+        if "forkserver" in " ".join(p.cmdline())
+    ]
     workers = [w for f in forkservers for w in f.children()]
     assert len(workers) >= 2
     for worker in workers:
@@ -442,9 +512,11 @@ _ASK_ANY = "ASK { ?s ?p ?o }"
 @pytest.mark.parametrize("update", _UPDATES)
 def test_attack_updates_refused_without_token(client: httpx.Client, update: str) -> None:
     assert client.post("/sparql", data={"update": update}).status_code == 403
-    r = client.post("/sparql", content=update.encode(),
-                    headers={"Content-Type": "application/sparql-update",
-                             "Authorization": "Bearer anything"})
+    r = client.post(
+        "/sparql",
+        content=update.encode(),
+        headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer anything"},
+    )
     assert r.status_code == 403 and r.json()["error"] == "updates_disabled"
     # a GET never runs an update, whatever its parameters
     for params in ({"update": update}, {"query": update}):
@@ -455,8 +527,9 @@ def test_attack_updates_refused_without_token(client: httpx.Client, update: str)
     assert client.get("/sparql", params={"query": SIMPLE}).json()["results"]["bindings"]
 
 
-def test_attack_updates_need_the_bearer_token(token_server: EndpointServer,
-                                              listener: tuple[str, list[bytes]]) -> None:
+def test_attack_updates_need_the_bearer_token(
+    token_server: EndpointServer, listener: tuple[str, list[bytes]]
+) -> None:
     insert = "INSERT DATA { <https://example.org/x> <https://example.org/p> 42 }"
     ask = "ASK { <https://example.org/x> <https://example.org/p> 42 }"
     url, hits = listener
@@ -480,15 +553,21 @@ def test_attack_updates_need_the_bearer_token(token_server: EndpointServer,
         assert c.get("/sparql", params={"query": ask}).json()["boolean"] is False
         # LOAD and SERVICE stay refused even with the token (no outbound requests)
         auth = {"Authorization": f"Bearer {TOKEN}"}
-        for update in (f"LOAD <{url}/data.ttl>", f"LOAD SILENT <{url}/x> INTO GRAPH <urn:g>",
-                       f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}/s> {{ ?s ?p ?o }} }}"):
+        for update in (
+            f"LOAD <{url}/data.ttl>",
+            f"LOAD SILENT <{url}/x> INTO GRAPH <urn:g>",
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}/s> {{ ?s ?p ?o }} }}",
+        ):
             r = c.post("/sparql", data={"update": update}, headers=auth)
             assert r.status_code == 403, r.text
         time.sleep(0.2)
         assert hits == []
         # with the token, an update works
-        r = c.post("/sparql", content=insert.encode(),
-                   headers={**auth, "Content-Type": "application/sparql-update"})
+        r = c.post(
+            "/sparql",
+            content=insert.encode(),
+            headers={**auth, "Content-Type": "application/sparql-update"},
+        )
         assert r.status_code == 204, r.text
         deadline = time.monotonic() + 5
         while c.get("/sparql", params={"query": ask}).json()["boolean"] is not True:
@@ -527,7 +606,9 @@ _TRAVERSALS = [
 def _raw_get(port: int, path: str) -> tuple[int, bytes]:
     """GET ``path`` exactly as written (no client-side normalisation of dot segments)."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        sock.sendall(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+        )
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -593,11 +674,15 @@ def test_attack_security_headers(client: httpx.Client) -> None:
     assert "default-src 'self'" in csp and "object-src 'none'" in csp
     assert "script-src 'self'" in csp and "unsafe-eval" not in csp
     resource = client.get("/resource/dataset/brats", headers={"Accept": "text/html"})
-    checked = [page, resource,
-               client.get("/sparql", params={"query": SIMPLE}),
-               client.get("/sparql", params={"query": "SELECT"}),  # an error
-               client.get("/health"), client.get("/static/page/page.css"),
-               client.get("/nowhere")]
+    checked = [
+        page,
+        resource,
+        client.get("/sparql", params={"query": SIMPLE}),
+        client.get("/sparql", params={"query": "SELECT"}),  # an error
+        client.get("/health"),
+        client.get("/static/page/page.css"),
+        client.get("/nowhere"),
+    ]
     for r in checked:
         assert r.headers["x-content-type-options"] == "nosniff", r.url
         assert "server" not in r.headers

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from endpoint_server import EndpointServer
 
 CHROMIUM = Path(os.environ.get("KG_TEST_CHROMIUM", "/usr/bin/chromium"))
@@ -24,10 +23,18 @@ if not CHROMIUM.exists():  # pragma: no cover - CI installs it
         raise RuntimeError(f"{CHROMIUM} is missing: .ci/run must `apt-get install -y chromium`")
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)", allow_module_level=True)
 
-ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-default-apps", "--disable-extensions"]
-
+ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +67,9 @@ def page(browser: object, server: EndpointServer) -> Iterator[object]:
     context.close()
 
 
-def test_browser_query_page_runs_a_saved_query(page: object, server: EndpointServer, tmp_path: Path) -> None:
+def test_browser_query_page_runs_a_saved_query(
+    page: object, server: EndpointServer, tmp_path: Path
+) -> None:
     p = page  # type: ignore[assignment]
     p.goto(server.url + "/query")  # type: ignore[attr-defined]
     p.wait_for_selector(".yasqe .CodeMirror")  # type: ignore[attr-defined]
@@ -70,7 +79,9 @@ def test_browser_query_page_runs_a_saved_query(page: object, server: EndpointSer
     options = p.eval_on_selector_all("#kg-examples option", "els => els.map(e => e.value)")  # type: ignore[attr-defined]
     assert {"list_papers", "datasets_by_usage", "papers_using_dataset"} <= set(options)
     p.select_option("#kg-examples", "list_papers")  # type: ignore[attr-defined]
-    assert "dcterms:title ?title" in p.evaluate("() => window.kgYasgui.getTab().getYasqe().getValue()")  # type: ignore[attr-defined]
+    assert "dcterms:title ?title" in p.evaluate(
+        "() => window.kgYasgui.getTab().getYasqe().getValue()"
+    )  # type: ignore[attr-defined]
     p.locator(".yasqe_queryButton:visible").click()  # type: ignore[attr-defined]
     p.wait_for_selector(".yasr:visible table tbody tr td:has-text('Chest X-ray report generation')")  # type: ignore[attr-defined]
     rows = p.locator(".yasr:visible table tbody tr")  # type: ignore[attr-defined]
@@ -88,8 +99,10 @@ def test_browser_chart_plugin_draws(page: object, server: EndpointServer) -> Non
     p.wait_for_selector(".yasr:visible table tbody tr td:has-text('MIMIC-CXR')")  # type: ignore[attr-defined]
     p.locator(".yasr:visible .select_chart").click()  # type: ignore[attr-defined]
     p.wait_for_selector(".yasr:visible .kg-chart canvas")  # type: ignore[attr-defined]
-    drawn = p.evaluate("() => { const c = document.querySelector('.tabPanel.active .kg-chart canvas') || document.querySelector('.kg-chart canvas');"  # type: ignore[attr-defined]
-                       " return c.width > 0 && c.height > 0; }")
+    drawn = p.evaluate(
+        "() => { const c = document.querySelector('.tabPanel.active .kg-chart canvas') || document.querySelector('.kg-chart canvas');"  # type: ignore[attr-defined]
+        " return c.width > 0 && c.height > 0; }"
+    )
     assert drawn
     assert p.foreign_requests == []  # type: ignore[attr-defined]
 

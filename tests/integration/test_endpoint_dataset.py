@@ -50,8 +50,9 @@ def _count(client: httpx.Client, query: str, **params: str) -> int:
 
 
 def _update(client: httpx.Client, update: str) -> None:
-    r = client.post("/sparql", data={"update": update},
-                    headers={"Authorization": f"Bearer {TOKEN}"})
+    r = client.post(
+        "/sparql", data={"update": update}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert r.status_code == 204, r.text
 
 
@@ -73,8 +74,7 @@ def test_from_makes_that_graph_the_default_graph(client: httpx.Client) -> None:
 def test_from_named_only_leaves_an_empty_default_graph(client: httpx.Client) -> None:
     query = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{PAPERS}> WHERE {{ ?s ?p ?o }}"
     assert _count(client, query) == 0
-    named = (f"SELECT (COUNT(*) AS ?n) FROM NAMED <{PAPERS}> "
-             "WHERE { GRAPH ?g { ?s ?p ?o } }")
+    named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{PAPERS}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
     assert _count(client, named) == len(_fixture("papers"))
 
 
@@ -89,29 +89,39 @@ def test_named_graph_uri_alone_gives_an_empty_default_graph(client: httpx.Client
 
 
 def test_from_inside_strings_iris_and_variables_is_not_a_dataset_clause(
-        client: httpx.Client) -> None:
-    query = ('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?from FILTER(?from != "FROM <x>") } '
-             "# FROM <urn:nothing>")
+    client: httpx.Client,
+) -> None:
+    query = (
+        'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?from FILTER(?from != "FROM <x>") } '
+        "# FROM <urn:nothing>"
+    )
     assert _count(client, query) == len(_fixture("entities")) + len(_fixture("papers"))
 
 
 # --- item 7: relative IRIs --------------------------------------------------------------------
 
 
-def test_relative_iris_resolve_against_the_endpoint_url(server: EndpointServer,
-                                                        client: httpx.Client) -> None:
-    r = client.get("/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
-                   headers={"Accept": "application/n-triples"})
+def test_relative_iris_resolve_against_the_endpoint_url(
+    server: EndpointServer, client: httpx.Client
+) -> None:
+    r = client.get(
+        "/sparql",
+        params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+        headers={"Accept": "application/n-triples"},
+    )
     assert r.status_code == 200, r.text
     graph = rdflib.Graph().parse(data=r.text, format="nt")
     base = httpx.URL(server.sparql)
-    assert set(graph) == {(rdflib.URIRef(str(base.join("s"))), rdflib.URIRef(str(base.join("p"))),
-                           rdflib.Literal(1))}
+    assert set(graph) == {
+        (rdflib.URIRef(str(base.join("s"))), rdflib.URIRef(str(base.join("p"))), rdflib.Literal(1))
+    }
 
 
 def test_a_declared_base_wins(client: httpx.Client) -> None:
-    r = client.get("/sparql", params={"query": "BASE <http://example.org/a/> SELECT ?x "
-                                                "WHERE { BIND(<b> AS ?x) }"})
+    r = client.get(
+        "/sparql",
+        params={"query": "BASE <http://example.org/a/> SELECT ?x WHERE { BIND(<b> AS ?x) }"},
+    )
     assert r.json()["results"]["bindings"][0]["x"]["value"] == "http://example.org/a/b"
 
 
@@ -131,16 +141,24 @@ def test_updates_match_and_delete_what_queries_see(client: httpx.Client) -> None
 
     # a triple of a paper's named graph, deleted through the union default graph
     uses = "SELECT (COUNT(*) AS ?n) WHERE { ?p mkg:usesDataset ?d }"
-    assert _count(client, uses) == len(set(_fixture("papers").triples((None, MKG.usesDataset, None))))
-    _update(client, "DELETE { ?p mkg:usesDataset ?d } INSERT { ?p <urn:used> ?d } "
-                    "WHERE { ?p mkg:usesDataset ?d }")
+    assert _count(client, uses) == len(
+        set(_fixture("papers").triples((None, MKG.usesDataset, None)))
+    )
+    _update(
+        client,
+        "DELETE { ?p mkg:usesDataset ?d } INSERT { ?p <urn:used> ?d } "
+        "WHERE { ?p mkg:usesDataset ?d }",
+    )
     assert _count(client, uses) == 0
     assert _count(client, "SELECT (COUNT(*) AS ?n) WHERE { ?p <urn:used> ?d }") > 0
 
 
 def test_a_malformed_update_is_a_400_with_the_position(client: httpx.Client) -> None:
-    r = client.post("/sparql", data={"update": "INSERT { <a> <b> } WHERE {}"},
-                    headers={"Authorization": f"Bearer {TOKEN}"})
+    r = client.post(
+        "/sparql",
+        data={"update": "INSERT { <a> <b> } WHERE {}"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert r.status_code == 400
     assert r.json()["error"] == "malformed_update" and "line" in r.json()["detail"]
 

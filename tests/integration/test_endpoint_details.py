@@ -32,8 +32,7 @@ def client(server: EndpointServer) -> Iterator[httpx.Client]:
         yield c
 
 
-@pytest.mark.parametrize("path", ["/health", "/sparql", "/", "/queries",
-                                  "/resource/dataset/brats"])
+@pytest.mark.parametrize("path", ["/health", "/sparql", "/", "/queries", "/resource/dataset/brats"])
 def test_head_is_a_get_without_body(client: httpx.Client, path: str) -> None:
     get = client.get(path)
     head = client.head(path)
@@ -50,14 +49,18 @@ def test_options_on_sparql_lists_the_methods(client: httpx.Client) -> None:
 
 def test_xml_results_never_carry_characters_xml_cannot(client: httpx.Client) -> None:
     query = 'SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }'
-    r = client.get("/sparql", params={"query": query},
-                   headers={"Accept": "application/sparql-results+xml"})
+    r = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"}
+    )
     if r.status_code == 200:  # represented: then it must be well-formed XML
         ET.fromstring(r.content)
     else:
         assert r.status_code == 400 and "U+0001" in r.json()["detail"]
-    ok = client.get("/sparql", params={"query": 'SELECT ?x WHERE { BIND("a\\tb" AS ?x) }'},
-                    headers={"Accept": "application/sparql-results+xml"})
+    ok = client.get(
+        "/sparql",
+        params={"query": 'SELECT ?x WHERE { BIND("a\\tb" AS ?x) }'},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
     assert ok.status_code == 200 and ET.fromstring(ok.content) is not None
 
 
@@ -71,36 +74,48 @@ def _raw(server: EndpointServer, request: bytes) -> bytes:
 
 
 def test_invalid_utf8_is_400_by_get_as_by_post(server: EndpointServer) -> None:
-    get = _raw(server, b"GET /sparql?query=ASK%20%7B%7D%20%23%FF HTTP/1.1\r\nHost: x\r\n"
-                       b"Connection: close\r\n\r\n")
+    get = _raw(
+        server,
+        b"GET /sparql?query=ASK%20%7B%7D%20%23%FF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
     assert get.startswith(b"HTTP/1.1 400"), get[:200]
     assert b'"bad_encoding"' in get
     body = b"ASK {} #\xff"
-    post = _raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                        b"Content-Type: application/sparql-query\r\n"
-                        b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    post = _raw(
+        server,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Content-Type: application/sparql-query\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body) + body,
+    )
     assert post.startswith(b"HTTP/1.1 400"), post[:200]
 
 
-@pytest.mark.parametrize(("method", "path", "status", "code"), [
-    ("GET", "/no/such/page", 404, "not_found"),
-    ("PUT", "/sparql", 405, "method_not_allowed"),
-    ("GET", "/queries/list_papers?limit=notanumber", 422, "invalid_request"),
-])
-def test_framework_errors_have_the_documented_shape(client: httpx.Client, method: str,
-                                                    path: str, status: int, code: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("GET", "/no/such/page", 404, "not_found"),
+        ("PUT", "/sparql", 405, "method_not_allowed"),
+        ("GET", "/queries/list_papers?limit=notanumber", 422, "invalid_request"),
+    ],
+)
+def test_framework_errors_have_the_documented_shape(
+    client: httpx.Client, method: str, path: str, status: int, code: str
+) -> None:
     r = client.request(method, path)
     assert r.status_code == status
     body = r.json()
     assert set(body) == {"error", "detail"} and body["error"] == code and body["detail"]
 
 
-@pytest.mark.parametrize(("accept", "media"), [
-    ("text/turtle;q=0, */*;q=0.5", "application/n-triples"),
-    ("text/*;q=0, application/*;q=0.1", "application/ld+json"),
-    ("application/ld+json;q=0.4, text/turtle;q=0.2", "application/ld+json"),
-    ("application/rdf+xml;q=0.9, text/turtle", "text/turtle"),
-])
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("text/turtle;q=0, */*;q=0.5", "application/n-triples"),
+        ("text/*;q=0, application/*;q=0.1", "application/ld+json"),
+        ("application/ld+json;q=0.4, text/turtle;q=0.2", "application/ld+json"),
+        ("application/rdf+xml;q=0.9, text/turtle", "text/turtle"),
+    ],
+)
 def test_accept_q_weights_follow_rfc_9110(client: httpx.Client, accept: str, media: str) -> None:
     r = client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": accept})
     assert r.status_code == 200
@@ -108,18 +123,25 @@ def test_accept_q_weights_follow_rfc_9110(client: httpx.Client, accept: str, med
 
 
 def test_q_zero_for_everything_is_406(client: httpx.Client) -> None:
-    r = client.get("/sparql", params={"query": CONSTRUCT},
-                   headers={"Accept": "text/turtle;q=0, application/*;q=0, text/*;q=0"})
+    r = client.get(
+        "/sparql",
+        params={"query": CONSTRUCT},
+        headers={"Accept": "text/turtle;q=0, application/*;q=0, text/*;q=0"},
+    )
     assert r.status_code == 406
 
 
-@pytest.mark.parametrize(("query", "values", "media"), [
-    (SELECT, ["tsv", "text/tab-separated-values"], "text/tab-separated-values"),
-    (CONSTRUCT, ["json-ld", "application/ld+json"], "application/ld+json"),
-    (CONSTRUCT, ["xml", "application/rdf+xml"], "application/rdf+xml"),
-])
-def test_a_repeated_format_naming_one_type_is_accepted(client: httpx.Client, query: str,
-                                                       values: list[str], media: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "values", "media"),
+    [
+        (SELECT, ["tsv", "text/tab-separated-values"], "text/tab-separated-values"),
+        (CONSTRUCT, ["json-ld", "application/ld+json"], "application/ld+json"),
+        (CONSTRUCT, ["xml", "application/rdf+xml"], "application/rdf+xml"),
+    ],
+)
+def test_a_repeated_format_naming_one_type_is_accepted(
+    client: httpx.Client, query: str, values: list[str], media: str
+) -> None:
     params = [("query", query)] + [("format", v) for v in values]
     r = client.get("/sparql", params=params)
     assert r.status_code == 200, r.text

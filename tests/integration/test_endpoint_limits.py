@@ -15,10 +15,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from endpoint_server import EndpointServer, build_fixture_store
 
-PATHOLOGICAL = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SIMPLE = "SELECT ?title WHERE { ?p a mkg:Paper ; dcterms:title ?title }"
 MAX_ROWS = 50
 MAX_BYTES = 4096
@@ -28,12 +27,16 @@ MAX_BODY = 10_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
     store = build_fixture_store(tmp_path_factory.mktemp("limits") / "store", extra_triples=300)
-    env = {"KG_QUERY_TIMEOUT": "2", "KG_MAX_RESULT_ROWS": str(MAX_ROWS),
-           "KG_MAX_RESPONSE_BYTES": str(MAX_BYTES), "KG_MAX_BODY_BYTES": str(MAX_BODY),
-           "KG_WORKERS": "2", "KG_CACHE_BYTES": "0"}
+    env = {
+        "KG_QUERY_TIMEOUT": "2",
+        "KG_MAX_RESULT_ROWS": str(MAX_ROWS),
+        "KG_MAX_RESPONSE_BYTES": str(MAX_BYTES),
+        "KG_MAX_BODY_BYTES": str(MAX_BODY),
+        "KG_WORKERS": "2",
+        "KG_CACHE_BYTES": "0",
+    }
     with EndpointServer(store, env=env) as running:
         yield running
-
 
 
 def _metric(client: httpx.Client, name: str) -> float:
@@ -44,7 +47,8 @@ def _metric(client: httpx.Client, name: str) -> float:
 
 
 def test_limits_pathological_query_times_out_while_others_are_served(
-        server: EndpointServer, client: httpx.Client) -> None:
+    server: EndpointServer, client: httpx.Client
+) -> None:
     outcome: dict[str, object] = {}
 
     def attack() -> None:
@@ -81,8 +85,10 @@ def test_limits_timeout_frees_the_cpu(server: EndpointServer, client: httpx.Clie
     # Two pathological queries at once occupy both workers; after the timeout both workers
     # are killed, and the server answers again at once.
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        futures = [pool.submit(httpx.get, server.sparql, params={"query": PATHOLOGICAL}, timeout=30)
-                   for _ in range(2)]
+        futures = [
+            pool.submit(httpx.get, server.sparql, params={"query": PATHOLOGICAL}, timeout=30)
+            for _ in range(2)
+        ]
         statuses = [f.result().status_code for f in futures]
     assert statuses == [503, 503]
     started = time.monotonic()
@@ -103,11 +109,20 @@ def test_limits_no_header_when_under_the_cap(client: httpx.Client) -> None:
     assert "x-kg-truncated" not in r.headers and len(r.json()["results"]["bindings"]) == 10
 
 
-@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
-                                    "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    ],
+)
 def test_limits_size_cap_keeps_the_document_valid(client: httpx.Client, accept: str) -> None:
-    query = ("SELECT ?s ?p ?o (CONCAT(STR(?s), STR(?p), STR(?s), STR(?p)) AS ?pad) "
-             "WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 49")
+    query = (
+        "SELECT ?s ?p ?o (CONCAT(STR(?s), STR(?p), STR(?s), STR(?p)) AS ?pad) "
+        "WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 49"
+    )
     r = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
     assert r.status_code == 200
     assert r.headers["x-kg-truncated"] == f"bytes; limit={MAX_BYTES}"
@@ -119,15 +134,20 @@ def test_limits_size_cap_keeps_the_document_valid(client: httpx.Client, accept: 
 
 
 def test_limits_construct_is_capped_too(client: httpx.Client) -> None:
-    r = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                   headers={"Accept": "application/n-triples"})
+    r = client.get(
+        "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/n-triples"},
+    )
     assert r.headers["x-kg-truncated"].startswith(("rows", "bytes"))
     assert len(r.text.strip().splitlines()) == int(r.headers["x-kg-rows"]) <= MAX_ROWS
 
 
 def test_limits_body_too_large_is_413(client: httpx.Client) -> None:
     big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * (MAX_BODY + 1)
-    r = client.post("/sparql", content=big.encode(), headers={"Content-Type": "application/sparql-query"})
+    r = client.post(
+        "/sparql", content=big.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
     assert r.status_code == 413 and r.json()["error"] == "body_too_large"
 
 
@@ -137,7 +157,9 @@ def test_limits_chunked_body_too_large_is_413(client: httpx.Client) -> None:
         for _ in range(20):
             yield b"x" * 1000
 
-    r = client.post("/sparql", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"})
+    r = client.post(
+        "/sparql", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert r.status_code == 413
 
 

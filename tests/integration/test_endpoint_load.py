@@ -41,8 +41,13 @@ def server(bundled_store: Path) -> Iterator[EndpointServer]:
 @pytest.mark.timeout(180)
 def test_load_zero_errors_and_no_memory_growth(server: EndpointServer) -> None:
     load_test = _load_test_module()
-    figures = load_test.run_load(server.url, server.process.pid, clients=CLIENTS,  # type: ignore[union-attr]
-                                 duration=SECONDS, warmup=3)
+    figures = load_test.run_load(
+        server.url,
+        server.process.pid,
+        clients=CLIENTS,  # type: ignore[union-attr]
+        duration=SECONDS,
+        warmup=3,
+    )
     summary = figures.summary()
     print(summary)
     assert summary["errors"] == 0, summary["errors_by_kind"]

@@ -29,15 +29,19 @@ MB = 1024 * 1024
 
 def cross_product(i: int) -> str:
     """A query that runs for minutes on 300 filler triples; ``i`` makes each one distinct."""
-    return ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
-            f"FILTER(?i != {i}) }}")
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(?i != {i}) }}"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
     store = build_fixture_store(tmp_path_factory.mktemp("robust") / "store", extra_triples=300)
-    env = {"KG_QUERY_TIMEOUT": "4", "KG_WORKERS": "2", "KG_CACHE_BYTES": "0",
-           "KG_QUEUE_TIMEOUT": "30", "KG_WORKER_MEMORY_MB": "512"}
+    env = {
+        "KG_QUERY_TIMEOUT": "4",
+        "KG_WORKERS": "2",
+        "KG_CACHE_BYTES": "0",
+        "KG_QUEUE_TIMEOUT": "30",
+        "KG_WORKER_MEMORY_MB": "512",
+    }
     with EndpointServer(store, env=env) as running:
         yield running
 
@@ -84,7 +88,7 @@ def _in_threads(calls: list[Callable[[], object]]) -> list[object]:
     def run(i: int) -> None:
         try:
             out[i] = calls[i]()
-        except Exception as e:  # noqa: BLE001 - reported by the caller's assertions
+        except Exception as e:
             out[i] = e
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
@@ -163,12 +167,17 @@ def _send_huge_head(port: int, prefix: bytes, size: int) -> tuple[bytes, float]:
     return response, elapsed
 
 
-@pytest.mark.parametrize(("prefix", "status"), [
-    (b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ", 431),
-    (b"GET /sparql?query=ASK%7B%7D%23", 414),
-], ids=["header", "request-line"])
+@pytest.mark.parametrize(
+    ("prefix", "status"),
+    [
+        (b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ", 431),
+        (b"GET /sparql?query=ASK%7B%7D%23", 414),
+    ],
+    ids=["header", "request-line"],
+)
 def test_a_64mb_head_is_refused_at_once_and_stalls_nobody(
-        server: EndpointServer, prefix: bytes, status: int) -> None:
+    server: EndpointServer, prefix: bytes, status: int
+) -> None:
     with Probe(server) as probe:
         response, elapsed = _send_huge_head(server.port, prefix, 64 * MB)
     assert response.startswith(f"HTTP/1.1 {status} ".encode()), response[:200]
@@ -193,10 +202,12 @@ def test_a_large_body_after_small_headers_is_not_a_large_head(server: EndpointSe
 
 @pytest.mark.parametrize("expensive", [2, 6])
 def test_cheap_queries_are_answered_while_expensive_ones_fill_the_pool(
-        server: EndpointServer, expensive: int) -> None:
+    server: EndpointServer, expensive: int
+) -> None:
     with Probe(server) as probe:
-        answers = _in_threads([lambda i=i: _post(server, cross_product(i))
-                               for i in range(expensive)])
+        answers = _in_threads(
+            [lambda i=i: _post(server, cross_product(i)) for i in range(expensive)]
+        )
     assert [getattr(a, "status_code", a) for a in answers] == [503] * expensive
     assert all(a.json()["error"] == "timeout" for a in answers)  # type: ignore[union-attr]
     probe.check()
@@ -231,8 +242,9 @@ def _ask_and_leave(port: int, query: str) -> socket.socket:
 @pytest.mark.parametrize("distinct", [False, True], ids=["same-query", "distinct-queries"])
 def test_queries_of_clients_that_left_are_stopped(server: EndpointServer, distinct: bool) -> None:
     abandoned = _metric(server, 'kg_query_scheduling_total{event="abandoned"}')
-    socks = [_ask_and_leave(server.port, cross_product(100 + (i if distinct else 0)))
-             for i in range(8)]
+    socks = [
+        _ask_and_leave(server.port, cross_product(100 + (i if distinct else 0))) for i in range(8)
+    ]
     deadline = time.monotonic() + 10
     while httpx.get(f"{server.url}/health").json()["workers_idle"] == 2:  # not yet running
         assert time.monotonic() < deadline, "the queries never reached a worker"

@@ -23,8 +23,13 @@ MAX_EXAMPLES = 40
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
     store = build_fixture_store(tmp_path_factory.mktemp("schemathesis") / "store")
-    env = {"KG_QUERY_TIMEOUT": "5", "KG_WORKERS": "2", "KG_WORKER_MEMORY_MB": "1024",
-           "KG_MAX_RESULT_ROWS": "1000", "KG_QUEUE_TIMEOUT": "10"}
+    env = {
+        "KG_QUERY_TIMEOUT": "5",
+        "KG_WORKERS": "2",
+        "KG_WORKER_MEMORY_MB": "1024",
+        "KG_MAX_RESULT_ROWS": "1000",
+        "KG_QUEUE_TIMEOUT": "10",
+    }
     with EndpointServer(store, env=env) as running:
         yield running
 
@@ -39,12 +44,21 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-          phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 @pytest.mark.timeout(120)
 def test_schemathesis_no_server_error(case: schemathesis.Case) -> None:
     response = case.call(timeout=30)
     case.validate_response(response, checks=[not_a_server_error])
-    assert response.status_code < 500, (case.method, case.path, response.status_code,
-                                        response.text[:300])
+    assert response.status_code < 500, (
+        case.method,
+        case.path,
+        response.status_code,
+        response.text[:300],
+    )

@@ -63,7 +63,9 @@ BAD_INPUTS = [
 
 
 @pytest.fixture(scope="module")
-def malformed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+def malformed_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
     root = tmp_path_factory.mktemp("malformed")
     inputs = root / "in"
     shutil.copytree(MALFORMED, inputs, ignore=shutil.ignore_patterns("README.md"))
@@ -72,12 +74,18 @@ def malformed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subproces
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # as a user's pipe sees it
     done = subprocess.run(
         [sys.executable, "-m", "kg", "build", *map(str, sources), "--store", str(store)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return done, inputs, store
 
 
-def test_malformed_set_builds_with_exit_3(malformed_build: tuple[subprocess.CompletedProcess[str], Path, Path]) -> None:
+def test_malformed_set_builds_with_exit_3(
+    malformed_build: tuple[subprocess.CompletedProcess[str], Path, Path],
+) -> None:
     done, _, _ = malformed_build
     assert done.returncode == 3, done.stderr
     assert "Built 17 papers" in done.stdout.replace("\n", " ")

@@ -26,7 +26,11 @@ pytestmark = pytest.mark.slow
 
 def test_there_are_the_three_notebooks_a_researcher_opens_first() -> None:
     names = {p.name for p in NOTEBOOKS}
-    assert {"01_overview.ipynb", "02_datasets_and_leaderboards.ipynb", "03_extraction_quality.ipynb"} <= names
+    assert {
+        "01_overview.ipynb",
+        "02_datasets_and_leaderboards.ipynb",
+        "03_extraction_quality.ipynb",
+    } <= names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -35,8 +39,9 @@ def test_notebook_is_committed_executed(path: Path) -> None:
     # (issue 17); scripts/execute_notebooks.py regenerates them against the bundled graph
     book = nbformat.read(path, as_version=4)
     code = [cell for cell in book.cells if cell.cell_type == "code"]
-    assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1)), \
+    assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1)), (
         f"{path.name}: run scripts/execute_notebooks.py (cells must be executed in order)"
+    )
     outputs = [o for cell in code for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs), f"{path.name}: no plot committed"
@@ -53,14 +58,26 @@ def test_notebook_runs_top_to_bottom(
         monkeypatch.setenv("KG_STORE", str(bundled_store))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     book = nbformat.read(path, as_version=4)
-    client = NotebookClient(book, timeout=180, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}})
+    client = NotebookClient(
+        book, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
     started = time.perf_counter()
     client.execute()  # raises CellExecutionError naming the failing cell
     seconds = time.perf_counter() - started
-    errors = [o for c in book.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    errors = [
+        o
+        for c in book.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]
     assert not errors
-    images = sum(1 for c in book.cells if c.cell_type == "code" for o in c.outputs
-                 if "image/png" in o.get("data", {}))
+    images = sum(
+        1
+        for c in book.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/png" in o.get("data", {})
+    )
     assert images >= 1, f"{path.name} drew no figure"
     print(f"{path.name}: {seconds:.1f} s")

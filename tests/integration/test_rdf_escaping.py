@@ -31,7 +31,7 @@ from kg.store import open_store, parse_rdf_file, to_nquads
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 HOSTILE_TITLES = [
-    'Angle <brackets> & "double" \'single\' quotes',
+    "Angle <brackets> & \"double\" 'single' quotes",
     "Back\\slash \\n not a newline \\u0041 \\\\ double",
     "Line\nbreak\r\nand\ttab  and   spaces",
     "Control\x00 NUL\x07 BEL\x1b ESC\x7f DEL \x85 NEL chars",
@@ -40,7 +40,7 @@ HOSTILE_TITLES = [
     "Combining e\u0301 a\u0308 n\u0303 and NFC é",
     "Triple quotes \"\"\" and ''' in Turtle",
     "<http://not.an/iri> _:bnode @en ^^xsd:string . ; ,",
-    "{\"json\": [\"in\", \"title\"]} @context @id",
+    '{"json": ["in", "title"]} @context @id',
     "Lone surrogate \ud800 from JSON",
     "BOM \ufeff inside and noncharacter \uffff",
 ]
@@ -51,10 +51,10 @@ def _paper_rows() -> list[dict[str, object]]:
     for i, title in enumerate(HOSTILE_TITLES):
         rows.append(
             {
-                "id": f"hostile-{i} \"quoted\" <id>",
+                "id": f'hostile-{i} "quoted" <id>',
                 "title": title,
-                "abstract": f"We evaluate U-Net on MIMIC-CXR. {title}\n\tSecond line with \\ and \". "
-                "Code at https://github.com/org/repo\"><script> and "
+                "abstract": f'We evaluate U-Net on MIMIC-CXR. {title}\n\tSecond line with \\ and ". '
+                'Code at https://github.com/org/repo"><script> and '
                 "https://github.com/a b/c d.",
                 "authors": ['O\'Brien "Bob" <b@x>', "Mü\u0301ller\\Jr", "\u202eevil"],
                 "url": f'https://example.org/paper {i}?q="x"&y=<z>\\',
@@ -119,7 +119,11 @@ def test_titles_as_stored_are_the_input_titles_cleaned(
     hostile_store: tuple[Path, dict[str, str]],
 ) -> None:
     store_path, expected = hostile_store
-    rows = open_store(store_path).query("SELECT ?p ?t WHERE { ?p a mkg:Paper ; dcterms:title ?t }").rows()
+    rows = (
+        open_store(store_path)
+        .query("SELECT ?p ?t WHERE { ?p a mkg:Paper ; dcterms:title ?t }")
+        .rows()
+    )
     got = {r["p"]: r["t"] for r in rows}
     assert got == expected
     for raw in HOSTILE_TITLES:
@@ -137,10 +141,14 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 def test_every_iri_in_the_store_is_valid(hostile_store: tuple[Path, dict[str, str]]) -> None:
     store_path, _ = hostile_store
-    rows = open_store(store_path).query(
-        "SELECT DISTINCT ?i WHERE { { ?i ?p ?o } UNION { ?s ?i ?o } UNION { ?s ?p ?i } "
-        "UNION { GRAPH ?i { ?s ?p ?o } } FILTER(isIRI(?i)) }"
-    ).rows()
+    rows = (
+        open_store(store_path)
+        .query(
+            "SELECT DISTINCT ?i WHERE { { ?i ?p ?o } UNION { ?s ?i ?o } UNION { ?s ?p ?i } "
+            "UNION { GRAPH ?i { ?s ?p ?o } } FILTER(isIRI(?i)) }"
+        )
+        .rows()
+    )
     iris = [r["i"] or "" for r in rows]
     assert iris
     bad = [i for i in iris if _BAD_IRI.search(i) or not re.match(r"^[a-z][a-z0-9+.-]*:", i)]
@@ -151,6 +159,7 @@ def test_every_iri_in_the_store_is_valid(hostile_store: tuple[Path, dict[str, st
 
 
 # --- any title or abstract through the assembler ------------------------------------------
+
 
 def _encodable(text: str) -> str:
     """What a string becomes in RDF: lone surrogates (not encodable) turn into U+FFFD."""
@@ -215,15 +224,18 @@ def test_any_text_gives_nquads_that_parse_and_round_trip(
     assert memory.quad_count() == len(dataset)
 
 
-@pytest.mark.parametrize("text", ["carriage\rreturn", "line\nfeed", "both\r\n", 'a "quote"',
-                                  "back\\slash"])
+@pytest.mark.parametrize(
+    "text", ["carriage\rreturn", "line\nfeed", "both\r\n", 'a "quote"', "back\\slash"]
+)
 def test_nquads_writers_escape_line_breaks_and_quotes(text: str) -> None:
     """Each N-Quads writer keeps a quad on one line, whatever its literal holds."""
     from kg.assemble.nquads import lit, typed
 
-    lines = [f"<urn:s> <urn:p> {lit(text)} <urn:g> .\n",
-             f"<urn:s> <urn:p> {typed(text, 'http://www.w3.org/2001/XMLSchema#string')} <urn:g> .\n",
-             *to_nquads([(URIRef("urn:s"), URIRef("urn:p"), Literal(text), URIRef("urn:g"))])]
+    lines = [
+        f"<urn:s> <urn:p> {lit(text)} <urn:g> .\n",
+        f"<urn:s> <urn:p> {typed(text, 'http://www.w3.org/2001/XMLSchema#string')} <urn:g> .\n",
+        *to_nquads([(URIRef("urn:s"), URIRef("urn:p"), Literal(text), URIRef("urn:g"))]),
+    ]
     for line in lines:
         assert "\r" not in line and line.count("\n") == 1 and line.endswith("\n"), repr(line)
         dataset = Dataset()

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-
 import httpx
 import pytest
 import rdflib
-from rdflib.namespace import RDFS
-
 from endpoint_server import EndpointServer
+from rdflib.namespace import RDFS
 
 BRATS = rdflib.URIRef("https://w3id.org/medkg/resource/dataset/brats")
 MKG = rdflib.Namespace("https://w3id.org/medkg/ontology#")
-
-
 
 
 def test_resources_html_for_browsers(client: httpx.Client) -> None:
@@ -37,24 +33,43 @@ def test_resources_html_escapes_titles(client: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     ("accept", "fmt", "media_type"),
-    [("text/turtle", "turtle", "text/turtle"), ("application/ld+json", "json-ld", "application/ld+json"),
-     ("application/n-triples", "nt", "application/n-triples"), ("application/rdf+xml", "xml", "application/rdf+xml")],
+    [
+        ("text/turtle", "turtle", "text/turtle"),
+        ("application/ld+json", "json-ld", "application/ld+json"),
+        ("application/n-triples", "nt", "application/n-triples"),
+        ("application/rdf+xml", "xml", "application/rdf+xml"),
+    ],
 )
-def test_resources_rdf_by_negotiation(client: httpx.Client, accept: str, fmt: str, media_type: str) -> None:
+def test_resources_rdf_by_negotiation(
+    client: httpx.Client, accept: str, fmt: str, media_type: str
+) -> None:
     r = client.get("/resource/dataset/brats", headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(media_type)
     graph = rdflib.Graph().parse(data=r.content, format=fmt)
     assert (BRATS, RDFS.label, rdflib.Literal("BraTS")) in graph
-    assert (rdflib.URIRef("https://w3id.org/medkg/resource/paper/112233445566"), MKG.usesDataset, BRATS) in graph
+    assert (
+        rdflib.URIRef("https://w3id.org/medkg/resource/paper/112233445566"),
+        MKG.usesDataset,
+        BRATS,
+    ) in graph
 
 
 def test_resources_format_parameter(client: httpx.Client) -> None:
-    r = client.get("/resource/model/medsam", params={"format": "turtle"}, headers={"Accept": "text/html"})
+    r = client.get(
+        "/resource/model/medsam", params={"format": "turtle"}, headers={"Accept": "text/html"}
+    )
     assert r.headers["content-type"].startswith("text/turtle")
 
 
-@pytest.mark.parametrize("path", ["/resource/dataset/nosuchdataset", "/resource/widget/brats",
-                                  "/resource/dataset/.hidden", "/resource/paper/000000000000"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resource/dataset/nosuchdataset",
+        "/resource/widget/brats",
+        "/resource/dataset/.hidden",
+        "/resource/paper/000000000000",
+    ],
+)
 def test_resources_unknown_is_404(client: httpx.Client, path: str) -> None:
     for accept in ("text/html", "text/turtle"):
         assert client.get(path, headers={"Accept": accept}).status_code == 404
@@ -66,9 +81,15 @@ def test_resources_406(client: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/resource/dataset/..%2F..%2F..%2Fetc%2Fpasswd", "/resource/..%2F..%2Fetc/passwd",
-     "/resource/dataset/%2e%2e", "/static/..%2F..%2Fsettings.py", "/static/%2e%2e/%2e%2e/settings.py",
-     "/static/../../settings.py", "/static/vendor/..%2F..%2F..%2Fsettings.py"],
+    [
+        "/resource/dataset/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/resource/..%2F..%2Fetc/passwd",
+        "/resource/dataset/%2e%2e",
+        "/static/..%2F..%2Fsettings.py",
+        "/static/%2e%2e/%2e%2e/settings.py",
+        "/static/../../settings.py",
+        "/static/vendor/..%2F..%2F..%2Fsettings.py",
+    ],
 )
 def test_resources_no_path_traversal(server: EndpointServer, path: str) -> None:
     # raw request: httpx would normalise the dots away

@@ -40,7 +40,9 @@ def test_stream_corpus_yields_the_papers_of_read_corpus(tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(300)
-def test_dask_build_gives_the_same_quads_as_the_serial_build(bundled_store: Path, tmp_path: Path) -> None:
+def test_dask_build_gives_the_same_quads_as_the_serial_build(
+    bundled_store: Path, tmp_path: Path
+) -> None:
     pytest.importorskip("distributed")
     from kg.distributed import DaskExecutor
 
@@ -72,15 +74,15 @@ _ENTITY = "https://w3id.org/medkg/resource/dataset/"
 _INTRODUCES_PATHMED = {
     "title": "A benchmark for pathology embeddings",
     "abstract": "We further introduce the Pathology Multimodal Embedding Benchmark (PATHMED), a "
-                "comprehensive benchmark designed to assess the quality of pathology multimodal "
-                "embeddings.",
+    "comprehensive benchmark designed to assess the quality of pathology multimodal "
+    "embeddings.",
 }
 # the same long form under another abbreviation: resolution joins "pmeb" to "pathmed"
 _SAME_BENCHMARK_AS_PMEB = {
     "title": "Slide encoders compared",
     "abstract": "We further introduce the Pathology Multimodal Embedding Benchmark (PMEB), a "
-                "comprehensive benchmark designed to assess the quality of pathology multimodal "
-                "embeddings. Our encoder reaches an AUC of 0.91 on PMEB.",
+    "comprehensive benchmark designed to assess the quality of pathology multimodal "
+    "embeddings. Our encoder reaches an AUC of 0.91 on PMEB.",
 }
 _UNRELATED = {
     "title": "Chest radiograph triage",
@@ -114,15 +116,20 @@ def test_papers_whose_keys_resolution_changes_are_rewritten(tmp_path: Path) -> N
     assert not [q for q in quads if f"<{_ENTITY}pmeb>" in q]
     store = open_store(update)
     datasets = {
-        r["d"] for r in store.query(
+        r["d"]
+        for r in store.query(
             "SELECT ?d WHERE { ?p dcterms:title 'Slide encoders compared' . "
             "{ ?p mkg:introducesDataset|mkg:usesDataset ?d } UNION { ?p mkg:reportsResult/mkg:dataset ?d } "
-            "UNION { ?m mkg:paper ?p ; mkg:entity ?d . FILTER(STRSTARTS(STR(?d), STR(dataset:))) } }"
-            .replace("dataset:", f"<{_ENTITY}>")
+            "UNION { ?m mkg:paper ?p ; mkg:entity ?d . FILTER(STRSTARTS(STR(?d), STR(dataset:))) } }".replace(
+                "dataset:", f"<{_ENTITY}>"
+            )
         ).rows()
     }
     assert datasets == {f"{_ENTITY}pathmed"}
-    labels = {r["l"] for r in store.query(f"SELECT ?l WHERE {{ <{_ENTITY}pathmed> skos:altLabel ?l }}").rows()}
+    labels = {
+        r["l"]
+        for r in store.query(f"SELECT ?l WHERE {{ <{_ENTITY}pathmed> skos:altLabel ?l }}").rows()
+    }
     assert "PMEB" in labels
     for path in (together, update):
         info = json.loads((path / "kg-build.json").read_text())

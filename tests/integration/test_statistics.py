@@ -18,19 +18,24 @@ import pytest
 from kg.paths import data_dir, queries_dir
 from kg.pipeline import build
 from kg.queries import SavedQuery, bind_params, load_queries, parse_saved_query
+from kg.store import KnowledgeStore, open_store
 from kg.store.search import SearchIndexError, search_entities
 from kg.store.statistics import STATISTICS_GRAPH
-from kg.store import KnowledgeStore, open_store
 
 PLAIN_DIR = Path(__file__).resolve().parent.parent / "data" / "plain_queries"
-PLAIN = {p.stem: parse_saved_query(p.read_text(encoding="utf-8"), name=p.stem) for p in sorted(PLAIN_DIR.glob("*.rq"))}
+PLAIN = {
+    p.stem: parse_saved_query(p.read_text(encoding="utf-8"), name=p.stem)
+    for p in sorted(PLAIN_DIR.glob("*.rq"))
+}
 SAVED = load_queries(queries_dir())
 #: Columns that are GROUP_CONCATs, whose order SPARQL leaves open.
 CONCATS = {"broader": ", ", "matchedForms": " | ", "titles": " | "}
 SEARCH_TEXTS = ["", "ct", "mimic", "x-ray", "seg", "net", "Medical", "é"]
 
 
-def rows(store: KnowledgeStore, query: SavedQuery, values: dict[str, str]) -> list[tuple[tuple[str, str], ...]]:
+def rows(
+    store: KnowledgeStore, query: SavedQuery, values: dict[str, str]
+) -> list[tuple[tuple[str, str], ...]]:
     """The query's rows as sorted tuples, GROUP_CONCAT parts sorted."""
     out = []
     for row in store.query(query.sparql, bindings=bind_params(query, values)).rows():
@@ -64,11 +69,17 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pat
     # same title, an abstract that names other entities, so its old mentions must go
     title = _first_title(grown)
     changed = base / "changed.jsonl"
-    changed.write_text(json.dumps({
-        "title": title,
-        "abstract": "We fine-tune BioBERT on MIMIC-III and MedQA for named entity recognition "
-                    "on CT and MRI reports and report an F1 of 0.91 and accuracy of 88.2%.",
-    }) + "\n", encoding="utf-8")
+    changed.write_text(
+        json.dumps(
+            {
+                "title": title,
+                "abstract": "We fine-tune BioBERT on MIMIC-III and MedQA for named entity recognition "
+                "on CT and MRI reports and report an F1 of 0.91 and accuracy of 88.2%.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     build([listings[1], changed], grown)
     yield first, grown
 
@@ -76,7 +87,11 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pat
 def _first_title(path: Path) -> str:
     store = open_store(path)
     try:
-        row = next(store.query("SELECT ?t WHERE { ?p a mkg:Paper ; dcterms:title ?t } ORDER BY ?t LIMIT 1").rows())
+        row = next(
+            store.query(
+                "SELECT ?t WHERE { ?p a mkg:Paper ; dcterms:title ?t } ORDER BY ?t LIMIT 1"
+            ).rows()
+        )
         return row["t"] or ""
     finally:
         store.close()
@@ -84,8 +99,9 @@ def _first_title(path: Path) -> str:
 
 @pytest.mark.parametrize("which", ["first", "grown", "bundled"])
 @pytest.mark.parametrize("name", sorted(PLAIN))
-def test_statistics_rewritten_query_answers_as_plain(stores: tuple[Path, Path], bundled_store: Path,
-                                                     name: str, which: str) -> None:
+def test_statistics_rewritten_query_answers_as_plain(
+    stores: tuple[Path, Path], bundled_store: Path, name: str, which: str
+) -> None:
     path = {"first": stores[0], "grown": stores[1], "bundled": bundled_store}[which]
     saved, plain = SAVED[name], PLAIN[name]
     assert [p.name for p in saved.params] == [p.name for p in plain.params]
@@ -94,26 +110,39 @@ def test_statistics_rewritten_query_answers_as_plain(stores: tuple[Path, Path], 
         for values in (example_values(saved), open_values(saved)):
             expected = rows(store, plain, values)
             assert expected, f"{name} {values}: the plain query found nothing to compare"
-            assert rows(store, saved, values) == expected, f"{name} with {values} differs from the plain query"
+            assert rows(store, saved, values) == expected, (
+                f"{name} with {values} differs from the plain query"
+            )
     finally:
         store.close()
 
 
 @pytest.mark.parametrize("which", ["grown", "bundled"])
-def test_search_index_answers_as_the_saved_query(stores: tuple[Path, Path], bundled_store: Path, which: str) -> None:
+def test_search_index_answers_as_the_saved_query(
+    stores: tuple[Path, Path], bundled_store: Path, which: str
+) -> None:
     path = {"grown": stores[1], "bundled": bundled_store}[which]
     plain = PLAIN["search_entities"]
     store = open_store(path)
     try:
         for text in SEARCH_TEXTS:
-            expected = [(r["entity"], r["type"], r["label"], " | ".join(sorted((r["matchedForms"] or "").split(" | "))),
-                         int(r["papers"] or 0))
-                        for r in store.query(plain.sparql, bindings=_text_binding(plain, text)).rows()]
+            expected = [
+                (
+                    r["entity"],
+                    r["type"],
+                    r["label"],
+                    " | ".join(sorted((r["matchedForms"] or "").split(" | "))),
+                    int(r["papers"] or 0),
+                )
+                for r in store.query(plain.sparql, bindings=_text_binding(plain, text)).rows()
+            ]
             hits = search_entities(path, text, limit=None)
             got = [(h.entity, h.type, h.label, " | ".join(h.matched_forms), h.papers) for h in hits]
             assert sorted(got) == sorted(expected), text
             # ranked as the query ranks: papers descending, then label
-            assert [(-h.papers, h.label) for h in hits] == sorted((-h.papers, h.label) for h in hits)
+            assert [(-h.papers, h.label) for h in hits] == sorted(
+                (-h.papers, h.label) for h in hits
+            )
             if text == "":
                 assert got, "an empty text lists every entity"
             page = search_entities(path, text, limit=3, offset=2)
@@ -131,10 +160,13 @@ def test_statistics_graph_is_replaced_not_added_to(stores: tuple[Path, Path]) ->
     """An incremental build leaves one statistics row per extractor and link, not two."""
     store = open_store(stores[1])
     try:
-        counts = list(store.query(
-            f"SELECT ?x ?l (COUNT(*) AS ?n) WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{ ?row "
-            "<https://w3id.org/medkg/statistics#extractor> ?x ; <https://w3id.org/medkg/statistics#link> ?l } } "
-            "GROUP BY ?x ?l HAVING (COUNT(*) > 1)").rows())
+        counts = list(
+            store.query(
+                f"SELECT ?x ?l (COUNT(*) AS ?n) WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{ ?row "
+                "<https://w3id.org/medkg/statistics#extractor> ?x ; <https://w3id.org/medkg/statistics#link> ?l } } "
+                "GROUP BY ?x ?l HAVING (COUNT(*) > 1)"
+            ).rows()
+        )
         assert counts == []
     finally:
         store.close()
@@ -150,18 +182,60 @@ def test_cli_saved_query_pages_and_search(stores: tuple[Path, Path], kg_command:
     import subprocess
 
     path = str(stores[1])
-    every = subprocess.run([*kg_command, "query", "--store", path, "--saved", "list_papers", "--all",
-                            "--format", "csv"], capture_output=True, text=True, check=True)
+    every = subprocess.run(
+        [
+            *kg_command,
+            "query",
+            "--store",
+            path,
+            "--saved",
+            "list_papers",
+            "--all",
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     total = len(every.stdout.strip().splitlines()) - 1
     assert total > 100  # the listing outgrows one page
-    page = subprocess.run([*kg_command, "query", "--store", path, "--saved", "list_papers", "--format", "csv"],
-                          capture_output=True, text=True, check=True)
+    page = subprocess.run(
+        [*kg_command, "query", "--store", path, "--saved", "list_papers", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert len(page.stdout.strip().splitlines()) - 1 == 100
     assert "--offset 100" in page.stderr
-    rest = subprocess.run([*kg_command, "query", "--store", path, "--saved", "list_papers", "--format", "csv",
-                           "--offset", "100", "--limit", str(total)], capture_output=True, text=True, check=True)
-    assert page.stdout.splitlines()[1:] + rest.stdout.splitlines()[1:] == every.stdout.splitlines()[1:]
-    found = subprocess.run([*kg_command, "search", "--store", path, "ct", "--format", "json", "--limit", "1000"],
-                           capture_output=True, text=True, check=True)
+    rest = subprocess.run(
+        [
+            *kg_command,
+            "query",
+            "--store",
+            path,
+            "--saved",
+            "list_papers",
+            "--format",
+            "csv",
+            "--offset",
+            "100",
+            "--limit",
+            str(total),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert (
+        page.stdout.splitlines()[1:] + rest.stdout.splitlines()[1:] == every.stdout.splitlines()[1:]
+    )
+    found = subprocess.run(
+        [*kg_command, "search", "--store", path, "ct", "--format", "json", "--limit", "1000"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert [r["entity"] for r in json.loads(found.stdout)] == [
-        h.entity for h in search_entities(stores[1], "ct", limit=1000)]
+        h.entity for h in search_entities(stores[1], "ct", limit=1000)
+    ]

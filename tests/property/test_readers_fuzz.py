@@ -38,8 +38,30 @@ SUFFIXES = (".txt", ".jsonl", ".csv", ".tsv", ".xml", ".atom", "")
 # Characters that have broken parsers and serialisers before: markup, quotes, escapes,
 # byte-order marks, bidi controls, zero-width joiners, combining marks, emoji.
 SPECIALS = (
-    "<", ">", "&", '"', "'", "\\", "\t", " ", "\ufeff", "\u200f", "\u202e", "\u200d",
-    "\u0301", "\u05d0", "\u0627", "😀", "🩺", "\u00e9", "\u00a0", "\u2028", "{", "}", ",", ";",
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    "\\",
+    "\t",
+    " ",
+    "\ufeff",
+    "\u200f",
+    "\u202e",
+    "\u200d",
+    "\u0301",
+    "\u05d0",
+    "\u0627",
+    "😀",
+    "🩺",
+    "\u00e9",
+    "\u00a0",
+    "\u2028",
+    "{",
+    "}",
+    ",",
+    ";",
 )
 _TEXT_CHARS = st.one_of(
     st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
@@ -78,9 +100,7 @@ def _assert_positioned(problems: list[InputProblem], path: Path) -> None:
     _assert_named(problems, path)
     for problem in problems:
         if problem.source.line is None and problem.source.record is None:
-            assert "decoded as" in problem.message or "decoded and read" in problem.message, (
-                problem
-            )
+            assert "decoded as" in problem.message or "decoded and read" in problem.message, problem
 
 
 def _direct_read(path: Path) -> None:
@@ -227,7 +247,9 @@ def test_jsonl_good_lines_kept_bad_lines_named(
         else:
             lines.append(("not json " + title).encode("utf-8"))
     # One real UTF-8 character keeps the file "UTF-8 with bad lines" (not a Latin-1 file).
-    lines.insert(0, json.dumps({"title": "Première", "abstract": "Ça va."}, ensure_ascii=False).encode())
+    lines.insert(
+        0, json.dumps({"title": "Première", "abstract": "Ça va."}, ensure_ascii=False).encode()
+    )
     expected.insert(0, "Première")
     bad_lines = [n + 1 for n in bad_lines]
     eol = b"\r\n" if crlf else b"\n"
@@ -496,7 +518,9 @@ def test_whole_file_in_another_encoding_is_decoded_and_named(
         ("Plain ASCII title", "Plain abstract."),
     ]
     if fmt == "jsonl":
-        text = "".join(json.dumps({"title": t, "abstract": a}, ensure_ascii=False) + "\n" for t, a in rows)
+        text = "".join(
+            json.dumps({"title": t, "abstract": a}, ensure_ascii=False) + "\n" for t, a in rows
+        )
     elif fmt == "csv":
         text = "title,abstract\r\n" + "".join(f"{t},{a}\r\n" for t, a in rows)
     elif fmt == "txt":

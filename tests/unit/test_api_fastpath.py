@@ -12,9 +12,17 @@ from kg.api.fastpath import ResponseCacheMiddleware
 def _app(calls: list[str], status: int = 200):
     async def app(scope, receive, send):  # a stand-in for the FastAPI app
         calls.append(scope["query_string"].decode())
-        await send({"type": "http.response.start", "status": status,
-                    "headers": [(b"content-type", b"application/json"), (b"x-kg-cache", b"miss")]})
-        await send({"type": "http.response.body", "body": b'{"n": %d}' % len(calls), "more_body": False})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"x-kg-cache", b"miss")],
+            }
+        )
+        await send(
+            {"type": "http.response.body", "body": b'{"n": %d}' % len(calls), "more_body": False}
+        )
+
     return app
 
 
@@ -27,8 +35,13 @@ def _get(mw, query: str, accept: bytes = b"application/json") -> tuple[int, dict
     async def receive():
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    scope = {"type": "http", "method": "GET", "path": "/sparql",
-             "query_string": f"query={query}".encode(), "headers": [(b"accept", accept)]}
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/sparql",
+        "query_string": f"query={query}".encode(),
+        "headers": [(b"accept", accept)],
+    }
     asyncio.run(mw(scope, receive, send))
     headers = dict(sent[0]["headers"])
     return sent[0]["status"], headers, b"".join(m.get("body", b"") for m in sent[1:])

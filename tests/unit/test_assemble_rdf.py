@@ -46,7 +46,9 @@ EXTRACTION = PaperExtraction(
         EntityLink("k1", "metric", "auc", "AUC", (), "uses", 0.3, (_ev("AUC", 0.3),)),
     ),
     results=(
-        ResultStatement("k1", "auc", Decimal("0.91"), "0.91", False, "medx", "mimiccxr", _ev("0.91")),
+        ResultStatement(
+            "k1", "auc", Decimal("0.91"), "0.91", False, "medx", "mimiccxr", _ev("0.91")
+        ),
     ),
 )
 

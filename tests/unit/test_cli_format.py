@@ -19,7 +19,9 @@ def _render(variables: list[str], rows: list[dict[str, str | None]], width: int)
 
 
 def test_cli_format_table_shows_prefixed_names_in_full() -> None:
-    text = _render(["dataset", "papers"], [{"dataset": RES + "dataset/mimiccxr", "papers": "16"}], 80)
+    text = _render(
+        ["dataset", "papers"], [{"dataset": RES + "dataset/mimiccxr", "papers": "16"}], 80
+    )
     assert "res:dataset/mimiccxr" in text and "https://" not in text
     assert all(len(line) <= 80 for line in text.splitlines())
 
@@ -37,8 +39,17 @@ def test_cli_format_many_columns_fold_into_records() -> None:
 
 
 def test_cli_format_release_in_words(tmp_path: Path) -> None:
-    summary = ReleaseSummary(out_dir=tmp_path, files=(("medkg.ttl.gz", "ab" * 32),), quads=1234,
-                             triples=1000, built="2026-01-02", added={"papers": 3}, removed={})
+    summary = ReleaseSummary(
+        out_dir=tmp_path,
+        files=(("medkg.ttl.gz", "ab" * 32),),
+        quads=1234,
+        triples=1000,
+        built="2026-01-02",
+        added={"papers": 3},
+        removed={},
+    )
     text = release_text(summary)
     assert "ReleaseSummary(" not in text
-    assert "1,234 quads" in text and "medkg.ttl.gz  abababababab…" in text and "papers: +3 -0" in text
+    assert (
+        "1,234 quads" in text and "medkg.ttl.gz  abababababab…" in text and "papers: +3 -0" in text
+    )

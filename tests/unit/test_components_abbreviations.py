@@ -20,7 +20,11 @@ def nlp_abbrev() -> Language:
 @pytest.mark.parametrize(
     ("text", "short", "long"),
     [
-        ("We use the Segment Anything Model (SAM) here. SAM is fast.", "SAM", "Segment Anything Model"),
+        (
+            "We use the Segment Anything Model (SAM) here. SAM is fast.",
+            "SAM",
+            "Segment Anything Model",
+        ),
         ("We build on Therapeutic Data Commons (TDC) data.", "TDC", "Therapeutic Data Commons"),
     ],
 )

@@ -64,7 +64,9 @@ def found(nlp: Language, text: str) -> set[tuple[str, str]]:
         ("We measure the mean average precision (mAP).", ("metric", "meanaverageprecision")),
     ],
 )
-def test_concepts_vocabulary_and_folding(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+def test_concepts_vocabulary_and_folding(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
     assert expected in found(nlp, text)
 
 
@@ -96,7 +98,9 @@ def test_concepts_vocabulary_and_folding(nlp: Language, text: str, expected: tup
         ("The MAE of 2.3 years is low.", ("metric", "meanabsoluteerror"), True),
     ],
 )
-def test_concepts_context_gates(nlp: Language, text: str, concept: tuple[str, str], present: bool) -> None:
+def test_concepts_context_gates(
+    nlp: Language, text: str, concept: tuple[str, str], present: bool
+) -> None:
     assert (concept in found(nlp, text)) is present
 
 
@@ -115,7 +119,9 @@ def test_concepts_not_inside_names(nlp: Language, text: str, absent: tuple[str, 
 def test_concepts_abbreviation_defines_short_form(nlp_abbrev: Language) -> None:
     doc = nlp_abbrev("We study medical report generation (MRG). MRG is hard.")
     spans = [s for s in doc.spans["kg_concepts"] if s.text == "MRG"]
-    assert spans and all(s.kb_id_ == "reportgeneration" and s._.kg_extractor == "abbreviation" for s in spans)
+    assert spans and all(
+        s.kb_id_ == "reportgeneration" and s._.kg_extractor == "abbreviation" for s in spans
+    )
 
 
 def test_concepts_abbreviation_blocks_other_meaning(nlp_abbrev: Language) -> None:
@@ -190,7 +196,10 @@ def test_concepts_label_variants_plural(word: str, plural: str) -> None:
 def test_concepts_pure_helpers() -> None:
     assert singularize("images") == "image" and singularize("analysis") == "analysis"
     assert is_case_sensitive("US") and not is_case_sensitive("ultrasound")
-    assert phrase_key(["automated", "report", "generations"], frozenset({"automated"})) == "reportgeneration"
+    assert (
+        phrase_key(["automated", "report", "generations"], frozenset({"automated"}))
+        == "reportgeneration"
+    )
     a, b = ConceptMatch(0, 3, "task", "a", 0.5, "r"), ConceptMatch(1, 2, "task", "b", 0.9, "r")
     c = ConceptMatch(1, 2, "modality", "c", 0.9, "r")
     assert [m.key for m in resolve_overlaps([a, b, c])] == ["a", "c"]
@@ -204,22 +213,48 @@ def test_concepts_pure_helpers() -> None:
 @pytest.mark.parametrize(
     ("text", "concept", "present"),
     [
-        ("We train a network to classify dermoscopic images.", ("task", "imageclassification"), True),
+        (
+            "We train a network to classify dermoscopic images.",
+            ("task", "imageclassification"),
+            True,
+        ),
         ("The model can generate radiology reports.", ("task", "reportgeneration"), True),
-        ("Extracting clinical entities and relations from notes.", ("task", "namedentityrecognition"), True),
-        ("Extracting clinical entities and relations from notes.", ("task", "relationextraction"), True),
+        (
+            "Extracting clinical entities and relations from notes.",
+            ("task", "namedentityrecognition"),
+            True,
+        ),
+        (
+            "Extracting clinical entities and relations from notes.",
+            ("task", "relationextraction"),
+            True,
+        ),
         ("The agent learns to answer medical questions.", ("task", "questionanswering"), True),
         ("We study the generation of radiology reports.", ("task", "reportgeneration"), True),
-        ("A tool for detecting hallucinations in summaries.", ("task", "hallucinationdetection"), True),
+        (
+            "A tool for detecting hallucinations in summaries.",
+            ("task", "hallucinationdetection"),
+            True,
+        ),
         ("Models that synthesize realistic chest images.", ("task", "imagegeneration"), True),
         # negatives: the object head is not the noun after the verb, or the phrase is not a label
-        ("It can generate valid molecular structures and more.", ("task", "moleculegeneration"), False),
-        ("To handle tracking failures, we consider object detection.", ("task", "objecttracking"), False),
+        (
+            "It can generate valid molecular structures and more.",
+            ("task", "moleculegeneration"),
+            False,
+        ),
+        (
+            "To handle tracking failures, we consider object detection.",
+            ("task", "objecttracking"),
+            False,
+        ),
         ("We classify patients into risk groups.", ("task", "imageclassification"), False),
         ("We generate the answers with a template.", ("task", "questionanswering"), False),
     ],
 )
-def test_concepts_verb_object_tasks(nlp: Language, text: str, concept: tuple[str, str], present: bool) -> None:
+def test_concepts_verb_object_tasks(
+    nlp: Language, text: str, concept: tuple[str, str], present: bool
+) -> None:
     assert (concept in found(nlp, text)) is present
 
 
@@ -231,13 +266,19 @@ def test_concepts_verb_object_tasks(nlp: Language, text: str, concept: tuple[str
         ("We collected endoscopy images of the colon.", ("modality", "endoscopy"), True),
         ("Both 2D fundus photos and scans were used.", ("modality", "fundusphotography"), True),
         ("The synthetic images look realistic.", ("modality", "syntheticimage"), False),
-        ("The generator produces high-resolution images.", ("modality", "highresolutionimage"), False),
+        (
+            "The generator produces high-resolution images.",
+            ("modality", "highresolutionimage"),
+            False,
+        ),
         ("We fuse local and global image features.", ("modality", "globalimage"), False),
         ("It helps doctors interpret images quickly.", ("modality", "interpretimage"), False),
         ("Only medical images are used.", ("modality", "medicalimage"), False),
     ],
 )
-def test_concepts_image_kind_compounds(nlp: Language, text: str, concept: tuple[str, str], present: bool) -> None:
+def test_concepts_image_kind_compounds(
+    nlp: Language, text: str, concept: tuple[str, str], present: bool
+) -> None:
     assert (concept in found(nlp, text)) is present
 
 
@@ -261,26 +302,48 @@ def test_concepts_task_compounds_image_heads_and_methods(
     ("text", "concept", "present"),
     [
         ("CT images and radiology reports are paired.", ("modality", "radiologyreport"), True),
-        ("We study medical report generation from CT images.", ("modality", "radiologyreport"), False),
+        (
+            "We study medical report generation from CT images.",
+            ("modality", "radiologyreport"),
+            False,
+        ),
         ("Speech recordings and other spoken language data.", ("modality", "speech"), True),
         ("LLMs for the six most widely spoken languages.", ("modality", "speech"), False),
         ("Digital pathology slides were scanned.", ("modality", "histopathology"), True),
         ("Questions about speech language pathology.", ("modality", "histopathology"), False),
         ("Mammograms with rare pathologies were collected.", ("modality", "histopathology"), False),
-        ("We improve dense retrieval of passages for search.", ("task", "informationretrieval"), True),
-        ("Retrieval quality of passages matters for search.", ("task", "informationretrieval"), False),
+        (
+            "We improve dense retrieval of passages for search.",
+            ("task", "informationretrieval"),
+            True,
+        ),
+        (
+            "Retrieval quality of passages matters for search.",
+            ("task", "informationretrieval"),
+            False,
+        ),
         ("Agents retrieve documents for each query.", ("task", "informationretrieval"), True),
         ("Retrieval-augmented generation uses passages.", ("task", "informationretrieval"), False),
         ("LLMs assist diagnosis of rare diseases.", ("task", "diagnosis"), True),
         ("We extract the date of first diagnosis.", ("task", "diagnosis"), False),
         ("Records list symptoms, diagnoses and drugs.", ("task", "diagnosis"), False),
-        ("We detect nodules; detection of nodules in CT scans is hard.", ("task", "objectdetection"), True),
-        ("The automatic detection of acute infection in notes.", ("task", "objectdetection"), False),
+        (
+            "We detect nodules; detection of nodules in CT scans is hard.",
+            ("task", "objectdetection"),
+            True,
+        ),
+        (
+            "The automatic detection of acute infection in notes.",
+            ("task", "objectdetection"),
+            False,
+        ),
         ("We collected news articles about COVID-19.", ("modality", "newsarticle"), True),
         ("Synthetic data generation for wearables.", ("task", "syntheticdatageneration"), True),
     ],
 )
-def test_concepts_gates_round_two(nlp: Language, text: str, concept: tuple[str, str], present: bool) -> None:
+def test_concepts_gates_round_two(
+    nlp: Language, text: str, concept: tuple[str, str], present: bool
+) -> None:
     assert (concept in found(nlp, text)) is present
 
 
@@ -295,7 +358,10 @@ def test_concepts_gates_round_two(nlp: Language, text: str, concept: tuple[str, 
         # modalities still are: chest X-ray + X-ray is one modality
         ("Chest X-rays are common; X-rays are cheap.", {("modality", "chestxray")}),
         # mammography is never a roll-up target
-        ("X-ray images and mammograms were used.", {("modality", "xray"), ("modality", "mammography")}),
+        (
+            "X-ray images and mammograms were used.",
+            {("modality", "xray"), ("modality", "mammography")},
+        ),
     ],
 )
 def test_concepts_roll_up_by_type(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
@@ -330,5 +396,7 @@ def test_concepts_verb_forms(base: str, forms: list[str]) -> None:
         ("Medical videos require strict medical accuracy.", False),
     ],
 )
-def test_concepts_accuracy_is_a_metric_only_when_it_measures(nlp: Language, text: str, is_metric: bool) -> None:
+def test_concepts_accuracy_is_a_metric_only_when_it_measures(
+    nlp: Language, text: str, is_metric: bool
+) -> None:
     assert (("metric", "accuracy") in found(nlp, text)) is is_metric

@@ -52,16 +52,36 @@ def test_background_confidence_is_below_the_link_threshold() -> None:
     ("text", "task", "is_asserted"),
     [
         # named only in the motivation that opens the abstract: background
-        ("A new model\n\nDiagnosis is critical in care. We propose a model for report generation.", "diagnosis", False),
-        ("A new model\n\nQuestion answering is hard. Our model summarizes notes.", "questionanswering", False),
+        (
+            "A new model\n\nDiagnosis is critical in care. We propose a model for report generation.",
+            "diagnosis",
+            False,
+        ),
+        (
+            "A new model\n\nQuestion answering is hard. Our model summarizes notes.",
+            "questionanswering",
+            False,
+        ),
         # the same task in a sentence about the paper's own work: its own task
         ("A new model\n\nWe propose a model for diagnosis.", "diagnosis", True),
         # in the title: its own task
-        ("Diagnosis with a new model\n\nDiagnosis is critical in care. We propose a model.", "diagnosis", True),
+        (
+            "Diagnosis with a new model\n\nDiagnosis is critical in care. We propose a model.",
+            "diagnosis",
+            True,
+        ),
         # after the first sentence about the paper's own work, even without a cue of its own
-        ("A new model\n\nWe propose a model. Question answering accuracy rises.", "questionanswering", True),
+        (
+            "A new model\n\nWe propose a model. Question answering accuracy rises.",
+            "questionanswering",
+            True,
+        ),
         # mentioned again after the paper's own work begins: not only background
-        ("A new model\n\nDiagnosis is critical. We propose a model. Diagnosis improves.", "diagnosis", True),
+        (
+            "A new model\n\nDiagnosis is critical. We propose a model. Diagnosis improves.",
+            "diagnosis",
+            True,
+        ),
         # an abstract without any own-work sentence keeps its tasks
         ("A new model\n\nQuestion answering is studied with a model.", "questionanswering", True),
     ],
@@ -77,8 +97,14 @@ def test_background_keys_boundary_is_the_first_own_sentence() -> None:
     # sentence 1 is the first own sentence: a mention in sentence 0 is background ...
     assert background_keys([m], sentence_index=[0], own=[False, True], in_title=[False]) == {"t"}
     # ... one in sentence 1 (the boundary itself) or after is not
-    assert background_keys([m], sentence_index=[1], own=[False, True, False], in_title=[False]) == set()
-    assert background_keys([m], sentence_index=[2], own=[False, True, False], in_title=[False]) == set()
+    assert (
+        background_keys([m], sentence_index=[1], own=[False, True, False], in_title=[False])
+        == set()
+    )
+    assert (
+        background_keys([m], sentence_index=[2], own=[False, True, False], in_title=[False])
+        == set()
+    )
     # the title outranks position
     assert background_keys([m], sentence_index=[0], own=[False, True], in_title=[True]) == set()
 
@@ -94,14 +120,19 @@ def test_demote_keys_never_raises_confidence() -> None:
     low = ConceptMatch(0, 1, "task", "rag", 0.3, "v")
     assert demote_keys([low], frozenset({"rag"}), confidence=0.45, tag="m")[0].confidence == 0.3
     modality = ConceptMatch(0, 1, "modality", "rag", 0.9, "v")
-    assert demote_keys([modality], frozenset({"rag"}), confidence=0.45, tag="m")[0].confidence == 0.9
+    assert (
+        demote_keys([modality], frozenset({"rag"}), confidence=0.45, tag="m")[0].confidence == 0.9
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a specific variant beside its canonical task is that task: one entity
-        ("We study image classification, such as pneumothorax classification.", {"imageclassification"}),
+        (
+            "We study image classification, such as pneumothorax classification.",
+            {"imageclassification"},
+        ),
         # without the canonical task in the paper, the variant stays a task of its own
         ("We study pneumothorax classification.", {"pneumothoraxclassification"}),
     ],
@@ -155,7 +186,11 @@ def test_own_work_flags_are_per_sentence() -> None:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     doc = pipeline("We test a model. Diagnosis is hard. Our model helps.")
-    assert own_work_flags(doc, sentence_bounds(doc), frozenset({"we", "our"})) == [True, False, True]
+    assert own_work_flags(doc, sentence_bounds(doc), frozenset({"we", "our"})) == [
+        True,
+        False,
+        True,
+    ]
 
 
 def test_phrase_head_prefers_the_longest_head() -> None:

@@ -9,7 +9,6 @@ import kg.nlp  # noqa: F401  (registers the tokenizer, reader and factories)
 from kg.ids import normalize_key
 
 
-
 def datasets(nlp: Language, text: str) -> dict[str, str]:
     doc = nlp(text)
     return {normalize_key(s.text): s._.kg_role for s in doc.spans["kg_datasets"]}
@@ -43,7 +42,11 @@ def test_dataset_mentions_negative(nlp_entities: Language, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "role"),
     [
-        ("In this paper, we introduce ZetaQA, a benchmark for clinical reasoning.", "zetaqa", "introduces"),
+        (
+            "In this paper, we introduce ZetaQA, a benchmark for clinical reasoning.",
+            "zetaqa",
+            "introduces",
+        ),
         ("We release RadCorpusX, a corpus of radiology reports.", "radcorpusx", "introduces"),
         ("We fine-tune a model on ZetaQA.", "zetaqa", "uses"),
     ],

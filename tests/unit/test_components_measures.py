@@ -22,8 +22,10 @@ def names(nlp: Language, text: str) -> set[str]:
     ("text", "expected"),
     [
         # statistics with qualifiers and values, markup read as text (kg.corpus.xmltools)
-        ("Survival improved (aHR_adj=0.71, 95% CI 0.55-0.92; P_interaction<0.01) with CardioNet.",
-         {"cardionet"}),
+        (
+            "Survival improved (aHR_adj=0.71, 95% CI 0.55-0.92; P_interaction<0.01) with CardioNet.",
+            {"cardionet"},
+        ),
         # the same written in plain text, qualifiers run together
         ("Risk rose (ORQ4=3.02; pheterogeneity=0.31) after SepsisFormer alerts.", {"sepsisformer"}),
         # physical units
@@ -32,12 +34,16 @@ def names(nlp: Language, text: str) -> set[str]:
         # quantity symbols written with subscripts or accents
         ("SpO₂, FEV₁ and V\u0307E were predicted by PulmoNet.", {"pulmonet"}),
         # isotopes and tracers, with superscripts, hyphens or spaces
-        ("PET with ⁶⁸Ga-PSMA and Lu-177 therapy was planned by DosiNet; ¹³C and Rb 82 too.",
-         {"dosinet"}),
+        (
+            "PET with ⁶⁸Ga-PSMA and Lu-177 therapy was planned by DosiNet; ¹³C and Rb 82 too.",
+            {"dosinet"},
+        ),
         # section labels of structured abstracts, all-capital or capitalised
-        ("OBJECTIVE: To test RenalNet. DESIGN, SETTING, AND PARTICIPANTS: A cohort. MAIN OUTCOMES "
-         "AND MEASURES: Mortality. RESULTS: RenalNet was better. CONCLUSIONS AND RELEVANCE: It works.",
-         {"renalnet"}),
+        (
+            "OBJECTIVE: To test RenalNet. DESIGN, SETTING, AND PARTICIPANTS: A cohort. MAIN OUTCOMES "
+            "AND MEASURES: Mortality. RESULTS: RenalNet was better. CONCLUSIONS AND RELEVANCE: It works.",
+            {"renalnet"},
+        ),
         ("Purpose: We built EchoNet. Materials and Methods: EchoNet read 900 videos.", {"echonet"}),
     ],
 )
@@ -46,14 +52,18 @@ def test_measures_never_names(nlp_entities: Language, text: str, expected: set[s
 
 
 def test_measures_leave_real_names(nlp_entities: Language) -> None:
-    found = names(nlp_entities, "We fine-tune T5, Qwen2-7B and Llama 3 8B on H100 GPUs with T^3 merging.")
+    found = names(
+        nlp_entities, "We fine-tune T5, Qwen2-7B and Llama 3 8B on H100 GPUs with T^3 merging."
+    )
     assert {"t5", "qwen27b", "llama38b", "t3"} <= found
 
 
 ELEMENTS = {"H": 1, "He": 2, "B": 5, "C": 6, "O": 8, "F": 9, "S": 16, "Ga": 31, "Xe": 54, "Lu": 71}
 
 
-@pytest.mark.parametrize("text", ["³He", "129Xe", "Xe-129", "Lu 177", "¹⁸F-FDG", "⁶⁸Ga/¹⁷⁷Lu", "C-11"])
+@pytest.mark.parametrize(
+    "text", ["³He", "129Xe", "Xe-129", "Lu 177", "¹⁸F-FDG", "⁶⁸Ga/¹⁷⁷Lu", "C-11"]
+)
 def test_measures_isotopes(text: str) -> None:
     assert is_isotope(text, ELEMENTS)
 
@@ -66,8 +76,16 @@ def test_measures_not_isotopes(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("kcal·d⁻¹", True), ("mmol/L", True), ("mL·kg-1", True), ("Gy^-1", True),
-     ("kg", False), ("HAN/HLAN", False), ("T^3", False), ("L2", False)],
+    [
+        ("kcal·d⁻¹", True),
+        ("mmol/L", True),
+        ("mL·kg-1", True),
+        ("Gy^-1", True),
+        ("kg", False),
+        ("HAN/HLAN", False),
+        ("T^3", False),
+        ("L2", False),
+    ],
 )
 def test_measures_units(text: str, expected: bool) -> None:
     units = frozenset({"kcal", "d", "mmol", "L", "mL", "kg", "Gy", "T"})
@@ -76,8 +94,15 @@ def test_measures_units(text: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("RR=1.4", True), ("p_for_trend", True), ("n≥30", True), ("P<.05", True),
-     ("MedS^3", False), ("GPT-4o", False), ("BioBERT_base", False)],
+    [
+        ("RR=1.4", True),
+        ("p_for_trend", True),
+        ("n≥30", True),
+        ("P<.05", True),
+        ("MedS^3", False),
+        ("GPT-4o", False),
+        ("BioBERT_base", False),
+    ],
 )
 def test_measures_statistics(text: str, expected: bool) -> None:
     assert is_statistic(text) is expected

@@ -9,7 +9,6 @@ import kg.nlp  # noqa: F401
 from kg.ids import normalize_key
 
 
-
 def models(nlp: Language, text: str) -> dict[str, str]:
     doc = nlp(text)
     return {normalize_key(s.text): s._.kg_role for s in doc.spans["kg_models"]}
@@ -18,10 +17,16 @@ def models(nlp: Language, text: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("We compare GPT-4o, Llama 3.1 8B and Claude 3.5 Sonnet v2.", {"gpt4o", "llama318b", "claude35sonnetv2"}),
+        (
+            "We compare GPT-4o, Llama 3.1 8B and Claude 3.5 Sonnet v2.",
+            {"gpt4o", "llama318b", "claude35sonnetv2"},
+        ),
         ("Our detector outperforms ResNet-50 and U-Net.", {"resnet50", "unet"}),
         ("FooFormer-7B is evaluated against BarNet.", {"fooformer7b", "barnet"}),
-        ("We use the Segment Anything Model (SAM) and refine SAM masks.", {"segmentanythingmodel", "sam"}),
+        (
+            "We use the Segment Anything Model (SAM) and refine SAM masks.",
+            {"segmentanythingmodel", "sam"},
+        ),
     ],
 )
 def test_model_mentions_found(nlp_entities: Language, text: str, expected: set[str]) -> None:
@@ -77,6 +82,8 @@ def test_model_mentions_ner_hits_merged_below_rules(nlp_entities: Language) -> N
         if name != "kg_entities":
             doc = proc(doc)
     qux = next(t.i for t in doc if t.text == "Qux9")
-    mentions = find_mentions(doc, comp.lexicon, ner_spans=[(qux, qux + 1, "MODEL"), (0, 1, "MODEL")])
+    mentions = find_mentions(
+        doc, comp.lexicon, ner_spans=[(qux, qux + 1, "MODEL"), (0, 1, "MODEL")]
+    )
     assert [(doc[m.start : m.end].text) for m in mentions] == ["Qux9"]
     assert mentions[0].rule == "name_shape"  # the rule wins over the NER on overlap

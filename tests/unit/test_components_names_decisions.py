@@ -49,7 +49,18 @@ def test_tokenizer_leftovers_are_not_name_shaped(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["GPT-4o", "Llama-3.1-8B", "MIMIC-CXR", "Qwen2.5-VL", "nnU-Net", "BraTS2021", "YOLOv8", "COVID-19", "CheXpert"]
+    "text",
+    [
+        "GPT-4o",
+        "Llama-3.1-8B",
+        "MIMIC-CXR",
+        "Qwen2.5-VL",
+        "nnU-Net",
+        "BraTS2021",
+        "YOLOv8",
+        "COVID-19",
+        "CheXpert",
+    ],
 )
 def test_real_names_stay_name_shaped(text: str) -> None:
     assert unit_shape(text) == "strong"
@@ -67,7 +78,11 @@ def test_real_names_stay_name_shaped(text: str) -> None:
         ("Merely", "2", False),  # "-ly"
         ("Generalizable", "2", False),  # "-able"
         ("Reproducible", "2", False),  # "-ible"
-        ("Bing", "2", False),  # the suffix rule is morphology: a short name ending in "-ing" goes too
+        (
+            "Bing",
+            "2",
+            False,
+        ),  # the suffix rule is morphology: a short name ending in "-ing" goes too
     ],
 )
 def test_version_names(word: str, version: str, ok: bool) -> None:
@@ -103,15 +118,21 @@ def test_acronym_definition_of_a_disease_is_not_asserted(nlp_entities: Language)
 
 def test_acronym_definition_with_a_model_head_is_asserted(nlp_entities: Language) -> None:
     text = "A study\n\nWe use the Latent Diffusion Autoencoder Model (LDAEM) for this."
-    assert "LDAEM" in asserted(nlp_entities, text) or "Latent Diffusion Autoencoder Model" in asserted(nlp_entities, text)
+    assert "LDAEM" in asserted(
+        nlp_entities, text
+    ) or "Latent Diffusion Autoencoder Model" in asserted(nlp_entities, text)
 
 
 def test_glued_sentences_are_not_names(nlp_entities: Language) -> None:
-    assert not asserted(nlp_entities, "A study\n\nWe build a dataset.Our model uses BERT.") & {"dataset.Our"}
+    assert not asserted(nlp_entities, "A study\n\nWe build a dataset.Our model uses BERT.") & {
+        "dataset.Our"
+    }
 
 
 def test_versioned_words_are_not_names(nlp_entities: Language) -> None:
-    found = asserted(nlp_entities, "Redefining 3D Segmentation\n\nWe compare Koala 7B, Zorba 13B and BERT.")
+    found = asserted(
+        nlp_entities, "Redefining 3D Segmentation\n\nWe compare Koala 7B, Zorba 13B and BERT."
+    )
     assert "Redefining 3D" not in found
     assert {"Koala 7B", "Zorba 13B"} <= found
 

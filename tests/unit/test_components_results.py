@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import kg.nlp.components.concepts  # noqa: F401
+import kg.nlp.components.concepts
 import kg.nlp.components.results  # noqa: F401
 from kg.nlp import read_patterns
 from kg.nlp.components.results import ResultMatch, clean_value_text
@@ -37,12 +37,21 @@ def results(nlp: Language, text: str) -> list[ResultMatch]:
         ("Generation quality is high (BERTScore F1 of 0.764).", "f1", "0.764", "0.764"),
         ("It achieves an SSIM of 0.94 +/- 0.02 for CT.", "ssim", "0.94 +/- 0.02", "0.94"),
         ("The best model achieves only 31.4 nDCG@10.", "ndcg", "31.4", "31.4"),
-        ("Accuracy was 78\\% on the test split.", "accuracy", "78%", "78"),  # LaTeX escape dropped (issue 15)
+        (
+            "Accuracy was 78\\% on the test split.",
+            "accuracy",
+            "78%",
+            "78",
+        ),  # LaTeX escape dropped (issue 15)
     ],
 )
-def test_results_absolute_values(nlp: Language, text: str, metric: str, value_text: str, value: str) -> None:
+def test_results_absolute_values(
+    nlp: Language, text: str, metric: str, value_text: str, value: str
+) -> None:
     found = [r for r in results(nlp, text) if not r.is_improvement]
-    assert [(r.metric_key, r.value_text, r.value) for r in found] == [(metric, value_text, Decimal(value))]
+    assert [(r.metric_key, r.value_text, r.value) for r in found] == [
+        (metric, value_text, Decimal(value))
+    ]
     r = found[0]
     # offsets point at the value as written; the value text drops LaTeX escapes
     assert clean_value_text(text[r.start : r.end]) == r.value_text
@@ -50,7 +59,10 @@ def test_results_absolute_values(nlp: Language, text: str, metric: str, value_te
 
 def test_results_from_to_keeps_both_values(nlp: Language) -> None:
     found = results(nlp, "Fine-tuning raised accuracy from 55.11% to 78.22%.")
-    assert [(r.value_text, r.is_improvement) for r in found] == [("55.11%", False), ("78.22%", False)]
+    assert [(r.value_text, r.is_improvement) for r in found] == [
+        ("55.11%", False),
+        ("78.22%", False),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -70,17 +82,28 @@ def test_results_deltas_are_improvements(nlp: Language, text: str, value_text: s
 def test_results_respectively_lists_are_zipped(nlp: Language) -> None:
     text = "Our algorithm achieved precision, recall, and F1 score of 98.4, 97.0, and 97.7, respectively."
     assert [(r.metric_key, r.value_text) for r in results(nlp, text)] == [
-        ("precision", "98.4"), ("recall", "97.0"), ("f1", "97.7")
+        ("precision", "98.4"),
+        ("recall", "97.0"),
+        ("f1", "97.7"),
     ]
     text = "It yields 75.67, 77.83, and 78.17 for precision, recall, and F1 scores."
     assert [(r.metric_key, r.value_text) for r in results(nlp, text)] == [
-        ("precision", "75.67"), ("recall", "77.83"), ("f1", "78.17")
+        ("precision", "75.67"),
+        ("recall", "77.83"),
+        ("f1", "78.17"),
     ]
 
 
 def test_results_metric_list_after_values(nlp: Language) -> None:
-    found = results(nlp, "For cancer detection, the model achieved AUROCs of 0.89, 0.96, and 0.94 on the respective datasets.")
-    assert [(r.metric_key, r.value_text) for r in found] == [("auc", "0.89"), ("auc", "0.96"), ("auc", "0.94")]
+    found = results(
+        nlp,
+        "For cancer detection, the model achieved AUROCs of 0.89, 0.96, and 0.94 on the respective datasets.",
+    )
+    assert [(r.metric_key, r.value_text) for r in found] == [
+        ("auc", "0.89"),
+        ("auc", "0.96"),
+        ("auc", "0.94"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +141,9 @@ def test_results_ties_model_and_dataset() -> None:
     start = doc.text.index("BraTS")
     doc.spans["kg_datasets"] = [
         doc.char_span(start, start + 5, label="dataset", kb_id="brats"),
-        doc.char_span(doc.text.index("KiTS"), doc.text.index("KiTS") + 4, label="dataset", kb_id="kits"),
+        doc.char_span(
+            doc.text.index("KiTS"), doc.text.index("KiTS") + 4, label="dataset", kb_id="kits"
+        ),
     ]
     extractor = spacy.registry.factories.get("kg_results")(pipeline, "kg_results")
     extractor.initialize(nlp=pipeline, patterns=read_patterns(["results"]))

@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import kg.nlp.components.concepts  # noqa: F401
+import kg.nlp.components.concepts
 import kg.nlp.components.results  # noqa: F401
 from kg.nlp import read_patterns
 from kg.nlp.components.results import ResultMatch, clean_value_text
@@ -35,11 +35,16 @@ def results(nlp: Language, text: str) -> list[tuple[str, str]]:
         ("It reaches an AUC of 0.91 (95% CI 0.88-0.94) today.", [("auc", "0.91")]),
         ("It reaches an AUC of 0.91 (CI: 0.88 to 0.94) today.", [("auc", "0.91")]),
         # the same bracket without CI words keeps its value
-        ("It reaches an AUC of 0.91 (accuracy 0.88) today.", [("auc", "0.91"), ("accuracy", "0.88")]),
+        (
+            "It reaches an AUC of 0.91 (accuracy 0.88) today.",
+            [("auc", "0.91"), ("accuracy", "0.88")],
+        ),
         ("The AUC was 0.91 (0.88 on CT) today.", [("auc", "0.91"), ("auc", "0.88")]),
     ],
 )
-def test_confidence_interval_bounds_are_not_results(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+def test_confidence_interval_bounds_are_not_results(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
     assert results(nlp, text) == expected
 
 
@@ -53,7 +58,9 @@ def test_confidence_interval_bounds_are_not_results(nlp: Language, text: str, ex
         ("It reaches 0.91 AUC and 0.85 F1 overall.", [("auc", "0.91"), ("f1", "0.85")]),
     ],
 )
-def test_value_takes_the_metric_it_is_bound_to(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+def test_value_takes_the_metric_it_is_bound_to(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
     assert results(nlp, text) == expected
 
 
@@ -85,7 +92,9 @@ def test_dataset_after_a_metric_that_follows_the_value() -> None:
     pipeline.add_pipe("kg_concepts")
     doc = pipeline("MedNet reaches 0.125 BLEU-4 on MIMIC-CXR today.")
     start = doc.text.index("MIMIC-CXR")
-    doc.spans["kg_datasets"] = [doc.char_span(start, start + len("MIMIC-CXR"), label="dataset", kb_id="mimiccxr")]
+    doc.spans["kg_datasets"] = [
+        doc.char_span(start, start + len("MIMIC-CXR"), label="dataset", kb_id="mimiccxr")
+    ]
     extractor = spacy.registry.factories.get("kg_results")(pipeline, "kg_results")
     extractor.initialize(nlp=pipeline, patterns=read_patterns(["results"]))
     found: list[ResultMatch] = extractor(doc)._.kg_results

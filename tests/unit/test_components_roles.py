@@ -27,8 +27,16 @@ def roles(nlp: Language, text: str) -> dict[str, str]:
         ("Google introduced MedFoo-7B for triage today.", "MedFoo-7B", "uses"),
         ("Smith et al. present MedFoo-7B for triage today.", "MedFoo-7B", "uses"),
         # "open-source" after a quantifier is an adjective of other people's models
-        ("We compared several open-source LLMs (Koala 7B, Zorba 13B) to GPT-4 today.", "Koala 7B", "uses"),
-        ("We compared several open-source LLMs (Koala 7B, Zorba 13B) to GPT-4 today.", "Zorba 13B", "uses"),
+        (
+            "We compared several open-source LLMs (Koala 7B, Zorba 13B) to GPT-4 today.",
+            "Koala 7B",
+            "uses",
+        ),
+        (
+            "We compared several open-source LLMs (Koala 7B, Zorba 13B) to GPT-4 today.",
+            "Zorba 13B",
+            "uses",
+        ),
         ("We evaluate popular open-source models such as MedBar-2 on triage.", "MedBar-2", "uses"),
         # ... and the paper's own verb otherwise
         ("We open-source MedFoo-7B for triage today.", "MedFoo-7B", "introduces"),
@@ -39,7 +47,9 @@ def roles(nlp: Language, text: str) -> dict[str, str]:
         ("They release the weights of MedFoo-7B for triage.", "MedFoo-7B", "uses"),
     ],
 )
-def test_roles_follow_the_subject_and_the_verb(nlp_entities: Language, text: str, name: str, role: str) -> None:
+def test_roles_follow_the_subject_and_the_verb(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
     assert roles(nlp_entities, text)[name] == role
 
 
@@ -78,7 +88,9 @@ def test_roles_cues(nlp_entities: Language, text: str, name: str, role: str) -> 
 
 
 def test_used_as_adjective_reads_the_quantifier_list() -> None:
-    lexicon = Lexicon.from_patterns({"roles": [{"kind": "quantifier", "text": "several"}]}, parse_known_entities([]))
+    lexicon = Lexicon.from_patterns(
+        {"roles": [{"kind": "quantifier", "text": "several"}]}, parse_known_entities([])
+    )
     assert used_as_adjective("several", lexicon)
     assert not used_as_adjective("we", lexicon)
     assert not used_as_adjective("", lexicon)

@@ -195,18 +195,34 @@ def _read_as_nobody(path: Path) -> str:
 
     Root reads any file whatever its mode, so as root (CI) the check runs as another user.
     """
-    code = ("import sys; from pathlib import Path; from kg.corpus.dispatch import iter_records; "
-            "(p,) = iter_records(Path(sys.argv[1])); print(p.message)")
+    code = (
+        "import sys; from pathlib import Path; from kg.corpus.dispatch import iter_records; "
+        "(p,) = iter_records(Path(sys.argv[1])); print(p.message)"
+    )
     done = subprocess.run(
-        ["setpriv", f"--reuid={_NOBODY}", f"--regid={_NOBODY}", "--clear-groups",
-         sys.executable, "-c", code, str(path)],
-        capture_output=True, text=True, timeout=120, cwd="/")
+        [
+            "setpriv",
+            f"--reuid={_NOBODY}",
+            f"--regid={_NOBODY}",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            code,
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd="/",
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
 
-@pytest.mark.skipif(os.name != "posix" or (os.geteuid() == 0 and not shutil.which("setpriv")),
-                    reason="needs a non-root POSIX user, or setpriv to become one")
+@pytest.mark.skipif(
+    os.name != "posix" or (os.geteuid() == 0 and not shutil.which("setpriv")),
+    reason="needs a non-root POSIX user, or setpriv to become one",
+)
 def test_dispatch_permission_denied() -> None:
     # a directory others may enter (pytest's own temp root is private to its user)
     directory = Path(tempfile.mkdtemp(prefix="kg-perm-"))

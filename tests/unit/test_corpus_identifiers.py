@@ -35,7 +35,10 @@ DOI = "doi:10.1038/s41591-024-00001-x"
         ("PMC11000001", ("pmcid:PMC11000001",)),
         ("arXiv:2309.01234v3", ("arxiv:2309.01234", "arxiv-version:2309.01234v3")),
         ("2309.01234", ("arxiv:2309.01234",)),
-        ("https://arxiv.org/abs/hep-th/9901001v2", ("arxiv:hep-th/9901001", "arxiv-version:hep-th/9901001v2")),
+        (
+            "https://arxiv.org/abs/hep-th/9901001v2",
+            ("arxiv:hep-th/9901001", "arxiv-version:hep-th/9901001v2"),
+        ),
         ("39000001", ()),  # a bare number is not guessed to be a PMID
         ("p17", ()),
         ("", ()),
@@ -89,7 +92,9 @@ def test_two_versions_of_one_arxiv_id_are_one_paper() -> None:
     corpus = read_corpus([ARXIV])
     versions = [p for p in corpus.papers if "arxiv:2401.05555" in p.identifiers]
     assert len(versions) == 1
-    assert {"arxiv-version:2401.05555v1", "arxiv-version:2401.05555v2"} <= set(versions[0].identifiers)
+    assert {"arxiv-version:2401.05555v1", "arxiv-version:2401.05555v2"} <= set(
+        versions[0].identifiers
+    )
     assert len(corpus.papers) == 2
 
 
@@ -105,8 +110,9 @@ def test_read_and_stream_agree_on_identity_and_count_skipped_records() -> None:
 
 
 def _paper(title: str, *identifiers: str) -> Paper:
-    return Paper(key=paper_key(title), title=title, abstract=f"About {title}.",
-                 identifiers=identifiers)
+    return Paper(
+        key=paper_key(title), title=title, abstract=f"About {title}.", identifiers=identifiers
+    )
 
 
 def test_title_is_the_fallback_but_never_joins_two_dois() -> None:
@@ -134,16 +140,26 @@ def test_identity_chains_through_shared_identifiers() -> None:
 
 def test_papers_without_identifiers_keep_title_keys() -> None:
     plain = _paper("MedTrinity-25M: A Dataset")
-    assert merge_records([plain, replace(plain, abstract="longer abstract text")])[0].key == paper_key(
-        "MedTrinity-25M: A Dataset"
-    )
+    assert merge_records([plain, replace(plain, abstract="longer abstract text")])[
+        0
+    ].key == paper_key("MedTrinity-25M: A Dataset")
 
 
 def test_jsonl_identifier_fields_and_bad_values() -> None:
-    fields = {"title": "T", "abstract": "A", "id": "arXiv:2401.00001v2", "doi": "10.1/X",
-              "pmid": 12, "pmcid": "not-a-pmcid"}
+    fields = {
+        "title": "T",
+        "abstract": "A",
+        "id": "arXiv:2401.00001v2",
+        "doi": "10.1/X",
+        "pmid": 12,
+        "pmcid": "not-a-pmcid",
+    }
     paper, problems = paper_from_fields(fields, SourceRef("f.jsonl", line=1))
     assert paper is not None
-    assert paper.identifiers == ("doi:10.1/x", "arxiv:2401.00001", "pmid:12",
-                                 "arxiv-version:2401.00001v2")
+    assert paper.identifiers == (
+        "doi:10.1/x",
+        "arxiv:2401.00001",
+        "pmid:12",
+        "arxiv-version:2401.00001v2",
+    )
     assert problems == ["ignored 'pmcid': not a valid PubMed Central id: 'not-a-pmcid'"]

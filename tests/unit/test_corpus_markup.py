@@ -23,20 +23,31 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "pubmed_
         ("<A>CO<sub>2</sub> and IC<sub>50</sub></A>", "CO₂ and IC₅₀"),
         ("<A>VO<sub>2max</sub></A>", "VO₂max"),
         ("<A>ml&#183;kg<sup>-1</sup>&#183;min<sup>&#8722;1</sup></A>", "ml·kg⁻¹·min⁻¹"),
-        ("<A><sup>18</sup>F-FDG PET, 10<sup>6</sup> cells, the 5<sup>th</sup> day</A>",
-         "¹⁸F-FDG PET, 10⁶ cells, the 5th day"),
+        (
+            "<A><sup>18</sup>F-FDG PET, 10<sup>6</sup> cells, the 5<sup>th</sup> day</A>",
+            "¹⁸F-FDG PET, 10⁶ cells, the 5th day",
+        ),
         ("<A>a <i>convolutional</i> <b>network</b></A>", "a convolutional network"),
         # MathML: prescripts, whitespace between elements is layout, annotations are skipped
-        (f"<A>on <mml:math {MML}>\n  <mml:mmultiscripts>\n    <mml:mi>He</mml:mi>\n"
-         "    <mml:mprescripts/>\n    <mml:none/>\n    <mml:mn>3</mml:mn>\n"
-         "  </mml:mmultiscripts>\n</mml:math> MRI</A>", "on ³He MRI"),
-        (f"<A><mml:math {MML}><mml:semantics><mml:mrow><mml:mover accent='true'><mml:mi>V</mml:mi>"
-         "<mml:mo>˙</mml:mo></mml:mover><mml:msub><mml:mi>O</mml:mi><mml:mrow><mml:mn>2</mml:mn>"
-         "<mml:mi>max</mml:mi></mml:mrow></mml:msub></mml:mrow><mml:annotation encoding='TeX'>"
-         "\\dot{V}O_{2max}</mml:annotation></mml:semantics></mml:math></A>", "V\u0307O₂max"),
-        (f"<A><mml:math {MML}><mml:msubsup><mml:mi>x</mml:mi><mml:mi>i</mml:mi><mml:mn>2</mml:mn>"
-         "</mml:msubsup><mml:mo>=</mml:mo><mml:mfrac><mml:mn>1</mml:mn><mml:mrow><mml:mi>n</mml:mi>"
-         "<mml:mo>+</mml:mo><mml:mn>1</mml:mn></mml:mrow></mml:mfrac></mml:math></A>", "x_i²=1/(n+1)"),
+        (
+            f"<A>on <mml:math {MML}>\n  <mml:mmultiscripts>\n    <mml:mi>He</mml:mi>\n"
+            "    <mml:mprescripts/>\n    <mml:none/>\n    <mml:mn>3</mml:mn>\n"
+            "  </mml:mmultiscripts>\n</mml:math> MRI</A>",
+            "on ³He MRI",
+        ),
+        (
+            f"<A><mml:math {MML}><mml:semantics><mml:mrow><mml:mover accent='true'><mml:mi>V</mml:mi>"
+            "<mml:mo>˙</mml:mo></mml:mover><mml:msub><mml:mi>O</mml:mi><mml:mrow><mml:mn>2</mml:mn>"
+            "<mml:mi>max</mml:mi></mml:mrow></mml:msub></mml:mrow><mml:annotation encoding='TeX'>"
+            "\\dot{V}O_{2max}</mml:annotation></mml:semantics></mml:math></A>",
+            "V\u0307O₂max",
+        ),
+        (
+            f"<A><mml:math {MML}><mml:msubsup><mml:mi>x</mml:mi><mml:mi>i</mml:mi><mml:mn>2</mml:mn>"
+            "</mml:msubsup><mml:mo>=</mml:mo><mml:mfrac><mml:mn>1</mml:mn><mml:mrow><mml:mi>n</mml:mi>"
+            "<mml:mo>+</mml:mo><mml:mn>1</mml:mn></mml:mrow></mml:mfrac></mml:math></A>",
+            "x_i²=1/(n+1)",
+        ),
     ],
 )
 def test_markup_read_as_written(xml: str, text: str) -> None:

@@ -19,12 +19,21 @@ def _link(confidence: float) -> EntityLink:
 
 
 def _asserted(confidence: float) -> bool:
-    return any("usesDataset" in str(q) and "paper/p1" in str(q).split("usesDataset")[0] for q in link_quads(_link(confidence)))
+    return any(
+        "usesDataset" in str(q) and "paper/p1" in str(q).split("usesDataset")[0]
+        for q in link_quads(_link(confidence))
+    )
 
 
 @pytest.mark.parametrize(
     ("confidence", "asserted"),
-    [(LINK_THRESHOLD, True), (LINK_THRESHOLD + 1e-9, True), (LINK_THRESHOLD - 1e-9, False), (0.0, False), (1.0, True)],
+    [
+        (LINK_THRESHOLD, True),
+        (LINK_THRESHOLD + 1e-9, True),
+        (LINK_THRESHOLD - 1e-9, False),
+        (0.0, False),
+        (1.0, True),
+    ],
 )
 def test_link_threshold_is_inclusive(confidence: float, asserted: bool) -> None:
     assert _asserted(confidence) is asserted
@@ -36,7 +45,13 @@ def test_link_below_threshold_keeps_its_mention() -> None:
 
 
 def test_evaluation_counts_a_link_at_the_threshold() -> None:
-    rows = [{"title": "t", "abstract": "We use MedQA.", "entities": {"dataset": [{"name": "MedQA", "aliases": []}]}}]
+    rows = [
+        {
+            "title": "t",
+            "abstract": "We use MedQA.",
+            "entities": {"dataset": [{"name": "MedQA", "aliases": []}]},
+        }
+    ]
 
     def tp(confidence: float) -> int:
         extraction = PaperExtraction("p1", (_link(confidence),), ())
@@ -46,7 +61,9 @@ def test_evaluation_counts_a_link_at_the_threshold() -> None:
     assert tp(LINK_THRESHOLD - 1e-9) == 0
 
 
-@pytest.mark.parametrize("title", ["Café au lait spots in dermatology", "Ångström-level MRI", "Naïve Bayes for ECG"])
+@pytest.mark.parametrize(
+    "title", ["Café au lait spots in dermatology", "Ångström-level MRI", "Naïve Bayes for ECG"]
+)
 def test_paper_key_folds_unicode_normal_forms(title: str) -> None:
     composed = unicodedata.normalize("NFC", title)
     decomposed = unicodedata.normalize("NFD", title)

@@ -16,7 +16,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from kg import entity_types, ids
-from kg.entity_types import BY_NAME, TYPES, TYPE_NAMES, EntityType, TypeName
+from kg.entity_types import BY_NAME, TYPE_NAMES, TYPES, EntityType, TypeName
 from kg.errors import InputError
 from kg.paths import ontology_dir, repo_root
 from kg.queries import parse_saved_query
@@ -26,18 +26,18 @@ from kg.vocab import MKG
 #: ``kg.vocab.MKG`` (and, for a concept type, its scheme file). Nothing else is edited.
 TABLE_LINE = "TYPES: tuple[EntityType, ...] = (DATASET, MODEL, MODALITY, TASK, METRIC)\n"
 LAST_MKG_TERM = "    asserted: URIRef\n"
-HARDWARE_ROW = '''
+HARDWARE_ROW = """
 HARDWARE = EntityType(
     name="hardware", display_name="Hardware", plural="hardware", cls=MKG.Hardware,
     uses=MKG.usesHardware, introduces=MKG.introducesHardware, span_key="kg_hardware",
 )
-'''
-ANATOMY_ROW = '''
+"""
+ANATOMY_ROW = """
 ANATOMY = EntityType(
     name="anatomy", display_name="Anatomical structure", plural="anatomical structures",
     cls=MKG.Anatomy, uses=MKG.concernsAnatomy, scheme=SCHEME.anatomy, scheme_file="anatomy.ttl",
 )
-'''
+"""
 ANATOMY_SCHEME = """\
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <https://w3id.org/medkg/scheme/anatomy> a skos:ConceptScheme .
@@ -48,7 +48,7 @@ ANATOMY_SCHEME = """\
 
 #: Runs inside the copy: every consumer of the table is asked about the new open-ended type.
 HARDWARE_PROBE = textwrap.dedent(
-    '''
+    """
     import json, sys
     from pathlib import Path
 
@@ -100,13 +100,13 @@ HARDWARE_PROBE = textwrap.dedent(
         "eval_f1": {t.entity_type: t.f1 for t in report.types},
         "eval_roles": [report.role_correct, report.role_total],
     }))
-    '''
+    """
 )
 
 
 #: Runs inside the copy: the real rule pipeline finds the new concept type through its scheme.
 ANATOMY_PROBE = textwrap.dedent(
-    '''
+    """
     import json, sys
     from pathlib import Path
 
@@ -135,7 +135,7 @@ ANATOMY_PROBE = textwrap.dedent(
         "known_concept": list(description_quads(
             [EntityDescription("anatomy", "liver", "liver", ())], vocabulary_keys=known)),
     }))
-    '''
+    """
 )
 
 
@@ -170,16 +170,32 @@ def test_entity_types_concept_scheme_is_declared_in_its_file(name: str) -> None:
     graph = Graph().parse(ontology_dir() / "schemes" / etype.scheme_file, format="turtle")
     assert (etype.scheme, RDF.type, SKOS.ConceptScheme) in graph
     assert set(graph.subjects(SKOS.inScheme, etype.scheme)), f"{etype.scheme_file} has no concepts"
-    assert all(str(c).startswith(f"{ids.BASE}{etype.segment}/") for c in graph.subjects(RDF.type, SKOS.Concept))
+    assert all(
+        str(c).startswith(f"{ids.BASE}{etype.segment}/")
+        for c in graph.subjects(RDF.type, SKOS.Concept)
+    )
 
 
 def test_entity_types_mixed_row_is_refused() -> None:
     with pytest.raises(ValueError, match="'gadget'"):
-        EntityType(name="gadget", display_name="Gadget", plural="gadgets", cls=MKG.Model,
-                   uses=MKG.usesModel, introduces=MKG.proposesModel, scheme=MKG.Model,
-                   scheme_file="gadgets.ttl")
+        EntityType(
+            name="gadget",
+            display_name="Gadget",
+            plural="gadgets",
+            cls=MKG.Model,
+            uses=MKG.usesModel,
+            introduces=MKG.proposesModel,
+            scheme=MKG.Model,
+            scheme_file="gadgets.ttl",
+        )
     with pytest.raises(ValueError, match="'gadget'"):
-        EntityType(name="gadget", display_name="Gadget", plural="gadgets", cls=MKG.Task, uses=MKG.addressesTask)
+        EntityType(
+            name="gadget",
+            display_name="Gadget",
+            plural="gadgets",
+            cls=MKG.Task,
+            uses=MKG.addressesTask,
+        )
 
 
 @pytest.mark.parametrize("name", TYPE_NAMES)
@@ -211,29 +227,48 @@ def test_entity_types_unknown_type_is_refused_everywhere() -> None:
         ids.entity_iri("hardware", "NVIDIA A100")
     assert ids.parse_entity_iri(ids.BASE + "hardware/nvidiaa100") is None
     with pytest.raises(InputError, match="hardware"):
-        parse_saved_query("#+ summary: s\n#+ param: gpu hardware - a GPU\nSELECT * { ?s ?p ?gpu }", name="q")
+        parse_saved_query(
+            "#+ summary: s\n#+ param: gpu hardware - a GPU\nSELECT * { ?s ?p ?gpu }", name="q"
+        )
 
 
-def _package_with(tmp_path: Path, row: str, name: str, terms: list[str],
-                  schemes: dict[str, str] | None = None) -> Path:
+def _package_with(
+    tmp_path: Path, row: str, name: str, terms: list[str], schemes: dict[str, str] | None = None
+) -> Path:
     """Copy ``kg/`` and ``ontology/`` to ``tmp_path``; add ``row`` to the table as ``name``."""
     package = tmp_path / "kg"
-    shutil.copytree(repo_root() / "kg", package, ignore=shutil.ignore_patterns("__pycache__", "static"))
+    shutil.copytree(
+        repo_root() / "kg", package, ignore=shutil.ignore_patterns("__pycache__", "static")
+    )
     shutil.copytree(ontology_dir(), tmp_path / "ontology")
     (tmp_path / "queries").symlink_to(repo_root() / "queries")
     for file_name, text in (schemes or {}).items():
         (tmp_path / "ontology" / "schemes" / file_name).write_text(text, encoding="utf-8")
-    _edit(package / "entity_types.py", TABLE_LINE,
-          row + TABLE_LINE.replace("METRIC)", f"METRIC, {name})"))
-    _edit(package / "vocab.py", LAST_MKG_TERM, LAST_MKG_TERM + "".join(f"    {t}: URIRef\n" for t in terms))
+    _edit(
+        package / "entity_types.py",
+        TABLE_LINE,
+        row + TABLE_LINE.replace("METRIC)", f"METRIC, {name})"),
+    )
+    _edit(
+        package / "vocab.py",
+        LAST_MKG_TERM,
+        LAST_MKG_TERM + "".join(f"    {t}: URIRef\n" for t in terms),
+    )
     return package
 
 
 def _probe(package: Path, code: str) -> dict[str, Any]:
     """Run ``code`` in a fresh interpreter that imports ``package``; return its JSON line."""
     env = {**os.environ, "PYTHONPATH": str(package.parent)}
-    proc = subprocess.run([sys.executable, "-c", code, str(package)], env=env, cwd=package.parent,
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(package)],
+        env=env,
+        cwd=package.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return out
@@ -241,8 +276,9 @@ def _probe(package: Path, code: str) -> dict[str, Any]:
 
 def test_entity_types_a_sixth_open_ended_type_needs_only_its_row_and_terms(tmp_path: Path) -> None:
     """ids, extract, assemble, queries, resources, known entities and evaluate accept "hardware"."""
-    package = _package_with(tmp_path, HARDWARE_ROW, "HARDWARE",
-                            ["Hardware", "introducesHardware", "usesHardware"])
+    package = _package_with(
+        tmp_path, HARDWARE_ROW, "HARDWARE", ["Hardware", "introducesHardware", "usesHardware"]
+    )
     out = _probe(package, HARDWARE_PROBE)
 
     iri = f"{ids.BASE}hardware/nvidiaa100"
@@ -250,7 +286,10 @@ def test_entity_types_a_sixth_open_ended_type_needs_only_its_row_and_terms(tmp_p
     assert out["iri"] == iri
     assert out["parsed"] == ["hardware", "nvidiaa100"]
     assert (out["introduces"], out["uses"], out["class"]) == (
-        ns + "introducesHardware", ns + "usesHardware", ns + "Hardware")
+        ns + "introducesHardware",
+        ns + "usesHardware",
+        ns + "Hardware",
+    )
     assert out["links"] == [["hardware", "nvidiaa100", "NVIDIA A100", "introduces"]]
     paper_link = [q for q in out["link_quads"] if f"<{ns}introducesHardware> <{iri}>" in q]
     assert len(paper_link) == 1
@@ -265,10 +304,17 @@ def test_entity_types_a_sixth_open_ended_type_needs_only_its_row_and_terms(tmp_p
     assert out["eval_roles"] == [1, 1]
 
 
-def test_entity_types_a_sixth_concept_type_needs_only_its_row_terms_and_scheme(tmp_path: Path) -> None:
+def test_entity_types_a_sixth_concept_type_needs_only_its_row_terms_and_scheme(
+    tmp_path: Path,
+) -> None:
     """The rule pipeline finds "anatomy" concepts from the new scheme file, with no code change."""
-    package = _package_with(tmp_path, ANATOMY_ROW, "ANATOMY", ["Anatomy", "concernsAnatomy"],
-                            {"anatomy.ttl": ANATOMY_SCHEME})
+    package = _package_with(
+        tmp_path,
+        ANATOMY_ROW,
+        "ANATOMY",
+        ["Anatomy", "concernsAnatomy"],
+        {"anatomy.ttl": ANATOMY_SCHEME},
+    )
     out = _probe(package, ANATOMY_PROBE)
 
     ns = str(MKG._NS)

@@ -14,7 +14,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "nlp"
 DEV_GOLD = Path(__file__).resolve().parents[1] / "data" / "dev_gold.jsonl"
 
 
-def link(etype: str, label: str, *, role: str = "uses", conf: float = 0.9, alts: tuple[str, ...] = ()) -> EntityLink:
+def link(
+    etype: str, label: str, *, role: str = "uses", conf: float = 0.9, alts: tuple[str, ...] = ()
+) -> EntityLink:
     ev = Evidence("abstract", 0, len(label), label, label, "test", conf)
     from kg.ids import normalize_key
 
@@ -33,11 +35,21 @@ def test_evaluate_hand_computed_scores() -> None:
             link("model", "Qux", conf=0.3),  # below threshold: not counted, but in band [0, .5)
         ),
         (
-            ResultStatement("p1", "accuracy", Decimal("78.22"), "78.22%", False, "gpt4", None,
-                            Evidence("abstract", 0, 6, "78.22%", "", "kg_results", 1.0)),
+            ResultStatement(
+                "p1",
+                "accuracy",
+                Decimal("78.22"),
+                "78.22%",
+                False,
+                "gpt4",
+                None,
+                Evidence("abstract", 0, 6, "78.22%", "", "kg_results", 1.0),
+            ),
         ),
     )
-    ext2 = PaperExtraction("S-1", (link("model", "SAM", alts=("Segment Anything Model",)), link("model", "BERT")), ())
+    ext2 = PaperExtraction(
+        "S-1", (link("model", "SAM", alts=("Segment Anything Model",)), link("model", "BERT")), ()
+    )
     report = evaluate_extractions(rows, [ext1, ext2])
     d = report.score("dataset")
     assert (d.tp, d.fp, d.fn) == (2, 1, 0)
@@ -89,7 +101,10 @@ def test_evaluate_dev_set_regression() -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [('{"title": "x", "abstract": \n', "bad.jsonl:1: not valid JSON"), ('\n["a list"]\n', "bad.jsonl:2: a gold line must be")],
+    [
+        ('{"title": "x", "abstract": \n', "bad.jsonl:1: not valid JSON"),
+        ('\n["a list"]\n', "bad.jsonl:2: a gold line must be"),
+    ],
 )
 def test_evaluate_bad_gold_file_names_file_and_line(tmp_path, content: str, message: str) -> None:  # type: ignore[no-untyped-def]
     from kg.errors import InputError

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.corpus.models import Paper
-from kg.corpus.models import paper_text
+from kg.corpus.models import Paper, paper_text
 from kg.extract import extract_papers, extract_text
-from kg.statements import LINK_THRESHOLD
 from kg.ids import paper_key
 from kg.nlp import build_nlp
+from kg.statements import LINK_THRESHOLD
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +63,10 @@ def test_extract_papers_streams_in_order(nlp_rules: Language) -> None:
     ]
     out = list(extract_papers(papers, nlp_rules, batch_size=1))
     assert [e.paper_key for e in out] == [p.key for p in papers]
-    assert {lk.key for lk in out[1].links if lk.entity_type in ("dataset", "model")} == {"gpt4", "medqa"}
+    assert {lk.key for lk in out[1].links if lk.entity_type in ("dataset", "model")} == {
+        "gpt4",
+        "medqa",
+    }
 
 
 def test_extract_paper_text() -> None:
@@ -85,7 +87,9 @@ def test_extractions_survive_pickling(nlp_rules: Language) -> None:
     assert pickle.loads(pickle.dumps(extraction)) == extraction
 
 
-def test_memory_zones_keep_the_vocabulary_flat_and_change_no_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_memory_zones_keep_the_vocabulary_flat_and_change_no_extraction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # A fresh pipeline, so that the strings of other tests do not hide what these papers add.
     import kg.extract
     from kg.corpus import default_corpus_dir, read_corpus

@@ -26,7 +26,9 @@ def tokens(nlp: Language, text: str) -> list[str]:
         ("registration with SyN.", ["registration", "with", "SyN", "."]),
     ],
 )
-def test_a_sentence_final_period_is_split_from_a_name(nlp: Language, text: str, expected: list[str]) -> None:
+def test_a_sentence_final_period_is_split_from_a_name(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
     assert tokens(nlp, text) == expected
 
 

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
-from kg.validate import load_ontology_graph, load_shapes_graph, ontology_dir
 from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES
+from kg.validate import load_ontology_graph, load_shapes_graph, ontology_dir
 from kg.vocab import MKG, MLS, PREFIXES, SCHEMA
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/medkg/ontology")
@@ -53,7 +53,11 @@ def test_ontology_files_parse(name: str) -> None:
 def test_ontology_header(ontology: Graph) -> None:
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in ontology
     for predicate in (
-        OWL.versionIRI, OWL.versionInfo, DCTERMS.title, DCTERMS.description, DCTERMS.license
+        OWL.versionIRI,
+        OWL.versionInfo,
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.license,
     ):
         assert ontology.value(ONTOLOGY_IRI, predicate) is not None, predicate
     assert str(ontology.value(ONTOLOGY_IRI, OWL.versionIRI)).startswith(str(ONTOLOGY_IRI))
@@ -202,7 +206,12 @@ def test_shapes_every_constraint_has_a_message(shapes: Graph) -> None:
         assert isinstance(shape, URIRef), "property shapes are named, so reports can name them"
         assert shapes.value(shape, SH.message), f"{shape} has no sh:message"
     constraint_free = {
-        SH.targetClass, SH.targetSubjectsOf, SH.property, RDF.type, RDFS.label, SH.message
+        SH.targetClass,
+        SH.targetSubjectsOf,
+        SH.property,
+        RDF.type,
+        RDFS.label,
+        SH.message,
     }
     for shape in shapes.subjects(RDF.type, SH.NodeShape):
         node_level = set(shapes.predicates(shape, None)) - constraint_free

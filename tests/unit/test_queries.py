@@ -19,8 +19,8 @@ from kg.queries import (
     load_queries,
     parse_saved_query,
 )
-from kg.store.statistics import refresh_statistics
 from kg.store import KnowledgeStore, open_store
+from kg.store.statistics import refresh_statistics
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "api"
@@ -29,9 +29,18 @@ RES = "https://w3id.org/medkg/resource/"
 
 #: A value from the fixture graph for each parameter type, to run every saved query.
 EXAMPLE_VALUES = {
-    "iri": f"{RES}dataset/mimiccxr", "paper": "a1b2c3d4e5f6", "dataset": "brats", "model": "medsam",
-    "modality": "mri", "task": "segmentation", "metric": "dice", "string": "BraTS",
-    "integer": "1", "decimal": "0.5", "boolean": "true", "date": "2024-11-03",
+    "iri": f"{RES}dataset/mimiccxr",
+    "paper": "a1b2c3d4e5f6",
+    "dataset": "brats",
+    "model": "medsam",
+    "modality": "mri",
+    "task": "segmentation",
+    "metric": "dice",
+    "string": "BraTS",
+    "integer": "1",
+    "decimal": "0.5",
+    "boolean": "true",
+    "date": "2024-11-03",
 }
 
 
@@ -50,14 +59,18 @@ def _query(text: str, name: str = "q") -> SavedQuery:
 
 
 def test_queries_parse_headers() -> None:
-    q = _query("#+ summary: Title here\n#+ description: one\n#+ description: two\n"
-               "#+ param: dataset dataset — the dataset\n#+ param: year integer [2024] -- a year\n"
-               "#+ param: who string [] - optional\n#+ tags: a, b\n"
-               "SELECT * { ?p ?x ?dataset ; ?y ?year ; ?z ?who }")
+    q = _query(
+        "#+ summary: Title here\n#+ description: one\n#+ description: two\n"
+        "#+ param: dataset dataset — the dataset\n#+ param: year integer [2024] -- a year\n"
+        "#+ param: who string [] - optional\n#+ tags: a, b\n"
+        "SELECT * { ?p ?x ?dataset ; ?y ?year ; ?z ?who }"
+    )
     assert q.summary == "Title here" and q.description == "one two" and q.tags == ("a", "b")
-    assert q.params == (QueryParam("dataset", "dataset", None, "the dataset"),
-                        QueryParam("year", "integer", "2024", "a year"),
-                        QueryParam("who", "string", "", "optional"))
+    assert q.params == (
+        QueryParam("dataset", "dataset", None, "the dataset"),
+        QueryParam("year", "integer", "2024", "a year"),
+        QueryParam("who", "string", "", "optional"),
+    )
     assert [p.required for p in q.params] == [True, False, False]
 
 
@@ -68,7 +81,10 @@ def test_queries_parse_headers() -> None:
         ("#+ summary: x\n#+ param: d widget — no\nSELECT ?d {}", "unknown parameter type"),
         ("#+ summary: x\n#+ param: d iri — unused\nSELECT * { ?s ?p ?o }", "not used"),
         ("#+ summary: x\n#+ param: limit integer — reserved\nSELECT ?limit {}", "reserved"),
-        ("#+ summary: x\n#+ param: n integer [many] — bad default\nSELECT ?n {}", "not a valid integer"),
+        (
+            "#+ summary: x\n#+ param: n integer [many] — bad default\nSELECT ?n {}",
+            "not a valid integer",
+        ),
         ("#+ summary: x\n#+ param: d iri\n#+ param: d iri\nSELECT ?d {}", "twice"),
         ("#+ summary: x\n#+ colour: red\nSELECT * {}", "unknown header"),
         ("#+ summary: x\n#+ param: just-a-name\nSELECT * {}", "is not 'name type"),
@@ -104,9 +120,19 @@ def test_queries_convert_value(kind: str, raw: str, expected: object) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "raw"),
-    [("integer", "1.5"), ("integer", "1; DROP"), ("decimal", "NaN"), ("boolean", "maybe"),
-     ("date", "2024-13-01"), ("iri", "not an iri"), ("iri", "http://x> } ; <y"), ("iri", "http://a b"),
-     ("dataset", "../etc/passwd"), ("dataset", f"{RES}model/medsam"), ("dataset", "a/b")],
+    [
+        ("integer", "1.5"),
+        ("integer", "1; DROP"),
+        ("decimal", "NaN"),
+        ("boolean", "maybe"),
+        ("date", "2024-13-01"),
+        ("iri", "not an iri"),
+        ("iri", "http://x> } ; <y"),
+        ("iri", "http://a b"),
+        ("dataset", "../etc/passwd"),
+        ("dataset", f"{RES}model/medsam"),
+        ("dataset", "a/b"),
+    ],
 )
 def test_queries_convert_value_rejects(kind: str, raw: str) -> None:
     with pytest.raises(SavedQueryError, match="not a valid"):
@@ -114,8 +140,10 @@ def test_queries_convert_value_rejects(kind: str, raw: str) -> None:
 
 
 def test_queries_bind_params_defaults_and_required() -> None:
-    q = _query("#+ summary: s\n#+ param: a dataset\n#+ param: b integer [3]\n#+ param: c string []\n"
-               "SELECT ?a ?b ?c {}")
+    q = _query(
+        "#+ summary: s\n#+ param: a dataset\n#+ param: b integer [3]\n#+ param: c string []\n"
+        "SELECT ?a ?b ?c {}"
+    )
     with pytest.raises(SavedQueryError, match="required"):
         bind_params(q, {})
     bound = bind_params(q, {"a": "brats", "c": ""})
@@ -123,8 +151,10 @@ def test_queries_bind_params_defaults_and_required() -> None:
 
 
 def test_queries_binding_cannot_inject(store: KnowledgeStore) -> None:
-    q = _query("#+ summary: s\n#+ param: name string\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-               "SELECT ?d ?name WHERE { ?d rdfs:label ?name }")
+    q = _query(
+        "#+ summary: s\n#+ param: name string\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?d ?name WHERE { ?d rdfs:label ?name }"
+    )
     hostile = '" } UNION { ?d ?p ?name } #'
     rows = list(store.query(q.sparql, bindings=bind_params(q, {"name": hostile})).rows())
     assert rows == []
@@ -133,15 +163,23 @@ def test_queries_binding_cannot_inject(store: KnowledgeStore) -> None:
 
 
 def test_queries_unprojected_parameter_falls_back_to_values(store: KnowledgeStore) -> None:
-    q = _query("#+ summary: s\n#+ param: dataset dataset\nPREFIX mkg: <https://w3id.org/medkg/ontology#>\n"
-               "SELECT (COUNT(?p) AS ?n) WHERE { ?p mkg:usesDataset ?dataset }")
+    q = _query(
+        "#+ summary: s\n#+ param: dataset dataset\nPREFIX mkg: <https://w3id.org/medkg/ontology#>\n"
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p mkg:usesDataset ?dataset }"
+    )
     rows = list(store.query(q.sparql, bindings=bind_params(q, {"dataset": "mimiccxr"})).rows())
     assert rows == [{"n": "2"}]
 
 
 def test_queries_the_initial_set_is_there() -> None:
-    assert {"list_papers", "datasets_by_usage", "papers_using_dataset", "evidence_for_link",
-            "results_by_metric", "count_entities_by_type"} <= set(SAVED)
+    assert {
+        "list_papers",
+        "datasets_by_usage",
+        "papers_using_dataset",
+        "evidence_for_link",
+        "results_by_metric",
+        "count_entities_by_type",
+    } <= set(SAVED)
     for query in SAVED.values():
         assert query.summary and query.path is not None
 
@@ -172,8 +210,9 @@ def test_queries_every_saved_query_runs(store: KnowledgeStore, name: str) -> Non
         ("count_entities_by_type", {}, 8),
     ],
 )
-def test_queries_saved_query_results(store: KnowledgeStore, name: str, values: dict[str, str],
-                                     expected: int) -> None:
+def test_queries_saved_query_results(
+    store: KnowledgeStore, name: str, values: dict[str, str], expected: int
+) -> None:
     query = SAVED[name]
     rows = list(store.query(query.sparql, bindings=bind_params(query, values)).rows())
     assert len(rows) == expected
@@ -181,4 +220,8 @@ def test_queries_saved_query_results(store: KnowledgeStore, name: str, values: d
 
 def test_queries_datasets_by_usage_ranks(store: KnowledgeStore) -> None:
     rows = list(store.query(SAVED["datasets_by_usage"].sparql).rows())
-    assert [(r["label"], r["papers"]) for r in rows] == [("BraTS", "2"), ("MIMIC-CXR", "2"), ("CheXpert", "1")]
+    assert [(r["label"], r["papers"]) for r in rows] == [
+        ("BraTS", "2"),
+        ("MIMIC-CXR", "2"),
+        ("CheXpert", "1"),
+    ]

@@ -58,8 +58,14 @@ def test_settings_dotenv_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("query_timeout", 0), ("port", 70000), ("max_result_rows", 0), ("on_result_limit", "explode"),
-     ("max_body_bytes", 10), ("workers", -1)],
+    [
+        ("query_timeout", 0),
+        ("port", 70000),
+        ("max_result_rows", 0),
+        ("on_result_limit", "explode"),
+        ("max_body_bytes", 10),
+        ("workers", -1),
+    ],
 )
 def test_settings_invalid_values_are_refused(name: str, value: object) -> None:
     with pytest.raises(ValidationError):

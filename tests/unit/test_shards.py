@@ -37,13 +37,16 @@ def test_shards_spool_reads_back_what_was_written_in_order(tmp_path: Path) -> No
     assert list(read_spool(_spool(tmp_path, pairs))) == pairs
 
 
-def test_shards_quad_shard_applies_the_mapping_and_counts_what_a_store_would(tmp_path: Path) -> None:
+def test_shards_quad_shard_applies_the_mapping_and_counts_what_a_store_would(
+    tmp_path: Path,
+) -> None:
     pairs = [
         _paper("First paper", ("unet", "U-Net"), ("unet2", "UNet")),  # two keys → one entity
         _paper("Second paper", ("unet", "U-Net"), ("sam", "SAM")),
     ]
-    shard = write_quad_shard(_spool(tmp_path, pairs), tmp_path / "t.nq", {("model", "unet2"): "unet"},
-                             surfaces=True)
+    shard = write_quad_shard(
+        _spool(tmp_path, pairs), tmp_path / "t.nq", {("model", "unet2"): "unet"}, surfaces=True
+    )
     unet, sam, unet2 = (str(entity_iri("model", k)) for k in ("unet", "sam", "unet2"))
     assert shard.surfaces == {unet: {"U-Net": 2, "UNet": 1}, sam: {"SAM": 1}}
     assert set(shard.digests) == {p.key for p, _ in pairs}

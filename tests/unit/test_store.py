@@ -30,10 +30,17 @@ def test_store_query_sees_union_of_named_graphs(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("chunk_bytes", [0, 1, 97, 1 << 20])
-def test_store_bulk_loads_a_file_in_blocks_cut_at_line_ends(tmp_path: Path, chunk_bytes: int) -> None:
+def test_store_bulk_loads_a_file_in_blocks_cut_at_line_ends(
+    tmp_path: Path, chunk_bytes: int
+) -> None:
     # multi-byte characters and escapes across block boundaries; blocks smaller than a line
     quads = [
-        (URIRef(f"{S}{i}"), P, Literal(f"café — naïve {i} \\\" {'x' * (i % 7)}"), G1 if i % 2 else G2)
+        (
+            URIRef(f"{S}{i}"),
+            P,
+            Literal(f'café — naïve {i} \\" {"x" * (i % 7)}'),
+            G1 if i % 2 else G2,
+        )
         for i in range(120)
     ]
     source = tmp_path / "shard.nq"
@@ -41,10 +48,12 @@ def test_store_bulk_loads_a_file_in_blocks_cut_at_line_ends(tmp_path: Path, chun
     source.write_text("".join(to_nquads(quads)).rstrip("\n"), encoding="utf-8")
     with build_session(tmp_path / "s") as store:
         store.load_nquads_file(source, bulk=True, chunk_bytes=chunk_bytes, generated=True)
-    rows = list(open_store(tmp_path / "s").query(
-        "SELECT ?s ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows())
+    rows = list(
+        open_store(tmp_path / "s").query("SELECT ?s ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows()
+    )
     assert sorted((r["s"], r["o"], r["g"]) for r in rows) == sorted(
-        (str(s_), str(o_), str(g_)) for s_, _, o_, g_ in quads)
+        (str(s_), str(o_), str(g_)) for s_, _, o_, g_ in quads
+    )
 
 
 def test_store_literals_with_quotes_and_newlines_round_trip(tmp_path: Path) -> None:
@@ -58,11 +67,10 @@ def test_store_failed_build_leaves_previous_store_intact(tmp_path: Path) -> None
     path = tmp_path / "s"
     with build_session(path) as store:
         store.load_quads(_quads(3))
-    with pytest.raises(RuntimeError):
-        with build_session(path) as store:
-            store.clear_graphs([str(G1)])
-            store.load_quads(_quads(10, G2))
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), build_session(path) as store:
+        store.clear_graphs([str(G1)])
+        store.load_quads(_quads(10, G2))
+        raise RuntimeError("boom")
     assert open_store(path).quad_count() == 3
     assert not list(tmp_path.glob("s.building-*"))
 
@@ -116,7 +124,13 @@ def test_store_export_parses_with_rdflib_and_holds_every_triple(tmp_path: Path, 
         store.load_quads(_quads(5, G1) + _quads(2, G2))
     out = tmp_path / f"dump.{fmt}"
     open_store(tmp_path / "s").export(out, fmt)
-    rdflib_format = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}[fmt]
+    rdflib_format = {
+        "nquads": "nquads",
+        "trig": "trig",
+        "turtle": "turtle",
+        "ntriples": "nt",
+        "jsonld": "json-ld",
+    }[fmt]
     ds = Dataset()
     ds.parse(out, format=rdflib_format)
     assert len(list(ds.quads((None, None, None, None)))) == 7

@@ -8,8 +8,7 @@ import pytest
 
 from kg.ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_iri, paper_graph, paper_iri
 from kg.paths import ontology_files
-from kg.store import KnowledgeStore, build_session, open_store
-from kg.store import build_queries
+from kg.store import KnowledgeStore, build_queries, build_session, open_store
 from kg.store.build_queries import (
     mentioned_entities,
     orphan_entities,
@@ -20,7 +19,9 @@ from kg.store.build_queries import (
 from kg.vocab import MKG
 
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
-UNET, SAM, MIMIC = (str(entity_iri(t, k)) for t, k in [("model", "unet"), ("model", "sam"), ("dataset", "mimic")])
+UNET, SAM, MIMIC = (
+    str(entity_iri(t, k)) for t, k in [("model", "unet"), ("model", "sam"), ("dataset", "mimic")]
+)
 
 
 def _mention(paper: str, n: int, entity: str, text: str) -> list[str]:
@@ -37,15 +38,18 @@ def store(tmp_path: Path) -> KnowledgeStore:
     """Papers a (U-Net twice, SAM) and b (U-Net); U-Net, SAM and MIMIC described."""
     with build_session(tmp_path / "s") as session:
         session.load_nquads(
-            _mention("a", 1, UNET, "U-Net") + _mention("a", 2, UNET, "UNet") + _mention("a", 3, SAM, "SAM")
+            _mention("a", 1, UNET, "U-Net")
+            + _mention("a", 2, UNET, "UNet")
+            + _mention("a", 3, SAM, "SAM")
             + _mention("b", 1, UNET, "U-Net")
             + [f'<{iri}> {LABEL} "x" <{ENTITIES_GRAPH}> .\n' for iri in (UNET, SAM, MIMIC)]
         )
     return open_store(tmp_path / "s")
 
 
-def test_store_build_queries_count_papers_per_matched_text(store: KnowledgeStore,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_build_queries_count_papers_per_matched_text(
+    store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(build_queries, "BATCH", 1)  # answers do not depend on the batching
     assert surface_counts(store, [UNET, SAM, MIMIC]) == {
         UNET: {"U-Net": 2, "UNet": 1},

@@ -36,7 +36,9 @@ def test_store_directory_generation_changes_with_each_build_and_only_then(tmp_pa
     assert generation(path) not in (first, second)
 
 
-def test_store_directory_generation_of_a_missing_store_is_a_clear_error_at_once(tmp_path: Path) -> None:
+def test_store_directory_generation_of_a_missing_store_is_a_clear_error_at_once(
+    tmp_path: Path,
+) -> None:
     started = time.monotonic()
     with pytest.raises(StoreError, match="no store at .*kg build --store"):
         generation(tmp_path / "nothing", wait=0)

@@ -13,6 +13,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, XSD
 
+from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES
 from kg.ids import (
     BASE,
     ENTITIES_GRAPH,
@@ -31,7 +32,6 @@ from kg.validate import (
     ontology_dir,
     validate_graph,
 )
-from kg.entity_types import ENTITY_CLASSES, LINK_PREDICATES
 from kg.vocab import MKG, sparql_prefix_header
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "validate"
@@ -111,7 +111,7 @@ def test_validate_empty_graph_conforms() -> None:
             id="unasserted-mention-without-link",
         ),
         pytest.param(
-            "INSERT DATA { dataset:mimiccxr skos:altLabel \"MIMIC-CXR-JPG\"@en }",
+            'INSERT DATA { dataset:mimiccxr skos:altLabel "MIMIC-CXR-JPG"@en }',
             id="tagged-alt-label",
         ),
     ],
@@ -127,159 +127,213 @@ def test_validate_variants_that_conform(update: str) -> None:
 BROKEN = [
     pytest.param(
         "DELETE WHERE { paper:15dc0f63f27d dcterms:title ?t }",
-        "mkgsh:Paper-title", PAPER, "exactly one dcterms:title",
+        "mkgsh:Paper-title",
+        PAPER,
+        "exactly one dcterms:title",
         id="paper-without-title",
     ),
     pytest.param(
         'INSERT DATA { paper:15dc0f63f27d dcterms:abstract "Another abstract." }',
-        "mkgsh:Paper-abstract", PAPER, "exactly one dcterms:abstract",
+        "mkgsh:Paper-abstract",
+        PAPER,
+        "exactly one dcterms:abstract",
         id="paper-with-two-abstracts",
     ),
     pytest.param(
         'DELETE { ?p dcterms:issued ?d } INSERT { ?p dcterms:issued "May 2024" } '
         "WHERE { ?p dcterms:issued ?d }",
-        "mkgsh:Paper-issued", PAPER, "xsd:gMonthDay",
+        "mkgsh:Paper-issued",
+        PAPER,
+        "xsd:gMonthDay",
         id="issued-as-plain-string",
     ),
     pytest.param(
         "DELETE { ?p mkg:authorCount ?n } INSERT { ?p mkg:authorCount -3 } "
         "WHERE { ?p mkg:authorCount ?n }",
-        "mkgsh:Paper-authorCount", PAPER, "non-negative xsd:integer",
+        "mkgsh:Paper-authorCount",
+        PAPER,
+        "non-negative xsd:integer",
         id="negative-author-count",
     ),
     pytest.param(
         'DELETE { ?p mkg:codeRepository ?c } INSERT { ?p mkg:codeRepository "github.com/x/y" } '
         "WHERE { ?p mkg:codeRepository ?c }",
-        "mkgsh:Paper-codeRepository", PAPER, "must be an IRI",
+        "mkgsh:Paper-codeRepository",
+        PAPER,
+        "must be an IRI",
         id="code-repository-literal",
     ),
     pytest.param(
         "DELETE { ?m mkg:confidence ?c } INSERT { ?m mkg:confidence 1.7 } "
         "WHERE { ?m mkg:confidence ?c FILTER (?m = mention:m-dataset) }",
-        "mkgsh:Mention-confidence", M_DATASET, "between 0 and 1",
+        "mkgsh:Mention-confidence",
+        M_DATASET,
+        "between 0 and 1",
         id="confidence-above-one",
     ),
     pytest.param(
         "DELETE { ?m mkg:confidence ?c } INSERT { ?m mkg:confidence 0.5e0 } "
         "WHERE { ?m mkg:confidence ?c FILTER (?m = mention:m-dataset) }",
-        "mkgsh:Mention-confidence", M_DATASET, "an xsd:decimal",
+        "mkgsh:Mention-confidence",
+        M_DATASET,
+        "an xsd:decimal",
         id="confidence-as-double",
     ),
     pytest.param(
-        "DELETE { ?m mkg:section ?s } INSERT { ?m mkg:section \"body\" } "
+        'DELETE { ?m mkg:section ?s } INSERT { ?m mkg:section "body" } '
         "WHERE { ?m mkg:section ?s FILTER (?m = mention:m-dataset) }",
-        "mkgsh:Mention-section", M_DATASET, '"title" or "abstract"',
+        "mkgsh:Mention-section",
+        M_DATASET,
+        '"title" or "abstract"',
         id="section-not-title-or-abstract",
     ),
     pytest.param(
         "DELETE { ?m mkg:startOffset ?s } INSERT { ?m mkg:startOffset 42 } "
         "WHERE { ?m mkg:startOffset ?s FILTER (?m = mention:m-dataset) }",
-        "mkgsh:Mention-offsetOrder", M_DATASET, "less than its mkg:endOffset",
+        "mkgsh:Mention-offsetOrder",
+        M_DATASET,
+        "less than its mkg:endOffset",
         id="empty-span",
     ),
     pytest.param(
         "DELETE WHERE { mention:m-dataset mkg:extractor ?e }",
-        "mkgsh:Mention-extractor", M_DATASET, "exactly one mkg:extractor",
+        "mkgsh:Mention-extractor",
+        M_DATASET,
+        "exactly one mkg:extractor",
         id="mention-without-extractor",
     ),
     pytest.param(
         "DELETE { ?m mkg:supports ?s } INSERT { ?m mkg:supports rdfs:seeAlso } "
         "WHERE { ?m mkg:supports ?s FILTER (?m = mention:m-dataset) }",
-        {"mkgsh:Mention-supports", "check:link-has-mention"}, M_DATASET, "link properties",
+        {"mkgsh:Mention-supports", "check:link-has-mention"},
+        M_DATASET,
+        "link properties",
         id="mention-supports-unknown-property",
     ),
     pytest.param(
         'INSERT DATA { dataset:mimiccxr rdfs:label "MIMIC CXR database" }',
-        "mkgsh:Entity-label", DATASET, "exactly one rdfs:label",
+        "mkgsh:Entity-label",
+        DATASET,
+        "exactly one rdfs:label",
         id="entity-with-two-labels",
     ),
     pytest.param(
         'INSERT DATA { metric:auroc rdfs:label "AUC-ROC" }',
-        "mkgsh:Entity-label", METRIC, "exactly one rdfs:label",
+        "mkgsh:Entity-label",
+        METRIC,
+        "exactly one rdfs:label",
         id="concept-with-two-labels",
     ),
     pytest.param(
         'INSERT DATA { metric:auroc skos:prefLabel "area under curve"@en }',
-        "mkgsh:Concept-prefLabel", METRIC, "at most one per language",
+        "mkgsh:Concept-prefLabel",
+        METRIC,
+        "at most one per language",
         id="concept-with-two-english-preflabels",
     ),
     pytest.param(
         "DELETE WHERE { metric:auroc skos:inScheme ?s }",
-        "mkgsh:Concept-inScheme", METRIC, "skos:inScheme",
+        "mkgsh:Concept-inScheme",
+        METRIC,
+        "skos:inScheme",
         id="concept-without-scheme",
     ),
     pytest.param(
         "DELETE WHERE { dataset:mimiccxr skos:exactMatch ?x } ; "
         'INSERT DATA { dataset:mimiccxr skos:exactMatch "Q123" }',
-        "mkgsh:Entity-exactMatch", DATASET, "must be an IRI",
+        "mkgsh:Entity-exactMatch",
+        DATASET,
+        "must be an IRI",
         id="exact-match-literal",
     ),
     pytest.param(
         'DELETE { ?r mkg:value ?v } INSERT { ?r mkg:value "0.912" } WHERE { ?r mkg:value ?v }',
-        "mkgsh:Result-value", RESULT, "xsd:decimal",
+        "mkgsh:Result-value",
+        RESULT,
+        "xsd:decimal",
         id="result-value-as-string",
     ),
     pytest.param(
         "DELETE WHERE { result:r1 mkg:metric ?m }",
-        "mkgsh:Result-metric", RESULT, "exactly one mkg:metric",
+        "mkgsh:Result-metric",
+        RESULT,
+        "exactly one mkg:metric",
         id="result-without-metric",
     ),
     pytest.param(
         "DELETE WHERE { ?p mkg:reportsResult ?r } ; DELETE WHERE { mention:m-result ?x ?y }",
-        "mkgsh:Result-paper", RESULT, "reported (mkg:reportsResult) by exactly one paper",
+        "mkgsh:Result-paper",
+        RESULT,
+        "reported (mkg:reportsResult) by exactly one paper",
         id="result-without-paper",
     ),
     pytest.param(
         "DELETE WHERE { mention:m-dataset a mkg:Mention }",
-        "mkgsh:MentionDomainShape", M_DATASET, "not typed mkg:Mention",
+        "mkgsh:MentionDomainShape",
+        M_DATASET,
+        "not typed mkg:Mention",
         id="untyped-mention",
     ),
     pytest.param(
         "DELETE WHERE { dataset:mimiccxr a mkg:Dataset }",
         {
-            "mkgsh:Paper-usesDataset", "mkgsh:Result-dataset", "check:mention-entity-class",
+            "mkgsh:Paper-usesDataset",
+            "mkgsh:Result-dataset",
+            "check:mention-entity-class",
         },
-        PAPER, "must point to a mkg:Dataset",
+        PAPER,
+        "must point to a mkg:Dataset",
         id="untyped-dataset",
     ),
     pytest.param(
         "INSERT DATA { paper:15dc0f63f27d mkg:introducesDataset dataset:mimiccxr }",
-        {"mkgsh:Paper-introducesOrUsesDataset", "check:link-has-mention"}, PAPER,
+        {"mkgsh:Paper-introducesOrUsesDataset", "check:link-has-mention"},
+        PAPER,
         "cannot both introduce and use",
         id="introduces-and-uses-same-dataset",
     ),
     # provenance checks
     pytest.param(
         "DELETE WHERE { mention:m-dataset ?p ?o }",
-        "check:link-has-mention", PAPER, "has no mkg:Mention backing it",
+        "check:link-has-mention",
+        PAPER,
+        "has no mkg:Mention backing it",
         id="link-without-mention",
     ),
     pytest.param(
         "DELETE WHERE { paper:15dc0f63f27d mkg:usesDataset ?d }",
-        "check:asserted-mention-has-link", M_DATASET, "is not in the graph",
+        "check:asserted-mention-has-link",
+        M_DATASET,
+        "is not in the graph",
         id="asserted-mention-without-link",
     ),
     pytest.param(
         "DELETE { ?m mkg:supports ?s } INSERT { ?m mkg:supports mkg:usesModel } "
         "WHERE { ?m mkg:supports ?s FILTER (?m = mention:m-dataset) }",
         {
-            "check:mention-entity-class", "check:link-has-mention",
+            "check:mention-entity-class",
+            "check:link-has-mention",
             "check:asserted-mention-has-link",
         },
-        M_DATASET, "its mkg:entity must be a mkg:Model",
+        M_DATASET,
+        "its mkg:entity must be a mkg:Model",
         id="mention-entity-of-wrong-class",
     ),
     pytest.param(
         "DELETE { ?m mkg:startOffset ?s ; mkg:endOffset ?e } "
         "INSERT { ?m mkg:startOffset 32 ; mkg:endOffset 41 } "
         "WHERE { ?m mkg:startOffset ?s ; mkg:endOffset ?e FILTER (?m = mention:m-dataset) }",
-        "check:mention-offsets", M_DATASET, "is not the text at offsets 32-41",
+        "check:mention-offsets",
+        M_DATASET,
+        "is not the text at offsets 32-41",
         id="offsets-off-by-one",
     ),
     pytest.param(
-        "DELETE { ?m mkg:section ?s } INSERT { ?m mkg:section \"title\" } "
+        'DELETE { ?m mkg:section ?s } INSERT { ?m mkg:section "title" } '
         "WHERE { ?m mkg:section ?s FILTER (?m = mention:m-metric) }",
-        "check:mention-offsets", M_METRIC, "of the paper's title",
+        "check:mention-offsets",
+        M_METRIC,
+        "of the paper's title",
         id="offsets-in-the-wrong-section",
     ),
 ]
@@ -346,9 +400,7 @@ def test_validate_to_dict_is_json() -> None:
 
 
 def test_validate_inverse_path_is_rendered() -> None:
-    report = validate_graph(
-        _edited("INSERT DATA { paper:other mkg:reportsResult result:r1 }")
-    )
+    report = validate_graph(_edited("INSERT DATA { paper:other mkg:reportsResult result:r1 }"))
     assert any(v.path == "^mkg:reportsResult" for v in report.results), report.to_text()
 
 
@@ -481,18 +533,30 @@ def synthetic_graph(n_papers: int, *, seed: int = 0) -> Dataset:
                 entities.add((node, SKOS.inScheme, scheme))
 
     def add_mention(
-        graph: Graph, paper: URIRef, entity: URIRef, predicate: URIRef, text: str,
-        start: int, end: int, extractor: str,
+        graph: Graph,
+        paper: URIRef,
+        entity: URIRef,
+        predicate: URIRef,
+        text: str,
+        start: int,
+        end: int,
+        extractor: str,
     ) -> None:
         mention = mention_iri(
             str(paper), str(entity), str(predicate), "abstract", start, end, extractor
         )
         for p, o in (
-            (RDF.type, MKG.Mention), (MKG.paper, paper), (MKG.entity, entity),
-            (MKG.supports, predicate), (MKG.section, Literal("abstract")),
-            (MKG.startOffset, Literal(start)), (MKG.endOffset, Literal(end)),
-            (MKG.matchedText, Literal(text[start:end])), (MKG.sentence, Literal(text[:80])),
-            (MKG.extractor, Literal(extractor)), (MKG.confidence, Literal(Decimal("0.85"))),
+            (RDF.type, MKG.Mention),
+            (MKG.paper, paper),
+            (MKG.entity, entity),
+            (MKG.supports, predicate),
+            (MKG.section, Literal("abstract")),
+            (MKG.startOffset, Literal(start)),
+            (MKG.endOffset, Literal(end)),
+            (MKG.matchedText, Literal(text[start:end])),
+            (MKG.sentence, Literal(text[:80])),
+            (MKG.extractor, Literal(extractor)),
+            (MKG.confidence, Literal(Decimal("0.85"))),
             (MKG.asserted, Literal(True)),
         ):
             graph.add((mention, p, o))
@@ -508,12 +572,15 @@ def synthetic_graph(n_papers: int, *, seed: int = 0) -> Dataset:
             name = f"{entity_type} {rng.randrange(pool[entity_type])}"
             introduces = entity_type in ("dataset", "model") and rng.random() < 0.1
             names.setdefault((entity_type, name), "introduces" if introduces else "uses")
-        words = ["91.5%", "0.87", "12.4"] + [f"w{i}" for i in range(40)] + [
-            name.replace(" ", "_") for _, name in names
-        ]
+        words = (
+            ["91.5%", "0.87", "12.4"]
+            + [f"w{i}" for i in range(40)]
+            + [name.replace(" ", "_") for _, name in names]
+        )
         abstract = " ".join(words)
         for p, o in (
-            (RDF.type, MKG.Paper), (DCTERMS.title, Literal(title)),
+            (RDF.type, MKG.Paper),
+            (DCTERMS.title, Literal(title)),
             (DCTERMS.abstract, Literal(abstract)),
             (DCTERMS.issued, Literal("2024-05", datatype=XSD.gYearMonth)),
             (MKG.authorCount, Literal(rng.randrange(1, 20))),
@@ -536,13 +603,23 @@ def synthetic_graph(n_papers: int, *, seed: int = 0) -> Dataset:
             result = result_iri(str(paper), str(metric), value_text, start)
             graph.add((paper, MKG.reportsResult, result))
             for p, o in (
-                (RDF.type, MKG.Result), (MKG.metric, metric),
+                (RDF.type, MKG.Result),
+                (MKG.metric, metric),
                 (MKG.value, Literal(Decimal(value_text.rstrip("%")))),
-                (MKG.valueText, Literal(value_text)), (MKG.isImprovement, Literal(False)),
+                (MKG.valueText, Literal(value_text)),
+                (MKG.isImprovement, Literal(False)),
             ):
                 graph.add((result, p, o))
-            add_mention(graph, paper, result, MKG.reportsResult, abstract, start,
-                        start + len(value_text), "values")
+            add_mention(
+                graph,
+                paper,
+                result,
+                MKG.reportsResult,
+                abstract,
+                start,
+                start + len(value_text),
+                "values",
+            )
     return dataset
 
 

@@ -9,29 +9,96 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.entity_types import ENTITY_CLASSES
 from kg.ids import entity_iri, normalize_key
 from kg.nlp.vocabulary import DEFAULT_SCHEMES_DIR, SCHEME_FILES, load_vocabulary
-from kg.entity_types import ENTITY_CLASSES
 
 GUIDELINES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "GUIDELINES.md"
-SCHEME_IRIS = {t: URIRef(f"https://w3id.org/medkg/scheme/{f[:-4]}") for t, f in SCHEME_FILES.items()}
+SCHEME_IRIS = {
+    t: URIRef(f"https://w3id.org/medkg/scheme/{f[:-4]}") for t, f in SCHEME_FILES.items()
+}
 
 #: canonical labels of GUIDELINES.md (kept here too, so the test runs without the shared folder)
 CANONICAL: dict[str, list[str]] = {
-    "modality": ["X-ray", "CT", "MRI", "ultrasound", "PET", "mammography", "histopathology", "fundus photography",
-                 "OCT", "endoscopy", "dermatology image", "microscopy", "ECG", "EEG", "medical video", "clinical text",
-                 "radiology report", "EHR", "biomedical literature", "medical dialogue", "speech", "genomics",
-                 "wearable sensor", "lab tests", "3D volume"],
-    "task": ["image classification", "image segmentation", "object detection", "report generation",
-             "visual question answering", "question answering", "image-text retrieval", "image retrieval",
-             "anomaly detection", "named entity recognition", "relation extraction", "information extraction",
-             "text classification", "summarization", "machine translation", "text simplification", "image generation",
-             "diagnosis", "disease prediction", "hallucination detection", "misinformation detection",
-             "medical reasoning", "dialogue", "natural language inference", "representation learning",
-             "data augmentation"],
-    "metric": ["accuracy", "F1", "precision", "recall", "sensitivity", "specificity", "AUC", "AUPRC", "Dice", "IoU",
-               "MCC", "BLEU", "ROUGE", "METEOR", "CIDEr", "BERTScore", "FID", "perplexity", "mean average precision",
-               "Recall@K", "human evaluation", "Hausdorff distance"],
+    "modality": [
+        "X-ray",
+        "CT",
+        "MRI",
+        "ultrasound",
+        "PET",
+        "mammography",
+        "histopathology",
+        "fundus photography",
+        "OCT",
+        "endoscopy",
+        "dermatology image",
+        "microscopy",
+        "ECG",
+        "EEG",
+        "medical video",
+        "clinical text",
+        "radiology report",
+        "EHR",
+        "biomedical literature",
+        "medical dialogue",
+        "speech",
+        "genomics",
+        "wearable sensor",
+        "lab tests",
+        "3D volume",
+    ],
+    "task": [
+        "image classification",
+        "image segmentation",
+        "object detection",
+        "report generation",
+        "visual question answering",
+        "question answering",
+        "image-text retrieval",
+        "image retrieval",
+        "anomaly detection",
+        "named entity recognition",
+        "relation extraction",
+        "information extraction",
+        "text classification",
+        "summarization",
+        "machine translation",
+        "text simplification",
+        "image generation",
+        "diagnosis",
+        "disease prediction",
+        "hallucination detection",
+        "misinformation detection",
+        "medical reasoning",
+        "dialogue",
+        "natural language inference",
+        "representation learning",
+        "data augmentation",
+    ],
+    "metric": [
+        "accuracy",
+        "F1",
+        "precision",
+        "recall",
+        "sensitivity",
+        "specificity",
+        "AUC",
+        "AUPRC",
+        "Dice",
+        "IoU",
+        "MCC",
+        "BLEU",
+        "ROUGE",
+        "METEOR",
+        "CIDEr",
+        "BERTScore",
+        "FID",
+        "perplexity",
+        "mean average precision",
+        "Recall@K",
+        "human evaluation",
+        "Hausdorff distance",
+    ],
 }
 
 
@@ -55,7 +122,9 @@ def _guideline_labels(section: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def graphs() -> dict[str, Graph]:
-    return {t: Graph().parse(DEFAULT_SCHEMES_DIR / f, format="turtle") for t, f in SCHEME_FILES.items()}
+    return {
+        t: Graph().parse(DEFAULT_SCHEMES_DIR / f, format="turtle") for t, f in SCHEME_FILES.items()
+    }
 
 
 @pytest.mark.parametrize("entity_type", list(SCHEME_FILES))
@@ -76,7 +145,9 @@ def test_vocabulary_concepts_are_well_formed(graphs: dict[str, Graph], entity_ty
         assert len(prefs) == 1 and len(labels) == 1, c
         assert str(prefs[0]) == str(labels[0])
         assert isinstance(prefs[0], Literal) and prefs[0].language == "en"
-        assert all(isinstance(a, Literal) and a.language == "en" for a in g.objects(c, SKOS.altLabel))
+        assert all(
+            isinstance(a, Literal) and a.language == "en" for a in g.objects(c, SKOS.altLabel)
+        )
         assert c == entity_iri(entity_type, str(prefs[0]))
         assert (c, RDF.type, ENTITY_CLASSES[entity_type]) in g
         assert (c, SKOS.inScheme, scheme) in g
@@ -94,7 +165,11 @@ def test_vocabulary_labels_are_unambiguous(entity_type: str) -> None:
     for concept in load_vocabulary().of_type(entity_type):
         for label in concept.labels:
             key = normalize_key(label)
-            assert owner.setdefault(key, concept.key) == concept.key, (label, owner[key], concept.key)
+            assert owner.setdefault(key, concept.key) == concept.key, (
+                label,
+                owner[key],
+                concept.key,
+            )
 
 
 @pytest.mark.parametrize("entity_type", list(SCHEME_FILES))
@@ -104,7 +179,9 @@ def test_vocabulary_broader_has_no_cycles(entity_type: str) -> None:
         assert concept.key not in vocab.ancestors(entity_type, concept.key)
 
 
-@pytest.mark.parametrize(("entity_type", "label"), [(t, lab) for t, labs in CANONICAL.items() for lab in labs])
+@pytest.mark.parametrize(
+    ("entity_type", "label"), [(t, lab) for t, labs in CANONICAL.items() for lab in labs]
+)
 def test_vocabulary_has_guideline_label(entity_type: str, label: str) -> None:
     concept = load_vocabulary().get(entity_type, normalize_key(label))
     assert concept.pref_label == label
@@ -122,9 +199,14 @@ def test_vocabulary_matches_guidelines_file(entity_type: str) -> None:
 
 @pytest.mark.parametrize(
     ("entity_type", "narrow", "broad"),
-    [("modality", "chestxray", "xray"), ("modality", "mammography", "xray"), ("modality", "ctangiography", "ct"),
-     ("modality", "brainmri", "mri"), ("task", "visualquestionanswering", "questionanswering"),
-     ("metric", "rougel", "rouge")],
+    [
+        ("modality", "chestxray", "xray"),
+        ("modality", "mammography", "xray"),
+        ("modality", "ctangiography", "ct"),
+        ("modality", "brainmri", "mri"),
+        ("task", "visualquestionanswering", "questionanswering"),
+        ("metric", "rougel", "rouge"),
+    ],
 )
 def test_vocabulary_broader_hierarchy(entity_type: str, narrow: str, broad: str) -> None:
     assert broad in load_vocabulary().ancestors(entity_type, narrow)

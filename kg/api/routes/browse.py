@@ -19,9 +19,9 @@ from fastapi import APIRouter, Query, Request, Response
 
 from kg.api import browse
 from kg.api.deps import QueryRunner, RunnerDep
+from kg.api.rendering import templates
 from kg.api.results import negotiate
 from kg.api.security import CONTENT_SECURITY_POLICY
-from kg.api.rendering import templates
 from kg.ids import BASE
 from kg.queries import SavedQuery
 
@@ -29,8 +29,11 @@ router = APIRouter(tags=["browse"])
 
 #: Resource types that have a page of their own; the others get the generic property table.
 TYPED_PAGES = ("task", "dataset", "model", "paper")
-_ROLE_LINKS = {"dataset": ("introducesDataset", "usesDataset"), "model": ("proposesModel", "usesModel"),
-               "task": ("addressesTask",)}
+_ROLE_LINKS = {
+    "dataset": ("introducesDataset", "usesDataset"),
+    "model": ("proposesModel", "usesModel"),
+    "task": ("addressesTask",),
+}
 
 
 def selector(runner: QueryRunner) -> browse.Select:
@@ -49,8 +52,14 @@ def _context(request: Request, **values: Any) -> dict[str, Any]:
     return {"request": request, "root": root, "static": f"{root}/static", **values}
 
 
-def _render(request: Request, name: str, context: dict[str, Any], *, status: int = 200,
-            started: float | None = None) -> Response:
+def _render(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+    started: float | None = None,
+) -> Response:
     headers = {"Content-Security-Policy": CONTENT_SECURITY_POLICY, "Vary": "Accept"}
     if started is not None:  # how long the page took to read, for anyone timing it
         headers["Server-Timing"] = f"graph;dur={(time.perf_counter() - started) * 1000:.1f}"
@@ -59,8 +68,13 @@ def _render(request: Request, name: str, context: dict[str, Any], *, status: int
 
 def _chart(kind: str, label: str, points: list[tuple[str, float]], **extra: Any) -> str:
     # JSON for a <script type="application/json"> block: no "</script>" can appear
-    data = {"type": kind, "label": label, "labels": [p[0] for p in points],
-            "values": [p[1] for p in points], **extra}
+    data = {
+        "type": kind,
+        "label": label,
+        "labels": [p[0] for p in points],
+        "values": [p[1] for p in points],
+        **extra,
+    }
     return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -70,23 +84,33 @@ def _leaderboard_query(saved: dict[str, SavedQuery]) -> str:
 
 # --- landing page and search -------------------------------------------------------------
 
+
 @router.get("/", include_in_schema=False)
 def landing(request: Request, runner: RunnerDep) -> Response:
     """The landing page: search, headline counts, the most active tasks."""
     started = time.perf_counter()
     select = selector(runner)
-    return _render(request, "landing.html", _context(
-        request, counts=browse.headline_counts(select), tasks=browse.top_tasks(select),
-        results=None, q=""), started=started)
+    return _render(
+        request,
+        "landing.html",
+        _context(
+            request,
+            counts=browse.headline_counts(select),
+            tasks=browse.top_tasks(select),
+            results=None,
+            q="",
+        ),
+        started=started,
+    )
 
 
 @router.get(
     "/search",
     summary="Find entities by any of their names",
     description="Datasets, models, modalities, tasks and metrics whose label or any altLabel "
-                "contains `q`, ignoring case, spaces and punctuation (`chest x-ray` finds "
-                "`Chest X-ray`, `cxr` finds what is also called CXR): exact matches first, "
-                "then prefixes, then the most linked. JSON, or an HTML page for browsers.",
+    "contains `q`, ignoring case, spaces and punctuation (`chest x-ray` finds "
+    "`Chest X-ray`, `cxr` finds what is also called CXR): exact matches first, "
+    "then prefixes, then the most linked. JSON, or an HTML page for browsers.",
 )
 def search(
     request: Request,
@@ -98,22 +122,39 @@ def search(
     select = selector(runner)
     root = request.scope.get("root_path", "")
     rows = browse.search(select, q, limit=limit)
-    found = [{"iri": r["entity"], "href": _href(r["entity"], root), "label": r["label"],
-              "type": r["type"], "matched": r.get("form"), "papers": r["papers"]} for r in rows]
+    found = [
+        {
+            "iri": r["entity"],
+            "href": _href(r["entity"], root),
+            "label": r["label"],
+            "type": r["type"],
+            "matched": r.get("form"),
+            "papers": r["papers"],
+        }
+        for r in rows
+    ]
     if wants_html(request):
-        return _render(request, "landing.html", _context(
-            request, counts=None, tasks=[], results=found, q=q))
+        return _render(
+            request, "landing.html", _context(request, counts=None, tasks=[], results=found, q=q)
+        )
     return found
 
 
 def _href(iri: str, root: str) -> str:
-    return f"{root}/resource/{iri[len(BASE):]}" if iri.startswith(BASE) else iri
+    return f"{root}/resource/{iri[len(BASE) :]}" if iri.startswith(BASE) else iri
 
 
 # --- typed resource pages ----------------------------------------------------------------
 
-def entity_page(request: Request, runner: QueryRunner, saved: dict[str, SavedQuery],
-                iri: str, kind: str, formats: list[dict[str, str]]) -> Response | None:
+
+def entity_page(
+    request: Request,
+    runner: QueryRunner,
+    saved: dict[str, SavedQuery],
+    iri: str,
+    kind: str,
+    formats: list[dict[str, str]],
+) -> Response | None:
     """The HTML page of a task, dataset, model or paper, or None if the graph has no such thing.
 
     Args:
@@ -134,67 +175,113 @@ def entity_page(request: Request, runner: QueryRunner, saved: dict[str, SavedQue
     return _render(request, f"{kind}.html", context, started=started)
 
 
-def _task(select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description) -> dict[str, Any]:
+def _task(
+    select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description
+) -> dict[str, Any]:
     via = ["addressesTask"]
-    sections = _parallel({
-        "over_time": lambda: browse.papers_over_time(select, about.iri, via=via),
-        "datasets": lambda: browse.co_entities(select, about.iri, via=via,
-                                               links=["introducesDataset", "usesDataset"]),
-        "models": lambda: browse.co_entities(select, about.iri, via=via, links=["proposesModel", "usesModel"]),
-        "metrics": lambda: browse.co_entities(select, about.iri, via=via, links=["usesMetric"]),
-        "modalities": lambda: browse.co_entities(select, about.iri, via=via, links=["hasModality"]),
-        "boards": lambda: browse.leaderboards(select, _leaderboard_query(saved), task=about.iri)[:12],
-    })
+    sections = _parallel(
+        {
+            "over_time": lambda: browse.papers_over_time(select, about.iri, via=via),
+            "datasets": lambda: browse.co_entities(
+                select, about.iri, via=via, links=["introducesDataset", "usesDataset"]
+            ),
+            "models": lambda: browse.co_entities(
+                select, about.iri, via=via, links=["proposesModel", "usesModel"]
+            ),
+            "metrics": lambda: browse.co_entities(select, about.iri, via=via, links=["usesMetric"]),
+            "modalities": lambda: browse.co_entities(
+                select, about.iri, via=via, links=["hasModality"]
+            ),
+            "boards": lambda: browse.leaderboards(
+                select, _leaderboard_query(saved), task=about.iri
+            )[:12],
+        }
+    )
     over_time = sections.pop("over_time")
-    return {**sections, "papers_total": sum(r["n"] for r in over_time),
-            "chart": _chart("bar", "papers per month", [(r["month"], r["n"]) for r in over_time])}
+    return {
+        **sections,
+        "papers_total": sum(r["n"] for r in over_time),
+        "chart": _chart("bar", "papers per month", [(r["month"], r["n"]) for r in over_time]),
+    }
 
 
-def _dataset(select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description) -> dict[str, Any]:
+def _dataset(
+    select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description
+) -> dict[str, Any]:
     via = _ROLE_LINKS["dataset"]
-    sections = _parallel({
-        "boards": lambda: browse.leaderboards(select, _leaderboard_query(saved), dataset=about.iri),
-        "tasks": lambda: browse.co_entities(select, about.iri, via=via, links=["addressesTask"]),
-        "modalities": lambda: browse.co_entities(select, about.iri, via=via, links=["hasModality"]),
-        "papers": lambda: browse.papers(select, about.iri, links=via),
-    })
+    sections = _parallel(
+        {
+            "boards": lambda: browse.leaderboards(
+                select, _leaderboard_query(saved), dataset=about.iri
+            ),
+            "tasks": lambda: browse.co_entities(
+                select, about.iri, via=via, links=["addressesTask"]
+            ),
+            "modalities": lambda: browse.co_entities(
+                select, about.iri, via=via, links=["hasModality"]
+            ),
+            "papers": lambda: browse.papers(select, about.iri, links=via),
+        }
+    )
     boards = sections["boards"]
     charted = next((b for b in boards if len(browse.best_over_time(b)) >= 2), None)
     chart = None
     if charted is not None:
         best = browse.best_over_time(charted)
-        chart = _chart("line", f"best {charted.metric_label} so far",
-                       [(p["date"], p["score"]) for p in best],
-                       models=[p["model"] or "" for p in best])
+        chart = _chart(
+            "line",
+            f"best {charted.metric_label} so far",
+            [(p["date"], p["score"]) for p in best],
+            models=[p["model"] or "" for p in best],
+        )
     rows, counts = sections.pop("papers")
     return {**sections, "charted": charted, "chart": chart, "papers": rows, "paper_counts": counts}
 
 
-def _model(select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description) -> dict[str, Any]:
+def _model(
+    select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description
+) -> dict[str, Any]:
     via = _ROLE_LINKS["model"]
-    sections = _parallel({
-        "papers": lambda: browse.papers(select, about.iri, links=via),
-        "results": lambda: browse.results(select, model=about.iri),
-        "tasks": lambda: browse.co_entities(select, about.iri, via=via, links=["addressesTask"]),
-    })
+    sections = _parallel(
+        {
+            "papers": lambda: browse.papers(select, about.iri, links=via),
+            "results": lambda: browse.results(select, model=about.iri),
+            "tasks": lambda: browse.co_entities(
+                select, about.iri, via=via, links=["addressesTask"]
+            ),
+        }
+    )
     evaluated: dict[str, dict[str, Any]] = {}
     for row in sections["results"]:
         if row.get("dataset"):
-            entry = evaluated.setdefault(row["dataset"], {
-                "dataset": row["dataset"], "n": 0,
-                "label": row.get("datasetLabel") or browse.slug_of(row["dataset"])})
+            entry = evaluated.setdefault(
+                row["dataset"],
+                {
+                    "dataset": row["dataset"],
+                    "n": 0,
+                    "label": row.get("datasetLabel") or browse.slug_of(row["dataset"]),
+                },
+            )
             entry["n"] += 1
     rows, counts = sections.pop("papers")
-    return {**sections, "papers": rows, "paper_counts": counts,
-            "evaluated": sorted(evaluated.values(), key=lambda e: (-e["n"], str(e["label"]).lower()))}
+    return {
+        **sections,
+        "papers": rows,
+        "paper_counts": counts,
+        "evaluated": sorted(evaluated.values(), key=lambda e: (-e["n"], str(e["label"]).lower())),
+    }
 
 
-def _paper(select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description) -> dict[str, Any]:
-    return _parallel({
-        "results": lambda: browse.results(select, paper=about.iri),
-        "entities": lambda: browse.paper_entities(select, about.iri),
-        "mentions": lambda: browse.mentions(select, about.iri),
-    })
+def _paper(
+    select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description
+) -> dict[str, Any]:
+    return _parallel(
+        {
+            "results": lambda: browse.results(select, paper=about.iri),
+            "entities": lambda: browse.paper_entities(select, about.iri),
+            "mentions": lambda: browse.mentions(select, about.iri),
+        }
+    )
 
 
 def _parallel(sections: dict[str, Callable[[], Any]]) -> dict[str, Any]:
@@ -209,23 +296,36 @@ _PAGES = {"task": _task, "dataset": _dataset, "model": _model, "paper": _paper}
 
 # --- not found ---------------------------------------------------------------------------
 
+
 def not_found_page(request: Request, runner: QueryRunner | None, kind: str, slug: str) -> Response:
     """An HTML 404 for an unknown resource, with the closest matches ("did you mean …?")."""
     suggestions: list[dict[str, Any]] = []
     if runner is not None:
         root = request.scope.get("root_path", "")
-        suggestions = [{"href": _href(r["entity"], root), "label": r["label"], "type": r["type"],
-                        "papers": r["papers"]}
-                       for r in browse.closest(selector(runner), kind, slug)]
-    return _render(request, "not_found.html", _context(
-        request, kind=kind, slug=slug, suggestions=suggestions), status=404)
+        suggestions = [
+            {
+                "href": _href(r["entity"], root),
+                "label": r["label"],
+                "type": r["type"],
+                "papers": r["papers"],
+            }
+            for r in browse.closest(selector(runner), kind, slug)
+        ]
+    return _render(
+        request,
+        "not_found.html",
+        _context(request, kind=kind, slug=slug, suggestions=suggestions),
+        status=404,
+    )
 
 
 def wants_html(request: Request) -> bool:
     """Whether the client prefers HTML (a browser) to JSON or RDF."""
     accept = request.headers.get("accept") or ""
-    return negotiate(accept, (("text/html", "html"), ("application/json", "json"))) == "html" \
+    return (
+        negotiate(accept, (("text/html", "html"), ("application/json", "json"))) == "html"
         and "text/html" in accept
+    )
 
 
 __all__ = ["TYPED_PAGES", "entity_page", "not_found_page", "router", "selector", "wants_html"]

@@ -8,11 +8,10 @@ with no network and under the same strict policy as every other page. ReDoc is n
 
 from __future__ import annotations
 
-
 from fastapi import APIRouter, Request, Response
 
-from kg.api.security import CONTENT_SECURITY_POLICY
 from kg.api.rendering import templates
+from kg.api.security import CONTENT_SECURITY_POLICY
 
 router = APIRouter(tags=["page"], include_in_schema=False)
 
@@ -22,9 +21,14 @@ def swagger_ui(request: Request) -> Response:
     """Swagger UI on ``/openapi.json``, from vendored assets only."""
     root = request.scope.get("root_path", "")
     return templates.TemplateResponse(
-        request, "docs.html",
-        {"static": f"{root}/static", "root": root,
-         "openapi_url": f"{root}{request.app.openapi_url}", "title": request.app.title},
+        request,
+        "docs.html",
+        {
+            "static": f"{root}/static",
+            "root": root,
+            "openapi_url": f"{root}{request.app.openapi_url}",
+            "title": request.app.title,
+        },
         headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY},
     )
 

@@ -28,7 +28,11 @@ _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 def _graph_iri(value: str) -> URIRef:
     parts = urlsplit(value)
-    if not parts.scheme or not (parts.netloc or parts.scheme == "urn") or any(c in value for c in '<>"{}|\\^` '):
+    if (
+        not parts.scheme
+        or not (parts.netloc or parts.scheme == "urn")
+        or any(c in value for c in '<>"{}|\\^` ')
+    ):
         raise ApiError(400, "invalid_graph", f"graph must be an absolute IRI, got {value!r}")
     return URIRef(value)
 
@@ -37,23 +41,32 @@ def _graph_iri(value: str) -> URIRef:
     "/store",
     summary="A graph of the store (Graph Store Protocol, read side)",
     description="`?graph=IRI` for a named graph (each paper has its own, "
-                "`https://w3id.org/medkg/graph/paper/…`; entity descriptions are in "
-                "`https://w3id.org/medkg/graph/entities`, the ontology in "
-                "`https://w3id.org/medkg/graph/ontology`), or `?default` for the default graph "
-                "(the union of all graphs). Turtle by default; N-Triples, JSON-LD or RDF/XML by "
-                "`Accept` or `format`.",
-    responses={200: {"content": {"text/turtle": {}, "application/n-triples": {}, "application/ld+json": {}}},
-               400: {"description": "neither or both of graph and default, or a bad IRI"},
-               404: {"description": "no such graph"}, 406: {"description": "no acceptable format"}},
+    "`https://w3id.org/medkg/graph/paper/…`; entity descriptions are in "
+    "`https://w3id.org/medkg/graph/entities`, the ontology in "
+    "`https://w3id.org/medkg/graph/ontology`), or `?default` for the default graph "
+    "(the union of all graphs). Turtle by default; N-Triples, JSON-LD or RDF/XML by "
+    "`Accept` or `format`.",
+    responses={
+        200: {
+            "content": {"text/turtle": {}, "application/n-triples": {}, "application/ld+json": {}}
+        },
+        400: {"description": "neither or both of graph and default, or a bad IRI"},
+        404: {"description": "no such graph"},
+        406: {"description": "no acceptable format"},
+    },
     response_class=Response,
 )
 def get_graph(
     request: Request,
     runner: RunnerDep,
     settings: SettingsDep,
-    graph: Annotated[str | None, Query(max_length=2000, description="the named graph's IRI")] = None,
-    default: Annotated[str | None, Query(description="present (any value): the default graph")] = None,
-    format: Annotated[str | None, Query(description="turtle, ntriples, jsonld, rdfxml")] = None,  # noqa: A002
+    graph: Annotated[
+        str | None, Query(max_length=2000, description="the named graph's IRI")
+    ] = None,
+    default: Annotated[
+        str | None, Query(description="present (any value): the default graph")
+    ] = None,
+    format: Annotated[str | None, Query(description="turtle, ntriples, jsonld, rdfxml")] = None,
 ) -> Response:
     """One graph of the store as RDF."""
     if (graph is None) == (default is None):
@@ -65,8 +78,11 @@ def get_graph(
     else:
         fmt = negotiate(request.headers.get("accept"), GRAPH_TYPES)
         if fmt is None:
-            raise ApiError(406, "not_acceptable", "graphs are available as "
-                           + ", ".join(dict.fromkeys(m for m, _ in GRAPH_TYPES)))
+            raise ApiError(
+                406,
+                "not_acceptable",
+                "graphs are available as " + ", ".join(dict.fromkeys(m for m, _ in GRAPH_TYPES)),
+            )
     if graph is not None:
         iri = _graph_iri(graph)
         job = runner.job(_NAMED, bindings=(("graph", iri),), select_format=None, graph_format=fmt)
@@ -81,8 +97,12 @@ def get_graph(
 @router.api_route("/store", methods=["PUT", "POST", "DELETE", "PATCH"], include_in_schema=False)
 def refuse_writes() -> Response:
     """Writes through the Graph Store Protocol are not offered."""
-    raise ApiError(405, "read_only", "the graph store is read-only over HTTP; rebuild with `kg build`",
-                   headers={"Allow": "GET, HEAD"})
+    raise ApiError(
+        405,
+        "read_only",
+        "the graph store is read-only over HTTP; rebuild with `kg build`",
+        headers={"Allow": "GET, HEAD"},
+    )
 
 
 __all__ = ["router"]

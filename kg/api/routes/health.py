@@ -14,8 +14,12 @@ from kg.api.schemas import HealthInfo
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/health", response_model=HealthInfo, summary="Liveness and worker status",
-            responses={503: {"model": HealthInfo, "description": "no live query worker"}})
+@router.get(
+    "/health",
+    response_model=HealthInfo,
+    summary="Liveness and worker status",
+    responses={503: {"model": HealthInfo, "description": "no live query worker"}},
+)
 def health(request: Request, settings: SettingsDep) -> Response:
     """``ok`` while at least one query worker is alive (503 ``degraded`` otherwise)."""
     executor: QueryExecutor | None = getattr(request.app.state, "executor", None)
@@ -33,8 +37,12 @@ def health(request: Request, settings: SettingsDep) -> Response:
     return JSONResponse(info.model_dump(), status_code=200 if alive else 503)
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response,
-            responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
+)
 def metrics(request: Request, metrics: MetricsDep) -> Response:
     """Request counts and latencies, query outcomes, timeouts, worker restarts, cache hits."""
     executor: QueryExecutor | None = getattr(request.app.state, "executor", None)

@@ -14,14 +14,13 @@ import re
 from fastapi import APIRouter, Request, Response
 
 from kg.api.deps import SavedQueriesDep
-from kg.api.routes.queries import query_info
 from kg.api.rendering import templates
+from kg.api.routes.queries import query_info
 from kg.api.security import CONTENT_SECURITY_POLICY
 from kg.queries import SavedQuery, SavedQueryError, convert_value
 from kg.vocab import PREFIXES
 
 router = APIRouter(tags=["page"], include_in_schema=False)
-
 
 
 def _json_for_script(value: object) -> str:
@@ -60,7 +59,9 @@ def example_text(query: SavedQuery) -> str:
       VALUES (?dataset) { (<https://w3id.org/medkg/resource/dataset/brats>) }  # example value: edit or delete
      ?paper mkg:usesDataset ?dataset }
     """
-    body = "\n".join(line for line in query.sparql.splitlines() if not line.startswith("#+")).strip("\n")
+    body = "\n".join(line for line in query.sparql.splitlines() if not line.startswith("#+")).strip(
+        "\n"
+    )
     names: list[str] = []
     terms: list[str] = []
     todo: list[str] = []
@@ -75,12 +76,14 @@ def example_text(query: SavedQuery) -> str:
             todo.append(param.name)
     lines: list[str] = []
     if names:
-        lines.append(f"  VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
-                     f"  # example value{'s' if len(names) > 1 else ''}: edit or delete")
+        lines.append(
+            f"  VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
+            f"  # example value{'s' if len(names) > 1 else ''}: edit or delete"
+        )
     lines += [f"  # VALUES ?{name} {{ … }}  # bind ?{name} here" for name in todo]
     match = _WHERE.search(body)
     if lines and match:
-        body = body[:match.end()] + "\n" + "\n".join(lines) + "\n" + body[match.end():]
+        body = body[: match.end()] + "\n" + "\n".join(lines) + "\n" + body[match.end() :]
     return f"# {query.summary}\n{body}\n"
 
 
@@ -92,12 +95,23 @@ def query_page(request: Request, saved: SavedQueriesDep) -> Response:
         "endpoint": f"{root}/sparql",
         "prefixes": PREFIXES,
         "defaultQuery": DEFAULT_QUERY,
-        "queries": [{**query_info(q).model_dump(), "api": f"{root}/queries/{q.name}",
-                     "example": example_text(q)} for q in saved.values()],
+        "queries": [
+            {
+                **query_info(q).model_dump(),
+                "api": f"{root}/queries/{q.name}",
+                "example": example_text(q),
+            }
+            for q in saved.values()
+        ],
     }
     return templates.TemplateResponse(
-        request, "query.html",
-        {"static": f"{root}/static", "root": root, "sparql_path": f"{root}/sparql",
-         "config_json": _json_for_script(config)},
+        request,
+        "query.html",
+        {
+            "static": f"{root}/static",
+            "root": root,
+            "sparql_path": f"{root}/sparql",
+            "config_json": _json_for_script(config),
+        },
         headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY},
     )

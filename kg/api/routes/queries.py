@@ -29,10 +29,22 @@ _PYTHON_TYPES: dict[str, Any] = {"integer": int, "boolean": bool, "date": dt.dat
 def query_info(query: SavedQuery) -> SavedQueryInfo:
     """The public description of a saved query."""
     return SavedQueryInfo(
-        name=query.name, summary=query.summary, description=query.description,
-        tags=list(query.tags), api=f"/queries/{query.name}", sparql=query.sparql,
-        params=[ParamInfo(name=p.name, type=p.type, required=p.required, default=p.default,
-                          description=p.description) for p in query.params],
+        name=query.name,
+        summary=query.summary,
+        description=query.description,
+        tags=list(query.tags),
+        api=f"/queries/{query.name}",
+        sparql=query.sparql,
+        params=[
+            ParamInfo(
+                name=p.name,
+                type=p.type,
+                required=p.required,
+                default=p.default,
+                description=p.description,
+            )
+            for p in query.params
+        ],
     )
 
 
@@ -54,10 +66,17 @@ def _endpoint_for(query: SavedQuery, settings: Settings) -> Callable[..., Respon
         offset: int = kwargs["offset"]
         values = {p.name: _to_text(kwargs[f"p_{p.name}"]) for p in query.params}
         bindings = bind_params(query, values)
-        select_fmt, graph_fmt = choose_formats(request.headers.get("accept"), [kwargs["format"]] if kwargs["format"] else [])
-        job = runner.job(query.sparql, bindings=tuple(sorted(bindings.items())),
-                         offset=offset, limit=limit, select_format=select_fmt,
-                         graph_format=graph_fmt)
+        select_fmt, graph_fmt = choose_formats(
+            request.headers.get("accept"), [kwargs["format"]] if kwargs["format"] else []
+        )
+        job = runner.job(
+            query.sparql,
+            bindings=tuple(sorted(bindings.items())),
+            offset=offset,
+            limit=limit,
+            select_format=select_fmt,
+            graph_format=graph_fmt,
+        )
         result = runner.run(job)
         headers = {"X-KG-Offset": str(offset), "X-KG-Limit": str(limit)}
         if result.has_more:
@@ -73,22 +92,43 @@ def _endpoint_for(query: SavedQuery, settings: Settings) -> Callable[..., Respon
         python_type = _PYTHON_TYPES.get(p.type, str)
         description = p.description or p.name
         description += f" ({p.type}{'' if p.required else ', optional'})"
-        params.append(inspect.Parameter(
-            f"p_{p.name}", inspect.Parameter.KEYWORD_ONLY, default=None,
-            annotation=Annotated[python_type | None, Query(alias=p.name, description=description)],
-        ))
+        params.append(
+            inspect.Parameter(
+                f"p_{p.name}",
+                inspect.Parameter.KEYWORD_ONLY,
+                default=None,
+                annotation=Annotated[
+                    python_type | None, Query(alias=p.name, description=description)
+                ],
+            )
+        )
     params += [
-        inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY,
-                          default=settings.saved_query_page_size,
-                          annotation=Annotated[int, Query(ge=1, le=settings.max_result_rows,
-                                                          description="page size")]),
-        inspect.Parameter("offset", inspect.Parameter.KEYWORD_ONLY, default=0,
-                          annotation=Annotated[int, Query(ge=0, le=10**9,
-                                                          description="rows to skip")]),
-        inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=None,
-                          annotation=Annotated[str | None, Query(
-                              description="json, xml, csv, tsv (SELECT) or turtle, ntriples, "
-                                          "jsonld, rdfxml (CONSTRUCT); overrides Accept")]),
+        inspect.Parameter(
+            "limit",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=settings.saved_query_page_size,
+            annotation=Annotated[
+                int, Query(ge=1, le=settings.max_result_rows, description="page size")
+            ],
+        ),
+        inspect.Parameter(
+            "offset",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=0,
+            annotation=Annotated[int, Query(ge=0, le=10**9, description="rows to skip")],
+        ),
+        inspect.Parameter(
+            "format",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None,
+                Query(
+                    description="json, xml, csv, tsv (SELECT) or turtle, ntriples, "
+                    "jsonld, rdfxml (CONSTRUCT); overrides Accept"
+                ),
+            ],
+        ),
     ]
     run_saved_query.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     run_saved_query.__name__ = f"run_{query.name}"
@@ -106,13 +146,24 @@ def build_router(queries: Mapping[str, SavedQuery], settings: Settings) -> APIRo
         return [query_info(q) for q in saved.values()]
 
     for query in queries.values():
-        description = (query.description or query.summary) + "\n\n```sparql\n" + query.sparql + "\n```"
+        description = (
+            (query.description or query.summary) + "\n\n```sparql\n" + query.sparql + "\n```"
+        )
         router.add_api_route(
-            f"/{query.name}", _endpoint_for(query, settings), methods=["GET"],
-            summary=query.summary, description=description, name=f"query_{query.name}",
-            responses={**QUERY_ERRORS, 200: {"description": "the results (paged)", "content": {
-                "application/sparql-results+json": {}, "text/csv": {}}},
-                422: {"description": "a missing or invalid parameter"}},
+            f"/{query.name}",
+            _endpoint_for(query, settings),
+            methods=["GET"],
+            summary=query.summary,
+            description=description,
+            name=f"query_{query.name}",
+            responses={
+                **QUERY_ERRORS,
+                200: {
+                    "description": "the results (paged)",
+                    "content": {"application/sparql-results+json": {}, "text/csv": {}},
+                },
+                422: {"description": "a missing or invalid parameter"},
+            },
             response_class=Response,
         )
     return router

@@ -11,19 +11,20 @@ import json
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path as PathParam, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi import Path as PathParam
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.api.deps import QueryRunner, RunnerDep, SavedQueriesDep, SettingsDep
+from kg.api.rendering import templates
 from kg.api.responses import ApiError, result_response
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, format_from_param, negotiate
 from kg.api.routes import browse
-from kg.api.rendering import templates
-from kg.queries import SavedQuery
 from kg.corpus.identifiers import resolver_url
 from kg.entity_types import TYPES
 from kg.ids import BASE
+from kg.queries import SavedQuery
 from kg.vocab import MKG, PREFIXES
 
 router = APIRouter(prefix="/resource", tags=["linked data"])
@@ -85,7 +86,7 @@ def local_path(iri: str, root: str = "") -> str | None:
     """
     if not iri.startswith(BASE):
         return None
-    kind, _, slug = iri[len(BASE):].partition("/")
+    kind, _, slug = iri[len(BASE) :].partition("/")
     if kind in RESOURCE_TYPES and _SLUG.match(slug):
         return f"{root}/resource/{kind}/{slug}"
     return None
@@ -95,12 +96,13 @@ def _curie(iri: str) -> str:
     best = ""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(namespace) > len(best):
-            best, name = namespace, f"{prefix}:{iri[len(namespace):]}"
+            best, name = namespace, f"{prefix}:{iri[len(namespace) :]}"
     return name if best else iri
 
 
-def _node(binding: dict[str, Any] | None, label: dict[str, Any] | None = None,
-          root: str = "") -> dict[str, str | None]:
+def _node(
+    binding: dict[str, Any] | None, label: dict[str, Any] | None = None, root: str = ""
+) -> dict[str, str | None]:
     """Text and link of one JSON result term for the template (links only to http(s) IRIs)."""
     if binding is None:
         return {"text": "", "href": None}
@@ -128,9 +130,12 @@ def _select(runner: QueryRunner, sparql: str, iri: URIRef) -> list[dict[str, Any
     name="resource_page",
     summary="A medkg resource as HTML or RDF",
     description="HTML for browsers; Turtle (default for RDF clients), N-Triples, JSON-LD or "
-                "RDF/XML by Accept or `format`: the resource's triples, in and out.",
-    responses={404: {"description": "no such resource"}, 406: {"description": "no acceptable format"},
-               200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    "RDF/XML by Accept or `format`: the resource's triples, in and out.",
+    responses={
+        404: {"description": "no such resource"},
+        406: {"description": "no acceptable format"},
+        200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}},
+    },
     response_class=Response,
 )
 def resource_page(
@@ -138,9 +143,11 @@ def resource_page(
     runner: RunnerDep,
     settings: SettingsDep,
     saved: SavedQueriesDep,
-    type: Annotated[str, PathParam(description=f"one of {', '.join(RESOURCE_TYPES)}")],  # noqa: A002
+    type: Annotated[str, PathParam(description=f"one of {', '.join(RESOURCE_TYPES)}")],
     slug: Annotated[str, PathParam(description="the last IRI segment, e.g. mimiccxr")],
-    format: Annotated[str | None, Query(description="html, turtle, ntriples, jsonld, rdfxml")] = None,  # noqa: A002
+    format: Annotated[
+        str | None, Query(description="html, turtle, ntriples, jsonld, rdfxml")
+    ] = None,
 ) -> Response:
     """Serve one resource by content negotiation."""
     if type not in RESOURCE_TYPES or not _SLUG.match(slug):
@@ -155,11 +162,15 @@ def resource_page(
     else:
         fmt = negotiate(request.headers.get("accept"), _PAGE_TYPES)
         if fmt is None:
-            raise ApiError(406, "not_acceptable",
-                           "this page is available as " + ", ".join(dict.fromkeys(m for m, _ in _PAGE_TYPES)))
+            raise ApiError(
+                406,
+                "not_acceptable",
+                "this page is available as " + ", ".join(dict.fromkeys(m for m, _ in _PAGE_TYPES)),
+            )
     if fmt != "html":
-        result = runner.run(runner.job(_DESCRIBE, bindings=(("this", iri),), select_format=None,
-                                       graph_format=fmt))
+        result = runner.run(
+            runner.job(_DESCRIBE, bindings=(("this", iri),), select_format=None, graph_format=fmt)
+        )
         if result.rows == 0:
             raise ApiError(404, "not_found", f"the graph says nothing about <{iri}>")
         return result_response(result, settings=settings)
@@ -168,15 +179,30 @@ def resource_page(
     return page if page is not None else browse.not_found_page(request, runner, type, slug)
 
 
-def _html(request: Request, runner: QueryRunner, saved: dict[str, SavedQuery], iri: URIRef,
-          kind: str, slug: str) -> Response | None:
+def _html(
+    request: Request,
+    runner: QueryRunner,
+    saved: dict[str, SavedQuery],
+    iri: URIRef,
+    kind: str,
+    slug: str,
+) -> Response | None:
     root = request.scope.get("root_path", "")
     page = str(request.url.remove_query_params("format"))
     joiner = "&" if "?" in page else "?"
-    formats = [{"name": name, "media_type": MEDIA_TYPES[fmt].split(";")[0],
-                "href": f"{page}{joiner}format={fmt}"}
-               for name, fmt in (("Turtle", "turtle"), ("N-Triples", "ntriples"),
-                                 ("JSON-LD", "jsonld"), ("RDF/XML", "rdfxml"))]
+    formats = [
+        {
+            "name": name,
+            "media_type": MEDIA_TYPES[fmt].split(";")[0],
+            "href": f"{page}{joiner}format={fmt}",
+        }
+        for name, fmt in (
+            ("Turtle", "turtle"),
+            ("N-Triples", "ntriples"),
+            ("JSON-LD", "jsonld"),
+            ("RDF/XML", "rdfxml"),
+        )
+    ]
     if kind in browse.TYPED_PAGES:
         return browse.entity_page(request, runner, saved, str(iri), kind, formats)
     outgoing = _select(runner, _OUTGOING, iri)
@@ -185,8 +211,15 @@ def _html(request: Request, runner: QueryRunner, saved: dict[str, SavedQuery], i
         return None
     evidence = _select(runner, _EVIDENCE, iri)
 
-    label = next((row["o"]["value"] for name in _LABELS for row in outgoing
-                  if row["p"]["value"] == name and row["o"]["type"] == "literal"), slug)
+    label = next(
+        (
+            row["o"]["value"]
+            for name in _LABELS
+            for row in outgoing
+            if row["p"]["value"] == name and row["o"]["type"] == "literal"
+        ),
+        slug,
+    )
     types = [_node(row["o"], None, root) for row in outgoing if row["p"]["value"] == _RDF_TYPE]
     context = {
         "request": request,
@@ -197,16 +230,19 @@ def _html(request: Request, runner: QueryRunner, saved: dict[str, SavedQuery], i
         "label": label,
         "types": types,
         "formats": formats,
-        "outgoing": [{"property": _node(r["p"], None, root), "value": _node(r["o"], r.get("label"), root)}
-                     for r in outgoing],
-        "incoming": [{"subject": _node(r["s"], r.get("label"), root), "property": _node(r["p"], None, root)}
-                     for r in incoming[:_MAX_LINKS]],
+        "outgoing": [
+            {"property": _node(r["p"], None, root), "value": _node(r["o"], r.get("label"), root)}
+            for r in outgoing
+        ],
+        "incoming": [
+            {"subject": _node(r["s"], r.get("label"), root), "property": _node(r["p"], None, root)}
+            for r in incoming[:_MAX_LINKS]
+        ],
         "incoming_truncated": len(incoming) > _MAX_LINKS,
         "evidence": [_evidence_row(r, root) for r in evidence],
         "identifiers": identifier_rows(outgoing),
     }
-    return templates.TemplateResponse(request, "resource.html", context,
-                                      headers={"Vary": "Accept"})
+    return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
 
 
 def identifier_rows(outgoing: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -230,7 +266,7 @@ def _evidence_row(row: dict[str, Any], root: str) -> dict[str, Any]:
     sentence = row.get("sentence", {}).get("value", "")
     matched = row.get("text", {}).get("value", "")
     at = sentence.find(matched) if matched else -1
-    before, after = (sentence[:at], sentence[at + len(matched):]) if at >= 0 else (sentence, "")
+    before, after = (sentence[:at], sentence[at + len(matched) :]) if at >= 0 else (sentence, "")
     return {
         "paper": _node(row["paper"], row.get("paperTitle"), root),
         "entity": _node(row["entity"], row.get("entityLabel"), root),

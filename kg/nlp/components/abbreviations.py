@@ -51,7 +51,9 @@ def parenthesis_matches(orths: list[int], open_id: int, close_id: int) -> list[t
 
 
 @Language.factory("kg_abbreviation_detector", default_config={"make_serializable": False})
-def make_abbreviation_detector(nlp: Language, name: str, make_serializable: bool) -> FastAbbreviationDetector:
+def make_abbreviation_detector(
+    nlp: Language, name: str, make_serializable: bool
+) -> FastAbbreviationDetector:
     """scispaCy's ``abbreviation_detector`` with a faster bracket scan (see the module docstring)."""
     return FastAbbreviationDetector(nlp, name=name, make_serializable=make_serializable)
 
@@ -59,7 +61,9 @@ def make_abbreviation_detector(nlp: Language, name: str, make_serializable: bool
 class FastAbbreviationDetector(AbbreviationDetector):
     """scispaCy's Schwartz & Hearst detector; writes ``doc._.abbreviations`` exactly as it does."""
 
-    def __init__(self, nlp: Language, name: str = "abbreviation_detector", make_serializable: bool = False) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "abbreviation_detector", make_serializable: bool = False
+    ) -> None:
         super().__init__(nlp, name=name, make_serializable=make_serializable)
         self._open = nlp.vocab.strings.add("(")
         self._close = nlp.vocab.strings.add(")")
@@ -76,7 +80,9 @@ class FastAbbreviationDetector(AbbreviationDetector):
                 short._.long_form = long_form
                 doc._.abbreviations.append(short)
         if self.make_serializable:
-            doc._.abbreviations = [self.make_short_form_serializable(a) for a in doc._.abbreviations]
+            doc._.abbreviations = [
+                self.make_short_form_serializable(a) for a in doc._.abbreviations
+            ]
         return doc
 
 
@@ -124,7 +130,12 @@ def abbreviation_pairs(doc: Doc) -> tuple[AbbreviationPair, ...]:
             if isinstance(long_form, Span):
                 pairs.append(
                     AbbreviationPair(
-                        item.start, item.end, long_form.start, long_form.end, item.text, long_form.text
+                        item.start,
+                        item.end,
+                        long_form.start,
+                        long_form.end,
+                        item.text,
+                        long_form.text,
                     )
                 )
     pairs.sort(key=lambda p: (p.short_start, p.long_start))

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy
 import srsly
@@ -42,7 +43,26 @@ from kg.nlp.vocabulary import Concept, Vocabulary, load_vocabulary
 
 SPAN_KEY = CONCEPT_SPAN_KEY
 #: words that show a listed item is a clause, not a task name ("particularly in ...")
-LIST_ITEM_BREAKERS = frozenset({"in", "of", "on", "for", "with", "to", "by", "at", "from", "particularly", "especially", "total", "is", "are", "which", "that"})
+LIST_ITEM_BREAKERS = frozenset(
+    {
+        "in",
+        "of",
+        "on",
+        "for",
+        "with",
+        "to",
+        "by",
+        "at",
+        "from",
+        "particularly",
+        "especially",
+        "total",
+        "is",
+        "are",
+        "which",
+        "that",
+    }
+)
 DEFAULT_PATTERNS_DIR = Path(__file__).resolve().parents[1] / "patterns"
 
 #: Confidence of each kind of evidence (calibrated on the dev set, see issue 3 point 6).
@@ -194,7 +214,7 @@ def object_segments(
         if low in {"and", "or"}:
             seg = i + 1
             continue
-        if low in stop or tok.is_punct and tok.text != "-" or tok.like_num:
+        if low in stop or (tok.is_punct and tok.text != "-") or tok.like_num:
             break
         if (tok.is_alpha or "-" in tok.text) and _ends_noun_phrase(doc, i, stop):
             out.append((seg, i))
@@ -210,7 +230,13 @@ def _ends_noun_phrase(doc: Doc, i: int, stop: frozenset[str]) -> bool:
     if not (nxt.is_alpha or "-" in nxt.text) or nxt.is_punct:
         return True
     low = nxt.lower_
-    return low in stop or low in {"and", "or", "but"} or low.endswith(("ed", "ing", "ly")) or not nxt.is_lower and not nxt.is_title
+    return (
+        low in stop
+        or low in {"and", "or", "but"}
+        or low.endswith(("ed", "ing", "ly"))
+        or (not nxt.is_lower
+        and not nxt.is_title)
+    )
 
 
 def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
@@ -329,7 +355,9 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
 
 def read_wordlists(rows: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
     """Collect the ``{"wordlist": name, "words": [...]}`` rows of pattern files."""
-    return {r["wordlist"]: frozenset(w.lower() for w in r["words"]) for r in rows if "wordlist" in r}
+    return {
+        r["wordlist"]: frozenset(w.lower() for w in r["words"]) for r in rows if "wordlist" in r
+    }
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -425,7 +453,12 @@ def gate_accepts(
         return False
     if gate.require_prev and prev_l not in gate.require_prev:
         return False
-    if gate.prev_must_be and prev is not None and prev_l not in gate.prev_must_be and (prev.is_alpha or "-" in prev.text):
+    if (
+        gate.prev_must_be
+        and prev is not None
+        and prev_l not in gate.prev_must_be
+        and (prev.is_alpha or "-" in prev.text)
+    ):
         return False
     if gate.require_doc and not (gate.require_doc & doc_words):
         return False
@@ -435,10 +468,14 @@ def gate_accepts(
         return True
     if nxt_l in gate.block_next or prev_l in gate.block_prev:
         return False
-    if gate.near_type and any(abs(s - span.start) <= gate.near_window and s != span.start for s in near_starts):
+    if gate.near_type and any(
+        abs(s - span.start) <= gate.near_window and s != span.start for s in near_starts
+    ):
         return True
     if gate.pass_sentence or gate.pass_sentence_number:
-        start, end = sentence if sentence is not None else sentence_of(sentence_bounds(doc), span.start)
+        start, end = (
+            sentence if sentence is not None else sentence_of(sentence_bounds(doc), span.start)
+        )
         if any(doc[i].lower_ in gate.pass_sentence for i in range(start, end)):
             return True
         # a measure stated with a score somewhere in its sentence ("87.9% accuracy")
@@ -478,7 +515,13 @@ def extend_left(
     j = head - 1
     while j >= 0 and words < max_words:
         tok = doc[j]
-        if tok.text == "-" and j - 1 >= 0 and not doc[j - 1].whitespace_ and not tok.whitespace_ and doc[j - 1].is_alpha:
+        if (
+            tok.text == "-"
+            and j - 1 >= 0
+            and not doc[j - 1].whitespace_
+            and not tok.whitespace_
+            and doc[j - 1].is_alpha
+        ):
             j -= 1
             continue
         if tok.text in {"'s", "’s"}:
@@ -625,14 +668,18 @@ def demote_background(
     if not demote:
         return matches
     return [
-        ConceptMatch(m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+background")
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+background"
+        )
         if m.type == "task" and m.key in demote
         else m
         for m in matches
     ]
 
 
-def demote_keys(matches: list[ConceptMatch], keys: frozenset[str], *, confidence: float, tag: str) -> list[ConceptMatch]:
+def demote_keys(
+    matches: list[ConceptMatch], keys: frozenset[str], *, confidence: float, tag: str
+) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match whose key is in ``keys`` (tasks that name a
     technique a model uses, not what it does: "retrieval-augmented generation").
 
@@ -641,14 +688,18 @@ def demote_keys(matches: list[ConceptMatch], keys: frozenset[str], *, confidence
     [0.45, 0.95]
     """
     return [
-        ConceptMatch(m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}")
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
+        )
         if m.type == "task" and m.key in keys
         else m
         for m in matches
     ]
 
 
-def merge_variants(matches: list[ConceptMatch], known: frozenset[str], head_of: dict[str, str]) -> list[ConceptMatch]:
+def merge_variants(
+    matches: list[ConceptMatch], known: frozenset[str], head_of: dict[str, str]
+) -> list[ConceptMatch]:
     """Map free task phrases onto the one vocabulary task of the paper with the same head
     word ("pneumothorax classification" beside "image classification" is image
     classification: one task, one entity; issue 15, item 2).
@@ -678,7 +729,14 @@ def merge_variants(matches: list[ConceptMatch], known: frozenset[str], head_of: 
         if m.type == "task" and m.key not in known:
             head = _phrase_head(m.key, by_head)
             if head is not None and len(by_head[head]) == 1:
-                m = ConceptMatch(m.start, m.end, m.type, next(iter(by_head[head])), m.confidence, m.rule + "+variant")
+                m = ConceptMatch(
+                    m.start,
+                    m.end,
+                    m.type,
+                    next(iter(by_head[head])),
+                    m.confidence,
+                    m.rule + "+variant",
+                )
         out.append(m)
     return out
 
@@ -692,7 +750,10 @@ def _phrase_head(key: str, heads: Iterable[str]) -> str | None:
 
 
 def image_task_variants(
-    matches: list[ConceptMatch], known: frozenset[str], image_heads: dict[str, str], image_keys: frozenset[str]
+    matches: list[ConceptMatch],
+    known: frozenset[str],
+    image_heads: dict[str, str],
+    image_keys: frozenset[str],
 ) -> list[ConceptMatch]:
     """In a paper whose modalities are all images, a free task phrase with an image-task head
     is that image task ("pneumothorax classification" is image classification; GUIDELINES:
@@ -719,7 +780,9 @@ def image_task_variants(
         if m.type == "task" and m.key not in known:
             head = _phrase_head(m.key, image_heads)
             if head is not None:
-                m = ConceptMatch(m.start, m.end, m.type, image_heads[head], m.confidence, m.rule + "+image")
+                m = ConceptMatch(
+                    m.start, m.end, m.type, image_heads[head], m.confidence, m.rule + "+image"
+                )
         out.append(m)
     return out
 
@@ -745,8 +808,12 @@ def modalities_inside_tasks(
         inside = [
             c
             for c in candidates
-            if c.type == "modality" and task.start <= c.start and c.end <= task.end and c.key in image_keys
-            and (c.start, c.end, c.key) not in have and c.key not in have_keys
+            if c.type == "modality"
+            and task.start <= c.start
+            and c.end <= task.end
+            and c.key in image_keys
+            and (c.start, c.end, c.key) not in have
+            and c.key not in have_keys
         ]
         if inside:
             best = max(inside, key=lambda c: (c.end - c.start, c.confidence))
@@ -771,7 +838,7 @@ def make_concepts(
     schemes_dir: str | None,
     patterns_dir: str | None,
     use_abbreviations: bool,
-) -> "ConceptRecognizer":
+) -> ConceptRecognizer:
     """Create the ``kg_concepts`` component (see :class:`ConceptRecognizer`)."""
     return ConceptRecognizer(
         nlp,
@@ -807,7 +874,9 @@ class ConceptRecognizer:
         rows = list(srsly.read_jsonl(patterns_dir / "concepts_wordlists.jsonl"))
         pattern_rows = list(srsly.read_jsonl(patterns_dir / "concepts_patterns.jsonl"))
         self.wordlists = read_wordlists(rows + pattern_rows)
-        self.gates = read_gates(srsly.read_jsonl(patterns_dir / "concepts_gates.jsonl"), self.wordlists)
+        self.gates = read_gates(
+            srsly.read_jsonl(patterns_dir / "concepts_gates.jsonl"), self.wordlists
+        )
         self.rules = [r for r in pattern_rows if "id" in r]
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
@@ -817,19 +886,28 @@ class ConceptRecognizer:
         self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
         self._gate_by_id = {g.id: g for g in self.gates}
         self._ancestors = {
-            (c.type, c.key): vocabulary.ancestors(c.type, c.key) for c in vocabulary.concepts if c.broader
+            (c.type, c.key): vocabulary.ancestors(c.type, c.key)
+            for c in vocabulary.concepts
+            if c.broader
         }
         self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
         tasks = [c for c in vocabulary.concepts if c.type == "task"]
         self._known_tasks = frozenset(c.key for c in tasks)
         #: head word of each vocabulary task ("image classification" -> "classification")
-        self._task_heads = {c.key: singularize(c.pref_label.split()[-1].lower()) for c in tasks if c.pref_label.split()}
+        self._task_heads = {
+            c.key: singularize(c.pref_label.split()[-1].lower())
+            for c in tasks
+            if c.pref_label.split()
+        }
         self._image_task_heads: dict[str, str] = next(
-            (dict(r["image_modality_heads"]) for r in pattern_rows if "image_modality_heads" in r), {}
+            (dict(r["image_modality_heads"]) for r in pattern_rows if "image_modality_heads" in r),
+            {},
         )
         self._image_keys = frozenset(
-            c.key for c in vocabulary.concepts if c.type == "modality" and c.key not in self.non_image_modalities
+            c.key
+            for c in vocabulary.concepts
+            if c.type == "modality" and c.key not in self.non_image_modalities
         )
         self._build_matchers(nlp)
 
@@ -886,7 +964,11 @@ class ConceptRecognizer:
         for rule in self.rules:
             if "verbs" not in rule:
                 continue
-            forms = {form: nominal for base, nominal in rule["verbs"].items() for form in verb_forms(base)}
+            forms = {
+                form: nominal
+                for base, nominal in rule["verbs"].items()
+                for form in verb_forms(base)
+            }
             self._verb_nominal[rule["id"]] = forms
             self._verb_stop[rule["id"]] = expand_wordlist(rule.get("object_stop"), self.wordlists)
             cues = sorted(set(forms) | set(rule.get("nominals_of", [])))
@@ -897,8 +979,16 @@ class ConceptRecognizer:
             for r in self.rules
             if "modifier_stop" in r
         }
-        self._free_block_next = {r["id"]: frozenset(w.lower() for w in r["free_block_next"]) for r in self.rules if "free_block_next" in r}
-        self._block_next = {r["id"]: expand_wordlist(r["block_next"], self.wordlists) for r in self.rules if "block_next" in r}
+        self._free_block_next = {
+            r["id"]: frozenset(w.lower() for w in r["free_block_next"])
+            for r in self.rules
+            if "free_block_next" in r
+        }
+        self._block_next = {
+            r["id"]: expand_wordlist(r["block_next"], self.wordlists)
+            for r in self.rules
+            if "block_next" in r
+        }
         self._heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in self.rules:
             heads = list(rule.get("heads", [])) + list(rule.get("cue_after", []))
@@ -931,15 +1021,23 @@ class ConceptRecognizer:
         resolved = resolve_overlaps(matches)
         resolved = self.apply_doc_rules(resolved)
         resolved = merge_variants(resolved, self._known_tasks, self._task_heads)
-        resolved = image_task_variants(resolved, self._known_tasks, self._image_task_heads, self._image_keys)
+        resolved = image_task_variants(
+            resolved, self._known_tasks, self._image_task_heads, self._image_keys
+        )
         inside = modalities_inside_tasks(matches, resolved, self._image_keys)
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
-        resolved = roll_up_to_specific(resolved, self._ancestors, types=self.rollup_types, exclude=self.no_rollup)
+        resolved = roll_up_to_specific(
+            resolved, self._ancestors, types=self.rollup_types, exclude=self.no_rollup
+        )
         if self.method_tasks:
-            resolved = demote_keys(resolved, self.method_tasks, confidence=self.confidence["background"], tag="method")
+            resolved = demote_keys(
+                resolved, self.method_tasks, confidence=self.confidence["background"], tag="method"
+            )
         if self.own_work_cues:
-            resolved = demote_background(doc, resolved, cues=self.own_work_cues, confidence=self.confidence["background"])
+            resolved = demote_background(
+                doc, resolved, cues=self.own_work_cues, confidence=self.confidence["background"]
+            )
         spans = []
         for m in resolved:
             span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)
@@ -955,7 +1053,9 @@ class ConceptRecognizer:
         for matcher in (self._lower, self._orth):
             for match_id, start, end in matcher(doc):
                 etype, key, kind = doc.vocab.strings[match_id].split("|")
-                out.append(ConceptMatch(start, end, etype, key, self.confidence[kind], f"vocab:{kind}"))
+                out.append(
+                    ConceptMatch(start, end, etype, key, self.confidence[kind], f"vocab:{kind}")
+                )
         return out
 
     def abbreviation_map(self, doc: Doc) -> dict[str, tuple[str, str] | None]:
@@ -984,7 +1084,9 @@ class ConceptRecognizer:
                     return etype, key
         return None
 
-    def abbreviation_matches(self, doc: Doc, abbreviations: dict[str, tuple[str, str] | None]) -> list[ConceptMatch]:
+    def abbreviation_matches(
+        self, doc: Doc, abbreviations: dict[str, tuple[str, str] | None]
+    ) -> list[ConceptMatch]:
         """Every occurrence of a short form whose defining long form is a concept label."""
         out = []
         wanted = {short: target for short, target in abbreviations.items() if target is not None}
@@ -993,7 +1095,16 @@ class ConceptRecognizer:
         for i, text in enumerate(token_texts(doc)):
             for short, target in wanted.items():
                 if text == short or text == short + "s":
-                    out.append(ConceptMatch(i, i + 1, target[0], target[1], self.confidence["abbreviation"], "abbreviation"))
+                    out.append(
+                        ConceptMatch(
+                            i,
+                            i + 1,
+                            target[0],
+                            target[1],
+                            self.confidence["abbreviation"],
+                            "abbreviation",
+                        )
+                    )
         return out
 
     def gated_matches(
@@ -1023,7 +1134,9 @@ class ConceptRecognizer:
             abbreviation_concept: str | None = None
             if span.text in abbreviations:
                 target = abbreviations[span.text]
-                abbreviation_concept = target[1] if target is not None and target[0] == gate.type else ""
+                abbreviation_concept = (
+                    target[1] if target is not None and target[0] == gate.type else ""
+                )
             if gate_accepts(
                 gate,
                 span,
@@ -1032,7 +1145,16 @@ class ConceptRecognizer:
                 abbreviation_concept=abbreviation_concept,
                 sentence=sentence_of(bounds, start),
             ):
-                out.append(ConceptMatch(start, end, gate.type, gate.concept, self.confidence["gated"], f"gate:{gate.id}"))
+                out.append(
+                    ConceptMatch(
+                        start,
+                        end,
+                        gate.type,
+                        gate.concept,
+                        self.confidence["gated"],
+                        f"gate:{gate.id}",
+                    )
+                )
         return out
 
     def compound_matches(self, doc: Doc) -> list[ConceptMatch]:
@@ -1041,7 +1163,9 @@ class ConceptRecognizer:
         for match_id, start, end in self._heads(doc):
             rule_id = doc.vocab.strings[match_id]
             rule = next(r for r in self.rules if r["id"] == rule_id)
-            if "cue_after" in rule and doc[start:end].text.lower() in {c.lower() for c in rule["cue_after"]}:
+            if "cue_after" in rule and doc[start:end].text.lower() in {
+                c.lower() for c in rule["cue_after"]
+            }:
                 m = self._named_task(doc, rule, start)
             else:
                 m = self._compound(doc, rule, start, end)
@@ -1067,7 +1191,9 @@ class ConceptRecognizer:
             out.extend(self._list_items(doc, rule, i, sentence_of(bounds, start)[1]))
         return out
 
-    def _list_items(self, doc: Doc, rule: dict[str, Any], i: int, end_of_sent: int) -> list[ConceptMatch]:
+    def _list_items(
+        self, doc: Doc, rule: dict[str, Any], i: int, end_of_sent: int
+    ) -> list[ConceptMatch]:
         out: list[ConceptMatch] = []
         start = i
         max_tokens = int(rule.get("max_item_tokens", 5))
@@ -1100,7 +1226,16 @@ class ConceptRecognizer:
             if found and found[0] != rule["type"]:
                 continue
             key = found[1] if found else phrase_key(words, self.generic)
-            out.append(ConceptMatch(a, b, rule["type"], key, float(rule.get("confidence", 0.6)), f"pattern:{rule['id']}"))
+            out.append(
+                ConceptMatch(
+                    a,
+                    b,
+                    rule["type"],
+                    key,
+                    float(rule.get("confidence", 0.6)),
+                    f"pattern:{rule['id']}",
+                )
+            )
         return out
 
     def verb_object_matches(self, doc: Doc) -> list[ConceptMatch]:
@@ -1119,7 +1254,9 @@ class ConceptRecognizer:
                     continue
                 nominal, first = cue, first + 1
             stop = self._verb_stop[rule["id"]]
-            for seg, i in object_segments(doc, first, max_tokens=int(rule.get("max_object_tokens", 6)), stop=stop):
+            for seg, i in object_segments(
+                doc, first, max_tokens=int(rule.get("max_object_tokens", 6)), stop=stop
+            ):
                 word = singularize(doc[i].lower_)
                 candidates = [f"{word} {nominal}"]
                 if i > first and doc[i - 1].is_alpha:
@@ -1131,7 +1268,14 @@ class ConceptRecognizer:
                         # would share their ._ values with a modality span ("CT and MR images")
                         span_start = start if seg == first else i
                         out.append(
-                            ConceptMatch(span_start, i + 1, rule["type"], found[1], float(rule.get("confidence", 0.7)), f"pattern:{rule['id']}")
+                            ConceptMatch(
+                                span_start,
+                                i + 1,
+                                rule["type"],
+                                found[1],
+                                float(rule.get("confidence", 0.7)),
+                                f"pattern:{rule['id']}",
+                            )
                         )
                         break
         return out
@@ -1152,10 +1296,21 @@ class ConceptRecognizer:
             prefix = doc[start].text.split("@", 1)[0].lower()
             key = rule.get("prefix_concepts", {}).get(prefix)
             if key:
-                out.append(ConceptMatch(start, end, rule["type"], key, float(rule.get("confidence", 0.85)), f"pattern:{rule['id']}"))
+                out.append(
+                    ConceptMatch(
+                        start,
+                        end,
+                        rule["type"],
+                        key,
+                        float(rule.get("confidence", 0.85)),
+                        f"pattern:{rule['id']}",
+                    )
+                )
         return out
 
-    def _compound(self, doc: Doc, rule: dict[str, Any], start: int, end: int) -> ConceptMatch | None:
+    def _compound(
+        self, doc: Doc, rule: dict[str, Any], start: int, end: int
+    ) -> ConceptMatch | None:
         head = end - 1
         first = extend_left(
             doc,
@@ -1167,24 +1322,45 @@ class ConceptRecognizer:
         )
         if first == head:
             return None
-        words = [t.text for t in doc[first : end]]
+        words = [t.text for t in doc[first:end]]
         # the longest suffix that is a vocabulary label decides the concept ("temporal relation
         # extraction" -> relation extraction); single-word suffixes only for absorbing heads.
         for i in range(first, head):
             found = self.lookup(doc[i:end].text)
             if found and found[0] == rule["type"]:
                 if all(t.lower_ in self.generic for t in doc[first:i]) or i < head:
-                    return ConceptMatch(first, end, rule["type"], found[1], self.confidence["compound_known"], f"pattern:{rule['id']}")
+                    return ConceptMatch(
+                        first,
+                        end,
+                        rule["type"],
+                        found[1],
+                        self.confidence["compound_known"],
+                        f"pattern:{rule['id']}",
+                    )
         head_l = doc[head].lower_
         if rule["type"] == "modality":
             return self._image_kind(doc, rule, first, head, end)
         image_task = rule.get("image_modality_heads", {}).get(head_l)
         if image_task and self._names_image_modality(doc, first, head):
             # "synthetic chest radiograph generation" -> image generation (issue 3)
-            return ConceptMatch(first, end, rule["type"], image_task, self.confidence["compound_known"], f"pattern:{rule['id']}")
+            return ConceptMatch(
+                first,
+                end,
+                rule["type"],
+                image_task,
+                self.confidence["compound_known"],
+                f"pattern:{rule['id']}",
+            )
         absorb = rule.get("absorb_heads", {})
         if head_l in absorb:
-            return ConceptMatch(first, end, rule["type"], absorb[head_l], self.confidence["compound_known"], f"pattern:{rule['id']}")
+            return ConceptMatch(
+                first,
+                end,
+                rule["type"],
+                absorb[head_l],
+                self.confidence["compound_known"],
+                f"pattern:{rule['id']}",
+            )
         if head_l in set(rule.get("task_heads_strict", [])):
             nxt = _neighbour(doc, end)
             if nxt is None or nxt.lower_ not in {"task", "tasks"}:
@@ -1196,10 +1372,17 @@ class ConceptRecognizer:
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None
         return ConceptMatch(
-            first, end, rule["type"], phrase_key(words, self.generic), self.confidence["pattern"], f"pattern:{rule['id']}"
+            first,
+            end,
+            rule["type"],
+            phrase_key(words, self.generic),
+            self.confidence["pattern"],
+            f"pattern:{rule['id']}",
         )
 
-    def _image_kind(self, doc: Doc, rule: dict[str, Any], first: int, head: int, end: int) -> ConceptMatch | None:
+    def _image_kind(
+        self, doc: Doc, rule: dict[str, Any], first: int, head: int, end: int
+    ) -> ConceptMatch | None:
         """'<kind> images': the modality its modifiers name ("endoscopy images", "fundus
         photos"), else the free phrase "<kind> image" ("aerial images")."""
         nxt = _neighbour(doc, end)
@@ -1208,12 +1391,26 @@ class ConceptRecognizer:
         for a in range(first, head):
             found = self.lookup(doc[a:head].text)
             if found and found[0] == "modality":
-                return ConceptMatch(first, end, "modality", found[1], self.confidence["compound_known"], f"pattern:{rule['id']}")
+                return ConceptMatch(
+                    first,
+                    end,
+                    "modality",
+                    found[1],
+                    self.confidence["compound_known"],
+                    f"pattern:{rule['id']}",
+                )
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
             return None
         words = [t.text for t in doc[first:end]]
-        return ConceptMatch(first, end, "modality", phrase_key(words, self.generic), self.confidence["pattern"], f"pattern:{rule['id']}")
+        return ConceptMatch(
+            first,
+            end,
+            "modality",
+            phrase_key(words, self.generic),
+            self.confidence["pattern"],
+            f"pattern:{rule['id']}",
+        )
 
     def _names_image_modality(self, doc: Doc, first: int, head: int) -> bool:
         """Whether some word run in ``doc[first:head]`` is an imaging modality label."""
@@ -1233,23 +1430,40 @@ class ConceptRecognizer:
             return None
         if not last.lower_.endswith(tuple(rule.get("nominal_suffixes", ()))):
             return None
-        first = extend_left(doc, end - 1, stop=self.not_modifier, max_words=int(rule.get("max_modifiers", 4)) - 1)
+        first = extend_left(
+            doc, end - 1, stop=self.not_modifier, max_words=int(rule.get("max_modifiers", 4)) - 1
+        )
         forbidden = expand_wordlist(rule.get("single_word_forbidden"), self.wordlists)
         if first == end - 1 and last.lower_ in forbidden:
             return None
         words = [t.text for t in doc[first:end]]
         found = self.lookup(doc[first:end].text)
         if found and found[0] == rule["type"]:
-            return ConceptMatch(first, end, rule["type"], found[1], self.confidence["compound_known"], f"pattern:{rule['id']}")
+            return ConceptMatch(
+                first,
+                end,
+                rule["type"],
+                found[1],
+                self.confidence["compound_known"],
+                f"pattern:{rule['id']}",
+            )
         content = [t for t in doc[first:end] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
             return None
         return ConceptMatch(
-            first, end, rule["type"], phrase_key(words, self.generic), self.confidence["pattern"], f"pattern:{rule['id']}"
+            first,
+            end,
+            rule["type"],
+            phrase_key(words, self.generic),
+            self.confidence["pattern"],
+            f"pattern:{rule['id']}",
         )
 
     def drop_defined_otherwise(
-        self, doc: Doc, matches: list[ConceptMatch], abbreviations: dict[str, tuple[str, str] | None]
+        self,
+        doc: Doc,
+        matches: list[ConceptMatch],
+        abbreviations: dict[str, tuple[str, str] | None],
     ) -> list[ConceptMatch]:
         """Drop matches built on a short form that the text defines as something else
         ("clinical trials (CT)" ... "CT images" is then not computed tomography)."""
@@ -1258,7 +1472,9 @@ class ConceptRecognizer:
         out = []
         for m in matches:
             if m.rule != "abbreviation":
-                defined = [abbreviations[t.text] for t in doc[m.start : m.end] if t.text in abbreviations]
+                defined = [
+                    abbreviations[t.text] for t in doc[m.start : m.end] if t.text in abbreviations
+                ]
                 if any(target is None or target != (m.type, m.key) for target in defined):
                     continue
             out.append(m)
@@ -1288,13 +1504,33 @@ def glued_to_name(doc: Doc, start: int, end: int) -> bool:
     >>> glued_to_name(d, 2, 3), glued_to_name(d, 4, 5), glued_to_name(d, 9, 10)
     (True, False, True)
     """
-    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+    if (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+    ):
         before = doc[start - 2]
         if before.is_alpha or any(c.isdigit() for c in before.text):
             # "MR-to-CT" / "CT-to-MR": a conversion between two modalities keeps both
-            if before.lower_ not in {"to", "and", "or", "vs", "non", "pre", "post", "multi", "cross"}:
+            if before.lower_ not in {
+                "to",
+                "and",
+                "or",
+                "vs",
+                "non",
+                "pre",
+                "post",
+                "multi",
+                "cross",
+            }:
                 return True
-    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+    ):
         after = doc[end + 1]
         if after.text[:1].isupper() or after.text[:1].isdigit():
             return True
@@ -1334,13 +1570,19 @@ def roll_up_to_specific(
         for key in keys:
             below = [k for k in keys if k != key and key in ancestors.get((etype, k), ())]
             # keep only the most specific of the mentioned descendants
-            leaves = [k for k in below if not any(k in ancestors.get((etype, o), ()) for o in below if o != k)]
+            leaves = [
+                k
+                for k in below
+                if not any(k in ancestors.get((etype, o), ()) for o in below if o != k)
+            ]
             if len(leaves) == 1:
                 replace[(etype, key)] = leaves[0]
     if not replace:
         return matches
     return [
-        ConceptMatch(m.start, m.end, m.type, replace[(m.type, m.key)], m.confidence, m.rule + "+rollup")
+        ConceptMatch(
+            m.start, m.end, m.type, replace[(m.type, m.key)], m.confidence, m.rule + "+rollup"
+        )
         if (m.type, m.key) in replace
         else m
         for m in matches

@@ -19,7 +19,9 @@ def text_of(doc: Doc) -> str:
     'GPT-4 on MedQA.'
     """
     strings = doc.vocab.strings
-    return "".join([strings[o] + " " if sp else strings[o] for o, sp in doc.to_array([ORTH, SPACY]).tolist()])
+    return "".join(
+        [strings[o] + " " if sp else strings[o] for o, sp in doc.to_array([ORTH, SPACY]).tolist()]
+    )
 
 
 def token_texts(doc: Doc) -> list[str]:

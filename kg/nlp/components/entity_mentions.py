@@ -34,10 +34,10 @@ from spacy.training import Example
 
 import kg.nlp.extensions  # noqa: F401  (declares the ._ attributes)
 from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL, NER_LABELS_BY_SPAN_KEY
+from kg.known_entities import KnownEntities, KnownEntity, load_known_entities
 from kg.nlp.components.abbreviations import abbreviation_pairs
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import Mention, find_mentions
-from kg.known_entities import KnownEntities, KnownEntity, load_known_entities
 from kg.nlp.components.stateless import StatelessComponent
 
 DATASET_KEY = DATASET.span_key
@@ -49,18 +49,30 @@ CONCEPT_KEY = CONCEPT_SPAN_KEY
 
 @Language.factory(
     "kg_entities",
-    default_config={"title_separator": "\n\n", "ner_confidence": 0.5, "ner_cap_confidence": 0.4,
-                    "use_ner": True},
+    default_config={
+        "title_separator": "\n\n",
+        "ner_confidence": 0.5,
+        "ner_cap_confidence": 0.4,
+        "use_ner": True,
+    },
     assigns=["doc.spans"],
 )
 def make_entity_mentions(
-    nlp: Language, name: str, title_separator: str, ner_confidence: float, ner_cap_confidence: float,
+    nlp: Language,
+    name: str,
+    title_separator: str,
+    ner_confidence: float,
+    ner_cap_confidence: float,
     use_ner: bool,
 ) -> "EntityMentions":
     """Build the ``kg_entities`` component (see :class:`EntityMentions`)."""
     return EntityMentions(
-        nlp, name, title_separator=title_separator, ner_confidence=ner_confidence,
-        ner_cap_confidence=ner_cap_confidence, use_ner=use_ner,
+        nlp,
+        name,
+        title_separator=title_separator,
+        ner_confidence=ner_confidence,
+        ner_cap_confidence=ner_cap_confidence,
+        use_ner=use_ner,
     )
 
 

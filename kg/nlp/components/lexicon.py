@@ -102,7 +102,9 @@ class Lexicon:
         return cls(
             not_model=not_model,
             not_name=not_name,
-            adjective_suffixes=tuple(t.lower() for t in _texts(patterns, "not_names", "adjective_suffix")),
+            adjective_suffixes=tuple(
+                t.lower() for t in _texts(patterns, "not_names", "adjective_suffix")
+            ),
             numbered_nouns=_lower(_texts(patterns, "not_names", "numbered_noun")),
             generic_heads=_lower(_texts(patterns, "not_names", "generic_head")),
             org_heads=_lower(_texts(patterns, "not_names", "org_head")),
@@ -150,8 +152,13 @@ class Lexicon:
         >>> lex.is_measure("¹²⁹Xe"), lex.is_measure("OR_Q3"), lex.is_measure("GPT-4")
         (True, True, False)
         """
-        return is_measure(text, elements=self.elements, units=self.units,
-                          is_generic=self.is_stopped, strict=strict)
+        return is_measure(
+            text,
+            elements=self.elements,
+            units=self.units,
+            is_generic=self.is_stopped,
+            strict=strict,
+        )
 
     def is_stopped(self, text: str) -> bool:
         """True when ``text`` names a generic family, recipe or non-name (plural-insensitive).
@@ -180,5 +187,7 @@ class Lexicon:
         # "fMRI", "pMCI": a lower-case qualifier letter on a generic acronym
         if len(text) > 2 and text[0].islower() and text[1:].rstrip("s").isupper():
             rest = key[1:]
-            return rest in self.not_name or rest in self.not_model or rest.rstrip("s") in self.not_name
+            return (
+                rest in self.not_name or rest in self.not_model or rest.rstrip("s") in self.not_name
+            )
         return False

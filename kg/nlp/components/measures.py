@@ -23,7 +23,9 @@ _QUALIFIED = re.compile(r"^(?P<base>[A-Za-z]{1,4})_\w+$")
 _ISOTOPE_PREFIX = re.compile(r"^(?P<mass>\d{1,3})(?P<symbol>[A-Z][a-z]?)$")
 _ISOTOPE_SUFFIX = re.compile(r"^(?P<symbol>[A-Z][a-z]?)[-\s]?(?P<mass>\d{1,3})m?$")
 # a unit symbol with an optional exponent: "kg", "kg⁻¹", "min-1", "m^2"
-_UNIT_TERM = re.compile(r"^(?P<symbol>[^\d⁰¹²³⁴⁵⁶⁷⁸⁹⁻^-][^⁰¹²³⁴⁵⁶⁷⁸⁹⁻^]*?)(?P<exp>\^?[-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$")
+_UNIT_TERM = re.compile(
+    r"^(?P<symbol>[^\d⁰¹²³⁴⁵⁶⁷⁸⁹⁻^-][^⁰¹²³⁴⁵⁶⁷⁸⁹⁻^]*?)(?P<exp>\^?[-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$"
+)
 _UNIT_JOINERS = re.compile(r"[·⋅∙/]")
 _TRAILING = ".,;:"
 

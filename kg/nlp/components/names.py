@@ -24,11 +24,11 @@ from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 from kg.ids import normalize_key
+from kg.known_entities import KnownEntity
 from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.doc_text import text_of
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.roles import mention_introduced
-from kg.known_entities import KnownEntity
 
 Shape = Literal["strong", "cap", "letter", "num", "lower", "punct", "adj"]
 NameType = Literal["dataset", "model"]
@@ -41,8 +41,27 @@ _CLOSERS = frozenset(".,;:!?\"')]}`”’")
 _JOIN_BREAK = frozenset({",", ";", ":"})
 _SUFFIX_TRIM = frozenset({"'s", "’s", "'S", "’S", "'"})
 _LIST_JOINERS = frozenset({",", "and", "or", "&", "/", "as", "well"})
-_LIST_INTRO = frozenset({"such", "as", "like", "including", "include", "includes", "e.g.", "e.g", "eg",
-                         "namely", ":", ",", "(", "viz", "i.e.", "especially", "notably"})
+_LIST_INTRO = frozenset(
+    {
+        "such",
+        "as",
+        "like",
+        "including",
+        "include",
+        "includes",
+        "e.g.",
+        "e.g",
+        "eg",
+        "namely",
+        ":",
+        ",",
+        "(",
+        "viz",
+        "i.e.",
+        "especially",
+        "notably",
+    }
+)
 
 
 class Unit(NamedTuple):
@@ -177,7 +196,9 @@ _NOT_A_NAME = re.compile(
     r"|^\d+(?:x\d+)+$|^\d+times$|^\d+(?:\.\d+)?[BMK][-/]\d+(?:\.\d+)?[BMK]$"
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
-_FUNCTION_WORDS = frozenset({"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"})
+_FUNCTION_WORDS = frozenset(
+    {"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"}
+)
 
 
 def _is_word_part(part: str, lexicon: Lexicon | None) -> bool:
@@ -202,7 +223,11 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     strings = doc.vocab.strings
     texts: list[str] = [strings[row[0]] for row in arr]
     text_all = text_of(doc) if text is None else text
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text_all)] if "/" in text_all or "@" in text_all or "www." in text_all else []
+    urls = (
+        [(m.start(), m.end()) for m in _URL.finditer(text_all)]
+        if "/" in text_all or "@" in text_all or "www." in text_all
+        else []
+    )
     opener = _OPENERS.issuperset
     closer = _CLOSERS.issuperset
     units: list[Unit] = []
@@ -216,7 +241,12 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
         j = i
         if texts[i] not in _JOIN_BREAK:
             # extend over tokens glued to the previous one (no whitespace between)
-            while j + 1 < n and not arr[j][2] and not arr[j + 1][3] and texts[j + 1] not in _JOIN_BREAK:
+            while (
+                j + 1 < n
+                and not arr[j][2]
+                and not arr[j + 1][3]
+                and texts[j + 1] not in _JOIN_BREAK
+            ):
                 if texts[j + 1] == "/" or texts[j] == "/":
                     if _slash_break_at(texts, j + 1, n) or _slash_break_at(texts, j, n):
                         break
@@ -243,15 +273,31 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 append(Unit(k, k + 1, texts[k], "punct", arr[k][4] == 1, True, arr[k][1]))
         if start < end:
             first_char = arr[start][1]
-            utext = texts[start] if end == start + 1 else text_all[first_char : arr[end - 1][1] + len(texts[end - 1])]
+            utext = (
+                texts[start]
+                if end == start + 1
+                else text_all[first_char : arr[end - 1][1] + len(texts[end - 1])]
+            )
             shape = unit_shape(utext, lexicon)
             if urls and any(a <= first_char < b for a, b in urls):
                 shape = "lower"
-            elif shape != "lower" and lexicon is not None and _MAYBE_MEASURE.search(utext) and lexicon.is_measure(utext):
+            elif (
+                shape != "lower"
+                and lexicon is not None
+                and _MAYBE_MEASURE.search(utext)
+                and lexicon.is_measure(utext)
+            ):
                 shape = "lower"  # a statistic, unit, quantity symbol or isotope (issue 19)
             append(
-                Unit(start, end, utext, shape, arr[start][4] == 1 or start == 0,
-                     start == 0 or bool(arr[start - 1][2]) or bool(arr[start - 1][3]), first_char)
+                Unit(
+                    start,
+                    end,
+                    utext,
+                    shape,
+                    arr[start][4] == 1 or start == 0,
+                    start == 0 or bool(arr[start - 1][2]) or bool(arr[start - 1][3]),
+                    first_char,
+                )
             )
         # punctuation tokens inside [i, j] that were trimmed become their own punct units
         for k in range(end, j + 1):
@@ -285,7 +331,12 @@ def section_label_units(units: Sequence[Unit], text: str, title_end: int) -> lis
         m = k + 1
         while m < n and (_label_word(units[m].text, first=False) or units[m].text in {",", "&"}):
             m += 1
-        if starts and m < n and units[m].text == ":" and units[m - 1].text not in {",", "&", "and", "of"}:
+        if (
+            starts
+            and m < n
+            and units[m].text == ":"
+            and units[m - 1].text not in {",", "&", "and", "of"}
+        ):
             labels.extend(range(k, m))
         k = m
     return labels
@@ -306,7 +357,12 @@ def _label_word(text: str, *, first: bool) -> bool:
 
 def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
     """True when token ``k`` is a "/" between two alphabetic tokens ("HAN/HLAN")."""
-    return texts[k] == "/" and 0 < k < n - 1 and texts[k - 1][-1:].isalpha() and texts[k + 1][:1].isalpha()
+    return (
+        texts[k] == "/"
+        and 0 < k < n - 1
+        and texts[k - 1][-1:].isalpha()
+        and texts[k + 1][:1].isalpha()
+    )
 
 
 def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
@@ -316,7 +372,7 @@ def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
         return False
     following = units[nxt].text.rstrip(".,;:")
     # a one-letter unit symbol ("M", "T") also abbreviates millions or a model series
-    return len(following) > 1 and following in lexicon.units or lexicon.is_measure(following)
+    return (len(following) > 1 and following in lexicon.units) or lexicon.is_measure(following)
 
 
 def title_end_char(text: str, separator: str = "\n\n") -> int:
@@ -379,15 +435,19 @@ def version_names(word: str, version: str) -> bool:
 
 
 def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
-    """"Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
+    """ "Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
     low = text.lower()
-    return low in lexicon.numbered_nouns or low.endswith("s") and low[:-1] in lexicon.numbered_nouns
+    return low in lexicon.numbered_nouns or (low.endswith("s") and low[:-1] in lexicon.numbered_nouns)
 
 
 def _recipe_compound(text: str, lexicon: Lexicon) -> bool:
-    """"DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model."""
+    """ "DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model."""
     parts = [p for p in re.split(r"[-_]+", text) if p]
-    return len(parts) > 1 and normalize_key(parts[-1]) in lexicon.not_model and parts[-1].lower() != parts[-1]
+    return (
+        len(parts) > 1
+        and normalize_key(parts[-1]) in lexicon.not_model
+        and parts[-1].lower() != parts[-1]
+    )
 
 
 def _strip_function_words(text: str) -> str:
@@ -398,7 +458,12 @@ def _strip_function_words(text: str) -> str:
 
 
 def _title_type(
-    units: Sequence[Unit], sep: int, title_end: int, doc: Doc, lexicon: Lexicon, prefix: Sequence[Unit]
+    units: Sequence[Unit],
+    sep: int,
+    title_end: int,
+    doc: Doc,
+    lexicon: Lexicon,
+    prefix: Sequence[Unit],
 ) -> NameType:
     """Dataset when the title's main phrase names a dataset/benchmark/corpus, else model."""
     if any(w.lower() == "task" for u in prefix for w in re.split(r"[\s-]+", u.text)):
@@ -418,7 +483,9 @@ def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> boo
     return last + 1 < len(units) and units[last + 1].text.lower() in words
 
 
-def _title_names_org(units: Sequence[Unit], sep: int, title_end: int, doc: Doc, lexicon: Lexicon) -> bool:
+def _title_names_org(
+    units: Sequence[Unit], sep: int, title_end: int, doc: Doc, lexicon: Lexicon
+) -> bool:
     """True when the title calls its subject a platform/project/initiative (not annotated)."""
     for u in units[sep + 1 : sep + 8]:
         if u.char >= title_end:
@@ -441,16 +508,24 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
             break
         if u.shape == "num":
             last = m
-        elif u.shape == "letter" and units[last].shape != "num" or u.shape == "letter" and m == last + 1:
+        elif (
+            (u.shape == "letter"
+            and units[last].shape != "num")
+            or (u.shape == "letter"
+            and m == last + 1)
+        ):
             # "Med-PaLM M", "Command R+", "Mistral NeMo 12 B"
             if lexicon.is_stopped(u.text):
                 break
             last = m
-        elif u.shape == "strong" and not lexicon.is_stopped(u.text):
+        elif (u.shape == "strong" and not lexicon.is_stopped(u.text)) or (u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1):
             last = m
-        elif u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1:
-            last = m
-        elif u.shape == "cap" and units[last].shape == "num" and m + 1 < len(units) and units[m + 1].shape == "num":
+        elif (
+            u.shape == "cap"
+            and units[last].shape == "num"
+            and m + 1 < len(units)
+            and units[m + 1].shape == "num"
+        ):
             # "Claude 3.5 Sonnet v2"
             last = m
         else:
@@ -468,7 +543,9 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
     return last
 
 
-_NAME_HEADS = frozenset({"track", "challenge", "collection", "corpus", "commons", "database", "archive"})
+_NAME_HEADS = frozenset(
+    {"track", "challenge", "collection", "corpus", "commons", "database", "archive"}
+)
 
 
 def _key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
@@ -616,11 +693,13 @@ def find_mentions(
     for pair in abbreviations:
         if pair.short_text in named_shorts or pair.short_text in generic_shorts:
             continue
-        if _long_form_is_generic(pair.long_text, lexicon) and lexicon.known.lookup(pair.short_text) is None:
+        if (
+            _long_form_is_generic(pair.long_text, lexicon)
+            and lexicon.known.lookup(pair.short_text) is None
+        ):
             generic_shorts.add(pair.short_text)
         else:
             named_shorts[pair.short_text] = pair
-
 
     by_first_text: dict[str, list[int]] = {}
     for k, u in enumerate(units):
@@ -643,17 +722,33 @@ def find_mentions(
         first, sep = prefix
         pre = units[first:sep]
         shapes = {u.shape for u in pre}
-        ok = bool(pre) and "lower" not in shapes and "adj" not in shapes and (
-            "strong" in shapes
-            or "num" in shapes and "cap" in shapes
-            or (len(pre) == 1 and pre[0].shape == "cap"
-                and any(u.text == pre[0].text for u in units[sep:] if u.char >= title_end))
+        ok = (
+            bool(pre)
+            and "lower" not in shapes
+            and "adj" not in shapes
+            and (
+                "strong" in shapes
+                or ("num" in shapes
+                and "cap" in shapes)
+                or (
+                    len(pre) == 1
+                    and pre[0].shape == "cap"
+                    and any(u.text == pre[0].text for u in units[sep:] if u.char >= title_end)
+                )
+            )
         )
         if ok and len(pre) <= 4 and not _title_names_org(units, sep, title_end, doc, lexicon):
             ttype = _title_type(units, sep, title_end, doc, lexicon, pre)
             weight = 4.0 if ttype == "dataset" else 2.0
-            c0 = add(first, sep - 1, "title_prefix", 0.95, title_type=ttype, title_weight=weight,
-                     introduced=True)
+            c0 = add(
+                first,
+                sep - 1,
+                "title_prefix",
+                0.95,
+                title_type=ttype,
+                title_weight=weight,
+                introduced=True,
+            )
             if c0 is not None:
                 for k in occurrences(first, sep - 1):
                     last = _extend_right(units, k + sep - 1 - first, lexicon, sent_of)
@@ -679,7 +774,13 @@ def find_mentions(
             lf += 1
         if any(units[m].text in {".", ";"} for m in range(lf, ll + 1)):
             continue
-        add(lf, ll, "abbreviation_long_form", defined_name_confidence(pair.short_text, lexicon), long_form=True)
+        add(
+            lf,
+            ll,
+            "abbreviation_long_form",
+            defined_name_confidence(pair.short_text, lexicon),
+            long_form=True,
+        )
 
     # 3. curated names (the phrase matcher's hits aligned to units)
     for start, end, entity in sorted(known_spans, key=lambda x: (x[0], -(x[1] - x[0]))):
@@ -706,16 +807,27 @@ def find_mentions(
         if taken[k] or k in blocked:
             continue
         if u.shape == "strong":
-            if lexicon.is_stopped(u.text) or u.text in generic_shorts or _recipe_compound(u.text, lexicon):
+            if (
+                lexicon.is_stopped(u.text)
+                or u.text in generic_shorts
+                or _recipe_compound(u.text, lexicon)
+            ):
                 continue
             last = _extend_right(units, k, lexicon, sent_of)
-            all_caps = not any(c.islower() for c in doc_text[u.char : units[last].char + len(units[last].text)])
+            all_caps = not any(
+                c.islower() for c in doc_text[u.char : units[last].char + len(units[last].text)]
+            )
             bare_acronym = all_caps and last == k and u.text.isalpha()
             conf = 0.45 if bare_acronym else 0.6 if all_caps and last == k else 0.7
             if u.text in named_shorts:
                 conf = defined_name_confidence(u.text, lexicon)
             add(k, last, "name_shape", conf)
-        elif u.shape == "cap" and k + 1 < n_units and units[k + 1].shape == "num" and units[k + 1].space_before:
+        elif (
+            u.shape == "cap"
+            and k + 1 < n_units
+            and units[k + 1].shape == "num"
+            and units[k + 1].space_before
+        ):
             if _numbered_noun(u.text, lexicon) or lexicon.is_stopped(u.text):
                 continue
             if not version_names(u.text, units[k + 1].text):
@@ -738,9 +850,18 @@ def find_mentions(
                 continue
             left = k >= 2 and units[k - 1].text in {",", "and", "or"} and (k - 2) in cand_by_last
             right = (
-                k + 2 < n_units and units[k + 1].text in {",", "and", "or"} and (k + 2) in cand_by_first
+                k + 2 < n_units
+                and units[k + 1].text in {",", "and", "or"}
+                and (k + 2) in cand_by_first
             )
-            if left and right or left and units[k - 1].text == "," or right and units[k + 1].text == ",":
+            if (
+                (left
+                and right)
+                or (left
+                and units[k - 1].text == ",")
+                or (right
+                and units[k + 1].text == ",")
+            ):
                 add(k, _extend_right(units, k, lexicon, sent_of), "name_in_list", 0.6)
 
     # 7. a capitalised word before a lower-case head noun: "the Apollo models", "our SCIN dataset"
@@ -768,17 +889,29 @@ def find_mentions(
         if lexicon.known.lookup(text) is not None:
             add(first, last, "ner", ner_confidence, ner_label=label)
             continue
-        if any(u.shape in ("lower", "adj", "punct") for u in span_units) or _recipe_compound(text, lexicon):
+        if any(u.shape in ("lower", "adj", "punct") for u in span_units) or _recipe_compound(
+            text, lexicon
+        ):
             continue
-        if any(u.shape == "strong" and u.text not in generic_shorts and not lexicon.is_stopped(u.text)
-               for u in span_units):
+        if any(
+            u.shape == "strong" and u.text not in generic_shorts and not lexicon.is_stopped(u.text)
+            for u in span_units
+        ):
             # the same filters as the rules: a name-shaped unit that is not a generic abbreviation
-            if len(span_units) == 1 and span_units[0].text.isalpha() and span_units[0].text.isupper():
+            if (
+                len(span_units) == 1
+                and span_units[0].text.isalpha()
+                and span_units[0].text.isupper()
+            ):
                 continue  # a bare acronym needs more than the NER's word for it
             add(first, last, "ner", ner_confidence, ner_label=label)
         elif any(u.shape == "cap" for u in span_units) and not any(
-            u.shape == "cap" and (lexicon.is_stopped(u.text) or _numbered_noun(u.text, lexicon)
-                                  or u.text.lower() in lexicon.generic_heads)
+            u.shape == "cap"
+            and (
+                lexicon.is_stopped(u.text)
+                or _numbered_noun(u.text, lexicon)
+                or u.text.lower() in lexicon.generic_heads
+            )
             for u in span_units
         ):
             # a plain capitalised word ("Mamba", "Voxelmorph"): only the NER's word for it, at
@@ -791,10 +924,27 @@ def find_mentions(
 
     # 8. other occurrences of accepted multi-unit or capitalised names
     for src in list(cands):
-        if src.rule in ("name_in_list", "name_head", "name_version", "known_entity", "abbreviation_long_form") or src.last_unit > src.first_unit:
+        if (
+            src.rule
+            in (
+                "name_in_list",
+                "name_head",
+                "name_version",
+                "known_entity",
+                "abbreviation_long_form",
+            )
+            or src.last_unit > src.first_unit
+        ):
             for k in occurrences(src.first_unit, src.last_unit):
-                add(k, k + src.last_unit - src.first_unit, src.rule, src.base_conf, known=src.known,
-                    title_type=src.title_type, title_weight=src.title_weight)
+                add(
+                    k,
+                    k + src.last_unit - src.first_unit,
+                    src.rule,
+                    src.base_conf,
+                    known=src.known,
+                    title_type=src.title_type,
+                    title_weight=src.title_weight,
+                )
     cands.sort(key=lambda c: c.start)
 
     # keys: curated aliases, then abbreviation pairs
@@ -823,7 +973,9 @@ def find_mentions(
     # roles
     for c in cands:
         if not c.introduced:
-            c.introduced = mention_introduced(doc, units, c.first_unit, c.last_unit, lexicon, sent_of)
+            c.introduced = mention_introduced(
+                doc, units, c.first_unit, c.last_unit, lexicon, sent_of
+            )
     _propagate_groups(units, cands)
 
     # entity level: type by summed scores, confidence = max, role = any
@@ -834,12 +986,16 @@ def find_mentions(
     # a name that extends an introduced name ("Apollo-7B" of "Apollo") is introduced too
     for key in list(by_key):
         if key not in introduced_keys and any(
-            key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik):] or "")
+            key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik) :] or "")
             for ik in introduced_keys
         ):
             introduced_keys.add(key)
     mentions: list[Mention] = []
-    org_keys = {c.key for c in cands if c.known is None and _followed_by(units, c.last_unit, lexicon.org_heads)}
+    org_keys = {
+        c.key
+        for c in cands
+        if c.known is None and _followed_by(units, c.last_unit, lexicon.org_heads)
+    }
     for key, cs in by_key.items():
         if key in org_keys:
             continue
@@ -873,7 +1029,9 @@ def find_mentions(
     return mentions
 
 
-_SIZE_OR_VARIANT = re.compile(r"^(?:\d+(?:\d+)*[bkm]?|v?\d+|chat|instruct|base|large|small|mini|pro|plus|\d+b\w*|[a-z]{1,4}\d*)$")
+_SIZE_OR_VARIANT = re.compile(
+    r"^(?:\d+(?:\d+)*[bkm]?|v?\d+|chat|instruct|base|large|small|mini|pro|plus|\d+b\w*|[a-z]{1,4}\d*)$"
+)
 
 
 def _score_types(
@@ -919,11 +1077,11 @@ def _score_types(
         while k < n and sent_of[k] == sent_of[c.last_unit] and skipped <= 2:
             w = units[k].text.lower()
             two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
-            if w in d_heads or two in d_heads or w.endswith("s") and w[:-1] in d_heads:
+            if w in d_heads or two in d_heads or (w.endswith("s") and w[:-1] in d_heads):
                 s["dataset"] += 2.0 if skipped == 0 else 1.5
                 c.cue_conf = max(c.cue_conf, 0.9 if skipped == 0 else 0.8)
                 break
-            if w in m_heads or w.endswith("s") and w[:-1] in m_heads:
+            if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
                 s["model"] += 2.0 if skipped == 0 else 1.5
                 c.cue_conf = max(c.cue_conf, 0.85 if skipped == 0 else 0.75)
                 break
@@ -935,9 +1093,11 @@ def _score_types(
             k += 1
         # apposition: "X, a large-scale ... dataset" / "X is a ... model" / "X (a ... benchmark)"
         k = c.last_unit + 1
-        if k + 1 < n and (units[k].text in {",", "("} or units[k].text.lower() in {"is", "as"}) and units[
-            k + 1
-        ].text.lower() in {"a", "an", "the", "our"}:
+        if (
+            k + 1 < n
+            and (units[k].text in {",", "("} or units[k].text.lower() in {"is", "as"})
+            and units[k + 1].text.lower() in {"a", "an", "the", "our"}
+        ):
             depth = 0
             for j in range(k + 2, min(n, k + 14)):
                 t = units[j].text
@@ -964,21 +1124,57 @@ def _score_types(
                     break
         # left context
         k = c.first_unit - 1
-        while k >= 0 and units[k].text.lower() in {"the", "a", "an", "both", "all", "two", "three", "public", "publicly", "available", "large-scale", "open-source"}:
+        while k >= 0 and units[k].text.lower() in {
+            "the",
+            "a",
+            "an",
+            "both",
+            "all",
+            "two",
+            "three",
+            "public",
+            "publicly",
+            "available",
+            "large-scale",
+            "open-source",
+        }:
             k -= 1
         if k >= 0 and sent_of[k] == sent_of[c.first_unit]:
             w = units[k].text.lower()
-            if w in d_heads and units[k].shape == "lower" and w not in {"data", "task", "questions"}:
+            if (
+                w in d_heads
+                and units[k].shape == "lower"
+                and w not in {"data", "task", "questions"}
+            ):
                 s["dataset"] += 1.5
                 c.cue_conf = max(c.cue_conf, 0.8)
             elif w in m_heads and units[k].shape == "lower":
                 s["model"] += 1.0
             if w in {"on", "from", "in"}:
-                verbs = {units[j].text.lower() for j in range(max(0, k - 5), k) if sent_of[j] == sent_of[k]}
+                verbs = {
+                    units[j].text.lower()
+                    for j in range(max(0, k - 5), k)
+                    if sent_of[j] == sent_of[k]
+                }
                 prev = units[k - 1].text.lower() if k > 0 else ""
-                if prev in {"based", "built", "relying", "relies", "rely", "depends", "focus", "focuses", "focusing"}:
+                if prev in {
+                    "based",
+                    "built",
+                    "relying",
+                    "relies",
+                    "rely",
+                    "depends",
+                    "focus",
+                    "focuses",
+                    "focusing",
+                }:
                     s["model"] += 1.0
-                elif w == "on" and verbs & lexicon.on_verbs or w == "from" and verbs & lexicon.from_verbs:
+                elif (
+                    (w == "on"
+                    and verbs & lexicon.on_verbs)
+                    or (w == "from"
+                    and verbs & lexicon.from_verbs)
+                ):
                     s["dataset"] += 1.5
                     c.cue_conf = max(c.cue_conf, 0.8)
                 elif w == "on":
@@ -1001,13 +1197,24 @@ def _score_types(
                     s["model"] += 1.5
                     c.cue_conf = max(c.cue_conf, 0.85)
         # an abbreviation's long form often says what it is: "Therapeutic Data Commons (TDC)"
-        long_text = named_shorts[c.text].long_text if c.text in named_shorts else c.text if c.long_form else ""
+        long_text = (
+            named_shorts[c.text].long_text
+            if c.text in named_shorts
+            else c.text
+            if c.long_form
+            else ""
+        )
         if long_text:
             words = {w.lower() for w in re.split(r"[\s-]+", long_text)}
             # the definition alone vouches for a name that is name-shaped; a bare acronym
             # needs its long form to say what it is (issue 15, item 3: "Diabetic Macular
             # Edema (DME)", "Coded Mask Simulator (CMS)" are not models)
-            defined = defined_name_confidence(named_shorts[c.text].short_text if c.text in named_shorts else _short_of(c, named_shorts), lexicon)
+            defined = defined_name_confidence(
+                named_shorts[c.text].short_text
+                if c.text in named_shorts
+                else _short_of(c, named_shorts),
+                lexicon,
+            )
             if words & d_heads:
                 s["dataset"] += 1.5
                 defined = 0.85
@@ -1032,13 +1239,15 @@ def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candid
     for c in cands:
         if prev is not None:
             between = [u.text.lower() for u in units[prev.last_unit + 1 : c.first_unit]]
-            joined = all(t in _LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
+            joined = (
+                all(t in _LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
+            )
             if not joined and 2 <= len(between) <= 6:
                 cut = next((i for i, t in enumerate(between) if t in {"and", "or", ","}), -1)
                 left, right = between[:cut], between[cut + 1 :]
                 joined = (
                     cut > 0
-                    and all(t in _HEAD_WORDS or t.isalpha() and t.islower() for t in left)
+                    and all(t in _HEAD_WORDS or (t.isalpha() and t.islower()) for t in left)
                     and left[-1] in _HEAD_WORDS
                     and all(t in {"the", "a", "an", "our"} for t in right)
                 )
@@ -1053,13 +1262,43 @@ def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candid
 
 #: head nouns kept inside a mention's span (singular only: "the X and Y datasets" is two names)
 _SPAN_HEADS: dict[str, frozenset[str]] = {
-    "dataset": frozenset({"dataset", "corpus", "database", "benchmark", "treebank", "collection", "archive"}),
-    "model": frozenset({"model", "classifier", "algorithm", "network", "parser", "tagger", "architecture",
-                        "framework", "system", "toolkit", "toolbox"}),
+    "dataset": frozenset(
+        {"dataset", "corpus", "database", "benchmark", "treebank", "collection", "archive"}
+    ),
+    "model": frozenset(
+        {
+            "model",
+            "classifier",
+            "algorithm",
+            "network",
+            "parser",
+            "tagger",
+            "architecture",
+            "framework",
+            "system",
+            "toolkit",
+            "toolbox",
+        }
+    ),
 }
 
-_HEAD_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "model", "models",
-                         "framework", "database", "archive", "archives", "collection", "suite"})
+_HEAD_WORDS = frozenset(
+    {
+        "dataset",
+        "datasets",
+        "benchmark",
+        "benchmarks",
+        "corpus",
+        "model",
+        "models",
+        "framework",
+        "database",
+        "archive",
+        "archives",
+        "collection",
+        "suite",
+    }
+)
 
 
 def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate]) -> None:

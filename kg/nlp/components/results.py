@@ -19,9 +19,9 @@ The cue words are data (``patterns/results.jsonl``); the functions below are pur
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -89,7 +89,7 @@ class ResultCues:
     max_following_gap: int = 3
 
     @classmethod
-    def from_rows(cls, rows: Iterable[dict[str, Any]]) -> "ResultCues":
+    def from_rows(cls, rows: Iterable[dict[str, Any]]) -> ResultCues:
         """Build cues from ``{"cue": name, "words": [...]}`` rows (other keys set the gaps)."""
         words: dict[str, frozenset[str]] = {}
         gaps: dict[str, int] = {}
@@ -143,13 +143,22 @@ def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     after = _words_after(text, match.end(), 2)
     if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
         return False  # the tail of "9,421"
-    if match.end() < len(text) and text[match.end() : match.end() + 1] == "," and re.match(r",\d{3}\b", text[match.end() :]):
+    if (
+        match.end() < len(text)
+        and text[match.end() : match.end() + 1] == ","
+        and re.match(r",\d{3}\b", text[match.end() :])
+    ):
         return False  # the head of "12,000"
     if after and after[0] in cues.count_nouns:
         return False
     if after and after[0] in {"-", "x", "×"}:
         return False
-    if before and before[-1] in {"=", "<", ">", "≤", "≥"} and len(before) >= 2 and before[-2] in cues.skip_before:
+    if (
+        before
+        and before[-1] in {"=", "<", ">", "≤", "≥"}
+        and len(before) >= 2
+        and before[-2] in cues.skip_before
+    ):
         return False
     if before and before[-1] in cues.skip_before:
         return False
@@ -157,7 +166,10 @@ def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         return False
     opening = text.rfind("(", 0, match.start())
     closing = text.rfind(")", 0, match.start())
-    if opening > closing and re.search(r"\b(?:95\s?%?\s?ci|ci|confidence|iqr|range|sd|std)\b", text[opening : match.start()].lower()):
+    if opening > closing and re.search(
+        r"\b(?:95\s?%?\s?ci|ci|confidence|iqr|range|sd|std)\b",
+        text[opening : match.start()].lower(),
+    ):
         return False
     if after[:1] in (["ci"], ["confidence"]):
         return False
@@ -165,7 +177,16 @@ def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         if re.fullmatch(r"(19|20)\d\d", num):
             return False
         # a bare integer is a score only right after "<metric> of/=/:"
-        return bool(before) and before[-1] in {"of", "=", ":", "is", "was", "reached", "achieves", "achieved"}
+        return bool(before) and before[-1] in {
+            "of",
+            "=",
+            ":",
+            "is",
+            "was",
+            "reached",
+            "achieves",
+            "achieved",
+        }
     return True
 
 
@@ -186,7 +207,17 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         return False
     if before[-1] in cues.improvement_before:
         return True
-    if len(before) >= 2 and before[-1] in {"of", "by", "to", "about", "around", "nearly", "approximately", "over", "up"}:
+    if len(before) >= 2 and before[-1] in {
+        "of",
+        "by",
+        "to",
+        "about",
+        "around",
+        "nearly",
+        "approximately",
+        "over",
+        "up",
+    }:
         # "improvements of 7%", "by up to 5%", "by 2% to 5%"
         return before[-2] in cues.improvement_before or "by" in before[:-1]
     return False
@@ -251,8 +282,13 @@ def assign_metrics(
     for vg in vgroups:
         for mg in mgroups:
             if len(mg) == len(vg):
-                reach = 110 if "respectively" in text[sent.start_char : sent.end_char].lower() else 60
-                close = abs(values[vg[0]][1] - mg[-1].end_char) < reach or abs(mg[0].start_char - values[vg[-1]][2]) < 40
+                reach = (
+                    110 if "respectively" in text[sent.start_char : sent.end_char].lower() else 60
+                )
+                close = (
+                    abs(values[vg[0]][1] - mg[-1].end_char) < reach
+                    or abs(mg[0].start_char - values[vg[-1]][2]) < 40
+                )
                 if close:
                     for vi, span in zip(vg, mg):
                         out[vi] = span
@@ -263,7 +299,9 @@ def assign_metrics(
         vtok = doc.char_span(start, end, alignment_mode="expand")
         if vtok is None:
             continue
-        preceding = [m for m in metrics if m.end <= vtok.start and vtok.start - m.end <= cues.max_metric_gap]
+        preceding = [
+            m for m in metrics if m.end <= vtok.start and vtok.start - m.end <= cues.max_metric_gap
+        ]
         if preceding and binds(doc, preceding[-1].end, vtok.start):
             # "AUC of 0.91 and F1 of 0.85": 0.91 is the AUC, not the F1 written after it
             out[i] = preceding[-1]
@@ -272,7 +310,8 @@ def assign_metrics(
         following = [
             m
             for m in following
-            if not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start]) and not binds_value(doc, m.end)
+            if not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+            and not binds_value(doc, m.end)
         ]
         if following:
             out[i] = following[0]
@@ -283,7 +322,9 @@ def assign_metrics(
 
 
 def carry_single_metric(
-    metrics: Sequence[Span], values: Sequence[tuple[re.Match[str], int, int]], assigned: dict[int, Span]
+    metrics: Sequence[Span],
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: dict[int, Span],
 ) -> dict[int, Span]:
     """In a sentence that names one metric, a value after it that no rule tied is that
     metric's too ("a Dice of 0.80 for A and 0.62 for B, while X achieved 0.77 and 0.60";
@@ -299,7 +340,25 @@ def carry_single_metric(
 
 
 #: words between a metric and its value: "AUC of 0.91", "Dice = 0.8", "F1: 0.7", "AUC (0.93)"
-BINDING_WORDS = frozenset({"of", "=", ":", "(", "was", "is", "were", "are", "reached", "score", "scores", "value", "values", "at", "to"})
+BINDING_WORDS = frozenset(
+    {
+        "of",
+        "=",
+        ":",
+        "(",
+        "was",
+        "is",
+        "were",
+        "are",
+        "reached",
+        "score",
+        "scores",
+        "value",
+        "values",
+        "at",
+        "to",
+    }
+)
 
 
 def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
@@ -345,20 +404,32 @@ def clean_value_text(raw: str) -> str:
 
 def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | None:
     """The model named before the value in the sentence (the nearest one), if any."""
-    before = [m for m in models if m.end_char <= value_start and m.start >= sent.start and m.end <= sent.end]
+    before = [
+        m
+        for m in models
+        if m.end_char <= value_start and m.start >= sent.start and m.end <= sent.end
+    ]
     return before[-1].kb_id_ or None if before else None
 
 
-def tie_dataset(sent: Span, value_end: int, datasets: Sequence[Span], links: frozenset[str]) -> str | None:
+def tie_dataset(
+    sent: Span, value_end: int, datasets: Sequence[Span], links: frozenset[str]
+) -> str | None:
     """The dataset the value is reported on: "... 0.91 on BraTS", or the sentence's only dataset
     when it comes before the value ("On BraTS, ... 0.91")."""
     inside = [d for d in datasets if d.start >= sent.start and d.end <= sent.end]
     doc = sent.doc
     for d in inside:
         if d.start_char >= value_end and d.start > 0:
-            gap = doc[doc.char_span(value_end, d.start_char, alignment_mode="expand").start : d.start] if value_end < d.start_char else doc[d.start : d.start]
-            if len(gap) <= 6 and any(t.lower_ in links for t in gap) and not any(
-                t.like_num for t in gap
+            gap = (
+                doc[doc.char_span(value_end, d.start_char, alignment_mode="expand").start : d.start]
+                if value_end < d.start_char
+                else doc[d.start : d.start]
+            )
+            if (
+                len(gap) <= 6
+                and any(t.lower_ in links for t in gap)
+                and not any(t.like_num for t in gap)
             ):
                 return d.kb_id_ or None
     before = [d for d in inside if d.end_char <= value_end]
@@ -423,7 +494,12 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
                     metric_end=metric.end_char,
                     model_key=tie_model(sent, start, models),
                     # "0.125 BLEU-4 on MIMIC-CXR": the dataset link comes after the metric
-                    dataset_key=tie_dataset(sent, max(end, metric.end_char) if metric.start_char >= end else end, datasets, cues.dataset_links),
+                    dataset_key=tie_dataset(
+                        sent,
+                        max(end, metric.end_char) if metric.start_char >= end else end,
+                        datasets,
+                        cues.dataset_links,
+                    ),
                 )
             )
     return dedupe_results(results)
@@ -445,13 +521,15 @@ def dedupe_results(results: Sequence[ResultMatch]) -> list[ResultMatch]:
             continue
         kept = out[first[key]]
         out[first[key]] = replace(
-            kept, model_key=kept.model_key or r.model_key, dataset_key=kept.dataset_key or r.dataset_key
+            kept,
+            model_key=kept.model_key or r.model_key,
+            dataset_key=kept.dataset_key or r.dataset_key,
         )
     return out
 
 
 @Language.factory("kg_results", requires=["doc.spans"], assigns=["doc._.kg_results"])
-def make_results(nlp: Language, name: str) -> "ResultExtractor":
+def make_results(nlp: Language, name: str) -> ResultExtractor:
     """Create the ``kg_results`` component (see :class:`ResultExtractor`); its cue words come
     from ``initialize`` (``patterns/results.jsonl`` through ``kg.read_patterns.v1``)."""
     return ResultExtractor(nlp, name, cues=ResultCues.from_rows(()))

@@ -65,8 +65,11 @@ def mention_introduced(
     # "our X", "the proposed X", "the resulting (model,) X"
     k = first - 1
     heads = lexicon.name_heads
-    while k >= 0 and first - k <= 4 and sent_of[k] == sid and (
-        low(k) in _DETERMINERS or low(k) == "," or low(k) in heads
+    while (
+        k >= 0
+        and first - k <= 4
+        and sent_of[k] == sid
+        and (low(k) in _DETERMINERS or low(k) == "," or low(k) in heads)
     ):
         k -= 1
     if k >= 0 and sent_of[k] == sid and low(k) in lexicon.own_markers:
@@ -95,18 +98,30 @@ def mention_introduced(
             j += 1
         if j < n and low(j) in lexicon.introduce_verbs:
             sentence = {low(m) for m in range(n) if sent_of[m] == sid}
-            if sentence & _PASSIVE_SUBJECTS or {"paper", "work", "study"} & sentence and "this" in sentence:
+            if (
+                sentence & _PASSIVE_SUBJECTS
+                or ({"paper", "work", "study"} & sentence
+                and "this" in sentence)
+            ):
                 return True
     # "we introduce (a new dataset,) X" / "This paper presents X" / "the creation of X"
     for j in range(first - 1, max(first - 16, -1), -1):
         if sent_of[j] != sid:
             return False
         w = low(j)
-        if w in lexicon.introduce_verbs and used_as_adjective(low(j - 1) if j >= 1 and sent_of[j - 1] == sid else "", lexicon):
+        if w in lexicon.introduce_verbs and used_as_adjective(
+            low(j - 1) if j >= 1 and sent_of[j - 1] == sid else "", lexicon
+        ):
             continue  # "several open-source LLMs (X, Y)": not the paper's verb
         if w in lexicon.introduce_verbs or w in lexicon.introduce_nouns:
-            return any(low(m) in lexicon.subjects for m in range(j - 1, -1, -1) if sent_of[m] == sid)
-        if w == "of" and j >= 1 and (low(j - 1) in lexicon.introduce_nouns or low(j - 1) in lexicon.released_parts):
+            return any(
+                low(m) in lexicon.subjects for m in range(j - 1, -1, -1) if sent_of[m] == sid
+            )
+        if (
+            w == "of"
+            and j >= 1
+            and (low(j - 1) in lexicon.introduce_nouns or low(j - 1) in lexicon.released_parts)
+        ):
             continue  # "the creation of X", "we release the weights of X"
         if w in lexicon.role_blockers:
             return False
