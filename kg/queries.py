@@ -187,11 +187,10 @@ def _parse_param(value: str, *, where: str) -> QueryParam:
         (match.group("description") or "").strip(),
         match.group("example"),
     )
-    for value in (param.default, param.sample):
-        if value:
-            convert_value(
-                param, value
-            )  # a bad default or example is the file's error, found at load
+    # a bad default or example is the file's error, found when the file is loaded
+    for given in (param.default, param.sample):
+        if given:
+            convert_value(param, given)
     return param
 
 

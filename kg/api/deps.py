@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -48,14 +48,14 @@ class QueryRunner:
         self.metrics = metrics
         self.disconnected = disconnected
 
-    def job(self, sparql: str, **kwargs: object) -> QueryJob:
+    def job(self, sparql: str, **kwargs: Any) -> QueryJob:
         """A :class:`QueryJob` with the endpoint's row and size caps filled in."""
         return QueryJob(
             sparql,
             max_rows=self.settings.max_result_rows,
             max_bytes=self.settings.max_response_bytes,
             **kwargs,
-        )  # type: ignore[arg-type]
+        )
 
     def run(self, job: QueryJob) -> QueryResult:
         """Evaluate ``job`` (see :meth:`QueryExecutor.execute` for the errors)."""

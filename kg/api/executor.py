@@ -420,11 +420,13 @@ class QueryExecutor:
                 return replace(hit, cached=True)
             self._on_event("cache_miss", 0.0)
         with self._lock:
-            flight = self._flights.get(key)
-            leader = flight is None or flight.waiters <= 0  # (an abandoned one is stopping)
-            if leader:
+            current = self._flights.get(key)
+            # (an abandoned flight, with no waiters left, is stopping: start a new one)
+            leader = current is None or current.waiters <= 0
+            if current is None or leader:
                 flight = self._flights[key] = _Flight()
             else:
+                flight = current
                 flight.waiters += 1
         if leader:
             threading.Thread(

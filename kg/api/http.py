@@ -52,7 +52,7 @@ def bounded_protocol(limit: int) -> type[asyncio.Protocol] | None:
     except ImportError:  # pragma: no cover - httptools is a default dependency
         return None
 
-    class BoundedHttpToolsProtocol(HttpToolsProtocol):  # type: ignore[misc]
+    class BoundedHttpToolsProtocol(HttpToolsProtocol):
         """See the module docstring."""
 
         max_head_bytes = limit

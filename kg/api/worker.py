@@ -296,7 +296,7 @@ def result_from_meta(meta: Mapping[str, Any], body: bytes) -> QueryResult:
         meta["has_more"],
         tuple(meta["generation"]),
         meta["elapsed"],
-    )  # type: ignore[arg-type]
+    )
 
 
 __all__ = [

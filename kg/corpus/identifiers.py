@@ -59,7 +59,7 @@ def doi(text: str) -> str | None:
     value = _DOI_PREFIX.sub("", text.strip())
     if not value or not idutils.is_doi(value):
         return None
-    return "doi:" + idutils.normalize_doi(value).lower()
+    return "doi:" + str(idutils.normalize_doi(value)).lower()
 
 
 def arxiv(text: str) -> tuple[str, ...]:

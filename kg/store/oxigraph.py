@@ -237,13 +237,15 @@ class KnowledgeStore:
         if named_graph_uris:
             kwargs["named_graphs"] = [_graph_node(u) for u in named_graph_uris]
         if bindings:
+            given = bindings
             try:
                 # issue 18: Oxigraph plans the query around a VALUES block's rows but joins
                 # substitutions in only after evaluating, so a bound parameter made the saved
                 # queries no faster (up to 20x slower than VALUES at 50,000 papers)
-                sparql, bindings = _bind_by_values(sparql, bindings), None
+                sparql = _bind_by_values(sparql, given)
+                bindings = None
             except QueryError:
-                kwargs["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+                kwargs["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in given.items()}
         try:
             try:
                 raw = self._store.query(sparql, **kwargs)
@@ -308,7 +310,8 @@ class KnowledgeStore:
                 triples = self._store.query(
                     "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
                 )
-                ox.serialize(triples, target, RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt))
+                # a CONSTRUCT's solutions are triples
+                ox.serialize(triples, target, RDF_FORMATS[fmt], prefixes=_dump_prefixes(fmt))  # type: ignore[arg-type]
         except OSError as e:
             raise StoreError(f"cannot write the export to {output}: {e}") from e
 

@@ -266,7 +266,7 @@ def reindex_store(path: Path) -> int:
     Raises:
         StoreError: if another build holds the store, or it cannot be written.
     """
-    from kg.pipeline import FORMS_INDEX_NAME
+    from kg.store.forms import FORMS_INDEX_NAME
     from kg.store.search import build_search_index
 
     with build_session(path, optimize=False) as store:
