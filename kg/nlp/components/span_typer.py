@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -98,13 +99,15 @@ class TyperModel:
         >>> p = m.predict(["w=medqa", "unseen"]); max(p, key=p.get)
         'dataset'
         """
-        scores = list(self.bias)
-        weights = self.weights
+        s0, s1, s2 = self.bias
+        get = self.weights.get
         for f in set(features):
-            w = weights.get(f)
+            w = get(f)
             if w is not None:
-                for i in range(len(scores)):
-                    scores[i] += w[i]
+                s0 += w[0]
+                s1 += w[1]
+                s2 += w[2]
+        scores = (s0, s1, s2)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -189,20 +192,73 @@ def name_features(text: str) -> list[str]:
     return feats
 
 
-def _sentence_bounds(span: Span) -> tuple[int, int]:
-    doc = span.doc
-    if doc.has_annotation("SENT_START"):
-        sent = span.sent
-        return sent.start, sent.end
-    return 0, len(doc)
+class DocView:
+    """The token data the features read, taken from a Doc once (issue 15: the typer's speed).
+
+    Reading ``token.lower_``, ``span.sent`` and lexeme flags token by token for every candidate
+    cost more than the rest of the typer; one ``to_array`` per Doc and lazy string lookups give
+    the same values.
+    """
+
+    __slots__ = ("doc", "_orth", "_space", "_sw", "_lo", "_hi", "_lower", "_sent_words")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        rows = doc.to_array([LOWER, IS_SPACE, IS_LOWER, IS_ALPHA, SENT_START]).tolist() if len(doc) else []
+        self._orth = [r[0] for r in rows]
+        self._space = [bool(r[1]) for r in rows]
+        self._sw = [bool(r[2]) and bool(r[3]) for r in rows]
+        n = len(doc)
+        self._lo = [0] * n
+        self._hi = [n] * n
+        if doc.has_annotation("SENT_START"):
+            # sentence bounds from the SENT_START column (iterating doc.sents builds every Token)
+            starts = [i for i, r in enumerate(rows) if r[4] == 1 or i == 0]
+            for a, b in zip(starts, [*starts[1:], n], strict=True):
+                for i in range(a, b):
+                    self._lo[i] = a
+                    self._hi[i] = b
+        self._lower: dict[int, str] = {}
+        self._sent_words: dict[int, list[str]] = {}
+
+    def lower(self, i: int) -> str:
+        """The lower-cased text of token ``i``."""
+        h = self._orth[i]
+        text = self._lower.get(h)
+        if text is None:
+            text = self._lower[h] = self.doc.vocab.strings[h]
+        return text
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """(start, end) of the sentence of token ``i`` (the whole Doc without sentences)."""
+        return self._lo[i], self._hi[i]
+
+    def sentence_words(self, i: int) -> list[str]:
+        """``sw=`` features of the lower-case words of token ``i``'s sentence (cached)."""
+        lo, hi = self.bounds(i)
+        words = self._sent_words.get(lo)
+        if words is None:
+            words = self._sent_words[lo] = [f"sw={self.lower(k)}" for k in range(lo, hi) if self._sw[k]]
+        return words
+
+    def context(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """Up to three non-space lower-cased words left and right of ``start:end``, in its sentence."""
+        lo, hi = self.bounds(start)
+        left = [self.lower(k) for k in range(max(lo, start - 3), start) if not self._space[k]]
+        right = [self.lower(k) for k in range(end, min(hi, end + 3)) if not self._space[k]]
+        return left, right
 
 
-def context_features(span: Span, title_end_char: int) -> list[str]:
-    """Features of the words around one mention (lower-cased, within its sentence)."""
-    doc = span.doc
-    lo, hi = _sentence_bounds(span)
-    left = [t.lower_ for t in doc[max(lo, span.start - 3) : span.start] if not t.is_space]
-    right = [t.lower_ for t in doc[span.end : min(hi, span.end + 3)] if not t.is_space]
+def context_features(span: Span, title_end_char: int, view: DocView | None = None) -> list[str]:
+    """Features of the words around one mention (lower-cased, within its sentence).
+
+    Args:
+        span: the mention.
+        title_end_char: where the title ends.
+        view: the Doc's :class:`DocView` (built here when not given).
+    """
+    view = view or DocView(span.doc)
+    left, right = view.context(span.start, span.end)
     l1 = left[-1] if left else "<s>"
     l2 = left[-2] if len(left) > 1 else "<s>"
     r1 = right[0] if right else "</s>"
@@ -210,10 +266,10 @@ def context_features(span: Span, title_end_char: int) -> list[str]:
     feats = [f"l1={l1}", f"l2={l2}", f"r1={r1}", f"r2={r2}", f"l21={l2}_{l1}", f"r12={r1}_{r2}"]
     feats += [f"lw={w}" for w in left] + [f"rw={w}" for w in right]
     # the sentence's lower-case words: "benchmark", "trained", "accuracy" anywhere in it
-    feats += [f"sw={t.lower_}" for t in doc[lo:hi] if t.is_lower and t.is_alpha]
+    feats += view.sentence_words(span.start)
     if span.start_char < title_end_char:
         feats.append("in_title")
-    if span.start == lo:
+    if span.start == view.bounds(span.start)[0]:
         feats.append("sent_start")
     if l1 == "(" and r1 == ")":
         feats.append("in_parens")
@@ -229,12 +285,13 @@ def rule_features(span: Span) -> list[str]:
             f"rule_type={rule}_{span.label_}"]
 
 
-def entity_features(spans: Sequence[Span], title_end_char: int) -> list[str]:
-    """The feature set of one entity of a Doc: its surfaces, contexts and rule verdicts."""
+def entity_features(spans: Sequence[Span], title_end_char: int, view: DocView | None = None) -> list[str]:
+    """The feature set of one entity of a Doc: its surfaces, contexts and rule verdicts (sorted)."""
     feats: set[str] = set()
+    view = view or DocView(spans[0].doc)
     for span in spans:
         feats.update(name_features(span.text))
-        feats.update(context_features(span, title_end_char))
+        feats.update(context_features(span, title_end_char, view))
         feats.update(rule_features(span))
     if len(spans) > 1:
         feats.add("repeated")
@@ -318,6 +375,27 @@ def _is_open_token(token: Any) -> bool:
     return any(c.isupper() for c in text) or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
 
 
+_NAMEY: dict[int, bool] = {}
+
+
+def _open_mask(doc: Doc) -> list[bool]:
+    """:func:`_is_open_token` for every token, from one ``to_array`` and a per-word cache."""
+    if not len(doc):
+        return []
+    if len(_NAMEY) > 200_000:  # bounded: a long build meets millions of words
+        _NAMEY.clear()
+    out: list[bool] = []
+    for orth, punct, space, stop in doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IS_STOP]).tolist():
+        hit = _NAMEY.get(orth)
+        if hit is None:
+            text = doc.vocab.strings[orth]
+            hit = _NAMEY[orth] = len(text) >= 2 and (
+                any(c.isupper() for c in text) or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+            )
+        out.append(hit and not (punct or space or stop))
+    return out
+
+
 def open_spans(doc: Doc, blocked: set[int], first: int = 0, max_len: int = 6) -> list[tuple[int, int]]:
     """Runs of name-like tokens from ``first`` on that no extractor took, within sentences.
 
@@ -332,13 +410,15 @@ def open_spans(doc: Doc, blocked: set[int], first: int = 0, max_len: int = 6) ->
     """
     out: list[tuple[int, int]] = []
     n = len(doc)
+    is_open = _open_mask(doc)
+    sent_start = [v == 1 for v in doc.to_array([SENT_START]).tolist()] if n else []
     i = first
     while i < n:
-        if i in blocked or not _is_open_token(doc[i]):
+        if i in blocked or not is_open[i]:
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < max_len and j not in blocked and not doc[j].is_sent_start and _is_open_token(doc[j]):
+        while j < n and j - i < max_len and j not in blocked and not sent_start[j] and is_open[j]:
             j += 1
         out.append((i, j))
         i = j
@@ -421,15 +501,16 @@ class SpanTyper(StatelessComponent):
             return doc
         groups = entities_of(doc)
         end = title_end(doc, self.title_separator)
+        view = DocView(doc)
         datasets: list[Span] = []
         models: list[Span] = []
         for spans in groups.values():
             conf, rule = _main_rule(spans)
             if rule in NER_RULES:
                 # the typer learned open spans from the rules-only pipeline: describe it as one
-                feats = entity_features([Span(doc, s.start, s.end) for s in spans], end)
+                feats = entity_features([Span(doc, s.start, s.end) for s in spans], end, view)
             else:
-                feats = entity_features(spans, end)
+                feats = entity_features(spans, end, view)
             probs = self.model.predict(feats)
             d = decide(spans[0].label_, conf, rule, probs, self.model.thresholds)
             for span in spans:
@@ -441,7 +522,7 @@ class SpanTyper(StatelessComponent):
                     out._.kg_extractor = d.extractor or span._.kg_extractor
                 (datasets if d.entity_type == "dataset" else models).append(out)
         for spans in open_entities(doc, end, self.is_known).values():
-            probs = self.model.predict(entity_features(spans, end))
+            probs = self.model.predict(entity_features(spans, end, view))
             etype = propose(probs, self.model.thresholds)
             if etype is None:
                 continue
