@@ -2,27 +2,36 @@
 
 Order: scispaCy's rule tokenizer → sentencizer → scispaCy ``abbreviation_detector`` →
 ``kg_concepts`` → ``kg_ner`` (the trained DATASET/MODEL NER from ``kg/nlp/model``, gated) →
-``kg_entities`` (datasets and models) → ``kg_results``.
+``kg_entities`` (datasets and models) → ``kg_typer`` (the learned dataset / model / none
+classifier) → ``kg_results``.
 
-The trained NER (issue 3: trained by ``kg train``, shipped, used; issue 7: the build's speed
-includes it) runs inside ``kg_ner`` only over short windows around the capitalised words the
-rules leave open (``kg/nlp/components/ner_gate.py``), and ``kg_entities`` takes its spans
-(``doc.spans["kg_ner"]``) as candidates the rules missed. Measured with
-``bench/extract_speed.py`` (2,000 synthetic abstracts, 2 cores, load average 2-6):
+The learned part (issue 15) is ``kg_ner`` and ``kg_typer``, both trained by ``kg train`` on the
+hand-annotated abstracts of ``data/annotations/train.jsonl`` (314 corpus papers outside the dev
+set; ``kg.nlp.train``), never on the dev set; the typer's thresholds are chosen by 5-fold
+cross-validation on those annotations.
 
-* over whole abstracts it cost ~6.4 ms/abstract, about half the pipeline, and changed nothing
-  on the dev set: everything it found, the rules had found;
-* gated, it sees 1.9 windows and 6.4% of the tokens per abstract and costs 0.27 ms/abstract;
-  ``extract_papers`` (one process) runs at ~500 abstracts/s against ~535 rules-only;
-* what it adds: on ``tests/data/dev_gold.jsonl`` nothing (all scores identical); on SciERC's
-  test split one mention ("Web", wrong); on the 314 corpus abstracts outside the dev set
-  (its own training data) 4 names in 6 abstracts ("Mamba", "Voxelmorph", "Medprompt"), none
-  in a random 30 of them. Names only the NER vouches for ("ner_cap") therefore get confidence
-  0.4, below ``kg.statements.LINK_THRESHOLD``: kept as mentions, not asserted links. As type
-  evidence on rule candidates it flipped two correct dev-set types, so it is not used as such.
+* ``kg_ner`` runs the NER only over short windows around the capitalised words the rules leave
+  open (``kg/nlp/components/ner_gate.py``; over whole abstracts it cost ~6.4 ms/abstract, about
+  half the pipeline). Its spans reach ``kg_entities`` as candidates (rules ``ner``/``ner_cap``).
+* ``kg_typer`` (``kg/nlp/components/span_typer.py``) judges every dataset/model entity of a
+  paper, and every run of capitalised words no extractor took, from the name's spelling, the
+  words around each mention and in its sentence, and the rules' verdict: it rejects rule names
+  it is sure are not names, flips types it is sure of, and proposes open spans and NER-only
+  names. Whatever it decides carries ``kg_typer:<rule>`` or ``kg_ner:<rule>`` as extractor.
 
-``build_nlp(use_ner=False)`` leaves it out (the rules-only pipeline ``kg train`` labels the
-corpus with).
+Measured (issue 15; figures in README "Extraction"):
+
+* 5-fold cross-validation on the training annotations (``kg train --cv 5``; per fold an NER and
+  a typer trained on the other folds): dataset F1 0.808 (rules alone 0.802), model F1 0.795
+  (0.750; precision 0.768 vs 0.679: rejected non-names).
+* on the dev set it does not yet pay: macro-F1 0.824 with it, 0.829 without (dataset 0.890 vs
+  0.906, model 0.847 vs 0.857; model precision 0.877 vs 0.854).
+* speed (``bench/extract_speed.py``, 1,000 abstracts, one process): ``kg_typer`` costs ~1.2
+  ms/abstract; ``extract_papers`` 213 abstracts/s against 296 before it (not yet as fast). On short unseen sentences it rarely acts: with few sentence
+  words its "none" prior wins, so new names in new contexts are still the rules' job.
+
+``build_nlp(use_ner=False)`` leaves both learned components out (the rules-only pipeline the
+typer's training candidates come from, and the ablation).
 """
 
 from __future__ import annotations
@@ -53,6 +62,8 @@ DEFAULT_MODEL_DIR = model_dir()
 
 #: components built from rules and vocabularies (everything but the trained NER)
 RULE_COMPONENTS: tuple[str, ...] = ("kg_concepts", "kg_entities", "kg_results")
+#: the learned components (trained by ``kg train``; ``build_nlp(use_ner=False)`` leaves both out)
+LEARNED_COMPONENTS: tuple[str, ...] = ("kg_ner", "kg_typer")
 
 
 def _scispacy_infixes() -> list[str]:
@@ -168,10 +179,10 @@ def build_nlp(
 
     Args:
         config_path: a spaCy config; defaults to ``kg/nlp/pipeline.cfg``.
-        use_ner: include the trained NER (component ``kg_ner``). ``None`` (the default)
-            follows the config, which includes it; ``False`` leaves it out (the rules-only
-            pipeline ``kg.nlp.train`` labels the corpus with). Without a shipped model it is
-            left out either way.
+        use_ner: include the learned part (components ``kg_ner`` and ``kg_typer``). ``None``
+            (the default) follows the config, which includes it; ``False`` leaves both out
+            (the rules-only pipeline ``kg.nlp.train`` collects the typer's candidates with, and
+            the ablation). Without a shipped model they are left out either way.
         model_dir: where the trained NER lives; defaults to ``kg/nlp/model``.
 
     Returns:
@@ -185,7 +196,8 @@ def build_nlp(
     if use_ner is None:
         use_ner = "kg_ner" in pipeline and "kg_ner" not in config["nlp"].get("disabled", [])
     if not use_ner or not has_trained_ner(ner_dir):
-        drop.add("kg_ner")
+        # the learned part is the NER and the typer together: an ablation removes both
+        drop.update(LEARNED_COMPONENTS)
     config["nlp"]["disabled"] = [name for name in config["nlp"].get("disabled", []) if name not in drop]
     for name in drop:
         if name in pipeline:
@@ -193,7 +205,7 @@ def build_nlp(
         config["components"].pop(name, None)
         config["initialize"]["components"].pop(name, None)
     config["nlp"]["pipeline"] = pipeline
-    if "kg_ner" in pipeline:
+    if "kg_ner" in pipeline or "kg_typer" in pipeline:
         config["paths"]["ner_model"] = str(ner_dir)
     if "kg_entities" in config["components"]:
         config["components"]["kg_entities"]["use_ner"] = "kg_ner" in pipeline
@@ -212,4 +224,4 @@ def load_default_nlp() -> Language:
     return build_nlp()
 
 
-__all__ = ["build_nlp", "load_default_nlp", "read_patterns", "has_trained_ner", "RULE_COMPONENTS"]
+__all__ = ["build_nlp", "load_default_nlp", "read_patterns", "has_trained_ner", "RULE_COMPONENTS", "LEARNED_COMPONENTS"]

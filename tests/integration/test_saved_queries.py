@@ -179,10 +179,11 @@ def test_metrics_per_task(store: KnowledgeStore) -> None:
 
 
 def test_models_proposed_and_evaluated_on_dataset(store: KnowledgeStore) -> None:
-    # "Can Generalist Foundation Models Outcompete Special-Purpose Tuning?" introduces Medprompt
-    # and evaluates it on MedQA.
+    # "OpenMedLM: ..." proposes OpenMedLM and evaluates it on MedQA. (Medprompt, a prompting
+    # method, is not a model under the revised guidelines of issue 15, and the learned typer,
+    # trained on annotations by them, no longer asserts it.)
     rows = run(store, "models_proposed_and_evaluated_on_dataset")
-    assert f"{BASE}model/medprompt" in labels(rows, "model")
+    assert f"{BASE}model/openmedlm" in labels(rows, "model")
     assert labels(rows, "dataset") == {f"{BASE}dataset/medqa"}
 
 

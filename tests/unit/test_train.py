@@ -1,49 +1,142 @@
-"""kg.nlp.train: weak-label NER training is deterministic and produces a loadable model."""
+"""kg.nlp.train: the NER and the typer are trained from hand annotations, deterministically."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from kg.errors import InputError
 from kg.nlp import DEFAULT_MODEL_DIR, build_nlp, has_trained_ner
-from kg.nlp.train import train_ner
+from kg.nlp.components.span_typer import TYPER_FILE, Thresholds, load_typer
+from kg.nlp.train import (
+    Candidate,
+    choose_thresholds,
+    entity_label,
+    locate_spans,
+    read_training_rows,
+    simulate,
+    train_models,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "nlp"
+ANNOTATED = FIXTURES / "annotated.jsonl"
+
+
+# -- locating annotated names as spans ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # word boundaries: a name inside a longer word is not an occurrence
+        ("MedQAX is not MedQA.", ["MedQA"], ["MedQA"]),
+        # the longest of overlapping names wins
+        ("We use MIMIC-CXR-JPG images.", ["MIMIC-CXR", "MIMIC-CXR-JPG"], ["MIMIC-CXR-JPG"]),
+        # every occurrence, case as written
+        ("BraTS and BraTS again, not brats.", ["BraTS"], ["BraTS", "BraTS"]),
+        # one-character "names" are not located
+        ("A and B.", ["A"], []),
+    ],
+)
+def test_locate_spans(text: str, names: list[str], expected: list[str]) -> None:
+    entities = {"dataset": [{"name": names[0], "aliases": names[1:]}]} if names else {}
+    assert [text[s:e] for s, e, _ in locate_spans(text, entities)] == expected
+
+
+def test_entity_label_matches_like_the_evaluation() -> None:
+    class S:  # the two attributes entity_label reads of a Span
+        def __init__(self, text: str, key: str, label: str) -> None:
+            self.text, self.kb_id_, self.label_ = text, key, label
+
+    gold = {"dataset": [{"name": "MedQA", "aliases": ["MedQA-USMLE"]}], "model": [{"name": "GPT-4"}]}
+    assert entity_label([S("medqa usmle", "medqausmle", "model")], gold) == "dataset"
+    assert entity_label([S("GPT 4", "gpt4", "model")], gold) == "model"
+    assert entity_label([S("AUROC", "auroc", "model")], gold) == "none"
+
+
+# -- thresholds by cross-validation ----------------------------------------------------------------
+
+
+def _cand(label: str, rule_type: str = "model", conf: float = 0.7, rule: str = "name_shape") -> Candidate:
+    return Candidate(features=(), label=label, rule_type=rule_type, rule_conf=conf, rule=rule, fold=0)
+
+
+def test_simulate_counts_what_the_decisions_assert() -> None:
+    cands = [_cand("model"), _cand("none"), _cand("dataset")]
+    probs = [{"dataset": 0.1, "model": 0.8, "none": 0.1}, {"dataset": 0.0, "model": 0.1, "none": 0.9},
+             {"dataset": 0.9, "model": 0.05, "none": 0.05}]
+    totals = Counter({"dataset": 1, "model": 1})
+    rules = simulate(cands, probs, totals, None)
+    assert (rules["model"].tp, rules["model"].fp, rules["dataset"].tp) == (1, 2, 0)
+    learned = simulate(cands, probs, totals, Thresholds(reject=0.85, flip=0.85, accept=0.6))
+    assert (learned["model"].tp, learned["model"].fp, learned["dataset"].tp) == (1, 0, 1)
+    assert learned["dataset"].f1 == 1.0
+
+
+def test_choose_thresholds_rejects_only_what_pays() -> None:
+    # two sure "none" names and one true model the classifier doubts at 0.6 "none"
+    cands = [_cand("none"), _cand("none"), _cand("model")]
+    probs = [{"dataset": 0.0, "model": 0.05, "none": 0.95}] * 2 + [{"dataset": 0.0, "model": 0.4, "none": 0.6}]
+    t = choose_thresholds(cands, probs, Counter({"model": 1, "dataset": 0}))
+    assert 0.6 < t.reject <= 0.95
+
+
+# -- training ------------------------------------------------------------------------------------
+
+
+def test_read_training_rows_leaves_out_evaluation_papers(tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in ANNOTATED.read_text(encoding="utf-8").splitlines()]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(rows[3]) + "\n", encoding="utf-8")
+    kept, left_out = read_training_rows([ANNOTATED], [gold])
+    assert left_out == 1 and len(kept) == len(rows) - 1
+    assert rows[3]["title"] not in {r["title"] for r in kept}
+
+
+def test_read_training_rows_names_a_bad_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "T", "abstract": "A"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(InputError, match="bad.jsonl:2"):
+        read_training_rows([bad], [])
+
+
+def test_train_needs_enough_papers(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="at least 20"):
+        train_models(annotations=[ANNOTATED], output_dir=tmp_path / "m", folds=20, exclude_gold=[])
 
 
 @pytest.mark.slow
 def test_train_deterministic_and_loadable(tmp_path: Path) -> None:
-    runs = []
+    files = []
     for name in ("a", "b"):
         out = tmp_path / name
-        summary = train_ner(sources=[FIXTURES / "papers.jsonl"], output_dir=out, iterations=2, seed=0,
-                            exclude_gold=[])
-        runs.append((out / "ner" / "model").read_bytes())
-        assert summary.papers == 5 and dict(summary.entities)["MODEL"] > 0
-        assert "weak labels" in summary.to_text()
-    assert runs[0] == runs[1]
+        summary = train_models(annotations=[ANNOTATED], output_dir=out, iterations=2, folds=2, seed=0,
+                               exclude_gold=[])
+        files.append(((out / "ner" / "model").read_bytes(), (out / TYPER_FILE).read_bytes()))
+        assert summary.papers == 12 and dict(summary.entities)["MODEL"] > 0
+        assert "typer candidates" in summary.to_text()
+    assert files[0] == files[1]
+    load_typer(tmp_path / "a" / TYPER_FILE)
     nlp = build_nlp(model_dir=tmp_path / "a", use_ner=True)
-    assert "kg_ner" in nlp.pipe_names
-    assert nlp.get_pipe("kg_ner").model_dir == tmp_path / "a"
+    assert {"kg_ner", "kg_typer"} <= set(nlp.pipe_names)
+    assert nlp.get_pipe("kg_typer").model is not None
     assert nlp("We evaluate GPT-4 on MedQA.").spans["kg_models"]
 
 
-def test_default_pipeline_runs_the_shipped_ner() -> None:
-    """The trained NER is in the default pipeline (gated by kg_ner) and produces spans."""
-    assert has_trained_ner(DEFAULT_MODEL_DIR)
+def test_default_pipeline_runs_the_shipped_learned_part() -> None:
+    """The NER (gated by kg_ner) and the typer are in the default pipeline; the ablation drops both."""
+    assert has_trained_ner(DEFAULT_MODEL_DIR) and (DEFAULT_MODEL_DIR / TYPER_FILE).is_file()
     nlp = build_nlp()
-    assert nlp.pipe_names.index("kg_concepts") < nlp.pipe_names.index("kg_ner") < nlp.pipe_names.index("kg_entities")
-    assert nlp.get_pipe("kg_entities").use_ner
-    gate = nlp.get_pipe("kg_ner")
-    assert gate.model_dir == DEFAULT_MODEL_DIR
-    doc = nlp("Registration\n\nWe compare Voxelmorph with classical methods. It was fast.")
-    assert gate.windows(doc) == [(2, 8)]  # "We compare Voxelmorph with classical methods"
-    assert [(s.text, s.label_) for s in doc.spans["kg_ner"]] == [("Voxelmorph", "MODEL")]
-    # only the NER vouches for it: kept as a mention below the link threshold
-    (model,) = [s for s in doc.spans["kg_models"] if s.text == "Voxelmorph"]
-    assert model._.kg_extractor == "kg_entities:ner_cap" and model._.kg_confidence < 0.5
-    assert "kg_ner" not in build_nlp(use_ner=False).pipe_names
+    names = nlp.pipe_names
+    assert names.index("kg_concepts") < names.index("kg_ner") < names.index("kg_entities") < names.index("kg_typer")
+    assert names.index("kg_typer") < names.index("kg_results")
+    assert nlp.get_pipe("kg_entities").use_ner and nlp.get_pipe("kg_typer").model is not None
+    assert nlp.get_pipe("kg_ner").model_dir == DEFAULT_MODEL_DIR
+    rules_only = build_nlp(use_ner=False).pipe_names
+    assert "kg_ner" not in rules_only and "kg_typer" not in rules_only
     size = sum(f.stat().st_size for f in DEFAULT_MODEL_DIR.rglob("*") if f.is_file())
     assert size < 5_000_000
 

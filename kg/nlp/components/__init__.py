@@ -2,9 +2,10 @@
 
 ``kg_abbreviation_detector`` (scispaCy's detector, faster candidate search), ``kg_concepts``
 (modalities, tasks, metrics), ``kg_ner`` (the trained NER, gated to the words the rules leave
-open), ``kg_entities`` (datasets and models) and ``kg_results`` (numeric results).
+open), ``kg_entities`` (datasets and models), ``kg_typer`` (the learned dataset / model / none
+classifier over their candidates) and ``kg_results`` (numeric results).
 """
 
 from __future__ import annotations
 
-from kg.nlp.components import abbreviations, concepts, entity_mentions, ner_gate, results  # noqa: F401
+from kg.nlp.components import abbreviations, concepts, entity_mentions, ner_gate, results, span_typer  # noqa: F401

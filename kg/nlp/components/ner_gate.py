@@ -7,7 +7,8 @@ every curated name. What they leave open are plain capitalised words ("Mamba", "
 models"). This component runs the trained NER (``kg train``, shipped in ``kg/nlp/model``) over
 short token windows around exactly those words, and writes its DATASET/MODEL entities to
 ``doc.spans["kg_ner"]`` (label ``DATASET``/``MODEL``, ``._.kg_confidence`` unset) for
-``kg_entities`` to take as candidates and type evidence.
+``kg_entities`` to take as candidates; ``kg_typer`` (the learned classifier after it) decides
+whether such an NER-only name is asserted (issue 15: both trained on hand annotations).
 
 Why windows rather than the whole Doc (issue 7, measured with ``bench/extract_speed.py``): the
 NER over whole abstracts cost ~6.4 ms/abstract, about half the pipeline, and everything it

@@ -1,0 +1,53 @@
+"""The learned part (``kg_ner`` + ``kg_typer``, issue 15): what it contributes, visibly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.corpus.models import paper_text
+from kg.evaluate import evaluate_file
+from kg.extract import doc_extraction
+from kg.nlp import build_nlp
+from kg.statements import LINK_THRESHOLD
+
+DEV_GOLD = Path(__file__).resolve().parents[1] / "data" / "dev_gold.jsonl"
+
+TITLE = "A survey"
+# a family of models defined as an abbreviation: the rules assert "MedMLLMs" as a model, but a
+# family is not a model (GUIDELINES: "LLMs", "vision-language models" are not annotated)
+ABSTRACT = "Large vision-language-action (VLA) systems and Medical MLLMs (MedMLLMs) are reviewed."
+
+
+def _links(use_ner: bool) -> dict[str, tuple[float, tuple[str, ...]]]:
+    doc = build_nlp(use_ner=use_ner)(paper_text(TITLE, ABSTRACT))
+    extraction = doc_extraction(doc, "p", TITLE, ABSTRACT)
+    return {lk.label: (lk.confidence, tuple(ev.extractor for ev in lk.evidence)) for lk in extraction.links}
+
+
+def test_learned_decisions_carry_their_extractor_in_the_evidence() -> None:
+    """The typer's verdict on a link is visible in its evidence: here it rejects a family."""
+    rules = _links(use_ner=False)
+    learned = _links(use_ner=True)
+    assert rules["MedMLLMs"][0] >= LINK_THRESHOLD  # the rules assert it
+    confidence, extractors = learned["MedMLLMs"]
+    assert confidence < LINK_THRESHOLD  # kept as a mention, not asserted
+    assert extractors and all(ex.startswith("kg_typer:") for ex in extractors)
+
+
+@pytest.mark.slow
+def test_dev_scores_with_and_without_the_learned_part() -> None:
+    """The ablation on the dev set (measured, issue 15): the learned part changes predictions.
+
+    Measured with the shipped model: macro-F1 0.824 with it, 0.829 without (dataset F1 0.890 vs
+    0.906, model 0.847 vs 0.857, model precision 0.877 vs 0.854): removing it does NOT lower dev
+    macro-F1 by 0.02 (the issue's bar); 5-fold cross-validation on the training annotations
+    shows it helping there.
+    This test holds the measured level, so a regression of the learned part shows.
+    """
+    with_learned = evaluate_file(DEV_GOLD, nlp=build_nlp())
+    rules_only = evaluate_file(DEV_GOLD, nlp=build_nlp(use_ner=False))
+    assert with_learned.to_dict() != rules_only.to_dict()
+    assert with_learned.macro_f1 >= rules_only.macro_f1 - 0.01
+    assert with_learned.score("model").precision >= rules_only.score("model").precision
