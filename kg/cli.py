@@ -11,7 +11,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -81,32 +81,40 @@ class BuildExecutor(str, Enum):
 @app.command()
 def build(
     sources: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Argument(help="Input files or directories (default: the bundled corpus in data/)."),
     ] = None,
     store: StoreOption = DEFAULT_STORE,
-    fresh: Annotated[bool, typer.Option(help="Start from an empty store instead of updating it.")] = False,
-    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Extraction processes.")] = 1,
+    fresh: Annotated[
+        bool, typer.Option(help="Start from an empty store instead of updating it.")
+    ] = False,
+    processes: Annotated[
+        int, typer.Option("--processes", "-j", min=1, help="Extraction processes.")
+    ] = 1,
     executor: Annotated[
         BuildExecutor,
-        typer.Option(help="serial: extract here (-j processes); dask: extract and write N-Quads "
-                     "shards on a Dask cluster (see docs/distributed.md)."),
+        typer.Option(
+            help="serial: extract here (-j processes); dask: extract and write N-Quads "
+            "shards on a Dask cluster (see docs/distributed.md)."
+        ),
     ] = "serial",  # type: ignore[assignment]
     scheduler: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
     ] = None,
     workers: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(min=1, help="Worker processes of the local Dask cluster (default: cores)."),
     ] = None,
     shard_dir: Annotated[
-        Optional[Path],
-        typer.Option(help="Where shards go; with --scheduler, a directory every worker shares "
-                     "(default: next to the store)."),
+        Path | None,
+        typer.Option(
+            help="Where shards go; with --scheduler, a directory every worker shares "
+            "(default: next to the store)."
+        ),
     ] = None,
 ) -> None:
-    """Extract papers from SOURCES and load them into the store (papers seen before are replaced)."""
+    """Extract papers from SOURCES and load them into the store (known papers are replaced)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from kg.pipeline import build as run_build
@@ -128,8 +136,14 @@ def build(
 
     try:
         report = run_build(
-            sources or (), store, fresh=fresh, n_process=processes, on_progress=on_progress,
-            executor=BuildExecutor(executor).value, scheduler=scheduler, workers=workers,
+            sources or (),
+            store,
+            fresh=fresh,
+            n_process=processes,
+            on_progress=on_progress,
+            executor=BuildExecutor(executor).value,
+            scheduler=scheduler,
+            workers=workers,
             shard_dir=shard_dir,
         )
     except KGError as e:
@@ -171,19 +185,35 @@ def _read_query(query: str | None, file: Path | None, saved: str | None = None) 
 
 @app.command()
 def query(
-    sparql: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="SPARQL query text.")] = None,
-    file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
-    saved: Annotated[Optional[str], typer.Option("--saved", help="Run a saved query of queries/ by name.")] = None,
+    sparql: Annotated[
+        str | None, typer.Argument(metavar="QUERY", help="SPARQL query text.")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("-f", "--file", help="Read the query from a .rq file.")
+    ] = None,
+    saved: Annotated[
+        str | None, typer.Option("--saved", help="Run a saved query of queries/ by name.")
+    ] = None,
     params: Annotated[
-        Optional[list[str]],
-        typer.Option("--param", "-p", help="NAME=VALUE for a #+ param: of the query file (repeatable)."),
+        list[str] | None,
+        typer.Option(
+            "--param", "-p", help="NAME=VALUE for a #+ param: of the query file (repeatable)."
+        ),
     ] = None,
     store: StoreOption = DEFAULT_STORE,
-    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
-    limit: Annotated[Optional[int], typer.Option(
-        min=1, help=f"Rows shown (one page); default {SAVED_PAGE} for --saved, all otherwise.")] = None,
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help=f"Rows shown (one page); default {SAVED_PAGE} for --saved, all otherwise."
+        ),
+    ] = None,
     offset: Annotated[int, typer.Option(min=0, help="Rows skipped first (the next pages).")] = 0,
-    all_rows: Annotated[bool, typer.Option("--all", help="Every row of a --saved query, unpaged.")] = False,
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="Every row of a --saved query, unpaged.")
+    ] = False,
 ) -> None:
     """Run a SPARQL query over the whole graph (json is SPARQL 1.1 Query Results JSON).
 
@@ -213,7 +243,9 @@ def query(
                     raise typer.BadParameter(f"--param takes NAME=VALUE, got {item!r}")
                 if name not in declared:
                     names = ", ".join(declared) or "none"
-                    raise typer.BadParameter(f"unknown parameter {name!r}; the query declares: {names}")
+                    raise typer.BadParameter(
+                        f"unknown parameter {name!r}; the query declares: {names}"
+                    )
                 bindings[name] = convert_value(declared[name], value)
         kgstore = open_store(store, read_only=True)
         outcome = kgstore.query(text, bindings=bindings)
@@ -237,8 +269,15 @@ def query(
         elif paged and fmt.value in {"json", "csv", "tsv", "xml"}:
             from kg.api.results import write_select
 
-            written = write_select(outcome.variables, outcome.raw, fmt.value, offset=offset,
-                                   limit=limit, max_rows=limit or sys.maxsize, max_bytes=sys.maxsize)
+            written = write_select(
+                outcome.variables,
+                outcome.raw,
+                fmt.value,
+                offset=offset,
+                limit=limit,
+                max_rows=limit or sys.maxsize,
+                max_bytes=sys.maxsize,
+            )
             sys.stdout.buffer.write(written.body)
             sys.stdout.flush()
             if written.has_more:
@@ -257,7 +296,9 @@ def query(
 def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write ('-' for stdout).")],
     store: StoreOption = DEFAULT_STORE,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="RDF format.")] = ExportFormat.turtle,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="RDF format.")
+    ] = ExportFormat.turtle,
 ) -> None:
     """Write the whole graph as Turtle, N-Triples, N-Quads (with named graphs), JSON-LD or TriG."""
     from kg.store import open_store
@@ -279,7 +320,8 @@ def dump(
     output: Annotated[Path, typer.Option("-o", "--output", help="Release folder to write.")],
     store: StoreOption = DEFAULT_STORE,
     previous: Annotated[
-        Optional[Path], typer.Option("--previous", help="Earlier release folder, for the changelog.")
+        Path | None,
+        typer.Option("--previous", help="Earlier release folder, for the changelog."),
     ] = None,
 ) -> None:
     """Write a release folder: gzipped Turtle and N-Quads, VoID/DCAT, checksums, changelog."""
@@ -310,7 +352,9 @@ def stats(
         properties = count_by(kgstore, "property")
         total = kgstore.quad_count()
         # kg build counts the mentions behind links; the class count adds those behind results
-        ask = kgstore.query("SELECT (COUNT(?m) AS ?n) WHERE { ?m a mkg:Mention ; mkg:supports mkg:reportsResult }")
+        ask = kgstore.query(
+            "SELECT (COUNT(?m) AS ?n) WHERE { ?m a mkg:Mention ; mkg:supports mkg:reportsResult }"
+        )
         for_results = int(next(ask.rows())["n"] or 0)
     except KGError as e:
         raise _fail(e) from e
@@ -318,8 +362,16 @@ def stats(
 
     mentions = dict(classes).get(str(MKG.Mention), 0)
     if as_json:
-        out.print_json(json.dumps({"quads": total, "classes": dict(classes), "properties": dict(properties),
-                                   "mentions": {"links": mentions - for_results, "results": for_results}}))
+        out.print_json(
+            json.dumps(
+                {
+                    "quads": total,
+                    "classes": dict(classes),
+                    "properties": dict(properties),
+                    "mentions": {"links": mentions - for_results, "results": for_results},
+                }
+            )
+        )
         return
     out.print(f"{total} quads")
     for title, rows in (("class", classes), ("property", properties)):
@@ -333,11 +385,17 @@ def stats(
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Text to look for in entity names (empty: every entity).")],
+    text: Annotated[
+        str, typer.Argument(help="Text to look for in entity names (empty: every entity).")
+    ],
     store: StoreOption = DEFAULT_STORE,
     limit: Annotated[int, typer.Option(min=1, help="Most entities shown (one page).")] = 20,
-    offset: Annotated[int, typer.Option(min=0, help="Entities skipped first (the next pages).")] = 0,
-    fmt: Annotated[QueryFormat, typer.Option("--format", help="table, json or csv.")] = QueryFormat.table,
+    offset: Annotated[
+        int, typer.Option(min=0, help="Entities skipped first (the next pages).")
+    ] = 0,
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="table, json or csv.")
+    ] = QueryFormat.table,
 ) -> None:
     """Find datasets, models, modalities, tasks and metrics by name, abbreviation or synonym.
 
@@ -352,20 +410,36 @@ def search(
         hits = search_entities(store, text, limit=limit, offset=offset)
     except KGError as e:
         raise _fail(e) from e
-    rows = [{"entity": h.entity, "type": h.type, "label": h.label,
-             "matchedForms": " | ".join(h.matched_forms), "papers": h.papers} for h in hits]
+    rows = [
+        {
+            "entity": h.entity,
+            "type": h.type,
+            "label": h.label,
+            "matchedForms": " | ".join(h.matched_forms),
+            "papers": h.papers,
+        }
+        for h in hits
+    ]
     if fmt is QueryFormat.json:
         out.print_json(json.dumps(rows))
     elif fmt in (QueryFormat.csv, QueryFormat.tsv):
-        writer = csv.DictWriter(sys.stdout, fieldnames=["entity", "type", "label", "matchedForms", "papers"],
-                                delimiter="," if fmt is QueryFormat.csv else "\t")
+        writer = csv.DictWriter(
+            sys.stdout,
+            fieldnames=["entity", "type", "label", "matchedForms", "papers"],
+            delimiter="," if fmt is QueryFormat.csv else "\t",
+        )
         writer.writeheader()
         writer.writerows(rows)
     else:
         table = Table("label", "type", "papers", "matched", "entity")
         for r in rows:
-            table.add_row(str(r["label"]), str(r["type"]).rsplit("#", 1)[-1], str(r["papers"]),
-                          str(r["matchedForms"]), str(r["entity"]))
+            table.add_row(
+                str(r["label"]),
+                str(r["type"]).rsplit("#", 1)[-1],
+                str(r["papers"]),
+                str(r["matchedForms"]),
+                str(r["entity"]),
+            )
         out.print(table)
         if len(rows) == limit:
             err.print(f"more: --offset {offset + limit}")
@@ -430,9 +504,13 @@ def serve(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, see the annotation guidelines).")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold file (JSON Lines, see the annotation guidelines).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses per paper.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List false positives and misses per paper.")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 per type, role and result accuracy against a gold file."""
     from kg.evaluate import evaluate_file
@@ -454,20 +532,33 @@ def evaluate(
 @app.command()
 def train(
     annotations: Annotated[
-        Optional[list[Path]],
-        typer.Argument(help="Annotated papers, gold format (default: data/annotations/train.jsonl)."),
+        list[Path] | None,
+        typer.Argument(
+            help="Annotated papers, gold format (default: data/annotations/train.jsonl)."
+        ),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the models.")] = Path("kg/nlp/model"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the models.")
+    ] = Path("kg/nlp/model"),
     iterations: Annotated[int, typer.Option(min=1, help="NER training epochs.")] = 20,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    folds: Annotated[int, typer.Option(min=2, help="Folds for the typer's out-of-fold candidates and thresholds.")] = 5,
+    folds: Annotated[
+        int,
+        typer.Option(min=2, help="Folds for the typer's out-of-fold candidates and thresholds."),
+    ] = 5,
     cv: Annotated[
-        Optional[int],
-        typer.Option("--cv", min=2, help="Print K-fold cross-validated scores on the annotations instead of training."),
+        int | None,
+        typer.Option(
+            "--cv",
+            min=2,
+            help="Print K-fold cross-validated scores on the annotations instead of training.",
+        ),
     ] = None,
     exclude: Annotated[
-        Optional[list[Path]],
-        typer.Option("--exclude", help="Gold files whose papers are left out (default: the dev set)."),
+        list[Path] | None,
+        typer.Option(
+            "--exclude", help="Gold files whose papers are left out (default: the dev set)."
+        ),
     ] = None,
 ) -> None:
     """Retrain the shipped NER and typer on hand-annotated papers (deterministic for a seed).
@@ -479,12 +570,21 @@ def train(
 
     try:
         if cv is not None:
-            result = cross_validate(annotations=annotations or None, folds=cv, iterations=iterations, seed=seed,
-                                    exclude_gold=exclude or None)
+            result = cross_validate(
+                annotations=annotations or None,
+                folds=cv,
+                iterations=iterations,
+                seed=seed,
+                exclude_gold=exclude or None,
+            )
             out.print(result.to_text(), highlight=False)
             return
         summary = train_models(
-            annotations=annotations or None, output_dir=output, iterations=iterations, seed=seed, folds=folds,
+            annotations=annotations or None,
+            output_dir=output,
+            iterations=iterations,
+            seed=seed,
+            folds=folds,
             exclude_gold=exclude or None,
         )
     except KGError as e:

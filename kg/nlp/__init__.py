@@ -27,8 +27,9 @@ Measured (issue 15; figures in README "Extraction"):
 * on the dev set it does not yet pay: macro-F1 0.824 with it, 0.829 without (dataset 0.890 vs
   0.906, model 0.847 vs 0.857; model precision 0.877 vs 0.854).
 * speed (``bench/extract_speed.py``, 1,000 abstracts, one process): ``kg_typer`` costs ~1.2
-  ms/abstract; ``extract_papers`` 213 abstracts/s against 296 before it (not yet as fast). On short unseen sentences it rarely acts: with few sentence
-  words its "none" prior wins, so new names in new contexts are still the rules' job.
+  ms/abstract; ``extract_papers`` 213 abstracts/s against 296 before it (not yet as fast).
+  On short unseen sentences it rarely acts: with few sentence words its "none" prior wins,
+  so new names in new contexts are still the rules' job.
 
 ``build_nlp(use_ner=False)`` leaves both learned components out (the rules-only pipeline the
 typer's training candidates come from, and the ablation).
@@ -43,17 +44,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import scispacy.abbreviation  # noqa: F401  (registers the "abbreviation_detector" factory)
 import srsly
 from spacy import util
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, registry
 
-import scispacy.abbreviation  # noqa: F401  (registers the "abbreviation_detector" factory)
-
+import kg.nlp.components
 import kg.nlp.extensions  # noqa: F401
 from kg.paths import model_dir, nlp_dir, patterns_dir
-import kg.nlp.components  # noqa: F401  (importing registers the component factories)
 
 NLP_DIR = nlp_dir()
 DEFAULT_CONFIG = NLP_DIR / "pipeline.cfg"
@@ -76,10 +76,10 @@ def _scispacy_infixes() -> list[str]:
         *char_classes.LIST_ICONS,
         r"×",
         r"(?<=[0-9])[+\-\*^](?=[0-9-])",
-        r"(?<=[{al}])\.(?=[{au}])".format(al=char_classes.ALPHA_LOWER, au=char_classes.ALPHA_UPPER),
-        r"(?<=[{a}]),(?=[{a}])".format(a=char_classes.ALPHA),
-        r'(?<=[{a}])[?";:=,.]*(?:{h})(?=[{a}])'.format(a=char_classes.ALPHA, h=hyphens),
-        r'(?<=[{a}"])[:<>=](?=[{a}])'.format(a=char_classes.ALPHA),
+        rf"(?<=[{char_classes.ALPHA_LOWER}])\.(?=[{char_classes.ALPHA_UPPER}])",
+        rf"(?<=[{char_classes.ALPHA}]),(?=[{char_classes.ALPHA}])",
+        rf'(?<=[{char_classes.ALPHA}])[?";:=,.]*(?:{hyphens})(?=[{char_classes.ALPHA}])',
+        rf'(?<=[{char_classes.ALPHA}"])[:<>=](?=[{char_classes.ALPHA}])',
     ]
 
 
@@ -125,7 +125,9 @@ def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
 
 
 @registry.misc("kg.read_patterns.v1")
-def read_patterns(names: Sequence[str], directory: str | None = None) -> dict[str, list[dict[str, Any]]]:
+def read_patterns(
+    names: Sequence[str], directory: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Read pattern files ``<directory>/<name>.jsonl`` into a name → rows mapping.
 
     Rows whose ``kind`` starts with ``_`` are comments and are dropped.
@@ -198,7 +200,9 @@ def build_nlp(
     if not use_ner or not has_trained_ner(ner_dir):
         # the learned part is the NER and the typer together: an ablation removes both
         drop.update(LEARNED_COMPONENTS)
-    config["nlp"]["disabled"] = [name for name in config["nlp"].get("disabled", []) if name not in drop]
+    config["nlp"]["disabled"] = [
+        name for name in config["nlp"].get("disabled", []) if name not in drop
+    ]
     for name in drop:
         if name in pipeline:
             pipeline.remove(name)
@@ -224,4 +228,11 @@ def load_default_nlp() -> Language:
     return build_nlp()
 
 
-__all__ = ["build_nlp", "load_default_nlp", "read_patterns", "has_trained_ner", "RULE_COMPONENTS", "LEARNED_COMPONENTS"]
+__all__ = [
+    "LEARNED_COMPONENTS",
+    "RULE_COMPONENTS",
+    "build_nlp",
+    "has_trained_ner",
+    "load_default_nlp",
+    "read_patterns",
+]

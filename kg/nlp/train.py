@@ -198,7 +198,8 @@ class TrainSummary:
             f"papers: {self.papers} (left out {self.excluded} evaluation papers)\n"
             f"NER spans: {ents}\n"
             f"NER iterations: {self.iterations}; loss per epoch: {losses}\n"
-            f"typer candidates: {cands}; thresholds reject {t.reject} flip {t.flip} accept {t.accept} propose {t.propose}\n"
+            f"typer candidates: {cands}; thresholds reject {t.reject} flip {t.flip} "
+            f"accept {t.accept} propose {t.propose}\n"
             f"time: {self.seconds:.1f}s; model size: {self.model_bytes / 1e6:.2f} MB"
         )
 
@@ -220,7 +221,9 @@ def gold_paper_keys(paths: Iterable[Path]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def read_training_rows(paths: Sequence[Path], exclude_gold: Sequence[Path]) -> tuple[list[dict[str, Any]], int]:
+def read_training_rows(
+    paths: Sequence[Path], exclude_gold: Sequence[Path]
+) -> tuple[list[dict[str, Any]], int]:
     """Annotated papers to train on (gold format), without the papers of ``exclude_gold``.
 
     Returns:
@@ -238,7 +241,9 @@ def read_training_rows(paths: Sequence[Path], exclude_gold: Sequence[Path]) -> t
     for path in paths:
         for row in read_gold(Path(path)):
             if not str(row.get("title") or "").strip():
-                raise InputError(f"{path}: a training paper needs a title ({str(row.get('abstract'))[:40]!r}...)")
+                raise InputError(
+                    f"{path}: a training paper needs a title ({str(row.get('abstract'))[:40]!r}...)"
+                )
             if paper_key(str(row["title"])) in excluded_keys:
                 left_out += 1
                 continue
@@ -259,7 +264,8 @@ def locate_spans(text: str, entities: dict[str, Any]) -> list[tuple[int, int, st
     boundaries; where occurrences overlap the longest wins.
 
     >>> locate_spans("We train GPT-4 on MedQA and MedQA-USMLE.",
-    ...              {"dataset": [{"name": "MedQA", "aliases": ["MedQA-USMLE"]}], "model": [{"name": "GPT-4"}]})
+    ...              {"dataset": [{"name": "MedQA", "aliases": ["MedQA-USMLE"]}],
+    ...               "model": [{"name": "GPT-4"}]})
     [(9, 14, 'MODEL'), (18, 23, 'DATASET'), (28, 39, 'DATASET')]
     """
     found: list[tuple[int, int, str]] = []
@@ -334,7 +340,9 @@ def gold_counts(rows: Sequence[dict[str, Any]]) -> Counter[str]:
 # -- training -----------------------------------------------------------------------------
 
 
-def train_ner_model(rows: Sequence[dict[str, Any]], *, iterations: int, seed: int) -> tuple[Language, list[float], Counter[str]]:
+def train_ner_model(
+    rows: Sequence[dict[str, Any]], *, iterations: int, seed: int
+) -> tuple[Language, list[float], Counter[str]]:
     """Train the NER on the located names of ``rows``.
 
     Returns:
@@ -346,7 +354,7 @@ def train_ner_model(rows: Sequence[dict[str, Any]], *, iterations: int, seed: in
     counts = Counter(ent.label_ for ex in examples for ent in ex.reference.ents)
     ner = nlp.get_pipe("ner")
     for label in LABELS.values():
-        ner.add_label(label)  # type: ignore[attr-defined]
+        ner.add_label(label)
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)
     losses_per_epoch: list[float] = []
@@ -375,33 +383,51 @@ def doc_candidates(
     end = title_end(doc)
     for spans in entities_of(doc).values():
         best = max(spans, key=lambda s: float(s._.kg_confidence or 0.0))
-        out.append(Candidate(
-            features=tuple(entity_features(spans, end)),
-            label=entity_label(spans, entities),
-            rule_type=spans[0].label_,
-            rule_conf=float(best._.kg_confidence or 0.0),
-            rule=str(best._.kg_extractor or "").rpartition(":")[2],
-            fold=fold,
-        ))
+        out.append(
+            Candidate(
+                features=tuple(entity_features(spans, end)),
+                label=entity_label(spans, entities),
+                rule_type=spans[0].label_,
+                rule_conf=float(best._.kg_confidence or 0.0),
+                rule=str(best._.kg_extractor or "").rpartition(":")[2],
+                fold=fold,
+            )
+        )
     for spans in open_entities(doc, end, is_known).values():
-        out.append(Candidate(features=tuple(entity_features(spans, end)), label=entity_label(spans, entities),
-                             rule_type="", rule_conf=0.0, rule=SPAN_RULE, fold=fold))
+        out.append(
+            Candidate(
+                features=tuple(entity_features(spans, end)),
+                label=entity_label(spans, entities),
+                rule_type="",
+                rule_conf=0.0,
+                rule=SPAN_RULE,
+                fold=fold,
+            )
+        )
     return out
 
 
-def collect_candidates(rows: Sequence[dict[str, Any]], folds: int, nlp: Language | None = None) -> list[Candidate]:
+def collect_candidates(
+    rows: Sequence[dict[str, Any]], folds: int, nlp: Language | None = None
+) -> list[Candidate]:
     """Run the rules-only pipeline over ``rows``; every candidate with its gold label and fold."""
     nlp = nlp or _rules_pipeline()
     known = load_known_entities()
     out: list[Candidate] = []
     docs = nlp.pipe((row_text(r) for r in rows), batch_size=32)
     for i, (row, doc) in enumerate(zip(rows, docs, strict=True)):
-        out += doc_candidates(doc, row.get("entities") or {}, fold_of(i, folds),
-                              lambda text: known.lookup(text) is not None)
+        out += doc_candidates(
+            doc,
+            row.get("entities") or {},
+            fold_of(i, folds),
+            lambda text: known.lookup(text) is not None,
+        )
     return out
 
 
-def fit_typer(candidates: Sequence[Candidate], *, c: float = TYPER_C, thresholds: Thresholds | None = None) -> TyperModel:
+def fit_typer(
+    candidates: Sequence[Candidate], *, c: float = TYPER_C, thresholds: Thresholds | None = None
+) -> TyperModel:
     """Fit the typer's logistic regression on labelled candidates (deterministic: lbfgs).
 
     Features with all-zero weights after rounding are dropped, which keeps the file small.
@@ -429,9 +455,13 @@ def fit_typer(candidates: Sequence[Candidate], *, c: float = TYPER_C, thresholds
 
 
 def simulate(
-    candidates: Sequence[Candidate], probs: Sequence[dict[str, float]], totals: Counter[str], t: Thresholds | None
+    candidates: Sequence[Candidate],
+    probs: Sequence[dict[str, float]],
+    totals: Counter[str],
+    t: Thresholds | None,
 ) -> dict[str, TypeCounts]:
-    """Document-level counts per type if the typer decided with thresholds ``t`` (None: rules alone)."""
+    """Document-level counts per type if the typer decided with thresholds ``t`` (None: rules
+    alone)."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     for cand, p in zip(candidates, probs, strict=True):
@@ -454,7 +484,9 @@ def simulate(
     return {e: TypeCounts(tp[e], fp[e], max(totals[e] - tp[e], 0)) for e in LABELS}
 
 
-def choose_thresholds(candidates: Sequence[Candidate], probs: Sequence[dict[str, float]], totals: Counter[str]) -> Thresholds:
+def choose_thresholds(
+    candidates: Sequence[Candidate], probs: Sequence[dict[str, float]], totals: Counter[str]
+) -> Thresholds:
     """The thresholds that maximise the mean dataset/model F1 of :func:`simulate`.
 
     Coordinate ascent over the grid (reject and flip together, then accept, then propose; twice),
@@ -482,7 +514,9 @@ def choose_thresholds(candidates: Sequence[Candidate], probs: Sequence[dict[str,
     return best
 
 
-def train_fold_ners(rows: Sequence[dict[str, Any]], *, folds: int, iterations: int, seed: int, workdir: Path) -> list[Path]:
+def train_fold_ners(
+    rows: Sequence[dict[str, Any]], *, folds: int, iterations: int, seed: int, workdir: Path
+) -> list[Path]:
     """One NER per fold, trained on the other folds' papers (for cross-validation)."""
     dirs: list[Path] = []
     for f in range(folds):
@@ -540,17 +574,23 @@ def train_models(
         list(exclude_gold) if exclude_gold is not None else [DEFAULT_EXCLUDE],
     )
     if folds < 2 or len(rows) < folds:
-        raise InputError(f"training needs at least {max(folds, 2)} annotated papers and 2 folds "
-                         f"(got {len(rows)} papers, {folds} folds)")
+        raise InputError(
+            f"training needs at least {max(folds, 2)} annotated papers and 2 folds "
+            f"(got {len(rows)} papers, {folds} folds)"
+        )
     candidates = collect_candidates(rows, folds)
-    thresholds = choose_thresholds(candidates, oof_probabilities(candidates, folds), gold_counts(rows))
+    thresholds = choose_thresholds(
+        candidates, oof_probabilities(candidates, folds), gold_counts(rows)
+    )
     typer = fit_typer(candidates, thresholds=thresholds)
     ner_nlp, losses, counts = train_ner_model(rows, iterations=iterations, seed=seed)
 
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     ner_nlp.to_disk(output_dir)
-    (output_dir / TYPER_FILE).write_text(json.dumps(typer.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    (output_dir / TYPER_FILE).write_text(
+        json.dumps(typer.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return TrainSummary(
         output_dir=str(output_dir),
         papers=len(rows),
@@ -586,13 +626,18 @@ class CrossValidation:
 
     def to_text(self) -> str:
         """A P/R/F1 table per type, learned part vs rules alone."""
-        lines = [f"{self.folds}-fold cross-validation on {self.papers} annotated papers (held-out folds pooled)",
-                 f"{'type':<10}{'':<8}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}"]
+        lines = [
+            f"{self.folds}-fold cross-validation on {self.papers} annotated papers "
+            "(held-out folds pooled)",
+            f"{'type':<10}{'':<8}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}",
+        ]
         for etype in LABELS:
             for name, counts in (("learned", self.learned), ("rules", self.rules)):
                 c = counts[etype]
-                lines.append(f"{etype:<10}{name:<8}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}"
-                             f"{c.tp:>6}{c.fp:>6}{c.fn:>6}")
+                lines.append(
+                    f"{etype:<10}{name:<8}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}"
+                    f"{c.tp:>6}{c.fp:>6}{c.fn:>6}"
+                )
         for name, counts in (("learned", self.learned), ("rules", self.rules)):
             lines.append(f"mean F1 {name}: {sum(c.f1 for c in counts.values()) / len(counts):.3f}")
         return "\n".join(lines)
@@ -602,7 +647,9 @@ def _eval_counts(rows: Sequence[dict[str, Any]], nlp: Language) -> dict[str, Typ
     from kg.evaluate import evaluate_extractions, extract_gold_papers
 
     report = evaluate_extractions(rows, extract_gold_papers(rows, nlp))
-    return {t.entity_type: TypeCounts(t.tp, t.fp, t.fn) for t in report.types if t.entity_type in LABELS}
+    return {
+        t.entity_type: TypeCounts(t.tp, t.fp, t.fn) for t in report.types if t.entity_type in LABELS
+    }
 
 
 def _add(a: dict[str, TypeCounts], b: dict[str, TypeCounts]) -> dict[str, TypeCounts]:
@@ -641,23 +688,34 @@ def cross_validate(
         list(exclude_gold) if exclude_gold is not None else [DEFAULT_EXCLUDE],
     )
     if folds < 2 or len(rows) < folds:
-        raise InputError(f"cross-validation needs at least {max(folds, 2)} annotated papers and 2 folds "
-                         f"(got {len(rows)} papers, {folds} folds)")
+        raise InputError(
+            f"cross-validation needs at least {max(folds, 2)} annotated papers and 2 folds "
+            f"(got {len(rows)} papers, {folds} folds)"
+        )
     zero = {e: TypeCounts() for e in LABELS}
     learned = dict(zero)
     chosen: list[Thresholds] = []
     candidates = collect_candidates(rows, folds)
     probs = oof_probabilities(candidates, folds)
     with tempfile.TemporaryDirectory(prefix="kg-cv-") as tmp:
-        ner_dirs = train_fold_ners(rows, folds=folds, iterations=iterations, seed=seed, workdir=Path(tmp))
+        ner_dirs = train_fold_ners(
+            rows, folds=folds, iterations=iterations, seed=seed, workdir=Path(tmp)
+        )
         for f in range(folds):
             others = [i for i, c in enumerate(candidates) if c.fold != f]
-            t = choose_thresholds([candidates[i] for i in others], [probs[i] for i in others],
-                                  gold_counts([r for i, r in enumerate(rows) if fold_of(i, folds) != f]))
+            t = choose_thresholds(
+                [candidates[i] for i in others],
+                [probs[i] for i in others],
+                gold_counts([r for i, r in enumerate(rows) if fold_of(i, folds) != f]),
+            )
             chosen.append(t)
             nlp = build_nlp(use_ner=True, model_dir=ner_dirs[f])
-            nlp.get_pipe("kg_typer").model = fit_typer([candidates[i] for i in others], thresholds=t)  # type: ignore[attr-defined]
+            nlp.get_pipe("kg_typer").model = fit_typer(
+                [candidates[i] for i in others], thresholds=t
+            )
             test_rows = [r for i, r in enumerate(rows) if fold_of(i, folds) == f]
             learned = _add(learned, _eval_counts(test_rows, nlp))
     rules = _eval_counts(rows, build_nlp(use_ner=False))
-    return CrossValidation(folds=folds, papers=len(rows), learned=learned, rules=rules, thresholds=tuple(chosen))
+    return CrossValidation(
+        folds=folds, papers=len(rows), learned=learned, rules=rules, thresholds=tuple(chosen)
+    )

@@ -61,11 +61,25 @@ def test_saved_queries_cover_the_issue() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_saved_query_runs_through_kg_query(name: str, bundled_store: Path, kg_command: list[str]) -> None:
+def test_saved_query_runs_through_kg_query(
+    name: str, bundled_store: Path, kg_command: list[str]
+) -> None:
     query: SavedQuery = QUERIES[name]
     done = subprocess.run(
-        [*kg_command, "query", "--store", str(bundled_store), "-f", str(query.path), "--format", "json"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            *kg_command,
+            "query",
+            "--store",
+            str(bundled_store),
+            "-f",
+            str(query.path),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
@@ -130,8 +144,10 @@ def test_datasets_for_task_and_modality(store: KnowledgeStore) -> None:
 
 
 def test_modality_task_matrix(store: KnowledgeStore) -> None:
-    cells = {(r["modalityLabel"], r["taskLabel"]): int(r["papers"] or 0)
-             for r in run(store, "modality_task_matrix")}
+    cells = {
+        (r["modalityLabel"], r["taskLabel"]): int(r["papers"] or 0)
+        for r in run(store, "modality_task_matrix")
+    }
     assert cells[("CT", "image segmentation")] >= 3
     assert cells[("radiology report", "report generation")] >= 2
 
@@ -189,7 +205,10 @@ def test_models_proposed_and_evaluated_on_dataset(store: KnowledgeStore) -> None
 
 def test_cooccurring_datasets(store: KnowledgeStore) -> None:
     others = labels(run(store, "cooccurring_datasets"), "other")
-    assert {f"{BASE}dataset/medmcqa", f"{BASE}dataset/pubmedqa"} <= others  # the medical QA benchmarks come together
+    assert {
+        f"{BASE}dataset/medmcqa",
+        f"{BASE}dataset/pubmedqa",
+    } <= others  # the medical QA benchmarks come together
 
 
 def test_similar_papers(store: KnowledgeStore) -> None:
@@ -204,7 +223,11 @@ def test_similar_papers(store: KnowledgeStore) -> None:
 def test_papers_per_modality_over_time(store: KnowledgeStore) -> None:
     rows = run(store, "papers_per_modality_over_time")
     # MedTrinity-25M (image-text pairs) is dated 2024-08-05
-    cell = [r for r in rows if r["modality"] == f"{BASE}modality/imagetextpair" and r["period"] == "2024"]
+    cell = [
+        r
+        for r in rows
+        if r["modality"] == f"{BASE}modality/imagetextpair" and r["period"] == "2024"
+    ]
     assert cell and int(cell[0]["papers"] or 0) >= 1
     assert "undated" in labels(rows, "period")
 
@@ -254,7 +277,9 @@ def test_unasserted_mentions(store: KnowledgeStore) -> None:
         "ASK { ?m mkg:paper ?p ; mkg:entity ?e ; mkg:supports ?l ; mkg:asserted true }",
         bindings=_iris(p=r["paper"], e=r["entity"], l=r["link"]),
     ).raw
-    linked = store.query("ASK { ?p ?l ?e }", bindings=_iris(p=r["paper"], e=r["entity"], l=r["link"])).raw
+    linked = store.query(
+        "ASK { ?p ?l ?e }", bindings=_iris(p=r["paper"], e=r["entity"], l=r["link"])
+    ).raw
     assert bool(linked) == bool(asserted_elsewhere)
 
 
@@ -266,8 +291,9 @@ def _iris(**values: str | None) -> dict[str, object]:
 
 def test_extractor_summary(store: KnowledgeStore) -> None:
     rows = run(store, "extractor_summary")
-    assert (("kg_results", MKG + "reportsResult") in {(r["extractorFamily"], r["link"]) for r in rows}
-            or any(r["link"] == MKG + "reportsResult" for r in rows))
+    assert ("kg_results", MKG + "reportsResult") in {
+        (r["extractorFamily"], r["link"]) for r in rows
+    } or any(r["link"] == MKG + "reportsResult" for r in rows)
     for r in rows:
         assert 0 <= int(r["asserted"] or 0) <= int(r["mentions"] or 0)
         assert 0 < float(r["meanConfidence"] or 0) <= 1

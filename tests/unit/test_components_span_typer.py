@@ -9,16 +9,14 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import kg.nlp  # noqa: F401
+import kg.nlp
 from kg.nlp.components.span_typer import (
     REJECTED_CONFIDENCE,
     Decision,
-    SpanTyper,
     Thresholds,
     TyperModel,
     context_features,
     decide,
-    entity_features,
     load_typer,
     name_features,
     open_entities,
@@ -60,7 +58,9 @@ def test_decide_flips_the_type_at_the_flip_threshold(p_other: float, flipped: bo
 
 
 def test_decide_keeps_the_rules_type_when_the_same_type_is_likely() -> None:
-    assert decide("dataset", 0.9, "known_entity", probs(0.9, 0.05), T) == Decision("dataset", None, None)
+    assert decide("dataset", 0.9, "known_entity", probs(0.9, 0.05), T) == Decision(
+        "dataset", None, None
+    )
 
 
 @pytest.mark.parametrize(("p", "asserted"), [(0.75, True), (0.74, False)])
@@ -77,9 +77,13 @@ def test_decide_lets_the_classifier_type_an_ner_name() -> None:
 
 
 @pytest.mark.parametrize(("p", "lifted"), [(0.6, True), (0.59, False)])
-def test_decide_lifts_a_low_confidence_rule_name_at_the_accept_threshold(p: float, lifted: bool) -> None:
+def test_decide_lifts_a_low_confidence_rule_name_at_the_accept_threshold(
+    p: float, lifted: bool
+) -> None:
     d = decide("model", 0.45, "name_shape", probs(0.0, p), T)
-    assert d == (Decision("model", p, "kg_typer:name_shape") if lifted else Decision("model", None, None))
+    assert d == (
+        Decision("model", p, "kg_typer:name_shape") if lifted else Decision("model", None, None)
+    )
 
 
 @pytest.mark.parametrize(("p", "proposed"), [(0.75, "dataset"), (0.74, None)])
@@ -95,7 +99,10 @@ def test_open_spans_are_runs_of_name_like_words_outside_other_spans() -> None:
     assert got == ["Linear Recurrent Unit", "Medbullets", "eICU"]
     # a run stops at a sentence start and at max_len
     doc = nlp("Alpha Beta Gamma Delta.")
-    assert [doc[s:e].text for s, e in open_spans(doc, set(), max_len=2)] == ["Alpha Beta", "Gamma Delta"]
+    assert [doc[s:e].text for s, e in open_spans(doc, set(), max_len=2)] == [
+        "Alpha Beta",
+        "Gamma Delta",
+    ]
 
 
 def test_open_entities_leave_curated_names_to_the_rules() -> None:
@@ -114,7 +121,9 @@ def test_open_entities_leave_curated_names_to_the_rules() -> None:
 
 
 def test_typer_model_softmax_and_json_round_trip(tmp_path: Path) -> None:
-    model = TyperModel({"r1=dataset": (3.0, 0.0, 0.0), "r1=score": (0.0, 0.0, 3.0)}, (0.0, 0.5, 0.0), T)
+    model = TyperModel(
+        {"r1=dataset": (3.0, 0.0, 0.0), "r1=score": (0.0, 0.0, 3.0)}, (0.0, 0.5, 0.0), T
+    )
     p = model.predict(["r1=dataset", "unknown feature"])
     assert max(p, key=p.get) == "dataset" and abs(sum(p.values()) - 1.0) < 1e-9
     assert max(model.predict(["r1=score"]).items(), key=lambda kv: kv[1])[0] == "none"
@@ -124,11 +133,13 @@ def test_typer_model_softmax_and_json_round_trip(tmp_path: Path) -> None:
     assert again.thresholds == T and again.predict(["r1=dataset"]) == pytest.approx(p)
 
 
-@pytest.mark.parametrize("content", ["not json", '{"classes": ["a", "b"], "bias": [], "weights": {}}', "{}"])
+@pytest.mark.parametrize(
+    "content", ["not json", '{"classes": ["a", "b"], "bias": [], "weights": {}}', "{}"]
+)
 def test_load_typer_names_the_bad_file(tmp_path: Path, content: str) -> None:
     path = tmp_path / "typer.json"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError, match="typer.json"):
+    with pytest.raises(ValueError, match=r"typer\.json"):
         load_typer(path)
 
 
@@ -150,7 +161,7 @@ def test_context_features_stay_in_the_sentence() -> None:
     assert span.text == "Foo"
     feats = set(context_features(span, title_end_char=0))
     assert {"l1=on", "l2=train", "r1=dataset", "r2=today", "l21=train_on"} <= feats
-    assert not any(f.endswith("=works") or f.endswith("=next") for f in feats)
+    assert not any(f.endswith(("=works", "=next")) for f in feats)
     assert "in_title" in context_features(span, title_end_char=len(doc.text))
 
 
@@ -174,8 +185,11 @@ TEXT = "We evaluate ZetaNet-3 on the KorvaQA benchmark and report Brier-7 scores
 
 def _spans(nlp: Language) -> dict[str, tuple[str, float, str]]:
     doc = nlp(TEXT)
-    return {s.text: (s.label_, round(float(s._.kg_confidence), 3), str(s._.kg_extractor))
-            for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+    return {
+        s.text: (s.label_, round(float(s._.kg_confidence), 3), str(s._.kg_extractor))
+        for key in ("kg_datasets", "kg_models")
+        for s in doc.spans[key]
+    }
 
 
 def test_typer_without_a_model_changes_nothing() -> None:
@@ -187,10 +201,17 @@ def test_typer_without_a_model_changes_nothing() -> None:
 def test_typer_rejects_flips_and_keeps_by_context() -> None:
     base = _spans(_nlp_with(None))
     # "scores" after a name says metric ("none"); "evaluate" before one says model
-    model = TyperModel({"r1=scores": (0.0, 0.0, 6.0), "l1=evaluate": (0.0, 6.0, 0.0),
-                        "r1=benchmark": (6.0, 0.0, 0.0)}, (0.0, 0.0, 0.0), T)
+    model = TyperModel(
+        {
+            "r1=scores": (0.0, 0.0, 6.0),
+            "l1=evaluate": (0.0, 6.0, 0.0),
+            "r1=benchmark": (6.0, 0.0, 0.0),
+        },
+        (0.0, 0.0, 0.0),
+        T,
+    )
     out = _spans(_nlp_with(model))
-    label, conf, extractor = out["Brier-7"]
+    _label, conf, extractor = out["Brier-7"]
     assert conf < LINK_THRESHOLD and extractor.startswith("kg_typer:")
     assert out["ZetaNet-3"][0] == "model"
     assert out["ZetaNet-3"][1:] == base["ZetaNet-3"][1:]  # sure of the rules' own type: untouched

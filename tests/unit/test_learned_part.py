@@ -23,7 +23,10 @@ ABSTRACT = "Large vision-language-action (VLA) systems and Medical MLLMs (MedMLL
 def _links(use_ner: bool) -> dict[str, tuple[float, tuple[str, ...]]]:
     doc = build_nlp(use_ner=use_ner)(paper_text(TITLE, ABSTRACT))
     extraction = doc_extraction(doc, "p", TITLE, ABSTRACT)
-    return {lk.label: (lk.confidence, tuple(ev.extractor for ev in lk.evidence)) for lk in extraction.links}
+    return {
+        lk.label: (lk.confidence, tuple(ev.extractor for ev in lk.evidence))
+        for lk in extraction.links
+    }
 
 
 def test_learned_decisions_carry_their_extractor_in_the_evidence() -> None:

@@ -51,7 +51,10 @@ def test_entity_label_matches_like_the_evaluation() -> None:
         def __init__(self, text: str, key: str, label: str) -> None:
             self.text, self.kb_id_, self.label_ = text, key, label
 
-    gold = {"dataset": [{"name": "MedQA", "aliases": ["MedQA-USMLE"]}], "model": [{"name": "GPT-4"}]}
+    gold = {
+        "dataset": [{"name": "MedQA", "aliases": ["MedQA-USMLE"]}],
+        "model": [{"name": "GPT-4"}],
+    }
     assert entity_label([S("medqa usmle", "medqausmle", "model")], gold) == "dataset"
     assert entity_label([S("GPT 4", "gpt4", "model")], gold) == "model"
     assert entity_label([S("AUROC", "auroc", "model")], gold) == "none"
@@ -60,14 +63,21 @@ def test_entity_label_matches_like_the_evaluation() -> None:
 # -- thresholds by cross-validation ----------------------------------------------------------------
 
 
-def _cand(label: str, rule_type: str = "model", conf: float = 0.7, rule: str = "name_shape") -> Candidate:
-    return Candidate(features=(), label=label, rule_type=rule_type, rule_conf=conf, rule=rule, fold=0)
+def _cand(
+    label: str, rule_type: str = "model", conf: float = 0.7, rule: str = "name_shape"
+) -> Candidate:
+    return Candidate(
+        features=(), label=label, rule_type=rule_type, rule_conf=conf, rule=rule, fold=0
+    )
 
 
 def test_simulate_counts_what_the_decisions_assert() -> None:
     cands = [_cand("model"), _cand("none"), _cand("dataset")]
-    probs = [{"dataset": 0.1, "model": 0.8, "none": 0.1}, {"dataset": 0.0, "model": 0.1, "none": 0.9},
-             {"dataset": 0.9, "model": 0.05, "none": 0.05}]
+    probs = [
+        {"dataset": 0.1, "model": 0.8, "none": 0.1},
+        {"dataset": 0.0, "model": 0.1, "none": 0.9},
+        {"dataset": 0.9, "model": 0.05, "none": 0.05},
+    ]
     totals = Counter({"dataset": 1, "model": 1})
     rules = simulate(cands, probs, totals, None)
     assert (rules["model"].tp, rules["model"].fp, rules["dataset"].tp) == (1, 2, 0)
@@ -79,7 +89,9 @@ def test_simulate_counts_what_the_decisions_assert() -> None:
 def test_choose_thresholds_rejects_only_what_pays() -> None:
     # two sure "none" names and one true model the classifier doubts at 0.6 "none"
     cands = [_cand("none"), _cand("none"), _cand("model")]
-    probs = [{"dataset": 0.0, "model": 0.05, "none": 0.95}] * 2 + [{"dataset": 0.0, "model": 0.4, "none": 0.6}]
+    probs = [{"dataset": 0.0, "model": 0.05, "none": 0.95}] * 2 + [
+        {"dataset": 0.0, "model": 0.4, "none": 0.6}
+    ]
     t = choose_thresholds(cands, probs, Counter({"model": 1, "dataset": 0}))
     assert 0.6 < t.reject <= 0.95
 
@@ -99,7 +111,7 @@ def test_read_training_rows_leaves_out_evaluation_papers(tmp_path: Path) -> None
 def test_read_training_rows_names_a_bad_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"title": "T", "abstract": "A"}\nnot json\n', encoding="utf-8")
-    with pytest.raises(InputError, match="bad.jsonl:2"):
+    with pytest.raises(InputError, match=r"bad\.jsonl:2"):
         read_training_rows([bad], [])
 
 
@@ -113,8 +125,9 @@ def test_train_deterministic_and_loadable(tmp_path: Path) -> None:
     files = []
     for name in ("a", "b"):
         out = tmp_path / name
-        summary = train_models(annotations=[ANNOTATED], output_dir=out, iterations=2, folds=2, seed=0,
-                               exclude_gold=[])
+        summary = train_models(
+            annotations=[ANNOTATED], output_dir=out, iterations=2, folds=2, seed=0, exclude_gold=[]
+        )
         files.append(((out / "ner" / "model").read_bytes(), (out / TYPER_FILE).read_bytes()))
         assert summary.papers == 12 and dict(summary.entities)["MODEL"] > 0
         assert "typer candidates" in summary.to_text()
@@ -127,11 +140,17 @@ def test_train_deterministic_and_loadable(tmp_path: Path) -> None:
 
 
 def test_default_pipeline_runs_the_shipped_learned_part() -> None:
-    """The NER (gated by kg_ner) and the typer are in the default pipeline; the ablation drops both."""
+    """The NER (gated by kg_ner) and the typer are in the default pipeline; the ablation drops
+    both."""
     assert has_trained_ner(DEFAULT_MODEL_DIR) and (DEFAULT_MODEL_DIR / TYPER_FILE).is_file()
     nlp = build_nlp()
     names = nlp.pipe_names
-    assert names.index("kg_concepts") < names.index("kg_ner") < names.index("kg_entities") < names.index("kg_typer")
+    assert (
+        names.index("kg_concepts")
+        < names.index("kg_ner")
+        < names.index("kg_entities")
+        < names.index("kg_typer")
+    )
     assert names.index("kg_typer") < names.index("kg_results")
     assert nlp.get_pipe("kg_entities").use_ner and nlp.get_pipe("kg_typer").model is not None
     assert nlp.get_pipe("kg_ner").model_dir == DEFAULT_MODEL_DIR

@@ -8,4 +8,14 @@ classifier over their candidates) and ``kg_results`` (numeric results).
 
 from __future__ import annotations
 
-from kg.nlp.components import abbreviations, concepts, entity_mentions, ner_gate, results, span_typer  # noqa: F401
+# importing each module registers its factory with spaCy
+from kg.nlp.components import (
+    abbreviations,
+    concepts,
+    entity_mentions,
+    ner_gate,
+    results,
+    span_typer,
+)
+
+__all__ = ["abbreviations", "concepts", "entity_mentions", "ner_gate", "results", "span_typer"]

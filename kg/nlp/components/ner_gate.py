@@ -40,8 +40,8 @@ from spacy.training import Example
 
 import kg.nlp.extensions  # noqa: F401
 from kg.entity_types import CONCEPT_SPAN_KEY, NER_LABELS_BY_SPAN_KEY
-from kg.nlp.components.lexicon import Lexicon
 from kg.known_entities import KnownEntities, load_known_entities
+from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.stateless import StatelessComponent
 from kg.paths import nlp_dir
 
@@ -59,7 +59,14 @@ def make_ner_gate(
     nlp: Language, name: str, model: str, window: int, title_separator: str, batch_size: int
 ) -> "NerGate":
     """Build the ``kg_ner`` component (see :class:`NerGate`)."""
-    return NerGate(nlp, name, model=model, window=window, title_separator=title_separator, batch_size=batch_size)
+    return NerGate(
+        nlp,
+        name,
+        model=model,
+        window=window,
+        title_separator=title_separator,
+        batch_size=batch_size,
+    )
 
 
 def resolve_model_dir(model: str | Path) -> Path:
@@ -69,7 +76,7 @@ def resolve_model_dir(model: str | Path) -> Path:
 
 
 class NerGate(StatelessComponent):
-    """Run the sourced NER over windows around open capitalised words; write ``doc.spans["kg_ner"]``.
+    """Run the NER over windows around open capitalised words; write ``doc.spans["kg_ner"]``.
 
     Attributes:
         ner: the trained ``ner`` pipe (loaded from ``model`` with the pipeline's vocab).
@@ -208,16 +215,26 @@ class NerGate(StatelessComponent):
             arr = doc.to_array([ORTH, SPACY]).tolist()
             for start, end in wins:
                 rows = arr[start:end]
-                small.append(Doc(self.vocab, words=[strings[r[0]] for r in rows], spaces=[bool(r[1]) for r in rows]))
+                small.append(
+                    Doc(
+                        self.vocab,
+                        words=[strings[r[0]] for r in rows],
+                        spaces=[bool(r[1]) for r in rows],
+                    )
+                )
                 owners.append((d, start))
                 stats["windows"] += 1
                 stats["window_tokens"] += end - start
         found: list[list[Span]] = [[] for _ in docs]
         if small:
-            for wdoc, (d, offset) in zip(self.ner.pipe(small, batch_size=len(small)), owners, strict=True):
+            for wdoc, (d, offset) in zip(
+                self.ner.pipe(small, batch_size=len(small)), owners, strict=True
+            ):
                 for ent in wdoc.ents:
                     if ent.label_ in NER_LABELS:
-                        found[d].append(Span(docs[d], ent.start + offset, ent.end + offset, label=ent.label_))
+                        found[d].append(
+                            Span(docs[d], ent.start + offset, ent.end + offset, label=ent.label_)
+                        )
         for d, doc in enumerate(docs):
             doc.spans[NER_KEY] = found[d]
             stats["spans"] += len(found[d])

@@ -40,10 +40,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import kg.nlp.extensions  # noqa: F401  (declares the ._ attributes)
-from kg.nlp.components.ner_gate import resolve_model_dir
-from kg.nlp.components.stateless import StatelessComponent
 from kg.ids import normalize_key
 from kg.known_entities import load_known_entities
+from kg.nlp.components.ner_gate import resolve_model_dir
+from kg.nlp.components.stateless import StatelessComponent
 from kg.statements import LINK_THRESHOLD
 
 DATASET_KEY = "kg_datasets"
@@ -56,9 +56,32 @@ NER_RULES = frozenset({"ner", "ner_cap"})
 #: the confidence a rejected name keeps at most (below the link threshold: a mention, no link)
 REJECTED_CONFIDENCE = 0.3
 
-_HEADS = frozenset({"dataset", "datasets", "corpus", "database", "benchmark", "benchmarks", "model",
-                    "models", "framework", "network", "system", "method", "score", "metric", "challenge",
-                    "cohort", "study", "trial", "collection", "suite", "architecture", "encoder"})
+_HEADS = frozenset(
+    {
+        "dataset",
+        "datasets",
+        "corpus",
+        "database",
+        "benchmark",
+        "benchmarks",
+        "model",
+        "models",
+        "framework",
+        "network",
+        "system",
+        "method",
+        "score",
+        "metric",
+        "challenge",
+        "cohort",
+        "study",
+        "trial",
+        "collection",
+        "suite",
+        "architecture",
+        "encoder",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +141,12 @@ class TyperModel:
         return {
             "classes": list(CLASSES),
             "bias": [round(b, 5) for b in self.bias],
-            "thresholds": {"reject": self.thresholds.reject, "flip": self.thresholds.flip,
-                           "accept": self.thresholds.accept, "propose": self.thresholds.propose},
+            "thresholds": {
+                "reject": self.thresholds.reject,
+                "flip": self.thresholds.flip,
+                "accept": self.thresholds.accept,
+                "propose": self.thresholds.propose,
+            },
             "weights": {f: [round(x, 5) for x in self.weights[f]] for f in sorted(self.weights)},
         }
 
@@ -127,7 +154,9 @@ class TyperModel:
     def from_json(cls, data: Mapping[str, Any]) -> TyperModel:
         """Rebuild a model written by :meth:`to_json`."""
         if tuple(data.get("classes", ())) != CLASSES:
-            raise ValueError(f"typer model classes {data.get('classes')!r}, expected {list(CLASSES)}")
+            raise ValueError(
+                f"typer model classes {data.get('classes')!r}, expected {list(CLASSES)}"
+            )
         t = data.get("thresholds") or {}
         return cls(
             weights={f: tuple(float(x) for x in w) for f, w in data["weights"].items()},
@@ -176,8 +205,13 @@ def name_features(text: str) -> list[str]:
     """
     low = text.lower()
     words = low.split()
-    feats = [f"shape={word_shape(text)}", f"ntok={min(len(words), 4)}",
-             f"last={words[-1] if words else ''}", f"suf3={low[-3:]}", f"pre3={low[:3]}"]
+    feats = [
+        f"shape={word_shape(text)}",
+        f"ntok={min(len(words), 4)}",
+        f"last={words[-1] if words else ''}",
+        f"suf3={low[-3:]}",
+        f"pre3={low[:3]}",
+    ]
     if any(c.isdigit() for c in text):
         feats.append("has_digit")
     if "-" in text:
@@ -200,11 +234,15 @@ class DocView:
     the same values.
     """
 
-    __slots__ = ("doc", "_orth", "_space", "_sw", "_lo", "_hi", "_lower", "_sent_words")
+    __slots__ = ("_hi", "_lo", "_lower", "_orth", "_sent_words", "_space", "_sw", "doc")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        rows = doc.to_array([LOWER, IS_SPACE, IS_LOWER, IS_ALPHA, SENT_START]).tolist() if len(doc) else []
+        rows = (
+            doc.to_array([LOWER, IS_SPACE, IS_LOWER, IS_ALPHA, SENT_START]).tolist()
+            if len(doc)
+            else []
+        )
         self._orth = [r[0] for r in rows]
         self._space = [bool(r[1]) for r in rows]
         self._sw = [bool(r[2]) and bool(r[3]) for r in rows]
@@ -238,11 +276,13 @@ class DocView:
         lo, hi = self.bounds(i)
         words = self._sent_words.get(lo)
         if words is None:
-            words = self._sent_words[lo] = [f"sw={self.lower(k)}" for k in range(lo, hi) if self._sw[k]]
+            words = self._sent_words[lo] = [
+                f"sw={self.lower(k)}" for k in range(lo, hi) if self._sw[k]
+            ]
         return words
 
     def context(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """Up to three non-space lower-cased words left and right of ``start:end``, in its sentence."""
+        """Up to three non-space lower-cased words each side of ``start:end``, in its sentence."""
         lo, hi = self.bounds(start)
         left = [self.lower(k) for k in range(max(lo, start - 3), start) if not self._space[k]]
         right = [self.lower(k) for k in range(end, min(hi, end + 3)) if not self._space[k]]
@@ -281,11 +321,18 @@ def rule_features(span: Span) -> list[str]:
     rule = str(span._.kg_extractor or "").rpartition(":")[2]
     conf = float(span._.kg_confidence or 0.0)
     band = "hi" if conf >= 0.85 else "mid" if conf >= LINK_THRESHOLD else "lo"
-    return [f"rule={rule}", f"rtype={span.label_}", f"role={span._.kg_role}", f"conf={band}",
-            f"rule_type={rule}_{span.label_}"]
+    return [
+        f"rule={rule}",
+        f"rtype={span.label_}",
+        f"role={span._.kg_role}",
+        f"conf={band}",
+        f"rule_type={rule}_{span.label_}",
+    ]
 
 
-def entity_features(spans: Sequence[Span], title_end_char: int, view: DocView | None = None) -> list[str]:
+def entity_features(
+    spans: Sequence[Span], title_end_char: int, view: DocView | None = None
+) -> list[str]:
     """The feature set of one entity of a Doc: its surfaces, contexts and rule verdicts (sorted)."""
     feats: set[str] = set()
     view = view or DocView(spans[0].doc)
@@ -331,7 +378,9 @@ class Decision:
     extractor: str | None
 
 
-def decide(rule_type: str, rule_conf: float, rule: str, probs: Mapping[str, float], t: Thresholds) -> Decision:
+def decide(
+    rule_type: str, rule_conf: float, rule: str, probs: Mapping[str, float], t: Thresholds
+) -> Decision:
     """Combine the rules' verdict on an entity with the classifier's probabilities.
 
     Args:
@@ -354,14 +403,18 @@ def decide(rule_type: str, rule_conf: float, rule: str, probs: Mapping[str, floa
         best = max(("dataset", "model"), key=lambda c: probs[c])
         if probs[best] >= t.propose:
             return Decision(best, round(max(probs[best], LINK_THRESHOLD), 3), f"kg_ner:{rule}")
-        return Decision(rule_type, round(min(probs[best], LINK_THRESHOLD - 0.01), 3), f"kg_ner:{rule}")
+        return Decision(
+            rule_type, round(min(probs[best], LINK_THRESHOLD - 0.01), 3), f"kg_ner:{rule}"
+        )
     if rule_conf < LINK_THRESHOLD:
         best = max(("dataset", "model"), key=lambda c: probs[c])
         if probs[best] >= t.accept:
             return Decision(best, round(probs[best], 3), f"kg_typer:{rule}")
         return Decision(rule_type, None, None)
     if probs["none"] >= t.reject:
-        return Decision(rule_type, round(min(1.0 - probs["none"], REJECTED_CONFIDENCE), 3), f"kg_typer:{rule}")
+        return Decision(
+            rule_type, round(min(1.0 - probs["none"], REJECTED_CONFIDENCE), 3), f"kg_typer:{rule}"
+        )
     if probs[other] >= t.flip:
         return Decision(other, round(probs[other], 3), f"kg_typer:{rule}")
     return Decision(rule_type, None, None)
@@ -372,7 +425,9 @@ def _is_open_token(token: Any) -> bool:
     text = token.text
     if len(text) < 2 or token.is_space or token.is_punct or token.is_stop:
         return False
-    return any(c.isupper() for c in text) or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+    return any(c.isupper() for c in text) or (
+        any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+    )
 
 
 _NAMEY: dict[int, bool] = {}
@@ -390,13 +445,16 @@ def _open_mask(doc: Doc) -> list[bool]:
         if hit is None:
             text = doc.vocab.strings[orth]
             hit = _NAMEY[orth] = len(text) >= 2 and (
-                any(c.isupper() for c in text) or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+                any(c.isupper() for c in text)
+                or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
             )
         out.append(hit and not (punct or space or stop))
     return out
 
 
-def open_spans(doc: Doc, blocked: set[int], first: int = 0, max_len: int = 6) -> list[tuple[int, int]]:
+def open_spans(
+    doc: Doc, blocked: set[int], first: int = 0, max_len: int = 6
+) -> list[tuple[int, int]]:
     """Runs of name-like tokens from ``first`` on that no extractor took, within sentences.
 
     Args:
@@ -485,7 +543,9 @@ def _main_rule(spans: Sequence[Span]) -> tuple[float, str]:
     return float(best._.kg_confidence or 0.0), str(best._.kg_extractor or "").rpartition(":")[2]
 
 
-@Language.factory("kg_typer", default_config={"model": "model", "title_separator": "\n\n"}, assigns=["doc.spans"])
+@Language.factory(
+    "kg_typer", default_config={"model": "model", "title_separator": "\n\n"}, assigns=["doc.spans"]
+)
 def make_span_typer(nlp: Language, name: str, model: str, title_separator: str) -> SpanTyper:
     """Build the ``kg_typer`` component (see :class:`SpanTyper`)."""
     return SpanTyper(nlp, name, model=model, title_separator=title_separator)
@@ -501,12 +561,21 @@ class SpanTyper(StatelessComponent):
         model: the classifier, or None (then the component changes nothing).
     """
 
-    def __init__(self, nlp: Language, name: str = "kg_typer", *, model: str | Path = "model",
-                 title_separator: str = "\n\n", typer: TyperModel | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kg_typer",
+        *,
+        model: str | Path = "model",
+        title_separator: str = "\n\n",
+        typer: TyperModel | None = None,
+    ) -> None:
         self.name = name
         self.title_separator = title_separator
         path = resolve_model_dir(model) / TYPER_FILE
-        self.model: TyperModel | None = typer if typer is not None else load_typer(path) if path.exists() else None
+        self.model: TyperModel | None = (
+            typer if typer is not None else load_typer(path) if path.exists() else None
+        )
         self.known = load_known_entities()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -531,7 +600,9 @@ class SpanTyper(StatelessComponent):
                 if d.entity_type != span.label_ or d.confidence is not None:
                     out = Span(doc, span.start, span.end, label=d.entity_type, kb_id=span.kb_id_)
                     out._.kg_role = span._.kg_role
-                    out._.kg_confidence = d.confidence if d.confidence is not None else span._.kg_confidence
+                    out._.kg_confidence = (
+                        d.confidence if d.confidence is not None else span._.kg_confidence
+                    )
                     out._.kg_extractor = d.extractor or span._.kg_extractor
                 (datasets if d.entity_type == "dataset" else models).append(out)
         for spans in open_entities(doc, end, self.is_known).values():
