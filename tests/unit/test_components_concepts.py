@@ -7,7 +7,9 @@ import spacy
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp import read_patterns
 from kg.nlp.components.concepts import (
+    CONCEPT_PATTERN_FILES,
     ConceptMatch,
     glued_to_name,
     is_case_sensitive,
@@ -22,7 +24,9 @@ from kg.nlp.components.concepts import (
 def nlp() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("kg_concepts")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
     return pipeline
 
 
@@ -33,7 +37,9 @@ def nlp_abbrev() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("abbreviation_detector")
-    pipeline.add_pipe("kg_concepts")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
     return pipeline
 
 

@@ -9,7 +9,9 @@ import spacy
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp import read_patterns
 from kg.nlp.components.concepts import (
+    CONCEPT_PATTERN_FILES,
     DEFAULT_CONFIDENCE,
     ConceptMatch,
     background_keys,
@@ -26,7 +28,9 @@ def nlp() -> Language:
     pipeline = spacy.blank("en")
     # as kg/nlp/pipeline.cfg: the blank line between title and abstract ends a sentence
     pipeline.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
-    pipeline.add_pipe("kg_concepts")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
     return pipeline
 
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 import kg.nlp.components.concepts
 import kg.nlp.components.results  # noqa: F401
 from kg.nlp import read_patterns
+from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
 from kg.nlp.components.results import ResultMatch, clean_value_text
 
 
@@ -19,7 +20,9 @@ from kg.nlp.components.results import ResultMatch, clean_value_text
 def nlp() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("kg_concepts")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
     pipeline.add_pipe("kg_results").initialize(nlp=pipeline, patterns=read_patterns(["results"]))
     return pipeline
 
@@ -135,7 +138,9 @@ def test_results_drops_are_skipped(nlp: Language) -> None:
 def test_results_ties_model_and_dataset() -> None:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("kg_concepts")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
     doc = pipeline("MedNet achieves a Dice of 0.91 on BraTS and a Dice of 0.88 on KiTS.")
     doc.spans["kg_models"] = [doc.char_span(0, 6, label="model", kb_id="mednet")]
     start = doc.text.index("BraTS")

@@ -11,6 +11,7 @@ from spacy.language import Language
 import kg.nlp.components.concepts
 import kg.nlp.components.results  # noqa: F401
 from kg.nlp import read_patterns
+from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
 from kg.nlp.components.results import ResultMatch, clean_value_text
 
 
@@ -18,7 +19,9 @@ from kg.nlp.components.results import ResultMatch, clean_value_text
 def nlp() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("kg_concepts")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
     pipeline.add_pipe("kg_results").initialize(nlp=pipeline, patterns=read_patterns(["results"]))
     return pipeline
 
@@ -89,7 +92,9 @@ def test_value_text_drops_latex(nlp: Language) -> None:
 def test_dataset_after_a_metric_that_follows_the_value() -> None:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("kg_concepts")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
     doc = pipeline("MedNet reaches 0.125 BLEU-4 on MIMIC-CXR today.")
     start = doc.text.index("MIMIC-CXR")
     doc.spans["kg_datasets"] = [

@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy
-import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -63,7 +61,13 @@ LIST_ITEM_BREAKERS = frozenset(
         "that",
     }
 )
-DEFAULT_PATTERNS_DIR = Path(__file__).resolve().parents[1] / "patterns"
+#: The pattern files (``kg/nlp/patterns/<name>.jsonl``) that ``initialize`` reads, through
+#: ``kg.read_patterns.v1`` in ``pipeline.cfg``.
+CONCEPT_PATTERN_FILES: tuple[str, ...] = (
+    "concepts_wordlists",
+    "concepts_patterns",
+    "concepts_gates",
+)
 
 #: Confidence of each kind of evidence (calibrated on the dev set, see issue 3 point 6).
 DEFAULT_CONFIDENCE: dict[str, float] = {
@@ -234,8 +238,7 @@ def _ends_noun_phrase(doc: Doc, i: int, stop: frozenset[str]) -> bool:
         low in stop
         or low in {"and", "or", "but"}
         or low.endswith(("ed", "ing", "ly"))
-        or (not nxt.is_lower
-        and not nxt.is_title)
+        or (not nxt.is_lower and not nxt.is_title)
     )
 
 
@@ -829,22 +832,21 @@ def modalities_inside_tasks(
 
 @Language.factory(
     "kg_concepts",
-    default_config={"schemes_dir": None, "patterns_dir": None, "use_abbreviations": True},
+    default_config={"schemes_dir": None, "use_abbreviations": True},
     assigns=["doc.spans"],
 )
 def make_concepts(
     nlp: Language,
     name: str,
     schemes_dir: str | None,
-    patterns_dir: str | None,
     use_abbreviations: bool,
 ) -> ConceptRecognizer:
-    """Create the ``kg_concepts`` component (see :class:`ConceptRecognizer`)."""
+    """Create the ``kg_concepts`` component (see :class:`ConceptRecognizer`); its word lists,
+    gates and compound rules come from ``initialize``."""
     return ConceptRecognizer(
         nlp,
         name,
         vocabulary=load_vocabulary(schemes_dir),
-        patterns_dir=Path(patterns_dir) if patterns_dir else DEFAULT_PATTERNS_DIR,
         use_abbreviations=use_abbreviations,
     )
 
@@ -863,7 +865,6 @@ class ConceptRecognizer:
         name: str = "kg_concepts",
         *,
         vocabulary: Vocabulary,
-        patterns_dir: Path = DEFAULT_PATTERNS_DIR,
         use_abbreviations: bool = True,
         confidence: dict[str, float] | None = None,
     ) -> None:
@@ -871,12 +872,32 @@ class ConceptRecognizer:
         self.vocabulary = vocabulary
         self.use_abbreviations = use_abbreviations
         self.confidence = dict(DEFAULT_CONFIDENCE if confidence is None else confidence)
-        rows = list(srsly.read_jsonl(patterns_dir / "concepts_wordlists.jsonl"))
-        pattern_rows = list(srsly.read_jsonl(patterns_dir / "concepts_patterns.jsonl"))
+        self._nlp = nlp
+        self._configure(nlp, {})
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        patterns: dict[str, list[dict[str, Any]]] | None = None,
+    ) -> None:
+        """Load the word lists, gates and compound rules.
+
+        Args:
+            get_examples: unused (nothing is trained).
+            nlp: the pipeline (its tokenizer builds the phrase patterns).
+            patterns: pattern groups from ``kg.read_patterns.v1``; reads
+                :data:`CONCEPT_PATTERN_FILES`.
+        """
+        self._configure(nlp or self._nlp, patterns or {})
+
+    def _configure(self, nlp: Language, patterns: dict[str, list[dict[str, Any]]]) -> None:
+        vocabulary = self.vocabulary
+        rows = list(patterns.get("concepts_wordlists", ()))
+        pattern_rows = list(patterns.get("concepts_patterns", ()))
         self.wordlists = read_wordlists(rows + pattern_rows)
-        self.gates = read_gates(
-            srsly.read_jsonl(patterns_dir / "concepts_gates.jsonl"), self.wordlists
-        )
+        self.gates = read_gates(patterns.get("concepts_gates", ()), self.wordlists)
         self.rules = [r for r in pattern_rows if "id" in r]
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
