@@ -18,6 +18,7 @@ Prints the load average next to the figures: the machine is shared.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -39,7 +40,7 @@ def _write_corpus(n: int, path: Path, sample: int = 5000) -> list[str]:
     texts = []
     if path.exists():
         with open(path, encoding="utf-8") as handle:
-            for line, _ in zip(handle, range(sample)):
+            for line, _ in zip(handle, range(sample), strict=False):
                 record = json.loads(line)
                 texts.append(f"{record['title']}\n\n{record['abstract']}")
         return texts
@@ -89,10 +90,8 @@ def _tree_rss(pid: int) -> int:
         return 0
     total = 0
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -126,10 +125,8 @@ def _timed_build(sources: list[Path], store: Path, *, fresh: bool, j: int, execu
         nonlocal peak, driver_peak
         while not done.is_set():
             peak = max(peak, _tree_rss(proc.pid))
-            try:
+            with contextlib.suppress(psutil.Error):
                 driver_peak = max(driver_peak, psutil.Process(proc.pid).memory_info().rss)
-            except psutil.Error:
-                pass
             done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -222,18 +219,18 @@ def main() -> None:
         rate = n / r["wall"]
         ratio = rate / (tok * args.processes)
         ph = r["phases"]
-        row = dict(
-            n=n,
-            wall=r["wall"],
-            rate=rate,
-            tok=tok,
-            ratio=ratio,
-            phases=ph,
-            quads=r["quads"],
-            driver_peak_mb=r["driver_peak_mb"],
-            tree_peak_mb=r["tree_peak_mb"],
-            load=_load(),
-        )
+        row = {
+            "n": n,
+            "wall": r["wall"],
+            "rate": rate,
+            "tok": tok,
+            "ratio": ratio,
+            "phases": ph,
+            "quads": r["quads"],
+            "driver_peak_mb": r["driver_peak_mb"],
+            "tree_peak_mb": r["tree_peak_mb"],
+            "load": _load(),
+        }
         rows.append(row)
         print(_row_line(row), flush=True)
 
@@ -250,15 +247,15 @@ def main() -> None:
             r = _timed_build([extra], store, fresh=n == 0, j=args.processes, executor=args.executor)
             ph = r["phases"]
             incremental.append(
-                dict(
-                    n=n,
-                    quads=quads,
-                    wall=r["wall"],
-                    papers=r["papers"],
-                    phases=ph,
-                    driver_peak_mb=r["driver_peak_mb"],
-                    load=_load(),
-                )
+                {
+                    "n": n,
+                    "quads": quads,
+                    "wall": r["wall"],
+                    "papers": r["papers"],
+                    "phases": ph,
+                    "driver_peak_mb": r["driver_peak_mb"],
+                    "load": _load(),
+                }
             )
             print(
                 f"{n:>15} {quads:>11} {r['wall']:>7.1f} {r['papers']:>6} {ph.get('extract', 0):>7.1f} "

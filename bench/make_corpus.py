@@ -61,7 +61,7 @@ def make_corpus(n: int, *, seed: int = 0) -> list[dict[str, object]]:
     for i in range(n):
         renames: dict[str, str] = {}
 
-        def rename(match: re.Match[str]) -> str:
+        def rename(match: re.Match[str], renames: dict[str, str] = renames) -> str:
             word = match.group(0)
             if word not in renames:
                 renames[word] = _new_name(rng, word)

@@ -71,7 +71,7 @@ def result_table(
     blocks.add_column(overflow="fold")
     for number, row_cells in enumerate(cells, start=1):
         blocks.add_row(Text(f"-- row {number}", style="dim"), "")
-        for name, cell in zip(variables, row_cells):
+        for name, cell in zip(variables, row_cells, strict=False):
             if cell:
                 blocks.add_row(name, cell)
     return blocks

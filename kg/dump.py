@@ -383,12 +383,12 @@ def _turtle(graph: Graph, prefixes: Mapping[str, str]) -> bytes:
 
 
 _INVENTORY_QUERY = """
-SELECT ?s ?type (SAMPLE(?name) AS ?label) WHERE {
-  VALUES ?type { %s }
+SELECT ?s ?type (SAMPLE(?name) AS ?label) WHERE {{
+  VALUES ?type {{ {} }}
   ?s a ?type .
-  OPTIONAL { ?s rdfs:label|dcterms:title ?name }
-} GROUP BY ?s ?type
-""" % " ".join(f"mkg:{name}" for name, _ in CHANGELOG_TYPES)
+  OPTIONAL {{ ?s rdfs:label|dcterms:title ?name }}
+}} GROUP BY ?s ?type
+""".format(" ".join(f"mkg:{name}" for name, _ in CHANGELOG_TYPES))
 
 
 def inventory(store: KnowledgeStore) -> dict[str, dict[str, str]]:

@@ -87,7 +87,7 @@ def parse_known_entities(lines: Iterable[str]) -> KnownEntities:
     by_key: dict[str, KnownEntity] = {}
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\n")
-        if not line.strip() or line.startswith("#") or line.startswith("type\t"):
+        if not line.strip() or line.startswith(("#", "type\t")):
             continue
         cols = line.split("\t")
         if len(cols) < 2 or cols[0] not in OPEN_ENDED:

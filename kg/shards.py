@@ -49,7 +49,8 @@ class _Spool:
 
     def __init__(self, path: Path, batch: int = 256) -> None:
         self.path = path
-        self._handle = open(self.path, "wb")
+        # open for the spool's lifetime, closed by close()
+        self._handle = open(self.path, "wb")  # noqa: SIM115
         self._pending: list[tuple[Paper, PaperExtraction]] = []
         self._batch = batch
         self.count = 0

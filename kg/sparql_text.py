@@ -95,7 +95,7 @@ def _tokens(sparql: str) -> Iterator[tuple[str, str]]:
 
 def _targets(sparql: str, keywords: frozenset[str]) -> list[str]:
     targets: list[str] = []
-    tokens = [t for t in _tokens(sparql)]
+    tokens = list(_tokens(sparql))
     for i, (kind, text) in enumerate(tokens):
         if kind == "word" and text.upper() in keywords:
             j = i + 1

@@ -14,6 +14,7 @@ metrics rank ascending (error-like) and how a fraction and a percentage share on
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections import defaultdict
@@ -57,10 +58,8 @@ def plain_rows(bindings: Iterable[Mapping[str, Mapping[str, str]]]) -> list[Row]
             value: Any = term["value"]
             datatype = term.get("datatype", "")
             if datatype.startswith(_XSD) and datatype[len(_XSD) :] in _NUMERIC:
-                try:
+                with contextlib.suppress(ValueError):  # an ill-typed literal stays text
                     value = float(value)
-                except ValueError:
-                    pass  # an ill-typed literal stays text
             elif datatype == str(XSD.boolean):
                 value = value in ("true", "1")
             row[name] = value

@@ -220,7 +220,7 @@ def _no_network() -> None:
 
     problem = deny_network()
     if problem:
-        print(f"medkg worker: network sandbox not installed ({problem})", file=sys.stderr)
+        sys.stderr.write(f"medkg worker: network sandbox not installed ({problem})\n")
 
 
 def worker_main(

@@ -190,7 +190,7 @@ def test_second_concurrent_build_is_refused_and_the_first_completes(
         _wait_for_copy(first, store)  # the first build holds the lock from here to its swap
         second = _run("build", corpora["next"], "--store", store, timeout=120)
         still_building = first.poll() is None
-        out, err = first.communicate(timeout=300)
+        _out, err = first.communicate(timeout=300)
     finally:
         if first.poll() is None:
             first.kill()

@@ -137,7 +137,7 @@ def page(browser: object, server: EndpointServer) -> Iterator[object]:
 
     def guard(route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(server.url) or url.startswith(("data:", "blob:")):
+        if url.startswith((server.url, "data:", "blob:")):
             route.continue_()  # type: ignore[attr-defined]
         else:  # never let the test browser reach outside the loopback
             page.foreign_requests.append(url)  # type: ignore[attr-defined]

@@ -63,7 +63,7 @@ def nlp_tripwire() -> Language:
 
 
 def test_a_failing_component_costs_only_its_paper(nlp_tripwire: Language) -> None:
-    rows = _good(5, "A") + [(f"{TRIP}: Broken", "This paper trips the component.")] + _good(5, "B")
+    rows = [*_good(5, "A"), (f"{TRIP}: Broken", "This paper trips the component."), *_good(5, "B")]
     papers = [Paper(key=paper_key(t), title=t, abstract=a) for t, a in rows]
     out = list(extract_papers(papers, nlp_tripwire, batch_size=4))
     assert [e.paper_key for e in out] == [p.key for p in papers]

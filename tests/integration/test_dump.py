@@ -192,7 +192,7 @@ def test_changelog_lists_added_entities_and_papers(small_releases: tuple[Path, P
 def test_changelog_lists_removed_entities(
     small_releases: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    first, second = small_releases
+    _first, second = small_releases
     # describe release A against B: what B had and A has not is "removed"
     store = tmp_path / "store"
     build([_jsonl(tmp_path / "base.jsonl", BASE_PAPER)], store)

@@ -129,7 +129,7 @@ def test_a_declared_base_wins(client: httpx.Client) -> None:
 
 
 def test_updates_match_and_delete_what_queries_see(client: httpx.Client) -> None:
-    datasets = {s for s in _fixture("entities").subjects(rdflib.RDF.type, MKG.Dataset)}
+    datasets = set(_fixture("entities").subjects(rdflib.RDF.type, MKG.Dataset))
     assert datasets
     marked = "SELECT (COUNT(*) AS ?n) WHERE { ?d <urn:x> 1 }"
     _update(client, "INSERT { GRAPH <urn:h> { ?d <urn:x> 1 } } WHERE { ?d a mkg:Dataset }")

@@ -212,7 +212,7 @@ def test_any_text_gives_nquads_that_parse_and_round_trip(
     assert abstracts == [_encodable(abstract)]
     creators = {o for _, _, o, _ in dataset.quads((None, DCTERMS.creator, None, None))}
     assert creators == {Literal(_encodable(author))}
-    for s, p, o, g in dataset.quads((None, None, None, None)):
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
         for term in (s, p, o):
             if isinstance(term, URIRef):
                 assert not _BAD_IRI.search(str(term)), term

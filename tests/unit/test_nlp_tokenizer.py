@@ -55,7 +55,7 @@ def test_a_name_at_a_sentence_end_is_extracted_without_the_period_and_ends_the_s
 ) -> None:
     doc = nlp("We compare our method with NiftyReg and SyN. Evaluations on HCP follow.")
     assert "SyN" in {span.text for span in doc.spans["kg_models"]}
-    assert [s.text for s in doc.sents][0].endswith("SyN.")
+    assert next(s.text for s in doc.sents).endswith("SyN.")
 
 
 def test_an_ftp_address_is_not_taken_for_a_name(nlp: Language) -> None:

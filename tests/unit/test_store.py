@@ -22,7 +22,7 @@ def _quads(n: int, graph: URIRef = G1) -> list:
 
 def test_store_query_sees_union_of_named_graphs(tmp_path: Path) -> None:
     with build_session(tmp_path / "s") as store:
-        store.load_quads(_quads(2, G1) + [(S, P, Literal("x"), G2)])
+        store.load_quads([*_quads(2, G1), (S, P, Literal("x"), G2)])
     store = open_store(tmp_path / "s", read_only=True)
     rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows())
     assert rows == [{"n": "3"}]

@@ -40,7 +40,7 @@ def test_store_directory_generation_of_a_missing_store_is_a_clear_error_at_once(
     tmp_path: Path,
 ) -> None:
     started = time.monotonic()
-    with pytest.raises(StoreError, match="no store at .*kg build --store"):
+    with pytest.raises(StoreError, match=r"no store at .*kg build --store"):
         generation(tmp_path / "nothing", wait=0)
     assert time.monotonic() - started < 0.005  # wait=0 (the event loop's) never sleeps
 

@@ -469,7 +469,7 @@ def test_validate_missing_or_bad_shapes_file(tmp_path: Path) -> None:
         validate_graph(_valid(), shapes_path=tmp_path / "nope.ttl")
     bad = tmp_path / "bad.ttl"
     bad.write_text("not turtle at all .")
-    with pytest.raises(ValueError, match="bad.ttl"):
+    with pytest.raises(ValueError, match=r"bad\.ttl"):
         validate_graph(_valid(), shapes_path=bad)
 
 

@@ -379,7 +379,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     starts = [int(i) for i in numpy.flatnonzero(doc.to_array("SENT_START") == 1)]
     if not starts or starts[0] != 0:
         starts = [0, *starts]
-    return list(zip(starts, [*starts[1:], len(doc)]))
+    return list(zip(starts, [*starts[1:], len(doc)], strict=False))
 
 
 def sentence_of(bounds: Sequence[tuple[int, int]], i: int) -> tuple[int, int]:

@@ -437,7 +437,9 @@ def version_names(word: str, version: str) -> bool:
 def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
     """ "Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
     low = text.lower()
-    return low in lexicon.numbered_nouns or (low.endswith("s") and low[:-1] in lexicon.numbered_nouns)
+    return low in lexicon.numbered_nouns or (
+        low.endswith("s") and low[:-1] in lexicon.numbered_nouns
+    )
 
 
 def _recipe_compound(text: str, lexicon: Lexicon) -> bool:
@@ -508,17 +510,16 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
             break
         if u.shape == "num":
             last = m
-        elif (
-            (u.shape == "letter"
-            and units[last].shape != "num")
-            or (u.shape == "letter"
-            and m == last + 1)
+        elif (u.shape == "letter" and units[last].shape != "num") or (
+            u.shape == "letter" and m == last + 1
         ):
             # "Med-PaLM M", "Command R+", "Mistral NeMo 12 B"
             if lexicon.is_stopped(u.text):
                 break
             last = m
-        elif (u.shape == "strong" and not lexicon.is_stopped(u.text)) or (u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1):
+        elif (u.shape == "strong" and not lexicon.is_stopped(u.text)) or (
+            u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1
+        ):
             last = m
         elif (
             u.shape == "cap"
@@ -728,8 +729,7 @@ def find_mentions(
             and "adj" not in shapes
             and (
                 "strong" in shapes
-                or ("num" in shapes
-                and "cap" in shapes)
+                or ("num" in shapes and "cap" in shapes)
                 or (
                     len(pre) == 1
                     and pre[0].shape == "cap"
@@ -855,12 +855,9 @@ def find_mentions(
                 and (k + 2) in cand_by_first
             )
             if (
-                (left
-                and right)
-                or (left
-                and units[k - 1].text == ",")
-                or (right
-                and units[k + 1].text == ",")
+                (left and right)
+                or (left and units[k - 1].text == ",")
+                or (right and units[k + 1].text == ",")
             ):
                 add(k, _extend_right(units, k, lexicon, sent_of), "name_in_list", 0.6)
 
@@ -1169,11 +1166,8 @@ def _score_types(
                     "focusing",
                 }:
                     s["model"] += 1.0
-                elif (
-                    (w == "on"
-                    and verbs & lexicon.on_verbs)
-                    or (w == "from"
-                    and verbs & lexicon.from_verbs)
+                elif (w == "on" and verbs & lexicon.on_verbs) or (
+                    w == "from" and verbs & lexicon.from_verbs
                 ):
                     s["dataset"] += 1.5
                     c.cue_conf = max(c.cue_conf, 0.8)

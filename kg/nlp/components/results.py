@@ -290,7 +290,7 @@ def assign_metrics(
                     or abs(mg[0].start_char - values[vg[-1]][2]) < 40
                 )
                 if close:
-                    for vi, span in zip(vg, mg):
+                    for vi, span in zip(vg, mg, strict=False):
                         out[vi] = span
                     break
     for i, (_m, start, end) in enumerate(values):
@@ -443,7 +443,7 @@ def tie_dataset(
 
 def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     """Return the numeric results of a document (see the module docstring)."""
-    concepts = doc.spans[CONCEPT_KEY] if CONCEPT_KEY in doc.spans else []
+    concepts = doc.spans.get(CONCEPT_KEY, [])
     metrics_all = [s for s in concepts if s.label_ == "metric"]
     if not metrics_all:
         return []
@@ -473,7 +473,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             if any(drop[i] for i in group[:1]):
                 for i in group:
                     drop[i] = True
-        kept = [(v, c) for v, c, d in zip(values, change, drop) if not d]
+        kept = [(v, c) for v, c, d in zip(values, change, drop, strict=False) if not d]
         values = [v for v, _c in kept]
         change = [c for _v, c in kept]
         assigned = assign_metrics(sent, metrics, values, cues, text)

@@ -98,10 +98,8 @@ def mention_introduced(
             j += 1
         if j < n and low(j) in lexicon.introduce_verbs:
             sentence = {low(m) for m in range(n) if sent_of[m] == sid}
-            if (
-                sentence & _PASSIVE_SUBJECTS
-                or ({"paper", "work", "study"} & sentence
-                and "this" in sentence)
+            if sentence & _PASSIVE_SUBJECTS or (
+                {"paper", "work", "study"} & sentence and "this" in sentence
             ):
                 return True
     # "we introduce (a new dataset,) X" / "This paper presents X" / "the creation of X"
