@@ -26,7 +26,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.corpus.identifiers import resolver_url
 from kg.ids import BASE
+from kg.vocab import MKG
 
 Row = dict[str, Any]
 #: Runs a SELECT with ``(variable, term)`` bindings and returns its rows as plain values.
@@ -104,7 +106,8 @@ _DESCRIPTION = """
 SELECT ?p ?o ?label WHERE {
   VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel skos:exactMatch skos:broader
               skos:definition rdfs:comment dcterms:title dcterms:abstract dcterms:issued
-              mkg:authorCount mkg:upvotes mkg:codeRepository mkg:url }
+              mkg:authorCount mkg:upvotes mkg:codeRepository mkg:url
+              mkg:doi mkg:pmid mkg:pmcid mkg:arxivId mkg:arxivVersionId mkg:journalRef }
   ?this ?p ?o .
   OPTIONAL { ?o rdfs:label|skos:prefLabel ?label }
 } LIMIT 500
@@ -538,6 +541,45 @@ def mentions(select: Select, paper: str) -> list[Row]:
     for row in rows:
         row["link"] = row["link"].rsplit("#", 1)[-1]
     return rows
+
+
+#: a paper's identifier properties → (name shown, identifier scheme), in the order shown
+IDENTIFIERS = {
+    str(MKG.doi): ("DOI", "doi"),
+    str(MKG.pmid): ("PMID", "pmid"),
+    str(MKG.pmcid): ("PMCID", "pmcid"),
+    str(MKG.arxivId): ("arXiv", "arxiv"),
+    str(MKG.arxivVersionId): ("arXiv version", "arxiv-version"),
+}
+
+
+def identifier_rows(outgoing: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A paper's identifiers (issue 19), each with the resolver URL it links to.
+
+    >>> identifier_rows([{"p": {"value": str(MKG.doi)}, "o": {"type": "literal", "value": "10.1/x"}}])
+    [{'name': 'DOI', 'value': '10.1/x', 'href': 'https://doi.org/10.1/x'}]
+    """
+    order = list(IDENTIFIERS)
+    rows = [r for r in outgoing if r["p"]["value"] in IDENTIFIERS and r["o"]["type"] == "literal"]
+    rows.sort(key=lambda r: (order.index(r["p"]["value"]), r["o"]["value"]))
+    found = []
+    for row in rows:
+        name, scheme = IDENTIFIERS[row["p"]["value"]]
+        value = row["o"]["value"]
+        found.append({"name": name, "value": value, "href": resolver_url(f"{scheme}:{value}")})
+    return found
+
+
+def paper_identifiers(about: Description) -> list[dict[str, str]]:
+    """The identifiers of a described paper (:class:`Description`), as :func:`identifier_rows`."""
+    by_local = {iri.rsplit("#", 1)[-1]: iri for iri in IDENTIFIERS}
+    outgoing = [
+        {"p": {"value": by_local[name]}, "o": {"type": "literal", "value": value}}
+        for name, values in about.values.items()
+        if name in by_local
+        for value in values
+    ]
+    return identifier_rows(outgoing)
 
 
 # --- search, counts, landing page --------------------------------------------------------

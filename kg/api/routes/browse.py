@@ -280,6 +280,7 @@ def _paper(
             "results": lambda: browse.results(select, paper=about.iri),
             "entities": lambda: browse.paper_entities(select, about.iri),
             "mentions": lambda: browse.mentions(select, about.iri),
+            "identifiers": lambda: browse.paper_identifiers(about),
         }
     )
 

@@ -16,16 +16,16 @@ from fastapi import Path as PathParam
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from kg.api.browse import identifier_rows
 from kg.api.deps import QueryRunner, RunnerDep, SavedQueriesDep, SettingsDep
 from kg.api.rendering import templates
 from kg.api.responses import ApiError, result_response
 from kg.api.results import GRAPH_TYPES, MEDIA_TYPES, format_from_param, negotiate
 from kg.api.routes import browse
-from kg.corpus.identifiers import resolver_url
 from kg.entity_types import TYPES
 from kg.ids import BASE
 from kg.queries import SavedQuery
-from kg.vocab import MKG, PREFIXES
+from kg.vocab import PREFIXES
 
 router = APIRouter(prefix="/resource", tags=["linked data"])
 
@@ -36,14 +36,6 @@ _PAGE_TYPES = (("text/html", "html"), ("application/xhtml+xml", "html"), *GRAPH_
 _LABELS = (str(RDFS.label), str(DCTERMS.title), str(SKOS.prefLabel))
 _RDF_TYPE = str(RDF.type)
 _MAX_LINKS = 500
-#: a paper's identifier properties → (name shown, identifier scheme), in the order shown
-_IDENTIFIERS = {
-    str(MKG.doi): ("DOI", "doi"),
-    str(MKG.pmid): ("PMID", "pmid"),
-    str(MKG.pmcid): ("PMCID", "pmcid"),
-    str(MKG.arxivId): ("arXiv", "arxiv"),
-    str(MKG.arxivVersionId): ("arXiv version", "arxiv-version"),
-}
 
 _DESCRIBE = """
 CONSTRUCT { ?this ?p ?o . ?s ?q ?this }
@@ -243,23 +235,6 @@ def _html(
         "identifiers": identifier_rows(outgoing),
     }
     return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
-
-
-def identifier_rows(outgoing: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """A paper's identifiers (issue 19), each with the resolver URL it links to.
-
-    >>> identifier_rows([{"p": {"value": str(MKG.doi)}, "o": {"type": "literal", "value": "10.1/x"}}])
-    [{'name': 'DOI', 'value': '10.1/x', 'href': 'https://doi.org/10.1/x'}]
-    """
-    order = list(_IDENTIFIERS)
-    rows = [r for r in outgoing if r["p"]["value"] in _IDENTIFIERS and r["o"]["type"] == "literal"]
-    rows.sort(key=lambda r: (order.index(r["p"]["value"]), r["o"]["value"]))
-    found = []
-    for row in rows:
-        name, scheme = _IDENTIFIERS[row["p"]["value"]]
-        value = row["o"]["value"]
-        found.append({"name": name, "value": value, "href": resolver_url(f"{scheme}:{value}")})
-    return found
 
 
 def _evidence_row(row: dict[str, Any], root: str) -> dict[str, Any]:
