@@ -566,7 +566,7 @@ def train(
     The dev set's papers are never trained on, and thresholds are chosen by cross-validation
     on the training annotations.
     """
-    from kg.nlp.train import cross_validate, train_models
+    from kg.train import cross_validate, train_models
 
     try:
         if cv is not None:

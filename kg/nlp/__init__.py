@@ -7,7 +7,7 @@ classifier) → ``kg_results``.
 
 The learned part (issue 15) is ``kg_ner`` and ``kg_typer``, both trained by ``kg train`` on the
 hand-annotated abstracts of ``data/annotations/train.jsonl`` (314 corpus papers outside the dev
-set; ``kg.nlp.train``), never on the dev set; the typer's thresholds are chosen by 5-fold
+set; ``kg.train``), never on the dev set; the typer's thresholds are chosen by 5-fold
 cross-validation on those annotations.
 
 * ``kg_ner`` runs the NER only over short windows around the capitalised words the rules leave
@@ -183,7 +183,7 @@ def build_nlp(
         config_path: a spaCy config; defaults to ``kg/nlp/pipeline.cfg``.
         use_ner: include the learned part (components ``kg_ner`` and ``kg_typer``). ``None``
             (the default) follows the config, which includes it; ``False`` leaves both out
-            (the rules-only pipeline ``kg.nlp.train`` collects the typer's candidates with, and
+            (the rules-only pipeline ``kg.train`` collects the typer's candidates with, and
             the ablation). Without a shipped model they are left out either way.
         model_dir: where the trained NER lives; defaults to ``kg/nlp/model``.
 

@@ -1,4 +1,4 @@
-"""kg.nlp.train: the NER and the typer are trained from hand annotations, deterministically."""
+"""kg.train: the NER and the typer are trained from hand annotations, deterministically."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from kg.errors import InputError
 from kg.nlp import DEFAULT_MODEL_DIR, build_nlp, has_trained_ner
 from kg.nlp.components.span_typer import TYPER_FILE, Thresholds, load_typer
-from kg.nlp.train import (
+from kg.train import (
     Candidate,
     choose_thresholds,
     entity_label,
