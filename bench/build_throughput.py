@@ -4,9 +4,9 @@ For each size N it writes a synthetic corpus (bench/make_corpus.py, streamed to 
 tokenizer-only pass of spaCy over a sample of the same texts (the practical ceiling), then runs
 a real build (`kg.pipeline.build`, what `kg build --fresh` runs) in a child process and reports
 wall time, abstracts/s, the ratio to the tokenizer pass on the same number of cores, the time
-per phase (read / extract / resolve / load / describe / compact), the peak RSS of the build process and
-the peak of the summed RSS of its whole process tree (sampled), and the store's quad count.
-Then it adds one more listing file (`data/…`) to every store and reports that incremental
+per phase (read / extract / resolve / load / describe / compact), the peak RSS of the build
+process and the peak of the summed RSS of its whole process tree (sampled), and the store's quad
+count. Then it adds one more listing file (`data/…`) to every store and reports that incremental
 cost against the store size (it should stay flat: proportional to the new papers).
 
     python bench/build_throughput.py --sizes 1000 10000 50000 [-j 2] [--executor dask]
@@ -258,8 +258,10 @@ def main() -> None:
                 }
             )
             print(
-                f"{n:>15} {quads:>11} {r['wall']:>7.1f} {r['papers']:>6} {ph.get('extract', 0):>7.1f} "
-                f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} {r['driver_peak_mb']:>9.0f}  "
+                f"{n:>15} {quads:>11} {r['wall']:>7.1f} {r['papers']:>6} "
+                f"{ph.get('extract', 0):>7.1f} "
+                f"{ph.get('load', 0):>6.1f} {ph.get('describe', 0):>8.1f} "
+                f"{r['driver_peak_mb']:>9.0f}  "
                 f"{_load()}",
                 flush=True,
             )

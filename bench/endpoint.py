@@ -273,7 +273,8 @@ def main() -> None:
             flush=True,
         )
         print(
-            f"{'query':<42} {'kg req/s':>9} {'ox req/s':>9} {'ratio':>6} {'kg p50':>7} {'ox p50':>7} "
+            f"{'query':<42} {'kg req/s':>9} {'ox req/s':>9} {'ratio':>6} {'kg p50':>7} "
+            f"{'ox p50':>7} "
             f"{'kg p99':>7} {'ox p99':>7} {'p99 x':>6} {'kg unc.':>8} {'ox unc.':>8}  errors",
             flush=True,
         )
@@ -326,7 +327,8 @@ def main() -> None:
                 }
             )
             print(
-                f"{name:<42} {kg['rps']:>9.0f} {ox['rps']:>9.0f} {ratio:>6.2f} {kg['p50_ms']:>7.2f} "
+                f"{name:<42} {kg['rps']:>9.0f} {ox['rps']:>9.0f} {ratio:>6.2f} "
+                f"{kg['p50_ms']:>7.2f} "
                 f"{ox['p50_ms']:>7.2f} {kg['p99_ms']:>7.2f} {ox['p99_ms']:>7.2f} {p99x:>6.2f} "
                 f"{kg['uncached_ms']:>8.1f} {ox['uncached_ms']:>8.1f}  "
                 f"{'; '.join(notes)}",

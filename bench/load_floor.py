@@ -136,7 +136,8 @@ def main() -> None:
             return
         print("\ngraph shapes (24 MB blocks):")
         print(
-            f"{'shape':>13} {'quads':>9} {'load s':>7} {'optimize s':>10} {'wall s':>7} {'papers/s':>8} "
+            f"{'shape':>13} {'quads':>9} {'load s':>7} {'optimize s':>10} {'wall s':>7} "
+            f"{'papers/s':>8} "
             f"{'CPU s':>6} {'CPU ms/paper':>12} {'peak MB':>8}"
         )
         for shape in args.shapes:
@@ -152,7 +153,8 @@ def main() -> None:
             reshaped.unlink()
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(
-                f"{shape:>13} {quads:>9} {r['load']:>7.1f} {r['optimize']:>10.1f} {r['wall']:>7.1f} "
+                f"{shape:>13} {quads:>9} {r['load']:>7.1f} {r['optimize']:>10.1f} "
+                f"{r['wall']:>7.1f} "
                 f"{papers / r['wall']:>8.0f} {r['cpu']:>6.1f} {1000 * r['cpu'] / papers:>12.2f} "
                 f"{r['peak_mb']:>8.0f}",
                 flush=True,

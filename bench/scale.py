@@ -20,7 +20,8 @@ two stores, and writes it to ``--output``. Times are wall-clock seconds and incl
 start of ``kg`` (about 0.25 s on a quiet machine); ``> T s`` marks a run killed at the timeout.
 
     python bench/scale.py --store 1k=/work/scale/store-1k --store 50k=/work/scale/store-50k \\
-        [--store 200k=/work/scale/store-200k] [--timeout 60] [--endpoint] [-o bench/results/scale.txt]
+        [--store 200k=/work/scale/store-200k] [--timeout 60] [--endpoint] \\
+        [-o bench/results/scale.txt]
 
 A ``--store LABEL=DIR`` whose DIR has no ``kg-build.json`` is built first from
 ``--corpus-dir/synthetic-LABEL.jsonl`` (made by ``bench/make_corpus.py`` when missing; LABEL

@@ -160,7 +160,8 @@ def canonical_bnode_labels(quads: Sequence[tuple[str, str, str, str | None]]) ->
 
 
 def canonical_quads(store: KnowledgeStore) -> list[tuple[str, str, str, str | None]]:
-    """The store's quads (N-Triples term strings), sorted and distinct, with canonical blank nodes."""
+    """The store's quads (N-Triples term strings), sorted and distinct, with canonical blank
+    nodes."""
     quads = list(iter_quad_strings(store))
     labels = canonical_bnode_labels(quads)
     if labels:
@@ -236,9 +237,9 @@ def describe_release(
             ds,
             DCTERMS.description,
             Literal(
-                "Datasets, models, data modalities, tasks, metrics and numeric results that papers on AI "
-                "for medicine introduce or use, extracted from their titles and abstracts, with the "
-                "evidence (mkg:Mention) behind every link.",
+                "Datasets, models, data modalities, tasks, metrics and numeric results that papers "
+                "on AI for medicine introduce or use, extracted from their titles and abstracts, "
+                "with the evidence (mkg:Mention) behind every link.",
                 lang="en",
             ),
         )

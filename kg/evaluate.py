@@ -206,7 +206,8 @@ class EvalReport:
         ]
         for t in (*self.types, self.micro):
             lines.append(
-                f"{t.entity_type:<10} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f} {t.tp:5d} {t.fp:5d} {t.fn:5d}"
+                f"{t.entity_type:<10} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f} "
+                f"{t.tp:5d} {t.fp:5d} {t.fn:5d}"
             )
         lines.append(f"{'macro F1':<10} {'':>6} {'':>6} {self.macro_f1:6.3f}")
         lines.append("")
@@ -219,8 +220,8 @@ class EvalReport:
         if self.result_gold:
             lines.append(
                 f"results: precision {self.result_precision:.3f} recall (result accuracy) "
-                f"{self.result_recall:.3f} ({self.result_tp} matched, {self.result_predicted} predicted, "
-                f"{self.result_gold} gold)"
+                f"{self.result_recall:.3f} ({self.result_tp} matched, "
+                f"{self.result_predicted} predicted, {self.result_gold} gold)"
             )
         else:
             lines.append("results: n/a (the gold lists no results)")

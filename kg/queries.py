@@ -9,11 +9,11 @@ Each file is one query; its name (the file stem) is its API path segment under
     #+ param: year integer [2024] — only papers issued that year
     #+ tags: datasets, papers
 
-A required or optional-empty parameter gives an example value as ``(e.g. VALUE)`` after its
-type or default (``#+ param: dataset dataset (e.g. mimiccxr) — …``): benchmarks, tests and
-``/docs`` run the query with it. A parameter ``name`` is the query variable ``?name``. Its value is bound by substitution
-(:meth:`kg.store.KnowledgeStore.query` ``bindings``), never spliced into the text, so no value
-can change the query's meaning.
+A required or optional-empty parameter gives an example value as ``(e.g. VALUE)`` after its type or
+default (``#+ param: dataset dataset (e.g. mimiccxr) — …``): benchmarks, tests and ``/docs`` run the
+query with it. A parameter ``name`` is the query variable ``?name``. Its value is bound by
+substitution (:meth:`kg.store.KnowledgeStore.query` ``bindings``), never spliced into the text, so
+no value can change the query's meaning.
 
 >>> q = parse_saved_query('''#+ summary: Papers using a dataset
 ... #+ param: dataset dataset — the dataset

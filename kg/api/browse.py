@@ -232,7 +232,8 @@ def papers_over_time(select: Select, iri: str, *, via: Sequence[str]) -> list[Ro
 SELECT ?month (COUNT(DISTINCT ?paper) AS ?n) WHERE {{
   {_either("?paper", via, "?this")}
   ?paper dcterms:issued ?date .
-  FILTER(DATATYPE(?date) = xsd:date || DATATYPE(?date) = xsd:dateTime || DATATYPE(?date) = xsd:gYearMonth)
+  FILTER(DATATYPE(?date) = xsd:date || DATATYPE(?date) = xsd:dateTime
+         || DATATYPE(?date) = xsd:gYearMonth)
   BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
 }} GROUP BY ?month ORDER BY ?month
 """
@@ -556,7 +557,9 @@ IDENTIFIERS = {
 def identifier_rows(outgoing: list[dict[str, Any]]) -> list[dict[str, str]]:
     """A paper's identifiers (issue 19), each with the resolver URL it links to.
 
-    >>> identifier_rows([{"p": {"value": str(MKG.doi)}, "o": {"type": "literal", "value": "10.1/x"}}])
+    >>> identifier_rows(
+    ...     [{"p": {"value": str(MKG.doi)}, "o": {"type": "literal", "value": "10.1/x"}}]
+    ... )
     [{'name': 'DOI', 'value': '10.1/x', 'href': 'https://doi.org/10.1/x'}]
     """
     order = list(IDENTIFIERS)

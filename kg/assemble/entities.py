@@ -104,7 +104,9 @@ def resolve_keys(
 
     >>> from kg.statements import EntityLink
     >>> a = EntityLink("p1", "model", "sam", "SAM", ("Segment Anything Model",), "uses", 0.9, ())
-    >>> b = EntityLink("p2", "model", "segmentanythingmodel", "Segment Anything Model", (), "uses", 0.9, ())
+    >>> b = EntityLink(
+    ...     "p2", "model", "segmentanythingmodel", "Segment Anything Model", (), "uses", 0.9, ()
+    ... )
     >>> resolve_keys([a, b])[("model", "segmentanythingmodel")]
     'sam'
     """

@@ -19,7 +19,9 @@ that a duplicated paper comes at its last record. The inputs must not change bet
 >>> stream = stream_corpus([default_corpus_dir()])
 >>> stream.count, stream.problems
 (394, ())
->>> sorted(p.key for p in stream) == sorted(p.key for p in read_corpus([default_corpus_dir()]).papers)
+>>> sorted(p.key for p in stream) == sorted(
+...     p.key for p in read_corpus([default_corpus_dir()]).papers
+... )
 True
 """
 

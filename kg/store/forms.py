@@ -89,7 +89,8 @@ class FormIndex:
         )
         rows = db.execute(
             "SELECT f.type, f.form, MIN(f.key) FROM forms f "
-            "JOIN (SELECT DISTINCT type, form FROM wanted) w ON f.type = w.type AND f.form = w.form "
+            "JOIN (SELECT DISTINCT type, form FROM wanted) w "
+            "ON f.type = w.type AND f.form = w.form "
             "GROUP BY f.type, f.form"
         )
         found = {(etype, form): key for etype, form, key in rows}

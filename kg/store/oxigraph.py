@@ -458,7 +458,10 @@ def count_by(
 ) -> list[tuple[str, int]]:
     """Instance counts per class, or triple counts per property, most frequent first."""
     if what == "class":
-        sparql = "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?k } GROUP BY ?k ORDER BY DESC(?n) ?k"
+        sparql = (
+            "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?k } "
+            "GROUP BY ?k ORDER BY DESC(?n) ?k"
+        )
     else:
         sparql = "SELECT ?k (COUNT(*) AS ?n) WHERE { ?s ?k ?o } GROUP BY ?k ORDER BY DESC(?n) ?k"
     return [(row["k"] or "", int(row["n"] or 0)) for row in store.query(sparql).rows()]
@@ -589,7 +592,8 @@ def parse_rdf_file(path: Path, fmt: str) -> Mapping[str, int]:
 
 
 def iter_quad_strings(store: KnowledgeStore) -> Iterator[tuple[str, str, str, str | None]]:
-    """Every quad of ``store`` as N-Triples term strings ``(s, p, o, g)`` (``g`` None: default graph).
+    """Every quad of ``store`` as N-Triples term strings ``(s, p, o, g)`` (``g`` None: default
+    graph).
 
     The strings are Oxigraph's canonical N-Triples forms, so a line ``f"{s} {p} {o} {g} ."`` is
     valid N-Quads and equal quads always give equal strings (what a deterministic dump sorts).

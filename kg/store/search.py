@@ -175,7 +175,8 @@ def search_entities(
             db.execute("CREATE TEMP TABLE hit (id INTEGER PRIMARY KEY)")
             db.executemany("INSERT INTO hit VALUES (?)", ((i,) for i in matched))
             for entity, iri, etype, label, papers in db.execute(
-                "SELECT e.id, e.iri, e.type, e.label, e.papers FROM entity e JOIN hit h ON h.id = e.id"
+                "SELECT e.id, e.iri, e.type, e.label, e.papers "
+                "FROM entity e JOIN hit h ON h.id = e.id"
             ):
                 hits.append(EntityHit(iri, etype, label, tuple(sorted(matched[entity])), papers))
         hits.sort(key=lambda h: (-h.papers, h.label))

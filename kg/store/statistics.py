@@ -164,8 +164,9 @@ def stored_totals(store: KnowledgeStore) -> ExtractorTotals | None:
         return None
     rows = store.query(f"""
         SELECT ?extractor ?link ?n ?sum ?asserted WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{
-          ?row a <{MKGSTAT.ExtractorCount}> ; <{MKGSTAT.extractor}> ?extractor ; <{MKGSTAT.link}> ?link ;
-               <{MKGSTAT.mentions}> ?n ; <{MKGSTAT.confidenceSum}> ?sum ; <{MKGSTAT.asserted}> ?asserted }} }}
+          ?row a <{MKGSTAT.ExtractorCount}> ; <{MKGSTAT.extractor}> ?extractor ;
+               <{MKGSTAT.link}> ?link ; <{MKGSTAT.mentions}> ?n ;
+               <{MKGSTAT.confidenceSum}> ?sum ; <{MKGSTAT.asserted}> ?asserted }} }}
     """).rows()
     return {
         (r["extractor"] or "", r["link"] or ""): [

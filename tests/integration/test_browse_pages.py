@@ -278,14 +278,18 @@ def test_browser_chart_shows_the_top_rows_sorted(page: object, server: EndpointS
     numbers = " ".join(str((i * 7) % 40) for i in range(40))
     p.evaluate(
         "q => window.kgYasgui.getTab().getYasqe().setValue(q)",  # type: ignore[attr-defined]
-        f"SELECT ?name ?n WHERE {{ VALUES ?n {{ {numbers} }} BIND(CONCAT('row ', STR(?n)) AS ?name) }}",
+        (
+            f"SELECT ?name ?n WHERE {{ VALUES ?n {{ {numbers} }} "
+            "BIND(CONCAT('row ', STR(?n)) AS ?name) }"
+        ),
     )
     p.locator(".yasqe_queryButton:visible").click()  # type: ignore[attr-defined]
     p.wait_for_selector(".yasr:visible table tbody tr td:has-text('row 39')")  # type: ignore[attr-defined]
     p.locator(".yasr:visible .select_chart").click()  # type: ignore[attr-defined]
     p.wait_for_selector(".yasr:visible .kg-chart canvas")  # type: ignore[attr-defined]
     values = p.evaluate(
-        "() => Chart.getChart(document.querySelector('.yasr .kg-chart canvas')).data.datasets[0].data"
+        "() => Chart.getChart(document.querySelector('.yasr .kg-chart canvas'))"
+        ".data.datasets[0].data"
     )  # type: ignore[attr-defined]
     assert values == list(range(39, 14, -1))  # the top 25, largest first
     assert "top 25 of 40" in p.inner_text(".yasr:visible .kg-chart-controls")  # type: ignore[attr-defined]

@@ -134,7 +134,8 @@ def test_build_cli_names_bad_inputs_and_builds_good_ones(
     good_title = "A Good Paper About Chest X-ray Report Generation"
     jsonl = tmp_path / "papers.jsonl"
     jsonl.write_text(
-        f'{{"title": "{good_title}", "abstract": "We train a model on MIMIC-CXR and report BLEU."}}\n'
+        f'{{"title": "{good_title}", '
+        '"abstract": "We train a model on MIMIC-CXR and report BLEU."}\n'
         '{"title": "No abstract here"}\n',
         encoding="utf-8",
     )

@@ -37,7 +37,8 @@ def test_cli_query_table_fits_80_columns(kg_command: list[str], bundled_store: P
 def test_cli_stats_explains_the_mention_count(kg_command: list[str], bundled_store: Path) -> None:
     done = _run(kg_command, "stats", "--store", str(bundled_store), columns=120)
     match = re.search(
-        r"mkg:Mention ([\d,]+) = ([\d,]+) behind paper → entity links .* \+ ([\d,]+) behind results",
+        r"mkg:Mention ([\d,]+) = ([\d,]+) behind paper → entity links .* "
+        r"\+ ([\d,]+) behind results",
         done.stdout,
     )
     assert match, done.stdout[-500:]

@@ -35,10 +35,15 @@ MKG = Namespace("https://w3id.org/medkg/ontology#")
 RELEASE_FILES = (CHANGELOG_NAME, NQUADS_NAME, TURTLE_NAME, VOID_NAME)
 
 BASE_PAPER = {
-    "title": "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations for Medicine",
-    "abstract": "This paper introduces MedTrinity-25M, a comprehensive, large-scale multimodal dataset "
-    "for medicine, covering over 25 million images across 10 modalities. We evaluate on VQA-RAD "
-    "and PathVQA.",
+    "title": (
+        "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations "
+        "for Medicine"
+    ),
+    "abstract": (
+        "This paper introduces MedTrinity-25M, a comprehensive, large-scale multimodal dataset "
+        "for medicine, covering over 25 million images across 10 modalities. "
+        "We evaluate on VQA-RAD and PathVQA."
+    ),
     "date": "2024-08-05",
 }
 EXTRA_PAPER = {

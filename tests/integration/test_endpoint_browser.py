@@ -100,7 +100,8 @@ def test_browser_chart_plugin_draws(page: object, server: EndpointServer) -> Non
     p.locator(".yasr:visible .select_chart").click()  # type: ignore[attr-defined]
     p.wait_for_selector(".yasr:visible .kg-chart canvas")  # type: ignore[attr-defined]
     drawn = p.evaluate(
-        "() => { const c = document.querySelector('.tabPanel.active .kg-chart canvas') || document.querySelector('.kg-chart canvas');"  # type: ignore[attr-defined]
+        "() => { const c = document.querySelector('.tabPanel.active .kg-chart canvas') || "  # type: ignore[attr-defined]
+        "document.querySelector('.kg-chart canvas');"
         " return c.width > 0 && c.height > 0; }"
     )
     assert drawn

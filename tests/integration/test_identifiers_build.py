@@ -100,8 +100,8 @@ def test_identifiers_on_the_paper_page(built: tuple[Path, BuildReport]) -> None:
     assert '<table id="identifiers">' in html
     assert f'<a href="https://doi.org/{DOI}" rel="external">{DOI}</a>' in html
     assert (
-        '<a href="https://pmc.ncbi.nlm.nih.gov/articles/PMC11000001/" rel="external">PMC11000001</a>'
-        in html
+        '<a href="https://pmc.ncbi.nlm.nih.gov/articles/PMC11000001/" rel="external">'
+        "PMC11000001</a>" in html
     )
 
 
@@ -118,9 +118,12 @@ def test_pubmed_markup_statistics_and_labels_are_not_entities(
     # no mention at all (asserted or not) of a label, statistic, unit or isotope
     texts = {
         r["t"]
-        for r in store.query("""
+        for r in store.query(
+            """
         SELECT DISTINCT ?t WHERE { ?m mkg:paper/mkg:pmid ?pmid ; mkg:matchedText ?t ;
-                                      mkg:entity/a ?type . VALUES ?type { mkg:Model mkg:Dataset } }""").rows()
+                                      mkg:entity/a ?type . """
+            "VALUES ?type { mkg:Model mkg:Dataset } }"
+        ).rows()
     }
     assert texts == {"PancNet", "VentNet"}
 

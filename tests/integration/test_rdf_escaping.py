@@ -53,9 +53,12 @@ def _paper_rows() -> list[dict[str, object]]:
             {
                 "id": f'hostile-{i} "quoted" <id>',
                 "title": title,
-                "abstract": f'We evaluate U-Net on MIMIC-CXR. {title}\n\tSecond line with \\ and ". '
-                'Code at https://github.com/org/repo"><script> and '
-                "https://github.com/a b/c d.",
+                "abstract": (
+                    f"We evaluate U-Net on MIMIC-CXR. {title}\n\tSecond line with \\ and "
+                    '". '
+                    'Code at https://github.com/org/repo"><script> and '
+                    "https://github.com/a b/c d."
+                ),
                 "authors": ['O\'Brien "Bob" <b@x>', "Mü\u0301ller\\Jr", "\u202eevil"],
                 "url": f'https://example.org/paper {i}?q="x"&y=<z>\\',
                 "code_url": ["https://github.com/org/has space", "javascript:alert(1)"],

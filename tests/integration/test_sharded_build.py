@@ -86,7 +86,9 @@ _SAME_BENCHMARK_AS_PMEB = {
 }
 _UNRELATED = {
     "title": "Chest radiograph triage",
-    "abstract": "We train a DenseNet-121 classifier on the CheXpert dataset for chest X-ray triage.",
+    "abstract": (
+        "We train a DenseNet-121 classifier on the CheXpert dataset for chest X-ray triage."
+    ),
 }
 
 
@@ -118,11 +120,13 @@ def test_papers_whose_keys_resolution_changes_are_rewritten(tmp_path: Path) -> N
     datasets = {
         r["d"]
         for r in store.query(
-            "SELECT ?d WHERE { ?p dcterms:title 'Slide encoders compared' . "
-            "{ ?p mkg:introducesDataset|mkg:usesDataset ?d } UNION { ?p mkg:reportsResult/mkg:dataset ?d } "
-            "UNION { ?m mkg:paper ?p ; mkg:entity ?d . FILTER(STRSTARTS(STR(?d), STR(dataset:))) } }".replace(
-                "dataset:", f"<{_ENTITY}>"
-            )
+            (
+                "SELECT ?d WHERE { ?p dcterms:title 'Slide encoders compared' . "
+                "{ ?p mkg:introducesDataset|mkg:usesDataset ?d } "
+                "UNION { ?p mkg:reportsResult/mkg:dataset ?d } "
+                "UNION { ?m mkg:paper ?p ; mkg:entity ?d . "
+                "FILTER(STRSTARTS(STR(?d), STR(dataset:))) } }"
+            ).replace("dataset:", f"<{_ENTITY}>")
         ).rows()
     }
     assert datasets == {f"{_ENTITY}pathmed"}

@@ -73,8 +73,10 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pat
         json.dumps(
             {
                 "title": title,
-                "abstract": "We fine-tune BioBERT on MIMIC-III and MedQA for named entity recognition "
-                "on CT and MRI reports and report an F1 of 0.91 and accuracy of 88.2%.",
+                "abstract": (
+                    "We fine-tune BioBERT on MIMIC-III and MedQA for named entity recognition "
+                    "on CT and MRI reports and report an F1 of 0.91 and accuracy of 88.2%."
+                ),
             }
         )
         + "\n",
@@ -163,7 +165,8 @@ def test_statistics_graph_is_replaced_not_added_to(stores: tuple[Path, Path]) ->
         counts = list(
             store.query(
                 f"SELECT ?x ?l (COUNT(*) AS ?n) WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{ ?row "
-                "<https://w3id.org/medkg/statistics#extractor> ?x ; <https://w3id.org/medkg/statistics#link> ?l } } "
+                "<https://w3id.org/medkg/statistics#extractor> ?x ; "
+                "<https://w3id.org/medkg/statistics#link> ?l } } "
                 "GROUP BY ?x ?l HAVING (COUNT(*) > 1)"
             ).rows()
         )
@@ -178,7 +181,8 @@ def test_search_without_index_names_the_fix(tmp_path: Path) -> None:
 
 
 def test_cli_saved_query_pages_and_search(stores: tuple[Path, Path], kg_command: list[str]) -> None:
-    """`kg query --saved` shows one page and says how to get the next; `kg search` uses the index."""
+    """`kg query --saved` shows one page and says how to get the next; `kg search` uses the
+    index."""
     import subprocess
 
     path = str(stores[1])

@@ -57,7 +57,8 @@ def test_background_confidence_is_below_the_link_threshold() -> None:
     [
         # named only in the motivation that opens the abstract: background
         (
-            "A new model\n\nDiagnosis is critical in care. We propose a model for report generation.",
+            "A new model\n\nDiagnosis is critical in care. "
+            "We propose a model for report generation.",
             "diagnosis",
             False,
         ),

@@ -23,7 +23,8 @@ def names(nlp: Language, text: str) -> set[str]:
     [
         # statistics with qualifiers and values, markup read as text (kg.corpus.xmltools)
         (
-            "Survival improved (aHR_adj=0.71, 95% CI 0.55-0.92; P_interaction<0.01) with CardioNet.",
+            "Survival improved (aHR_adj=0.71, 95% CI 0.55-0.92; P_interaction<0.01) "
+            "with CardioNet.",
             {"cardionet"},
         ),
         # the same written in plain text, qualifiers run together
@@ -40,8 +41,10 @@ def names(nlp: Language, text: str) -> set[str]:
         ),
         # section labels of structured abstracts, all-capital or capitalised
         (
-            "OBJECTIVE: To test RenalNet. DESIGN, SETTING, AND PARTICIPANTS: A cohort. MAIN OUTCOMES "
-            "AND MEASURES: Mortality. RESULTS: RenalNet was better. CONCLUSIONS AND RELEVANCE: It works.",
+            "OBJECTIVE: To test RenalNet. DESIGN, SETTING, AND PARTICIPANTS: A cohort. "
+            "MAIN OUTCOMES "
+            "AND MEASURES: Mortality. RESULTS: RenalNet was better. "
+            "CONCLUSIONS AND RELEVANCE: It works.",
             {"renalnet"},
         ),
         ("Purpose: We built EchoNet. Materials and Methods: EchoNet read 900 videos.", {"echonet"}),

@@ -83,7 +83,10 @@ def test_results_deltas_are_improvements(nlp: Language, text: str, value_text: s
 
 
 def test_results_respectively_lists_are_zipped(nlp: Language) -> None:
-    text = "Our algorithm achieved precision, recall, and F1 score of 98.4, 97.0, and 97.7, respectively."
+    text = (
+        "Our algorithm achieved precision, recall, and F1 score of 98.4, 97.0, and 97.7, "
+        "respectively."
+    )
     assert [(r.metric_key, r.value_text) for r in results(nlp, text)] == [
         ("precision", "98.4"),
         ("recall", "97.0"),
@@ -100,7 +103,8 @@ def test_results_respectively_lists_are_zipped(nlp: Language) -> None:
 def test_results_metric_list_after_values(nlp: Language) -> None:
     found = results(
         nlp,
-        "For cancer detection, the model achieved AUROCs of 0.89, 0.96, and 0.94 on the respective datasets.",
+        "For cancer detection, the model achieved AUROCs of 0.89, 0.96, and 0.94 "
+        "on the respective datasets.",
     )
     assert [(r.metric_key, r.value_text) for r in found] == [
         ("auc", "0.89"),

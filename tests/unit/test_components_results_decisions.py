@@ -68,14 +68,18 @@ def test_value_takes_the_metric_it_is_bound_to(
 
 
 def test_value_lists_after_a_single_metric(nlp: Language) -> None:
-    text = "It obtains a Dice of 0.80 for intramodal and 0.62 for intermodal, while X achieved 0.77 and 0.60, respectively."
+    text = (
+        "It obtains a Dice of 0.80 for intramodal and 0.62 for intermodal, "
+        "while X achieved 0.77 and 0.60, respectively."
+    )
     assert results(nlp, text) == [("dice", v) for v in ("0.80", "0.62", "0.77", "0.60")]
 
 
 def test_value_lists_need_a_single_metric(nlp: Language) -> None:
     # two metrics in the sentence: a far value is not guessed
     text = (
-        "Accuracy of 0.80 was seen for the intramodal registration of adult brain scans from the first "
+        "Accuracy of 0.80 was seen for the intramodal registration of adult brain scans "
+        "from the first "
         "public cohort of the study site, and 0.62 for the rest, while Dice stays high."
     )
     assert results(nlp, text) == [("accuracy", "0.80")]

@@ -17,7 +17,8 @@ def test_arxiv_atom_entries() -> None:
     # Titles and summaries wrapped over several lines come out as one line each.
     assert (
         first.title
-        == "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations for Medicine"
+        == "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations "
+        "for Medicine"
     )
     assert first.abstract == (
         "This paper introduces MedTrinity-25M, a comprehensive, large-scale multimodal dataset for "

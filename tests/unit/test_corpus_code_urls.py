@@ -73,7 +73,8 @@ def test_code_urls_not_code(url: str) -> None:
 def test_code_urls_found_in_text_in_order_without_repeats() -> None:
     text = (
         "Code: https://github.com/ZJUI-AI4H/Hulu-Med{https://github.com/ZJUI-AI4H/Hulu-Med}. "
-        "Data (https://huggingface.co/datasets/medexanon/Medex{huggingface.co/datasets/medexanon/Medex}), "
+        "Data (https://huggingface.co/datasets/medexanon/Medex"
+        "{huggingface.co/datasets/medexanon/Medex}), "
         "see webpage.https://github.com/badripatro/mamba360. and https://doi.org/10.1/x."
     )
     assert find_code_urls(text) == (

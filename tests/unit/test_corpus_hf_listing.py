@@ -25,11 +25,23 @@ def test_hf_listing_blank_separated_layout() -> None:
     papers, problems = _read("hf_blank_separated.txt")
     assert problems == []
     assert [p.title for p in papers] == [
-        "SPARSE Data, Rich Results: Few-Shot Semi-Supervised Learning via Class-Conditioned Image Translation",
-        "Crowdsourcing Dermatology Images with Google Search Ads: Creating a Real-World Skin Condition Dataset",
-        "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations for Medicine",
+        (
+            "SPARSE Data, Rich Results: Few-Shot Semi-Supervised Learning via Class-Conditioned "
+            "Image Translation"
+        ),
+        (
+            "Crowdsourcing Dermatology Images with Google Search Ads: Creating a Real-World Skin "
+            "Condition Dataset"
+        ),
+        (
+            "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations "
+            "for Medicine"
+        ),
         "MEDEC: A Benchmark for Medical Error Detection and Correction in Clinical Notes",
-        "Lingshu: A Generalist Foundation Model for Unified Multimodal Medical Understanding and Reasoning",
+        (
+            "Lingshu: A Generalist Foundation Model for Unified Multimodal Medical Understanding "
+            "and Reasoning"
+        ),
         "MedS$^3$: Towards Medical Small Language Models with Self-Evolved Slow Thinking",
     ]
     assert [p.sources[0].line for p in papers] == [13, 17, 21, 25, 29, 33]
@@ -128,7 +140,8 @@ def test_hf_listing_whitespace_is_normalised(tmp_path: Path) -> None:
     path = tmp_path / "listing.txt"
     path.write_text(
         "Daily Papers\r\n\r\n  Deep   Learning\tfor CT  \r\n\r\n"
-        "We  propose\u00a0a model.   It works.\r\n\r\n  \u2022 3 authors\r\n\u00b7\r\nMay 2, 2024\r\n",
+        "We  propose\u00a0a model.   It works.\r\n\r\n  \u2022 3 authors\r\n"
+        "\u00b7\r\nMay 2, 2024\r\n",
         encoding="utf-8",
     )
     (paper,) = read_hf_listing(path)

@@ -27,7 +27,8 @@ def test_jsonl_reads_good_lines_with_all_fields() -> None:
     # The BOM before the first object is not part of anything.
     assert (
         medtrinity.title
-        == "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations for Medicine"
+        == "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations "
+        "for Medicine"
     )
     assert medtrinity.source_id == "2408.02900"
     assert medtrinity.date == PaperDate(2024, 8, 6)

@@ -36,14 +36,16 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "pubmed_
             "on ³He MRI",
         ),
         (
-            f"<A><mml:math {MML}><mml:semantics><mml:mrow><mml:mover accent='true'><mml:mi>V</mml:mi>"
+            f"<A><mml:math {MML}><mml:semantics><mml:mrow><mml:mover accent='true'>"
+            "<mml:mi>V</mml:mi>"
             "<mml:mo>˙</mml:mo></mml:mover><mml:msub><mml:mi>O</mml:mi><mml:mrow><mml:mn>2</mml:mn>"
             "<mml:mi>max</mml:mi></mml:mrow></mml:msub></mml:mrow><mml:annotation encoding='TeX'>"
             "\\dot{V}O_{2max}</mml:annotation></mml:semantics></mml:math></A>",
             "V\u0307O₂max",
         ),
         (
-            f"<A><mml:math {MML}><mml:msubsup><mml:mi>x</mml:mi><mml:mi>i</mml:mi><mml:mn>2</mml:mn>"
+            f"<A><mml:math {MML}><mml:msubsup><mml:mi>x</mml:mi><mml:mi>i</mml:mi>"
+            "<mml:mn>2</mml:mn>"
             "</mml:msubsup><mml:mo>=</mml:mo><mml:mfrac><mml:mn>1</mml:mn><mml:mrow><mml:mi>n</mml:mi>"
             "<mml:mo>+</mml:mo><mml:mn>1</mml:mn></mml:mrow></mml:mfrac></mml:math></A>",
             "x_i²=1/(n+1)",

@@ -94,7 +94,8 @@ def test_merge_across_fixture_files() -> None:
     ]
     assert (
         medtrinity.title
-        == "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations for Medicine"
+        == "MedTrinity-25M: A Large-scale Multimodal Dataset with Multigranular Annotations "
+        "for Medicine"
     )
     assert medtrinity.abstract.endswith(
         "https://github.com/UCSC-VLAA/MedTrinity-25M."

@@ -26,7 +26,8 @@ def test_pubmed_structured_abstracts_are_joined_with_labels() -> None:
     )
     # Inline markup is flattened; the copyright line is not abstract text.
     assert (
-        " METHODS: We trained a convolutional neural network (ResNet-50) on 88 702 colour fundus photographs from EyePACS and tested it on Messidor-2 and APTOS 2019. FINDINGS: "
+        " METHODS: We trained a convolutional neural network (ResNet-50) on 88 702 colour fundus "
+        "photographs from EyePACS and tested it on Messidor-2 and APTOS 2019. FINDINGS: "
         in first.abstract
     )
     assert first.abstract.endswith(
@@ -77,7 +78,8 @@ def test_pubmed_book_article(tmp_path: Path) -> None:
     path.write_text(
         "<PubmedArticleSet><PubmedBookArticle><BookDocument><PMID>20301295</PMID>"
         "<ArticleTitle>Retinoblastoma</ArticleTitle><Book><PubDate><Year>2000</Year></PubDate></Book>"
-        '<Abstract><AbstractText Label="CLINICAL CHARACTERISTICS">Retinoblastoma is a tumour.</AbstractText>'
+        '<Abstract><AbstractText Label="CLINICAL CHARACTERISTICS">'
+        "Retinoblastoma is a tumour.</AbstractText>"
         "</Abstract></BookDocument></PubmedBookArticle></PubmedArticleSet>",
         encoding="utf-8",
     )

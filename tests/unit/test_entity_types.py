@@ -93,7 +93,8 @@ HARDWARE_PROBE = textwrap.dedent(
         "description_quads": list(description_quads(
             [EntityDescription("hardware", "nvidiaa100", "NVIDIA A100", ())], vocabulary_keys={})),
         "resolved": "hardware" in RESOLVED_TYPES,
-        "known": [e.entity_type for e in parse_known_entities(["hardware\\tNVIDIA A100\\tA100"]).entities],
+        "known": [e.entity_type
+                  for e in parse_known_entities(["hardware\\tNVIDIA A100\\tA100"]).entities],
         "query_binding": str(bind_params(query, {"gpu": "nvidiaa100"})["gpu"]),
         "resource_types": list(RESOURCE_TYPES),
         "local_path": local_path(str(iri)),

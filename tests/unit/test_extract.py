@@ -20,7 +20,8 @@ def nlp_rules() -> Language:
 TITLE = "SegNetX: Fast Segmentation of CT Scans"
 ABSTRACT = (
     "This paper presents SegNetX, a novel segmentation network. SegNetX is trained on the KiTS "
-    "dataset and compared with U-Net and the Segment Anything Model (SAM). SAM fails on small kidneys."
+    "dataset and compared with U-Net and the Segment Anything Model (SAM). "
+    "SAM fails on small kidneys."
 )
 
 

@@ -45,13 +45,15 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def example_text(query: SavedQuery) -> str:
-    """A saved query as the query page opens it: summary comment, no ``#+`` header, example values bound.
+    """A saved query as the query page opens it: summary comment, no ``#+`` header, example
+    values bound.
 
     Parameters with an example (default) value are bound by a ``VALUES`` line at the start of
     the WHERE clause; required ones get a commented line to fill in.
 
     >>> from kg.queries import parse_saved_query
-    >>> q = parse_saved_query("#+ summary: Papers on a dataset\\n#+ param: dataset dataset [brats]\\n"
+    >>> q = parse_saved_query("#+ summary: Papers on a dataset\\n"
+    ...                       "#+ param: dataset dataset [brats]\\n"
     ...                       "SELECT ?paper WHERE { ?paper mkg:usesDataset ?dataset }", name="x")
     >>> print(example_text(q), end="")
     # Papers on a dataset

@@ -53,9 +53,11 @@ WHERE { ?s ?p ?this . FILTER NOT EXISTS { ?s a mkg:Mention }
 GROUP BY ?this ?s ?p ORDER BY ?p ?s LIMIT 501
 """
 _EVIDENCE = """
-SELECT ?this ?mention ?paper ?paperTitle ?entity ?entityLabel ?link ?text ?sentence ?extractor ?confidence
+SELECT ?this ?mention ?paper ?paperTitle ?entity ?entityLabel ?link ?text ?sentence ?extractor
+       ?confidence
 WHERE {
-  { ?mention mkg:entity ?this } UNION { ?mention mkg:paper ?this } UNION { ?this mkg:reportsResult ?r . ?mention mkg:entity ?r }
+  { ?mention mkg:entity ?this } UNION { ?mention mkg:paper ?this }
+  UNION { ?this mkg:reportsResult ?r . ?mention mkg:entity ?r }
   ?mention a mkg:Mention ; mkg:paper ?paper ; mkg:entity ?entity ; mkg:supports ?link .
   OPTIONAL { ?mention mkg:matchedText ?text }
   OPTIONAL { ?mention mkg:sentence ?sentence }

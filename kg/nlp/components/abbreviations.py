@@ -1,8 +1,8 @@
 """Abbreviation pairs from scispaCy's ``abbreviation_detector``, as plain token offsets.
 
-The pipeline runs scispaCy's Schwartz & Hearst detector (``abbreviation_detector``). It stores
-each occurrence of a short form in ``doc._.abbreviations`` with its long form in
-``span._.long_form`` (a Span; a dict when the detector is configured ``make_serializable``). This module turns either
+The pipeline runs scispaCy's Schwartz & Hearst detector (``abbreviation_detector``). It stores each
+occurrence of a short form in ``doc._.abbreviations`` with its long form in ``span._.long_form`` (a
+Span; a dict when the detector is configured ``make_serializable``). This module turns either
 representation into :class:`AbbreviationPair` records that the entity extractor uses to give
 "Segment Anything Model" and every "SAM" of a document one key.
 
@@ -54,7 +54,8 @@ def parenthesis_matches(orths: list[int], open_id: int, close_id: int) -> list[t
 def make_abbreviation_detector(
     nlp: Language, name: str, make_serializable: bool
 ) -> FastAbbreviationDetector:
-    """scispaCy's ``abbreviation_detector`` with a faster bracket scan (see the module docstring)."""
+    """scispaCy's ``abbreviation_detector`` with a faster bracket scan (see the module
+    docstring)."""
     return FastAbbreviationDetector(nlp, name=name, make_serializable=make_serializable)
 
 

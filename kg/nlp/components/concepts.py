@@ -108,7 +108,8 @@ def pluralize(word: str) -> str:
 def singularize(word: str) -> str:
     """Return a regular singular of ``word`` (leaves non-plurals alone).
 
-    >>> singularize("reports"), singularize("summaries"), singularize("diagnosis"), singularize("analyses")
+    >>> (singularize("reports"), singularize("summaries"), singularize("diagnosis"),
+    ...  singularize("analyses"))
     ('report', 'summary', 'diagnosis', 'analysis')
     """
     low = word.lower()
@@ -274,10 +275,10 @@ def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozens
 class Gate:
     """Context conditions under which an ambiguous surface form is a concept mention.
 
-    A veto word next to the form rejects first; then strong evidence (next/previous word, a
-    defining abbreviation, a number after a metric) accepts; then a blocking word rejects; then weak evidence (sentence or document words, a
-    neighbouring mention of the same type) accepts. A gate without any pass condition accepts
-    whatever is not blocked.
+    A veto word next to the form rejects first; then strong evidence (next/previous word, a defining
+    abbreviation, a number after a metric) accepts; then a blocking word rejects; then weak evidence
+    (sentence or document words, a neighbouring mention of the same type) accepts. A gate without
+    any pass condition accepts whatever is not blocked.
     """
 
     id: str
@@ -578,7 +579,8 @@ def title_end(doc: Doc, separator: str = "\n\n", text: str | None = None) -> int
     when the Doc has no title part (kg.extract joins title and abstract with a blank line).
 
     >>> import spacy
-    >>> title_end(spacy.blank("en")("A title\n\nThe abstract.")), title_end(spacy.blank("en")("No title."))
+    >>> (title_end(spacy.blank("en")("A title\n\nThe abstract.")),
+    ...  title_end(spacy.blank("en")("No title.")))
     (2, 0)
     """
     at = (text_of(doc) if text is None else text).find(separator)
@@ -627,8 +629,10 @@ def background_keys(
     Returns:
         The keys to demote.
 
-    >>> m = [ConceptMatch(0, 1, "task", "diagnosis", 0.9, "r"), ConceptMatch(5, 6, "task", "qa", 0.9, "r")]
-    >>> sorted(background_keys(m, sentence_index=[1, 2], own=[False, False, True], in_title=[False, False]))
+    >>> m = [ConceptMatch(0, 1, "task", "diagnosis", 0.9, "r"),
+    ...      ConceptMatch(5, 6, "task", "qa", 0.9, "r")]
+    >>> sorted(background_keys(m, sentence_index=[1, 2], own=[False, False, True],
+    ...                        in_title=[False, False]))
     ['diagnosis']
     """
     first_own = next((i for i, flag in enumerate(own) if flag), None)
@@ -686,7 +690,8 @@ def demote_keys(
     """Lower to ``confidence`` every task match whose key is in ``keys`` (tasks that name a
     technique a model uses, not what it does: "retrieval-augmented generation").
 
-    >>> m = [ConceptMatch(0, 1, "task", "rag", 0.95, "v"), ConceptMatch(2, 3, "task", "qa", 0.95, "v")]
+    >>> m = [ConceptMatch(0, 1, "task", "rag", 0.95, "v"),
+    ...      ConceptMatch(2, 3, "task", "qa", 0.95, "v")]
     >>> [x.confidence for x in demote_keys(m, frozenset({"rag"}), confidence=0.45, tag="method")]
     [0.45, 0.95]
     """
@@ -718,7 +723,8 @@ def merge_variants(
 
     >>> m = [ConceptMatch(0, 2, "task", "imageclassification", 0.9, "vocab"),
     ...      ConceptMatch(5, 7, "task", "pneumothoraxclassification", 0.55, "pattern")]
-    >>> [x.key for x in merge_variants(m, frozenset({"imageclassification"}), {"imageclassification": "classification"})]
+    >>> [x.key for x in merge_variants(m, frozenset({"imageclassification"}),
+    ...                                {"imageclassification": "classification"})]
     ['imageclassification', 'imageclassification']
     """
     by_head: dict[str, set[str]] = {}
@@ -768,11 +774,14 @@ def image_task_variants(
         image_heads: head word -> image task key ("classification" -> "imageclassification").
         image_keys: keys of image modalities.
 
-    >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "v"), ConceptMatch(2, 4, "task", "tumorclassification", 0.55, "p")]
-    >>> [x.key for x in image_task_variants(m, frozenset(), {"classification": "imageclassification"}, frozenset({"ct"}))]
+    >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "v"),
+    ...      ConceptMatch(2, 4, "task", "tumorclassification", 0.55, "p")]
+    >>> [x.key for x in image_task_variants(
+    ...     m, frozenset(), {"classification": "imageclassification"}, frozenset({"ct"}))]
     ['ct', 'imageclassification']
     >>> m[0] = ConceptMatch(0, 1, "modality", "clinicaltext", 0.9, "v")
-    >>> [x.key for x in image_task_variants(m, frozenset(), {"classification": "imageclassification"}, frozenset({"ct"}))]
+    >>> [x.key for x in image_task_variants(
+    ...     m, frozenset(), {"classification": "imageclassification"}, frozenset({"ct"}))]
     ['clinicaltext', 'tumorclassification']
     """
     modalities = {m.key for m in matches if m.type == "modality"}
@@ -801,7 +810,8 @@ def modalities_inside_tasks(
     >>> task = ConceptMatch(0, 4, "task", "reportgeneration", 0.9, "v")
     >>> rep = ConceptMatch(0, 3, "modality", "radiologyreport", 0.9, "v")
     >>> cxr = ConceptMatch(0, 2, "modality", "chestxray", 0.9, "v")
-    >>> [m.key for m in modalities_inside_tasks([task, rep, cxr], [task, rep], frozenset({"chestxray"}))]
+    >>> [m.key for m in modalities_inside_tasks([task, rep, cxr], [task, rep],
+    ...                                         frozenset({"chestxray"}))]
     ['chestxray']
     """
     have = {(m.start, m.end, m.key) for m in resolved if m.type == "modality"}
@@ -1195,7 +1205,8 @@ class ConceptRecognizer:
         return out
 
     def task_list_matches(self, doc: Doc) -> list[ConceptMatch]:
-        """Items listed right after "tasks" ("three tasks: A, B, and C", "tasks such as A and B")."""
+        """Items listed right after "tasks" ("three tasks: A, B, and C", "tasks such as A and
+        B")."""
         out: list[ConceptMatch] = []
         bounds: list[tuple[int, int]] | None = None
         for match_id, start, _end in self._list_cues(doc):
@@ -1502,7 +1513,8 @@ class ConceptRecognizer:
         return out
 
     def apply_doc_rules(self, matches: list[ConceptMatch]) -> list[ConceptMatch]:
-        """Document-level rules of the gates file (e.g. "3D volume" only without another modality)."""
+        """Document-level rules of the gates file (e.g. "3D volume" only without another
+        modality)."""
         drop = {(g.type, g.concept) for g in self.gates if g.drop_if_other_of_type}
         if not drop:
             return matches

@@ -15,7 +15,8 @@ def text_of(doc: Doc) -> str:
     """``doc.text``, from the token arrays.
 
     >>> from spacy.vocab import Vocab
-    >>> text_of(Doc(Vocab(), words=["GPT-4", "on", "MedQA", "."], spaces=[True, True, False, False]))
+    >>> text_of(Doc(Vocab(), words=["GPT-4", "on", "MedQA", "."],
+    ...             spaces=[True, True, False, False]))
     'GPT-4 on MedQA.'
     """
     strings = doc.vocab.strings

@@ -79,7 +79,8 @@ def is_isotope(text: str, elements: Mapping[str, int], *, strict: bool = True) -
     boron-13): a digit prefix in ASCII on a one-letter symbol.
 
     >>> elements = {"He": 2, "Xe": 54, "C": 6, "S": 16, "F": 9, "B": 5, "Tc": 43}
-    >>> [is_isotope(t, elements) for t in ["³He", "129Xe", "Xe-129", "³He/¹²⁹Xe", "Tc-99m", "¹⁸F-FDG"]]
+    >>> [is_isotope(t, elements)
+    ...  for t in ["³He", "129Xe", "Xe-129", "³He/¹²⁹Xe", "Tc-99m", "¹⁸F-FDG"]]
     [True, True, True, True, True, True]
     >>> [is_isotope(t, elements) for t in ["C4", "S4", "13B", "F1", "Xe"]]
     [False, False, False, False, False]
@@ -113,7 +114,8 @@ def is_unit_expression(text: str, units: frozenset[str]) -> bool:
     """Physical units: unit symbols joined by "·" or "/", or one with an exponent.
 
     >>> units = frozenset({"ml", "kg", "min", "km", "h", "m", "mg", "L"})
-    >>> [is_unit_expression(t, units) for t in ["ml·kg⁻¹·min⁻¹", "ml·kg-1·min-1", "km·h⁻¹", "km²", "mg/kg"]]
+    >>> [is_unit_expression(t, units)
+    ...  for t in ["ml·kg⁻¹·min⁻¹", "ml·kg-1·min-1", "km·h⁻¹", "km²", "mg/kg"]]
     [True, True, True, True, True]
     >>> [is_unit_expression(t, units) for t in ["HAN/HLAN", "kg", "GPT-4", "L2", "L^3", "km^2"]]
     [False, False, False, False, False, False]

@@ -426,7 +426,8 @@ def version_names(word: str, version: str) -> bool:
     "Merely 22%"), nor when the word is a verb form, adverb or adjective by its suffix
     ("Reconstructing 3D"; issue 15, item 3).
 
-    >>> version_names("Koala", "7B"), version_names("Redefining", "3D"), version_names("Merely", "22%"), version_names("Falcon", "3D")
+    >>> (version_names("Koala", "7B"), version_names("Redefining", "3D"),
+    ...  version_names("Merely", "22%"), version_names("Falcon", "3D"))
     (True, False, False, False)
     """
     if _NOT_A_VERSION.search(version):
@@ -597,7 +598,8 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
 
     >>> from kg.known_entities import parse_known_entities
     >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
-    >>> defined_name_confidence("DME", lex), defined_name_confidence("CF-IR", lex), defined_name_confidence("KnoBo", lex)
+    >>> (defined_name_confidence("DME", lex), defined_name_confidence("CF-IR", lex),
+    ...  defined_name_confidence("KnoBo", lex))
     (0.45, 0.45, 0.85)
     """
     if _BARE_ACRONYM.match(short) and lexicon.known.lookup(short) is None:

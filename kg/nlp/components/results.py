@@ -132,7 +132,8 @@ def _words_after(text: str, pos: int, n: int) -> list[str]:
 def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     """Whether a number looks like a reported score rather than a size, count, year or p-value.
 
-    >>> cues = ResultCues(frozenset({"cases"}), frozenset(), frozenset(), frozenset(), frozenset(), frozenset({"p"}))
+    >>> cues = ResultCues(frozenset({"cases"}), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...                   frozenset({"p"}))
     >>> [is_score_like(m, t, cues) for t in ("AUC of 0.93", "in 9,421 cases", "p = 0.22", "in 2021")
     ...  for m in [VALUE_RE.search(t.split(" ", 1)[1]) and VALUE_RE.search(t)]]
     [True, False, False, False]
@@ -193,8 +194,10 @@ def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
 def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     """Whether the value is a change ("+3.2", "by 8%", "3.7 percentage points") not a score.
 
-    >>> cues = ResultCues(frozenset(), frozenset({"by"}), frozenset(), frozenset({"points"}), frozenset(), frozenset())
-    >>> [is_change(VALUE_RE.search(t), t, cues) for t in ("+12.61 F1", "by 8%", "of 0.91", "3.2 points")]
+    >>> cues = ResultCues(frozenset(), frozenset({"by"}), frozenset(), frozenset({"points"}),
+    ...                   frozenset(), frozenset())
+    >>> [is_change(VALUE_RE.search(t), t, cues)
+    ...  for t in ("+12.61 F1", "by 8%", "of 0.91", "3.2 points")]
     [True, True, False, True]
     """
     if match.group("sign"):

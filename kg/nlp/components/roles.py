@@ -29,7 +29,8 @@ def used_as_adjective(previous: str, lexicon: Lexicon) -> bool:
     quantifier ("several open-source LLMs", "the released checkpoints"; issue 15, item 4).
 
     >>> from kg.known_entities import parse_known_entities
-    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "quantifier", "text": "several"}]}, parse_known_entities([]))
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "quantifier", "text": "several"}]},
+    ...                             parse_known_entities([]))
     >>> used_as_adjective("several", lex), used_as_adjective("we", lex)
     (True, False)
     """
