@@ -27,6 +27,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.corpus.identifiers import resolver_url
+from kg.entity_types import BY_NAME, TYPES
 from kg.ids import BASE
 from kg.vocab import MKG
 
@@ -36,11 +37,8 @@ Select = Callable[[str, Sequence[tuple[str, Node]]], list[Row]]
 
 #: Paper → entity links, by entity class, in the order a paper page lists them.
 LINKS: dict[str, tuple[str, ...]] = {
-    "Dataset": ("introducesDataset", "usesDataset"),
-    "Model": ("proposesModel", "usesModel"),
-    "Task": ("addressesTask",),
-    "Modality": ("hasModality",),
-    "Metric": ("usesMetric",),
+    t.display_name: tuple(str(t.predicate(role)).rsplit("#", 1)[-1] for role in t.roles)
+    for t in TYPES
 }
 _XSD = str(XSD)
 _NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger"}
@@ -670,7 +668,7 @@ def closest(select: Select, kind: str, slug: str, *, limit: int = 5) -> list[Row
     )
     if not candidates and key:
         candidates = {r["entity"]: r for r in search(select, key[:2], limit=200)}
-    if kind in ("dataset", "model", "task", "modality", "metric"):
+    if kind in BY_NAME:
         candidates = {iri: r for iri, r in candidates.items() if kind_of(iri) == kind} or candidates
 
     def similarity(row: Row) -> float:

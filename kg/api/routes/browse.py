@@ -22,6 +22,7 @@ from kg.api.deps import QueryRunner, RunnerDep
 from kg.api.rendering import templates
 from kg.api.results import negotiate
 from kg.api.security import CONTENT_SECURITY_POLICY
+from kg.entity_types import TYPES
 from kg.ids import BASE
 from kg.queries import SavedQuery
 
@@ -29,11 +30,7 @@ router = APIRouter(tags=["browse"])
 
 #: Resource types that have a page of their own; the others get the generic property table.
 TYPED_PAGES = ("task", "dataset", "model", "paper")
-_ROLE_LINKS = {
-    "dataset": ("introducesDataset", "usesDataset"),
-    "model": ("proposesModel", "usesModel"),
-    "task": ("addressesTask",),
-}
+_ROLE_LINKS = {t.name: browse.LINKS[t.display_name] for t in TYPES}
 
 
 def selector(runner: QueryRunner) -> browse.Select:
