@@ -230,13 +230,13 @@ def query(
     text = _read_query(sparql, file, saved)
     try:
         bindings = None
-        if params:
-            from kg.queries import convert_value, parse_saved_query
+        if params or saved is not None:
+            from kg.queries import bind_params, parse_saved_query
 
             parsed = parse_saved_query(text, name=(saved or (file.stem if file else "query")))
             declared = {p.name: p for p in parsed.params}
-            bindings = {}
-            for item in params:
+            values: dict[str, str | None] = {}
+            for item in params or []:
                 name, sep, value = item.partition("=")
                 name = name.strip()
                 if not sep or not name:
@@ -246,7 +246,10 @@ def query(
                     raise typer.BadParameter(
                         f"unknown parameter {name!r}; the query declares: {names}"
                     )
-                bindings[name] = convert_value(declared[name], value)
+                values[name] = value
+            # parameters not given take their defaults, as the API's saved-query routes do
+            # (a paged listing's first page, not every row of a field's graph)
+            bindings = bind_params(parsed, values) or None
         kgstore = open_store(store, read_only=True)
         outcome = kgstore.query(text, bindings=bindings)
         paged = outcome.kind == "select" and (limit is not None or offset > 0)
@@ -262,6 +265,9 @@ def query(
                 # the terminal's width (or $COLUMNS), not the soft-wrapped message console
                 n = print_result_table(Console(), outcome.variables, page)
                 err.print(f"{n} row(s)" + (f"; more: --offset {offset + n}" if more else ""))
+                if bindings and "page" in bindings and n and not more:
+                    # a listing paged by the statistics graph: its next page is a parameter
+                    err.print(f"next page: -p page={int(str(bindings['page'])) + 1}")
             elif outcome.kind == "ask":
                 out.print("true" if bool(outcome.raw) else "false")
             else:

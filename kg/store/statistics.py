@@ -11,7 +11,9 @@ graph, ``https://w3id.org/medkg/graph/statistics``, which the saved queries read
 - per extractor and link property: a ``mkgstat:ExtractorCount`` with the mentions, the sum of
   their confidences (``xsd:decimal``, so sums are exact) and how many were asserted;
 - a VoID description of the graph: one ``void:classPartition`` per medkg class with its
-  ``void:entities``.
+  ``void:entities``;
+- the listings of :mod:`kg.store.listings`: each entity's and paper's rank and page in its
+  listing, papers per (modality, task) pair and per period.
 
 Each figure is the answer of the plain aggregate, so the answers stay exact; the whole graph
 is recomputed by every build, fresh or incremental (``tests/integration/test_statistics.py``
@@ -30,6 +32,7 @@ from rdflib.namespace import RDF, XSD
 
 from kg.ids import GRAPH_DATASET, STATISTICS_GRAPH
 from kg.store import KnowledgeStore, Quad, build_session, to_nquads
+from kg.store.listings import listing_lines
 from kg.vocab import MKG, MKGSTAT, RES, VOID
 
 _LINKS = (
@@ -250,7 +253,12 @@ def refresh_statistics(
     if extractors is not None and extractor_delta is not None:
         add_totals(extractors, extractor_delta)
     store.clear_graphs([graph])
-    lines = list(to_nquads(statistics_quads(store, extractors)))
+    papers: dict[str, int] = {}
+    quads = list(statistics_quads(store, extractors))
+    for subject, predicate, obj, _ in quads:
+        if predicate == MKGSTAT.papers:
+            papers[str(subject)] = int(str(obj))
+    lines = [*to_nquads(quads), *listing_lines(store, papers)]
     store.load_nquads(lines)
     return len(lines) - before
 

@@ -47,6 +47,17 @@ def run(store: KnowledgeStore, name: str, **values: str) -> list[dict[str, str |
     return list(store.query(query.sparql, bindings=bind_params(query, given)).rows())
 
 
+def every_page(store: KnowledgeStore, name: str) -> list[dict[str, str | None]]:
+    """Rows of every page of a paged listing (``page`` 1, 2, … until an empty one)."""
+    rows: list[dict[str, str | None]] = []
+    for page in range(1, 1000):
+        found = run(store, name, page=str(page))
+        if not found:
+            return rows
+        rows.extend(found)
+    raise AssertionError(f"{name}: no end of pages")
+
+
 def labels(rows: list[dict[str, str | None]], column: str) -> set[str]:
     return {r[column] or "" for r in rows}
 
@@ -112,8 +123,12 @@ def test_datasets_by_usage(store: KnowledgeStore) -> None:
 
 
 def test_list_papers(store: KnowledgeStore) -> None:
-    rows = {r["paper"]: r for r in run(store, "list_papers")}
+    first = run(store, "list_papers")
+    rows = {r["paper"]: r for r in every_page(store, "list_papers")}
+    dated = [r["issued"] for r in rows.values() if r["issued"] and r["issued"][:1].isdigit()]
+    assert len(first) == 100 and first[0]["issued"] == max(dated)  # newest first
     assert rows[MEDTRINITY_PAPER]["issued"] == "2024-08-05"
+    assert len(rows) >= 350
 
 
 def test_papers_using_dataset(store: KnowledgeStore) -> None:
@@ -235,7 +250,7 @@ def test_papers_per_modality_over_time(store: KnowledgeStore) -> None:
 def test_papers_over_time(store: KnowledgeStore) -> None:
     rows = run(store, "papers_over_time")
     periods = {r["period"]: int(r["papers"] or 0) for r in rows}
-    papers = len(run(store, "list_papers"))
+    papers = len(every_page(store, "list_papers"))
     assert sum(periods.values()) == papers  # every paper in exactly one period
     assert periods["2024-08"] >= 1  # MedTrinity-25M
     assert periods["????-01"] >= 1  # PulseMind is listed as "Jan 12", without a year
