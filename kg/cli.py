@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -265,9 +266,7 @@ def query(
                 # the terminal's width (or $COLUMNS), not the soft-wrapped message console
                 n = print_result_table(Console(), outcome.variables, page)
                 err.print(f"{n} row(s)" + (f"; more: --offset {offset + n}" if more else ""))
-                if bindings and "page" in bindings and n and not more:
-                    # a listing paged by the statistics graph: its next page is a parameter
-                    err.print(f"next page: -p page={int(str(bindings['page'])) + 1}")
+                _hint_next_page(bindings, n if not more else 0)
             elif outcome.kind == "ask":
                 out.print("true" if bool(outcome.raw) else "false")
             else:
@@ -288,6 +287,7 @@ def query(
             sys.stdout.flush()
             if written.has_more:
                 err.print(f"more: --offset {offset + written.rows}")
+            _hint_next_page(bindings, written.rows if not written.has_more else 0)
         else:
             name = fmt.value
             if outcome.kind == "graph" and name in {"json", "csv", "tsv", "xml"}:
@@ -296,6 +296,12 @@ def query(
             sys.stdout.flush()
     except KGError as e:
         raise _fail(e) from e
+
+
+def _hint_next_page(bindings: Mapping[str, object] | None, rows: int) -> None:
+    """Say how to get the next page of a listing paged by its ``page`` parameter."""
+    if bindings and "page" in bindings and rows >= SAVED_PAGE:
+        err.print(f"next page: -p page={int(str(bindings['page'])) + 1}")
 
 
 @app.command()

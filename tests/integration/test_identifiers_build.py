@@ -80,11 +80,14 @@ def test_identifiers_conform_to_shapes(built: tuple[Path, BuildReport]) -> None:
 
 
 def test_identifiers_saved_query_finds_a_paper_by_doi(built: tuple[Path, BuildReport]) -> None:
-    query = load_queries(ROOT / "queries")["papers_by_identifier"]
+    queries = load_queries(ROOT / "queries")
+    query, by_doi = queries["papers_by_identifier"], queries["paper_by_doi"]
     store = open_store(built[0])
     everything = list(store.query(query.sparql, bindings=bind_params(query, {})).rows())
     assert len(everything) == 3  # PubMed x2 (one merged with arXiv) and the arXiv-only paper
-    one = list(store.query(query.sparql, bindings=bind_params(query, {"doi": DOI.upper()})).rows())
+    one = list(
+        store.query(by_doi.sparql, bindings=bind_params(by_doi, {"doi": DOI.upper()})).rows()
+    )
     assert [(r["paper"], r["pmid"], r["arxivId"]) for r in one] == [
         (str(PAPER), "39000001", "2309.01234")
     ]

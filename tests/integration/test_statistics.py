@@ -232,54 +232,33 @@ def test_cli_saved_query_pages_and_search(stores: tuple[Path, Path], kg_command:
     import subprocess
 
     path = str(stores[1])
-    every = subprocess.run(
-        [
-            *kg_command,
-            "query",
-            "--store",
-            path,
-            "--saved",
-            "list_papers",
-            "--all",
-            "--format",
-            "csv",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+
+    def kg_query(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*kg_command, "query", "--store", path, "--format", "csv", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+
+    # rows beyond the first 100 come with --offset
+    every = kg_query("--saved", "unasserted_mentions", "--all")
     total = len(every.stdout.strip().splitlines()) - 1
     assert total > 100  # the listing outgrows one page
-    page = subprocess.run(
-        [*kg_command, "query", "--store", path, "--saved", "list_papers", "--format", "csv"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    page = kg_query("--saved", "unasserted_mentions")
     assert len(page.stdout.strip().splitlines()) - 1 == 100
     assert "--offset 100" in page.stderr
-    rest = subprocess.run(
-        [
-            *kg_command,
-            "query",
-            "--store",
-            path,
-            "--saved",
-            "list_papers",
-            "--format",
-            "csv",
-            "--offset",
-            "100",
-            "--limit",
-            str(total),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    rest = kg_query("--saved", "unasserted_mentions", "--offset", "100", "--limit", str(total))
     assert (
         page.stdout.splitlines()[1:] + rest.stdout.splitlines()[1:] == every.stdout.splitlines()[1:]
     )
+    # a listing paged by the statistics graph: its pages come with -p page=N
+    first = kg_query("--saved", "list_papers")
+    assert len(first.stdout.strip().splitlines()) - 1 == 100
+    assert "next page: -p page=2" in first.stderr
+    second = kg_query("--saved", "list_papers", "-p", "page=2")
+    assert "next page: -p page=3" in second.stderr
+    assert not set(first.stdout.splitlines()[1:]) & set(second.stdout.splitlines()[1:])
     found = subprocess.run(
         [*kg_command, "search", "--store", path, "ct", "--format", "json", "--limit", "1000"],
         capture_output=True,
