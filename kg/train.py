@@ -600,6 +600,65 @@ def choose_task_thresholds(
     return best
 
 
+def nested_task_scores(
+    candidates: Sequence[TaskCandidate],
+    probs: Sequence[float],
+    rows: Sequence[dict[str, Any]],
+    folds: int,
+) -> tuple[TypeCounts, TypeCounts]:
+    """Pooled task counts over held-out folds, with thresholds chosen on the other folds, and
+    the same counts with the rules alone: whether choosing thresholds at all pays on papers
+    the choice did not see.
+
+    Returns:
+        (with the judge, rules alone).
+    """
+    judged = rules = TypeCounts()
+    present = sorted({c.fold for c in candidates})  # cross_validate passes all folds but one
+    for f in present:
+        inside = [i for i, c in enumerate(candidates) if c.fold != f]
+        held = [i for i, c in enumerate(candidates) if c.fold == f]
+        t = choose_task_thresholds(
+            [candidates[i] for i in inside],
+            [probs[i] for i in inside],
+            task_gold_count(
+                [
+                    r
+                    for i, r in enumerate(rows)
+                    if fold_of(i, folds) in present and fold_of(i, folds) != f
+                ]
+            ),
+        )
+        gold = task_gold_count([r for i, r in enumerate(rows) if fold_of(i, folds) == f])
+        for name, th in (("judged", t), ("rules", TaskThresholds())):
+            c = simulate_tasks([candidates[i] for i in held], [probs[i] for i in held], gold, th)
+            if name == "judged":
+                judged = TypeCounts(judged.tp + c.tp, judged.fp + c.fp, judged.fn + c.fn)
+            else:
+                rules = TypeCounts(rules.tp + c.tp, rules.fp + c.fp, rules.fn + c.fn)
+    return judged, rules
+
+
+def ship_task_thresholds(
+    candidates: Sequence[TaskCandidate],
+    probs: Sequence[float],
+    rows: Sequence[dict[str, Any]],
+    folds: int,
+) -> TaskThresholds:
+    """The task judge's shipped thresholds: chosen on every paper's out-of-fold probabilities,
+    but only when :func:`nested_task_scores` shows the choice raising held-out task F1; else
+    none (the judge then overrides nothing and ``kg_typer`` skips it)."""
+    judged, rules = nested_task_scores(candidates, probs, rows, folds)
+    if judged.f1 <= rules.f1:
+        return TaskThresholds()
+    present = {c.fold for c in candidates}
+    return choose_task_thresholds(
+        candidates,
+        probs,
+        task_gold_count([r for i, r in enumerate(rows) if fold_of(i, folds) in present]),
+    )
+
+
 def task_gold_count(rows: Sequence[dict[str, Any]]) -> int:
     """Annotated tasks in the rows."""
     return sum(len((r.get("entities") or {}).get("task") or []) for r in rows)
@@ -763,9 +822,7 @@ def train_models(
         candidates, oof_probabilities(candidates, folds), gold_counts(rows)
     )
     typer = fit_typer(candidates, thresholds=thresholds)
-    task_thresholds = choose_task_thresholds(
-        tasks, task_oof_probabilities(tasks, folds), task_gold_count(rows)
-    )
+    task_thresholds = ship_task_thresholds(tasks, task_oof_probabilities(tasks, folds), rows, folds)
     task_model = fit_task_model(tasks, thresholds=task_thresholds)
     ner_nlp, losses, counts = train_ner_model(rows, iterations=iterations, seed=seed)
 
@@ -906,14 +963,14 @@ def cross_validate(
             nlp = build_nlp(use_ner=True, model_dir=ner_dirs[f])
             typer = nlp.get_pipe("kg_typer")
             typer.model = fit_typer([candidates[i] for i in others], thresholds=t)
-            train_rows = [r for i, r in enumerate(rows) if fold_of(i, folds) != f]
             task_others = [i for i, c in enumerate(tasks) if c.fold != f]
             typer.task_model = fit_task_model(
                 [tasks[i] for i in task_others],
-                thresholds=choose_task_thresholds(
+                thresholds=ship_task_thresholds(
                     [tasks[i] for i in task_others],
                     [task_probs[i] for i in task_others],
-                    task_gold_count(train_rows),
+                    rows,
+                    folds,
                 ),
             )
             test_rows = [r for i, r in enumerate(rows) if fold_of(i, folds) == f]

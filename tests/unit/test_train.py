@@ -21,6 +21,7 @@ from kg.train import (
     entity_label,
     locate_spans,
     read_training_rows,
+    ship_task_thresholds,
     simulate,
     simulate_tasks,
     task_candidates,
@@ -138,6 +139,21 @@ def test_choose_task_thresholds_ignores_gains_below_the_margin() -> None:
     )
     assert 0 < gain < TASK_MIN_GAIN
     assert choose_task_thresholds(cands, probs, 200) == TaskThresholds()
+
+
+def test_ship_task_thresholds_only_when_held_out_folds_gain() -> None:
+    """The judge ships active only when thresholds chosen on other folds pay on held-out ones."""
+    rows = [{"entities": {"task": [{"name": "t"}]}} for _ in range(4)]
+    # every fold: one own task and one background task, both asserted; the judge separates them
+    sure = [
+        TaskCandidate(features=(), own=own, rule_conf=0.9, fold=f)
+        for f in range(2)
+        for own in (True, True, False, False)
+    ]
+    probs = [0.9, 0.9, 0.05, 0.05] * 2
+    assert ship_task_thresholds(sure, probs, rows, 2).active
+    # the judge's probabilities say nothing (own and background alike): it stays off
+    assert not ship_task_thresholds(sure, [0.05, 0.9, 0.9, 0.05] * 2, rows, 2).active
 
 
 def test_task_candidates_label_one_to_one_like_the_evaluation() -> None:

@@ -600,7 +600,7 @@ class SpanTyper(StatelessComponent):
         self.known = load_known_entities()
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.task_model is not None:
+        if self.task_model is not None and self.task_model.thresholds.active:
             self.judge_tasks(doc)
         if self.model is None:
             return doc

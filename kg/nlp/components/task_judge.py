@@ -51,6 +51,15 @@ class TaskThresholds:
     reject: float = 0.0
     accept: float = 1.01
 
+    @property
+    def active(self) -> bool:
+        """Whether these thresholds can change any decision (probabilities lie in [0, 1]).
+
+        >>> TaskThresholds().active, TaskThresholds(accept=0.9).active
+        (False, True)
+        """
+        return self.reject > 0.0 or self.accept <= 1.0
+
 
 @dataclass(frozen=True, slots=True)
 class TaskModel:
