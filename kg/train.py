@@ -56,11 +56,22 @@ from kg.nlp.components.span_typer import (
     propose,
     title_end,
 )
+from kg.nlp.components.task_judge import (
+    TASKS_FILE,
+    TaskModel,
+    TaskThresholds,
+    decide_task,
+    doc_task_features,
+    read_own_work_cues,
+)
+from kg.nlp.vocabulary import load_vocabulary
 from kg.paths import dev_gold_path, repo_root
 from kg.statements import LINK_THRESHOLD
 
 #: gold entity type → NER label
 LABELS: dict[str, str] = {"dataset": "DATASET", "model": "MODEL"}
+#: the types the learned part decides (the typer: dataset, model; the task judge: task)
+CV_TYPES: tuple[str, ...] = ("dataset", "model", "task")
 #: the hand-annotated training set
 DEFAULT_ANNOTATIONS = repo_root() / "data" / "annotations" / "train.jsonl"
 #: the repository's dev gold (its papers are never trained on)
@@ -69,10 +80,20 @@ DEFAULT_EXCLUDE = dev_gold_path()
 DEFAULT_FOLDS = 5
 #: the typer's L2 regularisation (inverse strength, scikit-learn's C)
 TYPER_C = 0.5
+#: the task judge's L2 regularisation (inverse strength)
+TASK_C = 0.3
+#: the out-of-fold task F1 gain below which the task judge overrides nothing
+TASK_MIN_GAIN = 0.005
 #: the rule name of open spans (see ``kg.nlp.components.span_typer.open_spans``)
 SPAN_RULE = "span"
 #: threshold grid searched by cross-validation ("1.01": never)
 _GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
+
+#: the task judge's reject thresholds searched ("0.0": never reject)
+_REJECT_GRID = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+#: the task judge's accept thresholds searched ("1.01": never accept)
+_ACCEPT_GRID = (0.3, 0.35, 0.4, 0.45, *_GRID)
 
 NER_CONFIG = """
 [nlp]
@@ -135,6 +156,25 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class TaskCandidate:
+    """One task entity the task rules found in a training paper, with its gold label.
+
+    Attributes:
+        features: :func:`kg.nlp.components.task_judge.task_features` of the entity.
+        own: the annotation lists the task for the paper (matched like the evaluation).
+        rule_conf: the rules' confidence (max over mentions).
+        fold: the fold of its paper.
+        paper: the index of its paper.
+    """
+
+    features: tuple[str, ...]
+    own: bool
+    rule_conf: float
+    fold: int
+    paper: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class TypeCounts:
     """Document-level counts for one type."""
 
@@ -172,6 +212,8 @@ class TrainSummary:
         losses: NER loss after each epoch.
         candidates: typer training candidates per gold label.
         thresholds: the typer thresholds chosen by cross-validation.
+        task_candidates: task judge candidates (background, the paper's own).
+        task_thresholds: the task judge's thresholds chosen by cross-validation.
         seconds: wall-clock training time.
         model_bytes: size of the written model on disk.
     """
@@ -184,6 +226,8 @@ class TrainSummary:
     losses: tuple[float, ...]
     candidates: tuple[tuple[str, int], ...] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
+    task_candidates: tuple[int, int] = (0, 0)
+    task_thresholds: TaskThresholds = field(default_factory=TaskThresholds)
     seconds: float = 0.0
     model_bytes: int = 0
 
@@ -200,6 +244,9 @@ class TrainSummary:
             f"NER iterations: {self.iterations}; loss per epoch: {losses}\n"
             f"typer candidates: {cands}; thresholds reject {t.reject} flip {t.flip} "
             f"accept {t.accept} propose {t.propose}\n"
+            f"task judge candidates: background {self.task_candidates[0]}, own "
+            f"{self.task_candidates[1]}; thresholds reject {self.task_thresholds.reject} "
+            f"accept {self.task_thresholds.accept}\n"
             f"time: {self.seconds:.1f}s; model size: {self.model_bytes / 1e6:.2f} MB"
         )
 
@@ -407,13 +454,59 @@ def doc_candidates(
     return out
 
 
-def collect_candidates(
+def task_candidates(
+    doc: Any,
+    row: dict[str, Any],
+    fold: int,
+    paper: int,
+    cues: frozenset[str],
+    known: frozenset[str],
+) -> list[TaskCandidate]:
+    """The task judge's candidates in one processed paper: every task entity, labelled by
+    whether the annotation lists it (matched like the evaluation: any label in common)."""
+    from kg.evaluate import gold_labels, link_labels, match_sets
+    from kg.extract import doc_extraction
+
+    judged = doc_task_features(doc, title_end(doc), cues, known)
+    if not judged:
+        return []
+    title, abstract = str(row.get("title") or ""), str(row["abstract"])
+    links = {
+        lk.key: link_labels(lk)
+        for lk in doc_extraction(doc, "p", title, abstract).links
+        if lk.entity_type == "task"
+    }
+    keys = list(judged)
+    gold = [gold_labels(g) for g in (row.get("entities") or {}).get("task") or []]
+    # one-to-one like the evaluation: of a variant and its canonical task matching one
+    # annotated task, one is the paper's task and the other a second entity (a false positive)
+    matched = {p for p, _ in match_sets([links.get(k, frozenset({k})) for k in keys], gold)}
+    out: list[TaskCandidate] = []
+    for i, key in enumerate(keys):
+        spans, feats = judged[key]
+        out.append(
+            TaskCandidate(
+                features=tuple(feats),
+                own=i in matched,
+                rule_conf=max(float(s._.kg_confidence or 0.0) for s in spans),
+                fold=fold,
+                paper=paper,
+            )
+        )
+    return out
+
+
+def collect_all_candidates(
     rows: Sequence[dict[str, Any]], folds: int, nlp: Language | None = None
-) -> list[Candidate]:
-    """Run the rules-only pipeline over ``rows``; every candidate with its gold label and fold."""
+) -> tuple[list[Candidate], list[TaskCandidate]]:
+    """Run the rules-only pipeline over ``rows`` once: the typer's candidates and the task
+    judge's, each with its gold label and fold."""
     nlp = nlp or _rules_pipeline()
     known = load_known_entities()
+    cues = read_own_work_cues()
+    known_tasks = frozenset(c.key for c in load_vocabulary().of_type("task"))
     out: list[Candidate] = []
+    tasks: list[TaskCandidate] = []
     docs = nlp.pipe((row_text(r) for r in rows), batch_size=32)
     for i, (row, doc) in enumerate(zip(rows, docs, strict=True)):
         out += doc_candidates(
@@ -422,7 +515,153 @@ def collect_candidates(
             fold_of(i, folds),
             lambda text: known.lookup(text) is not None,
         )
-    return out
+        tasks += task_candidates(doc, row, fold_of(i, folds), i, cues, known_tasks)
+    return out, tasks
+
+
+def collect_candidates(
+    rows: Sequence[dict[str, Any]], folds: int, nlp: Language | None = None
+) -> list[Candidate]:
+    """Run the rules-only pipeline over ``rows``; every candidate with its gold label and fold."""
+    return collect_all_candidates(rows, folds, nlp)[0]
+
+
+def fit_task_model(
+    candidates: Sequence[TaskCandidate],
+    *,
+    c: float = TASK_C,
+    thresholds: TaskThresholds | None = None,
+) -> TaskModel:
+    """Fit the task judge's logistic regression on labelled task candidates (deterministic:
+    lbfgs). Features with all-zero weights after rounding are dropped."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([dict.fromkeys(cand.features, 1.0) for cand in candidates])
+    y = [int(cand.own) for cand in candidates]
+    if len(set(y)) < 2:  # one class only: a constant judge that never overrides
+        return TaskModel({}, 20.0 if y and y[0] else -20.0, thresholds or TaskThresholds())
+    clf = LogisticRegression(C=c, max_iter=2000)
+    clf.fit(x, y)
+    weights = {
+        name: float(clf.coef_[0][j])
+        for j, name in enumerate(vec.feature_names_)
+        if abs(clf.coef_[0][j]) >= 5e-4
+    }
+    return TaskModel(
+        weights=weights, bias=float(clf.intercept_[0]), thresholds=thresholds or TaskThresholds()
+    )
+
+
+def task_oof_probabilities(candidates: Sequence[TaskCandidate], folds: int) -> list[float]:
+    """Each task candidate's probability from a judge fitted on the other folds' candidates."""
+    probs = [0.0] * len(candidates)
+    for f in range(folds):
+        model = fit_task_model([c for c in candidates if c.fold != f])
+        for i, cand in enumerate(candidates):
+            if cand.fold == f:
+                probs[i] = model.predict(cand.features)
+    return probs
+
+
+def simulate_tasks(
+    candidates: Sequence[TaskCandidate], probs: Sequence[float], gold: int, t: TaskThresholds
+) -> TypeCounts:
+    """Task counts if the judge decided with thresholds ``t`` (``gold``: annotated tasks)."""
+    tp = fp = 0
+    for cand, p in zip(candidates, probs, strict=True):
+        decided = decide_task(cand.rule_conf, p, t)
+        conf = cand.rule_conf if decided is None else decided
+        if conf < LINK_THRESHOLD:
+            continue
+        if cand.own:
+            tp += 1
+        else:
+            fp += 1
+    return TypeCounts(tp, fp, max(gold - tp, 0))
+
+
+def choose_task_thresholds(
+    candidates: Sequence[TaskCandidate], probs: Sequence[float], gold: int
+) -> TaskThresholds:
+    """The reject/accept thresholds that maximise task F1 of :func:`simulate_tasks` (grid
+    search; ties keep the more conservative pair: lower reject, higher accept). The judge
+    overrides nothing unless that raises F1 by :data:`TASK_MIN_GAIN` (on ~500 candidates a
+    smaller gain is noise)."""
+    best = TaskThresholds()
+    best_score = simulate_tasks(candidates, probs, gold, best).f1 + TASK_MIN_GAIN
+    for r in _REJECT_GRID:
+        for a in _ACCEPT_GRID:
+            t = TaskThresholds(reject=r, accept=a)
+            f1 = simulate_tasks(candidates, probs, gold, t).f1
+            if f1 > best_score + 1e-9:
+                best, best_score = t, f1
+    return best
+
+
+def nested_task_scores(
+    candidates: Sequence[TaskCandidate],
+    probs: Sequence[float],
+    rows: Sequence[dict[str, Any]],
+    folds: int,
+) -> tuple[TypeCounts, TypeCounts]:
+    """Pooled task counts over held-out folds, with thresholds chosen on the other folds, and
+    the same counts with the rules alone: whether choosing thresholds at all pays on papers
+    the choice did not see.
+
+    Returns:
+        (with the judge, rules alone).
+    """
+    judged = rules = TypeCounts()
+    present = sorted({c.fold for c in candidates})  # cross_validate passes all folds but one
+    for f in present:
+        inside = [i for i, c in enumerate(candidates) if c.fold != f]
+        held = [i for i, c in enumerate(candidates) if c.fold == f]
+        t = choose_task_thresholds(
+            [candidates[i] for i in inside],
+            [probs[i] for i in inside],
+            task_gold_count(
+                [
+                    r
+                    for i, r in enumerate(rows)
+                    if fold_of(i, folds) in present and fold_of(i, folds) != f
+                ]
+            ),
+        )
+        gold = task_gold_count([r for i, r in enumerate(rows) if fold_of(i, folds) == f])
+        for name, th in (("judged", t), ("rules", TaskThresholds())):
+            c = simulate_tasks([candidates[i] for i in held], [probs[i] for i in held], gold, th)
+            if name == "judged":
+                judged = TypeCounts(judged.tp + c.tp, judged.fp + c.fp, judged.fn + c.fn)
+            else:
+                rules = TypeCounts(rules.tp + c.tp, rules.fp + c.fp, rules.fn + c.fn)
+    return judged, rules
+
+
+def ship_task_thresholds(
+    candidates: Sequence[TaskCandidate],
+    probs: Sequence[float],
+    rows: Sequence[dict[str, Any]],
+    folds: int,
+) -> TaskThresholds:
+    """The task judge's shipped thresholds: chosen on every paper's out-of-fold probabilities,
+    but only when :func:`nested_task_scores` shows the choice raising held-out task F1; else
+    none (the judge then overrides nothing and ``kg_typer`` skips it)."""
+    judged, rules = nested_task_scores(candidates, probs, rows, folds)
+    if judged.f1 <= rules.f1:
+        return TaskThresholds()
+    present = {c.fold for c in candidates}
+    return choose_task_thresholds(
+        candidates,
+        probs,
+        task_gold_count([r for i, r in enumerate(rows) if fold_of(i, folds) in present]),
+    )
+
+
+def task_gold_count(rows: Sequence[dict[str, Any]]) -> int:
+    """Annotated tasks in the rows."""
+    return sum(len((r.get("entities") or {}).get("task") or []) for r in rows)
 
 
 def fit_typer(
@@ -578,11 +817,13 @@ def train_models(
             f"training needs at least {max(folds, 2)} annotated papers and 2 folds "
             f"(got {len(rows)} papers, {folds} folds)"
         )
-    candidates = collect_candidates(rows, folds)
+    candidates, tasks = collect_all_candidates(rows, folds)
     thresholds = choose_thresholds(
         candidates, oof_probabilities(candidates, folds), gold_counts(rows)
     )
     typer = fit_typer(candidates, thresholds=thresholds)
+    task_thresholds = ship_task_thresholds(tasks, task_oof_probabilities(tasks, folds), rows, folds)
+    task_model = fit_task_model(tasks, thresholds=task_thresholds)
     ner_nlp, losses, counts = train_ner_model(rows, iterations=iterations, seed=seed)
 
     output_dir = Path(output_dir)
@@ -590,6 +831,9 @@ def train_models(
     ner_nlp.to_disk(output_dir)
     (output_dir / TYPER_FILE).write_text(
         json.dumps(typer.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    (output_dir / TASKS_FILE).write_text(
+        json.dumps(task_model.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8"
     )
     return TrainSummary(
         output_dir=str(output_dir),
@@ -600,6 +844,8 @@ def train_models(
         losses=tuple(losses),
         candidates=tuple(sorted(Counter(c.label for c in candidates).items())),
         thresholds=thresholds,
+        task_candidates=(sum(not t.own for t in tasks), sum(t.own for t in tasks)),
+        task_thresholds=task_thresholds,
         seconds=time.perf_counter() - started,
         model_bytes=_dir_size(output_dir),
     )
@@ -631,7 +877,7 @@ class CrossValidation:
             "(held-out folds pooled)",
             f"{'type':<10}{'':<8}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}",
         ]
-        for etype in LABELS:
+        for etype in CV_TYPES:
             for name, counts in (("learned", self.learned), ("rules", self.rules)):
                 c = counts[etype]
                 lines.append(
@@ -648,12 +894,16 @@ def _eval_counts(rows: Sequence[dict[str, Any]], nlp: Language) -> dict[str, Typ
 
     report = evaluate_extractions(rows, extract_gold_papers(rows, nlp))
     return {
-        t.entity_type: TypeCounts(t.tp, t.fp, t.fn) for t in report.types if t.entity_type in LABELS
+        t.entity_type: TypeCounts(t.tp, t.fp, t.fn)
+        for t in report.types
+        if t.entity_type in CV_TYPES
     }
 
 
 def _add(a: dict[str, TypeCounts], b: dict[str, TypeCounts]) -> dict[str, TypeCounts]:
-    return {e: TypeCounts(a[e].tp + b[e].tp, a[e].fp + b[e].fp, a[e].fn + b[e].fn) for e in LABELS}
+    return {
+        e: TypeCounts(a[e].tp + b[e].tp, a[e].fp + b[e].fp, a[e].fn + b[e].fn) for e in CV_TYPES
+    }
 
 
 def cross_validate(
@@ -692,11 +942,12 @@ def cross_validate(
             f"cross-validation needs at least {max(folds, 2)} annotated papers and 2 folds "
             f"(got {len(rows)} papers, {folds} folds)"
         )
-    zero = {e: TypeCounts() for e in LABELS}
+    zero = {e: TypeCounts() for e in CV_TYPES}
     learned = dict(zero)
     chosen: list[Thresholds] = []
-    candidates = collect_candidates(rows, folds)
+    candidates, tasks = collect_all_candidates(rows, folds)
     probs = oof_probabilities(candidates, folds)
+    task_probs = task_oof_probabilities(tasks, folds)
     with tempfile.TemporaryDirectory(prefix="kg-cv-") as tmp:
         ner_dirs = train_fold_ners(
             rows, folds=folds, iterations=iterations, seed=seed, workdir=Path(tmp)
@@ -710,8 +961,17 @@ def cross_validate(
             )
             chosen.append(t)
             nlp = build_nlp(use_ner=True, model_dir=ner_dirs[f])
-            nlp.get_pipe("kg_typer").model = fit_typer(
-                [candidates[i] for i in others], thresholds=t
+            typer = nlp.get_pipe("kg_typer")
+            typer.model = fit_typer([candidates[i] for i in others], thresholds=t)
+            task_others = [i for i, c in enumerate(tasks) if c.fold != f]
+            typer.task_model = fit_task_model(
+                [tasks[i] for i in task_others],
+                thresholds=ship_task_thresholds(
+                    [tasks[i] for i in task_others],
+                    [task_probs[i] for i in task_others],
+                    rows,
+                    folds,
+                ),
             )
             test_rows = [r for i, r in enumerate(rows) if fold_of(i, folds) == f]
             learned = _add(learned, _eval_counts(test_rows, nlp))

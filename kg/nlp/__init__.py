@@ -5,10 +5,10 @@ Order: scispaCy's rule tokenizer → sentencizer → scispaCy ``abbreviation_det
 ``kg_entities`` (datasets and models) → ``kg_typer`` (the learned dataset / model / none
 classifier) → ``kg_results``.
 
-The learned part (issue 15) is ``kg_ner`` and ``kg_typer``, both trained by ``kg train`` on the
-hand-annotated abstracts of ``data/annotations/train.jsonl`` (314 corpus papers outside the dev
-set; ``kg.train``), never on the dev set; the typer's thresholds are chosen by 5-fold
-cross-validation on those annotations.
+The learned part (issue 15) is ``kg_ner`` and ``kg_typer`` (with its task judge), all trained
+by ``kg train`` on the hand-annotated abstracts of ``data/annotations/train.jsonl`` (314 corpus
+papers outside the dev set; ``kg.train``), never on the dev set; thresholds are chosen by
+5-fold cross-validation on those annotations.
 
 * ``kg_ner`` runs the NER only over short windows around the capitalised words the rules leave
   open (``kg/nlp/components/ner_gate.py``; over whole abstracts it cost ~6.4 ms/abstract, about
@@ -18,18 +18,22 @@ cross-validation on those annotations.
   words around each mention and in its sentence, and the rules' verdict: it rejects rule names
   it is sure are not names, flips types it is sure of, and proposes open spans and NER-only
   names. Whatever it decides carries ``kg_typer:<rule>`` or ``kg_ner:<rule>`` as extractor.
+* its task judge (``kg/nlp/components/task_judge.py``, ``model/tasks.json``) scores each task
+  entity of ``kg_concepts`` as the paper's own or background (title, own-work sentences, the
+  words around it, the rule that found it) and may demote or assert it (``kg_typer:task:<rule>``).
+  ``kg train`` switches it on only when thresholds chosen on some folds raise task F1 on the
+  held-out folds (``kg.train.ship_task_thresholds``); on the current annotations they do not
+  (out-of-fold AUC 0.83, but the rules' own confidence already carries what it knows), so it
+  ships switched off.
 
 Measured (issue 15; figures in README "Extraction"):
 
-* 5-fold cross-validation on the training annotations (``kg train --cv 5``; per fold an NER and
-  a typer trained on the other folds): dataset F1 0.808 (rules alone 0.802), model F1 0.795
-  (0.750; precision 0.768 vs 0.679: rejected non-names).
-* on the dev set it does not yet pay: macro-F1 0.824 with it, 0.829 without (dataset 0.890 vs
-  0.906, model 0.847 vs 0.857; model precision 0.877 vs 0.854).
-* speed (``bench/extract_speed.py``, 1,000 abstracts, one process): ``kg_typer`` costs ~1.2
-  ms/abstract; ``extract_papers`` 213 abstracts/s against 296 before it (not yet as fast).
-  On short unseen sentences it rarely acts: with few sentence words its "none" prior wins,
-  so new names in new contexts are still the rules' job.
+* 5-fold cross-validation on the training annotations (``kg train --cv 5``; per fold an NER,
+  a typer and a task judge trained on the other folds): see ``kg train --cv 5`` (dataset,
+  model and task F1 with the learned part and with the rules alone).
+* on the dev set it does not pay: macro-F1 0.830 with it and without (model F1 0.866 vs
+  0.868, model precision 0.888 vs 0.875).
+* speed (``bench/extract_speed.py``, one process): ``kg_typer`` costs ~1 ms/abstract.
 
 ``build_nlp(use_ner=False)`` leaves both learned components out (the rules-only pipeline the
 typer's training candidates come from, and the ablation).

@@ -205,3 +205,11 @@ def test_phrase_head_prefers_the_longest_head() -> None:
     assert _phrase_head("chestimageclassification", heads) == "imageclassification"
     assert _phrase_head("tumorclassification", heads) == "classification"
     assert _phrase_head("classification", heads) is None
+
+
+@pytest.mark.parametrize("cue", ["like", "unlike", "namely"])
+def test_a_list_cue_is_never_a_task_modifier(nlp: Language, cue: str) -> None:
+    """ "tasks like classification" names no task "like classification" (issue 15, item 2)."""
+    doc = nlp(f"We support vision tasks {cue} classification and segmentation.")
+    surfaces = {s.text for s in doc.spans["kg_concepts"] if s.label_ == "task"}
+    assert not any(cue in t.split() for t in surfaces)

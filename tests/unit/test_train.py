@@ -11,13 +11,20 @@ import pytest
 from kg.errors import InputError
 from kg.nlp import DEFAULT_MODEL_DIR, build_nlp, has_trained_ner
 from kg.nlp.components.span_typer import TYPER_FILE, Thresholds, load_typer
+from kg.nlp.components.task_judge import TASKS_FILE, TaskThresholds, load_task_model
 from kg.train import (
+    TASK_MIN_GAIN,
     Candidate,
+    TaskCandidate,
+    choose_task_thresholds,
     choose_thresholds,
     entity_label,
     locate_spans,
     read_training_rows,
+    ship_task_thresholds,
     simulate,
+    simulate_tasks,
+    task_candidates,
     train_models,
 )
 
@@ -96,6 +103,72 @@ def test_choose_thresholds_rejects_only_what_pays() -> None:
     assert 0.6 < t.reject <= 0.95
 
 
+# -- the task judge's thresholds -----------------------------------------------------------------
+
+
+def _task(own: bool, conf: float = 0.9) -> TaskCandidate:
+    return TaskCandidate(features=(), own=own, rule_conf=conf, fold=0)
+
+
+def test_simulate_tasks_counts_what_the_judge_asserts() -> None:
+    cands = [_task(True), _task(False), _task(True, 0.45)]
+    probs = [0.9, 0.1, 0.8]
+    rules = simulate_tasks(cands, probs, 3, TaskThresholds())
+    assert (rules.tp, rules.fp, rules.fn) == (1, 1, 2)
+    judged = simulate_tasks(cands, probs, 3, TaskThresholds(reject=0.2, accept=0.8))
+    assert (judged.tp, judged.fp, judged.fn) == (2, 0, 1)
+
+
+def test_choose_task_thresholds_overrides_only_when_it_pays() -> None:
+    # three background tasks the judge is sure of, asserted by the rules: rejecting pays
+    cands = [_task(True)] * 3 + [_task(False)] * 3
+    probs = [0.9] * 3 + [0.05] * 3
+    t = choose_task_thresholds(cands, probs, 3)
+    assert 0.05 < t.reject <= 0.9 and simulate_tasks(cands, probs, 3, t).f1 == 1.0
+    # nothing to gain: the judge stays off
+    assert choose_task_thresholds(cands[:3], probs[:3], 3) == TaskThresholds()
+
+
+def test_choose_task_thresholds_ignores_gains_below_the_margin() -> None:
+    # rejecting the one background task among 200 own ones raises F1 by less than the margin
+    cands = [_task(True)] * 200 + [_task(False)]
+    probs = [0.9] * 200 + [0.05]
+    gain = (
+        simulate_tasks(cands, probs, 200, TaskThresholds(reject=0.1)).f1
+        - simulate_tasks(cands, probs, 200, TaskThresholds()).f1
+    )
+    assert 0 < gain < TASK_MIN_GAIN
+    assert choose_task_thresholds(cands, probs, 200) == TaskThresholds()
+
+
+def test_ship_task_thresholds_only_when_held_out_folds_gain() -> None:
+    """The judge ships active only when thresholds chosen on other folds pay on held-out ones."""
+    rows = [{"entities": {"task": [{"name": "t"}]}} for _ in range(4)]
+    # every fold: one own task and one background task, both asserted; the judge separates them
+    sure = [
+        TaskCandidate(features=(), own=own, rule_conf=0.9, fold=f)
+        for f in range(2)
+        for own in (True, True, False, False)
+    ]
+    probs = [0.9, 0.9, 0.05, 0.05] * 2
+    assert ship_task_thresholds(sure, probs, rows, 2).active
+    # the judge's probabilities say nothing (own and background alike): it stays off
+    assert not ship_task_thresholds(sure, [0.05, 0.9, 0.9, 0.05] * 2, rows, 2).active
+
+
+def test_task_candidates_label_one_to_one_like_the_evaluation() -> None:
+    """Of a task and a variant matching one annotated task, only one is the paper's task."""
+    title, abstract = "A title", "We propose a model for report generation and summarization."
+    row = {
+        "title": title,
+        "abstract": abstract,
+        "entities": {"task": [{"name": "report generation", "aliases": ["summarization"]}]},
+    }
+    doc = build_nlp(use_ner=False)(f"{title}\n\n{abstract}")
+    cands = task_candidates(doc, row, 0, 0, frozenset({"we"}), frozenset())
+    assert len(cands) == 2 and sum(c.own for c in cands) == 1
+
+
 # -- training ------------------------------------------------------------------------------------
 
 
@@ -128,11 +201,18 @@ def test_train_deterministic_and_loadable(tmp_path: Path) -> None:
         summary = train_models(
             annotations=[ANNOTATED], output_dir=out, iterations=2, folds=2, seed=0, exclude_gold=[]
         )
-        files.append(((out / "ner" / "model").read_bytes(), (out / TYPER_FILE).read_bytes()))
+        files.append(
+            (
+                (out / "ner" / "model").read_bytes(),
+                (out / TYPER_FILE).read_bytes(),
+                (out / TASKS_FILE).read_bytes(),
+            )
+        )
         assert summary.papers == 12 and dict(summary.entities)["MODEL"] > 0
         assert "typer candidates" in summary.to_text()
     assert files[0] == files[1]
     load_typer(tmp_path / "a" / TYPER_FILE)
+    load_task_model(tmp_path / "a" / TASKS_FILE)
     nlp = build_nlp(model_dir=tmp_path / "a", use_ner=True)
     assert {"kg_ner", "kg_typer"} <= set(nlp.pipe_names)
     assert nlp.get_pipe("kg_typer").model is not None

@@ -44,6 +44,15 @@ from kg.ids import normalize_key
 from kg.known_entities import load_known_entities
 from kg.nlp.components.ner_gate import resolve_model_dir
 from kg.nlp.components.stateless import StatelessComponent
+from kg.nlp.components.task_judge import (
+    TASKS_FILE,
+    TaskModel,
+    decide_task,
+    doc_task_features,
+    load_task_model,
+    read_own_work_cues,
+)
+from kg.nlp.vocabulary import load_vocabulary
 from kg.statements import LINK_THRESHOLD
 
 DATASET_KEY = "kg_datasets"
@@ -569,6 +578,7 @@ class SpanTyper(StatelessComponent):
         model: str | Path = "model",
         title_separator: str = "\n\n",
         typer: TyperModel | None = None,
+        tasks: TaskModel | None = None,
     ) -> None:
         self.name = name
         self.title_separator = title_separator
@@ -576,9 +586,22 @@ class SpanTyper(StatelessComponent):
         self.model: TyperModel | None = (
             typer if typer is not None else load_typer(path) if path.exists() else None
         )
+        task_path = resolve_model_dir(model) / TASKS_FILE
+        #: the judge of task mentions (own task or background; :mod:`.task_judge`), or None
+        self.task_model: TaskModel | None = (
+            tasks
+            if tasks is not None
+            else load_task_model(task_path)
+            if task_path.exists()
+            else None
+        )
+        self.own_work_cues = read_own_work_cues()
+        self.known_tasks = frozenset(c.key for c in load_vocabulary().of_type("task"))
         self.known = load_known_entities()
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.task_model is not None and self.task_model.thresholds.active:
+            self.judge_tasks(doc)
         if self.model is None:
             return doc
         groups = entities_of(doc)
@@ -621,6 +644,34 @@ class SpanTyper(StatelessComponent):
         doc.spans[DATASET_KEY] = datasets
         doc.spans[MODEL_KEY] = models
         return doc
+
+    def judge_tasks(self, doc: Doc) -> None:
+        """Assert or demote each task entity of ``doc.spans["kg_concepts"]`` by the task judge
+        (:func:`kg.nlp.components.task_judge.decide_task`); its spans then carry extractor
+        ``kg_typer:task`` and the judge's confidence."""
+        assert self.task_model is not None
+        judged = doc_task_features(
+            doc, title_end(doc, self.title_separator), self.own_work_cues, self.known_tasks
+        )
+        if not judged:
+            return
+        new_conf: dict[str, float] = {}
+        for key, (spans, feats) in judged.items():
+            conf = max(float(s._.kg_confidence or 0.0) for s in spans)
+            decided = decide_task(conf, self.task_model.predict(feats), self.task_model.thresholds)
+            if decided is not None:
+                new_conf[key] = decided
+        if not new_conf:
+            return
+        out: list[Span] = []
+        for span in doc.spans[CONCEPT_KEY]:
+            if span.label_ == "task" and span.kb_id_ in new_conf:
+                rule = str(span._.kg_extractor or "").rpartition(":")[2]
+                span = Span(doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_)
+                span._.kg_confidence = new_conf[span.kb_id_]
+                span._.kg_extractor = f"kg_typer:task:{rule}"
+            out.append(span)
+        doc.spans[CONCEPT_KEY] = out
 
     def is_known(self, text: str) -> bool:
         """True for a name of the curated table (left to the rules)."""
