@@ -52,6 +52,8 @@ PARAM_TYPES: tuple[str, ...] = (
     "date",
     *ENTITY_PARAM_TYPES,
 )
+#: Indexes a saved query may be answered from (``#+ index:``): the store's text index.
+INDEXES: tuple[str, ...] = ("search",)
 #: Names the API uses itself; a parameter may not take them.
 RESERVED_PARAMS = frozenset({"limit", "offset", "format"})
 
@@ -112,6 +114,8 @@ class SavedQuery:
         tags: free keywords, for grouping in ``/docs`` and the query page.
         sparql: the full file text (header comments are valid SPARQL comments).
         path: the file it was read from (None for a string).
+        index: the store's index that answers the query as its SPARQL would (``#+ index:``,
+            e.g. ``search`` for the text index), or None: SPARQL only.
     """
 
     name: str
@@ -121,6 +125,7 @@ class SavedQuery:
     tags: tuple[str, ...]
     sparql: str
     path: Path | None = None
+    index: str | None = None
 
 
 def parse_saved_query(text: str, *, name: str, path: Path | None = None) -> SavedQuery:
@@ -136,6 +141,7 @@ def parse_saved_query(text: str, *, name: str, path: Path | None = None) -> Save
     descriptions: list[str] = []
     params: list[QueryParam] = []
     tags: list[str] = []
+    index: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line.strip())
         if not match:
@@ -149,6 +155,12 @@ def parse_saved_query(text: str, *, name: str, path: Path | None = None) -> Save
             tags.extend(t.strip() for t in value.split(",") if t.strip())
         elif key == "param":
             params.append(_parse_param(value, where=f"{where}:{number}"))
+        elif key == "index":
+            if value not in INDEXES:
+                raise SavedQueryError(
+                    f"{where}:{number}: unknown index {value!r} (known: {', '.join(INDEXES)})"
+                )
+            index = value
         else:
             raise SavedQueryError(f"{where}:{number}: unknown header '#+ {key}:'")
     if not summary:
@@ -162,7 +174,9 @@ def parse_saved_query(text: str, *, name: str, path: Path | None = None) -> Save
             raise SavedQueryError(
                 f"{where}: parameter {param.name!r} is not used as ?{param.name} in the query"
             )
-    return SavedQuery(name, summary, " ".join(descriptions), tuple(params), tuple(tags), text, path)
+    return SavedQuery(
+        name, summary, " ".join(descriptions), tuple(params), tuple(tags), text, path, index
+    )
 
 
 def _strip_comments(text: str) -> str:
@@ -289,6 +303,7 @@ def bind_params(query: SavedQuery, values: Mapping[str, str | None]) -> dict[str
 
 __all__ = [
     "ENTITY_PARAM_TYPES",
+    "INDEXES",
     "PARAM_TYPES",
     "QueryParam",
     "SavedQuery",

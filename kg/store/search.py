@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Literal, URIRef
+
 from kg.errors import KGError
 from kg.store import KnowledgeStore
 
@@ -185,10 +187,45 @@ def search_entities(
         db.close()
 
 
+_SEARCH_ANSWER = """SELECT ?text ?entity ?type ?label ?matchedForms ?papers WHERE {{
+  VALUES (?text ?entity ?type ?label ?matchedForms ?papers) {{
+{rows}
+  }}
+}}
+ORDER BY DESC(?papers) ?label
+"""
+
+
+def search_answer_sparql(store_path: Path, text: str, *, rows: int | None) -> str:
+    """SPARQL whose answer is the saved query ``search_entities``'s, picked by the text index.
+
+    The index finds the entities (milliseconds where the saved query scans every name); the
+    query only lists them, so every result format, paging and the endpoint's limits work as
+    for any saved query.
+
+    Args:
+        store_path: the store directory (holding ``kg-search.sqlite``).
+        text: the text to look for ("" lists every entity).
+        rows: the most rows the caller will read (None: all).
+
+    Raises:
+        SearchIndexError: if the store has no search index.
+    """
+    hits = search_entities(store_path, text, limit=rows)
+    given = Literal(text).n3() if text else "UNDEF"
+    lines = [
+        f"    ({given} {URIRef(h.entity).n3()} {URIRef(h.type).n3()} {Literal(h.label).n3()} "
+        f"{Literal(' | '.join(h.matched_forms)).n3()} {Literal(h.papers).n3()})"
+        for h in hits
+    ]
+    return _SEARCH_ANSWER.format(rows="\n".join(lines))
+
+
 __all__ = [
     "SEARCH_INDEX_NAME",
     "EntityHit",
     "SearchIndexError",
     "build_search_index",
+    "search_answer_sparql",
     "search_entities",
 ]

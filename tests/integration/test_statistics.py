@@ -268,3 +268,102 @@ def test_cli_saved_query_pages_and_search(stores: tuple[Path, Path], kg_command:
     assert [r["entity"] for r in json.loads(found.stdout)] == [
         h.entity for h in search_entities(stores[1], "ct", limit=1000)
     ]
+
+
+def _plain_search(store_path: Path, text: str) -> list[tuple[str, str, int]]:
+    store = open_store(store_path)
+    try:
+        plain = PLAIN["search_entities"]
+        return sorted(
+            (r["entity"] or "", r["label"] or "", int(r["papers"] or 0))
+            for r in store.query(plain.sparql, bindings=_text_binding(plain, text)).rows()
+        )
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("text", ["ct", "x-ray"])
+def test_saved_search_answered_from_the_index_by_cli_and_endpoint(
+    stores: tuple[Path, Path], kg_command: list[str], text: str
+) -> None:
+    """`search_entities` (``#+ index: search``) answers as its SPARQL does, from the index."""
+    import subprocess
+
+    import httpx
+    from endpoint_server import EndpointServer
+
+    expected = _plain_search(stores[1], text)
+    assert expected
+    out = subprocess.run(
+        [
+            *kg_command,
+            *("query", "--store", str(stores[1]), "--saved", "search_entities"),
+            *("-p", f"text={text}", "--all", "--format", "json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(out.stdout)["results"]["bindings"]
+    got = sorted(
+        (r["entity"]["value"], r["label"]["value"], int(r["papers"]["value"])) for r in rows
+    )
+    assert got == expected
+    with EndpointServer(stores[1]) as server:
+        answer = httpx.get(
+            f"{server.url}/queries/search_entities",
+            params={"text": text, "limit": 1000},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
+        answer.raise_for_status()
+        bindings = answer.json()["results"]["bindings"]
+        page = httpx.get(
+            f"{server.url}/queries/search_entities",
+            params={"text": text, "limit": 2, "offset": 1},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        ).json()["results"]["bindings"]
+    got = sorted(
+        (r["entity"]["value"], r["label"]["value"], int(r["papers"]["value"])) for r in bindings
+    )
+    assert got == expected
+    # ranked as the saved query ranks (papers, then label), and paged
+    assert [int(r["papers"]["value"]) for r in bindings] == sorted(
+        (int(r["papers"]["value"]) for r in bindings), reverse=True
+    )
+    assert page == bindings[1:3]
+
+
+def test_saved_search_reads_the_index_not_the_graph(
+    stores: tuple[Path, Path], kg_command: list[str], tmp_path: Path
+) -> None:
+    """An entity left out of the text index is left out of the saved query's answer."""
+    import shutil
+    import sqlite3
+    import subprocess
+
+    copy = tmp_path / "store"
+    shutil.copytree(stores[1], copy)
+    dropped = _plain_search(copy, "ct")[0][0]
+    with sqlite3.connect(copy / "kg-search.sqlite") as db:
+        db.execute("DELETE FROM entity WHERE iri = ?", (dropped,))
+    out = subprocess.run(
+        [
+            *kg_command,
+            "query",
+            "--store",
+            str(copy),
+            "--saved",
+            "search_entities",
+            "-p",
+            "text=ct",
+            "--all",
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f",{dropped}," not in out.stdout and out.stdout.count("\n") > 1
