@@ -269,3 +269,32 @@ def test_share_last_key_only_when_the_others_have_none() -> None:
     assert share_last_key([[0, 1]], ["brats", "kits"]) == ["brats", "kits"]
     assert share_last_key([[0, 1]], ["kits", None]) == ["kits", None]
     assert share_last_key([[0]], [None]) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value scoring a measure the recogniser does not know is not the earlier metric's
+        ("It gets an F1 of 97.85 today, with a fizzle 97.38 overall.", [("f1", "97.85")]),
+        ("It gets an HD95 of 2.5 and a SDlogJ of 0.22 overall.", [("hausdorffdistance", "2.5")]),
+        # ... but a list, a verb or a stop word before the value keeps it
+        ("It gets an F1 of 97.85 today, and 97.38 overall.", [("f1", "97.85"), ("f1", "97.38")]),
+        ("It gets an F1 of 97.85 today, reaching 97.38 later.", [("f1", "97.85"), ("f1", "97.38")]),
+        ("It gets an F1 of 97.85 and a fizzle 97.38 overall.", [("f1", "97.85"), ("f1", "97.38")]),
+        (
+            "It gets an HD95 of 2.5 and a Sdlogj of 0.22 overall.",
+            [("hausdorffdistance", "2.5"), ("hausdorffdistance", "0.22")],
+        ),
+        (
+            "It gets an HD95 of 2.5 and a sdlogj of 0.22 overall.",
+            [
+                ("hausdorffdistance", "2.5"),
+                ("hausdorffdistance", "0.22"),
+            ],
+        ),
+    ],
+)
+def test_a_value_of_an_unknown_measure_is_left_out(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -341,6 +341,7 @@ def assign_metrics(
     """
     doc = sent.doc
     out: dict[int, Span] = {}
+    foreign: set[int] = set()  # values that measure a word no metric span covers
     if not metrics or not values:
         return out
     mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
@@ -382,9 +383,49 @@ def assign_metrics(
         if following:
             out[i] = following[0]
             continue
-        if preceding:
+        if preceding and measures_another(doc, preceding[-1].end, vtok.start):
+            foreign.add(i)
+        elif preceding:
             out[i] = preceding[-1]
-    return carry_single_metric(metrics, values, out)
+    carried = carry_single_metric(metrics, values, out)
+    return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def measures_another(doc: Doc, metric_end: int, value_start: int) -> bool:
+    """Whether the value at token ``value_start`` scores a word of its own that is not the
+    metric ending at ``metric_end`` (a metric the recogniser does not know): "HD95 of 2.5 and
+    SDlogJ of 0.22" (a mixed-case or digit word bound by "of", "=" or ":"), or "F1 of 97.85,
+    with a recall 97.38" (a plain noun right before the value, after a comma). Then the value
+    is not the earlier metric's (issue 15, item 5: a value tied to the nearest metric of its
+    own clause).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> d = nlp("HD95 of 2.5 and SDlogJ of 0.22")
+    >>> measures_another(d, 1, 6), measures_another(d, 1, 2)
+    (True, False)
+    >>> d = nlp("F1 of 97.8 , with a recall 97.3")
+    >>> measures_another(d, 1, 7), measures_another(nlp("F1 of 97.8 , reaching 97.3"), 1, 5)
+    (True, False)
+    >>> measures_another(nlp("F1 of 97.8 , and 97.3"), 1, 5)
+    False
+    """
+    if value_start - 1 < metric_end:
+        return False
+    before = doc[value_start - 1]
+    if before.text in {"of", "=", ":"} and value_start - 2 >= metric_end:
+        word = doc[value_start - 2].text
+        # a name-shaped measure: capitals or digits after its first letter
+        return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
+    gap = doc[metric_end:value_start]
+    return (
+        before.is_alpha
+        and before.is_lower
+        and not before.is_stop
+        and before.lower_ not in BINDING_WORDS
+        and not before.lower_.endswith(("s", "ed", "ing"))
+        and any(t.text in {",", ";"} for t in gap)
+    )
 
 
 def carry_single_metric(
