@@ -250,6 +250,8 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 if texts[j + 1] == "/" or texts[j] == "/":
                     if _slash_break_at(texts, j + 1, n) or _slash_break_at(texts, j, n):
                         break
+                if glued_score_at(texts, j + 1, n):
+                    break
                 j += 1
         start, end = i, j + 1
         # trim outer punctuation tokens, keeping a closing bracket that balances an inner one
@@ -356,13 +358,27 @@ def _label_word(text: str, *, first: bool) -> bool:
 
 
 def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
-    """True when token ``k`` is a "/" between two alphabetic tokens ("HAN/HLAN")."""
-    return (
-        texts[k] == "/"
-        and 0 < k < n - 1
-        and texts[k - 1][-1:].isalpha()
-        and texts[k + 1][:1].isalpha()
-    )
+    """True when token ``k`` is a "/" between two names: two alphabetic tokens ("HAN/HLAN"),
+    or a name ending in a digit and a capitalised word of two letters or more ("GPT-4/Claude-3";
+    issue 15, item 3). A number after the slash is a variant of the same name ("ViT-L/14")."""
+    if texts[k] != "/" or not 0 < k < n - 1:
+        return False
+    left, right = texts[k - 1][-1:], texts[k + 1]
+    if left.isalpha() and right[:1].isalpha():
+        return True
+    return left.isdigit() and right[:1].isupper() and len(right) >= 2
+
+
+def glued_score_at(texts: Sequence[str], k: int, n: int) -> bool:
+    """True when token ``k`` opens a score glued to the name before it: "(" before a number
+    ("GPT-4o(0.866)"; issue 15, item 3). "MedFoo(ours)" keeps its bracket.
+
+    >>> glued_score_at(["GPT-4o", "(", "0.866", ")"], 1, 4)
+    True
+    >>> glued_score_at(["MedFoo", "(", "ours", ")"], 1, 4), glued_score_at(["X", "("], 1, 2)
+    (False, False)
+    """
+    return texts[k] == "(" and k + 1 < n and texts[k + 1][:1].isdigit()
 
 
 def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
@@ -501,6 +517,36 @@ def _title_names_org(
     return False
 
 
+def participle_word(text: str) -> bool:
+    """A capitalised past participle, which describes a head noun rather than names it: "the
+    Projected dataset", "the Curated benchmark" (issue 15, item 3). Six letters at least, so
+    that short names ending in "ed" stay ("MedSeed" has capitals inside and stays too).
+
+    >>> [participle_word(t) for t in ("Projected", "Curated", "Embed", "MedSeed", "Proposed2")]
+    [True, True, False, False, False]
+    """
+    return len(text) >= 6 and text.endswith("ed") and text[1:].isalpha() and text[1:].islower()
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def named_edition(units: Sequence[Unit], m: int, last: int, sent_of: Sequence[int]) -> bool:
+    """Whether units ``m`` and ``m + 1`` continue the name ending at unit ``last`` as its
+    edition: a capitalised collection noun right after it and a year ("ISIC Challenge 2017",
+    "BioASQ Track 2021"; issue 15, item 3). Without the name before it, "Challenge 2017" is no
+    name (``numbered_noun``)."""
+    return (
+        m == last + 1
+        and m + 1 < len(units)
+        and units[m].shape == "cap"
+        and units[m].text.lower() in _NAME_HEADS
+        and sent_of[m + 1] == sent_of[m]
+        and units[m + 1].space_before
+        and _YEAR.fullmatch(units[m + 1].text) is not None
+    )
+
+
 def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequence[int]) -> int:
     """Return the last unit index of a name starting at unit ``k``."""
     last = k
@@ -530,6 +576,10 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
         ):
             # "Claude 3.5 Sonnet v2"
             last = m
+        elif named_edition(units, m, last, sent_of):
+            # "ISIC Challenge 2017": the edition of a named challenge is one name
+            last = m + 1
+            m += 1
         else:
             break
         m += 1
@@ -550,11 +600,32 @@ _NAME_HEADS = frozenset(
 )
 
 
+#: a release tag written apart after a name: "MIMIC-CXR-JPG v2.0.0", "X 1.0.2"
+_RELEASE_TAG = re.compile(r"\s+[vV]?\d+\.\d+\.\d+$")
+
+
+def name_key(text: str) -> str:
+    """The key of a name as written: :func:`kg.ids.normalize_key`, except that a release tag
+    written apart ("v2.0.0") is the same entity as its base name, and a name ending in "++"
+    is not the name without it (issue 15, item 3). A two-part version ("LLaVA v1.5") names
+    a distinct release and stays in the key.
+
+    >>> [name_key(t) for t in ("MIMIC-CXR-JPG v2.0.0", "MIMIC-CXR-JPG", "MedSeg++", "MedSeg")]
+    ['mimiccxrjpg', 'mimiccxrjpg', 'medsegpp', 'medseg']
+    >>> name_key("LLaVA v1.5"), name_key("MedMNIST+"), name_key("Tool v2.0.0b")
+    ('llavav15', 'medmnist', 'toolv200b')
+    """
+    base = _RELEASE_TAG.sub("", text)
+    key = normalize_key(base)
+    return key + "pp" if base.endswith("++") and key else key
+
+
 def _key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
-    known = lexicon.known.lookup(text)
+    base = _RELEASE_TAG.sub("", text)
+    known = lexicon.known.lookup(base)
     if known is not None:
         return known.key, known
-    return normalize_key(text), None
+    return name_key(base), None
 
 
 def _known_prefix(key: str, lexicon: Lexicon) -> KnownEntity | None:
@@ -871,7 +942,12 @@ def find_mentions(
             continue
         if k == 0 or units[k - 1].text.lower() not in {"the", "our", "a", "an"}:
             continue
-        if k + 1 < n_units and units[k + 1].text in heads and not _numbered_noun(u.text, lexicon):
+        if (
+            k + 1 < n_units
+            and units[k + 1].text in heads
+            and not _numbered_noun(u.text, lexicon)
+            and not participle_word(u.text)
+        ):
             add(k, k, "name_head", 0.6)
 
     # 5. statistical NER hits (kg_ner) the rules missed. Rules win on overlap, and an NER span
