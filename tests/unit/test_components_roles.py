@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
-from kg.nlp.components.roles import owned_by_marker, states_the_act
+from kg.nlp.components.roles import made_by_others, owned_by_marker, states_the_act
 
 
 def roles(nlp: Language, text: str) -> dict[str, str]:
@@ -115,6 +115,14 @@ def test_roles_cues(nlp_entities: Language, text: str, name: str, role: str) -> 
         ("We train our small clinical language model, Koala-7B, today.", "Koala-7B", "introduces"),
         ("We train our model and the large language model, Koala-7B, today.", "Koala-7B", "uses"),
         ("Our model (Koala-7B) beats GPT-4 today.", "Koala-7B", "introduces"),
+        # an apposition crediting someone else
+        ("Koala-7B, an open-source model developed by Meta, is used.", "Koala-7B", "uses"),
+        ("Koala-7B, an open-source model developed by us, is used.", "Koala-7B", "introduces"),
+        ("Koala-7B, a new dataset from two hospitals, is used.", "Koala-7B", "introduces"),
+        # "our models, including X"; but not "our baselines, including X"
+        ("Our open-source models, including Koala-7B, are released.", "Koala-7B", "introduces"),
+        ("Our baselines, including Koala-7B and Zorba-13B, are weak.", "Koala-7B", "uses"),
+        ("Our study shows that models like Koala-7B are close to us.", "Koala-7B", "uses"),
         # "our approach uses X": X is used
         ("Our approach uses Koala-7B to encode notes.", "Koala-7B", "uses"),
         # an acronym defined in brackets after the paper's own long form
@@ -175,3 +183,29 @@ def test_owned_by_marker_counts_its_window() -> None:
     assert not owned_by_marker(words("our baseline model ,"), lexicon)
     assert not owned_by_marker(words("our Big model ,"), lexicon)
     assert not owned_by_marker(words("our large ,"), lexicon)  # no head noun
+
+
+def test_made_by_others_reads_the_agent() -> None:
+    assert made_by_others(["a", "model", "developed", "by", "meta"])
+    assert not made_by_others(["a", "model", "developed", "by", "us"])
+    assert not made_by_others(["a", "model", "built", "by", "the", "authors"])
+    assert made_by_others(["a", "model", "built", "by", "the", "vendor"])
+    assert not made_by_others(["a", "model", "from", "meta"])
+
+
+def test_owned_by_marker_skips_a_list_introducer_after_the_head() -> None:
+    lexicon = Lexicon.from_patterns(
+        {
+            "roles": [
+                {"kind": "own_marker", "text": "our"},
+                {"kind": "block", "text": "baselines"},
+            ],
+            "models": [{"kind": "head", "text": "models"}, {"kind": "head", "text": "baselines"}],
+        },
+        parse_known_entities([]),
+    )
+    assert owned_by_marker(words("our models , including"), lexicon)
+    assert owned_by_marker(words("our models such as"), lexicon)
+    assert not owned_by_marker(words("our baselines , including"), lexicon)
+    assert not owned_by_marker(words("our study shows that models like"), lexicon)
+    assert not owned_by_marker(words("our including"), lexicon)

@@ -25,6 +25,9 @@ _PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "this", "here", "herein"})
 #: assemble data to create X", "we show this by releasing X"
 _VERB_JOINERS = frozenset({"and", ",", "to", "by"})
 _BRACKETS = frozenset({",", "("})
+#: words that start or join clauses: modifiers of a head noun never include them
+_CLAUSE_WORDS = frozenset({"that", "which", "while", "whereas", "where", "when", "and", "or"})
+_LIST_INTRODUCERS = frozenset({"including", "namely", ":", "like", "e.g.", "i.e."})
 #: prepositions inside the long form of an acronym defined in brackets ("we propose Repeated
 #: Cross-Validations for label noise estimation (ReCoV)"): they do not end the scan there
 _LONG_FORM_WORDS = frozenset({"of", "for", "in", "on", "and", "via", "with", "to", "-"})
@@ -59,14 +62,34 @@ def states_the_act(before: Sequence[str], lexicon: Lexicon) -> bool:
     return True
 
 
+def made_by_others(after: Sequence[str]) -> bool:
+    """Whether an apposition (the words ``after`` a name's comma, lower case) credits someone
+    else with the name: "X, an open-source model developed by Meta" (issue 15, item 4). "by
+    us" and "by the authors" are the paper's own; "from" is not an agent ("X, a new dataset
+    from three hospitals" is the paper's).
+
+    >>> made_by_others("an open-source model developed by meta".split())
+    True
+    >>> [made_by_others(t.split()) for t in ("a novel model proposed by us",
+    ...  "a model built by the authors", "a new dataset from two hospitals")]
+    [False, False, False]
+    """
+    for i, word in enumerate(after):
+        if word == "by":
+            agent = after[i + 1 : i + 3]
+            return agent[:1] != ["us"] and agent != ["the", "authors"]
+    return False
+
+
 def owned_by_marker(before: Sequence[str], lexicon: Lexicon) -> bool:
     """Whether the words ``before`` a mention (as written, same sentence, nearest last) mark
     it as the paper's own: an ``own_marker`` ("our", "the proposed") with up to four
     determiners, commas, brackets or head nouns between ("our new model X", "Our dataset
     (X)"), or, when a head noun stands right before the name ("model, X"), up to six lower-case
     modifiers of that noun as well ("our specialized clinical language model, X"; issue 15,
-    item 4). A blocker, a capitalised word or a determiner ends the modifiers ("our model
-    and the popular language model, GPT-4" is not ours).
+    item 4). A list introducer after the noun is skipped ("our models, including X"). A
+    blocker ("our baselines, X"), a clause word, a capitalised word or a determiner ends the
+    modifiers ("our model and the popular language model, GPT-4" is not ours).
 
     >>> from kg.known_entities import parse_known_entities
     >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"}],
@@ -78,11 +101,18 @@ def owned_by_marker(before: Sequence[str], lexicon: Lexicon) -> bool:
     heads = lexicon.name_heads
     low = [w.lower() for w in before]
     i = len(low) - 1
+    # "our models, including X", "our two models: X and Y"
+    if i >= 1 and low[i] in _LIST_INTRODUCERS and (low[i - 1] in heads or low[i - 1] == ","):
+        i -= 1
+    elif i >= 2 and low[i - 1 :] == ["such", "as"]:
+        i -= 2
+    low, before = low[: i + 1], before[: i + 1]
     saw_head = False
     while (
         i >= 0
         and len(low) - i <= 4
         and (low[i] in _DETERMINERS or low[i] in _BRACKETS or low[i] in heads)
+        and low[i] not in lexicon.role_blockers  # "our baselines, X": not ours
     ):
         saw_head = saw_head or low[i] in heads
         i -= 1
@@ -99,6 +129,7 @@ def owned_by_marker(before: Sequence[str], lexicon: Lexicon) -> bool:
         and low[i] not in _DETERMINERS
         and low[i] not in _BRACKETS
         and low[i] not in lexicon.own_markers
+        and low[i] not in _CLAUSE_WORDS
     ):
         i -= 1
     return i >= 0 and low[i] in lexicon.own_markers
@@ -146,11 +177,9 @@ def mention_introduced(
         if units[k].text == "(" and low(k + 1) == "ours":
             return True
         if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"}:
-            for j in range(k + 1, min(n, k + 5)):
-                if sent_of[j] != sid:
-                    break
-                if low(j) in lexicon.novelty:
-                    return True
+            after = [low(j) for j in range(k + 1, min(n, k + 10)) if sent_of[j] == sid]
+            if any(w in lexicon.novelty for w in after[:4]) and not made_by_others(after):
+                return True
     # passive: "X is proposed in this paper"
     if k + 1 < n and low(k) in _BE:
         j = k + 1
