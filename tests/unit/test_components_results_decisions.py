@@ -19,6 +19,7 @@ from kg.nlp.components.results import (
     align_lists,
     change_noun_after,
     clean_value_text,
+    closes_value_list,
     is_starting_point,
     share_last_key,
     strip_hedges,
@@ -207,6 +208,16 @@ def test_changes_are_not_scores(nlp: Language, text: str, expected: list[tuple[s
                 ("auc", "0.88", None, "medqa"),
             ],
         ),
+        # the dataset that closes a list of results is each result's ...
+        (
+            "MedFoo scores 0.125 BLEU-4 and 0.151 METEOR on MIMIC-CXR.",
+            [("bleu", "0.125", "medfoo", "mimiccxr"), ("meteor", "0.151", "medfoo", "mimiccxr")],
+        ),
+        # ... unless a value has a place of its own
+        (
+            "MedFoo reaches 0.91 AUC on our data and 0.85 AUC on MedQA.",
+            [("auc", "0.91", "medfoo", None), ("auc", "0.85", "medfoo", "medqa")],
+        ),
         # a value takes the metric of its own clause
         (
             "MedFoo achieved an AUC of 0.93, and its F1 score was 0.81.",
@@ -298,3 +309,11 @@ def test_a_value_of_an_unknown_measure_is_left_out(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+def test_closes_value_list_bounds() -> None:
+    links = frozenset({"on"})
+    assert closes_value_list(["a"] * 11 + ["on"], links)  # twelve words
+    assert not closes_value_list(["a"] * 12 + ["on"], links)  # thirteen
+    assert closes_value_list(["x", "on", "the"], links)
+    assert not closes_value_list(["x", "on", "the", "big"], links)

@@ -519,6 +519,25 @@ def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | Non
     return before[-1].kb_id_ or None if before else None
 
 
+def closes_value_list(gap: Sequence[str], links: frozenset[str]) -> bool:
+    """Whether a dataset after the words ``gap`` (lower case, from the value to the dataset)
+    is the dataset of a list of results it closes: "0.125 BLEU-4 and 0.151 METEOR on
+    MIMIC-CXR" (issue 15, item 5). The gap holds one link word, right before the dataset (at
+    most a determiner between), within twelve words; a second link word ("0.91 AUC on
+    internal data and 0.85 on MedQA") gives the first value a place of its own.
+
+    >>> links = frozenset({"on", "in"})
+    >>> closes_value_list("bleu-4 and 0.151 meteor on".split(), links)
+    True
+    >>> closes_value_list("auc on internal data and 0.85 on".split(), links)
+    False
+    >>> closes_value_list("bleu-4 on the".split(), links), closes_value_list("and".split(), links)
+    (True, False)
+    """
+    linked = [i for i, w in enumerate(gap) if w in links]
+    return len(gap) <= 12 and len(linked) == 1 and len(gap) - linked[0] <= 2
+
+
 def tie_dataset(
     sent: Span, value_end: int, datasets: Sequence[Span], links: frozenset[str]
 ) -> str | None:
@@ -537,7 +556,7 @@ def tie_dataset(
                 len(gap) <= 6
                 and any(t.lower_ in links for t in gap)
                 and not any(t.like_num for t in gap)
-            ):
+            ) or closes_value_list([t.lower_ for t in gap], links):
                 return d.kb_id_ or None
     before = [d for d in inside if d.end_char <= value_end]
     if len({d.kb_id_ for d in before}) == 1:
