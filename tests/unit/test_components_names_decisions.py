@@ -273,3 +273,18 @@ def test_a_capitalised_participle_before_a_head_is_no_name(
     nlp_entities: Language, text: str, expected: set[str]
 ) -> None:
     assert asserted(nlp_entities, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We evaluate Claude 3.5 Sonnet on triage today.", "Claude 3.5 Sonnet"),
+        ("We evaluate Gemini 2.0 Flash on triage today.", "Gemini 2.0 Flash"),
+        # a function word after the version is not a variant (title case)
+        ("We evaluate Llama 2 For Triage today.", "Llama 2"),
+    ],
+)
+def test_a_variant_word_after_a_version_stays_in_the_name(
+    nlp_default: Language, text: str, name: str
+) -> None:
+    assert name in links(nlp_default, text)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from kg.ids import normalize_key
@@ -531,6 +532,28 @@ def participle_word(text: str) -> bool:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word after a version number names a variant of the model: "Claude
+    3.5 Sonnet", "Gemini 2.0 Flash" (issue 15, item 3: a suffix cut short). A function word
+    ("Llama 2 For Medicine" in a title) or a stopped word is not one.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> [variant_word(u(w, "cap"), u("3.5", "num"), lex) for w in ("Sonnet", "For", "The")]
+    [True, False, False]
+    >>> variant_word(u("Sonnet", "cap"), u("Claude", "cap"), lex)
+    False
+    """
+    return (
+        unit.shape == "cap"
+        and previous.shape == "num"
+        and unit.text.lower() not in STOP_WORDS
+        and not lexicon.is_stopped(unit.text)
+    )
+
+
 def named_edition(units: Sequence[Unit], m: int, last: int, sent_of: Sequence[int]) -> bool:
     """Whether units ``m`` and ``m + 1`` continue the name ending at unit ``last`` as its
     edition: a capitalised collection noun right after it and a year ("ISIC Challenge 2017",
@@ -575,6 +598,9 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
             and units[m + 1].shape == "num"
         ):
             # "Claude 3.5 Sonnet v2"
+            last = m
+        elif variant_word(u, units[last], lexicon) and m == last + 1:
+            # "Claude 3.5 Sonnet", "Gemini 2.0 Flash", "Llama 2 Chat"
             last = m
         elif named_edition(units, m, last, sent_of):
             # "ISIC Challenge 2017": the edition of a named challenge is one name
