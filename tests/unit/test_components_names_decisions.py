@@ -13,6 +13,7 @@ from kg.nlp.components.names import (
     name_key,
     unit_shape,
     version_names,
+    without_split,
 )
 from kg.statements import LINK_THRESHOLD
 
@@ -288,3 +289,45 @@ def test_a_variant_word_after_a_version_stays_in_the_name(
     nlp_default: Language, text: str, name: str
 ) -> None:
     assert name in links(nlp_default, text)
+
+
+def titled_links(nlp: Language, title: str, text: str) -> dict[str, tuple[str, str]]:
+    """label -> (type, role) of every asserted dataset/model link of a titled paper."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return {
+        lk.label: (lk.entity_type, lk.role)
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    }
+
+
+def test_a_head_noun_ending_a_title_prefix_types_the_name(nlp_default: Language) -> None:
+    found = titled_links(
+        nlp_default,
+        "ZEBRAS Dataset: Labels for Eye Semantics",
+        "We release ZEBRAS for eye research today.",
+    )
+    assert found.get("ZEBRAS") == ("dataset", "introduces")
+    assert "ZEBRAS Dataset" not in found
+
+
+def test_a_split_is_its_dataset(nlp_default: Language) -> None:
+    found = links(nlp_default, "We fine-tune models on ZEBRAS-dev and test on ZEBRAS-test today.")
+    assert list(found) == ["ZEBRAS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("MMXU-test", "MMXU"),
+        ("MMXU-Dev", "MMXU"),
+        ("MMXU test", "MMXU test"),
+        ("MMXU-tested", "MMXU-tested"),
+        ("-test", "-test"),
+    ],
+)
+def test_without_split(text: str, base: str) -> None:
+    assert without_split(text, frozenset({"test", "dev"})) == base

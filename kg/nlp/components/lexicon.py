@@ -72,6 +72,8 @@ class Lexicon:
     #: words before an introduce verb that make it an adjective of someone else's noun
     #: ("several open-source LLMs"; issue 15, item 4)
     quantifiers: frozenset[str] = frozenset()
+    #: a data split written after a dataset's name ("MMXU-test"): the same dataset
+    split_suffixes: frozenset[str] = frozenset()
     #: words between the paper as subject and its verb ("we also release X", "we have built X")
     act_adverbs: frozenset[str] = frozenset()
     #: words that date a participle to earlier work ("the recently introduced X")
@@ -140,6 +142,7 @@ class Lexicon:
             released_parts=_lower(_texts(patterns, "roles", "released_part")),
             quantifiers=_lower(_texts(patterns, "roles", "quantifier")),
             act_adverbs=_lower(_texts(patterns, "roles", "act_adverb")),
+            split_suffixes=_lower(_texts(patterns, "datasets", "split_suffix")),
             past_adverbs=_lower(_texts(patterns, "roles", "past_adverb")),
         )
 

@@ -477,6 +477,28 @@ def _strip_function_words(text: str) -> str:
     return " ".join(words)
 
 
+def trailing_head_type(words: Sequence[str], lexicon: Lexicon) -> NameType | None:
+    """The type a title prefix's last word gives the name before it, when that word is a
+    capitalised head noun after a one-word name ("OLIVES Dataset", "MedFoo Model"; issue 15,
+    item 3: generic heads are not part of the label); None otherwise.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"datasets": [{"kind": "head", "text": "dataset"}],
+    ...     "models": [{"kind": "head", "text": "model"}]}, parse_known_entities([]))
+    >>> [trailing_head_type(w, lex) for w in (["OLIVES", "Dataset"], ["MedFoo", "Model"],
+    ...  ["Dataset"], ["OLIVES", "dataset"], ["OLIVES", "Eye"], ["Yet", "ICU", "Dataset"])]
+    ['dataset', 'model', None, None, None, None]
+    """
+    if len(words) != 2 or not words[-1][:1].isupper():
+        return None  # "Yet Another ICU Benchmark": a head inside a longer name is its own
+    head = words[-1].lower()
+    if head in lexicon.dataset_heads:
+        return "dataset"
+    if head in lexicon.model_heads:
+        return "model"
+    return None
+
+
 def _title_type(
     units: Sequence[Unit],
     sep: int,
@@ -646,8 +668,21 @@ def name_key(text: str) -> str:
     return key + "pp" if base.endswith("++") and key else key
 
 
+def without_split(text: str, splits: frozenset[str]) -> str:
+    """The dataset a split belongs to: "MMXU-test" -> "MMXU" (issue 15, item 3: one dataset,
+    one entity); a name that is only the split word, or has no hyphen before it, is kept.
+
+    >>> splits = frozenset({"test", "dev"})
+    >>> [without_split(t, splits)
+    ...  for t in ("MMXU-test", "MMXU-Dev", "MMXU test", "-test", "X-tested")]
+    ['MMXU', 'MMXU', 'MMXU test', '-test', 'X-tested']
+    """
+    base, sep, tail = text.rpartition("-")
+    return base if sep and base and tail.lower() in splits else text
+
+
 def _key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
-    base = _RELEASE_TAG.sub("", text)
+    base = without_split(_RELEASE_TAG.sub("", text), lexicon.split_suffixes)
     known = lexicon.known.lookup(base)
     if known is not None:
         return known.key, known
@@ -838,6 +873,10 @@ def find_mentions(
         )
         if ok and len(pre) <= 4 and not _title_names_org(units, sep, title_end, doc, lexicon):
             ttype = _title_type(units, sep, title_end, doc, lexicon, pre)
+            head_type = trailing_head_type([u.text for u in pre], lexicon)
+            if head_type is not None:
+                # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
+                ttype, sep = head_type, sep - 1
             weight = 4.0 if ttype == "dataset" else 2.0
             c0 = add(
                 first,
