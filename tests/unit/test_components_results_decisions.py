@@ -21,6 +21,7 @@ from kg.nlp.components.results import (
     clean_value_text,
     closes_value_list,
     is_starting_point,
+    model_after,
     share_last_key,
     strip_hedges,
 )
@@ -218,6 +219,20 @@ def test_changes_are_not_scores(nlp: Language, text: str, expected: list[tuple[s
             "MedFoo reaches 0.91 AUC on our data and 0.85 AUC on MedQA.",
             [("auc", "0.91", "medfoo", None), ("auc", "0.85", "medfoo", "medqa")],
         ),
+        # "X for A, Y for B": the model after each value is its own
+        (
+            "Accuracies were 0.91 for GPT-4, 0.85 for Claude-3 and 0.80 for Llama-3 on MedQA.",
+            [
+                ("accuracy", "0.91", "gpt4", None),
+                ("accuracy", "0.85", "claude3", None),
+                ("accuracy", "0.80", "llama3", "medqa"),
+            ],
+        ),
+        # ... not a model further on, nor one after a number
+        (
+            "MedFoo reaches a Dice of 0.91 with 3 times fewer parameters than GPT-4.",
+            [("dice", "0.91", "medfoo", None)],
+        ),
         # a value takes the metric of its own clause
         (
             "MedFoo achieved an AUC of 0.93, and its F1 score was 0.81.",
@@ -317,3 +332,13 @@ def test_closes_value_list_bounds() -> None:
     assert not closes_value_list(["a"] * 12 + ["on"], links)  # thirteen
     assert closes_value_list(["x", "on", "the"], links)
     assert not closes_value_list(["x", "on", "the", "big"], links)
+
+
+def test_model_after_takes_only_the_first_model_within_three_words() -> None:
+    doc = spacy.blank("en")("0.91 vs Gpt4 for Claude3 and 0.85 for the very big Qwen2")
+    spans = [doc[2:3], doc[4:5], doc[11:12]]
+    assert model_after(doc, len("0.91"), spans) is None  # Gpt4 is not its own: no link
+    value = doc[6]
+    assert model_after(doc, value.idx + len(value), spans[2:]) is None  # four words between
+    shorter = spacy.blank("en")("0.85 for the big Qwen2")
+    assert model_after(shorter, len("0.85"), [shorter[4:5]]) is not None  # three

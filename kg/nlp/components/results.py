@@ -509,6 +509,35 @@ def clean_value_text(raw: str) -> str:
     return raw.strip().replace("\\%", "%").replace("\\pm", "±")
 
 
+#: words between a value and the model it scores when the model comes after it: "0.85 for
+#: Claude-3", "91.2% by GPT-4o"
+MODEL_AFTER_LINKS = frozenset({"for", "by", "with", "from", "using"})
+
+
+def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None:
+    """The model a value is stated for right after it: "0.85 for Claude-3" (at most three
+    words between, one of them a link, no number; issue 15, item 5: value lists).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.91 for Gpt4 , 0.85 by the Claude3 and 0.80 on X1")
+    >>> spans = [d[2:3], d[7:8], d[11:12]]
+    >>> [getattr(model_after(d, d[i].idx + len(d[i]), spans), "text", None) for i in (0, 4, 9)]
+    ['Gpt4', 'Claude3', None]
+    """
+    for m in models:
+        if m.start_char < value_end:
+            continue
+        gap = [t for t in doc if value_end <= t.idx < m.start_char]
+        if (
+            len(gap) <= 3
+            and any(t.lower_ in MODEL_AFTER_LINKS for t in gap)
+            and not any(t.like_num for t in gap)
+        ):
+            return m
+        return None  # only the first model after the value can be its own
+    return None
+
+
 def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | None:
     """The model named before the value in the sentence (the nearest one), if any."""
     before = [
@@ -681,7 +710,13 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         spans = [(start, end) for _m, start, end in values]
         groups = _value_groups(values, text)
         respectively = "respectively" in text[sent.start_char : sent.end_char].lower()
-        model_keys = [tie_model(sent, start, models) for _m, start, _e in values]
+        in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
+        model_keys = [
+            after.kb_id_ or None
+            if (after := model_after(doc, end, in_sent)) is not None
+            else tie_model(sent, start, models)
+            for _m, start, end in values
+        ]
         dataset_keys = [
             tie_dataset(
                 sent,
