@@ -290,11 +290,13 @@ def _best_label(entity_type: str, key: str, surfaces: Sequence[str]) -> str:
     same = [s for s in surfaces if normalize_key(s) == key]
     if same:
         return same[0]
-    # a span may include its head noun ("NEGRA corpus"); the label is the bare name
+    # a span may include its head noun ("NEGRA corpus") or a split ("MMXU-test"); the label
+    # is the bare name
     for s in surfaces:
-        head_cut = s.rsplit(" ", 1)[0]
-        if " " in s and normalize_key(head_cut) == key:
-            return head_cut
+        for cut_at in (" ", "-"):
+            head_cut = s.rsplit(cut_at, 1)[0]
+            if cut_at in s and normalize_key(head_cut) == key:
+                return head_cut
     return max(surfaces, key=len)
 
 

@@ -113,8 +113,17 @@ def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
                 nlp.tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
             tokenizer = combined_rule_tokenizer(nlp)
             # also split "HAN/HLAN" and "CT/MRI" at the slash (issue 3): two names, not one;
-            # "ViT-L/14" and "13/70B" keep their slash
-            infixes = [*_SCISPACY_INFIXES, r"(?<=[A-Za-z])/(?=[A-Za-z])"]
+            # "ViT-L/14" and "13/70B" keep their slash; "GPT-4/Claude-3" is two names too
+            # (issue 15, item 3): a version digit ("-4", ".5"), then a capitalised word; a
+            # URL path ("Tan9/MambaMIM") keeps its slash
+            infixes = [
+                *_SCISPACY_INFIXES,
+                r"(?<=[A-Za-z])/(?=[A-Za-z])",
+                r"(?<=[-.][0-9])/(?=[A-Z][A-Za-z])",
+                # a score glued to a name: "GPT-4o(0.866)", "GPT-4o:0.866" (issue 15, item 3)
+                r"(?<=[A-Za-z0-9])\((?=[0-9])",
+                r"(?<=[A-Za-z]):(?=[0-9])",
+            ]
             tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
             # scispaCy splits a final "." after a lower-case letter or after two capitals, not
             # after one capital, to keep initials ("J.") whole. That also kept "ViT." and

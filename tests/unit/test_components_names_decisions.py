@@ -8,7 +8,13 @@ from spacy.language import Language
 
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
-from kg.nlp.components.names import defined_name_confidence, unit_shape, version_names
+from kg.nlp.components.names import (
+    defined_name_confidence,
+    name_key,
+    unit_shape,
+    version_names,
+    without_split,
+)
 from kg.statements import LINK_THRESHOLD
 
 
@@ -156,3 +162,172 @@ def test_versioned_words_are_not_names(nlp_entities: Language) -> None:
 )
 def test_unit_shapes(text: str, shape: str) -> None:
     assert unit_shape(text) == shape
+
+
+@pytest.fixture(scope="module")
+def nlp_default() -> Language:
+    """The shipped pipeline: its tokenizer splits "GPT-4/Claude-3" and "GPT-4o(0.866)"."""
+    from kg.nlp import load_default_nlp
+
+    return load_default_nlp()
+
+
+def links(nlp: Language, text: str) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """label -> (type, key, other surfaces) of every asserted dataset/model link."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    title = "A study"
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return {
+        lk.label: (lk.entity_type, lk.key, lk.alt_labels)
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    }
+
+
+def test_slash_coordinated_names_give_one_entity_each(nlp_default: Language) -> None:
+    found = links(nlp_default, "We compare GPT-4/Claude-3 on triage notes.")
+    assert {"GPT-4", "Claude-3"} <= set(found)
+    assert "GPT-4/Claude-3" not in found
+    # a size after the slash is part of the name
+    assert "ViT-L/14" in links(nlp_default, "We fine-tune ViT-L/14 for triage.")
+
+
+def test_comma_coordinated_names_give_one_entity_each(nlp_default: Language) -> None:
+    found = links(nlp_default, "We evaluate on MedQA, PubMedQA and MMLU today.")
+    assert {"MedQA", "PubMedQA", "MMLU"} <= set(found)
+
+
+def test_a_glued_score_is_not_part_of_the_name(nlp_default: Language) -> None:
+    found = links(nlp_default, "On triage, GPT-4o(0.866) is close to the best.")
+    assert "GPT-4o" in found
+
+
+def test_labels_keep_sizes_and_drop_generic_heads(nlp_default: Language) -> None:
+    assert "LLaMA-2-7B" in links(nlp_default, "We fine-tune LLaMA-2-7B for triage.")
+    found = links(nlp_default, "We use the AIBL dataset for dementia diagnosis.")
+    assert found["AIBL"][0] == "dataset"
+    assert "AIBL dataset" in found["AIBL"][2]
+    assert "DeBERTaV3" in links(nlp_default, "We fine-tune the DeBERTaV3 architecture today.")
+
+
+def test_a_release_tag_joins_its_base_name(nlp_default: Language) -> None:
+    found = links(nlp_default, "We use MIMIC-CXR-JPG v2.0.0 for report generation.")
+    assert list(found) == ["MIMIC-CXR-JPG"]
+    assert found["MIMIC-CXR-JPG"][1] == "mimiccxrjpg"
+
+
+def test_plus_plus_keeps_its_own_key(nlp_default: Language) -> None:
+    found = links(nlp_default, "We propose MedSeg++, which improves on MedSeg for segmentation.")
+    assert found["MedSeg++"][1] != found["MedSeg"][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("MIMIC-CXR-JPG v2.0.0", "mimiccxrjpg"),
+        ("MIMIC-CXR-JPG 2.0.0", "mimiccxrjpg"),
+        ("MIMIC-IV v2.2", "mimicivv22"),  # two parts: a release of its own
+        ("MIMIC-CXR-JPGv2.0.0", "mimiccxrjpgv200"),  # glued: part of the name
+        ("MedSeg++", "medsegpp"),
+        ("MedSeg+", "medseg"),
+        ("++", ""),
+    ],
+)
+def test_name_key(text: str, key: str) -> None:
+    assert name_key(text) == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The data are hosted on GitLab for reuse.",
+        "The data are shared on Kaggle for reuse.",
+        "The weights are released on Zenodo for reuse.",
+        "Benchmarks show that MM models do well today.",
+    ],
+)
+def test_platforms_and_generic_words_are_not_datasets(nlp_entities: Language, text: str) -> None:
+    assert asserted(nlp_entities, text) == set()
+
+
+def test_a_challenge_edition_joins_its_name(nlp_default: Language) -> None:
+    found = links(nlp_default, "We evaluate on the ISIC Challenge 2017 dataset.")
+    assert "ISIC Challenge 2017" in found
+    assert "Challenge 2017" not in found
+    # without a name before it, "Challenge 2017" is a numbered noun, not a name
+    assert links(nlp_default, "Results on Challenge 2017 are strong for the model.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We obtain data from the Projected dataset today.", set()),
+        ("We obtain data from the Curated benchmark today.", set()),
+        ("We obtain data from the Apollo dataset today.", {"Apollo dataset"}),
+        ("We obtain data from the Seeded dataset today.", set()),  # six letters
+        ("We obtain data from the Breed dataset today.", {"Breed dataset"}),  # five: a name
+    ],
+)
+def test_a_capitalised_participle_before_a_head_is_no_name(
+    nlp_entities: Language, text: str, expected: set[str]
+) -> None:
+    assert asserted(nlp_entities, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We evaluate Claude 3.5 Sonnet on triage today.", "Claude 3.5 Sonnet"),
+        ("We evaluate Gemini 2.0 Flash on triage today.", "Gemini 2.0 Flash"),
+        # a function word after the version is not a variant (title case)
+        ("We evaluate Llama 2 For Triage today.", "Llama 2"),
+    ],
+)
+def test_a_variant_word_after_a_version_stays_in_the_name(
+    nlp_default: Language, text: str, name: str
+) -> None:
+    assert name in links(nlp_default, text)
+
+
+def titled_links(nlp: Language, title: str, text: str) -> dict[str, tuple[str, str]]:
+    """label -> (type, role) of every asserted dataset/model link of a titled paper."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return {
+        lk.label: (lk.entity_type, lk.role)
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    }
+
+
+def test_a_head_noun_ending_a_title_prefix_types_the_name(nlp_default: Language) -> None:
+    found = titled_links(
+        nlp_default,
+        "ZEBRAS Dataset: Labels for Eye Semantics",
+        "We release ZEBRAS for eye research today.",
+    )
+    assert found.get("ZEBRAS") == ("dataset", "introduces")
+    assert "ZEBRAS Dataset" not in found
+
+
+def test_a_split_is_its_dataset(nlp_default: Language) -> None:
+    found = links(nlp_default, "We fine-tune models on ZEBRAS-dev and test on ZEBRAS-test today.")
+    assert list(found) == ["ZEBRAS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("MMXU-test", "MMXU"),
+        ("MMXU-Dev", "MMXU"),
+        ("MMXU test", "MMXU test"),
+        ("MMXU-tested", "MMXU-tested"),
+        ("-test", "-test"),
+    ],
+)
+def test_without_split(text: str, base: str) -> None:
+    assert without_split(text, frozenset({"test", "dev"})) == base

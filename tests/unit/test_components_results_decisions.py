@@ -12,7 +12,19 @@ import kg.nlp.components.concepts
 import kg.nlp.components.results  # noqa: F401
 from kg.nlp import read_patterns
 from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
-from kg.nlp.components.results import ResultMatch, clean_value_text
+from kg.nlp.components.results import (
+    VALUE_RE,
+    ResultCues,
+    ResultMatch,
+    align_lists,
+    change_noun_after,
+    clean_value_text,
+    closes_value_list,
+    is_starting_point,
+    model_after,
+    share_last_key,
+    strip_hedges,
+)
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +120,225 @@ def test_dataset_after_a_metric_that_follows_the_value() -> None:
     extractor.initialize(nlp=pipeline, patterns=read_patterns(["results"]))
     found: list[ResultMatch] = extractor(doc)._.kg_results
     assert [(r.value, r.dataset_key) for r in found] == [(Decimal("0.125"), "mimiccxr")]
+
+
+@pytest.fixture(scope="module")
+def nlp_full() -> Language:
+    """Concepts, datasets and models, then results: the ties to names need the names."""
+    import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("abbreviation_detector")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
+    pipeline.add_pipe("kg_entities").initialize(
+        nlp=pipeline,
+        patterns=read_patterns(["datasets", "models", "not_models", "not_names", "roles"]),
+    )
+    pipeline.add_pipe("kg_results").initialize(nlp=pipeline, patterns=read_patterns(["results"]))
+    return pipeline
+
+
+def ties(nlp: Language, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(metric, value, model, dataset) of every absolute result."""
+    return [
+        (r.metric_key, r.value_text, r.model_key, r.dataset_key)
+        for r in nlp(text)._.kg_results
+        if not r.is_improvement
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 15, item 5: improvements over a baseline are not scores
+        ("MedFoo raises accuracy by at least 20% on MedQA.", []),
+        ("MedFoo raises accuracy by up to 5% and 7% on MedQA.", []),
+        ("MedFoo raises accuracy by averaging 14.2% on MedQA.", []),
+        ("It gives a 60% improvement in accuracy on MedQA.", []),
+        ("It gives a 27% reduction in error rate on MedQA.", []),
+        ("It shows a notable improvement of at least 6% in Dice.", []),
+        ("It beats GPT-4 by +4.1 points in accuracy.", []),
+        # ... but a score with a hedge, or a new value reached, is one
+        ("MedFoo reaches an accuracy of at least 81% on MedQA.", [("accuracy", "81%")]),
+        ("The AUC increased to 0.93 on MedQA.", [("auc", "0.93")]),
+        # "from X to Y": Y is the result
+        ("MedFoo lifts accuracy from 55.11% to 78.22% on MedQA.", [("accuracy", "78.22%")]),
+        ("Accuracy from 55.11% of cases was kept on MedQA.", [("accuracy", "55.11%")]),
+        # a change noun after the value in its own phrase only
+        ("It reaches 81% accuracy and a higher F1 on MedQA.", [("accuracy", "81%")]),
+    ],
+)
+def test_changes_are_not_scores(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # value lists tied to the dataset list in the same place
+        (
+            "MedFoo reaches Dice of 0.91, 0.85 and 0.78 on BraTS, KiTS and LiTS, respectively.",
+            [
+                ("dice", "0.91", "medfoo", "brats"),
+                ("dice", "0.85", "medfoo", "kits"),
+                ("dice", "0.78", "medfoo", "lits"),
+            ],
+        ),
+        (
+            "MedFoo reaches accuracies of 81.2% on MedQA, 75.4% on PubMedQA and 68.9% on MMLU.",
+            [
+                ("accuracy", "81.2%", "medfoo", "medqa"),
+                ("accuracy", "75.4%", "medfoo", "pubmedqa"),
+                ("accuracy", "68.9%", "medfoo", "mmlu"),
+            ],
+        ),
+        # ... and to the model list before them
+        (
+            "GPT-4 and Claude-3 reach accuracies of 0.81 and 0.77 on MedQA.",
+            [("accuracy", "0.81", "gpt4", "medqa"), ("accuracy", "0.77", "claude3", "medqa")],
+        ),
+        # metric lists zipped with value lists; the dataset after the list is everyone's
+        (
+            "Accuracy, F1 and AUC of 0.91, 0.85 and 0.88 were obtained on MedQA.",
+            [
+                ("accuracy", "0.91", None, "medqa"),
+                ("f1", "0.85", None, "medqa"),
+                ("auc", "0.88", None, "medqa"),
+            ],
+        ),
+        # the dataset that closes a list of results is each result's ...
+        (
+            "MedFoo scores 0.125 BLEU-4 and 0.151 METEOR on MIMIC-CXR.",
+            [("bleu", "0.125", "medfoo", "mimiccxr"), ("meteor", "0.151", "medfoo", "mimiccxr")],
+        ),
+        # ... unless a value has a place of its own
+        (
+            "MedFoo reaches 0.91 AUC on our data and 0.85 AUC on MedQA.",
+            [("auc", "0.91", "medfoo", None), ("auc", "0.85", "medfoo", "medqa")],
+        ),
+        # "X for A, Y for B": the model after each value is its own
+        (
+            "Accuracies were 0.91 for GPT-4, 0.85 for Claude-3 and 0.80 for Llama-3 on MedQA.",
+            [
+                ("accuracy", "0.91", "gpt4", None),
+                ("accuracy", "0.85", "claude3", None),
+                ("accuracy", "0.80", "llama3", "medqa"),
+            ],
+        ),
+        # ... not a model further on, nor one after a number
+        (
+            "MedFoo reaches a Dice of 0.91 with 3 times fewer parameters than GPT-4.",
+            [("dice", "0.91", "medfoo", None)],
+        ),
+        # a value takes the metric of its own clause
+        (
+            "MedFoo achieved an AUC of 0.93, and its F1 score was 0.81.",
+            [("auc", "0.93", "medfoo", None), ("f1", "0.81", "medfoo", None)],
+        ),
+        (
+            "MedFoo obtains the best AUC (0.93) and F1 (0.81).",
+            [("auc", "0.93", "medfoo", None), ("f1", "0.81", "medfoo", None)],
+        ),
+    ],
+)
+def test_value_lists_tie_names_in_order(
+    nlp_full: Language, text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert ties(nlp_full, text) == expected
+
+
+def test_strip_hedges_takes_the_longest_hedge_first() -> None:
+    hedges = [("at", "least"), ("up", "to"), ("least",)]
+    assert strip_hedges(["by", "at", "least"], hedges) == ["by"]
+    assert strip_hedges(["by", "up", "to"], hedges) == ["by"]
+    assert strip_hedges(["least"], hedges) == ["least"]  # a hedge alone is kept
+    assert strip_hedges(["from", "55%", "to"], hedges) == ["from", "55%", "to"]
+
+
+def test_change_noun_after_reads_four_words() -> None:
+    cues = ResultCues.from_rows([{"cue": "improvement_after", "words": ["reduction"]}])
+    assert change_noun_after("15% a b c reduction", 3, cues)
+    assert not change_noun_after("15% a b c d reduction", 3, cues)
+    assert not change_noun_after("15% on b reduction", 3, cues)
+
+
+def test_is_starting_point_needs_from_and_to() -> None:
+    def first(text: str) -> bool:
+        match = VALUE_RE.search(text)
+        assert match is not None
+        return is_starting_point(match, text)
+
+    assert first("from 55.1% to 78.2%")
+    assert first("from 0.71 -> 0.78")
+    assert not first("of 55.1% to 78.2%")
+    assert not first("from 55.1% of cases")
+
+
+def test_align_lists_reach_and_lengths() -> None:
+    values = [(0, 4), (6, 10)]
+    names = [[(50, 55, "brats"), (60, 64, "kits")]]
+    assert align_lists(values, [[0, 1]], names, [None, None], False) == ["brats", "kits"]
+    assert align_lists(values, [[0, 1]], names, [None, None], False, reach=39) == [None, None]
+    assert align_lists(values, [[0, 1]], names, [None, None], True, reach=0) == ["brats", "kits"]
+    before = [[(0, 5, "gpt4"), (10, 15, "claude3")]]
+    later = [(55, 59), (61, 65)]
+    assert align_lists(later, [[0, 1]], before, [None, None], False) == ["gpt4", "claude3"]
+    assert align_lists(later, [[0, 1]], before, [None, None], False, reach=39) == [None, None]
+    assert align_lists(values, [[0], [1]], names, [None, None], True) == [None, None]
+
+
+def test_share_last_key_only_when_the_others_have_none() -> None:
+    assert share_last_key([[0, 1, 2]], [None, None, "kits"]) == ["kits"] * 3
+    assert share_last_key([[0, 1]], ["brats", "kits"]) == ["brats", "kits"]
+    assert share_last_key([[0, 1]], ["kits", None]) == ["kits", None]
+    assert share_last_key([[0]], [None]) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value scoring a measure the recogniser does not know is not the earlier metric's
+        ("It gets an F1 of 97.85 today, with a fizzle 97.38 overall.", [("f1", "97.85")]),
+        ("It gets an HD95 of 2.5 and a SDlogJ of 0.22 overall.", [("hausdorffdistance", "2.5")]),
+        # ... but a list, a verb or a stop word before the value keeps it
+        ("It gets an F1 of 97.85 today, and 97.38 overall.", [("f1", "97.85"), ("f1", "97.38")]),
+        ("It gets an F1 of 97.85 today, reaching 97.38 later.", [("f1", "97.85"), ("f1", "97.38")]),
+        ("It gets an F1 of 97.85 and a fizzle 97.38 overall.", [("f1", "97.85"), ("f1", "97.38")]),
+        (
+            "It gets an HD95 of 2.5 and a Sdlogj of 0.22 overall.",
+            [("hausdorffdistance", "2.5"), ("hausdorffdistance", "0.22")],
+        ),
+        (
+            "It gets an HD95 of 2.5 and a sdlogj of 0.22 overall.",
+            [
+                ("hausdorffdistance", "2.5"),
+                ("hausdorffdistance", "0.22"),
+            ],
+        ),
+    ],
+)
+def test_a_value_of_an_unknown_measure_is_left_out(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_closes_value_list_bounds() -> None:
+    links = frozenset({"on"})
+    assert closes_value_list(["a"] * 11 + ["on"], links)  # twelve words
+    assert not closes_value_list(["a"] * 12 + ["on"], links)  # thirteen
+    assert closes_value_list(["x", "on", "the"], links)
+    assert not closes_value_list(["x", "on", "the", "big"], links)
+
+
+def test_model_after_takes_only_the_first_model_within_three_words() -> None:
+    doc = spacy.blank("en")("0.91 vs Gpt4 for Claude3 and 0.85 for the very big Qwen2")
+    spans = [doc[2:3], doc[4:5], doc[11:12]]
+    assert model_after(doc, len("0.91"), spans) is None  # Gpt4 is not its own: no link
+    value = doc[6]
+    assert model_after(doc, value.idx + len(value), spans[2:]) is None  # four words between
+    shorter = spacy.blank("en")("0.85 for the big Qwen2")
+    assert model_after(shorter, len("0.85"), [shorter[4:5]]) is not None  # three

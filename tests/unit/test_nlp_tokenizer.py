@@ -61,3 +61,24 @@ def test_a_name_at_a_sentence_end_is_extracted_without_the_period_and_ends_the_s
 def test_an_ftp_address_is_not_taken_for_a_name(nlp: Language) -> None:
     doc = nlp("The dataset is available for download at ftp://smartengines.com/midv-500/.")
     assert not [span.text for span in [*doc.spans["kg_datasets"], *doc.spans["kg_models"]]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 15, item 3: two names joined by a slash after a version digit
+        ("GPT-4/Claude-3 won", ["GPT-4", "/", "Claude-3", "won"]),
+        ("Gemini-1.5/Pro won", ["Gemini-1.5", "/", "Pro", "won"]),
+        # a size after the slash, a lower-case word, or a URL path keep the slash
+        ("ViT-L/14 won", ["ViT-L/14", "won"]),
+        ("GPT-4/o won", ["GPT-4/o", "won"]),
+        ("Tan9/MambaMIM won", ["Tan9/MambaMIM", "won"]),
+        # a score glued to a name
+        ("GPT-4o(0.866) won", ["GPT-4o", "(", "0.866", ")", "won"]),
+        ("GPT-4o:0.866 won", ["GPT-4o", ":", "0.866", "won"]),
+        ("MedFoo(ours) won", ["MedFoo(ours", ")", "won"]),
+        ("a 1:1 ratio", ["a", "1:1", "ratio"]),
+    ],
+)
+def test_slashes_and_glued_scores(nlp: Language, text: str, expected: list[str]) -> None:
+    assert tokens(nlp, text) == expected

@@ -72,6 +72,12 @@ class Lexicon:
     #: words before an introduce verb that make it an adjective of someone else's noun
     #: ("several open-source LLMs"; issue 15, item 4)
     quantifiers: frozenset[str] = frozenset()
+    #: a data split written after a dataset's name ("MMXU-test"): the same dataset
+    split_suffixes: frozenset[str] = frozenset()
+    #: words between the paper as subject and its verb ("we also release X", "we have built X")
+    act_adverbs: frozenset[str] = frozenset()
+    #: words that date a participle to earlier work ("the recently introduced X")
+    past_adverbs: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -135,6 +141,9 @@ class Lexicon:
             units=frozenset(_texts(patterns, "not_names", "unit")),
             released_parts=_lower(_texts(patterns, "roles", "released_part")),
             quantifiers=_lower(_texts(patterns, "roles", "quantifier")),
+            act_adverbs=_lower(_texts(patterns, "roles", "act_adverb")),
+            split_suffixes=_lower(_texts(patterns, "datasets", "split_suffix")),
+            past_adverbs=_lower(_texts(patterns, "roles", "past_adverb")),
         )
 
     @cached_property

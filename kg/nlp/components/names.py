@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from kg.ids import normalize_key
@@ -250,6 +251,8 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 if texts[j + 1] == "/" or texts[j] == "/":
                     if _slash_break_at(texts, j + 1, n) or _slash_break_at(texts, j, n):
                         break
+                if glued_score_at(texts, j + 1, n):
+                    break
                 j += 1
         start, end = i, j + 1
         # trim outer punctuation tokens, keeping a closing bracket that balances an inner one
@@ -356,13 +359,27 @@ def _label_word(text: str, *, first: bool) -> bool:
 
 
 def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
-    """True when token ``k`` is a "/" between two alphabetic tokens ("HAN/HLAN")."""
-    return (
-        texts[k] == "/"
-        and 0 < k < n - 1
-        and texts[k - 1][-1:].isalpha()
-        and texts[k + 1][:1].isalpha()
-    )
+    """True when token ``k`` is a "/" between two names: two alphabetic tokens ("HAN/HLAN"),
+    or a name ending in a digit and a capitalised word of two letters or more ("GPT-4/Claude-3";
+    issue 15, item 3). A number after the slash is a variant of the same name ("ViT-L/14")."""
+    if texts[k] != "/" or not 0 < k < n - 1:
+        return False
+    left, right = texts[k - 1][-1:], texts[k + 1]
+    if left.isalpha() and right[:1].isalpha():
+        return True
+    return left.isdigit() and right[:1].isupper() and len(right) >= 2
+
+
+def glued_score_at(texts: Sequence[str], k: int, n: int) -> bool:
+    """True when token ``k`` opens a score glued to the name before it: "(" before a number
+    ("GPT-4o(0.866)"; issue 15, item 3). "MedFoo(ours)" keeps its bracket.
+
+    >>> glued_score_at(["GPT-4o", "(", "0.866", ")"], 1, 4)
+    True
+    >>> glued_score_at(["MedFoo", "(", "ours", ")"], 1, 4), glued_score_at(["X", "("], 1, 2)
+    (False, False)
+    """
+    return texts[k] == "(" and k + 1 < n and texts[k + 1][:1].isdigit()
 
 
 def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
@@ -460,6 +477,28 @@ def _strip_function_words(text: str) -> str:
     return " ".join(words)
 
 
+def trailing_head_type(words: Sequence[str], lexicon: Lexicon) -> NameType | None:
+    """The type a title prefix's last word gives the name before it, when that word is a
+    capitalised head noun after a one-word name ("OLIVES Dataset", "MedFoo Model"; issue 15,
+    item 3: generic heads are not part of the label); None otherwise.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"datasets": [{"kind": "head", "text": "dataset"}],
+    ...     "models": [{"kind": "head", "text": "model"}]}, parse_known_entities([]))
+    >>> [trailing_head_type(w, lex) for w in (["OLIVES", "Dataset"], ["MedFoo", "Model"],
+    ...  ["Dataset"], ["OLIVES", "dataset"], ["OLIVES", "Eye"], ["Yet", "ICU", "Dataset"])]
+    ['dataset', 'model', None, None, None, None]
+    """
+    if len(words) != 2 or not words[-1][:1].isupper():
+        return None  # "Yet Another ICU Benchmark": a head inside a longer name is its own
+    head = words[-1].lower()
+    if head in lexicon.dataset_heads:
+        return "dataset"
+    if head in lexicon.model_heads:
+        return "model"
+    return None
+
+
 def _title_type(
     units: Sequence[Unit],
     sep: int,
@@ -501,6 +540,58 @@ def _title_names_org(
     return False
 
 
+def participle_word(text: str) -> bool:
+    """A capitalised past participle, which describes a head noun rather than names it: "the
+    Projected dataset", "the Curated benchmark" (issue 15, item 3). Six letters at least, so
+    that short names ending in "ed" stay ("MedSeed" has capitals inside and stays too).
+
+    >>> [participle_word(t) for t in ("Projected", "Curated", "Embed", "MedSeed", "Proposed2")]
+    [True, True, False, False, False]
+    """
+    return len(text) >= 6 and text.endswith("ed") and text[1:].isalpha() and text[1:].islower()
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word after a version number names a variant of the model: "Claude
+    3.5 Sonnet", "Gemini 2.0 Flash" (issue 15, item 3: a suffix cut short). A function word
+    ("Llama 2 For Medicine" in a title) or a stopped word is not one.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> [variant_word(u(w, "cap"), u("3.5", "num"), lex) for w in ("Sonnet", "For", "The")]
+    [True, False, False]
+    >>> variant_word(u("Sonnet", "cap"), u("Claude", "cap"), lex)
+    False
+    """
+    return (
+        unit.shape == "cap"
+        and previous.shape == "num"
+        and unit.text.lower() not in STOP_WORDS
+        and not lexicon.is_stopped(unit.text)
+    )
+
+
+def named_edition(units: Sequence[Unit], m: int, last: int, sent_of: Sequence[int]) -> bool:
+    """Whether units ``m`` and ``m + 1`` continue the name ending at unit ``last`` as its
+    edition: a capitalised collection noun right after it and a year ("ISIC Challenge 2017",
+    "BioASQ Track 2021"; issue 15, item 3). Without the name before it, "Challenge 2017" is no
+    name (``numbered_noun``)."""
+    return (
+        m == last + 1
+        and m + 1 < len(units)
+        and units[m].shape == "cap"
+        and units[m].text.lower() in _NAME_HEADS
+        and sent_of[m + 1] == sent_of[m]
+        and units[m + 1].space_before
+        and _YEAR.fullmatch(units[m + 1].text) is not None
+    )
+
+
 def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequence[int]) -> int:
     """Return the last unit index of a name starting at unit ``k``."""
     last = k
@@ -530,6 +621,13 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
         ):
             # "Claude 3.5 Sonnet v2"
             last = m
+        elif variant_word(u, units[last], lexicon) and m == last + 1:
+            # "Claude 3.5 Sonnet", "Gemini 2.0 Flash", "Llama 2 Chat"
+            last = m
+        elif named_edition(units, m, last, sent_of):
+            # "ISIC Challenge 2017": the edition of a named challenge is one name
+            last = m + 1
+            m += 1
         else:
             break
         m += 1
@@ -550,11 +648,45 @@ _NAME_HEADS = frozenset(
 )
 
 
+#: a release tag written apart after a name: "MIMIC-CXR-JPG v2.0.0", "X 1.0.2"
+_RELEASE_TAG = re.compile(r"\s+[vV]?\d+\.\d+\.\d+$")
+
+
+def name_key(text: str) -> str:
+    """The key of a name as written: :func:`kg.ids.normalize_key`, except that a release tag
+    written apart ("v2.0.0") is the same entity as its base name, and a name ending in "++"
+    is not the name without it (issue 15, item 3). A two-part version ("LLaVA v1.5") names
+    a distinct release and stays in the key.
+
+    >>> [name_key(t) for t in ("MIMIC-CXR-JPG v2.0.0", "MIMIC-CXR-JPG", "MedSeg++", "MedSeg")]
+    ['mimiccxrjpg', 'mimiccxrjpg', 'medsegpp', 'medseg']
+    >>> name_key("LLaVA v1.5"), name_key("MedMNIST+"), name_key("Tool v2.0.0b")
+    ('llavav15', 'medmnist', 'toolv200b')
+    """
+    base = _RELEASE_TAG.sub("", text)
+    key = normalize_key(base)
+    return key + "pp" if base.endswith("++") and key else key
+
+
+def without_split(text: str, splits: frozenset[str]) -> str:
+    """The dataset a split belongs to: "MMXU-test" -> "MMXU" (issue 15, item 3: one dataset,
+    one entity); a name that is only the split word, or has no hyphen before it, is kept.
+
+    >>> splits = frozenset({"test", "dev"})
+    >>> [without_split(t, splits)
+    ...  for t in ("MMXU-test", "MMXU-Dev", "MMXU test", "-test", "X-tested")]
+    ['MMXU', 'MMXU', 'MMXU test', '-test', 'X-tested']
+    """
+    base, sep, tail = text.rpartition("-")
+    return base if sep and base and tail.lower() in splits else text
+
+
 def _key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
-    known = lexicon.known.lookup(text)
+    base = without_split(_RELEASE_TAG.sub("", text), lexicon.split_suffixes)
+    known = lexicon.known.lookup(base)
     if known is not None:
         return known.key, known
-    return normalize_key(text), None
+    return name_key(base), None
 
 
 def _known_prefix(key: str, lexicon: Lexicon) -> KnownEntity | None:
@@ -741,6 +873,10 @@ def find_mentions(
         )
         if ok and len(pre) <= 4 and not _title_names_org(units, sep, title_end, doc, lexicon):
             ttype = _title_type(units, sep, title_end, doc, lexicon, pre)
+            head_type = trailing_head_type([u.text for u in pre], lexicon)
+            if head_type is not None:
+                # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
+                ttype, sep = head_type, sep - 1
             weight = 4.0 if ttype == "dataset" else 2.0
             c0 = add(
                 first,
@@ -871,7 +1007,12 @@ def find_mentions(
             continue
         if k == 0 or units[k - 1].text.lower() not in {"the", "our", "a", "an"}:
             continue
-        if k + 1 < n_units and units[k + 1].text in heads and not _numbered_noun(u.text, lexicon):
+        if (
+            k + 1 < n_units
+            and units[k + 1].text in heads
+            and not _numbered_noun(u.text, lexicon)
+            and not participle_word(u.text)
+        ):
             add(k, k, "name_head", 0.6)
 
     # 5. statistical NER hits (kg_ner) the rules missed. Rules win on overlap, and an NER span

@@ -85,6 +85,10 @@ class ResultCues:
     improvement_units: frozenset[str]
     dataset_links: frozenset[str]
     skip_before: frozenset[str]
+    #: words that follow a change ("a 60% improvement", "a 27% reduction in error rate")
+    improvement_after: frozenset[str] = frozenset()
+    #: hedges between a change cue and its value ("by at least 6%", "by averaging 14.2%")
+    hedges: tuple[tuple[str, ...], ...] = ()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -105,6 +109,14 @@ class ResultCues:
             improvement_units=words.get("improvement_units", frozenset()),
             dataset_links=words.get("dataset_links", frozenset()),
             skip_before=words.get("skip_before", frozenset()),
+            improvement_after=words.get("improvement_after", frozenset()),
+            hedges=tuple(
+                sorted(
+                    (tuple(h.split()) for h in words.get("hedges", frozenset())),
+                    key=len,
+                    reverse=True,
+                )
+            ),
             **gaps,
         )
 
@@ -191,8 +203,53 @@ def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     return True
 
 
+def strip_hedges(before: Sequence[str], hedges: Sequence[tuple[str, ...]]) -> list[str]:
+    """The words before a value without the hedges that end them ("by at least" -> "by",
+    "improvements of up to" -> "improvements of"); longest hedges first.
+
+    >>> strip_hedges(["by", "at", "least"], [("at", "least"), ("least",)])
+    ['by']
+    >>> strip_hedges(["accuracy", "of"], [("at", "least")])
+    ['accuracy', 'of']
+    """
+    words = list(before)
+    changed = True
+    while changed and words:
+        changed = False
+        for hedge in hedges:
+            if len(words) > len(hedge) and tuple(words[-len(hedge) :]) == hedge:
+                del words[-len(hedge) :]
+                changed = True
+                break
+    return words
+
+
+#: words that end the phrase after a value: what follows them is no longer about it
+_AFTER_STOPS = frozenset({",", ";", "(", ")", "on", "in", "and", "or", "for", "with", "of", "to"})
+
+
+def change_noun_after(text: str, end: int, cues: ResultCues) -> bool:
+    """Whether a change noun follows the value in its own phrase ("a 60% improvement", "15%
+    mean squared error reduction", "26.9% time savings"): up to four words, stopping at a
+    preposition or punctuation ("81.2% accuracy and higher F1": the "higher" is F1's).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...                   frozenset(), improvement_after=frozenset({"improvement", "reduction"}))
+    >>> [change_noun_after(t, 3, cues) for t in ("60% improvement", "15% mean squared error "
+    ...  "reduction", "81% accuracy and improvement", "15% a b c d reduction")]
+    [True, True, False, False]
+    """
+    for word in _words_after(text, end, 4):
+        if word in cues.improvement_after:
+            return True
+        if word in _AFTER_STOPS:
+            return False
+    return False
+
+
 def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
-    """Whether the value is a change ("+3.2", "by 8%", "3.7 percentage points") not a score.
+    """Whether the value is a change ("+3.2", "by 8%", "3.7 percentage points", "by at least
+    20%", "a 60% improvement") not a score.
 
     >>> cues = ResultCues(frozenset(), frozenset({"by"}), frozenset(), frozenset({"points"}),
     ...                   frozenset(), frozenset())
@@ -205,25 +262,31 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     unit = (match.group("unit") or "").strip().lower()
     if unit and unit.split()[-1] in cues.improvement_units:
         return True
-    before = _words_before(text, match.start(), 4)
+    if change_noun_after(text, match.end(), cues):
+        return True
+    before = strip_hedges(_words_before(text, match.start(), 6), cues.hedges)
     if not before:
         return False
     if before[-1] in cues.improvement_before:
         return True
-    if len(before) >= 2 and before[-1] in {
-        "of",
-        "by",
-        "to",
-        "about",
-        "around",
-        "nearly",
-        "approximately",
-        "over",
-        "up",
-    }:
-        # "improvements of 7%", "by up to 5%", "by 2% to 5%"
-        return before[-2] in cues.improvement_before or "by" in before[:-1]
-    return False
+    if len(before) >= 2 and before[-1] in {"of", "by"}:
+        return before[-2] in cues.improvement_before  # "improvements of 7%"
+    # "by 2% to 5%"; but "increased to 0.93" states the new score
+    return before[-1] == "to" and "by" in before[:-1]
+
+
+def is_starting_point(match: re.Match[str], text: str) -> bool:
+    """Whether the value is where a change started: "from 55.11% to 78.22%" states one result,
+    78.22% (guidelines, results).
+
+    >>> [is_starting_point(VALUE_RE.search(t), t) for t in ("from 55.1% to 78.2%",
+    ...  "from 55.1% of cases", "rose to 78.2%", "from 0.71 -> 0.78")]
+    [True, False, False, True]
+    """
+    before = _words_before(text, match.start(), 1)
+    if before != ["from"]:
+        return False
+    return re.match(r"\s*(?:to|->|→|–)\s*[+]?\d", text[match.end() : match.end() + 12]) is not None
 
 
 def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
@@ -278,6 +341,7 @@ def assign_metrics(
     """
     doc = sent.doc
     out: dict[int, Span] = {}
+    foreign: set[int] = set()  # values that measure a word no metric span covers
     if not metrics or not values:
         return out
     mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
@@ -319,9 +383,49 @@ def assign_metrics(
         if following:
             out[i] = following[0]
             continue
-        if preceding:
+        if preceding and measures_another(doc, preceding[-1].end, vtok.start):
+            foreign.add(i)
+        elif preceding:
             out[i] = preceding[-1]
-    return carry_single_metric(metrics, values, out)
+    carried = carry_single_metric(metrics, values, out)
+    return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def measures_another(doc: Doc, metric_end: int, value_start: int) -> bool:
+    """Whether the value at token ``value_start`` scores a word of its own that is not the
+    metric ending at ``metric_end`` (a metric the recogniser does not know): "HD95 of 2.5 and
+    SDlogJ of 0.22" (a mixed-case or digit word bound by "of", "=" or ":"), or "F1 of 97.85,
+    with a recall 97.38" (a plain noun right before the value, after a comma). Then the value
+    is not the earlier metric's (issue 15, item 5: a value tied to the nearest metric of its
+    own clause).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> d = nlp("HD95 of 2.5 and SDlogJ of 0.22")
+    >>> measures_another(d, 1, 6), measures_another(d, 1, 2)
+    (True, False)
+    >>> d = nlp("F1 of 97.8 , with a recall 97.3")
+    >>> measures_another(d, 1, 7), measures_another(nlp("F1 of 97.8 , reaching 97.3"), 1, 5)
+    (True, False)
+    >>> measures_another(nlp("F1 of 97.8 , and 97.3"), 1, 5)
+    False
+    """
+    if value_start - 1 < metric_end:
+        return False
+    before = doc[value_start - 1]
+    if before.text in {"of", "=", ":"} and value_start - 2 >= metric_end:
+        word = doc[value_start - 2].text
+        # a name-shaped measure: capitals or digits after its first letter
+        return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
+    gap = doc[metric_end:value_start]
+    return (
+        before.is_alpha
+        and before.is_lower
+        and not before.is_stop
+        and before.lower_ not in BINDING_WORDS
+        and not before.lower_.endswith(("s", "ed", "ing"))
+        and any(t.text in {",", ";"} for t in gap)
+    )
 
 
 def carry_single_metric(
@@ -405,6 +509,35 @@ def clean_value_text(raw: str) -> str:
     return raw.strip().replace("\\%", "%").replace("\\pm", "±")
 
 
+#: words between a value and the model it scores when the model comes after it: "0.85 for
+#: Claude-3", "91.2% by GPT-4o"
+MODEL_AFTER_LINKS = frozenset({"for", "by", "with", "from", "using"})
+
+
+def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None:
+    """The model a value is stated for right after it: "0.85 for Claude-3" (at most three
+    words between, one of them a link, no number; issue 15, item 5: value lists).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.91 for Gpt4 , 0.85 by the Claude3 and 0.80 on X1")
+    >>> spans = [d[2:3], d[7:8], d[11:12]]
+    >>> [getattr(model_after(d, d[i].idx + len(d[i]), spans), "text", None) for i in (0, 4, 9)]
+    ['Gpt4', 'Claude3', None]
+    """
+    for m in models:
+        if m.start_char < value_end:
+            continue
+        gap = [t for t in doc if value_end <= t.idx < m.start_char]
+        if (
+            len(gap) <= 3
+            and any(t.lower_ in MODEL_AFTER_LINKS for t in gap)
+            and not any(t.like_num for t in gap)
+        ):
+            return m
+        return None  # only the first model after the value can be its own
+    return None
+
+
 def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | None:
     """The model named before the value in the sentence (the nearest one), if any."""
     before = [
@@ -413,6 +546,25 @@ def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | Non
         if m.end_char <= value_start and m.start >= sent.start and m.end <= sent.end
     ]
     return before[-1].kb_id_ or None if before else None
+
+
+def closes_value_list(gap: Sequence[str], links: frozenset[str]) -> bool:
+    """Whether a dataset after the words ``gap`` (lower case, from the value to the dataset)
+    is the dataset of a list of results it closes: "0.125 BLEU-4 and 0.151 METEOR on
+    MIMIC-CXR" (issue 15, item 5). The gap holds one link word, right before the dataset (at
+    most a determiner between), within twelve words; a second link word ("0.91 AUC on
+    internal data and 0.85 on MedQA") gives the first value a place of its own.
+
+    >>> links = frozenset({"on", "in"})
+    >>> closes_value_list("bleu-4 and 0.151 meteor on".split(), links)
+    True
+    >>> closes_value_list("auc on internal data and 0.85 on".split(), links)
+    False
+    >>> closes_value_list("bleu-4 on the".split(), links), closes_value_list("and".split(), links)
+    (True, False)
+    """
+    linked = [i for i, w in enumerate(gap) if w in links]
+    return len(gap) <= 12 and len(linked) == 1 and len(gap) - linked[0] <= 2
 
 
 def tie_dataset(
@@ -433,7 +585,7 @@ def tie_dataset(
                 len(gap) <= 6
                 and any(t.lower_ in links for t in gap)
                 and not any(t.like_num for t in gap)
-            ):
+            ) or closes_value_list([t.lower_ for t in gap], links):
                 return d.kb_id_ or None
     before = [d for d in inside if d.end_char <= value_end]
     if len({d.kb_id_ for d in before}) == 1:
@@ -442,6 +594,81 @@ def tie_dataset(
         if prev is not None and prev.lower_ in links:
             return first.kb_id_ or None
     return None
+
+
+#: a coordinated list of names as (start_char, end_char, key) triples
+NamedList = list[tuple[int, int, str]]
+
+
+def span_lists(spans: Sequence[Span]) -> list[NamedList]:
+    """Group name spans written as a list ("BraTS, KiTS and LiTS", "GPT-4/Claude-3") into
+    (start_char, end_char, key) lists; a lone name is a list of one."""
+    return [
+        [(s.start_char, s.end_char, s.kb_id_) for s in group] for group in _metric_groups(spans)
+    ]
+
+
+def share_last_key(groups: Sequence[Sequence[int]], keys: Sequence[str | None]) -> list[str | None]:
+    """In a list of values ("0.91 and 0.85 on KiTS"), the name tied to the last value only
+    belongs to every value of the list; values tied to names of their own keep them
+    ("0.91 on BraTS and 0.85 on KiTS").
+
+    >>> share_last_key([[0, 1], [2]], ["brats", None, None])
+    ['brats', None, None]
+    >>> share_last_key([[0, 1, 2]], [None, None, "kits"])
+    ['kits', 'kits', 'kits']
+    >>> share_last_key([[0, 1]], ["brats", "kits"])
+    ['brats', 'kits']
+    """
+    out = list(keys)
+    for group in groups:
+        last = keys[group[-1]]
+        if len(group) > 1 and last is not None and all(keys[i] is None for i in group[:-1]):
+            for i in group:
+                out[i] = last
+    return out
+
+
+def align_lists(
+    values: Sequence[tuple[int, int]],
+    groups: Sequence[Sequence[int]],
+    names: Sequence[NamedList],
+    keys: Sequence[str | None],
+    respectively: bool,
+    *,
+    reach: int = 40,
+) -> list[str | None]:
+    """Tie each value of a list to the name in the same place of an equally long list of
+    names ("0.91, 0.85 and 0.78 on BraTS, KiTS and LiTS"; "GPT-4 and Claude-3 reach 0.81 and
+    0.77"; issue 15, item 5). The names must follow the values, or precede them, within
+    ``reach`` characters, or the sentence must say "respectively". Returns ``keys`` with the
+    aligned values replaced.
+
+    >>> v = [(10, 14), (16, 20)]
+    >>> align_lists(v, [[0, 1]], [[(24, 29, "brats"), (34, 38, "kits")]], [None, "kits"], False)
+    ['brats', 'kits']
+    >>> align_lists(v, [[0, 1]], [[(80, 85, "brats"), (90, 94, "kits")]], [None, None], False)
+    [None, None]
+    >>> align_lists(v, [[0, 1]], [[(80, 85, "brats"), (90, 94, "kits")]], [None, None], True)
+    ['brats', 'kits']
+    >>> align_lists(v, [[0, 1]], [[(24, 29, "brats")]], [None, None], True)
+    [None, None]
+    """
+    out = list(keys)
+    for group in groups:
+        if len(group) < 2:
+            continue
+        first, last = values[group[0]][0], values[group[-1]][1]
+        for names_list in names:
+            if len(names_list) != len(group):
+                continue
+            after = 0 <= names_list[0][0] - last <= reach
+            before = 0 <= first - names_list[-1][1] <= reach
+            if after or before or respectively:
+                for i, (_s, _e, key) in zip(group, names_list, strict=True):
+                    out[i] = key or None
+                break
+    return out
 
 
 def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
@@ -463,7 +690,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
             if any(ms.start_char <= m.start() < ms.end_char for ms in metrics):
                 continue  # digits inside a metric name ("BLEU-4", "nDCG@10")
-            if is_score_like(m, text, cues):
+            if is_score_like(m, text, cues) and not is_starting_point(m, text):
                 values.append((m, m.start(), m.end()))
         # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
         # "by 2% to 5%")
@@ -480,29 +707,49 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         values = [v for v, _c in kept]
         change = [c for _v, c in kept]
         assigned = assign_metrics(sent, metrics, values, cues, text)
-        for i, (m, start, end) in enumerate(values):
+        spans = [(start, end) for _m, start, end in values]
+        groups = _value_groups(values, text)
+        respectively = "respectively" in text[sent.start_char : sent.end_char].lower()
+        in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
+        model_keys = [
+            after.kb_id_ or None
+            if (after := model_after(doc, end, in_sent)) is not None
+            else tie_model(sent, start, models)
+            for _m, start, end in values
+        ]
+        dataset_keys = [
+            tie_dataset(
+                sent,
+                # "0.125 BLEU-4 on MIMIC-CXR": the dataset link comes after the metric
+                max(end, assigned[i].end_char)
+                if i in assigned and assigned[i].start_char >= end
+                else end,
+                datasets,
+                cues.dataset_links,
+            )
+            for i, (_m, _s, end) in enumerate(values)
+        ]
+        dataset_keys = share_last_key(groups, dataset_keys)
+        in_sent = [d for d in datasets if d.start >= sent.start and d.end <= sent.end]
+        dataset_keys = align_lists(spans, groups, span_lists(in_sent), dataset_keys, respectively)
+        in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
+        model_keys = align_lists(spans, groups, span_lists(in_sent), model_keys, respectively)
+        for i, (m, start, _end) in enumerate(values):
             metric = assigned.get(i)
             if metric is None:
                 continue
-            value_text = clean_value_text(m.group(0))
             results.append(
                 ResultMatch(
                     start=start,
                     end=start + len(m.group(0).rstrip()),
-                    value_text=value_text,
+                    value_text=clean_value_text(m.group(0)),
                     value=parse_value(m.group("num")),
                     is_improvement=change[i],
                     metric_key=metric.kb_id_,
                     metric_start=metric.start_char,
                     metric_end=metric.end_char,
-                    model_key=tie_model(sent, start, models),
-                    # "0.125 BLEU-4 on MIMIC-CXR": the dataset link comes after the metric
-                    dataset_key=tie_dataset(
-                        sent,
-                        max(end, metric.end_char) if metric.start_char >= end else end,
-                        datasets,
-                        cues.dataset_links,
-                    ),
+                    model_key=model_keys[i],
+                    dataset_key=dataset_keys[i],
                 )
             )
     return dedupe_results(results)

@@ -21,20 +21,118 @@ if TYPE_CHECKING:
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "two", "three", "both"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been"})
 _PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "this", "here", "herein"})
+#: words that make the verb after them the subject's too: "we collect and release X", "we
+#: assemble data to create X", "we show this by releasing X"
+_VERB_JOINERS = frozenset({"and", ",", "to", "by"})
+_BRACKETS = frozenset({",", "("})
+#: words that start or join clauses: modifiers of a head noun never include them
+_CLAUSE_WORDS = frozenset({"that", "which", "while", "whereas", "where", "when", "and", "or"})
+_LIST_INTRODUCERS = frozenset({"including", "namely", ":", "like", "e.g.", "i.e."})
+#: prepositions inside the long form of an acronym defined in brackets ("we propose Repeated
+#: Cross-Validations for label noise estimation (ReCoV)"): they do not end the scan there
+_LONG_FORM_WORDS = frozenset({"of", "for", "in", "on", "and", "via", "with", "to", "-"})
 
 
-def used_as_adjective(previous: str, lexicon: Lexicon) -> bool:
-    """Whether an introduce verb ("open-source", "released", "curated") after the word
-    ``previous`` modifies a noun rather than states the paper's act: after a determiner or
-    quantifier ("several open-source LLMs", "the released checkpoints"; issue 15, item 4).
+def states_the_act(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether an introduce verb ("release", "open-source", "developed") preceded by the words
+    ``before`` (lower case, same sentence, nearest last) states the paper's own act: the paper
+    is its subject ("we (also) release", "this paper presents"), it is coordinated with such a
+    verb ("we collect and release", "to create", "by releasing"), or it opens the sentence.
+    After anything else it is a participle modifying someone else's noun ("fine-tune
+    open-source models X", "several released checkpoints", "the recently introduced X"; issue
+    15, item 4). Adverbs between the
+    subject and its verb are skipped ("-ly" words and ``act_adverb`` entries); an adverb dating
+    the act to earlier work (``past_adverb``: "previously", "recently") makes it someone else's.
 
     >>> from kg.known_entities import parse_known_entities
-    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "quantifier", "text": "several"}]},
-    ...                             parse_known_entities([]))
-    >>> used_as_adjective("several", lex), used_as_adjective("we", lex)
-    (True, False)
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"},
+    ...     {"kind": "act_adverb", "text": "also"}, {"kind": "past_adverb", "text": "recently"}]},
+    ...     parse_known_entities([]))
+    >>> [states_the_act(w, lex) for w in (["we"], ["we", "also"], ["we", "fine-tune"], [])]
+    [True, True, False, True]
+    >>> states_the_act(["the", "recently"], lex), states_the_act(["we", "collect", "and"], lex)
+    (False, True)
     """
-    return previous in lexicon.quantifiers
+    for word in reversed(before):
+        if word in lexicon.past_adverbs:
+            return False
+        if word in lexicon.act_adverbs or (word.endswith("ly") and len(word) > 4):
+            continue
+        return word in lexicon.subjects or word in _VERB_JOINERS
+    return True
+
+
+def made_by_others(after: Sequence[str]) -> bool:
+    """Whether an apposition (the words ``after`` a name's comma, lower case) credits someone
+    else with the name: "X, an open-source model developed by Meta" (issue 15, item 4). "by
+    us" and "by the authors" are the paper's own; "from" is not an agent ("X, a new dataset
+    from three hospitals" is the paper's).
+
+    >>> made_by_others("an open-source model developed by meta".split())
+    True
+    >>> [made_by_others(t.split()) for t in ("a novel model proposed by us",
+    ...  "a model built by the authors", "a new dataset from two hospitals")]
+    [False, False, False]
+    """
+    for i, word in enumerate(after):
+        if word == "by":
+            agent = after[i + 1 : i + 3]
+            return agent[:1] != ["us"] and agent != ["the", "authors"]
+    return False
+
+
+def owned_by_marker(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the words ``before`` a mention (as written, same sentence, nearest last) mark
+    it as the paper's own: an ``own_marker`` ("our", "the proposed") with up to four
+    determiners, commas, brackets or head nouns between ("our new model X", "Our dataset
+    (X)"), or, when a head noun stands right before the name ("model, X"), up to six lower-case
+    modifiers of that noun as well ("our specialized clinical language model, X"; issue 15,
+    item 4). A list introducer after the noun is skipped ("our models, including X"). A
+    blocker ("our baselines, X"), a clause word, a capitalised word or a determiner ends the
+    modifiers ("our model and the popular language model, GPT-4" is not ours).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"}],
+    ...     "models": [{"kind": "head", "text": "model"}]}, parse_known_entities([]))
+    >>> [owned_by_marker(w.split(), lex) for w in ("our model ,", "Our model (",
+    ...     "our large clinical language model ,", "the large language model ,", "our large ,")]
+    [True, True, True, False, False]
+    """
+    heads = lexicon.name_heads
+    low = [w.lower() for w in before]
+    i = len(low) - 1
+    # "our models, including X", "our two models: X and Y"
+    if i >= 1 and low[i] in _LIST_INTRODUCERS and (low[i - 1] in heads or low[i - 1] == ","):
+        i -= 1
+    elif i >= 2 and low[i - 1 :] == ["such", "as"]:
+        i -= 2
+    low, before = low[: i + 1], before[: i + 1]
+    saw_head = False
+    while (
+        i >= 0
+        and len(low) - i <= 4
+        and (low[i] in _DETERMINERS or low[i] in _BRACKETS or low[i] in heads)
+        and low[i] not in lexicon.role_blockers  # "our baselines, X": not ours
+    ):
+        saw_head = saw_head or low[i] in heads
+        i -= 1
+    if i >= 0 and low[i] in lexicon.own_markers:
+        return True
+    if not saw_head:
+        return False
+    limit = i - 6
+    while (
+        i > limit
+        and i >= 0
+        and before[i] == low[i]
+        and low[i] not in lexicon.role_blockers
+        and low[i] not in _DETERMINERS
+        and low[i] not in _BRACKETS
+        and low[i] not in lexicon.own_markers
+        and low[i] not in _CLAUSE_WORDS
+    ):
+        i -= 1
+    return i >= 0 and low[i] in lexicon.own_markers
 
 
 def mention_introduced(
@@ -63,17 +161,9 @@ def mention_introduced(
     def low(k: int) -> str:
         return units[k].text.lower()
 
-    # "our X", "the proposed X", "the resulting (model,) X"
-    k = first - 1
-    heads = lexicon.name_heads
-    while (
-        k >= 0
-        and first - k <= 4
-        and sent_of[k] == sid
-        and (low(k) in _DETERMINERS or low(k) == "," or low(k) in heads)
-    ):
-        k -= 1
-    if k >= 0 and sent_of[k] == sid and low(k) in lexicon.own_markers:
+    # "our X", "the proposed X", "our clinical language model, X", "Our dataset (X)"
+    before = [units[k].text for k in range(max(0, first - 12), first) if sent_of[k] == sid]
+    if owned_by_marker(before, lexicon):
         return True
     # "a framework named X", "dubbed X", "namely X"
     for j in range(first - 1, max(first - 4, -1), -1):
@@ -87,11 +177,9 @@ def mention_introduced(
         if units[k].text == "(" and low(k + 1) == "ours":
             return True
         if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"}:
-            for j in range(k + 1, min(n, k + 5)):
-                if sent_of[j] != sid:
-                    break
-                if low(j) in lexicon.novelty:
-                    return True
+            after = [low(j) for j in range(k + 1, min(n, k + 10)) if sent_of[j] == sid]
+            if any(w in lexicon.novelty for w in after[:4]) and not made_by_others(after):
+                return True
     # passive: "X is proposed in this paper"
     if k + 1 < n and low(k) in _BE:
         j = k + 1
@@ -104,14 +192,15 @@ def mention_introduced(
             ):
                 return True
     # "we introduce (a new dataset,) X" / "This paper presents X" / "the creation of X"
+    in_brackets = first >= 1 and units[first - 1].text == "("
     for j in range(first - 1, max(first - 16, -1), -1):
         if sent_of[j] != sid:
             return False
         w = low(j)
-        if w in lexicon.introduce_verbs and used_as_adjective(
-            low(j - 1) if j >= 1 and sent_of[j - 1] == sid else "", lexicon
+        if w in lexicon.introduce_verbs and not states_the_act(
+            [low(m) for m in range(max(0, j - 6), j) if sent_of[m] == sid], lexicon
         ):
-            continue  # "several open-source LLMs (X, Y)": not the paper's verb
+            continue  # "fine-tune open-source models X": not the paper's verb
         if w in lexicon.introduce_verbs or w in lexicon.introduce_nouns:
             return any(
                 low(m) in lexicon.subjects for m in range(j - 1, -1, -1) if sent_of[m] == sid
@@ -122,8 +211,12 @@ def mention_introduced(
             and (low(j - 1) in lexicon.introduce_nouns or low(j - 1) in lexicon.released_parts)
         ):
             continue  # "the creation of X", "we release the weights of X"
+        if in_brackets and w in _LONG_FORM_WORDS:
+            continue  # "we propose Noise Estimation for Labels (NEL)"
         if w in lexicon.role_blockers:
             return False
         if units[j].shape == "strong" and not lexicon.is_stopped(units[j].text):
+            if in_brackets and j == first - 2:
+                continue  # the long form's last word right before "(X)"
             return False
     return False
