@@ -304,15 +304,20 @@ class BrowseIndex:
         order), then by IRI; at most ``limit``.
         """
         via_ids, link_ids = self._links(via), self._links(links)
+        # counted by entity number first; only the entities with at least the limit-th
+        # count are looked up for their label and IRI (a task's models are thousands)
         sql = f"""
             WITH p AS (SELECT DISTINCT l.paper FROM link l JOIN node t ON t.id = l.entity
-                       WHERE t.iri = ? AND l.link IN ({_marks(via_ids)}))
-            SELECT e.iri, e.label, COUNT(DISTINCT o.paper) AS n
-            FROM p JOIN link o ON o.paper = p.paper AND o.link IN ({_marks(link_ids)})
-            JOIN node e ON e.id = o.entity
-            GROUP BY o.entity ORDER BY n DESC, e.label, e.iri LIMIT ?"""
+                       WHERE t.iri = ? AND l.link IN ({_marks(via_ids)})),
+            c AS MATERIALIZED (
+              SELECT o.entity, COUNT(DISTINCT o.paper) AS n
+              FROM p JOIN link o ON o.paper = p.paper AND o.link IN ({_marks(link_ids)})
+              GROUP BY o.entity)
+            SELECT e.iri, e.label, c.n FROM c JOIN node e ON e.id = c.entity
+            WHERE c.n >= COALESCE((SELECT n FROM c ORDER BY n DESC LIMIT 1 OFFSET ?), 0)
+            ORDER BY c.n DESC, e.label, e.iri LIMIT ?"""
         with _reading(self.path) as db:
-            rows = db.execute(sql, (iri, *via_ids, *link_ids, limit)).fetchall()
+            rows = db.execute(sql, (iri, *via_ids, *link_ids, limit - 1, limit)).fetchall()
         return [Counted(*row) for row in rows]
 
     def papers_over_time(self, iri: str, *, via: Sequence[str]) -> list[tuple[str, int]]:

@@ -43,7 +43,7 @@ SELECT ?entity ?type ?label ?form ?papers WHERE {{
 """
 _SCHEMA = """
 CREATE TABLE entity (id INTEGER PRIMARY KEY, iri TEXT, type TEXT, label TEXT, papers INTEGER,
-                     UNIQUE (iri, type, label));
+                     rank INTEGER, UNIQUE (iri, type, label));
 CREATE TABLE name (entity INTEGER, form TEXT, lower TEXT, key TEXT, UNIQUE (entity, form));
 CREATE VIRTUAL TABLE name_text USING fts5(lower, content='name', content_rowid='rowid',
                                           tokenize='trigram case_sensitive 1');
@@ -132,7 +132,7 @@ def build_search_index(store: KnowledgeStore) -> Path | None:
             if entity is None:
                 entity = ids[key] = len(ids) + 1
                 db.execute(
-                    "INSERT INTO entity VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO entity VALUES (?, ?, ?, ?, ?, NULL)",
                     (entity, *key, int(row["papers"] or 0)),
                 )
             form = row["form"] or ""
@@ -143,8 +143,9 @@ def build_search_index(store: KnowledgeStore) -> Path | None:
         db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?, ?)", names)
         db.execute("INSERT INTO name_text(name_text) VALUES ('rebuild')")
         db.execute("INSERT INTO name_key_text(name_key_text) VALUES ('rebuild')")
-        db.execute("CREATE INDEX name_key ON name (key)")
+        db.execute("CREATE INDEX name_key ON name (key, entity)")
         db.execute("CREATE INDEX entity_rank ON entity (papers DESC, label)")
+        _rank_entities(db)
         db.commit()
     finally:
         db.close()
@@ -224,29 +225,93 @@ def search_entities(
         db.close()
 
 
-def _rank(key: str, found: str) -> int:
-    return 0 if found == key else 1 if found.startswith(key) else 2
+#: Above this many matching names, a tier is first looked for among the best-ranked entities.
+_DIRECT = 2000
+#: How many of the best-ranked entities (ranks 0, 1, 2…) are walked before reading all the
+#: matches: a text in many names is in some of the first ones, unless the names that hold it
+#: are all little linked (digits in synthetic names), and then SQLite ranks them all.
+_WALK_FIRST = 5000
+#: Entities kept per key of one or two letters for its inner matches (see ``short_key``).
+_SHORT_KEPT = 250
+_TIERS = ("n.key = ?1", "n.key > ?1 AND n.key < ?1 || '{'", "instr(n.key, ?1) > 1")
+_WALK = """
+SELECT e.iri, e.type, e.label, e.papers, e.rank,
+       (SELECT MIN(n.form) FROM name n WHERE n.entity = e.id AND {cond})
+FROM entity e WHERE e.rank < ?3 AND EXISTS (SELECT 1 FROM name n WHERE n.entity = e.id AND {cond})
+ORDER BY e.rank LIMIT ?2
+"""
+_RANKED = """
+SELECT e.iri, e.type, e.label, e.papers, e.rank, MIN(n.form)
+FROM {source} JOIN entity e ON e.id = n.entity WHERE {cond}
+GROUP BY e.id ORDER BY e.rank LIMIT ?2
+"""
+_SHORT = """
+SELECT e.iri, e.type, e.label, e.papers, e.rank,
+       (SELECT MIN(n.form) FROM name n WHERE n.entity = e.id AND instr(n.key, ?1) > 1)
+FROM short_key s JOIN entity e ON e.rank = s.rank WHERE s.key = ?1 ORDER BY s.rank LIMIT ?2
+"""
 
 
-def _key_tier(db: sqlite3.Connection, key: str, tier: int) -> Iterator[tuple[Any, ...]]:
-    # the names whose key matches the text at exactly this tier (0 equal, 1 prefix, 2 inside)
-    columns = "SELECT e.iri, e.type, e.label, n.form, n.key, e.papers FROM name n "
-    join = "JOIN entity e ON e.id = n.entity "
+def _rank_entities(db: sqlite3.Connection) -> None:
+    """Number the entities in the order a tier ranks them (papers, label length, label), and
+    keep for every key of one or two letters the best entities that hold it after the start
+    of a name's key: those are in almost every name, so neither trigrams nor an ordered index
+    find their best holders fast."""
+    rows = db.execute("SELECT id, iri, label, papers FROM entity").fetchall()
+    rows.sort(key=lambda r: (-r[3], len(r[2]), r[2].lower(), r[1]))
+    ranks = {row[0]: rank for rank, row in enumerate(rows)}
+    db.executemany("UPDATE entity SET rank = ? WHERE id = ?", ((r, i) for i, r in ranks.items()))
+    db.execute("CREATE INDEX entity_by_rank ON entity (rank)")
+    kept: dict[str, list[int]] = {}
+    names = sorted(
+        (ranks[entity], key) for entity, key in db.execute("SELECT entity, key FROM name")
+    )
+    for rank, key in names:  # best first: a key's list fills with its best holders
+        inner = {key[i : i + n] for n in (1, 2) for i in range(1, len(key) - n + 1)}
+        for short in inner - {key[:1], key[:2]}:
+            holders = kept.setdefault(short, [])
+            if len(holders) < _SHORT_KEPT and (not holders or holders[-1] != rank):
+                holders.append(rank)
+    db.execute(
+        "CREATE TABLE short_key (key TEXT, rank INTEGER, PRIMARY KEY (key, rank)) WITHOUT ROWID"
+    )
+    db.executemany(
+        "INSERT INTO short_key VALUES (?, ?)",
+        ((short, rank) for short, holders in kept.items() for rank in holders),
+    )
+
+
+def _tier_rows(db: sqlite3.Connection, key: str, tier: int, want: int) -> list[tuple[Any, ...]]:
+    """Entities (iri, type, label, papers, rank, form) with a name whose key matches ``key``
+    at ``tier`` (0 equal, 1 longer and starting with it, 2 containing it later), the first
+    ``want`` in rank order."""
+    cond, source = _TIERS[tier], "name n"
     if tier == 0:
-        yield from db.execute(columns + join + "WHERE n.key = ?", (key,))
-    elif tier == 1:  # keys are [a-z0-9]*: every longer key starting with it sorts before key + "{"
-        yield from db.execute(columns + join + "WHERE n.key > ? AND n.key < ?", (key, key + "{"))
-    elif len(key) >= 3:
-        phrase = '"' + key + '"'
-        yield from db.execute(
-            columns
-            + "JOIN name_key_text t ON t.rowid = n.rowid "
-            + join
-            + "WHERE name_key_text MATCH ?",
-            (phrase,),
-        )
+        many = 0
+    elif tier == 1:
+        many = db.execute(f"SELECT count(*) FROM name n WHERE {cond}", (key,)).fetchone()[0]
+    elif len(key) >= 3:  # trigrams find the names that contain it
+        phrase = _quote('"' + key + '"')
+        many = db.execute(
+            f"SELECT count(*) FROM name_key_text WHERE name_key_text MATCH {phrase}"
+        ).fetchone()[0]
+        source = "name_key_text t JOIN name n ON n.rowid = t.rowid"
+        cond = f"name_key_text MATCH {phrase} AND {cond}"
     else:
-        yield from db.execute(columns + join + "WHERE instr(n.key, ?) > 1", (key,))
+        rows = db.execute(_SHORT, (key, want)).fetchall()
+        kept = db.execute("SELECT count(*) FROM short_key WHERE key = ?", (key,)).fetchone()[0]
+        if len(rows) >= want or kept < _SHORT_KEPT:  # enough, or every holder is kept
+            return rows
+        many = _DIRECT + 1
+    if many > _DIRECT:
+        rows = db.execute(_WALK.format(cond=_TIERS[tier]), (key, want, _WALK_FIRST)).fetchall()
+        if len(rows) >= want:
+            return rows
+    return db.execute(_RANKED.format(source=source, cond=cond), (key, want)).fetchall()
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def search_keys(store_path: Path, key: str, *, limit: int) -> list[KeyHit] | None:
@@ -254,8 +319,9 @@ def search_keys(store_path: Path, key: str, *, limit: int) -> list[KeyHit] | Non
 
     Exact keys first, then prefixes, then the rest; within each, the most linked entities
     first, then the shorter label, then by lower-cased label and IRI. Each tier is read only
-    while the ones before it found fewer than ``limit`` entities, so a short text that
-    prefixes many names does not scan every name.
+    while the ones before it found fewer than ``limit`` entities, and a tier with many
+    matches is read in that order until enough are found, so a letter or two answers as fast
+    as a word.
 
     Returns:
         At most ``limit`` hits, or None if the store has no search index with name keys (one
@@ -271,23 +337,29 @@ def search_keys(store_path: Path, key: str, *, limit: int) -> list[KeyHit] | Non
     except sqlite3.Error:
         return None
     try:
-        if "key" not in {row[1] for row in db.execute("PRAGMA table_info(name)")}:
+        if "rank" not in {row[1] for row in db.execute("PRAGMA table_info(entity)")}:
             return None
-        found: dict[str, KeyHit] = {}
+        found: dict[str, tuple[int, int, KeyHit]] = {}  # iri → (tier, rank, hit)
         for tier in (0, 1, 2):
-            for iri, etype, label, form, name_key, papers in _key_tier(db, key, tier):
-                rank = _rank(key, name_key)
-                old = found.get(iri)
-                if key in name_key and rank == tier and (old is None or rank < old.best):
-                    found[iri] = KeyHit(iri, etype, label, form, rank, papers)
+            want = limit + len(found)  # the walk may meet entities of a better tier first
+            while True:
+                rows = _tier_rows(db, key, tier, want)
+                fresh = 0
+                for iri, etype, label, papers, rank, form in rows:
+                    old = found.get(iri)
+                    if old is None or (tier, rank) < old[:2]:
+                        fresh += old is None
+                        found[iri] = (tier, rank, KeyHit(iri, etype, label, form, tier, papers))
+                # an IRI with two labels has two rows: walk further if they crowded the page
+                if len(rows) < want or len(found) >= limit:
+                    break
+                want *= 2
             if len(found) >= limit:
                 break
     finally:
         db.close()
-    hits = sorted(
-        found.values(), key=lambda h: (h.best, -h.papers, len(h.label), h.label.lower(), h.entity)
-    )
-    return hits[:limit]
+    ranked = sorted(found.values(), key=lambda f: (f[0], f[1]))
+    return [hit for _, _, hit in ranked[:limit]]
 
 
 __all__ = [
