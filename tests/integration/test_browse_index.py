@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from endpoint_server import build_fixture_store
+from endpoint_server import EndpointServer, build_fixture_store
 
 from kg.api import browse
 from kg.ids import GRAPH_BASE
@@ -411,3 +412,26 @@ def test_an_index_of_another_version_is_not_read(fixture_store: Path, tmp_path: 
 
 def test_an_in_memory_store_has_no_index() -> None:
     assert build_browse_index(KnowledgeStore(None), leaderboard=LEADERBOARD) is None
+
+
+def test_the_server_reads_the_indexes_and_falls_back_without_them(
+    fixture_store: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "served"
+    shutil.copytree(fixture_store, store)
+    with sqlite3.connect(store / BROWSE_INDEX_NAME) as db:  # figures only the index holds
+        db.execute("""UPDATE meta SET value = '{"Paper": 4242}' WHERE key = 'class_counts'""")
+    with sqlite3.connect(store / SEARCH_INDEX_NAME) as db:
+        db.execute("UPDATE entity SET papers = 777 WHERE label = 'MIMIC-CXR'")
+    with EndpointServer(store) as server, httpx.Client(base_url=server.url) as client:
+        html = {"Accept": "text/html"}
+        assert "<strong>4,242</strong>" in client.get("/", headers=html).text
+        hit = client.get("/search", params={"q": "mimic"}).json()[0]
+        assert hit["label"] == "MIMIC-CXR" and hit["papers"] == 777
+        (store / BROWSE_INDEX_NAME).unlink()  # a store from before the index: the graph answers
+        assert "<strong>4,242</strong>" not in client.get("/", headers=html).text
+        hit = client.get("/search", params={"q": "mimic"}).json()[0]
+        assert hit["label"] == "MIMIC-CXR" and hit["papers"] != 777
+        task = client.get("/resource/task/segmentation", headers=html)
+        assert task.status_code == 200 and 'id="lb-dice"' in task.text
+    assert "kg reindex --store" in server.log_path.read_text()
