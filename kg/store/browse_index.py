@@ -33,7 +33,9 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -267,17 +269,45 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
+#: Answers kept in this process, by index file (inode and write time: a build's swap changes
+#: them) and question, as the query workers keep SPARQL answers until the next build.
+_ANSWERS: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_ANSWERS_KEPT = 512
+_ANSWERS_LOCK = threading.Lock()
+
+
 class BrowseIndex:
     """Answers of the browsing pages from a store's ``kg-browse.sqlite`` (read-only).
 
     Every method opens its own connection: the pages ask from several threads at once, and
-    a build that swaps a new store in meanwhile leaves an open file readable.
+    a build that swaps a new store in meanwhile leaves an open file readable. Answers are
+    kept (immutable) until the file changes.
     """
 
     def __init__(self, store_path: Path, meta: dict[str, str]) -> None:
         self.store_path = store_path
         self.path = store_path / BROWSE_INDEX_NAME
         self._meta = meta
+        try:
+            st = os.stat(self.path)
+            self._stamp: tuple[int, int] | None = (st.st_ino, st.st_mtime_ns)
+        except OSError:
+            self._stamp = None
+
+    def _kept(self, question: tuple[Any, ...], answer: Callable[[], Any]) -> Any:
+        if self._stamp is None:
+            return answer()
+        key = (str(self.path), self._stamp, *question)
+        with _ANSWERS_LOCK:
+            if key in _ANSWERS:
+                _ANSWERS.move_to_end(key)
+                return _ANSWERS[key]
+        value = answer()
+        with _ANSWERS_LOCK:
+            _ANSWERS[key] = value
+            while len(_ANSWERS) > _ANSWERS_KEPT:
+                _ANSWERS.popitem(last=False)
+        return value
 
     @classmethod
     def open(cls, store_path: Path) -> BrowseIndex | None:
@@ -316,9 +346,13 @@ class BrowseIndex:
             SELECT e.iri, e.label, c.n FROM c JOIN node e ON e.id = c.entity
             WHERE c.n >= COALESCE((SELECT n FROM c ORDER BY n DESC LIMIT 1 OFFSET ?), 0)
             ORDER BY c.n DESC, e.label, e.iri LIMIT ?"""
-        with _reading(self.path) as db:
-            rows = db.execute(sql, (iri, *via_ids, *link_ids, limit - 1, limit)).fetchall()
-        return [Counted(*row) for row in rows]
+
+        def answer() -> tuple[Counted, ...]:
+            with _reading(self.path) as db:
+                rows = db.execute(sql, (iri, *via_ids, *link_ids, limit - 1, limit)).fetchall()
+            return tuple(Counted(*row) for row in rows)
+
+        return list(self._kept(("co", iri, tuple(via), tuple(links), limit), answer))
 
     def papers_over_time(self, iri: str, *, via: Sequence[str]) -> list[tuple[str, int]]:
         """``(YYYY-MM, papers)`` of the papers linked to ``iri`` by ``via``, by month."""
@@ -328,8 +362,12 @@ class BrowseIndex:
                        WHERE t.iri = ? AND l.link IN ({_marks(via_ids)}))
             SELECT m.month, COUNT(*) FROM p JOIN month m ON m.paper = p.paper
             GROUP BY m.month ORDER BY m.month"""
-        with _reading(self.path) as db:
-            return [(month, n) for month, n in db.execute(sql, (iri, *via_ids))]
+
+        def answer() -> tuple[tuple[str, int], ...]:
+            with _reading(self.path) as db:
+                return tuple((month, n) for month, n in db.execute(sql, (iri, *via_ids)))
+
+        return list(self._kept(("months", iri, tuple(via)), answer))
 
     def papers(
         self, iri: str, *, links: Sequence[str], limit: int = 100
@@ -340,26 +378,38 @@ class BrowseIndex:
         most ``limit``. The counts (by link local name) count every linked subject.
         """
         link_ids = self._links(links)
-        with _reading(self.path) as db:
-            entity = db.execute("SELECT id FROM node WHERE iri = ?", (iri,)).fetchone()
-            if entity is None:
-                return [], {}
-            rows = db.execute(
-                f"""SELECT n.iri, k.iri, p.title, p.date FROM link l
+
+        def answer() -> tuple[tuple[ListedPaper, ...], tuple[tuple[str, int], ...]]:
+            with _reading(self.path) as db:
+                entity = db.execute("SELECT id FROM node WHERE iri = ?", (iri,)).fetchone()
+                if entity is None:
+                    return (), ()
+                rows, counts = self._listed(db, entity[0], link_ids, limit)
+            listed = tuple(ListedPaper(p, k.rsplit("#", 1)[-1], t, d) for p, k, t, d in rows)
+            return listed, tuple((k.rsplit("#", 1)[-1], n) for k, n in counts)
+
+        listed, counted = self._kept(("papers", iri, tuple(links), limit), answer)
+        return list(listed), dict(counted)
+
+    @staticmethod
+    def _listed(
+        db: sqlite3.Connection, entity: int, link_ids: list[int], limit: int
+    ) -> tuple[list[Any], list[Any]]:
+        rows = db.execute(
+            f"""SELECT n.iri, k.iri, p.title, p.date FROM link l
                     JOIN paper p ON p.id = l.paper JOIN node n ON n.id = l.paper
                     JOIN link_name k ON k.id = l.link
                     WHERE l.entity = ? AND l.link IN ({_marks(link_ids)})
                       AND p.title IS NOT NULL
                     ORDER BY l.link, p.date DESC, n.iri LIMIT ?""",
-                (entity[0], *link_ids, limit),
-            ).fetchall()
-            counts = db.execute(
-                f"""SELECT k.iri, COUNT(*) FROM link l JOIN link_name k ON k.id = l.link
-                    WHERE l.entity = ? AND l.link IN ({_marks(link_ids)}) GROUP BY l.link""",
-                (entity[0], *link_ids),
-            ).fetchall()
-        listed = [ListedPaper(p, k.rsplit("#", 1)[-1], t, d) for p, k, t, d in rows]
-        return listed, {k.rsplit("#", 1)[-1]: n for k, n in counts}
+            (entity, *link_ids, limit),
+        ).fetchall()
+        counts = db.execute(
+            f"""SELECT k.iri, COUNT(*) FROM link l JOIN link_name k ON k.id = l.link
+                WHERE l.entity = ? AND l.link IN ({_marks(link_ids)}) GROUP BY l.link""",
+            (entity, *link_ids),
+        ).fetchall()
+        return rows, counts
 
     def top_entities(self, link: str, *, limit: int) -> list[Counted]:
         """The entities most papers link by ``link`` (then by label, then IRI)."""
@@ -403,12 +453,17 @@ class BrowseIndex:
                 "WHERE t.iri = ? AND l.link = ?)"
             )
             params += [task, self._links(["addressesTask"])[0]]
-        with _reading(self.path) as db:
-            rows = db.execute(
-                f"SELECT b.row FROM leaderboard b WHERE {' AND '.join(where)} ORDER BY b.seq",
-                params,
-            ).fetchall()
-        return [json.loads(row) for (row,) in rows]
+
+        def answer() -> tuple[str, ...]:
+            with _reading(self.path) as db:
+                rows = db.execute(
+                    f"SELECT b.row FROM leaderboard b WHERE {' AND '.join(where)} ORDER BY b.seq",
+                    params,
+                ).fetchall()
+            return tuple(row for (row,) in rows)
+
+        kept = self._kept(("leaderboard", dataset, metric, task), answer)
+        return [json.loads(row) for row in kept]
 
     def search(self, key: str, *, limit: int) -> list[KeyHit] | None:
         """Entities by normalised name (:func:`kg.store.search.search_keys`)."""

@@ -11,6 +11,7 @@ the endpoint's fixture store.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -435,3 +436,34 @@ def test_the_server_reads_the_indexes_and_falls_back_without_them(
         task = client.get("/resource/task/segmentation", headers=html)
         assert task.status_code == 200 and 'id="lb-dice"' in task.text
     assert "kg reindex --store" in server.log_path.read_text()
+
+
+def test_answers_are_kept_until_the_index_changes(
+    fixture_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.store import browse_index
+
+    store = tmp_path / "kept"
+    shutil.copytree(fixture_store, store)
+    opened: list[Path] = []
+    reading = browse_index._reading
+
+    def counting(path: Path) -> Any:
+        opened.append(path)
+        return reading(path)
+
+    monkeypatch.setattr(browse_index, "_reading", counting)
+    task = "https://w3id.org/medkg/resource/task/segmentation"
+    first = BrowseIndex.open(store)
+    assert first is not None
+    opened.clear()
+    answer = first.papers_over_time(task, via=["addressesTask"])
+    assert answer and len(opened) == 1
+    again = BrowseIndex.open(store)
+    assert again is not None and again.papers_over_time(task, via=["addressesTask"]) == answer
+    assert len(opened) == 2  # the open read the meta table, not the answer
+    path = store / BROWSE_INDEX_NAME
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # a new build
+    changed = BrowseIndex.open(store)
+    assert changed is not None and changed.papers_over_time(task, via=["addressesTask"]) == answer
+    assert len(opened) == 4
