@@ -6,7 +6,7 @@ result cache, which holds until the next build).
 
 Starts `kg serve` on a free loopback port (read-only on the store), requests each page with
 ``Accept: text/html``, prints a table of seconds, and stops the server. Without --page it times
-the landing page, a search, and the task and dataset with the most papers.
+the landing page, two searches, and the task and dataset with the most papers.
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def main() -> int:
                 time.sleep(0.1)
             pages = args.page
             if not pages:  # the biggest pages are looked up after the timed ones run cold
-                pages = ["/", "/search?q=segment"]
+                # a word, and a first letter as the landing page's box sends it while typing
+                pages = ["/", "/search?q=segment", "/search?q=m"]
             cold = {path: _time(client, path) for path in pages}
             if not args.page:
                 for link in ("addressesTask", "usesDataset"):

@@ -476,14 +476,14 @@ def search(
 
 @app.command()
 def reindex(store: StoreOption = DEFAULT_STORE) -> None:
-    """Recompute the statistics graph and the search index (every build does this itself)."""
+    """Recompute the statistics graph, the search and browse indexes (every build does this)."""
     from kg.store.statistics import reindex_store
 
     try:
         reindex_store(store)
     except KGError as e:
         raise _fail(e) from e
-    err.print(f"statistics and search index of {store} recomputed")
+    err.print(f"statistics, search and browse indexes of {store} recomputed")
 
 
 @app.command()

@@ -43,6 +43,7 @@ from kg.shards import (
     SurfaceCounts,
 )
 from kg.store import KnowledgeStore, build_session
+from kg.store.browse_index import build_browse_index, saved_leaderboard
 from kg.store.build_info import next_build_info
 from kg.store.build_queries import (
     orphan_entities,
@@ -282,9 +283,11 @@ def _into_store(
         forms.save()
         laps.lap("describe")
 
-        # issue 18: the aggregates the saved queries read, and the entity search index
+        # issue 18: the aggregates the saved queries read, the entity search index and the
+        # browsing pages' index
         delta += refresh_statistics(store, loader.mentions, was_empty=was_empty)
         build_search_index(store)
+        build_browse_index(store, leaderboard=saved_leaderboard())
         quads = store.quad_count() if was_empty else previous + delta
         digests = {**store.build_info.get("paper_digests", {}), **loader.digests}
         store.build_info = next_build_info(

@@ -2,8 +2,11 @@
 
 Every function takes a :class:`Select` (a callable that runs a SELECT with bindings and returns
 plain rows) and returns plain Python data, so the pages can be tested and timed apart from
-HTTP, and a function can be swapped for one that reads precomputed statistics or a text index
-(issue 18) without touching the routes or templates.
+HTTP. Those that join or aggregate over all the papers of an entity (or of the store) also take
+the store's browse index (:class:`kg.store.browse_index.BrowseIndex`, ``kg-browse.sqlite``,
+written by every build): given one, they answer from it in milliseconds what their SPARQL
+answers in seconds on a large graph; without one (a store built before it existed) they run
+the SPARQL, which stays the reference the index is tested against.
 
 Rows are ``dict[str, str | float | None]``: IRIs and strings as ``str``, numbers as ``float``
 and ``None`` for an unbound variable. Counts are ``int``.
@@ -29,9 +32,12 @@ from rdflib.term import Node
 from kg.corpus.identifiers import resolver_url
 from kg.entity_types import BY_NAME, TYPES
 from kg.ids import BASE
+from kg.store.browse_index import BrowseIndex
+from kg.store.search import search_key
 from kg.vocab import MKG
 
 Row = dict[str, Any]
+_MKG_NS = str(MKG)
 #: Runs a SELECT with ``(variable, term)`` bindings and returns its rows as plain values.
 Select = Callable[[str, Sequence[tuple[str, Node]]], list[Row]]
 
@@ -194,7 +200,14 @@ def _either(subject: str, links: Sequence[str], obj: str) -> str:
     return " UNION ".join(f"{{ {subject} mkg:{link} {obj} }}" for link in links)
 
 
-def co_entities(select: Select, iri: str, *, via: Sequence[str], links: Sequence[str]) -> list[Row]:
+def co_entities(
+    select: Select,
+    iri: str,
+    *,
+    via: Sequence[str],
+    links: Sequence[str],
+    index: BrowseIndex | None = None,
+) -> list[Row]:
     """Entities linked by ``links`` from the papers linked to ``iri`` by ``via``, most papers first.
 
     Args:
@@ -202,10 +215,16 @@ def co_entities(select: Select, iri: str, *, via: Sequence[str], links: Sequence
         iri: the entity whose papers are looked at.
         via: local names of the paper → ``iri`` links (e.g. ``addressesTask``).
         links: local names of the paper → other entity links (e.g. ``usesDataset``).
+        index: the store's browse index, if it has one.
 
     Returns:
         Up to 15 rows ``entity``, ``label``, ``n`` (papers).
     """
+    if index is not None:
+        return [
+            {"entity": c.entity, "n": c.n, "label": c.label or slug_of(c.entity)}
+            for c in index.co_entities(iri, via=via, links=links)
+        ]
     sparql = f"""
 SELECT ?entity ?n (SAMPLE(?l) AS ?label) WHERE {{
   {{ SELECT ?entity (COUNT(DISTINCT ?paper) AS ?n) WHERE {{
@@ -221,11 +240,15 @@ SELECT ?entity ?n (SAMPLE(?l) AS ?label) WHERE {{
     return [{**r, "n": _count(r), "label": r.get("label") or slug_of(r["entity"])} for r in rows]
 
 
-def papers_over_time(select: Select, iri: str, *, via: Sequence[str]) -> list[Row]:
+def papers_over_time(
+    select: Select, iri: str, *, via: Sequence[str], index: BrowseIndex | None = None
+) -> list[Row]:
     """Papers linked to ``iri`` per month (``YYYY-MM``), for papers whose date has a year.
 
     Dates without a year (``xsd:gMonthDay`` "--01-12") cannot be placed and are left out.
     """
+    if index is not None:
+        return [{"month": m, "n": n} for m, n in index.papers_over_time(iri, via=via)]
     sparql = f"""
 SELECT ?month (COUNT(DISTINCT ?paper) AS ?n) WHERE {{
   {_either("?paper", via, "?this")}
@@ -250,7 +273,9 @@ SELECT ?link (COUNT(DISTINCT ?paper) AS ?n) WHERE { ?paper ?link ?this } GROUP B
 """
 
 
-def papers(select: Select, iri: str, *, links: Sequence[str]) -> tuple[list[Row], dict[str, int]]:
+def papers(
+    select: Select, iri: str, *, links: Sequence[str], index: BrowseIndex | None = None
+) -> tuple[list[Row], dict[str, int]]:
     """Papers linked to ``iri`` (newest first per link, at most 100) and the count per link.
 
     Returns:
@@ -258,9 +283,18 @@ def papers(select: Select, iri: str, *, links: Sequence[str]) -> tuple[list[Row]
         the best supporting mention's ``sentence``, ``text``, ``extractor``,
         ``confidence``; counts by link local name.
     """
-    values = f"VALUES ?link {{ {' '.join(f'mkg:{v}' for v in links)} }}"
-    rows = select(_PAPERS.replace("WHERE {", "WHERE {\n  " + values, 1), _this(iri))[:100]
-    counts = select(_PAPER_COUNT.replace("WHERE {", "WHERE { " + values, 1), _this(iri))
+    if index is not None:
+        listed, counted = index.papers(iri, links=links)
+        rows: list[Row] = [  # an undated paper has no date, as a SPARQL row has none
+            {"paper": p.paper, "link": _MKG_NS + p.link, "title": p.title}
+            | ({} if p.date is None else {"date": p.date})
+            for p in listed
+        ]
+        counts: list[Row] = [{"link": link, "n": float(n)} for link, n in counted.items()]
+    else:
+        values = f"VALUES ?link {{ {' '.join(f'mkg:{v}' for v in links)} }}"
+        rows = select(_PAPERS.replace("WHERE {", "WHERE {\n  " + values, 1), _this(iri))[:100]
+        counts = select(_PAPER_COUNT.replace("WHERE {", "WHERE { " + values, 1), _this(iri))
     if rows:  # why the graph says each paper is linked: its best mention
         papers_values = "VALUES ?paper { " + " ".join(f"<{r['paper']}>" for r in rows) + " }"
         best: dict[tuple[str, str], Row] = {}
@@ -354,6 +388,8 @@ def leaderboards(
     metric: str | None = None,
     task: str | None = None,
     evidence: bool = True,
+    limit: int | None = None,
+    index: BrowseIndex | None = None,
 ) -> list[Leaderboard]:
     """Leaderboards (one per dataset and metric), ranked by ``queries/leaderboard.rq``.
 
@@ -364,19 +400,31 @@ def leaderboards(
         metric: only this metric's leaderboards.
         task: only results of papers that address this task.
         evidence: also fetch each row's date and evidence sentence.
+        limit: at most this many leaderboards (None: all).
+        index: the store's browse index, if it has one: it keeps the rows of the saved query
+            (when its text is ``leaderboard_sparql``).
 
     Returns:
         Leaderboards, the one with most rows first. Equal scores share a rank.
     """
-    bindings: list[tuple[str, Node]] = []
-    for name, value in (("dataset", dataset), ("metric", metric), ("task", task)):
-        if value:
-            bindings.append((name, URIRef(value)))
-    sparql = leaderboard_sparql
-    if task:  # the saved query reads ?paper mkg:reportsResult ?result: narrow ?paper
-        sparql = sparql.replace("WHERE {", "WHERE {\n  ?paper mkg:addressesTask ?task .", 1)
+    stored = (
+        index.leaderboard(leaderboard_sparql, dataset=dataset, metric=metric, task=task)
+        if index is not None
+        else None
+    )
+    if stored is not None:
+        found = plain_rows(stored)
+    else:
+        bindings: list[tuple[str, Node]] = []
+        for name, value in (("dataset", dataset), ("metric", metric), ("task", task)):
+            if value:
+                bindings.append((name, URIRef(value)))
+        sparql = leaderboard_sparql
+        if task:  # the saved query reads ?paper mkg:reportsResult ?result: narrow ?paper
+            sparql = sparql.replace("WHERE {", "WHERE {\n  ?paper mkg:addressesTask ?task .", 1)
+        found = select(sparql, bindings)
     boards: dict[tuple[str, str], Leaderboard] = {}
-    for row in select(sparql, bindings):
+    for row in found:
         key = (row["dataset"], row["metric"])
         board = boards.get(key)
         if board is None:
@@ -389,17 +437,18 @@ def leaderboards(
                 rows=[],
             )
         board.rows.append(row)
-    if evidence:
-        extra = result_evidence(select, [r["result"] for b in boards.values() for r in b.rows])
-        for board in boards.values():
-            for row in board.rows:
-                row.update({k: v for k, v in extra.get(row["result"], {}).items() if k != "result"})
-    for board in boards.values():
-        _rank(board.rows)
-    return sorted(
+    ranked = sorted(
         boards.values(),
         key=lambda b: (-len(b.rows), b.dataset_label.lower(), b.metric_label.lower()),
-    )
+    )[:limit]
+    if evidence:  # of the leaderboards kept only
+        extra = result_evidence(select, [r["result"] for b in ranked for r in b.rows])
+        for board in ranked:
+            for row in board.rows:
+                row.update({k: v for k, v in extra.get(row["result"], {}).items() if k != "result"})
+    for board in ranked:
+        _rank(board.rows)
+    return ranked
 
 
 def _rank(rows: list[Row]) -> None:
@@ -607,28 +656,35 @@ SELECT ?entity (COUNT(DISTINCT ?paper) AS ?n) WHERE {{
 """
 
 
-def search_key(text: str) -> str:
-    """The form search compares: lower case, letters and digits only.
-
-    >>> search_key("Chest X-ray")
-    'chestxray'
-    """
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def search(select: Select, text: str, *, limit: int = 10) -> list[Row]:
+def search(
+    select: Select, text: str, *, limit: int = 10, index: BrowseIndex | None = None
+) -> list[Row]:
     """Entities whose label or any altLabel contains ``text`` (ignoring case, spaces, hyphens).
 
     Exact matches come first, then prefixes, then the rest; within each, the most linked
-    entities first.
+    entities first (then the shorter label). With an index, names are compared by their
+    :func:`search_key` in the store's search index (``kg-search.sqlite``).
 
     Returns:
         Rows ``entity``, ``type`` (class local name), ``label``, ``form`` (a matched surface
-        form), ``papers``.
+        form), ``best`` (0 exact, 1 prefix, 2 inside), ``papers``.
     """
     key = search_key(text)
     if not key:
         return []
+    hits = index.search(key, limit=limit) if index is not None else None
+    if hits is not None:
+        return [
+            {
+                "entity": h.entity,
+                "type": h.type.rsplit("#", 1)[-1],
+                "label": h.label,
+                "form": h.form,
+                "best": h.best,
+                "papers": h.papers,
+            }
+            for h in hits
+        ]
     # a cheap CONTAINS on a run of the text's own letters first, then the normalised
     # comparison on the few forms that pass (REPLACE on every label costs 10x more)
     first = max(re.findall(r"[a-z0-9]+", text.lower()), key=len)
@@ -644,6 +700,8 @@ def search(select: Select, text: str, *, limit: int = 10) -> list[Row]:
         return []
     rows.sort(key=lambda r: r["best"])
     rows = rows[: max(limit * 5, 50)]  # candidates enough to rank by papers
+    for row in rows:
+        row["best"] = int(row["best"])
     values = "VALUES ?entity { " + " ".join(f"<{r['entity']}>" for r in rows) + " }"
     counts = {
         r["entity"]: _count(r)
@@ -656,7 +714,9 @@ def search(select: Select, text: str, *, limit: int = 10) -> list[Row]:
     return rows[:limit]
 
 
-def closest(select: Select, kind: str, slug: str, *, limit: int = 5) -> list[Row]:
+def closest(
+    select: Select, kind: str, slug: str, *, limit: int = 5, index: BrowseIndex | None = None
+) -> list[Row]:
     """Resources of type ``kind`` whose names are closest to an unknown ``slug`` (for a 404).
 
     Candidates share a piece of the slug (its first four letters or a search hit); they are
@@ -664,10 +724,12 @@ def closest(select: Select, kind: str, slug: str, *, limit: int = 5) -> list[Row
     """
     key = search_key(slug)
     candidates = (
-        {r["entity"]: r for r in search(select, key[:4], limit=200)} if len(key) >= 2 else {}
+        {r["entity"]: r for r in search(select, key[:4], limit=200, index=index)}
+        if len(key) >= 2
+        else {}
     )
     if not candidates and key:
-        candidates = {r["entity"]: r for r in search(select, key[:2], limit=200)}
+        candidates = {r["entity"]: r for r in search(select, key[:2], limit=200, index=index)}
     if kind in BY_NAME:
         candidates = {iri: r for iri, r in candidates.items() if kind_of(iri) == kind} or candidates
 
@@ -691,9 +753,12 @@ SELECT ?type (COUNT(?s) AS ?n) WHERE {
 """
 
 
-def headline_counts(select: Select) -> dict[str, int]:
+def headline_counts(select: Select, *, index: BrowseIndex | None = None) -> dict[str, int]:
     """How many papers, datasets, models, modalities, tasks, metrics and results the graph has."""
-    counts = {r["type"].rsplit("#", 1)[-1]: _count(r) for r in select(_COUNTS, [])}
+    if index is not None:
+        counts = index.class_counts()
+    else:
+        counts = {r["type"].rsplit("#", 1)[-1]: _count(r) for r in select(_COUNTS, [])}
     return {
         name: counts.get(name, 0)
         for name in ("Paper", "Dataset", "Model", "Task", "Modality", "Metric", "Result")
@@ -709,8 +774,13 @@ SELECT ?entity ?n (SAMPLE(?l) AS ?label) WHERE {
 """
 
 
-def top_tasks(select: Select) -> list[Row]:
+def top_tasks(select: Select, *, index: BrowseIndex | None = None) -> list[Row]:
     """The tasks with most papers (at most 12)."""
+    if index is not None:
+        return [
+            {"entity": c.entity, "n": c.n, "label": c.label or slug_of(c.entity)}
+            for c in index.top_entities("addressesTask", limit=12)
+        ]
     return [
         {**r, "n": _count(r), "label": r.get("label") or slug_of(r["entity"])}
         for r in select(_TOP_TASKS, [])

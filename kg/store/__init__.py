@@ -7,12 +7,15 @@ One owner per file of the store directory:
 * :mod:`kg.store.directory`: opening for reading, the build lock, the working copy and its
   swap (:func:`build_session`), and :func:`generation` for readers that follow swaps;
 * :mod:`kg.store.build_info`: ``kg-build.json``, what the last build recorded;
+* :mod:`kg.store.statistics`, :mod:`kg.store.search` and :mod:`kg.store.browse_index`: what
+  every build computes at its end for readers: the statistics graph, ``kg-search.sqlite`` (entity
+  names) and ``kg-browse.sqlite`` (the browsing pages' links, dates and leaderboard rows);
 * :mod:`kg.store.forms`: ``kg-forms.sqlite``, the surface forms of the stored datasets and
   models that entity resolution looks up;
 * :mod:`kg.store.build_queries`: the SPARQL queries and graph updates a build runs on its copy.
 
-The last two serve only ``kg build`` and are imported from their modules; everything else is
-imported from here (``from kg.store import open_store``).
+The last two serve only ``kg build``; they and the statistics and index modules are imported
+from their modules, everything else from here (``from kg.store import open_store``).
 """
 
 from __future__ import annotations

@@ -264,7 +264,7 @@ def refresh_statistics(
 
 
 def reindex_store(path: Path) -> int:
-    """Recompute the statistics graph and the search index of the store at ``path``.
+    """Recompute the statistics graph, the search index and the browse index of a store.
 
     What every build does at its end, for a store built before these existed: it runs as a
     build (on a copy swapped in when complete, under the build lock).
@@ -275,6 +275,7 @@ def reindex_store(path: Path) -> int:
     Raises:
         StoreError: if another build holds the store, or it cannot be written.
     """
+    from kg.store.browse_index import build_browse_index, saved_leaderboard
     from kg.store.forms import FORMS_INDEX_NAME
     from kg.store.search import build_search_index
 
@@ -284,6 +285,7 @@ def reindex_store(path: Path) -> int:
             shutil.copyfile(forms, store.path / FORMS_INDEX_NAME)
         delta = refresh_statistics(store)
         build_search_index(store)
+        build_browse_index(store, leaderboard=saved_leaderboard())
         quads = store.build_info.get("quads")
         if isinstance(quads, int):
             store.build_info = {**store.build_info, "quads": quads + delta}

@@ -21,6 +21,7 @@ import httpx
 
 from kg.ids import ENTITIES_GRAPH, GRAPH_BASE
 from kg.store import build_session
+from kg.store.browse_index import build_browse_index, saved_leaderboard
 from kg.store.search import build_search_index
 from kg.store.statistics import refresh_statistics
 
@@ -38,8 +39,8 @@ def build_fixture_store(path: Path, *, extra_triples: int = 0, statistics: bool 
         path: the store directory to create.
         extra_triples: filler triples added in a graph of their own (pathological queries
             need a few hundred triples to run for minutes).
-        statistics: write the statistics graph and search index, as every build does (off
-            for tests that count the fixtures' own triples).
+        statistics: write the statistics graph and the search and browse indexes, as every
+            build does (off for tests that count the fixtures' own triples).
     """
     with build_session(path, fresh=True) as store:
         for ttl in sorted(FIXTURES.glob("*.ttl")):
@@ -57,6 +58,7 @@ def build_fixture_store(path: Path, *, extra_triples: int = 0, statistics: bool 
             # what every build ends with (issue 18): the statistics the saved queries read
             refresh_statistics(store)
             build_search_index(store)
+            build_browse_index(store, leaderboard=saved_leaderboard())
     return path
 
 

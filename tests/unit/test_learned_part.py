@@ -45,8 +45,9 @@ def test_dev_scores_with_and_without_the_learned_part() -> None:
 
     Measured with the shipped model (NER, typer and task judge, trained by ``kg train``):
     macro-F1 0.828 with it and without (dataset F1 0.890 vs 0.885, model F1 0.864 vs 0.871,
-    model precision 0.895 vs 0.882; the task judge ships switched off: in nested 5-fold cross-validation on the training
-    annotations it did not raise task F1, so ``kg train`` gives it no thresholds). Removing the
+    model precision 0.895 vs 0.882; the task judge ships switched off: in nested 5-fold
+    cross-validation on the training annotations it did not raise task F1, so ``kg train``
+    gives it no thresholds). Removing the
     learned part does NOT lower dev macro-F1 by 0.02 (the issue's bar). This test holds the
     measured level, so a regression of the learned part shows.
     """

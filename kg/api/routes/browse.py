@@ -5,11 +5,17 @@ and an HTML 404 that suggests the closest resources.
 The data come from :mod:`kg.api.browse` (one function per question); this module only picks
 what each page shows and renders it. Resource pages keep their RDF alternates: the route in
 :mod:`kg.api.routes.resources` negotiates and calls :func:`entity_page` for HTML.
+
+Aggregates over many papers (co-occurring entities, papers over time, paper lists, leaderboards,
+headline counts, search) come from the store's browse and search indexes when it has them
+(every build writes them); a store built before they existed is read through SPARQL, slower on
+a large graph, and the log says once how to add them (``kg reindex``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,8 +31,11 @@ from kg.api.security import CONTENT_SECURITY_POLICY
 from kg.entity_types import TYPES
 from kg.ids import BASE
 from kg.queries import SavedQuery
+from kg.store.browse_index import BrowseIndex
 
 router = APIRouter(tags=["browse"])
+log = logging.getLogger(__name__)
+_warned: set[str] = set()
 
 #: Resource types that have a page of their own; the others get the generic property table.
 TYPED_PAGES = ("task", "dataset", "model", "paper")
@@ -42,6 +51,21 @@ def selector(runner: QueryRunner) -> browse.Select:
         return browse.plain_rows(body["results"]["bindings"])
 
     return select
+
+
+def browse_index(request: Request) -> BrowseIndex | None:
+    """The browse index of the store the app serves (None: it has none; said once in the log)."""
+    path = request.app.state.settings.store_path
+    index = BrowseIndex.open(path)
+    if index is None and str(path) not in _warned:
+        _warned.add(str(path))
+        log.warning(
+            "medkg: the store at %s has no browse index: the pages read the graph directly, "
+            "slowly on a large store; add it with `kg reindex --store %s`",
+            path,
+            path,
+        )
+    return index
 
 
 def _context(request: Request, **values: Any) -> dict[str, Any]:
@@ -87,13 +111,14 @@ def landing(request: Request, runner: RunnerDep) -> Response:
     """The landing page: search, headline counts, the most active tasks."""
     started = time.perf_counter()
     select = selector(runner)
+    index = browse_index(request)
     return _render(
         request,
         "landing.html",
         _context(
             request,
-            counts=browse.headline_counts(select),
-            tasks=browse.top_tasks(select),
+            counts=browse.headline_counts(select, index=index),
+            tasks=browse.top_tasks(select, index=index),
             results=None,
             q="",
         ),
@@ -118,7 +143,7 @@ def search(
     """Entities matching ``q`` (JSON list, or HTML when a browser asks)."""
     select = selector(runner)
     root = request.scope.get("root_path", "")
-    rows = browse.search(select, q, limit=limit)
+    rows = browse.search(select, q, limit=limit, index=browse_index(request))
     found = [
         {
             "iri": r["entity"],
@@ -168,30 +193,31 @@ def entity_page(
     if not about.exists:
         return None
     context = _context(request, about=about, kind=kind, formats=formats, iri=iri)
-    context.update(_PAGES[kind](select, saved, about))
+    context.update(_PAGES[kind](select, saved, about, browse_index(request)))
     return _render(request, f"{kind}.html", context, started=started)
 
 
 def _task(
-    select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description
+    select: browse.Select,
+    saved: dict[str, SavedQuery],
+    about: browse.Description,
+    index: BrowseIndex | None,
 ) -> dict[str, Any]:
     via = ["addressesTask"]
+
+    def co(links: list[str]) -> Callable[[], Any]:
+        return lambda: browse.co_entities(select, about.iri, via=via, links=links, index=index)
+
     sections = _parallel(
         {
-            "over_time": lambda: browse.papers_over_time(select, about.iri, via=via),
-            "datasets": lambda: browse.co_entities(
-                select, about.iri, via=via, links=["introducesDataset", "usesDataset"]
-            ),
-            "models": lambda: browse.co_entities(
-                select, about.iri, via=via, links=["proposesModel", "usesModel"]
-            ),
-            "metrics": lambda: browse.co_entities(select, about.iri, via=via, links=["usesMetric"]),
-            "modalities": lambda: browse.co_entities(
-                select, about.iri, via=via, links=["hasModality"]
-            ),
+            "over_time": lambda: browse.papers_over_time(select, about.iri, via=via, index=index),
+            "datasets": co(["introducesDataset", "usesDataset"]),
+            "models": co(["proposesModel", "usesModel"]),
+            "metrics": co(["usesMetric"]),
+            "modalities": co(["hasModality"]),
             "boards": lambda: browse.leaderboards(
-                select, _leaderboard_query(saved), task=about.iri
-            )[:12],
+                select, _leaderboard_query(saved), task=about.iri, limit=12, index=index
+            ),
         }
     )
     over_time = sections.pop("over_time")
@@ -203,21 +229,24 @@ def _task(
 
 
 def _dataset(
-    select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description
+    select: browse.Select,
+    saved: dict[str, SavedQuery],
+    about: browse.Description,
+    index: BrowseIndex | None,
 ) -> dict[str, Any]:
     via = _ROLE_LINKS["dataset"]
     sections = _parallel(
         {
             "boards": lambda: browse.leaderboards(
-                select, _leaderboard_query(saved), dataset=about.iri
+                select, _leaderboard_query(saved), dataset=about.iri, index=index
             ),
             "tasks": lambda: browse.co_entities(
-                select, about.iri, via=via, links=["addressesTask"]
+                select, about.iri, via=via, links=["addressesTask"], index=index
             ),
             "modalities": lambda: browse.co_entities(
-                select, about.iri, via=via, links=["hasModality"]
+                select, about.iri, via=via, links=["hasModality"], index=index
             ),
-            "papers": lambda: browse.papers(select, about.iri, links=via),
+            "papers": lambda: browse.papers(select, about.iri, links=via, index=index),
         }
     )
     boards = sections["boards"]
@@ -236,15 +265,18 @@ def _dataset(
 
 
 def _model(
-    select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description
+    select: browse.Select,
+    saved: dict[str, SavedQuery],
+    about: browse.Description,
+    index: BrowseIndex | None,
 ) -> dict[str, Any]:
     via = _ROLE_LINKS["model"]
     sections = _parallel(
         {
-            "papers": lambda: browse.papers(select, about.iri, links=via),
+            "papers": lambda: browse.papers(select, about.iri, links=via, index=index),
             "results": lambda: browse.results(select, model=about.iri),
             "tasks": lambda: browse.co_entities(
-                select, about.iri, via=via, links=["addressesTask"]
+                select, about.iri, via=via, links=["addressesTask"], index=index
             ),
         }
     )
@@ -270,7 +302,10 @@ def _model(
 
 
 def _paper(
-    select: browse.Select, saved: dict[str, SavedQuery], about: browse.Description
+    select: browse.Select,
+    saved: dict[str, SavedQuery],
+    about: browse.Description,
+    index: BrowseIndex | None,
 ) -> dict[str, Any]:
     return _parallel(
         {
@@ -307,7 +342,7 @@ def not_found_page(request: Request, runner: QueryRunner | None, kind: str, slug
                 "type": r["type"],
                 "papers": r["papers"],
             }
-            for r in browse.closest(selector(runner), kind, slug)
+            for r in browse.closest(selector(runner), kind, slug, index=browse_index(request))
         ]
     return _render(
         request,
@@ -326,4 +361,12 @@ def wants_html(request: Request) -> bool:
     )
 
 
-__all__ = ["TYPED_PAGES", "entity_page", "not_found_page", "router", "selector", "wants_html"]
+__all__ = [
+    "TYPED_PAGES",
+    "browse_index",
+    "entity_page",
+    "not_found_page",
+    "router",
+    "selector",
+    "wants_html",
+]
