@@ -27,7 +27,12 @@ QUERIES = load_queries(queries_dir())
 REQUIRED_VALUES: dict[str, dict[str, str]] = {
     "evidence_for_link": {"entity": f"{BASE}dataset/medtrinity25m"},
     "papers_using_dataset": {"dataset": "medtrinity25m"},
+    "paper_by_doi": {"doi": "10.1038/s41591-023-02448-8"},
 }
+
+#: Queries whose answer needs data the bundled listings do not give (DOIs come from PubMed and
+#: arXiv exports): they run here, and find rows in tests/integration/test_identifiers_build.py.
+NOT_IN_BUNDLED_DATA = {"paper_by_doi"}
 
 MEDTRINITY_PAPER = f"{BASE}paper/f3b0c0726e02"
 MKG = "https://w3id.org/medkg/ontology#"
@@ -95,12 +100,15 @@ def test_saved_query_runs_through_kg_query(
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["head"]["vars"]
-    assert result["results"]["bindings"], f"{name} returned no rows through kg query"
+    if name not in NOT_IN_BUNDLED_DATA:
+        assert result["results"]["bindings"], f"{name} returned no rows through kg query"
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_saved_query_runs_through_python_api(name: str, store: KnowledgeStore) -> None:
     rows = run(store, name)
+    if name in NOT_IN_BUNDLED_DATA:
+        return
     assert rows, f"{name} returned no rows with its default parameters"
     for param in QUERIES[name].params:  # a bound parameter is honoured wherever it is projected
         value = bind_params(QUERIES[name], REQUIRED_VALUES.get(name, {})).get(param.name)
