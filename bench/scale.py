@@ -311,8 +311,11 @@ def main() -> None:
             time_saved(s, query, example_values(query), args.timeout) for _, s in stores
         ]
         print(name, [c.text(args.timeout) for c in examples[name]], file=sys.stderr, flush=True)
-        if query.params and not args.no_open:
-            opened[name] = [time_saved(s, query, {}, args.timeout) for _, s in stores]
+        optional = [p for p in query.params if not p.required]
+        if optional and not args.no_open:
+            # every optional parameter open (defaults apply); a required one takes its example
+            required = {p.name: v for p in query.params if p.required for v in [p.example] if v}
+            opened[name] = [time_saved(s, query, required, args.timeout) for _, s in stores]
             print(
                 name,
                 "(open)",

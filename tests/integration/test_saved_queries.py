@@ -185,7 +185,11 @@ def test_models_by_usage(store: KnowledgeStore) -> None:
 
 
 def test_datasets_introduced_with_code(store: KnowledgeStore) -> None:
-    rows = run(store, "datasets_introduced_with_code")
+    rows = [
+        r
+        for page in range(1, 6)
+        for r in run(store, "datasets_introduced_with_code", page=str(page))
+    ]
     by_iri = {r["dataset"]: r for r in rows}
     assert by_iri[f"{BASE}dataset/medtrinity25m"]["paper"] == MEDTRINITY_PAPER
     # the CheXpert Plus abstract links its GitHub repository
@@ -292,7 +296,7 @@ def test_entities_with_external_ids(store: KnowledgeStore) -> None:
 def test_unasserted_mentions(store: KnowledgeStore) -> None:
     from kg.assemble.rdf import DEFAULT_LINK_THRESHOLD
 
-    rows = run(store, "unasserted_mentions")
+    rows = every_page(store, "unasserted_mentions")
     assert all(float(r["confidence"] or 0) < DEFAULT_LINK_THRESHOLD + 1e-9 for r in rows)
     r = rows[0]
     # held back: kept as evidence but no paper → entity triple (unless another mention asserts it)
