@@ -76,10 +76,19 @@ class Probe:
         self._thread.join(30)
 
     def check(self) -> None:
-        """Every probe answer was a 200 within 1 s."""
+        """Every probe answer was a 200, 99% within 1 s, none within reach of a timeout.
+
+        A probe queued behind an expensive query would wait for its 4 s timeout; on two busy
+        cores the scheduler alone has held a cheap answer 1.02 s once in 2,000, which is noise,
+        not starvation, so single answers may take up to 2 s.
+        """
         assert self.answers
-        slow = [(status, round(t, 3)) for status, t in self.answers if status != 200 or t >= 1.0]
-        assert not slow, (slow, len(self.answers))
+        failed = [(status, round(t, 3)) for status, t in self.answers if status != 200]
+        assert not failed, (failed, len(self.answers))
+        starved = [round(t, 3) for _, t in self.answers if t >= 2.0]
+        assert not starved, (starved, len(self.answers))
+        slow = [round(t, 3) for _, t in self.answers if t >= 1.0]
+        assert len(slow) <= len(self.answers) // 100, (slow, len(self.answers))
 
 
 def _in_threads(calls: list[Callable[[], object]]) -> list[object]:
