@@ -250,11 +250,15 @@ def query(
                 values[name] = value
             # parameters not given take their defaults, as the API's saved-query routes do
             # (a paged listing's first page, not every row of a field's graph)
-            bindings = bind_params(parsed, values) or None
-            if parsed.index == "search":
-                text, bindings = _answer_from_search_index(
-                    store, bindings, None if all_rows or limit is None else offset + limit + 1
-                ) or (text, bindings)
+            from kg.store.search import saved_query_sparql
+
+            text, answer_bindings = saved_query_sparql(
+                parsed,
+                store,
+                bind_params(parsed, values),
+                rows=None if all_rows or limit is None else offset + limit + 1,
+            )
+            bindings = dict(answer_bindings) or None
         kgstore = open_store(store, read_only=True)
         outcome = kgstore.query(text, bindings=bindings)
         paged = outcome.kind == "select" and (limit is not None or offset > 0)
@@ -300,19 +304,6 @@ def query(
             sys.stdout.flush()
     except KGError as e:
         raise _fail(e) from e
-
-
-def _answer_from_search_index(
-    store: Path, bindings: Mapping[str, object] | None, rows: int | None
-) -> tuple[str, None] | None:
-    """The text-index form of a saved query marked ``#+ index: search`` (None: no index)."""
-    from kg.store.search import SearchIndexError, search_answer_sparql
-
-    text = str((bindings or {}).get("text") or "")
-    try:
-        return search_answer_sparql(store, text, rows=rows), None
-    except SearchIndexError:
-        return None  # a store built before the index: the saved query's own SPARQL answers
 
 
 def _hint_next_page(bindings: Mapping[str, object] | None, rows: int) -> None:

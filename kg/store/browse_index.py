@@ -45,6 +45,7 @@ import pyoxigraph as ox
 from kg.entity_types import TYPES
 from kg.paths import queries_dir
 from kg.queries import parse_saved_query
+from kg.store.directory import new_sqlite_file
 from kg.store.oxigraph import KnowledgeStore
 from kg.store.search import KeyHit, search_keys
 
@@ -129,20 +130,13 @@ def build_browse_index(store: KnowledgeStore, *, leaderboard: str | None = None)
     if store.path is None:
         return None
     target = store.path / BROWSE_INDEX_NAME
-    work = target.with_name(target.name + ".new")
-    work.unlink(missing_ok=True)
-    db = sqlite3.connect(work)
-    try:
+    with new_sqlite_file(target) as db:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         db.executescript(_SCHEMA)
         _fill(db, store, leaderboard)
         db.executescript(_INDEXES)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
-        db.commit()
-    finally:
-        db.close()
-    os.replace(work, target)
     return target
 
 

@@ -19,6 +19,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -101,6 +102,28 @@ def _recover_interrupted_swap(path: Path) -> None:
         os.rename(previous, path)
     elif path.exists() and previous.exists():
         shutil.rmtree(previous, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def new_sqlite_file(target: Path) -> Iterator[sqlite3.Connection]:
+    """A new SQLite file, committed and renamed over ``target`` when the block ends.
+
+    The store directory may be a hard-linked copy of the live store, so a side index is
+    written whole to a new file and swapped in, never changed in place; if the block fails,
+    the new file is removed and ``target`` is left as it was.
+    """
+    work = target.with_name(target.name + ".new")
+    work.unlink(missing_ok=True)
+    db = sqlite3.connect(work)
+    try:
+        yield db
+        db.commit()
+    except BaseException:
+        db.close()
+        work.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(work, target)
 
 
 @contextlib.contextmanager

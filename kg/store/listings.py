@@ -125,12 +125,8 @@ def paper_order(papers: Iterable[tuple[str, str, str | None, str | None]]) -> li
     return [p[0] for p in ordered]
 
 
-def entity_listing(store: KnowledgeStore, papers: dict[str, int]) -> Iterator[str]:
-    """Rank and page of every labelled entity of a ranked class that has linked papers.
-
-    Args:
-        papers: entity IRI → papers linked to it (``mkgstat:papers``).
-    """
+def entity_labels(store: KnowledgeStore) -> dict[tuple[str, str], str]:
+    """``(class IRI, entity IRI)`` → label (the least, if several) of each ranked entity."""
     classes = " ".join(f"mkg:{name}" for name in _RANKED_CLASSES)
     label_of: dict[tuple[str, str], str] = {}
     for row in store.query(_ENTITY_LABELS.format(classes=classes)).rows():
@@ -138,8 +134,18 @@ def entity_listing(store: KnowledgeStore, papers: dict[str, int]) -> Iterator[st
         label = row["label"] or ""
         if key not in label_of or label < label_of[key]:
             label_of[key] = label
+    return label_of
+
+
+def entity_listing(labels: dict[tuple[str, str], str], papers: dict[str, int]) -> Iterator[str]:
+    """Rank and page of every labelled entity of a ranked class that has linked papers.
+
+    Args:
+        labels: what :func:`entity_labels` reads.
+        papers: entity IRI → papers linked to it (``mkgstat:papers``).
+    """
     by_class: dict[str, list[tuple[str, int, str]]] = {}
-    for (cls, iri), label in label_of.items():
+    for (cls, iri), label in labels.items():
         if papers.get(iri):
             by_class.setdefault(cls, []).append((iri, papers[iri], label))
     for entities in by_class.values():
@@ -260,20 +266,14 @@ def listing_lines(store: KnowledgeStore, papers: dict[str, int]) -> Iterator[str
     Args:
         papers: entity IRI → papers linked to it (``mkgstat:papers``).
     """
-    yield from entity_listing(store, papers)
+    labels = entity_labels(store)
+    yield from entity_listing(labels, papers)
     paper_rows: list[PaperRow] = [
         (row["paper"] or "", row["title"], row["issued"], row["kind"])
         for row in store.query(_PAPERS).rows()
     ]
     yield from paper_listing(paper_rows)
-    labels = {
-        row["e"] or "": row["label"] or ""
-        for row in store.query(
-            "SELECT ?e (MIN(STR(?l)) AS ?label) WHERE { VALUES ?c { mkg:Modality mkg:Task } "
-            "?e a ?c ; rdfs:label ?l } GROUP BY ?e"
-        ).rows()
-    }
-    yield from modality_task_counts(store, labels)
+    yield from modality_task_counts(store, {iri: label for (_, iri), label in labels.items()})
     modalities = [(r["paper"] or "", r["modality"] or "") for r in store.query(_MODALITIES).rows()]
     yield from period_counts(paper_rows, modalities)
 
@@ -289,6 +289,7 @@ def _string(value: str) -> str:
 __all__ = [
     "PAGE_SIZE",
     "PaperRow",
+    "entity_labels",
     "entity_listing",
     "entity_order",
     "listing_lines",

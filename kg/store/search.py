@@ -19,18 +19,20 @@ the same test as SPARQL's ``CONTAINS(LCASE(…))``.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import KGError
+from kg.queries import SavedQuery
 from kg.store import KnowledgeStore
+from kg.store.directory import new_sqlite_file
 
 SEARCH_INDEX_NAME = "kg-search.sqlite"
 
@@ -120,10 +122,7 @@ def build_search_index(store: KnowledgeStore) -> Path | None:
     if store.path is None:
         return None
     target = store.path / SEARCH_INDEX_NAME
-    work = target.with_name(target.name + ".new")
-    work.unlink(missing_ok=True)
-    db = sqlite3.connect(work)
-    try:
+    with new_sqlite_file(target) as db:
         db.executescript(_SCHEMA)
         ids: dict[tuple[str, str, str], int] = {}
         names: list[tuple[int, str, str, str]] = []
@@ -148,10 +147,6 @@ def build_search_index(store: KnowledgeStore) -> Path | None:
         db.execute("CREATE INDEX name_key ON name (key, entity)")
         db.execute("CREATE INDEX entity_rank ON entity (papers DESC, label)")
         _rank_entities(db)
-        db.commit()
-    finally:
-        db.close()
-    os.replace(work, target)
     return target
 
 
@@ -398,12 +393,34 @@ def search_keys(store_path: Path, key: str, *, limit: int) -> list[KeyHit] | Non
     return [hit for _, _, hit in ranked[:limit]]
 
 
+def saved_query_sparql(
+    query: SavedQuery, store_path: Path, bindings: Mapping[str, Node], *, rows: int | None
+) -> tuple[str, Mapping[str, Node]]:
+    """The SPARQL text and bindings that answer a saved query on the store at ``store_path``.
+
+    A query marked ``#+ index: search`` is answered by :func:`search_answer_sparql` (its rows
+    picked by the text index, bound in the text); any other query, or a store built before the
+    index, by its own SPARQL with ``bindings``.
+
+    Args:
+        rows: the most rows the caller will read (None: all).
+    """
+    if query.index == "search":
+        text = str(bindings.get("text") or "")
+        try:
+            return search_answer_sparql(store_path, text, rows=rows), {}
+        except SearchIndexError:
+            pass  # a store built before the index: the saved query's own SPARQL answers
+    return query.sparql, bindings
+
+
 __all__ = [
     "SEARCH_INDEX_NAME",
     "EntityHit",
     "KeyHit",
     "SearchIndexError",
     "build_search_index",
+    "saved_query_sparql",
     "search_answer_sparql",
     "search_entities",
     "search_key",

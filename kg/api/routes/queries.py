@@ -22,7 +22,7 @@ from kg.api.responses import QUERY_ERRORS, choose_formats, result_response
 from kg.api.schemas import ParamInfo, SavedQueryInfo
 from kg.queries import SavedQuery, bind_params
 from kg.settings import Settings
-from kg.store.search import SearchIndexError, search_answer_sparql
+from kg.store.search import saved_query_sparql
 
 _PYTHON_TYPES: dict[str, Any] = {"integer": int, "boolean": bool, "date": dt.date}
 
@@ -66,18 +66,9 @@ def _endpoint_for(query: SavedQuery, settings: Settings) -> Callable[..., Respon
         limit: int = kwargs["limit"]
         offset: int = kwargs["offset"]
         values = {p.name: _to_text(kwargs[f"p_{p.name}"]) for p in query.params}
-        bindings = bind_params(query, values)
-        sparql = query.sparql
-        if query.index == "search":
-            try:  # the text index picks the rows; the query only lists them
-                sparql = search_answer_sparql(
-                    runner.settings.store_path,
-                    str(bindings.get("text") or ""),
-                    rows=offset + limit + 1,
-                )
-                bindings = {}
-            except SearchIndexError:
-                pass  # a store built before the index: the saved query's own SPARQL answers
+        sparql, bindings = saved_query_sparql(
+            query, runner.settings.store_path, bind_params(query, values), rows=offset + limit + 1
+        )
         select_fmt, graph_fmt = choose_formats(
             request.headers.get("accept"), [kwargs["format"]] if kwargs["format"] else []
         )
