@@ -250,7 +250,7 @@ def query(
                 values[name] = value
             # parameters not given take their defaults, as the API's saved-query routes do
             # (a paged listing's first page, not every row of a field's graph)
-            from kg.store.search import saved_query_sparql
+            from kg.store.answers import saved_query_sparql
 
             text, answer_bindings = saved_query_sparql(
                 parsed,

@@ -52,8 +52,9 @@ PARAM_TYPES: tuple[str, ...] = (
     "date",
     *ENTITY_PARAM_TYPES,
 )
-#: Indexes a saved query may be answered from (``#+ index:``): the store's text index.
-INDEXES: tuple[str, ...] = ("search",)
+#: Indexes a saved query may be answered from (``#+ index:``): the store's text index
+#: (``search``) or its browse index (``browse``, :mod:`kg.store.answers`).
+INDEXES: tuple[str, ...] = ("search", "browse")
 #: Names the API uses itself; a parameter may not take them.
 RESERVED_PARAMS = frozenset({"limit", "offset", "format"})
 

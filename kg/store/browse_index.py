@@ -51,7 +51,7 @@ from kg.store.search import KeyHit, search_keys
 
 BROWSE_INDEX_NAME = "kg-browse.sqlite"
 #: Changed whenever the tables change: an index of another version is not read.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _MKG = "https://w3id.org/medkg/ontology#"
 #: Paper → entity link predicates (IRIs), in IRI order.
@@ -69,6 +69,10 @@ CREATE TABLE paper (id INTEGER PRIMARY KEY, title TEXT, date TEXT);
 CREATE TABLE month (paper INTEGER, month TEXT, PRIMARY KEY (paper, month)) WITHOUT ROWID;
 CREATE TABLE leaderboard (seq INTEGER PRIMARY KEY, dataset TEXT, metric TEXT, paper INTEGER,
                           row TEXT);
+CREATE TABLE broader_edge (node INTEGER, parent INTEGER);
+CREATE TABLE closure (node INTEGER, ancestor INTEGER, PRIMARY KEY (node, ancestor)) WITHOUT ROWID;
+CREATE TABLE result (result INTEGER, paper INTEGER, metric INTEGER, value REAL,
+                     dataset INTEGER);
 """
 _INDEXES = """
 CREATE INDEX link_by_paper ON link (paper, link, entity);
@@ -89,6 +93,13 @@ SELECT ?p (STR(?d) AS ?date) ?month WHERE {
 }
 """
 _TITLES = "SELECT ?p ?t WHERE { ?p dcterms:title ?t }"
+_BROADER = "SELECT ?n ?b WHERE { ?n skos:broader ?b }"
+_RESULTS = """
+SELECT ?p ?r ?m ?v ?d WHERE {
+  ?p mkg:reportsResult ?r .
+  OPTIONAL { ?r mkg:metric ?m } OPTIONAL { ?r mkg:value ?v } OPTIONAL { ?r mkg:dataset ?d }
+}
+"""
 _LABELS = "SELECT ?e ?l WHERE { ?e rdfs:label ?l }"
 _CLASS_COUNTS = """
 SELECT ?type (COUNT(?s) AS ?n) WHERE {{ VALUES ?type {{ {types} }} ?s a ?type }} GROUP BY ?type
@@ -136,6 +147,7 @@ def build_browse_index(store: KnowledgeStore, *, leaderboard: str | None = None)
         db.executescript(_SCHEMA)
         _fill(db, store, leaderboard)
         db.executescript(_INDEXES)
+        _fill_answer_tables(db)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
     return target
 
@@ -181,6 +193,7 @@ def _fill(db: sqlite3.Connection, store: KnowledgeStore, leaderboard: str | None
     db.executemany("INSERT INTO paper VALUES (?, ?, ?)", ((k, *v) for k, v in papers.items()))
     db.executemany("INSERT INTO month VALUES (?, ?)", months)
     del papers, months
+    _fill_answer_sources(db, store, node)  # before the labels: broader concepts have some
     labels: dict[int, str] = {}
     for iri, label in _scan(store, _LABELS):
         found = ids.get(iri)
@@ -222,6 +235,131 @@ def _fill_leaderboard(
         )
     db.executemany("INSERT INTO leaderboard VALUES (?, ?, ?, ?, ?)", rows)
     db.execute("INSERT INTO meta VALUES ('leaderboard', ?)", (query_digest(sparql),))
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _fill_answer_sources(db: sqlite3.Connection, store: KnowledgeStore, node: Any) -> None:
+    """The concept hierarchy (``skos:broader``) and the results, for :mod:`kg.store.answers`."""
+    edges = [(node(n), node(b)) for n, b in _scan(store, _BROADER)]
+    db.executemany("INSERT INTO broader_edge VALUES (?, ?)", edges)
+    db.executemany(
+        "INSERT INTO result VALUES (?, ?, ?, ?, ?)",
+        (
+            (
+                node(r),
+                node(p),
+                node(m) if m else None,
+                _number(v) if v else None,
+                node(d) if d else None,
+            )
+            for p, r, m, v, d in _scan(store, _RESULTS)
+        ),
+    )
+
+
+def ancestors(edges: Sequence[tuple[int, int]]) -> dict[int, set[int]]:
+    """Every node of the edges (narrower, broader) with all its broader nodes, itself included.
+
+    >>> sorted(ancestors([(1, 2), (2, 3)])[1])
+    [1, 2, 3]
+    """
+    up: dict[int, set[int]] = {}
+    for narrower, broader in edges:
+        up.setdefault(narrower, set()).add(broader)
+        up.setdefault(broader, set())
+    closed: dict[int, set[int]] = {}
+    for start in up:
+        seen, todo = {start}, [start]
+        while todo:
+            for parent in up[todo.pop()]:
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        closed[start] = seen
+    return closed
+
+
+# Each answer table holds a saved query's keys in the query's order (seq): labels as SPARQL
+# orders them (code points, SQLite's BINARY), then IRIs to settle ties. Only entities with a
+# label: the saved queries join rdfs:label.
+_ANSWER_TABLES = """
+CREATE INDEX closure_by_ancestor ON closure (ancestor, node);
+CREATE TABLE paper_size (paper INTEGER PRIMARY KEY, n INTEGER);
+INSERT INTO paper_size SELECT paper, COUNT(DISTINCT entity) FROM link GROUP BY paper;
+CREATE TABLE answer_task_model (seq INTEGER PRIMARY KEY, task INTEGER, model INTEGER,
+                                papers INTEGER);
+INSERT INTO answer_task_model (task, model, papers)
+SELECT g.task, g.model, g.papers FROM (
+  SELECT c.ancestor AS task, m.entity AS model, COUNT(DISTINCT t.paper) AS papers
+  FROM link t JOIN closure c ON c.node = t.entity
+  JOIN link m ON m.paper = t.paper AND m.link IN ({usesModel}, {proposesModel})
+  WHERE t.link = {addressesTask} GROUP BY c.ancestor, m.entity) g
+JOIN node tn ON tn.id = g.task JOIN node mn ON mn.id = g.model
+WHERE tn.label IS NOT NULL AND mn.label IS NOT NULL
+ORDER BY tn.label, g.papers DESC, mn.label, tn.iri, mn.iri;
+CREATE INDEX answer_task_model_task ON answer_task_model (task, seq);
+CREATE TABLE answer_task_metric (seq INTEGER PRIMARY KEY, task INTEGER, metric INTEGER,
+                                 papers INTEGER);
+INSERT INTO answer_task_metric (task, metric, papers)
+SELECT g.task, g.metric, g.papers FROM (
+  SELECT c.ancestor AS task, pm.metric AS metric, COUNT(DISTINCT t.paper) AS papers
+  FROM link t JOIN closure c ON c.node = t.entity
+  JOIN (SELECT paper, entity AS metric FROM link WHERE link = {usesMetric}
+        UNION SELECT paper, metric FROM result WHERE metric IS NOT NULL) pm
+    ON pm.paper = t.paper
+  WHERE t.link = {addressesTask} GROUP BY c.ancestor, pm.metric) g
+JOIN node tn ON tn.id = g.task JOIN node mn ON mn.id = g.metric
+WHERE tn.label IS NOT NULL AND mn.label IS NOT NULL
+ORDER BY tn.label, g.papers DESC, mn.label, tn.iri, mn.iri;
+CREATE INDEX answer_task_metric_task ON answer_task_metric (task, seq);
+CREATE TABLE answer_task_modality_dataset (seq INTEGER PRIMARY KEY, task INTEGER,
+    modality INTEGER, dataset INTEGER, papers INTEGER, example INTEGER);
+INSERT INTO answer_task_modality_dataset (task, modality, dataset, papers, example)
+SELECT g.task, g.modality, g.dataset, g.papers, g.example FROM (
+  SELECT ct.ancestor AS task, cm.ancestor AS modality, d.entity AS dataset,
+         COUNT(DISTINCT t.paper) AS papers, MIN(t.paper) AS example
+  FROM link t JOIN paper p ON p.id = t.paper AND p.title IS NOT NULL
+  JOIN closure ct ON ct.node = t.entity
+  JOIN link mo ON mo.paper = t.paper AND mo.link = {hasModality}
+  JOIN closure cm ON cm.node = mo.entity
+  JOIN link d ON d.paper = t.paper AND d.link IN ({usesDataset}, {introducesDataset})
+  WHERE t.link = {addressesTask} GROUP BY ct.ancestor, cm.ancestor, d.entity) g
+JOIN node dn ON dn.id = g.dataset JOIN node tn ON tn.id = g.task JOIN node mn ON mn.id = g.modality
+WHERE dn.label IS NOT NULL
+ORDER BY g.papers DESC, dn.label, tn.iri, mn.iri, dn.iri;
+CREATE INDEX answer_tmd_task ON answer_task_modality_dataset (task, modality, seq);
+CREATE INDEX answer_tmd_modality ON answer_task_modality_dataset (modality, seq);
+CREATE TABLE answer_result (seq INTEGER PRIMARY KEY, paper INTEGER, result INTEGER,
+                            metric INTEGER);
+INSERT INTO answer_result (paper, result, metric)
+SELECT r.paper, r.result, r.metric FROM result r LEFT JOIN node mn ON mn.id = r.metric
+WHERE r.metric IS NOT NULL
+GROUP BY r.paper, r.result, r.metric
+ORDER BY MIN(mn.label), MAX(r.value) DESC, r.metric, r.paper, r.result;
+CREATE INDEX answer_result_metric ON answer_result (metric, seq);
+CREATE INDEX result_by_dataset ON result (dataset, paper);
+"""
+
+
+def _fill_answer_tables(db: sqlite3.Connection) -> None:
+    """The tables the saved queries of :mod:`kg.store.answers` read (after the links' indexes)."""
+    edges = db.execute("SELECT node, parent FROM broader_edge").fetchall()
+    db.execute(
+        "INSERT INTO closure SELECT DISTINCT entity, entity FROM link WHERE link IN (?, ?)",
+        [LINK_IRIS.index(_MKG + name) + 1 for name in ("addressesTask", "hasModality")],
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO closure VALUES (?, ?)",
+        ((n, a) for n, above in ancestors(edges).items() for a in above),
+    )
+    links = {iri.removeprefix(_MKG): number for number, iri in enumerate(LINK_IRIS, start=1)}
+    db.executescript(_ANSWER_TABLES.format(**links))
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -310,7 +448,7 @@ class BrowseIndex:
         if not path.is_file():
             return None
         try:
-            with _reading(path) as db:
+            with reading(path) as db:
                 meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.Error:
             return None
@@ -342,7 +480,7 @@ class BrowseIndex:
             ORDER BY c.n DESC, e.label, e.iri LIMIT ?"""
 
         def answer() -> tuple[Counted, ...]:
-            with _reading(self.path) as db:
+            with reading(self.path) as db:
                 rows = db.execute(sql, (iri, *via_ids, *link_ids, limit - 1, limit)).fetchall()
             return tuple(Counted(*row) for row in rows)
 
@@ -358,7 +496,7 @@ class BrowseIndex:
             GROUP BY m.month ORDER BY m.month"""
 
         def answer() -> tuple[tuple[str, int], ...]:
-            with _reading(self.path) as db:
+            with reading(self.path) as db:
                 return tuple((month, n) for month, n in db.execute(sql, (iri, *via_ids)))
 
         return list(self._kept(("months", iri, tuple(via)), answer))
@@ -374,7 +512,7 @@ class BrowseIndex:
         link_ids = self._links(links)
 
         def answer() -> tuple[tuple[ListedPaper, ...], tuple[tuple[str, int], ...]]:
-            with _reading(self.path) as db:
+            with reading(self.path) as db:
                 entity = db.execute("SELECT id FROM node WHERE iri = ?", (iri,)).fetchone()
                 if entity is None:
                     return (), ()
@@ -407,7 +545,7 @@ class BrowseIndex:
 
     def top_entities(self, link: str, *, limit: int) -> list[Counted]:
         """The entities most papers link by ``link`` (then by label, then IRI)."""
-        with _reading(self.path) as db:
+        with reading(self.path) as db:
             rows = db.execute(
                 """SELECT e.iri, e.label, c.n FROM link_count c JOIN node e ON e.id = c.entity
                    WHERE c.link = ? ORDER BY c.n DESC, e.label, e.iri LIMIT ?""",
@@ -449,7 +587,7 @@ class BrowseIndex:
             params += [task, self._links(["addressesTask"])[0]]
 
         def answer() -> tuple[str, ...]:
-            with _reading(self.path) as db:
+            with reading(self.path) as db:
                 rows = db.execute(
                     f"SELECT b.row FROM leaderboard b WHERE {' AND '.join(where)} ORDER BY b.seq",
                     params,
@@ -465,7 +603,8 @@ class BrowseIndex:
 
 
 @contextlib.contextmanager
-def _reading(path: Path) -> Iterator[sqlite3.Connection]:
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to the index file at ``path``, closed on leaving."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         yield db
@@ -481,5 +620,6 @@ __all__ = [
     "ListedPaper",
     "build_browse_index",
     "query_digest",
+    "reading",
     "saved_leaderboard",
 ]

@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from kg.errors import KGError
-from kg.queries import SavedQuery
 from kg.store import KnowledgeStore
 from kg.store.directory import new_sqlite_file
 
@@ -393,34 +391,12 @@ def search_keys(store_path: Path, key: str, *, limit: int) -> list[KeyHit] | Non
     return [hit for _, _, hit in ranked[:limit]]
 
 
-def saved_query_sparql(
-    query: SavedQuery, store_path: Path, bindings: Mapping[str, Node], *, rows: int | None
-) -> tuple[str, Mapping[str, Node]]:
-    """The SPARQL text and bindings that answer a saved query on the store at ``store_path``.
-
-    A query marked ``#+ index: search`` is answered by :func:`search_answer_sparql` (its rows
-    picked by the text index, bound in the text); any other query, or a store built before the
-    index, by its own SPARQL with ``bindings``.
-
-    Args:
-        rows: the most rows the caller will read (None: all).
-    """
-    if query.index == "search":
-        text = str(bindings.get("text") or "")
-        try:
-            return search_answer_sparql(store_path, text, rows=rows), {}
-        except SearchIndexError:
-            pass  # a store built before the index: the saved query's own SPARQL answers
-    return query.sparql, bindings
-
-
 __all__ = [
     "SEARCH_INDEX_NAME",
     "EntityHit",
     "KeyHit",
     "SearchIndexError",
     "build_search_index",
-    "saved_query_sparql",
     "search_answer_sparql",
     "search_entities",
     "search_key",

@@ -446,13 +446,13 @@ def test_answers_are_kept_until_the_index_changes(
     store = tmp_path / "kept"
     shutil.copytree(fixture_store, store)
     opened: list[Path] = []
-    reading = browse_index._reading
+    reading = browse_index.reading
 
     def counting(path: Path) -> Any:
         opened.append(path)
         return reading(path)
 
-    monkeypatch.setattr(browse_index, "_reading", counting)
+    monkeypatch.setattr(browse_index, "reading", counting)
     task = "https://w3id.org/medkg/resource/task/segmentation"
     first = BrowseIndex.open(store)
     assert first is not None

@@ -22,7 +22,7 @@ from kg.api.responses import QUERY_ERRORS, choose_formats, result_response
 from kg.api.schemas import ParamInfo, SavedQueryInfo
 from kg.queries import SavedQuery, bind_params
 from kg.settings import Settings
-from kg.store.search import saved_query_sparql
+from kg.store.answers import saved_query_sparql
 
 _PYTHON_TYPES: dict[str, Any] = {"integer": int, "boolean": bool, "date": dt.date}
 
