@@ -234,6 +234,33 @@ def proposed_on_dataset_keys(
     return [tuple(row) for row in found]
 
 
+_DATASET_PAPERS = """
+SELECT (SELECT iri FROM node WHERE id = l.paper), l.link FROM link l
+JOIN paper p ON p.id = l.paper
+WHERE l.entity = :dataset AND l.link IN (:uses, :introduces) AND p.title IS NOT NULL
+ORDER BY p.title LIMIT :rows
+"""
+
+
+def dataset_paper_keys(
+    db: sqlite3.Connection, values: Mapping[str, str], rows: int | None
+) -> list[Key]:
+    """(dataset, paper, link): the papers using or introducing the dataset, by title."""
+    dataset = _node_id(db, values["dataset"])
+    if dataset is None:
+        return []
+    found = db.execute(
+        _DATASET_PAPERS,
+        {
+            "dataset": dataset,
+            "uses": _link("usesDataset"),
+            "introduces": _link("introducesDataset"),
+            "rows": _no_limit(rows),
+        },
+    )
+    return [(values["dataset"], paper, LINK_IRIS[link - 1]) for paper, link in found]
+
+
 _PREFIXES = """PREFIX mkg: <https://w3id.org/medkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -348,6 +375,21 @@ WHERE {
   }
 }
 ORDER BY ?datasetLabel ?title ?modelLabel ?metricLabel
+""",
+    ),
+    "papers_using_dataset": IndexAnswer(
+        digest="cf4e4daf57758d4369318d2801802e4194b20152b1545c5e1710fd29e3d0f5a5",
+        variables=("dataset", "paper", "link"),
+        keys=dataset_paper_keys,
+        required=("dataset",),
+        sparql=_PREFIXES
+        + """SELECT ?dataset ?paper ?title ?link
+WHERE {
+  {values}
+  ?paper ?link ?dataset ;
+         dcterms:title ?title .
+}
+ORDER BY ?title
 """,
     ),
     "similar_papers": IndexAnswer(

@@ -60,6 +60,7 @@ ORDER: dict[str, Callable[[Row], Any]] = {
         r["metricLabel"] is not None,
         r["metricLabel"] or "",
     ),
+    "papers_using_dataset": lambda r: r["title"],
     "similar_papers": lambda r: (
         r["paper"],
         -int(r["shared"]),
@@ -76,6 +77,7 @@ PARAMS: dict[str, list[tuple[str, str, bool]]] = {
     "papers_with_modality_or_narrower": [("modality", "Modality", False)],
     "similar_papers": [("paper", "Paper", False)],
     "models_proposed_and_evaluated_on_dataset": [("dataset", "Dataset", True)],
+    "papers_using_dataset": [("dataset", "Dataset", False)],
 }
 PAGE = 4
 #: Queries whose reference answers take a second each on the bundled graph, or that take two
