@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,8 +65,8 @@ class IndexAnswer:
         digest: :func:`body_digest` of the saved query this answer reproduces.
         variables: the ``VALUES`` variables, in the order of the keys.
         keys: reads the keys of the first rows from the index.
-        sparql: the query over the keys (``{values}`` marks the ``VALUES`` block); its
-            projection and ``ORDER BY`` are the saved query's.
+        sparql: the query over the keys (``{values}`` marks the ``VALUES`` block, see
+            :func:`fill_values`); its projection and ``ORDER BY`` are the saved query's.
         required: parameters the index needs bound (left open, the SPARQL answers).
     """
 
@@ -367,6 +368,7 @@ WHERE {
   ?model rdfs:label ?modelLabel .
   ?dataset rdfs:label ?datasetLabel .
   OPTIONAL {
+    {values:paper,dataset}
     ?paper mkg:reportsResult ?result .
     ?result mkg:dataset ?dataset ;
             mkg:metric/rdfs:label ?metricLabel ;
@@ -454,7 +456,30 @@ def index_answer_sparql(
             "browse index of %s unreadable (%s): %s answered by SPARQL", store_path, e, name
         )
         return None
-    return answer.sparql.replace("{values}", values_block(answer.variables, keys))
+    return fill_values(answer.sparql, answer.variables, keys)
+
+
+_PLACE = re.compile(r"\{values(?::([A-Za-z_,]+))?\}")
+
+
+def fill_values(sparql: str, variables: Sequence[str], keys: Sequence[Key]) -> str:
+    """``sparql`` with ``{values}`` replaced by the keys' ``VALUES`` block, and each
+    ``{values:a,b}`` by the block of the distinct (a, b) of the keys (to bound an
+    ``OPTIONAL``, which Oxigraph would otherwise evaluate over the whole graph).
+
+    >>> fill_values("{values:a}", ["a", "n"], [("http://x/1", 1), ("http://x/1", 2)]).split()
+    ['VALUES', '(?a)', '{', '(<http://x/1>)', '}']
+    """
+
+    def block(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return values_block(variables, keys)
+        names = match.group(1).split(",")
+        at = [variables.index(name) for name in names]
+        distinct = dict.fromkeys(tuple(key[i] for i in at) for key in keys)
+        return values_block(names, list(distinct))
+
+    return _PLACE.sub(block, sparql)
 
 
 _WARNED: set[str] = set()
@@ -500,6 +525,7 @@ __all__ = [
     "ANSWERS",
     "IndexAnswer",
     "body_digest",
+    "fill_values",
     "index_answer_sparql",
     "saved_query_sparql",
     "values_block",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.store.answers import body_digest, values_block
+from kg.store.answers import body_digest, fill_values, values_block
 from kg.store.browse_index import ancestors
 
 
@@ -35,3 +35,13 @@ def test_body_digest_ignores_comments_and_blank_lines_only() -> None:
     query = "#+ summary: x\nSELECT ?a WHERE { ?a ?b ?c }\n"
     assert body_digest(query) == body_digest("# another comment\n\n" + query.replace("x", "y"))
     assert body_digest(query) != body_digest(query.replace("?c", "?d"))
+
+
+def test_fill_values_writes_the_keys_and_their_distinct_projections() -> None:
+    keys = [("http://x/p1", "http://x/m1", 2), ("http://x/p1", "http://x/m2", 1)]
+    text = fill_values("A {values} B {values:paper} C", ["paper", "model", "papers"], keys)
+    first, rest = text.split(" B ")
+    assert first.startswith("A VALUES (?paper ?model ?papers)")
+    assert first.count("(<http://x/p1> <http://x/m") == 2
+    # the projection on ?paper: one row, though two keys hold it
+    assert rest.split() == ["VALUES", "(?paper)", "{", "(<http://x/p1>)", "}", "C"]
