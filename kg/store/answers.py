@@ -262,6 +262,48 @@ def dataset_paper_keys(
     return [(values["dataset"], paper, LINK_IRIS[link - 1]) for paper, link in found]
 
 
+_COOCCURRING = """
+WITH mine AS (
+  SELECT DISTINCT l.paper FROM link l JOIN paper p ON p.id = l.paper
+  WHERE l.entity = :dataset AND l.link IN (:uses, :introduces) AND p.title IS NOT NULL
+)
+SELECT o.entity, (SELECT iri FROM node WHERE id = o.entity) FROM mine
+JOIN link o ON o.paper = mine.paper AND o.link IN (:uses, :introduces)
+JOIN node n ON n.id = o.entity
+WHERE o.entity != :dataset AND n.label IS NOT NULL
+GROUP BY o.entity ORDER BY COUNT(DISTINCT o.paper) DESC, MIN(n.label), MIN(n.iri) LIMIT :rows
+"""
+_SHARED_PAPERS = """
+SELECT DISTINCT o.entity, (SELECT iri FROM node WHERE id = l.paper) FROM link l
+JOIN link o ON o.paper = l.paper AND o.link IN (?, ?) AND o.entity IN ({others})
+JOIN paper p ON p.id = l.paper
+WHERE l.entity = ? AND l.link IN (?, ?) AND p.title IS NOT NULL
+"""
+
+
+def cooccurring_keys(
+    db: sqlite3.Connection, values: Mapping[str, str], rows: int | None
+) -> list[Key]:
+    """(dataset, other, paper): the datasets most often used with the dataset, each with the
+    papers that use both (their titles are the answer's)."""
+    dataset = _node_id(db, values["dataset"])
+    if dataset is None:
+        return []
+    links = (_link("usesDataset"), _link("introducesDataset"))
+    others = db.execute(
+        _COOCCURRING,
+        {"dataset": dataset, "rows": _no_limit(rows), "uses": links[0], "introduces": links[1]},
+    ).fetchall()
+    iris = dict(others)
+    keys: list[Key] = []
+    for start in range(0, len(others), 500):
+        chunk = [other for other, _ in others[start : start + 500]]
+        sql = _SHARED_PAPERS.format(others=", ".join("?" for _ in chunk))
+        for other, paper in db.execute(sql, [*links, *chunk, dataset, *links]):
+            keys.append((values["dataset"], iris[other], paper))
+    return keys
+
+
 _PREFIXES = """PREFIX mkg: <https://w3id.org/medkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -392,6 +434,25 @@ WHERE {
          dcterms:title ?title .
 }
 ORDER BY ?title
+""",
+    ),
+    "cooccurring_datasets": IndexAnswer(
+        digest="4ff01b2fad95f6ba5f7fafa8d0257269eb3195d23910e8f5f3de09faf2673777",
+        variables=("dataset", "other", "paper"),
+        keys=cooccurring_keys,
+        required=("dataset",),
+        sparql=_PREFIXES
+        + """SELECT ?dataset ?datasetLabel ?other ?otherLabel
+       (COUNT(DISTINCT ?paper) AS ?sharedPapers)
+       (GROUP_CONCAT(DISTINCT ?title; SEPARATOR=" | ") AS ?titles)
+WHERE {
+  {values}
+  ?paper dcterms:title ?title .
+  ?dataset rdfs:label ?datasetLabel .
+  ?other rdfs:label ?otherLabel .
+}
+GROUP BY ?dataset ?datasetLabel ?other ?otherLabel
+ORDER BY DESC(?sharedPapers) ?datasetLabel ?otherLabel
 """,
     ),
     "similar_papers": IndexAnswer(

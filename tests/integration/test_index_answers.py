@@ -63,6 +63,7 @@ ORDER: dict[str, Callable[[Row], Any]] = {
         r["metricLabel"] or "",
     ),
     "papers_using_dataset": lambda r: r["title"],
+    "cooccurring_datasets": lambda r: (-int(r["sharedPapers"]), r["datasetLabel"], r["otherLabel"]),
     "similar_papers": lambda r: (
         r["paper"],
         -int(r["shared"]),
@@ -80,6 +81,7 @@ PARAMS: dict[str, list[tuple[str, str, bool]]] = {
     "similar_papers": [("paper", "Paper", False)],
     "models_proposed_and_evaluated_on_dataset": [("dataset", "Dataset", True)],
     "papers_using_dataset": [("dataset", "Dataset", False)],
+    "cooccurring_datasets": [("dataset", "Dataset", False)],
 }
 PAGE = 4
 #: Queries whose reference answers take a second each on the bundled graph, or that take two
@@ -237,6 +239,8 @@ def comparable(name: str, row: Row, store: KnowledgeStore) -> str:
         row["examplePaper"] = "(one of the dataset's papers)"
     if name == "similar_papers":
         row["sharedEntities"] = sorted((row["sharedEntities"] or "").split(", "))
+    if name == "cooccurring_datasets":
+        row["titles"] = sorted((row["titles"] or "").split(" | "))
     return json.dumps(row, sort_keys=True)
 
 
