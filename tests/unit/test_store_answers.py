@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from kg.store.answers import body_digest, fill_values, values_block
 from kg.store.browse_index import ancestors
-from kg.store.statistics import node_blocks
 
 
 def test_ancestors_close_the_hierarchy_and_include_the_node() -> None:
@@ -46,12 +45,3 @@ def test_fill_values_writes_the_keys_and_their_distinct_projections() -> None:
     assert first.count("(<http://x/p1> <http://x/m") == 2
     # the projection on ?paper: one row, though two keys hold it
     assert rest.split() == ["VALUES", "(?paper)", "{", "(<http://x/p1>)", "}", "C"]
-
-
-def test_statistics_blocks_keep_a_blank_nodes_lines_together() -> None:
-    lines = [f"_:n{i} <p> {j} .\n" for i in range(4) for j in range(3)]
-    blocks = list(node_blocks(lines, 25))
-    assert [line for block in blocks for line in block] == lines  # nothing lost or reordered
-    assert len(blocks) == 4  # a block ends once full, at the next subject
-    for block in blocks:
-        assert len({line.split(" ", 1)[0] for line in block}) == 1
