@@ -53,6 +53,7 @@ from kg.nlp.components.task_judge import (
     read_own_work_cues,
 )
 from kg.nlp.vocabulary import load_vocabulary
+from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
 
 DATASET_KEY = "kg_datasets"
@@ -188,6 +189,83 @@ def load_typer(path: Path) -> TyperModel:
 
 # -- features -----------------------------------------------------------------------------
 
+CUES_FILE = "typer_cues.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Word lists behind the typer's dense cue features (``kg/nlp/patterns/typer_cues.jsonl``).
+
+    The sparse context features (``l1=on``, ``sw=benchmark``) are each seen a few times in
+    300 abstracts; one feature per kind of cue ("a data noun right after the name") is seen
+    hundreds of times, so its weight carries to names and contexts the training set lacks.
+    """
+
+    data_heads: frozenset[str] = frozenset()
+    model_heads: frozenset[str] = frozenset()
+    metric_heads: frozenset[str] = frozenset()
+    eval_words: frozenset[str] = frozenset()
+    use_words: frozenset[str] = frozenset()
+    list_joiners: frozenset[str] = frozenset()
+
+
+def read_cues(path: Path | None = None) -> Cues:
+    """Read the cue word lists (each row ``{"wordlist": name, "words": [...]}``)."""
+    path = path or patterns_dir() / CUES_FILE
+    lists: dict[str, frozenset[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            lists[str(row["wordlist"])] = frozenset(str(w) for w in row["words"])
+    return Cues(**{k: v for k, v in lists.items() if k in Cues.__slots__})
+
+
+_CUES: list[Cues] = []
+
+
+def default_cues() -> Cues:
+    """The shipped cue lists, read once."""
+    if not _CUES:
+        _CUES.append(read_cues())
+    return _CUES[0]
+
+
+def cue_features(
+    left: Sequence[str], right: Sequence[str], sentence: set[str], cues: Cues
+) -> list[str]:
+    """Dense context cues of one mention: kinds of words around it rather than the words.
+
+    Args:
+        left: up to three lower-case words before the mention (in its sentence).
+        right: up to three lower-case words after it.
+        sentence: the ``sw=`` features of its sentence (see :meth:`DocView.sentence_words`).
+        cues: the word lists.
+
+    >>> c = Cues(data_heads=frozenset({"dataset"}), eval_words=frozenset({"on"}))
+    >>> cue_features(["evaluated", "on"], ["dataset", "."], {"sw=dataset"}, c)
+    ['cue_r_data', 'cue_s_data', 'cue_prep_on', 'cue_eval']
+    """
+    feats: list[str] = []
+    near = right[:2]
+    for kind, words in (
+        ("data", cues.data_heads),
+        ("model", cues.model_heads),
+        ("metric", cues.metric_heads),
+    ):
+        if any(w in words for w in near):
+            feats.append(f"cue_r_{kind}")
+        if any(w in words for w in left):
+            feats.append(f"cue_l_{kind}")
+        if any(f"sw={w}" in sentence for w in words):
+            feats.append(f"cue_s_{kind}")
+    if left and left[-1] in ("on", "from", "of"):
+        feats.append(f"cue_prep_{left[-1]}")
+    if any(w in cues.eval_words for w in left):
+        feats.append("cue_eval")
+    if any(w in cues.use_words for w in left):
+        feats.append("cue_use")
+    return feats
+
 
 def word_shape(text: str) -> str:
     """A compressed spelling shape: runs of the same character class collapse.
@@ -243,7 +321,18 @@ class DocView:
     the same values.
     """
 
-    __slots__ = ("_hi", "_lo", "_lower", "_orth", "_sent_words", "_space", "_sw", "doc")
+    __slots__ = (
+        "_hi",
+        "_lo",
+        "_lower",
+        "_orth",
+        "_sent_set",
+        "_sent_words",
+        "_space",
+        "_sw",
+        "_typed",
+        "doc",
+    )
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -267,6 +356,8 @@ class DocView:
                     self._hi[i] = b
         self._lower: dict[int, str] = {}
         self._sent_words: dict[int, list[str]] = {}
+        self._sent_set: dict[int, set[str]] = {}
+        self._typed: tuple[dict[int, str], dict[int, str]] | None = None
 
     def lower(self, i: int) -> str:
         """The lower-cased text of token ``i``."""
@@ -290,6 +381,46 @@ class DocView:
             ]
         return words
 
+    def sentence_set(self, i: int) -> set[str]:
+        """:meth:`sentence_words` as a set (cached)."""
+        lo = self._lo[i]
+        words = self._sent_set.get(lo)
+        if words is None:
+            words = self._sent_set[lo] = set(self.sentence_words(i))
+        return words
+
+    def typed_bounds(self) -> tuple[dict[int, str], dict[int, str]]:
+        """(start token → type, end token → type) of the Doc's asserted dataset/model spans
+        (confidence at the link threshold or above), read once."""
+        if self._typed is None:
+            starts: dict[int, str] = {}
+            ends: dict[int, str] = {}
+            for key in (DATASET_KEY, MODEL_KEY):
+                for span in self.doc.spans.get(key, ()):
+                    if float(span._.kg_confidence or 0.0) >= LINK_THRESHOLD:
+                        starts[span.start] = span.label_
+                        ends[span.end] = span.label_
+            self._typed = (starts, ends)
+        return self._typed
+
+    def list_mates(self, start: int, end: int, joiners: frozenset[str]) -> list[str]:
+        """``mate=<type>`` for an asserted name joined to ``start:end`` by list joiners only
+        ("MedQA, Medbullets and JAMA": Medbullets's mates are datasets)."""
+        starts, ends = self.typed_bounds()
+        out: list[str] = []
+        k = start - 1
+        while k >= 0 and (self._space[k] or self.lower(k) in joiners):
+            k -= 1
+        if k < start - 1 and k + 1 in ends:
+            out.append(f"mate={ends[k + 1]}")
+        n = len(self._orth)
+        k = end
+        while k < n and (self._space[k] or self.lower(k) in joiners):
+            k += 1
+        if k > end and k in starts:
+            out.append(f"mate={starts[k]}")
+        return out
+
     def context(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """Up to three non-space lower-cased words each side of ``start:end``, in its sentence."""
         lo, hi = self.bounds(start)
@@ -298,15 +429,19 @@ class DocView:
         return left, right
 
 
-def context_features(span: Span, title_end_char: int, view: DocView | None = None) -> list[str]:
+def context_features(
+    span: Span, title_end_char: int, view: DocView | None = None, cues: Cues | None = None
+) -> list[str]:
     """Features of the words around one mention (lower-cased, within its sentence).
 
     Args:
         span: the mention.
         title_end_char: where the title ends.
         view: the Doc's :class:`DocView` (built here when not given).
+        cues: the cue word lists (the shipped ones when not given).
     """
     view = view or DocView(span.doc)
+    cues = cues or default_cues()
     left, right = view.context(span.start, span.end)
     l1 = left[-1] if left else "<s>"
     l2 = left[-2] if len(left) > 1 else "<s>"
@@ -322,6 +457,8 @@ def context_features(span: Span, title_end_char: int, view: DocView | None = Non
         feats.append("sent_start")
     if l1 == "(" and r1 == ")":
         feats.append("in_parens")
+    feats += cue_features(left, right, view.sentence_set(span.start), cues)
+    feats += view.list_mates(span.start, span.end, cues.list_joiners)
     return feats
 
 
