@@ -22,6 +22,7 @@ from kg.nlp.components.span_typer import (
     cue_features,
     decide,
     load_typer,
+    morphology_features,
     name_features,
     open_entities,
     open_spans,
@@ -202,6 +203,31 @@ def test_the_shipped_cue_lists_are_read() -> None:
     cues = read_cues()
     assert "benchmark" in cues.data_heads and "model" in cues.model_heads
     assert "," in cues.list_joiners and "on" in cues.eval_words
+    # the rules' morphology, read from datasets.jsonl and models.jsonl
+    assert "qa" in cues.dataset_suffixes and "net" in cues.model_affixes
+    assert "score" in cues.metric_suffixes
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("chexbench", ["morph_dataset"]),
+        ("biogpt", ["morph_model"]),
+        ("bartscore", ["morph_metric"]),
+        ("gptscore", ["morph_model", "morph_metric"]),
+        ("qa-mamba", []),  # a suffix counts at the end only
+    ],
+)
+def test_morphology_features(name: str, expected: list[str]) -> None:
+    cues = Cues(
+        dataset_suffixes=("bench", "qa"), model_affixes=("gpt",), metric_suffixes=("score",)
+    )
+    assert morphology_features(name, cues) == expected
+
+
+def test_name_features_carry_the_morphology() -> None:
+    assert "morph_dataset" in name_features("MedQA")
+    assert "morph_dataset" not in name_features("Mamba")
 
 
 def _doc_with_names(text: str, typed: dict[str, tuple[str, float]]) -> Doc:

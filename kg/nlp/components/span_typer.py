@@ -207,17 +207,45 @@ class Cues:
     eval_words: frozenset[str] = frozenset()
     use_words: frozenset[str] = frozenset()
     list_joiners: frozenset[str] = frozenset()
+    metric_suffixes: tuple[str, ...] = ()
+    #: the rules' own name morphology (``datasets.jsonl`` kind ``suffix``, ``models.jsonl``
+    #: kind ``affix``): "MedQA", "CheXbench" end like datasets, "ResNet", "BioGPT" hold a
+    #: model affix
+    dataset_suffixes: tuple[str, ...] = ()
+    model_affixes: tuple[str, ...] = ()
+
+
+def _pattern_texts(path: Path, kind: str) -> tuple[str, ...]:
+    """The lower-cased ``text`` of the rows of ``kind`` in a pattern file (sorted)."""
+    out: set[str] = set()
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row.get("kind") == kind:
+                    out.add(str(row["text"]).lower())
+    return tuple(sorted(out))
 
 
 def read_cues(path: Path | None = None) -> Cues:
-    """Read the cue word lists (each row ``{"wordlist": name, "words": [...]}``)."""
+    """Read the cue word lists (each row ``{"wordlist": name, "words": [...]}``) and the
+    rules' name morphology from the pattern files beside them."""
     path = path or patterns_dir() / CUES_FILE
     lists: dict[str, frozenset[str]] = {}
+    suffixes: tuple[str, ...] = ()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            lists[str(row["wordlist"])] = frozenset(str(w) for w in row["words"])
-    return Cues(**{k: v for k, v in lists.items() if k in Cues.__slots__})
+            if row["wordlist"] == "metric_suffixes":
+                suffixes = tuple(sorted(str(w) for w in row["words"]))
+            else:
+                lists[str(row["wordlist"])] = frozenset(str(w) for w in row["words"])
+    return Cues(
+        **{k: v for k, v in lists.items() if k in Cues.__slots__},
+        metric_suffixes=suffixes,
+        dataset_suffixes=_pattern_texts(path.parent / "datasets.jsonl", "suffix"),
+        model_affixes=_pattern_texts(path.parent / "models.jsonl", "affix"),
+    )
 
 
 _CUES: list[Cues] = []
@@ -281,7 +309,24 @@ def word_shape(text: str) -> str:
     return "".join(out)
 
 
-def name_features(text: str) -> list[str]:
+def morphology_features(low: str, cues: Cues) -> list[str]:
+    """Which kind of name a lower-cased name's spelling suggests.
+
+    >>> c = Cues(dataset_suffixes=("qa",), model_affixes=("net",), metric_suffixes=("score",))
+    >>> [morphology_features(t, c) for t in ("medqa", "resnet", "bartscore", "mamba")]
+    [['morph_dataset'], ['morph_model'], ['morph_metric'], []]
+    """
+    feats: list[str] = []
+    if cues.dataset_suffixes and low.endswith(cues.dataset_suffixes):
+        feats.append("morph_dataset")
+    if any(a in low for a in cues.model_affixes):
+        feats.append("morph_model")
+    if cues.metric_suffixes and low.endswith(cues.metric_suffixes):
+        feats.append("morph_metric")
+    return feats
+
+
+def name_features(text: str, cues: Cues | None = None) -> list[str]:
     """Features of a name's own spelling.
 
     The name itself is not a feature: a typer that memorised the training set's names would
@@ -310,6 +355,7 @@ def name_features(text: str) -> list[str]:
         feats.append("inner_cap")
     if words and words[-1] in _HEADS:
         feats.append(f"head={words[-1]}")
+    feats += morphology_features(low, cues or default_cues())
     return feats
 
 
