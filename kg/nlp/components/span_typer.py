@@ -32,6 +32,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +259,19 @@ def default_cues() -> Cues:
     return _CUES[0]
 
 
+@lru_cache(maxsize=8)
+def _sentence_cue_sets(cues: Cues) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each head list as ``sw=`` features, to test a sentence's word set in one C call."""
+    return tuple(
+        (kind, frozenset(f"sw={w}" for w in words))
+        for kind, words in (
+            ("data", cues.data_heads),
+            ("model", cues.model_heads),
+            ("metric", cues.metric_heads),
+        )
+    )
+
+
 def cue_features(
     left: Sequence[str], right: Sequence[str], sentence: set[str], cues: Cues
 ) -> list[str]:
@@ -275,22 +289,22 @@ def cue_features(
     """
     feats: list[str] = []
     near = right[:2]
-    for kind, words in (
-        ("data", cues.data_heads),
-        ("model", cues.model_heads),
-        ("metric", cues.metric_heads),
+    for (kind, in_sentence), words in zip(
+        _sentence_cue_sets(cues),
+        (cues.data_heads, cues.model_heads, cues.metric_heads),
+        strict=True,
     ):
-        if any(w in words for w in near):
+        if not words.isdisjoint(near):
             feats.append(f"cue_r_{kind}")
-        if any(w in words for w in left):
+        if not words.isdisjoint(left):
             feats.append(f"cue_l_{kind}")
-        if any(f"sw={w}" in sentence for w in words):
+        if not in_sentence.isdisjoint(sentence):
             feats.append(f"cue_s_{kind}")
     if left and left[-1] in ("on", "from", "of"):
         feats.append(f"cue_prep_{left[-1]}")
-    if any(w in cues.eval_words for w in left):
+    if not cues.eval_words.isdisjoint(left):
         feats.append("cue_eval")
-    if any(w in cues.use_words for w in left):
+    if not cues.use_words.isdisjoint(left):
         feats.append("cue_use")
     return feats
 
@@ -309,6 +323,7 @@ def word_shape(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def morphology_features(low: str, cues: Cues) -> list[str]:
     """Which kind of name a lower-cased name's spelling suggests.
 
@@ -355,8 +370,14 @@ def name_features(text: str, cues: Cues | None = None) -> list[str]:
         feats.append("inner_cap")
     if words and words[-1] in _HEADS:
         feats.append(f"head={words[-1]}")
-    feats += morphology_features(low, cues or default_cues())
+    feats += morphology_features(low, cues or default_cues())  # cached: do not mutate
     return feats
+
+
+@lru_cache(maxsize=65536)
+def _cached_name_features(text: str) -> tuple[str, ...]:
+    """:func:`name_features` with the shipped cues, once per distinct name (issue 7: speed)."""
+    return tuple(name_features(text))
 
 
 class DocView:
@@ -529,7 +550,7 @@ def entity_features(
     feats: set[str] = set()
     view = view or DocView(spans[0].doc)
     for span in spans:
-        feats.update(name_features(span.text))
+        feats.update(_cached_name_features(span.text))
         feats.update(context_features(span, title_end_char, view))
         feats.update(rule_features(span))
     if len(spans) > 1:
