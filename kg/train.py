@@ -153,6 +153,10 @@ class Candidate:
     rule_conf: float
     rule: str
     fold: int
+    #: the annotated entity it matches ("<paper>:<type>:<index>"; "" for none): the evaluation
+    #: matches one prediction per annotated entity, so a second candidate of the same entity
+    #: ("PES" beside "Polish Board Certification Exam" keyed apart) is a false positive
+    gold: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,17 +366,30 @@ def entity_label(spans: Sequence[Any], entities: dict[str, Any]) -> str:
     The match is the evaluation's (``kg.evaluate``): any surface form or the key normalises like
     an annotated name or alias. A name annotated as both types takes the rules' type.
     """
+    return entity_match(spans, entities)[0]
+
+
+def entity_match(spans: Sequence[Any], entities: dict[str, Any]) -> tuple[str, int]:
+    """:func:`entity_label` and the index of the annotated entity matched (-1 for "none").
+
+    >>> class S:
+    ...     def __init__(self, text): self.text, self.kb_id_, self.label_ = text, "", "dataset"
+    >>> gold = {"dataset": [{"name": "MedQA"}, {"name": "PES", "aliases": ["Polish Exam"]}]}
+    >>> entity_match([S("Polish Exam")], gold), entity_match([S("GPT-4")], gold)
+    (('dataset', 1), ('none', -1))
+    """
     labels = {normalize_key(s.text) for s in spans} | {spans[0].kb_id_}
     labels.discard("")
     matched = [
-        etype
+        (etype, i)
         for etype in LABELS
-        for g in entities.get(etype) or []
+        for i, g in enumerate(entities.get(etype) or [])
         if labels & {normalize_key(f) for f in [str(g.get("name", "")), *(g.get("aliases") or [])]}
     ]
     if not matched:
-        return "none"
-    return spans[0].label_ if spans[0].label_ in matched else matched[0]
+        return "none", -1
+    same = [m for m in matched if m[0] == spans[0].label_]
+    return (same or matched)[0]
 
 
 def gold_counts(rows: Sequence[dict[str, Any]]) -> Counter[str]:
@@ -423,32 +440,44 @@ def _rules_pipeline() -> Language:
 
 
 def doc_candidates(
-    doc: Any, entities: dict[str, Any], fold: int, is_known: Callable[[str], bool] | None = None
+    doc: Any,
+    entities: dict[str, Any],
+    fold: int,
+    is_known: Callable[[str], bool] | None = None,
+    paper: int = 0,
 ) -> list[Candidate]:
     """The typer's candidates in one processed paper: the rules' entities and the open spans."""
     out: list[Candidate] = []
     end = title_end(doc)
+
+    def gold_id(label: str, index: int) -> str:
+        return f"{paper}:{label}:{index}" if index >= 0 else ""
+
     for spans in entities_of(doc).values():
         best = max(spans, key=lambda s: float(s._.kg_confidence or 0.0))
+        label, index = entity_match(spans, entities)
         out.append(
             Candidate(
                 features=tuple(entity_features(spans, end)),
-                label=entity_label(spans, entities),
+                label=label,
                 rule_type=spans[0].label_,
                 rule_conf=float(best._.kg_confidence or 0.0),
                 rule=str(best._.kg_extractor or "").rpartition(":")[2],
                 fold=fold,
+                gold=gold_id(label, index),
             )
         )
     for spans in open_entities(doc, end, is_known).values():
+        label, index = entity_match(spans, entities)
         out.append(
             Candidate(
                 features=tuple(entity_features(spans, end)),
-                label=entity_label(spans, entities),
+                label=label,
                 rule_type="",
                 rule_conf=0.0,
                 rule=SPAN_RULE,
                 fold=fold,
+                gold=gold_id(label, index),
             )
         )
     return out
@@ -514,6 +543,7 @@ def collect_all_candidates(
             row.get("entities") or {},
             fold_of(i, folds),
             lambda text: known.lookup(text) is not None,
+            paper=i,
         )
         tasks += task_candidates(doc, row, fold_of(i, folds), i, cues, known_tasks)
     return out, tasks
@@ -700,9 +730,11 @@ def simulate(
     t: Thresholds | None,
 ) -> dict[str, TypeCounts]:
     """Document-level counts per type if the typer decided with thresholds ``t`` (None: rules
-    alone)."""
+    alone). Like the evaluation, one asserted candidate per annotated entity is a true
+    positive; another of the same entity is a false positive."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
+    seen: set[str] = set()
     for cand, p in zip(candidates, probs, strict=True):
         etype, conf = cand.rule_type, cand.rule_conf
         if cand.rule == SPAN_RULE:
@@ -716,8 +748,10 @@ def simulate(
             conf = d.confidence if d.confidence is not None else cand.rule_conf
         if conf < LINK_THRESHOLD:
             continue
-        if cand.label == etype:
+        if cand.label == etype and not (cand.gold and cand.gold in seen):
             tp[etype] += 1
+            if cand.gold:
+                seen.add(cand.gold)
         else:
             fp[etype] += 1
     return {e: TypeCounts(tp[e], fp[e], max(totals[e] - tp[e], 0)) for e in LABELS}

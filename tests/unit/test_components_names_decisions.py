@@ -10,7 +10,9 @@ from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import (
     defined_name_confidence,
+    head_after_short,
     name_key,
+    ordinary_word,
     unit_shape,
     version_names,
     without_split,
@@ -331,3 +333,81 @@ def test_a_split_is_its_dataset(nlp_default: Language) -> None:
 )
 def test_without_split(text: str, base: str) -> None:
     assert without_split(text, frozenset({"test", "dev"})) == base
+
+
+# -- issue 15, item 3: scores glued to words, ordinary capitalised words, defined short forms --
+
+
+@pytest.mark.parametrize("text", ["85.3%accuracy", "92%of", "from72", "than0.5", "to10"])
+def test_a_score_or_preposition_glued_to_a_word_is_not_name_shaped(text: str) -> None:
+    assert unit_shape(text) == "lower"
+
+
+@pytest.mark.parametrize("text", ["4o-mini", "Med42", "on3D", "ofa2"])
+def test_names_with_digits_stay_names(text: str) -> None:
+    assert unit_shape(text) in ("strong", "num")
+
+
+def test_a_glued_score_is_no_model(nlp_entities: Language) -> None:
+    found = asserted(nlp_entities, "A study\n\nGPT-4o achieved 85.3%accuracy on MedQA.")
+    assert "85.3%accuracy" not in found and "GPT-4o" in found
+
+
+@pytest.mark.parametrize(
+    ("word", "lower_words", "ordinary"),
+    [
+        ("Medical", frozenset({"medical"}), True),
+        ("Medical", frozenset({"clinical"}), False),
+        ("Mamba", frozenset({"medical", "mambas"}), False),
+    ],
+)
+def test_ordinary_word(word: str, lower_words: frozenset[str], ordinary: bool) -> None:
+    assert ordinary_word(word, lower_words) is ordinary
+
+
+def test_a_capitalised_word_written_lower_case_elsewhere_is_no_listed_name(
+    nlp_entities: Language,
+) -> None:
+    text = "A study\n\nWe ask GPT-4, Medical and Claude about medical images."
+    assert "Medical" not in names(nlp_entities, text)
+    text = "A study\n\nWe ask GPT-4, Zorbax and Claude about medical images."
+    assert "Zorbax" in names(nlp_entities, text)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ([")", "detection", "dataset"], True),
+        ([")", "dataset", "."], True),
+        ([")", "detection", "task", "dataset"], False),  # the head two words on is not read
+        ([")", "detection", "is"], False),
+        ([], False),
+    ],
+)
+def test_head_after_short(words: list[str], expected: bool) -> None:
+    assert head_after_short(words, frozenset({"dataset"})) is expected
+
+
+def test_a_defined_short_form_before_a_dataset_head_stays_a_name(nlp_entities: Language) -> None:
+    text = (
+        "A study\n\nWe present a Multimodal Adverse Drug Event (MMADE) detection dataset. "
+        "Using MMADE, we train models."
+    )
+    assert "MMADE" in asserted(nlp_entities, text)
+    text = "A study\n\nAdverse Drug Event (ADE) detection matters. We study ADE reports."
+    assert "ADE" not in asserted(nlp_entities, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We segment the Left Ventricle Region (LVR) in scans. LVR is small.",
+        "We add a Feature Fusion Module (FFM) to the network. FFM helps.",
+        "We estimate the Point Spread Function (PSF) first. PSF is blurred.",
+    ],
+)
+def test_acronyms_of_regions_modules_and_functions_are_no_models(
+    nlp_entities: Language, text: str
+) -> None:
+    short = text.split("(")[1].split(")")[0]
+    assert short not in asserted(nlp_entities, "A study\n\n" + text)

@@ -8,20 +8,26 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 import kg.nlp
 from kg.nlp.components.span_typer import (
     REJECTED_CONFIDENCE,
+    Cues,
     Decision,
+    DocView,
     Thresholds,
     TyperModel,
     context_features,
+    cue_features,
     decide,
     load_typer,
+    morphology_features,
     name_features,
     open_entities,
     open_spans,
     propose,
+    read_cues,
     title_end,
 )
 from kg.statements import LINK_THRESHOLD
@@ -163,6 +169,105 @@ def test_context_features_stay_in_the_sentence() -> None:
     assert {"l1=on", "l2=train", "r1=dataset", "r2=today", "l21=train_on"} <= feats
     assert not any(f.endswith(("=works", "=next")) for f in feats)
     assert "in_title" in context_features(span, title_end_char=len(doc.text))
+
+
+CUES = Cues(
+    data_heads=frozenset({"dataset", "benchmark"}),
+    model_heads=frozenset({"model"}),
+    metric_heads=frozenset({"score"}),
+    eval_words=frozenset({"evaluated", "on"}),
+    use_words=frozenset({"than"}),
+    list_joiners=frozenset({",", "and"}),
+)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "sentence", "expected"),
+    [
+        (["evaluated", "on"], ["dataset"], set(), {"cue_r_data", "cue_prep_on", "cue_eval"}),
+        # a head two words on counts, three words on does not
+        (["we", "use"], ["the", "model"], set(), {"cue_r_model"}),
+        (["we", "use"], ["a", "b", "model"], set(), set()),
+        (["better", "than"], [], {"sw=score"}, {"cue_use", "cue_s_metric"}),
+        (["the", "benchmark"], [], set(), {"cue_l_data"}),
+        (["data", "from"], [], set(), {"cue_prep_from"}),
+    ],
+)
+def test_cue_features(
+    left: list[str], right: list[str], sentence: set[str], expected: set[str]
+) -> None:
+    assert set(cue_features(left, right, sentence, CUES)) == expected
+
+
+def test_the_shipped_cue_lists_are_read() -> None:
+    cues = read_cues()
+    assert "benchmark" in cues.data_heads and "model" in cues.model_heads
+    assert "," in cues.list_joiners and "on" in cues.eval_words
+    # the rules' morphology, read from datasets.jsonl and models.jsonl
+    assert "qa" in cues.dataset_suffixes and "net" in cues.model_affixes
+    assert "score" in cues.metric_suffixes
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("chexbench", ["morph_dataset"]),
+        ("biogpt", ["morph_model"]),
+        ("bartscore", ["morph_metric"]),
+        ("gptscore", ["morph_model", "morph_metric"]),
+        ("qa-mamba", []),  # a suffix counts at the end only
+    ],
+)
+def test_morphology_features(name: str, expected: list[str]) -> None:
+    cues = Cues(
+        dataset_suffixes=("bench", "qa"), model_affixes=("gpt",), metric_suffixes=("score",)
+    )
+    assert morphology_features(name, cues) == expected
+
+
+def test_name_features_carry_the_morphology() -> None:
+    assert "morph_dataset" in name_features("MedQA")
+    assert "morph_dataset" not in name_features("Mamba")
+
+
+def _doc_with_names(text: str, typed: dict[str, tuple[str, float]]) -> Doc:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    groups: dict[str, list[Span]] = {"kg_datasets": [], "kg_models": []}
+    for i, token in enumerate(doc):
+        if token.text in typed:
+            label, conf = typed[token.text]
+            span = Span(doc, i, i + 1, label=label)
+            span._.kg_confidence = conf
+            groups["kg_datasets" if label == "dataset" else "kg_models"].append(span)
+    for key, spans in groups.items():
+        doc.spans[key] = spans
+    return doc
+
+
+def test_list_mates_read_the_asserted_names_of_a_list() -> None:
+    doc = _doc_with_names(
+        "We test on MedQA , Foo and PubMedQA with GPT-4 .",
+        {"MedQA": ("dataset", 0.9), "PubMedQA": ("dataset", 0.9), "GPT-4": ("model", 0.9)},
+    )
+    view = DocView(doc)
+    assert view.list_mates(5, 6, CUES.list_joiners) == ["mate=dataset", "mate=dataset"]
+    # "with" joins no list: PubMedQA's mate is Foo's neighbour, GPT-4 has none
+    assert view.list_mates(9, 10, CUES.list_joiners) == []
+
+
+def test_list_mates_ignore_names_below_the_link_threshold() -> None:
+    doc = _doc_with_names("We test on MedQA , Foo .", {"MedQA": ("dataset", LINK_THRESHOLD - 0.01)})
+    assert DocView(doc).list_mates(5, 6, CUES.list_joiners) == []
+    doc = _doc_with_names("We test on MedQA , Foo .", {"MedQA": ("dataset", LINK_THRESHOLD)})
+    assert DocView(doc).list_mates(5, 6, CUES.list_joiners) == ["mate=dataset"]
+
+
+def test_context_features_carry_cues_and_list_mates() -> None:
+    doc = _doc_with_names("We evaluated on MedQA and Foo .", {"MedQA": ("dataset", 0.9)})
+    feats = set(context_features(doc[5:6], title_end_char=0, cues=CUES))
+    assert {"cue_eval", "mate=dataset"} <= feats
 
 
 # -- the component ---------------------------------------------------------------------------

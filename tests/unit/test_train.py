@@ -93,6 +93,38 @@ def test_simulate_counts_what_the_decisions_assert() -> None:
     assert learned["dataset"].f1 == 1.0
 
 
+def test_simulate_counts_one_true_positive_per_annotated_entity() -> None:
+    """Two entities keyed apart that match one annotated name ("PES" and "Polish Board
+    Certification Exam"): the evaluation matches one, the other is a false positive."""
+    same = [
+        Candidate(
+            features=(),
+            label="dataset",
+            rule_type="dataset",
+            rule_conf=0.9,
+            rule="r",
+            fold=0,
+            gold="3:dataset:0",
+        )
+        for _ in range(2)
+    ]
+    other = Candidate(
+        features=(),
+        label="dataset",
+        rule_type="dataset",
+        rule_conf=0.9,
+        rule="r",
+        fold=0,
+        gold="3:dataset:1",
+    )
+    probs = [{"dataset": 0.9, "model": 0.05, "none": 0.05}] * 3
+    counts = simulate([*same, other], probs, Counter({"dataset": 2}), None)["dataset"]
+    assert (counts.tp, counts.fp, counts.fn) == (2, 1, 0)
+    # candidates without a gold id (hand-made, or none) are not merged
+    counts = simulate([_cand("model"), _cand("model")], probs[:2], Counter({"model": 2}), None)
+    assert (counts["model"].tp, counts["model"].fp) == (2, 0)
+
+
 def test_choose_thresholds_rejects_only_what_pays() -> None:
     # two sure "none" names and one true model the classifier doubts at 0.6 "none"
     cands = [_cand("none"), _cand("none"), _cand("model")]

@@ -195,6 +195,9 @@ _NOT_A_NAME = re.compile(
     # and dimensions ("28x28x28", "7B/8B", "706times")
     r"|[a-z]{2,}\.[A-Z][a-z]|[a-z]\(|^\(|[\\{}~=,]|[a-z](?:19|20)\d\d(?:[A-Z]|[a-z]{3})|^O\("
     r"|^\d+(?:x\d+)+$|^\d+times$|^\d+(?:\.\d+)?[BMK][-/]\d+(?:\.\d+)?[BMK]$"
+    # a score glued to the word after it ("85.3%accuracy") or a preposition glued to a number
+    # ("from72"): typing slips, never names (issue 15, item 3: boundaries)
+    r"|^\d+(?:\.\d+)?%|^(?:from|to|of|in|on|at|by|with|and|or|than)\d+(?:\.\d+)?$"
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _FUNCTION_WORDS = frozenset(
@@ -356,6 +359,25 @@ def _label_word(text: str, *, first: bool) -> bool:
     if first:
         return text.istitle() and len(text) >= 4
     return text.istitle() or text in {"and", "of", "or"}
+
+
+def lower_case_words(units: Sequence[Unit]) -> frozenset[str]:
+    """The lower-case words of a Doc's units (what :func:`ordinary_word` compares with)."""
+    return frozenset(u.text for u in units if u.shape == "lower" and u.text.isalpha())
+
+
+def ordinary_word(text: str, lower_words: frozenset[str]) -> bool:
+    """True for a capitalised word the same abstract also writes in lower case: an ordinary
+    word capitalised by its place or for emphasis ("Medical, Legal and Ethical issues" beside
+    "medical images"), not a name (issue 15, item 3: capitalised words that are not names).
+    A name is not written in lower case in its own abstract ("Mamba", "Gemini").
+
+    >>> ordinary_word("Medical", frozenset({"medical", "images"}))
+    True
+    >>> ordinary_word("Mamba", frozenset({"medical", "images"}))
+    False
+    """
+    return text.lower() in lower_words
 
 
 def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
@@ -700,6 +722,38 @@ def _known_prefix(key: str, lexicon: Lexicon) -> KnownEntity | None:
     return best
 
 
+def _words_after(doc: Doc, end: int, n: int = 3) -> list[str]:
+    """Up to ``n`` lower-case token texts from token ``end`` on (whitespace skipped)."""
+    out: list[str] = []
+    for token in doc[end : end + n + 2]:
+        if not token.is_space:
+            out.append(token.lower_)
+        if len(out) == n:
+            break
+    return out
+
+
+def head_after_short(words: Sequence[str], heads: frozenset[str]) -> bool:
+    """True when a defined short form is followed by a dataset head: in "Adverse Drug Event
+    (MMADE) detection dataset" the long form names an event, but the short form names the
+    dataset (issue 15, item 3: a generic long form does not make such a short form generic).
+    Model heads are not asked: "Alzheimer's disease (AD) model" names no model.
+
+    Args:
+        words: the lower-case tokens right after the short form (its closing bracket first).
+        heads: the dataset heads ("dataset", "benchmark", "corpus", ...).
+
+    >>> head_after_short([")", "detection", "dataset"], frozenset({"dataset"}))
+    True
+    >>> head_after_short([")", "detection", "is"], frozenset({"dataset"}))
+    False
+    >>> head_after_short(["dataset"], frozenset({"dataset"}))
+    True
+    """
+    rest = words[1:] if words and words[0] == ")" else list(words)
+    return any(w in heads for w in rest[:2])
+
+
 def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
     """True when an abbreviation's long form names a generic concept, not a named thing."""
     words = [w for w in re.split(r"[\s]+", text.strip()) if w]
@@ -831,6 +885,7 @@ def find_mentions(
         if (
             _long_form_is_generic(pair.long_text, lexicon)
             and lexicon.known.lookup(pair.short_text) is None
+            and not head_after_short(_words_after(doc, pair.short_end), lexicon.dataset_heads)
         ):
             generic_shorts.add(pair.short_text)
         else:
@@ -977,6 +1032,7 @@ def find_mentions(
 
     # 6. capitalised words listed among names ("MEDITRON, Mistral, InternLM 2 and Claude")
     caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
+    lower_words = lower_case_words(units)
     for _ in range(2):
         cand_by_first = {c.first_unit: c for c in cands}
         cand_by_last = {c.last_unit: c for c in cands}
@@ -985,6 +1041,8 @@ def find_mentions(
             if taken[k] or k in blocked or lexicon.is_stopped(u.text):
                 continue
             if _numbered_noun(u.text, lexicon) or u.text.lower() in lexicon.generic_heads:
+                continue
+            if ordinary_word(u.text, lower_words):
                 continue
             left = k >= 2 and units[k - 1].text in {",", "and", "or"} and (k - 2) in cand_by_last
             right = (

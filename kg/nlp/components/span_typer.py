@@ -32,6 +32,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ from kg.nlp.components.task_judge import (
     read_own_work_cues,
 )
 from kg.nlp.vocabulary import load_vocabulary
+from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
 
 DATASET_KEY = "kg_datasets"
@@ -188,6 +190,124 @@ def load_typer(path: Path) -> TyperModel:
 
 # -- features -----------------------------------------------------------------------------
 
+CUES_FILE = "typer_cues.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Word lists behind the typer's dense cue features (``kg/nlp/patterns/typer_cues.jsonl``).
+
+    The sparse context features (``l1=on``, ``sw=benchmark``) are each seen a few times in
+    300 abstracts; one feature per kind of cue ("a data noun right after the name") is seen
+    hundreds of times, so its weight carries to names and contexts the training set lacks.
+    """
+
+    data_heads: frozenset[str] = frozenset()
+    model_heads: frozenset[str] = frozenset()
+    metric_heads: frozenset[str] = frozenset()
+    eval_words: frozenset[str] = frozenset()
+    use_words: frozenset[str] = frozenset()
+    list_joiners: frozenset[str] = frozenset()
+    metric_suffixes: tuple[str, ...] = ()
+    #: the rules' own name morphology (``datasets.jsonl`` kind ``suffix``, ``models.jsonl``
+    #: kind ``affix``): "MedQA", "CheXbench" end like datasets, "ResNet", "BioGPT" hold a
+    #: model affix
+    dataset_suffixes: tuple[str, ...] = ()
+    model_affixes: tuple[str, ...] = ()
+
+
+def _pattern_texts(path: Path, kind: str) -> tuple[str, ...]:
+    """The lower-cased ``text`` of the rows of ``kind`` in a pattern file (sorted)."""
+    out: set[str] = set()
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row.get("kind") == kind:
+                    out.add(str(row["text"]).lower())
+    return tuple(sorted(out))
+
+
+def read_cues(path: Path | None = None) -> Cues:
+    """Read the cue word lists (each row ``{"wordlist": name, "words": [...]}``) and the
+    rules' name morphology from the pattern files beside them."""
+    path = path or patterns_dir() / CUES_FILE
+    lists: dict[str, frozenset[str]] = {}
+    suffixes: tuple[str, ...] = ()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            if row["wordlist"] == "metric_suffixes":
+                suffixes = tuple(sorted(str(w) for w in row["words"]))
+            else:
+                lists[str(row["wordlist"])] = frozenset(str(w) for w in row["words"])
+    return Cues(
+        **{k: v for k, v in lists.items() if k in Cues.__slots__},
+        metric_suffixes=suffixes,
+        dataset_suffixes=_pattern_texts(path.parent / "datasets.jsonl", "suffix"),
+        model_affixes=_pattern_texts(path.parent / "models.jsonl", "affix"),
+    )
+
+
+_CUES: list[Cues] = []
+
+
+def default_cues() -> Cues:
+    """The shipped cue lists, read once."""
+    if not _CUES:
+        _CUES.append(read_cues())
+    return _CUES[0]
+
+
+@lru_cache(maxsize=8)
+def _sentence_cue_sets(cues: Cues) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each head list as ``sw=`` features, to test a sentence's word set in one C call."""
+    return tuple(
+        (kind, frozenset(f"sw={w}" for w in words))
+        for kind, words in (
+            ("data", cues.data_heads),
+            ("model", cues.model_heads),
+            ("metric", cues.metric_heads),
+        )
+    )
+
+
+def cue_features(
+    left: Sequence[str], right: Sequence[str], sentence: set[str], cues: Cues
+) -> list[str]:
+    """Dense context cues of one mention: kinds of words around it rather than the words.
+
+    Args:
+        left: up to three lower-case words before the mention (in its sentence).
+        right: up to three lower-case words after it.
+        sentence: the ``sw=`` features of its sentence (see :meth:`DocView.sentence_words`).
+        cues: the word lists.
+
+    >>> c = Cues(data_heads=frozenset({"dataset"}), eval_words=frozenset({"on"}))
+    >>> cue_features(["evaluated", "on"], ["dataset", "."], {"sw=dataset"}, c)
+    ['cue_r_data', 'cue_s_data', 'cue_prep_on', 'cue_eval']
+    """
+    feats: list[str] = []
+    near = right[:2]
+    for (kind, in_sentence), words in zip(
+        _sentence_cue_sets(cues),
+        (cues.data_heads, cues.model_heads, cues.metric_heads),
+        strict=True,
+    ):
+        if not words.isdisjoint(near):
+            feats.append(f"cue_r_{kind}")
+        if not words.isdisjoint(left):
+            feats.append(f"cue_l_{kind}")
+        if not in_sentence.isdisjoint(sentence):
+            feats.append(f"cue_s_{kind}")
+    if left and left[-1] in ("on", "from", "of"):
+        feats.append(f"cue_prep_{left[-1]}")
+    if not cues.eval_words.isdisjoint(left):
+        feats.append("cue_eval")
+    if not cues.use_words.isdisjoint(left):
+        feats.append("cue_use")
+    return feats
+
 
 def word_shape(text: str) -> str:
     """A compressed spelling shape: runs of the same character class collapse.
@@ -203,7 +323,25 @@ def word_shape(text: str) -> str:
     return "".join(out)
 
 
-def name_features(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def morphology_features(low: str, cues: Cues) -> list[str]:
+    """Which kind of name a lower-cased name's spelling suggests.
+
+    >>> c = Cues(dataset_suffixes=("qa",), model_affixes=("net",), metric_suffixes=("score",))
+    >>> [morphology_features(t, c) for t in ("medqa", "resnet", "bartscore", "mamba")]
+    [['morph_dataset'], ['morph_model'], ['morph_metric'], []]
+    """
+    feats: list[str] = []
+    if cues.dataset_suffixes and low.endswith(cues.dataset_suffixes):
+        feats.append("morph_dataset")
+    if any(a in low for a in cues.model_affixes):
+        feats.append("morph_model")
+    if cues.metric_suffixes and low.endswith(cues.metric_suffixes):
+        feats.append("morph_metric")
+    return feats
+
+
+def name_features(text: str, cues: Cues | None = None) -> list[str]:
     """Features of a name's own spelling.
 
     The name itself is not a feature: a typer that memorised the training set's names would
@@ -232,7 +370,14 @@ def name_features(text: str) -> list[str]:
         feats.append("inner_cap")
     if words and words[-1] in _HEADS:
         feats.append(f"head={words[-1]}")
+    feats += morphology_features(low, cues or default_cues())  # cached: do not mutate
     return feats
+
+
+@lru_cache(maxsize=65536)
+def _cached_name_features(text: str) -> tuple[str, ...]:
+    """:func:`name_features` with the shipped cues, once per distinct name (issue 7: speed)."""
+    return tuple(name_features(text))
 
 
 class DocView:
@@ -243,7 +388,18 @@ class DocView:
     the same values.
     """
 
-    __slots__ = ("_hi", "_lo", "_lower", "_orth", "_sent_words", "_space", "_sw", "doc")
+    __slots__ = (
+        "_hi",
+        "_lo",
+        "_lower",
+        "_orth",
+        "_sent_set",
+        "_sent_words",
+        "_space",
+        "_sw",
+        "_typed",
+        "doc",
+    )
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -267,6 +423,8 @@ class DocView:
                     self._hi[i] = b
         self._lower: dict[int, str] = {}
         self._sent_words: dict[int, list[str]] = {}
+        self._sent_set: dict[int, set[str]] = {}
+        self._typed: tuple[dict[int, str], dict[int, str]] | None = None
 
     def lower(self, i: int) -> str:
         """The lower-cased text of token ``i``."""
@@ -290,6 +448,46 @@ class DocView:
             ]
         return words
 
+    def sentence_set(self, i: int) -> set[str]:
+        """:meth:`sentence_words` as a set (cached)."""
+        lo = self._lo[i]
+        words = self._sent_set.get(lo)
+        if words is None:
+            words = self._sent_set[lo] = set(self.sentence_words(i))
+        return words
+
+    def typed_bounds(self) -> tuple[dict[int, str], dict[int, str]]:
+        """(start token → type, end token → type) of the Doc's asserted dataset/model spans
+        (confidence at the link threshold or above), read once."""
+        if self._typed is None:
+            starts: dict[int, str] = {}
+            ends: dict[int, str] = {}
+            for key in (DATASET_KEY, MODEL_KEY):
+                for span in self.doc.spans.get(key, ()):
+                    if float(span._.kg_confidence or 0.0) >= LINK_THRESHOLD:
+                        starts[span.start] = span.label_
+                        ends[span.end] = span.label_
+            self._typed = (starts, ends)
+        return self._typed
+
+    def list_mates(self, start: int, end: int, joiners: frozenset[str]) -> list[str]:
+        """``mate=<type>`` for an asserted name joined to ``start:end`` by list joiners only
+        ("MedQA, Medbullets and JAMA": Medbullets's mates are datasets)."""
+        starts, ends = self.typed_bounds()
+        out: list[str] = []
+        k = start - 1
+        while k >= 0 and (self._space[k] or self.lower(k) in joiners):
+            k -= 1
+        if k < start - 1 and k + 1 in ends:
+            out.append(f"mate={ends[k + 1]}")
+        n = len(self._orth)
+        k = end
+        while k < n and (self._space[k] or self.lower(k) in joiners):
+            k += 1
+        if k > end and k in starts:
+            out.append(f"mate={starts[k]}")
+        return out
+
     def context(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """Up to three non-space lower-cased words each side of ``start:end``, in its sentence."""
         lo, hi = self.bounds(start)
@@ -298,15 +496,19 @@ class DocView:
         return left, right
 
 
-def context_features(span: Span, title_end_char: int, view: DocView | None = None) -> list[str]:
+def context_features(
+    span: Span, title_end_char: int, view: DocView | None = None, cues: Cues | None = None
+) -> list[str]:
     """Features of the words around one mention (lower-cased, within its sentence).
 
     Args:
         span: the mention.
         title_end_char: where the title ends.
         view: the Doc's :class:`DocView` (built here when not given).
+        cues: the cue word lists (the shipped ones when not given).
     """
     view = view or DocView(span.doc)
+    cues = cues or default_cues()
     left, right = view.context(span.start, span.end)
     l1 = left[-1] if left else "<s>"
     l2 = left[-2] if len(left) > 1 else "<s>"
@@ -322,6 +524,8 @@ def context_features(span: Span, title_end_char: int, view: DocView | None = Non
         feats.append("sent_start")
     if l1 == "(" and r1 == ")":
         feats.append("in_parens")
+    feats += cue_features(left, right, view.sentence_set(span.start), cues)
+    feats += view.list_mates(span.start, span.end, cues.list_joiners)
     return feats
 
 
@@ -346,7 +550,7 @@ def entity_features(
     feats: set[str] = set()
     view = view or DocView(spans[0].doc)
     for span in spans:
-        feats.update(name_features(span.text))
+        feats.update(_cached_name_features(span.text))
         feats.update(context_features(span, title_end_char, view))
         feats.update(rule_features(span))
     if len(spans) > 1:
