@@ -487,3 +487,38 @@ def test_closes_value_list_skips_a_link_before_a_number() -> None:
     assert closes_value_list(["and", "meteor", "of", "0.151", "on"], links)
     assert not closes_value_list(["and", "meteor", "of", "x", "on"], links)  # "of x": a place
     assert closes_value_list(["of", "0.1"], frozenset({"of", "on"})) is False  # no place at all
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # decimals listed with "/" zip with metrics listed with "/"
+        (
+            "It scored precision/recall/F1 of 0.90/0.85/0.87 today.",
+            [("precision", "0.90"), ("recall", "0.85"), ("f1", "0.87")],
+        ),
+        ("It scored Dice/IoU of 0.88/0.79 today.", [("dice", "0.88"), ("iou", "0.79")]),
+        # a slash after an integer is a fraction or a date, not a list
+        ("It scored an accuracy of 0.88 in 3/4 cases today.", [("accuracy", "0.88")]),
+        ("It scored an accuracy of 0.88 by 12/2021 today.", [("accuracy", "0.88")]),
+        # ... and so is an integer after a decimal ("4" is not listed with "1.5")
+        (
+            "It scored an accuracy of 0.88 for 1.5/4 today.",
+            [("accuracy", "0.88"), ("accuracy", "1.5")],
+        ),
+        (
+            "It scored an accuracy of 0.88 for 1.5/4% today.",
+            [("accuracy", "0.88"), ("accuracy", "1.5")],
+        ),
+        # a metric alone in brackets right after a value names it
+        (
+            "It reaches 0.125 (BLEU-4) and 0.151 (METEOR) today.",
+            [("bleu", "0.125"), ("meteor", "0.151")],
+        ),
+        ("It reaches 0.125 (BLEU-4 mostly) today.", []),
+    ],
+)
+def test_slash_lists_and_bracketed_metrics(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

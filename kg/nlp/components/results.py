@@ -39,7 +39,7 @@ DATASET_KEY = DATASET.span_key
 # a number, optionally signed ("+12.61", "plus6.43"), with a unit ("%", "\%", "percent",
 # "points") and a spread ("0.94 +/- 0.02", "± 0.1").
 VALUE_RE = re.compile(
-    r"(?<![\w.@/^-])(?P<sign>\+|plus\s?)?(?P<num>\d+(?:\.\d+)?)"
+    r"(?:(?<![\w.@/^-])|(?<=\d/))(?P<sign>\+|plus\s?)?(?P<num>\d+(?:\.\d+)?)"
     r"(?P<unit>\s?(?:\\?%|percent\b|pp\b|percentage points?\b|points?\b))?"
     r"(?P<spread>\s?(?:\+/-|±|\+-|\\pm)\s?\d+(?:\.\d+)?(?:\s?\\?%)?)?"
     r"(?![\w@]|\.\d)"
@@ -167,6 +167,10 @@ def is_score_like(
     after = _words_after(text, match.end(), 2)
     if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
         return False  # the tail of "9,421"
+    if text[max(0, match.start() - 1) : match.start()] == "/" and not (
+        "." in num and re.search(r"\d\.\d+/$", text[max(0, match.start() - 12) : match.start()])
+    ):
+        return False  # "3/4", "12/2021": only decimals are listed with "/" ("0.88/0.79")
     if (
         match.end() < len(text)
         and text[match.end() : match.end() + 1] == ","
@@ -400,7 +404,7 @@ def _value_groups(
     """Group value indices that form a list ("98.4, 97.0, and 97.7"); with ``joiners``, also
     ranges ("from 2% to 5%")."""
     groups: list[list[int]] = []
-    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;" + (r"|to|-|–" if joiners else "") + r")?\s*"
+    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;|/" + (r"|to|-|–" if joiners else "") + r")?\s*"
     for i, (_m, start, _end) in enumerate(values):
         if groups:
             prev_end = values[groups[-1][-1]][2]
@@ -462,7 +466,10 @@ def assign_metrics(
         following = [
             m
             for m in following
-            if not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+            if (
+                not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+                or names_in_brackets(doc, vtok.end, m)
+            )
             and not binds_value(doc, m.end)
         ]
         if following:
@@ -475,6 +482,23 @@ def assign_metrics(
     carried = carry_single_metric(metrics, values, out)
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def names_in_brackets(doc: Doc, value_end: int, metric: Span) -> bool:
+    """Whether ``metric`` stands alone in brackets right after the value ending at token
+    ``value_end``: "0.125 (BLEU-4) and 0.151 (METEOR)" (issue 15, item 5).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.125 ( BLEU-4 ) and 0.151 ( METEOR x )")
+    >>> names_in_brackets(d, 1, d[2:3]), names_in_brackets(d, 6, d[7:8])
+    (True, False)
+    """
+    return (
+        metric.start == value_end + 1
+        and doc[value_end].text == "("
+        and metric.end < len(doc)
+        and doc[metric.end].text == ")"
+    )
 
 
 def measures_another(doc: Doc, metric_end: int, value_start: int) -> bool:
