@@ -21,7 +21,9 @@ from kg.nlp.components.results import (
     clean_value_text,
     closes_value_list,
     is_starting_point,
+    measures_another,
     model_after,
+    names_in_brackets,
     share_last_key,
     strip_hedges,
 )
@@ -522,3 +524,28 @@ def test_slash_lists_and_bracketed_metrics(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+def test_measures_another_bounds() -> None:
+    """Survivors of the mutation run: each condition of ``measures_another`` on both sides."""
+    blank = spacy.blank("en")
+    # a value right after the metric measures nothing else
+    assert not measures_another(blank("F1 0.9"), 1, 1)
+    # a name-shaped measure bound by "of", "=" or ":", even right after the metric
+    for binder in ("of", "=", ":"):
+        assert measures_another(blank(f"HD95 and SDlogJ {binder} 0.22"), 1, 4)
+    assert measures_another(blank("HD95 SDlogJ of 0.22"), 1, 3)
+    assert measures_another(blank("F1 , aB of 0.2"), 1, 4)  # capital after the first letter
+    assert not measures_another(blank("F1 , Ab of 0.2"), 1, 4)
+    # a plain noun after a comma or semicolon; not a plural, participle or gerund
+    assert measures_another(blank("F1 of 97.8 ; with a fizzle 97.3"), 1, 7)
+    assert not measures_another(blank("F1 of 97.8 , with fizzles 97.3"), 1, 6)
+    assert not measures_another(blank("F1 of 97.8 , with fizzled 97.3"), 1, 6)
+
+
+def test_names_in_brackets_needs_both_brackets() -> None:
+    doc = spacy.blank("en")("0.125 ( BLEU-4")
+    assert not names_in_brackets(doc, 1, doc[2:3])  # no closing bracket before the end
+    doc = spacy.blank("en")("0.125 ( BLEU-4 )")
+    assert names_in_brackets(doc, 1, doc[2:3])
+    assert not names_in_brackets(doc, 0, doc[2:3])  # not right after the value

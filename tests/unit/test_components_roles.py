@@ -272,3 +272,56 @@ def test_made_by_us_reads_the_first_agent() -> None:
     assert not made_by_us(["built", "by", "the", "vendor"])
     assert not made_by_us(["built", "by", "meta", "by", "us"])  # the first agent counts
     assert not made_by_us(["built", "for", "us"])
+
+
+def test_act_adverbs_by_length_and_subject() -> None:
+    """Survivors of the mutation run: the "-ly" length bound and what follows an adverb."""
+    lexicon = lexicon_of(
+        [{"kind": "subject", "text": "we"}, {"kind": "act_adverb", "text": "also"}]
+    )
+    assert states_the_act(["we", "truly"], lexicon)  # five letters: an adverb
+    assert not states_the_act(["we", "ably"], lexicon)  # four: a word of its own
+    assert not states_the_act(["they", "also"], lexicon)  # the adverb's subject decides
+    assert not states_the_act(["they", "truly"], lexicon)
+
+
+def test_agents_read_two_words() -> None:
+    after = ["a", "model", "built", "by", "the", "authors", "of", "this", "paper"]
+    assert made_by_us(after)
+    assert not made_by_others(after)
+    assert not made_by_others(["developed", "by", "us", "today"])
+    assert made_by_us(["developed", "by", "us", "today"])
+
+
+def test_made_available_within_three_adverbs() -> None:
+    lexicon = lexicon_of([{"kind": "subject", "text": "we"}])
+    assert made_available(words("we make"), words("truly freely available"), lexicon)
+    assert not made_available(words("we make"), words("truly freely openly available"), lexicon)
+    assert not made_available(words("we make"), words("publicly"), lexicon)
+    assert not made_available(words("we make"), [], lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # survivors of the mutation run, each cue on both sides of its bound
+        # the apposition: "the" and "our" open it too; a comma is needed
+        ("Koala-7B, the first model for triage, is used.", "Koala-7B", "introduces"),
+        ("Koala-7B, our model for triage, is used.", "Koala-7B", "introduces"),
+        ("We apply Koala-7B the first time for triage.", "Koala-7B", "uses"),
+        # a novelty word among the first four words of the apposition
+        ("Koala-7B, a fast and novel model, is used.", "Koala-7B", "introduces"),
+        ("Koala-7B, a fast and simple novel model, is used.", "Koala-7B", "uses"),
+        # the passive: an adverb between, and the paper as the agent
+        ("Koala-7B is newly proposed in this paper.", "Koala-7B", "introduces"),
+        ("Koala-7B is first introduced in this work.", "Koala-7B", "introduces"),
+        ("Koala-7B is hereby released with this study.", "Koala-7B", "introduces"),
+        ("Koala-7B was proposed for this task.", "Koala-7B", "uses"),
+        ("Koala-7B was proposed in a recent study.", "Koala-7B", "uses"),
+        # a naming verb counts only before the name, in its sentence
+        ("Koala-7B named after a dog is used.", "Koala-7B", "uses"),
+        ("We tried this first. Koala-7B, a novel model, is used.", "Koala-7B", "introduces"),
+    ],
+)
+def test_roles_cue_bounds(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "two", "three", "both"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been"})
-_PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "this", "here", "herein"})
+#: the paper as the agent of a passive ("X is proposed here"); "this" counts only with its noun
+#: ("in this paper"), not in "X was proposed for this task"
+_PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "here", "herein"})
 #: words that make the verb after them the subject's too: "we collect and release X", "we
 #: assemble data to create X", "we show this by releasing X"
 _VERB_JOINERS = frozenset({"and", ",", "to", "by"})
