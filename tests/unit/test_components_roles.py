@@ -325,3 +325,23 @@ def test_made_available_within_three_adverbs() -> None:
 )
 def test_roles_cue_bounds(nlp_entities: Language, text: str, name: str, role: str) -> None:
     assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # only "of"/"for" after a released part is skipped; "with" still blocks
+        ("We release the weights with Koala-7B today.", "Koala-7B", "uses"),
+        (
+            "We release the code, checkpoints and weights of Koala-7B today.",
+            "Koala-7B",
+            "introduces",
+        ),
+        # the passive's noun: "this study" as well as "this paper"
+        ("Koala-7B is proposed in this study today.", "Koala-7B", "introduces"),
+    ],
+)
+def test_release_and_passive_bounds(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role

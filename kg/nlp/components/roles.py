@@ -277,7 +277,7 @@ def mention_introduced(
         ):
             continue  # "the creation of X", "we release the weights of X", "... weights for X"
         if (
-            w in {"and", ","}
+            w == "and"
             and j >= 1
             and low(j - 1) in lexicon.released_parts
             and low(j + 1) in lexicon.released_parts
