@@ -324,6 +324,26 @@ def _metric_keys() -> dict[str, str]:
     return load_vocabulary().label_index("metric")
 
 
+def gold_metric_key(label: str, metric_index: Mapping[str, str]) -> str:
+    """The metric key of a gold result's metric label: the vocabulary concept it names, or,
+    for a metric at a cut-off the vocabulary writes with K ("precision@10" for
+    "Precision@K"), that concept; else the label's own key.
+
+    >>> index = {"recallk": "recallk", "auroc": "auc"}
+    >>> [gold_metric_key(x, index) for x in ("AUROC", "Recall@10", "recall@K", "Foo@5", "BLEU-4")]
+    ['auc', 'recallk', 'recallk', 'foo5', 'bleu4']
+    """
+    key = normalize_key(label)
+    if key in metric_index:
+        return metric_index[key]
+    at_k = re.fullmatch(r"(.+)@\s*\d+", label.strip())
+    if at_k is not None:
+        key_k = normalize_key(at_k.group(1) + "@K")
+        if key_k in metric_index:
+            return metric_index[key_k]
+    return metric_index.get(key, key)
+
+
 def match_results(
     predicted: Sequence[ResultStatement],
     gold: Sequence[Mapping[str, Any]],
@@ -333,8 +353,7 @@ def match_results(
     used: set[int] = set()
     tp = 0
     for g in gold:
-        gkey = normalize_key(str(g.get("metric", "")))
-        gkey = metric_index.get(gkey, gkey)
+        gkey = gold_metric_key(str(g.get("metric", "")), metric_index)
         gvals = _numbers(str(g.get("value", "")))
         for i, p in enumerate(predicted):
             if i in used or p.metric_key != gkey:

@@ -21,7 +21,9 @@ from kg.nlp.components.results import (
     clean_value_text,
     closes_value_list,
     is_starting_point,
+    measures_another,
     model_after,
+    names_in_brackets,
     share_last_key,
     strip_hedges,
 )
@@ -342,3 +344,208 @@ def test_model_after_takes_only_the_first_model_within_three_words() -> None:
     assert model_after(doc, value.idx + len(value), spans[2:]) is None  # four words between
     shorter = spacy.blank("en")("0.85 for the big Qwen2")
     assert model_after(shorter, len("0.85"), [shorter[4:5]]) is not None  # three
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 15, item 5: metrics the recogniser missed in lists and before a bare score
+        (
+            "The dice, accuracy, precision, specificity, IOU, and MCC metrics are 92.1%, "
+            "99.0%, 91.9%, 99.5%, 85.9%, and 91.7%, respectively.",
+            [
+                ("dice", "92.1%"),
+                ("accuracy", "99.0%"),
+                ("precision", "91.9%"),
+                ("specificity", "99.5%"),
+                ("iou", "85.9%"),
+                ("mcc", "91.7%"),
+            ],
+        ),
+        (
+            "It gets an F1 of 97.85, with a recall 97.38 overall.",
+            [("f1", "97.85"), ("recall", "97.38")],
+        ),
+        ("It reaches a macro F-1 score of 84% on linking.", [("f1", "84%")]),
+        ("It reaches a precision@10 of 0.68 today.", [("precisionk", "0.68")]),
+        ("It reaches a P@5 of 0.68 today.", [("precisionk", "0.68")]),
+        # the metric gates still hold: no score, no list, no metric
+        ("We recall the patients today.", []),
+        ("Domain specificity matters, with 0.9 overall.", []),
+    ],
+)
+def test_metrics_in_lists_and_before_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit after a value bound to its metric is the score's unit
+        ("Age prediction gave MAE: 4.1 years today.", [("meanabsoluteerror", "4.1")]),
+        ("It reaches a Hausdorff distance of 3.2 mm today.", [("hausdorffdistance", "3.2")]),
+        # ... a count after an unbound value stays a count
+        ("The MAE was low for the 4.1 years cohort.", []),
+        ("The AUC of 0.91 held at a mean age of 64.2 years.", [("auc", "0.91")]),
+        # a unit that is never a score's unit stays a count even after a bound value
+        ("It reaches an accuracy of 12 patients today.", []),
+    ],
+)
+def test_measure_units_after_a_bound_value(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an interval right after a value, without "CI" words, holds no results
+        ("It reaches an AUC of 77.1% (75.2%-78.3%) today.", [("auc", "77.1%")]),
+        ("It reaches an AUC of 77.1% (75.2% to 78.3%) today.", [("auc", "77.1%")]),
+        ("It reaches an AUC of 0.91 (0.88, 0.94) today.", [("auc", "0.91")]),
+        # a bracket after a word, or with more than two numbers, holds scores
+        ("The AUC and F1 (0.91, 0.85) were high.", [("auc", "0.91"), ("f1", "0.85")]),
+        (
+            "The AUC was 0.91 (0.88 on CT, 0.85 on MRI) today.",
+            [("auc", "0.91"), ("auc", "0.88"), ("auc", "0.85")],
+        ),
+    ],
+)
+def test_intervals_in_brackets_are_not_results(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change verb with the metric as its object: the value is the change
+        ("Adding X improves accuracy up to 6.7% today.", []),
+        ("Adding X boosts F1 nearly 3.1% today.", []),
+        ("Adding X improves accuracy 6.7% today.", []),
+        # the value the metric reached, or a verb that is not a change
+        ("Adding X improves accuracy to 86.1% today.", [("accuracy", "86.1%")]),
+        ("The improved model reaches an accuracy of 86.1% today.", [("accuracy", "86.1%")]),
+        ("Adding X gives accuracy up to 86.1% today.", [("accuracy", "86.1%")]),
+        # thresholds surpassed are not scores
+        ("It is the first model to surpass 80% accuracy today.", []),
+    ],
+)
+def test_changes_stated_by_a_verb(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the same verb before each value of a one-metric sentence
+        (
+            "GPT-4 scored 86.1%, Claude-3 scored 80.2% and Gemini scored 75.3% accuracy.",
+            [("accuracy", "86.1%"), ("accuracy", "80.2%"), ("accuracy", "75.3%")],
+        ),
+        # another verb, a binding word, or two metrics: no carry
+        ("GPT-4 scored 86.1%, while Gemini reached 75.3% accuracy.", [("accuracy", "75.3%")]),
+        (
+            "GPT-4 scored 86.1%, and Gemini scored 75.3% accuracy and 0.81 F1.",
+            [("accuracy", "75.3%"), ("f1", "0.81")],
+        ),
+    ],
+)
+def test_parallel_clauses_share_the_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "of" before a number binds a score: the dataset closing the list is every value's
+        (
+            "It obtained BLEU-4 of 0.125 and METEOR of 0.151 on MIMIC-CXR.",
+            [("bleu", "0.125", None, "mimiccxr"), ("meteor", "0.151", None, "mimiccxr")],
+        ),
+        # a place of its own keeps the first value off the last dataset
+        (
+            "It obtained BLEU-4 of 0.125 on internal data and METEOR of 0.151 on MIMIC-CXR.",
+            [("bleu", "0.125", None, None), ("meteor", "0.151", None, "mimiccxr")],
+        ),
+    ],
+)
+def test_dataset_closing_a_list_of_bound_values(
+    nlp_full: Language, text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert ties(nlp_full, text) == expected
+
+
+def test_closes_value_list_skips_a_link_before_a_number() -> None:
+    links = frozenset({"on", "of"})
+    assert closes_value_list(["and", "meteor", "of", "0.151", "on"], links)
+    assert not closes_value_list(["and", "meteor", "of", "x", "on"], links)  # "of x": a place
+    assert closes_value_list(["of", "0.1"], frozenset({"of", "on"})) is False  # no place at all
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # decimals listed with "/" zip with metrics listed with "/"
+        (
+            "It scored precision/recall/F1 of 0.90/0.85/0.87 today.",
+            [("precision", "0.90"), ("recall", "0.85"), ("f1", "0.87")],
+        ),
+        ("It scored Dice/IoU of 0.88/0.79 today.", [("dice", "0.88"), ("iou", "0.79")]),
+        # a slash after an integer is a fraction or a date, not a list
+        ("It scored an accuracy of 0.88 in 3/4 cases today.", [("accuracy", "0.88")]),
+        ("It scored an accuracy of 0.88 by 12/2021 today.", [("accuracy", "0.88")]),
+        # ... and so is an integer after a decimal ("4" is not listed with "1.5")
+        (
+            "It scored an accuracy of 0.88 for 1.5/4 today.",
+            [("accuracy", "0.88"), ("accuracy", "1.5")],
+        ),
+        (
+            "It scored an accuracy of 0.88 for 1.5/4% today.",
+            [("accuracy", "0.88"), ("accuracy", "1.5")],
+        ),
+        # a metric alone in brackets right after a value names it
+        (
+            "It reaches 0.125 (BLEU-4) and 0.151 (METEOR) today.",
+            [("bleu", "0.125"), ("meteor", "0.151")],
+        ),
+        ("It reaches 0.125 (BLEU-4 mostly) today.", []),
+    ],
+)
+def test_slash_lists_and_bracketed_metrics(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_measures_another_bounds() -> None:
+    """Survivors of the mutation run: each condition of ``measures_another`` on both sides."""
+    blank = spacy.blank("en")
+    # a value right after the metric measures nothing else
+    assert not measures_another(blank("F1 0.9"), 1, 1)
+    # a name-shaped measure bound by "of", "=" or ":", even right after the metric
+    for binder in ("of", "=", ":"):
+        assert measures_another(blank(f"HD95 and SDlogJ {binder} 0.22"), 1, 4)
+    assert measures_another(blank("HD95 SDlogJ of 0.22"), 1, 3)
+    assert measures_another(blank("F1 , aB of 0.2"), 1, 4)  # capital after the first letter
+    assert not measures_another(blank("F1 , Ab of 0.2"), 1, 4)
+    # a plain noun after a comma or semicolon; not a plural, participle or gerund
+    assert measures_another(blank("F1 of 97.8 ; with a fizzle 97.3"), 1, 7)
+    assert not measures_another(blank("F1 of 97.8 , with fizzles 97.3"), 1, 6)
+    assert not measures_another(blank("F1 of 97.8 , with fizzled 97.3"), 1, 6)
+
+
+def test_names_in_brackets_needs_both_brackets() -> None:
+    doc = spacy.blank("en")("0.125 ( BLEU-4")
+    assert not names_in_brackets(doc, 1, doc[2:3])  # no closing bracket before the end
+    doc = spacy.blank("en")("0.125 ( BLEU-4 )")
+    assert names_in_brackets(doc, 1, doc[2:3])
+    assert not names_in_brackets(doc, 0, doc[2:3])  # not right after the value

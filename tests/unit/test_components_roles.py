@@ -8,7 +8,13 @@ from spacy.language import Language
 
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
-from kg.nlp.components.roles import made_by_others, owned_by_marker, states_the_act
+from kg.nlp.components.roles import (
+    made_available,
+    made_by_others,
+    made_by_us,
+    owned_by_marker,
+    states_the_act,
+)
 
 
 def roles(nlp: Language, text: str) -> dict[str, str]:
@@ -209,3 +215,133 @@ def test_owned_by_marker_skips_a_list_introducer_after_the_head() -> None:
     assert not owned_by_marker(words("our baselines , including"), lexicon)
     assert not owned_by_marker(words("our study shows that models like"), lexicon)
     assert not owned_by_marker(words("our including"), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # issue 15, item 4: "open-source" in an apposition says nothing of who made the model
+        ("We compare it with Koala-7B, an open-source model, today.", "Koala-7B", "uses"),
+        ("We compare it with Koala-7B, a new open-source model, today.", "Koala-7B", "introduces"),
+        # releasing parts of the paper's own system, coordinated or made available
+        ("We publicly release the code and weights for Koala-7B today.", "Koala-7B", "introduces"),
+        ("We release the weights for Koala-7B today.", "Koala-7B", "introduces"),
+        ("We evaluate the code and weights for Koala-7B today.", "Koala-7B", "uses"),
+        ("We tune the data and weights for Koala-7B today.", "Koala-7B", "uses"),
+        ("We make the weights of Koala-7B publicly available.", "Koala-7B", "introduces"),
+        ("We make Koala-7B available to all.", "Koala-7B", "introduces"),
+        ("They make Koala-7B available to all.", "Koala-7B", "uses"),
+        ("We make use of Koala-7B, available online.", "Koala-7B", "uses"),
+        # collecting or compiling a named dataset is creating it
+        ("We compile a large clinical corpus, Koala-7B, for triage.", "Koala-7B", "introduces"),
+        ("We gather Koala-7B from three hospitals today.", "Koala-7B", "introduces"),
+        ("They gather Koala-7B from three hospitals today.", "Koala-7B", "uses"),
+        ("We collect notes from Koala-7B today.", "Koala-7B", "uses"),
+    ],
+)
+def test_roles_of_releases_and_collections(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_made_available_reads_its_windows() -> None:
+    lexicon = lexicon_of(
+        [
+            {"kind": "subject", "text": "we"},
+            {"kind": "released_part", "text": "weights"},
+            {"kind": "act_adverb", "text": "also"},
+        ]
+    )
+    assert made_available(words("we make the weights of"), words("publicly available"), lexicon)
+    assert made_available(words("we also make"), words("freely openly available"), lexicon)
+    # "available" after three words between is too far; a non-adverb ends the search
+    assert not made_available(words("we make"), words("very truly freely available"), lexicon)
+    assert not made_available(words("we make"), words("here available"), lexicon)
+    assert not made_available(words("we make"), words("and available"), lexicon)
+    # no "make", someone else's, or another word between
+    assert not made_available(words("we release"), words("available"), lexicon)
+    assert not made_available(words("they make"), words("available"), lexicon)
+    assert not made_available(words("we make use of"), words("available"), lexicon)
+    assert not made_available([], words("available"), lexicon)
+
+
+def test_made_by_us_reads_the_first_agent() -> None:
+    assert made_by_us(["a", "model", "developed", "by", "us"])
+    assert made_by_us(["built", "by", "the", "authors"])
+    assert not made_by_us(["built", "by", "the", "vendor"])
+    assert not made_by_us(["built", "by", "meta", "by", "us"])  # the first agent counts
+    assert not made_by_us(["built", "for", "us"])
+
+
+def test_act_adverbs_by_length_and_subject() -> None:
+    """Survivors of the mutation run: the "-ly" length bound and what follows an adverb."""
+    lexicon = lexicon_of(
+        [{"kind": "subject", "text": "we"}, {"kind": "act_adverb", "text": "also"}]
+    )
+    assert states_the_act(["we", "truly"], lexicon)  # five letters: an adverb
+    assert not states_the_act(["we", "ably"], lexicon)  # four: a word of its own
+    assert not states_the_act(["they", "also"], lexicon)  # the adverb's subject decides
+    assert not states_the_act(["they", "truly"], lexicon)
+
+
+def test_agents_read_two_words() -> None:
+    after = ["a", "model", "built", "by", "the", "authors", "of", "this", "paper"]
+    assert made_by_us(after)
+    assert not made_by_others(after)
+    assert not made_by_others(["developed", "by", "us", "today"])
+    assert made_by_us(["developed", "by", "us", "today"])
+
+
+def test_made_available_within_three_adverbs() -> None:
+    lexicon = lexicon_of([{"kind": "subject", "text": "we"}])
+    assert made_available(words("we make"), words("truly freely available"), lexicon)
+    assert not made_available(words("we make"), words("truly freely openly available"), lexicon)
+    assert not made_available(words("we make"), words("publicly"), lexicon)
+    assert not made_available(words("we make"), [], lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # survivors of the mutation run, each cue on both sides of its bound
+        # the apposition: "the" and "our" open it too; a comma is needed
+        ("Koala-7B, the first model for triage, is used.", "Koala-7B", "introduces"),
+        ("Koala-7B, our model for triage, is used.", "Koala-7B", "introduces"),
+        ("We apply Koala-7B the first time for triage.", "Koala-7B", "uses"),
+        # a novelty word among the first four words of the apposition
+        ("Koala-7B, a fast and novel model, is used.", "Koala-7B", "introduces"),
+        ("Koala-7B, a fast and simple novel model, is used.", "Koala-7B", "uses"),
+        # the passive: an adverb between, and the paper as the agent
+        ("Koala-7B is newly proposed in this paper.", "Koala-7B", "introduces"),
+        ("Koala-7B is first introduced in this work.", "Koala-7B", "introduces"),
+        ("Koala-7B is hereby released with this study.", "Koala-7B", "introduces"),
+        ("Koala-7B was proposed for this task.", "Koala-7B", "uses"),
+        ("Koala-7B was proposed in a recent study.", "Koala-7B", "uses"),
+        # a naming verb counts only before the name, in its sentence
+        ("Koala-7B named after a dog is used.", "Koala-7B", "uses"),
+        ("We tried this first. Koala-7B, a novel model, is used.", "Koala-7B", "introduces"),
+    ],
+)
+def test_roles_cue_bounds(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # only "of"/"for" after a released part is skipped; "with" still blocks
+        ("We release the weights with Koala-7B today.", "Koala-7B", "uses"),
+        (
+            "We release the code, checkpoints and weights of Koala-7B today.",
+            "Koala-7B",
+            "introduces",
+        ),
+        # the passive's noun: "this study" as well as "this paper"
+        ("Koala-7B is proposed in this study today.", "Koala-7B", "introduces"),
+    ],
+)
+def test_release_and_passive_bounds(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import evaluate_extractions, evaluate_file, gold_id, match_sets, read_gold
+from kg.evaluate import (
+    evaluate_extractions,
+    evaluate_file,
+    gold_id,
+    gold_metric_key,
+    match_sets,
+    read_gold,
+)
 from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "nlp"
@@ -116,3 +123,15 @@ def test_evaluate_bad_gold_file_names_file_and_line(tmp_path, content: str, mess
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         evaluate_file(bad)
+
+
+def test_gold_metric_key_maps_a_cut_off_to_the_at_k_concept() -> None:
+    """Gold "precision@10" is the vocabulary's Precision@K, as the extractor keys it."""
+    index = {"precisionk": "precisionk", "recallk": "recallk", "ppv": "precision"}
+    assert gold_metric_key("precision@10", index) == "precisionk"
+    assert gold_metric_key("Recall@ 5", index) == "recallk"
+    assert gold_metric_key("PPV", index) == "precision"
+    # no at-K concept, or no cut-off: the label's own key
+    assert gold_metric_key("nDCG@10", index) == "ndcg10"
+    assert gold_metric_key("precision@", index) == "precision"
+    assert gold_metric_key("BLEU-4", index) == "bleu4"

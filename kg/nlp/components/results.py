@@ -39,7 +39,7 @@ DATASET_KEY = DATASET.span_key
 # a number, optionally signed ("+12.61", "plus6.43"), with a unit ("%", "\%", "percent",
 # "points") and a spread ("0.94 +/- 0.02", "± 0.1").
 VALUE_RE = re.compile(
-    r"(?<![\w.@/^-])(?P<sign>\+|plus\s?)?(?P<num>\d+(?:\.\d+)?)"
+    r"(?:(?<![\w.@/^-])|(?<=\d/))(?P<sign>\+|plus\s?)?(?P<num>\d+(?:\.\d+)?)"
     r"(?P<unit>\s?(?:\\?%|percent\b|pp\b|percentage points?\b|points?\b))?"
     r"(?P<spread>\s?(?:\+/-|±|\+-|\\pm)\s?\d+(?:\.\d+)?(?:\s?\\?%)?)?"
     r"(?![\w@]|\.\d)"
@@ -89,6 +89,11 @@ class ResultCues:
     improvement_after: frozenset[str] = frozenset()
     #: hedges between a change cue and its value ("by at least 6%", "by averaging 14.2%")
     hedges: tuple[tuple[str, ...], ...] = ()
+    #: count nouns that are also units a score can be measured in ("MAE: 4.1 years", "HD95 of
+    #: 3.2 mm"): kept after a value bound to its metric
+    measure_units: frozenset[str] = frozenset()
+    #: verbs whose object is the metric changed ("improves accuracy up to 6.7%")
+    change_verbs: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -110,6 +115,8 @@ class ResultCues:
             dataset_links=words.get("dataset_links", frozenset()),
             skip_before=words.get("skip_before", frozenset()),
             improvement_after=words.get("improvement_after", frozenset()),
+            measure_units=words.get("measure_units", frozenset()),
+            change_verbs=words.get("change_verbs", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -141,8 +148,12 @@ def _words_after(text: str, pos: int, n: int) -> list[str]:
     return re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[pos : pos + 120].lower())[:n]
 
 
-def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+def is_score_like(
+    match: re.Match[str], text: str, cues: ResultCues, *, bound: bool = False
+) -> bool:
     """Whether a number looks like a reported score rather than a size, count, year or p-value.
+    ``bound``: the value is bound to a metric written right before it ("MAE: 4.1 years"), so a
+    measure unit after it (``measure_units``) is the score's unit, not a count.
 
     >>> cues = ResultCues(frozenset({"cases"}), frozenset(), frozenset(), frozenset(), frozenset(),
     ...                   frozenset({"p"}))
@@ -156,13 +167,17 @@ def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     after = _words_after(text, match.end(), 2)
     if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
         return False  # the tail of "9,421"
+    if text[max(0, match.start() - 1) : match.start()] == "/" and not (
+        "." in num and re.search(r"\d\.\d+/$", text[max(0, match.start() - 12) : match.start()])
+    ):
+        return False  # "3/4", "12/2021": only decimals are listed with "/" ("0.88/0.79")
     if (
         match.end() < len(text)
         and text[match.end() : match.end() + 1] == ","
         and re.match(r",\d{3}\b", text[match.end() :])
     ):
         return False  # the head of "12,000"
-    if after and after[0] in cues.count_nouns:
+    if after and after[0] in cues.count_nouns and not (bound and after[0] in cues.measure_units):
         return False
     if after and after[0] in {"-", "x", "×"}:
         return False
@@ -186,6 +201,8 @@ def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         return False
     if after[:1] in (["ci"], ["confidence"]):
         return False
+    if is_interval_bound(text, match.start(), match.end()):
+        return False
     if "." not in num and not has_unit:
         if re.fullmatch(r"(19|20)\d\d", num):
             return False
@@ -201,6 +218,32 @@ def is_score_like(match: re.Match[str], text: str, cues: ResultCues) -> bool:
             "achieved",
         }
     return True
+
+
+_NUMBER = r"\d+(?:\.\d+)?\s?(?:\\?%)?"
+#: a bracket holding only two numbers joined by a dash, "to" or a comma: "(75.2%-78.3%)"
+_INTERVAL = re.compile(r"\(\s*" + _NUMBER + r"\s*(?:-|–|—|to|,)\s*" + _NUMBER + r"\s*\)")
+#: a number (with its unit) right before a bracket
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])" + _NUMBER + r"\s*$")
+
+
+def is_interval_bound(text: str, start: int, end: int) -> bool:
+    r"""Whether the value at ``start..end`` is a bound of an interval written in brackets right
+    after another value, without "CI" words: "an AUC of 77.1% (75.2%-78.3%)" (issue 15, item
+    5). A bracket after a word ("AUC and F1 (0.91, 0.85)") holds scores.
+
+    >>> t = "AUC of 77.1% (75.2%-78.3%) and F1 (0.91, 0.85)"
+    >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("75.2%", "78.3%",
+    ...  "77.1%", "0.91")]
+    [True, True, False, False]
+    """
+    opening = text.rfind("(", 0, start)
+    closing = text.find(")", end)
+    if opening < 0 or closing < 0 or text.rfind(")", opening, start) >= 0:
+        return False
+    if _INTERVAL.fullmatch(text, opening, closing + 1) is None:
+        return False
+    return _NUMBER_BEFORE.search(text, max(0, opening - 12), opening) is not None
 
 
 def strip_hedges(before: Sequence[str], hedges: Sequence[tuple[str, ...]]) -> list[str]:
@@ -289,6 +332,52 @@ def is_starting_point(match: re.Match[str], text: str) -> bool:
     return re.match(r"\s*(?:to|->|→|–)\s*[+]?\d", text[match.end() : match.end() + 12]) is not None
 
 
+def _value_token(doc: Doc, start: int, end: int) -> int | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return None if span is None else span.start
+
+
+def bound_to_metric(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> bool:
+    """Whether the value at characters ``start..end`` is bound to a metric written right
+    before it ("MAE: 4.1", "HD95 of 3.2", "accuracy 0.91"; see :func:`binds`).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("MAE : 4.1 years at age 64.2 years")
+    >>> bound_to_metric(d, [d[0:1]], 6, 9), bound_to_metric(d, [d[0:1]], 23, 27)
+    (True, False)
+    """
+    vstart = _value_token(doc, start, end)
+    if vstart is None:
+        return False
+    return any(m.end <= vstart and binds(doc, m.end, vstart) for m in metrics)
+
+
+def changed_by_verb(
+    doc: Doc, metrics: Sequence[Span], start: int, end: int, cues: ResultCues
+) -> bool:
+    """Whether the value at characters ``start..end`` is how much a change verb moved the
+    metric right before it: "improves accuracy up to 6.7%", "boosts F1 nearly 3%" (a hedge may
+    stand between; issue 15, item 5). "improves accuracy to 86.1%" states the score reached.
+
+    >>> import spacy
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), hedges=(("up", "to"),), change_verbs=frozenset({"improves"}))
+    >>> d = spacy.blank("en")("It improves accuracy up to 6.7% and accuracy to 8.1%")
+    >>> changed_by_verb(d, [d[2:3]], 27, 31, cues), changed_by_verb(d, [d[7:8]], 47, 51, cues)
+    (True, False)
+    """
+    vstart = _value_token(doc, start, end)
+    if vstart is None:
+        return False
+    for m in metrics:
+        if m.end > vstart or m.start == 0 or doc[m.start - 1].lower_ not in cues.change_verbs:
+            continue
+        words = [m[-1].lower_] + [t.lower_ for t in doc[m.end : vstart]]
+        if len(strip_hedges(words, cues.hedges)) == 1:
+            return True
+    return False
+
+
 def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     """Whether the value is a drop or degradation (reported by no score of the paper's own)."""
     before = _words_before(text, match.start(), 4)
@@ -315,7 +404,7 @@ def _value_groups(
     """Group value indices that form a list ("98.4, 97.0, and 97.7"); with ``joiners``, also
     ranges ("from 2% to 5%")."""
     groups: list[list[int]] = []
-    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;" + (r"|to|-|–" if joiners else "") + r")?\s*"
+    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;|/" + (r"|to|-|–" if joiners else "") + r")?\s*"
     for i, (_m, start, _end) in enumerate(values):
         if groups:
             prev_end = values[groups[-1][-1]][2]
@@ -377,7 +466,10 @@ def assign_metrics(
         following = [
             m
             for m in following
-            if not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+            if (
+                not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+                or names_in_brackets(doc, vtok.end, m)
+            )
             and not binds_value(doc, m.end)
         ]
         if following:
@@ -388,7 +480,25 @@ def assign_metrics(
         elif preceding:
             out[i] = preceding[-1]
     carried = carry_single_metric(metrics, values, out)
+    carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def names_in_brackets(doc: Doc, value_end: int, metric: Span) -> bool:
+    """Whether ``metric`` stands alone in brackets right after the value ending at token
+    ``value_end``: "0.125 (BLEU-4) and 0.151 (METEOR)" (issue 15, item 5).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.125 ( BLEU-4 ) and 0.151 ( METEOR x )")
+    >>> names_in_brackets(d, 1, d[2:3]), names_in_brackets(d, 6, d[7:8])
+    (True, False)
+    """
+    return (
+        metric.start == value_end + 1
+        and doc[value_end].text == "("
+        and metric.end < len(doc)
+        and doc[metric.end].text == ")"
+    )
 
 
 def measures_another(doc: Doc, metric_end: int, value_start: int) -> bool:
@@ -426,6 +536,46 @@ def measures_another(doc: Doc, metric_end: int, value_start: int) -> bool:
         and not before.lower_.endswith(("s", "ed", "ing"))
         and any(t.text in {",", ";"} for t in gap)
     )
+
+
+#: words before a value that do not make a clause of its own: "of 81%", "and 75%"
+_NOT_CLAUSE_VERBS = frozenset({"and", "or", "with", "than", "versus", "vs", "from", "by"})
+
+
+def carry_parallel_clauses(
+    metrics: Sequence[Span],
+    values: Sequence[tuple[int, int]],
+    assigned: dict[int, Span],
+    text: str,
+) -> dict[int, Span]:
+    """In a sentence that names one metric, a value no rule tied that follows the same verb as
+    a value of that metric is the metric's too: "GPT-4 scored 86.1%, Claude-3 scored 80.2% and
+    Gemini scored 75.3% accuracy" (issue 15, item 5: value lists). Values are (start, end)
+    character offsets. Returns ``assigned`` with those values added.
+
+    >>> import spacy
+    >>> t = "A scored 86.1% , B scored 80.2% and C scored 75.3% accuracy"
+    >>> d = spacy.blank("en")(t)
+    >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("86.1%", "80.2%", "75.3%")]
+    >>> sorted(carry_parallel_clauses([d[-1:]], v, {2: d[-1:]}, t))
+    [0, 1, 2]
+    """
+    if len({m.kb_id_ for m in metrics}) != 1 or not assigned:
+        return assigned
+    verbs = {_clause_verb(text, values[i][0]) for i in assigned} - {None}
+    out = dict(assigned)
+    for i, (start, _end) in enumerate(values):
+        if i not in out and _clause_verb(text, start) in verbs:
+            out[i] = metrics[0]
+    return out
+
+
+def _clause_verb(text: str, start: int) -> str | None:
+    before = _words_before(text, start, 1)
+    word = before[0] if before else ""
+    if not word.isalpha() or word in _NOT_CLAUSE_VERBS or word in BINDING_WORDS:
+        return None
+    return word
 
 
 def carry_single_metric(
@@ -548,6 +698,10 @@ def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | Non
     return before[-1].kb_id_ or None if before else None
 
 
+def _starts_number(word: str) -> bool:
+    return word[:1].isdigit()
+
+
 def closes_value_list(gap: Sequence[str], links: frozenset[str]) -> bool:
     """Whether a dataset after the words ``gap`` (lower case, from the value to the dataset)
     is the dataset of a list of results it closes: "0.125 BLEU-4 and 0.151 METEOR on
@@ -562,8 +716,15 @@ def closes_value_list(gap: Sequence[str], links: frozenset[str]) -> bool:
     False
     >>> closes_value_list("bleu-4 on the".split(), links), closes_value_list("and".split(), links)
     (True, False)
+    >>> closes_value_list("and meteor of 0.151 on".split(), links | {"of"})
+    True
     """
-    linked = [i for i, w in enumerate(gap) if w in links]
+    linked = [
+        i
+        for i, w in enumerate(gap)
+        # "and METEOR of 0.151 on X": an "of" before a number binds a score, not a place
+        if w in links and not (i + 1 < len(gap) and _starts_number(gap[i + 1]))
+    ]
     return len(gap) <= 12 and len(linked) == 1 and len(gap) - linked[0] <= 2
 
 
@@ -690,11 +851,15 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
             if any(ms.start_char <= m.start() < ms.end_char for ms in metrics):
                 continue  # digits inside a metric name ("BLEU-4", "nDCG@10")
-            if is_score_like(m, text, cues) and not is_starting_point(m, text):
+            bound = bound_to_metric(doc, metrics, m.start(), m.end())
+            if is_score_like(m, text, cues, bound=bound) and not is_starting_point(m, text):
                 values.append((m, m.start(), m.end()))
         # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
         # "by 2% to 5%")
-        change = [is_change(m, text, cues) for m, _s, _e in values]
+        change = [
+            is_change(m, text, cues) or changed_by_verb(doc, metrics, start, end, cues)
+            for m, start, end in values
+        ]
         drop = [is_decrease(m, text, cues) for m, _s, _e in values]
         for group in _value_groups(values, text, joiners=True):
             if any(change[i] for i in group[:1]):

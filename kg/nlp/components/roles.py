@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "two", "three", "both"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been"})
-_PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "this", "here", "herein"})
+#: the paper as the agent of a passive ("X is proposed here"); "this" counts only with its noun
+#: ("in this paper"), not in "X was proposed for this task"
+_PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "here", "herein"})
 #: words that make the verb after them the subject's too: "we collect and release X", "we
 #: assemble data to create X", "we show this by releasing X"
 _VERB_JOINERS = frozenset({"and", ",", "to", "by"})
@@ -78,6 +80,63 @@ def made_by_others(after: Sequence[str]) -> bool:
         if word == "by":
             agent = after[i + 1 : i + 3]
             return agent[:1] != ["us"] and agent != ["the", "authors"]
+    return False
+
+
+#: "we make X (publicly) available": the paper releasing its own system (issue 15, item 4)
+_MAKE_VERBS = frozenset({"make", "makes", "made", "making"})
+_AVAILABLE = frozenset({"available", "accessible"})
+#: words that may stand between "make" and the name: "make the code and weights of X"
+_RELEASE_FILLERS = frozenset({"of", "for", "and", "our", "its", "their", "all"})
+
+
+def made_available(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the paper makes the name available: "we make the weights of X publicly
+    available", "We make X available" (issue 15, item 4). ``before`` and ``after`` are the
+    lower-case words of the sentence before and after the name (nearest first for
+    ``after``, nearest last for ``before``). Between "make" and the name only determiners,
+    released parts and "of"/"for"/"and" may stand ("we make use of X, available online" is
+    not a release); "available" must follow within three words, adverbs between.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"},
+    ...     {"kind": "released_part", "text": "weights"}]}, parse_known_entities([]))
+    >>> [made_available(b.split(), a.split(), lex) for b, a in (
+    ...     ("we make the weights of", "publicly available"), ("we make", "available ."),
+    ...     ("they make", "available"), ("we make use of", "available"),
+    ...     ("we make", "and the code freely available"))]
+    [True, True, False, False, False]
+    """
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
+        if word in _MAKE_VERBS:
+            if not states_the_act(before[:i], lexicon):
+                return False
+            break
+        if not (word in _DETERMINERS or word in lexicon.released_parts or word in _RELEASE_FILLERS):
+            return False
+    else:
+        return False
+    for word in after[:3]:
+        if word in _AVAILABLE:
+            return True
+        if not (word.endswith("ly") or word in lexicon.act_adverbs):
+            return False
+    return False
+
+
+def made_by_us(after: Sequence[str]) -> bool:
+    """Whether an apposition (the words ``after`` a name's comma, lower case) credits the
+    paper with the name: "X, a model developed by us", "X, built by the authors".
+
+    >>> [made_by_us(t.split()) for t in ("a model developed by us", "a model built by the "
+    ...  "authors", "a model developed by meta", "a model for us")]
+    [True, True, False, False]
+    """
+    for i, word in enumerate(after):
+        if word == "by":
+            agent = after[i + 1 : i + 3]
+            return agent[:1] == ["us"] or agent == ["the", "authors"]
     return False
 
 
@@ -165,6 +224,10 @@ def mention_introduced(
     before = [units[k].text for k in range(max(0, first - 12), first) if sent_of[k] == sid]
     if owned_by_marker(before, lexicon):
         return True
+    # "we make the weights of X publicly available"
+    after_words = [low(j) for j in range(last + 1, min(n, last + 5)) if sent_of[j] == sid]
+    if made_available([w.lower() for w in before], after_words, lexicon):
+        return True
     # "a framework named X", "dubbed X", "namely X"
     for j in range(first - 1, max(first - 4, -1), -1):
         if sent_of[j] != sid:
@@ -180,6 +243,8 @@ def mention_introduced(
             after = [low(j) for j in range(k + 1, min(n, k + 10)) if sent_of[j] == sid]
             if any(w in lexicon.novelty for w in after[:4]) and not made_by_others(after):
                 return True
+            if made_by_us(after):
+                return True  # "X, an open-source model developed by us"
     # passive: "X is proposed in this paper"
     if k + 1 < n and low(k) in _BE:
         j = k + 1
@@ -206,11 +271,18 @@ def mention_introduced(
                 low(m) in lexicon.subjects for m in range(j - 1, -1, -1) if sent_of[m] == sid
             )
         if (
-            w == "of"
+            w in {"of", "for"}
             and j >= 1
             and (low(j - 1) in lexicon.introduce_nouns or low(j - 1) in lexicon.released_parts)
         ):
-            continue  # "the creation of X", "we release the weights of X"
+            continue  # "the creation of X", "we release the weights of X", "... weights for X"
+        if (
+            w == "and"
+            and j >= 1
+            and low(j - 1) in lexicon.released_parts
+            and low(j + 1) in lexicon.released_parts
+        ):
+            continue  # "we release the code and weights for X"
         if in_brackets and w in _LONG_FORM_WORDS:
             continue  # "we propose Noise Estimation for Labels (NEL)"
         if w in lexicon.role_blockers:
