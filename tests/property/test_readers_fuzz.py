@@ -453,8 +453,10 @@ def test_xml_good_entries_kept_bad_entries_and_truncation_named(
         # An entry is certainly complete when its end tag and the newline after it survive.
         complete = text.encode(encoding)[: len(data)].decode(encoding, errors="ignore")
         survivors = complete.count(end_tag + "\n")
+        # an entry whose end tag survived without its newline may be read whole, or not
+        reached = complete.count(end_tag)
     else:
-        survivors = len(entries)
+        survivors = reached = len(entries)
     path = workdir / ("feed.atom" if kind == "atom" else "pubmed.xml")
     path.write_bytes(data)
     papers, problems = _read_all(path)
@@ -465,7 +467,10 @@ def test_xml_good_entries_kept_bad_entries_and_truncation_named(
     assert titles[: len(good_before)] == good_before
     assert set(titles) <= set(good)
     missing = [n + 1 for n, (_, s) in enumerate(entries[:survivors]) if s is None]
-    assert missing == [p.source.record for p in problems if "has no" in p.message]
+    may_miss = [n + 1 for n, (_, s) in enumerate(entries[:reached]) if s is None]
+    named = [p.source.record for p in problems if "has no" in p.message]
+    assert named[: len(missing)] == missing
+    assert set(named) <= set(may_miss)
     if cut is not None and papers != [] and len(titles) < len(good):
         assert any(p.source.line is not None and "malformed XML" in p.message for p in problems)
 
