@@ -16,9 +16,11 @@ from kg.nlp.components.concepts import (
     ConceptMatch,
     background_keys,
     demote_keys,
+    is_survey,
     merge_variants,
     modalities_inside_tasks,
     title_end,
+    unsupported_keys,
 )
 from kg.statements import LINK_THRESHOLD
 
@@ -213,3 +215,116 @@ def test_a_list_cue_is_never_a_task_modifier(nlp: Language, cue: str) -> None:
     doc = nlp(f"We support vision tasks {cue} classification and segmentation.")
     surfaces = {s.text for s in doc.spans["kg_concepts"] if s.label_ == "task"}
     assert not any(cue in t.split() for t in surfaces)
+
+
+# -- tasks nothing shows to be the paper's own (issue 15, item 2) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "is_asserted"),
+    [
+        # a survey's tasks are the field's
+        ("Diagnosis models: a survey\n\nWe review models for diagnosis.", "diagnosis", False),
+        ("Review of diagnosis models\n\nWe study models for diagnosis.", "diagnosis", False),
+        ("A new model\n\nIn this survey we cover models for diagnosis.", "diagnosis", False),
+        # "review" that does not name the paper: not a survey
+        ("Peer review generation\n\nWe propose a model for diagnosis.", "diagnosis", True),
+        # possible use after the paper's own work: background
+        ("A new model\n\nWe propose a model. It could support diagnosis.", "diagnosis", False),
+        (
+            "A new model\n\nWe propose a model. It suits applications like diagnosis.",
+            "diagnosis",
+            False,
+        ),
+        # the same sentence without the cue: the paper's own
+        ("A new model\n\nWe propose a model. It supports diagnosis.", "diagnosis", True),
+        # a colon opens a new clause: the cue before it does not reach the task
+        (
+            "A new model\n\nWe propose a model. Future work: we test it on diagnosis.",
+            "diagnosis",
+            True,
+        ),
+        # a sentence opened by other work
+        (
+            "A new model\n\nWe propose a model. Existing models focus on diagnosis.",
+            "diagnosis",
+            False,
+        ),
+        # a subordinate clause about other work, up to its comma only
+        (
+            "A new model\n\nUnlike models that focus on diagnosis, we propose a model.",
+            "diagnosis",
+            False,
+        ),
+        (
+            "A new model\n\nUnlike other models, we propose a model for diagnosis.",
+            "diagnosis",
+            True,
+        ),
+        # named in the title: the paper's own whatever the abstract says
+        (
+            "Diagnosis with a model\n\nWe propose a model. It could support diagnosis.",
+            "diagnosis",
+            True,
+        ),
+        # a background mention does not hide an own-work mention of the same task
+        (
+            "A new model\n\nWe propose a model for diagnosis. It could support diagnosis.",
+            "diagnosis",
+            True,
+        ),
+    ],
+)
+def test_tasks_without_support_are_not_asserted(
+    nlp: Language, text: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in asserted(nlp, text)) is is_asserted
+    assert task in task_confidence(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a verb and its object named once outside the title: an ad-hoc phrase, not asserted
+        ("A new model\n\nWe propose a model. It can classify skin images.", False),
+        # named twice: the paper's own
+        (
+            "A new model\n\nWe propose a model to classify skin images. We classify chest images.",
+            True,
+        ),
+        # in the title: the paper's own
+        ("Classifying skin images\n\nWe propose a model to classify skin images.", True),
+    ],
+)
+def test_a_lone_verb_object_task_is_not_asserted(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    assert ("imageclassification" in asserted(nlp, text)) is is_asserted
+
+
+def test_unsupported_keys_boundaries() -> None:
+    weak = frozenset({"pattern:verb_object"})
+    one = [ConceptMatch(0, 1, "task", "x", 0.7, "pattern:verb_object")]
+    two = [*one, ConceptMatch(5, 6, "task", "x", 0.7, "pattern:verb_object+variant")]
+    kw = {"weak_rules": weak, "survey": False}
+    assert unsupported_keys(one, in_title=[False], background=[False], **kw) == {"x"}
+    # two mentions (tags after "+" do not change the rule) support it
+    assert unsupported_keys(two, in_title=[False] * 2, background=[False] * 2, **kw) == set()
+    # a background mention does not count towards the two
+    assert unsupported_keys(two, in_title=[False] * 2, background=[True, False], **kw) == {"x"}
+    assert unsupported_keys(one, in_title=[True], background=[True], **kw) == set()
+    vocab = [ConceptMatch(0, 1, "task", "qa", 0.9, "vocab:pref")]
+    assert unsupported_keys(vocab, in_title=[False], background=[False], **kw) == set()
+    assert unsupported_keys(vocab, in_title=[False], background=[True], **kw) == {"qa"}
+    assert unsupported_keys(
+        vocab, in_title=[True], background=[False], **kw | {"survey": True}
+    ) == {"qa"}
+
+
+def test_is_survey_reads_title_openers_and_abstract() -> None:
+    nouns, openers = frozenset({"survey", "review"}), frozenset({"a", ":"})
+    assert is_survey(["x", ":", "review"], [], nouns, openers)
+    assert is_survey(["survey", "on", "x"], [], nouns, openers)
+    assert not is_survey(["review", "generation"], [], nouns, openers)
+    assert not is_survey(["x"], ["the", "review", "of"], nouns, openers)
+    assert is_survey(["x"], ["our", "review"], nouns, openers)

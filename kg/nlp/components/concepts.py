@@ -705,6 +705,193 @@ def demote_keys(
     ]
 
 
+def is_survey(
+    title: Sequence[str], abstract: Sequence[str], nouns: frozenset[str], openers: frozenset[str]
+) -> bool:
+    """Whether a paper is a survey or review (GUIDELINES task, as annotated: a survey's tasks
+    are the field's, not its own work; issue 15, item 2).
+
+    The title names it ("A Survey of ...", "...: A Comprehensive Review", "Review of ...") or
+    the abstract does ("this survey", "our review"). A noun of ``nouns`` counts in the title
+    after an opener ("a", "comprehensive", ":"...), before "of"/"on"/"for", or last; "peer
+    review generation" is no survey.
+
+    Args:
+        title: the lower-cased words of the title.
+        abstract: the lower-cased words of the abstract.
+        nouns: "survey", "review", ...
+        openers: words that open a survey noun phrase in a title.
+
+    >>> n, o = frozenset({"survey", "review"}), frozenset({"a", ":"})
+    >>> is_survey(["llms", ":", "a", "survey"], [], n, o), is_survey(["review", "of", "x"], [], n, o)
+    (True, True)
+    >>> is_survey(["peer", "review", "generation"], [], n, o), is_survey([], ["this", "review"], n, o)
+    (False, True)
+    """
+    for i, word in enumerate(title):
+        if word not in nouns:
+            continue
+        before = title[i - 1] if i else ""
+        after = title[i + 1] if i + 1 < len(title) else ""
+        if before in openers or after in {"of", "on", "for", ""}:
+            return True
+    return any(
+        word in nouns and abstract[i - 1] in {"this", "our"} for i, word in enumerate(abstract) if i
+    )
+
+
+def in_background_context(
+    left: Sequence[str],
+    cues: frozenset[str],
+    openers: frozenset[str] = frozenset(),
+    subordinators: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a task mention stands in a clause about possible use, motivation or other
+    work (GUIDELINES task: motivation, background, related work, possible application or
+    future use are not annotated).
+
+    Three cues, read in the words of its sentence before it:
+
+    * a word of ``cues`` before it in its clause ("... could support diagnosis",
+      "applications like diagnostics", "plays an important role in screening"; a colon or
+      semicolon starts a new clause);
+    * a sentence opened by a word of ``openers``: the whole sentence is about other work
+      ("Existing benchmarks focus on question answering");
+    * a sentence opened by a word of ``subordinators``, up to its first comma ("Unlike
+      prior benchmarks that focus on QA, ours covers summarization": QA only).
+
+    Args:
+        left: the lower-cased words of its sentence before the mention.
+        cues: words that make the rest of the sentence background.
+        openers: first words that make the whole sentence background.
+        subordinators: first words that make their clause background.
+
+    >>> c, o, s = frozenset({"could"}), frozenset({"existing"}), frozenset({"unlike"})
+    >>> in_background_context(["this", "could", "support"], c, o, s)
+    True
+    >>> in_background_context(["we", "propose", "a", "model", "for"], c, o, s)
+    False
+    >>> in_background_context(["existing", "work", "focuses", "on"], c, o, s)
+    True
+    >>> in_background_context(["unlike", "x", "on", "qa", ",", "ours", "covers"], c, o, s)
+    False
+    >>> in_background_context(["unlike", "x", "that", "focus", "on"], c, o, s)
+    True
+    >>> in_background_context(["it", "could", "help", ":", "we", "use"], c, o, s)
+    False
+    """
+    words = [w for w in left if w.strip()]
+    if not words:
+        return False
+    if words[0] in openers:
+        return True
+    if words[0] in subordinators and "," not in words:
+        return True
+    # a colon or semicolon opens a new clause ("Potential applications: this dataset enables
+    # image synthesis")
+    last = max((i for i, w in enumerate(words) if w in {":", ";"}), default=-1)
+    return any(w in cues for w in words[last + 1 :])
+
+
+def unsupported_keys(
+    matches: Sequence[ConceptMatch],
+    *,
+    in_title: Sequence[bool],
+    background: Sequence[bool],
+    weak_rules: frozenset[str],
+    survey: bool,
+) -> set[str]:
+    """Keys of the tasks nothing shows to be the paper's own work (issue 15, item 2).
+
+    A task is unsupported when the paper is a survey (every task), when every mention of it
+    stands in a background clause (:func:`in_background_context`) outside the title, or when
+    it is an ad-hoc phrase named once outside the title by a rule of ``weak_rules`` only (a
+    verb and its object, "<phrase> task": "fully automate coding", "generate responses").
+
+    Args:
+        matches: the document's task matches.
+        in_title: per match, whether it is in the title.
+        background: per match, whether it stands in a background clause.
+        weak_rules: rule names whose lone mention does not assert a task.
+        survey: the paper is a survey or review (:func:`is_survey`).
+
+    >>> m = [ConceptMatch(0, 1, "task", "qa", 0.9, "vocab:alt"),
+    ...      ConceptMatch(5, 7, "task", "tumor", 0.7, "pattern:verb_object"),
+    ...      ConceptMatch(9, 10, "task", "nli", 0.9, "vocab:pref")]
+    >>> sorted(unsupported_keys(m, in_title=[False] * 3, background=[True, False, False],
+    ...                         weak_rules=frozenset({"pattern:verb_object"}), survey=False))
+    ['qa', 'tumor']
+    """
+    keys = {m.key for m in matches}
+    if survey:
+        return keys
+    supported: set[str] = set()
+    weak_count: dict[str, int] = {}
+    for m, title, back in zip(matches, in_title, background, strict=True):
+        if title:
+            supported.add(m.key)
+            continue
+        if back:
+            continue
+        if m.rule.split("+")[0] in weak_rules:
+            weak_count[m.key] = weak_count.get(m.key, 0) + 1
+        else:
+            supported.add(m.key)
+    supported |= {k for k, n in weak_count.items() if n >= 2}
+    return keys - supported
+
+
+def demote_unsupported(
+    doc: Doc,
+    matches: list[ConceptMatch],
+    *,
+    cues: frozenset[str],
+    openers: frozenset[str],
+    subordinators: frozenset[str],
+    survey_nouns: frozenset[str],
+    survey_openers: frozenset[str],
+    weak_rules: frozenset[str],
+    confidence: float,
+    bounds: Sequence[tuple[int, int]] | None = None,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
+    other matches pass through (kept as mentions, not asserted)."""
+    tasks = [m for m in matches if m.type == "task"]
+    if not tasks:
+        return matches
+    bounds = sentence_bounds(doc) if bounds is None else bounds
+    starts = [a for a, _ in bounds]
+    end_of_title = title_end(doc)
+    strings = doc.vocab.strings
+    words = [strings[o] for o in doc.to_array("LOWER").tolist()]
+    background = [
+        in_background_context(
+            words[starts[max(0, bisect_right(starts, m.start) - 1)] : m.start],
+            cues,
+            openers,
+            subordinators,
+        )
+        for m in tasks
+    ]
+    demote = unsupported_keys(
+        tasks,
+        in_title=[m.start < end_of_title for m in tasks],
+        background=background,
+        weak_rules=weak_rules,
+        survey=is_survey(words[:end_of_title], words[end_of_title:], survey_nouns, survey_openers),
+    )
+    if not demote:
+        return matches
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+unsupported"
+        )
+        if m.type == "task" and m.key in demote
+        else m
+        for m in matches
+    ]
+
+
 def merge_variants(
     matches: list[ConceptMatch], known: frozenset[str], head_of: dict[str, str]
 ) -> list[ConceptMatch]:
@@ -923,6 +1110,12 @@ class ConceptRecognizer:
         }
         self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
+        self.background_cues = self.wordlists.get("background_cues", frozenset())
+        self.background_openers = self.wordlists.get("background_openers", frozenset())
+        self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())
+        self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
+        self.survey_openers = self.wordlists.get("survey_openers", frozenset())
+        self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
         tasks = [c for c in vocabulary.concepts if c.type == "task"]
         self._known_tasks = frozenset(c.key for c in tasks)
         #: head word of each vocabulary task ("image classification" -> "classification")
@@ -1068,6 +1261,18 @@ class ConceptRecognizer:
         if self.own_work_cues:
             resolved = demote_background(
                 doc, resolved, cues=self.own_work_cues, confidence=self.confidence["background"]
+            )
+        if self.background_cues:
+            resolved = demote_unsupported(
+                doc,
+                resolved,
+                cues=self.background_cues,
+                openers=self.background_openers,
+                subordinators=self.background_subordinators,
+                survey_nouns=self.survey_nouns,
+                survey_openers=self.survey_openers,
+                weak_rules=self.weak_task_rules,
+                confidence=self.confidence["background"],
             )
         spans = []
         for m in resolved:
