@@ -17,6 +17,7 @@ from kg.nlp.components.concepts import (
     background_keys,
     demote_keys,
     is_survey,
+    merge_free_variants,
     merge_variants,
     modalities_inside_tasks,
     title_end,
@@ -328,3 +329,51 @@ def test_is_survey_reads_title_openers_and_abstract() -> None:
     assert not is_survey(["review", "generation"], [], nouns, openers)
     assert not is_survey(["x"], ["the", "review", "of"], nouns, openers)
     assert is_survey(["x"], ["our", "review"], nouns, openers)
+
+
+def test_a_free_variant_joins_the_shorter_free_task(nlp: Language) -> None:
+    text = "A new model\n\nWe study attitude estimation. Our inertial attitude estimation is fast."
+    assert asserted(nlp, text) == {"attitudeestimation"}
+    # alone, the longer phrase is its own task
+    assert asserted(nlp, "A new model\n\nOur inertial attitude estimation is fast.") == {
+        "inertialattitudeestimation"
+    }
+
+
+def test_merge_free_variants_needs_two_words_and_a_proper_suffix() -> None:
+    m = [
+        ConceptMatch(0, 1, "task", "estimation", 0.55, "p"),
+        ConceptMatch(3, 5, "task", "poseestimation", 0.55, "p"),
+        ConceptMatch(6, 8, "task", "faceestimation", 0.55, "p"),
+    ]
+    words = [("estimation",), ("pose", "estimation"), ("face", "estimation")]
+    assert [x.key for x in merge_free_variants(m, words, frozenset())] == [
+        "estimation",
+        "poseestimation",
+        "faceestimation",
+    ]
+    # a vocabulary task is left to merge_variants
+    m2 = [
+        ConceptMatch(0, 2, "task", "poseestimation", 0.95, "vocab:pref"),
+        ConceptMatch(3, 6, "task", "headposeestimation", 0.55, "p"),
+    ]
+    words2 = [("pose", "estimation"), ("head", "pose", "estimation")]
+    assert [x.key for x in merge_free_variants(m2, words2, frozenset({"poseestimation"}))] == [
+        "poseestimation",
+        "headposeestimation",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A new model\n\nWe study trajectory synthesis in care.", True),
+        # followed by a method word: names the method, not a task
+        ("A new model\n\nWe build a trajectory synthesis framework.", False),
+        ("A new model\n\nWe build trajectory synthesis models.", False),
+    ],
+)
+def test_a_free_compound_before_a_method_word_is_no_task(
+    nlp: Language, text: str, found: bool
+) -> None:
+    assert ("trajectorysynthesis" in task_confidence(nlp, text)) is found

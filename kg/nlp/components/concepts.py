@@ -705,6 +705,11 @@ def demote_keys(
     ]
 
 
+def span_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The lower-cased words of ``doc[start:end]``."""
+    return tuple(t.lower_ for t in doc[start:end])
+
+
 def is_survey(
     title: Sequence[str], abstract: Sequence[str], nouns: frozenset[str], openers: frozenset[str]
 ) -> bool:
@@ -933,6 +938,42 @@ def merge_variants(
                     m.confidence,
                     m.rule + "+variant",
                 )
+        out.append(m)
+    return out
+
+
+def merge_free_variants(
+    matches: list[ConceptMatch], words: Sequence[tuple[str, ...]], known: frozenset[str]
+) -> list[ConceptMatch]:
+    """Map a free task phrase onto a shorter free task phrase of the paper that ends it
+    ("inertial attitude estimation" beside "attitude estimation" is attitude estimation: one
+    task, one entity; issue 15, item 2). The shorter phrase needs two words at least, so a
+    bare head ("estimation") never absorbs anything.
+
+    Args:
+        matches: the document's resolved matches.
+        words: per match, its lower-cased words (same order).
+        known: keys of vocabulary tasks (left alone: :func:`merge_variants` maps onto them).
+
+    >>> m = [ConceptMatch(0, 2, "task", "attitudeestimation", 0.55, "p"),
+    ...      ConceptMatch(5, 8, "task", "inertialattitudeestimation", 0.55, "p")]
+    >>> w = [("attitude", "estimation"), ("inertial", "attitude", "estimation")]
+    >>> [x.key for x in merge_free_variants(m, w, frozenset())]
+    ['attitudeestimation', 'attitudeestimation']
+    """
+    free = {
+        w: m.key
+        for m, w in zip(matches, words, strict=True)
+        if m.type == "task" and m.key not in known
+    }
+    if len(free) < 2:
+        return matches
+    out = []
+    for m, w in zip(matches, words, strict=True):
+        if m.type == "task" and m.key not in known:
+            shorter = next((free[w[i:]] for i in range(1, len(w) - 1) if w[i:] in free), None)
+            if shorter is not None and shorter != m.key:
+                m = ConceptMatch(m.start, m.end, m.type, shorter, m.confidence, m.rule + "+variant")
         out.append(m)
     return out
 
@@ -1245,6 +1286,16 @@ class ConceptRecognizer:
         resolved = resolve_overlaps(matches)
         resolved = self.apply_doc_rules(resolved)
         resolved = merge_variants(resolved, self._known_tasks, self._task_heads)
+        resolved = merge_free_variants(
+            resolved,
+            [
+                span_words(doc, m.start, m.end)
+                if m.type == "task" and m.key not in self._known_tasks
+                else ()
+                for m in resolved
+            ],
+            self._known_tasks,
+        )
         resolved = image_task_variants(
             resolved, self._known_tasks, self._image_task_heads, self._image_keys
         )
