@@ -710,6 +710,16 @@ def span_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
     return tuple(t.lower_ for t in doc[start:end])
 
 
+def spell_out(doc: Doc, start: int, end: int, long_forms: dict[str, str]) -> str:
+    """The text of ``doc[start:end]`` with every defined short form replaced by its long form.
+
+    >>> import spacy
+    >>> spell_out(spacy.blank("en")("OOD detection"), 0, 2, {"OOD": "out-of-distribution"})
+    'out-of-distribution detection'
+    """
+    return " ".join(long_forms.get(t.text, t.text) for t in doc[start:end])
+
+
 def is_survey(
     title: Sequence[str], abstract: Sequence[str], nouns: frozenset[str], openers: frozenset[str]
 ) -> bool:
@@ -1754,18 +1764,33 @@ class ConceptRecognizer:
         abbreviations: dict[str, tuple[str, str] | None],
     ) -> list[ConceptMatch]:
         """Drop matches built on a short form that the text defines as something else
-        ("clinical trials (CT)" ... "CT images" is then not computed tomography)."""
+        ("clinical trials (CT)" ... "CT images" is then not computed tomography). A match
+        that names the same concept with the short form spelled out stays ("out-of-distribution
+        (OOD)" ... "OOD detection" is out-of-distribution detection)."""
         if not abbreviations:
             return matches
         out = []
+        long_forms: dict[str, str] | None = None
         for m in matches:
             if m.rule != "abbreviation":
                 defined = [
                     abbreviations[t.text] for t in doc[m.start : m.end] if t.text in abbreviations
                 ]
                 if any(target is None or target != (m.type, m.key) for target in defined):
-                    continue
+                    if long_forms is None:
+                        long_forms = self.long_forms(doc)
+                    if self.lookup(spell_out(doc, m.start, m.end, long_forms)) != (m.type, m.key):
+                        continue
             out.append(m)
+        return out
+
+    def long_forms(self, doc: Doc) -> dict[str, str]:
+        """Short form text -> the text of its long form, for the abbreviations of the Doc."""
+        out: dict[str, str] = {}
+        for short in doc._.abbreviations or []:
+            long_form = getattr(short._, "long_form", None)
+            if long_form is not None:
+                out[short.text] = long_form.text
         return out
 
     def apply_doc_rules(self, matches: list[ConceptMatch]) -> list[ConceptMatch]:
