@@ -87,12 +87,13 @@ def test_evaluate_dev_set_regression() -> None:
 
     report = evaluate_file(DEV_GOLD, nlp=build_nlp())
     # measured after issue 15 items 2-6 (README): 0.899 / 0.868 / 0.809 / 0.698 / 0.879,
-    # macro 0.830, roles 0.949, results 0.842 / 0.842
+    # macro 0.830, roles 0.949, results 0.842 / 0.842; tasks after the unsupported-task rules
+    # (branch tasks3): P/R/F1 0.830 / 0.620 / 0.710
     assert report.score("dataset").f1 >= 0.87
     assert report.score("model").f1 >= 0.84
     assert report.score("modality").f1 >= 0.78
-    assert report.score("task").f1 >= 0.68
-    assert report.score("task").precision >= 0.75
+    assert report.score("task").f1 >= 0.69
+    assert report.score("task").precision >= 0.80
     assert report.score("metric").f1 >= 0.85
     assert report.macro_f1 >= 0.81
     assert report.role_accuracy >= 0.92
