@@ -377,3 +377,28 @@ def test_a_free_compound_before_a_method_word_is_no_task(
     nlp: Language, text: str, found: bool
 ) -> None:
     assert ("trajectorysynthesis" in task_confidence(nlp, text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A new model\n\nWe study disability classification in care.", True),
+        # a capitalised compound before "of" and a capitalised word is part of a name
+        (
+            "A new model\n\nWe map reports to the International Disability Classification of Health.",
+            False,
+        ),
+        # capitalised, but the word after "of" is not: a task
+        ("A new model\n\nWe study Disability Classification of patients.", True),
+    ],
+)
+def test_a_free_compound_opening_a_proper_name_is_no_task(
+    nlp: Language, text: str, found: bool
+) -> None:
+    assert any(k.endswith("disabilityclassification") for k in task_confidence(nlp, text)) is found
+
+
+def test_a_future_directions_title_is_a_survey(nlp: Language) -> None:
+    text = "Diagnosis models: current applications and future directions\n\nWe cover diagnosis."
+    assert "diagnosis" not in asserted(nlp, text)
+    assert "diagnosis" in asserted(nlp, "Diagnosis models\n\nWe cover diagnosis.")

@@ -720,6 +720,23 @@ def spell_out(doc: Doc, start: int, end: int, long_forms: dict[str, str]) -> str
     return " ".join(long_forms.get(t.text, t.text) for t in doc[start:end])
 
 
+def opens_proper_name(words: Sequence[str], n: int) -> bool:
+    """Whether the first ``n`` words (a free task compound) open a proper name: all
+    capitalised and followed by "of" and a capitalised word ("International Classification
+    of Diseases", "National Institute of Health"): part of a name, not a task.
+
+    >>> opens_proper_name(["International", "Classification", "of", "Diseases"], 2)
+    True
+    >>> opens_proper_name(["tumor", "classification", "of", "CT"], 2)
+    False
+    >>> opens_proper_name(["Tumor", "Classification", "of", "scans"], 2)
+    False
+    """
+    if len(words) < n + 2 or words[n] != "of":
+        return False
+    return all(w[:1].isupper() for w in words[:n]) and words[n + 1][:1].isupper()
+
+
 def is_survey(
     title: Sequence[str], abstract: Sequence[str], nouns: frozenset[str], openers: frozenset[str]
 ) -> bool:
@@ -1668,6 +1685,9 @@ class ConceptRecognizer:
             return None
         nxt = _neighbour(doc, end)
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
+            return None
+        # "International Classification of Diseases": part of a name
+        if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
             return None
         return ConceptMatch(
             first,
