@@ -385,7 +385,7 @@ def test_a_free_compound_before_a_method_word_is_no_task(
         ("A new model\n\nWe study disability classification in care.", True),
         # a capitalised compound before "of" and a capitalised word is part of a name
         (
-            "A new model\n\nWe map reports to the International Disability Classification of Health.",
+            "A new model\n\nWe use the International Disability Classification of Health.",
             False,
         ),
         # capitalised, but the word after "of" is not: a task
