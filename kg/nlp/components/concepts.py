@@ -656,6 +656,7 @@ def demote_background(
     cues: frozenset[str],
     confidence: float,
     bounds: Sequence[tuple[int, int]] | None = None,
+    end_of_title: int | None = None,
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task named only as background
     (:func:`background_keys`); other matches pass through."""
@@ -665,7 +666,7 @@ def demote_background(
     bounds = sentence_bounds(doc) if bounds is None else bounds
     starts = [a for a, _ in bounds]
     sent_idx = [max(0, bisect_right(starts, m.start) - 1) for m in tasks]
-    end_of_title = title_end(doc)
+    end_of_title = title_end(doc) if end_of_title is None else end_of_title
     demote = background_keys(
         tasks,
         sentence_index=sent_idx,
@@ -885,32 +886,43 @@ def demote_unsupported(
     weak_rules: frozenset[str],
     confidence: float,
     bounds: Sequence[tuple[int, int]] | None = None,
+    end_of_title: int | None = None,
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
     other matches pass through (kept as mentions, not asserted)."""
-    tasks = [m for m in matches if m.type == "task"]
+    # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
+    live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
+    tasks = [m for m in matches if m.type == "task" and m.key in live]
     if not tasks:
         return matches
     bounds = sentence_bounds(doc) if bounds is None else bounds
     starts = [a for a, _ in bounds]
-    end_of_title = title_end(doc)
+    end_of_title = title_end(doc) if end_of_title is None else end_of_title
     strings = doc.vocab.strings
-    words = [strings[o] for o in doc.to_array("LOWER").tolist()]
+    # lower-case hashes, decoded only where a decision reads them (issue 7: speed)
+    lower = doc.to_array("LOWER")
+
+    def words(a: int, b: int) -> list[str]:
+        return [strings[o] for o in lower[a:b].tolist()]
+
     background = [
         in_background_context(
-            words[starts[max(0, bisect_right(starts, m.start) - 1)] : m.start],
+            words(starts[max(0, bisect_right(starts, m.start) - 1)], m.start),
             cues,
             openers,
             subordinators,
         )
         for m in tasks
     ]
+    # the abstract's survey nouns with the word before each ("this survey")
+    hits = numpy.flatnonzero(numpy.isin(lower, [strings[w] for w in survey_nouns])).tolist()
+    around = [w for i in hits if i > end_of_title for w in words(i - 1, i + 1)]
     demote = unsupported_keys(
         tasks,
         in_title=[m.start < end_of_title for m in tasks],
         background=background,
         weak_rules=weak_rules,
-        survey=is_survey(words[:end_of_title], words[end_of_title:], survey_nouns, survey_openers),
+        survey=is_survey(words(0, end_of_title), around, survey_nouns, survey_openers),
     )
     if not demote:
         return matches
@@ -1336,14 +1348,25 @@ class ConceptRecognizer:
             resolved = demote_keys(
                 resolved, self.method_tasks, confidence=self.confidence["background"], tag="method"
             )
+        has_tasks = any(m.type == "task" for m in resolved)
+        bounds = sentence_bounds(doc) if has_tasks else []
+        # title_end without the text would join every token's text again
+        end_of_title = title_end(doc, text=text) if has_tasks else 0
         if self.own_work_cues:
             resolved = demote_background(
-                doc, resolved, cues=self.own_work_cues, confidence=self.confidence["background"]
+                doc,
+                resolved,
+                cues=self.own_work_cues,
+                confidence=self.confidence["background"],
+                bounds=bounds,
+                end_of_title=end_of_title,
             )
         if self.background_cues:
             resolved = demote_unsupported(
                 doc,
                 resolved,
+                bounds=bounds,
+                end_of_title=end_of_title,
                 cues=self.background_cues,
                 openers=self.background_openers,
                 subordinators=self.background_subordinators,
