@@ -406,3 +406,14 @@ def test_concepts_accuracy_is_a_metric_only_when_it_measures(
     nlp: Language, text: str, is_metric: bool
 ) -> None:
     assert (("metric", "accuracy") in found(nlp, text)) is is_metric
+
+
+def test_a_short_form_spelled_out_to_the_same_concept_is_kept(nlp_abbrev: Language) -> None:
+    """'out-of-distribution (OOD)' defines OOD as no concept, yet "OOD detection" spelled out
+    is out-of-distribution detection: anomaly detection (issue 15, item 2)."""
+    text = "Detecting out-of-distribution (OOD) samples is hard. We study OOD detection in scans."
+    spans = [s for s in nlp_abbrev(text).spans["kg_concepts"] if s.text == "OOD detection"]
+    assert [s.kb_id_ for s in spans] == ["anomalydetection"]
+    # a short form defined as something else still blocks the match
+    text = "We model clinical trials (CT) for recruitment with CT images."
+    assert ("modality", "ct") not in found(nlp_abbrev, text)

@@ -16,9 +16,12 @@ from kg.nlp.components.concepts import (
     ConceptMatch,
     background_keys,
     demote_keys,
+    is_survey,
+    merge_free_variants,
     merge_variants,
     modalities_inside_tasks,
     title_end,
+    unsupported_keys,
 )
 from kg.statements import LINK_THRESHOLD
 
@@ -213,3 +216,189 @@ def test_a_list_cue_is_never_a_task_modifier(nlp: Language, cue: str) -> None:
     doc = nlp(f"We support vision tasks {cue} classification and segmentation.")
     surfaces = {s.text for s in doc.spans["kg_concepts"] if s.label_ == "task"}
     assert not any(cue in t.split() for t in surfaces)
+
+
+# -- tasks nothing shows to be the paper's own (issue 15, item 2) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "is_asserted"),
+    [
+        # a survey's tasks are the field's
+        ("Diagnosis models: a survey\n\nWe review models for diagnosis.", "diagnosis", False),
+        ("Review of diagnosis models\n\nWe study models for diagnosis.", "diagnosis", False),
+        ("A new model\n\nIn this survey we cover models for diagnosis.", "diagnosis", False),
+        # "review" that does not name the paper: not a survey
+        ("Peer review generation\n\nWe propose a model for diagnosis.", "diagnosis", True),
+        # possible use after the paper's own work: background
+        ("A new model\n\nWe propose a model. It could support diagnosis.", "diagnosis", False),
+        (
+            "A new model\n\nWe propose a model. It suits applications like diagnosis.",
+            "diagnosis",
+            False,
+        ),
+        # the same sentence without the cue: the paper's own
+        ("A new model\n\nWe propose a model. It supports diagnosis.", "diagnosis", True),
+        # a colon opens a new clause: the cue before it does not reach the task
+        (
+            "A new model\n\nWe propose a model. Future work: we test it on diagnosis.",
+            "diagnosis",
+            True,
+        ),
+        # a sentence opened by other work
+        (
+            "A new model\n\nWe propose a model. Existing models focus on diagnosis.",
+            "diagnosis",
+            False,
+        ),
+        # a subordinate clause about other work, up to its comma only
+        (
+            "A new model\n\nUnlike models that focus on diagnosis, we propose a model.",
+            "diagnosis",
+            False,
+        ),
+        (
+            "A new model\n\nUnlike other models, we propose a model for diagnosis.",
+            "diagnosis",
+            True,
+        ),
+        # named in the title: the paper's own whatever the abstract says
+        (
+            "Diagnosis with a model\n\nWe propose a model. It could support diagnosis.",
+            "diagnosis",
+            True,
+        ),
+        # a background mention does not hide an own-work mention of the same task
+        (
+            "A new model\n\nWe propose a model for diagnosis. It could support diagnosis.",
+            "diagnosis",
+            True,
+        ),
+    ],
+)
+def test_tasks_without_support_are_not_asserted(
+    nlp: Language, text: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in asserted(nlp, text)) is is_asserted
+    assert task in task_confidence(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a verb and its object named once outside the title: an ad-hoc phrase, not asserted
+        ("A new model\n\nWe propose a model. It can classify skin images.", False),
+        # named twice: the paper's own
+        (
+            "A new model\n\nWe propose a model to classify skin images. We classify chest images.",
+            True,
+        ),
+        # in the title: the paper's own
+        ("Classifying skin images\n\nWe propose a model to classify skin images.", True),
+    ],
+)
+def test_a_lone_verb_object_task_is_not_asserted(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    assert ("imageclassification" in asserted(nlp, text)) is is_asserted
+
+
+def test_unsupported_keys_boundaries() -> None:
+    weak = frozenset({"pattern:verb_object"})
+    one = [ConceptMatch(0, 1, "task", "x", 0.7, "pattern:verb_object")]
+    two = [*one, ConceptMatch(5, 6, "task", "x", 0.7, "pattern:verb_object+variant")]
+    kw = {"weak_rules": weak, "survey": False}
+    assert unsupported_keys(one, in_title=[False], background=[False], **kw) == {"x"}
+    # two mentions (tags after "+" do not change the rule) support it
+    assert unsupported_keys(two, in_title=[False] * 2, background=[False] * 2, **kw) == set()
+    # a background mention does not count towards the two
+    assert unsupported_keys(two, in_title=[False] * 2, background=[True, False], **kw) == {"x"}
+    assert unsupported_keys(one, in_title=[True], background=[True], **kw) == set()
+    vocab = [ConceptMatch(0, 1, "task", "qa", 0.9, "vocab:pref")]
+    assert unsupported_keys(vocab, in_title=[False], background=[False], **kw) == set()
+    assert unsupported_keys(vocab, in_title=[False], background=[True], **kw) == {"qa"}
+    assert unsupported_keys(
+        vocab, in_title=[True], background=[False], **kw | {"survey": True}
+    ) == {"qa"}
+
+
+def test_is_survey_reads_title_openers_and_abstract() -> None:
+    nouns, openers = frozenset({"survey", "review"}), frozenset({"a", ":"})
+    assert is_survey(["x", ":", "review"], [], nouns, openers)
+    assert is_survey(["survey", "on", "x"], [], nouns, openers)
+    assert not is_survey(["review", "generation"], [], nouns, openers)
+    assert not is_survey(["x"], ["the", "review", "of"], nouns, openers)
+    assert is_survey(["x"], ["our", "review"], nouns, openers)
+
+
+def test_a_free_variant_joins_the_shorter_free_task(nlp: Language) -> None:
+    text = "A new model\n\nWe study attitude estimation. Our inertial attitude estimation is fast."
+    assert asserted(nlp, text) == {"attitudeestimation"}
+    # alone, the longer phrase is its own task
+    assert asserted(nlp, "A new model\n\nOur inertial attitude estimation is fast.") == {
+        "inertialattitudeestimation"
+    }
+
+
+def test_merge_free_variants_needs_two_words_and_a_proper_suffix() -> None:
+    m = [
+        ConceptMatch(0, 1, "task", "estimation", 0.55, "p"),
+        ConceptMatch(3, 5, "task", "poseestimation", 0.55, "p"),
+        ConceptMatch(6, 8, "task", "faceestimation", 0.55, "p"),
+    ]
+    words = [("estimation",), ("pose", "estimation"), ("face", "estimation")]
+    assert [x.key for x in merge_free_variants(m, words, frozenset())] == [
+        "estimation",
+        "poseestimation",
+        "faceestimation",
+    ]
+    # a vocabulary task is left to merge_variants
+    m2 = [
+        ConceptMatch(0, 2, "task", "poseestimation", 0.95, "vocab:pref"),
+        ConceptMatch(3, 6, "task", "headposeestimation", 0.55, "p"),
+    ]
+    words2 = [("pose", "estimation"), ("head", "pose", "estimation")]
+    assert [x.key for x in merge_free_variants(m2, words2, frozenset({"poseestimation"}))] == [
+        "poseestimation",
+        "headposeestimation",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A new model\n\nWe study trajectory synthesis in care.", True),
+        # followed by a method word: names the method, not a task
+        ("A new model\n\nWe build a trajectory synthesis framework.", False),
+        ("A new model\n\nWe build trajectory synthesis models.", False),
+    ],
+)
+def test_a_free_compound_before_a_method_word_is_no_task(
+    nlp: Language, text: str, found: bool
+) -> None:
+    assert ("trajectorysynthesis" in task_confidence(nlp, text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A new model\n\nWe study disability classification in care.", True),
+        # a capitalised compound before "of" and a capitalised word is part of a name
+        (
+            "A new model\n\nWe use the International Disability Classification of Health.",
+            False,
+        ),
+        # capitalised, but the word after "of" is not: a task
+        ("A new model\n\nWe study Disability Classification of patients.", True),
+    ],
+)
+def test_a_free_compound_opening_a_proper_name_is_no_task(
+    nlp: Language, text: str, found: bool
+) -> None:
+    assert any(k.endswith("disabilityclassification") for k in task_confidence(nlp, text)) is found
+
+
+def test_a_future_directions_title_is_a_survey(nlp: Language) -> None:
+    text = "Diagnosis models: current applications and future directions\n\nWe cover diagnosis."
+    assert "diagnosis" not in asserted(nlp, text)
+    assert "diagnosis" in asserted(nlp, "Diagnosis models\n\nWe cover diagnosis.")

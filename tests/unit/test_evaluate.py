@@ -94,15 +94,12 @@ def test_evaluate_dev_set_regression() -> None:
 
     report = evaluate_file(DEV_GOLD, nlp=build_nlp())
     # measured after issue 15 items 2-6 (README): 0.899 / 0.868 / 0.809 / 0.698 / 0.879,
-    # macro 0.830, roles 0.949, results 0.842 / 0.842
-    # dataset: 0.865 with the typer retrained on cue features (issue 15, item 1: chosen by
-    # cross-validation on the training set, where it scores dataset F1 0.809 against 0.799
-    # before; on dev 2 more misses and 2 more false positives than the previous typer)
+    # macro 0.830, roles 0.949, results 0.842 / 0.842 (levels after session 7: see below)
     assert report.score("dataset").f1 >= 0.85
     assert report.score("model").f1 >= 0.84
     assert report.score("modality").f1 >= 0.78
-    assert report.score("task").f1 >= 0.68
-    assert report.score("task").precision >= 0.75
+    assert report.score("task").f1 >= 0.69
+    assert report.score("task").precision >= 0.80
     assert report.score("metric").f1 >= 0.85
     assert report.macro_f1 >= 0.81
     assert report.role_accuracy >= 0.92

@@ -656,6 +656,7 @@ def demote_background(
     cues: frozenset[str],
     confidence: float,
     bounds: Sequence[tuple[int, int]] | None = None,
+    end_of_title: int | None = None,
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task named only as background
     (:func:`background_keys`); other matches pass through."""
@@ -665,7 +666,7 @@ def demote_background(
     bounds = sentence_bounds(doc) if bounds is None else bounds
     starts = [a for a, _ in bounds]
     sent_idx = [max(0, bisect_right(starts, m.start) - 1) for m in tasks]
-    end_of_title = title_end(doc)
+    end_of_title = title_end(doc) if end_of_title is None else end_of_title
     demote = background_keys(
         tasks,
         sentence_index=sent_idx,
@@ -700,6 +701,236 @@ def demote_keys(
             m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
         )
         if m.type == "task" and m.key in keys
+        else m
+        for m in matches
+    ]
+
+
+def span_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The lower-cased words of ``doc[start:end]``."""
+    return tuple(t.lower_ for t in doc[start:end])
+
+
+def spell_out(doc: Doc, start: int, end: int, long_forms: dict[str, str]) -> str:
+    """The text of ``doc[start:end]`` with every defined short form replaced by its long form.
+
+    >>> import spacy
+    >>> spell_out(spacy.blank("en")("OOD detection"), 0, 2, {"OOD": "out-of-distribution"})
+    'out-of-distribution detection'
+    """
+    return " ".join(long_forms.get(t.text, t.text) for t in doc[start:end])
+
+
+def opens_proper_name(words: Sequence[str], n: int) -> bool:
+    """Whether the first ``n`` words (a free task compound) open a proper name: all
+    capitalised and followed by "of" and a capitalised word ("International Classification
+    of Diseases", "National Institute of Health"): part of a name, not a task.
+
+    >>> opens_proper_name(["International", "Classification", "of", "Diseases"], 2)
+    True
+    >>> opens_proper_name(["tumor", "classification", "of", "CT"], 2)
+    False
+    >>> opens_proper_name(["Tumor", "Classification", "of", "scans"], 2)
+    False
+    """
+    if len(words) < n + 2 or words[n] != "of":
+        return False
+    return all(w[:1].isupper() for w in words[:n]) and words[n + 1][:1].isupper()
+
+
+def is_survey(
+    title: Sequence[str], abstract: Sequence[str], nouns: frozenset[str], openers: frozenset[str]
+) -> bool:
+    """Whether a paper is a survey or review (GUIDELINES task, as annotated: a survey's tasks
+    are the field's, not its own work; issue 15, item 2).
+
+    The title names it ("A Survey of ...", "...: A Comprehensive Review", "Review of ...") or
+    the abstract does ("this survey", "our review"). A noun of ``nouns`` counts in the title
+    after an opener ("a", "comprehensive", ":"...), before "of"/"on"/"for", or last; "peer
+    review generation" is no survey.
+
+    Args:
+        title: the lower-cased words of the title.
+        abstract: the lower-cased words of the abstract.
+        nouns: "survey", "review", ...
+        openers: words that open a survey noun phrase in a title.
+
+    >>> n, o = frozenset({"survey", "review"}), frozenset({"a", ":"})
+    >>> is_survey(["llms", ":", "a", "survey"], [], n, o), is_survey(["review", "of", "x"], [], n, o)
+    (True, True)
+    >>> is_survey(["peer", "review", "generation"], [], n, o), is_survey([], ["this", "review"], n, o)
+    (False, True)
+    """
+    for i, word in enumerate(title):
+        if word not in nouns:
+            continue
+        before = title[i - 1] if i else ""
+        after = title[i + 1] if i + 1 < len(title) else ""
+        if before in openers or after in {"of", "on", "for", ""}:
+            return True
+    return any(
+        word in nouns and abstract[i - 1] in {"this", "our"} for i, word in enumerate(abstract) if i
+    )
+
+
+def in_background_context(
+    left: Sequence[str],
+    cues: frozenset[str],
+    openers: frozenset[str] = frozenset(),
+    subordinators: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a task mention stands in a clause about possible use, motivation or other
+    work (GUIDELINES task: motivation, background, related work, possible application or
+    future use are not annotated).
+
+    Three cues, read in the words of its sentence before it:
+
+    * a word of ``cues`` before it in its clause ("... could support diagnosis",
+      "applications like diagnostics", "plays an important role in screening"; a colon or
+      semicolon starts a new clause);
+    * a sentence opened by a word of ``openers``: the whole sentence is about other work
+      ("Existing benchmarks focus on question answering");
+    * a sentence opened by a word of ``subordinators``, up to its first comma ("Unlike
+      prior benchmarks that focus on QA, ours covers summarization": QA only).
+
+    Args:
+        left: the lower-cased words of its sentence before the mention.
+        cues: words that make the rest of the sentence background.
+        openers: first words that make the whole sentence background.
+        subordinators: first words that make their clause background.
+
+    >>> c, o, s = frozenset({"could"}), frozenset({"existing"}), frozenset({"unlike"})
+    >>> in_background_context(["this", "could", "support"], c, o, s)
+    True
+    >>> in_background_context(["we", "propose", "a", "model", "for"], c, o, s)
+    False
+    >>> in_background_context(["existing", "work", "focuses", "on"], c, o, s)
+    True
+    >>> in_background_context(["unlike", "x", "on", "qa", ",", "ours", "covers"], c, o, s)
+    False
+    >>> in_background_context(["unlike", "x", "that", "focus", "on"], c, o, s)
+    True
+    >>> in_background_context(["it", "could", "help", ":", "we", "use"], c, o, s)
+    False
+    """
+    words = [w for w in left if w.strip()]
+    if not words:
+        return False
+    if words[0] in openers:
+        return True
+    if words[0] in subordinators and "," not in words:
+        return True
+    # a colon or semicolon opens a new clause ("Potential applications: this dataset enables
+    # image synthesis")
+    last = max((i for i, w in enumerate(words) if w in {":", ";"}), default=-1)
+    return any(w in cues for w in words[last + 1 :])
+
+
+def unsupported_keys(
+    matches: Sequence[ConceptMatch],
+    *,
+    in_title: Sequence[bool],
+    background: Sequence[bool],
+    weak_rules: frozenset[str],
+    survey: bool,
+) -> set[str]:
+    """Keys of the tasks nothing shows to be the paper's own work (issue 15, item 2).
+
+    A task is unsupported when the paper is a survey (every task), when every mention of it
+    stands in a background clause (:func:`in_background_context`) outside the title, or when
+    it is an ad-hoc phrase named once outside the title by a rule of ``weak_rules`` only (a
+    verb and its object, "<phrase> task": "fully automate coding", "generate responses").
+
+    Args:
+        matches: the document's task matches.
+        in_title: per match, whether it is in the title.
+        background: per match, whether it stands in a background clause.
+        weak_rules: rule names whose lone mention does not assert a task.
+        survey: the paper is a survey or review (:func:`is_survey`).
+
+    >>> m = [ConceptMatch(0, 1, "task", "qa", 0.9, "vocab:alt"),
+    ...      ConceptMatch(5, 7, "task", "tumor", 0.7, "pattern:verb_object"),
+    ...      ConceptMatch(9, 10, "task", "nli", 0.9, "vocab:pref")]
+    >>> sorted(unsupported_keys(m, in_title=[False] * 3, background=[True, False, False],
+    ...                         weak_rules=frozenset({"pattern:verb_object"}), survey=False))
+    ['qa', 'tumor']
+    """
+    keys = {m.key for m in matches}
+    if survey:
+        return keys
+    supported: set[str] = set()
+    weak_count: dict[str, int] = {}
+    for m, title, back in zip(matches, in_title, background, strict=True):
+        if title:
+            supported.add(m.key)
+            continue
+        if back:
+            continue
+        if m.rule.split("+")[0] in weak_rules:
+            weak_count[m.key] = weak_count.get(m.key, 0) + 1
+        else:
+            supported.add(m.key)
+    supported |= {k for k, n in weak_count.items() if n >= 2}
+    return keys - supported
+
+
+def demote_unsupported(
+    doc: Doc,
+    matches: list[ConceptMatch],
+    *,
+    cues: frozenset[str],
+    openers: frozenset[str],
+    subordinators: frozenset[str],
+    survey_nouns: frozenset[str],
+    survey_openers: frozenset[str],
+    weak_rules: frozenset[str],
+    confidence: float,
+    bounds: Sequence[tuple[int, int]] | None = None,
+    end_of_title: int | None = None,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
+    other matches pass through (kept as mentions, not asserted)."""
+    # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
+    live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
+    tasks = [m for m in matches if m.type == "task" and m.key in live]
+    if not tasks:
+        return matches
+    bounds = sentence_bounds(doc) if bounds is None else bounds
+    starts = [a for a, _ in bounds]
+    end_of_title = title_end(doc) if end_of_title is None else end_of_title
+    strings = doc.vocab.strings
+    # lower-case hashes, decoded only where a decision reads them (issue 7: speed)
+    lower = doc.to_array("LOWER")
+
+    def words(a: int, b: int) -> list[str]:
+        return [strings[o] for o in lower[a:b].tolist()]
+
+    background = [
+        in_background_context(
+            words(starts[max(0, bisect_right(starts, m.start) - 1)], m.start),
+            cues,
+            openers,
+            subordinators,
+        )
+        for m in tasks
+    ]
+    # the abstract's survey nouns with the word before each ("this survey")
+    hits = numpy.flatnonzero(numpy.isin(lower, [strings[w] for w in survey_nouns])).tolist()
+    around = [w for i in hits if i > end_of_title for w in words(i - 1, i + 1)]
+    demote = unsupported_keys(
+        tasks,
+        in_title=[m.start < end_of_title for m in tasks],
+        background=background,
+        weak_rules=weak_rules,
+        survey=is_survey(words(0, end_of_title), around, survey_nouns, survey_openers),
+    )
+    if not demote:
+        return matches
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+unsupported"
+        )
+        if m.type == "task" and m.key in demote
         else m
         for m in matches
     ]
@@ -746,6 +977,42 @@ def merge_variants(
                     m.confidence,
                     m.rule + "+variant",
                 )
+        out.append(m)
+    return out
+
+
+def merge_free_variants(
+    matches: list[ConceptMatch], words: Sequence[tuple[str, ...]], known: frozenset[str]
+) -> list[ConceptMatch]:
+    """Map a free task phrase onto a shorter free task phrase of the paper that ends it
+    ("inertial attitude estimation" beside "attitude estimation" is attitude estimation: one
+    task, one entity; issue 15, item 2). The shorter phrase needs two words at least, so a
+    bare head ("estimation") never absorbs anything.
+
+    Args:
+        matches: the document's resolved matches.
+        words: per match, its lower-cased words (same order).
+        known: keys of vocabulary tasks (left alone: :func:`merge_variants` maps onto them).
+
+    >>> m = [ConceptMatch(0, 2, "task", "attitudeestimation", 0.55, "p"),
+    ...      ConceptMatch(5, 8, "task", "inertialattitudeestimation", 0.55, "p")]
+    >>> w = [("attitude", "estimation"), ("inertial", "attitude", "estimation")]
+    >>> [x.key for x in merge_free_variants(m, w, frozenset())]
+    ['attitudeestimation', 'attitudeestimation']
+    """
+    free = {
+        w: m.key
+        for m, w in zip(matches, words, strict=True)
+        if m.type == "task" and m.key not in known
+    }
+    if len(free) < 2:
+        return matches
+    out = []
+    for m, w in zip(matches, words, strict=True):
+        if m.type == "task" and m.key not in known:
+            shorter = next((free[w[i:]] for i in range(1, len(w) - 1) if w[i:] in free), None)
+            if shorter is not None and shorter != m.key:
+                m = ConceptMatch(m.start, m.end, m.type, shorter, m.confidence, m.rule + "+variant")
         out.append(m)
     return out
 
@@ -923,6 +1190,12 @@ class ConceptRecognizer:
         }
         self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
+        self.background_cues = self.wordlists.get("background_cues", frozenset())
+        self.background_openers = self.wordlists.get("background_openers", frozenset())
+        self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())
+        self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
+        self.survey_openers = self.wordlists.get("survey_openers", frozenset())
+        self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
         tasks = [c for c in vocabulary.concepts if c.type == "task"]
         self._known_tasks = frozenset(c.key for c in tasks)
         #: head word of each vocabulary task ("image classification" -> "classification")
@@ -1052,6 +1325,16 @@ class ConceptRecognizer:
         resolved = resolve_overlaps(matches)
         resolved = self.apply_doc_rules(resolved)
         resolved = merge_variants(resolved, self._known_tasks, self._task_heads)
+        resolved = merge_free_variants(
+            resolved,
+            [
+                span_words(doc, m.start, m.end)
+                if m.type == "task" and m.key not in self._known_tasks
+                else ()
+                for m in resolved
+            ],
+            self._known_tasks,
+        )
         resolved = image_task_variants(
             resolved, self._known_tasks, self._image_task_heads, self._image_keys
         )
@@ -1065,9 +1348,32 @@ class ConceptRecognizer:
             resolved = demote_keys(
                 resolved, self.method_tasks, confidence=self.confidence["background"], tag="method"
             )
+        has_tasks = any(m.type == "task" for m in resolved)
+        bounds = sentence_bounds(doc) if has_tasks else []
+        # title_end without the text would join every token's text again
+        end_of_title = title_end(doc, text=text) if has_tasks else 0
         if self.own_work_cues:
             resolved = demote_background(
-                doc, resolved, cues=self.own_work_cues, confidence=self.confidence["background"]
+                doc,
+                resolved,
+                cues=self.own_work_cues,
+                confidence=self.confidence["background"],
+                bounds=bounds,
+                end_of_title=end_of_title,
+            )
+        if self.background_cues:
+            resolved = demote_unsupported(
+                doc,
+                resolved,
+                bounds=bounds,
+                end_of_title=end_of_title,
+                cues=self.background_cues,
+                openers=self.background_openers,
+                subordinators=self.background_subordinators,
+                survey_nouns=self.survey_nouns,
+                survey_openers=self.survey_openers,
+                weak_rules=self.weak_task_rules,
+                confidence=self.confidence["background"],
             )
         spans = []
         for m in resolved:
@@ -1403,6 +1709,9 @@ class ConceptRecognizer:
         nxt = _neighbour(doc, end)
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None
+        # "International Classification of Diseases": part of a name
+        if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
+            return None
         return ConceptMatch(
             first,
             end,
@@ -1498,18 +1807,33 @@ class ConceptRecognizer:
         abbreviations: dict[str, tuple[str, str] | None],
     ) -> list[ConceptMatch]:
         """Drop matches built on a short form that the text defines as something else
-        ("clinical trials (CT)" ... "CT images" is then not computed tomography)."""
+        ("clinical trials (CT)" ... "CT images" is then not computed tomography). A match
+        that names the same concept with the short form spelled out stays ("out-of-distribution
+        (OOD)" ... "OOD detection" is out-of-distribution detection)."""
         if not abbreviations:
             return matches
         out = []
+        long_forms: dict[str, str] | None = None
         for m in matches:
             if m.rule != "abbreviation":
                 defined = [
                     abbreviations[t.text] for t in doc[m.start : m.end] if t.text in abbreviations
                 ]
                 if any(target is None or target != (m.type, m.key) for target in defined):
-                    continue
+                    if long_forms is None:
+                        long_forms = self.long_forms(doc)
+                    if self.lookup(spell_out(doc, m.start, m.end, long_forms)) != (m.type, m.key):
+                        continue
             out.append(m)
+        return out
+
+    def long_forms(self, doc: Doc) -> dict[str, str]:
+        """Short form text -> the text of its long form, for the abbreviations of the Doc."""
+        out: dict[str, str] = {}
+        for short in doc._.abbreviations or []:
+            long_form = getattr(short._, "long_form", None)
+            if long_form is not None:
+                out[short.text] = long_form.text
         return out
 
     def apply_doc_rules(self, matches: list[ConceptMatch]) -> list[ConceptMatch]:
