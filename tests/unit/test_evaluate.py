@@ -94,8 +94,10 @@ def test_evaluate_dev_set_regression() -> None:
 
     report = evaluate_file(DEV_GOLD, nlp=build_nlp())
     # measured after issue 15 items 2-6 (README): 0.899 / 0.868 / 0.809 / 0.698 / 0.879,
-    # macro 0.830, roles 0.949, results 0.842 / 0.842 (levels after session 7: see below)
-    assert report.score("dataset").f1 >= 0.85
+    # macro 0.830, roles 0.949, results 0.842 / 0.842; after session 7 (tasks shown to be the
+    # paper's own, typer with cue features retrained on the merged rules): dataset 0.885,
+    # model 0.868, task P/R/F1 0.830 / 0.620 / 0.710, macro 0.830, results 0.941 / 0.842
+    assert report.score("dataset").f1 >= 0.87
     assert report.score("model").f1 >= 0.84
     assert report.score("modality").f1 >= 0.78
     assert report.score("task").f1 >= 0.69
