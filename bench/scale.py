@@ -381,26 +381,19 @@ def main() -> None:
                 file=sys.stderr,
                 flush=True,
             )
-    out += [
-        "",
-        "## Saved queries, cold (`kg query --saved NAME`), example parameters",
-        "",
-        table("saved query", labels, examples, args.timeout),
+    sections = [
+        ("cold (`kg query --saved NAME`), example parameters", examples),
+        ("cold, entity parameters bound to the store's most-linked entity", busiest),
+        ("cold, parameters open", opened),
     ]
-    if busiest:
-        out += [
-            "",
-            "## Saved queries, cold, entity parameters bound to the store's most-linked entity",
-            "",
-            table("saved query", labels, busiest, args.timeout),
-        ]
-    if opened:
-        out += [
-            "",
-            "## Saved queries, cold, parameters open",
-            "",
-            table("saved query", labels, opened, args.timeout),
-        ]
+    for title, timings in sections:
+        if timings:
+            out += [
+                "",
+                f"## Saved queries, {title}",
+                "",
+                table("saved query", labels, timings, args.timeout),
+            ]
 
     search: dict[str, list[Timing]] = {}
     for term in SEARCH_TERMS:

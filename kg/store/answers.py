@@ -32,10 +32,10 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.queries import SavedQuery
-from kg.store.browse_index import LINK_IRIS, BrowseIndex, reading
+from kg.store.browse_index import LINK_IRIS, BrowseIndex, link_number, reading
 from kg.store.search import SearchIndexError, search_answer_sparql
+from kg.vocab import sparql_prefix_header
 
-_MKG = "https://w3id.org/medkg/ontology#"
 _LOG = logging.getLogger(__name__)
 
 #: A key of one row: IRIs (str) and counts (int), in the order of the answer's variables.
@@ -75,11 +75,6 @@ class IndexAnswer:
     keys: KeyReader
     sparql: str
     required: tuple[str, ...] = ()
-
-
-def _link(name: str) -> int:
-    """The browse index's number of the link ``mkg:<name>``."""
-    return LINK_IRIS.index(_MKG + name) + 1
 
 
 def _node_id(db: sqlite3.Connection, iri: str) -> int | None:
@@ -137,7 +132,7 @@ def modality_paper_keys(
         return []
     found = db.execute(
         _MODALITY_PAPERS,
-        {"modality": modality, "link": _link("hasModality"), "rows": _no_limit(rows)},
+        {"modality": modality, "link": link_number("hasModality"), "rows": _no_limit(rows)},
     )
     return [(values["modality"], paper, linked) for paper, linked in found]
 
@@ -225,9 +220,9 @@ def proposed_on_dataset_keys(
     found = db.execute(
         _PROPOSED_ON_DATASET,
         {
-            "uses": _link("usesDataset"),
-            "introduces": _link("introducesDataset"),
-            "proposes": _link("proposesModel"),
+            "uses": link_number("usesDataset"),
+            "introduces": link_number("introducesDataset"),
+            "proposes": link_number("proposesModel"),
             "dataset": dataset,
             "rows": _no_limit(rows),
         },
@@ -254,8 +249,8 @@ def dataset_paper_keys(
         _DATASET_PAPERS,
         {
             "dataset": dataset,
-            "uses": _link("usesDataset"),
-            "introduces": _link("introducesDataset"),
+            "uses": link_number("usesDataset"),
+            "introduces": link_number("introducesDataset"),
             "rows": _no_limit(rows),
         },
     )
@@ -289,7 +284,7 @@ def cooccurring_keys(
     dataset = _node_id(db, values["dataset"])
     if dataset is None:
         return []
-    links = (_link("usesDataset"), _link("introducesDataset"))
+    links = (link_number("usesDataset"), link_number("introducesDataset"))
     others = db.execute(
         _COOCCURRING,
         {"dataset": dataset, "rows": _no_limit(rows), "uses": links[0], "introduces": links[1]},
@@ -304,39 +299,37 @@ def cooccurring_keys(
     return keys
 
 
-_PREFIXES = """PREFIX mkg: <https://w3id.org/medkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+_PREFIXES = sparql_prefix_header()
+
+
+def per_task(entity: str, table: str, digest: str) -> IndexAnswer:
+    """The answer of ``<entity>s_per_task``: entities of the papers per task, from ``table``."""
+    return IndexAnswer(
+        digest=digest,
+        variables=("task", entity, "papers"),
+        keys=table_keys(table, ("task", entity, "papers"), ("task",)),
+        sparql=_PREFIXES
+        + f"""SELECT ?task ?taskLabel ?{entity} ?{entity}Label ?papers WHERE {{
+  {{values}}
+  ?task rdfs:label ?taskLabel .
+  ?{entity} rdfs:label ?{entity}Label .
+}}
+ORDER BY ?taskLabel DESC(?papers) ?{entity}Label
+""",
+    )
+
 
 #: The saved queries the browse index answers, by name.
 ANSWERS: dict[str, IndexAnswer] = {
-    "models_per_task": IndexAnswer(
-        digest="6c34601d7ebdb661ccd0680c6aff2ee0f64c4cb9309c1ab793c9180eaa7d275d",
-        variables=("task", "model", "papers"),
-        keys=table_keys("answer_task_model", ("task", "model", "papers"), ("task",)),
-        sparql=_PREFIXES
-        + """SELECT ?task ?taskLabel ?model ?modelLabel ?papers WHERE {
-  {values}
-  ?task rdfs:label ?taskLabel .
-  ?model rdfs:label ?modelLabel .
-}
-ORDER BY ?taskLabel DESC(?papers) ?modelLabel
-""",
+    "models_per_task": per_task(
+        "model",
+        "answer_task_model",
+        "6c34601d7ebdb661ccd0680c6aff2ee0f64c4cb9309c1ab793c9180eaa7d275d",
     ),
-    "metrics_per_task": IndexAnswer(
-        digest="d3e0e40d83e939a0eb14bf7b399265279286de0cb6c3e5a95d7c135cdf0a3522",
-        variables=("task", "metric", "papers"),
-        keys=table_keys("answer_task_metric", ("task", "metric", "papers"), ("task",)),
-        sparql=_PREFIXES
-        + """SELECT ?task ?taskLabel ?metric ?metricLabel ?papers WHERE {
-  {values}
-  ?task rdfs:label ?taskLabel .
-  ?metric rdfs:label ?metricLabel .
-}
-ORDER BY ?taskLabel DESC(?papers) ?metricLabel
-""",
+    "metrics_per_task": per_task(
+        "metric",
+        "answer_task_metric",
+        "d3e0e40d83e939a0eb14bf7b399265279286de0cb6c3e5a95d7c135cdf0a3522",
     ),
     "datasets_for_task_and_modality": IndexAnswer(
         digest="7b3cad96dbf75916f69c46b1192bafb855efc174ca4075fe1a95c6a1b2af1ed3",

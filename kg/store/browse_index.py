@@ -106,6 +106,11 @@ SELECT ?type (COUNT(?s) AS ?n) WHERE {{ VALUES ?type {{ {types} }} ?s a ?type }}
 """
 
 
+def link_number(name: str) -> int:
+    """The index's number of the link ``mkg:<name>`` (its place in :data:`LINK_IRIS`, from 1)."""
+    return LINK_IRIS.index(_MKG + name) + 1
+
+
 def query_digest(sparql: str) -> str:
     """The digest the index keeps of the leaderboard query it ran (SHA-256 of its text).
 
@@ -352,7 +357,7 @@ def _fill_answer_tables(db: sqlite3.Connection) -> None:
     edges = db.execute("SELECT node, parent FROM broader_edge").fetchall()
     db.execute(
         "INSERT INTO closure SELECT DISTINCT entity, entity FROM link WHERE link IN (?, ?)",
-        [LINK_IRIS.index(_MKG + name) + 1 for name in ("addressesTask", "hasModality")],
+        [link_number(name) for name in ("addressesTask", "hasModality")],
     )
     db.executemany(
         "INSERT OR IGNORE INTO closure VALUES (?, ?)",
@@ -619,6 +624,7 @@ __all__ = [
     "Counted",
     "ListedPaper",
     "build_browse_index",
+    "link_number",
     "query_digest",
     "reading",
     "saved_leaderboard",
