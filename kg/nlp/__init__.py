@@ -123,6 +123,11 @@ def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
                 # a score glued to a name: "GPT-4o(0.866)", "GPT-4o:0.866" (issue 15, item 3)
                 r"(?<=[A-Za-z0-9])\((?=[0-9])",
                 r"(?<=[A-Za-z]):(?=[0-9])",
+                # a score glued to its metric: "f1-score=59.0", "F1=0.82", "0.88 Dice/0.79 IoU"
+                # (issue 15, item 5); one-letter variables keep theirs ("n=20", "p=0.04"), and a
+                # slash before a whole number stays ("ViT-L/14")
+                r"(?<=[A-Za-z0-9]{2})=(?=[0-9.])",
+                r"(?<=[A-Za-z])/(?=[0-9]*\.[0-9])",
             ]
             tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
             # scispaCy splits a final "." after a lower-case letter or after two capitals, not

@@ -21,9 +21,11 @@ from kg.nlp.components.results import (
     clean_value_text,
     closes_value_list,
     is_starting_point,
+    listed_after_slash,
     measures_another,
     model_after,
     names_in_brackets,
+    share_following_metric,
     share_last_key,
     strip_hedges,
 )
@@ -549,3 +551,106 @@ def test_names_in_brackets_needs_both_brackets() -> None:
     doc = spacy.blank("en")("0.125 ( BLEU-4 )")
     assert names_in_brackets(doc, 1, doc[2:3])
     assert not names_in_brackets(doc, 0, doc[2:3])  # not right after the value
+
+
+@pytest.fixture(scope="module")
+def nlp_tokenized() -> Language:
+    """The results pipeline with medkg's own tokenizer (it splits "F1=0.82", "Dice/0.79")."""
+    from kg.nlp import create_scispacy_tokenizer
+
+    pipeline = spacy.blank("en")
+    pipeline.tokenizer = create_scispacy_tokenizer()(pipeline)
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
+    pipeline.add_pipe("kg_results").initialize(nlp=pipeline, patterns=read_patterns(["results"]))
+    return pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 15, item 5: a score glued to its metric by "=" or after a slash
+        ("It reached an f1-score=59.0 today.", [("f1", "59.0")]),
+        ("It reached F1=0.82, AUC=0.91 today.", [("f1", "0.82"), ("auc", "0.91")]),
+        ("It reached 0.88 Dice/0.79 IoU today.", [("dice", "0.88"), ("iou", "0.79")]),
+        # a whole number after a word and a slash is a variant or a fraction, not a score
+        ("It reached a Dice of 0.88 with ViT-L/14 today.", [("dice", "0.88")]),
+    ],
+)
+def test_scores_glued_to_their_metric(
+    nlp_tokenized: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp_tokenized, text) == expected
+
+
+def test_listed_after_slash_bounds() -> None:
+    t = "0.88/0.79 0.88 Dice/0.79 3/4 L/14 L/4.5 1/0.5 ./0.5 12/0.25"
+    # a decimal after a decimal or a letter
+    assert listed_after_slash(t, t.index("0.79 0.88"), "0.79")
+    assert listed_after_slash(t, t.index("0.79 3"), "0.79")
+    assert listed_after_slash(t, t.index("4.5"), "4.5")
+    # a whole number never; a decimal after a whole number or a point neither
+    assert not listed_after_slash(t, t.index("14"), "14")
+    assert not listed_after_slash(t, t.index("0.5 ./"), "0.5")
+    assert not listed_after_slash(t, t.index("0.5 12"), "0.5")
+    assert not listed_after_slash(t, t.index("0.25"), "0.25")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 15, item 5: values listed before the metric written after the last one
+        (
+            "It reached 91.2%, 85.4% and 78.1% accuracy on A, B and C.",
+            [("accuracy", "91.2%"), ("accuracy", "85.4%"), ("accuracy", "78.1%")],
+        ),
+        (
+            "It reached 91.2% and 78.1% accuracy today.",
+            [("accuracy", "91.2%"), ("accuracy", "78.1%")],
+        ),
+        # a value bound to a metric of its own keeps it
+        ("It reached an AUC of 0.91 and 0.85 F1 today.", [("auc", "0.91"), ("f1", "0.85")]),
+        # a value that is not listed with the last one (a clause between) is not shared
+        ("It reached 91.2% with ease, then 78.1% accuracy today.", [("accuracy", "78.1%")]),
+    ],
+)
+def test_value_lists_before_their_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_share_following_metric_only_from_the_last_value() -> None:
+    doc = spacy.blank("en")("accuracy F1")
+    acc, f1 = doc[0:1], doc[1:2]
+    # the last value took the metric after it: the others of its list take it
+    assert share_following_metric([[0, 1, 2]], {2: acc}, {2}) == {0: acc, 1: acc, 2: acc}
+    # a value tied otherwise keeps its metric
+    assert share_following_metric([[0, 1]], {0: f1, 1: acc}, {1}) == {0: f1, 1: acc}
+    # the last value's metric did not follow it, or the followed value is not the last
+    assert share_following_metric([[0, 1]], {1: acc}, set()) == {1: acc}
+    assert share_following_metric([[0, 1]], {0: acc}, {0}) == {0: acc}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # metrics the vocabulary lacked (issue 15, item 5: metrics not recognised)
+        (
+            "It reached an NSD of 0.88 and an R-squared of 0.71 today.",
+            [("normalizedsurfacedistance", "0.88"), ("coefficientofdetermination", "0.71")],
+        ),
+        (
+            "The intraclass correlation coefficient was 0.91 today.",
+            [("intraclasscorrelation", "0.91")],
+        ),
+        # "ICC" alone also abbreviates intrahepatic cholangiocarcinoma: no metric
+        ("The ICC was 0.91 today.", []),
+    ],
+)
+def test_metrics_added_to_the_vocabulary(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

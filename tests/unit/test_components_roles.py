@@ -9,6 +9,8 @@ from spacy.language import Language
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.roles import (
+    abbreviates_long_form,
+    is_subject,
     made_available,
     made_by_others,
     made_by_us,
@@ -345,3 +347,76 @@ def test_release_and_passive_bounds(
     nlp_entities: Language, text: str, name: str, role: str
 ) -> None:
     assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # issue 15, item 4: lists of other people's models named by the paper. "study" after
+        # "we" is a verb, not the paper as subject ...
+        ("We study publicly released models, namely Koala-7B and Zorba-13B.", "Koala-7B", "uses"),
+        ("This study releases the models Koala-7B and Zorba-13B.", "Koala-7B", "introduces"),
+        ("Our work releases the models Koala-7B and Zorba-13B.", "Koala-7B", "introduces"),
+        # ... a bracket listing names is no long form the scan may read through ...
+        ("We wrote prompts for open models (Koala-7B, Zorba-13B) today.", "Koala-7B", "uses"),
+        ("We wrote prompts for open models (Koala-7B, Zorba-13B) today.", "Zorba-13B", "uses"),
+        (
+            "We develop a collection and linking system (Koala-7B) today.",
+            "Koala-7B",
+            "introduces",
+        ),
+        # ... and "our" owns the examples of a class only when it is near the class
+        (
+            "Our evaluation covers open-source LLMs such as Koala-7B and Zorba-13B.",
+            "Koala-7B",
+            "uses",
+        ),
+        ("Our tuned clinical models, including Koala-7B, win.", "Koala-7B", "introduces"),
+        ("Our big tuned clinical models, including Koala-7B, win.", "Koala-7B", "uses"),
+        ("Our big tuned clinical model, Koala-7B, wins today.", "Koala-7B", "introduces"),
+    ],
+)
+def test_lists_of_other_peoples_models(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_is_subject_needs_a_determiner_before_a_noun() -> None:
+    lexicon = lexicon_of(
+        [{"kind": "subject", "text": t} for t in ("we", "here", "herein", "this", "our")]
+        + [{"kind": "subject", "text": t} for t in ("study", "paper")]
+    )
+    for words in ("we", "x here", "x herein", "this", "x our"):
+        assert is_subject(words.split(), len(words.split()) - 1, lexicon), words
+    for det in ("this", "our", "the", "present", "current"):
+        assert is_subject([det, "study"], 1, lexicon), det
+        assert is_subject([det, "paper"], 1, lexicon), det
+    assert not is_subject(["we", "study"], 1, lexicon)
+    assert not is_subject(["study"], 0, lexicon)
+    assert not is_subject(["study", "this"], 0, lexicon)  # nothing before the first word
+    assert not is_subject(["this", "model"], 1, lexicon)  # not a subject word at all
+
+
+def test_abbreviates_long_form_needs_a_closed_bracket_and_a_word_before() -> None:
+    assert abbreviates_long_form(words("Foo Labels ( NEL )"), 3, 3)
+    assert abbreviates_long_form(words("Labels ( Foo Bar )"), 2, 3)
+    assert not abbreviates_long_form(words("( NEL )"), 1, 1)
+    assert not abbreviates_long_form(words("Labels ( NEL"), 2, 2)
+    assert not abbreviates_long_form(words("Labels ( NEL , X )"), 2, 2)
+    assert not abbreviates_long_form(words("Labels , NEL )"), 2, 2)
+
+
+def test_owned_by_marker_reads_two_modifiers_before_a_listed_class() -> None:
+    lexicon = Lexicon.from_patterns(
+        {
+            "roles": [{"kind": "own_marker", "text": "our"}],
+            "models": [{"kind": "head", "text": "models"}],
+        },
+        parse_known_entities([]),
+    )
+    assert owned_by_marker(words("our b c models , including"), lexicon)  # two modifiers
+    assert not owned_by_marker(words("our b c d models , including"), lexicon)  # three
+    assert owned_by_marker(words("our b c models such as"), lexicon)
+    assert not owned_by_marker(words("our b c d models such as"), lexicon)
+    assert owned_by_marker(words("our b c d models ,"), lexicon)  # no list: six allowed

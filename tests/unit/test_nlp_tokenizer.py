@@ -78,6 +78,13 @@ def test_an_ftp_address_is_not_taken_for_a_name(nlp: Language) -> None:
         ("GPT-4o:0.866 won", ["GPT-4o", ":", "0.866", "won"]),
         ("MedFoo(ours) won", ["MedFoo(ours", ")", "won"]),
         ("a 1:1 ratio", ["a", "1:1", "ratio"]),
+        # issue 15, item 5: a score glued to its metric by "=" (two characters or more before
+        # it) or after a slash (a decimal only)
+        ("an f1-score=59.0 here", ["an", "f1-score", "=", "59.0", "here"]),
+        ("F1=0.82, AUC=.91", ["F1", "=", "0.82", ",", "AUC", "=", ".91"]),
+        ("n=20; p=0.04", ["n=20", ";", "p=0.04"]),
+        ("0.88 Dice/0.79 IoU", ["0.88", "Dice", "/", "0.79", "IoU"]),
+        ("Dice/79 and 3/4.5", ["Dice/79", "and", "3/4.5"]),
     ],
 )
 def test_slashes_and_glued_scores(nlp: Language, text: str, expected: list[str]) -> None:

@@ -39,7 +39,7 @@ DATASET_KEY = DATASET.span_key
 # a number, optionally signed ("+12.61", "plus6.43"), with a unit ("%", "\%", "percent",
 # "points") and a spread ("0.94 +/- 0.02", "± 0.1").
 VALUE_RE = re.compile(
-    r"(?:(?<![\w.@/^-])|(?<=\d/))(?P<sign>\+|plus\s?)?(?P<num>\d+(?:\.\d+)?)"
+    r"(?:(?<![\w.@/^-])|(?<=[\dA-Za-z]/))(?P<sign>\+|plus\s?)?(?P<num>\d+(?:\.\d+)?)"
     r"(?P<unit>\s?(?:\\?%|percent\b|pp\b|percentage points?\b|points?\b))?"
     r"(?P<spread>\s?(?:\+/-|±|\+-|\\pm)\s?\d+(?:\.\d+)?(?:\s?\\?%)?)?"
     r"(?![\w@]|\.\d)"
@@ -167,10 +167,10 @@ def is_score_like(
     after = _words_after(text, match.end(), 2)
     if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
         return False  # the tail of "9,421"
-    if text[max(0, match.start() - 1) : match.start()] == "/" and not (
-        "." in num and re.search(r"\d\.\d+/$", text[max(0, match.start() - 12) : match.start()])
+    if text[max(0, match.start() - 1) : match.start()] == "/" and not listed_after_slash(
+        text, match.start(), num
     ):
-        return False  # "3/4", "12/2021": only decimals are listed with "/" ("0.88/0.79")
+        return False  # "3/4", "12/2021", "ViT-L/14"
     if (
         match.end() < len(text)
         and text[match.end() : match.end() + 1] == ","
@@ -218,6 +218,22 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+def listed_after_slash(text: str, start: int, num: str) -> bool:
+    """Whether the number ``num`` at ``start``, right after a "/", is a score of a "/"-list:
+    a decimal after a decimal ("0.88/0.79") or after a word ("0.88 Dice/0.79 IoU"; issue 15,
+    item 5). Whole numbers after a slash are fractions, dates and variants ("3/4", "12/2021",
+    "ViT-L/14").
+
+    >>> t = "0.88/0.79, 0.88 Dice/0.79 IoU, 3/4, ViT-L/14, 1/0.5"
+    >>> [listed_after_slash(t, t.index(v), v) for v in ("0.79,", "0.79 ", "4", "14", "0.5")]
+    [True, True, False, False, False]
+    """
+    if "." not in num:
+        return False
+    before = text[max(0, start - 12) : start]
+    return re.search(r"(?:\d\.\d+|[A-Za-z])/$", before) is not None
 
 
 _NUMBER = r"\d+(?:\.\d+)?\s?(?:\\?%)?"
@@ -431,6 +447,7 @@ def assign_metrics(
     doc = sent.doc
     out: dict[int, Span] = {}
     foreign: set[int] = set()  # values that measure a word no metric span covers
+    followed: set[int] = set()  # values that took the metric written right after them
     if not metrics or not values:
         return out
     mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
@@ -474,14 +491,39 @@ def assign_metrics(
         ]
         if following:
             out[i] = following[0]
+            followed.add(i)
             continue
         if preceding and measures_another(doc, preceding[-1].end, vtok.start):
             foreign.add(i)
         elif preceding:
             out[i] = preceding[-1]
+    out = share_following_metric([g for g in vgroups if not foreign.intersection(g)], out, followed)
     carried = carry_single_metric(metrics, values, out)
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def share_following_metric(
+    groups: Sequence[Sequence[int]], assigned: dict[int, Span], followed: set[int]
+) -> dict[int, Span]:
+    """In a list of values whose last value takes the metric written right after it, the
+    values before it that no rule tied take that metric too: "91.2%, 85.4% and 78.1% accuracy
+    on A, B and C" (issue 15, item 5: value lists). ``groups`` are value lists (indices),
+    ``followed`` the values tied to the metric after them. Returns ``assigned`` with those
+    values added.
+
+    >>> share_following_metric([[0, 1, 2]], {2: "acc"}, {2}), share_following_metric(
+    ...     [[0, 1]], {0: "auc", 1: "f1"}, {1}), share_following_metric([[0, 1]], {1: "f1"}, set())
+    ({2: 'acc', 0: 'acc', 1: 'acc'}, {0: 'auc', 1: 'f1'}, {1: 'f1'})
+    """
+    out = dict(assigned)
+    for group in groups:
+        last = group[-1]
+        if last not in followed:
+            continue
+        for i in group[:-1]:
+            out.setdefault(i, assigned[last])
+    return out
 
 
 def names_in_brackets(doc: Doc, value_end: int, metric: Span) -> bool:

@@ -29,6 +29,8 @@ _VERB_JOINERS = frozenset({"and", ",", "to", "by"})
 _BRACKETS = frozenset({",", "("})
 #: words that start or join clauses: modifiers of a head noun never include them
 _CLAUSE_WORDS = frozenset({"that", "which", "while", "whereas", "where", "when", "and", "or"})
+#: lower-case modifiers allowed between "our" and a head noun whose examples follow
+_LISTED_MODIFIERS = 2
 _LIST_INTRODUCERS = frozenset({"including", "namely", ":", "like", "e.g.", "i.e."})
 #: prepositions inside the long form of an acronym defined in brackets ("we propose Repeated
 #: Cross-Validations for label noise estimation (ReCoV)"): they do not end the scan there
@@ -55,13 +57,41 @@ def states_the_act(before: Sequence[str], lexicon: Lexicon) -> bool:
     >>> states_the_act(["the", "recently"], lex), states_the_act(["we", "collect", "and"], lex)
     (False, True)
     """
-    for word in reversed(before):
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
         if word in lexicon.past_adverbs:
             return False
         if word in lexicon.act_adverbs or (word.endswith("ly") and len(word) > 4):
             continue
-        return word in lexicon.subjects or word in _VERB_JOINERS
+        return is_subject(before, i, lexicon) or word in _VERB_JOINERS
     return True
+
+
+#: subjects that are the paper on their own; the others are nouns ("study", "work") that are
+#: the paper only after a determiner ("this study presents X"), and verbs without one ("we
+#: study publicly released models X"; issue 15, item 4)
+_SUBJECT_PRONOUNS = frozenset({"we", "here", "herein", "this", "our"})
+_SUBJECT_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
+
+
+def is_subject(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether ``words[i]`` (lower case) is the paper as a subject: a pronoun ("we", "here")
+    or a ``subject`` noun after a determiner ("this study", "our work"), not the same word as
+    a verb ("we study X").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": t} for t in
+    ...     ("we", "study", "work")]}, parse_known_entities([]))
+    >>> [is_subject(w.split(), 1, lex) for w in ("this study", "our work", "we study",
+    ...  "x we", "the study", "x works")]
+    [True, True, False, True, True, False]
+    >>> is_subject(["study"], 0, lex), is_subject(["we"], 0, lex)
+    (False, True)
+    """
+    word = words[i]
+    if word not in lexicon.subjects:
+        return False
+    return word in _SUBJECT_PRONOUNS or (i > 0 and words[i - 1] in _SUBJECT_DETERMINERS)
 
 
 def made_by_others(after: Sequence[str]) -> bool:
@@ -161,10 +191,13 @@ def owned_by_marker(before: Sequence[str], lexicon: Lexicon) -> bool:
     low = [w.lower() for w in before]
     i = len(low) - 1
     # "our models, including X", "our two models: X and Y"
+    listed = True
     if i >= 1 and low[i] in _LIST_INTRODUCERS and (low[i - 1] in heads or low[i - 1] == ","):
         i -= 1
     elif i >= 2 and low[i - 1 :] == ["such", "as"]:
         i -= 2
+    else:
+        listed = False
     low, before = low[: i + 1], before[: i + 1]
     saw_head = False
     while (
@@ -179,7 +212,9 @@ def owned_by_marker(before: Sequence[str], lexicon: Lexicon) -> bool:
         return True
     if not saw_head:
         return False
-    limit = i - 6
+    # examples of a class ("LLMs such as X") are ours only when "our" is near the class: "our
+    # fine-tuned models, including X", not "our evaluation covers open-source LLMs such as X"
+    limit = i - (_LISTED_MODIFIERS if listed else 6)
     while (
         i > limit
         and i >= 0
@@ -192,6 +227,23 @@ def owned_by_marker(before: Sequence[str], lexicon: Lexicon) -> bool:
     ):
         i -= 1
     return i >= 0 and low[i] in lexicon.own_markers
+
+
+def abbreviates_long_form(words: Sequence[str], first: int, last: int) -> bool:
+    """Whether the name at ``words[first..last]`` stands alone in brackets after the words it
+    abbreviates: "we propose Noise Estimation for Labels (NEL)", "we develop a data
+    collection and linking system (X)". A bracket that lists names ("we write prompts for
+    open-source models (X, Y)") is no long form (issue 15, item 4).
+
+    >>> [abbreviates_long_form(w.split(), 2, 2) for w in ("Labels ( NEL )",
+    ...  "models ( X , Y )", "system ( X )", "Labels X )", "Labels ( X")]
+    [True, False, True, False, False]
+    >>> abbreviates_long_form("( X )".split(), 1, 1), abbreviates_long_form("a , X )".split(), 2, 2)
+    (False, False)
+    """
+    if first < 2 or last + 1 >= len(words):
+        return False
+    return words[first - 1] == "(" and words[last + 1] == ")"
 
 
 def mention_introduced(
@@ -257,7 +309,11 @@ def mention_introduced(
             ):
                 return True
     # "we introduce (a new dataset,) X" / "This paper presents X" / "the creation of X"
-    in_brackets = first >= 1 and units[first - 1].text == "("
+    in_brackets = abbreviates_long_form(
+        [u.text for u in units[max(0, first - 2) : last + 2]],
+        first - max(0, first - 2),
+        last - max(0, first - 2),
+    )
     for j in range(first - 1, max(first - 16, -1), -1):
         if sent_of[j] != sid:
             return False
