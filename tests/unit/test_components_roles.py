@@ -10,10 +10,13 @@ from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.roles import (
     abbreviates_long_form,
+    counts_next,
     is_subject,
     made_available,
     made_by_others,
     made_by_us,
+    modifies_the_next_noun,
+    opens_participle_clause,
     owned_by_marker,
     states_the_act,
 )
@@ -420,3 +423,56 @@ def test_owned_by_marker_reads_two_modifiers_before_a_listed_class() -> None:
     assert owned_by_marker(words("our b c models such as"), lexicon)
     assert not owned_by_marker(words("our b c d models such as"), lexicon)
     assert owned_by_marker(words("our b c d models ,"), lexicon)  # no list: six allowed
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a name that modifies the noun after it is not what the verb made
+        ("We propose a Koala-7B based benchmark named MedBar.", "Koala-7B", "uses"),
+        ("We introduce a Koala-7B powered agent for triage.", "Koala-7B", "uses"),
+        ("We propose Koala-7B based on Zorba-13B for triage.", "Koala-7B", "introduces"),
+        # a clause opened by a participle after a comma has an object of its own
+        ("We build new data, enabling the Koala-7B to improve.", "Koala-7B", "uses"),
+        ("We train on new data, releasing Koala-7B for triage.", "Koala-7B", "introduces"),
+        # the collection verbs ...
+        ("We gather a large corpus, Koala-7B, from two sites.", "Koala-7B", "introduces"),
+        # ... and "a dataset of <count> items, X"
+        ("We construct a dataset of 7,000 dialogues, Koala-7B, today.", "Koala-7B", "introduces"),
+        ("We construct a dataset of dialogues, Koala-7B, today.", "Koala-7B", "uses"),
+        ("We construct a version of 7,000 dialogues, Koala-7B, today.", "Koala-7B", "uses"),
+    ],
+)
+def test_modifiers_clauses_and_counted_datasets(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_modifies_the_next_noun_reads_two_words() -> None:
+    for participle in ("based", "powered", "driven", "guided", "assisted"):
+        assert modifies_the_next_noun([participle, "agent"]), participle
+    assert modifies_the_next_noun(["based"])  # the last word of the sentence
+    assert not modifies_the_next_noun([])
+    assert not modifies_the_next_noun(["model", "based"])
+    for prep in ("on", "upon", "by", "in", "from", "with", "to", "at"):
+        assert not modifies_the_next_noun(["based", prep]), prep
+
+
+def test_opens_participle_clause_needs_a_comma_and_a_long_ing_word() -> None:
+    lexicon = lexicon_of([{"kind": "introduce_verb", "text": "releasing"}])
+    assert opens_participle_clause([",", "making"], lexicon)  # six letters
+    assert not opens_participle_clause([",", "doing"], lexicon)  # five: "thing", "ring" ...
+    assert not opens_participle_clause([",", "releasing"], lexicon)
+    assert not opens_participle_clause(["and", "enabling"], lexicon)
+    assert not opens_participle_clause(["enabling"], lexicon)
+    assert not opens_participle_clause([",", "enabled"], lexicon)
+
+
+def test_counts_next_reads_the_unit_after(nlp_entities: Language) -> None:
+    from kg.nlp.components.names import doc_units
+
+    units = doc_units(nlp_entities("a dataset of 7,000 notes of many"))
+    assert counts_next(units, 2)
+    assert not counts_next(units, 5)
+    assert not counts_next(units, 6)  # the last unit

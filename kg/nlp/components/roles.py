@@ -246,6 +246,51 @@ def abbreviates_long_form(words: Sequence[str], first: int, last: int) -> bool:
     return words[first - 1] == "(" and words[last + 1] == ")"
 
 
+#: participles that make a name the modifier of the noun after it: "a GPT-4o based
+#: benchmark", "an LLM powered agent" (issue 15, item 4)
+_MODIFIER_PARTICIPLES = frozenset({"based", "powered", "driven", "guided", "assisted"})
+#: words after such a participle that make the name its subject instead: "X based on Y"
+_PARTICIPLE_PREPOSITIONS = frozenset({"on", "upon", "by", "in", "from", "with", "to", "at"})
+
+
+def modifies_the_next_noun(after: Sequence[str]) -> bool:
+    """Whether a name followed by the words ``after`` (lower case, nearest first) only
+    modifies the noun after it: "GPT-4o based medical benchmark", "LLM powered agent". "X
+    based on Y" keeps X as the head.
+
+    >>> [modifies_the_next_noun(a.split()) for a in ("based medical", "powered agent",
+    ...  "based on", "based", "model based", "driven by")]
+    [True, True, False, True, False, False]
+    """
+    if not after or after[0] not in _MODIFIER_PARTICIPLES:
+        return False
+    return len(after) < 2 or after[1] not in _PARTICIPLE_PREPOSITIONS
+
+
+def counts_next(units: Sequence[Unit], j: int) -> bool:
+    """Whether the unit after ``j`` is a count ("of 70,000 dialogues", "of 1.2M images")."""
+    return j + 1 < len(units) and units[j + 1].text[:1].isdigit()
+
+
+def opens_participle_clause(words: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the last of ``words`` (lower case) is an "-ing" participle right after a
+    comma, other than an introduce verb: it opens a clause of its own, whose object is not
+    what the verb before the comma made ("we build data, enabling the X model to ..."; issue
+    15, item 4). "..., releasing X" is still the act.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": "releasing"}]},
+    ...     parse_known_entities([]))
+    >>> [opens_participle_clause(w.split(), lex) for w in (", enabling", ", releasing",
+    ...  "data enabling", ", ring", "enabling")]
+    [True, False, False, False, False]
+    """
+    if len(words) < 2 or words[-2] != ",":
+        return False
+    word = words[-1]
+    return len(word) > 5 and word.endswith("ing") and word not in lexicon.introduce_verbs
+
+
 def mention_introduced(
     doc: Doc,
     units: Sequence[Unit],
@@ -268,6 +313,8 @@ def mention_introduced(
     """
     sid = sent_of[first]
     n = len(units)
+    if modifies_the_next_noun([units[j].text.lower() for j in range(last + 1, min(n, last + 3))]):
+        return False  # "a GPT-4o based benchmark": the cues are the benchmark's
 
     def low(k: int) -> str:
         return units[k].text.lower()
@@ -339,6 +386,10 @@ def mention_introduced(
             and low(j + 1) in lexicon.released_parts
         ):
             continue  # "we release the code and weights for X"
+        if w == "of" and j >= 1 and low(j - 1) in lexicon.name_heads and counts_next(units, j):
+            continue  # "we construct a dataset of 70,000 dialogues, X"
+        if opens_participle_clause([low(m) for m in range(max(0, j - 1), j + 1)], lexicon):
+            return False  # "we construct data, enabling the X model to ..."
         if in_brackets and w in _LONG_FORM_WORDS:
             continue  # "we propose Noise Estimation for Labels (NEL)"
         if w in lexicon.role_blockers:
