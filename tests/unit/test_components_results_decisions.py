@@ -25,6 +25,8 @@ from kg.nlp.components.results import (
     measures_another,
     model_after,
     names_in_brackets,
+    place_after,
+    place_list_groups,
     share_following_metric,
     share_last_key,
     strip_hedges,
@@ -654,3 +656,61 @@ def test_metrics_added_to_the_vocabulary(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+def datasets(nlp: Language, text: str) -> list[tuple[str, str | None]]:
+    """(value text, dataset key) of every absolute result; datasets are marked by hand."""
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    doc.spans["kg_datasets"] = [
+        Span(doc, t.i, t.i + 1, kb_id=t.lower_)
+        for t in doc
+        if t.text in {"MedQA", "PubMedQA", "MMLU"}
+    ]
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [(r.value_text, r.dataset_key) for r in doc._.kg_results if not r.is_improvement]
+
+
+def test_values_listed_with_their_places_share_the_metric_after_them(nlp: Language) -> None:
+    text = "It reached 91.2% on MedQA, 85.4% on PubMedQA and 78.1% on MMLU in accuracy."
+    assert results(nlp, text) == [
+        ("accuracy", "91.2%"),
+        ("accuracy", "85.4%"),
+        ("accuracy", "78.1%"),
+    ]
+    # each value keeps its own dataset: the metric after the list is not in its phrase
+    assert datasets(nlp, text) == [("91.2%", "medqa"), ("85.4%", "pubmedqa"), ("78.1%", "mmlu")]
+    # the metric right after a value still moves the dataset search past it
+    assert datasets(nlp, "It reached 78.1% accuracy on MMLU today.") == [("78.1%", "mmlu")]
+
+
+def test_place_list_groups_bounds() -> None:
+    cues = ResultCues.from_rows([{"cue": "dataset_links", "words": ["on", "for"]}])
+
+    def groups(text: str) -> list[list[int]]:
+        spans = [(m.start(), m.end()) for m in VALUE_RE.finditer(text)]
+        return place_list_groups(spans, text, cues)
+
+    assert groups("1.1% on A, 2.2% on B and 3.3% on C") == [[0, 1, 2]]
+    assert groups("1.1% on A, and 2.2% for B") == [[0, 1]]
+    assert groups("1.1% on a b c d, 2.2%") == [[0, 1]]  # four words
+    assert groups("1.1% on a b c d e, 2.2%") == []  # five
+    assert groups("1.1% in A, 2.2% in B") == []  # not a dataset link here
+    assert groups("1.1% on A; 2.2% on B") == []  # a semicolon ends the list
+    assert groups("1.1% on A 2.2% on B") == []  # no joiner
+    assert groups("1.1% on BraTS-2021, 2.2% on KiTS19") == [[0, 1]]  # digits in names
+    assert groups("1.1% on A, 2.2% x, 3.3% on C, 4.4% on D") == [[0, 1], [2, 3]]
+
+
+def test_place_after_takes_the_metric_only_right_after_the_value() -> None:
+    text = "0.1 F1 x 0.2   F1 0.3    F1"
+    doc = spacy.blank("en")(text)
+    f1s = [t for t in doc if t.text == "F1"]
+    spans = [doc[t.i : t.i + 1] for t in f1s]
+    assert place_after(3, spans[0]) == 6  # one character between value and metric
+    assert place_after(12, spans[1]) == 17  # three
+    assert place_after(21, spans[2]) == 21  # four: the metric is not the value's own
+    assert place_after(7, spans[0]) == 7  # a metric before the value
+    assert [t.idx for t in f1s] == [4, 15, 25]

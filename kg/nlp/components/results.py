@@ -497,10 +497,48 @@ def assign_metrics(
             foreign.add(i)
         elif preceding:
             out[i] = preceding[-1]
-    out = share_following_metric([g for g in vgroups if not foreign.intersection(g)], out, followed)
+    listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
+    out = share_following_metric([g for g in listed if not foreign.intersection(g)], out, followed)
     carried = carry_single_metric(metrics, values, out)
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def place_list_groups(
+    values: Sequence[tuple[int, int]], text: str, cues: ResultCues
+) -> list[list[int]]:
+    """Group values (by index) listed each with its place: "91.2% on A, 85.4% on B and 78.1%
+    on C" (a dataset link and up to four words after each, then a comma or "and"; issue 15,
+    item 5: value lists). Values are (start, end) character offsets; only lists of two
+    values or more are returned.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(),
+    ...                   frozenset({"on", "for"}), frozenset())
+    >>> t = "91.2% on MedQA, 85.4% on BraTS 2021 and 78.1% on MMLU; 5% of 3 cases, 4%"
+    >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("91.2%", "85.4%", "78.1%", "5%", "4%")]
+    >>> place_list_groups(v, t, cues)
+    [[0, 1, 2]]
+    """
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i in range(len(values)):
+        if current and _joins_places(text[values[current[-1]][1] : values[i][0]], cues):
+            current.append(i)
+            continue
+        if len(current) > 1:
+            groups.append(current)
+        current = [i]
+    if len(current) > 1:
+        groups.append(current)
+    return groups
+
+
+def _joins_places(between: str, cues: ResultCues) -> bool:
+    """Whether the text between two values is "<link> <up to four words>, (and)"."""
+    match = re.fullmatch(r"\s*(\w+)\s+([^,;.()]+?)\s*(?:,\s*and|,|and)\s*", between)
+    if match is None or match.group(1).lower() not in cues.dataset_links:
+        return False
+    return len(match.group(2).split()) <= 4
 
 
 def share_following_metric(
@@ -770,6 +808,22 @@ def closes_value_list(gap: Sequence[str], links: frozenset[str]) -> bool:
     return len(gap) <= 12 and len(linked) == 1 and len(gap) - linked[0] <= 2
 
 
+def place_after(value_end: int, metric: Span | None) -> int:
+    """Where the dataset of a value may start: after the metric written right after the value
+    ("0.125 BLEU-4 on MIMIC-CXR", "0.125 (BLEU-4) on X"), else after the value ("91.2% on
+    MedQA, ... and 78.1% on MMLU in accuracy": a metric further on is no part of the value's
+    phrase; issue 15, item 5).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.12 BLEU-4 on X and 0.11 on Y in BLEU-4")
+    >>> place_after(4, d[1:2]), place_after(25, d[-1:]), place_after(4, None)
+    (11, 25, 4)
+    """
+    if metric is None or metric.start_char < value_end or metric.start_char - value_end > 3:
+        return value_end
+    return metric.end_char
+
+
 def tie_dataset(
     sent: Span, value_end: int, datasets: Sequence[Span], links: frozenset[str]
 ) -> str | None:
@@ -927,10 +981,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         dataset_keys = [
             tie_dataset(
                 sent,
-                # "0.125 BLEU-4 on MIMIC-CXR": the dataset link comes after the metric
-                max(end, assigned[i].end_char)
-                if i in assigned and assigned[i].start_char >= end
-                else end,
+                place_after(end, assigned.get(i)),
                 datasets,
                 cues.dataset_links,
             )
