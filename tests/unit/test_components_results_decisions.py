@@ -25,6 +25,7 @@ from kg.nlp.components.results import (
     measures_another,
     model_after,
     names_in_brackets,
+    open_bracket,
     place_after,
     place_list_groups,
     share_following_metric,
@@ -714,3 +715,35 @@ def test_place_after_takes_the_metric_only_right_after_the_value() -> None:
     assert place_after(21, spans[2]) == 21  # four: the metric is not the value's own
     assert place_after(7, spans[0]) == 7  # a metric before the value
     assert [t.idx for t in f1s] == [4, 15, 25]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # square brackets hold confidence intervals and intervals as round ones do
+        ("It reached AUC 0.91 [95% CI 0.88-0.94] today.", [("auc", "0.91")]),
+        ("It reached AUC 0.91 [0.88-0.94] and F1 0.82.", [("auc", "0.91"), ("f1", "0.82")]),
+        ("It reached AUC 0.91 [F1 0.82] today.", [("auc", "0.91"), ("f1", "0.82")]),
+        # a determiner may open the next metric of a list
+        ("The F1 and the AUC reached 0.82 and 0.91 today.", [("f1", "0.82"), ("auc", "0.91")]),
+        ("The F1 and its AUC reached 0.82 and 0.91 today.", [("f1", "0.82"), ("auc", "0.91")]),
+        ("The F1 and a AUC reached 0.82 and 0.91 today.", [("auc", "0.82"), ("auc", "0.91")]),
+        # at most two joining words between two metrics of a list
+        ("The F1, and the AUC reached 0.82 and 0.91 today.", [("auc", "0.82"), ("auc", "0.91")]),
+    ],
+)
+def test_square_brackets_and_determiners_in_metric_lists(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_open_bracket_reads_both_kinds() -> None:
+    t = "a (b [c] d e] f [g) h"
+    assert open_bracket(t, t.index("c")) == t.index("[")
+    assert open_bracket(t, t.index("d")) == -1  # "]" closed the last one
+    assert open_bracket(t, t.index("f")) == -1
+    assert open_bracket(t, t.index("g")) == t.rindex("[")
+    assert open_bracket(t, t.index("h")) == -1
+    assert open_bracket(t, t.index("b")) == t.index("(")
+    assert open_bracket(t, 0) == -1

@@ -192,9 +192,8 @@ def is_score_like(
         return False
     if before and re.fullmatch(r"p[<>=]+|p", before[-1]):
         return False
-    opening = text.rfind("(", 0, match.start())
-    closing = text.rfind(")", 0, match.start())
-    if opening > closing and re.search(
+    opening = open_bracket(text, match.start())
+    if opening >= 0 and re.search(
         r"\b(?:95\s?%?\s?ci|ci|confidence|iqr|range|sd|std)\b",
         text[opening : match.start()].lower(),
     ):
@@ -238,7 +237,27 @@ def listed_after_slash(text: str, start: int, num: str) -> bool:
 
 _NUMBER = r"\d+(?:\.\d+)?\s?(?:\\?%)?"
 #: a bracket holding only two numbers joined by a dash, "to" or a comma: "(75.2%-78.3%)"
-_INTERVAL = re.compile(r"\(\s*" + _NUMBER + r"\s*(?:-|–|—|to|,)\s*" + _NUMBER + r"\s*\)")
+_INTERVAL = re.compile(
+    r"\(\s*" + _NUMBER + r"\s*(?:-|–|—|to|,)\s*" + _NUMBER + r"\s*\)"
+    r"|\[\s*" + _NUMBER + r"\s*(?:-|–|—|to|,)\s*" + _NUMBER + r"\s*\]"
+)
+_CLOSERS = {"(": ")", "[": "]"}
+
+
+def open_bracket(text: str, pos: int) -> int:
+    """Offset of the round or square bracket still open at ``pos``, or -1: the CI and
+    interval gates read both ("AUC 0.91 [95% CI 0.88-0.94]"; issue 15, item 5). A bracket
+    closed before ``pos`` ends the reading, as with one kind of bracket before.
+
+    >>> t = "AUC 0.91 [95% CI 0.88-0.94] and (F1 0.82) 0.7 [x (y) 0.6"
+    >>> [open_bracket(t, t.index(v)) for v in ("0.88", "0.82", "0.7", "0.6")]
+    [9, 32, -1, -1]
+    """
+    opening = max(text.rfind("(", 0, pos), text.rfind("[", 0, pos))
+    closing = max(text.rfind(")", 0, pos), text.rfind("]", 0, pos))
+    return opening if opening > closing else -1
+
+
 #: a number (with its unit) right before a bracket
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])" + _NUMBER + r"\s*$")
 
@@ -253,9 +272,9 @@ def is_interval_bound(text: str, start: int, end: int) -> bool:
     ...  "77.1%", "0.91")]
     [True, True, False, False]
     """
-    opening = text.rfind("(", 0, start)
-    closing = text.find(")", end)
-    if opening < 0 or closing < 0 or text.rfind(")", opening, start) >= 0:
+    opening = open_bracket(text, start)
+    closing = text.find(_CLOSERS[text[opening]], end) if opening >= 0 else -1
+    if closing < 0:
         return False
     if _INTERVAL.fullmatch(text, opening, closing + 1) is None:
         return False
@@ -400,6 +419,10 @@ def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     return any(w in cues.decrease_before for w in before)
 
 
+#: words between metrics of one list: "precision, recall and F1", "P/R", "the F1 and the AUC"
+_METRIC_JOINERS = frozenset({",", "and", "/", "or", "the", "its"})
+
+
 def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
     """Group metric spans that form a list ("precision, recall, and F1 score", "P/R/F1")."""
     groups: list[list[Span]] = []
@@ -407,7 +430,8 @@ def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
         if groups:
             prev = groups[-1][-1]
             between = span.doc[prev.end : span.start]
-            if all(t.text in {",", "and", "/", "or"} for t in between) and len(between) <= 2:
+            # "F1 and the AUC": a determiner may open the next metric (issue 15, item 5)
+            if all(t.lower_ in _METRIC_JOINERS for t in between) and len(between) <= 2:
                 groups[-1].append(span)
                 continue
         groups.append([span])
