@@ -10,14 +10,17 @@ from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.roles import (
     abbreviates_long_form,
+    adjective_after_to,
     counts_next,
     is_subject,
     made_available,
     made_by_others,
     made_by_us,
     modifies_the_next_noun,
+    opens_adverbial,
     opens_participle_clause,
     owned_by_marker,
+    released_part_passive,
     states_the_act,
 )
 
@@ -476,3 +479,74 @@ def test_counts_next_reads_the_unit_after(nlp_entities: Language) -> None:
     assert counts_next(units, 2)
     assert not counts_next(units, 5)
     assert not counts_next(units, 6)  # the last unit
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # "to" before an introduce word that is an adjective of the noun after it
+        (
+            "We compare our model to open-source models Koala-7B and Zorba-13B.",
+            "Koala-7B",
+            "uses",
+        ),
+        ("We add retrieval to released models Koala-7B and Zorba-13B now.", "Zorba-13B", "uses"),
+        ("We pool data to create Koala-7B for triage.", "Koala-7B", "introduces"),
+        ("We aim to open-source Koala-7B for triage.", "Koala-7B", "introduces"),
+        # a sentence-opening adverbial ends at its comma: no apposition
+        ("Unlike Koala-7B, our new model uses retrieval.", "Koala-7B", "uses"),
+        ("Compared with Koala-7B, the first model uses retrieval.", "Koala-7B", "uses"),
+        ("We present A1-Bench; and Koala-7B, a new dataset.", "Koala-7B", "introduces"),
+        # released parts of the name said to be released or available
+        ("The code and weights of Koala-7B are released online.", "Koala-7B", "introduces"),
+        ("The weights for Koala-7B are publicly available online.", "Koala-7B", "introduces"),
+        ("The weights of Koala-7B were used online.", "Koala-7B", "uses"),
+    ],
+)
+def test_adjectives_adverbials_and_released_parts(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_adjective_after_to_bounds() -> None:
+    heads = frozenset({"models"})
+    assert adjective_after_to("to", "open-source", "models", heads)
+    assert adjective_after_to("to", "released", "x", heads)  # a participle after "to"
+    assert not adjective_after_to("to", "release", "x", heads)
+    assert not adjective_after_to("and", "released", "models", heads)
+    assert not adjective_after_to("", "released", "models", heads)
+
+
+def test_opens_adverbial_within_three_words() -> None:
+    lexicon = lexicon_of([{"kind": "block", "text": "with"}])
+    assert opens_adverbial(words("compared with"), lexicon)
+    assert opens_adverbial(words("a b with"), lexicon)  # three words
+    assert not opens_adverbial(words("a b c with"), lexicon)  # four
+    assert not opens_adverbial(words("with a"), lexicon)  # not right before the name
+    assert not opens_adverbial([], lexicon)
+
+
+def test_released_part_passive_bounds() -> None:
+    lexicon = lexicon_of(
+        [
+            {"kind": "released_part", "text": "weights"},
+            {"kind": "introduce_verb", "text": "released"},
+            {"kind": "act_adverb", "text": "now"},
+        ]
+    )
+    assert released_part_passive(words("weights of"), words("are released"), lexicon)
+    assert released_part_passive(words("weights for"), words("is available"), lexicon)
+    assert released_part_passive(words("weights of"), words("were accessible"), lexicon)
+    assert released_part_passive(words("weights of"), words("are now released"), lexicon)
+    assert released_part_passive(words("weights of"), words("are freely available"), lexicon)
+    # one adverb only; a be-verb first; the released part right before "of"
+    assert not released_part_passive(words("weights of"), words("are not now released"), lexicon)
+    assert not released_part_passive(words("weights of"), words("released"), lexicon)
+    assert not released_part_passive(words("weights of"), words("then released"), lexicon)
+    assert not released_part_passive(words("weights of"), words("are"), lexicon)
+    assert not released_part_passive(words("weights of"), [], lexicon)
+    assert not released_part_passive(words("weights from"), words("are released"), lexicon)
+    assert not released_part_passive(words("authors of"), words("are released"), lexicon)
+    assert not released_part_passive(words("of"), words("are released"), lexicon)
+    assert not released_part_passive(words("weights of the"), words("are released"), lexicon)

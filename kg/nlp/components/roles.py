@@ -291,6 +291,68 @@ def opens_participle_clause(words: Sequence[str], lexicon: Lexicon) -> bool:
     return len(word) > 5 and word.endswith("ing") and word not in lexicon.introduce_verbs
 
 
+def opens_adverbial(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether a name after the words ``before`` (lower case, its sentence, nearest last)
+    ends a sentence-opening adverbial: "Unlike X, our model ...", "Compared with X, ..." (a
+    blocker right before the name, at most three words into the sentence). Its comma then
+    opens the main clause, not an apposition (issue 15, item 4).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "block", "text": t} for t in
+    ...     ("unlike", "with", "and")]}, parse_known_entities([]))
+    >>> [opens_adverbial(w.split(), lex) for w in ("unlike", "compared with", "as is with",
+    ...  "we test a and", "we", "")]
+    [True, True, True, False, False, False]
+    """
+    return 0 < len(before) <= 3 and before[-1] in lexicon.role_blockers
+
+
+def adjective_after_to(previous: str, word: str, following: str, heads: frozenset[str]) -> bool:
+    """Whether an introduce word after "to" is an adjective of the noun after it, not an
+    infinitive: "we compare our model to open-source models X, Y" and "to released models
+    X" (issue 15, item 4: a list of existing open-source models read as introduced). "to
+    create X" and "to open-source X" stay the paper's act.
+
+    >>> heads = frozenset({"models", "llms"})
+    >>> [adjective_after_to(*w.split(), heads) for w in ("to open-source models",
+    ...  "to released X", "to create X", "to open-source X", "and released models")]
+    [True, True, False, False, False]
+    """
+    if previous != "to":
+        return False
+    return word.endswith("ed") or following in heads
+
+
+def released_part_passive(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether a released part of the name is said to be released or available: "the code
+    and weights of X are publicly released", "checkpoints for X are available" (issue 15,
+    item 4: the paper's own system). ``before`` are the lower-case words before the name
+    (nearest last), ``after`` those after it (nearest first): a be-verb, at most one adverb,
+    then an introduce verb or "available".
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "released_part", "text": "weights"},
+    ...     {"kind": "introduce_verb", "text": "released"}]}, parse_known_entities([]))
+    >>> [released_part_passive(b.split(), a.split(), lex) for b, a in (
+    ...     ("the weights of", "are publicly released"), ("weights for", "are available"),
+    ...     ("the weights of", "were used"), ("the authors of", "are released"),
+    ...     ("weights of", "are not yet released"), ("weights", "are released"))]
+    [True, True, False, False, False, False]
+    """
+    if (
+        len(before) < 2
+        or before[-1] not in {"of", "for"}
+        or before[-2] not in lexicon.released_parts
+    ):
+        return False
+    if not after or after[0] not in _BE:
+        return False
+    rest = list(after[1:])
+    if rest and (rest[0].endswith("ly") or rest[0] in lexicon.act_adverbs):
+        rest = rest[1:]
+    return bool(rest) and (rest[0] in lexicon.introduce_verbs or rest[0] in _AVAILABLE)
+
+
 def mention_introduced(
     doc: Doc,
     units: Sequence[Unit],
@@ -338,12 +400,23 @@ def mention_introduced(
     if k + 1 < n and sent_of[k] == sid:
         if units[k].text == "(" and low(k + 1) == "ours":
             return True
-        if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"}:
+        # "Unlike X, our model ...": the comma ends an adverbial, not an apposition
+        after_blocker = opens_adverbial(
+            [low(m) for m in range(max(0, first - 4), first) if sent_of[m] == sid], lexicon
+        )
+        if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"} and not after_blocker:
             after = [low(j) for j in range(k + 1, min(n, k + 10)) if sent_of[j] == sid]
             if any(w in lexicon.novelty for w in after[:4]) and not made_by_others(after):
                 return True
             if made_by_us(after):
                 return True  # "X, an open-source model developed by us"
+    # "the code and weights of X are (publicly) released / available"
+    if released_part_passive(
+        [w.lower() for w in before],
+        [low(j) for j in range(k, min(n, k + 4)) if sent_of[j] == sid],
+        lexicon,
+    ):
+        return True
     # passive: "X is proposed in this paper"
     if k + 1 < n and low(k) in _BE:
         j = k + 1
@@ -365,8 +438,11 @@ def mention_introduced(
         if sent_of[j] != sid:
             return False
         w = low(j)
-        if w in lexicon.introduce_verbs and not states_the_act(
-            [low(m) for m in range(max(0, j - 6), j) if sent_of[m] == sid], lexicon
+        if w in lexicon.introduce_verbs and (
+            not states_the_act(
+                [low(m) for m in range(max(0, j - 6), j) if sent_of[m] == sid], lexicon
+            )
+            or adjective_after_to(low(j - 1) if j >= 1 else "", w, low(j + 1), lexicon.name_heads)
         ):
             continue  # "fine-tune open-source models X": not the paper's verb
         if w in lexicon.introduce_verbs or w in lexicon.introduce_nouns:
