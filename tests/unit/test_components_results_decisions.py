@@ -17,6 +17,7 @@ from kg.nlp.components.results import (
     ResultCues,
     ResultMatch,
     align_lists,
+    bracketed_alone,
     change_noun_after,
     clean_value_text,
     closes_value_list,
@@ -747,3 +748,20 @@ def test_open_bracket_reads_both_kinds() -> None:
     assert open_bracket(t, t.index("h")) == -1
     assert open_bracket(t, t.index("b")) == t.index("(")
     assert open_bracket(t, 0) == -1
+
+
+def test_a_name_alone_in_brackets_after_a_value_is_its_place(nlp: Language) -> None:
+    text = "It reached F1 scores of 0.82 (MedQA), 0.76 (PubMedQA x) and 0.71 MMLU) today."
+    assert datasets(nlp, text) == [("0.82", "medqa"), ("0.76", None), ("0.71", None)]
+    doc = spacy.blank("en")("0.85 ( Gpt4 ) and 0.80 ( ( Gpt5 )")
+    assert model_after(doc, doc[0].idx + 4, [doc[2:3]]) is not None
+    assert model_after(doc, doc[5].idx + 4, [doc[8:9]]) is None  # two brackets between
+
+
+def test_bracketed_alone_needs_one_opening_and_a_closing_bracket() -> None:
+    doc = spacy.blank("en")("( A ) [ B ) ( C ] ( D")
+    assert bracketed_alone([doc[0]], doc[1:2])
+    assert not bracketed_alone([doc[3]], doc[4:5])  # square brackets are not read
+    assert not bracketed_alone([doc[6]], doc[7:8])
+    assert not bracketed_alone([doc[9]], doc[10:11])  # the text ends after the name
+    assert not bracketed_alone([doc[0], doc[0]], doc[1:2])

@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
 from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL
@@ -768,6 +768,25 @@ def clean_value_text(raw: str) -> str:
 MODEL_AFTER_LINKS = frozenset({"for", "by", "with", "from", "using"})
 
 
+def bracketed_alone(gap: Sequence[Token], name: Span) -> bool:
+    """Whether ``name`` stands alone in brackets right after a value, ``gap`` being the
+    tokens between them: "0.82 (MedQA), 0.76 (PubMedQA)", "0.85 (GPT-4)" (issue 15, item 5:
+    results stated with their dataset).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.82 ( MedQA ) 0.76 ( PubMedQA x ) 0.7 MMLU )")
+    >>> bracketed_alone([d[1]], d[2:3]), bracketed_alone([d[5]], d[6:7]), bracketed_alone([],
+    ...  d[10:11])
+    (True, False, False)
+    """
+    return (
+        len(gap) == 1
+        and gap[0].text == "("
+        and name.end < len(name.doc)
+        and name.doc[name.end].text == ")"
+    )
+
+
 def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None:
     """The model a value is stated for right after it: "0.85 for Claude-3" (at most three
     words between, one of them a link, no number; issue 15, item 5: value lists).
@@ -786,7 +805,7 @@ def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None
             len(gap) <= 3
             and any(t.lower_ in MODEL_AFTER_LINKS for t in gap)
             and not any(t.like_num for t in gap)
-        ):
+        ) or bracketed_alone(gap, m):
             return m
         return None  # only the first model after the value can be its own
     return None
@@ -863,10 +882,14 @@ def tie_dataset(
                 else doc[d.start : d.start]
             )
             if (
-                len(gap) <= 6
-                and any(t.lower_ in links for t in gap)
-                and not any(t.like_num for t in gap)
-            ) or closes_value_list([t.lower_ for t in gap], links):
+                (
+                    len(gap) <= 6
+                    and any(t.lower_ in links for t in gap)
+                    and not any(t.like_num for t in gap)
+                )
+                or closes_value_list([t.lower_ for t in gap], links)
+                or bracketed_alone(list(gap), d)
+            ):
                 return d.kb_id_ or None
     before = [d for d in inside if d.end_char <= value_end]
     if len({d.kb_id_ for d in before}) == 1:
