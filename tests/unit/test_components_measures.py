@@ -109,3 +109,34 @@ def test_measures_units(text: str, expected: bool) -> None:
 )
 def test_measures_statistics(text: str, expected: bool) -> None:
     assert is_statistic(text) is expected
+
+
+def test_measure_decisions_at_their_bounds() -> None:
+    """Survivors of the mutation run over measures.py (docs/mutation.md), each decision on
+    both sides."""
+    from kg.nlp.components.measures import is_measure
+
+    elements = {"He": 2, "Xe": 54, "B": 5}
+    units = frozenset({"m", "kg", "ml"})
+    # trailing punctuation is read off the end only
+    assert is_statistic("x_i,")
+    assert is_isotope("129Xe,", elements)
+    # a qualified base of two letters or more is a statistic only when it is generic
+    assert is_statistic("OR_Q3", is_generic=lambda base: base == "OR")
+    assert not is_statistic("OR_Q3", is_generic=lambda base: base == "HR")
+    # the mass number runs from the atomic number to three times it plus ten
+    assert is_isotope("He-2", elements)
+    assert not is_isotope("He-1", elements)
+    assert is_isotope("He-16", elements)
+    assert not is_isotope("He-17", elements)
+    # strict applies to every part of a "/" list
+    assert not is_isotope("13B/13B", elements)
+    assert is_isotope("13B/13B", elements, strict=False)
+    # a lone one-letter unit symbol is no unit expression, even with an exponent
+    assert not is_unit_expression("m²", units)
+    assert is_unit_expression("ml²", units)
+    # is_measure passes strict (default True) and is_generic on
+    assert not is_measure("13B", elements=elements, units=units)
+    assert is_measure("13B", elements=elements, units=units, strict=False)
+    assert is_measure("OR_Q3", elements=elements, units=units, is_generic=lambda b: b == "OR")
+    assert not is_measure("OR_Q3", elements=elements, units=units)

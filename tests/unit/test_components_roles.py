@@ -550,3 +550,31 @@ def test_released_part_passive_bounds() -> None:
     assert not released_part_passive(words("authors of"), words("are released"), lexicon)
     assert not released_part_passive(words("of"), words("are released"), lexicon)
     assert not released_part_passive(words("weights of the"), words("are released"), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # survivors of the mutation run over roles.py (docs/mutation.md): a name-shaped word
+        # between the verb and the name makes the verb that name's ...
+        ("We release the MedBar-2 tuned Koala-7B today.", "Koala-7B", "uses"),
+        # ... unless it is the last word of the long form the bracketed name abbreviates
+        ("We propose Noise Estimation LabelNet2 (NELX) for triage.", "NELX", "introduces"),
+        # a bracket after the name marks it only when it holds "ours"
+        ("Koala-7B (Smith 2020) is used today.", "Koala-7B", "uses"),
+        # "our <head> including X" (no comma) still reads past the list introducer
+        ("Our models including Koala-7B win today.", "Koala-7B", "introduces"),
+    ],
+)
+def test_roles_mutation_survivors(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_counts_and_participles_at_the_edges(nlp_entities: Language) -> None:
+    from kg.nlp.components.names import doc_units
+
+    units = doc_units(nlp_entities("a dataset of 7,000"))
+    assert counts_next(units, 2)  # the count is the last unit
+    lexicon = lexicon_of([])
+    assert opens_participle_clause(["x", ",", "making"], lexicon)  # the last two words count
+    assert not opens_participle_clause([",", "making", "x"], lexicon)
