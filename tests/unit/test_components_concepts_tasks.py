@@ -402,3 +402,27 @@ def test_a_future_directions_title_is_a_survey(nlp: Language) -> None:
     text = "Diagnosis models: current applications and future directions\n\nWe cover diagnosis."
     assert "diagnosis" not in asserted(nlp, text)
     assert "diagnosis" in asserted(nlp, "Diagnosis models\n\nWe cover diagnosis.")
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "is_asserted"),
+    [
+        # a title naming reasoning or questions states the paper's own task
+        (
+            "Enhancing Reasoning in Small Medical Models\n\nWe train a model.",
+            "medicalreasoning",
+            True,
+        ),
+        ("Can Models Answer Medical Questions?\n\nWe test models.", "questionanswering", True),
+        ("Hard Questions for Doctors\n\nWe build a benchmark.", "questionanswering", True),
+        # the same words in the abstract alone are too often motivation
+        ("A Small Model\n\nWe study the reasoning of models.", "medicalreasoning", False),
+        ("A Benchmark\n\nDoctors have questions about models.", "questionanswering", False),
+        # another kind of reasoning, or another question task, is not these
+        ("Spatial Reasoning for Surgical Robots\n\nWe train a model.", "medicalreasoning", False),
+        ("Clinical Question Generation\n\nWe build a model.", "questionanswering", False),
+    ],
+)
+def test_title_gates(nlp: Language, text: str, task: str, is_asserted: bool) -> None:
+    conf = task_confidence(nlp, text)
+    assert (conf.get(task, 0.0) >= LINK_THRESHOLD) is is_asserted

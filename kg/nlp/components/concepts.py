@@ -305,11 +305,13 @@ class Gate:
     require_prev: frozenset[str] = frozenset()
     veto_next: frozenset[str] = frozenset()
     veto_prev: frozenset[str] = frozenset()
+    pass_title: bool = False
 
     @property
     def has_pass_condition(self) -> bool:
         return bool(
-            self.pass_next
+            self.pass_title
+            or self.pass_next
             or self.pass_prev
             or self.pass_sentence
             or self.pass_doc
@@ -352,6 +354,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 require_prev=expand_wordlist(row.get("require_prev"), wordlists),
                 veto_next=expand_wordlist(row.get("veto_next"), wordlists),
                 veto_prev=expand_wordlist(row.get("veto_prev"), wordlists),
+                pass_title=bool(row.get("pass_title", False)),
             )
         )
     return gates
@@ -419,6 +422,7 @@ def gate_accepts(
     near_starts: Sequence[int],
     abbreviation_concept: str | None,
     sentence: tuple[int, int] | None = None,
+    in_title: bool = False,
 ) -> bool:
     """Decide whether ``span`` (a gated surface form) is a mention of ``gate.concept``.
 
@@ -430,6 +434,7 @@ def gate_accepts(
         abbreviation_concept: the concept key that the text defines this short form as
             ("" when it defines it as something else, None when it does not define it).
         sentence: token bounds of the span's sentence (computed when not given).
+        in_title: the span is in the paper's title (which names the paper's own work).
 
     Returns:
         True when the context licenses the reading.
@@ -467,6 +472,8 @@ def gate_accepts(
     if gate.require_doc and not (gate.require_doc & doc_words):
         return False
     if gate.pass_next_number and number_follows:
+        return True
+    if gate.pass_title and in_title:
         return True
     if nxt_l in gate.pass_next or prev_l in gate.pass_prev:
         return True
@@ -1183,6 +1190,8 @@ class ConceptRecognizer:
         self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
         self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
         self._gate_by_id = {g.id: g for g in self.gates}
+        #: whether any gate reads the title (only then is the title end computed)
+        self._title_gates = any(g.pass_title for g in self.gates)
         self._ancestors = {
             (c.type, c.key): vocabulary.ancestors(c.type, c.key)
             for c in vocabulary.concepts
@@ -1458,6 +1467,7 @@ class ConceptRecognizer:
             return []
         words = doc_words(doc.text if text is None else text)
         bounds = sentence_bounds(doc)
+        end_of_title = title_end(doc, text=text) if self._title_gates else 0
         starts_by_type: dict[str, list[int]] = {}
         for m in found:
             starts_by_type.setdefault(m.type, []).append(m.start)
@@ -1481,6 +1491,7 @@ class ConceptRecognizer:
                 near_starts=starts_by_type.get(gate.near_type, []),
                 abbreviation_concept=abbreviation_concept,
                 sentence=sentence_of(bounds, start),
+                in_title=start < end_of_title,
             ):
                 out.append(
                     ConceptMatch(
