@@ -426,3 +426,39 @@ def test_a_future_directions_title_is_a_survey(nlp: Language) -> None:
 def test_title_gates(nlp: Language, text: str, task: str, is_asserted: bool) -> None:
     conf = task_confidence(nlp, text)
     assert (conf.get(task, 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+def metric_confidence(nlp: Language, text: str) -> dict[str, float]:
+    """Concept key -> highest confidence of its metric mentions."""
+    out: dict[str, float] = {}
+    doc = nlp(text)
+    for span in doc.spans["kg_concepts"]:
+        if span.label_ == "metric":
+            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), span._.kg_confidence)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # an ordinary use of a metric's word in the motivation names no evaluation measure
+        ("A Model\n\nDiagnostic accuracy matters. We propose a model for diagnosis.", False),
+        # the paper's own sentences do, and so does what follows the first of them
+        ("A Model\n\nDiagnosis is hard. We reach 90% accuracy with our model.", True),
+        ("A Model\n\nWe propose a model for diagnosis. Diagnostic accuracy matters.", True),
+        # an abstract that never speaks of its own work has no background to tell apart
+        ("A Model\n\nDiagnostic accuracy matters. The model is tested.", True),
+    ],
+)
+def test_metrics_named_only_as_background_are_not_asserted(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = metric_confidence(nlp, text)
+    assert "accuracy" in conf
+    assert (conf["accuracy"] >= LINK_THRESHOLD) is is_asserted
+
+
+def test_modalities_named_in_the_motivation_stay_asserted(nlp: Language) -> None:
+    doc = nlp("A Model\n\nChest X-rays are common. We propose a model for diagnosis.")
+    conf = [s._.kg_confidence for s in doc.spans["kg_concepts"] if s.label_ == "modality"]
+    assert conf and max(conf) >= LINK_THRESHOLD

@@ -664,29 +664,37 @@ def demote_background(
     confidence: float,
     bounds: Sequence[tuple[int, int]] | None = None,
     end_of_title: int | None = None,
+    types: frozenset[str] = frozenset({"task"}),
 ) -> list[ConceptMatch]:
-    """Lower to ``confidence`` every task match of a task named only as background
-    (:func:`background_keys`); other matches pass through."""
-    tasks = [m for m in matches if m.type == "task"]
+    """Lower to ``confidence`` every match of ``types`` whose concept the paper names only as
+    background (:func:`background_keys`, per type); other matches pass through."""
+    tasks = [m for m in matches if m.type in types]
     if not tasks:
         return matches
     bounds = sentence_bounds(doc) if bounds is None else bounds
     starts = [a for a, _ in bounds]
     sent_idx = [max(0, bisect_right(starts, m.start) - 1) for m in tasks]
     end_of_title = title_end(doc) if end_of_title is None else end_of_title
-    demote = background_keys(
-        tasks,
-        sentence_index=sent_idx,
-        own=own_work_flags(doc, bounds, cues),
-        in_title=[m.start < end_of_title for m in tasks],
-    )
+    own = own_work_flags(doc, bounds, cues)
+    demote: set[tuple[str, str]] = set()
+    for etype in types:
+        of_type = [(m, i) for m, i in zip(tasks, sent_idx, strict=True) if m.type == etype]
+        demote |= {
+            (etype, key)
+            for key in background_keys(
+                [m for m, _ in of_type],
+                sentence_index=[i for _, i in of_type],
+                own=own,
+                in_title=[m.start < end_of_title for m, _ in of_type],
+            )
+        }
     if not demote:
         return matches
     return [
         ConceptMatch(
             m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+background"
         )
-        if m.type == "task" and m.key in demote
+        if (m.type, m.key) in demote
         else m
         for m in matches
     ]
@@ -1198,6 +1206,8 @@ class ConceptRecognizer:
             if c.broader
         }
         self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
+        #: the concept types a paper may name only as background (then not asserted)
+        self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
@@ -1357,7 +1367,7 @@ class ConceptRecognizer:
             resolved = demote_keys(
                 resolved, self.method_tasks, confidence=self.confidence["background"], tag="method"
             )
-        has_tasks = any(m.type == "task" for m in resolved)
+        has_tasks = any(m.type in self.background_types for m in resolved)
         bounds = sentence_bounds(doc) if has_tasks else []
         # title_end without the text would join every token's text again
         end_of_title = title_end(doc, text=text) if has_tasks else 0
@@ -1369,6 +1379,7 @@ class ConceptRecognizer:
                 confidence=self.confidence["background"],
                 bounds=bounds,
                 end_of_title=end_of_title,
+                types=self.background_types,
             )
         if self.background_cues:
             resolved = demote_unsupported(
