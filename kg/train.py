@@ -589,7 +589,7 @@ def fit_judge(
     c: float = JUDGE_C,
     thresholds: JudgeThresholds | None = None,
 ) -> JudgeModel:
-    """Fit the task judge's logistic regression on labelled task candidates (deterministic:
+    """Fit a concept judge's logistic regression on labelled candidates (deterministic:
     lbfgs). Features with all-zero weights after rounding are dropped."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression

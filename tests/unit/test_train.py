@@ -138,7 +138,7 @@ def test_choose_thresholds_rejects_only_what_pays() -> None:
     assert 0.6 < t.reject <= 0.95
 
 
-# -- the task judge's thresholds -----------------------------------------------------------------
+# -- the concept judges' thresholds --------------------------------------------------------------
 
 
 def _task(own: bool, conf: float = 0.9) -> JudgeCandidate:
