@@ -8,8 +8,7 @@ from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp import read_patterns
-from kg.nlp.components.concepts import (
-    CONCEPT_PATTERN_FILES,
+from kg.nlp.components.concept_matching import (
     ConceptMatch,
     glued_to_name,
     is_case_sensitive,
@@ -18,6 +17,7 @@ from kg.nlp.components.concepts import (
     resolve_overlaps,
     singularize,
 )
+from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
 
 
 @pytest.fixture(scope="module")
@@ -386,7 +386,7 @@ def test_concepts_roll_up_by_type(nlp: Language, text: str, expected: set[tuple[
     ],
 )
 def test_concepts_verb_forms(base: str, forms: list[str]) -> None:
-    from kg.nlp.components.concepts import verb_forms
+    from kg.nlp.components.concept_matching import verb_forms
 
     assert verb_forms(base) == forms
 

@@ -189,7 +189,8 @@ def test_title_end() -> None:
 
 
 def test_own_work_flags_are_per_sentence() -> None:
-    from kg.nlp.components.concepts import own_work_flags, sentence_bounds
+    from kg.nlp.components.concept_matching import sentence_bounds
+    from kg.nlp.components.concepts import own_work_flags
 
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
