@@ -293,11 +293,13 @@ class Gate:
     veto_next: frozenset[str] = frozenset()
     veto_prev: frozenset[str] = frozenset()
     pass_title: bool = False
+    pass_prev_number: bool = False
 
     @property
     def has_pass_condition(self) -> bool:
         return bool(
             self.pass_title
+            or self.pass_prev_number
             or self.pass_next
             or self.pass_prev
             or self.pass_sentence
@@ -342,6 +344,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 veto_next=expand_wordlist(row.get("veto_next"), wordlists),
                 veto_prev=expand_wordlist(row.get("veto_prev"), wordlists),
                 pass_title=bool(row.get("pass_title", False)),
+                pass_prev_number=bool(row.get("pass_prev_number", False)),
             )
         )
     return gates
@@ -399,6 +402,36 @@ def _is_number(token: Token | None) -> bool:
 
 def _neighbour(doc: Doc, i: int) -> Token | None:
     return doc[i] if 0 <= i < len(doc) else None
+
+
+def number_before(doc: Doc, start: int) -> bool:
+    """Whether a score ends right before token ``start``: a number, or a number and "%"
+    ("85.2% sensitivity", "0.91 AUC").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("85.2% sensitivity and 3 high sensitivity")
+    >>> number_before(d, 2), number_before(d, 6), number_before(d, 0)
+    (True, False, False)
+    """
+    prev = _neighbour(doc, start - 1)
+    if prev is not None and prev.text == "%":
+        prev = _neighbour(doc, start - 2)
+    return _is_number(prev)
+
+
+def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
+    """Whether a score follows token ``end - 1``: a number right after it, or after one value
+    word ("of 4.2", "= 0.83", "was 12%").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("a utility score of 4.2 and a risk score for them")
+    >>> scored_after(d, 3, frozenset({"of"})), scored_after(d, 9, frozenset({"of"}))
+    (True, False)
+    """
+    nxt = _neighbour(doc, end)
+    if _is_number(nxt):
+        return True
+    return nxt is not None and nxt.lower_ in value_words and _is_number(_neighbour(doc, end + 1))
 
 
 def gate_accepts(
@@ -466,6 +499,9 @@ def gate_accepts(
         return True
     if nxt_l in gate.block_next or prev_l in gate.block_prev:
         return False
+    # a score before the form ("85.2% sensitivity") is weaker evidence than a word beside it
+    if gate.pass_prev_number and number_before(doc, span.start):
+        return True
     if gate.near_type and any(
         abs(s - span.start) <= gate.near_window and s != span.start for s in near_starts
     ):
@@ -695,6 +731,7 @@ class ConceptMatcher:
         matches += self.token_rule_matches(doc, text)
         matches += self.task_list_matches(doc)
         matches += self.verb_object_matches(doc)
+        matches += self.scored_measure_matches(doc)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         resolved = resolve_overlaps(matches)
@@ -831,6 +868,10 @@ class ConceptMatcher:
             heads = list(rule.get("heads", [])) + list(rule.get("cue_after", []))
             if heads:
                 self._heads.add(rule["id"], list(nlp.tokenizer.pipe(heads)))
+        self._measure_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for rule in self.rules:
+            if rule.get("measure_heads"):
+                self._measure_heads.add(rule["id"], list(nlp.tokenizer.pipe(rule["measure_heads"])))
 
     @staticmethod
     def _labelled(concept: Concept) -> Iterable[tuple[str, str]]:
@@ -1074,6 +1115,42 @@ class ConceptMatcher:
                             )
                         )
                         break
+        return out
+
+    def scored_measure_matches(self, doc: Doc) -> list[ConceptMatch]:
+        """Measures named by the score the text gives them ("a utility score of 4.2", "an
+        attack success rate of 12%", "12.5% hallucination rate"): '<modifiers> <measure
+        head>' with a number right after it (or after a value word: "of", "=", "was") or right
+        before it. A phrase that is a vocabulary label is that metric; another is a metric of
+        its own words (GUIDELINES: a named evaluation measure)."""
+        out: list[ConceptMatch] = []
+        for match_id, _start, end in self._measure_heads(doc):
+            rule = self._rule_by_id[doc.vocab.strings[match_id]]
+            head = end - 1
+            first = extend_left(
+                doc,
+                head,
+                stop=self.not_modifier | frozenset(rule.get("aggregates", ())),
+                max_words=int(rule.get("max_modifiers", 3)),
+                stop_suffixes=tuple(rule.get("stop_suffixes", ())),
+            )
+            if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
+                continue  # a bare "score", or "mean score": no name of a measure
+            if not scored_after(doc, end, frozenset(rule.get("value_words", ()))) and not (
+                number_before(doc, first)
+            ):
+                continue
+            # the phrase, else its modifiers alone, may be a vocabulary metric ("precision score")
+            found = self.lookup(doc[first:end].text) or self.lookup(doc[first:head].text)
+            if found is not None and found[0] == rule["type"]:
+                key, confidence = found[1], self.confidence["compound_known"]
+            else:
+                words = [t.text for t in doc[first:end]]
+                key = phrase_key(words, self.generic)
+                confidence = float(rule.get("confidence", 0.6))
+            out.append(
+                ConceptMatch(first, end, rule["type"], key, confidence, f"pattern:{rule['id']}")
+            )
         return out
 
     def token_rule_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
