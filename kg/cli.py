@@ -581,7 +581,7 @@ def train(
         ),
     ] = None,
 ) -> None:
-    """Retrain the shipped NER, typer and task judge on hand-annotated papers (deterministic).
+    """Retrain the shipped NER, typer and concept judges on hand-annotated papers (deterministic).
 
     The dev set's papers are never trained on, and thresholds are chosen by cross-validation
     on the training annotations.

@@ -5,7 +5,7 @@ Order: scispaCy's rule tokenizer → sentencizer → scispaCy ``abbreviation_det
 ``kg_entities`` (datasets and models) → ``kg_typer`` (the learned dataset / model / none
 classifier) → ``kg_results``.
 
-The learned part (issue 15) is ``kg_ner`` and ``kg_typer`` (with its task judge), all trained
+The learned part (issue 15) is ``kg_ner`` and ``kg_typer`` (with its concept judges), all trained
 by ``kg train`` on the hand-annotated abstracts of ``data/annotations/train.jsonl`` (314 corpus
 papers outside the dev set; ``kg.train``), never on the dev set; thresholds are chosen by
 5-fold cross-validation on those annotations.
@@ -18,19 +18,20 @@ papers outside the dev set; ``kg.train``), never on the dev set; thresholds are 
   words around each mention and in its sentence, and the rules' verdict: it rejects rule names
   it is sure are not names, flips types it is sure of, and proposes open spans and NER-only
   names. Whatever it decides carries ``kg_typer:<rule>`` or ``kg_ner:<rule>`` as extractor.
-* its task judge (``kg/nlp/components/task_judge.py``, ``model/tasks.json``) scores each task
-  entity of ``kg_concepts`` as the paper's own or background (title, own-work sentences, the
-  words around it, the rule that found it) and may demote or assert it (``kg_typer:task:<rule>``).
-  ``kg train`` switches it on only when thresholds chosen on some folds raise task F1 on the
-  held-out folds (``kg.train.ship_task_thresholds``); on the current annotations they do not
-  (out-of-fold AUC 0.83, but the rules' own confidence already carries what it knows), so it
-  ships switched off.
+* its concept judges (``kg/nlp/components/concept_judge.py``, ``model/tasks.json`` and
+  ``model/metrics.json``) score each task or metric entity of ``kg_concepts`` as the paper's own
+  or not (title, own-work sentences, the words around it, the rule that found it) and may demote
+  or assert it (``kg_typer:<type>:<rule>``). ``kg train`` switches a judge on only when
+  thresholds chosen on some folds raise its type's F1 on the held-out folds in 95% of bootstrap
+  resamples of the papers (``kg.train.ship_judge_thresholds``); on the current annotations
+  neither does, so both ship switched off. A modality judge is measured but not shipped
+  (``kg.train.SHIPPED_JUDGES``).
 
 Measured (issue 15; figures in README "Extraction"):
 
 * 5-fold cross-validation on the training annotations (``kg train --cv 5``; per fold an NER,
-  a typer and a task judge trained on the other folds): see ``kg train --cv 5`` (dataset,
-  model and task F1 with the learned part and with the rules alone).
+  a typer and the judges trained on the other folds): see ``kg train --cv 5`` (F1 of every
+  type with the learned part and with the rules alone).
 * on the dev set it does not pay: macro-F1 0.830 with it and without (model F1 0.866 vs
   0.868, model precision 0.888 vs 0.875).
 * speed (``bench/extract_speed.py``, one process): ``kg_typer`` costs ~1 ms/abstract.

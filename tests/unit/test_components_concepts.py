@@ -8,8 +8,7 @@ from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp import read_patterns
-from kg.nlp.components.concepts import (
-    CONCEPT_PATTERN_FILES,
+from kg.nlp.components.concept_matching import (
     ConceptMatch,
     glued_to_name,
     is_case_sensitive,
@@ -18,6 +17,7 @@ from kg.nlp.components.concepts import (
     resolve_overlaps,
     singularize,
 )
+from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
 
 
 @pytest.fixture(scope="module")
@@ -386,7 +386,7 @@ def test_concepts_roll_up_by_type(nlp: Language, text: str, expected: set[tuple[
     ],
 )
 def test_concepts_verb_forms(base: str, forms: list[str]) -> None:
-    from kg.nlp.components.concepts import verb_forms
+    from kg.nlp.components.concept_matching import verb_forms
 
     assert verb_forms(base) == forms
 
@@ -417,3 +417,47 @@ def test_a_short_form_spelled_out_to_the_same_concept_is_kept(nlp_abbrev: Langua
     # a short form defined as something else still blocks the match
     text = "We model clinical trials (CT) for recruitment with CT images."
     assert ("modality", "ct") not in found(nlp_abbrev, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # a measure named by the score the text reports
+        ("Our model achieves a utility score of 4.2.", "utilityscore"),
+        ("It reached the highest Factuality Score of 85.8.", "factualityscore"),
+        ("It reached a mean faithfulness score of 0.83.", "faithfulnessscore"),
+        ("It reached 4.5 readability scores on average.", "readabilityscore"),
+        # "<metric> score" is that metric
+        ("The model reached a precision score of 0.76.", "precision"),
+    ],
+)
+def test_concepts_a_scored_measure_is_a_metric(nlp: Language, text: str, metric: str) -> None:
+    assert ("metric", metric) in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Risk scores for patients were computed.",  # no score reported
+        "The mean score was 4.2.",  # no name of a measure
+        "A high score of 5 was rare.",
+        "The learning rate was 0.001.",  # not a measure head of the rule
+    ],
+)
+def test_concepts_no_metric_without_a_named_scored_measure(nlp: Language, text: str) -> None:
+    assert not [k for t, k in found(nlp, text) if t == "metric"]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_metric"),
+    [
+        ("The model reached 85.2% sensitivity, 90.3% specificity and 0.91 AUC.", True),
+        ("It reached 0.85 sensitivity on the held-out set.", True),
+        ("We ran 3 sensitivity analyses.", False),  # the block outranks a number before
+        ("Contrast sensitivity was low in the cohort.", False),
+    ],
+)
+def test_concepts_a_score_before_a_gated_metric_passes(
+    nlp: Language, text: str, is_metric: bool
+) -> None:
+    assert (("metric", "sensitivity") in found(nlp, text)) is is_metric

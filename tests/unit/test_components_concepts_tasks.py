@@ -189,7 +189,8 @@ def test_title_end() -> None:
 
 
 def test_own_work_flags_are_per_sentence() -> None:
-    from kg.nlp.components.concepts import own_work_flags, sentence_bounds
+    from kg.nlp.components.concept_matching import sentence_bounds
+    from kg.nlp.components.concepts import own_work_flags
 
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
@@ -402,3 +403,63 @@ def test_a_future_directions_title_is_a_survey(nlp: Language) -> None:
     text = "Diagnosis models: current applications and future directions\n\nWe cover diagnosis."
     assert "diagnosis" not in asserted(nlp, text)
     assert "diagnosis" in asserted(nlp, "Diagnosis models\n\nWe cover diagnosis.")
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "is_asserted"),
+    [
+        # a title naming reasoning or questions states the paper's own task
+        (
+            "Enhancing Reasoning in Small Medical Models\n\nWe train a model.",
+            "medicalreasoning",
+            True,
+        ),
+        ("Can Models Answer Medical Questions?\n\nWe test models.", "questionanswering", True),
+        ("Hard Questions for Doctors\n\nWe build a benchmark.", "questionanswering", True),
+        # the same words in the abstract alone are too often motivation
+        ("A Small Model\n\nWe study the reasoning of models.", "medicalreasoning", False),
+        ("A Benchmark\n\nDoctors have questions about models.", "questionanswering", False),
+        # another kind of reasoning, or another question task, is not these
+        ("Spatial Reasoning for Surgical Robots\n\nWe train a model.", "medicalreasoning", False),
+        ("Clinical Question Generation\n\nWe build a model.", "questionanswering", False),
+    ],
+)
+def test_title_gates(nlp: Language, text: str, task: str, is_asserted: bool) -> None:
+    conf = task_confidence(nlp, text)
+    assert (conf.get(task, 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+def metric_confidence(nlp: Language, text: str) -> dict[str, float]:
+    """Concept key -> highest confidence of its metric mentions."""
+    out: dict[str, float] = {}
+    doc = nlp(text)
+    for span in doc.spans["kg_concepts"]:
+        if span.label_ == "metric":
+            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), span._.kg_confidence)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # an ordinary use of a metric's word in the motivation names no evaluation measure
+        ("A Model\n\nDiagnostic accuracy matters. We propose a model for diagnosis.", False),
+        # the paper's own sentences do, and so does what follows the first of them
+        ("A Model\n\nDiagnosis is hard. We reach 90% accuracy with our model.", True),
+        ("A Model\n\nWe propose a model for diagnosis. Diagnostic accuracy matters.", True),
+        # an abstract that never speaks of its own work has no background to tell apart
+        ("A Model\n\nDiagnostic accuracy matters. The model is tested.", True),
+    ],
+)
+def test_metrics_named_only_as_background_are_not_asserted(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = metric_confidence(nlp, text)
+    assert "accuracy" in conf
+    assert (conf["accuracy"] >= LINK_THRESHOLD) is is_asserted
+
+
+def test_modalities_named_in_the_motivation_stay_asserted(nlp: Language) -> None:
+    doc = nlp("A Model\n\nChest X-rays are common. We propose a model for diagnosis.")
+    conf = [s._.kg_confidence for s in doc.spans["kg_concepts"] if s.label_ == "modality"]
+    assert conf and max(conf) >= LINK_THRESHOLD

@@ -10,21 +10,24 @@ import pytest
 
 from kg.errors import InputError
 from kg.nlp import DEFAULT_MODEL_DIR, build_nlp, has_trained_ner
+from kg.nlp.components.concept_judge import JUDGE_FILES, JudgeThresholds, load_judge_model
 from kg.nlp.components.span_typer import TYPER_FILE, Thresholds, load_typer
-from kg.nlp.components.task_judge import TASKS_FILE, TaskThresholds, load_task_model
 from kg.train import (
-    TASK_MIN_GAIN,
+    JUDGE_MIN_GAIN,
     Candidate,
-    TaskCandidate,
-    choose_task_thresholds,
+    JudgeCandidate,
+    TypeCounts,
+    choose_judge_thresholds,
     choose_thresholds,
+    concept_candidates,
     entity_label,
+    fold_of,
+    gain_confidence,
     locate_spans,
     read_training_rows,
-    ship_task_thresholds,
+    ship_judge_thresholds,
     simulate,
-    simulate_tasks,
-    task_candidates,
+    simulate_judge,
     train_models,
 )
 
@@ -135,19 +138,19 @@ def test_choose_thresholds_rejects_only_what_pays() -> None:
     assert 0.6 < t.reject <= 0.95
 
 
-# -- the task judge's thresholds -----------------------------------------------------------------
+# -- the concept judges' thresholds --------------------------------------------------------------
 
 
-def _task(own: bool, conf: float = 0.9) -> TaskCandidate:
-    return TaskCandidate(features=(), own=own, rule_conf=conf, fold=0)
+def _task(own: bool, conf: float = 0.9) -> JudgeCandidate:
+    return JudgeCandidate(features=(), own=own, rule_conf=conf, fold=0)
 
 
 def test_simulate_tasks_counts_what_the_judge_asserts() -> None:
     cands = [_task(True), _task(False), _task(True, 0.45)]
     probs = [0.9, 0.1, 0.8]
-    rules = simulate_tasks(cands, probs, 3, TaskThresholds())
+    rules = simulate_judge(cands, probs, 3, JudgeThresholds())
     assert (rules.tp, rules.fp, rules.fn) == (1, 1, 2)
-    judged = simulate_tasks(cands, probs, 3, TaskThresholds(reject=0.2, accept=0.8))
+    judged = simulate_judge(cands, probs, 3, JudgeThresholds(reject=0.2, accept=0.8))
     assert (judged.tp, judged.fp, judged.fn) == (2, 0, 1)
 
 
@@ -155,10 +158,10 @@ def test_choose_task_thresholds_overrides_only_when_it_pays() -> None:
     # three background tasks the judge is sure of, asserted by the rules: rejecting pays
     cands = [_task(True)] * 3 + [_task(False)] * 3
     probs = [0.9] * 3 + [0.05] * 3
-    t = choose_task_thresholds(cands, probs, 3)
-    assert 0.05 < t.reject <= 0.9 and simulate_tasks(cands, probs, 3, t).f1 == 1.0
+    t = choose_judge_thresholds(cands, probs, 3)
+    assert 0.05 < t.reject <= 0.9 and simulate_judge(cands, probs, 3, t).f1 == 1.0
     # nothing to gain: the judge stays off
-    assert choose_task_thresholds(cands[:3], probs[:3], 3) == TaskThresholds()
+    assert choose_judge_thresholds(cands[:3], probs[:3], 3) == JudgeThresholds()
 
 
 def test_choose_task_thresholds_ignores_gains_below_the_margin() -> None:
@@ -166,26 +169,39 @@ def test_choose_task_thresholds_ignores_gains_below_the_margin() -> None:
     cands = [_task(True)] * 200 + [_task(False)]
     probs = [0.9] * 200 + [0.05]
     gain = (
-        simulate_tasks(cands, probs, 200, TaskThresholds(reject=0.1)).f1
-        - simulate_tasks(cands, probs, 200, TaskThresholds()).f1
+        simulate_judge(cands, probs, 200, JudgeThresholds(reject=0.1)).f1
+        - simulate_judge(cands, probs, 200, JudgeThresholds()).f1
     )
-    assert 0 < gain < TASK_MIN_GAIN
-    assert choose_task_thresholds(cands, probs, 200) == TaskThresholds()
+    assert 0 < gain < JUDGE_MIN_GAIN
+    assert choose_judge_thresholds(cands, probs, 200) == JudgeThresholds()
 
 
 def test_ship_task_thresholds_only_when_held_out_folds_gain() -> None:
     """The judge ships active only when thresholds chosen on other folds pay on held-out ones."""
-    rows = [{"entities": {"task": [{"name": "t"}]}} for _ in range(4)]
-    # every fold: one own task and one background task, both asserted; the judge separates them
+    rows = [{"entities": {"task": [{"name": "t"}]}} for _ in range(8)]
+    # every paper: its own task and a background task, both asserted; the judge separates them
     sure = [
-        TaskCandidate(features=(), own=own, rule_conf=0.9, fold=f)
-        for f in range(2)
-        for own in (True, True, False, False)
+        JudgeCandidate(features=(), own=own, rule_conf=0.9, fold=fold_of(p, 2), paper=p)
+        for p in range(8)
+        for own in (True, False)
     ]
-    probs = [0.9, 0.9, 0.05, 0.05] * 2
-    assert ship_task_thresholds(sure, probs, rows, 2).active
+    probs = [0.9, 0.05] * 8
+    assert ship_judge_thresholds(sure, probs, rows, 2).active
     # the judge's probabilities say nothing (own and background alike): it stays off
-    assert not ship_task_thresholds(sure, [0.05, 0.9, 0.9, 0.05] * 2, rows, 2).active
+    assert not ship_judge_thresholds(sure, [0.05, 0.9, 0.9, 0.05] * 4, rows, 2).active
+    # it separates them in one paper only: a held-out gain, but not one to trust
+    lucky = [0.9, 0.05] + [0.5, 0.5] * 7
+    assert not ship_judge_thresholds(sure, lucky, rows, 2).active
+
+
+def test_gain_confidence_counts_resamples_the_judge_wins() -> None:
+    win = (TypeCounts(1, 0, 0), TypeCounts(1, 1, 0))
+    tie = (TypeCounts(1, 0, 0), TypeCounts(1, 0, 0))
+    assert gain_confidence(dict.fromkeys(range(10), win)) == 1.0
+    assert gain_confidence(dict.fromkeys(range(10), tie)) == 0.0
+    # one winning paper among twenty ties: resamples without it show no gain
+    mostly_ties = {p: (win if p == 0 else tie) for p in range(20)}
+    assert 0.5 < gain_confidence(mostly_ties) < 0.95
 
 
 def test_task_candidates_label_one_to_one_like_the_evaluation() -> None:
@@ -197,7 +213,7 @@ def test_task_candidates_label_one_to_one_like_the_evaluation() -> None:
         "entities": {"task": [{"name": "report generation", "aliases": ["summarization"]}]},
     }
     doc = build_nlp(use_ner=False)(f"{title}\n\n{abstract}")
-    cands = task_candidates(doc, row, 0, 0, frozenset({"we"}), frozenset())
+    cands = concept_candidates(doc, row, 0, 0, frozenset({"we"}), frozenset())
     assert len(cands) == 2 and sum(c.own for c in cands) == 1
 
 
@@ -237,14 +253,14 @@ def test_train_deterministic_and_loadable(tmp_path: Path) -> None:
             (
                 (out / "ner" / "model").read_bytes(),
                 (out / TYPER_FILE).read_bytes(),
-                (out / TASKS_FILE).read_bytes(),
+                (out / JUDGE_FILES["task"]).read_bytes(),
             )
         )
         assert summary.papers == 12 and dict(summary.entities)["MODEL"] > 0
         assert "typer candidates" in summary.to_text()
     assert files[0] == files[1]
     load_typer(tmp_path / "a" / TYPER_FILE)
-    load_task_model(tmp_path / "a" / TASKS_FILE)
+    load_judge_model(tmp_path / "a" / JUDGE_FILES["task"])
     nlp = build_nlp(model_dir=tmp_path / "a", use_ner=True)
     assert {"kg_ner", "kg_typer"} <= set(nlp.pipe_names)
     assert nlp.get_pipe("kg_typer").model is not None

@@ -43,16 +43,16 @@ from spacy.tokens import Doc, Span
 import kg.nlp.extensions  # noqa: F401  (declares the ._ attributes)
 from kg.ids import normalize_key
 from kg.known_entities import load_known_entities
-from kg.nlp.components.ner_gate import resolve_model_dir
-from kg.nlp.components.stateless import StatelessComponent
-from kg.nlp.components.task_judge import (
-    TASKS_FILE,
-    TaskModel,
-    decide_task,
-    doc_task_features,
-    load_task_model,
+from kg.nlp.components.concept_judge import (
+    JUDGE_FILES,
+    JudgeModel,
+    decide_concept,
+    doc_concept_features,
+    load_judges,
     read_own_work_cues,
 )
+from kg.nlp.components.ner_gate import resolve_model_dir
+from kg.nlp.components.stateless import StatelessComponent
 from kg.nlp.vocabulary import load_vocabulary
 from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
@@ -782,7 +782,7 @@ class SpanTyper(StatelessComponent):
         model: str | Path = "model",
         title_separator: str = "\n\n",
         typer: TyperModel | None = None,
-        tasks: TaskModel | None = None,
+        judges: Mapping[str, JudgeModel] | None = None,
     ) -> None:
         self.name = name
         self.title_separator = title_separator
@@ -790,22 +790,22 @@ class SpanTyper(StatelessComponent):
         self.model: TyperModel | None = (
             typer if typer is not None else load_typer(path) if path.exists() else None
         )
-        task_path = resolve_model_dir(model) / TASKS_FILE
-        #: the judge of task mentions (own task or background; :mod:`.task_judge`), or None
-        self.task_model: TaskModel | None = (
-            tasks
-            if tasks is not None
-            else load_task_model(task_path)
-            if task_path.exists()
-            else None
+        #: concept type → its judge (the paper's own concept or not; :mod:`.concept_judge`);
+        #: a type without a model file has none
+        self.judges: dict[str, JudgeModel] = (
+            dict(judges) if judges is not None else load_judges(resolve_model_dir(model))
         )
         self.own_work_cues = read_own_work_cues()
-        self.known_tasks = frozenset(c.key for c in load_vocabulary().of_type("task"))
+        vocabulary = load_vocabulary()
+        self.known_concepts = {
+            etype: frozenset(c.key for c in vocabulary.of_type(etype)) for etype in JUDGE_FILES
+        }
         self.known = load_known_entities()
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.task_model is not None and self.task_model.thresholds.active:
-            self.judge_tasks(doc)
+        active = [etype for etype, judge in self.judges.items() if judge.thresholds.active]
+        if active:
+            self.judge_concepts(doc, active)
         if self.model is None:
             return doc
         groups = entities_of(doc)
@@ -849,31 +849,33 @@ class SpanTyper(StatelessComponent):
         doc.spans[MODEL_KEY] = models
         return doc
 
-    def judge_tasks(self, doc: Doc) -> None:
-        """Assert or demote each task entity of ``doc.spans["kg_concepts"]`` by the task judge
-        (:func:`kg.nlp.components.task_judge.decide_task`); its spans then carry extractor
-        ``kg_typer:task`` and the judge's confidence."""
-        assert self.task_model is not None
-        judged = doc_task_features(
-            doc, title_end(doc, self.title_separator), self.own_work_cues, self.known_tasks
-        )
-        if not judged:
-            return
-        new_conf: dict[str, float] = {}
-        for key, (spans, feats) in judged.items():
-            conf = max(float(s._.kg_confidence or 0.0) for s in spans)
-            decided = decide_task(conf, self.task_model.predict(feats), self.task_model.thresholds)
-            if decided is not None:
-                new_conf[key] = decided
+    def judge_concepts(self, doc: Doc, concept_types: Sequence[str]) -> None:
+        """Assert or demote each entity of ``concept_types`` in ``doc.spans["kg_concepts"]`` by
+        its type's judge (:func:`kg.nlp.components.concept_judge.decide_concept`); its spans
+        then carry extractor ``kg_typer:<type>:<rule>`` and the judge's confidence."""
+        end = title_end(doc, self.title_separator)
+        new_conf: dict[tuple[str, str], float] = {}
+        for etype in concept_types:
+            judge = self.judges[etype]
+            judged = doc_concept_features(
+                doc, end, self.own_work_cues, self.known_concepts.get(etype, frozenset()), etype
+            )
+            for key, (spans, feats) in judged.items():
+                conf = max(float(s._.kg_confidence or 0.0) for s in spans)
+                decided = decide_concept(conf, judge.predict(feats), judge.thresholds)
+                if decided is not None:
+                    new_conf[(etype, key)] = decided
         if not new_conf:
             return
         out: list[Span] = []
         for span in doc.spans[CONCEPT_KEY]:
-            if span.label_ == "task" and span.kb_id_ in new_conf:
+            decided = new_conf.get((span.label_, span.kb_id_))
+            if decided is not None:
                 rule = str(span._.kg_extractor or "").rpartition(":")[2]
-                span = Span(doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_)
-                span._.kg_confidence = new_conf[span.kb_id_]
-                span._.kg_extractor = f"kg_typer:task:{rule}"
+                etype = span.label_
+                span = Span(doc, span.start, span.end, label=etype, kb_id=span.kb_id_)
+                span._.kg_confidence = decided
+                span._.kg_extractor = f"kg_typer:{etype}:{rule}"
             out.append(span)
         doc.spans[CONCEPT_KEY] = out
 

@@ -1,4 +1,5 @@
-"""The task judge (``kg_typer``'s learned own-task / background decision over task entities)."""
+"""The concept judges (``kg_typer``'s learned decision: is a task, modality or metric the
+paper's own?)."""
 
 from __future__ import annotations
 
@@ -12,22 +13,24 @@ from spacy.tokens import Doc, Span
 
 import kg.nlp.extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp import build_nlp
-from kg.nlp.components.task_judge import (
+from kg.nlp.components.concept_judge import (
+    JUDGE_FILES,
     REJECTED_CONFIDENCE,
-    TaskModel,
-    TaskThresholds,
+    JudgeModel,
+    JudgeThresholds,
     bucket,
-    decide_task,
-    doc_task_features,
-    load_task_model,
+    concept_features,
+    decide_concept,
+    doc_concept_features,
+    judge_context,
+    load_judge_model,
+    load_judges,
     mention_rule,
     read_own_work_cues,
-    task_context,
-    task_features,
 )
 from kg.statements import LINK_THRESHOLD
 
-T = TaskThresholds(reject=0.3, accept=0.7)
+T = JudgeThresholds(reject=0.3, accept=0.7)
 CUES = frozenset({"we", "our", "propose"})
 
 
@@ -53,14 +56,14 @@ def _doc(nlp: Language, text: str, tasks: list[tuple[str, str, float, str]]) -> 
     return doc
 
 
-# -- decide_task: each threshold at its boundary ----------------------------------------------
+# -- decide_concept: each threshold at its boundary ----------------------------------------------
 
 
 @pytest.mark.parametrize(("prob", "rejected"), [(0.29, True), (0.3, False), (0.9, False)])
 def test_an_asserted_task_is_rejected_below_the_reject_threshold(
     prob: float, rejected: bool
 ) -> None:
-    out = decide_task(LINK_THRESHOLD, prob, T)
+    out = decide_concept(LINK_THRESHOLD, prob, T)
     assert (out is not None) == rejected
     if out is not None:
         assert out < LINK_THRESHOLD and out <= REJECTED_CONFIDENCE
@@ -70,18 +73,18 @@ def test_an_asserted_task_is_rejected_below_the_reject_threshold(
 def test_a_task_below_the_link_threshold_is_asserted_at_the_accept_threshold(
     prob: float, accepted: bool
 ) -> None:
-    out = decide_task(LINK_THRESHOLD - 0.05, prob, T)
+    out = decide_concept(LINK_THRESHOLD - 0.05, prob, T)
     assert (out is not None and out >= LINK_THRESHOLD) == accepted
 
 
 def test_an_accepted_task_never_drops_below_the_link_threshold() -> None:
-    assert decide_task(0.45, 0.4, TaskThresholds(accept=0.35)) == LINK_THRESHOLD
+    assert decide_concept(0.45, 0.4, JudgeThresholds(accept=0.35)) == LINK_THRESHOLD
 
 
 def test_default_thresholds_override_nothing() -> None:
-    t = TaskThresholds()
-    assert decide_task(0.9, 0.0, t) is None
-    assert decide_task(0.45, 1.0, t) is None
+    t = JudgeThresholds()
+    assert decide_concept(0.9, 0.0, t) is None
+    assert decide_concept(0.45, 1.0, t) is None
 
 
 # -- features ----------------------------------------------------------------------------------
@@ -96,7 +99,7 @@ def test_bucket_and_mention_rule() -> None:
 def test_task_context_skips_the_title_for_the_first_own_sentence(nlp: Language) -> None:
     text = "We segment scans\n\nSegmentation is hard. Our model segments."
     doc = nlp(text)
-    ctx = task_context(doc, text.index("\n\n"), CUES, 1)
+    ctx = judge_context(doc, text.index("\n\n"), CUES, 1)
     assert ctx.own == [True, False, True]
     assert ctx.first_own == 2  # the title's "We" does not count
     assert ctx.title_end_token == 3
@@ -116,7 +119,7 @@ def test_task_features_read_where_the_paper_names_the_task(nlp: Language) -> Non
             ("tumor segmentation", "imagesegmentation", 0.8, "pattern:compound_task"),
         ],
     )
-    feats = doc_task_features(
+    feats = doc_concept_features(
         doc, text.index("\n\n"), CUES, frozenset({"diagnosis", "imagesegmentation"})
     )
     diagnosis = set(feats["diagnosis"][1])
@@ -136,17 +139,17 @@ def test_task_features_see_a_variant_beside_its_task(nlp: Language) -> None:
     longer = Span(doc, 5, 8, label="task", kb_id="ctreportgeneration")
     for s in (span, longer):
         s._.kg_confidence, s._.kg_extractor = 0.9, "vocab:pref"
-    ctx = task_context(doc, 0, CUES, 2)
-    assert "inside_other_task" in task_features([span], ctx, True, ["ct report generation"])
-    assert "holds_other_task" in task_features([longer], ctx, False, ["report generation"])
-    alone = task_features([span], ctx, True, [])
-    assert "inside_other_task" not in alone and "holds_other_task" not in alone
+    ctx = judge_context(doc, 0, CUES, 2)
+    assert "inside_other" in concept_features([span], ctx, True, ["ct report generation"])
+    assert "holds_other" in concept_features([longer], ctx, False, ["report generation"])
+    alone = concept_features([span], ctx, True, [])
+    assert "inside_other" not in alone and "holds_other" not in alone
 
 
 def test_in_title_feature(nlp: Language) -> None:
     text = "Report generation\n\nWe generate reports."
     doc = _doc(nlp, text, [("Report generation", "reportgeneration", 0.95, "vocab:pref")])
-    feats = doc_task_features(doc, text.index("\n\n"), CUES, frozenset())
+    feats = doc_concept_features(doc, text.index("\n\n"), CUES, frozenset())
     assert "in_title" in feats["reportgeneration"][1]
     assert "never_own" not in feats["reportgeneration"][1]
 
@@ -160,16 +163,16 @@ def test_own_work_cues_are_the_task_rules_list() -> None:
 
 
 def test_task_model_json_round_trip(tmp_path: Path) -> None:
-    model = TaskModel({"in_title": 1.5, "never_own": -2.0}, -0.25, TaskThresholds(0.2, 0.8))
+    model = JudgeModel({"in_title": 1.5, "never_own": -2.0}, -0.25, JudgeThresholds(0.2, 0.8))
     assert model.predict(["in_title"]) > 0.5 > model.predict(["never_own"])
     path = tmp_path / "tasks.json"
 
     path.write_text(json.dumps(model.to_json()), encoding="utf-8")
-    again = load_task_model(path)
+    again = load_judge_model(path)
     assert again == model
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match=r"tasks\.json"):
-        load_task_model(path)
+        load_judge_model(path)
 
 
 # -- the component -------------------------------------------------------------------------------
@@ -184,7 +187,9 @@ def test_kg_typer_demotes_a_task_the_judge_rejects() -> None:
     rules_doc = build_nlp(use_ner=False)(text)
     rules = {s.kb_id_: s for s in rules_doc.spans["kg_concepts"]}
     assert rules["diagnosis"]._.kg_confidence >= LINK_THRESHOLD  # the rules assert it
-    typer.task_model = TaskModel({"never_own": -5.0}, 1.0, TaskThresholds(reject=0.5, accept=1.01))
+    typer.judges = {
+        "task": JudgeModel({"never_own": -5.0}, 1.0, JudgeThresholds(reject=0.5, accept=1.01))
+    }
     doc = nlp(text)
     tasks = {s.kb_id_: s for s in doc.spans["kg_concepts"] if s.label_ == "task"}
     assert tasks["diagnosis"]._.kg_confidence < LINK_THRESHOLD
@@ -196,13 +201,49 @@ def test_kg_typer_demotes_a_task_the_judge_rejects() -> None:
 def test_kg_typer_asserts_a_task_the_judge_accepts() -> None:
     nlp = build_nlp()
     typer = nlp.get_pipe("kg_typer")
-    typer.task_model = TaskModel({}, 5.0, TaskThresholds(reject=0.0, accept=0.9))
+    typer.judges = {"task": JudgeModel({}, 5.0, JudgeThresholds(reject=0.0, accept=0.9))}
     doc = nlp("A title\n\nDiagnosis is critical. We propose a model for image segmentation.")
     tasks = {s.kb_id_: s for s in doc.spans["kg_concepts"] if s.label_ == "task"}
     assert tasks["diagnosis"]._.kg_confidence >= LINK_THRESHOLD
     assert str(tasks["diagnosis"]._.kg_extractor).startswith("kg_typer:task:")
 
 
-def test_the_rules_only_pipeline_has_no_task_judge() -> None:
+def test_the_rules_only_pipeline_has_no_concept_judge() -> None:
     doc = build_nlp(use_ner=False)("A title\n\nDiagnosis is critical. We segment images.")
     assert not any(str(s._.kg_extractor).startswith("kg_typer") for s in doc.spans["kg_concepts"])
+
+
+def test_a_modality_judge_decides_modalities_only() -> None:
+    """A judge acts on the entities of its own type: a modality judge that rejects everything
+    demotes the modality (extractor ``kg_typer:modality:<rule>``) and leaves the task, whose
+    type has no active judge, as the rules made it."""
+    nlp = build_nlp()
+    typer = nlp.get_pipe("kg_typer")
+    reject_all = JudgeModel({}, -5.0, JudgeThresholds(reject=0.5, accept=1.01))
+    typer.judges = {"modality": reject_all}
+    doc = nlp("A title\n\nWe propose a model for image segmentation of CT scans.")
+    spans = {(s.label_, s.kb_id_): s for s in doc.spans["kg_concepts"]}
+    assert spans[("modality", "ct")]._.kg_confidence < LINK_THRESHOLD
+    assert str(spans[("modality", "ct")]._.kg_extractor).startswith("kg_typer:modality:")
+    task = spans[("task", "imagesegmentation")]
+    assert task._.kg_confidence >= LINK_THRESHOLD
+    assert not str(task._.kg_extractor).startswith("kg_typer")
+
+
+def test_concept_features_read_the_type_asked_for() -> None:
+    nlp = build_nlp(use_ner=False)
+    text = "A title\n\nWe propose a model for image segmentation of CT scans."
+    doc = nlp(text)
+    end = text.index("\n\n")
+    assert set(doc_concept_features(doc, end, CUES, frozenset(), "modality")) == {"ct"}
+    assert set(doc_concept_features(doc, end, CUES, frozenset())) == {"imagesegmentation"}
+
+
+def test_load_judges_reads_the_files_present(tmp_path: Path) -> None:
+    (tmp_path / JUDGE_FILES["metric"]).write_text(
+        json.dumps(JudgeModel({"in_title": 1.0}, 0.0).to_json()), encoding="utf-8"
+    )
+    assert set(load_judges(tmp_path)) == {"metric"}
+    (tmp_path / JUDGE_FILES["task"]).write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"tasks\.json"):
+        load_judges(tmp_path)

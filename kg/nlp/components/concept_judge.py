@@ -1,19 +1,22 @@
-"""The learned judge of task mentions: the paper's own task, or background (issue 15, items 1-2).
+"""The learned judges of concept mentions: is a task, modality or metric the paper's own?
 
-The task rules of ``kg_concepts`` find every task a paper names, including the ones it names
-only as motivation ("Diagnosis is hard ..."), as examples ("tasks like classification") or as
-what other work did. This judge scores each task entity of a paper (all its mentions sharing a
-key) with a binary logistic regression over features of where and how the paper names it
-(title, own-work sentences, the words around it, the rule that found it, how often), trained on
-the hand-annotated abstracts of ``data/annotations/train.jsonl`` by ``kg train`` (label: the
-annotation lists that task for the paper). Run by ``kg_typer`` (the learned part: the ablation
-removes it with the NER and the typer); weights and thresholds in ``kg/nlp/model/tasks.json``.
+The rules of ``kg_concepts`` find every task, modality and metric a paper names, including the
+ones it names only as motivation ("Diagnosis is hard ..."), as examples ("tasks like
+classification"), as what other work did or as data it does not use ("unlike biomedical
+literature, ..."). One judge per concept type scores each entity of that type in a paper (all
+its mentions sharing a key) with a binary logistic regression over features of where and how the
+paper names it (title, own-work sentences, the words around it, the rule that found it, how
+often), trained on the hand-annotated abstracts of ``data/annotations/train.jsonl`` by
+``kg train`` (label: the annotation lists that concept for the paper). Run by ``kg_typer`` (the
+learned part: the ablation removes it with the NER and the typer); weights and thresholds in
+``kg/nlp/model/`` (:data:`JUDGE_FILES`).
 
-Decisions, with thresholds chosen by cross-validation on the training set only:
+Decisions, with thresholds chosen by cross-validation on the training set only (a judge whose
+thresholds do not raise held-out F1 in nested cross-validation ships inactive):
 
-* a task the rules assert (confidence >= ``kg.statements.LINK_THRESHOLD``) whose probability is
-  below ``reject`` is kept as a mention below the link threshold (not asserted);
-* a task the rules keep below the threshold (background, ad-hoc phrase) whose probability
+* a concept the rules assert (confidence >= ``kg.statements.LINK_THRESHOLD``) whose probability
+  is below ``reject`` is kept as a mention below the link threshold (not asserted);
+* a concept the rules keep below the threshold (background, ad-hoc phrase) whose probability
   reaches ``accept`` is asserted.
 """
 
@@ -24,6 +27,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from spacy.attrs import LOWER, SENT_START
@@ -32,20 +36,23 @@ from spacy.tokens import Doc, Span
 from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
 
-TASKS_FILE = "tasks.json"
-#: the confidence a rejected task keeps at most (below the link threshold: a mention, no link)
+#: the model file of each concept type's judge, under the model directory
+JUDGE_FILES: Mapping[str, str] = MappingProxyType(
+    {"task": "tasks.json", "modality": "modalities.json", "metric": "metrics.json"}
+)
+#: the confidence a rejected concept keeps at most (below the link threshold: a mention, no link)
 REJECTED_CONFIDENCE = 0.45
 #: words that introduce examples of tasks, not the paper's own ("tasks such as X", "like X")
 _EXAMPLE_CUES = frozenset({"like", "as", "including", "e.g.", "e.g", "eg", "i.e.", "such"})
 
 
 @dataclass(frozen=True, slots=True)
-class TaskThresholds:
+class JudgeThresholds:
     """Probabilities at which the judge overrides the rules.
 
     Attributes:
-        reject: an asserted task whose probability is below this is not asserted.
-        accept: a task below the link threshold whose probability reaches this is asserted.
+        reject: an asserted concept whose probability is below this is not asserted.
+        accept: a concept below the link threshold whose probability reaches this is asserted.
     """
 
     reject: float = 0.0
@@ -55,30 +62,30 @@ class TaskThresholds:
     def active(self) -> bool:
         """Whether these thresholds can change any decision (probabilities lie in [0, 1]).
 
-        >>> TaskThresholds().active, TaskThresholds(accept=0.9).active
+        >>> JudgeThresholds().active, JudgeThresholds(accept=0.9).active
         (False, True)
         """
         return self.reject > 0.0 or self.accept <= 1.0
 
 
 @dataclass(frozen=True, slots=True)
-class TaskModel:
+class JudgeModel:
     """A binary logistic regression over sparse binary features (pure Python inference).
 
     Attributes:
-        weights: feature → weight (positive: the paper's own task).
+        weights: feature → weight (positive: the paper's own concept).
         bias: the intercept.
         thresholds: the decision thresholds chosen by cross-validation.
     """
 
     weights: Mapping[str, float]
     bias: float
-    thresholds: TaskThresholds = TaskThresholds()
+    thresholds: JudgeThresholds = JudgeThresholds()
 
     def predict(self, features: Iterable[str]) -> float:
-        """Probability that the task is the paper's own.
+        """Probability that the concept is the paper's own.
 
-        >>> round(TaskModel({"in_title": 2.0}, 0.0).predict(["in_title", "unseen"]), 3)
+        >>> round(JudgeModel({"in_title": 2.0}, 0.0).predict(["in_title", "unseen"]), 3)
         0.881
         """
         get = self.weights.get
@@ -94,33 +101,46 @@ class TaskModel:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> TaskModel:
+    def from_json(cls, data: Mapping[str, Any]) -> JudgeModel:
         """Rebuild a model written by :meth:`to_json`."""
         t = data.get("thresholds") or {}
         return cls(
             weights={f: float(w) for f, w in data["weights"].items()},
             bias=float(data["bias"]),
-            thresholds=TaskThresholds(**{k: float(v) for k, v in t.items()}),
+            thresholds=JudgeThresholds(**{k: float(v) for k, v in t.items()}),
         )
 
 
-def load_task_model(path: Path) -> TaskModel:
-    """Read ``tasks.json``.
+def load_judge_model(path: Path) -> JudgeModel:
+    """Read a judge's model file (:data:`JUDGE_FILES`).
 
     Raises:
-        ValueError: the file is not a task model (message names the file).
+        ValueError: the file is not a judge model (message names the file).
     """
     try:
-        return TaskModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return JudgeModel.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, KeyError, TypeError, ValueError) as e:
-        raise ValueError(f"{path}: not a readable task model ({e})") from e
+        raise ValueError(f"{path}: not a readable judge model ({e})") from e
+
+
+def load_judges(model_dir: Path) -> dict[str, JudgeModel]:
+    """The judges whose model file (:data:`JUDGE_FILES`) is in ``model_dir``, by concept type.
+
+    Raises:
+        ValueError: a model file is unreadable (message names the file).
+    """
+    return {
+        etype: load_judge_model(model_dir / name)
+        for etype, name in JUDGE_FILES.items()
+        if (model_dir / name).exists()
+    }
 
 
 # -- features -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class TaskContext:
+class JudgeContext:
     """What the features read of one Doc, computed once per Doc.
 
     Attributes:
@@ -130,7 +150,7 @@ class TaskContext:
         first_own: the first own-work sentence of the abstract, or -1.
         title_end_token: the first token after the title (0 without a title).
         lower: token index → lower-cased text.
-        n_tasks: task entities in the Doc.
+        n_concepts: entities of the judged type in the Doc.
     """
 
     sent_of: Sequence[int]
@@ -139,7 +159,7 @@ class TaskContext:
     first_own: int
     title_end_token: int
     lower: Sequence[str]
-    n_tasks: int
+    n_concepts: int
 
 
 def read_own_work_cues(path: Path | None = None) -> frozenset[str]:
@@ -154,12 +174,14 @@ def read_own_work_cues(path: Path | None = None) -> frozenset[str]:
     return frozenset()
 
 
-def task_context(doc: Doc, title_end_char: int, cues: frozenset[str], n_tasks: int) -> TaskContext:
-    """Read once per Doc what :func:`task_features` needs (one ``to_array``, no Token objects).
+def judge_context(
+    doc: Doc, title_end_char: int, cues: frozenset[str], n_concepts: int
+) -> JudgeContext:
+    """Read once per Doc what :func:`concept_features` needs (one ``to_array``, no Token objects).
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
-    >>> c = task_context(nlp("Diagnosis is hard. We segment scans."), 0, frozenset({"we"}), 1)
+    >>> c = judge_context(nlp("Diagnosis is hard. We segment scans."), 0, frozenset({"we"}), 1)
     >>> c.sent_of[:5], c.own, c.first_own
     ([0, 0, 0, 0, 1], [False, True], 1)
     """
@@ -183,31 +205,38 @@ def task_context(doc: Doc, title_end_char: int, cues: frozenset[str], n_tasks: i
             title_end_token += 1
     title_sent = sent_of[title_end_token - 1] if title_end_token else -1
     first_own = next((i for i in range(title_sent + 1, n_sents) if own[i]), -1)
-    return TaskContext(sent_of, n_sents, own, first_own, title_end_token, lower, n_tasks)
+    return JudgeContext(sent_of, n_sents, own, first_own, title_end_token, lower, n_concepts)
 
 
-def task_entities(doc: Doc, span_key: str = "kg_concepts") -> dict[str, list[Span]]:
-    """The task spans of a Doc grouped by key, in order of first mention."""
+def concept_entities(
+    doc: Doc, concept_type: str = "task", span_key: str = "kg_concepts"
+) -> dict[str, list[Span]]:
+    """The spans of one concept type in a Doc grouped by key, in order of first mention."""
     groups: dict[str, list[Span]] = {}
     for span in doc.spans.get(span_key, ()):
-        if span.label_ == "task" and span.kb_id_:
+        if span.label_ == concept_type and span.kb_id_:
             groups.setdefault(span.kb_id_, []).append(span)
     return groups
 
 
-def doc_task_features(
-    doc: Doc, title_end_char: int, cues: frozenset[str], known: frozenset[str]
+def doc_concept_features(
+    doc: Doc,
+    title_end_char: int,
+    cues: frozenset[str],
+    known: frozenset[str],
+    concept_type: str = "task",
 ) -> dict[str, tuple[list[Span], list[str]]]:
-    """Every task entity of a Doc with its feature set (key → (mentions, features))."""
-    groups = task_entities(doc)
+    """Every entity of ``concept_type`` in a Doc with its feature set (key → (mentions,
+    features)); ``known``: the type's vocabulary keys."""
+    groups = concept_entities(doc, concept_type)
     if not groups:
         return {}
-    ctx = task_context(doc, title_end_char, cues, len(groups))
+    ctx = judge_context(doc, title_end_char, cues, len(groups))
     texts = {k: [s.text.lower() for s in spans] for k, spans in groups.items()}
     out: dict[str, tuple[list[Span], list[str]]] = {}
     for key, spans in groups.items():
         others = [t for k, ts in texts.items() if k != key for t in ts]
-        out[key] = (spans, task_features(spans, ctx, key in known, others))
+        out[key] = (spans, concept_features(spans, ctx, key in known, others))
     return out
 
 
@@ -230,18 +259,18 @@ def mention_rule(extractor: str) -> tuple[str, list[str]]:
     return base, tags
 
 
-def task_features(
-    spans: Sequence[Span], ctx: TaskContext, known: bool, others: Sequence[str]
+def concept_features(
+    spans: Sequence[Span], ctx: JudgeContext, known: bool, others: Sequence[str]
 ) -> list[str]:
-    """The feature set of one task entity of a Doc (sorted).
+    """The feature set of one concept entity of a Doc (sorted).
 
     Args:
         spans: its mentions (``kg_concepts`` spans sharing a key).
-        ctx: the Doc's :class:`TaskContext`.
-        known: the task is a vocabulary concept (its key is then a feature: a closed set).
-        others: the lower-cased texts of the Doc's other task mentions.
+        ctx: the Doc's :class:`JudgeContext`.
+        known: the concept is in the vocabulary (its key is then a feature: a closed set).
+        others: the lower-cased texts of the Doc's other mentions of the type.
     """
-    feats: set[str] = {f"known={known}", f"ntasks={bucket(ctx.n_tasks, 5)}"}
+    feats: set[str] = {f"known={known}", f"nconcepts={bucket(ctx.n_concepts, 5)}"}
     key = spans[0].kb_id_
     if known:
         feats.add(f"key={key}")
@@ -285,20 +314,20 @@ def task_features(
             feats.add("after_example_cue")
     text = longest.text.lower()
     if any(o != text and o in text for o in others):
-        feats.add("holds_other_task")
+        feats.add("holds_other")
     if any(o != text and text in o for o in others):
-        feats.add("inside_other_task")
+        feats.add("inside_other")
     return sorted(feats)
 
 
 # -- decisions ----------------------------------------------------------------------------
 
 
-def decide_task(rule_conf: float, prob: float, t: TaskThresholds) -> float | None:
-    """The new confidence of a task entity, or None to keep the rules' confidences.
+def decide_concept(rule_conf: float, prob: float, t: JudgeThresholds) -> float | None:
+    """The new confidence of a concept entity, or None to keep the rules' confidences.
 
-    >>> t = TaskThresholds(reject=0.3, accept=0.7)
-    >>> decide_task(0.9, 0.2, t), decide_task(0.9, 0.3, t), decide_task(0.45, 0.7, t)
+    >>> t = JudgeThresholds(reject=0.3, accept=0.7)
+    >>> decide_concept(0.9, 0.2, t), decide_concept(0.9, 0.3, t), decide_concept(0.45, 0.7, t)
     (0.2, None, 0.7)
     """
     if rule_conf >= LINK_THRESHOLD:
