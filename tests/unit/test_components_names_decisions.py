@@ -13,6 +13,8 @@ from kg.nlp.components.names import (
     head_after_short,
     name_key,
     ordinary_word,
+    slash_sibling,
+    stopped_name,
     unit_shape,
     version_names,
     without_split,
@@ -411,3 +413,57 @@ def test_acronyms_of_regions_modules_and_functions_are_no_models(
 ) -> None:
     short = text.split("(")[1].split(")")[0]
     assert short not in asserted(nlp_entities, "A study\n\n" + text)
+
+
+# -- issue 15, item 3 (names4): curated names over word lists, slash-coordinated variants --
+
+
+@pytest.mark.parametrize(
+    ("text", "curated", "stopped"),
+    [("eICU", True, False), ("eICU", False, True), ("fMRI", False, True), ("GPT-4", False, False)],
+)
+def test_stopped_name(text: str, curated: bool, stopped: bool) -> None:
+    lexicon = Lexicon.from_patterns(
+        {"not_names": [{"kind": "acronym", "text": "ICU"}, {"kind": "acronym", "text": "MRI"}]},
+        parse_known_entities(""),
+    )
+    assert stopped_name(text, curated, lexicon) is stopped
+
+
+def test_a_curated_name_with_a_qualifier_letter_is_a_name(nlp_default: Language) -> None:
+    # "eICU" reads like "fMRI" (a letter on a generic acronym) but the curated table names it
+    found = links(nlp_default, "We train on MIMIC-III and evaluate on eICU.")
+    assert found.get("eICU", ("",))[0] == "dataset"
+    assert "pICU" not in links(nlp_default, "We train on MIMIC-III and evaluate on pICU.")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "name"),
+    [
+        ("MIMIC-III", "IV", "MIMIC-IV"),
+        ("MIMIC III", "IV", "MIMIC IV"),
+        ("GPT-3.5", "4", "GPT-4"),
+        ("BarSet-2", "3", "BarSet-3"),
+        ("MIMIC-III", "III", None),  # the same part twice
+        ("MIMIC-III", "4", None),  # a Roman numeral and a number are different kinds
+        ("GPT-3.5", "IV", None),
+        ("MIMIC-III", "test", None),
+        ("LLaMA-7B", "13B", None),  # sizes are one entity as written (guidelines)
+        ("ViT-L", "14", None),  # a patch size after a letter
+        ("III", "IV", None),  # no stem
+        ("2-3", "4", None),  # a stem without letters
+    ],
+)
+def test_slash_sibling(left: str, right: str, name: str | None) -> None:
+    assert slash_sibling(left, right) == name
+
+
+def test_slash_coordinated_versions_give_one_entity_each(nlp_default: Language) -> None:
+    found = links(nlp_default, "We train on MIMIC-III/IV and test on ZooSet-II/III data.")
+    assert {"MIMIC-III", "MIMIC-IV", "ZooSet-II", "ZooSet-III"} <= set(found)
+    assert found["ZooSet-III"][1] == "zoosetiii"
+    found = links(nlp_default, "We prompt FooLM-3.5/4 on triage notes.")
+    assert {"FooLM-3.5", "FooLM-4"} <= set(found)
+    # spaced slashes do not coordinate a name; sizes stay one name
+    assert "MIMIC-IV" not in links(nlp_default, "We train on MIMIC-III / IV cohorts.")
+    assert "FooLM-13B" not in links(nlp_default, "We prompt FooLM-7B/13B on triage notes.")

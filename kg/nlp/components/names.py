@@ -771,6 +771,63 @@ def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
     return head in lexicon.generic_heads or head_last in lexicon.generic_heads
 
 
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_NUMBER_PART = re.compile(r"^\d+(?:\.\d+)?$")
+_STEM_AND_PART = re.compile(r"^(.*[A-Za-z].*[- ])([^- ]+)$")
+
+
+def slash_sibling(left: str, right: str) -> str | None:
+    """The name a slash-coordinated variant spells out, or None.
+
+    The left name's last part (after a hyphen or space) and the variant after the slash must
+    be of one kind, both Roman numerals or both numbers, and differ: "MIMIC-III/IV" names
+    MIMIC-III and MIMIC-IV, "GPT-3.5/4" GPT-3.5 and GPT-4. Sizes ("7B/13B") and free words
+    ("train/test") are not variants.
+
+    >>> slash_sibling("MIMIC-III", "IV"), slash_sibling("GPT-3.5", "4")
+    ('MIMIC-IV', 'GPT-4')
+    >>> slash_sibling("MIMIC-III", "test"), slash_sibling("LLaMA-7B", "13B")
+    (None, None)
+    """
+    m = _STEM_AND_PART.match(left)
+    if m is None:
+        return None
+    stem, part = m.groups()
+    if part == right:
+        return None
+    same_kind = (_ROMAN.match(part) is not None and _ROMAN.match(right) is not None) or (
+        _NUMBER_PART.match(part) is not None and _NUMBER_PART.match(right) is not None
+    )
+    return stem + right if same_kind else None
+
+
+def slash_variant_unit(units: Sequence[Unit], last: int, text: str) -> tuple[int, str] | None:
+    """The unit after "/" glued to a name ending at unit ``last``, with the name it spells.
+
+    >>> u = [Unit(0, 1, "MIMIC-III", "strong", True, True), Unit(1, 2, "/", "punct", False, False),
+    ...      Unit(2, 3, "IV", "strong", False, False)]
+    >>> slash_variant_unit(u, 0, "MIMIC-III")
+    (2, 'MIMIC-IV')
+    """
+    k = last + 2
+    if k >= len(units) or units[last + 1].text != "/":
+        return None
+    if units[last + 1].space_before or units[k].space_before:
+        return None  # "MIMIC-III / IV" is not written as one coordinated name
+    name = slash_sibling(text, units[k].text)
+    return None if name is None else (k, name)
+
+
+def stopped_name(text: str, curated: bool, lexicon: Lexicon) -> bool:
+    """True when a generic word list stops ``text`` and the curated table does not name it.
+
+    The curated table is the more specific evidence: "eICU" is a dataset although "ICU" with a
+    qualifier letter reads like "fMRI" or "pMCI", and "Vision Transformer" is a model although
+    "transformer" alone is a family.
+    """
+    return not curated and lexicon.is_stopped(text)
+
+
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{1,3})?$")
 
 
@@ -862,7 +919,7 @@ def find_mentions(
         if any(taken[first : last + 1]):
             return None
         text = doc_text[units[first].char : units[last].char + len(units[last].text)]
-        if lexicon.is_stopped(text) or lexicon.is_measure(text):
+        if stopped_name(text, kw.get("known") is not None, lexicon) or lexicon.is_measure(text):
             return None
         if _measured(units, last, lexicon):
             return None  # "VMLSS 15.0 km·h⁻¹": a variable with its measured value (issue 19)
@@ -1145,6 +1202,36 @@ def find_mentions(
                 )
     cands.sort(key=lambda c: c.start)
 
+    # 9. slash-coordinated variants (issue 15, item 3): "MIMIC-III/IV" also names MIMIC-IV.
+    # The variant's span covers the whole coordination (its surface); its text is the name.
+    # One token "GPT-3.5/4" gives two candidates on the same span.
+    for c in list(cands):
+        variant = slash_variant_unit(units, c.last_unit, c.text)
+        last, name = c.last_unit, None
+        if variant is not None and not taken[variant[0]]:
+            last, name = variant
+            taken[last] = True
+        elif "/" in c.text:
+            before, after = c.text.rsplit("/", 1)
+            name = slash_sibling(before, after)
+            if name is not None:
+                c.text = before
+        if name is not None:
+            cands.append(
+                _Candidate(
+                    c.start,
+                    units[last].end,
+                    c.first_unit,
+                    last,
+                    name,
+                    c.rule,
+                    c.base_conf,
+                    title_type=c.title_type,
+                    title_weight=c.title_weight,
+                )
+            )
+    cands.sort(key=lambda c: c.start)
+
     # keys: curated aliases, then abbreviation pairs
     for c in cands:
         c.key, known = _key_of(c.text, lexicon)
@@ -1200,7 +1287,7 @@ def find_mentions(
         d = sum(c.scores["dataset"] for c in cs)
         m = sum(c.scores["model"] for c in cs)
         etype: NameType = "dataset" if d > m else "model"
-        if etype == "model" and any(lexicon.is_stopped(c.text) for c in cs):
+        if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
             continue
         conf = max(max(c.base_conf, c.cue_conf) for c in cs)
         role = "introduces" if key in introduced_keys else "uses"
