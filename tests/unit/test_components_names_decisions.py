@@ -9,9 +9,11 @@ from spacy.language import Language
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import (
+    Unit,
     defined_name_confidence,
     head_after_short,
     name_key,
+    names_a_family,
     ordinary_word,
     slash_sibling,
     stopped_name,
@@ -467,3 +469,37 @@ def test_slash_coordinated_versions_give_one_entity_each(nlp_default: Language) 
     # spaced slashes do not coordinate a name; sizes stay one name
     assert "MIMIC-IV" not in links(nlp_default, "We train on MIMIC-III / IV cohorts.")
     assert "FooLM-13B" not in links(nlp_default, "We prompt FooLM-7B/13B on triage notes.")
+
+
+# -- issue 15, item 3 (names4): a family of models is no model --
+
+
+def _units(text: str) -> list[Unit]:
+    return [Unit(i, i + 1, w, "lower", i == 0, True) for i, w in enumerate(text.split())]
+
+
+@pytest.mark.parametrize(
+    ("text", "lasts", "family"),
+    [
+        ("the GPT series and", [1], True),
+        ("a GPT style model", [1], True),
+        ("the GPT series and GPT here", [1, 4], False),  # one mention without the word
+        ("the GPT model", [1], False),
+        ("GPT", [0], False),  # nothing after the name
+        ("", [], False),
+    ],
+)
+def test_names_a_family(text: str, lasts: list[int], family: bool) -> None:
+    lexicon = Lexicon.from_patterns(
+        {"not_models": [{"kind": "family_word", "text": w} for w in ("series", "style")]},
+        parse_known_entities(""),
+    )
+    assert names_a_family(_units(text), lasts, lexicon) is family
+
+
+def test_a_name_only_written_as_a_family_is_no_model(nlp_default: Language) -> None:
+    assert "GPT" not in links(nlp_default, "Models like the GPT series keep improving.")
+    assert "GPT" not in links(nlp_default, "We build a GPT style model for notes.")
+    assert "GPT-series" not in links(nlp_default, "We compare GPT-series models with BERT.")
+    found = links(nlp_default, "Models like the GPT series improve. We prompt GPT on notes.")
+    assert "GPT" in found

@@ -78,6 +78,8 @@ class Lexicon:
     act_adverbs: frozenset[str] = frozenset()
     #: words that date a participle to earlier work ("the recently introduced X")
     past_adverbs: frozenset[str] = frozenset()
+    #: words after a name that make it a family of models ("the GPT series"; issue 15, item 3)
+    family_words: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -144,6 +146,7 @@ class Lexicon:
             act_adverbs=_lower(_texts(patterns, "roles", "act_adverb")),
             split_suffixes=_lower(_texts(patterns, "datasets", "split_suffix")),
             past_adverbs=_lower(_texts(patterns, "roles", "past_adverb")),
+            family_words=_lower(_texts(patterns, "not_models", "family_word")),
         )
 
     @cached_property

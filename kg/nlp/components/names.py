@@ -547,6 +547,13 @@ def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> boo
     return last + 1 < len(units) and units[last + 1].text.lower() in words
 
 
+def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon) -> bool:
+    """True when a family word follows every mention of a name (units ``lasts`` end them):
+    "the GPT series", "a GPT style model" name a family of models, not one (GUIDELINES:
+    model). One mention without it ("GPT series ... we prompt GPT") keeps the name."""
+    return bool(lasts) and all(_followed_by(units, k, lexicon.family_words) for k in lasts)
+
+
 def _title_names_org(
     units: Sequence[Unit], sep: int, title_end: int, doc: Doc, lexicon: Lexicon
 ) -> bool:
@@ -1288,6 +1295,8 @@ def find_mentions(
         m = sum(c.scores["model"] for c in cs)
         etype: NameType = "dataset" if d > m else "model"
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
+            continue
+        if etype == "model" and names_a_family(units, [c.last_unit for c in cs], lexicon):
             continue
         conf = max(max(c.base_conf, c.cue_conf) for c in cs)
         role = "introduces" if key in introduced_keys else "uses"
