@@ -10,9 +10,13 @@ from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import (
     Unit,
+    apposition_type,
     defined_name_confidence,
+    entity_type_of,
     head_after_short,
+    holds_counted_items,
     name_key,
+    named_after_head,
     names_a_family,
     ordinary_word,
     slash_sibling,
@@ -176,6 +180,15 @@ def nlp_default() -> Language:
     from kg.nlp import load_default_nlp
 
     return load_default_nlp()
+
+
+@pytest.fixture(scope="module")
+def nlp_rules() -> Language:
+    """The shipped pipeline without its learned part: the rules' own decisions, which a
+    retrained model does not move."""
+    from kg.nlp import build_nlp
+
+    return build_nlp(use_ner=False)
 
 
 def links(nlp: Language, text: str) -> dict[str, tuple[str, str, tuple[str, ...]]]:
@@ -432,11 +445,11 @@ def test_stopped_name(text: str, curated: bool, stopped: bool) -> None:
     assert stopped_name(text, curated, lexicon) is stopped
 
 
-def test_a_curated_name_with_a_qualifier_letter_is_a_name(nlp_default: Language) -> None:
+def test_a_curated_name_with_a_qualifier_letter_is_a_name(nlp_rules: Language) -> None:
     # "eICU" reads like "fMRI" (a letter on a generic acronym) but the curated table names it
-    found = links(nlp_default, "We train on MIMIC-III and evaluate on eICU.")
+    found = links(nlp_rules, "We train on MIMIC-III and evaluate on eICU.")
     assert found.get("eICU", ("",))[0] == "dataset"
-    assert "pICU" not in links(nlp_default, "We train on MIMIC-III and evaluate on pICU.")
+    assert "pICU" not in links(nlp_rules, "We train on MIMIC-III and evaluate on pICU.")
 
 
 @pytest.mark.parametrize(
@@ -460,15 +473,15 @@ def test_slash_sibling(left: str, right: str, name: str | None) -> None:
     assert slash_sibling(left, right) == name
 
 
-def test_slash_coordinated_versions_give_one_entity_each(nlp_default: Language) -> None:
-    found = links(nlp_default, "We train on MIMIC-III/IV and test on ZooSet-II/III data.")
+def test_slash_coordinated_versions_give_one_entity_each(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We train on MIMIC-III/IV and test on ZooSet-II/III data.")
     assert {"MIMIC-III", "MIMIC-IV", "ZooSet-II", "ZooSet-III"} <= set(found)
     assert found["ZooSet-III"][1] == "zoosetiii"
-    found = links(nlp_default, "We prompt FooLM-3.5/4 on triage notes.")
+    found = links(nlp_rules, "We prompt FooLM-3.5/4 on triage notes.")
     assert {"FooLM-3.5", "FooLM-4"} <= set(found)
     # spaced slashes do not coordinate a name; sizes stay one name
-    assert "MIMIC-IV" not in links(nlp_default, "We train on MIMIC-III / IV cohorts.")
-    assert "FooLM-13B" not in links(nlp_default, "We prompt FooLM-7B/13B on triage notes.")
+    assert "MIMIC-IV" not in links(nlp_rules, "We train on MIMIC-III / IV cohorts.")
+    assert "FooLM-13B" not in links(nlp_rules, "We prompt FooLM-7B/13B on triage notes.")
 
 
 # -- issue 15, item 3 (names4): a family of models is no model --
@@ -497,9 +510,121 @@ def test_names_a_family(text: str, lasts: list[int], family: bool) -> None:
     assert names_a_family(_units(text), lasts, lexicon) is family
 
 
-def test_a_name_only_written_as_a_family_is_no_model(nlp_default: Language) -> None:
-    assert "GPT" not in links(nlp_default, "Models like the GPT series keep improving.")
-    assert "GPT" not in links(nlp_default, "We build a GPT style model for notes.")
-    assert "GPT-series" not in links(nlp_default, "We compare GPT-series models with BERT.")
-    found = links(nlp_default, "Models like the GPT series improve. We prompt GPT on notes.")
+def test_a_name_only_written_as_a_family_is_no_model(nlp_rules: Language) -> None:
+    assert "GPT" not in links(nlp_rules, "Models like the GPT series keep improving.")
+    assert "GPT" not in links(nlp_rules, "We build a GPT style model for notes.")
+    assert "GPT-series" not in links(nlp_rules, "We compare GPT-series models with BERT.")
+    found = links(nlp_rules, "Models like the GPT series improve. We prompt GPT on notes.")
     assert "GPT" in found
+
+
+# -- issue 15, item 3 (names4): dataset or model from what the text says the name is --
+
+
+def _lexicon() -> Lexicon:
+    rows = {
+        "datasets": [{"kind": "head", "text": w} for w in ("dataset", "corpus", "benchmark")]
+        + [{"kind": "hold_verb", "text": w} for w in ("consists", "contains")],
+        "models": [{"kind": "head", "text": w} for w in ("model", "framework", "network")]
+        + [{"kind": "part_noun", "text": "parameters"}],
+        "roles": [{"kind": "naming_verb", "text": w} for w in ("named", "called")],
+    }
+    return Lexicon.from_patterns(rows, parse_known_entities(""))
+
+
+def _sentence_units(text: str) -> list[Unit]:
+    shapes = {"--": "punct", ",": "punct", ".": "punct", "(": "punct", ")": "punct"}
+    return [
+        Unit(i, i + 1, w, shapes.get(w, "num" if w[0].isdigit() else "lower"), i == 0, True)
+        for i, w in enumerate(text.split())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("X , a large dataset", "dataset"),
+        ("X -- a novel corpus of notes", "dataset"),
+        ("X , a large-scale , curated corpus of pairs", "dataset"),  # stacked adjectives
+        ("X ( a new benchmark )", "dataset"),
+        ("X is a small model", "model"),
+        ("X , a tool , and Y dataset", None),  # a comma before a clause word ends it
+        ("X , a tool that uses a dataset", None),
+        ("X , many large datasets", None),  # no article: not a description of X
+        ("X -- the corpus", "dataset"),
+        ("X", None),
+    ],
+)
+def test_apposition_type(text: str, expected: str | None) -> None:
+    units = _sentence_units(text)
+    assert apposition_type(units, 0, [0] * len(units), _lexicon()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("X consists of 157,803 exam questions", True),
+        ("X contains 4 hours of speech", True),
+        ("X contains more than 2 million notes", True),
+        ("X contains 7 billion parameters", False),  # a network's parts
+        ("X contains many notes", False),  # no count
+        ("X consists of 3 . Then", False),  # no counted noun
+        ("X uses 4 notes", False),  # not a holding verb
+    ],
+)
+def test_holds_counted_items(text: str, expected: bool) -> None:
+    units = _sentence_units(text)
+    assert holds_counted_items(units, 0, [0] * len(units), _lexicon()) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the first spoken corpus , named X", "dataset"),
+        ("a new network called X", "model"),
+        ("a denoising framework -- X", "model"),
+        ("a corpus -- X", "dataset"),
+        ("some notes -- X", None),
+        ("a corpus of many more clinical notes called X", None),  # the head is too far
+        ("a corpus . We called X", None),  # another sentence part
+        ("notes called X", None),
+    ],
+)
+def test_named_after_head(text: str, expected: str | None) -> None:
+    units = _sentence_units(text)
+    first = len(units) - 1
+    assert named_after_head(units, first, [0] * len(units), _lexicon()) == expected
+
+
+def test_the_model_prior_counts_once_per_entity() -> None:
+    bare = {"dataset": 0.0, "model": 0.0}
+    assert entity_type_of([{"dataset": 0.4, "model": 0.0}, bare, bare]) == "dataset"
+    assert entity_type_of([{"dataset": 0.3, "model": 0.0}]) == "model"  # a tie is a model
+    assert entity_type_of([{"dataset": 0.2, "model": 0.0}] * 2) == "dataset"
+
+
+def test_a_described_dataset_with_a_plain_title_prefix_is_a_dataset(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "ZORBIX: Augmenting LLMs with medical pairs",
+        "We introduce ZORBIX, a large-scale, curated corpus of medical pairs. ZORBIX helps. "
+        "Augmenting LLMs with ZORBIX improves accuracy. ZORBIX is open.",
+    )
+    assert found.get("ZORBIX") == ("dataset", "introduces")
+    found = titled_links(
+        nlp_rules,
+        "ZORBIX: Augmenting LLMs with medical pairs",
+        "We introduce ZORBIX for notes. ZORBIX helps. ZORBIX is open.",
+    )
+    assert found.get("ZORBIX") == ("model", "introduces")
+
+
+def test_what_the_text_says_a_name_is_types_it(nlp_rules: Language) -> None:
+    text = "We evaluate ZorBix. ZorBix consists of 157,803 exam questions across subjects."
+    assert links(nlp_rules, text)["ZorBix"][0] == "dataset"
+    text = "We evaluate ZorBix. ZorBix contains 7 billion parameters across layers."
+    assert links(nlp_rules, text)["ZorBix"][0] == "model"
+    text = "We evaluate ZxSLU. We built the first spoken prescriptions corpus, named ZxSLU."
+    assert links(nlp_rules, text)["ZxSLU"][0] == "dataset"
+    text = "We evaluate ZxSLU. We built the first spoken prescriptions system, named ZxSLU."
+    assert links(nlp_rules, text)["ZxSLU"][0] == "model"

@@ -996,7 +996,7 @@ def find_mentions(
             if head_type is not None:
                 # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
                 ttype, sep = head_type, sep - 1
-            weight = 4.0 if ttype == "dataset" else 2.0
+            weight = 4.0 if ttype == "dataset" else 1.0
             c0 = add(
                 first,
                 sep - 1,
@@ -1291,9 +1291,7 @@ def find_mentions(
     for key, cs in by_key.items():
         if key in org_keys:
             continue
-        d = sum(c.scores["dataset"] for c in cs)
-        m = sum(c.scores["model"] for c in cs)
-        etype: NameType = "dataset" if d > m else "model"
+        etype = entity_type_of([c.scores for c in cs])
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
             continue
         if etype == "model" and names_a_family(units, [c.last_unit for c in cs], lexicon):
@@ -1321,6 +1319,25 @@ def find_mentions(
             mentions.append(Mention(c.start, end, etype, key, role, round(conf, 3), c.rule))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+#: the prior of an entity without evidence: unlabelled names in abstracts are more often systems
+_MODEL_PRIOR = 0.3
+
+
+def entity_type_of(scores: Sequence[dict[str, float]]) -> NameType:
+    """The type of an entity from its mentions' summed evidence, plus a model prior counted
+    once per entity: counted per mention, the prior outweighed a dataset's one description
+    when its name recurs ("MIRIAD, a curated corpus" and six more bare MIRIADs).
+
+    >>> entity_type_of([{"dataset": 2.0, "model": 0.0}] + [{"dataset": 0.0, "model": 0.0}] * 6)
+    'dataset'
+    >>> entity_type_of([{"dataset": 0.0, "model": 0.0}]), entity_type_of([])
+    ('model', 'model')
+    """
+    d = sum(s["dataset"] for s in scores)
+    m = sum(s["model"] for s in scores) + _MODEL_PRIOR
+    return "dataset" if d > m else "model"
 
 
 _SIZE_OR_VARIANT = re.compile(
@@ -1364,7 +1381,6 @@ def _score_types(
             s["model"] += 1.5
         if any(x in low for x in lexicon.model_affixes):
             s["model"] += 0.75
-        s["model"] += 0.3  # prior: unlabelled names in abstracts are more often systems
         # right context: head noun, possibly after up to two modifiers
         k = c.last_unit + 1
         skipped = 0
@@ -1386,36 +1402,22 @@ def _score_types(
             skipped += 1
             k += 1
         # apposition: "X, a large-scale ... dataset" / "X is a ... model" / "X (a ... benchmark)"
-        k = c.last_unit + 1
-        if (
-            k + 1 < n
-            and (units[k].text in {",", "("} or units[k].text.lower() in {"is", "as"})
-            and units[k + 1].text.lower() in {"a", "an", "the", "our"}
-        ):
-            depth = 0
-            for j in range(k + 2, min(n, k + 14)):
-                t = units[j].text
-                if t == "(":
-                    depth += 1
-                    continue
-                if t == ")" and depth:
-                    depth -= 1
-                    continue
-                if depth:
-                    continue
-                if sent_of[j] != sent_of[c.last_unit] or t in {",", ";", ")", "."}:
-                    break
-                w = t.lower()
-                if w in d_heads:
-                    s["dataset"] += 2.0
-                    c.cue_conf = max(c.cue_conf, 0.85)
-                    break
-                if w in m_heads:
-                    s["model"] += 2.0
-                    c.cue_conf = max(c.cue_conf, 0.8)
-                    break
-                if w in {"that", "which", "to", "for", "with", "of", "on"}:
-                    break
+        appos = apposition_type(units, c.last_unit, sent_of, lexicon)
+        if appos == "dataset":
+            s["dataset"] += 2.0
+            c.cue_conf = max(c.cue_conf, 0.85)
+        elif appos == "model":
+            s["model"] += 2.0
+            c.cue_conf = max(c.cue_conf, 0.8)
+        # what the name holds: "X consists of 157,803 questions" is data
+        if holds_counted_items(units, c.last_unit, sent_of, lexicon):
+            s["dataset"] += 1.5
+            c.cue_conf = max(c.cue_conf, 0.8)
+        # "a corpus, named X" / "a model called X": the head before a naming verb
+        named = named_after_head(units, c.first_unit, sent_of, lexicon)
+        if named is not None:
+            s[named] += 2.0
+            c.cue_conf = max(c.cue_conf, 0.85 if named == "dataset" else 0.8)
         # left context
         k = c.first_unit - 1
         while k >= 0 and units[k].text.lower() in {
@@ -1513,6 +1515,123 @@ def _score_types(
                 s["model"] += 1.0
                 defined = 0.85
             c.cue_conf = max(c.cue_conf, defined)
+
+
+_DASHES = frozenset({"--", "—", "–"})
+_APPOSITION_OPENERS = _DASHES | {",", "(", "is", "as"}
+_APPOSITION_STOPS = frozenset({"that", "which", "to", "for", "with", "of", "on"})
+_CLAUSE_WORDS = frozenset({"and", "or", "but", "which", "that", "while", "where", "whereas"})
+
+
+def apposition_type(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> NameType | None:
+    """The type a description set beside the name ending at unit ``last`` gives it.
+
+    "X, a large-scale dataset", "X -- a novel corpus of ...", "X (a ... benchmark)",
+    "X is a ... model"; the description may stack adjectives with commas ("X, a large-scale,
+    curated corpus"). It ends at a clause word, a preposition or the sentence's end.
+    """
+    n = len(units)
+    k = last + 1
+    if not (
+        k + 1 < n
+        and units[k].text.lower() in _APPOSITION_OPENERS
+        and units[k + 1].text.lower() in {"a", "an", "the", "our"}
+    ):
+        return None
+    depth = 0
+    for j in range(k + 2, min(n, k + 14)):
+        t = units[j].text
+        if t == "(":
+            depth += 1
+            continue
+        if t == ")" and depth:
+            depth -= 1
+            continue
+        if depth:
+            continue
+        if sent_of[j] != sent_of[last]:
+            break
+        if t == "," and j + 1 < n and _stacked_adjective(units[j + 1]):
+            continue  # "a large-scale, curated corpus"
+        if t in {",", ";", ")", "."}:
+            break
+        w = t.lower()
+        if w in lexicon.dataset_heads:
+            return "dataset"
+        if w in lexicon.model_heads:
+            return "model"
+        if w in _APPOSITION_STOPS:
+            break
+    return None
+
+
+def _stacked_adjective(unit: Unit) -> bool:
+    """A unit that continues a list of adjectives after a comma ("curated", "large-scale")."""
+    return unit.shape in ("lower", "adj") and unit.text.lower() not in _CLAUSE_WORDS
+
+
+_NUMBER_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "hundreds"})
+
+
+def holds_counted_items(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """True when the name is followed by a holding verb and a count of things that are not a
+    network's parts: "X consists of 157,803 exam questions", "X contains 4 hours of speech"
+    (data), but not "X contains 7 billion parameters" (a model).
+    """
+    n = len(units)
+    k = last + 1
+    if k >= n or units[k].text.lower() not in lexicon.hold_verbs:
+        return False
+    k += 1
+    if k < n and units[k].text.lower() in {"of", "over", "more", "than", "about", "nearly"}:
+        k += 1
+    if k < n and units[k].text.lower() in {"over", "more", "than", "about", "nearly"}:
+        k += 1
+    if k >= n or units[k].shape != "num" or sent_of[k] != sent_of[last]:
+        return False
+    # the counted noun: the first word after the number (and its scale word)
+    for j in range(k + 1, min(n, k + 4)):
+        w = units[j].text.lower()
+        if w in _NUMBER_WORDS:
+            continue
+        return units[j].shape in ("lower", "adj") and w not in lexicon.model_parts
+    return False
+
+
+def named_after_head(
+    units: Sequence[Unit], first: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> NameType | None:
+    """The type of the head noun that a naming verb right before the name refers back to:
+    "a spoken prescriptions corpus, named X" (dataset), "a new model called X" (model).
+    The head is the last head noun within four words before the verb, in the sentence. A dash
+    names what the head noun right before it describes: "a denoising framework -- X"."""
+    k = first - 1
+    if k >= 1 and units[k].text in _DASHES and sent_of[k - 1] == sent_of[first]:
+        w = units[k - 1].text.lower()
+        return (
+            "dataset"
+            if w in lexicon.dataset_heads
+            else "model"
+            if w in lexicon.model_heads
+            else None
+        )
+    if k < 1 or units[k].text.lower() not in lexicon.naming_verbs:
+        return None
+    for j in range(k - 1, max(-1, k - 6), -1):
+        if sent_of[j] != sent_of[first]:
+            return None
+        w = units[j].text.lower()
+        if units[j].shape == "punct" and units[j].text != ",":
+            return None
+        if w in lexicon.dataset_heads:
+            return "dataset"
+        if w in lexicon.model_heads:
+            return "model"
+    return None
 
 
 def _short_of(c: _Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
