@@ -499,6 +499,11 @@ def _units(text: str) -> list[Unit]:
         ("the GPT series and GPT here", [1, 4], False),  # one mention without the word
         ("the GPT model", [1], False),
         ("GPT", [0], False),  # nothing after the name
+        ("the ( USMLE ) style questions", [2], True),  # the bracket closing around the name
+        ("the Exam ( USMLE ) style questions", [1], True),  # a short form after the name
+        ("the Exam ( USMLE ) hard style", [1], False),
+        ("the Exam ( USMLE", [1], False),
+        ("the Exam ( USMLE exam style", [1], False),  # no closing bracket: not a short form
         ("", [], False),
     ],
 )
@@ -516,6 +521,10 @@ def test_a_name_only_written_as_a_family_is_no_model(nlp_rules: Language) -> Non
     assert "GPT-series" not in links(nlp_rules, "We compare GPT-series models with BERT.")
     found = links(nlp_rules, "Models like the GPT series improve. We prompt GPT on notes.")
     assert "GPT" in found
+    # a dataset name written as a kind of question is no dataset either
+    text = "It passes US Medical Licensing Examination (USMLE) style questions."
+    assert "USMLE" not in links(nlp_rules, text)
+    assert "USMLE" in links(nlp_rules, "It passes US Medical Licensing Examination (USMLE).")
 
 
 # -- issue 15, item 3 (names4): dataset or model from what the text says the name is --

@@ -550,8 +550,22 @@ def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> boo
 def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon) -> bool:
     """True when a family word follows every mention of a name (units ``lasts`` end them):
     "the GPT series", "a GPT style model" name a family of models, not one (GUIDELINES:
-    model). One mention without it ("GPT series ... we prompt GPT") keeps the name."""
-    return bool(lasts) and all(_followed_by(units, k, lexicon.family_words) for k in lasts)
+    model), and "US Medical Licensing Examination (USMLE) style questions" a kind of question,
+    not a dataset. One mention without it ("GPT series ... we prompt GPT") keeps the name."""
+    return bool(lasts) and all(
+        _followed_by(units, past_brackets(units, k), lexicon.family_words) for k in lasts
+    )
+
+
+def past_brackets(units: Sequence[Unit], last: int) -> int:
+    """The last unit of a name together with the bracket that closes around it ("(USMLE)")
+    or the short form in brackets after it ("Examination (USMLE)")."""
+    k = last + 1
+    if k < len(units) and units[k].text == ")":
+        return k
+    if k + 2 < len(units) and units[k].text == "(" and units[k + 2].text == ")":
+        return k + 2
+    return last
 
 
 def _title_names_org(
@@ -1294,7 +1308,7 @@ def find_mentions(
         etype = entity_type_of([c.scores for c in cs])
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
             continue
-        if etype == "model" and names_a_family(units, [c.last_unit for c in cs], lexicon):
+        if names_a_family(units, [c.last_unit for c in cs], lexicon):
             continue
         conf = max(max(c.base_conf, c.cue_conf) for c in cs)
         role = "introduces" if key in introduced_keys else "uses"
