@@ -16,6 +16,7 @@ from kg.nlp.components.names import (
     head_after_short,
     holds_counted_items,
     name_key,
+    name_word_before,
     named_after_head,
     names_a_family,
     ordinary_word,
@@ -637,3 +638,44 @@ def test_what_the_text_says_a_name_is_types_it(nlp_rules: Language) -> None:
     assert links(nlp_rules, text)["ZxSLU"][0] == "dataset"
     text = "We evaluate ZxSLU. We built the first spoken prescriptions system, named ZxSLU."
     assert links(nlp_rules, text)["ZxSLU"][0] == "model"
+
+
+# -- issue 15, item 3 (names4): a capitalised word before a curated name starts a new name --
+
+
+@pytest.mark.parametrize(
+    ("words", "lower_words", "title_end", "expected"),
+    [
+        (["we", "tune", "Me", "LLaMA"], frozenset(), 0, True),
+        (["we", "tune", "Me", "LLaMA"], frozenset(), 12, False),  # a title word
+        (["we", "tune", "Medical", "LLaMA"], frozenset({"medical"}), 0, False),  # ordinary
+        (["we", "tune", "Model", "LLaMA"], frozenset(), 0, False),  # a generic head
+        (["we", "tune", "Open", "Med", "LLaMA"], frozenset(), 0, False),  # a run of capitals
+        (["we", "tune", "me", "LLaMA"], frozenset(), 0, False),
+        (["Me", "LLaMA"], frozenset(), 0, False),  # a sentence's first word
+    ],
+)
+def test_name_word_before(
+    words: list[str], lower_words: frozenset[str], title_end: int, expected: bool
+) -> None:
+    units, char = [], 0
+    for i, w in enumerate(words):
+        shape = (
+            "cap"
+            if w[0].isupper() and w[1:].islower()
+            else "strong"
+            if w.isupper() or w[1:] != w[1:].lower()
+            else "lower"
+        )
+        units.append(Unit(i, i + 1, w, shape, i == 0, True, char))
+        char += len(w) + 1
+    lexicon = Lexicon.from_patterns(
+        {"not_names": [{"kind": "generic_head", "text": "model"}]}, parse_known_entities("")
+    )
+    assert name_word_before(units, len(units) - 1, title_end, lower_words, lexicon) is expected
+
+
+def test_a_name_built_on_a_curated_name_is_one_name(nlp_rules: Language) -> None:
+    assert "Me LLaMA 13B" in links(nlp_rules, "We fine-tune Me LLaMA 13B on notes.")
+    text = "We fine-tune Medical LLaMA on medical notes."
+    assert "Medical LLaMA" not in links(nlp_rules, text)

@@ -597,6 +597,28 @@ def participle_word(text: str) -> bool:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+def name_word_before(
+    units: Sequence[Unit], first: int, title_end: int, lower_words: frozenset[str], lexicon: Lexicon
+) -> bool:
+    """Whether the capitalised word before a curated name starts a new name built on it: "Me
+    LLaMA 13B" (issue 15, item 3: a name cut short). Not a sentence's first word, not a title's
+    word (titles capitalise every word), not a word the abstract also writes in lower case
+    ("Medical LLaMA" when it writes "medical"), nor a generic head or numbered noun."""
+    k = first - 1
+    if k < 0:
+        return False
+    u = units[k]
+    return (
+        u.shape == "cap"
+        and not u.sent_start
+        and u.char >= title_end
+        and not ordinary_word(u.text, lower_words)
+        and u.text.lower() not in lexicon.generic_heads
+        and not _numbered_noun(u.text, lexicon)
+        and (k == 0 or units[k - 1].shape != "cap")
+    )
+
+
 def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
     """Whether a capitalised word after a version number names a variant of the model: "Claude
     3.5 Sonnet", "Gemini 2.0 Flash" (issue 15, item 3: a suffix cut short). A function word
@@ -1054,6 +1076,7 @@ def find_mentions(
         )
 
     # 3. curated names (the phrase matcher's hits aligned to units)
+    lower_words = lower_case_words(units)
     for start, end, entity in sorted(known_spans, key=lambda x: (x[0], -(x[1] - x[0]))):
         first = tok2unit.get(start)
         last = tok2unit.get(end - 1)
@@ -1063,7 +1086,10 @@ def find_mentions(
         if (
             first > 0
             and units[first].space_before
-            and units[first - 1].shape == "strong"
+            and (
+                units[first - 1].shape == "strong"
+                or name_word_before(units, first, title_end, lower_words, lexicon)
+            )
             and not taken[first - 1]
             and sent_of[first - 1] == sent_of[first]
             and not lexicon.is_stopped(units[first - 1].text)
@@ -1110,7 +1136,6 @@ def find_mentions(
 
     # 6. capitalised words listed among names ("MEDITRON, Mistral, InternLM 2 and Claude")
     caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
-    lower_words = lower_case_words(units)
     for _ in range(2):
         cand_by_first = {c.first_unit: c for c in cands}
         cand_by_last = {c.last_unit: c for c in cands}
