@@ -11,10 +11,12 @@ from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import (
     Unit,
     apposition_type,
+    curated_part,
     defined_name_confidence,
     entity_type_of,
     head_after_short,
     holds_counted_items,
+    hyphen_variant,
     name_key,
     name_word_before,
     named_after_head,
@@ -679,3 +681,54 @@ def test_a_name_built_on_a_curated_name_is_one_name(nlp_rules: Language) -> None
     assert "Me LLaMA 13B" in links(nlp_rules, "We fine-tune Me LLaMA 13B on notes.")
     text = "We fine-tune Medical LLaMA on medical notes."
     assert "Medical LLaMA" not in links(nlp_rules, text)
+
+
+# -- issue 15, item 3 (names4): a compound built on a curated name is a name --
+
+
+def _known_lexicon() -> Lexicon:
+    known = parse_known_entities(["model\tGemini", "model\tGe"])
+    return Lexicon.from_patterns({}, known)
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [("Gemini", True), ("gemini", False), ("Vision", False), ("Ge", False)],  # "Ge" is too short
+)
+def test_curated_part(part: str, expected: bool) -> None:
+    assert curated_part(part, _known_lexicon()) is expected
+    assert curated_part(part, None) is False
+
+
+def test_a_hyphen_compound_on_a_curated_name_is_name_shaped() -> None:
+    lexicon = _known_lexicon()
+    assert unit_shape("Med-Gemini", lexicon) == "strong"
+    assert unit_shape("Med-Vision", lexicon) == "cap"  # ordinary words
+
+
+@pytest.mark.parametrize(
+    ("text", "introduced", "expected"),
+    [
+        ("Med-Gemini-2D", {"Med-Gemini"}, True),
+        ("Med-Gemini-Polygenic", {"Med-Gemini"}, True),
+        ("Med-Gemini2D", {"Med-Gemini"}, False),  # no hyphen
+        ("Me-Gemini", {"Me"}, False),  # the introduced name is too short to build on
+        ("Med-Gemini", {"Med"}, True),
+        ("Med-Gemini", {"Med-Gemini"}, False),  # the name itself
+        ("Med-Gemini-2D", set(), False),
+    ],
+)
+def test_hyphen_variant(text: str, introduced: set[str], expected: bool) -> None:
+    assert hyphen_variant(text, introduced) is expected
+
+
+def test_variants_of_the_papers_own_family_are_its_own(nlp_rules: Language) -> None:
+    text = (
+        "We develop several models within the new Med-Gemini family. "
+        "Med-Gemini-2D sets a new standard. We compare it with Med-PaLM."
+    )
+    found = links(nlp_rules, text)
+    assert found["Med-Gemini-2D"][0] == "model"
+    roles = titled_links(nlp_rules, "A study", text)
+    assert roles["Med-Gemini-2D"] == ("model", "introduces")
+    assert roles["Med-PaLM"] == ("model", "uses")

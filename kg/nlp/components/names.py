@@ -167,7 +167,11 @@ def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     if len(parts) > 1:
         if any(p.lower() in _FUNCTION_WORDS for p in parts):
             return "lower"  # "State-of-the-Art", "CT-to-MR"
-        if all(_is_word_part(p, lexicon) for p in parts) and not all(p.isupper() for p in parts):
+        if (
+            all(_is_word_part(p, lexicon) for p in parts)
+            and not all(p.isupper() for p in parts)
+            and not any(curated_part(p, lexicon) for p in parts)
+        ):
             return "cap" if text[0].isupper() else "lower"  # "Vision-Language", "Clinical-MRI"
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -203,6 +207,18 @@ _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _FUNCTION_WORDS = frozenset(
     {"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"}
 )
+
+
+def curated_part(part: str, lexicon: Lexicon | None) -> bool:
+    """Whether a hyphen part is a curated model or dataset name written with a capital
+    ("Gemini" in "Med-Gemini"): a compound built on a known name is a name, not a phrase
+    of ordinary words like "Vision-Language" (issue 15, item 3: well-known names missed)."""
+    return (
+        lexicon is not None
+        and part[:1].isupper()
+        and len(part) >= 3
+        and lexicon.known.lookup(part) is not None
+    )
 
 
 def _is_word_part(part: str, lexicon: Lexicon | None) -> bool:
@@ -1315,10 +1331,14 @@ def find_mentions(
         by_key.setdefault(c.key, []).append(c)
     introduced_keys = {k for k, cs in by_key.items() if any(c.introduced for c in cs)}
     # a name that extends an introduced name ("Apollo-7B" of "Apollo") is introduced too
+    introduced_texts = {c.text for c in cands if c.key in introduced_keys}
     for key in list(by_key):
-        if key not in introduced_keys and any(
-            key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik) :] or "")
-            for ik in introduced_keys
+        if key not in introduced_keys and (
+            any(
+                key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik) :] or "")
+                for ik in introduced_keys
+            )
+            or any(hyphen_variant(c.text, introduced_texts) for c in by_key[key])
         ):
             introduced_keys.add(key)
     mentions: list[Mention] = []
@@ -1377,6 +1397,16 @@ def entity_type_of(scores: Sequence[dict[str, float]]) -> NameType:
     d = sum(s["dataset"] for s in scores)
     m = sum(s["model"] for s in scores) + _MODEL_PRIOR
     return "dataset" if d > m else "model"
+
+
+def hyphen_variant(text: str, introduced: set[str] | frozenset[str]) -> bool:
+    """Whether ``text`` is an introduced name with a hyphenated suffix: the paper's own
+    "Med-Gemini" family makes "Med-Gemini-2D" and "Med-Gemini-Polygenic" its own too.
+
+    >>> hyphen_variant("Med-Gemini-2D", {"Med-Gemini"}), hyphen_variant("Me-Gemini", {"Me"})
+    (True, False)
+    """
+    return any(len(t) >= 3 and text.startswith(t + "-") for t in introduced)
 
 
 _SIZE_OR_VARIANT = re.compile(
