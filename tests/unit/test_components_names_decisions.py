@@ -732,3 +732,22 @@ def test_variants_of_the_papers_own_family_are_its_own(nlp_rules: Language) -> N
     roles = titled_links(nlp_rules, "A study", text)
     assert roles["Med-Gemini-2D"] == ("model", "introduces")
     assert roles["Med-PaLM"] == ("model", "uses")
+
+
+# -- issue 15, item 3 (names4): a title prefix typed by its title's words --
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("ZORBIX 2.0: More Data, Better Models", "dataset"),
+        ("ZORBIX: Probing Basic Perception in Language Models", "dataset"),
+        ("ZORBIX: A Controllable Data Engine for Segmentation", "model"),  # data of an engine
+        ("ZORBIX: Learning Segmentation from Data", "model"),  # after "from"
+        ("ZORBIX: Fast Segmentation of Scans", "model"),
+    ],
+)
+def test_title_words_type_a_title_prefix(nlp_rules: Language, title: str, expected: str) -> None:
+    name = title.split(":")[0]
+    found = titled_links(nlp_rules, title, f"We present {name} for scans. {name} is open.")
+    assert found[name][0] == expected

@@ -548,15 +548,22 @@ def _title_type(
     """Dataset when the title's main phrase names a dataset/benchmark/corpus, else model."""
     if any(w.lower() == "task" for u in prefix for w in re.split(r"[\s-]+", u.text)):
         return "dataset"
-    for u in units[sep + 1 :]:
+    for k in range(sep + 1, len(units)):
+        u = units[k]
         if u.char >= title_end:
             break
         w = u.text.lower()
         if w in {"with", "using", "via", "from", "through", "by", "based", "into"}:
             break
-        if w in lexicon.title_dataset_words:
+        if w in lexicon.title_dataset_words and not _modifies_model_head(units, k, lexicon):
             return "dataset"
     return "model"
+
+
+def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
+    """Whether the word at unit ``k`` modifies a model head right after it ("Data Engine",
+    "Benchmark Generator"): then the title describes a system, not data."""
+    return k + 1 < len(units) and units[k + 1].text.lower() in lexicon.model_heads
 
 
 def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool:
