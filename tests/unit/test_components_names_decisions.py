@@ -17,6 +17,9 @@ from kg.nlp.components.names import (
     head_after_short,
     holds_counted_items,
     hyphen_variant,
+    item_ends_at,
+    list_items,
+    listed_after_noun,
     name_key,
     name_word_before,
     named_after_head,
@@ -545,11 +548,20 @@ def _lexicon() -> Lexicon:
 
 
 def _sentence_units(text: str) -> list[Unit]:
-    shapes = {"--": "punct", ",": "punct", ".": "punct", "(": "punct", ")": "punct"}
-    return [
-        Unit(i, i + 1, w, shapes.get(w, "num" if w[0].isdigit() else "lower"), i == 0, True)
-        for i, w in enumerate(text.split())
-    ]
+    punct = {"--", ",", ".", "(", ")"}
+
+    def shape(w: str) -> str:
+        return (
+            "punct"
+            if w in punct
+            else "num"
+            if w[0].isdigit()
+            else "cap"
+            if w[0].isupper()
+            else "lower"
+        )
+
+    return [Unit(i, i + 1, w, shape(w), i == 0, True) for i, w in enumerate(text.split())]
 
 
 @pytest.mark.parametrize(
@@ -751,3 +763,59 @@ def test_title_words_type_a_title_prefix(nlp_rules: Language, title: str, expect
     name = title.split(":")[0]
     found = titled_links(nlp_rules, title, f"We present {name} for scans. {name} is open.")
     assert found[name][0] == expected
+
+
+# -- issue 15, item 3 (names4): capitalised words listed after a plural head noun --
+
+
+@pytest.mark.parametrize(
+    ("text", "k", "expected"),
+    [
+        ("registration frameworks ( such as Elastix", 5, True),
+        ("benchmarks like Medbullets", 2, True),
+        ("datasets , e.g. , Zorba", 4, True),
+        ("benchmarks Zorba", 1, False),  # no list introducer
+        ("Benchmarks like Zorba", 2, False),  # a capitalised noun may be part of a name
+        ("hard benchmarks such as we like Zorba", 6, False),  # not right after the noun
+        ("the data such as Zorba", 4, False),  # not a list noun
+        ("frameworks , , , , , , Zorba", 7, False),  # more than five introducing units
+    ],
+)
+def test_listed_after_noun(text: str, k: int, expected: bool) -> None:
+    units = _sentence_units(text)
+    nouns = frozenset({"frameworks", "benchmarks", "datasets"})
+    assert listed_after_noun(units, k, [0] * len(units), nouns) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("X , Y , and Z today", [0, 2, 5]),
+        ("X or Y", [0, 2]),
+        ("X today", [0]),
+        ("X today here", [0]),
+        ("X and", [0]),
+    ],
+)
+def test_list_items(text: str, items: list[int]) -> None:
+    units = _sentence_units(text)
+    assert list_items(units, 0, [0] * len(units)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("X and", True), ("X )", True), ("X", True), ("X sampling", False)],
+)
+def test_item_ends_at(text: str, expected: bool) -> None:
+    assert item_ends_at(_sentence_units(text), 0) is expected
+
+
+def test_titlecase_names_listed_after_a_plural_head_are_names(nlp_rules: Language) -> None:
+    text = "It fits registration frameworks (such as Elastix and Voxelmorph). It works."
+    found = links(nlp_rules, text)
+    assert found["Elastix"][0] == "model" and found["Voxelmorph"][0] == "model"
+    found = links(nlp_rules, "We test on benchmarks like Medbullets and Zorbia.")
+    assert found["Medbullets"][0] == "dataset" and "Zorbia" in found
+    assert "Random" not in links(nlp_rules, "We use methods such as Random sampling.")
+    text = "We use methods such as Medical and Zorbia. The medical part is new."
+    assert "Medical" not in links(nlp_rules, text)

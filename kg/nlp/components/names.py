@@ -570,6 +570,46 @@ def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> boo
     return last + 1 < len(units) and units[last + 1].text.lower() in words
 
 
+def listed_after_noun(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], list_nouns: frozenset[str]
+) -> bool:
+    """Whether unit ``k`` opens a list introduced by a plural head noun: "frameworks (such as
+    X", "benchmarks like X", "datasets, e.g., X" (at most five introducing units between)."""
+    j = k - 1
+    while j >= 0 and k - j <= 5 and units[j].text.lower() in _LIST_INTRO:
+        j -= 1
+    return (
+        0 <= j < k - 1
+        and sent_of[j] == sent_of[k]
+        and units[j].shape == "lower"
+        and units[j].text.lower() in list_nouns
+    )
+
+
+def list_items(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> list[int]:
+    """Unit ``k`` and the single-unit items coordinated after it: "X, Y, and Z", "X or Y"."""
+    items = [k]
+    m = k + 1
+    while m + 1 < len(units) and sent_of[m] == sent_of[k]:
+        j = m
+        while j < len(units) and units[j].text in {",", "and", "or"}:
+            j += 1
+        if j == m or j >= len(units) or sent_of[j] != sent_of[k]:
+            break
+        items.append(j)
+        m = j + 1
+    return items
+
+
+_ITEM_ENDS = frozenset({",", "and", "or", ")", ".", ";", ":"})
+
+
+def item_ends_at(units: Sequence[Unit], last: int) -> bool:
+    """Whether a list item ends at unit ``last``: "such as Elastix and ..." ends there, "such
+    as Random sampling" goes on (a phrase, not a name)."""
+    return last + 1 >= len(units) or units[last + 1].text.lower() in _ITEM_ENDS
+
+
 def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon) -> bool:
     """True when a family word follows every mention of a name (units ``lasts`` end them):
     "the GPT series", "a GPT style model" name a family of models, not one (GUIDELINES:
@@ -1182,6 +1222,29 @@ def find_mentions(
                 or (right and units[k + 1].text == ",")
             ):
                 add(k, _extend_right(units, k, lexicon, sent_of), "name_in_list", 0.6)
+
+    # 6b. capitalised words listed after a plural head noun: "registration frameworks (such as
+    # Elastix and Voxelmorph)", "benchmarks like Medbullets" (issue 15, item 3: unseen
+    # single Titlecase names)
+    list_nouns = lexicon.dataset_list_nouns | lexicon.model_list_nouns
+    for k in caps:
+        if taken[k] or k in blocked or not listed_after_noun(units, k, sent_of, list_nouns):
+            continue
+        for m in list_items(units, k, sent_of):
+            u = units[m]
+            if (
+                taken[m]
+                or m in blocked
+                or u.shape != "cap"
+                or lexicon.is_stopped(u.text)
+                or _numbered_noun(u.text, lexicon)
+                or u.text.lower() in lexicon.generic_heads
+                or ordinary_word(u.text, lower_words)
+            ):
+                continue
+            last = _extend_right(units, m, lexicon, sent_of)
+            if item_ends_at(units, last):
+                add(m, last, "name_after_list_noun", 0.6)
 
     # 7. a capitalised word before a lower-case head noun: "the Apollo models", "our SCIN dataset"
     heads = lexicon.name_heads
