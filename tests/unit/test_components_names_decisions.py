@@ -17,12 +17,14 @@ from kg.nlp.components.names import (
     head_after_short,
     holds_counted_items,
     hyphen_variant,
+    in_adverbial,
     item_ends_at,
     list_items,
     listed_after_noun,
     name_key,
     name_word_before,
     named_after_head,
+    named_by_head_before,
     names_a_family,
     ordinary_word,
     slash_sibling,
@@ -819,3 +821,66 @@ def test_titlecase_names_listed_after_a_plural_head_are_names(nlp_rules: Languag
     assert "Random" not in links(nlp_rules, "We use methods such as Random sampling.")
     text = "We use methods such as Medical and Zorbia. The medical part is new."
     assert "Medical" not in links(nlp_rules, text)
+
+
+# -- issue 15, item 3 (names4): a capitalised word right after a singular head noun --
+
+
+@pytest.mark.parametrize(
+    ("text", "k", "expected"),
+    [
+        ("the state space model Mamba has", 4, True),
+        ("clinical language model , Asclepius .", 4, True),
+        ("the test dataset , Zorbax achieved", 4, False),  # a comma after a dataset head
+        ("the test dataset Zorbax is", 3, True),
+        ("the models Mamba has", 2, False),  # a plural head
+        ("the model Mamba architecture", 2, False),  # another head after the word
+        ("model Mamba", 1, False),  # the head opens the text: nothing names it
+        ("the Model Mamba", 2, False),  # a capitalised head may be part of a name
+        ("the data Mamba", 2, False),  # not a head noun
+    ],
+)
+def test_named_by_head_before(text: str, k: int, expected: bool) -> None:
+    units = _sentence_units(text)
+    heads = frozenset({"model", "models", "architecture", "dataset"})
+    comma_heads = frozenset({"model"})
+    assert named_by_head_before(units, k, [0] * len(units), heads, comma_heads) is expected
+
+
+def test_a_titlecase_word_after_a_head_noun_is_its_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Recently, the state space model Mamba has shown efficiency.")
+    assert found["Mamba"][0] == "model"
+    text = "We train our clinical language model, Asclepius. We benchmark Asclepius on notes."
+    assert links(nlp_rules, text)["Asclepius"][0] == "model"
+    text = "On a cancer dataset, ZorBax achieved 0.69. We propose ZorBax for notes."
+    assert links(nlp_rules, text)["ZorBax"][0] == "model"
+    assert "Zorbax" not in links(nlp_rules, "On a cancer dataset, Zorbax achieved 0.69.")
+    text = "We propose a new model Medical for medical notes."
+    assert "Medical" not in links(nlp_rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        ("On a cancer dataset", 3, True),
+        ("on three public datasets", 3, True),
+        ("we construct a large-scale dataset", 4, False),
+        ("we construct a dataset", 3, False),
+        ("the dataset", 1, False),
+        ("tested , the new dataset", 4, False),  # punctuation ends the phrase
+        ("from X , noisy datasets", 4, False),
+        ("from very many more noisy datasets", 5, False),  # too far back to read
+    ],
+)
+def test_in_adverbial(text: str, head: int, expected: bool) -> None:
+    assert in_adverbial(_sentence_units(text), head) is expected
+
+
+def test_a_comma_after_an_adverbial_head_lists_nothing(nlp_rules: Language) -> None:
+    text = "We construct a new robustness dataset, ZORBIX, to test models. ZORBIX helps."
+    assert links(nlp_rules, text)["ZORBIX"][0] == "dataset"
+    text = "On a cancer dataset, ZORBIX achieved 0.69. We propose ZORBIX for notes."
+    assert links(nlp_rules, text)["ZORBIX"][0] == "model"
+    assert "Medbullets" not in links(nlp_rules, "On the benchmarks, Medbullets wins.")
+    assert "Medbullets" not in links(nlp_rules, "On the benchmarks, Medbullets and Zorbia win.")
+    assert "Medbullets" in links(nlp_rules, "We use benchmarks, e.g., Medbullets.")

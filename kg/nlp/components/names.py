@@ -574,16 +574,46 @@ def listed_after_noun(
     units: Sequence[Unit], k: int, sent_of: Sequence[int], list_nouns: frozenset[str]
 ) -> bool:
     """Whether unit ``k`` opens a list introduced by a plural head noun: "frameworks (such as
-    X", "benchmarks like X", "datasets, e.g., X" (at most five introducing units between)."""
+    X", "benchmarks like X", "datasets, e.g., X" (at most five introducing units between, not
+    a comma alone)."""
     j = k - 1
     while j >= 0 and k - j <= 5 and units[j].text.lower() in _LIST_INTRO:
         j -= 1
     return (
         0 <= j < k - 1
         and sent_of[j] == sent_of[k]
+        and not only_commas(units, j + 1, k)
         and units[j].shape == "lower"
         and units[j].text.lower() in list_nouns
     )
+
+
+def only_commas(units: Sequence[Unit], lo: int, hi: int) -> bool:
+    """Whether units ``lo`` to ``hi`` (excluded) are commas alone after a head noun (unit
+    ``lo - 1``) that ends an adverbial: "on the test dataset, X achieved". "We construct a
+    dataset, X" still names X; so do "such as", "e.g.", "like", a colon or a bracket."""
+    return all(units[i].text == "," for i in range(lo, hi)) and in_adverbial(units, lo - 1)
+
+
+_PREPOSITIONS = frozenset(
+    {"on", "in", "from", "for", "with", "across", "at", "to", "of", "over", "using", "under"}
+)
+_DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "each"})
+
+
+def in_adverbial(units: Sequence[Unit], head: int) -> bool:
+    """Whether the noun phrase ending at unit ``head`` follows a preposition: "On a cancer
+    dataset" (yes), "we construct a large-scale dataset" (no). Reads at most four units back,
+    stopping at punctuation or at the phrase's determiner."""
+    for j in range(head - 1, max(-1, head - 5), -1):
+        w = units[j].text.lower()
+        if units[j].shape == "punct":
+            return False
+        if w in _PREPOSITIONS:
+            return True
+        if w in _DETERMINERS:
+            return j > 0 and units[j - 1].text.lower() in _PREPOSITIONS
+    return False
 
 
 def list_items(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> list[int]:
@@ -599,6 +629,30 @@ def list_items(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> list[in
         items.append(j)
         m = j + 1
     return items
+
+
+def named_by_head_before(
+    units: Sequence[Unit],
+    k: int,
+    sent_of: Sequence[int],
+    heads: frozenset[str],
+    comma_heads: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a singular lower-case head noun right before unit ``k`` introduces it as its
+    name: "the state space model Mamba"; with a comma between, only a head of ``comma_heads``
+    ("language model, Asclepius"): "on the test dataset, X achieved" ends an adverbial. A plural
+    head ("models Mamba") is not read; nor is a word followed by another head noun ("the model
+    Transformer architecture")."""
+    j = k - 1
+    naming = heads
+    if j >= 0 and units[j].text == ",":
+        j -= 1
+        naming = comma_heads
+    if j < 1 or sent_of[j] != sent_of[k] or units[j].shape != "lower":
+        return False
+    w = units[j].text
+    nxt = units[k + 1].text.lower() if k + 1 < len(units) else ""
+    return w in naming and not w.endswith("s") and nxt not in heads
 
 
 _ITEM_ENDS = frozenset({",", "and", "or", ")", ".", ";", ":"})
@@ -1246,8 +1300,24 @@ def find_mentions(
             if item_ends_at(units, last):
                 add(m, last, "name_after_list_noun", 0.6)
 
-    # 7. a capitalised word before a lower-case head noun: "the Apollo models", "our SCIN dataset"
     heads = lexicon.name_heads
+    # 7b. a capitalised word right after a singular head noun names it: "the state space model
+    # Mamba", "our clinical language model, Asclepius" (issue 15, item 3: unseen Titlecase)
+    for k in caps:
+        u = units[k]
+        if (
+            taken[k]
+            or k in blocked
+            or lexicon.is_stopped(u.text)
+            or _numbered_noun(u.text, lexicon)
+            or u.text.lower() in lexicon.generic_heads
+            or ordinary_word(u.text, lower_words)
+        ):
+            continue
+        if named_by_head_before(units, k, sent_of, heads, lexicon.model_heads):
+            add(k, _extend_right(units, k, lexicon, sent_of), "name_after_head", 0.6)
+
+    # 7. a capitalised word before a lower-case head noun: "the Apollo models", "our SCIN dataset"
     for k in caps:
         u = units[k]
         if taken[k] or k in blocked or lexicon.is_stopped(u.text):
@@ -1574,6 +1644,13 @@ def _score_types(
             "open-source",
         }:
             k -= 1
+        if k >= 1 and units[k].text == "," and sent_of[k - 1] == sent_of[c.first_unit]:
+            # "our clinical language model, Asclepius": a head noun and a comma name it, as an
+            # apposition after it does. Not a dataset head: "on a cancer dataset, X achieved"
+            # ends an adverbial, it does not name X.
+            w = units[k - 1].text.lower()
+            if units[k - 1].shape == "lower" and w in m_heads and not w.endswith("s"):
+                s["model"] += 2.0
         if k >= 0 and sent_of[k] == sent_of[c.first_unit]:
             w = units[k].text.lower()
             if (
@@ -1620,7 +1697,11 @@ def _score_types(
             j = k
             while j >= 0 and units[j].text.lower() in _LIST_INTRO and c.first_unit - j <= 5:
                 j -= 1
-            if 0 <= j < k and sent_of[j] == sent_of[c.first_unit]:
+            if (
+                0 <= j < k
+                and sent_of[j] == sent_of[c.first_unit]
+                and not only_commas(units, j + 1, c.first_unit)
+            ):
                 noun = units[j].text.lower()
                 if noun in lexicon.dataset_list_nouns:
                     s["dataset"] += 1.5
