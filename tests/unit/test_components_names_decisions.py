@@ -26,6 +26,7 @@ from kg.nlp.components.names import (
     named_after_head,
     named_by_head_before,
     names_a_family,
+    names_a_process,
     ordinary_word,
     slash_sibling,
     stopped_name,
@@ -884,3 +885,32 @@ def test_a_comma_after_an_adverbial_head_lists_nothing(nlp_rules: Language) -> N
     assert "Medbullets" not in links(nlp_rules, "On the benchmarks, Medbullets wins.")
     assert "Medbullets" not in links(nlp_rules, "On the benchmarks, Medbullets and Zorbia win.")
     assert "Medbullets" in links(nlp_rules, "We use benchmarks, e.g., Medbullets.")
+
+
+# -- issue 15, item 3 (names4): a defined acronym of a process is no model --
+
+
+@pytest.mark.parametrize(
+    ("long_text", "expected"),
+    [
+        ("Adversarial Feature Map Pruning for Backdoor", True),
+        ("Reinforcement Learning with Verifiable Rewards", True),
+        ("Contrastive Language-Image Pre-training", True),  # the head's last hyphen part
+        ("Segment Anything Model", False),
+        ("Learning Machine for Notes", False),  # the head is the last word before "for"
+        ("Deep King", False),  # too short to be a process noun
+        ("Cross-Ring", False),  # the last hyphen part is read
+        ("", False),
+    ],
+)
+def test_names_a_process(long_text: str, expected: bool) -> None:
+    assert names_a_process(long_text) is expected
+
+
+def test_a_defined_acronym_of_a_method_is_no_model(nlp_rules: Language) -> None:
+    text = "We propose Adversarial Feature Map Pruning for Backdoor (AFMP). AFMP works."
+    assert "AFMP" not in links(nlp_rules, text)
+    text = "We propose a solution termed Deep Probabilistic Sub-sampling (DPS). DPS works."
+    assert "DPS" in links(nlp_rules, text)  # named by the paper: its system
+    text = "We propose Deep Probabilistic Sub-sampling (DPS). DPS works."
+    assert "DPS" not in links(nlp_rules, text)

@@ -931,6 +931,35 @@ def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
     return head in lexicon.generic_heads or head_last in lexicon.generic_heads
 
 
+def _after_naming_verb(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    """Whether the token before ``start`` is a naming verb: "a solution termed Deep
+    Probabilistic Sub-sampling (DPS)" names the paper's system, whatever its head."""
+    return start > 0 and doc[start - 1].lower_ in lexicon.naming_verbs
+
+
+_PHRASE_BREAKS = frozenset({"for", "with", "of", "via", "in", "on", "by", "from", "to", "using"})
+
+
+def names_a_process(long_text: str) -> bool:
+    """Whether an abbreviation's long form is headed by a process noun in -ing: "Reinforcement
+    Learning with Verifiable Rewards (RLVR)", "Adversarial Feature Map Pruning for Backdoor
+    (FMP)" name methods, which are not models (GUIDELINES: a training recipe is not a model).
+    The head is the last word before the first preposition.
+
+    >>> names_a_process("Adversarial Feature Map Pruning for Backdoor")
+    True
+    >>> names_a_process("Segment Anything Model"), names_a_process("Learning Machine")
+    (False, False)
+    """
+    head = ""
+    for w in long_text.split():
+        if w.lower() in _PHRASE_BREAKS:
+            break
+        head = w
+    last = head.split("-")[-1].lower()
+    return len(last) >= 6 and last.endswith("ing")
+
+
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 _NUMBER_PART = re.compile(r"^\d+(?:\.\d+)?$")
 _STEM_AND_PART = re.compile(r"^(.*[A-Za-z].*[- ])([^- ]+)$")
@@ -1100,7 +1129,13 @@ def find_mentions(
         if pair.short_text in named_shorts or pair.short_text in generic_shorts:
             continue
         if (
-            _long_form_is_generic(pair.long_text, lexicon)
+            (
+                _long_form_is_generic(pair.long_text, lexicon)
+                or (
+                    names_a_process(pair.long_text)
+                    and not _after_naming_verb(doc, pair.long_start, lexicon)
+                )
+            )
             and lexicon.known.lookup(pair.short_text) is None
             and not head_after_short(_words_after(doc, pair.short_end), lexicon.dataset_heads)
         ):
