@@ -33,6 +33,7 @@ from kg.corpus.models import TITLE_SEPARATOR, Paper, paper_text
 from kg.entity_types import BY_NAME, CONCEPT_SPAN_KEY, OPEN_ENDED, OPEN_ENDED_SPAN_KEYS, TYPE_NAMES
 from kg.ids import normalize_key, paper_key
 from kg.known_entities import load_known_entities
+from kg.nlp.components.names import slash_sibling
 from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
 
 _TYPE_ORDER = {name: i for i, name in enumerate(TYPE_NAMES)}
@@ -297,6 +298,12 @@ def _best_label(entity_type: str, key: str, surfaces: Sequence[str]) -> str:
             head_cut = s.rsplit(cut_at, 1)[0]
             if cut_at in s and normalize_key(head_cut) == key:
                 return head_cut
+        # a slash-coordinated variant ("MIMIC-III/IV" for MIMIC-IV) is labelled as it is spelled
+        if "/" in s:
+            left, right = s.rsplit("/", 1)
+            variant = slash_sibling(left, right)
+            if variant is not None and key in (normalize_key(left), normalize_key(variant)):
+                return left if normalize_key(left) == key else variant
     return max(surfaces, key=len)
 
 

@@ -78,6 +78,12 @@ class Lexicon:
     act_adverbs: frozenset[str] = frozenset()
     #: words that date a participle to earlier work ("the recently introduced X")
     past_adverbs: frozenset[str] = frozenset()
+    #: words after a name that make it a family of models ("the GPT series"; issue 15, item 3)
+    family_words: frozenset[str] = frozenset()
+    #: verbs by which a name holds counted things ("X consists of 2,000 notes"): data
+    hold_verbs: frozenset[str] = frozenset()
+    #: what a network is counted in ("7 billion parameters"): a model, not data
+    model_parts: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -144,6 +150,9 @@ class Lexicon:
             act_adverbs=_lower(_texts(patterns, "roles", "act_adverb")),
             split_suffixes=_lower(_texts(patterns, "datasets", "split_suffix")),
             past_adverbs=_lower(_texts(patterns, "roles", "past_adverb")),
+            family_words=_lower(_texts(patterns, "not_models", "family_word")),
+            hold_verbs=_lower(_texts(patterns, "datasets", "hold_verb")),
+            model_parts=_lower(_texts(patterns, "models", "part_noun")),
         )
 
     @cached_property

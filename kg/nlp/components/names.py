@@ -167,7 +167,11 @@ def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     if len(parts) > 1:
         if any(p.lower() in _FUNCTION_WORDS for p in parts):
             return "lower"  # "State-of-the-Art", "CT-to-MR"
-        if all(_is_word_part(p, lexicon) for p in parts) and not all(p.isupper() for p in parts):
+        if (
+            all(_is_word_part(p, lexicon) for p in parts)
+            and not all(p.isupper() for p in parts)
+            and not any(curated_part(p, lexicon) for p in parts)
+        ):
             return "cap" if text[0].isupper() else "lower"  # "Vision-Language", "Clinical-MRI"
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -203,6 +207,18 @@ _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _FUNCTION_WORDS = frozenset(
     {"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"}
 )
+
+
+def curated_part(part: str, lexicon: Lexicon | None) -> bool:
+    """Whether a hyphen part is a curated model or dataset name written with a capital
+    ("Gemini" in "Med-Gemini"): a compound built on a known name is a name, not a phrase
+    of ordinary words like "Vision-Language" (issue 15, item 3: well-known names missed)."""
+    return (
+        lexicon is not None
+        and part[:1].isupper()
+        and len(part) >= 3
+        and lexicon.known.lookup(part) is not None
+    )
 
 
 def _is_word_part(part: str, lexicon: Lexicon | None) -> bool:
@@ -532,19 +548,141 @@ def _title_type(
     """Dataset when the title's main phrase names a dataset/benchmark/corpus, else model."""
     if any(w.lower() == "task" for u in prefix for w in re.split(r"[\s-]+", u.text)):
         return "dataset"
-    for u in units[sep + 1 :]:
+    for k in range(sep + 1, len(units)):
+        u = units[k]
         if u.char >= title_end:
             break
         w = u.text.lower()
         if w in {"with", "using", "via", "from", "through", "by", "based", "into"}:
             break
-        if w in lexicon.title_dataset_words:
+        if w in lexicon.title_dataset_words and not _modifies_model_head(units, k, lexicon):
             return "dataset"
     return "model"
 
 
+def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
+    """Whether the word at unit ``k`` modifies a model head right after it ("Data Engine",
+    "Benchmark Generator"): then the title describes a system, not data."""
+    return k + 1 < len(units) and units[k + 1].text.lower() in lexicon.model_heads
+
+
 def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool:
     return last + 1 < len(units) and units[last + 1].text.lower() in words
+
+
+def listed_after_noun(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], list_nouns: frozenset[str]
+) -> bool:
+    """Whether unit ``k`` opens a list introduced by a plural head noun: "frameworks (such as
+    X", "benchmarks like X", "datasets, e.g., X" (at most five introducing units between, not
+    a comma alone)."""
+    j = k - 1
+    while j >= 0 and k - j <= 5 and units[j].text.lower() in _LIST_INTRO:
+        j -= 1
+    return (
+        0 <= j < k - 1
+        and sent_of[j] == sent_of[k]
+        and not only_commas(units, j + 1, k)
+        and units[j].shape == "lower"
+        and units[j].text.lower() in list_nouns
+    )
+
+
+def only_commas(units: Sequence[Unit], lo: int, hi: int) -> bool:
+    """Whether units ``lo`` to ``hi`` (excluded) are commas alone after a head noun (unit
+    ``lo - 1``) that ends an adverbial: "on the test dataset, X achieved". "We construct a
+    dataset, X" still names X; so do "such as", "e.g.", "like", a colon or a bracket."""
+    return all(units[i].text == "," for i in range(lo, hi)) and in_adverbial(units, lo - 1)
+
+
+_PREPOSITIONS = frozenset(
+    {"on", "in", "from", "for", "with", "across", "at", "to", "of", "over", "using", "under"}
+)
+_DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "each"})
+
+
+def in_adverbial(units: Sequence[Unit], head: int) -> bool:
+    """Whether the noun phrase ending at unit ``head`` follows a preposition: "On a cancer
+    dataset" (yes), "we construct a large-scale dataset" (no). Reads at most four units back,
+    stopping at punctuation or at the phrase's determiner."""
+    for j in range(head - 1, max(-1, head - 5), -1):
+        w = units[j].text.lower()
+        if units[j].shape == "punct":
+            return False
+        if w in _PREPOSITIONS:
+            return True
+        if w in _DETERMINERS:
+            return j > 0 and units[j - 1].text.lower() in _PREPOSITIONS
+    return False
+
+
+def list_items(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> list[int]:
+    """Unit ``k`` and the single-unit items coordinated after it: "X, Y, and Z", "X or Y"."""
+    items = [k]
+    m = k + 1
+    while m + 1 < len(units) and sent_of[m] == sent_of[k]:
+        j = m
+        while j < len(units) and units[j].text in {",", "and", "or"}:
+            j += 1
+        if j == m or j >= len(units) or sent_of[j] != sent_of[k]:
+            break
+        items.append(j)
+        m = j + 1
+    return items
+
+
+def named_by_head_before(
+    units: Sequence[Unit],
+    k: int,
+    sent_of: Sequence[int],
+    heads: frozenset[str],
+    comma_heads: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a singular lower-case head noun right before unit ``k`` introduces it as its
+    name: "the state space model Mamba"; with a comma between, only a head of ``comma_heads``
+    ("language model, Asclepius"): "on the test dataset, X achieved" ends an adverbial. A plural
+    head ("models Mamba") is not read; nor is a word followed by another head noun ("the model
+    Transformer architecture")."""
+    j = k - 1
+    naming = heads
+    if j >= 0 and units[j].text == ",":
+        j -= 1
+        naming = comma_heads
+    if j < 1 or sent_of[j] != sent_of[k] or units[j].shape != "lower":
+        return False
+    w = units[j].text
+    nxt = units[k + 1].text.lower() if k + 1 < len(units) else ""
+    return w in naming and not w.endswith("s") and nxt not in heads
+
+
+_ITEM_ENDS = frozenset({",", "and", "or", ")", ".", ";", ":"})
+
+
+def item_ends_at(units: Sequence[Unit], last: int) -> bool:
+    """Whether a list item ends at unit ``last``: "such as Elastix and ..." ends there, "such
+    as Random sampling" goes on (a phrase, not a name)."""
+    return last + 1 >= len(units) or units[last + 1].text.lower() in _ITEM_ENDS
+
+
+def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon) -> bool:
+    """True when a family word follows every mention of a name (units ``lasts`` end them):
+    "the GPT series", "a GPT style model" name a family of models, not one (GUIDELINES:
+    model), and "US Medical Licensing Examination (USMLE) style questions" a kind of question,
+    not a dataset. One mention without it ("GPT series ... we prompt GPT") keeps the name."""
+    return bool(lasts) and all(
+        _followed_by(units, past_brackets(units, k), lexicon.family_words) for k in lasts
+    )
+
+
+def past_brackets(units: Sequence[Unit], last: int) -> int:
+    """The last unit of a name together with the bracket that closes around it ("(USMLE)")
+    or the short form in brackets after it ("Examination (USMLE)")."""
+    k = last + 1
+    if k < len(units) and units[k].text == ")":
+        return k
+    if k + 2 < len(units) and units[k].text == "(" and units[k + 2].text == ")":
+        return k + 2
+    return last
 
 
 def _title_names_org(
@@ -574,6 +712,28 @@ def participle_word(text: str) -> bool:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def name_word_before(
+    units: Sequence[Unit], first: int, title_end: int, lower_words: frozenset[str], lexicon: Lexicon
+) -> bool:
+    """Whether the capitalised word before a curated name starts a new name built on it: "Me
+    LLaMA 13B" (issue 15, item 3: a name cut short). Not a sentence's first word, not a title's
+    word (titles capitalise every word), not a word the abstract also writes in lower case
+    ("Medical LLaMA" when it writes "medical"), nor a generic head or numbered noun."""
+    k = first - 1
+    if k < 0:
+        return False
+    u = units[k]
+    return (
+        u.shape == "cap"
+        and not u.sent_start
+        and u.char >= title_end
+        and not ordinary_word(u.text, lower_words)
+        and u.text.lower() not in lexicon.generic_heads
+        and not _numbered_noun(u.text, lexicon)
+        and (k == 0 or units[k - 1].shape != "cap")
+    )
 
 
 def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
@@ -771,6 +931,92 @@ def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
     return head in lexicon.generic_heads or head_last in lexicon.generic_heads
 
 
+def _after_naming_verb(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    """Whether the token before ``start`` is a naming verb: "a solution termed Deep
+    Probabilistic Sub-sampling (DPS)" names the paper's system, whatever its head."""
+    return start > 0 and doc[start - 1].lower_ in lexicon.naming_verbs
+
+
+_PHRASE_BREAKS = frozenset({"for", "with", "of", "via", "in", "on", "by", "from", "to", "using"})
+
+
+def names_a_process(long_text: str) -> bool:
+    """Whether an abbreviation's long form is headed by a process noun in -ing: "Reinforcement
+    Learning with Verifiable Rewards (RLVR)", "Adversarial Feature Map Pruning for Backdoor
+    (FMP)" name methods, which are not models (GUIDELINES: a training recipe is not a model).
+    The head is the last word before the first preposition.
+
+    >>> names_a_process("Adversarial Feature Map Pruning for Backdoor")
+    True
+    >>> names_a_process("Segment Anything Model"), names_a_process("Learning Machine")
+    (False, False)
+    """
+    head = ""
+    for w in long_text.split():
+        if w.lower() in _PHRASE_BREAKS:
+            break
+        head = w
+    last = head.split("-")[-1].lower()
+    return len(last) >= 6 and last.endswith("ing")
+
+
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_NUMBER_PART = re.compile(r"^\d+(?:\.\d+)?$")
+_STEM_AND_PART = re.compile(r"^(.*[A-Za-z].*[- ])([^- ]+)$")
+
+
+def slash_sibling(left: str, right: str) -> str | None:
+    """The name a slash-coordinated variant spells out, or None.
+
+    The left name's last part (after a hyphen or space) and the variant after the slash must
+    be of one kind, both Roman numerals or both numbers, and differ: "MIMIC-III/IV" names
+    MIMIC-III and MIMIC-IV, "GPT-3.5/4" GPT-3.5 and GPT-4. Sizes ("7B/13B") and free words
+    ("train/test") are not variants.
+
+    >>> slash_sibling("MIMIC-III", "IV"), slash_sibling("GPT-3.5", "4")
+    ('MIMIC-IV', 'GPT-4')
+    >>> slash_sibling("MIMIC-III", "test"), slash_sibling("LLaMA-7B", "13B")
+    (None, None)
+    """
+    m = _STEM_AND_PART.match(left)
+    if m is None:
+        return None
+    stem, part = m.groups()
+    if part == right:
+        return None
+    same_kind = (_ROMAN.match(part) is not None and _ROMAN.match(right) is not None) or (
+        _NUMBER_PART.match(part) is not None and _NUMBER_PART.match(right) is not None
+    )
+    return stem + right if same_kind else None
+
+
+def slash_variant_unit(units: Sequence[Unit], last: int, text: str) -> tuple[int, str] | None:
+    """The unit after "/" glued to a name ending at unit ``last``, with the name it spells.
+
+    >>> u = [Unit(0, 1, "MIMIC-III", "strong", True, True), Unit(1, 2, "/", "punct", False, False),
+    ...      Unit(2, 3, "IV", "strong", False, False)]
+    >>> slash_variant_unit(u, 0, "MIMIC-III")
+    (2, 'MIMIC-IV')
+    """
+    k = last + 2
+    if k >= len(units) or units[last + 1].text != "/":
+        return None
+    if units[last + 1].space_before or units[k].space_before:
+        return None  # "MIMIC-III / IV" is not written as one coordinated name
+    name = slash_sibling(text, units[k].text)
+    return None if name is None else (k, name)
+
+
+def stopped_name(text: str, curated: bool, lexicon: Lexicon) -> bool:
+    """True when a generic word list stops ``text`` and the curated table does not name it.
+
+    The curated table is the more specific evidence: "eICU" is a dataset although "ICU" with a
+    qualifier letter reads like "fMRI" or "pMCI", and "Vision Transformer" is a model although
+    "transformer" alone is a family.
+    """
+    return not curated and lexicon.is_stopped(text)
+
+
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{1,3})?$")
 
 
@@ -862,7 +1108,7 @@ def find_mentions(
         if any(taken[first : last + 1]):
             return None
         text = doc_text[units[first].char : units[last].char + len(units[last].text)]
-        if lexicon.is_stopped(text) or lexicon.is_measure(text):
+        if stopped_name(text, kw.get("known") is not None, lexicon) or lexicon.is_measure(text):
             return None
         if _measured(units, last, lexicon):
             return None  # "VMLSS 15.0 km·h⁻¹": a variable with its measured value (issue 19)
@@ -883,7 +1129,13 @@ def find_mentions(
         if pair.short_text in named_shorts or pair.short_text in generic_shorts:
             continue
         if (
-            _long_form_is_generic(pair.long_text, lexicon)
+            (
+                _long_form_is_generic(pair.long_text, lexicon)
+                or (
+                    names_a_process(pair.long_text)
+                    and not _after_naming_verb(doc, pair.long_start, lexicon)
+                )
+            )
             and lexicon.known.lookup(pair.short_text) is None
             and not head_after_short(_words_after(doc, pair.short_end), lexicon.dataset_heads)
         ):
@@ -932,7 +1184,7 @@ def find_mentions(
             if head_type is not None:
                 # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
                 ttype, sep = head_type, sep - 1
-            weight = 4.0 if ttype == "dataset" else 2.0
+            weight = 4.0 if ttype == "dataset" else 1.0
             c0 = add(
                 first,
                 sep - 1,
@@ -976,6 +1228,7 @@ def find_mentions(
         )
 
     # 3. curated names (the phrase matcher's hits aligned to units)
+    lower_words = lower_case_words(units)
     for start, end, entity in sorted(known_spans, key=lambda x: (x[0], -(x[1] - x[0]))):
         first = tok2unit.get(start)
         last = tok2unit.get(end - 1)
@@ -985,7 +1238,10 @@ def find_mentions(
         if (
             first > 0
             and units[first].space_before
-            and units[first - 1].shape == "strong"
+            and (
+                units[first - 1].shape == "strong"
+                or name_word_before(units, first, title_end, lower_words, lexicon)
+            )
             and not taken[first - 1]
             and sent_of[first - 1] == sent_of[first]
             and not lexicon.is_stopped(units[first - 1].text)
@@ -1032,7 +1288,6 @@ def find_mentions(
 
     # 6. capitalised words listed among names ("MEDITRON, Mistral, InternLM 2 and Claude")
     caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
-    lower_words = lower_case_words(units)
     for _ in range(2):
         cand_by_first = {c.first_unit: c for c in cands}
         cand_by_last = {c.last_unit: c for c in cands}
@@ -1057,8 +1312,47 @@ def find_mentions(
             ):
                 add(k, _extend_right(units, k, lexicon, sent_of), "name_in_list", 0.6)
 
-    # 7. a capitalised word before a lower-case head noun: "the Apollo models", "our SCIN dataset"
+    # 6b. capitalised words listed after a plural head noun: "registration frameworks (such as
+    # Elastix and Voxelmorph)", "benchmarks like Medbullets" (issue 15, item 3: unseen
+    # single Titlecase names)
+    list_nouns = lexicon.dataset_list_nouns | lexicon.model_list_nouns
+    for k in caps:
+        if taken[k] or k in blocked or not listed_after_noun(units, k, sent_of, list_nouns):
+            continue
+        for m in list_items(units, k, sent_of):
+            u = units[m]
+            if (
+                taken[m]
+                or m in blocked
+                or u.shape != "cap"
+                or lexicon.is_stopped(u.text)
+                or _numbered_noun(u.text, lexicon)
+                or u.text.lower() in lexicon.generic_heads
+                or ordinary_word(u.text, lower_words)
+            ):
+                continue
+            last = _extend_right(units, m, lexicon, sent_of)
+            if item_ends_at(units, last):
+                add(m, last, "name_after_list_noun", 0.6)
+
     heads = lexicon.name_heads
+    # 7b. a capitalised word right after a singular head noun names it: "the state space model
+    # Mamba", "our clinical language model, Asclepius" (issue 15, item 3: unseen Titlecase)
+    for k in caps:
+        u = units[k]
+        if (
+            taken[k]
+            or k in blocked
+            or lexicon.is_stopped(u.text)
+            or _numbered_noun(u.text, lexicon)
+            or u.text.lower() in lexicon.generic_heads
+            or ordinary_word(u.text, lower_words)
+        ):
+            continue
+        if named_by_head_before(units, k, sent_of, heads, lexicon.model_heads):
+            add(k, _extend_right(units, k, lexicon, sent_of), "name_after_head", 0.6)
+
+    # 7. a capitalised word before a lower-case head noun: "the Apollo models", "our SCIN dataset"
     for k in caps:
         u = units[k]
         if taken[k] or k in blocked or lexicon.is_stopped(u.text):
@@ -1145,6 +1439,36 @@ def find_mentions(
                 )
     cands.sort(key=lambda c: c.start)
 
+    # 9. slash-coordinated variants (issue 15, item 3): "MIMIC-III/IV" also names MIMIC-IV.
+    # The variant's span covers the whole coordination (its surface); its text is the name.
+    # One token "GPT-3.5/4" gives two candidates on the same span.
+    for c in list(cands):
+        variant = slash_variant_unit(units, c.last_unit, c.text)
+        last, name = c.last_unit, None
+        if variant is not None and not taken[variant[0]]:
+            last, name = variant
+            taken[last] = True
+        elif "/" in c.text:
+            before, after = c.text.rsplit("/", 1)
+            name = slash_sibling(before, after)
+            if name is not None:
+                c.text = before
+        if name is not None:
+            cands.append(
+                _Candidate(
+                    c.start,
+                    units[last].end,
+                    c.first_unit,
+                    last,
+                    name,
+                    c.rule,
+                    c.base_conf,
+                    title_type=c.title_type,
+                    title_weight=c.title_weight,
+                )
+            )
+    cands.sort(key=lambda c: c.start)
+
     # keys: curated aliases, then abbreviation pairs
     for c in cands:
         c.key, known = _key_of(c.text, lexicon)
@@ -1182,10 +1506,14 @@ def find_mentions(
         by_key.setdefault(c.key, []).append(c)
     introduced_keys = {k for k, cs in by_key.items() if any(c.introduced for c in cs)}
     # a name that extends an introduced name ("Apollo-7B" of "Apollo") is introduced too
+    introduced_texts = {c.text for c in cands if c.key in introduced_keys}
     for key in list(by_key):
-        if key not in introduced_keys and any(
-            key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik) :] or "")
-            for ik in introduced_keys
+        if key not in introduced_keys and (
+            any(
+                key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik) :] or "")
+                for ik in introduced_keys
+            )
+            or any(hyphen_variant(c.text, introduced_texts) for c in by_key[key])
         ):
             introduced_keys.add(key)
     mentions: list[Mention] = []
@@ -1197,10 +1525,10 @@ def find_mentions(
     for key, cs in by_key.items():
         if key in org_keys:
             continue
-        d = sum(c.scores["dataset"] for c in cs)
-        m = sum(c.scores["model"] for c in cs)
-        etype: NameType = "dataset" if d > m else "model"
-        if etype == "model" and any(lexicon.is_stopped(c.text) for c in cs):
+        etype = entity_type_of([c.scores for c in cs])
+        if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
+            continue
+        if names_a_family(units, [c.last_unit for c in cs], lexicon):
             continue
         conf = max(max(c.base_conf, c.cue_conf) for c in cs)
         role = "introduces" if key in introduced_keys else "uses"
@@ -1225,6 +1553,35 @@ def find_mentions(
             mentions.append(Mention(c.start, end, etype, key, role, round(conf, 3), c.rule))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+#: the prior of an entity without evidence: unlabelled names in abstracts are more often systems
+_MODEL_PRIOR = 0.3
+
+
+def entity_type_of(scores: Sequence[dict[str, float]]) -> NameType:
+    """The type of an entity from its mentions' summed evidence, plus a model prior counted
+    once per entity: counted per mention, the prior outweighed a dataset's one description
+    when its name recurs ("MIRIAD, a curated corpus" and six more bare MIRIADs).
+
+    >>> entity_type_of([{"dataset": 2.0, "model": 0.0}] + [{"dataset": 0.0, "model": 0.0}] * 6)
+    'dataset'
+    >>> entity_type_of([{"dataset": 0.0, "model": 0.0}]), entity_type_of([])
+    ('model', 'model')
+    """
+    d = sum(s["dataset"] for s in scores)
+    m = sum(s["model"] for s in scores) + _MODEL_PRIOR
+    return "dataset" if d > m else "model"
+
+
+def hyphen_variant(text: str, introduced: set[str] | frozenset[str]) -> bool:
+    """Whether ``text`` is an introduced name with a hyphenated suffix: the paper's own
+    "Med-Gemini" family makes "Med-Gemini-2D" and "Med-Gemini-Polygenic" its own too.
+
+    >>> hyphen_variant("Med-Gemini-2D", {"Med-Gemini"}), hyphen_variant("Me-Gemini", {"Me"})
+    (True, False)
+    """
+    return any(len(t) >= 3 and text.startswith(t + "-") for t in introduced)
 
 
 _SIZE_OR_VARIANT = re.compile(
@@ -1268,7 +1625,6 @@ def _score_types(
             s["model"] += 1.5
         if any(x in low for x in lexicon.model_affixes):
             s["model"] += 0.75
-        s["model"] += 0.3  # prior: unlabelled names in abstracts are more often systems
         # right context: head noun, possibly after up to two modifiers
         k = c.last_unit + 1
         skipped = 0
@@ -1290,36 +1646,22 @@ def _score_types(
             skipped += 1
             k += 1
         # apposition: "X, a large-scale ... dataset" / "X is a ... model" / "X (a ... benchmark)"
-        k = c.last_unit + 1
-        if (
-            k + 1 < n
-            and (units[k].text in {",", "("} or units[k].text.lower() in {"is", "as"})
-            and units[k + 1].text.lower() in {"a", "an", "the", "our"}
-        ):
-            depth = 0
-            for j in range(k + 2, min(n, k + 14)):
-                t = units[j].text
-                if t == "(":
-                    depth += 1
-                    continue
-                if t == ")" and depth:
-                    depth -= 1
-                    continue
-                if depth:
-                    continue
-                if sent_of[j] != sent_of[c.last_unit] or t in {",", ";", ")", "."}:
-                    break
-                w = t.lower()
-                if w in d_heads:
-                    s["dataset"] += 2.0
-                    c.cue_conf = max(c.cue_conf, 0.85)
-                    break
-                if w in m_heads:
-                    s["model"] += 2.0
-                    c.cue_conf = max(c.cue_conf, 0.8)
-                    break
-                if w in {"that", "which", "to", "for", "with", "of", "on"}:
-                    break
+        appos = apposition_type(units, c.last_unit, sent_of, lexicon)
+        if appos == "dataset":
+            s["dataset"] += 2.0
+            c.cue_conf = max(c.cue_conf, 0.85)
+        elif appos == "model":
+            s["model"] += 2.0
+            c.cue_conf = max(c.cue_conf, 0.8)
+        # what the name holds: "X consists of 157,803 questions" is data
+        if holds_counted_items(units, c.last_unit, sent_of, lexicon):
+            s["dataset"] += 1.5
+            c.cue_conf = max(c.cue_conf, 0.8)
+        # "a corpus, named X" / "a model called X": the head before a naming verb
+        named = named_after_head(units, c.first_unit, sent_of, lexicon)
+        if named is not None:
+            s[named] += 2.0
+            c.cue_conf = max(c.cue_conf, 0.85 if named == "dataset" else 0.8)
         # left context
         k = c.first_unit - 1
         while k >= 0 and units[k].text.lower() in {
@@ -1337,6 +1679,13 @@ def _score_types(
             "open-source",
         }:
             k -= 1
+        if k >= 1 and units[k].text == "," and sent_of[k - 1] == sent_of[c.first_unit]:
+            # "our clinical language model, Asclepius": a head noun and a comma name it, as an
+            # apposition after it does. Not a dataset head: "on a cancer dataset, X achieved"
+            # ends an adverbial, it does not name X.
+            w = units[k - 1].text.lower()
+            if units[k - 1].shape == "lower" and w in m_heads and not w.endswith("s"):
+                s["model"] += 2.0
         if k >= 0 and sent_of[k] == sent_of[c.first_unit]:
             w = units[k].text.lower()
             if (
@@ -1383,7 +1732,11 @@ def _score_types(
             j = k
             while j >= 0 and units[j].text.lower() in _LIST_INTRO and c.first_unit - j <= 5:
                 j -= 1
-            if 0 <= j < k and sent_of[j] == sent_of[c.first_unit]:
+            if (
+                0 <= j < k
+                and sent_of[j] == sent_of[c.first_unit]
+                and not only_commas(units, j + 1, c.first_unit)
+            ):
                 noun = units[j].text.lower()
                 if noun in lexicon.dataset_list_nouns:
                     s["dataset"] += 1.5
@@ -1417,6 +1770,123 @@ def _score_types(
                 s["model"] += 1.0
                 defined = 0.85
             c.cue_conf = max(c.cue_conf, defined)
+
+
+_DASHES = frozenset({"--", "—", "–"})
+_APPOSITION_OPENERS = _DASHES | {",", "(", "is", "as"}
+_APPOSITION_STOPS = frozenset({"that", "which", "to", "for", "with", "of", "on"})
+_CLAUSE_WORDS = frozenset({"and", "or", "but", "which", "that", "while", "where", "whereas"})
+
+
+def apposition_type(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> NameType | None:
+    """The type a description set beside the name ending at unit ``last`` gives it.
+
+    "X, a large-scale dataset", "X -- a novel corpus of ...", "X (a ... benchmark)",
+    "X is a ... model"; the description may stack adjectives with commas ("X, a large-scale,
+    curated corpus"). It ends at a clause word, a preposition or the sentence's end.
+    """
+    n = len(units)
+    k = last + 1
+    if not (
+        k + 1 < n
+        and units[k].text.lower() in _APPOSITION_OPENERS
+        and units[k + 1].text.lower() in {"a", "an", "the", "our"}
+    ):
+        return None
+    depth = 0
+    for j in range(k + 2, min(n, k + 14)):
+        t = units[j].text
+        if t == "(":
+            depth += 1
+            continue
+        if t == ")" and depth:
+            depth -= 1
+            continue
+        if depth:
+            continue
+        if sent_of[j] != sent_of[last]:
+            break
+        if t == "," and j + 1 < n and _stacked_adjective(units[j + 1]):
+            continue  # "a large-scale, curated corpus"
+        if t in {",", ";", ")", "."}:
+            break
+        w = t.lower()
+        if w in lexicon.dataset_heads:
+            return "dataset"
+        if w in lexicon.model_heads:
+            return "model"
+        if w in _APPOSITION_STOPS:
+            break
+    return None
+
+
+def _stacked_adjective(unit: Unit) -> bool:
+    """A unit that continues a list of adjectives after a comma ("curated", "large-scale")."""
+    return unit.shape in ("lower", "adj") and unit.text.lower() not in _CLAUSE_WORDS
+
+
+_NUMBER_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "hundreds"})
+
+
+def holds_counted_items(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """True when the name is followed by a holding verb and a count of things that are not a
+    network's parts: "X consists of 157,803 exam questions", "X contains 4 hours of speech"
+    (data), but not "X contains 7 billion parameters" (a model).
+    """
+    n = len(units)
+    k = last + 1
+    if k >= n or units[k].text.lower() not in lexicon.hold_verbs:
+        return False
+    k += 1
+    if k < n and units[k].text.lower() in {"of", "over", "more", "than", "about", "nearly"}:
+        k += 1
+    if k < n and units[k].text.lower() in {"over", "more", "than", "about", "nearly"}:
+        k += 1
+    if k >= n or units[k].shape != "num" or sent_of[k] != sent_of[last]:
+        return False
+    # the counted noun: the first word after the number (and its scale word)
+    for j in range(k + 1, min(n, k + 4)):
+        w = units[j].text.lower()
+        if w in _NUMBER_WORDS:
+            continue
+        return units[j].shape in ("lower", "adj") and w not in lexicon.model_parts
+    return False
+
+
+def named_after_head(
+    units: Sequence[Unit], first: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> NameType | None:
+    """The type of the head noun that a naming verb right before the name refers back to:
+    "a spoken prescriptions corpus, named X" (dataset), "a new model called X" (model).
+    The head is the last head noun within four words before the verb, in the sentence. A dash
+    names what the head noun right before it describes: "a denoising framework -- X"."""
+    k = first - 1
+    if k >= 1 and units[k].text in _DASHES and sent_of[k - 1] == sent_of[first]:
+        w = units[k - 1].text.lower()
+        return (
+            "dataset"
+            if w in lexicon.dataset_heads
+            else "model"
+            if w in lexicon.model_heads
+            else None
+        )
+    if k < 1 or units[k].text.lower() not in lexicon.naming_verbs:
+        return None
+    for j in range(k - 1, max(-1, k - 6), -1):
+        if sent_of[j] != sent_of[first]:
+            return None
+        w = units[j].text.lower()
+        if units[j].shape == "punct" and units[j].text != ",":
+            return None
+        if w in lexicon.dataset_heads:
+            return "dataset"
+        if w in lexicon.model_heads:
+            return "model"
+    return None
 
 
 def _short_of(c: _Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
