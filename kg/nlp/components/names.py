@@ -1039,6 +1039,173 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
     return 0.85
 
 
+class _Scan:
+    """The working state of one :func:`find_mentions` run over a Doc: its units, which units a
+    candidate has taken, and the candidates so far. Each ``_add_*`` phase below adds
+    candidates to it in turn (earlier phases win: a unit is taken once); it is the only
+    mutable state the phases share.
+    """
+
+    __slots__ = (
+        "blocked",
+        "by_first_text",
+        "cands",
+        "caps",
+        "doc",
+        "doc_text",
+        "generic_shorts",
+        "lexicon",
+        "lower_words",
+        "named_shorts",
+        "sent_of",
+        "taken",
+        "title_end",
+        "tok2unit",
+        "units",
+    )
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: Lexicon,
+        units: list[Unit],
+        doc_text: str,
+        *,
+        title_separator: str,
+        concept_spans: Sequence[tuple[int, int]],
+        abbreviations: Sequence[AbbreviationPair],
+    ) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.doc_text = doc_text
+        self.title_end = title_end_char(doc_text, title_separator)
+        # section labels of structured abstracts are never names, nor part of one (issue 19)
+        for k in section_label_units(units, doc_text, self.title_end):
+            units[k] = units[k]._replace(shape="lower")
+        self.units = units
+        self.tok2unit = token_units(units)
+        self.sent_of = unit_sentences(units, self.title_end)
+        self.taken = [False] * len(units)
+        self.cands: list[_Candidate] = []
+        self.blocked = _concept_blocked(doc, units, concept_spans)
+        self.generic_shorts, self.named_shorts = split_abbreviations(abbreviations, doc, lexicon)
+        self.by_first_text: dict[str, list[int]] = {}
+        for k, u in enumerate(units):
+            self.by_first_text.setdefault(u.text, []).append(k)
+        #: the words the text writes in lower case (a capitalised one of them is no name)
+        self.lower_words = lower_case_words(units)
+        #: capitalised words that do not open a sentence
+        self.caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
+
+    def text(self, first: int, last: int) -> str:
+        """The text of units ``first..last`` as the Doc writes it."""
+        last_unit = self.units[last]
+        return self.doc_text[self.units[first].char : last_unit.char + len(last_unit.text)]
+
+    def add(self, first: int, last: int, rule: str, conf: float, **kw: object) -> _Candidate | None:
+        """Make units ``first..last`` a candidate, unless a unit is taken or the text is
+        stop-listed, a measure, or a variable with its measured value; extra keywords set
+        :class:`_Candidate` fields."""
+        if any(self.taken[first : last + 1]):
+            return None
+        text = self.text(first, last)
+        if stopped_name(text, kw.get("known") is not None, self.lexicon) or self.lexicon.is_measure(
+            text
+        ):
+            return None
+        if _measured(self.units, last, self.lexicon):
+            return None  # "VMLSS 15.0 km·h⁻¹": a variable with its measured value (issue 19)
+        c = _Candidate(self.units[first].start, self.units[last].end, first, last, text, rule, conf)
+        for name, value in kw.items():
+            setattr(c, name, value)
+        for m in range(first, last + 1):
+            self.taken[m] = True
+        self.cands.append(c)
+        return c
+
+    def occurrences(self, first: int, last: int) -> list[int]:
+        """Start units of the other places where the units first..last occur verbatim."""
+        units = self.units
+        width = last - first
+        return [
+            k
+            for k in self.by_first_text.get(units[first].text, ())
+            if k != first
+            and k + width < len(units)
+            and all(units[k + i].text == units[first + i].text for i in range(1, width + 1))
+        ]
+
+    def extend_right(self, k: int) -> int:
+        """The last unit of a name starting at ``k``, over versions and sizes."""
+        return _extend_right(self.units, k, self.lexicon, self.sent_of)
+
+
+def token_units(units: Sequence[Unit]) -> dict[int, int]:
+    """Token offset → index of the unit that holds the token.
+
+    >>> token_units([Unit(0, 2, "GPT-4", "strong", True, False, 0),
+    ...              Unit(2, 3, "and", "lower", False, True, 6)])
+    {0: 0, 1: 0, 2: 1}
+    """
+    tok2unit: dict[int, int] = {}
+    for k, u in enumerate(units):
+        for t in range(u.start, u.end):
+            tok2unit[t] = k
+    return tok2unit
+
+
+def unit_sentences(units: Sequence[Unit], title_end: int) -> list[int]:
+    """The sentence number of each unit; the title (units before ``title_end``) is a sentence
+    of its own, so the units after it move one sentence on (units are in text order).
+
+    >>> us = [Unit(0, 1, "A", "cap", True, False, 0), Unit(1, 2, "B", "cap", False, True, 3),
+    ...       Unit(2, 3, "C", "cap", True, True, 5)]
+    >>> unit_sentences(us, 0), unit_sentences(us, 2)
+    ([0, 0, 1], [0, 1, 2])
+    """
+    sent_of: list[int] = []
+    sid = 0
+    for k, u in enumerate(units):
+        if k > 0 and u.sent_start:
+            sid += 1
+        sent_of.append(sid)
+    n_title = 0
+    while n_title < len(units) and units[n_title].char < title_end:
+        n_title += 1
+    if n_title:
+        for k in range(n_title, len(units)):
+            sent_of[k] += 1
+    return sent_of
+
+
+def split_abbreviations(
+    abbreviations: Sequence[AbbreviationPair], doc: Doc, lexicon: Lexicon
+) -> tuple[set[str], dict[str, AbbreviationPair]]:
+    """Short forms whose long form is generic ("deep learning (DL)") or names a process
+    ("Reinforcement Learning with Verifiable Rewards (RLVR)") — not names — and the others with
+    their pair (kept as names); the first pair of a short form decides."""
+    generic_shorts: set[str] = set()
+    named_shorts: dict[str, AbbreviationPair] = {}
+    for pair in abbreviations:
+        if pair.short_text in named_shorts or pair.short_text in generic_shorts:
+            continue
+        if (
+            (
+                _long_form_is_generic(pair.long_text, lexicon)
+                or (
+                    names_a_process(pair.long_text)
+                    and not _after_naming_verb(doc, pair.long_start, lexicon)
+                )
+            )
+            and lexicon.known.lookup(pair.short_text) is None
+            and not head_after_short(_words_after(doc, pair.short_end), lexicon.dataset_heads)
+        ):
+            generic_shorts.add(pair.short_text)
+        else:
+            named_shorts[pair.short_text] = pair
+    return generic_shorts, named_shorts
+
+
 def find_mentions(
     doc: Doc,
     lexicon: Lexicon,
@@ -1074,206 +1241,186 @@ def find_mentions(
     units = doc_units(doc, lexicon, doc_text)
     if not units:
         return []
-    n_units = len(units)
-    tok2unit: dict[int, int] = {}
-    sent_of: list[int] = []
-    sid = 0
-    for k, u in enumerate(units):
-        if u.end - u.start == 1:
-            tok2unit[u.start] = k
-        else:
-            for t in range(u.start, u.end):
-                tok2unit[t] = k
-        if k > 0 and u.sent_start:
-            sid += 1
-        sent_of.append(sid)
-    title_end = title_end_char(doc_text, title_separator)
-    # section labels of structured abstracts are never names, nor part of one (issue 19)
-    labels = section_label_units(units, doc_text, title_end)
-    for k in labels:
-        units[k] = units[k]._replace(shape="lower")
-    # the title is its own sentence: units after it move one sentence on (units are in text
-    # order, so the title's units are a prefix)
-    n_title = 0
-    while n_title < n_units and units[n_title].char < title_end:
-        n_title += 1
-    if n_title:
-        for k in range(n_title, n_units):
-            sent_of[k] += 1
-
-    taken = [False] * n_units
-    cands: list[_Candidate] = []
-
-    def add(first: int, last: int, rule: str, conf: float, **kw: object) -> _Candidate | None:
-        if any(taken[first : last + 1]):
-            return None
-        text = doc_text[units[first].char : units[last].char + len(units[last].text)]
-        if stopped_name(text, kw.get("known") is not None, lexicon) or lexicon.is_measure(text):
-            return None
-        if _measured(units, last, lexicon):
-            return None  # "VMLSS 15.0 km·h⁻¹": a variable with its measured value (issue 19)
-        c = _Candidate(units[first].start, units[last].end, first, last, text, rule, conf)
-        for name, value in kw.items():
-            setattr(c, name, value)
-        for m in range(first, last + 1):
-            taken[m] = True
-        cands.append(c)
-        return c
-
-    blocked = _concept_blocked(doc, units, concept_spans)
-
-    # abbreviation pairs: keep the short form as a name unless its long form is generic
-    generic_shorts: set[str] = set()
-    named_shorts: dict[str, AbbreviationPair] = {}
-    for pair in abbreviations:
-        if pair.short_text in named_shorts or pair.short_text in generic_shorts:
-            continue
-        if (
-            (
-                _long_form_is_generic(pair.long_text, lexicon)
-                or (
-                    names_a_process(pair.long_text)
-                    and not _after_naming_verb(doc, pair.long_start, lexicon)
-                )
+    scan = _Scan(
+        doc,
+        lexicon,
+        units,
+        doc_text,
+        title_separator=title_separator,
+        concept_spans=concept_spans,
+        abbreviations=abbreviations,
+    )
+    # the phases in order of precedence: a unit an earlier phase took is not a later one's
+    _add_title_prefix(scan)
+    _add_abbreviation_long_forms(scan, abbreviations)
+    _add_curated_names(scan, known_spans)
+    _add_name_shapes(scan)
+    _add_names_in_lists(scan)
+    _add_names_after_list_nouns(scan)
+    _add_names_after_heads(scan)
+    _add_names_before_heads(scan)
+    # NER hits last: rules win on overlap, and an NER span on a rule candidate is not type
+    # evidence either (as evidence it flipped two correct dev-set types; its weak labels were
+    # the rules' own, less exactly); after the capitalised-word phases so that it never takes
+    # a name from them
+    _add_ner_names(scan, ner_spans, ner_confidence, ner_cap_confidence)
+    if not scan.cands:
+        return []
+    scan.cands.sort(key=lambda c: c.start)
+    _add_other_occurrences(scan)
+    scan.cands.sort(key=lambda c: c.start)
+    _add_slash_variants(scan)
+    scan.cands.sort(key=lambda c: c.start)
+    _assign_keys(scan, abbreviations)
+    scan.cands.sort(key=lambda c: c.start)
+    _score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
+    for c in scan.cands:
+        if not c.introduced:
+            c.introduced = mention_introduced(
+                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of
             )
-            and lexicon.known.lookup(pair.short_text) is None
-            and not head_after_short(_words_after(doc, pair.short_end), lexicon.dataset_heads)
-        ):
-            generic_shorts.add(pair.short_text)
-        else:
-            named_shorts[pair.short_text] = pair
+    _propagate_groups(scan.units, scan.cands)
+    return _entity_mentions(scan)
 
-    by_first_text: dict[str, list[int]] = {}
-    for k, u in enumerate(units):
-        by_first_text.setdefault(u.text, []).append(k)
 
-    def occurrences(first: int, last: int) -> list[int]:
-        """Start units of the other places where the units first..last occur verbatim."""
-        width = last - first
-        return [
-            k
-            for k in by_first_text.get(units[first].text, ())
-            if k != first
-            and k + width < n_units
-            and all(units[k + i].text == units[first + i].text for i in range(1, width + 1))
-        ]
-
-    # 1. title prefix "X: ..." names the paper's own dataset or system; find it everywhere
+def _add_title_prefix(scan: _Scan) -> None:
+    """A title prefix "X: ..." names the paper's own dataset or system; find it everywhere."""
+    units, lexicon, doc, title_end = scan.units, scan.lexicon, scan.doc, scan.title_end
     prefix = _title_prefix_units(units, doc, title_end) if title_end else None
-    if prefix is not None:
-        first, sep = prefix
-        pre = units[first:sep]
-        shapes = {u.shape for u in pre}
-        ok = (
-            bool(pre)
-            and "lower" not in shapes
-            and "adj" not in shapes
-            and (
-                "strong" in shapes
-                or ("num" in shapes and "cap" in shapes)
-                or (
-                    len(pre) == 1
-                    and pre[0].shape == "cap"
-                    and any(u.text == pre[0].text for u in units[sep:] if u.char >= title_end)
-                )
+    if prefix is None:
+        return
+    first, sep = prefix
+    pre = units[first:sep]
+    shapes = {u.shape for u in pre}
+    ok = (
+        bool(pre)
+        and "lower" not in shapes
+        and "adj" not in shapes
+        and (
+            "strong" in shapes
+            or ("num" in shapes and "cap" in shapes)
+            or (
+                len(pre) == 1
+                and pre[0].shape == "cap"
+                and any(u.text == pre[0].text for u in units[sep:] if u.char >= title_end)
             )
         )
-        if ok and len(pre) <= 4 and not _title_names_org(units, sep, title_end, doc, lexicon):
-            ttype = _title_type(units, sep, title_end, doc, lexicon, pre)
-            head_type = trailing_head_type([u.text for u in pre], lexicon)
-            if head_type is not None:
-                # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
-                ttype, sep = head_type, sep - 1
-            weight = 4.0 if ttype == "dataset" else 1.0
-            c0 = add(
-                first,
-                sep - 1,
-                "title_prefix",
-                0.95,
-                title_type=ttype,
-                title_weight=weight,
-                introduced=True,
-            )
-            if c0 is not None:
-                for k in occurrences(first, sep - 1):
-                    last = _extend_right(units, k + sep - 1 - first, lexicon, sent_of)
-                    add(k, last, "title_prefix", 0.95, title_type=ttype)
+    )
+    if not ok or len(pre) > 4 or _title_names_org(units, sep, title_end, doc, lexicon):
+        return
+    ttype = _title_type(units, sep, title_end, doc, lexicon, pre)
+    head_type = trailing_head_type([u.text for u in pre], lexicon)
+    if head_type is not None:
+        # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
+        ttype, sep = head_type, sep - 1
+    weight = 4.0 if ttype == "dataset" else 1.0
+    c0 = scan.add(
+        first, sep - 1, "title_prefix", 0.95, title_type=ttype, title_weight=weight, introduced=True
+    )
+    if c0 is not None:
+        for k in scan.occurrences(first, sep - 1):
+            last = scan.extend_right(k + sep - 1 - first)
+            scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
 
-    # 2. long forms of named abbreviations: "Segment Anything Model (SAM)"
-    def short_is_name(pair: AbbreviationPair) -> bool:
-        k = tok2unit.get(pair.short_start)
-        if k is None or k in blocked or pair.short_text not in named_shorts:
-            return False
-        if lexicon.known.lookup(pair.short_text) is not None:
-            return True
-        return units[k].shape == "strong" and not lexicon.is_stopped(pair.short_text)
 
+def _short_is_name(scan: _Scan, pair: AbbreviationPair) -> bool:
+    """Whether the short form of ``pair`` is a name: curated, or name-shaped and not stopped."""
+    k = scan.tok2unit.get(pair.short_start)
+    if k is None or k in scan.blocked or pair.short_text not in scan.named_shorts:
+        return False
+    if scan.lexicon.known.lookup(pair.short_text) is not None:
+        return True
+    return scan.units[k].shape == "strong" and not scan.lexicon.is_stopped(pair.short_text)
+
+
+def _add_abbreviation_long_forms(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
+    """Long forms of named abbreviations: "Segment Anything Model (SAM)"."""
+    units, sent_of = scan.units, scan.sent_of
     for pair in abbreviations:
-        if not short_is_name(pair):
+        if not _short_is_name(scan, pair):
             continue
-        lf = tok2unit.get(pair.long_start)
-        ll = tok2unit.get(pair.long_end - 1)
+        lf = scan.tok2unit.get(pair.long_start)
+        ll = scan.tok2unit.get(pair.long_end - 1)
         if lf is None or ll is None or ll - lf > 8 or sent_of[lf] != sent_of[ll]:
             continue
         while lf < ll and units[lf].text.lower() in _FUNCTION_WORDS | {"we", "our"}:
             lf += 1
         if any(units[m].text in {".", ";"} for m in range(lf, ll + 1)):
             continue
-        add(
+        scan.add(
             lf,
             ll,
             "abbreviation_long_form",
-            defined_name_confidence(pair.short_text, lexicon),
+            defined_name_confidence(pair.short_text, scan.lexicon),
             long_form=True,
         )
 
-    # 3. curated names (the phrase matcher's hits aligned to units)
-    lower_words = lower_case_words(units)
+
+def _add_curated_names(scan: _Scan, known_spans: Sequence[tuple[int, int, KnownEntity]]) -> None:
+    """Curated names (the phrase matcher's hits aligned to units), with a name-shaped word
+    before one making a new name built on it ("PMC Llama")."""
+    units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
     for start, end, entity in sorted(known_spans, key=lambda x: (x[0], -(x[1] - x[0]))):
-        first = tok2unit.get(start)
-        last = tok2unit.get(end - 1)
+        first = scan.tok2unit.get(start)
+        last = scan.tok2unit.get(end - 1)
         if first is None or last is None or units[first].start != start or units[last].end != end:
             continue
-        last = _extend_right(units, last, lexicon, sent_of)
+        last = scan.extend_right(last)
+        known: KnownEntity | None = entity
         if (
             first > 0
             and units[first].space_before
             and (
                 units[first - 1].shape == "strong"
-                or name_word_before(units, first, title_end, lower_words, lexicon)
+                or name_word_before(units, first, scan.title_end, scan.lower_words, lexicon)
             )
-            and not taken[first - 1]
+            and not scan.taken[first - 1]
             and sent_of[first - 1] == sent_of[first]
             and not lexicon.is_stopped(units[first - 1].text)
             and lexicon.known.lookup(units[first - 1].text) is None
         ):
             first -= 1
-            entity = None  # a new name built on a curated one ("PMC Llama")
-        add(first, last, "known_entity", 0.95, known=entity)
+            known = None
+        scan.add(first, last, "known_entity", 0.95, known=known)
 
-    # 4. name-shaped units, extended over versions and sizes
+
+def name_shape_confidence(all_caps: bool, one_unit: bool, alphabetic: bool) -> float:
+    """Confidence of a name-shaped unit (and its version/size units) by its spelling: a bare
+    upper-case acronym 0.45 (below the link threshold: most are not names), another all-caps
+    single unit 0.6, anything else 0.7.
+
+    >>> [name_shape_confidence(*a) for a in [(True, True, True), (True, True, False),
+    ...                                       (True, False, True), (False, True, True)]]
+    [0.45, 0.6, 0.7, 0.7]
+    """
+    if all_caps and one_unit:
+        return 0.45 if alphabetic else 0.6
+    return 0.7
+
+
+def _add_name_shapes(scan: _Scan) -> None:
+    """Name-shaped units ("GPT-4", "CheXpert"), and capitalised words with a version number
+    ("Llama 3"), each extended over versions and sizes."""
+    units, lexicon, sent_of = scan.units, scan.lexicon, scan.sent_of
     for k, u in enumerate(units):
-        if taken[k] or k in blocked:
+        if scan.taken[k] or k in scan.blocked:
             continue
         if u.shape == "strong":
             if (
                 lexicon.is_stopped(u.text)
-                or u.text in generic_shorts
+                or u.text in scan.generic_shorts
                 or _recipe_compound(u.text, lexicon)
             ):
                 continue
-            last = _extend_right(units, k, lexicon, sent_of)
-            all_caps = not any(
-                c.islower() for c in doc_text[u.char : units[last].char + len(units[last].text)]
-            )
-            bare_acronym = all_caps and last == k and u.text.isalpha()
-            conf = 0.45 if bare_acronym else 0.6 if all_caps and last == k else 0.7
-            if u.text in named_shorts:
+            last = scan.extend_right(k)
+            all_caps = not any(c.islower() for c in scan.text(k, last))
+            conf = name_shape_confidence(all_caps, last == k, u.text.isalpha())
+            if u.text in scan.named_shorts:
                 conf = defined_name_confidence(u.text, lexicon)
-            add(k, last, "name_shape", conf)
+            scan.add(k, last, "name_shape", conf)
         elif (
             u.shape == "cap"
-            and k + 1 < n_units
+            and k + 1 < len(units)
             and units[k + 1].shape == "num"
             and units[k + 1].space_before
         ):
@@ -1283,17 +1430,19 @@ def find_mentions(
                 continue
             if sent_of[k + 1] != sent_of[k]:
                 continue
-            last = _extend_right(units, k, lexicon, sent_of)
-            add(k, last, "name_version", 0.75)
+            scan.add(k, scan.extend_right(k), "name_version", 0.75)
 
-    # 6. capitalised words listed among names ("MEDITRON, Mistral, InternLM 2 and Claude")
-    caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
+
+def _add_names_in_lists(scan: _Scan) -> None:
+    """Capitalised words listed among names ("MEDITRON, Mistral, InternLM 2 and Claude");
+    twice, so that a name found in the first pass vouches for its neighbours in the second."""
+    units, lexicon, lower_words = scan.units, scan.lexicon, scan.lower_words
     for _ in range(2):
-        cand_by_first = {c.first_unit: c for c in cands}
-        cand_by_last = {c.last_unit: c for c in cands}
-        for k in caps:
+        cand_by_first = {c.first_unit: c for c in scan.cands}
+        cand_by_last = {c.last_unit: c for c in scan.cands}
+        for k in scan.caps:
             u = units[k]
-            if taken[k] or k in blocked or lexicon.is_stopped(u.text):
+            if scan.taken[k] or k in scan.blocked or lexicon.is_stopped(u.text):
                 continue
             if _numbered_noun(u.text, lexicon) or u.text.lower() in lexicon.generic_heads:
                 continue
@@ -1301,7 +1450,7 @@ def find_mentions(
                 continue
             left = k >= 2 and units[k - 1].text in {",", "and", "or"} and (k - 2) in cand_by_last
             right = (
-                k + 2 < n_units
+                k + 2 < len(units)
                 and units[k + 1].text in {",", "and", "or"}
                 and (k + 2) in cand_by_first
             )
@@ -1310,83 +1459,104 @@ def find_mentions(
                 or (left and units[k - 1].text == ",")
                 or (right and units[k + 1].text == ",")
             ):
-                add(k, _extend_right(units, k, lexicon, sent_of), "name_in_list", 0.6)
+                scan.add(k, scan.extend_right(k), "name_in_list", 0.6)
 
-    # 6b. capitalised words listed after a plural head noun: "registration frameworks (such as
-    # Elastix and Voxelmorph)", "benchmarks like Medbullets" (issue 15, item 3: unseen
-    # single Titlecase names)
+
+def _add_names_after_list_nouns(scan: _Scan) -> None:
+    """Capitalised words listed after a plural head noun: "registration frameworks (such as
+    Elastix and Voxelmorph)", "benchmarks like Medbullets" (issue 15, item 3: unseen single
+    Titlecase names)."""
+    units, lexicon, sent_of = scan.units, scan.lexicon, scan.sent_of
     list_nouns = lexicon.dataset_list_nouns | lexicon.model_list_nouns
-    for k in caps:
-        if taken[k] or k in blocked or not listed_after_noun(units, k, sent_of, list_nouns):
+    for k in scan.caps:
+        if (
+            scan.taken[k]
+            or k in scan.blocked
+            or not listed_after_noun(units, k, sent_of, list_nouns)
+        ):
             continue
         for m in list_items(units, k, sent_of):
             u = units[m]
             if (
-                taken[m]
-                or m in blocked
+                scan.taken[m]
+                or m in scan.blocked
                 or u.shape != "cap"
                 or lexicon.is_stopped(u.text)
                 or _numbered_noun(u.text, lexicon)
                 or u.text.lower() in lexicon.generic_heads
-                or ordinary_word(u.text, lower_words)
+                or ordinary_word(u.text, scan.lower_words)
             ):
                 continue
-            last = _extend_right(units, m, lexicon, sent_of)
+            last = scan.extend_right(m)
             if item_ends_at(units, last):
-                add(m, last, "name_after_list_noun", 0.6)
+                scan.add(m, last, "name_after_list_noun", 0.6)
 
-    heads = lexicon.name_heads
-    # 7b. a capitalised word right after a singular head noun names it: "the state space model
-    # Mamba", "our clinical language model, Asclepius" (issue 15, item 3: unseen Titlecase)
-    for k in caps:
+
+def _add_names_after_heads(scan: _Scan) -> None:
+    """A capitalised word right after a singular head noun names it: "the state space model
+    Mamba", "our clinical language model, Asclepius" (issue 15, item 3: unseen Titlecase)."""
+    units, lexicon = scan.units, scan.lexicon
+    for k in scan.caps:
         u = units[k]
         if (
-            taken[k]
-            or k in blocked
+            scan.taken[k]
+            or k in scan.blocked
             or lexicon.is_stopped(u.text)
             or _numbered_noun(u.text, lexicon)
             or u.text.lower() in lexicon.generic_heads
-            or ordinary_word(u.text, lower_words)
+            or ordinary_word(u.text, scan.lower_words)
         ):
             continue
-        if named_by_head_before(units, k, sent_of, heads, lexicon.model_heads):
-            add(k, _extend_right(units, k, lexicon, sent_of), "name_after_head", 0.6)
+        if named_by_head_before(units, k, scan.sent_of, lexicon.name_heads, lexicon.model_heads):
+            scan.add(k, scan.extend_right(k), "name_after_head", 0.6)
 
-    # 7. a capitalised word before a lower-case head noun: "the Apollo models", "our SCIN dataset"
-    for k in caps:
+
+def _add_names_before_heads(scan: _Scan) -> None:
+    """A capitalised word between a determiner and a lower-case head noun: "the Apollo
+    models", "our SCIN dataset"."""
+    units, lexicon = scan.units, scan.lexicon
+    heads = lexicon.name_heads
+    for k in scan.caps:
         u = units[k]
-        if taken[k] or k in blocked or lexicon.is_stopped(u.text):
+        if scan.taken[k] or k in scan.blocked or lexicon.is_stopped(u.text):
             continue
         if k == 0 or units[k - 1].text.lower() not in {"the", "our", "a", "an"}:
             continue
         if (
-            k + 1 < n_units
+            k + 1 < len(units)
             and units[k + 1].text in heads
             and not _numbered_noun(u.text, lexicon)
             and not participle_word(u.text)
         ):
-            add(k, k, "name_head", 0.6)
+            scan.add(k, k, "name_head", 0.6)
 
-    # 5. statistical NER hits (kg_ner) the rules missed. Rules win on overlap, and an NER span
-    # on a rule candidate is not type evidence either: as evidence it flipped two correct dev-set
-    # types (its weak labels are the rules' own, less exactly). Runs after the capitalised-word
-    # rules 6 and 7 so that it never takes a name from them.
+
+def _add_ner_names(
+    scan: _Scan,
+    ner_spans: Sequence[tuple[int, int, str]],
+    ner_confidence: float,
+    ner_cap_confidence: float,
+) -> None:
+    """Statistical NER hits (``kg_ner``) the rules missed, through the rules' own filters."""
+    units, lexicon = scan.units, scan.lexicon
     for start, end, label in ner_spans:
-        first = tok2unit.get(start)
-        last = tok2unit.get(end - 1)
-        if first is None or last is None or any(m in blocked for m in range(first, last + 1)):
+        first = scan.tok2unit.get(start)
+        last = scan.tok2unit.get(end - 1)
+        if first is None or last is None or any(m in scan.blocked for m in range(first, last + 1)):
             continue
-        text = doc_text[units[first].char : units[last].char + len(units[last].text)]
+        text = scan.text(first, last)
         span_units = units[first : last + 1]
         if lexicon.known.lookup(text) is not None:
-            add(first, last, "ner", ner_confidence, ner_label=label)
+            scan.add(first, last, "ner", ner_confidence, ner_label=label)
             continue
         if any(u.shape in ("lower", "adj", "punct") for u in span_units) or _recipe_compound(
             text, lexicon
         ):
             continue
         if any(
-            u.shape == "strong" and u.text not in generic_shorts and not lexicon.is_stopped(u.text)
+            u.shape == "strong"
+            and u.text not in scan.generic_shorts
+            and not lexicon.is_stopped(u.text)
             for u in span_units
         ):
             # the same filters as the rules: a name-shaped unit that is not a generic abbreviation
@@ -1396,7 +1566,7 @@ def find_mentions(
                 and span_units[0].text.isupper()
             ):
                 continue  # a bare acronym needs more than the NER's word for it
-            add(first, last, "ner", ner_confidence, ner_label=label)
+            scan.add(first, last, "ner", ner_confidence, ner_label=label)
         elif any(u.shape == "cap" for u in span_units) and not any(
             u.shape == "cap"
             and (
@@ -1408,27 +1578,22 @@ def find_mentions(
         ):
             # a plain capitalised word ("Mamba", "Voxelmorph"): only the NER's word for it, at
             # the confidence its measured precision supports
-            add(first, last, "ner_cap", ner_cap_confidence, ner_label=label)
+            scan.add(first, last, "ner_cap", ner_cap_confidence, ner_label=label)
 
-    if not cands:
-        return []
-    cands.sort(key=lambda c: c.start)
 
-    # 8. other occurrences of accepted multi-unit or capitalised names
-    for src in list(cands):
-        if (
-            src.rule
-            in (
-                "name_in_list",
-                "name_head",
-                "name_version",
-                "known_entity",
-                "abbreviation_long_form",
-            )
-            or src.last_unit > src.first_unit
-        ):
-            for k in occurrences(src.first_unit, src.last_unit):
-                add(
+#: rules whose names count wherever their text recurs (one-unit name-shaped ones are found
+#: everywhere by their shape already)
+_RECURRING_RULES = frozenset(
+    {"name_in_list", "name_head", "name_version", "known_entity", "abbreviation_long_form"}
+)
+
+
+def _add_other_occurrences(scan: _Scan) -> None:
+    """Other occurrences of accepted multi-unit or capitalised names."""
+    for src in list(scan.cands):
+        if src.rule in _RECURRING_RULES or src.last_unit > src.first_unit:
+            for k in scan.occurrences(src.first_unit, src.last_unit):
+                scan.add(
                     k,
                     k + src.last_unit - src.first_unit,
                     src.rule,
@@ -1437,24 +1602,26 @@ def find_mentions(
                     title_type=src.title_type,
                     title_weight=src.title_weight,
                 )
-    cands.sort(key=lambda c: c.start)
 
-    # 9. slash-coordinated variants (issue 15, item 3): "MIMIC-III/IV" also names MIMIC-IV.
-    # The variant's span covers the whole coordination (its surface); its text is the name.
-    # One token "GPT-3.5/4" gives two candidates on the same span.
-    for c in list(cands):
+
+def _add_slash_variants(scan: _Scan) -> None:
+    """Slash-coordinated variants (issue 15, item 3): "MIMIC-III/IV" also names MIMIC-IV. The
+    variant's span covers the whole coordination (its surface); its text is the name. One
+    token "GPT-3.5/4" gives two candidates on the same span."""
+    units = scan.units
+    for c in list(scan.cands):
         variant = slash_variant_unit(units, c.last_unit, c.text)
         last, name = c.last_unit, None
-        if variant is not None and not taken[variant[0]]:
+        if variant is not None and not scan.taken[variant[0]]:
             last, name = variant
-            taken[last] = True
+            scan.taken[last] = True
         elif "/" in c.text:
             before, after = c.text.rsplit("/", 1)
             name = slash_sibling(before, after)
             if name is not None:
                 c.text = before
         if name is not None:
-            cands.append(
+            scan.cands.append(
                 _Candidate(
                     c.start,
                     units[last].end,
@@ -1467,16 +1634,19 @@ def find_mentions(
                     title_weight=c.title_weight,
                 )
             )
-    cands.sort(key=lambda c: c.start)
 
-    # keys: curated aliases, then abbreviation pairs
-    for c in cands:
+
+def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
+    """Each candidate's key: its curated entity's, else its normalised text; a named
+    abbreviation's short and long forms share one key (the curated one when either is)."""
+    lexicon = scan.lexicon
+    for c in scan.cands:
         c.key, known = _key_of(c.text, lexicon)
         if c.known is None:
             c.known = known
     key_alias: dict[str, str] = {}
     for pair in abbreviations:
-        if pair.short_text not in named_shorts:
+        if pair.short_text not in scan.named_shorts:
             continue
         short_key, short_known = _key_of(pair.short_text, lexicon)
         long_key, long_known = _key_of(pair.long_text, lexicon)
@@ -1484,44 +1654,56 @@ def find_mentions(
         key_alias.setdefault(short_key, target)
         key_alias.setdefault(long_key, target)
         key_alias.setdefault(normalize_key(_strip_function_words(pair.long_text)), target)
-    for c in cands:
+    for c in scan.cands:
         c.key = key_alias.get(c.key, c.key)
         if c.known is None:
             c.known = lexicon.known.by_key.get(c.key)
-    cands.sort(key=lambda c: c.start)
 
-    _score_types(doc, units, cands, lexicon, sent_of, named_shorts)
 
-    # roles
-    for c in cands:
-        if not c.introduced:
-            c.introduced = mention_introduced(
-                doc, units, c.first_unit, c.last_unit, lexicon, sent_of
-            )
-    _propagate_groups(units, cands)
-
-    # entity level: type by summed scores, confidence = max, role = any
-    by_key: dict[str, list[_Candidate]] = {}
-    for c in cands:
-        by_key.setdefault(c.key, []).append(c)
-    introduced_keys = {k for k, cs in by_key.items() if any(c.introduced for c in cs)}
-    # a name that extends an introduced name ("Apollo-7B" of "Apollo") is introduced too
-    introduced_texts = {c.text for c in cands if c.key in introduced_keys}
+def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
+    """Keys with an introduced mention, and the keys that extend one by a size or variant
+    suffix ("Apollo-7B" of "Apollo") or a hyphenated suffix ("Med-Gemini-2D" of
+    "Med-Gemini")."""
+    keys = {k for k, cs in by_key.items() if any(c.introduced for c in cs)}
+    texts = {c.text for k in keys for c in by_key[k]}
     for key in list(by_key):
-        if key not in introduced_keys and (
+        if key not in keys and (
             any(
                 key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik) :] or "")
-                for ik in introduced_keys
+                for ik in keys
             )
-            or any(hyphen_variant(c.text, introduced_texts) for c in by_key[key])
+            or any(hyphen_variant(c.text, texts) for c in by_key[key])
         ):
-            introduced_keys.add(key)
-    mentions: list[Mention] = []
+            keys.add(key)
+    return keys
+
+
+def entity_confidence(cands: Sequence[_Candidate], introduced: bool) -> float:
+    """An entity's confidence: its best mention's, at least 0.8 when the paper introduces
+    it; a name only the NER vouches for as a plain capitalised word keeps the NER's (context
+    cues do not lift it: their measured precision is low, see ``kg.nlp.components.ner_gate``)."""
+    conf = max(max(c.base_conf, c.cue_conf) for c in cands)
+    if introduced:
+        conf = max(conf, 0.8)
+    if all(c.rule == "ner_cap" for c in cands):
+        conf = min(c.base_conf for c in cands)
+    return conf
+
+
+def _entity_mentions(scan: _Scan) -> list[Mention]:
+    """Entity level: the type by summed scores, the confidence of :func:`entity_confidence`,
+    introduced when any mention is; names followed by an organisation head are dropped."""
+    units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
+    by_key: dict[str, list[_Candidate]] = {}
+    for c in scan.cands:
+        by_key.setdefault(c.key, []).append(c)
+    introduced = introduced_keys(by_key)
     org_keys = {
         c.key
-        for c in cands
+        for c in scan.cands
         if c.known is None and _followed_by(units, c.last_unit, lexicon.org_heads)
     }
+    mentions: list[Mention] = []
     for key, cs in by_key.items():
         if key in org_keys:
             continue
@@ -1530,14 +1712,8 @@ def find_mentions(
             continue
         if names_a_family(units, [c.last_unit for c in cs], lexicon):
             continue
-        conf = max(max(c.base_conf, c.cue_conf) for c in cs)
-        role = "introduces" if key in introduced_keys else "uses"
-        if role == "introduces":
-            conf = max(conf, 0.8)
-        if all(c.rule == "ner_cap" for c in cs):
-            # a plain capitalised word only the NER vouches for: context cues do not lift it
-            # (measured precision of these is low; see kg.nlp.components.ner_gate)
-            conf = min(c.base_conf for c in cs)
+        conf = entity_confidence(cs, key in introduced)
+        role = "introduces" if key in introduced else "uses"
         for c in cs:
             # keep a directly following head noun in the span ("NEGRA corpus", "SCIN dataset"):
             # it is a surface form of the name; the key stays the bare name's
@@ -1590,186 +1766,219 @@ _SIZE_OR_VARIANT = re.compile(
 
 
 def _score_types(
-    doc: Doc,
     units: Sequence[Unit],
     cands: list[_Candidate],
     lexicon: Lexicon,
     sent_of: Sequence[int],
     named_shorts: dict[str, AbbreviationPair],
 ) -> None:
-    """Add dataset/model evidence to each candidate (in place) and set its cue confidence."""
-    n = len(units)
-    d_heads = lexicon.dataset_heads
-    m_heads = lexicon.model_heads
+    """Add dataset/model evidence to each candidate (in place) and set its cue confidence,
+    cue by cue (each ``_*_cue`` below reads one kind of evidence)."""
     for c in cands:
-        s = c.scores
-        if c.known is not None:
-            s[c.known.entity_type] += 3.0
-        if c.title_type is not None:
-            s[c.title_type] += c.title_weight
-        if c.ner_label is not None:
-            s["dataset" if c.ner_label == "DATASET" else "model"] += 1.0
-        key = normalize_key(c.text)
-        if c.known is None:
-            fam = _known_prefix(key, lexicon)
-            if fam is not None:
-                s[fam.entity_type] += 1.0
-        # morphology
-        text = c.text
-        low = text.lower()
-        if low.endswith(lexicon.dataset_suffixes):
-            s["dataset"] += 1.0
-        if _COUNT_SUFFIX.search(text):
-            s["dataset"] += 1.5
-        if _SIZE_SUFFIX.search(text):
-            s["model"] += 1.5
-        if any(x in low for x in lexicon.model_affixes):
-            s["model"] += 0.75
-        # right context: head noun, possibly after up to two modifiers
-        k = c.last_unit + 1
-        skipped = 0
-        while k < n and sent_of[k] == sent_of[c.last_unit] and skipped <= 2:
-            w = units[k].text.lower()
-            two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
-            if w in d_heads or two in d_heads or (w.endswith("s") and w[:-1] in d_heads):
-                s["dataset"] += 2.0 if skipped == 0 else 1.5
-                c.cue_conf = max(c.cue_conf, 0.9 if skipped == 0 else 0.8)
-                break
-            if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
-                s["model"] += 2.0 if skipped == 0 else 1.5
-                c.cue_conf = max(c.cue_conf, 0.85 if skipped == 0 else 0.75)
-                break
-            if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
-                break
-            if units[k].shape not in ("lower", "cap", "adj"):
-                break
-            skipped += 1
-            k += 1
-        # apposition: "X, a large-scale ... dataset" / "X is a ... model" / "X (a ... benchmark)"
-        appos = apposition_type(units, c.last_unit, sent_of, lexicon)
-        if appos == "dataset":
-            s["dataset"] += 2.0
-            c.cue_conf = max(c.cue_conf, 0.85)
-        elif appos == "model":
-            s["model"] += 2.0
-            c.cue_conf = max(c.cue_conf, 0.8)
-        # what the name holds: "X consists of 157,803 questions" is data
-        if holds_counted_items(units, c.last_unit, sent_of, lexicon):
-            s["dataset"] += 1.5
-            c.cue_conf = max(c.cue_conf, 0.8)
-        # "a corpus, named X" / "a model called X": the head before a naming verb
-        named = named_after_head(units, c.first_unit, sent_of, lexicon)
-        if named is not None:
-            s[named] += 2.0
-            c.cue_conf = max(c.cue_conf, 0.85 if named == "dataset" else 0.8)
-        # left context
-        k = c.first_unit - 1
-        while k >= 0 and units[k].text.lower() in {
-            "the",
-            "a",
-            "an",
-            "both",
-            "all",
-            "two",
-            "three",
-            "public",
-            "publicly",
-            "available",
-            "large-scale",
-            "open-source",
-        }:
-            k -= 1
-        if k >= 1 and units[k].text == "," and sent_of[k - 1] == sent_of[c.first_unit]:
-            # "our clinical language model, Asclepius": a head noun and a comma name it, as an
-            # apposition after it does. Not a dataset head: "on a cancer dataset, X achieved"
-            # ends an adverbial, it does not name X.
-            w = units[k - 1].text.lower()
-            if units[k - 1].shape == "lower" and w in m_heads and not w.endswith("s"):
-                s["model"] += 2.0
-        if k >= 0 and sent_of[k] == sent_of[c.first_unit]:
-            w = units[k].text.lower()
-            if (
-                w in d_heads
-                and units[k].shape == "lower"
-                and w not in {"data", "task", "questions"}
-            ):
-                s["dataset"] += 1.5
-                c.cue_conf = max(c.cue_conf, 0.8)
-            elif w in m_heads and units[k].shape == "lower":
-                s["model"] += 1.0
-            if w in {"on", "from", "in"}:
-                verbs = {
-                    units[j].text.lower()
-                    for j in range(max(0, k - 5), k)
-                    if sent_of[j] == sent_of[k]
-                }
-                prev = units[k - 1].text.lower() if k > 0 else ""
-                if prev in {
-                    "based",
-                    "built",
-                    "relying",
-                    "relies",
-                    "rely",
-                    "depends",
-                    "focus",
-                    "focuses",
-                    "focusing",
-                }:
-                    s["model"] += 1.0
-                elif (w == "on" and verbs & lexicon.on_verbs) or (
-                    w == "from" and verbs & lexicon.from_verbs
-                ):
-                    s["dataset"] += 1.5
-                    c.cue_conf = max(c.cue_conf, 0.8)
-                elif w == "on":
-                    s["dataset"] += 0.75
-            elif w in lexicon.compare_words:
-                s["model"] += 0.75
-                c.cue_conf = max(c.cue_conf, 0.7)
-            elif w in lexicon.use_verbs:
-                s["model"] += 0.3
-            # list introducers: "datasets such as X", "LLMs, e.g., X", "benchmarks like X"
-            j = k
-            while j >= 0 and units[j].text.lower() in _LIST_INTRO and c.first_unit - j <= 5:
-                j -= 1
-            if (
-                0 <= j < k
-                and sent_of[j] == sent_of[c.first_unit]
-                and not only_commas(units, j + 1, c.first_unit)
-            ):
-                noun = units[j].text.lower()
-                if noun in lexicon.dataset_list_nouns:
-                    s["dataset"] += 1.5
-                    c.cue_conf = max(c.cue_conf, 0.85)
-                elif noun in lexicon.model_list_nouns:
-                    s["model"] += 1.5
-                    c.cue_conf = max(c.cue_conf, 0.85)
-        # an abbreviation's long form often says what it is: "Therapeutic Data Commons (TDC)"
-        long_text = (
-            named_shorts[c.text].long_text
-            if c.text in named_shorts
-            else c.text
-            if c.long_form
-            else ""
-        )
-        if long_text:
-            words = {w.lower() for w in re.split(r"[\s-]+", long_text)}
-            # the definition alone vouches for a name that is name-shaped; a bare acronym
-            # needs its long form to say what it is (issue 15, item 3: "Diabetic Macular
-            # Edema (DME)", "Coded Mask Simulator (CMS)" are not models)
-            defined = defined_name_confidence(
-                named_shorts[c.text].short_text
-                if c.text in named_shorts
-                else _short_of(c, named_shorts),
-                lexicon,
-            )
-            if words & d_heads:
-                s["dataset"] += 1.5
-                defined = 0.85
-            elif words & m_heads:
-                s["model"] += 1.0
-                defined = 0.85
-            c.cue_conf = max(c.cue_conf, defined)
+        _prior_scores(c, lexicon)
+        _head_noun_cue(c, units, sent_of, lexicon)
+        _description_cues(c, units, sent_of, lexicon)
+        _left_context_cue(c, units, sent_of, lexicon)
+        _long_form_cue(c, named_shorts, lexicon)
+
+
+def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
+    """Evidence of what the name is before its context: the curated table, the title prefix,
+    the NER's label, a curated family prefix, and the spelling (morphology)."""
+    s = c.scores
+    if c.known is not None:
+        s[c.known.entity_type] += 3.0
+    if c.title_type is not None:
+        s[c.title_type] += c.title_weight
+    if c.ner_label is not None:
+        s["dataset" if c.ner_label == "DATASET" else "model"] += 1.0
+    if c.known is None:
+        fam = _known_prefix(normalize_key(c.text), lexicon)
+        if fam is not None:
+            s[fam.entity_type] += 1.0
+    text = c.text
+    low = text.lower()
+    if low.endswith(lexicon.dataset_suffixes):
+        s["dataset"] += 1.0
+    if _COUNT_SUFFIX.search(text):
+        s["dataset"] += 1.5
+    if _SIZE_SUFFIX.search(text):
+        s["model"] += 1.5
+    if any(x in low for x in lexicon.model_affixes):
+        s["model"] += 0.75
+
+
+def _add_cue(c: _Candidate, etype: str, score: float, confidence: float) -> None:
+    """Add ``score`` to ``c``'s ``etype`` evidence and raise its cue confidence to
+    ``confidence``."""
+    c.scores[etype] += score
+    c.cue_conf = max(c.cue_conf, confidence)
+
+
+def _head_noun_cue(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+) -> None:
+    """Right context: a head noun after the name, possibly after up to two modifiers ("MIMIC
+    dataset", "Apollo language models")."""
+    n = len(units)
+    d_heads, m_heads = lexicon.dataset_heads, lexicon.model_heads
+    k = c.last_unit + 1
+    skipped = 0
+    while k < n and sent_of[k] == sent_of[c.last_unit] and skipped <= 2:
+        w = units[k].text.lower()
+        two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
+        if w in d_heads or two in d_heads or (w.endswith("s") and w[:-1] in d_heads):
+            _add_cue(c, "dataset", 2.0 if skipped == 0 else 1.5, 0.9 if skipped == 0 else 0.8)
+            return
+        if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
+            _add_cue(c, "model", 2.0 if skipped == 0 else 1.5, 0.85 if skipped == 0 else 0.75)
+            return
+        if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
+            return
+        if units[k].shape not in ("lower", "cap", "adj"):
+            return
+        skipped += 1
+        k += 1
+
+
+def _description_cues(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+) -> None:
+    """What the text says the name is: an apposition ("X, a large-scale ... dataset", "X is a
+    ... model", "X (a ... benchmark)"), what it holds ("X consists of 157,803 questions" is
+    data), a head before a naming verb ("a corpus, named X", "a model called X")."""
+    appos = apposition_type(units, c.last_unit, sent_of, lexicon)
+    if appos == "dataset":
+        _add_cue(c, "dataset", 2.0, 0.85)
+    elif appos == "model":
+        _add_cue(c, "model", 2.0, 0.8)
+    if holds_counted_items(units, c.last_unit, sent_of, lexicon):
+        _add_cue(c, "dataset", 1.5, 0.8)
+    named = named_after_head(units, c.first_unit, sent_of, lexicon)
+    if named is not None:
+        _add_cue(c, named, 2.0, 0.85 if named == "dataset" else 0.8)
+
+
+#: words skipped between a name and the cue word before it ("on the public X")
+_LEFT_SKIP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "both",
+        "all",
+        "two",
+        "three",
+        "public",
+        "publicly",
+        "available",
+        "large-scale",
+        "open-source",
+    }
+)
+#: words before "on"/"from" that make the name a base model, not data ("based on X")
+_BASE_WORDS = frozenset(
+    {"based", "built", "relying", "relies", "rely", "depends", "focus", "focuses", "focusing"}
+)
+
+
+def _left_context_cue(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+) -> None:
+    """Left context: a head noun before the name ("the dataset X"), the preposition of a verb
+    ("trained on X", "fine-tuned from X", "based on X"), a comparison or use verb, and list
+    introducers ("datasets such as X")."""
+    k = c.first_unit - 1
+    while k >= 0 and units[k].text.lower() in _LEFT_SKIP:
+        k -= 1
+    if k >= 1 and units[k].text == "," and sent_of[k - 1] == sent_of[c.first_unit]:
+        # "our clinical language model, Asclepius": a head noun and a comma name it, as an
+        # apposition after it does. Not a dataset head: "on a cancer dataset, X achieved"
+        # ends an adverbial, it does not name X.
+        w = units[k - 1].text.lower()
+        if units[k - 1].shape == "lower" and w in lexicon.model_heads and not w.endswith("s"):
+            c.scores["model"] += 2.0
+    if k < 0 or sent_of[k] != sent_of[c.first_unit]:
+        return
+    w = units[k].text.lower()
+    if (
+        w in lexicon.dataset_heads
+        and units[k].shape == "lower"
+        and w not in {"data", "task", "questions"}
+    ):
+        _add_cue(c, "dataset", 1.5, 0.8)
+    elif w in lexicon.model_heads and units[k].shape == "lower":
+        c.scores["model"] += 1.0
+    if w in {"on", "from", "in"}:
+        _preposition_cue(c, units, sent_of, lexicon, k)
+    elif w in lexicon.compare_words:
+        _add_cue(c, "model", 0.75, 0.7)
+    elif w in lexicon.use_verbs:
+        c.scores["model"] += 0.3
+    _list_intro_cue(c, units, sent_of, lexicon, k)
+
+
+def _preposition_cue(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon, k: int
+) -> None:
+    """The name follows the preposition at unit ``k``: "based on X" is a model, "trained on
+    X" / "collected from X" (a verb of the lexicon in the five units before) a dataset, and a
+    bare "on X" leans dataset."""
+    w = units[k].text.lower()
+    verbs = {units[j].text.lower() for j in range(max(0, k - 5), k) if sent_of[j] == sent_of[k]}
+    prev = units[k - 1].text.lower() if k > 0 else ""
+    if prev in _BASE_WORDS:
+        c.scores["model"] += 1.0
+    elif (w == "on" and verbs & lexicon.on_verbs) or (w == "from" and verbs & lexicon.from_verbs):
+        _add_cue(c, "dataset", 1.5, 0.8)
+    elif w == "on":
+        c.scores["dataset"] += 0.75
+
+
+def _list_intro_cue(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon, k: int
+) -> None:
+    """List introducers ending at unit ``k``: "datasets such as X", "LLMs, e.g., X",
+    "benchmarks like X"."""
+    j = k
+    while j >= 0 and units[j].text.lower() in _LIST_INTRO and c.first_unit - j <= 5:
+        j -= 1
+    if (
+        0 <= j < k
+        and sent_of[j] == sent_of[c.first_unit]
+        and not only_commas(units, j + 1, c.first_unit)
+    ):
+        noun = units[j].text.lower()
+        if noun in lexicon.dataset_list_nouns:
+            _add_cue(c, "dataset", 1.5, 0.85)
+        elif noun in lexicon.model_list_nouns:
+            _add_cue(c, "model", 1.5, 0.85)
+
+
+def _long_form_cue(
+    c: _Candidate, named_shorts: dict[str, AbbreviationPair], lexicon: Lexicon
+) -> None:
+    """An abbreviation's long form often says what it is: "Therapeutic Data Commons (TDC)"."""
+    long_text = (
+        named_shorts[c.text].long_text if c.text in named_shorts else c.text if c.long_form else ""
+    )
+    if not long_text:
+        return
+    words = {w.lower() for w in re.split(r"[\s-]+", long_text)}
+    # the definition alone vouches for a name that is name-shaped; a bare acronym needs its
+    # long form to say what it is (issue 15, item 3: "Diabetic Macular Edema (DME)", "Coded
+    # Mask Simulator (CMS)" are not models)
+    defined = defined_name_confidence(
+        named_shorts[c.text].short_text if c.text in named_shorts else _short_of(c, named_shorts),
+        lexicon,
+    )
+    if words & lexicon.dataset_heads:
+        c.scores["dataset"] += 1.5
+        defined = 0.85
+    elif words & lexicon.model_heads:
+        c.scores["model"] += 1.0
+        defined = 0.85
+    c.cue_conf = max(c.cue_conf, defined)
 
 
 _DASHES = frozenset({"--", "—", "–"})
