@@ -720,13 +720,21 @@ class ConceptMatcher:
         self.confidence = dict(DEFAULT_CONFIDENCE if confidence is None else confidence)
         self._configure(nlp, patterns)
 
-    def find(self, doc: Doc, text: str) -> tuple[list[ConceptMatch], list[ConceptMatch]]:
-        """Every candidate mention of ``doc`` (``text``: its text), and the non-overlapping
-        ones that the document-level rules keep (longest and most confident first)."""
+    def find(
+        self,
+        doc: Doc,
+        text: str,
+        bounds: Sequence[tuple[int, int]] | None = None,
+        end_of_title: int | None = None,
+    ) -> tuple[list[ConceptMatch], list[ConceptMatch]]:
+        """Every candidate mention of ``doc`` (``text``: its text; ``bounds`` and
+        ``end_of_title``: its sentences and title end, when the caller has them), and the
+        non-overlapping ones that the document-level rules keep (longest and most confident
+        first)."""
         matches = self.vocabulary_matches(doc)
         abbreviations = self.abbreviation_map(doc)
         matches += self.abbreviation_matches(doc, abbreviations)
-        matches += self.gated_matches(doc, matches, abbreviations, text)
+        matches += self.gated_matches(doc, matches, abbreviations, text, bounds, end_of_title)
         matches += self.compound_matches(doc)
         matches += self.token_rule_matches(doc, text)
         matches += self.task_list_matches(doc)
@@ -947,15 +955,18 @@ class ConceptMatcher:
         found: Sequence[ConceptMatch],
         abbreviations: dict[str, tuple[str, str] | None],
         text: str | None = None,
+        bounds: Sequence[tuple[int, int]] | None = None,
+        end_of_title: int | None = None,
     ) -> list[ConceptMatch]:
-        """Ambiguous surface forms that their context gate accepts (``text``: ``doc.text`` if
-        already known)."""
+        """Ambiguous surface forms that their context gate accepts (``text``, ``bounds``,
+        ``end_of_title``: the Doc's text, sentences and title end, if already known)."""
         raw = list(self._gate_lower(doc)) + list(self._gate_orth(doc))
         if not raw:
             return []
         words = doc_words(doc.text if text is None else text)
-        bounds = sentence_bounds(doc)
-        end_of_title = title_end(doc, text=text) if self._title_gates else 0
+        bounds = sentence_bounds(doc) if bounds is None else bounds
+        if end_of_title is None:
+            end_of_title = title_end(doc, text=text) if self._title_gates else 0
         starts_by_type: dict[str, list[int]] = {}
         for m in found:
             starts_by_type.setdefault(m.type, []).append(m.start)

@@ -623,7 +623,10 @@ class ConceptRecognizer:
         cm = self.matcher
         # not doc.text, which creates every Token object (a third of the component's time)
         text = text_of(doc)
-        matches, resolved = cm.find(doc, text)
+        # one sentence split and one title end serve the gates and the background decisions
+        bounds = sentence_bounds(doc)
+        end_of_title = title_end(doc, text=text)
+        matches, resolved = cm.find(doc, text, bounds, end_of_title)
         resolved = merge_variants(resolved, cm.known_tasks, cm.task_heads)
         resolved = merge_free_variants(
             resolved,
@@ -646,10 +649,6 @@ class ConceptRecognizer:
             resolved = demote_keys(
                 resolved, cm.method_tasks, confidence=cm.confidence["background"], tag="method"
             )
-        has_tasks = any(m.type in cm.background_types for m in resolved)
-        bounds = sentence_bounds(doc) if has_tasks else []
-        # title_end without the text would join every token's text again
-        end_of_title = title_end(doc, text=text) if has_tasks else 0
         if cm.own_work_cues:
             resolved = demote_background(
                 doc,

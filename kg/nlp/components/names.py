@@ -15,6 +15,7 @@ Everything here is a function of a Doc plus a :class:`~kg.nlp.components.lexicon
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -233,6 +234,17 @@ def _is_word_part(part: str, lexicon: Lexicon | None) -> bool:
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\.|github\.com/|huggingface\.co/)\S+|\S+@\S+\.\w+")
 
 
+def in_spans(pos: int, starts: Sequence[int], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (sorted, disjoint; ``starts`` their starts).
+
+    >>> spans = [(3, 8), (10, 12)]
+    >>> [in_spans(p, [3, 10], spans) for p in (2, 3, 7, 8, 11, 12)]
+    [False, True, True, False, True, False]
+    """
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
+
+
 def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None) -> list[Unit]:
     """Split a Doc into units (see module docstring), in order; URLs count as lower case."""
     # token attributes as arrays: Token objects are expensive to create (issue 7: speed)
@@ -248,6 +260,8 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
         if "/" in text_all or "@" in text_all or "www." in text_all
         else []
     )
+    # URL matches are in text order and disjoint: a bisection finds the one a unit may be in
+    url_starts = [a for a, _ in urls]
     opener = _OPENERS.issuperset
     closer = _CLOSERS.issuperset
     units: list[Unit] = []
@@ -301,7 +315,7 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 else text_all[first_char : arr[end - 1][1] + len(texts[end - 1])]
             )
             shape = unit_shape(utext, lexicon)
-            if urls and any(a <= first_char < b for a, b in urls):
+            if urls and in_spans(first_char, url_starts, urls):
                 shape = "lower"
             elif (
                 shape != "lower"
@@ -1149,8 +1163,11 @@ def token_units(units: Sequence[Unit]) -> dict[int, int]:
     """
     tok2unit: dict[int, int] = {}
     for k, u in enumerate(units):
-        for t in range(u.start, u.end):
-            tok2unit[t] = k
+        if u.end - u.start == 1:  # most units are one token: no range object (speed)
+            tok2unit[u.start] = k
+        else:
+            for t in range(u.start, u.end):
+                tok2unit[t] = k
     return tok2unit
 
 
