@@ -493,6 +493,15 @@ def test_slash_coordinated_versions_give_one_entity_each(nlp_rules: Language) ->
     assert "FooLM-13B" not in links(nlp_rules, "We prompt FooLM-7B/13B on triage notes.")
 
 
+def test_a_decimal_after_a_slash_is_a_score_not_part_of_a_name(nlp_rules: Language) -> None:
+    """ "Dice/0.79": a metric and its value, not one name; an integer after the slash is a
+    variant ("ViT-L/14") and a decimal after a name ending in a digit a version."""
+    found = links(nlp_rules, "Our model reaches 0.88 Dice/0.79 IoU on the liver test set.")
+    assert not any("/" in name for name in found)
+    assert "ViT-L/14" in links(nlp_rules, "We fine-tune ViT-L/14 on chest radiographs.")
+    assert {"FooLM-3.5", "FooLM-4"} <= set(links(nlp_rules, "We prompt FooLM-3.5/4 on notes."))
+
+
 # -- issue 15, item 3 (names4): a family of models is no model --
 
 

@@ -410,14 +410,18 @@ def ordinary_word(text: str, lower_words: frozenset[str]) -> bool:
     return text.lower() in lower_words
 
 
+_DECIMAL = re.compile(r"^\d+\.\d+%?$")
+
+
 def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
     """True when token ``k`` is a "/" between two names: two alphabetic tokens ("HAN/HLAN"),
     or a name ending in a digit and a capitalised word of two letters or more ("GPT-4/Claude-3";
-    issue 15, item 3). A number after the slash is a variant of the same name ("ViT-L/14")."""
+    issue 15, item 3). A number after the slash is a variant of the same name ("ViT-L/14"),
+    but a decimal after a word is a score ("Dice/0.79": the metric and its value)."""
     if texts[k] != "/" or not 0 < k < n - 1:
         return False
     left, right = texts[k - 1][-1:], texts[k + 1]
-    if left.isalpha() and right[:1].isalpha():
+    if left.isalpha() and (right[:1].isalpha() or _DECIMAL.match(right)):
         return True
     return left.isdigit() and right[:1].isupper() and len(right) >= 2
 
