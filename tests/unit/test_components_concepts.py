@@ -52,6 +52,7 @@ def found(nlp: Language, text: str) -> set[tuple[str, str]]:
     ("text", "expected"),
     [
         ("We train on chest X-rays from two hospitals.", ("modality", "chestxray")),
+        ("We build a benchmark from clinical case reports.", ("modality", "clinicaltext")),
         ("We train on chest x ray images.", ("modality", "chestxray")),
         ("Each CXR is paired with a report.", ("modality", "chestxray")),
         ("X-Ray images were collected.", ("modality", "xray")),
