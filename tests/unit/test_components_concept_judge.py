@@ -4,6 +4,7 @@ paper's own?)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,44 @@ def test_load_judges_reads_the_files_present(tmp_path: Path) -> None:
     (tmp_path / JUDGE_FILES["task"]).write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match=r"tasks\.json"):
         load_judges(tmp_path)
+
+
+def test_judge_model_predict_is_the_logistic_of_the_summed_weights() -> None:
+    model = JudgeModel({"a": 2.0, "b": -1.0}, 0.5)
+    # each feature counts once, however often a span repeats it
+    assert model.predict(["a", "b", "a"]) == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert model.predict([]) == pytest.approx(1 / (1 + math.exp(-0.5)))
+    # far below zero the probability is 0 (no overflow), just above that bound it is tiny
+    assert JudgeModel({}, -30.0).predict([]) == 0.0
+    assert 0.0 < JudgeModel({}, -29.0).predict([]) < 1e-12
+
+
+def test_decide_concept_rounds_its_confidence_to_three_places() -> None:
+    t = JudgeThresholds(reject=0.3, accept=0.7)
+    assert decide_concept(0.9, 0.12345, t) == 0.123
+    assert decide_concept(0.4, 0.98765, t) == 0.988
+
+
+@pytest.mark.parametrize(
+    ("confidence", "band"),
+    [(0.85, "conf=hi"), (0.849, "conf=mid"), (LINK_THRESHOLD, "conf=mid"), (0.499, "conf=lo")],
+)
+def test_confidence_band_features(nlp: Language, confidence: float, band: str) -> None:
+    doc = _doc(nlp, "We study report generation.", [])
+    span = Span(doc, 2, 4, label="task", kb_id="reportgeneration")
+    span._.kg_confidence, span._.kg_extractor = confidence, "vocab:pref"
+    feats = concept_features([span], judge_context(doc, 0, CUES, 1), True, [])
+    assert band in feats
+    assert len([f for f in feats if f.startswith("conf=")]) == 1
+
+
+def test_in_title_ends_before_the_first_token_of_the_abstract(nlp: Language) -> None:
+    text = "Report generation\n\nSegmentation is studied."
+    doc = _doc(nlp, text, [])
+    ctx = judge_context(doc, text.index("\n\n"), CUES, 2)
+    last_title = Span(doc, ctx.title_end_token - 1, ctx.title_end_token, label="task", kb_id="a")
+    first_body = Span(doc, ctx.title_end_token, ctx.title_end_token + 1, label="task", kb_id="b")
+    for s in (last_title, first_body):
+        s._.kg_confidence, s._.kg_extractor = 0.9, "vocab:pref"
+    assert "in_title" in concept_features([last_title], ctx, False, [])
+    assert "in_title" not in concept_features([first_body], ctx, False, [])
