@@ -50,6 +50,7 @@ from kg.nlp.components.concept_judge import (
     JudgeThresholds,
     decide_concept,
     doc_concept_features,
+    known_concept_keys,
     read_own_work_cues,
 )
 from kg.nlp.components.span_typer import (
@@ -64,7 +65,6 @@ from kg.nlp.components.span_typer import (
     propose,
     title_end,
 )
-from kg.nlp.vocabulary import load_vocabulary
 from kg.paths import dev_gold_path, repo_root
 from kg.statements import LINK_THRESHOLD
 
@@ -200,6 +200,9 @@ class TypeCounts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+
+    def __add__(self, other: TypeCounts) -> TypeCounts:
+        return TypeCounts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     @property
     def precision(self) -> float:
@@ -554,8 +557,7 @@ def collect_all_candidates(
     nlp = nlp or _rules_pipeline()
     known = load_known_entities()
     cues = read_own_work_cues()
-    vocabulary = load_vocabulary()
-    known_concepts = {t: frozenset(c.key for c in vocabulary.of_type(t)) for t in JUDGE_FILES}
+    known_concepts = known_concept_keys()
     out: list[Candidate] = []
     judged: dict[str, list[JudgeCandidate]] = {t: [] for t in JUDGE_FILES}
     docs = nlp.pipe((row_text(r) for r in rows), batch_size=32)
@@ -705,22 +707,7 @@ def nested_judge_decisions(
 
 
 def _pooled(counts: Iterable[TypeCounts]) -> TypeCounts:
-    tp = fp = fn = 0
-    for c in counts:
-        tp, fp, fn = tp + c.tp, fp + c.fp, fn + c.fn
-    return TypeCounts(tp, fp, fn)
-
-
-def nested_judge_scores(
-    candidates: Sequence[JudgeCandidate],
-    probs: Sequence[float],
-    rows: Sequence[dict[str, Any]],
-    folds: int,
-    concept_type: str = "task",
-) -> tuple[TypeCounts, TypeCounts]:
-    """:func:`nested_judge_decisions` pooled over the papers: (with the judge, rules alone)."""
-    decisions = nested_judge_decisions(candidates, probs, rows, folds, concept_type)
-    return _pooled(j for j, _ in decisions.values()), _pooled(r for _, r in decisions.values())
+    return sum(counts, TypeCounts())
 
 
 def gain_confidence(
@@ -1055,9 +1042,7 @@ def _eval_counts(rows: Sequence[dict[str, Any]], nlp: Language) -> dict[str, Typ
 
 
 def _add(a: dict[str, TypeCounts], b: dict[str, TypeCounts]) -> dict[str, TypeCounts]:
-    return {
-        e: TypeCounts(a[e].tp + b[e].tp, a[e].fp + b[e].fp, a[e].fn + b[e].fn) for e in CV_TYPES
-    }
+    return {e: a[e] + b[e] for e in CV_TYPES}
 
 
 def cross_validate(

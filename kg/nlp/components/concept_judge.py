@@ -33,12 +33,14 @@ from typing import Any
 from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
+from kg.entity_types import TYPES
+from kg.nlp.vocabulary import load_vocabulary
 from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
 
-#: the model file of each concept type's judge, under the model directory
+#: the model file of each concept type's judge, under the model directory ("tasks.json")
 JUDGE_FILES: Mapping[str, str] = MappingProxyType(
-    {"task": "tasks.json", "modality": "modalities.json", "metric": "metrics.json"}
+    {t.name: f"{t.plural}.json" for t in TYPES if not t.open_ended}
 )
 #: the confidence a rejected concept keeps at most (below the link threshold: a mention, no link)
 REJECTED_CONFIDENCE = 0.45
@@ -121,6 +123,13 @@ def load_judge_model(path: Path) -> JudgeModel:
         return JudgeModel.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, KeyError, TypeError, ValueError) as e:
         raise ValueError(f"{path}: not a readable judge model ({e})") from e
+
+
+def known_concept_keys() -> dict[str, frozenset[str]]:
+    """Per judged concept type, the keys of its vocabulary concepts (a closed set, so a judge
+    may learn a weight per key)."""
+    vocabulary = load_vocabulary()
+    return {t: frozenset(c.key for c in vocabulary.of_type(t)) for t in JUDGE_FILES}
 
 
 def load_judges(model_dir: Path) -> dict[str, JudgeModel]:

@@ -876,6 +876,10 @@ class ConceptMatcher:
             heads = list(rule.get("heads", [])) + list(rule.get("cue_after", []))
             if heads:
                 self._heads.add(rule["id"], list(nlp.tokenizer.pipe(heads)))
+        #: rule id -> words between a measure and its score ("a utility score of 4.2")
+        self._value_words = {
+            r["id"]: frozenset(r.get("value_words", ())) for r in self.rules if "measure_heads" in r
+        }
         self._measure_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in self.rules:
             if rule.get("measure_heads"):
@@ -1141,13 +1145,13 @@ class ConceptMatcher:
             first = extend_left(
                 doc,
                 head,
-                stop=self.not_modifier | frozenset(rule.get("aggregates", ())),
+                stop=self._modifier_stop.get(rule["id"], self.not_modifier),
                 max_words=int(rule.get("max_modifiers", 3)),
                 stop_suffixes=tuple(rule.get("stop_suffixes", ())),
             )
             if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
                 continue  # a bare "score", or "mean score": no name of a measure
-            if not scored_after(doc, end, frozenset(rule.get("value_words", ()))) and not (
+            if not scored_after(doc, end, self._value_words[rule["id"]]) and not (
                 number_before(doc, first)
             ):
                 continue

@@ -44,16 +44,15 @@ import kg.nlp.extensions  # noqa: F401  (declares the ._ attributes)
 from kg.ids import normalize_key
 from kg.known_entities import load_known_entities
 from kg.nlp.components.concept_judge import (
-    JUDGE_FILES,
     JudgeModel,
     decide_concept,
     doc_concept_features,
+    known_concept_keys,
     load_judges,
     read_own_work_cues,
 )
 from kg.nlp.components.ner_gate import resolve_model_dir
 from kg.nlp.components.stateless import StatelessComponent
-from kg.nlp.vocabulary import load_vocabulary
 from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
 
@@ -796,10 +795,7 @@ class SpanTyper(StatelessComponent):
             dict(judges) if judges is not None else load_judges(resolve_model_dir(model))
         )
         self.own_work_cues = read_own_work_cues()
-        vocabulary = load_vocabulary()
-        self.known_concepts = {
-            etype: frozenset(c.key for c in vocabulary.of_type(etype)) for etype in JUDGE_FILES
-        }
+        self.known_concepts = known_concept_keys()
         self.known = load_known_entities()
 
     def __call__(self, doc: Doc) -> Doc:
