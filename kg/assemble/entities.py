@@ -186,12 +186,49 @@ def _with_head_noun(form: str, others: set[str]) -> bool:
     return len(words) > 1 and words[-1].lower() in HEAD_NOUNS and " ".join(words[:-1]) in others
 
 
-def choose_label(paper_counts: Mapping[str, int]) -> tuple[str, tuple[str, ...]]:
+def bare_name(form: str, key: str) -> str | None:
+    """The shortest leading words of ``form`` that normalise to the entity's ``key`` when
+    ``form`` itself does not: the name without the head noun, version or size the key leaves
+    out. None when ``form`` is keyed as the entity is, or no leading words are.
+
+    >>> bare_name("AIBL dataset", "aibl"), bare_name("MIMIC-CXR-JPG v2.0.0", "mimiccxrjpg")
+    ('AIBL', 'MIMIC-CXR-JPG')
+    >>> bare_name("AIBL", "aibl"), bare_name("NEGRA corpus", "negracorpus")
+    (None, None)
+    """
+    if normalize_key(form) == key:
+        return None
+    words = form.split()
+    for end in range(1, len(words)):
+        prefix = " ".join(words[:end])
+        if normalize_key(prefix) == key:
+            return prefix
+    return None
+
+
+def with_bare_names(key: str, paper_counts: Mapping[str, int]) -> dict[str, int]:
+    """The surface forms of an entity plus the :func:`bare_name` of each, counted in as many
+    papers as the longer form that shows it (the extractor keyed "the AIBL dataset" as AIBL,
+    so "AIBL" is the name even when no paper writes it alone).
+
+    >>> with_bare_names("aibl", {"AIBL dataset": 2, "AIBL": 1})
+    {'AIBL dataset': 2, 'AIBL': 2}
+    """
+    counts = dict(paper_counts)
+    for form, n in paper_counts.items():
+        bare = bare_name(form, key)
+        if bare is not None:
+            counts[bare] = max(counts.get(bare, 0), n)
+    return counts
+
+
+def choose_label(paper_counts: Mapping[str, int], key: str = "") -> tuple[str, tuple[str, ...]]:
     """Pick the canonical label among surface forms; the rest become alt labels.
 
-    A bare name beats the same name with a head noun ("MedQA" over "MedQA dataset"), a
-    spelled-out form beats an abbreviation, then the form used by more papers, then the
-    longer one; the order is total, so the choice is deterministic.
+    A bare name beats the same name with a head noun ("MedQA" over "MedQA dataset") or, given
+    the entity's ``key``, with any words the key leaves out ("MIMIC-CXR-JPG" over
+    "MIMIC-CXR-JPG v2.0.0"); a spelled-out form beats an abbreviation, then the form used by
+    more papers, then the longer one; the order is total, so the choice is deterministic.
 
     >>> choose_label({"SAM": 5, "Segment Anything Model": 2})
     ('Segment Anything Model', ('SAM',))
@@ -199,6 +236,8 @@ def choose_label(paper_counts: Mapping[str, int]) -> tuple[str, tuple[str, ...]]
     ('MIMIC-CXR', ('MIMIC CXR',))
     >>> choose_label({"MedQA dataset": 9, "MedQA": 3})
     ('MedQA', ('MedQA dataset',))
+    >>> choose_label({"ViT-L/14": 1, "ViT-L/14 model": 1}, key="vitl14")
+    ('ViT-L/14', ('ViT-L/14 model',))
     """
     if not paper_counts:
         raise ValueError("an entity needs at least one surface form")
@@ -207,6 +246,7 @@ def choose_label(paper_counts: Mapping[str, int]) -> tuple[str, tuple[str, ...]]
         paper_counts,
         key=lambda f: (
             _with_head_noun(f, forms),
+            bool(key) and bare_name(f, key) is not None,
             _looks_like_abbreviation(f),
             -paper_counts[f],
             -len(f),
@@ -223,7 +263,7 @@ def describe(entity_type: str, key: str, paper_counts: Mapping[str, int]) -> Ent
     A dataset or model of the curated table (``ontology/known_entities.tsv``) takes the table's
     canonical name as its label and its Wikidata identifier as ``skos:exactMatch``.
     """
-    label, alt = choose_label(paper_counts)
+    label, alt = choose_label(with_bare_names(key, paper_counts), key)
     known = _curated(entity_type, key, paper_counts)
     if known is None:
         return EntityDescription(entity_type, key, label, alt)

@@ -74,3 +74,26 @@ def test_entities_unknown_entity_has_no_exact_match() -> None:
 
     d = describe("model", "zebranet9", {"ZebraNet-9": 1})
     assert d.label == "ZebraNet-9" and d.exact_matches == ()
+
+
+@pytest.mark.parametrize(
+    ("key", "counts", "label", "alts"),
+    [
+        # the extractor keyed the name without its head noun or version: that is the label
+        ("aibl", {"AIBL dataset": 1}, "AIBL", {"AIBL dataset"}),
+        ("debertav3", {"DeBERTaV3 architecture": 2, "DeBERTaV3": 1}, "DeBERTaV3", None),
+        ("vitl14", {"ViT-L/14 model": 1}, "ViT-L/14", {"ViT-L/14 model"}),
+        ("mimiccxrjpg", {"MIMIC-CXR-JPG v2.0.0": 3, "MIMIC-CXR-JPG": 1}, "MIMIC-CXR-JPG", None),
+        # a head noun inside the key is part of the name
+        ("negracorpus", {"NEGRA corpus": 1}, "NEGRA corpus", set()),
+        ("zebranet9", {"ZebraNet-9": 1}, "ZebraNet-9", set()),
+    ],
+)
+def test_entities_label_is_the_name_the_key_was_made_from(
+    key: str, counts: dict[str, int], label: str, alts: set[str] | None
+) -> None:
+    from kg.assemble.entities import describe
+
+    d = describe("model", key, counts)
+    assert d.label == label
+    assert set(d.alt_labels) == (alts if alts is not None else set(counts) - {label})
