@@ -84,6 +84,10 @@ class Lexicon:
     hold_verbs: frozenset[str] = frozenset()
     #: what a network is counted in ("7 billion parameters"): a model, not data
     model_parts: frozenset[str] = frozenset()
+    #: plural nouns of data items ("images", "scans"): "the X CT scans" names data X
+    data_nouns: frozenset[str] = frozenset()
+    #: last words of a multi-word capitalised dataset name ("... Screening Archive")
+    name_ends: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -153,6 +157,8 @@ class Lexicon:
             family_words=_lower(_texts(patterns, "not_models", "family_word")),
             hold_verbs=_lower(_texts(patterns, "datasets", "hold_verb")),
             model_parts=_lower(_texts(patterns, "models", "part_noun")),
+            data_nouns=_lower(_texts(patterns, "datasets", "data_noun")),
+            name_ends=_lower(_texts(patterns, "datasets", "name_end")),
         )
 
     @cached_property

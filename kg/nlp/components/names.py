@@ -508,6 +508,22 @@ def version_names(word: str, version: str) -> bool:
     return not word.lower().endswith(_NOT_NAME_SUFFIXES)
 
 
+#: a number written as a score, not a version: a fraction below one ("0.884"), three or more
+#: decimals ("91.237") or a percentage
+_SCORE_NUMBER = re.compile(r"^(?:0\.\d+|\d+\.\d{3,}|\d+(?:\.\d+)?%)$")
+
+
+def score_number(text: str) -> bool:
+    """Whether a number written apart after a name is a score, not its version: "ResNet-101
+    0.884", "OrbitNet 91.237", "DenseNet 85%" (issue 15, item 3: a score glued to a name);
+    "Llama 3.1", "LLaVA 1.5" and "Mistral 7B" keep theirs.
+
+    >>> [score_number(t) for t in ("0.884", "91.237", "85.3%", "3.1", "1.5", "7B", "2")]
+    [True, True, True, False, False, False, False]
+    """
+    return _SCORE_NUMBER.match(text) is not None
+
+
 def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
     """ "Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
     low = text.lower()
@@ -801,6 +817,8 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
         if not u.space_before or sent_of[m] != sent_of[k] or u.shape in ("punct", "adj", "lower"):
             break
         if u.shape == "num":
+            if score_number(u.text):
+                break
             last = m
         elif (u.shape == "letter" and units[last].shape != "num") or (
             u.shape == "letter" and m == last + 1
@@ -1057,6 +1075,124 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
     return 0.85
 
 
+#: words that end a name written after a data preposition ("trained on X without ...")
+_NAME_FOLLOWERS = frozenset(
+    {"and", "or", "but", "without", "while", "whereas", "which", "that", "where", "when", "as"}
+)
+#: adjectives between a determiner and a name ("the public X dataset")
+_NAME_ADJECTIVES = frozenset(
+    {"public", "publicly", "available", "large-scale", "open-source", "open", "new", "two"}
+)
+_NAME_DETERMINERS = frozenset({"the", "our", "their", "its", "this", "these"})
+
+
+def data_preposition_before(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether unit ``k`` follows the "on" of a data verb ("trained on X", "evaluate it on the
+    X") or the "from" of a collecting verb ("collected from X"), the verb at most three words
+    before the preposition in the sentence; "based on X" is a model's, not data's."""
+    j = k - 1
+    while j >= 0 and units[j].text.lower() in _LEFT_SKIP:
+        j -= 1
+    if j < 1 or sent_of[j] != sent_of[k]:
+        return False
+    prep = units[j].text.lower()
+    if prep not in {"on", "from"} or units[j - 1].text.lower() in _BASE_WORDS:
+        return False
+    verbs = lexicon.on_verbs if prep == "on" else lexicon.from_verbs
+    for i in range(j - 1, max(-1, j - 4), -1):
+        if sent_of[i] != sent_of[k] or units[i].shape == "punct":
+            return False
+        if units[i].text.lower() in verbs:
+            return True
+    return False
+
+
+def name_ends_after(units: Sequence[Unit], last: int) -> bool:
+    """Whether a name can end at unit ``last``: the text ends, or punctuation, a preposition
+    or a conjunction follows ("on X, a ...", "on X without ..."), not another word of a phrase
+    ("on Granite Falls", "on Random sampling")."""
+    if last + 1 >= len(units):
+        return True
+    nxt = units[last + 1]
+    w = nxt.text.lower()
+    return nxt.shape == "punct" or w in _ITEM_ENDS or w in _PREPOSITIONS or w in _NAME_FOLLOWERS
+
+
+def _modifier_unit(unit: Unit) -> bool:
+    """A word that can stand between a name and its head noun: a lower-case content word
+    ("glaucoma", "skin") or a short acronym ("CT")."""
+    if unit.shape in ("lower", "adj"):
+        return unit.text.lower() not in STOP_WORDS
+    return unit.shape == "strong" and unit.text.isupper() and len(unit.text) <= 5
+
+
+def data_head_after(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether a dataset head noun or a plural data noun follows the name ending at unit
+    ``last`` after at most three modifiers: "X dataset", "X glaucoma dataset", "X skin cancer
+    images", "X CT scans" (issue 15, item 3: unseen single Titlecase dataset names)."""
+    heads, nouns = lexicon.dataset_heads, lexicon.data_nouns
+    for j in range(last + 1, min(len(units), last + 5)):
+        if sent_of[j] != sent_of[last]:
+            return False
+        w = units[j].text.lower()
+        if units[j].shape in ("lower", "adj") and (
+            w in heads or w in nouns or (w.endswith("s") and w[:-1] in heads)
+        ):
+            return True
+        if not _modifier_unit(units[j]):
+            return False
+    return False
+
+
+def sentence_adverb(word: str) -> bool:
+    """Whether a sentence's first word is a function word or an adverb by its suffix: "It",
+    "However", "Specifically" open sentences, they name nothing.
+
+    >>> [sentence_adverb(w) for w in ("It", "However", "Specifically", "Sentinel")]
+    [True, True, True, False]
+    """
+    low = word.lower()
+    return low in STOP_WORDS or low.endswith("ly")
+
+
+def after_determiner(units: Sequence[Unit], k: int) -> bool:
+    """Whether unit ``k`` opens a noun phrase: a determiner before it, possibly with
+    adjectives between ("the X", "our X", "the public X")."""
+    j = k - 1
+    while j >= 0 and units[j].text.lower() in _NAME_ADJECTIVES:
+        j -= 1
+    return j >= 0 and units[j].text.lower() in _NAME_DETERMINERS
+
+
+def long_name_end(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], name_ends: frozenset[str]
+) -> int | None:
+    """The last unit of a multi-word capitalised name opening at unit ``k`` and ending in a
+    collection word: "Northern Lakes Diabetic Retinopathy Screening Archive", "Coastal Fundus
+    Grading Set", "Phase and Instrument Atlas" (issue 15, item 3: long multi-word dataset
+    names); at most ten units, "of", "and", "for" allowed between capitalised words."""
+    end = None
+    m = k
+    while m < len(units) and m - k < 10 and sent_of[m] == sent_of[k]:
+        u = units[m]
+        if u.shape == "cap":
+            if m > k and u.text.lower() in name_ends:
+                end = m
+        elif not (
+            u.text in {"of", "and", "for"}
+            and m > k
+            and m + 1 < len(units)
+            and units[m + 1].shape == "cap"
+        ):
+            break
+        m += 1
+    return end
+
+
 class _Scan:
     """The working state of one :func:`find_mentions` run over a Doc: its units, which units a
     candidate has taken, and the candidates so far. Each ``_add_*`` phase below adds
@@ -1156,6 +1292,22 @@ class _Scan:
     def extend_right(self, k: int) -> int:
         """The last unit of a name starting at ``k``, over versions and sizes."""
         return _extend_right(self.units, k, self.lexicon, self.sent_of)
+
+    def open_word(self, k: int) -> bool:
+        """Whether the capitalised word at unit ``k`` is free to be a name: not taken, not
+        inside a concept, not stop-listed, not a numbered noun, a generic head, a participle
+        ("the Curated dataset") or a word the text also writes in lower case."""
+        u = self.units[k]
+        return (
+            u.shape == "cap"
+            and not self.taken[k]
+            and k not in self.blocked
+            and not self.lexicon.is_stopped(u.text)
+            and not _numbered_noun(u.text, self.lexicon)
+            and u.text.lower() not in self.lexicon.generic_heads
+            and not ordinary_word(u.text, self.lower_words)
+            and not participle_word(u.text)
+        )
 
 
 def token_units(units: Sequence[Unit]) -> dict[int, int]:
@@ -1275,11 +1427,15 @@ def find_mentions(
     _add_title_prefix(scan)
     _add_abbreviation_long_forms(scan, abbreviations)
     _add_curated_names(scan, known_spans)
+    _add_long_names(scan)
     _add_name_shapes(scan)
     _add_names_in_lists(scan)
     _add_names_after_list_nouns(scan)
     _add_names_after_heads(scan)
     _add_names_before_heads(scan)
+    _add_names_after_data_verbs(scan)
+    _add_names_before_data_heads(scan)
+    _add_described_names(scan)
     # NER hits last: rules win on overlap, and an NER span on a rule candidate is not type
     # evidence either (as evidence it flipped two correct dev-set types; its weak labels were
     # the rules' own, less exactly); after the capitalised-word phases so that it never takes
@@ -1552,6 +1708,75 @@ def _add_names_before_heads(scan: _Scan) -> None:
             scan.add(k, k, "name_head", 0.6)
 
 
+def _add_long_names(scan: _Scan) -> None:
+    """A run of capitalised words after "the" that ends in a collection word names a dataset:
+    "the Coastal Fundus Grading Set" (issue 15, item 3: long multi-word dataset names)."""
+    units, name_ends = scan.units, scan.lexicon.name_ends
+    for k in range(1, len(units)):
+        if units[k].shape != "cap" or units[k - 1].text.lower() != "the" or scan.taken[k]:
+            continue
+        last = long_name_end(units, k, scan.sent_of, name_ends)
+        if last is not None and units[k].text.lower() not in name_ends:
+            scan.add(k, last, "long_name", 0.7)
+
+
+def _add_names_after_data_verbs(scan: _Scan) -> None:
+    """Capitalised words after the preposition of a data verb, and those coordinated with
+    them: "trained on Orchard and tested on Thistle and Bramble" (issue 15, item 3: unseen
+    single Titlecase dataset names)."""
+    units, sent_of = scan.units, scan.sent_of
+    for k in scan.caps:
+        if not scan.open_word(k) or not data_preposition_before(units, k, sent_of, scan.lexicon):
+            continue
+        for m in list_items(units, k, sent_of):
+            if not scan.open_word(m):
+                break
+            last = scan.extend_right(m)
+            if not (
+                name_ends_after(units, last) or data_head_after(units, last, sent_of, scan.lexicon)
+            ):
+                break
+            scan.add(m, last, "name_after_data_verb", 0.6)
+
+
+def _add_names_before_data_heads(scan: _Scan) -> None:
+    """Capitalised words (one, or coordinated) between a determiner and a dataset head or a
+    plural data noun: "the public Pebble dataset", "the Wren, Finch and Plover datasets",
+    "the Cinder CT scans" (issue 15, item 3: unseen single Titlecase dataset names)."""
+    units, sent_of = scan.units, scan.sent_of
+    for k in scan.caps:
+        if not scan.open_word(k) or not after_determiner(units, k):
+            continue
+        items = [m for m in list_items(units, k, sent_of) if units[m].shape == "cap"]
+        lasts = [scan.extend_right(m) for m in items]
+        if not lasts or not data_head_after(units, lasts[-1], sent_of, scan.lexicon):
+            continue
+        for m, last in zip(items, lasts, strict=True):
+            if scan.open_word(m):
+                scan.add(m, last, "name_before_data_head", 0.6)
+
+
+def _add_described_names(scan: _Scan) -> None:
+    """A capitalised word the text describes in an apposition ("Atlas, an archive of ...",
+    "X, a video transformer") or by what it holds ("X contains 3,100 examinations"), at a
+    sentence's start too (issue 15, item 3: unseen single Titlecase names)."""
+    units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
+    for k, u in enumerate(units):
+        if u.shape != "cap" or not scan.open_word(k):
+            continue
+        last = scan.extend_right(k)
+        if u.sent_start:
+            # a sentence's first word is any word: only what it holds names it ("X contains
+            # 3,100 scans"); "However, a ..." and "It contains ..." are no names
+            if sentence_adverb(u.text) or not holds_counted_items(units, last, sent_of, lexicon):
+                continue
+        elif apposition_type(units, last, sent_of, lexicon) is None and not holds_counted_items(
+            units, last, sent_of, lexicon
+        ):
+            continue
+        scan.add(k, last, "name_described", 0.6)
+
+
 def _add_ner_names(
     scan: _Scan,
     ner_spans: Sequence[tuple[int, int, str]],
@@ -1801,6 +2026,20 @@ def _score_types(
         _description_cues(c, units, sent_of, lexicon)
         _left_context_cue(c, units, sent_of, lexicon)
         _long_form_cue(c, named_shorts, lexicon)
+        if own_head_dataset(c.text, lexicon.name_ends):
+            _add_cue(c, "dataset", 2.0, 0.85)
+
+
+def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
+    """Whether a multi-word name ends in a capitalised collection word, its own head: "Coastal
+    Fundus Grading Set", "Cancer Imaging Archive" are datasets.
+
+    >>> ends = frozenset({"set", "archive"})
+    >>> [own_head_dataset(t, ends) for t in ("Coastal Grading Set", "Set", "test set")]
+    [True, False, False]
+    """
+    head = text.rsplit(" ", 1)[-1] if " " in text else ""
+    return head[:1].isupper() and head.lower() in name_ends
 
 
 def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
@@ -1854,10 +2093,14 @@ def _head_noun_cue(
         if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
             _add_cue(c, "model", 2.0 if skipped == 0 else 1.5, 0.85 if skipped == 0 else 0.75)
             return
+        if w in lexicon.data_nouns and units[k].shape == "lower":
+            # "the X CT scans": a plural data noun after the name (issue 15, item 3)
+            _add_cue(c, "dataset", 1.0, 0.7)
+            return
         if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
             return
-        if units[k].shape not in ("lower", "cap", "adj"):
-            return
+        if units[k].shape not in ("lower", "cap", "adj") and not _modifier_unit(units[k]):
+            return  # a short acronym may stand between: "the X CT scans"
         skipped += 1
         k += 1
 

@@ -1,0 +1,159 @@
+"""kg_entities, issue 15 item 3: names nobody listed. Unseen single Titlecase dataset names in
+context, long multi-word dataset names, scores after names; short sentences on both sides of
+each decision (none from the challenge set, tests/data/challenge_names.jsonl)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.nlp.components.names import own_head_dataset, score_number, sentence_adverb
+from kg.statements import LINK_THRESHOLD
+
+
+def typed(nlp: Language, text: str) -> dict[str, str]:
+    """Surface text -> type of every asserted dataset/model mention (a lower-case head noun
+    the span keeps, "Sorrel dataset", is dropped from the text)."""
+    doc = nlp("A study\n\n" + text)
+    out: dict[str, str] = {}
+    for key in ("kg_datasets", "kg_models"):
+        for span in doc.spans[key]:
+            if span._.kg_confidence >= LINK_THRESHOLD:
+                head = span[-1].text
+                name = span[:-1].text if len(span) > 1 and head.islower() else span.text
+                out[name] = span.label_
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("0.912", True),  # a fraction below one
+        ("88.125", True),  # three decimals
+        ("91.4%", True),  # a percentage
+        ("3.1", False),  # "Llama 3.1"
+        ("1.5", False),  # "LLaVA 1.5"
+        ("7B", False),  # a size
+        ("2", False),  # "Llama 2"
+    ],
+)
+def test_score_number(text: str, score: bool) -> None:
+    assert score_number(text) is score
+
+
+def test_a_score_written_apart_is_not_part_of_the_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "AUCs were EfficientNet-B4 0.912 and VGG-19 0.874 on the test.")
+    assert {"EfficientNet-B4", "VGG-19"} <= set(found)
+    assert not any(" 0." in t for t in found)
+    assert "Qwen 2.5" in typed(nlp_entities, "We fine-tune Qwen 2.5 on notes.")
+
+
+def test_titlecase_words_after_a_data_verb_are_datasets(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities, "The classifier was trained on Cobble and tested on Pinecone and Gorse."
+    )
+    assert {found.get(t) for t in ("Cobble", "Pinecone", "Gorse")} == {"dataset"}
+
+
+def test_a_data_verb_reaches_past_an_object(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We evaluate it on Quillwort without retraining.")
+    assert found.get("Quillwort") == "dataset"
+
+
+def test_a_titlecase_word_followed_by_another_is_no_single_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "The model was trained on Granite Falls records.")
+    assert "Granite" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our tagger is built on Cobble and runs fast.",  # a base model, not data
+        "The cat sat on Cobble and slept.",  # no data verb before "on"
+    ],
+)
+def test_on_without_a_data_verb_names_no_dataset(nlp_entities: Language, text: str) -> None:
+    assert "Cobble" not in typed(nlp_entities, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Results on the public Sorrel dataset were poor.", {"Sorrel"}),
+        ("We report results in the Sorrel and Yarrow cohorts.", {"Sorrel", "Yarrow"}),
+        ("Errors were common in the Tansy CT scans.", {"Tansy"}),
+        ("We study the Sorrel skin lesion images.", {"Sorrel"}),
+        ("Gains hold on the Sorrel, Yarrow and Tansy datasets.", {"Sorrel", "Yarrow", "Tansy"}),
+    ],
+)
+def test_titlecase_words_before_a_data_head_are_datasets(
+    nlp_entities: Language, text: str, names: set[str]
+) -> None:
+    found = typed(nlp_entities, text)
+    assert {found.get(t) for t in names} == {"dataset"}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We saw that Sorrel images were blurred.",  # no determiner: not named data
+        "We found the Sorrel encoder slow.",  # not a data noun
+        "The Sorrel of the village images were.",  # a preposition between: no head
+    ],
+)
+def test_titlecase_words_without_a_data_head_are_not_datasets(
+    nlp_entities: Language, text: str
+) -> None:
+    assert typed(nlp_entities, text).get("Sorrel") != "dataset"
+
+
+def test_a_long_capitalised_name_ending_in_a_collection_word(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "Models were tested on the Upland Retinal Screening Archive.")
+    assert found.get("Upland Retinal Screening Archive") == "dataset"
+    found = typed(nlp_entities, "We use the Highland Stroke Imaging and Outcomes Set here.")
+    assert found.get("Highland Stroke Imaging and Outcomes Set") == "dataset"
+
+
+def test_capitalised_runs_without_a_collection_word_are_no_long_name(
+    nlp_entities: Language,
+) -> None:
+    found = typed(nlp_entities, "Guidance came from the Upland Health Organization today.")
+    assert not any("Upland" in t for t in found)
+
+
+def test_a_titlecase_word_described_by_an_apposition(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We index Bracken, an archive of 900 slides, with features.")
+    assert found.get("Bracken") == "dataset"
+    found = typed(nlp_entities, "We release Fennel, a convolutional network for masks.")
+    assert found.get("Fennel") == "model"
+
+
+def test_a_sentence_initial_word_named_by_what_it_holds(nlp_entities: Language) -> None:
+    assert typed(nlp_entities, "Bracken contains 4,000 discharge notes.").get("Bracken") == (
+        "dataset"
+    )
+    found = typed(nlp_entities, "However, a corpus of notes is used. It contains 4,000 notes.")
+    assert not {"However", "It"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("word", "adverb"),
+    [("It", True), ("However", True), ("Specifically", True), ("Bracken", False)],
+)
+def test_sentence_adverb(word: str, adverb: bool) -> None:
+    assert sentence_adverb(word) is adverb
+
+
+@pytest.mark.parametrize(
+    ("text", "dataset"),
+    [
+        ("Upland Grading Set", True),
+        ("Cancer Imaging Archive", True),
+        ("Set", False),  # one word: no head of its own
+        ("the test set", False),  # lower case: a generic phrase
+        ("Upland Grading Network", False),
+    ],
+)
+def test_own_head_dataset(text: str, dataset: bool) -> None:
+    ends = frozenset({"set", "archive"})
+    assert own_head_dataset(text, ends) is dataset
