@@ -157,3 +157,77 @@ def test_sentence_adverb(word: str, adverb: bool) -> None:
 def test_own_head_dataset(text: str, dataset: bool) -> None:
     ends = frozenset({"set", "archive"})
     assert own_head_dataset(text, ends) is dataset
+
+
+def test_a_nationality_adjective_before_a_noun_is_no_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We tested the models on Danish medical examinations.")
+    assert "Danish" not in found
+    found = typed(nlp_entities, "We trained on Meridian and on notes.")
+    assert found.get("Meridian") == "dataset"  # "-ian" but no noun after it
+
+
+def test_a_title_prefix_with_a_dataset_suffix_is_a_dataset(nlp_entities: Language) -> None:
+    doc = nlp_entities("DermFoo-Bench: questions about skin lesions\n\nWe study lesions.")
+    assert {s.text for s in doc.spans["kg_datasets"]} == {"DermFoo-Bench"}
+    doc = nlp_entities("DermFoo-Bench: a model for skin lesions\n\nWe study lesions.")
+    assert {s.text for s in doc.spans["kg_models"]} == {"DermFoo-Bench"}
+
+
+def test_what_we_curate_is_data(nlp_entities: Language) -> None:
+    assert typed(nlp_entities, "Here we curated SpineKid, which has labels.") == {
+        "SpineKid": "dataset"
+    }
+    assert typed(nlp_entities, "Here we trained SpineKid, which has labels.") == {
+        "SpineKid": "model"
+    }
+
+
+def test_a_plural_noun_and_a_comma_introduce_a_list(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We test on three CT datasets, LiverSeg-3, KidSeg-7 and AortaSeg.")
+    assert {found.get(t) for t in ("LiverSeg-3", "KidSeg-7", "AortaSeg")} == {"dataset"}
+    # one name after the comma ends an adverbial: no list
+    found = typed(nlp_entities, "On the test datasets, LiverNet-3 achieves the best scores.")
+    assert found.get("LiverNet-3") == "model"
+    # a singular noun does not introduce a list
+    found = typed(nlp_entities, "On the test dataset, LiverNet-3 and LungNet-4 do best.")
+    assert found.get("LiverNet-3") == "model"
+
+
+def test_a_tier_word_after_a_numbered_name_belongs_to_it(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We prompt Zeta-3 Turbo and Zeta-2 with cases.")
+    assert "Zeta-3 Turbo" in found and "Turbo" not in found
+    assert "Zeta-2" in typed(nlp_entities, "We prompt Zeta-2 Within the study, cases.")
+    # no number before it: "Pro" is another word
+    assert "ZetaNet Pro" not in typed(nlp_entities, "We prompt ZetaNet Pro and ZetaNet.")
+
+
+def test_a_family_head_in_a_compound_names_a_model(nlp_entities: Language) -> None:
+    assert "NoteFoo-LLM" in typed(nlp_entities, "Notes were read by NoteFoo-LLM and by humans.")
+    assert "Med-DPO" not in typed(nlp_entities, "We align the model with Med-DPO and by humans.")
+
+
+def test_a_counted_apposition_describes_the_names(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We study Yarrow and Tansy, two public dermoscopy collections.")
+    assert found.get("Tansy") == "dataset"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("We used electra-base-discriminator and deberta-v3-large as encoders.", True),
+        ("We used bert-large as the encoder.", True),
+        ("We used large-scale and extra-large encoders.", False),
+        ("We report state-of-the-art results.", False),  # no variant part at the end
+    ],
+)
+def test_model_hub_identifiers(nlp_entities: Language, text: str, found: bool) -> None:
+    names = typed(nlp_entities, text)
+    assert bool(names) is found, names
+    assert all(t == "model" for t in names.values())
+
+
+def test_a_bare_acronym_coordinated_with_a_name_is_a_name(nlp_entities: Language) -> None:
+    assert "FOOMIL" in typed(nlp_entities, "Slides were scored with FOOMIL and TransBar.")
+    assert "FOOMIL" not in typed(nlp_entities, "Slides were scored with FOOMIL and rules.")
+    # two bare acronyms vouch for nothing
+    assert "FOOMIL" not in typed(nlp_entities, "Slides were scored with FOOMIL and BARMIL.")

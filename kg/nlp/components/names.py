@@ -533,11 +533,12 @@ def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
 
 
 def _recipe_compound(text: str, lexicon: Lexicon) -> bool:
-    """ "DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model."""
+    """ "DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model; one
+    whose head is a model family names a model of it ("ClinNote-LLM"; issue 15, item 3)."""
     parts = [p for p in re.split(r"[-_]+", text) if p]
     return (
         len(parts) > 1
-        and normalize_key(parts[-1]) in lexicon.not_model
+        and normalize_key(parts[-1]) in lexicon.recipes
         and parts[-1].lower() != parts[-1]
     )
 
@@ -582,6 +583,13 @@ def _title_type(
     """Dataset when the title's main phrase names a dataset/benchmark/corpus, else model."""
     if any(w.lower() == "task" for u in prefix for w in re.split(r"[\s-]+", u.text)):
         return "dataset"
+    if prefix and prefix[-1].text.lower().endswith(lexicon.dataset_suffixes):
+        # "ChestFoo-Bench: questions about reports": the name's own suffix says data, unless
+        # the title calls it a model ("MedCorpus: a model for ...")
+        if not any(
+            u.text.lower() in lexicon.model_heads for u in units[sep + 1 :] if u.char < title_end
+        ):
+            return "dataset"
     for k in range(sep + 1, len(units)):
         u = units[k]
         if u.char >= title_end:
@@ -838,6 +846,14 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
             and units[m + 1].shape == "num"
         ):
             # "Claude 3.5 Sonnet v2"
+            last = m
+        elif (
+            m == last + 1
+            and u.shape == "cap"
+            and units[last].text[-1:].isdigit()
+            and u.text.lower() in lexicon.variant_words
+        ):
+            # "GPT-4 Turbo", "Gemini-1.5 Pro": a tier word after a numbered name
             last = m
         elif variant_word(u, units[last], lexicon) and m == last + 1:
             # "Claude 3.5 Sonnet", "Gemini 2.0 Flash", "Llama 2 Chat"
@@ -1157,6 +1173,30 @@ def sentence_adverb(word: str) -> bool:
     """
     low = word.lower()
     return low in STOP_WORDS or low.endswith("ly")
+
+
+_NATIONALITY_SUFFIXES = ("ish", "ese", "ian", "ean")
+
+
+def attributive_nationality(units: Sequence[Unit], k: int) -> bool:
+    """Whether the capitalised word at unit ``k`` is a language or nationality adjective by its
+    suffix, set before a lower-case noun: "on Polish medical examinations", "the Japanese
+    clinical notes" describe data, they do not name it; "trained on Meridian and ..." keeps its
+    name.
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> attributive_nationality([u("Polish", "cap"), u("notes", "lower")], 0)
+    True
+    >>> attributive_nationality([u("Meridian", "cap"), u("and", "lower")], 0)
+    False
+    """
+    return (
+        units[k].text.lower().endswith(_NATIONALITY_SUFFIXES)
+        and k + 1 < len(units)
+        and units[k + 1].shape in ("lower", "adj")
+        and units[k + 1].text.lower() not in _ITEM_ENDS | _NAME_FOLLOWERS | _PREPOSITIONS
+    )
 
 
 def after_determiner(units: Sequence[Unit], k: int) -> bool:
@@ -1575,6 +1615,30 @@ def name_shape_confidence(all_caps: bool, one_unit: bool, alphabetic: bool) -> f
     return 0.7
 
 
+_HUB_PART = re.compile(r"^[a-z][a-z0-9.]*$")
+
+
+def hub_model_id(text: str, lexicon: Lexicon) -> bool:
+    """Whether a lower-case hyphenated word is a model-hub identifier: a family and a size or
+    variant part ("bert-base-uncased", "roberta-large"; issue 15, item 3: model names written
+    the many ways papers write them). Three parts, or a curated family first; a word like
+    "large-scale" or "small-sample" ends in no variant part.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = [{"kind": "variant_word", "text": t} for t in ("large", "uncased")]
+    >>> lex = Lexicon.from_patterns({"models": rows}, parse_known_entities([]))
+    >>> [hub_model_id(t, lex) for t in ("bert-base-uncased", "extra-large", "large-scale",
+    ...                                 "Foo-base-large")]
+    [True, False, False, False]
+    """
+    parts = text.split("-")
+    if len(parts) < 2 or not all(_HUB_PART.match(p) for p in parts):
+        return False
+    if parts[-1] not in lexicon.variant_words:
+        return False
+    return len(parts) >= 3 or lexicon.known.lookup(parts[0]) is not None
+
+
 def _add_name_shapes(scan: _Scan) -> None:
     """Name-shaped units ("GPT-4", "CheXpert"), and capitalised words with a version number
     ("Llama 3"), each extended over versions and sizes."""
@@ -1595,6 +1659,8 @@ def _add_name_shapes(scan: _Scan) -> None:
             if u.text in scan.named_shorts:
                 conf = defined_name_confidence(u.text, lexicon)
             scan.add(k, last, "name_shape", conf)
+        elif u.shape == "lower" and "-" in u.text and hub_model_id(u.text, lexicon):
+            scan.add(k, k, "hub_id", 0.7)
         elif (
             u.shape == "cap"
             and k + 1 < len(units)
@@ -1729,7 +1795,7 @@ def _add_names_after_data_verbs(scan: _Scan) -> None:
         if not scan.open_word(k) or not data_preposition_before(units, k, sent_of, scan.lexicon):
             continue
         for m in list_items(units, k, sent_of):
-            if not scan.open_word(m):
+            if not scan.open_word(m) or attributive_nationality(units, m):
                 break
             last = scan.extend_right(m)
             if not (
@@ -1752,7 +1818,7 @@ def _add_names_before_data_heads(scan: _Scan) -> None:
         if not lasts or not data_head_after(units, lasts[-1], sent_of, scan.lexicon):
             continue
         for m, last in zip(items, lasts, strict=True):
-            if scan.open_word(m):
+            if scan.open_word(m) and not attributive_nationality(units, m):
                 scan.add(m, last, "name_before_data_head", 0.6)
 
 
@@ -2173,6 +2239,9 @@ def _left_context_cue(
         _add_cue(c, "dataset", 1.5, 0.8)
     elif w in lexicon.model_heads and units[k].shape == "lower":
         c.scores["model"] += 1.0
+    if w in lexicon.make_data_verbs and k >= 1 and units[k - 1].text.lower() in lexicon.subjects:
+        # "we curated X", "we compiled X": what the paper gathers is data (issue 15, item 3)
+        _add_cue(c, "dataset", 1.5, 0.8)
     if w in {"on", "from", "in"}:
         _preposition_cue(c, units, sent_of, lexicon, k)
     elif w in lexicon.compare_words:
@@ -2210,13 +2279,23 @@ def _list_intro_cue(
     if (
         0 <= j < k
         and sent_of[j] == sent_of[c.first_unit]
-        and not only_commas(units, j + 1, c.first_unit)
+        and (
+            not only_commas(units, j + 1, c.first_unit)
+            or plural_noun_lists(units, j, c.first_unit, sent_of)
+        )
     ):
         noun = units[j].text.lower()
         if noun in lexicon.dataset_list_nouns:
             _add_cue(c, "dataset", 1.5, 0.85)
         elif noun in lexicon.model_list_nouns:
             _add_cue(c, "model", 1.5, 0.85)
+
+
+def plural_noun_lists(units: Sequence[Unit], noun: int, first: int, sent_of: Sequence[int]) -> bool:
+    """Whether a plural noun and a comma before unit ``first`` introduce a list of two or more
+    items: "on three CT datasets, A, B and C" lists them, though "on the test datasets, X
+    achieved" ends an adverbial (issue 15, item 3: coordinated names)."""
+    return units[noun].text.lower().endswith("s") and len(list_items(units, first, sent_of)) >= 3
 
 
 def _long_form_cue(
@@ -2265,9 +2344,14 @@ def apposition_type(
     if not (
         k + 1 < n
         and units[k].text.lower() in _APPOSITION_OPENERS
-        and units[k + 1].text.lower() in {"a", "an", "the", "our"}
+        and (
+            units[k + 1].text.lower() in {"a", "an", "the", "our"}
+            or (units[k].text == "," and counted_opener(units[k + 1]))
+        )
     ):
         return None
+    # a counted description names its heads in the plural ("X, two public collections")
+    plural = counted_opener(units[k + 1])
     depth = 0
     for j in range(k + 2, min(n, k + 14)):
         t = units[j].text
@@ -2286,6 +2370,8 @@ def apposition_type(
         if t in {",", ";", ")", "."}:
             break
         w = t.lower()
+        if plural and w.endswith("s"):
+            w = w[:-1]
         if w in lexicon.dataset_heads:
             return "dataset"
         if w in lexicon.model_heads:
@@ -2293,6 +2379,22 @@ def apposition_type(
         if w in _APPOSITION_STOPS:
             break
     return None
+
+
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def counted_opener(unit: Unit) -> bool:
+    """Whether a description after a comma opens with a count: "X, two public dermoscopy
+    collections", "X, 4,500 annotated scans" (issue 15, item 3: unseen Titlecase names).
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> pairs = [("two", "lower"), ("4,500", "num"), ("which", "lower")]
+    >>> [counted_opener(u(t, s)) for t, s in pairs]
+    [True, True, False]
+    """
+    return unit.shape == "num" or unit.text.lower() in _COUNT_WORDS
 
 
 def _stacked_adjective(unit: Unit) -> bool:
@@ -2448,7 +2550,12 @@ def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate]) -> None:
         best_m = max(c.scores["model"] for c in group)
         best_conf = max(c.cue_conf for c in group)
         intro = any(c.introduced for c in group)
+        vouched = any(c.base_conf >= 0.7 and not c.text.isupper() for c in group)
         for c in group:
+            if vouched and c.rule == "name_shape" and c.text.isupper() and len(c.text) >= 3:
+                # "ABMIL and TransMIL", "Faster R-CNN and DETR": a bare acronym coordinated
+                # with a name is a name too (issue 15, item 3: coordinated names)
+                c.base_conf = max(c.base_conf, 0.6)
             if c.known is None and c.title_type is None:
                 c.scores["dataset"] = max(c.scores["dataset"], 0.8 * best_d)
                 c.scores["model"] = max(c.scores["model"], 0.8 * best_m)
