@@ -231,3 +231,8 @@ def test_a_bare_acronym_coordinated_with_a_name_is_a_name(nlp_entities: Language
     assert "FOOMIL" not in typed(nlp_entities, "Slides were scored with FOOMIL and rules.")
     # two bare acronyms vouch for nothing
     assert "FOOMIL" not in typed(nlp_entities, "Slides were scored with FOOMIL and BARMIL.")
+
+
+def test_a_data_verb_reaches_over_its_object_phrase(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We evaluated four small segmentation networks on Pennyroyal.")
+    assert found.get("Pennyroyal") == "dataset"

@@ -1106,8 +1106,9 @@ def data_preposition_before(
     units: Sequence[Unit], k: int, sent_of: Sequence[int], lexicon: Lexicon
 ) -> bool:
     """Whether unit ``k`` follows the "on" of a data verb ("trained on X", "evaluate it on the
-    X") or the "from" of a collecting verb ("collected from X"), the verb at most three words
-    before the preposition in the sentence; "based on X" is a model's, not data's."""
+    X", "benchmark five classifiers on X") or the "from" of a collecting verb ("collected from
+    X"), the verb at most five words before the preposition in the sentence (as
+    ``_preposition_cue`` reads it); "based on X" is a model's, not data's."""
     j = k - 1
     while j >= 0 and units[j].text.lower() in _LEFT_SKIP:
         j -= 1
@@ -1117,7 +1118,7 @@ def data_preposition_before(
     if prep not in {"on", "from"} or units[j - 1].text.lower() in _BASE_WORDS:
         return False
     verbs = lexicon.on_verbs if prep == "on" else lexicon.from_verbs
-    for i in range(j - 1, max(-1, j - 4), -1):
+    for i in range(j - 1, max(-1, j - 6), -1):
         if sent_of[i] != sent_of[k] or units[i].shape == "punct":
             return False
         if units[i].text.lower() in verbs:
