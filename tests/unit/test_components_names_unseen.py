@@ -7,7 +7,12 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.nlp.components.names import own_head_dataset, score_number, sentence_adverb
+from kg.nlp.components.names import (
+    own_head_dataset,
+    score_number,
+    sentence_adverb,
+    unit_shape,
+)
 from kg.statements import LINK_THRESHOLD
 
 
@@ -236,3 +241,10 @@ def test_a_bare_acronym_coordinated_with_a_name_is_a_name(nlp_entities: Language
 def test_a_data_verb_reaches_over_its_object_phrase(nlp_entities: Language) -> None:
     found = typed(nlp_entities, "We evaluated four small segmentation networks on Pennyroyal.")
     assert found.get("Pennyroyal") == "dataset"
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"), [("H&E", "lower"), ("Q&A", "lower"), ("AT&T4", "strong")]
+)
+def test_initials_joined_by_an_ampersand_are_no_name(text: str, shape: str) -> None:
+    assert unit_shape(text) == shape

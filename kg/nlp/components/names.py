@@ -203,6 +203,8 @@ _NOT_A_NAME = re.compile(
     # a score glued to the word after it ("85.3%accuracy") or a preposition glued to a number
     # ("from72"): typing slips, never names (issue 15, item 3: boundaries)
     r"|^\d+(?:\.\d+)?%|^(?:from|to|of|in|on|at|by|with|and|or|than)\d+(?:\.\d+)?$"
+    # initials joined by an ampersand abbreviate a phrase: a stain ("H&E"), "Q&A", "R&D"
+    r"|^[A-Z]&[A-Z]$"
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _FUNCTION_WORDS = frozenset(
