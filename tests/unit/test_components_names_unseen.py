@@ -60,6 +60,10 @@ def test_titlecase_words_after_a_data_verb_are_datasets(nlp_entities: Language) 
     assert {found.get(t) for t in ("Cobble", "Pinecone", "Gorse")} == {"dataset"}
 
 
+def test_a_capitalised_head_noun_is_no_name(nlp_entities: Language) -> None:
+    assert "Benchmarks" not in typed(nlp_entities, "We evaluate on Benchmarks and on notes.")
+
+
 def test_a_data_verb_reaches_past_an_object(nlp_entities: Language) -> None:
     found = typed(nlp_entities, "We evaluate it on Quillwort without retraining.")
     assert found.get("Quillwort") == "dataset"

@@ -1167,6 +1167,21 @@ def data_head_after(
     return False
 
 
+def head_word(word: str, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word is the plural of a dataset or model head noun: "on
+    Benchmarks", "the Models" (a heading's capitals) name no one thing; a singular one may
+    ("Atlas, an archive of slides").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"datasets": [{"kind": "head", "text": "benchmark"}]},
+    ...                             parse_known_entities([]))
+    >>> [head_word(w, lex) for w in ("Benchmarks", "Benchmark", "Bench")]
+    [True, False, False]
+    """
+    low = word.lower()
+    return low.endswith("s") and low[:-1] in lexicon.name_heads
+
+
 def sentence_adverb(word: str) -> bool:
     """Whether a sentence's first word is a function word or an adverb by its suffix: "It",
     "However", "Specifically" open sentences, they name nothing.
@@ -1338,8 +1353,9 @@ class _Scan:
 
     def open_word(self, k: int) -> bool:
         """Whether the capitalised word at unit ``k`` is free to be a name: not taken, not
-        inside a concept, not stop-listed, not a numbered noun, a generic head, a participle
-        ("the Curated dataset") or a word the text also writes in lower case."""
+        inside a concept, not stop-listed, not a numbered noun, a generic or name head
+        ("on Benchmarks"), a participle ("the Curated dataset") or a word the text also writes
+        in lower case."""
         u = self.units[k]
         return (
             u.shape == "cap"
@@ -1348,6 +1364,7 @@ class _Scan:
             and not self.lexicon.is_stopped(u.text)
             and not _numbered_noun(u.text, self.lexicon)
             and u.text.lower() not in self.lexicon.generic_heads
+            and not head_word(u.text, self.lexicon)
             and not ordinary_word(u.text, self.lower_words)
             and not participle_word(u.text)
         )
