@@ -1262,6 +1262,7 @@ class _Scan:
         "blocked",
         "by_first_text",
         "cands",
+        "cap_starts",
         "caps",
         "doc",
         "doc_text",
@@ -1308,6 +1309,8 @@ class _Scan:
         self.lower_words = lower_case_words(units)
         #: capitalised words that do not open a sentence
         self.caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
+        #: capitalised words that open a sentence
+        self.cap_starts = [k for k, u in enumerate(units) if u.shape == "cap" and u.sent_start]
 
     def text(self, first: int, last: int) -> str:
         """The text of units ``first..last`` as the Doc writes it."""
@@ -1798,8 +1801,8 @@ def _add_long_names(scan: _Scan) -> None:
     """A run of capitalised words after "the" that ends in a collection word names a dataset:
     "the Coastal Fundus Grading Set" (issue 15, item 3: long multi-word dataset names)."""
     units, name_ends = scan.units, scan.lexicon.name_ends
-    for k in range(1, len(units)):
-        if units[k].shape != "cap" or units[k - 1].text.lower() != "the" or scan.taken[k]:
+    for k in scan.caps:
+        if k == 0 or units[k - 1].text.lower() != "the" or scan.taken[k]:
             continue
         last = long_name_end(units, k, scan.sent_of, name_ends)
         if last is not None and units[k].text.lower() not in name_ends:
@@ -1812,7 +1815,7 @@ def _add_names_after_data_verbs(scan: _Scan) -> None:
     single Titlecase dataset names)."""
     units, sent_of = scan.units, scan.sent_of
     for k in scan.caps:
-        if not scan.open_word(k) or not data_preposition_before(units, k, sent_of, scan.lexicon):
+        if not data_preposition_before(units, k, sent_of, scan.lexicon) or not scan.open_word(k):
             continue
         for m in list_items(units, k, sent_of):
             if not scan.open_word(m) or attributive_nationality(units, m):
@@ -1831,7 +1834,7 @@ def _add_names_before_data_heads(scan: _Scan) -> None:
     "the Cinder CT scans" (issue 15, item 3: unseen single Titlecase dataset names)."""
     units, sent_of = scan.units, scan.sent_of
     for k in scan.caps:
-        if not scan.open_word(k) or not after_determiner(units, k):
+        if not after_determiner(units, k) or not scan.open_word(k):
             continue
         items = [m for m in list_items(units, k, sent_of) if units[m].shape == "cap"]
         lasts = [scan.extend_right(m) for m in items]
@@ -1847,8 +1850,17 @@ def _add_described_names(scan: _Scan) -> None:
     "X, a video transformer") or by what it holds ("X contains 3,100 examinations"), at a
     sentence's start too (issue 15, item 3: unseen single Titlecase names)."""
     units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
-    for k, u in enumerate(units):
-        if u.shape != "cap" or not scan.open_word(k):
+    # what may follow a described name (or the version that extends it): a cheap first
+    # filter, most capitalised words have none of these after them (speed)
+    after = _APPOSITION_OPENERS | lexicon.hold_verbs
+    for k in sorted(scan.caps + scan.cap_starts):
+        u = units[k]
+        if k + 1 >= len(units):
+            continue
+        nxt = units[k + 1]
+        if nxt.text.lower() not in after and nxt.shape not in ("num", "strong", "letter", "cap"):
+            continue
+        if not scan.open_word(k):
             continue
         last = scan.extend_right(k)
         if u.sent_start:
