@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from kg.nlp.components.names import (
     own_head_dataset,
+    plus_base,
     score_number,
     sentence_adverb,
     unit_shape,
@@ -252,3 +253,23 @@ def test_a_data_verb_reaches_over_its_object_phrase(nlp_entities: Language) -> N
 )
 def test_initials_joined_by_an_ampersand_are_no_name(text: str, shape: str) -> None:
     assert unit_shape(text) == shape
+
+
+def test_the_base_of_a_plus_plus_name_is_a_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "Our Lung-Former++ improves on Lung-Former by a margin.")
+    assert {"Lung-Former++", "Lung-Former"} <= set(found)
+    assert "Lung-Former" in typed(nlp_entities, "Our Lung-Former++ beats the Lung-Former baseline.")
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [("MedSeg++", "MedSeg"), ("Foo+", "Foo"), ("Foo", ""), ("C++", ""), ("++", "")],
+)
+def test_plus_base(text: str, base: str) -> None:
+    assert plus_base(text) == base
+
+
+def test_a_preposition_after_a_titlecase_word_ends_the_name(nlp_entities: Language) -> None:
+    assert typed(nlp_entities, "We trained the tagger on Quillwort by hand.").get("Quillwort") == (
+        "dataset"
+    )

@@ -1096,6 +1096,7 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
 #: words that end a name written after a data preposition ("trained on X without ...")
 _NAME_FOLLOWERS = frozenset(
     {"and", "or", "but", "without", "while", "whereas", "which", "that", "where", "when", "as"}
+    | {"by", "than", "via"}
 )
 #: adjectives between a determiner and a name ("the public X dataset")
 _NAME_ADJECTIVES = frozenset(
@@ -1508,6 +1509,7 @@ def find_mentions(
         return []
     scan.cands.sort(key=lambda c: c.start)
     _add_other_occurrences(scan)
+    _add_plus_bases(scan)
     scan.cands.sort(key=lambda c: c.start)
     _add_slash_variants(scan)
     scan.cands.sort(key=lambda c: c.start)
@@ -1946,6 +1948,26 @@ def _add_other_occurrences(scan: _Scan) -> None:
                     title_type=src.title_type,
                     title_weight=src.title_weight,
                 )
+
+
+def plus_base(text: str) -> str:
+    """The name a "+"/"++" variant is built on ("MedSeg++" → "MedSeg"), or "" for a name
+    without one.
+
+    >>> plus_base("MedSeg++"), plus_base("Foo+"), plus_base("Foo"), plus_base("++")
+    ('MedSeg', 'Foo', '', '')
+    """
+    base = text.rstrip("+")
+    return base if base != text and len(base) >= 2 else ""
+
+
+def _add_plus_bases(scan: _Scan) -> None:
+    """The base of a "++" name, written alone, is a name too: "our X++ improves on X" names
+    both (issue 15, item 3: boundaries; the two keep distinct keys, see :func:`name_key`)."""
+    for src in list(scan.cands):
+        base = plus_base(src.text) if src.first_unit == src.last_unit else ""
+        for k in scan.by_first_text.get(base, ()) if base else ():
+            scan.add(k, k, src.rule, src.base_conf, title_type=src.title_type)
 
 
 def _add_slash_variants(scan: _Scan) -> None:
