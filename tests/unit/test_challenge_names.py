@@ -12,6 +12,7 @@ import pytest
 from kg.evaluate import evaluate_file
 
 CHALLENGE = Path(__file__).resolve().parents[1] / "data" / "challenge_names.jsonl"
+CHALLENGE_2 = Path(__file__).resolve().parents[1] / "data" / "challenge_names_2.jsonl"
 
 
 @pytest.mark.slow
@@ -36,4 +37,16 @@ def test_challenge_names_default_pipeline() -> None:
     report = evaluate_file(CHALLENGE, nlp=build_nlp())
     assert report.score("dataset").f1 >= 0.92
     assert report.score("model").f1 >= 0.94
+    assert report.role_accuracy >= 0.95
+
+
+@pytest.mark.slow
+def test_second_challenge_set_rules_only() -> None:
+    """The second set (measured blind once: dataset F1 0.750, model 0.895; after the rules its
+    errors led to: dataset 0.913, model 0.933, roles 0.982)."""
+    from kg.nlp import build_nlp
+
+    report = evaluate_file(CHALLENGE_2, nlp=build_nlp(use_ner=False))
+    assert report.score("dataset").f1 >= 0.88
+    assert report.score("model").f1 >= 0.90
     assert report.role_accuracy >= 0.95

@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from kg.nlp.components.names import (
     own_head_dataset,
+    past_participle,
     plus_base,
     score_number,
     sentence_adverb,
@@ -273,3 +274,39 @@ def test_a_preposition_after_a_titlecase_word_ends_the_name(nlp_entities: Langua
     assert typed(nlp_entities, "We trained the tagger on Quillwort by hand.").get("Quillwort") == (
         "dataset"
     )
+
+
+def test_any_verb_in_ed_right_before_on_is_a_data_verb(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "The scorer was calibrated on Gorsemoor and Heathrow.")
+    assert found.get("Gorsemoor") == "dataset"
+    # not right before "on": no data verb
+    assert "Gorsemoor" not in typed(nlp_entities, "It calibrated well on Gorsemoor and rain.")
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [("calibrated", True), ("fitted", True), ("red", False), ("Trained", False), ("need", False)],
+)
+def test_past_participle(word: str, verb: bool) -> None:
+    assert past_participle(word) is verb
+
+
+def test_a_counted_apposition_of_data_nouns_names_data(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We release Thornbury, 3,400 annotated ultrasound videos.")
+    assert found.get("Thornbury") == "dataset"
+
+
+def test_a_lower_case_tier_word_ending_the_phrase_belongs_to_the_name(
+    nlp_entities: Language,
+) -> None:
+    doc = nlp_entities("A study\n\nWe prompt Zeta-4o mini and Zeta-4o with cases.")
+    assert {s.text for s in doc.spans["kg_models"]} == {"Zeta-4o mini", "Zeta-4o"}
+    doc = nlp_entities("A study\n\nWe prompt Zeta-4o large language models.")
+    assert "Zeta-4o large" not in {s.text for s in doc.spans["kg_models"]}
+
+
+def test_a_slashed_acronym_may_stand_before_the_data_head(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "Results on the Moorfield PET/CT archive were strong.")
+    assert found.get("Moorfield") == "dataset"
+    found = typed(nlp_entities, "We describe the Moorfield PET/CT archive here.")
+    assert found.get("Moorfield") == "dataset"  # the head noun alone types it

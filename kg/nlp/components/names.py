@@ -780,6 +780,17 @@ def name_word_before(
     )
 
 
+def tier_word_ends(units: Sequence[Unit], m: int) -> bool:
+    """Whether the lower-case tier word at unit ``m`` ends its phrase (punctuation, a
+    conjunction, a preposition or the text's end after it): "GPT-4o mini and", not "GPT-4
+    large language model"."""
+    if m + 1 >= len(units):
+        return True
+    nxt = units[m + 1]
+    w = nxt.text.lower()
+    return nxt.shape == "punct" or w in _ITEM_ENDS or w in _PREPOSITIONS or w in _NAME_FOLLOWERS
+
+
 def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
     """Whether a capitalised word after a version number names a variant of the model: "Claude
     3.5 Sonnet", "Gemini 2.0 Flash" (issue 15, item 3: a suffix cut short). A function word
@@ -824,6 +835,19 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
     m = k + 1
     while m < len(units):
         u = units[m]
+        if (
+            u.shape == "lower"
+            and m == last + 1
+            and u.space_before
+            and sent_of[m] == sent_of[k]
+            and units[last].shape == "strong"
+            and u.text in lexicon.variant_words
+            and tier_word_ends(units, m)
+        ):
+            # "GPT-4o mini", "BERT large,": a lower-case tier word that ends the phrase
+            last = m
+            m += 1
+            continue
         if not u.space_before or sent_of[m] != sent_of[k] or u.shape in ("punct", "adj", "lower"):
             break
         if u.shape == "num":
@@ -1121,12 +1145,24 @@ def data_preposition_before(
     if prep not in {"on", "from"} or units[j - 1].text.lower() in _BASE_WORDS:
         return False
     verbs = lexicon.on_verbs if prep == "on" else lexicon.from_verbs
+    if prep == "on" and past_participle(units[j - 1].text):
+        return True  # "fitted on X", "measured on X": a verb of the lexicon or not
     for i in range(j - 1, max(-1, j - 6), -1):
         if sent_of[i] != sent_of[k] or units[i].shape == "punct":
             return False
         if units[i].text.lower() in verbs:
             return True
     return False
+
+
+def past_participle(word: str) -> bool:
+    """A lower-case verb form in "-ed" ("fitted", "measured"), whatever the verb: right before
+    "on", it acts on what follows ("fitted on X"); "based on" is excluded by the caller.
+
+    >>> [past_participle(w) for w in ("fitted", "measured", "red", "Trained", "seed")]
+    [True, True, False, False, False]
+    """
+    return len(word) > 4 and word.islower() and word.endswith("ed") and not word.endswith("eed")
 
 
 def name_ends_after(units: Sequence[Unit], last: int) -> bool:
@@ -1142,10 +1178,10 @@ def name_ends_after(units: Sequence[Unit], last: int) -> bool:
 
 def _modifier_unit(unit: Unit) -> bool:
     """A word that can stand between a name and its head noun: a lower-case content word
-    ("glaucoma", "skin") or a short acronym ("CT")."""
+    ("glaucoma", "skin") or a short acronym ("CT", "PET/CT")."""
     if unit.shape in ("lower", "adj"):
         return unit.text.lower() not in STOP_WORDS
-    return unit.shape == "strong" and unit.text.isupper() and len(unit.text) <= 5
+    return unit.shape == "strong" and unit.text.isupper() and len(unit.text) <= 7
 
 
 def data_head_after(
@@ -1155,9 +1191,11 @@ def data_head_after(
     ``last`` after at most three modifiers: "X dataset", "X glaucoma dataset", "X skin cancer
     images", "X CT scans" (issue 15, item 3: unseen single Titlecase dataset names)."""
     heads, nouns = lexicon.dataset_heads, lexicon.data_nouns
-    for j in range(last + 1, min(len(units), last + 5)):
+    for j in range(last + 1, min(len(units), last + 6)):
         if sent_of[j] != sent_of[last]:
             return False
+        if units[j].text == "/":
+            continue  # "PET/CT": two acronyms as one modifier
         w = units[j].text.lower()
         if units[j].shape in ("lower", "adj") and (
             w in heads or w in nouns or (w.endswith("s") and w[:-1] in heads)
@@ -2217,6 +2255,9 @@ def _head_noun_cue(
             # "the X CT scans": a plural data noun after the name (issue 15, item 3)
             _add_cue(c, "dataset", 1.0, 0.7)
             return
+        if w == "/" and skipped:
+            k += 1  # "X PET/CT archive": the slash joins two modifiers
+            continue
         if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
             return
         if units[k].shape not in ("lower", "cap", "adj") and not _modifier_unit(units[k]):
@@ -2424,6 +2465,8 @@ def apposition_type(
         if t in {",", ";", ")", "."}:
             break
         w = t.lower()
+        if plural and w in lexicon.data_nouns:
+            return "dataset"  # "X, 14,000 overnight recordings"
         if plural and w.endswith("s"):
             w = w[:-1]
         if w in lexicon.dataset_heads:
