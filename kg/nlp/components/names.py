@@ -203,6 +203,8 @@ _NOT_A_NAME = re.compile(
     # a score glued to the word after it ("85.3%accuracy") or a preposition glued to a number
     # ("from72"): typing slips, never names (issue 15, item 3: boundaries)
     r"|^\d+(?:\.\d+)?%|^(?:from|to|of|in|on|at|by|with|and|or|than)\d+(?:\.\d+)?$"
+    # initials joined by an ampersand abbreviate a phrase: a stain ("H&E"), "Q&A", "R&D"
+    r"|^[A-Z]&[A-Z]$"
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _FUNCTION_WORDS = frozenset(
@@ -508,6 +510,22 @@ def version_names(word: str, version: str) -> bool:
     return not word.lower().endswith(_NOT_NAME_SUFFIXES)
 
 
+#: a number written as a score, not a version: a fraction below one ("0.884"), three or more
+#: decimals ("91.237") or a percentage
+_SCORE_NUMBER = re.compile(r"^(?:0\.\d+|\d+\.\d{3,}|\d+(?:\.\d+)?%)$")
+
+
+def score_number(text: str) -> bool:
+    """Whether a number written apart after a name is a score, not its version: "ResNet-101
+    0.884", "OrbitNet 91.237", "DenseNet 85%" (issue 15, item 3: a score glued to a name);
+    "Llama 3.1", "LLaVA 1.5" and "Mistral 7B" keep theirs.
+
+    >>> [score_number(t) for t in ("0.884", "91.237", "85.3%", "3.1", "1.5", "7B", "2")]
+    [True, True, True, False, False, False, False]
+    """
+    return _SCORE_NUMBER.match(text) is not None
+
+
 def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
     """ "Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
     low = text.lower()
@@ -517,11 +535,12 @@ def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
 
 
 def _recipe_compound(text: str, lexicon: Lexicon) -> bool:
-    """ "DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model."""
+    """ "DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model; one
+    whose head is a model family names a model of it ("ClinNote-LLM"; issue 15, item 3)."""
     parts = [p for p in re.split(r"[-_]+", text) if p]
     return (
         len(parts) > 1
-        and normalize_key(parts[-1]) in lexicon.not_model
+        and normalize_key(parts[-1]) in lexicon.recipes
         and parts[-1].lower() != parts[-1]
     )
 
@@ -566,6 +585,13 @@ def _title_type(
     """Dataset when the title's main phrase names a dataset/benchmark/corpus, else model."""
     if any(w.lower() == "task" for u in prefix for w in re.split(r"[\s-]+", u.text)):
         return "dataset"
+    if prefix and prefix[-1].text.lower().endswith(lexicon.dataset_suffixes):
+        # "ChestFoo-Bench: questions about reports": the name's own suffix says data, unless
+        # the title calls it a model ("MedCorpus: a model for ...")
+        if not any(
+            u.text.lower() in lexicon.model_heads for u in units[sep + 1 :] if u.char < title_end
+        ):
+            return "dataset"
     for k in range(sep + 1, len(units)):
         u = units[k]
         if u.char >= title_end:
@@ -754,6 +780,17 @@ def name_word_before(
     )
 
 
+def tier_word_ends(units: Sequence[Unit], m: int) -> bool:
+    """Whether the lower-case tier word at unit ``m`` ends its phrase (punctuation, a
+    conjunction, a preposition or the text's end after it): "GPT-4o mini and", not "GPT-4
+    large language model"."""
+    if m + 1 >= len(units):
+        return True
+    nxt = units[m + 1]
+    w = nxt.text.lower()
+    return nxt.shape == "punct" or w in _ITEM_ENDS or w in _PREPOSITIONS or w in _NAME_FOLLOWERS
+
+
 def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
     """Whether a capitalised word after a version number names a variant of the model: "Claude
     3.5 Sonnet", "Gemini 2.0 Flash" (issue 15, item 3: a suffix cut short). A function word
@@ -798,9 +835,24 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
     m = k + 1
     while m < len(units):
         u = units[m]
+        if (
+            u.shape == "lower"
+            and m == last + 1
+            and u.space_before
+            and sent_of[m] == sent_of[k]
+            and units[last].shape == "strong"
+            and u.text in lexicon.variant_words
+            and tier_word_ends(units, m)
+        ):
+            # "GPT-4o mini", "BERT large,": a lower-case tier word that ends the phrase
+            last = m
+            m += 1
+            continue
         if not u.space_before or sent_of[m] != sent_of[k] or u.shape in ("punct", "adj", "lower"):
             break
         if u.shape == "num":
+            if score_number(u.text):
+                break
             last = m
         elif (u.shape == "letter" and units[last].shape != "num") or (
             u.shape == "letter" and m == last + 1
@@ -820,6 +872,14 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
             and units[m + 1].shape == "num"
         ):
             # "Claude 3.5 Sonnet v2"
+            last = m
+        elif (
+            m == last + 1
+            and u.shape == "cap"
+            and units[last].text[-1:].isdigit()
+            and u.text.lower() in lexicon.variant_words
+        ):
+            # "GPT-4 Turbo", "Gemini-1.5 Pro": a tier word after a numbered name
             last = m
         elif variant_word(u, units[last], lexicon) and m == last + 1:
             # "Claude 3.5 Sonnet", "Gemini 2.0 Flash", "Llama 2 Chat"
@@ -1057,6 +1117,179 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
     return 0.85
 
 
+#: words that end a name written after a data preposition ("trained on X without ...")
+_NAME_FOLLOWERS = frozenset(
+    {"and", "or", "but", "without", "while", "whereas", "which", "that", "where", "when", "as"}
+    | {"by", "than", "via"}
+)
+#: adjectives between a determiner and a name ("the public X dataset")
+_NAME_ADJECTIVES = frozenset(
+    {"public", "publicly", "available", "large-scale", "open-source", "open", "new", "two"}
+)
+_NAME_DETERMINERS = frozenset({"the", "our", "their", "its", "this", "these"})
+
+
+def data_preposition_before(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether unit ``k`` follows the "on" of a data verb ("trained on X", "evaluate it on the
+    X", "benchmark five classifiers on X") or the "from" of a collecting verb ("collected from
+    X"), the verb at most five words before the preposition in the sentence (as
+    ``_preposition_cue`` reads it); "based on X" is a model's, not data's."""
+    j = k - 1
+    while j >= 0 and units[j].text.lower() in _LEFT_SKIP:
+        j -= 1
+    if j < 1 or sent_of[j] != sent_of[k]:
+        return False
+    prep = units[j].text.lower()
+    if prep not in {"on", "from"} or units[j - 1].text.lower() in _BASE_WORDS:
+        return False
+    verbs = lexicon.on_verbs if prep == "on" else lexicon.from_verbs
+    if prep == "on" and past_participle(units[j - 1].text):
+        return True  # "fitted on X", "measured on X": a verb of the lexicon or not
+    for i in range(j - 1, max(-1, j - 6), -1):
+        if sent_of[i] != sent_of[k] or units[i].shape == "punct":
+            return False
+        if units[i].text.lower() in verbs:
+            return True
+    return False
+
+
+def past_participle(word: str) -> bool:
+    """A lower-case verb form in "-ed" ("fitted", "measured"), whatever the verb: right before
+    "on", it acts on what follows ("fitted on X"); "based on" is excluded by the caller.
+
+    >>> [past_participle(w) for w in ("fitted", "measured", "red", "Trained", "seed")]
+    [True, True, False, False, False]
+    """
+    return len(word) > 4 and word.islower() and word.endswith("ed") and not word.endswith("eed")
+
+
+def name_ends_after(units: Sequence[Unit], last: int) -> bool:
+    """Whether a name can end at unit ``last``: the text ends, or punctuation, a preposition
+    or a conjunction follows ("on X, a ...", "on X without ..."), not another word of a phrase
+    ("on Granite Falls", "on Random sampling")."""
+    if last + 1 >= len(units):
+        return True
+    nxt = units[last + 1]
+    w = nxt.text.lower()
+    return nxt.shape == "punct" or w in _ITEM_ENDS or w in _PREPOSITIONS or w in _NAME_FOLLOWERS
+
+
+def _modifier_unit(unit: Unit) -> bool:
+    """A word that can stand between a name and its head noun: a lower-case content word
+    ("glaucoma", "skin") or a short acronym ("CT", "PET/CT")."""
+    if unit.shape in ("lower", "adj"):
+        return unit.text.lower() not in STOP_WORDS
+    return unit.shape == "strong" and unit.text.isupper() and len(unit.text) <= 7
+
+
+def data_head_after(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether a dataset head noun or a plural data noun follows the name ending at unit
+    ``last`` after at most three modifiers: "X dataset", "X glaucoma dataset", "X skin cancer
+    images", "X CT scans" (issue 15, item 3: unseen single Titlecase dataset names)."""
+    heads, nouns = lexicon.dataset_heads, lexicon.data_nouns
+    for j in range(last + 1, min(len(units), last + 6)):
+        if sent_of[j] != sent_of[last]:
+            return False
+        if units[j].text == "/":
+            continue  # "PET/CT": two acronyms as one modifier
+        w = units[j].text.lower()
+        if units[j].shape in ("lower", "adj") and (
+            w in heads or w in nouns or (w.endswith("s") and w[:-1] in heads)
+        ):
+            return True
+        if not _modifier_unit(units[j]):
+            return False
+    return False
+
+
+def head_word(word: str, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word is the plural of a dataset or model head noun: "on
+    Benchmarks", "the Models" (a heading's capitals) name no one thing; a singular one may
+    ("Atlas, an archive of slides").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"datasets": [{"kind": "head", "text": "benchmark"}]},
+    ...                             parse_known_entities([]))
+    >>> [head_word(w, lex) for w in ("Benchmarks", "Benchmark", "Bench")]
+    [True, False, False]
+    """
+    low = word.lower()
+    return low.endswith("s") and low[:-1] in lexicon.name_heads
+
+
+def sentence_adverb(word: str) -> bool:
+    """Whether a sentence's first word is a function word or an adverb by its suffix: "It",
+    "However", "Specifically" open sentences, they name nothing.
+
+    >>> [sentence_adverb(w) for w in ("It", "However", "Specifically", "Sentinel")]
+    [True, True, True, False]
+    """
+    low = word.lower()
+    return low in STOP_WORDS or low.endswith("ly")
+
+
+_NATIONALITY_SUFFIXES = ("ish", "ese", "ian", "ean")
+
+
+def attributive_nationality(units: Sequence[Unit], k: int) -> bool:
+    """Whether the capitalised word at unit ``k`` is a language or nationality adjective by its
+    suffix, set before a lower-case noun: "on Polish medical examinations", "the Japanese
+    clinical notes" describe data, they do not name it; "trained on Meridian and ..." keeps its
+    name.
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> attributive_nationality([u("Polish", "cap"), u("notes", "lower")], 0)
+    True
+    >>> attributive_nationality([u("Meridian", "cap"), u("and", "lower")], 0)
+    False
+    """
+    return (
+        units[k].text.lower().endswith(_NATIONALITY_SUFFIXES)
+        and k + 1 < len(units)
+        and units[k + 1].shape in ("lower", "adj")
+        and units[k + 1].text.lower() not in _ITEM_ENDS | _NAME_FOLLOWERS | _PREPOSITIONS
+    )
+
+
+def after_determiner(units: Sequence[Unit], k: int) -> bool:
+    """Whether unit ``k`` opens a noun phrase: a determiner before it, possibly with
+    adjectives between ("the X", "our X", "the public X")."""
+    j = k - 1
+    while j >= 0 and units[j].text.lower() in _NAME_ADJECTIVES:
+        j -= 1
+    return j >= 0 and units[j].text.lower() in _NAME_DETERMINERS
+
+
+def long_name_end(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], name_ends: frozenset[str]
+) -> int | None:
+    """The last unit of a multi-word capitalised name opening at unit ``k`` and ending in a
+    collection word: "Northern Lakes Diabetic Retinopathy Screening Archive", "Coastal Fundus
+    Grading Set", "Phase and Instrument Atlas" (issue 15, item 3: long multi-word dataset
+    names); at most ten units, "of", "and", "for" allowed between capitalised words."""
+    end = None
+    m = k
+    while m < len(units) and m - k < 10 and sent_of[m] == sent_of[k]:
+        u = units[m]
+        if u.shape == "cap":
+            if m > k and u.text.lower() in name_ends:
+                end = m
+        elif not (
+            u.text in {"of", "and", "for"}
+            and m > k
+            and m + 1 < len(units)
+            and units[m + 1].shape == "cap"
+        ):
+            break
+        m += 1
+    return end
+
+
 class _Scan:
     """The working state of one :func:`find_mentions` run over a Doc: its units, which units a
     candidate has taken, and the candidates so far. Each ``_add_*`` phase below adds
@@ -1068,6 +1301,7 @@ class _Scan:
         "blocked",
         "by_first_text",
         "cands",
+        "cap_starts",
         "caps",
         "doc",
         "doc_text",
@@ -1114,6 +1348,8 @@ class _Scan:
         self.lower_words = lower_case_words(units)
         #: capitalised words that do not open a sentence
         self.caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
+        #: capitalised words that open a sentence
+        self.cap_starts = [k for k, u in enumerate(units) if u.shape == "cap" and u.sent_start]
 
     def text(self, first: int, last: int) -> str:
         """The text of units ``first..last`` as the Doc writes it."""
@@ -1156,6 +1392,24 @@ class _Scan:
     def extend_right(self, k: int) -> int:
         """The last unit of a name starting at ``k``, over versions and sizes."""
         return _extend_right(self.units, k, self.lexicon, self.sent_of)
+
+    def open_word(self, k: int) -> bool:
+        """Whether the capitalised word at unit ``k`` is free to be a name: not taken, not
+        inside a concept, not stop-listed, not a numbered noun, a generic or name head
+        ("on Benchmarks"), a participle ("the Curated dataset") or a word the text also writes
+        in lower case."""
+        u = self.units[k]
+        return (
+            u.shape == "cap"
+            and not self.taken[k]
+            and k not in self.blocked
+            and not self.lexicon.is_stopped(u.text)
+            and not _numbered_noun(u.text, self.lexicon)
+            and u.text.lower() not in self.lexicon.generic_heads
+            and not head_word(u.text, self.lexicon)
+            and not ordinary_word(u.text, self.lower_words)
+            and not participle_word(u.text)
+        )
 
 
 def token_units(units: Sequence[Unit]) -> dict[int, int]:
@@ -1275,11 +1529,15 @@ def find_mentions(
     _add_title_prefix(scan)
     _add_abbreviation_long_forms(scan, abbreviations)
     _add_curated_names(scan, known_spans)
+    _add_long_names(scan)
     _add_name_shapes(scan)
     _add_names_in_lists(scan)
     _add_names_after_list_nouns(scan)
     _add_names_after_heads(scan)
     _add_names_before_heads(scan)
+    _add_names_after_data_verbs(scan)
+    _add_names_before_data_heads(scan)
+    _add_described_names(scan)
     # NER hits last: rules win on overlap, and an NER span on a rule candidate is not type
     # evidence either (as evidence it flipped two correct dev-set types; its weak labels were
     # the rules' own, less exactly); after the capitalised-word phases so that it never takes
@@ -1289,6 +1547,7 @@ def find_mentions(
         return []
     scan.cands.sort(key=lambda c: c.start)
     _add_other_occurrences(scan)
+    _add_plus_bases(scan)
     scan.cands.sort(key=lambda c: c.start)
     _add_slash_variants(scan)
     scan.cands.sort(key=lambda c: c.start)
@@ -1419,6 +1678,30 @@ def name_shape_confidence(all_caps: bool, one_unit: bool, alphabetic: bool) -> f
     return 0.7
 
 
+_HUB_PART = re.compile(r"^[a-z][a-z0-9.]*$")
+
+
+def hub_model_id(text: str, lexicon: Lexicon) -> bool:
+    """Whether a lower-case hyphenated word is a model-hub identifier: a family and a size or
+    variant part ("bert-base-uncased", "roberta-large"; issue 15, item 3: model names written
+    the many ways papers write them). Three parts, or a curated family first; a word like
+    "large-scale" or "small-sample" ends in no variant part.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = [{"kind": "variant_word", "text": t} for t in ("large", "uncased")]
+    >>> lex = Lexicon.from_patterns({"models": rows}, parse_known_entities([]))
+    >>> [hub_model_id(t, lex) for t in ("bert-base-uncased", "extra-large", "large-scale",
+    ...                                 "Foo-base-large")]
+    [True, False, False, False]
+    """
+    parts = text.split("-")
+    if len(parts) < 2 or not all(_HUB_PART.match(p) for p in parts):
+        return False
+    if parts[-1] not in lexicon.variant_words:
+        return False
+    return len(parts) >= 3 or lexicon.known.lookup(parts[0]) is not None
+
+
 def _add_name_shapes(scan: _Scan) -> None:
     """Name-shaped units ("GPT-4", "CheXpert"), and capitalised words with a version number
     ("Llama 3"), each extended over versions and sizes."""
@@ -1439,6 +1722,8 @@ def _add_name_shapes(scan: _Scan) -> None:
             if u.text in scan.named_shorts:
                 conf = defined_name_confidence(u.text, lexicon)
             scan.add(k, last, "name_shape", conf)
+        elif u.shape == "lower" and "-" in u.text and hub_model_id(u.text, lexicon):
+            scan.add(k, k, "hub_id", 0.7)
         elif (
             u.shape == "cap"
             and k + 1 < len(units)
@@ -1552,6 +1837,84 @@ def _add_names_before_heads(scan: _Scan) -> None:
             scan.add(k, k, "name_head", 0.6)
 
 
+def _add_long_names(scan: _Scan) -> None:
+    """A run of capitalised words after "the" that ends in a collection word names a dataset:
+    "the Coastal Fundus Grading Set" (issue 15, item 3: long multi-word dataset names)."""
+    units, name_ends = scan.units, scan.lexicon.name_ends
+    for k in scan.caps:
+        if k == 0 or units[k - 1].text.lower() != "the" or scan.taken[k]:
+            continue
+        last = long_name_end(units, k, scan.sent_of, name_ends)
+        if last is not None and units[k].text.lower() not in name_ends:
+            scan.add(k, last, "long_name", 0.7)
+
+
+def _add_names_after_data_verbs(scan: _Scan) -> None:
+    """Capitalised words after the preposition of a data verb, and those coordinated with
+    them: "trained on Orchard and tested on Thistle and Bramble" (issue 15, item 3: unseen
+    single Titlecase dataset names)."""
+    units, sent_of = scan.units, scan.sent_of
+    for k in scan.caps:
+        if not data_preposition_before(units, k, sent_of, scan.lexicon) or not scan.open_word(k):
+            continue
+        for m in list_items(units, k, sent_of):
+            if not scan.open_word(m) or attributive_nationality(units, m):
+                break
+            last = scan.extend_right(m)
+            if not (
+                name_ends_after(units, last) or data_head_after(units, last, sent_of, scan.lexicon)
+            ):
+                break
+            scan.add(m, last, "name_after_data_verb", 0.6)
+
+
+def _add_names_before_data_heads(scan: _Scan) -> None:
+    """Capitalised words (one, or coordinated) between a determiner and a dataset head or a
+    plural data noun: "the public Pebble dataset", "the Wren, Finch and Plover datasets",
+    "the Cinder CT scans" (issue 15, item 3: unseen single Titlecase dataset names)."""
+    units, sent_of = scan.units, scan.sent_of
+    for k in scan.caps:
+        if not after_determiner(units, k) or not scan.open_word(k):
+            continue
+        items = [m for m in list_items(units, k, sent_of) if units[m].shape == "cap"]
+        lasts = [scan.extend_right(m) for m in items]
+        if not lasts or not data_head_after(units, lasts[-1], sent_of, scan.lexicon):
+            continue
+        for m, last in zip(items, lasts, strict=True):
+            if scan.open_word(m) and not attributive_nationality(units, m):
+                scan.add(m, last, "name_before_data_head", 0.6)
+
+
+def _add_described_names(scan: _Scan) -> None:
+    """A capitalised word the text describes in an apposition ("Atlas, an archive of ...",
+    "X, a video transformer") or by what it holds ("X contains 3,100 examinations"), at a
+    sentence's start too (issue 15, item 3: unseen single Titlecase names)."""
+    units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
+    # what may follow a described name (or the version that extends it): a cheap first
+    # filter, most capitalised words have none of these after them (speed)
+    after = _APPOSITION_OPENERS | lexicon.hold_verbs
+    for k in sorted(scan.caps + scan.cap_starts):
+        u = units[k]
+        if k + 1 >= len(units):
+            continue
+        nxt = units[k + 1]
+        if nxt.text.lower() not in after and nxt.shape not in ("num", "strong", "letter", "cap"):
+            continue
+        if not scan.open_word(k):
+            continue
+        last = scan.extend_right(k)
+        if u.sent_start:
+            # a sentence's first word is any word: only what it holds names it ("X contains
+            # 3,100 scans"); "However, a ..." and "It contains ..." are no names
+            if sentence_adverb(u.text) or not holds_counted_items(units, last, sent_of, lexicon):
+                continue
+        elif apposition_type(units, last, sent_of, lexicon) is None and not holds_counted_items(
+            units, last, sent_of, lexicon
+        ):
+            continue
+        scan.add(k, last, "name_described", 0.6)
+
+
 def _add_ner_names(
     scan: _Scan,
     ner_spans: Sequence[tuple[int, int, str]],
@@ -1623,6 +1986,26 @@ def _add_other_occurrences(scan: _Scan) -> None:
                     title_type=src.title_type,
                     title_weight=src.title_weight,
                 )
+
+
+def plus_base(text: str) -> str:
+    """The name a "+"/"++" variant is built on ("MedSeg++" → "MedSeg"), or "" for a name
+    without one.
+
+    >>> plus_base("MedSeg++"), plus_base("Foo+"), plus_base("Foo"), plus_base("++")
+    ('MedSeg', 'Foo', '', '')
+    """
+    base = text.rstrip("+")
+    return base if base != text and len(base) >= 2 else ""
+
+
+def _add_plus_bases(scan: _Scan) -> None:
+    """The base of a "++" name, written alone, is a name too: "our X++ improves on X" names
+    both (issue 15, item 3: boundaries; the two keep distinct keys, see :func:`name_key`)."""
+    for src in list(scan.cands):
+        base = plus_base(src.text) if src.first_unit == src.last_unit else ""
+        for k in scan.by_first_text.get(base, ()) if base else ():
+            scan.add(k, k, src.rule, src.base_conf, title_type=src.title_type)
 
 
 def _add_slash_variants(scan: _Scan) -> None:
@@ -1801,6 +2184,20 @@ def _score_types(
         _description_cues(c, units, sent_of, lexicon)
         _left_context_cue(c, units, sent_of, lexicon)
         _long_form_cue(c, named_shorts, lexicon)
+        if own_head_dataset(c.text, lexicon.name_ends):
+            _add_cue(c, "dataset", 2.0, 0.85)
+
+
+def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
+    """Whether a multi-word name ends in a capitalised collection word, its own head: "Coastal
+    Fundus Grading Set", "Cancer Imaging Archive" are datasets.
+
+    >>> ends = frozenset({"set", "archive"})
+    >>> [own_head_dataset(t, ends) for t in ("Coastal Grading Set", "Set", "test set")]
+    [True, False, False]
+    """
+    head = text.rsplit(" ", 1)[-1] if " " in text else ""
+    return head[:1].isupper() and head.lower() in name_ends
 
 
 def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
@@ -1854,10 +2251,17 @@ def _head_noun_cue(
         if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
             _add_cue(c, "model", 2.0 if skipped == 0 else 1.5, 0.85 if skipped == 0 else 0.75)
             return
+        if w in lexicon.data_nouns and units[k].shape == "lower":
+            # "the X CT scans": a plural data noun after the name (issue 15, item 3)
+            _add_cue(c, "dataset", 1.0, 0.7)
+            return
+        if w == "/" and skipped:
+            k += 1  # "X PET/CT archive": the slash joins two modifiers
+            continue
         if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
             return
-        if units[k].shape not in ("lower", "cap", "adj"):
-            return
+        if units[k].shape not in ("lower", "cap", "adj") and not _modifier_unit(units[k]):
+            return  # a short acronym may stand between: "the X CT scans"
         skipped += 1
         k += 1
 
@@ -1930,6 +2334,9 @@ def _left_context_cue(
         _add_cue(c, "dataset", 1.5, 0.8)
     elif w in lexicon.model_heads and units[k].shape == "lower":
         c.scores["model"] += 1.0
+    if w in lexicon.make_data_verbs and k >= 1 and units[k - 1].text.lower() in lexicon.subjects:
+        # "we curated X", "we compiled X": what the paper gathers is data (issue 15, item 3)
+        _add_cue(c, "dataset", 1.5, 0.8)
     if w in {"on", "from", "in"}:
         _preposition_cue(c, units, sent_of, lexicon, k)
     elif w in lexicon.compare_words:
@@ -1967,13 +2374,23 @@ def _list_intro_cue(
     if (
         0 <= j < k
         and sent_of[j] == sent_of[c.first_unit]
-        and not only_commas(units, j + 1, c.first_unit)
+        and (
+            not only_commas(units, j + 1, c.first_unit)
+            or plural_noun_lists(units, j, c.first_unit, sent_of)
+        )
     ):
         noun = units[j].text.lower()
         if noun in lexicon.dataset_list_nouns:
             _add_cue(c, "dataset", 1.5, 0.85)
         elif noun in lexicon.model_list_nouns:
             _add_cue(c, "model", 1.5, 0.85)
+
+
+def plural_noun_lists(units: Sequence[Unit], noun: int, first: int, sent_of: Sequence[int]) -> bool:
+    """Whether a plural noun and a comma before unit ``first`` introduce a list of two or more
+    items: "on three CT datasets, A, B and C" lists them, though "on the test datasets, X
+    achieved" ends an adverbial (issue 15, item 3: coordinated names)."""
+    return units[noun].text.lower().endswith("s") and len(list_items(units, first, sent_of)) >= 3
 
 
 def _long_form_cue(
@@ -2022,9 +2439,14 @@ def apposition_type(
     if not (
         k + 1 < n
         and units[k].text.lower() in _APPOSITION_OPENERS
-        and units[k + 1].text.lower() in {"a", "an", "the", "our"}
+        and (
+            units[k + 1].text.lower() in {"a", "an", "the", "our"}
+            or (units[k].text == "," and counted_opener(units[k + 1]))
+        )
     ):
         return None
+    # a counted description names its heads in the plural ("X, two public collections")
+    plural = counted_opener(units[k + 1])
     depth = 0
     for j in range(k + 2, min(n, k + 14)):
         t = units[j].text
@@ -2043,6 +2465,10 @@ def apposition_type(
         if t in {",", ";", ")", "."}:
             break
         w = t.lower()
+        if plural and w in lexicon.data_nouns:
+            return "dataset"  # "X, 14,000 overnight recordings"
+        if plural and w.endswith("s"):
+            w = w[:-1]
         if w in lexicon.dataset_heads:
             return "dataset"
         if w in lexicon.model_heads:
@@ -2050,6 +2476,22 @@ def apposition_type(
         if w in _APPOSITION_STOPS:
             break
     return None
+
+
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def counted_opener(unit: Unit) -> bool:
+    """Whether a description after a comma opens with a count: "X, two public dermoscopy
+    collections", "X, 4,500 annotated scans" (issue 15, item 3: unseen Titlecase names).
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> pairs = [("two", "lower"), ("4,500", "num"), ("which", "lower")]
+    >>> [counted_opener(u(t, s)) for t, s in pairs]
+    [True, True, False]
+    """
+    return unit.shape == "num" or unit.text.lower() in _COUNT_WORDS
 
 
 def _stacked_adjective(unit: Unit) -> bool:
@@ -2205,7 +2647,12 @@ def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate]) -> None:
         best_m = max(c.scores["model"] for c in group)
         best_conf = max(c.cue_conf for c in group)
         intro = any(c.introduced for c in group)
+        vouched = any(c.base_conf >= 0.7 and not c.text.isupper() for c in group)
         for c in group:
+            if vouched and c.rule == "name_shape" and c.text.isupper() and len(c.text) >= 3:
+                # "ABMIL and TransMIL", "Faster R-CNN and DETR": a bare acronym coordinated
+                # with a name is a name too (issue 15, item 3: coordinated names)
+                c.base_conf = max(c.base_conf, 0.6)
             if c.known is None and c.title_type is None:
                 c.scores["dataset"] = max(c.scores["dataset"], 0.8 * best_d)
                 c.scores["model"] = max(c.scores["model"], 0.8 * best_m)
