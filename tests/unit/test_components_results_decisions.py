@@ -765,3 +765,150 @@ def test_bracketed_alone_needs_one_opening_and_a_closing_bracket() -> None:
     assert not bracketed_alone([doc[6]], doc[7:8])
     assert not bracketed_alone([doc[9]], doc[10:11])  # the text ends after the name
     assert not bracketed_alone([doc[0], doc[0]], doc[1:2])
+
+
+# -- generalisation to unseen phrasing (issue 15, item 5; tests/data/challenge_roles_results) --
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a CI bracket after a value's metric is no value of that metric ...
+        ("The tool scored 81.5% accuracy (95% CI 79.0-84.0) overall.", [("accuracy", "81.5%")]),
+        ("The tool scored 0.72 sensitivity [90% CI 0.70-0.75] overall.", [("sensitivity", "0.72")]),
+    ],
+)
+def test_interval_bracket_after_a_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_opens_interval_bounds() -> None:
+    from kg.nlp.components.results import binds_value, opens_interval
+
+    blank = spacy.blank("en")
+    # a bracket holding a score binds it to the metric before; an interval bracket does not
+    assert binds_value(blank("sensitivity ( 0.65 )"), 1)
+    assert not binds_value(blank("sensitivity ( 95 % CI 0.6 - 0.7 )"), 1)
+    assert opens_interval(blank("( 95 % CI 1 - 2 )"), 0)
+    assert opens_interval(blank("[ 90 confidence interval"), 0)
+    assert opens_interval(blank("( 95 % IQR 1 - 2 )"), 0)
+    assert not opens_interval(blank("( 0.91 )"), 0)  # a score
+    assert not opens_interval(blank("( 95 % of cases )"), 0)  # no interval word
+    assert not opens_interval(blank("95 % CI"), 0)  # no bracket
+    assert not opens_interval(blank("( CI 1 - 2 )"), 0)  # no level first
+    assert not opens_interval(blank("("), 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a coordinated clause naming only where the value was measured keeps the metric
+        (
+            "It gets an AUC of 0.88 on cohort A, and on the external cohort 0.84.",
+            [("auc", "0.88"), ("auc", "0.84")],
+        ),
+        (
+            "Its accuracy is 0.90 at one site, in the other site 0.86.",
+            [("accuracy", "0.90"), ("accuracy", "0.86")],
+        ),
+        # a noun of its own after the comma still measures something else
+        ("It has an F1 of 0.81, with a kappa 0.74 today.", [("f1", "0.81")]),
+    ],
+)
+def test_place_clause_keeps_the_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [r for r in results(nlp, text) if r[0] in {"auc", "accuracy", "f1"}] == expected
+
+
+def test_names_a_place_bounds() -> None:
+    from kg.nlp.components.results import names_a_place
+
+    places = frozenset({"on", "in"})
+    assert names_a_place(["of", "0.9", ",", "and", "on", "the", "test", "set"], places)
+    assert names_a_place(["of", "0.9", ",", "in", "site", "b"], places)
+    assert names_a_place(["of", "0.9", ";", "on", "b"], places)
+    assert not names_a_place(["of", "0.9", ",", "on"], places)  # a place needs a word after it
+    assert not names_a_place(["of", "0.9", ",", "with", "a", "recall"], places)
+    assert not names_a_place(["of", "0.9", "on", "the", "test", "set"], places)  # no comma
+    assert not names_a_place(["of", "0.9", ",", "and"], places)
+    assert not names_a_place(["of", "0.9", ",", "and", "the", "test", "set"], places)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare value list after a clause of bound metrics takes them in order
+        (
+            "Ours has a precision of 0.91 and a recall of 0.85, while the baseline has 0.88 "
+            "and 0.80.",
+            [("precision", "0.91"), ("recall", "0.85"), ("precision", "0.88"), ("recall", "0.80")],
+        ),
+        # a list as long as the bound values only: three values after two metrics do not
+        (
+            "Ours has a precision of 0.91 and a recall of 0.85, and others 0.88, 0.80 and 0.70.",
+            [
+                ("precision", "0.91"),
+                ("recall", "0.85"),
+                ("recall", "0.88"),
+                ("recall", "0.80"),
+                ("recall", "0.70"),
+            ],
+        ),
+    ],
+)
+def test_value_list_echoes_the_metric_sequence(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_echo_metric_sequence_bounds() -> None:
+    from kg.nlp.components.results import echo_metric_sequence
+
+    both = {0: "acc", 1: "auc", 2: "auc", 3: "auc"}
+    assert echo_metric_sequence([[2, 3]], both, {0, 1}, {2, 3}) == {
+        0: "acc",
+        1: "auc",
+        2: "acc",
+        3: "auc",
+    }
+    # a value of the list bound on its own: no echo
+    assert echo_metric_sequence([[2, 3]], both, {0, 1}, {2}) == both
+    # an earlier value not bound: no echo
+    assert echo_metric_sequence([[2, 3]], both, {1}, {2, 3}) == both
+    # the same metric twice gives no order
+    same = {0: "auc", 1: "auc", 2: "auc", 3: "auc"}
+    assert echo_metric_sequence([[2, 3]], same, {0, 1}, {2, 3}) == same
+
+    # two mentions of one metric (same key) give no order either
+    class Metric:
+        def __init__(self, key: str) -> None:
+            self.kb_id_ = key
+
+    first, second = Metric("auc"), Metric("auc")
+    twice = {0: first, 1: second, 2: second, 3: second}
+    assert echo_metric_sequence([[2, 3]], twice, {0, 1}, {2, 3}) == twice
+    # a list of one, or without enough values before it
+    assert echo_metric_sequence([[1]], {0: "acc", 1: "auc"}, {0}, {1}) == {0: "acc", 1: "auc"}
+    assert echo_metric_sequence([[1, 2]], {0: "a", 1: "b", 2: "b"}, {0}, {1, 2}) == {
+        0: "a",
+        1: "b",
+        2: "b",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It scores a Dice between 0.61 and 0.83 today.", [("dice", "0.61")]),
+        ("Its Dice ranged between 61% and 83% today.", [("dice", "61%")]),
+        ("It scores a Dice of 0.61 and 0.83 today.", [("dice", "0.61"), ("dice", "0.83")]),
+    ],
+)
+def test_a_range_between_two_values_is_one_result(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
