@@ -912,3 +912,127 @@ def test_a_range_between_two_values_is_one_result(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+def results_with_models(
+    nlp: Language, text: str, models: list[str], datasets: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """(metric key, value text) of every absolute result, with ``models`` and ``datasets``
+    marked as name spans (first occurrence of each) before the results component runs."""
+    doc = nlp.make_doc(text)
+    for _name, proc in nlp.pipeline:
+        if _name == "kg_results":
+            break
+        doc = proc(doc)
+    spans = []
+    for name in models:
+        start = text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label="model", kb_id=name.lower()))
+    doc.spans["kg_models"] = spans
+    doc.spans["kg_datasets"] = [
+        doc.char_span(text.index(d), text.index(d) + len(d), label="dataset", kb_id=d.lower())
+        for d in datasets
+    ]
+    doc = nlp.get_pipe("kg_results")(doc)
+    return [(r.metric_key, r.value_text) for r in doc._.kg_results if not r.is_improvement]
+
+
+@pytest.mark.parametrize(
+    ("text", "models", "expected"),
+    [
+        # digits inside a model name are no value
+        (
+            "It beats Flib 2.0 with an accuracy of 0.81 today.",
+            ["Flib 2.0"],
+            [("accuracy", "0.81")],
+        ),
+        ("It beats Flib with an accuracy of 2.0 today.", ["Flib"], [("accuracy", "2.0")]),
+        # a bracketed "name: value" is that name's value of the metric before it
+        (
+            "The accuracy of Flib 2.0 is 0.81 today.",
+            ["Flib 2.0"],
+            [("accuracy", "0.81")],
+        ),
+        (
+            "It has an accuracy of 71.5% (FlibQ: 70.2%) today.",
+            ["FlibQ"],
+            [("accuracy", "71.5%"), ("accuracy", "70.2%")],
+        ),
+        (
+            "It has an accuracy of 71.5% (FlibQ = 70.2%) today.",
+            ["FlibQ"],
+            [("accuracy", "71.5%"), ("accuracy", "70.2%")],
+        ),
+        # a measure-shaped word before ":" that is no name still measures something else
+        ("It has an accuracy of 71.5% (FlibQ: 70.2%) today.", [], [("accuracy", "71.5%")]),
+        # ... and a name not opening a bracket or list item is read as before
+        ("It has an accuracy of 71.5% and FlibQ: 70.2% today.", ["FlibQ"], [("accuracy", "71.5%")]),
+    ],
+)
+def test_values_and_model_names(
+    nlp: Language, text: str, models: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert results_with_models(nlp, text, models) == expected
+
+
+def test_digits_inside_a_dataset_name_are_no_value(nlp: Language) -> None:
+    text = "The accuracy on FooSet 3.5 is 0.81 today."
+    assert results_with_models(nlp, text, [], ("FooSet 3.5",)) == [("accuracy", "0.81")]
+
+
+def test_listed_name_bounds() -> None:
+    from kg.nlp.components.results import listed_name
+
+    d = spacy.blank("en")("( X : 1 ; Y : 2 , W : 4 [ V : 5 and Z : 3")
+    assert [listed_name(d, i) for i in (1, 5, 9, 13)] == [True, True, True, True]
+    assert not listed_name(d, 17)  # after "and"
+    assert not listed_name(d, 0)
+    assert not listed_name(spacy.blank("en")("X : 1 ,"), 0)  # no token before the first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the threshold a metric is read at is no result, nor does it take later values
+        (
+            "The mAP at IoU 0.5 was 0.62 and 0.58 for two models.",
+            [("meanaverageprecision", "0.62"), ("meanaverageprecision", "0.58")],
+        ),
+        (
+            "Sensitivity at specificity 0.90 was 0.81 for the model.",
+            [("sensitivity", "0.81")],
+        ),
+        (
+            "The model reached a sensitivity of 0.81 at specificity 0.90.",
+            [("sensitivity", "0.81")],
+        ),
+        # "at a <metric> of <value>" is a score reached
+        (
+            "Its specificity was 0.88 at a sensitivity of 0.80 today.",
+            [("specificity", "0.88"), ("sensitivity", "0.80")],
+        ),
+        # a value list after a value that took the metric after it echoes the metrics in order
+        (
+            "It scores 91.0% accuracy and an F1 of 0.90, versus 85.0% and 0.80 for others.",
+            [("accuracy", "91.0%"), ("f1", "0.90"), ("accuracy", "85.0%"), ("f1", "0.80")],
+        ),
+    ],
+)
+def test_thresholds_and_echoed_lists(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_is_threshold_bounds() -> None:
+    from kg.nlp.components.results import is_threshold
+
+    d = spacy.blank("en")("mAP at IoU 0.5 , IoU of 0.6 , at a IoU of 0.7 @ IoU = 0.5 at IoU on")
+    assert is_threshold(d, d[2:3])
+    assert is_threshold(d, d[15:16])  # "@" and a binding word
+    assert not is_threshold(d, d[5:6])  # no "at"
+    assert not is_threshold(d, d[11:12])  # an article between
+    assert not is_threshold(d, d[19:20])  # no value of its own
+    assert not is_threshold(d, d[0:1])  # first token
+    last_at = spacy.blank("en")("IoU 0.5 at")
+    assert not is_threshold(last_at, last_at[0:1])  # nothing before the first token

@@ -442,7 +442,9 @@ def test_owned_by_marker_reads_two_modifiers_before_a_listed_class() -> None:
         ("We gather a large corpus, Koala-7B, from two sites.", "Koala-7B", "introduces"),
         # ... and "a dataset of <count> items, X"
         ("We construct a dataset of 7,000 dialogues, Koala-7B, today.", "Koala-7B", "introduces"),
-        ("We construct a dataset of dialogues, Koala-7B, today.", "Koala-7B", "uses"),
+        ("We construct the dataset of dialogues, Koala-7B, today.", "Koala-7B", "uses"),
+        # (an indefinite phrase that the name renames is the paper's whatever its words)
+        ("We construct a dataset of dialogues, Koala-7B, today.", "Koala-7B", "introduces"),
         ("We construct a version of 7,000 dialogues, Koala-7B, today.", "Koala-7B", "uses"),
     ],
 )
@@ -600,6 +602,13 @@ def test_counts_and_participles_at_the_edges(nlp_entities: Language) -> None:
         ("We fine-tune a language model, Zorba-7B, on ward notes.", "Zorba-7B", "uses"),
         ("We train Zorba-7B on ward scans.", "Zorba-7B", "uses"),
         ("We pretrain an existing encoder, Zorba-7B, on ward scans.", "Zorba-7B", "uses"),
+        # more verbs of the paper's own act
+        ("Here we describe Zorba-7B for ward scans.", "Zorba-7B", "introduces"),
+        ("We engineer Zorba-7B for ward scans.", "Zorba-7B", "introduces"),
+        ("They describe Zorba-7B for ward scans.", "Zorba-7B", "uses"),
+        # an introduce verb before a longer renamed phrase
+        ("We present a detector for ward scans, Zorba-7B, today.", "Zorba-7B", "introduces"),
+        ("We use a detector for ward scans, Zorba-7B, today.", "Zorba-7B", "uses"),
         # a relative clause with the paper as subject
         ("Notes were coded with Zorba-7B, a tagger that we release.", "Zorba-7B", "introduces"),
         ("Notes were coded with Zorba-7B, a tagger which we use.", "Zorba-7B", "uses"),
@@ -671,16 +680,19 @@ def test_indefinite_apposition_bounds() -> None:
     assert indefinite_apposition(words("a model x"), lexicon) == -1  # no comma last
 
 
-def test_trained_in_apposition_bounds() -> None:
-    from kg.nlp.components.roles import trained_in_apposition
+def test_made_in_apposition_bounds() -> None:
+    from kg.nlp.components.roles import made_in_apposition
 
-    lexicon = lexicon_of([{"kind": "subject", "text": "we"}])
-    assert trained_in_apposition(words("We pretrain a model ,"), lexicon)
-    assert not trained_in_apposition(words("pretrain a model ,"), lexicon)  # no subject
-    assert not trained_in_apposition(words("They train a model ,"), lexicon)
-    assert not trained_in_apposition(words("We saw they train a model ,"), lexicon)
-    assert not trained_in_apposition(words("We use a model ,"), lexicon)
-    assert not trained_in_apposition(words("a model ,"), lexicon)  # no verb
+    lexicon = lexicon_of(
+        [{"kind": "subject", "text": "we"}, {"kind": "introduce_verb", "text": "present"}]
+    )
+    assert made_in_apposition(words("We present a tool for stones ,"), lexicon)
+    assert made_in_apposition(words("We pretrain a model ,"), lexicon)
+    assert not made_in_apposition(words("pretrain a model ,"), lexicon)  # no subject
+    assert not made_in_apposition(words("They train a model ,"), lexicon)
+    assert not made_in_apposition(words("We saw they train a model ,"), lexicon)
+    assert not made_in_apposition(words("We use a model ,"), lexicon)
+    assert not made_in_apposition(words("a model ,"), lexicon)  # no verb
 
 
 def test_relative_clause_by_us_bounds() -> None:

@@ -381,6 +381,24 @@ def is_range_end(match: re.Match[str], text: str) -> bool:
     return _RANGE_OPENING.search(text, max(0, match.start() - 40), match.start()) is not None
 
 
+def is_threshold(doc: Doc, metric: Span) -> bool:
+    """Whether a metric span is the threshold another metric is read at: "at" right before
+    it and a value of its own right after it ("mAP at IoU 0.5 was 0.71", "sensitivity at
+    specificity 0.9"; issue 15, item 5). Its value is a setting, not a result, and later
+    values are not its. "at a sensitivity of 0.80" (an article between) is a reached score.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("mAP at IoU 0.5 was 0.71 , IoU of 0.6 , at a IoU of 0.7")
+    >>> is_threshold(d, d[2:3]), is_threshold(d, d[8:9]), is_threshold(d, d[14:15])
+    (True, False, False)
+    """
+    return (
+        metric.start > 0
+        and doc[metric.start - 1].lower_ in {"at", "@"}
+        and binds_value(doc, metric.end)
+    )
+
+
 def _value_token(doc: Doc, start: int, end: int) -> int | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return None if span is None else span.start
@@ -476,11 +494,14 @@ def assign_metrics(
     values: Sequence[tuple[re.Match[str], int, int]],
     cues: ResultCues,
     text: str,
+    names: frozenset[int] = frozenset(),
 ) -> dict[int, Span]:
     """Map each value (by index) to the metric span it scores, within one sentence.
 
     Lists aligned with "respectively" (or of equal length) are zipped; otherwise a value takes
     the metric written right after it ("0.868 accuracy") or the nearest one before it.
+    ``names`` are the token indices of model and dataset names ("(X: 73.9%)" names no
+    measure of its own).
     """
     doc = sent.doc
     out: dict[int, Span] = {}
@@ -534,12 +555,12 @@ def assign_metrics(
             out[i] = following[0]
             followed.add(i)
             continue
-        if preceding and measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS):
+        if preceding and measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS, names):
             foreign.add(i)
         elif preceding:
             out[i] = preceding[-1]
             nearest.add(i)
-    out = echo_metric_sequence(vgroups, out, bound, nearest)
+    out = echo_metric_sequence(vgroups, out, bound | followed, nearest)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
     out = share_following_metric([g for g in listed if not foreign.intersection(g)], out, followed)
     carried = carry_single_metric(metrics, values, out)
@@ -665,15 +686,21 @@ def names_in_brackets(doc: Doc, value_end: int, metric: Span) -> bool:
 
 
 def measures_another(
-    doc: Doc, metric_end: int, value_start: int, places: frozenset[str] = frozenset()
+    doc: Doc,
+    metric_end: int,
+    value_start: int,
+    places: frozenset[str] = frozenset(),
+    names: frozenset[int] = frozenset(),
 ) -> bool:
     """Whether the value at token ``value_start`` scores a word of its own that is not the
     metric ending at ``metric_end`` (a metric the recogniser does not know): "HD95 of 2.5 and
     SDlogJ of 0.22" (a mixed-case or digit word bound by "of", "=" or ":"), or "F1 of 97.85,
     with a recall 97.38" (a plain noun right before the value, after a comma). Then the value
     is not the earlier metric's (issue 15, item 5: a value tied to the nearest metric of its
-    own clause). A noun in a place phrase after the comma (``places``, e.g. ``PLACE_LINKS``;
-    ", and on the test set 0.95") is where the value was measured, not another measure.
+    own clause). A model or dataset name (token indices ``names``) that opens a bracket or
+    list item is whose value it is ("accuracy of 73.5% (X: 73.9%)"). A noun in a place
+    phrase after the comma (``places``, e.g. ``PLACE_LINKS``; ", and on the test set 0.95")
+    is where the value was measured, not another measure.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -690,6 +717,8 @@ def measures_another(
         return False
     before = doc[value_start - 1]
     if before.text in {"of", "=", ":"} and value_start - 2 >= metric_end:
+        if value_start - 2 in names and listed_name(doc, value_start - 2):
+            return False  # "(BiomedCLIP: 73.9%)": a model's value, not a measure's
         word = doc[value_start - 2].text
         # a name-shaped measure: capitals or digits after its first letter
         return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
@@ -708,6 +737,17 @@ def measures_another(
 #: prepositions that open where a value was measured (", and on the test set 0.95"); not
 #: "with" or "using", which also open a measure of their own (", with a recall 0.9")
 PLACE_LINKS = frozenset({"on", "in", "at", "across", "for", "within"})
+
+
+def listed_name(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a bracket or a list item: "(X: 73.9%)", "; X: 70.1%".
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("( X : 1 ; Y : 2 and Z : 3")
+    >>> listed_name(d, 1), listed_name(d, 5), listed_name(d, 9), listed_name(d, 0)
+    (True, True, False, False)
+    """
+    return i > 0 and doc[i - 1].text in {"(", "[", ";", ","}
 
 
 def names_a_place(gap: Sequence[str], places: frozenset[str]) -> bool:
@@ -1100,13 +1140,18 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     sents = [doc[a:b] for a, b in sentence_bounds(doc)]
     results: list[ResultMatch] = []
     for sent in sents:
-        metrics = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
+        in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
+        conditions = [m for m in in_sentence if is_threshold(doc, m)]
+        metrics = [m for m in in_sentence if m not in conditions]
         if not metrics:
             continue
+        names = [n for n in models + datasets if n.start >= sent.start and n.end <= sent.end]
         values = []
         for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
-            if any(ms.start_char <= m.start() < ms.end_char for ms in metrics):
-                continue  # digits inside a metric name ("BLEU-4", "nDCG@10")
+            if any(ms.start_char <= m.start() < ms.end_char for ms in in_sentence + names):
+                continue  # digits inside a metric or a name ("BLEU-4", "wav2vec 2.0")
+            if bound_to_metric(doc, conditions, m.start(), m.end()):
+                continue  # the threshold of "mAP at IoU 0.5"
             bound = bound_to_metric(doc, metrics, m.start(), m.end())
             if (
                 is_score_like(m, text, cues, bound=bound)
@@ -1131,7 +1176,8 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         kept = [(v, c) for v, c, d in zip(values, change, drop, strict=False) if not d]
         values = [v for v, _c in kept]
         change = [c for _v, c in kept]
-        assigned = assign_metrics(sent, metrics, values, cues, text)
+        name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
+        assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens)
         spans = [(start, end) for _m, start, end in values]
         groups = _value_groups(values, text)
         respectively = "respectively" in text[sent.start_char : sent.end_char].lower()

@@ -433,20 +433,25 @@ def indefinite_apposition(before: Sequence[str], lexicon: Lexicon) -> int:
     return -1
 
 
-def trained_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
-    """Whether the paper trains a new noun phrase that the name renames: "We pretrain a 3D
-    encoder, X," (``before`` as written, same sentence, nearest last). "We train BERT" has no
-    apposition; "We fine-tune a language model, X," is not a training verb of this kind.
+def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the paper makes a new noun phrase that the name renames: "We pretrain a 3D
+    encoder, X,", "We present a detector for kidney stones, X," (``before`` as written, same
+    sentence, nearest last; an introduce verb or a training verb before the article). "We
+    train BERT" has no apposition; "We fine-tune a language model, X," is not such a verb.
 
     >>> from kg.known_entities import parse_known_entities
-    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"}]},
-    ...     parse_known_entities([]))
-    >>> [trained_in_apposition(w.split(), lex) for w in ("We train a 3D encoder ,",
-    ...  "They train a model ,", "We fine-tune a model ,", "We train BERT ,")]
-    [True, False, False, False]
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"},
+    ...     {"kind": "introduce_verb", "text": "present"}]}, parse_known_entities([]))
+    >>> [made_in_apposition(w.split(), lex) for w in ("We train a 3D encoder ,",
+    ...  "We present a tool for stones ,", "They train a model ,", "We fine-tune a model ,",
+    ...  "We train BERT ,")]
+    [True, True, False, False, False]
     """
     article = indefinite_apposition(before, lexicon)
-    if article < 1 or before[article - 1].lower() not in _TRAIN_VERBS:
+    if article < 1:
+        return False
+    verb = before[article - 1].lower()
+    if verb not in _TRAIN_VERBS and verb not in lexicon.introduce_verbs:
         return False
     return states_the_act([w.lower() for w in before[: article - 1]], lexicon) and any(
         w.lower() in lexicon.subjects for w in before[: article - 1]
@@ -564,8 +569,9 @@ def mention_introduced(
     before = [units[k].text for k in range(max(0, first - 12), first) if sent_of[k] == sid]
     if owned_by_marker(before, lexicon):
         return True
-    # "We pretrain a 3D encoder, X, ..."; "Our contribution is X"
-    if trained_in_apposition(before, lexicon) or own_work_is([w.lower() for w in before], lexicon):
+    # "We pretrain a 3D encoder, X, ...", "We present a detector for stones, X"; "Our
+    # contribution is X"
+    if made_in_apposition(before, lexicon) or own_work_is([w.lower() for w in before], lexicon):
         return True
     # "we make the weights of X publicly available"
     after_words = [low(j) for j in range(last + 1, min(n, last + 5)) if sent_of[j] == sid]
