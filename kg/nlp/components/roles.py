@@ -571,7 +571,9 @@ def mention_introduced(
         return True
     # "We pretrain a 3D encoder, X, ...", "We present a detector for stones, X"; "Our
     # contribution is X"
-    if made_in_apposition(before, lexicon) or own_work_is([w.lower() for w in before], lexicon):
+    if made_in_apposition(before, lexicon) or (
+        before and before[-1].lower() in _BE and own_work_is([w.lower() for w in before], lexicon)
+    ):
         return True
     # "we make the weights of X publicly available"
     after_words = [low(j) for j in range(last + 1, min(n, last + 5)) if sent_of[j] == sid]
@@ -588,19 +590,23 @@ def mention_introduced(
     if k + 1 < n and sent_of[k] == sid:
         if units[k].text == "(" and low(k + 1) == "ours":
             return True
-        # "Unlike X, our model ...", "Unlike models such as A and X, our model ...": the
-        # comma ends an adverbial, not an apposition
-        opening = [low(m) for m in range(max(0, first - 30), first) if sent_of[m] == sid]
-        after_blocker = opens_adverbial(opening, lexicon) or opens_with_phrase(opening, lexicon)
-        if units[k].text == "," and relative_clause_by_us(
-            [low(j) for j in range(k + 1, min(n, k + 12)) if sent_of[j] == sid], lexicon
-        ):
-            return True  # "X, a pipeline that we release"
-        if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"} and not after_blocker:
-            after = [low(j) for j in range(k + 1, min(n, k + 10)) if sent_of[j] == sid]
-            if any(w in lexicon.novelty for w in after[:4]) and not made_by_others(after):
+        if units[k].text == ",":
+            after = [low(j) for j in range(k + 1, min(n, k + 12)) if sent_of[j] == sid]
+            if relative_clause_by_us(after, lexicon):
+                return True  # "X, a pipeline that we release"
+        if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"}:
+            # "Unlike X, our model ...", "Unlike models such as A and X, our model ...": the
+            # comma ends an adverbial, not an apposition
+            opening = [low(m) for m in range(max(0, first - 30), first) if sent_of[m] == sid]
+            after_blocker = opens_adverbial(opening, lexicon) or opens_with_phrase(opening, lexicon)
+            after = after[:9]
+            if (
+                not after_blocker
+                and any(w in lexicon.novelty for w in after[:4])
+                and not made_by_others(after)
+            ):
                 return True
-            if made_by_us(after):
+            if not after_blocker and made_by_us(after):
                 return True  # "X, an open-source model developed by us"
     # "the code and weights of X are (publicly) released / available"
     if released_part_passive(
@@ -627,9 +633,10 @@ def mention_introduced(
             ):
                 return True
     # "In this work, X estimates ...": an unknown name as the paper's subject
-    name = " ".join(units[m].text for m in range(first, last + 1))
-    if lexicon.known.lookup(name) is None and paper_frame_subject(
-        [w.lower() for w in before], after_words, lexicon
+    if (
+        len(before) <= 5
+        and paper_frame_subject([w.lower() for w in before], after_words, lexicon)
+        and lexicon.known.lookup(" ".join(units[m].text for m in range(first, last + 1))) is None
     ):
         return True
     # "we introduce (a new dataset,) X" / "This paper presents X" / "the creation of X"
