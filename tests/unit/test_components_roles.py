@@ -612,6 +612,8 @@ def test_counts_and_participles_at_the_edges(nlp_entities: Language) -> None:
         # a relative clause with the paper as subject
         ("Notes were coded with Zorba-7B, a tagger that we release.", "Zorba-7B", "introduces"),
         ("Notes were coded with Zorba-7B, a tagger which we use.", "Zorba-7B", "uses"),
+        ("Our approach uses Zorba-7B, a tagger we designed.", "Zorba-7B", "introduces"),
+        ("We tag notes with Zorba-7B, and we release the tags.", "Zorba-7B", "uses"),
         ("We compare Zorba-7B to the tagger that we release.", "Zorba-7B", "uses"),
         # "our contribution is X"
         ("Our main contribution is Zorba-7B, a tagger.", "Zorba-7B", "introduces"),
@@ -708,7 +710,21 @@ def test_relative_clause_by_us_bounds() -> None:
     assert not relative_clause_by_us(words("a tool , that we release"), lexicon)
     assert not relative_clause_by_us(words("a tool ; that we release"), lexicon)
     assert not relative_clause_by_us(words("a tool that we"), lexicon)
+    assert relative_clause_by_us(words("a tool we release"), lexicon)  # no relative pronoun
+    assert not relative_clause_by_us(words("we release"), lexicon)  # "X, we release ..."
+    assert not relative_clause_by_us(words("and we release"), lexicon)  # a clause of its own
     assert not relative_clause_by_us(words("a b c d e f g h i j that we release"), lexicon)
+
+
+def test_opens_relative_bounds() -> None:
+    from kg.nlp.components.roles import opens_relative
+
+    lexicon = lexicon_of([{"kind": "block", "text": "on"}])
+    assert opens_relative("that", lexicon) and opens_relative("which", lexicon)
+    assert opens_relative("tool", lexicon)
+    assert not opens_relative("and", lexicon)  # a clause word
+    assert not opens_relative("on", lexicon)  # a blocker
+    assert not opens_relative("3d", lexicon)  # not a word
 
 
 def test_own_work_is_bounds() -> None:

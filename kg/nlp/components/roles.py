@@ -460,25 +460,41 @@ def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 def relative_clause_by_us(after: Sequence[str], lexicon: Lexicon) -> bool:
     """Whether the apposition after a name's comma (``after``, lower case, nearest first)
-    says the paper made it: "X, a pipeline that we release", "X, which we developed" (issue
-    15, item 4). Other verbs ("which we use") and other subjects ("that they released") do
-    not; the apposition ends at the next comma.
+    says the paper made it: "X, a pipeline that we release", "X, which we developed", "X, a
+    network we designed" (issue 15, item 4). Other verbs ("which we use") and other subjects
+    ("that they released") do not; the apposition ends at the next comma.
 
     >>> from kg.known_entities import parse_known_entities
     >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": "release"},
     ...     {"kind": "act_adverb", "text": "also"}]}, parse_known_entities([]))
     >>> [relative_clause_by_us(w.split(), lex) for w in ("a tool that we release",
-    ...  "which we also release", "which we use", "a tool that they release",
-    ...  "a tool , that we release")]
-    [True, True, False, False, False]
+    ...  "which we also release", "a tool we release", "which we use",
+    ...  "a tool that they release", "a tool , that we release")]
+    [True, True, True, False, False, False]
     """
     for i, word in enumerate(after[:10]):
         if word in {",", ";", "."}:
             return False
-        if word in {"that", "which"} and after[i + 1 : i + 2] == ["we"]:
-            rest = [w for w in after[i + 2 : i + 5] if w not in lexicon.act_adverbs]
+        if word == "we" and i > 0 and opens_relative(after[i - 1], lexicon):
+            rest = [w for w in after[i + 1 : i + 4] if w not in lexicon.act_adverbs]
             return bool(rest) and rest[0] in lexicon.introduce_verbs
     return False
+
+
+def opens_relative(word: str, lexicon: Lexicon) -> bool:
+    """Whether ``word`` (lower case) can stand right before the "we" of a relative clause:
+    "that", "which", or the noun it modifies ("a tool we release"); not a conjunction or a
+    preposition, which open a clause of their own ("X, and we release Y").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "block", "text": "on"}]},
+    ...     parse_known_entities([]))
+    >>> [opens_relative(w, lex) for w in ("that", "which", "tool", "and", "on", "3d", "while")]
+    [True, True, True, False, False, False, False]
+    """
+    if word in {"that", "which"}:
+        return True
+    return word.isalpha() and word not in _CLAUSE_WORDS and word not in lexicon.role_blockers
 
 
 #: nouns for the paper's product in "Our contribution is X" (issue 15, item 4)
