@@ -765,3 +765,274 @@ def test_bracketed_alone_needs_one_opening_and_a_closing_bracket() -> None:
     assert not bracketed_alone([doc[6]], doc[7:8])
     assert not bracketed_alone([doc[9]], doc[10:11])  # the text ends after the name
     assert not bracketed_alone([doc[0], doc[0]], doc[1:2])
+
+
+# -- generalisation to unseen phrasing (issue 15, item 5; tests/data/challenge_roles_results) --
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a CI bracket after a value's metric is no value of that metric ...
+        ("The tool scored 81.5% accuracy (95% CI 79.0-84.0) overall.", [("accuracy", "81.5%")]),
+        ("The tool scored 0.72 sensitivity [90% CI 0.70-0.75] overall.", [("sensitivity", "0.72")]),
+    ],
+)
+def test_interval_bracket_after_a_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_opens_interval_bounds() -> None:
+    from kg.nlp.components.results import binds_value, opens_interval
+
+    blank = spacy.blank("en")
+    # a bracket holding a score binds it to the metric before; an interval bracket does not
+    assert binds_value(blank("sensitivity ( 0.65 )"), 1)
+    assert not binds_value(blank("sensitivity ( 95 % CI 0.6 - 0.7 )"), 1)
+    assert opens_interval(blank("( 95 % CI 1 - 2 )"), 0)
+    assert opens_interval(blank("[ 90 confidence interval"), 0)
+    assert opens_interval(blank("( 95 % IQR 1 - 2 )"), 0)
+    assert not opens_interval(blank("( 0.91 )"), 0)  # a score
+    assert not opens_interval(blank("( 95 % of cases )"), 0)  # no interval word
+    assert not opens_interval(blank("95 % CI"), 0)  # no bracket
+    assert not opens_interval(blank("( CI 1 - 2 )"), 0)  # no level first
+    assert not opens_interval(blank("("), 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a coordinated clause naming only where the value was measured keeps the metric
+        (
+            "It gets an AUC of 0.88 on cohort A, and on the external cohort 0.84.",
+            [("auc", "0.88"), ("auc", "0.84")],
+        ),
+        (
+            "Its accuracy is 0.90 at one site, in the other site 0.86.",
+            [("accuracy", "0.90"), ("accuracy", "0.86")],
+        ),
+        # a noun of its own after the comma still measures something else
+        ("It has an F1 of 0.81, with a kappa 0.74 today.", [("f1", "0.81")]),
+    ],
+)
+def test_place_clause_keeps_the_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [r for r in results(nlp, text) if r[0] in {"auc", "accuracy", "f1"}] == expected
+
+
+def test_names_a_place_bounds() -> None:
+    from kg.nlp.components.results import names_a_place
+
+    places = frozenset({"on", "in"})
+    assert names_a_place(["of", "0.9", ",", "and", "on", "the", "test", "set"], places)
+    assert names_a_place(["of", "0.9", ",", "in", "site", "b"], places)
+    assert names_a_place(["of", "0.9", ";", "on", "b"], places)
+    assert not names_a_place(["of", "0.9", ",", "on"], places)  # a place needs a word after it
+    assert not names_a_place(["of", "0.9", ",", "with", "a", "recall"], places)
+    assert not names_a_place(["of", "0.9", "on", "the", "test", "set"], places)  # no comma
+    assert not names_a_place(["of", "0.9", ",", "and"], places)
+    assert not names_a_place(["of", "0.9", ",", "and", "the", "test", "set"], places)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare value list after a clause of bound metrics takes them in order
+        (
+            "Ours has a precision of 0.91 and a recall of 0.85, while the baseline has 0.88 "
+            "and 0.80.",
+            [("precision", "0.91"), ("recall", "0.85"), ("precision", "0.88"), ("recall", "0.80")],
+        ),
+        # a list as long as the bound values only: three values after two metrics do not
+        (
+            "Ours has a precision of 0.91 and a recall of 0.85, and others 0.88, 0.80 and 0.70.",
+            [
+                ("precision", "0.91"),
+                ("recall", "0.85"),
+                ("recall", "0.88"),
+                ("recall", "0.80"),
+                ("recall", "0.70"),
+            ],
+        ),
+    ],
+)
+def test_value_list_echoes_the_metric_sequence(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_echo_metric_sequence_bounds() -> None:
+    from kg.nlp.components.results import echo_metric_sequence
+
+    both = {0: "acc", 1: "auc", 2: "auc", 3: "auc"}
+    assert echo_metric_sequence([[2, 3]], both, {0, 1}, {2, 3}) == {
+        0: "acc",
+        1: "auc",
+        2: "acc",
+        3: "auc",
+    }
+    # a value of the list bound on its own: no echo
+    assert echo_metric_sequence([[2, 3]], both, {0, 1}, {2}) == both
+    # an earlier value not bound: no echo
+    assert echo_metric_sequence([[2, 3]], both, {1}, {2, 3}) == both
+    # the same metric twice gives no order
+    same = {0: "auc", 1: "auc", 2: "auc", 3: "auc"}
+    assert echo_metric_sequence([[2, 3]], same, {0, 1}, {2, 3}) == same
+
+    # two mentions of one metric (same key) give no order either
+    class Metric:
+        def __init__(self, key: str) -> None:
+            self.kb_id_ = key
+
+    first, second = Metric("auc"), Metric("auc")
+    twice = {0: first, 1: second, 2: second, 3: second}
+    assert echo_metric_sequence([[2, 3]], twice, {0, 1}, {2, 3}) == twice
+    # a list of one, or without enough values before it
+    assert echo_metric_sequence([[1]], {0: "acc", 1: "auc"}, {0}, {1}) == {0: "acc", 1: "auc"}
+    assert echo_metric_sequence([[1, 2]], {0: "a", 1: "b", 2: "b"}, {0}, {1, 2}) == {
+        0: "a",
+        1: "b",
+        2: "b",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It scores a Dice between 0.61 and 0.83 today.", [("dice", "0.61")]),
+        ("Its Dice ranged between 61% and 83% today.", [("dice", "61%")]),
+        ("It scores a Dice of 0.61 and 0.83 today.", [("dice", "0.61"), ("dice", "0.83")]),
+    ],
+)
+def test_a_range_between_two_values_is_one_result(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def results_with_models(
+    nlp: Language, text: str, models: list[str], datasets: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """(metric key, value text) of every absolute result, with ``models`` and ``datasets``
+    marked as name spans (first occurrence of each) before the results component runs."""
+    doc = nlp.make_doc(text)
+    for _name, proc in nlp.pipeline:
+        if _name == "kg_results":
+            break
+        doc = proc(doc)
+    spans = []
+    for name in models:
+        start = text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label="model", kb_id=name.lower()))
+    doc.spans["kg_models"] = spans
+    doc.spans["kg_datasets"] = [
+        doc.char_span(text.index(d), text.index(d) + len(d), label="dataset", kb_id=d.lower())
+        for d in datasets
+    ]
+    doc = nlp.get_pipe("kg_results")(doc)
+    return [(r.metric_key, r.value_text) for r in doc._.kg_results if not r.is_improvement]
+
+
+@pytest.mark.parametrize(
+    ("text", "models", "expected"),
+    [
+        # digits inside a model name are no value
+        (
+            "It beats Flib 2.0 with an accuracy of 0.81 today.",
+            ["Flib 2.0"],
+            [("accuracy", "0.81")],
+        ),
+        ("It beats Flib with an accuracy of 2.0 today.", ["Flib"], [("accuracy", "2.0")]),
+        # a bracketed "name: value" is that name's value of the metric before it
+        (
+            "The accuracy of Flib 2.0 is 0.81 today.",
+            ["Flib 2.0"],
+            [("accuracy", "0.81")],
+        ),
+        (
+            "It has an accuracy of 71.5% (FlibQ: 70.2%) today.",
+            ["FlibQ"],
+            [("accuracy", "71.5%"), ("accuracy", "70.2%")],
+        ),
+        (
+            "It has an accuracy of 71.5% (FlibQ = 70.2%) today.",
+            ["FlibQ"],
+            [("accuracy", "71.5%"), ("accuracy", "70.2%")],
+        ),
+        # a measure-shaped word before ":" that is no name still measures something else
+        ("It has an accuracy of 71.5% (FlibQ: 70.2%) today.", [], [("accuracy", "71.5%")]),
+        # ... and a name not opening a bracket or list item is read as before
+        ("It has an accuracy of 71.5% and FlibQ: 70.2% today.", ["FlibQ"], [("accuracy", "71.5%")]),
+    ],
+)
+def test_values_and_model_names(
+    nlp: Language, text: str, models: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert results_with_models(nlp, text, models) == expected
+
+
+def test_digits_inside_a_dataset_name_are_no_value(nlp: Language) -> None:
+    text = "The accuracy on FooSet 3.5 is 0.81 today."
+    assert results_with_models(nlp, text, [], ("FooSet 3.5",)) == [("accuracy", "0.81")]
+
+
+def test_listed_name_bounds() -> None:
+    from kg.nlp.components.results import listed_name
+
+    d = spacy.blank("en")("( X : 1 ; Y : 2 , W : 4 [ V : 5 and Z : 3")
+    assert [listed_name(d, i) for i in (1, 5, 9, 13)] == [True, True, True, True]
+    assert not listed_name(d, 17)  # after "and"
+    assert not listed_name(d, 0)
+    assert not listed_name(spacy.blank("en")("X : 1 ,"), 0)  # no token before the first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the threshold a metric is read at is no result, nor does it take later values
+        (
+            "The mAP at IoU 0.5 was 0.62 and 0.58 for two models.",
+            [("meanaverageprecision", "0.62"), ("meanaverageprecision", "0.58")],
+        ),
+        (
+            "Sensitivity at specificity 0.90 was 0.81 for the model.",
+            [("sensitivity", "0.81")],
+        ),
+        (
+            "The model reached a sensitivity of 0.81 at specificity 0.90.",
+            [("sensitivity", "0.81")],
+        ),
+        # "at a <metric> of <value>" is a score reached
+        (
+            "Its specificity was 0.88 at a sensitivity of 0.80 today.",
+            [("specificity", "0.88"), ("sensitivity", "0.80")],
+        ),
+        # a value list after a value that took the metric after it echoes the metrics in order
+        (
+            "It scores 91.0% accuracy and an F1 of 0.90, versus 85.0% and 0.80 for others.",
+            [("accuracy", "91.0%"), ("f1", "0.90"), ("accuracy", "85.0%"), ("f1", "0.80")],
+        ),
+    ],
+)
+def test_thresholds_and_echoed_lists(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_is_threshold_bounds() -> None:
+    from kg.nlp.components.results import is_threshold
+
+    d = spacy.blank("en")("mAP at IoU 0.5 , IoU of 0.6 , at a IoU of 0.7 @ IoU = 0.5 at IoU on")
+    assert is_threshold(d, d[2:3])
+    assert is_threshold(d, d[15:16])  # "@" and a binding word
+    assert not is_threshold(d, d[5:6])  # no "at"
+    assert not is_threshold(d, d[11:12])  # an article between
+    assert not is_threshold(d, d[19:20])  # no value of its own
+    assert not is_threshold(d, d[0:1])  # first token
+    last_at = spacy.blank("en")("IoU 0.5 at")
+    assert not is_threshold(last_at, last_at[0:1])  # nothing before the first token

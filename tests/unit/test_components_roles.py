@@ -442,7 +442,9 @@ def test_owned_by_marker_reads_two_modifiers_before_a_listed_class() -> None:
         ("We gather a large corpus, Koala-7B, from two sites.", "Koala-7B", "introduces"),
         # ... and "a dataset of <count> items, X"
         ("We construct a dataset of 7,000 dialogues, Koala-7B, today.", "Koala-7B", "introduces"),
-        ("We construct a dataset of dialogues, Koala-7B, today.", "Koala-7B", "uses"),
+        ("We construct the dataset of dialogues, Koala-7B, today.", "Koala-7B", "uses"),
+        # (an indefinite phrase that the name renames is the paper's whatever its words)
+        ("We construct a dataset of dialogues, Koala-7B, today.", "Koala-7B", "introduces"),
         ("We construct a version of 7,000 dialogues, Koala-7B, today.", "Koala-7B", "uses"),
     ],
 )
@@ -578,3 +580,192 @@ def test_counts_and_participles_at_the_edges(nlp_entities: Language) -> None:
     lexicon = lexicon_of([])
     assert opens_participle_clause(["x", ",", "making"], lexicon)  # the last two words count
     assert not opens_participle_clause([",", "making", "x"], lexicon)
+
+
+# -- generalisation to unseen phrasing (issue 15, item 4; tests/data/challenge_roles_results) --
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a passive after an apposition that renames a new noun phrase ...
+        ("A triage model, Zorba-7B, was developed from ward data.", "Zorba-7B", "introduces"),
+        ("In this study, a parser for notes, Zorba-7B, is presented.", "Zorba-7B", "introduces"),
+        # ... not after a definite phrase, or when someone else made it
+        ("The triage model, Zorba-7B, was developed from ward data.", "Zorba-7B", "uses"),
+        ("A triage model, Zorba-7B, was developed by Quux Labs.", "Zorba-7B", "uses"),
+        ("A triage model, Zorba-7B, was used on ward data.", "Zorba-7B", "uses"),
+        # an apposition needs its closing comma: "In a pilot, X was ..." is X as the subject
+        ("In a pilot study, Zorba-7B was developed from ward data.", "Zorba-7B", "uses"),
+        # training a new noun phrase that the name renames
+        ("We pretrain a 3D encoder, Zorba-7B, on ward scans.", "Zorba-7B", "introduces"),
+        ("We fine-tune a language model, Zorba-7B, on ward notes.", "Zorba-7B", "uses"),
+        ("We train Zorba-7B on ward scans.", "Zorba-7B", "uses"),
+        ("We pretrain an existing encoder, Zorba-7B, on ward scans.", "Zorba-7B", "uses"),
+        # more verbs of the paper's own act
+        ("Here we describe Zorba-7B for ward scans.", "Zorba-7B", "introduces"),
+        ("We engineer Zorba-7B for ward scans.", "Zorba-7B", "introduces"),
+        ("They describe Zorba-7B for ward scans.", "Zorba-7B", "uses"),
+        # an introduce verb before a longer renamed phrase
+        ("We present a detector for ward scans, Zorba-7B, today.", "Zorba-7B", "introduces"),
+        ("We use a detector for ward scans, Zorba-7B, today.", "Zorba-7B", "uses"),
+        # a relative clause with the paper as subject
+        ("Notes were coded with Zorba-7B, a tagger that we release.", "Zorba-7B", "introduces"),
+        ("Notes were coded with Zorba-7B, a tagger which we use.", "Zorba-7B", "uses"),
+        ("Our approach uses Zorba-7B, a tagger we designed.", "Zorba-7B", "introduces"),
+        ("We tag notes with Zorba-7B, and we release the tags.", "Zorba-7B", "uses"),
+        ("We compare Zorba-7B to the tagger that we release.", "Zorba-7B", "uses"),
+        # "our contribution is X"
+        ("Our main contribution is Zorba-7B, a tagger.", "Zorba-7B", "introduces"),
+        ("Our baseline is Zorba-7B, a tagger.", "Zorba-7B", "uses"),
+        # "In this work, X <verb>s": an unknown name as the paper's subject
+        ("In this work, Zorba-7B segments ward scans.", "Zorba-7B", "introduces"),
+        ("In this work, Zorba-7B is fine-tuned on ward scans.", "Zorba-7B", "uses"),
+        ("In this work, GPT-4 answers ward questions.", "GPT-4", "uses"),
+        # "..., yielding X" after the paper's act
+        (
+            "We distil a large tagger into a small one, yielding Zorba-7B today.",
+            "Zorba-7B",
+            "introduces",
+        ),
+        ("Distilling a tagger into a small one, yielding Zorba-7B today.", "Zorba-7B", "uses"),
+        # a sentence-opening phrase with a list ends at its comma
+        (
+            "Unlike older taggers such as Quux-3B and Zorba-7B, our tagger reads notes.",
+            "Zorba-7B",
+            "uses",
+        ),
+        ("We compare Quux-3B and Zorba-7B, our new tagger, on notes.", "Zorba-7B", "introduces"),
+        # an introduce word before a bracket of names is their adjective
+        (
+            "We test closed (Quux-3B, Blorp-2) and open-source (Zorba-7B, Flib-7B) models.",
+            "Zorba-7B",
+            "uses",
+        ),
+    ],
+)
+def test_unseen_role_phrasings(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_opens_with_phrase_bounds() -> None:
+    from kg.nlp.components.roles import opens_with_phrase
+
+    lexicon = lexicon_of([{"kind": "block", "text": "unlike"}, {"kind": "subject", "text": "we"}])
+    assert opens_with_phrase(words("unlike older taggers such as"), lexicon)
+    assert opens_with_phrase(words("unlike"), lexicon)
+    assert not opens_with_phrase(words("unlike a , b"), lexicon)
+    assert not opens_with_phrase(words("unlike a ; b"), lexicon)
+    assert not opens_with_phrase(words("unlike a : b"), lexicon)
+    assert not opens_with_phrase(words("unlike what we"), lexicon)
+    assert not opens_with_phrase(words("we unlike"), lexicon)
+    assert not opens_with_phrase([], lexicon)
+
+
+def test_indefinite_apposition_bounds() -> None:
+    from kg.nlp.components.roles import indefinite_apposition
+
+    lexicon = lexicon_of([{"kind": "block", "text": "existing"}, {"kind": "block", "text": "for"}])
+    assert indefinite_apposition(words("we train a 3D encoder ,"), lexicon) == 2
+    assert indefinite_apposition(words("An encoder ,"), lexicon) == 0
+    assert indefinite_apposition(words("a model for brain scans ,"), lexicon) == 0  # preposition
+    assert indefinite_apposition(words("a b c d e f g h i j k ,"), lexicon) == 0  # ten words
+    assert indefinite_apposition(words("a b c d e f g h i j k l ,"), lexicon) == -1  # eleven
+    assert indefinite_apposition(words("an existing model ,"), lexicon) == -1  # blocker
+    assert indefinite_apposition(words("a model that scans ,"), lexicon) == -1  # clause word
+    assert indefinite_apposition(words("a model of BERT ,"), lexicon) == -1  # a name inside
+    assert indefinite_apposition(words("a model 2 ,"), lexicon) == -1  # no letters
+    assert indefinite_apposition(words("the model ,"), lexicon) == -1
+    assert indefinite_apposition(words("a model"), lexicon) == -1  # no comma
+    assert indefinite_apposition(words("a ,"), lexicon) == -1  # too short
+    assert indefinite_apposition(words("x a ,"), lexicon) == -1  # no noun
+    assert indefinite_apposition(words("a model x"), lexicon) == -1  # no comma last
+
+
+def test_made_in_apposition_bounds() -> None:
+    from kg.nlp.components.roles import made_in_apposition
+
+    lexicon = lexicon_of(
+        [{"kind": "subject", "text": "we"}, {"kind": "introduce_verb", "text": "present"}]
+    )
+    assert made_in_apposition(words("We present a tool for stones ,"), lexicon)
+    assert made_in_apposition(words("We pretrain a model ,"), lexicon)
+    assert not made_in_apposition(words("pretrain a model ,"), lexicon)  # no subject
+    assert not made_in_apposition(words("They train a model ,"), lexicon)
+    assert not made_in_apposition(words("We saw they train a model ,"), lexicon)
+    assert not made_in_apposition(words("We use a model ,"), lexicon)
+    assert not made_in_apposition(words("a model ,"), lexicon)  # no verb
+
+
+def test_relative_clause_by_us_bounds() -> None:
+    from kg.nlp.components.roles import relative_clause_by_us
+
+    lexicon = lexicon_of(
+        [{"kind": "introduce_verb", "text": "release"}, {"kind": "act_adverb", "text": "also"}]
+    )
+    assert relative_clause_by_us(words("a tool that we release"), lexicon)
+    assert relative_clause_by_us(words("which we also release"), lexicon)
+    assert not relative_clause_by_us(words("which we use"), lexicon)
+    assert not relative_clause_by_us(words("a tool that they release"), lexicon)
+    assert not relative_clause_by_us(words("a tool , that we release"), lexicon)
+    assert not relative_clause_by_us(words("a tool ; that we release"), lexicon)
+    assert not relative_clause_by_us(words("a tool that we"), lexicon)
+    assert relative_clause_by_us(words("a tool we release"), lexicon)  # no relative pronoun
+    assert not relative_clause_by_us(words("we release"), lexicon)  # "X, we release ..."
+    assert not relative_clause_by_us(words("and we release"), lexicon)  # a clause of its own
+    assert not relative_clause_by_us(words("a b c d e f g h i j that we release"), lexicon)
+
+
+def test_opens_relative_bounds() -> None:
+    from kg.nlp.components.roles import opens_relative
+
+    lexicon = lexicon_of([{"kind": "block", "text": "on"}])
+    assert opens_relative("that", lexicon) and opens_relative("which", lexicon)
+    assert opens_relative("tool", lexicon)
+    assert not opens_relative("and", lexicon)  # a clause word
+    assert not opens_relative("on", lexicon)  # a blocker
+    assert not opens_relative("3d", lexicon)  # not a word
+
+
+def test_own_work_is_bounds() -> None:
+    from kg.nlp.components.roles import own_work_is
+
+    lexicon = lexicon_of([{"kind": "own_marker", "text": "our"}])
+    assert own_work_is(words("our contribution is"), lexicon)
+    assert own_work_is(words("our main contribution was"), lexicon)
+    assert not own_work_is(words("our baseline is"), lexicon)
+    assert not own_work_is(words("their approach is"), lexicon)
+    assert not own_work_is(words("our contribution"), lexicon)
+    assert not own_work_is(words("our very main model is"), lexicon)
+    assert not own_work_is(words("our 2 model is"), lexicon)
+    assert not own_work_is(words("contribution is"), lexicon)
+
+
+def test_paper_frame_subject_bounds() -> None:
+    from kg.nlp.components.roles import paper_frame_subject
+
+    lexicon = lexicon_of([{"kind": "subject", "text": "work"}])
+    assert paper_frame_subject(words("in this work ,"), ["estimates"], lexicon)
+    assert paper_frame_subject(words("in the present work ,"), ["estimates"], lexicon)
+    assert paper_frame_subject(words("here ,"), ["learns"], lexicon)
+    assert not paper_frame_subject(words("in this work ,"), ["is"], lexicon)
+    assert not paper_frame_subject(words("in this work ,"), ["has"], lexicon)
+    assert not paper_frame_subject(words("in this work ,"), ["estimate"], lexicon)
+    assert not paper_frame_subject(words("in this work ,"), ["4s"], lexicon)
+    assert not paper_frame_subject(words("in this work ,"), [], lexicon)
+    assert not paper_frame_subject(words("in a work ,"), ["estimates"], lexicon)
+    assert not paper_frame_subject(words("in this case ,"), ["estimates"], lexicon)
+    assert not paper_frame_subject(words("in this work"), ["estimates"], lexicon)
+    assert not paper_frame_subject(words("so here ,"), ["learns"], lexicon)
+    assert not paper_frame_subject(words("here x"), ["learns"], lexicon)  # no comma
+    assert not paper_frame_subject([","], ["learns"], lexicon)
+
+
+def test_adjective_before_bracket_bounds() -> None:
+    from kg.nlp.components.roles import adjective_before_bracket
+
+    lexicon = lexicon_of([{"kind": "subject", "text": "we"}])
+    assert adjective_before_bracket("and", "(", lexicon)
+    assert adjective_before_bracket("", "(", lexicon)
+    assert not adjective_before_bracket("we", "(", lexicon)
+    assert not adjective_before_bracket("and", "models", lexicon)

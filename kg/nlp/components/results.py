@@ -367,6 +367,38 @@ def is_starting_point(match: re.Match[str], text: str) -> bool:
     return re.match(r"\s*(?:to|->|→|–)\s*[+]?\d", text[match.end() : match.end() + 12]) is not None
 
 
+_RANGE_OPENING = re.compile(r"\bbetween\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+and\s+$", re.IGNORECASE)
+
+
+def is_range_end(match: re.Match[str], text: str) -> bool:
+    """Whether the value closes a range opened by "between": "between 0.52 and 0.79" states
+    one result, a range, kept as its first value (issue 15, item 5: ranges).
+
+    >>> [is_range_end(VALUE_RE.search(t, 14), t) for t in ("Dice between 0.52 and 0.79",
+    ...  "Dice between 52% and 79%", "Dice of 0.52 and 0.79")]
+    [True, True, False]
+    """
+    return _RANGE_OPENING.search(text, max(0, match.start() - 40), match.start()) is not None
+
+
+def is_threshold(doc: Doc, metric: Span) -> bool:
+    """Whether a metric span is the threshold another metric is read at: "at" right before
+    it and a value of its own right after it ("mAP at IoU 0.5 was 0.71", "sensitivity at
+    specificity 0.9"; issue 15, item 5). Its value is a setting, not a result, and later
+    values are not its. "at a sensitivity of 0.80" (an article between) is a reached score.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("mAP at IoU 0.5 was 0.71 , IoU of 0.6 , at a IoU of 0.7")
+    >>> is_threshold(d, d[2:3]), is_threshold(d, d[8:9]), is_threshold(d, d[14:15])
+    (True, False, False)
+    """
+    return (
+        metric.start > 0
+        and doc[metric.start - 1].lower_ in {"at", "@"}
+        and binds_value(doc, metric.end)
+    )
+
+
 def _value_token(doc: Doc, start: int, end: int) -> int | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return None if span is None else span.start
@@ -462,16 +494,21 @@ def assign_metrics(
     values: Sequence[tuple[re.Match[str], int, int]],
     cues: ResultCues,
     text: str,
+    names: frozenset[int] = frozenset(),
 ) -> dict[int, Span]:
     """Map each value (by index) to the metric span it scores, within one sentence.
 
     Lists aligned with "respectively" (or of equal length) are zipped; otherwise a value takes
     the metric written right after it ("0.868 accuracy") or the nearest one before it.
+    ``names`` are the token indices of model and dataset names ("(X: 73.9%)" names no
+    measure of its own).
     """
     doc = sent.doc
     out: dict[int, Span] = {}
     foreign: set[int] = set()  # values that measure a word no metric span covers
     followed: set[int] = set()  # values that took the metric written right after them
+    bound: set[int] = set()  # values tied to the metric written right before them
+    nearest: set[int] = set()  # values that only took the nearest metric before them
     if not metrics or not values:
         return out
     mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
@@ -502,6 +539,7 @@ def assign_metrics(
         if preceding and binds(doc, preceding[-1].end, vtok.start):
             # "AUC of 0.91 and F1 of 0.85": 0.91 is the AUC, not the F1 written after it
             out[i] = preceding[-1]
+            bound.add(i)
             continue
         following = [m for m in metrics if 0 <= m.start - vtok.end <= cues.max_following_gap]
         following = [
@@ -517,15 +555,57 @@ def assign_metrics(
             out[i] = following[0]
             followed.add(i)
             continue
-        if preceding and measures_another(doc, preceding[-1].end, vtok.start):
+        if preceding and measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS, names):
             foreign.add(i)
         elif preceding:
             out[i] = preceding[-1]
+            nearest.add(i)
+    out = echo_metric_sequence(vgroups, out, bound | followed, nearest)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
     out = share_following_metric([g for g in listed if not foreign.intersection(g)], out, followed)
     carried = carry_single_metric(metrics, values, out)
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def echo_metric_sequence(
+    groups: Sequence[Sequence[int]],
+    assigned: dict[int, Any],
+    bound: set[int],
+    nearest: set[int],
+) -> dict[int, Any]:
+    """A list of values that no metric binds, right after as many values each bound to its
+    own metric, takes those metrics in order: "an accuracy of 0.81 and an AUC of 0.90; a
+    ResNet-50 achieves 0.74 and 0.85" (issue 15, item 5: value lists). ``groups`` are value
+    lists (indices), ``bound`` the values bound to the metric before them, ``nearest`` those
+    that only took the nearest metric before them (``assigned`` maps values to metrics).
+
+    >>> echo_metric_sequence([[2, 3]], {0: "acc", 1: "auc", 2: "auc", 3: "auc"}, {0, 1}, {2, 3})
+    {0: 'acc', 1: 'auc', 2: 'acc', 3: 'auc'}
+    >>> echo_metric_sequence([[2, 3]], {0: "auc", 1: "auc", 2: "auc", 3: "auc"}, {0, 1}, {2, 3})
+    {0: 'auc', 1: 'auc', 2: 'auc', 3: 'auc'}
+    >>> echo_metric_sequence([[1, 2]], {0: "acc", 1: "acc", 2: "acc"}, {0}, {1, 2})
+    {0: 'acc', 1: 'acc', 2: 'acc'}
+    """
+    out = dict(assigned)
+    for group in groups:
+        size = len(group)
+        earlier = list(range(group[0] - size, group[0]))
+        if (
+            size < 2
+            or not all(i in nearest for i in group)
+            or not all(i in bound for i in earlier)  # also none before the sentence's first
+        ):
+            continue
+        metrics = [assigned[i] for i in earlier]
+        if len({_metric_id(m) for m in metrics}) == size:  # "AUC of 0.9 and AUC of 0.8": no order
+            for i, metric in zip(group, metrics, strict=True):
+                out[i] = metric
+    return out
+
+
+def _metric_id(metric: Any) -> str:
+    return str(getattr(metric, "kb_id_", metric))
 
 
 def place_list_groups(
@@ -605,13 +685,22 @@ def names_in_brackets(doc: Doc, value_end: int, metric: Span) -> bool:
     )
 
 
-def measures_another(doc: Doc, metric_end: int, value_start: int) -> bool:
+def measures_another(
+    doc: Doc,
+    metric_end: int,
+    value_start: int,
+    places: frozenset[str] = frozenset(),
+    names: frozenset[int] = frozenset(),
+) -> bool:
     """Whether the value at token ``value_start`` scores a word of its own that is not the
     metric ending at ``metric_end`` (a metric the recogniser does not know): "HD95 of 2.5 and
     SDlogJ of 0.22" (a mixed-case or digit word bound by "of", "=" or ":"), or "F1 of 97.85,
     with a recall 97.38" (a plain noun right before the value, after a comma). Then the value
     is not the earlier metric's (issue 15, item 5: a value tied to the nearest metric of its
-    own clause).
+    own clause). A model or dataset name (token indices ``names``) that opens a bracket or
+    list item is whose value it is ("accuracy of 73.5% (X: 73.9%)"). A noun in a place
+    phrase after the comma (``places``, e.g. ``PLACE_LINKS``; ", and on the test set 0.95")
+    is where the value was measured, not another measure.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -628,6 +717,8 @@ def measures_another(doc: Doc, metric_end: int, value_start: int) -> bool:
         return False
     before = doc[value_start - 1]
     if before.text in {"of", "=", ":"} and value_start - 2 >= metric_end:
+        if value_start - 2 in names and listed_name(doc, value_start - 2):
+            return False  # "(BiomedCLIP: 73.9%)": a model's value, not a measure's
         word = doc[value_start - 2].text
         # a name-shaped measure: capitals or digits after its first letter
         return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
@@ -639,7 +730,45 @@ def measures_another(doc: Doc, metric_end: int, value_start: int) -> bool:
         and before.lower_ not in BINDING_WORDS
         and not before.lower_.endswith(("s", "ed", "ing"))
         and any(t.text in {",", ";"} for t in gap)
+        and not names_a_place([t.lower_ for t in gap], places)
     )
+
+
+#: prepositions that open where a value was measured (", and on the test set 0.95"); not
+#: "with" or "using", which also open a measure of their own (", with a recall 0.9")
+PLACE_LINKS = frozenset({"on", "in", "at", "across", "for", "within"})
+
+
+def listed_name(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a bracket or a list item: "(X: 73.9%)", "; X: 70.1%".
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("( X : 1 ; Y : 2 and Z : 3")
+    >>> listed_name(d, 1), listed_name(d, 5), listed_name(d, 9), listed_name(d, 0)
+    (True, True, False, False)
+    """
+    return i > 0 and doc[i - 1].text in {"(", "[", ";", ","}
+
+
+def names_a_place(gap: Sequence[str], places: frozenset[str]) -> bool:
+    """Whether the words of ``gap`` (lower case, between a metric and a later value) end in
+    a place phrase opened after their last comma: ", and on the held-out set 0.95" names
+    where the value was measured, not a measure of its own (issue 15, item 5: a value in a
+    coordinated clause keeps the sentence's metric). ``places`` are the prepositions that
+    open a place (``PLACE_LINKS``).
+
+    >>> places = frozenset({"on", "in"})
+    >>> [names_a_place(g.split(), places) for g in ("of 0.9 , and on the test set",
+    ...  "of 0.9 , in site b", "of 0.9 , with a recall", "of 0.9 on set", "of 0.9 , and")]
+    [True, True, False, False, False]
+    """
+    cut = max((i for i, w in enumerate(gap) if w in {",", ";"}), default=-1)
+    if cut < 0:
+        return False
+    rest = list(gap[cut + 1 :])
+    if rest[:1] == ["and"]:
+        rest = rest[1:]
+    return len(rest) >= 2 and rest[0] in places
 
 
 #: words before a value that do not make a clause of its own: "of 81%", "and 75%"
@@ -748,9 +877,33 @@ def binds_value(doc: Doc, metric_end: int) -> bool:
         tok = doc[j]
         if tok.like_num or re.match(r"\d", tok.text):
             return True
-        if tok.lower_ not in BINDING_WORDS:
+        if tok.lower_ not in BINDING_WORDS or opens_interval(doc, j):
             return False
     return False
+
+
+#: words that name an interval after its level: "(95% CI 0.88-0.94)", "[95% confidence ...]"
+_INTERVAL_WORDS = frozenset({"ci", "confidence", "cis", "credible", "iqr"})
+
+
+def opens_interval(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a bracket opening an interval: "(95% CI ...)", "[90 %
+    confidence ...]". Its level is not a value of the metric before it: "74.8% accuracy (95%
+    CI 72.1-77.5)" keeps 74.8% as the accuracy (issue 15, item 5).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [opens_interval(nlp(t), 0) for t in ("( 95 % CI 1-2 )", "[ 90 confidence", "( 0.91 )",
+    ...  "95 % CI", "( 95 % of")]
+    [True, True, False, False, False]
+    """
+    if doc[i].text not in {"(", "["}:
+        return False
+    words = [t.lower_ for t in doc[i + 1 : i + 4]]
+    if not words or not words[0].replace(".", "", 1).isdigit():
+        return False
+    rest = words[2:] if words[1:2] == ["%"] else words[1:]
+    return bool(rest) and rest[0] in _INTERVAL_WORDS
 
 
 def clean_value_text(raw: str) -> str:
@@ -987,15 +1140,24 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     sents = [doc[a:b] for a, b in sentence_bounds(doc)]
     results: list[ResultMatch] = []
     for sent in sents:
-        metrics = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
+        in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
+        conditions = [m for m in in_sentence if is_threshold(doc, m)]
+        metrics = [m for m in in_sentence if m not in conditions]
         if not metrics:
             continue
+        names = [n for n in models + datasets if n.start >= sent.start and n.end <= sent.end]
         values = []
         for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
-            if any(ms.start_char <= m.start() < ms.end_char for ms in metrics):
-                continue  # digits inside a metric name ("BLEU-4", "nDCG@10")
+            if any(ms.start_char <= m.start() < ms.end_char for ms in in_sentence + names):
+                continue  # digits inside a metric or a name ("BLEU-4", "wav2vec 2.0")
+            if bound_to_metric(doc, conditions, m.start(), m.end()):
+                continue  # the threshold of "mAP at IoU 0.5"
             bound = bound_to_metric(doc, metrics, m.start(), m.end())
-            if is_score_like(m, text, cues, bound=bound) and not is_starting_point(m, text):
+            if (
+                is_score_like(m, text, cues, bound=bound)
+                and not is_starting_point(m, text)
+                and not is_range_end(m, text)
+            ):
                 values.append((m, m.start(), m.end()))
         # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
         # "by 2% to 5%")
@@ -1014,7 +1176,8 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         kept = [(v, c) for v, c, d in zip(values, change, drop, strict=False) if not d]
         values = [v for v, _c in kept]
         change = [c for _v, c in kept]
-        assigned = assign_metrics(sent, metrics, values, cues, text)
+        name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
+        assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens)
         spans = [(start, end) for _m, start, end in values]
         groups = _value_groups(values, text)
         respectively = "respectively" in text[sent.start_char : sent.end_char].lower()

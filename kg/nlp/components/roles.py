@@ -323,6 +323,22 @@ def adjective_after_to(previous: str, word: str, following: str, heads: frozense
     return word.endswith("ed") or following in heads
 
 
+def adjective_before_bracket(previous: str, following: str, lexicon: Lexicon) -> bool:
+    """Whether an introduce word right before a bracket is an adjective of names listed in
+    it: "proprietary (A, B) and open-source (X, Y) LLMs" (issue 15, item 4: a list of
+    existing open-source models read as introduced). Only the paper as the word's subject
+    makes it the act ("we release (i) X").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"}]},
+    ...     parse_known_entities([]))
+    >>> [adjective_before_bracket(p, f, lex) for p, f in (("and", "("), ("we", "("),
+    ...  ("and", "models"))]
+    [True, False, False]
+    """
+    return following == "(" and previous not in lexicon.subjects
+
+
 def released_part_passive(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
     """Whether a released part of the name is said to be released or available: "the code
     and weights of X are publicly released", "checkpoints for X are available" (issue 15,
@@ -351,6 +367,190 @@ def released_part_passive(before: Sequence[str], after: Sequence[str], lexicon: 
     if rest and (rest[0].endswith("ly") or rest[0] in lexicon.act_adverbs):
         rest = rest[1:]
     return bool(rest) and (rest[0] in lexicon.introduce_verbs or rest[0] in _AVAILABLE)
+
+
+def opens_with_phrase(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether a name after the words ``before`` (lower case, its whole sentence so far,
+    nearest last) closes a sentence-opening phrase that a blocker starts and no comma or
+    paper subject breaks: "Unlike earlier detectors such as A and X, our model ..." (issue
+    15, item 4). Its comma then opens the main clause, not an apposition ("X, our model").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "block", "text": "unlike"},
+    ...     {"kind": "subject", "text": "we"}]}, parse_known_entities([]))
+    >>> [opens_with_phrase(w.split(), lex) for w in ("unlike earlier detectors such as",
+    ...  "unlike a , b", "unlike what we", "in this paper", "")]
+    [True, False, False, False, False]
+    """
+    if not before or before[0] not in lexicon.role_blockers:
+        return False
+    return not any(w in {",", ";", ":"} or w in lexicon.subjects for w in before)
+
+
+#: verbs that make a new system when the paper is their subject, but only name one in an
+#: apposition ("we train a 3D encoder, X,"): "we train X" alone trains someone else's X
+_TRAIN_VERBS = frozenset(
+    {"train", "trains", "trained", "pretrain", "pretrains", "pretrained", "pre-train"}
+)
+#: prepositions allowed inside the noun phrase an apposition renames ("a model for X, Y,")
+_NOUN_PHRASE_PREPOSITIONS = frozenset({"for", "of", "in", "on", "with"})
+_ARTICLES = frozenset({"a", "an"})
+
+
+def indefinite_apposition(before: Sequence[str], lexicon: Lexicon) -> int:
+    """Where the indefinite article stands when a name renames a new noun phrase right
+    before it: "a graph transformer for connectivity analysis, X" (``before`` as written,
+    same sentence, nearest last; the last word is the comma). Returns the article's index in
+    ``before``, or -1. The phrase is up to ten lower-case words (digits allowed: "3D"), with
+    prepositions but no blocker ("an existing model, X"), clause word or capitalised name
+    (issue 15, item 4: the paper's own system named in apposition).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "block", "text": "existing"},
+    ...     {"kind": "block", "text": "for"}]}, parse_known_entities([]))
+    >>> [indefinite_apposition(w.split(), lex) for w in ("we train a 3D encoder ,",
+    ...  "a model for brain analysis ,", "an existing model ,", "a model of BERT ,",
+    ...  "the model ,", "a model", "a ,")]
+    [2, 0, -1, -1, -1, -1, -1]
+    """
+    if len(before) < 3 or before[-1] != ",":
+        return -1
+    for i in range(len(before) - 2, max(len(before) - 13, -1), -1):
+        word = before[i]
+        low = word.lower()
+        if low in _ARTICLES:
+            return i if i < len(before) - 2 else -1
+        if low in _NOUN_PHRASE_PREPOSITIONS:
+            continue
+        letters = [c for c in word if c.isalpha()]
+        if (
+            low in lexicon.role_blockers
+            or low in _CLAUSE_WORDS
+            or not letters
+            or (any(c.isupper() for c in word) and not any(c.isdigit() for c in word))
+        ):
+            return -1
+    return -1
+
+
+def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the paper makes a new noun phrase that the name renames: "We pretrain a 3D
+    encoder, X,", "We present a detector for kidney stones, X," (``before`` as written, same
+    sentence, nearest last; an introduce verb or a training verb before the article). "We
+    train BERT" has no apposition; "We fine-tune a language model, X," is not such a verb.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"},
+    ...     {"kind": "introduce_verb", "text": "present"}]}, parse_known_entities([]))
+    >>> [made_in_apposition(w.split(), lex) for w in ("We train a 3D encoder ,",
+    ...  "We present a tool for stones ,", "They train a model ,", "We fine-tune a model ,",
+    ...  "We train BERT ,")]
+    [True, True, False, False, False]
+    """
+    article = indefinite_apposition(before, lexicon)
+    if article < 1:
+        return False
+    verb = before[article - 1].lower()
+    if verb not in _TRAIN_VERBS and verb not in lexicon.introduce_verbs:
+        return False
+    return states_the_act([w.lower() for w in before[: article - 1]], lexicon) and any(
+        w.lower() in lexicon.subjects for w in before[: article - 1]
+    )
+
+
+def relative_clause_by_us(after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the apposition after a name's comma (``after``, lower case, nearest first)
+    says the paper made it: "X, a pipeline that we release", "X, which we developed", "X, a
+    network we designed" (issue 15, item 4). Other verbs ("which we use") and other subjects
+    ("that they released") do not; the apposition ends at the next comma.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": "release"},
+    ...     {"kind": "act_adverb", "text": "also"}]}, parse_known_entities([]))
+    >>> [relative_clause_by_us(w.split(), lex) for w in ("a tool that we release",
+    ...  "which we also release", "a tool we release", "which we use",
+    ...  "a tool that they release", "a tool , that we release")]
+    [True, True, True, False, False, False]
+    """
+    for i, word in enumerate(after[:10]):
+        if word in {",", ";", "."}:
+            return False
+        if word == "we" and i > 0 and opens_relative(after[i - 1], lexicon):
+            rest = [w for w in after[i + 1 : i + 4] if w not in lexicon.act_adverbs]
+            return bool(rest) and rest[0] in lexicon.introduce_verbs
+    return False
+
+
+def opens_relative(word: str, lexicon: Lexicon) -> bool:
+    """Whether ``word`` (lower case) can stand right before the "we" of a relative clause:
+    "that", "which", or the noun it modifies ("a tool we release"); not a conjunction or a
+    preposition, which open a clause of their own ("X, and we release Y").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "block", "text": "on"}]},
+    ...     parse_known_entities([]))
+    >>> [opens_relative(w, lex) for w in ("that", "which", "tool", "and", "on", "3d", "while")]
+    [True, True, True, False, False, False, False]
+    """
+    if word in {"that", "which"}:
+        return True
+    return word.isalpha() and word not in _CLAUSE_WORDS and word not in lexicon.role_blockers
+
+
+#: nouns for the paper's product in "Our contribution is X" (issue 15, item 4)
+_OWN_WORK_NOUNS = frozenset(
+    {"contribution", "approach", "method", "solution", "system", "framework", "model", "tool"}
+)
+
+
+def own_work_is(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the name is what "our <work noun> is/was" states: "Our contribution is X",
+    "our main contribution is X" (``before`` lower case, same sentence, nearest last; one
+    modifier may stand between). "Our baseline is X" and "Our backbone is X" are not.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"}]},
+    ...     parse_known_entities([]))
+    >>> [own_work_is(w.split(), lex) for w in ("our contribution is", "our main contribution is",
+    ...  "our baseline is", "their approach is", "our contribution", "our very main model is")]
+    [True, True, False, False, False, False]
+    """
+    if len(before) < 3 or before[-1] not in _BE or before[-2] not in _OWN_WORK_NOUNS:
+        return False
+    return before[-3] in lexicon.own_markers or (
+        len(before) >= 4 and before[-4] in lexicon.own_markers and before[-3].isalpha()
+    )
+
+
+#: "In this work, X ...": a sentence opener that puts the paper's own frame on its subject
+_FRAME_OPENERS = (("in", "this"), ("in", "the", "present"), ("here",), ("herein",))
+
+
+def paper_frame_subject(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether an unknown name is the subject right after "In this work," / "Here," and
+    acts in the present: "In this work, X estimates ..." (``before``/``after`` lower case,
+    same sentence; issue 15, item 4). A be-verb or "has" after the name ("In this work, X is
+    fine-tuned") says nothing of whose X is; the caller checks that the name is not a
+    well-known one.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "work"}]},
+    ...     parse_known_entities([]))
+    >>> [paper_frame_subject(b.split(), a.split(), lex) for b, a in (("in this work ,",
+    ...  "estimates"), ("here ,", "learns"), ("in this work ,", "is"), ("in a work ,",
+    ...  "estimates"), ("in this work", "estimates"), ("in this work ,", "estimate"))]
+    [True, True, False, False, False, False]
+    """
+    if len(before) < 2 or before[-1] != ",":
+        return False
+    opener = tuple(before[:-1])
+    framed = opener in _FRAME_OPENERS[2:] or (
+        opener[:-1] in _FRAME_OPENERS[:2] and opener[-1] in lexicon.subjects
+    )
+    if not framed or not after:
+        return False
+    verb = after[0]
+    return verb.isalpha() and verb.endswith("s") and verb not in _BE and verb not in {"has", "was"}
 
 
 def mention_introduced(
@@ -385,6 +585,12 @@ def mention_introduced(
     before = [units[k].text for k in range(max(0, first - 12), first) if sent_of[k] == sid]
     if owned_by_marker(before, lexicon):
         return True
+    # "We pretrain a 3D encoder, X, ...", "We present a detector for stones, X"; "Our
+    # contribution is X"
+    if made_in_apposition(before, lexicon) or (
+        before and before[-1].lower() in _BE and own_work_is([w.lower() for w in before], lexicon)
+    ):
+        return True
     # "we make the weights of X publicly available"
     after_words = [low(j) for j in range(last + 1, min(n, last + 5)) if sent_of[j] == sid]
     if made_available([w.lower() for w in before], after_words, lexicon):
@@ -400,15 +606,23 @@ def mention_introduced(
     if k + 1 < n and sent_of[k] == sid:
         if units[k].text == "(" and low(k + 1) == "ours":
             return True
-        # "Unlike X, our model ...": the comma ends an adverbial, not an apposition
-        after_blocker = opens_adverbial(
-            [low(m) for m in range(max(0, first - 4), first) if sent_of[m] == sid], lexicon
-        )
-        if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"} and not after_blocker:
-            after = [low(j) for j in range(k + 1, min(n, k + 10)) if sent_of[j] == sid]
-            if any(w in lexicon.novelty for w in after[:4]) and not made_by_others(after):
+        if units[k].text == ",":
+            after = [low(j) for j in range(k + 1, min(n, k + 12)) if sent_of[j] == sid]
+            if relative_clause_by_us(after, lexicon):
+                return True  # "X, a pipeline that we release"
+        if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"}:
+            # "Unlike X, our model ...", "Unlike models such as A and X, our model ...": the
+            # comma ends an adverbial, not an apposition
+            opening = [low(m) for m in range(max(0, first - 30), first) if sent_of[m] == sid]
+            after_blocker = opens_adverbial(opening, lexicon) or opens_with_phrase(opening, lexicon)
+            after = after[:9]
+            if (
+                not after_blocker
+                and any(w in lexicon.novelty for w in after[:4])
+                and not made_by_others(after)
+            ):
                 return True
-            if made_by_us(after):
+            if not after_blocker and made_by_us(after):
                 return True  # "X, an open-source model developed by us"
     # "the code and weights of X are (publicly) released / available"
     if released_part_passive(
@@ -417,9 +631,10 @@ def mention_introduced(
         lexicon,
     ):
         return True
-    # passive: "X is proposed in this paper"
-    if k + 1 < n and low(k) in _BE:
-        j = k + 1
+    # passive: "X is proposed in this paper"; "A risk model, X, was developed ..."
+    be = k + 1 if k + 1 < n and units[k].text == "," and sent_of[k] == sid else k
+    if be + 1 < n and low(be) in _BE:
+        j = be + 1
         if j < n and low(j) in {"newly", "first", "hereby"}:
             j += 1
         if j < n and low(j) in lexicon.introduce_verbs:
@@ -428,6 +643,18 @@ def mention_introduced(
                 {"paper", "work", "study"} & sentence and "this" in sentence
             ):
                 return True
+            renamed = be > k and indefinite_apposition(before, lexicon) >= 0
+            if renamed and not made_by_others(
+                [low(m) for m in range(j + 1, min(n, j + 4)) if sent_of[m] == sid]
+            ):
+                return True
+    # "In this work, X estimates ...": an unknown name as the paper's subject
+    if (
+        len(before) <= 5
+        and paper_frame_subject([w.lower() for w in before], after_words, lexicon)
+        and lexicon.known.lookup(" ".join(units[m].text for m in range(first, last + 1))) is None
+    ):
+        return True
     # "we introduce (a new dataset,) X" / "This paper presents X" / "the creation of X"
     in_brackets = abbreviates_long_form(
         [u.text for u in units[max(0, first - 2) : last + 2]],
@@ -443,6 +670,7 @@ def mention_introduced(
                 [low(m) for m in range(max(0, j - 6), j) if sent_of[m] == sid], lexicon
             )
             or adjective_after_to(low(j - 1) if j >= 1 else "", w, low(j + 1), lexicon.name_heads)
+            or adjective_before_bracket(low(j - 1) if j >= 1 else "", low(j + 1), lexicon)
         ):
             continue  # "fine-tune open-source models X": not the paper's verb
         if w in lexicon.introduce_verbs or w in lexicon.introduce_nouns:
