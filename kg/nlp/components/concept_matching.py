@@ -230,6 +230,84 @@ def _ends_noun_phrase(doc: Doc, i: int, stop: frozenset[str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class ObjectRule:
+    """A task named by what its nominal acts on (``concepts_patterns.jsonl``, ``task_by_object``):
+    "segment pancreatic tumours" and "polyp localisation" name a canonical task that no
+    vocabulary label spells out (GUIDELINES, task: a variant is its canonical task)."""
+
+    nominals: frozenset[str]
+    task: str
+    #: words of which the object must hold one (empty: any object)
+    objects: frozenset[str] = frozenset()
+    #: words that rule the reading out ("segment patients into groups")
+    not_objects: frozenset[str] = frozenset()
+    #: True: only with image data in reach; False: only without; None: either
+    image: bool | None = None
+
+
+def read_object_rules(
+    rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[str]]
+) -> list[ObjectRule]:
+    """The :class:`ObjectRule` list of the ``task_by_object`` pattern row, in file order."""
+    return [
+        ObjectRule(
+            nominals=expand_wordlist(r["nominals"], wordlists),
+            task=r["task"],
+            objects=expand_wordlist(r.get("objects"), wordlists),
+            not_objects=expand_wordlist(r.get("not_objects"), wordlists),
+            image=r.get("image"),
+        )
+        for row in rows
+        if row.get("id") == "task_by_object"
+        for r in row["rules"]
+    ]
+
+
+def task_by_object(
+    nominal: str, words: Iterable[str], rules: Sequence[ObjectRule], *, image: bool
+) -> str | None:
+    """The task key of the first rule for ``nominal`` whose object words match ``words`` (lower
+    case; plurals are singularised here) and whose image condition ``image`` (image data named
+    in reach) meets; None when no rule does.
+
+    >>> r = [ObjectRule(frozenset({"answering"}), "vqa", frozenset({"question"}), image=True),
+    ...      ObjectRule(frozenset({"answering"}), "qa", frozenset({"question"}))]
+    >>> task_by_object("answering", ["clinical", "questions"], r, image=True)
+    'vqa'
+    >>> task_by_object("answering", ["clinical", "questions"], r, image=False)
+    'qa'
+    >>> task_by_object("answering", ["emails"], r, image=False) is None
+    True
+    """
+    seen = {w for word in words for w in (word, singularize(word))}
+    for rule in rules:
+        if nominal not in rule.nominals:
+            continue
+        if rule.image is not None and rule.image is not image:
+            continue
+        if rule.objects and not rule.objects & seen:
+            continue
+        if rule.not_objects & seen:
+            continue
+        return rule.task or None  # "" ends the search: this object names no task here
+    return None
+
+
+def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:
+    """The modality word before a hyphenated suffix of ``suffixes`` ("CT-based",
+    "MRI-guided", "ultrasound-derived"), else None (issue 15, item 6: the modality inside a
+    task phrase).
+
+    >>> prefixed_modality("CT-based", frozenset({"based"})), prefixed_modality("based", frozenset({"based"}))
+    ('CT', None)
+    """
+    prefix, dash, suffix = text.rpartition("-")
+    if not dash or not prefix or suffix.lower() not in suffixes:
+        return None
+    return prefix
+
+
 def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
     """Return the concept key of a free phrase: generic leading modifiers dropped, head singular.
 
@@ -732,6 +810,7 @@ class ConceptMatcher:
         non-overlapping ones that the document-level rules keep (longest and most confident
         first)."""
         matches = self.vocabulary_matches(doc)
+        matches += self.prefixed_modality_matches(doc)
         abbreviations = self.abbreviation_map(doc)
         matches += self.abbreviation_matches(doc, abbreviations)
         matches += self.gated_matches(doc, matches, abbreviations, text, bounds, end_of_title)
@@ -793,6 +872,15 @@ class ConceptMatcher:
             for c in vocabulary.concepts
             if c.type == "modality" and c.key not in self.non_image_modalities
         )
+        self.object_rules = read_object_rules(pattern_rows, self.wordlists)
+        self.object_window = next(
+            (int(r.get("object_window", 10)) for r in pattern_rows if r.get("id") == "task_by_object"),
+            10,
+        )
+        #: words that name image data ("scans", "slides", "photographs") near a task's object
+        self.image_words = self.wordlists.get("image_object_words", frozenset())
+        self.modality_suffixes = self.wordlists.get("modality_suffixes", frozenset())
+        self.prefix_blocked = self.wordlists.get("modality_prefix_blocked", frozenset())
         self._build_matchers(nlp)
 
     def _build_matchers(self, nlp: Language) -> None:
@@ -903,6 +991,63 @@ class ConceptMatcher:
                     ConceptMatch(start, end, etype, key, self.confidence[kind], f"vocab:{kind}")
                 )
         return out
+
+    def image_modality_of(self, text: str) -> str | None:
+        """The image modality key ``text`` names, directly or as the prefix of a hyphenated
+        suffix ("CT-based"), else None."""
+        prefix = prefixed_modality(text, self.modality_suffixes)
+        if prefix is not None:
+            if prefix.lower() in self.prefix_blocked:
+                return None
+            text = prefix
+        found = self.lookup(text)
+        if found is None or found[0] != "modality" or found[1] not in self.image_keys:
+            return None
+        return found[1]
+
+    def prefixed_modality_matches(self, doc: Doc) -> list[ConceptMatch]:
+        """Modalities written as the prefix of a one-token compound ("CT-based lesion
+        detection", "MRI-guided biopsy"; issue 15, item 6)."""
+        out = []
+        for i, text in enumerate(token_texts(doc)):
+            if "-" not in text or prefixed_modality(text, self.modality_suffixes) is None:
+                continue
+            key = self.image_modality_of(text)
+            if key is not None:
+                out.append(
+                    ConceptMatch(
+                        i,
+                        i + 1,
+                        "modality",
+                        key,
+                        self.confidence["compound_known"],
+                        "pattern:modality_prefix",
+                    )
+                )
+        return out
+
+    def image_in_reach(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether ``doc[start:end]`` names image data: an image word ("scans", "slides") or
+        an image modality ("fundus", "CT", "MRI-based")."""
+        for tok in doc[max(0, start) : min(len(doc), end)]:
+            low = tok.lower_
+            if low in self.image_words or singularize(low) in self.image_words:
+                return True
+            if tok.is_alpha or "-" in tok.text:
+                if self.image_modality_of(tok.text) is not None:
+                    return True
+        return False
+
+    def reach_end(self, doc: Doc, start: int) -> int:
+        """End of the words a task's object reaches from ``start``: at most
+        ``object_window`` tokens, up to a clause break (punctuation other than a hyphen or an
+        apostrophe)."""
+        end = min(len(doc), start + self.object_window)
+        for i in range(start, end):
+            tok = doc[i]
+            if tok.is_punct and tok.text not in {"-", "'", "/"}:
+                return i
+        return end
 
     def abbreviation_map(self, doc: Doc) -> dict[str, tuple[str, str] | None]:
         """Short form text -> (type, concept key) its long form names, or None if it names none."""
@@ -1106,9 +1251,11 @@ class ConceptMatcher:
                     continue
                 nominal, first = cue, first + 1
             stop = self._verb_stop[rule["id"]]
-            for seg, i in object_segments(
+            before = len(out)
+            segments = object_segments(
                 doc, first, max_tokens=int(rule.get("max_object_tokens", 6)), stop=stop
-            ):
+            )
+            for seg, i in segments:
                 word = singularize(doc[i].lower_)
                 candidates = [f"{word} {nominal}"]
                 if i > first and doc[i - 1].is_alpha:
@@ -1130,6 +1277,25 @@ class ConceptMatcher:
                             )
                         )
                         break
+            if len(out) == before and self.object_rules:
+                # no "<object> <nominal>" label: the task its object class names
+                end = self.reach_end(doc, first)
+                words = [t.lower_ for t in doc[first:end]]
+                key = task_by_object(
+                    nominal, words, self.object_rules, image=self.image_in_reach(doc, first, end)
+                )
+                if key is not None and segments:
+                    # the span is the verb and its object phrase, not the words it reached
+                    out.append(
+                        ConceptMatch(
+                            start,
+                            segments[-1][1] + 1,
+                            rule["type"],
+                            key,
+                            float(rule.get("confidence", 0.7)),
+                            f"pattern:{rule['id']}",
+                        )
+                    )
         return out
 
     def scored_measure_matches(self, doc: Doc) -> list[ConceptMatch]:
@@ -1239,6 +1405,24 @@ class ConceptMatcher:
                 self.confidence["compound_known"],
                 f"pattern:{rule['id']}",
             )
+        if self.object_rules:
+            # "polyp localisation", "thyroid nodule classification" beside an image word
+            near = self.reach_end(doc, end)
+            key = task_by_object(
+                singularize(head_l) if head_l.endswith("s") and not head_l.endswith("sis") else head_l,
+                [t.lower_ for t in doc[first:head]],
+                self.object_rules,
+                image=self.image_in_reach(doc, first - 1, head) or self.image_in_reach(doc, end, near),
+            )
+            if key is not None:
+                return ConceptMatch(
+                    first,
+                    end,
+                    rule["type"],
+                    key,
+                    self.confidence["compound_known"],
+                    f"pattern:{rule['id']}",
+                )
         absorb = rule.get("absorb_heads", {})
         if head_l in absorb:
             return ConceptMatch(
@@ -1304,7 +1488,10 @@ class ConceptMatcher:
         )
 
     def _names_image_modality(self, doc: Doc, first: int, head: int) -> bool:
-        """Whether some word run in ``doc[first:head]`` is an imaging modality label."""
+        """Whether some word run in ``doc[first:head]`` is an imaging modality label, or the
+        word before it names one as a prefix ("Ultrasound-based thyroid nodule ...")."""
+        if first > 0 and self.image_modality_of(doc[first - 1].text) is not None:
+            return True
         for a in range(first, head):
             for b in range(head, a, -1):
                 found = self.lookup(doc[a:b].text)
