@@ -169,16 +169,37 @@ def verb_forms(base: str) -> list[str]:
     (['classify', 'classifies', 'classifying'], ['generate', 'generates', 'generating'], ['segment', 'segments', 'segmenting'])
     >>> verb_forms("diagnose"), verb_forms("synthesize")
     (['diagnose', 'diagnoses', 'diagnosing'], ['synthesize', 'synthesizes', 'synthesizing'])
+    >>> verb_forms("flag"), verb_forms("tag")
+    (['flag', 'flags', 'flagging'], ['tag', 'tags', 'tagging'])
     """
     low = base.lower()
     if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
         third, ing = low[:-1] + "ies", low + "ing"
     elif low.endswith(("s", "x", "ch", "sh", "z")):
         third, ing = low + "es", low + "ing"
+    elif _doubles_final_consonant(low):
+        third, ing = low + "s", low + low[-1] + "ing"
     else:
         third = low + "s"
         ing = (low[:-1] if low.endswith("e") and not low.endswith("ee") else low) + "ing"
     return [low, third, ing]
+
+
+def _doubles_final_consonant(word: str) -> bool:
+    """Whether a one-syllable verb doubles its last consonant before "-ing" ("flag" ->
+    "flagging", "tag" -> "tagging"; not "count", "grade", "segment").
+
+    >>> [_doubles_final_consonant(w) for w in ("flag", "tag", "plan", "count", "segment", "fix")]
+    [True, True, True, False, False, False]
+    """
+    vowels = "aeiou"
+    return (
+        len(word) in (3, 4)
+        and word[-1] in "bdgmnpt"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+        and sum(c in vowels for c in word) == 1
+    )
 
 
 def object_segments(
@@ -244,6 +265,9 @@ class ObjectRule:
     not_objects: frozenset[str] = frozenset()
     #: True: only with image data in reach; False: only without; None: either
     image: bool | None = None
+    #: the object words may stand anywhere in reach ("translating X into Swahili"), not only in
+    #: the object phrase
+    reach: bool = False
 
 
 def read_object_rules(
@@ -257,6 +281,7 @@ def read_object_rules(
             objects=expand_wordlist(r.get("objects"), wordlists),
             not_objects=expand_wordlist(r.get("not_objects"), wordlists),
             image=r.get("image"),
+            reach=bool(r.get("reach", False)),
         )
         for row in rows
         if row.get("id") == "task_by_object"
@@ -265,11 +290,17 @@ def read_object_rules(
 
 
 def task_by_object(
-    nominal: str, words: Iterable[str], rules: Sequence[ObjectRule], *, image: bool
+    nominal: str,
+    words: Iterable[str],
+    rules: Sequence[ObjectRule],
+    *,
+    image: bool,
+    reach: Iterable[str] = (),
 ) -> str | None:
-    """The task key of the first rule for ``nominal`` whose object words match ``words`` (lower
-    case; plurals are singularised here) and whose image condition ``image`` (image data named
-    in reach) meets; None when no rule does.
+    """The task key of the first rule for ``nominal`` whose object words match ``words`` (the
+    object phrase, lower case; plurals are singularised here; ``reach`` too for a rule that
+    reads it) and whose image condition ``image`` (image data named in reach) meets; None when
+    no rule does.
 
     >>> r = [ObjectRule(frozenset({"answering"}), "vqa", frozenset({"question"}), image=True),
     ...      ObjectRule(frozenset({"answering"}), "qa", frozenset({"question"}))]
@@ -281,17 +312,59 @@ def task_by_object(
     True
     """
     seen = {w for word in words for w in (word, singularize(word))}
+    around = seen | {w for word in reach for w in (word, singularize(word))}
     for rule in rules:
         if nominal not in rule.nominals:
             continue
         if rule.image is not None and rule.image is not image:
             continue
-        if rule.objects and not rule.objects & seen:
+        if rule.objects and not rule.objects & (around if rule.reach else seen):
             continue
         if rule.not_objects & seen:
             continue
         return rule.task or None  # "" ends the search: this object names no task here
     return None
+
+
+def reach_words(doc: Doc, start: int, end: int) -> list[str]:
+    """The lower-case words of ``doc[start:end]``, each token and each whitespace-separated
+    word (so that "out-of-distribution", split by the tokenizer, is also one word).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("flags out-of-distribution scans")
+    >>> reach_words(d, 1, len(d))[-2:]
+    ['out-of-distribution', 'scans']
+    """
+    span = doc[start:end]
+    return [t.lower_ for t in span] + span.text.lower().split()
+
+
+def object_phrase_end(doc: Doc, start: int, limit: int, stop: frozenset[str]) -> int:
+    """End of the object phrase that opens at ``start`` (before ``limit``): it ends before a
+    word of ``stop`` or a number that stands apart, or at punctuation; a leading number ("20
+    findings") and words glued by hyphens ("in-hospital death", "out-of-distribution scans")
+    stay in it.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("flags out-of-distribution brain scans from 3 sites")
+    >>> d[1:object_phrase_end(d, 1, len(d), frozenset({"from"}))].text
+    'out-of-distribution brain scans'
+    >>> d = spacy.blank("en")("extract 20 findings in reports")
+    >>> d[1:object_phrase_end(d, 1, len(d), frozenset({"in"}))].text
+    '20 findings'
+    """
+    i = start
+    while i < limit:
+        tok = doc[i]
+        glued = i > start and not doc[i - 1].whitespace_
+        if tok.is_punct and tok.text != "-" and not glued:
+            break
+        if not glued and i > start and (tok.lower_ in stop or tok.like_num):
+            break
+        if i == start and tok.lower_ in stop:
+            break
+        i += 1
+    return i
 
 
 def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:
@@ -873,6 +946,10 @@ class ConceptMatcher:
             if c.type == "modality" and c.key not in self.non_image_modalities
         )
         self.object_rules = read_object_rules(pattern_rows, self.wordlists)
+        self._object_rule_confidence = next(
+            (float(r.get("confidence", 0.7)) for r in pattern_rows if r.get("id") == "task_by_object"),
+            0.7,
+        )
         self.object_window = next(
             (int(r.get("object_window", 10)) for r in pattern_rows if r.get("id") == "task_by_object"),
             10,
@@ -967,6 +1044,12 @@ class ConceptMatcher:
         #: rule id -> words between a measure and its score ("a utility score of 4.2")
         self._value_words = {
             r["id"]: frozenset(r.get("value_words", ())) for r in self.rules if "measure_heads" in r
+        }
+        #: rule id -> words after a measure head that make the head a verb ("scores a")
+        self._verb_next = {
+            r["id"]: frozenset(w.lower() for w in r.get("verb_next", ()))
+            for r in self.rules
+            if "measure_heads" in r
         }
         self._measure_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in self.rules:
@@ -1280,20 +1363,24 @@ class ConceptMatcher:
             if len(out) == before and self.object_rules:
                 # no "<object> <nominal>" label: the task its object class names
                 end = self.reach_end(doc, first)
-                words = [t.lower_ for t in doc[first:end]]
+                last = object_phrase_end(doc, first, end, stop)
                 key = task_by_object(
-                    nominal, words, self.object_rules, image=self.image_in_reach(doc, first, end)
+                    nominal,
+                    reach_words(doc, first, last),
+                    self.object_rules,
+                    image=self.image_in_reach(doc, first, end),
+                    reach=reach_words(doc, last, end),
                 )
-                if key is not None and segments:
-                    # the span is the verb and its object phrase, not the words it reached
+                if key is not None:
+                    # the span is the verb and its object phrase, not all the words it reached
                     out.append(
                         ConceptMatch(
                             start,
-                            segments[-1][1] + 1,
+                            max(last, start + 1),
                             rule["type"],
                             key,
-                            float(rule.get("confidence", 0.7)),
-                            f"pattern:{rule['id']}",
+                            float(self._object_rule_confidence),
+                            "pattern:task_by_object",
                         )
                     )
         return out
@@ -1308,6 +1395,9 @@ class ConceptMatcher:
         for match_id, _start, end in self._measure_heads(doc):
             rule = self._rule_by_id[doc.vocab.strings[match_id]]
             head = end - 1
+            nxt = _neighbour(doc, end)
+            if nxt is not None and nxt.lower_ in self._verb_next.get(rule["id"], frozenset()):
+                continue  # "the model scores a ROUGE-2 of 0.19": "scores" is the verb
             first = extend_left(
                 doc,
                 head,
@@ -1409,8 +1499,8 @@ class ConceptMatcher:
             # "polyp localisation", "thyroid nodule classification" beside an image word
             near = self.reach_end(doc, end)
             key = task_by_object(
-                singularize(head_l) if head_l.endswith("s") and not head_l.endswith("sis") else head_l,
-                [t.lower_ for t in doc[first:head]],
+                singularize(head_l),
+                reach_words(doc, first, head),
                 self.object_rules,
                 image=self.image_in_reach(doc, first - 1, head) or self.image_in_reach(doc, end, near),
             )
