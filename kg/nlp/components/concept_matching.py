@@ -297,6 +297,24 @@ def task_by_object(
     image: bool,
     reach: Iterable[str] = (),
 ) -> str | None:
+    """The task key of :func:`object_rule` (None when no rule meets or the rule names none).
+
+    >>> r = [ObjectRule(frozenset({"answering"}), "qa", frozenset({"question"}))]
+    >>> task_by_object("answering", ["questions"], r, image=False)
+    'qa'
+    """
+    rule = object_rule(nominal, words, rules, image=image, reach=reach)
+    return rule.task or None if rule is not None else None
+
+
+def object_rule(
+    nominal: str,
+    words: Iterable[str],
+    rules: Sequence[ObjectRule],
+    *,
+    image: bool,
+    reach: Iterable[str] = (),
+) -> ObjectRule | None:
     """The task key of the first rule for ``nominal`` whose object words match ``words`` (the
     object phrase, lower case; plurals are singularised here; ``reach`` too for a rule that
     reads it) and whose image condition ``image`` (image data named in reach) meets; None when
@@ -304,11 +322,11 @@ def task_by_object(
 
     >>> r = [ObjectRule(frozenset({"answering"}), "vqa", frozenset({"question"}), image=True),
     ...      ObjectRule(frozenset({"answering"}), "qa", frozenset({"question"}))]
-    >>> task_by_object("answering", ["clinical", "questions"], r, image=True)
+    >>> object_rule("answering", ["clinical", "questions"], r, image=True).task
     'vqa'
-    >>> task_by_object("answering", ["clinical", "questions"], r, image=False)
+    >>> object_rule("answering", ["clinical", "questions"], r, image=False).task
     'qa'
-    >>> task_by_object("answering", ["emails"], r, image=False) is None
+    >>> object_rule("answering", ["emails"], r, image=False) is None
     True
     """
     seen = {w for word in words for w in (word, singularize(word))}
@@ -322,7 +340,7 @@ def task_by_object(
             continue
         if rule.not_objects & seen:
             continue
-        return rule.task or None  # "" ends the search: this object names no task here
+        return rule  # its task "" ends the search: this object names no task here
     return None
 
 
@@ -357,14 +375,58 @@ def object_phrase_end(doc: Doc, start: int, limit: int, stop: frozenset[str]) ->
     while i < limit:
         tok = doc[i]
         glued = i > start and not doc[i - 1].whitespace_
-        if tok.is_punct and tok.text != "-" and not glued:
+        if tok.is_punct and tok.text not in {"-", "/", "'"}:
             break
         if not glued and i > start and (tok.lower_ in stop or tok.like_num):
             break
-        if i == start and tok.lower_ in stop:
-            break
+        if i == start and tok.lower_ in stop and tok.whitespace_:
+            break  # a stop word opens no object, unless glued on ("in-hospital death")
         i += 1
     return i
+
+
+def object_word_end(
+    doc: Doc, start: int, end: int, objects: frozenset[str], stop: frozenset[str]
+) -> int:
+    """The end of the first word of ``objects`` (plurals singularised) after the verb at
+    ``start`` (before ``end``), reached over common words only; else ``start + 1`` (the verb
+    alone). A word of ``stop``, a number or a name on the way ends the search: the span must
+    not cover a name ("answering the 858 nephSAP questions") or another phrase.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("answer questions about CT images")
+    >>> object_word_end(d, 0, 5, frozenset({"question"}), frozenset()), object_word_end(d, 0, 5, frozenset(), frozenset())
+    (2, 1)
+    >>> d = spacy.blank("en")("answer the 858 MedX questions")
+    >>> object_word_end(d, 0, 5, frozenset({"question"}), frozenset())
+    1
+    """
+    title = doc[start].is_title
+    for i in range(start + 1, end):
+        tok = doc[i]
+        low = tok.lower_
+        if low in objects or singularize(low) in objects:
+            return i + 1
+        if low in stop or not (
+            tok.is_lower or tok.text in {"-", "/", "'"} or (title and tok.is_title)
+        ):
+            break
+    return start + 1
+
+
+def capability_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
+    """Whether the verb at ``start`` states a capability: a word of ``cues`` right before it
+    ("can classify"), or before its "to" ("the ability to extract", "able to segment").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("It can classify scans and has the ability to segment them")
+    >>> cues = frozenset({"can", "ability"})
+    >>> capability_before(d, 2, cues), capability_before(d, 9, cues), capability_before(d, 0, cues)
+    (True, True, False)
+    """
+    if start >= 1 and doc[start - 1].lower_ in cues:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in cues
 
 
 def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:
@@ -947,15 +1009,24 @@ class ConceptMatcher:
         )
         self.object_rules = read_object_rules(pattern_rows, self.wordlists)
         self._object_rule_confidence = next(
-            (float(r.get("confidence", 0.7)) for r in pattern_rows if r.get("id") == "task_by_object"),
+            (
+                float(r.get("confidence", 0.7))
+                for r in pattern_rows
+                if r.get("id") == "task_by_object"
+            ),
             0.7,
         )
         self.object_window = next(
-            (int(r.get("object_window", 10)) for r in pattern_rows if r.get("id") == "task_by_object"),
+            (
+                int(r.get("object_window", 10))
+                for r in pattern_rows
+                if r.get("id") == "task_by_object"
+            ),
             10,
         )
         #: words that name image data ("scans", "slides", "photographs") near a task's object
         self.image_words = self.wordlists.get("image_object_words", frozenset())
+        self.capability_cues = self.wordlists.get("capability_cues", frozenset())
         self.modality_suffixes = self.wordlists.get("modality_suffixes", frozenset())
         self.prefix_blocked = self.wordlists.get("modality_prefix_blocked", frozenset())
         self._build_matchers(nlp)
@@ -1364,23 +1435,29 @@ class ConceptMatcher:
                 # no "<object> <nominal>" label: the task its object class names
                 end = self.reach_end(doc, first)
                 last = object_phrase_end(doc, first, end, stop)
-                key = task_by_object(
+                found_rule = object_rule(
                     nominal,
                     reach_words(doc, first, last),
                     self.object_rules,
                     image=self.image_in_reach(doc, first, end),
                     reach=reach_words(doc, last, end),
                 )
-                if key is not None:
-                    # the span is the verb and its object phrase, not all the words it reached
+                if found_rule is not None and found_rule.task:
+                    # the span runs from the verb to the object word that decided ("answer
+                    # questions"), not over the rest of the object, which may hold a modality
+                    # of its own ("segment 3D volumes", "classify CT scans")
                     out.append(
                         ConceptMatch(
                             start,
-                            max(last, start + 1),
+                            object_word_end(doc, start, end, found_rule.objects, stop),
                             rule["type"],
-                            key,
+                            found_rule.task,
                             float(self._object_rule_confidence),
-                            "pattern:task_by_object",
+                            # what a system "can" do is a capability, not a task it performs:
+                            # then, as any verb and object, one mention asserts nothing
+                            "pattern:verb_object"
+                            if capability_before(doc, start, self.capability_cues)
+                            else "pattern:task_by_object",
                         )
                     )
         return out
@@ -1502,7 +1579,8 @@ class ConceptMatcher:
                 singularize(head_l),
                 reach_words(doc, first, head),
                 self.object_rules,
-                image=self.image_in_reach(doc, first - 1, head) or self.image_in_reach(doc, end, near),
+                image=self.image_in_reach(doc, first - 1, head)
+                or self.image_in_reach(doc, end, near),
             )
             if key is not None:
                 return ConceptMatch(
