@@ -24,8 +24,9 @@ functions; the matcher is read-only once built.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy
@@ -294,7 +295,7 @@ def task_by_object(
     words: Iterable[str],
     rules: Sequence[ObjectRule],
     *,
-    image: bool,
+    image: bool | Callable[[], bool],
     reach: Iterable[str] = (),
 ) -> str | None:
     """The task key of :func:`object_rule` (None when no rule meets or the rule names none).
@@ -312,13 +313,13 @@ def object_rule(
     words: Iterable[str],
     rules: Sequence[ObjectRule],
     *,
-    image: bool,
+    image: bool | Callable[[], bool],
     reach: Iterable[str] = (),
 ) -> ObjectRule | None:
     """The task key of the first rule for ``nominal`` whose object words match ``words`` (the
     object phrase, lower case; plurals are singularised here; ``reach`` too for a rule that
-    reads it) and whose image condition ``image`` (image data named in reach) meets; None when
-    no rule does.
+    reads it) and whose image condition ``image`` (image data named in reach; a function is
+    called once, only when a rule asks) meets; None when no rule does.
 
     >>> r = [ObjectRule(frozenset({"answering"}), "vqa", frozenset({"question"}), image=True),
     ...      ObjectRule(frozenset({"answering"}), "qa", frozenset({"question"}))]
@@ -331,11 +332,15 @@ def object_rule(
     """
     seen = {w for word in words for w in (word, singularize(word))}
     around = seen | {w for word in reach for w in (word, singularize(word))}
+    has_image: bool | None = None if callable(image) else image
     for rule in rules:
         if nominal not in rule.nominals:
             continue
-        if rule.image is not None and rule.image is not image:
-            continue
+        if rule.image is not None:
+            if has_image is None:
+                has_image = bool(image()) if callable(image) else image
+            if rule.image is not has_image:
+                continue
         if rule.objects and not rule.objects & (around if rule.reach else seen):
             continue
         if rule.not_objects & seen:
@@ -945,7 +950,7 @@ class ConceptMatcher:
         non-overlapping ones that the document-level rules keep (longest and most confident
         first)."""
         matches = self.vocabulary_matches(doc)
-        matches += self.prefixed_modality_matches(doc)
+        matches += self.prefixed_modality_matches(doc, text)
         abbreviations = self.abbreviation_map(doc)
         matches += self.abbreviation_matches(doc, abbreviations)
         matches += self.gated_matches(doc, matches, abbreviations, text, bounds, end_of_title)
@@ -1026,6 +1031,9 @@ class ConceptMatcher:
         )
         #: words that name image data ("scans", "slides", "photographs") near a task's object
         self.image_words = self.wordlists.get("image_object_words", frozenset())
+        self._object_nominals = frozenset(n for r in self.object_rules for n in r.nominals)
+        #: token text -> whether it names an image modality (a cache: lookups normalise text)
+        self._image_token: dict[str, bool] = {}
         self.capability_cues = self.wordlists.get("capability_cues", frozenset())
         self.modality_suffixes = self.wordlists.get("modality_suffixes", frozenset())
         self.prefix_blocked = self.wordlists.get("modality_prefix_blocked", frozenset())
@@ -1159,14 +1167,17 @@ class ConceptMatcher:
             return None
         return found[1]
 
-    def prefixed_modality_matches(self, doc: Doc) -> list[ConceptMatch]:
+    def prefixed_modality_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
         """Modalities written as the prefix of a one-token compound ("CT-based lesion
-        detection", "MRI-guided biopsy"; issue 15, item 6)."""
-        out = []
-        for i, text in enumerate(token_texts(doc)):
-            if "-" not in text or prefixed_modality(text, self.modality_suffixes) is None:
+        detection", "MRI-guided biopsy"; issue 15, item 6); ``text``: the Doc's text."""
+        out: list[ConceptMatch] = []
+        low = (doc.text if text is None else text).lower()
+        if not any(f"-{suffix}" in low for suffix in self.modality_suffixes):
+            return out  # most abstracts have none: skip the token loop (issue 7: speed)
+        for i, word in enumerate(token_texts(doc)):
+            if "-" not in word or prefixed_modality(word, self.modality_suffixes) is None:
                 continue
-            key = self.image_modality_of(text)
+            key = self.image_modality_of(word)
             if key is not None:
                 out.append(
                     ConceptMatch(
@@ -1188,7 +1199,12 @@ class ConceptMatcher:
             if low in self.image_words or singularize(low) in self.image_words:
                 return True
             if tok.is_alpha or "-" in tok.text:
-                if self.image_modality_of(tok.text) is not None:
+                named = self._image_token.get(tok.text)
+                if named is None:
+                    named = self._image_token[tok.text] = (
+                        self.image_modality_of(tok.text) is not None
+                    )
+                if named:
                     return True
         return False
 
@@ -1439,7 +1455,7 @@ class ConceptMatcher:
                     nominal,
                     reach_words(doc, first, last),
                     self.object_rules,
-                    image=self.image_in_reach(doc, first, end),
+                    image=partial(self.image_in_reach, doc, first, end),
                     reach=reach_words(doc, last, end),
                 )
                 if found_rule is not None and found_rule.task:
@@ -1572,15 +1588,17 @@ class ConceptMatcher:
                 self.confidence["compound_known"],
                 f"pattern:{rule['id']}",
             )
-        if self.object_rules:
+        nominal = singularize(head_l)
+        if nominal in self._object_nominals:
             # "polyp localisation", "thyroid nodule classification" beside an image word
-            near = self.reach_end(doc, end)
             key = task_by_object(
-                singularize(head_l),
+                nominal,
                 reach_words(doc, first, head),
                 self.object_rules,
-                image=self.image_in_reach(doc, first - 1, head)
-                or self.image_in_reach(doc, end, near),
+                image=lambda: (
+                    self.image_in_reach(doc, first - 1, head)
+                    or self.image_in_reach(doc, end, self.reach_end(doc, end))
+                ),
             )
             if key is not None:
                 return ConceptMatch(
