@@ -330,12 +330,13 @@ def object_rule(
     >>> object_rule("answering", ["emails"], r, image=False) is None
     True
     """
+    relevant = [rule for rule in rules if nominal in rule.nominals]
+    if not relevant:
+        return None
     seen = {w for word in words for w in (word, singularize(word))}
     around = seen | {w for word in reach for w in (word, singularize(word))}
     has_image: bool | None = None if callable(image) else image
-    for rule in rules:
-        if nominal not in rule.nominals:
-            continue
+    for rule in relevant:
         if rule.image is not None:
             if has_image is None:
                 has_image = bool(image()) if callable(image) else image
@@ -417,6 +418,30 @@ def object_word_end(
         ):
             break
     return start + 1
+
+
+def suffixed_words(text: str, suffixes: frozenset[str]) -> set[str]:
+    """The words of ``text`` (between spaces and brackets) that end in "-<suffix>" for a
+    suffix of ``suffixes`` (lower case), as written.
+
+    >>> sorted(suffixed_words("a (CT-based) and deep learning-based model", frozenset({"based"})))
+    ['CT-based', 'learning-based']
+    """
+    out: set[str] = set()
+    low = text.lower()
+    for suffix in suffixes:
+        tail = "-" + suffix
+        i = low.find(tail)
+        while i > 0:
+            end = i + len(tail)
+            if end == len(low) or not low[end].isalnum():
+                begin = i
+                while begin > 0 and not low[begin - 1].isspace() and low[begin - 1] not in "([":
+                    begin -= 1
+                if begin < i:
+                    out.add(text[begin:end])
+            i = low.find(tail, end)
+    return out
 
 
 def capability_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
@@ -1171,9 +1196,11 @@ class ConceptMatcher:
         """Modalities written as the prefix of a one-token compound ("CT-based lesion
         detection", "MRI-guided biopsy"; issue 15, item 6); ``text``: the Doc's text."""
         out: list[ConceptMatch] = []
-        low = (doc.text if text is None else text).lower()
-        if not any(f"-{suffix}" in low for suffix in self.modality_suffixes):
-            return out  # most abstracts have none: skip the token loop (issue 7: speed)
+        # most abstracts have no such word, or only "deep learning-based" ones: then the token
+        # loop is skipped (issue 7: speed)
+        words = suffixed_words(doc.text if text is None else text, self.modality_suffixes)
+        if not any(self.image_modality_of(w) is not None for w in words):
+            return out
         for i, word in enumerate(token_texts(doc)):
             if "-" not in word or prefixed_modality(word, self.modality_suffixes) is None:
                 continue
@@ -1198,15 +1225,17 @@ class ConceptMatcher:
             low = tok.lower_
             if low in self.image_words or singularize(low) in self.image_words:
                 return True
-            if tok.is_alpha or "-" in tok.text:
-                named = self._image_token.get(tok.text)
-                if named is None:
-                    named = self._image_token[tok.text] = (
-                        self.image_modality_of(tok.text) is not None
-                    )
-                if named:
-                    return True
+            if (tok.is_alpha or "-" in tok.text) and self.names_image(tok.text):
+                return True
         return False
+
+    def names_image(self, text: str) -> bool:
+        """Whether one token's ``text`` names an image modality (:meth:`image_modality_of`,
+        cached: a lookup normalises the text)."""
+        named = self._image_token.get(text)
+        if named is None:
+            named = self._image_token[text] = self.image_modality_of(text) is not None
+        return named
 
     def reach_end(self, doc: Doc, start: int) -> int:
         """End of the words a task's object reaches from ``start``: at most
@@ -1447,7 +1476,7 @@ class ConceptMatcher:
                             )
                         )
                         break
-            if len(out) == before and self.object_rules:
+            if len(out) == before and nominal in self._object_nominals:
                 # no "<object> <nominal>" label: the task its object class names
                 end = self.reach_end(doc, first)
                 last = object_phrase_end(doc, first, end, stop)
@@ -1676,7 +1705,7 @@ class ConceptMatcher:
     def _names_image_modality(self, doc: Doc, first: int, head: int) -> bool:
         """Whether some word run in ``doc[first:head]`` is an imaging modality label, or the
         word before it names one as a prefix ("Ultrasound-based thyroid nodule ...")."""
-        if first > 0 and self.image_modality_of(doc[first - 1].text) is not None:
+        if first > 0 and self.names_image(doc[first - 1].text):
             return True
         for a in range(first, head):
             for b in range(head, a, -1):
