@@ -21,9 +21,9 @@ def test_challenge_concepts_regression() -> None:
     # written blind, before any extractor ran on it: modality P/R/F1 0.957 / 0.833 / 0.891,
     # task 0.750 / 0.407 / 0.527, metric 0.960 / 0.935 / 0.947. After the session 9 rules
     # (task by object, modality prefixes, gates and vocabulary): modality 0.981 / 0.944 /
-    # 0.962, task 0.918 / 0.763 / 0.833, metric 0.974 / 0.987 / 0.981
+    # 0.962, task 0.920 / 0.780 / 0.844, metric 0.974 / 0.987 / 0.981
     assert report.score("modality").f1 >= 0.94
-    assert report.score("task").f1 >= 0.81
-    assert report.score("task").precision >= 0.88
-    assert report.score("task").recall >= 0.74
+    assert report.score("task").f1 >= 0.82
+    assert report.score("task").precision >= 0.89
+    assert report.score("task").recall >= 0.76
     assert report.score("metric").f1 >= 0.96

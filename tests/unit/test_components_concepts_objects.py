@@ -10,6 +10,7 @@ from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp import read_patterns
+from kg.nlp.components import concept_matching
 from kg.nlp.components.concept_matching import (
     ObjectRule,
     object_phrase_end,
@@ -161,6 +162,12 @@ def test_tasks_named_by_their_objects(nlp: Language, text: str, key: str, expect
         ("We study ultrasound-based goitre classification.", "imageclassification", True),
         ("We study goitre classification.", "imageclassification", False),
         ("Segment Anything Model for abdominal organs", "imagesegmentation", False),
+        # delineating, outlining or contouring is segmenting, whatever is delineated
+        ("Accurate boundary delineation matters.", "imagesegmentation", True),
+        ("Manual organ contouring is slow.", "imagesegmentation", True),
+        # quantification and counting are task heads
+        ("We study liver fat quantification.", "liverfatquantification", True),
+        ("We study cell counting.", "cellcounting", True),
     ],
 )
 def test_task_compounds_named_by_their_modifiers(
@@ -236,3 +243,12 @@ def test_scores_followed_by_an_article_is_a_verb(nlp: Language) -> None:
     assert found == {"meteor"}
     # a measure named by its score is still one
     assert "utilityscore" in asserted(nlp, "It reaches a utility score of 0.4.", "metric")
+
+
+def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher = nlp.get_pipe("kg_concepts").matcher
+    monkeypatch.setattr(concept_matching, "IMAGE_TOKEN_CACHE", 2)
+    matcher._image_token.clear()
+    assert matcher.names_image("CT") and not matcher.names_image("table")
+    assert len(matcher._image_token) == 2
+    assert matcher.names_image("MRI") and len(matcher._image_token) == 1

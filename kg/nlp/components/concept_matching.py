@@ -77,6 +77,10 @@ DEFAULT_CONFIDENCE: dict[str, float] = {
 }
 
 
+#: most token texts :meth:`ConceptMatcher.names_image` remembers before it starts afresh
+IMAGE_TOKEN_CACHE = 50_000
+
+
 def pluralize(word: str) -> str:
     """Return the regular English plural of ``word``.
 
@@ -1234,6 +1238,8 @@ class ConceptMatcher:
         cached: a lookup normalises the text)."""
         named = self._image_token.get(text)
         if named is None:
+            if len(self._image_token) >= IMAGE_TOKEN_CACHE:
+                self._image_token.clear()  # bounded over a long corpus
             named = self._image_token[text] = self.image_modality_of(text) is not None
         return named
 
