@@ -309,7 +309,7 @@ def task_by_object(
     'qa'
     """
     rule = object_rule(nominal, words, rules, image=image, reach=reach)
-    return rule.task or None if rule is not None else None
+    return (rule.task or None) if rule is not None else None
 
 
 def object_rule(
@@ -320,7 +320,7 @@ def object_rule(
     image: bool | Callable[[], bool],
     reach: Iterable[str] = (),
 ) -> ObjectRule | None:
-    """The task key of the first rule for ``nominal`` whose object words match ``words`` (the
+    """The first rule for ``nominal`` whose object words match ``words`` (the
     object phrase, lower case; plurals are singularised here; ``reach`` too for a rule that
     reads it) and whose image condition ``image`` (image data named in reach; a function is
     called once, only when a rule asks) meets; None when no rule does.
