@@ -338,18 +338,22 @@ def object_rule(
     if not relevant:
         return None
     seen = {w for word in words for w in (word, singularize(word))}
-    around = seen | {w for word in reach for w in (word, singularize(word))}
+    around: set[str] | None = None
     has_image: bool | None = None if callable(image) else image
+    # the cheap word tests first; the reach and the image test only when a rule needs them
     for rule in relevant:
+        if rule.objects:
+            if rule.reach and around is None:
+                around = seen | {w for word in reach for w in (word, singularize(word))}
+            if not rule.objects & (around if rule.reach and around is not None else seen):
+                continue
+        if rule.not_objects & seen:
+            continue
         if rule.image is not None:
             if has_image is None:
                 has_image = bool(image()) if callable(image) else image
             if rule.image is not has_image:
                 continue
-        if rule.objects and not rule.objects & (around if rule.reach else seen):
-            continue
-        if rule.not_objects & seen:
-            continue
         return rule  # its task "" ends the search: this object names no task here
     return None
 
