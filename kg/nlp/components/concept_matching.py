@@ -24,8 +24,9 @@ functions; the matcher is read-only once built.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy
@@ -74,6 +75,10 @@ DEFAULT_CONFIDENCE: dict[str, float] = {
     # below kg.statements.LINK_THRESHOLD, so not asserted
     "background": 0.45,
 }
+
+
+#: most token texts :meth:`ConceptMatcher.names_image` remembers before it starts afresh
+IMAGE_TOKEN_CACHE = 50_000
 
 
 def pluralize(word: str) -> str:
@@ -169,16 +174,37 @@ def verb_forms(base: str) -> list[str]:
     (['classify', 'classifies', 'classifying'], ['generate', 'generates', 'generating'], ['segment', 'segments', 'segmenting'])
     >>> verb_forms("diagnose"), verb_forms("synthesize")
     (['diagnose', 'diagnoses', 'diagnosing'], ['synthesize', 'synthesizes', 'synthesizing'])
+    >>> verb_forms("flag"), verb_forms("tag")
+    (['flag', 'flags', 'flagging'], ['tag', 'tags', 'tagging'])
     """
     low = base.lower()
     if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
         third, ing = low[:-1] + "ies", low + "ing"
     elif low.endswith(("s", "x", "ch", "sh", "z")):
         third, ing = low + "es", low + "ing"
+    elif _doubles_final_consonant(low):
+        third, ing = low + "s", low + low[-1] + "ing"
     else:
         third = low + "s"
         ing = (low[:-1] if low.endswith("e") and not low.endswith("ee") else low) + "ing"
     return [low, third, ing]
+
+
+def _doubles_final_consonant(word: str) -> bool:
+    """Whether a one-syllable verb doubles its last consonant before "-ing" ("flag" ->
+    "flagging", "tag" -> "tagging"; not "count", "grade", "segment").
+
+    >>> [_doubles_final_consonant(w) for w in ("flag", "tag", "plan", "count", "segment", "fix")]
+    [True, True, True, False, False, False]
+    """
+    vowels = "aeiou"
+    return (
+        len(word) in (3, 4)
+        and word[-1] in "bdgmnpt"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+        and sum(c in vowels for c in word) == 1
+    )
 
 
 def object_segments(
@@ -228,6 +254,231 @@ def _ends_noun_phrase(doc: Doc, i: int, stop: frozenset[str]) -> bool:
         or low.endswith(("ed", "ing", "ly"))
         or (not nxt.is_lower and not nxt.is_title)
     )
+
+
+@dataclass(frozen=True)
+class ObjectRule:
+    """A task named by what its nominal acts on (``concepts_patterns.jsonl``, ``task_by_object``):
+    "segment pancreatic tumours" and "polyp localisation" name a canonical task that no
+    vocabulary label spells out (GUIDELINES, task: a variant is its canonical task)."""
+
+    nominals: frozenset[str]
+    task: str
+    #: words of which the object must hold one (empty: any object)
+    objects: frozenset[str] = frozenset()
+    #: words that rule the reading out ("segment patients into groups")
+    not_objects: frozenset[str] = frozenset()
+    #: True: only with image data in reach; False: only without; None: either
+    image: bool | None = None
+    #: the object words may stand anywhere in reach ("translating X into Swahili"), not only in
+    #: the object phrase
+    reach: bool = False
+
+
+def read_object_rules(
+    rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[str]]
+) -> list[ObjectRule]:
+    """The :class:`ObjectRule` list of the ``task_by_object`` pattern row, in file order."""
+    return [
+        ObjectRule(
+            nominals=expand_wordlist(r["nominals"], wordlists),
+            task=r["task"],
+            objects=expand_wordlist(r.get("objects"), wordlists),
+            not_objects=expand_wordlist(r.get("not_objects"), wordlists),
+            image=r.get("image"),
+            reach=bool(r.get("reach", False)),
+        )
+        for row in rows
+        if row.get("id") == "task_by_object"
+        for r in row["rules"]
+    ]
+
+
+def task_by_object(
+    nominal: str,
+    words: Iterable[str],
+    rules: Sequence[ObjectRule],
+    *,
+    image: bool | Callable[[], bool],
+    reach: Iterable[str] = (),
+) -> str | None:
+    """The task key of :func:`object_rule` (None when no rule meets or the rule names none).
+
+    >>> r = [ObjectRule(frozenset({"answering"}), "qa", frozenset({"question"}))]
+    >>> task_by_object("answering", ["questions"], r, image=False)
+    'qa'
+    """
+    rule = object_rule(nominal, words, rules, image=image, reach=reach)
+    return (rule.task or None) if rule is not None else None
+
+
+def object_rule(
+    nominal: str,
+    words: Iterable[str],
+    rules: Sequence[ObjectRule],
+    *,
+    image: bool | Callable[[], bool],
+    reach: Iterable[str] = (),
+) -> ObjectRule | None:
+    """The first rule for ``nominal`` whose object words match ``words`` (the
+    object phrase, lower case; plurals are singularised here; ``reach`` too for a rule that
+    reads it) and whose image condition ``image`` (image data named in reach; a function is
+    called once, only when a rule asks) meets; None when no rule does.
+
+    >>> r = [ObjectRule(frozenset({"answering"}), "vqa", frozenset({"question"}), image=True),
+    ...      ObjectRule(frozenset({"answering"}), "qa", frozenset({"question"}))]
+    >>> object_rule("answering", ["clinical", "questions"], r, image=True).task
+    'vqa'
+    >>> object_rule("answering", ["clinical", "questions"], r, image=False).task
+    'qa'
+    >>> object_rule("answering", ["emails"], r, image=False) is None
+    True
+    """
+    relevant = [rule for rule in rules if nominal in rule.nominals]
+    if not relevant:
+        return None
+    seen = {w for word in words for w in (word, singularize(word))}
+    around: set[str] | None = None
+    has_image: bool | None = None if callable(image) else image
+    # the cheap word tests first; the reach and the image test only when a rule needs them
+    for rule in relevant:
+        if rule.objects:
+            if rule.reach and around is None:
+                around = seen | {w for word in reach for w in (word, singularize(word))}
+            if not rule.objects & (around if rule.reach and around is not None else seen):
+                continue
+        if rule.not_objects & seen:
+            continue
+        if rule.image is not None:
+            if has_image is None:
+                has_image = bool(image()) if callable(image) else image
+            if rule.image is not has_image:
+                continue
+        return rule  # its task "" ends the search: this object names no task here
+    return None
+
+
+def reach_words(doc: Doc, start: int, end: int) -> list[str]:
+    """The lower-case words of ``doc[start:end]``, each token and each whitespace-separated
+    word (so that "out-of-distribution", split by the tokenizer, is also one word).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("flags out-of-distribution scans")
+    >>> reach_words(d, 1, len(d))[-2:]
+    ['out-of-distribution', 'scans']
+    """
+    span = doc[start:end]
+    return [t.lower_ for t in span] + span.text.lower().split()
+
+
+def object_phrase_end(doc: Doc, start: int, limit: int, stop: frozenset[str]) -> int:
+    """End of the object phrase that opens at ``start`` (before ``limit``): it ends before a
+    word of ``stop`` or a number that stands apart, or at punctuation; a leading number ("20
+    findings") and words glued by hyphens ("in-hospital death", "out-of-distribution scans")
+    stay in it.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("flags out-of-distribution brain scans from 3 sites")
+    >>> d[1:object_phrase_end(d, 1, len(d), frozenset({"from"}))].text
+    'out-of-distribution brain scans'
+    >>> d = spacy.blank("en")("extract 20 findings in reports")
+    >>> d[1:object_phrase_end(d, 1, len(d), frozenset({"in"}))].text
+    '20 findings'
+    """
+    i = start
+    while i < limit:
+        tok = doc[i]
+        glued = i > start and not doc[i - 1].whitespace_
+        if tok.is_punct and tok.text not in {"-", "/", "'"}:
+            break
+        if not glued and i > start and (tok.lower_ in stop or tok.like_num):
+            break
+        if i == start and tok.lower_ in stop and tok.whitespace_:
+            break  # a stop word opens no object, unless glued on ("in-hospital death")
+        i += 1
+    return i
+
+
+def object_word_end(
+    doc: Doc, start: int, end: int, objects: frozenset[str], stop: frozenset[str]
+) -> int:
+    """The end of the first word of ``objects`` (plurals singularised) after the verb at
+    ``start`` (before ``end``), reached over common words only; else ``start + 1`` (the verb
+    alone). A word of ``stop``, a number or a name on the way ends the search: the span must
+    not cover a name ("answering the 858 nephSAP questions") or another phrase.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("answer questions about CT images")
+    >>> object_word_end(d, 0, 5, frozenset({"question"}), frozenset()), object_word_end(d, 0, 5, frozenset(), frozenset())
+    (2, 1)
+    >>> d = spacy.blank("en")("answer the 858 MedX questions")
+    >>> object_word_end(d, 0, 5, frozenset({"question"}), frozenset())
+    1
+    """
+    title = doc[start].is_title
+    for i in range(start + 1, end):
+        tok = doc[i]
+        low = tok.lower_
+        if low in objects or singularize(low) in objects:
+            return i + 1
+        if low in stop or not (
+            tok.is_lower or tok.text in {"-", "/", "'"} or (title and tok.is_title)
+        ):
+            break
+    return start + 1
+
+
+def suffixed_words(text: str, suffixes: frozenset[str]) -> set[str]:
+    """The words of ``text`` (between spaces and brackets) that end in "-<suffix>" for a
+    suffix of ``suffixes`` (lower case), as written.
+
+    >>> sorted(suffixed_words("a (CT-based) and deep learning-based model", frozenset({"based"})))
+    ['CT-based', 'learning-based']
+    """
+    out: set[str] = set()
+    low = text.lower()
+    for suffix in suffixes:
+        tail = "-" + suffix
+        i = low.find(tail)
+        while i > 0:
+            end = i + len(tail)
+            if end == len(low) or not low[end].isalnum():
+                begin = i
+                while begin > 0 and not low[begin - 1].isspace() and low[begin - 1] not in "([":
+                    begin -= 1
+                if begin < i:
+                    out.add(text[begin:end])
+            i = low.find(tail, end)
+    return out
+
+
+def capability_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
+    """Whether the verb at ``start`` states a capability: a word of ``cues`` right before it
+    ("can classify"), or before its "to" ("the ability to extract", "able to segment").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("It can classify scans and has the ability to segment them")
+    >>> cues = frozenset({"can", "ability"})
+    >>> capability_before(d, 2, cues), capability_before(d, 9, cues), capability_before(d, 0, cues)
+    (True, True, False)
+    """
+    if start >= 1 and doc[start - 1].lower_ in cues:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in cues
+
+
+def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:
+    """The modality word before a hyphenated suffix of ``suffixes`` ("CT-based",
+    "MRI-guided", "ultrasound-derived"), else None (issue 15, item 6: the modality inside a
+    task phrase).
+
+    >>> prefixed_modality("CT-based", frozenset({"based"})), prefixed_modality("based", frozenset({"based"}))
+    ('CT', None)
+    """
+    prefix, dash, suffix = text.rpartition("-")
+    if not dash or not prefix or suffix.lower() not in suffixes:
+        return None
+    return prefix
 
 
 def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
@@ -732,6 +983,7 @@ class ConceptMatcher:
         non-overlapping ones that the document-level rules keep (longest and most confident
         first)."""
         matches = self.vocabulary_matches(doc)
+        matches += self.prefixed_modality_matches(doc, text)
         abbreviations = self.abbreviation_map(doc)
         matches += self.abbreviation_matches(doc, abbreviations)
         matches += self.gated_matches(doc, matches, abbreviations, text, bounds, end_of_title)
@@ -793,6 +1045,31 @@ class ConceptMatcher:
             for c in vocabulary.concepts
             if c.type == "modality" and c.key not in self.non_image_modalities
         )
+        self.object_rules = read_object_rules(pattern_rows, self.wordlists)
+        self._object_rule_confidence = next(
+            (
+                float(r.get("confidence", 0.7))
+                for r in pattern_rows
+                if r.get("id") == "task_by_object"
+            ),
+            0.7,
+        )
+        self.object_window = next(
+            (
+                int(r.get("object_window", 10))
+                for r in pattern_rows
+                if r.get("id") == "task_by_object"
+            ),
+            10,
+        )
+        #: words that name image data ("scans", "slides", "photographs") near a task's object
+        self.image_words = self.wordlists.get("image_object_words", frozenset())
+        self._object_nominals = frozenset(n for r in self.object_rules for n in r.nominals)
+        #: token text -> whether it names an image modality (a cache: lookups normalise text)
+        self._image_token: dict[str, bool] = {}
+        self.capability_cues = self.wordlists.get("capability_cues", frozenset())
+        self.modality_suffixes = self.wordlists.get("modality_suffixes", frozenset())
+        self.prefix_blocked = self.wordlists.get("modality_prefix_blocked", frozenset())
         self._build_matchers(nlp)
 
     def _build_matchers(self, nlp: Language) -> None:
@@ -880,6 +1157,12 @@ class ConceptMatcher:
         self._value_words = {
             r["id"]: frozenset(r.get("value_words", ())) for r in self.rules if "measure_heads" in r
         }
+        #: rule id -> words after a measure head that make the head a verb ("scores a")
+        self._verb_next = {
+            r["id"]: frozenset(w.lower() for w in r.get("verb_next", ()))
+            for r in self.rules
+            if "measure_heads" in r
+        }
         self._measure_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in self.rules:
             if rule.get("measure_heads"):
@@ -903,6 +1186,77 @@ class ConceptMatcher:
                     ConceptMatch(start, end, etype, key, self.confidence[kind], f"vocab:{kind}")
                 )
         return out
+
+    def image_modality_of(self, text: str) -> str | None:
+        """The image modality key ``text`` names, directly or as the prefix of a hyphenated
+        suffix ("CT-based"), else None."""
+        prefix = prefixed_modality(text, self.modality_suffixes)
+        if prefix is not None:
+            if prefix.lower() in self.prefix_blocked:
+                return None
+            text = prefix
+        found = self.lookup(text)
+        if found is None or found[0] != "modality" or found[1] not in self.image_keys:
+            return None
+        return found[1]
+
+    def prefixed_modality_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
+        """Modalities written as the prefix of a one-token compound ("CT-based lesion
+        detection", "MRI-guided biopsy"; issue 15, item 6); ``text``: the Doc's text."""
+        out: list[ConceptMatch] = []
+        # most abstracts have no such word, or only "deep learning-based" ones: then the token
+        # loop is skipped (issue 7: speed)
+        words = suffixed_words(doc.text if text is None else text, self.modality_suffixes)
+        if not any(self.image_modality_of(w) is not None for w in words):
+            return out
+        for i, word in enumerate(token_texts(doc)):
+            if "-" not in word or prefixed_modality(word, self.modality_suffixes) is None:
+                continue
+            key = self.image_modality_of(word)
+            if key is not None:
+                out.append(
+                    ConceptMatch(
+                        i,
+                        i + 1,
+                        "modality",
+                        key,
+                        self.confidence["compound_known"],
+                        "pattern:modality_prefix",
+                    )
+                )
+        return out
+
+    def image_in_reach(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether ``doc[start:end]`` names image data: an image word ("scans", "slides") or
+        an image modality ("fundus", "CT", "MRI-based")."""
+        for tok in doc[max(0, start) : min(len(doc), end)]:
+            low = tok.lower_
+            if low in self.image_words or singularize(low) in self.image_words:
+                return True
+            if (tok.is_alpha or "-" in tok.text) and self.names_image(tok.text):
+                return True
+        return False
+
+    def names_image(self, text: str) -> bool:
+        """Whether one token's ``text`` names an image modality (:meth:`image_modality_of`,
+        cached: a lookup normalises the text)."""
+        named = self._image_token.get(text)
+        if named is None:
+            if len(self._image_token) >= IMAGE_TOKEN_CACHE:
+                self._image_token.clear()  # bounded over a long corpus
+            named = self._image_token[text] = self.image_modality_of(text) is not None
+        return named
+
+    def reach_end(self, doc: Doc, start: int) -> int:
+        """End of the words a task's object reaches from ``start``: at most
+        ``object_window`` tokens, up to a clause break (punctuation other than a hyphen or an
+        apostrophe)."""
+        end = min(len(doc), start + self.object_window)
+        for i in range(start, end):
+            tok = doc[i]
+            if tok.is_punct and tok.text not in {"-", "'", "/"}:
+                return i
+        return end
 
     def abbreviation_map(self, doc: Doc) -> dict[str, tuple[str, str] | None]:
         """Short form text -> (type, concept key) its long form names, or None if it names none."""
@@ -1106,9 +1460,11 @@ class ConceptMatcher:
                     continue
                 nominal, first = cue, first + 1
             stop = self._verb_stop[rule["id"]]
-            for seg, i in object_segments(
+            before = len(out)
+            segments = object_segments(
                 doc, first, max_tokens=int(rule.get("max_object_tokens", 6)), stop=stop
-            ):
+            )
+            for seg, i in segments:
                 word = singularize(doc[i].lower_)
                 candidates = [f"{word} {nominal}"]
                 if i > first and doc[i - 1].is_alpha:
@@ -1130,6 +1486,35 @@ class ConceptMatcher:
                             )
                         )
                         break
+            if len(out) == before and nominal in self._object_nominals:
+                # no "<object> <nominal>" label: the task its object class names
+                end = self.reach_end(doc, first)
+                last = object_phrase_end(doc, first, end, stop)
+                found_rule = object_rule(
+                    nominal,
+                    reach_words(doc, first, last),
+                    self.object_rules,
+                    image=partial(self.image_in_reach, doc, first, end),
+                    reach=reach_words(doc, last, end),
+                )
+                if found_rule is not None and found_rule.task:
+                    # the span runs from the verb to the object word that decided ("answer
+                    # questions"), not over the rest of the object, which may hold a modality
+                    # of its own ("segment 3D volumes", "classify CT scans")
+                    out.append(
+                        ConceptMatch(
+                            start,
+                            object_word_end(doc, start, end, found_rule.objects, stop),
+                            rule["type"],
+                            found_rule.task,
+                            float(self._object_rule_confidence),
+                            # what a system "can" do is a capability, not a task it performs:
+                            # then, as any verb and object, one mention asserts nothing
+                            "pattern:verb_object"
+                            if capability_before(doc, start, self.capability_cues)
+                            else "pattern:task_by_object",
+                        )
+                    )
         return out
 
     def scored_measure_matches(self, doc: Doc) -> list[ConceptMatch]:
@@ -1142,6 +1527,9 @@ class ConceptMatcher:
         for match_id, _start, end in self._measure_heads(doc):
             rule = self._rule_by_id[doc.vocab.strings[match_id]]
             head = end - 1
+            nxt = _neighbour(doc, end)
+            if nxt is not None and nxt.lower_ in self._verb_next.get(rule["id"], frozenset()):
+                continue  # "the model scores a ROUGE-2 of 0.19": "scores" is the verb
             first = extend_left(
                 doc,
                 head,
@@ -1239,6 +1627,27 @@ class ConceptMatcher:
                 self.confidence["compound_known"],
                 f"pattern:{rule['id']}",
             )
+        nominal = singularize(head_l)
+        if nominal in self._object_nominals:
+            # "polyp localisation", "thyroid nodule classification" beside an image word
+            key = task_by_object(
+                nominal,
+                reach_words(doc, first, head),
+                self.object_rules,
+                image=lambda: (
+                    self.image_in_reach(doc, first - 1, head)
+                    or self.image_in_reach(doc, end, self.reach_end(doc, end))
+                ),
+            )
+            if key is not None:
+                return ConceptMatch(
+                    first,
+                    end,
+                    rule["type"],
+                    key,
+                    self.confidence["compound_known"],
+                    f"pattern:{rule['id']}",
+                )
         absorb = rule.get("absorb_heads", {})
         if head_l in absorb:
             return ConceptMatch(
@@ -1304,7 +1713,10 @@ class ConceptMatcher:
         )
 
     def _names_image_modality(self, doc: Doc, first: int, head: int) -> bool:
-        """Whether some word run in ``doc[first:head]`` is an imaging modality label."""
+        """Whether some word run in ``doc[first:head]`` is an imaging modality label, or the
+        word before it names one as a prefix ("Ultrasound-based thyroid nodule ...")."""
+        if first > 0 and self.names_image(doc[first - 1].text):
+            return True
         for a in range(first, head):
             for b in range(head, a, -1):
                 found = self.lookup(doc[a:b].text)

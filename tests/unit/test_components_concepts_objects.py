@@ -1,0 +1,254 @@
+"""kg_concepts, issue 15 items 2 and 6 (session 9): a task named by what its verb or nominal
+acts on, the modality written as the prefix of "-based" words, and the vocabulary and gate
+entries added with them. Fresh short sentences, each decision on both sides of its boundary."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp import read_patterns
+from kg.nlp.components import concept_matching
+from kg.nlp.components.concept_matching import (
+    ObjectRule,
+    object_phrase_end,
+    prefixed_modality,
+    reach_words,
+    task_by_object,
+    verb_forms,
+)
+from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
+from kg.statements import LINK_THRESHOLD
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    # as kg/nlp/pipeline.cfg: the blank line between title and abstract ends a sentence
+    pipeline.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def full_nlp() -> Language:
+    from kg.nlp import load_default_nlp
+
+    return load_default_nlp()
+
+
+def asserted(nlp: Language, text: str, etype: str) -> set[str]:
+    """Keys of ``etype`` with a mention at or above the link threshold."""
+    doc = nlp(text)
+    return {
+        s.kb_id_
+        for s in doc.spans["kg_concepts"]
+        if s.label_ == etype and s._.kg_confidence >= LINK_THRESHOLD
+    }
+
+
+# -- the pure functions -------------------------------------------------------------------------
+
+RULES = [
+    ObjectRule(frozenset({"generation"}), "", frozenset({"report"})),
+    ObjectRule(frozenset({"generation"}), "img", image=True),
+    ObjectRule(frozenset({"answering"}), "vqa", frozenset({"question"}), image=True, reach=True),
+    ObjectRule(frozenset({"answering"}), "qa", frozenset({"question"}), reach=True),
+    ObjectRule(frozenset({"segmentation"}), "seg", not_objects=frozenset({"patient"})),
+    ObjectRule(frozenset({"prediction"}), "dp", frozenset({"death"})),
+]
+
+
+def test_task_by_object_first_rule_that_meets_decides() -> None:
+    assert task_by_object("generation", ["images"], RULES, image=True) == "img"
+    assert task_by_object("generation", ["images"], RULES, image=False) is None
+    # "" ends the search: generated reports are no image generation, even beside images
+    assert task_by_object("generation", ["reports"], RULES, image=True) is None
+    assert task_by_object("answering", ["questions"], RULES, image=True) == "vqa"
+    assert task_by_object("answering", ["questions"], RULES, image=False) == "qa"
+
+
+def test_task_by_object_objects_not_objects_and_reach() -> None:
+    assert task_by_object("segmentation", ["liver", "tumours"], RULES, image=False) == "seg"
+    assert task_by_object("segmentation", ["patients"], RULES, image=False) is None
+    # plural objects are singularised
+    assert task_by_object("prediction", ["deaths"], RULES, image=False) == "dp"
+    # only an object word in the phrase counts, unless the rule reads its reach
+    assert task_by_object("prediction", ["stays"], RULES, image=False, reach=["death"]) is None
+    assert task_by_object("answering", ["items"], RULES, image=False, reach=["questions"]) == "qa"
+    assert task_by_object("detection", ["lesions"], RULES, image=True) is None
+
+
+def test_prefixed_modality_reads_the_hyphenated_suffix() -> None:
+    suffixes = frozenset({"based", "guided"})
+    assert prefixed_modality("CT-based", suffixes) == "CT"
+    assert prefixed_modality("MRI-guided", suffixes) == "MRI"
+    assert prefixed_modality("MRI-weighted", suffixes) is None
+    assert prefixed_modality("based", suffixes) is None
+    assert prefixed_modality("-based", suffixes) is None
+
+
+def test_verb_forms_double_the_last_consonant_of_short_verbs() -> None:
+    assert verb_forms("flag") == ["flag", "flags", "flagging"]
+    assert verb_forms("plan")[2] == "planning"
+    assert verb_forms("count")[2] == "counting"
+    assert verb_forms("grade")[2] == "grading"
+    assert verb_forms("segment")[2] == "segmenting"
+
+
+def test_object_phrase_end_keeps_glued_words_and_a_leading_number() -> None:
+    blank = spacy.blank("en")
+    stop = frozenset({"in", "of", "from"})
+    d = blank("forecast in-hospital death within 2 days")
+    assert d[1 : object_phrase_end(d, 1, len(d), stop)].text == "in-hospital death within"
+    d = blank("count 12 nuclei in each slide")
+    assert d[1 : object_phrase_end(d, 1, len(d), stop)].text == "12 nuclei"
+    d = blank("detect lesions, then grade them")
+    assert d[1 : object_phrase_end(d, 1, len(d), stop)].text == "lesions"
+    d = blank("predict of them")
+    assert object_phrase_end(d, 1, len(d), stop) == 1
+    assert reach_words(blank("out-of-range values"), 0, 6)[-2:] == ["out-of-range", "values"]
+
+
+# -- tasks named by their objects -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("We segment hepatic vessels with a new network.", "imagesegmentation", True),
+        # a capability is not a task performed: one mention asserts nothing
+        ("The network can segment hepatic vessels.", "imagesegmentation", False),
+        ("We segment patients into three risk groups.", "imagesegmentation", False),
+        ("We delineate hepatic cysts on portal-phase scans.", "imagesegmentation", True),
+        ("We outline the challenges that remain.", "imagesegmentation", False),
+        ("We classify referral letters into four urgency levels.", "textclassification", True),
+        ("We classify pigmented moles in dermatology photographs.", "imageclassification", True),
+        ("We classify referral letters into four urgency levels.", "imageclassification", False),
+        ("Our agent answers questions about knee radiographs.", "visualquestionanswering", True),
+        ("Our agent answers questions about drug dosing.", "questionanswering", True),
+        ("Our agent answers questions about drug dosing.", "visualquestionanswering", False),
+        ("The network localises pulmonary nodules.", "objectdetection", True),
+        ("We predict the onset of delirium in older adults.", "diseaseprediction", True),
+        ("We predict treatment response to chemotherapy.", "diseaseprediction", False),
+        ("We translate consent forms into Spanish with an LLM.", "machinetranslation", True),
+        ("We translate research findings into practice.", "machinetranslation", False),
+        ("We translate knee MRI into synthetic CT.", "imagegeneration", True),
+        ("We synthesise skin lesions with a diffusion model.", "imagegeneration", True),
+        ("We generate captions for each image.", "imagegeneration", False),
+        ("The detector flags out-of-distribution scans.", "anomalydetection", True),
+        ("The tagger recognises drug mentions in notes.", "namedentityrecognition", True),
+        ("We extract smoking status findings from notes.", "informationextraction", True),
+        ("We extract deep features from the images.", "informationextraction", False),
+        ("We transcribe dictated findings with Whisper.", "speechrecognition", True),
+        ("We summarise trial protocols with an LLM.", "summarization", True),
+    ],
+)
+def test_tasks_named_by_their_objects(nlp: Language, text: str, key: str, expected: bool) -> None:
+    assert (key in asserted(nlp, text, "task")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        # a compound whose modifiers name a lesion, or beside image data
+        ("Accurate polyp localisation remains hard.", "objectdetection", True),
+        ("Sepsis onset prediction helps triage.", "diseaseprediction", True),
+        ("Accurate risk forecasting helps triage.", "diseaseprediction", True),
+        ("We study ultrasound-based goitre classification.", "imageclassification", True),
+        ("We study goitre classification.", "imageclassification", False),
+        ("Segment Anything Model for abdominal organs", "imagesegmentation", False),
+        # delineating, outlining or contouring is segmenting, whatever is delineated
+        ("Accurate boundary delineation matters.", "imagesegmentation", True),
+        ("Manual organ contouring is slow.", "imagesegmentation", True),
+        # quantification and counting are task heads
+        ("We study liver fat quantification.", "liverfatquantification", True),
+        ("We study cell counting.", "cellcounting", True),
+    ],
+)
+def test_task_compounds_named_by_their_modifiers(
+    nlp: Language, text: str, key: str, expected: bool
+) -> None:
+    assert (key in asserted(nlp, text, "task")) is expected
+
+
+# -- modalities inside task phrases ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("We study CT-based nodule detection.", "ct", True),
+        ("An MRI-guided biopsy was planned.", "mri", True),
+        ("An ultrasound-derived index was computed.", "ultrasound", True),
+        ("A US-based cohort of adults was enrolled.", "ultrasound", False),
+        ("Evidence-based medicine needs data.", "ct", False),
+    ],
+)
+def test_modality_as_the_prefix_of_based_words(
+    full_nlp: Language, text: str, key: str, expected: bool
+) -> None:
+    # the pipeline's tokenizer keeps "CT-based" one token
+    assert (key in asserted(full_nlp, text, "modality")) is expected
+
+
+def test_colonoscopy_video_is_endoscopy_only(nlp: Language) -> None:
+    found = asserted(nlp, "We collect colonoscopy videos from two centres.", "modality")
+    assert "endoscopy" in found and "medicalvideo" not in found
+    assert "medicalvideo" in asserted(
+        nlp, "We collect surgical videos of ten surgeons.", "modality"
+    )
+
+
+def test_radiology_images_name_no_modality_of_their_own(nlp: Language) -> None:
+    assert asserted(nlp, "We collect radiology images from two centres.", "modality") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Models learn from gene expression profiles.", "genomics"),
+        ("We read visit notes of 900 patients.", "clinicaltext"),
+        ("We read discharge instructions of 900 patients.", "clinicaltext"),
+        ("We record 40 hours of dictation.", "speech"),
+    ],
+)
+def test_modality_alt_labels(nlp: Language, text: str, key: str) -> None:
+    assert key in asserted(nlp, text, "modality")
+
+
+# -- metrics --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("The model reaches an area under the curve of 0.91.", "auc", True),
+        ("The drug raised the area under the curve of plasma levels.", "auc", False),
+        ("The network reaches an F1-macro of 0.71.", "f1", True),
+        ("The target registration error is 1.1 mm.", "targetregistrationerror", True),
+        ("Texts fell to a Flesch-Kincaid grade of 6.", "fleschkincaidgradelevel", True),
+    ],
+)
+def test_metric_entries(nlp: Language, text: str, key: str, expected: bool) -> None:
+    assert (key in asserted(nlp, text, "metric")) is expected
+
+
+def test_scores_followed_by_an_article_is_a_verb(nlp: Language) -> None:
+    found = asserted(nlp, "Trained on 500 trials scores a METEOR of 0.31.", "metric")
+    assert found == {"meteor"}
+    # a measure named by its score is still one
+    assert "utilityscore" in asserted(nlp, "It reaches a utility score of 0.4.", "metric")
+
+
+def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher = nlp.get_pipe("kg_concepts").matcher
+    monkeypatch.setattr(concept_matching, "IMAGE_TOKEN_CACHE", 2)
+    matcher._image_token.clear()
+    assert matcher.names_image("CT") and not matcher.names_image("table")
+    assert len(matcher._image_token) == 2
+    assert matcher.names_image("MRI") and len(matcher._image_token) == 1
