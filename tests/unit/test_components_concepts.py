@@ -462,3 +462,37 @@ def test_concepts_a_score_before_a_gated_metric_passes(
     nlp: Language, text: str, is_metric: bool
 ) -> None:
     assert (("metric", "sensitivity") in found(nlp, text)) is is_metric
+
+
+@pytest.mark.parametrize(
+    ("text", "is_metric"),
+    [
+        ("The screening test had a sensitivity (0.88) close to the readers'.", True),
+        ("Its sensitivity (95% CI 0.80-0.90) was high.", True),
+        ("Sensitivity (SN) and its trade-offs are discussed below.", False),
+        ("We study the sensitivity ( with respect to noise ) of the encoder.", False),
+    ],
+)
+def test_concepts_a_score_in_brackets_after_a_gated_metric_passes(
+    nlp: Language, text: str, is_metric: bool
+) -> None:
+    assert (("metric", "sensitivity") in found(nlp, text)) is is_metric
+
+
+@pytest.mark.parametrize(
+    ("text", "is_metric"),
+    [
+        ("The regressor reaches an R2 of 0.81 on held-out patients.", True),
+        ("Agreement was strong (R2 = 0.74).", True),
+        ("We report the R2 score of each cohort.", True),
+        ("We report MAE, RMSE and R2 for each cohort.", True),
+        ("The R2 release of the archive holds 2,000 scans.", False),
+        ("Regions R2 and R3 were excluded.", False),
+        ("Scores on r2 of the benchmark are 0.5.", False),  # case-sensitive: a name, not R2
+    ],
+)
+def test_concepts_r2_is_the_coefficient_of_determination_only_as_a_measure(
+    nlp: Language, text: str, is_metric: bool
+) -> None:
+    found_it = ("metric", "coefficientofdetermination") in found(nlp, text)
+    assert found_it is is_metric

@@ -685,6 +685,11 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
     return nxt is not None and nxt.lower_ in value_words and _is_number(_neighbour(doc, end + 1))
 
 
+#: words between a gated measure and its score ("a recall of 0.8", "R2 = 0.7", "a sensitivity
+#: (0.89)"): a score after one of them shows the form is the measure
+_SCORE_CONNECTORS = frozenset({"of", "=", ":", "was", "is", "reached", "("})
+
+
 def gate_accepts(
     gate: Gate,
     span: Span,
@@ -715,7 +720,7 @@ def gate_accepts(
     doc = span.doc
     number_follows = _is_number(_neighbour(doc, span.end)) or (
         _neighbour(doc, span.end) is not None
-        and doc[span.end].lower_ in {"of", "=", ":", "was", "is", "reached"}
+        and doc[span.end].lower_ in _SCORE_CONNECTORS
         and _is_number(_neighbour(doc, span.end + 1))
     )
     if gate.require_abbreviation:
