@@ -98,14 +98,17 @@ def test_evaluate_dev_set_regression() -> None:
     # model 0.868, task 0.710, macro 0.830, results 0.941 / 0.842; after session 8 (name,
     # result, role and concept rules of the training set, retrained): dataset 0.885, model
     # 0.863, modality 0.809, task P/R/F1 0.818 / 0.634 / 0.714, metric 0.860, macro 0.826,
+    # roles 0.953, results 0.906 / 0.842; after session 9 (blind challenge sets and the
+    # rules they led to, re-checked training modalities, retrained): dataset 0.886, model
+    # 0.868, modality 0.814, task P/R/F1 0.821 / 0.648 / 0.724, metric 0.860, macro 0.831,
     # roles 0.953, results 0.906 / 0.842
     assert report.score("dataset").f1 >= 0.87
-    assert report.score("model").f1 >= 0.85
+    assert report.score("model").f1 >= 0.855
     assert report.score("modality").f1 >= 0.80
-    assert report.score("task").f1 >= 0.70
+    assert report.score("task").f1 >= 0.71
     assert report.score("task").precision >= 0.80
     assert report.score("metric").f1 >= 0.85
-    assert report.macro_f1 >= 0.815
+    assert report.macro_f1 >= 0.82
     assert report.role_accuracy >= 0.94
     assert report.result_recall >= 0.83 and report.result_precision >= 0.89
 

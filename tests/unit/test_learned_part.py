@@ -44,11 +44,14 @@ def test_dev_scores_with_and_without_the_learned_part() -> None:
     """The ablation on the dev set (measured, issue 15): the learned part changes predictions.
 
     Measured with the shipped model (NER, typer and concept judges, trained by ``kg train``
-    on the merged rules of session 8): macro-F1 0.826 with it, 0.825 without (dataset F1
-    0.885 vs 0.879, model F1 0.863 vs 0.862, model precision 0.902 vs 0.880). In 5-fold
+    on the merged rules of session 9): macro-F1 0.831 with it, 0.830 without (dataset F1
+    0.886 vs 0.881, model F1 0.868 vs 0.870, model precision 0.903 vs 0.889). In 5-fold
     cross-validation on the training annotations the learned part raises model F1 (precision)
     and leaves the other types level; the task and metric judges ship switched off (their
     held-out gain does not pass the bootstrap test of ``kg.train.ship_judge_thresholds``).
+    On the five blind challenge sets of ``tests/data`` (short written abstracts, unseen by
+    the training) it is below the rules by 0.002 to 0.025 macro-F1: with few words around a
+    name the typer's "none" prior wins and rejects names such as "ResNet-152" or "RETFound".
     Removing the learned part does NOT lower dev macro-F1 by 0.02 (the issue's bar). This
     test holds the measured level, so a regression of the learned part shows.
     """
