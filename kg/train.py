@@ -82,6 +82,9 @@ CV_TYPES: tuple[str, ...] = ("dataset", "model", *JUDGE_FILES)
 SHIPPED_JUDGES: tuple[str, ...] = ("task", "metric")
 #: the hand-annotated training set
 DEFAULT_ANNOTATIONS = repo_root() / "data" / "annotations" / "train.jsonl"
+#: written sentences that teach the NER and the typer the contexts of names (records marked
+#: ``"synthetic": true``): trained on, never scored (data/annotations/README.md)
+DEFAULT_SYNTHETIC = repo_root() / "data" / "annotations" / "synthetic.jsonl"
 #: the repository's dev gold (its papers are never trained on)
 DEFAULT_EXCLUDE = dev_gold_path()
 #: folds for the out-of-fold NER candidates the typer learns from
@@ -100,6 +103,8 @@ JUDGE_CONFIDENCE = 0.95
 JUDGE_RESAMPLES = 1000
 #: the rule name of open spans (see ``kg.nlp.components.span_typer.open_spans``)
 SPAN_RULE = "span"
+#: the fold of the synthetic records' candidates: never held out, so in every fold's training
+SYNTHETIC_FOLD = -1
 #: threshold grid searched by cross-validation ("1.01": never)
 _GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
 
@@ -228,6 +233,7 @@ class TrainSummary:
     Attributes:
         output_dir: where the models were written.
         papers: annotated papers trained on.
+        synthetic: synthetic records trained on (names only).
         excluded: annotated papers left out because an evaluation gold file holds them.
         entities: NER training spans per label.
         iterations: NER training epochs.
@@ -252,6 +258,7 @@ class TrainSummary:
     judges: tuple[tuple[str, int, int, JudgeThresholds], ...] = ()
     seconds: float = 0.0
     model_bytes: int = 0
+    synthetic: int = 0
 
     def to_text(self) -> str:
         """A short human-readable report."""
@@ -266,7 +273,8 @@ class TrainSummary:
         )
         return (
             f"trained NER and typer → {self.output_dir}\n"
-            f"papers: {self.papers} (left out {self.excluded} evaluation papers)\n"
+            f"papers: {self.papers} (left out {self.excluded} evaluation papers); "
+            f"synthetic records: {self.synthetic}\n"
             f"NER spans: {ents}\n"
             f"NER iterations: {self.iterations}; loss per epoch: {losses}\n"
             f"typer candidates: {cands}; thresholds reject {t.reject} flip {t.flip} "
@@ -322,6 +330,33 @@ def read_training_rows(
             rows.append(row)
     rows.sort(key=lambda r: paper_key(str(r["title"])))
     return rows, left_out
+
+
+def default_annotations() -> list[Path]:
+    """The annotation files ``kg train`` reads when given none: the hand-annotated corpus
+    papers and, when present, the synthetic records."""
+    return [DEFAULT_ANNOTATIONS] + ([DEFAULT_SYNTHETIC] if DEFAULT_SYNTHETIC.exists() else [])
+
+
+def is_synthetic(row: dict[str, Any]) -> bool:
+    """Whether an annotated record is written for training (``"synthetic": true``), not a paper.
+
+    >>> is_synthetic({"synthetic": True}), is_synthetic({"title": "A paper"})
+    (True, False)
+    """
+    return row.get("synthetic") is True
+
+
+def split_synthetic(
+    rows: Sequence[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The real papers and the synthetic records of ``rows``, each in the given order.
+
+    Synthetic records only add training examples of names (NER spans, typer candidates in every
+    fold); folds, thresholds, judges and every score are the real papers' alone.
+    """
+    real = [r for r in rows if not is_synthetic(r)]
+    return real, [r for r in rows if is_synthetic(r)]
 
 
 def row_text(row: dict[str, Any]) -> str:
@@ -548,10 +583,23 @@ def concept_candidates(
 
 
 def collect_all_candidates(
-    rows: Sequence[dict[str, Any]], folds: int, nlp: Language | None = None
+    rows: Sequence[dict[str, Any]],
+    folds: int,
+    nlp: Language | None = None,
+    *,
+    synthetic: Sequence[dict[str, Any]] = (),
 ) -> tuple[list[Candidate], dict[str, list[JudgeCandidate]]]:
     """Run the rules-only pipeline over ``rows`` once: the typer's candidates and each concept
-    judge's (by type), each with its gold label and fold."""
+    judge's (by type), each with its gold label and fold.
+
+    Args:
+        rows: the annotated papers (fold :func:`fold_of` their index).
+        folds: k.
+        nlp: the rules-only pipeline (built when not given).
+        synthetic: records whose typer candidates follow, in fold -1 (trained on in every
+            fold, never held out); they annotate only names, so they give the concept judges
+            nothing.
+    """
     from kg.extract import doc_extraction
 
     nlp = nlp or _rules_pipeline()
@@ -575,6 +623,15 @@ def collect_all_candidates(
             cands += concept_candidates(
                 doc, row, fold_of(i, folds), i, cues, known_concepts[etype], etype, links
             )
+    synthetic_docs = nlp.pipe((row_text(r) for r in synthetic), batch_size=32)
+    for j, (row, doc) in enumerate(zip(synthetic, synthetic_docs, strict=True)):
+        out += doc_candidates(
+            doc,
+            row.get("entities") or {},
+            SYNTHETIC_FOLD,
+            lambda text: known.lookup(text) is not None,
+            paper=len(rows) + j,
+        )
     return out, judged
 
 
@@ -879,12 +936,20 @@ def fold_judge(
 
 
 def train_fold_ners(
-    rows: Sequence[dict[str, Any]], *, folds: int, iterations: int, seed: int, workdir: Path
+    rows: Sequence[dict[str, Any]],
+    *,
+    folds: int,
+    iterations: int,
+    seed: int,
+    workdir: Path,
+    synthetic: Sequence[dict[str, Any]] = (),
 ) -> list[Path]:
-    """One NER per fold, trained on the other folds' papers (for cross-validation)."""
+    """One NER per fold, trained on the other folds' papers and every synthetic record (for
+    cross-validation)."""
     dirs: list[Path] = []
     for f in range(folds):
         train_rows = [r for i, r in enumerate(rows) if fold_of(i, folds) != f]
+        train_rows += synthetic
         ner_nlp, _, _ = train_ner_model(train_rows, iterations=iterations, seed=seed)
         ner_dir = workdir / f"fold{f}"
         ner_nlp.to_disk(ner_dir)
@@ -933,18 +998,21 @@ def train_models(
         InputError: unreadable annotations, or too few papers for the folds.
     """
     started = time.perf_counter()
-    rows, left_out = read_training_rows(
-        list(annotations) if annotations else [DEFAULT_ANNOTATIONS],
+    all_rows, left_out = read_training_rows(
+        list(annotations) if annotations else default_annotations(),
         list(exclude_gold) if exclude_gold is not None else [DEFAULT_EXCLUDE],
     )
+    rows, synthetic = split_synthetic(all_rows)
     if folds < 2 or len(rows) < folds:
         raise InputError(
             f"training needs at least {max(folds, 2)} annotated papers and 2 folds "
             f"(got {len(rows)} papers, {folds} folds)"
         )
-    candidates, concept_cands = collect_all_candidates(rows, folds)
+    candidates, concept_cands = collect_all_candidates(rows, folds, synthetic=synthetic)
+    probs = oof_probabilities(candidates, folds)
+    scored = [i for i, c in enumerate(candidates) if c.fold >= 0]
     thresholds = choose_thresholds(
-        candidates, oof_probabilities(candidates, folds), gold_counts(rows)
+        [candidates[i] for i in scored], [probs[i] for i in scored], gold_counts(rows)
     )
     typer = fit_typer(candidates, thresholds=thresholds)
     judges = {
@@ -957,7 +1025,7 @@ def train_models(
         for etype, cands in concept_cands.items()
         if etype in SHIPPED_JUDGES
     }
-    ner_nlp, losses, counts = train_ner_model(rows, iterations=iterations, seed=seed)
+    ner_nlp, losses, counts = train_ner_model([*rows, *synthetic], iterations=iterations, seed=seed)
 
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -972,6 +1040,7 @@ def train_models(
     return TrainSummary(
         output_dir=str(output_dir),
         papers=len(rows),
+        synthetic=len(synthetic),
         excluded=left_out,
         entities=tuple(sorted(counts.items())),
         iterations=iterations,
@@ -1003,6 +1072,7 @@ class CrossValidation:
             fold's NER and typer.
         rules: the same papers with the rules alone.
         thresholds: the thresholds chosen in each fold (on the other folds).
+        synthetic: synthetic records added to every fold's training (never scored).
     """
 
     folds: int
@@ -1010,12 +1080,14 @@ class CrossValidation:
     learned: dict[str, TypeCounts]
     rules: dict[str, TypeCounts]
     thresholds: tuple[Thresholds, ...]
+    synthetic: int = 0
 
     def to_text(self) -> str:
         """A P/R/F1 table per type, learned part vs rules alone."""
         lines = [
             f"{self.folds}-fold cross-validation on {self.papers} annotated papers "
-            "(held-out folds pooled)",
+            f"(held-out folds pooled; {self.synthetic} synthetic records in every fold's "
+            "training)",
             f"{'type':<10}{'':<8}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}",
         ]
         for etype in CV_TYPES:
@@ -1072,10 +1144,11 @@ def cross_validate(
     """
     from kg.nlp import build_nlp
 
-    rows, _ = read_training_rows(
-        list(annotations) if annotations else [DEFAULT_ANNOTATIONS],
+    all_rows, _ = read_training_rows(
+        list(annotations) if annotations else default_annotations(),
         list(exclude_gold) if exclude_gold is not None else [DEFAULT_EXCLUDE],
     )
+    rows, synthetic = split_synthetic(all_rows)
     if folds < 2 or len(rows) < folds:
         raise InputError(
             f"cross-validation needs at least {max(folds, 2)} annotated papers and 2 folds "
@@ -1084,18 +1157,24 @@ def cross_validate(
     zero = {e: TypeCounts() for e in CV_TYPES}
     learned = dict(zero)
     chosen: list[Thresholds] = []
-    candidates, concept_cands = collect_all_candidates(rows, folds)
+    candidates, concept_cands = collect_all_candidates(rows, folds, synthetic=synthetic)
     probs = oof_probabilities(candidates, folds)
     concept_probs = {t: judge_oof_probabilities(c, folds) for t, c in concept_cands.items()}
     with tempfile.TemporaryDirectory(prefix="kg-cv-") as tmp:
         ner_dirs = train_fold_ners(
-            rows, folds=folds, iterations=iterations, seed=seed, workdir=Path(tmp)
+            rows,
+            folds=folds,
+            iterations=iterations,
+            seed=seed,
+            workdir=Path(tmp),
+            synthetic=synthetic,
         )
         for f in range(folds):
             others = [i for i, c in enumerate(candidates) if c.fold != f]
+            scored = [i for i in others if candidates[i].fold >= 0]
             t = choose_thresholds(
-                [candidates[i] for i in others],
-                [probs[i] for i in others],
+                [candidates[i] for i in scored],
+                [probs[i] for i in scored],
                 gold_counts([r for i, r in enumerate(rows) if fold_of(i, folds) != f]),
             )
             chosen.append(t)
@@ -1111,5 +1190,10 @@ def cross_validate(
             learned = _add(learned, _eval_counts(test_rows, nlp))
     rules = _eval_counts(rows, build_nlp(use_ner=False))
     return CrossValidation(
-        folds=folds, papers=len(rows), learned=learned, rules=rules, thresholds=tuple(chosen)
+        folds=folds,
+        papers=len(rows),
+        learned=learned,
+        rules=rules,
+        thresholds=tuple(chosen),
+        synthetic=len(synthetic),
     )

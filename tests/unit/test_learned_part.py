@@ -44,19 +44,41 @@ def test_dev_scores_with_and_without_the_learned_part() -> None:
     """The ablation on the dev set (measured, issue 15): the learned part changes predictions.
 
     Measured with the shipped model (NER, typer and concept judges, trained by ``kg train``
-    on the merged rules of session 9): macro-F1 0.831 with it, 0.830 without (dataset F1
-    0.886 vs 0.881, model F1 0.868 vs 0.870, model precision 0.903 vs 0.889). In 5-fold
-    cross-validation on the training annotations the learned part raises model F1 (precision)
-    and leaves the other types level; the task and metric judges ship switched off (their
-    held-out gain does not pass the bootstrap test of ``kg.train.ship_judge_thresholds``).
-    On the five blind challenge sets of ``tests/data`` (short written abstracts, unseen by
-    the training) it is below the rules by 0.002 to 0.025 macro-F1: with few words around a
-    name the typer's "none" prior wins and rejects names such as "ResNet-152" or "RETFound".
-    Removing the learned part does NOT lower dev macro-F1 by 0.02 (the issue's bar). This
-    test holds the measured level, so a regression of the learned part shows.
+    on the annotations and the synthetic name records, merged rules of session 9): macro-F1
+    0.834 with it, 0.830 without (dataset F1 0.896 vs 0.881, precision 0.972 vs 0.921; model
+    F1 0.878 vs 0.870). In 5-fold cross-validation on the training annotations the learned
+    part raises dataset and model F1 (precision) and leaves the other types level; the task
+    and metric judges ship switched off (their held-out gain does not pass the bootstrap test
+    of ``kg.train.ship_judge_thresholds``). Removing the learned part does NOT lower dev
+    macro-F1 by 0.02 (the issue's bar). This test holds the measured level, so a regression
+    of the learned part shows.
     """
     with_learned = evaluate_file(DEV_GOLD, nlp=build_nlp())
     rules_only = evaluate_file(DEV_GOLD, nlp=build_nlp(use_ner=False))
     assert with_learned.to_dict() != rules_only.to_dict()
-    assert with_learned.macro_f1 >= rules_only.macro_f1 - 0.01
+    assert with_learned.macro_f1 >= rules_only.macro_f1
+    assert with_learned.score("dataset").precision >= rules_only.score("dataset").precision
     assert with_learned.score("model").precision >= rules_only.score("model").precision
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name",
+    [
+        "challenge_names",
+        "challenge_names_2",
+        "challenge_roles_results",
+        "challenge_roles_results_b",
+        "challenge_concepts",
+    ],
+)
+def test_learned_part_holds_on_short_unseen_abstracts(name: str) -> None:
+    """On the blind challenge sets (short written abstracts with unseen names) the learned
+    part is level with the rules (measured: -0.002 to +0.005 macro-F1). Trained on the 314
+    papers alone it was up to 0.025 below them: with few words around a name its "none"
+    prior rejected "ResNet-152", "RETFound" or "HRNet"; the synthetic records
+    (``data/annotations/synthetic.jsonl``: names in short, varied contexts) fixed that."""
+    gold = DEV_GOLD.parent / f"{name}.jsonl"
+    with_learned = evaluate_file(gold, nlp=build_nlp())
+    rules_only = evaluate_file(gold, nlp=build_nlp(use_ner=False))
+    assert with_learned.macro_f1 >= rules_only.macro_f1 - 0.006

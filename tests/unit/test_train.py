@@ -19,6 +19,7 @@ from kg.train import (
     TypeCounts,
     choose_judge_thresholds,
     choose_thresholds,
+    collect_all_candidates,
     concept_candidates,
     entity_label,
     fold_of,
@@ -28,6 +29,7 @@ from kg.train import (
     ship_judge_thresholds,
     simulate,
     simulate_judge,
+    split_synthetic,
     train_models,
 )
 
@@ -236,6 +238,48 @@ def test_read_training_rows_names_a_bad_line(tmp_path: Path) -> None:
         read_training_rows([bad], [])
 
 
+def _synthetic_row(n: int) -> dict[str, object]:
+    name = f"Harborline{n}"
+    return {
+        "id": f"syn-{n}",
+        "synthetic": True,
+        "title": f"Study {n}",
+        "abstract": f"We fine-tune a classifier on {name} and report accuracy.",
+        "entities": {"dataset": [{"name": name, "aliases": [], "introduced": False}]},
+        "results": [],
+    }
+
+
+def test_split_synthetic_keeps_order_and_only_true_flags() -> None:
+    flagged_yes = {"title": "b", "synthetic": "yes"}
+    rows = [{"title": "a"}, _synthetic_row(1), flagged_yes, _synthetic_row(2)]
+    real, synthetic = split_synthetic(rows)
+    assert [r["title"] for r in real] == ["a", "b"]
+    assert [r["id"] for r in synthetic] == ["syn-1", "syn-2"]
+
+
+def test_synthetic_records_train_the_typer_in_every_fold_but_never_the_judges() -> None:
+    rows = [json.loads(line) for line in ANNOTATED.read_text(encoding="utf-8").splitlines()]
+    plain, judged = collect_all_candidates(rows, 2)
+    cands, judged_with = collect_all_candidates(rows, 2, synthetic=[_synthetic_row(1)])
+    added = cands[len(plain) :]
+    assert cands[: len(plain)] == plain and judged_with == judged
+    assert added and all(c.fold == -1 for c in added)
+    assert any(c.label == "dataset" for c in added)
+
+
+def test_train_scores_and_folds_only_real_papers(tmp_path: Path) -> None:
+    synthetic = tmp_path / "synthetic.jsonl"
+    synthetic.write_text(
+        "".join(json.dumps(_synthetic_row(n)) + "\n" for n in range(30)), encoding="utf-8"
+    )
+    # 30 synthetic records do not make 12 papers enough for 20 folds
+    with pytest.raises(InputError, match="got 12 papers"):
+        train_models(
+            annotations=[ANNOTATED, synthetic], output_dir=tmp_path / "m", folds=20, exclude_gold=[]
+        )
+
+
 def test_train_needs_enough_papers(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="at least 20"):
         train_models(annotations=[ANNOTATED], output_dir=tmp_path / "m", folds=20, exclude_gold=[])
@@ -256,7 +300,8 @@ def test_train_deterministic_and_loadable(tmp_path: Path) -> None:
                 (out / JUDGE_FILES["task"]).read_bytes(),
             )
         )
-        assert summary.papers == 12 and dict(summary.entities)["MODEL"] > 0
+        assert summary.papers == 12 and summary.synthetic == 0
+        assert dict(summary.entities)["MODEL"] > 0
         assert "typer candidates" in summary.to_text()
     assert files[0] == files[1]
     load_typer(tmp_path / "a" / TYPER_FILE)
