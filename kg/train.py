@@ -1010,7 +1010,7 @@ def train_models(
         )
     candidates, concept_cands = collect_all_candidates(rows, folds, synthetic=synthetic)
     probs = oof_probabilities(candidates, folds)
-    scored = [i for i, c in enumerate(candidates) if c.fold >= 0]
+    scored = [i for i, c in enumerate(candidates) if c.fold != SYNTHETIC_FOLD]
     thresholds = choose_thresholds(
         [candidates[i] for i in scored], [probs[i] for i in scored], gold_counts(rows)
     )
@@ -1171,7 +1171,7 @@ def cross_validate(
         )
         for f in range(folds):
             others = [i for i, c in enumerate(candidates) if c.fold != f]
-            scored = [i for i in others if candidates[i].fold >= 0]
+            scored = [i for i in others if candidates[i].fold != SYNTHETIC_FOLD]
             t = choose_thresholds(
                 [candidates[i] for i in scored],
                 [probs[i] for i in scored],

@@ -49,6 +49,39 @@ def nlp_entities():  # type: ignore[no-untyped-def]
     return nlp
 
 
+@pytest.fixture(scope="module")
+def nlp_concepts():  # type: ignore[no-untyped-def]
+    """spacy.blank("en") + sentencizer (title break as in ``kg/nlp/pipeline.cfg``) +
+    ``kg_concepts`` (modalities, tasks, metrics)."""
+    import spacy
+
+    import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+    from kg.nlp import read_patterns
+    from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
+
+    nlp = spacy.blank("en")
+    # the blank line between title and abstract ends a sentence
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
+    nlp.add_pipe("kg_concepts").initialize(nlp=nlp, patterns=read_patterns(CONCEPT_PATTERN_FILES))
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def nlp_default():  # type: ignore[no-untyped-def]
+    """The shipped pipeline, learned part included (built once per process)."""
+    from kg.nlp import load_default_nlp
+
+    return load_default_nlp()
+
+
+@pytest.fixture(scope="session")
+def nlp_rules():  # type: ignore[no-untyped-def]
+    """The rules-only pipeline (``build_nlp(use_ner=False)``, the ablation)."""
+    from kg.nlp import build_nlp
+
+    return build_nlp(use_ner=False)
+
+
 @pytest.fixture(scope="session")
 def kg_command() -> list[str]:
     """How to run the ``kg`` CLI of this checkout in a subprocess."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from kg.evaluate import evaluate_file
 
@@ -13,11 +14,9 @@ CHALLENGE = Path(__file__).resolve().parents[1] / "data" / "challenge_concepts.j
 
 
 @pytest.mark.slow
-def test_challenge_concepts_regression() -> None:
+def test_challenge_concepts_regression(nlp_default: Language) -> None:
     """Floors a little below the measured values (session 9, default pipeline)."""
-    from kg.nlp import build_nlp
-
-    report = evaluate_file(CHALLENGE, nlp=build_nlp())
+    report = evaluate_file(CHALLENGE, nlp=nlp_default)
     # written blind, before any extractor ran on it: modality P/R/F1 0.957 / 0.833 / 0.891,
     # task 0.750 / 0.407 / 0.527, metric 0.960 / 0.935 / 0.947. After the session 9 rules
     # (task by object, modality prefixes, gates and vocabulary): modality 0.981 / 0.944 /

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.language import Language
 
 from kg.evaluate import evaluate_file, read_gold
 
@@ -41,13 +42,11 @@ def labels(entities: list[dict[str, Any]]) -> set[str]:
 
 
 @pytest.mark.slow
-def test_challenge_set_regression() -> None:
+def test_challenge_set_regression(nlp_default: Language) -> None:
     """Measured (default pipeline): before the generalisation rules, roles 0.928 (142/153),
     results P/R 0.956 / 0.924; after them, roles 1.000, results 0.974 / 0.949; entity F1
     dataset 0.867, model 0.941, modality 0.871, task 0.841, metric 0.965, macro 0.897."""
-    from kg.nlp import build_nlp
-
-    report = evaluate_file(CHALLENGE, nlp=build_nlp())
+    report = evaluate_file(CHALLENGE, nlp=nlp_default)
     assert report.role_accuracy >= 0.98
     assert report.result_precision >= 0.95
     assert report.result_recall >= 0.93
@@ -58,13 +57,11 @@ def test_challenge_set_regression() -> None:
 
 
 @pytest.mark.slow
-def test_second_challenge_batch_regression() -> None:
+def test_second_challenge_batch_regression(nlp_default: Language) -> None:
     """Measured (default pipeline): when first run, after the rules fixed against the first
     set, roles 0.907 (39/43), results P/R 0.872 / 0.854; after the rules it led to, roles
     0.977, results 1.000 / 0.958."""
-    from kg.nlp import build_nlp
-
-    report = evaluate_file(CHALLENGE_B, nlp=build_nlp())
+    report = evaluate_file(CHALLENGE_B, nlp=nlp_default)
     assert report.role_accuracy >= 0.95
     assert report.result_precision >= 0.95
     assert report.result_recall >= 0.93

@@ -9,7 +9,6 @@ import spacy
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
-from kg.nlp import read_patterns
 from kg.nlp.components import concept_matching
 from kg.nlp.components.concept_matching import (
     ObjectRule,
@@ -19,19 +18,13 @@ from kg.nlp.components.concept_matching import (
     task_by_object,
     verb_forms,
 )
-from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
 from kg.statements import LINK_THRESHOLD
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = spacy.blank("en")
-    # as kg/nlp/pipeline.cfg: the blank line between title and abstract ends a sentence
-    pipeline.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
-    pipeline.add_pipe("kg_concepts").initialize(
-        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
-    )
-    return pipeline
+def nlp(nlp_concepts: Language) -> Language:
+    """``kg_concepts`` alone (tests/conftest.py)."""
+    return nlp_concepts
 
 
 @pytest.fixture(scope="module")

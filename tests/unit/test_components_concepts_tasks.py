@@ -9,9 +9,7 @@ import spacy
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
-from kg.nlp import read_patterns
 from kg.nlp.components.concepts import (
-    CONCEPT_PATTERN_FILES,
     DEFAULT_CONFIDENCE,
     ConceptMatch,
     background_keys,
@@ -27,14 +25,9 @@ from kg.statements import LINK_THRESHOLD
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = spacy.blank("en")
-    # as kg/nlp/pipeline.cfg: the blank line between title and abstract ends a sentence
-    pipeline.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
-    pipeline.add_pipe("kg_concepts").initialize(
-        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
-    )
-    return pipeline
+def nlp(nlp_concepts: Language) -> Language:
+    """``kg_concepts`` alone (tests/conftest.py)."""
+    return nlp_concepts
 
 
 def task_confidence(nlp: Language, text: str) -> dict[str, float]:

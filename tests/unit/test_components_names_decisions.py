@@ -183,21 +183,8 @@ def test_unit_shapes(text: str, shape: str) -> None:
     assert unit_shape(text) == shape
 
 
-@pytest.fixture(scope="module")
-def nlp_default() -> Language:
-    """The shipped pipeline: its tokenizer splits "GPT-4/Claude-3" and "GPT-4o(0.866)"."""
-    from kg.nlp import load_default_nlp
-
-    return load_default_nlp()
-
-
-@pytest.fixture(scope="module")
-def nlp_rules() -> Language:
-    """The shipped pipeline without its learned part: the rules' own decisions, which a
-    retrained model does not move."""
-    from kg.nlp import build_nlp
-
-    return build_nlp(use_ner=False)
+# nlp_default (its tokenizer splits "GPT-4/Claude-3" and "GPT-4o(0.866)") and nlp_rules (the
+# rules' own decisions, which a retrained model does not move) come from tests/conftest.py
 
 
 def links(nlp: Language, text: str) -> dict[str, tuple[str, str, tuple[str, ...]]]:

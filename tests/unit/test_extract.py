@@ -11,12 +11,6 @@ from kg.ids import paper_key
 from kg.nlp import build_nlp
 from kg.statements import LINK_THRESHOLD
 
-
-@pytest.fixture(scope="module")
-def nlp_rules() -> Language:
-    return build_nlp(use_ner=False)
-
-
 TITLE = "SegNetX: Fast Segmentation of CT Scans"
 ABSTRACT = (
     "This paper presents SegNetX, a novel segmentation network. SegNetX is trained on the KiTS "
