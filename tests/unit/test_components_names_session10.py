@@ -1,0 +1,136 @@
+"""Name decisions from the third and fourth blind name sets (issue 15, item 3), each on fresh
+short sentences on both sides of its boundary: hub paths, two names in one slashed token,
+tier words with a version, scorers' names beside a metric word, data drawn "from" a name,
+long names before a lower-case collection word, "+" variants and platforms."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.statements import LINK_THRESHOLD
+
+
+def links(nlp: Language, text: str) -> dict[str, str]:
+    """label -> type of every asserted dataset/model link of a one-paragraph paper."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    title = "A study"
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return {
+        lk.label: lk.entity_type
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    }
+
+
+def keys(nlp: Language, text: str) -> dict[str, str]:
+    """key -> type of every asserted dataset/model link of a one-paragraph paper."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    title = "A study"
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return {
+        lk.key: lk.entity_type
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    }
+
+
+def test_hub_path_is_one_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We fine-tuned acme-lab/PathoBERT-v2 and google/flan-t5-large.")
+    assert found.get("acme-lab/PathoBERT-v2") == "model"
+    assert found.get("google/flan-t5-large") == "model"
+
+
+def test_no_hub_path_from_lower_case_pairs_or_urls(nlp_rules: Language) -> None:
+    found = links(
+        nlp_rules,
+        "We study binary/multi-class labels. Code: https://github.com/someone/KidneyNet2 .",
+    )
+    assert not any("/" in label for label in found)
+
+
+def test_slashed_token_names_two(nlp_rules: Language) -> None:
+    found = keys(nlp_rules, "Backbones from DINOv2/KidneyFM were compared on scans.")
+    assert found.get("dinov2") == "model"
+    assert found.get("kidneyfm") == "model"
+
+
+def test_slashed_patch_size_is_one_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We fine-tune ViT-B/32 on the scans.")
+    assert "ViT-B/32" in found
+
+
+def test_slashed_training_method_is_no_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Encoders pretrained with DINOv2/MAE were compared on scans.")
+    assert "DINOv2" in found
+    assert not any("MAE" in label for label in found)
+
+
+def test_tier_word_with_version_extends_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We prompted Mistral Medium 3 and Claude Opus 4 with the cases.")
+    assert "Mistral Medium 3" in found
+    assert "Claude Opus 4" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Outputs were scored with FactGraph F1 and BLEU.",
+        "Outputs were scored with the VERIFY score and BLEU.",
+        "Outputs were scored with FactScore and BLEU.",
+    ],
+)
+def test_scorer_beside_metric_word_is_no_model(nlp_rules: Language, text: str) -> None:
+    assert not any(t == "model" for t in links(nlp_rules, text).values())
+
+
+def test_curated_model_before_score_word_stays(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Our system reached a GPT-4 score of 7.2 on the answers.")
+    assert found.get("GPT-4") == "model"
+
+
+def test_name_without_score_word_stays_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We use FactGraph to extract entities from reports.")
+    assert found.get("FactGraph") == "model"
+
+
+def test_items_drawn_from_a_name_are_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Models answered 900 vignettes from CaseStack-R.")
+    assert found.get("CaseStack-R") == "dataset"
+
+
+def test_features_from_a_name_are_not_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We extracted features from ResNet-50 for the task.")
+    assert found.get("ResNet-50") == "model"
+
+
+def test_long_name_before_collection_word(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We trained on the Tayside ECG dataset and the Moray Stroke Outcome Study dataset.")
+    assert found.get("Moray Stroke Outcome Study") == "dataset"
+
+
+def test_two_plain_words_before_dataset_are_no_long_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We trained a classifier on the Skin Lesion dataset.")
+    assert "Skin Lesion" not in found
+
+
+def test_plus_variant_is_its_own_entity_of_its_base_kind(nlp_rules: Language) -> None:
+    found = keys(nlp_rules, "We extended the HeronQA benchmark to HeronQA+, doubling its size.")
+    assert found.get("heronqaplus") == "dataset"
+    assert found.get("heronqa") == "dataset"
+
+
+@pytest.mark.parametrize("platform", ["REDCap", "ServiceNow", "Jira", "Qualtrics"])
+def test_platforms_are_no_data(nlp_rules: Language, platform: str) -> None:
+    found = links(nlp_rules, f"Responses were collected in {platform} and analysed with XGBoost.")
+    assert platform not in found
+
+
+def test_data_after_pretrain_on(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We pretrain on Glenmore and fine-tune on Tullich for grading.")
+    assert found.get("Glenmore") == "dataset"
+    assert found.get("Tullich") == "dataset"
