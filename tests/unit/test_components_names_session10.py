@@ -109,7 +109,10 @@ def test_features_from_a_name_are_not_data(nlp_rules: Language) -> None:
 
 
 def test_long_name_before_collection_word(nlp_rules: Language) -> None:
-    found = links(nlp_rules, "We trained on the Tayside ECG dataset and the Moray Stroke Outcome Study dataset.")
+    found = links(
+        nlp_rules,
+        "We trained on the Tayside ECG dataset and the Moray Stroke Outcome Study dataset.",
+    )
     assert found.get("Moray Stroke Outcome Study") == "dataset"
 
 

@@ -823,7 +823,7 @@ def tier_with_version(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
     >>> lex = Lexicon.from_patterns({"models": [{"kind": "variant_word", "text": "large"}]},
     ...                             parse_known_entities([]))
     >>> def u(text, shape):
-    ...     return Unit(0, 1, text, shape, True, False)
+    ...     return Unit(0, 1, text, shape, False, True)
     >>> [tier_with_version([u("Large", "cap"), u(v, "num")], 0, lex) for v in ("2", "3.1", "0.81")]
     [True, True, False]
     >>> tier_with_version([u("Large", "cap"), u("cohorts", "lower")], 0, lex)
@@ -1792,7 +1792,8 @@ def hub_path_at(units: Sequence[Unit], k: int) -> bool:
     False
     >>> hub_path_at(path("binary", "multi-class", "lower"), 0)
     False
-    >>> hub_path_at([u("github.com", "lower"), u("/", "punct", False)] + path("x1", "Repo"), 2)
+    >>> url = [u("github.com", "lower"), u("/", "punct", False), u("x1", "lower", False)]
+    >>> hub_path_at(url + [u("/", "punct", False), u("Repo", "strong", False)], 2)
     False
     """
     if k + 2 >= len(units):
@@ -1975,7 +1976,12 @@ def _add_long_names(scan: _Scan) -> None:
 
 def acronym_unit(unit: Unit) -> bool:
     """An upper-case acronym of two to six letters ("MRI", "PRO") inside a longer name."""
-    return unit.shape == "strong" and unit.text.isalpha() and unit.text.isupper() and len(unit.text) <= 6
+    return (
+        unit.shape == "strong"
+        and unit.text.isalpha()
+        and unit.text.isupper()
+        and len(unit.text) <= 6
+    )
 
 
 def long_name_before_head(
@@ -2407,9 +2413,7 @@ def names_a_score(units: Sequence[Unit], last: int, text: str, score_words: froz
     if _GLUED_SCORE.search(text):
         return True
     nxt = last + 1
-    return (
-        nxt < len(units) and units[nxt].space_before and units[nxt].text.lower() in score_words
-    )
+    return nxt < len(units) and units[nxt].space_before and units[nxt].text.lower() in score_words
 
 
 def _scorer_not_model(units: Sequence[Unit], c: _Candidate, lexicon: Lexicon) -> bool:
@@ -2590,9 +2594,9 @@ def _preposition_cue(
     prev = units[k - 1].text.lower() if k > 0 else ""
     if prev in _BASE_WORDS:
         c.scores["model"] += 1.0
-    elif (w == "on" and verbs & lexicon.on_verbs) or (w == "from" and verbs & lexicon.from_verbs):
-        _add_cue(c, "dataset", 1.5, 0.8)
-    elif w == "from" and data_items_before(units, k, lexicon):
+    elif (w == "on" and verbs & lexicon.on_verbs) or (
+        w == "from" and (verbs & lexicon.from_verbs or data_items_before(units, k, lexicon))
+    ):
         _add_cue(c, "dataset", 1.5, 0.8)
     elif w == "on":
         c.scores["dataset"] += 0.75
