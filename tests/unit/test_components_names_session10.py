@@ -137,3 +137,28 @@ def test_data_after_pretrain_on(nlp_rules: Language) -> None:
     found = links(nlp_rules, "We pretrain on Glenmore and fine-tune on Tullich for grading.")
     assert found.get("Glenmore") == "dataset"
     assert found.get("Tullich") == "dataset"
+
+
+def test_tier_ending_is_no_data_suffix(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "The encoder is BEiT-Base, fine-tuned on the Rosemarkie scans.")
+    assert found.get("BEiT-Base") == "model"
+
+
+def test_data_suffix_without_tier_stays_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Drug pairs were drawn from PharmaBase for the task.")
+    assert found.get("PharmaBase") == "dataset"
+
+
+def test_resulting_collection_is_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "On the resulting Lairg Stroke Registry, a CatBoost model was fitted.")
+    assert found.get("Lairg Stroke Registry") == "dataset"
+
+
+def test_curated_model_with_lower_case_tier(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Transcripts were produced with Whisper-small for the analysis.")
+    assert found.get("Whisper-small") == "model"
+
+
+def test_items_in_a_name_are_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We analysed 800 utterances in VoxCare-7 with a classifier.")
+    assert found.get("VoxCare-7") == "dataset"

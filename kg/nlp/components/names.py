@@ -1185,7 +1185,17 @@ _NAME_FOLLOWERS = frozenset(
 )
 #: adjectives between a determiner and a name ("the public X dataset")
 _NAME_ADJECTIVES = frozenset(
-    {"public", "publicly", "available", "large-scale", "open-source", "open", "new", "two"}
+    {
+        "public",
+        "publicly",
+        "available",
+        "large-scale",
+        "open-source",
+        "open",
+        "new",
+        "two",
+        "resulting",
+    }
 )
 _NAME_DETERMINERS = frozenset({"the", "our", "their", "its", "this", "these"})
 
@@ -1824,6 +1834,26 @@ def _add_hub_paths(scan: _Scan) -> None:
             scan.add(k, k + 2, "hub_path", 0.7, known=known)
 
 
+def curated_with_tier(text: str, lexicon: Lexicon) -> bool:
+    """Whether a capitalised hyphenated word is a curated model and its lower-case tier:
+    "Whisper-medium", "Whisper-large" (issue 15, item 3: well-known names written the many
+    ways papers write them); "Whisper-like" or an unknown "Foo-large" is none.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = [{"kind": "variant_word", "text": "medium"}]
+    >>> lex = Lexicon.from_patterns({"models": rows}, parse_known_entities(
+    ...     ["type\\tname\\taliases\\twikidata", "model\\tWhisper\\t\\t"]))
+    >>> [curated_with_tier(t, lex) for t in ("Whisper-medium", "Whisper-like", "Foo-medium")]
+    [True, False, False]
+    """
+    head, _, tail = text.partition("-")
+    parts = tail.split("-")
+    if not all(_HUB_PART.match(p) for p in parts) or parts[-1] not in lexicon.variant_words:
+        return False
+    known = lexicon.known.lookup(head)
+    return known is not None and known.entity_type == "model"
+
+
 def _add_name_shapes(scan: _Scan) -> None:
     """Name-shaped units ("GPT-4", "CheXpert"), and capitalised words with a version number
     ("Llama 3"), each extended over versions and sizes."""
@@ -1844,7 +1874,10 @@ def _add_name_shapes(scan: _Scan) -> None:
             if u.text in scan.named_shorts:
                 conf = defined_name_confidence(u.text, lexicon)
             scan.add(k, last, "name_shape", conf)
-        elif u.shape == "lower" and "-" in u.text and hub_model_id(u.text, lexicon):
+        elif "-" in u.text and (
+            (u.shape == "lower" and hub_model_id(u.text, lexicon))
+            or (u.shape == "cap" and curated_with_tier(u.text, lexicon))
+        ):
             scan.add(k, k, "hub_id", 0.7)
         elif (
             u.shape == "cap"
@@ -1960,15 +1993,16 @@ def _add_names_before_heads(scan: _Scan) -> None:
 
 
 def _add_long_names(scan: _Scan) -> None:
-    """A run of capitalised words after "the" or "our" that ends in a collection word names a
-    dataset: "the Coastal Fundus Grading Set"; so does one before a lower-case collection word,
-    "the Kingsmoor PRO dataset" (issue 15, item 3: long multi-word dataset names)."""
+    """A run of capitalised words after a determiner ("the", "our", "the resulting") that ends
+    in a collection word names a dataset: "the Coastal Fundus Grading Set"; so does one before a
+    lower-case collection word, "the Kingsmoor PRO dataset" (issue 15, item 3: long multi-word
+    dataset names)."""
     units, name_ends = scan.units, scan.lexicon.name_ends
     for k in scan.caps:
-        if k == 0 or units[k - 1].text.lower() not in {"the", "our"} or scan.taken[k]:
+        if k == 0 or scan.taken[k] or not after_determiner(units, k):
             continue
         last = long_name_end(units, k, scan.sent_of, name_ends)
-        if last is None and units[k - 1].text.lower() == "the":
+        if last is None:
             last = long_name_before_head(units, k, scan.sent_of, name_ends, scan.blocked)
         if last is not None and units[k].text.lower() not in name_ends:
             scan.add(k, last, "long_name", 0.7)
@@ -2453,7 +2487,7 @@ def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
             s[fam.entity_type] += 1.0
     text = c.text
     low = text.lower()
-    if low.endswith(lexicon.dataset_suffixes):
+    if low.endswith(lexicon.dataset_suffixes) and not tier_ending(text, lexicon.variant_words):
         s["dataset"] += 1.0
     if _COUNT_SUFFIX.search(text):
         s["dataset"] += 1.5
@@ -2461,6 +2495,19 @@ def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
         s["model"] += 1.5
     if any(x in low for x in lexicon.model_affixes):
         s["model"] += 0.75
+
+
+def tier_ending(text: str, variant_words: frozenset[str]) -> bool:
+    """Whether a name ends in a tier word written apart: "ConvNeXt-Base", "BEiT Large" end in a
+    model's size, not in the data suffix "base" of "DrugBase" (issue 15, item 3: type
+    confusion).
+
+    >>> words = frozenset({"base", "large"})
+    >>> [tier_ending(t, words) for t in ("ConvNeXt-Base", "BEiT Large", "DrugBase", "Base")]
+    [True, True, False, False]
+    """
+    parts = re.split(r"[- ]", text)
+    return len(parts) > 1 and parts[-1].lower() in variant_words
 
 
 def _add_cue(c: _Candidate, etype: str, score: float, confidence: float) -> None:
@@ -2536,6 +2583,7 @@ _LEFT_SKIP = frozenset(
         "available",
         "large-scale",
         "open-source",
+        "resulting",
     }
 )
 #: words before "on"/"from" that make the name a base model, not data ("based on X")
@@ -2594,8 +2642,10 @@ def _preposition_cue(
     prev = units[k - 1].text.lower() if k > 0 else ""
     if prev in _BASE_WORDS:
         c.scores["model"] += 1.0
-    elif (w == "on" and verbs & lexicon.on_verbs) or (
-        w == "from" and (verbs & lexicon.from_verbs or data_items_before(units, k, lexicon))
+    elif (
+        (w == "on" and verbs & lexicon.on_verbs)
+        or (w == "from" and verbs & lexicon.from_verbs)
+        or (w != "on" and data_items_before(units, k, lexicon))
     ):
         _add_cue(c, "dataset", 1.5, 0.8)
     elif w == "on":
@@ -2604,7 +2654,7 @@ def _preposition_cue(
 
 def data_items_before(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
     """Whether the preposition at unit ``k`` follows a plural noun of data items or a dataset
-    head: "1,200 questions from X", "500 vignettes from X", "tickets from X" draw data from X
+    head: "1,200 questions from X", "500 vignettes from X", "interviews in X" draw data from X
     (issue 15, item 3: a dataset typed as a model).
 
     >>> from kg.known_entities import parse_known_entities
