@@ -162,3 +162,23 @@ def test_curated_model_with_lower_case_tier(nlp_rules: Language) -> None:
 def test_items_in_a_name_are_data(nlp_rules: Language) -> None:
     found = links(nlp_rules, "We analysed 800 utterances in VoxCare-7 with a classifier.")
     assert found.get("VoxCare-7") == "dataset"
+
+
+def test_evaluation_framework_is_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We develop RadJudge, a unified evaluation framework for reports.")
+    assert found.get("RadJudge") == "dataset"
+
+
+def test_evaluation_framework_head_after_name_is_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "All systems are scored with the MEDIQ evaluation framework.")
+    assert found.get("MEDIQ") == "dataset"
+
+
+def test_other_framework_stays_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We develop SegKit, a unified segmentation framework for scans.")
+    assert found.get("SegKit") == "model"
+
+
+def test_description_after_bracketed_short_form(nlp_rules: Language) -> None:
+    text = "We present Lothian Organ Masks (LOM), the largest labeled dataset of organs."
+    assert links(nlp_rules, text).get("LOM") == "dataset"

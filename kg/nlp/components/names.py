@@ -2529,7 +2529,12 @@ def _head_noun_cue(
     while k < n and sent_of[k] == sent_of[c.last_unit] and skipped <= 2:
         w = units[k].text.lower()
         two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
-        if w in d_heads or two in d_heads or (w.endswith("s") and w[:-1] in d_heads):
+        if (
+            w in d_heads
+            or two in d_heads
+            or (w.endswith("s") and w[:-1] in d_heads)
+            or (skipped and evaluation_head(units, k, lexicon))
+        ):
             _add_cue(c, "dataset", 2.0 if skipped == 0 else 1.5, 0.9 if skipped == 0 else 0.8)
             return
         if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
@@ -2550,13 +2555,30 @@ def _head_noun_cue(
         k += 1
 
 
+def past_short_form(units: Sequence[Unit], last: int) -> int:
+    """The unit a description after the name ending at ``last`` follows: the closing bracket
+    of a short form written in brackets ("the UK Organ Atlas (UKOA), the largest dataset":
+    UKOA is described too; issue 15, item 3), else ``last`` itself.
+
+    >>> def u(text, shape="strong"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> past_short_form([u("("), u("UKOA"), u(")"), u(",")], 1)
+    2
+    >>> past_short_form([u("UKOA"), u(",")], 0), past_short_form([u("X"), u(")")], 0)
+    (0, 0)
+    """
+    nxt = last + 1
+    opened = last > 0 and units[last - 1].text == "("
+    return nxt if opened and nxt < len(units) and units[nxt].text == ")" else last
+
+
 def _description_cues(
     c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
 ) -> None:
     """What the text says the name is: an apposition ("X, a large-scale ... dataset", "X is a
     ... model", "X (a ... benchmark)"), what it holds ("X consists of 157,803 questions" is
     data), a head before a naming verb ("a corpus, named X", "a model called X")."""
-    appos = apposition_type(units, c.last_unit, sent_of, lexicon)
+    appos = apposition_type(units, past_short_form(units, c.last_unit), sent_of, lexicon)
     if appos == "dataset":
         _add_cue(c, "dataset", 2.0, 0.85)
     elif appos == "model":
@@ -2780,13 +2802,35 @@ def apposition_type(
             return "dataset"  # "X, 14,000 overnight recordings"
         if plural and w.endswith("s"):
             w = w[:-1]
-        if w in lexicon.dataset_heads:
+        if w in lexicon.dataset_heads or evaluation_head(units, j, lexicon):
             return "dataset"
         if w in lexicon.model_heads:
             return "model"
         if w in _APPOSITION_STOPS:
             break
     return None
+
+
+def evaluation_head(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``j`` is a model head made an evaluation one by the word before it: "an
+    evaluation framework", "a benchmarking toolkit" score models, so the name they describe is
+    a dataset (guidelines: MEDIC, MultiMedEval; issue 15, item 3: type confusion); "a
+    segmentation framework" stays a model's.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "framework"}],
+    ...         "datasets": [{"kind": "eval_modifier", "text": "evaluation"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [evaluation_head([u(m), u(h)], 1, lex) for m, h in (("evaluation", "framework"),
+    ...  ("segmentation", "framework"), ("evaluation", "metrics"))]
+    [True, False, False]
+    """
+    if j < 1:
+        return False
+    head = units[j].text.lower()
+    return head in lexicon.model_heads and units[j - 1].text.lower() in lexicon.eval_modifiers
 
 
 _COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
