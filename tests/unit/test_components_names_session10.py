@@ -182,3 +182,30 @@ def test_other_framework_stays_model(nlp_rules: Language) -> None:
 def test_description_after_bracketed_short_form(nlp_rules: Language) -> None:
     text = "We present Lothian Organ Masks (LOM), the largest labeled dataset of organs."
     assert links(nlp_rules, text).get("LOM") == "dataset"
+
+
+def test_title_ampersand_names_two(nlp_rules: Language) -> None:
+    from kg.extract import extract_text
+
+    title = "RetinaVL & RetinaVL-9M: a model and its data"
+    text = "We release RetinaVL-9M, nine million pairs, and train RetinaVL on it."
+    ex = extract_text(title, text, nlp_rules)
+    labels = {lk.label for lk in ex.links if lk.entity_type in ("dataset", "model")}
+    assert {"RetinaVL", "RetinaVL-9M"} <= labels
+    assert not any("&" in label for label in labels)
+
+
+def test_capitalised_function_word_is_no_list_item(nlp_rules: Language) -> None:
+    from kg.extract import extract_text
+
+    title = "OtoGPT-Vision, Beyond Text in Ear Imaging"
+    ex = extract_text(title, "We build OtoGPT-Vision for otoscopy.", nlp_rules)
+    labels = {lk.label for lk in ex.links if lk.confidence >= LINK_THRESHOLD}
+    assert "OtoGPT-Vision" in labels
+    assert "Beyond" not in labels
+
+
+@pytest.mark.parametrize("software", ["MongoDB", "FastAPI", "PostgreSQL"])
+def test_infrastructure_software_is_no_name(nlp_rules: Language, software: str) -> None:
+    found = links(nlp_rules, f"Records were stored in {software} and served to the GlioNet model.")
+    assert software not in found

@@ -1671,13 +1671,40 @@ def _add_title_prefix(scan: _Scan) -> None:
         # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
         ttype, sep = head_type, sep - 1
     weight = 4.0 if ttype == "dataset" else 1.0
-    c0 = scan.add(
-        first, sep - 1, "title_prefix", 0.95, title_type=ttype, title_weight=weight, introduced=True
-    )
-    if c0 is not None:
-        for k in scan.occurrences(first, sep - 1):
-            last = scan.extend_right(k + sep - 1 - first)
-            scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
+    parts = ampersand_parts(units, first, sep - 1)
+    if len(parts) > 1:
+        ttype = None  # "X & X-5M: ...": the title's kind is not each name's; context types them
+    for lo, hi in parts:
+        c0 = scan.add(
+            lo, hi, "title_prefix", 0.95, title_type=ttype, title_weight=weight, introduced=True
+        )
+        if c0 is not None:
+            for k in scan.occurrences(lo, hi):
+                last = scan.extend_right(k + hi - lo)
+                scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
+
+
+def ampersand_parts(units: Sequence[Unit], first: int, last: int) -> list[tuple[int, int]]:
+    """The names an "&" coordinates in units ``first..last``: "GMAI-VL & GMAI-VL-5.5M: ..." in
+    a title names two (issue 15, item 3: coordinated names yield one entity each).
+
+    >>> def u(text, shape="strong"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> ampersand_parts([u("A-1"), u("&", "punct"), u("B-2")], 0, 2)
+    [(0, 0), (2, 2)]
+    >>> ampersand_parts([u("Med"), u("R1")], 0, 1)
+    [(0, 1)]
+    """
+    parts: list[tuple[int, int]] = []
+    lo = first
+    for k in range(first, last + 1):
+        if units[k].text == "&":
+            if lo < k:
+                parts.append((lo, k - 1))
+            lo = k + 1
+    if lo <= last:
+        parts.append((lo, last))
+    return parts
 
 
 def _short_is_name(scan: _Scan, pair: AbbreviationPair) -> bool:
@@ -1907,8 +1934,8 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 continue
             if _numbered_noun(u.text, lexicon) or u.text.lower() in lexicon.generic_heads:
                 continue
-            if ordinary_word(u.text, lower_words):
-                continue
+            if ordinary_word(u.text, lower_words) or u.text.lower() in STOP_WORDS:
+                continue  # "X, Towards ..." in a title: a function word is no list item
             left = k >= 2 and units[k - 1].text in {",", "and", "or"} and (k - 2) in cand_by_last
             right = (
                 k + 2 < len(units)
