@@ -209,3 +209,28 @@ def test_capitalised_function_word_is_no_list_item(nlp_rules: Language) -> None:
 def test_infrastructure_software_is_no_name(nlp_rules: Language, software: str) -> None:
     found = links(nlp_rules, f"Records were stored in {software} and served to the GlioNet model.")
     assert software not in found
+
+
+def test_model_derived_from_a_name_makes_it_a_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We introduce MedKneeLIP, a vision encoder derived from KneeLIP.")
+    assert found.get("KneeLIP") == "model"
+
+
+def test_data_derived_from_a_name_makes_it_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We built a corpus derived from ClinText-9 for the task.")
+    assert found.get("ClinText-9") == "dataset"
+
+
+def test_collection_of_models_is_a_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We present CortexGen, a collection of generative models of volumes.")
+    assert found.get("CortexGen") == "model"
+
+
+def test_collection_of_scans_is_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We present CortexScan, a collection of 3,000 MRI scans.")
+    assert found.get("CortexScan") == "dataset"
+
+
+def test_long_form_head_types_its_short_form(nlp_rules: Language) -> None:
+    text = "Using the Data Efficient Lesion Transformer (DELT), we distilled a small classifier."
+    assert links(nlp_rules, text).get("DELT") == "model"

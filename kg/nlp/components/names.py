@@ -2691,6 +2691,8 @@ def _preposition_cue(
     prev = units[k - 1].text.lower() if k > 0 else ""
     if prev in _BASE_WORDS:
         c.scores["model"] += 1.0
+    elif w == "from" and derived_like(units, k, lexicon):
+        _add_cue(c, "model", 1.5, 0.75)  # "an encoder derived from X": X is a model too
     elif (
         (w == "on" and verbs & lexicon.on_verbs)
         or (w == "from" and verbs & lexicon.from_verbs)
@@ -2699,6 +2701,27 @@ def _preposition_cue(
         _add_cue(c, "dataset", 1.5, 0.8)
     elif w == "on":
         c.scores["dataset"] += 0.75
+
+
+def derived_like(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
+    """Whether the "from" at unit ``k`` follows a verb whose subject is a model head: "a vision
+    encoder derived from X", "a student model distilled from X" make X a model, as "a corpus
+    derived from X" makes it data (issue 15, item 3: type confusion).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "encoder"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [derived_like([u(h), u("derived"), u("from")], 2, lex) for h in ("encoder", "corpus")]
+    [True, False]
+    >>> derived_like([u("encoder"), u("from")], 1, lex)
+    False
+    """
+    if k < 2 or not past_participle(units[k - 1].text):
+        return False
+    head = units[k - 2]
+    return head.shape == "lower" and head.text.lower() in lexicon.model_heads
 
 
 def data_items_before(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
@@ -2770,7 +2793,13 @@ def _long_form_cue(
         named_shorts[c.text].short_text if c.text in named_shorts else _short_of(c, named_shorts),
         lexicon,
     )
-    if words & lexicon.dataset_heads:
+    head = re.split(r"[\s-]+", long_text.strip())[-1].lower()
+    if head in lexicon.model_heads and head not in lexicon.dataset_heads:
+        # the long form's head says what it is: "Data Efficient Image Transformer" is a model
+        # though it holds a data word (issue 15, item 3: type confusion)
+        c.scores["model"] += 1.0
+        defined = 0.85
+    elif words & lexicon.dataset_heads:
         c.scores["dataset"] += 1.5
         defined = 0.85
     elif words & lexicon.model_heads:
@@ -2829,6 +2858,8 @@ def apposition_type(
             return "dataset"  # "X, 14,000 overnight recordings"
         if plural and w.endswith("s"):
             w = w[:-1]
+        if w in lexicon.dataset_heads and collection_of_models(units, j, lexicon):
+            return "model"  # "X, a collection of generative models"
         if w in lexicon.dataset_heads or evaluation_head(units, j, lexicon):
             return "dataset"
         if w in lexicon.model_heads:
@@ -2836,6 +2867,31 @@ def apposition_type(
         if w in _APPOSITION_STOPS:
             break
     return None
+
+
+def collection_of_models(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether the collection word at unit ``j`` gathers models: "a collection of generative
+    models", "An Open-Source Collection of Medical Conversational AI Models" describe a model
+    family, not data (issue 15, item 3: type confusion); "a collection of CT scans" is data.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "models"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [collection_of_models([u("collection"), u("of"), u(a), u(b)], 0, lex)
+    ...  for a, b in (("generative", "models"), ("CT", "scans"))]
+    [True, False]
+    """
+    if j + 1 >= len(units) or units[j + 1].text.lower() != "of":
+        return False
+    for m in range(j + 2, min(len(units), j + 8)):
+        w = units[m].text.lower()
+        if w in lexicon.model_heads:
+            return True
+        if units[m].shape == "punct" or w in _APPOSITION_STOPS or w in _CLAUSE_WORDS:
+            return False
+    return False
 
 
 def evaluation_head(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
