@@ -234,3 +234,15 @@ def test_collection_of_scans_is_data(nlp_rules: Language) -> None:
 def test_long_form_head_types_its_short_form(nlp_rules: Language) -> None:
     text = "Using the Data Efficient Lesion Transformer (DELT), we distilled a small classifier."
     assert links(nlp_rules, text).get("DELT") == "model"
+
+
+@pytest.mark.parametrize("method", ["iBOT", "SwAV", "SimSiam", "VICReg"])
+def test_self_supervised_recipes_are_no_models(nlp_rules: Language, method: str) -> None:
+    found = links(nlp_rules, f"We pretrain a ResNet-50 with {method} on unlabelled scans.")
+    assert method not in found
+    assert found.get("ResNet-50") == "model"
+
+
+def test_questionnaire_long_form_is_no_name(nlp_rules: Language) -> None:
+    text = "Answers to the Oxford Knee Questionnaire (OxKQ) were predicted by XGBoost."
+    assert "OxKQ" not in links(nlp_rules, text)
