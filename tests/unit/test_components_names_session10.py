@@ -246,3 +246,9 @@ def test_self_supervised_recipes_are_no_models(nlp_rules: Language, method: str)
 def test_questionnaire_long_form_is_no_name(nlp_rules: Language) -> None:
     text = "Answers to the Oxford Knee Questionnaire (OxKQ) were predicted by XGBoost."
     assert "OxKQ" not in links(nlp_rules, text)
+
+
+def test_score_glued_by_equals_sign_is_cut_off(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Results: OtoNet=0.85 and CochleaFormer=0.71 on the test scans.")
+    assert "OtoNet" in found
+    assert "CochleaFormer" in found

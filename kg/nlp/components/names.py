@@ -429,15 +429,20 @@ def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
 
 
 def glued_score_at(texts: Sequence[str], k: int, n: int) -> bool:
-    """True when token ``k`` opens a score glued to the name before it: "(" before a number
-    ("GPT-4o(0.866)"; issue 15, item 3). "MedFoo(ours)" keeps its bracket.
+    """True when token ``k`` opens a score glued to the name before it: "(" or "=" before a
+    number ("GPT-4o(0.866)", "GPT-4o=0.85"; issue 15, item 3). "MedFoo(ours)" keeps its
+    bracket.
 
     >>> glued_score_at(["GPT-4o", "(", "0.866", ")"], 1, 4)
     True
+    >>> glued_score_at(["GPT-4o", "=", "0.85"], 1, 3)
+    True
     >>> glued_score_at(["MedFoo", "(", "ours", ")"], 1, 4), glued_score_at(["X", "("], 1, 2)
     (False, False)
+    >>> glued_score_at(["k", "=", "x"], 1, 3)
+    False
     """
-    return texts[k] == "(" and k + 1 < n and texts[k + 1][:1].isdigit()
+    return texts[k] in ("(", "=") and k + 1 < n and texts[k + 1][:1].isdigit()
 
 
 def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
