@@ -238,6 +238,11 @@ def test_plus_plus_keeps_its_own_key(nlp_default: Language) -> None:
     assert found["MedSeg++"][1] != found["MedSeg"][1]
 
 
+def test_single_plus_keeps_its_own_key(nlp_default: Language) -> None:
+    found = links(nlp_default, "We extend FoldNet to FoldNet+ with a deeper decoder.")
+    assert found["FoldNet+"][1] != found["FoldNet"][1]
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [
@@ -246,7 +251,9 @@ def test_plus_plus_keeps_its_own_key(nlp_default: Language) -> None:
         ("MIMIC-IV v2.2", "mimicivv22"),  # two parts: a release of its own
         ("MIMIC-CXR-JPGv2.0.0", "mimiccxrjpgv200"),  # glued: part of the name
         ("MedSeg++", "medsegpp"),
-        ("MedSeg+", "medseg"),
+        ("MedSeg+", "medsegplus"),  # a "+" variant is its own entity (guidelines: MedMNIST+)
+        ("MedSeg Plus", "medsegplus"),
+        ("+", ""),
         ("++", ""),
     ],
 )

@@ -95,6 +95,12 @@ class Lexicon:
     make_data_verbs: frozenset[str] = frozenset()
     #: tier words after a numbered model name ("GPT-4 Turbo"): part of the name
     variant_words: frozenset[str] = frozenset()
+    #: modifiers that make a model head an evaluation one ("evaluation framework"): a named
+    #: evaluation framework is a dataset by the guidelines (issue 15, item 3: type confusion)
+    eval_modifiers: frozenset[str] = frozenset()
+    #: metric words that, right after a name, make the pair a score ("RadGraph F1", "GREEN
+    #: score"): the name is the scorer's, no model (issue 15, item 3: type confusion)
+    score_words: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -169,6 +175,8 @@ class Lexicon:
             recipes=frozenset(normalize_key(t) for t in _texts(patterns, "not_models", "method")),
             make_data_verbs=_lower(_texts(patterns, "datasets", "make_verb")),
             variant_words=_lower(_texts(patterns, "models", "variant_word")),
+            score_words=_lower(_texts(patterns, "not_models", "score_word")),
+            eval_modifiers=_lower(_texts(patterns, "datasets", "eval_modifier")),
         )
 
     @cached_property

@@ -429,15 +429,20 @@ def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
 
 
 def glued_score_at(texts: Sequence[str], k: int, n: int) -> bool:
-    """True when token ``k`` opens a score glued to the name before it: "(" before a number
-    ("GPT-4o(0.866)"; issue 15, item 3). "MedFoo(ours)" keeps its bracket.
+    """True when token ``k`` opens a score glued to the name before it: "(" or "=" before a
+    number ("GPT-4o(0.866)", "GPT-4o=0.85"; issue 15, item 3). "MedFoo(ours)" keeps its
+    bracket.
 
     >>> glued_score_at(["GPT-4o", "(", "0.866", ")"], 1, 4)
     True
+    >>> glued_score_at(["GPT-4o", "=", "0.85"], 1, 3)
+    True
     >>> glued_score_at(["MedFoo", "(", "ours", ")"], 1, 4), glued_score_at(["X", "("], 1, 2)
     (False, False)
+    >>> glued_score_at(["k", "=", "x"], 1, 3)
+    False
     """
-    return texts[k] == "(" and k + 1 < n and texts[k + 1][:1].isdigit()
+    return texts[k] in ("(", "=") and k + 1 < n and texts[k + 1][:1].isdigit()
 
 
 def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
@@ -813,6 +818,36 @@ def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
     )
 
 
+def tier_with_version(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``m`` is a capitalised tier word followed by its version number, which
+    continue the name before it: "Mistral Large 2", "Mistral Small 3.1" (issue 15, item 3: a
+    suffix cut short). A score after the word ("Large 0.81") or a plain word ("Large
+    cohorts") is no version.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"models": [{"kind": "variant_word", "text": "large"}]},
+    ...                             parse_known_entities([]))
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> [tier_with_version([u("Large", "cap"), u(v, "num")], 0, lex) for v in ("2", "3.1", "0.81")]
+    [True, True, False]
+    >>> tier_with_version([u("Large", "cap"), u("cohorts", "lower")], 0, lex)
+    False
+    >>> tier_with_version([u("Bigger", "cap"), u("2", "num")], 0, lex)
+    False
+    """
+    if m + 1 >= len(units):
+        return False
+    u, nxt = units[m], units[m + 1]
+    return (
+        u.shape == "cap"
+        and u.text.lower() in lexicon.variant_words
+        and nxt.shape == "num"
+        and nxt.space_before
+        and not score_number(nxt.text)
+    )
+
+
 def named_edition(units: Sequence[Unit], m: int, last: int, sent_of: Sequence[int]) -> bool:
     """Whether units ``m`` and ``m + 1`` continue the name ending at unit ``last`` as its
     edition: a capitalised collection noun right after it and a year ("ISIC Challenge 2017",
@@ -884,6 +919,10 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
         elif variant_word(u, units[last], lexicon) and m == last + 1:
             # "Claude 3.5 Sonnet", "Gemini 2.0 Flash", "Llama 2 Chat"
             last = m
+        elif m == last + 1 and tier_with_version(units, m, lexicon):
+            # "Mistral Large 2", "Mistral Small 3.1": a tier word and the version after it
+            last = m + 1
+            m += 1
         elif named_edition(units, m, last, sent_of):
             # "ISIC Challenge 2017": the edition of a named challenge is one name
             last = m + 1
@@ -914,18 +953,27 @@ _RELEASE_TAG = re.compile(r"\s+[vV]?\d+\.\d+\.\d+$")
 
 def name_key(text: str) -> str:
     """The key of a name as written: :func:`kg.ids.normalize_key`, except that a release tag
-    written apart ("v2.0.0") is the same entity as its base name, and a name ending in "++"
-    is not the name without it (issue 15, item 3). A two-part version ("LLaVA v1.5") names
-    a distinct release and stays in the key.
+    written apart ("v2.0.0") is the same entity as its base name, and a name ending in "+" or
+    "++" is not the name without it (issue 15, item 3). A two-part version ("LLaVA v1.5")
+    names a distinct release and stays in the key.
+
+    A single "+" once folded onto its base; it no longer does: by the guidelines a variant
+    spelled out beside its base is its own entity ("MedMNIST (and MedMNIST+)", "CamemBERT 2.0
+    and CamemBERTav2"), and the training annotations list "MedMNIST+" beside "MedMNIST-C" and
+    "CLUE+" beside "CLUE". "X+" reads "X plus", so it shares the key of "XPlus".
 
     >>> [name_key(t) for t in ("MIMIC-CXR-JPG v2.0.0", "MIMIC-CXR-JPG", "MedSeg++", "MedSeg")]
     ['mimiccxrjpg', 'mimiccxrjpg', 'medsegpp', 'medseg']
     >>> name_key("LLaVA v1.5"), name_key("MedMNIST+"), name_key("Tool v2.0.0b")
-    ('llavav15', 'medmnist', 'toolv200b')
+    ('llavav15', 'medmnistplus', 'toolv200b')
     """
     base = _RELEASE_TAG.sub("", text)
     key = normalize_key(base)
-    return key + "pp" if base.endswith("++") and key else key
+    if not key:
+        return key
+    if base.endswith("++"):
+        return key + "pp"
+    return key + "plus" if base.endswith("+") else key
 
 
 def without_split(text: str, splits: frozenset[str]) -> str:
@@ -1068,6 +1116,24 @@ def slash_sibling(left: str, right: str) -> str | None:
     return stem + right if same_kind else None
 
 
+def two_names_at_slash(left: str, right: str, lexicon: Lexicon) -> bool:
+    """Whether one token "left/right" coordinates two names, as :func:`_slash_break_at` reads
+    a slash between tokens: "DINOv2/MAE", "SimCLR/BYOL" (issue 15, item 3: slash-coordinated
+    names yield one entity each). A size or patch number after the slash ("ViT-L/14"), a
+    stop-listed left side ("PET/CT") or a one-letter side is not two names.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "acronym", "text": "PET"}]},
+    ...                             parse_known_entities([]))
+    >>> [two_names_at_slash(a, b, lex) for a, b in (("DINOv2", "MAE"), ("SimCLR", "BYOL"),
+    ...  ("ViT-L", "14"), ("PET", "CT"), ("A", "B"), ("GPT-4", "o"))]
+    [True, True, False, False, False, False]
+    """
+    if len(left) < 2 or len(right) < 2 or lexicon.is_stopped(left):
+        return False
+    return _slash_break_at([left, "/", right], 1, 3)
+
+
 def slash_variant_unit(units: Sequence[Unit], last: int, text: str) -> tuple[int, str] | None:
     """The unit after "/" glued to a name ending at unit ``last``, with the name it spells.
 
@@ -1124,7 +1190,17 @@ _NAME_FOLLOWERS = frozenset(
 )
 #: adjectives between a determiner and a name ("the public X dataset")
 _NAME_ADJECTIVES = frozenset(
-    {"public", "publicly", "available", "large-scale", "open-source", "open", "new", "two"}
+    {
+        "public",
+        "publicly",
+        "available",
+        "large-scale",
+        "open-source",
+        "open",
+        "new",
+        "two",
+        "resulting",
+    }
 )
 _NAME_DETERMINERS = frozenset({"the", "our", "their", "its", "this", "these"})
 
@@ -1279,6 +1355,8 @@ def long_name_end(
         if u.shape == "cap":
             if m > k and u.text.lower() in name_ends:
                 end = m
+        elif m > k and acronym_unit(u) and m + 1 < len(units) and units[m + 1].shape == "cap":
+            pass  # "... Brain Tumour MRI Consortium Dataset": an acronym inside the name
         elif not (
             u.text in {"of", "and", "for"}
             and m > k
@@ -1528,6 +1606,7 @@ def find_mentions(
     # the phases in order of precedence: a unit an earlier phase took is not a later one's
     _add_title_prefix(scan)
     _add_abbreviation_long_forms(scan, abbreviations)
+    _add_hub_paths(scan)
     _add_curated_names(scan, known_spans)
     _add_long_names(scan)
     _add_name_shapes(scan)
@@ -1554,6 +1633,9 @@ def find_mentions(
     _assign_keys(scan, abbreviations)
     scan.cands.sort(key=lambda c: c.start)
     _score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
+    scan.cands = [c for c in scan.cands if not _scorer_not_model(scan.units, c, lexicon)]
+    if not scan.cands:
+        return []
     for c in scan.cands:
         if not c.introduced:
             c.introduced = mention_introduced(
@@ -1594,13 +1676,40 @@ def _add_title_prefix(scan: _Scan) -> None:
         # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
         ttype, sep = head_type, sep - 1
     weight = 4.0 if ttype == "dataset" else 1.0
-    c0 = scan.add(
-        first, sep - 1, "title_prefix", 0.95, title_type=ttype, title_weight=weight, introduced=True
-    )
-    if c0 is not None:
-        for k in scan.occurrences(first, sep - 1):
-            last = scan.extend_right(k + sep - 1 - first)
-            scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
+    parts = ampersand_parts(units, first, sep - 1)
+    if len(parts) > 1:
+        ttype = None  # "X & X-5M: ...": the title's kind is not each name's; context types them
+    for lo, hi in parts:
+        c0 = scan.add(
+            lo, hi, "title_prefix", 0.95, title_type=ttype, title_weight=weight, introduced=True
+        )
+        if c0 is not None:
+            for k in scan.occurrences(lo, hi):
+                last = scan.extend_right(k + hi - lo)
+                scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
+
+
+def ampersand_parts(units: Sequence[Unit], first: int, last: int) -> list[tuple[int, int]]:
+    """The names an "&" coordinates in units ``first..last``: "GMAI-VL & GMAI-VL-5.5M: ..." in
+    a title names two (issue 15, item 3: coordinated names yield one entity each).
+
+    >>> def u(text, shape="strong"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> ampersand_parts([u("A-1"), u("&", "punct"), u("B-2")], 0, 2)
+    [(0, 0), (2, 2)]
+    >>> ampersand_parts([u("Med"), u("R1")], 0, 1)
+    [(0, 1)]
+    """
+    parts: list[tuple[int, int]] = []
+    lo = first
+    for k in range(first, last + 1):
+        if units[k].text == "&":
+            if lo < k:
+                parts.append((lo, k - 1))
+            lo = k + 1
+    if lo <= last:
+        parts.append((lo, last))
+    return parts
 
 
 def _short_is_name(scan: _Scan, pair: AbbreviationPair) -> bool:
@@ -1702,6 +1811,81 @@ def hub_model_id(text: str, lexicon: Lexicon) -> bool:
     return len(parts) >= 3 or lexicon.known.lookup(parts[0]) is not None
 
 
+_HUB_OWNER = re.compile(r"^[a-z0-9][a-z0-9_.-]*[a-z0-9]$")
+_HUB_REPO = re.compile(r"^(?=.*[A-Za-z])(?=.*[A-Z0-9])[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def hub_path_at(units: Sequence[Unit], k: int) -> bool:
+    """Whether units ``k``..``k + 2`` spell a model-hub path, "owner/repository", written
+    without spaces: "microsoft/BiomedVLP-CXR-BERT-specialized", "google/flan-t5-base" (issue
+    15, item 3: model names written the many ways papers write them). The owner is one
+    lower-case word that is not a function word; the repository has a capital or a digit, so
+    "and/or", "mg/kg" and "few-shot/full-shot" are no paths. A path inside a longer one (a
+    URL's "github.com/owner/repo": URL words are lower case here) is none either.
+
+    >>> def u(text, shape, space=True):
+    ...     return Unit(0, 1, text, shape, False, space)
+    >>> def path(a, b, shape="strong"):
+    ...     return [u(a, "lower"), u("/", "punct", False), u(b, shape, False)]
+    >>> [hub_path_at(path(a, b), 0) for a, b in (("microsoft", "BiomedVLP-CXR"),
+    ...  ("google", "flan-t5-base"), ("and", "Or-2"), ("mg", "kg"), ("x", "Y-1"))]
+    [True, True, False, False, False]
+    >>> hub_path_at([u("google", "lower"), u("/", "punct"), u("T5", "strong")], 0)
+    False
+    >>> hub_path_at(path("binary", "multi-class", "lower"), 0)
+    False
+    >>> url = [u("github.com", "lower"), u("/", "punct", False), u("x1", "lower", False)]
+    >>> hub_path_at(url + [u("/", "punct", False), u("Repo", "strong", False)], 2)
+    False
+    """
+    if k + 2 >= len(units):
+        return False
+    owner, slash, repo = units[k], units[k + 1], units[k + 2]
+    if k > 0 and units[k - 1].text == "/" and not owner.space_before:
+        return False  # a longer path: "github.com/owner/repo", "huggingface.co/datasets/x"
+    if k + 3 < len(units) and units[k + 3].text == "/" and not units[k + 3].space_before:
+        return False
+    return (
+        owner.shape == "lower"
+        and slash.text == "/"
+        and not slash.space_before
+        and not repo.space_before
+        and owner.text not in STOP_WORDS
+        and _HUB_OWNER.match(owner.text) is not None
+        and _HUB_REPO.match(repo.text) is not None
+    )
+
+
+def _add_hub_paths(scan: _Scan) -> None:
+    """Model-hub paths, "owner/repository", as one name; the curated entity of the
+    repository's name, when there is one, is the path's entity too."""
+    units = scan.units
+    for k in range(len(units) - 2):
+        if units[k + 1].text == "/" and hub_path_at(units, k) and k not in scan.blocked:
+            known = scan.lexicon.known.lookup(units[k + 2].text)
+            scan.add(k, k + 2, "hub_path", 0.7, known=known)
+
+
+def curated_with_tier(text: str, lexicon: Lexicon) -> bool:
+    """Whether a capitalised hyphenated word is a curated model and its lower-case tier:
+    "Whisper-medium", "Whisper-large" (issue 15, item 3: well-known names written the many
+    ways papers write them); "Whisper-like" or an unknown "Foo-large" is none.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = [{"kind": "variant_word", "text": "medium"}]
+    >>> lex = Lexicon.from_patterns({"models": rows}, parse_known_entities(
+    ...     ["type\\tname\\taliases\\twikidata", "model\\tWhisper\\t\\t"]))
+    >>> [curated_with_tier(t, lex) for t in ("Whisper-medium", "Whisper-like", "Foo-medium")]
+    [True, False, False]
+    """
+    head, _, tail = text.partition("-")
+    parts = tail.split("-")
+    if not all(_HUB_PART.match(p) for p in parts) or parts[-1] not in lexicon.variant_words:
+        return False
+    known = lexicon.known.lookup(head)
+    return known is not None and known.entity_type == "model"
+
+
 def _add_name_shapes(scan: _Scan) -> None:
     """Name-shaped units ("GPT-4", "CheXpert"), and capitalised words with a version number
     ("Llama 3"), each extended over versions and sizes."""
@@ -1722,7 +1906,10 @@ def _add_name_shapes(scan: _Scan) -> None:
             if u.text in scan.named_shorts:
                 conf = defined_name_confidence(u.text, lexicon)
             scan.add(k, last, "name_shape", conf)
-        elif u.shape == "lower" and "-" in u.text and hub_model_id(u.text, lexicon):
+        elif "-" in u.text and (
+            (u.shape == "lower" and hub_model_id(u.text, lexicon))
+            or (u.shape == "cap" and curated_with_tier(u.text, lexicon))
+        ):
             scan.add(k, k, "hub_id", 0.7)
         elif (
             u.shape == "cap"
@@ -1752,8 +1939,8 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 continue
             if _numbered_noun(u.text, lexicon) or u.text.lower() in lexicon.generic_heads:
                 continue
-            if ordinary_word(u.text, lower_words):
-                continue
+            if ordinary_word(u.text, lower_words) or u.text.lower() in STOP_WORDS:
+                continue  # "X, Towards ..." in a title: a function word is no list item
             left = k >= 2 and units[k - 1].text in {",", "and", "or"} and (k - 2) in cand_by_last
             right = (
                 k + 2 < len(units)
@@ -1838,15 +2025,79 @@ def _add_names_before_heads(scan: _Scan) -> None:
 
 
 def _add_long_names(scan: _Scan) -> None:
-    """A run of capitalised words after "the" that ends in a collection word names a dataset:
-    "the Coastal Fundus Grading Set" (issue 15, item 3: long multi-word dataset names)."""
+    """A run of capitalised words after a determiner ("the", "our", "the resulting") that ends
+    in a collection word names a dataset: "the Coastal Fundus Grading Set"; so does one before a
+    lower-case collection word, "the Kingsmoor PRO dataset" (issue 15, item 3: long multi-word
+    dataset names)."""
     units, name_ends = scan.units, scan.lexicon.name_ends
     for k in scan.caps:
-        if k == 0 or units[k - 1].text.lower() != "the" or scan.taken[k]:
+        if k == 0 or scan.taken[k] or not after_determiner(units, k):
             continue
         last = long_name_end(units, k, scan.sent_of, name_ends)
+        if last is None:
+            last = long_name_before_head(units, k, scan.sent_of, name_ends, scan.blocked)
         if last is not None and units[k].text.lower() not in name_ends:
             scan.add(k, last, "long_name", 0.7)
+
+
+def acronym_unit(unit: Unit) -> bool:
+    """An upper-case acronym of two to six letters ("MRI", "PRO") inside a longer name."""
+    return (
+        unit.shape == "strong"
+        and unit.text.isalpha()
+        and unit.text.isupper()
+        and len(unit.text) <= 6
+    )
+
+
+def long_name_before_head(
+    units: Sequence[Unit],
+    k: int,
+    sent_of: Sequence[int],
+    name_ends: frozenset[str],
+    blocked: set[int] | frozenset[int],
+) -> int | None:
+    """The last unit of two or more capitalised words or acronyms (a year may close them)
+    opening at unit ``k`` before a lower-case collection word: "the Kingsmoor PRO dataset",
+    "the Pleural Effusion Grading Challenge 2024 dataset" (issue 15, item 3: long multi-word
+    dataset names). A concept word last ("the Pitsford MRI set") is a modifier: None, the
+    single name is another rule's.
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> run = [u("Kingsmoor", "cap"), u("PRO", "strong"), u("dataset", "lower")]
+    >>> ends = frozenset({"dataset", "set"})
+    >>> long_name_before_head(run, 0, [0, 0, 0], ends, set())
+    1
+    >>> long_name_before_head(run, 0, [0, 0, 0], ends, {1})
+    >>> run = [u("Grading", "cap"), u("Challenge", "cap"), u("2024", "num"), u("dataset", "lower")]
+    >>> long_name_before_head(run, 0, [0] * 4, ends, set())
+    2
+    >>> long_name_before_head([u("Pitsford", "cap"), u("dataset", "lower")], 0, [0, 0], ends, set())
+    >>> run = [u("Breast", "cap"), u("Cancer", "cap"), u("dataset", "lower")]
+    >>> long_name_before_head(run, 0, [0, 0, 0], ends, set())
+    >>> run = [u("Medical", "cap"), u("Question", "cap"), u("MQ", "strong"), u("dataset", "lower")]
+    >>> long_name_before_head(run, 0, [0] * 4, ends, set())
+    """
+    m = k
+    while (
+        m < len(units)
+        and m - k < 8
+        and sent_of[m] == sent_of[k]
+        and (units[m].shape == "cap" or (m > k and acronym_unit(units[m])))
+    ):
+        m += 1
+    if m < len(units) and m - k >= 2 and _YEAR.fullmatch(units[m].text) and units[m].space_before:
+        m += 1  # "... Challenge 2024 dataset": the edition closes the name
+    last = m - 1
+    if last <= k or last in blocked or m >= len(units) or sent_of[m] != sent_of[k]:
+        return None
+    if last - k < 2 and not any(units[j].shape != "cap" for j in range(k, last + 1)):
+        return None  # "the Breast Cancer dataset": two plain words describe, they do not name
+    if acronym_unit(units[last]) and units[last].text[0] == units[k].text[0]:
+        return None  # "the Medical Question Summarization MQS dataset": the run's own acronym
+    head = units[m]
+    return last if head.shape == "lower" and head.text in name_ends else None
 
 
 def _add_names_after_data_verbs(scan: _Scan) -> None:
@@ -2022,7 +2273,11 @@ def _add_slash_variants(scan: _Scan) -> None:
         elif "/" in c.text:
             before, after = c.text.rsplit("/", 1)
             name = slash_sibling(before, after)
-            if name is not None:
+            if name is None and two_names_at_slash(before, after, scan.lexicon):
+                # "DINOv2/MAE": two names in one token; a stop-listed side is none
+                name = None if scan.lexicon.is_stopped(after) else after
+                c.text = before
+            elif name is not None:
                 c.text = before
         if name is not None:
             scan.cands.append(
@@ -2186,6 +2441,54 @@ def _score_types(
         _long_form_cue(c, named_shorts, lexicon)
         if own_head_dataset(c.text, lexicon.name_ends):
             _add_cue(c, "dataset", 2.0, 0.85)
+    _share_base_evidence(cands)
+
+
+def _share_base_evidence(cands: Sequence[_Candidate]) -> None:
+    """A "+" variant is of its base's kind: "the CLUE benchmark ... CLUE+" is data, "UNeXt
+    ... UNeXt+" a model (issue 15, item 3); the variant gets its base's evidence added."""
+    by_text: dict[str, dict[str, float]] = {}
+    for c in cands:
+        total = by_text.setdefault(c.text, {"dataset": 0.0, "model": 0.0})
+        total["dataset"] += c.scores["dataset"]
+        total["model"] += c.scores["model"]
+    for c in cands:
+        base = by_text.get(plus_base(c.text))
+        if base is not None:
+            c.scores["dataset"] += base["dataset"]
+            c.scores["model"] += base["model"]
+
+
+_GLUED_SCORE = re.compile(r"[A-Za-z]Score$")
+
+
+def names_a_score(units: Sequence[Unit], last: int, text: str, score_words: frozenset[str]) -> bool:
+    """Whether the name ending at unit ``last`` names a score rather than a system: "Score"
+    glued to it ("RaTEScore", "MoverScore") or a score word right after it ("RadGraph F1",
+    "CheXbert F1", "GREEN score"; issue 15, item 3: a metric typed as a model).
+
+    >>> def u(text, space=True):
+    ...     return Unit(0, 1, text, "strong", False, space)
+    >>> words = frozenset({"f1", "score"})
+    >>> [names_a_score([u(n), u(w)], 0, n, words) for n, w in (("RadGraph", "F1"),
+    ...  ("GREEN", "score"), ("GPT-4", "achieved"), ("RaTEScore", ","), ("Score", ","))]
+    [True, True, False, True, False]
+    >>> names_a_score([u("RadGraph"), u("F1", False)], 0, "RadGraph", words)
+    False
+    """
+    if _GLUED_SCORE.search(text):
+        return True
+    nxt = last + 1
+    return nxt < len(units) and units[nxt].space_before and units[nxt].text.lower() in score_words
+
+
+def _scorer_not_model(units: Sequence[Unit], c: _Candidate, lexicon: Lexicon) -> bool:
+    """A name of a score is no model: dropped unless the curated table names it ("a GPT-4
+    score of 1.29" is a score by GPT-4, a model the paper names) or its context makes it a
+    dataset ("X F1" scores on the X dataset)."""
+    if c.known is not None or not names_a_score(units, c.last_unit, c.text, lexicon.score_words):
+        return False
+    return c.scores["dataset"] <= c.scores["model"] + _MODEL_PRIOR
 
 
 def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
@@ -2216,7 +2519,7 @@ def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
             s[fam.entity_type] += 1.0
     text = c.text
     low = text.lower()
-    if low.endswith(lexicon.dataset_suffixes):
+    if low.endswith(lexicon.dataset_suffixes) and not tier_ending(text, lexicon.variant_words):
         s["dataset"] += 1.0
     if _COUNT_SUFFIX.search(text):
         s["dataset"] += 1.5
@@ -2224,6 +2527,19 @@ def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
         s["model"] += 1.5
     if any(x in low for x in lexicon.model_affixes):
         s["model"] += 0.75
+
+
+def tier_ending(text: str, variant_words: frozenset[str]) -> bool:
+    """Whether a name ends in a tier word written apart: "ConvNeXt-Base", "BEiT Large" end in a
+    model's size, not in the data suffix "base" of "DrugBase" (issue 15, item 3: type
+    confusion).
+
+    >>> words = frozenset({"base", "large"})
+    >>> [tier_ending(t, words) for t in ("ConvNeXt-Base", "BEiT Large", "DrugBase", "Base")]
+    [True, True, False, False]
+    """
+    parts = re.split(r"[- ]", text)
+    return len(parts) > 1 and parts[-1].lower() in variant_words
 
 
 def _add_cue(c: _Candidate, etype: str, score: float, confidence: float) -> None:
@@ -2245,7 +2561,12 @@ def _head_noun_cue(
     while k < n and sent_of[k] == sent_of[c.last_unit] and skipped <= 2:
         w = units[k].text.lower()
         two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
-        if w in d_heads or two in d_heads or (w.endswith("s") and w[:-1] in d_heads):
+        if (
+            w in d_heads
+            or two in d_heads
+            or (w.endswith("s") and w[:-1] in d_heads)
+            or (skipped and evaluation_head(units, k, lexicon))
+        ):
             _add_cue(c, "dataset", 2.0 if skipped == 0 else 1.5, 0.9 if skipped == 0 else 0.8)
             return
         if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
@@ -2266,13 +2587,30 @@ def _head_noun_cue(
         k += 1
 
 
+def past_short_form(units: Sequence[Unit], last: int) -> int:
+    """The unit a description after the name ending at ``last`` follows: the closing bracket
+    of a short form written in brackets ("the UK Organ Atlas (UKOA), the largest dataset":
+    UKOA is described too; issue 15, item 3), else ``last`` itself.
+
+    >>> def u(text, shape="strong"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> past_short_form([u("("), u("UKOA"), u(")"), u(",")], 1)
+    2
+    >>> past_short_form([u("UKOA"), u(",")], 0), past_short_form([u("X"), u(")")], 0)
+    (0, 0)
+    """
+    nxt = last + 1
+    opened = last > 0 and units[last - 1].text == "("
+    return nxt if opened and nxt < len(units) and units[nxt].text == ")" else last
+
+
 def _description_cues(
     c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
 ) -> None:
     """What the text says the name is: an apposition ("X, a large-scale ... dataset", "X is a
     ... model", "X (a ... benchmark)"), what it holds ("X consists of 157,803 questions" is
     data), a head before a naming verb ("a corpus, named X", "a model called X")."""
-    appos = apposition_type(units, c.last_unit, sent_of, lexicon)
+    appos = apposition_type(units, past_short_form(units, c.last_unit), sent_of, lexicon)
     if appos == "dataset":
         _add_cue(c, "dataset", 2.0, 0.85)
     elif appos == "model":
@@ -2299,6 +2637,7 @@ _LEFT_SKIP = frozenset(
         "available",
         "large-scale",
         "open-source",
+        "resulting",
     }
 )
 #: words before "on"/"from" that make the name a base model, not data ("based on X")
@@ -2357,10 +2696,59 @@ def _preposition_cue(
     prev = units[k - 1].text.lower() if k > 0 else ""
     if prev in _BASE_WORDS:
         c.scores["model"] += 1.0
-    elif (w == "on" and verbs & lexicon.on_verbs) or (w == "from" and verbs & lexicon.from_verbs):
+    elif w == "from" and derived_like(units, k, lexicon):
+        _add_cue(c, "model", 1.5, 0.75)  # "an encoder derived from X": X is a model too
+    elif (
+        (w == "on" and verbs & lexicon.on_verbs)
+        or (w == "from" and verbs & lexicon.from_verbs)
+        or (w != "on" and data_items_before(units, k, lexicon))
+    ):
         _add_cue(c, "dataset", 1.5, 0.8)
     elif w == "on":
         c.scores["dataset"] += 0.75
+
+
+def derived_like(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
+    """Whether the "from" at unit ``k`` follows a verb whose subject is a model head: "a vision
+    encoder derived from X", "a student model distilled from X" make X a model, as "a corpus
+    derived from X" makes it data (issue 15, item 3: type confusion).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "encoder"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [derived_like([u(h), u("derived"), u("from")], 2, lex) for h in ("encoder", "corpus")]
+    [True, False]
+    >>> derived_like([u("encoder"), u("from")], 1, lex)
+    False
+    """
+    if k < 2 or not past_participle(units[k - 1].text):
+        return False
+    head = units[k - 2]
+    return head.shape == "lower" and head.text.lower() in lexicon.model_heads
+
+
+def data_items_before(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
+    """Whether the preposition at unit ``k`` follows a plural noun of data items or a dataset
+    head: "1,200 questions from X", "500 vignettes from X", "interviews in X" draw data from X
+    (issue 15, item 3: a dataset typed as a model).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"datasets": [{"kind": "data_noun", "text": "vignettes"},
+    ...                      {"kind": "head", "text": "questions"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [data_items_before([u(w), u("from")], 1, lex) for w in ("vignettes", "questions",
+    ...  "features")]
+    [True, True, False]
+    """
+    if k < 1 or units[k - 1].shape != "lower":
+        return False
+    w = units[k - 1].text.lower()
+    heads = lexicon.dataset_heads
+    return w in lexicon.data_nouns or w in heads or (w.endswith("s") and w[:-1] in heads)
 
 
 def _list_intro_cue(
@@ -2410,7 +2798,13 @@ def _long_form_cue(
         named_shorts[c.text].short_text if c.text in named_shorts else _short_of(c, named_shorts),
         lexicon,
     )
-    if words & lexicon.dataset_heads:
+    head = re.split(r"[\s-]+", long_text.strip())[-1].lower()
+    if head in lexicon.model_heads and head not in lexicon.dataset_heads:
+        # the long form's head says what it is: "Data Efficient Image Transformer" is a model
+        # though it holds a data word (issue 15, item 3: type confusion)
+        c.scores["model"] += 1.0
+        defined = 0.85
+    elif words & lexicon.dataset_heads:
         c.scores["dataset"] += 1.5
         defined = 0.85
     elif words & lexicon.model_heads:
@@ -2469,13 +2863,62 @@ def apposition_type(
             return "dataset"  # "X, 14,000 overnight recordings"
         if plural and w.endswith("s"):
             w = w[:-1]
-        if w in lexicon.dataset_heads:
+        if w in lexicon.dataset_heads and collection_of_models(units, j, lexicon):
+            return "model"  # "X, a collection of generative models"
+        if w in lexicon.dataset_heads or evaluation_head(units, j, lexicon):
             return "dataset"
         if w in lexicon.model_heads:
             return "model"
         if w in _APPOSITION_STOPS:
             break
     return None
+
+
+def collection_of_models(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether the collection word at unit ``j`` gathers models: "a collection of generative
+    models", "An Open-Source Collection of Medical Conversational AI Models" describe a model
+    family, not data (issue 15, item 3: type confusion); "a collection of CT scans" is data.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "models"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [collection_of_models([u("collection"), u("of"), u(a), u(b)], 0, lex)
+    ...  for a, b in (("generative", "models"), ("CT", "scans"))]
+    [True, False]
+    """
+    if j + 1 >= len(units) or units[j + 1].text.lower() != "of":
+        return False
+    for m in range(j + 2, min(len(units), j + 8)):
+        w = units[m].text.lower()
+        if w in lexicon.model_heads:
+            return True
+        if units[m].shape == "punct" or w in _APPOSITION_STOPS or w in _CLAUSE_WORDS:
+            return False
+    return False
+
+
+def evaluation_head(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``j`` is a model head made an evaluation one by the word before it: "an
+    evaluation framework", "a benchmarking toolkit" score models, so the name they describe is
+    a dataset (guidelines: MEDIC, MultiMedEval; issue 15, item 3: type confusion); "a
+    segmentation framework" stays a model's.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "framework"}],
+    ...         "datasets": [{"kind": "eval_modifier", "text": "evaluation"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [evaluation_head([u(m), u(h)], 1, lex) for m, h in (("evaluation", "framework"),
+    ...  ("segmentation", "framework"), ("evaluation", "metrics"))]
+    [True, False, False]
+    """
+    if j < 1:
+        return False
+    head = units[j].text.lower()
+    return head in lexicon.model_heads and units[j - 1].text.lower() in lexicon.eval_modifiers
 
 
 _COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})

@@ -1,0 +1,254 @@
+"""Name decisions from the third and fourth blind name sets (issue 15, item 3), each on fresh
+short sentences on both sides of its boundary: hub paths, two names in one slashed token,
+tier words with a version, scorers' names beside a metric word, data drawn "from" a name,
+long names before a lower-case collection word, "+" variants and platforms."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.statements import LINK_THRESHOLD
+
+
+def links(nlp: Language, text: str) -> dict[str, str]:
+    """label -> type of every asserted dataset/model link of a one-paragraph paper."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    title = "A study"
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return {
+        lk.label: lk.entity_type
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    }
+
+
+def keys(nlp: Language, text: str) -> dict[str, str]:
+    """key -> type of every asserted dataset/model link of a one-paragraph paper."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    title = "A study"
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return {
+        lk.key: lk.entity_type
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    }
+
+
+def test_hub_path_is_one_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We fine-tuned acme-lab/PathoBERT-v2 and google/flan-t5-large.")
+    assert found.get("acme-lab/PathoBERT-v2") == "model"
+    assert found.get("google/flan-t5-large") == "model"
+
+
+def test_no_hub_path_from_lower_case_pairs_or_urls(nlp_rules: Language) -> None:
+    found = links(
+        nlp_rules,
+        "We study binary/multi-class labels. Code: https://github.com/someone/KidneyNet2 .",
+    )
+    assert not any("/" in label for label in found)
+
+
+def test_slashed_token_names_two(nlp_rules: Language) -> None:
+    found = keys(nlp_rules, "Backbones from DINOv2/KidneyFM were compared on scans.")
+    assert found.get("dinov2") == "model"
+    assert found.get("kidneyfm") == "model"
+
+
+def test_slashed_patch_size_is_one_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We fine-tune ViT-B/32 on the scans.")
+    assert "ViT-B/32" in found
+
+
+def test_slashed_training_method_is_no_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Encoders pretrained with DINOv2/MAE were compared on scans.")
+    assert "DINOv2" in found
+    assert not any("MAE" in label for label in found)
+
+
+def test_tier_word_with_version_extends_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We prompted Mistral Medium 3 and Claude Opus 4 with the cases.")
+    assert "Mistral Medium 3" in found
+    assert "Claude Opus 4" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Outputs were scored with FactGraph F1 and BLEU.",
+        "Outputs were scored with the VERIFY score and BLEU.",
+        "Outputs were scored with FactScore and BLEU.",
+    ],
+)
+def test_scorer_beside_metric_word_is_no_model(nlp_rules: Language, text: str) -> None:
+    assert not any(t == "model" for t in links(nlp_rules, text).values())
+
+
+def test_curated_model_before_score_word_stays(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Our system reached a GPT-4 score of 7.2 on the answers.")
+    assert found.get("GPT-4") == "model"
+
+
+def test_name_without_score_word_stays_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We use FactGraph to extract entities from reports.")
+    assert found.get("FactGraph") == "model"
+
+
+def test_items_drawn_from_a_name_are_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Models answered 900 vignettes from CaseStack-R.")
+    assert found.get("CaseStack-R") == "dataset"
+
+
+def test_features_from_a_name_are_not_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We extracted features from ResNet-50 for the task.")
+    assert found.get("ResNet-50") == "model"
+
+
+def test_long_name_before_collection_word(nlp_rules: Language) -> None:
+    found = links(
+        nlp_rules,
+        "We trained on the Tayside ECG dataset and the Moray Stroke Outcome Study dataset.",
+    )
+    assert found.get("Moray Stroke Outcome Study") == "dataset"
+
+
+def test_two_plain_words_before_dataset_are_no_long_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We trained a classifier on the Skin Lesion dataset.")
+    assert "Skin Lesion" not in found
+
+
+def test_plus_variant_is_its_own_entity_of_its_base_kind(nlp_rules: Language) -> None:
+    found = keys(nlp_rules, "We extended the HeronQA benchmark to HeronQA+, doubling its size.")
+    assert found.get("heronqaplus") == "dataset"
+    assert found.get("heronqa") == "dataset"
+
+
+@pytest.mark.parametrize("platform", ["REDCap", "ServiceNow", "Jira", "Qualtrics"])
+def test_platforms_are_no_data(nlp_rules: Language, platform: str) -> None:
+    found = links(nlp_rules, f"Responses were collected in {platform} and analysed with XGBoost.")
+    assert platform not in found
+
+
+def test_data_after_pretrain_on(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We pretrain on Glenmore and fine-tune on Tullich for grading.")
+    assert found.get("Glenmore") == "dataset"
+    assert found.get("Tullich") == "dataset"
+
+
+def test_tier_ending_is_no_data_suffix(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "The encoder is BEiT-Base, fine-tuned on the Rosemarkie scans.")
+    assert found.get("BEiT-Base") == "model"
+
+
+def test_data_suffix_without_tier_stays_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Drug pairs were drawn from PharmaBase for the task.")
+    assert found.get("PharmaBase") == "dataset"
+
+
+def test_resulting_collection_is_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "On the resulting Lairg Stroke Registry, a CatBoost model was fitted.")
+    assert found.get("Lairg Stroke Registry") == "dataset"
+
+
+def test_curated_model_with_lower_case_tier(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Transcripts were produced with Whisper-small for the analysis.")
+    assert found.get("Whisper-small") == "model"
+
+
+def test_items_in_a_name_are_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We analysed 800 utterances in VoxCare-7 with a classifier.")
+    assert found.get("VoxCare-7") == "dataset"
+
+
+def test_evaluation_framework_is_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We develop RadJudge, a unified evaluation framework for reports.")
+    assert found.get("RadJudge") == "dataset"
+
+
+def test_evaluation_framework_head_after_name_is_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "All systems are scored with the MEDIQ evaluation framework.")
+    assert found.get("MEDIQ") == "dataset"
+
+
+def test_other_framework_stays_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We develop SegKit, a unified segmentation framework for scans.")
+    assert found.get("SegKit") == "model"
+
+
+def test_description_after_bracketed_short_form(nlp_rules: Language) -> None:
+    text = "We present Lothian Organ Masks (LOM), the largest labeled dataset of organs."
+    assert links(nlp_rules, text).get("LOM") == "dataset"
+
+
+def test_title_ampersand_names_two(nlp_rules: Language) -> None:
+    from kg.extract import extract_text
+
+    title = "RetinaVL & RetinaVL-9M: a model and its data"
+    text = "We release RetinaVL-9M, nine million pairs, and train RetinaVL on it."
+    ex = extract_text(title, text, nlp_rules)
+    labels = {lk.label for lk in ex.links if lk.entity_type in ("dataset", "model")}
+    assert {"RetinaVL", "RetinaVL-9M"} <= labels
+    assert not any("&" in label for label in labels)
+
+
+def test_capitalised_function_word_is_no_list_item(nlp_rules: Language) -> None:
+    from kg.extract import extract_text
+
+    title = "OtoGPT-Vision, Beyond Text in Ear Imaging"
+    ex = extract_text(title, "We build OtoGPT-Vision for otoscopy.", nlp_rules)
+    labels = {lk.label for lk in ex.links if lk.confidence >= LINK_THRESHOLD}
+    assert "OtoGPT-Vision" in labels
+    assert "Beyond" not in labels
+
+
+@pytest.mark.parametrize("software", ["MongoDB", "FastAPI", "PostgreSQL"])
+def test_infrastructure_software_is_no_name(nlp_rules: Language, software: str) -> None:
+    found = links(nlp_rules, f"Records were stored in {software} and served to the GlioNet model.")
+    assert software not in found
+
+
+def test_model_derived_from_a_name_makes_it_a_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We introduce MedKneeLIP, a vision encoder derived from KneeLIP.")
+    assert found.get("KneeLIP") == "model"
+
+
+def test_data_derived_from_a_name_makes_it_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We built a corpus derived from ClinText-9 for the task.")
+    assert found.get("ClinText-9") == "dataset"
+
+
+def test_collection_of_models_is_a_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We present CortexGen, a collection of generative models of volumes.")
+    assert found.get("CortexGen") == "model"
+
+
+def test_collection_of_scans_is_data(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We present CortexScan, a collection of 3,000 MRI scans.")
+    assert found.get("CortexScan") == "dataset"
+
+
+def test_long_form_head_types_its_short_form(nlp_rules: Language) -> None:
+    text = "Using the Data Efficient Lesion Transformer (DELT), we distilled a small classifier."
+    assert links(nlp_rules, text).get("DELT") == "model"
+
+
+@pytest.mark.parametrize("method", ["iBOT", "SwAV", "SimSiam", "VICReg"])
+def test_self_supervised_recipes_are_no_models(nlp_rules: Language, method: str) -> None:
+    found = links(nlp_rules, f"We pretrain a ResNet-50 with {method} on unlabelled scans.")
+    assert method not in found
+    assert found.get("ResNet-50") == "model"
+
+
+def test_questionnaire_long_form_is_no_name(nlp_rules: Language) -> None:
+    text = "Answers to the Oxford Knee Questionnaire (OxKQ) were predicted by XGBoost."
+    assert "OxKQ" not in links(nlp_rules, text)
+
+
+def test_score_glued_by_equals_sign_is_cut_off(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "Results: OtoNet=0.85 and CochleaFormer=0.71 on the test scans.")
+    assert "OtoNet" in found
+    assert "CochleaFormer" in found
