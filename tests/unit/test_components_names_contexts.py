@@ -1,7 +1,7 @@
-"""Name decisions from the third and fourth blind name sets (issue 15, item 3), each on fresh
-short sentences on both sides of its boundary: hub paths, two names in one slashed token,
-tier words with a version, scorers' names beside a metric word, data drawn "from" a name,
-long names before a lower-case collection word, "+" variants and platforms."""
+"""Name decisions in context (issue 15, item 3; found with the third and fourth blind name
+sets), each on fresh short sentences on both sides of its boundary: hub paths, two names in one
+slashed token, tier words with a version, scorers' names beside a metric word, data drawn
+"from" a name, long names before a lower-case collection word, "+" variants and platforms."""
 
 from __future__ import annotations
 
