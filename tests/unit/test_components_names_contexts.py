@@ -133,6 +133,13 @@ def test_platforms_are_no_data(nlp_rules: Language, platform: str) -> None:
     assert platform not in found
 
 
+def test_data_repository_is_no_dataset(nlp_rules: Language) -> None:
+    """A repository of datasets is a platform (GUIDELINES: not annotated); what it hosts is data."""
+    found = links(nlp_rules, "ECG records were downloaded from PhysioNet and the PTB-XL dataset.")
+    assert "PhysioNet" not in found
+    assert found.get("PTB-XL") == "dataset"
+
+
 def test_data_after_pretrain_on(nlp_rules: Language) -> None:
     found = links(nlp_rules, "We pretrain on Glenmore and fine-tune on Tullich for grading.")
     assert found.get("Glenmore") == "dataset"
