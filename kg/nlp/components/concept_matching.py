@@ -273,6 +273,8 @@ class ObjectRule:
     #: the object words may stand anywhere in reach ("translating X into Swahili"), not only in
     #: the object phrase
     reach: bool = False
+    #: word endings that also make an object word ("retinopathy", "arthritis": diseases)
+    object_suffixes: tuple[str, ...] = ()
 
 
 def read_object_rules(
@@ -287,6 +289,7 @@ def read_object_rules(
             not_objects=expand_wordlist(r.get("not_objects"), wordlists),
             image=r.get("image"),
             reach=bool(r.get("reach", False)),
+            object_suffixes=tuple(sorted(expand_wordlist(r.get("object_suffixes"), wordlists))),
         )
         for row in rows
         if row.get("id") == "task_by_object"
@@ -342,10 +345,11 @@ def object_rule(
     has_image: bool | None = None if callable(image) else image
     # the cheap word tests first; the reach and the image test only when a rule needs them
     for rule in relevant:
-        if rule.objects:
+        if rule.objects or rule.object_suffixes:
             if rule.reach and around is None:
                 around = seen | {w for word in reach for w in (word, singularize(word))}
-            if not rule.objects & (around if rule.reach and around is not None else seen):
+            pool = around if rule.reach and around is not None else seen
+            if not rule.objects & pool and not has_suffix(pool, rule.object_suffixes):
                 continue
         if rule.not_objects & seen:
             continue
@@ -356,6 +360,20 @@ def object_rule(
                 continue
         return rule  # its task "" ends the search: this object names no task here
     return None
+
+
+def has_suffix(words: Iterable[str], suffixes: Sequence[str]) -> bool:
+    """Whether a word of ``words`` ends in one of ``suffixes`` with a stem of three letters at
+    least before it ("retinopathy" ends in "pathy"; "pathy" alone or "osis" do not count).
+
+    >>> has_suffix(["diabetic", "retinopathy"], ["pathy"]), has_suffix(["pathy"], ["pathy"])
+    (True, False)
+    """
+    return any(
+        word.endswith(suffix) and len(word) >= len(suffix) + 3
+        for word in words
+        for suffix in suffixes
+    )
 
 
 def reach_words(doc: Doc, start: int, end: int) -> list[str]:
@@ -400,7 +418,12 @@ def object_phrase_end(doc: Doc, start: int, limit: int, stop: frozenset[str]) ->
 
 
 def object_word_end(
-    doc: Doc, start: int, end: int, objects: frozenset[str], stop: frozenset[str]
+    doc: Doc,
+    start: int,
+    end: int,
+    objects: frozenset[str],
+    stop: frozenset[str],
+    suffixes: Sequence[str] = (),
 ) -> int:
     """The end of the first word of ``objects`` (plurals singularised) after the verb at
     ``start`` (before ``end``), reached over common words only; else ``start + 1`` (the verb
@@ -419,7 +442,7 @@ def object_word_end(
     for i in range(start + 1, end):
         tok = doc[i]
         low = tok.lower_
-        if low in objects or singularize(low) in objects:
+        if low in objects or singularize(low) in objects or has_suffix([low], suffixes):
             return i + 1
         if low in stop or not (
             tok.is_lower or tok.text in {"-", "/", "'"} or (title and tok.is_title)
@@ -479,6 +502,56 @@ def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:
     if not dash or not prefix or suffix.lower() not in suffixes:
         return None
     return prefix
+
+
+def metric_prefix(token: str) -> str:
+    """The lower-case measure a one-token metric names before its cut-off or threshold
+    ("nDCG@10" -> "ndcg", "mAP@0.5" -> "map", "AP50" -> "ap", "mAP50-95" -> "map").
+
+    >>> [metric_prefix(t) for t in ["nDCG@10", "mAP@0.5:0.95", "AP50", "mAP50-95"]]
+    ['ndcg', 'map', 'ap', 'map']
+    """
+    if "@" in token:
+        return token.split("@", 1)[0].lower()
+    return token.rstrip("0123456789-").lower()
+
+
+def is_measure_name(text: str) -> bool:
+    """Whether one token is written like the name of a tool or a measure: an upper-case
+    letter after the first ("RadGraph", "CheXbert", "BERTScore") or all capitals ("GREEN"),
+    letters and digits only (issue 15: "RadGraph F1", "a GREEN score of 0.34" name a metric).
+
+    >>> [is_measure_name(w) for w in ["RadGraph", "GREEN", "macro", "Dice", "F1", "A"]]
+    [True, True, False, False, False, False]
+    """
+    return (
+        len(text) >= 2
+        and text[0].isalpha()
+        and text.isalnum()
+        and any(c.isupper() for c in text[1:])
+        and sum(c.isalpha() for c in text) >= 2
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def named_once(doc: Doc, i: int, heads: frozenset[str]) -> bool:
+    """Whether the word of token ``i`` stands nowhere else in ``doc`` except before a word of
+    ``heads``: a name that only qualifies a measure ("RadGraph F1") is part of the measure's
+    name; one the paper also names alone ("we fine-tune BioBERT ... BioBERT F1") is a model
+    whose score the measure gives.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("RadGraph F1 and BioBERT F1 ; BioBERT wins")
+    >>> named_once(d, 0, frozenset({"F1"})), named_once(d, 3, frozenset({"F1"}))
+    (True, False)
+    """
+    text = doc[i].text
+    for tok in doc:
+        if tok.i != i and tok.text == text:
+            nxt = _neighbour(doc, tok.i + 1)
+            if nxt is None or nxt.text not in heads:
+                return False
+    return True
 
 
 def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
@@ -985,8 +1058,8 @@ class ConceptMatcher:
     ) -> tuple[list[ConceptMatch], list[ConceptMatch]]:
         """Every candidate mention of ``doc`` (``text``: its text; ``bounds`` and
         ``end_of_title``: its sentences and title end, when the caller has them), and the
-        non-overlapping ones that the document-level rules keep (longest and most confident
-        first)."""
+        non-overlapping ones (longest and most confident first), before the document-level
+        rules (:meth:`apply_doc_rules`)."""
         matches = self.vocabulary_matches(doc)
         matches += self.prefixed_modality_matches(doc, text)
         abbreviations = self.abbreviation_map(doc)
@@ -997,10 +1070,13 @@ class ConceptMatcher:
         matches += self.task_list_matches(doc)
         matches += self.verb_object_matches(doc)
         matches += self.scored_measure_matches(doc)
+        if self._tool_heads:
+            matches += self.tool_metric_matches(doc)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
-        resolved = resolve_overlaps(matches)
-        return matches, self.apply_doc_rules(resolved)
+        # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
+        # inside task phrases are back: "3D volume" gives way to a CT named only inside a task
+        return matches, resolve_overlaps(matches)
 
     def _configure(self, nlp: Language, patterns: dict[str, list[dict[str, Any]]]) -> None:
         vocabulary = self.vocabulary
@@ -1033,6 +1109,11 @@ class ConceptMatcher:
         self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
         self.survey_openers = self.wordlists.get("survey_openers", frozenset())
         self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
+        #: generic task -> the specific task it folds into when the paper names that one
+        folds = next((r for r in pattern_rows if r.get("id") == "task_folds"), {})
+        self.task_folds: dict[str, str] = dict(folds.get("folds", {}))
+        #: the context rules whose generic task mentions fold into the specific task
+        self.fold_rules = frozenset(folds.get("fold_rules", ()))
         tasks = [c for c in vocabulary.concepts if c.type == "task"]
         self.known_tasks = frozenset(c.key for c in tasks)
         #: head word of each vocabulary task ("image classification" -> "classification")
@@ -1110,9 +1191,16 @@ class ConceptMatcher:
             matcher = self._gate_orth if gate.case_sensitive else self._gate_lower
             matcher.add(gate.id, list(nlp.tokenizer.pipe(gate.surface)))
         self._token_rules = Matcher(nlp.vocab)
+        #: the texts a token rule's tokens hold ("@" for "nDCG@10"); none in a text: no rule runs
+        self._token_cues: tuple[str, ...] = ()
         for rule in self.rules:
             if "token_regex" in rule:
                 self._token_rules.add(rule["id"], [[{"TEXT": {"REGEX": rule["token_regex"]}}]])
+                self._token_cues += tuple(rule.get("text_cues", ["@"]))
+        #: metric words a tool name may qualify ("RadGraph F1": one metric)
+        self._tool_heads: dict[str, frozenset[str]] = {
+            r["id"]: frozenset(r["tool_heads"]) for r in self.rules if "tool_heads" in r
+        }
         self._list_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._openers: dict[str, list[list[str]]] = {}
         for rule in self.rules:
@@ -1487,7 +1575,9 @@ class ConceptMatcher:
                                 rule["type"],
                                 found[1],
                                 float(rule.get("confidence", 0.7)),
-                                f"pattern:{rule['id']}",
+                                self._verb_object_rule(doc, start, nominal, found[1], first)
+                                if seg == first
+                                else f"pattern:{rule['id']}",
                             )
                         )
                         break
@@ -1509,7 +1599,14 @@ class ConceptMatcher:
                     out.append(
                         ConceptMatch(
                             start,
-                            object_word_end(doc, start, end, found_rule.objects, stop),
+                            object_word_end(
+                                doc,
+                                start,
+                                end,
+                                found_rule.objects,
+                                stop,
+                                found_rule.object_suffixes,
+                            ),
                             rule["type"],
                             found_rule.task,
                             float(self._object_rule_confidence),
@@ -1521,6 +1618,29 @@ class ConceptMatcher:
                         )
                     )
         return out
+
+    def _verb_object_rule(self, doc: Doc, start: int, nominal: str, key: str, first: int) -> str:
+        """The rule name of a verb-object label ("forecast in-hospital mortality" -> mortality
+        prediction): ``pattern:task_by_object`` (one mention asserts it) when the object class
+        names the same canonical task too (an outcome predicted: disease prediction) and the
+        verb states no capability; else ``pattern:verb_object`` (weak: a lone mention is an
+        ad-hoc phrase, "generate responses")."""
+        if nominal not in self._object_nominals or capability_before(
+            doc, start, self.capability_cues
+        ):
+            return "pattern:verb_object"
+        end = self.reach_end(doc, first)
+        last = object_phrase_end(doc, first, end, self._verb_stop.get("verb_object", frozenset()))
+        found_rule = object_rule(
+            nominal,
+            reach_words(doc, first, last),
+            self.object_rules,
+            image=partial(self.image_in_reach, doc, first, end),
+            reach=reach_words(doc, last, end),
+        )
+        if found_rule is not None and found_rule.task == key:
+            return "pattern:task_by_object"
+        return "pattern:verb_object"
 
     def scored_measure_matches(self, doc: Doc) -> list[ConceptMatch]:
         """Measures named by the score the text gives them ("a utility score of 4.2", "an
@@ -1542,6 +1662,10 @@ class ConceptMatcher:
                 max_words=int(rule.get("max_modifiers", 3)),
                 stop_suffixes=tuple(rule.get("stop_suffixes", ())),
             )
+            if first == head and head > 0 and is_measure_name(doc[head - 1].text):
+                # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
+                if named_once(doc, head - 1, frozenset(t.text for t in doc[head : head + 1])):
+                    first = head - 1
             if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
                 continue  # a bare "score", or "mean score": no name of a measure
             if not scored_after(doc, end, self._value_words[rule["id"]]) and not (
@@ -1562,19 +1686,25 @@ class ConceptMatcher:
         return out
 
     def token_rule_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
-        """One-token metrics at a cut-off ("nDCG@10", "R@5") mapped by their prefix."""
+        """One-token metrics at a cut-off or a threshold ("nDCG@10", "R@5", "mAP@0.5",
+        "AP50") mapped by their prefix."""
         out: list[ConceptMatch] = []
-        # the only token rules are "<metric>@k"; skip the slow REGEX matcher without an "@"
+        # each token rule names the text its tokens hold ("@", "AP"); skip the slow REGEX
+        # matcher when the text holds none of them
         if text is not None:
-            if "@" not in text:
+            if not any(cue in text for cue in self._token_cues):
                 return out
         else:
             strings = doc.vocab.strings
-            if not any("@" in strings[int(h)] for h in numpy.unique(doc.to_array("ORTH"))):
+            if not any(
+                cue in strings[int(h)]
+                for h in numpy.unique(doc.to_array("ORTH"))
+                for cue in self._token_cues
+            ):
                 return out
         for match_id, start, end in self._token_rules(doc):
             rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
-            prefix = doc[start].text.split("@", 1)[0].lower()
+            prefix = metric_prefix(doc[start].text)
             key = rule.get("prefix_concepts", {}).get(prefix)
             if key:
                 out.append(
@@ -1585,6 +1715,37 @@ class ConceptMatcher:
                         key,
                         float(rule.get("confidence", 0.85)),
                         f"pattern:{rule['id']}",
+                    )
+                )
+        return out
+
+    def tool_metric_matches(self, doc: Doc) -> list[ConceptMatch]:
+        """A metric word qualified by the name of the tool that computes it ("RadGraph F1",
+        "CheXbert F1"): one metric, named by both words. A name that is itself a vocabulary
+        metric gives that metric ("BERTScore F1" is BERTScore); a name the paper also writes
+        alone (a model whose F1 it reports) or that is another kind of concept ("NER F1")
+        gives nothing here."""
+        out: list[ConceptMatch] = []
+        for rule_id, heads in self._tool_heads.items():
+            rule = self._rule_by_id[rule_id]
+            for tok in doc:
+                i = tok.i
+                if tok.text not in heads or i == 0 or not is_measure_name(doc[i - 1].text):
+                    continue
+                if not named_once(doc, i - 1, heads):
+                    continue
+                found = self.lookup(doc[i - 1].text)
+                if found is not None and found[0] != rule["type"]:
+                    continue
+                key = found[1] if found else normalize_key(doc[i - 1 : i + 1].text)
+                out.append(
+                    ConceptMatch(
+                        i - 1,
+                        i + 1,
+                        rule["type"],
+                        key,
+                        self.confidence["compound_known"],
+                        f"pattern:{rule_id}",
                     )
                 )
         return out
