@@ -1966,13 +1966,15 @@ class ConceptMatcher:
 
     def apply_doc_rules(self, matches: list[ConceptMatch]) -> list[ConceptMatch]:
         """Document-level rules of the gates file (e.g. "3D volume" only without another
-        modality)."""
+        image modality: a report or a note beside the volumes names no more specific kind of
+        image, GUIDELINES modality)."""
         drop = {(g.type, g.concept) for g in self.gates if g.drop_if_other_of_type}
         if not drop:
             return matches
         present: dict[str, set[str]] = {}
         for m in matches:
-            present.setdefault(m.type, set()).add(m.key)
+            if m.type != "modality" or m.key in self.image_keys:
+                present.setdefault(m.type, set()).add(m.key)
         return [
             m
             for m in matches

@@ -1,0 +1,274 @@
+"""kg_concepts, issue 15 items 2 and 6 (session 10, the second blind concept batch): the task a
+verb names by its object (diseases, hallucinations, identifiers, findings, images, texts), the
+agreement of a verb-object label with its object class, generic question answering folded into
+visual question answering, one-token detection metrics, tool-qualified metrics, named scores,
+modalities inside non-image modality phrases and the 3D-volume rule after them. Fresh short
+sentences, each decision on both sides of its boundary."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concept_matching import (
+    ObjectRule,
+    has_suffix,
+    is_measure_name,
+    metric_prefix,
+    named_once,
+    object_rule,
+)
+from kg.nlp.components.concepts import ConceptMatch, fold_generic_tasks, modalities_inside_tasks
+from kg.statements import LINK_THRESHOLD
+
+
+@pytest.fixture(scope="module")
+def nlp(nlp_concepts: Language) -> Language:
+    """``kg_concepts`` alone (tests/conftest.py)."""
+    return nlp_concepts
+
+
+def asserted(nlp: Language, text: str, etype: str) -> set[str]:
+    """Keys of ``etype`` with a mention at or above the link threshold."""
+    doc = nlp(text)
+    return {
+        s.kb_id_
+        for s in doc.spans["kg_concepts"]
+        if s.label_ == etype and s._.kg_confidence >= LINK_THRESHOLD
+    }
+
+
+# -- pure functions ---------------------------------------------------------------------------
+
+
+def test_has_suffix_needs_a_stem_of_three_letters() -> None:
+    assert has_suffix(["chronic", "gastritis"], ["itis"])
+    assert has_suffix(["fibrosis"], ["osis"])
+    assert not has_suffix(["osis"], ["osis"])
+    assert not has_suffix(["xosis"], ["osis"])  # a stem of one letter
+    assert not has_suffix(["ptosis"], ["osis"])  # a stem of two letters
+    assert has_suffix(["sepsis", "cirrhosis"], ["osis"])
+    assert not has_suffix(["speakers"], ["itis", "osis"])
+
+
+def test_object_rule_reads_object_suffixes() -> None:
+    rules = [ObjectRule(frozenset({"detection"}), "dx", object_suffixes=("itis",))]
+    assert object_rule("detection", ["acute", "appendicitis"], rules, image=False) is not None
+    assert object_rule("detection", ["acute", "appendix"], rules, image=False) is None
+
+
+def test_metric_prefix() -> None:
+    assert metric_prefix("mAP@0.5") == "map"
+    assert metric_prefix("AP@0.75") == "ap"
+    assert metric_prefix("AP75") == "ap"
+    assert metric_prefix("mAP50-95") == "map"
+    assert metric_prefix("R@10") == "r"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("RadGraph", True),
+        ("CheXbert", True),
+        ("GREEN", True),
+        ("Dice", False),  # one capital: an ordinary word opening a sentence
+        ("F1", False),  # a digit: not a tool name
+        ("GPT4", False),
+        ("X", False),
+        ("macro", False),
+    ],
+)
+def test_is_measure_name(word: str, expected: bool) -> None:
+    assert is_measure_name(word) is expected
+
+
+def test_named_once_counts_other_uses_of_the_name() -> None:
+    d = spacy.blank("en")("RadGraph F1 rose ; RadGraph F1 again ; SciBERT F1 and SciBERT alone")
+    heads = frozenset({"F1"})
+    assert named_once(d, 0, heads)
+    assert not named_once(d, 8, heads)
+
+
+def test_fold_generic_tasks_only_folds_rule_read_mentions() -> None:
+    rules = frozenset({"pattern:task_by_object"})
+    vqa = ConceptMatch(0, 3, "task", "vqa", 0.95, "vocab:pref")
+    qa_rule = ConceptMatch(5, 7, "task", "qa", 0.7, "pattern:task_by_object")
+    qa_label = ConceptMatch(9, 10, "task", "qa", 0.75, "gate:gate_qa")
+    assert [m.key for m in fold_generic_tasks([vqa, qa_rule], {"qa": "vqa"}, rules)] == [
+        "vqa",
+        "vqa",
+    ]
+    # QA named by a label too: two tasks
+    keys = [m.key for m in fold_generic_tasks([vqa, qa_rule, qa_label], {"qa": "vqa"}, rules)]
+    assert keys == ["vqa", "qa", "qa"]
+    # no VQA in the paper: QA stays
+    assert [m.key for m in fold_generic_tasks([qa_rule], {"qa": "vqa"}, rules)] == ["qa"]
+    # VQA only read by a folding rule itself does not count as named
+    vqa_rule = ConceptMatch(0, 3, "task", "vqa", 0.7, "pattern:task_by_object")
+    assert [m.key for m in fold_generic_tasks([vqa_rule, qa_rule], {"qa": "vqa"}, rules)] == [
+        "vqa",
+        "qa",
+    ]
+
+
+def test_modalities_inside_non_image_modality_phrases() -> None:
+    images = frozenset({"chestxray"})
+    report = ConceptMatch(3, 6, "modality", "radiologyreport", 0.85, "v")
+    cxr = ConceptMatch(3, 5, "modality", "chestxray", 0.95, "v")
+    outside = ConceptMatch(8, 10, "modality", "chestxray", 0.95, "v")
+    assert modalities_inside_tasks([report, cxr], [report], images) == [cxr]
+    assert modalities_inside_tasks([report, outside], [report], images) == []
+    # an image modality phrase hosts nothing
+    big = ConceptMatch(3, 6, "modality", "chestxray", 0.9, "v")
+    assert modalities_inside_tasks([big, cxr], [big], images) == []
+
+
+# -- tasks by the object of their verb --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "present"),
+    [
+        # a disease or condition detected, identified or screened for: diagnosis
+        ("We detect atrial fibrillation in single-lead ECG strips.", "diagnosis", True),
+        ("We identify cirrhosis on abdominal ultrasound.", "diagnosis", True),
+        ("We detect Parkinson's disease from voice recordings.", "diagnosis", True),
+        # things seen in images come first: object detection
+        ("We detect polyps in colonoscopy frames.", "diagnosis", False),
+        ("We detect polyps in colonoscopy frames.", "objectdetection", True),
+        ("We identify the speakers in the recordings.", "diagnosis", False),
+        # hallucinations in generated text
+        ("We detect hallucinated statements in summaries.", "hallucinationdetection", True),
+        ("We detect duplicated statements in summaries.", "hallucinationdetection", False),
+        # identifiers removed or redacted: de-identification
+        ("We redact protected health information from nursing notes.", "deidentification", True),
+        ("We remove duplicate records from the registry.", "deidentification", False),
+        # findings drafted from images: report generation, not image generation
+        ("We draft findings for brain MRI studies.", "reportgeneration", True),
+        ("We draft findings for brain MRI studies.", "imagegeneration", False),
+        ("We generate synthetic brain MRI studies.", "imagegeneration", True),
+        # images retrieved: image retrieval; passages: not
+        ("The system retrieves similar scans from the archive.", "imageretrieval", True),
+        ("We retrieve relevant passages for each query.", "imageretrieval", False),
+        # texts simplified: text simplification
+        ("We simplify discharge instructions for patients.", "textsimplification", True),
+        ("We simplify the training procedure.", "textsimplification", False),
+        # triage and sorting: image or text classification by what is sorted
+        ("We triage chest radiographs into normal and abnormal.", "imageclassification", True),
+        ("We triage patient messages by urgency.", "textclassification", True),
+        ("We sort incoming referral letters by specialty.", "textclassification", True),
+        ("We sort patients by age.", "textclassification", False),
+    ],
+)
+def test_task_by_object_of_the_verb(nlp: Language, text: str, task: str, present: bool) -> None:
+    assert (task in asserted(nlp, text, "task")) is present
+
+
+def test_a_verb_object_label_its_object_class_names_is_asserted(nlp: Language) -> None:
+    # "mortality prediction" is a vocabulary label and mortality an outcome: one mention counts
+    assert "diseaseprediction" in asserted(
+        nlp, "We forecast in-hospital mortality from vital signs.", "task"
+    )
+    # a capability is no task the paper performs
+    assert "diseaseprediction" not in asserted(
+        nlp, "The model can forecast in-hospital mortality.", "task"
+    )
+
+
+def test_title_questions_fold_into_visual_question_answering(nlp: Language) -> None:
+    text = (
+        "Answering questions about dermoscopy images\n\n"
+        "We fine-tune a visual question answering model on 2,000 pairs."
+    )
+    assert asserted(nlp, text, "task") == {"visualquestionanswering"}
+    both = "We evaluate visual question answering and medical question answering."
+    assert asserted(nlp, both, "task") == {"visualquestionanswering", "questionanswering"}
+
+
+def test_multiple_choice_questions_are_question_answering(nlp: Language) -> None:
+    text = "We evaluate models on 900 multiple-choice questions from licensing exams."
+    assert "questionanswering" in asserted(nlp, text, "task")
+    written = "We generate multiple-choice questions from textbooks."
+    assert "questionanswering" not in asserted(nlp, written, "task")
+
+
+# -- metrics ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "present"),
+    [
+        ("We obtain an mAP@0.5 of 0.81.", "meanaverageprecision", True),
+        ("We obtain an mAP@0.5:0.95 of 0.51.", "meanaverageprecision", True),
+        ("We obtain an AP50 of 0.71 and an AP75 of 0.52.", "averageprecision", True),
+        ("We obtain an mAP50 of 0.71.", "meanaverageprecision", True),
+        ("We ran the AP5 pipeline.", "averageprecision", False),
+        # a tool name qualifying F1 is one metric
+        ("We report a RadGraph F1 of 0.26.", "radgraphf1", True),
+        ("We report a RadGraph F1 of 0.26.", "f1", False),
+        ("We report a BERTScore F1 of 0.88.", "bertscore", True),
+        # a model the paper also names alone: its F1 is F1
+        ("We fine-tune SciBERT. SciBERT F1 is 0.80.", "scibertf1", False),
+        ("We fine-tune SciBERT. SciBERT F1 is 0.80.", "f1", True),
+        # a task abbreviation before F1 is the F1 of that task
+        ("Our NER F1 is 0.91.", "f1", True),
+        # a score named by a name, with its value
+        ("We report a GREEN score of 0.34.", "greenscore", True),
+        ("We report the GREEN score.", "greenscore", False),
+    ],
+)
+def test_metric_forms(nlp: Language, text: str, metric: str, present: bool) -> None:
+    assert (metric in asserted(nlp, text, "metric")) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("It reaches an FPR95 of 4%.", "fpr95"),
+        ("It reaches a panoptic quality of 0.6.", "panopticquality"),
+        ("It reaches a clDice of 0.8.", "cldice"),
+        ("It has a calibration slope of 1.1.", "calibrationslope"),
+        ("It reaches a macro-AUC of 0.9.", "auc"),
+        ("It reaches a C-statistic of 0.7.", "cindex"),
+    ],
+)
+def test_metric_vocabulary(nlp: Language, text: str, metric: str) -> None:
+    assert metric in asserted(nlp, text, "metric")
+
+
+# -- modalities -------------------------------------------------------------------------------
+
+
+def test_image_modality_inside_a_report_phrase(nlp: Language) -> None:
+    keys = asserted(nlp, "We find errors in chest X-ray reports written by residents.", "modality")
+    assert keys == {"radiologyreport", "chestxray"}
+    assert asserted(nlp, "We find errors in discharge summaries.", "modality") == {"clinicaltext"}
+
+
+def test_3d_volume_gives_way_to_a_modality_inside_a_task(nlp: Language) -> None:
+    # the chest X-ray is named only inside the task phrase; the 3D-volume rule runs after it
+    # is back, so the volumes give way to it
+    text = "We pair volumetric scans for chest X-ray report generation."
+    assert "3dvolume" not in asserted(nlp, text, "modality")
+    assert "chestxray" in asserted(nlp, text, "modality")
+    # a report or a note names no more specific kind of image: the volumes stay
+    beside = asserted(nlp, "We pair volumetric scans with their radiology reports.", "modality")
+    assert beside == {"3dvolume", "radiologyreport"}
+    assert asserted(nlp, "We train on 3D volumes and CT scans.", "modality") == {"ct"}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "key"),
+    [
+        ("We annotate 900 discharge letters.", "modality", "clinicaltext"),
+        ("Reviewers screen titles and abstracts.", "modality", "biomedicalliterature"),
+        ("We collect 5,000 tweets about vaccines.", "modality", "socialmediapost"),
+        ("We label patient portal messages.", "modality", "patientportalmessage"),
+        ("We build a consultation assistant.", "task", "dialogue"),
+        ("We study report drafting.", "task", "reportgeneration"),
+    ],
+)
+def test_vocabulary_entries(nlp: Language, text: str, etype: str, key: str) -> None:
+    assert key in asserted(nlp, text, etype)
