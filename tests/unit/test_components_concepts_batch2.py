@@ -272,3 +272,41 @@ def test_3d_volume_gives_way_to_a_modality_inside_a_task(nlp: Language) -> None:
 )
 def test_vocabulary_entries(nlp: Language, text: str, etype: str, key: str) -> None:
     assert key in asserted(nlp, text, etype)
+
+
+# -- a title that opens with a task verb ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "present"),
+    [
+        ("Estimating Bone Age from Hand Radiographs\n\nWe train a CNN.", "boneageestimation", True),
+        ("Counting mitotic figures in histology\n\nWe count them.", "mitoticfigurecounting", True),
+        # not in the title: a lone verb and object asserts nothing
+        ("A study\n\nWe are estimating bone age here.", "boneageestimation", False),
+        # an opening verb not in "-ing", or an object of generic words, names no task
+        ("Estimate Bone Age from Hand Radiographs\n\nWe train.", "boneageestimation", False),
+        # no title (no blank line): the opening words are the abstract's
+        ("Estimating bone age from radiographs matters to us.", "boneageestimation", False),
+        # the verb must open the title
+        ("On Estimating Bone Age\n\nWe train a CNN.", "boneageestimation", False),
+    ],
+)
+def test_title_gerund_names_a_task(nlp: Language, text: str, task: str, present: bool) -> None:
+    assert (task in asserted(nlp, text, "task")) is present
+
+
+def test_title_gerund_object_of_generic_words_names_no_task(nlp: Language) -> None:
+    keys = asserted(nlp, "Counting the figures in histology\n\nWe count them.", "task")
+    assert not any(k.endswith("counting") for k in keys)
+
+
+def test_title_object_words() -> None:
+    from kg.nlp.components.concept_matching import title_object_words
+
+    assert title_object_words(["Bone", "Age"], frozenset()) == ["bone", "age"]
+    assert title_object_words(["Shortcuts"], frozenset()) == ["shortcut"]
+    assert title_object_words(["a", "b", "c", "d"], frozenset()) is None
+    assert title_object_words(["a", "b", "c"], frozenset()) == ["a", "b", "c"]
+    assert title_object_words(["type", "2"], frozenset()) is None
+    assert title_object_words([], frozenset()) is None

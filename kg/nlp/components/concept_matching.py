@@ -516,6 +516,27 @@ def metric_prefix(token: str) -> str:
     return token.rstrip("0123456789-").lower()
 
 
+#: most words of the object of a title's opening verb that make a task name
+MAX_TITLE_OBJECT = 3
+
+
+def title_object_words(words: Sequence[str], not_modifier: frozenset[str]) -> list[str] | None:
+    """The object words of a title's opening verb as a task name's modifiers ("Bone Age" ->
+    ["bone", "age"]; "Shortcuts" -> ["shortcut"]), else None: none, more than
+    :data:`MAX_TITLE_OBJECT`, a word that is not a plain word or one of ``not_modifier``
+    (articles, "data", "models": "Improving the ...", "Enhancing Large Language Models").
+
+    >>> title_object_words(["Bone", "Age"], frozenset()), title_object_words(["the", "x"], frozenset({"the"}))
+    (['bone', 'age'], None)
+    """
+    low = [w.lower() for w in words]
+    if not low or len(low) > MAX_TITLE_OBJECT:
+        return None
+    if any(not w.replace("-", "").isalpha() or w in not_modifier for w in low):
+        return None
+    return [*low[:-1], singularize(low[-1])]
+
+
 def is_measure_name(text: str) -> bool:
     """Whether one token is written like the name of a tool or a measure: an upper-case
     letter after the first ("RadGraph", "CheXbert", "BERTScore") or all capitals ("GREEN"),
@@ -1617,7 +1638,36 @@ class ConceptMatcher:
                             else "pattern:task_by_object",
                         )
                     )
+            if len(out) == before and start == 0:
+                title_task = self._title_gerund_task(doc, rule, nominal, start, stop)
+                if title_task is not None:
+                    out.append(title_task)
         return out
+
+    def _title_gerund_task(
+        self, doc: Doc, rule: dict[str, Any], nominal: str, verb: int, stop: frozenset[str]
+    ) -> ConceptMatch | None:
+        """A title that opens with a task verb in "-ing" and its object names the paper's own
+        task, "<object> <nominal>" ("Estimating Bone Age from Hand Radiographs" -> bone age
+        estimation; "Detecting Shortcuts in Medical Images" -> shortcut detection), when no
+        label or object class names it (GUIDELINES task: a separate lower-case task when no
+        canonical label covers it)."""
+        end_of_title = title_end(doc)
+        if verb >= end_of_title or not doc[verb].lower_.endswith("ing"):
+            return None  # no title (0), or the verb is the abstract's
+        first = verb + 1
+        last = object_phrase_end(doc, first, min(end_of_title, first + MAX_TITLE_OBJECT + 1), stop)
+        words = title_object_words(span_words(doc, first, last), self.not_modifier)
+        if words is None:
+            return None
+        return ConceptMatch(
+            verb,
+            last,
+            rule["type"],
+            normalize_key(" ".join([*words, nominal])),
+            self.confidence["pattern"],
+            "pattern:title_task",
+        )
 
     def _verb_object_rule(self, doc: Doc, start: int, nominal: str, key: str, first: int) -> str:
         """The rule name of a verb-object label ("forecast in-hospital mortality" -> mortality
