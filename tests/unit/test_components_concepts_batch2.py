@@ -118,11 +118,15 @@ def test_modalities_inside_non_image_modality_phrases() -> None:
     report = ConceptMatch(3, 6, "modality", "radiologyreport", 0.85, "v")
     cxr = ConceptMatch(3, 5, "modality", "chestxray", 0.95, "v")
     outside = ConceptMatch(8, 10, "modality", "chestxray", 0.95, "v")
-    assert modalities_inside_tasks([report, cxr], [report], images) == [cxr]
-    assert modalities_inside_tasks([report, outside], [report], images) == []
+    reports = frozenset({"radiologyreport"})
+    assert modalities_inside_tasks([report, cxr], [report], images, reports) == [cxr]
+    assert modalities_inside_tasks([report, outside], [report], images, reports) == []
+    # other text hosts nothing ("pathology reports" are clinical text)
+    text = ConceptMatch(3, 6, "modality", "clinicaltext", 0.85, "v")
+    assert modalities_inside_tasks([text, cxr], [text], images, reports) == []
     # an image modality phrase hosts nothing
     big = ConceptMatch(3, 6, "modality", "chestxray", 0.9, "v")
-    assert modalities_inside_tasks([big, cxr], [big], images) == []
+    assert modalities_inside_tasks([big, cxr], [big], images, reports) == []
 
 
 # -- tasks by the object of their verb --------------------------------------------------------
@@ -317,3 +321,74 @@ def test_recordings_are_speech(nlp: Language) -> None:
     # "-ing" words alone: "imaging")
     assert "speech" in asserted(nlp, "We collect 800 voice recordings.", "modality")
     assert "speech" not in asserted(nlp, "We collect 800 blood samples.", "modality")
+
+
+# -- after the third batch --------------------------------------------------------------------
+
+
+IE = "informationextraction"
+
+
+def test_verb_in_context() -> None:
+    from kg.nlp.components.concept_matching import verb_in_context
+
+    d = spacy.blank("en")("the triage note ; we triage ; models can triage ; to triage")
+    subjects = frozenset({"we", "to"})
+    assert not verb_in_context(d, 1, subjects)
+    assert verb_in_context(d, 5, subjects)
+    assert verb_in_context(d, 9, subjects)
+    assert verb_in_context(d, 12, subjects)
+    assert not verb_in_context(d, 0, subjects)
+    # the first token has no word before it (not the last one of the Doc)
+    assert not verb_in_context(spacy.blank("en")("triage the notes as we"), 0, subjects)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "key", "present"),
+    [
+        # a noun-verb in its base form after no subject is the noun
+        ("We read the triage notes of 900 visits.", "task", "textclassification", False),
+        ("We triage incoming referral letters by urgency.", "task", "textclassification", True),
+        # a particle between the verb and its object
+        ("We screen for Alzheimer's dementia from speech.", "task", "diagnosis", True),
+        ("We screen the recordings from speech clinics.", "task", "diagnosis", False),
+        # mentions and terms linked or normalised: entity linking; entities in a graph: not
+        ("We link disease mentions to MeSH identifiers.", "task", "entitylinking", True),
+        ("We normalise drug terms to RxNorm concepts.", "task", "entitylinking", True),
+        ("The graph is built by linking entities to knowledge.", "task", "entitylinking", False),
+        # patients matched to trials
+        ("We match patients to clinical trials.", "task", "patienttrialmatching", True),
+        ("We match the two cohorts by age.", "task", "patienttrialmatching", False),
+        # summaries generated: summarization
+        ("We generate discharge summaries from nursing notes.", "task", "summarization", True),
+        ("We generate radiology reports from nursing notes.", "task", "summarization", False),
+        # characteristics extracted from text: information extraction; from images: not
+        ("We extract tumour characteristics from pathology reports.", "task", IE, True),
+        ("We extract tumour characteristics from CT scans.", "task", IE, False),
+        # pathology reports are text, not slides
+        ("We read 900 pathology reports.", "modality", "clinicaltext", True),
+        ("We read 900 pathology reports.", "modality", "histopathology", False),
+        # bare notes in a clinical text are clinical notes; release notes are not
+        ("We summarise MIMIC-III notes of ICU patients.", "modality", "clinicaltext", True),
+        ("Patient data come with notes: see the website.", "modality", "clinicaltext", False),
+        ("We list the software release notes.", "modality", "clinicaltext", False),
+    ],
+)
+def test_batch3_decisions(nlp: Language, text: str, etype: str, key: str, present: bool) -> None:
+    assert (key in asserted(nlp, text, etype)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "key"),
+    [
+        ("It reaches a mean radial error of 1.2 mm.", "metric", "meanradialerror"),
+        ("It reaches a successful detection rate of 86%.", "metric", "successfuldetectionrate"),
+        ("It has a false-negative volume of 2.1 ml.", "metric", "falsenegativevolume"),
+        ("It has a false-positive volume of 4.0 ml.", "metric", "falsepositivevolume"),
+        ("We label 500 triage notes.", "modality", "clinicaltext"),
+        ("We rank de-identified patient summaries.", "modality", "clinicaltext"),
+        ("We record 80 doctor-patient consultations.", "modality", "medicaldialogue"),
+    ],
+)
+def test_batch3_vocabulary(nlp: Language, text: str, etype: str, key: str) -> None:
+    assert key in asserted(nlp, text, etype)

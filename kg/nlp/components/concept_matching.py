@@ -362,6 +362,27 @@ def object_rule(
     return None
 
 
+def verb_in_context(doc: Doc, i: int, subjects: frozenset[str]) -> bool:
+    """Whether token ``i``, a word that is a noun as well as a verb ("triage", "screen"), is
+    used as the verb: a subject, "to" or a modal right before it ("we triage", "to screen",
+    "can screen"), or an adverb in "-ly" ("we automatically triage").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("we triage notes from the triage desk and quickly triage calls")
+    >>> s = frozenset({"we"})
+    >>> verb_in_context(d, 1, s), verb_in_context(d, 5, s), verb_in_context(d, 9, s)
+    (True, False, True)
+    """
+    if i == 0:
+        return False
+    prev = doc[i - 1].lower_
+    return prev in subjects or prev in MODALS or (prev.endswith("ly") and prev.isalpha())
+
+
+#: modal verbs: the word after one is a verb ("can triage")
+MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+
+
 def has_suffix(words: Iterable[str], suffixes: Sequence[str]) -> bool:
     """Whether a word of ``words`` ends in one of ``suffixes`` with a stem of three letters at
     least before it ("retinopathy" ends in "pathy"; "pathy" alone or "osis" do not count).
@@ -1111,6 +1132,8 @@ class ConceptMatcher:
         self.rollup_types = self.wordlists.get("rollup_types")
         self.non_image_modalities = self.wordlists.get("non_image_modalities", frozenset())
         self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
+        #: report modalities whose phrase may name the imaging modality reported on
+        self.report_keys = self.wordlists.get("imaging_report_modalities", frozenset())
         self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
         self._gate_by_id = {g.id: g for g in self.gates}
         #: whether any gate reads the title (only then is the title end computed)
@@ -1169,6 +1192,8 @@ class ConceptMatcher:
             ),
             10,
         )
+        #: words after an image modality that make it text about the images ("CT reports")
+        self.text_of_image_words = self.wordlists.get("text_of_image_words", frozenset())
         #: words that name image data ("scans", "slides", "photographs") near a task's object
         self.image_words = self.wordlists.get("image_object_words", frozenset())
         self._object_nominals = frozenset(n for r in self.object_rules for n in r.nominals)
@@ -1246,6 +1271,15 @@ class ConceptMatcher:
             self._verb_stop[rule["id"]] = expand_wordlist(rule.get("object_stop"), self.wordlists)
             cues = sorted(set(forms) | set(rule.get("nominals_of", [])))
             self._verb_cues.add(rule["id"], list(nlp.tokenizer.pipe(cues)))
+        #: task verbs whose base form is also a noun, and the words before a verb use
+        self._noun_verbs = self.wordlists.get("noun_verbs", frozenset())
+        self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
+        #: nominal -> particles between its verb and the object ("screen for")
+        self._particles: dict[str, frozenset[str]] = {
+            nominal: frozenset(words)
+            for rule in self.rules
+            for nominal, words in rule.get("particles", {}).items()
+        }
         #: rule id -> words that end a compound's modifiers (the shared list plus the rule's own)
         self._modifier_stop = {
             r["id"]: self.not_modifier | expand_wordlist(r["modifier_stop"], self.wordlists)
@@ -1348,7 +1382,10 @@ class ConceptMatcher:
             if low in self.image_words or singularize(low) in self.image_words:
                 return True
             if (tok.is_alpha or "-" in tok.text) and self.names_image(tok.text):
-                return True
+                nxt = _neighbour(doc, tok.i + 1)
+                # "CT reports", "pathology notes" are text about images, not image data
+                if nxt is None or singularize(nxt.lower_) not in self.text_of_image_words:
+                    return True
         return False
 
     def names_image(self, text: str) -> bool:
@@ -1573,6 +1610,10 @@ class ConceptMatcher:
                 if first >= len(doc) or doc[first].lower_ != "of":
                     continue
                 nominal, first = cue, first + 1
+            elif cue in self._noun_verbs and not verb_in_context(doc, start, self._verb_subjects):
+                continue  # "free-text triage notes", "a screen": the noun
+            elif first < len(doc) and doc[first].lower_ in self._particles.get(nominal, ()):
+                first += 1  # "screen for atrial fibrillation"
             stop = self._verb_stop[rule["id"]]
             before = len(out)
             segments = object_segments(

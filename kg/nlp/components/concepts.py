@@ -540,13 +540,18 @@ def image_task_variants(
 
 
 def modalities_inside_tasks(
-    candidates: Sequence[ConceptMatch], resolved: Sequence[ConceptMatch], image_keys: frozenset[str]
+    candidates: Sequence[ConceptMatch],
+    resolved: Sequence[ConceptMatch],
+    image_keys: frozenset[str],
+    report_keys: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
-    """Image modalities named inside a task phrase, or inside the phrase of a modality that
-    is not an image, that overlap resolution dropped ("chest X-ray report generation": the
-    longer "chest X-ray report" won over "chest X-ray"; "errors in chest X-ray reports": the
-    reports are of chest X-rays; issue 15, item 6). Returns the matches to add: per host
-    phrase, the longest image modality candidate inside it that is not already resolved.
+    """Image modalities named inside a task phrase, or inside the phrase of a report
+    modality of ``report_keys`` (the report of an imaging study), that overlap resolution
+    dropped ("chest X-ray report generation": the longer "chest X-ray report" won over "chest
+    X-ray"; "errors in chest X-ray reports": the reports are of chest X-rays; issue 15, item
+    6). Other text ("pathology reports" are clinical text) hosts nothing. Returns the matches
+    to add: per host phrase, the longest image modality candidate inside it that is not
+    already resolved.
 
     >>> task = ConceptMatch(0, 4, "task", "reportgeneration", 0.9, "v")
     >>> rep = ConceptMatch(0, 3, "modality", "radiologyreport", 0.9, "v")
@@ -559,9 +564,7 @@ def modalities_inside_tasks(
     have_keys = {m.key for m in resolved if m.type == "modality"}
     out: list[ConceptMatch] = []
     hosts = (
-        m
-        for m in resolved
-        if m.type == "task" or (m.type == "modality" and m.key not in image_keys)
+        m for m in resolved if m.type == "task" or (m.type == "modality" and m.key in report_keys)
     )
     for task in hosts:
         inside = [
@@ -681,7 +684,7 @@ class ConceptRecognizer:
         resolved = image_task_variants(resolved, cm.known_tasks, cm.image_task_heads, cm.image_keys)
         if cm.task_folds:
             resolved = fold_generic_tasks(resolved, cm.task_folds, cm.fold_rules)
-        inside = modalities_inside_tasks(matches, resolved, cm.image_keys)
+        inside = modalities_inside_tasks(matches, resolved, cm.image_keys, cm.report_keys)
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
         # after the modalities inside task phrases: "3D volume" only without any other modality
