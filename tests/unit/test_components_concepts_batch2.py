@@ -221,6 +221,11 @@ def test_multiple_choice_questions_are_question_answering(nlp: Language) -> None
         # a score named by a name, with its value
         ("We report a GREEN score of 0.34.", "greenscore", True),
         ("We report the GREEN score.", "greenscore", False),
+        # "<Model> scores 0.125 BLEU-4": the verb, not a measure named after the model
+        ("On the test set, MedFoo scores 0.125 BLEU-4.", "medfooscore", False),
+        ("On the test set, MedFoo scores 0.125 BLEU-4.", "bleu", True),
+        # an aggregate word before "score" names no measure
+        ("We report the total score of 12.", "totalscore", False),
     ],
 )
 def test_metric_forms(nlp: Language, text: str, metric: str, present: bool) -> None:

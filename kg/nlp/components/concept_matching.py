@@ -576,6 +576,19 @@ def is_measure_name(text: str) -> bool:
     )
 
 
+def named_measure_before(doc: Doc, head: int) -> bool:
+    """Whether the word before the measure head ``head`` is the name of the measure ("a GREEN
+    score of 0.34"): written as a name (:func:`is_measure_name`) before the singular "score";
+    "MedFoo scores 0.125 BLEU-4" is the verb "scores" after a model's name.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("a GREEN score of 0.3 ; MedFoo scores 0.1 ; the total score 2")
+    >>> named_measure_before(d, 2), named_measure_before(d, 8), named_measure_before(d, 13)
+    (True, False, False)
+    """
+    return head >= 1 and doc[head].lower_ == "score" and is_measure_name(doc[head - 1].text)
+
+
 def named_once(doc: Doc, i: int, heads: frozenset[str]) -> bool:
     """Whether the word of token ``i`` stands nowhere else in ``doc`` except before a word of
     ``heads``: a name that only qualifies a measure ("RadGraph F1") is part of the measure's
@@ -1753,7 +1766,7 @@ class ConceptMatcher:
                 max_words=int(rule.get("max_modifiers", 3)),
                 stop_suffixes=tuple(rule.get("stop_suffixes", ())),
             )
-            if first == head and head > 0 and is_measure_name(doc[head - 1].text):
+            if first == head and named_measure_before(doc, head):
                 # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
                 if named_once(doc, head - 1, frozenset(t.text for t in doc[head : head + 1])):
                     first = head - 1
