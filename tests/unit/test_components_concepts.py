@@ -143,7 +143,7 @@ def test_concepts_works_without_abbreviation_detector(nlp: Language) -> None:
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        ("We evaluate acute infection detection.", "acuteinfectiondetection"),
+        ("We evaluate cough event detection.", "cougheventdetection"),
         ("We benchmark near-duplicate detection.", "nearduplicatedetection"),
         ("This temporal relation extraction model is new.", "relationextraction"),
         ("We also study diabetic retinopathy grading.", "diabeticretinopathygrading"),
@@ -296,7 +296,7 @@ def test_concepts_image_kind_compounds(
         ("Our benchmark covers CT image segmentation.", ("task", "imagesegmentation"), True),
         ("We address clinical note generation.", ("task", "imagegeneration"), False),
         ("An advanced body extraction algorithm is applied.", ("task", "bodyextraction"), False),
-        ("We study acute infection detection in notes.", ("task", "acuteinfectiondetection"), True),
+        ("We study cough event detection in notes.", ("task", "cougheventdetection"), True),
     ],
 )
 def test_concepts_task_compounds_image_heads_and_methods(

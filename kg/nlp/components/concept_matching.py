@@ -273,6 +273,8 @@ class ObjectRule:
     #: the object words may stand anywhere in reach ("translating X into Swahili"), not only in
     #: the object phrase
     reach: bool = False
+    #: word endings that also make an object word ("retinopathy", "arthritis": diseases)
+    object_suffixes: tuple[str, ...] = ()
 
 
 def read_object_rules(
@@ -287,6 +289,7 @@ def read_object_rules(
             not_objects=expand_wordlist(r.get("not_objects"), wordlists),
             image=r.get("image"),
             reach=bool(r.get("reach", False)),
+            object_suffixes=tuple(sorted(expand_wordlist(r.get("object_suffixes"), wordlists))),
         )
         for row in rows
         if row.get("id") == "task_by_object"
@@ -342,10 +345,11 @@ def object_rule(
     has_image: bool | None = None if callable(image) else image
     # the cheap word tests first; the reach and the image test only when a rule needs them
     for rule in relevant:
-        if rule.objects:
+        if rule.objects or rule.object_suffixes:
             if rule.reach and around is None:
                 around = seen | {w for word in reach for w in (word, singularize(word))}
-            if not rule.objects & (around if rule.reach and around is not None else seen):
+            pool = around if rule.reach and around is not None else seen
+            if not rule.objects & pool and not has_suffix(pool, rule.object_suffixes):
                 continue
         if rule.not_objects & seen:
             continue
@@ -356,6 +360,41 @@ def object_rule(
                 continue
         return rule  # its task "" ends the search: this object names no task here
     return None
+
+
+def verb_in_context(doc: Doc, i: int, subjects: frozenset[str]) -> bool:
+    """Whether token ``i``, a word that is a noun as well as a verb ("triage", "screen"), is
+    used as the verb: a subject, "to" or a modal right before it ("we triage", "to screen",
+    "can screen"), or an adverb in "-ly" ("we automatically triage").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("we triage notes from the triage desk and quickly triage calls")
+    >>> s = frozenset({"we"})
+    >>> verb_in_context(d, 1, s), verb_in_context(d, 5, s), verb_in_context(d, 9, s)
+    (True, False, True)
+    """
+    if i == 0:
+        return False
+    prev = doc[i - 1].lower_
+    return prev in subjects or prev in MODALS or (prev.endswith("ly") and prev.isalpha())
+
+
+#: modal verbs: the word after one is a verb ("can triage")
+MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+
+
+def has_suffix(words: Iterable[str], suffixes: Sequence[str]) -> bool:
+    """Whether a word of ``words`` ends in one of ``suffixes`` with a stem of three letters at
+    least before it ("retinopathy" ends in "pathy"; "pathy" alone or "osis" do not count).
+
+    >>> has_suffix(["diabetic", "retinopathy"], ["pathy"]), has_suffix(["pathy"], ["pathy"])
+    (True, False)
+    """
+    return any(
+        word.endswith(suffix) and len(word) >= len(suffix) + 3
+        for word in words
+        for suffix in suffixes
+    )
 
 
 def reach_words(doc: Doc, start: int, end: int) -> list[str]:
@@ -400,7 +439,12 @@ def object_phrase_end(doc: Doc, start: int, limit: int, stop: frozenset[str]) ->
 
 
 def object_word_end(
-    doc: Doc, start: int, end: int, objects: frozenset[str], stop: frozenset[str]
+    doc: Doc,
+    start: int,
+    end: int,
+    objects: frozenset[str],
+    stop: frozenset[str],
+    suffixes: Sequence[str] = (),
 ) -> int:
     """The end of the first word of ``objects`` (plurals singularised) after the verb at
     ``start`` (before ``end``), reached over common words only; else ``start + 1`` (the verb
@@ -419,7 +463,7 @@ def object_word_end(
     for i in range(start + 1, end):
         tok = doc[i]
         low = tok.lower_
-        if low in objects or singularize(low) in objects:
+        if low in objects or singularize(low) in objects or has_suffix([low], suffixes):
             return i + 1
         if low in stop or not (
             tok.is_lower or tok.text in {"-", "/", "'"} or (title and tok.is_title)
@@ -479,6 +523,90 @@ def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:
     if not dash or not prefix or suffix.lower() not in suffixes:
         return None
     return prefix
+
+
+def metric_prefix(token: str) -> str:
+    """The lower-case measure a one-token metric names before its cut-off or threshold
+    ("nDCG@10" -> "ndcg", "mAP@0.5" -> "map", "AP50" -> "ap", "mAP50-95" -> "map").
+
+    >>> [metric_prefix(t) for t in ["nDCG@10", "mAP@0.5:0.95", "AP50", "mAP50-95"]]
+    ['ndcg', 'map', 'ap', 'map']
+    """
+    if "@" in token:
+        return token.split("@", 1)[0].lower()
+    return token.rstrip("0123456789-").lower()
+
+
+#: most words of the object of a title's opening verb that make a task name
+MAX_TITLE_OBJECT = 3
+
+
+def title_object_words(words: Sequence[str], not_modifier: frozenset[str]) -> list[str] | None:
+    """The object words of a title's opening verb as a task name's modifiers ("Bone Age" ->
+    ["bone", "age"]; "Shortcuts" -> ["shortcut"]), else None: none, more than
+    :data:`MAX_TITLE_OBJECT`, a word that is not a plain word or one of ``not_modifier``
+    (articles, "data", "models": "Improving the ...", "Enhancing Large Language Models").
+
+    >>> title_object_words(["Bone", "Age"], frozenset()), title_object_words(["the", "x"], frozenset({"the"}))
+    (['bone', 'age'], None)
+    """
+    low = [w.lower() for w in words]
+    if not low or len(low) > MAX_TITLE_OBJECT:
+        return None
+    if any(not w.replace("-", "").isalpha() or w in not_modifier for w in low):
+        return None
+    return [*low[:-1], singularize(low[-1])]
+
+
+def is_measure_name(text: str) -> bool:
+    """Whether one token is written like the name of a tool or a measure: an upper-case
+    letter after the first ("RadGraph", "CheXbert", "BERTScore") or all capitals ("GREEN"),
+    letters and digits only (issue 15: "RadGraph F1", "a GREEN score of 0.34" name a metric).
+
+    >>> [is_measure_name(w) for w in ["RadGraph", "GREEN", "macro", "Dice", "F1", "A"]]
+    [True, True, False, False, False, False]
+    """
+    return (
+        len(text) >= 2
+        and text[0].isalpha()
+        and text.isalnum()
+        and any(c.isupper() for c in text[1:])
+        and sum(c.isalpha() for c in text) >= 2
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def named_measure_before(doc: Doc, head: int) -> bool:
+    """Whether the word before the measure head ``head`` is the name of the measure ("a GREEN
+    score of 0.34"): written as a name (:func:`is_measure_name`) before the singular "score";
+    "MedFoo scores 0.125 BLEU-4" is the verb "scores" after a model's name.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("a GREEN score of 0.3 ; MedFoo scores 0.1 ; the total score 2")
+    >>> named_measure_before(d, 2), named_measure_before(d, 8), named_measure_before(d, 13)
+    (True, False, False)
+    """
+    return head >= 1 and doc[head].lower_ == "score" and is_measure_name(doc[head - 1].text)
+
+
+def named_once(doc: Doc, i: int, heads: frozenset[str]) -> bool:
+    """Whether the word of token ``i`` stands nowhere else in ``doc`` except before a word of
+    ``heads``: a name that only qualifies a measure ("RadGraph F1") is part of the measure's
+    name; one the paper also names alone ("we fine-tune BioBERT ... BioBERT F1") is a model
+    whose score the measure gives.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("RadGraph F1 and BioBERT F1 ; BioBERT wins")
+    >>> named_once(d, 0, frozenset({"F1"})), named_once(d, 3, frozenset({"F1"}))
+    (True, False)
+    """
+    text = doc[i].text
+    for tok in doc:
+        if tok.i != i and tok.text == text:
+            nxt = _neighbour(doc, tok.i + 1)
+            if nxt is None or nxt.text not in heads:
+                return False
+    return True
 
 
 def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
@@ -985,8 +1113,8 @@ class ConceptMatcher:
     ) -> tuple[list[ConceptMatch], list[ConceptMatch]]:
         """Every candidate mention of ``doc`` (``text``: its text; ``bounds`` and
         ``end_of_title``: its sentences and title end, when the caller has them), and the
-        non-overlapping ones that the document-level rules keep (longest and most confident
-        first)."""
+        non-overlapping ones (longest and most confident first), before the document-level
+        rules (:meth:`apply_doc_rules`)."""
         matches = self.vocabulary_matches(doc)
         matches += self.prefixed_modality_matches(doc, text)
         abbreviations = self.abbreviation_map(doc)
@@ -997,10 +1125,13 @@ class ConceptMatcher:
         matches += self.task_list_matches(doc)
         matches += self.verb_object_matches(doc)
         matches += self.scored_measure_matches(doc)
+        if self._tool_heads:
+            matches += self.tool_metric_matches(doc)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
-        resolved = resolve_overlaps(matches)
-        return matches, self.apply_doc_rules(resolved)
+        # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
+        # inside task phrases are back: "3D volume" gives way to a CT named only inside a task
+        return matches, resolve_overlaps(matches)
 
     def _configure(self, nlp: Language, patterns: dict[str, list[dict[str, Any]]]) -> None:
         vocabulary = self.vocabulary
@@ -1014,6 +1145,8 @@ class ConceptMatcher:
         self.rollup_types = self.wordlists.get("rollup_types")
         self.non_image_modalities = self.wordlists.get("non_image_modalities", frozenset())
         self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
+        #: report modalities whose phrase may name the imaging modality reported on
+        self.report_keys = self.wordlists.get("imaging_report_modalities", frozenset())
         self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
         self._gate_by_id = {g.id: g for g in self.gates}
         #: whether any gate reads the title (only then is the title end computed)
@@ -1033,6 +1166,11 @@ class ConceptMatcher:
         self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
         self.survey_openers = self.wordlists.get("survey_openers", frozenset())
         self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
+        #: generic task -> the specific task it folds into when the paper names that one
+        folds = next((r for r in pattern_rows if r.get("id") == "task_folds"), {})
+        self.task_folds: dict[str, str] = dict(folds.get("folds", {}))
+        #: the context rules whose generic task mentions fold into the specific task
+        self.fold_rules = frozenset(folds.get("fold_rules", ()))
         tasks = [c for c in vocabulary.concepts if c.type == "task"]
         self.known_tasks = frozenset(c.key for c in tasks)
         #: head word of each vocabulary task ("image classification" -> "classification")
@@ -1067,6 +1205,8 @@ class ConceptMatcher:
             ),
             10,
         )
+        #: words after an image modality that make it text about the images ("CT reports")
+        self.text_of_image_words = self.wordlists.get("text_of_image_words", frozenset())
         #: words that name image data ("scans", "slides", "photographs") near a task's object
         self.image_words = self.wordlists.get("image_object_words", frozenset())
         self._object_nominals = frozenset(n for r in self.object_rules for n in r.nominals)
@@ -1110,9 +1250,16 @@ class ConceptMatcher:
             matcher = self._gate_orth if gate.case_sensitive else self._gate_lower
             matcher.add(gate.id, list(nlp.tokenizer.pipe(gate.surface)))
         self._token_rules = Matcher(nlp.vocab)
+        #: the texts a token rule's tokens hold ("@" for "nDCG@10"); none in a text: no rule runs
+        self._token_cues: tuple[str, ...] = ()
         for rule in self.rules:
             if "token_regex" in rule:
                 self._token_rules.add(rule["id"], [[{"TEXT": {"REGEX": rule["token_regex"]}}]])
+                self._token_cues += tuple(rule.get("text_cues", ["@"]))
+        #: metric words a tool name may qualify ("RadGraph F1": one metric)
+        self._tool_heads: dict[str, frozenset[str]] = {
+            r["id"]: frozenset(r["tool_heads"]) for r in self.rules if "tool_heads" in r
+        }
         self._list_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._openers: dict[str, list[list[str]]] = {}
         for rule in self.rules:
@@ -1137,6 +1284,15 @@ class ConceptMatcher:
             self._verb_stop[rule["id"]] = expand_wordlist(rule.get("object_stop"), self.wordlists)
             cues = sorted(set(forms) | set(rule.get("nominals_of", [])))
             self._verb_cues.add(rule["id"], list(nlp.tokenizer.pipe(cues)))
+        #: task verbs whose base form is also a noun, and the words before a verb use
+        self._noun_verbs = self.wordlists.get("noun_verbs", frozenset())
+        self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
+        #: nominal -> particles between its verb and the object ("screen for")
+        self._particles: dict[str, frozenset[str]] = {
+            nominal: frozenset(words)
+            for rule in self.rules
+            for nominal, words in rule.get("particles", {}).items()
+        }
         #: rule id -> words that end a compound's modifiers (the shared list plus the rule's own)
         self._modifier_stop = {
             r["id"]: self.not_modifier | expand_wordlist(r["modifier_stop"], self.wordlists)
@@ -1239,7 +1395,10 @@ class ConceptMatcher:
             if low in self.image_words or singularize(low) in self.image_words:
                 return True
             if (tok.is_alpha or "-" in tok.text) and self.names_image(tok.text):
-                return True
+                nxt = _neighbour(doc, tok.i + 1)
+                # "CT reports", "pathology notes" are text about images, not image data
+                if nxt is None or singularize(nxt.lower_) not in self.text_of_image_words:
+                    return True
         return False
 
     def names_image(self, text: str) -> bool:
@@ -1464,6 +1623,10 @@ class ConceptMatcher:
                 if first >= len(doc) or doc[first].lower_ != "of":
                     continue
                 nominal, first = cue, first + 1
+            elif cue in self._noun_verbs and not verb_in_context(doc, start, self._verb_subjects):
+                continue  # "free-text triage notes", "a screen": the noun
+            elif first < len(doc) and doc[first].lower_ in self._particles.get(nominal, ()):
+                first += 1  # "screen for atrial fibrillation"
             stop = self._verb_stop[rule["id"]]
             before = len(out)
             segments = object_segments(
@@ -1487,7 +1650,9 @@ class ConceptMatcher:
                                 rule["type"],
                                 found[1],
                                 float(rule.get("confidence", 0.7)),
-                                f"pattern:{rule['id']}",
+                                self._verb_object_rule(doc, start, nominal, found[1], first)
+                                if seg == first
+                                else f"pattern:{rule['id']}",
                             )
                         )
                         break
@@ -1509,7 +1674,14 @@ class ConceptMatcher:
                     out.append(
                         ConceptMatch(
                             start,
-                            object_word_end(doc, start, end, found_rule.objects, stop),
+                            object_word_end(
+                                doc,
+                                start,
+                                end,
+                                found_rule.objects,
+                                stop,
+                                found_rule.object_suffixes,
+                            ),
                             rule["type"],
                             found_rule.task,
                             float(self._object_rule_confidence),
@@ -1520,7 +1692,59 @@ class ConceptMatcher:
                             else "pattern:task_by_object",
                         )
                     )
+            if len(out) == before and start == 0:
+                title_task = self._title_gerund_task(doc, rule, nominal, start, stop)
+                if title_task is not None:
+                    out.append(title_task)
         return out
+
+    def _title_gerund_task(
+        self, doc: Doc, rule: dict[str, Any], nominal: str, verb: int, stop: frozenset[str]
+    ) -> ConceptMatch | None:
+        """A title that opens with a task verb in "-ing" and its object names the paper's own
+        task, "<object> <nominal>" ("Estimating Bone Age from Hand Radiographs" -> bone age
+        estimation; "Detecting Shortcuts in Medical Images" -> shortcut detection), when no
+        label or object class names it (GUIDELINES task: a separate lower-case task when no
+        canonical label covers it)."""
+        end_of_title = title_end(doc)
+        if verb >= end_of_title or not doc[verb].lower_.endswith("ing"):
+            return None  # no title (0), or the verb is the abstract's
+        first = verb + 1
+        last = object_phrase_end(doc, first, min(end_of_title, first + MAX_TITLE_OBJECT + 1), stop)
+        words = title_object_words(span_words(doc, first, last), self.not_modifier)
+        if words is None:
+            return None
+        return ConceptMatch(
+            verb,
+            last,
+            rule["type"],
+            normalize_key(" ".join([*words, nominal])),
+            self.confidence["pattern"],
+            "pattern:title_task",
+        )
+
+    def _verb_object_rule(self, doc: Doc, start: int, nominal: str, key: str, first: int) -> str:
+        """The rule name of a verb-object label ("forecast in-hospital mortality" -> mortality
+        prediction): ``pattern:task_by_object`` (one mention asserts it) when the object class
+        names the same canonical task too (an outcome predicted: disease prediction) and the
+        verb states no capability; else ``pattern:verb_object`` (weak: a lone mention is an
+        ad-hoc phrase, "generate responses")."""
+        if nominal not in self._object_nominals or capability_before(
+            doc, start, self.capability_cues
+        ):
+            return "pattern:verb_object"
+        end = self.reach_end(doc, first)
+        last = object_phrase_end(doc, first, end, self._verb_stop.get("verb_object", frozenset()))
+        found_rule = object_rule(
+            nominal,
+            reach_words(doc, first, last),
+            self.object_rules,
+            image=partial(self.image_in_reach, doc, first, end),
+            reach=reach_words(doc, last, end),
+        )
+        if found_rule is not None and found_rule.task == key:
+            return "pattern:task_by_object"
+        return "pattern:verb_object"
 
     def scored_measure_matches(self, doc: Doc) -> list[ConceptMatch]:
         """Measures named by the score the text gives them ("a utility score of 4.2", "an
@@ -1542,6 +1766,10 @@ class ConceptMatcher:
                 max_words=int(rule.get("max_modifiers", 3)),
                 stop_suffixes=tuple(rule.get("stop_suffixes", ())),
             )
+            if first == head and named_measure_before(doc, head):
+                # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
+                if named_once(doc, head - 1, frozenset(t.text for t in doc[head : head + 1])):
+                    first = head - 1
             if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
                 continue  # a bare "score", or "mean score": no name of a measure
             if not scored_after(doc, end, self._value_words[rule["id"]]) and not (
@@ -1562,19 +1790,25 @@ class ConceptMatcher:
         return out
 
     def token_rule_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
-        """One-token metrics at a cut-off ("nDCG@10", "R@5") mapped by their prefix."""
+        """One-token metrics at a cut-off or a threshold ("nDCG@10", "R@5", "mAP@0.5",
+        "AP50") mapped by their prefix."""
         out: list[ConceptMatch] = []
-        # the only token rules are "<metric>@k"; skip the slow REGEX matcher without an "@"
+        # each token rule names the text its tokens hold ("@", "AP"); skip the slow REGEX
+        # matcher when the text holds none of them
         if text is not None:
-            if "@" not in text:
+            if not any(cue in text for cue in self._token_cues):
                 return out
         else:
             strings = doc.vocab.strings
-            if not any("@" in strings[int(h)] for h in numpy.unique(doc.to_array("ORTH"))):
+            if not any(
+                cue in strings[int(h)]
+                for h in numpy.unique(doc.to_array("ORTH"))
+                for cue in self._token_cues
+            ):
                 return out
         for match_id, start, end in self._token_rules(doc):
             rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
-            prefix = doc[start].text.split("@", 1)[0].lower()
+            prefix = metric_prefix(doc[start].text)
             key = rule.get("prefix_concepts", {}).get(prefix)
             if key:
                 out.append(
@@ -1585,6 +1819,37 @@ class ConceptMatcher:
                         key,
                         float(rule.get("confidence", 0.85)),
                         f"pattern:{rule['id']}",
+                    )
+                )
+        return out
+
+    def tool_metric_matches(self, doc: Doc) -> list[ConceptMatch]:
+        """A metric word qualified by the name of the tool that computes it ("RadGraph F1",
+        "CheXbert F1"): one metric, named by both words. A name that is itself a vocabulary
+        metric gives that metric ("BERTScore F1" is BERTScore); a name the paper also writes
+        alone (a model whose F1 it reports) or that is another kind of concept ("NER F1")
+        gives nothing here."""
+        out: list[ConceptMatch] = []
+        for rule_id, heads in self._tool_heads.items():
+            rule = self._rule_by_id[rule_id]
+            for tok in doc:
+                i = tok.i
+                if tok.text not in heads or i == 0 or not is_measure_name(doc[i - 1].text):
+                    continue
+                if not named_once(doc, i - 1, heads):
+                    continue
+                found = self.lookup(doc[i - 1].text)
+                if found is not None and found[0] != rule["type"]:
+                    continue
+                key = found[1] if found else normalize_key(doc[i - 1 : i + 1].text)
+                out.append(
+                    ConceptMatch(
+                        i - 1,
+                        i + 1,
+                        rule["type"],
+                        key,
+                        self.confidence["compound_known"],
+                        f"pattern:{rule_id}",
                     )
                 )
         return out
@@ -1805,13 +2070,15 @@ class ConceptMatcher:
 
     def apply_doc_rules(self, matches: list[ConceptMatch]) -> list[ConceptMatch]:
         """Document-level rules of the gates file (e.g. "3D volume" only without another
-        modality)."""
+        image modality: a report or a note beside the volumes names no more specific kind of
+        image, GUIDELINES modality)."""
         drop = {(g.type, g.concept) for g in self.gates if g.drop_if_other_of_type}
         if not drop:
             return matches
         present: dict[str, set[str]] = {}
         for m in matches:
-            present.setdefault(m.type, set()).add(m.key)
+            if m.type != "modality" or m.key in self.image_keys:
+                present.setdefault(m.type, set()).add(m.key)
         return [
             m
             for m in matches

@@ -464,6 +464,40 @@ def _phrase_head(key: str, heads: Iterable[str]) -> str | None:
     return None
 
 
+def fold_generic_tasks(
+    matches: list[ConceptMatch], folds: dict[str, str], fold_rules: frozenset[str]
+) -> list[ConceptMatch]:
+    """Relabel the mentions of a generic task that only a context rule reads (a title about
+    "questions", "answers closed-ended questions": rules of ``fold_rules``) as the specific
+    task the paper names otherwise ("visual question answering"): one task, one entity
+    (GUIDELINES; issue 15, item 2). A generic task the paper also names by a label ("QA",
+    "question answering") stays a task of its own.
+
+    Args:
+        matches: the document's resolved matches.
+        folds: generic task key -> the specific task key it folds into.
+        fold_rules: rule names (before any "+" tag) whose mentions may fold.
+
+    >>> m = [ConceptMatch(0, 3, "task", "vqa", 0.95, "vocab:pref"),
+    ...      ConceptMatch(5, 7, "task", "qa", 0.7, "pattern:task_by_object")]
+    >>> [x.key for x in fold_generic_tasks(m, {"qa": "vqa"}, frozenset({"pattern:task_by_object"}))]
+    ['vqa', 'vqa']
+    >>> m[1] = ConceptMatch(5, 7, "task", "qa", 0.95, "vocab:pref")
+    >>> [x.key for x in fold_generic_tasks(m, {"qa": "vqa"}, frozenset({"pattern:task_by_object"}))]
+    ['vqa', 'qa']
+    """
+    named = {m.key for m in matches if m.type == "task" and m.rule.split("+")[0] not in fold_rules}
+    fold = {g: s for g, s in folds.items() if s in named and g not in named}
+    if not fold:
+        return matches
+    return [
+        ConceptMatch(m.start, m.end, m.type, fold[m.key], m.confidence, m.rule + "+fold")
+        if m.type == "task" and m.key in fold
+        else m
+        for m in matches
+    ]
+
+
 def image_task_variants(
     matches: list[ConceptMatch],
     known: frozenset[str],
@@ -506,12 +540,18 @@ def image_task_variants(
 
 
 def modalities_inside_tasks(
-    candidates: Sequence[ConceptMatch], resolved: Sequence[ConceptMatch], image_keys: frozenset[str]
+    candidates: Sequence[ConceptMatch],
+    resolved: Sequence[ConceptMatch],
+    image_keys: frozenset[str],
+    report_keys: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
-    """Image modalities named inside a task phrase that overlap resolution dropped
-    ("chest X-ray report generation": the longer "chest X-ray report" won over "chest
-    X-ray"; issue 15, item 6). Returns the matches to add: per task, the longest image
-    modality candidate inside it that is not already resolved.
+    """Image modalities named inside a task phrase, or inside the phrase of a report
+    modality of ``report_keys`` (the report of an imaging study), that overlap resolution
+    dropped ("chest X-ray report generation": the longer "chest X-ray report" won over "chest
+    X-ray"; "errors in chest X-ray reports": the reports are of chest X-rays; issue 15, item
+    6). Other text ("pathology reports" are clinical text) hosts nothing. Returns the matches
+    to add: per host phrase, the longest image modality candidate inside it that is not
+    already resolved.
 
     >>> task = ConceptMatch(0, 4, "task", "reportgeneration", 0.9, "v")
     >>> rep = ConceptMatch(0, 3, "modality", "radiologyreport", 0.9, "v")
@@ -523,7 +563,10 @@ def modalities_inside_tasks(
     have = {(m.start, m.end, m.key) for m in resolved if m.type == "modality"}
     have_keys = {m.key for m in resolved if m.type == "modality"}
     out: list[ConceptMatch] = []
-    for task in (m for m in resolved if m.type == "task"):
+    hosts = (
+        m for m in resolved if m.type == "task" or (m.type == "modality" and m.key in report_keys)
+    )
+    for task in hosts:
         inside = [
             c
             for c in candidates
@@ -639,9 +682,13 @@ class ConceptRecognizer:
             cm.known_tasks,
         )
         resolved = image_task_variants(resolved, cm.known_tasks, cm.image_task_heads, cm.image_keys)
-        inside = modalities_inside_tasks(matches, resolved, cm.image_keys)
+        if cm.task_folds:
+            resolved = fold_generic_tasks(resolved, cm.task_folds, cm.fold_rules)
+        inside = modalities_inside_tasks(matches, resolved, cm.image_keys, cm.report_keys)
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
+        # after the modalities inside task phrases: "3D volume" only without any other modality
+        resolved = cm.apply_doc_rules(resolved)
         resolved = roll_up_to_specific(
             resolved, cm.ancestors, types=cm.rollup_types, exclude=cm.no_rollup
         )
