@@ -1,4 +1,4 @@
-"""kg_concepts, issue 15 items 2 and 6 (session 10, the second blind concept batch): the task a
+"""kg_concepts, issue 15 items 2 and 6 (found with the blind concept batches 2 and 3): the task a
 verb names by its object (diseases, hallucinations, identifiers, findings, images, texts), the
 agreement of a verb-object label with its object class, generic question answering folded into
 visual question answering, one-token detection metrics, tool-qualified metrics, named scores,
