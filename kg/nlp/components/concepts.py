@@ -356,7 +356,11 @@ def demote_unsupported(
     ]
     # the abstract's survey nouns with the word before each ("this survey")
     survey_ids = {strings[w] for w in survey_nouns}
-    hits = [i for i, h in enumerate(lower) if h in survey_ids]
+    hits = (
+        [i for i, h in enumerate(lower) if h in survey_ids]
+        if not survey_ids.isdisjoint(lower)  # most abstracts have none (speed)
+        else []
+    )
     around = [w for i in hits if i > end_of_title for w in words(i - 1, i + 1)]
     demote = unsupported_keys(
         tasks,
