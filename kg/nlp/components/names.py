@@ -253,9 +253,12 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     n = len(doc)
     if n == 0:
         return []
-    arr = doc.to_array([ORTH, IDX, SPACY, IS_SPACE, SENT_START]).tolist()
+    # one list per attribute: a column is indexed once where a row list was indexed twice
+    orths, chars, spaced, is_space, sent_starts = doc.to_array(
+        [ORTH, IDX, SPACY, IS_SPACE, SENT_START]
+    ).T.tolist()
     strings = doc.vocab.strings
-    texts: list[str] = [strings[row[0]] for row in arr]
+    texts: list[str] = [strings[o] for o in orths]
     text_all = text_of(doc) if text is None else text
     urls = (
         [(m.start(), m.end()) for m in _URL.finditer(text_all)]
@@ -270,8 +273,7 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     append = units.append
     i = 0
     while i < n:
-        row = arr[i]
-        if row[3]:  # whitespace token
+        if is_space[i]:  # whitespace token
             i += 1
             continue
         j = i
@@ -279,8 +281,8 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
             # extend over tokens glued to the previous one (no whitespace between)
             while (
                 j + 1 < n
-                and not arr[j][2]
-                and not arr[j + 1][3]
+                and not spaced[j]
+                and not is_space[j + 1]
                 and texts[j + 1] not in _JOIN_BREAK
             ):
                 if texts[j + 1] == "/" or texts[j] == "/":
@@ -308,13 +310,13 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
             break
         if i < start:
             for k in range(i, start):
-                append(Unit(k, k + 1, texts[k], "punct", arr[k][4] == 1, True, arr[k][1]))
+                append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
         if start < end:
-            first_char = arr[start][1]
+            first_char = chars[start]
             utext = (
                 texts[start]
                 if end == start + 1
-                else text_all[first_char : arr[end - 1][1] + len(texts[end - 1])]
+                else text_all[first_char : chars[end - 1] + len(texts[end - 1])]
             )
             shape = unit_shape(utext, lexicon)
             if urls and in_spans(first_char, url_starts, urls):
@@ -332,14 +334,14 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                     end,
                     utext,
                     shape,
-                    arr[start][4] == 1 or start == 0,
-                    start == 0 or bool(arr[start - 1][2]) or bool(arr[start - 1][3]),
+                    sent_starts[start] == 1 or start == 0,
+                    start == 0 or bool(spaced[start - 1]) or bool(is_space[start - 1]),
                     first_char,
                 )
             )
         # punctuation tokens inside [i, j] that were trimmed become their own punct units
         for k in range(end, j + 1):
-            append(Unit(k, k + 1, texts[k], "punct", arr[k][4] == 1, True, arr[k][1]))
+            append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
         i = j + 1
     return units
 
