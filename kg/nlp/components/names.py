@@ -1303,7 +1303,6 @@ class _Scan:
 
     __slots__ = (
         "blocked",
-        "by_first_text",
         "cands",
         "cap_starts",
         "caps",
@@ -1345,9 +1344,6 @@ class _Scan:
         self.cands: list[_Candidate] = []
         self.blocked = _concept_blocked(doc, units, concept_spans)
         self.generic_shorts, self.named_shorts = split_abbreviations(abbreviations, doc, lexicon)
-        self.by_first_text: dict[str, list[int]] = {}
-        for k, u in enumerate(units):
-            self.by_first_text.setdefault(u.text, []).append(k)
         #: the words the text writes in lower case (a capitalised one of them is no name)
         self.lower_words = lower_case_words(units)
         #: capitalised words that do not open a sentence
@@ -1387,11 +1383,16 @@ class _Scan:
         width = last - first
         return [
             k
-            for k in self.by_first_text.get(units[first].text, ())
+            for k in self.units_with_text(units[first].text)
             if k != first
             and k + width < len(units)
             and all(units[k + i].text == units[first + i].text for i in range(1, width + 1))
         ]
+
+    def units_with_text(self, text: str) -> list[int]:
+        """The units written ``text``, in order; a scan, not an index built for every Doc: only
+        a title prefix or a "++" name asks (issue 15: speed)."""
+        return [k for k, u in enumerate(self.units) if u.text == text]
 
     def extend_right(self, k: int) -> int:
         """The last unit of a name starting at ``k``, over versions and sizes."""
@@ -2008,7 +2009,7 @@ def _add_plus_bases(scan: _Scan) -> None:
     both (issue 15, item 3: boundaries; the two keep distinct keys, see :func:`name_key`)."""
     for src in list(scan.cands):
         base = plus_base(src.text) if src.first_unit == src.last_unit else ""
-        for k in scan.by_first_text.get(base, ()) if base else ():
+        for k in scan.units_with_text(base) if base else ():
             scan.add(k, k, src.rule, src.base_conf, title_type=src.title_type)
 
 
