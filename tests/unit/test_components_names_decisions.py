@@ -931,3 +931,14 @@ def test_names_section_labels(text: str, labels: list[str]) -> None:
     units = doc_units(spacy.blank("en")(text))
     found = section_label_units(units, text, title_end_char(text))
     assert [units[k].text for k in found] == labels
+
+
+def test_names_units_trim_outer_punctuation() -> None:
+    # quotes, brackets, commas and a possessive "'s" are units of their own, not name parts
+    units = doc_units(spacy.blank("en")('We use "MedQA" (v2), GPT-4\'s head ( BERT ) .'))
+    assert [u.text for u in units if u.shape != "punct"] == [
+        "We", "use", "MedQA", "v2", "GPT-4", "head", "BERT",
+    ]  # fmt: skip
+    assert [u.text for u in units if u.shape == "punct"] == [
+        '"', '"', "(", ")", ",", "'s", "(", ")", ".",
+    ]  # fmt: skip

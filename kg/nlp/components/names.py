@@ -267,8 +267,6 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     )
     # URL matches are in text order and disjoint: a bisection finds the one a unit may be in
     url_starts = [a for a, _ in urls]
-    opener = _OPENERS.issuperset
-    closer = _CLOSERS.issuperset
     units: list[Unit] = []
     append = units.append
     i = 0
@@ -292,22 +290,10 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                     break
                 j += 1
         start, end = i, j + 1
-        # trim outer punctuation tokens, keeping a closing bracket that balances an inner one
-        while start < end and opener(texts[start]):
-            start += 1
-        while start < end:
-            last = texts[end - 1]
-            if last in _SUFFIX_TRIM:
-                end -= 1
-                continue
-            if closer(last):
-                if last == ")":
-                    inner = "".join(texts[start : end - 1])
-                    if inner.count("(") > inner.count(")"):
-                        break
-                end -= 1
-                continue
-            break
+        # a single token that starts with a letter or digit has no outer punctuation (most
+        # units: the trimming is skipped for them; issue 15: speed)
+        if j > i or not texts[i][:1].isalnum():
+            start, end = trim_punctuation(texts, start, end)
         if i < start:
             for k in range(i, start):
                 append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
@@ -344,6 +330,35 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
             append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
         i = j + 1
     return units
+
+
+def trim_punctuation(texts: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """Tokens ``start..end`` without their outer punctuation tokens and a trailing "'s",
+    keeping a closing bracket that balances an inner one.
+
+    >>> trim_punctuation(["(", "GPT-4", ")", ","], 0, 4), trim_punctuation(["f(x", ")"], 0, 2)
+    ((1, 2), (0, 2))
+    >>> trim_punctuation(["MedQA", "'s"], 0, 2), trim_punctuation(['"', "."], 0, 2)
+    ((0, 1), (1, 1))
+    """
+    opener = _OPENERS.issuperset
+    closer = _CLOSERS.issuperset
+    while start < end and opener(texts[start]):
+        start += 1
+    while start < end:
+        last = texts[end - 1]
+        if last in _SUFFIX_TRIM:
+            end -= 1
+            continue
+        if closer(last):
+            if last == ")":
+                inner = "".join(texts[start : end - 1])
+                if inner.count("(") > inner.count(")"):
+                    break
+            end -= 1
+            continue
+        break
+    return start, end
 
 
 # characters without which a unit cannot be a measure (kg.nlp.components.measures): most units
