@@ -92,6 +92,17 @@ def test_concepts_vocabulary_and_folding(
         ("Retinal OCT scans of glaucoma patients.", ("modality", "oct"), True),
         ("We report results on three benchmarks.", ("modality", "radiologyreport"), False),
         ("The model writes reports for chest X-ray images.", ("modality", "radiologyreport"), True),
+        # a whole-text condition: an imaging word anywhere in the text, not only beside the form
+        (
+            "Clinical reports were kept. Segmentation came later.",
+            ("modality", "radiologyreport"),
+            True,
+        ),
+        (
+            "Clinical reports were kept. Summaries came later.",
+            ("modality", "radiologyreport"),
+            False,
+        ),
         ("Lesion detection in mammograms.", ("task", "objectdetection"), True),
         ("The detection of nodules in CT images.", ("task", "objectdetection"), True),
         ("Label-error detection in text corpora.", ("task", "objectdetection"), False),

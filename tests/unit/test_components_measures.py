@@ -10,7 +10,14 @@ from spacy.language import Language
 
 import kg.nlp  # noqa: F401
 from kg.ids import normalize_key
-from kg.nlp.components.measures import is_isotope, is_statistic, is_unit_expression
+from kg.known_entities import KnownEntities
+from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.measures import (
+    is_isotope,
+    is_quantity_symbol,
+    is_statistic,
+    is_unit_expression,
+)
 
 
 def names(nlp: Language, text: str) -> set[str]:
@@ -140,3 +147,22 @@ def test_measure_decisions_at_their_bounds() -> None:
     assert is_measure("13B", elements=elements, units=units, strict=False)
     assert is_measure("OR_Q3", elements=elements, units=units, is_generic=lambda b: b == "OR")
     assert not is_measure("OR_Q3", elements=elements, units=units)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("SpO₂", True), ("V\u0307O₂max", True), ("Fre\u0301chet", False), ("SpO2", False)],
+)
+def test_measures_quantity_symbols(text: str, expected: bool) -> None:
+    # a plain ASCII word is never one (the check skips Unicode normalisation for it)
+    assert is_quantity_symbol(text) is expected
+
+
+def test_measures_lexicon_memo_keeps_strict_apart() -> None:
+    # "13B" is boron-13 only when not strict; the strict answers are remembered, and a
+    # non-strict question must not read (or fill) that memo
+    lex = Lexicon.from_patterns(
+        {"not_names": [{"kind": "element", "text": "B", "z": 5}]}, KnownEntities((), {})
+    )
+    first = (lex.is_measure("13B"), lex.is_measure("13B", strict=False), lex.is_measure("13B"))
+    assert first == (False, True, False)

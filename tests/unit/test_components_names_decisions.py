@@ -4,6 +4,7 @@ both sides of each decision."""
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from kg.known_entities import parse_known_entities
@@ -13,6 +14,7 @@ from kg.nlp.components.names import (
     apposition_type,
     curated_part,
     defined_name_confidence,
+    doc_units,
     entity_type_of,
     head_after_short,
     holds_counted_items,
@@ -28,8 +30,10 @@ from kg.nlp.components.names import (
     names_a_family,
     names_a_process,
     ordinary_word,
+    section_label_units,
     slash_sibling,
     stopped_name,
+    title_end_char,
     unit_shape,
     version_names,
     without_split,
@@ -917,3 +921,31 @@ def test_a_defined_acronym_of_a_method_is_no_model(nlp_rules: Language) -> None:
     assert "DPS" in links(nlp_rules, text)  # named by the paper: its system
     text = "We propose Deep Probabilistic Sub-sampling (DPS). DPS works."
     assert "DPS" not in links(nlp_rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "A title\n\nBACKGROUND: Scans vary. MATERIALS AND METHODS: We train.",
+            ["BACKGROUND", "MATERIALS", "AND", "METHODS"],
+        ),
+        ("RESULTS: a study\n\nRESULTS are good.", []),  # the colon is in the title only
+        ("A title\n\nRESULTS are good.", []),
+    ],
+)
+def test_names_section_labels(text: str, labels: list[str]) -> None:
+    units = doc_units(spacy.blank("en")(text))
+    found = section_label_units(units, text, title_end_char(text))
+    assert [units[k].text for k in found] == labels
+
+
+def test_names_units_trim_outer_punctuation() -> None:
+    # quotes, brackets, commas and a possessive "'s" are units of their own, not name parts
+    units = doc_units(spacy.blank("en")('We use "MedQA" (v2), GPT-4\'s head ( BERT ) .'))
+    assert [u.text for u in units if u.shape != "punct"] == [
+        "We", "use", "MedQA", "v2", "GPT-4", "head", "BERT",
+    ]  # fmt: skip
+    assert [u.text for u in units if u.shape == "punct"] == [
+        '"', '"', "(", ")", ",", "'s", "(", ")", ".",
+    ]  # fmt: skip

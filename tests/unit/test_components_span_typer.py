@@ -322,3 +322,13 @@ def test_typer_rejects_flips_and_keeps_by_context() -> None:
     assert out["ZetaNet-3"][1:] == base["ZetaNet-3"][1:]  # sure of the rules' own type: untouched
     korva = next(k for k in out if k.startswith("KorvaQA"))
     assert out[korva][0] == "dataset"
+
+
+def test_doc_view_sentence_bounds_and_words() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    view = DocView(nlp("We train Foo. It beats Bar on MedQA."))
+    assert [view.bounds(i) for i in (0, 3, 4, 9)] == [(0, 4), (0, 4), (4, 10), (4, 10)]
+    assert view.sentence_words(6) == ["sw=beats", "sw=on"]
+    # without sentence boundaries the whole Doc is one sentence
+    assert DocView(spacy.blank("en")("We train Foo. It beats Bar.")).bounds(5) == (0, 8)

@@ -1485,19 +1485,24 @@ class ConceptMatcher:
         raw = list(self._gate_lower(doc)) + list(self._gate_orth(doc))
         if not raw:
             return []
-        words = doc_words(doc.text if text is None else text)
+        gates = [self._gate_by_id[doc.vocab.strings[match_id]] for match_id, _, _ in raw]
+        # the text's words are read only by gates with a whole-text condition; no other gate
+        # looks at them, so about half the abstracts need not split their text (issue 15: speed)
+        words = (
+            doc_words(doc.text if text is None else text)
+            if any(g.require_doc or g.pass_doc for g in gates)
+            else frozenset()
+        )
         bounds = sentence_bounds(doc) if bounds is None else bounds
         if end_of_title is None:
             end_of_title = title_end(doc, text=text) if self._title_gates else 0
         starts_by_type: dict[str, list[int]] = {}
         for m in found:
             starts_by_type.setdefault(m.type, []).append(m.start)
-        for match_id, start, _end in raw:
-            gate = self._gate_by_id[doc.vocab.strings[match_id]]
+        for gate, (_match_id, start, _end) in zip(gates, raw, strict=True):
             starts_by_type.setdefault(gate.type, []).append(start)
         out = []
-        for match_id, start, end in raw:
-            gate = self._gate_by_id[doc.vocab.strings[match_id]]
+        for gate, (_match_id, start, end) in zip(gates, raw, strict=True):
             span = doc[start:end]
             abbreviation_concept: str | None = None
             if span.text in abbreviations:

@@ -20,7 +20,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -64,9 +63,11 @@ def own_work_flags(doc: Doc, bounds: Sequence[tuple[int, int]], cues: frozenset[
     [False, True]
     """
     strings = doc.vocab.strings
-    ids = numpy.array([strings[c] for c in cues], dtype="uint64")
-    found = numpy.isin(doc.to_array("LOWER"), ids)
-    return [bool(found[a:b].any()) for a, b in bounds]
+    ids = {strings[c] for c in cues}
+    # a set test over the hashes: numpy.isin sorts both arrays, a fixed cost larger than
+    # the whole test on an abstract's few hundred tokens (issue 15: keep the build fast)
+    lower = doc.to_array("LOWER").tolist()
+    return [not ids.isdisjoint(lower[a:b]) for a, b in bounds]
 
 
 def background_keys(
@@ -339,10 +340,10 @@ def demote_unsupported(
     end_of_title = title_end(doc) if end_of_title is None else end_of_title
     strings = doc.vocab.strings
     # lower-case hashes, decoded only where a decision reads them (issue 7: speed)
-    lower = doc.to_array("LOWER")
+    lower = doc.to_array("LOWER").tolist()
 
     def words(a: int, b: int) -> list[str]:
-        return [strings[o] for o in lower[a:b].tolist()]
+        return [strings[o] for o in lower[a:b]]
 
     background = [
         in_background_context(
@@ -354,7 +355,12 @@ def demote_unsupported(
         for m in tasks
     ]
     # the abstract's survey nouns with the word before each ("this survey")
-    hits = numpy.flatnonzero(numpy.isin(lower, [strings[w] for w in survey_nouns])).tolist()
+    survey_ids = {strings[w] for w in survey_nouns}
+    hits = (
+        [i for i, h in enumerate(lower) if h in survey_ids]
+        if not survey_ids.isdisjoint(lower)  # most abstracts have none (speed)
+        else []
+    )
     around = [w for i in hits if i > end_of_title for w in words(i - 1, i + 1)]
     demote = unsupported_keys(
         tasks,

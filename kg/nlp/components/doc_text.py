@@ -3,22 +3,38 @@
 ``Doc.text`` creates a Token object per token and joins their texts in Python; the rule
 components need the text of every Doc, so they rebuild it from two attribute arrays instead
 (several times faster; issue 7: extraction throughput).
+
+Several components read the text of the same Doc (kg_concepts, kg_entities, kg_typer,
+kg_results): it is rebuilt once per Doc and remembered while the Doc lives (issue 15: keep
+the build fast). A Doc's text never changes once tokenized (the retokenizer keeps it).
 """
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
+# Doc -> its text; weak keys, so an entry goes with its Doc (Docs hash by identity)
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
 
 def text_of(doc: Doc) -> str:
-    """``doc.text``, from the token arrays.
+    """``doc.text``, from the token arrays, built once per Doc.
 
     >>> from spacy.vocab import Vocab
-    >>> text_of(Doc(Vocab(), words=["GPT-4", "on", "MedQA", "."],
-    ...             spaces=[True, True, False, False]))
-    'GPT-4 on MedQA.'
+    >>> doc = Doc(Vocab(), words=["GPT-4", "on", "MedQA", "."], spaces=[True, True, False, False])
+    >>> text_of(doc), text_of(doc) is text_of(doc)
+    ('GPT-4 on MedQA.', True)
     """
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = _joined_text(doc)
+    return text
+
+
+def _joined_text(doc: Doc) -> str:
     strings = doc.vocab.strings
     return "".join(
         [strings[o] + " " if sp else strings[o] for o, sp in doc.to_array([ORTH, SPACY]).tolist()]

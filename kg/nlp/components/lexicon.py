@@ -106,6 +106,9 @@ class Lexicon:
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     #: memo of :meth:`is_stopped`, for the same reason
     stopped_cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    #: memo of :meth:`is_measure` (strict), for the same reason: the same numbers and
+    #: statistics recur across abstracts (issue 15: keep the build fast)
+    measure_cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_patterns(cls, patterns: PatternRows, known: KnownEntities) -> Lexicon:
@@ -194,6 +197,16 @@ class Lexicon:
         >>> lex.is_measure("¹²⁹Xe"), lex.is_measure("OR_Q3"), lex.is_measure("GPT-4")
         (True, True, False)
         """
+        if not strict:
+            return self._is_measure(text, strict=False)
+        hit = self.measure_cache.get(text)
+        if hit is None:
+            if len(self.measure_cache) >= 65536:
+                self.measure_cache.clear()
+            hit = self.measure_cache[text] = self._is_measure(text, strict=True)
+        return hit
+
+    def _is_measure(self, text: str, *, strict: bool) -> bool:
         return is_measure(
             text,
             elements=self.elements,

@@ -63,6 +63,8 @@ def is_quantity_symbol(text: str) -> bool:
     >>> [is_quantity_symbol(t) for t in ["V\\u0307O₂max", "SpO₂", "CO₂", "Fre\\u0301chet", "GPT-4"]]
     [True, True, True, False, False]
     """
+    if text.isascii():
+        return False  # most words: no subscript or accent, so no Unicode normalisation (speed)
     if any(c in _SUBSCRIPT_CHARS for c in text):
         return True
     composed = unicodedata.normalize("NFC", text)

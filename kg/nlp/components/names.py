@@ -253,9 +253,12 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     n = len(doc)
     if n == 0:
         return []
-    arr = doc.to_array([ORTH, IDX, SPACY, IS_SPACE, SENT_START]).tolist()
+    # one list per attribute: a column is indexed once where a row list was indexed twice
+    orths, chars, spaced, is_space, sent_starts = doc.to_array(
+        [ORTH, IDX, SPACY, IS_SPACE, SENT_START]
+    ).T.tolist()
     strings = doc.vocab.strings
-    texts: list[str] = [strings[row[0]] for row in arr]
+    texts: list[str] = [strings[o] for o in orths]
     text_all = text_of(doc) if text is None else text
     urls = (
         [(m.start(), m.end()) for m in _URL.finditer(text_all)]
@@ -264,14 +267,11 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     )
     # URL matches are in text order and disjoint: a bisection finds the one a unit may be in
     url_starts = [a for a, _ in urls]
-    opener = _OPENERS.issuperset
-    closer = _CLOSERS.issuperset
     units: list[Unit] = []
     append = units.append
     i = 0
     while i < n:
-        row = arr[i]
-        if row[3]:  # whitespace token
+        if is_space[i]:  # whitespace token
             i += 1
             continue
         j = i
@@ -279,8 +279,8 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
             # extend over tokens glued to the previous one (no whitespace between)
             while (
                 j + 1 < n
-                and not arr[j][2]
-                and not arr[j + 1][3]
+                and not spaced[j]
+                and not is_space[j + 1]
                 and texts[j + 1] not in _JOIN_BREAK
             ):
                 if texts[j + 1] == "/" or texts[j] == "/":
@@ -290,31 +290,19 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                     break
                 j += 1
         start, end = i, j + 1
-        # trim outer punctuation tokens, keeping a closing bracket that balances an inner one
-        while start < end and opener(texts[start]):
-            start += 1
-        while start < end:
-            last = texts[end - 1]
-            if last in _SUFFIX_TRIM:
-                end -= 1
-                continue
-            if closer(last):
-                if last == ")":
-                    inner = "".join(texts[start : end - 1])
-                    if inner.count("(") > inner.count(")"):
-                        break
-                end -= 1
-                continue
-            break
+        # a single token that starts with a letter or digit has no outer punctuation (most
+        # units: the trimming is skipped for them; issue 15: speed)
+        if j > i or not texts[i][:1].isalnum():
+            start, end = trim_punctuation(texts, start, end)
         if i < start:
             for k in range(i, start):
-                append(Unit(k, k + 1, texts[k], "punct", arr[k][4] == 1, True, arr[k][1]))
+                append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
         if start < end:
-            first_char = arr[start][1]
+            first_char = chars[start]
             utext = (
                 texts[start]
                 if end == start + 1
-                else text_all[first_char : arr[end - 1][1] + len(texts[end - 1])]
+                else text_all[first_char : chars[end - 1] + len(texts[end - 1])]
             )
             shape = unit_shape(utext, lexicon)
             if urls and in_spans(first_char, url_starts, urls):
@@ -332,16 +320,45 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                     end,
                     utext,
                     shape,
-                    arr[start][4] == 1 or start == 0,
-                    start == 0 or bool(arr[start - 1][2]) or bool(arr[start - 1][3]),
+                    sent_starts[start] == 1 or start == 0,
+                    start == 0 or bool(spaced[start - 1]) or bool(is_space[start - 1]),
                     first_char,
                 )
             )
         # punctuation tokens inside [i, j] that were trimmed become their own punct units
         for k in range(end, j + 1):
-            append(Unit(k, k + 1, texts[k], "punct", arr[k][4] == 1, True, arr[k][1]))
+            append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
         i = j + 1
     return units
+
+
+def trim_punctuation(texts: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """Tokens ``start..end`` without their outer punctuation tokens and a trailing "'s",
+    keeping a closing bracket that balances an inner one.
+
+    >>> trim_punctuation(["(", "GPT-4", ")", ","], 0, 4), trim_punctuation(["f(x", ")"], 0, 2)
+    ((1, 2), (0, 2))
+    >>> trim_punctuation(["MedQA", "'s"], 0, 2), trim_punctuation(['"', "."], 0, 2)
+    ((0, 1), (1, 1))
+    """
+    opener = _OPENERS.issuperset
+    closer = _CLOSERS.issuperset
+    while start < end and opener(texts[start]):
+        start += 1
+    while start < end:
+        last = texts[end - 1]
+        if last in _SUFFIX_TRIM:
+            end -= 1
+            continue
+        if closer(last):
+            if last == ")":
+                inner = "".join(texts[start : end - 1])
+                if inner.count("(") > inner.count(")"):
+                    break
+            end -= 1
+            continue
+        break
+    return start, end
 
 
 # characters without which a unit cannot be a measure (kg.nlp.components.measures): most units
@@ -357,6 +374,8 @@ def section_label_units(units: Sequence[Unit], text: str, title_end: int) -> lis
     abstract or a sentence and ends with a colon. Labels are never names (issue 19).
     """
     labels: list[int] = []
+    if text.find(":", title_end) < 0:
+        return labels  # no colon after the title, no label (about half the abstracts: speed)
     n = len(units)
     k = 0
     while k < n:
@@ -1377,7 +1396,6 @@ class _Scan:
 
     __slots__ = (
         "blocked",
-        "by_first_text",
         "cands",
         "cap_starts",
         "caps",
@@ -1419,9 +1437,6 @@ class _Scan:
         self.cands: list[_Candidate] = []
         self.blocked = _concept_blocked(doc, units, concept_spans)
         self.generic_shorts, self.named_shorts = split_abbreviations(abbreviations, doc, lexicon)
-        self.by_first_text: dict[str, list[int]] = {}
-        for k, u in enumerate(units):
-            self.by_first_text.setdefault(u.text, []).append(k)
         #: the words the text writes in lower case (a capitalised one of them is no name)
         self.lower_words = lower_case_words(units)
         #: capitalised words that do not open a sentence
@@ -1461,11 +1476,16 @@ class _Scan:
         width = last - first
         return [
             k
-            for k in self.by_first_text.get(units[first].text, ())
+            for k in self.units_with_text(units[first].text)
             if k != first
             and k + width < len(units)
             and all(units[k + i].text == units[first + i].text for i in range(1, width + 1))
         ]
+
+    def units_with_text(self, text: str) -> list[int]:
+        """The units written ``text``, in order; a scan, not an index built for every Doc: only
+        a title prefix or a "++" name asks (issue 15: speed)."""
+        return [k for k, u in enumerate(self.units) if u.text == text]
 
     def extend_right(self, k: int) -> int:
         """The last unit of a name starting at ``k``, over versions and sizes."""
@@ -2255,7 +2275,7 @@ def _add_plus_bases(scan: _Scan) -> None:
     both (issue 15, item 3: boundaries; the two keep distinct keys, see :func:`name_key`)."""
     for src in list(scan.cands):
         base = plus_base(src.text) if src.first_unit == src.last_unit else ""
-        for k in scan.by_first_text.get(base, ()) if base else ():
+        for k in scan.units_with_text(base) if base else ():
             scan.add(k, k, src.rule, src.base_conf, title_type=src.title_type)
 
 

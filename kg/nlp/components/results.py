@@ -31,6 +31,7 @@ from spacy.training import Example
 from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
+from kg.nlp.components.doc_text import text_of
 
 CONCEPT_KEY = CONCEPT_SPAN_KEY
 MODEL_KEY = MODEL.span_key
@@ -1136,7 +1137,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         return []
     models = list(doc.spans[MODEL_KEY]) if MODEL_KEY in doc.spans else []
     datasets = list(doc.spans[DATASET_KEY]) if DATASET_KEY in doc.spans else []
-    text = doc.text
+    text = text_of(doc)
     sents = [doc[a:b] for a, b in sentence_bounds(doc)]
     results: list[ResultMatch] = []
     for sent in sents:
