@@ -1036,3 +1036,147 @@ def test_is_threshold_bounds() -> None:
     assert not is_threshold(d, d[0:1])  # first token
     last_at = spacy.blank("en")("IoU 0.5 at")
     assert not is_threshold(last_at, last_at[0:1])  # nothing before the first token
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 15, item 5 (third round): a metric after a comparison word is a bound ...
+        ("No reader exceeds an AUC of 0.70 here.", []),
+        ("All runs stay above a Dice of 0.80 here.", []),
+        ("No reader exceeds an AUC of 0.70; the best scores 0.66.", [("auc", "0.66")]),
+        # ... but not after another word, or a definite article
+        ("The reader reaches an AUC of 0.70 here.", [("auc", "0.70")]),
+        ("The reader exceeds the AUC of 0.70 here.", [("auc", "0.70")]),
+        # a count per unit bound to its metric is the score's unit; a count alone is not
+        ("The MAE was 3.2 cells per image here.", [("meanabsoluteerror", "3.2")]),
+        ("The MAE was 3.2 cells here.", []),
+        # LaTeX math delimiters between the metric and its value
+        (
+            "The mean absolute error was $3.2 \\pm 0.4$ cells per image.",
+            [("meanabsoluteerror", "3.2 ± 0.4")],
+        ),
+        ("The accuracy was $0.912$ overall.", [("accuracy", "0.912")]),
+        # a value after two bound metrics takes the one written the same way
+        (
+            "It has an accuracy of 87.5% and a kappa of 0.90, against 84.1% for the rest.",
+            [("accuracy", "87.5%"), ("cohenskappa", "0.90"), ("accuracy", "84.1%")],
+        ),
+        (
+            "It has an accuracy of 87.5% and a kappa of 0.90, against 0.84 for the rest.",
+            [("accuracy", "87.5%"), ("cohenskappa", "0.90"), ("cohenskappa", "0.84")],
+        ),
+        # a table written in the text: the header's metrics in order
+        (
+            "Reader | Sensitivity | Specificity: first | 0.93 | 0.89.",
+            [("sensitivity", "0.93"), ("specificity", "0.89")],
+        ),
+        # "<change verb> this to V" raises the one metric of the sentence before
+        (
+            "The base model has an accuracy of 61.2%. Ours lifts this to 79.5%.",
+            [("accuracy", "61.2%"), ("accuracy", "79.5%")],
+        ),
+        (
+            "The base model has an accuracy of 61.2%. Ours lifts this by 9.5%.",
+            [("accuracy", "61.2%")],
+        ),
+        (
+            "The base model has an accuracy of 61.2% and an F1 of 0.6. Ours lifts this to 79.5%.",
+            [("accuracy", "61.2%"), ("f1", "0.6")],
+        ),
+        ("The base model is slow. Ours lifts this to 79.5%.", []),
+        # only the sentence right before: a sentence without a metric ends the carry
+        (
+            "The base model has an accuracy of 61.2%. It is slow. Ours lifts this to 79.5%.",
+            [("accuracy", "61.2%")],
+        ),
+    ],
+)
+def test_third_round_decisions(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_names_joined_by_our_align_with_respectively(nlp: Language) -> None:
+    text = "GruBase and our Tempo-9 reached AUCs of 0.71 and 0.76, respectively, here."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_results":
+            break
+        doc = proc(doc)
+    doc.spans["kg_models"] = [
+        doc.char_span(text.index(n), text.index(n) + len(n), label="model", kb_id=n.lower())
+        for n in ("GruBase", "Tempo-9")
+    ]
+    doc.spans["kg_datasets"] = []
+    doc = nlp.get_pipe("kg_results")(doc)
+    assert [(r.value_text, r.model_key) for r in doc._.kg_results] == [
+        ("0.71", "grubase"),
+        ("0.76", "tempo-9"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dataset"),
+    [
+        ("On the Glandix data, it obtains a Dice of 0.921.", "glandix"),
+        ("On Glandix, it obtains a Dice of 0.921.", "glandix"),
+        ("With the Glandix data, it obtains a Dice of 0.921.", "glandix"),
+        ("Unlike the Glandix data, it obtains a Dice of 0.921.", None),
+    ],
+)
+def test_dataset_before_the_value_may_take_an_article(
+    nlp: Language, text: str, dataset: str | None
+) -> None:
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_results":
+            break
+        doc = proc(doc)
+    start = text.index("Glandix")
+    doc.spans["kg_datasets"] = [doc.char_span(start, start + 7, label="dataset", kb_id="glandix")]
+    doc.spans["kg_models"] = []
+    doc = nlp.get_pipe("kg_results")(doc)
+    assert [r.dataset_key for r in doc._.kg_results] == [dataset]
+
+
+def test_third_round_helpers_bounds() -> None:
+    from kg.nlp.components.results import (
+        is_rate_unit,
+        prefer_same_form,
+        raised_to,
+        value_form,
+    )
+
+    assert is_rate_unit(["cells", "per"])
+    assert not is_rate_unit(["per"])
+    assert not is_rate_unit(["cells", "in"])
+    assert [value_form(VALUE_RE.search(t)) for t in ("1.0", "1.01", "0.5%", "0.5 percent")] == [
+        "fraction",
+        "whole",
+        "whole",
+        "whole",
+    ]
+    forms = ["whole", "fraction", "whole"]
+    assert prefer_same_form(forms, {0: "a", 1: "k", 2: "k"}, {0, 1}, {2})[2] == "a"
+    # two earlier metrics written the same way: no choice between them
+    forms = ["whole", "whole", "fraction", "whole"]
+    assert prefer_same_form(forms, {0: "a", 1: "b", 2: "k", 3: "k"}, {0, 1, 2}, {3})[3] == "k"
+    # a value bound after the one to move is not earlier
+    forms = ["fraction", "whole", "whole", "fraction"]
+    assert prefer_same_form(forms, {0: "k", 1: "k", 2: "a", 3: "k"}, {0, 2, 3}, {1})[1] == "k"
+    # the nearest bound value written the same way: the value keeps its metric
+    assert prefer_same_form(["whole", "whole"], {0: "a", 1: "m"}, {0}, {1})[1] == "m"
+    cues = ResultCues(
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        change_verbs=frozenset({"raises"}),
+    )
+    assert raised_to(["raises", "it", "to"], cues)
+    assert not raised_to(["it", "to"], cues)
+    assert not raised_to(["raises", "them", "by"], cues)
+    assert not raised_to(["lowers", "it", "to"], cues)
+    assert not raised_to(["raises", "accuracy", "to"], cues)

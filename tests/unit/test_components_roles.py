@@ -769,3 +769,115 @@ def test_adjective_before_bracket_bounds() -> None:
     assert adjective_before_bracket("", "(", lexicon)
     assert not adjective_before_bracket("we", "(", lexicon)
     assert not adjective_before_bracket("and", "models", lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # issue 15, item 4 (third round): "put forward" is the paper's act after its subject ...
+        ("In this study we put forward Quillon-3 for sepsis alerts.", "Quillon-3", "introduces"),
+        ("This paper puts forward Quillon-3 for sepsis alerts.", "Quillon-3", "introduces"),
+        ("A sepsis alert model, Quillon-3, is put forward and tested.", "Quillon-3", "introduces"),
+        # ... and someone else's after another subject; "move forward" creates nothing
+        ("Smith et al. put forward Quillon-3 for sepsis alerts.", "Quillon-3", "uses"),
+        ("We move forward Quillon-3 for sepsis alerts.", "Quillon-3", "uses"),
+        ("We study the recently put forward Quillon-3 on wards.", "Quillon-3", "uses"),
+        # "our <adjective> X" for a name that is not well known; not a participle or "first"
+        ("Our lightweight Quillon-3 flags sepsis early.", "Quillon-3", "introduces"),
+        ("Our compact multi-task Quillon-3 flags sepsis early.", "Quillon-3", "introduces"),
+        ("Our fine-tuned Quillon-3 flags sepsis early.", "Quillon-3", "uses"),
+        ("Our first Quillon-3 flagged sepsis late.", "Quillon-3", "uses"),
+        ("Their lightweight Quillon-3 flags sepsis early.", "Quillon-3", "uses"),
+        ("Our lightweight BioBERT flags sepsis early.", "BioBERT", "uses"),
+        # "Our approach uses X, <apposition>": X is the approach's own system
+        (
+            "Our approach uses Quillon-3, a recurrent alert model, on wards.",
+            "Quillon-3",
+            "introduces",
+        ),
+        ("Our approach uses Quillon-3 to flag sepsis on wards.", "Quillon-3", "uses"),
+        ("Their approach uses Quillon-3, a recurrent alert model, on wards.", "Quillon-3", "uses"),
+        ("Our approach uses BioBERT, a language model, on wards.", "BioBERT", "uses"),
+        # the paper credited in brackets or in an apposition right after the name
+        ("Quillon-3 (this work) flags sepsis early.", "Quillon-3", "introduces"),
+        ("Quillon-3 (proposed) flags sepsis early.", "Quillon-3", "introduces"),
+        ("Quillon-3 (Smith et al.) flags sepsis early.", "Quillon-3", "uses"),
+        ("Quillon-3, introduced here, flags sepsis early.", "Quillon-3", "introduces"),
+        ("Quillon-3, proposed in this work, flags sepsis early.", "Quillon-3", "introduces"),
+        ("Quillon-3, introduced in 2021, flags sepsis early.", "Quillon-3", "uses"),
+        ("Quillon-3, used here, flags sepsis early.", "Quillon-3", "uses"),
+    ],
+)
+def test_roles_third_round_cues(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_is_phrasal_act_bounds() -> None:
+    from kg.nlp.components.roles import is_phrasal_act
+
+    assert is_phrasal_act("put", "forward")
+    assert is_phrasal_act("sets", "forth")
+    assert not is_phrasal_act("move", "forward")
+    assert not is_phrasal_act("put", "on")
+    assert not is_phrasal_act("", "forward")
+
+
+def test_own_in_brackets_bounds() -> None:
+    from kg.nlp.components.roles import own_in_brackets
+
+    lexicon = lexicon_of([{"kind": "subject", "text": t} for t in ("this", "work", "study")])
+    assert own_in_brackets(words("( ours )"), lexicon)
+    assert own_in_brackets(words("( this study )"), lexicon)
+    assert not own_in_brackets(words("( this model )"), lexicon)
+    assert not own_in_brackets(words("( smith )"), lexicon)
+    assert not own_in_brackets(words("( our work )"), lexicon)
+    assert not own_in_brackets(words("( ours"), lexicon)  # never closed
+    assert not own_in_brackets(words("( a b c d )"), lexicon)  # too long to close in reach
+    assert not own_in_brackets(words("ours )"), lexicon)
+
+
+def test_introduced_here_bounds() -> None:
+    from kg.nlp.components.roles import introduced_here
+
+    lexicon = lexicon_of(
+        [{"kind": "introduce_verb", "text": "proposed"}]
+        + [{"kind": "subject", "text": t} for t in ("this", "paper")]
+    )
+    assert introduced_here(words("proposed herein"), lexicon)
+    assert introduced_here(words("proposed in this paper"), lexicon)
+    assert introduced_here(words("proposed in the present paper"), lexicon)
+    assert not introduced_here(words("proposed in this"), lexicon)
+    assert not introduced_here(words("proposed in this this"), lexicon)
+    assert not introduced_here(words("proposed in that paper"), lexicon)
+    assert not introduced_here(words("proposed by them"), lexicon)
+    assert not introduced_here(words("proposed"), lexicon)
+
+
+def test_own_work_uses_bounds() -> None:
+    from kg.nlp.components.roles import own_work_uses
+
+    lexicon = lexicon_of([{"kind": "own_marker", "text": "our"}])
+    assert own_work_uses(words("our approach uses"), lexicon)
+    assert own_work_uses(words("our method employs"), lexicon)
+    assert not own_work_uses(words("our approach applies"), lexicon)
+    assert not own_work_uses(words("our approach uses the"), lexicon)
+    assert not own_work_uses(words("our baseline uses"), lexicon)
+    assert not own_work_uses(words("approach uses"), lexicon)
+
+
+def test_owned_with_adjectives_bounds() -> None:
+    from kg.nlp.components.roles import owned_with_adjectives
+
+    lexicon = lexicon_of(
+        [{"kind": "own_marker", "text": "our"}, {"kind": "block", "text": "baseline"}]
+    )
+    assert owned_with_adjectives(words("Our lightweight"), lexicon)
+    assert owned_with_adjectives(words("our fast multi-scale"), lexicon)
+    assert not owned_with_adjectives(words("our a b c"), lexicon)  # three words: too many
+    assert not owned_with_adjectives(words("our very fast multi-scale"), lexicon)
+    assert not owned_with_adjectives(words("our adapted"), lexicon)
+    assert not owned_with_adjectives(words("our original"), lexicon)
+    assert not owned_with_adjectives(words("our baseline"), lexicon)
+    assert not owned_with_adjectives(words("our Fast"), lexicon)
+    assert not owned_with_adjectives(words("our 3"), lexicon)
+    assert not owned_with_adjectives(words("lightweight"), lexicon)

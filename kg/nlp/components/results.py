@@ -94,6 +94,9 @@ class ResultCues:
     measure_units: frozenset[str] = frozenset()
     #: verbs whose object is the metric changed ("improves accuracy up to 6.7%")
     change_verbs: frozenset[str] = frozenset()
+    #: comparison words that make a metric after them a bound, not a score ("none exceeds an
+    #: AUROC of 0.70")
+    bound_before: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -117,6 +120,7 @@ class ResultCues:
             improvement_after=words.get("improvement_after", frozenset()),
             measure_units=words.get("measure_units", frozenset()),
             change_verbs=words.get("change_verbs", frozenset()),
+            bound_before=words.get("bound_before", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -177,7 +181,11 @@ def is_score_like(
         and re.match(r",\d{3}\b", text[match.end() :])
     ):
         return False  # the head of "12,000"
-    if after and after[0] in cues.count_nouns and not (bound and after[0] in cues.measure_units):
+    if (
+        after
+        and after[0] in cues.count_nouns
+        and not (bound and (after[0] in cues.measure_units or is_rate_unit(after)))
+    ):
         return False
     if after and after[0] in {"-", "x", "×"}:
         return False
@@ -217,6 +225,17 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+def is_rate_unit(after: Sequence[str]) -> bool:
+    """Whether the words ``after`` a value (lower case, nearest first) are a count per unit,
+    the unit of a rate a metric is measured in: "3.2 cells per image", "0.4 false positives
+    per scan" (issue 15, item 5); "3.2 cells in each image" is a count.
+
+    >>> [is_rate_unit(a.split()) for a in ("cells per", "cells in", "cells", "per image")]
+    [True, False, False, False]
+    """
+    return len(after) >= 2 and after[1] == "per"
 
 
 def listed_after_slash(text: str, start: int, num: str) -> bool:
@@ -399,6 +418,25 @@ def is_threshold(doc: Doc, metric: Span) -> bool:
     )
 
 
+def is_bound_condition(doc: Doc, metric: Span, cues: ResultCues) -> bool:
+    """Whether a metric span stands right after a comparison word
+    (``bound_before``; an indefinite article may stand between): "none exceeds an AUROC of
+    0.70", "all stay above a Dice of 0.8" (issue 15, item 5). The value is a bound the text
+    compares against, not a score; "exceeds the baseline, with an AUROC of 0.91" is a score.
+
+    >>> import spacy
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), bound_before=frozenset({"exceeds", "above"}))
+    >>> d = spacy.blank("en")("none exceeds an AUROC of 0.70 ; above Dice 0.8 ; with an F1 of 0.9")
+    >>> [is_bound_condition(d, d[i : i + 1], cues) for i in (3, 8, 14)]
+    [True, True, False]
+    """
+    i = metric.start - 1
+    if i >= 0 and doc[i].lower_ in {"a", "an"}:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in cues.bound_before
+
+
 def _value_token(doc: Doc, start: int, end: int) -> int | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return None if span is None else span.start
@@ -451,8 +489,10 @@ def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     return any(w in cues.decrease_before for w in before)
 
 
-#: words between metrics of one list: "precision, recall and F1", "P/R", "the F1 and the AUC"
-_METRIC_JOINERS = frozenset({",", "and", "/", "or", "the", "its"})
+#: words between metrics (or names) of one list: "precision, recall and F1", "P/R", "the F1
+#: and the AUC", a table header in the text ("Model | Sensitivity | Specificity"), "A and
+#: our B" (issue 15, item 5)
+_METRIC_JOINERS = frozenset({",", "and", "/", "or", "the", "its", "|", "our"})
 
 
 def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
@@ -476,7 +516,8 @@ def _value_groups(
     """Group value indices that form a list ("98.4, 97.0, and 97.7"); with ``joiners``, also
     ranges ("from 2% to 5%")."""
     groups: list[list[int]] = []
-    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;|/" + (r"|to|-|–" if joiners else "") + r")?\s*"
+    ranges = r"|to|-|–" if joiners else ""
+    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;|/|\|" + ranges + r")?\s*"
     for i, (_m, start, _end) in enumerate(values):
         if groups:
             prev_end = values[groups[-1][-1]][2]
@@ -560,12 +601,60 @@ def assign_metrics(
         elif preceding:
             out[i] = preceding[-1]
             nearest.add(i)
+    forms = [value_form(m) for m, _s, _e in values]
+    out = prefer_same_form(forms, out, bound, nearest)
     out = echo_metric_sequence(vgroups, out, bound | followed, nearest)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
     out = share_following_metric([g for g in listed if not foreign.intersection(g)], out, followed)
     carried = carry_single_metric(metrics, values, out)
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def value_form(match: re.Match[str]) -> str:
+    """How a value is written: "fraction" (at most 1, no percent sign: "0.901") or "whole"
+    (a percentage or a number above 1: "84.10%", "87.5").
+
+    >>> [value_form(VALUE_RE.search(t)) for t in ("0.901", "84.10\\%", "87.5", "1")]
+    ['fraction', 'whole', 'whole', 'fraction']
+    """
+    unit = match.group("unit") or ""
+    value = parse_value(match.group("num"))
+    if "%" in unit or "percent" in unit or value is None or value > 1:
+        return "whole"
+    return "fraction"
+
+
+def prefer_same_form(
+    forms: Sequence[str],
+    assigned: dict[int, Any],
+    bound: set[int],
+    nearest: set[int],
+) -> dict[int, Any]:
+    """A value that only took the nearest metric before it takes instead the one earlier
+    metric of the sentence whose bound value is written the same way, when the nearest one's
+    is not: "an accuracy of 87.5% and a kappa of 0.90, against 84.1% for X" gives 84.1% to
+    accuracy (issue 15, item 5: a value tied to the wrong metric of its sentence). ``forms``
+    are :func:`value_form` of each value; ``bound`` the values bound to their metric,
+    ``nearest`` those that only took the nearest one (``assigned`` maps values to metrics).
+
+    >>> f = ["whole", "fraction", "whole"]
+    >>> prefer_same_form(f, {0: "acc", 1: "kappa", 2: "kappa"}, {0, 1}, {2})
+    {0: 'acc', 1: 'kappa', 2: 'acc'}
+    >>> prefer_same_form(["whole", "whole", "whole"], {0: "acc", 1: "f1", 2: "f1"}, {0, 1}, {2})
+    {0: 'acc', 1: 'f1', 2: 'f1'}
+    >>> prefer_same_form(f, {0: "acc", 1: "kappa", 2: "kappa"}, {0, 1}, set())[2]
+    'kappa'
+    """
+    out = dict(assigned)
+    for i in sorted(nearest):
+        earlier = [j for j in sorted(bound) if j < i and j in assigned]
+        if not earlier or forms[earlier[-1]] == forms[i]:
+            continue
+        same = {_metric_id(assigned[j]): assigned[j] for j in earlier if forms[j] == forms[i]}
+        if len(same) == 1:
+            out[i] = next(iter(same.values()))
+    return out
 
 
 def echo_metric_sequence(
@@ -859,9 +948,16 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     >>> d = spacy.blank("en")("AUC of 0.91 and F1 of 0.85")
     >>> binds(d, 1, 2), binds(d, 1, 1), binds(d, 5, 6), binds(d, 1, 6)
     (True, True, True, False)
+    >>> d = spacy.blank("en")("MAE of $ 3.2 $ and MAE $ x $ 3.1")
+    >>> binds(d, 1, 3), binds(d, 6, 10)
+    (True, False)
     """
-    gap = doc[metric_end:value_start]
+    gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
     return len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap)
+
+
+#: LaTeX math delimiters around a value ("an MAE of $3.2 \pm 0.4$"): no words of their own
+LATEX_DELIMITERS = frozenset({"$", "$$", "\\(", "\\)"})
 
 
 def binds_value(doc: Doc, metric_end: int) -> bool:
@@ -1047,7 +1143,10 @@ def tie_dataset(
     before = [d for d in inside if d.end_char <= value_end]
     if len({d.kb_id_ for d in before}) == 1:
         first = before[0]
-        prev = doc[first.start - 1] if first.start > sent.start else None
+        start = first.start
+        if start - 1 > sent.start and doc[start - 1].lower_ == "the":
+            start -= 1  # "On the GlaS data, it obtains 0.92"
+        prev = doc[start - 1] if start > sent.start else None
         if prev is not None and prev.lower_ in links:
             return first.kb_id_ or None
     return None
@@ -1128,6 +1227,60 @@ def align_lists(
     return out
 
 
+#: pronouns that take up the score of the sentence before: "lifts this to 79.5%"
+_SCORE_PRONOUNS = frozenset({"this", "it", "that", "these", "them", "this figure"})
+
+
+def raised_to(before: Sequence[str], cues: ResultCues) -> bool:
+    """Whether the words ``before`` a value (lower case, nearest last) raise an earlier score
+    to it: "<change verb> this/it/them to 79.5%" ("Our model lifts this to 79.5%", "which
+    raises it to 0.91"; issue 15, item 5). The value is the new score of the metric the
+    sentence before named; "raises accuracy to" names its metric itself, "lifts it by" is a
+    change.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), change_verbs=frozenset({"lifts", "raises"}))
+    >>> [raised_to(w.split(), cues) for w in ("model lifts this to", "which raises it to",
+    ...  "lifts this by", "lifts accuracy to", "this to", "grows it to")]
+    [True, True, False, False, False, False]
+    """
+    return (
+        len(before) >= 3
+        and before[-1] == "to"
+        and before[-2] in _SCORE_PRONOUNS
+        and before[-3] in cues.change_verbs
+    )
+
+
+def carried_results(
+    sent: Span, metric: Span | None, models: Sequence[Span], cues: ResultCues
+) -> list[ResultMatch]:
+    """The scores of a sentence that names no metric, when it raises the score of the one
+    metric of the sentence before (``metric``, or None): "BiomedCLIP posts an accuracy of
+    61.2%. Our model lifts this to 79.5%." (see :func:`raised_to`)."""
+    if metric is None:
+        return []
+    text = sent.doc.text
+    out = []
+    for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
+        if not raised_to(_words_before(text, m.start(), 4), cues):
+            continue
+        out.append(
+            ResultMatch(
+                start=m.start(),
+                end=m.start() + len(m.group(0).rstrip()),
+                value_text=clean_value_text(m.group(0)),
+                value=parse_value(m.group("num")),
+                is_improvement=False,
+                metric_key=metric.kb_id_,
+                metric_start=metric.start_char,
+                metric_end=metric.end_char,
+                model_key=tie_model(sent, m.start(), models),
+            )
+        )
+    return out
+
+
 def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     """Return the numeric results of a document (see the module docstring)."""
     concepts = doc.spans.get(CONCEPT_KEY, [])
@@ -1139,19 +1292,25 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     text = doc.text
     sents = [doc[a:b] for a, b in sentence_bounds(doc)]
     results: list[ResultMatch] = []
+    previous: Span | None = None  # the one metric of the sentence before, if it named one
     for sent in sents:
         in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
         conditions = [m for m in in_sentence if is_threshold(doc, m)]
         metrics = [m for m in in_sentence if m not in conditions]
+        # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
+        limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
         if not metrics:
+            results.extend(carried_results(sent, previous, models, cues))
+            previous = None
             continue
+        previous = metrics[0] if len({m.kb_id_ for m in metrics}) == 1 else None
         names = [n for n in models + datasets if n.start >= sent.start and n.end <= sent.end]
         values = []
         for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
             if any(ms.start_char <= m.start() < ms.end_char for ms in in_sentence + names):
                 continue  # digits inside a metric or a name ("BLEU-4", "wav2vec 2.0")
-            if bound_to_metric(doc, conditions, m.start(), m.end()):
-                continue  # the threshold of "mAP at IoU 0.5"
+            if bound_to_metric(doc, conditions + limits, m.start(), m.end()):
+                continue  # the threshold of "mAP at IoU 0.5", the bound of "above an AUC of 0.9"
             bound = bound_to_metric(doc, metrics, m.start(), m.end())
             if (
                 is_score_like(m, text, cues, bound=bound)
