@@ -1180,3 +1180,51 @@ def test_third_round_helpers_bounds() -> None:
     assert not raised_to(["raises", "them", "by"], cues)
     assert not raised_to(["lowers", "it", "to"], cues)
     assert not raised_to(["raises", "accuracy", "to"], cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value with a measure unit set against a score just stated is a score too ...
+        (
+            "The MAE was 1.8 mm against 3.4 mm for the rest.",
+            [("meanabsoluteerror", "1.8"), ("meanabsoluteerror", "3.4")],
+        ),
+        (
+            "The MAE was 1.8 mm versus 3.4 mm before.",
+            [("meanabsoluteerror", "1.8"), ("meanabsoluteerror", "3.4")],
+        ),
+        # ... but not a measure after another word, or a count after "against"
+        ("The MAE was 1.8 mm against 3.5 cases before.", [("meanabsoluteerror", "1.8")]),
+        ("The MAE was 1.8 mm with 3.4 mm slices.", [("meanabsoluteerror", "1.8")]),
+        # a value right after a comparison word is a bound; "over" is a hedge
+        ("Runs with an AUC above 0.8 were kept.", []),
+        ("Runs with an AUC exceeding 0.8 were kept.", []),
+        ("It reached an accuracy of over 90% here.", [("accuracy", "90%")]),
+        # "by X to Y": Y is the score reached when it is far above the change
+        ("It raises the AUC by 0.05 to 0.93 here.", [("auc", "0.93")]),
+        ("It raises the accuracy by 4.1 points to 85.3% here.", [("accuracy", "85.3%")]),
+        ("It raises the accuracy by 2% to 5% here.", []),
+        ("It raises the accuracy by 2% to 10% here.", []),
+        ("It raises the accuracy by 2% to 10.1% here.", [("accuracy", "10.1%")]),
+    ],
+)
+def test_third_round_second_batch_decisions(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_reached_after_change_reads_the_change_before_to() -> None:
+    from kg.nlp.components.results import reached_after_change
+
+    def reached(text: str, value: str) -> bool:
+        match = VALUE_RE.search(text, text.index(value))
+        assert match is not None
+        return reached_after_change(match, text)
+
+    assert reached("by 0.05 to 0.93", "0.93")
+    assert reached("by 1 pp to 85%", "85%")
+    assert not reached("to 0.93", "0.93")
+    assert not reached("by 0.2 to 1.0", "1.0")  # exactly five times: still a range
+    assert not reached("by 0.05 and to 0.93", "0.93")

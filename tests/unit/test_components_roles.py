@@ -881,3 +881,89 @@ def test_owned_with_adjectives_bounds() -> None:
     assert not owned_with_adjectives(words("our Fast"), lexicon)
     assert not owned_with_adjectives(words("our 3"), lexicon)
     assert not owned_with_adjectives(words("lightweight"), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # issue 15, item 4 (second blind batch of the third round)
+        # "Built upon X, our Y": "upon" is a preposition like "on"
+        ("Built upon Koala-7B, our Quillon-3 adds a decoder.", "Koala-7B", "uses"),
+        ("Built upon Koala-7B, our Quillon-3 adds a decoder.", "Quillon-3", "introduces"),
+        # an apposition with an introduce participle located in the paper
+        ("Quillon-3, the detector developed in this study, is fast.", "Quillon-3", "introduces"),
+        ("Quillon-3, the detector developed in 2020, is fast.", "Quillon-3", "uses"),
+        # "we train X, a ..." for a name that is not well known
+        ("We train Quillon-3, a captioner for radiographs, today.", "Quillon-3", "introduces"),
+        ("We train Quillon-3 on radiographs today.", "Quillon-3", "uses"),
+        ("We train BioBERT, a language model, on notes today.", "BioBERT", "uses"),
+        ("They train Quillon-3, a captioner for radiographs, today.", "Quillon-3", "uses"),
+        # "our <noun>, X"
+        ("Our summarizer, Quillon-3, writes notes.", "Quillon-3", "introduces"),
+        ("Their summarizer, Quillon-3, writes notes.", "Quillon-3", "uses"),
+        ("Our baseline, Quillon-3, writes notes.", "Quillon-3", "uses"),
+        # the items of a list of the paper's contributions
+        (
+            "Our contributions are twofold: (i) Quillon-3, a corpus of letters, and (ii) "
+            "Vesper-9, a model trained on it.",
+            "Vesper-9",
+            "introduces",
+        ),
+        (
+            "Our contributions are twofold: (i) Quillon-3, a corpus of letters, and (ii) "
+            "Vesper-9, a model trained on it.",
+            "Quillon-3",
+            "introduces",
+        ),
+        ("Prior contributions are twofold: (i) Quillon-3, a corpus.", "Quillon-3", "uses"),
+    ],
+)
+def test_roles_third_round_second_batch(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_third_round_second_batch_helpers_bounds() -> None:
+    from kg.nlp.components.roles import (
+        introduced_here,
+        listed_contribution,
+        located_here,
+        own_noun_apposition,
+        trains_new_name,
+    )
+
+    lexicon = lexicon_of(
+        [
+            {"kind": "own_marker", "text": "our"},
+            {"kind": "subject", "text": "we"},
+            {"kind": "subject", "text": "study"},
+            {"kind": "subject", "text": "this"},
+            {"kind": "block", "text": "baseline"},
+            {"kind": "past_adverb", "text": "previously"},
+            {"kind": "introduce_verb", "text": "developed"},
+        ]
+    )
+    assert introduced_here(words("the tool developed herein"), lexicon)
+    assert not introduced_here(words("a tool , developed herein"), lexicon)  # apposition ended
+    assert located_here(words("herein"), lexicon)
+    assert located_here(words("in the present study"), lexicon)
+    assert not located_here(words("in the study"), lexicon)
+    assert not located_here(words("in"), lexicon)
+    assert trains_new_name(words("we pretrain"), words(", an"), lexicon)
+    assert not trains_new_name(words("we pretrain"), words(","), lexicon)
+    assert not trains_new_name(words("we"), words(", a"), lexicon)
+    assert not trains_new_name(words("pretrain"), words(", a"), lexicon)  # no subject
+    assert not trains_new_name(words("we pretrain"), words("on a"), lexicon)
+    assert not trains_new_name(words("we previously trained"), words(", a"), lexicon)
+    assert own_noun_apposition(words("our captioner ,"), lexicon)
+    assert not own_noun_apposition(words("captioner ,"), lexicon)
+    assert not own_noun_apposition(words("our captioner ;"), lexicon)
+    assert not own_noun_apposition(words("our baseline ,"), lexicon)
+    assert listed_contribution(words("our contributions : ( a )"), lexicon)
+    assert listed_contribution(words("our main contributions are : x ;"), lexicon)
+    assert listed_contribution(words("our contribution :"), lexicon)
+    assert not listed_contribution(words("our contributions : x"), lexicon)  # not an item start
+    assert not listed_contribution(words("our contributions ( a )"), lexicon)  # no colon
+    assert not listed_contribution(words("our very main new contributions : ( a )"), lexicon)
+    assert not listed_contribution(words("the contributions : ( a )"), lexicon)

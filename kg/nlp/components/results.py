@@ -185,8 +185,11 @@ def is_score_like(
         after
         and after[0] in cues.count_nouns
         and not (bound and (after[0] in cues.measure_units or is_rate_unit(after)))
+        and not (after[0] in cues.measure_units and before[-1:] and before[-1] in _COMPARED)
     ):
         return False
+    if before and before[-1] in cues.bound_before and (before[-1],) not in cues.hedges:
+        return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
     if after and after[0] in {"-", "x", "×"}:
         return False
     if (
@@ -225,6 +228,10 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+#: words that set a value against a score just stated: "1.8 mm against 3.4 mm for X"
+_COMPARED = frozenset({"against", "versus", "vs", "than"})
 
 
 def is_rate_unit(after: Sequence[str]) -> bool:
@@ -370,6 +377,30 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         return before[-2] in cues.improvement_before  # "improvements of 7%"
     # "by 2% to 5%"; but "increased to 0.93" states the new score
     return before[-1] == "to" and "by" in before[:-1]
+
+
+_BY_TO = re.compile(r"\bby\s+(\d+(?:\.\d+)?)\s?(?:\\?%|points?|pp)?\s+to\s+$", re.IGNORECASE)
+#: how many times the change "by X" a value "to Y" must be to be the new score, not the end
+#: of a range of changes ("by 2% to 5%")
+_REACHED_RATIO = 5
+
+
+def reached_after_change(match: re.Match[str], text: str) -> bool:
+    """Whether the value is the score a change reached: "raises AUROC by 0.05 to 0.93",
+    "improves accuracy by 4.1 points to 85.3%" (issue 15, item 5). It must be more than five
+    times the change; "by 2% to 5%" is a range of changes.
+
+    >>> t = "by 0.05 to 0.93, by 2% to 5%, by 4.1 points to 85.3%, to 0.8"
+    >>> [reached_after_change(VALUE_RE.search(t, t.index(v)), t) for v in ("0.93", "5%",
+    ...  "85.3%", "0.8")]
+    [True, False, True, False]
+    """
+    found = _BY_TO.search(text, max(0, match.start() - 40), match.start())
+    if found is None:
+        return False
+    change = parse_value(found.group(1))
+    value = parse_value(match.group("num"))
+    return change is not None and value is not None and value > _REACHED_RATIO * change
 
 
 def is_starting_point(match: re.Match[str], text: str) -> bool:
@@ -1253,14 +1284,14 @@ def raised_to(before: Sequence[str], cues: ResultCues) -> bool:
 
 
 def carried_results(
-    sent: Span, metric: Span | None, models: Sequence[Span], cues: ResultCues
+    sent: Span, text: str, metric: Span | None, models: Sequence[Span], cues: ResultCues
 ) -> list[ResultMatch]:
     """The scores of a sentence that names no metric, when it raises the score of the one
     metric of the sentence before (``metric``, or None): "BiomedCLIP posts an accuracy of
-    61.2%. Our model lifts this to 79.5%." (see :func:`raised_to`)."""
-    if metric is None:
+    61.2%. Our model lifts this to 79.5%." (see :func:`raised_to`). ``text`` is the Doc's
+    text (``Doc.text`` is rebuilt on every call)."""
+    if metric is None or " to " not in text[sent.start_char : sent.end_char]:
         return []
-    text = sent.doc.text
     out = []
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
         if not raised_to(_words_before(text, m.start(), 4), cues):
@@ -1300,7 +1331,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
         limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
         if not metrics:
-            results.extend(carried_results(sent, previous, models, cues))
+            results.extend(carried_results(sent, text, previous, models, cues))
             previous = None
             continue
         previous = metrics[0] if len({m.kb_id_ for m in metrics}) == 1 else None
@@ -1332,6 +1363,11 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             if any(drop[i] for i in group[:1]):
                 for i in group:
                     drop[i] = True
+        # "raises AUROC by 0.05 to 0.93": the score reached is no change
+        change = [
+            c and not reached_after_change(m, text)
+            for c, (m, _s, _e) in zip(change, values, strict=True)
+        ]
         kept = [(v, c) for v, c, d in zip(values, change, drop, strict=False) if not d]
         values = [v for v, _c in kept]
         change = [c for _v, c in kept]

@@ -606,25 +606,46 @@ _HERE = frozenset({"here", "herein", "hereby"})
 
 
 def introduced_here(after: Sequence[str], lexicon: Lexicon) -> bool:
-    """Whether an apposition after a name's comma (``after``, lower case, nearest first) is an
-    introduce participle located in the paper: "X, introduced here, ...", "X, proposed in
-    this work, ...", "X, developed in the present study" (issue 15, item 4). "X, introduced
-    in 2019" or "X, released by Meta" are someone else's.
+    """Whether an apposition after a name's comma (``after``, lower case, nearest first) says
+    the name was made in the paper: an introduce participle, within five words and before
+    the next comma, located in the paper: "X, introduced here, ...", "X, proposed in this
+    work, ...", "X, the detector developed in this study, ..." (issue 15, item 4). "X,
+    introduced in 2019" or "X, a model released by Meta" are someone else's.
 
     >>> from kg.known_entities import parse_known_entities
     >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": t} for t in
-    ...     ("introduced", "proposed")] + [{"kind": "subject", "text": t} for t in
-    ...     ("this", "work")]}, parse_known_entities([]))
+    ...     ("introduced", "proposed", "developed")] + [{"kind": "subject", "text": t} for t in
+    ...     ("this", "work", "study")]}, parse_known_entities([]))
     >>> [introduced_here(a.split(), lex) for a in ("introduced here ,", "proposed in this work",
-    ...  "introduced in 2019", "proposed in the present work", "used here", "introduced")]
-    [True, True, False, True, False, False]
+    ...  "introduced in 2019", "proposed in the present work", "used here", "introduced",
+    ...  "the detector developed in this study", "a model , developed here")]
+    [True, True, False, True, False, False, True, False]
     """
-    if len(after) < 2 or after[0] not in lexicon.introduce_verbs:
+    for i, word in enumerate(after[:6]):
+        if word in {",", ";"}:
+            return False
+        if word in lexicon.introduce_verbs:
+            return located_here(after[i + 1 : i + 5], lexicon)
+    return False
+
+
+def located_here(words: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether ``words`` (lower case) open with the paper as a place: "here", "herein", "in
+    this work", "in the present study".
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": t} for t in
+    ...     ("this", "work")]}, parse_known_entities([]))
+    >>> [located_here(w.split(), lex) for w in ("here", "in this work", "in the present work",
+    ...  "in this", "in this this", "in that work", "by us", "")]
+    [True, True, True, False, False, False, False, False]
+    """
+    if not words:
         return False
-    if after[1] in _HERE:
+    if words[0] in _HERE:
         return True
-    place = list(after[2:5])
-    if after[1] != "in" or not place:
+    place = list(words[1:4])
+    if words[0] != "in" or not place:
         return False
     if place[:2] == ["the", "present"]:
         place = place[2:]
@@ -633,6 +654,74 @@ def introduced_here(after: Sequence[str], lexicon: Lexicon) -> bool:
     else:
         return False
     return bool(place) and place[0] in lexicon.subjects and place[0] != "this"
+
+
+def trains_new_name(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the paper trains the name and renames it in an indefinite apposition: "We
+    train X, a transformer captioner for ..." (``before``/``after`` lower case, same
+    sentence, nearest last / nearest first; issue 15, item 4). "We train X on notes" has no
+    apposition; the caller keeps well-known names out ("We train BERT, a language model").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"}]},
+    ...     parse_known_entities([]))
+    >>> [trains_new_name(b.split(), a.split(), lex) for b, a in (("we train", ", a model"),
+    ...  ("we pretrain", ", an encoder"), ("we train", "on notes"), ("they train", ", a model"),
+    ...  ("we use", ", a model"), ("we train", ", the model"))]
+    [True, True, False, False, False, False]
+    """
+    if not before or before[-1] not in _TRAIN_VERBS or list(after[:1]) != [","]:
+        return False
+    if len(after) < 2 or after[1] not in _ARTICLES:
+        return False
+    return states_the_act(before[:-1], lexicon) and any(w in lexicon.subjects for w in before[:-1])
+
+
+def own_noun_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the name renames the paper's own noun right before it: "our summarizer, X",
+    "Our compact captioner, X" (``before`` as written, same sentence, nearest last; one or
+    two plain lower-case words between the own marker and the comma; issue 15, item 4). Head
+    nouns ("our model, X") are read by :func:`owned_by_marker`; "our baseline, X" is not ours.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"},
+    ...     {"kind": "block", "text": "baseline"}]}, parse_known_entities([]))
+    >>> [own_noun_apposition(w.split(), lex) for w in ("our summarizer ,", "Our small captioner ,",
+    ...  "our baseline ,", "our summarizer", "their summarizer ,", "our very small captioner ,")]
+    [True, True, False, False, False, False]
+    """
+    if len(before) < 3 or before[-1] != ",":
+        return False
+    return owned_with_adjectives(before[:-1], lexicon)
+
+
+#: nouns of "Our contributions are: (i) X, ..., (ii) Y"
+_CONTRIBUTION_NOUNS = frozenset({"contribution", "contributions"})
+_ITEM_ENDS = frozenset({")", ":", ";"})
+
+
+def listed_contribution(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the name opens an item of a list of the paper's contributions: "Our
+    contributions are twofold: (i) X, a corpus ..., and (ii) Y, ..." (``before`` lower case,
+    same sentence, nearest last; issue 15, item 4). The list follows a colon after "our
+    (main) contribution(s)"; an item starts after ")", ":" or ";".
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"}]},
+    ...     parse_known_entities([]))
+    >>> [listed_contribution(w.split(), lex) for w in ("our contributions are : ( i )",
+    ...  "our main contributions : ( i ) x , and ( ii )", "our contributions are : we use",
+    ...  "their contributions are : ( i )", "our contributions ( i )", "our results : ( i )")]
+    [True, True, False, False, False, False]
+    """
+    if not before or before[-1] not in _ITEM_ENDS or ":" not in before:
+        return False
+    head = before[: before.index(":")]
+    return any(
+        word in _CONTRIBUTION_NOUNS
+        and any(w in lexicon.own_markers for w in head[max(0, i - 2) : i])
+        for i, word in enumerate(head)
+    )
 
 
 #: verbs by which "our approach" names the system it is: "Our approach uses X, a ..."
@@ -739,10 +828,22 @@ def mention_introduced(
         return True
     # "Our lightweight X", "Our approach uses X, a generator that ...": only for names that
     # are not well known; "our approach uses X to encode notes" uses a part
+    # "our summarizer, X", "We train X, a captioner ...", "(i) X" in a list of contributions
     renamed = last + 2 < len(units) and units[last + 1].text == "," and sent_of[last + 1] == sid
+    lower = [w.lower() for w in before]
+    following = [low(j) for j in range(last + 1, min(n, last + 3)) if sent_of[j] == sid]
     if (
         owned_with_adjectives(before, lexicon)
-        or (renamed and own_work_uses([w.lower() for w in before], lexicon))
+        or own_noun_apposition(before, lexicon)
+        or (renamed and own_work_uses(lower, lexicon))
+        or trains_new_name(lower, following, lexicon)
+        or (
+            bool(lower)
+            and lower[-1] in _ITEM_ENDS  # cheap test first: most names open no list item
+            and listed_contribution(
+                [low(m) for m in range(max(0, first - 40), first) if sent_of[m] == sid], lexicon
+            )
+        )
     ) and lexicon.known.lookup(" ".join(units[m].text for m in range(first, last + 1))) is None:
         return True
     # "We pretrain a 3D encoder, X, ...", "We present a detector for stones, X"; "Our
