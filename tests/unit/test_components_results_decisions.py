@@ -1228,3 +1228,38 @@ def test_reached_after_change_reads_the_change_before_to() -> None:
     assert not reached("to 0.93", "0.93")
     assert not reached("by 0.2 to 1.0", "1.0")  # exactly five times: still a range
     assert not reached("by 0.05 and to 0.93", "0.93")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the operating point a score is read at: "at" before it, a rate after it
+        ("It has a sensitivity of 88% at 2.1 false positives per scan.", [("sensitivity", "88%")]),
+        ("It has a sensitivity of 88% at 2.1 FPs per scan.", [("sensitivity", "88%")]),
+        (
+            "It has a sensitivity of 88% at a specificity of 0.9 here.",
+            [("sensitivity", "88%"), ("specificity", "0.9")],
+        ),
+        # "within X of": a gap to another score, not a score; "within X" alone is read as before
+        ("The AUC stays within 0.91 here.", [("auc", "0.91")]),
+        ("It reaches a mean AUC of 0.86, within 0.02 of full supervision.", [("auc", "0.86")]),
+        (
+            "It reaches a mean AUC of 0.86, and within the test set 0.84.",
+            [("auc", "0.86"), ("auc", "0.84")],
+        ),
+    ],
+)
+def test_operating_points_and_gaps_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_is_operating_point_bounds() -> None:
+    from kg.nlp.components.results import is_operating_point
+
+    assert is_operating_point(["at"], ["fp", "per"])
+    assert is_operating_point(["at"], ["false", "positives", "per"])
+    assert not is_operating_point(["at"], ["a", "b", "c", "per"])
+    assert not is_operating_point([], ["per"])
+    assert not is_operating_point(["on"], ["per"])

@@ -190,6 +190,8 @@ def is_score_like(
         return False
     if before and before[-1] in cues.bound_before and (before[-1],) not in cues.hedges:
         return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
+    if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
+        return False
     if after and after[0] in {"-", "x", "×"}:
         return False
     if (
@@ -232,6 +234,18 @@ def is_score_like(
 
 #: words that set a value against a score just stated: "1.8 mm against 3.4 mm for X"
 _COMPARED = frozenset({"against", "versus", "vs", "than"})
+
+
+def is_operating_point(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a value is the operating point a score is read at: "at" before it and a rate
+    after it, "a sensitivity of 88% at 2.1 false positives per scan" (issue 15, item 5).
+    ``before``/``after`` are the lower-case words around the value (nearest last / first).
+
+    >>> [is_operating_point(b.split(), a.split()) for b, a in (("88% at", "false positives per"),
+    ...  ("at", "fps per"), ("at", "false positives"), ("of", "false positives per"))]
+    [True, True, False, False]
+    """
+    return bool(before) and before[-1] == "at" and "per" in after[:3]
 
 
 def is_rate_unit(after: Sequence[str]) -> bool:
@@ -373,6 +387,8 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         return False
     if before[-1] in cues.improvement_before:
         return True
+    if before[-1] == "within" and _words_after(text, match.end(), 1) == ["of"]:
+        return True  # "within 0.02 of full supervision": a gap to another score
     if len(before) >= 2 and before[-1] in {"of", "by"}:
         return before[-2] in cues.improvement_before  # "improvements of 7%"
     # "by 2% to 5%"; but "increased to 0.93" states the new score
