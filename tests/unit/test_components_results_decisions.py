@@ -1263,3 +1263,81 @@ def test_is_operating_point_bounds() -> None:
     assert not is_operating_point(["at"], ["a", "b", "c", "per"])
     assert not is_operating_point([], ["per"])
     assert not is_operating_point(["on"], ["per"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metric alone in brackets after the value's phrase names its measure
+        (
+            "It has 91% accuracy and ranks 0.84 of the true pairs first (AUC).",
+            [("accuracy", "91%"), ("auc", "0.84")],
+        ),
+        (
+            "It has 91% accuracy and ranks 0.84 of the true pairs first (AUC 0.8).",
+            [("accuracy", "91%"), ("accuracy", "0.84"), ("auc", "0.8")],
+        ),
+        # a measure noun right after a value: the score of a measure no metric covers
+        ("It reaches 99.4% accuracy and as low as 0.31 error.", [("accuracy", "99.4%")]),
+        (
+            "It reaches 99.4% accuracy and as high as 0.31 here.",
+            [("accuracy", "99.4%"), ("accuracy", "0.31")],
+        ),
+        # a comparison word before a generic noun: a bound
+        ("It has an error rate of 9% and surpasses a score of 90% at last.", [("errorrate", "9%")]),
+        (
+            "It has an error rate of 9% and reaches a score of 90% at last.",
+            [("errorrate", "9%"), ("errorrate", "90%")],
+        ),
+    ],
+)
+def test_bracketed_metrics_measure_nouns_and_generic_bounds(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_names_a_bound_bounds() -> None:
+    from kg.nlp.components.results import names_a_bound
+
+    cues = ResultCues(
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        bound_before=frozenset({"exceeds", "over"}),
+        hedges=(("over",),),
+    )
+    assert names_a_bound(["exceeds", "the", "threshold", "of"], cues)
+    assert names_a_bound(["exceeds", "value", "of"], cues)
+    assert not names_a_bound(["over", "a", "score", "of"], cues)  # a hedge: "over a score of"
+    assert not names_a_bound(["exceeds", "a", "score"], cues)
+    assert not names_a_bound(["exceeds", "a", "dice", "of"], cues)
+    assert not names_a_bound(["score", "of"], cues)
+    assert not names_a_bound(["a", "score", "of"], cues)
+
+
+def test_bracketed_metric_after_bounds() -> None:
+    from kg.nlp.components.results import bracketed_metric_after, names_a_bound
+
+    d = spacy.blank("en")("it has 64 % of the items ( recall ) and ( F1 0.8 ) , F1 )")
+    recall, f1, bare = d[8:9], d[12:13], d[16:17]
+    assert bracketed_metric_after(d, 4, [recall], 99) == recall
+    assert bracketed_metric_after(d, 4, [recall], 99, reach=4) == recall  # 8 - 4 = 4
+    assert bracketed_metric_after(d, 4, [recall], 99, reach=3) is None
+    assert bracketed_metric_after(d, 4, [recall], recall.start_char) is None  # a value first
+    assert bracketed_metric_after(d, 4, [f1], 99) is None  # a value of its own
+    assert bracketed_metric_after(d, 4, [bare], 99, reach=20) is None  # no opening bracket
+    assert bracketed_metric_after(d, 9, [recall], 99) is None  # before the value
+    cues = ResultCues(
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        bound_before=frozenset({"exceeds"}),
+    )
+    assert not names_a_bound(["exceeds", "score", "x"], cues)

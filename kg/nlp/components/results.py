@@ -97,6 +97,9 @@ class ResultCues:
     #: comparison words that make a metric after them a bound, not a score ("none exceeds an
     #: AUROC of 0.70")
     bound_before: frozenset[str] = frozenset()
+    #: nouns right after a value that make it the score of a measure no metric span covers
+    #: ("as low as 0.31 error")
+    measure_heads: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -121,6 +124,7 @@ class ResultCues:
             measure_units=words.get("measure_units", frozenset()),
             change_verbs=words.get("change_verbs", frozenset()),
             bound_before=words.get("bound_before", frozenset()),
+            measure_heads=words.get("measure_heads", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -190,6 +194,8 @@ def is_score_like(
         return False
     if before and before[-1] in cues.bound_before and (before[-1],) not in cues.hedges:
         return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
+    if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
+        return False  # "surpasses a score of 90%"
     if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
         return False
     if after and after[0] in {"-", "x", "×"}:
@@ -234,6 +240,30 @@ def is_score_like(
 
 #: words that set a value against a score just stated: "1.8 mm against 3.4 mm for X"
 _COMPARED = frozenset({"against", "versus", "vs", "than"})
+
+
+#: nouns that name no measure of their own: "a score of 90%", "a value of 0.9"
+_GENERIC_MEASURES = frozenset({"score", "value", "level", "threshold", "mark"})
+
+
+def names_a_bound(before: Sequence[str], cues: ResultCues) -> bool:
+    """Whether the words ``before`` a value (lower case, nearest last) compare against it
+    through a generic noun: "surpasses a score of", "exceeds the threshold of", "above a value
+    of" (``bound_before`` then an article then a generic noun and "of"; issue 15, item 5).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), bound_before=frozenset({"surpasses", "above"}))
+    >>> [names_a_bound(w.split(), cues) for w in ("surpasses a score of", "above the level of",
+    ...  "reaches a score of", "surpasses an accuracy of", "above score of", "a score of")]
+    [True, True, False, False, True, False]
+    """
+    words = list(before)
+    if words[-1:] != ["of"] or len(words) < 3 or words[-2] not in _GENERIC_MEASURES:
+        return False
+    rest = words[:-2]
+    if rest[-1:] and rest[-1] in {"a", "an", "the"}:
+        rest = rest[:-1]
+    return bool(rest) and rest[-1] in cues.bound_before and (rest[-1],) not in cues.hedges
 
 
 def is_operating_point(before: Sequence[str], after: Sequence[str]) -> bool:
@@ -643,8 +673,17 @@ def assign_metrics(
             out[i] = following[0]
             followed.add(i)
             continue
-        if preceding and measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS, names):
-            foreign.add(i)
+        next_start = values[i + 1][1] if i + 1 < len(values) else len(text)
+        bracketed = bracketed_metric_after(doc, vtok.end, metrics, next_start)
+        if bracketed is not None:
+            out[i] = bracketed  # "mentions 64% of the statements (recall)"
+            followed.add(i)
+            continue
+        if preceding and (
+            measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS, names)
+            or _words_after(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
+        ):
+            foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
             out[i] = preceding[-1]
             nearest.add(i)
@@ -702,6 +741,36 @@ def prefer_same_form(
         if len(same) == 1:
             out[i] = next(iter(same.values()))
     return out
+
+
+def bracketed_metric_after(
+    doc: Doc, value_end: int, metrics: Sequence[Span], next_start: int, *, reach: int = 10
+) -> Span | None:
+    """The metric standing alone in brackets after the value ending at token ``value_end``,
+    within ``reach`` tokens and before the next value (at character ``next_start``): "mentions
+    only 64% of the reasoning statements (recall)" (issue 15, item 5: a value tied to the
+    wrong metric of its sentence). "(F1 0.85)" is a metric with a value of its own.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("it has 64 % of the items ( recall ) and ( F1 0.8 )")
+    >>> bracketed_metric_after(d, 4, [d[8:9], d[12:13]], 99).text
+    'recall'
+    >>> bracketed_metric_after(d, 4, [d[12:13]], 99), bracketed_metric_after(d, 4, [d[8:9]], 20)
+    (None, None)
+    >>> bracketed_metric_after(d, 4, [d[8:9]], 99, reach=3) is None
+    True
+    """
+    for m in metrics:
+        if (
+            m.start > value_end
+            and m.start - value_end <= reach
+            and m.start_char < next_start
+            and doc[m.start - 1].text == "("
+            and m.end < len(doc)
+            and doc[m.end].text == ")"
+        ):
+            return m
+    return None
 
 
 def echo_metric_sequence(
