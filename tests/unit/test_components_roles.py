@@ -967,3 +967,28 @@ def test_third_round_second_batch_helpers_bounds() -> None:
     assert not listed_contribution(words("our contributions ( a )"), lexicon)  # no colon
     assert not listed_contribution(words("our very main new contributions : ( a )"), lexicon)
     assert not listed_contribution(words("the contributions : ( a )"), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a verb joined by "and" to an introduce verb shares its act in an apposition
+        ("We gather and process a large image dataset, Quillon-3D, today.", "introduces"),
+        ("We use and process a large image dataset, Quillon-3D, today.", "uses"),
+        ("They gather and process a large image dataset, Quillon-3D, today.", "uses"),
+        ("We gather or process a large image dataset, Quillon-3D, today.", "uses"),
+    ],
+)
+def test_joined_verbs_share_the_act(nlp_entities: Language, text: str, role: str) -> None:
+    assert roles(nlp_entities, text)["Quillon-3D"] == role
+
+
+def test_joined_to_act_bounds() -> None:
+    from kg.nlp.components.roles import joined_to_act
+
+    lexicon = lexicon_of([{"kind": "introduce_verb", "text": "collect"}])
+    assert joined_to_act(words("collect and clean"), 2, lexicon)
+    assert joined_to_act(words("we Collect and clean"), 3, lexicon)
+    assert not joined_to_act(words("and clean"), 1, lexicon)
+    assert not joined_to_act(words("and collect"), 1, lexicon)
+    assert not joined_to_act(words("collect , clean"), 2, lexicon)

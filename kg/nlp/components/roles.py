@@ -450,12 +450,32 @@ def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
     article = indefinite_apposition(before, lexicon)
     if article < 1:
         return False
-    verb = before[article - 1].lower()
-    if verb not in _TRAIN_VERBS and verb not in lexicon.introduce_verbs:
+    verb = article - 1
+    # "we gather and process a large dataset, X": "and" joins the act of "gather"
+    if (
+        before[verb].lower() not in _TRAIN_VERBS
+        and before[verb].lower() not in lexicon.introduce_verbs
+        and not joined_to_act(before, verb, lexicon)
+    ):
         return False
-    return states_the_act([w.lower() for w in before[: article - 1]], lexicon) and any(
-        w.lower() in lexicon.subjects for w in before[: article - 1]
+    return states_the_act([w.lower() for w in before[:verb]], lexicon) and any(
+        w.lower() in lexicon.subjects for w in before[:verb]
     )
+
+
+def joined_to_act(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether the verb ``words[i]`` (any verb) is joined by "and" to an introduce verb right
+    before it: "we gather and process a dataset, X", "we collect and clean X" (issue 15, item
+    4: the first verb states the act for both).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": "gather"}]},
+    ...     parse_known_entities([]))
+    >>> [joined_to_act(w.split(), 2, lex) for w in ("gather and process", "use and process",
+    ...  "gather , process", "gather and process")] + [joined_to_act(["process"], 0, lex)]
+    [True, False, False, True, False]
+    """
+    return i >= 2 and words[i - 1] == "and" and words[i - 2].lower() in lexicon.introduce_verbs
 
 
 def relative_clause_by_us(after: Sequence[str], lexicon: Lexicon) -> bool:
