@@ -1036,3 +1036,308 @@ def test_is_threshold_bounds() -> None:
     assert not is_threshold(d, d[0:1])  # first token
     last_at = spacy.blank("en")("IoU 0.5 at")
     assert not is_threshold(last_at, last_at[0:1])  # nothing before the first token
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 15, item 5 (third round): a metric after a comparison word is a bound ...
+        ("No reader exceeds an AUC of 0.70 here.", []),
+        ("All runs stay above a Dice of 0.80 here.", []),
+        ("No reader exceeds an AUC of 0.70; the best scores 0.66.", [("auc", "0.66")]),
+        # ... but not after another word, or a definite article
+        ("The reader reaches an AUC of 0.70 here.", [("auc", "0.70")]),
+        ("The reader exceeds the AUC of 0.70 here.", [("auc", "0.70")]),
+        # a count per unit bound to its metric is the score's unit; a count alone is not
+        ("The MAE was 3.2 cells per image here.", [("meanabsoluteerror", "3.2")]),
+        ("The MAE was 3.2 cells here.", []),
+        # LaTeX math delimiters between the metric and its value
+        (
+            "The mean absolute error was $3.2 \\pm 0.4$ cells per image.",
+            [("meanabsoluteerror", "3.2 ± 0.4")],
+        ),
+        ("The accuracy was $0.912$ overall.", [("accuracy", "0.912")]),
+        # a value after two bound metrics takes the one written the same way
+        (
+            "It has an accuracy of 87.5% and a kappa of 0.90, against 84.1% for the rest.",
+            [("accuracy", "87.5%"), ("cohenskappa", "0.90"), ("accuracy", "84.1%")],
+        ),
+        (
+            "It has an accuracy of 87.5% and a kappa of 0.90, against 0.84 for the rest.",
+            [("accuracy", "87.5%"), ("cohenskappa", "0.90"), ("cohenskappa", "0.84")],
+        ),
+        # a table written in the text: the header's metrics in order
+        (
+            "Reader | Sensitivity | Specificity: first | 0.93 | 0.89.",
+            [("sensitivity", "0.93"), ("specificity", "0.89")],
+        ),
+        # "<change verb> this to V" raises the one metric of the sentence before
+        (
+            "The base model has an accuracy of 61.2%. Ours lifts this to 79.5%.",
+            [("accuracy", "61.2%"), ("accuracy", "79.5%")],
+        ),
+        (
+            "The base model has an accuracy of 61.2%. Ours lifts this by 9.5%.",
+            [("accuracy", "61.2%")],
+        ),
+        (
+            "The base model has an accuracy of 61.2% and an F1 of 0.6. Ours lifts this to 79.5%.",
+            [("accuracy", "61.2%"), ("f1", "0.6")],
+        ),
+        ("The base model is slow. Ours lifts this to 79.5%.", []),
+        # only the sentence right before: a sentence without a metric ends the carry
+        (
+            "The base model has an accuracy of 61.2%. It is slow. Ours lifts this to 79.5%.",
+            [("accuracy", "61.2%")],
+        ),
+    ],
+)
+def test_third_round_decisions(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_names_joined_by_our_align_with_respectively(nlp: Language) -> None:
+    text = "GruBase and our Tempo-9 reached AUCs of 0.71 and 0.76, respectively, here."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_results":
+            break
+        doc = proc(doc)
+    doc.spans["kg_models"] = [
+        doc.char_span(text.index(n), text.index(n) + len(n), label="model", kb_id=n.lower())
+        for n in ("GruBase", "Tempo-9")
+    ]
+    doc.spans["kg_datasets"] = []
+    doc = nlp.get_pipe("kg_results")(doc)
+    assert [(r.value_text, r.model_key) for r in doc._.kg_results] == [
+        ("0.71", "grubase"),
+        ("0.76", "tempo-9"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dataset"),
+    [
+        ("On the Glandix data, it obtains a Dice of 0.921.", "glandix"),
+        ("On Glandix, it obtains a Dice of 0.921.", "glandix"),
+        ("With the Glandix data, it obtains a Dice of 0.921.", "glandix"),
+        ("Unlike the Glandix data, it obtains a Dice of 0.921.", None),
+    ],
+)
+def test_dataset_before_the_value_may_take_an_article(
+    nlp: Language, text: str, dataset: str | None
+) -> None:
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_results":
+            break
+        doc = proc(doc)
+    start = text.index("Glandix")
+    doc.spans["kg_datasets"] = [doc.char_span(start, start + 7, label="dataset", kb_id="glandix")]
+    doc.spans["kg_models"] = []
+    doc = nlp.get_pipe("kg_results")(doc)
+    assert [r.dataset_key for r in doc._.kg_results] == [dataset]
+
+
+def test_third_round_helpers_bounds() -> None:
+    from kg.nlp.components.results import (
+        is_rate_unit,
+        prefer_same_form,
+        raised_to,
+        value_form,
+    )
+
+    assert is_rate_unit(["cells", "per"])
+    assert not is_rate_unit(["per"])
+    assert not is_rate_unit(["cells", "in"])
+    assert [value_form(VALUE_RE.search(t)) for t in ("1.0", "1.01", "0.5%", "0.5 percent")] == [
+        "fraction",
+        "whole",
+        "whole",
+        "whole",
+    ]
+    forms = ["whole", "fraction", "whole"]
+    assert prefer_same_form(forms, {0: "a", 1: "k", 2: "k"}, {0, 1}, {2})[2] == "a"
+    # two earlier metrics written the same way: no choice between them
+    forms = ["whole", "whole", "fraction", "whole"]
+    assert prefer_same_form(forms, {0: "a", 1: "b", 2: "k", 3: "k"}, {0, 1, 2}, {3})[3] == "k"
+    # a value bound after the one to move is not earlier
+    forms = ["fraction", "whole", "whole", "fraction"]
+    assert prefer_same_form(forms, {0: "k", 1: "k", 2: "a", 3: "k"}, {0, 2, 3}, {1})[1] == "k"
+    # the nearest bound value written the same way: the value keeps its metric
+    assert prefer_same_form(["whole", "whole"], {0: "a", 1: "m"}, {0}, {1})[1] == "m"
+    cues = ResultCues(
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        change_verbs=frozenset({"raises"}),
+    )
+    assert raised_to(["raises", "it", "to"], cues)
+    assert not raised_to(["it", "to"], cues)
+    assert not raised_to(["raises", "them", "by"], cues)
+    assert not raised_to(["lowers", "it", "to"], cues)
+    assert not raised_to(["raises", "accuracy", "to"], cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value with a measure unit set against a score just stated is a score too ...
+        (
+            "The MAE was 1.8 mm against 3.4 mm for the rest.",
+            [("meanabsoluteerror", "1.8"), ("meanabsoluteerror", "3.4")],
+        ),
+        (
+            "The MAE was 1.8 mm versus 3.4 mm before.",
+            [("meanabsoluteerror", "1.8"), ("meanabsoluteerror", "3.4")],
+        ),
+        # ... but not a measure after another word, or a count after "against"
+        ("The MAE was 1.8 mm against 3.5 cases before.", [("meanabsoluteerror", "1.8")]),
+        ("The MAE was 1.8 mm with 3.4 mm slices.", [("meanabsoluteerror", "1.8")]),
+        # a value right after a comparison word is a bound; "over" is a hedge
+        ("Runs with an AUC above 0.8 were kept.", []),
+        ("Runs with an AUC exceeding 0.8 were kept.", []),
+        ("It reached an accuracy of over 90% here.", [("accuracy", "90%")]),
+        # "by X to Y": Y is the score reached when it is far above the change
+        ("It raises the AUC by 0.05 to 0.93 here.", [("auc", "0.93")]),
+        ("It raises the accuracy by 4.1 points to 85.3% here.", [("accuracy", "85.3%")]),
+        ("It raises the accuracy by 2% to 5% here.", []),
+        ("It raises the accuracy by 2% to 10% here.", []),
+        ("It raises the accuracy by 2% to 10.1% here.", [("accuracy", "10.1%")]),
+    ],
+)
+def test_third_round_second_batch_decisions(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_reached_after_change_reads_the_change_before_to() -> None:
+    from kg.nlp.components.results import reached_after_change
+
+    def reached(text: str, value: str) -> bool:
+        match = VALUE_RE.search(text, text.index(value))
+        assert match is not None
+        return reached_after_change(match, text)
+
+    assert reached("by 0.05 to 0.93", "0.93")
+    assert reached("by 1 pp to 85%", "85%")
+    assert not reached("to 0.93", "0.93")
+    assert not reached("by 0.2 to 1.0", "1.0")  # exactly five times: still a range
+    assert not reached("by 0.05 and to 0.93", "0.93")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the operating point a score is read at: "at" before it, a rate after it
+        ("It has a sensitivity of 88% at 2.1 false positives per scan.", [("sensitivity", "88%")]),
+        ("It has a sensitivity of 88% at 2.1 FPs per scan.", [("sensitivity", "88%")]),
+        (
+            "It has a sensitivity of 88% at a specificity of 0.9 here.",
+            [("sensitivity", "88%"), ("specificity", "0.9")],
+        ),
+        # "within X of": a gap to another score, not a score; "within X" alone is read as before
+        ("The AUC stays within 0.91 here.", [("auc", "0.91")]),
+        ("It reaches a mean AUC of 0.86, within 0.02 of full supervision.", [("auc", "0.86")]),
+        (
+            "It reaches a mean AUC of 0.86, and within the test set 0.84.",
+            [("auc", "0.86"), ("auc", "0.84")],
+        ),
+    ],
+)
+def test_operating_points_and_gaps_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_is_operating_point_bounds() -> None:
+    from kg.nlp.components.results import is_operating_point
+
+    assert is_operating_point(["at"], ["fp", "per"])
+    assert is_operating_point(["at"], ["false", "positives", "per"])
+    assert not is_operating_point(["at"], ["a", "b", "c", "per"])
+    assert not is_operating_point([], ["per"])
+    assert not is_operating_point(["on"], ["per"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metric alone in brackets after the value's phrase names its measure
+        (
+            "It has 91% accuracy and ranks 0.84 of the true pairs first (AUC).",
+            [("accuracy", "91%"), ("auc", "0.84")],
+        ),
+        (
+            "It has 91% accuracy and ranks 0.84 of the true pairs first (AUC 0.8).",
+            [("accuracy", "91%"), ("accuracy", "0.84"), ("auc", "0.8")],
+        ),
+        # a measure noun right after a value: the score of a measure no metric covers
+        ("It reaches 99.4% accuracy and as low as 0.31 error.", [("accuracy", "99.4%")]),
+        (
+            "It reaches 99.4% accuracy and as high as 0.31 here.",
+            [("accuracy", "99.4%"), ("accuracy", "0.31")],
+        ),
+        # a comparison word before a generic noun: a bound
+        ("It has an error rate of 9% and surpasses a score of 90% at last.", [("errorrate", "9%")]),
+        (
+            "It has an error rate of 9% and reaches a score of 90% at last.",
+            [("errorrate", "9%"), ("errorrate", "90%")],
+        ),
+    ],
+)
+def test_bracketed_metrics_measure_nouns_and_generic_bounds(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_names_a_bound_bounds() -> None:
+    from kg.nlp.components.results import names_a_bound
+
+    cues = ResultCues(
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        bound_before=frozenset({"exceeds", "over"}),
+        hedges=(("over",),),
+    )
+    assert names_a_bound(["exceeds", "the", "threshold", "of"], cues)
+    assert names_a_bound(["exceeds", "value", "of"], cues)
+    assert not names_a_bound(["over", "a", "score", "of"], cues)  # a hedge: "over a score of"
+    assert not names_a_bound(["exceeds", "a", "score"], cues)
+    assert not names_a_bound(["exceeds", "a", "dice", "of"], cues)
+    assert not names_a_bound(["score", "of"], cues)
+    assert not names_a_bound(["a", "score", "of"], cues)
+
+
+def test_bracketed_metric_after_bounds() -> None:
+    from kg.nlp.components.results import bracketed_metric_after, names_a_bound
+
+    d = spacy.blank("en")("it has 64 % of the items ( recall ) and ( F1 0.8 ) , F1 )")
+    recall, f1, bare = d[8:9], d[12:13], d[16:17]
+    assert bracketed_metric_after(d, 4, [recall], 99) == recall
+    assert bracketed_metric_after(d, 4, [recall], 99, reach=4) == recall  # 8 - 4 = 4
+    assert bracketed_metric_after(d, 4, [recall], 99, reach=3) is None
+    assert bracketed_metric_after(d, 4, [recall], recall.start_char) is None  # a value first
+    assert bracketed_metric_after(d, 4, [f1], 99) is None  # a value of its own
+    assert bracketed_metric_after(d, 4, [bare], 99, reach=20) is None  # no opening bracket
+    assert bracketed_metric_after(d, 9, [recall], 99) is None  # before the value
+    cues = ResultCues(
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        bound_before=frozenset({"exceeds"}),
+    )
+    assert not names_a_bound(["exceeds", "score", "x"], cues)

@@ -769,3 +769,226 @@ def test_adjective_before_bracket_bounds() -> None:
     assert adjective_before_bracket("", "(", lexicon)
     assert not adjective_before_bracket("we", "(", lexicon)
     assert not adjective_before_bracket("and", "models", lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # issue 15, item 4 (third round): "put forward" is the paper's act after its subject ...
+        ("In this study we put forward Quillon-3 for sepsis alerts.", "Quillon-3", "introduces"),
+        ("This paper puts forward Quillon-3 for sepsis alerts.", "Quillon-3", "introduces"),
+        ("A sepsis alert model, Quillon-3, is put forward and tested.", "Quillon-3", "introduces"),
+        # ... and someone else's after another subject; "move forward" creates nothing
+        ("Smith et al. put forward Quillon-3 for sepsis alerts.", "Quillon-3", "uses"),
+        ("We move forward Quillon-3 for sepsis alerts.", "Quillon-3", "uses"),
+        ("We study the recently put forward Quillon-3 on wards.", "Quillon-3", "uses"),
+        # "our <adjective> X" for a name that is not well known; not a participle or "first"
+        ("Our lightweight Quillon-3 flags sepsis early.", "Quillon-3", "introduces"),
+        ("Our compact multi-task Quillon-3 flags sepsis early.", "Quillon-3", "introduces"),
+        ("Our fine-tuned Quillon-3 flags sepsis early.", "Quillon-3", "uses"),
+        ("Our first Quillon-3 flagged sepsis late.", "Quillon-3", "uses"),
+        ("Their lightweight Quillon-3 flags sepsis early.", "Quillon-3", "uses"),
+        ("Our lightweight BioBERT flags sepsis early.", "BioBERT", "uses"),
+        # "Our approach uses X, <apposition>": X is the approach's own system
+        (
+            "Our approach uses Quillon-3, a recurrent alert model, on wards.",
+            "Quillon-3",
+            "introduces",
+        ),
+        ("Our approach uses Quillon-3 to flag sepsis on wards.", "Quillon-3", "uses"),
+        ("Their approach uses Quillon-3, a recurrent alert model, on wards.", "Quillon-3", "uses"),
+        ("Our approach uses BioBERT, a language model, on wards.", "BioBERT", "uses"),
+        # the paper credited in brackets or in an apposition right after the name
+        ("Quillon-3 (this work) flags sepsis early.", "Quillon-3", "introduces"),
+        ("Quillon-3 (proposed) flags sepsis early.", "Quillon-3", "introduces"),
+        ("Quillon-3 (Smith et al.) flags sepsis early.", "Quillon-3", "uses"),
+        ("Quillon-3, introduced here, flags sepsis early.", "Quillon-3", "introduces"),
+        ("Quillon-3, proposed in this work, flags sepsis early.", "Quillon-3", "introduces"),
+        ("Quillon-3, introduced in 2021, flags sepsis early.", "Quillon-3", "uses"),
+        ("Quillon-3, used here, flags sepsis early.", "Quillon-3", "uses"),
+    ],
+)
+def test_roles_third_round_cues(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_is_phrasal_act_bounds() -> None:
+    from kg.nlp.components.roles import is_phrasal_act
+
+    assert is_phrasal_act("put", "forward")
+    assert is_phrasal_act("sets", "forth")
+    assert not is_phrasal_act("move", "forward")
+    assert not is_phrasal_act("put", "on")
+    assert not is_phrasal_act("", "forward")
+
+
+def test_own_in_brackets_bounds() -> None:
+    from kg.nlp.components.roles import own_in_brackets
+
+    lexicon = lexicon_of([{"kind": "subject", "text": t} for t in ("this", "work", "study")])
+    assert own_in_brackets(words("( ours )"), lexicon)
+    assert own_in_brackets(words("( this study )"), lexicon)
+    assert not own_in_brackets(words("( this model )"), lexicon)
+    assert not own_in_brackets(words("( smith )"), lexicon)
+    assert not own_in_brackets(words("( our work )"), lexicon)
+    assert not own_in_brackets(words("( ours"), lexicon)  # never closed
+    assert not own_in_brackets(words("( a b c d )"), lexicon)  # too long to close in reach
+    assert not own_in_brackets(words("ours )"), lexicon)
+
+
+def test_introduced_here_bounds() -> None:
+    from kg.nlp.components.roles import introduced_here
+
+    lexicon = lexicon_of(
+        [{"kind": "introduce_verb", "text": "proposed"}]
+        + [{"kind": "subject", "text": t} for t in ("this", "paper")]
+    )
+    assert introduced_here(words("proposed herein"), lexicon)
+    assert introduced_here(words("proposed in this paper"), lexicon)
+    assert introduced_here(words("proposed in the present paper"), lexicon)
+    assert not introduced_here(words("proposed in this"), lexicon)
+    assert not introduced_here(words("proposed in this this"), lexicon)
+    assert not introduced_here(words("proposed in that paper"), lexicon)
+    assert not introduced_here(words("proposed by them"), lexicon)
+    assert not introduced_here(words("proposed"), lexicon)
+
+
+def test_own_work_uses_bounds() -> None:
+    from kg.nlp.components.roles import own_work_uses
+
+    lexicon = lexicon_of([{"kind": "own_marker", "text": "our"}])
+    assert own_work_uses(words("our approach uses"), lexicon)
+    assert own_work_uses(words("our method employs"), lexicon)
+    assert not own_work_uses(words("our approach applies"), lexicon)
+    assert not own_work_uses(words("our approach uses the"), lexicon)
+    assert not own_work_uses(words("our baseline uses"), lexicon)
+    assert not own_work_uses(words("approach uses"), lexicon)
+
+
+def test_owned_with_adjectives_bounds() -> None:
+    from kg.nlp.components.roles import owned_with_adjectives
+
+    lexicon = lexicon_of(
+        [{"kind": "own_marker", "text": "our"}, {"kind": "block", "text": "baseline"}]
+    )
+    assert owned_with_adjectives(words("Our lightweight"), lexicon)
+    assert owned_with_adjectives(words("our fast multi-scale"), lexicon)
+    assert not owned_with_adjectives(words("our a b c"), lexicon)  # three words: too many
+    assert not owned_with_adjectives(words("our very fast multi-scale"), lexicon)
+    assert not owned_with_adjectives(words("our adapted"), lexicon)
+    assert not owned_with_adjectives(words("our original"), lexicon)
+    assert not owned_with_adjectives(words("our baseline"), lexicon)
+    assert not owned_with_adjectives(words("our Fast"), lexicon)
+    assert not owned_with_adjectives(words("our 3"), lexicon)
+    assert not owned_with_adjectives(words("lightweight"), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # issue 15, item 4 (second blind batch of the third round)
+        # "Built upon X, our Y": "upon" is a preposition like "on"
+        ("Built upon Koala-7B, our Quillon-3 adds a decoder.", "Koala-7B", "uses"),
+        ("Built upon Koala-7B, our Quillon-3 adds a decoder.", "Quillon-3", "introduces"),
+        # an apposition with an introduce participle located in the paper
+        ("Quillon-3, the detector developed in this study, is fast.", "Quillon-3", "introduces"),
+        ("Quillon-3, the detector developed in 2020, is fast.", "Quillon-3", "uses"),
+        # "we train X, a ..." for a name that is not well known
+        ("We train Quillon-3, a captioner for radiographs, today.", "Quillon-3", "introduces"),
+        ("We train Quillon-3 on radiographs today.", "Quillon-3", "uses"),
+        ("We train BioBERT, a language model, on notes today.", "BioBERT", "uses"),
+        ("They train Quillon-3, a captioner for radiographs, today.", "Quillon-3", "uses"),
+        # "our <noun>, X"
+        ("Our summarizer, Quillon-3, writes notes.", "Quillon-3", "introduces"),
+        ("Their summarizer, Quillon-3, writes notes.", "Quillon-3", "uses"),
+        ("Our baseline, Quillon-3, writes notes.", "Quillon-3", "uses"),
+        # the items of a list of the paper's contributions
+        (
+            "Our contributions are twofold: (i) Quillon-3, a corpus of letters, and (ii) "
+            "Vesper-9, a model trained on it.",
+            "Vesper-9",
+            "introduces",
+        ),
+        (
+            "Our contributions are twofold: (i) Quillon-3, a corpus of letters, and (ii) "
+            "Vesper-9, a model trained on it.",
+            "Quillon-3",
+            "introduces",
+        ),
+        ("Prior contributions are twofold: (i) Quillon-3, a corpus.", "Quillon-3", "uses"),
+    ],
+)
+def test_roles_third_round_second_batch(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+def test_third_round_second_batch_helpers_bounds() -> None:
+    from kg.nlp.components.roles import (
+        introduced_here,
+        listed_contribution,
+        located_here,
+        own_noun_apposition,
+        trains_new_name,
+    )
+
+    lexicon = lexicon_of(
+        [
+            {"kind": "own_marker", "text": "our"},
+            {"kind": "subject", "text": "we"},
+            {"kind": "subject", "text": "study"},
+            {"kind": "subject", "text": "this"},
+            {"kind": "block", "text": "baseline"},
+            {"kind": "past_adverb", "text": "previously"},
+            {"kind": "introduce_verb", "text": "developed"},
+        ]
+    )
+    assert introduced_here(words("the tool developed herein"), lexicon)
+    assert not introduced_here(words("a tool , developed herein"), lexicon)  # apposition ended
+    assert located_here(words("herein"), lexicon)
+    assert located_here(words("in the present study"), lexicon)
+    assert not located_here(words("in the study"), lexicon)
+    assert not located_here(words("in"), lexicon)
+    assert trains_new_name(words("we pretrain"), words(", an"), lexicon)
+    assert not trains_new_name(words("we pretrain"), words(","), lexicon)
+    assert not trains_new_name(words("we"), words(", a"), lexicon)
+    assert not trains_new_name(words("pretrain"), words(", a"), lexicon)  # no subject
+    assert not trains_new_name(words("we pretrain"), words("on a"), lexicon)
+    assert not trains_new_name(words("we previously trained"), words(", a"), lexicon)
+    assert own_noun_apposition(words("our captioner ,"), lexicon)
+    assert not own_noun_apposition(words("captioner ,"), lexicon)
+    assert not own_noun_apposition(words("our captioner ;"), lexicon)
+    assert not own_noun_apposition(words("our baseline ,"), lexicon)
+    assert listed_contribution(words("our contributions : ( a )"), lexicon)
+    assert listed_contribution(words("our main contributions are : x ;"), lexicon)
+    assert listed_contribution(words("our contribution :"), lexicon)
+    assert not listed_contribution(words("our contributions : x"), lexicon)  # not an item start
+    assert not listed_contribution(words("our contributions ( a )"), lexicon)  # no colon
+    assert not listed_contribution(words("our very main new contributions : ( a )"), lexicon)
+    assert not listed_contribution(words("the contributions : ( a )"), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a verb joined by "and" to an introduce verb shares its act in an apposition
+        ("We gather and process a large image dataset, Quillon-3D, today.", "introduces"),
+        ("We use and process a large image dataset, Quillon-3D, today.", "uses"),
+        ("They gather and process a large image dataset, Quillon-3D, today.", "uses"),
+        ("We gather or process a large image dataset, Quillon-3D, today.", "uses"),
+    ],
+)
+def test_joined_verbs_share_the_act(nlp_entities: Language, text: str, role: str) -> None:
+    assert roles(nlp_entities, text)["Quillon-3D"] == role
+
+
+def test_joined_to_act_bounds() -> None:
+    from kg.nlp.components.roles import joined_to_act
+
+    lexicon = lexicon_of([{"kind": "introduce_verb", "text": "collect"}])
+    assert joined_to_act(words("collect and clean"), 2, lexicon)
+    assert joined_to_act(words("we Collect and clean"), 3, lexicon)
+    assert not joined_to_act(words("and clean"), 1, lexicon)
+    assert not joined_to_act(words("and collect"), 1, lexicon)
+    assert not joined_to_act(words("collect , clean"), 2, lexicon)

@@ -95,6 +95,12 @@ class ResultCues:
     measure_units: frozenset[str] = frozenset()
     #: verbs whose object is the metric changed ("improves accuracy up to 6.7%")
     change_verbs: frozenset[str] = frozenset()
+    #: comparison words that make a metric after them a bound, not a score ("none exceeds an
+    #: AUROC of 0.70")
+    bound_before: frozenset[str] = frozenset()
+    #: nouns right after a value that make it the score of a measure no metric span covers
+    #: ("as low as 0.31 error")
+    measure_heads: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -118,6 +124,8 @@ class ResultCues:
             improvement_after=words.get("improvement_after", frozenset()),
             measure_units=words.get("measure_units", frozenset()),
             change_verbs=words.get("change_verbs", frozenset()),
+            bound_before=words.get("bound_before", frozenset()),
+            measure_heads=words.get("measure_heads", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -178,7 +186,18 @@ def is_score_like(
         and re.match(r",\d{3}\b", text[match.end() :])
     ):
         return False  # the head of "12,000"
-    if after and after[0] in cues.count_nouns and not (bound and after[0] in cues.measure_units):
+    if (
+        after
+        and after[0] in cues.count_nouns
+        and not (bound and (after[0] in cues.measure_units or is_rate_unit(after)))
+        and not (after[0] in cues.measure_units and before[-1:] and before[-1] in _COMPARED)
+    ):
+        return False
+    if before and before[-1] in cues.bound_before and (before[-1],) not in cues.hedges:
+        return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
+    if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
+        return False  # "surpasses a score of 90%"
+    if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
         return False
     if after and after[0] in {"-", "x", "×"}:
         return False
@@ -218,6 +237,57 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+#: words that set a value against a score just stated: "1.8 mm against 3.4 mm for X"
+_COMPARED = frozenset({"against", "versus", "vs", "than"})
+
+
+#: nouns that name no measure of their own: "a score of 90%", "a value of 0.9"
+_GENERIC_MEASURES = frozenset({"score", "value", "level", "threshold", "mark"})
+
+
+def names_a_bound(before: Sequence[str], cues: ResultCues) -> bool:
+    """Whether the words ``before`` a value (lower case, nearest last) compare against it
+    through a generic noun: "surpasses a score of", "exceeds the threshold of", "above a value
+    of" (``bound_before`` then an article then a generic noun and "of"; issue 15, item 5).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), bound_before=frozenset({"surpasses", "above"}))
+    >>> [names_a_bound(w.split(), cues) for w in ("surpasses a score of", "above the level of",
+    ...  "reaches a score of", "surpasses an accuracy of", "above score of", "a score of")]
+    [True, True, False, False, True, False]
+    """
+    words = list(before)
+    if words[-1:] != ["of"] or len(words) < 3 or words[-2] not in _GENERIC_MEASURES:
+        return False
+    rest = words[:-2]
+    if rest[-1:] and rest[-1] in {"a", "an", "the"}:
+        rest = rest[:-1]
+    return bool(rest) and rest[-1] in cues.bound_before and (rest[-1],) not in cues.hedges
+
+
+def is_operating_point(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a value is the operating point a score is read at: "at" before it and a rate
+    after it, "a sensitivity of 88% at 2.1 false positives per scan" (issue 15, item 5).
+    ``before``/``after`` are the lower-case words around the value (nearest last / first).
+
+    >>> [is_operating_point(b.split(), a.split()) for b, a in (("88% at", "false positives per"),
+    ...  ("at", "fps per"), ("at", "false positives"), ("of", "false positives per"))]
+    [True, True, False, False]
+    """
+    return bool(before) and before[-1] == "at" and "per" in after[:3]
+
+
+def is_rate_unit(after: Sequence[str]) -> bool:
+    """Whether the words ``after`` a value (lower case, nearest first) are a count per unit,
+    the unit of a rate a metric is measured in: "3.2 cells per image", "0.4 false positives
+    per scan" (issue 15, item 5); "3.2 cells in each image" is a count.
+
+    >>> [is_rate_unit(a.split()) for a in ("cells per", "cells in", "cells", "per image")]
+    [True, False, False, False]
+    """
+    return len(after) >= 2 and after[1] == "per"
 
 
 def listed_after_slash(text: str, start: int, num: str) -> bool:
@@ -348,10 +418,36 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         return False
     if before[-1] in cues.improvement_before:
         return True
+    if before[-1] == "within" and _words_after(text, match.end(), 1) == ["of"]:
+        return True  # "within 0.02 of full supervision": a gap to another score
     if len(before) >= 2 and before[-1] in {"of", "by"}:
         return before[-2] in cues.improvement_before  # "improvements of 7%"
     # "by 2% to 5%"; but "increased to 0.93" states the new score
     return before[-1] == "to" and "by" in before[:-1]
+
+
+_BY_TO = re.compile(r"\bby\s+(\d+(?:\.\d+)?)\s?(?:\\?%|points?|pp)?\s+to\s+$", re.IGNORECASE)
+#: how many times the change "by X" a value "to Y" must be to be the new score, not the end
+#: of a range of changes ("by 2% to 5%")
+_REACHED_RATIO = 5
+
+
+def reached_after_change(match: re.Match[str], text: str) -> bool:
+    """Whether the value is the score a change reached: "raises AUROC by 0.05 to 0.93",
+    "improves accuracy by 4.1 points to 85.3%" (issue 15, item 5). It must be more than five
+    times the change; "by 2% to 5%" is a range of changes.
+
+    >>> t = "by 0.05 to 0.93, by 2% to 5%, by 4.1 points to 85.3%, to 0.8"
+    >>> [reached_after_change(VALUE_RE.search(t, t.index(v)), t) for v in ("0.93", "5%",
+    ...  "85.3%", "0.8")]
+    [True, False, True, False]
+    """
+    found = _BY_TO.search(text, max(0, match.start() - 40), match.start())
+    if found is None:
+        return False
+    change = parse_value(found.group(1))
+    value = parse_value(match.group("num"))
+    return change is not None and value is not None and value > _REACHED_RATIO * change
 
 
 def is_starting_point(match: re.Match[str], text: str) -> bool:
@@ -398,6 +494,25 @@ def is_threshold(doc: Doc, metric: Span) -> bool:
         and doc[metric.start - 1].lower_ in {"at", "@"}
         and binds_value(doc, metric.end)
     )
+
+
+def is_bound_condition(doc: Doc, metric: Span, cues: ResultCues) -> bool:
+    """Whether a metric span stands right after a comparison word
+    (``bound_before``; an indefinite article may stand between): "none exceeds an AUROC of
+    0.70", "all stay above a Dice of 0.8" (issue 15, item 5). The value is a bound the text
+    compares against, not a score; "exceeds the baseline, with an AUROC of 0.91" is a score.
+
+    >>> import spacy
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), bound_before=frozenset({"exceeds", "above"}))
+    >>> d = spacy.blank("en")("none exceeds an AUROC of 0.70 ; above Dice 0.8 ; with an F1 of 0.9")
+    >>> [is_bound_condition(d, d[i : i + 1], cues) for i in (3, 8, 14)]
+    [True, True, False]
+    """
+    i = metric.start - 1
+    if i >= 0 and doc[i].lower_ in {"a", "an"}:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in cues.bound_before
 
 
 def _value_token(doc: Doc, start: int, end: int) -> int | None:
@@ -452,8 +567,10 @@ def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     return any(w in cues.decrease_before for w in before)
 
 
-#: words between metrics of one list: "precision, recall and F1", "P/R", "the F1 and the AUC"
-_METRIC_JOINERS = frozenset({",", "and", "/", "or", "the", "its"})
+#: words between metrics (or names) of one list: "precision, recall and F1", "P/R", "the F1
+#: and the AUC", a table header in the text ("Model | Sensitivity | Specificity"), "A and
+#: our B" (issue 15, item 5)
+_METRIC_JOINERS = frozenset({",", "and", "/", "or", "the", "its", "|", "our"})
 
 
 def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
@@ -477,7 +594,8 @@ def _value_groups(
     """Group value indices that form a list ("98.4, 97.0, and 97.7"); with ``joiners``, also
     ranges ("from 2% to 5%")."""
     groups: list[list[int]] = []
-    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;|/" + (r"|to|-|–" if joiners else "") + r")?\s*"
+    ranges = r"|to|-|–" if joiners else ""
+    pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;|/|\|" + ranges + r")?\s*"
     for i, (_m, start, _end) in enumerate(values):
         if groups:
             prev_end = values[groups[-1][-1]][2]
@@ -556,17 +674,104 @@ def assign_metrics(
             out[i] = following[0]
             followed.add(i)
             continue
-        if preceding and measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS, names):
-            foreign.add(i)
+        next_start = values[i + 1][1] if i + 1 < len(values) else len(text)
+        bracketed = bracketed_metric_after(doc, vtok.end, metrics, next_start)
+        if bracketed is not None:
+            out[i] = bracketed  # "mentions 64% of the statements (recall)"
+            followed.add(i)
+            continue
+        if preceding and (
+            measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS, names)
+            or _words_after(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
+        ):
+            foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
             out[i] = preceding[-1]
             nearest.add(i)
+    forms = [value_form(m) for m, _s, _e in values]
+    out = prefer_same_form(forms, out, bound, nearest)
     out = echo_metric_sequence(vgroups, out, bound | followed, nearest)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
     out = share_following_metric([g for g in listed if not foreign.intersection(g)], out, followed)
     carried = carry_single_metric(metrics, values, out)
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def value_form(match: re.Match[str]) -> str:
+    """How a value is written: "fraction" (at most 1, no percent sign: "0.901") or "whole"
+    (a percentage or a number above 1: "84.10%", "87.5").
+
+    >>> [value_form(VALUE_RE.search(t)) for t in ("0.901", "84.10\\%", "87.5", "1")]
+    ['fraction', 'whole', 'whole', 'fraction']
+    """
+    unit = match.group("unit") or ""
+    value = parse_value(match.group("num"))
+    if "%" in unit or "percent" in unit or value is None or value > 1:
+        return "whole"
+    return "fraction"
+
+
+def prefer_same_form(
+    forms: Sequence[str],
+    assigned: dict[int, Any],
+    bound: set[int],
+    nearest: set[int],
+) -> dict[int, Any]:
+    """A value that only took the nearest metric before it takes instead the one earlier
+    metric of the sentence whose bound value is written the same way, when the nearest one's
+    is not: "an accuracy of 87.5% and a kappa of 0.90, against 84.1% for X" gives 84.1% to
+    accuracy (issue 15, item 5: a value tied to the wrong metric of its sentence). ``forms``
+    are :func:`value_form` of each value; ``bound`` the values bound to their metric,
+    ``nearest`` those that only took the nearest one (``assigned`` maps values to metrics).
+
+    >>> f = ["whole", "fraction", "whole"]
+    >>> prefer_same_form(f, {0: "acc", 1: "kappa", 2: "kappa"}, {0, 1}, {2})
+    {0: 'acc', 1: 'kappa', 2: 'acc'}
+    >>> prefer_same_form(["whole", "whole", "whole"], {0: "acc", 1: "f1", 2: "f1"}, {0, 1}, {2})
+    {0: 'acc', 1: 'f1', 2: 'f1'}
+    >>> prefer_same_form(f, {0: "acc", 1: "kappa", 2: "kappa"}, {0, 1}, set())[2]
+    'kappa'
+    """
+    out = dict(assigned)
+    for i in sorted(nearest):
+        earlier = [j for j in sorted(bound) if j < i and j in assigned]
+        if not earlier or forms[earlier[-1]] == forms[i]:
+            continue
+        same = {_metric_id(assigned[j]): assigned[j] for j in earlier if forms[j] == forms[i]}
+        if len(same) == 1:
+            out[i] = next(iter(same.values()))
+    return out
+
+
+def bracketed_metric_after(
+    doc: Doc, value_end: int, metrics: Sequence[Span], next_start: int, *, reach: int = 10
+) -> Span | None:
+    """The metric standing alone in brackets after the value ending at token ``value_end``,
+    within ``reach`` tokens and before the next value (at character ``next_start``): "mentions
+    only 64% of the reasoning statements (recall)" (issue 15, item 5: a value tied to the
+    wrong metric of its sentence). "(F1 0.85)" is a metric with a value of its own.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("it has 64 % of the items ( recall ) and ( F1 0.8 )")
+    >>> bracketed_metric_after(d, 4, [d[8:9], d[12:13]], 99).text
+    'recall'
+    >>> bracketed_metric_after(d, 4, [d[12:13]], 99), bracketed_metric_after(d, 4, [d[8:9]], 20)
+    (None, None)
+    >>> bracketed_metric_after(d, 4, [d[8:9]], 99, reach=3) is None
+    True
+    """
+    for m in metrics:
+        if (
+            m.start > value_end
+            and m.start - value_end <= reach
+            and m.start_char < next_start
+            and doc[m.start - 1].text == "("
+            and m.end < len(doc)
+            and doc[m.end].text == ")"
+        ):
+            return m
+    return None
 
 
 def echo_metric_sequence(
@@ -860,9 +1065,16 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     >>> d = spacy.blank("en")("AUC of 0.91 and F1 of 0.85")
     >>> binds(d, 1, 2), binds(d, 1, 1), binds(d, 5, 6), binds(d, 1, 6)
     (True, True, True, False)
+    >>> d = spacy.blank("en")("MAE of $ 3.2 $ and MAE $ x $ 3.1")
+    >>> binds(d, 1, 3), binds(d, 6, 10)
+    (True, False)
     """
-    gap = doc[metric_end:value_start]
+    gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
     return len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap)
+
+
+#: LaTeX math delimiters around a value ("an MAE of $3.2 \pm 0.4$"): no words of their own
+LATEX_DELIMITERS = frozenset({"$", "$$", "\\(", "\\)"})
 
 
 def binds_value(doc: Doc, metric_end: int) -> bool:
@@ -1048,7 +1260,10 @@ def tie_dataset(
     before = [d for d in inside if d.end_char <= value_end]
     if len({d.kb_id_ for d in before}) == 1:
         first = before[0]
-        prev = doc[first.start - 1] if first.start > sent.start else None
+        start = first.start
+        if start - 1 > sent.start and doc[start - 1].lower_ == "the":
+            start -= 1  # "On the GlaS data, it obtains 0.92"
+        prev = doc[start - 1] if start > sent.start else None
         if prev is not None and prev.lower_ in links:
             return first.kb_id_ or None
     return None
@@ -1129,6 +1344,60 @@ def align_lists(
     return out
 
 
+#: pronouns that take up the score of the sentence before: "lifts this to 79.5%"
+_SCORE_PRONOUNS = frozenset({"this", "it", "that", "these", "them", "this figure"})
+
+
+def raised_to(before: Sequence[str], cues: ResultCues) -> bool:
+    """Whether the words ``before`` a value (lower case, nearest last) raise an earlier score
+    to it: "<change verb> this/it/them to 79.5%" ("Our model lifts this to 79.5%", "which
+    raises it to 0.91"; issue 15, item 5). The value is the new score of the metric the
+    sentence before named; "raises accuracy to" names its metric itself, "lifts it by" is a
+    change.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), change_verbs=frozenset({"lifts", "raises"}))
+    >>> [raised_to(w.split(), cues) for w in ("model lifts this to", "which raises it to",
+    ...  "lifts this by", "lifts accuracy to", "this to", "grows it to")]
+    [True, True, False, False, False, False]
+    """
+    return (
+        len(before) >= 3
+        and before[-1] == "to"
+        and before[-2] in _SCORE_PRONOUNS
+        and before[-3] in cues.change_verbs
+    )
+
+
+def carried_results(
+    sent: Span, text: str, metric: Span | None, models: Sequence[Span], cues: ResultCues
+) -> list[ResultMatch]:
+    """The scores of a sentence that names no metric, when it raises the score of the one
+    metric of the sentence before (``metric``, or None): "BiomedCLIP posts an accuracy of
+    61.2%. Our model lifts this to 79.5%." (see :func:`raised_to`). ``text`` is the Doc's
+    text (``Doc.text`` is rebuilt on every call)."""
+    if metric is None or " to " not in text[sent.start_char : sent.end_char]:
+        return []
+    out = []
+    for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
+        if not raised_to(_words_before(text, m.start(), 4), cues):
+            continue
+        out.append(
+            ResultMatch(
+                start=m.start(),
+                end=m.start() + len(m.group(0).rstrip()),
+                value_text=clean_value_text(m.group(0)),
+                value=parse_value(m.group("num")),
+                is_improvement=False,
+                metric_key=metric.kb_id_,
+                metric_start=metric.start_char,
+                metric_end=metric.end_char,
+                model_key=tie_model(sent, m.start(), models),
+            )
+        )
+    return out
+
+
 def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     """Return the numeric results of a document (see the module docstring)."""
     concepts = doc.spans.get(CONCEPT_KEY, [])
@@ -1140,19 +1409,25 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     text = text_of(doc)
     sents = [doc[a:b] for a, b in sentence_bounds(doc)]
     results: list[ResultMatch] = []
+    previous: Span | None = None  # the one metric of the sentence before, if it named one
     for sent in sents:
         in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
         conditions = [m for m in in_sentence if is_threshold(doc, m)]
         metrics = [m for m in in_sentence if m not in conditions]
+        # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
+        limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
         if not metrics:
+            results.extend(carried_results(sent, text, previous, models, cues))
+            previous = None
             continue
+        previous = metrics[0] if len({m.kb_id_ for m in metrics}) == 1 else None
         names = [n for n in models + datasets if n.start >= sent.start and n.end <= sent.end]
         values = []
         for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
             if any(ms.start_char <= m.start() < ms.end_char for ms in in_sentence + names):
                 continue  # digits inside a metric or a name ("BLEU-4", "wav2vec 2.0")
-            if bound_to_metric(doc, conditions, m.start(), m.end()):
-                continue  # the threshold of "mAP at IoU 0.5"
+            if bound_to_metric(doc, conditions + limits, m.start(), m.end()):
+                continue  # the threshold of "mAP at IoU 0.5", the bound of "above an AUC of 0.9"
             bound = bound_to_metric(doc, metrics, m.start(), m.end())
             if (
                 is_score_like(m, text, cues, bound=bound)
@@ -1174,6 +1449,11 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             if any(drop[i] for i in group[:1]):
                 for i in group:
                     drop[i] = True
+        # "raises AUROC by 0.05 to 0.93": the score reached is no change
+        change = [
+            c and not reached_after_change(m, text)
+            for c, (m, _s, _e) in zip(change, values, strict=True)
+        ]
         kept = [(v, c) for v, c, d in zip(values, change, drop, strict=False) if not d]
         values = [v for v, _c in kept]
         change = [c for _v, c in kept]

@@ -450,12 +450,32 @@ def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
     article = indefinite_apposition(before, lexicon)
     if article < 1:
         return False
-    verb = before[article - 1].lower()
-    if verb not in _TRAIN_VERBS and verb not in lexicon.introduce_verbs:
+    verb = article - 1
+    # "we gather and process a large dataset, X": "and" joins the act of "gather"
+    if (
+        before[verb].lower() not in _TRAIN_VERBS
+        and before[verb].lower() not in lexicon.introduce_verbs
+        and not joined_to_act(before, verb, lexicon)
+    ):
         return False
-    return states_the_act([w.lower() for w in before[: article - 1]], lexicon) and any(
-        w.lower() in lexicon.subjects for w in before[: article - 1]
+    return states_the_act([w.lower() for w in before[:verb]], lexicon) and any(
+        w.lower() in lexicon.subjects for w in before[:verb]
     )
+
+
+def joined_to_act(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether the verb ``words[i]`` (any verb) is joined by "and" to an introduce verb right
+    before it: "we gather and process a dataset, X", "we collect and clean X" (issue 15, item
+    4: the first verb states the act for both).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": "gather"}]},
+    ...     parse_known_entities([]))
+    >>> [joined_to_act(w.split(), 2, lex) for w in ("gather and process", "use and process",
+    ...  "gather , process", "gather and process")] + [joined_to_act(["process"], 0, lex)]
+    [True, False, False, True, False]
+    """
+    return i >= 2 and words[i - 1] == "and" and words[i - 2].lower() in lexicon.introduce_verbs
 
 
 def relative_clause_by_us(after: Sequence[str], lexicon: Lexicon) -> bool:
@@ -553,6 +573,247 @@ def paper_frame_subject(before: Sequence[str], after: Sequence[str], lexicon: Le
     return verb.isalpha() and verb.endswith("s") and verb not in _BE and verb not in {"has", "was"}
 
 
+#: phrasal verbs of the paper's act whose particle stands right before the name: "we put
+#: forward X", "this paper sets forth X" (issue 15, item 4); the particle is not a verb alone
+_PHRASAL_VERBS = frozenset({"put", "puts", "putting", "bring", "brings", "set", "sets"})
+_PHRASAL_PARTICLES = frozenset({"forward", "forth"})
+
+
+def is_phrasal_act(previous: str, word: str) -> bool:
+    """Whether ``word`` (lower case) is the particle of a phrasal verb that creates something,
+    with ``previous`` the word before it: "put forward", "sets forth". "move forward" and a
+    lone "forward" are not.
+
+    >>> [is_phrasal_act(p, w) for p, w in (("put", "forward"), ("puts", "forth"),
+    ...  ("move", "forward"), ("", "forward"), ("put", "on"))]
+    [True, True, False, False, False]
+    """
+    return word in _PHRASAL_PARTICLES and previous in _PHRASAL_VERBS
+
+
+#: the paper named in brackets right after a name: "X (ours)", "X (this work)"
+_OWN_BRACKET_WORDS = frozenset({"ours", "proposed"})
+
+
+def own_in_brackets(after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the words ``after`` a name (lower case, nearest first) credit the paper in a
+    bracket of their own: "X (ours)", "X (proposed)", "X (this work)", "X (this paper)"
+    (issue 15, item 4). "X (this dataset)" or "(Smith et al.)" do not.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": t} for t in
+    ...     ("this", "work", "paper")]}, parse_known_entities([]))
+    >>> [own_in_brackets(a.split(), lex) for a in ("( ours )", "( this work )",
+    ...  "( proposed )", "( this dataset )", "( smith et al. )", "( ours", "ours )")]
+    [True, True, True, False, False, False, False]
+    """
+    if len(after) < 3 or after[0] != "(":
+        return False
+    inside = []
+    for word in after[1:5]:
+        if word == ")":
+            break
+        inside.append(word)
+    else:
+        return False
+    if len(inside) == 1:
+        return inside[0] in _OWN_BRACKET_WORDS
+    return len(inside) == 2 and inside[0] == "this" and inside[1] in lexicon.subjects
+
+
+#: where an act is located in the paper itself: "introduced here", "proposed in this work"
+_HERE = frozenset({"here", "herein", "hereby"})
+
+
+def introduced_here(after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether an apposition after a name's comma (``after``, lower case, nearest first) says
+    the name was made in the paper: an introduce participle, within five words and before
+    the next comma, located in the paper: "X, introduced here, ...", "X, proposed in this
+    work, ...", "X, the detector developed in this study, ..." (issue 15, item 4). "X,
+    introduced in 2019" or "X, a model released by Meta" are someone else's.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": t} for t in
+    ...     ("introduced", "proposed", "developed")] + [{"kind": "subject", "text": t} for t in
+    ...     ("this", "work", "study")]}, parse_known_entities([]))
+    >>> [introduced_here(a.split(), lex) for a in ("introduced here ,", "proposed in this work",
+    ...  "introduced in 2019", "proposed in the present work", "used here", "introduced",
+    ...  "the detector developed in this study", "a model , developed here")]
+    [True, True, False, True, False, False, True, False]
+    """
+    for i, word in enumerate(after[:6]):
+        if word in {",", ";"}:
+            return False
+        if word in lexicon.introduce_verbs:
+            return located_here(after[i + 1 : i + 5], lexicon)
+    return False
+
+
+def located_here(words: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether ``words`` (lower case) open with the paper as a place: "here", "herein", "in
+    this work", "in the present study".
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": t} for t in
+    ...     ("this", "work")]}, parse_known_entities([]))
+    >>> [located_here(w.split(), lex) for w in ("here", "in this work", "in the present work",
+    ...  "in this", "in this this", "in that work", "by us", "")]
+    [True, True, True, False, False, False, False, False]
+    """
+    if not words:
+        return False
+    if words[0] in _HERE:
+        return True
+    place = list(words[1:4])
+    if words[0] != "in" or not place:
+        return False
+    if place[:2] == ["the", "present"]:
+        place = place[2:]
+    elif place[0] == "this":
+        place = place[1:]
+    else:
+        return False
+    return bool(place) and place[0] in lexicon.subjects and place[0] != "this"
+
+
+def trains_new_name(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the paper trains the name and renames it in an indefinite apposition: "We
+    train X, a transformer captioner for ..." (``before``/``after`` lower case, same
+    sentence, nearest last / nearest first; issue 15, item 4). "We train X on notes" has no
+    apposition; the caller keeps well-known names out ("We train BERT, a language model").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"}]},
+    ...     parse_known_entities([]))
+    >>> [trains_new_name(b.split(), a.split(), lex) for b, a in (("we train", ", a model"),
+    ...  ("we pretrain", ", an encoder"), ("we train", "on notes"), ("they train", ", a model"),
+    ...  ("we use", ", a model"), ("we train", ", the model"))]
+    [True, True, False, False, False, False]
+    """
+    if not before or before[-1] not in _TRAIN_VERBS or list(after[:1]) != [","]:
+        return False
+    if len(after) < 2 or after[1] not in _ARTICLES:
+        return False
+    return states_the_act(before[:-1], lexicon) and any(w in lexicon.subjects for w in before[:-1])
+
+
+def own_noun_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the name renames the paper's own noun right before it: "our summarizer, X",
+    "Our compact captioner, X" (``before`` as written, same sentence, nearest last; one or
+    two plain lower-case words between the own marker and the comma; issue 15, item 4). Head
+    nouns ("our model, X") are read by :func:`owned_by_marker`; "our baseline, X" is not ours.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"},
+    ...     {"kind": "block", "text": "baseline"}]}, parse_known_entities([]))
+    >>> [own_noun_apposition(w.split(), lex) for w in ("our summarizer ,", "Our small captioner ,",
+    ...  "our baseline ,", "our summarizer", "their summarizer ,", "our very small captioner ,")]
+    [True, True, False, False, False, False]
+    """
+    if len(before) < 3 or before[-1] != ",":
+        return False
+    return owned_with_adjectives(before[:-1], lexicon)
+
+
+#: nouns of "Our contributions are: (i) X, ..., (ii) Y"
+_CONTRIBUTION_NOUNS = frozenset({"contribution", "contributions"})
+_ITEM_ENDS = frozenset({")", ":", ";"})
+
+
+def listed_contribution(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the name opens an item of a list of the paper's contributions: "Our
+    contributions are twofold: (i) X, a corpus ..., and (ii) Y, ..." (``before`` lower case,
+    same sentence, nearest last; issue 15, item 4). The list follows a colon after "our
+    (main) contribution(s)"; an item starts after ")", ":" or ";".
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"}]},
+    ...     parse_known_entities([]))
+    >>> [listed_contribution(w.split(), lex) for w in ("our contributions are : ( i )",
+    ...  "our main contributions : ( i ) x , and ( ii )", "our contributions are : we use",
+    ...  "their contributions are : ( i )", "our contributions ( i )", "our results : ( i )")]
+    [True, True, False, False, False, False]
+    """
+    if not before or before[-1] not in _ITEM_ENDS or ":" not in before:
+        return False
+    head = before[: before.index(":")]
+    return any(
+        word in _CONTRIBUTION_NOUNS
+        and any(w in lexicon.own_markers for w in head[max(0, i - 2) : i])
+        for i, word in enumerate(head)
+    )
+
+
+#: verbs by which "our approach" names the system it is: "Our approach uses X, a ..."
+_OWN_WORK_VERBS = frozenset({"uses", "employs"})
+
+
+def own_work_uses(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the name is the direct object of "our <work noun> uses/employs": "Our approach
+    uses X", "our method employs X" (``before`` lower case, same sentence, nearest last; one
+    modifier may stand before the noun; issue 15, item 4: the paper's own system named so).
+    The caller keeps well-known names out ("our approach uses BERT"); a determiner before the
+    name ("uses a frozen X encoder") makes it a part, not the system.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"}]},
+    ...     parse_known_entities([]))
+    >>> [own_work_uses(w.split(), lex) for w in ("our approach uses", "our new method employs",
+    ...  "our approach uses a", "their approach uses", "our baseline uses", "approach uses")]
+    [True, True, False, False, False, False]
+    """
+    if len(before) < 3 or before[-1] not in _OWN_WORK_VERBS:
+        return False
+    return own_work_is([*before[:-1], "is"], lexicon)
+
+
+def owned_with_adjectives(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether an own marker and one or two lower-case adjectives stand right before the name:
+    "Our lightweight X", "our compact multi-scale X" (``before`` as written, same sentence,
+    nearest last; issue 15, item 4). Participles ("our fine-tuned X" adapts someone else's
+    X), determiners, head nouns and blockers are not such adjectives; the caller keeps
+    well-known names out ("our lightweight U-Net").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "own_marker", "text": "our"},
+    ...     {"kind": "block", "text": "baseline"}]}, parse_known_entities([]))
+    >>> [owned_with_adjectives(w.split(), lex) for w in ("Our lightweight", "our compact fast",
+    ...  "our fine-tuned", "our baseline", "their lightweight", "our very compact fast",
+    ...  "our Big", "our first")]
+    [True, True, False, False, False, False, False, False]
+    """
+    for n in (1, 2):
+        if len(before) <= n:
+            return False
+        words = before[-n:]
+        if not all(_plain_adjective(w, lexicon) for w in words):
+            return False
+        if before[-n - 1].lower() in lexicon.own_markers:
+            return True
+    return False
+
+
+#: adjectives that place a name among the authors' earlier work: "our first X", "our
+#: original X" is a predecessor the paper builds on, not what it introduces
+_EARLIER_WORK = frozenset({"first", "original", "initial", "earlier", "former", "old", "older"})
+
+
+def _plain_adjective(word: str, lexicon: Lexicon) -> bool:
+    """A lower-case word that can only modify a name: no participle, determiner, head noun,
+    blocker, own marker or word of earlier work ("our first X")."""
+    letters = word.replace("-", "")
+    return (
+        letters.isalpha()
+        and word == word.lower()
+        and not word.endswith("ed")
+        and word not in _EARLIER_WORK
+        and word not in _DETERMINERS
+        and word not in lexicon.name_heads
+        and word not in lexicon.role_blockers
+        and word not in lexicon.own_markers
+    )
+
+
 def mention_introduced(
     doc: Doc,
     units: Sequence[Unit],
@@ -585,6 +846,26 @@ def mention_introduced(
     before = [units[k].text for k in range(max(0, first - 12), first) if sent_of[k] == sid]
     if owned_by_marker(before, lexicon):
         return True
+    # "Our lightweight X", "Our approach uses X, a generator that ...": only for names that
+    # are not well known; "our approach uses X to encode notes" uses a part
+    # "our summarizer, X", "We train X, a captioner ...", "(i) X" in a list of contributions
+    renamed = last + 2 < len(units) and units[last + 1].text == "," and sent_of[last + 1] == sid
+    lower = [w.lower() for w in before]
+    following = [low(j) for j in range(last + 1, min(n, last + 3)) if sent_of[j] == sid]
+    if (
+        owned_with_adjectives(before, lexicon)
+        or own_noun_apposition(before, lexicon)
+        or (renamed and own_work_uses(lower, lexicon))
+        or trains_new_name(lower, following, lexicon)
+        or (
+            bool(lower)
+            and lower[-1] in _ITEM_ENDS  # cheap test first: most names open no list item
+            and listed_contribution(
+                [low(m) for m in range(max(0, first - 40), first) if sent_of[m] == sid], lexicon
+            )
+        )
+    ) and lexicon.known.lookup(" ".join(units[m].text for m in range(first, last + 1))) is None:
+        return True
     # "We pretrain a 3D encoder, X, ...", "We present a detector for stones, X"; "Our
     # contribution is X"
     if made_in_apposition(before, lexicon) or (
@@ -604,12 +885,12 @@ def mention_introduced(
     # "X, a novel ...", "X, the first ...", "X (ours)"
     k = last + 1
     if k + 1 < n and sent_of[k] == sid:
-        if units[k].text == "(" and low(k + 1) == "ours":
+        if own_in_brackets([low(j) for j in range(k, min(n, k + 5)) if sent_of[j] == sid], lexicon):
             return True
         if units[k].text == ",":
             after = [low(j) for j in range(k + 1, min(n, k + 12)) if sent_of[j] == sid]
-            if relative_clause_by_us(after, lexicon):
-                return True  # "X, a pipeline that we release"
+            if relative_clause_by_us(after, lexicon) or introduced_here(after, lexicon):
+                return True  # "X, a pipeline that we release", "X, introduced here,"
         if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"}:
             # "Unlike X, our model ...", "Unlike models such as A and X, our model ...": the
             # comma ends an adverbial, not an apposition
@@ -637,7 +918,9 @@ def mention_introduced(
         j = be + 1
         if j < n and low(j) in {"newly", "first", "hereby"}:
             j += 1
-        if j < n and low(j) in lexicon.introduce_verbs:
+        if j < n and (
+            low(j) in lexicon.introduce_verbs or (j + 1 < n and is_phrasal_act(low(j), low(j + 1)))
+        ):
             sentence = {low(m) for m in range(n) if sent_of[m] == sid}
             if sentence & _PASSIVE_SUBJECTS or (
                 {"paper", "work", "study"} & sentence and "this" in sentence
@@ -665,6 +948,16 @@ def mention_introduced(
         if sent_of[j] != sid:
             return False
         w = low(j)
+        if j >= 1 and sent_of[j - 1] == sid and is_phrasal_act(low(j - 1), w):
+            # "we put forward X": the verb before the particle states the act
+            verb = j - 1
+            if states_the_act(
+                [low(m) for m in range(max(0, verb - 6), verb) if sent_of[m] == sid], lexicon
+            ):
+                return any(
+                    low(m) in lexicon.subjects for m in range(verb - 1, -1, -1) if sent_of[m] == sid
+                )
+            return False
         if w in lexicon.introduce_verbs and (
             not states_the_act(
                 [low(m) for m in range(max(0, j - 6), j) if sent_of[m] == sid], lexicon
