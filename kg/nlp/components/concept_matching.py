@@ -1835,11 +1835,16 @@ class ConceptMatcher:
         alone (a model whose F1 it reports) or that is another kind of concept ("NER F1")
         gives nothing here."""
         out: list[ConceptMatch] = []
-        for rule_id, heads in self._tool_heads.items():
+        text = text_of(doc)
+        # most abstracts hold no head word at all: test the text before reading its words
+        rules = [
+            (r, heads) for r, heads in self._tool_heads.items() if any(h in text for h in heads)
+        ]
+        words = token_texts(doc) if rules else []
+        for rule_id, heads in rules:
             rule = self._rule_by_id[rule_id]
-            for tok in doc:
-                i = tok.i
-                if tok.text not in heads or i == 0 or not is_measure_name(doc[i - 1].text):
+            for i, word in enumerate(words):
+                if word not in heads or i == 0 or not is_measure_name(words[i - 1]):
                     continue
                 if not named_once(doc, i - 1, heads):
                     continue
