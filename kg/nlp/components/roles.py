@@ -782,14 +782,12 @@ def owned_with_adjectives(before: Sequence[str], lexicon: Lexicon) -> bool:
     ...  "our Big", "our first")]
     [True, True, False, False, False, False, False, False]
     """
-    for n in (1, 2):
-        if len(before) <= n:
-            return False
-        words = before[-n:]
-        if not all(_plain_adjective(w, lexicon) for w in words):
-            return False
-        if before[-n - 1].lower() in lexicon.own_markers:
-            return True
+    # the own marker first: it is rare, the adjective test is not cheap
+    own = lexicon.own_markers
+    if len(before) >= 2 and before[-2].lower() in own:
+        return _plain_adjective(before[-1], lexicon)
+    if len(before) >= 3 and before[-3].lower() in own:
+        return _plain_adjective(before[-2], lexicon) and _plain_adjective(before[-1], lexicon)
     return False
 
 
