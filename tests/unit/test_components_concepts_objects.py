@@ -197,6 +197,27 @@ def test_colonoscopy_video_is_endoscopy_only(nlp: Language) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "video"),
+    [
+        ("We label frames of fetal ultrasound videos from 300 scans.", False),
+        ("Clips are taken from endoscopic videos of 80 patients.", False),
+        ("Our decoder runs at video rate on colonoscopy frames.", False),
+        ("We annotate clinical videos of gait in 40 children.", True),
+    ],
+)
+def test_video_of_a_named_modality_is_that_modality(nlp: Language, text: str, video: bool) -> None:
+    """GUIDELINES: endoscopic video is endoscopy; a video of ultrasound is ultrasound; 'video
+    rate' is a speed. Video with no modality of its own stays medical video."""
+    assert ("medicalvideo" in asserted(nlp, text, "modality")) is video
+
+
+def test_pet_ct_is_two_modalities(nlp: Language) -> None:
+    """GUIDELINES list PET and CT, no combined label: PET/CT data is both."""
+    found = asserted(nlp, "We segment lymphoma lesions on whole-body PET/CT scans.", "modality")
+    assert {"pet", "ct"} <= found
+
+
 def test_radiology_images_name_no_modality_of_their_own(nlp: Language) -> None:
     assert asserted(nlp, "We collect radiology images from two centres.", "modality") == set()
 
