@@ -266,3 +266,41 @@ def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.Mon
     assert matcher.names_image("CT") and not matcher.names_image("table")
     assert len(matcher._image_token) == 2
     assert matcher.names_image("MRI") and len(matcher._image_token) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        # an outcome estimated is predicted; treatment escalation is an outcome, a response is not
+        ("We estimate overall survival of glioma patients from clinical variables.", "diseaseprediction", True),
+        ("We estimate the brain volume of glioma patients from MRI.", "diseaseprediction", False),
+        ("We predict treatment escalation within 48 hours from ward observations.", "diseaseprediction", True),
+        ("We predict treatment response of rectal tumours from MRI.", "diseaseprediction", False),
+        # a disease recognised, flagged or classified in people or signals is diagnosis
+        ("Our model flags apnoea episodes in overnight recordings.", "diagnosis", True),
+        ("We classify speakers as healthy or as having Parkinson's disease.", "diagnosis", True),
+        ("We classify speakers by their accent and gender.", "diagnosis", False),
+        ("We study the recognition of disease mentions in notes.", "diagnosis", False),
+        ("We study the recognition of disease mentions in notes.", "namedentityrecognition", True),
+        # a coding system's name is no task
+        ("Codes follow the International Classification of Diseases.", "diagnosis", False),
+        ("We propose automatic classification of diseases from speech.", "diagnosis", True),
+    ],
+)
+def test_tasks_named_by_outcomes_and_diseases(
+    nlp: Language, text: str, key: str, expected: bool
+) -> None:
+    assert (key in asserted(nlp, text, "task")) is expected
+
+
+def test_survival_analysis_is_disease_prediction(nlp: Language) -> None:
+    """GUIDELINES: 'survival analysis' is disease prediction (one task, one entity)."""
+    assert asserted(nlp, "We perform survival analysis of 300 lung cancer patients.", "task") == {
+        "diseaseprediction"
+    }
+
+
+def test_inside_proper_name() -> None:
+    d = spacy.blank("en")("Title\n\nWe map terms to the Unified Medical Language System today.")
+    names = [concept_matching.inside_proper_name(d, i) for i in range(len(d))]
+    assert [t.text for t, n in zip(d, names, strict=True) if n] == ["Medical", "Language", "System"]

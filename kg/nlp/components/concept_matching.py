@@ -496,6 +496,23 @@ def suffixed_words(text: str, suffixes: frozenset[str]) -> set[str]:
     return out
 
 
+def inside_proper_name(doc: Doc, i: int) -> bool:
+    r"""Whether token ``i`` is a capitalised word inside a proper name of the abstract ("the
+    International Classification of Diseases"): it and the word before it are capitalised and
+    it neither opens a sentence nor stands in the title (titles capitalise every word).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("A Title Here\n\nWe use the International Classification of Diseases.")
+    >>> inside_proper_name(d, 8), inside_proper_name(d, 2), inside_proper_name(d, 5)
+    (True, False, False)
+    """
+    if i == 0 or not doc[i].is_title or not doc[i - 1].is_title:
+        return False
+    if doc[i - 1].is_punct or doc[i].is_sent_start:
+        return False
+    return i >= title_end(doc)
+
+
 def capability_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
     """Whether the verb at ``start`` states a capability: a word of ``cues`` right before it
     ("can classify"), or before its "to" ("the ability to extract", "able to segment").
@@ -1622,6 +1639,8 @@ class ConceptMatcher:
             if nominal is None:  # "<nominal> of <object>"
                 if first >= len(doc) or doc[first].lower_ != "of":
                     continue
+                if inside_proper_name(doc, start):
+                    continue  # "International Classification of Diseases": a name, no task
                 nominal, first = cue, first + 1
             elif cue in self._noun_verbs and not verb_in_context(doc, start, self._verb_subjects):
                 continue  # "free-text triage notes", "a screen": the noun
