@@ -504,10 +504,22 @@ def test_concepts_r2_is_the_coefficient_of_determination_only_as_a_measure(
 @pytest.mark.parametrize(
     ("text", "concept"),
     [
-        ("We automate fact-checking of health claims on forums.", ("task", "misinformationdetection")),
-        ("Claim verification against trial registries is our goal.", ("task", "misinformationdetection")),
-        ("We compare text-to-image search engines for dermatology.", ("task", "imagetextretrieval")),
-        ("We evaluate plain-language summarization of discharge letters.", ("task", "textsimplification")),
+        (
+            "We automate fact-checking of health claims on forums.",
+            ("task", "misinformationdetection"),
+        ),
+        (
+            "Claim verification against trial registries is our goal.",
+            ("task", "misinformationdetection"),
+        ),
+        (
+            "We compare text-to-image search engines for dermatology.",
+            ("task", "imagetextretrieval"),
+        ),
+        (
+            "We evaluate plain-language summarization of discharge letters.",
+            ("task", "textsimplification"),
+        ),
     ],
 )
 def test_concepts_task_synonyms_a_domain_expert_lists(

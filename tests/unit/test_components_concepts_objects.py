@@ -272,9 +272,17 @@ def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.Mon
     ("text", "key", "expected"),
     [
         # an outcome estimated is predicted; treatment escalation is an outcome, a response is not
-        ("We estimate overall survival of glioma patients from clinical variables.", "diseaseprediction", True),
+        (
+            "We estimate overall survival of glioma patients from clinical variables.",
+            "diseaseprediction",
+            True,
+        ),
         ("We estimate the brain volume of glioma patients from MRI.", "diseaseprediction", False),
-        ("We predict treatment escalation within 48 hours from ward observations.", "diseaseprediction", True),
+        (
+            "We predict treatment escalation within 48 hours from ward observations.",
+            "diseaseprediction",
+            True,
+        ),
         ("We predict treatment response of rectal tumours from MRI.", "diseaseprediction", False),
         # a disease recognised, flagged or classified in people or signals is diagnosis
         ("Our model flags apnoea episodes in overnight recordings.", "diagnosis", True),
