@@ -313,6 +313,29 @@ def unsupported_keys(
     return keys - supported
 
 
+def before_own_work(
+    sentence_index: Sequence[int], own: Sequence[bool], in_title: Sequence[bool]
+) -> list[bool]:
+    """Per mention, whether it stands in the motivation that opens an abstract: in a
+    sentence before the first one about the paper's own work, not itself about it, and not
+    in the title. Such a mention supports no task, so a task named there and otherwise only
+    as a possible use ("Networks have been applied to diagnosis. We estimate X. This could
+    support diagnosis.") is not the paper's own (GUIDELINES task).
+
+    >>> before_own_work([1, 2, 3], [False, False, True, False], [False, False, False])
+    [True, False, False]
+    >>> before_own_work([0, 1], [False, False], [True, False])
+    [False, False]
+    """
+    first_own = next((i for i, flag in enumerate(own) if flag), None)
+    if first_own is None:
+        return [False] * len(sentence_index)
+    return [
+        not title and not own[sent] and sent < first_own
+        for sent, title in zip(sentence_index, in_title, strict=True)
+    ]
+
+
 def demote_unsupported(
     doc: Doc,
     matches: list[ConceptMatch],
@@ -326,9 +349,11 @@ def demote_unsupported(
     confidence: float,
     bounds: Sequence[tuple[int, int]] | None = None,
     end_of_title: int | None = None,
+    own_cues: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
-    other matches pass through (kept as mentions, not asserted)."""
+    other matches pass through (kept as mentions, not asserted). With ``own_cues`` a mention
+    in the opening motivation (:func:`before_own_work`) counts as background too."""
     # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
     live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
     tasks = [m for m in matches if m.type == "task" and m.key in live]
@@ -353,6 +378,13 @@ def demote_unsupported(
         )
         for m in tasks
     ]
+    if own_cues:
+        opening = before_own_work(
+            [max(0, bisect_right(starts, m.start) - 1) for m in tasks],
+            own_work_flags(doc, bounds, own_cues),
+            [m.start < end_of_title for m in tasks],
+        )
+        background = [a or b for a, b in zip(background, opening, strict=True)]
     # the abstract's survey nouns with the word before each ("this survey")
     hits = numpy.flatnonzero(numpy.isin(lower, [strings[w] for w in survey_nouns])).tolist()
     around = [w for i in hits if i > end_of_title for w in words(i - 1, i + 1)]
@@ -719,6 +751,7 @@ class ConceptRecognizer:
                 survey_openers=cm.survey_openers,
                 weak_rules=cm.weak_task_rules,
                 confidence=cm.confidence["background"],
+                own_cues=cm.own_work_cues,
             )
         spans = []
         for m in resolved:
