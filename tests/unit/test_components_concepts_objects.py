@@ -312,3 +312,18 @@ def test_inside_proper_name() -> None:
     d = spacy.blank("en")("Title\n\nWe map terms to the Unified Medical Language System today.")
     names = [concept_matching.inside_proper_name(d, i) for i in range(len(d))]
     assert [t.text for t, n in zip(d, names, strict=True) if n] == ["Medical", "Language", "System"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "detection of X": the task of X decides, not the bare-detection gate
+        ("We study the detection of unsupported statements about the image.", False),
+        ("We improve the detection of nodules in chest CT scans.", True),
+        # false detections count a detector's errors: a measure, not the task
+        ("It reached 0.6 false detections per hour on the scans.", False),
+        ("The network outputs detections on the scans.", True),
+    ],
+)
+def test_bare_detection_gates(nlp: Language, text: str, expected: bool) -> None:
+    assert ("objectdetection" in asserted(nlp, text, "task")) is expected
