@@ -520,6 +520,10 @@ def test_concepts_r2_is_the_coefficient_of_determination_only_as_a_measure(
             "We evaluate plain-language summarization of discharge letters.",
             ("task", "textsimplification"),
         ),
+        (
+            "Our tool does plain-language rewriting of consent forms.",
+            ("task", "textsimplification"),
+        ),
     ],
 )
 def test_concepts_task_synonyms_a_domain_expert_lists(
