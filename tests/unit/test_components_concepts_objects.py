@@ -327,3 +327,24 @@ def test_inside_proper_name() -> None:
 )
 def test_bare_detection_gates(nlp: Language, text: str, expected: bool) -> None:
     assert ("objectdetection" in asserted(nlp, text, "task")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # representation learning only when the abstract presents it as the goal (GUIDELINES)
+        ("Our aim is to learn representations of knee radiographs without labels.", True),
+        ("We aim to learn representations of knee radiographs.", True),
+        ("The encoder learns representations of knee radiographs that transfer well.", False),
+        ("Models are able to learn representations of knee radiographs.", False),
+    ],
+)
+def test_a_stated_aim_asserts_its_task(nlp: Language, text: str, expected: bool) -> None:
+    assert ("representationlearning" in asserted(nlp, text, "task")) is expected
+
+
+def test_goal_before_needs_to_and_a_cue() -> None:
+    d = spacy.blank("en")("The goal was to learn it ; we tried to learn it ; aims to learn")
+    cues = frozenset({"goal", "aims"})
+    verbs = [i for i, t in enumerate(d) if t.text == "learn"]
+    assert [concept_matching.goal_before(d, i, cues) for i in verbs] == [True, False, True]

@@ -513,6 +513,22 @@ def inside_proper_name(doc: Doc, i: int) -> bool:
     return i >= title_end(doc)
 
 
+def goal_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
+    """Whether the verb at ``start`` states the paper's aim: "to" right before it and a word
+    of ``cues`` one or two words before that ("we aim to learn", "our goal is to learn";
+    GUIDELINES task: representation learning only when the abstract presents it as the goal).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("Our aim is to learn features ; models learn to rank")
+    >>> cues = frozenset({"aim"})
+    >>> goal_before(d, 4, cues), goal_before(d, 8, cues), goal_before(d, 0, cues)
+    (True, False, False)
+    """
+    if start < 2 or doc[start - 1].lower_ != "to":
+        return False
+    return any(doc[i].lower_ in cues for i in range(max(0, start - 3), start - 1))
+
+
 def capability_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
     """Whether the verb at ``start`` states a capability: a word of ``cues`` right before it
     ("can classify"), or before its "to" ("the ability to extract", "able to segment").
@@ -1230,6 +1246,7 @@ class ConceptMatcher:
         #: token text -> whether it names an image modality (a cache: lookups normalise text)
         self._image_token: dict[str, bool] = {}
         self.capability_cues = self.wordlists.get("capability_cues", frozenset())
+        self.goal_cues = self.wordlists.get("goal_cues", frozenset())
         self.modality_suffixes = self.wordlists.get("modality_suffixes", frozenset())
         self.prefix_blocked = self.wordlists.get("modality_prefix_blocked", frozenset())
         self._build_matchers(nlp)
@@ -1747,10 +1764,13 @@ class ConceptMatcher:
         prediction): ``pattern:task_by_object`` (one mention asserts it) when the object class
         names the same canonical task too (an outcome predicted: disease prediction) and the
         verb states no capability; else ``pattern:verb_object`` (weak: a lone mention is an
-        ad-hoc phrase, "generate responses")."""
-        if nominal not in self._object_nominals or capability_before(
-            doc, start, self.capability_cues
-        ):
+        ad-hoc phrase, "generate responses"). A verb that states the paper's aim ("our aim is to
+        learn representations", :func:`goal_before`) asserts its label too."""
+        if capability_before(doc, start, self.capability_cues):
+            return "pattern:verb_object"
+        if goal_before(doc, start, self.goal_cues):
+            return "pattern:task_by_object"  # the stated aim: the paper's own task
+        if nominal not in self._object_nominals:
             return "pattern:verb_object"
         end = self.reach_end(doc, first)
         last = object_phrase_end(doc, first, end, self._verb_stop.get("verb_object", frozenset()))
