@@ -273,6 +273,9 @@ def test_concepts_verb_object_tasks(
         ("We collected endoscopy images of the colon.", ("modality", "endoscopy"), True),
         ("Both 2D fundus photos and scans were used.", ("modality", "fundusphotography"), True),
         ("The synthetic images look realistic.", ("modality", "syntheticimage"), False),
+        # where the images come from (an outside test set) is no kind of data
+        ("Accuracy fell on the external images.", ("modality", "externalimage"), False),
+        ("Accuracy was higher on the internal images.", ("modality", "internalimage"), False),
         (
             "The generator produces high-resolution images.",
             ("modality", "highresolutionimage"),
