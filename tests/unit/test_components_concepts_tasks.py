@@ -4,6 +4,7 @@ its boundary."""
 
 from __future__ import annotations
 
+import numpy
 import pytest
 import spacy
 from spacy.language import Language
@@ -485,13 +486,16 @@ def test_motivation_then_possible_use_is_no_task(
 
 
 def test_before_own_work_boundaries() -> None:
-    from kg.nlp.components.concepts import before_own_work
+    from kg.nlp.components.concepts import before_own_work, first_own_sentence
 
     # sentence 0 motivation, 1 own work, 2 after it; a title mention is never motivation
-    assert before_own_work([0, 1, 2, 0], [False, True, False], [False, False, False, True]) == [
+    assert before_own_work([0, 1, 2, 0], 1, [False, False, False, True]) == [
         True,
         False,
         False,
         False,
     ]
-    assert before_own_work([0], [False], [False]) == [False]  # no own-work sentence at all
+    assert before_own_work([0], None, [False]) == [False]  # no own-work sentence at all
+    ids = numpy.array([4, 5, 6, 9], dtype="uint64")
+    assert first_own_sentence(ids, [(0, 1), (1, 3), (3, 4)], frozenset({6, 9})) == 1
+    assert first_own_sentence(ids, [(0, 1), (1, 3)], frozenset({9})) is None
