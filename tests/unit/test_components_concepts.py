@@ -284,6 +284,9 @@ def test_concepts_verb_object_tasks(
         ("We collected endoscopy images of the colon.", ("modality", "endoscopy"), True),
         ("Both 2D fundus photos and scans were used.", ("modality", "fundusphotography"), True),
         ("The synthetic images look realistic.", ("modality", "syntheticimage"), False),
+        # where the images come from (an outside test set) is no kind of data
+        ("Accuracy fell on the external images.", ("modality", "externalimage"), False),
+        ("Accuracy was higher on the internal images.", ("modality", "internalimage"), False),
         (
             "The generator produces high-resolution images.",
             ("modality", "highresolutionimage"),
@@ -308,6 +311,9 @@ def test_concepts_image_kind_compounds(
         ("We address clinical note generation.", ("task", "imagegeneration"), False),
         ("An advanced body extraction algorithm is applied.", ("task", "bodyextraction"), False),
         ("We study cough event detection in notes.", ("task", "cougheventdetection"), True),
+        ("Scans came from a regional screening service.", ("task", "regionalscreening"), False),
+        ("Scans came from a national screening programme.", ("task", "nationalscreening"), False),
+        ("We study regional screening of wound photographs.", ("task", "regionalscreening"), True),
     ],
 )
 def test_concepts_task_compounds_image_heads_and_methods(
@@ -507,3 +513,35 @@ def test_concepts_r2_is_the_coefficient_of_determination_only_as_a_measure(
 ) -> None:
     found_it = ("metric", "coefficientofdetermination") in found(nlp, text)
     assert found_it is is_metric
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        (
+            "We automate fact-checking of health claims on forums.",
+            ("task", "misinformationdetection"),
+        ),
+        (
+            "Claim verification against trial registries is our goal.",
+            ("task", "misinformationdetection"),
+        ),
+        (
+            "We compare text-to-image search engines for dermatology.",
+            ("task", "imagetextretrieval"),
+        ),
+        (
+            "We evaluate plain-language summarization of discharge letters.",
+            ("task", "textsimplification"),
+        ),
+        (
+            "Our tool does plain-language rewriting of consent forms.",
+            ("task", "textsimplification"),
+        ),
+    ],
+)
+def test_concepts_task_synonyms_a_domain_expert_lists(
+    nlp: Language, text: str, concept: tuple[str, str]
+) -> None:
+    """Synonyms of canonical tasks (GUIDELINES: one task, one entity)."""
+    assert concept in found(nlp, text)

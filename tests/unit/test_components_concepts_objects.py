@@ -197,6 +197,27 @@ def test_colonoscopy_video_is_endoscopy_only(nlp: Language) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "video"),
+    [
+        ("We label frames of fetal ultrasound videos from 300 scans.", False),
+        ("Clips are taken from endoscopic videos of 80 patients.", False),
+        ("Our decoder runs at video rate on colonoscopy frames.", False),
+        ("We annotate clinical videos of gait in 40 children.", True),
+    ],
+)
+def test_video_of_a_named_modality_is_that_modality(nlp: Language, text: str, video: bool) -> None:
+    """GUIDELINES: endoscopic video is endoscopy; a video of ultrasound is ultrasound; 'video
+    rate' is a speed. Video with no modality of its own stays medical video."""
+    assert ("medicalvideo" in asserted(nlp, text, "modality")) is video
+
+
+def test_pet_ct_is_two_modalities(nlp: Language) -> None:
+    """GUIDELINES list PET and CT, no combined label: PET/CT data is both."""
+    found = asserted(nlp, "We segment lymphoma lesions on whole-body PET/CT scans.", "modality")
+    assert {"pet", "ct"} <= found
+
+
 def test_radiology_images_name_no_modality_of_their_own(nlp: Language) -> None:
     assert asserted(nlp, "We collect radiology images from two centres.", "modality") == set()
 
@@ -245,3 +266,85 @@ def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.Mon
     assert matcher.names_image("CT") and not matcher.names_image("table")
     assert len(matcher._image_token) == 2
     assert matcher.names_image("MRI") and len(matcher._image_token) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        # an outcome estimated is predicted; treatment escalation is an outcome, a response is not
+        (
+            "We estimate overall survival of glioma patients from clinical variables.",
+            "diseaseprediction",
+            True,
+        ),
+        ("We estimate the brain volume of glioma patients from MRI.", "diseaseprediction", False),
+        (
+            "We predict treatment escalation within 48 hours from ward observations.",
+            "diseaseprediction",
+            True,
+        ),
+        ("We predict treatment response of rectal tumours from MRI.", "diseaseprediction", False),
+        # a disease recognised, flagged or classified in people or signals is diagnosis
+        ("Our model flags apnoea episodes in overnight recordings.", "diagnosis", True),
+        ("We classify speakers as healthy or as having Parkinson's disease.", "diagnosis", True),
+        ("We classify speakers by their accent and gender.", "diagnosis", False),
+        ("We study the recognition of disease mentions in notes.", "diagnosis", False),
+        ("We study the recognition of disease mentions in notes.", "namedentityrecognition", True),
+        # a coding system's name is no task
+        ("Codes follow the International Classification of Diseases.", "diagnosis", False),
+        ("We propose automatic classification of diseases from speech.", "diagnosis", True),
+    ],
+)
+def test_tasks_named_by_outcomes_and_diseases(
+    nlp: Language, text: str, key: str, expected: bool
+) -> None:
+    assert (key in asserted(nlp, text, "task")) is expected
+
+
+def test_survival_analysis_is_disease_prediction(nlp: Language) -> None:
+    """GUIDELINES: 'survival analysis' is disease prediction (one task, one entity)."""
+    assert asserted(nlp, "We perform survival analysis of 300 lung cancer patients.", "task") == {
+        "diseaseprediction"
+    }
+
+
+def test_inside_proper_name() -> None:
+    d = spacy.blank("en")("Title\n\nWe map terms to the Unified Medical Language System today.")
+    names = [concept_matching.inside_proper_name(d, i) for i in range(len(d))]
+    assert [t.text for t, n in zip(d, names, strict=True) if n] == ["Medical", "Language", "System"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "detection of X": the task of X decides, not the bare-detection gate
+        ("We study the detection of unsupported statements about the image.", False),
+        ("We improve the detection of nodules in chest CT scans.", True),
+        # false detections count a detector's errors: a measure, not the task
+        ("It reached 0.6 false detections per hour on the scans.", False),
+        ("The network outputs detections on the scans.", True),
+    ],
+)
+def test_bare_detection_gates(nlp: Language, text: str, expected: bool) -> None:
+    assert ("objectdetection" in asserted(nlp, text, "task")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # representation learning only when the abstract presents it as the goal (GUIDELINES)
+        ("Our aim is to learn representations of knee radiographs without labels.", True),
+        ("We aim to learn representations of knee radiographs.", True),
+        ("The encoder learns representations of knee radiographs that transfer well.", False),
+        ("Models are able to learn representations of knee radiographs.", False),
+    ],
+)
+def test_a_stated_aim_asserts_its_task(nlp: Language, text: str, expected: bool) -> None:
+    assert ("representationlearning" in asserted(nlp, text, "task")) is expected
+
+
+def test_goal_before_needs_to_and_a_cue() -> None:
+    d = spacy.blank("en")("The goal was to learn it ; we tried to learn it ; aims to learn")
+    cues = frozenset({"goal", "aims"})
+    verbs = [i for i, t in enumerate(d) if t.text == "learn"]
+    assert [concept_matching.goal_before(d, i, cues) for i in verbs] == [True, False, True]

@@ -4,6 +4,7 @@ its boundary."""
 
 from __future__ import annotations
 
+import numpy
 import pytest
 import spacy
 from spacy.language import Language
@@ -458,3 +459,43 @@ def test_modalities_named_in_the_motivation_stay_asserted(nlp: Language) -> None
     doc = nlp("A Model\n\nChest X-rays are common. We propose a model for diagnosis.")
     conf = [s._.kg_confidence for s in doc.spans["kg_concepts"] if s.label_ == "modality"]
     assert conf and max(conf) >= LINK_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # named in the opening motivation and then only as a possible use: not the paper's own
+        (
+            "Cardiac clips\n\nNetworks have been applied to the diagnosis of heart failure. "
+            "We segment the left ventricle in echocardiography clips. "
+            "This could later support diagnosis in clinics.",
+            False,
+        ),
+        # named in the motivation and then in the paper's own work: its own
+        (
+            "Cardiac clips\n\nNetworks have been applied to the diagnosis of heart failure. "
+            "We evaluate diagnosis of heart failure from echocardiography clips.",
+            True,
+        ),
+    ],
+)
+def test_motivation_then_possible_use_is_no_task(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    assert ("diagnosis" in asserted(nlp, text)) is is_asserted
+
+
+def test_before_own_work_boundaries() -> None:
+    from kg.nlp.components.concepts import before_own_work, first_own_sentence
+
+    # sentence 0 motivation, 1 own work, 2 after it; a title mention is never motivation
+    assert before_own_work([0, 1, 2, 0], 1, [False, False, False, True]) == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert before_own_work([0], None, [False]) == [False]  # no own-work sentence at all
+    ids = numpy.array([4, 5, 6, 9], dtype="uint64")
+    assert first_own_sentence(ids, [(0, 1), (1, 3), (3, 4)], frozenset({6, 9})) == 1
+    assert first_own_sentence(ids, [(0, 1), (1, 3)], frozenset({9})) is None

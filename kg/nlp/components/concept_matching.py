@@ -496,6 +496,39 @@ def suffixed_words(text: str, suffixes: frozenset[str]) -> set[str]:
     return out
 
 
+def inside_proper_name(doc: Doc, i: int) -> bool:
+    r"""Whether token ``i`` is a capitalised word inside a proper name of the abstract ("the
+    International Classification of Diseases"): it and the word before it are capitalised and
+    it neither opens a sentence nor stands in the title (titles capitalise every word).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("A Title Here\n\nWe use the International Classification of Diseases.")
+    >>> inside_proper_name(d, 8), inside_proper_name(d, 2), inside_proper_name(d, 5)
+    (True, False, False)
+    """
+    if i == 0 or not doc[i].is_title or not doc[i - 1].is_title:
+        return False
+    if doc[i - 1].is_punct or doc[i].is_sent_start:
+        return False
+    return i >= title_end(doc)
+
+
+def goal_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
+    """Whether the verb at ``start`` states the paper's aim: "to" right before it and a word
+    of ``cues`` one or two words before that ("we aim to learn", "our goal is to learn";
+    GUIDELINES task: representation learning only when the abstract presents it as the goal).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("Our aim is to learn features ; models learn to rank")
+    >>> cues = frozenset({"aim"})
+    >>> goal_before(d, 4, cues), goal_before(d, 8, cues), goal_before(d, 0, cues)
+    (True, False, False)
+    """
+    if start < 2 or doc[start - 1].lower_ != "to":
+        return False
+    return any(doc[i].lower_ in cues for i in range(max(0, start - 3), start - 1))
+
+
 def capability_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
     """Whether the verb at ``start`` states a capability: a word of ``cues`` right before it
     ("can classify"), or before its "to" ("the ability to extract", "able to segment").
@@ -1213,6 +1246,7 @@ class ConceptMatcher:
         #: token text -> whether it names an image modality (a cache: lookups normalise text)
         self._image_token: dict[str, bool] = {}
         self.capability_cues = self.wordlists.get("capability_cues", frozenset())
+        self.goal_cues = self.wordlists.get("goal_cues", frozenset())
         self.modality_suffixes = self.wordlists.get("modality_suffixes", frozenset())
         self.prefix_blocked = self.wordlists.get("modality_prefix_blocked", frozenset())
         self._build_matchers(nlp)
@@ -1627,6 +1661,8 @@ class ConceptMatcher:
             if nominal is None:  # "<nominal> of <object>"
                 if first >= len(doc) or doc[first].lower_ != "of":
                     continue
+                if inside_proper_name(doc, start):
+                    continue  # "International Classification of Diseases": a name, no task
                 nominal, first = cue, first + 1
             elif cue in self._noun_verbs and not verb_in_context(doc, start, self._verb_subjects):
                 continue  # "free-text triage notes", "a screen": the noun
@@ -1733,10 +1769,13 @@ class ConceptMatcher:
         prediction): ``pattern:task_by_object`` (one mention asserts it) when the object class
         names the same canonical task too (an outcome predicted: disease prediction) and the
         verb states no capability; else ``pattern:verb_object`` (weak: a lone mention is an
-        ad-hoc phrase, "generate responses")."""
-        if nominal not in self._object_nominals or capability_before(
-            doc, start, self.capability_cues
-        ):
+        ad-hoc phrase, "generate responses"). A verb that states the paper's aim ("our aim is to
+        learn representations", :func:`goal_before`) asserts its label too."""
+        if capability_before(doc, start, self.capability_cues):
+            return "pattern:verb_object"
+        if goal_before(doc, start, self.goal_cues):
+            return "pattern:task_by_object"  # the stated aim: the paper's own task
+        if nominal not in self._object_nominals:
             return "pattern:verb_object"
         end = self.reach_end(doc, first)
         last = object_phrase_end(doc, first, end, self._verb_stop.get("verb_object", frozenset()))

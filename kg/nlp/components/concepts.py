@@ -314,6 +314,46 @@ def unsupported_keys(
     return keys - supported
 
 
+def first_own_sentence(
+    lower: numpy.ndarray[Any, Any], bounds: Sequence[tuple[int, int]], cue_ids: frozenset[int]
+) -> int | None:
+    """Index of the first sentence that holds a word of ``cue_ids`` (lower-case hashes of the
+    own-work cues), None when none does; reads only up to that sentence (issue 7: speed).
+
+    >>> ids = numpy.array([1, 2, 3, 7, 5], dtype="uint64")
+    >>> first_own_sentence(ids, [(0, 2), (2, 4), (4, 5)], frozenset({7}))
+    1
+    >>> first_own_sentence(ids[:2], [(0, 2)], frozenset({7})) is None
+    True
+    """
+    for n, (a, b) in enumerate(bounds):
+        if not cue_ids.isdisjoint(lower[a:b].tolist()):
+            return n
+    return None
+
+
+def before_own_work(
+    sentence_index: Sequence[int], first_own: int | None, in_title: Sequence[bool]
+) -> list[bool]:
+    """Per mention, whether it stands in the motivation that opens an abstract: in a
+    sentence before the first one about the paper's own work (``first_own``), and not in the
+    title. Such a mention supports no task, so a task named there and otherwise only as a
+    possible use ("Networks have been applied to diagnosis. We estimate X. This could
+    support diagnosis.") is not the paper's own (GUIDELINES task). Without any own-work
+    sentence nothing is.
+
+    >>> before_own_work([1, 2, 3], 2, [False, False, False])
+    [True, False, False]
+    >>> before_own_work([0, 1], None, [False, False]), before_own_work([0], 1, [True])
+    ([False, False], [False])
+    """
+    if first_own is None:
+        return [False] * len(sentence_index)
+    return [
+        not title and sent < first_own for sent, title in zip(sentence_index, in_title, strict=True)
+    ]
+
+
 def demote_unsupported(
     doc: Doc,
     matches: list[ConceptMatch],
@@ -327,9 +367,11 @@ def demote_unsupported(
     confidence: float,
     bounds: Sequence[tuple[int, int]] | None = None,
     end_of_title: int | None = None,
+    own_cues: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
-    other matches pass through (kept as mentions, not asserted)."""
+    other matches pass through (kept as mentions, not asserted). With ``own_cues`` a mention
+    in the opening motivation (:func:`before_own_work`) counts as background too."""
     # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
     live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
     tasks = [m for m in matches if m.type == "task" and m.key in live]
@@ -354,6 +396,13 @@ def demote_unsupported(
         )
         for m in tasks
     ]
+    if own_cues:
+        opening = before_own_work(
+            [max(0, bisect_right(starts, m.start) - 1) for m in tasks],
+            first_own_sentence(lower, bounds, frozenset(strings[c] for c in own_cues)),
+            [m.start < end_of_title for m in tasks],
+        )
+        background = [a or b for a, b in zip(background, opening, strict=True)]
     # the abstract's survey nouns with the word before each ("this survey")
     survey_ids = {strings[w] for w in survey_nouns}
     hits = (
@@ -725,6 +774,7 @@ class ConceptRecognizer:
                 survey_openers=cm.survey_openers,
                 weak_rules=cm.weak_task_rules,
                 confidence=cm.confidence["background"],
+                own_cues=cm.own_work_cues,
             )
         spans = []
         for m in resolved:
