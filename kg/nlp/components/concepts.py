@@ -315,19 +315,19 @@ def unsupported_keys(
 
 
 def first_own_sentence(
-    lower: numpy.ndarray[Any, Any], bounds: Sequence[tuple[int, int]], cue_ids: frozenset[int]
+    lower: Sequence[int], bounds: Sequence[tuple[int, int]], cue_ids: frozenset[int]
 ) -> int | None:
     """Index of the first sentence that holds a word of ``cue_ids`` (lower-case hashes of the
     own-work cues), None when none does; reads only up to that sentence (issue 7: speed).
 
-    >>> ids = numpy.array([1, 2, 3, 7, 5], dtype="uint64")
+    >>> ids = [1, 2, 3, 7, 5]
     >>> first_own_sentence(ids, [(0, 2), (2, 4), (4, 5)], frozenset({7}))
     1
     >>> first_own_sentence(ids[:2], [(0, 2)], frozenset({7})) is None
     True
     """
     for n, (a, b) in enumerate(bounds):
-        if not cue_ids.isdisjoint(lower[a:b].tolist()):
+        if not cue_ids.isdisjoint(lower[a:b]):
             return n
     return None
 
