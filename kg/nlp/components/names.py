@@ -1207,20 +1207,13 @@ _NAME_FOLLOWERS = frozenset(
     {"and", "or", "but", "without", "while", "whereas", "which", "that", "where", "when", "as"}
     | {"by", "than", "via"}
 )
-#: adjectives between a determiner and a name ("the public X dataset")
-_NAME_ADJECTIVES = frozenset(
-    {
-        "public",
-        "publicly",
-        "available",
-        "large-scale",
-        "open-source",
-        "open",
-        "new",
-        "two",
-        "resulting",
-    }
+#: words that describe where a named collection comes from, between a determiner and the
+#: name ("the publicly available X", "on the resulting X"); both lists below hold them
+_SOURCE_ADJECTIVES = frozenset(
+    {"public", "publicly", "available", "large-scale", "open-source", "resulting", "two"}
 )
+#: adjectives between a determiner and a name ("the public X dataset", "our new X")
+_NAME_ADJECTIVES = _SOURCE_ADJECTIVES | {"open", "new"}
 _NAME_DETERMINERS = frozenset({"the", "our", "their", "its", "this", "these"})
 
 
@@ -2643,23 +2636,7 @@ def _description_cues(
 
 
 #: words skipped between a name and the cue word before it ("on the public X")
-_LEFT_SKIP = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "both",
-        "all",
-        "two",
-        "three",
-        "public",
-        "publicly",
-        "available",
-        "large-scale",
-        "open-source",
-        "resulting",
-    }
-)
+_LEFT_SKIP = _SOURCE_ADJECTIVES | {"the", "a", "an", "both", "all", "three"}
 #: words before "on"/"from" that make the name a base model, not data ("based on X")
 _BASE_WORDS = frozenset(
     {"based", "built", "relying", "relies", "rely", "depends", "focus", "focuses", "focusing"}
