@@ -29,7 +29,7 @@ from kg.ids import normalize_key
 from kg.known_entities import KnownEntity
 from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.doc_text import text_of
-from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.lexicon import MEMO_SIZE, Lexicon, remember
 from kg.nlp.components.roles import mention_introduced
 
 Shape = Literal["strong", "cap", "letter", "num", "lower", "punct", "adj"]
@@ -132,19 +132,13 @@ def unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     """
     if lexicon is None or "-" not in text:
         return _cached_shape(text)
-    cache = lexicon.shape_cache
-    shape = cache.get(text)
+    shape = lexicon.shape_cache.get(text)
     if shape is None:
-        if len(cache) >= _SHAPE_CACHE_SIZE:
-            cache.clear()
-        shape = cache[text] = _unit_shape(text, lexicon)
+        shape = remember(lexicon.shape_cache, text, _unit_shape(text, lexicon))
     return shape
 
 
-_SHAPE_CACHE_SIZE = 65536
-
-
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_SIZE)
 def _cached_shape(text: str) -> Shape:
     return _unit_shape(text, None)
 
