@@ -943,8 +943,23 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
         else:
             break
         m += 1
-    # "TREC 2022 Clinical Trial Track", "Web of Science Core Collection": capitalised modifiers
-    # ending in a collection noun belong to the name
+    return collection_noun_end(units, k, last, sent_of)
+
+
+def collection_noun_end(units: Sequence[Unit], k: int, last: int, sent_of: Sequence[int]) -> int:
+    """The last unit of the name of units ``k..last`` once the capitalised modifiers after it
+    are taken, when they end in a collection noun: "TREC 2022 Clinical Trial Track", "Web of
+    Science Core Collection" (one to three modifiers, then the noun, in the sentence of ``k``);
+    else ``last``.
+
+    >>> def u(text, shape="cap"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> run = [u("TREC", "strong"), u("Clinical"), u("Trial"), u("Track")]
+    >>> collection_noun_end(run, 0, 0, [0] * 4), collection_noun_end(run, 0, 0, [0, 0, 1, 1])
+    (3, 0)
+    >>> collection_noun_end([u("TREC", "strong"), u("Track")], 0, 0, [0, 0])
+    0
+    """
     m = last + 1
     mods = 0
     while m < len(units) and m - last <= 4 and units[m].shape == "cap" and sent_of[m] == sent_of[k]:
