@@ -1625,7 +1625,41 @@ def find_mentions(
         concept_spans=concept_spans,
         abbreviations=abbreviations,
     )
-    # the phases in order of precedence: a unit an earlier phase took is not a later one's
+    _add_candidates(
+        scan,
+        known_spans=known_spans,
+        abbreviations=abbreviations,
+        ner_spans=ner_spans,
+        ner_confidence=ner_confidence,
+        ner_cap_confidence=ner_cap_confidence,
+    )
+    if not scan.cands:
+        return []
+    _complete_candidates(scan, abbreviations)
+    _score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
+    scan.cands = [c for c in scan.cands if not _scorer_not_model(scan.units, c, lexicon)]
+    if not scan.cands:
+        return []
+    for c in scan.cands:
+        if not c.introduced:
+            c.introduced = mention_introduced(
+                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of
+            )
+    _propagate_groups(scan.units, scan.cands)
+    return _entity_mentions(scan)
+
+
+def _add_candidates(
+    scan: _Scan,
+    *,
+    known_spans: Sequence[tuple[int, int, KnownEntity]],
+    abbreviations: Sequence[AbbreviationPair],
+    ner_spans: Sequence[tuple[int, int, str]],
+    ner_confidence: float,
+    ner_cap_confidence: float,
+) -> None:
+    """Run the candidate phases over ``scan`` (arguments as in :func:`find_mentions`), in
+    order of precedence: a unit an earlier phase took is not a later one's."""
     _add_title_prefix(scan)
     _add_abbreviation_long_forms(scan, abbreviations)
     _add_hub_paths(scan)
@@ -1644,8 +1678,12 @@ def find_mentions(
     # the rules' own, less exactly); after the capitalised-word phases so that it never takes
     # a name from them
     _add_ner_names(scan, ner_spans, ner_confidence, ner_cap_confidence)
-    if not scan.cands:
-        return []
+
+
+def _complete_candidates(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
+    """Add the other occurrences, "+" bases and slash variants of the candidates found, then
+    key them, sorting the candidates by position again where a step added some (the next one
+    reads them in text order)."""
     scan.cands.sort(key=lambda c: c.start)
     _add_other_occurrences(scan)
     _add_plus_bases(scan)
@@ -1654,17 +1692,6 @@ def find_mentions(
     scan.cands.sort(key=lambda c: c.start)
     _assign_keys(scan, abbreviations)
     scan.cands.sort(key=lambda c: c.start)
-    _score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
-    scan.cands = [c for c in scan.cands if not _scorer_not_model(scan.units, c, lexicon)]
-    if not scan.cands:
-        return []
-    for c in scan.cands:
-        if not c.introduced:
-            c.introduced = mention_introduced(
-                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of
-            )
-    _propagate_groups(scan.units, scan.cands)
-    return _entity_mentions(scan)
 
 
 def _add_title_prefix(scan: _Scan) -> None:
