@@ -8,35 +8,31 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.statements import LINK_THRESHOLD
+from kg.statements import LINK_THRESHOLD, EntityLink
+
+
+def asserted_links(nlp: Language, text: str) -> list[EntityLink]:
+    """Every asserted dataset/model link of a one-paragraph paper."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    title = "A study"
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return [
+        lk
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    ]
 
 
 def links(nlp: Language, text: str) -> dict[str, str]:
     """label -> type of every asserted dataset/model link of a one-paragraph paper."""
-    from kg.corpus.models import paper_text
-    from kg.extract import doc_extraction
-
-    title = "A study"
-    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
-    return {
-        lk.label: lk.entity_type
-        for lk in extraction.links
-        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
-    }
+    return {lk.label: lk.entity_type for lk in asserted_links(nlp, text)}
 
 
 def keys(nlp: Language, text: str) -> dict[str, str]:
     """key -> type of every asserted dataset/model link of a one-paragraph paper."""
-    from kg.corpus.models import paper_text
-    from kg.extract import doc_extraction
-
-    title = "A study"
-    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
-    return {
-        lk.key: lk.entity_type
-        for lk in extraction.links
-        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
-    }
+    return {lk.key: lk.entity_type for lk in asserted_links(nlp, text)}
 
 
 def test_hub_path_is_one_model(nlp_rules: Language) -> None:
