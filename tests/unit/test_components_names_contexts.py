@@ -112,6 +112,11 @@ def test_long_name_before_collection_word(nlp_rules: Language) -> None:
     assert found.get("Moray Stroke Outcome Study") == "dataset"
 
 
+def test_acronym_inside_long_name(nlp_rules: Language) -> None:
+    text = "Scans came from the Lothian Stroke CT Imaging Archive and were graded."
+    assert links(nlp_rules, text).get("Lothian Stroke CT Imaging Archive") == "dataset"
+
+
 def test_two_plain_words_before_dataset_are_no_long_name(nlp_rules: Language) -> None:
     found = links(nlp_rules, "We trained a classifier on the Skin Lesion dataset.")
     assert "Skin Lesion" not in found
@@ -196,6 +201,17 @@ def test_title_ampersand_names_two(nlp_rules: Language) -> None:
     labels = {lk.label for lk in ex.links if lk.entity_type in ("dataset", "model")}
     assert {"RetinaVL", "RetinaVL-9M"} <= labels
     assert not any("&" in label for label in labels)
+
+
+def test_title_ampersand_names_are_typed_by_context(nlp_rules: Language) -> None:
+    from kg.extract import extract_text
+
+    # the title's "A Dataset" is the kind of one of the two names, not of both
+    title = "OtoVL & OtoVL-2M: A Dataset for Ear Imaging"
+    ex = extract_text(title, "We train the OtoVL model on OtoVL-2M, two million pairs.", nlp_rules)
+    types = {lk.label: lk.entity_type for lk in ex.links}
+    assert types.get("OtoVL") == "model"
+    assert types.get("OtoVL-2M") == "dataset"
 
 
 def test_capitalised_function_word_is_no_list_item(nlp_rules: Language) -> None:
