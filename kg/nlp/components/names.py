@@ -1294,13 +1294,20 @@ def data_head_after(
         if units[j].text == "/":
             continue  # "PET/CT": two acronyms as one modifier
         w = units[j].text.lower()
-        if units[j].shape in ("lower", "adj") and (
-            w in heads or w in nouns or (w.endswith("s") and w[:-1] in heads)
-        ):
+        if units[j].shape in ("lower", "adj") and (head_noun(w, heads) or w in nouns):
             return True
         if not _modifier_unit(units[j]):
             return False
     return False
+
+
+def head_noun(word: str, heads: frozenset[str]) -> bool:
+    """Whether a lower-case word is one of ``heads`` or the plural of one.
+
+    >>> [head_noun(w, frozenset({"corpus", "dataset"})) for w in ("dataset", "datasets", "data")]
+    [True, True, False]
+    """
+    return word in heads or (word.endswith("s") and word[:-1] in heads)
 
 
 def head_word(word: str, lexicon: Lexicon) -> bool:
@@ -2611,14 +2618,13 @@ def _head_noun_cue(
         w = units[k].text.lower()
         two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
         if (
-            w in d_heads
+            head_noun(w, d_heads)
             or two in d_heads
-            or (w.endswith("s") and w[:-1] in d_heads)
             or (skipped and evaluation_head(units, k, lexicon))
         ):
             _add_cue(c, "dataset", 2.0 if skipped == 0 else 1.5, 0.9 if skipped == 0 else 0.8)
             return
-        if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
+        if head_noun(w, m_heads):
             _add_cue(c, "model", 2.0 if skipped == 0 else 1.5, 0.85 if skipped == 0 else 0.75)
             return
         if w in lexicon.data_nouns and units[k].shape == "lower":
@@ -2780,8 +2786,7 @@ def data_items_before(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
     if k < 1 or units[k - 1].shape != "lower":
         return False
     w = units[k - 1].text.lower()
-    heads = lexicon.dataset_heads
-    return w in lexicon.data_nouns or w in heads or (w.endswith("s") and w[:-1] in heads)
+    return w in lexicon.data_nouns or head_noun(w, lexicon.dataset_heads)
 
 
 def _list_intro_cue(
