@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from kg.ids import normalize_key
 from kg.known_entities import KnownEntity
 from kg.nlp.components.abbreviations import AbbreviationPair
-from kg.nlp.components.doc_text import text_of
+from kg.nlp.components.doc_text import text_of, title_end_char
 from kg.nlp.components.lexicon import MEMO_SIZE, Lexicon, remember
 from kg.nlp.components.roles import mention_introduced
 
@@ -466,16 +466,6 @@ def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
     following = units[nxt].text.rstrip(".,;:")
     # a one-letter unit symbol ("M", "T") also abbreviates millions or a model series
     return (len(following) > 1 and following in lexicon.units) or lexicon.is_measure(following)
-
-
-def title_end_char(text: str, separator: str = "\n\n") -> int:
-    """Character offset where the title ends (0 when the Doc has no title part).
-
-    >>> title_end_char("Title\\n\\nAbstract")
-    5
-    """
-    pos = text.find(separator)
-    return pos if pos > 0 else 0
 
 
 def _title_prefix_units(units: Sequence[Unit], doc: Doc, title_end: int) -> tuple[int, int] | None:
