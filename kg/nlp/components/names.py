@@ -2317,14 +2317,7 @@ def _add_slash_variants(scan: _Scan) -> None:
             last, name = variant
             scan.taken[last] = True
         elif "/" in c.text:
-            before, after = c.text.rsplit("/", 1)
-            name = slash_sibling(before, after)
-            if name is None and two_names_at_slash(before, after, scan.lexicon):
-                # "DINOv2/MAE": two names in one token; a stop-listed side is none
-                name = None if scan.lexicon.is_stopped(after) else after
-                c.text = before
-            elif name is not None:
-                c.text = before
+            c.text, name = split_at_slash(c.text, scan.lexicon)
         if name is not None:
             scan.cands.append(
                 _Candidate(
@@ -2339,6 +2332,29 @@ def _add_slash_variants(scan: _Scan) -> None:
                     title_weight=c.title_weight,
                 )
             )
+
+
+def split_at_slash(text: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """The name a slashed token keeps, and the second name it spells after the slash, if any:
+    "MIMIC-III/IV" keeps "MIMIC-III" and spells "MIMIC-IV" (:func:`slash_sibling`); "DINOv2/MAE"
+    names two (:func:`two_names_at_slash`), though a stop-listed second side is none; "ViT-L/14"
+    is one name.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_models": [{"kind": "method", "text": "SGD"}]},
+    ...                             parse_known_entities([]))
+    >>> [split_at_slash(t, lex) for t in ("MIMIC-III/IV", "DINOv2/KidneyFM", "DINOv2/SGD")]
+    [('MIMIC-III', 'MIMIC-IV'), ('DINOv2', 'KidneyFM'), ('DINOv2', None)]
+    >>> split_at_slash("ViT-L/14", lex)
+    ('ViT-L/14', None)
+    """
+    before, after = text.rsplit("/", 1)
+    sibling = slash_sibling(before, after)
+    if sibling is not None:
+        return before, sibling
+    if two_names_at_slash(before, after, lexicon):
+        return before, None if lexicon.is_stopped(after) else after
+    return text, None
 
 
 def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
