@@ -8,35 +8,31 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.statements import LINK_THRESHOLD
+from kg.statements import LINK_THRESHOLD, EntityLink
+
+
+def asserted_links(nlp: Language, text: str) -> list[EntityLink]:
+    """Every asserted dataset/model link of a one-paragraph paper."""
+    from kg.corpus.models import paper_text
+    from kg.extract import doc_extraction
+
+    title = "A study"
+    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
+    return [
+        lk
+        for lk in extraction.links
+        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
+    ]
 
 
 def links(nlp: Language, text: str) -> dict[str, str]:
     """label -> type of every asserted dataset/model link of a one-paragraph paper."""
-    from kg.corpus.models import paper_text
-    from kg.extract import doc_extraction
-
-    title = "A study"
-    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
-    return {
-        lk.label: lk.entity_type
-        for lk in extraction.links
-        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
-    }
+    return {lk.label: lk.entity_type for lk in asserted_links(nlp, text)}
 
 
 def keys(nlp: Language, text: str) -> dict[str, str]:
     """key -> type of every asserted dataset/model link of a one-paragraph paper."""
-    from kg.corpus.models import paper_text
-    from kg.extract import doc_extraction
-
-    title = "A study"
-    extraction = doc_extraction(nlp(paper_text(title, text)), "k", title, text)
-    return {
-        lk.key: lk.entity_type
-        for lk in extraction.links
-        if lk.entity_type in ("dataset", "model") and lk.confidence >= LINK_THRESHOLD
-    }
+    return {lk.key: lk.entity_type for lk in asserted_links(nlp, text)}
 
 
 def test_hub_path_is_one_model(nlp_rules: Language) -> None:
@@ -114,6 +110,11 @@ def test_long_name_before_collection_word(nlp_rules: Language) -> None:
         "We trained on the Tayside ECG dataset and the Moray Stroke Outcome Study dataset.",
     )
     assert found.get("Moray Stroke Outcome Study") == "dataset"
+
+
+def test_acronym_inside_long_name(nlp_rules: Language) -> None:
+    text = "Scans came from the Lothian Stroke CT Imaging Archive and were graded."
+    assert links(nlp_rules, text).get("Lothian Stroke CT Imaging Archive") == "dataset"
 
 
 def test_two_plain_words_before_dataset_are_no_long_name(nlp_rules: Language) -> None:
@@ -200,6 +201,17 @@ def test_title_ampersand_names_two(nlp_rules: Language) -> None:
     labels = {lk.label for lk in ex.links if lk.entity_type in ("dataset", "model")}
     assert {"RetinaVL", "RetinaVL-9M"} <= labels
     assert not any("&" in label for label in labels)
+
+
+def test_title_ampersand_names_are_typed_by_context(nlp_rules: Language) -> None:
+    from kg.extract import extract_text
+
+    # the title's "A Dataset" is the kind of one of the two names, not of both
+    title = "OtoVL & OtoVL-2M: A Dataset for Ear Imaging"
+    ex = extract_text(title, "We train the OtoVL model on OtoVL-2M, two million pairs.", nlp_rules)
+    types = {lk.label: lk.entity_type for lk in ex.links}
+    assert types.get("OtoVL") == "model"
+    assert types.get("OtoVL-2M") == "dataset"
 
 
 def test_capitalised_function_word_is_no_list_item(nlp_rules: Language) -> None:

@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from kg.known_entities import parse_known_entities
+from kg.nlp.components.doc_text import title_end_char
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names import (
     Unit,
@@ -33,7 +34,6 @@ from kg.nlp.components.names import (
     section_label_units,
     slash_sibling,
     stopped_name,
-    title_end_char,
     unit_shape,
     version_names,
     without_split,

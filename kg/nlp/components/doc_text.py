@@ -50,3 +50,14 @@ def token_texts(doc: Doc) -> list[str]:
     """
     strings = doc.vocab.strings
     return [strings[o] for o in doc.to_array(ORTH).tolist()]
+
+
+def title_end_char(text: str, separator: str = "\n\n") -> int:
+    """Character offset where the title ends in a Doc's text (0 when it has no title part:
+    kg.extract joins title and abstract with a blank line).
+
+    >>> title_end_char("Title\\n\\nAbstract"), title_end_char("No title.")
+    (5, 0)
+    """
+    pos = text.find(separator)
+    return pos if pos > 0 else 0

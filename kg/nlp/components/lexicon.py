@@ -11,12 +11,33 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from kg.ids import normalize_key
 from kg.known_entities import KnownEntities
 from kg.nlp.components.measures import is_measure
 
 PatternRows = Mapping[str, Sequence[Mapping[str, object]]]
+
+#: entries a memo of the lexicon's answers holds before it starts afresh: enough for the
+#: distinct words of a large corpus, bounded so that a long-lived pipeline does not grow
+MEMO_SIZE = 65536
+
+_V = TypeVar("_V")
+
+
+def remember(memo: dict[str, _V], text: str, value: _V) -> _V:
+    """Store ``value`` as the memo's answer for ``text`` and return it; a full memo is
+    emptied first (a bounded memo: the lookups stay on the caller's fast path).
+
+    >>> memo: dict[str, bool] = {}
+    >>> remember(memo, "GPT-4", False), memo
+    (False, {'GPT-4': False})
+    """
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[text] = value
+    return value
 
 
 def _texts(patterns: PatternRows, group: str, kind: str) -> tuple[str, ...]:
@@ -201,9 +222,7 @@ class Lexicon:
             return self._is_measure(text, strict=False)
         hit = self.measure_cache.get(text)
         if hit is None:
-            if len(self.measure_cache) >= 65536:
-                self.measure_cache.clear()
-            hit = self.measure_cache[text] = self._is_measure(text, strict=True)
+            hit = remember(self.measure_cache, text, self._is_measure(text, strict=True))
         return hit
 
     def _is_measure(self, text: str, *, strict: bool) -> bool:
@@ -225,9 +244,7 @@ class Lexicon:
         """
         hit = self.stopped_cache.get(text)
         if hit is None:
-            if len(self.stopped_cache) >= 65536:
-                self.stopped_cache.clear()
-            hit = self.stopped_cache[text] = self._is_stopped(text)
+            hit = remember(self.stopped_cache, text, self._is_stopped(text))
         return hit
 
     def _is_stopped(self, text: str) -> bool:

@@ -28,8 +28,8 @@ from spacy.tokens import Doc
 from kg.ids import normalize_key
 from kg.known_entities import KnownEntity
 from kg.nlp.components.abbreviations import AbbreviationPair
-from kg.nlp.components.doc_text import text_of
-from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.doc_text import text_of, title_end_char
+from kg.nlp.components.lexicon import MEMO_SIZE, Lexicon, remember
 from kg.nlp.components.roles import mention_introduced
 
 Shape = Literal["strong", "cap", "letter", "num", "lower", "punct", "adj"]
@@ -132,19 +132,13 @@ def unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     """
     if lexicon is None or "-" not in text:
         return _cached_shape(text)
-    cache = lexicon.shape_cache
-    shape = cache.get(text)
+    shape = lexicon.shape_cache.get(text)
     if shape is None:
-        if len(cache) >= _SHAPE_CACHE_SIZE:
-            cache.clear()
-        shape = cache[text] = _unit_shape(text, lexicon)
+        shape = remember(lexicon.shape_cache, text, _unit_shape(text, lexicon))
     return shape
 
 
-_SHAPE_CACHE_SIZE = 65536
-
-
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_SIZE)
 def _cached_shape(text: str) -> Shape:
     return _unit_shape(text, None)
 
@@ -472,16 +466,6 @@ def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
     following = units[nxt].text.rstrip(".,;:")
     # a one-letter unit symbol ("M", "T") also abbreviates millions or a model series
     return (len(following) > 1 and following in lexicon.units) or lexicon.is_measure(following)
-
-
-def title_end_char(text: str, separator: str = "\n\n") -> int:
-    """Character offset where the title ends (0 when the Doc has no title part).
-
-    >>> title_end_char("Title\\n\\nAbstract")
-    5
-    """
-    pos = text.find(separator)
-    return pos if pos > 0 else 0
 
 
 def _title_prefix_units(units: Sequence[Unit], doc: Doc, title_end: int) -> tuple[int, int] | None:
@@ -949,8 +933,23 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
         else:
             break
         m += 1
-    # "TREC 2022 Clinical Trial Track", "Web of Science Core Collection": capitalised modifiers
-    # ending in a collection noun belong to the name
+    return collection_noun_end(units, k, last, sent_of)
+
+
+def collection_noun_end(units: Sequence[Unit], k: int, last: int, sent_of: Sequence[int]) -> int:
+    """The last unit of the name of units ``k..last`` once the capitalised modifiers after it
+    are taken, when they end in a collection noun: "TREC 2022 Clinical Trial Track", "Web of
+    Science Core Collection" (one to three modifiers, then the noun, in the sentence of ``k``);
+    else ``last``.
+
+    >>> def u(text, shape="cap"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> run = [u("TREC", "strong"), u("Clinical"), u("Trial"), u("Track")]
+    >>> collection_noun_end(run, 0, 0, [0] * 4), collection_noun_end(run, 0, 0, [0, 0, 1, 1])
+    (3, 0)
+    >>> collection_noun_end([u("TREC", "strong"), u("Track")], 0, 0, [0, 0])
+    0
+    """
     m = last + 1
     mods = 0
     while m < len(units) and m - last <= 4 and units[m].shape == "cap" and sent_of[m] == sent_of[k]:
@@ -1207,20 +1206,13 @@ _NAME_FOLLOWERS = frozenset(
     {"and", "or", "but", "without", "while", "whereas", "which", "that", "where", "when", "as"}
     | {"by", "than", "via"}
 )
-#: adjectives between a determiner and a name ("the public X dataset")
-_NAME_ADJECTIVES = frozenset(
-    {
-        "public",
-        "publicly",
-        "available",
-        "large-scale",
-        "open-source",
-        "open",
-        "new",
-        "two",
-        "resulting",
-    }
+#: words that describe where a named collection comes from, between a determiner and the
+#: name ("the publicly available X", "on the resulting X"); both lists below hold them
+_SOURCE_ADJECTIVES = frozenset(
+    {"public", "publicly", "available", "large-scale", "open-source", "resulting", "two"}
 )
+#: adjectives between a determiner and a name ("the public X dataset", "our new X")
+_NAME_ADJECTIVES = _SOURCE_ADJECTIVES | {"open", "new"}
 _NAME_DETERMINERS = frozenset({"the", "our", "their", "its", "this", "these"})
 
 
@@ -1292,13 +1284,20 @@ def data_head_after(
         if units[j].text == "/":
             continue  # "PET/CT": two acronyms as one modifier
         w = units[j].text.lower()
-        if units[j].shape in ("lower", "adj") and (
-            w in heads or w in nouns or (w.endswith("s") and w[:-1] in heads)
-        ):
+        if units[j].shape in ("lower", "adj") and (head_noun(w, heads) or w in nouns):
             return True
         if not _modifier_unit(units[j]):
             return False
     return False
+
+
+def head_noun(word: str, heads: frozenset[str]) -> bool:
+    """Whether a lower-case word is one of ``heads`` or the plural of one.
+
+    >>> [head_noun(w, frozenset({"corpus", "dataset"})) for w in ("dataset", "datasets", "data")]
+    [True, True, False]
+    """
+    return word in heads or (word.endswith("s") and word[:-1] in heads)
 
 
 def head_word(word: str, lexicon: Lexicon) -> bool:
@@ -1623,7 +1622,41 @@ def find_mentions(
         concept_spans=concept_spans,
         abbreviations=abbreviations,
     )
-    # the phases in order of precedence: a unit an earlier phase took is not a later one's
+    _add_candidates(
+        scan,
+        known_spans=known_spans,
+        abbreviations=abbreviations,
+        ner_spans=ner_spans,
+        ner_confidence=ner_confidence,
+        ner_cap_confidence=ner_cap_confidence,
+    )
+    if not scan.cands:
+        return []
+    _complete_candidates(scan, abbreviations)
+    _score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
+    scan.cands = [c for c in scan.cands if not _scorer_not_model(scan.units, c, lexicon)]
+    if not scan.cands:
+        return []
+    for c in scan.cands:
+        if not c.introduced:
+            c.introduced = mention_introduced(
+                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of
+            )
+    _propagate_groups(scan.units, scan.cands)
+    return _entity_mentions(scan)
+
+
+def _add_candidates(
+    scan: _Scan,
+    *,
+    known_spans: Sequence[tuple[int, int, KnownEntity]],
+    abbreviations: Sequence[AbbreviationPair],
+    ner_spans: Sequence[tuple[int, int, str]],
+    ner_confidence: float,
+    ner_cap_confidence: float,
+) -> None:
+    """Run the candidate phases over ``scan`` (arguments as in :func:`find_mentions`), in
+    order of precedence: a unit an earlier phase took is not a later one's."""
     _add_title_prefix(scan)
     _add_abbreviation_long_forms(scan, abbreviations)
     _add_hub_paths(scan)
@@ -1642,8 +1675,12 @@ def find_mentions(
     # the rules' own, less exactly); after the capitalised-word phases so that it never takes
     # a name from them
     _add_ner_names(scan, ner_spans, ner_confidence, ner_cap_confidence)
-    if not scan.cands:
-        return []
+
+
+def _complete_candidates(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
+    """Add the other occurrences, "+" bases and slash variants of the candidates found, then
+    key them, sorting the candidates by position again where a step added some (the next one
+    reads them in text order)."""
     scan.cands.sort(key=lambda c: c.start)
     _add_other_occurrences(scan)
     _add_plus_bases(scan)
@@ -1652,17 +1689,6 @@ def find_mentions(
     scan.cands.sort(key=lambda c: c.start)
     _assign_keys(scan, abbreviations)
     scan.cands.sort(key=lambda c: c.start)
-    _score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
-    scan.cands = [c for c in scan.cands if not _scorer_not_model(scan.units, c, lexicon)]
-    if not scan.cands:
-        return []
-    for c in scan.cands:
-        if not c.introduced:
-            c.introduced = mention_introduced(
-                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of
-            )
-    _propagate_groups(scan.units, scan.cands)
-    return _entity_mentions(scan)
 
 
 def _add_title_prefix(scan: _Scan) -> None:
@@ -2291,14 +2317,7 @@ def _add_slash_variants(scan: _Scan) -> None:
             last, name = variant
             scan.taken[last] = True
         elif "/" in c.text:
-            before, after = c.text.rsplit("/", 1)
-            name = slash_sibling(before, after)
-            if name is None and two_names_at_slash(before, after, scan.lexicon):
-                # "DINOv2/MAE": two names in one token; a stop-listed side is none
-                name = None if scan.lexicon.is_stopped(after) else after
-                c.text = before
-            elif name is not None:
-                c.text = before
+            c.text, name = split_at_slash(c.text, scan.lexicon)
         if name is not None:
             scan.cands.append(
                 _Candidate(
@@ -2313,6 +2332,29 @@ def _add_slash_variants(scan: _Scan) -> None:
                     title_weight=c.title_weight,
                 )
             )
+
+
+def split_at_slash(text: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """The name a slashed token keeps, and the second name it spells after the slash, if any:
+    "MIMIC-III/IV" keeps "MIMIC-III" and spells "MIMIC-IV" (:func:`slash_sibling`); "DINOv2/MAE"
+    names two (:func:`two_names_at_slash`), though a stop-listed second side is none; "ViT-L/14"
+    is one name.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_models": [{"kind": "method", "text": "SGD"}]},
+    ...                             parse_known_entities([]))
+    >>> [split_at_slash(t, lex) for t in ("MIMIC-III/IV", "DINOv2/KidneyFM", "DINOv2/SGD")]
+    [('MIMIC-III', 'MIMIC-IV'), ('DINOv2', 'KidneyFM'), ('DINOv2', None)]
+    >>> split_at_slash("ViT-L/14", lex)
+    ('ViT-L/14', None)
+    """
+    before, after = text.rsplit("/", 1)
+    sibling = slash_sibling(before, after)
+    if sibling is not None:
+        return before, sibling
+    if two_names_at_slash(before, after, lexicon):
+        return before, None if lexicon.is_stopped(after) else after
+    return text, None
 
 
 def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
@@ -2582,14 +2624,13 @@ def _head_noun_cue(
         w = units[k].text.lower()
         two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
         if (
-            w in d_heads
+            head_noun(w, d_heads)
             or two in d_heads
-            or (w.endswith("s") and w[:-1] in d_heads)
             or (skipped and evaluation_head(units, k, lexicon))
         ):
             _add_cue(c, "dataset", 2.0 if skipped == 0 else 1.5, 0.9 if skipped == 0 else 0.8)
             return
-        if w in m_heads or (w.endswith("s") and w[:-1] in m_heads):
+        if head_noun(w, m_heads):
             _add_cue(c, "model", 2.0 if skipped == 0 else 1.5, 0.85 if skipped == 0 else 0.75)
             return
         if w in lexicon.data_nouns and units[k].shape == "lower":
@@ -2643,23 +2684,7 @@ def _description_cues(
 
 
 #: words skipped between a name and the cue word before it ("on the public X")
-_LEFT_SKIP = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "both",
-        "all",
-        "two",
-        "three",
-        "public",
-        "publicly",
-        "available",
-        "large-scale",
-        "open-source",
-        "resulting",
-    }
-)
+_LEFT_SKIP = _SOURCE_ADJECTIVES | {"the", "a", "an", "both", "all", "three"}
 #: words before "on"/"from" that make the name a base model, not data ("based on X")
 _BASE_WORDS = frozenset(
     {"based", "built", "relying", "relies", "rely", "depends", "focus", "focuses", "focusing"}
@@ -2767,8 +2792,7 @@ def data_items_before(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
     if k < 1 or units[k - 1].shape != "lower":
         return False
     w = units[k - 1].text.lower()
-    heads = lexicon.dataset_heads
-    return w in lexicon.data_nouns or w in heads or (w.endswith("s") and w[:-1] in heads)
+    return w in lexicon.data_nouns or head_noun(w, lexicon.dataset_heads)
 
 
 def _list_intro_cue(

@@ -51,7 +51,7 @@ from kg.nlp.components.concept_judge import (
     load_judges,
     read_own_work_cues,
 )
-from kg.nlp.components.doc_text import text_of
+from kg.nlp.components.doc_text import text_of, title_end_char
 from kg.nlp.components.ner_gate import resolve_model_dir
 from kg.nlp.components.stateless import StatelessComponent
 from kg.paths import patterns_dir
@@ -560,8 +560,7 @@ def entity_features(
 
 def title_end(doc: Doc, separator: str = "\n\n") -> int:
     """Character offset where the title ends (0 when the Doc has no title separator)."""
-    at = text_of(doc).find(separator)
-    return at if at >= 0 else 0
+    return title_end_char(text_of(doc), separator)
 
 
 def entities_of(doc: Doc) -> dict[str, list[Span]]:
