@@ -1584,6 +1584,9 @@ def carried_results(
     every call)."""
     if metric is None:
         return []
+    span_text = text[sent.start_char : sent.end_char]
+    if "%" not in span_text and " to " not in span_text:
+        return []  # cheap test first: most sentences without a metric state no score
     doc = sent.doc
     out = []
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
@@ -1655,8 +1658,11 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         ]
         units = bound_units([(m, b) for m, b in found], text, cues.measure_units)
         for m, bound in found:
-            after = _words_after(text, m.end(), 2)
-            if reads_at_setting(_words_before(text, m.start(), 1), after) and not any(
+            if (
+                # cheap test first: most values do not follow "at"
+                text[max(0, m.start() - 3) : m.start()].lower() == "at "
+                and reads_at_setting(["at"], _words_after(text, m.end(), 2))
+            ) and not any(
                 ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip()
                 for ms in in_sentence
             ):
