@@ -17,10 +17,12 @@ CHALLENGE = DATA / "challenge_roles_results.jsonl"
 CHALLENGE_B = DATA / "challenge_roles_results_b.jsonl"
 CHALLENGE_C = DATA / "challenge_roles_results_c.jsonl"
 CHALLENGE_D = DATA / "challenge_roles_results_d.jsonl"
+CHALLENGE_E = DATA / "challenge_roles_results_e.jsonl"
 
 
 @pytest.mark.parametrize(
-    ("path", "size"), [(CHALLENGE, 55), (CHALLENGE_B, 20), (CHALLENGE_C, 48), (CHALLENGE_D, 22)]
+    ("path", "size"),
+    [(CHALLENGE, 55), (CHALLENGE_B, 20), (CHALLENGE_C, 48), (CHALLENGE_D, 22), (CHALLENGE_E, 20)],
 )
 def test_challenge_set_is_well_formed(path: Path, size: int) -> None:
     """Every paper has the gold fields; every result's metric is one of its metric entities
@@ -94,3 +96,18 @@ def test_fourth_challenge_batch_regression(nlp_default: Language) -> None:
     assert report.role_accuracy >= 0.96
     assert report.result_precision >= 0.95
     assert report.result_recall >= 0.93
+
+
+@pytest.mark.slow
+def test_long_structured_abstracts_regression(nlp_default: Language) -> None:
+    """Batch E (20 long abstracts, 150-250 words: 12 structured clinical-journal ones with
+    cohorts, CIs, operating points, per-site and per-subgroup AUCs and reader comparisons, 8
+    arXiv ones with long multi-dataset result sentences), written blind. Measured once,
+    blind: roles 0.923 (108/117), results P/R 0.882 / 0.828; after the general rules it led
+    to, roles 0.991 (116/117), results 0.919 / 0.878. Most misses left are metrics the
+    recogniser reads otherwise ("C-statistic" as C-index, "ROUGE-L" apart from ROUGE,
+    "C-indices", "adenoma miss rate", a "sensitivity" before "fell")."""
+    report = evaluate_file(CHALLENGE_E, nlp=nlp_default)
+    assert report.role_accuracy >= 0.97
+    assert report.result_precision >= 0.90
+    assert report.result_recall >= 0.86

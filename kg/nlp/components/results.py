@@ -157,6 +157,17 @@ def _words_after(text: str, pos: int, n: int) -> list[str]:
     return re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[pos : pos + 120].lower())[:n]
 
 
+def ends_sentence(text: str, end: int) -> bool:
+    """Whether a full stop right after character ``end`` ends the sentence (a space or the
+    end of the text follows it).
+
+    >>> t = "was 0.70. Patients and 0.70.5"
+    >>> ends_sentence(t, 8), ends_sentence(t, 26), ends_sentence("0.7.", 3), ends_sentence(t, 5)
+    (True, False, True, False)
+    """
+    return re.match(r"\s*\.(?:\s|$)", text[end:]) is not None
+
+
 def is_score_like(
     match: re.Match[str], text: str, cues: ResultCues, *, bound: bool = False
 ) -> bool:
@@ -173,7 +184,8 @@ def is_score_like(
     num = match.group("num")
     has_unit = bool(match.group("unit") or match.group("spread"))
     before = _words_before(text, match.start(), 3)
-    after = _words_after(text, match.end(), 2)
+    # the next sentence's first words are not the value's unit ("... was 0.70. Patients ...")
+    after = [] if ends_sentence(text, match.end()) else _words_after(text, match.end(), 2)
     if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
         return False  # the tail of "9,421"
     if text[max(0, match.start() - 1) : match.start()] == "/" and not listed_after_slash(
@@ -195,6 +207,8 @@ def is_score_like(
         return False
     if before and before[-1] in cues.bound_before and (before[-1],) not in cues.hedges:
         return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
+    if before[-2:] == ["out", "of"]:
+        return False  # the top of a scale: "a mean score of 4.08 out of 5"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
         return False  # "surpasses a score of 90%"
     if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
@@ -478,6 +492,101 @@ def is_range_end(match: re.Match[str], text: str) -> bool:
     return _RANGE_OPENING.search(text, max(0, match.start() - 40), match.start()) is not None
 
 
+#: words after "at <value>" that do not make the value a setting: "plateaus at 0.91 on X"
+_NOT_SETTING = frozenset(
+    {
+        "on",
+        "in",
+        "for",
+        "with",
+        "and",
+        "or",
+        "after",
+        "before",
+        "when",
+        "while",
+        "than",
+        "vs",
+        "versus",
+        "against",
+        "compared",
+        "respectively",
+        "which",
+        "whereas",
+        "but",
+        "by",
+        "of",
+        "to",
+    }
+)
+
+
+def reads_at_setting(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a value is the setting a score is read at: "at" right before it and a plain
+    noun after it ("a positive predictive value of 26% at 5% prevalence", "at 0.5 threshold";
+    issue 15, item 5). The caller keeps values followed by a metric ("peaks at 92% accuracy");
+    "at 0.91 on the test set" has no noun.
+
+    >>> [reads_at_setting(b.split(), a.split()) for b, a in (("at", "prevalence"),
+    ...  ("at", "threshold ,"), ("at", "on the"), ("of", "prevalence"), ("at", ""), ("at", ", X"))]
+    [True, True, False, False, False, False]
+    """
+    return (
+        before[-1:] == ["at"]
+        and bool(after)
+        and after[0].isalpha()
+        and after[0] not in _NOT_SETTING
+    )
+
+
+def unit_after(match: re.Match[str], text: str) -> str:
+    """The word right after a value, lower case ("" at the end): its unit when it has one.
+
+    >>> t = "2.1 mm and 0.8"
+    >>> unit_after(VALUE_RE.search(t), t), unit_after(VALUE_RE.search(t, 7), t)
+    ('mm', '')
+    """
+    return next(iter(_words_after(text, match.end(), 1)), "")
+
+
+#: words right before a value that list it with another or set it against one: "0.80 and
+#: 3.4 mm", "against 3.4 mm"
+_LISTING_WORDS = frozenset({"and", ",", "against", "versus", "vs", "than"})
+
+
+def listed_in_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
+    """Whether a value is listed or compared in one of ``units``, the units of the scores a
+    metric binds in its sentence (:func:`bound_units`): "an HD95 of 2.1 mm, compared with
+    0.80 and 3.4 mm for X" (issue 15, item 5). "on lesions of 5 mm" is a size.
+
+    >>> t = "0.80 and 3.4 mm , lesions of 5 mm , against 2 mm"
+    >>> [listed_in_unit(VALUE_RE.search(t, t.index(v)), t, frozenset({"mm"})) for v in
+    ...  ("3.4", "5 mm", "2 mm")] + [listed_in_unit(VALUE_RE.search(t, 5), t, frozenset())]
+    [True, False, True, False]
+    """
+    return unit_after(match, text) in units and (
+        _words_before(text, match.start(), 1)[:1] in ([w] for w in _LISTING_WORDS)
+    )
+
+
+def bound_units(
+    found: Sequence[tuple[re.Match[str], bool]], text: str, measure_units: frozenset[str]
+) -> frozenset[str]:
+    """The measure units (``measure_units``) of the values a metric binds in a sentence
+    (``found``: each value and whether a metric binds it): "an HD95 of 2.1 mm" gives "mm". A
+    value in the same unit elsewhere in the sentence is a score of that kind too, not a size:
+    "an HD95 of 2.1 mm, compared with 3.4 mm for X" (issue 15, item 5: value lists).
+
+    >>> t = "HD95 of 2.1 mm , 3.4 mm for X in 40 mm lesions"
+    >>> f = [(m, m.start() == 8) for m in VALUE_RE.finditer(t)]
+    >>> sorted(bound_units(f, t, frozenset({"mm"}))), bound_units(f[1:], t, frozenset({"mm"}))
+    (['mm'], frozenset())
+    """
+    return frozenset(
+        unit for m, bound in found if bound and (unit := unit_after(m, text)) in measure_units
+    )
+
+
 def is_threshold(doc: Doc, metric: Span) -> bool:
     """Whether a metric span is the threshold another metric is read at: "at" right before
     it and a value of its own right after it ("mAP at IoU 0.5 was 0.71", "sensitivity at
@@ -493,6 +602,58 @@ def is_threshold(doc: Doc, metric: Span) -> bool:
         metric.start > 0
         and doc[metric.start - 1].lower_ in {"at", "@"}
         and binds_value(doc, metric.end)
+    )
+
+
+#: words between "at" and a metric that make the metric a setting held equal across the
+#: compared readers or models, not a score of its own: "at matched specificity"
+_SETTING_WORDS = frozenset(
+    {"matched", "fixed", "equal", "same", "comparable", "similar", "identical", "a", "the"}
+)
+
+
+def is_matched_setting(doc: Doc, metric: Span) -> bool:
+    """Whether a metric span is the setting other scores are compared at: "at" and a word
+    that holds it equal before it, and no value of its own after it ("At matched
+    specificity, the sensitivity of X was 92%", "at a fixed specificity"; issue 15, item 5).
+    "at the specificity of the first reader (96.1%)" and "at a specificity of 0.9" state a
+    value; "at specificity 0.9" is :func:`is_threshold`.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("At matched specificity , at a fixed recall , at the recall , "
+    ...     "at the same recall of 0.9 , at recall")
+    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 17, 24)]
+    [True, True, False, False, False]
+    """
+    words = []
+    i = metric.start - 1
+    while i >= 0 and doc[i].lower_ in _SETTING_WORDS and len(words) < 2:
+        words.append(doc[i].lower_)
+        i -= 1
+    return (
+        i >= 0
+        and doc[i].lower_ == "at"
+        and any(w not in {"a", "the"} for w in words)
+        and not binds_value(doc, metric.end)
+    )
+
+
+def is_bound_after(doc: Doc, metric: Span, cues: ResultCues) -> bool:
+    """Whether a comparison word and a number follow the metric span: "measured as IoU above
+    0.5", "Dice over 0.9 in 80% of cases" (``bound_before``; issue 15, item 5). The metric
+    names a bound, not the score of the sentence's value.
+
+    >>> import spacy
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), bound_before=frozenset({"above", "over"}))
+    >>> d = spacy.blank("en")("IoU above 0.5 ; Dice of 0.9 ; Dice above the baseline ; F1 above")
+    >>> [is_bound_after(d, d[i : i + 1], cues) for i in (0, 4, 8, 13)]
+    [True, False, False, False]
+    """
+    return (
+        metric.end + 1 < len(doc)
+        and doc[metric.end].lower_ in cues.bound_before
+        and doc[metric.end + 1].like_num
     )
 
 
@@ -792,21 +953,32 @@ def echo_metric_sequence(
     {0: 'auc', 1: 'auc', 2: 'auc', 3: 'auc'}
     >>> echo_metric_sequence([[1, 2]], {0: "acc", 1: "acc", 2: "acc"}, {0}, {1, 2})
     {0: 'acc', 1: 'acc', 2: 'acc'}
+
+    A list right after an echoed list of its size echoes the same metrics: "... compared with
+    0.74 and 0.85 for X and 0.70 and 0.81 for Y" (pairs per compared model).
+
+    >>> echo_metric_sequence([[2, 3], [4, 5]], {0: "a", 1: "b", 2: "b", 3: "b", 4: "b", 5: "b"},
+    ...     {0, 1}, {2, 3, 4, 5})
+    {0: 'a', 1: 'b', 2: 'a', 3: 'b', 4: 'a', 5: 'b'}
     """
     out = dict(assigned)
+    echoed: set[int] = set()
     for group in groups:
         size = len(group)
         earlier = list(range(group[0] - size, group[0]))
         if (
             size < 2
             or not all(i in nearest for i in group)
-            or not all(i in bound for i in earlier)  # also none before the sentence's first
+            # bound to their metrics, or a list that echoed them; also none before the
+            # sentence's first value
+            or not (all(i in bound for i in earlier) or all(i in echoed for i in earlier))
         ):
             continue
-        metrics = [assigned[i] for i in earlier]
+        metrics = [out[i] for i in earlier]
         if len({_metric_id(m) for m in metrics}) == size:  # "AUC of 0.9 and AUC of 0.8": no order
             for i, metric in zip(group, metrics, strict=True):
                 out[i] = metric
+            echoed.update(group)
     return out
 
 
@@ -1369,18 +1541,65 @@ def raised_to(before: Sequence[str], cues: ResultCues) -> bool:
     )
 
 
+def tied_to_name(
+    doc: Doc, match: re.Match[str], datasets: Sequence[Span], models: Sequence[Span]
+) -> bool:
+    """Whether a value is stated for a named dataset or model with nothing else between: "on"
+    or "in" and the dataset right after it ("88.1% on MedQA"), or alone in brackets right
+    after a model ("Meditron-7B (47.9%)"; issue 15, item 5: a sentence that names no metric
+    keeps the one of the sentence before).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("X gets 88.1% on MedQA , 12% on the set and Y (47.9%) .")
+    >>> t = d.text
+    >>> ms = [VALUE_RE.search(t, t.index(v)) for v in ("88.1", "12", "47.9")]
+    >>> [tied_to_name(d, m, [d[5:6]], [d[13:14]]) for m in ms]
+    [True, False, True]
+    """
+    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+    if after is not None and after.start + 1 < len(doc) and doc[after.start].lower_ in {"on", "in"}:
+        if any(d.start == after.start + 1 for d in datasets):
+            return True
+    before = doc.text[: match.start()].rstrip()
+    closing = doc.text[match.end() :].lstrip()
+    if not before.endswith("(") or not closing.startswith(")"):
+        return False
+    opener = doc.char_span(0, len(before) - 1, alignment_mode="expand")
+    return opener is not None and any(m.end == opener.end for m in models)
+
+
 def carried_results(
-    sent: Span, text: str, metric: Span | None, models: Sequence[Span], cues: ResultCues
+    sent: Span,
+    text: str,
+    metric: Span | None,
+    models: Sequence[Span],
+    cues: ResultCues,
+    datasets: Sequence[Span] = (),
 ) -> list[ResultMatch]:
     """The scores of a sentence that names no metric, when it raises the score of the one
     metric of the sentence before (``metric``, or None): "BiomedCLIP posts an accuracy of
-    61.2%. Our model lifts this to 79.5%." (see :func:`raised_to`). ``text`` is the Doc's
-    text (``Doc.text`` is rebuilt on every call)."""
-    if metric is None or " to " not in text[sent.start_char : sent.end_char]:
+    61.2%. Our model lifts this to 79.5%." (see :func:`raised_to`), or states a percentage
+    for a named dataset or model: "X reaches an accuracy of 71.4% on A. Y attains 58.6% on
+    B." (see :func:`tied_to_name`). ``text`` is the Doc's text (``Doc.text`` is rebuilt on
+    every call)."""
+    if metric is None:
         return []
+    span_text = text[sent.start_char : sent.end_char]
+    if "%" not in span_text and " to " not in span_text:
+        return []  # cheap test first: most sentences without a metric state no score
+    doc = sent.doc
     out = []
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
-        if not raised_to(_words_before(text, m.start(), 4), cues):
+        if not (
+            raised_to(_words_before(text, m.start(), 4), cues)
+            or (
+                "%" in (m.group("unit") or "")
+                and is_score_like(m, text, cues)
+                and not is_change(m, text, cues)
+                and not is_decrease(m, text, cues)
+                and tied_to_name(doc, m, datasets, models)
+            )
+        ):
             continue
         out.append(
             ResultMatch(
@@ -1412,25 +1631,44 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     previous: Span | None = None  # the one metric of the sentence before, if it named one
     for sent in sents:
         in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
-        conditions = [m for m in in_sentence if is_threshold(doc, m)]
+        conditions = [
+            m
+            for m in in_sentence
+            if is_threshold(doc, m) or is_matched_setting(doc, m) or is_bound_after(doc, m, cues)
+        ]
         metrics = [m for m in in_sentence if m not in conditions]
         # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
         limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
         if not metrics:
-            results.extend(carried_results(sent, text, previous, models, cues))
-            previous = None
+            carried = carried_results(sent, text, previous, models, cues, datasets)
+            results.extend(carried)
+            if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
+                previous = None
             continue
         previous = metrics[0] if len({m.kb_id_ for m in metrics}) == 1 else None
         names = [n for n in models + datasets if n.start >= sent.start and n.end <= sent.end]
         values = []
-        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
-            if any(ms.start_char <= m.start() < ms.end_char for ms in in_sentence + names):
-                continue  # digits inside a metric or a name ("BLEU-4", "wav2vec 2.0")
-            if bound_to_metric(doc, conditions + limits, m.start(), m.end()):
-                continue  # the threshold of "mAP at IoU 0.5", the bound of "above an AUC of 0.9"
-            bound = bound_to_metric(doc, metrics, m.start(), m.end())
+        found = [
+            (m, bound_to_metric(doc, metrics, m.start(), m.end()))
+            for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
+            if not any(ms.start_char <= m.start() < ms.end_char for ms in in_sentence + names)
+            # digits inside a metric or a name ("BLEU-4", "wav2vec 2.0")
+            and not bound_to_metric(doc, conditions + limits, m.start(), m.end())
+            # the threshold of "mAP at IoU 0.5", the bound of "above an AUC of 0.9"
+        ]
+        units = bound_units([(m, b) for m, b in found], text, cues.measure_units)
+        for m, bound in found:
             if (
-                is_score_like(m, text, cues, bound=bound)
+                # cheap test first: most values do not follow "at"
+                text[max(0, m.start() - 3) : m.start()].lower() == "at "
+                and reads_at_setting(["at"], _words_after(text, m.end(), 2))
+            ) and not any(
+                ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip()
+                for ms in in_sentence
+            ):
+                continue  # "at 5% prevalence", "at 0.5 threshold": a setting, not a score
+            if (
+                is_score_like(m, text, cues, bound=bound or listed_in_unit(m, text, units))
                 and not is_starting_point(m, text)
                 and not is_range_end(m, text)
             ):

@@ -108,9 +108,18 @@ def made_by_others(after: Sequence[str]) -> bool:
     """
     for i, word in enumerate(after):
         if word == "by":
-            agent = after[i + 1 : i + 3]
-            return agent[:1] != ["us"] and agent != ["the", "authors"]
+            return not by_the_paper(after[i + 1 : i + 3])
     return False
+
+
+def by_the_paper(agent: Sequence[str]) -> bool:
+    """Whether the (lower-case) words after "by" name the paper's authors: "us", "the
+    authors", "our group", "our team" (issue 15, item 4).
+
+    >>> [by_the_paper(a.split()) for a in ("us", "the authors", "our group", "meta", "the team")]
+    [True, True, True, False, False]
+    """
+    return agent[:1] in (["us"], ["our"]) or list(agent[:2]) == ["the", "authors"]
 
 
 #: "we make X (publicly) available": the paper releasing its own system (issue 15, item 4)
@@ -160,13 +169,12 @@ def made_by_us(after: Sequence[str]) -> bool:
     paper with the name: "X, a model developed by us", "X, built by the authors".
 
     >>> [made_by_us(t.split()) for t in ("a model developed by us", "a model built by the "
-    ...  "authors", "a model developed by meta", "a model for us")]
-    [True, True, False, False]
+    ...  "authors", "a model developed by meta", "a model for us", "a tool built by our team")]
+    [True, True, False, False, True]
     """
     for i, word in enumerate(after):
         if word == "by":
-            agent = after[i + 1 : i + 3]
-            return agent[:1] == ["us"] or agent == ["the", "authors"]
+            return by_the_paper(after[i + 1 : i + 3])
     return False
 
 
@@ -392,6 +400,71 @@ def opens_with_phrase(before: Sequence[str], lexicon: Lexicon) -> bool:
 _TRAIN_VERBS = frozenset(
     {"train", "trains", "trained", "pretrain", "pretrains", "pretrained", "pre-train"}
 )
+#: verbs that make a new model of a noun phrase: "a model we fine-tuned from Y"
+_MAKING_VERBS = _TRAIN_VERBS | frozenset({"fine-tuned", "finetuned", "fine-tune", "distilled"})
+#: words of an apposition that do not tell whose the name is: "X, a 3D U-Net with residual
+#: blocks, was trained"
+_APPOSITION_FUNCTION_WORDS = frozenset(
+    {"with", "of", "for", "in", "on", "and", "or", "to", "from", "via", "using", "as", "into"}
+)
+#: the most words an apposition between a name and its verb may have
+_APPOSITION_WORDS = 12
+
+
+def apposition_close(after: Sequence[str], lexicon: Lexicon) -> int:
+    """Where the indefinite apposition opened right after a name's comma closes: the index
+    of its closing comma in ``after`` (lower case, nearest first, the opening comma not
+    included), or -1. It opens with "a"/"an", has at most twelve words and neither a clause
+    word nor a word placing the name among others' ("an existing model", "a baseline").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "block", "text": t} for t in
+    ...     ("existing", "with")]}, parse_known_entities([]))
+    >>> [apposition_close(w.split(), lex) for w in ("a 3d u-net with blocks , was",
+    ...  "an existing model , was", "the model , was", "a model that learns , was", "a model")]
+    [5, -1, -1, -1, -1]
+    """
+    if after[:1] not in (["a"], ["an"]):
+        return -1
+    for i, word in enumerate(after[:_APPOSITION_WORDS]):
+        if word == ",":
+            return i
+        if word in _CLAUSE_WORDS or word in {";", ".", "which", "that"}:
+            return -1
+        if word in lexicon.role_blockers and word not in _APPOSITION_FUNCTION_WORDS:
+            return -1
+    return -1
+
+
+def created_in_passive(after: Sequence[str], lexicon: Lexicon) -> str:
+    """The verb by which a passive right after a name creates it, or "": a be-verb and an
+    introduce or training verb, after an indefinite apposition when one stands between ("X,
+    a 3D U-Net with residual blocks, was trained on ...", "X was developed on ..."; issue
+    15, item 4: clinical abstracts name their own model so). The verb must not credit
+    someone else ("was developed by Google"), nor the apposition (see :func:`apposition_close`).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": "developed"},
+    ...     {"kind": "block", "text": "by"}]}, parse_known_entities([]))
+    >>> [created_in_passive(w.split(), lex) for w in (", a 3d net , was trained on",
+    ...  "was developed on", "was developed by google", ", a net by google , was trained",
+    ...  "was evaluated on", ", a net was trained", "is trained")]
+    ['trained', 'developed', '', '', '', '', 'trained']
+    """
+    i = 0
+    if after[:1] == [","]:
+        close = apposition_close(after[1:], lexicon)
+        if close < 0:  # "by" ends it: "X, a net built by Siemens, was trained" is not ours
+            return ""
+        i = close + 2
+    if len(after) < i + 2 or after[i] not in _BE:
+        return ""
+    verb = after[i + 1]
+    if verb not in _TRAIN_VERBS and verb not in lexicon.introduce_verbs:
+        return ""
+    return "" if made_by_others(after[i + 2 : i + 5]) else verb
+
+
 #: prepositions allowed inside the noun phrase an apposition renames ("a model for X, Y,")
 _NOUN_PHRASE_PREPOSITIONS = frozenset({"for", "of", "in", "on", "with"})
 _ARTICLES = frozenset({"a", "an"})
@@ -491,13 +564,23 @@ def relative_clause_by_us(after: Sequence[str], lexicon: Lexicon) -> bool:
     ...  "which we also release", "a tool we release", "which we use",
     ...  "a tool that they release", "a tool , that we release")]
     [True, True, True, False, False, False]
+
+    A new noun phrase that "we" trained or fine-tuned is the paper's too ("X, a model we
+    fine-tuned from Y"); the name renamed without an article was someone else's ("X, which
+    we fine-tuned").
+
+    >>> [relative_clause_by_us(w.split(), lex) for w in ("a model we fine-tuned from y",
+    ...  "which we fine-tuned", "the model we fine-tuned", "a model we trained")]
+    [True, False, False, True]
     """
     for i, word in enumerate(after[:10]):
         if word in {",", ";", "."}:
             return False
         if word == "we" and i > 0 and opens_relative(after[i - 1], lexicon):
             rest = [w for w in after[i + 1 : i + 4] if w not in lexicon.act_adverbs]
-            return bool(rest) and rest[0] in lexicon.introduce_verbs
+            # "X, a model we fine-tuned from Y": training makes a new noun phrase the paper's
+            made = after[:1] in (["a"], ["an"]) and bool(rest) and rest[0] in _MAKING_VERBS
+            return bool(rest) and (rest[0] in lexicon.introduce_verbs or made)
     return False
 
 
@@ -889,6 +972,8 @@ def mention_introduced(
             after = [low(j) for j in range(k + 1, min(n, k + 12)) if sent_of[j] == sid]
             if relative_clause_by_us(after, lexicon) or introduced_here(after, lexicon):
                 return True  # "X, a pipeline that we release", "X, introduced here,"
+            if after[:1] and after[0] in lexicon.introduce_verbs and made_by_us(after[:4]):
+                return True  # "X, developed by our group, ..."
         if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"}:
             # "Unlike X, our model ...", "Unlike models such as A and X, our model ...": the
             # comma ends an adverbial, not an apposition
@@ -929,6 +1014,24 @@ def mention_introduced(
                 [low(m) for m in range(j + 1, min(n, j + 4)) if sent_of[m] == sid]
             ):
                 return True
+    # "X, a 3D U-Net ..., was trained on ...": an unknown name created in a passive after an
+    # apposition; "X was trained on scans from our hospital": a training passive with the
+    # paper in the sentence
+    passive = created_in_passive(
+        [low(j) for j in range(k, min(n, k + 18)) if sent_of[j] == sid], lexicon
+    )
+    if (
+        passive
+        and (
+            units[k].text == ","
+            or (
+                passive in _TRAIN_VERBS
+                and bool({low(m) for m in range(n) if sent_of[m] == sid} & _PASSIVE_SUBJECTS)
+            )
+        )
+        and lexicon.known.lookup(" ".join(units[m].text for m in range(first, last + 1))) is None
+    ):
+        return True
     # "In this work, X estimates ...": an unknown name as the paper's subject
     if (
         len(before) <= 5
@@ -978,9 +1081,9 @@ def mention_introduced(
             w == "and"
             and j >= 1
             and low(j - 1) in lexicon.released_parts
-            and low(j + 1) in lexicon.released_parts
+            and (low(j + 1) in lexicon.released_parts or low(j + 1) in _DETERMINERS)
         ):
-            continue  # "we release the code and weights for X"
+            continue  # "we release the code and weights for X", "the weights and the corpus, X"
         if w == "of" and j >= 1 and low(j - 1) in lexicon.name_heads and counts_next(units, j):
             continue  # "we construct a dataset of 70,000 dialogues, X"
         if opens_participle_clause([low(m) for m in range(max(0, j - 1), j + 1)], lexicon):
