@@ -64,7 +64,7 @@ def test_challenge_concepts_batch_3(nlp_default: Language) -> None:
 
 @pytest.mark.slow
 def test_challenge_concepts_batch_4(nlp_default: Language) -> None:
-    """The fourth blind batch (session 11, 30 longer abstracts of 5-6 sentences: background,
+    """The fourth blind batch (session 10, 30 longer abstracts of 5-6 sentences: background,
     own work, data, results, conclusion), measured once before any change: modality P/R/F1
     0.806 / 0.829 / 0.817, task 0.636 / 0.618 / 0.627, metric 0.980 / 0.923 / 0.950. After
     the general rules it led to: modality 0.912 / 0.886 / 0.899, task 0.794 / 0.794 / 0.794,

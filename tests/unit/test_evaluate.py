@@ -101,16 +101,19 @@ def test_evaluate_dev_set_regression() -> None:
     # roles 0.953, results 0.906 / 0.842; after session 9 (blind challenge sets and the
     # rules they led to, re-checked training modalities, synthetic name records, retrained):
     # dataset 0.896, model 0.878, modality 0.814, task P/R/F1 0.821 / 0.648 / 0.724, metric
-    # 0.860, macro 0.834, roles 0.948, results 0.906 / 0.842
+    # 0.860, macro 0.834, roles 0.948, results 0.906 / 0.842; after session 10 (second
+    # blind batches, curated table, retrained): dataset 0.892, model 0.881, modality 0.814,
+    # task P/R/F1 0.830 / 0.655 / 0.732, metric 0.860, macro 0.836, roles 0.948, results
+    # 0.923 / 0.842
     assert report.score("dataset").f1 >= 0.87
-    assert report.score("model").f1 >= 0.855
+    assert report.score("model").f1 >= 0.865
     assert report.score("modality").f1 >= 0.80
-    assert report.score("task").f1 >= 0.71
+    assert report.score("task").f1 >= 0.72
     assert report.score("task").precision >= 0.80
     assert report.score("metric").f1 >= 0.85
     assert report.macro_f1 >= 0.82
     assert report.role_accuracy >= 0.94
-    assert report.result_recall >= 0.83 and report.result_precision >= 0.89
+    assert report.result_recall >= 0.83 and report.result_precision >= 0.90
 
 
 @pytest.mark.parametrize(
