@@ -134,6 +134,14 @@ def test_platforms_are_no_data(nlp_rules: Language, platform: str) -> None:
     assert platform not in found
 
 
+def test_name_typed_by_its_head_keeps_it_beside_a_model(nlp_rules: Language) -> None:
+    """A comma after "the X benchmark" joins it to the model that follows only loosely: the
+    head word types X, the neighbour does not."""
+    found = links(nlp_rules, "On the Quillon benchmark, Mistral-7B reaches 71.2% accuracy.")
+    assert found.get("Quillon") == "dataset"
+    assert found.get("Mistral 7B") == "model"  # the curated label
+
+
 def test_data_repository_is_no_dataset(nlp_rules: Language) -> None:
     """A repository of datasets is a platform (GUIDELINES: not annotated); what it hosts is data."""
     found = links(nlp_rules, "ECG records were downloaded from PhysioNet and the PTB-XL dataset.")

@@ -3140,7 +3140,9 @@ def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate]) -> None:
                 # "ABMIL and TransMIL", "Faster R-CNN and DETR": a bare acronym coordinated
                 # with a name is a name too (issue 15, item 3: coordinated names)
                 c.base_conf = max(c.base_conf, 0.6)
-            if c.known is None and c.title_type is None:
+            # a name typed by its own head word ("the X benchmark, Y reaches ...") keeps it:
+            # the head says more than a neighbour that may only follow a comma
+            if c.known is None and c.title_type is None and c.rule != "name_head":
                 c.scores["dataset"] = max(c.scores["dataset"], 0.8 * best_d)
                 c.scores["model"] = max(c.scores["model"], 0.8 * best_m)
                 c.cue_conf = max(c.cue_conf, best_conf - 0.05)
