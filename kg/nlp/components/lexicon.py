@@ -23,11 +23,12 @@ PatternRows = Mapping[str, Sequence[Mapping[str, object]]]
 #: distinct words of a large corpus, bounded so that a long-lived pipeline does not grow
 MEMO_SIZE = 65536
 
+_K = TypeVar("_K")
 _V = TypeVar("_V")
 
 
-def remember(memo: dict[str, _V], text: str, value: _V) -> _V:
-    """Store ``value`` as the memo's answer for ``text`` and return it; a full memo is
+def remember(memo: dict[_K, _V], key: _K, value: _V) -> _V:
+    """Store ``value`` as the memo's answer for ``key`` and return it; a full memo is
     emptied first (a bounded memo: the lookups stay on the caller's fast path).
 
     >>> memo: dict[str, bool] = {}
@@ -36,7 +37,7 @@ def remember(memo: dict[str, _V], text: str, value: _V) -> _V:
     """
     if len(memo) >= MEMO_SIZE:
         memo.clear()
-    memo[text] = value
+    memo[key] = value
     return value
 
 

@@ -41,7 +41,7 @@ from spacy.training import Example
 import kg.nlp.extensions  # noqa: F401
 from kg.entity_types import CONCEPT_SPAN_KEY, NER_LABELS_BY_SPAN_KEY
 from kg.known_entities import KnownEntities, load_known_entities
-from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.lexicon import Lexicon, remember
 from kg.nlp.components.stateless import StatelessComponent
 from kg.paths import nlp_dir
 
@@ -125,12 +125,12 @@ class NerGate(StatelessComponent):
     def _is_open_word(self, orth: int) -> bool:
         hit = self._open_cache.get(orth)
         if hit is None:
-            if len(self._open_cache) >= 65536:
-                self._open_cache.clear()
             text = self.vocab.strings[orth]
             lex = self.lexicon
             low = text.lower()
-            hit = self._open_cache[orth] = (
+            hit = remember(
+                self._open_cache,
+                orth,
                 len(text) >= 3
                 and text.isalpha()
                 and text[0].isupper()
@@ -139,7 +139,7 @@ class NerGate(StatelessComponent):
                 and low not in lex.generic_heads
                 and low not in lex.numbered_nouns
                 and low not in lex.name_heads
-                and lex.known.lookup(text) is None
+                and lex.known.lookup(text) is None,
             )
         return hit
 
