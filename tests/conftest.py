@@ -67,6 +67,24 @@ def nlp_concepts():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def nlp_results():  # type: ignore[no-untyped-def]
+    """spacy.blank("en") + sentencizer + ``kg_concepts`` + ``kg_results``: the metrics the
+    results extractor ties values to, and the results."""
+    import spacy
+
+    import kg.nlp.components.concepts
+    import kg.nlp.components.results  # noqa: F401  (register the factories)
+    from kg.nlp import read_patterns
+    from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_concepts").initialize(nlp=nlp, patterns=read_patterns(CONCEPT_PATTERN_FILES))
+    nlp.add_pipe("kg_results").initialize(nlp=nlp, patterns=read_patterns(["results"]))
+    return nlp
+
+
+@pytest.fixture(scope="session")
 def nlp_default():  # type: ignore[no-untyped-def]
     """The shipped pipeline, learned part included (built once per process)."""
     from kg.nlp import load_default_nlp

@@ -6,24 +6,13 @@ sides of each decision."""
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
-
-import kg.nlp.components.concepts
-import kg.nlp.components.results  # noqa: F401
-from kg.nlp import read_patterns
-from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("kg_concepts").initialize(
-        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
-    )
-    pipeline.add_pipe("kg_results").initialize(nlp=pipeline, patterns=read_patterns(["results"]))
-    return pipeline
+def nlp(nlp_results: Language) -> Language:
+    """The concepts + results pipeline of ``tests/conftest.py``."""
+    return nlp_results
 
 
 def results(nlp: Language, text: str) -> list[tuple[str, str]]:
