@@ -308,6 +308,30 @@ def test_survival_analysis_is_disease_prediction(nlp: Language) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "concept_type", "phrase", "expected"),
+    [
+        # a title-case compound that runs on into a name's last word is part of the name
+        ("Scans came from the Northern Lung Screening Trial.", "task", "lung screening", False),
+        ("We run lung nodule screening on low-dose CT.", "task", "lung nodule screening", True),
+        ("Slides came from the Cambrian Cervical Image Bank.", "modality", "cervical image", False),
+        ("We collect cervical images with smartphones.", "modality", "cervical image", True),
+        # only a capitalised name end closes a name; a lower-case one is a plain noun
+        ("We perform Lung Nodule Screening trial analyses.", "task", "lung nodule screening", True),
+    ],
+)
+def test_a_title_case_compound_before_a_name_end_is_part_of_the_name(
+    nlp: Language, text: str, concept_type: str, phrase: str, expected: bool
+) -> None:
+    doc = nlp(text)
+    found = {
+        s.text.lower().rstrip("s")
+        for s in doc.spans["kg_concepts"]
+        if s.label_ == concept_type and float(s._.kg_confidence or 0.0) >= LINK_THRESHOLD
+    }
+    assert any(f.endswith(phrase) for f in found) is expected, found
+
+
 def test_inside_proper_name() -> None:
     d = spacy.blank("en")("Title\n\nWe map terms to the Unified Medical Language System today.")
     names = [concept_matching.inside_proper_name(d, i) for i in range(len(d))]

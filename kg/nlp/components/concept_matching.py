@@ -1069,6 +1069,26 @@ def opens_proper_name(words: Sequence[str], n: int) -> bool:
     return all(w[:1].isupper() for w in words[:n]) and words[n + 1][:1].isupper()
 
 
+def closes_into_name(words: Sequence[str], next_word: str | None, ends: frozenset[str]) -> bool:
+    """Whether a free compound's ``words``, all capitalised, run on into a name that
+    ``next_word`` (capitalised; ``ends`` are lower case) ends ("National Lung Screening" before "Trial", "Cervical Image" before
+    "Bank"): part of a proper name, not a task or modality phrase.
+
+    >>> ends = frozenset({"trial", "bank"})
+    >>> closes_into_name(["Lung", "Screening"], "Trial", ends)
+    True
+    >>> closes_into_name(["lung", "screening"], "Trial", ends), closes_into_name(
+    ...     ["Lung", "Screening"], "trial", ends)
+    (False, False)
+    """
+    return (
+        next_word is not None
+        and next_word[:1].isupper()
+        and next_word.lower() in ends
+        and all(w[:1].isupper() for w in words)
+    )
+
+
 def glued_to_name(doc: Doc, start: int, end: int) -> bool:
     """Whether a match is part of a hyphenated name or compound ("MIMIC-CXR", "part-of-speech",
     "CXR-LLaVA"), where it does not denote the concept. "CT-based" and "MR-to-CT" stay.
@@ -1175,6 +1195,8 @@ class ConceptMatcher:
         self.rules = [r for r in pattern_rows if "id" in r]
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
+        #: capitalised words that end a proper name (a compound before one is part of it)
+        self.name_ends = self.wordlists.get("proper_name_ends", frozenset())
         self.rollup_types = self.wordlists.get("rollup_types")
         self.non_image_modalities = self.wordlists.get("non_image_modalities", frozenset())
         self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
@@ -1987,8 +2009,13 @@ class ConceptMatcher:
         nxt = _neighbour(doc, end)
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None
-        # "International Classification of Diseases": part of a name
+        # "International Classification of Diseases", "National Lung Screening Trial": part
+        # of a name
         if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
+            return None
+        if closes_into_name(
+            [t.text for t in doc[first:end]], nxt.text if nxt is not None else None, self.name_ends
+        ):
             return None
         return ConceptMatch(
             first,
@@ -2022,6 +2049,8 @@ class ConceptMatcher:
         if not content:
             return None
         words = [t.text for t in doc[first:end]]
+        if closes_into_name(words, nxt.text if nxt is not None else None, self.name_ends):
+            return None  # "Cervical Image Bank": the name of a data source
         return ConceptMatch(
             first,
             end,
