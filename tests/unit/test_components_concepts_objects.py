@@ -290,6 +290,14 @@ def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.Mon
         ("We classify speakers by their accent and gender.", "diagnosis", False),
         ("We study the recognition of disease mentions in notes.", "diagnosis", False),
         ("We study the recognition of disease mentions in notes.", "namedentityrecognition", True),
+        # screening at a body site or for cancer screens for a disease; screening studies for a
+        # review screens no one
+        ("We evaluate the model in colorectal cancer screening.", "diagnosis", True),
+        ("Our system supports prostate screening with biparametric MRI.", "diagnosis", True),
+        ("We automate citation screening for systematic reviews.", "diagnosis", False),
+        ("We report on screening of 400 chest CT volumes.", "diagnosis", False),
+        # a dysfunction is a condition
+        ("We detect right ventricular dysfunction from 12-lead ECG.", "diagnosis", True),
         # a coding system's name is no task
         ("Codes follow the International Classification of Diseases.", "diagnosis", False),
         ("We propose automatic classification of diseases from speech.", "diagnosis", True),
