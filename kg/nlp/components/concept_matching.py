@@ -379,6 +379,24 @@ def verb_in_context(doc: Doc, i: int, subjects: frozenset[str]) -> bool:
     return prev in subjects or prev in MODALS or (prev.endswith("ly") and prev.isalpha())
 
 
+def reads_as_plural_noun(doc: Doc, cue: int, first: int, stop: frozenset[str]) -> bool:
+    """Whether the verb cue at ``cue``, in its "-s" form, is a plural noun: a stop word (a
+    preposition, "such", "of") follows where its object would start ("waveform segments such
+    as", "the segments of a vessel"); a verb takes its object right after it ("the model
+    segments tumours"). ``first``: where the object would start.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("plausible segments such as the QRS ; it segments tumours")
+    >>> stop = frozenset({"such", "of"})
+    >>> reads_as_plural_noun(d, 1, 2, stop), reads_as_plural_noun(d, 8, 9, stop)
+    (True, False)
+    """
+    word = doc[cue].lower_
+    if not word.endswith("s") or word.endswith("ss") or first >= len(doc):
+        return False
+    return doc[first].lower_ in stop
+
+
 #: modal verbs: the word after one is a verb ("can triage")
 MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
 
@@ -1212,6 +1230,8 @@ class ConceptMatcher:
             if c.broader
         }
         self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
+        #: words before an own-work participle that make it other work ("have been proposed")
+        self.prior_work_words = self.wordlists.get("prior_work_before_cue", frozenset())
         #: the concept types a paper may name only as background (then not asserted)
         self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
@@ -1691,6 +1711,8 @@ class ConceptMatcher:
             elif first < len(doc) and doc[first].lower_ in self._particles.get(nominal, ()):
                 first += 1  # "screen for atrial fibrillation"
             stop = self._verb_stop[rule["id"]]
+            if nominal != cue and reads_as_plural_noun(doc, start, first, stop):
+                continue  # "waveform segments such as the QRS complex": the noun
             before = len(out)
             segments = object_segments(
                 doc, first, max_tokens=int(rule.get("max_object_tokens", 6)), stop=stop
@@ -1940,6 +1962,10 @@ class ConceptMatcher:
         if first == head:
             return None
         words = [t.text for t in doc[first:end]]
+        nxt = _neighbour(doc, end)
+        if closes_into_name(words, nxt.text if nxt is not None else None, self.name_ends):
+            # "National Lung Screening Trial", "Cervical Image Bank": part of a name
+            return None
         # the longest suffix that is a vocabulary label decides the concept ("temporal relation
         # extraction" -> relation extraction); single-word suffixes only for absorbing heads.
         for i in range(first, head):
@@ -2000,22 +2026,15 @@ class ConceptMatcher:
                 f"pattern:{rule['id']}",
             )
         if head_l in set(rule.get("task_heads_strict", [])):
-            nxt = _neighbour(doc, end)
             if nxt is None or nxt.lower_ not in {"task", "tasks"}:
                 return None
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
             return None
-        nxt = _neighbour(doc, end)
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None
-        # "International Classification of Diseases", "National Lung Screening Trial": part
-        # of a name
+        # "International Classification of Diseases": part of a name
         if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
-            return None
-        if closes_into_name(
-            [t.text for t in doc[first:end]], nxt.text if nxt is not None else None, self.name_ends
-        ):
             return None
         return ConceptMatch(
             first,
@@ -2049,8 +2068,6 @@ class ConceptMatcher:
         if not content:
             return None
         words = [t.text for t in doc[first:end]]
-        if closes_into_name(words, nxt.text if nxt is not None else None, self.name_ends):
-            return None  # "Cervical Image Bank": the name of a data source
         return ConceptMatch(
             first,
             end,
