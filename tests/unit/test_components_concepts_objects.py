@@ -326,6 +326,13 @@ def test_survival_analysis_is_disease_prediction(nlp: Language) -> None:
         ("We collect cervical images with smartphones.", "modality", "cervical image", True),
         # only a capitalised name end closes a name; a lower-case one is a plain noun
         ("We perform Lung Nodule Screening trial analyses.", "task", "lung nodule screening", True),
+        # in a title-case title every word is capitalised: no name is closed
+        (
+            "Regional Lung Nodule Screening Program Outcomes\n\nWe study 900 scans.",
+            "task",
+            "lung nodule screening",
+            True,
+        ),
     ],
 )
 def test_a_title_case_compound_before_a_name_end_is_part_of_the_name(

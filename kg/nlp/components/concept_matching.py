@@ -1088,9 +1088,10 @@ def opens_proper_name(words: Sequence[str], n: int) -> bool:
 
 
 def closes_into_name(words: Sequence[str], next_word: str | None, ends: frozenset[str]) -> bool:
-    """Whether a free compound's ``words``, all capitalised, run on into a name that
-    ``next_word`` (capitalised; ``ends`` are lower case) ends ("National Lung Screening" before "Trial", "Cervical Image" before
-    "Bank"): part of a proper name, not a task or modality phrase.
+    """Whether a compound's ``words``, all capitalised, run on into a name that ``next_word``
+    (capitalised; ``ends`` are lower case) ends ("the National Lung Screening Trial", "the
+    IARC Cervical Image Bank"): part of a proper name, not a task or modality phrase (in
+    running text: a title-case title capitalises every word, which the caller checks).
 
     >>> ends = frozenset({"trial", "bank"})
     >>> closes_into_name(["Lung", "Screening"], "Trial", ends)
@@ -1963,8 +1964,11 @@ class ConceptMatcher:
             return None
         words = [t.text for t in doc[first:end]]
         nxt = _neighbour(doc, end)
-        if closes_into_name(words, nxt.text if nxt is not None else None, self.name_ends):
-            # "National Lung Screening Trial", "Cervical Image Bank": part of a name
+        if closes_into_name(
+            words, nxt.text if nxt is not None else None, self.name_ends
+        ) and first >= title_end(doc):
+            # "the National Lung Screening Trial", "Cervical Image Bank": part of a name (a
+            # title-case title capitalises every word: "... Breast Cancer Screening Program")
             return None
         # the longest suffix that is a vocabulary label decides the concept ("temporal relation
         # extraction" -> relation extraction); single-word suffixes only for absorbing heads.
