@@ -177,6 +177,13 @@ def test_a_nationality_adjective_before_a_noun_is_no_name(nlp_entities: Language
     assert found.get("Meridian") == "dataset"  # "-ian" but no noun after it
 
 
+def test_a_language_adjective_is_no_name(nlp_entities: Language) -> None:
+    """ "Korean-language benchmarks": the language the data is in, not a dataset's name."""
+    found = typed(nlp_entities, "Earlier work used Korean-language benchmarks such as KorMedQA.")
+    assert "Korean-language" not in found and found.get("KorMedQA") == "dataset"
+    assert "Portuguese-speaking" not in typed(nlp_entities, "Portuguese-speaking clinics joined.")
+
+
 def test_a_title_prefix_with_a_dataset_suffix_is_a_dataset(nlp_entities: Language) -> None:
     doc = nlp_entities("DermFoo-Bench: questions about skin lesions\n\nWe study lesions.")
     assert {s.text for s in doc.spans["kg_datasets"]} == {"DermFoo-Bench"}
