@@ -290,6 +290,14 @@ def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.Mon
         ("We classify speakers by their accent and gender.", "diagnosis", False),
         ("We study the recognition of disease mentions in notes.", "diagnosis", False),
         ("We study the recognition of disease mentions in notes.", "namedentityrecognition", True),
+        # screening at a body site or for cancer screens for a disease; screening studies for a
+        # review screens no one
+        ("We evaluate the model in colorectal cancer screening.", "diagnosis", True),
+        ("Our system supports prostate screening with biparametric MRI.", "diagnosis", True),
+        ("We automate citation screening for systematic reviews.", "diagnosis", False),
+        ("We report on screening of 400 chest CT volumes.", "diagnosis", False),
+        # a dysfunction is a condition
+        ("We detect right ventricular dysfunction from 12-lead ECG.", "diagnosis", True),
         # a coding system's name is no task
         ("Codes follow the International Classification of Diseases.", "diagnosis", False),
         ("We propose automatic classification of diseases from speech.", "diagnosis", True),
@@ -306,6 +314,37 @@ def test_survival_analysis_is_disease_prediction(nlp: Language) -> None:
     assert asserted(nlp, "We perform survival analysis of 300 lung cancer patients.", "task") == {
         "diseaseprediction"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "concept_type", "phrase", "expected"),
+    [
+        # a title-case compound that runs on into a name's last word is part of the name
+        ("Scans came from the Northern Lung Screening Trial.", "task", "lung screening", False),
+        ("We run lung nodule screening on low-dose CT.", "task", "lung nodule screening", True),
+        ("Slides came from the Cambrian Cervical Image Bank.", "modality", "cervical image", False),
+        ("We collect cervical images with smartphones.", "modality", "cervical image", True),
+        # only a capitalised name end closes a name; a lower-case one is a plain noun
+        ("We perform Lung Nodule Screening trial analyses.", "task", "lung nodule screening", True),
+        # in a title-case title every word is capitalised: no name is closed
+        (
+            "Regional Lung Nodule Screening Program Outcomes\n\nWe study 900 scans.",
+            "task",
+            "lung nodule screening",
+            True,
+        ),
+    ],
+)
+def test_a_title_case_compound_before_a_name_end_is_part_of_the_name(
+    nlp: Language, text: str, concept_type: str, phrase: str, expected: bool
+) -> None:
+    doc = nlp(text)
+    found = {
+        s.text.lower().rstrip("s")
+        for s in doc.spans["kg_concepts"]
+        if s.label_ == concept_type and float(s._.kg_confidence or 0.0) >= LINK_THRESHOLD
+    }
+    assert any(f.endswith(phrase) for f in found) is expected, found
 
 
 def test_inside_proper_name() -> None:

@@ -86,6 +86,26 @@ def test_background_confidence_is_below_the_link_threshold() -> None:
         ),
         # an abstract without any own-work sentence keeps its tasks
         ("A new model\n\nQuestion answering is studied with a model.", "questionanswering", True),
+        # other work: "have been proposed", "recently introduced" speak of no own work
+        (
+            "A benchmark\n\nMany image captioning models have been proposed for radiographs. "
+            "We benchmark 9 models on lesion detection.",
+            "imagecaptioning",
+            False,
+        ),
+        (
+            "A benchmark\n\nThe recently introduced captioning models describe radiographs. "
+            "We benchmark 9 models on lesion detection.",
+            "imagecaptioning",
+            False,
+        ),
+        # the present passive is the paper's own: "is proposed"
+        (
+            "A benchmark\n\nAn image captioning model is proposed for radiographs. "
+            "We test it on 9 hospitals.",
+            "imagecaptioning",
+            True,
+        ),
     ],
 )
 def test_tasks_only_the_papers_own(nlp: Language, text: str, task: str, is_asserted: bool) -> None:
@@ -182,6 +202,13 @@ def test_title_end() -> None:
     blank = spacy.blank("en")
     assert title_end(blank("Title words\n\nAbstract.")) == 2
     assert title_end(blank("Only an abstract.")) == 0
+
+
+def test_a_plural_noun_is_no_verb_of_a_task(nlp: Language) -> None:
+    """ "segments such as the QRS complex" is the noun; "segments tumours" the verb."""
+    text = "We study ECG. Saliency fell on waveform segments such as the QRS complex."
+    assert "imagesegmentation" not in task_confidence(nlp, text)
+    assert "imagesegmentation" in asserted(nlp, "Our network segments tumours on CT.")
 
 
 def test_own_work_flags_are_per_sentence() -> None:
@@ -486,7 +513,7 @@ def test_motivation_then_possible_use_is_no_task(
 
 
 def test_before_own_work_boundaries() -> None:
-    from kg.nlp.components.concepts import before_own_work, first_own_sentence
+    from kg.nlp.components.concepts import OwnWorkCues, before_own_work, first_own_sentence
 
     # sentence 0 motivation, 1 own work, 2 after it; a title mention is never motivation
     assert before_own_work([0, 1, 2, 0], 1, [False, False, False, True]) == [
@@ -496,6 +523,10 @@ def test_before_own_work_boundaries() -> None:
         False,
     ]
     assert before_own_work([0], None, [False]) == [False]  # no own-work sentence at all
-    ids = numpy.array([4, 5, 6, 9], dtype="uint64")
-    assert first_own_sentence(ids, [(0, 1), (1, 3), (3, 4)], frozenset({6, 9})) == 1
-    assert first_own_sentence(ids, [(0, 1), (1, 3)], frozenset({9})) is None
+    ids = numpy.array([4, 5, 6, 9], dtype="uint64").tolist()
+    cues = OwnWorkCues(frozenset({6, 9}))
+    assert first_own_sentence(ids, [(0, 1), (1, 3), (3, 4)], cues) == 1
+    assert first_own_sentence(ids, [(0, 1), (1, 3)], OwnWorkCues(frozenset({9}))) is None
+    # 6 a participle after the prior-work word 5 ("been proposed"): sentence 2 is the first
+    prior = OwnWorkCues(frozenset({6, 9}), frozenset({6}), frozenset({5}))
+    assert first_own_sentence(ids, [(0, 1), (1, 3), (3, 4)], prior) == 2

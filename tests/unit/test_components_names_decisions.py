@@ -31,6 +31,7 @@ from kg.nlp.components.names import (
     names_a_family,
     names_a_process,
     ordinary_word,
+    roman_edition,
     section_label_units,
     slash_sibling,
     stopped_name,
@@ -491,6 +492,29 @@ def test_slash_coordinated_versions_give_one_entity_each(nlp_rules: Language) ->
     # spaced slashes do not coordinate a name; sizes stay one name
     assert "MIMIC-IV" not in links(nlp_rules, "We train on MIMIC-III / IV cohorts.")
     assert "FooLM-13B" not in links(nlp_rules, "We prompt FooLM-7B/13B on triage notes.")
+
+
+@pytest.mark.parametrize(
+    ("word", "edition"),
+    [
+        *[(w, True) for w in ("II", "III", "IV", "VII", "XII")],
+        *[(w, False) for w in ("I", "V", "X", "IIII", "IVF", "ii")],
+    ],
+)
+def test_roman_edition(word: str, edition: bool) -> None:
+    assert roman_edition(word) is edition
+
+
+def test_a_roman_edition_after_a_name_is_part_of_it(nlp_rules: Language) -> None:
+    """ "FetoSeg III" is the third edition, not FetoSeg (issue 15, item 3: a version suffix
+    cut short), after a name-shaped or a capitalised name; a numeral after a word that is no
+    name stays apart ("Phase III")."""
+    found = links(nlp_rules, "We pretrain on FetoSeg III and test on the KidneyMRI cohort.")
+    assert "FetoSeg III" in found and "FetoSeg" not in found
+    assert found["FetoSeg III"][1] == "fetosegiii"  # one key with "FetoSeg-III"
+    found = links(nlp_rules, "In a Phase III trial, RetinaScan-2 graded fundus photographs.")
+    assert not any(name.endswith("III") for name in found)
+    assert "Tromsdal II" in links(nlp_rules, "Scans came from Tromsdal II, a regional registry.")
 
 
 def test_a_decimal_after_a_slash_is_a_score_not_part_of_a_name(nlp_rules: Language) -> None:

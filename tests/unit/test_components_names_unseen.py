@@ -177,6 +177,16 @@ def test_a_nationality_adjective_before_a_noun_is_no_name(nlp_entities: Language
     assert found.get("Meridian") == "dataset"  # "-ian" but no noun after it
 
 
+def test_a_language_adjective_is_no_name(nlp_entities: Language) -> None:
+    """ "Korean-language benchmarks": the language the data is in, not a dataset's name."""
+    found = typed(
+        nlp_entities, "Most work has relied on Korean-language benchmarks such as KorMedQA."
+    )
+    assert not any(n.startswith("Korean") for n in found) and found.get("KorMedQA") == "dataset"
+    found = typed(nlp_entities, "We relied on Portuguese-speaking clinics for data.")
+    assert not any(n.startswith("Portuguese") for n in found)
+
+
 def test_a_title_prefix_with_a_dataset_suffix_is_a_dataset(nlp_entities: Language) -> None:
     doc = nlp_entities("DermFoo-Bench: questions about skin lesions\n\nWe study lesions.")
     assert {s.text for s in doc.spans["kg_datasets"]} == {"DermFoo-Bench"}

@@ -379,6 +379,24 @@ def verb_in_context(doc: Doc, i: int, subjects: frozenset[str]) -> bool:
     return prev in subjects or prev in MODALS or (prev.endswith("ly") and prev.isalpha())
 
 
+def reads_as_plural_noun(doc: Doc, cue: int, first: int, stop: frozenset[str]) -> bool:
+    """Whether the verb cue at ``cue``, in its "-s" form, is a plural noun: a stop word (a
+    preposition, "such", "of") follows where its object would start ("waveform segments such
+    as", "the segments of a vessel"); a verb takes its object right after it ("the model
+    segments tumours"). ``first``: where the object would start.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("plausible segments such as the QRS ; it segments tumours")
+    >>> stop = frozenset({"such", "of"})
+    >>> reads_as_plural_noun(d, 1, 2, stop), reads_as_plural_noun(d, 8, 9, stop)
+    (True, False)
+    """
+    word = doc[cue].lower_
+    if not word.endswith("s") or word.endswith("ss") or first >= len(doc):
+        return False
+    return doc[first].lower_ in stop
+
+
 #: modal verbs: the word after one is a verb ("can triage")
 MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
 
@@ -1069,6 +1087,27 @@ def opens_proper_name(words: Sequence[str], n: int) -> bool:
     return all(w[:1].isupper() for w in words[:n]) and words[n + 1][:1].isupper()
 
 
+def closes_into_name(words: Sequence[str], next_word: str | None, ends: frozenset[str]) -> bool:
+    """Whether a compound's ``words``, all capitalised, run on into a name that ``next_word``
+    (capitalised; ``ends`` are lower case) ends ("the National Lung Screening Trial", "the
+    IARC Cervical Image Bank"): part of a proper name, not a task or modality phrase (in
+    running text: a title-case title capitalises every word, which the caller checks).
+
+    >>> ends = frozenset({"trial", "bank"})
+    >>> closes_into_name(["Lung", "Screening"], "Trial", ends)
+    True
+    >>> closes_into_name(["lung", "screening"], "Trial", ends), closes_into_name(
+    ...     ["Lung", "Screening"], "trial", ends)
+    (False, False)
+    """
+    return (
+        next_word is not None
+        and next_word[:1].isupper()
+        and next_word.lower() in ends
+        and all(w[:1].isupper() for w in words)
+    )
+
+
 def glued_to_name(doc: Doc, start: int, end: int) -> bool:
     """Whether a match is part of a hyphenated name or compound ("MIMIC-CXR", "part-of-speech",
     "CXR-LLaVA"), where it does not denote the concept. "CT-based" and "MR-to-CT" stay.
@@ -1175,6 +1214,8 @@ class ConceptMatcher:
         self.rules = [r for r in pattern_rows if "id" in r]
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
+        #: capitalised words that end a proper name (a compound before one is part of it)
+        self.name_ends = self.wordlists.get("proper_name_ends", frozenset())
         self.rollup_types = self.wordlists.get("rollup_types")
         self.non_image_modalities = self.wordlists.get("non_image_modalities", frozenset())
         self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
@@ -1190,6 +1231,8 @@ class ConceptMatcher:
             if c.broader
         }
         self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
+        #: words before an own-work participle that make it other work ("have been proposed")
+        self.prior_work_words = self.wordlists.get("prior_work_before_cue", frozenset())
         #: the concept types a paper may name only as background (then not asserted)
         self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
@@ -1669,6 +1712,8 @@ class ConceptMatcher:
             elif first < len(doc) and doc[first].lower_ in self._particles.get(nominal, ()):
                 first += 1  # "screen for atrial fibrillation"
             stop = self._verb_stop[rule["id"]]
+            if nominal != cue and reads_as_plural_noun(doc, start, first, stop):
+                continue  # "waveform segments such as the QRS complex": the noun
             before = len(out)
             segments = object_segments(
                 doc, first, max_tokens=int(rule.get("max_object_tokens", 6)), stop=stop
@@ -1918,6 +1963,13 @@ class ConceptMatcher:
         if first == head:
             return None
         words = [t.text for t in doc[first:end]]
+        nxt = _neighbour(doc, end)
+        if closes_into_name(
+            words, nxt.text if nxt is not None else None, self.name_ends
+        ) and first >= title_end(doc):
+            # "the National Lung Screening Trial", "Cervical Image Bank": part of a name (a
+            # title-case title capitalises every word: "... Breast Cancer Screening Program")
+            return None
         # the longest suffix that is a vocabulary label decides the concept ("temporal relation
         # extraction" -> relation extraction); single-word suffixes only for absorbing heads.
         for i in range(first, head):
@@ -1978,13 +2030,11 @@ class ConceptMatcher:
                 f"pattern:{rule['id']}",
             )
         if head_l in set(rule.get("task_heads_strict", [])):
-            nxt = _neighbour(doc, end)
             if nxt is None or nxt.lower_ not in {"task", "tasks"}:
                 return None
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
             return None
-        nxt = _neighbour(doc, end)
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None
         # "International Classification of Diseases": part of a name

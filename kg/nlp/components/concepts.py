@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -52,22 +53,75 @@ CONCEPT_PATTERN_FILES: tuple[str, ...] = (
 # --------------------------------------------------------------------------------------------
 
 
-def own_work_flags(doc: Doc, bounds: Sequence[tuple[int, int]], cues: frozenset[str]) -> list[bool]:
+@dataclass(frozen=True)
+class OwnWorkCues:
+    """The words that show a sentence speaks of the paper's own work, as lower-case hashes.
+
+    Attributes:
+        cues: "we", "our", "propose", "paper"...
+        participles: the cues that are past participles ("proposed", "introduced").
+        prior: words that make such a participle other work when right before it ("have
+            been proposed", "recently introduced").
+    """
+
+    cues: frozenset[int]
+    participles: frozenset[int] = frozenset()
+    prior: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        strings: Any,
+        cues: Iterable[str],
+        prior: Iterable[str] = (),
+    ) -> OwnWorkCues:
+        """Hash the words with a Doc's ``StringStore``; participles are the cues in "-ed"."""
+        words = frozenset(cues)
+        return cls(
+            frozenset(strings[w] for w in words),
+            frozenset(strings[w] for w in words if w.endswith("ed")),
+            frozenset(strings[w] for w in prior),
+        )
+
+    def speaks_of_own_work(self, words: Sequence[int]) -> bool:
+        """Whether a sentence's lower-case hashes hold an own-work cue that is not a participle
+        of other work ("Many methods have been proposed" speaks of other work).
+
+        >>> c = OwnWorkCues(frozenset({1, 2}), frozenset({2}), frozenset({9}))
+        >>> [c.speaks_of_own_work(w) for w in ([5, 1], [9, 2], [5, 2], [9, 2, 1], [5])]
+        [True, False, True, True, False]
+        """
+        if self.cues.isdisjoint(words):
+            return False
+        if self.prior.isdisjoint(words):  # most sentences: no need to look closer (speed)
+            return True
+        return any(
+            w in self.cues and not (w in self.participles and i and words[i - 1] in self.prior)
+            for i, w in enumerate(words)
+        )
+
+
+def own_work_flags(
+    doc: Doc,
+    bounds: Sequence[tuple[int, int]],
+    cues: frozenset[str],
+    prior: frozenset[str] = frozenset(),
+) -> list[bool]:
     """For each sentence, whether it speaks of the paper's own work: it holds a word of
-    ``cues`` ("we", "our", "propose", "this paper" gives "this" + "paper"...).
+    ``cues`` ("we", "our", "propose", "this paper" gives "this" + "paper"...), other than a
+    participle right after a word of ``prior`` ("have been proposed").
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
-    >>> d = nlp("Diagnosis is hard. We classify scans.")
-    >>> own_work_flags(d, sentence_bounds(d), frozenset({"we"}))
-    [False, True]
+    >>> d = nlp("Diagnosis is hard. Tools have been proposed. We classify scans.")
+    >>> own_work_flags(d, sentence_bounds(d), frozenset({"we", "proposed"}), frozenset({"been"}))
+    [False, False, True]
     """
-    strings = doc.vocab.strings
-    ids = {strings[c] for c in cues}
-    # a set test over the hashes: numpy.isin sorts both arrays, a fixed cost larger than
+    own = OwnWorkCues.of(doc.vocab.strings, cues, prior)
+    # set tests over the hashes: numpy.isin sorts both arrays, a fixed cost larger than
     # the whole test on an abstract's few hundred tokens (issue 15: keep the build fast)
     lower = doc.to_array("LOWER").tolist()
-    return [not ids.isdisjoint(lower[a:b]) for a, b in bounds]
+    return [own.speaks_of_own_work(lower[a:b]) for a, b in bounds]
 
 
 def background_keys(
@@ -122,9 +176,11 @@ def demote_background(
     bounds: Sequence[tuple[int, int]] | None = None,
     end_of_title: int | None = None,
     types: frozenset[str] = frozenset({"task"}),
+    prior: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every match of ``types`` whose concept the paper names only as
-    background (:func:`background_keys`, per type); other matches pass through."""
+    background (:func:`background_keys`, per type); other matches pass through. ``cues`` and
+    ``prior``: :func:`own_work_flags`."""
     tasks = [m for m in matches if m.type in types]
     if not tasks:
         return matches
@@ -132,7 +188,7 @@ def demote_background(
     starts = [a for a, _ in bounds]
     sent_idx = [max(0, bisect_right(starts, m.start) - 1) for m in tasks]
     end_of_title = title_end(doc) if end_of_title is None else end_of_title
-    own = own_work_flags(doc, bounds, cues)
+    own = own_work_flags(doc, bounds, cues, prior)
     demote: set[tuple[str, str]] = set()
     for etype in types:
         of_type = [(m, i) for m, i in zip(tasks, sent_idx, strict=True) if m.type == etype]
@@ -315,19 +371,20 @@ def unsupported_keys(
 
 
 def first_own_sentence(
-    lower: Sequence[int], bounds: Sequence[tuple[int, int]], cue_ids: frozenset[int]
+    lower: Sequence[int], bounds: Sequence[tuple[int, int]], cues: OwnWorkCues
 ) -> int | None:
-    """Index of the first sentence that holds a word of ``cue_ids`` (lower-case hashes of the
-    own-work cues), None when none does; reads only up to that sentence (issue 7: speed).
+    """Index of the first sentence that speaks of the paper's own work
+    (:meth:`OwnWorkCues.speaks_of_own_work` over the lower-case hashes ``lower``), None when
+    none does; reads only up to that sentence (issue 7: speed).
 
     >>> ids = [1, 2, 3, 7, 5]
-    >>> first_own_sentence(ids, [(0, 2), (2, 4), (4, 5)], frozenset({7}))
+    >>> first_own_sentence(ids, [(0, 2), (2, 4), (4, 5)], OwnWorkCues(frozenset({7})))
     1
-    >>> first_own_sentence(ids[:2], [(0, 2)], frozenset({7})) is None
+    >>> first_own_sentence(ids[:2], [(0, 2)], OwnWorkCues(frozenset({7}))) is None
     True
     """
     for n, (a, b) in enumerate(bounds):
-        if not cue_ids.isdisjoint(lower[a:b]):
+        if cues.speaks_of_own_work(lower[a:b]):
             return n
     return None
 
@@ -368,10 +425,12 @@ def demote_unsupported(
     bounds: Sequence[tuple[int, int]] | None = None,
     end_of_title: int | None = None,
     own_cues: frozenset[str] = frozenset(),
+    prior_cues: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
     other matches pass through (kept as mentions, not asserted). With ``own_cues`` a mention
-    in the opening motivation (:func:`before_own_work`) counts as background too."""
+    in the opening motivation (:func:`before_own_work`; ``prior_cues``: see
+    :class:`OwnWorkCues`) counts as background too."""
     # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
     live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
     tasks = [m for m in matches if m.type == "task" and m.key in live]
@@ -399,7 +458,7 @@ def demote_unsupported(
     if own_cues:
         opening = before_own_work(
             [max(0, bisect_right(starts, m.start) - 1) for m in tasks],
-            first_own_sentence(lower, bounds, frozenset(strings[c] for c in own_cues)),
+            first_own_sentence(lower, bounds, OwnWorkCues.of(strings, own_cues, prior_cues)),
             [m.start < end_of_title for m in tasks],
         )
         background = [a or b for a, b in zip(background, opening, strict=True)]
@@ -760,6 +819,7 @@ class ConceptRecognizer:
                 bounds=bounds,
                 end_of_title=end_of_title,
                 types=cm.background_types,
+                prior=cm.prior_work_words,
             )
         if cm.background_cues:
             resolved = demote_unsupported(
@@ -775,6 +835,7 @@ class ConceptRecognizer:
                 weak_rules=cm.weak_task_rules,
                 confidence=cm.confidence["background"],
                 own_cues=cm.own_work_cues,
+                prior_cues=cm.prior_work_words,
             )
         spans = []
         for m in resolved:

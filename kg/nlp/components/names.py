@@ -867,6 +867,20 @@ def named_edition(units: Sequence[Unit], m: int, last: int, sent_of: Sequence[in
     )
 
 
+#: Roman numerals of two letters or more that number an edition ("II" .. "XII"; "I", "V", "X"
+#: alone are too often a letter or a pronoun)
+_ROMAN_EDITION = re.compile(r"^(?:II|III|IV|VI{0,3}|IX|XI{1,2})$")
+
+
+def roman_edition(word: str) -> bool:
+    """Whether ``word`` is a Roman numeral of two letters or more, as in "autoPET III".
+
+    >>> [roman_edition(w) for w in ("II", "III", "IV", "VIII", "XI", "I", "V", "IVF", "iii")]
+    [True, True, True, True, True, False, False, False, False]
+    """
+    return len(word) > 1 and _ROMAN_EDITION.match(word) is not None
+
+
 def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequence[int]) -> int:
     """Return the last unit index of a name starting at unit ``k``."""
     last = k
@@ -898,6 +912,9 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
             # "Med-PaLM M", "Command R+", "Mistral NeMo 12 B"
             if lexicon.is_stopped(u.text):
                 break
+            last = m
+        elif m == last + 1 and roman_edition(u.text):
+            # "autoPET III", "Leeds II": the edition of a name is part of it
             last = m
         elif (u.shape == "strong" and not lexicon.is_stopped(u.text)) or (
             u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1
