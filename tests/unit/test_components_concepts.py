@@ -326,8 +326,15 @@ def test_concepts_task_compounds_image_heads_and_methods(
     ("text", "concept", "present"),
     [
         ("CT images and radiology reports are paired.", ("modality", "radiologyreport"), True),
+        # "medical report" is no modality label of its own; a paper whose own task is
+        # report generation targets radiology reports (concepts.implied_modalities)
         (
             "We study medical report generation from CT images.",
+            ("modality", "radiologyreport"),
+            True,
+        ),
+        (
+            "Medical report generation is slow. We segment CT images.",
             ("modality", "radiologyreport"),
             False,
         ),

@@ -186,6 +186,26 @@ def test_modality_inside_task_phrase(nlp: Language) -> None:
     assert ("modality", "chestxray") in found
 
 
+def test_a_papers_report_generation_targets_radiology_reports(nlp: Language) -> None:
+    """GUIDELINES modality: the data the work targets; generating reports targets reports."""
+
+    def modalities(text: str) -> dict[str, float]:
+        doc = nlp(text)
+        return {
+            s.kb_id_: float(s._.kg_confidence)
+            for s in doc.spans["kg_concepts"]
+            if s.label_ == "modality"
+        }
+
+    found = modalities("A model\n\nWe propose ScanWriter for report generation from CT.")
+    assert found.get("radiologyreport", 0.0) >= LINK_THRESHOLD
+    # a task named only as background implies nothing
+    found = modalities(
+        "A model\n\nReport generation is hard. We propose ScanWriter for segmentation of CT."
+    )
+    assert "radiologyreport" not in found
+
+
 def test_modalities_inside_tasks_only_inside_and_only_images() -> None:
     task = ConceptMatch(2, 6, "task", "reportgeneration", 0.9, "v")
     inside = ConceptMatch(2, 4, "modality", "chestxray", 0.9, "v")

@@ -74,6 +74,9 @@ DEFAULT_CONFIDENCE: dict[str, float] = {
     # a task named only as background or motivation (issue 15, item 2): kept as a mention,
     # below kg.statements.LINK_THRESHOLD, so not asserted
     "background": 0.45,
+    # a modality the paper's own task targets without naming it ("report generation" targets
+    # radiology reports): kg/nlp/patterns/concepts_patterns.jsonl, row "task_implies_modality"
+    "implied": 0.7,
 }
 
 
@@ -1243,6 +1246,9 @@ class ConceptMatcher:
         self.survey_openers = self.wordlists.get("survey_openers", frozenset())
         self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
         #: generic task -> the specific task it folds into when the paper names that one
+        implied = next((r for r in pattern_rows if r.get("id") == "task_implies_modality"), {})
+        #: task key -> the modality key a paper performing that task targets
+        self.implied_modalities: dict[str, str] = dict(implied.get("implies", {}))
         folds = next((r for r in pattern_rows if r.get("id") == "task_folds"), {})
         self.task_folds: dict[str, str] = dict(folds.get("folds", {}))
         #: the context rules whose generic task mentions fold into the specific task

@@ -37,6 +37,7 @@ from kg.nlp.components.concept_matching import (
 )
 from kg.nlp.components.doc_text import text_of
 from kg.nlp.vocabulary import Vocabulary, load_vocabulary
+from kg.statements import LINK_THRESHOLD
 
 SPAN_KEY = CONCEPT_SPAN_KEY
 #: The pattern files (``kg/nlp/patterns/<name>.jsonl``) that ``initialize`` reads, through
@@ -698,6 +699,42 @@ def modalities_inside_tasks(
     return out
 
 
+def implied_modalities(
+    resolved: Sequence[ConceptMatch],
+    implies: dict[str, str],
+    *,
+    confidence: float,
+    asserted: float,
+) -> list[ConceptMatch]:
+    """The modalities the paper's own tasks target without the text naming them: per task of
+    ``implies`` with a mention of confidence ``asserted`` or more, its modality on the words
+    of the task's phrase before its head ("report" of "report generation"; a span of its own,
+    since spans of one extent share their confidence and rule), unless that modality is
+    asserted already (GUIDELINES modality: the kind of data the work targets; "report
+    generation" targets radiology reports).
+
+    >>> t = ConceptMatch(3, 5, "task", "reportgeneration", 0.9, "v")
+    >>> bg = ConceptMatch(9, 11, "task", "reportgeneration", 0.45, "v")
+    >>> [(m.start, m.end, m.key) for m in implied_modalities(
+    ...     [t], {"reportgeneration": "report"}, confidence=0.7, asserted=0.5)]
+    [(3, 4, 'report')]
+    >>> implied_modalities([bg], {"reportgeneration": "report"}, confidence=0.7, asserted=0.5)
+    []
+    """
+    have = {m.key for m in resolved if m.type == "modality" and m.confidence >= asserted}
+    out: list[ConceptMatch] = []
+    for m in resolved:
+        if m.type != "task" or m.confidence < asserted or m.end - m.start < 2:
+            continue
+        key = implies.get(m.key)
+        if key and key not in have:
+            out.append(
+                ConceptMatch(m.start, m.end - 1, "modality", key, confidence, f"implied:{m.key}")
+            )
+            have.add(key)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # the component
 # --------------------------------------------------------------------------------------------
@@ -837,6 +874,15 @@ class ConceptRecognizer:
                 own_cues=cm.own_work_cues,
                 prior_cues=cm.prior_work_words,
             )
+        if cm.implied_modalities:
+            implied = implied_modalities(
+                resolved,
+                cm.implied_modalities,
+                confidence=cm.confidence.get("implied", DEFAULT_CONFIDENCE["implied"]),
+                asserted=LINK_THRESHOLD,
+            )
+            if implied:
+                resolved = sorted([*resolved, *implied], key=lambda m: (m.start, m.type))
         spans = []
         for m in resolved:
             span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)
