@@ -72,6 +72,17 @@ def test_tier_word_with_version_extends_name(nlp_rules: Language) -> None:
     assert "Claude Opus 4" in found
 
 
+def test_a_capitalised_tier_word_that_ends_the_phrase_is_part_of_the_name(
+    nlp_rules: Language,
+) -> None:
+    """ "SpeechLM Large," is the large variant (issue 15, item 3: a size suffix cut short);
+    a tier word that opens a longer phrase is not ("SpeechLM Large Language Model")."""
+    found = links(nlp_rules, "We compare SpeechLM Large, AudioFM Base and MFCC baselines.")
+    assert {"SpeechLM Large", "AudioFM Base"} <= set(found)
+    found = links(nlp_rules, "We adapt the SpeechLM Large Language Model to notes.")
+    assert "SpeechLM Large" not in found
+
+
 @pytest.mark.parametrize(
     "text",
     [

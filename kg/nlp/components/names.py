@@ -900,6 +900,19 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
             last = m
             m += 1
             continue
+        if (
+            u.shape == "cap"
+            and m == last + 1
+            and u.space_before
+            and sent_of[m] == sent_of[k]
+            and units[last].shape == "strong"
+            and u.text.lower() in lexicon.variant_words
+            and tier_word_ends(units, m)
+        ):
+            # "WavLM Large,", "HuBERT Base and": a capitalised tier word that ends the phrase
+            last = m
+            m += 1
+            continue
         if not u.space_before or sent_of[m] != sent_of[k] or u.shape in ("punct", "adj", "lower"):
             break
         if u.shape == "num":
