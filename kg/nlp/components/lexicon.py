@@ -117,6 +117,8 @@ class Lexicon:
     make_data_verbs: frozenset[str] = frozenset()
     #: tier words after a numbered model name ("GPT-4 Turbo"): part of the name
     variant_words: frozenset[str] = frozenset()
+    #: size words after any model name, ending its phrase ("WavLM Large,"): part of the name
+    size_words: frozenset[str] = frozenset()
     #: modifiers that make a model head an evaluation one ("evaluation framework"): a named
     #: evaluation framework is a dataset by the guidelines (issue 15, item 3: type confusion)
     eval_modifiers: frozenset[str] = frozenset()
@@ -200,6 +202,7 @@ class Lexicon:
             recipes=frozenset(normalize_key(t) for t in _texts(patterns, "not_models", "method")),
             make_data_verbs=_lower(_texts(patterns, "datasets", "make_verb")),
             variant_words=_lower(_texts(patterns, "models", "variant_word")),
+            size_words=_lower(_texts(patterns, "models", "size_word")),
             score_words=_lower(_texts(patterns, "not_models", "score_word")),
             eval_modifiers=_lower(_texts(patterns, "datasets", "eval_modifier")),
         )

@@ -906,10 +906,10 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
             and u.space_before
             and sent_of[m] == sent_of[k]
             and units[last].shape == "strong"
-            and u.text.lower() in lexicon.variant_words
+            and u.text.lower() in lexicon.size_words
             and tier_word_ends(units, m)
         ):
-            # "WavLM Large,", "HuBERT Base and": a capitalised tier word that ends the phrase
+            # "WavLM Large,", "HuBERT Base and": a capitalised size word that ends the phrase
             last = m
             m += 1
             continue
