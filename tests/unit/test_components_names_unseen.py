@@ -187,6 +187,20 @@ def test_a_language_adjective_is_no_name(nlp_entities: Language) -> None:
     assert not any(n.startswith("Portuguese") for n in found)
 
 
+def test_the_eponym_of_a_statistical_test_is_no_name(nlp_entities: Language) -> None:
+    """ "DePearsall's test", "the McHoxley test": statistics, not models (issue 15, item 3)."""
+    found = typed(nlp_entities, "AUCs were compared with the McHoxley test and DePearsall's test.")
+    assert not any(n.startswith(("McHoxley", "DePearsall")) for n in found)
+    found = typed(nlp_entities, "Agreement of ScanNet-7 with readers used McBrindle's kappa.")
+    assert "ScanNet-7" in found and not any(n.startswith("McBrindle") for n in found)
+    # a split of data is no test: "the Tarrow test set", "the Tarrow test split"
+    for text in (
+        "We report scores on the Tarrow test set.",
+        "We rank first on the Tarrow test split.",
+    ):
+        assert any(n.startswith("Tarrow") for n in typed(nlp_entities, text))
+
+
 def test_a_title_prefix_with_a_dataset_suffix_is_a_dataset(nlp_entities: Language) -> None:
     doc = nlp_entities("DermFoo-Bench: questions about skin lesions\n\nWe study lesions.")
     assert {s.text for s in doc.spans["kg_datasets"]} == {"DermFoo-Bench"}

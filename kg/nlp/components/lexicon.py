@@ -117,6 +117,8 @@ class Lexicon:
     make_data_verbs: frozenset[str] = frozenset()
     #: tier words after a numbered model name ("GPT-4 Turbo"): part of the name
     variant_words: frozenset[str] = frozenset()
+    #: words after an eponym (or its possessive) that make it a statistic: "McNemar's test"
+    statistic_words: frozenset[str] = frozenset()
     #: size words after any model name, ending its phrase ("WavLM Large,"): part of the name
     size_words: frozenset[str] = frozenset()
     #: modifiers that make a model head an evaluation one ("evaluation framework"): a named
@@ -203,6 +205,7 @@ class Lexicon:
             make_data_verbs=_lower(_texts(patterns, "datasets", "make_verb")),
             variant_words=_lower(_texts(patterns, "models", "variant_word")),
             size_words=_lower(_texts(patterns, "models", "size_word")),
+            statistic_words=_lower(_texts(patterns, "not_models", "statistic_word")),
             score_words=_lower(_texts(patterns, "not_models", "score_word")),
             eval_modifiers=_lower(_texts(patterns, "datasets", "eval_modifier")),
         )

@@ -1664,7 +1664,20 @@ def find_mentions(
         return []
     _complete_candidates(scan, abbreviations)
     _score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
-    scan.cands = [c for c in scan.cands if not _scorer_not_model(scan.units, c, lexicon)]
+    scan.cands = [
+        c
+        for c in scan.cands
+        if not _scorer_not_model(scan.units, c, lexicon)
+        and not (
+            c.known is None
+            and names_a_statistic(
+                scan.units,
+                c.last_unit,
+                lexicon.statistic_words,
+                lexicon.data_nouns | lexicon.dataset_heads,
+            )
+        )
+    ]
     if not scan.cands:
         return []
     for c in scan.cands:
@@ -2572,6 +2585,39 @@ def names_a_score(units: Sequence[Unit], last: int, text: str, score_words: froz
         return True
     nxt = last + 1
     return nxt < len(units) and units[nxt].space_before and units[nxt].text.lower() in score_words
+
+
+def names_a_statistic(
+    units: Sequence[Unit],
+    last: int,
+    statistic_words: frozenset[str],
+    data_nouns: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether the name ending at unit ``last`` is the eponym of a statistical test or
+    coefficient: a word of ``statistic_words`` right after it, or after its possessive
+    ("McNemar's test", "the DeLong test", "Cohen's kappa"): no dataset or model. A data noun
+    or a dataset head after that word makes it a split of data ("the MedQA test set", "the
+    Ingleby test reports", "the FeTA 2022 test split").
+
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "strong", False, True)
+    >>> words, nouns = frozenset({"test", "kappa"}), frozenset({"set", "reports"})
+    >>> [names_a_statistic([u(n), *map(u, rest)], 0, words, nouns) for n, rest in (
+    ...     ("McNemar", ["'s", "test"]), ("DeLong", ["test", "for"]), ("Cohen", ["’s", "kappa"]),
+    ...     ("MedQA", ["test", "set"]), ("Ingleby", ["test", "reports"]),
+    ...     ("GPT-4", ["'s", "answers"]), ("BERT", []))]
+    [True, True, True, False, False, False, False]
+    """
+    nxt = last + 1
+    if nxt < len(units) and units[nxt].text in ("'s", "’s"):
+        nxt += 1
+    if nxt >= len(units) or units[nxt].text.lower() not in statistic_words:
+        return False
+    after = nxt + 1
+    if after >= len(units):
+        return True
+    word = units[after].text.lower()
+    return word not in data_nouns and word.rstrip("s") not in data_nouns
 
 
 def _scorer_not_model(units: Sequence[Unit], c: _Candidate, lexicon: Lexicon) -> bool:
