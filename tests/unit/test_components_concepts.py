@@ -295,6 +295,14 @@ def test_concepts_verb_object_tasks(
         ("We fuse local and global image features.", ("modality", "globalimage"), False),
         ("It helps doctors interpret images quickly.", ("modality", "interpretimage"), False),
         ("Only medical images are used.", ("modality", "medicalimage"), False),
+        # a conjunction opens a clause, it modifies nothing; reading images is no kind of image
+        (
+            "Scores rose, although image counts varied.",
+            ("modality", "althoughimage"),
+            False,
+        ),
+        ("Scores rose, although burn images were rare.", ("modality", "burnimage"), True),
+        ("Models lag in burn image interpretation.", ("modality", "burnimage"), False),
     ],
 )
 def test_concepts_image_kind_compounds(
