@@ -135,7 +135,8 @@ def label_variants(label: str) -> list[str]:
     """Return the surface variants of a label that the matcher should also find.
 
     Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), and the last word gets
-    its plural ("chest X-rays"); a multi-word plural label also gets its singular.
+    its plural ("chest X-rays"; a Latin one too: "C-indices"); a multi-word plural label also
+    gets its singular.
 
     >>> label_variants("X-ray")
     ['X-ray', 'X-rays', 'X ray', 'X rays', 'Xray', 'Xrays']
@@ -147,7 +148,7 @@ def label_variants(label: str) -> list[str]:
         base += [label.replace("-", " "), label.replace("-", "")]
     out: list[str] = []
     for form in base:
-        for variant in (form, _pluralize_last(form)):
+        for variant in (form, _pluralize_last(form), latin_plural(form)):
             if variant not in out:
                 out.append(variant)
     words = label.split()
@@ -156,6 +157,19 @@ def label_variants(label: str) -> list[str]:
         if singular not in out:
             out.append(singular)
     return out
+
+
+def latin_plural(text: str) -> str:
+    """Return the Latin plural of a label whose last word ends in "-ex" or "-ix" ("C-index"
+    -> "C-indices", "matrix" -> "matrices"), which measures are often written in; else the
+    label unchanged.
+
+    >>> latin_plural("C-index"), latin_plural("Jaccard index"), latin_plural("accuracy")
+    ('C-indices', 'Jaccard indices', 'accuracy')
+    """
+    if len(text) > 3 and text.lower().endswith(("ex", "ix")) and text[-3].isalpha():
+        return text[:-2] + "ices"
+    return text
 
 
 def _pluralize_last(text: str) -> str:
