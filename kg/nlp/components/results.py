@@ -101,6 +101,9 @@ class ResultCues:
     #: nouns right after a value that make it the score of a measure no metric span covers
     #: ("as low as 0.31 error")
     measure_heads: frozenset[str] = frozenset()
+    #: words after "N% of <items>" that make the share a score ("answered 81% of the
+    #: questions correctly"): see :func:`is_share_of_items`
+    share_score_words: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -126,6 +129,7 @@ class ResultCues:
             change_verbs=words.get("change_verbs", frozenset()),
             bound_before=words.get("bound_before", frozenset()),
             measure_heads=words.get("measure_heads", frozenset()),
+            share_score_words=words.get("share_score_words", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -636,6 +640,74 @@ def is_matched_setting(doc: Doc, metric: Span) -> bool:
         and any(w not in {"a", "the"} for w in words)
         and not binds_value(doc, metric.end)
     )
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
+
+
+def is_share_of_items(
+    match: re.Match[str], text: str, cues: ResultCues, metric_starts: frozenset[int]
+) -> bool:
+    """Whether a percentage is the share of some items, "N% of <noun phrase>" ("flagged 83%
+    of the failures", "which comprised 61% of daytime data"; issue 15, item 5: only scores
+    are results), not the score of a metric written elsewhere in the sentence. The caller
+    keeps a value a metric binds ("an accuracy of 91% of ..."). The share is a score when
+    its clause says it was correct (``share_score_words``: "answered 81% of the questions
+    correctly") or names its measure in brackets ("62% of the statements (recall)";
+    ``metric_starts``: character offsets where the sentence's metric spans start).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), share_score_words=frozenset({"correctly"}))
+    >>> t = ("it flagged 83% of failures, 12% of 40, 81% of the items correctly, "
+    ...      "62% of cases (recall) and 0.4 of them")
+    >>> [is_share_of_items(VALUE_RE.search(t, t.index(v)), t, cues, frozenset({t.index("recall")}))
+    ...  for v in ("83", "12", "81", "62", "0.4")]
+    [True, False, False, False, False]
+    """
+    if "%" not in (match.group("unit") or ""):
+        return False
+    rest = text[match.end() : match.end() + 100]
+    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
+        return False
+    clause_end = _CLAUSE_END.search(rest)
+    clause = rest[: clause_end.start()] if clause_end is not None else rest
+    if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
+        return False
+    bracket = clause.find("(")
+    if bracket >= 0:
+        after = match.end() + bracket + 1
+        after += len(text[after:]) - len(text[after:].lstrip())
+        if after in metric_starts:
+            return False
+    return True
+
+
+def is_operating_setting(
+    doc: Doc, metric: Span, metric_ends: frozenset[int], sent_start: int
+) -> bool:
+    """Whether a metric span is the operating point another score is read at: "at" and a
+    value right before it, with another metric right before "at" or the "at" phrase opening
+    its clause ("sensitivity at 90% specificity was 87%", "At 95% sensitivity, specificity
+    was 71%"; issue 15, item 5). The metric and its value are a setting, not a result;
+    "peaks at 92% accuracy" (a verb before "at") is a score. ``metric_ends``: the end tokens
+    of the sentence's metric spans; ``sent_start``: its first token.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")(
+    ...     "recall at 90 % specificity , At 95 % precision , F1 peaks at 92 % accuracy")
+    >>> ends = frozenset({1, 5, 10, 12, 17})
+    >>> [is_operating_setting(d, d[i : i + 1], ends, 0) for i in (4, 9, 16)]
+    [True, True, False]
+    >>> is_operating_setting(d, d[9:10], ends, 6)
+    True
+    """
+    i = metric.start - 1
+    if i >= 0 and doc[i].text in {"%", "\\%"}:
+        i -= 1
+    if i < 1 or not doc[i].like_num or doc[i - 1].lower_ != "at":
+        return False
+    before_at = i - 2
+    return before_at < sent_start or doc[before_at].is_punct or before_at + 1 in metric_ends
 
 
 def is_bound_after(doc: Doc, metric: Span, cues: ResultCues) -> bool:
@@ -1589,9 +1661,11 @@ def carried_results(
         return []  # cheap test first: most sentences without a metric state no score
     doc = sent.doc
     out = []
+    listed = listed_for_names(sent, text, models, cues)
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
         if not (
             raised_to(_words_before(text, m.start(), 4), cues)
+            or m.start() in listed
             or (
                 "%" in (m.group("unit") or "")
                 and is_score_like(m, text, cues)
@@ -1611,10 +1685,51 @@ def carried_results(
                 metric_key=metric.kb_id_,
                 metric_start=metric.start_char,
                 metric_end=metric.end_char,
-                model_key=tie_model(sent, m.start(), models),
+                model_key=listed.get(m.start()) or tie_model(sent, m.start(), models),
             )
         )
     return out
+
+
+def listed_for_names(
+    sent: Span, text: str, models: Sequence[Span], cues: ResultCues
+) -> dict[int, str]:
+    """The percentages of a sentence listed for an equally long list of models that the
+    sentence says "respectively" of ("A, B and C scored 84.3%, 78.0% and 71.5%,
+    respectively"; issue 15, item 5: value lists): start offset of each value -> its model
+    key. A sentence naming no metric keeps the one of the sentence before for them (see
+    :func:`carried_results`); lists of changes are not scores.
+
+    >>> import spacy
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...                   frozenset())
+    >>> d = spacy.blank("en")("A and B scored 84.3% and 78.0%, respectively.")
+    >>> ms = [d[0:1], d[2:3]]
+    >>> for m in ms:
+    ...     m.kb_id_ = m.text.lower()
+    >>> listed_for_names(d[:], d.text, ms, cues)
+    {15: 'a', 25: 'b'}
+    >>> listed_for_names(d[:6], d.text, ms, cues)
+    {}
+    """
+    span_text = text[sent.start_char : sent.end_char]
+    if "respectively" not in span_text.lower() or "%" not in span_text:
+        return {}
+    in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
+    if len(in_sent) < 2:
+        return {}
+    values = [
+        (m, m.start(), m.start() + len(m.group(0).rstrip()))
+        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
+        if "%" in (m.group("unit") or "")
+        and is_score_like(m, text, cues)
+        and not is_change(m, text, cues)
+        and not is_decrease(m, text, cues)
+    ]
+    spans = [(start, end) for _m, start, end in values]
+    groups = [g for g in _value_groups(values, text) if len(g) > 1]
+    keys = align_lists(spans, groups, span_lists(in_sent), [None] * len(values), True)
+    return {start: key for (start, _e), key in zip(spans, keys, strict=True) if key}
 
 
 def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
@@ -1631,12 +1746,15 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     previous: Span | None = None  # the one metric of the sentence before, if it named one
     for sent in sents:
         in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
+        metric_ends = frozenset(m.end for m in in_sentence)
+        # "recall at 95% precision was 61%": the setting's value is the one before it
+        settings = [m for m in in_sentence if is_operating_setting(doc, m, metric_ends, sent.start)]
         conditions = [
             m
             for m in in_sentence
             if is_threshold(doc, m) or is_matched_setting(doc, m) or is_bound_after(doc, m, cues)
         ]
-        metrics = [m for m in in_sentence if m not in conditions]
+        metrics = [m for m in in_sentence if m not in conditions and m not in settings]
         # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
         limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
         if not metrics:
@@ -1657,6 +1775,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             # the threshold of "mAP at IoU 0.5", the bound of "above an AUC of 0.9"
         ]
         units = bound_units([(m, b) for m, b in found], text, cues.measure_units)
+        metric_starts = frozenset(ms.start_char for ms in in_sentence)
         for m, bound in found:
             if (
                 # cheap test first: most values do not follow "at"
@@ -1667,10 +1786,16 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
                 for ms in in_sentence
             ):
                 continue  # "at 5% prevalence", "at 0.5 threshold": a setting, not a score
+            if any(
+                ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip()
+                for ms in settings
+            ):
+                continue  # "at 90% specificity": the value of a setting metric right after it
             if (
                 is_score_like(m, text, cues, bound=bound or listed_in_unit(m, text, units))
                 and not is_starting_point(m, text)
                 and not is_range_end(m, text)
+                and (bound or not is_share_of_items(m, text, cues, metric_starts))
             ):
                 values.append((m, m.start(), m.end()))
         # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",

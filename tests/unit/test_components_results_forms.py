@@ -1,0 +1,151 @@
+"""kg_results on full-length unseen abstracts (session 11): metric forms the concepts did not
+read (Latin plurals, a gated measure opening a sentence that states its score), operating
+points written "<metric> at <value> <metric>", and shares of items ("N% of the cases") that
+are no scores. Fresh sentences, each decision on both sides."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.nlp.components.concept_matching import label_variants, latin_plural
+
+
+@pytest.fixture(scope="module")
+def nlp(nlp_results: Language) -> Language:
+    """The concepts + results pipeline of ``tests/conftest.py``."""
+    return nlp_results
+
+
+def results(nlp: Language, text: str) -> list[tuple[str, str]]:
+    """(metric key, value text) of every absolute result."""
+    return [(r.metric_key, r.value_text) for r in nlp(text)._.kg_results if not r.is_improvement]
+
+
+def test_latin_plural_of_measure_labels() -> None:
+    assert latin_plural("C-index") == "C-indices"
+    assert latin_plural("structural similarity index") == "structural similarity indices"
+    assert latin_plural("Dice") == "Dice" and latin_plural("ex") == "ex"
+    assert "C-indices" in label_variants("C-index")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a measure written in its Latin plural is that measure
+        (
+            "The survival network obtained C-indices of 0.74 and 0.70 in the two cohorts.",
+            [("cindex", "0.74"), ("cindex", "0.70")],
+        ),
+        ("Concordance indices were 0.68 at both sites.", [("cindex", "0.68")]),
+        # an index that is no measure stays out
+        ("The indices of 40 patients were 12 on average.", []),
+    ],
+)
+def test_measures_in_latin_plural(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gated measure opening a sentence that states a score is the measure
+        ("Recall on the rarest finding was 0.83 for the tuned tagger.", [("recall", "0.83")]),
+        ("Specificity fell to 88.1% in the older group.", [("specificity", "88.1%")]),
+        (
+            "In small lesions, sensitivity dropped to 71.5% for the detector.",
+            [("sensitivity", "71.5%")],
+        ),
+        # a screening recall rate is a measure of its own, not recall
+        ("The recall rate was 4.1% in the screening arm.", []),
+        # the gate's other vetoes still hold with a number in the sentence
+        ("Sensitivity analyses used 5 imputations and 2 priors.", []),
+    ],
+)
+def test_gated_measure_of_a_sentence_with_a_score(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "<metric> at <value> <metric>": the second metric and its value are the setting
+        ("Recall at 95% precision was 61.0% on the held-out notes.", [("recall", "61.0%")]),
+        ("At 90% sensitivity, specificity reached 77.4%.", [("specificity", "77.4%")]),
+        # a verb before "at": the value is the score of the metric after it
+        ("The tuned model peaks at 92% accuracy.", [("accuracy", "92%")]),
+    ],
+)
+def test_operating_point_metric_is_a_setting(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N% of <items>": a share of cases, not the score of a metric elsewhere
+        (
+            "The F1 was 0.81 on clear recordings, which made up 58% of the daytime data.",
+            [("f1", "0.81")],
+        ),
+        (
+            "Its AUROC was 0.90, and the flags caught 77% of failed segmentations.",
+            [("auc", "0.90")],
+        ),
+        # ... but a share stated as correct, or named by a bracketed measure, is a score
+        (
+            "Measured by accuracy, the reader answered 81.5% of the questions correctly.",
+            [("accuracy", "81.5%")],
+        ),
+        (
+            "Its accuracy was 71%, and it retrieved 58% of the gold facts (recall).",
+            [("accuracy", "71%"), ("recall", "58%")],
+        ),
+        # a value a metric binds keeps its "of"
+        ("It reached a specificity of 93% of the time budget.", [("specificity", "93%")]),
+    ],
+)
+def test_share_of_items_is_no_score(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_listed_for_models_keeps_the_metric_before(nlp_results: Language) -> None:
+    """A metric-less sentence listing percentages for as many models, "respectively", keeps
+    the one metric of the sentence before; without "respectively" or with a count that does
+    not match, nothing is carried."""
+    from kg.nlp.components.results import find_results
+
+    nlp = nlp_results
+    text = (
+        "The tuned reader reached an accuracy of 90.2% on the exam. "
+        "The two baselines scored 81.0% and 77.5%, respectively."
+    )
+    # no model spans in this pipeline: the list needs named models to align with
+    assert [(r.metric_key, r.value_text) for r in nlp(text)._.kg_results] == [("accuracy", "90.2%")]
+    doc = nlp(
+        "The tuned reader reached an accuracy of 90.2% on the exam. "
+        "Alpha and Beta scored 81.0% and 77.5%, respectively. "
+        "Alpha and Beta used 12% and 30% of the budget."
+    )
+    doc.spans["kg_models"] = [
+        doc.char_span(s, s + len(w), label="model", kb_id=w.lower())
+        for w in ("Alpha", "Beta")
+        for s in (doc.text.index(w), doc.text.rindex(w))
+    ]
+    found = [
+        (r.metric_key, r.value_text, r.model_key)
+        for r in find_results(doc, nlp.get_pipe("kg_results").cues)
+    ]
+    assert found == [
+        ("accuracy", "90.2%", None),
+        ("accuracy", "81.0%", "alpha"),
+        ("accuracy", "77.5%", "beta"),
+    ]
