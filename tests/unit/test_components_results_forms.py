@@ -149,3 +149,27 @@ def test_listed_for_models_keeps_the_metric_before(nlp_results: Language) -> Non
         ("accuracy", "81.0%", "alpha"),
         ("accuracy", "77.5%", "beta"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bracket of an abbreviation does not part a metric from its value
+        (
+            "The network reached a root mean squared error (RMSE) of 4.1 mm and a Dice "
+            "similarity coefficient (DSC) of 0.88.",
+            [("rmse", "4.1"), ("dice", "0.88")],
+        ),
+        # a unit after a listed value keeps the list ("3.6 mm and 0.91, respectively")
+        (
+            "For the kidney, RMSE and Dice were 3.6 mm and 0.91, respectively.",
+            [("rmse", "3.6"), ("dice", "0.91")],
+        ),
+        # a bracket of other words still parts them; a size in mm is no score
+        ("The model had an AUC (95% CI) of 0.90 in 40 mm nodules.", [("auc", "0.90")]),
+    ],
+)
+def test_abbreviation_brackets_and_units_in_lists(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

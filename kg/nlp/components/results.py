@@ -822,10 +822,15 @@ def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
 
 
 def _value_groups(
-    values: Sequence[tuple[re.Match[str], int, int]], text: str, *, joiners: bool = False
+    values: Sequence[tuple[re.Match[str], int, int]],
+    text: str,
+    *,
+    joiners: bool = False,
+    units: frozenset[str] = frozenset(),
 ) -> list[list[int]]:
     """Group value indices that form a list ("98.4, 97.0, and 97.7"); with ``joiners``, also
-    ranges ("from 2% to 5%")."""
+    ranges ("from 2% to 5%"); a measure unit (``units``) may follow a listed value ("58.9 HU
+    and 0.87")."""
     groups: list[list[int]] = []
     ranges = r"|to|-|–" if joiners else ""
     pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;|/|\|" + ranges + r")?\s*"
@@ -833,6 +838,9 @@ def _value_groups(
         if groups:
             prev_end = values[groups[-1][-1]][2]
             between = text[prev_end:start]
+            unit = re.match(r"\s*([^\W\d]+)\b", between)
+            if unit is not None and unit.group(1).lower() in units:
+                between = between[unit.end() :]
             if re.fullmatch(pattern, between):
                 groups[-1].append(i)
                 continue
@@ -864,7 +872,7 @@ def assign_metrics(
     if not metrics or not values:
         return out
     mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
-    vgroups = [g for g in _value_groups(values, text) if len(g) > 1]
+    vgroups = [g for g in _value_groups(values, text, units=cues.measure_units) if len(g) > 1]
     for vg in vgroups:
         for mg in mgroups:
             if len(mg) == len(vg):
@@ -1297,6 +1305,9 @@ BINDING_WORDS = frozenset(
         "values",
         "at",
         "to",
+        # the bracket closing an abbreviation: "a mean absolute error (MAE) of 52.3"
+        ")",
+        "]",
     }
 )
 
@@ -1311,6 +1322,9 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     (True, True, True, False)
     >>> d = spacy.blank("en")("MAE of $ 3.2 $ and MAE $ x $ 3.1")
     >>> binds(d, 1, 3), binds(d, 6, 10)
+    (True, False)
+    >>> d = spacy.blank("en")("error ( MAE ) of 3.2 and MAE ( 2 runs ) 3.1")
+    >>> binds(d, 3, 5), binds(d, 8, 12)
     (True, False)
     """
     gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
