@@ -173,3 +173,56 @@ def test_abbreviation_brackets_and_units_in_lists(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count per unit is a rate of its own, not a score of the metric named earlier
+        (
+            "The detector reached a sensitivity of 80.5% with 2.3 false detections per hour.",
+            [("sensitivity", "80.5%")],
+        ),
+        (
+            "Its specificity was 91.0%, with 0.4 missed lesions per scan on average.",
+            [("specificity", "91.0%")],
+        ),
+        # a metric bound right before the value still takes it
+        ("The Dice was 0.82 per organ on average.", [("dice", "0.82")]),
+    ],
+)
+def test_counts_per_unit_are_no_scores_of_other_metrics(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # pairs listed far after two bound scores echo their metrics in order
+        (
+            "The tuned model reaches an AUROC of 0.902 and a Brier score of 0.061 on the "
+            "two external hospital cohorts combined, versus 0.884 and 0.070 for the first "
+            "baseline and 0.861 and 0.082 for the second one.",
+            [
+                ("auc", "0.902"),
+                ("brierscore", "0.061"),
+                ("auc", "0.884"),
+                ("brierscore", "0.070"),
+                ("auc", "0.861"),
+                ("brierscore", "0.082"),
+            ],
+        ),
+        # a lone far value does not echo a pair
+        (
+            "The tuned model reaches an AUROC of 0.902 and a Brier score of 0.061 on the "
+            "two external hospital cohorts combined, while the 4 raters needed 2.5 minutes.",
+            [("auc", "0.902"), ("brierscore", "0.061")],
+        ),
+    ],
+)
+def test_far_value_pairs_echo_the_bound_metrics(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -217,6 +217,8 @@ def is_score_like(
         return False  # "surpasses a score of 90%"
     if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
         return False
+    if not bound and after and counts_per_unit(_words_after(text, match.end(), 3)):
+        return False  # "4.2 false alarms per hour": a rate of its own, not a distant score
     if after and after[0] in {"-", "x", "×"}:
         return False
     if (
@@ -306,6 +308,22 @@ def is_rate_unit(after: Sequence[str]) -> bool:
     [True, False, False, False]
     """
     return len(after) >= 2 and after[1] == "per"
+
+
+def counts_per_unit(after: Sequence[str]) -> bool:
+    """Whether the words ``after`` a value (lower case, nearest first) are a count per unit
+    written with one or two words before "per": "4.2 false alarms per hour", "0.3 lesions
+    per scan" (issue 15, item 5). Such a value is a rate of its own: it is no score of a
+    metric named elsewhere in the sentence (a metric bound right before it may still take
+    it: "FP rate of 0.3 lesions per scan").
+
+    >>> [counts_per_unit(a.split()) for a in ("false alarms per", "lesions per scan",
+    ...  "per image", "on the test", "95 % per")]
+    [True, True, False, False, False]
+    """
+    if "per" not in after[1:3]:
+        return False
+    return all(w.isalpha() for w in after[: after.index("per")])
 
 
 def listed_after_slash(text: str, start: int, num: str) -> bool:
@@ -1040,6 +1058,11 @@ def echo_metric_sequence(
     >>> echo_metric_sequence([[2, 3], [4, 5]], {0: "a", 1: "b", 2: "b", 3: "b", 4: "b", 5: "b"},
     ...     {0, 1}, {2, 3, 4, 5})
     {0: 'a', 1: 'b', 2: 'a', 3: 'b', 4: 'a', 5: 'b'}
+
+    Values too far from any metric to take one echo them too.
+
+    >>> echo_metric_sequence([[2, 3], [4, 5]], {0: "a", 1: "b", 2: "b", 3: "b"}, {0, 1}, {2, 3})
+    {0: 'a', 1: 'b', 2: 'a', 3: 'b', 4: 'a', 5: 'b'}
     """
     out = dict(assigned)
     echoed: set[int] = set()
@@ -1048,7 +1071,9 @@ def echo_metric_sequence(
         earlier = list(range(group[0] - size, group[0]))
         if (
             size < 2
-            or not all(i in nearest for i in group)
+            # only the nearest metric before them, or none within reach (a long comparison:
+            # "..., versus 0.86 and 0.04 for X and 0.87 and 0.02 for Y")
+            or not all(i in nearest or i not in assigned for i in group)
             # bound to their metrics, or a list that echoed them; also none before the
             # sentence's first value
             or not (all(i in bound for i in earlier) or all(i in echoed for i in earlier))
