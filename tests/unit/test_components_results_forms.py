@@ -226,3 +226,39 @@ def test_far_value_pairs_echo_the_bound_metrics(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place list opened by values tied to one metric: the far values take it too
+        (
+            "The adapted network obtained the best Dice score on every held-out set: 0.912 "
+            "on the in-house set, 0.871 on the second public set and 0.846 on the third.",
+            [("dice", "0.912"), ("dice", "0.871"), ("dice", "0.846")],
+        ),
+        # "relative to" compares; "relative" before a noun is a change
+        (
+            "Its Brier score dropped from 0.090 to 0.052 relative to the plain head.",
+            [("brierscore", "0.052")],
+        ),
+        ("It gives a 12% relative gain in accuracy over the baseline.", []),
+        # a change noun after a metric name: "0.6 F1 points"
+        ("It loses only 0.6 F1 points relative to the teacher.", []),
+        # a start with whose it is, then the score reached
+        (
+            "Accuracy rose from 64.0% for the plain model to 73.5% for the tuned one.",
+            [("accuracy", "73.5%")],
+        ),
+        # ... but the two ends of a range are both scores
+        (
+            "Across sites, the AUROC ranged from 0.81 for the oldest scanner to 0.90 for "
+            "the newest.",
+            [("auc", "0.81"), ("auc", "0.90")],
+        ),
+    ],
+)
+def test_far_list_values_relative_and_starting_points(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

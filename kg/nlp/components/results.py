@@ -423,10 +423,15 @@ def change_noun_after(text: str, end: int, cues: ResultCues) -> bool:
     >>> [change_noun_after(t, 3, cues) for t in ("60% improvement", "15% mean squared error "
     ...  "reduction", "81% accuracy and improvement", "15% a b c d reduction")]
     [True, True, False, False]
+    >>> cues = replace(cues, improvement_after=frozenset({"relative"}))
+    >>> [change_noun_after(t, 3, cues) for t in ("12% relative gain", "0.3 relative to")]
+    [True, False]
     """
-    for word in _words_after(text, end, 4):
+    words = _words_after(text, end, 5)
+    for i, word in enumerate(words[:4]):
         if word in cues.improvement_after:
-            return True
+            # "0.029 relative to the baseline": a comparison, not "a 12% relative gain"
+            return words[i + 1 : i + 2] != ["to"]
         if word in _AFTER_STOPS:
             return False
     return False
@@ -486,18 +491,34 @@ def reached_after_change(match: re.Match[str], text: str) -> bool:
     return change is not None and value is not None and value > _REACHED_RATIO * change
 
 
+#: the end of a change after its starting value, maybe with whom the start is for: "to
+#: 78.2%", "for the base model to 78.9%"
+_REACHED_AFTER = re.compile(
+    r"\s*(?P<whose>(?:for|with|on|in|at|under)\s+[^,;:.()\d]{1,40}?\s+)?(?:to|->|→|–)\s*[+]?\d"
+)
+#: verbs of a range, whose "from X for A to Y for B" states two scores
+_RANGE_VERBS = frozenset({"range", "ranges", "ranged", "ranging", "vary", "varies", "varied"})
+
+
 def is_starting_point(match: re.Match[str], text: str) -> bool:
     """Whether the value is where a change started: "from 55.11% to 78.22%" states one result,
-    78.22% (guidelines, results).
+    78.22% (guidelines, results); a phrase may say whose the start is ("from 69.4% for the
+    base model to 78.9%").
 
     >>> [is_starting_point(VALUE_RE.search(t), t) for t in ("from 55.1% to 78.2%",
-    ...  "from 55.1% of cases", "rose to 78.2%", "from 0.71 -> 0.78")]
-    [True, False, False, True]
+    ...  "from 55.1% of cases", "rose to 78.2%", "from 0.71 -> 0.78",
+    ...  "from 69.4% for the base model to 78.9%", "from 69.4% for 3 models to 78.9%",
+    ...  "ranges from 0.70 for A to 0.83")]
+    [True, False, False, True, True, False, False]
     """
-    before = _words_before(text, match.start(), 1)
-    if before != ["from"]:
+    before = _words_before(text, match.start(), 2)
+    if before[-1:] != ["from"]:
         return False
-    return re.match(r"\s*(?:to|->|→|–)\s*[+]?\d", text[match.end() : match.end() + 12]) is not None
+    reached = _REACHED_AFTER.match(text, match.end(), match.end() + 60)
+    if reached is None:
+        return False
+    # "ranges from 0.70 for A to 0.83 for B": the ends of a range, each a score
+    return reached.group("whose") is None or before[0] not in _RANGE_VERBS
 
 
 _RANGE_OPENING = re.compile(r"\bbetween\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+and\s+$", re.IGNORECASE)
@@ -951,7 +972,9 @@ def assign_metrics(
     out = prefer_same_form(forms, out, bound, nearest)
     out = echo_metric_sequence(vgroups, out, bound | followed, nearest)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
-    out = share_following_metric([g for g in listed if not foreign.intersection(g)], out, followed)
+    listed = [g for g in listed if not foreign.intersection(g)]
+    out = share_following_metric(listed, out, followed)
+    out = share_first_metric(listed, out)
     carried = carry_single_metric(metrics, values, out)
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
@@ -1148,6 +1171,32 @@ def share_following_metric(
             continue
         for i in group[:-1]:
             out.setdefault(i, assigned[last])
+    return out
+
+
+def share_first_metric(groups: Sequence[Sequence[int]], assigned: dict[int, Any]) -> dict[int, Any]:
+    """In a list of values that opens with a value tied to a metric, the later values no
+    rule tied (too far from the metric: "the highest Dice on the three sets: 0.87 on A,
+    0.84 on B and 0.80 on C") take that metric, when every tied value of the list has it
+    (issue 15, item 5: value lists). ``groups`` are value lists (indices). Returns
+    ``assigned`` with those values added.
+
+    >>> share_first_metric([[0, 1, 2]], {0: "dice", 1: "dice"})
+    {0: 'dice', 1: 'dice', 2: 'dice'}
+    >>> share_first_metric([[0, 1, 2]], {0: "dice", 1: "iou"})
+    {0: 'dice', 1: 'iou'}
+    >>> share_first_metric([[0, 1]], {1: "f1"})
+    {1: 'f1'}
+    """
+    out = dict(assigned)
+    for group in groups:
+        if group[0] not in assigned:
+            continue
+        tied = {_metric_id(assigned[i]) for i in group if i in assigned}
+        if len(tied) != 1:
+            continue
+        for i in group[1:]:
+            out.setdefault(i, assigned[group[0]])
     return out
 
 
