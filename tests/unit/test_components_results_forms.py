@@ -262,3 +262,27 @@ def test_far_list_values_relative_and_starting_points(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an interval bracket that goes on after a ";" still holds bounds, not scores
+        (
+            "The joint model reached an AUC of 0.925 (0.901-0.947; p=0.01 versus the "
+            "imaging model).",
+            [("auc", "0.925")],
+        ),
+        # a bracket of two scores joined by ";" keeps them
+        ("It reached an F1 (0.81; 0.77 on the rare class).", [("f1", "0.81"), ("f1", "0.77")]),
+        # a value set for a Greek-letter parameter is a setting
+        ("With λ = 0.5 and β = 2, the model reached an F1 of 0.84.", [("f1", "0.84")]),
+        # "by only" is a change; "only" before a score is a hedge, the score stays
+        ("Pruning reduced the Dice by only 0.009.", []),
+        ("The tagger achieves only 48% accuracy on the rare labels.", [("accuracy", "48%")]),
+    ],
+)
+def test_intervals_parameters_and_hedged_changes(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -378,12 +378,19 @@ def is_interval_bound(text: str, start: int, end: int) -> bool:
     >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("75.2%", "78.3%",
     ...  "77.1%", "0.91")]
     [True, True, False, False]
+    >>> t = "AUC 0.93 (0.90-0.95; p=0.01 versus X) and F1 (0.91; 0.85)"
+    >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("0.90", "0.95",
+    ...  "0.91")]
+    [True, True, False]
     """
     opening = open_bracket(text, start)
     closing = text.find(_CLOSERS[text[opening]], end) if opening >= 0 else -1
     if closing < 0:
         return False
-    if _INTERVAL.fullmatch(text, opening, closing + 1) is None:
+    # "(0.908-0.953; p=0.002 versus X)": the interval is the bracket's first part
+    part = text.find(";", end, closing)
+    inner = text[opening:part] + text[closing] if part >= 0 else text[opening : closing + 1]
+    if _INTERVAL.fullmatch(inner) is None:
         return False
     return _NUMBER_BEFORE.search(text, max(0, opening - 12), opening) is not None
 
