@@ -286,3 +286,27 @@ def test_intervals_parameters_and_hedged_changes(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value bound to an unknown measure written with its abbreviation is not the
+        # earlier metric's, and its place in a later echoed list stays without a metric
+        (
+            "The speech model reaches an F1 of 0.705 and an AUROC of 0.774 for screening and "
+            "an agreement coefficient (ACX) of 0.452 for severity, while the text model "
+            "obtains 0.671, 0.749 and 0.401, respectively.",
+            [("f1", "0.705"), ("auc", "0.774"), ("f1", "0.671"), ("auc", "0.749")],
+        ),
+        # a value bound to a measure noun ("a layer boundary error of 2.1") likewise
+        (
+            "It reached a Dice of 0.91 and a layer boundary error of 2.1 on the scans.",
+            [("dice", "0.91")],
+        ),
+    ],
+)
+def test_values_of_unknown_measures_are_not_the_earlier_metrics(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

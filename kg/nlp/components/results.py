@@ -968,7 +968,9 @@ def assign_metrics(
             followed.add(i)
             continue
         if preceding and (
-            measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS, names)
+            measures_another(
+                doc, preceding[-1].end, vtok.start, PLACE_LINKS, names, cues.measure_heads
+            )
             or _words_after(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
@@ -977,7 +979,8 @@ def assign_metrics(
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
-    out = echo_metric_sequence(vgroups, out, bound | followed, nearest)
+    out = echo_metric_sequence(vgroups, out, bound | followed, nearest, foreign)
+    foreign |= echoed_foreign(vgroups, bound | followed, foreign)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
     listed = [g for g in listed if not foreign.intersection(g)]
     out = share_following_metric(listed, out, followed)
@@ -1068,6 +1071,7 @@ def echo_metric_sequence(
     assigned: dict[int, Any],
     bound: set[int],
     nearest: set[int],
+    foreign: set[int] | frozenset[int] = frozenset(),
 ) -> dict[int, Any]:
     """A list of values that no metric binds, right after as many values each bound to its
     own metric, takes those metrics in order: "an accuracy of 0.81 and an AUC of 0.90; a
@@ -1093,27 +1097,59 @@ def echo_metric_sequence(
 
     >>> echo_metric_sequence([[2, 3], [4, 5]], {0: "a", 1: "b", 2: "b", 3: "b"}, {0, 1}, {2, 3})
     {0: 'a', 1: 'b', 2: 'a', 3: 'b', 4: 'a', 5: 'b'}
+
+    A value of the earlier sequence that scores a measure no metric span covers (``foreign``:
+    "an F1 of 0.71, an AUC of 0.78 and a CCC of 0.46; X obtains 0.69, 0.76 and 0.43,
+    respectively") leaves its place in the echo without a metric.
+
+    >>> echo_metric_sequence([[3, 4, 5]], {0: "f1", 1: "auc", 3: "auc", 4: "auc", 5: "auc"},
+    ...     {0, 1}, {3, 4, 5}, {2})
+    {0: 'f1', 1: 'auc', 3: 'f1', 4: 'auc'}
     """
     out = dict(assigned)
     echoed: set[int] = set()
     for group in groups:
         size = len(group)
         earlier = list(range(group[0] - size, group[0]))
+        scored = [i for i in earlier if i not in foreign]
         if (
             size < 2
+            or len(scored) < 2
             # only the nearest metric before them, or none within reach (a long comparison:
             # "..., versus 0.86 and 0.04 for X and 0.87 and 0.02 for Y")
             or not all(i in nearest or i not in assigned for i in group)
             # bound to their metrics, or a list that echoed them; also none before the
             # sentence's first value
-            or not (all(i in bound for i in earlier) or all(i in echoed for i in earlier))
+            or not (all(i in bound for i in scored) or all(i in echoed for i in earlier))
         ):
             continue
-        metrics = [out[i] for i in earlier]
-        if len({_metric_id(m) for m in metrics}) == size:  # "AUC of 0.9 and AUC of 0.8": no order
+        metrics = [out.get(i) for i in earlier]
+        if len({_metric_id(out[i]) for i in scored}) == len(scored):  # "AUC of 0.9 and AUC of 0.8"
             for i, metric in zip(group, metrics, strict=True):
-                out[i] = metric
+                if metric is None:
+                    out.pop(i, None)
+                else:
+                    out[i] = metric
             echoed.update(group)
+    return out
+
+
+def echoed_foreign(groups: Sequence[Sequence[int]], bound: set[int], foreign: set[int]) -> set[int]:
+    """The values of a list that echo, place by place, a value of the sequence right before it
+    that scores a measure no metric span covers (see :func:`echo_metric_sequence`): they score
+    that measure too, not the metric before them.
+
+    >>> echoed_foreign([[3, 4, 5]], {0, 1}, {2}), echoed_foreign([[3, 4]], {0, 1}, {2})
+    ({5}, set())
+    """
+    out: set[int] = set()
+    for group in groups:
+        earlier = list(range(group[0] - len(group), group[0]))
+        scored = [i for i in earlier if i not in foreign]
+        if len(group) < 2 or len(scored) < 2 or len(scored) == len(earlier):
+            continue
+        if all(i in bound or i in foreign for i in earlier):
+            out.update(v for v, e in zip(group, earlier, strict=True) if e in foreign)
     return out
 
 
@@ -1230,6 +1266,7 @@ def measures_another(
     value_start: int,
     places: frozenset[str] = frozenset(),
     names: frozenset[int] = frozenset(),
+    heads: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the value at token ``value_start`` scores a word of its own that is not the
     metric ending at ``metric_end`` (a metric the recogniser does not know): "HD95 of 2.5 and
@@ -1251,6 +1288,17 @@ def measures_another(
     (True, False)
     >>> measures_another(nlp("F1 of 97.8 , and 97.3"), 1, 5)
     False
+
+    The measure may be written as a long form with its abbreviation ("a concordance
+    correlation coefficient (CCC) of 0.46") or end in a measure noun (``heads``: "a boundary
+    error of 2.4").
+
+    >>> d = nlp("F1 of 0.71 and a correlation coefficient ( CCC ) of 0.46")
+    >>> measures_another(d, 1, 11), measures_another(nlp("F1 of 0.71 , and ( x ) of 0.46"), 1, 9)
+    (True, False)
+    >>> d = nlp("F1 of 0.71 and a boundary error of 2.4")
+    >>> measures_another(d, 1, 8, heads=frozenset({"error"})), measures_another(d, 1, 8)
+    (True, False)
     """
     if value_start - 1 < metric_end:
         return False
@@ -1259,6 +1307,10 @@ def measures_another(
         if value_start - 2 in names and listed_name(doc, value_start - 2):
             return False  # "(BiomedCLIP: 73.9%)": a model's value, not a measure's
         word = doc[value_start - 2].text
+        if doc[value_start - 2].lower_ in heads:
+            return True  # "a boundary error of 2.4"
+        if word == ")" and value_start - 4 >= metric_end and doc[value_start - 4].text == "(":
+            word = doc[value_start - 3].text  # "(CCC) of 0.46": the abbreviation
         # a name-shaped measure: capitals or digits after its first letter
         return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
     gap = doc[metric_end:value_start]
