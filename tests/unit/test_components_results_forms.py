@@ -310,3 +310,29 @@ def test_values_of_unknown_measures_are_not_the_earlier_metrics(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one metric of a sentence, its subject, scores values far after it
+        (
+            "Accuracy on the questions with figures was lower than on the text-only ones for "
+            "all three readers (first reader: 81.2% vs 90.4%).",
+            [("accuracy", "81.2%"), ("accuracy", "90.4%")],
+        ),
+        # sizes and changes stay out
+        ("Accuracy was assessed by three raters who each spent 2.5 hours on the set.", []),
+        ("The accuracy of the pipeline on the new clinic data improved by 4.2% overall.", []),
+        # a metric that does not open the sentence does not reach that far
+        (
+            "We also report the accuracy, although the readers working on the text-only "
+            "questions for all three sites were faster (first reader: 81.2% vs 90.4%).",
+            [],
+        ),
+    ],
+)
+def test_subject_metric_scores_far_values(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

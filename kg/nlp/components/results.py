@@ -985,7 +985,7 @@ def assign_metrics(
     listed = [g for g in listed if not foreign.intersection(g)]
     out = share_following_metric(listed, out, followed)
     out = share_first_metric(listed, out)
-    carried = carry_single_metric(metrics, values, out)
+    carried = carry_single_metric(metrics, values, out, opens_sentence(sent, metrics))
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
 
@@ -1402,15 +1402,37 @@ def _clause_verb(text: str, start: int) -> str | None:
     return word
 
 
+#: words that may stand before a metric opening its sentence: "The accuracy was ..."
+_SUBJECT_OPENERS = frozenset({"the", "overall", "mean", "median", "average", "its", "their"})
+
+
+def opens_sentence(sent: Span, metrics: Sequence[Span]) -> bool:
+    """Whether the sentence's first metric is its subject, opening it ("Accuracy on the
+    image questions was lower for every model (X: 85.6% vs 95.4%)", "The recall of ...").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("The accuracy was lower ( X : 85 % ) and AUC")
+    >>> opens_sentence(d[:], [d[1:2]]), opens_sentence(d[:], [d[11:12]])
+    (True, False)
+    """
+    if not metrics:
+        return False
+    first = metrics[0].start - sent.start
+    return first == 0 or (first == 1 and sent[0].lower_ in _SUBJECT_OPENERS)
+
+
 def carry_single_metric(
     metrics: Sequence[Span],
     values: Sequence[tuple[re.Match[str], int, int]],
     assigned: dict[int, Span],
+    subject: bool = False,
 ) -> dict[int, Span]:
     """In a sentence that names one metric, a value after it that no rule tied is that
     metric's too ("a Dice of 0.80 for A and 0.62 for B, while X achieved 0.77 and 0.60";
-    issue 15, item 5: value lists). Returns ``assigned`` with those values added."""
-    if len({m.kb_id_ for m in metrics}) != 1 or not assigned:
+    issue 15, item 5: value lists), once a rule tied one value to it or when the metric is
+    the sentence's subject (``subject``: "Accuracy on image questions was lower for every
+    model (X: 85.6% vs 95.4%)"). Returns ``assigned`` with those values added."""
+    if len({m.kb_id_ for m in metrics}) != 1 or not (assigned or subject):
         return assigned
     first = min(m.end_char for m in metrics)
     out = dict(assigned)
