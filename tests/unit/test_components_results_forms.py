@@ -5,6 +5,8 @@ are no scores. Fresh sentences, each decision on both sides."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from spacy.language import Language
 
@@ -336,3 +338,25 @@ def test_subject_metric_scores_far_values(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+def test_model_with_score_verb_keeps_the_metric_before(nlp_results: Language) -> None:
+    """A metric-less sentence after a one-metric sentence: a percentage right after a model
+    and a score verb ("while Beta reached 61.5%") is that metric's; other percentages are not."""
+    from kg.nlp.components.results import find_results
+
+    nlp = nlp_results
+    doc = nlp(
+        "Alpha reaches an accuracy of 70.2% on the exam. "
+        "On the harder subset, most readers stayed low, while Beta reached 61.5%. "
+        "Beta kept 12% of the budget."
+    )
+    doc.spans["kg_models"] = [
+        doc.char_span(m.start(), m.end(), label="model", kb_id=m.group().lower())
+        for m in re.finditer(r"Alpha|Beta", doc.text)
+    ]
+    found = [
+        (r.metric_key, r.value_text, r.model_key)
+        for r in find_results(doc, nlp.get_pipe("kg_results").cues)
+    ]
+    assert found == [("accuracy", "70.2%", "alpha"), ("accuracy", "61.5%", "beta")]

@@ -104,6 +104,8 @@ class ResultCues:
     #: words after "N% of <items>" that make the share a score ("answered 81% of the
     #: questions correctly"): see :func:`is_share_of_items`
     share_score_words: frozenset[str] = frozenset()
+    #: verbs between a model and the score it states ("while X reached 21.4%")
+    score_verbs: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -130,6 +132,7 @@ class ResultCues:
             bound_before=words.get("bound_before", frozenset()),
             measure_heads=words.get("measure_heads", frozenset()),
             share_score_words=words.get("share_score_words", frozenset()),
+            score_verbs=words.get("score_verbs", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -1783,7 +1786,11 @@ def raised_to(before: Sequence[str], cues: ResultCues) -> bool:
 
 
 def tied_to_name(
-    doc: Doc, match: re.Match[str], datasets: Sequence[Span], models: Sequence[Span]
+    doc: Doc,
+    match: re.Match[str],
+    datasets: Sequence[Span],
+    models: Sequence[Span],
+    score_verbs: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a value is stated for a named dataset or model with nothing else between: "on"
     or "in" and the dataset right after it ("88.1% on MedQA"), or alone in brackets right
@@ -1796,7 +1803,23 @@ def tied_to_name(
     >>> ms = [VALUE_RE.search(t, t.index(v)) for v in ("88.1", "12", "47.9")]
     >>> [tied_to_name(d, m, [d[5:6]], [d[13:14]]) for m in ms]
     [True, False, True]
+
+    A model right before a verb that states its score (``score_verbs``) ties it too:
+    "while GPT-4o reached 21.4%".
+
+    >>> d = spacy.blank("en")("while Y reached 21.4% and Y has 12%")
+    >>> ms = [VALUE_RE.search(d.text, d.text.index(v)) for v in ("21.4", "12")]
+    >>> [tied_to_name(d, m, [], [d[1:2], d[6:7]], frozenset({"reached"})) for m in ms]
+    [True, False]
     """
+    value = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if (
+        value is not None
+        and value.start >= 2
+        and doc[value.start - 1].lower_ in score_verbs
+        and any(m.end == value.start - 1 for m in models)
+    ):
+        return True
     after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
     if after is not None and after.start + 1 < len(doc) and doc[after.start].lower_ in {"on", "in"}:
         if any(d.start == after.start + 1 for d in datasets):
@@ -1840,7 +1863,7 @@ def carried_results(
                 and is_score_like(m, text, cues)
                 and not is_change(m, text, cues)
                 and not is_decrease(m, text, cues)
-                and tied_to_name(doc, m, datasets, models)
+                and tied_to_name(doc, m, datasets, models, cues.score_verbs)
             )
         ):
             continue
