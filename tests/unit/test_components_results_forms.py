@@ -60,6 +60,15 @@ def test_measures_in_latin_plural(
             "In small lesions, sensitivity dropped to 71.5% for the detector.",
             [("sensitivity", "71.5%")],
         ),
+        # "<measure> of <the system> was <score>": the clause states its score
+        (
+            "The sensitivity and specificity of the screening tool were 92.1% and 88.4%, "
+            "respectively.",
+            [("sensitivity", "92.1%"), ("specificity", "88.4%")],
+        ),
+        ("The specificity of the triage model was 81.0%.", [("specificity", "81.0%")]),
+        ("The specificity of antibody binding was high in 12 of 14 assays.", []),
+        ("The sensitivity of the sensor to motion was 0.3 units.", []),
         # a screening recall rate is a measure of its own, not recall
         ("The recall rate was 4.1% in the screening arm.", []),
         # the gate's other vetoes still hold with a number in the sentence

@@ -720,6 +720,9 @@ class Gate:
     veto_prev: frozenset[str] = frozenset()
     pass_title: bool = False
     pass_prev_number: bool = False
+    #: a clause that goes on to state the form's score passes it before the blocking words:
+    #: "the specificity of the AI system was 88%" (see :func:`clause_states_score`)
+    pass_clause_score: bool = False
 
     @property
     def has_pass_condition(self) -> bool:
@@ -733,6 +736,7 @@ class Gate:
             or self.near_type
             or self.pass_next_number
             or self.pass_sentence_number
+            or self.pass_clause_score
             or self.require_abbreviation
         )
 
@@ -771,6 +775,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 veto_prev=expand_wordlist(row.get("veto_prev"), wordlists),
                 pass_title=bool(row.get("pass_title", False)),
                 pass_prev_number=bool(row.get("pass_prev_number", False)),
+                pass_clause_score=bool(row.get("pass_clause_score", False)),
             )
         )
     return gates
@@ -863,6 +868,37 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
 #: words between a gated measure and its score ("a recall of 0.8", "R2 = 0.7", "a sensitivity
 #: (0.89)"): a score after one of them shows the form is the measure
 _SCORE_CONNECTORS = frozenset({"of", "=", ":", "was", "is", "reached", "("})
+#: verbs that state the score of the clause's subject: "the specificity of X was 88%"
+_SCORE_COPULAS = frozenset({"was", "were", "is", "are", "reached", "remained"})
+#: tokens that end the clause a measure opens
+_CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", "."})
+
+
+def clause_states_score(
+    doc: Doc, end: int, *, reach: int = 10, stops: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the clause of a form ending before token ``end`` goes on to state a score: a
+    copula then a number
+    within ``reach`` tokens, before any punctuation ("specificity of the AI system was 88.4%",
+    "sensitivity and specificity of X were 92% and 88%"). "specificity of the binding was
+    high in 12 assays" states none; the first word after the form is never the copula
+    ("specificity of 88%" is read by the number gate). A word of ``stops`` (the gate's
+    blocking words) ends the clause too: "sensitivity of the assay to noise was 0.3".
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [clause_states_score(nlp(t), 1, stops=frozenset({"to"})) for t in (
+    ...  "specificity of the AI system was 88.4 %", "specificity of the binding was high in 12",
+    ...  "specificity of X , was 9", "sensitivity of the assay to noise was 0.3")]
+    [True, False, False, False]
+    """
+    for i in range(end + 1, min(len(doc) - 1, end + reach)):
+        token = doc[i]
+        if token.text in _CLAUSE_STOPS or token.lower_ in stops:
+            return False
+        if token.lower_ in _SCORE_COPULAS and _is_number(doc[i + 1]):
+            return True
+    return False
 
 
 def gate_accepts(
@@ -927,6 +963,12 @@ def gate_accepts(
     if gate.pass_title and in_title:
         return True
     if nxt_l in gate.pass_next or prev_l in gate.pass_prev:
+        return True
+    if (
+        gate.pass_clause_score
+        and prev_l not in gate.block_prev
+        and clause_states_score(doc, span.end, stops=gate.block_next)
+    ):
         return True
     if nxt_l in gate.block_next or prev_l in gate.block_prev:
         return False
