@@ -68,6 +68,12 @@ def test_measures_in_latin_plural(
         ),
         ("The specificity of the triage model was 81.0%.", [("specificity", "81.0%")]),
         ("The specificity of antibody binding was high in 12 of 14 assays.", []),
+        # a measure raised "to" a score is that measure; "sensitivity to noise" is not
+        (
+            "A quality gate that rejects blurred images raises the reader's sensitivity to 93.5%.",
+            [("sensitivity", "93.5%")],
+        ),
+        ("The sensitivity to noise was studied in 12 settings.", []),
         ("The sensitivity of the sensor to motion was 0.3 units.", []),
         # a screening recall rate is a measure of its own, not recall
         ("The recall rate was 4.1% in the screening arm.", []),

@@ -867,7 +867,8 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
 
 #: words between a gated measure and its score ("a recall of 0.8", "R2 = 0.7", "a sensitivity
 #: (0.89)"): a score after one of them shows the form is the measure
-_SCORE_CONNECTORS = frozenset({"of", "=", ":", "was", "is", "reached", "("})
+#: words between a measure and the score it states or reaches ("raised its sensitivity to 94%")
+_SCORE_CONNECTORS = frozenset({"of", "=", ":", "was", "is", "reached", "(", "to"})
 #: verbs that state the score of the clause's subject: "the specificity of X was 88%"
 _SCORE_COPULAS = frozenset({"was", "were", "is", "are", "reached", "remained"})
 #: tokens that end the clause a measure opens
