@@ -375,3 +375,27 @@ def test_model_with_score_verb_keeps_the_metric_before(nlp_results: Language) ->
         for r in find_results(doc, nlp.get_pipe("kg_results").cues)
     ]
     assert found == [("accuracy", "70.2%", "alpha"), ("accuracy", "61.5%", "beta")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "at a <value> <noun>" is a setting like "at <value> <noun>"
+        (
+            "Its ECE was 0.031, and the maps flagged most failures at a 10% review budget.",
+            [("expectedcalibrationerror", "0.031")],
+        ),
+        ("The model peaks at a 92% accuracy.", [("accuracy", "92%")]),
+        # the value of a threshold, or a range of thresholds, is a setting
+        ("Recall was 0.81 at a threshold of 0.5.", [("recall", "0.81")]),
+        (
+            "We report the mean average precision over IoU thresholds from 0.5 to 0.95.",
+            [],
+        ),
+        ("The mean average precision rose from 0.41 to 0.47.", [("meanaverageprecision", "0.47")]),
+    ],
+)
+def test_settings_at_an_article_and_thresholds(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -106,6 +106,8 @@ class ResultCues:
     share_score_words: frozenset[str] = frozenset()
     #: verbs between a model and the score it states ("while X reached 21.4%")
     score_verbs: frozenset[str] = frozenset()
+    #: nouns whose value is a setting ("at a threshold of 0.5"): see :func:`names_a_setting`
+    setting_nouns: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -133,6 +135,7 @@ class ResultCues:
             measure_heads=words.get("measure_heads", frozenset()),
             share_score_words=words.get("share_score_words", frozenset()),
             score_verbs=words.get("score_verbs", frozenset()),
+            setting_nouns=words.get("setting_nouns", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -216,6 +219,8 @@ def is_score_like(
         return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
     if before[-2:] == ["out", "of"]:
         return False  # the top of a scale: "a mean score of 4.08 out of 5"
+    if names_a_setting(_words_before(text, match.start(), 6), cues):
+        return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
         return False  # "surpasses a score of 90%"
     if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
@@ -288,6 +293,30 @@ def names_a_bound(before: Sequence[str], cues: ResultCues) -> bool:
     if rest[-1:] and rest[-1] in {"a", "an", "the"}:
         rest = rest[:-1]
     return bool(rest) and rest[-1] in cues.bound_before and (rest[-1],) not in cues.hedges
+
+
+def names_a_setting(before: Sequence[str], cues: ResultCues) -> bool:
+    """Whether the words ``before`` a value (lower case, nearest last) make it the value of a
+    setting noun (``setting_nouns``: "at a threshold of 0.5", "IoU thresholds from 0.5 to
+    0.95", "cut-off 0.3"; issue 15, item 5): a setting, not a score.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), setting_nouns=frozenset({"threshold", "thresholds"}))
+    >>> [names_a_setting(w.split(), cues) for w in ("a threshold of", "thresholds from",
+    ...  "threshold", "an accuracy of", "threshold and", "thresholds from 0 5 to",
+    ...  "rose from 0 5 to")]
+    [True, True, True, False, False, True, False]
+    """
+    if before[-1:] and before[-1] in cues.setting_nouns:
+        return True
+    if before[-1:] == ["to"]:  # the end of "thresholds from 0.5 to 0.95"
+        words = [w for w in before[:-1] if not w.isdigit()]
+        return words[-2:-1] != [] and words[-1] == "from" and words[-2] in cues.setting_nouns
+    return (
+        len(before) >= 2
+        and before[-2] in cues.setting_nouns
+        and before[-1] in {"of", "=", ":", "from", "at"}
+    )
 
 
 def is_operating_point(before: Sequence[str], after: Sequence[str]) -> bool:
@@ -572,6 +601,10 @@ _NOT_SETTING = frozenset(
         "to",
     }
 )
+
+
+#: "at" right before a value, maybe with an article: "at 5% prevalence", "at a 10% budget"
+_AT_BEFORE = re.compile(r"\bat\s(?:an?\s|the\s)?$", re.IGNORECASE)
 
 
 def reads_at_setting(before: Sequence[str], after: Sequence[str]) -> bool:
@@ -1970,8 +2003,8 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         metric_starts = frozenset(ms.start_char for ms in in_sentence)
         for m, bound in found:
             if (
-                # cheap test first: most values do not follow "at"
-                text[max(0, m.start() - 3) : m.start()].lower() == "at "
+                # cheap test first: most values do not follow "at" (or "at a")
+                _AT_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
                 and reads_at_setting(["at"], _words_after(text, m.end(), 2))
             ) and not any(
                 ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip()
