@@ -95,6 +95,13 @@ def test_gated_measure_of_a_sentence_with_a_score(
         ("At 90% sensitivity, specificity reached 77.4%.", [("specificity", "77.4%")]),
         # a verb before "at": the value is the score of the metric after it
         ("The tuned model peaks at 92% accuracy.", [("accuracy", "92%")]),
+        # a value fixed by its phrase is a setting wherever it stands
+        (
+            "With the cut-point fixed to 85% sensitivity, specificity was 70.3%.",
+            [("specificity", "70.3%")],
+        ),
+        ("Thresholds met a target of 95% sensitivity in all centres.", []),
+        ("The tuned detector reached 85% sensitivity.", [("sensitivity", "85%")]),
     ],
 )
 def test_operating_point_metric_is_a_setting(

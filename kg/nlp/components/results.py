@@ -108,6 +108,9 @@ class ResultCues:
     score_verbs: frozenset[str] = frozenset()
     #: nouns whose value is a setting ("at a threshold of 0.5"): see :func:`names_a_setting`
     setting_nouns: frozenset[str] = frozenset()
+    #: two words that fix the value of a metric after it ("fixed to 80% sensitivity"): see
+    #: :func:`is_operating_setting`
+    setting_phrases: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -136,6 +139,7 @@ class ResultCues:
             share_score_words=words.get("share_score_words", frozenset()),
             score_verbs=words.get("score_verbs", frozenset()),
             setting_nouns=words.get("setting_nouns", frozenset()),
+            setting_phrases=words.get("setting_phrases", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -765,7 +769,11 @@ def is_share_of_items(
 
 
 def is_operating_setting(
-    doc: Doc, metric: Span, metric_ends: frozenset[int], sent_start: int
+    doc: Doc,
+    metric: Span,
+    metric_ends: frozenset[int],
+    sent_start: int,
+    setting_phrases: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a metric span is the operating point another score is read at: "at" and a
     value right before it, with another metric right before "at" or the "at" phrase opening
@@ -782,11 +790,23 @@ def is_operating_setting(
     [True, True, False]
     >>> is_operating_setting(d, d[9:10], ends, 6)
     True
+
+    Two words that fix the value (``setting_phrases``) make it a setting wherever they stand:
+    "a threshold fixed to 80% sensitivity", "the target of 90% sensitivity".
+
+    >>> d = spacy.blank("en")("a threshold fixed to 80 % sensitivity , reached 80 % recall")
+    >>> [is_operating_setting(d, d[i : i + 1], frozenset(), 0, frozenset({"fixed to"}))
+    ...  for i in (6, 11)]
+    [True, False]
     """
     i = metric.start - 1
     if i >= 0 and doc[i].text in {"%", "\\%"}:
         i -= 1
-    if i < 1 or not doc[i].like_num or doc[i - 1].lower_ != "at":
+    if i < 1 or not doc[i].like_num:
+        return False
+    if i >= 2 and f"{doc[i - 2].lower_} {doc[i - 1].lower_}" in setting_phrases:
+        return True
+    if doc[i - 1].lower_ != "at":
         return False
     before_at = i - 2
     return before_at < sent_start or doc[before_at].is_punct or before_at + 1 in metric_ends
@@ -1973,7 +1993,11 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
         metric_ends = frozenset(m.end for m in in_sentence)
         # "recall at 95% precision was 61%": the setting's value is the one before it
-        settings = [m for m in in_sentence if is_operating_setting(doc, m, metric_ends, sent.start)]
+        settings = [
+            m
+            for m in in_sentence
+            if is_operating_setting(doc, m, metric_ends, sent.start, cues.setting_phrases)
+        ]
         conditions = [
             m
             for m in in_sentence
