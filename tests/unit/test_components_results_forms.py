@@ -204,7 +204,7 @@ def test_abbreviation_brackets_and_units_in_lists(
     [
         # a count per unit is a rate of its own, not a score of the metric named earlier
         (
-            "The detector reached a sensitivity of 80.5% with 2.3 false detections per hour.",
+            "The detector reached a sensitivity of 80.5% with 2.3 alerts per hour.",
             [("sensitivity", "80.5%")],
         ),
         (
@@ -403,6 +403,32 @@ def test_model_with_score_verb_keeps_the_metric_before(nlp_results: Language) ->
     ],
 )
 def test_settings_at_an_article_and_thresholds(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of errors per unit right after a score is a measure of its own words
+        (
+            "The detector reached a sensitivity of 79.5% with 3.1 false detections per "
+            "12 hours, against 66.0% and 8.4 false detections per 12 hours for the baseline.",
+            [
+                ("sensitivity", "79.5%"),
+                ("falsedetectionsper12hours", "3.1"),
+                ("sensitivity", "66.0%"),
+                ("falsedetectionsper12hours", "8.4"),
+            ],
+        ),
+        ("It produced 0.3 false positives per scan.", [("falsepositivesperscan", "0.3")]),
+        # an operating point ("at N false positives per image") and plain counts are not
+        ("Recall was 88.0% at 2 false positives per image.", [("recall", "88.0%")]),
+        ("The scans held 2.5 lesions per scan on average.", []),
+    ],
+)
+def test_counts_of_errors_per_unit_are_measures(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected

@@ -669,6 +669,52 @@ def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
     return normalize_key(" ".join(kept))
 
 
+#: confidence of a measure read as a count per unit ("4.2 false alarms per hour")
+RATE_MEASURE_CONFIDENCE = 0.6
+_PER = re.compile(r"\bper\b")
+
+
+def rate_measure_matches(
+    doc: Doc, openers: frozenset[str], text: str | None = None
+) -> list[ConceptMatch]:
+    """Measures written as a count of errors per unit right after a score: "<number>
+    <opener> <plural noun> per [<number>] <unit>" ("4.2 false alarms per 24 hours", "0.3
+    false positives per scan"; ``openers``: the words such a count opens with). The measure
+    is a metric of its own words (GUIDELINES: a named evaluation measure); "2 lesions per
+    scan" counts no errors, and "at 4 false positives per image" is the operating point
+    another score is read at.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("with 4.2 false alarms per 24 hours and 2 lesions per scan , "
+    ...     "88 % at 4 false positives per image")
+    >>> [(d[m.start:m.end].text, m.key) for m in rate_measure_matches(d, frozenset({"false"}))]
+    [('false alarms per 24 hours', 'falsealarmsper24hours')]
+    """
+    out: list[ConceptMatch] = []
+    for found in _PER.finditer(doc.text if text is None else text):
+        span = doc.char_span(found.start(), found.end())
+        if span is None:
+            continue
+        i = span.start
+        if i < 3 or i + 1 >= len(doc):
+            continue
+        noun, opener = doc[i - 1], doc[i - 2]
+        if opener.lower_ not in openers or not (noun.is_alpha and noun.lower_.endswith("s")):
+            continue
+        if not _is_number(doc[i - 3]) or (i >= 4 and doc[i - 4].lower_ == "at"):
+            continue  # "sensitivity at 4 false positives per image": an operating point
+        end = i + 2
+        if doc[i + 1].like_num and i + 2 < len(doc) and doc[i + 2].is_alpha:
+            end = i + 3  # "per 24 hours"
+        elif not doc[i + 1].is_alpha:
+            continue
+        key = normalize_key(doc[i - 2 : end].text)
+        out.append(
+            ConceptMatch(i - 2, end, "metric", key, RATE_MEASURE_CONFIDENCE, "pattern:rate_measure")
+        )
+    return out
+
+
 def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozenset[str]:
     """Resolve a gate field: a list of words, or "@name" of a shared word list (lower-cased).
 
@@ -1215,6 +1261,8 @@ class ConceptMatcher:
         matches += self.task_list_matches(doc)
         matches += self.verb_object_matches(doc)
         matches += self.scored_measure_matches(doc)
+        if self._rate_openers and " per " in text:  # cheap test first: few texts hold a rate
+            matches += rate_measure_matches(doc, self._rate_openers, text)
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
@@ -1231,6 +1279,8 @@ class ConceptMatcher:
         self.gates = read_gates(patterns.get("concepts_gates", ()), self.wordlists)
         self.rules = [r for r in pattern_rows if "id" in r]
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
+        #: first words of a count-per-unit measure ("false alarms per hour")
+        self._rate_openers = self.wordlists.get("rate_measure_openers", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
         self.rollup_types = self.wordlists.get("rollup_types")
         self.non_image_modalities = self.wordlists.get("non_image_modalities", frozenset())

@@ -1008,7 +1008,10 @@ def assign_metrics(
             m
             for m in following
             if (
-                not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+                not any(
+                    (t.is_punct and t.text not in {"-"}) or t.like_num
+                    for t in doc[vtok.end : m.start]
+                )
                 or names_in_brackets(doc, vtok.end, m)
             )
             and not binds_value(doc, m.end)
@@ -1035,11 +1038,13 @@ def assign_metrics(
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
-    out = echo_metric_sequence(vgroups, out, bound | followed, nearest, foreign)
+    out = echo_metric_sequence(vgroups, out, bound | followed, nearest, foreign, followed)
     foreign |= echoed_foreign(vgroups, bound | followed, foreign)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
     listed = [g for g in listed if not foreign.intersection(g)]
-    out = share_following_metric(listed, out, followed)
+    percent = ["%" in (m.group("unit") or "") for m, _s, _e in values]
+    mixed = frozenset(i for g in listed for i in g[:-1] if percent[i] != percent[g[-1]])
+    out = share_following_metric(listed, out, followed, mixed)
     out = share_first_metric(listed, out)
     carried = carry_single_metric(metrics, values, out, opens_sentence(sent, metrics))
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
@@ -1128,6 +1133,7 @@ def echo_metric_sequence(
     bound: set[int],
     nearest: set[int],
     foreign: set[int] | frozenset[int] = frozenset(),
+    followed: set[int] | frozenset[int] = frozenset(),
 ) -> dict[int, Any]:
     """A list of values that no metric binds, right after as many values each bound to its
     own metric, takes those metrics in order: "an accuracy of 0.81 and an AUC of 0.90; a
@@ -1161,6 +1167,14 @@ def echo_metric_sequence(
     >>> echo_metric_sequence([[3, 4, 5]], {0: "f1", 1: "auc", 3: "auc", 4: "auc", 5: "auc"},
     ...     {0, 1}, {3, 4, 5}, {2})
     {0: 'f1', 1: 'auc', 3: 'f1', 4: 'auc'}
+
+    A value of the list that took the metric written right after it (``followed``) may
+    stand in it when that metric is the one its place echoes ("a sensitivity of 71.8% with
+    4.2 false alarms per day, against 58.3% and 11.6 false alarms per day").
+
+    >>> echo_metric_sequence([[2, 3]], {0: "sens", 1: "fa", 2: "fa", 3: "fa"}, {0, 1}, {2},
+    ...     followed={1, 3})
+    {0: 'sens', 1: 'fa', 2: 'sens', 3: 'fa'}
     """
     out = dict(assigned)
     echoed: set[int] = set()
@@ -1173,13 +1187,18 @@ def echo_metric_sequence(
             or len(scored) < 2
             # only the nearest metric before them, or none within reach (a long comparison:
             # "..., versus 0.86 and 0.04 for X and 0.87 and 0.02 for Y")
-            or not all(i in nearest or i not in assigned for i in group)
+            or not all(i in nearest or i not in assigned or i in followed for i in group)
             # bound to their metrics, or a list that echoed them; also none before the
             # sentence's first value
             or not (all(i in bound for i in scored) or all(i in echoed for i in earlier))
         ):
             continue
         metrics = [out.get(i) for i in earlier]
+        if any(
+            i in followed and _metric_id(out[i]) != _metric_id(m)
+            for i, m in zip(group, metrics, strict=True)
+        ):
+            continue  # a value took another metric written right after it
         if len({_metric_id(out[i]) for i in scored}) == len(scored):  # "AUC of 0.9 and AUC of 0.8"
             for i, metric in zip(group, metrics, strict=True):
                 if metric is None:
@@ -1251,7 +1270,10 @@ def _joins_places(between: str, cues: ResultCues) -> bool:
 
 
 def share_following_metric(
-    groups: Sequence[Sequence[int]], assigned: dict[int, Span], followed: set[int]
+    groups: Sequence[Sequence[int]],
+    assigned: dict[int, Span],
+    followed: set[int],
+    mixed: frozenset[int] = frozenset(),
 ) -> dict[int, Span]:
     """In a list of values whose last value takes the metric written right after it, the
     values before it that no rule tied take that metric too: "91.2%, 85.4% and 78.1% accuracy
@@ -1262,6 +1284,12 @@ def share_following_metric(
     >>> share_following_metric([[0, 1, 2]], {2: "acc"}, {2}), share_following_metric(
     ...     [[0, 1]], {0: "auc", 1: "f1"}, {1}), share_following_metric([[0, 1]], {1: "f1"}, set())
     ({2: 'acc', 0: 'acc', 1: 'acc'}, {0: 'auc', 1: 'f1'}, {1: 'f1'})
+
+    A value written with a percent sign when the last is not, or the reverse (``mixed``:
+    "58.3% and 11.6 false alarms per hour"), is no score of that measure.
+
+    >>> share_following_metric([[0, 1]], {1: "fa"}, {1}, frozenset({0}))
+    {1: 'fa'}
     """
     out = dict(assigned)
     for group in groups:
@@ -1269,7 +1297,8 @@ def share_following_metric(
         if last not in followed:
             continue
         for i in group[:-1]:
-            out.setdefault(i, assigned[last])
+            if i not in mixed:
+                out.setdefault(i, assigned[last])
     return out
 
 
@@ -2041,7 +2070,15 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             ):
                 continue  # "at 90% specificity": the value of a setting metric right after it
             if (
-                is_score_like(m, text, cues, bound=bound or listed_in_unit(m, text, units))
+                is_score_like(
+                    m,
+                    text,
+                    cues,
+                    bound=bound
+                    or listed_in_unit(m, text, units)
+                    # "4.2 false alarms per hour": the measure right after it
+                    or any(ms.start_char == m.end() + 1 for ms in metrics),
+                )
                 and not is_starting_point(m, text)
                 and not is_range_end(m, text)
                 and (bound or not is_share_of_items(m, text, cues, metric_starts))
