@@ -167,7 +167,8 @@ def ties(nlp: Language, text: str) -> list[tuple[str, str, str | None, str | Non
         ("The AUC increased to 0.93 on MedQA.", [("auc", "0.93")]),
         # "from X to Y": Y is the result
         ("MedFoo lifts accuracy from 55.11% to 78.22% on MedQA.", [("accuracy", "78.22%")]),
-        ("Accuracy from 55.11% of cases was kept on MedQA.", [("accuracy", "55.11%")]),
+        # (a "from" with no "to"; session 11: not "55.11% of cases", a share of items)
+        ("Accuracy from 55.11% upward was kept on MedQA.", [("accuracy", "55.11%")]),
         # a change noun after the value in its own phrase only
         ("It reaches 81% accuracy and a higher F1 on MedQA.", [("accuracy", "81%")]),
     ],

@@ -138,7 +138,8 @@ def label_variants(label: str) -> list[str]:
     """Return the surface variants of a label that the matcher should also find.
 
     Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), and the last word gets
-    its plural ("chest X-rays"); a multi-word plural label also gets its singular.
+    its plural ("chest X-rays"; a Latin one too: "C-indices"); a multi-word plural label also
+    gets its singular.
 
     >>> label_variants("X-ray")
     ['X-ray', 'X-rays', 'X ray', 'X rays', 'Xray', 'Xrays']
@@ -150,7 +151,7 @@ def label_variants(label: str) -> list[str]:
         base += [label.replace("-", " "), label.replace("-", "")]
     out: list[str] = []
     for form in base:
-        for variant in (form, _pluralize_last(form)):
+        for variant in (form, _pluralize_last(form), latin_plural(form)):
             if variant not in out:
                 out.append(variant)
     words = label.split()
@@ -159,6 +160,19 @@ def label_variants(label: str) -> list[str]:
         if singular not in out:
             out.append(singular)
     return out
+
+
+def latin_plural(text: str) -> str:
+    """Return the Latin plural of a label whose last word ends in "-ex" or "-ix" ("C-index"
+    -> "C-indices", "matrix" -> "matrices"), which measures are often written in; else the
+    label unchanged.
+
+    >>> latin_plural("C-index"), latin_plural("Jaccard index"), latin_plural("accuracy")
+    ('C-indices', 'Jaccard indices', 'accuracy')
+    """
+    if len(text) > 3 and text.lower().endswith(("ex", "ix")) and text[-3].isalpha():
+        return text[:-2] + "ices"
+    return text
 
 
 def _pluralize_last(text: str) -> str:
@@ -676,6 +690,52 @@ def phrase_key(words: Sequence[str], generic: frozenset[str]) -> str:
     return normalize_key(" ".join(kept))
 
 
+#: confidence of a measure read as a count per unit ("4.2 false alarms per hour")
+RATE_MEASURE_CONFIDENCE = 0.6
+_PER = re.compile(r"\bper\b")
+
+
+def rate_measure_matches(
+    doc: Doc, openers: frozenset[str], text: str | None = None
+) -> list[ConceptMatch]:
+    """Measures written as a count of errors per unit right after a score: "<number>
+    <opener> <plural noun> per [<number>] <unit>" ("4.2 false alarms per 24 hours", "0.3
+    false positives per scan"; ``openers``: the words such a count opens with). The measure
+    is a metric of its own words (GUIDELINES: a named evaluation measure); "2 lesions per
+    scan" counts no errors, and "at 4 false positives per image" is the operating point
+    another score is read at.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("with 4.2 false alarms per 24 hours and 2 lesions per scan , "
+    ...     "88 % at 4 false positives per image")
+    >>> [(d[m.start:m.end].text, m.key) for m in rate_measure_matches(d, frozenset({"false"}))]
+    [('false alarms per 24 hours', 'falsealarmsper24hours')]
+    """
+    out: list[ConceptMatch] = []
+    for found in _PER.finditer(doc.text if text is None else text):
+        span = doc.char_span(found.start(), found.end())
+        if span is None:
+            continue
+        i = span.start
+        if i < 3 or i + 1 >= len(doc):
+            continue
+        noun, opener = doc[i - 1], doc[i - 2]
+        if opener.lower_ not in openers or not (noun.is_alpha and noun.lower_.endswith("s")):
+            continue
+        if not _is_number(doc[i - 3]) or (i >= 4 and doc[i - 4].lower_ == "at"):
+            continue  # "sensitivity at 4 false positives per image": an operating point
+        end = i + 2
+        if doc[i + 1].like_num and i + 2 < len(doc) and doc[i + 2].is_alpha:
+            end = i + 3  # "per 24 hours"
+        elif not doc[i + 1].is_alpha:
+            continue
+        key = normalize_key(doc[i - 2 : end].text)
+        out.append(
+            ConceptMatch(i - 2, end, "metric", key, RATE_MEASURE_CONFIDENCE, "pattern:rate_measure")
+        )
+    return out
+
+
 def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozenset[str]:
     """Resolve a gate field: a list of words, or "@name" of a shared word list (lower-cased).
 
@@ -727,6 +787,9 @@ class Gate:
     veto_prev: frozenset[str] = frozenset()
     pass_title: bool = False
     pass_prev_number: bool = False
+    #: a clause that goes on to state the form's score passes it before the blocking words:
+    #: "the specificity of the AI system was 88%" (see :func:`clause_states_score`)
+    pass_clause_score: bool = False
 
     @property
     def has_pass_condition(self) -> bool:
@@ -740,6 +803,7 @@ class Gate:
             or self.near_type
             or self.pass_next_number
             or self.pass_sentence_number
+            or self.pass_clause_score
             or self.require_abbreviation
         )
 
@@ -778,6 +842,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 veto_prev=expand_wordlist(row.get("veto_prev"), wordlists),
                 pass_title=bool(row.get("pass_title", False)),
                 pass_prev_number=bool(row.get("pass_prev_number", False)),
+                pass_clause_score=bool(row.get("pass_clause_score", False)),
             )
         )
     return gates
@@ -869,7 +934,39 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
 
 #: words between a gated measure and its score ("a recall of 0.8", "R2 = 0.7", "a sensitivity
 #: (0.89)"): a score after one of them shows the form is the measure
-_SCORE_CONNECTORS = frozenset({"of", "=", ":", "was", "is", "reached", "("})
+#: words between a measure and the score it states or reaches ("raised its sensitivity to 94%")
+_SCORE_CONNECTORS = frozenset({"of", "=", ":", "was", "is", "reached", "(", "to"})
+#: verbs that state the score of the clause's subject: "the specificity of X was 88%"
+_SCORE_COPULAS = frozenset({"was", "were", "is", "are", "reached", "remained"})
+#: tokens that end the clause a measure opens
+_CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", "."})
+
+
+def clause_states_score(
+    doc: Doc, end: int, *, reach: int = 10, stops: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the clause of a form ending before token ``end`` goes on to state a score: a
+    copula then a number
+    within ``reach`` tokens, before any punctuation ("specificity of the AI system was 88.4%",
+    "sensitivity and specificity of X were 92% and 88%"). "specificity of the binding was
+    high in 12 assays" states none; the first word after the form is never the copula
+    ("specificity of 88%" is read by the number gate). A word of ``stops`` (the gate's
+    blocking words) ends the clause too: "sensitivity of the assay to noise was 0.3".
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [clause_states_score(nlp(t), 1, stops=frozenset({"to"})) for t in (
+    ...  "specificity of the AI system was 88.4 %", "specificity of the binding was high in 12",
+    ...  "specificity of X , was 9", "sensitivity of the assay to noise was 0.3")]
+    [True, False, False, False]
+    """
+    for i in range(end + 1, min(len(doc) - 1, end + reach)):
+        token = doc[i]
+        if token.text in _CLAUSE_STOPS or token.lower_ in stops:
+            return False
+        if token.lower_ in _SCORE_COPULAS and _is_number(doc[i + 1]):
+            return True
+    return False
 
 
 def gate_accepts(
@@ -934,6 +1031,12 @@ def gate_accepts(
     if gate.pass_title and in_title:
         return True
     if nxt_l in gate.pass_next or prev_l in gate.pass_prev:
+        return True
+    if (
+        gate.pass_clause_score
+        and prev_l not in gate.block_prev
+        and clause_states_score(doc, span.end, stops=gate.block_next)
+    ):
         return True
     if nxt_l in gate.block_next or prev_l in gate.block_prev:
         return False
@@ -1200,6 +1303,8 @@ class ConceptMatcher:
         matches += self.task_list_matches(doc)
         matches += self.verb_object_matches(doc)
         matches += self.scored_measure_matches(doc)
+        if self._rate_openers and " per " in text:  # cheap test first: few texts hold a rate
+            matches += rate_measure_matches(doc, self._rate_openers, text)
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
@@ -1216,6 +1321,8 @@ class ConceptMatcher:
         self.gates = read_gates(patterns.get("concepts_gates", ()), self.wordlists)
         self.rules = [r for r in pattern_rows if "id" in r]
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
+        #: first words of a count-per-unit measure ("false alarms per hour")
+        self._rate_openers = self.wordlists.get("rate_measure_openers", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
         #: capitalised words that end a proper name (a compound before one is part of it)
         self.name_ends = self.wordlists.get("proper_name_ends", frozenset())

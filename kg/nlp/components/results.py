@@ -101,6 +101,16 @@ class ResultCues:
     #: nouns right after a value that make it the score of a measure no metric span covers
     #: ("as low as 0.31 error")
     measure_heads: frozenset[str] = frozenset()
+    #: words after "N% of <items>" that make the share a score ("answered 81% of the
+    #: questions correctly"): see :func:`is_share_of_items`
+    share_score_words: frozenset[str] = frozenset()
+    #: verbs between a model and the score it states ("while X reached 21.4%")
+    score_verbs: frozenset[str] = frozenset()
+    #: nouns whose value is a setting ("at a threshold of 0.5"): see :func:`names_a_setting`
+    setting_nouns: frozenset[str] = frozenset()
+    #: two words that fix the value of a metric after it ("fixed to 80% sensitivity"): see
+    #: :func:`is_operating_setting`
+    setting_phrases: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -126,6 +136,10 @@ class ResultCues:
             change_verbs=words.get("change_verbs", frozenset()),
             bound_before=words.get("bound_before", frozenset()),
             measure_heads=words.get("measure_heads", frozenset()),
+            share_score_words=words.get("share_score_words", frozenset()),
+            score_verbs=words.get("score_verbs", frozenset()),
+            setting_nouns=words.get("setting_nouns", frozenset()),
+            setting_phrases=words.get("setting_phrases", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -209,10 +223,14 @@ def is_score_like(
         return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
     if before[-2:] == ["out", "of"]:
         return False  # the top of a scale: "a mean score of 4.08 out of 5"
+    if names_a_setting(_words_before(text, match.start(), 6), cues):
+        return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
         return False  # "surpasses a score of 90%"
     if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
         return False
+    if not bound and after and counts_per_unit(_words_after(text, match.end(), 3)):
+        return False  # "4.2 false alarms per hour": a rate of its own, not a distant score
     if after and after[0] in {"-", "x", "×"}:
         return False
     if (
@@ -281,6 +299,30 @@ def names_a_bound(before: Sequence[str], cues: ResultCues) -> bool:
     return bool(rest) and rest[-1] in cues.bound_before and (rest[-1],) not in cues.hedges
 
 
+def names_a_setting(before: Sequence[str], cues: ResultCues) -> bool:
+    """Whether the words ``before`` a value (lower case, nearest last) make it the value of a
+    setting noun (``setting_nouns``: "at a threshold of 0.5", "IoU thresholds from 0.5 to
+    0.95", "cut-off 0.3"; issue 15, item 5): a setting, not a score.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), setting_nouns=frozenset({"threshold", "thresholds"}))
+    >>> [names_a_setting(w.split(), cues) for w in ("a threshold of", "thresholds from",
+    ...  "threshold", "an accuracy of", "threshold and", "thresholds from 0 5 to",
+    ...  "rose from 0 5 to")]
+    [True, True, True, False, False, True, False]
+    """
+    if before[-1:] and before[-1] in cues.setting_nouns:
+        return True
+    if before[-1:] == ["to"]:  # the end of "thresholds from 0.5 to 0.95"
+        words = [w for w in before[:-1] if not w.isdigit()]
+        return words[-2:-1] != [] and words[-1] == "from" and words[-2] in cues.setting_nouns
+    return (
+        len(before) >= 2
+        and before[-2] in cues.setting_nouns
+        and before[-1] in {"of", "=", ":", "from", "at"}
+    )
+
+
 def is_operating_point(before: Sequence[str], after: Sequence[str]) -> bool:
     """Whether a value is the operating point a score is read at: "at" before it and a rate
     after it, "a sensitivity of 88% at 2.1 false positives per scan" (issue 15, item 5).
@@ -302,6 +344,22 @@ def is_rate_unit(after: Sequence[str]) -> bool:
     [True, False, False, False]
     """
     return len(after) >= 2 and after[1] == "per"
+
+
+def counts_per_unit(after: Sequence[str]) -> bool:
+    """Whether the words ``after`` a value (lower case, nearest first) are a count per unit
+    written with one or two words before "per": "4.2 false alarms per hour", "0.3 lesions
+    per scan" (issue 15, item 5). Such a value is a rate of its own: it is no score of a
+    metric named elsewhere in the sentence (a metric bound right before it may still take
+    it: "FP rate of 0.3 lesions per scan").
+
+    >>> [counts_per_unit(a.split()) for a in ("false alarms per", "lesions per scan",
+    ...  "per image", "on the test", "95 % per")]
+    [True, True, False, False, False]
+    """
+    if "per" not in after[1:3]:
+        return False
+    return all(w.isalpha() for w in after[: after.index("per")])
 
 
 def listed_after_slash(text: str, start: int, num: str) -> bool:
@@ -356,12 +414,19 @@ def is_interval_bound(text: str, start: int, end: int) -> bool:
     >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("75.2%", "78.3%",
     ...  "77.1%", "0.91")]
     [True, True, False, False]
+    >>> t = "AUC 0.93 (0.90-0.95; p=0.01 versus X) and F1 (0.91; 0.85)"
+    >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("0.90", "0.95",
+    ...  "0.91")]
+    [True, True, False]
     """
     opening = open_bracket(text, start)
     closing = text.find(_CLOSERS[text[opening]], end) if opening >= 0 else -1
     if closing < 0:
         return False
-    if _INTERVAL.fullmatch(text, opening, closing + 1) is None:
+    # "(0.908-0.953; p=0.002 versus X)": the interval is the bracket's first part
+    part = text.find(";", end, closing)
+    inner = text[opening:part] + text[closing] if part >= 0 else text[opening : closing + 1]
+    if _INTERVAL.fullmatch(inner) is None:
         return False
     return _NUMBER_BEFORE.search(text, max(0, opening - 12), opening) is not None
 
@@ -401,10 +466,15 @@ def change_noun_after(text: str, end: int, cues: ResultCues) -> bool:
     >>> [change_noun_after(t, 3, cues) for t in ("60% improvement", "15% mean squared error "
     ...  "reduction", "81% accuracy and improvement", "15% a b c d reduction")]
     [True, True, False, False]
+    >>> cues = replace(cues, improvement_after=frozenset({"relative"}))
+    >>> [change_noun_after(t, 3, cues) for t in ("12% relative gain", "0.3 relative to")]
+    [True, False]
     """
-    for word in _words_after(text, end, 4):
+    words = _words_after(text, end, 5)
+    for i, word in enumerate(words[:4]):
         if word in cues.improvement_after:
-            return True
+            # "0.029 relative to the baseline": a comparison, not "a 12% relative gain"
+            return words[i + 1 : i + 2] != ["to"]
         if word in _AFTER_STOPS:
             return False
     return False
@@ -464,18 +534,34 @@ def reached_after_change(match: re.Match[str], text: str) -> bool:
     return change is not None and value is not None and value > _REACHED_RATIO * change
 
 
+#: the end of a change after its starting value, maybe with whom the start is for: "to
+#: 78.2%", "for the base model to 78.9%"
+_REACHED_AFTER = re.compile(
+    r"\s*(?P<whose>(?:for|with|on|in|at|under)\s+[^,;:.()\d]{1,40}?\s+)?(?:to|->|→|–)\s*[+]?\d"
+)
+#: verbs of a range, whose "from X for A to Y for B" states two scores
+_RANGE_VERBS = frozenset({"range", "ranges", "ranged", "ranging", "vary", "varies", "varied"})
+
+
 def is_starting_point(match: re.Match[str], text: str) -> bool:
     """Whether the value is where a change started: "from 55.11% to 78.22%" states one result,
-    78.22% (guidelines, results).
+    78.22% (guidelines, results); a phrase may say whose the start is ("from 69.4% for the
+    base model to 78.9%").
 
     >>> [is_starting_point(VALUE_RE.search(t), t) for t in ("from 55.1% to 78.2%",
-    ...  "from 55.1% of cases", "rose to 78.2%", "from 0.71 -> 0.78")]
-    [True, False, False, True]
+    ...  "from 55.1% of cases", "rose to 78.2%", "from 0.71 -> 0.78",
+    ...  "from 69.4% for the base model to 78.9%", "from 69.4% for 3 models to 78.9%",
+    ...  "ranges from 0.70 for A to 0.83")]
+    [True, False, False, True, True, False, False]
     """
-    before = _words_before(text, match.start(), 1)
-    if before != ["from"]:
+    before = _words_before(text, match.start(), 2)
+    if before[-1:] != ["from"]:
         return False
-    return re.match(r"\s*(?:to|->|→|–)\s*[+]?\d", text[match.end() : match.end() + 12]) is not None
+    reached = _REACHED_AFTER.match(text, match.end(), match.end() + 60)
+    if reached is None:
+        return False
+    # "ranges from 0.70 for A to 0.83 for B": the ends of a range, each a score
+    return reached.group("whose") is None or before[0] not in _RANGE_VERBS
 
 
 _RANGE_OPENING = re.compile(r"\bbetween\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+and\s+$", re.IGNORECASE)
@@ -519,6 +605,10 @@ _NOT_SETTING = frozenset(
         "to",
     }
 )
+
+
+#: "at" right before a value, maybe with an article: "at 5% prevalence", "at a 10% budget"
+_AT_BEFORE = re.compile(r"\bat\s(?:an?\s|the\s)?$", re.IGNORECASE)
 
 
 def reads_at_setting(before: Sequence[str], after: Sequence[str]) -> bool:
@@ -638,6 +728,90 @@ def is_matched_setting(doc: Doc, metric: Span) -> bool:
     )
 
 
+_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
+
+
+def is_share_of_items(
+    match: re.Match[str], text: str, cues: ResultCues, metric_starts: frozenset[int]
+) -> bool:
+    """Whether a percentage is the share of some items, "N% of <noun phrase>" ("flagged 83%
+    of the failures", "which comprised 61% of daytime data"; issue 15, item 5: only scores
+    are results), not the score of a metric written elsewhere in the sentence. The caller
+    keeps a value a metric binds ("an accuracy of 91% of ..."). The share is a score when
+    its clause says it was correct (``share_score_words``: "answered 81% of the questions
+    correctly") or names its measure in brackets ("62% of the statements (recall)";
+    ``metric_starts``: character offsets where the sentence's metric spans start).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), share_score_words=frozenset({"correctly"}))
+    >>> t = ("it flagged 83% of failures, 12% of 40, 81% of the items correctly, "
+    ...      "62% of cases (recall) and 0.4 of them")
+    >>> [is_share_of_items(VALUE_RE.search(t, t.index(v)), t, cues, frozenset({t.index("recall")}))
+    ...  for v in ("83", "12", "81", "62", "0.4")]
+    [True, False, False, False, False]
+    """
+    if "%" not in (match.group("unit") or ""):
+        return False
+    rest = text[match.end() : match.end() + 100]
+    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
+        return False
+    clause_end = _CLAUSE_END.search(rest)
+    clause = rest[: clause_end.start()] if clause_end is not None else rest
+    if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
+        return False
+    bracket = clause.find("(")
+    if bracket >= 0:
+        after = match.end() + bracket + 1
+        after += len(text[after:]) - len(text[after:].lstrip())
+        if after in metric_starts:
+            return False
+    return True
+
+
+def is_operating_setting(
+    doc: Doc,
+    metric: Span,
+    metric_ends: frozenset[int],
+    sent_start: int,
+    setting_phrases: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a metric span is the operating point another score is read at: "at" and a
+    value right before it, with another metric right before "at" or the "at" phrase opening
+    its clause ("sensitivity at 90% specificity was 87%", "At 95% sensitivity, specificity
+    was 71%"; issue 15, item 5). The metric and its value are a setting, not a result;
+    "peaks at 92% accuracy" (a verb before "at") is a score. ``metric_ends``: the end tokens
+    of the sentence's metric spans; ``sent_start``: its first token.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")(
+    ...     "recall at 90 % specificity , At 95 % precision , F1 peaks at 92 % accuracy")
+    >>> ends = frozenset({1, 5, 10, 12, 17})
+    >>> [is_operating_setting(d, d[i : i + 1], ends, 0) for i in (4, 9, 16)]
+    [True, True, False]
+    >>> is_operating_setting(d, d[9:10], ends, 6)
+    True
+
+    Two words that fix the value (``setting_phrases``) make it a setting wherever they stand:
+    "a threshold fixed to 80% sensitivity", "the target of 90% sensitivity".
+
+    >>> d = spacy.blank("en")("a threshold fixed to 80 % sensitivity , reached 80 % recall")
+    >>> [is_operating_setting(d, d[i : i + 1], frozenset(), 0, frozenset({"fixed to"}))
+    ...  for i in (6, 11)]
+    [True, False]
+    """
+    i = metric.start - 1
+    if i >= 0 and doc[i].text in {"%", "\\%"}:
+        i -= 1
+    if i < 1 or not doc[i].like_num:
+        return False
+    if i >= 2 and f"{doc[i - 2].lower_} {doc[i - 1].lower_}" in setting_phrases:
+        return True
+    if doc[i - 1].lower_ != "at":
+        return False
+    before_at = i - 2
+    return before_at < sent_start or doc[before_at].is_punct or before_at + 1 in metric_ends
+
+
 def is_bound_after(doc: Doc, metric: Span, cues: ResultCues) -> bool:
     """Whether a comparison word and a number follow the metric span: "measured as IoU above
     0.5", "Dice over 0.9 in 80% of cases" (``bound_before``; issue 15, item 5). The metric
@@ -750,10 +924,15 @@ def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
 
 
 def _value_groups(
-    values: Sequence[tuple[re.Match[str], int, int]], text: str, *, joiners: bool = False
+    values: Sequence[tuple[re.Match[str], int, int]],
+    text: str,
+    *,
+    joiners: bool = False,
+    units: frozenset[str] = frozenset(),
 ) -> list[list[int]]:
     """Group value indices that form a list ("98.4, 97.0, and 97.7"); with ``joiners``, also
-    ranges ("from 2% to 5%")."""
+    ranges ("from 2% to 5%"); a measure unit (``units``) may follow a listed value ("58.9 HU
+    and 0.87")."""
     groups: list[list[int]] = []
     ranges = r"|to|-|–" if joiners else ""
     pattern = r"\s*(?:\([^)]*\)\s*)?(?:,|and|, and|;|/|\|" + ranges + r")?\s*"
@@ -761,6 +940,9 @@ def _value_groups(
         if groups:
             prev_end = values[groups[-1][-1]][2]
             between = text[prev_end:start]
+            unit = re.match(r"\s*([^\W\d]+)\b", between)
+            if unit is not None and unit.group(1).lower() in units:
+                between = between[unit.end() :]
             if re.fullmatch(pattern, between):
                 groups[-1].append(i)
                 continue
@@ -792,7 +974,7 @@ def assign_metrics(
     if not metrics or not values:
         return out
     mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
-    vgroups = [g for g in _value_groups(values, text) if len(g) > 1]
+    vgroups = [g for g in _value_groups(values, text, units=cues.measure_units) if len(g) > 1]
     for vg in vgroups:
         for mg in mgroups:
             if len(mg) == len(vg):
@@ -826,7 +1008,10 @@ def assign_metrics(
             m
             for m in following
             if (
-                not any(t.is_punct and t.text not in {"-"} for t in doc[vtok.end : m.start])
+                not any(
+                    (t.is_punct and t.text not in {"-"}) or t.like_num
+                    for t in doc[vtok.end : m.start]
+                )
                 or names_in_brackets(doc, vtok.end, m)
             )
             and not binds_value(doc, m.end)
@@ -842,7 +1027,9 @@ def assign_metrics(
             followed.add(i)
             continue
         if preceding and (
-            measures_another(doc, preceding[-1].end, vtok.start, PLACE_LINKS, names)
+            measures_another(
+                doc, preceding[-1].end, vtok.start, PLACE_LINKS, names, cues.measure_heads
+            )
             or _words_after(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
@@ -851,10 +1038,15 @@ def assign_metrics(
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
-    out = echo_metric_sequence(vgroups, out, bound | followed, nearest)
+    out = echo_metric_sequence(vgroups, out, bound | followed, nearest, foreign, followed)
+    foreign |= echoed_foreign(vgroups, bound | followed, foreign)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
-    out = share_following_metric([g for g in listed if not foreign.intersection(g)], out, followed)
-    carried = carry_single_metric(metrics, values, out)
+    listed = [g for g in listed if not foreign.intersection(g)]
+    percent = ["%" in (m.group("unit") or "") for m, _s, _e in values]
+    mixed = frozenset(i for g in listed for i in g[:-1] if percent[i] != percent[g[-1]])
+    out = share_following_metric(listed, out, followed, mixed)
+    out = share_first_metric(listed, out)
+    carried = carry_single_metric(metrics, values, out, opens_sentence(sent, metrics))
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
 
@@ -940,6 +1132,8 @@ def echo_metric_sequence(
     assigned: dict[int, Any],
     bound: set[int],
     nearest: set[int],
+    foreign: set[int] | frozenset[int] = frozenset(),
+    followed: set[int] | frozenset[int] = frozenset(),
 ) -> dict[int, Any]:
     """A list of values that no metric binds, right after as many values each bound to its
     own metric, takes those metrics in order: "an accuracy of 0.81 and an AUC of 0.90; a
@@ -960,25 +1154,77 @@ def echo_metric_sequence(
     >>> echo_metric_sequence([[2, 3], [4, 5]], {0: "a", 1: "b", 2: "b", 3: "b", 4: "b", 5: "b"},
     ...     {0, 1}, {2, 3, 4, 5})
     {0: 'a', 1: 'b', 2: 'a', 3: 'b', 4: 'a', 5: 'b'}
+
+    Values too far from any metric to take one echo them too.
+
+    >>> echo_metric_sequence([[2, 3], [4, 5]], {0: "a", 1: "b", 2: "b", 3: "b"}, {0, 1}, {2, 3})
+    {0: 'a', 1: 'b', 2: 'a', 3: 'b', 4: 'a', 5: 'b'}
+
+    A value of the earlier sequence that scores a measure no metric span covers (``foreign``:
+    "an F1 of 0.71, an AUC of 0.78 and a CCC of 0.46; X obtains 0.69, 0.76 and 0.43,
+    respectively") leaves its place in the echo without a metric.
+
+    >>> echo_metric_sequence([[3, 4, 5]], {0: "f1", 1: "auc", 3: "auc", 4: "auc", 5: "auc"},
+    ...     {0, 1}, {3, 4, 5}, {2})
+    {0: 'f1', 1: 'auc', 3: 'f1', 4: 'auc'}
+
+    A value of the list that took the metric written right after it (``followed``) may
+    stand in it when that metric is the one its place echoes ("a sensitivity of 71.8% with
+    4.2 false alarms per day, against 58.3% and 11.6 false alarms per day").
+
+    >>> echo_metric_sequence([[2, 3]], {0: "sens", 1: "fa", 2: "fa", 3: "fa"}, {0, 1}, {2},
+    ...     followed={1, 3})
+    {0: 'sens', 1: 'fa', 2: 'sens', 3: 'fa'}
     """
     out = dict(assigned)
     echoed: set[int] = set()
     for group in groups:
         size = len(group)
         earlier = list(range(group[0] - size, group[0]))
+        scored = [i for i in earlier if i not in foreign]
         if (
             size < 2
-            or not all(i in nearest for i in group)
+            or len(scored) < 2
+            # only the nearest metric before them, or none within reach (a long comparison:
+            # "..., versus 0.86 and 0.04 for X and 0.87 and 0.02 for Y")
+            or not all(i in nearest or i not in assigned or i in followed for i in group)
             # bound to their metrics, or a list that echoed them; also none before the
             # sentence's first value
-            or not (all(i in bound for i in earlier) or all(i in echoed for i in earlier))
+            or not (all(i in bound for i in scored) or all(i in echoed for i in earlier))
         ):
             continue
-        metrics = [out[i] for i in earlier]
-        if len({_metric_id(m) for m in metrics}) == size:  # "AUC of 0.9 and AUC of 0.8": no order
+        metrics = [out.get(i) for i in earlier]
+        if any(
+            i in followed and _metric_id(out[i]) != _metric_id(m)
+            for i, m in zip(group, metrics, strict=True)
+        ):
+            continue  # a value took another metric written right after it
+        if len({_metric_id(out[i]) for i in scored}) == len(scored):  # "AUC of 0.9 and AUC of 0.8"
             for i, metric in zip(group, metrics, strict=True):
-                out[i] = metric
+                if metric is None:
+                    out.pop(i, None)
+                else:
+                    out[i] = metric
             echoed.update(group)
+    return out
+
+
+def echoed_foreign(groups: Sequence[Sequence[int]], bound: set[int], foreign: set[int]) -> set[int]:
+    """The values of a list that echo, place by place, a value of the sequence right before it
+    that scores a measure no metric span covers (see :func:`echo_metric_sequence`): they score
+    that measure too, not the metric before them.
+
+    >>> echoed_foreign([[3, 4, 5]], {0, 1}, {2}), echoed_foreign([[3, 4]], {0, 1}, {2})
+    ({5}, set())
+    """
+    out: set[int] = set()
+    for group in groups:
+        earlier = list(range(group[0] - len(group), group[0]))
+        scored = [i for i in earlier if i not in foreign]
+        if len(group) < 2 or len(scored) < 2 or len(scored) == len(earlier):
+            continue
+        if all(i in bound or i in foreign for i in earlier):
+            out.update(v for v, e in zip(group, earlier, strict=True) if e in foreign)
     return out
 
 
@@ -1024,7 +1270,10 @@ def _joins_places(between: str, cues: ResultCues) -> bool:
 
 
 def share_following_metric(
-    groups: Sequence[Sequence[int]], assigned: dict[int, Span], followed: set[int]
+    groups: Sequence[Sequence[int]],
+    assigned: dict[int, Span],
+    followed: set[int],
+    mixed: frozenset[int] = frozenset(),
 ) -> dict[int, Span]:
     """In a list of values whose last value takes the metric written right after it, the
     values before it that no rule tied take that metric too: "91.2%, 85.4% and 78.1% accuracy
@@ -1035,6 +1284,12 @@ def share_following_metric(
     >>> share_following_metric([[0, 1, 2]], {2: "acc"}, {2}), share_following_metric(
     ...     [[0, 1]], {0: "auc", 1: "f1"}, {1}), share_following_metric([[0, 1]], {1: "f1"}, set())
     ({2: 'acc', 0: 'acc', 1: 'acc'}, {0: 'auc', 1: 'f1'}, {1: 'f1'})
+
+    A value written with a percent sign when the last is not, or the reverse (``mixed``:
+    "58.3% and 11.6 false alarms per hour"), is no score of that measure.
+
+    >>> share_following_metric([[0, 1]], {1: "fa"}, {1}, frozenset({0}))
+    {1: 'fa'}
     """
     out = dict(assigned)
     for group in groups:
@@ -1042,7 +1297,34 @@ def share_following_metric(
         if last not in followed:
             continue
         for i in group[:-1]:
-            out.setdefault(i, assigned[last])
+            if i not in mixed:
+                out.setdefault(i, assigned[last])
+    return out
+
+
+def share_first_metric(groups: Sequence[Sequence[int]], assigned: dict[int, Any]) -> dict[int, Any]:
+    """In a list of values that opens with a value tied to a metric, the later values no
+    rule tied (too far from the metric: "the highest Dice on the three sets: 0.87 on A,
+    0.84 on B and 0.80 on C") take that metric, when every tied value of the list has it
+    (issue 15, item 5: value lists). ``groups`` are value lists (indices). Returns
+    ``assigned`` with those values added.
+
+    >>> share_first_metric([[0, 1, 2]], {0: "dice", 1: "dice"})
+    {0: 'dice', 1: 'dice', 2: 'dice'}
+    >>> share_first_metric([[0, 1, 2]], {0: "dice", 1: "iou"})
+    {0: 'dice', 1: 'iou'}
+    >>> share_first_metric([[0, 1]], {1: "f1"})
+    {1: 'f1'}
+    """
+    out = dict(assigned)
+    for group in groups:
+        if group[0] not in assigned:
+            continue
+        tied = {_metric_id(assigned[i]) for i in group if i in assigned}
+        if len(tied) != 1:
+            continue
+        for i in group[1:]:
+            out.setdefault(i, assigned[group[0]])
     return out
 
 
@@ -1069,6 +1351,7 @@ def measures_another(
     value_start: int,
     places: frozenset[str] = frozenset(),
     names: frozenset[int] = frozenset(),
+    heads: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the value at token ``value_start`` scores a word of its own that is not the
     metric ending at ``metric_end`` (a metric the recogniser does not know): "HD95 of 2.5 and
@@ -1090,6 +1373,17 @@ def measures_another(
     (True, False)
     >>> measures_another(nlp("F1 of 97.8 , and 97.3"), 1, 5)
     False
+
+    The measure may be written as a long form with its abbreviation ("a concordance
+    correlation coefficient (CCC) of 0.46") or end in a measure noun (``heads``: "a boundary
+    error of 2.4").
+
+    >>> d = nlp("F1 of 0.71 and a correlation coefficient ( CCC ) of 0.46")
+    >>> measures_another(d, 1, 11), measures_another(nlp("F1 of 0.71 , and ( x ) of 0.46"), 1, 9)
+    (True, False)
+    >>> d = nlp("F1 of 0.71 and a boundary error of 2.4")
+    >>> measures_another(d, 1, 8, heads=frozenset({"error"})), measures_another(d, 1, 8)
+    (True, False)
     """
     if value_start - 1 < metric_end:
         return False
@@ -1098,6 +1392,10 @@ def measures_another(
         if value_start - 2 in names and listed_name(doc, value_start - 2):
             return False  # "(BiomedCLIP: 73.9%)": a model's value, not a measure's
         word = doc[value_start - 2].text
+        if doc[value_start - 2].lower_ in heads:
+            return True  # "a boundary error of 2.4"
+        if word == ")" and value_start - 4 >= metric_end and doc[value_start - 4].text == "(":
+            word = doc[value_start - 3].text  # "(CCC) of 0.46": the abbreviation
         # a name-shaped measure: capitals or digits after its first letter
         return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
     gap = doc[metric_end:value_start]
@@ -1189,15 +1487,37 @@ def _clause_verb(text: str, start: int) -> str | None:
     return word
 
 
+#: words that may stand before a metric opening its sentence: "The accuracy was ..."
+_SUBJECT_OPENERS = frozenset({"the", "overall", "mean", "median", "average", "its", "their"})
+
+
+def opens_sentence(sent: Span, metrics: Sequence[Span]) -> bool:
+    """Whether the sentence's first metric is its subject, opening it ("Accuracy on the
+    image questions was lower for every model (X: 85.6% vs 95.4%)", "The recall of ...").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("The accuracy was lower ( X : 85 % ) and AUC")
+    >>> opens_sentence(d[:], [d[1:2]]), opens_sentence(d[:], [d[11:12]])
+    (True, False)
+    """
+    if not metrics:
+        return False
+    first = metrics[0].start - sent.start
+    return first == 0 or (first == 1 and sent[0].lower_ in _SUBJECT_OPENERS)
+
+
 def carry_single_metric(
     metrics: Sequence[Span],
     values: Sequence[tuple[re.Match[str], int, int]],
     assigned: dict[int, Span],
+    subject: bool = False,
 ) -> dict[int, Span]:
     """In a sentence that names one metric, a value after it that no rule tied is that
     metric's too ("a Dice of 0.80 for A and 0.62 for B, while X achieved 0.77 and 0.60";
-    issue 15, item 5: value lists). Returns ``assigned`` with those values added."""
-    if len({m.kb_id_ for m in metrics}) != 1 or not assigned:
+    issue 15, item 5: value lists), once a rule tied one value to it or when the metric is
+    the sentence's subject (``subject``: "Accuracy on image questions was lower for every
+    model (X: 85.6% vs 95.4%)"). Returns ``assigned`` with those values added."""
+    if len({m.kb_id_ for m in metrics}) != 1 or not (assigned or subject):
         return assigned
     first = min(m.end_char for m in metrics)
     out = dict(assigned)
@@ -1225,6 +1545,9 @@ BINDING_WORDS = frozenset(
         "values",
         "at",
         "to",
+        # the bracket closing an abbreviation: "a mean absolute error (MAE) of 52.3"
+        ")",
+        "]",
     }
 )
 
@@ -1239,6 +1562,9 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     (True, True, True, False)
     >>> d = spacy.blank("en")("MAE of $ 3.2 $ and MAE $ x $ 3.1")
     >>> binds(d, 1, 3), binds(d, 6, 10)
+    (True, False)
+    >>> d = spacy.blank("en")("error ( MAE ) of 3.2 and MAE ( 2 runs ) 3.1")
+    >>> binds(d, 3, 5), binds(d, 8, 12)
     (True, False)
     """
     gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
@@ -1542,7 +1868,11 @@ def raised_to(before: Sequence[str], cues: ResultCues) -> bool:
 
 
 def tied_to_name(
-    doc: Doc, match: re.Match[str], datasets: Sequence[Span], models: Sequence[Span]
+    doc: Doc,
+    match: re.Match[str],
+    datasets: Sequence[Span],
+    models: Sequence[Span],
+    score_verbs: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a value is stated for a named dataset or model with nothing else between: "on"
     or "in" and the dataset right after it ("88.1% on MedQA"), or alone in brackets right
@@ -1555,7 +1885,23 @@ def tied_to_name(
     >>> ms = [VALUE_RE.search(t, t.index(v)) for v in ("88.1", "12", "47.9")]
     >>> [tied_to_name(d, m, [d[5:6]], [d[13:14]]) for m in ms]
     [True, False, True]
+
+    A model right before a verb that states its score (``score_verbs``) ties it too:
+    "while GPT-4o reached 21.4%".
+
+    >>> d = spacy.blank("en")("while Y reached 21.4% and Y has 12%")
+    >>> ms = [VALUE_RE.search(d.text, d.text.index(v)) for v in ("21.4", "12")]
+    >>> [tied_to_name(d, m, [], [d[1:2], d[6:7]], frozenset({"reached"})) for m in ms]
+    [True, False]
     """
+    value = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if (
+        value is not None
+        and value.start >= 2
+        and doc[value.start - 1].lower_ in score_verbs
+        and any(m.end == value.start - 1 for m in models)
+    ):
+        return True
     after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
     if after is not None and after.start + 1 < len(doc) and doc[after.start].lower_ in {"on", "in"}:
         if any(d.start == after.start + 1 for d in datasets):
@@ -1589,15 +1935,17 @@ def carried_results(
         return []  # cheap test first: most sentences without a metric state no score
     doc = sent.doc
     out = []
+    listed = listed_for_names(sent, text, models, cues)
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
         if not (
             raised_to(_words_before(text, m.start(), 4), cues)
+            or m.start() in listed
             or (
                 "%" in (m.group("unit") or "")
                 and is_score_like(m, text, cues)
                 and not is_change(m, text, cues)
                 and not is_decrease(m, text, cues)
-                and tied_to_name(doc, m, datasets, models)
+                and tied_to_name(doc, m, datasets, models, cues.score_verbs)
             )
         ):
             continue
@@ -1611,10 +1959,51 @@ def carried_results(
                 metric_key=metric.kb_id_,
                 metric_start=metric.start_char,
                 metric_end=metric.end_char,
-                model_key=tie_model(sent, m.start(), models),
+                model_key=listed.get(m.start()) or tie_model(sent, m.start(), models),
             )
         )
     return out
+
+
+def listed_for_names(
+    sent: Span, text: str, models: Sequence[Span], cues: ResultCues
+) -> dict[int, str]:
+    """The percentages of a sentence listed for an equally long list of models that the
+    sentence says "respectively" of ("A, B and C scored 84.3%, 78.0% and 71.5%,
+    respectively"; issue 15, item 5: value lists): start offset of each value -> its model
+    key. A sentence naming no metric keeps the one of the sentence before for them (see
+    :func:`carried_results`); lists of changes are not scores.
+
+    >>> import spacy
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...                   frozenset())
+    >>> d = spacy.blank("en")("A and B scored 84.3% and 78.0%, respectively.")
+    >>> ms = [d[0:1], d[2:3]]
+    >>> for m in ms:
+    ...     m.kb_id_ = m.text.lower()
+    >>> listed_for_names(d[:], d.text, ms, cues)
+    {15: 'a', 25: 'b'}
+    >>> listed_for_names(d[:6], d.text, ms, cues)
+    {}
+    """
+    span_text = text[sent.start_char : sent.end_char]
+    if "respectively" not in span_text.lower() or "%" not in span_text:
+        return {}
+    in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
+    if len(in_sent) < 2:
+        return {}
+    values = [
+        (m, m.start(), m.start() + len(m.group(0).rstrip()))
+        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
+        if "%" in (m.group("unit") or "")
+        and is_score_like(m, text, cues)
+        and not is_change(m, text, cues)
+        and not is_decrease(m, text, cues)
+    ]
+    spans = [(start, end) for _m, start, end in values]
+    groups = [g for g in _value_groups(values, text) if len(g) > 1]
+    keys = align_lists(spans, groups, span_lists(in_sent), [None] * len(values), True)
+    return {start: key for (start, _e), key in zip(spans, keys, strict=True) if key}
 
 
 def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
@@ -1631,12 +2020,19 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
     previous: Span | None = None  # the one metric of the sentence before, if it named one
     for sent in sents:
         in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
+        metric_ends = frozenset(m.end for m in in_sentence)
+        # "recall at 95% precision was 61%": the setting's value is the one before it
+        settings = [
+            m
+            for m in in_sentence
+            if is_operating_setting(doc, m, metric_ends, sent.start, cues.setting_phrases)
+        ]
         conditions = [
             m
             for m in in_sentence
             if is_threshold(doc, m) or is_matched_setting(doc, m) or is_bound_after(doc, m, cues)
         ]
-        metrics = [m for m in in_sentence if m not in conditions]
+        metrics = [m for m in in_sentence if m not in conditions and m not in settings]
         # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
         limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
         if not metrics:
@@ -1657,20 +2053,35 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             # the threshold of "mAP at IoU 0.5", the bound of "above an AUC of 0.9"
         ]
         units = bound_units([(m, b) for m, b in found], text, cues.measure_units)
+        metric_starts = frozenset(ms.start_char for ms in in_sentence)
         for m, bound in found:
             if (
-                # cheap test first: most values do not follow "at"
-                text[max(0, m.start() - 3) : m.start()].lower() == "at "
+                # cheap test first: most values do not follow "at" (or "at a")
+                _AT_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
                 and reads_at_setting(["at"], _words_after(text, m.end(), 2))
             ) and not any(
                 ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip()
                 for ms in in_sentence
             ):
                 continue  # "at 5% prevalence", "at 0.5 threshold": a setting, not a score
+            if any(
+                ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip()
+                for ms in settings
+            ):
+                continue  # "at 90% specificity": the value of a setting metric right after it
             if (
-                is_score_like(m, text, cues, bound=bound or listed_in_unit(m, text, units))
+                is_score_like(
+                    m,
+                    text,
+                    cues,
+                    bound=bound
+                    or listed_in_unit(m, text, units)
+                    # "4.2 false alarms per hour": the measure right after it
+                    or any(ms.start_char == m.end() + 1 for ms in metrics),
+                )
                 and not is_starting_point(m, text)
                 and not is_range_end(m, text)
+                and (bound or not is_share_of_items(m, text, cues, metric_starts))
             ):
                 values.append((m, m.start(), m.end()))
         # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
