@@ -99,6 +99,25 @@ def test_background_confidence_is_below_the_link_threshold() -> None:
             "imagecaptioning",
             False,
         ),
+        # a structured abstract's OBJECTIVE section is the paper's own work, without "we";
+        # BACKGROUND is not, and a label needs its colon
+        (
+            "A cohort study\n\nBACKGROUND: Sepsis is deadly. OBJECTIVE: To build a model for "
+            "mortality prediction from notes. METHODS: We ran a cohort study.",
+            "diseaseprediction",
+            True,
+        ),
+        (
+            "A cohort study\n\nBACKGROUND: Mortality prediction is hard. "
+            "METHODS: We segment CT images.",
+            "diseaseprediction",
+            False,
+        ),
+        (
+            "A cohort study\n\nObjective mortality prediction is hard. We segment CT images.",
+            "diseaseprediction",
+            False,
+        ),
         # the present passive is the paper's own: "is proposed"
         (
             "A benchmark\n\nAn image captioning model is proposed for radiographs. "

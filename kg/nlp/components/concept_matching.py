@@ -1343,6 +1343,8 @@ class ConceptMatcher:
         self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
         #: words before an own-work participle that make it other work ("have been proposed")
         self.prior_work_words = self.wordlists.get("prior_work_before_cue", frozenset())
+        #: section labels of structured abstracts whose section is the paper's own work
+        self.own_work_labels = self.wordlists.get("own_work_section_labels", frozenset())
         #: the concept types a paper may name only as background (then not asserted)
         self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())

@@ -63,11 +63,16 @@ class OwnWorkCues:
         participles: the cues that are past participles ("proposed", "introduced").
         prior: words that make such a participle other work when right before it ("have
             been proposed", "recently introduced").
+        labels: section labels of a structured abstract whose section is the paper's own
+            work ("OBJECTIVE:", "METHODS:", "RESULTS:"), as the sentence's first word.
+        colon: the hash of ":", which must follow a label.
     """
 
     cues: frozenset[int]
     participles: frozenset[int] = frozenset()
     prior: frozenset[int] = frozenset()
+    labels: frozenset[int] = frozenset()
+    colon: int = 0
 
     @classmethod
     def of(
@@ -75,6 +80,7 @@ class OwnWorkCues:
         strings: Any,
         cues: Iterable[str],
         prior: Iterable[str] = (),
+        labels: Iterable[str] = (),
     ) -> OwnWorkCues:
         """Hash the words with a Doc's ``StringStore``; participles are the cues in "-ed"."""
         words = frozenset(cues)
@@ -82,16 +88,24 @@ class OwnWorkCues:
             frozenset(strings[w] for w in words),
             frozenset(strings[w] for w in words if w.endswith("ed")),
             frozenset(strings[w] for w in prior),
+            frozenset(strings[w] for w in labels),
+            strings[":"],
         )
 
     def speaks_of_own_work(self, words: Sequence[int]) -> bool:
         """Whether a sentence's lower-case hashes hold an own-work cue that is not a participle
-        of other work ("Many methods have been proposed" speaks of other work).
+        of other work ("Many methods have been proposed" speaks of other work), or open with
+        the label of an own-work section ("OBJECTIVE: To develop a model for sepsis
+        prediction ..." says what the paper does without "we").
 
-        >>> c = OwnWorkCues(frozenset({1, 2}), frozenset({2}), frozenset({9}))
+        >>> c = OwnWorkCues(frozenset({1, 2}), frozenset({2}), frozenset({9}), frozenset({7}), 8)
         >>> [c.speaks_of_own_work(w) for w in ([5, 1], [9, 2], [5, 2], [9, 2, 1], [5])]
         [True, False, True, True, False]
+        >>> [c.speaks_of_own_work(w) for w in ([7, 8, 5], [7, 5], [5, 7, 8])]
+        [True, False, False]
         """
+        if len(words) > 1 and words[0] in self.labels and words[1] == self.colon:
+            return True
         if self.cues.isdisjoint(words):
             return False
         if self.prior.isdisjoint(words):  # most sentences: no need to look closer (speed)
@@ -107,10 +121,12 @@ def own_work_flags(
     bounds: Sequence[tuple[int, int]],
     cues: frozenset[str],
     prior: frozenset[str] = frozenset(),
+    labels: frozenset[str] = frozenset(),
 ) -> list[bool]:
     """For each sentence, whether it speaks of the paper's own work: it holds a word of
     ``cues`` ("we", "our", "propose", "this paper" gives "this" + "paper"...), other than a
-    participle right after a word of ``prior`` ("have been proposed").
+    participle right after a word of ``prior`` ("have been proposed"), or it opens with a
+    section label of ``labels`` and a colon ("OBJECTIVE: To develop ...").
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
@@ -118,7 +134,7 @@ def own_work_flags(
     >>> own_work_flags(d, sentence_bounds(d), frozenset({"we", "proposed"}), frozenset({"been"}))
     [False, False, True]
     """
-    own = OwnWorkCues.of(doc.vocab.strings, cues, prior)
+    own = OwnWorkCues.of(doc.vocab.strings, cues, prior, labels)
     # set tests over the hashes: numpy.isin sorts both arrays, a fixed cost larger than
     # the whole test on an abstract's few hundred tokens (issue 15: keep the build fast)
     lower = doc.to_array("LOWER").tolist()
@@ -178,6 +194,7 @@ def demote_background(
     end_of_title: int | None = None,
     types: frozenset[str] = frozenset({"task"}),
     prior: frozenset[str] = frozenset(),
+    labels: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every match of ``types`` whose concept the paper names only as
     background (:func:`background_keys`, per type); other matches pass through. ``cues`` and
@@ -189,7 +206,15 @@ def demote_background(
     starts = [a for a, _ in bounds]
     sent_idx = [max(0, bisect_right(starts, m.start) - 1) for m in tasks]
     end_of_title = title_end(doc) if end_of_title is None else end_of_title
-    own = own_work_flags(doc, bounds, cues, prior)
+    # the title is no sentence of the abstract: a title that says "study" ("A Retrospective
+    # Study") opens no own work before the abstract's first sentence (its own mentions are
+    # kept by in_title)
+    own = [
+        flag and a >= end_of_title
+        for flag, (a, _) in zip(
+            own_work_flags(doc, bounds, cues, prior, labels), bounds, strict=True
+        )
+    ]
     demote: set[tuple[str, str]] = set()
     for etype in types:
         of_type = [(m, i) for m, i in zip(tasks, sent_idx, strict=True) if m.type == etype]
@@ -372,20 +397,26 @@ def unsupported_keys(
 
 
 def first_own_sentence(
-    lower: Sequence[int], bounds: Sequence[tuple[int, int]], cues: OwnWorkCues
+    lower: Sequence[int],
+    bounds: Sequence[tuple[int, int]],
+    cues: OwnWorkCues,
+    end_of_title: int = 0,
 ) -> int | None:
-    """Index of the first sentence that speaks of the paper's own work
-    (:meth:`OwnWorkCues.speaks_of_own_work` over the lower-case hashes ``lower``), None when
-    none does; reads only up to that sentence (issue 7: speed).
+    """Index of the first sentence of the abstract (after the title, which ends at token
+    ``end_of_title``: "A Retrospective Study" is no sentence of the abstract) that speaks of
+    the paper's own work (:meth:`OwnWorkCues.speaks_of_own_work` over the lower-case hashes
+    ``lower``), None when none does; reads only up to that sentence (issue 7: speed).
 
     >>> ids = [1, 2, 3, 7, 5]
     >>> first_own_sentence(ids, [(0, 2), (2, 4), (4, 5)], OwnWorkCues(frozenset({7})))
     1
     >>> first_own_sentence(ids[:2], [(0, 2)], OwnWorkCues(frozenset({7}))) is None
     True
+    >>> first_own_sentence([7, 1, 7], [(0, 1), (1, 2), (2, 3)], OwnWorkCues(frozenset({7})), 1)
+    2
     """
     for n, (a, b) in enumerate(bounds):
-        if cues.speaks_of_own_work(lower[a:b]):
+        if a >= end_of_title and cues.speaks_of_own_work(lower[a:b]):
             return n
     return None
 
@@ -427,11 +458,12 @@ def demote_unsupported(
     end_of_title: int | None = None,
     own_cues: frozenset[str] = frozenset(),
     prior_cues: frozenset[str] = frozenset(),
+    label_cues: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
     other matches pass through (kept as mentions, not asserted). With ``own_cues`` a mention
-    in the opening motivation (:func:`before_own_work`; ``prior_cues``: see
-    :class:`OwnWorkCues`) counts as background too."""
+    in the opening motivation (:func:`before_own_work`; ``prior_cues`` and ``label_cues``:
+    see :class:`OwnWorkCues`) counts as background too."""
     # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
     live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
     tasks = [m for m in matches if m.type == "task" and m.key in live]
@@ -459,7 +491,12 @@ def demote_unsupported(
     if own_cues:
         opening = before_own_work(
             [max(0, bisect_right(starts, m.start) - 1) for m in tasks],
-            first_own_sentence(lower, bounds, OwnWorkCues.of(strings, own_cues, prior_cues)),
+            first_own_sentence(
+                lower,
+                bounds,
+                OwnWorkCues.of(strings, own_cues, prior_cues, label_cues),
+                end_of_title,
+            ),
             [m.start < end_of_title for m in tasks],
         )
         background = [a or b for a, b in zip(background, opening, strict=True)]
@@ -857,6 +894,7 @@ class ConceptRecognizer:
                 end_of_title=end_of_title,
                 types=cm.background_types,
                 prior=cm.prior_work_words,
+                labels=cm.own_work_labels,
             )
         if cm.background_cues:
             resolved = demote_unsupported(
@@ -873,6 +911,7 @@ class ConceptRecognizer:
                 confidence=cm.confidence["background"],
                 own_cues=cm.own_work_cues,
                 prior_cues=cm.prior_work_words,
+                label_cues=cm.own_work_labels,
             )
         if cm.implied_modalities:
             implied = implied_modalities(
