@@ -1358,6 +1358,12 @@ class ConceptMatcher:
         implied = next((r for r in pattern_rows if r.get("id") == "task_implies_modality"), {})
         #: task key -> the modality key a paper performing that task targets
         self.implied_modalities: dict[str, str] = dict(implied.get("implies", {}))
+        containers = next((r for r in pattern_rows if r.get("id") == "background_containers"), {})
+        #: modality key -> the modality keys of the data it holds ("ehr" holds clinical notes):
+        #: a container named only in the motivation of a paper on its contents is background
+        self.background_containers: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in containers.get("holds", {}).items()
+        }
         folds = next((r for r in pattern_rows if r.get("id") == "task_folds"), {})
         self.task_folds: dict[str, str] = dict(folds.get("folds", {}))
         #: the context rules whose generic task mentions fold into the specific task
