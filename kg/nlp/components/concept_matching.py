@@ -2156,6 +2156,11 @@ class ConceptMatcher:
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
             return None
+        if any(t.lower_ in rule["heads"] for t in content):
+            # a task noun modifying another ("retrieval grounding", "Retrieval Augment
+            # Generation") names how a method works, not a task of the paper's; known pairs
+            # ("question answering") are vocabulary labels and were matched above
+            return None
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None
         # "International Classification of Diseases": part of a name
