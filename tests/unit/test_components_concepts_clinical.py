@@ -135,3 +135,26 @@ def test_demote_background_containers_need_a_content_outside_the_background(
         end_of_title=0,
     )
     assert [m.confidence for m in out] == [0.9, 0.9, 0.9]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a paper whose own task is dialogue targets medical dialogue data
+        (
+            "A model\n\nWe build a conversational agent that talks with patients before surgery.",
+            True,
+        ),
+        # dialogue named only in the motivation implies nothing
+        (
+            "A model\n\nConversational agents are popular. "
+            "We build a model that codes clinical notes.",
+            False,
+        ),
+    ],
+)
+def test_a_papers_dialogue_task_targets_medical_dialogue(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "modality").get("medicaldialogue", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
