@@ -158,3 +158,39 @@ def test_a_papers_dialogue_task_targets_medical_dialogue(
 ) -> None:
     conf = confidences(nlp, text, "modality").get("medicaldialogue", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a benefit clause after "thereby" names no task of the paper
+        (
+            "Chest pain triage\n\nWe build a triage model for chest pain, "
+            "thereby improving diagnosis in clinics.",
+            False,
+        ),
+        # named before "thereby": the paper's own
+        (
+            "Chest pain triage\n\nWe build a model for diagnosis of chest pain, "
+            "thereby improving care in clinics.",
+            True,
+        ),
+        # what results "suggest" is a possible use
+        (
+            "Liver lesions\n\nWe segment liver lesions on CT. "
+            "These results suggest value for diagnosis.",
+            False,
+        ),
+        # the same, with the task also named as the paper's own
+        (
+            "Liver lesions\n\nWe segment liver lesions on CT for diagnosis. "
+            "These results suggest value for diagnosis.",
+            True,
+        ),
+    ],
+)
+def test_benefit_and_suggestion_clauses_are_no_task(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "task").get("diagnosis", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
