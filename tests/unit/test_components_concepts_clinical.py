@@ -194,3 +194,18 @@ def test_benefit_and_suggestion_clauses_are_no_task(
 ) -> None:
     conf = confidences(nlp, text, "task").get("diagnosis", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        ("Ward risk\n\nWe build an early warning model for acute kidney injury.", True),
+        ("Ward risk\n\nWe report early warning of cardiac arrest on general wards.", True),
+        ("Ward risk\n\nWe validate an early-warning score on 9,000 admissions.", True),
+        # an early sign is no prediction the paper makes
+        ("Ward risk\n\nWe describe an early warning sign seen on admission notes.", False),
+    ],
+)
+def test_early_warning_is_disease_prediction(nlp: Language, text: str, is_asserted: bool) -> None:
+    conf = confidences(nlp, text, "task").get("diseaseprediction", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
