@@ -569,3 +569,33 @@ def test_before_own_work_boundaries() -> None:
     # 6 a participle after the prior-work word 5 ("been proposed"): sentence 2 is the first
     prior = OwnWorkCues(frozenset({6, 9}), frozenset({6}), frozenset({5}))
     assert first_own_sentence(ids, [(0, 1), (1, 3), (3, 4)], prior) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "found"),
+    [
+        # a base verb in "-ize"/"-ise" opens no compound: the task starts after it
+        ("A new model\n\nWe customize bone labeling for each scanner.", "bonelabeling", True),
+        (
+            "A new model\n\nWe customize bone labeling for each scanner.",
+            "customizebonelabeling",
+            False,
+        ),
+        # nouns with that ending stay modifiers
+        ("A new model\n\nWe study noise estimation in scanners.", "noiseestimation", True),
+        ("A new model\n\nWe study size estimation of kidney stones.", "sizeestimation", True),
+        # a task noun modifying another task noun names a method, not a task
+        (
+            "A new model\n\nWe study retrieval grounding in a tumour board assistant.",
+            "retrievalgrounding",
+            False,
+        ),
+        (
+            "A new model\n\nWe study anatomy grounding in a tumour board assistant.",
+            "anatomygrounding",
+            True,
+        ),
+    ],
+)
+def test_free_compound_modifiers(nlp: Language, text: str, key: str, found: bool) -> None:
+    assert (key in task_confidence(nlp, text)) is found

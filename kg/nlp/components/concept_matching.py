@@ -1358,6 +1358,12 @@ class ConceptMatcher:
         implied = next((r for r in pattern_rows if r.get("id") == "task_implies_modality"), {})
         #: task key -> the modality key a paper performing that task targets
         self.implied_modalities: dict[str, str] = dict(implied.get("implies", {}))
+        containers = next((r for r in pattern_rows if r.get("id") == "background_containers"), {})
+        #: modality key -> the modality keys of the data it holds ("ehr" holds clinical notes):
+        #: a container named only in the motivation of a paper on its contents is background
+        self.background_containers: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in containers.get("holds", {}).items()
+        }
         folds = next((r for r in pattern_rows if r.get("id") == "task_folds"), {})
         self.task_folds: dict[str, str] = dict(folds.get("folds", {}))
         #: the context rules whose generic task mentions fold into the specific task
@@ -2149,6 +2155,11 @@ class ConceptMatcher:
                 return None
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
+            return None
+        if any(t.lower_ in rule["heads"] for t in content):
+            # a task noun modifying another ("retrieval grounding", "Retrieval Augment
+            # Generation") names how a method works, not a task of the paper's; known pairs
+            # ("question answering") are vocabulary labels and were matched above
             return None
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None

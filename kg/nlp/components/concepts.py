@@ -17,7 +17,7 @@ function of the matches; the component only runs them in order.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,10 +195,24 @@ def demote_background(
     types: frozenset[str] = frozenset({"task"}),
     prior: frozenset[str] = frozenset(),
     labels: frozenset[str] = frozenset(),
+    containers: Mapping[str, frozenset[str]] | None = None,
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every match of ``types`` whose concept the paper names only as
     background (:func:`background_keys`, per type); other matches pass through. ``cues`` and
-    ``prior``: :func:`own_work_flags`."""
+    ``prior``: :func:`own_work_flags`.
+
+    ``containers`` maps a modality to the modalities of the data it holds (EHR holds clinical
+    notes): such a container named only as background is demoted too when the paper names one
+    of its contents outside the background ("Notes in EHRs hold ... We de-identify patient
+    notes": the data is clinical text). Other modalities are never background: the motivation
+    usually names the data the work itself targets."""
+    containers = containers or {}
+    modality_keys = {m.key for m in matches if m.type == "modality"}
+    boxed = {k for k in containers if k in modality_keys and containers[k] & modality_keys}
+    if boxed and "modality" not in types:
+        types = types | {"modality"}
+    else:
+        boxed = set()
     tasks = [m for m in matches if m.type in types]
     if not tasks:
         return matches
@@ -226,6 +240,15 @@ def demote_background(
                 own=own,
                 in_title=[m.start < end_of_title for m, _ in of_type],
             )
+        }
+    if boxed:
+        background_modalities = {k for t, k in demote if t == "modality"}
+        demote = {(t, k) for t, k in demote if t != "modality" or k in boxed}
+        # a container counts only beside a content the paper itself names (not background)
+        demote = {
+            (t, k)
+            for t, k in demote
+            if t != "modality" or containers[k] - background_modalities & modality_keys
         }
     if not demote:
         return matches
@@ -895,6 +918,7 @@ class ConceptRecognizer:
                 types=cm.background_types,
                 prior=cm.prior_work_words,
                 labels=cm.own_work_labels,
+                containers=cm.background_containers,
             )
         if cm.background_cues:
             resolved = demote_unsupported(

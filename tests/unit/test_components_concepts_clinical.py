@@ -1,0 +1,211 @@
+"""kg_concepts on clinical text papers: examination questions are question answering, and an
+EHR named only as the container of the notes a paper works on is no modality of the paper.
+Each decision is tested with short sentences on both sides of its boundary."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concepts import ConceptMatch, demote_background
+from kg.statements import LINK_THRESHOLD
+
+
+@pytest.fixture(scope="module")
+def nlp(nlp_concepts: Language) -> Language:
+    """``kg_concepts`` alone (tests/conftest.py)."""
+    return nlp_concepts
+
+
+def confidences(nlp: Language, text: str, label: str) -> dict[str, float]:
+    """Concept key -> highest confidence of its mentions of type ``label``."""
+    out: dict[str, float] = {}
+    doc = nlp(text)
+    for span in doc.spans["kg_concepts"]:
+        if span.label_ == label:
+            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), float(span._.kg_confidence))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        (
+            "Chat models in nephrology\n\n"
+            "We tested four chat models on the national licensing examination of Spain.",
+            True,
+        ),
+        (
+            "Chat models in nephrology\n\n"
+            "Three assistants answered 400 board exam questions in cardiology.",
+            True,
+        ),
+        (
+            "Chat models in nephrology\n\n"
+            "We assess a chat model on certification exams for nurses.",
+            True,
+        ),
+        # writing the questions is question generation, not answering them
+        (
+            "Chat models in nephrology\n\n"
+            "We ask a chat model to write exam questions for students of nephrology.",
+            False,
+        ),
+        # an examination of a patient is no question set
+        (
+            "Chat models in nephrology\n\n"
+            "We study a chat model that reads the physical examination of each patient.",
+            False,
+        ),
+    ],
+)
+def test_examination_questions_are_question_answering(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "task").get("questionanswering", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # EHR only in the motivation, the paper's data is the notes it holds: not asserted
+        (
+            "Note coding\n\nElectronic health records store much of their content as free "
+            "text. We propose a model that assigns codes to clinical notes.",
+            False,
+        ),
+        # EHR in the title: the paper's own
+        (
+            "Coding EHRs\n\nElectronic health records store much of their content as free "
+            "text. We propose a model that assigns codes to clinical notes.",
+            True,
+        ),
+        # EHR in an own-work sentence: the paper's own
+        (
+            "Note coding\n\nElectronic health records store much of their content as free "
+            "text. We propose a model that assigns codes to clinical notes and EHR fields.",
+            True,
+        ),
+        # no notes named by the paper: the motivation names the data the work targets
+        (
+            "Risk scores\n\nElectronic health records grow every year. "
+            "We propose a model that predicts sepsis in intensive care.",
+            True,
+        ),
+    ],
+)
+def test_an_ehr_holding_the_papers_notes_is_background(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("ehr", 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+def test_demote_background_containers_need_a_content_outside_the_background(
+    nlp: Language,
+) -> None:
+    doc = nlp.make_doc("Notes fill EHRs . We study notes .")
+    doc[0].is_sent_start = True
+    doc[4].is_sent_start = True
+    for i in range(1, len(doc)):
+        if i != 4:
+            doc[i].is_sent_start = False
+    ehr = ConceptMatch(2, 3, "modality", "ehr", 0.9, "v")
+    notes_background = ConceptMatch(0, 1, "modality", "clinicaltext", 0.9, "v")
+    notes_own = ConceptMatch(6, 7, "modality", "clinicaltext", 0.9, "v")
+    kwargs = {
+        "cues": frozenset({"we"}),
+        "confidence": 0.3,
+        "end_of_title": 0,
+        "containers": {"ehr": frozenset({"clinicaltext"})},
+    }
+    out = demote_background(doc, [notes_background, ehr, notes_own], **kwargs)  # type: ignore[arg-type]
+    assert [m.confidence for m in out] == [0.9, 0.3, 0.9]
+    # the notes only in the same motivation: nothing tells the container from the data
+    out = demote_background(doc, [notes_background, ehr], **kwargs)  # type: ignore[arg-type]
+    assert [m.confidence for m in out] == [0.9, 0.9]
+    # without the container map, modalities are never background
+    out = demote_background(
+        doc,
+        [notes_background, ehr, notes_own],
+        cues=frozenset({"we"}),
+        confidence=0.3,
+        end_of_title=0,
+    )
+    assert [m.confidence for m in out] == [0.9, 0.9, 0.9]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a paper whose own task is dialogue targets medical dialogue data
+        (
+            "A model\n\nWe build a conversational agent that talks with patients before surgery.",
+            True,
+        ),
+        # dialogue named only in the motivation implies nothing
+        (
+            "A model\n\nConversational agents are popular. "
+            "We build a model that codes clinical notes.",
+            False,
+        ),
+    ],
+)
+def test_a_papers_dialogue_task_targets_medical_dialogue(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "modality").get("medicaldialogue", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a benefit clause after "thereby" names no task of the paper
+        (
+            "Chest pain triage\n\nWe build a triage model for chest pain, "
+            "thereby improving diagnosis in clinics.",
+            False,
+        ),
+        # named before "thereby": the paper's own
+        (
+            "Chest pain triage\n\nWe build a model for diagnosis of chest pain, "
+            "thereby improving care in clinics.",
+            True,
+        ),
+        # what results "suggest" is a possible use
+        (
+            "Liver lesions\n\nWe segment liver lesions on CT. "
+            "These results suggest value for diagnosis.",
+            False,
+        ),
+        # the same, with the task also named as the paper's own
+        (
+            "Liver lesions\n\nWe segment liver lesions on CT for diagnosis. "
+            "These results suggest value for diagnosis.",
+            True,
+        ),
+    ],
+)
+def test_benefit_and_suggestion_clauses_are_no_task(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "task").get("diagnosis", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        ("Ward risk\n\nWe build an early warning model for acute kidney injury.", True),
+        ("Ward risk\n\nWe report early warning of cardiac arrest on general wards.", True),
+        ("Ward risk\n\nWe validate an early-warning score on 9,000 admissions.", True),
+        # an early sign is no prediction the paper makes
+        ("Ward risk\n\nWe describe an early warning sign seen on admission notes.", False),
+    ],
+)
+def test_early_warning_is_disease_prediction(nlp: Language, text: str, is_asserted: bool) -> None:
+    conf = confidences(nlp, text, "task").get("diseaseprediction", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
