@@ -975,3 +975,35 @@ def test_names_units_trim_outer_punctuation() -> None:
     assert [u.text for u in units if u.shape == "punct"] == [
         '"', '"', "(", ")", ",", "'s", "(", ")", ".",
     ]  # fmt: skip
+
+
+# a dimension written before an architecture is part of its name: "a 3D ResNet-18"
+@pytest.mark.parametrize(
+    ("text", "name", "absent"),
+    [
+        ("Our baseline is a 3D ResNet-18 trained on brain MRI.", "3D ResNet-18", "ResNet-18"),
+        ("Lesions were outlined with a 2.5D U-Net by two readers.", "2.5D U-Net", "U-Net"),
+        ("Signals went to a 1D ResNet with five blocks.", "1D ResNet", "ResNet"),
+    ],
+)
+def test_names_dimension_opens_the_architecture_name(
+    nlp_rules: Language, text: str, name: str, absent: str
+) -> None:
+    found = names(nlp_rules, text)
+    assert name in found and found[name][0] == "model"
+    assert absent not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Liver segmentation in 3D\n\nU-Net then segmented the liver.", "U-Net"),
+        ("Renderings in 3D, ResNet-18 features and age were combined.", "ResNet-18"),
+    ],
+)
+def test_names_a_dimension_elsewhere_stays_out_of_the_name(
+    nlp_rules: Language, text: str, name: str
+) -> None:
+    found = names(nlp_rules, text)
+    assert name in found
+    assert not any(t.startswith("3D") for t in found)

@@ -1416,6 +1416,30 @@ def long_name_end(
     return end
 
 
+_DIMENSION = re.compile(r"[1-4](?:\.5)?D")
+
+
+def dimension_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the unit before ``first`` is a dimension ("1D", "2.5D", "3D") that opens the
+    name at ``first``: "a 3D ResNet-18", "a 2.5D U-Net" name those architectures, not ResNet-18
+    or U-Net. The name must start right after it in the same sentence and be written as one.
+
+    >>> us = [Unit(0, 1, "a", "lower", True, False), Unit(1, 2, "3D", "num", False, True),
+    ...       Unit(2, 3, "ResNet-18", "strong", False, True)]
+    >>> dimension_prefix(us, 2, [0, 0, 0]), dimension_prefix(us, 1, [0, 0, 0])
+    (True, False)
+    """
+    if first == 0:
+        return False
+    before = units[first - 1]
+    return (
+        bool(_DIMENSION.fullmatch(before.text))
+        and sent_of[first - 1] == sent_of[first]
+        and units[first].space_before
+        and units[first].shape != "lower"
+    )
+
+
 class _Scan:
     """The working state of one :func:`find_mentions` run over a Doc: its units, which units a
     candidate has taken, and the candidates so far. Each ``_add_*`` phase below adds
@@ -1484,6 +1508,8 @@ class _Scan:
         :class:`_Candidate` fields."""
         if any(self.taken[first : last + 1]):
             return None
+        if dimension_prefix(self.units, first, self.sent_of) and not self.taken[first - 1]:
+            first -= 1  # "a 3D ResNet-18": the dimension is part of the architecture's name
         text = self.text(first, last)
         if stopped_name(text, kw.get("known") is not None, self.lexicon) or self.lexicon.is_measure(
             text
