@@ -1007,3 +1007,37 @@ def test_names_a_dimension_elsewhere_stays_out_of_the_name(
     found = names(nlp_rules, text)
     assert name in found
     assert not any(t.startswith("3D") for t in found)
+
+
+# a clinical scale or score is neither dataset nor model: "Patient Health Questionnaire",
+# "Mini-Mental State Examination (MMSE) score", "National Early Warning Score 2 (NEWS2)"
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Mood was rated with the Hamilton Depression Rating Scale weekly.", "Hamilton"),
+        ("Each visit recorded a Patient Health Questionnaire (PHQ-9) score.", "PHQ-9"),
+        ("Inputs were age and Mini-Mental State Examination (MMSE) score.", "MMSE"),
+        ("Alerts fired earlier than the National Early Warning Score 2 (NEWS2).", "NEWS2"),
+        ("Sleep apnea was graded by the Apnea-Hypopnea Index (AHI) at night.", "AHI"),
+    ],
+)
+def test_names_a_clinical_instrument_is_no_name(
+    nlp_rules: Language, text: str, absent: str
+) -> None:
+    assert not any(absent in t for t in names(nlp_rules, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a bracketed short form followed by another word stays a name
+        ("We test on the Rural Clinic Licensing Examination (RCLE) questions.", "RCLE"),
+        ("Scans came from the Lakeside Imaging Studies Archive (LISA) archive.", "LISA"),
+        # an instrument word inside the name, not at its end, does not stop it
+        ("The Index Lesion Atlas was released with the labels.", "Index Lesion Atlas"),
+    ],
+)
+def test_names_a_name_with_an_instrument_word_elsewhere_stays(
+    nlp_rules: Language, text: str, name: str
+) -> None:
+    assert name in names(nlp_rules, text)

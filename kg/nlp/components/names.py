@@ -622,6 +622,46 @@ def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> boo
     return last + 1 < len(units) and units[last + 1].text.lower() in words
 
 
+_VERSION_NUMBER = re.compile(r"\d{1,2}")
+
+
+def names_an_instrument(
+    units: Sequence[Unit], first: int, last: int, words: frozenset[str]
+) -> bool:
+    """Whether units ``first..last`` name a clinical scale or score: a name of two words or
+    more whose last word, a version number aside, is an instrument word ("Patient Health
+    Questionnaire", "National Early Warning Score 2"), or a name whose bracketed short form is
+    followed by one ("Mini-Mental State Examination (MMSE) score"; the short form alone too).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap", False, True) for k, t in enumerate(texts)]
+    >>> w = frozenset({"questionnaire", "score"})
+    >>> names_an_instrument(us("Patient", "Health", "Questionnaire"), 0, 2, w)
+    True
+    >>> names_an_instrument(us("National", "Warning", "Score", "2"), 0, 3, w)
+    True
+    >>> names_an_instrument(us("Mental", "Examination", "(", "MMSE", ")", "score"), 0, 1, w)
+    True
+    >>> names_an_instrument(us("Mental", "Examination", "(", "MMSE", ")", "score"), 3, 3, w)
+    True
+    >>> [names_an_instrument(us(*t), 0, 0, w) for t in (["Score"], ["MedQA", "score"])]
+    [False, False]
+    """
+    end = last
+    if end > first and _VERSION_NUMBER.fullmatch(units[end].text):
+        end -= 1
+    if end > first and units[end].text.lower() in words and units[end].shape == "cap":
+        return True
+    closed = past_brackets(units, last)
+    nxt = closed + 1
+    return (
+        closed > last
+        and nxt < len(units)
+        and units[nxt].space_before
+        and units[nxt].text.lower() in words
+    )
+
+
 def listed_after_noun(
     units: Sequence[Unit], k: int, sent_of: Sequence[int], list_nouns: frozenset[str]
 ) -> bool:
@@ -2491,7 +2531,11 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     org_keys = {
         c.key
         for c in scan.cands
-        if c.known is None and _followed_by(units, c.last_unit, lexicon.org_heads)
+        if c.known is None
+        and (
+            _followed_by(units, c.last_unit, lexicon.org_heads)
+            or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
+        )
     }
     mentions: list[Mention] = []
     for key, cs in by_key.items():
