@@ -1041,3 +1041,34 @@ def test_names_a_name_with_an_instrument_word_elsewhere_stays(
     nlp_rules: Language, text: str, name: str
 ) -> None:
     assert name in names(nlp_rules, text)
+
+
+# a participle glued to a name says what was done with it: the stem is the name
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("We start from an ImageNet-pretrained encoder for the slides.", "ImageNet", "dataset"),
+        (
+            "Pockets were read from AlphaFold2-predicted folds of each enzyme.",
+            "AlphaFold2",
+            "model",
+        ),
+    ],
+)
+def test_names_a_glued_participle_leaves_the_stem(
+    nlp_rules: Language, text: str, name: str, etype: str
+) -> None:
+    found = names(nlp_rules, text)
+    assert found.get(name, ("", 0.0))[0] == etype
+    assert not any(t.endswith(("pretrained", "predicted")) for t in found)
+
+
+def test_names_a_capitalised_participle_phrase_is_no_name(nlp_rules: Language) -> None:
+    assert names(nlp_rules, "Expert-annotated scans and Fine-tuned weights were kept.") == {}
+
+
+def test_names_units_keep_a_lower_case_participle_compound() -> None:
+    # the blank tokenizer splits every hyphen; only a name-shaped stem ends a unit there
+    units = doc_units(spacy.blank("en")("a model we fine-tuned from BERT-pretrained weights"))
+    texts = [u.text for u in units if u.shape != "punct"]
+    assert "fine-tuned" in texts and "BERT" in texts

@@ -280,7 +280,7 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 if texts[j + 1] == "/" or texts[j] == "/":
                     if _slash_break_at(texts, j + 1, n) or _slash_break_at(texts, j, n):
                         break
-                if glued_score_at(texts, j + 1, n):
+                if glued_score_at(texts, j + 1, n) or glued_participle_at(texts, j + 1, n):
                     break
                 j += 1
         start, end = i, j + 1
@@ -456,6 +456,31 @@ def glued_score_at(texts: Sequence[str], k: int, n: int) -> bool:
     False
     """
     return texts[k] in ("(", "=") and k + 1 < n and texts[k + 1][:1].isdigit()
+
+
+def glued_participle_at(texts: Sequence[str], k: int, n: int) -> bool:
+    """True when token ``k`` is a hyphen the tokenizer split off before a participle glued to a
+    name ("ImageNet-pretrained", "AlphaFold2-predicted": see ``kg.nlp``): the name ends before
+    it. The stem must be name-shaped as the tokenizer asks (a digit, or a capital after its
+    first letter), since other tokenizers split every hyphen: "fine-tuned" and "Fine-tuned"
+    stay one unit.
+
+    >>> glued_participle_at(["ImageNet", "-", "pretrained"], 1, 3)
+    True
+    >>> glued_participle_at(["ImageNet", "-", "pre-trained"], 1, 3)
+    True
+    >>> glued_participle_at(["3", "-", "4"], 1, 3), glued_participle_at(["X", "-"], 1, 2)
+    (False, False)
+    >>> glued_participle_at(["fine", "-", "tuned"], 1, 3)
+    False
+    """
+    if texts[k] != "-" or not 0 < k < n - 1:
+        return False
+    stem = texts[k - 1]
+    if not any(ch.isdigit() for ch in stem) and not any(ch.isupper() for ch in stem[1:]):
+        return False
+    word = texts[k + 1]
+    return word.endswith("ed") and word.replace("-", "").isalpha() and word.islower()
 
 
 def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
