@@ -1072,3 +1072,14 @@ def test_names_units_keep_a_lower_case_participle_compound() -> None:
     units = doc_units(spacy.blank("en")("a model we fine-tuned from BERT-pretrained weights"))
     texts = [u.text for u in units if u.shape != "punct"]
     assert "fine-tuned" in texts and "BERT" in texts
+
+
+# "On X, Y achieved ...": the comma closes an opening phrase; X is not listed with model Y
+def test_names_an_opening_phrase_does_not_coordinate(nlp_rules: Language) -> None:
+    text = "On KeraView-21, nnU-Net achieved the best mean Dice of all models."
+    assert names(nlp_rules, text).get("KeraView-21", ("", 0.0))[0] != "model"
+
+
+def test_names_a_list_after_a_verb_still_shares_its_type(nlp_rules: Language) -> None:
+    text = "We compared nnU-Net, KeraSeg-21 and TransUNet on the scans."
+    assert names(nlp_rules, text)["KeraSeg-21"][0] == "model"

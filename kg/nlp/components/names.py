@@ -3227,6 +3227,24 @@ def _short_of(c: _Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
     return ""
 
 
+def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
+    """Whether the name at unit ``first`` is the object of a preposition that opens its
+    sentence ("On X, Y achieved", "For the X cohort, ..."): the comma after it ends that
+    phrase, it does not coordinate X with the next name.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+    >>> fronted_phrase(us("On", "X", ",", "Y"), 1), fronted_phrase(us("On", "the", "X"), 2)
+    (True, True)
+    >>> fronted_phrase(us("We", "use", "X", ",", "Y"), 2), fronted_phrase(us("X", ",", "Y"), 0)
+    (False, False)
+    """
+    j = first - 1
+    if j > 0 and units[j].text.lower() in _DETERMINERS:
+        j -= 1
+    return j >= 0 and units[j].sent_start and units[j].text.lower() in _PREPOSITIONS
+
+
 def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candidate]]:
     """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order."""
     groups: list[list[_Candidate]] = []
@@ -3246,6 +3264,8 @@ def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candid
                     and left[-1] in _HEAD_WORDS
                     and all(t in {"the", "a", "an", "our"} for t in right)
                 )
+            if joined and between == [","] and fronted_phrase(units, prev.first_unit):
+                joined = False  # "On X, Y achieved ...": X ends an opening phrase, no list
             if joined:
                 groups[-1].append(c)
                 prev = c
