@@ -1083,3 +1083,23 @@ def test_names_an_opening_phrase_does_not_coordinate(nlp_rules: Language) -> Non
 def test_names_a_list_after_a_verb_still_shares_its_type(nlp_rules: Language) -> None:
     text = "We compared nnU-Net, KeraSeg-21 and TransUNet on the scans."
     assert names(nlp_rules, text)["KeraSeg-21"][0] == "model"
+
+
+# an acronym after a determiner may open a long dataset name ending in a collection word
+def test_names_an_acronym_opens_a_long_dataset_name(nlp_rules: Language) -> None:
+    found = names(nlp_rules, "Images came from the public WHOX Cervical Image Bank.")
+    assert found.get("WHOX Cervical Image Bank", ("", 0.0))[0] == "dataset"
+    assert "WHOX" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We used the MRI Scanner Room for all acquisitions.",  # no collection word at the end
+        "We reviewed the CT Images of each patient.",
+    ],
+)
+def test_names_an_acronym_before_capitalised_words_without_a_collection_word(
+    nlp_rules: Language, text: str
+) -> None:
+    assert not any(t.startswith(("MRI ", "CT ")) for t in names(nlp_rules, text))

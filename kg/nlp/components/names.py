@@ -1468,8 +1468,8 @@ def long_name_end(
         if u.shape == "cap":
             if m > k and u.text.lower() in name_ends:
                 end = m
-        elif m > k and acronym_unit(u) and m + 1 < len(units) and units[m + 1].shape == "cap":
-            pass  # "... Brain Tumour MRI Consortium Dataset": an acronym inside the name
+        elif acronym_unit(u) and m + 1 < len(units) and units[m + 1].shape == "cap":
+            pass  # "... Brain Tumour MRI Consortium Dataset", "IARC Cervical Image Bank"
         elif not (
             u.text in {"of", "and", "for"}
             and m > k
@@ -2210,11 +2210,15 @@ def _add_long_names(scan: _Scan) -> None:
     lower-case collection word, "the Kingsmoor PRO dataset" (issue 15, item 3: long multi-word
     dataset names)."""
     units, name_ends = scan.units, scan.lexicon.name_ends
-    for k in scan.caps:
+    # an acronym may open the name too: "the IARC Cervical Image Bank"
+    openers = sorted(
+        {*scan.caps, *(k for k, u in enumerate(units) if acronym_unit(u) and not u.sent_start)}
+    )
+    for k in openers:
         if k == 0 or scan.taken[k] or not after_determiner(units, k):
             continue
         last = long_name_end(units, k, scan.sent_of, name_ends)
-        if last is None:
+        if last is None and units[k].shape == "cap":
             last = long_name_before_head(units, k, scan.sent_of, name_ends, scan.blocked)
         if last is not None and units[k].text.lower() not in name_ends:
             scan.add(k, last, "long_name", 0.7)
