@@ -1103,3 +1103,14 @@ def test_names_an_acronym_before_capitalised_words_without_a_collection_word(
     nlp_rules: Language, text: str
 ) -> None:
     assert not any(t.startswith(("MRI ", "CT ")) for t in names(nlp_rules, text))
+
+
+# a closing "of" and one place word belong to a long dataset name: "the Cancer Registry of Norway"
+def test_names_a_place_after_of_closes_a_long_dataset_name(nlp_rules: Language) -> None:
+    found = names(nlp_rules, "Outcomes were linked through the Tumour Registry of Iceland.")
+    assert found.get("Tumour Registry of Iceland", ("", 0.0))[0] == "dataset"
+
+
+def test_names_a_longer_phrase_after_of_stays_out(nlp_rules: Language) -> None:
+    found = names(nlp_rules, "Records came from the Tumour Registry of North Iceland.")
+    assert "Tumour Registry of North" not in found

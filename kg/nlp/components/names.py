@@ -1478,6 +1478,14 @@ def long_name_end(
         ):
             break
         m += 1
+    if end is not None and end + 2 < len(units) and sent_of[end + 2] == sent_of[k]:
+        after = end + 3
+        if (
+            units[end + 1].text == "of"
+            and units[end + 2].shape == "cap"
+            and (after >= len(units) or units[after].shape != "cap")
+        ):
+            end += 2  # "the Cancer Registry of Norway": one place word closes the name
     return end
 
 
@@ -2732,10 +2740,17 @@ def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
     """Whether a multi-word name ends in a capitalised collection word, its own head: "Coastal
     Fundus Grading Set", "Cancer Imaging Archive" are datasets.
 
-    >>> ends = frozenset({"set", "archive"})
+    >>> ends = frozenset({"set", "archive", "registry"})
     >>> [own_head_dataset(t, ends) for t in ("Coastal Grading Set", "Set", "test set")]
     [True, False, False]
+    >>> own_head_dataset("Cancer Registry of Norway", ends)
+    True
+
+    A closing "of" and one word (a place) leave the head before it.
     """
+    before, of, place = text.rpartition(" of ")
+    if of and " " not in place:
+        text = before
     head = text.rsplit(" ", 1)[-1] if " " in text else ""
     return head[:1].isupper() and head.lower() in name_ends
 
