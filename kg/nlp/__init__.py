@@ -90,6 +90,23 @@ def _scispacy_infixes() -> list[str]:
 
 _SCISPACY_INFIXES = _scispacy_infixes()
 
+#: participles that, glued to a name by a hyphen, say what was done with it: "ImageNet-pretrained"
+#: and "AlphaFold2-predicted" name ImageNet and AlphaFold2. "derived", "based", "guided" and
+#: "driven" are left out: "CT-derived" and "MRI-guided" are modality adjectives (concepts)
+_NAME_PARTICIPLES = (
+    "pretrained|pre-trained|trained|predicted|generated|initialized|initialised|fine-tuned"
+    "|finetuned|tuned|annotated|labeled|labelled|segmented"
+)
+#: the hyphen before such a participle, split only after a name-shaped stem: a digit, two
+#: capitals, or a capital inside the word followed by up to eight lower-case letters
+#: ("ImageNet", "AlphaFold2", "PEGASUS"). "Fine-tuned", "Pre-trained" and "Expert-annotated"
+#: stay whole. One fixed-width look-behind per stem length, as ``re`` requires.
+_NAME_PARTICIPLE_HYPHEN = (
+    "(?:(?<=[0-9])|(?<=[A-Z]{2})|"
+    + "|".join(f"(?<=[A-Za-z0-9][A-Z][a-z]{{{n}}})" for n in range(1, 9))
+    + f")-(?=(?:{_NAME_PARTICIPLES})$)"
+)
+
 #: a sentence-final period after a one-capital ending of a name: "ViT.", "GPT-4V.", "PMEB-X."
 _NAME_FINAL_PERIOD = r"(?<=[a-z0-9\-][A-Z])\.$"
 
@@ -129,6 +146,8 @@ def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
                 # slash before a whole number stays ("ViT-L/14")
                 r"(?<=[A-Za-z0-9]{2})=(?=[0-9.])",
                 r"(?<=[A-Za-z])/(?=[0-9]*\.[0-9])",
+                # a participle glued to a name: "ImageNet-pretrained", "AlphaFold2-predicted"
+                _NAME_PARTICIPLE_HYPHEN,
             ]
             tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
             # scispaCy splits a final "." after a lower-case letter or after two capitals, not

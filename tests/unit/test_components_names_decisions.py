@@ -975,3 +975,142 @@ def test_names_units_trim_outer_punctuation() -> None:
     assert [u.text for u in units if u.shape == "punct"] == [
         '"', '"', "(", ")", ",", "'s", "(", ")", ".",
     ]  # fmt: skip
+
+
+# a dimension written before an architecture is part of its name: "a 3D ResNet-18"
+@pytest.mark.parametrize(
+    ("text", "name", "absent"),
+    [
+        ("Our baseline is a 3D ResNet-18 trained on brain MRI.", "3D ResNet-18", "ResNet-18"),
+        ("Lesions were outlined with a 2.5D U-Net by two readers.", "2.5D U-Net", "U-Net"),
+        ("Signals went to a 1D ResNet with five blocks.", "1D ResNet", "ResNet"),
+    ],
+)
+def test_names_dimension_opens_the_architecture_name(
+    nlp_rules: Language, text: str, name: str, absent: str
+) -> None:
+    found = names(nlp_rules, text)
+    assert name in found and found[name][0] == "model"
+    assert absent not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Liver segmentation in 3D\n\nU-Net then segmented the liver.", "U-Net"),
+        ("Renderings in 3D, ResNet-18 features and age were combined.", "ResNet-18"),
+    ],
+)
+def test_names_a_dimension_elsewhere_stays_out_of_the_name(
+    nlp_rules: Language, text: str, name: str
+) -> None:
+    found = names(nlp_rules, text)
+    assert name in found
+    assert not any(t.startswith("3D") for t in found)
+
+
+# a clinical scale or score is neither dataset nor model: "Patient Health Questionnaire",
+# "Mini-Mental State Examination (MMSE) score", "National Early Warning Score 2 (NEWS2)"
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Mood was rated with the Hamilton Depression Rating Scale weekly.", "Hamilton"),
+        ("Each visit recorded a Patient Health Questionnaire (PHQ-9) score.", "PHQ-9"),
+        ("Inputs were age and Mini-Mental State Examination (MMSE) score.", "MMSE"),
+        ("Alerts fired earlier than the National Early Warning Score 2 (NEWS2).", "NEWS2"),
+        ("Sleep apnea was graded by the Apnea-Hypopnea Index (AHI) at night.", "AHI"),
+    ],
+)
+def test_names_a_clinical_instrument_is_no_name(
+    nlp_rules: Language, text: str, absent: str
+) -> None:
+    assert not any(absent in t for t in names(nlp_rules, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a bracketed short form followed by another word stays a name
+        ("We test on the Rural Clinic Licensing Examination (RCLE) questions.", "RCLE"),
+        ("Scans came from the Lakeside Imaging Studies Archive (LISA) archive.", "LISA"),
+        # an instrument word inside the name, not at its end, does not stop it
+        ("The Index Lesion Atlas was released with the labels.", "Index Lesion Atlas"),
+    ],
+)
+def test_names_a_name_with_an_instrument_word_elsewhere_stays(
+    nlp_rules: Language, text: str, name: str
+) -> None:
+    assert name in names(nlp_rules, text)
+
+
+# a participle glued to a name says what was done with it: the stem is the name
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("We start from an ImageNet-pretrained encoder for the slides.", "ImageNet", "dataset"),
+        (
+            "Pockets were read from AlphaFold2-predicted folds of each enzyme.",
+            "AlphaFold2",
+            "model",
+        ),
+    ],
+)
+def test_names_a_glued_participle_leaves_the_stem(
+    nlp_rules: Language, text: str, name: str, etype: str
+) -> None:
+    found = names(nlp_rules, text)
+    assert found.get(name, ("", 0.0))[0] == etype
+    assert not any(t.endswith(("pretrained", "predicted")) for t in found)
+
+
+def test_names_a_capitalised_participle_phrase_is_no_name(nlp_rules: Language) -> None:
+    assert names(nlp_rules, "Expert-annotated scans and Fine-tuned weights were kept.") == {}
+
+
+def test_names_units_keep_a_lower_case_participle_compound() -> None:
+    # the blank tokenizer splits every hyphen; only a name-shaped stem ends a unit there
+    units = doc_units(spacy.blank("en")("a model we fine-tuned from BERT-pretrained weights"))
+    texts = [u.text for u in units if u.shape != "punct"]
+    assert "fine-tuned" in texts and "BERT" in texts
+
+
+# "On X, Y achieved ...": the comma closes an opening phrase; X is not listed with model Y
+def test_names_an_opening_phrase_does_not_coordinate(nlp_rules: Language) -> None:
+    text = "On KeraView-21, nnU-Net achieved the best mean Dice of all models."
+    assert names(nlp_rules, text).get("KeraView-21", ("", 0.0))[0] != "model"
+
+
+def test_names_a_list_after_a_verb_still_shares_its_type(nlp_rules: Language) -> None:
+    text = "We compared nnU-Net, KeraSeg-21 and TransUNet on the scans."
+    assert names(nlp_rules, text)["KeraSeg-21"][0] == "model"
+
+
+# an acronym after a determiner may open a long dataset name ending in a collection word
+def test_names_an_acronym_opens_a_long_dataset_name(nlp_rules: Language) -> None:
+    found = names(nlp_rules, "Images came from the public WHOX Cervical Image Bank.")
+    assert found.get("WHOX Cervical Image Bank", ("", 0.0))[0] == "dataset"
+    assert "WHOX" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We used the MRI Scanner Room for all acquisitions.",  # no collection word at the end
+        "We reviewed the CT Images of each patient.",
+    ],
+)
+def test_names_an_acronym_before_capitalised_words_without_a_collection_word(
+    nlp_rules: Language, text: str
+) -> None:
+    assert not any(t.startswith(("MRI ", "CT ")) for t in names(nlp_rules, text))
+
+
+# a closing "of" and one place word belong to a long dataset name: "the Cancer Registry of Norway"
+def test_names_a_place_after_of_closes_a_long_dataset_name(nlp_rules: Language) -> None:
+    found = names(nlp_rules, "Outcomes were linked through the Tumour Registry of Iceland.")
+    assert found.get("Tumour Registry of Iceland", ("", 0.0))[0] == "dataset"
+
+
+def test_names_a_longer_phrase_after_of_stays_out(nlp_rules: Language) -> None:
+    found = names(nlp_rules, "Records came from the Tumour Registry of North Iceland.")
+    assert "Tumour Registry of North" not in found

@@ -89,3 +89,23 @@ def test_an_ftp_address_is_not_taken_for_a_name(nlp: Language) -> None:
 )
 def test_slashes_and_glued_scores(nlp: Language, text: str, expected: list[str]) -> None:
     assert tokens(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle glued to a name-shaped stem is split off: the stem is the name
+        ("an ImageNet-pretrained encoder", ["an", "ImageNet", "-", "pretrained", "encoder"]),
+        ("AlphaFold2-predicted folds", ["AlphaFold2", "-", "predicted", "folds"]),
+        ("BART-generated notes", ["BART", "-", "generated", "notes"]),
+        # a plain capitalised word, a modality adjective or an unlisted ending stays whole
+        ("Fine-tuned weights", ["Fine-tuned", "weights"]),
+        ("Expert-annotated scans", ["Expert-annotated", "scans"]),
+        ("CT-derived masks", ["CT-derived", "masks"]),
+        ("ImageNet-scale data", ["ImageNet-scale", "data"]),
+    ],
+)
+def test_a_participle_glued_to_a_name_is_split_off(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert tokens(nlp, text) == expected

@@ -127,6 +127,10 @@ class Lexicon:
     #: metric words that, right after a name, make the pair a score ("RadGraph F1", "GREEN
     #: score"): the name is the scorer's, no model (issue 15, item 3: type confusion)
     score_words: frozenset[str] = frozenset()
+    #: last words of a clinical instrument's name ("Patient Health Questionnaire", "National
+    #: Early Warning Score 2") and words after its bracketed short form ("(MMSE) score"): a
+    #: scale or score, neither dataset nor model
+    instrument_words: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -207,6 +211,7 @@ class Lexicon:
             size_words=_lower(_texts(patterns, "models", "size_word")),
             statistic_words=_lower(_texts(patterns, "not_models", "statistic_word")),
             score_words=_lower(_texts(patterns, "not_models", "score_word")),
+            instrument_words=_lower(_texts(patterns, "not_names", "instrument_word")),
             eval_modifiers=_lower(_texts(patterns, "datasets", "eval_modifier")),
         )
 

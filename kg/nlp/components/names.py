@@ -280,7 +280,7 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 if texts[j + 1] == "/" or texts[j] == "/":
                     if _slash_break_at(texts, j + 1, n) or _slash_break_at(texts, j, n):
                         break
-                if glued_score_at(texts, j + 1, n):
+                if glued_score_at(texts, j + 1, n) or glued_participle_at(texts, j + 1, n):
                     break
                 j += 1
         start, end = i, j + 1
@@ -458,6 +458,31 @@ def glued_score_at(texts: Sequence[str], k: int, n: int) -> bool:
     return texts[k] in ("(", "=") and k + 1 < n and texts[k + 1][:1].isdigit()
 
 
+def glued_participle_at(texts: Sequence[str], k: int, n: int) -> bool:
+    """True when token ``k`` is a hyphen the tokenizer split off before a participle glued to a
+    name ("ImageNet-pretrained", "AlphaFold2-predicted": see ``kg.nlp``): the name ends before
+    it. The stem must be name-shaped as the tokenizer asks (a digit, or a capital after its
+    first letter), since other tokenizers split every hyphen: "fine-tuned" and "Fine-tuned"
+    stay one unit.
+
+    >>> glued_participle_at(["ImageNet", "-", "pretrained"], 1, 3)
+    True
+    >>> glued_participle_at(["ImageNet", "-", "pre-trained"], 1, 3)
+    True
+    >>> glued_participle_at(["3", "-", "4"], 1, 3), glued_participle_at(["X", "-"], 1, 2)
+    (False, False)
+    >>> glued_participle_at(["fine", "-", "tuned"], 1, 3)
+    False
+    """
+    if texts[k] != "-" or not 0 < k < n - 1:
+        return False
+    stem = texts[k - 1]
+    if not any(ch.isdigit() for ch in stem) and not any(ch.isupper() for ch in stem[1:]):
+        return False
+    word = texts[k + 1]
+    return word.endswith("ed") and word.replace("-", "").isalpha() and word.islower()
+
+
 def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
     """Whether the name ending at unit ``last`` ends in a number followed by a physical unit."""
     nxt = last + 1
@@ -620,6 +645,46 @@ def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> boo
 
 def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool:
     return last + 1 < len(units) and units[last + 1].text.lower() in words
+
+
+_VERSION_NUMBER = re.compile(r"\d{1,2}")
+
+
+def names_an_instrument(
+    units: Sequence[Unit], first: int, last: int, words: frozenset[str]
+) -> bool:
+    """Whether units ``first..last`` name a clinical scale or score: a name of two words or
+    more whose last word, a version number aside, is an instrument word ("Patient Health
+    Questionnaire", "National Early Warning Score 2"), or a name whose bracketed short form is
+    followed by one ("Mini-Mental State Examination (MMSE) score"; the short form alone too).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap", False, True) for k, t in enumerate(texts)]
+    >>> w = frozenset({"questionnaire", "score"})
+    >>> names_an_instrument(us("Patient", "Health", "Questionnaire"), 0, 2, w)
+    True
+    >>> names_an_instrument(us("National", "Warning", "Score", "2"), 0, 3, w)
+    True
+    >>> names_an_instrument(us("Mental", "Examination", "(", "MMSE", ")", "score"), 0, 1, w)
+    True
+    >>> names_an_instrument(us("Mental", "Examination", "(", "MMSE", ")", "score"), 3, 3, w)
+    True
+    >>> [names_an_instrument(us(*t), 0, 0, w) for t in (["Score"], ["MedQA", "score"])]
+    [False, False]
+    """
+    end = last
+    if end > first and _VERSION_NUMBER.fullmatch(units[end].text):
+        end -= 1
+    if end > first and units[end].text.lower() in words and units[end].shape == "cap":
+        return True
+    closed = past_brackets(units, last)
+    nxt = closed + 1
+    return (
+        closed > last
+        and nxt < len(units)
+        and units[nxt].space_before
+        and units[nxt].text.lower() in words
+    )
 
 
 def listed_after_noun(
@@ -1403,8 +1468,8 @@ def long_name_end(
         if u.shape == "cap":
             if m > k and u.text.lower() in name_ends:
                 end = m
-        elif m > k and acronym_unit(u) and m + 1 < len(units) and units[m + 1].shape == "cap":
-            pass  # "... Brain Tumour MRI Consortium Dataset": an acronym inside the name
+        elif acronym_unit(u) and m + 1 < len(units) and units[m + 1].shape == "cap":
+            pass  # "... Brain Tumour MRI Consortium Dataset", "IARC Cervical Image Bank"
         elif not (
             u.text in {"of", "and", "for"}
             and m > k
@@ -1413,7 +1478,39 @@ def long_name_end(
         ):
             break
         m += 1
+    if end is not None and end + 2 < len(units) and sent_of[end + 2] == sent_of[k]:
+        after = end + 3
+        if (
+            units[end + 1].text == "of"
+            and units[end + 2].shape == "cap"
+            and (after >= len(units) or units[after].shape != "cap")
+        ):
+            end += 2  # "the Cancer Registry of Norway": one place word closes the name
     return end
+
+
+_DIMENSION = re.compile(r"[1-4](?:\.5)?D")
+
+
+def dimension_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the unit before ``first`` is a dimension ("1D", "2.5D", "3D") that opens the
+    name at ``first``: "a 3D ResNet-18", "a 2.5D U-Net" name those architectures, not ResNet-18
+    or U-Net. The name must start right after it in the same sentence and be written as one.
+
+    >>> us = [Unit(0, 1, "a", "lower", True, False), Unit(1, 2, "3D", "num", False, True),
+    ...       Unit(2, 3, "ResNet-18", "strong", False, True)]
+    >>> dimension_prefix(us, 2, [0, 0, 0]), dimension_prefix(us, 1, [0, 0, 0])
+    (True, False)
+    """
+    if first == 0:
+        return False
+    before = units[first - 1]
+    return (
+        bool(_DIMENSION.fullmatch(before.text))
+        and sent_of[first - 1] == sent_of[first]
+        and units[first].space_before
+        and units[first].shape != "lower"
+    )
 
 
 class _Scan:
@@ -1484,6 +1581,8 @@ class _Scan:
         :class:`_Candidate` fields."""
         if any(self.taken[first : last + 1]):
             return None
+        if dimension_prefix(self.units, first, self.sent_of) and not self.taken[first - 1]:
+            first -= 1  # "a 3D ResNet-18": the dimension is part of the architecture's name
         text = self.text(first, last)
         if stopped_name(text, kw.get("known") is not None, self.lexicon) or self.lexicon.is_measure(
             text
@@ -2119,11 +2218,15 @@ def _add_long_names(scan: _Scan) -> None:
     lower-case collection word, "the Kingsmoor PRO dataset" (issue 15, item 3: long multi-word
     dataset names)."""
     units, name_ends = scan.units, scan.lexicon.name_ends
-    for k in scan.caps:
+    # an acronym may open the name too: "the IARC Cervical Image Bank"
+    openers = sorted(
+        {*scan.caps, *(k for k, u in enumerate(units) if acronym_unit(u) and not u.sent_start)}
+    )
+    for k in openers:
         if k == 0 or scan.taken[k] or not after_determiner(units, k):
             continue
         last = long_name_end(units, k, scan.sent_of, name_ends)
-        if last is None:
+        if last is None and units[k].shape == "cap":
             last = long_name_before_head(units, k, scan.sent_of, name_ends, scan.blocked)
         if last is not None and units[k].text.lower() not in name_ends:
             scan.add(k, last, "long_name", 0.7)
@@ -2465,7 +2568,11 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     org_keys = {
         c.key
         for c in scan.cands
-        if c.known is None and _followed_by(units, c.last_unit, lexicon.org_heads)
+        if c.known is None
+        and (
+            _followed_by(units, c.last_unit, lexicon.org_heads)
+            or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
+        )
     }
     mentions: list[Mention] = []
     for key, cs in by_key.items():
@@ -2633,10 +2740,17 @@ def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
     """Whether a multi-word name ends in a capitalised collection word, its own head: "Coastal
     Fundus Grading Set", "Cancer Imaging Archive" are datasets.
 
-    >>> ends = frozenset({"set", "archive"})
+    >>> ends = frozenset({"set", "archive", "registry"})
     >>> [own_head_dataset(t, ends) for t in ("Coastal Grading Set", "Set", "test set")]
     [True, False, False]
+    >>> own_head_dataset("Cancer Registry of Norway", ends)
+    True
+
+    A closing "of" and one word (a place) leave the head before it.
     """
+    before, of, place = text.rpartition(" of ")
+    if of and " " not in place:
+        text = before
     head = text.rsplit(" ", 1)[-1] if " " in text else ""
     return head[:1].isupper() and head.lower() in name_ends
 
@@ -3132,6 +3246,24 @@ def _short_of(c: _Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
     return ""
 
 
+def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
+    """Whether the name at unit ``first`` is the object of a preposition that opens its
+    sentence ("On X, Y achieved", "For the X cohort, ..."): the comma after it ends that
+    phrase, it does not coordinate X with the next name.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+    >>> fronted_phrase(us("On", "X", ",", "Y"), 1), fronted_phrase(us("On", "the", "X"), 2)
+    (True, True)
+    >>> fronted_phrase(us("We", "use", "X", ",", "Y"), 2), fronted_phrase(us("X", ",", "Y"), 0)
+    (False, False)
+    """
+    j = first - 1
+    if j > 0 and units[j].text.lower() in _DETERMINERS:
+        j -= 1
+    return j >= 0 and units[j].sent_start and units[j].text.lower() in _PREPOSITIONS
+
+
 def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candidate]]:
     """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order."""
     groups: list[list[_Candidate]] = []
@@ -3151,6 +3283,8 @@ def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candid
                     and left[-1] in _HEAD_WORDS
                     and all(t in {"the", "a", "an", "our"} for t in right)
                 )
+            if joined and between == [","] and fronted_phrase(units, prev.first_unit):
+                joined = False  # "On X, Y achieved ...": X ends an opening phrase, no list
             if joined:
                 groups[-1].append(c)
                 prev = c
