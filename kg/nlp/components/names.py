@@ -946,35 +946,34 @@ def roman_edition(word: str) -> bool:
     return len(word) > 1 and _ROMAN_EDITION.match(word) is not None
 
 
+def trailing_tier_word(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``m``, right after a name-shaped name, is a tier word that ends the phrase
+    and the name: a lower-case variant word ("GPT-4o mini", "BERT large,") or a capitalised
+    size word ("WavLM Large,", "HuBERT Base and"); not one that opens a longer phrase ("GPT-4
+    large language model", "X Large Language Model")."""
+    u = units[m]
+    if u.shape == "lower":
+        words, word = lexicon.variant_words, u.text
+    elif u.shape == "cap":
+        words, word = lexicon.size_words, u.text.lower()
+    else:
+        return False
+    return (
+        m > 0
+        and u.space_before
+        and units[m - 1].shape == "strong"
+        and word in words
+        and tier_word_ends(units, m)
+    )
+
+
 def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequence[int]) -> int:
     """Return the last unit index of a name starting at unit ``k``."""
     last = k
     m = k + 1
     while m < len(units):
         u = units[m]
-        if (
-            u.shape == "lower"
-            and m == last + 1
-            and u.space_before
-            and sent_of[m] == sent_of[k]
-            and units[last].shape == "strong"
-            and u.text in lexicon.variant_words
-            and tier_word_ends(units, m)
-        ):
-            # "GPT-4o mini", "BERT large,": a lower-case tier word that ends the phrase
-            last = m
-            m += 1
-            continue
-        if (
-            u.shape == "cap"
-            and m == last + 1
-            and u.space_before
-            and sent_of[m] == sent_of[k]
-            and units[last].shape == "strong"
-            and u.text.lower() in lexicon.size_words
-            and tier_word_ends(units, m)
-        ):
-            # "WavLM Large,", "HuBERT Base and": a capitalised size word that ends the phrase
+        if m == last + 1 and sent_of[m] == sent_of[k] and trailing_tier_word(units, m, lexicon):
             last = m
             m += 1
             continue
