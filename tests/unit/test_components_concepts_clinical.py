@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
-from kg.nlp.components.concepts import ConceptMatch, demote_background
+from kg.nlp.components.concepts import ConceptMatch, OwnWorkCues, demote_background
 from kg.statements import LINK_THRESHOLD
 
 
@@ -116,7 +116,7 @@ def test_demote_background_containers_need_a_content_outside_the_background(
     notes_background = ConceptMatch(0, 1, "modality", "clinicaltext", 0.9, "v")
     notes_own = ConceptMatch(6, 7, "modality", "clinicaltext", 0.9, "v")
     kwargs = {
-        "cues": frozenset({"we"}),
+        "own": OwnWorkCues.of(doc.vocab.strings, {"we"}),
         "confidence": 0.3,
         "end_of_title": 0,
         "containers": {"ehr": frozenset({"clinicaltext"})},
@@ -130,7 +130,7 @@ def test_demote_background_containers_need_a_content_outside_the_background(
     out = demote_background(
         doc,
         [notes_background, ehr, notes_own],
-        cues=frozenset({"we"}),
+        own=OwnWorkCues.of(doc.vocab.strings, {"we"}),
         confidence=0.3,
         end_of_title=0,
     )

@@ -252,12 +252,13 @@ def test_a_plural_noun_is_no_verb_of_a_task(nlp: Language) -> None:
 
 def test_own_work_flags_are_per_sentence() -> None:
     from kg.nlp.components.concept_matching import sentence_bounds
-    from kg.nlp.components.concepts import own_work_flags
+    from kg.nlp.components.concepts import OwnWorkCues, own_work_flags
 
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     doc = pipeline("We test a model. Diagnosis is hard. Our model helps.")
-    assert own_work_flags(doc, sentence_bounds(doc), frozenset({"we", "our"})) == [
+    own = OwnWorkCues.of(doc.vocab.strings, {"we", "our"})
+    assert own_work_flags(doc, sentence_bounds(doc), own) == [
         True,
         False,
         True,

@@ -1354,7 +1354,6 @@ class ConceptMatcher:
         self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
         self.survey_openers = self.wordlists.get("survey_openers", frozenset())
         self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
-        #: generic task -> the specific task it folds into when the paper names that one
         implied = next((r for r in pattern_rows if r.get("id") == "task_implies_modality"), {})
         #: task key -> the modality key a paper performing that task targets
         self.implied_modalities: dict[str, str] = dict(implied.get("implies", {}))
@@ -1364,6 +1363,7 @@ class ConceptMatcher:
         self.background_containers: dict[str, frozenset[str]] = {
             k: frozenset(v) for k, v in containers.get("holds", {}).items()
         }
+        #: generic task -> the specific task it folds into when the paper names that one
         folds = next((r for r in pattern_rows if r.get("id") == "task_folds"), {})
         self.task_folds: dict[str, str] = dict(folds.get("folds", {}))
         #: the context rules whose generic task mentions fold into the specific task

@@ -117,28 +117,24 @@ class OwnWorkCues:
 
 
 def own_work_flags(
-    doc: Doc,
-    bounds: Sequence[tuple[int, int]],
-    cues: frozenset[str],
-    prior: frozenset[str] = frozenset(),
-    labels: frozenset[str] = frozenset(),
+    doc: Doc, bounds: Sequence[tuple[int, int]], own: OwnWorkCues, end_of_title: int = 0
 ) -> list[bool]:
-    """For each sentence, whether it speaks of the paper's own work: it holds a word of
-    ``cues`` ("we", "our", "propose", "this paper" gives "this" + "paper"...), other than a
-    participle right after a word of ``prior`` ("have been proposed"), or it opens with a
-    section label of ``labels`` and a colon ("OBJECTIVE: To develop ...").
+    """For each sentence, whether it speaks of the paper's own work
+    (:meth:`OwnWorkCues.speaks_of_own_work`). A sentence of the title (starting before token
+    ``end_of_title``) never does: "A Retrospective Study" opens no own work before the
+    abstract's first sentence.
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
     >>> d = nlp("Diagnosis is hard. Tools have been proposed. We classify scans.")
-    >>> own_work_flags(d, sentence_bounds(d), frozenset({"we", "proposed"}), frozenset({"been"}))
-    [False, False, True]
+    >>> own = OwnWorkCues.of(d.vocab.strings, {"we", "proposed"}, {"been"})
+    >>> own_work_flags(d, sentence_bounds(d), own), own_work_flags(d, sentence_bounds(d), own, 10)
+    ([False, False, True], [False, False, False])
     """
-    own = OwnWorkCues.of(doc.vocab.strings, cues, prior, labels)
     # set tests over the hashes: numpy.isin sorts both arrays, a fixed cost larger than
     # the whole test on an abstract's few hundred tokens (issue 15: keep the build fast)
     lower = doc.to_array("LOWER").tolist()
-    return [own.speaks_of_own_work(lower[a:b]) for a, b in bounds]
+    return [a >= end_of_title and own.speaks_of_own_work(lower[a:b]) for a, b in bounds]
 
 
 def background_keys(
@@ -188,18 +184,16 @@ def demote_background(
     doc: Doc,
     matches: list[ConceptMatch],
     *,
-    cues: frozenset[str],
+    own: OwnWorkCues,
     confidence: float,
     bounds: Sequence[tuple[int, int]] | None = None,
     end_of_title: int | None = None,
     types: frozenset[str] = frozenset({"task"}),
-    prior: frozenset[str] = frozenset(),
-    labels: frozenset[str] = frozenset(),
     containers: Mapping[str, frozenset[str]] | None = None,
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every match of ``types`` whose concept the paper names only as
-    background (:func:`background_keys`, per type); other matches pass through. ``cues`` and
-    ``prior``: :func:`own_work_flags`.
+    background (:func:`background_keys`, per type; ``own``: :func:`own_work_flags`); other
+    matches pass through.
 
     ``containers`` maps a modality to the modalities of the data it holds (EHR holds clinical
     notes): such a container named only as background is demoted too when the paper names one
@@ -220,15 +214,8 @@ def demote_background(
     starts = [a for a, _ in bounds]
     sent_idx = [max(0, bisect_right(starts, m.start) - 1) for m in tasks]
     end_of_title = title_end(doc) if end_of_title is None else end_of_title
-    # the title is no sentence of the abstract: a title that says "study" ("A Retrospective
-    # Study") opens no own work before the abstract's first sentence (its own mentions are
-    # kept by in_title)
-    own = [
-        flag and a >= end_of_title
-        for flag, (a, _) in zip(
-            own_work_flags(doc, bounds, cues, prior, labels), bounds, strict=True
-        )
-    ]
+    # the title's own mentions are kept by in_title
+    own_sentences = own_work_flags(doc, bounds, own, end_of_title)
     demote: set[tuple[str, str]] = set()
     for etype in types:
         of_type = [(m, i) for m, i in zip(tasks, sent_idx, strict=True) if m.type == etype]
@@ -237,7 +224,7 @@ def demote_background(
             for key in background_keys(
                 [m for m, _ in of_type],
                 sentence_index=[i for _, i in of_type],
-                own=own,
+                own=own_sentences,
                 in_title=[m.start < end_of_title for m, _ in of_type],
             )
         }
@@ -479,14 +466,11 @@ def demote_unsupported(
     confidence: float,
     bounds: Sequence[tuple[int, int]] | None = None,
     end_of_title: int | None = None,
-    own_cues: frozenset[str] = frozenset(),
-    prior_cues: frozenset[str] = frozenset(),
-    label_cues: frozenset[str] = frozenset(),
+    own: OwnWorkCues | None = None,
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
-    other matches pass through (kept as mentions, not asserted). With ``own_cues`` a mention
-    in the opening motivation (:func:`before_own_work`; ``prior_cues`` and ``label_cues``:
-    see :class:`OwnWorkCues`) counts as background too."""
+    other matches pass through (kept as mentions, not asserted). With ``own`` a mention in
+    the opening motivation (:func:`before_own_work`) counts as background too."""
     # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
     live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
     tasks = [m for m in matches if m.type == "task" and m.key in live]
@@ -511,15 +495,10 @@ def demote_unsupported(
         )
         for m in tasks
     ]
-    if own_cues:
+    if own is not None:
         opening = before_own_work(
             [max(0, bisect_right(starts, m.start) - 1) for m in tasks],
-            first_own_sentence(
-                lower,
-                bounds,
-                OwnWorkCues.of(strings, own_cues, prior_cues, label_cues),
-                end_of_title,
-            ),
+            first_own_sentence(lower, bounds, own, end_of_title),
             [m.start < end_of_title for m in tasks],
         )
         background = [a or b for a, b in zip(background, opening, strict=True)]
@@ -846,6 +825,7 @@ class ConceptRecognizer:
         self.confidence = dict(DEFAULT_CONFIDENCE if confidence is None else confidence)
         self._nlp = nlp
         self.matcher = self._matcher(nlp, {})
+        self.own_work = self._own_work(nlp)
 
     def _matcher(self, nlp: Language, patterns: dict[str, list[dict[str, Any]]]) -> ConceptMatcher:
         return ConceptMatcher(
@@ -854,6 +834,13 @@ class ConceptRecognizer:
             patterns=patterns,
             use_abbreviations=self.use_abbreviations,
             confidence=self.confidence,
+        )
+
+    def _own_work(self, nlp: Language) -> OwnWorkCues:
+        """The matcher's own-work word lists as hashes, made once (not once per Doc)."""
+        cm = self.matcher
+        return OwnWorkCues.of(
+            nlp.vocab.strings, cm.own_work_cues, cm.prior_work_words, cm.own_work_labels
         )
 
     def initialize(
@@ -872,6 +859,7 @@ class ConceptRecognizer:
                 :data:`CONCEPT_PATTERN_FILES`.
         """
         self.matcher = self._matcher(nlp or self._nlp, patterns or {})
+        self.own_work = self._own_work(nlp or self._nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         cm = self.matcher
@@ -911,13 +899,11 @@ class ConceptRecognizer:
             resolved = demote_background(
                 doc,
                 resolved,
-                cues=cm.own_work_cues,
+                own=self.own_work,
                 confidence=cm.confidence["background"],
                 bounds=bounds,
                 end_of_title=end_of_title,
                 types=cm.background_types,
-                prior=cm.prior_work_words,
-                labels=cm.own_work_labels,
                 containers=cm.background_containers,
             )
         if cm.background_cues:
@@ -933,9 +919,7 @@ class ConceptRecognizer:
                 survey_openers=cm.survey_openers,
                 weak_rules=cm.weak_task_rules,
                 confidence=cm.confidence["background"],
-                own_cues=cm.own_work_cues,
-                prior_cues=cm.prior_work_words,
-                label_cues=cm.own_work_labels,
+                own=self.own_work if cm.own_work_cues else None,
             )
         if cm.implied_modalities:
             implied = implied_modalities(
