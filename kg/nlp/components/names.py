@@ -1778,10 +1778,11 @@ def find_mentions(
     ]
     if not scan.cands:
         return []
+    lowered = [u.text.lower() for u in scan.units]
     for c in scan.cands:
         if not c.introduced:
             c.introduced = mention_introduced(
-                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of
+                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
             )
     _propagate_groups(scan.units, scan.cands)
     return _entity_mentions(scan)
