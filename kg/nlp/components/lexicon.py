@@ -134,6 +134,9 @@ class Lexicon:
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: memo of a unit's shape as ``kg.nlp.components.names.doc_units`` settles it (spelling,
+    #: then measures), for the same reason: most units of an abstract are words seen before
+    unit_shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     #: memo of :meth:`is_stopped`, for the same reason
     stopped_cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     #: memo of :meth:`is_measure` (strict), for the same reason: the same numbers and
