@@ -133,9 +133,9 @@ def unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     if lexicon is None or "-" not in text:
         return _cached_shape(text)
     shape = lexicon.shape_cache.get(text)
-    if shape is None:
-        shape = remember(lexicon.shape_cache, text, _unit_shape(text, lexicon))
-    return shape
+    if shape is not None:
+        return shape
+    return remember(lexicon.shape_cache, text, _unit_shape(text, lexicon))
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -1876,7 +1876,7 @@ def _add_title_prefix(scan: _Scan) -> None:
     )
     if not ok or len(pre) > 4 or _title_names_org(units, sep, title_end, doc, lexicon):
         return
-    ttype = _title_type(units, sep, title_end, doc, lexicon, pre)
+    ttype: NameType | None = _title_type(units, sep, title_end, doc, lexicon, pre)
     head_type = trailing_head_type([u.text for u in pre], lexicon)
     if head_type is not None:
         # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
