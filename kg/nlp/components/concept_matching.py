@@ -134,6 +134,32 @@ def is_case_sensitive(label: str) -> bool:
     return False
 
 
+#: words a title leaves in lower case ("Segmentation of Brain MRI", "Area under the ROC Curve")
+TITLE_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "to", "at", "in", "on", "for", "by", "with", "under"}
+)
+
+
+def title_case(text: str) -> str:
+    """The form a title-case title gives ``text``: each word (and each part of a hyphenated
+    word) capitalised, but the minor words of :data:`TITLE_MINOR_WORDS` and words already
+    holding a capital ("ICD coding" -> "ICD Coding"). A label matched case-sensitively (it
+    holds an acronym) needs this form as a variant of its own.
+
+    >>> title_case("ICD coding"), title_case("area under the ROC curve")
+    ('ICD Coding', 'Area under the ROC Curve')
+    >>> title_case("cone-beam CT"), title_case("medical VQA")
+    ('Cone-Beam CT', 'Medical VQA')
+    """
+    words = []
+    for n, word in enumerate(text.split(" ")):
+        if n > 0 and word in TITLE_MINOR_WORDS:
+            words.append(word)
+            continue
+        words.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(words)
+
+
 def label_variants(label: str) -> list[str]:
     """Return the surface variants of a label that the matcher should also find.
 
@@ -412,6 +438,29 @@ def reads_as_plural_noun(doc: Doc, cue: int, first: int, stop: frozenset[str]) -
     if not word.endswith("s") or word.endswith("ss") or first >= len(doc):
         return False
     return doc[first].lower_ in stop
+
+
+def reads_as_noun(doc: Doc, i: int, openers: frozenset[str]) -> bool:
+    """Whether the task verb at ``i``, in its base or "-s" form, is the noun of the same
+    spelling: right after a determiner, preposition or number word of ``openers`` ("each
+    segment", "at the segment level", "31% of segments", "two segments") or a numeral
+    ("12 segments"), or, in its "-s" form, right after a word in "-ing" ("overlapping
+    segments"). The verb follows its subject ("the model segments tumours", "we segment").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("each segment ; into overlapping segments ; the model segments it")
+    >>> o = frozenset({"each", "into"})
+    >>> reads_as_noun(d, 1, o), reads_as_noun(d, 5, o), reads_as_noun(d, 9, o)
+    (True, True, False)
+    """
+    word = doc[i].lower_
+    if i == 0 or word.endswith(("ing", "ed")):
+        return False
+    prev = doc[i - 1]
+    # a numeral, not an ordinal ("first", which is an adverb before a verb: "first segments")
+    if prev.lower_ in openers or any(c.isdigit() for c in prev.text):
+        return True
+    return word.endswith("s") and prev.is_alpha and prev.lower_.endswith("ing")
 
 
 #: modal verbs: the word after one is a verb ("can triage")
@@ -1431,6 +1480,8 @@ class ConceptMatcher:
                 variants = label_variants(label)
                 if sensitive:  # a case-sensitive label may open a sentence ("Brain MRI ...")
                     variants += [v[:1].upper() + v[1:] for v in variants if v[:1].islower()]
+                    # ... or stand in a title-case title ("for Automated ICD Coding")
+                    variants += [t for t in map(title_case, variants) if t not in variants]
                 for i, variant in enumerate(variants):
                     if variant.lower() in gated_surfaces:
                         continue
@@ -1485,6 +1536,7 @@ class ConceptMatcher:
         #: task verbs whose base form is also a noun, and the words before a verb use
         self._noun_verbs = self.wordlists.get("noun_verbs", frozenset())
         self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
+        self._noun_openers = self.wordlists.get("noun_openers", frozenset())
         #: nominal -> particles between its verb and the object ("screen for")
         self._particles: dict[str, frozenset[str]] = {
             nominal: frozenset(words)
@@ -1830,6 +1882,8 @@ class ConceptMatcher:
                 nominal, first = cue, first + 1
             elif cue in self._noun_verbs and not verb_in_context(doc, start, self._verb_subjects):
                 continue  # "free-text triage notes", "a screen": the noun
+            elif reads_as_noun(doc, start, self._noun_openers):
+                continue  # "each segment", "into overlapping segments": the noun
             elif first < len(doc) and doc[first].lower_ in self._particles.get(nominal, ()):
                 first += 1  # "screen for atrial fibrillation"
             stop = self._verb_stop[rule["id"]]
