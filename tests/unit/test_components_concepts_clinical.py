@@ -317,3 +317,52 @@ def test_extraction_by_named_entity_recognition_is_that_task(
 ) -> None:
     found = confidences(nlp, text, "task")
     assert ("informationextraction" in found) is is_extraction
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_found"),
+    [
+        # the Greek plural of a "-sis" label's last word
+        ("Case model\n\nWe generate differential diagnoses for 300 cases.", "diagnosis", True),
+        (
+            "Review model\n\nWe run sentiment analyses of patient reviews.",
+            "sentimentanalysis",
+            True,
+        ),
+        # a lone "diagnoses" is mostly record data
+        (
+            "Record model\n\nWe read diagnoses, procedures and drugs of 300 stays.",
+            "diagnosis",
+            False,
+        ),
+        # a general synonym of information extraction
+        (
+            "Trial model\n\nWe automate data extraction from trial reports.",
+            "informationextraction",
+            True,
+        ),
+    ],
+)
+def test_plural_and_synonym_task_labels(nlp: Language, text: str, key: str, is_found: bool) -> None:
+    assert (key in confidences(nlp, text, "task")) is is_found
+
+
+@pytest.mark.parametrize(
+    ("text", "is_task"),
+    [
+        # what a system outputs or has is no task of the paper
+        ("Phase model\n\nWe show that the tagger's phase predictions support planning.", False),
+        ("Phase model\n\nWe show that their phase predictions support planning.", False),
+        ("Phase model\n\nWe study surgical phase prediction in laparoscopic videos.", True),
+    ],
+)
+def test_a_free_compound_after_a_possessive_is_no_task(
+    nlp: Language, text: str, is_task: bool
+) -> None:
+    found = confidences(nlp, text, "task")
+    assert any("phaseprediction" in key for key in found) is is_task
+
+
+def test_a_verb_opens_no_task_compound(nlp: Language) -> None:
+    text = "Fair model\n\nThe recipe enforces prediction consistency between image pairs."
+    assert not any("prediction" in key for key in confidences(nlp, text, "task"))

@@ -89,10 +89,14 @@ def pluralize(word: str) -> str:
 
     >>> pluralize("radiograph"), pluralize("summary"), pluralize("mass"), pluralize("CXR")
     ('radiographs', 'summaries', 'masses', 'CXRs')
+    >>> pluralize("diagnosis"), pluralize("synthesis")
+    ('diagnoses', 'syntheses')
     """
     low = word.lower()
     if word.isupper() or any(c.isdigit() for c in word):
         return word + "s"
+    if low.endswith("sis"):  # the Greek plural: "diagnoses", "analyses"
+        return word[:-2] + "es"
     if low.endswith(("s", "x", "ch", "sh", "z")):
         return word + "es"
     if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
@@ -104,13 +108,16 @@ def singularize(word: str) -> str:
     """Return a regular singular of ``word`` (leaves non-plurals alone).
 
     >>> (singularize("reports"), singularize("summaries"), singularize("diagnosis"),
-    ...  singularize("analyses"))
-    ('report', 'summary', 'diagnosis', 'analysis')
+    ...  singularize("analyses"), singularize("diagnoses"), singularize("syntheses"))
+    ('report', 'summary', 'diagnosis', 'analysis', 'diagnosis', 'synthesis')
+    >>> singularize("doses"), singularize("cases")
+    ('dose', 'case')
     """
     low = word.lower()
     if len(low) <= 3 or low.endswith(("ss", "us", "is", "ics")):
         return word
-    if low.endswith("yses"):
+    # the Greek plurals of "-sis" nouns ("analyses", "diagnoses", "prognoses", "syntheses")
+    if low.endswith(("yses", "gnoses", "theses")):
         return word[:-2] + "is"
     if low.endswith("ies"):
         return word[:-3] + "y"
@@ -203,8 +210,12 @@ def latin_plural(text: str) -> str:
 
 def _pluralize_last(text: str) -> str:
     head, sep, last = text.rpartition(" ")
-    # words ending in "s" are plural already or singulars such as "analysis"
-    if not last or not last[-1].isalpha() or last.lower().endswith(("s", "ing")):
+    # words ending in "s" are plural already, or singulars such as "status"; the last "-sis"
+    # noun of a phrase takes the Greek plural ("differential diagnoses"), a lone one not: bare
+    # "diagnoses" are mostly record data ("diagnoses, procedures and medications")
+    if not last or not last[-1].isalpha() or last.lower().endswith("ing"):
+        return text
+    if last.lower().endswith("s") and not (head and last.lower().endswith("sis")):
         return text
     return head + sep + pluralize(last)
 
@@ -1537,6 +1548,7 @@ class ConceptMatcher:
         self._noun_verbs = self.wordlists.get("noun_verbs", frozenset())
         self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
         self._noun_openers = self.wordlists.get("noun_openers", frozenset())
+        self._possessives = self.wordlists.get("possessives", frozenset())
         #: nominal -> particles between its verb and the object ("screen for")
         self._particles: dict[str, frozenset[str]] = {
             nominal: frozenset(words)
@@ -2220,6 +2232,8 @@ class ConceptMatcher:
         # "International Classification of Diseases": part of a name
         if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
             return None
+        if first > 0 and doc[first - 1].lower_ in self._possessives:
+            return None  # "the model's phase predictions": its output, not a task
         return ConceptMatch(
             first,
             end,
@@ -2320,7 +2334,10 @@ class ConceptMatcher:
         """Drop matches built on a short form that the text defines as something else
         ("clinical trials (CT)" ... "CT images" is then not computed tomography). A match
         that names the same concept with the short form spelled out stays ("out-of-distribution
-        (OOD)" ... "OOD detection" is out-of-distribution detection)."""
+        (OOD)" ... "OOD detection" is out-of-distribution detection). Only a short form that is
+        a vocabulary label on its own can mean something else: "International Classification
+        of Diseases (ICD)" ... "ICD coding" stays clinical coding, since "ICD" alone names no
+        concept."""
         if not abbreviations:
             return matches
         out = []
@@ -2328,7 +2345,9 @@ class ConceptMatcher:
         for m in matches:
             if m.rule != "abbreviation":
                 defined = [
-                    abbreviations[t.text] for t in doc[m.start : m.end] if t.text in abbreviations
+                    abbreviations[t.text]
+                    for t in doc[m.start : m.end]
+                    if t.text in abbreviations and self.lookup(t.text) is not None
                 ]
                 if any(target is None or target != (m.type, m.key) for target in defined):
                     if long_forms is None:
