@@ -354,9 +354,11 @@ def test_plural_and_synonym_task_labels(nlp: Language, text: str, key: str, is_f
         ("Phase model\n\nWe show that the tagger's phase predictions support planning.", False),
         ("Phase model\n\nWe show that their phase predictions support planning.", False),
         ("Phase model\n\nWe study surgical phase prediction in laparoscopic videos.", True),
+        # a pretraining objective
+        ("Phase model\n\nIt is pretrained with masked phase prediction on 900 videos.", False),
     ],
 )
-def test_a_free_compound_after_a_possessive_is_no_task(
+def test_a_free_compound_after_a_possessive_or_masked_is_no_task(
     nlp: Language, text: str, is_task: bool
 ) -> None:
     found = confidences(nlp, text, "task")
@@ -366,3 +368,70 @@ def test_a_free_compound_after_a_possessive_is_no_task(
 def test_a_verb_opens_no_task_compound(nlp: Language) -> None:
     text = "Fair model\n\nThe recipe enforces prediction consistency between image pairs."
     assert not any("prediction" in key for key in confidences(nlp, text, "task"))
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_found"),
+    [
+        (
+            "Pulse model\n\nWe detect arrhythmia from PPG signals of a smartwatch.",
+            "photoplethysmography",
+            True,
+        ),
+        (
+            "Pulse model\n\nWe detect arrhythmia from photoplethysmograms.",
+            "photoplethysmography",
+            True,
+        ),
+        (
+            "Binding model\n\nWe read protein structures as residue graphs.",
+            "proteinstructure",
+            True,
+        ),
+        (
+            "Binding model\n\nWe embed protein sequences with a language model.",
+            "proteinstructure",
+            False,
+        ),
+        ("Survival model\n\nWe fuse slides with bulk RNA-seq profiles.", "genomics", True),
+        (
+            "Summary model\n\nWe pair nursing and radiology notes with summaries.",
+            "radiologyreport",
+            True,
+        ),
+        ("Summary model\n\nWe pair nursing notes with summaries.", "radiologyreport", False),
+    ],
+)
+def test_clinical_signal_and_molecular_modalities(
+    nlp: Language, text: str, key: str, is_found: bool
+) -> None:
+    assert (key in confidences(nlp, text, "modality")) is is_found
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_asserted"),
+    [
+        # rewritten or translated into plain language: simplified
+        ("Leaflets\n\nWe rewrite consent forms into plain language.", "textsimplification", True),
+        ("Leaflets\n\nWe translate consent forms into plain language.", "textsimplification", True),
+        ("Leaflets\n\nWe translate consent forms into Spanish.", "textsimplification", False),
+        # a capability put to the test is the paper's task; a stated one is not
+        (
+            "Leaflets\n\nWe assess whether a chat model can rewrite consent forms in plain "
+            "language.",
+            "textsimplification",
+            True,
+        ),
+        (
+            "Leaflets\n\nChat models can rewrite consent forms in plain language. "
+            "We count hospital visits.",
+            "textsimplification",
+            False,
+        ),
+    ],
+)
+def test_plain_language_rewriting_is_text_simplification(
+    nlp: Language, text: str, key: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "task").get(key, 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted

@@ -624,19 +624,40 @@ def goal_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
     return any(doc[i].lower_ in cues for i in range(max(0, start - 3), start - 1))
 
 
-def capability_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
+def capability_before(
+    doc: Doc, start: int, cues: frozenset[str], *, tested: frozenset[str] = frozenset()
+) -> bool:
     """Whether the verb at ``start`` states a capability: a word of ``cues`` right before it
-    ("can classify"), or before its "to" ("the ability to extract", "able to segment").
+    ("can classify"), or before its "to" ("the ability to extract", "able to segment"). A
+    capability that a word of ``tested`` puts to the test, up to :data:`TESTED_REACH` words
+    before its cue in the same clause ("we assess whether a model can rewrite notes"), is
+    what the paper evaluates, so no mere capability.
 
     >>> import spacy
     >>> d = spacy.blank("en")("It can classify scans and has the ability to segment them")
     >>> cues = frozenset({"can", "ability"})
     >>> capability_before(d, 2, cues), capability_before(d, 9, cues), capability_before(d, 0, cues)
     (True, True, False)
+    >>> d = spacy.blank("en")("We test whether a model can classify scans")
+    >>> capability_before(d, 6, cues), capability_before(d, 6, cues, tested=frozenset({"whether"}))
+    (True, False)
     """
     if start >= 1 and doc[start - 1].lower_ in cues:
-        return True
-    return start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in cues
+        cue = start - 1
+    elif start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in cues:
+        cue = start - 2
+    else:
+        return False
+    for i in range(cue - 1, max(cue - 1 - TESTED_REACH, -1), -1):
+        if doc[i].is_punct:
+            break
+        if doc[i].lower_ in tested:
+            return False
+    return True
+
+
+#: most words between the word that tests a capability ("whether") and the capability's cue
+TESTED_REACH = 8
 
 
 def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:
@@ -1470,6 +1491,7 @@ class ConceptMatcher:
         #: token text -> whether it names an image modality (a cache: lookups normalise text)
         self._image_token: dict[str, bool] = {}
         self.capability_cues = self.wordlists.get("capability_cues", frozenset())
+        self.tested_cues = self.wordlists.get("tested_cues", frozenset())
         self.goal_cues = self.wordlists.get("goal_cues", frozenset())
         self.modality_suffixes = self.wordlists.get("modality_suffixes", frozenset())
         self.prefix_blocked = self.wordlists.get("modality_prefix_blocked", frozenset())
@@ -1548,7 +1570,7 @@ class ConceptMatcher:
         self._noun_verbs = self.wordlists.get("noun_verbs", frozenset())
         self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
         self._noun_openers = self.wordlists.get("noun_openers", frozenset())
-        self._possessives = self.wordlists.get("possessives", frozenset())
+        self._no_task_before = self.wordlists.get("no_task_before", frozenset())
         #: nominal -> particles between its verb and the object ("screen for")
         self._particles: dict[str, frozenset[str]] = {
             nominal: frozenset(words)
@@ -1961,7 +1983,9 @@ class ConceptMatcher:
                             # what a system "can" do is a capability, not a task it performs:
                             # then, as any verb and object, one mention asserts nothing
                             "pattern:verb_object"
-                            if capability_before(doc, start, self.capability_cues)
+                            if capability_before(
+                                doc, start, self.capability_cues, tested=self.tested_cues
+                            )
                             else "pattern:task_by_object",
                         )
                     )
@@ -2003,7 +2027,7 @@ class ConceptMatcher:
         verb states no capability; else ``pattern:verb_object`` (weak: a lone mention is an
         ad-hoc phrase, "generate responses"). A verb that states the paper's aim ("our aim is to
         learn representations", :func:`goal_before`) asserts its label too."""
-        if capability_before(doc, start, self.capability_cues):
+        if capability_before(doc, start, self.capability_cues, tested=self.tested_cues):
             return "pattern:verb_object"
         if goal_before(doc, start, self.goal_cues):
             return "pattern:task_by_object"  # the stated aim: the paper's own task
@@ -2232,8 +2256,10 @@ class ConceptMatcher:
         # "International Classification of Diseases": part of a name
         if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
             return None
-        if first > 0 and doc[first - 1].lower_ in self._possessives:
-            return None  # "the model's phase predictions": its output, not a task
+        if first > 0 and doc[first - 1].lower_ in self._no_task_before:
+            # "the model's phase predictions": its output; "masked signal reconstruction": a
+            # pretraining objective; neither is a task of the paper
+            return None
         return ConceptMatch(
             first,
             end,
