@@ -435,3 +435,17 @@ def test_plain_language_rewriting_is_text_simplification(
 ) -> None:
     conf = confidences(nlp, text, "task").get(key, 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a task the text says is not done
+        ("Tumour study\n\nWe grade tumours from whole slides without image segmentation.", False),
+        ("Tumour study\n\nOur grader needs no image segmentation.", False),
+        ("Tumour study\n\nWe study image segmentation of whole slides.", True),
+    ],
+)
+def test_a_task_after_without_is_not_done(nlp: Language, text: str, is_asserted: bool) -> None:
+    conf = confidences(nlp, text, "task").get("imagesegmentation", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted

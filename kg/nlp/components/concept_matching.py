@@ -1429,6 +1429,7 @@ class ConceptMatcher:
         #: the concept types a paper may name only as background (then not asserted)
         self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
+        self.negation_cues = self.wordlists.get("negation_cues", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())

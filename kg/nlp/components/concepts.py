@@ -270,6 +270,29 @@ def demote_keys(
     ]
 
 
+def demote_negated(
+    matches: list[ConceptMatch], words: Sequence[str], *, cues: frozenset[str], confidence: float
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every task mention right after a word of ``cues`` ("entered in
+    Japanese without translation", "needs no segmentation"): a task the text says is not
+    done is no task of the paper's (another mention may still assert it). ``words``: the
+    Doc's token texts.
+
+    >>> m = [ConceptMatch(1, 2, "task", "mt", 0.75, "g"), ConceptMatch(4, 5, "task", "mt", 0.75, "g")]
+    >>> words = ["without", "translation", ";", "we", "translate"]
+    >>> [x.confidence for x in demote_negated(m, words, cues=frozenset({"without"}), confidence=0.45)]
+    [0.45, 0.75]
+    """
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+negated"
+        )
+        if m.type == "task" and 0 < m.start <= len(words) and words[m.start - 1].lower() in cues
+        else m
+        for m in matches
+    ]
+
+
 def is_survey(
     title: Sequence[str], abstract: Sequence[str], nouns: frozenset[str], openers: frozenset[str]
 ) -> bool:
@@ -937,13 +960,18 @@ class ConceptRecognizer:
                 confidence=cm.confidence["background"],
                 own=self.own_work if cm.own_work_cues else None,
             )
+        words = token_texts(doc)
+        if cm.negation_cues:
+            resolved = demote_negated(
+                resolved, words, cues=cm.negation_cues, confidence=cm.confidence["background"]
+            )
         if cm.implied_modalities:
             implied = implied_modalities(
                 resolved,
                 cm.implied_modalities,
                 confidence=cm.confidence.get("implied", DEFAULT_CONFIDENCE["implied"]),
                 asserted=LINK_THRESHOLD,
-                words=token_texts(doc),
+                words=words,
                 not_modifier=cm.not_modifier,
             )
             if implied:
