@@ -257,6 +257,8 @@ def is_score_like(
     if "." not in num and not has_unit:
         if re.fullmatch(r"(19|20)\d\d", num):
             return False
+        if after and counts_items(after[0], cues):
+            return False  # "a human evaluation of 100 summaries": how many, not how well
         # a bare integer is a score only right after "<metric> of/=/:"
         return bool(before) and before[-1] in {
             "of",
@@ -269,6 +271,32 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+#: words ending in "s" that are not plural nouns
+_NOT_PLURAL = frozenset({"was", "has", "is", "its", "this", "thus", "versus", "plus", "as", "us"})
+
+
+def counts_items(word: str, cues: ResultCues) -> bool:
+    """Whether a lower-case word after a whole number makes it a count of items: a plural noun
+    ("100 summaries", "40 vignettes"), by its ending, beyond the listed count nouns; not a unit
+    a change or a measure is given in ("3 points", "5 years"), nor "is"/"was".
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset({"points"}),
+    ...     frozenset(), frozenset(), measure_units=frozenset({"years"}))
+    >>> [counts_items(w, cues) for w in ("summaries", "outputs", "points", "years", "was",
+    ...  "across", "versus", "bonus", "basis", "and")]
+    [True, True, False, False, False, False, False, False, False, False]
+    """
+    return (
+        word.isalpha()
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in _NOT_PLURAL
+        and word not in cues.improvement_units
+        and word not in cues.measure_units
+    )
 
 
 #: words that set a value against a score just stated: "1.8 mm against 3.4 mm for X"
@@ -551,8 +579,8 @@ def is_starting_point(match: re.Match[str], text: str) -> bool:
     >>> [is_starting_point(VALUE_RE.search(t), t) for t in ("from 55.1% to 78.2%",
     ...  "from 55.1% of cases", "rose to 78.2%", "from 0.71 -> 0.78",
     ...  "from 69.4% for the base model to 78.9%", "from 69.4% for 3 models to 78.9%",
-    ...  "ranges from 0.70 for A to 0.83")]
-    [True, False, False, True, True, False, False]
+    ...  "ranges from 0.70 for A to 0.83", "ranged from 0.91 to 1.06")]
+    [True, False, False, True, True, False, False, False]
     """
     before = _words_before(text, match.start(), 2)
     if before[-1:] != ["from"]:
@@ -560,20 +588,29 @@ def is_starting_point(match: re.Match[str], text: str) -> bool:
     reached = _REACHED_AFTER.match(text, match.end(), match.end() + 60)
     if reached is None:
         return False
-    # "ranges from 0.70 for A to 0.83 for B": the ends of a range, each a score
-    return reached.group("whose") is None or before[0] not in _RANGE_VERBS
+    # "ranges from 0.70 for A to 0.83 for B": the ends of a range, each a score; "ranged from
+    # 0.91 to 1.06": a range, kept as its first value (see :func:`is_range_end`)
+    return before[0] not in _RANGE_VERBS
 
 
-_RANGE_OPENING = re.compile(r"\bbetween\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+and\s+$", re.IGNORECASE)
+_RANGE_OPENING = re.compile(
+    r"\b(?:between\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+and"
+    r"|(?:" + "|".join(sorted(_RANGE_VERBS)) + r")\s+from\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+to)\s+$",
+    re.IGNORECASE,
+)
 
 
 def is_range_end(match: re.Match[str], text: str) -> bool:
-    """Whether the value closes a range opened by "between": "between 0.52 and 0.79" states
-    one result, a range, kept as its first value (issue 15, item 5: ranges).
+    """Whether the value closes a range opened by "between" or by a range verb's "from":
+    "between 0.52 and 0.79", "ranged from 0.91 to 1.06" state one result, a range, kept as its
+    first value (issue 15, item 5: ranges).
 
     >>> [is_range_end(VALUE_RE.search(t, 14), t) for t in ("Dice between 0.52 and 0.79",
     ...  "Dice between 52% and 79%", "Dice of 0.52 and 0.79")]
     [True, True, False]
+    >>> [is_range_end(VALUE_RE.search(t, t.index("0.79")), t) for t in (
+    ...  "Dice varied from 0.52 to 0.79", "Dice rose from 0.52 to 0.79")]
+    [True, False]
     """
     return _RANGE_OPENING.search(text, max(0, match.start() - 40), match.start()) is not None
 
@@ -897,8 +934,21 @@ def changed_by_verb(
 
 
 def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
-    """Whether the value is a drop or degradation (reported by no score of the paper's own)."""
+    """Whether the value is a drop or degradation (reported by no score of the paper's own).
+
+    The level a drop reaches is a score ("drops to 0.861", "declined from 0.90 to 0.84":
+    guidelines, results: in "from X to Y" the result is Y); how far it drops is not ("drops
+    by 3%", "a decline of up to 12%", "dropped 4 points to 0.81" keeps only 0.81).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset({"drops", "decline"}),
+    ...     frozenset(), frozenset(), frozenset(), hedges=(("up", "to"),))
+    >>> [is_decrease(VALUE_RE.search(t), t, cues) for t in ("AUC drops to 0.86",
+    ...  "AUC drops by 3%", "a decline of up to 12%", "AUC of 0.86")]
+    [False, True, True, False]
+    """
     before = _words_before(text, match.start(), 4)
+    if strip_hedges(before, cues.hedges)[-1:] == ["to"]:
+        return False
     return any(w in cues.decrease_before for w in before)
 
 
@@ -1034,7 +1084,13 @@ def assign_metrics(
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
-            out[i] = preceding[-1]
+            outside = [
+                m
+                for m in metrics
+                if m.end <= vtok.start and not in_closed_bracket(doc, m, vtok.start)
+            ]
+            aside = in_closed_bracket(doc, preceding[-1], vtok.start)
+            out[i] = outside[-1] if aside and outside else preceding[-1]
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
@@ -1048,7 +1104,35 @@ def assign_metrics(
     out = share_first_metric(listed, out)
     carried = carry_single_metric(metrics, values, out, opens_sentence(sent, metrics))
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
+    carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+#: how many tokens before a metric an opening bracket of its aside may stand
+_ASIDE_REACH = 12
+
+
+def in_closed_bracket(doc: Doc, metric: Span, before: int) -> bool:
+    """Whether ``metric`` sits in a bracket that closes before token ``before``: an aside
+    ("an F1 of 0.84 (precision 0.85, recall 0.83), while X reached 0.61"), whose metrics are
+    not the ones a value after the bracket takes when a metric outside it came first.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("F1 of 0.84 ( precision 0.85 , recall 0.83 ) , X reached 0.61")
+    >>> in_closed_bracket(d, d[8:9], 14), in_closed_bracket(d, d[0:1], 14)
+    (True, False)
+    >>> d = spacy.blank("en")("F1 ( recall 0.83 , X 0.61")
+    >>> in_closed_bracket(d, d[2:3], 6)
+    False
+    """
+    opened = False
+    for t in reversed(doc[max(0, metric.start - _ASIDE_REACH) : metric.start]):
+        if t.text in _CLOSERS.values():
+            break
+        if t.text in _CLOSERS:
+            opened = True
+            break
+    return opened and any(t.text in _CLOSERS.values() for t in doc[metric.end : before])
 
 
 def value_form(match: re.Match[str]) -> str:
@@ -1381,6 +1465,11 @@ def measures_another(
     >>> d = nlp("F1 of 0.71 and a correlation coefficient ( CCC ) of 0.46")
     >>> measures_another(d, 1, 11), measures_another(nlp("F1 of 0.71 , and ( x ) of 0.46"), 1, 9)
     (True, False)
+
+    The metric's own abbreviation right after it is no other measure:
+
+    >>> measures_another(nlp("correlation coefficient ( CCC ) of 0.46"), 2, 7)
+    False
     >>> d = nlp("F1 of 0.71 and a boundary error of 2.4")
     >>> measures_another(d, 1, 8, heads=frozenset({"error"})), measures_another(d, 1, 8)
     (True, False)
@@ -1395,6 +1484,8 @@ def measures_another(
         if doc[value_start - 2].lower_ in heads:
             return True  # "a boundary error of 2.4"
         if word == ")" and value_start - 4 >= metric_end and doc[value_start - 4].text == "(":
+            if value_start - 4 == metric_end:
+                return False  # "coefficient (CCC) of 0.46": the metric's own abbreviation
             word = doc[value_start - 3].text  # "(CCC) of 0.46": the abbreviation
         # a name-shaped measure: capitals or digits after its first letter
         return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
@@ -1476,6 +1567,60 @@ def carry_parallel_clauses(
     for i, (start, _end) in enumerate(values):
         if i not in out and _clause_verb(text, start) in verbs:
             out[i] = metrics[0]
+    return out
+
+
+#: words that set later values against a score just stated ("0.76, versus 0.70 for X")
+_COMPARISON_OPENERS = re.compile(
+    r"\b(?:versus|vs\.?|against|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\s",
+    re.IGNORECASE,
+)
+#: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def carry_compared_values(
+    metrics: Sequence[Span],
+    values: Sequence[tuple[int, int]],
+    forms: Sequence[str],
+    assigned: dict[int, Span],
+    text: str,
+) -> dict[int, Span]:
+    """A value no rule tied that a comparison word sets against the score just before it is
+    a score of the same metric: "a C-index of 0.76 on A and 0.72 on B, versus 0.70 and 0.66
+    for X" (issue 15, item 5: value lists), when no metric stands between them and both are
+    written alike (both fractions or both percentages, :func:`value_form`). A value listed
+    right after such a value ("0.70 and 0.66") is carried too. Values are (start, end)
+    character offsets. Returns ``assigned`` with those values added.
+
+    >>> import spacy
+    >>> t = "C-index of 0.76 on A and 0.72 on B , versus 0.70 and 0.66 for X"
+    >>> d = spacy.blank("en")(t)
+    >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("0.76", "0.72", "0.70", "0.66")]
+    >>> f = ["fraction"] * 4
+    >>> sorted(carry_compared_values([d[0:1]], v, f, {0: d[0:1], 1: d[0:1]}, t))
+    [0, 1, 2, 3]
+    >>> sorted(carry_compared_values([d[0:1]], v, ["fraction", "fraction", "whole", "whole"],
+    ...     {0: d[0:1], 1: d[0:1]}, t))
+    [0, 1]
+    >>> t = "C-index of 0.76 on A and 0.72 on B , 0.70 and 0.66 for X"
+    >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("0.76", "0.72", "0.70", "0.66")]
+    >>> sorted(carry_compared_values([d[0:1]], v, f, {0: d[0:1], 1: d[0:1]}, t))
+    [0, 1]
+    """
+    out = dict(assigned)
+    carried: set[int] = set()
+    for i in range(1, len(values)):
+        j = i - 1
+        if i in out or j not in out or forms[i] != forms[j]:
+            continue
+        gap_start, gap_end = values[j][1], values[i][0]
+        if any(gap_start <= m.start_char < gap_end for m in metrics):
+            continue
+        gap = text[gap_start:gap_end]
+        if _COMPARISON_OPENERS.search(gap) or (j in carried and _LIST_GAP.fullmatch(gap)):
+            out[i] = out[j]
+            carried.add(i)
     return out
 
 
