@@ -243,7 +243,11 @@ def test_metric_forms(nlp: Language, text: str, metric: str, present: bool) -> N
         ("It reaches a clDice of 0.8.", "cldice"),
         ("It has a calibration slope of 1.1.", "calibrationslope"),
         ("It reaches a macro-AUC of 0.9.", "auc"),
-        ("It reaches a C-statistic of 0.7.", "cindex"),
+        # the C-statistic of a binary outcome is its AUC; the survival C-index is its own
+        ("It reaches a C-statistic of 0.7.", "auc"),
+        ("It reaches a C-index of 0.7.", "cindex"),
+        ("It reaches a weighted kappa of 0.7.", "cohenskappa"),
+        ("It reaches an absolute relative error of 0.07.", "absoluterelativeerror"),
     ],
 )
 def test_metric_vocabulary(nlp: Language, text: str, metric: str) -> None:

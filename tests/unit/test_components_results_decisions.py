@@ -1471,3 +1471,22 @@ def test_compared_values_take_the_metric(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ROUGE variants are one metric, ROUGE (guidelines: "ROUGE: ROUGE-L"), as BLEU-4 is BLEU
+        (
+            "The summariser reaches a ROUGE-L of 0.36 and a ROUGE-1 of 0.44.",
+            [("rouge", "0.36"), ("rouge", "0.44")],
+        ),
+        ("The summariser reaches a BLEU-4 of 0.12.", [("bleu", "0.12")]),
+        # a rouge-like word is no metric
+        ("The rouge stain covered 30 slides; accuracy was 0.8.", [("accuracy", "0.8")]),
+    ],
+)
+def test_rouge_variants_are_rouge(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
