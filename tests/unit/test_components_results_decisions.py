@@ -1490,3 +1490,32 @@ def test_rouge_variants_are_rouge(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metric's bracketed short form binds it to its value, so a later list echoes it
+        (
+            "The voice model reaches an F1 of 0.70 and an AUROC of 0.77 for screening and a "
+            "concordance correlation coefficient (CCC) of 0.45 for severity, while the older "
+            "encoder obtains 0.66, 0.74 and 0.40, respectively.",
+            [
+                ("f1", "0.70"),
+                ("auc", "0.77"),
+                ("concordancecorrelationcoefficient", "0.45"),
+                ("f1", "0.66"),
+                ("auc", "0.74"),
+                ("concordancecorrelationcoefficient", "0.40"),
+            ],
+        ),
+        # a bracketed name after the starting value: the start is no result
+        ("The GREEN score improved from 0.25 (the prior system) to 0.37.", [("green", "0.37")]),
+        # a bracket with a value inside is no starting-point aside
+        ("The F1 rose from 0.61 (0.58 on B) and stayed there.", [("f1", "0.61"), ("f1", "0.58")]),
+    ],
+)
+def test_short_forms_and_bracketed_starts(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

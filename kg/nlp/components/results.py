@@ -565,7 +565,8 @@ def reached_after_change(match: re.Match[str], text: str) -> bool:
 #: the end of a change after its starting value, maybe with whom the start is for: "to
 #: 78.2%", "for the base model to 78.9%"
 _REACHED_AFTER = re.compile(
-    r"\s*(?P<whose>(?:for|with|on|in|at|under)\s+[^,;:.()\d]{1,40}?\s+)?(?:to|->|→|–)\s*[+]?\d"
+    r"\s*(?P<whose>(?:for|with|on|in|at|under)\s+[^,;:.()\d]{1,40}?\s+|\([^()]{1,40}\)\s*)?"
+    r"(?:to|->|→|–)\s*[+]?\d"
 )
 #: verbs of a range, whose "from X for A to Y for B" states two scores
 _RANGE_VERBS = frozenset({"range", "ranges", "ranged", "ranging", "vary", "varies", "varied"})
@@ -579,8 +580,9 @@ def is_starting_point(match: re.Match[str], text: str) -> bool:
     >>> [is_starting_point(VALUE_RE.search(t), t) for t in ("from 55.1% to 78.2%",
     ...  "from 55.1% of cases", "rose to 78.2%", "from 0.71 -> 0.78",
     ...  "from 69.4% for the base model to 78.9%", "from 69.4% for 3 models to 78.9%",
-    ...  "ranges from 0.70 for A to 0.83", "ranged from 0.91 to 1.06")]
-    [True, False, False, True, True, False, False, False]
+    ...  "ranges from 0.70 for A to 0.83", "ranged from 0.91 to 1.06",
+    ...  "from 0.27 (the baseline) to 0.39")]
+    [True, False, False, True, True, False, False, False, True]
     """
     before = _words_before(text, match.start(), 2)
     if before[-1:] != ["from"]:
@@ -1711,8 +1713,13 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     >>> d = spacy.blank("en")("error ( MAE ) of 3.2 and MAE ( 2 runs ) 3.1")
     >>> binds(d, 3, 5), binds(d, 8, 12)
     (True, False)
+    >>> d = spacy.blank("en")("coefficient ( CCC ) of 0.46 and coefficient ( in A ) of 0.4")
+    >>> binds(d, 1, 5), binds(d, 7, 12)
+    (True, False)
     """
     gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
+    if len(gap) > 3 and gap[0].text == "(" and gap[2].text == ")" and gap[1].text.isupper():
+        gap = gap[3:]  # the metric's own short form: "correlation coefficient (CCC) of 0.46"
     return len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap)
 
 
