@@ -1519,3 +1519,33 @@ def test_short_forms_and_bracketed_starts(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a detection rate is a sensitivity the abstract names
+        (
+            "We report sensitivity and specificity. The monitor detected 81.5% of apnoea "
+            "events, and its specificity was 90.2%.",
+            [("sensitivity", "81.5%"), ("specificity", "90.2%")],
+        ),
+        # a share said to be correct is an accuracy the abstract names
+        (
+            "Two pharmacists graded the answers for accuracy. They judged 88.2% of the "
+            "chatbot answers accurate.",
+            [("accuracy", "88.2%")],
+        ),
+        # without the metric named anywhere, no result
+        ("The monitor detected 81.5% of apnoea events overnight.", []),
+        # a share no verb of detection or correctness qualifies stays a share
+        (
+            "We report sensitivity. The monitor flagged 81.5% of nights as noisy.",
+            [],
+        ),
+    ],
+)
+def test_implied_metrics_of_shares(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

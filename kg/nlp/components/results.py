@@ -19,7 +19,7 @@ The cue words are data (``patterns/results.jsonl``); the functions below are pur
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -106,6 +106,14 @@ class ResultCues:
     share_score_words: frozenset[str] = frozenset()
     #: verbs between a model and the score it states ("while X reached 21.4%")
     score_verbs: frozenset[str] = frozenset()
+    #: verbs whose "N% of <items>" is a detection rate ("detected 87% of seizures"): see
+    #: :func:`implied_metrics`
+    detection_verbs: frozenset[str] = frozenset()
+    #: the metric keys a detection rate is a score of, when the abstract names one
+    detection_metrics: frozenset[str] = frozenset()
+    #: the metric keys a share said to be correct is a score of ("81% of the answers were
+    #: correct": accuracy), when the abstract names one
+    share_score_metrics: frozenset[str] = frozenset()
     #: nouns whose value is a setting ("at a threshold of 0.5"): see :func:`names_a_setting`
     setting_nouns: frozenset[str] = frozenset()
     #: two words that fix the value of a metric after it ("fixed to 80% sensitivity"): see
@@ -138,6 +146,9 @@ class ResultCues:
             measure_heads=words.get("measure_heads", frozenset()),
             share_score_words=words.get("share_score_words", frozenset()),
             score_verbs=words.get("score_verbs", frozenset()),
+            detection_verbs=words.get("detection_verbs", frozenset()),
+            detection_metrics=words.get("detection_metrics", frozenset()),
+            share_score_metrics=words.get("share_score_metrics", frozenset()),
             setting_nouns=words.get("setting_nouns", frozenset()),
             setting_phrases=words.get("setting_phrases", frozenset()),
             hedges=tuple(
@@ -794,6 +805,8 @@ def is_share_of_items(
     rest = text[match.end() : match.end() + 100]
     if re.match(r"\s+of\s+[^\W\d]", rest) is None:
         return False
+    if is_detection_rate(match, text, cues):
+        return False
     clause_end = _CLAUSE_END.search(rest)
     clause = rest[: clause_end.start()] if clause_end is not None else rest
     if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
@@ -805,6 +818,67 @@ def is_share_of_items(
         if after in metric_starts:
             return False
     return True
+
+
+#: "of <items>" after a share, maybe after its bracketed interval ("87% (95% CI 85-89) of")
+_SHARE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s+of\s+[^\W\d]")
+
+
+def is_detection_rate(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether a share "N% of <items>" is what a detection verb found ("detected 87.1% of
+    seizure events", "detects 71% of the lesions"): the share of the items a detector
+    found, a sensitivity.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), detection_verbs=frozenset({"detected"}), hedges=(("about",),))
+    >>> [is_detection_rate(VALUE_RE.search(t), t, cues) for t in ("it detected 87% of events",
+    ...  "it detected about 87% of events", "it missed 13% of events", "detected in 87% of",
+    ...  "it detected 87% (95% CI 85-89) of events")]
+    [True, True, False, False, True]
+    """
+    if _SHARE_AFTER.match(text[match.end() : match.end() + 100]) is None:
+        return False
+    before = strip_hedges(_words_before(text, match.start(), 4), cues.hedges)
+    return bool(before) and before[-1] in cues.detection_verbs
+
+
+def implied_metric_keys(match: re.Match[str], text: str, cues: ResultCues) -> frozenset[str]:
+    """The metrics a share of items is a score of although its sentence names none: a
+    detection rate is a sensitivity (``detection_metrics``: "NeuroX detected 71% of
+    seizures"), a share said to be correct an accuracy (``share_score_metrics``: "rated 93%
+    of the outputs as accurate"). Empty for any other value. The caller takes such a metric
+    only where the abstract names it (guidelines, metric: only measures the abstract names).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), share_score_words=frozenset({"accurate"}),
+    ...     detection_verbs=frozenset({"detected"}),
+    ...     detection_metrics=frozenset({"sensitivity"}),
+    ...     share_score_metrics=frozenset({"accuracy"}))
+    >>> [sorted(implied_metric_keys(VALUE_RE.search(t), t, cues)) for t in (
+    ...  "it detected 87% of events", "93% of outputs were accurate", "93% of outputs were long",
+    ...  "an accuracy of 0.93")]
+    [['sensitivity'], ['accuracy'], [], []]
+    """
+    if "%" not in (match.group("unit") or ""):
+        return frozenset()
+    if is_detection_rate(match, text, cues):
+        return cues.detection_metrics
+    rest = text[match.end() : match.end() + 100]
+    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
+        return frozenset()
+    clause_end = _CLAUSE_END.search(rest)
+    clause = rest[: clause_end.start()] if clause_end is not None else rest
+    if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
+        return cues.share_score_metrics
+    return frozenset()
+
+
+def named_metric(metrics: Sequence[Span], keys: frozenset[str], before: int) -> Span | None:
+    """The metric span of the abstract with one of ``keys``: the last one before character
+    ``before``, else the first one after it; None when the abstract names none of them."""
+    named = [m for m in metrics if m.kb_id_ in keys]
+    earlier = [m for m in named if m.end_char <= before]
+    return earlier[-1] if earlier else (named[0] if named else None)
 
 
 def is_operating_setting(
@@ -1009,13 +1083,15 @@ def assign_metrics(
     cues: ResultCues,
     text: str,
     names: frozenset[int] = frozenset(),
+    implied: Mapping[int, Span] | None = None,
 ) -> dict[int, Span]:
     """Map each value (by index) to the metric span it scores, within one sentence.
 
     Lists aligned with "respectively" (or of equal length) are zipped; otherwise a value takes
     the metric written right after it ("0.868 accuracy") or the nearest one before it.
     ``names`` are the token indices of model and dataset names ("(X: 73.9%)" names no
-    measure of its own).
+    measure of its own). ``implied`` maps values to the metric their wording implies (see
+    :func:`implied_metric_keys`): they take it as if bound to it.
     """
     doc = sent.doc
     out: dict[int, Span] = {}
@@ -1043,6 +1119,10 @@ def assign_metrics(
                     break
     for i, (_m, start, end) in enumerate(values):
         if i in out:
+            continue
+        if implied and i in implied:
+            out[i] = implied[i]
+            bound.add(i)
             continue
         vtok = doc.char_span(start, end, alignment_mode="expand")
         if vtok is None:
@@ -2189,6 +2269,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
         if not metrics:
             carried = carried_results(sent, text, previous, models, cues, datasets)
+            carried += implied_results(sent, text, metrics_all, models, cues)
             results.extend(carried)
             if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
                 previous = None
@@ -2259,7 +2340,13 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         values = [v for v, _c in kept]
         change = [c for _v, c in kept]
         name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
-        assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens)
+        implied = {
+            i: metric
+            for i, (m, start, _e) in enumerate(values)
+            if (keys := implied_metric_keys(m, text, cues))
+            and (metric := named_metric(metrics_all, keys, start)) is not None
+        }
+        assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
         spans = [(start, end) for _m, start, end in values]
         groups = _value_groups(values, text)
         respectively = "respectively" in text[sent.start_char : sent.end_char].lower()
@@ -2303,6 +2390,35 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
                 )
             )
     return dedupe_results(results)
+
+
+def implied_results(
+    sent: Span, text: str, metrics: Sequence[Span], models: Sequence[Span], cues: ResultCues
+) -> list[ResultMatch]:
+    """The scores of a sentence that names no metric whose wording implies one the abstract
+    names elsewhere ("Reviewers rated 93.3% of the outputs as fully accurate": accuracy;
+    see :func:`implied_metric_keys`), each tied to the model its sentence names."""
+    out: list[ResultMatch] = []
+    for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
+        keys = implied_metric_keys(m, text, cues)
+        metric = named_metric(metrics, keys, m.start()) if keys else None
+        if metric is None or not is_score_like(m, text, cues):
+            continue
+        out.append(
+            ResultMatch(
+                start=m.start(),
+                end=m.start() + len(m.group(0).rstrip()),
+                value_text=clean_value_text(m.group(0)),
+                value=parse_value(m.group("num")),
+                is_improvement=False,
+                metric_key=metric.kb_id_,
+                metric_start=metric.start_char,
+                metric_end=metric.end_char,
+                model_key=tie_model(sent, m.start(), models),
+                dataset_key=None,
+            )
+        )
+    return out
 
 
 def dedupe_results(results: Sequence[ResultMatch]) -> list[ResultMatch]:
