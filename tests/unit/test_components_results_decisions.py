@@ -1549,3 +1549,49 @@ def test_implied_metrics_of_shares(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the short form in brackets after a long metric name is no name for the value before
+        (
+            "The generator reaches an FID of 4.1, compared with 50.2 for the plain diffusion "
+            "model and 8.3 for the older generator, and a structural similarity (SSIM) of 0.31.",
+            [("fid", "4.1"), ("fid", "50.2"), ("fid", "8.3"), ("ssim", "0.31")],
+        ),
+        # a metric alone in brackets still names the value before it
+        (
+            "The tagger finds 64% of the adverse events (recall) on the notes.",
+            [("recall", "64%")],
+        ),
+    ],
+)
+def test_bracketed_short_forms_name_no_earlier_value(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rates of their own: the screening recall rate, the hallucination rate, task success
+        (
+            "The recall rate was 4.6% with the algorithm as second reader.",
+            [("recallrate", "4.6%")],
+        ),
+        (
+            "The hallucination rate was 12.0% for the tuned model.",
+            [("hallucinationrate", "12.0%")],
+        ),
+        (
+            "The planner completes 58.0% of episodes (task success rate).",
+            [("successrate", "58.0%")],
+        ),
+        # the recall of a classifier stays recall
+        ("The retriever has a recall of 0.77 on the notes.", [("recall", "0.77")]),
+    ],
+)
+def test_rates_of_their_own(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected

@@ -1279,7 +1279,15 @@ def bracketed_metric_after(
     (None, None)
     >>> bracketed_metric_after(d, 4, [d[8:9]], 99, reach=3) is None
     True
+
+    A bracket that abbreviates the metric written right before it ("a structural similarity
+    (SSIM)") is that metric's short form, not a name for the value before them.
+
+    >>> d = spacy.blank("en")("7.8 for X , and a structural similarity ( SSIM ) of 0.3")
+    >>> bracketed_metric_after(d, 1, [d[6:8], d[9:10]], 99) is None
+    True
     """
+    ends = frozenset(m.end for m in metrics)
     for m in metrics:
         if (
             m.start > value_end
@@ -1288,6 +1296,7 @@ def bracketed_metric_after(
             and doc[m.start - 1].text == "("
             and m.end < len(doc)
             and doc[m.end].text == ")"
+            and m.start - 1 not in ends
         ):
             return m
     return None
