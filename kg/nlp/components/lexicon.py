@@ -129,8 +129,14 @@ class Lexicon:
     score_words: frozenset[str] = frozenset()
     #: last words of a clinical instrument's name ("Patient Health Questionnaire", "National
     #: Early Warning Score 2") and words after its bracketed short form ("(MMSE) score"): a
-    #: scale or score, neither dataset nor model
+    #: scale or score, neither dataset nor model; with the last words of a law's name
+    #: ("General Data Protection Regulation"), read the same way
     instrument_words: frozenset[str] = frozenset()
+    #: head nouns of a training or aggregation algorithm and the modifiers that make them one
+    #: ("federated optimization algorithms", "an aggregation rule"): names set beside them are
+    #: recipes, not models
+    recipe_heads: frozenset[str] = frozenset()
+    recipe_modifiers: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -211,8 +217,13 @@ class Lexicon:
             size_words=_lower(_texts(patterns, "models", "size_word")),
             statistic_words=_lower(_texts(patterns, "not_models", "statistic_word")),
             score_words=_lower(_texts(patterns, "not_models", "score_word")),
-            instrument_words=_lower(_texts(patterns, "not_names", "instrument_word")),
+            instrument_words=_lower(
+                _texts(patterns, "not_names", "instrument_word")
+                + _texts(patterns, "not_names", "law_word")
+            ),
             eval_modifiers=_lower(_texts(patterns, "datasets", "eval_modifier")),
+            recipe_heads=_lower(_texts(patterns, "not_models", "recipe_head")),
+            recipe_modifiers=_lower(_texts(patterns, "not_models", "recipe_modifier")),
         )
 
     @cached_property

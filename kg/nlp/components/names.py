@@ -154,7 +154,7 @@ def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     if _NUM.match(text):
         return "num"
     lower = text.lower()
-    if _NOT_A_NAME.search(text) or _PLURAL_ACRONYM.match(text):
+    if _NOT_A_NAME.search(text) or _PLURAL_ACRONYM.match(text) or _CLINICAL_LABEL.search(text):
         return "lower"
     if lexicon is not None and "-" in text and lower.endswith(lexicon.adjective_suffixes):
         return "adj"
@@ -201,6 +201,20 @@ _NOT_A_NAME = re.compile(
     r"|^[A-Z]&[A-Z]$"
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+#: clinical labels spelled like names, by their form: a range of Roman numerals ("grade
+#: III-IV", "stage V–VI"; a slash is a version range, "MIMIC III/IV"), a radiology reporting
+#: system ("BI-RADS", "TI-RADS 4"), an MRI weighting or sequence label ("T1ce", "T2w",
+#: "T1-Gd", "T2-FLAIR"), an agent named by what it blocks ("anti-VEGF", "anti-PD-1") and a
+#: potency measure ("IC50")
+_ROMAN_PART = r"(?:I{1,3}|IV|VI{0,3}|IX|X)"
+_CLINICAL_LABEL = re.compile(
+    rf"^{_ROMAN_PART}(?:[-–—]{_ROMAN_PART})+$"
+    r"|-RADS$"
+    r"|^T[12](?:ce|c|w|Gd|WI|\*|-(?:w|ce|Gd|weighted|FLAIR)|FLAIR)$"
+    r"|^anti-[A-Z0-9]"
+    # a drug's potency or dose measure ("IC50", "EC50", "LD50")
+    r"|^(?:IC|EC|ED|LD|CC|GI)50$"
+)
 _FUNCTION_WORDS = frozenset(
     {"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"}
 )
@@ -308,6 +322,9 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 and lexicon.is_measure(utext)
             ):
                 shape = "lower"  # a statistic, unit, quantity symbol or isotope (issue 19)
+            elif shape == "strong" and units and units[-1].shape == "num" and lexicon is not None:
+                if len(symbol := utext.removesuffix(".")) > 1 and symbol in lexicon.units:
+                    shape = "lower"  # a unit after its number: "2 nM", "1 µM." (full stop kept)
             append(
                 Unit(
                     start,
@@ -789,6 +806,52 @@ def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon
     return bool(lasts) and all(
         _followed_by(units, past_brackets(units, k), lexicon.family_words) for k in lasts
     )
+
+
+_RECIPE_GAP = _LIST_INTRO | _LIST_JOINERS | {"--", "—", "–"}
+_RECIPE_APPOSITION = frozenset({",", "(", "--", "—", "–", "is"})
+
+
+def recipe_head_at(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``j`` is a recipe head right after its modifier: "optimization
+    algorithms", "aggregation rule", "federated strategies"."""
+    return (
+        j >= 1
+        and units[j].text.lower() in lexicon.recipe_heads
+        and units[j - 1].text.lower() in lexicon.recipe_modifiers
+    )
+
+
+def named_as_recipe(
+    units: Sequence[Unit], first: int, last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether the name at units ``first..last`` is set beside a training or aggregation
+    algorithm's head, so that it names a recipe, not a model (GUIDELINES: model, tie-breaker):
+    listed after it ("the federated optimization algorithms X, Y and Z", "an optimization
+    algorithm -- X --") or in apposition after the name ("X, an aggregation rule that ...").
+    A comma alone after the head lists nothing: "With this training strategy, X reached"."""
+    s = sent_of[first]
+    j = first - 1
+    while j >= 1 and first - j <= 12 and sent_of[j] == s:
+        if recipe_head_at(units, j, lexicon):
+            gap = [units[i].text for i in range(j + 1, first)]
+            return not gap or gap[0] != "," or (len(gap) > 1 and gap[1].lower() in _LIST_INTRO)
+        if units[j].text.lower() in _RECIPE_GAP or units[j].shape in ("strong", "cap"):
+            j -= 1
+            continue
+        break
+    k = last + 1
+    if k >= len(units) or sent_of[k] != s or units[k].text.lower() not in _RECIPE_APPOSITION:
+        return False
+    k += 1
+    if k < len(units) and units[k].text.lower() in _DETERMINERS:
+        k += 1
+    for m in range(k, min(k + 4, len(units))):
+        if sent_of[m] != s or units[m].shape == "punct":
+            return False
+        if recipe_head_at(units, m, lexicon):
+            return True
+    return False
 
 
 def past_brackets(units: Sequence[Unit], last: int) -> int:
@@ -1941,8 +2004,13 @@ def _add_curated_names(scan: _Scan, known_spans: Sequence[tuple[int, int, KnownE
         last = scan.tok2unit.get(end - 1)
         if first is None or last is None or units[first].start != start or units[last].end != end:
             continue
+        curated_last = last
         last = scan.extend_right(last)
         known: KnownEntity | None = entity
+        if last > curated_last and own_head_dataset(scan.text(first, last), lexicon.name_ends):
+            # a curated name modifying a capitalised collection noun names the collection,
+            # not itself: "the AlphaFold Protein Structure Database" is data
+            known = None
         if (
             first > 0
             and units[first].space_before
@@ -2571,6 +2639,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         and (
             _followed_by(units, c.last_unit, lexicon.org_heads)
             or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
+            or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
         )
     }
     mentions: list[Mention] = []

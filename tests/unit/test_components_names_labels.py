@@ -1,0 +1,106 @@
+"""kg_entities: clinical labels spelled like names, training recipes set beside their head,
+collections named after a curated model, laws and registers; short fresh sentences on both
+sides of each decision (names10)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.nlp.components.names import unit_shape
+from kg.statements import LINK_THRESHOLD
+
+
+def typed(nlp: Language, text: str) -> dict[str, str]:
+    """Surface text -> type of every asserted dataset/model mention."""
+    doc = nlp("A study\n\n" + text)
+    out: dict[str, str] = {}
+    for key in ("kg_datasets", "kg_models"):
+        for span in doc.spans[key]:
+            if span._.kg_confidence >= LINK_THRESHOLD:
+                out[span.text] = span.label_
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ("III-IV", "lower"),  # a range of grades or stages
+        ("V–VI", "lower"),
+        ("BI-RADS", "lower"),  # a reporting system
+        ("LI-RADS", "lower"),
+        ("T1ce", "lower"),  # MRI weighting and sequence labels
+        ("T2w", "lower"),
+        ("T2-FLAIR", "lower"),
+        ("anti-VEGF", "lower"),  # an agent named by what it blocks
+        ("EC50", "lower"),  # a potency measure
+        ("III/IV", "strong"),  # a version range after a name: "MIMIC III/IV"
+        ("T5", "letter"),
+        ("TransUNet", "strong"),
+        ("RADSNet", "strong"),
+        ("Anti-Fraud", "cap"),
+        ("IC-Net50", "strong"),
+    ],
+)
+def test_clinical_labels_are_shaped_as_words(text: str, shape: str) -> None:
+    assert unit_shape(text) == shape
+
+
+def test_a_grade_range_is_no_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "Tumours of grade II-III were segmented with KestrelNet.")
+    assert found == {"KestrelNet": "model"}
+
+
+def test_a_unit_with_the_full_stop_is_no_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "Four compounds from KinaseSet-9 had EC50 below 2 µM. We stop.")
+    assert "µM." not in found and "EC50" not in found
+    assert "KinaseSet-9" in found
+
+
+def test_algorithms_listed_after_a_recipe_head_are_no_models(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "We compare KestrelNet with the federated optimization algorithms QuokAgg, "
+        "WombProx and NumbAvg on three hospitals.",
+    )
+    assert found == {"KestrelNet": "model"}
+
+
+def test_an_apposition_naming_an_aggregation_rule_is_no_model(nlp_entities: Language) -> None:
+    text = "We propose QuokAgg, an aggregation rule that weights client updates by {}."
+    assert "QuokAgg" not in typed(nlp_entities, text.format("calibration"))
+    assert "QuokAgg" in typed(
+        nlp_entities,
+        "We propose QuokAgg, a segmentation network that weights client updates by loss.",
+    )
+
+
+def test_a_comma_after_a_recipe_head_lists_nothing(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "With this training strategy, KestrelNet reached a Dice of 0.91.")
+    assert found == {"KestrelNet": "model"}
+
+
+def test_a_curated_model_before_a_collection_noun_names_data(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities, "Structures were taken from the AlphaFold Protein Structure Database."
+    )
+    assert found == {"AlphaFold Protein Structure Database": "dataset"}
+    assert typed(nlp_entities, "Structures were predicted with AlphaFold for 30 targets.") == {
+        "AlphaFold": "model"
+    }
+
+
+def test_a_register_or_ontology_ends_a_dataset_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "Admissions were linked to the Danish Cancer Register and coded.")
+    assert found == {"Danish Cancer Register": "dataset"}
+    found = typed(nlp_entities, "Labels were mapped to the Plant Trait Ontology terms.")
+    assert found.get("Plant Trait Ontology") == "dataset"
+
+
+def test_a_law_is_no_dataset(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "Sharing follows the Patient Data Privacy Regulation (PDPR), and the Northern Lakes "
+        "Screening Archive was pseudonymised.",
+    )
+    assert found == {"Northern Lakes Screening Archive": "dataset"}
