@@ -104,3 +104,41 @@ def test_a_law_is_no_dataset(nlp_entities: Language) -> None:
         "Screening Archive was pseudonymised.",
     )
     assert found == {"Northern Lakes Screening Archive": "dataset"}
+
+
+def test_a_name_before_a_hardware_noun_is_a_product(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "KestrelNet runs on a Cortex-Q9 microcontroller in 30 ms.")
+    assert found == {"KestrelNet": "model"}
+    assert "Cortex-Q9" in typed(nlp_entities, "We fine-tuned Cortex-Q9 on 2,000 notes.")
+
+
+def test_a_count_glued_to_its_noun_is_no_version(nlp_entities: Language) -> None:
+    doc = nlp_entities("Multi-Label 12-Lead ECG Classification\n\nWe propose KestrelNet.")
+    names = {s.text for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+    assert names == {"KestrelNet"}
+
+
+def test_a_second_curated_name_is_no_part_of_the_first(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "On MIMIC-IV ICD-10 the coder reached a micro-F1 of 59.2.")
+    assert found == {"MIMIC-IV": "dataset", "ICD-10": "dataset"}
+
+
+def test_a_generic_short_form_after_a_curated_name_is_no_part_of_it(
+    nlp_entities: Language,
+) -> None:
+    text = (
+        "Housing and food insecurity are social determinants of health (SDOH). "
+        "We used the {} SDOH annotations to train KestrelNet."
+    )
+    found = typed(nlp_entities, text.format("MIMIC-III"))
+    assert found.get("MIMIC-III") == "dataset"
+    assert "MIMIC-III SDOH" not in found
+    # an uncurated name keeps it, as in "the Duke DME dataset"
+    found = typed(nlp_entities, text.format("NoteBank-5"))
+    assert "NoteBank-5 SDOH" in found
+
+
+def test_a_name_before_a_feature_word_is_a_feature_set(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "A random forest on QXFP4 fingerprints served as the baseline.")
+    assert "QXFP4" not in found
+    assert "QXFP4" in typed(nlp_entities, "We fine-tuned QXFP4 on 2,000 notes.")

@@ -136,6 +136,11 @@ class Lexicon:
     #: ("federated optimization algorithms", "an aggregation rule"): names set beside them are
     #: recipes, not models
     recipe_heads: frozenset[str] = frozenset()
+    #: nouns of computing hardware after a name ("a Cortex-M7 microcontroller", "an X GPU"):
+    #: the name is a product's, neither dataset nor model
+    hardware_heads: frozenset[str] = frozenset()
+    #: words after a name that make the pair computed features ("ECFP4 fingerprints")
+    feature_words: frozenset[str] = frozenset()
     recipe_modifiers: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
@@ -223,8 +228,15 @@ class Lexicon:
             ),
             eval_modifiers=_lower(_texts(patterns, "datasets", "eval_modifier")),
             recipe_heads=_lower(_texts(patterns, "not_models", "recipe_head")),
+            hardware_heads=_lower(_texts(patterns, "not_names", "hardware_head")),
+            feature_words=_lower(_texts(patterns, "not_models", "feature_word")),
             recipe_modifiers=_lower(_texts(patterns, "not_models", "recipe_modifier")),
         )
+
+    @cached_property
+    def family_or_feature_words(self) -> frozenset[str]:
+        """Family and feature words together: either after every mention unmakes a name."""
+        return self.family_words | self.feature_words
 
     @cached_property
     def name_heads(self) -> frozenset[str]:

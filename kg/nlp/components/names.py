@@ -541,7 +541,9 @@ def _concept_blocked(doc: Doc, units: Sequence[Unit], spans: Sequence[tuple[int,
     return {k for k, u in enumerate(units) if reach.get(u.start, 0) >= u.end}
 
 
-_NOT_A_VERSION = re.compile(r"^\d[dD]$|%$")
+#: a dimension, a percentage, or a count glued to its noun ("12-Lead", "30-Day": a title's
+#: "Multi-Label 12-Lead ECG" is no versioned name)
+_NOT_A_VERSION = re.compile(r"^\d[dD]$|%$|^\d+-[A-Za-z][a-z]+$")
 _NOT_NAME_SUFFIXES = ("ing", "ly", "able", "ible")
 
 
@@ -554,6 +556,8 @@ def version_names(word: str, version: str) -> bool:
     >>> (version_names("Koala", "7B"), version_names("Redefining", "3D"),
     ...  version_names("Merely", "22%"), version_names("Falcon", "3D"))
     (True, False, False, False)
+    >>> version_names("Multi-Label", "12-Lead"), version_names("Koala", "2-VL")
+    (False, True)
     """
     if _NOT_A_VERSION.search(version):
         return False
@@ -802,9 +806,10 @@ def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon
     """True when a family word follows every mention of a name (units ``lasts`` end them):
     "the GPT series", "a GPT style model" name a family of models, not one (GUIDELINES:
     model), and "US Medical Licensing Examination (USMLE) style questions" a kind of question,
-    not a dataset. One mention without it ("GPT series ... we prompt GPT") keeps the name."""
+    not a dataset; so do feature words: "ECFP4 fingerprints", "RDKit descriptors" are computed
+    features. One mention without it ("GPT series ... we prompt GPT") keeps the name."""
     return bool(lasts) and all(
-        _followed_by(units, past_brackets(units, k), lexicon.family_words) for k in lasts
+        _followed_by(units, past_brackets(units, k), lexicon.family_or_feature_words) for k in lasts
     )
 
 
@@ -1030,8 +1035,28 @@ def trailing_tier_word(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
     )
 
 
-def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequence[int]) -> int:
-    """Return the last unit index of a name starting at unit ``k``."""
+def curated_then_other(
+    left: str, right: str, generic_shorts: set[str] | frozenset[str], lexicon: Lexicon
+) -> bool:
+    """Whether a curated name is followed by a name-shaped word that is no part of it: another
+    curated name ("MIMIC-IV ICD-10": a dataset and a coding system) or a short form the text
+    defines by a generic phrase ("the MIMIC-III SDOH annotations", SDOH for "social
+    determinants of health"). An uncurated name keeps such a word ("Duke DME")."""
+    known = lexicon.known.lookup(left)
+    if known is None:
+        return False
+    return right in generic_shorts or lexicon.known.lookup(right) not in (None, known)
+
+
+def _extend_right(
+    units: Sequence[Unit],
+    k: int,
+    lexicon: Lexicon,
+    sent_of: Sequence[int],
+    generic_shorts: set[str] | frozenset[str] = frozenset(),
+) -> int:
+    """Return the last unit index of a name starting at unit ``k`` (``generic_shorts``: short
+    forms the text defines by a generic phrase, see :func:`curated_then_other`)."""
     last = k
     m = k + 1
     while m < len(units):
@@ -1056,9 +1081,13 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
         elif m == last + 1 and roman_edition(u.text):
             # "autoPET III", "Leeds II": the edition of a name is part of it
             last = m
-        elif (u.shape == "strong" and not lexicon.is_stopped(u.text)) or (
-            u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1
-        ):
+        elif (
+            u.shape == "strong"
+            and not lexicon.is_stopped(u.text)
+            and not (
+                m == k + 1 and curated_then_other(units[k].text, u.text, generic_shorts, lexicon)
+            )
+        ) or (u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1):
             last = m
         elif (
             u.shape == "cap"
@@ -1679,7 +1708,7 @@ class _Scan:
 
     def extend_right(self, k: int) -> int:
         """The last unit of a name starting at ``k``, over versions and sizes."""
-        return _extend_right(self.units, k, self.lexicon, self.sent_of)
+        return _extend_right(self.units, k, self.lexicon, self.sent_of, self.generic_shorts)
 
     def open_word(self, k: int) -> bool:
         """Whether the capitalised word at unit ``k`` is free to be a name: not taken, not
@@ -2626,7 +2655,8 @@ def entity_confidence(cands: Sequence[_Candidate], introduced: bool) -> float:
 
 def _entity_mentions(scan: _Scan) -> list[Mention]:
     """Entity level: the type by summed scores, the confidence of :func:`entity_confidence`,
-    introduced when any mention is; names followed by an organisation head are dropped."""
+    introduced when any mention is; names followed by an organisation or hardware head are
+    dropped."""
     units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
     by_key: dict[str, list[_Candidate]] = {}
     for c in scan.cands:
@@ -2638,6 +2668,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         if c.known is None
         and (
             _followed_by(units, c.last_unit, lexicon.org_heads)
+            or _followed_by(units, c.last_unit, lexicon.hardware_heads)
             or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
         )
