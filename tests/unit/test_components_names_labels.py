@@ -142,3 +142,23 @@ def test_a_name_before_a_feature_word_is_a_feature_set(nlp_entities: Language) -
     found = typed(nlp_entities, "A random forest on QXFP4 fingerprints served as the baseline.")
     assert "QXFP4" not in found
     assert "QXFP4" in typed(nlp_entities, "We fine-tuned QXFP4 on 2,000 notes.")
+
+
+def test_a_name_before_text_items_is_data(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "The retriever searches PubMed abstracts and MedPearls chapters.")
+    assert found.get("MedPearls") == "dataset"
+    found = typed(nlp_entities, "MedPearls reached an accuracy of 71% on triage.")
+    assert found.get("MedPearls") == "model"
+
+
+def test_a_stop_listed_item_does_not_break_a_list(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "We evaluate on eight tasks from MoleculeNet (BBBP, BACE, HIV, QXMUV and QXCast).",
+    )
+    assert found.get("QXMUV") == "dataset" and found.get("QXCast") == "dataset"
+    found = typed(
+        nlp_entities,
+        "We compare a classifier fine-tuned on MedNLI, RankScore, VerifyNet-7B and GPT-4o.",
+    )
+    assert found.get("VerifyNet-7B") == "model"

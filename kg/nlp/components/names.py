@@ -1875,7 +1875,7 @@ def find_mentions(
             c.introduced = mention_introduced(
                 doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of
             )
-    _propagate_groups(scan.units, scan.cands)
+    _propagate_groups(scan.units, scan.cands, scan.lexicon)
     return _entity_mentions(scan)
 
 
@@ -3363,7 +3363,24 @@ def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
     return j >= 0 and units[j].sent_start and units[j].text.lower() in _PREPOSITIONS
 
 
-def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candidate]]:
+def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lexicon) -> bool:
+    """Whether one stop-listed acronym stands as a list item between the names ending at unit
+    ``last`` and starting at ``first``: "SIDER, HIV, MUV and ToxCast" (HIV is stop-listed as a
+    disease) is still one list. A name that is no candidate ("MedNLI, AlignScore, X") may be
+    of another kind, and ends the list."""
+    between = units[last + 1 : first]
+    return (
+        len(between) == 3
+        and between[0].text == ","
+        and between[1].shape == "strong"
+        and lexicon.is_stopped(between[1].text)
+        and between[2].text.lower() in {",", "and", "or"}
+    )
+
+
+def _groups(
+    units: Sequence[Unit], cands: list[_Candidate], lexicon: Lexicon
+) -> list[list[_Candidate]]:
     """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order."""
     groups: list[list[_Candidate]] = []
     prev: _Candidate | None = None
@@ -3372,7 +3389,7 @@ def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candid
             between = [u.text.lower() for u in units[prev.last_unit + 1 : c.first_unit]]
             joined = (
                 all(t in _LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
-            )
+            ) or skipped_list_item(units, prev.last_unit, c.first_unit, lexicon)
             if not joined and 2 <= len(between) <= 6:
                 cut = next((i for i, t in enumerate(between) if t in {"and", "or", ","}), -1)
                 left, right = between[:cut], between[cut + 1 :]
@@ -3434,9 +3451,9 @@ _HEAD_WORDS = frozenset(
 )
 
 
-def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate]) -> None:
+def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate], lexicon: Lexicon) -> None:
     """Share type cues and the introduced role within coordinated groups (in place)."""
-    for group in _groups(units, cands):
+    for group in _groups(units, cands, lexicon):
         if len(group) < 2:
             continue
         best_d = max(c.scores["dataset"] for c in group)
