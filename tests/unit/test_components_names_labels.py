@@ -162,3 +162,32 @@ def test_a_stop_listed_item_does_not_break_a_list(nlp_entities: Language) -> Non
         "We compare a classifier fine-tuned on MedNLI, RankScore, VerifyNet-7B and GPT-4o.",
     )
     assert found.get("VerifyNet-7B") == "model"
+
+
+def test_coordinated_long_names_before_a_data_head_are_datasets(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "We pooled the Oakridge Heart Failure, Lindell Kidney Stone and Tamsworth datasets.",
+    )
+    assert found == {
+        "Oakridge Heart Failure": "dataset",
+        "Lindell Kidney Stone": "dataset",
+        "Tamsworth": "dataset",
+    }
+    # two plain words describe data rather than name it
+    found = typed(nlp_entities, "We pooled the Breast Cancer and Heart Disease datasets.")
+    assert found == {}
+
+
+def test_a_generic_short_form_is_generic_in_either_number(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "Falls are common hospital adverse events (HAEs). Traditional HAE reporting methods "
+        "are slow.",
+    )
+    assert found == {}
+    found = typed(
+        nlp_entities,
+        "We propose the Kestrel Segmentation Transformer (KeST). KeST reached a Dice of 0.91.",
+    )
+    assert found.get("KeST") == "model"

@@ -1770,12 +1770,26 @@ def unit_sentences(units: Sequence[Unit], title_end: int) -> list[int]:
     return sent_of
 
 
+def number_forms(short: str) -> tuple[str, str]:
+    """A short form and its other grammatical number: a plural "s" after a capital is dropped,
+    else added.
+
+    >>> number_forms("eQTLs"), number_forms("SDOH"), number_forms("Ms")
+    (('eQTLs', 'eQTL'), ('SDOH', 'SDOHs'), ('Ms', 'Mss'))
+    """
+    if len(short) > 2 and short.endswith("s") and short[-2].isupper():
+        return short, short[:-1]
+    return short, short + "s"
+
+
 def split_abbreviations(
     abbreviations: Sequence[AbbreviationPair], doc: Doc, lexicon: Lexicon
 ) -> tuple[set[str], dict[str, AbbreviationPair]]:
     """Short forms whose long form is generic ("deep learning (DL)") or names a process
     ("Reinforcement Learning with Verifiable Rewards (RLVR)") — not names — and the others with
-    their pair (kept as names); the first pair of a short form decides."""
+    their pair (kept as names); the first pair of a short form decides. A generic short form
+    is generic in the singular and plural alike ("quantitative trait loci (eQTLs)" ... "eQTL
+    prioritization")."""
     generic_shorts: set[str] = set()
     named_shorts: dict[str, AbbreviationPair] = {}
     for pair in abbreviations:
@@ -1792,7 +1806,7 @@ def split_abbreviations(
             and lexicon.known.lookup(pair.short_text) is None
             and not head_after_short(_words_after(doc, pair.short_end), lexicon.dataset_heads)
         ):
-            generic_shorts.add(pair.short_text)
+            generic_shorts.update(number_forms(pair.short_text))
         else:
             named_shorts[pair.short_text] = pair
     return generic_shorts, named_shorts
@@ -1902,6 +1916,7 @@ def _add_candidates(
     _add_names_before_heads(scan)
     _add_names_after_data_verbs(scan)
     _add_names_before_data_heads(scan)
+    _add_long_names_before_data_heads(scan)
     _add_described_names(scan)
     # NER hits last: rules win on overlap, and an NER span on a rule candidate is not type
     # evidence either (as evidence it flipped two correct dev-set types; its weak labels were
@@ -2422,6 +2437,55 @@ def _add_names_before_data_heads(scan: _Scan) -> None:
         for m, last in zip(items, lasts, strict=True):
             if scan.open_word(m) and not attributive_nationality(units, m):
                 scan.add(m, last, "name_before_data_head", 0.6)
+
+
+def capitalised_runs(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The runs of capitalised words coordinated from unit ``k`` on ("Cleveland Heart Disease,
+    Pima Indians Diabetes and Framingham"), each as (first, last) units, in one sentence.
+
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "cap" if text[0].isupper() else "lower", False, True)
+    >>> words = "Cleveland Heart Disease , Pima Indians Diabetes and Framingham datasets"
+    >>> capitalised_runs([u(w) for w in words.split()], 0, [0] * 10)
+    [(0, 2), (4, 6), (8, 8)]
+    """
+    runs: list[tuple[int, int]] = []
+    m = k
+    while m < len(units) and sent_of[m] == sent_of[k] and units[m].shape == "cap":
+        first = m
+        while m + 1 < len(units) and sent_of[m + 1] == sent_of[k] and units[m + 1].shape == "cap":
+            m += 1
+        runs.append((first, m))
+        m += 1
+        if m < len(units) and units[m].text == ",":
+            m += 1
+        if m < len(units) and units[m].text in {"and", "or"}:
+            m += 1
+        if m == runs[-1][1] + 1:
+            break
+    return runs
+
+
+def _add_long_names_before_data_heads(scan: _Scan) -> None:
+    """Coordinated capitalised names, some of several words, between a determiner and a
+    dataset head: "the Cleveland Heart Disease, Pima Indians Diabetes and Framingham
+    datasets" (single words are :func:`_add_names_before_data_heads`'s). Two plain words
+    alone describe ("the Breast Cancer dataset"), so a name of several words has three."""
+    units, sent_of = scan.units, scan.sent_of
+    for k in scan.caps:
+        if not after_determiner(units, k) or not scan.open_word(k):
+            continue
+        runs = capitalised_runs(units, k, sent_of)
+        if len(runs) < 2 or all(a == b for a, b in runs):
+            continue
+        if not data_head_after(units, runs[-1][1], sent_of, scan.lexicon):
+            continue
+        if any((a != b and b - a < 2) or (a == b and not scan.open_word(a)) for a, b in runs):
+            continue
+        for a, b in runs:
+            scan.add(a, b, "name_before_data_head", 0.6)
 
 
 def _add_described_names(scan: _Scan) -> None:
