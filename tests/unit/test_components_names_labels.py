@@ -191,3 +191,13 @@ def test_a_generic_short_form_is_generic_in_either_number(nlp_entities: Language
         "We propose the Kestrel Segmentation Transformer (KeST). KeST reached a Dice of 0.91.",
     )
     assert found.get("KeST") == "model"
+
+
+def test_words_cased_to_show_a_short_form_are_no_names(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "Attributions were computed with SHapley Additive exPlanations (SHAP) for each ward.",
+    )
+    assert found == {}
+    found = typed(nlp_entities, "KestrelNet was compared with XGBoost and CatSeg.")
+    assert {"XGBoost", "CatSeg"} <= set(found)

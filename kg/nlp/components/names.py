@@ -1604,6 +1604,39 @@ def dimension_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) 
     )
 
 
+def spells_short_form(word: str, short: str) -> bool:
+    """Whether a word of a long form is written with capitals that spell part of its short
+    form ("SHapley" and "exPlanations" in "SHapley Additive exPlanations (SHAP)"): a word cased
+    to show the acronym, not a name. Capitals inside the word, three lower-case letters at
+    least.
+
+    >>> [spells_short_form(w, "SHAP") for w in ("SHapley", "exPlanations", "Additive", "SHAP")]
+    [True, True, False, False]
+    >>> spells_short_form("XGBoost", "XGB-CV"), spells_short_form("CLIPort", "SHAP")
+    (True, False)
+    """
+    if not word.isalpha() or sum(c.islower() for c in word) < 3:
+        return False
+    if not any(c.isupper() for c in word[1:]):
+        return False
+    caps = "".join(c for c in word if c.isupper()).lower()
+    return caps in short.lower()
+
+
+def spelling_units(
+    units: Sequence[Unit], tok2unit: dict[int, int], abbreviations: Sequence[AbbreviationPair]
+) -> set[int]:
+    """The units of long forms that :func:`spells_short_form` says are cased to show the
+    short form; they are never names on their own."""
+    out: set[int] = set()
+    for pair in abbreviations:
+        for tok in range(pair.long_start, pair.long_end):
+            k = tok2unit.get(tok)
+            if k is not None and spells_short_form(units[k].text, pair.short_text):
+                out.add(k)
+    return out
+
+
 class _Scan:
     """The working state of one :func:`find_mentions` run over a Doc: its units, which units a
     candidate has taken, and the candidates so far. Each ``_add_*`` phase below adds
@@ -1654,6 +1687,7 @@ class _Scan:
         self.cands: list[_Candidate] = []
         self.blocked = _concept_blocked(doc, units, concept_spans)
         self.generic_shorts, self.named_shorts = split_abbreviations(abbreviations, doc, lexicon)
+        self.blocked.update(spelling_units(units, self.tok2unit, abbreviations))
         #: the words the text writes in lower case (a capitalised one of them is no name)
         self.lower_words = lower_case_words(units)
         #: capitalised words that do not open a sentence
