@@ -201,3 +201,13 @@ def test_words_cased_to_show_a_short_form_are_no_names(nlp_entities: Language) -
     assert found == {}
     found = typed(nlp_entities, "KestrelNet was compared with XGBoost and CatSeg.")
     assert {"XGBoost", "CatSeg"} <= set(found)
+
+
+def test_a_compound_written_with_an_isotope_label_is_a_tracer(nlp_entities: Language) -> None:
+    text = (
+        "Patients were imaged with [18F]FLX after injection. KestrelNet segmented lesions in "
+        "the 640 FLX studies and in FLX-PET volumes."
+    )
+    assert typed(nlp_entities, text) == {"KestrelNet": "model"}
+    text = "KestrelNet segmented lesions in the 640 FLX studies and in FLX-PET volumes."
+    assert typed(nlp_entities, text).get("FLX") == "dataset"

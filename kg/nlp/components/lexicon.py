@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from kg.ids import normalize_key
 from kg.known_entities import KnownEntities
-from kg.nlp.components.measures import is_measure
+from kg.nlp.components.measures import is_isotope, is_measure
 
 PatternRows = Mapping[str, Sequence[Mapping[str, object]]]
 
@@ -268,6 +268,11 @@ class Lexicon:
             is_generic=self.is_stopped,
             strict=strict,
         )
+
+    def is_isotope_label(self, text: str) -> bool:
+        """True when ``text`` is a mass number and an element symbol ("18F", "99mTc"), read
+        loosely ("13B" too; see ``kg.nlp.components.measures.is_isotope``)."""
+        return is_isotope(text, self.elements, strict=False)
 
     def is_stopped(self, text: str) -> bool:
         """True when ``text`` names a generic family, recipe or non-name (plural-insensitive).

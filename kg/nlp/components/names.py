@@ -1244,9 +1244,20 @@ def head_after_short(words: Sequence[str], heads: frozenset[str]) -> bool:
     return any(w in heads for w in rest[:2])
 
 
+#: an isotope label opening a tracer's name ("18F-", "[68Ga]", "99mTc-"): its capital is the
+#: element's, no sign of a name ("18F-fluorodeoxyglucose (FDG)" is a generic long form)
+_ISOTOPE_PREFIX = re.compile(r"^\[?\d{1,3}m?[A-Z][a-z]?\]?-?(?=[a-z])")
+
+
 def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
-    """True when an abbreviation's long form names a generic concept, not a named thing."""
-    words = [w for w in re.split(r"[\s]+", text.strip()) if w]
+    """True when an abbreviation's long form names a generic concept, not a named thing.
+
+    >>> from kg.known_entities import KnownEntities
+    >>> lex = Lexicon.from_patterns({}, KnownEntities((), {}))
+    >>> [_long_form_is_generic(t, lex) for t in ("18F-fluorodeoxyglucose", "Segment Anything")]
+    [True, False]
+    """
+    words = [w for w in re.split(r"[\s]+", _ISOTOPE_PREFIX.sub("", text.strip())) if w]
     if not words:
         return True
     if lexicon.known.lookup(text) is not None:
@@ -2751,6 +2762,42 @@ def entity_confidence(cands: Sequence[_Candidate], introduced: bool) -> float:
     return conf
 
 
+#: a tracer written with its isotope label: "[18F]FDG", "68Ga-PSMA" (label, compound)
+_LABELLED_TRACER = re.compile(r"^\[?(\d{1,3}m?[A-Z][a-z]?)\]?-?([A-Z][A-Z0-9]+)$")
+
+
+def tracer_names(units: Sequence[Unit], lexicon: Lexicon) -> frozenset[str]:
+    """The compounds a text writes with an isotope label ("[18F]FDG", "68Ga-PSMA") and the
+    labelled forms themselves: radiotracers, never datasets or models, wherever the text
+    names them ("1,611 FDG studies", "FDG-PET"). A mass number on boron reads as a model size
+    ("13B-IT"), so boron labels nothing here.
+
+    >>> from kg.known_entities import KnownEntities
+    >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "element", "text": "F", "z": 9},
+    ...     {"kind": "element", "text": "B", "z": 5}]}, KnownEntities((), {}))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
+    >>> sorted(tracer_names(us("[18F]FDG", "GPT-4"), lex)), sorted(tracer_names(us("13B-IT"), lex))
+    (['FDG', '[18F]FDG'], [])
+    """
+    out: set[str] = set()
+    for u in units:
+        if u.shape == "lower" or (not u.text[:1].isdigit() and not u.text.startswith("[")):
+            continue
+        m = _LABELLED_TRACER.match(u.text)
+        if m is None or m.group(1).lstrip("0123456789m") == "B":
+            continue
+        if lexicon.is_isotope_label(m.group(1)):
+            out.update((u.text, m.group(2)))
+    return frozenset(out)
+
+
+def names_a_tracer(text: str, tracers: frozenset[str]) -> bool:
+    """Whether a name is a tracer of :func:`tracer_names`, alone or before a hyphen
+    ("FDG-PET")."""
+    return text in tracers or text.split("-", 1)[0] in tracers
+
+
 def _entity_mentions(scan: _Scan) -> list[Mention]:
     """Entity level: the type by summed scores, the confidence of :func:`entity_confidence`,
     introduced when any mention is; names followed by an organisation or hardware head are
@@ -2760,6 +2807,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     for c in scan.cands:
         by_key.setdefault(c.key, []).append(c)
     introduced = introduced_keys(by_key)
+    tracers = tracer_names(units, lexicon)
     org_keys = {
         c.key
         for c in scan.cands
@@ -2769,6 +2817,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             or _followed_by(units, c.last_unit, lexicon.hardware_heads)
             or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
+            or (tracers and names_a_tracer(c.text, tracers))
         )
     }
     mentions: list[Mention] = []
