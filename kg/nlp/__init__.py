@@ -100,11 +100,13 @@ _NAME_PARTICIPLES = (
 #: the hyphen before such a participle, split only after a name-shaped stem: a digit, two
 #: capitals, or a capital inside the word followed by up to eight lower-case letters
 #: ("ImageNet", "AlphaFold2", "PEGASUS"). "Fine-tuned", "Pre-trained" and "Expert-annotated"
-#: stay whole. One fixed-width look-behind per stem length, as ``re`` requires.
+#: stay whole. One fixed-width look-behind per stem length, as ``re`` requires; the look-ahead
+#: for the participle comes first, so that every position without one fails at its first
+#: character instead of after ten look-behinds (about a tenth of the tokenizer's time).
 _NAME_PARTICIPLE_HYPHEN = (
-    "(?:(?<=[0-9])|(?<=[A-Z]{2})|"
+    f"(?=-(?:{_NAME_PARTICIPLES})$)(?:(?<=[0-9])|(?<=[A-Z]{{2}})|"
     + "|".join(f"(?<=[A-Za-z0-9][A-Z][a-z]{{{n}}})" for n in range(1, 9))
-    + f")-(?=(?:{_NAME_PARTICIPLES})$)"
+    + ")-"
 )
 
 #: a sentence-final period after a one-capital ending of a name: "ViT.", "GPT-4V.", "PMEB-X."

@@ -147,6 +147,15 @@ def test_concepts_abbreviation_blocks_other_meaning(nlp_abbrev: Language) -> Non
     assert not any(s.kb_id_ == "ct" for s in doc.spans["kg_concepts"])
 
 
+def test_concepts_abbreviation_of_no_label_blocks_nothing(nlp_abbrev: Language) -> None:
+    # "ICD" names no concept alone: its definition leaves "ICD coding" clinical coding
+    doc = nlp_abbrev(
+        "Assigning International Classification of Diseases (ICD) codes is slow. "
+        "We study automated ICD coding of discharge notes."
+    )
+    assert any(s.kb_id_ == "clinicalcoding" for s in doc.spans["kg_concepts"])
+
+
 def test_concepts_works_without_abbreviation_detector(nlp: Language) -> None:
     assert ("modality", "mri") in found(nlp, "Magnetic resonance imaging (MRI) of the brain.")
 

@@ -1,5 +1,8 @@
 """kg_concepts on clinical text papers: examination questions are question answering, and an
-EHR named only as the container of the notes a paper works on is no modality of the paper.
+EHR named only as the container of the notes a paper works on is no modality of the paper;
+a title-case label with an acronym is found, a task verb's noun homograph ("each segment") and
+a number word ("eight classification tasks") name no task, what is extracted from a text is
+information extraction, and a one-word dialogue mention implies medical dialogue data.
 Each decision is tested with short sentences on both sides of its boundary."""
 
 from __future__ import annotations
@@ -145,6 +148,10 @@ def test_demote_background_containers_need_a_content_outside_the_background(
             "A model\n\nWe build a conversational agent that talks with patients before surgery.",
             True,
         ),
+        # a one-word data noun with its modifier: those dialogues are the data
+        ("A model\n\nWe write 9,000 bilingual dialogues and tune a model on them.", True),
+        # without a modifier there is no phrase of its own to hold the modality
+        ("A model\n\nWe tune a model on the dialogues.", False),
         # dialogue named only in the motivation implies nothing
         (
             "A model\n\nConversational agents are popular. "
@@ -208,4 +215,237 @@ def test_benefit_and_suggestion_clauses_are_no_task(
 )
 def test_early_warning_is_disease_prediction(nlp: Language, text: str, is_asserted: bool) -> None:
     conf = confidences(nlp, text, "task").get("diseaseprediction", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_found"),
+    [
+        # a title capitalises every word of a label that holds an acronym
+        ("Transformers for ICD Coding\n\nWe study long notes.", "clinicalcoding", True),
+        ("A note model\n\nWe study ICD coding of long notes.", "clinicalcoding", True),
+        ("Robust Clinical NER\n\nWe study long notes.", "namedentityrecognition", True),
+        # the acronym itself still has to be written in capitals
+        ("Robust Clinical Ner\n\nWe study long notes.", "namedentityrecognition", False),
+    ],
+)
+def test_a_title_case_label_with_an_acronym_is_found(
+    nlp: Language, text: str, key: str, is_found: bool
+) -> None:
+    assert (key in confidences(nlp, text, "task")) is is_found
+
+
+@pytest.mark.parametrize(
+    ("text", "is_segmentation"),
+    [
+        ("Rhythm model\n\nWe split each recording into overlapping segments for training.", False),
+        ("Rhythm model\n\nEach 10-second segment was labelled by two cardiologists.", False),
+        ("Rhythm model\n\nAt the segment level, the model was accurate.", False),
+        ("Rhythm model\n\nNoise made 12% of segments unusable.", False),
+        # the verb: after its subject, "to", a modal
+        ("Organ model\n\nThe network segments the liver in abdominal scans.", True),
+        ("Organ model\n\nWe train a network to segment the liver in abdominal scans.", True),
+        ("Organ model\n\nWe segment the liver in abdominal scans.", True),
+        ("Organ model\n\nThe model first segments the liver in abdominal scans.", True),
+        ("Rhythm model\n\nNoise made two segments of each recording unusable.", False),
+        ("Rhythm model\n\nA 5-minute segment was labelled by two cardiologists.", False),
+    ],
+)
+def test_a_segment_after_a_determiner_or_preposition_is_no_segmentation(
+    nlp: Language, text: str, is_segmentation: bool
+) -> None:
+    assert ("imagesegmentation" in confidences(nlp, text, "task")) is is_segmentation
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("Property model\n\nWe evaluate it on eleven classification tasks from a benchmark.", None),
+        ("Property model\n\nWe evaluate it on twelve regression tasks.", None),
+        # a real modifier still makes a task
+        (
+            "Property model\n\nWe evaluate it on toxicity classification tasks.",
+            "toxicityclassification",
+        ),
+    ],
+)
+def test_a_number_word_modifies_no_task(nlp: Language, text: str, task: str | None) -> None:
+    found = confidences(nlp, text, "task")
+    for key in found:
+        assert not key.startswith(("eleven", "twelve"))
+    if task is not None:
+        assert task in found
+
+
+@pytest.mark.parametrize(
+    ("text", "is_extraction"),
+    [
+        ("Note mining\n\nWe train models to extract smoking status from clinical notes.", True),
+        ("Note mining\n\nWe extract housing needs from free-text discharge summaries.", True),
+        # from images it is no information extraction
+        ("Scan mining\n\nWe extract texture features from chest radiographs.", False),
+        # a text extracted from another is collected, not information extraction
+        ("Note mining\n\nWe extract patient notes from published case reports.", False),
+        # extracting from no text
+        ("Scan mining\n\nWe extract the signal from a noisy sensor.", False),
+    ],
+)
+def test_what_is_extracted_from_a_text_is_information_extraction(
+    nlp: Language, text: str, is_extraction: bool
+) -> None:
+    conf = confidences(nlp, text, "task").get("informationextraction", 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_extraction
+
+
+@pytest.mark.parametrize(
+    ("text", "is_extraction"),
+    [
+        # the extraction the paper performs by named entity recognition is that task
+        (
+            "Extracting drug events from discharge letters\n\n"
+            "We train a tagger for named entity recognition on 300 letters.",
+            False,
+        ),
+        (
+            "Extracting drug events from discharge letters\n\nWe train a tagger on 300 letters.",
+            True,
+        ),
+    ],
+)
+def test_extraction_by_named_entity_recognition_is_that_task(
+    nlp: Language, text: str, is_extraction: bool
+) -> None:
+    found = confidences(nlp, text, "task")
+    assert ("informationextraction" in found) is is_extraction
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_found"),
+    [
+        # the Greek plural of a "-sis" label's last word
+        ("Case model\n\nWe generate differential diagnoses for 300 cases.", "diagnosis", True),
+        (
+            "Review model\n\nWe run sentiment analyses of patient reviews.",
+            "sentimentanalysis",
+            True,
+        ),
+        # a lone "diagnoses" is mostly record data
+        (
+            "Record model\n\nWe read diagnoses, procedures and drugs of 300 stays.",
+            "diagnosis",
+            False,
+        ),
+        # a general synonym of information extraction
+        (
+            "Trial model\n\nWe automate data extraction from trial reports.",
+            "informationextraction",
+            True,
+        ),
+    ],
+)
+def test_plural_and_synonym_task_labels(nlp: Language, text: str, key: str, is_found: bool) -> None:
+    assert (key in confidences(nlp, text, "task")) is is_found
+
+
+@pytest.mark.parametrize(
+    ("text", "is_task"),
+    [
+        # what a system outputs or has is no task of the paper
+        ("Phase model\n\nWe show that the tagger's phase predictions support planning.", False),
+        ("Phase model\n\nWe show that their phase predictions support planning.", False),
+        ("Phase model\n\nWe study surgical phase prediction in laparoscopic videos.", True),
+        # a pretraining objective
+        ("Phase model\n\nIt is pretrained with masked phase prediction on 900 videos.", False),
+    ],
+)
+def test_a_free_compound_after_a_possessive_or_masked_is_no_task(
+    nlp: Language, text: str, is_task: bool
+) -> None:
+    found = confidences(nlp, text, "task")
+    assert any("phaseprediction" in key for key in found) is is_task
+
+
+def test_a_verb_opens_no_task_compound(nlp: Language) -> None:
+    text = "Fair model\n\nThe recipe enforces prediction consistency between image pairs."
+    assert not any("prediction" in key for key in confidences(nlp, text, "task"))
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_found"),
+    [
+        (
+            "Pulse model\n\nWe detect arrhythmia from PPG signals of a smartwatch.",
+            "photoplethysmography",
+            True,
+        ),
+        (
+            "Pulse model\n\nWe detect arrhythmia from photoplethysmograms.",
+            "photoplethysmography",
+            True,
+        ),
+        (
+            "Binding model\n\nWe read protein structures as residue graphs.",
+            "proteinstructure",
+            True,
+        ),
+        (
+            "Binding model\n\nWe embed protein sequences with a language model.",
+            "proteinstructure",
+            False,
+        ),
+        ("Survival model\n\nWe fuse slides with bulk RNA-seq profiles.", "genomics", True),
+        (
+            "Summary model\n\nWe pair nursing and radiology notes with summaries.",
+            "radiologyreport",
+            True,
+        ),
+        ("Summary model\n\nWe pair nursing notes with summaries.", "radiologyreport", False),
+    ],
+)
+def test_clinical_signal_and_molecular_modalities(
+    nlp: Language, text: str, key: str, is_found: bool
+) -> None:
+    assert (key in confidences(nlp, text, "modality")) is is_found
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_asserted"),
+    [
+        # rewritten or translated into plain language: simplified
+        ("Leaflets\n\nWe rewrite consent forms into plain language.", "textsimplification", True),
+        ("Leaflets\n\nWe translate consent forms into plain language.", "textsimplification", True),
+        ("Leaflets\n\nWe translate consent forms into Spanish.", "textsimplification", False),
+        # a capability put to the test is the paper's task; a stated one is not
+        (
+            "Leaflets\n\nWe assess whether a chat model can rewrite consent forms in plain "
+            "language.",
+            "textsimplification",
+            True,
+        ),
+        (
+            "Leaflets\n\nChat models can rewrite consent forms in plain language. "
+            "We count hospital visits.",
+            "textsimplification",
+            False,
+        ),
+    ],
+)
+def test_plain_language_rewriting_is_text_simplification(
+    nlp: Language, text: str, key: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "task").get(key, 0.0)
+    assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a task the text says is not done
+        ("Tumour study\n\nWe grade tumours from whole slides without image segmentation.", False),
+        ("Tumour study\n\nOur grader needs no image segmentation.", False),
+        ("Tumour study\n\nWe study image segmentation of whole slides.", True),
+    ],
+)
+def test_a_task_after_without_is_not_done(nlp: Language, text: str, is_asserted: bool) -> None:
+    conf = confidences(nlp, text, "task").get("imagesegmentation", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted

@@ -89,10 +89,14 @@ def pluralize(word: str) -> str:
 
     >>> pluralize("radiograph"), pluralize("summary"), pluralize("mass"), pluralize("CXR")
     ('radiographs', 'summaries', 'masses', 'CXRs')
+    >>> pluralize("diagnosis"), pluralize("synthesis")
+    ('diagnoses', 'syntheses')
     """
     low = word.lower()
     if word.isupper() or any(c.isdigit() for c in word):
         return word + "s"
+    if low.endswith("sis"):  # the Greek plural: "diagnoses", "analyses"
+        return word[:-2] + "es"
     if low.endswith(("s", "x", "ch", "sh", "z")):
         return word + "es"
     if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
@@ -104,13 +108,16 @@ def singularize(word: str) -> str:
     """Return a regular singular of ``word`` (leaves non-plurals alone).
 
     >>> (singularize("reports"), singularize("summaries"), singularize("diagnosis"),
-    ...  singularize("analyses"))
-    ('report', 'summary', 'diagnosis', 'analysis')
+    ...  singularize("analyses"), singularize("diagnoses"), singularize("syntheses"))
+    ('report', 'summary', 'diagnosis', 'analysis', 'diagnosis', 'synthesis')
+    >>> singularize("doses"), singularize("cases")
+    ('dose', 'case')
     """
     low = word.lower()
     if len(low) <= 3 or low.endswith(("ss", "us", "is", "ics")):
         return word
-    if low.endswith("yses"):
+    # the Greek plurals of "-sis" nouns ("analyses", "diagnoses", "prognoses", "syntheses")
+    if low.endswith(("yses", "gnoses", "theses")):
         return word[:-2] + "is"
     if low.endswith("ies"):
         return word[:-3] + "y"
@@ -132,6 +139,32 @@ def is_case_sensitive(label: str) -> bool:
         if 0 < len(letters) <= 4 and sum(c.isupper() for c in letters) >= 2:
             return True
     return False
+
+
+#: words a title leaves in lower case ("Segmentation of Brain MRI", "Area under the ROC Curve")
+TITLE_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "to", "at", "in", "on", "for", "by", "with", "under"}
+)
+
+
+def title_case(text: str) -> str:
+    """The form a title-case title gives ``text``: each word (and each part of a hyphenated
+    word) capitalised, but the minor words of :data:`TITLE_MINOR_WORDS` and words already
+    holding a capital ("ICD coding" -> "ICD Coding"). A label matched case-sensitively (it
+    holds an acronym) needs this form as a variant of its own.
+
+    >>> title_case("ICD coding"), title_case("area under the ROC curve")
+    ('ICD Coding', 'Area under the ROC Curve')
+    >>> title_case("cone-beam CT"), title_case("medical VQA")
+    ('Cone-Beam CT', 'Medical VQA')
+    """
+    words = []
+    for n, word in enumerate(text.split(" ")):
+        if n > 0 and word in TITLE_MINOR_WORDS:
+            words.append(word)
+            continue
+        words.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(words)
 
 
 def label_variants(label: str) -> list[str]:
@@ -177,8 +210,12 @@ def latin_plural(text: str) -> str:
 
 def _pluralize_last(text: str) -> str:
     head, sep, last = text.rpartition(" ")
-    # words ending in "s" are plural already or singulars such as "analysis"
-    if not last or not last[-1].isalpha() or last.lower().endswith(("s", "ing")):
+    # words ending in "s" are plural already, or singulars such as "status"; the last "-sis"
+    # noun of a phrase takes the Greek plural ("differential diagnoses"), a lone one not: bare
+    # "diagnoses" are mostly record data ("diagnoses, procedures and medications")
+    if not last or not last[-1].isalpha() or last.lower().endswith("ing"):
+        return text
+    if last.lower().endswith("s") and not (head and last.lower().endswith("sis")):
         return text
     return head + sep + pluralize(last)
 
@@ -414,6 +451,29 @@ def reads_as_plural_noun(doc: Doc, cue: int, first: int, stop: frozenset[str]) -
     return doc[first].lower_ in stop
 
 
+def reads_as_noun(doc: Doc, i: int, openers: frozenset[str]) -> bool:
+    """Whether the task verb at ``i``, in its base or "-s" form, is the noun of the same
+    spelling: right after a determiner, preposition or number word of ``openers`` ("each
+    segment", "at the segment level", "31% of segments", "two segments") or a numeral
+    ("12 segments"), or, in its "-s" form, right after a word in "-ing" ("overlapping
+    segments"). The verb follows its subject ("the model segments tumours", "we segment").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("each segment ; into overlapping segments ; the model segments it")
+    >>> o = frozenset({"each", "into"})
+    >>> reads_as_noun(d, 1, o), reads_as_noun(d, 5, o), reads_as_noun(d, 9, o)
+    (True, True, False)
+    """
+    word = doc[i].lower_
+    if i == 0 or word.endswith(("ing", "ed")):
+        return False
+    prev = doc[i - 1]
+    # a numeral, not an ordinal ("first", which is an adverb before a verb: "first segments")
+    if prev.lower_ in openers or any(c.isdigit() for c in prev.text):
+        return True
+    return word.endswith("s") and prev.is_alpha and prev.lower_.endswith("ing")
+
+
 #: modal verbs: the word after one is a verb ("can triage")
 MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
 
@@ -564,19 +624,40 @@ def goal_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
     return any(doc[i].lower_ in cues for i in range(max(0, start - 3), start - 1))
 
 
-def capability_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
+def capability_before(
+    doc: Doc, start: int, cues: frozenset[str], *, tested: frozenset[str] = frozenset()
+) -> bool:
     """Whether the verb at ``start`` states a capability: a word of ``cues`` right before it
-    ("can classify"), or before its "to" ("the ability to extract", "able to segment").
+    ("can classify"), or before its "to" ("the ability to extract", "able to segment"). A
+    capability that a word of ``tested`` puts to the test, up to :data:`TESTED_REACH` words
+    before its cue in the same clause ("we assess whether a model can rewrite notes"), is
+    what the paper evaluates, so no mere capability.
 
     >>> import spacy
     >>> d = spacy.blank("en")("It can classify scans and has the ability to segment them")
     >>> cues = frozenset({"can", "ability"})
     >>> capability_before(d, 2, cues), capability_before(d, 9, cues), capability_before(d, 0, cues)
     (True, True, False)
+    >>> d = spacy.blank("en")("We test whether a model can classify scans")
+    >>> capability_before(d, 6, cues), capability_before(d, 6, cues, tested=frozenset({"whether"}))
+    (True, False)
     """
     if start >= 1 and doc[start - 1].lower_ in cues:
-        return True
-    return start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in cues
+        cue = start - 1
+    elif start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in cues:
+        cue = start - 2
+    else:
+        return False
+    for i in range(cue - 1, max(cue - 1 - TESTED_REACH, -1), -1):
+        if doc[i].is_punct:
+            break
+        if doc[i].lower_ in tested:
+            return False
+    return True
+
+
+#: most words between the word that tests a capability ("whether") and the capability's cue
+TESTED_REACH = 8
 
 
 def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:
@@ -1348,6 +1429,7 @@ class ConceptMatcher:
         #: the concept types a paper may name only as background (then not asserted)
         self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
+        self.negation_cues = self.wordlists.get("negation_cues", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())
@@ -1410,6 +1492,7 @@ class ConceptMatcher:
         #: token text -> whether it names an image modality (a cache: lookups normalise text)
         self._image_token: dict[str, bool] = {}
         self.capability_cues = self.wordlists.get("capability_cues", frozenset())
+        self.tested_cues = self.wordlists.get("tested_cues", frozenset())
         self.goal_cues = self.wordlists.get("goal_cues", frozenset())
         self.modality_suffixes = self.wordlists.get("modality_suffixes", frozenset())
         self.prefix_blocked = self.wordlists.get("modality_prefix_blocked", frozenset())
@@ -1431,6 +1514,8 @@ class ConceptMatcher:
                 variants = label_variants(label)
                 if sensitive:  # a case-sensitive label may open a sentence ("Brain MRI ...")
                     variants += [v[:1].upper() + v[1:] for v in variants if v[:1].islower()]
+                    # ... or stand in a title-case title ("for Automated ICD Coding")
+                    variants += [t for t in map(title_case, variants) if t not in variants]
                 for i, variant in enumerate(variants):
                     if variant.lower() in gated_surfaces:
                         continue
@@ -1485,6 +1570,8 @@ class ConceptMatcher:
         #: task verbs whose base form is also a noun, and the words before a verb use
         self._noun_verbs = self.wordlists.get("noun_verbs", frozenset())
         self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
+        self._noun_openers = self.wordlists.get("noun_openers", frozenset())
+        self._no_task_before = self.wordlists.get("no_task_before", frozenset())
         #: nominal -> particles between its verb and the object ("screen for")
         self._particles: dict[str, frozenset[str]] = {
             nominal: frozenset(words)
@@ -1830,6 +1917,8 @@ class ConceptMatcher:
                 nominal, first = cue, first + 1
             elif cue in self._noun_verbs and not verb_in_context(doc, start, self._verb_subjects):
                 continue  # "free-text triage notes", "a screen": the noun
+            elif reads_as_noun(doc, start, self._noun_openers):
+                continue  # "each segment", "into overlapping segments": the noun
             elif first < len(doc) and doc[first].lower_ in self._particles.get(nominal, ()):
                 first += 1  # "screen for atrial fibrillation"
             stop = self._verb_stop[rule["id"]]
@@ -1895,7 +1984,9 @@ class ConceptMatcher:
                             # what a system "can" do is a capability, not a task it performs:
                             # then, as any verb and object, one mention asserts nothing
                             "pattern:verb_object"
-                            if capability_before(doc, start, self.capability_cues)
+                            if capability_before(
+                                doc, start, self.capability_cues, tested=self.tested_cues
+                            )
                             else "pattern:task_by_object",
                         )
                     )
@@ -1937,7 +2028,7 @@ class ConceptMatcher:
         verb states no capability; else ``pattern:verb_object`` (weak: a lone mention is an
         ad-hoc phrase, "generate responses"). A verb that states the paper's aim ("our aim is to
         learn representations", :func:`goal_before`) asserts its label too."""
-        if capability_before(doc, start, self.capability_cues):
+        if capability_before(doc, start, self.capability_cues, tested=self.tested_cues):
             return "pattern:verb_object"
         if goal_before(doc, start, self.goal_cues):
             return "pattern:task_by_object"  # the stated aim: the paper's own task
@@ -2166,6 +2257,10 @@ class ConceptMatcher:
         # "International Classification of Diseases": part of a name
         if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
             return None
+        if first > 0 and doc[first - 1].lower_ in self._no_task_before:
+            # "the model's phase predictions": its output; "masked signal reconstruction": a
+            # pretraining objective; neither is a task of the paper
+            return None
         return ConceptMatch(
             first,
             end,
@@ -2266,7 +2361,10 @@ class ConceptMatcher:
         """Drop matches built on a short form that the text defines as something else
         ("clinical trials (CT)" ... "CT images" is then not computed tomography). A match
         that names the same concept with the short form spelled out stays ("out-of-distribution
-        (OOD)" ... "OOD detection" is out-of-distribution detection)."""
+        (OOD)" ... "OOD detection" is out-of-distribution detection). Only a short form that is
+        a vocabulary label on its own can mean something else: "International Classification
+        of Diseases (ICD)" ... "ICD coding" stays clinical coding, since "ICD" alone names no
+        concept."""
         if not abbreviations:
             return matches
         out = []
@@ -2274,7 +2372,9 @@ class ConceptMatcher:
         for m in matches:
             if m.rule != "abbreviation":
                 defined = [
-                    abbreviations[t.text] for t in doc[m.start : m.end] if t.text in abbreviations
+                    abbreviations[t.text]
+                    for t in doc[m.start : m.end]
+                    if t.text in abbreviations and self.lookup(t.text) is not None
                 ]
                 if any(target is None or target != (m.type, m.key) for target in defined):
                     if long_forms is None:

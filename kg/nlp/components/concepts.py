@@ -35,7 +35,7 @@ from kg.nlp.components.concept_matching import (
     span_words,
     title_end,
 )
-from kg.nlp.components.doc_text import text_of
+from kg.nlp.components.doc_text import text_of, token_texts
 from kg.nlp.vocabulary import Vocabulary, load_vocabulary
 from kg.statements import LINK_THRESHOLD
 
@@ -265,6 +265,29 @@ def demote_keys(
             m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
         )
         if m.type == "task" and m.key in keys
+        else m
+        for m in matches
+    ]
+
+
+def demote_negated(
+    matches: list[ConceptMatch], words: Sequence[str], *, cues: frozenset[str], confidence: float
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every task mention right after a word of ``cues`` ("entered in
+    Japanese without translation", "needs no segmentation"): a task the text says is not
+    done is no task of the paper's (another mention may still assert it). ``words``: the
+    Doc's token texts.
+
+    >>> m = [ConceptMatch(1, 2, "task", "mt", 0.75, "g"), ConceptMatch(4, 5, "task", "mt", 0.75, "g")]
+    >>> words = ["without", "translation", ";", "we", "translate"]
+    >>> [x.confidence for x in demote_negated(m, words, cues=frozenset({"without"}), confidence=0.45)]
+    [0.45, 0.75]
+    """
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+negated"
+        )
+        if m.type == "task" and 0 < m.start <= len(words) and words[m.start - 1].lower() in cues
         else m
         for m in matches
     ]
@@ -744,13 +767,17 @@ def implied_modalities(
     *,
     confidence: float,
     asserted: float,
+    words: Sequence[str] = (),
+    not_modifier: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """The modalities the paper's own tasks target without the text naming them: per task of
     ``implies`` with a mention of confidence ``asserted`` or more, its modality on the words
     of the task's phrase before its head ("report" of "report generation"; a span of its own,
     since spans of one extent share their confidence and rule), unless that modality is
     asserted already (GUIDELINES modality: the kind of data the work targets; "report
-    generation" targets radiology reports).
+    generation" targets radiology reports). A one-word mention (the data noun, "dialogues")
+    gives its modality on that word and the plain word before it ("bilingual dialogues";
+    ``words``: the Doc's token texts; a word of ``not_modifier`` is no such word).
 
     >>> t = ConceptMatch(3, 5, "task", "reportgeneration", 0.9, "v")
     >>> bg = ConceptMatch(9, 11, "task", "reportgeneration", 0.45, "v")
@@ -759,18 +786,30 @@ def implied_modalities(
     [(3, 4, 'report')]
     >>> implied_modalities([bg], {"reportgeneration": "report"}, confidence=0.7, asserted=0.5)
     []
+    >>> d = ConceptMatch(2, 3, "task", "dialogue", 0.85, "v")
+    >>> [(m.start, m.end) for m in implied_modalities([d], {"dialogue": "md"}, confidence=0.7,
+    ...     asserted=0.5, words=["we", "synthesise", "dialogues"])]
+    [(1, 3)]
+    >>> implied_modalities([d], {"dialogue": "md"}, confidence=0.7, asserted=0.5,
+    ...     words=["of", "the", "dialogues"], not_modifier=frozenset({"the"}))
+    []
     """
     have = {m.key for m in resolved if m.type == "modality" and m.confidence >= asserted}
     out: list[ConceptMatch] = []
     for m in resolved:
-        if m.type != "task" or m.confidence < asserted or m.end - m.start < 2:
+        if m.type != "task" or m.confidence < asserted:
             continue
         key = implies.get(m.key)
-        if key and key not in have:
-            out.append(
-                ConceptMatch(m.start, m.end - 1, "modality", key, confidence, f"implied:{m.key}")
-            )
-            have.add(key)
+        if not key or key in have:
+            continue
+        start, end = m.start, m.end - 1
+        if m.end - m.start == 1:  # the data noun itself: with the word before it
+            before = words[m.start - 1] if 0 < m.start <= len(words) else ""
+            if not before.isalpha() or before.lower() in not_modifier:
+                continue
+            start, end = m.start - 1, m.end
+        out.append(ConceptMatch(start, end, "modality", key, confidence, f"implied:{m.key}"))
+        have.add(key)
     return out
 
 
@@ -921,12 +960,19 @@ class ConceptRecognizer:
                 confidence=cm.confidence["background"],
                 own=self.own_work if cm.own_work_cues else None,
             )
+        words = token_texts(doc)
+        if cm.negation_cues:
+            resolved = demote_negated(
+                resolved, words, cues=cm.negation_cues, confidence=cm.confidence["background"]
+            )
         if cm.implied_modalities:
             implied = implied_modalities(
                 resolved,
                 cm.implied_modalities,
                 confidence=cm.confidence.get("implied", DEFAULT_CONFIDENCE["implied"]),
                 asserted=LINK_THRESHOLD,
+                words=words,
+                not_modifier=cm.not_modifier,
             )
             if implied:
                 resolved = sorted([*resolved, *implied], key=lambda m: (m.start, m.type))

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.ids import normalize_key
 from kg.known_entities import KnownEntities
 from kg.nlp.components.measures import is_isotope, is_measure
+
+if TYPE_CHECKING:
+    from kg.nlp.components.names import Shape
 
 PatternRows = Mapping[str, Sequence[Mapping[str, object]]]
 
@@ -144,7 +147,10 @@ class Lexicon:
     recipe_modifiers: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
-    shape_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    shape_cache: dict[str, Shape] = field(default_factory=dict, compare=False, repr=False)
+    #: memo of a unit's shape as ``kg.nlp.components.names.doc_units`` settles it (spelling,
+    #: then measures), for the same reason: most units of an abstract are words seen before
+    unit_shape_cache: dict[str, Shape] = field(default_factory=dict, compare=False, repr=False)
     #: memo of :meth:`is_stopped`, for the same reason
     stopped_cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     #: memo of :meth:`is_measure` (strict), for the same reason: the same numbers and

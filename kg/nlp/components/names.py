@@ -133,9 +133,9 @@ def unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     if lexicon is None or "-" not in text:
         return _cached_shape(text)
     shape = lexicon.shape_cache.get(text)
-    if shape is None:
-        shape = remember(lexicon.shape_cache, text, _unit_shape(text, lexicon))
-    return shape
+    if shape is not None:
+        return shape
+    return remember(lexicon.shape_cache, text, _unit_shape(text, lexicon))
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -277,6 +277,8 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     url_starts = [a for a, _ in urls]
     units: list[Unit] = []
     append = units.append
+    # settled shapes of words seen before, in this Doc or earlier ones (issue 15: speed)
+    shapes: dict[str, Shape] = lexicon.unit_shape_cache if lexicon is not None else {}
     i = 0
     while i < n:
         if is_space[i]:  # whitespace token
@@ -312,16 +314,13 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 if end == start + 1
                 else text_all[first_char : chars[end - 1] + len(texts[end - 1])]
             )
-            shape = unit_shape(utext, lexicon)
+            shape = shapes.get(utext)
+            if shape is None:
+                shape = settled_shape(utext, lexicon)
+                if lexicon is not None:
+                    remember(shapes, utext, shape)
             if urls and in_spans(first_char, url_starts, urls):
                 shape = "lower"
-            elif (
-                shape != "lower"
-                and lexicon is not None
-                and _MAYBE_MEASURE.search(utext)
-                and lexicon.is_measure(utext)
-            ):
-                shape = "lower"  # a statistic, unit, quantity symbol or isotope (issue 19)
             elif shape == "strong" and units and units[-1].shape == "num" and lexicon is not None:
                 if len(symbol := utext.removesuffix(".")) > 1 and symbol in lexicon.units:
                     shape = "lower"  # a unit after its number: "2 nM", "1 µM." (full stop kept)
@@ -341,6 +340,25 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
             append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
         i = j + 1
     return units
+
+
+def settled_shape(text: str, lexicon: Lexicon | None) -> Shape:
+    """A unit's shape as a Doc's units carry it: its spelling's shape (:func:`unit_shape`),
+    or "lower" for a statistic, unit, quantity symbol or isotope (issue 19), which reads like
+    a name but never is one.
+
+    >>> settled_shape("GPT-4", None), settled_shape("the", None)
+    ('strong', 'lower')
+    """
+    shape = unit_shape(text, lexicon)
+    if (
+        shape != "lower"
+        and lexicon is not None
+        and _MAYBE_MEASURE.search(text)
+        and lexicon.is_measure(text)
+    ):
+        return "lower"
+    return shape
 
 
 def trim_punctuation(texts: Sequence[str], start: int, end: int) -> tuple[int, int]:
@@ -1929,10 +1947,11 @@ def find_mentions(
     ]
     if not scan.cands:
         return []
+    lowered = [u.text.lower() for u in scan.units]
     for c in scan.cands:
         if not c.introduced:
             c.introduced = mention_introduced(
-                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of
+                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
             )
     _propagate_groups(scan.units, scan.cands, scan.lexicon)
     return _entity_mentions(scan)
@@ -2009,7 +2028,7 @@ def _add_title_prefix(scan: _Scan) -> None:
     )
     if not ok or len(pre) > 4 or _title_names_org(units, sep, title_end, doc, lexicon):
         return
-    ttype = _title_type(units, sep, title_end, doc, lexicon, pre)
+    ttype: NameType | None = _title_type(units, sep, title_end, doc, lexicon, pre)
     head_type = trailing_head_type([u.text for u in pre], lexicon)
     if head_type is not None:
         # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
