@@ -211,3 +211,16 @@ def test_a_compound_written_with_an_isotope_label_is_a_tracer(nlp_entities: Lang
     assert typed(nlp_entities, text) == {"KestrelNet": "model"}
     text = "KestrelNet segmented lesions in the 640 FLX studies and in FLX-PET volumes."
     assert typed(nlp_entities, text).get("FLX") == "dataset"
+
+
+def test_classic_named_algorithms_are_models(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "We compared a multilayer perceptron, a random survival forest and a Cox proportional "
+        "hazards model with gradient-boosted trees.",
+    )
+    assert found == {
+        "multilayer perceptron": "model",
+        "random survival forest": "model",
+        "Cox proportional hazards model": "model",
+    }
