@@ -224,3 +224,20 @@ def test_classic_named_algorithms_are_models(nlp_entities: Language) -> None:
         "random survival forest": "model",
         "Cox proportional hazards model": "model",
     }
+
+
+def keys(nlp: Language, text: str) -> list[tuple[str, str]]:
+    """(surface, key) of every dataset/model mention, in order."""
+    doc = nlp("A study\n\n" + text)
+    return [(s.text, s.kb_id_) for key in ("kg_datasets", "kg_models") for s in doc.spans[key]]
+
+
+def test_a_dated_api_snapshot_in_brackets_is_the_names_alias(nlp_entities: Language) -> None:
+    found = dict(keys(nlp_entities, "We compare GPT-4 (gpt-4-0613) and BERT (bert-large) here."))
+    assert found["gpt-4-0613"] == found["GPT-4"]
+    assert found["bert-large"] != found["BERT"]  # a tier is another entity
+
+
+def test_a_model_hub_path_is_one_name(nlp_entities: Language) -> None:
+    found = keys(nlp_entities, "We prompt acme-lab/KestrelChat-7B-Instruct on notes.")
+    assert [text for text, _ in found] == ["acme-lab/KestrelChat-7B-Instruct"]

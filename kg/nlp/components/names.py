@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
@@ -2686,7 +2687,7 @@ def _add_slash_variants(scan: _Scan) -> None:
         if variant is not None and not scan.taken[variant[0]]:
             last, name = variant
             scan.taken[last] = True
-        elif "/" in c.text:
+        elif "/" in c.text and c.rule != "hub_path":  # "owner/repository" is one name
             c.text, name = split_at_slash(c.text, scan.lexicon)
         if name is not None:
             scan.cands.append(
@@ -2727,6 +2728,26 @@ def split_at_slash(text: str, lexicon: Lexicon) -> tuple[str, str | None]:
     return text, None
 
 
+def snapshot_keys(units: Sequence[Unit], cands: Sequence[_Candidate]) -> dict[str, str]:
+    """Keys of names written in brackets right after a name as its dated or numbered API
+    snapshot, mapped to that name's key: in "GPT-4 (gpt-4-0613)" the identifier is GPT-4's
+    alias. A tier in brackets ("BERT (BERT-large)") is another entity and stays apart.
+    Candidates are in text order."""
+    out: dict[str, str] = {}
+    for c, d in pairwise(cands):
+        if (
+            d.first_unit == c.last_unit + 2
+            and units[c.last_unit + 1].text == "("
+            and d.last_unit + 1 < len(units)
+            and units[d.last_unit + 1].text == ")"
+            and d.text == d.text.lower()
+            and d.key.startswith(c.key)
+            and d.key[len(c.key) :].isdigit()
+        ):
+            out[d.key] = c.key
+    return out
+
+
 def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
     """Each candidate's key: its curated entity's, else its normalised text; a named
     abbreviation's short and long forms share one key (the curated one when either is)."""
@@ -2749,6 +2770,9 @@ def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None
         c.key = key_alias.get(c.key, c.key)
         if c.known is None:
             c.known = lexicon.known.by_key.get(c.key)
+    snapshots = snapshot_keys(scan.units, scan.cands)
+    for c in scan.cands:
+        c.key = snapshots.get(c.key, c.key)
 
 
 def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
