@@ -2806,32 +2806,29 @@ def entity_confidence(cands: Sequence[_Candidate], introduced: bool) -> float:
 
 
 #: a tracer written with its isotope label: "[18F]FDG", "68Ga-PSMA" (label, compound)
-_LABELLED_TRACER = re.compile(r"^\[?(\d{1,3}m?[A-Z][a-z]?)\]?-?([A-Z][A-Z0-9]+)$")
+_LABELLED_TRACER = re.compile(
+    r"(?<![\w\]-])(\[?(\d{1,3}m?[A-Z][a-z]?)\]?-?([A-Z][A-Z0-9]+))(?![\w-])"
+)
 
 
-def tracer_names(units: Sequence[Unit], lexicon: Lexicon) -> frozenset[str]:
+def tracer_names(text: str, lexicon: Lexicon) -> frozenset[str]:
     """The compounds a text writes with an isotope label ("[18F]FDG", "68Ga-PSMA") and the
     labelled forms themselves: radiotracers, never datasets or models, wherever the text
     names them ("1,611 FDG studies", "FDG-PET"). A mass number on boron reads as a model size
-    ("13B-IT"), so boron labels nothing here.
+    ("13B-IT"), so boron labels nothing here. One regular-expression scan of the text.
 
     >>> from kg.known_entities import KnownEntities
     >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "element", "text": "F", "z": 9},
     ...     {"kind": "element", "text": "B", "z": 5}]}, KnownEntities((), {}))
-    >>> def us(*texts):
-    ...     return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
-    >>> sorted(tracer_names(us("[18F]FDG", "GPT-4"), lex)), sorted(tracer_names(us("13B-IT"), lex))
-    (['FDG', '[18F]FDG'], [])
+    >>> sorted(tracer_names("with [18F]FDG and GPT-4", lex)), sorted(tracer_names("13B-IT", lex))
+    (['18F]FDG', 'FDG', '[18F]FDG'], [])
     """
     out: set[str] = set()
-    for u in units:
-        if u.shape == "lower" or (not u.text[:1].isdigit() and not u.text.startswith("[")):
-            continue
-        m = _LABELLED_TRACER.match(u.text)
-        if m is None or m.group(1).lstrip("0123456789m") == "B":
-            continue
-        if lexicon.is_isotope_label(m.group(1)):
-            out.update((u.text, m.group(2)))
+    for m in _LABELLED_TRACER.finditer(text):
+        label = m.group(2)
+        if label.lstrip("0123456789m") != "B" and lexicon.is_isotope_label(label):
+            # the labelled form as written, and as a unit trimmed of its opening bracket
+            out.update((m.group(1), m.group(1).lstrip("["), m.group(3)))
     return frozenset(out)
 
 
@@ -2850,7 +2847,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     for c in scan.cands:
         by_key.setdefault(c.key, []).append(c)
     introduced = introduced_keys(by_key)
-    tracers = tracer_names(units, lexicon)
+    tracers = tracer_names(scan.doc_text, lexicon)
     org_keys = {
         c.key
         for c in scan.cands
