@@ -219,8 +219,11 @@ def test_multiple_choice_questions_are_question_answering(nlp: Language) -> None
         # a task abbreviation before F1 is the F1 of that task
         ("Our NER F1 is 0.91.", "f1", True),
         # a score named by a name, with its value
-        ("We report a GREEN score of 0.34.", "greenscore", True),
-        ("We report the GREEN score.", "greenscore", False),
+        ("We report a VERITAS score of 0.34.", "veritasscore", True),
+        ("We report the VERITAS score.", "veritasscore", False),
+        # GREEN is a vocabulary metric (its own concept, not an open "GREEN score")
+        ("We report a GREEN score of 0.34.", "green", True),
+        ("We report a GREEN score of 0.34.", "greenscore", False),
         # "<Model> scores 0.125 BLEU-4": the verb, not a measure named after the model
         ("On the test set, MedFoo scores 0.125 BLEU-4.", "medfooscore", False),
         ("On the test set, MedFoo scores 0.125 BLEU-4.", "bleu", True),
@@ -240,7 +243,11 @@ def test_metric_forms(nlp: Language, text: str, metric: str, present: bool) -> N
         ("It reaches a clDice of 0.8.", "cldice"),
         ("It has a calibration slope of 1.1.", "calibrationslope"),
         ("It reaches a macro-AUC of 0.9.", "auc"),
-        ("It reaches a C-statistic of 0.7.", "cindex"),
+        # the C-statistic of a binary outcome is its AUC; the survival C-index is its own
+        ("It reaches a C-statistic of 0.7.", "auc"),
+        ("It reaches a C-index of 0.7.", "cindex"),
+        ("It reaches a weighted kappa of 0.7.", "cohenskappa"),
+        ("It reaches an absolute relative error of 0.07.", "absoluterelativeerror"),
     ],
 )
 def test_metric_vocabulary(nlp: Language, text: str, metric: str) -> None:

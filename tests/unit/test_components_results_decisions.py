@@ -1335,3 +1335,263 @@ def test_bracketed_metric_after_bounds() -> None:
         bound_before=frozenset({"exceeds"}),
     )
     assert not names_a_bound(["exceeds", "score", "x"], cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # correlation written with its Greek or Latin symbol
+        (
+            "Our scores agree with the raters (Spearman ρ = 0.57).",
+            [("spearmancorrelation", "0.57")],
+        ),
+        (
+            "Estimated volumes track the reference, Pearson r = 0.88.",
+            [("pearsoncorrelation", "0.88")],
+        ),
+        # measures of other fields that are scores as well
+        ("The predictor reaches an Fmax of 0.64 on held-out enzymes.", [("fmax", "0.64")]),
+        (
+            "The detector has a CPM of 0.87 on the public nodule set.",
+            [("competitionperformancemetric", "0.87")],
+        ),
+        ("Generated reports reach a GREEN score of 0.41.", [("green", "0.41")]),
+        (
+            "The risk model has an integrated Brier score of 0.12.",
+            [("integratedbrierscore", "0.12")],
+        ),
+        ("Its clinical efficacy F1 is 0.52 on the test split.", [("clinicalefficacyf1", "0.52")]),
+        # the metric's own abbreviation between it and its value
+        (
+            "Severity is predicted with a concordance correlation coefficient (CCC) of 0.39.",
+            [("concordancecorrelationcoefficient", "0.39")],
+        ),
+        # negatives: the colour word and an undefined acronym without a score are no metric
+        (
+            "Lesions were outlined in green on 40 images with an accuracy of 0.9.",
+            [("accuracy", "0.9")],
+        ),
+        ("The pump ran at 60 CPM while the Dice was 0.81.", [("dice", "0.81")]),
+    ],
+)
+def test_more_measures_are_metrics(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the level a drop reaches is a score; how far it drops is not
+        ("Without pretraining, the AUROC drops to 0.78.", [("auc", "0.78")]),
+        ("Without pretraining, the AUROC declined from 0.85 to 0.79.", [("auc", "0.79")]),
+        ("Without pretraining, the AUROC drops by 0.05.", []),
+        ("Under noise the accuracy showed a decline of up to 9%.", []),
+        # a range stated with a range verb is kept as its first value, like "between"
+        ("Across the sites, the F1 ranged from 0.62 to 0.74.", [("f1", "0.62")]),
+        ("Across the sites, the F1 varied from 0.62 to 0.74.", [("f1", "0.62")]),
+        # a change from one score to another keeps the score reached
+        ("After tuning, the F1 rose from 0.62 to 0.74.", [("f1", "0.74")]),
+    ],
+)
+def test_drops_reach_and_ranges(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value after a bracketed aside takes the metric the aside qualifies
+        (
+            "The tagger reached an F1 of 0.77 (precision 0.80, recall 0.75), whereas the rule "
+            "baseline reached 0.58.",
+            [("f1", "0.77"), ("precision", "0.80"), ("recall", "0.75"), ("f1", "0.58")],
+        ),
+        # without an aside the nearest metric before the value is still the one
+        (
+            "The tagger reached a precision of 0.80 and a recall of 0.75, whereas the rule "
+            "baseline reached 0.58.",
+            [("precision", "0.80"), ("recall", "0.75"), ("recall", "0.58")],
+        ),
+        # a value inside the aside keeps the aside's metric
+        (
+            "The scanner model had a sensitivity of 0.93 (specificity 0.71) on the test set.",
+            [("sensitivity", "0.93"), ("specificity", "0.71")],
+        ),
+    ],
+)
+def test_values_after_an_aside(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a whole number before a plural noun counts items
+        ("A human evaluation of 60 transcripts followed; the F1 was 0.70.", [("f1", "0.70")]),
+        ("We report accuracy on 250 vignettes and an AUC of 0.83.", [("auc", "0.83")]),
+        # a whole number before a unit or a verb is still a score
+        ("The model achieves an accuracy of 87 on the held-out split.", [("accuracy", "87")]),
+        ("Its accuracy of 87 was the best.", [("accuracy", "87")]),
+    ],
+)
+def test_whole_numbers_before_plural_nouns_are_counts(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # values set against the scores just stated are the same metric's, however far
+        (
+            "The survival network reached a concordance index of 0.74 in internal validation on "
+            "the first cohort and 0.70 on the second cohort, versus 0.69 and 0.65 for the Cox "
+            "baseline, with a Brier score of 0.16.",
+            [
+                ("cindex", "0.74"),
+                ("cindex", "0.70"),
+                ("cindex", "0.69"),
+                ("cindex", "0.65"),
+                ("brierscore", "0.16"),
+            ],
+        ),
+        # a value written otherwise (a percentage after fractions) is not carried by the rule
+        (
+            "The survival network reached a concordance index of 0.74 in internal validation on "
+            "the first cohort and 0.70 on the second cohort, versus 35% of the events that the "
+            "clinicians foresaw.",
+            [("cindex", "0.74"), ("cindex", "0.70")],
+        ),
+    ],
+)
+def test_compared_values_take_the_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ROUGE variants are one metric, ROUGE (guidelines: "ROUGE: ROUGE-L"), as BLEU-4 is BLEU
+        (
+            "The summariser reaches a ROUGE-L of 0.36 and a ROUGE-1 of 0.44.",
+            [("rouge", "0.36"), ("rouge", "0.44")],
+        ),
+        ("The summariser reaches a BLEU-4 of 0.12.", [("bleu", "0.12")]),
+        # a rouge-like word is no metric
+        ("The rouge stain covered 30 slides; accuracy was 0.8.", [("accuracy", "0.8")]),
+    ],
+)
+def test_rouge_variants_are_rouge(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metric's bracketed short form binds it to its value, so a later list echoes it
+        (
+            "The voice model reaches an F1 of 0.70 and an AUROC of 0.77 for screening and a "
+            "concordance correlation coefficient (CCC) of 0.45 for severity, while the older "
+            "encoder obtains 0.66, 0.74 and 0.40, respectively.",
+            [
+                ("f1", "0.70"),
+                ("auc", "0.77"),
+                ("concordancecorrelationcoefficient", "0.45"),
+                ("f1", "0.66"),
+                ("auc", "0.74"),
+                ("concordancecorrelationcoefficient", "0.40"),
+            ],
+        ),
+        # a bracketed name after the starting value: the start is no result
+        ("The GREEN score improved from 0.25 (the prior system) to 0.37.", [("green", "0.37")]),
+        # a bracket with a value inside is no starting-point aside
+        ("The F1 rose from 0.61 (0.58 on B) and stayed there.", [("f1", "0.61"), ("f1", "0.58")]),
+    ],
+)
+def test_short_forms_and_bracketed_starts(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a detection rate is a sensitivity the abstract names
+        (
+            "We report sensitivity and specificity. The monitor detected 81.5% of apnoea "
+            "events, and its specificity was 90.2%.",
+            [("sensitivity", "81.5%"), ("specificity", "90.2%")],
+        ),
+        # a share said to be correct is an accuracy the abstract names
+        (
+            "Two pharmacists graded the answers for accuracy. They judged 88.2% of the "
+            "chatbot answers accurate.",
+            [("accuracy", "88.2%")],
+        ),
+        # without the metric named anywhere, no result
+        ("The monitor detected 81.5% of apnoea events overnight.", []),
+        # a share no verb of detection or correctness qualifies stays a share
+        (
+            "We report sensitivity. The monitor flagged 81.5% of nights as noisy.",
+            [],
+        ),
+    ],
+)
+def test_implied_metrics_of_shares(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the short form in brackets after a long metric name is no name for the value before
+        (
+            "The generator reaches an FID of 4.1, compared with 50.2 for the plain diffusion "
+            "model and 8.3 for the older generator, and a structural similarity (SSIM) of 0.31.",
+            [("fid", "4.1"), ("fid", "50.2"), ("fid", "8.3"), ("ssim", "0.31")],
+        ),
+        # a metric alone in brackets still names the value before it
+        (
+            "The tagger finds 64% of the adverse events (recall) on the notes.",
+            [("recall", "64%")],
+        ),
+    ],
+)
+def test_bracketed_short_forms_name_no_earlier_value(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rates of their own: the screening recall rate, the hallucination rate, task success
+        (
+            "The recall rate was 4.6% with the algorithm as second reader.",
+            [("recallrate", "4.6%")],
+        ),
+        (
+            "The hallucination rate was 12.0% for the tuned model.",
+            [("hallucinationrate", "12.0%")],
+        ),
+        (
+            "The planner completes 58.0% of episodes (task success rate).",
+            [("successrate", "58.0%")],
+        ),
+        # the recall of a classifier stays recall
+        ("The retriever has a recall of 0.77 on the notes.", [("recall", "0.77")]),
+    ],
+)
+def test_rates_of_their_own(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected

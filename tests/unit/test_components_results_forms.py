@@ -75,8 +75,8 @@ def test_measures_in_latin_plural(
         ),
         ("The sensitivity to noise was studied in 12 settings.", []),
         ("The sensitivity of the sensor to motion was 0.3 units.", []),
-        # a screening recall rate is a measure of its own, not recall
-        ("The recall rate was 4.1% in the screening arm.", []),
+        # a screening recall rate is a measure of its own (the recallrate concept), not recall
+        ("The recall rate was 4.1% in the screening arm.", [("recallrate", "4.1%")]),
         # the gate's other vetoes still hold with a number in the sentence
         ("Sensitivity analyses used 5 imputations and 2 priors.", []),
     ],

@@ -205,7 +205,8 @@ def test_vocabulary_matches_guidelines_file(entity_type: str) -> None:
         ("modality", "ctangiography", "ct"),
         ("modality", "brainmri", "mri"),
         ("task", "visualquestionanswering", "questionanswering"),
-        ("metric", "rougel", "rouge"),
+        ("metric", "integratedbrierscore", "brierscore"),
+        ("metric", "top1accuracy", "accuracy"),
     ],
 )
 def test_vocabulary_broader_hierarchy(entity_type: str, narrow: str, broad: str) -> None:

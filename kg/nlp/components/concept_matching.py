@@ -1428,6 +1428,8 @@ class ConceptMatcher:
         self.own_work_labels = self.wordlists.get("own_work_section_labels", frozenset())
         #: the concept types a paper may name only as background (then not asserted)
         self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
+        #: the modalities a paper may name only as background, like a task
+        self.background_modalities = self.wordlists.get("background_modalities", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
         self.negation_cues = self.wordlists.get("negation_cues", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())

@@ -190,6 +190,7 @@ def demote_background(
     end_of_title: int | None = None,
     types: frozenset[str] = frozenset({"task"}),
     containers: Mapping[str, frozenset[str]] | None = None,
+    modalities: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every match of ``types`` whose concept the paper names only as
     background (:func:`background_keys`, per type; ``own``: :func:`own_work_flags`); other
@@ -198,15 +199,19 @@ def demote_background(
     ``containers`` maps a modality to the modalities of the data it holds (EHR holds clinical
     notes): such a container named only as background is demoted too when the paper names one
     of its contents outside the background ("Notes in EHRs hold ... We de-identify patient
-    notes": the data is clinical text). Other modalities are never background: the motivation
-    usually names the data the work itself targets."""
+    notes": the data is clinical text). ``modalities`` are modality keys that are background
+    like a task when named only in the motivation: the literature ("the medical literature
+    lacks assessments of ...") is there the body of prior research, not data the work reads.
+    Other modalities are never background: the motivation usually names the data the work
+    itself targets."""
     containers = containers or {}
     modality_keys = {m.key for m in matches if m.type == "modality"}
     boxed = {k for k in containers if k in modality_keys and containers[k] & modality_keys}
-    if boxed and "modality" not in types:
+    plain = modalities & modality_keys
+    if (boxed or plain) and "modality" not in types:
         types = types | {"modality"}
     else:
-        boxed = set()
+        boxed = plain = set()
     tasks = [m for m in matches if m.type in types]
     if not tasks:
         return matches
@@ -228,14 +233,16 @@ def demote_background(
                 in_title=[m.start < end_of_title for m, _ in of_type],
             )
         }
-    if boxed:
+    if boxed or plain:
         background_modalities = {k for t, k in demote if t == "modality"}
-        demote = {(t, k) for t, k in demote if t != "modality" or k in boxed}
+        demote = {(t, k) for t, k in demote if t != "modality" or k in boxed | plain}
         # a container counts only beside a content the paper itself names (not background)
         demote = {
             (t, k)
             for t, k in demote
-            if t != "modality" or containers[k] - background_modalities & modality_keys
+            if t != "modality"
+            or k in plain
+            or containers[k] - background_modalities & modality_keys
         }
     if not demote:
         return matches
@@ -944,6 +951,7 @@ class ConceptRecognizer:
                 end_of_title=end_of_title,
                 types=cm.background_types,
                 containers=cm.background_containers,
+                modalities=cm.background_modalities,
             )
         if cm.background_cues:
             resolved = demote_unsupported(

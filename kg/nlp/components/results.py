@@ -19,7 +19,7 @@ The cue words are data (``patterns/results.jsonl``); the functions below are pur
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -106,6 +106,14 @@ class ResultCues:
     share_score_words: frozenset[str] = frozenset()
     #: verbs between a model and the score it states ("while X reached 21.4%")
     score_verbs: frozenset[str] = frozenset()
+    #: verbs whose "N% of <items>" is a detection rate ("detected 87% of seizures"): see
+    #: :func:`implied_metrics`
+    detection_verbs: frozenset[str] = frozenset()
+    #: the metric keys a detection rate is a score of, when the abstract names one
+    detection_metrics: frozenset[str] = frozenset()
+    #: the metric keys a share said to be correct is a score of ("81% of the answers were
+    #: correct": accuracy), when the abstract names one
+    share_score_metrics: frozenset[str] = frozenset()
     #: nouns whose value is a setting ("at a threshold of 0.5"): see :func:`names_a_setting`
     setting_nouns: frozenset[str] = frozenset()
     #: two words that fix the value of a metric after it ("fixed to 80% sensitivity"): see
@@ -138,6 +146,9 @@ class ResultCues:
             measure_heads=words.get("measure_heads", frozenset()),
             share_score_words=words.get("share_score_words", frozenset()),
             score_verbs=words.get("score_verbs", frozenset()),
+            detection_verbs=words.get("detection_verbs", frozenset()),
+            detection_metrics=words.get("detection_metrics", frozenset()),
+            share_score_metrics=words.get("share_score_metrics", frozenset()),
             setting_nouns=words.get("setting_nouns", frozenset()),
             setting_phrases=words.get("setting_phrases", frozenset()),
             hedges=tuple(
@@ -257,6 +268,8 @@ def is_score_like(
     if "." not in num and not has_unit:
         if re.fullmatch(r"(19|20)\d\d", num):
             return False
+        if after and counts_items(after[0], cues):
+            return False  # "a human evaluation of 100 summaries": how many, not how well
         # a bare integer is a score only right after "<metric> of/=/:"
         return bool(before) and before[-1] in {
             "of",
@@ -269,6 +282,32 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+#: words ending in "s" that are not plural nouns
+_NOT_PLURAL = frozenset({"was", "has", "is", "its", "this", "thus", "versus", "plus", "as", "us"})
+
+
+def counts_items(word: str, cues: ResultCues) -> bool:
+    """Whether a lower-case word after a whole number makes it a count of items: a plural noun
+    ("100 summaries", "40 vignettes"), by its ending, beyond the listed count nouns; not a unit
+    a change or a measure is given in ("3 points", "5 years"), nor "is"/"was".
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset({"points"}),
+    ...     frozenset(), frozenset(), measure_units=frozenset({"years"}))
+    >>> [counts_items(w, cues) for w in ("summaries", "outputs", "points", "years", "was",
+    ...  "across", "versus", "bonus", "basis", "and")]
+    [True, True, False, False, False, False, False, False, False, False]
+    """
+    return (
+        word.isalpha()
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in _NOT_PLURAL
+        and word not in cues.improvement_units
+        and word not in cues.measure_units
+    )
 
 
 #: words that set a value against a score just stated: "1.8 mm against 3.4 mm for X"
@@ -537,7 +576,8 @@ def reached_after_change(match: re.Match[str], text: str) -> bool:
 #: the end of a change after its starting value, maybe with whom the start is for: "to
 #: 78.2%", "for the base model to 78.9%"
 _REACHED_AFTER = re.compile(
-    r"\s*(?P<whose>(?:for|with|on|in|at|under)\s+[^,;:.()\d]{1,40}?\s+)?(?:to|->|→|–)\s*[+]?\d"
+    r"\s*(?P<whose>(?:for|with|on|in|at|under)\s+[^,;:.()\d]{1,40}?\s+|\([^()]{1,40}\)\s*)?"
+    r"(?:to|->|→|–)\s*[+]?\d"
 )
 #: verbs of a range, whose "from X for A to Y for B" states two scores
 _RANGE_VERBS = frozenset({"range", "ranges", "ranged", "ranging", "vary", "varies", "varied"})
@@ -551,8 +591,9 @@ def is_starting_point(match: re.Match[str], text: str) -> bool:
     >>> [is_starting_point(VALUE_RE.search(t), t) for t in ("from 55.1% to 78.2%",
     ...  "from 55.1% of cases", "rose to 78.2%", "from 0.71 -> 0.78",
     ...  "from 69.4% for the base model to 78.9%", "from 69.4% for 3 models to 78.9%",
-    ...  "ranges from 0.70 for A to 0.83")]
-    [True, False, False, True, True, False, False]
+    ...  "ranges from 0.70 for A to 0.83", "ranged from 0.91 to 1.06",
+    ...  "from 0.27 (the baseline) to 0.39")]
+    [True, False, False, True, True, False, False, False, True]
     """
     before = _words_before(text, match.start(), 2)
     if before[-1:] != ["from"]:
@@ -560,20 +601,29 @@ def is_starting_point(match: re.Match[str], text: str) -> bool:
     reached = _REACHED_AFTER.match(text, match.end(), match.end() + 60)
     if reached is None:
         return False
-    # "ranges from 0.70 for A to 0.83 for B": the ends of a range, each a score
-    return reached.group("whose") is None or before[0] not in _RANGE_VERBS
+    # "ranges from 0.70 for A to 0.83 for B": the ends of a range, each a score; "ranged from
+    # 0.91 to 1.06": a range, kept as its first value (see :func:`is_range_end`)
+    return before[0] not in _RANGE_VERBS
 
 
-_RANGE_OPENING = re.compile(r"\bbetween\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+and\s+$", re.IGNORECASE)
+_RANGE_OPENING = re.compile(
+    r"\b(?:between\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+and"
+    r"|(?:" + "|".join(sorted(_RANGE_VERBS)) + r")\s+from\s+\d+(?:\.\d+)?\s?(?:\\?%)?\s+to)\s+$",
+    re.IGNORECASE,
+)
 
 
 def is_range_end(match: re.Match[str], text: str) -> bool:
-    """Whether the value closes a range opened by "between": "between 0.52 and 0.79" states
-    one result, a range, kept as its first value (issue 15, item 5: ranges).
+    """Whether the value closes a range opened by "between" or by a range verb's "from":
+    "between 0.52 and 0.79", "ranged from 0.91 to 1.06" state one result, a range, kept as its
+    first value (issue 15, item 5: ranges).
 
     >>> [is_range_end(VALUE_RE.search(t, 14), t) for t in ("Dice between 0.52 and 0.79",
     ...  "Dice between 52% and 79%", "Dice of 0.52 and 0.79")]
     [True, True, False]
+    >>> [is_range_end(VALUE_RE.search(t, t.index("0.79")), t) for t in (
+    ...  "Dice varied from 0.52 to 0.79", "Dice rose from 0.52 to 0.79")]
+    [True, False]
     """
     return _RANGE_OPENING.search(text, max(0, match.start() - 40), match.start()) is not None
 
@@ -755,6 +805,8 @@ def is_share_of_items(
     rest = text[match.end() : match.end() + 100]
     if re.match(r"\s+of\s+[^\W\d]", rest) is None:
         return False
+    if is_detection_rate(match, text, cues):
+        return False
     clause_end = _CLAUSE_END.search(rest)
     clause = rest[: clause_end.start()] if clause_end is not None else rest
     if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
@@ -766,6 +818,67 @@ def is_share_of_items(
         if after in metric_starts:
             return False
     return True
+
+
+#: "of <items>" after a share, maybe after its bracketed interval ("87% (95% CI 85-89) of")
+_SHARE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s+of\s+[^\W\d]")
+
+
+def is_detection_rate(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether a share "N% of <items>" is what a detection verb found ("detected 87.1% of
+    seizure events", "detects 71% of the lesions"): the share of the items a detector
+    found, a sensitivity.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), detection_verbs=frozenset({"detected"}), hedges=(("about",),))
+    >>> [is_detection_rate(VALUE_RE.search(t), t, cues) for t in ("it detected 87% of events",
+    ...  "it detected about 87% of events", "it missed 13% of events", "detected in 87% of",
+    ...  "it detected 87% (95% CI 85-89) of events")]
+    [True, True, False, False, True]
+    """
+    if _SHARE_AFTER.match(text[match.end() : match.end() + 100]) is None:
+        return False
+    before = strip_hedges(_words_before(text, match.start(), 4), cues.hedges)
+    return bool(before) and before[-1] in cues.detection_verbs
+
+
+def implied_metric_keys(match: re.Match[str], text: str, cues: ResultCues) -> frozenset[str]:
+    """The metrics a share of items is a score of although its sentence names none: a
+    detection rate is a sensitivity (``detection_metrics``: "NeuroX detected 71% of
+    seizures"), a share said to be correct an accuracy (``share_score_metrics``: "rated 93%
+    of the outputs as accurate"). Empty for any other value. The caller takes such a metric
+    only where the abstract names it (guidelines, metric: only measures the abstract names).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), share_score_words=frozenset({"accurate"}),
+    ...     detection_verbs=frozenset({"detected"}),
+    ...     detection_metrics=frozenset({"sensitivity"}),
+    ...     share_score_metrics=frozenset({"accuracy"}))
+    >>> [sorted(implied_metric_keys(VALUE_RE.search(t), t, cues)) for t in (
+    ...  "it detected 87% of events", "93% of outputs were accurate", "93% of outputs were long",
+    ...  "an accuracy of 0.93")]
+    [['sensitivity'], ['accuracy'], [], []]
+    """
+    if "%" not in (match.group("unit") or ""):
+        return frozenset()
+    if is_detection_rate(match, text, cues):
+        return cues.detection_metrics
+    rest = text[match.end() : match.end() + 100]
+    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
+        return frozenset()
+    clause_end = _CLAUSE_END.search(rest)
+    clause = rest[: clause_end.start()] if clause_end is not None else rest
+    if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
+        return cues.share_score_metrics
+    return frozenset()
+
+
+def named_metric(metrics: Sequence[Span], keys: frozenset[str], before: int) -> Span | None:
+    """The metric span of the abstract with one of ``keys``: the last one before character
+    ``before``, else the first one after it; None when the abstract names none of them."""
+    named = [m for m in metrics if m.kb_id_ in keys]
+    earlier = [m for m in named if m.end_char <= before]
+    return earlier[-1] if earlier else (named[0] if named else None)
 
 
 def is_operating_setting(
@@ -897,8 +1010,21 @@ def changed_by_verb(
 
 
 def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
-    """Whether the value is a drop or degradation (reported by no score of the paper's own)."""
+    """Whether the value is a drop or degradation (reported by no score of the paper's own).
+
+    The level a drop reaches is a score ("drops to 0.861", "declined from 0.90 to 0.84":
+    guidelines, results: in "from X to Y" the result is Y); how far it drops is not ("drops
+    by 3%", "a decline of up to 12%", "dropped 4 points to 0.81" keeps only 0.81).
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset({"drops", "decline"}),
+    ...     frozenset(), frozenset(), frozenset(), hedges=(("up", "to"),))
+    >>> [is_decrease(VALUE_RE.search(t), t, cues) for t in ("AUC drops to 0.86",
+    ...  "AUC drops by 3%", "a decline of up to 12%", "AUC of 0.86")]
+    [False, True, True, False]
+    """
     before = _words_before(text, match.start(), 4)
+    if strip_hedges(before, cues.hedges)[-1:] == ["to"]:
+        return False
     return any(w in cues.decrease_before for w in before)
 
 
@@ -957,13 +1083,15 @@ def assign_metrics(
     cues: ResultCues,
     text: str,
     names: frozenset[int] = frozenset(),
+    implied: Mapping[int, Span] | None = None,
 ) -> dict[int, Span]:
     """Map each value (by index) to the metric span it scores, within one sentence.
 
     Lists aligned with "respectively" (or of equal length) are zipped; otherwise a value takes
     the metric written right after it ("0.868 accuracy") or the nearest one before it.
     ``names`` are the token indices of model and dataset names ("(X: 73.9%)" names no
-    measure of its own).
+    measure of its own). ``implied`` maps values to the metric their wording implies (see
+    :func:`implied_metric_keys`): they take it as if bound to it.
     """
     doc = sent.doc
     out: dict[int, Span] = {}
@@ -991,6 +1119,10 @@ def assign_metrics(
                     break
     for i, (_m, start, end) in enumerate(values):
         if i in out:
+            continue
+        if implied and i in implied:
+            out[i] = implied[i]
+            bound.add(i)
             continue
         vtok = doc.char_span(start, end, alignment_mode="expand")
         if vtok is None:
@@ -1034,7 +1166,13 @@ def assign_metrics(
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
-            out[i] = preceding[-1]
+            outside = [
+                m
+                for m in metrics
+                if m.end <= vtok.start and not in_closed_bracket(doc, m, vtok.start)
+            ]
+            aside = in_closed_bracket(doc, preceding[-1], vtok.start)
+            out[i] = outside[-1] if aside and outside else preceding[-1]
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
@@ -1048,7 +1186,35 @@ def assign_metrics(
     out = share_first_metric(listed, out)
     carried = carry_single_metric(metrics, values, out, opens_sentence(sent, metrics))
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
+    carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+#: how many tokens before a metric an opening bracket of its aside may stand
+_ASIDE_REACH = 12
+
+
+def in_closed_bracket(doc: Doc, metric: Span, before: int) -> bool:
+    """Whether ``metric`` sits in a bracket that closes before token ``before``: an aside
+    ("an F1 of 0.84 (precision 0.85, recall 0.83), while X reached 0.61"), whose metrics are
+    not the ones a value after the bracket takes when a metric outside it came first.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("F1 of 0.84 ( precision 0.85 , recall 0.83 ) , X reached 0.61")
+    >>> in_closed_bracket(d, d[8:9], 14), in_closed_bracket(d, d[0:1], 14)
+    (True, False)
+    >>> d = spacy.blank("en")("F1 ( recall 0.83 , X 0.61")
+    >>> in_closed_bracket(d, d[2:3], 6)
+    False
+    """
+    opened = False
+    for t in reversed(doc[max(0, metric.start - _ASIDE_REACH) : metric.start]):
+        if t.text in _CLOSERS.values():
+            break
+        if t.text in _CLOSERS:
+            opened = True
+            break
+    return opened and any(t.text in _CLOSERS.values() for t in doc[metric.end : before])
 
 
 def value_form(match: re.Match[str]) -> str:
@@ -1113,7 +1279,15 @@ def bracketed_metric_after(
     (None, None)
     >>> bracketed_metric_after(d, 4, [d[8:9]], 99, reach=3) is None
     True
+
+    A bracket that abbreviates the metric written right before it ("a structural similarity
+    (SSIM)") is that metric's short form, not a name for the value before them.
+
+    >>> d = spacy.blank("en")("7.8 for X , and a structural similarity ( SSIM ) of 0.3")
+    >>> bracketed_metric_after(d, 1, [d[6:8], d[9:10]], 99) is None
+    True
     """
+    ends = frozenset(m.end for m in metrics)
     for m in metrics:
         if (
             m.start > value_end
@@ -1122,6 +1296,7 @@ def bracketed_metric_after(
             and doc[m.start - 1].text == "("
             and m.end < len(doc)
             and doc[m.end].text == ")"
+            and m.start - 1 not in ends
         ):
             return m
     return None
@@ -1381,6 +1556,11 @@ def measures_another(
     >>> d = nlp("F1 of 0.71 and a correlation coefficient ( CCC ) of 0.46")
     >>> measures_another(d, 1, 11), measures_another(nlp("F1 of 0.71 , and ( x ) of 0.46"), 1, 9)
     (True, False)
+
+    The metric's own abbreviation right after it is no other measure:
+
+    >>> measures_another(nlp("correlation coefficient ( CCC ) of 0.46"), 2, 7)
+    False
     >>> d = nlp("F1 of 0.71 and a boundary error of 2.4")
     >>> measures_another(d, 1, 8, heads=frozenset({"error"})), measures_another(d, 1, 8)
     (True, False)
@@ -1395,6 +1575,8 @@ def measures_another(
         if doc[value_start - 2].lower_ in heads:
             return True  # "a boundary error of 2.4"
         if word == ")" and value_start - 4 >= metric_end and doc[value_start - 4].text == "(":
+            if value_start - 4 == metric_end:
+                return False  # "coefficient (CCC) of 0.46": the metric's own abbreviation
             word = doc[value_start - 3].text  # "(CCC) of 0.46": the abbreviation
         # a name-shaped measure: capitals or digits after its first letter
         return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
@@ -1476,6 +1658,60 @@ def carry_parallel_clauses(
     for i, (start, _end) in enumerate(values):
         if i not in out and _clause_verb(text, start) in verbs:
             out[i] = metrics[0]
+    return out
+
+
+#: words that set later values against a score just stated ("0.76, versus 0.70 for X")
+_COMPARISON_OPENERS = re.compile(
+    r"\b(?:versus|vs\.?|against|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\s",
+    re.IGNORECASE,
+)
+#: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def carry_compared_values(
+    metrics: Sequence[Span],
+    values: Sequence[tuple[int, int]],
+    forms: Sequence[str],
+    assigned: dict[int, Span],
+    text: str,
+) -> dict[int, Span]:
+    """A value no rule tied that a comparison word sets against the score just before it is
+    a score of the same metric: "a C-index of 0.76 on A and 0.72 on B, versus 0.70 and 0.66
+    for X" (issue 15, item 5: value lists), when no metric stands between them and both are
+    written alike (both fractions or both percentages, :func:`value_form`). A value listed
+    right after such a value ("0.70 and 0.66") is carried too. Values are (start, end)
+    character offsets. Returns ``assigned`` with those values added.
+
+    >>> import spacy
+    >>> t = "C-index of 0.76 on A and 0.72 on B , versus 0.70 and 0.66 for X"
+    >>> d = spacy.blank("en")(t)
+    >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("0.76", "0.72", "0.70", "0.66")]
+    >>> f = ["fraction"] * 4
+    >>> sorted(carry_compared_values([d[0:1]], v, f, {0: d[0:1], 1: d[0:1]}, t))
+    [0, 1, 2, 3]
+    >>> sorted(carry_compared_values([d[0:1]], v, ["fraction", "fraction", "whole", "whole"],
+    ...     {0: d[0:1], 1: d[0:1]}, t))
+    [0, 1]
+    >>> t = "C-index of 0.76 on A and 0.72 on B , 0.70 and 0.66 for X"
+    >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("0.76", "0.72", "0.70", "0.66")]
+    >>> sorted(carry_compared_values([d[0:1]], v, f, {0: d[0:1], 1: d[0:1]}, t))
+    [0, 1]
+    """
+    out = dict(assigned)
+    carried: set[int] = set()
+    for i in range(1, len(values)):
+        j = i - 1
+        if i in out or j not in out or forms[i] != forms[j]:
+            continue
+        gap_start, gap_end = values[j][1], values[i][0]
+        if any(gap_start <= m.start_char < gap_end for m in metrics):
+            continue
+        gap = text[gap_start:gap_end]
+        if _COMPARISON_OPENERS.search(gap) or (j in carried and _LIST_GAP.fullmatch(gap)):
+            out[i] = out[j]
+            carried.add(i)
     return out
 
 
@@ -1566,8 +1802,13 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     >>> d = spacy.blank("en")("error ( MAE ) of 3.2 and MAE ( 2 runs ) 3.1")
     >>> binds(d, 3, 5), binds(d, 8, 12)
     (True, False)
+    >>> d = spacy.blank("en")("coefficient ( CCC ) of 0.46 and coefficient ( in A ) of 0.4")
+    >>> binds(d, 1, 5), binds(d, 7, 12)
+    (True, False)
     """
     gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
+    if len(gap) > 3 and gap[0].text == "(" and gap[2].text == ")" and gap[1].text.isupper():
+        gap = gap[3:]  # the metric's own short form: "correlation coefficient (CCC) of 0.46"
     return len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap)
 
 
@@ -2037,6 +2278,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
         if not metrics:
             carried = carried_results(sent, text, previous, models, cues, datasets)
+            carried += implied_results(sent, text, metrics_all, models, cues)
             results.extend(carried)
             if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
                 previous = None
@@ -2107,7 +2349,13 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         values = [v for v, _c in kept]
         change = [c for _v, c in kept]
         name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
-        assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens)
+        implied = {
+            i: metric
+            for i, (m, start, _e) in enumerate(values)
+            if (keys := implied_metric_keys(m, text, cues))
+            and (metric := named_metric(metrics_all, keys, start)) is not None
+        }
+        assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
         spans = [(start, end) for _m, start, end in values]
         groups = _value_groups(values, text)
         respectively = "respectively" in text[sent.start_char : sent.end_char].lower()
@@ -2151,6 +2399,35 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
                 )
             )
     return dedupe_results(results)
+
+
+def implied_results(
+    sent: Span, text: str, metrics: Sequence[Span], models: Sequence[Span], cues: ResultCues
+) -> list[ResultMatch]:
+    """The scores of a sentence that names no metric whose wording implies one the abstract
+    names elsewhere ("Reviewers rated 93.3% of the outputs as fully accurate": accuracy;
+    see :func:`implied_metric_keys`), each tied to the model its sentence names."""
+    out: list[ResultMatch] = []
+    for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
+        keys = implied_metric_keys(m, text, cues)
+        metric = named_metric(metrics, keys, m.start()) if keys else None
+        if metric is None or not is_score_like(m, text, cues):
+            continue
+        out.append(
+            ResultMatch(
+                start=m.start(),
+                end=m.start() + len(m.group(0).rstrip()),
+                value_text=clean_value_text(m.group(0)),
+                value=parse_value(m.group("num")),
+                is_improvement=False,
+                metric_key=metric.kb_id_,
+                metric_start=metric.start_char,
+                metric_end=metric.end_char,
+                model_key=tie_model(sent, m.start(), models),
+                dataset_key=None,
+            )
+        )
+    return out
 
 
 def dedupe_results(results: Sequence[ResultMatch]) -> list[ResultMatch]:

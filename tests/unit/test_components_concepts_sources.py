@@ -1,0 +1,146 @@
+"""kg_concepts on what a paper reads: the literature named only in the motivation is the body
+of prior research, not the paper's data; medical textbooks are a kind of text data; a task
+after a benefit or belief ("suggesting", "facilitating", "we believe") is a possible use. Each
+decision is tested with short sentences on both sides of its boundary."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concepts import ConceptMatch, OwnWorkCues, demote_background
+from kg.statements import LINK_THRESHOLD
+
+
+@pytest.fixture(scope="module")
+def nlp(nlp_concepts: Language) -> Language:
+    """``kg_concepts`` alone (tests/conftest.py)."""
+    return nlp_concepts
+
+
+def confidences(nlp: Language, text: str, label: str) -> dict[str, float]:
+    """Concept key -> highest confidence of its mentions of type ``label``."""
+    out: dict[str, float] = {}
+    doc = nlp(text)
+    for span in doc.spans["kg_concepts"]:
+        if span.label_ == label:
+            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), float(span._.kg_confidence))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # the literature of the motivation is prior research
+        (
+            "Sepsis alerts\n\nThe medical literature says little about alert fatigue. "
+            "We propose a model that predicts sepsis from vital signs.",
+            False,
+        ),
+        (
+            "Sepsis alerts\n\nThere is a scarcity of scientific literature on alert fatigue. "
+            "We train a model that predicts sepsis from vital signs.",
+            False,
+        ),
+        # the literature in an own-work sentence is the paper's data
+        (
+            "Sepsis alerts\n\nAlert fatigue is common. "
+            "We train a model on the medical literature to answer questions about sepsis.",
+            True,
+        ),
+        # ... and in the title
+        (
+            "Mining the Medical Literature\n\nThe medical literature grows every year. "
+            "We propose a model that answers questions about sepsis.",
+            True,
+        ),
+    ],
+)
+def test_the_literature_named_only_in_the_motivation_is_background(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("biomedicalliterature", 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+def test_other_modalities_of_the_motivation_stay(nlp: Language) -> None:
+    text = (
+        "Sepsis alerts\n\nChest X-rays are read by few radiologists. "
+        "We propose a model that predicts sepsis from vital signs."
+    )
+    assert confidences(nlp, text, "modality").get("chestxray", 0.0) >= LINK_THRESHOLD
+
+
+def test_demote_background_modalities_only_those_listed(nlp: Language) -> None:
+    doc = nlp.make_doc("Literature and scans abound . We study cells .")
+    for i, token in enumerate(doc):
+        token.is_sent_start = i in (0, 5)
+    literature = ConceptMatch(0, 1, "modality", "biomedicalliterature", 0.9, "v")
+    scans = ConceptMatch(2, 3, "modality", "ct", 0.9, "v")
+    kwargs = {"own": OwnWorkCues.of(doc.vocab.strings, {"we"}), "confidence": 0.3}
+    out = demote_background(
+        doc,
+        [literature, scans],
+        end_of_title=0,
+        modalities=frozenset({"biomedicalliterature"}),
+        **kwargs,  # type: ignore[arg-type]
+    )
+    assert [m.confidence for m in out] == [0.3, 0.9]
+    out = demote_background(doc, [literature, scans], end_of_title=0, **kwargs)  # type: ignore[arg-type]
+    assert [m.confidence for m in out] == [0.9, 0.9]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_found"),
+    [
+        ("We fine-tune a model on a corpus of medical textbooks.", True),
+        ("Questions are drawn from 18 clinical textbooks.", True),
+        ("The model reads one medical textbook per epoch.", True),
+        # a textbook description of a case is no text data
+        ("Real patients deviate from classic textbook abstractions.", False),
+    ],
+)
+def test_medical_textbooks_are_text_data(nlp: Language, text: str, is_found: bool) -> None:
+    conf = confidences(nlp, "Knowledge sources\n\n" + text, "modality")
+    assert ("medicaltextbooks" in conf) is is_found
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_asserted"),
+    [
+        # a benefit, belief or pointer at the end of a sentence is a possible use
+        (
+            "Most models miss small nodules, suggesting the need for better object detection.",
+            "objectdetection",
+            False,
+        ),
+        (
+            "Our corpus covers ten hospitals, facilitating more accurate information extraction.",
+            "informationextraction",
+            False,
+        ),
+        (
+            "We believe this corpus opens a path to better named entity recognition.",
+            "namedentityrecognition",
+            False,
+        ),
+        (
+            "The corpus contributes to advancing medical image retrieval.",
+            "imageretrieval",
+            False,
+        ),
+        # the same tasks said of the paper's own work
+        ("We train a model for object detection of small nodules.", "objectdetection", True),
+        (
+            "We evaluate named entity recognition, facilitating reuse of our corpus.",
+            "namedentityrecognition",
+            True,
+        ),
+    ],
+)
+def test_benefit_and_belief_clauses_are_no_task(
+    nlp: Language, text: str, key: str, is_asserted: bool
+) -> None:
+    conf = confidences(nlp, "A corpus\n\n" + text, "task")
+    assert (conf.get(key, 0.0) >= LINK_THRESHOLD) is is_asserted
