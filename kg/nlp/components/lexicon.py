@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from kg.ids import normalize_key
 from kg.known_entities import KnownEntities
-from kg.nlp.components.measures import is_measure
+from kg.nlp.components.measures import is_isotope, is_measure
 
 if TYPE_CHECKING:
     from kg.nlp.components.names import Shape
@@ -132,8 +132,19 @@ class Lexicon:
     score_words: frozenset[str] = frozenset()
     #: last words of a clinical instrument's name ("Patient Health Questionnaire", "National
     #: Early Warning Score 2") and words after its bracketed short form ("(MMSE) score"): a
-    #: scale or score, neither dataset nor model
+    #: scale or score, neither dataset nor model; with the last words of a law's name
+    #: ("General Data Protection Regulation"), read the same way
     instrument_words: frozenset[str] = frozenset()
+    #: head nouns of a training or aggregation algorithm and the modifiers that make them one
+    #: ("federated optimization algorithms", "an aggregation rule"): names set beside them are
+    #: recipes, not models
+    recipe_heads: frozenset[str] = frozenset()
+    #: nouns of computing hardware after a name ("a Cortex-M7 microcontroller", "an X GPU"):
+    #: the name is a product's, neither dataset nor model
+    hardware_heads: frozenset[str] = frozenset()
+    #: words after a name that make the pair computed features ("ECFP4 fingerprints")
+    feature_words: frozenset[str] = frozenset()
+    recipe_modifiers: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, Shape] = field(default_factory=dict, compare=False, repr=False)
@@ -217,9 +228,21 @@ class Lexicon:
             size_words=_lower(_texts(patterns, "models", "size_word")),
             statistic_words=_lower(_texts(patterns, "not_models", "statistic_word")),
             score_words=_lower(_texts(patterns, "not_models", "score_word")),
-            instrument_words=_lower(_texts(patterns, "not_names", "instrument_word")),
+            instrument_words=_lower(
+                _texts(patterns, "not_names", "instrument_word")
+                + _texts(patterns, "not_names", "law_word")
+            ),
             eval_modifiers=_lower(_texts(patterns, "datasets", "eval_modifier")),
+            recipe_heads=_lower(_texts(patterns, "not_models", "recipe_head")),
+            hardware_heads=_lower(_texts(patterns, "not_names", "hardware_head")),
+            feature_words=_lower(_texts(patterns, "not_models", "feature_word")),
+            recipe_modifiers=_lower(_texts(patterns, "not_models", "recipe_modifier")),
         )
+
+    @cached_property
+    def family_or_feature_words(self) -> frozenset[str]:
+        """Family and feature words together: either after every mention unmakes a name."""
+        return self.family_words | self.feature_words
 
     @cached_property
     def name_heads(self) -> frozenset[str]:
@@ -251,6 +274,11 @@ class Lexicon:
             is_generic=self.is_stopped,
             strict=strict,
         )
+
+    def is_isotope_label(self, text: str) -> bool:
+        """True when ``text`` is a mass number and an element symbol ("18F", "99mTc"), read
+        loosely ("13B" too; see ``kg.nlp.components.measures.is_isotope``)."""
+        return is_isotope(text, self.elements, strict=False)
 
     def is_stopped(self, text: str) -> bool:
         """True when ``text`` names a generic family, recipe or non-name (plural-insensitive).

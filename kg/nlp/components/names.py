@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
@@ -154,7 +155,7 @@ def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     if _NUM.match(text):
         return "num"
     lower = text.lower()
-    if _NOT_A_NAME.search(text) or _PLURAL_ACRONYM.match(text):
+    if _NOT_A_NAME.search(text) or _PLURAL_ACRONYM.match(text) or _CLINICAL_LABEL.search(text):
         return "lower"
     if lexicon is not None and "-" in text and lower.endswith(lexicon.adjective_suffixes):
         return "adj"
@@ -201,6 +202,20 @@ _NOT_A_NAME = re.compile(
     r"|^[A-Z]&[A-Z]$"
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+#: clinical labels spelled like names, by their form: a range of Roman numerals ("grade
+#: III-IV", "stage V–VI"; a slash is a version range, "MIMIC III/IV"), a radiology reporting
+#: system ("BI-RADS", "TI-RADS 4"), an MRI weighting or sequence label ("T1ce", "T2w",
+#: "T1-Gd", "T2-FLAIR"), an agent named by what it blocks ("anti-VEGF", "anti-PD-1") and a
+#: potency measure ("IC50")
+_ROMAN_PART = r"(?:I{1,3}|IV|VI{0,3}|IX|X)"
+_CLINICAL_LABEL = re.compile(
+    rf"^{_ROMAN_PART}(?:[-–—]{_ROMAN_PART})+$"
+    r"|-RADS$"
+    r"|^T[12](?:ce|c|w|Gd|WI|\*|-(?:w|ce|Gd|weighted|FLAIR)|FLAIR)$"
+    r"|^anti-[A-Z0-9]"
+    # a drug's potency or dose measure ("IC50", "EC50", "LD50")
+    r"|^(?:IC|EC|ED|LD|CC|GI)50$"
+)
 _FUNCTION_WORDS = frozenset(
     {"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"}
 )
@@ -307,6 +322,9 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                     remember(shapes, utext, shape)
             if urls and in_spans(first_char, url_starts, urls):
                 shape = "lower"
+            elif shape == "strong" and units and units[-1].shape == "num" and lexicon is not None:
+                if len(symbol := utext.removesuffix(".")) > 1 and symbol in lexicon.units:
+                    shape = "lower"  # a unit after its number: "2 nM", "1 µM." (full stop kept)
             append(
                 Unit(
                     start,
@@ -542,7 +560,9 @@ def _concept_blocked(doc: Doc, units: Sequence[Unit], spans: Sequence[tuple[int,
     return {k for k, u in enumerate(units) if reach.get(u.start, 0) >= u.end}
 
 
-_NOT_A_VERSION = re.compile(r"^\d[dD]$|%$")
+#: a dimension, a percentage, or a count glued to its noun ("12-Lead", "30-Day": a title's
+#: "Multi-Label 12-Lead ECG" is no versioned name)
+_NOT_A_VERSION = re.compile(r"^\d[dD]$|%$|^\d+-[A-Za-z][a-z]+$")
 _NOT_NAME_SUFFIXES = ("ing", "ly", "able", "ible")
 
 
@@ -555,6 +575,8 @@ def version_names(word: str, version: str) -> bool:
     >>> (version_names("Koala", "7B"), version_names("Redefining", "3D"),
     ...  version_names("Merely", "22%"), version_names("Falcon", "3D"))
     (True, False, False, False)
+    >>> version_names("Multi-Label", "12-Lead"), version_names("Koala", "2-VL")
+    (False, True)
     """
     if _NOT_A_VERSION.search(version):
         return False
@@ -803,10 +825,57 @@ def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon
     """True when a family word follows every mention of a name (units ``lasts`` end them):
     "the GPT series", "a GPT style model" name a family of models, not one (GUIDELINES:
     model), and "US Medical Licensing Examination (USMLE) style questions" a kind of question,
-    not a dataset. One mention without it ("GPT series ... we prompt GPT") keeps the name."""
+    not a dataset; so do feature words: "ECFP4 fingerprints", "RDKit descriptors" are computed
+    features. One mention without it ("GPT series ... we prompt GPT") keeps the name."""
     return bool(lasts) and all(
-        _followed_by(units, past_brackets(units, k), lexicon.family_words) for k in lasts
+        _followed_by(units, past_brackets(units, k), lexicon.family_or_feature_words) for k in lasts
     )
+
+
+_RECIPE_GAP = _LIST_INTRO | _LIST_JOINERS | {"--", "—", "–"}
+_RECIPE_APPOSITION = frozenset({",", "(", "--", "—", "–", "is"})
+
+
+def recipe_head_at(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``j`` is a recipe head right after its modifier: "optimization
+    algorithms", "aggregation rule", "federated strategies"."""
+    return (
+        j >= 1
+        and units[j].text.lower() in lexicon.recipe_heads
+        and units[j - 1].text.lower() in lexicon.recipe_modifiers
+    )
+
+
+def named_as_recipe(
+    units: Sequence[Unit], first: int, last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether the name at units ``first..last`` is set beside a training or aggregation
+    algorithm's head, so that it names a recipe, not a model (GUIDELINES: model, tie-breaker):
+    listed after it ("the federated optimization algorithms X, Y and Z", "an optimization
+    algorithm -- X --") or in apposition after the name ("X, an aggregation rule that ...").
+    A comma alone after the head lists nothing: "With this training strategy, X reached"."""
+    s = sent_of[first]
+    j = first - 1
+    while j >= 1 and first - j <= 12 and sent_of[j] == s:
+        if recipe_head_at(units, j, lexicon):
+            gap = [units[i].text for i in range(j + 1, first)]
+            return not gap or gap[0] != "," or (len(gap) > 1 and gap[1].lower() in _LIST_INTRO)
+        if units[j].text.lower() in _RECIPE_GAP or units[j].shape in ("strong", "cap"):
+            j -= 1
+            continue
+        break
+    k = last + 1
+    if k >= len(units) or sent_of[k] != s or units[k].text.lower() not in _RECIPE_APPOSITION:
+        return False
+    k += 1
+    if k < len(units) and units[k].text.lower() in _DETERMINERS:
+        k += 1
+    for m in range(k, min(k + 4, len(units))):
+        if sent_of[m] != s or units[m].shape == "punct":
+            return False
+        if recipe_head_at(units, m, lexicon):
+            return True
+    return False
 
 
 def past_brackets(units: Sequence[Unit], last: int) -> int:
@@ -985,8 +1054,28 @@ def trailing_tier_word(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
     )
 
 
-def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequence[int]) -> int:
-    """Return the last unit index of a name starting at unit ``k``."""
+def curated_then_other(
+    left: str, right: str, generic_shorts: set[str] | frozenset[str], lexicon: Lexicon
+) -> bool:
+    """Whether a curated name is followed by a name-shaped word that is no part of it: another
+    curated name ("MIMIC-IV ICD-10": a dataset and a coding system) or a short form the text
+    defines by a generic phrase ("the MIMIC-III SDOH annotations", SDOH for "social
+    determinants of health"). An uncurated name keeps such a word ("Duke DME")."""
+    known = lexicon.known.lookup(left)
+    if known is None:
+        return False
+    return right in generic_shorts or lexicon.known.lookup(right) not in (None, known)
+
+
+def _extend_right(
+    units: Sequence[Unit],
+    k: int,
+    lexicon: Lexicon,
+    sent_of: Sequence[int],
+    generic_shorts: set[str] | frozenset[str] = frozenset(),
+) -> int:
+    """Return the last unit index of a name starting at unit ``k`` (``generic_shorts``: short
+    forms the text defines by a generic phrase, see :func:`curated_then_other`)."""
     last = k
     m = k + 1
     while m < len(units):
@@ -1011,9 +1100,13 @@ def _extend_right(units: Sequence[Unit], k: int, lexicon: Lexicon, sent_of: Sequ
         elif m == last + 1 and roman_edition(u.text):
             # "autoPET III", "Leeds II": the edition of a name is part of it
             last = m
-        elif (u.shape == "strong" and not lexicon.is_stopped(u.text)) or (
-            u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1
-        ):
+        elif (
+            u.shape == "strong"
+            and not lexicon.is_stopped(u.text)
+            and not (
+                m == k + 1 and curated_then_other(units[k].text, u.text, generic_shorts, lexicon)
+            )
+        ) or (u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1):
             last = m
         elif (
             u.shape == "cap"
@@ -1170,9 +1263,20 @@ def head_after_short(words: Sequence[str], heads: frozenset[str]) -> bool:
     return any(w in heads for w in rest[:2])
 
 
+#: an isotope label opening a tracer's name ("18F-", "[68Ga]", "99mTc-"): its capital is the
+#: element's, no sign of a name ("18F-fluorodeoxyglucose (FDG)" is a generic long form)
+_ISOTOPE_PREFIX = re.compile(r"^\[?\d{1,3}m?[A-Z][a-z]?\]?-?(?=[a-z])")
+
+
 def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
-    """True when an abbreviation's long form names a generic concept, not a named thing."""
-    words = [w for w in re.split(r"[\s]+", text.strip()) if w]
+    """True when an abbreviation's long form names a generic concept, not a named thing.
+
+    >>> from kg.known_entities import KnownEntities
+    >>> lex = Lexicon.from_patterns({}, KnownEntities((), {}))
+    >>> [_long_form_is_generic(t, lex) for t in ("18F-fluorodeoxyglucose", "Segment Anything")]
+    [True, False]
+    """
+    words = [w for w in re.split(r"[\s]+", _ISOTOPE_PREFIX.sub("", text.strip())) if w]
     if not words:
         return True
     if lexicon.known.lookup(text) is not None:
@@ -1530,6 +1634,39 @@ def dimension_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) 
     )
 
 
+def spells_short_form(word: str, short: str) -> bool:
+    """Whether a word of a long form is written with capitals that spell part of its short
+    form ("SHapley" and "exPlanations" in "SHapley Additive exPlanations (SHAP)"): a word cased
+    to show the acronym, not a name. Capitals inside the word, three lower-case letters at
+    least.
+
+    >>> [spells_short_form(w, "SHAP") for w in ("SHapley", "exPlanations", "Additive", "SHAP")]
+    [True, True, False, False]
+    >>> spells_short_form("XGBoost", "XGB-CV"), spells_short_form("CLIPort", "SHAP")
+    (True, False)
+    """
+    if not word.isalpha() or sum(c.islower() for c in word) < 3:
+        return False
+    if not any(c.isupper() for c in word[1:]):
+        return False
+    caps = "".join(c for c in word if c.isupper()).lower()
+    return caps in short.lower()
+
+
+def spelling_units(
+    units: Sequence[Unit], tok2unit: dict[int, int], abbreviations: Sequence[AbbreviationPair]
+) -> set[int]:
+    """The units of long forms that :func:`spells_short_form` says are cased to show the
+    short form; they are never names on their own."""
+    out: set[int] = set()
+    for pair in abbreviations:
+        for tok in range(pair.long_start, pair.long_end):
+            k = tok2unit.get(tok)
+            if k is not None and spells_short_form(units[k].text, pair.short_text):
+                out.add(k)
+    return out
+
+
 class _Scan:
     """The working state of one :func:`find_mentions` run over a Doc: its units, which units a
     candidate has taken, and the candidates so far. Each ``_add_*`` phase below adds
@@ -1580,6 +1717,7 @@ class _Scan:
         self.cands: list[_Candidate] = []
         self.blocked = _concept_blocked(doc, units, concept_spans)
         self.generic_shorts, self.named_shorts = split_abbreviations(abbreviations, doc, lexicon)
+        self.blocked.update(spelling_units(units, self.tok2unit, abbreviations))
         #: the words the text writes in lower case (a capitalised one of them is no name)
         self.lower_words = lower_case_words(units)
         #: capitalised words that do not open a sentence
@@ -1634,7 +1772,7 @@ class _Scan:
 
     def extend_right(self, k: int) -> int:
         """The last unit of a name starting at ``k``, over versions and sizes."""
-        return _extend_right(self.units, k, self.lexicon, self.sent_of)
+        return _extend_right(self.units, k, self.lexicon, self.sent_of, self.generic_shorts)
 
     def open_word(self, k: int) -> bool:
         """Whether the capitalised word at unit ``k`` is free to be a name: not taken, not
@@ -1696,12 +1834,26 @@ def unit_sentences(units: Sequence[Unit], title_end: int) -> list[int]:
     return sent_of
 
 
+def number_forms(short: str) -> tuple[str, str]:
+    """A short form and its other grammatical number: a plural "s" after a capital is dropped,
+    else added.
+
+    >>> number_forms("eQTLs"), number_forms("SDOH"), number_forms("Ms")
+    (('eQTLs', 'eQTL'), ('SDOH', 'SDOHs'), ('Ms', 'Mss'))
+    """
+    if len(short) > 2 and short.endswith("s") and short[-2].isupper():
+        return short, short[:-1]
+    return short, short + "s"
+
+
 def split_abbreviations(
     abbreviations: Sequence[AbbreviationPair], doc: Doc, lexicon: Lexicon
 ) -> tuple[set[str], dict[str, AbbreviationPair]]:
     """Short forms whose long form is generic ("deep learning (DL)") or names a process
     ("Reinforcement Learning with Verifiable Rewards (RLVR)") — not names — and the others with
-    their pair (kept as names); the first pair of a short form decides."""
+    their pair (kept as names); the first pair of a short form decides. A generic short form
+    is generic in the singular and plural alike ("quantitative trait loci (eQTLs)" ... "eQTL
+    prioritization")."""
     generic_shorts: set[str] = set()
     named_shorts: dict[str, AbbreviationPair] = {}
     for pair in abbreviations:
@@ -1718,7 +1870,7 @@ def split_abbreviations(
             and lexicon.known.lookup(pair.short_text) is None
             and not head_after_short(_words_after(doc, pair.short_end), lexicon.dataset_heads)
         ):
-            generic_shorts.add(pair.short_text)
+            generic_shorts.update(number_forms(pair.short_text))
         else:
             named_shorts[pair.short_text] = pair
     return generic_shorts, named_shorts
@@ -1802,7 +1954,7 @@ def find_mentions(
             c.introduced = mention_introduced(
                 doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
             )
-    _propagate_groups(scan.units, scan.cands)
+    _propagate_groups(scan.units, scan.cands, scan.lexicon)
     return _entity_mentions(scan)
 
 
@@ -1829,6 +1981,7 @@ def _add_candidates(
     _add_names_before_heads(scan)
     _add_names_after_data_verbs(scan)
     _add_names_before_data_heads(scan)
+    _add_long_names_before_data_heads(scan)
     _add_described_names(scan)
     # NER hits last: rules win on overlap, and an NER span on a rule candidate is not type
     # evidence either (as evidence it flipped two correct dev-set types; its weak labels were
@@ -1960,8 +2113,13 @@ def _add_curated_names(scan: _Scan, known_spans: Sequence[tuple[int, int, KnownE
         last = scan.tok2unit.get(end - 1)
         if first is None or last is None or units[first].start != start or units[last].end != end:
             continue
+        curated_last = last
         last = scan.extend_right(last)
         known: KnownEntity | None = entity
+        if last > curated_last and own_head_dataset(scan.text(first, last), lexicon.name_ends):
+            # a curated name modifying a capitalised collection noun names the collection,
+            # not itself: "the AlphaFold Protein Structure Database" is data
+            known = None
         if (
             first > 0
             and units[first].space_before
@@ -2346,6 +2504,55 @@ def _add_names_before_data_heads(scan: _Scan) -> None:
                 scan.add(m, last, "name_before_data_head", 0.6)
 
 
+def capitalised_runs(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The runs of capitalised words coordinated from unit ``k`` on ("Cleveland Heart Disease,
+    Pima Indians Diabetes and Framingham"), each as (first, last) units, in one sentence.
+
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "cap" if text[0].isupper() else "lower", False, True)
+    >>> words = "Cleveland Heart Disease , Pima Indians Diabetes and Framingham datasets"
+    >>> capitalised_runs([u(w) for w in words.split()], 0, [0] * 10)
+    [(0, 2), (4, 6), (8, 8)]
+    """
+    runs: list[tuple[int, int]] = []
+    m = k
+    while m < len(units) and sent_of[m] == sent_of[k] and units[m].shape == "cap":
+        first = m
+        while m + 1 < len(units) and sent_of[m + 1] == sent_of[k] and units[m + 1].shape == "cap":
+            m += 1
+        runs.append((first, m))
+        m += 1
+        if m < len(units) and units[m].text == ",":
+            m += 1
+        if m < len(units) and units[m].text in {"and", "or"}:
+            m += 1
+        if m == runs[-1][1] + 1:
+            break
+    return runs
+
+
+def _add_long_names_before_data_heads(scan: _Scan) -> None:
+    """Coordinated capitalised names, some of several words, between a determiner and a
+    dataset head: "the Cleveland Heart Disease, Pima Indians Diabetes and Framingham
+    datasets" (single words are :func:`_add_names_before_data_heads`'s). Two plain words
+    alone describe ("the Breast Cancer dataset"), so a name of several words has three."""
+    units, sent_of = scan.units, scan.sent_of
+    for k in scan.caps:
+        if not after_determiner(units, k) or not scan.open_word(k):
+            continue
+        runs = capitalised_runs(units, k, sent_of)
+        if len(runs) < 2 or all(a == b for a, b in runs):
+            continue
+        if not data_head_after(units, runs[-1][1], sent_of, scan.lexicon):
+            continue
+        if any((a != b and b - a < 2) or (a == b and not scan.open_word(a)) for a, b in runs):
+            continue
+        for a, b in runs:
+            scan.add(a, b, "name_before_data_head", 0.6)
+
+
 def _add_described_names(scan: _Scan) -> None:
     """A capitalised word the text describes in an apposition ("Atlas, an archive of ...",
     "X, a video transformer") or by what it holds ("X contains 3,100 examinations"), at a
@@ -2480,7 +2687,7 @@ def _add_slash_variants(scan: _Scan) -> None:
         if variant is not None and not scan.taken[variant[0]]:
             last, name = variant
             scan.taken[last] = True
-        elif "/" in c.text:
+        elif "/" in c.text and c.rule != "hub_path":  # "owner/repository" is one name
             c.text, name = split_at_slash(c.text, scan.lexicon)
         if name is not None:
             scan.cands.append(
@@ -2521,6 +2728,26 @@ def split_at_slash(text: str, lexicon: Lexicon) -> tuple[str, str | None]:
     return text, None
 
 
+def snapshot_keys(units: Sequence[Unit], cands: Sequence[_Candidate]) -> dict[str, str]:
+    """Keys of names written in brackets right after a name as its dated or numbered API
+    snapshot, mapped to that name's key: in "GPT-4 (gpt-4-0613)" the identifier is GPT-4's
+    alias. A tier in brackets ("BERT (BERT-large)") is another entity and stays apart.
+    Candidates are in text order."""
+    out: dict[str, str] = {}
+    for c, d in pairwise(cands):
+        if (
+            d.first_unit == c.last_unit + 2
+            and units[c.last_unit + 1].text == "("
+            and d.last_unit + 1 < len(units)
+            and units[d.last_unit + 1].text == ")"
+            and d.text == d.text.lower()
+            and d.key.startswith(c.key)
+            and d.key[len(c.key) :].isdigit()
+        ):
+            out[d.key] = c.key
+    return out
+
+
 def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
     """Each candidate's key: its curated entity's, else its normalised text; a named
     abbreviation's short and long forms share one key (the curated one when either is)."""
@@ -2543,6 +2770,9 @@ def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None
         c.key = key_alias.get(c.key, c.key)
         if c.known is None:
             c.known = lexicon.known.by_key.get(c.key)
+    snapshots = snapshot_keys(scan.units, scan.cands)
+    for c in scan.cands:
+        c.key = snapshots.get(c.key, c.key)
 
 
 def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
@@ -2575,21 +2805,59 @@ def entity_confidence(cands: Sequence[_Candidate], introduced: bool) -> float:
     return conf
 
 
+#: a tracer written with its isotope label: "[18F]FDG", "68Ga-PSMA" (label, compound)
+_LABELLED_TRACER = re.compile(
+    r"(?<![\w\]-])(\[?(\d{1,3}m?[A-Z][a-z]?)\]?-?([A-Z][A-Z0-9]+))(?![\w-])"
+)
+
+
+def tracer_names(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """The compounds a text writes with an isotope label ("[18F]FDG", "68Ga-PSMA") and the
+    labelled forms themselves: radiotracers, never datasets or models, wherever the text
+    names them ("1,611 FDG studies", "FDG-PET"). A mass number on boron reads as a model size
+    ("13B-IT"), so boron labels nothing here. One regular-expression scan of the text.
+
+    >>> from kg.known_entities import KnownEntities
+    >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "element", "text": "F", "z": 9},
+    ...     {"kind": "element", "text": "B", "z": 5}]}, KnownEntities((), {}))
+    >>> sorted(tracer_names("with [18F]FDG and GPT-4", lex)), sorted(tracer_names("13B-IT", lex))
+    (['18F]FDG', 'FDG', '[18F]FDG'], [])
+    """
+    out: set[str] = set()
+    for m in _LABELLED_TRACER.finditer(text):
+        label = m.group(2)
+        if label.lstrip("0123456789m") != "B" and lexicon.is_isotope_label(label):
+            # the labelled form as written, and as a unit trimmed of its opening bracket
+            out.update((m.group(1), m.group(1).lstrip("["), m.group(3)))
+    return frozenset(out)
+
+
+def names_a_tracer(text: str, tracers: frozenset[str]) -> bool:
+    """Whether a name is a tracer of :func:`tracer_names`, alone or before a hyphen
+    ("FDG-PET")."""
+    return text in tracers or text.split("-", 1)[0] in tracers
+
+
 def _entity_mentions(scan: _Scan) -> list[Mention]:
     """Entity level: the type by summed scores, the confidence of :func:`entity_confidence`,
-    introduced when any mention is; names followed by an organisation head are dropped."""
+    introduced when any mention is; names followed by an organisation or hardware head are
+    dropped."""
     units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
     by_key: dict[str, list[_Candidate]] = {}
     for c in scan.cands:
         by_key.setdefault(c.key, []).append(c)
     introduced = introduced_keys(by_key)
+    tracers = tracer_names(scan.doc_text, lexicon)
     org_keys = {
         c.key
         for c in scan.cands
         if c.known is None
         and (
             _followed_by(units, c.last_unit, lexicon.org_heads)
+            or _followed_by(units, c.last_unit, lexicon.hardware_heads)
             or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
+            or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
+            or (tracers and names_a_tracer(c.text, tracers))
         )
     }
     mentions: list[Mention] = []
@@ -3282,7 +3550,24 @@ def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
     return j >= 0 and units[j].sent_start and units[j].text.lower() in _PREPOSITIONS
 
 
-def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candidate]]:
+def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lexicon) -> bool:
+    """Whether one stop-listed acronym stands as a list item between the names ending at unit
+    ``last`` and starting at ``first``: "SIDER, HIV, MUV and ToxCast" (HIV is stop-listed as a
+    disease) is still one list. A name that is no candidate ("MedNLI, AlignScore, X") may be
+    of another kind, and ends the list."""
+    between = units[last + 1 : first]
+    return (
+        len(between) == 3
+        and between[0].text == ","
+        and between[1].shape == "strong"
+        and lexicon.is_stopped(between[1].text)
+        and between[2].text.lower() in {",", "and", "or"}
+    )
+
+
+def _groups(
+    units: Sequence[Unit], cands: list[_Candidate], lexicon: Lexicon
+) -> list[list[_Candidate]]:
     """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order."""
     groups: list[list[_Candidate]] = []
     prev: _Candidate | None = None
@@ -3291,7 +3576,7 @@ def _groups(units: Sequence[Unit], cands: list[_Candidate]) -> list[list[_Candid
             between = [u.text.lower() for u in units[prev.last_unit + 1 : c.first_unit]]
             joined = (
                 all(t in _LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
-            )
+            ) or skipped_list_item(units, prev.last_unit, c.first_unit, lexicon)
             if not joined and 2 <= len(between) <= 6:
                 cut = next((i for i, t in enumerate(between) if t in {"and", "or", ","}), -1)
                 left, right = between[:cut], between[cut + 1 :]
@@ -3353,9 +3638,9 @@ _HEAD_WORDS = frozenset(
 )
 
 
-def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate]) -> None:
+def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate], lexicon: Lexicon) -> None:
     """Share type cues and the introduced role within coordinated groups (in place)."""
-    for group in _groups(units, cands):
+    for group in _groups(units, cands, lexicon):
         if len(group) < 2:
             continue
         best_d = max(c.scores["dataset"] for c in group)
