@@ -33,7 +33,7 @@ from kg.corpus.models import TITLE_SEPARATOR, Paper, paper_text
 from kg.entity_types import BY_NAME, CONCEPT_SPAN_KEY, OPEN_ENDED, OPEN_ENDED_SPAN_KEYS, TYPE_NAMES
 from kg.ids import normalize_key, paper_key
 from kg.known_entities import load_known_entities
-from kg.nlp.components.names import slash_sibling
+from kg.nlp.components.names.boundaries import slash_sibling
 from kg.statements import EntityLink, Evidence, PaperExtraction, ResultStatement
 
 _TYPE_ORDER = {name: i for i, name in enumerate(TYPE_NAMES)}

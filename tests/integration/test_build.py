@@ -65,7 +65,7 @@ def test_build_entities_have_one_label_and_no_shared_normalised_label(bundled_st
     ).rows()
     # the extractor's key of a name as written: "CLUE+" is not "CLUE" (guidelines: a variant
     # spelled out beside its base is its own entity), though normalize_key drops the "+"
-    from kg.nlp.components.names import name_key
+    from kg.nlp.components.names.boundaries import name_key
 
     seen: dict[tuple[str, str], str] = {}
     for row in rows:

@@ -74,7 +74,7 @@ def test_model_mentions_title_prefix_is_model_without_dataset_words(nlp_entities
 
 
 def test_model_mentions_ner_hits_merged_below_rules(nlp_entities: Language) -> None:
-    from kg.nlp.components.names import find_mentions
+    from kg.nlp.components.names.scan import find_mentions
 
     comp = nlp_entities.get_pipe("kg_entities")
     doc = nlp_entities.make_doc("the tool named as well as Qux9 works")

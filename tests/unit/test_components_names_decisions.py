@@ -10,34 +10,38 @@ from spacy.language import Language
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.doc_text import title_end_char
 from kg.nlp.components.lexicon import Lexicon
-from kg.nlp.components.names import (
-    Unit,
-    apposition_type,
-    curated_part,
+from kg.nlp.components.names.boundaries import (
     defined_name_confidence,
-    doc_units,
-    entity_type_of,
     head_after_short,
-    holds_counted_items,
-    hyphen_variant,
     in_adverbial,
     item_ends_at,
     list_items,
     listed_after_noun,
     name_key,
     name_word_before,
-    named_after_head,
     named_by_head_before,
     names_a_family,
     names_a_process,
-    ordinary_word,
     roman_edition,
-    section_label_units,
     slash_sibling,
     stopped_name,
-    unit_shape,
     version_names,
     without_split,
+)
+from kg.nlp.components.names.cues import (
+    apposition_type,
+    entity_type_of,
+    holds_counted_items,
+    hyphen_variant,
+    named_after_head,
+)
+from kg.nlp.components.names.units import (
+    Unit,
+    curated_part,
+    doc_units,
+    ordinary_word,
+    section_label_units,
+    unit_shape,
 )
 from kg.statements import LINK_THRESHOLD
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.nlp.components.names import unit_shape
+from kg.nlp.components.names.units import unit_shape
 from kg.statements import LINK_THRESHOLD
 
 

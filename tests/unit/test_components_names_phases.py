@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.components.names import (
-    Unit,
-    _Candidate,
+from kg.nlp.components.names.scan import (
     entity_confidence,
     introduced_keys,
     name_shape_confidence,
     token_units,
     unit_sentences,
 )
+from kg.nlp.components.names.units import Unit, _Candidate
 
 
 def cand(rule: str = "name_shape", base: float = 0.6, cue: float = 0.0, **kw: object) -> _Candidate:

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.nlp.components.names import (
-    own_head_dataset,
+from kg.nlp.components.names.boundaries import (
     past_participle,
     plus_base,
     score_number,
     sentence_adverb,
-    unit_shape,
 )
+from kg.nlp.components.names.cues import own_head_dataset
+from kg.nlp.components.names.units import unit_shape
 from kg.statements import LINK_THRESHOLD
 
 

@@ -475,7 +475,7 @@ def test_opens_participle_clause_needs_a_comma_and_a_long_ing_word() -> None:
 
 
 def test_counts_next_reads_the_unit_after(nlp_entities: Language) -> None:
-    from kg.nlp.components.names import doc_units
+    from kg.nlp.components.names.units import doc_units
 
     units = doc_units(nlp_entities("a dataset of 7,000 notes of many"))
     assert counts_next(units, 2)
@@ -573,7 +573,7 @@ def test_roles_mutation_survivors(nlp_entities: Language, text: str, name: str, 
 
 
 def test_counts_and_participles_at_the_edges(nlp_entities: Language) -> None:
-    from kg.nlp.components.names import doc_units
+    from kg.nlp.components.names.units import doc_units
 
     units = doc_units(nlp_entities("a dataset of 7,000"))
     assert counts_next(units, 2)  # the count is the last unit

@@ -37,7 +37,7 @@ from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL, NER_LABELS_BY_SPAN
 from kg.known_entities import KnownEntities, KnownEntity, load_known_entities
 from kg.nlp.components.abbreviations import abbreviation_pairs
 from kg.nlp.components.lexicon import Lexicon
-from kg.nlp.components.names import Mention, find_mentions
+from kg.nlp.components.names.scan import Mention, find_mentions
 from kg.nlp.components.stateless import StatelessComponent
 
 DATASET_KEY = DATASET.span_key

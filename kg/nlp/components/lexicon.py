@@ -18,7 +18,7 @@ from kg.known_entities import KnownEntities
 from kg.nlp.components.measures import is_isotope, is_measure
 
 if TYPE_CHECKING:
-    from kg.nlp.components.names import Shape
+    from kg.nlp.components.names.units import Shape
 
 PatternRows = Mapping[str, Sequence[Mapping[str, object]]]
 
@@ -145,10 +145,10 @@ class Lexicon:
     #: words after a name that make the pair computed features ("ECFP4 fingerprints")
     feature_words: frozenset[str] = frozenset()
     recipe_modifiers: frozenset[str] = frozenset()
-    #: memo of ``kg.nlp.components.names.unit_shape`` for hyphenated words (their shape reads
+    #: memo of ``kg.nlp.components.names.units.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, Shape] = field(default_factory=dict, compare=False, repr=False)
-    #: memo of a unit's shape as ``kg.nlp.components.names.doc_units`` settles it (spelling,
+    #: memo of a unit's shape as ``kg.nlp.components.names.units.doc_units`` settles it (spelling,
     #: then measures), for the same reason: most units of an abstract are words seen before
     unit_shape_cache: dict[str, Shape] = field(default_factory=dict, compare=False, repr=False)
     #: memo of :meth:`is_stopped`, for the same reason

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from kg.nlp.components.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from kg.nlp.components.names import Unit
+    from kg.nlp.components.names.units import Unit
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "two", "three", "both"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been"})
@@ -908,7 +908,7 @@ def mention_introduced(
 
     Args:
         doc: the Doc (unused beyond the units; kept for symmetry with other helpers).
-        units: the Doc's units (``kg.nlp.components.names.doc_units``).
+        units: the Doc's units (``kg.nlp.components.names.units.doc_units``).
         first, last: unit range of the mention.
         lexicon: cue lexicon (``roles`` patterns).
         sent_of: sentence index of each unit.

@@ -1,0 +1,1159 @@
+"""Where a name starts and ends, and the key its mentions share: extension over version,
+size and tier units ("Llama 3.1 8B", "Claude 3.5 Sonnet v2", "autoPET III"), long multi-word
+names and their heads, slash and ampersand coordination, abbreviation long forms, and
+:func:`name_key`, the one place a name's text becomes its key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from kg.ids import normalize_key
+from kg.known_entities import KnownEntity
+from kg.nlp.components.abbreviations import AbbreviationPair
+from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.names.units import (
+    _FUNCTION_WORDS,
+    _LIST_INTRO,
+    _LIST_JOINERS,
+    _NOT_A_VERSION,
+    _NOT_NAME_SUFFIXES,
+    NameType,
+    Unit,
+    _slash_break_at,
+    ordinary_word,
+)
+
+
+def version_names(word: str, version: str) -> bool:
+    """Whether "<Capitalised word> <number>" can be a versioned name ("Evidence Inference 2.0",
+    "Koala 7B"): not when the number is a dimension or a percentage ("Generalizable 3D",
+    "Merely 22%"), nor when the word is a verb form, adverb or adjective by its suffix
+    ("Reconstructing 3D"; issue 15, item 3).
+
+    >>> (version_names("Koala", "7B"), version_names("Redefining", "3D"),
+    ...  version_names("Merely", "22%"), version_names("Falcon", "3D"))
+    (True, False, False, False)
+    >>> version_names("Multi-Label", "12-Lead"), version_names("Koala", "2-VL")
+    (False, True)
+    """
+    if _NOT_A_VERSION.search(version):
+        return False
+    return not word.lower().endswith(_NOT_NAME_SUFFIXES)
+
+
+#: a number written as a score, not a version: a fraction below one ("0.884"), three or more
+#: decimals ("91.237") or a percentage
+_SCORE_NUMBER = re.compile(r"^(?:0\.\d+|\d+\.\d{3,}|\d+(?:\.\d+)?%)$")
+
+
+def score_number(text: str) -> bool:
+    """Whether a number written apart after a name is a score, not its version: "ResNet-101
+    0.884", "OrbitNet 91.237", "DenseNet 85%" (issue 15, item 3: a score glued to a name);
+    "Llama 3.1", "LLaVA 1.5" and "Mistral 7B" keep theirs.
+
+    >>> [score_number(t) for t in ("0.884", "91.237", "85.3%", "3.1", "1.5", "7B", "2")]
+    [True, True, True, False, False, False, False]
+    """
+    return _SCORE_NUMBER.match(text) is not None
+
+
+def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
+    """ "Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
+    low = text.lower()
+    return low in lexicon.numbered_nouns or (
+        low.endswith("s") and low[:-1] in lexicon.numbered_nouns
+    )
+
+
+def _recipe_compound(text: str, lexicon: Lexicon) -> bool:
+    """ "DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model; one
+    whose head is a model family names a model of it ("ClinNote-LLM"; issue 15, item 3)."""
+    parts = [p for p in re.split(r"[-_]+", text) if p]
+    return (
+        len(parts) > 1
+        and normalize_key(parts[-1]) in lexicon.recipes
+        and parts[-1].lower() != parts[-1]
+    )
+
+
+def _strip_function_words(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def trailing_head_type(words: Sequence[str], lexicon: Lexicon) -> NameType | None:
+    """The type a title prefix's last word gives the name before it, when that word is a
+    capitalised head noun after a one-word name ("OLIVES Dataset", "MedFoo Model"; issue 15,
+    item 3: generic heads are not part of the label); None otherwise.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"datasets": [{"kind": "head", "text": "dataset"}],
+    ...     "models": [{"kind": "head", "text": "model"}]}, parse_known_entities([]))
+    >>> [trailing_head_type(w, lex) for w in (["OLIVES", "Dataset"], ["MedFoo", "Model"],
+    ...  ["Dataset"], ["OLIVES", "dataset"], ["OLIVES", "Eye"], ["Yet", "ICU", "Dataset"])]
+    ['dataset', 'model', None, None, None, None]
+    """
+    if len(words) != 2 or not words[-1][:1].isupper():
+        return None  # "Yet Another ICU Benchmark": a head inside a longer name is its own
+    head = words[-1].lower()
+    if head in lexicon.dataset_heads:
+        return "dataset"
+    if head in lexicon.model_heads:
+        return "model"
+    return None
+
+
+def _title_type(
+    units: Sequence[Unit],
+    sep: int,
+    title_end: int,
+    doc: Doc,
+    lexicon: Lexicon,
+    prefix: Sequence[Unit],
+) -> NameType:
+    """Dataset when the title's main phrase names a dataset/benchmark/corpus, else model."""
+    if any(w.lower() == "task" for u in prefix for w in re.split(r"[\s-]+", u.text)):
+        return "dataset"
+    if prefix and prefix[-1].text.lower().endswith(lexicon.dataset_suffixes):
+        # "ChestFoo-Bench: questions about reports": the name's own suffix says data, unless
+        # the title calls it a model ("MedCorpus: a model for ...")
+        if not any(
+            u.text.lower() in lexicon.model_heads for u in units[sep + 1 :] if u.char < title_end
+        ):
+            return "dataset"
+    for k in range(sep + 1, len(units)):
+        u = units[k]
+        if u.char >= title_end:
+            break
+        w = u.text.lower()
+        if w in {"with", "using", "via", "from", "through", "by", "based", "into"}:
+            break
+        if w in lexicon.title_dataset_words and not _modifies_model_head(units, k, lexicon):
+            return "dataset"
+    return "model"
+
+
+def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
+    """Whether the word at unit ``k`` modifies a model head right after it ("Data Engine",
+    "Benchmark Generator"): then the title describes a system, not data."""
+    return k + 1 < len(units) and units[k + 1].text.lower() in lexicon.model_heads
+
+
+def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool:
+    return last + 1 < len(units) and units[last + 1].text.lower() in words
+
+
+_VERSION_NUMBER = re.compile(r"\d{1,2}")
+
+
+def names_an_instrument(
+    units: Sequence[Unit], first: int, last: int, words: frozenset[str]
+) -> bool:
+    """Whether units ``first..last`` name a clinical scale or score: a name of two words or
+    more whose last word, a version number aside, is an instrument word ("Patient Health
+    Questionnaire", "National Early Warning Score 2"), or a name whose bracketed short form is
+    followed by one ("Mini-Mental State Examination (MMSE) score"; the short form alone too).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap", False, True) for k, t in enumerate(texts)]
+    >>> w = frozenset({"questionnaire", "score"})
+    >>> names_an_instrument(us("Patient", "Health", "Questionnaire"), 0, 2, w)
+    True
+    >>> names_an_instrument(us("National", "Warning", "Score", "2"), 0, 3, w)
+    True
+    >>> names_an_instrument(us("Mental", "Examination", "(", "MMSE", ")", "score"), 0, 1, w)
+    True
+    >>> names_an_instrument(us("Mental", "Examination", "(", "MMSE", ")", "score"), 3, 3, w)
+    True
+    >>> [names_an_instrument(us(*t), 0, 0, w) for t in (["Score"], ["MedQA", "score"])]
+    [False, False]
+    """
+    end = last
+    if end > first and _VERSION_NUMBER.fullmatch(units[end].text):
+        end -= 1
+    if end > first and units[end].text.lower() in words and units[end].shape == "cap":
+        return True
+    closed = past_brackets(units, last)
+    nxt = closed + 1
+    return (
+        closed > last
+        and nxt < len(units)
+        and units[nxt].space_before
+        and units[nxt].text.lower() in words
+    )
+
+
+def listed_after_noun(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], list_nouns: frozenset[str]
+) -> bool:
+    """Whether unit ``k`` opens a list introduced by a plural head noun: "frameworks (such as
+    X", "benchmarks like X", "datasets, e.g., X" (at most five introducing units between, not
+    a comma alone)."""
+    j = k - 1
+    while j >= 0 and k - j <= 5 and units[j].text.lower() in _LIST_INTRO:
+        j -= 1
+    return (
+        0 <= j < k - 1
+        and sent_of[j] == sent_of[k]
+        and not only_commas(units, j + 1, k)
+        and units[j].shape == "lower"
+        and units[j].text.lower() in list_nouns
+    )
+
+
+def only_commas(units: Sequence[Unit], lo: int, hi: int) -> bool:
+    """Whether units ``lo`` to ``hi`` (excluded) are commas alone after a head noun (unit
+    ``lo - 1``) that ends an adverbial: "on the test dataset, X achieved". "We construct a
+    dataset, X" still names X; so do "such as", "e.g.", "like", a colon or a bracket."""
+    return all(units[i].text == "," for i in range(lo, hi)) and in_adverbial(units, lo - 1)
+
+
+_PREPOSITIONS = frozenset(
+    {"on", "in", "from", "for", "with", "across", "at", "to", "of", "over", "using", "under"}
+)
+_DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "each"})
+
+
+def in_adverbial(units: Sequence[Unit], head: int) -> bool:
+    """Whether the noun phrase ending at unit ``head`` follows a preposition: "On a cancer
+    dataset" (yes), "we construct a large-scale dataset" (no). Reads at most four units back,
+    stopping at punctuation or at the phrase's determiner."""
+    for j in range(head - 1, max(-1, head - 5), -1):
+        w = units[j].text.lower()
+        if units[j].shape == "punct":
+            return False
+        if w in _PREPOSITIONS:
+            return True
+        if w in _DETERMINERS:
+            return j > 0 and units[j - 1].text.lower() in _PREPOSITIONS
+    return False
+
+
+def list_items(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> list[int]:
+    """Unit ``k`` and the single-unit items coordinated after it: "X, Y, and Z", "X or Y"."""
+    items = [k]
+    m = k + 1
+    while m + 1 < len(units) and sent_of[m] == sent_of[k]:
+        j = m
+        while j < len(units) and units[j].text in {",", "and", "or"}:
+            j += 1
+        if j == m or j >= len(units) or sent_of[j] != sent_of[k]:
+            break
+        items.append(j)
+        m = j + 1
+    return items
+
+
+def named_by_head_before(
+    units: Sequence[Unit],
+    k: int,
+    sent_of: Sequence[int],
+    heads: frozenset[str],
+    comma_heads: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a singular lower-case head noun right before unit ``k`` introduces it as its
+    name: "the state space model Mamba"; with a comma between, only a head of ``comma_heads``
+    ("language model, Asclepius"): "on the test dataset, X achieved" ends an adverbial. A plural
+    head ("models Mamba") is not read; nor is a word followed by another head noun ("the model
+    Transformer architecture")."""
+    j = k - 1
+    naming = heads
+    if j >= 0 and units[j].text == ",":
+        j -= 1
+        naming = comma_heads
+    if j < 1 or sent_of[j] != sent_of[k] or units[j].shape != "lower":
+        return False
+    w = units[j].text
+    nxt = units[k + 1].text.lower() if k + 1 < len(units) else ""
+    return w in naming and not w.endswith("s") and nxt not in heads
+
+
+_ITEM_ENDS = frozenset({",", "and", "or", ")", ".", ";", ":"})
+
+
+def item_ends_at(units: Sequence[Unit], last: int) -> bool:
+    """Whether a list item ends at unit ``last``: "such as Elastix and ..." ends there, "such
+    as Random sampling" goes on (a phrase, not a name)."""
+    return last + 1 >= len(units) or units[last + 1].text.lower() in _ITEM_ENDS
+
+
+def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon) -> bool:
+    """True when a family word follows every mention of a name (units ``lasts`` end them):
+    "the GPT series", "a GPT style model" name a family of models, not one (GUIDELINES:
+    model), and "US Medical Licensing Examination (USMLE) style questions" a kind of question,
+    not a dataset; so do feature words: "ECFP4 fingerprints", "RDKit descriptors" are computed
+    features. One mention without it ("GPT series ... we prompt GPT") keeps the name."""
+    return bool(lasts) and all(
+        _followed_by(units, past_brackets(units, k), lexicon.family_or_feature_words) for k in lasts
+    )
+
+
+_RECIPE_GAP = _LIST_INTRO | _LIST_JOINERS | {"--", "—", "–"}
+_RECIPE_APPOSITION = frozenset({",", "(", "--", "—", "–", "is"})
+
+
+def recipe_head_at(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``j`` is a recipe head right after its modifier: "optimization
+    algorithms", "aggregation rule", "federated strategies"."""
+    return (
+        j >= 1
+        and units[j].text.lower() in lexicon.recipe_heads
+        and units[j - 1].text.lower() in lexicon.recipe_modifiers
+    )
+
+
+def named_as_recipe(
+    units: Sequence[Unit], first: int, last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether the name at units ``first..last`` is set beside a training or aggregation
+    algorithm's head, so that it names a recipe, not a model (GUIDELINES: model, tie-breaker):
+    listed after it ("the federated optimization algorithms X, Y and Z", "an optimization
+    algorithm -- X --") or in apposition after the name ("X, an aggregation rule that ...").
+    A comma alone after the head lists nothing: "With this training strategy, X reached"."""
+    s = sent_of[first]
+    j = first - 1
+    while j >= 1 and first - j <= 12 and sent_of[j] == s:
+        if recipe_head_at(units, j, lexicon):
+            gap = [units[i].text for i in range(j + 1, first)]
+            return not gap or gap[0] != "," or (len(gap) > 1 and gap[1].lower() in _LIST_INTRO)
+        if units[j].text.lower() in _RECIPE_GAP or units[j].shape in ("strong", "cap"):
+            j -= 1
+            continue
+        break
+    k = last + 1
+    if k >= len(units) or sent_of[k] != s or units[k].text.lower() not in _RECIPE_APPOSITION:
+        return False
+    k += 1
+    if k < len(units) and units[k].text.lower() in _DETERMINERS:
+        k += 1
+    for m in range(k, min(k + 4, len(units))):
+        if sent_of[m] != s or units[m].shape == "punct":
+            return False
+        if recipe_head_at(units, m, lexicon):
+            return True
+    return False
+
+
+def past_brackets(units: Sequence[Unit], last: int) -> int:
+    """The last unit of a name together with the bracket that closes around it ("(USMLE)")
+    or the short form in brackets after it ("Examination (USMLE)")."""
+    k = last + 1
+    if k < len(units) and units[k].text == ")":
+        return k
+    if k + 2 < len(units) and units[k].text == "(" and units[k + 2].text == ")":
+        return k + 2
+    return last
+
+
+def _title_names_org(
+    units: Sequence[Unit], sep: int, title_end: int, doc: Doc, lexicon: Lexicon
+) -> bool:
+    """True when the title calls its subject a platform/project/initiative (not annotated)."""
+    for u in units[sep + 1 : sep + 8]:
+        if u.char >= title_end:
+            break
+        w = u.text.lower()
+        if w in {"for", "of", "with", "to", "in", "on", "via"}:
+            break
+        if w in lexicon.org_heads:
+            return True
+    return False
+
+
+def participle_word(text: str) -> bool:
+    """A capitalised past participle, which describes a head noun rather than names it: "the
+    Projected dataset", "the Curated benchmark" (issue 15, item 3). Six letters at least, so
+    that short names ending in "ed" stay ("MedSeed" has capitals inside and stays too).
+
+    >>> [participle_word(t) for t in ("Projected", "Curated", "Embed", "MedSeed", "Proposed2")]
+    [True, True, False, False, False]
+    """
+    return len(text) >= 6 and text.endswith("ed") and text[1:].isalpha() and text[1:].islower()
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def name_word_before(
+    units: Sequence[Unit], first: int, title_end: int, lower_words: frozenset[str], lexicon: Lexicon
+) -> bool:
+    """Whether the capitalised word before a curated name starts a new name built on it: "Me
+    LLaMA 13B" (issue 15, item 3: a name cut short). Not a sentence's first word, not a title's
+    word (titles capitalise every word), not a word the abstract also writes in lower case
+    ("Medical LLaMA" when it writes "medical"), nor a generic head or numbered noun."""
+    k = first - 1
+    if k < 0:
+        return False
+    u = units[k]
+    return (
+        u.shape == "cap"
+        and not u.sent_start
+        and u.char >= title_end
+        and not ordinary_word(u.text, lower_words)
+        and u.text.lower() not in lexicon.generic_heads
+        and not _numbered_noun(u.text, lexicon)
+        and (k == 0 or units[k - 1].shape != "cap")
+    )
+
+
+def tier_word_ends(units: Sequence[Unit], m: int) -> bool:
+    """Whether the lower-case tier word at unit ``m`` ends its phrase (punctuation, a
+    conjunction, a preposition or the text's end after it): "GPT-4o mini and", not "GPT-4
+    large language model"."""
+    if m + 1 >= len(units):
+        return True
+    nxt = units[m + 1]
+    w = nxt.text.lower()
+    return nxt.shape == "punct" or w in _ITEM_ENDS or w in _PREPOSITIONS or w in _NAME_FOLLOWERS
+
+
+def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word after a version number names a variant of the model: "Claude
+    3.5 Sonnet", "Gemini 2.0 Flash" (issue 15, item 3: a suffix cut short). A function word
+    ("Llama 2 For Medicine" in a title) or a stopped word is not one.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> [variant_word(u(w, "cap"), u("3.5", "num"), lex) for w in ("Sonnet", "For", "The")]
+    [True, False, False]
+    >>> variant_word(u("Sonnet", "cap"), u("Claude", "cap"), lex)
+    False
+    """
+    return (
+        unit.shape == "cap"
+        and previous.shape == "num"
+        and unit.text.lower() not in STOP_WORDS
+        and not lexicon.is_stopped(unit.text)
+    )
+
+
+def tier_with_version(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``m`` is a capitalised tier word followed by its version number, which
+    continue the name before it: "Mistral Large 2", "Mistral Small 3.1" (issue 15, item 3: a
+    suffix cut short). A score after the word ("Large 0.81") or a plain word ("Large
+    cohorts") is no version.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"models": [{"kind": "variant_word", "text": "large"}]},
+    ...                             parse_known_entities([]))
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> [tier_with_version([u("Large", "cap"), u(v, "num")], 0, lex) for v in ("2", "3.1", "0.81")]
+    [True, True, False]
+    >>> tier_with_version([u("Large", "cap"), u("cohorts", "lower")], 0, lex)
+    False
+    >>> tier_with_version([u("Bigger", "cap"), u("2", "num")], 0, lex)
+    False
+    """
+    if m + 1 >= len(units):
+        return False
+    u, nxt = units[m], units[m + 1]
+    return (
+        u.shape == "cap"
+        and u.text.lower() in lexicon.variant_words
+        and nxt.shape == "num"
+        and nxt.space_before
+        and not score_number(nxt.text)
+    )
+
+
+def named_edition(units: Sequence[Unit], m: int, last: int, sent_of: Sequence[int]) -> bool:
+    """Whether units ``m`` and ``m + 1`` continue the name ending at unit ``last`` as its
+    edition: a capitalised collection noun right after it and a year ("ISIC Challenge 2017",
+    "BioASQ Track 2021"; issue 15, item 3). Without the name before it, "Challenge 2017" is no
+    name (``numbered_noun``)."""
+    return (
+        m == last + 1
+        and m + 1 < len(units)
+        and units[m].shape == "cap"
+        and units[m].text.lower() in _NAME_HEADS
+        and sent_of[m + 1] == sent_of[m]
+        and units[m + 1].space_before
+        and _YEAR.fullmatch(units[m + 1].text) is not None
+    )
+
+
+#: Roman numerals of two letters or more that number an edition ("II" .. "XII"; "I", "V", "X"
+#: alone are too often a letter or a pronoun)
+_ROMAN_EDITION = re.compile(r"^(?:II|III|IV|VI{0,3}|IX|XI{1,2})$")
+
+
+def roman_edition(word: str) -> bool:
+    """Whether ``word`` is a Roman numeral of two letters or more, as in "autoPET III".
+
+    >>> [roman_edition(w) for w in ("II", "III", "IV", "VIII", "XI", "I", "V", "IVF", "iii")]
+    [True, True, True, True, True, False, False, False, False]
+    """
+    return len(word) > 1 and _ROMAN_EDITION.match(word) is not None
+
+
+def trailing_tier_word(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``m``, right after a name-shaped name, is a tier word that ends the phrase
+    and the name: a lower-case variant word ("GPT-4o mini", "BERT large,") or a capitalised
+    size word ("WavLM Large,", "HuBERT Base and"); not one that opens a longer phrase ("GPT-4
+    large language model", "X Large Language Model")."""
+    u = units[m]
+    if u.shape == "lower":
+        words, word = lexicon.variant_words, u.text
+    elif u.shape == "cap":
+        words, word = lexicon.size_words, u.text.lower()
+    else:
+        return False
+    return (
+        m > 0
+        and u.space_before
+        and units[m - 1].shape == "strong"
+        and word in words
+        and tier_word_ends(units, m)
+    )
+
+
+def curated_then_other(
+    left: str, right: str, generic_shorts: set[str] | frozenset[str], lexicon: Lexicon
+) -> bool:
+    """Whether a curated name is followed by a name-shaped word that is no part of it: another
+    curated name ("MIMIC-IV ICD-10": a dataset and a coding system) or a short form the text
+    defines by a generic phrase ("the MIMIC-III SDOH annotations", SDOH for "social
+    determinants of health"). An uncurated name keeps such a word ("Duke DME")."""
+    known = lexicon.known.lookup(left)
+    if known is None:
+        return False
+    return right in generic_shorts or lexicon.known.lookup(right) not in (None, known)
+
+
+def _extend_right(
+    units: Sequence[Unit],
+    k: int,
+    lexicon: Lexicon,
+    sent_of: Sequence[int],
+    generic_shorts: set[str] | frozenset[str] = frozenset(),
+) -> int:
+    """Return the last unit index of a name starting at unit ``k`` (``generic_shorts``: short
+    forms the text defines by a generic phrase, see :func:`curated_then_other`)."""
+    last = k
+    m = k + 1
+    while m < len(units):
+        u = units[m]
+        if m == last + 1 and sent_of[m] == sent_of[k] and trailing_tier_word(units, m, lexicon):
+            last = m
+            m += 1
+            continue
+        if not u.space_before or sent_of[m] != sent_of[k] or u.shape in ("punct", "adj", "lower"):
+            break
+        if u.shape == "num":
+            if score_number(u.text):
+                break
+            last = m
+        elif (u.shape == "letter" and units[last].shape != "num") or (
+            u.shape == "letter" and m == last + 1
+        ):
+            # "Med-PaLM M", "Command R+", "Mistral NeMo 12 B"
+            if lexicon.is_stopped(u.text):
+                break
+            last = m
+        elif m == last + 1 and roman_edition(u.text):
+            # "autoPET III", "Leeds II": the edition of a name is part of it
+            last = m
+        elif (
+            u.shape == "strong"
+            and not lexicon.is_stopped(u.text)
+            and not (
+                m == k + 1 and curated_then_other(units[k].text, u.text, generic_shorts, lexicon)
+            )
+        ) or (u.shape == "cap" and lexicon.known.lookup(u.text) is not None and m == last + 1):
+            last = m
+        elif (
+            u.shape == "cap"
+            and units[last].shape == "num"
+            and m + 1 < len(units)
+            and units[m + 1].shape == "num"
+        ):
+            # "Claude 3.5 Sonnet v2"
+            last = m
+        elif (
+            m == last + 1
+            and u.shape == "cap"
+            and units[last].text[-1:].isdigit()
+            and u.text.lower() in lexicon.variant_words
+        ):
+            # "GPT-4 Turbo", "Gemini-1.5 Pro": a tier word after a numbered name
+            last = m
+        elif variant_word(u, units[last], lexicon) and m == last + 1:
+            # "Claude 3.5 Sonnet", "Gemini 2.0 Flash", "Llama 2 Chat"
+            last = m
+        elif m == last + 1 and tier_with_version(units, m, lexicon):
+            # "Mistral Large 2", "Mistral Small 3.1": a tier word and the version after it
+            last = m + 1
+            m += 1
+        elif named_edition(units, m, last, sent_of):
+            # "ISIC Challenge 2017": the edition of a named challenge is one name
+            last = m + 1
+            m += 1
+        else:
+            break
+        m += 1
+    return collection_noun_end(units, k, last, sent_of)
+
+
+def collection_noun_end(units: Sequence[Unit], k: int, last: int, sent_of: Sequence[int]) -> int:
+    """The last unit of the name of units ``k..last`` once the capitalised modifiers after it
+    are taken, when they end in a collection noun: "TREC 2022 Clinical Trial Track", "Web of
+    Science Core Collection" (one to three modifiers, then the noun, in the sentence of ``k``);
+    else ``last``.
+
+    >>> def u(text, shape="cap"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> run = [u("TREC", "strong"), u("Clinical"), u("Trial"), u("Track")]
+    >>> collection_noun_end(run, 0, 0, [0] * 4), collection_noun_end(run, 0, 0, [0, 0, 1, 1])
+    (3, 0)
+    >>> collection_noun_end([u("TREC", "strong"), u("Track")], 0, 0, [0, 0])
+    0
+    """
+    m = last + 1
+    mods = 0
+    while m < len(units) and m - last <= 4 and units[m].shape == "cap" and sent_of[m] == sent_of[k]:
+        if units[m].text.lower() in _NAME_HEADS and mods >= 1:
+            return m
+        mods += 1
+        m += 1
+    return last
+
+
+_NAME_HEADS = frozenset(
+    {"track", "challenge", "collection", "corpus", "commons", "database", "archive"}
+)
+
+
+#: a release tag written apart after a name: "MIMIC-CXR-JPG v2.0.0", "X 1.0.2"
+_RELEASE_TAG = re.compile(r"\s+[vV]?\d+\.\d+\.\d+$")
+
+
+def name_key(text: str) -> str:
+    """The key of a name as written: :func:`kg.ids.normalize_key`, except that a release tag
+    written apart ("v2.0.0") is the same entity as its base name, and a name ending in "+" or
+    "++" is not the name without it (issue 15, item 3). A two-part version ("LLaVA v1.5")
+    names a distinct release and stays in the key.
+
+    A single "+" once folded onto its base; it no longer does: by the guidelines a variant
+    spelled out beside its base is its own entity ("MedMNIST (and MedMNIST+)", "CamemBERT 2.0
+    and CamemBERTav2"), and the training annotations list "MedMNIST+" beside "MedMNIST-C" and
+    "CLUE+" beside "CLUE". "X+" reads "X plus", so it shares the key of "XPlus".
+
+    >>> [name_key(t) for t in ("MIMIC-CXR-JPG v2.0.0", "MIMIC-CXR-JPG", "MedSeg++", "MedSeg")]
+    ['mimiccxrjpg', 'mimiccxrjpg', 'medsegpp', 'medseg']
+    >>> name_key("LLaVA v1.5"), name_key("MedMNIST+"), name_key("Tool v2.0.0b")
+    ('llavav15', 'medmnistplus', 'toolv200b')
+    """
+    base = _RELEASE_TAG.sub("", text)
+    key = normalize_key(base)
+    if not key:
+        return key
+    if base.endswith("++"):
+        return key + "pp"
+    return key + "plus" if base.endswith("+") else key
+
+
+def without_split(text: str, splits: frozenset[str]) -> str:
+    """The dataset a split belongs to: "MMXU-test" -> "MMXU" (issue 15, item 3: one dataset,
+    one entity); a name that is only the split word, or has no hyphen before it, is kept.
+
+    >>> splits = frozenset({"test", "dev"})
+    >>> [without_split(t, splits)
+    ...  for t in ("MMXU-test", "MMXU-Dev", "MMXU test", "-test", "X-tested")]
+    ['MMXU', 'MMXU', 'MMXU test', '-test', 'X-tested']
+    """
+    base, sep, tail = text.rpartition("-")
+    return base if sep and base and tail.lower() in splits else text
+
+
+def _key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
+    base = without_split(_RELEASE_TAG.sub("", text), lexicon.split_suffixes)
+    known = lexicon.known.lookup(base)
+    if known is not None:
+        return known.key, known
+    return name_key(base), None
+
+
+def _known_prefix(key: str, lexicon: Lexicon) -> KnownEntity | None:
+    """The curated entity whose key is the longest prefix of ``key`` (family prior)."""
+    best: KnownEntity | None = None
+    for n in range(len(key) - 1, 2, -1):
+        hit = lexicon.known.by_key.get(key[:n])
+        if hit is not None:
+            best = hit
+            break
+    return best
+
+
+def _words_after(doc: Doc, end: int, n: int = 3) -> list[str]:
+    """Up to ``n`` lower-case token texts from token ``end`` on (whitespace skipped)."""
+    out: list[str] = []
+    for token in doc[end : end + n + 2]:
+        if not token.is_space:
+            out.append(token.lower_)
+        if len(out) == n:
+            break
+    return out
+
+
+def head_after_short(words: Sequence[str], heads: frozenset[str]) -> bool:
+    """True when a defined short form is followed by a dataset head: in "Adverse Drug Event
+    (MMADE) detection dataset" the long form names an event, but the short form names the
+    dataset (issue 15, item 3: a generic long form does not make such a short form generic).
+    Model heads are not asked: "Alzheimer's disease (AD) model" names no model.
+
+    Args:
+        words: the lower-case tokens right after the short form (its closing bracket first).
+        heads: the dataset heads ("dataset", "benchmark", "corpus", ...).
+
+    >>> head_after_short([")", "detection", "dataset"], frozenset({"dataset"}))
+    True
+    >>> head_after_short([")", "detection", "is"], frozenset({"dataset"}))
+    False
+    >>> head_after_short(["dataset"], frozenset({"dataset"}))
+    True
+    """
+    rest = words[1:] if words and words[0] == ")" else list(words)
+    return any(w in heads for w in rest[:2])
+
+
+#: an isotope label opening a tracer's name ("18F-", "[68Ga]", "99mTc-"): its capital is the
+#: element's, no sign of a name ("18F-fluorodeoxyglucose (FDG)" is a generic long form)
+_ISOTOPE_PREFIX = re.compile(r"^\[?\d{1,3}m?[A-Z][a-z]?\]?-?(?=[a-z])")
+
+
+def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
+    """True when an abbreviation's long form names a generic concept, not a named thing.
+
+    >>> from kg.known_entities import KnownEntities
+    >>> lex = Lexicon.from_patterns({}, KnownEntities((), {}))
+    >>> [_long_form_is_generic(t, lex) for t in ("18F-fluorodeoxyglucose", "Segment Anything")]
+    [True, False]
+    """
+    words = [w for w in re.split(r"[\s]+", _ISOTOPE_PREFIX.sub("", text.strip())) if w]
+    if not words:
+        return True
+    if lexicon.known.lookup(text) is not None:
+        return False
+    caps = sum(1 for w in words[1:] if w[:1].isupper())
+    if caps == 0 and not any(c.isupper() for c in "".join(words)[1:]):
+        return True
+    head = words[-1].lower().strip(".,;:)")
+    head_last = head.split("-")[-1]
+    if lexicon.is_stopped(text):
+        return True
+    return head in lexicon.generic_heads or head_last in lexicon.generic_heads
+
+
+def _after_naming_verb(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    """Whether the token before ``start`` is a naming verb: "a solution termed Deep
+    Probabilistic Sub-sampling (DPS)" names the paper's system, whatever its head."""
+    return start > 0 and doc[start - 1].lower_ in lexicon.naming_verbs
+
+
+_PHRASE_BREAKS = frozenset({"for", "with", "of", "via", "in", "on", "by", "from", "to", "using"})
+
+
+def names_a_process(long_text: str) -> bool:
+    """Whether an abbreviation's long form is headed by a process noun in -ing: "Reinforcement
+    Learning with Verifiable Rewards (RLVR)", "Adversarial Feature Map Pruning for Backdoor
+    (FMP)" name methods, which are not models (GUIDELINES: a training recipe is not a model).
+    The head is the last word before the first preposition.
+
+    >>> names_a_process("Adversarial Feature Map Pruning for Backdoor")
+    True
+    >>> names_a_process("Segment Anything Model"), names_a_process("Learning Machine")
+    (False, False)
+    """
+    head = ""
+    for w in long_text.split():
+        if w.lower() in _PHRASE_BREAKS:
+            break
+        head = w
+    last = head.split("-")[-1].lower()
+    return len(last) >= 6 and last.endswith("ing")
+
+
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_NUMBER_PART = re.compile(r"^\d+(?:\.\d+)?$")
+_STEM_AND_PART = re.compile(r"^(.*[A-Za-z].*[- ])([^- ]+)$")
+
+
+def slash_sibling(left: str, right: str) -> str | None:
+    """The name a slash-coordinated variant spells out, or None.
+
+    The left name's last part (after a hyphen or space) and the variant after the slash must
+    be of one kind, both Roman numerals or both numbers, and differ: "MIMIC-III/IV" names
+    MIMIC-III and MIMIC-IV, "GPT-3.5/4" GPT-3.5 and GPT-4. Sizes ("7B/13B") and free words
+    ("train/test") are not variants.
+
+    >>> slash_sibling("MIMIC-III", "IV"), slash_sibling("GPT-3.5", "4")
+    ('MIMIC-IV', 'GPT-4')
+    >>> slash_sibling("MIMIC-III", "test"), slash_sibling("LLaMA-7B", "13B")
+    (None, None)
+    """
+    m = _STEM_AND_PART.match(left)
+    if m is None:
+        return None
+    stem, part = m.groups()
+    if part == right:
+        return None
+    same_kind = (_ROMAN.match(part) is not None and _ROMAN.match(right) is not None) or (
+        _NUMBER_PART.match(part) is not None and _NUMBER_PART.match(right) is not None
+    )
+    return stem + right if same_kind else None
+
+
+def two_names_at_slash(left: str, right: str, lexicon: Lexicon) -> bool:
+    """Whether one token "left/right" coordinates two names, as :func:`_slash_break_at` reads
+    a slash between tokens: "DINOv2/MAE", "SimCLR/BYOL" (issue 15, item 3: slash-coordinated
+    names yield one entity each). A size or patch number after the slash ("ViT-L/14"), a
+    stop-listed left side ("PET/CT") or a one-letter side is not two names.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "acronym", "text": "PET"}]},
+    ...                             parse_known_entities([]))
+    >>> [two_names_at_slash(a, b, lex) for a, b in (("DINOv2", "MAE"), ("SimCLR", "BYOL"),
+    ...  ("ViT-L", "14"), ("PET", "CT"), ("A", "B"), ("GPT-4", "o"))]
+    [True, True, False, False, False, False]
+    """
+    if len(left) < 2 or len(right) < 2 or lexicon.is_stopped(left):
+        return False
+    return _slash_break_at([left, "/", right], 1, 3)
+
+
+def slash_variant_unit(units: Sequence[Unit], last: int, text: str) -> tuple[int, str] | None:
+    """The unit after "/" glued to a name ending at unit ``last``, with the name it spells.
+
+    >>> u = [Unit(0, 1, "MIMIC-III", "strong", True, True), Unit(1, 2, "/", "punct", False, False),
+    ...      Unit(2, 3, "IV", "strong", False, False)]
+    >>> slash_variant_unit(u, 0, "MIMIC-III")
+    (2, 'MIMIC-IV')
+    """
+    k = last + 2
+    if k >= len(units) or units[last + 1].text != "/":
+        return None
+    if units[last + 1].space_before or units[k].space_before:
+        return None  # "MIMIC-III / IV" is not written as one coordinated name
+    name = slash_sibling(text, units[k].text)
+    return None if name is None else (k, name)
+
+
+def stopped_name(text: str, curated: bool, lexicon: Lexicon) -> bool:
+    """True when a generic word list stops ``text`` and the curated table does not name it.
+
+    The curated table is the more specific evidence: "eICU" is a dataset although "ICU" with a
+    qualifier letter reads like "fMRI" or "pMCI", and "Vision Transformer" is a model although
+    "transformer" alone is a family.
+    """
+    return not curated and lexicon.is_stopped(text)
+
+
+_BARE_ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{1,3})?$")
+
+
+def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
+    """Confidence of a name the text defines by an abbreviation ("Segment Anything Model
+    (SAM)"). A bare upper-case acronym that is not a curated name gets no more than any other
+    bare acronym (0.45, below the link threshold): most such definitions name diseases,
+    guidelines, modules or organisations ("Diabetic Macular Edema (DME)"), and only a context
+    cue (``_score_types``) lifts it to a link (issue 15, item 3). Names with a digit or mixed
+    case ("KnoBo", "SL-HyDE") keep 0.85.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
+    >>> (defined_name_confidence("DME", lex), defined_name_confidence("CF-IR", lex),
+    ...  defined_name_confidence("KnoBo", lex))
+    (0.45, 0.45, 0.85)
+    """
+    if _BARE_ACRONYM.match(short) and lexicon.known.lookup(short) is None:
+        return 0.45
+    return 0.85
+
+
+#: words that end a name written after a data preposition ("trained on X without ...")
+_NAME_FOLLOWERS = frozenset(
+    {"and", "or", "but", "without", "while", "whereas", "which", "that", "where", "when", "as"}
+    | {"by", "than", "via"}
+)
+#: words that describe where a named collection comes from, between a determiner and the
+#: name ("the publicly available X", "on the resulting X"); both lists below hold them
+_SOURCE_ADJECTIVES = frozenset(
+    {"public", "publicly", "available", "large-scale", "open-source", "resulting", "two"}
+)
+#: adjectives between a determiner and a name ("the public X dataset", "our new X")
+_NAME_ADJECTIVES = _SOURCE_ADJECTIVES | {"open", "new"}
+_NAME_DETERMINERS = frozenset({"the", "our", "their", "its", "this", "these"})
+
+
+def data_preposition_before(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether unit ``k`` follows the "on" of a data verb ("trained on X", "evaluate it on the
+    X", "benchmark five classifiers on X") or the "from" of a collecting verb ("collected from
+    X"), the verb at most five words before the preposition in the sentence (as
+    ``_preposition_cue`` reads it); "based on X" is a model's, not data's."""
+    j = k - 1
+    while j >= 0 and units[j].text.lower() in _LEFT_SKIP:
+        j -= 1
+    if j < 1 or sent_of[j] != sent_of[k]:
+        return False
+    prep = units[j].text.lower()
+    if prep not in {"on", "from"} or units[j - 1].text.lower() in _BASE_WORDS:
+        return False
+    verbs = lexicon.on_verbs if prep == "on" else lexicon.from_verbs
+    if prep == "on" and past_participle(units[j - 1].text):
+        return True  # "fitted on X", "measured on X": a verb of the lexicon or not
+    for i in range(j - 1, max(-1, j - 6), -1):
+        if sent_of[i] != sent_of[k] or units[i].shape == "punct":
+            return False
+        if units[i].text.lower() in verbs:
+            return True
+    return False
+
+
+def past_participle(word: str) -> bool:
+    """A lower-case verb form in "-ed" ("fitted", "measured"), whatever the verb: right before
+    "on", it acts on what follows ("fitted on X"); "based on" is excluded by the caller.
+
+    >>> [past_participle(w) for w in ("fitted", "measured", "red", "Trained", "seed")]
+    [True, True, False, False, False]
+    """
+    return len(word) > 4 and word.islower() and word.endswith("ed") and not word.endswith("eed")
+
+
+def name_ends_after(units: Sequence[Unit], last: int) -> bool:
+    """Whether a name can end at unit ``last``: the text ends, or punctuation, a preposition
+    or a conjunction follows ("on X, a ...", "on X without ..."), not another word of a phrase
+    ("on Granite Falls", "on Random sampling")."""
+    if last + 1 >= len(units):
+        return True
+    nxt = units[last + 1]
+    w = nxt.text.lower()
+    return nxt.shape == "punct" or w in _ITEM_ENDS or w in _PREPOSITIONS or w in _NAME_FOLLOWERS
+
+
+def _modifier_unit(unit: Unit) -> bool:
+    """A word that can stand between a name and its head noun: a lower-case content word
+    ("glaucoma", "skin") or a short acronym ("CT", "PET/CT")."""
+    if unit.shape in ("lower", "adj"):
+        return unit.text.lower() not in STOP_WORDS
+    return unit.shape == "strong" and unit.text.isupper() and len(unit.text) <= 7
+
+
+def data_head_after(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether a dataset head noun or a plural data noun follows the name ending at unit
+    ``last`` after at most three modifiers: "X dataset", "X glaucoma dataset", "X skin cancer
+    images", "X CT scans" (issue 15, item 3: unseen single Titlecase dataset names)."""
+    heads, nouns = lexicon.dataset_heads, lexicon.data_nouns
+    for j in range(last + 1, min(len(units), last + 6)):
+        if sent_of[j] != sent_of[last]:
+            return False
+        if units[j].text == "/":
+            continue  # "PET/CT": two acronyms as one modifier
+        w = units[j].text.lower()
+        if units[j].shape in ("lower", "adj") and (head_noun(w, heads) or w in nouns):
+            return True
+        if not _modifier_unit(units[j]):
+            return False
+    return False
+
+
+def head_noun(word: str, heads: frozenset[str]) -> bool:
+    """Whether a lower-case word is one of ``heads`` or the plural of one.
+
+    >>> [head_noun(w, frozenset({"corpus", "dataset"})) for w in ("dataset", "datasets", "data")]
+    [True, True, False]
+    """
+    return word in heads or (word.endswith("s") and word[:-1] in heads)
+
+
+def head_word(word: str, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word is the plural of a dataset or model head noun: "on
+    Benchmarks", "the Models" (a heading's capitals) name no one thing; a singular one may
+    ("Atlas, an archive of slides").
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"datasets": [{"kind": "head", "text": "benchmark"}]},
+    ...                             parse_known_entities([]))
+    >>> [head_word(w, lex) for w in ("Benchmarks", "Benchmark", "Bench")]
+    [True, False, False]
+    """
+    low = word.lower()
+    return low.endswith("s") and low[:-1] in lexicon.name_heads
+
+
+def sentence_adverb(word: str) -> bool:
+    """Whether a sentence's first word is a function word or an adverb by its suffix: "It",
+    "However", "Specifically" open sentences, they name nothing.
+
+    >>> [sentence_adverb(w) for w in ("It", "However", "Specifically", "Sentinel")]
+    [True, True, True, False]
+    """
+    low = word.lower()
+    return low in STOP_WORDS or low.endswith("ly")
+
+
+_NATIONALITY_SUFFIXES = ("ish", "ese", "ian", "ean")
+
+
+def attributive_nationality(units: Sequence[Unit], k: int) -> bool:
+    """Whether the capitalised word at unit ``k`` is a language or nationality adjective by its
+    suffix, set before a lower-case noun: "on Polish medical examinations", "the Japanese
+    clinical notes" describe data, they do not name it; "trained on Meridian and ..." keeps its
+    name.
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> attributive_nationality([u("Polish", "cap"), u("notes", "lower")], 0)
+    True
+    >>> attributive_nationality([u("Meridian", "cap"), u("and", "lower")], 0)
+    False
+    """
+    return (
+        units[k].text.lower().endswith(_NATIONALITY_SUFFIXES)
+        and k + 1 < len(units)
+        and units[k + 1].shape in ("lower", "adj")
+        and units[k + 1].text.lower() not in _ITEM_ENDS | _NAME_FOLLOWERS | _PREPOSITIONS
+    )
+
+
+def after_determiner(units: Sequence[Unit], k: int) -> bool:
+    """Whether unit ``k`` opens a noun phrase: a determiner before it, possibly with
+    adjectives between ("the X", "our X", "the public X")."""
+    j = k - 1
+    while j >= 0 and units[j].text.lower() in _NAME_ADJECTIVES:
+        j -= 1
+    return j >= 0 and units[j].text.lower() in _NAME_DETERMINERS
+
+
+def long_name_end(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], name_ends: frozenset[str]
+) -> int | None:
+    """The last unit of a multi-word capitalised name opening at unit ``k`` and ending in a
+    collection word: "Northern Lakes Diabetic Retinopathy Screening Archive", "Coastal Fundus
+    Grading Set", "Phase and Instrument Atlas" (issue 15, item 3: long multi-word dataset
+    names); at most ten units, "of", "and", "for" allowed between capitalised words."""
+    end = None
+    m = k
+    while m < len(units) and m - k < 10 and sent_of[m] == sent_of[k]:
+        u = units[m]
+        if u.shape == "cap":
+            if m > k and u.text.lower() in name_ends:
+                end = m
+        elif acronym_unit(u) and m + 1 < len(units) and units[m + 1].shape == "cap":
+            pass  # "... Brain Tumour MRI Consortium Dataset", "IARC Cervical Image Bank"
+        elif not (
+            u.text in {"of", "and", "for"}
+            and m > k
+            and m + 1 < len(units)
+            and units[m + 1].shape == "cap"
+        ):
+            break
+        m += 1
+    if end is not None and end + 2 < len(units) and sent_of[end + 2] == sent_of[k]:
+        after = end + 3
+        if (
+            units[end + 1].text == "of"
+            and units[end + 2].shape == "cap"
+            and (after >= len(units) or units[after].shape != "cap")
+        ):
+            end += 2  # "the Cancer Registry of Norway": one place word closes the name
+    return end
+
+
+_DIMENSION = re.compile(r"[1-4](?:\.5)?D")
+
+
+def dimension_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the unit before ``first`` is a dimension ("1D", "2.5D", "3D") that opens the
+    name at ``first``: "a 3D ResNet-18", "a 2.5D U-Net" name those architectures, not ResNet-18
+    or U-Net. The name must start right after it in the same sentence and be written as one.
+
+    >>> us = [Unit(0, 1, "a", "lower", True, False), Unit(1, 2, "3D", "num", False, True),
+    ...       Unit(2, 3, "ResNet-18", "strong", False, True)]
+    >>> dimension_prefix(us, 2, [0, 0, 0]), dimension_prefix(us, 1, [0, 0, 0])
+    (True, False)
+    """
+    if first == 0:
+        return False
+    before = units[first - 1]
+    return (
+        bool(_DIMENSION.fullmatch(before.text))
+        and sent_of[first - 1] == sent_of[first]
+        and units[first].space_before
+        and units[first].shape != "lower"
+    )
+
+
+def spells_short_form(word: str, short: str) -> bool:
+    """Whether a word of a long form is written with capitals that spell part of its short
+    form ("SHapley" and "exPlanations" in "SHapley Additive exPlanations (SHAP)"): a word cased
+    to show the acronym, not a name. Capitals inside the word, three lower-case letters at
+    least.
+
+    >>> [spells_short_form(w, "SHAP") for w in ("SHapley", "exPlanations", "Additive", "SHAP")]
+    [True, True, False, False]
+    >>> spells_short_form("XGBoost", "XGB-CV"), spells_short_form("CLIPort", "SHAP")
+    (True, False)
+    """
+    if not word.isalpha() or sum(c.islower() for c in word) < 3:
+        return False
+    if not any(c.isupper() for c in word[1:]):
+        return False
+    caps = "".join(c for c in word if c.isupper()).lower()
+    return caps in short.lower()
+
+
+def spelling_units(
+    units: Sequence[Unit], tok2unit: dict[int, int], abbreviations: Sequence[AbbreviationPair]
+) -> set[int]:
+    """The units of long forms that :func:`spells_short_form` says are cased to show the
+    short form; they are never names on their own."""
+    out: set[int] = set()
+    for pair in abbreviations:
+        for tok in range(pair.long_start, pair.long_end):
+            k = tok2unit.get(tok)
+            if k is not None and spells_short_form(units[k].text, pair.short_text):
+                out.add(k)
+    return out
+
+
+def acronym_unit(unit: Unit) -> bool:
+    """An upper-case acronym of two to six letters ("MRI", "PRO") inside a longer name."""
+    return (
+        unit.shape == "strong"
+        and unit.text.isalpha()
+        and unit.text.isupper()
+        and len(unit.text) <= 6
+    )
+
+
+def plus_base(text: str) -> str:
+    """The name a "+"/"++" variant is built on ("MedSeg++" → "MedSeg"), or "" for a name
+    without one.
+
+    >>> plus_base("MedSeg++"), plus_base("Foo+"), plus_base("Foo"), plus_base("++")
+    ('MedSeg', 'Foo', '', '')
+    """
+    base = text.rstrip("+")
+    return base if base != text and len(base) >= 2 else ""
+
+
+#: words skipped between a name and the cue word before it ("on the public X")
+_LEFT_SKIP = _SOURCE_ADJECTIVES | {"the", "a", "an", "both", "all", "three"}
+#: words before "on"/"from" that make the name a base model, not data ("based on X")
+_BASE_WORDS = frozenset(
+    {"based", "built", "relying", "relies", "rely", "depends", "focus", "focuses", "focusing"}
+)

@@ -1,0 +1,802 @@
+"""Dataset or model: the context cues that type a name candidate (head nouns, lists,
+"trained on X", apposition, title words, morphology), and what makes a name-shaped phrase no
+name at all (a score, a statistic, a scorer, a scale).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.ids import normalize_key
+from kg.nlp.components.abbreviations import AbbreviationPair
+from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.names.boundaries import (
+    _BASE_WORDS,
+    _DETERMINERS,
+    _LEFT_SKIP,
+    _PREPOSITIONS,
+    _known_prefix,
+    _modifier_unit,
+    defined_name_confidence,
+    head_noun,
+    list_items,
+    only_commas,
+    past_participle,
+    plus_base,
+)
+from kg.nlp.components.names.units import (
+    _COUNT_SUFFIX,
+    _LIST_INTRO,
+    _LIST_JOINERS,
+    _SIZE_SUFFIX,
+    NameType,
+    Unit,
+    _Candidate,
+)
+
+#: the prior of an entity without evidence: unlabelled names in abstracts are more often systems
+_MODEL_PRIOR = 0.3
+
+
+def entity_type_of(scores: Sequence[dict[str, float]]) -> NameType:
+    """The type of an entity from its mentions' summed evidence, plus a model prior counted
+    once per entity: counted per mention, the prior outweighed a dataset's one description
+    when its name recurs ("MIRIAD, a curated corpus" and six more bare MIRIADs).
+
+    >>> entity_type_of([{"dataset": 2.0, "model": 0.0}] + [{"dataset": 0.0, "model": 0.0}] * 6)
+    'dataset'
+    >>> entity_type_of([{"dataset": 0.0, "model": 0.0}]), entity_type_of([])
+    ('model', 'model')
+    """
+    d = sum(s["dataset"] for s in scores)
+    m = sum(s["model"] for s in scores) + _MODEL_PRIOR
+    return "dataset" if d > m else "model"
+
+
+def hyphen_variant(text: str, introduced: set[str] | frozenset[str]) -> bool:
+    """Whether ``text`` is an introduced name with a hyphenated suffix: the paper's own
+    "Med-Gemini" family makes "Med-Gemini-2D" and "Med-Gemini-Polygenic" its own too.
+
+    >>> hyphen_variant("Med-Gemini-2D", {"Med-Gemini"}), hyphen_variant("Me-Gemini", {"Me"})
+    (True, False)
+    """
+    return any(len(t) >= 3 and text.startswith(t + "-") for t in introduced)
+
+
+_SIZE_OR_VARIANT = re.compile(
+    r"^(?:\d+(?:\d+)*[bkm]?|v?\d+|chat|instruct|base|large|small|mini|pro|plus|\d+b\w*|[a-z]{1,4}\d*)$"
+)
+
+
+def _score_types(
+    units: Sequence[Unit],
+    cands: list[_Candidate],
+    lexicon: Lexicon,
+    sent_of: Sequence[int],
+    named_shorts: dict[str, AbbreviationPair],
+) -> None:
+    """Add dataset/model evidence to each candidate (in place) and set its cue confidence,
+    cue by cue (each ``_*_cue`` below reads one kind of evidence)."""
+    for c in cands:
+        _prior_scores(c, lexicon)
+        _head_noun_cue(c, units, sent_of, lexicon)
+        _description_cues(c, units, sent_of, lexicon)
+        _left_context_cue(c, units, sent_of, lexicon)
+        _long_form_cue(c, named_shorts, lexicon)
+        if own_head_dataset(c.text, lexicon.name_ends):
+            _add_cue(c, "dataset", 2.0, 0.85)
+    _share_base_evidence(cands)
+
+
+def _share_base_evidence(cands: Sequence[_Candidate]) -> None:
+    """A "+" variant is of its base's kind: "the CLUE benchmark ... CLUE+" is data, "UNeXt
+    ... UNeXt+" a model (issue 15, item 3); the variant gets its base's evidence added."""
+    by_text: dict[str, dict[str, float]] = {}
+    for c in cands:
+        total = by_text.setdefault(c.text, {"dataset": 0.0, "model": 0.0})
+        total["dataset"] += c.scores["dataset"]
+        total["model"] += c.scores["model"]
+    for c in cands:
+        base = by_text.get(plus_base(c.text))
+        if base is not None:
+            c.scores["dataset"] += base["dataset"]
+            c.scores["model"] += base["model"]
+
+
+_GLUED_SCORE = re.compile(r"[A-Za-z]Score$")
+
+
+def names_a_score(units: Sequence[Unit], last: int, text: str, score_words: frozenset[str]) -> bool:
+    """Whether the name ending at unit ``last`` names a score rather than a system: "Score"
+    glued to it ("RaTEScore", "MoverScore") or a score word right after it ("RadGraph F1",
+    "CheXbert F1", "GREEN score"; issue 15, item 3: a metric typed as a model).
+
+    >>> def u(text, space=True):
+    ...     return Unit(0, 1, text, "strong", False, space)
+    >>> words = frozenset({"f1", "score"})
+    >>> [names_a_score([u(n), u(w)], 0, n, words) for n, w in (("RadGraph", "F1"),
+    ...  ("GREEN", "score"), ("GPT-4", "achieved"), ("RaTEScore", ","), ("Score", ","))]
+    [True, True, False, True, False]
+    >>> names_a_score([u("RadGraph"), u("F1", False)], 0, "RadGraph", words)
+    False
+    """
+    if _GLUED_SCORE.search(text):
+        return True
+    nxt = last + 1
+    return nxt < len(units) and units[nxt].space_before and units[nxt].text.lower() in score_words
+
+
+def names_a_statistic(
+    units: Sequence[Unit],
+    last: int,
+    statistic_words: frozenset[str],
+    data_nouns: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether the name ending at unit ``last`` is the eponym of a statistical test or
+    coefficient: a word of ``statistic_words`` right after it, or after its possessive
+    ("McNemar's test", "the DeLong test", "Cohen's kappa"): no dataset or model. A data noun
+    or a dataset head after that word makes it a split of data ("the MedQA test set", "the
+    Ingleby test reports", "the FeTA 2022 test split").
+
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "strong", False, True)
+    >>> words, nouns = frozenset({"test", "kappa"}), frozenset({"set", "reports"})
+    >>> [names_a_statistic([u(n), *map(u, rest)], 0, words, nouns) for n, rest in (
+    ...     ("McNemar", ["'s", "test"]), ("DeLong", ["test", "for"]), ("Cohen", ["’s", "kappa"]),
+    ...     ("MedQA", ["test", "set"]), ("Ingleby", ["test", "reports"]),
+    ...     ("GPT-4", ["'s", "answers"]), ("BERT", []))]
+    [True, True, True, False, False, False, False]
+    """
+    nxt = last + 1
+    if nxt < len(units) and units[nxt].text in ("'s", "’s"):
+        nxt += 1
+    if nxt >= len(units) or units[nxt].text.lower() not in statistic_words:
+        return False
+    after = nxt + 1
+    if after >= len(units):
+        return True
+    word = units[after].text.lower()
+    return word not in data_nouns and word.rstrip("s") not in data_nouns
+
+
+def _scorer_not_model(units: Sequence[Unit], c: _Candidate, lexicon: Lexicon) -> bool:
+    """A name of a score is no model: dropped unless the curated table names it ("a GPT-4
+    score of 1.29" is a score by GPT-4, a model the paper names) or its context makes it a
+    dataset ("X F1" scores on the X dataset)."""
+    if c.known is not None or not names_a_score(units, c.last_unit, c.text, lexicon.score_words):
+        return False
+    return c.scores["dataset"] <= c.scores["model"] + _MODEL_PRIOR
+
+
+def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
+    """Whether a multi-word name ends in a capitalised collection word, its own head: "Coastal
+    Fundus Grading Set", "Cancer Imaging Archive" are datasets.
+
+    >>> ends = frozenset({"set", "archive", "registry"})
+    >>> [own_head_dataset(t, ends) for t in ("Coastal Grading Set", "Set", "test set")]
+    [True, False, False]
+    >>> own_head_dataset("Cancer Registry of Norway", ends)
+    True
+
+    A closing "of" and one word (a place) leave the head before it.
+    """
+    before, of, place = text.rpartition(" of ")
+    if of and " " not in place:
+        text = before
+    head = text.rsplit(" ", 1)[-1] if " " in text else ""
+    return head[:1].isupper() and head.lower() in name_ends
+
+
+def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
+    """Evidence of what the name is before its context: the curated table, the title prefix,
+    the NER's label, a curated family prefix, and the spelling (morphology)."""
+    s = c.scores
+    if c.known is not None:
+        s[c.known.entity_type] += 3.0
+    if c.title_type is not None:
+        s[c.title_type] += c.title_weight
+    if c.ner_label is not None:
+        s["dataset" if c.ner_label == "DATASET" else "model"] += 1.0
+    if c.known is None:
+        fam = _known_prefix(normalize_key(c.text), lexicon)
+        if fam is not None:
+            s[fam.entity_type] += 1.0
+    text = c.text
+    low = text.lower()
+    if low.endswith(lexicon.dataset_suffixes) and not tier_ending(text, lexicon.variant_words):
+        s["dataset"] += 1.0
+    if _COUNT_SUFFIX.search(text):
+        s["dataset"] += 1.5
+    if _SIZE_SUFFIX.search(text):
+        s["model"] += 1.5
+    if any(x in low for x in lexicon.model_affixes):
+        s["model"] += 0.75
+
+
+def tier_ending(text: str, variant_words: frozenset[str]) -> bool:
+    """Whether a name ends in a tier word written apart: "ConvNeXt-Base", "BEiT Large" end in a
+    model's size, not in the data suffix "base" of "DrugBase" (issue 15, item 3: type
+    confusion).
+
+    >>> words = frozenset({"base", "large"})
+    >>> [tier_ending(t, words) for t in ("ConvNeXt-Base", "BEiT Large", "DrugBase", "Base")]
+    [True, True, False, False]
+    """
+    parts = re.split(r"[- ]", text)
+    return len(parts) > 1 and parts[-1].lower() in variant_words
+
+
+def _add_cue(c: _Candidate, etype: str, score: float, confidence: float) -> None:
+    """Add ``score`` to ``c``'s ``etype`` evidence and raise its cue confidence to
+    ``confidence``."""
+    c.scores[etype] += score
+    c.cue_conf = max(c.cue_conf, confidence)
+
+
+def _head_noun_cue(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+) -> None:
+    """Right context: a head noun after the name, possibly after up to two modifiers ("MIMIC
+    dataset", "Apollo language models")."""
+    n = len(units)
+    d_heads, m_heads = lexicon.dataset_heads, lexicon.model_heads
+    k = c.last_unit + 1
+    skipped = 0
+    while k < n and sent_of[k] == sent_of[c.last_unit] and skipped <= 2:
+        w = units[k].text.lower()
+        two = f"{w} {units[k + 1].text.lower()}" if k + 1 < n else ""
+        if (
+            head_noun(w, d_heads)
+            or two in d_heads
+            or (skipped and evaluation_head(units, k, lexicon))
+        ):
+            _add_cue(c, "dataset", 2.0 if skipped == 0 else 1.5, 0.9 if skipped == 0 else 0.8)
+            return
+        if head_noun(w, m_heads):
+            _add_cue(c, "model", 2.0 if skipped == 0 else 1.5, 0.85 if skipped == 0 else 0.75)
+            return
+        if w in lexicon.data_nouns and units[k].shape == "lower":
+            # "the X CT scans": a plural data noun after the name (issue 15, item 3)
+            _add_cue(c, "dataset", 1.0, 0.7)
+            return
+        if w == "/" and skipped:
+            k += 1  # "X PET/CT archive": the slash joins two modifiers
+            continue
+        if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
+            return
+        if units[k].shape not in ("lower", "cap", "adj") and not _modifier_unit(units[k]):
+            return  # a short acronym may stand between: "the X CT scans"
+        skipped += 1
+        k += 1
+
+
+def past_short_form(units: Sequence[Unit], last: int) -> int:
+    """The unit a description after the name ending at ``last`` follows: the closing bracket
+    of a short form written in brackets ("the UK Organ Atlas (UKOA), the largest dataset":
+    UKOA is described too; issue 15, item 3), else ``last`` itself.
+
+    >>> def u(text, shape="strong"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> past_short_form([u("("), u("UKOA"), u(")"), u(",")], 1)
+    2
+    >>> past_short_form([u("UKOA"), u(",")], 0), past_short_form([u("X"), u(")")], 0)
+    (0, 0)
+    """
+    nxt = last + 1
+    opened = last > 0 and units[last - 1].text == "("
+    return nxt if opened and nxt < len(units) and units[nxt].text == ")" else last
+
+
+def _description_cues(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+) -> None:
+    """What the text says the name is: an apposition ("X, a large-scale ... dataset", "X is a
+    ... model", "X (a ... benchmark)"), what it holds ("X consists of 157,803 questions" is
+    data), a head before a naming verb ("a corpus, named X", "a model called X")."""
+    appos = apposition_type(units, past_short_form(units, c.last_unit), sent_of, lexicon)
+    if appos == "dataset":
+        _add_cue(c, "dataset", 2.0, 0.85)
+    elif appos == "model":
+        _add_cue(c, "model", 2.0, 0.8)
+    if holds_counted_items(units, c.last_unit, sent_of, lexicon):
+        _add_cue(c, "dataset", 1.5, 0.8)
+    named = named_after_head(units, c.first_unit, sent_of, lexicon)
+    if named is not None:
+        _add_cue(c, named, 2.0, 0.85 if named == "dataset" else 0.8)
+
+
+def _left_context_cue(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+) -> None:
+    """Left context: a head noun before the name ("the dataset X"), the preposition of a verb
+    ("trained on X", "fine-tuned from X", "based on X"), a comparison or use verb, and list
+    introducers ("datasets such as X")."""
+    k = c.first_unit - 1
+    while k >= 0 and units[k].text.lower() in _LEFT_SKIP:
+        k -= 1
+    if k >= 1 and units[k].text == "," and sent_of[k - 1] == sent_of[c.first_unit]:
+        # "our clinical language model, Asclepius": a head noun and a comma name it, as an
+        # apposition after it does. Not a dataset head: "on a cancer dataset, X achieved"
+        # ends an adverbial, it does not name X.
+        w = units[k - 1].text.lower()
+        if units[k - 1].shape == "lower" and w in lexicon.model_heads and not w.endswith("s"):
+            c.scores["model"] += 2.0
+    if k < 0 or sent_of[k] != sent_of[c.first_unit]:
+        return
+    w = units[k].text.lower()
+    if (
+        w in lexicon.dataset_heads
+        and units[k].shape == "lower"
+        and w not in {"data", "task", "questions"}
+    ):
+        _add_cue(c, "dataset", 1.5, 0.8)
+    elif w in lexicon.model_heads and units[k].shape == "lower":
+        c.scores["model"] += 1.0
+    if w in lexicon.make_data_verbs and k >= 1 and units[k - 1].text.lower() in lexicon.subjects:
+        # "we curated X", "we compiled X": what the paper gathers is data (issue 15, item 3)
+        _add_cue(c, "dataset", 1.5, 0.8)
+    if w in {"on", "from", "in"}:
+        _preposition_cue(c, units, sent_of, lexicon, k)
+    elif w in lexicon.compare_words:
+        _add_cue(c, "model", 0.75, 0.7)
+    elif w in lexicon.use_verbs:
+        c.scores["model"] += 0.3
+    _list_intro_cue(c, units, sent_of, lexicon, k)
+
+
+def _preposition_cue(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon, k: int
+) -> None:
+    """The name follows the preposition at unit ``k``: "based on X" is a model, "trained on
+    X" / "collected from X" (a verb of the lexicon in the five units before) a dataset, and a
+    bare "on X" leans dataset."""
+    w = units[k].text.lower()
+    verbs = {units[j].text.lower() for j in range(max(0, k - 5), k) if sent_of[j] == sent_of[k]}
+    prev = units[k - 1].text.lower() if k > 0 else ""
+    if prev in _BASE_WORDS:
+        c.scores["model"] += 1.0
+    elif w == "from" and derived_like(units, k, lexicon):
+        _add_cue(c, "model", 1.5, 0.75)  # "an encoder derived from X": X is a model too
+    elif (
+        (w == "on" and verbs & lexicon.on_verbs)
+        or (w == "from" and verbs & lexicon.from_verbs)
+        or (w != "on" and data_items_before(units, k, lexicon))
+    ):
+        _add_cue(c, "dataset", 1.5, 0.8)
+    elif w == "on":
+        c.scores["dataset"] += 0.75
+
+
+def derived_like(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
+    """Whether the "from" at unit ``k`` follows a verb whose subject is a model head: "a vision
+    encoder derived from X", "a student model distilled from X" make X a model, as "a corpus
+    derived from X" makes it data (issue 15, item 3: type confusion).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "encoder"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [derived_like([u(h), u("derived"), u("from")], 2, lex) for h in ("encoder", "corpus")]
+    [True, False]
+    >>> derived_like([u("encoder"), u("from")], 1, lex)
+    False
+    """
+    if k < 2 or not past_participle(units[k - 1].text):
+        return False
+    head = units[k - 2]
+    return head.shape == "lower" and head.text.lower() in lexicon.model_heads
+
+
+def data_items_before(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
+    """Whether the preposition at unit ``k`` follows a plural noun of data items or a dataset
+    head: "1,200 questions from X", "500 vignettes from X", "interviews in X" draw data from X
+    (issue 15, item 3: a dataset typed as a model).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"datasets": [{"kind": "data_noun", "text": "vignettes"},
+    ...                      {"kind": "head", "text": "questions"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [data_items_before([u(w), u("from")], 1, lex) for w in ("vignettes", "questions",
+    ...  "features")]
+    [True, True, False]
+    """
+    if k < 1 or units[k - 1].shape != "lower":
+        return False
+    w = units[k - 1].text.lower()
+    return w in lexicon.data_nouns or head_noun(w, lexicon.dataset_heads)
+
+
+def _list_intro_cue(
+    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon, k: int
+) -> None:
+    """List introducers ending at unit ``k``: "datasets such as X", "LLMs, e.g., X",
+    "benchmarks like X"."""
+    j = k
+    while j >= 0 and units[j].text.lower() in _LIST_INTRO and c.first_unit - j <= 5:
+        j -= 1
+    if (
+        0 <= j < k
+        and sent_of[j] == sent_of[c.first_unit]
+        and (
+            not only_commas(units, j + 1, c.first_unit)
+            or plural_noun_lists(units, j, c.first_unit, sent_of)
+        )
+    ):
+        noun = units[j].text.lower()
+        if noun in lexicon.dataset_list_nouns:
+            _add_cue(c, "dataset", 1.5, 0.85)
+        elif noun in lexicon.model_list_nouns:
+            _add_cue(c, "model", 1.5, 0.85)
+
+
+def plural_noun_lists(units: Sequence[Unit], noun: int, first: int, sent_of: Sequence[int]) -> bool:
+    """Whether a plural noun and a comma before unit ``first`` introduce a list of two or more
+    items: "on three CT datasets, A, B and C" lists them, though "on the test datasets, X
+    achieved" ends an adverbial (issue 15, item 3: coordinated names)."""
+    return units[noun].text.lower().endswith("s") and len(list_items(units, first, sent_of)) >= 3
+
+
+def _long_form_cue(
+    c: _Candidate, named_shorts: dict[str, AbbreviationPair], lexicon: Lexicon
+) -> None:
+    """An abbreviation's long form often says what it is: "Therapeutic Data Commons (TDC)"."""
+    long_text = (
+        named_shorts[c.text].long_text if c.text in named_shorts else c.text if c.long_form else ""
+    )
+    if not long_text:
+        return
+    words = {w.lower() for w in re.split(r"[\s-]+", long_text)}
+    # the definition alone vouches for a name that is name-shaped; a bare acronym needs its
+    # long form to say what it is (issue 15, item 3: "Diabetic Macular Edema (DME)", "Coded
+    # Mask Simulator (CMS)" are not models)
+    defined = defined_name_confidence(
+        named_shorts[c.text].short_text if c.text in named_shorts else _short_of(c, named_shorts),
+        lexicon,
+    )
+    head = re.split(r"[\s-]+", long_text.strip())[-1].lower()
+    if head in lexicon.model_heads and head not in lexicon.dataset_heads:
+        # the long form's head says what it is: "Data Efficient Image Transformer" is a model
+        # though it holds a data word (issue 15, item 3: type confusion)
+        c.scores["model"] += 1.0
+        defined = 0.85
+    elif words & lexicon.dataset_heads:
+        c.scores["dataset"] += 1.5
+        defined = 0.85
+    elif words & lexicon.model_heads:
+        c.scores["model"] += 1.0
+        defined = 0.85
+    c.cue_conf = max(c.cue_conf, defined)
+
+
+_DASHES = frozenset({"--", "—", "–"})
+_APPOSITION_OPENERS = _DASHES | {",", "(", "is", "as"}
+_APPOSITION_STOPS = frozenset({"that", "which", "to", "for", "with", "of", "on"})
+_CLAUSE_WORDS = frozenset({"and", "or", "but", "which", "that", "while", "where", "whereas"})
+
+
+def apposition_type(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> NameType | None:
+    """The type a description set beside the name ending at unit ``last`` gives it.
+
+    "X, a large-scale dataset", "X -- a novel corpus of ...", "X (a ... benchmark)",
+    "X is a ... model"; the description may stack adjectives with commas ("X, a large-scale,
+    curated corpus"). It ends at a clause word, a preposition or the sentence's end.
+    """
+    n = len(units)
+    k = last + 1
+    if not (
+        k + 1 < n
+        and units[k].text.lower() in _APPOSITION_OPENERS
+        and (
+            units[k + 1].text.lower() in {"a", "an", "the", "our"}
+            or (units[k].text == "," and counted_opener(units[k + 1]))
+        )
+    ):
+        return None
+    # a counted description names its heads in the plural ("X, two public collections")
+    plural = counted_opener(units[k + 1])
+    depth = 0
+    for j in range(k + 2, min(n, k + 14)):
+        t = units[j].text
+        if t == "(":
+            depth += 1
+            continue
+        if t == ")" and depth:
+            depth -= 1
+            continue
+        if depth:
+            continue
+        if sent_of[j] != sent_of[last]:
+            break
+        if t == "," and j + 1 < n and _stacked_adjective(units[j + 1]):
+            continue  # "a large-scale, curated corpus"
+        if t in {",", ";", ")", "."}:
+            break
+        w = t.lower()
+        if plural and w in lexicon.data_nouns:
+            return "dataset"  # "X, 14,000 overnight recordings"
+        if plural and w.endswith("s"):
+            w = w[:-1]
+        if w in lexicon.dataset_heads and collection_of_models(units, j, lexicon):
+            return "model"  # "X, a collection of generative models"
+        if w in lexicon.dataset_heads or evaluation_head(units, j, lexicon):
+            return "dataset"
+        if w in lexicon.model_heads:
+            return "model"
+        if w in _APPOSITION_STOPS:
+            break
+    return None
+
+
+def collection_of_models(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether the collection word at unit ``j`` gathers models: "a collection of generative
+    models", "An Open-Source Collection of Medical Conversational AI Models" describe a model
+    family, not data (issue 15, item 3: type confusion); "a collection of CT scans" is data.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "models"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [collection_of_models([u("collection"), u("of"), u(a), u(b)], 0, lex)
+    ...  for a, b in (("generative", "models"), ("CT", "scans"))]
+    [True, False]
+    """
+    if j + 1 >= len(units) or units[j + 1].text.lower() != "of":
+        return False
+    for m in range(j + 2, min(len(units), j + 8)):
+        w = units[m].text.lower()
+        if w in lexicon.model_heads:
+            return True
+        if units[m].shape == "punct" or w in _APPOSITION_STOPS or w in _CLAUSE_WORDS:
+            return False
+    return False
+
+
+def evaluation_head(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
+    """Whether unit ``j`` is a model head made an evaluation one by the word before it: "an
+    evaluation framework", "a benchmarking toolkit" score models, so the name they describe is
+    a dataset (guidelines: MEDIC, MultiMedEval; issue 15, item 3: type confusion); "a
+    segmentation framework" stays a model's.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"models": [{"kind": "head", "text": "framework"}],
+    ...         "datasets": [{"kind": "eval_modifier", "text": "evaluation"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "lower", False, True)
+    >>> [evaluation_head([u(m), u(h)], 1, lex) for m, h in (("evaluation", "framework"),
+    ...  ("segmentation", "framework"), ("evaluation", "metrics"))]
+    [True, False, False]
+    """
+    if j < 1:
+        return False
+    head = units[j].text.lower()
+    return head in lexicon.model_heads and units[j - 1].text.lower() in lexicon.eval_modifiers
+
+
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def counted_opener(unit: Unit) -> bool:
+    """Whether a description after a comma opens with a count: "X, two public dermoscopy
+    collections", "X, 4,500 annotated scans" (issue 15, item 3: unseen Titlecase names).
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> pairs = [("two", "lower"), ("4,500", "num"), ("which", "lower")]
+    >>> [counted_opener(u(t, s)) for t, s in pairs]
+    [True, True, False]
+    """
+    return unit.shape == "num" or unit.text.lower() in _COUNT_WORDS
+
+
+def _stacked_adjective(unit: Unit) -> bool:
+    """A unit that continues a list of adjectives after a comma ("curated", "large-scale")."""
+    return unit.shape in ("lower", "adj") and unit.text.lower() not in _CLAUSE_WORDS
+
+
+_NUMBER_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "hundreds"})
+
+
+def holds_counted_items(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """True when the name is followed by a holding verb and a count of things that are not a
+    network's parts: "X consists of 157,803 exam questions", "X contains 4 hours of speech"
+    (data), but not "X contains 7 billion parameters" (a model).
+    """
+    n = len(units)
+    k = last + 1
+    if k >= n or units[k].text.lower() not in lexicon.hold_verbs:
+        return False
+    k += 1
+    if k < n and units[k].text.lower() in {"of", "over", "more", "than", "about", "nearly"}:
+        k += 1
+    if k < n and units[k].text.lower() in {"over", "more", "than", "about", "nearly"}:
+        k += 1
+    if k >= n or units[k].shape != "num" or sent_of[k] != sent_of[last]:
+        return False
+    # the counted noun: the first word after the number (and its scale word)
+    for j in range(k + 1, min(n, k + 4)):
+        w = units[j].text.lower()
+        if w in _NUMBER_WORDS:
+            continue
+        return units[j].shape in ("lower", "adj") and w not in lexicon.model_parts
+    return False
+
+
+def named_after_head(
+    units: Sequence[Unit], first: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> NameType | None:
+    """The type of the head noun that a naming verb right before the name refers back to:
+    "a spoken prescriptions corpus, named X" (dataset), "a new model called X" (model).
+    The head is the last head noun within four words before the verb, in the sentence. A dash
+    names what the head noun right before it describes: "a denoising framework -- X"."""
+    k = first - 1
+    if k >= 1 and units[k].text in _DASHES and sent_of[k - 1] == sent_of[first]:
+        w = units[k - 1].text.lower()
+        return (
+            "dataset"
+            if w in lexicon.dataset_heads
+            else "model"
+            if w in lexicon.model_heads
+            else None
+        )
+    if k < 1 or units[k].text.lower() not in lexicon.naming_verbs:
+        return None
+    for j in range(k - 1, max(-1, k - 6), -1):
+        if sent_of[j] != sent_of[first]:
+            return None
+        w = units[j].text.lower()
+        if units[j].shape == "punct" and units[j].text != ",":
+            return None
+        if w in lexicon.dataset_heads:
+            return "dataset"
+        if w in lexicon.model_heads:
+            return "model"
+    return None
+
+
+def _short_of(c: _Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
+    """The short form defined by the long-form candidate ``c`` ("" when none is)."""
+    for short, pair in named_shorts.items():
+        if pair.long_text.endswith(c.text) or c.text.endswith(pair.long_text):
+            return short
+    return ""
+
+
+def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
+    """Whether the name at unit ``first`` is the object of a preposition that opens its
+    sentence ("On X, Y achieved", "For the X cohort, ..."): the comma after it ends that
+    phrase, it does not coordinate X with the next name.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+    >>> fronted_phrase(us("On", "X", ",", "Y"), 1), fronted_phrase(us("On", "the", "X"), 2)
+    (True, True)
+    >>> fronted_phrase(us("We", "use", "X", ",", "Y"), 2), fronted_phrase(us("X", ",", "Y"), 0)
+    (False, False)
+    """
+    j = first - 1
+    if j > 0 and units[j].text.lower() in _DETERMINERS:
+        j -= 1
+    return j >= 0 and units[j].sent_start and units[j].text.lower() in _PREPOSITIONS
+
+
+def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lexicon) -> bool:
+    """Whether one stop-listed acronym stands as a list item between the names ending at unit
+    ``last`` and starting at ``first``: "SIDER, HIV, MUV and ToxCast" (HIV is stop-listed as a
+    disease) is still one list. A name that is no candidate ("MedNLI, AlignScore, X") may be
+    of another kind, and ends the list."""
+    between = units[last + 1 : first]
+    return (
+        len(between) == 3
+        and between[0].text == ","
+        and between[1].shape == "strong"
+        and lexicon.is_stopped(between[1].text)
+        and between[2].text.lower() in {",", "and", "or"}
+    )
+
+
+def _groups(
+    units: Sequence[Unit], cands: list[_Candidate], lexicon: Lexicon
+) -> list[list[_Candidate]]:
+    """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order."""
+    groups: list[list[_Candidate]] = []
+    prev: _Candidate | None = None
+    for c in cands:
+        if prev is not None:
+            between = [u.text.lower() for u in units[prev.last_unit + 1 : c.first_unit]]
+            joined = (
+                all(t in _LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
+            ) or skipped_list_item(units, prev.last_unit, c.first_unit, lexicon)
+            if not joined and 2 <= len(between) <= 6:
+                cut = next((i for i, t in enumerate(between) if t in {"and", "or", ","}), -1)
+                left, right = between[:cut], between[cut + 1 :]
+                joined = (
+                    cut > 0
+                    and all(t in _HEAD_WORDS or (t.isalpha() and t.islower()) for t in left)
+                    and left[-1] in _HEAD_WORDS
+                    and all(t in {"the", "a", "an", "our"} for t in right)
+                )
+            if joined and between == [","] and fronted_phrase(units, prev.first_unit):
+                joined = False  # "On X, Y achieved ...": X ends an opening phrase, no list
+            if joined:
+                groups[-1].append(c)
+                prev = c
+                continue
+        groups.append([c])
+        prev = c
+    return groups
+
+
+#: head nouns kept inside a mention's span (singular only: "the X and Y datasets" is two names)
+_SPAN_HEADS: dict[str, frozenset[str]] = {
+    "dataset": frozenset(
+        {"dataset", "corpus", "database", "benchmark", "treebank", "collection", "archive"}
+    ),
+    "model": frozenset(
+        {
+            "model",
+            "classifier",
+            "algorithm",
+            "network",
+            "parser",
+            "tagger",
+            "architecture",
+            "framework",
+            "system",
+            "toolkit",
+            "toolbox",
+        }
+    ),
+}
+
+_HEAD_WORDS = frozenset(
+    {
+        "dataset",
+        "datasets",
+        "benchmark",
+        "benchmarks",
+        "corpus",
+        "model",
+        "models",
+        "framework",
+        "database",
+        "archive",
+        "archives",
+        "collection",
+        "suite",
+    }
+)
+
+
+def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate], lexicon: Lexicon) -> None:
+    """Share type cues and the introduced role within coordinated groups (in place)."""
+    for group in _groups(units, cands, lexicon):
+        if len(group) < 2:
+            continue
+        best_d = max(c.scores["dataset"] for c in group)
+        best_m = max(c.scores["model"] for c in group)
+        best_conf = max(c.cue_conf for c in group)
+        intro = any(c.introduced for c in group)
+        vouched = any(c.base_conf >= 0.7 and not c.text.isupper() for c in group)
+        for c in group:
+            if vouched and c.rule == "name_shape" and c.text.isupper() and len(c.text) >= 3:
+                # "ABMIL and TransMIL", "Faster R-CNN and DETR": a bare acronym coordinated
+                # with a name is a name too (issue 15, item 3: coordinated names)
+                c.base_conf = max(c.base_conf, 0.6)
+            # a name typed by its own head word ("the X benchmark, Y reaches ...") keeps it:
+            # the head says more than a neighbour that may only follow a comma
+            if c.known is None and c.title_type is None and c.rule != "name_head":
+                c.scores["dataset"] = max(c.scores["dataset"], 0.8 * best_d)
+                c.scores["model"] = max(c.scores["model"], 0.8 * best_m)
+                c.cue_conf = max(c.cue_conf, best_conf - 0.05)
+            if intro and c.known is None:
+                c.introduced = True
