@@ -284,14 +284,12 @@ def is_score_like(
     return True
 
 
-#: words ending in "s" that are not plural nouns
-_NOT_PLURAL = frozenset({"was", "has", "is", "its", "this", "thus", "versus", "plus", "as", "us"})
-
-
 def counts_items(word: str, cues: ResultCues) -> bool:
     """Whether a lower-case word after a whole number makes it a count of items: a plural noun
-    ("100 summaries", "40 vignettes"), by its ending, beyond the listed count nouns; not a unit
-    a change or a measure is given in ("3 points", "5 years"), nor "is"/"was".
+    ("100 summaries", "40 vignettes"), by its ending, beyond ``count_nouns``; not a unit
+    a change or a measure is given in ("3 points", "5 years"). Words of three letters or
+    fewer ("was", "its") and singulars in "-ss", "-us" or "-is" ("across", "versus", "this",
+    "basis") end in "s" without being plurals.
 
     >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset({"points"}),
     ...     frozenset(), frozenset(), measure_units=frozenset({"years"}))
@@ -304,7 +302,6 @@ def counts_items(word: str, cues: ResultCues) -> bool:
         and len(word) > 3
         and word.endswith("s")
         and not word.endswith(("ss", "us", "is"))
-        and word not in _NOT_PLURAL
         and word not in cues.improvement_units
         and word not in cues.measure_units
     )
