@@ -778,6 +778,28 @@ def is_matched_setting(doc: Doc, metric: Span) -> bool:
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
 
 
+def share_clause(match: re.Match[str], text: str) -> str | None:
+    """The text after a share "N% of <items>", up to the end of its clause (a comma,
+    semicolon, colon or full stop), within 100 characters; None when the value is no such
+    share (no "of" and a word right after it).
+
+    >>> t = "flagged 83% of the items correctly, and 12% of 40"
+    >>> share_clause(VALUE_RE.search(t), t), share_clause(VALUE_RE.search(t, t.index("12")), t)
+    (' of the items correctly', None)
+    """
+    rest = text[match.end() : match.end() + 100]
+    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
+        return None
+    clause_end = _CLAUSE_END.search(rest)
+    return rest[: clause_end.start()] if clause_end is not None else rest
+
+
+def says_correct(clause: str, cues: ResultCues) -> bool:
+    """Whether a share's clause (:func:`share_clause`) says its items were correct, by a word
+    of ``share_score_words`` ("of the questions correctly", "of the outputs as accurate")."""
+    return any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower()))
+
+
 def is_share_of_items(
     match: re.Match[str], text: str, cues: ResultCues, metric_starts: frozenset[int]
 ) -> bool:
@@ -799,14 +821,8 @@ def is_share_of_items(
     """
     if "%" not in (match.group("unit") or ""):
         return False
-    rest = text[match.end() : match.end() + 100]
-    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
-        return False
-    if is_detection_rate(match, text, cues):
-        return False
-    clause_end = _CLAUSE_END.search(rest)
-    clause = rest[: clause_end.start()] if clause_end is not None else rest
-    if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
+    clause = share_clause(match, text)
+    if clause is None or is_detection_rate(match, text, cues) or says_correct(clause, cues):
         return False
     bracket = clause.find("(")
     if bracket >= 0:
@@ -860,12 +876,8 @@ def implied_metric_keys(match: re.Match[str], text: str, cues: ResultCues) -> fr
         return frozenset()
     if is_detection_rate(match, text, cues):
         return cues.detection_metrics
-    rest = text[match.end() : match.end() + 100]
-    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
-        return frozenset()
-    clause_end = _CLAUSE_END.search(rest)
-    clause = rest[: clause_end.start()] if clause_end is not None else rest
-    if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
+    clause = share_clause(match, text)
+    if clause is not None and says_correct(clause, cues):
         return cues.share_score_metrics
     return frozenset()
 
@@ -2187,19 +2199,8 @@ def carried_results(
             )
         ):
             continue
-        out.append(
-            ResultMatch(
-                start=m.start(),
-                end=m.start() + len(m.group(0).rstrip()),
-                value_text=clean_value_text(m.group(0)),
-                value=parse_value(m.group("num")),
-                is_improvement=False,
-                metric_key=metric.kb_id_,
-                metric_start=metric.start_char,
-                metric_end=metric.end_char,
-                model_key=listed.get(m.start()) or tie_model(sent, m.start(), models),
-            )
-        )
+        model_key = listed.get(m.start()) or tie_model(sent, m.start(), models)
+        out.append(result_of(m, metric, model_key=model_key))
     return out
 
 
@@ -2377,20 +2378,15 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         dataset_keys = align_lists(spans, groups, span_lists(in_sent), dataset_keys, respectively)
         in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
         model_keys = align_lists(spans, groups, span_lists(in_sent), model_keys, respectively)
-        for i, (m, start, _end) in enumerate(values):
+        for i, (m, _start, _end) in enumerate(values):
             metric = assigned.get(i)
             if metric is None:
                 continue
             results.append(
-                ResultMatch(
-                    start=start,
-                    end=start + len(m.group(0).rstrip()),
-                    value_text=clean_value_text(m.group(0)),
-                    value=parse_value(m.group("num")),
+                result_of(
+                    m,
+                    metric,
                     is_improvement=change[i],
-                    metric_key=metric.kb_id_,
-                    metric_start=metric.start_char,
-                    metric_end=metric.end_char,
                     model_key=model_keys[i],
                     dataset_key=dataset_keys[i],
                 )
@@ -2410,21 +2406,40 @@ def implied_results(
         metric = named_metric(metrics, keys, m.start()) if keys else None
         if metric is None or not is_score_like(m, text, cues):
             continue
-        out.append(
-            ResultMatch(
-                start=m.start(),
-                end=m.start() + len(m.group(0).rstrip()),
-                value_text=clean_value_text(m.group(0)),
-                value=parse_value(m.group("num")),
-                is_improvement=False,
-                metric_key=metric.kb_id_,
-                metric_start=metric.start_char,
-                metric_end=metric.end_char,
-                model_key=tie_model(sent, m.start(), models),
-                dataset_key=None,
-            )
-        )
+        out.append(result_of(m, metric, model_key=tie_model(sent, m.start(), models)))
     return out
+
+
+def result_of(
+    match: re.Match[str],
+    metric: Span,
+    *,
+    is_improvement: bool = False,
+    model_key: str | None = None,
+    dataset_key: str | None = None,
+) -> ResultMatch:
+    """The result a value of :data:`VALUE_RE` states for ``metric``: the value's character
+    span without its trailing space, its cleaned text and number, and the metric's key and
+    span, with the model and dataset it is tied to.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("Dice of 0.91 here")
+    >>> r = result_of(VALUE_RE.search(d.text, 5), d[0:1], model_key="x")
+    >>> r.start, r.end, r.value_text, r.metric_start, r.metric_end, r.model_key
+    (8, 12, '0.91', 0, 4, 'x')
+    """
+    return ResultMatch(
+        start=match.start(),
+        end=match.start() + len(match.group(0).rstrip()),
+        value_text=clean_value_text(match.group(0)),
+        value=parse_value(match.group("num")),
+        is_improvement=is_improvement,
+        metric_key=metric.kb_id_,
+        metric_start=metric.start_char,
+        metric_end=metric.end_char,
+        model_key=model_key,
+        dataset_key=dataset_key,
+    )
 
 
 def dedupe_results(results: Sequence[ResultMatch]) -> list[ResultMatch]:
