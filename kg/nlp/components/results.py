@@ -890,6 +890,17 @@ def named_metric(metrics: Sequence[Span], keys: frozenset[str], before: int) -> 
     return earlier[-1] if earlier else (named[0] if named else None)
 
 
+def implied_metric(
+    match: re.Match[str], text: str, metrics: Sequence[Span], cues: ResultCues
+) -> Span | None:
+    """The metric span of the abstract (``metrics``) that a value's wording implies
+    (:func:`implied_metric_keys`): the last one before the value, else the first after it
+    (:func:`named_metric`); None when the wording implies none or the abstract names none of
+    those metrics."""
+    keys = implied_metric_keys(match, text, cues)
+    return named_metric(metrics, keys, match.start()) if keys else None
+
+
 def is_operating_setting(
     doc: Doc,
     metric: Span,
@@ -1175,13 +1186,7 @@ def assign_metrics(
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
-            outside = [
-                m
-                for m in metrics
-                if m.end <= vtok.start and not in_closed_bracket(doc, m, vtok.start)
-            ]
-            aside = in_closed_bracket(doc, preceding[-1], vtok.start)
-            out[i] = outside[-1] if aside and outside else preceding[-1]
+            out[i] = nearest_outside_aside(doc, metrics, preceding[-1], vtok.start)
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
@@ -1224,6 +1229,26 @@ def in_closed_bracket(doc: Doc, metric: Span, before: int) -> bool:
             opened = True
             break
     return opened and any(t.text in _CLOSERS.values() for t in doc[metric.end : before])
+
+
+def nearest_outside_aside(doc: Doc, metrics: Sequence[Span], nearest: Span, before: int) -> Span:
+    """The metric a value at token ``before`` takes from the metrics before it: the
+    ``nearest`` one, unless that sits in a bracketed aside closed before the value
+    (:func:`in_closed_bracket`); then the last metric before the value outside any such aside,
+    when there is one.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("F1 of 0.84 ( precision 0.85 , recall 0.83 ) , X reached 0.61")
+    >>> nearest_outside_aside(d, [d[0:1], d[4:5], d[7:8]], d[7:8], 13).text
+    'F1'
+    >>> d = spacy.blank("en")("precision of 0.80 and recall of 0.75 , X reached 0.58")
+    >>> nearest_outside_aside(d, [d[0:1], d[4:5]], d[4:5], 11).text
+    'recall'
+    """
+    if not in_closed_bracket(doc, nearest, before):
+        return nearest
+    outside = [m for m in metrics if m.end <= before and not in_closed_bracket(doc, m, before)]
+    return outside[-1] if outside else nearest
 
 
 def value_form(match: re.Match[str]) -> str:
@@ -2349,9 +2374,8 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
         implied = {
             i: metric
-            for i, (m, start, _e) in enumerate(values)
-            if (keys := implied_metric_keys(m, text, cues))
-            and (metric := named_metric(metrics_all, keys, start)) is not None
+            for i, (m, _s, _e) in enumerate(values)
+            if (metric := implied_metric(m, text, metrics_all, cues)) is not None
         }
         assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
         spans = [(start, end) for _m, start, end in values]
@@ -2402,8 +2426,7 @@ def implied_results(
     see :func:`implied_metric_keys`), each tied to the model its sentence names."""
     out: list[ResultMatch] = []
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
-        keys = implied_metric_keys(m, text, cues)
-        metric = named_metric(metrics, keys, m.start()) if keys else None
+        metric = implied_metric(m, text, metrics, cues)
         if metric is None or not is_score_like(m, text, cues):
             continue
         out.append(result_of(m, metric, model_key=tie_model(sent, m.start(), models)))
