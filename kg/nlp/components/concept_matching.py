@@ -624,6 +624,10 @@ def goal_before(doc: Doc, start: int, cues: frozenset[str]) -> bool:
     return any(doc[i].lower_ in cues for i in range(max(0, start - 3), start - 1))
 
 
+#: most words between the word that tests a capability ("whether") and the capability's cue
+TESTED_REACH = 8
+
+
 def capability_before(
     doc: Doc, start: int, cues: frozenset[str], *, tested: frozenset[str] = frozenset()
 ) -> bool:
@@ -654,10 +658,6 @@ def capability_before(
         if doc[i].lower_ in tested:
             return False
     return True
-
-
-#: most words between the word that tests a capability ("whether") and the capability's cue
-TESTED_REACH = 8
 
 
 def prefixed_modality(text: str, suffixes: frozenset[str]) -> str | None:

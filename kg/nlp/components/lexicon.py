@@ -144,6 +144,8 @@ class Lexicon:
     hardware_heads: frozenset[str] = frozenset()
     #: words after a name that make the pair computed features ("ECFP4 fingerprints")
     feature_words: frozenset[str] = frozenset()
+    #: the words before a recipe head that make it one ("federated", "optimization": see
+    #: ``recipe_heads``)
     recipe_modifiers: frozenset[str] = frozenset()
     #: memo of ``kg.nlp.components.names.units.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says

@@ -284,14 +284,12 @@ def is_score_like(
     return True
 
 
-#: words ending in "s" that are not plural nouns
-_NOT_PLURAL = frozenset({"was", "has", "is", "its", "this", "thus", "versus", "plus", "as", "us"})
-
-
 def counts_items(word: str, cues: ResultCues) -> bool:
     """Whether a lower-case word after a whole number makes it a count of items: a plural noun
-    ("100 summaries", "40 vignettes"), by its ending, beyond the listed count nouns; not a unit
-    a change or a measure is given in ("3 points", "5 years"), nor "is"/"was".
+    ("100 summaries", "40 vignettes"), by its ending, beyond ``count_nouns``; not a unit
+    a change or a measure is given in ("3 points", "5 years"). Words of three letters or
+    fewer ("was", "its") and singulars in "-ss", "-us" or "-is" ("across", "versus", "this",
+    "basis") end in "s" without being plurals.
 
     >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset({"points"}),
     ...     frozenset(), frozenset(), measure_units=frozenset({"years"}))
@@ -304,7 +302,6 @@ def counts_items(word: str, cues: ResultCues) -> bool:
         and len(word) > 3
         and word.endswith("s")
         and not word.endswith(("ss", "us", "is"))
-        and word not in _NOT_PLURAL
         and word not in cues.improvement_units
         and word not in cues.measure_units
     )
@@ -781,6 +778,28 @@ def is_matched_setting(doc: Doc, metric: Span) -> bool:
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
 
 
+def share_clause(match: re.Match[str], text: str) -> str | None:
+    """The text after a share "N% of <items>", up to the end of its clause (a comma,
+    semicolon, colon or full stop), within 100 characters; None when the value is no such
+    share (no "of" and a word right after it).
+
+    >>> t = "flagged 83% of the items correctly, and 12% of 40"
+    >>> share_clause(VALUE_RE.search(t), t), share_clause(VALUE_RE.search(t, t.index("12")), t)
+    (' of the items correctly', None)
+    """
+    rest = text[match.end() : match.end() + 100]
+    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
+        return None
+    clause_end = _CLAUSE_END.search(rest)
+    return rest[: clause_end.start()] if clause_end is not None else rest
+
+
+def says_correct(clause: str, cues: ResultCues) -> bool:
+    """Whether a share's clause (:func:`share_clause`) says its items were correct, by a word
+    of ``share_score_words`` ("of the questions correctly", "of the outputs as accurate")."""
+    return any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower()))
+
+
 def is_share_of_items(
     match: re.Match[str], text: str, cues: ResultCues, metric_starts: frozenset[int]
 ) -> bool:
@@ -802,14 +821,8 @@ def is_share_of_items(
     """
     if "%" not in (match.group("unit") or ""):
         return False
-    rest = text[match.end() : match.end() + 100]
-    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
-        return False
-    if is_detection_rate(match, text, cues):
-        return False
-    clause_end = _CLAUSE_END.search(rest)
-    clause = rest[: clause_end.start()] if clause_end is not None else rest
-    if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
+    clause = share_clause(match, text)
+    if clause is None or is_detection_rate(match, text, cues) or says_correct(clause, cues):
         return False
     bracket = clause.find("(")
     if bracket >= 0:
@@ -863,12 +876,8 @@ def implied_metric_keys(match: re.Match[str], text: str, cues: ResultCues) -> fr
         return frozenset()
     if is_detection_rate(match, text, cues):
         return cues.detection_metrics
-    rest = text[match.end() : match.end() + 100]
-    if re.match(r"\s+of\s+[^\W\d]", rest) is None:
-        return frozenset()
-    clause_end = _CLAUSE_END.search(rest)
-    clause = rest[: clause_end.start()] if clause_end is not None else rest
-    if any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower())):
+    clause = share_clause(match, text)
+    if clause is not None and says_correct(clause, cues):
         return cues.share_score_metrics
     return frozenset()
 
@@ -879,6 +888,17 @@ def named_metric(metrics: Sequence[Span], keys: frozenset[str], before: int) -> 
     named = [m for m in metrics if m.kb_id_ in keys]
     earlier = [m for m in named if m.end_char <= before]
     return earlier[-1] if earlier else (named[0] if named else None)
+
+
+def implied_metric(
+    match: re.Match[str], text: str, metrics: Sequence[Span], cues: ResultCues
+) -> Span | None:
+    """The metric span of the abstract (``metrics``) that a value's wording implies
+    (:func:`implied_metric_keys`): the last one before the value, else the first after it
+    (:func:`named_metric`); None when the wording implies none or the abstract names none of
+    those metrics."""
+    keys = implied_metric_keys(match, text, cues)
+    return named_metric(metrics, keys, match.start()) if keys else None
 
 
 def is_operating_setting(
@@ -1166,13 +1186,7 @@ def assign_metrics(
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
-            outside = [
-                m
-                for m in metrics
-                if m.end <= vtok.start and not in_closed_bracket(doc, m, vtok.start)
-            ]
-            aside = in_closed_bracket(doc, preceding[-1], vtok.start)
-            out[i] = outside[-1] if aside and outside else preceding[-1]
+            out[i] = nearest_outside_aside(doc, metrics, preceding[-1], vtok.start)
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
@@ -1215,6 +1229,26 @@ def in_closed_bracket(doc: Doc, metric: Span, before: int) -> bool:
             opened = True
             break
     return opened and any(t.text in _CLOSERS.values() for t in doc[metric.end : before])
+
+
+def nearest_outside_aside(doc: Doc, metrics: Sequence[Span], nearest: Span, before: int) -> Span:
+    """The metric a value at token ``before`` takes from the metrics before it: the
+    ``nearest`` one, unless that sits in a bracketed aside closed before the value
+    (:func:`in_closed_bracket`); then the last metric before the value outside any such aside,
+    when there is one.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("F1 of 0.84 ( precision 0.85 , recall 0.83 ) , X reached 0.61")
+    >>> nearest_outside_aside(d, [d[0:1], d[4:5], d[7:8]], d[7:8], 13).text
+    'F1'
+    >>> d = spacy.blank("en")("precision of 0.80 and recall of 0.75 , X reached 0.58")
+    >>> nearest_outside_aside(d, [d[0:1], d[4:5]], d[4:5], 11).text
+    'recall'
+    """
+    if not in_closed_bracket(doc, nearest, before):
+        return nearest
+    outside = [m for m in metrics if m.end <= before and not in_closed_bracket(doc, m, before)]
+    return outside[-1] if outside else nearest
 
 
 def value_form(match: re.Match[str]) -> str:
@@ -2190,19 +2224,8 @@ def carried_results(
             )
         ):
             continue
-        out.append(
-            ResultMatch(
-                start=m.start(),
-                end=m.start() + len(m.group(0).rstrip()),
-                value_text=clean_value_text(m.group(0)),
-                value=parse_value(m.group("num")),
-                is_improvement=False,
-                metric_key=metric.kb_id_,
-                metric_start=metric.start_char,
-                metric_end=metric.end_char,
-                model_key=listed.get(m.start()) or tie_model(sent, m.start(), models),
-            )
-        )
+        model_key = listed.get(m.start()) or tie_model(sent, m.start(), models)
+        out.append(result_of(m, metric, model_key=model_key))
     return out
 
 
@@ -2351,9 +2374,8 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
         implied = {
             i: metric
-            for i, (m, start, _e) in enumerate(values)
-            if (keys := implied_metric_keys(m, text, cues))
-            and (metric := named_metric(metrics_all, keys, start)) is not None
+            for i, (m, _s, _e) in enumerate(values)
+            if (metric := implied_metric(m, text, metrics_all, cues)) is not None
         }
         assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
         spans = [(start, end) for _m, start, end in values]
@@ -2380,20 +2402,15 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         dataset_keys = align_lists(spans, groups, span_lists(in_sent), dataset_keys, respectively)
         in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
         model_keys = align_lists(spans, groups, span_lists(in_sent), model_keys, respectively)
-        for i, (m, start, _end) in enumerate(values):
+        for i, (m, _start, _end) in enumerate(values):
             metric = assigned.get(i)
             if metric is None:
                 continue
             results.append(
-                ResultMatch(
-                    start=start,
-                    end=start + len(m.group(0).rstrip()),
-                    value_text=clean_value_text(m.group(0)),
-                    value=parse_value(m.group("num")),
+                result_of(
+                    m,
+                    metric,
                     is_improvement=change[i],
-                    metric_key=metric.kb_id_,
-                    metric_start=metric.start_char,
-                    metric_end=metric.end_char,
                     model_key=model_keys[i],
                     dataset_key=dataset_keys[i],
                 )
@@ -2409,25 +2426,43 @@ def implied_results(
     see :func:`implied_metric_keys`), each tied to the model its sentence names."""
     out: list[ResultMatch] = []
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
-        keys = implied_metric_keys(m, text, cues)
-        metric = named_metric(metrics, keys, m.start()) if keys else None
+        metric = implied_metric(m, text, metrics, cues)
         if metric is None or not is_score_like(m, text, cues):
             continue
-        out.append(
-            ResultMatch(
-                start=m.start(),
-                end=m.start() + len(m.group(0).rstrip()),
-                value_text=clean_value_text(m.group(0)),
-                value=parse_value(m.group("num")),
-                is_improvement=False,
-                metric_key=metric.kb_id_,
-                metric_start=metric.start_char,
-                metric_end=metric.end_char,
-                model_key=tie_model(sent, m.start(), models),
-                dataset_key=None,
-            )
-        )
+        out.append(result_of(m, metric, model_key=tie_model(sent, m.start(), models)))
     return out
+
+
+def result_of(
+    match: re.Match[str],
+    metric: Span,
+    *,
+    is_improvement: bool = False,
+    model_key: str | None = None,
+    dataset_key: str | None = None,
+) -> ResultMatch:
+    """The result a value of :data:`VALUE_RE` states for ``metric``: the value's character
+    span without its trailing space, its cleaned text and number, and the metric's key and
+    span, with the model and dataset it is tied to.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("Dice of 0.91 here")
+    >>> r = result_of(VALUE_RE.search(d.text, 5), d[0:1], model_key="x")
+    >>> r.start, r.end, r.value_text, r.metric_start, r.metric_end, r.model_key
+    (8, 12, '0.91', 0, 4, 'x')
+    """
+    return ResultMatch(
+        start=match.start(),
+        end=match.start() + len(match.group(0).rstrip()),
+        value_text=clean_value_text(match.group(0)),
+        value=parse_value(match.group("num")),
+        is_improvement=is_improvement,
+        metric_key=metric.kb_id_,
+        metric_start=metric.start_char,
+        metric_end=metric.end_char,
+        model_key=model_key,
+        dataset_key=dataset_key,
+    )
 
 
 def dedupe_results(results: Sequence[ResultMatch]) -> list[ResultMatch]:
