@@ -217,3 +217,27 @@ def test_a_task_of_work_being_proposed_by_others_is_background(
     nlp: Language, text: str, is_asserted: bool
 ) -> None:
     assert ("diagnosis" in asserted(nlp, text, "task")) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "tasks"),
+    [
+        (
+            "Tagging discharge letters\n\n"
+            "We fine-tune encoders for named entity recognition on discharge letters and "
+            "report results for dosage extraction on a public corpus.",
+            {"namedentityrecognition"},
+        ),
+        (
+            "Tagging discharge letters\n\n"
+            "We fine-tune encoders on discharge letters and report results for dosage "
+            "extraction on a public corpus.",
+            {"dosageextraction"},
+        ),
+    ],
+)
+def test_a_kind_of_extraction_in_a_paper_on_entity_recognition_is_that_task(
+    nlp: Language, text: str, tasks: set[str]
+) -> None:
+    found = asserted(nlp, text, "task")
+    assert found & {"namedentityrecognition", "dosageextraction"} == tasks

@@ -1510,6 +1510,9 @@ class ConceptMatcher:
         self.fold_rules = frozenset(folds.get("fold_rules", ()))
         #: (task, object words, task): a mention of the first naming one of the words is the
         #: second task when the paper names that one ("generate impressions" -> summarization)
+        #: head word of a free task phrase -> the task it is when the paper names that one
+        by_head = next((r for r in pattern_rows if r.get("id") == "head_folds"), {})
+        self.head_folds: dict[str, str] = dict(by_head.get("folds", {}))
         by_object = next((r for r in pattern_rows if r.get("id") == "object_folds"), {})
         self.object_folds: tuple[tuple[str, frozenset[str], str], ...] = tuple(
             (f["task"], frozenset(w.lower() for w in f["objects"]), f["into"])

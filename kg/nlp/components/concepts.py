@@ -724,6 +724,37 @@ def fold_by_object(
     return out
 
 
+def fold_free_heads(
+    matches: list[ConceptMatch],
+    words: Sequence[str],
+    known: frozenset[str],
+    folds: Mapping[str, str],
+) -> list[ConceptMatch]:
+    """Relabel a free task phrase (not a vocabulary task) whose head word is a key of
+    ``folds`` as the vocabulary task it maps to, when the paper names that task anywhere
+    (even in its motivation): in a paper on named entity recognition, "medication
+    extraction" or "adverse event extraction" is the entity recognition it performs, not a
+    second task (GUIDELINES task: one task, one entity).
+
+    >>> w = ["clinical", "NER", ";", "medication", "extraction"]
+    >>> m = [ConceptMatch(1, 2, "task", "ner", 0.45, "v"),
+    ...      ConceptMatch(3, 5, "task", "medicationextraction", 0.55, "p")]
+    >>> [x.key for x in fold_free_heads(m, w, frozenset({"ner"}), {"extraction": "ner"})]
+    ['ner', 'ner']
+    >>> [x.key for x in fold_free_heads(m[1:], w, frozenset({"ner"}), {"extraction": "ner"})]
+    ['medicationextraction']
+    """
+    named = {m.key for m in matches if m.type == "task"}
+    out = []
+    for m in matches:
+        if m.type == "task" and m.key not in known and m.end - m.start > 1:
+            into = folds.get(words[m.end - 1].lower()) if m.end <= len(words) else None
+            if into is not None and into in named:
+                m = ConceptMatch(m.start, m.end, m.type, into, m.confidence, m.rule + "+fold")
+        out.append(m)
+    return out
+
+
 def image_task_variants(
     matches: list[ConceptMatch],
     known: frozenset[str],
@@ -1094,6 +1125,8 @@ class ConceptRecognizer:
             resolved = fold_generic_tasks(resolved, cm.task_folds, cm.fold_rules)
         if cm.object_folds:
             resolved = fold_by_object(resolved, token_texts(doc), cm.object_folds)
+        if cm.head_folds:
+            resolved = fold_free_heads(resolved, token_texts(doc), cm.known_tasks, cm.head_folds)
         inside = modalities_inside_tasks(matches, resolved, cm.image_keys, cm.report_keys)
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
