@@ -258,8 +258,12 @@ def test_metric_vocabulary(nlp: Language, text: str, metric: str) -> None:
 
 
 def test_image_modality_inside_a_report_phrase(nlp: Language) -> None:
+    text = "We find errors in chest X-ray reports by checking each sentence against the image."
+    assert asserted(nlp, text, "modality") == {"radiologyreport", "chestxray"}
+    # without image data the X-ray only says what the reports describe (tasks12: five papers
+    # on "CT and MRI reports", "PET reports" annotate the reports alone)
     keys = asserted(nlp, "We find errors in chest X-ray reports written by residents.", "modality")
-    assert keys == {"radiologyreport", "chestxray"}
+    assert keys == {"radiologyreport"}
     assert asserted(nlp, "We find errors in discharge summaries.", "modality") == {"clinicaltext"}
 
 

@@ -1150,6 +1150,7 @@ def extend_left(
     max_words: int,
     stop_suffixes: tuple[str, ...] = (),
     keep: frozenset[str] = frozenset(),
+    skip_defined: bool = False,
 ) -> int:
     """Return the start of the compound ending at token ``head`` ("acute infection detection").
 
@@ -1158,11 +1159,16 @@ def extend_left(
     punctuation, a word with a stop suffix (adverbs "-ly", participles "-ed"/"-ing", adjectives
     "-able"/"-ive": "competitive off-topic detection" keeps "off-topic detection"; words in
     ``keep`` are exempt), or after ``max_words`` words. Modifiers must be lower case unless
-    the head is title case (titles).
+    the head is title case (titles). With ``skip_defined``, an abbreviation defined in
+    parentheses after a modifier is stepped over ("atrial fibrillation (AF) detection"; see
+    :func:`without_defined`).
 
     >>> import spacy
     >>> d = spacy.blank("en")("we study acute infection detection here")
     >>> extend_left(d, 4, stop=frozenset({"study"}), max_words=3)
+    2
+    >>> d = spacy.blank("en")("we study atrial fibrillation (AF) detection here")
+    >>> extend_left(d, 7, stop=frozenset({"study"}), max_words=3, skip_defined=True)
     2
     """
     title = doc[head].is_title
@@ -1182,6 +1188,9 @@ def extend_left(
             continue
         if tok.text in {"'s", "’s"}:
             break
+        if skip_defined and defined_before(doc, j):
+            j -= 3
+            continue
         if not tok.is_alpha or tok.lower_ in stop or len(tok) < 2:
             break
         if tok.lower_ not in keep and tok.lower_.endswith(stop_suffixes):
@@ -1194,6 +1203,46 @@ def extend_left(
         words += 1
         j -= 1
     return start
+
+
+def defined_before(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` closes an abbreviation in parentheses right after a lower-case
+    word ("fibrillation (AF)": ``j`` is the ")").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("atrial fibrillation (AF) detection")
+    >>> defined_before(d, 4), defined_before(d, 5)
+    (True, False)
+    """
+    if j < 3 or doc[j].text != ")" or doc[j - 2].text != "(":
+        return False
+    abbr = doc[j - 1].text
+    return (
+        1 < len(abbr) <= 8
+        and any(c.isupper() for c in abbr)
+        and abbr.replace("-", "").isalnum()
+        and doc[j - 3].is_lower
+        and doc[j - 3].is_alpha
+    )
+
+
+def without_defined(tokens: Sequence[str]) -> list[str]:
+    """The words of a compound without a parenthesised abbreviation inside it: the phrase is
+    named by its words ("atrial fibrillation (AF) detection" is "atrial fibrillation
+    detection").
+
+    >>> without_defined(["atrial", "fibrillation", "(", "AF", ")", "detection"])
+    ['atrial', 'fibrillation', 'detection']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "(" and i + 2 < len(tokens) and tokens[i + 2] == ")":
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -1412,6 +1461,13 @@ class ConceptMatcher:
         self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
         #: report modalities whose phrase may name the imaging modality reported on
         self.report_keys = self.wordlists.get("imaging_report_modalities", frozenset())
+        #: nouns after an image modality that make it the kind of report ("CT reports")
+        self.report_nouns = self.wordlists.get("report_nouns", frozenset())
+        #: words that name image data: a paper using them sees images, not only reports
+        self.image_data_words = self.wordlists.get("image_data_words", frozenset())
+        #: "entities such as ...": the items listed are kinds of entity, not data
+        self.entity_list_nouns = self.wordlists.get("entity_list_nouns", frozenset())
+        self.entity_list_openers = self.wordlists.get("entity_list_openers", frozenset())
         self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
         self._gate_by_id = {g.id: g for g in self.gates}
         #: whether any gate reads the title (only then is the title end computed)
@@ -1452,6 +1508,16 @@ class ConceptMatcher:
         self.task_folds: dict[str, str] = dict(folds.get("folds", {}))
         #: the context rules whose generic task mentions fold into the specific task
         self.fold_rules = frozenset(folds.get("fold_rules", ()))
+        #: (task, object words, task): a mention of the first naming one of the words is the
+        #: second task when the paper names that one ("generate impressions" -> summarization)
+        #: head word of a free task phrase -> the task it is when the paper names that one
+        by_head = next((r for r in pattern_rows if r.get("id") == "head_folds"), {})
+        self.head_folds: dict[str, str] = dict(by_head.get("folds", {}))
+        by_object = next((r for r in pattern_rows if r.get("id") == "object_folds"), {})
+        self.object_folds: tuple[tuple[str, frozenset[str], str], ...] = tuple(
+            (f["task"], frozenset(w.lower() for w in f["objects"]), f["into"])
+            for f in by_object.get("folds", ())
+        )
         tasks = [c for c in vocabulary.concepts if c.type == "task"]
         self.known_tasks = frozenset(c.key for c in tasks)
         #: head word of each vocabulary task ("image classification" -> "classification")
@@ -2173,10 +2239,11 @@ class ConceptMatcher:
             max_words=int(rule.get("max_modifiers", 3)),
             stop_suffixes=tuple(rule.get("stop_suffixes", ())),
             keep=frozenset(rule.get("keep_suffix_words", ())),
+            skip_defined=rule["type"] == "task",
         )
-        if first == head:
+        if first == head or doc[first].text == "(":
             return None
-        words = [t.text for t in doc[first:end]]
+        words = without_defined([t.text for t in doc[first:end]])
         nxt = _neighbour(doc, end)
         if closes_into_name(
             words, nxt.text if nxt is not None else None, self.name_ends
@@ -2187,6 +2254,8 @@ class ConceptMatcher:
         # the longest suffix that is a vocabulary label decides the concept ("temporal relation
         # extraction" -> relation extraction); single-word suffixes only for absorbing heads.
         for i in range(first, head):
+            if doc[i].text in {"(", ")"} or (i > first and doc[i - 1].text == "("):
+                continue  # "(AF) detection" is no suffix of "atrial fibrillation (AF) detection"
             found = self.lookup(doc[i:end].text)
             if found and found[0] == rule["type"]:
                 if all(t.lower_ in self.generic for t in doc[first:i]) or i < head:

@@ -682,6 +682,79 @@ def fold_generic_tasks(
     ]
 
 
+def fold_by_object(
+    matches: list[ConceptMatch],
+    words: Sequence[str],
+    folds: Sequence[tuple[str, frozenset[str], str]],
+) -> list[ConceptMatch]:
+    """Relabel a task mention whose phrase names an object of ``folds`` as the task that
+    object makes it, when the paper names that task too: writing the impression of a report
+    from its findings is summarizing them ("generate impressions from findings" in a paper on
+    summarizing findings into impressions is summarization; GUIDELINES task: one task, one
+    entity). Without the other task named ("impression generation for PET reports" alone) the
+    mention stays what it is.
+
+    Args:
+        matches: the document's resolved matches.
+        words: the Doc's token texts.
+        folds: (task key, object words, task key it becomes).
+
+    >>> w = ["summarizing", "findings", ";", "generate", "impressions"]
+    >>> m = [ConceptMatch(0, 1, "task", "summarization", 0.7, "p"),
+    ...      ConceptMatch(3, 5, "task", "reportgeneration", 0.7, "p")]
+    >>> f = [("reportgeneration", frozenset({"impressions"}), "summarization")]
+    >>> [x.key for x in fold_by_object(m, w, f)]
+    ['summarization', 'summarization']
+    >>> [x.key for x in fold_by_object(m[1:], w, f)]
+    ['reportgeneration']
+    """
+    named = {m.key for m in matches if m.type == "task" and m.confidence >= LINK_THRESHOLD}
+    out = []
+    for m in matches:
+        if m.type == "task":
+            for key, objects, into in folds:
+                if (
+                    m.key == key
+                    and into in named
+                    and any(w.lower() in objects for w in words[m.start : m.end])
+                ):
+                    m = ConceptMatch(m.start, m.end, m.type, into, m.confidence, m.rule + "+fold")
+                    break
+        out.append(m)
+    return out
+
+
+def fold_free_heads(
+    matches: list[ConceptMatch],
+    words: Sequence[str],
+    known: frozenset[str],
+    folds: Mapping[str, str],
+) -> list[ConceptMatch]:
+    """Relabel a free task phrase (not a vocabulary task) whose head word is a key of
+    ``folds`` as the vocabulary task it maps to, when the paper names that task anywhere
+    (even in its motivation): in a paper on named entity recognition, "medication
+    extraction" or "adverse event extraction" is the entity recognition it performs, not a
+    second task (GUIDELINES task: one task, one entity).
+
+    >>> w = ["clinical", "NER", ";", "medication", "extraction"]
+    >>> m = [ConceptMatch(1, 2, "task", "ner", 0.45, "v"),
+    ...      ConceptMatch(3, 5, "task", "medicationextraction", 0.55, "p")]
+    >>> [x.key for x in fold_free_heads(m, w, frozenset({"ner"}), {"extraction": "ner"})]
+    ['ner', 'ner']
+    >>> [x.key for x in fold_free_heads(m[1:], w, frozenset({"ner"}), {"extraction": "ner"})]
+    ['medicationextraction']
+    """
+    named = {m.key for m in matches if m.type == "task"}
+    out = []
+    for m in matches:
+        if m.type == "task" and m.key not in known and m.end - m.start > 1:
+            into = folds.get(words[m.end - 1].lower()) if m.end <= len(words) else None
+            if into is not None and into in named:
+                m = ConceptMatch(m.start, m.end, m.type, into, m.confidence, m.rule + "+fold")
+        out.append(m)
+    return out
+
+
 def image_task_variants(
     matches: list[ConceptMatch],
     known: frozenset[str],
@@ -766,6 +839,127 @@ def modalities_inside_tasks(
             out.append(best)
             have_keys.add(best.key)
     return out
+
+
+def report_only_modalities(
+    matches: list[ConceptMatch],
+    words: Sequence[str],
+    *,
+    image_keys: frozenset[str],
+    report_keys: frozenset[str],
+    report_nouns: frozenset[str],
+    image_words: frozenset[str],
+    confidence: float,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` an image modality that a paper on reports names only as the
+    kind of study its reports describe ("1,200 CT and MRI reports", "PET reports"): the data
+    is the reports, not the images (GUIDELINES modality: the kind of data the work
+    processes). Applies only when a report modality of ``report_keys`` is asserted and no word
+    of ``image_words`` ("image", "scans") says the paper sees images too ("grounds each report
+    sentence in the image"). A mention is such a qualifier when, past coordinated modality
+    names and ``and``/``or``/commas, the next word is a word of ``report_nouns``.
+
+    Args:
+        matches: the document's resolved matches.
+        words: the Doc's token texts.
+        image_keys: keys of image modalities.
+        report_keys: keys of the report modalities of an imaging study.
+        report_nouns: the nouns a qualifier names the report by ("reports", "reporting").
+        image_words: words that name image data.
+        confidence: the confidence a qualifier-only modality is lowered to.
+
+    >>> w = ["we", "read", "CT", "and", "MRI", "reports", "."]
+    >>> m = [ConceptMatch(2, 3, "modality", "ct", 0.75, "g"),
+    ...      ConceptMatch(4, 6, "modality", "report", 0.85, "v"),
+    ...      ConceptMatch(4, 5, "modality", "mri", 0.95, "v")]
+    >>> kw = dict(image_keys=frozenset({"ct", "mri"}), report_keys=frozenset({"report"}),
+    ...           report_nouns=frozenset({"reports"}), image_words=frozenset({"images"}),
+    ...           confidence=0.45)
+    >>> [x.confidence for x in report_only_modalities(m, w, **kw)]
+    [0.45, 0.85, 0.45]
+    >>> [x.confidence for x in report_only_modalities(m, [*w, "images"], **kw)]
+    [0.75, 0.85, 0.95]
+    """
+    if not any(
+        m.type == "modality" and m.key in report_keys and m.confidence >= LINK_THRESHOLD
+        for m in matches
+    ):
+        return matches
+    if any(w.lower() in image_words for w in words):
+        return matches
+    covered: set[int] = set()
+    for m in matches:
+        if m.type == "modality":
+            covered.update(range(m.start, m.end))
+
+    def qualifies(end: int) -> bool:
+        i = end
+        while i < len(words):
+            word = words[i].lower()
+            if word in report_nouns:
+                return True
+            if i not in covered and word not in {"and", "or", ",", "/"}:
+                return False
+            i += 1
+        return False
+
+    other = {
+        m.key
+        for m in matches
+        if m.type == "modality" and m.key in image_keys and not qualifies(m.end)
+    }
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+reported"
+        )
+        if m.type == "modality" and m.key in image_keys and m.key not in other
+        else m
+        for m in matches
+    ]
+
+
+def entity_type_modalities(
+    matches: list[ConceptMatch],
+    words: Sequence[str],
+    *,
+    nouns: frozenset[str],
+    openers: frozenset[str],
+    window: int,
+    confidence: float,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` a modality mention listed as a kind of entity ("entities such
+    as diseases, medications and laboratory measurements"): what a model extracts or tags
+    from text, not the data it reads (GUIDELINES modality). A mention is such an item when,
+    within ``window`` words before it and no sentence or clause end between, a word of
+    ``nouns`` ("entities") is followed by a list opener of ``openers`` ("such", "including").
+
+    >>> w = ["entities", "such", "as", "drugs", "and", "lab", "tests", "."]
+    >>> m = [ConceptMatch(5, 7, "modality", "labtests", 0.9, "v")]
+    >>> kw = dict(nouns=frozenset({"entities"}), openers=frozenset({"such", "including"}),
+    ...           window=12, confidence=0.45)
+    >>> [x.confidence for x in entity_type_modalities(m, w, **kw)]
+    [0.45]
+    >>> [x.confidence for x in entity_type_modalities(m, ["we", "use", "drugs", "and", *w[5:]], **kw)]
+    [0.9]
+    """
+
+    def listed(start: int) -> bool:
+        for i in range(start - 1, max(start - window, 0) - 1, -1):
+            word = words[i].lower()
+            if word in {".", ";", "?", "!"}:
+                return False
+            if word in nouns and i + 1 < start and words[i + 1].lower() in openers:
+                return True
+        return False
+
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+entity"
+        )
+        if m.type == "modality" and listed(m.start)
+        else m
+        for m in matches
+    ]
 
 
 def implied_modalities(
@@ -929,6 +1123,10 @@ class ConceptRecognizer:
         resolved = image_task_variants(resolved, cm.known_tasks, cm.image_task_heads, cm.image_keys)
         if cm.task_folds:
             resolved = fold_generic_tasks(resolved, cm.task_folds, cm.fold_rules)
+        if cm.object_folds:
+            resolved = fold_by_object(resolved, token_texts(doc), cm.object_folds)
+        if cm.head_folds:
+            resolved = fold_free_heads(resolved, token_texts(doc), cm.known_tasks, cm.head_folds)
         inside = modalities_inside_tasks(matches, resolved, cm.image_keys, cm.report_keys)
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
@@ -969,6 +1167,25 @@ class ConceptRecognizer:
                 own=self.own_work if cm.own_work_cues else None,
             )
         words = token_texts(doc)
+        if cm.report_nouns:
+            resolved = report_only_modalities(
+                resolved,
+                words,
+                image_keys=cm.image_keys,
+                report_keys=cm.report_keys,
+                report_nouns=cm.report_nouns,
+                image_words=cm.image_data_words,
+                confidence=cm.confidence["background"],
+            )
+        if cm.entity_list_nouns:
+            resolved = entity_type_modalities(
+                resolved,
+                words,
+                nouns=cm.entity_list_nouns,
+                openers=cm.entity_list_openers,
+                window=12,
+                confidence=cm.confidence["background"],
+            )
         if cm.negation_cues:
             resolved = demote_negated(
                 resolved, words, cues=cm.negation_cues, confidence=cm.confidence["background"]
