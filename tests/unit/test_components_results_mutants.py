@@ -15,11 +15,19 @@ from spacy.language import Language
 from kg.nlp.components.results import (
     VALUE_RE,
     ResultCues,
+    _clause_verb,
+    binds,
+    binds_value,
+    counts_per_unit,
     echoed_foreign,
     is_interval_bound,
     is_share_of_items,
+    listed_for_names,
+    measures_another,
     names_a_bound,
     names_a_setting,
+    opens_sentence,
+    reached_after_change,
     share_first_metric,
     tied_to_name,
 )
@@ -260,3 +268,188 @@ def test_is_share_of_items_reads_100_characters_after_the_value() -> None:
     fill = " " + "x" * (100 - len(" of the items") - len(" correctly") - 1)
     assert _share(head + fill + " correctly", "81%") is False
     assert _share(head + fill + "y correctly", "81%") is True
+
+
+# listed_for_names: percentages listed "respectively" for an equally long list of models.
+
+_EMPTY_CUES = ResultCues(
+    frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset()
+)
+
+
+def _listed(text: str, names: tuple[str, ...], sent: tuple[int, int] | None = None) -> list[str]:
+    doc = spacy.blank("en")(text)
+    models = [doc[t.i : t.i + 1] for t in doc if t.text in names]
+    for model in models:
+        model.kb_id_ = model.text.lower()
+    span = doc[sent[0] : sent[1]] if sent else doc[:]
+    listed = listed_for_names(span, doc.text, models, _EMPTY_CUES)
+    return [f"{doc.text[start : start + 5]}={key}" for start, key in sorted(listed.items())]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "sent", "expected"),
+    [
+        ("A and B scored 84.3% and 78.0%, respectively.", ("A", "B"), None, ["84.3%=a", "78.0%=b"]),
+        # a model of another sentence is not listed
+        ("A won . B scored 84.3% and 78.0%, respectively.", ("A", "B"), (3, 14), []),
+        (
+            "A and B won. C and D scored 84.3% and 78.0%, respectively.",
+            ("A", "B", "C", "D"),
+            (4, 16),
+            ["84.3%=c", "78.0%=d"],
+        ),
+        # values of the next sentence are not listed
+        (
+            "A and B scored 84.3% and 78.0%, respectively. C got 50% and 40%.",
+            ("A", "B"),
+            (0, 12),
+            ["84.3%=a", "78.0%=b"],
+        ),
+        # a model may end the sentence
+        (
+            "It scored 84.3% and 78.0%, respectively, for A and B",
+            ("A", "B"),
+            None,
+            ["84.3%=a", "78.0%=b"],
+        ),
+        # "respectively" ties lists far apart
+        (
+            "A and B, the two systems trained on the full set here, scored 84.3% and "
+            "78.0%, respectively.",
+            ("A", "B"),
+            None,
+            ["84.3%=a", "78.0%=b"],
+        ),
+        # only percentages are listed
+        ("A and B scored 0.84 and 0.78, respectively, on 5% of the data.", ("A", "B"), None, []),
+    ],
+)
+def test_listed_for_names(
+    text: str, names: tuple[str, ...], sent: tuple[int, int] | None, expected: list[str]
+) -> None:
+    assert _listed(text, names, sent) == expected
+
+
+# opens_sentence: the sentence's first metric is its subject.
+
+
+@pytest.mark.parametrize(
+    ("text", "sent_start", "metric", "expected"),
+    [
+        ("The accuracy was lower", 0, 1, True),
+        ("Accuracy was lower", 0, 0, True),
+        # a sentence that starts later in the Doc
+        ("It ends . Accuracy was lower", 3, 3, True),
+        ("It ends . The accuracy was lower", 3, 4, True),
+        # one word before the metric, which must be a subject opener
+        ("We accuracy was lower", 0, 1, False),
+        # two words before it, even after an opener
+        ("The final accuracy was lower", 0, 2, False),
+    ],
+)
+def test_opens_sentence(text: str, sent_start: int, metric: int, expected: bool) -> None:
+    doc = spacy.blank("en")(text)
+    assert opens_sentence(doc[sent_start:], [doc[metric : metric + 1]]) is expected
+
+
+def test_opens_sentence_without_metrics() -> None:
+    doc = spacy.blank("en")("Accuracy was lower")
+    assert opens_sentence(doc[:], []) is False
+
+
+# binds: at most three binding words between a metric and its value.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AUC score was : 0.91", True),
+        ("AUC score value was : 0.91", False),
+    ],
+)
+def test_binds_three_words_at_most(text: str, expected: bool) -> None:
+    doc = spacy.blank("en")(text)
+    assert binds(doc, 1, len(doc) - 1) is expected
+
+
+# binds_value: a value of its own within four tokens after the metric.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0.91 and F1 score of = 0.85", True),
+        ("0.91 and F1 score value of = 0.85", False),
+        # a number written as a word, or a token that starts with a digit
+        ("0.91 and F1 of ten", True),
+        ("0.91 and F1 of 3x", True),
+        # the text ends after the metric
+        ("0.91 and F1", False),
+        ("0.91 and F1 of", False),
+    ],
+)
+def test_binds_value(text: str, expected: bool) -> None:
+    assert binds_value(spacy.blank("en")(text), 3) is expected
+
+
+# _clause_verb: the word before a value, when it can be a clause's verb.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("X scored 0.9", "scored"),
+        ("0.9", None),
+        # a binding word, a word that is no verb, a word with digits
+        ("X reached 0.9", None),
+        ("X and 0.9", None),
+        ("X x2 0.9", None),
+    ],
+)
+def test_clause_verb(text: str, expected: str | None) -> None:
+    assert _clause_verb(text, text.index("0.9")) == expected
+
+
+# counts_per_unit: one or two words, then "per".
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("false alarms per hour", True),
+        ("lesions per scan", True),
+        ("false positive alarms per hour", False),
+    ],
+)
+def test_counts_per_unit(after: str, expected: bool) -> None:
+    assert counts_per_unit(after.split()) is expected
+
+
+# measures_another: a value bound by "of", "=" or ":" to a word of its own.
+
+
+@pytest.mark.parametrize(
+    ("text", "metric_end", "value_start", "expected"),
+    [
+        # "of" right after the metric: the metric itself is no other measure
+        ("F1 of 0.85", 1, 2, False),
+        ("HD95 of 2.5 and SDlogJ of 0.22", 1, 6, True),
+        # the metric's span already ends inside a bracket: no abbreviation of another measure
+        ("F1 ( CCC ) of 0.46", 3, 5, False),
+        ("F1 and a ( CCC ) of 0.46", 1, 7, True),
+    ],
+)
+def test_measures_another(text: str, metric_end: int, value_start: int, expected: bool) -> None:
+    assert measures_another(spacy.blank("en")(text), metric_end, value_start) is expected
+
+
+# reached_after_change: "by <change> to <value>" read within 40 characters before the value.
+
+
+@pytest.mark.parametrize(("spaces", "expected"), [(30, True), (31, False)])
+def test_reached_after_change_window(spaces: int, expected: bool) -> None:
+    text = "AUROC rose by 0.05" + " " * spaces + "to 0.93"
+    match = VALUE_RE.search(text, text.index("0.93"))
+    assert match is not None
+    assert reached_after_change(match, text) is expected
