@@ -21,6 +21,7 @@ from kg.nlp.components.results import (
     counts_per_unit,
     echoed_foreign,
     is_interval_bound,
+    is_score_like,
     is_share_of_items,
     listed_for_names,
     measures_another,
@@ -453,3 +454,25 @@ def test_reached_after_change_window(spaces: int, expected: bool) -> None:
     match = VALUE_RE.search(text, text.index("0.93"))
     assert match is not None
     assert reached_after_change(match, text) is expected
+
+
+# is_score_like: the head and tail of a number written with a thousands comma are no scores.
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("AUC of 9,421 today", "421", False),
+        ("AUC of 9,421.5 today", "421.5", False),
+        ("AUC of 12,000 today", "12", False),
+        ("AUC of 12 today", "12", True),
+        # three digits without a comma before, a comma after a value without three digits
+        ("AUC of 421 today", "421", True),
+        ("AUC of 0.421, today", "0.421", True),
+        ("AUC of 12, 000 today", "12", True),
+    ],
+)
+def test_is_score_like_thousands(text: str, value: str, expected: bool) -> None:
+    match = VALUE_RE.search(text, text.index(value))
+    assert match is not None
+    assert is_score_like(match, text, _EMPTY_CUES) is expected
