@@ -1201,6 +1201,47 @@ def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None
     snapshots = snapshot_keys(scan.units, scan.cands)
     for c in scan.cands:
         c.key = snapshots.get(c.key, c.key)
+    keys = {c.key for c in scan.cands}
+    for c in scan.cands:
+        base = written_form_base(c.text, c.rule == "hub_path", lexicon.dataset_heads)
+        if base is not None:
+            base_key = _key_of(base, lexicon)[0]
+            if base_key != c.key and base_key in keys:
+                c.key = base_key
+
+
+#: a version tag written apart after a name: "MIMIC-IV v2.2", "Transpara v1.7"
+_VERSION_TAG = re.compile(r"^(?P<base>\S.*?)\s+[vV]\d+(?:\.\d+)*$")
+#: a capitalised collection head, and an optional number, written after a name: "Medisa
+#: Corpus", "n2c2 2018 Track 2"
+_HEAD_TAIL = re.compile(r"^(?P<base>\S.*?)\s+(?P<head>[A-Z][a-z]+)(?:\s+\d+)?$")
+
+
+def written_form_base(text: str, hub_path: bool, heads: frozenset[str]) -> str | None:
+    """The name a mention is another written form of, when the same text also names that
+    name alone (the caller checks): a version tag written apart ("MIMIC-IV v2.2" of
+    "MIMIC-IV"), a capitalised collection head with its number ("Medisa Corpus", "n2c2 2018
+    Track 2" of "n2c2 2018"), the repository of a model-hub path ("vesteinn/DanskBERT" of
+    "DanskBERT"). By the guidelines one entity is listed once with its other surface forms as
+    aliases; a version written together ("LLaVA-v1.5") or a tier ("Whisper large-v3") is not
+    such a form, and without the bare name the written form stays its own entity.
+
+    >>> heads = frozenset({"corpus", "track"})
+    >>> [written_form_base(t, False, heads) for t in ("MIMIC-IV v2.2", "Medisa Corpus",
+    ...  "n2c2 2018 Track 2", "LLaVA-v1.5", "Whisper large-v3", "Med-PaLM 2", "Koala Model")]
+    ['MIMIC-IV', 'Medisa', 'n2c2 2018', None, None, None, None]
+    >>> written_form_base("vesteinn/DanskBERT", True, heads)
+    'DanskBERT'
+    """
+    if hub_path:
+        return text.rsplit("/", 1)[-1] if "/" in text else None
+    m = _VERSION_TAG.match(text)
+    if m is not None:
+        return m.group("base")
+    m = _HEAD_TAIL.match(text)
+    if m is not None and m.group("head").lower() in heads:
+        return m.group("base")
+    return None
 
 
 def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
