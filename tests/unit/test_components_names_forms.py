@@ -112,3 +112,59 @@ def test_a_parameter_count_before_a_name_is_not_part_of_it(nlp_entities: Languag
     surfaces = {s for ss in found.values() for s in ss}
     assert "Wrenformer-XL" in surfaces
     assert not any("parameter" in s for s in surfaces)
+
+
+def test_a_benchmark_of_counted_items_is_a_dataset(nlp_entities: Language) -> None:
+    found = entities(nlp_entities, "We assemble Heronset, a benchmark of 12,400 variants.")
+    assert "heronset" in found
+    doc = nlp_entities("A study\n\nWe assemble Heronset, a benchmark of 12,400 variants.")
+    assert [s.text for s in doc.spans["kg_datasets"]] == ["Heronset"]
+    doc = nlp_entities("A study\n\nWe release Heronset, a collection of generative models.")
+    assert [s.text for s in doc.spans["kg_models"]] == ["Heronset"]
+
+
+def test_a_version_tag_in_the_brackets_keeps_the_long_form(nlp_rules: Language) -> None:
+    found = entities(  # the pipeline's own abbreviation detector
+        nlp_rules,
+        "We train on the Harbor Lung Screening Archive (HLSA v2) and report results on HLSA.",
+    )
+    assert grouped(found, "Harbor Lung Screening Archive", "HLSA v2", "HLSA")
+
+
+def test_a_federated_algorithm_the_paper_uses_is_no_model(nlp_entities: Language) -> None:
+    found = entities(
+        nlp_entities, "A U-Net was trained at each site with FedMedian and FedTrim aggregation."
+    )
+    assert "fedmedian" not in found and "fedtrim" not in found
+    assert "unet" in found
+
+
+def test_a_federated_system_the_paper_presents_is_a_model(nlp_entities: Language) -> None:
+    found = entities(
+        nlp_entities,
+        "We present FedLiver, a federated segmentation system. FedLiver beats FedMedian.",
+    )
+    assert "fedliver" in found and "fedmedian" not in found
+
+
+def types(nlp: Language, text: str) -> dict[str, str]:
+    """Surface text -> type of every asserted dataset/model mention."""
+    doc = nlp("A study\n\n" + text)
+    return {
+        s.text: s.label_
+        for key in ("kg_datasets", "kg_models")
+        for s in doc.spans[key]
+        if s._.kg_confidence >= LINK_THRESHOLD
+    }
+
+
+def test_the_last_item_of_a_list_of_names_is_a_name(nlp_entities: Language) -> None:
+    found = types(nlp_entities, "Baselines were GRU-D, ClinicalT5, BioGPT and Pebble.")
+    assert found.get("Pebble") == "model"
+    # two items only: "and" alone does not vouch for a plain capitalised word
+    assert "Pebble" not in types(nlp_entities, "Baselines were GRU-D and Pebble.")
+
+
+def test_a_plural_dataset_head_names_the_list_it_opens(nlp_entities: Language) -> None:
+    found = types(nlp_entities, "On the regression tasks QRSOL, HalvSol and Tessel, errors fell.")
+    assert found == {"QRSOL": "dataset", "HalvSol": "dataset", "Tessel": "dataset"}

@@ -764,8 +764,18 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 (left and right)
                 or (left and units[k - 1].text == ",")
                 or (right and units[k + 1].text == ",")
+                or (left and list_tail(units, k - 2, cand_by_last))
             ):
                 scan.add(k, scan.extend_right(k), "name_in_list", 0.6)
+
+
+def list_tail(units: Sequence[Unit], j: int, cand_by_last: dict[int, _Candidate]) -> bool:
+    """Whether the name ending at unit ``j``, before "and"/"or", is itself listed after a
+    comma and another name: in "GRU-D, SeFT and Raindrop" the last item is listed among names
+    like the others (issue 15, item 3: unseen single Titlecase names); in "SeFT and Raindrop"
+    alone it is not vouched for."""
+    first = cand_by_last[j].first_unit
+    return first >= 2 and units[first - 1].text == "," and (first - 2) in cand_by_last
 
 
 def _add_names_after_list_nouns(scan: _Scan) -> None:
@@ -1262,6 +1272,22 @@ def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
     return keys
 
 
+def recipe_prefixed(text: str, prefixes: Sequence[str]) -> bool:
+    """Whether a name is a recipe prefix written before one capitalised part: "FedAvg",
+    "FedProx", "FedBN" (federated aggregation algorithms, not models, when the paper uses
+    them); "Federer", "FedAvg-Net" and "Fed-BERT" are not.
+
+    >>> [recipe_prefixed(t, ("Fed",)) for t in ("FedAvg", "FedBN", "Federer", "FedAvg-Net",
+    ...                                         "Fed-BERT", "Fed")]
+    [True, True, False, False, False, False]
+    """
+    for prefix in prefixes:
+        rest = text[len(prefix) :]
+        if text.startswith(prefix) and rest[:1].isupper() and rest.isalpha():
+            return True
+    return False
+
+
 def entity_confidence(cands: Sequence[_Candidate], introduced: bool) -> float:
     """An entity's confidence: its best mention's, at least 0.8 when the paper introduces
     it; a name only the NER vouches for as a plain capitalised word keeps the NER's (context
@@ -1337,6 +1363,10 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
             continue
         if names_a_family(units, [c.last_unit for c in cs], lexicon):
+            continue
+        if key not in introduced and all(
+            recipe_prefixed(c.text, lexicon.recipe_prefixes) for c in cs
+        ):
             continue
         conf = entity_confidence(cs, key in introduced)
         role = "introduces" if key in introduced else "uses"
