@@ -168,3 +168,18 @@ def test_the_last_item_of_a_list_of_names_is_a_name(nlp_entities: Language) -> N
 def test_a_plural_dataset_head_names_the_list_it_opens(nlp_entities: Language) -> None:
     found = types(nlp_entities, "On the regression tasks QRSOL, HalvSol and Tessel, errors fell.")
     assert found == {"QRSOL": "dataset", "HalvSol": "dataset", "Tessel": "dataset"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We pretrain Kestrel-7 on 9,000 PAS-stained slides.", None),
+        ("We fine-tune Kestrel-7 and BERT-base-uncased on notes.", "BERT-base-uncased"),
+    ],
+)
+def test_a_compound_ending_in_a_participle_is_no_name(
+    nlp_rules: Language, text: str, name: str | None
+) -> None:
+    found = types(nlp_rules, text)  # the pipeline's tokenizer keeps "PAS-stained" one token
+    assert "Kestrel-7" in found
+    assert set(found) - {"Kestrel-7"} == ({name} if name else set())
