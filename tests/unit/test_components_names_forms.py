@@ -183,3 +183,14 @@ def test_a_compound_ending_in_a_participle_is_no_name(
     found = types(nlp_rules, text)  # the pipeline's tokenizer keeps "PAS-stained" one token
     assert "Kestrel-7" in found
     assert set(found) - {"Kestrel-7"} == ({name} if name else set())
+
+
+def test_an_ordinary_word_with_a_number_is_no_name(nlp_rules: Language) -> None:
+    found = types(
+        nlp_rules,
+        "Outcomes followed Frailty-2 in all patients; frailty was common and Kestrel-7 "
+        "predicted it.",
+    )
+    assert set(found) == {"Kestrel-7"}
+    found = types(nlp_rules, "Heron-2 was fine-tuned to predict frailty, beating Kestrel-7.")
+    assert set(found) == {"Heron-2", "Kestrel-7"}

@@ -1272,6 +1272,23 @@ def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
     return keys
 
 
+_NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-\d+(?:\.\d+)?$")
+
+
+def numbered_word(text: str, lower_words: frozenset[str]) -> bool:
+    """Whether a name is an ordinary word of the abstract with a number: "Sepsis-3" beside
+    "sepsis" is a clinical definition, not a dataset or model (issue 15, item 3: things that
+    are not names; see :func:`~.units.ordinary_word`); "Llama-3" in an abstract that never
+    writes "llama" stays a name.
+
+    >>> [numbered_word(t, frozenset({"sepsis", "llama"})) for t in ("Sepsis-3", "Gemma-2",
+    ...  "Llama-3", "Sepsis-3B", "SEPSIS-3")]
+    [True, False, True, False, False]
+    """
+    m = _NUMBERED_WORD.match(text)
+    return m is not None and m.group(1).lower() in lower_words
+
+
 def recipe_prefixed(text: str, prefixes: Sequence[str]) -> bool:
     """Whether a name is a recipe prefix written before one capitalised part: "FedAvg",
     "FedProx", "FedBN" (federated aggregation algorithms, not models, when the paper uses
@@ -1367,6 +1384,8 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         if key not in introduced and all(
             recipe_prefixed(c.text, lexicon.recipe_prefixes) for c in cs
         ):
+            continue
+        if all(c.known is None and numbered_word(c.text, scan.lower_words) for c in cs):
             continue
         conf = entity_confidence(cs, key in introduced)
         role = "introduces" if key in introduced else "uses"
