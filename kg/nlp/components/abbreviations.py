@@ -15,6 +15,7 @@ and so the detector's output are the same.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scispacy.abbreviation import AbbreviationDetector, filter_matches
@@ -59,6 +60,19 @@ def make_abbreviation_detector(
     return FastAbbreviationDetector(nlp, name=name, make_serializable=make_serializable)
 
 
+#: a version tag written after a short form in its brackets: "(TUSZ v2.0.0)", "(ABC v2)"
+_VERSION_TAG = re.compile(r"^[vV]\d+(?:\.\d+)*$")
+
+
+def _before_version_tag(doc: Doc, start: int, end: int) -> int:
+    """The end of a bracket's short form: a version tag after one word is not part of it,
+    so "Temple University Hospital EEG Seizure Corpus (TUSZ v2.0.0)" defines "TUSZ" (issue
+    15, item 3: a name and its long form are one entity)."""
+    if end - start == 2 and _VERSION_TAG.match(doc[start + 1].text):
+        return start + 1
+    return end
+
+
 class FastAbbreviationDetector(AbbreviationDetector):
     """scispaCy's Schwartz & Hearst detector; writes ``doc._.abbreviations`` exactly as it does."""
 
@@ -73,7 +87,10 @@ class FastAbbreviationDetector(AbbreviationDetector):
         pairs = parenthesis_matches(doc.to_array(ORTH).tolist(), self._open, self._close)
         if not pairs:
             return doc
-        filtered = filter_matches([(0, start + 1, end - 1) for start, end in pairs], doc)
+        filtered = filter_matches(
+            [(0, start + 1, _before_version_tag(doc, start + 1, end - 1)) for start, end in pairs],
+            doc,
+        )
         if not filtered:
             return doc
         for long_form, short_forms in self.find_matches_for(filtered, doc):

@@ -127,6 +127,7 @@ class Lexicon:
     #: modifiers that make a model head an evaluation one ("evaluation framework"): a named
     #: evaluation framework is a dataset by the guidelines (issue 15, item 3: type confusion)
     eval_modifiers: frozenset[str] = frozenset()
+    data_only_heads: frozenset[str] = frozenset()
     #: metric words that, right after a name, make the pair a score ("RadGraph F1", "GREEN
     #: score"): the name is the scorer's, no model (issue 15, item 3: type confusion)
     score_words: frozenset[str] = frozenset()
@@ -147,6 +148,9 @@ class Lexicon:
     #: the words before a recipe head that make it one ("federated", "optimization": see
     #: ``recipe_heads``)
     recipe_modifiers: frozenset[str] = frozenset()
+    #: a prefix that marks a compound name as a training or aggregation recipe when the paper
+    #: does not introduce it ("FedAvg", "FedProx")
+    recipe_prefixes: tuple[str, ...] = ()
     #: memo of ``kg.nlp.components.names.units.unit_shape`` for hyphenated words (their shape reads
     #: the lexicon); a cache, not data: it never changes what the lexicon says
     shape_cache: dict[str, Shape] = field(default_factory=dict, compare=False, repr=False)
@@ -235,10 +239,12 @@ class Lexicon:
                 + _texts(patterns, "not_names", "law_word")
             ),
             eval_modifiers=_lower(_texts(patterns, "datasets", "eval_modifier")),
+            data_only_heads=_lower(_texts(patterns, "datasets", "data_only_head")),
             recipe_heads=_lower(_texts(patterns, "not_models", "recipe_head")),
             hardware_heads=_lower(_texts(patterns, "not_names", "hardware_head")),
             feature_words=_lower(_texts(patterns, "not_models", "feature_word")),
             recipe_modifiers=_lower(_texts(patterns, "not_models", "recipe_modifier")),
+            recipe_prefixes=tuple(_texts(patterns, "not_models", "recipe_prefix")),
         )
 
     @cached_property

@@ -62,6 +62,22 @@ def score_number(text: str) -> bool:
     return _SCORE_NUMBER.match(text) is not None
 
 
+_SIZE = re.compile(r"^\d+(?:\.\d+)?[BbMmKkTt]$")
+_PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def score_after_size(last: str, text: str) -> bool:
+    """Whether a plain number after a name's size is a score: a name's version comes before
+    its size, so "Llama 3.1 70B 64.3" ends at "70B" (issue 15, item 3: a score glued to a
+    name); "Nucleotide Transformer v2 500M" keeps its size after the version.
+
+    >>> [score_after_size(a, b) for a, b in (("70B", "64.3"), ("7b", "2"), ("3.1", "70"),
+    ...                                      ("70B", "v2"))]
+    [True, True, False, False]
+    """
+    return _SIZE.match(last) is not None and _PLAIN_NUMBER.match(text) is not None
+
+
 def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
     """ "Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
     low = text.lower()
@@ -550,7 +566,7 @@ def _extend_right(
         if not u.space_before or sent_of[m] != sent_of[k] or u.shape in ("punct", "adj", "lower"):
             break
         if u.shape == "num":
-            if score_number(u.text):
+            if score_number(u.text) or score_after_size(units[last].text, u.text):
                 break
             last = m
         elif (u.shape == "letter" and units[last].shape != "num") or (

@@ -326,10 +326,12 @@ def _left_context_cue(
         return
     w = units[k].text.lower()
     if (
-        w in lexicon.dataset_heads
+        (w in lexicon.dataset_heads or (w[-1:] == "s" and w[:-1] in lexicon.dataset_heads))
         and units[k].shape == "lower"
         and w not in {"data", "task", "questions"}
     ):
+        # "the dataset X"; a plural head names the list it opens: "the regression tasks X, Y
+        # and Z" are benchmark tasks, data (issue 15, item 3: type confusion)
         _add_cue(c, "dataset", 1.5, 0.8)
     elif w in lexicon.model_heads and units[k].shape == "lower":
         c.scores["model"] += 1.0
@@ -549,6 +551,8 @@ def collection_of_models(units: Sequence[Unit], j: int, lexicon: Lexicon) -> boo
     """
     if j + 1 >= len(units) or units[j + 1].text.lower() != "of":
         return False
+    if units[j].text.lower() in lexicon.data_only_heads:
+        return False  # "a benchmark of 41,206 variants": a benchmark holds data
     for m in range(j + 2, min(len(units), j + 8)):
         w = units[m].text.lower()
         if w in lexicon.model_heads:

@@ -764,8 +764,18 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 (left and right)
                 or (left and units[k - 1].text == ",")
                 or (right and units[k + 1].text == ",")
+                or (left and list_tail(units, k - 2, cand_by_last))
             ):
                 scan.add(k, scan.extend_right(k), "name_in_list", 0.6)
+
+
+def list_tail(units: Sequence[Unit], j: int, cand_by_last: dict[int, _Candidate]) -> bool:
+    """Whether the name ending at unit ``j``, before "and"/"or", is itself listed after a
+    comma and another name: in "GRU-D, SeFT and Raindrop" the last item is listed among names
+    like the others (issue 15, item 3: unseen single Titlecase names); in "SeFT and Raindrop"
+    alone it is not vouched for."""
+    first = cand_by_last[j].first_unit
+    return first >= 2 and units[first - 1].text == "," and (first - 2) in cand_by_last
 
 
 def _add_names_after_list_nouns(scan: _Scan) -> None:
@@ -1201,6 +1211,47 @@ def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None
     snapshots = snapshot_keys(scan.units, scan.cands)
     for c in scan.cands:
         c.key = snapshots.get(c.key, c.key)
+    keys = {c.key for c in scan.cands}
+    for c in scan.cands:
+        base = written_form_base(c.text, c.rule == "hub_path", lexicon.dataset_heads)
+        if base is not None:
+            base_key = _key_of(base, lexicon)[0]
+            if base_key != c.key and base_key in keys:
+                c.key = base_key
+
+
+#: a version tag written apart after a name: "MIMIC-IV v2.2", "Transpara v1.7"
+_VERSION_TAG = re.compile(r"^(?P<base>\S.*?)\s+[vV]\d+(?:\.\d+)*$")
+#: a capitalised collection head, and an optional number, written after a name: "Medisa
+#: Corpus", "n2c2 2018 Track 2"
+_HEAD_TAIL = re.compile(r"^(?P<base>\S.*?)\s+(?P<head>[A-Z][a-z]+)(?:\s+\d+)?$")
+
+
+def written_form_base(text: str, hub_path: bool, heads: frozenset[str]) -> str | None:
+    """The name a mention is another written form of, when the same text also names that
+    name alone (the caller checks): a version tag written apart ("MIMIC-IV v2.2" of
+    "MIMIC-IV"), a capitalised collection head with its number ("Medisa Corpus", "n2c2 2018
+    Track 2" of "n2c2 2018"), the repository of a model-hub path ("vesteinn/DanskBERT" of
+    "DanskBERT"). By the guidelines one entity is listed once with its other surface forms as
+    aliases; a version written together ("LLaVA-v1.5") or a tier ("Whisper large-v3") is not
+    such a form, and without the bare name the written form stays its own entity.
+
+    >>> heads = frozenset({"corpus", "track"})
+    >>> [written_form_base(t, False, heads) for t in ("MIMIC-IV v2.2", "Medisa Corpus",
+    ...  "n2c2 2018 Track 2", "LLaVA-v1.5", "Whisper large-v3", "Med-PaLM 2", "Koala Model")]
+    ['MIMIC-IV', 'Medisa', 'n2c2 2018', None, None, None, None]
+    >>> written_form_base("vesteinn/DanskBERT", True, heads)
+    'DanskBERT'
+    """
+    if hub_path:
+        return text.rsplit("/", 1)[-1] if "/" in text else None
+    m = _VERSION_TAG.match(text)
+    if m is not None:
+        return m.group("base")
+    m = _HEAD_TAIL.match(text)
+    if m is not None and m.group("head").lower() in heads:
+        return m.group("base")
+    return None
 
 
 def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
@@ -1219,6 +1270,39 @@ def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
         ):
             keys.add(key)
     return keys
+
+
+_NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-\d+(?:\.\d+)?$")
+
+
+def numbered_word(text: str, lower_words: frozenset[str]) -> bool:
+    """Whether a name is an ordinary word of the abstract with a number: "Sepsis-3" beside
+    "sepsis" is a clinical definition, not a dataset or model (issue 15, item 3: things that
+    are not names; see :func:`~.units.ordinary_word`); "Llama-3" in an abstract that never
+    writes "llama" stays a name.
+
+    >>> [numbered_word(t, frozenset({"sepsis", "llama"})) for t in ("Sepsis-3", "Gemma-2",
+    ...  "Llama-3", "Sepsis-3B", "SEPSIS-3")]
+    [True, False, True, False, False]
+    """
+    m = _NUMBERED_WORD.match(text)
+    return m is not None and m.group(1).lower() in lower_words
+
+
+def recipe_prefixed(text: str, prefixes: Sequence[str]) -> bool:
+    """Whether a name is a recipe prefix written before one capitalised part: "FedAvg",
+    "FedProx", "FedBN" (federated aggregation algorithms, not models, when the paper uses
+    them); "Federer", "FedAvg-Net" and "Fed-BERT" are not.
+
+    >>> [recipe_prefixed(t, ("Fed",)) for t in ("FedAvg", "FedBN", "Federer", "FedAvg-Net",
+    ...                                         "Fed-BERT", "Fed")]
+    [True, True, False, False, False, False]
+    """
+    for prefix in prefixes:
+        rest = text[len(prefix) :]
+        if text.startswith(prefix) and rest[:1].isupper() and rest.isalpha():
+            return True
+    return False
 
 
 def entity_confidence(cands: Sequence[_Candidate], introduced: bool) -> float:
@@ -1296,6 +1380,12 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
             continue
         if names_a_family(units, [c.last_unit for c in cs], lexicon):
+            continue
+        if key not in introduced and all(
+            recipe_prefixed(c.text, lexicon.recipe_prefixes) for c in cs
+        ):
+            continue
+        if all(c.known is None and numbered_word(c.text, scan.lower_words) for c in cs):
             continue
         conf = entity_confidence(cs, key in introduced)
         role = "introduces" if key in introduced else "uses"

@@ -120,10 +120,22 @@ def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
     if _NUM.match(text):
         return "num"
     lower = text.lower()
-    if _NOT_A_NAME.search(text) or _PLURAL_ACRONYM.match(text) or _CLINICAL_LABEL.search(text):
+    if (
+        _NOT_A_NAME.search(text)
+        or _PLURAL_ACRONYM.match(text)
+        or _CLINICAL_LABEL.search(text)
+        or _MEASURE_COMPOUND.match(text)
+    ):
         return "lower"
     if lexicon is not None and "-" in text and lower.endswith(lexicon.adjective_suffixes):
         return "adj"
+    if (
+        lexicon is not None
+        and "-" in text
+        and _PARTICIPLE_TAIL.search(text)
+        and lower.rsplit("-", 1)[1] not in lexicon.variant_words
+    ):
+        return "adj"  # "H&E-stained", "T1-weighted"; not "BERT-base-uncased" (a variant)
     parts = [p for p in re.split(r"-+", text) if p]
     if len(parts) > 1:
         if any(p.lower() in _FUNCTION_WORDS for p in parts):
@@ -167,6 +179,14 @@ _NOT_A_NAME = re.compile(
     r"|^[A-Z]&[A-Z]$"
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+#: a hyphenated compound ending in a lower-case past participle is an adjective, not a name:
+#: "H&E-stained", "T1-weighted", "ImageNet-pretrained" (issue 15, item 3: things that are
+#: not names)
+_PARTICIPLE_TAIL = re.compile(r"-[a-z]{3,}ed$")
+#: a count with its unit words, hyphenated into a modifier: "22-million-parameter",
+#: "1.2-billion-parameter", "5-year-old" (one word after the number is a version-like
+#: unit, see ``_NUM``: "12-lead")
+_MEASURE_COMPOUND = re.compile(r"^\d+(?:[.,]\d+)?(?:-[a-z]{2,}){2,}$")
 #: clinical labels spelled like names, by their form: a range of Roman numerals ("grade
 #: III-IV", "stage V–VI"; a slash is a version range, "MIMIC III/IV"), a radiology reporting
 #: system ("BI-RADS", "TI-RADS 4"), an MRI weighting or sequence label ("T1ce", "T2w",
