@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.nlp.components.names.cues import Candidate
 from kg.nlp.components.names.scan import (
     entity_confidence,
     introduced_keys,
@@ -12,11 +13,11 @@ from kg.nlp.components.names.scan import (
     token_units,
     unit_sentences,
 )
-from kg.nlp.components.names.units import Unit, _Candidate
+from kg.nlp.components.names.units import Unit
 
 
-def cand(rule: str = "name_shape", base: float = 0.6, cue: float = 0.0, **kw: object) -> _Candidate:
-    c = _Candidate(0, 1, 0, 0, "X", rule, base)
+def cand(rule: str = "name_shape", base: float = 0.6, cue: float = 0.0, **kw: object) -> Candidate:
+    c = Candidate(0, 1, 0, 0, "X", rule, base)
     c.cue_conf = cue
     for name, value in kw.items():
         setattr(c, name, value)

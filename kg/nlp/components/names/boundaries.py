@@ -17,15 +17,15 @@ from kg.known_entities import KnownEntity
 from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names.units import (
-    _FUNCTION_WORDS,
-    _LIST_INTRO,
-    _LIST_JOINERS,
-    _NOT_A_VERSION,
-    _NOT_NAME_SUFFIXES,
+    FUNCTION_WORDS,
+    LIST_INTRO,
+    LIST_JOINERS,
+    NOT_A_VERSION,
+    NOT_NAME_SUFFIXES,
     NameType,
     Unit,
-    _slash_break_at,
     ordinary_word,
+    slash_break_at,
 )
 
 
@@ -41,9 +41,9 @@ def version_names(word: str, version: str) -> bool:
     >>> version_names("Multi-Label", "12-Lead"), version_names("Koala", "2-VL")
     (False, True)
     """
-    if _NOT_A_VERSION.search(version):
+    if NOT_A_VERSION.search(version):
         return False
-    return not word.lower().endswith(_NOT_NAME_SUFFIXES)
+    return not word.lower().endswith(NOT_NAME_SUFFIXES)
 
 
 #: a number written as a score, not a version: a fraction below one ("0.884"), three or more
@@ -78,7 +78,7 @@ def score_after_size(last: str, text: str) -> bool:
     return _SIZE.match(last) is not None and _PLAIN_NUMBER.match(text) is not None
 
 
-def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
+def numbered_noun(text: str, lexicon: Lexicon) -> bool:
     """ "Table 2", "Steps 1", "Task 3": a common noun followed by a number is not a name."""
     low = text.lower()
     return low in lexicon.numbered_nouns or (
@@ -86,7 +86,7 @@ def _numbered_noun(text: str, lexicon: Lexicon) -> bool:
     )
 
 
-def _recipe_compound(text: str, lexicon: Lexicon) -> bool:
+def recipe_compound(text: str, lexicon: Lexicon) -> bool:
     """ "DP-LoRA", "Med-DPO": a compound whose head is a training recipe is not a model; one
     whose head is a model family names a model of it ("ClinNote-LLM"; issue 15, item 3)."""
     parts = [p for p in re.split(r"[-_]+", text) if p]
@@ -97,9 +97,9 @@ def _recipe_compound(text: str, lexicon: Lexicon) -> bool:
     )
 
 
-def _strip_function_words(text: str) -> str:
+def strip_function_words(text: str) -> str:
     words = text.split()
-    while words and words[0].lower() in _FUNCTION_WORDS:
+    while words and words[0].lower() in FUNCTION_WORDS:
         words.pop(0)
     return " ".join(words)
 
@@ -126,7 +126,7 @@ def trailing_head_type(words: Sequence[str], lexicon: Lexicon) -> NameType | Non
     return None
 
 
-def _title_type(
+def title_type(
     units: Sequence[Unit],
     sep: int,
     title_end: int,
@@ -162,7 +162,7 @@ def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> boo
     return k + 1 < len(units) and units[k + 1].text.lower() in lexicon.model_heads
 
 
-def _followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool:
+def followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool:
     return last + 1 < len(units) and units[last + 1].text.lower() in words
 
 
@@ -213,7 +213,7 @@ def listed_after_noun(
     X", "benchmarks like X", "datasets, e.g., X" (at most five introducing units between, not
     a comma alone)."""
     j = k - 1
-    while j >= 0 and k - j <= 5 and units[j].text.lower() in _LIST_INTRO:
+    while j >= 0 and k - j <= 5 and units[j].text.lower() in LIST_INTRO:
         j -= 1
     return (
         0 <= j < k - 1
@@ -231,10 +231,10 @@ def only_commas(units: Sequence[Unit], lo: int, hi: int) -> bool:
     return all(units[i].text == "," for i in range(lo, hi)) and in_adverbial(units, lo - 1)
 
 
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     {"on", "in", "from", "for", "with", "across", "at", "to", "of", "over", "using", "under"}
 )
-_DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "each"})
+DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "each"})
 
 
 def in_adverbial(units: Sequence[Unit], head: int) -> bool:
@@ -245,10 +245,10 @@ def in_adverbial(units: Sequence[Unit], head: int) -> bool:
         w = units[j].text.lower()
         if units[j].shape == "punct":
             return False
-        if w in _PREPOSITIONS:
+        if w in PREPOSITIONS:
             return True
-        if w in _DETERMINERS:
-            return j > 0 and units[j - 1].text.lower() in _PREPOSITIONS
+        if w in DETERMINERS:
+            return j > 0 and units[j - 1].text.lower() in PREPOSITIONS
     return False
 
 
@@ -307,11 +307,11 @@ def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon
     not a dataset; so do feature words: "ECFP4 fingerprints", "RDKit descriptors" are computed
     features. One mention without it ("GPT series ... we prompt GPT") keeps the name."""
     return bool(lasts) and all(
-        _followed_by(units, past_brackets(units, k), lexicon.family_or_feature_words) for k in lasts
+        followed_by(units, past_brackets(units, k), lexicon.family_or_feature_words) for k in lasts
     )
 
 
-_RECIPE_GAP = _LIST_INTRO | _LIST_JOINERS | {"--", "—", "–"}
+_RECIPE_GAP = LIST_INTRO | LIST_JOINERS | {"--", "—", "–"}
 _RECIPE_APPOSITION = frozenset({",", "(", "--", "—", "–", "is"})
 
 
@@ -338,7 +338,7 @@ def named_as_recipe(
     while j >= 1 and first - j <= 12 and sent_of[j] == s:
         if recipe_head_at(units, j, lexicon):
             gap = [units[i].text for i in range(j + 1, first)]
-            return not gap or gap[0] != "," or (len(gap) > 1 and gap[1].lower() in _LIST_INTRO)
+            return not gap or gap[0] != "," or (len(gap) > 1 and gap[1].lower() in LIST_INTRO)
         if units[j].text.lower() in _RECIPE_GAP or units[j].shape in ("strong", "cap"):
             j -= 1
             continue
@@ -347,7 +347,7 @@ def named_as_recipe(
     if k >= len(units) or sent_of[k] != s or units[k].text.lower() not in _RECIPE_APPOSITION:
         return False
     k += 1
-    if k < len(units) and units[k].text.lower() in _DETERMINERS:
+    if k < len(units) and units[k].text.lower() in DETERMINERS:
         k += 1
     for m in range(k, min(k + 4, len(units))):
         if sent_of[m] != s or units[m].shape == "punct":
@@ -368,7 +368,7 @@ def past_brackets(units: Sequence[Unit], last: int) -> int:
     return last
 
 
-def _title_names_org(
+def title_names_org(
     units: Sequence[Unit], sep: int, title_end: int, doc: Doc, lexicon: Lexicon
 ) -> bool:
     """True when the title calls its subject a platform/project/initiative (not annotated)."""
@@ -394,7 +394,7 @@ def participle_word(text: str) -> bool:
     return len(text) >= 6 and text.endswith("ed") and text[1:].isalpha() and text[1:].islower()
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def name_word_before(
@@ -414,7 +414,7 @@ def name_word_before(
         and u.char >= title_end
         and not ordinary_word(u.text, lower_words)
         and u.text.lower() not in lexicon.generic_heads
-        and not _numbered_noun(u.text, lexicon)
+        and not numbered_noun(u.text, lexicon)
         and (k == 0 or units[k - 1].shape != "cap")
     )
 
@@ -427,7 +427,7 @@ def tier_word_ends(units: Sequence[Unit], m: int) -> bool:
         return True
     nxt = units[m + 1]
     w = nxt.text.lower()
-    return nxt.shape == "punct" or w in _ITEM_ENDS or w in _PREPOSITIONS or w in _NAME_FOLLOWERS
+    return nxt.shape == "punct" or w in _ITEM_ENDS or w in PREPOSITIONS or w in _NAME_FOLLOWERS
 
 
 def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
@@ -494,7 +494,7 @@ def named_edition(units: Sequence[Unit], m: int, last: int, sent_of: Sequence[in
         and units[m].text.lower() in _NAME_HEADS
         and sent_of[m + 1] == sent_of[m]
         and units[m + 1].space_before
-        and _YEAR.fullmatch(units[m + 1].text) is not None
+        and YEAR.fullmatch(units[m + 1].text) is not None
     )
 
 
@@ -546,7 +546,7 @@ def curated_then_other(
     return right in generic_shorts or lexicon.known.lookup(right) not in (None, known)
 
 
-def _extend_right(
+def extend_right(
     units: Sequence[Unit],
     k: int,
     lexicon: Lexicon,
@@ -691,7 +691,7 @@ def without_split(text: str, splits: frozenset[str]) -> str:
     return base if sep and base and tail.lower() in splits else text
 
 
-def _key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
+def key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
     base = without_split(_RELEASE_TAG.sub("", text), lexicon.split_suffixes)
     known = lexicon.known.lookup(base)
     if known is not None:
@@ -699,7 +699,7 @@ def _key_of(text: str, lexicon: Lexicon) -> tuple[str, KnownEntity | None]:
     return name_key(base), None
 
 
-def _known_prefix(key: str, lexicon: Lexicon) -> KnownEntity | None:
+def known_prefix(key: str, lexicon: Lexicon) -> KnownEntity | None:
     """The curated entity whose key is the longest prefix of ``key`` (family prior)."""
     best: KnownEntity | None = None
     for n in range(len(key) - 1, 2, -1):
@@ -710,7 +710,7 @@ def _known_prefix(key: str, lexicon: Lexicon) -> KnownEntity | None:
     return best
 
 
-def _words_after(doc: Doc, end: int, n: int = 3) -> list[str]:
+def words_after(doc: Doc, end: int, n: int = 3) -> list[str]:
     """Up to ``n`` lower-case token texts from token ``end`` on (whitespace skipped)."""
     out: list[str] = []
     for token in doc[end : end + n + 2]:
@@ -747,12 +747,12 @@ def head_after_short(words: Sequence[str], heads: frozenset[str]) -> bool:
 _ISOTOPE_PREFIX = re.compile(r"^\[?\d{1,3}m?[A-Z][a-z]?\]?-?(?=[a-z])")
 
 
-def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
+def long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
     """True when an abbreviation's long form names a generic concept, not a named thing.
 
     >>> from kg.known_entities import KnownEntities
     >>> lex = Lexicon.from_patterns({}, KnownEntities((), {}))
-    >>> [_long_form_is_generic(t, lex) for t in ("18F-fluorodeoxyglucose", "Segment Anything")]
+    >>> [long_form_is_generic(t, lex) for t in ("18F-fluorodeoxyglucose", "Segment Anything")]
     [True, False]
     """
     words = [w for w in re.split(r"[\s]+", _ISOTOPE_PREFIX.sub("", text.strip())) if w]
@@ -770,7 +770,7 @@ def _long_form_is_generic(text: str, lexicon: Lexicon) -> bool:
     return head in lexicon.generic_heads or head_last in lexicon.generic_heads
 
 
-def _after_naming_verb(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+def after_naming_verb(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     """Whether the token before ``start`` is a naming verb: "a solution termed Deep
     Probabilistic Sub-sampling (DPS)" names the paper's system, whatever its head."""
     return start > 0 and doc[start - 1].lower_ in lexicon.naming_verbs
@@ -830,7 +830,7 @@ def slash_sibling(left: str, right: str) -> str | None:
 
 
 def two_names_at_slash(left: str, right: str, lexicon: Lexicon) -> bool:
-    """Whether one token "left/right" coordinates two names, as :func:`_slash_break_at` reads
+    """Whether one token "left/right" coordinates two names, as :func:`slash_break_at` reads
     a slash between tokens: "DINOv2/MAE", "SimCLR/BYOL" (issue 15, item 3: slash-coordinated
     names yield one entity each). A size or patch number after the slash ("ViT-L/14"), a
     stop-listed left side ("PET/CT") or a one-letter side is not two names.
@@ -844,7 +844,7 @@ def two_names_at_slash(left: str, right: str, lexicon: Lexicon) -> bool:
     """
     if len(left) < 2 or len(right) < 2 or lexicon.is_stopped(left):
         return False
-    return _slash_break_at([left, "/", right], 1, 3)
+    return slash_break_at([left, "/", right], 1, 3)
 
 
 def slash_variant_unit(units: Sequence[Unit], last: int, text: str) -> tuple[int, str] | None:
@@ -882,7 +882,7 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
     (SAM)"). A bare upper-case acronym that is not a curated name gets no more than any other
     bare acronym (0.45, below the link threshold): most such definitions name diseases,
     guidelines, modules or organisations ("Diabetic Macular Edema (DME)"), and only a context
-    cue (``_score_types``) lifts it to a link (issue 15, item 3). Names with a digit or mixed
+    cue (``score_types``) lifts it to a link (issue 15, item 3). Names with a digit or mixed
     case ("KnoBo", "SL-HyDE") keep 0.85.
 
     >>> from kg.known_entities import parse_known_entities
@@ -919,12 +919,12 @@ def data_preposition_before(
     X"), the verb at most five words before the preposition in the sentence (as
     ``_preposition_cue`` reads it); "based on X" is a model's, not data's."""
     j = k - 1
-    while j >= 0 and units[j].text.lower() in _LEFT_SKIP:
+    while j >= 0 and units[j].text.lower() in LEFT_SKIP:
         j -= 1
     if j < 1 or sent_of[j] != sent_of[k]:
         return False
     prep = units[j].text.lower()
-    if prep not in {"on", "from"} or units[j - 1].text.lower() in _BASE_WORDS:
+    if prep not in {"on", "from"} or units[j - 1].text.lower() in BASE_WORDS:
         return False
     verbs = lexicon.on_verbs if prep == "on" else lexicon.from_verbs
     if prep == "on" and past_participle(units[j - 1].text):
@@ -955,10 +955,10 @@ def name_ends_after(units: Sequence[Unit], last: int) -> bool:
         return True
     nxt = units[last + 1]
     w = nxt.text.lower()
-    return nxt.shape == "punct" or w in _ITEM_ENDS or w in _PREPOSITIONS or w in _NAME_FOLLOWERS
+    return nxt.shape == "punct" or w in _ITEM_ENDS or w in PREPOSITIONS or w in _NAME_FOLLOWERS
 
 
-def _modifier_unit(unit: Unit) -> bool:
+def modifier_unit(unit: Unit) -> bool:
     """A word that can stand between a name and its head noun: a lower-case content word
     ("glaucoma", "skin") or a short acronym ("CT", "PET/CT")."""
     if unit.shape in ("lower", "adj"):
@@ -981,7 +981,7 @@ def data_head_after(
         w = units[j].text.lower()
         if units[j].shape in ("lower", "adj") and (head_noun(w, heads) or w in nouns):
             return True
-        if not _modifier_unit(units[j]):
+        if not modifier_unit(units[j]):
             return False
     return False
 
@@ -1041,7 +1041,7 @@ def attributive_nationality(units: Sequence[Unit], k: int) -> bool:
         units[k].text.lower().endswith(_NATIONALITY_SUFFIXES)
         and k + 1 < len(units)
         and units[k + 1].shape in ("lower", "adj")
-        and units[k + 1].text.lower() not in _ITEM_ENDS | _NAME_FOLLOWERS | _PREPOSITIONS
+        and units[k + 1].text.lower() not in _ITEM_ENDS | _NAME_FOLLOWERS | PREPOSITIONS
     )
 
 
@@ -1168,8 +1168,8 @@ def plus_base(text: str) -> str:
 
 
 #: words skipped between a name and the cue word before it ("on the public X")
-_LEFT_SKIP = _SOURCE_ADJECTIVES | {"the", "a", "an", "both", "all", "three"}
+LEFT_SKIP = _SOURCE_ADJECTIVES | {"the", "a", "an", "both", "all", "three"}
 #: words before "on"/"from" that make the name a base model, not data ("based on X")
-_BASE_WORDS = frozenset(
+BASE_WORDS = frozenset(
     {"based", "built", "relying", "relies", "rely", "depends", "focus", "focuses", "focusing"}
 )

@@ -7,33 +7,59 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from kg.ids import normalize_key
+from kg.known_entities import KnownEntity
 from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names.boundaries import (
-    _BASE_WORDS,
-    _DETERMINERS,
-    _LEFT_SKIP,
-    _PREPOSITIONS,
-    _known_prefix,
-    _modifier_unit,
+    BASE_WORDS,
+    DETERMINERS,
+    LEFT_SKIP,
+    PREPOSITIONS,
     defined_name_confidence,
     head_noun,
+    known_prefix,
     list_items,
+    modifier_unit,
     only_commas,
     past_participle,
     plus_base,
 )
 from kg.nlp.components.names.units import (
-    _COUNT_SUFFIX,
-    _LIST_INTRO,
-    _LIST_JOINERS,
-    _SIZE_SUFFIX,
+    COUNT_SUFFIX,
+    LIST_INTRO,
+    LIST_JOINERS,
+    SIZE_SUFFIX,
     NameType,
     Unit,
-    _Candidate,
 )
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A name the scan found and has not settled yet: where it is, which rule found it and how
+    sure that rule is, then what the cues say of its type (``scores``), its key and its role.
+    Mutable: the scan's phases fill it in turn."""
+
+    start: int
+    end: int  # token offsets
+    first_unit: int
+    last_unit: int
+    text: str
+    rule: str
+    base_conf: float
+    known: KnownEntity | None = None
+    title_type: NameType | None = None
+    ner_label: str | None = None
+    key: str = ""
+    scores: dict[str, float] = field(default_factory=lambda: {"dataset": 0.0, "model": 0.0})
+    cue_conf: float = 0.0
+    introduced: bool = False
+    title_weight: float = 0.0
+    long_form: bool = False
+
 
 #: the prior of an entity without evidence: unlabelled names in abstracts are more often systems
 _MODEL_PRIOR = 0.3
@@ -64,14 +90,14 @@ def hyphen_variant(text: str, introduced: set[str] | frozenset[str]) -> bool:
     return any(len(t) >= 3 and text.startswith(t + "-") for t in introduced)
 
 
-_SIZE_OR_VARIANT = re.compile(
+SIZE_OR_VARIANT = re.compile(
     r"^(?:\d+(?:\d+)*[bkm]?|v?\d+|chat|instruct|base|large|small|mini|pro|plus|\d+b\w*|[a-z]{1,4}\d*)$"
 )
 
 
-def _score_types(
+def score_types(
     units: Sequence[Unit],
-    cands: list[_Candidate],
+    cands: list[Candidate],
     lexicon: Lexicon,
     sent_of: Sequence[int],
     named_shorts: dict[str, AbbreviationPair],
@@ -89,7 +115,7 @@ def _score_types(
     _share_base_evidence(cands)
 
 
-def _share_base_evidence(cands: Sequence[_Candidate]) -> None:
+def _share_base_evidence(cands: Sequence[Candidate]) -> None:
     """A "+" variant is of its base's kind: "the CLUE benchmark ... CLUE+" is data, "UNeXt
     ... UNeXt+" a model (issue 15, item 3); the variant gets its base's evidence added."""
     by_text: dict[str, dict[str, float]] = {}
@@ -160,7 +186,7 @@ def names_a_statistic(
     return word not in data_nouns and word.rstrip("s") not in data_nouns
 
 
-def _scorer_not_model(units: Sequence[Unit], c: _Candidate, lexicon: Lexicon) -> bool:
+def scorer_not_model(units: Sequence[Unit], c: Candidate, lexicon: Lexicon) -> bool:
     """A name of a score is no model: dropped unless the curated table names it ("a GPT-4
     score of 1.29" is a score by GPT-4, a model the paper names) or its context makes it a
     dataset ("X F1" scores on the X dataset)."""
@@ -188,7 +214,7 @@ def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
     return head[:1].isupper() and head.lower() in name_ends
 
 
-def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
+def _prior_scores(c: Candidate, lexicon: Lexicon) -> None:
     """Evidence of what the name is before its context: the curated table, the title prefix,
     the NER's label, a curated family prefix, and the spelling (morphology)."""
     s = c.scores
@@ -199,16 +225,16 @@ def _prior_scores(c: _Candidate, lexicon: Lexicon) -> None:
     if c.ner_label is not None:
         s["dataset" if c.ner_label == "DATASET" else "model"] += 1.0
     if c.known is None:
-        fam = _known_prefix(normalize_key(c.text), lexicon)
+        fam = known_prefix(normalize_key(c.text), lexicon)
         if fam is not None:
             s[fam.entity_type] += 1.0
     text = c.text
     low = text.lower()
     if low.endswith(lexicon.dataset_suffixes) and not tier_ending(text, lexicon.variant_words):
         s["dataset"] += 1.0
-    if _COUNT_SUFFIX.search(text):
+    if COUNT_SUFFIX.search(text):
         s["dataset"] += 1.5
-    if _SIZE_SUFFIX.search(text):
+    if SIZE_SUFFIX.search(text):
         s["model"] += 1.5
     if any(x in low for x in lexicon.model_affixes):
         s["model"] += 0.75
@@ -227,7 +253,7 @@ def tier_ending(text: str, variant_words: frozenset[str]) -> bool:
     return len(parts) > 1 and parts[-1].lower() in variant_words
 
 
-def _add_cue(c: _Candidate, etype: str, score: float, confidence: float) -> None:
+def _add_cue(c: Candidate, etype: str, score: float, confidence: float) -> None:
     """Add ``score`` to ``c``'s ``etype`` evidence and raise its cue confidence to
     ``confidence``."""
     c.scores[etype] += score
@@ -235,7 +261,7 @@ def _add_cue(c: _Candidate, etype: str, score: float, confidence: float) -> None
 
 
 def _head_noun_cue(
-    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+    c: Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
 ) -> None:
     """Right context: a head noun after the name, possibly after up to two modifiers ("MIMIC
     dataset", "Apollo language models")."""
@@ -265,7 +291,7 @@ def _head_noun_cue(
             continue
         if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
             return
-        if units[k].shape not in ("lower", "cap", "adj") and not _modifier_unit(units[k]):
+        if units[k].shape not in ("lower", "cap", "adj") and not modifier_unit(units[k]):
             return  # a short acronym may stand between: "the X CT scans"
         skipped += 1
         k += 1
@@ -289,7 +315,7 @@ def past_short_form(units: Sequence[Unit], last: int) -> int:
 
 
 def _description_cues(
-    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+    c: Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
 ) -> None:
     """What the text says the name is: an apposition ("X, a large-scale ... dataset", "X is a
     ... model", "X (a ... benchmark)"), what it holds ("X consists of 157,803 questions" is
@@ -307,13 +333,13 @@ def _description_cues(
 
 
 def _left_context_cue(
-    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
+    c: Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon
 ) -> None:
     """Left context: a head noun before the name ("the dataset X"), the preposition of a verb
     ("trained on X", "fine-tuned from X", "based on X"), a comparison or use verb, and list
     introducers ("datasets such as X")."""
     k = c.first_unit - 1
-    while k >= 0 and units[k].text.lower() in _LEFT_SKIP:
+    while k >= 0 and units[k].text.lower() in LEFT_SKIP:
         k -= 1
     if k >= 1 and units[k].text == "," and sent_of[k - 1] == sent_of[c.first_unit]:
         # "our clinical language model, Asclepius": a head noun and a comma name it, as an
@@ -348,7 +374,7 @@ def _left_context_cue(
 
 
 def _preposition_cue(
-    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon, k: int
+    c: Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon, k: int
 ) -> None:
     """The name follows the preposition at unit ``k``: "based on X" is a model, "trained on
     X" / "collected from X" (a verb of the lexicon in the five units before) a dataset, and a
@@ -356,7 +382,7 @@ def _preposition_cue(
     w = units[k].text.lower()
     verbs = {units[j].text.lower() for j in range(max(0, k - 5), k) if sent_of[j] == sent_of[k]}
     prev = units[k - 1].text.lower() if k > 0 else ""
-    if prev in _BASE_WORDS:
+    if prev in BASE_WORDS:
         c.scores["model"] += 1.0
     elif w == "from" and derived_like(units, k, lexicon):
         _add_cue(c, "model", 1.5, 0.75)  # "an encoder derived from X": X is a model too
@@ -413,12 +439,12 @@ def data_items_before(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
 
 
 def _list_intro_cue(
-    c: _Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon, k: int
+    c: Candidate, units: Sequence[Unit], sent_of: Sequence[int], lexicon: Lexicon, k: int
 ) -> None:
     """List introducers ending at unit ``k``: "datasets such as X", "LLMs, e.g., X",
     "benchmarks like X"."""
     j = k
-    while j >= 0 and units[j].text.lower() in _LIST_INTRO and c.first_unit - j <= 5:
+    while j >= 0 and units[j].text.lower() in LIST_INTRO and c.first_unit - j <= 5:
         j -= 1
     if (
         0 <= j < k
@@ -443,7 +469,7 @@ def plural_noun_lists(units: Sequence[Unit], noun: int, first: int, sent_of: Seq
 
 
 def _long_form_cue(
-    c: _Candidate, named_shorts: dict[str, AbbreviationPair], lexicon: Lexicon
+    c: Candidate, named_shorts: dict[str, AbbreviationPair], lexicon: Lexicon
 ) -> None:
     """An abbreviation's long form often says what it is: "Therapeutic Data Commons (TDC)"."""
     long_text = (
@@ -475,7 +501,7 @@ def _long_form_cue(
 
 
 _DASHES = frozenset({"--", "—", "–"})
-_APPOSITION_OPENERS = _DASHES | {",", "(", "is", "as"}
+APPOSITION_OPENERS = _DASHES | {",", "(", "is", "as"}
 _APPOSITION_STOPS = frozenset({"that", "which", "to", "for", "with", "of", "on"})
 _CLAUSE_WORDS = frozenset({"and", "or", "but", "which", "that", "while", "where", "whereas"})
 
@@ -493,7 +519,7 @@ def apposition_type(
     k = last + 1
     if not (
         k + 1 < n
-        and units[k].text.lower() in _APPOSITION_OPENERS
+        and units[k].text.lower() in APPOSITION_OPENERS
         and (
             units[k + 1].text.lower() in {"a", "an", "the", "our"}
             or (units[k].text == "," and counted_opener(units[k + 1]))
@@ -667,7 +693,7 @@ def named_after_head(
     return None
 
 
-def _short_of(c: _Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
+def _short_of(c: Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
     """The short form defined by the long-form candidate ``c`` ("" when none is)."""
     for short, pair in named_shorts.items():
         if pair.long_text.endswith(c.text) or c.text.endswith(pair.long_text):
@@ -688,9 +714,9 @@ def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
     (False, False)
     """
     j = first - 1
-    if j > 0 and units[j].text.lower() in _DETERMINERS:
+    if j > 0 and units[j].text.lower() in DETERMINERS:
         j -= 1
-    return j >= 0 and units[j].sent_start and units[j].text.lower() in _PREPOSITIONS
+    return j >= 0 and units[j].sent_start and units[j].text.lower() in PREPOSITIONS
 
 
 def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lexicon) -> bool:
@@ -709,16 +735,16 @@ def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lex
 
 
 def _groups(
-    units: Sequence[Unit], cands: list[_Candidate], lexicon: Lexicon
-) -> list[list[_Candidate]]:
+    units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon
+) -> list[list[Candidate]]:
     """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order."""
-    groups: list[list[_Candidate]] = []
-    prev: _Candidate | None = None
+    groups: list[list[Candidate]] = []
+    prev: Candidate | None = None
     for c in cands:
         if prev is not None:
             between = [u.text.lower() for u in units[prev.last_unit + 1 : c.first_unit]]
             joined = (
-                all(t in _LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
+                all(t in LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
             ) or skipped_list_item(units, prev.last_unit, c.first_unit, lexicon)
             if not joined and 2 <= len(between) <= 6:
                 cut = next((i for i, t in enumerate(between) if t in {"and", "or", ","}), -1)
@@ -741,7 +767,7 @@ def _groups(
 
 
 #: head nouns kept inside a mention's span (singular only: "the X and Y datasets" is two names)
-_SPAN_HEADS: dict[str, frozenset[str]] = {
+SPAN_HEADS: dict[str, frozenset[str]] = {
     "dataset": frozenset(
         {"dataset", "corpus", "database", "benchmark", "treebank", "collection", "archive"}
     ),
@@ -781,7 +807,7 @@ _HEAD_WORDS = frozenset(
 )
 
 
-def _propagate_groups(units: Sequence[Unit], cands: list[_Candidate], lexicon: Lexicon) -> None:
+def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon) -> None:
     """Share type cues and the introduced role within coordinated groups (in place)."""
     for group in _groups(units, cands, lexicon):
         if len(group) < 2:

@@ -21,30 +21,24 @@ from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.doc_text import text_of, title_end_char
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names.boundaries import (
-    _YEAR,
-    _after_naming_verb,
-    _extend_right,
-    _followed_by,
-    _key_of,
-    _long_form_is_generic,
-    _numbered_noun,
-    _recipe_compound,
-    _strip_function_words,
-    _title_names_org,
-    _title_type,
-    _words_after,
+    YEAR,
     acronym_unit,
     after_determiner,
+    after_naming_verb,
     attributive_nationality,
     data_head_after,
     data_preposition_before,
     defined_name_confidence,
     dimension_prefix,
+    extend_right,
+    followed_by,
     head_after_short,
     head_word,
     item_ends_at,
+    key_of,
     list_items,
     listed_after_noun,
+    long_form_is_generic,
     long_name_end,
     name_ends_after,
     name_word_before,
@@ -53,43 +47,49 @@ from kg.nlp.components.names.boundaries import (
     names_a_family,
     names_a_process,
     names_an_instrument,
+    numbered_noun,
     participle_word,
     plus_base,
+    recipe_compound,
     sentence_adverb,
     slash_sibling,
     slash_variant_unit,
     spelling_units,
     stopped_name,
+    strip_function_words,
+    title_names_org,
+    title_type,
     trailing_head_type,
     two_names_at_slash,
     version_names,
+    words_after,
 )
 from kg.nlp.components.names.cues import (
-    _APPOSITION_OPENERS,
-    _SIZE_OR_VARIANT,
-    _SPAN_HEADS,
-    _propagate_groups,
-    _score_types,
-    _scorer_not_model,
+    APPOSITION_OPENERS,
+    SIZE_OR_VARIANT,
+    SPAN_HEADS,
+    Candidate,
     apposition_type,
     entity_type_of,
     holds_counted_items,
     hyphen_variant,
     names_a_statistic,
     own_head_dataset,
+    propagate_groups,
+    score_types,
+    scorer_not_model,
 )
 from kg.nlp.components.names.units import (
-    _FUNCTION_WORDS,
+    FUNCTION_WORDS,
     NameType,
     Unit,
-    _Candidate,
-    _concept_blocked,
-    _measured,
-    _title_prefix_units,
+    concept_blocked,
     doc_units,
     lower_case_words,
+    measured,
     ordinary_word,
     section_label_units,
+    title_prefix_units,
 )
 from kg.nlp.components.roles import mention_introduced
 
@@ -163,8 +163,8 @@ class _Scan:
         self.tok2unit = token_units(units)
         self.sent_of = unit_sentences(units, self.title_end)
         self.taken = [False] * len(units)
-        self.cands: list[_Candidate] = []
-        self.blocked = _concept_blocked(doc, units, concept_spans)
+        self.cands: list[Candidate] = []
+        self.blocked = concept_blocked(doc, units, concept_spans)
         self.generic_shorts, self.named_shorts = split_abbreviations(abbreviations, doc, lexicon)
         self.blocked.update(spelling_units(units, self.tok2unit, abbreviations))
         #: the words the text writes in lower case (a capitalised one of them is no name)
@@ -179,10 +179,10 @@ class _Scan:
         last_unit = self.units[last]
         return self.doc_text[self.units[first].char : last_unit.char + len(last_unit.text)]
 
-    def add(self, first: int, last: int, rule: str, conf: float, **kw: object) -> _Candidate | None:
+    def add(self, first: int, last: int, rule: str, conf: float, **kw: object) -> Candidate | None:
         """Make units ``first..last`` a candidate, unless a unit is taken or the text is
         stop-listed, a measure, or a variable with its measured value; extra keywords set
-        :class:`_Candidate` fields."""
+        :class:`Candidate` fields."""
         if any(self.taken[first : last + 1]):
             return None
         if dimension_prefix(self.units, first, self.sent_of) and not self.taken[first - 1]:
@@ -192,9 +192,9 @@ class _Scan:
             text
         ):
             return None
-        if _measured(self.units, last, self.lexicon):
+        if measured(self.units, last, self.lexicon):
             return None  # "VMLSS 15.0 km·h⁻¹": a variable with its measured value (issue 19)
-        c = _Candidate(self.units[first].start, self.units[last].end, first, last, text, rule, conf)
+        c = Candidate(self.units[first].start, self.units[last].end, first, last, text, rule, conf)
         for name, value in kw.items():
             setattr(c, name, value)
         for m in range(first, last + 1):
@@ -221,7 +221,7 @@ class _Scan:
 
     def extend_right(self, k: int) -> int:
         """The last unit of a name starting at ``k``, over versions and sizes."""
-        return _extend_right(self.units, k, self.lexicon, self.sent_of, self.generic_shorts)
+        return extend_right(self.units, k, self.lexicon, self.sent_of, self.generic_shorts)
 
     def open_word(self, k: int) -> bool:
         """Whether the capitalised word at unit ``k`` is free to be a name: not taken, not
@@ -234,7 +234,7 @@ class _Scan:
             and not self.taken[k]
             and k not in self.blocked
             and not self.lexicon.is_stopped(u.text)
-            and not _numbered_noun(u.text, self.lexicon)
+            and not numbered_noun(u.text, self.lexicon)
             and u.text.lower() not in self.lexicon.generic_heads
             and not head_word(u.text, self.lexicon)
             and not ordinary_word(u.text, self.lower_words)
@@ -310,14 +310,14 @@ def split_abbreviations(
             continue
         if (
             (
-                _long_form_is_generic(pair.long_text, lexicon)
+                long_form_is_generic(pair.long_text, lexicon)
                 or (
                     names_a_process(pair.long_text)
-                    and not _after_naming_verb(doc, pair.long_start, lexicon)
+                    and not after_naming_verb(doc, pair.long_start, lexicon)
                 )
             )
             and lexicon.known.lookup(pair.short_text) is None
-            and not head_after_short(_words_after(doc, pair.short_end), lexicon.dataset_heads)
+            and not head_after_short(words_after(doc, pair.short_end), lexicon.dataset_heads)
         ):
             generic_shorts.update(number_forms(pair.short_text))
         else:
@@ -380,11 +380,11 @@ def find_mentions(
     if not scan.cands:
         return []
     _complete_candidates(scan, abbreviations)
-    _score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
+    score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
     scan.cands = [
         c
         for c in scan.cands
-        if not _scorer_not_model(scan.units, c, lexicon)
+        if not scorer_not_model(scan.units, c, lexicon)
         and not (
             c.known is None
             and names_a_statistic(
@@ -403,7 +403,7 @@ def find_mentions(
             c.introduced = mention_introduced(
                 doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
             )
-    _propagate_groups(scan.units, scan.cands, scan.lexicon)
+    propagate_groups(scan.units, scan.cands, scan.lexicon)
     return _entity_mentions(scan)
 
 
@@ -456,7 +456,7 @@ def _complete_candidates(scan: _Scan, abbreviations: Sequence[AbbreviationPair])
 def _add_title_prefix(scan: _Scan) -> None:
     """A title prefix "X: ..." names the paper's own dataset or system; find it everywhere."""
     units, lexicon, doc, title_end = scan.units, scan.lexicon, scan.doc, scan.title_end
-    prefix = _title_prefix_units(units, doc, title_end) if title_end else None
+    prefix = title_prefix_units(units, doc, title_end) if title_end else None
     if prefix is None:
         return
     first, sep = prefix
@@ -476,9 +476,9 @@ def _add_title_prefix(scan: _Scan) -> None:
             )
         )
     )
-    if not ok or len(pre) > 4 or _title_names_org(units, sep, title_end, doc, lexicon):
+    if not ok or len(pre) > 4 or title_names_org(units, sep, title_end, doc, lexicon):
         return
-    ttype: NameType | None = _title_type(units, sep, title_end, doc, lexicon, pre)
+    ttype: NameType | None = title_type(units, sep, title_end, doc, lexicon, pre)
     head_type = trailing_head_type([u.text for u in pre], lexicon)
     if head_type is not None:
         # "OLIVES Dataset: ...": the name is OLIVES, and the head says what it is
@@ -540,7 +540,7 @@ def _add_abbreviation_long_forms(scan: _Scan, abbreviations: Sequence[Abbreviati
         ll = scan.tok2unit.get(pair.long_end - 1)
         if lf is None or ll is None or ll - lf > 8 or sent_of[lf] != sent_of[ll]:
             continue
-        while lf < ll and units[lf].text.lower() in _FUNCTION_WORDS | {"we", "our"}:
+        while lf < ll and units[lf].text.lower() in FUNCTION_WORDS | {"we", "our"}:
             lf += 1
         if any(units[m].text in {".", ";"} for m in range(lf, ll + 1)):
             continue
@@ -710,7 +710,7 @@ def _add_name_shapes(scan: _Scan) -> None:
             if (
                 lexicon.is_stopped(u.text)
                 or u.text in scan.generic_shorts
-                or _recipe_compound(u.text, lexicon)
+                or recipe_compound(u.text, lexicon)
             ):
                 continue
             last = scan.extend_right(k)
@@ -730,7 +730,7 @@ def _add_name_shapes(scan: _Scan) -> None:
             and units[k + 1].shape == "num"
             and units[k + 1].space_before
         ):
-            if _numbered_noun(u.text, lexicon) or lexicon.is_stopped(u.text):
+            if numbered_noun(u.text, lexicon) or lexicon.is_stopped(u.text):
                 continue
             if not version_names(u.text, units[k + 1].text):
                 continue
@@ -750,7 +750,7 @@ def _add_names_in_lists(scan: _Scan) -> None:
             u = units[k]
             if scan.taken[k] or k in scan.blocked or lexicon.is_stopped(u.text):
                 continue
-            if _numbered_noun(u.text, lexicon) or u.text.lower() in lexicon.generic_heads:
+            if numbered_noun(u.text, lexicon) or u.text.lower() in lexicon.generic_heads:
                 continue
             if ordinary_word(u.text, lower_words) or u.text.lower() in STOP_WORDS:
                 continue  # "X, Towards ..." in a title: a function word is no list item
@@ -769,7 +769,7 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 scan.add(k, scan.extend_right(k), "name_in_list", 0.6)
 
 
-def list_tail(units: Sequence[Unit], j: int, cand_by_last: dict[int, _Candidate]) -> bool:
+def list_tail(units: Sequence[Unit], j: int, cand_by_last: dict[int, Candidate]) -> bool:
     """Whether the name ending at unit ``j``, before "and"/"or", is itself listed after a
     comma and another name: in "GRU-D, SeFT and Raindrop" the last item is listed among names
     like the others (issue 15, item 3: unseen single Titlecase names); in "SeFT and Raindrop"
@@ -798,7 +798,7 @@ def _add_names_after_list_nouns(scan: _Scan) -> None:
                 or m in scan.blocked
                 or u.shape != "cap"
                 or lexicon.is_stopped(u.text)
-                or _numbered_noun(u.text, lexicon)
+                or numbered_noun(u.text, lexicon)
                 or u.text.lower() in lexicon.generic_heads
                 or ordinary_word(u.text, scan.lower_words)
             ):
@@ -818,7 +818,7 @@ def _add_names_after_heads(scan: _Scan) -> None:
             scan.taken[k]
             or k in scan.blocked
             or lexicon.is_stopped(u.text)
-            or _numbered_noun(u.text, lexicon)
+            or numbered_noun(u.text, lexicon)
             or u.text.lower() in lexicon.generic_heads
             or ordinary_word(u.text, scan.lower_words)
         ):
@@ -841,7 +841,7 @@ def _add_names_before_heads(scan: _Scan) -> None:
         if (
             k + 1 < len(units)
             and units[k + 1].text in heads
-            and not _numbered_noun(u.text, lexicon)
+            and not numbered_noun(u.text, lexicon)
             and not participle_word(u.text)
         ):
             scan.add(k, k, "name_head", 0.6)
@@ -904,7 +904,7 @@ def long_name_before_head(
         and (units[m].shape == "cap" or (m > k and acronym_unit(units[m])))
     ):
         m += 1
-    if m < len(units) and m - k >= 2 and _YEAR.fullmatch(units[m].text) and units[m].space_before:
+    if m < len(units) and m - k >= 2 and YEAR.fullmatch(units[m].text) and units[m].space_before:
         m += 1  # "... Challenge 2024 dataset": the edition closes the name
     last = m - 1
     if last <= k or last in blocked or m >= len(units) or sent_of[m] != sent_of[k]:
@@ -1009,7 +1009,7 @@ def _add_described_names(scan: _Scan) -> None:
     units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
     # what may follow a described name (or the version that extends it): a cheap first
     # filter, most capitalised words have none of these after them (speed)
-    after = _APPOSITION_OPENERS | lexicon.hold_verbs
+    after = APPOSITION_OPENERS | lexicon.hold_verbs
     for k in sorted(scan.caps + scan.cap_starts):
         u = units[k]
         if k + 1 >= len(units):
@@ -1050,7 +1050,7 @@ def _add_ner_names(
         if lexicon.known.lookup(text) is not None:
             scan.add(first, last, "ner", ner_confidence, ner_label=label)
             continue
-        if any(u.shape in ("lower", "adj", "punct") for u in span_units) or _recipe_compound(
+        if any(u.shape in ("lower", "adj", "punct") for u in span_units) or recipe_compound(
             text, lexicon
         ):
             continue
@@ -1072,7 +1072,7 @@ def _add_ner_names(
             u.shape == "cap"
             and (
                 lexicon.is_stopped(u.text)
-                or _numbered_noun(u.text, lexicon)
+                or numbered_noun(u.text, lexicon)
                 or u.text.lower() in lexicon.generic_heads
             )
             for u in span_units
@@ -1129,7 +1129,7 @@ def _add_slash_variants(scan: _Scan) -> None:
             c.text, name = split_at_slash(c.text, scan.lexicon)
         if name is not None:
             scan.cands.append(
-                _Candidate(
+                Candidate(
                     c.start,
                     units[last].end,
                     c.first_unit,
@@ -1166,7 +1166,7 @@ def split_at_slash(text: str, lexicon: Lexicon) -> tuple[str, str | None]:
     return text, None
 
 
-def snapshot_keys(units: Sequence[Unit], cands: Sequence[_Candidate]) -> dict[str, str]:
+def snapshot_keys(units: Sequence[Unit], cands: Sequence[Candidate]) -> dict[str, str]:
     """Keys of names written in brackets right after a name as its dated or numbered API
     snapshot, mapped to that name's key: in "GPT-4 (gpt-4-0613)" the identifier is GPT-4's
     alias. A tier in brackets ("BERT (BERT-large)") is another entity and stays apart.
@@ -1191,19 +1191,19 @@ def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None
     abbreviation's short and long forms share one key (the curated one when either is)."""
     lexicon = scan.lexicon
     for c in scan.cands:
-        c.key, known = _key_of(c.text, lexicon)
+        c.key, known = key_of(c.text, lexicon)
         if c.known is None:
             c.known = known
     key_alias: dict[str, str] = {}
     for pair in abbreviations:
         if pair.short_text not in scan.named_shorts:
             continue
-        short_key, short_known = _key_of(pair.short_text, lexicon)
-        long_key, long_known = _key_of(pair.long_text, lexicon)
+        short_key, short_known = key_of(pair.short_text, lexicon)
+        long_key, long_known = key_of(pair.long_text, lexicon)
         target = short_known.key if short_known else long_known.key if long_known else short_key
         key_alias.setdefault(short_key, target)
         key_alias.setdefault(long_key, target)
-        key_alias.setdefault(normalize_key(_strip_function_words(pair.long_text)), target)
+        key_alias.setdefault(normalize_key(strip_function_words(pair.long_text)), target)
     for c in scan.cands:
         c.key = key_alias.get(c.key, c.key)
         if c.known is None:
@@ -1215,7 +1215,7 @@ def _assign_keys(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None
     for c in scan.cands:
         base = written_form_base(c.text, c.rule == "hub_path", lexicon.dataset_heads)
         if base is not None:
-            base_key = _key_of(base, lexicon)[0]
+            base_key = key_of(base, lexicon)[0]
             if base_key != c.key and base_key in keys:
                 c.key = base_key
 
@@ -1254,7 +1254,7 @@ def written_form_base(text: str, hub_path: bool, heads: frozenset[str]) -> str |
     return None
 
 
-def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
+def introduced_keys(by_key: dict[str, list[Candidate]]) -> set[str]:
     """Keys with an introduced mention, and the keys that extend one by a size or variant
     suffix ("Apollo-7B" of "Apollo") or a hyphenated suffix ("Med-Gemini-2D" of
     "Med-Gemini")."""
@@ -1263,7 +1263,7 @@ def introduced_keys(by_key: dict[str, list[_Candidate]]) -> set[str]:
     for key in list(by_key):
         if key not in keys and (
             any(
-                key.startswith(ik) and len(ik) >= 3 and _SIZE_OR_VARIANT.match(key[len(ik) :] or "")
+                key.startswith(ik) and len(ik) >= 3 and SIZE_OR_VARIANT.match(key[len(ik) :] or "")
                 for ik in keys
             )
             or any(hyphen_variant(c.text, texts) for c in by_key[key])
@@ -1305,7 +1305,7 @@ def recipe_prefixed(text: str, prefixes: Sequence[str]) -> bool:
     return False
 
 
-def entity_confidence(cands: Sequence[_Candidate], introduced: bool) -> float:
+def entity_confidence(cands: Sequence[Candidate], introduced: bool) -> float:
     """An entity's confidence: its best mention's, at least 0.8 when the paper introduces
     it; a name only the NER vouches for as a plain capitalised word keeps the NER's (context
     cues do not lift it: their measured precision is low, see ``kg.nlp.components.ner_gate``)."""
@@ -1355,7 +1355,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     introduced when any mention is; names followed by an organisation or hardware head are
     dropped."""
     units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
-    by_key: dict[str, list[_Candidate]] = {}
+    by_key: dict[str, list[Candidate]] = {}
     for c in scan.cands:
         by_key.setdefault(c.key, []).append(c)
     introduced = introduced_keys(by_key)
@@ -1365,8 +1365,8 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         for c in scan.cands
         if c.known is None
         and (
-            _followed_by(units, c.last_unit, lexicon.org_heads)
-            or _followed_by(units, c.last_unit, lexicon.hardware_heads)
+            followed_by(units, c.last_unit, lexicon.org_heads)
+            or followed_by(units, c.last_unit, lexicon.hardware_heads)
             or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
@@ -1398,7 +1398,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
                 nxt < len(units)
                 and units[nxt].space_before
                 and sent_of[nxt] == sent_of[c.last_unit]
-                and units[nxt].text.lower() in _SPAN_HEADS[etype]
+                and units[nxt].text.lower() in SPAN_HEADS[etype]
             ):
                 end = units[nxt].end
             mentions.append(Mention(c.start, end, etype, key, role, round(conf, 3), c.rule))

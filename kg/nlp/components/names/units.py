@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
-from kg.known_entities import KnownEntity
 from kg.nlp.components.doc_text import text_of
 from kg.nlp.components.lexicon import MEMO_SIZE, Lexicon, remember
 
@@ -24,14 +22,14 @@ Shape = Literal["strong", "cap", "letter", "num", "lower", "punct", "adj"]
 NameType = Literal["dataset", "model"]
 
 _NUM = re.compile(r"^[vV]?\d+(?:[.,/:]\d+)*(?:[a-zA-Z]{1,2})?(?:-[A-Za-z]+)?$")
-_COUNT_SUFFIX = re.compile(r"[-_ ]?\d+(?:\.\d+)?[KkMm]$")
-_SIZE_SUFFIX = re.compile(r"(?:^|[-_ :])\d+(?:\.\d+)?[Bb](?:[-_ ][A-Za-z]+)?$")
+COUNT_SUFFIX = re.compile(r"[-_ ]?\d+(?:\.\d+)?[KkMm]$")
+SIZE_SUFFIX = re.compile(r"(?:^|[-_ :])\d+(?:\.\d+)?[Bb](?:[-_ ][A-Za-z]+)?$")
 _OPENERS = frozenset("([{\"'`“‘")
 _CLOSERS = frozenset(".,;:!?\"')]}`”’")
 _JOIN_BREAK = frozenset({",", ";", ":"})
 _SUFFIX_TRIM = frozenset({"'s", "’s", "'S", "’S", "'"})
-_LIST_JOINERS = frozenset({",", "and", "or", "&", "/", "as", "well"})
-_LIST_INTRO = frozenset(
+LIST_JOINERS = frozenset({",", "and", "or", "&", "/", "as", "well"})
+LIST_INTRO = frozenset(
     {
         "such",
         "as",
@@ -68,26 +66,6 @@ class Unit(NamedTuple):
     sent_start: bool
     space_before: bool
     char: int = 0
-
-
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int  # token offsets
-    first_unit: int
-    last_unit: int
-    text: str
-    rule: str
-    base_conf: float
-    known: KnownEntity | None = None
-    title_type: NameType | None = None
-    ner_label: str | None = None
-    key: str = ""
-    scores: dict[str, float] = field(default_factory=lambda: {"dataset": 0.0, "model": 0.0})
-    cue_conf: float = 0.0
-    introduced: bool = False
-    title_weight: float = 0.0
-    long_form: bool = False
 
 
 def unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
@@ -138,7 +116,7 @@ def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
         return "adj"  # "H&E-stained", "T1-weighted"; not "BERT-base-uncased" (a variant)
     parts = [p for p in re.split(r"-+", text) if p]
     if len(parts) > 1:
-        if any(p.lower() in _FUNCTION_WORDS for p in parts):
+        if any(p.lower() in FUNCTION_WORDS for p in parts):
             return "lower"  # "State-of-the-Art", "CT-to-MR"
         if (
             all(_is_word_part(p, lexicon) for p in parts)
@@ -201,7 +179,7 @@ _CLINICAL_LABEL = re.compile(
     # a drug's potency or dose measure ("IC50", "EC50", "LD50")
     r"|^(?:IC|EC|ED|LD|CC|GI)50$"
 )
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     {"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"}
 )
 
@@ -280,7 +258,7 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 and texts[j + 1] not in _JOIN_BREAK
             ):
                 if texts[j + 1] == "/" or texts[j] == "/":
-                    if _slash_break_at(texts, j + 1, n) or _slash_break_at(texts, j, n):
+                    if slash_break_at(texts, j + 1, n) or slash_break_at(texts, j, n):
                         break
                 if glued_score_at(texts, j + 1, n) or glued_participle_at(texts, j + 1, n):
                     break
@@ -449,7 +427,7 @@ def ordinary_word(text: str, lower_words: frozenset[str]) -> bool:
 _DECIMAL = re.compile(r"^\d+\.\d+%?$")
 
 
-def _slash_break_at(texts: list[str], k: int, n: int) -> bool:
+def slash_break_at(texts: list[str], k: int, n: int) -> bool:
     """True when token ``k`` is a "/" between two names: two alphabetic tokens ("HAN/HLAN"),
     or a name ending in a digit and a capitalised word of two letters or more ("GPT-4/Claude-3";
     issue 15, item 3). A number after the slash is a variant of the same name ("ViT-L/14"),
@@ -504,7 +482,7 @@ def glued_participle_at(texts: Sequence[str], k: int, n: int) -> bool:
     return word.endswith("ed") and word.replace("-", "").isalpha() and word.islower()
 
 
-def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
+def measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
     """Whether the name ending at unit ``last`` ends in a number followed by a physical unit."""
     nxt = last + 1
     if units[last].shape != "num" or nxt >= len(units) or not units[nxt].space_before:
@@ -514,7 +492,7 @@ def _measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
     return (len(following) > 1 and following in lexicon.units) or lexicon.is_measure(following)
 
 
-def _title_prefix_units(units: Sequence[Unit], doc: Doc, title_end: int) -> tuple[int, int] | None:
+def title_prefix_units(units: Sequence[Unit], doc: Doc, title_end: int) -> tuple[int, int] | None:
     """Unit index range of the title's "X:" / "X --" prefix naming the paper's own work."""
     title_units = [k for k, u in enumerate(units) if u.char < title_end]
     if not title_units:
@@ -532,7 +510,7 @@ def _title_prefix_units(units: Sequence[Unit], doc: Doc, title_end: int) -> tupl
     return None
 
 
-def _concept_blocked(doc: Doc, units: Sequence[Unit], spans: Sequence[tuple[int, int]]) -> set[int]:
+def concept_blocked(doc: Doc, units: Sequence[Unit], spans: Sequence[tuple[int, int]]) -> set[int]:
     """Indices of units lying wholly inside a concept (modality/task/metric) span."""
     if not spans:
         return set()
@@ -547,5 +525,5 @@ def _concept_blocked(doc: Doc, units: Sequence[Unit], spans: Sequence[tuple[int,
 
 #: a dimension, a percentage, or a count glued to its noun ("12-Lead", "30-Day": a title's
 #: "Multi-Label 12-Lead ECG" is no versioned name)
-_NOT_A_VERSION = re.compile(r"^\d[dD]$|%$|^\d+-[A-Za-z][a-z]+$")
-_NOT_NAME_SUFFIXES = ("ing", "ly", "able", "ible")
+NOT_A_VERSION = re.compile(r"^\d[dD]$|%$|^\d+-[A-Za-z][a-z]+$")
+NOT_NAME_SUFFIXES = ("ing", "ly", "able", "ible")
