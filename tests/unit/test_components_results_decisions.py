@@ -1780,3 +1780,26 @@ def test_values_at_a_sentence_end(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone bracketed value after a model takes the metric of the bracket listed before it
+        (
+            "CodeNet reaches a micro-F1 of 61.3, with precision@5 of 71.0, surpassing "
+            "FastICD (60.1 micro-F1) and TagICD (57.9).",
+            [("f1", "61.3"), ("precisionk", "71.0"), ("f1", "60.1"), ("f1", "57.9")],
+        ),
+        # an aside after the score, not after a model, still leaves the sentence's metric
+        (
+            "The parser reached an F1 of 0.905 (precision 0.921, recall 0.889), while "
+            "GPT-4o reached 0.842.",
+            [("f1", "0.905"), ("precision", "0.921"), ("recall", "0.889"), ("f1", "0.842")],
+        ),
+    ],
+)
+def test_parallel_brackets_share_their_metric(
+    nlp_full: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m, v) for m, v, _model, _d in ties(nlp_full, text)] == expected

@@ -1195,7 +1195,9 @@ def assign_metrics(
                 for m in metrics
                 if m.end <= vtok.start and not in_closed_bracket(doc, m, vtok.start)
             ]
-            aside = in_closed_bracket(doc, preceding[-1], vtok.start)
+            aside = in_closed_bracket(doc, preceding[-1], vtok.start) and not parallel_brackets(
+                doc, preceding[-1], vtok, names
+            )
             out[i] = outside[-1] if aside and outside else preceding[-1]
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
@@ -1212,6 +1214,39 @@ def assign_metrics(
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def parallel_brackets(doc: Doc, metric: Span, value: Span, names: frozenset[int]) -> bool:
+    """Whether a value alone in brackets after a name follows a bracket after another name
+    that holds ``metric`` ("surpassing X (59.8 micro-F1) and Y (58.4)"): the two brackets
+    list scores of one measure, so the value takes the metric of the first, not a metric
+    before it (see :func:`in_closed_bracket`). ``names``: token indices of model and dataset
+    names.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("P@8 of 77 , beating X ( 59.8 F1 ) and Y ( 58.4 )")
+    >>> parallel_brackets(d, d[8:9], d[13:14], frozenset({5, 11}))
+    True
+    >>> parallel_brackets(d, d[8:9], d[13:14], frozenset({11}))
+    False
+    """
+    if not (
+        value.start >= 2
+        and doc[value.start - 1].text == "("
+        and value.end < len(doc)
+        and doc[value.end].text == ")"
+        and value.start - 2 in names
+    ):
+        return False
+    opener = next(
+        (
+            t.i
+            for t in reversed(doc[max(0, metric.start - _ASIDE_REACH) : metric.start])
+            if t.text == "("
+        ),
+        None,
+    )
+    return opener is not None and opener >= 1 and opener - 1 in names
 
 
 #: how many tokens before a metric an opening bracket of its aside may stand
