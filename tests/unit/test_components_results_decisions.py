@@ -1595,3 +1595,211 @@ def test_bracketed_short_forms_name_no_earlier_value(
 )
 def test_rates_of_their_own(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hedge between a gated measure and its score keeps the form the measure
+        (
+            "The triage rule showed a sensitivity of only 38.5% in the validation cohort.",
+            [("sensitivity", "38.5%")],
+        ),
+        # the form still needs a score after it: a count of patients is none
+        ("The sensitivity of only 12 patients changed after the update.", []),
+    ],
+)
+def test_hedged_scores_of_gated_measures(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hedged changes and gaps are no scores
+        ("Masking half of the leads lowers the AUROC by less than 0.03.", []),
+        ("The audit found AUROC differences of at most 0.05 across sites.", []),
+        (
+            "Recalibration lowered the FNR to 0.29 at a cost of 0.006 in overall AUROC.",
+            [("falsenegativerate", "0.29")],
+        ),
+        # a hedged score is still a score
+        (
+            "The tagger reaches an F1 of at most 0.61 on the new site.",
+            [("f1", "0.61")],
+        ),
+    ],
+)
+def test_hedged_changes_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # agreement and error-rate measures of their own
+        (
+            "Agreement between the two raters was good (Krippendorff's alpha 0.69).",
+            [("krippendorffsalpha", "0.69")],
+        ),
+        (
+            "The false negative rate (FNR) was 0.41 for rural patients.",
+            [("falsenegativerate", "0.41")],
+        ),
+        # a bare alpha is a significance level, not the agreement measure
+        ("Tests used an alpha of 0.05 throughout.", []),
+    ],
+)
+def test_agreement_and_miss_measures(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb stating a score in a sentence without a metric keeps the one before
+        (
+            "The reader model reaches an F1 of 0.874 on the notes. The distilled model "
+            "reached only 0.812.",
+            [("f1", "0.874"), ("f1", "0.812")],
+        ),
+        # with a second score listed after it
+        (
+            "Boosted trees reach a mean AUROC of 0.861. The prompted model obtains 0.774 on "
+            "mortality and 0.731 on readmission.",
+            [("auc", "0.861"), ("auc", "0.774"), ("auc", "0.731")],
+        ),
+        # ... also before the metrics of its own sentence
+        (
+            "Boosted trees reach a mean AUROC of 0.861. The prompted model obtains 0.774 on "
+            "mortality, while the small models stay near chance (AUROC 0.55).",
+            [("auc", "0.861"), ("auc", "0.774"), ("auc", "0.55")],
+        ),
+        # the metrics of an aside do not hide the sentence's own metric
+        (
+            "The parser achieved an F1 of 0.905 (precision 0.921, recall 0.889). The small "
+            "variant reached 0.842.",
+            [("f1", "0.905"), ("precision", "0.921"), ("recall", "0.889"), ("f1", "0.842")],
+        ),
+        # a whole number after such a verb is a count
+        (
+            "The reader model reaches an F1 of 0.874 on the notes. The pilot reached 250 "
+            "clinicians.",
+            [("f1", "0.874")],
+        ),
+        # no metric before, nothing to carry
+        ("The distilled model reached 0.812 after pruning.", []),
+    ],
+)
+def test_scores_stated_by_a_verb_keep_the_metric_before(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun naming what is scored is no measure of its own
+        (
+            "Over all endpoints, the 3D encoder obtains an AUROC of 81.2, the string model "
+            "79.4 and the graph model 80.1.",
+            [("auc", "81.2"), ("auc", "79.4"), ("auc", "80.1")],
+        ),
+        # a measure noun still is
+        (
+            "The tagger has an F1 of 0.88, with a recall 0.91.",
+            [("f1", "0.88"), ("recall", "0.91")],
+        ),
+    ],
+)
+def test_listed_systems_keep_the_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a two-digit decimal after a model name is its score, not its version
+        (
+            "NordBERT obtains a micro-F1 of 81.6, while GPT-4o reaches 70.2 and Mistral 61.8 "
+            "under the same matching.",
+            [("f1", "81.6", "nordbert"), ("f1", "70.2", "gpt4o"), ("f1", "61.8", "mistral")],
+        ),
+        # a percentage right after a listed model is that model's score
+        (
+            "GPT-4o obtains the highest accuracy (66.1% in Hausa). Llama-3.1-70B scores 40.2% "
+            "and the regional model Afya-7B 37.5%.",
+            [
+                ("accuracy", "66.1%", "gpt4o"),
+                ("accuracy", "40.2%", "llama3170b"),
+                ("accuracy", "37.5%", "afya7b"),
+            ],
+        ),
+    ],
+)
+def test_scores_right_after_model_names(
+    nlp_full: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [(m, v, model) for m, v, model, _d in ties(nlp_full, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the next sentence's words are no change noun of the value before it
+        (
+            "The rule-based tagger reached an F1 score of 0.702. Recall was lower on the "
+            "discharge letters.",
+            [("f1", "0.702")],
+        ),
+        # a portion of the data and a target are no scores
+        (
+            "The tuned network reached an AUC of 0.903 on the held-out 25%. Sensitivity was "
+            "lower in older patients.",
+            [("auc", "0.903")],
+        ),
+        (
+            "Specificity was 61.2%, below the programme target of 75%. Sensitivity was lower "
+            "in dense breasts.",
+            [("specificity", "61.2%")],
+        ),
+        # a change noun in the value's own phrase still makes a change
+        ("The tagger gains a 4.1% improvement in F1 on the letters.", []),
+    ],
+)
+def test_values_at_a_sentence_end(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone bracketed value after a model takes the metric of the bracket listed before it
+        (
+            "CodeNet reaches a micro-F1 of 61.3, with precision@5 of 71.0, surpassing "
+            "FastICD (60.1 micro-F1) and TagICD (57.9).",
+            [("f1", "61.3"), ("precisionk", "71.0"), ("f1", "60.1"), ("f1", "57.9")],
+        ),
+        # an aside after the score, not after a model, still leaves the sentence's metric
+        (
+            "The parser reached an F1 of 0.905 (precision 0.921, recall 0.889), while "
+            "GPT-4o reached 0.842.",
+            [("f1", "0.905"), ("precision", "0.921"), ("recall", "0.889"), ("f1", "0.842")],
+        ),
+    ],
+)
+def test_parallel_brackets_share_their_metric(
+    nlp_full: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m, v) for m, v, _model, _d in ties(nlp_full, text)] == expected

@@ -152,8 +152,13 @@ def test_listed_for_models_keeps_the_metric_before(nlp_results: Language) -> Non
         "The tuned reader reached an accuracy of 90.2% on the exam. "
         "The two baselines scored 81.0% and 77.5%, respectively."
     )
-    # no model spans in this pipeline: the list needs named models to align with
-    assert [(r.metric_key, r.value_text) for r in nlp(text)._.kg_results] == [("accuracy", "90.2%")]
+    # no model spans in this pipeline: no list to align, but the verb that states the scores
+    # keeps the metric of the sentence before (branch results12: scores stated by a verb)
+    assert [(r.metric_key, r.value_text, r.model_key) for r in nlp(text)._.kg_results] == [
+        ("accuracy", "90.2%", None),
+        ("accuracy", "81.0%", None),
+        ("accuracy", "77.5%", None),
+    ]
     doc = nlp(
         "The tuned reader reached an accuracy of 90.2% on the exam. "
         "Alpha and Beta scored 81.0% and 77.5%, respectively. "

@@ -1023,6 +1023,28 @@ _SCORE_COPULAS = frozenset({"was", "were", "is", "are", "reached", "remained"})
 _CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", "."})
 
 
+def score_follows(doc: Doc, end: int, hedges: frozenset[str] = frozenset()) -> bool:
+    """Whether a score follows the form ending before token ``end``: a number right after
+    it, or after one connector ("of 0.83", "= 0.7", "(0.89)"), where one hedge of ``hedges``
+    may stand before the number ("a sensitivity of only 41%", "reached about 0.9").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("sensitivity of only 41 % and sensitivity of only the")
+    >>> [score_follows(d, 1, frozenset({"only"})), score_follows(d, 1), score_follows(d, 7,
+    ...  frozenset({"only"}))]
+    [True, False, False]
+    """
+    if _is_number(_neighbour(doc, end)):
+        return True
+    nxt = _neighbour(doc, end)
+    if nxt is None or nxt.lower_ not in _SCORE_CONNECTORS:
+        return False
+    after = _neighbour(doc, end + 1)
+    if after is not None and after.lower_ in hedges:
+        after = _neighbour(doc, end + 2)
+    return _is_number(after)
+
+
 def clause_states_score(
     doc: Doc, end: int, *, reach: int = 10, stops: frozenset[str] = frozenset()
 ) -> bool:
@@ -1059,6 +1081,7 @@ def gate_accepts(
     abbreviation_concept: str | None,
     sentence: tuple[int, int] | None = None,
     in_title: bool = False,
+    score_hedges: frozenset[str] = frozenset(),
 ) -> bool:
     """Decide whether ``span`` (a gated surface form) is a mention of ``gate.concept``.
 
@@ -1071,6 +1094,8 @@ def gate_accepts(
             ("" when it defines it as something else, None when it does not define it).
         sentence: token bounds of the span's sentence (computed when not given).
         in_title: the span is in the paper's title (which names the paper's own work).
+        score_hedges: one-word hedges between a measure and its score ("a sensitivity of
+            only 41%"; see :func:`score_follows`).
 
     Returns:
         True when the context licenses the reading.
@@ -1078,11 +1103,7 @@ def gate_accepts(
     if abbreviation_concept is not None:
         return abbreviation_concept == gate.concept
     doc = span.doc
-    number_follows = _is_number(_neighbour(doc, span.end)) or (
-        _neighbour(doc, span.end) is not None
-        and doc[span.end].lower_ in _SCORE_CONNECTORS
-        and _is_number(_neighbour(doc, span.end + 1))
-    )
+    number_follows = score_follows(doc, span.end, score_hedges)
     if gate.require_abbreviation:
         return gate.pass_next_number and number_follows
     nxt = _neighbour(doc, span.end)
@@ -1453,6 +1474,7 @@ class ConceptMatcher:
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
         #: first words of a count-per-unit measure ("false alarms per hour")
         self._rate_openers = self.wordlists.get("rate_measure_openers", frozenset())
+        self._score_hedges = self.wordlists.get("score_hedges", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
         #: capitalised words that end a proper name (a compound before one is part of it)
         self.name_ends = self.wordlists.get("proper_name_ends", frozenset())
@@ -1871,6 +1893,7 @@ class ConceptMatcher:
                 abbreviation_concept=abbreviation_concept,
                 sentence=sentence_of(bounds, start),
                 in_title=start < end_of_title,
+                score_hedges=self._score_hedges,
             ):
                 out.append(
                     ConceptMatch(

@@ -119,6 +119,12 @@ class ResultCues:
     #: two words that fix the value of a metric after it ("fixed to 80% sensitivity"): see
     #: :func:`is_operating_setting`
     setting_phrases: frozenset[str] = frozenset()
+    #: nouns that name what is scored, not a measure ("the graph model 77.6"): see
+    #: :func:`measures_another`
+    system_nouns: frozenset[str] = frozenset()
+    #: words right before a percentage that make it a portion of the data ("trained on 70%
+    #: and tested on the held-out 30%")
+    split_words: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -151,6 +157,8 @@ class ResultCues:
             share_score_metrics=words.get("share_score_metrics", frozenset()),
             setting_nouns=words.get("setting_nouns", frozenset()),
             setting_phrases=words.get("setting_phrases", frozenset()),
+            system_nouns=words.get("system_nouns", frozenset()),
+            split_words=words.get("split_words", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -234,6 +242,8 @@ def is_score_like(
         return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
     if before[-2:] == ["out", "of"]:
         return False  # the top of a scale: "a mean score of 4.08 out of 5"
+    if before[-1:] and before[-1] in cues.split_words and "%" in (match.group("unit") or ""):
+        return False  # "tested on the held-out 30%": a portion of the data
     if names_a_setting(_words_before(text, match.start(), 6), cues):
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
@@ -505,7 +515,15 @@ def change_noun_after(text: str, end: int, cues: ResultCues) -> bool:
     >>> cues = replace(cues, improvement_after=frozenset({"relative"}))
     >>> [change_noun_after(t, 3, cues) for t in ("12% relative gain", "0.3 relative to")]
     [True, False]
+
+    The next sentence is not the value's phrase ("... of 0.761. Sensitivity was lower"):
+
+    >>> cues = replace(cues, improvement_after=frozenset({"lower"}))
+    >>> change_noun_after("0.761. Sensitivity was lower", 5, cues)
+    False
     """
+    if ends_sentence(text, end):
+        return False
     words = _words_after(text, end, 5)
     for i, word in enumerate(words[:4]):
         if word in cues.improvement_after:
@@ -1180,13 +1198,23 @@ def assign_metrics(
             continue
         if preceding and (
             measures_another(
-                doc, preceding[-1].end, vtok.start, PLACE_LINKS, names, cues.measure_heads
+                doc,
+                preceding[-1].end,
+                vtok.start,
+                PLACE_LINKS,
+                names,
+                cues.measure_heads,
+                cues.system_nouns,
             )
             or _words_after(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
-            out[i] = nearest_outside_aside(doc, metrics, preceding[-1], vtok.start)
+            out[i] = (
+                preceding[-1]
+                if parallel_brackets(doc, preceding[-1], vtok, names)
+                else nearest_outside_aside(doc, metrics, preceding[-1], vtok.start)
+            )
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
@@ -1202,6 +1230,39 @@ def assign_metrics(
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def parallel_brackets(doc: Doc, metric: Span, value: Span, names: frozenset[int]) -> bool:
+    """Whether a value alone in brackets after a name follows a bracket after another name
+    that holds ``metric`` ("surpassing X (59.8 micro-F1) and Y (58.4)"): the two brackets
+    list scores of one measure, so the value takes the metric of the first, not a metric
+    before it (see :func:`in_closed_bracket`). ``names``: token indices of model and dataset
+    names.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("P@8 of 77 , beating X ( 59.8 F1 ) and Y ( 58.4 )")
+    >>> parallel_brackets(d, d[8:9], d[13:14], frozenset({5, 11}))
+    True
+    >>> parallel_brackets(d, d[8:9], d[13:14], frozenset({11}))
+    False
+    """
+    if not (
+        value.start >= 2
+        and doc[value.start - 1].text == "("
+        and value.end < len(doc)
+        and doc[value.end].text == ")"
+        and value.start - 2 in names
+    ):
+        return False
+    opener = next(
+        (
+            t.i
+            for t in reversed(doc[max(0, metric.start - _ASIDE_REACH) : metric.start])
+            if t.text == "("
+        ),
+        None,
+    )
+    return opener is not None and opener >= 1 and opener - 1 in names
 
 
 #: how many tokens before a metric an opening bracket of its aside may stand
@@ -1561,6 +1622,7 @@ def measures_another(
     places: frozenset[str] = frozenset(),
     names: frozenset[int] = frozenset(),
     heads: frozenset[str] = frozenset(),
+    systems: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the value at token ``value_start`` scores a word of its own that is not the
     metric ending at ``metric_end`` (a metric the recogniser does not know): "HD95 of 2.5 and
@@ -1598,6 +1660,13 @@ def measures_another(
     >>> d = nlp("F1 of 0.71 and a boundary error of 2.4")
     >>> measures_another(d, 1, 8, heads=frozenset({"error"})), measures_another(d, 1, 8)
     (True, False)
+
+    A noun that names what is scored (``systems``) is no measure: "an AUC of 78.9, the graph
+    model 77.6" lists the score of another model.
+
+    >>> d = nlp("AUC of 78.9 , the graph model 77.6")
+    >>> measures_another(d, 1, 7, systems=frozenset({"model"})), measures_another(d, 1, 7)
+    (False, True)
     """
     if value_start - 1 < metric_end:
         return False
@@ -1620,6 +1689,7 @@ def measures_another(
         and before.is_lower
         and not before.is_stop
         and before.lower_ not in BINDING_WORDS
+        and before.lower_ not in systems
         and not before.lower_.endswith(("s", "ed", "ing"))
         and any(t.text in {",", ";"} for t in gap)
         and not names_a_place([t.lower_ for t in gap], places)
@@ -2168,6 +2238,12 @@ def tied_to_name(
     >>> ms = [VALUE_RE.search(d.text, d.text.index(v)) for v in ("21.4", "12")]
     >>> [tied_to_name(d, m, [], [d[1:2], d[6:7]], frozenset({"reached"})) for m in ms]
     [True, False]
+
+    So does a model written right before the value ("and the smaller model Z 38.9%").
+
+    >>> d = spacy.blank("en")("and the smaller model Z 38.9%")
+    >>> tied_to_name(d, VALUE_RE.search(d.text), [], [d[4:5]])
+    True
     """
     value = doc.char_span(match.start(), match.end(), alignment_mode="expand")
     if (
@@ -2177,6 +2253,8 @@ def tied_to_name(
         and any(m.end == value.start - 1 for m in models)
     ):
         return True
+    if value is not None and any(m.end == value.start for m in models):
+        return True  # "... and the smaller model Y 38.9%": a listed model and its score
     after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
     if after is not None and after.start + 1 < len(doc) and doc[after.start].lower_ in {"on", "in"}:
         if any(d.start == after.start + 1 for d in datasets):
@@ -2187,6 +2265,69 @@ def tied_to_name(
         return False
     opener = doc.char_span(0, len(before) - 1, alignment_mode="expand")
     return opener is not None and any(m.end == opener.end for m in models)
+
+
+def stated_by_verb(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether a value is the score a verb of ``score_verbs`` states right before it, at most
+    one hedge between ("The smaller model reached 0.803", "reaches only 0.62"), written as a
+    decimal or a percentage (a whole number after such a verb is too often a count: "reached
+    200 users").
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), score_verbs=frozenset({"reached"}), hedges=(("only",),))
+    >>> [stated_by_verb(VALUE_RE.search(t), t, cues) for t in ("It reached 0.803 overall",
+    ...  "It reached only 41.5%", "It reached 200 users", "It had 0.803")]
+    [True, True, False, False]
+    """
+    if "." not in match.group("num") and "%" not in (match.group("unit") or ""):
+        return False
+    before = _words_before(text, match.start(), 3)
+    if len(before) >= 2 and (before[-1],) in cues.hedges:
+        before = before[:-1]
+    return bool(before) and before[-1] in cues.score_verbs
+
+
+def stated_before_metrics(
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: Mapping[int, Span],
+    metrics: Sequence[Span],
+    previous: Span | None,
+    text: str,
+    cues: ResultCues,
+) -> dict[int, Span]:
+    """``assigned`` with the scores that a verb states before any metric of their sentence
+    ("Y obtains 0.761 on one task and 0.702 on the other, while Z stays near chance (AUROC
+    0.58)") given the one metric of the sentence before (``previous``), as a sentence that
+    names none would (see :func:`carried_results`); a value listed after such a score with
+    "and" in the same form goes with it.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("An AUROC of 0.84 . Y obtains 0.76 and 0.70 , Z an AUROC of 0.58")
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), score_verbs=frozenset({"obtains"}))
+    >>> vals = [(m, m.start(), m.end()) for m in VALUE_RE.finditer(d.text, 18)]
+    >>> out = stated_before_metrics(vals, {2: d[15:16]}, [d[15:16]], d[1:2], d.text, cues)
+    >>> sorted((i, m.start) for i, m in out.items())
+    [(0, 1), (1, 1), (2, 15)]
+    """
+    if previous is None:
+        return dict(assigned)
+    first = min((m.start_char for m in metrics), default=len(text))
+    out = dict(assigned)
+    stated_form: str | None = None
+    for i, (m, start, _end) in enumerate(values):
+        if start > first:
+            break
+        by_verb = stated_by_verb(m, text, cues) or (
+            stated_form == value_form(m) and _words_before(text, start, 1) == ["and"]
+        )
+        if not by_verb:
+            stated_form = None
+            continue
+        stated_form = value_form(m)
+        if i not in out:
+            out[i] = previous
+    return out
 
 
 def carried_results(
@@ -2206,14 +2347,32 @@ def carried_results(
     if metric is None:
         return []
     span_text = text[sent.start_char : sent.end_char]
-    if "%" not in span_text and " to " not in span_text:
+    if (
+        "%" not in span_text
+        and " to " not in span_text
+        and cues.score_verbs.isdisjoint(span_text.lower().split())
+    ):
         return []  # cheap test first: most sentences without a metric state no score
     doc = sent.doc
     out = []
     listed = listed_for_names(sent, text, models, cues)
+    stated_form: str | None = None  # the form of a score a verb stated ("reached 0.761")
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
+        by_verb = (
+            is_score_like(m, text, cues)
+            and not is_change(m, text, cues)
+            and not is_decrease(m, text, cues)
+            and (
+                stated_by_verb(m, text, cues)
+                # "... obtains 0.761 on one task and 0.702 on the other": listed after it
+                or (stated_form == value_form(m) and _words_before(text, m.start(), 1) == ["and"])
+            )
+        )
+        if by_verb:
+            stated_form = value_form(m)
         if not (
-            raised_to(_words_before(text, m.start(), 4), cues)
+            by_verb
+            or raised_to(_words_before(text, m.start(), 4), cues)
             or m.start() in listed
             or (
                 "%" in (m.group("unit") or "")
@@ -2306,7 +2465,11 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
                 previous = None
             continue
-        previous = metrics[0] if len({m.kb_id_ for m in metrics}) == 1 else None
+        before = previous  # the one metric of the sentence before, for values stated first
+        # "an F1 of 0.912 (precision 0.934, recall 0.891)": the metrics of an aside are not
+        # the sentence's own
+        main = [m for m in metrics if not in_closed_bracket(doc, m, sent.end)] or metrics
+        previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
         names = [n for n in models + datasets if n.start >= sent.start and n.end <= sent.end]
         values = []
         found = [
@@ -2378,6 +2541,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
             if (metric := implied_metric(m, text, metrics_all, cues)) is not None
         }
         assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
+        assigned = stated_before_metrics(values, assigned, metrics, before, text, cues)
         spans = [(start, end) for _m, start, end in values]
         groups = _value_groups(values, text)
         respectively = "respectively" in text[sent.start_char : sent.end_char].lower()

@@ -47,17 +47,20 @@ def version_names(word: str, version: str) -> bool:
 
 
 #: a number written as a score, not a version: a fraction below one ("0.884"), three or more
-#: decimals ("91.237") or a percentage
-_SCORE_NUMBER = re.compile(r"^(?:0\.\d+|\d+\.\d{3,}|\d+(?:\.\d+)?%)$")
+#: decimals ("91.237"), a percentage, or a decimal of two digits or more before its point
+#: ("64.3": versions of models keep a one-digit major number, "Llama 3.1", "Qwen 2.5")
+_SCORE_NUMBER = re.compile(r"^(?:0\.\d+|\d+\.\d{3,}|\d+(?:\.\d+)?%|\d{2,}\.\d+)$")
 
 
 def score_number(text: str) -> bool:
     """Whether a number written apart after a name is a score, not its version: "ResNet-101
-    0.884", "OrbitNet 91.237", "DenseNet 85%" (issue 15, item 3: a score glued to a name);
-    "Llama 3.1", "LLaVA 1.5" and "Mistral 7B" keep theirs.
+    0.884", "OrbitNet 91.237", "DenseNet 85%", "Mistral 64.3" (issue 15, item 3: a score
+    glued to a name); "Llama 3.1", "LLaVA 1.5", "Python 3.10" and "Mistral 7B" keep theirs.
 
     >>> [score_number(t) for t in ("0.884", "91.237", "85.3%", "3.1", "1.5", "7B", "2")]
     [True, True, True, False, False, False, False]
+    >>> [score_number(t) for t in ("64.3", "12.75", "3.10", "11")]
+    [True, True, False, False]
     """
     return _SCORE_NUMBER.match(text) is not None
 
