@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 
 # Doc -> its text; weak keys, so an entry goes with its Doc (Docs hash by identity)
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+# Doc -> the text of each token, the same way
+_WORDS: WeakKeyDictionary[Doc, tuple[str, ...]] = WeakKeyDictionary()
 
 
 def text_of(doc: Doc) -> str:
@@ -41,15 +43,20 @@ def _joined_text(doc: Doc) -> str:
     )
 
 
-def token_texts(doc: Doc) -> list[str]:
-    """The text of every token, in order, without creating Token objects.
+def token_texts(doc: Doc) -> tuple[str, ...]:
+    """The text of every token, in order, without creating Token objects; built once per Doc
+    (kg_concepts alone reads them four times per Doc). No pipeline component retokenizes.
 
     >>> from spacy.vocab import Vocab
-    >>> token_texts(Doc(Vocab(), words=["MRI", "scans"]))
-    ['MRI', 'scans']
+    >>> doc = Doc(Vocab(), words=["MRI", "scans"])
+    >>> token_texts(doc), token_texts(doc) is token_texts(doc)
+    (('MRI', 'scans'), True)
     """
-    strings = doc.vocab.strings
-    return [strings[o] for o in doc.to_array(ORTH).tolist()]
+    words = _WORDS.get(doc)
+    if words is None:
+        strings = doc.vocab.strings
+        words = _WORDS[doc] = tuple([strings[o] for o in doc.to_array(ORTH).tolist()])
+    return words
 
 
 def title_end_char(text: str, separator: str = "\n\n") -> int:
