@@ -30,4 +30,13 @@ def test_doc_text_text_of_keeps_docs_apart() -> None:
 
 
 def test_doc_text_token_texts() -> None:
-    assert token_texts(NLP("MRI scans")) == ["MRI", "scans"]
+    assert token_texts(NLP("MRI scans")) == ("MRI", "scans")
+
+
+def test_doc_text_token_texts_keeps_docs_apart() -> None:
+    # remembered per Doc: two Docs of the same length keep their own words
+    a, b = NLP("GPT-4 on MedQA"), NLP("BERT on CheXpert")
+    assert (token_texts(a), token_texts(b)) == (
+        ("GPT-4", "on", "MedQA"),
+        ("BERT", "on", "CheXpert"),
+    )
