@@ -2264,9 +2264,10 @@ class ConceptMatcher:
             keep=frozenset(rule.get("keep_suffix_words", ())),
             skip_defined=rule["type"] == "task",
         )
-        if first == head or doc[first].text == "(":
+        texts = token_texts(doc)
+        if first == head or texts[first] == "(":
             return None
-        words = without_defined([t.text for t in doc[first:end]])
+        words = without_defined(list(texts[first:end]))
         nxt = _neighbour(doc, end)
         if closes_into_name(
             words, nxt.text if nxt is not None else None, self.name_ends
@@ -2277,7 +2278,7 @@ class ConceptMatcher:
         # the longest suffix that is a vocabulary label decides the concept ("temporal relation
         # extraction" -> relation extraction); single-word suffixes only for absorbing heads.
         for i in range(first, head):
-            if doc[i].text in {"(", ")"} or (i > first and doc[i - 1].text == "("):
+            if texts[i] in {"(", ")"} or (i > first and texts[i - 1] == "("):
                 continue  # "(AF) detection" is no suffix of "atrial fibrillation (AF) detection"
             found = self.lookup(doc[i:end].text)
             if found and found[0] == rule["type"]:

@@ -31,7 +31,7 @@ from spacy.training import Example
 from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
-from kg.nlp.components.doc_text import text_of
+from kg.nlp.components.doc_text import text_of, token_texts
 
 CONCEPT_KEY = CONCEPT_SPAN_KEY
 MODEL_KEY = MODEL.span_key
@@ -1282,14 +1282,16 @@ def in_closed_bracket(doc: Doc, metric: Span, before: int) -> bool:
     >>> in_closed_bracket(d, d[2:3], 6)
     False
     """
+    words = token_texts(doc)  # no Token objects: this runs for most values (speed)
+    closing = _CLOSERS.values()
     opened = False
-    for t in reversed(doc[max(0, metric.start - _ASIDE_REACH) : metric.start]):
-        if t.text in _CLOSERS.values():
+    for k in range(metric.start - 1, max(0, metric.start - _ASIDE_REACH) - 1, -1):
+        if words[k] in closing:
             break
-        if t.text in _CLOSERS:
+        if words[k] in _CLOSERS:
             opened = True
             break
-    return opened and any(t.text in _CLOSERS.values() for t in doc[metric.end : before])
+    return opened and any(words[k] in closing for k in range(metric.end, before))
 
 
 def nearest_outside_aside(doc: Doc, metrics: Sequence[Span], nearest: Span, before: int) -> Span:
