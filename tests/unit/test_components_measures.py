@@ -39,6 +39,8 @@ def names(nlp: Language, text: str) -> set[str]:
         # physical units
         ("GlucoFormer predicted clearance in mL·min⁻¹ and dose in mg·kg⁻¹·d⁻¹.", {"glucoformer"}),
         ("EchoNet measured an AVA 1.2 cm² and a peak velocity 4.1 m·s⁻¹.", {"echonet"}),
+        # a variable before its measured value, the number no version of it (two digits)
+        ("StrideNet read a VMLSS 15.0 km·h⁻¹ and a VT2 13.5 km·h⁻¹.", {"stridenet"}),
         # quantity symbols written with subscripts or accents
         ("SpO₂, FEV₁ and V\u0307E were predicted by PulmoNet.", {"pulmonet"}),
         # isotopes and tracers, with superscripts, hyphens or spaces

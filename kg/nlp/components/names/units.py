@@ -483,7 +483,12 @@ def glued_participle_at(texts: Sequence[str], k: int, n: int) -> bool:
 
 
 def measured(units: Sequence[Unit], last: int, lexicon: Lexicon) -> bool:
-    """Whether the name ending at unit ``last`` ends in a number followed by a physical unit."""
+    """Whether the name ending at unit ``last`` ends in, or is followed by, a number with a
+    physical unit: "VMLSS 15.0 km·h⁻¹" is a variable and its measured value, whether or not
+    the number was taken as the name's version (issue 19).
+    """
+    if units[last].shape != "num" and last + 1 < len(units) and units[last + 1].shape == "num":
+        last += 1
     nxt = last + 1
     if units[last].shape != "num" or nxt >= len(units) or not units[nxt].space_before:
         return False
