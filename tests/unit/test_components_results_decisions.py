@@ -1803,3 +1803,78 @@ def test_parallel_brackets_share_their_metric(
     nlp_full: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(m, v) for m, v, _model, _d in ties(nlp_full, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rank correlation, clustering, saliency, generation, attack and alarm-rate measures
+        (
+            "The judge's ranking agreed with the experts (Kendall's tau 0.64).",
+            [("kendallstau", "0.64")],
+        ),
+        (
+            "Clusters matched the cell labels with an adjusted Rand index (ARI) of 0.71 "
+            "and a normalized mutual information of 0.80.",
+            [("adjustedrandindex", "0.71"), ("normalizedmutualinformation", "0.80")],
+        ),
+        ("The lesion maps reach an S-measure of 0.83.", [("smeasure", "0.83")]),
+        (
+            "Synthetic scans reach a kernel inception distance (KID) of 0.012.",
+            [("kernelinceptiondistance", "0.012")],
+        ),
+        (
+            "The trigger attack keeps an attack success rate of 91% after pruning.",
+            [("attacksuccessrate", "91%")],
+        ),
+        (
+            "The detector raised 3.4 false alarms per 24 h on the ward recordings.",
+            [("falsealarmsper24hours", "3.4")],
+        ),
+    ],
+)
+def test_measures_of_agreement_clustering_and_alarms(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the short forms alone name no measure ("ARI" is also an infection, "ASR" speech
+        # recognition) ...
+        ("ARI was seen in 41% of the children.", []),
+        ("ASR was wrong in 12% of the recorded words.", []),
+        # ... but do when the text defines them or a score follows
+        ("Clusters reach an adjusted Rand index (ARI) of 0.5.", ["adjusted Rand index"]),
+        ("The trigger keeps ASR 0.93 after pruning.", ["ASR"]),
+    ],
+)
+def test_short_forms_of_new_measures_are_gated(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["kg_concepts"] if s.label_ == "metric"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both ends of a range of changes are changes
+        (
+            "The defence cuts the error rate to 4.1%, which is 12.5% to 40% lower than "
+            "earlier defences.",
+            [("errorrate", "4.1%")],
+        ),
+        # a range with no change noun after it is no change
+        (
+            "Across sites the accuracy was 0.81 to 0.88 for the tagger.",
+            [("accuracy", "0.81"), ("accuracy", "0.88")],
+        ),
+    ],
+)
+def test_ranges_of_changes_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -549,7 +549,7 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     unit = (match.group("unit") or "").strip().lower()
     if unit and unit.split()[-1] in cues.improvement_units:
         return True
-    if change_noun_after(text, match.end(), cues):
+    if change_noun_after(text, match.end(), cues) or opens_changed_range(match, text, cues):
         return True
     before = strip_hedges(_words_before(text, match.start(), 6), cues.hedges)
     if not before:
@@ -562,6 +562,24 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         return before[-2] in cues.improvement_before  # "improvements of 7%"
     # "by 2% to 5%"; but "increased to 0.93" states the new score
     return before[-1] == "to" and "by" in before[:-1]
+
+
+#: the second value of a range right after its first: "19.2% to 65.4%", "3-5 points"
+_RANGE_END = re.compile(r"\s*(?:to|–|-)\s*\d+(?:\.\d+)?(?:\s?\\?%)?")
+
+
+def opens_changed_range(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether the value opens a range whose end a change noun follows ("12.5% to 40% lower
+    than the baselines", "3 to 5 points higher"): both ends are changes, not scores.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...                   frozenset(), improvement_after=frozenset({"lower", "gain"}))
+    >>> [opens_changed_range(VALUE_RE.search(t), t, cues) for t in ("12.5% to 40% lower",
+    ...  "0.4-0.6 gain", "12.5% to 40% of cases", "0.81 and 0.9 lower", "0.81 to 0.92")]
+    [True, True, False, False, False]
+    """
+    end = _RANGE_END.match(text, match.end())
+    return end is not None and change_noun_after(text, end.end(), cues)
 
 
 _BY_TO = re.compile(r"\bby\s+(\d+(?:\.\d+)?)\s?(?:\\?%|points?|pp)?\s+to\s+$", re.IGNORECASE)
