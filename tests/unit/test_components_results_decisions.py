@@ -1878,3 +1878,27 @@ def test_ranges_of_changes_are_not_scores(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cut-off alone in a bracket opened by a sign defines a group
+        (
+            "Errors were measured with the mean absolute error (MAE), and the detection of "
+            "anaemia (<11%) with the AUC.",
+            [],
+        ),
+        # a sign bracket that names the score it bounds keeps it
+        ("Easy questions (>75% accuracy) were dropped.", [("accuracy", "75%")]),
+        # the budget a score is read at is a setting
+        (
+            "The synthetic scans reach an FID of 33.0 at a privacy budget of 6.",
+            [("fid", "33.0")],
+        ),
+    ],
+)
+def test_cut_offs_and_budgets_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

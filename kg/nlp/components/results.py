@@ -273,6 +273,8 @@ def is_score_like(
         return False
     if after[:1] in (["ci"], ["confidence"]):
         return False
+    if bounds_a_category(match, text):
+        return False  # "reduced LVEF (<40%)": the cut-off that defines a group
     if is_interval_bound(text, match.start(), match.end()):
         return False
     if "." not in num and not has_unit:
@@ -292,6 +294,29 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+#: a bracket opened by a comparison sign right before a value: "(<", "(≥ "
+_SIGN_BRACKET = re.compile(r"\(\s*(?:[<>≤≥]=?|&[lg]t;)\s*$")
+#: the same bracket closed right after the value
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def bounds_a_category(match: re.Match[str], text: str) -> bool:
+    """Whether the value alone fills a bracket opened by a comparison sign ("reduced
+    ejection fraction (<40%)", "small nodules (≤ 6 mm)"): the cut-off that defines the
+    group named before it, not a score. "(>80% accuracy)" names the score it bounds.
+
+    >>> t = "reduced LVEF (<40%), small nodules (≤ 6 mm), cases (>80% accuracy), AUC (0.91)"
+    >>> [bounds_a_category(VALUE_RE.search(t, t.index(v)), t) for v in ("40%", "6 mm",
+    ...  "80%", "0.91")]
+    [True, True, False, False]
+    """
+    if _SIGN_BRACKET.search(text, max(0, match.start() - 6), match.start()) is None:
+        return False
+    end = match.end()
+    unit = re.match(r"\s?[^\W\d]{1,3}(?=\s*\))", text[end:])
+    return _BRACKET_CLOSE.match(text, end + (unit.end() if unit else 0)) is not None
 
 
 def counts_items(word: str, cues: ResultCues) -> bool:
