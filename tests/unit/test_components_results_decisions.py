@@ -1902,3 +1902,24 @@ def test_cut_offs_and_budgets_are_not_scores(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value held equal across the compared readers is the setting, not a score
+        (
+            "At matched specificity of 90%, the sensitivity was 81% for the tool.",
+            [("sensitivity", "81%")],
+        ),
+        # a value reached at an operating point is still stated
+        (
+            "The tool reached a sensitivity of 81% at a specificity of 90%.",
+            [("sensitivity", "81%"), ("specificity", "90%")],
+        ),
+    ],
+)
+def test_matched_operating_points_are_settings(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -812,16 +812,17 @@ _SETTING_WORDS = frozenset(
 
 def is_matched_setting(doc: Doc, metric: Span) -> bool:
     """Whether a metric span is the setting other scores are compared at: "at" and a word
-    that holds it equal before it, and no value of its own after it ("At matched
-    specificity, the sensitivity of X was 92%", "at a fixed specificity"; issue 15, item 5).
-    "at the specificity of the first reader (96.1%)" and "at a specificity of 0.9" state a
-    value; "at specificity 0.9" is :func:`is_threshold`.
+    that holds it equal before it ("At matched specificity, the sensitivity of X was 92%",
+    "at a fixed specificity"; issue 15, item 5), with or without its value ("at matched
+    sensitivity of 89%": the value was chosen, not reached). "at the specificity of the
+    first reader (96.1%)" and "at a specificity of 0.9" state a value; "at specificity 0.9"
+    is :func:`is_threshold`.
 
     >>> import spacy
     >>> d = spacy.blank("en")("At matched specificity , at a fixed recall , at the recall , "
-    ...     "at the same recall of 0.9 , at recall")
-    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 17, 24)]
-    [True, True, False, False, False]
+    ...     "at the same recall of 0.9 , at recall , at a recall of 0.9")
+    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 16, 21, 25)]
+    [True, True, False, True, False, False]
     """
     words = []
     i = metric.start - 1
@@ -832,7 +833,6 @@ def is_matched_setting(doc: Doc, metric: Span) -> bool:
         i >= 0
         and doc[i].lower_ == "at"
         and any(w not in {"a", "the"} for w in words)
-        and not binds_value(doc, metric.end)
     )
 
 
