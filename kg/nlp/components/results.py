@@ -829,11 +829,7 @@ def is_matched_setting(doc: Doc, metric: Span) -> bool:
     while i >= 0 and doc[i].lower_ in _SETTING_WORDS and len(words) < 2:
         words.append(doc[i].lower_)
         i -= 1
-    return (
-        i >= 0
-        and doc[i].lower_ == "at"
-        and any(w not in {"a", "the"} for w in words)
-    )
+    return i >= 0 and doc[i].lower_ == "at" and any(w not in {"a", "the"} for w in words)
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
