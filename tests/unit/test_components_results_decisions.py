@@ -1923,3 +1923,27 @@ def test_matched_operating_points_are_settings(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number hyphenated to a word is a modifier: "a 2.7-billion-parameter model"
+        (
+            "The tagger reaches an AUROC of 0.91, beating a 2.7-billion-parameter model.",
+            [("auc", "0.91")],
+        ),
+        # a gap "within <value> <metric> of" another score is a change
+        (
+            "Without notes the model stays within 0.006 AUROC of the full model.",
+            [],
+        ),
+        ("Without notes the model stays within 0.006 of the full model's AUROC.", []),
+        # a value after "within" that no "of" follows is still a score
+        ("Within 2023 cases the AUROC was 0.87.", [("auc", "0.87")]),
+    ],
+)
+def test_compound_numbers_and_gaps_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

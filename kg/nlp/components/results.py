@@ -252,7 +252,7 @@ def is_score_like(
         return False
     if not bound and after and counts_per_unit(_words_after(text, match.end(), 3)):
         return False  # "4.2 false alarms per hour": a rate of its own, not a distant score
-    if after and after[0] in {"-", "x", "×"}:
+    if after and (after[0] in {"-", "x", "×"} or joins_a_compound(after[0])):
         return False
     if (
         before
@@ -317,6 +317,17 @@ def bounds_a_category(match: re.Match[str], text: str) -> bool:
     end = match.end()
     unit = re.match(r"\s?[^\W\d]{1,3}(?=\s*\))", text[end:])
     return _BRACKET_CLOSE.match(text, end + (unit.end() if unit else 0)) is not None
+
+
+def joins_a_compound(word: str) -> bool:
+    """Whether the word right after a value (lower case) joins it by a hyphen to a word, so
+    that the value is part of a compound modifier ("a 1.2-billion-parameter model", "a
+    2.5-fold rise"), not a score; "0.91-0.93" (a range) and "- 3" do not.
+
+    >>> [joins_a_compound(w) for w in ("-billion-parameter", "-fold", "-0", "-", "mm")]
+    [True, True, False, False, False]
+    """
+    return len(word) > 1 and word[0] == "-" and word[1].isalpha()
 
 
 def counts_items(word: str, cues: ResultCues) -> bool:
@@ -581,8 +592,8 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
         return False
     if before[-1] in cues.improvement_before:
         return True
-    if before[-1] == "within" and _words_after(text, match.end(), 1) == ["of"]:
-        return True  # "within 0.02 of full supervision": a gap to another score
+    if before[-1] == "within" and "of" in _words_after(text, match.end(), 2):
+        return True  # "within 0.02 (AUROC) of full supervision": a gap to another score
     if len(before) >= 2 and before[-1] in {"of", "by"}:
         return before[-2] in cues.improvement_before  # "improvements of 7%"
     # "by 2% to 5%"; but "increased to 0.93" states the new score
