@@ -1947,3 +1947,23 @@ def test_compound_numbers_and_gaps_are_not_scores(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a share in a sentence naming the human evaluation is its score
+        (
+            "In a human evaluation, nurses judged 77% of the generated leaflets as clear.",
+            [("humanevaluation", "77%")],
+        ),
+        # a reader study names no measure: its shares stay out
+        ("In a reader study, nurses judged 77% of the generated leaflets as clear.", []),
+        # without such a measure a share is a count of items
+        ("The tagger flagged 77% of the leaflets; its accuracy was 0.81.", [("accuracy", "0.81")]),
+    ],
+)
+def test_shares_rated_in_a_human_evaluation(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -125,6 +125,9 @@ class ResultCues:
     #: words right before a percentage that make it a portion of the data ("trained on 70%
     #: and tested on the held-out 30%")
     split_words: frozenset[str] = frozenset()
+    #: metric keys whose scores are shares of the rated items ("In a human evaluation, 83% of
+    #: the answers were rated appropriate"): see :func:`rates_shares`
+    share_metrics: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -159,6 +162,7 @@ class ResultCues:
             setting_phrases=words.get("setting_phrases", frozenset()),
             system_nouns=words.get("system_nouns", frozenset()),
             split_words=words.get("split_words", frozenset()),
+            share_metrics=words.get("share_metrics", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -899,6 +903,24 @@ def is_share_of_items(
         if after in metric_starts:
             return False
     return True
+
+
+def rates_shares(metrics: Sequence[Span], share_metrics: frozenset[str]) -> bool:
+    """Whether a sentence's metrics include one whose scores are shares of the rated items
+    (``share_metrics``: "In a human evaluation, 83% of the answers were rated appropriate"):
+    then a share "N% of <items>" in it is that measure's score, not a count of items (see
+    :func:`is_share_of_items`). A sentence naming no such measure ("In a reader study, 71%
+    of reports were acceptable") keeps its shares out.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("human evaluation and accuracy")
+    >>> d.ents = [spacy.tokens.Span(d, 0, 2, label="metric", kb_id="humanevaluation"),
+    ...           spacy.tokens.Span(d, 3, 4, label="metric", kb_id="accuracy")]
+    >>> rates_shares(d.ents, frozenset({"humanevaluation"})), rates_shares(d.ents[1:],
+    ...  frozenset({"humanevaluation"}))
+    (True, False)
+    """
+    return any(m.kb_id_ in share_metrics for m in metrics)
 
 
 #: "of <items>" after a share, maybe after its bracketed interval ("87% (95% CI 85-89) of")
@@ -2534,6 +2556,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         ]
         units = bound_units([(m, b) for m, b in found], text, cues.measure_units)
         metric_starts = frozenset(ms.start_char for ms in in_sentence)
+        rated = rates_shares(metrics, cues.share_metrics)
         for m, bound in found:
             if (
                 # cheap test first: most values do not follow "at" (or "at a")
@@ -2561,7 +2584,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
                 )
                 and not is_starting_point(m, text)
                 and not is_range_end(m, text)
-                and (bound or not is_share_of_items(m, text, cues, metric_starts))
+                and (bound or rated or not is_share_of_items(m, text, cues, metric_starts))
             ):
                 values.append((m, m.start(), m.end()))
         # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
