@@ -1967,3 +1967,21 @@ def test_shares_rated_in_a_human_evaluation(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a result keeps the metric its own words name, though the abstract names a narrower one
+        (
+            "The agent reaches a diagnostic accuracy of 61.5% and a top-5 accuracy of 84.0%.",
+            [("accuracy", "61.5%"), ("top5accuracy", "84.0%")],
+        ),
+        # the narrower metric alone keeps its own key
+        ("The agent reaches a top-5 accuracy of 84.0%.", [("top5accuracy", "84.0%")]),
+    ],
+)
+def test_results_keep_the_metric_their_words_name(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -29,9 +29,11 @@ from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
 from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL
+from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
 from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.vocabulary import load_vocabulary
 
 CONCEPT_KEY = CONCEPT_SPAN_KEY
 MODEL_KEY = MODEL.span_key
@@ -2503,10 +2505,42 @@ def listed_for_names(
     return {start: key for (start, _e), key in zip(spans, keys, strict=True) if key}
 
 
-def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
-    """Return the numeric results of a document (see the module docstring)."""
+def own_metric(span: Span, labels: Mapping[str, str]) -> Span:
+    """The metric span with the concept its own words name (``labels``: normalised vocabulary
+    label -> metric key) when the document-level roll-up relabelled it to a narrower one the
+    paper also names (its extractor ends in "+rollup"): in "a diagnostic accuracy of 58% and a
+    top-5 accuracy of 81%" the 58% is an accuracy, not a top-5 accuracy. Other spans are
+    returned as they are.
+
+    >>> import spacy
+    >>> from kg.nlp import extensions  # noqa: F401
+    >>> d = spacy.blank("en")("diagnostic accuracy of 58 %")
+    >>> rolled = Span(d, 0, 2, label="metric", kb_id="top5accuracy")
+    >>> rolled._.kg_extractor = "vocabulary+rollup"
+    >>> labels = {"diagnosticaccuracy": "accuracy"}
+    >>> own_metric(rolled, labels).kb_id_, own_metric(Span(d, 1, 2, kb_id="x"), labels).kb_id_
+    ('accuracy', 'x')
+    """
+    if "+rollup" not in span._.kg_extractor:
+        return span
+    key = labels.get(normalize_key(span.text))
+    if key is None or key == span.kb_id_:
+        return span
+    return Span(span.doc, span.start, span.end, label=span.label_, kb_id=key)
+
+
+def find_results(
+    doc: Doc, cues: ResultCues, metric_labels: Mapping[str, str] | None = None
+) -> list[ResultMatch]:
+    """Return the numeric results of a document (see the module docstring); ``metric_labels``
+    (normalised vocabulary label -> metric key) undo the roll-up of metric mentions
+    (:func:`own_metric`)."""
     concepts = doc.spans.get(CONCEPT_KEY, [])
-    metrics_all = [s for s in concepts if s.label_ == "metric"]
+    metrics_all = [
+        own_metric(s, metric_labels) if metric_labels else s
+        for s in concepts
+        if s.label_ == "metric"
+    ]
     if not metrics_all:
         return []
     models = list(doc.spans[MODEL_KEY]) if MODEL_KEY in doc.spans else []
@@ -2741,6 +2775,7 @@ class ResultExtractor:
     def __init__(self, nlp: Language, name: str = "kg_results", *, cues: ResultCues) -> None:
         self.name = name
         self.cues = cues
+        self.metric_labels = load_vocabulary().label_index("metric")
 
     def initialize(
         self,
@@ -2759,5 +2794,5 @@ class ResultExtractor:
         self.cues = ResultCues.from_rows((patterns or {}).get("results", ()))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_results = find_results(doc, self.cues)
+        doc._.kg_results = find_results(doc, self.cues, self.metric_labels)
         return doc
