@@ -1985,3 +1985,25 @@ def test_results_keep_the_metric_their_words_name(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "correctly" inside the items' noun phrase does not make the share a score
+        (
+            "The tool has an accuracy of 0.77; 64% of the notes for correctly coded visits "
+            "were short.",
+            [("accuracy", "0.77")],
+        ),
+        # a share said to be correct stays a score
+        (
+            "The tool has an accuracy of 0.77; it coded 64% of the visits correctly.",
+            [("accuracy", "0.77"), ("accuracy", "64%")],
+        ),
+    ],
+)
+def test_correct_items_are_not_correct_shares(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -868,10 +868,28 @@ def share_clause(match: re.Match[str], text: str) -> str | None:
     return rest[: clause_end.start()] if clause_end is not None else rest
 
 
+#: prepositions before a score word that make it part of the items' noun phrase: "of the
+#: traces for correctly answered questions"
+_ITEM_PREPOSITIONS = frozenset({"for", "of", "on", "in", "with", "from", "among", "to"})
+
+
 def says_correct(clause: str, cues: ResultCues) -> bool:
     """Whether a share's clause (:func:`share_clause`) says its items were correct, by a word
-    of ``share_score_words`` ("of the questions correctly", "of the outputs as accurate")."""
-    return any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower()))
+    of ``share_score_words`` ("of the questions correctly", "of the outputs as accurate").
+    A score word right after a preposition qualifies the items, not the share ("82% of the
+    traces for correctly answered questions were coherent").
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), share_score_words=frozenset({"correctly", "accurate"}))
+    >>> [says_correct(c, cues) for c in (" of the questions correctly", " of them as accurate",
+    ...  " of the traces for correctly answered questions were coherent")]
+    [True, True, False]
+    """
+    words = re.findall(r"[a-z]+", clause.lower())
+    return any(
+        w in cues.share_score_words and (i == 0 or words[i - 1] not in _ITEM_PREPOSITIONS)
+        for i, w in enumerate(words)
+    )
 
 
 def is_share_of_items(
