@@ -2007,3 +2007,24 @@ def test_correct_items_are_not_correct_shares(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list whose last value a metric follows takes that metric over a distant one
+        (
+            "The tagger reaches an F1 of 0.74, against 0.93 and 0.90 accuracy for the rules.",
+            [("f1", "0.74"), ("accuracy", "0.93"), ("accuracy", "0.90")],
+        ),
+        # a value bound to the metric before it keeps it
+        (
+            "The tagger reaches an F1 of 0.74 and 0.90 accuracy.",
+            [("f1", "0.74"), ("accuracy", "0.90")],
+        ),
+    ],
+)
+def test_listed_values_take_the_metric_after_the_list(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

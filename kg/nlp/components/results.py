@@ -1316,7 +1316,7 @@ def assign_metrics(
     listed = [g for g in listed if not foreign.intersection(g)]
     percent = ["%" in (m.group("unit") or "") for m, _s, _e in values]
     mixed = frozenset(i for g in listed for i in g[:-1] if percent[i] != percent[g[-1]])
-    out = share_following_metric(listed, out, followed, mixed)
+    out = share_following_metric(listed, out, followed, mixed, frozenset(nearest))
     out = share_first_metric(listed, out)
     carried = carry_single_metric(metrics, values, out, opens_sentence(sent, metrics))
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
@@ -1638,6 +1638,7 @@ def share_following_metric(
     assigned: dict[int, Span],
     followed: set[int],
     mixed: frozenset[int] = frozenset(),
+    nearest: frozenset[int] = frozenset(),
 ) -> dict[int, Span]:
     """In a list of values whose last value takes the metric written right after it, the
     values before it that no rule tied take that metric too: "91.2%, 85.4% and 78.1% accuracy
@@ -1654,6 +1655,12 @@ def share_following_metric(
 
     >>> share_following_metric([[0, 1]], {1: "fa"}, {1}, frozenset({0}))
     {1: 'fa'}
+
+    A value that only took the nearest metric before it (``nearest``) takes the list's:
+    "an F1 of 0.71, versus 0.91 and 0.88 accuracy for X".
+
+    >>> share_following_metric([[1, 2]], {0: "f1", 1: "f1", 2: "acc"}, {2}, nearest=frozenset({1}))
+    {0: 'f1', 1: 'acc', 2: 'acc'}
     """
     out = dict(assigned)
     for group in groups:
@@ -1661,7 +1668,11 @@ def share_following_metric(
         if last not in followed:
             continue
         for i in group[:-1]:
-            if i not in mixed:
+            if i in mixed:
+                continue
+            if i in nearest:
+                out[i] = assigned[last]
+            else:
                 out.setdefault(i, assigned[last])
     return out
 
