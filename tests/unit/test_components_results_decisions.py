@@ -2028,3 +2028,25 @@ def test_listed_values_take_the_metric_after_the_list(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause about a share of its own states that share, not the metric's score
+        (
+            "The triage model kept an AUROC of 0.88 on the new site, and the proportion of "
+            "missed referrals in the winter months dropped from 14% to 6.5%.",
+            [("auc", "0.88")],
+        ),
+        # without such a clause a later value keeps the one metric of the sentence
+        (
+            "The triage model kept an AUROC of 0.88 on the new site, and 0.84 on the old one.",
+            [("auc", "0.88"), ("auc", "0.84")],
+        ),
+    ],
+)
+def test_clauses_about_a_share_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -130,6 +130,9 @@ class ResultCues:
     #: metric keys whose scores are shares of the rated items ("In a human evaluation, 83% of
     #: the answers were rated appropriate"): see :func:`rates_shares`
     share_metrics: frozenset[str] = frozenset()
+    #: nouns of a share a clause is about ("the share of answers flagged fell to 3.1%"): see
+    #: :func:`names_own_share`
+    share_nouns: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -165,6 +168,7 @@ class ResultCues:
             system_nouns=words.get("system_nouns", frozenset()),
             split_words=words.get("split_words", frozenset()),
             share_metrics=words.get("share_metrics", frozenset()),
+            share_nouns=words.get("share_nouns", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -1288,6 +1292,10 @@ def assign_metrics(
             out[i] = bracketed  # "mentions 64% of the statements (recall)"
             followed.add(i)
             continue
+        before = [m for m in metrics if m.end <= vtok.start]
+        if before and names_own_share([t.lower_ for t in doc[before[-1].end : vtok.start]], cues):
+            foreign.add(i)  # "..., and the share of flagged answers fell to 3.1%"
+            continue
         if preceding and (
             measures_another(
                 doc,
@@ -1322,6 +1330,24 @@ def assign_metrics(
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def names_own_share(gap: Sequence[str], cues: ResultCues) -> bool:
+    """Whether the words between a metric and a later value (lower case) open, after a comma
+    or semicolon, a clause about a share of its own ("the share of answers flagged as harmful
+    fell to 3.1%": ``share_nouns``): the value is that share, not the metric's score.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), share_nouns=frozenset({"share", "proportion"}))
+    >>> [names_own_share(g.split(), cues) for g in (", and the share of scans fell to",
+    ...  "; the proportion of flags was", "of", "( share of ) , rising to")]
+    [True, True, False, False]
+    """
+    cut = max((i for i, w in enumerate(gap) if w in {",", ";"}), default=-1)
+    if cut < 0:
+        return False
+    rest = gap[cut + 1 :]
+    return any(w in cues.share_nouns and rest[j + 1 : j + 2] == ["of"] for j, w in enumerate(rest))
 
 
 def parallel_brackets(doc: Doc, metric: Span, value: Span, names: frozenset[int]) -> bool:
