@@ -1846,6 +1846,7 @@ def test_measures_of_agreement_clustering_and_alarms(
         # recognition) ...
         ("ARI was seen in 41% of the children.", []),
         ("ASR was wrong in 12% of the recorded words.", []),
+        ("CNR was low in 41% of the scans.", []),
         # ... but do when the text defines them or a score follows
         ("Clusters reach an adjusted Rand index (ARI) of 0.5.", ["adjusted Rand index"]),
         ("The trigger keeps ASR 0.93 after pruning.", ["ASR"]),
@@ -2047,6 +2048,31 @@ def test_listed_values_take_the_metric_after_the_list(
     ],
 )
 def test_clauses_about_a_share_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # image-quality and dose measures of their own
+        (
+            "The denoiser raised the contrast-to-noise ratio (CNR) to 2.4 on liver scans.",
+            [("contrasttonoiseratio", "2.4")],
+        ),
+        (
+            "Synthetic plans reached a gamma passing rate (3%/3 mm) of 97.8%.",
+            [("gammapassrate", "97.8%")],
+        ),
+        # a slash pair of two scores (no unit after the second) stays a score
+        (
+            "The tool reached an AUC of 0.91/0.88 on the two sites.",
+            [("auc", "0.91"), ("auc", "0.88")],
+        ),
+    ],
+)
+def test_image_quality_and_dose_measures(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected

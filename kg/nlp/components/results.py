@@ -285,6 +285,8 @@ def is_score_like(
         return False
     if bounds_a_category(match, text):
         return False  # "reduced LVEF (<40%)": the cut-off that defines a group
+    if pairs_with_unit(match, text, cues.measure_units):
+        return False  # "a gamma pass rate (3%/3 mm)": a tolerance criterion
     if is_interval_bound(text, match.start(), match.end()):
         return False
     if "." not in num and not has_unit:
@@ -327,6 +329,24 @@ def bounds_a_category(match: re.Match[str], text: str) -> bool:
     end = match.end()
     unit = re.match(r"\s?[^\W\d]{1,3}(?=\s*\))", text[end:])
     return _BRACKET_CLOSE.match(text, end + (unit.end() if unit else 0)) is not None
+
+
+#: a slash and a second number with a word unit right after a value: "/3 mm"
+_SLASH_UNIT = re.compile(r"/\s?\d+(?:\.\d+)?\s?([^\W\d]+)")
+
+
+def pairs_with_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
+    """Whether the value is paired by a slash with a second number in a measure unit (``units``):
+    a tolerance criterion such as the dose and distance of a gamma test ("3%/3 mm"), not a
+    score. "85%/90%" and "0.91/0.88" pair two scores.
+
+    >>> t = "(3%/3 mm), 85%/90%, 0.91/0.88"
+    >>> [pairs_with_unit(VALUE_RE.search(t, t.index(v)), t, frozenset({"mm"})) for v in ("3%",
+    ...  "85", "0.91")]
+    [True, False, False]
+    """
+    pair = _SLASH_UNIT.match(text, match.end())
+    return pair is not None and pair.group(1).lower() in units
 
 
 def joins_a_compound(word: str) -> bool:
