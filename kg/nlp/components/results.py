@@ -2580,23 +2580,24 @@ def listed_for_names(
     return {start: key for (start, _e), key in zip(spans, keys, strict=True) if key}
 
 
-def own_metric(span: Span, labels: Mapping[str, str]) -> Span:
+def own_metric(span: Span, labels: Mapping[str, str], narrower: frozenset[str]) -> Span:
     """The metric span with the concept its own words name (``labels``: normalised vocabulary
     label -> metric key) when the document-level roll-up relabelled it to a narrower one the
     paper also names (its extractor ends in "+rollup"): in "a diagnostic accuracy of 58% and a
     top-5 accuracy of 81%" the 58% is an accuracy, not a top-5 accuracy. Other spans are
-    returned as they are.
+    returned as they are; only spans of a concept with a broader one (``narrower``) can have
+    been relabelled.
 
     >>> import spacy
     >>> from kg.nlp import extensions  # noqa: F401
     >>> d = spacy.blank("en")("diagnostic accuracy of 58 %")
     >>> rolled = Span(d, 0, 2, label="metric", kb_id="top5accuracy")
     >>> rolled._.kg_extractor = "vocabulary+rollup"
-    >>> labels = {"diagnosticaccuracy": "accuracy"}
-    >>> own_metric(rolled, labels).kb_id_, own_metric(Span(d, 1, 2, kb_id="x"), labels).kb_id_
-    ('accuracy', 'x')
+    >>> labels, narrow = {"diagnosticaccuracy": "accuracy"}, frozenset({"top5accuracy"})
+    >>> [own_metric(s, labels, narrow).kb_id_ for s in (rolled, Span(d, 1, 2, kb_id="x"))]
+    ['accuracy', 'x']
     """
-    if "+rollup" not in span._.kg_extractor:
+    if span.kb_id_ not in narrower or "+rollup" not in span._.kg_extractor:
         return span
     key = labels.get(normalize_key(span.text))
     if key is None or key == span.kb_id_:
@@ -2605,14 +2606,17 @@ def own_metric(span: Span, labels: Mapping[str, str]) -> Span:
 
 
 def find_results(
-    doc: Doc, cues: ResultCues, metric_labels: Mapping[str, str] | None = None
+    doc: Doc,
+    cues: ResultCues,
+    metric_labels: Mapping[str, str] | None = None,
+    narrower: frozenset[str] = frozenset(),
 ) -> list[ResultMatch]:
     """Return the numeric results of a document (see the module docstring); ``metric_labels``
-    (normalised vocabulary label -> metric key) undo the roll-up of metric mentions
-    (:func:`own_metric`)."""
+    (normalised vocabulary label -> metric key) and ``narrower`` (keys of metrics with a
+    broader concept) undo the roll-up of metric mentions (:func:`own_metric`)."""
     concepts = doc.spans.get(CONCEPT_KEY, [])
     metrics_all = [
-        own_metric(s, metric_labels) if metric_labels else s
+        own_metric(s, metric_labels, narrower) if metric_labels else s
         for s in concepts
         if s.label_ == "metric"
     ]
@@ -2850,7 +2854,9 @@ class ResultExtractor:
     def __init__(self, nlp: Language, name: str = "kg_results", *, cues: ResultCues) -> None:
         self.name = name
         self.cues = cues
-        self.metric_labels = load_vocabulary().label_index("metric")
+        vocabulary = load_vocabulary()
+        self.metric_labels = vocabulary.label_index("metric")
+        self.narrower = frozenset(c.key for c in vocabulary.of_type("metric") if c.broader)
 
     def initialize(
         self,
@@ -2869,5 +2875,5 @@ class ResultExtractor:
         self.cues = ResultCues.from_rows((patterns or {}).get("results", ()))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_results = find_results(doc, self.cues, self.metric_labels)
+        doc._.kg_results = find_results(doc, self.cues, self.metric_labels, self.narrower)
         return doc
