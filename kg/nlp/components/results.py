@@ -1657,7 +1657,7 @@ def measures_another(
 
     The metric's own abbreviation right after it is no other measure:
 
-    >>> measures_another(nlp("correlation coefficient ( CCC ) of 0.46"), 2, 7)
+    >>> measures_another(nlp("correlation coefficient ( CCC ) of 0.46"), 2, 6)
     False
     >>> d = nlp("F1 of 0.71 and a boundary error of 2.4")
     >>> measures_another(d, 1, 8, heads=frozenset({"error"})), measures_another(d, 1, 8)
