@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from concept_helpers import asserted
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
@@ -22,26 +23,10 @@ from kg.statements import LINK_THRESHOLD
 
 
 @pytest.fixture(scope="module")
-def nlp(nlp_concepts: Language) -> Language:
-    """``kg_concepts`` alone (tests/conftest.py)."""
-    return nlp_concepts
-
-
-@pytest.fixture(scope="module")
 def full_nlp() -> Language:
     from kg.nlp import load_default_nlp
 
     return load_default_nlp()
-
-
-def asserted(nlp: Language, text: str, etype: str) -> set[str]:
-    """Keys of ``etype`` with a mention at or above the link threshold."""
-    doc = nlp(text)
-    return {
-        s.kb_id_
-        for s in doc.spans["kg_concepts"]
-        if s.label_ == etype and s._.kg_confidence >= LINK_THRESHOLD
-    }
 
 
 # -- the pure functions -------------------------------------------------------------------------
@@ -141,8 +126,10 @@ def test_object_phrase_end_keeps_glued_words_and_a_leading_number() -> None:
         ("We summarise trial protocols with an LLM.", "summarization", True),
     ],
 )
-def test_tasks_named_by_their_objects(nlp: Language, text: str, key: str, expected: bool) -> None:
-    assert (key in asserted(nlp, text, "task")) is expected
+def test_tasks_named_by_their_objects(
+    nlp_concepts: Language, text: str, key: str, expected: bool
+) -> None:
+    assert (key in asserted(nlp_concepts, text, "task")) is expected
 
 
 @pytest.mark.parametrize(
@@ -164,9 +151,9 @@ def test_tasks_named_by_their_objects(nlp: Language, text: str, key: str, expect
     ],
 )
 def test_task_compounds_named_by_their_modifiers(
-    nlp: Language, text: str, key: str, expected: bool
+    nlp_concepts: Language, text: str, key: str, expected: bool
 ) -> None:
-    assert (key in asserted(nlp, text, "task")) is expected
+    assert (key in asserted(nlp_concepts, text, "task")) is expected
 
 
 # -- modalities inside task phrases ----------------------------------------------------------------
@@ -189,11 +176,11 @@ def test_modality_as_the_prefix_of_based_words(
     assert (key in asserted(full_nlp, text, "modality")) is expected
 
 
-def test_colonoscopy_video_is_endoscopy_only(nlp: Language) -> None:
-    found = asserted(nlp, "We collect colonoscopy videos from two centres.", "modality")
+def test_colonoscopy_video_is_endoscopy_only(nlp_concepts: Language) -> None:
+    found = asserted(nlp_concepts, "We collect colonoscopy videos from two centres.", "modality")
     assert "endoscopy" in found and "medicalvideo" not in found
     assert "medicalvideo" in asserted(
-        nlp, "We collect surgical videos of ten surgeons.", "modality"
+        nlp_concepts, "We collect surgical videos of ten surgeons.", "modality"
     )
 
 
@@ -206,20 +193,26 @@ def test_colonoscopy_video_is_endoscopy_only(nlp: Language) -> None:
         ("We annotate clinical videos of gait in 40 children.", True),
     ],
 )
-def test_video_of_a_named_modality_is_that_modality(nlp: Language, text: str, video: bool) -> None:
+def test_video_of_a_named_modality_is_that_modality(
+    nlp_concepts: Language, text: str, video: bool
+) -> None:
     """GUIDELINES: endoscopic video is endoscopy; a video of ultrasound is ultrasound; 'video
     rate' is a speed. Video with no modality of its own stays medical video."""
-    assert ("medicalvideo" in asserted(nlp, text, "modality")) is video
+    assert ("medicalvideo" in asserted(nlp_concepts, text, "modality")) is video
 
 
-def test_pet_ct_is_two_modalities(nlp: Language) -> None:
+def test_pet_ct_is_two_modalities(nlp_concepts: Language) -> None:
     """GUIDELINES list PET and CT, no combined label: PET/CT data is both."""
-    found = asserted(nlp, "We segment lymphoma lesions on whole-body PET/CT scans.", "modality")
+    found = asserted(
+        nlp_concepts, "We segment lymphoma lesions on whole-body PET/CT scans.", "modality"
+    )
     assert {"pet", "ct"} <= found
 
 
-def test_radiology_images_name_no_modality_of_their_own(nlp: Language) -> None:
-    assert asserted(nlp, "We collect radiology images from two centres.", "modality") == set()
+def test_radiology_images_name_no_modality_of_their_own(nlp_concepts: Language) -> None:
+    assert (
+        asserted(nlp_concepts, "We collect radiology images from two centres.", "modality") == set()
+    )
 
 
 @pytest.mark.parametrize(
@@ -231,8 +224,8 @@ def test_radiology_images_name_no_modality_of_their_own(nlp: Language) -> None:
         ("We record 40 hours of dictation.", "speech"),
     ],
 )
-def test_modality_alt_labels(nlp: Language, text: str, key: str) -> None:
-    assert key in asserted(nlp, text, "modality")
+def test_modality_alt_labels(nlp_concepts: Language, text: str, key: str) -> None:
+    assert key in asserted(nlp_concepts, text, "modality")
 
 
 # -- metrics --------------------------------------------------------------------------------------
@@ -248,19 +241,21 @@ def test_modality_alt_labels(nlp: Language, text: str, key: str) -> None:
         ("Texts fell to a Flesch-Kincaid grade of 6.", "fleschkincaidgradelevel", True),
     ],
 )
-def test_metric_entries(nlp: Language, text: str, key: str, expected: bool) -> None:
-    assert (key in asserted(nlp, text, "metric")) is expected
+def test_metric_entries(nlp_concepts: Language, text: str, key: str, expected: bool) -> None:
+    assert (key in asserted(nlp_concepts, text, "metric")) is expected
 
 
-def test_scores_followed_by_an_article_is_a_verb(nlp: Language) -> None:
-    found = asserted(nlp, "Trained on 500 trials scores a METEOR of 0.31.", "metric")
+def test_scores_followed_by_an_article_is_a_verb(nlp_concepts: Language) -> None:
+    found = asserted(nlp_concepts, "Trained on 500 trials scores a METEOR of 0.31.", "metric")
     assert found == {"meteor"}
     # a measure named by its score is still one
-    assert "utilityscore" in asserted(nlp, "It reaches a utility score of 0.4.", "metric")
+    assert "utilityscore" in asserted(nlp_concepts, "It reaches a utility score of 0.4.", "metric")
 
 
-def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
-    matcher = nlp.get_pipe("kg_concepts").matcher
+def test_the_image_token_cache_is_bounded(
+    nlp_concepts: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher = nlp_concepts.get_pipe("kg_concepts").matcher
     monkeypatch.setattr(concept_matching, "IMAGE_TOKEN_CACHE", 2)
     matcher._image_token.clear()
     assert matcher.names_image("CT") and not matcher.names_image("table")
@@ -304,16 +299,16 @@ def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.Mon
     ],
 )
 def test_tasks_named_by_outcomes_and_diseases(
-    nlp: Language, text: str, key: str, expected: bool
+    nlp_concepts: Language, text: str, key: str, expected: bool
 ) -> None:
-    assert (key in asserted(nlp, text, "task")) is expected
+    assert (key in asserted(nlp_concepts, text, "task")) is expected
 
 
-def test_survival_analysis_is_disease_prediction(nlp: Language) -> None:
+def test_survival_analysis_is_disease_prediction(nlp_concepts: Language) -> None:
     """GUIDELINES: 'survival analysis' is disease prediction (one task, one entity)."""
-    assert asserted(nlp, "We perform survival analysis of 300 lung cancer patients.", "task") == {
-        "diseaseprediction"
-    }
+    assert asserted(
+        nlp_concepts, "We perform survival analysis of 300 lung cancer patients.", "task"
+    ) == {"diseaseprediction"}
 
 
 @pytest.mark.parametrize(
@@ -336,9 +331,9 @@ def test_survival_analysis_is_disease_prediction(nlp: Language) -> None:
     ],
 )
 def test_a_title_case_compound_before_a_name_end_is_part_of_the_name(
-    nlp: Language, text: str, concept_type: str, phrase: str, expected: bool
+    nlp_concepts: Language, text: str, concept_type: str, phrase: str, expected: bool
 ) -> None:
-    doc = nlp(text)
+    doc = nlp_concepts(text)
     found = {
         s.text.lower().rstrip("s")
         for s in doc.spans["kg_concepts"]
@@ -364,8 +359,8 @@ def test_inside_proper_name() -> None:
         ("The network outputs detections on the scans.", True),
     ],
 )
-def test_bare_detection_gates(nlp: Language, text: str, expected: bool) -> None:
-    assert ("objectdetection" in asserted(nlp, text, "task")) is expected
+def test_bare_detection_gates(nlp_concepts: Language, text: str, expected: bool) -> None:
+    assert ("objectdetection" in asserted(nlp_concepts, text, "task")) is expected
 
 
 @pytest.mark.parametrize(
@@ -378,8 +373,8 @@ def test_bare_detection_gates(nlp: Language, text: str, expected: bool) -> None:
         ("Models are able to learn representations of knee radiographs.", False),
     ],
 )
-def test_a_stated_aim_asserts_its_task(nlp: Language, text: str, expected: bool) -> None:
-    assert ("representationlearning" in asserted(nlp, text, "task")) is expected
+def test_a_stated_aim_asserts_its_task(nlp_concepts: Language, text: str, expected: bool) -> None:
+    assert ("representationlearning" in asserted(nlp_concepts, text, "task")) is expected
 
 
 def test_goal_before_needs_to_and_a_cue() -> None:

@@ -9,27 +9,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from concept_helpers import asserted
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concept_matching import defined_before, without_defined
-from kg.statements import LINK_THRESHOLD
-
-
-@pytest.fixture(scope="module")
-def nlp(nlp_concepts: Language) -> Language:
-    """``kg_concepts`` alone (tests/conftest.py)."""
-    return nlp_concepts
-
-
-def asserted(nlp: Language, text: str, label: str) -> set[str]:
-    """Concept keys of type ``label`` with a mention at or above the link threshold."""
-    doc = nlp(text)
-    return {
-        span.kb_id_
-        for span in doc.spans["kg_concepts"]
-        if span.label_ == label and span._.kg_confidence >= LINK_THRESHOLD
-    }
 
 
 @pytest.mark.parametrize(
@@ -68,9 +52,9 @@ def asserted(nlp: Language, text: str, label: str) -> set[str]:
     ],
 )
 def test_an_imaging_modality_naming_only_the_reports_is_no_modality(
-    nlp: Language, text: str, modality: str, is_asserted: bool
+    nlp_concepts: Language, text: str, modality: str, is_asserted: bool
 ) -> None:
-    assert (modality in asserted(nlp, text, "modality")) is is_asserted
+    assert (modality in asserted(nlp_concepts, text, "modality")) is is_asserted
 
 
 @pytest.mark.parametrize(
@@ -90,9 +74,9 @@ def test_an_imaging_modality_naming_only_the_reports_is_no_modality(
     ],
 )
 def test_generating_impressions_beside_summarization_is_that_summarization(
-    nlp: Language, text: str, tasks: set[str]
+    nlp_concepts: Language, text: str, tasks: set[str]
 ) -> None:
-    assert asserted(nlp, text, "task") & {"summarization", "reportgeneration"} == tasks
+    assert asserted(nlp_concepts, text, "task") & {"summarization", "reportgeneration"} == tasks
 
 
 @pytest.mark.parametrize(
@@ -113,9 +97,9 @@ def test_generating_impressions_beside_summarization_is_that_summarization(
     ],
 )
 def test_a_modality_listed_as_an_entity_kind_is_no_data(
-    nlp: Language, text: str, is_asserted: bool
+    nlp_concepts: Language, text: str, is_asserted: bool
 ) -> None:
-    assert ("labtests" in asserted(nlp, text, "modality")) is is_asserted
+    assert ("labtests" in asserted(nlp_concepts, text, "modality")) is is_asserted
 
 
 @pytest.mark.parametrize(
@@ -144,18 +128,18 @@ def test_a_modality_listed_as_an_entity_kind_is_no_data(
     ],
 )
 def test_clinical_measurement_synonyms(
-    nlp: Language, text: str, modality: str, is_asserted: bool
+    nlp_concepts: Language, text: str, modality: str, is_asserted: bool
 ) -> None:
-    assert (modality in asserted(nlp, text, "modality")) is is_asserted
+    assert (modality in asserted(nlp_concepts, text, "modality")) is is_asserted
 
 
-def test_an_ehr_beside_its_lab_values_stays_a_modality(nlp: Language) -> None:
+def test_an_ehr_beside_its_lab_values_stays_a_modality(nlp_concepts: Language) -> None:
     text = (
         "Mortality in intensive care\n\n"
         "Time series drawn from electronic health records (EHRs) are, however, sparse. "
         "We present a recurrent model that consumes vital signs and laboratory measurements."
     )
-    assert {"ehr", "labtests"} <= asserted(nlp, text, "modality")
+    assert {"ehr", "labtests"} <= asserted(nlp_concepts, text, "modality")
 
 
 @pytest.mark.parametrize(
@@ -172,9 +156,9 @@ def test_an_ehr_beside_its_lab_values_stays_a_modality(nlp: Language) -> None:
     ],
 )
 def test_an_abbreviation_defined_inside_a_task_compound(
-    nlp: Language, text: str, task: str
+    nlp_concepts: Language, text: str, task: str
 ) -> None:
-    tasks = asserted(nlp, text, "task")
+    tasks = asserted(nlp_concepts, text, "task")
     assert task in tasks
     assert "objectdetection" not in tasks
 
@@ -214,9 +198,9 @@ def test_without_defined_keeps_other_parentheses() -> None:
     ],
 )
 def test_a_task_of_work_being_proposed_by_others_is_background(
-    nlp: Language, text: str, is_asserted: bool
+    nlp_concepts: Language, text: str, is_asserted: bool
 ) -> None:
-    assert ("diagnosis" in asserted(nlp, text, "task")) is is_asserted
+    assert ("diagnosis" in asserted(nlp_concepts, text, "task")) is is_asserted
 
 
 @pytest.mark.parametrize(
@@ -237,7 +221,7 @@ def test_a_task_of_work_being_proposed_by_others_is_background(
     ],
 )
 def test_a_kind_of_extraction_in_a_paper_on_entity_recognition_is_that_task(
-    nlp: Language, text: str, tasks: set[str]
+    nlp_concepts: Language, text: str, tasks: set[str]
 ) -> None:
-    found = asserted(nlp, text, "task")
+    found = asserted(nlp_concepts, text, "task")
     assert found & {"namedentityrecognition", "dosageextraction"} == tasks
