@@ -137,6 +137,9 @@ def test_demote_background_containers_need_a_content_outside_the_background(
         ("A model\n\nWe write 9,000 bilingual dialogues and tune a model on them.", True),
         # without a modifier there is no phrase of its own to hold the modality
         ("A model\n\nWe tune a model on the dialogues.", False),
+        # a task verb before the data noun takes it as its object: no modifier either
+        ("A model\n\nWe synthesise dialogues and tune a model on them.", False),
+        ("A model\n\nWe synthesise bilingual dialogues and tune a model on them.", True),
         # dialogue named only in the motivation implies nothing
         (
             "A model\n\nConversational agents are popular. "

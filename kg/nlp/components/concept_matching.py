@@ -1662,6 +1662,12 @@ class ConceptMatcher:
         self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
         self._noun_openers = self.wordlists.get("noun_openers", frozenset())
         self._no_task_before = self.wordlists.get("no_task_before", frozenset())
+        #: the finite and -ing forms of the task verbs whose base form is no noun: before a
+        #: data noun such a word is a verb, not its modifier ("we synthesise dialogues")
+        self.task_verb_forms = (
+            frozenset(form for forms in self._verb_nominal.values() for form in forms)
+            - self._noun_verbs
+        )
         #: nominal -> particles between its verb and the object ("screen for")
         self._particles: dict[str, frozenset[str]] = {
             nominal: frozenset(words)
