@@ -401,7 +401,7 @@ def find_mentions(
     for c in scan.cands:
         if not c.introduced:
             c.introduced = mention_introduced(
-                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
+                scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
             )
     propagate_groups(scan.units, scan.cands, scan.lexicon)
     return _entity_mentions(scan)
