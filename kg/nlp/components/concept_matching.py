@@ -38,6 +38,7 @@ from kg.entity_types import CONCEPT_TYPES
 from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import Concept, Vocabulary
 
 #: words that show a listed item is a clause, not a task name ("particularly in ...")
@@ -142,9 +143,7 @@ def is_case_sensitive(label: str) -> bool:
 
 
 #: words a title leaves in lower case ("Segmentation of Brain MRI", "Area under the ROC Curve")
-TITLE_MINOR_WORDS = frozenset(
-    {"a", "an", "the", "of", "and", "or", "to", "at", "in", "on", "for", "by", "with", "under"}
-)
+TITLE_MINOR_WORDS = wordlist("concepts_wordlists", "title_minor_words")
 
 
 def title_case(text: str) -> str:

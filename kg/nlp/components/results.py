@@ -32,6 +32,7 @@ from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
 from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.components.wordlists import wordlist
 
 CONCEPT_KEY = CONCEPT_SPAN_KEY
 MODEL_KEY = MODEL.span_key
@@ -318,7 +319,7 @@ def counts_items(word: str, cues: ResultCues) -> bool:
 
 
 #: words that set a value against a score just stated: "1.8 mm against 3.4 mm for X"
-_COMPARED = frozenset({"against", "versus", "vs", "than"})
+_COMPARED = wordlist("results_wordlists", "compared_words")
 
 
 #: nouns that name no measure of their own: "a score of 90%", "a value of 0.9"
@@ -595,7 +596,7 @@ _REACHED_AFTER = re.compile(
     r"(?:to|->|→|–)\s*[+]?\d"
 )
 #: verbs of a range, whose "from X for A to Y for B" states two scores
-_RANGE_VERBS = frozenset({"range", "ranges", "ranged", "ranging", "vary", "varies", "varied"})
+_RANGE_VERBS = wordlist("results_wordlists", "range_verbs")
 
 
 def is_starting_point(match: re.Match[str], text: str) -> bool:
@@ -1767,9 +1768,14 @@ def carry_parallel_clauses(
     return out
 
 
-#: words that set later values against a score just stated ("0.76, versus 0.70 for X")
+#: phrases that set later values against a score just stated ("0.76, versus 0.70 for X")
 _COMPARISON_OPENERS = re.compile(
-    r"\b(?:versus|vs\.?|against|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\s",
+    r"\b(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(wordlist("results_wordlists", "comparison_openers"))
+    )
+    + r")\s",
     re.IGNORECASE,
 )
 #: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66")
