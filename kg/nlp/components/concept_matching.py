@@ -42,26 +42,7 @@ from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import Concept, Vocabulary
 
 #: words that show a listed item is a clause, not a task name ("particularly in ...")
-LIST_ITEM_BREAKERS = frozenset(
-    {
-        "in",
-        "of",
-        "on",
-        "for",
-        "with",
-        "to",
-        "by",
-        "at",
-        "from",
-        "particularly",
-        "especially",
-        "total",
-        "is",
-        "are",
-        "which",
-        "that",
-    }
-)
+LIST_ITEM_BREAKERS = wordlist("concepts_wordlists", "list_item_breakers")
 
 #: Confidence of each kind of evidence (calibrated on the dev set, see issue 3 point 6).
 DEFAULT_CONFIDENCE: dict[str, float] = {
@@ -474,7 +455,7 @@ def reads_as_noun(doc: Doc, i: int, openers: frozenset[str]) -> bool:
 
 
 #: modal verbs: the word after one is a verb ("can triage")
-MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+MODALS = wordlist("concepts_wordlists", "modals")
 
 
 def has_suffix(words: Iterable[str], suffixes: Sequence[str]) -> bool:
@@ -1015,9 +996,9 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
 #: words between a gated measure and its score ("a recall of 0.8", "R2 = 0.7", "a sensitivity
 #: (0.89)"): a score after one of them shows the form is the measure
 #: words between a measure and the score it states or reaches ("raised its sensitivity to 94%")
-_SCORE_CONNECTORS = frozenset({"of", "=", ":", "was", "is", "reached", "(", "to"})
+_SCORE_CONNECTORS = wordlist("concepts_wordlists", "score_connectors")
 #: verbs that state the score of the clause's subject: "the specificity of X was 88%"
-_SCORE_COPULAS = frozenset({"was", "were", "is", "are", "reached", "remained"})
+_SCORE_COPULAS = wordlist("concepts_wordlists", "score_copulas")
 #: tokens that end the clause a measure opens
 _CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", "."})
 

@@ -13,27 +13,28 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.wordlists import wordlist
 
 if TYPE_CHECKING:
     from kg.nlp.components.names.units import Unit
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "two", "three", "both"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been"})
+_DETERMINERS = wordlist("roles_wordlists", "determiners")
+_BE = wordlist("roles_wordlists", "be")
 #: the paper as the agent of a passive ("X is proposed here"); "this" counts only with its noun
 #: ("in this paper"), not in "X was proposed for this task"
-_PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "here", "herein"})
+_PASSIVE_SUBJECTS = wordlist("roles_wordlists", "passive_subjects")
 #: words that make the verb after them the subject's too: "we collect and release X", "we
 #: assemble data to create X", "we show this by releasing X"
-_VERB_JOINERS = frozenset({"and", ",", "to", "by"})
+_VERB_JOINERS = wordlist("roles_wordlists", "verb_joiners")
 _BRACKETS = frozenset({",", "("})
 #: words that start or join clauses: modifiers of a head noun never include them
-_CLAUSE_WORDS = frozenset({"that", "which", "while", "whereas", "where", "when", "and", "or"})
+_CLAUSE_WORDS = wordlist("roles_wordlists", "clause_words")
 #: lower-case modifiers allowed between "our" and a head noun whose examples follow
 _LISTED_MODIFIERS = 2
-_LIST_INTRODUCERS = frozenset({"including", "namely", ":", "like", "e.g.", "i.e."})
+_LIST_INTRODUCERS = wordlist("roles_wordlists", "list_introducers")
 #: prepositions inside the long form of an acronym defined in brackets ("we propose Repeated
 #: Cross-Validations for label noise estimation (ReCoV)"): they do not end the scan there
-_LONG_FORM_WORDS = frozenset({"of", "for", "in", "on", "and", "via", "with", "to", "-"})
+_LONG_FORM_WORDS = wordlist("roles_wordlists", "long_form_words")
 
 
 def states_the_act(before: Sequence[str], lexicon: Lexicon) -> bool:
@@ -69,8 +70,8 @@ def states_the_act(before: Sequence[str], lexicon: Lexicon) -> bool:
 #: subjects that are the paper on their own; the others are nouns ("study", "work") that are
 #: the paper only after a determiner ("this study presents X"), and verbs without one ("we
 #: study publicly released models X"; issue 15, item 4)
-_SUBJECT_PRONOUNS = frozenset({"we", "here", "herein", "this", "our"})
-_SUBJECT_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
+_SUBJECT_PRONOUNS = wordlist("roles_wordlists", "subject_pronouns")
+_SUBJECT_DETERMINERS = wordlist("roles_wordlists", "subject_determiners")
 
 
 def is_subject(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
@@ -122,10 +123,10 @@ def by_the_paper(agent: Sequence[str]) -> bool:
 
 
 #: "we make X (publicly) available": the paper releasing its own system (issue 15, item 4)
-_MAKE_VERBS = frozenset({"make", "makes", "made", "making"})
-_AVAILABLE = frozenset({"available", "accessible"})
+_MAKE_VERBS = wordlist("roles_wordlists", "make_verbs")
+_AVAILABLE = wordlist("roles_wordlists", "available")
 #: words that may stand between "make" and the name: "make the code and weights of X"
-_RELEASE_FILLERS = frozenset({"of", "for", "and", "our", "its", "their", "all"})
+_RELEASE_FILLERS = wordlist("roles_wordlists", "release_fillers")
 
 
 def made_available(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
@@ -255,9 +256,9 @@ def abbreviates_long_form(words: Sequence[str], first: int, last: int) -> bool:
 
 #: participles that make a name the modifier of the noun after it: "a GPT-4o based
 #: benchmark", "an LLM powered agent" (issue 15, item 4)
-_MODIFIER_PARTICIPLES = frozenset({"based", "powered", "driven", "guided", "assisted"})
+_MODIFIER_PARTICIPLES = wordlist("roles_wordlists", "modifier_participles")
 #: words after such a participle that make the name its subject instead: "X based on Y"
-_PARTICIPLE_PREPOSITIONS = frozenset({"on", "upon", "by", "in", "from", "with", "to", "at"})
+_PARTICIPLE_PREPOSITIONS = wordlist("roles_wordlists", "participle_prepositions")
 
 
 def modifies_the_next_noun(after: Sequence[str]) -> bool:
@@ -396,16 +397,12 @@ def opens_with_phrase(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 #: verbs that make a new system when the paper is their subject, but only name one in an
 #: apposition ("we train a 3D encoder, X,"): "we train X" alone trains someone else's X
-_TRAIN_VERBS = frozenset(
-    {"train", "trains", "trained", "pretrain", "pretrains", "pretrained", "pre-train"}
-)
+_TRAIN_VERBS = wordlist("roles_wordlists", "train_verbs")
 #: verbs that make a new model of a noun phrase: "a model we fine-tuned from Y"
 _MAKING_VERBS = _TRAIN_VERBS | frozenset({"fine-tuned", "finetuned", "fine-tune", "distilled"})
 #: words of an apposition that do not tell whose the name is: "X, a 3D U-Net with residual
 #: blocks, was trained"
-_APPOSITION_FUNCTION_WORDS = frozenset(
-    {"with", "of", "for", "in", "on", "and", "or", "to", "from", "via", "using", "as", "into"}
-)
+_APPOSITION_FUNCTION_WORDS = wordlist("roles_wordlists", "apposition_function_words")
 #: the most words an apposition between a name and its verb may have
 _APPOSITION_WORDS = 12
 
@@ -465,8 +462,8 @@ def created_in_passive(after: Sequence[str], lexicon: Lexicon) -> str:
 
 
 #: prepositions allowed inside the noun phrase an apposition renames ("a model for X, Y,")
-_NOUN_PHRASE_PREPOSITIONS = frozenset({"for", "of", "in", "on", "with"})
-_ARTICLES = frozenset({"a", "an"})
+_NOUN_PHRASE_PREPOSITIONS = wordlist("roles_wordlists", "noun_phrase_prepositions")
+_ARTICLES = wordlist("roles_wordlists", "articles")
 
 
 def indefinite_apposition(before: Sequence[str], lexicon: Lexicon) -> int:
@@ -600,9 +597,7 @@ def opens_relative(word: str, lexicon: Lexicon) -> bool:
 
 
 #: nouns for the paper's product in "Our contribution is X" (issue 15, item 4)
-_OWN_WORK_NOUNS = frozenset(
-    {"contribution", "approach", "method", "solution", "system", "framework", "model", "tool"}
-)
+_OWN_WORK_NOUNS = wordlist("roles_wordlists", "own_work_nouns")
 
 
 def own_work_is(before: Sequence[str], lexicon: Lexicon) -> bool:
@@ -657,8 +652,8 @@ def paper_frame_subject(before: Sequence[str], after: Sequence[str], lexicon: Le
 
 #: phrasal verbs of the paper's act whose particle stands right before the name: "we put
 #: forward X", "this paper sets forth X" (issue 15, item 4); the particle is not a verb alone
-_PHRASAL_VERBS = frozenset({"put", "puts", "putting", "bring", "brings", "set", "sets"})
-_PHRASAL_PARTICLES = frozenset({"forward", "forth"})
+_PHRASAL_VERBS = wordlist("roles_wordlists", "phrasal_verbs")
+_PHRASAL_PARTICLES = wordlist("roles_wordlists", "phrasal_particles")
 
 
 def is_phrasal_act(previous: str, word: str) -> bool:
@@ -674,7 +669,7 @@ def is_phrasal_act(previous: str, word: str) -> bool:
 
 
 #: the paper named in brackets right after a name: "X (ours)", "X (this work)"
-_OWN_BRACKET_WORDS = frozenset({"ours", "proposed"})
+_OWN_BRACKET_WORDS = wordlist("roles_wordlists", "own_bracket_words")
 
 
 def own_in_brackets(after: Sequence[str], lexicon: Lexicon) -> bool:
@@ -704,7 +699,7 @@ def own_in_brackets(after: Sequence[str], lexicon: Lexicon) -> bool:
 
 
 #: where an act is located in the paper itself: "introduced here", "proposed in this work"
-_HERE = frozenset({"here", "herein", "hereby"})
+_HERE = wordlist("roles_wordlists", "here")
 
 
 def introduced_here(after: Sequence[str], lexicon: Lexicon) -> bool:
@@ -798,7 +793,7 @@ def own_noun_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 
 #: nouns of "Our contributions are: (i) X, ..., (ii) Y"
-_CONTRIBUTION_NOUNS = frozenset({"contribution", "contributions"})
+_CONTRIBUTION_NOUNS = wordlist("roles_wordlists", "contribution_nouns")
 _ITEM_ENDS = frozenset({")", ":", ";"})
 
 
@@ -827,7 +822,7 @@ def listed_contribution(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 
 #: verbs by which "our approach" names the system it is: "Our approach uses X, a ..."
-_OWN_WORK_VERBS = frozenset({"uses", "employs"})
+_OWN_WORK_VERBS = wordlist("roles_wordlists", "own_work_verbs")
 
 
 def own_work_uses(before: Sequence[str], lexicon: Lexicon) -> bool:
@@ -875,7 +870,7 @@ def owned_with_adjectives(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 #: adjectives that place a name among the authors' earlier work: "our first X", "our
 #: original X" is a predecessor the paper builds on, not what it introduces
-_EARLIER_WORK = frozenset({"first", "original", "initial", "earlier", "former", "old", "older"})
+_EARLIER_WORK = wordlist("roles_wordlists", "earlier_work")
 
 
 def _plain_adjective(word: str, lexicon: Lexicon) -> bool:

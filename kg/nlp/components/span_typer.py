@@ -55,6 +55,7 @@ from kg.nlp.components.concept_judge import (
 from kg.nlp.components.doc_text import text_of, title_end_char
 from kg.nlp.components.ner_gate import resolve_model_dir
 from kg.nlp.components.stateless import StatelessComponent
+from kg.nlp.components.wordlists import wordlist
 from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
 
@@ -68,32 +69,8 @@ NER_RULES = frozenset({"ner", "ner_cap"})
 #: the confidence a rejected name keeps at most (below the link threshold: a mention, no link)
 REJECTED_CONFIDENCE = 0.3
 
-_HEADS = frozenset(
-    {
-        "dataset",
-        "datasets",
-        "corpus",
-        "database",
-        "benchmark",
-        "benchmarks",
-        "model",
-        "models",
-        "framework",
-        "network",
-        "system",
-        "method",
-        "score",
-        "metric",
-        "challenge",
-        "cohort",
-        "study",
-        "trial",
-        "collection",
-        "suite",
-        "architecture",
-        "encoder",
-    }
-)
+#: head nouns a name may end in ("MIMIC database", "Foo model"): each gives a ``head=`` feature
+_HEADS = wordlist("typer_cues", "name_heads")
 
 
 @dataclass(frozen=True, slots=True)
