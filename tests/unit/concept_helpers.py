@@ -1,5 +1,5 @@
 """What the ``kg_concepts`` tests read off a Doc (shared by the ``test_components_concepts_*``
-modules; their pipeline is the ``nlp_concepts`` fixture of tests/conftest.py)."""
+modules; their pipeline is the ``nlp`` fixture of tests/conftest.py, ``kg_concepts`` alone)."""
 
 from __future__ import annotations
 

@@ -49,9 +49,9 @@ from kg.statements import LINK_THRESHOLD
     ],
 )
 def test_examination_questions_are_question_answering(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    conf = confidences(nlp_concepts, text, "task").get("questionanswering", 0.0)
+    conf = confidences(nlp, text, "task").get("questionanswering", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
 
 
@@ -85,16 +85,16 @@ def test_examination_questions_are_question_answering(
     ],
 )
 def test_an_ehr_holding_the_papers_notes_is_background(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    conf = confidences(nlp_concepts, text, "modality")
+    conf = confidences(nlp, text, "modality")
     assert (conf.get("ehr", 0.0) >= LINK_THRESHOLD) is is_asserted
 
 
 def test_demote_background_containers_need_a_content_outside_the_background(
-    nlp_concepts: Language,
+    nlp: Language,
 ) -> None:
-    doc = nlp_concepts.make_doc("Notes fill EHRs . We study notes .")
+    doc = nlp.make_doc("Notes fill EHRs . We study notes .")
     doc[0].is_sent_start = True
     doc[4].is_sent_start = True
     for i in range(1, len(doc)):
@@ -149,9 +149,9 @@ def test_demote_background_containers_need_a_content_outside_the_background(
     ],
 )
 def test_a_papers_dialogue_task_targets_medical_dialogue(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    conf = confidences(nlp_concepts, text, "modality").get("medicaldialogue", 0.0)
+    conf = confidences(nlp, text, "modality").get("medicaldialogue", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
 
 
@@ -185,9 +185,9 @@ def test_a_papers_dialogue_task_targets_medical_dialogue(
     ],
 )
 def test_benefit_and_suggestion_clauses_are_no_task(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    conf = confidences(nlp_concepts, text, "task").get("diagnosis", 0.0)
+    conf = confidences(nlp, text, "task").get("diagnosis", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
 
 
@@ -201,10 +201,8 @@ def test_benefit_and_suggestion_clauses_are_no_task(
         ("Ward risk\n\nWe describe an early warning sign seen on admission notes.", False),
     ],
 )
-def test_early_warning_is_disease_prediction(
-    nlp_concepts: Language, text: str, is_asserted: bool
-) -> None:
-    conf = confidences(nlp_concepts, text, "task").get("diseaseprediction", 0.0)
+def test_early_warning_is_disease_prediction(nlp: Language, text: str, is_asserted: bool) -> None:
+    conf = confidences(nlp, text, "task").get("diseaseprediction", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
 
 
@@ -220,9 +218,9 @@ def test_early_warning_is_disease_prediction(
     ],
 )
 def test_a_title_case_label_with_an_acronym_is_found(
-    nlp_concepts: Language, text: str, key: str, is_found: bool
+    nlp: Language, text: str, key: str, is_found: bool
 ) -> None:
-    assert (key in confidences(nlp_concepts, text, "task")) is is_found
+    assert (key in confidences(nlp, text, "task")) is is_found
 
 
 @pytest.mark.parametrize(
@@ -242,9 +240,9 @@ def test_a_title_case_label_with_an_acronym_is_found(
     ],
 )
 def test_a_segment_after_a_determiner_or_preposition_is_no_segmentation(
-    nlp_concepts: Language, text: str, is_segmentation: bool
+    nlp: Language, text: str, is_segmentation: bool
 ) -> None:
-    assert ("imagesegmentation" in confidences(nlp_concepts, text, "task")) is is_segmentation
+    assert ("imagesegmentation" in confidences(nlp, text, "task")) is is_segmentation
 
 
 @pytest.mark.parametrize(
@@ -259,10 +257,8 @@ def test_a_segment_after_a_determiner_or_preposition_is_no_segmentation(
         ),
     ],
 )
-def test_a_number_word_modifies_no_task(
-    nlp_concepts: Language, text: str, task: str | None
-) -> None:
-    found = confidences(nlp_concepts, text, "task")
+def test_a_number_word_modifies_no_task(nlp: Language, text: str, task: str | None) -> None:
+    found = confidences(nlp, text, "task")
     for key in found:
         assert not key.startswith(("eleven", "twelve"))
     if task is not None:
@@ -283,9 +279,9 @@ def test_a_number_word_modifies_no_task(
     ],
 )
 def test_what_is_extracted_from_a_text_is_information_extraction(
-    nlp_concepts: Language, text: str, is_extraction: bool
+    nlp: Language, text: str, is_extraction: bool
 ) -> None:
-    conf = confidences(nlp_concepts, text, "task").get("informationextraction", 0.0)
+    conf = confidences(nlp, text, "task").get("informationextraction", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_extraction
 
 
@@ -305,9 +301,9 @@ def test_what_is_extracted_from_a_text_is_information_extraction(
     ],
 )
 def test_extraction_by_named_entity_recognition_is_that_task(
-    nlp_concepts: Language, text: str, is_extraction: bool
+    nlp: Language, text: str, is_extraction: bool
 ) -> None:
-    found = confidences(nlp_concepts, text, "task")
+    found = confidences(nlp, text, "task")
     assert ("informationextraction" in found) is is_extraction
 
 
@@ -335,10 +331,8 @@ def test_extraction_by_named_entity_recognition_is_that_task(
         ),
     ],
 )
-def test_plural_and_synonym_task_labels(
-    nlp_concepts: Language, text: str, key: str, is_found: bool
-) -> None:
-    assert (key in confidences(nlp_concepts, text, "task")) is is_found
+def test_plural_and_synonym_task_labels(nlp: Language, text: str, key: str, is_found: bool) -> None:
+    assert (key in confidences(nlp, text, "task")) is is_found
 
 
 @pytest.mark.parametrize(
@@ -353,15 +347,15 @@ def test_plural_and_synonym_task_labels(
     ],
 )
 def test_a_free_compound_after_a_possessive_or_masked_is_no_task(
-    nlp_concepts: Language, text: str, is_task: bool
+    nlp: Language, text: str, is_task: bool
 ) -> None:
-    found = confidences(nlp_concepts, text, "task")
+    found = confidences(nlp, text, "task")
     assert any("phaseprediction" in key for key in found) is is_task
 
 
-def test_a_verb_opens_no_task_compound(nlp_concepts: Language) -> None:
+def test_a_verb_opens_no_task_compound(nlp: Language) -> None:
     text = "Fair model\n\nThe recipe enforces prediction consistency between image pairs."
-    assert not any("prediction" in key for key in confidences(nlp_concepts, text, "task"))
+    assert not any("prediction" in key for key in confidences(nlp, text, "task"))
 
 
 @pytest.mark.parametrize(
@@ -397,9 +391,9 @@ def test_a_verb_opens_no_task_compound(nlp_concepts: Language) -> None:
     ],
 )
 def test_clinical_signal_and_molecular_modalities(
-    nlp_concepts: Language, text: str, key: str, is_found: bool
+    nlp: Language, text: str, key: str, is_found: bool
 ) -> None:
-    assert (key in confidences(nlp_concepts, text, "modality")) is is_found
+    assert (key in confidences(nlp, text, "modality")) is is_found
 
 
 @pytest.mark.parametrize(
@@ -425,9 +419,9 @@ def test_clinical_signal_and_molecular_modalities(
     ],
 )
 def test_plain_language_rewriting_is_text_simplification(
-    nlp_concepts: Language, text: str, key: str, is_asserted: bool
+    nlp: Language, text: str, key: str, is_asserted: bool
 ) -> None:
-    conf = confidences(nlp_concepts, text, "task").get(key, 0.0)
+    conf = confidences(nlp, text, "task").get(key, 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
 
 
@@ -440,8 +434,6 @@ def test_plain_language_rewriting_is_text_simplification(
         ("Tumour study\n\nWe study image segmentation of whole slides.", True),
     ],
 )
-def test_a_task_after_without_is_not_done(
-    nlp_concepts: Language, text: str, is_asserted: bool
-) -> None:
-    conf = confidences(nlp_concepts, text, "task").get("imagesegmentation", 0.0)
+def test_a_task_after_without_is_not_done(nlp: Language, text: str, is_asserted: bool) -> None:
+    conf = confidences(nlp, text, "task").get("imagesegmentation", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted

@@ -126,10 +126,8 @@ def test_object_phrase_end_keeps_glued_words_and_a_leading_number() -> None:
         ("We summarise trial protocols with an LLM.", "summarization", True),
     ],
 )
-def test_tasks_named_by_their_objects(
-    nlp_concepts: Language, text: str, key: str, expected: bool
-) -> None:
-    assert (key in asserted(nlp_concepts, text, "task")) is expected
+def test_tasks_named_by_their_objects(nlp: Language, text: str, key: str, expected: bool) -> None:
+    assert (key in asserted(nlp, text, "task")) is expected
 
 
 @pytest.mark.parametrize(
@@ -151,9 +149,9 @@ def test_tasks_named_by_their_objects(
     ],
 )
 def test_task_compounds_named_by_their_modifiers(
-    nlp_concepts: Language, text: str, key: str, expected: bool
+    nlp: Language, text: str, key: str, expected: bool
 ) -> None:
-    assert (key in asserted(nlp_concepts, text, "task")) is expected
+    assert (key in asserted(nlp, text, "task")) is expected
 
 
 # -- modalities inside task phrases ----------------------------------------------------------------
@@ -176,11 +174,11 @@ def test_modality_as_the_prefix_of_based_words(
     assert (key in asserted(full_nlp, text, "modality")) is expected
 
 
-def test_colonoscopy_video_is_endoscopy_only(nlp_concepts: Language) -> None:
-    found = asserted(nlp_concepts, "We collect colonoscopy videos from two centres.", "modality")
+def test_colonoscopy_video_is_endoscopy_only(nlp: Language) -> None:
+    found = asserted(nlp, "We collect colonoscopy videos from two centres.", "modality")
     assert "endoscopy" in found and "medicalvideo" not in found
     assert "medicalvideo" in asserted(
-        nlp_concepts, "We collect surgical videos of ten surgeons.", "modality"
+        nlp, "We collect surgical videos of ten surgeons.", "modality"
     )
 
 
@@ -193,26 +191,20 @@ def test_colonoscopy_video_is_endoscopy_only(nlp_concepts: Language) -> None:
         ("We annotate clinical videos of gait in 40 children.", True),
     ],
 )
-def test_video_of_a_named_modality_is_that_modality(
-    nlp_concepts: Language, text: str, video: bool
-) -> None:
+def test_video_of_a_named_modality_is_that_modality(nlp: Language, text: str, video: bool) -> None:
     """GUIDELINES: endoscopic video is endoscopy; a video of ultrasound is ultrasound; 'video
     rate' is a speed. Video with no modality of its own stays medical video."""
-    assert ("medicalvideo" in asserted(nlp_concepts, text, "modality")) is video
+    assert ("medicalvideo" in asserted(nlp, text, "modality")) is video
 
 
-def test_pet_ct_is_two_modalities(nlp_concepts: Language) -> None:
+def test_pet_ct_is_two_modalities(nlp: Language) -> None:
     """GUIDELINES list PET and CT, no combined label: PET/CT data is both."""
-    found = asserted(
-        nlp_concepts, "We segment lymphoma lesions on whole-body PET/CT scans.", "modality"
-    )
+    found = asserted(nlp, "We segment lymphoma lesions on whole-body PET/CT scans.", "modality")
     assert {"pet", "ct"} <= found
 
 
-def test_radiology_images_name_no_modality_of_their_own(nlp_concepts: Language) -> None:
-    assert (
-        asserted(nlp_concepts, "We collect radiology images from two centres.", "modality") == set()
-    )
+def test_radiology_images_name_no_modality_of_their_own(nlp: Language) -> None:
+    assert asserted(nlp, "We collect radiology images from two centres.", "modality") == set()
 
 
 @pytest.mark.parametrize(
@@ -224,8 +216,8 @@ def test_radiology_images_name_no_modality_of_their_own(nlp_concepts: Language) 
         ("We record 40 hours of dictation.", "speech"),
     ],
 )
-def test_modality_alt_labels(nlp_concepts: Language, text: str, key: str) -> None:
-    assert key in asserted(nlp_concepts, text, "modality")
+def test_modality_alt_labels(nlp: Language, text: str, key: str) -> None:
+    assert key in asserted(nlp, text, "modality")
 
 
 # -- metrics --------------------------------------------------------------------------------------
@@ -241,21 +233,19 @@ def test_modality_alt_labels(nlp_concepts: Language, text: str, key: str) -> Non
         ("Texts fell to a Flesch-Kincaid grade of 6.", "fleschkincaidgradelevel", True),
     ],
 )
-def test_metric_entries(nlp_concepts: Language, text: str, key: str, expected: bool) -> None:
-    assert (key in asserted(nlp_concepts, text, "metric")) is expected
+def test_metric_entries(nlp: Language, text: str, key: str, expected: bool) -> None:
+    assert (key in asserted(nlp, text, "metric")) is expected
 
 
-def test_scores_followed_by_an_article_is_a_verb(nlp_concepts: Language) -> None:
-    found = asserted(nlp_concepts, "Trained on 500 trials scores a METEOR of 0.31.", "metric")
+def test_scores_followed_by_an_article_is_a_verb(nlp: Language) -> None:
+    found = asserted(nlp, "Trained on 500 trials scores a METEOR of 0.31.", "metric")
     assert found == {"meteor"}
     # a measure named by its score is still one
-    assert "utilityscore" in asserted(nlp_concepts, "It reaches a utility score of 0.4.", "metric")
+    assert "utilityscore" in asserted(nlp, "It reaches a utility score of 0.4.", "metric")
 
 
-def test_the_image_token_cache_is_bounded(
-    nlp_concepts: Language, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    matcher = nlp_concepts.get_pipe("kg_concepts").matcher
+def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher = nlp.get_pipe("kg_concepts").matcher
     monkeypatch.setattr(concept_matching, "IMAGE_TOKEN_CACHE", 2)
     matcher._image_token.clear()
     assert matcher.names_image("CT") and not matcher.names_image("table")
@@ -299,16 +289,16 @@ def test_the_image_token_cache_is_bounded(
     ],
 )
 def test_tasks_named_by_outcomes_and_diseases(
-    nlp_concepts: Language, text: str, key: str, expected: bool
+    nlp: Language, text: str, key: str, expected: bool
 ) -> None:
-    assert (key in asserted(nlp_concepts, text, "task")) is expected
+    assert (key in asserted(nlp, text, "task")) is expected
 
 
-def test_survival_analysis_is_disease_prediction(nlp_concepts: Language) -> None:
+def test_survival_analysis_is_disease_prediction(nlp: Language) -> None:
     """GUIDELINES: 'survival analysis' is disease prediction (one task, one entity)."""
-    assert asserted(
-        nlp_concepts, "We perform survival analysis of 300 lung cancer patients.", "task"
-    ) == {"diseaseprediction"}
+    assert asserted(nlp, "We perform survival analysis of 300 lung cancer patients.", "task") == {
+        "diseaseprediction"
+    }
 
 
 @pytest.mark.parametrize(
@@ -331,9 +321,9 @@ def test_survival_analysis_is_disease_prediction(nlp_concepts: Language) -> None
     ],
 )
 def test_a_title_case_compound_before_a_name_end_is_part_of_the_name(
-    nlp_concepts: Language, text: str, concept_type: str, phrase: str, expected: bool
+    nlp: Language, text: str, concept_type: str, phrase: str, expected: bool
 ) -> None:
-    doc = nlp_concepts(text)
+    doc = nlp(text)
     found = {
         s.text.lower().rstrip("s")
         for s in doc.spans["kg_concepts"]
@@ -359,8 +349,8 @@ def test_inside_proper_name() -> None:
         ("The network outputs detections on the scans.", True),
     ],
 )
-def test_bare_detection_gates(nlp_concepts: Language, text: str, expected: bool) -> None:
-    assert ("objectdetection" in asserted(nlp_concepts, text, "task")) is expected
+def test_bare_detection_gates(nlp: Language, text: str, expected: bool) -> None:
+    assert ("objectdetection" in asserted(nlp, text, "task")) is expected
 
 
 @pytest.mark.parametrize(
@@ -373,8 +363,8 @@ def test_bare_detection_gates(nlp_concepts: Language, text: str, expected: bool)
         ("Models are able to learn representations of knee radiographs.", False),
     ],
 )
-def test_a_stated_aim_asserts_its_task(nlp_concepts: Language, text: str, expected: bool) -> None:
-    assert ("representationlearning" in asserted(nlp_concepts, text, "task")) is expected
+def test_a_stated_aim_asserts_its_task(nlp: Language, text: str, expected: bool) -> None:
+    assert ("representationlearning" in asserted(nlp, text, "task")) is expected
 
 
 def test_goal_before_needs_to_and_a_cue() -> None:

@@ -149,38 +149,36 @@ def test_modalities_inside_non_image_modality_phrases() -> None:
         ("We sort patients by age.", "textclassification", False),
     ],
 )
-def test_task_by_object_of_the_verb(
-    nlp_concepts: Language, text: str, task: str, present: bool
-) -> None:
-    assert (task in asserted(nlp_concepts, text, "task")) is present
+def test_task_by_object_of_the_verb(nlp: Language, text: str, task: str, present: bool) -> None:
+    assert (task in asserted(nlp, text, "task")) is present
 
 
-def test_a_verb_object_label_its_object_class_names_is_asserted(nlp_concepts: Language) -> None:
+def test_a_verb_object_label_its_object_class_names_is_asserted(nlp: Language) -> None:
     # "mortality prediction" is a vocabulary label and mortality an outcome: one mention counts
     assert "diseaseprediction" in asserted(
-        nlp_concepts, "We forecast in-hospital mortality from vital signs.", "task"
+        nlp, "We forecast in-hospital mortality from vital signs.", "task"
     )
     # a capability is no task the paper performs
     assert "diseaseprediction" not in asserted(
-        nlp_concepts, "The model can forecast in-hospital mortality.", "task"
+        nlp, "The model can forecast in-hospital mortality.", "task"
     )
 
 
-def test_title_questions_fold_into_visual_question_answering(nlp_concepts: Language) -> None:
+def test_title_questions_fold_into_visual_question_answering(nlp: Language) -> None:
     text = (
         "Answering questions about dermoscopy images\n\n"
         "We fine-tune a visual question answering model on 2,000 pairs."
     )
-    assert asserted(nlp_concepts, text, "task") == {"visualquestionanswering"}
+    assert asserted(nlp, text, "task") == {"visualquestionanswering"}
     both = "We evaluate visual question answering and medical question answering."
-    assert asserted(nlp_concepts, both, "task") == {"visualquestionanswering", "questionanswering"}
+    assert asserted(nlp, both, "task") == {"visualquestionanswering", "questionanswering"}
 
 
-def test_multiple_choice_questions_are_question_answering(nlp_concepts: Language) -> None:
+def test_multiple_choice_questions_are_question_answering(nlp: Language) -> None:
     text = "We evaluate models on 900 multiple-choice questions from licensing exams."
-    assert "questionanswering" in asserted(nlp_concepts, text, "task")
+    assert "questionanswering" in asserted(nlp, text, "task")
     written = "We generate multiple-choice questions from textbooks."
-    assert "questionanswering" not in asserted(nlp_concepts, written, "task")
+    assert "questionanswering" not in asserted(nlp, written, "task")
 
 
 # -- metrics ----------------------------------------------------------------------------------
@@ -216,8 +214,8 @@ def test_multiple_choice_questions_are_question_answering(nlp_concepts: Language
         ("We report the total score of 12.", "totalscore", False),
     ],
 )
-def test_metric_forms(nlp_concepts: Language, text: str, metric: str, present: bool) -> None:
-    assert (metric in asserted(nlp_concepts, text, "metric")) is present
+def test_metric_forms(nlp: Language, text: str, metric: str, present: bool) -> None:
+    assert (metric in asserted(nlp, text, "metric")) is present
 
 
 @pytest.mark.parametrize(
@@ -235,39 +233,33 @@ def test_metric_forms(nlp_concepts: Language, text: str, metric: str, present: b
         ("It reaches an absolute relative error of 0.07.", "absoluterelativeerror"),
     ],
 )
-def test_metric_vocabulary(nlp_concepts: Language, text: str, metric: str) -> None:
-    assert metric in asserted(nlp_concepts, text, "metric")
+def test_metric_vocabulary(nlp: Language, text: str, metric: str) -> None:
+    assert metric in asserted(nlp, text, "metric")
 
 
 # -- modalities -------------------------------------------------------------------------------
 
 
-def test_image_modality_inside_a_report_phrase(nlp_concepts: Language) -> None:
+def test_image_modality_inside_a_report_phrase(nlp: Language) -> None:
     text = "We find errors in chest X-ray reports by checking each sentence against the image."
-    assert asserted(nlp_concepts, text, "modality") == {"radiologyreport", "chestxray"}
+    assert asserted(nlp, text, "modality") == {"radiologyreport", "chestxray"}
     # without image data the X-ray only says what the reports describe (tasks12: five papers
     # on "CT and MRI reports", "PET reports" annotate the reports alone)
-    keys = asserted(
-        nlp_concepts, "We find errors in chest X-ray reports written by residents.", "modality"
-    )
+    keys = asserted(nlp, "We find errors in chest X-ray reports written by residents.", "modality")
     assert keys == {"radiologyreport"}
-    assert asserted(nlp_concepts, "We find errors in discharge summaries.", "modality") == {
-        "clinicaltext"
-    }
+    assert asserted(nlp, "We find errors in discharge summaries.", "modality") == {"clinicaltext"}
 
 
-def test_3d_volume_gives_way_to_a_modality_inside_a_task(nlp_concepts: Language) -> None:
+def test_3d_volume_gives_way_to_a_modality_inside_a_task(nlp: Language) -> None:
     # the chest X-ray is named only inside the task phrase; the 3D-volume rule runs after it
     # is back, so the volumes give way to it
     text = "We pair volumetric scans for chest X-ray report generation."
-    assert "3dvolume" not in asserted(nlp_concepts, text, "modality")
-    assert "chestxray" in asserted(nlp_concepts, text, "modality")
+    assert "3dvolume" not in asserted(nlp, text, "modality")
+    assert "chestxray" in asserted(nlp, text, "modality")
     # a report or a note names no more specific kind of image: the volumes stay
-    beside = asserted(
-        nlp_concepts, "We pair volumetric scans with their radiology reports.", "modality"
-    )
+    beside = asserted(nlp, "We pair volumetric scans with their radiology reports.", "modality")
     assert beside == {"3dvolume", "radiologyreport"}
-    assert asserted(nlp_concepts, "We train on 3D volumes and CT scans.", "modality") == {"ct"}
+    assert asserted(nlp, "We train on 3D volumes and CT scans.", "modality") == {"ct"}
 
 
 @pytest.mark.parametrize(
@@ -281,8 +273,8 @@ def test_3d_volume_gives_way_to_a_modality_inside_a_task(nlp_concepts: Language)
         ("We study report drafting.", "task", "reportgeneration"),
     ],
 )
-def test_vocabulary_entries(nlp_concepts: Language, text: str, etype: str, key: str) -> None:
-    assert key in asserted(nlp_concepts, text, etype)
+def test_vocabulary_entries(nlp: Language, text: str, etype: str, key: str) -> None:
+    assert key in asserted(nlp, text, etype)
 
 
 # -- a title that opens with a task verb ------------------------------------------------------
@@ -303,14 +295,12 @@ def test_vocabulary_entries(nlp_concepts: Language, text: str, etype: str, key: 
         ("On Estimating Bone Age\n\nWe train a CNN.", "boneageestimation", False),
     ],
 )
-def test_title_gerund_names_a_task(
-    nlp_concepts: Language, text: str, task: str, present: bool
-) -> None:
-    assert (task in asserted(nlp_concepts, text, "task")) is present
+def test_title_gerund_names_a_task(nlp: Language, text: str, task: str, present: bool) -> None:
+    assert (task in asserted(nlp, text, "task")) is present
 
 
-def test_title_gerund_object_of_generic_words_names_no_task(nlp_concepts: Language) -> None:
-    keys = asserted(nlp_concepts, "Counting the figures in histology\n\nWe count them.", "task")
+def test_title_gerund_object_of_generic_words_names_no_task(nlp: Language) -> None:
+    keys = asserted(nlp, "Counting the figures in histology\n\nWe count them.", "task")
     assert not any(k.endswith("counting") for k in keys)
 
 
@@ -325,11 +315,11 @@ def test_title_object_words() -> None:
     assert title_object_words([], frozenset()) is None
 
 
-def test_recordings_are_speech(nlp_concepts: Language) -> None:
+def test_recordings_are_speech(nlp: Language) -> None:
     # "recording" ends in "-ing": its plural is a label of its own (label_variants leaves
     # "-ing" words alone: "imaging")
-    assert "speech" in asserted(nlp_concepts, "We collect 800 voice recordings.", "modality")
-    assert "speech" not in asserted(nlp_concepts, "We collect 800 blood samples.", "modality")
+    assert "speech" in asserted(nlp, "We collect 800 voice recordings.", "modality")
+    assert "speech" not in asserted(nlp, "We collect 800 blood samples.", "modality")
 
 
 # -- after the third batch --------------------------------------------------------------------
@@ -383,10 +373,8 @@ def test_verb_in_context() -> None:
         ("We list the software release notes.", "modality", "clinicaltext", False),
     ],
 )
-def test_batch3_decisions(
-    nlp_concepts: Language, text: str, etype: str, key: str, present: bool
-) -> None:
-    assert (key in asserted(nlp_concepts, text, etype)) is present
+def test_batch3_decisions(nlp: Language, text: str, etype: str, key: str, present: bool) -> None:
+    assert (key in asserted(nlp, text, etype)) is present
 
 
 @pytest.mark.parametrize(
@@ -401,5 +389,5 @@ def test_batch3_decisions(
         ("We record 80 doctor-patient consultations.", "modality", "medicaldialogue"),
     ],
 )
-def test_batch3_vocabulary(nlp_concepts: Language, text: str, etype: str, key: str) -> None:
-    assert key in asserted(nlp_concepts, text, etype)
+def test_batch3_vocabulary(nlp: Language, text: str, etype: str, key: str) -> None:
+    assert key in asserted(nlp, text, etype)

@@ -52,9 +52,9 @@ from kg.nlp.components.concept_matching import defined_before, without_defined
     ],
 )
 def test_an_imaging_modality_naming_only_the_reports_is_no_modality(
-    nlp_concepts: Language, text: str, modality: str, is_asserted: bool
+    nlp: Language, text: str, modality: str, is_asserted: bool
 ) -> None:
-    assert (modality in asserted(nlp_concepts, text, "modality")) is is_asserted
+    assert (modality in asserted(nlp, text, "modality")) is is_asserted
 
 
 @pytest.mark.parametrize(
@@ -74,9 +74,9 @@ def test_an_imaging_modality_naming_only_the_reports_is_no_modality(
     ],
 )
 def test_generating_impressions_beside_summarization_is_that_summarization(
-    nlp_concepts: Language, text: str, tasks: set[str]
+    nlp: Language, text: str, tasks: set[str]
 ) -> None:
-    assert asserted(nlp_concepts, text, "task") & {"summarization", "reportgeneration"} == tasks
+    assert asserted(nlp, text, "task") & {"summarization", "reportgeneration"} == tasks
 
 
 @pytest.mark.parametrize(
@@ -97,9 +97,9 @@ def test_generating_impressions_beside_summarization_is_that_summarization(
     ],
 )
 def test_a_modality_listed_as_an_entity_kind_is_no_data(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    assert ("labtests" in asserted(nlp_concepts, text, "modality")) is is_asserted
+    assert ("labtests" in asserted(nlp, text, "modality")) is is_asserted
 
 
 @pytest.mark.parametrize(
@@ -128,18 +128,18 @@ def test_a_modality_listed_as_an_entity_kind_is_no_data(
     ],
 )
 def test_clinical_measurement_synonyms(
-    nlp_concepts: Language, text: str, modality: str, is_asserted: bool
+    nlp: Language, text: str, modality: str, is_asserted: bool
 ) -> None:
-    assert (modality in asserted(nlp_concepts, text, "modality")) is is_asserted
+    assert (modality in asserted(nlp, text, "modality")) is is_asserted
 
 
-def test_an_ehr_beside_its_lab_values_stays_a_modality(nlp_concepts: Language) -> None:
+def test_an_ehr_beside_its_lab_values_stays_a_modality(nlp: Language) -> None:
     text = (
         "Mortality in intensive care\n\n"
         "Time series drawn from electronic health records (EHRs) are, however, sparse. "
         "We present a recurrent model that consumes vital signs and laboratory measurements."
     )
-    assert {"ehr", "labtests"} <= asserted(nlp_concepts, text, "modality")
+    assert {"ehr", "labtests"} <= asserted(nlp, text, "modality")
 
 
 @pytest.mark.parametrize(
@@ -156,9 +156,9 @@ def test_an_ehr_beside_its_lab_values_stays_a_modality(nlp_concepts: Language) -
     ],
 )
 def test_an_abbreviation_defined_inside_a_task_compound(
-    nlp_concepts: Language, text: str, task: str
+    nlp: Language, text: str, task: str
 ) -> None:
-    tasks = asserted(nlp_concepts, text, "task")
+    tasks = asserted(nlp, text, "task")
     assert task in tasks
     assert "objectdetection" not in tasks
 
@@ -198,9 +198,9 @@ def test_without_defined_keeps_other_parentheses() -> None:
     ],
 )
 def test_a_task_of_work_being_proposed_by_others_is_background(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    assert ("diagnosis" in asserted(nlp_concepts, text, "task")) is is_asserted
+    assert ("diagnosis" in asserted(nlp, text, "task")) is is_asserted
 
 
 @pytest.mark.parametrize(
@@ -221,7 +221,7 @@ def test_a_task_of_work_being_proposed_by_others_is_background(
     ],
 )
 def test_a_kind_of_extraction_in_a_paper_on_entity_recognition_is_that_task(
-    nlp_concepts: Language, text: str, tasks: set[str]
+    nlp: Language, text: str, tasks: set[str]
 ) -> None:
-    found = asserted(nlp_concepts, text, "task")
+    found = asserted(nlp, text, "task")
     assert found & {"namedentityrecognition", "dosageextraction"} == tasks

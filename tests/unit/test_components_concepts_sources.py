@@ -43,22 +43,22 @@ from kg.statements import LINK_THRESHOLD
     ],
 )
 def test_the_literature_named_only_in_the_motivation_is_background(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    conf = confidences(nlp_concepts, text, "modality")
+    conf = confidences(nlp, text, "modality")
     assert (conf.get("biomedicalliterature", 0.0) >= LINK_THRESHOLD) is is_asserted
 
 
-def test_other_modalities_of_the_motivation_stay(nlp_concepts: Language) -> None:
+def test_other_modalities_of_the_motivation_stay(nlp: Language) -> None:
     text = (
         "Sepsis alerts\n\nChest X-rays are read by few radiologists. "
         "We propose a model that predicts sepsis from vital signs."
     )
-    assert confidences(nlp_concepts, text, "modality").get("chestxray", 0.0) >= LINK_THRESHOLD
+    assert confidences(nlp, text, "modality").get("chestxray", 0.0) >= LINK_THRESHOLD
 
 
-def test_demote_background_modalities_only_those_listed(nlp_concepts: Language) -> None:
-    doc = nlp_concepts.make_doc("Literature and scans abound . We study cells .")
+def test_demote_background_modalities_only_those_listed(nlp: Language) -> None:
+    doc = nlp.make_doc("Literature and scans abound . We study cells .")
     for i, token in enumerate(doc):
         token.is_sent_start = i in (0, 5)
     literature = ConceptMatch(0, 1, "modality", "biomedicalliterature", 0.9, "v")
@@ -86,8 +86,8 @@ def test_demote_background_modalities_only_those_listed(nlp_concepts: Language) 
         ("Real patients deviate from classic textbook abstractions.", False),
     ],
 )
-def test_medical_textbooks_are_text_data(nlp_concepts: Language, text: str, is_found: bool) -> None:
-    conf = confidences(nlp_concepts, "Knowledge sources\n\n" + text, "modality")
+def test_medical_textbooks_are_text_data(nlp: Language, text: str, is_found: bool) -> None:
+    conf = confidences(nlp, "Knowledge sources\n\n" + text, "modality")
     assert ("medicaltextbooks" in conf) is is_found
 
 
@@ -125,7 +125,7 @@ def test_medical_textbooks_are_text_data(nlp_concepts: Language, text: str, is_f
     ],
 )
 def test_benefit_and_belief_clauses_are_no_task(
-    nlp_concepts: Language, text: str, key: str, is_asserted: bool
+    nlp: Language, text: str, key: str, is_asserted: bool
 ) -> None:
-    conf = confidences(nlp_concepts, "A corpus\n\n" + text, "task")
+    conf = confidences(nlp, "A corpus\n\n" + text, "task")
     assert (conf.get(key, 0.0) >= LINK_THRESHOLD) is is_asserted

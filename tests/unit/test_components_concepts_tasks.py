@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy
 import pytest
 import spacy
-from concept_helpers import asserted, confidences
+from concept_helpers import asserted as concepts_asserted
+from concept_helpers import confidences
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
@@ -24,6 +25,15 @@ from kg.nlp.components.concepts import (
     unsupported_keys,
 )
 from kg.statements import LINK_THRESHOLD
+
+
+def task_confidence(nlp: Language, text: str) -> dict[str, float]:
+    """Concept key -> highest confidence of its task mentions."""
+    return confidences(nlp, text, "task")
+
+
+def asserted(nlp: Language, text: str) -> set[str]:
+    return concepts_asserted(nlp, text, "task")
 
 
 def test_background_confidence_is_below_the_link_threshold() -> None:
@@ -108,12 +118,10 @@ def test_background_confidence_is_below_the_link_threshold() -> None:
         ),
     ],
 )
-def test_tasks_only_the_papers_own(
-    nlp_concepts: Language, text: str, task: str, is_asserted: bool
-) -> None:
-    assert (task in asserted(nlp_concepts, text, "task")) is is_asserted
+def test_tasks_only_the_papers_own(nlp: Language, text: str, task: str, is_asserted: bool) -> None:
+    assert (task in asserted(nlp, text)) is is_asserted
     # demoted, not dropped: the mention stays as provenance
-    assert task in confidences(nlp_concepts, text, "task")
+    assert task in task_confidence(nlp, text)
 
 
 def test_background_keys_boundary_is_the_first_own_sentence() -> None:
@@ -133,9 +141,9 @@ def test_background_keys_boundary_is_the_first_own_sentence() -> None:
     assert background_keys([m], sentence_index=[0], own=[False, True], in_title=[True]) == set()
 
 
-def test_method_tasks_are_not_asserted(nlp_concepts: Language) -> None:
+def test_method_tasks_are_not_asserted(nlp: Language) -> None:
     text = "A new model\n\nWe propose retrieval-augmented generation for question answering."
-    tasks = asserted(nlp_concepts, text, "task")
+    tasks = asserted(nlp, text)
     assert "retrievalaugmentedgeneration" not in tasks
     assert "questionanswering" in tasks
 
@@ -163,10 +171,8 @@ def test_demote_keys_never_raises_confidence() -> None:
         ("We study cough sound classification.", {"coughsoundclassification"}),
     ],
 )
-def test_variants_map_to_the_canonical_task(
-    nlp_concepts: Language, text: str, expected: set[str]
-) -> None:
-    assert set(confidences(nlp_concepts, text, "task")) == expected
+def test_variants_map_to_the_canonical_task(nlp: Language, text: str, expected: set[str]) -> None:
+    assert set(task_confidence(nlp, text)) == expected
 
 
 def test_merge_variants_needs_exactly_one_canonical_with_the_head() -> None:
@@ -183,18 +189,18 @@ def test_merge_variants_needs_exactly_one_canonical_with_the_head() -> None:
     assert merge_variants([image, same], known, heads)[1].key == "classification"
 
 
-def test_modality_inside_task_phrase(nlp_concepts: Language) -> None:
-    doc = nlp_concepts("We study chest X-ray report generation.")
+def test_modality_inside_task_phrase(nlp: Language) -> None:
+    doc = nlp("We study chest X-ray report generation.")
     found = {(s.label_, s.kb_id_) for s in doc.spans["kg_concepts"]}
     assert ("task", "reportgeneration") in found
     assert ("modality", "chestxray") in found
 
 
-def test_a_papers_report_generation_targets_radiology_reports(nlp_concepts: Language) -> None:
+def test_a_papers_report_generation_targets_radiology_reports(nlp: Language) -> None:
     """GUIDELINES modality: the data the work targets; generating reports targets reports."""
 
     def modalities(text: str) -> dict[str, float]:
-        doc = nlp_concepts(text)
+        doc = nlp(text)
         return {
             s.kb_id_: float(s._.kg_confidence)
             for s in doc.spans["kg_concepts"]
@@ -228,13 +234,11 @@ def test_title_end() -> None:
     assert title_end(blank("Only an abstract.")) == 0
 
 
-def test_a_plural_noun_is_no_verb_of_a_task(nlp_concepts: Language) -> None:
+def test_a_plural_noun_is_no_verb_of_a_task(nlp: Language) -> None:
     """ "segments such as the QRS complex" is the noun; "segments tumours" the verb."""
     text = "We study ECG. Saliency fell on waveform segments such as the QRS complex."
-    assert "imagesegmentation" not in confidences(nlp_concepts, text, "task")
-    assert "imagesegmentation" in asserted(
-        nlp_concepts, "Our network segments tumours on CT.", "task"
-    )
+    assert "imagesegmentation" not in task_confidence(nlp, text)
+    assert "imagesegmentation" in asserted(nlp, "Our network segments tumours on CT.")
 
 
 def test_own_work_flags_are_per_sentence() -> None:
@@ -262,9 +266,9 @@ def test_phrase_head_prefers_the_longest_head() -> None:
 
 
 @pytest.mark.parametrize("cue", ["like", "unlike", "namely"])
-def test_a_list_cue_is_never_a_task_modifier(nlp_concepts: Language, cue: str) -> None:
+def test_a_list_cue_is_never_a_task_modifier(nlp: Language, cue: str) -> None:
     """ "tasks like classification" names no task "like classification" (issue 15, item 2)."""
-    doc = nlp_concepts(f"We support vision tasks {cue} classification and segmentation.")
+    doc = nlp(f"We support vision tasks {cue} classification and segmentation.")
     surfaces = {s.text for s in doc.spans["kg_concepts"] if s.label_ == "task"}
     assert not any(cue in t.split() for t in surfaces)
 
@@ -328,10 +332,10 @@ def test_a_list_cue_is_never_a_task_modifier(nlp_concepts: Language, cue: str) -
     ],
 )
 def test_tasks_without_support_are_not_asserted(
-    nlp_concepts: Language, text: str, task: str, is_asserted: bool
+    nlp: Language, text: str, task: str, is_asserted: bool
 ) -> None:
-    assert (task in asserted(nlp_concepts, text, "task")) is is_asserted
-    assert task in confidences(nlp_concepts, text, "task")
+    assert (task in asserted(nlp, text)) is is_asserted
+    assert task in task_confidence(nlp, text)
 
 
 @pytest.mark.parametrize(
@@ -349,9 +353,9 @@ def test_tasks_without_support_are_not_asserted(
     ],
 )
 def test_a_lone_verb_object_task_is_not_asserted(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    assert ("imageclassification" in asserted(nlp_concepts, text, "task")) is is_asserted
+    assert ("imageclassification" in asserted(nlp, text)) is is_asserted
 
 
 def test_unsupported_keys_boundaries() -> None:
@@ -382,13 +386,13 @@ def test_is_survey_reads_title_openers_and_abstract() -> None:
     assert is_survey(["x"], ["our", "review"], nouns, openers)
 
 
-def test_a_free_variant_joins_the_shorter_free_task(nlp_concepts: Language) -> None:
+def test_a_free_variant_joins_the_shorter_free_task(nlp: Language) -> None:
     text = "A new model\n\nWe study attitude estimation. Our inertial attitude estimation is fast."
-    assert asserted(nlp_concepts, text, "task") == {"attitudeestimation"}
+    assert asserted(nlp, text) == {"attitudeestimation"}
     # alone, the longer phrase is its own task
-    assert asserted(
-        nlp_concepts, "A new model\n\nOur inertial attitude estimation is fast.", "task"
-    ) == {"inertialattitudeestimation"}
+    assert asserted(nlp, "A new model\n\nOur inertial attitude estimation is fast.") == {
+        "inertialattitudeestimation"
+    }
 
 
 def test_merge_free_variants_needs_two_words_and_a_proper_suffix() -> None:
@@ -425,9 +429,9 @@ def test_merge_free_variants_needs_two_words_and_a_proper_suffix() -> None:
     ],
 )
 def test_a_free_compound_before_a_method_word_is_no_task(
-    nlp_concepts: Language, text: str, found: bool
+    nlp: Language, text: str, found: bool
 ) -> None:
-    assert ("trajectorysynthesis" in confidences(nlp_concepts, text, "task")) is found
+    assert ("trajectorysynthesis" in task_confidence(nlp, text)) is found
 
 
 @pytest.mark.parametrize(
@@ -444,18 +448,15 @@ def test_a_free_compound_before_a_method_word_is_no_task(
     ],
 )
 def test_a_free_compound_opening_a_proper_name_is_no_task(
-    nlp_concepts: Language, text: str, found: bool
+    nlp: Language, text: str, found: bool
 ) -> None:
-    assert (
-        any(k.endswith("disabilityclassification") for k in confidences(nlp_concepts, text, "task"))
-        is found
-    )
+    assert any(k.endswith("disabilityclassification") for k in task_confidence(nlp, text)) is found
 
 
-def test_a_future_directions_title_is_a_survey(nlp_concepts: Language) -> None:
+def test_a_future_directions_title_is_a_survey(nlp: Language) -> None:
     text = "Diagnosis models: current applications and future directions\n\nWe cover diagnosis."
-    assert "diagnosis" not in asserted(nlp_concepts, text, "task")
-    assert "diagnosis" in asserted(nlp_concepts, "Diagnosis models\n\nWe cover diagnosis.", "task")
+    assert "diagnosis" not in asserted(nlp, text)
+    assert "diagnosis" in asserted(nlp, "Diagnosis models\n\nWe cover diagnosis.")
 
 
 @pytest.mark.parametrize(
@@ -477,9 +478,14 @@ def test_a_future_directions_title_is_a_survey(nlp_concepts: Language) -> None:
         ("Clinical Question Generation\n\nWe build a model.", "questionanswering", False),
     ],
 )
-def test_title_gates(nlp_concepts: Language, text: str, task: str, is_asserted: bool) -> None:
-    conf = confidences(nlp_concepts, text, "task")
+def test_title_gates(nlp: Language, text: str, task: str, is_asserted: bool) -> None:
+    conf = task_confidence(nlp, text)
     assert (conf.get(task, 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+def metric_confidence(nlp: Language, text: str) -> dict[str, float]:
+    """Concept key -> highest confidence of its metric mentions."""
+    return confidences(nlp, text, "metric")
 
 
 @pytest.mark.parametrize(
@@ -495,15 +501,15 @@ def test_title_gates(nlp_concepts: Language, text: str, task: str, is_asserted: 
     ],
 )
 def test_metrics_named_only_as_background_are_not_asserted(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    conf = confidences(nlp_concepts, text, "metric")
+    conf = metric_confidence(nlp, text)
     assert "accuracy" in conf
     assert (conf["accuracy"] >= LINK_THRESHOLD) is is_asserted
 
 
-def test_modalities_named_in_the_motivation_stay_asserted(nlp_concepts: Language) -> None:
-    doc = nlp_concepts("A Model\n\nChest X-rays are common. We propose a model for diagnosis.")
+def test_modalities_named_in_the_motivation_stay_asserted(nlp: Language) -> None:
+    doc = nlp("A Model\n\nChest X-rays are common. We propose a model for diagnosis.")
     conf = [s._.kg_confidence for s in doc.spans["kg_concepts"] if s.label_ == "modality"]
     assert conf and max(conf) >= LINK_THRESHOLD
 
@@ -527,9 +533,9 @@ def test_modalities_named_in_the_motivation_stay_asserted(nlp_concepts: Language
     ],
 )
 def test_motivation_then_possible_use_is_no_task(
-    nlp_concepts: Language, text: str, is_asserted: bool
+    nlp: Language, text: str, is_asserted: bool
 ) -> None:
-    assert ("diagnosis" in asserted(nlp_concepts, text, "task")) is is_asserted
+    assert ("diagnosis" in asserted(nlp, text)) is is_asserted
 
 
 def test_before_own_work_boundaries() -> None:
@@ -578,5 +584,5 @@ def test_before_own_work_boundaries() -> None:
         ),
     ],
 )
-def test_free_compound_modifiers(nlp_concepts: Language, text: str, key: str, found: bool) -> None:
-    assert (key in confidences(nlp_concepts, text, "task")) is found
+def test_free_compound_modifiers(nlp: Language, text: str, key: str, found: bool) -> None:
+    assert (key in task_confidence(nlp, text)) is found
