@@ -79,13 +79,16 @@ class BandScore:
 
 @dataclass(frozen=True, slots=True)
 class PaperErrors:
-    """What went wrong on one paper: false positives, misses and wrong roles."""
+    """What went wrong on one paper: false positives, misses and wrong roles of entities, and
+    results predicted but not in the gold or in the gold but not predicted (as text)."""
 
     paper_id: str
     title: str
     false_positives: tuple[tuple[str, str, float], ...]
     misses: tuple[tuple[str, str], ...]
     role_errors: tuple[tuple[str, str, bool], ...]
+    result_false_positives: tuple[str, ...] = ()
+    result_misses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,7 @@ class EvalReport:
         return "\n".join(lines)
 
     def errors_text(self) -> str:
-        """False positives, misses and role errors, paper by paper."""
+        """False positives, misses and role errors, then result errors, paper by paper."""
         out: list[str] = []
         for e in self.errors:
             out.append(f"## {e.paper_id}  {e.title[:100]}")
@@ -246,6 +249,8 @@ class EvalReport:
             for etype, name, gold_introduced in e.role_errors:
                 want = "introduces" if gold_introduced else "uses"
                 out.append(f"  ROLE {etype:<9} {name}  (gold: {want})")
+            out += [f"  FP   result    {text}" for text in e.result_false_positives]
+            out += [f"  MISS result    {text}" for text in e.result_misses]
         return "\n".join(out)
 
 
@@ -344,15 +349,16 @@ def gold_metric_key(label: str, metric_index: Mapping[str, str]) -> str:
     return metric_index.get(key, key)
 
 
-def match_results(
+def result_pairs(
     predicted: Sequence[ResultStatement],
     gold: Sequence[Mapping[str, Any]],
     metric_index: Mapping[str, str],
-) -> int:
-    """Number of gold results matched one-to-one by a prediction with the same metric and value."""
+) -> list[tuple[int, int]]:
+    """Gold results matched one-to-one by a prediction with the same metric and value, as
+    (prediction index, gold index) pairs; each gold result takes the first free prediction."""
     used: set[int] = set()
-    tp = 0
-    for g in gold:
+    pairs: list[tuple[int, int]] = []
+    for j, g in enumerate(gold):
         gkey = gold_metric_key(str(g.get("metric", "")), metric_index)
         gvals = _numbers(str(g.get("value", "")))
         for i, p in enumerate(predicted):
@@ -361,9 +367,44 @@ def match_results(
             pval = p.value if p.value is not None else _number(p.value_text)
             if pval is not None and Decimal(pval) in gvals:
                 used.add(i)
-                tp += 1
+                pairs.append((i, j))
                 break
-    return tp
+    return pairs
+
+
+def match_results(
+    predicted: Sequence[ResultStatement],
+    gold: Sequence[Mapping[str, Any]],
+    metric_index: Mapping[str, str],
+) -> int:
+    """Number of gold results matched one-to-one by a prediction with the same metric and value."""
+    return len(result_pairs(predicted, gold, metric_index))
+
+
+def predicted_result_text(result: ResultStatement) -> str:
+    """How ``kg eval --errors`` shows a predicted result: metric key, value, model, dataset.
+
+    >>> from kg.statements import Evidence
+    >>> ev = Evidence("abstract", 0, 4, "0.91", "AUC 0.91.", "kg_results", 0.9)
+    >>> predicted_result_text(ResultStatement("p", "auc", None, "0.91", False, "x", None, ev))
+    'auc = 0.91  (model x, dataset -)'
+    """
+    return (
+        f"{result.metric_key} = {result.value_text}  "
+        f"(model {result.model_key or '-'}, dataset {result.dataset_key or '-'})"
+    )
+
+
+def gold_result_text(result: Mapping[str, Any]) -> str:
+    """How ``kg eval --errors`` shows a gold result: metric, value, model, dataset.
+
+    >>> gold_result_text({"metric": "AUC", "value": "0.91", "model": "X", "dataset": None})
+    'AUC = 0.91  (model X, dataset -)'
+    """
+    return (
+        f"{result.get('metric')} = {result.get('value')}  "
+        f"(model {result.get('model') or '-'}, dataset {result.get('dataset') or '-'})"
+    )
 
 
 # -- running ----------------------------------------------------------------------------------
@@ -493,8 +534,19 @@ def evaluate_extractions(
             # deltas ("+12.61", "by 8%") are improvements, not scores; the gold lists scores only
             absolute = [r for r in ext.results if not r.is_improvement]
             result_pred += len(absolute)
-            result_tp += match_results(absolute, gold_results, metric_index)
-        if fps or misses or role_errs:
+            matched = result_pairs(absolute, gold_results, metric_index)
+            result_tp += len(matched)
+            hit_p = {p for p, _ in matched}
+            hit_g = {g for _, g in matched}
+            result_fps = [
+                predicted_result_text(r) for i, r in enumerate(absolute) if i not in hit_p
+            ]
+            result_misses = [
+                gold_result_text(g) for j, g in enumerate(gold_results) if j not in hit_g
+            ]
+        else:
+            result_fps = result_misses = []
+        if fps or misses or role_errs or result_fps or result_misses:
             errors.append(
                 PaperErrors(
                     gold_id(row),
@@ -502,6 +554,8 @@ def evaluate_extractions(
                     tuple(fps),
                     tuple(misses),
                     tuple(role_errs),
+                    tuple(result_fps),
+                    tuple(result_misses),
                 )
             )
     return EvalReport(

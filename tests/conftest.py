@@ -66,6 +66,13 @@ def nlp_concepts():  # type: ignore[no-untyped-def]
     return nlp
 
 
+@pytest.fixture(scope="module")
+def nlp(nlp_concepts):  # type: ignore[no-untyped-def]
+    """``nlp_concepts`` under the name the ``kg_concepts`` tests use (test modules with a
+    pipeline of their own define their own ``nlp``)."""
+    return nlp_concepts
+
+
 @pytest.fixture(scope="session")
 def nlp_results():  # type: ignore[no-untyped-def]
     """spacy.blank("en") + sentencizer + ``kg_concepts`` + ``kg_results``: the metrics the

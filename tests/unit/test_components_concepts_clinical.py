@@ -8,27 +8,12 @@ Each decision is tested with short sentences on both sides of its boundary."""
 from __future__ import annotations
 
 import pytest
+from concept_helpers import confidences
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concepts import ConceptMatch, OwnWorkCues, demote_background
 from kg.statements import LINK_THRESHOLD
-
-
-@pytest.fixture(scope="module")
-def nlp(nlp_concepts: Language) -> Language:
-    """``kg_concepts`` alone (tests/conftest.py)."""
-    return nlp_concepts
-
-
-def confidences(nlp: Language, text: str, label: str) -> dict[str, float]:
-    """Concept key -> highest confidence of its mentions of type ``label``."""
-    out: dict[str, float] = {}
-    doc = nlp(text)
-    for span in doc.spans["kg_concepts"]:
-        if span.label_ == label:
-            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), float(span._.kg_confidence))
-    return out
 
 
 @pytest.mark.parametrize(
@@ -152,6 +137,9 @@ def test_demote_background_containers_need_a_content_outside_the_background(
         ("A model\n\nWe write 9,000 bilingual dialogues and tune a model on them.", True),
         # without a modifier there is no phrase of its own to hold the modality
         ("A model\n\nWe tune a model on the dialogues.", False),
+        # a task verb before the data noun takes it as its object: no modifier either
+        ("A model\n\nWe synthesise dialogues and tune a model on them.", False),
+        ("A model\n\nWe synthesise bilingual dialogues and tune a model on them.", True),
         # dialogue named only in the motivation implies nothing
         (
             "A model\n\nConversational agents are popular. "

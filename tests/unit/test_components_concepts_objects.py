@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from concept_helpers import asserted
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
@@ -22,26 +23,10 @@ from kg.statements import LINK_THRESHOLD
 
 
 @pytest.fixture(scope="module")
-def nlp(nlp_concepts: Language) -> Language:
-    """``kg_concepts`` alone (tests/conftest.py)."""
-    return nlp_concepts
-
-
-@pytest.fixture(scope="module")
 def full_nlp() -> Language:
     from kg.nlp import load_default_nlp
 
     return load_default_nlp()
-
-
-def asserted(nlp: Language, text: str, etype: str) -> set[str]:
-    """Keys of ``etype`` with a mention at or above the link threshold."""
-    doc = nlp(text)
-    return {
-        s.kb_id_
-        for s in doc.spans["kg_concepts"]
-        if s.label_ == etype and s._.kg_confidence >= LINK_THRESHOLD
-    }
 
 
 # -- the pure functions -------------------------------------------------------------------------

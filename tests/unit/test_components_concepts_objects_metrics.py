@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from concept_helpers import asserted
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
@@ -21,24 +22,6 @@ from kg.nlp.components.concept_matching import (
     object_rule,
 )
 from kg.nlp.components.concepts import ConceptMatch, fold_generic_tasks, modalities_inside_tasks
-from kg.statements import LINK_THRESHOLD
-
-
-@pytest.fixture(scope="module")
-def nlp(nlp_concepts: Language) -> Language:
-    """``kg_concepts`` alone (tests/conftest.py)."""
-    return nlp_concepts
-
-
-def asserted(nlp: Language, text: str, etype: str) -> set[str]:
-    """Keys of ``etype`` with a mention at or above the link threshold."""
-    doc = nlp(text)
-    return {
-        s.kb_id_
-        for s in doc.spans["kg_concepts"]
-        if s.label_ == etype and s._.kg_confidence >= LINK_THRESHOLD
-    }
-
 
 # -- pure functions ---------------------------------------------------------------------------
 

@@ -9,27 +9,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from concept_helpers import asserted
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concept_matching import defined_before, without_defined
-from kg.statements import LINK_THRESHOLD
-
-
-@pytest.fixture(scope="module")
-def nlp(nlp_concepts: Language) -> Language:
-    """``kg_concepts`` alone (tests/conftest.py)."""
-    return nlp_concepts
-
-
-def asserted(nlp: Language, text: str, label: str) -> set[str]:
-    """Concept keys of type ``label`` with a mention at or above the link threshold."""
-    doc = nlp(text)
-    return {
-        span.kb_id_
-        for span in doc.spans["kg_concepts"]
-        if span.label_ == label and span._.kg_confidence >= LINK_THRESHOLD
-    }
 
 
 @pytest.mark.parametrize(

@@ -6,27 +6,12 @@ decision is tested with short sentences on both sides of its boundary."""
 from __future__ import annotations
 
 import pytest
+from concept_helpers import confidences
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concepts import ConceptMatch, OwnWorkCues, demote_background
 from kg.statements import LINK_THRESHOLD
-
-
-@pytest.fixture(scope="module")
-def nlp(nlp_concepts: Language) -> Language:
-    """``kg_concepts`` alone (tests/conftest.py)."""
-    return nlp_concepts
-
-
-def confidences(nlp: Language, text: str, label: str) -> dict[str, float]:
-    """Concept key -> highest confidence of its mentions of type ``label``."""
-    out: dict[str, float] = {}
-    doc = nlp(text)
-    for span in doc.spans["kg_concepts"]:
-        if span.label_ == label:
-            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), float(span._.kg_confidence))
-    return out
 
 
 @pytest.mark.parametrize(

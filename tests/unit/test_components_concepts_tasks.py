@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy
 import pytest
 import spacy
+from concept_helpers import asserted as concepts_asserted
+from concept_helpers import confidences
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
@@ -25,24 +27,13 @@ from kg.nlp.components.concepts import (
 from kg.statements import LINK_THRESHOLD
 
 
-@pytest.fixture(scope="module")
-def nlp(nlp_concepts: Language) -> Language:
-    """``kg_concepts`` alone (tests/conftest.py)."""
-    return nlp_concepts
-
-
 def task_confidence(nlp: Language, text: str) -> dict[str, float]:
     """Concept key -> highest confidence of its task mentions."""
-    out: dict[str, float] = {}
-    doc = nlp(text)
-    for span in doc.spans["kg_concepts"]:
-        if span.label_ == "task":
-            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), span._.kg_confidence)
-    return out
+    return confidences(nlp, text, "task")
 
 
 def asserted(nlp: Language, text: str) -> set[str]:
-    return {k for k, c in task_confidence(nlp, text).items() if c >= LINK_THRESHOLD}
+    return concepts_asserted(nlp, text, "task")
 
 
 def test_background_confidence_is_below_the_link_threshold() -> None:
@@ -494,12 +485,7 @@ def test_title_gates(nlp: Language, text: str, task: str, is_asserted: bool) -> 
 
 def metric_confidence(nlp: Language, text: str) -> dict[str, float]:
     """Concept key -> highest confidence of its metric mentions."""
-    out: dict[str, float] = {}
-    doc = nlp(text)
-    for span in doc.spans["kg_concepts"]:
-        if span.label_ == "metric":
-            out[span.kb_id_] = max(out.get(span.kb_id_, 0.0), span._.kg_confidence)
-    return out
+    return confidences(nlp, text, "metric")
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,18 @@ def test_titlecase_words_without_a_data_head_are_not_datasets(
     assert typed(nlp_entities, text).get("Sorrel") != "dataset"
 
 
+def test_single_and_long_names_before_a_data_head_have_their_own_rules(
+    nlp_entities: Language,
+) -> None:
+    doc = nlp_entities(
+        "A study\n\nWe use the Sorrel, Yarrow and Tansy datasets. We use the Upland Heart "
+        "Disease, Pima Lake Cohort and Tansy datasets."
+    )
+    rules = {s.text: s._.kg_extractor for s in doc.spans["kg_datasets"]}
+    assert rules["Sorrel"] == "kg_entities:name_before_data_head"
+    assert rules["Upland Heart Disease"] == "kg_entities:long_name_before_data_head"
+
+
 def test_a_long_capitalised_name_ending_in_a_collection_word(nlp_entities: Language) -> None:
     found = typed(nlp_entities, "Models were tested on the Upland Retinal Screening Archive.")
     assert found.get("Upland Retinal Screening Archive") == "dataset"

@@ -3,25 +3,42 @@ Short sentences on both sides of each cue."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from spacy.language import Language
 
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.names.scan import unit_sentences
+from kg.nlp.components.names.units import doc_units
 from kg.nlp.components.roles import (
+    MentionContext,
     abbreviates_long_form,
     adjective_after_to,
     counts_next,
+    created_unknown_in_passive,
+    described_as_own,
+    introduced_by_verb,
     is_subject,
     made_available,
     made_by_others,
     made_by_us,
+    mention_introduced,
     modifies_the_next_noun,
+    named_by_verb,
     opens_adverbial,
     opens_participle_clause,
+    own_apposition_or_predicate,
+    own_unknown_name,
+    owned_before,
     owned_by_marker,
+    parts_released,
+    proposed_in_passive,
+    released_by_us,
     released_part_passive,
     states_the_act,
+    unknown_paper_subject,
 )
 
 
@@ -992,3 +1009,63 @@ def test_joined_to_act_bounds() -> None:
     assert not joined_to_act(words("and clean"), 1, lexicon)
     assert not joined_to_act(words("and collect"), 1, lexicon)
     assert not joined_to_act(words("collect , clean"), 2, lexicon)
+
+
+def mention_context(nlp: Language, text: str, name: str) -> MentionContext:
+    """The context of the first mention of ``name`` in ``text`` (the shipped lexicon)."""
+    lexicon = nlp.get_pipe("kg_entities").lexicon
+    doc = nlp(text)
+    units = doc_units(doc, lexicon)
+    texts = [u.text for u in units]
+    size = len(name.split(" "))
+    first = next(k for k in range(len(units)) if " ".join(texts[k : k + size]) == name)
+    lowered = [t.lower() for t in texts]
+    return MentionContext.of(
+        units, first, first + size - 1, lexicon, unit_sentences(units, 0), lowered
+    )
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "holds"),
+    [
+        (owned_before, "We test our MedFoo on scans.", True),
+        (owned_before, "We test MedFoo on scans.", False),
+        (own_unknown_name, "Our lightweight MedFoo runs fast.", True),
+        (own_unknown_name, "The lightweight MedFoo runs fast.", False),
+        (own_apposition_or_predicate, "Our contribution is MedFoo, a tool.", True),
+        (own_apposition_or_predicate, "The baseline is MedFoo, a tool.", False),
+        (released_by_us, "We make the weights of MedFoo publicly available.", True),
+        (released_by_us, "We find the weights of MedFoo publicly available.", False),
+        (named_by_verb, "We build a framework named MedFoo for triage.", True),
+        (named_by_verb, "We build a framework and MedFoo for triage.", False),
+        (described_as_own, "MedFoo, a novel model, segments scans.", True),
+        (described_as_own, "Unlike MedFoo, a novel model segments scans.", False),
+        (parts_released, "The code and weights of MedFoo are publicly released.", True),
+        (parts_released, "The code and weights of MedFoo are slow.", False),
+        (proposed_in_passive, "MedFoo is proposed in this paper.", True),
+        (proposed_in_passive, "MedFoo was proposed for triage.", False),
+        (created_unknown_in_passive, "MedFoo, a 3D U-Net with blocks, was trained on scans.", True),
+        (created_unknown_in_passive, "MedFoo, the 3D U-Net, was trained on scans.", False),
+        (unknown_paper_subject, "In this work, MedFoo estimates risk.", True),
+        (unknown_paper_subject, "In their work, MedFoo estimates risk.", False),
+        (introduced_by_verb, "We introduce MedFoo for triage.", True),
+        (introduced_by_verb, "They introduce MedFoo for triage.", False),
+    ],
+)
+def test_each_introduction_cue_on_both_sides(
+    nlp_entities: Language, cue: Callable[[MentionContext], bool], text: str, holds: bool
+) -> None:
+    assert cue(mention_context(nlp_entities, text, "MedFoo")) is holds
+
+
+def test_mention_introduced_tries_the_cues_unless_the_name_modifies_a_noun(
+    nlp_entities: Language,
+) -> None:
+    lexicon = nlp_entities.get_pipe("kg_entities").lexicon
+    for text, introduced in (
+        ("We introduce MedFoo for triage.", True),
+        ("We introduce a MedFoo based benchmark for triage.", False),
+    ):
+        m = mention_context(nlp_entities, text, "MedFoo")
+        found = mention_introduced(m.units, m.first, m.last, lexicon, m.sent_of)
+        assert found is introduced

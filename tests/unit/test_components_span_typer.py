@@ -28,6 +28,7 @@ from kg.nlp.components.span_typer import (
     open_spans,
     propose,
     read_cues,
+    rule_features,
     title_end,
 )
 from kg.statements import LINK_THRESHOLD
@@ -332,3 +333,12 @@ def test_doc_view_sentence_bounds_and_words() -> None:
     assert view.sentence_words(6) == ["sw=beats", "sw=on"]
     # without sentence boundaries the whole Doc is one sentence
     assert DocView(spacy.blank("en")("We train Foo. It beats Bar.")).bounds(5) == (0, 8)
+
+
+def test_rule_features_read_a_renamed_rule_under_its_trained_id() -> None:
+    doc = spacy.blank("en")("the Upland Heart Disease datasets")
+    span = Span(doc, 1, 4, label="DATASET")
+    span._.kg_extractor = "kg_entities:long_name_before_data_head"
+    assert "rule=name_before_data_head" in rule_features(span)
+    span._.kg_extractor = "kg_entities:name_before_data_head"
+    assert "rule=name_before_data_head" in rule_features(span)

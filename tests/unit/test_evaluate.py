@@ -147,3 +147,47 @@ def test_gold_metric_key_maps_a_cut_off_to_the_at_k_concept() -> None:
     assert gold_metric_key("nDCG@10", index) == "ndcg10"
     assert gold_metric_key("precision@", index) == "precision"
     assert gold_metric_key("BLEU-4", index) == "bleu4"
+
+
+def result(metric: str, value: str, *, improvement: bool = False) -> ResultStatement:
+    ev = Evidence("abstract", 0, len(value), value, "", "kg_results", 0.9)
+    return ResultStatement("p", metric, Decimal(value), value, improvement, "net", None, ev)
+
+
+def test_evaluate_lists_result_errors_per_paper() -> None:
+    row = {
+        "title": "A paper",
+        "abstract": "Net reaches an AUC of 0.91 and an F1 of 0.80.",
+        "entities": {"model": [{"name": "Net", "introduced": True}]},
+        "results": [
+            {"metric": "AUC", "value": "0.91", "model": "Net", "dataset": None},
+            {"metric": "F1", "value": "0.80", "model": "Net", "dataset": "ToySet"},
+        ],
+    }
+    ext = PaperExtraction(
+        "p",
+        (link("model", "Net", role="introduces"),),
+        # the AUC matches; the F1 value is wrong (a false positive and a miss); an improvement
+        # is no score and is neither counted nor listed
+        (result("auc", "0.91"), result("f1", "0.08"), result("f1", "0.05", improvement=True)),
+    )
+    report = evaluate_extractions([row], [ext])
+    assert (report.result_tp, report.result_predicted, report.result_gold) == (1, 2, 2)
+    (paper,) = report.errors
+    assert paper.result_false_positives == ("f1 = 0.08  (model net, dataset -)",)
+    assert paper.result_misses == ("F1 = 0.80  (model Net, dataset ToySet)",)
+    errors = report.errors_text()
+    assert "  FP   result    f1 = 0.08" in errors and "  MISS result    F1 = 0.80" in errors
+    assert "0.05" not in errors and "auc" not in errors
+
+
+def test_evaluate_paper_with_only_result_errors_is_listed() -> None:
+    row = {
+        "title": "Another paper",
+        "abstract": "Net reaches an AUC of 0.91.",
+        "entities": {"model": [{"name": "Net", "introduced": True}]},
+        "results": [{"metric": "AUC", "value": "0.91", "model": "Net", "dataset": None}],
+    }
+    ext = PaperExtraction("p", (link("model", "Net", role="introduces"),), ())
+    report = evaluate_extractions([row], [ext])
+    assert [e.result_misses for e in report.errors] == [("AUC = 0.91  (model Net, dataset -)",)]

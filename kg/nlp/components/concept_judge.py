@@ -34,6 +34,7 @@ from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 from kg.entity_types import TYPES
+from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import load_vocabulary
 from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
@@ -45,7 +46,7 @@ JUDGE_FILES: Mapping[str, str] = MappingProxyType(
 #: the confidence a rejected concept keeps at most (below the link threshold: a mention, no link)
 REJECTED_CONFIDENCE = 0.45
 #: words that introduce examples of tasks, not the paper's own ("tasks such as X", "like X")
-_EXAMPLE_CUES = frozenset({"like", "as", "including", "e.g.", "e.g", "eg", "i.e.", "such"})
+_EXAMPLE_CUES = wordlist("concepts_wordlists", "example_cues")
 
 
 @dataclass(frozen=True, slots=True)

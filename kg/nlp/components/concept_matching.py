@@ -38,29 +38,11 @@ from kg.entity_types import CONCEPT_TYPES
 from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import Concept, Vocabulary
 
 #: words that show a listed item is a clause, not a task name ("particularly in ...")
-LIST_ITEM_BREAKERS = frozenset(
-    {
-        "in",
-        "of",
-        "on",
-        "for",
-        "with",
-        "to",
-        "by",
-        "at",
-        "from",
-        "particularly",
-        "especially",
-        "total",
-        "is",
-        "are",
-        "which",
-        "that",
-    }
-)
+LIST_ITEM_BREAKERS = wordlist("concepts_wordlists", "list_item_breakers")
 
 #: Confidence of each kind of evidence (calibrated on the dev set, see issue 3 point 6).
 DEFAULT_CONFIDENCE: dict[str, float] = {
@@ -142,9 +124,7 @@ def is_case_sensitive(label: str) -> bool:
 
 
 #: words a title leaves in lower case ("Segmentation of Brain MRI", "Area under the ROC Curve")
-TITLE_MINOR_WORDS = frozenset(
-    {"a", "an", "the", "of", "and", "or", "to", "at", "in", "on", "for", "by", "with", "under"}
-)
+TITLE_MINOR_WORDS = wordlist("concepts_wordlists", "title_minor_words")
 
 
 def title_case(text: str) -> str:
@@ -475,7 +455,7 @@ def reads_as_noun(doc: Doc, i: int, openers: frozenset[str]) -> bool:
 
 
 #: modal verbs: the word after one is a verb ("can triage")
-MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+MODALS = wordlist("concepts_wordlists", "modals")
 
 
 def has_suffix(words: Iterable[str], suffixes: Sequence[str]) -> bool:
@@ -1033,9 +1013,9 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
 #: words between a gated measure and its score ("a recall of 0.8", "R2 = 0.7", "a sensitivity
 #: (0.89)"): a score after one of them shows the form is the measure
 #: words between a measure and the score it states or reaches ("raised its sensitivity to 94%")
-_SCORE_CONNECTORS = frozenset({"of", "=", ":", "was", "is", "reached", "(", "to"})
+_SCORE_CONNECTORS = wordlist("concepts_wordlists", "score_connectors")
 #: verbs that state the score of the clause's subject: "the specificity of X was 88%"
-_SCORE_COPULAS = frozenset({"was", "were", "is", "are", "reached", "remained"})
+_SCORE_COPULAS = wordlist("concepts_wordlists", "score_copulas")
 #: tokens that end the clause a measure opens
 _CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", "."})
 
@@ -1679,6 +1659,12 @@ class ConceptMatcher:
         self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
         self._noun_openers = self.wordlists.get("noun_openers", frozenset())
         self._no_task_before = self.wordlists.get("no_task_before", frozenset())
+        #: the finite and -ing forms of the task verbs whose base form is no noun: before a
+        #: data noun such a word is a verb, not its modifier ("we synthesise dialogues")
+        self.task_verb_forms = (
+            frozenset(form for forms in self._verb_nominal.values() for form in forms)
+            - self._noun_verbs
+        )
         #: nominal -> particles between its verb and the object ("screen for")
         self._particles: dict[str, frozenset[str]] = {
             nominal: frozenset(words)

@@ -962,6 +962,22 @@ def entity_type_modalities(
     ]
 
 
+def modifies_data_noun(
+    word: str, not_modifier: frozenset[str], verbs: frozenset[str] = frozenset()
+) -> bool:
+    """Whether ``word``, right before a data noun, is a plain word that modifies it
+    ("bilingual dialogues"): letters only, and neither one of ``not_modifier`` ("the
+    dialogues") nor a verb form of ``verbs`` that takes the noun as its object ("we synthesise
+    dialogues").
+
+    >>> [modifies_data_noun(w, frozenset({"the"}), frozenset({"synthesise"}))
+    ...  for w in ("bilingual", "Bilingual", "the", "synthesise", "9,000", "")]
+    [True, True, False, False, False, False]
+    """
+    low = word.lower()
+    return word.isalpha() and low not in not_modifier and low not in verbs
+
+
 def implied_modalities(
     resolved: Sequence[ConceptMatch],
     implies: dict[str, str],
@@ -970,6 +986,7 @@ def implied_modalities(
     asserted: float,
     words: Sequence[str] = (),
     not_modifier: frozenset[str] = frozenset(),
+    verbs: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """The modalities the paper's own tasks target without the text naming them: per task of
     ``implies`` with a mention of confidence ``asserted`` or more, its modality on the words
@@ -977,8 +994,9 @@ def implied_modalities(
     since spans of one extent share their confidence and rule), unless that modality is
     asserted already (GUIDELINES modality: the kind of data the work targets; "report
     generation" targets radiology reports). A one-word mention (the data noun, "dialogues")
-    gives its modality on that word and the plain word before it ("bilingual dialogues";
-    ``words``: the Doc's token texts; a word of ``not_modifier`` is no such word).
+    gives its modality on that word and the plain word before it that modifies it
+    ("bilingual dialogues"; ``words``: the Doc's token texts; a word of ``not_modifier`` or a
+    verb form of ``verbs`` is no such word, :func:`modifies_data_noun`).
 
     >>> t = ConceptMatch(3, 5, "task", "reportgeneration", 0.9, "v")
     >>> bg = ConceptMatch(9, 11, "task", "reportgeneration", 0.45, "v")
@@ -989,10 +1007,13 @@ def implied_modalities(
     []
     >>> d = ConceptMatch(2, 3, "task", "dialogue", 0.85, "v")
     >>> [(m.start, m.end) for m in implied_modalities([d], {"dialogue": "md"}, confidence=0.7,
-    ...     asserted=0.5, words=["we", "synthesise", "dialogues"])]
+    ...     asserted=0.5, words=["write", "bilingual", "dialogues"])]
     [(1, 3)]
     >>> implied_modalities([d], {"dialogue": "md"}, confidence=0.7, asserted=0.5,
     ...     words=["of", "the", "dialogues"], not_modifier=frozenset({"the"}))
+    []
+    >>> implied_modalities([d], {"dialogue": "md"}, confidence=0.7, asserted=0.5,
+    ...     words=["we", "synthesise", "dialogues"], verbs=frozenset({"synthesise"}))
     []
     """
     have = {m.key for m in resolved if m.type == "modality" and m.confidence >= asserted}
@@ -1006,7 +1027,7 @@ def implied_modalities(
         start, end = m.start, m.end - 1
         if m.end - m.start == 1:  # the data noun itself: with the word before it
             before = words[m.start - 1] if 0 < m.start <= len(words) else ""
-            if not before.isalpha() or before.lower() in not_modifier:
+            if not modifies_data_noun(before, not_modifier, verbs):
                 continue
             start, end = m.start - 1, m.end
         out.append(ConceptMatch(start, end, "modality", key, confidence, f"implied:{m.key}"))
@@ -1198,6 +1219,7 @@ class ConceptRecognizer:
                 asserted=LINK_THRESHOLD,
                 words=words,
                 not_modifier=cm.not_modifier,
+                verbs=cm.task_verb_forms,
             )
             if implied:
                 resolved = sorted([*resolved, *implied], key=lambda m: (m.start, m.type))

@@ -33,6 +33,7 @@ from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
 from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import load_vocabulary
 
 CONCEPT_KEY = CONCEPT_SPAN_KEY
@@ -384,11 +385,11 @@ def counts_items(word: str, cues: ResultCues) -> bool:
 
 
 #: words that set a value against a score just stated: "1.8 mm against 3.4 mm for X"
-_COMPARED = frozenset({"against", "versus", "vs", "than"})
+_COMPARED = wordlist("results_wordlists", "compared_words")
 
 
 #: nouns that name no measure of their own: "a score of 90%", "a value of 0.9"
-_GENERIC_MEASURES = frozenset({"score", "value", "level", "threshold", "mark"})
+_GENERIC_MEASURES = wordlist("results_wordlists", "generic_measures")
 
 
 def names_a_bound(before: Sequence[str], cues: ResultCues) -> bool:
@@ -565,7 +566,7 @@ def strip_hedges(before: Sequence[str], hedges: Sequence[tuple[str, ...]]) -> li
 
 
 #: words that end the phrase after a value: what follows them is no longer about it
-_AFTER_STOPS = frozenset({",", ";", "(", ")", "on", "in", "and", "or", "for", "with", "of", "to"})
+_AFTER_STOPS = wordlist("results_wordlists", "after_stops")
 
 
 def change_noun_after(text: str, end: int, cues: ResultCues) -> bool:
@@ -679,7 +680,7 @@ _REACHED_AFTER = re.compile(
     r"(?:to|->|→|–)\s*[+]?\d"
 )
 #: verbs of a range, whose "from X for A to Y for B" states two scores
-_RANGE_VERBS = frozenset({"range", "ranges", "ranged", "ranging", "vary", "varies", "varied"})
+_RANGE_VERBS = wordlist("results_wordlists", "range_verbs")
 
 
 def is_starting_point(match: re.Match[str], text: str) -> bool:
@@ -728,32 +729,7 @@ def is_range_end(match: re.Match[str], text: str) -> bool:
 
 
 #: words after "at <value>" that do not make the value a setting: "plateaus at 0.91 on X"
-_NOT_SETTING = frozenset(
-    {
-        "on",
-        "in",
-        "for",
-        "with",
-        "and",
-        "or",
-        "after",
-        "before",
-        "when",
-        "while",
-        "than",
-        "vs",
-        "versus",
-        "against",
-        "compared",
-        "respectively",
-        "which",
-        "whereas",
-        "but",
-        "by",
-        "of",
-        "to",
-    }
-)
+_NOT_SETTING = wordlist("results_wordlists", "not_setting")
 
 
 #: "at" right before a value, maybe with an article: "at 5% prevalence", "at a 10% budget"
@@ -790,7 +766,7 @@ def unit_after(match: re.Match[str], text: str) -> str:
 
 #: words right before a value that list it with another or set it against one: "0.80 and
 #: 3.4 mm", "against 3.4 mm"
-_LISTING_WORDS = frozenset({"and", ",", "against", "versus", "vs", "than"})
+_LISTING_WORDS = wordlist("results_wordlists", "listing_words")
 
 
 def listed_in_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
@@ -846,9 +822,7 @@ def is_threshold(doc: Doc, metric: Span) -> bool:
 
 #: words between "at" and a metric that make the metric a setting held equal across the
 #: compared readers or models, not a score of its own: "at matched specificity"
-_SETTING_WORDS = frozenset(
-    {"matched", "fixed", "equal", "same", "comparable", "similar", "identical", "a", "the"}
-)
+_SETTING_WORDS = wordlist("results_wordlists", "setting_words")
 
 
 def is_matched_setting(doc: Doc, metric: Span) -> bool:
@@ -1185,7 +1159,7 @@ def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
 #: words between metrics (or names) of one list: "precision, recall and F1", "P/R", "the F1
 #: and the AUC", a table header in the text ("Model | Sensitivity | Specificity"), "A and
 #: our B" (issue 15, item 5)
-_METRIC_JOINERS = frozenset({",", "and", "/", "or", "the", "its", "|", "our"})
+_METRIC_JOINERS = wordlist("results_wordlists", "metric_joiners")
 
 
 def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
@@ -1806,7 +1780,7 @@ def measures_another(
 
     The metric's own abbreviation right after it is no other measure:
 
-    >>> measures_another(nlp("correlation coefficient ( CCC ) of 0.46"), 2, 7)
+    >>> measures_another(nlp("correlation coefficient ( CCC ) of 0.46"), 2, 6)
     False
     >>> d = nlp("F1 of 0.71 and a boundary error of 2.4")
     >>> measures_another(d, 1, 8, heads=frozenset({"error"})), measures_another(d, 1, 8)
@@ -1849,7 +1823,7 @@ def measures_another(
 
 #: prepositions that open where a value was measured (", and on the test set 0.95"); not
 #: "with" or "using", which also open a measure of their own (", with a recall 0.9")
-PLACE_LINKS = frozenset({"on", "in", "at", "across", "for", "within"})
+PLACE_LINKS = wordlist("results_wordlists", "place_links")
 
 
 def listed_name(doc: Doc, i: int) -> bool:
@@ -1885,7 +1859,7 @@ def names_a_place(gap: Sequence[str], places: frozenset[str]) -> bool:
 
 
 #: words before a value that do not make a clause of its own: "of 81%", "and 75%"
-_NOT_CLAUSE_VERBS = frozenset({"and", "or", "with", "than", "versus", "vs", "from", "by"})
+_NOT_CLAUSE_VERBS = wordlist("results_wordlists", "not_clause_verbs")
 
 
 def carry_parallel_clauses(
@@ -1916,9 +1890,14 @@ def carry_parallel_clauses(
     return out
 
 
-#: words that set later values against a score just stated ("0.76, versus 0.70 for X")
+#: phrases that set later values against a score just stated ("0.76, versus 0.70 for X")
 _COMPARISON_OPENERS = re.compile(
-    r"\b(?:versus|vs\.?|against|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\s",
+    r"\b(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(wordlist("results_wordlists", "comparison_openers"))
+    )
+    + r")\s",
     re.IGNORECASE,
 )
 #: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66")
@@ -1979,7 +1958,7 @@ def _clause_verb(text: str, start: int) -> str | None:
 
 
 #: words that may stand before a metric opening its sentence: "The accuracy was ..."
-_SUBJECT_OPENERS = frozenset({"the", "overall", "mean", "median", "average", "its", "their"})
+_SUBJECT_OPENERS = wordlist("results_wordlists", "subject_openers")
 
 
 def opens_sentence(sent: Span, metrics: Sequence[Span]) -> bool:
@@ -2019,28 +1998,7 @@ def carry_single_metric(
 
 
 #: words between a metric and its value: "AUC of 0.91", "Dice = 0.8", "F1: 0.7", "AUC (0.93)"
-BINDING_WORDS = frozenset(
-    {
-        "of",
-        "=",
-        ":",
-        "(",
-        "was",
-        "is",
-        "were",
-        "are",
-        "reached",
-        "score",
-        "scores",
-        "value",
-        "values",
-        "at",
-        "to",
-        # the bracket closing an abbreviation: "a mean absolute error (MAE) of 52.3"
-        ")",
-        "]",
-    }
-)
+BINDING_WORDS = wordlist("results_wordlists", "binding_words")
 
 
 def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
@@ -2090,7 +2048,7 @@ def binds_value(doc: Doc, metric_end: int) -> bool:
 
 
 #: words that name an interval after its level: "(95% CI 0.88-0.94)", "[95% confidence ...]"
-_INTERVAL_WORDS = frozenset({"ci", "confidence", "cis", "credible", "iqr"})
+_INTERVAL_WORDS = wordlist("results_wordlists", "interval_words")
 
 
 def opens_interval(doc: Doc, i: int) -> bool:
@@ -2125,7 +2083,7 @@ def clean_value_text(raw: str) -> str:
 
 #: words between a value and the model it scores when the model comes after it: "0.85 for
 #: Claude-3", "91.2% by GPT-4o"
-MODEL_AFTER_LINKS = frozenset({"for", "by", "with", "from", "using"})
+MODEL_AFTER_LINKS = wordlist("results_wordlists", "model_after_links")
 
 
 def bracketed_alone(gap: Sequence[Token], name: Span) -> bool:
@@ -2339,7 +2297,7 @@ def align_lists(
 
 
 #: pronouns that take up the score of the sentence before: "lifts this to 79.5%"
-_SCORE_PRONOUNS = frozenset({"this", "it", "that", "these", "them", "this figure"})
+_SCORE_PRONOUNS = wordlist("results_wordlists", "score_pronouns")
 
 
 def raised_to(before: Sequence[str], cues: ResultCues) -> bool:

@@ -8,33 +8,33 @@ by the caller. Everything else is *used*.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
 from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.wordlists import wordlist
 
 if TYPE_CHECKING:
     from kg.nlp.components.names.units import Unit
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "two", "three", "both"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been"})
+_DETERMINERS = wordlist("roles_wordlists", "determiners")
+_BE = wordlist("roles_wordlists", "be")
 #: the paper as the agent of a passive ("X is proposed here"); "this" counts only with its noun
 #: ("in this paper"), not in "X was proposed for this task"
-_PASSIVE_SUBJECTS = frozenset({"we", "us", "our", "here", "herein"})
+_PASSIVE_SUBJECTS = wordlist("roles_wordlists", "passive_subjects")
 #: words that make the verb after them the subject's too: "we collect and release X", "we
 #: assemble data to create X", "we show this by releasing X"
-_VERB_JOINERS = frozenset({"and", ",", "to", "by"})
+_VERB_JOINERS = wordlist("roles_wordlists", "verb_joiners")
 _BRACKETS = frozenset({",", "("})
 #: words that start or join clauses: modifiers of a head noun never include them
-_CLAUSE_WORDS = frozenset({"that", "which", "while", "whereas", "where", "when", "and", "or"})
+_CLAUSE_WORDS = wordlist("roles_wordlists", "clause_words")
 #: lower-case modifiers allowed between "our" and a head noun whose examples follow
 _LISTED_MODIFIERS = 2
-_LIST_INTRODUCERS = frozenset({"including", "namely", ":", "like", "e.g.", "i.e."})
+_LIST_INTRODUCERS = wordlist("roles_wordlists", "list_introducers")
 #: prepositions inside the long form of an acronym defined in brackets ("we propose Repeated
 #: Cross-Validations for label noise estimation (ReCoV)"): they do not end the scan there
-_LONG_FORM_WORDS = frozenset({"of", "for", "in", "on", "and", "via", "with", "to", "-"})
+_LONG_FORM_WORDS = wordlist("roles_wordlists", "long_form_words")
 
 
 def states_the_act(before: Sequence[str], lexicon: Lexicon) -> bool:
@@ -70,8 +70,8 @@ def states_the_act(before: Sequence[str], lexicon: Lexicon) -> bool:
 #: subjects that are the paper on their own; the others are nouns ("study", "work") that are
 #: the paper only after a determiner ("this study presents X"), and verbs without one ("we
 #: study publicly released models X"; issue 15, item 4)
-_SUBJECT_PRONOUNS = frozenset({"we", "here", "herein", "this", "our"})
-_SUBJECT_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
+_SUBJECT_PRONOUNS = wordlist("roles_wordlists", "subject_pronouns")
+_SUBJECT_DETERMINERS = wordlist("roles_wordlists", "subject_determiners")
 
 
 def is_subject(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
@@ -123,10 +123,10 @@ def by_the_paper(agent: Sequence[str]) -> bool:
 
 
 #: "we make X (publicly) available": the paper releasing its own system (issue 15, item 4)
-_MAKE_VERBS = frozenset({"make", "makes", "made", "making"})
-_AVAILABLE = frozenset({"available", "accessible"})
+_MAKE_VERBS = wordlist("roles_wordlists", "make_verbs")
+_AVAILABLE = wordlist("roles_wordlists", "available")
 #: words that may stand between "make" and the name: "make the code and weights of X"
-_RELEASE_FILLERS = frozenset({"of", "for", "and", "our", "its", "their", "all"})
+_RELEASE_FILLERS = wordlist("roles_wordlists", "release_fillers")
 
 
 def made_available(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
@@ -256,9 +256,9 @@ def abbreviates_long_form(words: Sequence[str], first: int, last: int) -> bool:
 
 #: participles that make a name the modifier of the noun after it: "a GPT-4o based
 #: benchmark", "an LLM powered agent" (issue 15, item 4)
-_MODIFIER_PARTICIPLES = frozenset({"based", "powered", "driven", "guided", "assisted"})
+_MODIFIER_PARTICIPLES = wordlist("roles_wordlists", "modifier_participles")
 #: words after such a participle that make the name its subject instead: "X based on Y"
-_PARTICIPLE_PREPOSITIONS = frozenset({"on", "upon", "by", "in", "from", "with", "to", "at"})
+_PARTICIPLE_PREPOSITIONS = wordlist("roles_wordlists", "participle_prepositions")
 
 
 def modifies_the_next_noun(after: Sequence[str]) -> bool:
@@ -397,16 +397,12 @@ def opens_with_phrase(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 #: verbs that make a new system when the paper is their subject, but only name one in an
 #: apposition ("we train a 3D encoder, X,"): "we train X" alone trains someone else's X
-_TRAIN_VERBS = frozenset(
-    {"train", "trains", "trained", "pretrain", "pretrains", "pretrained", "pre-train"}
-)
+_TRAIN_VERBS = wordlist("roles_wordlists", "train_verbs")
 #: verbs that make a new model of a noun phrase: "a model we fine-tuned from Y"
 _MAKING_VERBS = _TRAIN_VERBS | frozenset({"fine-tuned", "finetuned", "fine-tune", "distilled"})
 #: words of an apposition that do not tell whose the name is: "X, a 3D U-Net with residual
 #: blocks, was trained"
-_APPOSITION_FUNCTION_WORDS = frozenset(
-    {"with", "of", "for", "in", "on", "and", "or", "to", "from", "via", "using", "as", "into"}
-)
+_APPOSITION_FUNCTION_WORDS = wordlist("roles_wordlists", "apposition_function_words")
 #: the most words an apposition between a name and its verb may have
 _APPOSITION_WORDS = 12
 
@@ -466,8 +462,8 @@ def created_in_passive(after: Sequence[str], lexicon: Lexicon) -> str:
 
 
 #: prepositions allowed inside the noun phrase an apposition renames ("a model for X, Y,")
-_NOUN_PHRASE_PREPOSITIONS = frozenset({"for", "of", "in", "on", "with"})
-_ARTICLES = frozenset({"a", "an"})
+_NOUN_PHRASE_PREPOSITIONS = wordlist("roles_wordlists", "noun_phrase_prepositions")
+_ARTICLES = wordlist("roles_wordlists", "articles")
 
 
 def indefinite_apposition(before: Sequence[str], lexicon: Lexicon) -> int:
@@ -601,9 +597,7 @@ def opens_relative(word: str, lexicon: Lexicon) -> bool:
 
 
 #: nouns for the paper's product in "Our contribution is X" (issue 15, item 4)
-_OWN_WORK_NOUNS = frozenset(
-    {"contribution", "approach", "method", "solution", "system", "framework", "model", "tool"}
-)
+_OWN_WORK_NOUNS = wordlist("roles_wordlists", "own_work_nouns")
 
 
 def own_work_is(before: Sequence[str], lexicon: Lexicon) -> bool:
@@ -658,8 +652,8 @@ def paper_frame_subject(before: Sequence[str], after: Sequence[str], lexicon: Le
 
 #: phrasal verbs of the paper's act whose particle stands right before the name: "we put
 #: forward X", "this paper sets forth X" (issue 15, item 4); the particle is not a verb alone
-_PHRASAL_VERBS = frozenset({"put", "puts", "putting", "bring", "brings", "set", "sets"})
-_PHRASAL_PARTICLES = frozenset({"forward", "forth"})
+_PHRASAL_VERBS = wordlist("roles_wordlists", "phrasal_verbs")
+_PHRASAL_PARTICLES = wordlist("roles_wordlists", "phrasal_particles")
 
 
 def is_phrasal_act(previous: str, word: str) -> bool:
@@ -675,7 +669,7 @@ def is_phrasal_act(previous: str, word: str) -> bool:
 
 
 #: the paper named in brackets right after a name: "X (ours)", "X (this work)"
-_OWN_BRACKET_WORDS = frozenset({"ours", "proposed"})
+_OWN_BRACKET_WORDS = wordlist("roles_wordlists", "own_bracket_words")
 
 
 def own_in_brackets(after: Sequence[str], lexicon: Lexicon) -> bool:
@@ -705,7 +699,7 @@ def own_in_brackets(after: Sequence[str], lexicon: Lexicon) -> bool:
 
 
 #: where an act is located in the paper itself: "introduced here", "proposed in this work"
-_HERE = frozenset({"here", "herein", "hereby"})
+_HERE = wordlist("roles_wordlists", "here")
 
 
 def introduced_here(after: Sequence[str], lexicon: Lexicon) -> bool:
@@ -799,7 +793,7 @@ def own_noun_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 
 #: nouns of "Our contributions are: (i) X, ..., (ii) Y"
-_CONTRIBUTION_NOUNS = frozenset({"contribution", "contributions"})
+_CONTRIBUTION_NOUNS = wordlist("roles_wordlists", "contribution_nouns")
 _ITEM_ENDS = frozenset({")", ":", ";"})
 
 
@@ -828,7 +822,7 @@ def listed_contribution(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 
 #: verbs by which "our approach" names the system it is: "Our approach uses X, a ..."
-_OWN_WORK_VERBS = frozenset({"uses", "employs"})
+_OWN_WORK_VERBS = wordlist("roles_wordlists", "own_work_verbs")
 
 
 def own_work_uses(before: Sequence[str], lexicon: Lexicon) -> bool:
@@ -876,7 +870,7 @@ def owned_with_adjectives(before: Sequence[str], lexicon: Lexicon) -> bool:
 
 #: adjectives that place a name among the authors' earlier work: "our first X", "our
 #: original X" is a predecessor the paper builds on, not what it introduces
-_EARLIER_WORK = frozenset({"first", "original", "initial", "earlier", "former", "old", "older"})
+_EARLIER_WORK = wordlist("roles_wordlists", "earlier_work")
 
 
 def _plain_adjective(word: str, lexicon: Lexicon) -> bool:
@@ -895,203 +889,262 @@ def _plain_adjective(word: str, lexicon: Lexicon) -> bool:
     )
 
 
-def mention_introduced(
-    doc: Doc,
-    units: Sequence[Unit],
-    first: int,
-    last: int,
-    lexicon: Lexicon,
-    sent_of: Sequence[int],
-    lowered: Sequence[str] | None = None,
-) -> bool:
-    """Return True when the text presents the name at units ``first..last`` as its own.
+@dataclass(frozen=True, slots=True)
+class MentionContext:
+    """A name mention at units ``first..last`` and the words the role cues read around it.
 
-    Args:
-        doc: the Doc (unused beyond the units; kept for symmetry with other helpers).
+    Attributes:
         units: the Doc's units (``kg.nlp.components.names.units.doc_units``).
         first, last: unit range of the mention.
         lexicon: cue lexicon (``roles`` patterns).
         sent_of: sentence index of each unit.
-        lowered: each unit's text in lower case, when the caller has it (a Doc's mentions
-            read the same words again and again: lowering them once per Doc saves a third
-            of this function's time).
-
-    Returns:
-        Whether a role cue marks the mention as introduced.
+        lowered: each unit's text in lower case.
+        before: the texts of up to twelve units before the mention, in its sentence.
+        lower: ``before`` in lower case.
     """
-    sid = sent_of[first]
-    n = len(units)
-    if lowered is None:
-        lowered = [u.text.lower() for u in units]
-    low = lowered.__getitem__
-    if modifies_the_next_noun([low(j) for j in range(last + 1, min(n, last + 3))]):
-        return False  # "a GPT-4o based benchmark": the cues are the benchmark's
 
-    # "our X", "the proposed X", "our clinical language model, X", "Our dataset (X)"
-    window = [k for k in range(max(0, first - 12), first) if sent_of[k] == sid]
-    before = [units[k].text for k in window]
-    lower = [lowered[k] for k in window]
-    if owned_by_marker(before, lexicon):
-        return True
-    # "Our lightweight X", "Our approach uses X, a generator that ...": only for names that
-    # are not well known; "our approach uses X to encode notes" uses a part
-    # "our summarizer, X", "We train X, a captioner ...", "(i) X" in a list of contributions
-    renamed = last + 2 < len(units) and units[last + 1].text == "," and sent_of[last + 1] == sid
-    following = [low(j) for j in range(last + 1, min(n, last + 3)) if sent_of[j] == sid]
-    if (
-        owned_with_adjectives(before, lexicon)
-        or own_noun_apposition(before, lexicon)
+    units: Sequence[Unit]
+    first: int
+    last: int
+    lexicon: Lexicon
+    sent_of: Sequence[int]
+    lowered: Sequence[str]
+    before: Sequence[str]
+    lower: Sequence[str]
+
+    @classmethod
+    def of(
+        cls,
+        units: Sequence[Unit],
+        first: int,
+        last: int,
+        lexicon: Lexicon,
+        sent_of: Sequence[int],
+        lowered: Sequence[str],
+    ) -> MentionContext:
+        """The context of the mention at units ``first..last`` (its window read once)."""
+        sid = sent_of[first]
+        window = [k for k in range(max(0, first - 12), first) if sent_of[k] == sid]
+        before = [units[k].text for k in window]
+        lower = [lowered[k] for k in window]
+        return cls(units, first, last, lexicon, sent_of, lowered, before, lower)
+
+    @property
+    def after(self) -> int:
+        """The first unit after the mention."""
+        return self.last + 1
+
+    def same_sentence(self, j: int) -> bool:
+        """Whether unit ``j`` is in the mention's sentence."""
+        return self.sent_of[j] == self.sent_of[self.first]
+
+    def words(self, lo: int, hi: int) -> list[str]:
+        """The lower-case words of units ``lo..hi-1`` (clipped to the Doc) in the mention's
+        sentence."""
+        sid = self.sent_of[self.first]
+        lowered, sent_of = self.lowered, self.sent_of
+        return [lowered[j] for j in range(max(0, lo), min(len(lowered), hi)) if sent_of[j] == sid]
+
+    def unknown(self) -> bool:
+        """Whether the mention's text is no known entity."""
+        name = " ".join(self.units[m].text for m in range(self.first, self.last + 1))
+        return self.lexicon.known.lookup(name) is None
+
+
+def owned_before(m: MentionContext) -> bool:
+    """An own marker right before the name: "our X", "the proposed X", "our clinical language
+    model, X", "Our dataset (X)"."""
+    return owned_by_marker(m.before, m.lexicon)
+
+
+def own_unknown_name(m: MentionContext) -> bool:
+    """A name that is not well known, owned by an adjective, a noun, a verb or a list of
+    contributions: "Our lightweight X", "Our approach uses X, a generator that ...", "our
+    summarizer, X", "We train X, a captioner ...", "(i) X" in a list of contributions; "our
+    approach uses X to encode notes" uses a part."""
+    lower, lexicon = m.lower, m.lexicon
+    renamed = (
+        m.last + 2 < len(m.units) and m.units[m.after].text == "," and m.same_sentence(m.after)
+    )
+    return (
+        owned_with_adjectives(m.before, lexicon)
+        or own_noun_apposition(m.before, lexicon)
         or (renamed and own_work_uses(lower, lexicon))
-        or trains_new_name(lower, following, lexicon)
+        or trains_new_name(lower, m.words(m.after, m.last + 3), lexicon)
         or (
             bool(lower)
             and lower[-1] in _ITEM_ENDS  # cheap test first: most names open no list item
-            and listed_contribution(
-                [low(m) for m in range(max(0, first - 40), first) if sent_of[m] == sid], lexicon
-            )
+            and listed_contribution(m.words(m.first - 40, m.first), lexicon)
         )
-    ) and lexicon.known.lookup(" ".join(units[m].text for m in range(first, last + 1))) is None:
-        return True
-    # "We pretrain a 3D encoder, X, ...", "We present a detector for stones, X"; "Our
-    # contribution is X"
-    if made_in_apposition(before, lexicon) or (
-        before and before[-1].lower() in _BE and own_work_is(lower, lexicon)
-    ):
-        return True
-    # "we make the weights of X publicly available"
-    after_words = [low(j) for j in range(last + 1, min(n, last + 5)) if sent_of[j] == sid]
-    if made_available(lower, after_words, lexicon):
-        return True
-    # "a framework named X", "dubbed X", "namely X"
-    for j in range(first - 1, max(first - 4, -1), -1):
-        if sent_of[j] != sid:
-            break
-        if low(j) in lexicon.naming_verbs:
-            return True
-    # "X, a novel ...", "X, the first ...", "X (ours)"
-    k = last + 1
-    if k + 1 < n and sent_of[k] == sid:
-        if own_in_brackets([low(j) for j in range(k, min(n, k + 5)) if sent_of[j] == sid], lexicon):
-            return True
-        if units[k].text == ",":
-            after = [low(j) for j in range(k + 1, min(n, k + 12)) if sent_of[j] == sid]
-            if relative_clause_by_us(after, lexicon) or introduced_here(after, lexicon):
-                return True  # "X, a pipeline that we release", "X, introduced here,"
-            if after[:1] and after[0] in lexicon.introduce_verbs and made_by_us(after[:4]):
-                return True  # "X, developed by our group, ..."
-        if units[k].text == "," and low(k + 1) in {"a", "an", "the", "our"}:
-            # "Unlike X, our model ...", "Unlike models such as A and X, our model ...": the
-            # comma ends an adverbial, not an apposition
-            opening = [low(m) for m in range(max(0, first - 30), first) if sent_of[m] == sid]
-            after_blocker = opens_adverbial(opening, lexicon) or opens_with_phrase(opening, lexicon)
-            after = after[:9]
-            if (
-                not after_blocker
-                and any(w in lexicon.novelty for w in after[:4])
-                and not made_by_others(after)
-            ):
-                return True
-            if not after_blocker and made_by_us(after):
-                return True  # "X, an open-source model developed by us"
-    # "the code and weights of X are (publicly) released / available"
-    if released_part_passive(
-        lower,
-        [low(j) for j in range(k, min(n, k + 4)) if sent_of[j] == sid],
-        lexicon,
-    ):
-        return True
-    # passive: "X is proposed in this paper"; "A risk model, X, was developed ..."
-    be = k + 1 if k + 1 < n and units[k].text == "," and sent_of[k] == sid else k
-    if be + 1 < n and low(be) in _BE:
-        j = be + 1
-        if j < n and low(j) in {"newly", "first", "hereby"}:
-            j += 1
-        if j < n and (
-            low(j) in lexicon.introduce_verbs or (j + 1 < n and is_phrasal_act(low(j), low(j + 1)))
-        ):
-            sentence = {low(m) for m in range(n) if sent_of[m] == sid}
-            if sentence & _PASSIVE_SUBJECTS or (
-                {"paper", "work", "study"} & sentence and "this" in sentence
-            ):
-                return True
-            renamed = be > k and indefinite_apposition(before, lexicon) >= 0
-            if renamed and not made_by_others(
-                [low(m) for m in range(j + 1, min(n, j + 4)) if sent_of[m] == sid]
-            ):
-                return True
-    # "X, a 3D U-Net ..., was trained on ...": an unknown name created in a passive after an
-    # apposition; "X was trained on scans from our hospital": a training passive with the
-    # paper in the sentence
-    passive = created_in_passive(
-        [low(j) for j in range(k, min(n, k + 18)) if sent_of[j] == sid], lexicon
+    ) and m.unknown()
+
+
+def own_apposition_or_predicate(m: MentionContext) -> bool:
+    """The name renames what the paper made, in an apposition or after a be-verb: "We
+    pretrain a 3D encoder, X, ...", "We present a detector for stones, X"; "Our contribution
+    is X"."""
+    return made_in_apposition(m.before, m.lexicon) or (
+        bool(m.before) and m.before[-1].lower() in _BE and own_work_is(m.lower, m.lexicon)
     )
-    if (
-        passive
+
+
+def released_by_us(m: MentionContext) -> bool:
+    """The paper makes the name's parts available: "we make the weights of X publicly
+    available"."""
+    return made_available(m.lower, m.words(m.after, m.last + 5), m.lexicon)
+
+
+def named_by_verb(m: MentionContext) -> bool:
+    """A naming verb up to three words before the name: "a framework named X", "dubbed X",
+    "namely X"."""
+    for j in range(m.first - 1, max(m.first - 4, -1), -1):
+        if not m.same_sentence(j):
+            return False
+        if m.lowered[j] in m.lexicon.naming_verbs:
+            return True
+    return False
+
+
+def described_as_own(m: MentionContext) -> bool:
+    """What follows the name says it is new or the paper's: "X (ours)", "X, a novel ...", "X,
+    the first ...", "X, a pipeline that we release", "X, introduced here,", "X, developed by
+    our group, ...", "X, an open-source model developed by us". After an adverbial opening
+    ("Unlike X, our model ...", "Unlike models such as A and X, our model ...") the comma ends
+    the adverbial, not an apposition."""
+    k, lexicon, low = m.after, m.lexicon, m.lowered
+    if not (k + 1 < len(m.units) and m.same_sentence(k)):
+        return False
+    if own_in_brackets(m.words(k, k + 5), lexicon):
+        return True
+    if m.units[k].text != ",":
+        return False
+    after = m.words(k + 1, k + 12)
+    if relative_clause_by_us(after, lexicon) or introduced_here(after, lexicon):
+        return True
+    if after[:1] and after[0] in lexicon.introduce_verbs and made_by_us(after[:4]):
+        return True
+    if low[k + 1] not in {"a", "an", "the", "our"}:
+        return False
+    opening = m.words(m.first - 30, m.first)
+    if opens_adverbial(opening, lexicon) or opens_with_phrase(opening, lexicon):
+        return False
+    after = after[:9]
+    if any(w in lexicon.novelty for w in after[:4]) and not made_by_others(after):
+        return True
+    return made_by_us(after)
+
+
+def parts_released(m: MentionContext) -> bool:
+    """The name's parts are released in a passive: "the code and weights of X are (publicly)
+    released / available"."""
+    return released_part_passive(m.lower, m.words(m.after, m.after + 4), m.lexicon)
+
+
+def proposed_in_passive(m: MentionContext) -> bool:
+    """A passive of an introduce verb with the paper in the sentence: "X is proposed in this
+    paper", "X was (newly) developed by us"; or after an indefinite apposition, by no one
+    else: "A risk model, X, was developed ..."."""
+    k, n, low, lexicon = m.after, len(m.units), m.lowered, m.lexicon
+    be = k + 1 if k + 1 < n and m.units[k].text == "," and m.same_sentence(k) else k
+    if not (be + 1 < n and low[be] in _BE):
+        return False
+    j = be + 1
+    if j < n and low[j] in {"newly", "first", "hereby"}:
+        j += 1
+    if not (
+        j < n
         and (
-            units[k].text == ","
-            or (
-                passive in _TRAIN_VERBS
-                and bool({low(m) for m in range(n) if sent_of[m] == sid} & _PASSIVE_SUBJECTS)
-            )
+            low[j] in lexicon.introduce_verbs or (j + 1 < n and is_phrasal_act(low[j], low[j + 1]))
         )
-        and lexicon.known.lookup(" ".join(units[m].text for m in range(first, last + 1))) is None
+    ):
+        return False
+    sentence = set(m.words(0, n))
+    if sentence & _PASSIVE_SUBJECTS or (
+        {"paper", "work", "study"} & sentence and "this" in sentence
     ):
         return True
-    # "In this work, X estimates ...": an unknown name as the paper's subject
-    if (
-        len(before) <= 5
-        and paper_frame_subject(lower, after_words, lexicon)
-        and lexicon.known.lookup(" ".join(units[m].text for m in range(first, last + 1))) is None
-    ):
-        return True
-    # "we introduce (a new dataset,) X" / "This paper presents X" / "the creation of X"
+    renamed = be > k and indefinite_apposition(m.before, lexicon) >= 0
+    return renamed and not made_by_others(m.words(j + 1, j + 4))
+
+
+def created_unknown_in_passive(m: MentionContext) -> bool:
+    """An unknown name created in a passive after an apposition ("X, a 3D U-Net ..., was
+    trained on ..."), or in a training passive with the paper in the sentence ("X was trained
+    on scans from our hospital")."""
+    k = m.after
+    passive = created_in_passive(m.words(k, k + 18), m.lexicon)
+    return (
+        bool(passive)
+        and (
+            m.units[k].text == ","
+            or (passive in _TRAIN_VERBS and bool(set(m.words(0, len(m.units))) & _PASSIVE_SUBJECTS))
+        )
+        and m.unknown()
+    )
+
+
+def unknown_paper_subject(m: MentionContext) -> bool:
+    """An unknown name as the paper's subject: "In this work, X estimates ..."."""
+    return (
+        len(m.before) <= 5
+        and paper_frame_subject(m.lower, m.words(m.after, m.last + 5), m.lexicon)
+        and m.unknown()
+    )
+
+
+def introduced_by_verb(m: MentionContext) -> bool:
+    """The paper's subject introduces the name with a verb or noun up to fifteen words before
+    it, over the words a noun phrase or a long form may hold: "we introduce (a new dataset,)
+    X", "This paper presents X", "the creation of X", "we put forward X", "we propose Noise
+    Estimation for Labels (NEL)". A verb whose object the name modifies ("fine-tune
+    open-source models X"), a participle clause, a blocker or another name before it ends the
+    search."""
+    units, first, last, lexicon, low = m.units, m.first, m.last, m.lexicon, m.lowered
     in_brackets = abbreviates_long_form(
         [u.text for u in units[max(0, first - 2) : last + 2]],
         first - max(0, first - 2),
         last - max(0, first - 2),
     )
     for j in range(first - 1, max(first - 16, -1), -1):
-        if sent_of[j] != sid:
+        if not m.same_sentence(j):
             return False
-        w = low(j)
-        if j >= 1 and sent_of[j - 1] == sid and is_phrasal_act(low(j - 1), w):
+        w = low[j]
+        if j >= 1 and m.same_sentence(j - 1) and is_phrasal_act(low[j - 1], w):
             # "we put forward X": the verb before the particle states the act
             verb = j - 1
-            if states_the_act(
-                [low(m) for m in range(max(0, verb - 6), verb) if sent_of[m] == sid], lexicon
-            ):
+            if states_the_act(m.words(verb - 6, verb), lexicon):
                 return any(
-                    low(m) in lexicon.subjects for m in range(verb - 1, -1, -1) if sent_of[m] == sid
+                    low[i] in lexicon.subjects
+                    for i in range(verb - 1, -1, -1)
+                    if m.same_sentence(i)
                 )
             return False
         if w in lexicon.introduce_verbs and (
-            not states_the_act(
-                [low(m) for m in range(max(0, j - 6), j) if sent_of[m] == sid], lexicon
-            )
-            or adjective_after_to(low(j - 1) if j >= 1 else "", w, low(j + 1), lexicon.name_heads)
-            or adjective_before_bracket(low(j - 1) if j >= 1 else "", low(j + 1), lexicon)
+            not states_the_act(m.words(j - 6, j), lexicon)
+            or adjective_after_to(low[j - 1] if j >= 1 else "", w, low[j + 1], lexicon.name_heads)
+            or adjective_before_bracket(low[j - 1] if j >= 1 else "", low[j + 1], lexicon)
         ):
             continue  # "fine-tune open-source models X": not the paper's verb
         if w in lexicon.introduce_verbs or w in lexicon.introduce_nouns:
             return any(
-                low(m) in lexicon.subjects for m in range(j - 1, -1, -1) if sent_of[m] == sid
+                low[i] in lexicon.subjects for i in range(j - 1, -1, -1) if m.same_sentence(i)
             )
         if (
             w in {"of", "for"}
             and j >= 1
-            and (low(j - 1) in lexicon.introduce_nouns or low(j - 1) in lexicon.released_parts)
+            and (low[j - 1] in lexicon.introduce_nouns or low[j - 1] in lexicon.released_parts)
         ):
             continue  # "the creation of X", "we release the weights of X", "... weights for X"
         if (
             w == "and"
             and j >= 1
-            and low(j - 1) in lexicon.released_parts
-            and (low(j + 1) in lexicon.released_parts or low(j + 1) in _DETERMINERS)
+            and low[j - 1] in lexicon.released_parts
+            and (low[j + 1] in lexicon.released_parts or low[j + 1] in _DETERMINERS)
         ):
             continue  # "we release the code and weights for X", "the weights and the corpus, X"
-        if w == "of" and j >= 1 and low(j - 1) in lexicon.name_heads and counts_next(units, j):
+        if w == "of" and j >= 1 and low[j - 1] in lexicon.name_heads and counts_next(units, j):
             continue  # "we construct a dataset of 70,000 dialogues, X"
-        if opens_participle_clause([low(m) for m in range(max(0, j - 1), j + 1)], lexicon):
+        if opens_participle_clause(low[max(0, j - 1) : j + 1], lexicon):
             return False  # "we construct data, enabling the X model to ..."
         if in_brackets and w in _LONG_FORM_WORDS:
             continue  # "we propose Noise Estimation for Labels (NEL)"
@@ -1102,3 +1155,52 @@ def mention_introduced(
                 continue  # the long form's last word right before "(X)"
             return False
     return False
+
+
+#: the cues that mark a mention as introduced, tried in this order (the first that holds
+#: decides; :func:`introduced_by_verb` is tried last)
+INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
+    owned_before,
+    own_unknown_name,
+    own_apposition_or_predicate,
+    released_by_us,
+    named_by_verb,
+    described_as_own,
+    parts_released,
+    proposed_in_passive,
+    created_unknown_in_passive,
+    unknown_paper_subject,
+    introduced_by_verb,
+)
+
+
+def mention_introduced(
+    units: Sequence[Unit],
+    first: int,
+    last: int,
+    lexicon: Lexicon,
+    sent_of: Sequence[int],
+    lowered: Sequence[str] | None = None,
+) -> bool:
+    """Return True when the text presents the name at units ``first..last`` as its own.
+
+    Args:
+        units: the Doc's units (``kg.nlp.components.names.units.doc_units``).
+        first, last: unit range of the mention.
+        lexicon: cue lexicon (``roles`` patterns).
+        sent_of: sentence index of each unit.
+        lowered: each unit's text in lower case, when the caller has it (a Doc's mentions
+            read the same words again and again: lowering them once per Doc saves a third
+            of this function's time).
+
+    Returns:
+        Whether a role cue of :data:`INTRODUCTION_CUES` marks the mention as introduced
+        (none does when the name modifies the noun after it: "a GPT-4o based benchmark").
+    """
+    if lowered is None:
+        lowered = [u.text.lower() for u in units]
+    end = min(len(units), last + 3)
+    if modifies_the_next_noun([lowered[j] for j in range(last + 1, end)]):
+        return False
+    m = MentionContext.of(units, first, last, lexicon, sent_of, lowered)
+    return any(cue(m) for cue in INTRODUCTION_CUES)

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SENT_START
@@ -54,6 +55,7 @@ from kg.nlp.components.concept_judge import (
 from kg.nlp.components.doc_text import text_of, title_end_char
 from kg.nlp.components.ner_gate import resolve_model_dir
 from kg.nlp.components.stateless import StatelessComponent
+from kg.nlp.components.wordlists import wordlist
 from kg.paths import patterns_dir
 from kg.statements import LINK_THRESHOLD
 
@@ -67,32 +69,8 @@ NER_RULES = frozenset({"ner", "ner_cap"})
 #: the confidence a rejected name keeps at most (below the link threshold: a mention, no link)
 REJECTED_CONFIDENCE = 0.3
 
-_HEADS = frozenset(
-    {
-        "dataset",
-        "datasets",
-        "corpus",
-        "database",
-        "benchmark",
-        "benchmarks",
-        "model",
-        "models",
-        "framework",
-        "network",
-        "system",
-        "method",
-        "score",
-        "metric",
-        "challenge",
-        "cohort",
-        "study",
-        "trial",
-        "collection",
-        "suite",
-        "architecture",
-        "encoder",
-    }
-)
+#: head nouns a name may end in ("MIMIC database", "Foo model"): each gives a ``head=`` feature
+_HEADS = wordlist("typer_cues", "name_heads")
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,9 +507,18 @@ def context_features(
     return feats
 
 
+#: rule ids the shipped typer (``model/typer.json``) knows under another id: it was trained
+#: while the long-name rule still shared the single-word rule's id. Drop an entry once
+#: ``kg train`` has retrained the typer without it.
+TYPER_RULE_ALIASES: Mapping[str, str] = MappingProxyType(
+    {"long_name_before_data_head": "name_before_data_head"}
+)
+
+
 def rule_features(span: Span) -> list[str]:
     """What the rules said about a mention: rule, type, role and a confidence band."""
     rule = str(span._.kg_extractor or "").rpartition(":")[2]
+    rule = TYPER_RULE_ALIASES.get(rule, rule)
     conf = float(span._.kg_confidence or 0.0)
     band = "hi" if conf >= 0.85 else "mid" if conf >= LINK_THRESHOLD else "lo"
     return [

@@ -27,6 +27,7 @@ from kg.nlp.components.names.units import (
     ordinary_word,
     slash_break_at,
 )
+from kg.nlp.components.wordlists import wordlist
 
 
 def version_names(word: str, version: str) -> bool:
@@ -234,10 +235,8 @@ def only_commas(units: Sequence[Unit], lo: int, hi: int) -> bool:
     return all(units[i].text == "," for i in range(lo, hi)) and in_adverbial(units, lo - 1)
 
 
-PREPOSITIONS = frozenset(
-    {"on", "in", "from", "for", "with", "across", "at", "to", "of", "over", "using", "under"}
-)
-DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "each"})
+PREPOSITIONS = wordlist("names_wordlists", "prepositions")
+DETERMINERS = wordlist("names_wordlists", "determiners")
 
 
 def in_adverbial(units: Sequence[Unit], head: int) -> bool:
@@ -294,7 +293,7 @@ def named_by_head_before(
     return w in naming and not w.endswith("s") and nxt not in heads
 
 
-_ITEM_ENDS = frozenset({",", "and", "or", ")", ".", ";", ":"})
+_ITEM_ENDS = wordlist("names_wordlists", "item_ends")
 
 
 def item_ends_at(units: Sequence[Unit], last: int) -> bool:
@@ -315,7 +314,7 @@ def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon
 
 
 _RECIPE_GAP = LIST_INTRO | LIST_JOINERS | {"--", "—", "–"}
-_RECIPE_APPOSITION = frozenset({",", "(", "--", "—", "–", "is"})
+_RECIPE_APPOSITION = wordlist("names_wordlists", "recipe_apposition")
 
 
 def recipe_head_at(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
@@ -647,9 +646,7 @@ def collection_noun_end(units: Sequence[Unit], k: int, last: int, sent_of: Seque
     return last
 
 
-_NAME_HEADS = frozenset(
-    {"track", "challenge", "collection", "corpus", "commons", "database", "archive"}
-)
+_NAME_HEADS = wordlist("names_wordlists", "name_heads")
 
 
 #: a release tag written apart after a name: "MIMIC-CXR-JPG v2.0.0", "X 1.0.2"
@@ -779,7 +776,7 @@ def after_naming_verb(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     return start > 0 and doc[start - 1].lower_ in lexicon.naming_verbs
 
 
-_PHRASE_BREAKS = frozenset({"for", "with", "of", "via", "in", "on", "by", "from", "to", "using"})
+_PHRASE_BREAKS = wordlist("names_wordlists", "phrase_breaks")
 
 
 def names_a_process(long_text: str) -> bool:
@@ -900,18 +897,13 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
 
 
 #: words that end a name written after a data preposition ("trained on X without ...")
-_NAME_FOLLOWERS = frozenset(
-    {"and", "or", "but", "without", "while", "whereas", "which", "that", "where", "when", "as"}
-    | {"by", "than", "via"}
-)
+_NAME_FOLLOWERS = wordlist("names_wordlists", "name_followers")
 #: words that describe where a named collection comes from, between a determiner and the
 #: name ("the publicly available X", "on the resulting X"); both lists below hold them
-_SOURCE_ADJECTIVES = frozenset(
-    {"public", "publicly", "available", "large-scale", "open-source", "resulting", "two"}
-)
+_SOURCE_ADJECTIVES = wordlist("names_wordlists", "source_adjectives")
 #: adjectives between a determiner and a name ("the public X dataset", "our new X")
 _NAME_ADJECTIVES = _SOURCE_ADJECTIVES | {"open", "new"}
-_NAME_DETERMINERS = frozenset({"the", "our", "their", "its", "this", "these"})
+_NAME_DETERMINERS = wordlist("names_wordlists", "name_determiners")
 
 
 def data_preposition_before(
@@ -1173,6 +1165,4 @@ def plus_base(text: str) -> str:
 #: words skipped between a name and the cue word before it ("on the public X")
 LEFT_SKIP = _SOURCE_ADJECTIVES | {"the", "a", "an", "both", "all", "three"}
 #: words before "on"/"from" that make the name a base model, not data ("based on X")
-BASE_WORDS = frozenset(
-    {"based", "built", "relying", "relies", "rely", "depends", "focus", "focuses", "focusing"}
-)
+BASE_WORDS = wordlist("names_wordlists", "base_words")

@@ -35,6 +35,7 @@ from kg.nlp.components.names.units import (
     NameType,
     Unit,
 )
+from kg.nlp.components.wordlists import wordlist
 
 
 @dataclass(slots=True)
@@ -502,8 +503,8 @@ def _long_form_cue(
 
 _DASHES = frozenset({"--", "—", "–"})
 APPOSITION_OPENERS = _DASHES | {",", "(", "is", "as"}
-_APPOSITION_STOPS = frozenset({"that", "which", "to", "for", "with", "of", "on"})
-_CLAUSE_WORDS = frozenset({"and", "or", "but", "which", "that", "while", "where", "whereas"})
+_APPOSITION_STOPS = wordlist("names_wordlists", "apposition_stops")
+_CLAUSE_WORDS = wordlist("names_wordlists", "clause_words")
 
 
 def apposition_type(
@@ -610,7 +611,7 @@ def evaluation_head(units: Sequence[Unit], j: int, lexicon: Lexicon) -> bool:
     return head in lexicon.model_heads and units[j - 1].text.lower() in lexicon.eval_modifiers
 
 
-_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+_COUNT_WORDS = wordlist("names_wordlists", "count_words")
 
 
 def counted_opener(unit: Unit) -> bool:
@@ -631,7 +632,7 @@ def _stacked_adjective(unit: Unit) -> bool:
     return unit.shape in ("lower", "adj") and unit.text.lower() not in _CLAUSE_WORDS
 
 
-_NUMBER_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "hundreds"})
+_NUMBER_WORDS = wordlist("names_wordlists", "number_words")
 
 
 def holds_counted_items(
@@ -788,23 +789,7 @@ SPAN_HEADS: dict[str, frozenset[str]] = {
     ),
 }
 
-_HEAD_WORDS = frozenset(
-    {
-        "dataset",
-        "datasets",
-        "benchmark",
-        "benchmarks",
-        "corpus",
-        "model",
-        "models",
-        "framework",
-        "database",
-        "archive",
-        "archives",
-        "collection",
-        "suite",
-    }
-)
+_HEAD_WORDS = wordlist("names_wordlists", "head_words")
 
 
 def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon) -> None:

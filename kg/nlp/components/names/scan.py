@@ -401,7 +401,7 @@ def find_mentions(
     for c in scan.cands:
         if not c.introduced:
             c.introduced = mention_introduced(
-                doc, scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
+                scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
             )
     propagate_groups(scan.units, scan.cands, scan.lexicon)
     return _entity_mentions(scan)
@@ -999,7 +999,7 @@ def _add_long_names_before_data_heads(scan: _Scan) -> None:
         if any((a != b and b - a < 2) or (a == b and not scan.open_word(a)) for a, b in runs):
             continue
         for a, b in runs:
-            scan.add(a, b, "name_before_data_head", 0.6)
+            scan.add(a, b, "long_name_before_data_head", 0.6)
 
 
 def _add_described_names(scan: _Scan) -> None:

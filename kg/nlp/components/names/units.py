@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.components.doc_text import text_of
 from kg.nlp.components.lexicon import MEMO_SIZE, Lexicon, remember
+from kg.nlp.components.wordlists import wordlist
 
 Shape = Literal["strong", "cap", "letter", "num", "lower", "punct", "adj"]
 NameType = Literal["dataset", "model"]
@@ -28,28 +29,8 @@ _OPENERS = frozenset("([{\"'`“‘")
 _CLOSERS = frozenset(".,;:!?\"')]}`”’")
 _JOIN_BREAK = frozenset({",", ";", ":"})
 _SUFFIX_TRIM = frozenset({"'s", "’s", "'S", "’S", "'"})
-LIST_JOINERS = frozenset({",", "and", "or", "&", "/", "as", "well"})
-LIST_INTRO = frozenset(
-    {
-        "such",
-        "as",
-        "like",
-        "including",
-        "include",
-        "includes",
-        "e.g.",
-        "e.g",
-        "eg",
-        "namely",
-        ":",
-        ",",
-        "(",
-        "viz",
-        "i.e.",
-        "especially",
-        "notably",
-    }
-)
+LIST_JOINERS = wordlist("names_wordlists", "list_joiners")
+LIST_INTRO = wordlist("names_wordlists", "list_intro")
 
 
 class Unit(NamedTuple):
@@ -179,9 +160,7 @@ _CLINICAL_LABEL = re.compile(
     # a drug's potency or dose measure ("IC50", "EC50", "LD50")
     r"|^(?:IC|EC|ED|LD|CC|GI)50$"
 )
-FUNCTION_WORDS = frozenset(
-    {"to", "of", "the", "and", "for", "in", "on", "as", "a", "an", "by", "or", "vs", "with"}
-)
+FUNCTION_WORDS = wordlist("names_wordlists", "function_words")
 
 
 def curated_part(part: str, lexicon: Lexicon | None) -> bool:
