@@ -467,7 +467,8 @@ def test_a_short_form_spelled_out_to_the_same_concept_is_kept(nlp_abbrev: Langua
         # a measure named by the score the text reports
         ("Our model achieves a utility score of 4.2.", "utilityscore"),
         ("It reached the highest Factuality Score of 85.8.", "factualityscore"),
-        ("It reached a mean faithfulness score of 0.83.", "faithfulnessscore"),
+        # a quality noun before "score" is the measure itself (score_named_by_modifier)
+        ("It reached a mean faithfulness score of 0.83.", "faithfulness"),
         ("It reached 4.5 readability scores on average.", "readabilityscore"),
         # "<metric> score" is that metric
         ("The model reached a precision score of 0.76.", "precision"),

@@ -201,9 +201,14 @@ def test_multiple_choice_questions_are_question_answering(nlp: Language) -> None
         ("We fine-tune SciBERT. SciBERT F1 is 0.80.", "f1", True),
         # a task abbreviation before F1 is the F1 of that task
         ("Our NER F1 is 0.91.", "f1", True),
-        # a score named by a name, with its value
-        ("We report a VERITAS score of 0.34.", "veritasscore", True),
-        ("We report the VERITAS score.", "veritasscore", False),
+        # a score named by a name, with its value: the measure is the name
+        ("We report a VERITAS score of 0.34.", "veritas", True),
+        ("We report a VERITAS score of 0.34.", "veritasscore", False),
+        ("We report the VERITAS score.", "veritas", False),
+        # a quality noun before "score" is the measure; other nouns keep "score"
+        ("Answers reach a helpfulness score of 0.71.", "helpfulness", True),
+        ("Answers reach a helpfulness score of 0.71.", "helpfulnessscore", False),
+        ("Answers reach a utility score of 0.71.", "utilityscore", True),
         # GREEN is a vocabulary metric (its own concept, not an open "GREEN score")
         ("We report a GREEN score of 0.34.", "green", True),
         ("We report a GREEN score of 0.34.", "greenscore", False),

@@ -1803,3 +1803,276 @@ def test_parallel_brackets_share_their_metric(
     nlp_full: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(m, v) for m, v, _model, _d in ties(nlp_full, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rank correlation, clustering, saliency, generation, attack and alarm-rate measures
+        (
+            "The judge's ranking agreed with the experts (Kendall's tau 0.64).",
+            [("kendallstau", "0.64")],
+        ),
+        (
+            "Clusters matched the cell labels with an adjusted Rand index (ARI) of 0.71 "
+            "and a normalized mutual information of 0.80.",
+            [("adjustedrandindex", "0.71"), ("normalizedmutualinformation", "0.80")],
+        ),
+        ("The lesion maps reach an S-measure of 0.83.", [("smeasure", "0.83")]),
+        (
+            "Synthetic scans reach a kernel inception distance (KID) of 0.012.",
+            [("kernelinceptiondistance", "0.012")],
+        ),
+        (
+            "The trigger attack keeps an attack success rate of 91% after pruning.",
+            [("attacksuccessrate", "91%")],
+        ),
+        (
+            "The detector raised 3.4 false alarms per 24 h on the ward recordings.",
+            [("falsealarmsper24hours", "3.4")],
+        ),
+    ],
+)
+def test_measures_of_agreement_clustering_and_alarms(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the short forms alone name no measure ("ARI" is also an infection, "ASR" speech
+        # recognition) ...
+        ("ARI was seen in 41% of the children.", []),
+        ("ASR was wrong in 12% of the recorded words.", []),
+        ("CNR was low in 41% of the scans.", []),
+        # ... but do when the text defines them or a score follows
+        ("Clusters reach an adjusted Rand index (ARI) of 0.5.", ["adjusted Rand index"]),
+        ("The trigger keeps ASR 0.93 after pruning.", ["ASR"]),
+    ],
+)
+def test_short_forms_of_new_measures_are_gated(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["kg_concepts"] if s.label_ == "metric"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both ends of a range of changes are changes
+        (
+            "The defence cuts the error rate to 4.1%, which is 12.5% to 40% lower than "
+            "earlier defences.",
+            [("errorrate", "4.1%")],
+        ),
+        # a range with no change noun after it is no change
+        (
+            "Across sites the accuracy was 0.81 to 0.88 for the tagger.",
+            [("accuracy", "0.81"), ("accuracy", "0.88")],
+        ),
+    ],
+)
+def test_ranges_of_changes_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cut-off alone in a bracket opened by a sign defines a group
+        (
+            "Errors were measured with the mean absolute error (MAE), and the detection of "
+            "anaemia (<11%) with the AUC.",
+            [],
+        ),
+        # a sign bracket that names the score it bounds keeps it
+        ("Easy questions (>75% accuracy) were dropped.", [("accuracy", "75%")]),
+        # the budget a score is read at is a setting
+        (
+            "The synthetic scans reach an FID of 33.0 at a privacy budget of 6.",
+            [("fid", "33.0")],
+        ),
+    ],
+)
+def test_cut_offs_and_budgets_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value held equal across the compared readers is the setting, not a score
+        (
+            "At matched specificity of 90%, the sensitivity was 81% for the tool.",
+            [("sensitivity", "81%")],
+        ),
+        # a value reached at an operating point is still stated
+        (
+            "The tool reached a sensitivity of 81% at a specificity of 90%.",
+            [("sensitivity", "81%"), ("specificity", "90%")],
+        ),
+    ],
+)
+def test_matched_operating_points_are_settings(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number hyphenated to a word is a modifier: "a 2.7-billion-parameter model"
+        (
+            "The tagger reaches an AUROC of 0.91, beating a 2.7-billion-parameter model.",
+            [("auc", "0.91")],
+        ),
+        # a gap "within <value> <metric> of" another score is a change
+        (
+            "Without notes the model stays within 0.006 AUROC of the full model.",
+            [],
+        ),
+        ("Without notes the model stays within 0.006 of the full model's AUROC.", []),
+        # a value after "within" that no "of" follows is still a score
+        ("Within 2023 cases the AUROC was 0.87.", [("auc", "0.87")]),
+    ],
+)
+def test_compound_numbers_and_gaps_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a share in a sentence naming the human evaluation is its score
+        (
+            "In a human evaluation, nurses judged 77% of the generated leaflets as clear.",
+            [("humanevaluation", "77%")],
+        ),
+        # a reader study names no measure: its shares stay out
+        ("In a reader study, nurses judged 77% of the generated leaflets as clear.", []),
+        # without such a measure a share is a count of items
+        ("The tagger flagged 77% of the leaflets; its accuracy was 0.81.", [("accuracy", "0.81")]),
+    ],
+)
+def test_shares_rated_in_a_human_evaluation(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a result keeps the metric its own words name, though the abstract names a narrower one
+        (
+            "The agent reaches a diagnostic accuracy of 61.5% and a top-5 accuracy of 84.0%.",
+            [("accuracy", "61.5%"), ("top5accuracy", "84.0%")],
+        ),
+        # the narrower metric alone keeps its own key
+        ("The agent reaches a top-5 accuracy of 84.0%.", [("top5accuracy", "84.0%")]),
+    ],
+)
+def test_results_keep_the_metric_their_words_name(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "correctly" inside the items' noun phrase does not make the share a score
+        (
+            "The tool has an accuracy of 0.77; 64% of the notes for correctly coded visits "
+            "were short.",
+            [("accuracy", "0.77")],
+        ),
+        # a share said to be correct stays a score
+        (
+            "The tool has an accuracy of 0.77; it coded 64% of the visits correctly.",
+            [("accuracy", "0.77"), ("accuracy", "64%")],
+        ),
+    ],
+)
+def test_correct_items_are_not_correct_shares(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list whose last value a metric follows takes that metric over a distant one
+        (
+            "The tagger reaches an F1 of 0.74, against 0.93 and 0.90 accuracy for the rules.",
+            [("f1", "0.74"), ("accuracy", "0.93"), ("accuracy", "0.90")],
+        ),
+        # a value bound to the metric before it keeps it
+        (
+            "The tagger reaches an F1 of 0.74 and 0.90 accuracy.",
+            [("f1", "0.74"), ("accuracy", "0.90")],
+        ),
+    ],
+)
+def test_listed_values_take_the_metric_after_the_list(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause about a share of its own states that share, not the metric's score
+        (
+            "The triage model kept an AUROC of 0.88 on the new site, and the proportion of "
+            "missed referrals in the winter months dropped from 14% to 6.5%.",
+            [("auc", "0.88")],
+        ),
+        # without such a clause a later value keeps the one metric of the sentence
+        (
+            "The triage model kept an AUROC of 0.88 on the new site, and 0.84 on the old one.",
+            [("auc", "0.88"), ("auc", "0.84")],
+        ),
+    ],
+)
+def test_clauses_about_a_share_are_not_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # image-quality and dose measures of their own
+        (
+            "The denoiser raised the contrast-to-noise ratio (CNR) to 2.4 on liver scans.",
+            [("contrasttonoiseratio", "2.4")],
+        ),
+        (
+            "Synthetic plans reached a gamma passing rate (3%/3 mm) of 97.8%.",
+            [("gammapassrate", "97.8%")],
+        ),
+        # a slash pair of two scores (no unit after the second) stays a score
+        (
+            "The tool reached an AUC of 0.91/0.88 on the two sites.",
+            [("auc", "0.91"), ("auc", "0.88")],
+        ),
+    ],
+)
+def test_image_quality_and_dose_measures(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

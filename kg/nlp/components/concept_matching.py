@@ -718,6 +718,23 @@ def named_measure_before(doc: Doc, head: int) -> bool:
     return head >= 1 and doc[head].lower_ == "score" and is_measure_name(doc[head - 1].text)
 
 
+def score_named_by_modifier(words: Sequence[str]) -> bool:
+    """Whether a measure phrase "<word> score" is named by its one modifier: a name
+    (:func:`is_measure_name`: "a MEDCON score") or a quality noun ("a faithfulness score",
+    "completeness score"); "score" then only says a number follows, and the measure is the
+    modifier. "utility score", "risk score" and "GPT-4 score" keep "score".
+
+    >>> [score_named_by_modifier(w.split()) for w in ("MEDCON score", "faithfulness score",
+    ...  "utility score", "GPT-4 score", "clinical faithfulness score", "faithfulness")]
+    [True, True, False, False, False, False]
+    """
+    return (
+        len(words) == 2
+        and words[1].lower() in {"score", "scores"}
+        and (is_measure_name(words[0]) or words[0].lower().endswith("ness"))
+    )
+
+
 def named_once(doc: Doc, i: int, heads: frozenset[str]) -> bool:
     """Whether the word of token ``i`` stands nowhere else in ``doc`` except before a word of
     ``heads``: a name that only qualifies a measure ("RadGraph F1") is part of the measure's
@@ -2160,7 +2177,11 @@ class ConceptMatcher:
                 key, confidence = found[1], self.confidence["compound_known"]
             else:
                 words = [t.text for t in doc[first:end]]
-                key = phrase_key(words, self.generic)
+                key = (
+                    normalize_key(words[0])  # "a MEDCON score": the measure MEDCON
+                    if score_named_by_modifier(words)
+                    else phrase_key(words, self.generic)
+                )
                 confidence = float(rule.get("confidence", 0.6))
             out.append(
                 ConceptMatch(first, end, rule["type"], key, confidence, f"pattern:{rule['id']}")

@@ -29,10 +29,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
 from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL
+from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
 from kg.nlp.components.doc_text import text_of, token_texts
 from kg.nlp.components.wordlists import wordlist
+from kg.nlp.vocabulary import load_vocabulary
 
 CONCEPT_KEY = CONCEPT_SPAN_KEY
 MODEL_KEY = MODEL.span_key
@@ -126,6 +128,12 @@ class ResultCues:
     #: words right before a percentage that make it a portion of the data ("trained on 70%
     #: and tested on the held-out 30%")
     split_words: frozenset[str] = frozenset()
+    #: metric keys whose scores are shares of the rated items ("In a human evaluation, 83% of
+    #: the answers were rated appropriate"): see :func:`rates_shares`
+    share_metrics: frozenset[str] = frozenset()
+    #: nouns of a share a clause is about ("the share of answers flagged fell to 3.1%"): see
+    #: :func:`names_own_share`
+    share_nouns: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -160,6 +168,8 @@ class ResultCues:
             setting_phrases=words.get("setting_phrases", frozenset()),
             system_nouns=words.get("system_nouns", frozenset()),
             split_words=words.get("split_words", frozenset()),
+            share_metrics=words.get("share_metrics", frozenset()),
+            share_nouns=words.get("share_nouns", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -253,7 +263,7 @@ def is_score_like(
         return False
     if not bound and after and counts_per_unit(_words_after(text, match.end(), 3)):
         return False  # "4.2 false alarms per hour": a rate of its own, not a distant score
-    if after and after[0] in {"-", "x", "×"}:
+    if after and (after[0] in {"-", "x", "×"} or joins_a_compound(after[0])):
         return False
     if (
         before
@@ -274,6 +284,10 @@ def is_score_like(
         return False
     if after[:1] in (["ci"], ["confidence"]):
         return False
+    if bounds_a_category(match, text):
+        return False  # "reduced LVEF (<40%)": the cut-off that defines a group
+    if pairs_with_unit(match, text, cues.measure_units):
+        return False  # "a gamma pass rate (3%/3 mm)": a tolerance criterion
     if is_interval_bound(text, match.start(), match.end()):
         return False
     if "." not in num and not has_unit:
@@ -293,6 +307,58 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+#: a bracket opened by a comparison sign right before a value: "(<", "(≥ "
+_SIGN_BRACKET = re.compile(r"\(\s*(?:[<>≤≥]=?|&[lg]t;)\s*$")
+#: the same bracket closed right after the value
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def bounds_a_category(match: re.Match[str], text: str) -> bool:
+    """Whether the value alone fills a bracket opened by a comparison sign ("reduced
+    ejection fraction (<40%)", "small nodules (≤ 6 mm)"): the cut-off that defines the
+    group named before it, not a score. "(>80% accuracy)" names the score it bounds.
+
+    >>> t = "reduced LVEF (<40%), small nodules (≤ 6 mm), cases (>80% accuracy), AUC (0.91)"
+    >>> [bounds_a_category(VALUE_RE.search(t, t.index(v)), t) for v in ("40%", "6 mm",
+    ...  "80%", "0.91")]
+    [True, True, False, False]
+    """
+    if _SIGN_BRACKET.search(text, max(0, match.start() - 6), match.start()) is None:
+        return False
+    end = match.end()
+    unit = re.match(r"\s?[^\W\d]{1,3}(?=\s*\))", text[end:])
+    return _BRACKET_CLOSE.match(text, end + (unit.end() if unit else 0)) is not None
+
+
+#: a slash and a second number with a word unit right after a value: "/3 mm"
+_SLASH_UNIT = re.compile(r"/\s?\d+(?:\.\d+)?\s?([^\W\d]+)")
+
+
+def pairs_with_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
+    """Whether the value is paired by a slash with a second number in a measure unit (``units``):
+    a tolerance criterion such as the dose and distance of a gamma test ("3%/3 mm"), not a
+    score. "85%/90%" and "0.91/0.88" pair two scores.
+
+    >>> t = "(3%/3 mm), 85%/90%, 0.91/0.88"
+    >>> [pairs_with_unit(VALUE_RE.search(t, t.index(v)), t, frozenset({"mm"})) for v in ("3%",
+    ...  "85", "0.91")]
+    [True, False, False]
+    """
+    pair = _SLASH_UNIT.match(text, match.end())
+    return pair is not None and pair.group(1).lower() in units
+
+
+def joins_a_compound(word: str) -> bool:
+    """Whether the word right after a value (lower case) joins it by a hyphen to a word, so
+    that the value is part of a compound modifier ("a 1.2-billion-parameter model", "a
+    2.5-fold rise"), not a score; "0.91-0.93" (a range) and "- 3" do not.
+
+    >>> [joins_a_compound(w) for w in ("-billion-parameter", "-fold", "-0", "-", "mm")]
+    [True, True, False, False, False]
+    """
+    return len(word) > 1 and word[0] == "-" and word[1].isalpha()
 
 
 def counts_items(word: str, cues: ResultCues) -> bool:
@@ -550,19 +616,37 @@ def is_change(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     unit = (match.group("unit") or "").strip().lower()
     if unit and unit.split()[-1] in cues.improvement_units:
         return True
-    if change_noun_after(text, match.end(), cues):
+    if change_noun_after(text, match.end(), cues) or opens_changed_range(match, text, cues):
         return True
     before = strip_hedges(_words_before(text, match.start(), 6), cues.hedges)
     if not before:
         return False
     if before[-1] in cues.improvement_before:
         return True
-    if before[-1] == "within" and _words_after(text, match.end(), 1) == ["of"]:
-        return True  # "within 0.02 of full supervision": a gap to another score
+    if before[-1] == "within" and "of" in _words_after(text, match.end(), 2):
+        return True  # "within 0.02 (AUROC) of full supervision": a gap to another score
     if len(before) >= 2 and before[-1] in {"of", "by"}:
         return before[-2] in cues.improvement_before  # "improvements of 7%"
     # "by 2% to 5%"; but "increased to 0.93" states the new score
     return before[-1] == "to" and "by" in before[:-1]
+
+
+#: the second value of a range right after its first: "19.2% to 65.4%", "3-5 points"
+_RANGE_END = re.compile(r"\s*(?:to|–|-)\s*\d+(?:\.\d+)?(?:\s?\\?%)?")
+
+
+def opens_changed_range(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether the value opens a range whose end a change noun follows ("12.5% to 40% lower
+    than the baselines", "3 to 5 points higher"): both ends are changes, not scores.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...                   frozenset(), improvement_after=frozenset({"lower", "gain"}))
+    >>> [opens_changed_range(VALUE_RE.search(t), t, cues) for t in ("12.5% to 40% lower",
+    ...  "0.4-0.6 gain", "12.5% to 40% of cases", "0.81 and 0.9 lower", "0.81 to 0.92")]
+    [True, True, False, False, False]
+    """
+    end = _RANGE_END.match(text, match.end())
+    return end is not None and change_noun_after(text, end.end(), cues)
 
 
 _BY_TO = re.compile(r"\bby\s+(\d+(?:\.\d+)?)\s?(?:\\?%|points?|pp)?\s+to\s+$", re.IGNORECASE)
@@ -743,28 +827,24 @@ _SETTING_WORDS = wordlist("results_wordlists", "setting_words")
 
 def is_matched_setting(doc: Doc, metric: Span) -> bool:
     """Whether a metric span is the setting other scores are compared at: "at" and a word
-    that holds it equal before it, and no value of its own after it ("At matched
-    specificity, the sensitivity of X was 92%", "at a fixed specificity"; issue 15, item 5).
-    "at the specificity of the first reader (96.1%)" and "at a specificity of 0.9" state a
-    value; "at specificity 0.9" is :func:`is_threshold`.
+    that holds it equal before it ("At matched specificity, the sensitivity of X was 92%",
+    "at a fixed specificity"; issue 15, item 5), with or without its value ("at matched
+    sensitivity of 89%": the value was chosen, not reached). "at the specificity of the
+    first reader (96.1%)" and "at a specificity of 0.9" state a value; "at specificity 0.9"
+    is :func:`is_threshold`.
 
     >>> import spacy
     >>> d = spacy.blank("en")("At matched specificity , at a fixed recall , at the recall , "
-    ...     "at the same recall of 0.9 , at recall")
-    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 17, 24)]
-    [True, True, False, False, False]
+    ...     "at the same recall of 0.9 , at recall , at a recall of 0.9")
+    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 16, 21, 25)]
+    [True, True, False, True, False, False]
     """
     words = []
     i = metric.start - 1
     while i >= 0 and doc[i].lower_ in _SETTING_WORDS and len(words) < 2:
         words.append(doc[i].lower_)
         i -= 1
-    return (
-        i >= 0
-        and doc[i].lower_ == "at"
-        and any(w not in {"a", "the"} for w in words)
-        and not binds_value(doc, metric.end)
-    )
+    return i >= 0 and doc[i].lower_ == "at" and any(w not in {"a", "the"} for w in words)
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
@@ -786,10 +866,28 @@ def share_clause(match: re.Match[str], text: str) -> str | None:
     return rest[: clause_end.start()] if clause_end is not None else rest
 
 
+#: prepositions before a score word that make it part of the items' noun phrase: "of the
+#: traces for correctly answered questions"
+_ITEM_PREPOSITIONS = frozenset({"for", "of", "on", "in", "with", "from", "among", "to"})
+
+
 def says_correct(clause: str, cues: ResultCues) -> bool:
     """Whether a share's clause (:func:`share_clause`) says its items were correct, by a word
-    of ``share_score_words`` ("of the questions correctly", "of the outputs as accurate")."""
-    return any(w in cues.share_score_words for w in re.findall(r"[a-z]+", clause.lower()))
+    of ``share_score_words`` ("of the questions correctly", "of the outputs as accurate").
+    A score word right after a preposition qualifies the items, not the share ("82% of the
+    traces for correctly answered questions were coherent").
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), share_score_words=frozenset({"correctly", "accurate"}))
+    >>> [says_correct(c, cues) for c in (" of the questions correctly", " of them as accurate",
+    ...  " of the traces for correctly answered questions were coherent")]
+    [True, True, False]
+    """
+    words = re.findall(r"[a-z]+", clause.lower())
+    return any(
+        w in cues.share_score_words and (i == 0 or words[i - 1] not in _ITEM_PREPOSITIONS)
+        for i, w in enumerate(words)
+    )
 
 
 def is_share_of_items(
@@ -823,6 +921,24 @@ def is_share_of_items(
         if after in metric_starts:
             return False
     return True
+
+
+def rates_shares(metrics: Sequence[Span], share_metrics: frozenset[str]) -> bool:
+    """Whether a sentence's metrics include one whose scores are shares of the rated items
+    (``share_metrics``: "In a human evaluation, 83% of the answers were rated appropriate"):
+    then a share "N% of <items>" in it is that measure's score, not a count of items (see
+    :func:`is_share_of_items`). A sentence naming no such measure ("In a reader study, 71%
+    of reports were acceptable") keeps its shares out.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("human evaluation and accuracy")
+    >>> d.ents = [spacy.tokens.Span(d, 0, 2, label="metric", kb_id="humanevaluation"),
+    ...           spacy.tokens.Span(d, 3, 4, label="metric", kb_id="accuracy")]
+    >>> rates_shares(d.ents, frozenset({"humanevaluation"})), rates_shares(d.ents[1:],
+    ...  frozenset({"humanevaluation"}))
+    (True, False)
+    """
+    return any(m.kb_id_ in share_metrics for m in metrics)
 
 
 #: "of <items>" after a share, maybe after its bracketed interval ("87% (95% CI 85-89) of")
@@ -1170,6 +1286,10 @@ def assign_metrics(
             out[i] = bracketed  # "mentions 64% of the statements (recall)"
             followed.add(i)
             continue
+        before = [m for m in metrics if m.end <= vtok.start]
+        if before and names_own_share([t.lower_ for t in doc[before[-1].end : vtok.start]], cues):
+            foreign.add(i)  # "..., and the share of flagged answers fell to 3.1%"
+            continue
         if preceding and (
             measures_another(
                 doc,
@@ -1198,12 +1318,30 @@ def assign_metrics(
     listed = [g for g in listed if not foreign.intersection(g)]
     percent = ["%" in (m.group("unit") or "") for m, _s, _e in values]
     mixed = frozenset(i for g in listed for i in g[:-1] if percent[i] != percent[g[-1]])
-    out = share_following_metric(listed, out, followed, mixed)
+    out = share_following_metric(listed, out, followed, mixed, frozenset(nearest))
     out = share_first_metric(listed, out)
     carried = carry_single_metric(metrics, values, out, opens_sentence(sent, metrics))
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+def names_own_share(gap: Sequence[str], cues: ResultCues) -> bool:
+    """Whether the words between a metric and a later value (lower case) open, after a comma
+    or semicolon, a clause about a share of its own ("the share of answers flagged as harmful
+    fell to 3.1%": ``share_nouns``): the value is that share, not the metric's score.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), share_nouns=frozenset({"share", "proportion"}))
+    >>> [names_own_share(g.split(), cues) for g in (", and the share of scans fell to",
+    ...  "; the proportion of flags was", "of", "( share of ) , rising to")]
+    [True, True, False, False]
+    """
+    cut = max((i for i, w in enumerate(gap) if w in {",", ";"}), default=-1)
+    if cut < 0:
+        return False
+    rest = gap[cut + 1 :]
+    return any(w in cues.share_nouns and rest[j + 1 : j + 2] == ["of"] for j, w in enumerate(rest))
 
 
 def parallel_brackets(doc: Doc, metric: Span, value: Span, names: frozenset[int]) -> bool:
@@ -1520,6 +1658,7 @@ def share_following_metric(
     assigned: dict[int, Span],
     followed: set[int],
     mixed: frozenset[int] = frozenset(),
+    nearest: frozenset[int] = frozenset(),
 ) -> dict[int, Span]:
     """In a list of values whose last value takes the metric written right after it, the
     values before it that no rule tied take that metric too: "91.2%, 85.4% and 78.1% accuracy
@@ -1536,6 +1675,12 @@ def share_following_metric(
 
     >>> share_following_metric([[0, 1]], {1: "fa"}, {1}, frozenset({0}))
     {1: 'fa'}
+
+    A value that only took the nearest metric before it (``nearest``) takes the list's:
+    "an F1 of 0.71, versus 0.91 and 0.88 accuracy for X".
+
+    >>> share_following_metric([[1, 2]], {0: "f1", 1: "f1", 2: "acc"}, {2}, nearest=frozenset({1}))
+    {0: 'f1', 1: 'acc', 2: 'acc'}
     """
     out = dict(assigned)
     for group in groups:
@@ -1543,7 +1688,11 @@ def share_following_metric(
         if last not in followed:
             continue
         for i in group[:-1]:
-            if i not in mixed:
+            if i in mixed:
+                continue
+            if i in nearest:
+                out[i] = assigned[last]
+            else:
                 out.setdefault(i, assigned[last])
     return out
 
@@ -2389,10 +2538,46 @@ def listed_for_names(
     return {start: key for (start, _e), key in zip(spans, keys, strict=True) if key}
 
 
-def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
-    """Return the numeric results of a document (see the module docstring)."""
+def own_metric(span: Span, labels: Mapping[str, str], narrower: frozenset[str]) -> Span:
+    """The metric span with the concept its own words name (``labels``: normalised vocabulary
+    label -> metric key) when the document-level roll-up relabelled it to a narrower one the
+    paper also names (its extractor ends in "+rollup"): in "a diagnostic accuracy of 58% and a
+    top-5 accuracy of 81%" the 58% is an accuracy, not a top-5 accuracy. Other spans are
+    returned as they are; only spans of a concept with a broader one (``narrower``) can have
+    been relabelled.
+
+    >>> import spacy
+    >>> from kg.nlp import extensions  # noqa: F401
+    >>> d = spacy.blank("en")("diagnostic accuracy of 58 %")
+    >>> rolled = Span(d, 0, 2, label="metric", kb_id="top5accuracy")
+    >>> rolled._.kg_extractor = "vocabulary+rollup"
+    >>> labels, narrow = {"diagnosticaccuracy": "accuracy"}, frozenset({"top5accuracy"})
+    >>> [own_metric(s, labels, narrow).kb_id_ for s in (rolled, Span(d, 1, 2, kb_id="x"))]
+    ['accuracy', 'x']
+    """
+    if span.kb_id_ not in narrower or "+rollup" not in span._.kg_extractor:
+        return span
+    key = labels.get(normalize_key(span.text))
+    if key is None or key == span.kb_id_:
+        return span
+    return Span(span.doc, span.start, span.end, label=span.label_, kb_id=key)
+
+
+def find_results(
+    doc: Doc,
+    cues: ResultCues,
+    metric_labels: Mapping[str, str] | None = None,
+    narrower: frozenset[str] = frozenset(),
+) -> list[ResultMatch]:
+    """Return the numeric results of a document (see the module docstring); ``metric_labels``
+    (normalised vocabulary label -> metric key) and ``narrower`` (keys of metrics with a
+    broader concept) undo the roll-up of metric mentions (:func:`own_metric`)."""
     concepts = doc.spans.get(CONCEPT_KEY, [])
-    metrics_all = [s for s in concepts if s.label_ == "metric"]
+    metrics_all = [
+        own_metric(s, metric_labels, narrower) if metric_labels else s
+        for s in concepts
+        if s.label_ == "metric"
+    ]
     if not metrics_all:
         return []
     models = list(doc.spans[MODEL_KEY]) if MODEL_KEY in doc.spans else []
@@ -2442,6 +2627,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
         ]
         units = bound_units([(m, b) for m, b in found], text, cues.measure_units)
         metric_starts = frozenset(ms.start_char for ms in in_sentence)
+        rated = rates_shares(metrics, cues.share_metrics)
         for m, bound in found:
             if (
                 # cheap test first: most values do not follow "at" (or "at a")
@@ -2469,7 +2655,7 @@ def find_results(doc: Doc, cues: ResultCues) -> list[ResultMatch]:
                 )
                 and not is_starting_point(m, text)
                 and not is_range_end(m, text)
-                and (bound or not is_share_of_items(m, text, cues, metric_starts))
+                and (bound or rated or not is_share_of_items(m, text, cues, metric_starts))
             ):
                 values.append((m, m.start(), m.end()))
         # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
@@ -2626,6 +2812,9 @@ class ResultExtractor:
     def __init__(self, nlp: Language, name: str = "kg_results", *, cues: ResultCues) -> None:
         self.name = name
         self.cues = cues
+        vocabulary = load_vocabulary()
+        self.metric_labels = vocabulary.label_index("metric")
+        self.narrower = frozenset(c.key for c in vocabulary.of_type("metric") if c.broader)
 
     def initialize(
         self,
@@ -2644,5 +2833,5 @@ class ResultExtractor:
         self.cues = ResultCues.from_rows((patterns or {}).get("results", ()))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_results = find_results(doc, self.cues)
+        doc._.kg_results = find_results(doc, self.cues, self.metric_labels, self.narrower)
         return doc
