@@ -8,6 +8,13 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from kg.nlp.components.names.cues import (
+    fronted_phrase,
+    part_of_named_data,
+    phrase_ends_at_comma,
+    states_own_score,
+)
+from kg.nlp.components.names.units import Unit
 from kg.statements import LINK_THRESHOLD, EntityLink
 
 
@@ -290,3 +297,130 @@ def test_score_glued_by_equals_sign_is_cut_off(nlp_rules: Language) -> None:
     found = links(nlp_rules, "Results: OtoNet=0.85 and CochleaFormer=0.71 on the test scans.")
     assert "OtoNet" in found
     assert "CochleaFormer" in found
+
+
+# -- branch names13: a name that states its own score, a part of a named collection, a
+# sentence-opening phrase that runs over several words, a curated long form's acronym
+
+
+def _units(*texts: str) -> list[Unit]:
+    return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("X", "achieved", "an", "AUROC"), True),
+        (("X", "outperformed", "Y"), True),
+        (("X", "reached", "0.81"), True),
+        (("X", "obtained", "from", "clinics"), False),  # a passive participle: data's source
+        (("X", "scored", "by", "readers"), False),
+        (("X", "contains", "notes"), False),
+    ],
+)
+def test_states_own_score(texts: tuple[str, ...], expected: bool) -> None:
+    verbs = frozenset({"achieved", "outperformed", "reached", "obtained", "scored"})
+    assert states_own_score(_units(*texts), 0, [0] * len(texts), verbs) is expected
+
+
+def test_name_that_scores_is_a_model(nlp_rules: Language) -> None:
+    text = (
+        "We report results on FundaLens. FundaLens achieved an AUROC of 0.91, and "
+        "FundaLens outperformed ResNet-50 on every grade."
+    )
+    assert links(nlp_rules, text).get("FundaLens") == "model"
+
+
+def test_named_collection_scored_on_stays_data(nlp_rules: Language) -> None:
+    text = "We release the NephroBank dataset. NephroBank obtained from 3 sites holds 900 scans."
+    assert links(nlp_rules, text).get("NephroBank") == "dataset"
+
+
+@pytest.mark.parametrize(
+    ("texts", "first", "expected"),
+    [
+        (("the", "ultrasound", "subset", "of", "X"), 4, True),
+        (("the", "test", "split", "of", "the", "X"), 5, True),
+        (("a", "variant", "of", "X"), 3, False),
+        (("the", "subset", "X"), 2, False),
+    ],
+)
+def test_part_of_named_data(texts: tuple[str, ...], first: int, expected: bool) -> None:
+    parts = frozenset({"subset", "split"})
+    assert part_of_named_data(_units(*texts), first, parts) is expected
+
+
+def test_subset_of_a_name_makes_it_data(nlp_rules: Language) -> None:
+    text = "HepaSeg is tested on the MRI subset of ThyroNodes and the test split of EchoWard."
+    found = links(nlp_rules, text)
+    assert found.get("ThyroNodes") == "dataset"
+    assert found.get("EchoWard") == "dataset"
+
+
+def test_variant_of_a_name_stays_a_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We fine-tune a small variant of CardioFormer on our notes.")
+    assert found.get("CardioFormer") == "model"
+
+
+@pytest.mark.parametrize(
+    ("texts", "first", "expected"),
+    [
+        (("For", "sepsis", "prediction", "on", "X", ",", "Y"), 4, True),
+        (("On", "the", "X", "and", "Z", "benchmarks", ",", "Y"), 4, True),
+        (("In", "this", "study", "we", "use", "X", ",", "Y"), 5, False),  # a clause, no phrase
+        (("To", "compare", "X", ",", "Y"), 2, False),  # an infinitive opens no phrase
+        (("On", "A", ",", "X", ",", "Y"), 3, False),  # a comma before: a list inside
+    ],
+)
+def test_fronted_phrase_over_several_words(
+    texts: tuple[str, ...], first: int, expected: bool
+) -> None:
+    assert fronted_phrase(_units(*texts), first) is expected
+
+
+def test_long_opening_phrase_lists_nothing(nlp_rules: Language) -> None:
+    text = (
+        "We train on NephroICU. For sepsis prediction on NephroICU, GraphSep reached an AUROC "
+        "of 0.84, and GraphSep outperformed XGBoost."
+    )
+    found = links(nlp_rules, text)
+    assert found.get("NephroICU") == "dataset"
+    assert found.get("GraphSep") == "model"
+
+
+def test_clause_before_names_still_lists_them(nlp_rules: Language) -> None:
+    text = "In this study we train on the OrbitScans dataset, OcuMix and FundaVox."
+    found = links(nlp_rules, text)
+    assert found.get("OcuMix") == "dataset"
+    assert found.get("FundaVox") == "dataset"
+
+
+def test_acronym_of_a_curated_long_form_is_asserted(nlp_rules: Language) -> None:
+    text = (
+        "We test on the Diverse Dermatology Images (DDI) collection. On DDI, SkinNet-Lite "
+        "reached an AUROC of 0.80."
+    )
+    assert links(nlp_rules, text).get("Diverse Dermatology Images") == "dataset"
+
+
+@pytest.mark.parametrize(
+    ("texts", "first", "next_last", "expected"),
+    [
+        (("For", "sepsis", "on", "X", ",", "Y", "won"), 3, 5, True),
+        (("On", "X", ",", "Y", "and", "Z"), 1, 3, True),  # right after "On": as before
+        (("For", "the", "tasks", "X", ",", "Y", "and", "Z"), 3, 5, False),  # the list goes on
+        (("We", "use", "X", ",", "Y", "won"), 2, 4, False),  # no opening phrase
+    ],
+)
+def test_phrase_ends_at_comma(
+    texts: tuple[str, ...], first: int, next_last: int, expected: bool
+) -> None:
+    units = _units(*texts)
+    between = [u.text.lower() for u in units[first + 1 : next_last]]
+    assert phrase_ends_at_comma(units, first, between, next_last) is expected
+
+
+def test_list_inside_an_opening_phrase_stays_a_list(nlp_rules: Language) -> None:
+    text = "On the segmentation benchmarks LivTum, KidSeg and PancVol, errors fell."
+    found = links(nlp_rules, text)
+    assert {found.get(n) for n in ("LivTum", "KidSeg", "PancVol")} == {"dataset"}

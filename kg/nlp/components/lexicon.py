@@ -148,6 +148,12 @@ class Lexicon:
     #: the words before a recipe head that make it one ("federated", "optimization": see
     #: ``recipe_heads``)
     recipe_modifiers: frozenset[str] = frozenset()
+    #: verbs by which a name right before them scores ("X achieved an AUROC of 0.90"): what
+    #: scores is a model; data is scored on, it does not score
+    score_verbs: frozenset[str] = frozenset()
+    #: nouns of a part of a collection before "of" ("the MRI subset of X", "the test split
+    #: of X"): X is a dataset
+    data_part_nouns: frozenset[str] = frozenset()
     #: a prefix that marks a compound name as a training or aggregation recipe when the paper
     #: does not introduce it ("FedAvg", "FedProx")
     recipe_prefixes: tuple[str, ...] = ()
@@ -245,6 +251,8 @@ class Lexicon:
             feature_words=_lower(_texts(patterns, "not_models", "feature_word")),
             recipe_modifiers=_lower(_texts(patterns, "not_models", "recipe_modifier")),
             recipe_prefixes=tuple(_texts(patterns, "not_models", "recipe_prefix")),
+            score_verbs=_lower(_texts(patterns, "models", "score_verb")),
+            data_part_nouns=_lower(_texts(patterns, "datasets", "part_noun")),
         )
 
     @cached_property

@@ -877,13 +877,14 @@ def stopped_name(text: str, curated: bool, lexicon: Lexicon) -> bool:
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{1,3})?$")
 
 
-def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
+def defined_name_confidence(short: str, lexicon: Lexicon, long_text: str = "") -> float:
     """Confidence of a name the text defines by an abbreviation ("Segment Anything Model
     (SAM)"). A bare upper-case acronym that is not a curated name gets no more than any other
     bare acronym (0.45, below the link threshold): most such definitions name diseases,
     guidelines, modules or organisations ("Diabetic Macular Edema (DME)"), and only a context
     cue (``score_types``) lifts it to a link (issue 15, item 3). Names with a digit or mixed
-    case ("KnoBo", "SL-HyDE") keep 0.85.
+    case ("KnoBo", "SL-HyDE") keep 0.85, and so does a bare acronym whose long form
+    ``long_text`` is a curated name ("Diverse Dermatology Images (DDI)").
 
     >>> from kg.known_entities import parse_known_entities
     >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
@@ -891,7 +892,11 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
     ...  defined_name_confidence("KnoBo", lex))
     (0.45, 0.45, 0.85)
     """
-    if _BARE_ACRONYM.match(short) and lexicon.known.lookup(short) is None:
+    if (
+        _BARE_ACRONYM.match(short)
+        and lexicon.known.lookup(short) is None
+        and not (long_text and lexicon.known.lookup(long_text) is not None)
+    ):
         return 0.45
     return 0.85
 

@@ -331,6 +331,61 @@ def _description_cues(
     named = named_after_head(units, c.first_unit, sent_of, lexicon)
     if named is not None:
         _add_cue(c, named, 2.0, 0.85 if named == "dataset" else 0.8)
+    if states_own_score(units, c.last_unit, sent_of, lexicon.score_verbs):
+        _add_cue(c, "model", 1.5, 0.75)
+    if part_of_named_data(units, c.first_unit, lexicon.data_part_nouns):
+        _add_cue(c, "dataset", 1.5, 0.8)
+
+
+def states_own_score(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], score_verbs: frozenset[str]
+) -> bool:
+    """Whether the name ending at unit ``last`` is the subject of a verb stating a score ("X
+    achieved an AUROC of 0.903", "X obtains ROUGE-L of 31.7", "X outperformed Y"): what
+    scores is a model, a dataset is scored on. A preposition after a passive participle
+    ("X obtained from 12 hospitals") makes no statement of a score.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> verbs = frozenset({"achieved", "obtained"})
+    >>> states_own_score(us("X", "achieved", "an", "AUROC"), 0, [0] * 4, verbs)
+    True
+    >>> states_own_score(us("X", "obtained", "from", "sites"), 0, [0] * 4, verbs)
+    False
+    >>> states_own_score(us("X", "contains", "notes"), 0, [0] * 3, verbs)
+    False
+    """
+    k = last + 1
+    if k >= len(units) or sent_of[k] != sent_of[last] or units[k].text.lower() not in score_verbs:
+        return False
+    nxt = k + 1
+    return nxt < len(units) and units[nxt].text.lower() not in PREPOSITIONS | {"by", "via"}
+
+
+def part_of_named_data(units: Sequence[Unit], first: int, part_nouns: frozenset[str]) -> bool:
+    """Whether the name starting at unit ``first`` follows "<part of a collection> of [the]"
+    ("the MRI subset of X", "the official test split of X"): what has subsets and splits is
+    a dataset.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> parts = frozenset({"subset", "split"})
+    >>> part_of_named_data(us("the", "subset", "of", "X"), 3, parts)
+    True
+    >>> part_of_named_data(us("the", "split", "of", "the", "X"), 4, parts)
+    True
+    >>> part_of_named_data(us("a", "variant", "of", "X"), 3, parts)
+    False
+    """
+    j = first - 1
+    if j >= 0 and units[j].text.lower() in DETERMINERS:
+        j -= 1
+    return (
+        j >= 1
+        and units[j].text.lower() == "of"
+        and units[j - 1].shape == "lower"
+        and units[j - 1].text.lower() in part_nouns
+    )
 
 
 def _left_context_cue(
@@ -703,21 +758,67 @@ def _short_of(c: Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
 
 
 def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
-    """Whether the name at unit ``first`` is the object of a preposition that opens its
-    sentence ("On X, Y achieved", "For the X cohort, ..."): the comma after it ends that
-    phrase, it does not coordinate X with the next name.
+    """Whether the name at unit ``first`` stands in a prepositional phrase that opens its
+    sentence ("On X, Y achieved", "For 48-hour mortality on X, Y reached", "On the X and Z
+    benchmarks, Y ..."): the comma after that phrase ends it, it does not coordinate X with
+    the next name. The walk back to the opening preposition crosses no comma and no pronoun
+    subject ("In this study we use X, Y" lists X and Y); "to" opens no such phrase ("To
+    compare X, Y and Z, ...").
 
     >>> def us(*texts):
     ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
     >>> fronted_phrase(us("On", "X", ",", "Y"), 1), fronted_phrase(us("On", "the", "X"), 2)
     (True, True)
+    >>> fronted_phrase(us("For", "mortality", "on", "X", ",", "Y"), 3)
+    True
     >>> fronted_phrase(us("We", "use", "X", ",", "Y"), 2), fronted_phrase(us("X", ",", "Y"), 0)
     (False, False)
+    >>> fronted_phrase(us("In", "this", "study", "we", "use", "X"), 5)
+    False
+    >>> fronted_phrase(us("On", "A", ",", "B", ",", "Y"), 3)
+    False
     """
+    for j in range(first - 1, max(-1, first - 1 - _FRONTED_SPAN), -1):
+        w = units[j].text.lower()
+        if units[j].sent_start:
+            return w in PREPOSITIONS and w != "to"
+        if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
+            return False
+    return False
+
+
+def phrase_ends_at_comma(
+    units: Sequence[Unit], first: int, between: Sequence[str], next_last: int
+) -> bool:
+    """Whether the comma after the name starting at unit ``first`` (``between``: the lower-case
+    words up to the next name, which ends at ``next_last``) closes a sentence-opening phrase
+    rather than joining a list: right after "On [the] X" it does; after a longer opening
+    phrase ("For sepsis prediction on X, Y reached ...") only when the next name does not go
+    on listing ("On the regression tasks A, B and C, ..." lists A, B and C).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+    >>> phrase_ends_at_comma(us("On", "X", ",", "Y", "and", "Z"), 1, [","], 3)
+    True
+    >>> phrase_ends_at_comma(us("For", "tasks", "X", ",", "Y", "won"), 2, [","], 4)
+    True
+    >>> phrase_ends_at_comma(us("For", "tasks", "X", ",", "Y", "and", "Z"), 2, [","], 4)
+    False
+    """
+    if between[-1:] != [","] or not fronted_phrase(units, first):
+        return False
     j = first - 1
-    if j > 0 and units[j].text.lower() in DETERMINERS:
+    if units[j].text.lower() in DETERMINERS:
         j -= 1
-    return j >= 0 and units[j].sent_start and units[j].text.lower() in PREPOSITIONS
+    if units[j].sent_start and between == [","]:
+        return True  # "On [the] X, ...": the phrase is the preposition and its name
+    nxt = next_last + 1
+    return not (nxt < len(units) and units[nxt].text.lower() in {",", "and", "or"})
+
+
+#: how many units a sentence-opening prepositional phrase may run before a name in it
+_FRONTED_SPAN = 8
+_CLAUSE_SUBJECTS = wordlist("names_wordlists", "clause_subjects")
 
 
 def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lexicon) -> bool:
@@ -756,7 +857,7 @@ def _groups(
                     and left[-1] in _HEAD_WORDS
                     and all(t in {"the", "a", "an", "our"} for t in right)
                 )
-            if joined and between == [","] and fronted_phrase(units, prev.first_unit):
+            if joined and phrase_ends_at_comma(units, prev.first_unit, between, c.last_unit):
                 joined = False  # "On X, Y achieved ...": X ends an opening phrase, no list
             if joined:
                 groups[-1].append(c)

@@ -548,7 +548,7 @@ def _add_abbreviation_long_forms(scan: _Scan, abbreviations: Sequence[Abbreviati
             lf,
             ll,
             "abbreviation_long_form",
-            defined_name_confidence(pair.short_text, scan.lexicon),
+            defined_name_confidence(pair.short_text, scan.lexicon, scan.text(lf, ll)),
             long_form=True,
         )
 
