@@ -154,6 +154,10 @@ class Lexicon:
     #: nouns of a part of a collection before "of" ("the MRI subset of X", "the test split
     #: of X"): X is a dataset
     data_part_nouns: frozenset[str] = frozenset()
+    #: words between "on" and a name that make it one device ("on an X", "on a single X"), and
+    #: makers' names that may stand before it ("on an NVIDIA X"): equipment, no name
+    device_openers: frozenset[str] = frozenset()
+    hardware_vendors: frozenset[str] = frozenset()
     #: a prefix that marks a compound name as a training or aggregation recipe when the paper
     #: does not introduce it ("FedAvg", "FedProx")
     recipe_prefixes: tuple[str, ...] = ()
@@ -253,6 +257,8 @@ class Lexicon:
             recipe_prefixes=tuple(_texts(patterns, "not_models", "recipe_prefix")),
             score_verbs=_lower(_texts(patterns, "models", "score_verb")),
             data_part_nouns=_lower(_texts(patterns, "datasets", "part_noun")),
+            device_openers=_lower(_texts(patterns, "not_names", "device_opener")),
+            hardware_vendors=_lower(_texts(patterns, "not_names", "hardware_vendor")),
         )
 
     @cached_property

@@ -170,6 +170,42 @@ def followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool
     return last + 1 < len(units) and units[last + 1].text.lower() in words
 
 
+def names_a_device(units: Sequence[Unit], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the name at units ``first..last`` is one piece of equipment the work runs or
+    was acquired on: "on" and an indefinite opener before it, a maker's name allowed between
+    ("runs at 40 frames per second on an NVIDIA X", "scanned on an X", "on a single X"). A
+    network is built on, not run on: "based on a X", "built on an X backbone" keep a model.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"not_names": [{"kind": "device_opener", "text": "an"},
+    ...                       {"kind": "hardware_vendor", "text": "Acme"}],
+    ...         "models": [{"kind": "head", "text": "backbone"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> names_a_device(us("runs", "on", "an", "Acme", "X", "."), 4, 4, lex)
+    True
+    >>> names_a_device(us("built", "on", "an", "X", "."), 3, 3, lex)
+    False
+    >>> names_a_device(us("runs", "on", "an", "X", "backbone"), 3, 3, lex)
+    False
+    >>> names_a_device(us("trained", "on", "X", "."), 2, 2, lex)
+    False
+    """
+    j = first - 1
+    if j >= 0 and units[j].text.lower() in lexicon.hardware_vendors:
+        j -= 1
+    openers = 0
+    while j >= 0 and units[j].text.lower() in lexicon.device_openers and openers < 2:
+        j -= 1
+        openers += 1
+    if not openers or j < 0 or units[j].text.lower() != "on":
+        return False
+    if j > 0 and units[j - 1].text.lower() in BASE_WORDS:
+        return False
+    return not followed_by(units, last, lexicon.name_heads)
+
+
 _VERSION_NUMBER = re.compile(r"\d{1,2}")
 
 

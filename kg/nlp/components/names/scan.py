@@ -29,6 +29,7 @@ from kg.nlp.components.names.boundaries import (
     data_head_after,
     data_preposition_before,
     defined_name_confidence,
+    names_a_device,
     dimension_prefix,
     extend_right,
     followed_by,
@@ -1375,6 +1376,11 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     mentions: list[Mention] = []
     for key, cs in by_key.items():
         if key in org_keys:
+            continue
+        if all(
+            c.known is None and names_a_device(units, c.first_unit, c.last_unit, lexicon)
+            for c in cs
+        ):
             continue
         etype = entity_type_of([c.scores for c in cs])
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
