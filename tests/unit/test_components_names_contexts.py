@@ -424,3 +424,21 @@ def test_list_inside_an_opening_phrase_stays_a_list(nlp_rules: Language) -> None
     text = "On the segmentation benchmarks LivTum, KidSeg and PancVol, errors fell."
     found = links(nlp_rules, text)
     assert {found.get(n) for n in ("LivTum", "KidSeg", "PancVol")} == {"dataset"}
+
+
+def _roles(nlp: Language, text: str) -> dict[str, str]:
+    doc = nlp("A study\n\n" + text)
+    return {s.text: s._.kg_role for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+
+
+def test_own_name_in_a_list_of_known_systems_owns_only_itself(nlp_rules: Language) -> None:
+    text = "Notes were drafted by GPT-4, OrcaChat-9 or a tuned reader that we call WrenNote."
+    found = _roles(nlp_rules, text)
+    assert found.get("WrenNote") == "introduces"
+    assert found.get("OrcaChat-9") == "uses"
+
+
+def test_own_names_listed_together_are_all_own(nlp_rules: Language) -> None:
+    found = _roles(nlp_rules, "We release WrenNote-3B and WrenNote-8B for discharge notes.")
+    assert found.get("WrenNote-3B") == "introduces"
+    assert found.get("WrenNote-8B") == "introduces"

@@ -893,6 +893,26 @@ SPAN_HEADS: dict[str, frozenset[str]] = {
 _HEAD_WORDS = wordlist("names_wordlists", "head_words")
 
 
+def shares_introduction(group: Sequence[Candidate]) -> bool:
+    """Whether the paper's own name in a coordinated group makes the others its own too: "We
+    release X-7B and X-13B" does, but a list that holds a curated name is a list of existing
+    systems ("GPT-4o, Claude 3.5 Sonnet, Y or a fine-tuned model that we call X"), whose
+    one new member owns only itself.
+
+    >>> def cand(text, introduced=False, known=None):
+    ...     return Candidate(0, 1, 0, 0, text, "r", 0.9, known=known, introduced=introduced)
+    >>> shares_introduction([cand("X-7B", True), cand("X-13B")])
+    True
+    >>> from kg.known_entities import KnownEntity
+    >>> gpt = KnownEntity("model", "GPT-4o", (), None)
+    >>> shares_introduction([cand("GPT-4o", known=gpt), cand("Y"), cand("X", True)])
+    False
+    >>> shares_introduction([cand("Y"), cand("Z")])
+    False
+    """
+    return any(c.introduced for c in group) and all(c.known is None for c in group)
+
+
 def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon) -> None:
     """Share type cues and the introduced role within coordinated groups (in place)."""
     for group in _groups(units, cands, lexicon):
@@ -901,7 +921,7 @@ def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lex
         best_d = max(c.scores["dataset"] for c in group)
         best_m = max(c.scores["model"] for c in group)
         best_conf = max(c.cue_conf for c in group)
-        intro = any(c.introduced for c in group)
+        intro = shares_introduction(group)
         vouched = any(c.base_conf >= 0.7 and not c.text.isupper() for c in group)
         for c in group:
             if vouched and c.rule == "name_shape" and c.text.isupper() and len(c.text) >= 3:
