@@ -11,7 +11,9 @@ from spacy.language import Language
 from kg.nlp.components.names.cues import (
     fronted_phrase,
     part_of_named_data,
+    past_aside,
     phrase_ends_at_comma,
+    stated_score,
     states_own_score,
 )
 from kg.nlp.components.names.units import Unit
@@ -442,3 +444,53 @@ def test_own_names_listed_together_are_all_own(nlp_rules: Language) -> None:
     found = _roles(nlp_rules, "We release WrenNote-3B and WrenNote-8B for discharge notes.")
     assert found.get("WrenNote-3B") == "introduces"
     assert found.get("WrenNote-8B") == "introduces"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0.874", True), ("61.5%", True), ("77%", True), ("1200", False), ("2019", False)],
+)
+def test_stated_score(text: str, expected: bool) -> None:
+    assert stated_score(text) is expected
+
+
+def test_name_a_score_is_made_on_is_data(nlp_rules: Language) -> None:
+    text = "GutSeg reaches a Dice of 0.88 on PolypVault and 0.79 on ColonSet-2."
+    found = {lk.label: lk for lk in asserted_links(nlp_rules, text)}
+    assert found["PolypVault"].entity_type == "dataset"
+    assert found["PolypVault"].confidence >= 0.8  # a cue, not the bare "on"
+    assert found["ColonSet-2"].entity_type == "dataset"
+
+
+def test_name_run_on_many_volumes_is_no_score_context(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We ran 1200 trials on KidneyNet-B to test its speed.")
+    assert found.get("KidneyNet-B") == "model"
+
+
+@pytest.mark.parametrize(
+    ("between", "rest"),
+    [
+        (["(", "strokes", ")", ","], [","]),
+        (["(", "81.2%", "accuracy", ")", "and"], ["and"]),
+        ([",", "and"], []),  # no aside
+        (["(", "a", "(", "b", ")", ")", ","], []),  # nested: not skipped
+    ],
+)
+def test_past_aside(between: list[str], rest: list[str]) -> None:
+    assert list(past_aside(between)) == rest
+
+
+def test_list_items_with_bracketed_asides_stay_a_list(nlp_rules: Language) -> None:
+    text = "The reader is tested on the SpineSet dataset (fractures), OrbitVault (tumours) and KneeBank."
+    found = links(nlp_rules, text)
+    assert found.get("OrbitVault") == "dataset"
+    assert found.get("KneeBank") == "dataset"
+
+
+def test_collected_name_is_data(nlp_rules: Language) -> None:
+    assert links(nlp_rules, "We collect CarePairs for tuning.").get("CarePairs") == "dataset"
+
+
+def test_name_renamed_by_a_count_of_preferences_is_data(nlp_rules: Language) -> None:
+    text = "Tuning used CarePairs, 12,400 pairwise preferences over answers."
+    assert links(nlp_rules, text).get("CarePairs") == "dataset"

@@ -448,8 +448,23 @@ def _preposition_cue(
         or (w != "on" and data_items_before(units, k, lexicon))
     ):
         _add_cue(c, "dataset", 1.5, 0.8)
+    elif w == "on" and k >= 1 and stated_score(units[k - 1].text):
+        _add_cue(c, "dataset", 1.5, 0.8)  # "a mAP of 42.3% on X": a score is made on data
     elif w == "on":
         c.scores["dataset"] += 0.75
+
+
+_SCORE_VALUE = re.compile(r"\d*\.\d+%?|\d+(?:\.\d+)?%")
+
+
+def stated_score(text: str) -> bool:
+    """Whether a unit is a score's value: a decimal or a percentage ("0.912", "42.3%"), not a
+    count ("400") nor a year; "a mAP of 42.3% on X" makes X the data the score is made on.
+
+    >>> [stated_score(t) for t in ("0.912", "42.3%", "91%", ".87", "400", "2021", "v2.0")]
+    [True, True, True, True, False, False, False]
+    """
+    return _SCORE_VALUE.fullmatch(text) is not None
 
 
 def derived_like(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
@@ -817,7 +832,7 @@ def phrase_ends_at_comma(
 
 
 #: how many units a sentence-opening prepositional phrase may run before a name in it
-_FRONTED_SPAN = 8
+_FRONTED_SPAN = 12
 _CLAUSE_SUBJECTS = wordlist("names_wordlists", "clause_subjects")
 
 
@@ -848,6 +863,9 @@ def _groups(
             joined = (
                 all(t in LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
             ) or skipped_list_item(units, prev.last_unit, c.first_unit, lexicon)
+            if not joined:
+                rest = past_aside(between)
+                joined = 0 < len(rest) <= 2 and all(t in LIST_JOINERS for t in rest)
             if not joined and 2 <= len(between) <= 6:
                 cut = next((i for i, t in enumerate(between) if t in {"and", "or", ","}), -1)
                 left, right = between[:cut], between[cut + 1 :]
@@ -866,6 +884,31 @@ def _groups(
         groups.append([c])
         prev = c
     return groups
+
+
+#: how many words a bracketed aside after a list item may hold ("(84.6% accuracy)")
+_ASIDE_WORDS = 8
+
+
+def past_aside(between: Sequence[str]) -> Sequence[str]:
+    """The words between two names after a bracketed aside that follows the first: in "on
+    BraTS-X (gliomas), ATLAS-Y (strokes) and Z" and "on X (84.6% accuracy) and Y (91.2%)"
+    the items are still joined by the comma and "and" after the bracket. Without an aside
+    right after the first name, nothing is skipped (an empty result).
+
+    >>> past_aside(["(", "gliomas", ")", ","]), past_aside(["(", "84.6%", "accuracy", ")", "and"])
+    ([','], ['and'])
+    >>> past_aside([",", "a", "model"]), past_aside(["(", "see", "above"])
+    ([], [])
+    """
+    if not between or between[0] != "(":
+        return []
+    for i in range(1, min(len(between), _ASIDE_WORDS + 2)):
+        if between[i] == "(":
+            return []
+        if between[i] == ")":
+            return between[i + 1 :]
+    return []
 
 
 #: head nouns kept inside a mention's span (singular only: "the X and Y datasets" is two names)
