@@ -481,7 +481,7 @@ def test_past_aside(between: list[str], rest: list[str]) -> None:
 
 
 def test_list_items_with_bracketed_asides_stay_a_list(nlp_rules: Language) -> None:
-    text = "The reader is tested on the SpineSet dataset (fractures), OrbitVault (tumours) and KneeBank."
+    text = "It is tested on the SpineSet dataset (fractures), OrbitVault (tumours) and KneeBank."
     found = links(nlp_rules, text)
     assert found.get("OrbitVault") == "dataset"
     assert found.get("KneeBank") == "dataset"
