@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from kg.nlp.components.names.boundaries import nationality_form
 from kg.nlp.components.names.cues import (
     fronted_phrase,
     part_of_named_data,
@@ -494,3 +495,33 @@ def test_collected_name_is_data(nlp_rules: Language) -> None:
 def test_name_renamed_by_a_count_of_preferences_is_data(nlp_rules: Language) -> None:
     text = "Tuning used CarePairs, 12,400 pairwise preferences over answers."
     assert links(nlp_rules, text).get("CarePairs") == "dataset"
+
+
+def test_capitalised_word_before_a_name_starts_it(nlp_rules: Language) -> None:
+    text = "Using Corpus Vitalis as an external test set, CellKit reached 0.81 accuracy."
+    found = links(nlp_rules, text)
+    assert found.get("Corpus Vitalis") == "dataset"
+    assert "Vitalis" not in found
+
+
+def test_ordinary_or_nationality_word_before_a_name_stays_out(nlp_rules: Language) -> None:
+    text = (
+        "We fine-tune Scandinavian DanoBERT on notes. The model Clinical DanoBERT was strong, "
+        "and clinical notes were long."
+    )
+    found = links(nlp_rules, text)
+    assert "DanoBERT" in found
+    assert not {"Scandinavian DanoBERT", "Clinical DanoBERT"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Scandinavian", True), ("Polish", True), ("Japanese", True), ("Tabula", False)],
+)
+def test_nationality_form(word: str, expected: bool) -> None:
+    assert nationality_form(word) is expected
+
+
+def test_two_word_head_in_an_apposition_types_the_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We add KneeVault, an external test set of 400 knees, to training.")
+    assert found.get("KneeVault") == "dataset"

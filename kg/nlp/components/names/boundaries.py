@@ -441,7 +441,9 @@ def name_word_before(
     """Whether the capitalised word before a curated name starts a new name built on it: "Me
     LLaMA 13B" (issue 15, item 3: a name cut short). Not a sentence's first word, not a title's
     word (titles capitalise every word), not a word the abstract also writes in lower case
-    ("Medical LLaMA" when it writes "medical"), nor a generic head or numbered noun."""
+    ("Medical LLaMA" when it writes "medical"), nor a generic head or numbered noun, nor a
+    word after another capitalised word unless that opens the sentence ("Using Tabula
+    Sapiens as ...")."""
     k = first - 1
     if k < 0:
         return False
@@ -453,7 +455,7 @@ def name_word_before(
         and not ordinary_word(u.text, lower_words)
         and u.text.lower() not in lexicon.generic_heads
         and not numbered_noun(u.text, lexicon)
-        and (k == 0 or units[k - 1].shape != "cap")
+        and (k == 0 or units[k - 1].shape != "cap" or units[k - 1].sent_start)
     )
 
 
@@ -1058,6 +1060,17 @@ def sentence_adverb(word: str) -> bool:
 
 
 _NATIONALITY_SUFFIXES = ("ish", "ese", "ian", "ean")
+
+
+def nationality_form(word: str) -> bool:
+    """Whether a capitalised word has the form of a language or nationality adjective
+    ("Scandinavian", "Danish", "Japanese", "Korean"): a description before a name, not the
+    start of one.
+
+    >>> [nationality_form(w) for w in ("Scandinavian", "Danish", "Tabula", "Princeton")]
+    [True, True, False, False]
+    """
+    return word.lower().endswith(_NATIONALITY_SUFFIXES)
 
 
 def attributive_nationality(units: Sequence[Unit], k: int) -> bool:

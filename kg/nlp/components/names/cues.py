@@ -627,6 +627,8 @@ def apposition_type(
             return "dataset"
         if w in lexicon.model_heads:
             return "model"
+        if j + 1 < n and f"{w} {units[j + 1].text.lower()}" in lexicon.dataset_heads:
+            return "dataset"  # a two-word head: "X, an external test set", "X, a data set"
         if w in _APPOSITION_STOPS:
             break
     return None
