@@ -272,3 +272,13 @@ def test_a_name_built_or_trained_on_stays_a_name(
     nlp_entities: Language, text: str, name: str
 ) -> None:
     assert name in typed(nlp_entities, text)
+
+
+def test_a_negated_category_is_no_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "NoteScrub masks PHI-7 spans and keeps non-PHI-7 spans intact.")
+    assert "non-PHI-7" not in found
+    assert "NoteScrub" in found
+
+
+def test_a_name_opening_with_other_letters_stays(nlp_entities: Language) -> None:
+    assert "NonaNet-3" in typed(nlp_entities, "We train NonaNet-3 on 900 retinal scans.")

@@ -157,6 +157,8 @@ class Lexicon:
     #: words between "on" and a name that make it one device ("on an X", "on a single X"), and
     #: makers' names that may stand before it ("on an NVIDIA X"): equipment, no name
     device_openers: frozenset[str] = frozenset()
+    #: prefixes that make a word the complement of a category ("non-PHI"): no name
+    negating_prefixes: tuple[str, ...] = ()
     hardware_vendors: frozenset[str] = frozenset()
     #: a prefix that marks a compound name as a training or aggregation recipe when the paper
     #: does not introduce it ("FedAvg", "FedProx")
@@ -258,6 +260,9 @@ class Lexicon:
             score_verbs=_lower(_texts(patterns, "models", "score_verb")),
             data_part_nouns=_lower(_texts(patterns, "datasets", "part_noun")),
             device_openers=_lower(_texts(patterns, "not_names", "device_opener")),
+            negating_prefixes=tuple(
+                t.lower() for t in _texts(patterns, "not_names", "negating_prefix")
+            ),
             hardware_vendors=_lower(_texts(patterns, "not_names", "hardware_vendor")),
         )
 
@@ -319,6 +324,8 @@ class Lexicon:
         key = normalize_key(text)
         if not key:
             return True
+        if text.lower().startswith(self.negating_prefixes) and self.negating_prefixes:
+            return True  # "non-PHI": the complement of a category
         if key in self.not_model or key in self.not_name:
             return True
         stem = key[:-1]
