@@ -600,3 +600,49 @@ def test_before_own_work_boundaries() -> None:
 )
 def test_free_compound_modifiers(nlp: Language, text: str, key: str, found: bool) -> None:
     assert (key in task_confidence(nlp, text)) is found
+
+
+def rules_tasks(nlp_rules: Language, title: str, abstract: str) -> set[str]:
+    """Task keys the rules-only pipeline asserts (its tokenizer keeps "zero-shot" whole)."""
+    from kg.corpus.models import paper_text
+
+    doc = nlp_rules(paper_text(title, abstract))
+    return {
+        s.kb_id_
+        for s in doc.spans["kg_concepts"]
+        if s.label_ == "task" and s._.kg_confidence >= LINK_THRESHOLD
+    }
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # a learning setting before the bare head leaves the task what it is
+        ("We collect skin images. Our encoder does well in zero-shot classification.", True),
+        ("We collect fundus images. We train multi-label classification heads on them.", True),
+        # any other hyphenated word before it still blocks the bare head
+        ("We collect skin images. Our encoder does well in gene-level classification.", False),
+    ],
+)
+def test_a_learning_setting_before_bare_classification(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    found = rules_tasks(nlp_rules, "A study", abstract)
+    assert ("imageclassification" in found) is is_asserted
+
+
+def test_extend_left_takes_a_kept_hyphenated_modifier(nlp_rules: Language) -> None:
+    from kg.nlp.components.concept_matching import extend_left
+
+    doc = nlp_rules.make_doc("we train chest X-ray generation now")
+    assert doc[3].text == "X-ray"
+    stop = frozenset({"train"})
+    # a kept word is a modifier whatever its case or hyphen
+    assert extend_left(doc, 4, stop=stop, max_words=3, keep=frozenset({"x-ray"})) == 2
+    # other hyphenated or capitalised words end the compound
+    assert extend_left(doc, 4, stop=stop, max_words=3) == 4
+
+
+def test_an_image_named_with_a_hyphen_makes_an_image_task(nlp_rules: Language) -> None:
+    abstract = "We build a diffusion model for chest X-ray generation from reports."
+    assert "imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)

@@ -1180,7 +1180,8 @@ def extend_left(
     punctuation, a word with a stop suffix (adverbs "-ly", participles "-ed"/"-ing", adjectives
     "-able"/"-ive": "competitive off-topic detection" keeps "off-topic detection"; words in
     ``keep`` are exempt), or after ``max_words`` words. Modifiers must be lower case unless
-    the head is title case (titles). With ``skip_defined``, an abbreviation defined in
+    the head is title case (titles); a word in ``keep`` is a modifier whatever its case or
+    hyphens ("chest X-ray generation"). With ``skip_defined``, an abbreviation defined in
     parentheses after a modifier is stepped over ("atrial fibrillation (AF) detection"; see
     :func:`without_defined`).
 
@@ -1212,11 +1213,12 @@ def extend_left(
         if skip_defined and defined_before(doc, j):
             j -= 3
             continue
-        if not tok.is_alpha or tok.lower_ in stop or len(tok) < 2:
+        kept = tok.lower_ in keep
+        if not (tok.is_alpha or kept) or tok.lower_ in stop or len(tok) < 2:
             break
-        if tok.lower_ not in keep and tok.lower_.endswith(stop_suffixes):
+        if not kept and tok.lower_.endswith(stop_suffixes):
             break
-        if not (tok.is_lower or (title and tok.is_title)):
+        if not (tok.is_lower or kept or (title and tok.is_title)):
             break
         if tok.is_sent_start and j != head and not title and not tok.is_lower:
             break
