@@ -646,3 +646,46 @@ def test_extend_left_takes_a_kept_hyphenated_modifier(nlp_rules: Language) -> No
 def test_an_image_named_with_a_hyphen_makes_an_image_task(nlp_rules: Language) -> None:
     abstract = "We build a diffusion model for chest X-ray generation from reports."
     assert "imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task", "is_asserted"),
+    [
+        # the markers a model reads off tissue are a task of their own, not an outcome
+        (
+            "We train a slide encoder on tissue images for biomarker prediction.",
+            "biomarkerprediction",
+            True,
+        ),
+        (
+            "A slide encoder on tissue images does biomarker prediction and survival prediction.",
+            "biomarkerprediction",
+            True,
+        ),
+        (
+            "Our slide encoder is tested on mutation status prediction from tissue images.",
+            "biomarkerprediction",
+            False,
+        ),
+        # grading and subtyping in a paper about images assign image classes
+        (
+            "We collect fundus photographs and study severity grading with a small network.",
+            "imageclassification",
+            True,
+        ),
+        (
+            "We collect tissue slide images and study tumour subtyping with a small network.",
+            "imageclassification",
+            True,
+        ),
+        (
+            "We collect clinical notes and study tumour subtyping with a small network.",
+            "imageclassification",
+            False,
+        ),
+    ],
+)
+def test_new_task_names_and_image_task_heads(
+    nlp_rules: Language, abstract: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
