@@ -144,3 +144,37 @@ def test_benefit_and_belief_clauses_are_no_task(
 ) -> None:
     conf = confidences(nlp, "A corpus\n\n" + text, "task")
     assert (conf.get(key, 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "found"),
+    [
+        # bedside measurements the model reads are a kind of data of their own
+        (
+            "Ward alerts\n\nOur model reads heart rhythm and vital signs every hour.",
+            "vitalsigns",
+            True,
+        ),
+        (
+            "Ward alerts\n\nOur model reads heart rhythm and ward signs every hour.",
+            "vitalsigns",
+            False,
+        ),
+        # molecules given as atom coordinates
+        ("Molecule encoders\n\nWe embed 3D conformers of small drugs.", "3dconformer", True),
+        ("Molecule encoders\n\nWe embed 3D shapes of small drugs.", "3dconformer", False),
+        # signals of a body-worn accelerometer are wearable sensor data
+        (
+            "Step counts\n\nWe pretrain on wrist accelerometry of older adults.",
+            "wearablesensor",
+            True,
+        ),
+        (
+            "Step counts\n\nWe pretrain on wrist photographs of older adults.",
+            "wearablesensor",
+            False,
+        ),
+    ],
+)
+def test_data_kinds_named_by_the_text(nlp: Language, text: str, modality: str, found: bool) -> None:
+    assert (confidences(nlp, text, "modality").get(modality, 0.0) >= LINK_THRESHOLD) is found
