@@ -178,3 +178,49 @@ def test_benefit_and_belief_clauses_are_no_task(
 )
 def test_data_kinds_named_by_the_text(nlp: Language, text: str, modality: str, found: bool) -> None:
     assert (confidences(nlp, text, "modality").get(modality, 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "found"),
+    [
+        # beside a vocabulary image modality, "<kind> images" name a view of the same data
+        (
+            "Eye screening\n\nWe grade fundus photographs and bedside images of adults.",
+            "bedsideimage",
+            False,
+        ),
+        (
+            "Eye screening\n\nWe grade fundus photographs and bedside images of adults.",
+            "fundusphotography",
+            True,
+        ),
+        # alone, the phrase is the paper's own kind of data
+        ("Crop maps\n\nWe segment drone images of wheat fields.", "droneimage", True),
+    ],
+)
+def test_free_image_kinds_beside_a_vocabulary_image_modality(
+    nlp: Language, text: str, modality: str, found: bool
+) -> None:
+    assert (confidences(nlp, text, "modality").get(modality, 0.0) >= LINK_THRESHOLD) is found
+
+
+def test_demote_free_image_kinds_boundaries() -> None:
+    from kg.nlp.components.concepts import demote_free_image_kinds
+
+    kind = ConceptMatch(4, 6, "modality", "wardimage", 0.55, "pattern:kind")
+    mri = ConceptMatch(0, 1, "modality", "mri", 0.9, "vocab:pref")
+    weak_mri = ConceptMatch(0, 1, "modality", "mri", 0.4, "vocab:pref+background")
+    notes = ConceptMatch(0, 1, "modality", "clinicaltext", 0.9, "vocab:pref")
+    images = frozenset({"mri"})
+
+    def after(matches: list[ConceptMatch]) -> float:
+        out = demote_free_image_kinds(matches, images, rule="pattern:kind", confidence=0.45)
+        return next(m.confidence for m in out if m.key == "wardimage")
+
+    assert after([mri, kind]) == 0.45
+    # an image modality below the link threshold, or a text modality, leaves the phrase
+    assert after([weak_mri, kind]) == 0.55
+    assert after([notes, kind]) == 0.55
+    # a phrase of another rule is left alone
+    other = ConceptMatch(4, 6, "modality", "wardimage", 0.55, "pattern:other")
+    assert after([mri, other]) == 0.55

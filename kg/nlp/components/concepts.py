@@ -47,6 +47,9 @@ CONCEPT_PATTERN_FILES: tuple[str, ...] = (
     "concepts_patterns",
     "concepts_gates",
 )
+#: The rule of free "<kind> images" modality phrases (``compound_image_kind`` in
+#: ``concepts_patterns.jsonl``)
+FREE_IMAGE_KIND_RULE = "pattern:compound_image_kind"
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,6 +298,44 @@ def demote_negated(
             m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+negated"
         )
         if m.type == "task" and 0 < m.start <= len(words) and words[m.start - 1].lower() in cues
+        else m
+        for m in matches
+    ]
+
+
+def demote_free_image_kinds(
+    matches: list[ConceptMatch],
+    image_keys: frozenset[str],
+    *,
+    rule: str,
+    confidence: float,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every free "<kind> images" phrase (``rule``, a key outside the
+    vocabulary) of a paper that asserts a vocabulary image modality: beside "fundus
+    photographs", "handheld images" or "cardiac images" name a device, an organ or a finding
+    of the same data, not another kind of data (one kind, one entity). Without a vocabulary
+    image modality ("satellite images", "document images") the phrase is the paper's kind of
+    data and stays.
+
+    >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "vocab"),
+    ...      ConceptMatch(3, 5, "modality", "cardiacimage", 0.55, "pattern:kind")]
+    >>> [x.confidence for x in demote_free_image_kinds(
+    ...     m, frozenset({"ct"}), rule="pattern:kind", confidence=0.45)]
+    [0.9, 0.45]
+    >>> [x.confidence for x in demote_free_image_kinds(
+    ...     m[1:], frozenset({"ct"}), rule="pattern:kind", confidence=0.45)]
+    [0.55]
+    """
+    if not any(
+        m.type == "modality" and m.key in image_keys and m.confidence >= LINK_THRESHOLD
+        for m in matches
+    ):
+        return matches
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+same_data"
+        )
+        if m.type == "modality" and m.key not in image_keys and m.rule.split("+")[0] == rule
         else m
         for m in matches
     ]
@@ -1190,6 +1231,12 @@ class ConceptRecognizer:
             resolved = demote_negated(
                 resolved, words, cues=cm.negation_cues, confidence=cm.confidence["background"]
             )
+        resolved = demote_free_image_kinds(
+            resolved,
+            cm.image_keys,
+            rule=FREE_IMAGE_KIND_RULE,
+            confidence=cm.confidence["background"],
+        )
         if cm.implied_modalities:
             implied = implied_modalities(
                 resolved,
