@@ -689,3 +689,29 @@ def test_new_task_names_and_image_task_heads(
     nlp_rules: Language, abstract: str, task: str, is_asserted: bool
 ) -> None:
     assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task", "is_asserted"),
+    [
+        # named tasks of single-cell, privacy and agent papers
+        (
+            "Our encoder is tested on cell type annotation of lung atlases.",
+            "celltypeannotation",
+            True,
+        ),
+        ("Our encoder is tested on the cell counts of lung atlases.", "celltypeannotation", False),
+        (
+            "We run a membership inference attack on the released network.",
+            "membershipinference",
+            True,
+        ),
+        ("We run an inference server for the released network.", "membershipinference", False),
+        ("The agents need function calling to finish each ward chore.", "tooluse", True),
+        ("The agents need careful planning to finish each ward chore.", "tooluse", False),
+    ],
+)
+def test_named_tasks_in_the_vocabulary(
+    nlp_rules: Language, abstract: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
