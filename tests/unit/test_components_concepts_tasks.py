@@ -715,3 +715,23 @@ def test_named_tasks_in_the_vocabulary(
     nlp_rules: Language, abstract: str, task: str, is_asserted: bool
 ) -> None:
     assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+def test_free_image_kinds_count_as_images_for_image_task_variants() -> None:
+    from kg.nlp.components.concepts import image_task_variants
+
+    heads = {"grading": "imageclassification"}
+    fundus = ConceptMatch(0, 2, "modality", "fundusphotography", 0.9, "vocab:alt")
+    kind = ConceptMatch(4, 6, "modality", "wardimage", 0.45, "pattern:kind+same_data")
+    task = ConceptMatch(8, 10, "task", "stagegrading", 0.55, "pattern:compound_task")
+
+    def key(matches: list[ConceptMatch], rule: str) -> str:
+        out = image_task_variants(
+            matches, frozenset(), heads, frozenset({"fundusphotography"}), image_kind_rule=rule
+        )
+        return out[-1].key
+
+    # "<kind> images" are images: the grading is image classification
+    assert key([fundus, kind, task], "pattern:kind") == "imageclassification"
+    # any other modality outside the image keys still keeps the free phrase
+    assert key([fundus, kind, task], "pattern:other") == "stagegrading"

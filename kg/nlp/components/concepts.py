@@ -801,6 +801,8 @@ def image_task_variants(
     known: frozenset[str],
     image_heads: dict[str, str],
     image_keys: frozenset[str],
+    *,
+    image_kind_rule: str = "",
 ) -> list[ConceptMatch]:
     """In a paper whose modalities are all images, a free task phrase with an image-task head
     is that image task ("pneumothorax classification" is image classification; GUIDELINES:
@@ -811,6 +813,8 @@ def image_task_variants(
         known: keys of vocabulary tasks (left alone).
         image_heads: head word -> image task key ("classification" -> "imageclassification").
         image_keys: keys of image modalities.
+        image_kind_rule: the rule of free "<kind> images" phrases; what they name is images
+            too ("handheld images" beside fundus photographs).
 
     >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "v"),
     ...      ConceptMatch(2, 4, "task", "tumorclassification", 0.55, "p")]
@@ -823,7 +827,12 @@ def image_task_variants(
     ['clinicaltext', 'tumorclassification']
     """
     modalities = {m.key for m in matches if m.type == "modality"}
-    if not modalities or not modalities <= image_keys:
+    kinds = {
+        m.key
+        for m in matches
+        if m.type == "modality" and image_kind_rule and m.rule.split("+")[0] == image_kind_rule
+    }
+    if not modalities or not modalities <= image_keys | kinds:
         return matches
     out = []
     for m in matches:
@@ -1161,7 +1170,13 @@ class ConceptRecognizer:
             ],
             cm.known_tasks,
         )
-        resolved = image_task_variants(resolved, cm.known_tasks, cm.image_task_heads, cm.image_keys)
+        resolved = image_task_variants(
+            resolved,
+            cm.known_tasks,
+            cm.image_task_heads,
+            cm.image_keys,
+            image_kind_rule=FREE_IMAGE_KIND_RULE,
+        )
         if cm.task_folds:
             resolved = fold_generic_tasks(resolved, cm.task_folds, cm.fold_rules)
         if cm.object_folds:
