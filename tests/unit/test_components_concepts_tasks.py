@@ -735,3 +735,20 @@ def test_free_image_kinds_count_as_images_for_image_task_variants() -> None:
     assert key([fundus, kind, task], "pattern:kind") == "imageclassification"
     # any other modality outside the image keys still keeps the free phrase
     assert key([fundus, kind, task], "pattern:other") == "stagegrading"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # an outcome the sentence predicts or scores is the predicted outcome
+        ("We test the ward model on mortality and report an AUROC of 0.81.", True),
+        ("On readmissions within a month, the ward model reaches an AUPRC of 0.41.", True),
+        # an outcome without a prediction or a score is no task
+        ("The ward model was built where mortality after surgery is high.", False),
+    ],
+)
+def test_an_outcome_predicted_or_scored_is_disease_prediction(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    found = rules_tasks(nlp_rules, "A ward model", abstract)
+    assert ("diseaseprediction" in found) is is_asserted
