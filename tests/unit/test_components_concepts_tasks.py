@@ -752,3 +752,19 @@ def test_an_outcome_predicted_or_scored_is_disease_prediction(
 ) -> None:
     found = rules_tasks(nlp_rules, "A ward model", abstract)
     assert ("diseaseprediction" in found) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # retrieval from reports to scans (or back) crosses image and text
+        ("We rank scans for each note in report-to-image retrieval.", True),
+        ("We rank scans for each note in image-to-report retrieval.", True),
+        # retrieval of texts by texts does not
+        ("We rank notes for each note in note-to-note retrieval.", False),
+    ],
+)
+def test_retrieval_between_reports_and_images(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imagetextretrieval" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
