@@ -224,3 +224,29 @@ def test_demote_free_image_kinds_boundaries() -> None:
     # a phrase of another rule is left alone
     other = ConceptMatch(4, 6, "modality", "wardimage", 0.55, "pattern:other")
     assert after([mri, other]) == 0.55
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "found"),
+    [
+        # "a US hospital" is a country; a US scan is ultrasound
+        ("Ward notes\n\nWe read 900 notes from a US teaching hospital.", "ultrasound", False),
+        ("Liver scans\n\nWe read 900 US images of the liver.", "ultrasound", True),
+        # the plural names diseases, not tissue slides
+        ("Brain scans\n\nIt flags subtle pathologies in brain MRI.", "histopathology", False),
+        (
+            "Tissue atlas\n\nThe model reads pathologies slides of the colon.",
+            "histopathology",
+            True,
+        ),
+        (
+            "Tissue atlas\n\nThe model reads digital pathology slides of the colon.",
+            "histopathology",
+            True,
+        ),
+    ],
+)
+def test_ambiguous_modality_words_in_context(
+    nlp: Language, text: str, modality: str, found: bool
+) -> None:
+    assert (confidences(nlp, text, "modality").get(modality, 0.0) >= LINK_THRESHOLD) is found
