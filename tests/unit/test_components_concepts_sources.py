@@ -250,3 +250,39 @@ def test_ambiguous_modality_words_in_context(
     nlp: Language, text: str, modality: str, found: bool
 ) -> None:
     assert (confidences(nlp, text, "modality").get(modality, 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the data a comparison points at is not the paper's data
+        ("Lung volumes\n\nOur CT encoder sees more than a plain radiograph can show.", False),
+        ("Lung volumes\n\nOur CT encoder is sharper than 2D radiographs.", False),
+        # a count after "than" is the paper's own data
+        ("Lung volumes\n\nOur CT encoder was tuned on more than 800 radiographs.", True),
+        ("Lung volumes\n\nOur CT encoder was tuned on radiographs.", True),
+    ],
+)
+def test_a_compared_modality_is_not_the_papers_data(nlp: Language, text: str, found: bool) -> None:
+    assert (confidences(nlp, text, "modality").get("xray", 0.0) >= LINK_THRESHOLD) is found
+
+
+def test_demote_compared_stops_at_counts_punctuation_and_reach() -> None:
+    from kg.nlp.components.concepts import demote_compared
+
+    def confidence(words: list[str]) -> float:
+        m = [ConceptMatch(len(words) - 1, len(words), "modality", "xray", 0.85, "v")]
+        out = demote_compared(m, words, cues=frozenset({"than"}), confidence=0.45)
+        return out[0].confidence
+
+    assert confidence(["better", "than", "a", "single", "radiograph"]) == 0.45
+    assert confidence(["better", "than", "900", "radiograph"]) == 0.85
+    assert confidence(["better", "than", ",", "radiograph"]) == 0.85
+    # beyond the reach of three words the cue is another clause's
+    assert confidence(["than", "the", "old", "plain", "radiograph"]) == 0.85
+    # tasks are left alone
+    task = [ConceptMatch(2, 3, "task", "diagnosis", 0.85, "v")]
+    out = demote_compared(
+        task, ["than", "a", "diagnosis"], cues=frozenset({"than"}), confidence=0.45
+    )
+    assert out[0].confidence == 0.85

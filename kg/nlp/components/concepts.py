@@ -341,6 +341,47 @@ def demote_free_image_kinds(
     ]
 
 
+def demote_compared(
+    matches: list[ConceptMatch],
+    words: Sequence[str],
+    *,
+    cues: frozenset[str],
+    confidence: float,
+    reach: int = 3,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every modality mention that is the term of a comparison: a
+    word of ``cues`` at most ``reach`` words before it, with no number or punctuation between
+    ("CT carries more information than a single radiograph"). The data compared against is
+    not the paper's data; another mention may still assert it. A count between ("more than
+    500 radiographs") makes the mention the paper's data again. ``words``: the Doc's token
+    texts.
+
+    >>> w = ["richer", "than", "2D", "radiographs", ";", "than", "500", "scans"]
+    >>> m = [ConceptMatch(3, 4, "modality", "xray", 0.85, "v"),
+    ...      ConceptMatch(7, 8, "modality", "ct", 0.85, "v")]
+    >>> [x.confidence for x in demote_compared(m, w, cues=frozenset({"than"}), confidence=0.45)]
+    [0.45, 0.85]
+    """
+
+    def compared(start: int) -> bool:
+        for i in range(start - 1, max(-1, start - 1 - reach), -1):
+            word = words[i]
+            if word.lower() in cues:
+                return True
+            if not any(c.isalpha() for c in word):  # a count or a punctuation mark
+                return False
+        return False
+
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+compared"
+        )
+        if m.type == "modality" and 0 < m.start <= len(words) and compared(m.start)
+        else m
+        for m in matches
+    ]
+
+
 def is_survey(
     title: Sequence[str], abstract: Sequence[str], nouns: frozenset[str], openers: frozenset[str]
 ) -> bool:
@@ -1245,6 +1286,10 @@ class ConceptRecognizer:
         if cm.negation_cues:
             resolved = demote_negated(
                 resolved, words, cues=cm.negation_cues, confidence=cm.confidence["background"]
+            )
+        if cm.comparison_cues:
+            resolved = demote_compared(
+                resolved, words, cues=cm.comparison_cues, confidence=cm.confidence["background"]
             )
         resolved = demote_free_image_kinds(
             resolved,
