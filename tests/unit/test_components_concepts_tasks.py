@@ -768,3 +768,19 @@ def test_retrieval_between_reports_and_images(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("imagetextretrieval" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # an image modality's acronym modifies a task head like its long form
+        ("We fine-tune the encoder on four CT classification tasks.", True),
+        ("The encoder does well at MRI classification, said the team.", True),
+        # other capitalised modifiers still end the compound
+        ("The encoder does well at NLP classification, said the team.", False),
+    ],
+)
+def test_an_image_modality_acronym_modifies_a_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imageclassification" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
