@@ -784,3 +784,19 @@ def test_an_image_modality_acronym_modifies_a_task(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("imageclassification" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task", "is_asserted"),
+    [
+        # a free task compound before a data noun names the data, not a task
+        ("We score nodules on low-dose CT screening scans.", "ctscreening", False),
+        ("We keep a log of plaque quantification images.", "plaquequantification", False),
+        # without the data noun it is a task
+        ("We keep a log of plaque quantification at night.", "plaquequantification", True),
+    ],
+)
+def test_a_free_compound_before_a_data_noun(
+    nlp_rules: Language, abstract: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
