@@ -149,17 +149,6 @@ def test_benefit_and_belief_clauses_are_no_task(
 @pytest.mark.parametrize(
     ("text", "modality", "found"),
     [
-        # bedside measurements the model reads are a kind of data of their own
-        (
-            "Ward alerts\n\nOur model reads heart rhythm and vital signs every hour.",
-            "vitalsigns",
-            True,
-        ),
-        (
-            "Ward alerts\n\nOur model reads heart rhythm and ward signs every hour.",
-            "vitalsigns",
-            False,
-        ),
         # molecules given as atom coordinates
         ("Molecule encoders\n\nWe embed 3D conformers of small drugs.", "3dconformer", True),
         ("Molecule encoders\n\nWe embed 3D shapes of small drugs.", "3dconformer", False),
