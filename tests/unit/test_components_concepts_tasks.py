@@ -800,3 +800,19 @@ def test_a_free_compound_before_a_data_noun(
     nlp_rules: Language, abstract: str, task: str, is_asserted: bool
 ) -> None:
     assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # the part of a generative model that removes noise is no task
+        ("We fine-tune the denoising U-Net of a latent diffusion model on scans.", False),
+        ("We fine-tune the denoising network of a latent diffusion model on scans.", False),
+        # removing noise from the scans is
+        ("We study denoising of low-dose scans with a small network.", True),
+    ],
+)
+def test_a_denoising_network_is_no_denoising_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imagedenoising" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
