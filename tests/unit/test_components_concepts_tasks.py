@@ -816,3 +816,19 @@ def test_a_denoising_network_is_no_denoising_task(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("imagedenoising" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # bare generation in a sentence about images makes images
+        ("One network handles skin image captioning and generation.", True),
+        # without images, or with what is generated named, it does not
+        ("One network handles ward letter drafting and generation.", False),
+        ("One network handles the generation of letters from skin images.", False),
+    ],
+)
+def test_bare_generation_about_images(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
