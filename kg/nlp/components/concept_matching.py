@@ -1177,7 +1177,8 @@ def extend_left(
     punctuation, a word with a stop suffix (adverbs "-ly", participles "-ed"/"-ing", adjectives
     "-able"/"-ive": "competitive off-topic detection" keeps "off-topic detection"; words in
     ``keep`` are exempt), or after ``max_words`` words. Modifiers must be lower case unless
-    the head is title case (titles). With ``skip_defined``, an abbreviation defined in
+    the head is title case (titles); a word in ``keep`` is a modifier whatever its case or
+    hyphens ("chest X-ray generation"). With ``skip_defined``, an abbreviation defined in
     parentheses after a modifier is stepped over ("atrial fibrillation (AF) detection"; see
     :func:`without_defined`).
 
@@ -1209,11 +1210,12 @@ def extend_left(
         if skip_defined and defined_before(doc, j):
             j -= 3
             continue
-        if not tok.is_alpha or tok.lower_ in stop or len(tok) < 2:
+        kept = tok.lower_ in keep
+        if not (tok.is_alpha or kept) or tok.lower_ in stop or len(tok) < 2:
             break
-        if tok.lower_ not in keep and tok.lower_.endswith(stop_suffixes):
+        if not kept and tok.lower_.endswith(stop_suffixes):
             break
-        if not (tok.is_lower or (title and tok.is_title)):
+        if not (tok.is_lower or kept or (title and tok.is_title)):
             break
         if tok.is_sent_start and j != head and not title and not tok.is_lower:
             break
@@ -1507,6 +1509,7 @@ class ConceptMatcher:
         self.background_modalities = self.wordlists.get("background_modalities", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
         self.negation_cues = self.wordlists.get("negation_cues", frozenset())
+        self.comparison_cues = self.wordlists.get("comparison_cues", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())

@@ -47,6 +47,9 @@ CONCEPT_PATTERN_FILES: tuple[str, ...] = (
     "concepts_patterns",
     "concepts_gates",
 )
+#: The rule of free "<kind> images" modality phrases (``compound_image_kind`` in
+#: ``concepts_patterns.jsonl``)
+FREE_IMAGE_KIND_RULE = "pattern:compound_image_kind"
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,6 +298,85 @@ def demote_negated(
             m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+negated"
         )
         if m.type == "task" and 0 < m.start <= len(words) and words[m.start - 1].lower() in cues
+        else m
+        for m in matches
+    ]
+
+
+def demote_free_image_kinds(
+    matches: list[ConceptMatch],
+    image_keys: frozenset[str],
+    *,
+    rule: str,
+    confidence: float,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every free "<kind> images" phrase (``rule``, a key outside the
+    vocabulary) of a paper that asserts a vocabulary image modality: beside "fundus
+    photographs", "handheld images" or "cardiac images" name a device, an organ or a finding
+    of the same data, not another kind of data (one kind, one entity). Without a vocabulary
+    image modality ("satellite images", "document images") the phrase is the paper's kind of
+    data and stays.
+
+    >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "vocab"),
+    ...      ConceptMatch(3, 5, "modality", "cardiacimage", 0.55, "pattern:kind")]
+    >>> [x.confidence for x in demote_free_image_kinds(
+    ...     m, frozenset({"ct"}), rule="pattern:kind", confidence=0.45)]
+    [0.9, 0.45]
+    >>> [x.confidence for x in demote_free_image_kinds(
+    ...     m[1:], frozenset({"ct"}), rule="pattern:kind", confidence=0.45)]
+    [0.55]
+    """
+    if not any(
+        m.type == "modality" and m.key in image_keys and m.confidence >= LINK_THRESHOLD
+        for m in matches
+    ):
+        return matches
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+same_data"
+        )
+        if m.type == "modality" and m.key not in image_keys and m.rule.split("+")[0] == rule
+        else m
+        for m in matches
+    ]
+
+
+def demote_compared(
+    matches: list[ConceptMatch],
+    words: Sequence[str],
+    *,
+    cues: frozenset[str],
+    confidence: float,
+    reach: int = 3,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every modality mention that is the term of a comparison: a
+    word of ``cues`` at most ``reach`` words before it, with no number or punctuation between
+    ("CT carries more information than a single radiograph"). The data compared against is
+    not the paper's data; another mention may still assert it. A count between ("more than
+    500 radiographs") makes the mention the paper's data again. ``words``: the Doc's token
+    texts.
+
+    >>> w = ["richer", "than", "2D", "radiographs", ";", "than", "500", "scans"]
+    >>> m = [ConceptMatch(3, 4, "modality", "xray", 0.85, "v"),
+    ...      ConceptMatch(7, 8, "modality", "ct", 0.85, "v")]
+    >>> [x.confidence for x in demote_compared(m, w, cues=frozenset({"than"}), confidence=0.45)]
+    [0.45, 0.85]
+    """
+
+    def compared(start: int) -> bool:
+        for i in range(start - 1, max(-1, start - 1 - reach), -1):
+            word = words[i]
+            if word.lower() in cues:
+                return True
+            if not any(c.isalpha() for c in word):  # a count or a punctuation mark
+                return False
+        return False
+
+    return [
+        ConceptMatch(
+            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+compared"
+        )
+        if m.type == "modality" and 0 < m.start <= len(words) and compared(m.start)
         else m
         for m in matches
     ]
@@ -760,6 +842,8 @@ def image_task_variants(
     known: frozenset[str],
     image_heads: dict[str, str],
     image_keys: frozenset[str],
+    *,
+    image_kind_rule: str = "",
 ) -> list[ConceptMatch]:
     """In a paper whose modalities are all images, a free task phrase with an image-task head
     is that image task ("pneumothorax classification" is image classification; GUIDELINES:
@@ -770,6 +854,8 @@ def image_task_variants(
         known: keys of vocabulary tasks (left alone).
         image_heads: head word -> image task key ("classification" -> "imageclassification").
         image_keys: keys of image modalities.
+        image_kind_rule: the rule of free "<kind> images" phrases; what they name is images
+            too ("handheld images" beside fundus photographs).
 
     >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "v"),
     ...      ConceptMatch(2, 4, "task", "tumorclassification", 0.55, "p")]
@@ -782,7 +868,12 @@ def image_task_variants(
     ['clinicaltext', 'tumorclassification']
     """
     modalities = {m.key for m in matches if m.type == "modality"}
-    if not modalities or not modalities <= image_keys:
+    kinds = {
+        m.key
+        for m in matches
+        if m.type == "modality" and image_kind_rule and m.rule.split("+")[0] == image_kind_rule
+    }
+    if not modalities or not modalities <= image_keys | kinds:
         return matches
     out = []
     for m in matches:
@@ -1141,7 +1232,13 @@ class ConceptRecognizer:
             ],
             cm.known_tasks,
         )
-        resolved = image_task_variants(resolved, cm.known_tasks, cm.image_task_heads, cm.image_keys)
+        resolved = image_task_variants(
+            resolved,
+            cm.known_tasks,
+            cm.image_task_heads,
+            cm.image_keys,
+            image_kind_rule=FREE_IMAGE_KIND_RULE,
+        )
         if cm.task_folds:
             resolved = fold_generic_tasks(resolved, cm.task_folds, cm.fold_rules)
         if cm.object_folds:
@@ -1211,6 +1308,16 @@ class ConceptRecognizer:
             resolved = demote_negated(
                 resolved, words, cues=cm.negation_cues, confidence=cm.confidence["background"]
             )
+        if cm.comparison_cues:
+            resolved = demote_compared(
+                resolved, words, cues=cm.comparison_cues, confidence=cm.confidence["background"]
+            )
+        resolved = demote_free_image_kinds(
+            resolved,
+            cm.image_keys,
+            rule=FREE_IMAGE_KIND_RULE,
+            confidence=cm.confidence["background"],
+        )
         if cm.implied_modalities:
             implied = implied_modalities(
                 resolved,
