@@ -868,7 +868,7 @@ def share_clause(match: re.Match[str], text: str) -> str | None:
 
 #: prepositions before a score word that make it part of the items' noun phrase: "of the
 #: traces for correctly answered questions"
-_ITEM_PREPOSITIONS = frozenset({"for", "of", "on", "in", "with", "from", "among", "to"})
+_ITEM_PREPOSITIONS = wordlist("results_wordlists", "item_prepositions")
 
 
 def says_correct(clause: str, cues: ResultCues) -> bool:
