@@ -362,24 +362,33 @@ def demote_compared(
     >>> [x.confidence for x in demote_compared(m, w, cues=frozenset({"than"}), confidence=0.45)]
     [0.45, 0.85]
     """
-
-    def compared(start: int) -> bool:
-        for i in range(start - 1, max(-1, start - 1 - reach), -1):
-            word = words[i]
-            if word.lower() in cues:
-                return True
-            if not any(c.isalpha() for c in word):  # a count or a punctuation mark
-                return False
-        return False
-
     return [
         ConceptMatch(
             m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+compared"
         )
-        if m.type == "modality" and 0 < m.start <= len(words) and compared(m.start)
+        if m.type == "modality"
+        and 0 < m.start <= len(words)
+        and follows_cue(words, m.start, cues, reach)
         else m
         for m in matches
     ]
+
+
+def follows_cue(words: Sequence[str], start: int, cues: frozenset[str], reach: int) -> bool:
+    """Whether a word of ``cues`` stands at most ``reach`` words before ``words[start]``, with
+    no word without letters (a count, a punctuation mark) between.
+
+    >>> w = ["more", "than", "a", "radiograph", "than", "500", "scans"]
+    >>> [follows_cue(w, i, frozenset({"than"}), 3) for i in (3, 6, 1)]
+    [True, False, False]
+    """
+    for i in range(start - 1, max(-1, start - 1 - reach), -1):
+        word = words[i]
+        if word.lower() in cues:
+            return True
+        if not any(c.isalpha() for c in word):  # a count or a punctuation mark
+            return False
+    return False
 
 
 def is_survey(
