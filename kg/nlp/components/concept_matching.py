@@ -1510,6 +1510,7 @@ class ConceptMatcher:
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
         self.negation_cues = self.wordlists.get("negation_cues", frozenset())
         self.comparison_cues = self.wordlists.get("comparison_cues", frozenset())
+        self.count_words = self.wordlists.get("count_words", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())

@@ -348,13 +348,14 @@ def demote_compared(
     cues: frozenset[str],
     confidence: float,
     reach: int = 3,
+    counts: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every modality mention that is the term of a comparison: a
-    word of ``cues`` at most ``reach`` words before it, with no number or punctuation between
-    ("CT carries more information than a single radiograph"). The data compared against is
-    not the paper's data; another mention may still assert it. A count between ("more than
-    500 radiographs") makes the mention the paper's data again. ``words``: the Doc's token
-    texts.
+    word of ``cues`` at most ``reach`` words before it, with no number, number word
+    (``counts``) or punctuation between ("CT carries more information than a single
+    radiograph"). The data compared against is not the paper's data; another mention may
+    still assert it. A count between ("more than 500 radiographs", "fewer than ten thousand
+    scans") makes the mention the paper's data again. ``words``: the Doc's token texts.
 
     >>> w = ["richer", "than", "2D", "radiographs", ";", "than", "500", "scans"]
     >>> m = [ConceptMatch(3, 4, "modality", "xray", 0.85, "v"),
@@ -368,25 +369,31 @@ def demote_compared(
         )
         if m.type == "modality"
         and 0 < m.start <= len(words)
-        and follows_cue(words, m.start, cues, reach)
+        and follows_cue(words, m.start, cues, reach, counts)
         else m
         for m in matches
     ]
 
 
-def follows_cue(words: Sequence[str], start: int, cues: frozenset[str], reach: int) -> bool:
+def follows_cue(
+    words: Sequence[str],
+    start: int,
+    cues: frozenset[str],
+    reach: int,
+    counts: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a word of ``cues`` stands at most ``reach`` words before ``words[start]``, with
-    no word without letters (a count, a punctuation mark) between.
+    no count (a number, a word of ``counts``) or punctuation mark between.
 
-    >>> w = ["more", "than", "a", "radiograph", "than", "500", "scans"]
-    >>> [follows_cue(w, i, frozenset({"than"}), 3) for i in (3, 6, 1)]
-    [True, False, False]
+    >>> w = ["than", "a", "radiograph", "than", "500", "scans", "than", "ten", "scans"]
+    >>> [follows_cue(w, i, frozenset({"than"}), 3, frozenset({"ten"})) for i in (2, 5, 8, 0)]
+    [True, False, False, False]
     """
     for i in range(start - 1, max(-1, start - 1 - reach), -1):
-        word = words[i]
-        if word.lower() in cues:
+        word = words[i].lower()
+        if word in cues:
             return True
-        if not any(c.isalpha() for c in word):  # a count or a punctuation mark
+        if word in counts or not any(c.isalpha() for c in word):  # a count or a punctuation
             return False
     return False
 
@@ -1319,7 +1326,11 @@ class ConceptRecognizer:
             )
         if cm.comparison_cues:
             resolved = demote_compared(
-                resolved, words, cues=cm.comparison_cues, confidence=cm.confidence["background"]
+                resolved,
+                words,
+                cues=cm.comparison_cues,
+                confidence=cm.confidence["background"],
+                counts=cm.count_words,
             )
         resolved = demote_free_image_kinds(
             resolved,
