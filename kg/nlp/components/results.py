@@ -2541,8 +2541,9 @@ def listed_for_names(
 def own_metric(span: Span, labels: Mapping[str, str], narrower: frozenset[str]) -> Span:
     """The metric span with the concept its own words name (``labels``: normalised vocabulary
     label -> metric key) when the document-level roll-up relabelled it to a narrower one the
-    paper also names (its extractor ends in "+rollup"): in "a diagnostic accuracy of 58% and a
-    top-5 accuracy of 81%" the 58% is an accuracy, not a top-5 accuracy. Other spans are
+    paper also names (its extractor holds "+rollup", maybe followed by a later demotion's
+    mark): in "a diagnostic accuracy of 58% and a top-5 accuracy of 81%" the 58% is an
+    accuracy, not a top-5 accuracy. Other spans are
     returned as they are; only spans of a concept with a broader one (``narrower``) can have
     been relabelled.
 
