@@ -250,13 +250,20 @@ def demote_background(
     if not demote:
         return matches
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+background"
-        )
-        if (m.type, m.key) in demote
-        else m
-        for m in matches
+        capped(m, confidence, "background") if (m.type, m.key) in demote else m for m in matches
     ]
+
+
+def capped(m: ConceptMatch, confidence: float, tag: str) -> ConceptMatch:
+    """``m`` with its confidence lowered to ``confidence`` at most and ``tag`` added to its
+    rule (what the ``demote_*`` steps do to the matches they demote).
+
+    >>> capped(ConceptMatch(0, 1, "task", "qa", 0.9, "v"), 0.45, "negated")
+    ConceptMatch(start=0, end=1, type='task', key='qa', confidence=0.45, rule='v+negated')
+    """
+    return ConceptMatch(
+        m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
+    )
 
 
 def demote_keys(
@@ -271,12 +278,7 @@ def demote_keys(
     [0.45, 0.95]
     """
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
-        )
-        if m.type == "task" and m.key in keys
-        else m
-        for m in matches
+        capped(m, confidence, tag) if m.type == "task" and m.key in keys else m for m in matches
     ]
 
 
@@ -294,9 +296,7 @@ def demote_negated(
     [0.45, 0.75]
     """
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+negated"
-        )
+        capped(m, confidence, "negated")
         if m.type == "task" and 0 < m.start <= len(words) and words[m.start - 1].lower() in cues
         else m
         for m in matches
@@ -332,9 +332,7 @@ def demote_free_image_kinds(
     ):
         return matches
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+same_data"
-        )
+        capped(m, confidence, "same_data")
         if m.type == "modality" and m.key not in image_keys and m.rule.split("+")[0] == rule
         else m
         for m in matches
@@ -364,9 +362,7 @@ def demote_compared(
     [0.45, 0.85]
     """
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+compared"
-        )
+        capped(m, confidence, "compared")
         if m.type == "modality"
         and 0 < m.start <= len(words)
         and follows_cue(words, m.start, cues, reach, counts)
@@ -648,11 +644,7 @@ def demote_unsupported(
     if not demote:
         return matches
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+unsupported"
-        )
-        if m.type == "task" and m.key in demote
-        else m
+        capped(m, confidence, "unsupported") if m.type == "task" and m.key in demote else m
         for m in matches
     ]
 
@@ -1016,9 +1008,7 @@ def report_only_modalities(
         if m.type == "modality" and m.key in image_keys and not qualifies(m.end)
     }
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+reported"
-        )
+        capped(m, confidence, "reported")
         if m.type == "modality" and m.key in image_keys and m.key not in other
         else m
         for m in matches
@@ -1060,11 +1050,7 @@ def entity_type_modalities(
         return False
 
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+entity"
-        )
-        if m.type == "modality" and listed(m.start)
-        else m
+        capped(m, confidence, "entity") if m.type == "modality" and listed(m.start) else m
         for m in matches
     ]
 
