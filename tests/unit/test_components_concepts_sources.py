@@ -234,6 +234,7 @@ def test_ambiguous_modality_words_in_context(
         ("Lung volumes\n\nOur CT encoder is sharper than 2D radiographs.", False),
         # a count after "than" is the paper's own data
         ("Lung volumes\n\nOur CT encoder was tuned on more than 800 radiographs.", True),
+        ("Lung volumes\n\nOur CT encoder was tuned on more than ten thousand radiographs.", True),
         ("Lung volumes\n\nOur CT encoder was tuned on radiographs.", True),
     ],
 )

@@ -1918,6 +1918,11 @@ def test_cut_offs_and_budgets_are_not_scores(
             "The tool reached a sensitivity of 81% at a specificity of 90%.",
             [("sensitivity", "81%"), ("specificity", "90%")],
         ),
+        # a value at a metric only likened to another's is the score reached
+        (
+            "The small model performs at a similar accuracy of 91.2% with half the layers.",
+            [("accuracy", "91.2%")],
+        ),
     ],
 )
 def test_matched_operating_points_are_settings(

@@ -1010,9 +1010,9 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
     return nxt is not None and nxt.lower_ in value_words and _is_number(_neighbour(doc, end + 1))
 
 
-#: words between a gated measure and its score ("a recall of 0.8", "R2 = 0.7", "a sensitivity
-#: (0.89)"): a score after one of them shows the form is the measure
-#: words between a measure and the score it states or reaches ("raised its sensitivity to 94%")
+#: words between a gated measure and the score it states or reaches ("a recall of 0.8", "R2 =
+#: 0.7", "a sensitivity (0.89)", "raised its sensitivity to 94%"): a score after one of them
+#: shows the form is the measure
 _SCORE_CONNECTORS = wordlist("concepts_wordlists", "score_connectors")
 #: verbs that state the score of the clause's subject: "the specificity of X was 88%"
 _SCORE_COPULAS = wordlist("concepts_wordlists", "score_copulas")
@@ -1510,6 +1510,7 @@ class ConceptMatcher:
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
         self.negation_cues = self.wordlists.get("negation_cues", frozenset())
         self.comparison_cues = self.wordlists.get("comparison_cues", frozenset())
+        self.count_words = self.wordlists.get("count_words", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())

@@ -250,13 +250,20 @@ def demote_background(
     if not demote:
         return matches
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+background"
-        )
-        if (m.type, m.key) in demote
-        else m
-        for m in matches
+        capped(m, confidence, "background") if (m.type, m.key) in demote else m for m in matches
     ]
+
+
+def capped(m: ConceptMatch, confidence: float, tag: str) -> ConceptMatch:
+    """``m`` with its confidence lowered to ``confidence`` at most and ``tag`` added to its
+    rule (what the ``demote_*`` steps do to the matches they demote).
+
+    >>> capped(ConceptMatch(0, 1, "task", "qa", 0.9, "v"), 0.45, "negated")
+    ConceptMatch(start=0, end=1, type='task', key='qa', confidence=0.45, rule='v+negated')
+    """
+    return ConceptMatch(
+        m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
+    )
 
 
 def demote_keys(
@@ -271,12 +278,7 @@ def demote_keys(
     [0.45, 0.95]
     """
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
-        )
-        if m.type == "task" and m.key in keys
-        else m
-        for m in matches
+        capped(m, confidence, tag) if m.type == "task" and m.key in keys else m for m in matches
     ]
 
 
@@ -294,9 +296,7 @@ def demote_negated(
     [0.45, 0.75]
     """
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+negated"
-        )
+        capped(m, confidence, "negated")
         if m.type == "task" and 0 < m.start <= len(words) and words[m.start - 1].lower() in cues
         else m
         for m in matches
@@ -332,9 +332,7 @@ def demote_free_image_kinds(
     ):
         return matches
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+same_data"
-        )
+        capped(m, confidence, "same_data")
         if m.type == "modality" and m.key not in image_keys and m.rule.split("+")[0] == rule
         else m
         for m in matches
@@ -348,13 +346,14 @@ def demote_compared(
     cues: frozenset[str],
     confidence: float,
     reach: int = 3,
+    counts: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every modality mention that is the term of a comparison: a
-    word of ``cues`` at most ``reach`` words before it, with no number or punctuation between
-    ("CT carries more information than a single radiograph"). The data compared against is
-    not the paper's data; another mention may still assert it. A count between ("more than
-    500 radiographs") makes the mention the paper's data again. ``words``: the Doc's token
-    texts.
+    word of ``cues`` at most ``reach`` words before it, with no number, number word
+    (``counts``) or punctuation between ("CT carries more information than a single
+    radiograph"). The data compared against is not the paper's data; another mention may
+    still assert it. A count between ("more than 500 radiographs", "fewer than ten thousand
+    scans") makes the mention the paper's data again. ``words``: the Doc's token texts.
 
     >>> w = ["richer", "than", "2D", "radiographs", ";", "than", "500", "scans"]
     >>> m = [ConceptMatch(3, 4, "modality", "xray", 0.85, "v"),
@@ -362,24 +361,37 @@ def demote_compared(
     >>> [x.confidence for x in demote_compared(m, w, cues=frozenset({"than"}), confidence=0.45)]
     [0.45, 0.85]
     """
-
-    def compared(start: int) -> bool:
-        for i in range(start - 1, max(-1, start - 1 - reach), -1):
-            word = words[i]
-            if word.lower() in cues:
-                return True
-            if not any(c.isalpha() for c in word):  # a count or a punctuation mark
-                return False
-        return False
-
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+compared"
-        )
-        if m.type == "modality" and 0 < m.start <= len(words) and compared(m.start)
+        capped(m, confidence, "compared")
+        if m.type == "modality"
+        and 0 < m.start <= len(words)
+        and follows_cue(words, m.start, cues, reach, counts)
         else m
         for m in matches
     ]
+
+
+def follows_cue(
+    words: Sequence[str],
+    start: int,
+    cues: frozenset[str],
+    reach: int,
+    counts: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a word of ``cues`` stands at most ``reach`` words before ``words[start]``, with
+    no count (a number, a word of ``counts``) or punctuation mark between.
+
+    >>> w = ["than", "a", "radiograph", "than", "500", "scans", "than", "ten", "scans"]
+    >>> [follows_cue(w, i, frozenset({"than"}), 3, frozenset({"ten"})) for i in (2, 5, 8, 0)]
+    [True, False, False, False]
+    """
+    for i in range(start - 1, max(-1, start - 1 - reach), -1):
+        word = words[i].lower()
+        if word in cues:
+            return True
+        if word in counts or not any(c.isalpha() for c in word):  # a count or a punctuation
+            return False
+    return False
 
 
 def is_survey(
@@ -632,11 +644,7 @@ def demote_unsupported(
     if not demote:
         return matches
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+unsupported"
-        )
-        if m.type == "task" and m.key in demote
-        else m
+        capped(m, confidence, "unsupported") if m.type == "task" and m.key in demote else m
         for m in matches
     ]
 
@@ -1000,9 +1008,7 @@ def report_only_modalities(
         if m.type == "modality" and m.key in image_keys and not qualifies(m.end)
     }
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+reported"
-        )
+        capped(m, confidence, "reported")
         if m.type == "modality" and m.key in image_keys and m.key not in other
         else m
         for m in matches
@@ -1044,11 +1050,7 @@ def entity_type_modalities(
         return False
 
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+entity"
-        )
-        if m.type == "modality" and listed(m.start)
-        else m
+        capped(m, confidence, "entity") if m.type == "modality" and listed(m.start) else m
         for m in matches
     ]
 
@@ -1310,7 +1312,11 @@ class ConceptRecognizer:
             )
         if cm.comparison_cues:
             resolved = demote_compared(
-                resolved, words, cues=cm.comparison_cues, confidence=cm.confidence["background"]
+                resolved,
+                words,
+                cues=cm.comparison_cues,
+                confidence=cm.confidence["background"],
+                counts=cm.count_words,
             )
         resolved = demote_free_image_kinds(
             resolved,

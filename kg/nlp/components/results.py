@@ -823,6 +823,9 @@ def is_threshold(doc: Doc, metric: Span) -> bool:
 #: words between "at" and a metric that make the metric a setting held equal across the
 #: compared readers or models, not a score of its own: "at matched specificity"
 _SETTING_WORDS = wordlist("results_wordlists", "setting_words")
+#: the setting words that only liken a metric to another's ("at a similar accuracy"): with a
+#: value of its own the metric states a score it reached, not one chosen
+_LIKENESS_WORDS = wordlist("results_wordlists", "likeness_words")
 
 
 def is_matched_setting(doc: Doc, metric: Span) -> bool:
@@ -831,20 +834,28 @@ def is_matched_setting(doc: Doc, metric: Span) -> bool:
     "at a fixed specificity"; issue 15, item 5), with or without its value ("at matched
     sensitivity of 89%": the value was chosen, not reached). "at the specificity of the
     first reader (96.1%)" and "at a specificity of 0.9" state a value; "at specificity 0.9"
-    is :func:`is_threshold`.
+    is :func:`is_threshold`; "at a similar accuracy of 91%" (``_LIKENESS_WORDS``) states
+    the score reached, while "at a similar accuracy" alone is a setting.
 
     >>> import spacy
     >>> d = spacy.blank("en")("At matched specificity , at a fixed recall , at the recall , "
-    ...     "at the same recall of 0.9 , at recall , at a recall of 0.9")
-    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 16, 21, 25)]
-    [True, True, False, True, False, False]
+    ...     "at the same recall of 0.9 , at recall , at a recall of 0.9 , at a similar recall "
+    ...     "of 0.9 , at similar recall")
+    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 16, 21, 25, 32, 38)]
+    [True, True, False, True, False, False, False, True]
     """
     words = []
     i = metric.start - 1
     while i >= 0 and doc[i].lower_ in _SETTING_WORDS and len(words) < 2:
         words.append(doc[i].lower_)
         i -= 1
-    return i >= 0 and doc[i].lower_ == "at" and any(w not in {"a", "the"} for w in words)
+    held = [w for w in words if w not in {"a", "the"}]
+    return (
+        i >= 0
+        and doc[i].lower_ == "at"
+        and bool(held)
+        and (any(w not in _LIKENESS_WORDS for w in held) or not binds_value(doc, metric.end))
+    )
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
@@ -868,7 +879,7 @@ def share_clause(match: re.Match[str], text: str) -> str | None:
 
 #: prepositions before a score word that make it part of the items' noun phrase: "of the
 #: traces for correctly answered questions"
-_ITEM_PREPOSITIONS = frozenset({"for", "of", "on", "in", "with", "from", "among", "to"})
+_ITEM_PREPOSITIONS = wordlist("results_wordlists", "item_prepositions")
 
 
 def says_correct(clause: str, cues: ResultCues) -> bool:
@@ -2541,8 +2552,9 @@ def listed_for_names(
 def own_metric(span: Span, labels: Mapping[str, str], narrower: frozenset[str]) -> Span:
     """The metric span with the concept its own words name (``labels``: normalised vocabulary
     label -> metric key) when the document-level roll-up relabelled it to a narrower one the
-    paper also names (its extractor ends in "+rollup"): in "a diagnostic accuracy of 58% and a
-    top-5 accuracy of 81%" the 58% is an accuracy, not a top-5 accuracy. Other spans are
+    paper also names (its extractor holds "+rollup", maybe followed by a later demotion's
+    mark): in "a diagnostic accuracy of 58% and a top-5 accuracy of 81%" the 58% is an
+    accuracy, not a top-5 accuracy. Other spans are
     returned as they are; only spans of a concept with a broader one (``narrower``) can have
     been relabelled.
 
