@@ -125,6 +125,8 @@ def is_case_sensitive(label: str) -> bool:
 
 #: words a title leaves in lower case ("Segmentation of Brain MRI", "Area under the ROC Curve")
 TITLE_MINOR_WORDS = wordlist("concepts_wordlists", "title_minor_words")
+#: nouns in -ness that are no quality of an output ("an illness score")
+NESS_NOT_QUALITY = wordlist("concepts_wordlists", "ness_not_quality")
 
 
 def title_case(text: str) -> str:
@@ -725,13 +727,15 @@ def score_named_by_modifier(words: Sequence[str]) -> bool:
     modifier. "utility score", "risk score" and "GPT-4 score" keep "score".
 
     >>> [score_named_by_modifier(w.split()) for w in ("MEDCON score", "faithfulness score",
-    ...  "utility score", "GPT-4 score", "clinical faithfulness score", "faithfulness")]
-    [True, True, False, False, False, False]
+    ...  "utility score", "GPT-4 score", "clinical faithfulness score", "faithfulness",
+    ...  "illness score")]
+    [True, True, False, False, False, False, False]
     """
-    return (
-        len(words) == 2
-        and words[1].lower() in {"score", "scores"}
-        and (is_measure_name(words[0]) or words[0].lower().endswith("ness"))
+    if len(words) != 2 or words[1].lower() not in {"score", "scores"}:
+        return False
+    modifier = words[0].lower()
+    return is_measure_name(words[0]) or (
+        modifier.endswith("ness") and modifier not in NESS_NOT_QUALITY
     )
 
 

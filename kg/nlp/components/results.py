@@ -952,6 +952,33 @@ def rates_shares(metrics: Sequence[Span], share_metrics: frozenset[str]) -> bool
     return any(m.kb_id_ in share_metrics for m in metrics)
 
 
+#: words that make a share the outcome of a rating: see :func:`rated_share`
+_RATING_WORDS = wordlist("results_wordlists", "rating_words")
+
+
+def rated_share(match: re.Match[str], text: str) -> bool:
+    """Whether a share "N% of <items>" is the outcome of a rating: a rating word
+    (``rating_words``) after it in its sentence ("83% of the answers were rated appropriate";
+    "57% and 96% of the reports, ..., are evaluated as equivalent") or among the four words
+    before it ("physicians preferred it in 62% of cases"). Only such a share is the score of
+    a rated measure (:func:`rates_shares`); "12% of the answers were too long" stays a share
+    of items.
+
+    >>> t = "83% of answers were rated safe. They preferred it in 62% of cases. 12% were long."
+    >>> [rated_share(VALUE_RE.search(t, t.index(v)), t) for v in ("83", "62", "12")]
+    [True, True, False]
+    """
+    rest = text[match.end() : match.end() + 200]
+    stop = _SENTENCE_END.search(rest)
+    words = set(re.findall(r"[a-z]+", (rest[: stop.start()] if stop else rest).lower()))
+    words.update(_words_before(text, match.start(), 4))
+    return not words.isdisjoint(_RATING_WORDS)
+
+
+#: a full stop, question or exclamation mark before a space and a capital or digit
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9])")
+
+
 #: "of <items>" after a share, maybe after its bracketed interval ("87% (95% CI 85-89) of")
 _SHARE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s+of\s+[^\W\d]")
 
@@ -2667,7 +2694,11 @@ def find_results(
                 )
                 and not is_starting_point(m, text)
                 and not is_range_end(m, text)
-                and (bound or rated or not is_share_of_items(m, text, cues, metric_starts))
+                and (
+                    bound
+                    or (rated and rated_share(m, text))
+                    or not is_share_of_items(m, text, cues, metric_starts)
+                )
             ):
                 values.append((m, m.start(), m.end()))
         # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
