@@ -1216,13 +1216,25 @@ class ConceptRecognizer:
         self.own_work = self._own_work(nlp or self._nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        cm = self.matcher
         # not doc.text, which creates every Token object (a third of the component's time)
         text = text_of(doc)
         # one sentence split and one title end serve the gates and the background decisions
         bounds = sentence_bounds(doc)
         end_of_title = title_end(doc, text=text)
-        matches, resolved = cm.find(doc, text, bounds, end_of_title)
+        matches, resolved = self.matcher.find(doc, text, bounds, end_of_title)
+        resolved = self.one_entity_per_task(doc, resolved)
+        resolved = self.document_rules(matches, resolved)
+        resolved = self.demote_background_mentions(doc, resolved, bounds, end_of_title)
+        words = token_texts(doc)
+        resolved = self.demote_by_words(resolved, words)
+        resolved = self.with_implied_modalities(resolved, words)
+        doc.spans[SPAN_KEY] = concept_spans(doc, resolved)
+        return doc
+
+    def one_entity_per_task(self, doc: Doc, resolved: list[ConceptMatch]) -> list[ConceptMatch]:
+        """Map task variants and free task phrases onto their canonical task (GUIDELINES: one
+        task, one entity): variants, free variants, image task variants, then the folds."""
+        cm = self.matcher
         resolved = merge_variants(resolved, cm.known_tasks, cm.task_heads)
         resolved = merge_free_variants(
             resolved,
@@ -1247,24 +1259,42 @@ class ConceptRecognizer:
             resolved = fold_by_object(resolved, token_texts(doc), cm.object_folds)
         if cm.head_folds:
             resolved = fold_free_heads(resolved, token_texts(doc), cm.known_tasks, cm.head_folds)
+        return resolved
+
+    def document_rules(
+        self, matches: list[ConceptMatch], resolved: list[ConceptMatch]
+    ) -> list[ConceptMatch]:
+        """The modalities inside task phrases, the document-level rules (after them: "3D
+        volume" only without any other modality) and the roll-up to the specific concept."""
+        cm = self.matcher
         inside = modalities_inside_tasks(matches, resolved, cm.image_keys, cm.report_keys)
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
-        # after the modalities inside task phrases: "3D volume" only without any other modality
         resolved = cm.apply_doc_rules(resolved)
-        resolved = roll_up_to_specific(
+        return roll_up_to_specific(
             resolved, cm.ancestors, types=cm.rollup_types, exclude=cm.no_rollup
         )
+
+    def demote_background_mentions(
+        self,
+        doc: Doc,
+        resolved: list[ConceptMatch],
+        bounds: Sequence[tuple[int, int]],
+        end_of_title: int,
+    ) -> list[ConceptMatch]:
+        """Demote below the link threshold what the paper names only as method, motivation
+        or background, not as its own work (:func:`demote_keys`, :func:`demote_background`,
+        :func:`demote_unsupported`)."""
+        cm = self.matcher
+        background = cm.confidence["background"]
         if cm.method_tasks:
-            resolved = demote_keys(
-                resolved, cm.method_tasks, confidence=cm.confidence["background"], tag="method"
-            )
+            resolved = demote_keys(resolved, cm.method_tasks, confidence=background, tag="method")
         if cm.own_work_cues:
             resolved = demote_background(
                 doc,
                 resolved,
                 own=self.own_work,
-                confidence=cm.confidence["background"],
+                confidence=background,
                 bounds=bounds,
                 end_of_title=end_of_title,
                 types=cm.background_types,
@@ -1283,10 +1313,19 @@ class ConceptRecognizer:
                 survey_nouns=cm.survey_nouns,
                 survey_openers=cm.survey_openers,
                 weak_rules=cm.weak_task_rules,
-                confidence=cm.confidence["background"],
+                confidence=background,
                 own=self.own_work if cm.own_work_cues else None,
             )
-        words = token_texts(doc)
+        return resolved
+
+    def demote_by_words(
+        self, resolved: list[ConceptMatch], words: Sequence[str]
+    ) -> list[ConceptMatch]:
+        """Demote modalities the surrounding words say are no data of the paper: image
+        modalities of report-only work, entity kinds in a list, negated or compared mentions,
+        free image kinds beside a vocabulary one."""
+        cm = self.matcher
+        background = cm.confidence["background"]
         if cm.report_nouns:
             resolved = report_only_modalities(
                 resolved,
@@ -1295,7 +1334,7 @@ class ConceptRecognizer:
                 report_keys=cm.report_keys,
                 report_nouns=cm.report_nouns,
                 image_words=cm.image_data_words,
-                confidence=cm.confidence["background"],
+                confidence=background,
             )
         if cm.entity_list_nouns:
             resolved = entity_type_modalities(
@@ -1304,46 +1343,52 @@ class ConceptRecognizer:
                 nouns=cm.entity_list_nouns,
                 openers=cm.entity_list_openers,
                 window=12,
-                confidence=cm.confidence["background"],
+                confidence=background,
             )
         if cm.negation_cues:
-            resolved = demote_negated(
-                resolved, words, cues=cm.negation_cues, confidence=cm.confidence["background"]
-            )
+            resolved = demote_negated(resolved, words, cues=cm.negation_cues, confidence=background)
         if cm.comparison_cues:
             resolved = demote_compared(
                 resolved,
                 words,
                 cues=cm.comparison_cues,
-                confidence=cm.confidence["background"],
+                confidence=background,
                 counts=cm.count_words,
             )
-        resolved = demote_free_image_kinds(
-            resolved,
-            cm.image_keys,
-            rule=FREE_IMAGE_KIND_RULE,
-            confidence=cm.confidence["background"],
+        return demote_free_image_kinds(
+            resolved, cm.image_keys, rule=FREE_IMAGE_KIND_RULE, confidence=background
         )
-        if cm.implied_modalities:
-            implied = implied_modalities(
-                resolved,
-                cm.implied_modalities,
-                confidence=cm.confidence.get("implied", DEFAULT_CONFIDENCE["implied"]),
-                asserted=LINK_THRESHOLD,
-                words=words,
-                not_modifier=cm.not_modifier,
-                verbs=cm.task_verb_forms,
-            )
-            if implied:
-                resolved = sorted([*resolved, *implied], key=lambda m: (m.start, m.type))
-        spans = []
-        for m in resolved:
-            span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)
-            span._.kg_confidence = m.confidence
-            span._.kg_extractor = m.rule
-            spans.append(span)
-        doc.spans[SPAN_KEY] = spans
-        return doc
+
+    def with_implied_modalities(
+        self, resolved: list[ConceptMatch], words: Sequence[str]
+    ) -> list[ConceptMatch]:
+        """Add the modalities that asserted concepts imply (:func:`implied_modalities`)."""
+        cm = self.matcher
+        if not cm.implied_modalities:
+            return resolved
+        implied = implied_modalities(
+            resolved,
+            cm.implied_modalities,
+            confidence=cm.confidence.get("implied", DEFAULT_CONFIDENCE["implied"]),
+            asserted=LINK_THRESHOLD,
+            words=words,
+            not_modifier=cm.not_modifier,
+            verbs=cm.task_verb_forms,
+        )
+        if not implied:
+            return resolved
+        return sorted([*resolved, *implied], key=lambda m: (m.start, m.type))
+
+
+def concept_spans(doc: Doc, resolved: Sequence[ConceptMatch]) -> list[Span]:
+    """The concept matches as spans of ``doc``, with their confidence and rule id."""
+    spans = []
+    for m in resolved:
+        span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)
+        span._.kg_confidence = m.confidence
+        span._.kg_extractor = m.rule
+        spans.append(span)
+    return spans
 
 
 def roll_up_to_specific(
