@@ -529,7 +529,8 @@ def evaluate(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     errors: Annotated[
-        bool, typer.Option("--errors", help="List false positives and misses per paper.")
+        bool,
+        typer.Option("--errors", help="List false positives and misses per paper, results too."),
     ] = False,
 ) -> None:
     """Precision, recall and F1 per type, role and result accuracy against a gold file."""

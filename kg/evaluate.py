@@ -381,6 +381,23 @@ def match_results(
     return len(result_pairs(predicted, gold, metric_index))
 
 
+def result_errors(
+    predicted: Sequence[ResultStatement],
+    gold: Sequence[Mapping[str, Any]],
+    metric_index: Mapping[str, str],
+) -> tuple[int, list[str], list[str]]:
+    """How many gold results a paper's predictions match (:func:`result_pairs`), and as text
+    the predictions no gold result matches and the gold results no prediction matches."""
+    pairs = result_pairs(predicted, gold, metric_index)
+    hit_p = {p for p, _ in pairs}
+    hit_g = {g for _, g in pairs}
+    return (
+        len(pairs),
+        [predicted_result_text(r) for i, r in enumerate(predicted) if i not in hit_p],
+        [gold_result_text(g) for j, g in enumerate(gold) if j not in hit_g],
+    )
+
+
 def predicted_result_text(result: ResultStatement) -> str:
     """How ``kg eval --errors`` shows a predicted result: metric key, value, model, dataset.
 
@@ -534,18 +551,10 @@ def evaluate_extractions(
             # deltas ("+12.61", "by 8%") are improvements, not scores; the gold lists scores only
             absolute = [r for r in ext.results if not r.is_improvement]
             result_pred += len(absolute)
-            matched = result_pairs(absolute, gold_results, metric_index)
-            result_tp += len(matched)
-            hit_p = {p for p, _ in matched}
-            hit_g = {g for _, g in matched}
-            result_fps = [
-                predicted_result_text(r) for i, r in enumerate(absolute) if i not in hit_p
-            ]
-            result_misses = [
-                gold_result_text(g) for j, g in enumerate(gold_results) if j not in hit_g
-            ]
+            tp, result_fps, result_misses = result_errors(absolute, gold_results, metric_index)
+            result_tp += tp
         else:
-            result_fps = result_misses = []
+            result_fps, result_misses = [], []
         if fps or misses or role_errs or result_fps or result_misses:
             errors.append(
                 PaperErrors(

@@ -470,6 +470,8 @@ def test_a_short_form_spelled_out_to_the_same_concept_is_kept(nlp_abbrev: Langua
         # a quality noun before "score" is the measure itself (score_named_by_modifier)
         ("It reached a mean faithfulness score of 0.83.", "faithfulness"),
         ("It reached 4.5 readability scores on average.", "readabilityscore"),
+        # an -ness noun that names a patient's state is no quality: the score keeps its head
+        ("Patients had a mean illness score of 6.5.", "illnessscore"),
         # "<metric> score" is that metric
         ("The model reached a precision score of 0.76.", "precision"),
     ],

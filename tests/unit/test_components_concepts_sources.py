@@ -129,3 +129,135 @@ def test_benefit_and_belief_clauses_are_no_task(
 ) -> None:
     conf = confidences(nlp, "A corpus\n\n" + text, "task")
     assert (conf.get(key, 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "found"),
+    [
+        # molecules given as atom coordinates
+        ("Molecule encoders\n\nWe embed 3D conformers of small drugs.", "3dconformer", True),
+        ("Molecule encoders\n\nWe embed 3D shapes of small drugs.", "3dconformer", False),
+        # signals of a body-worn accelerometer are wearable sensor data
+        (
+            "Step counts\n\nWe pretrain on wrist accelerometry of older adults.",
+            "wearablesensor",
+            True,
+        ),
+        (
+            "Step counts\n\nWe pretrain on wrist photographs of older adults.",
+            "wearablesensor",
+            False,
+        ),
+    ],
+)
+def test_data_kinds_named_by_the_text(nlp: Language, text: str, modality: str, found: bool) -> None:
+    assert (confidences(nlp, text, "modality").get(modality, 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "found"),
+    [
+        # beside a vocabulary image modality, "<kind> images" name a view of the same data
+        (
+            "Eye screening\n\nWe grade fundus photographs and bedside images of adults.",
+            "bedsideimage",
+            False,
+        ),
+        (
+            "Eye screening\n\nWe grade fundus photographs and bedside images of adults.",
+            "fundusphotography",
+            True,
+        ),
+        # alone, the phrase is the paper's own kind of data
+        ("Crop maps\n\nWe segment drone images of wheat fields.", "droneimage", True),
+    ],
+)
+def test_free_image_kinds_beside_a_vocabulary_image_modality(
+    nlp: Language, text: str, modality: str, found: bool
+) -> None:
+    assert (confidences(nlp, text, "modality").get(modality, 0.0) >= LINK_THRESHOLD) is found
+
+
+def test_demote_free_image_kinds_boundaries() -> None:
+    from kg.nlp.components.concepts import demote_free_image_kinds
+
+    kind = ConceptMatch(4, 6, "modality", "wardimage", 0.55, "pattern:kind")
+    mri = ConceptMatch(0, 1, "modality", "mri", 0.9, "vocab:pref")
+    weak_mri = ConceptMatch(0, 1, "modality", "mri", 0.4, "vocab:pref+background")
+    notes = ConceptMatch(0, 1, "modality", "clinicaltext", 0.9, "vocab:pref")
+    images = frozenset({"mri"})
+
+    def after(matches: list[ConceptMatch]) -> float:
+        out = demote_free_image_kinds(matches, images, rule="pattern:kind", confidence=0.45)
+        return next(m.confidence for m in out if m.key == "wardimage")
+
+    assert after([mri, kind]) == 0.45
+    # an image modality below the link threshold, or a text modality, leaves the phrase
+    assert after([weak_mri, kind]) == 0.55
+    assert after([notes, kind]) == 0.55
+    # a phrase of another rule is left alone
+    other = ConceptMatch(4, 6, "modality", "wardimage", 0.55, "pattern:other")
+    assert after([mri, other]) == 0.55
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "found"),
+    [
+        # "a US hospital" is a country; a US scan is ultrasound
+        ("Ward notes\n\nWe read 900 notes from a US teaching hospital.", "ultrasound", False),
+        ("Liver scans\n\nWe read 900 US images of the liver.", "ultrasound", True),
+        # the plural names diseases, not tissue slides
+        ("Brain scans\n\nIt flags subtle pathologies in brain MRI.", "histopathology", False),
+        (
+            "Tissue atlas\n\nThe model reads pathologies slides of the colon.",
+            "histopathology",
+            True,
+        ),
+        (
+            "Tissue atlas\n\nThe model reads digital pathology slides of the colon.",
+            "histopathology",
+            True,
+        ),
+    ],
+)
+def test_ambiguous_modality_words_in_context(
+    nlp: Language, text: str, modality: str, found: bool
+) -> None:
+    assert (confidences(nlp, text, "modality").get(modality, 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the data a comparison points at is not the paper's data
+        ("Lung volumes\n\nOur CT encoder sees more than a plain radiograph can show.", False),
+        ("Lung volumes\n\nOur CT encoder is sharper than 2D radiographs.", False),
+        # a count after "than" is the paper's own data
+        ("Lung volumes\n\nOur CT encoder was tuned on more than 800 radiographs.", True),
+        ("Lung volumes\n\nOur CT encoder was tuned on more than ten thousand radiographs.", True),
+        ("Lung volumes\n\nOur CT encoder was tuned on radiographs.", True),
+    ],
+)
+def test_a_compared_modality_is_not_the_papers_data(nlp: Language, text: str, found: bool) -> None:
+    assert (confidences(nlp, text, "modality").get("xray", 0.0) >= LINK_THRESHOLD) is found
+
+
+def test_demote_compared_stops_at_counts_punctuation_and_reach() -> None:
+    from kg.nlp.components.concepts import demote_compared
+
+    def confidence(words: list[str]) -> float:
+        m = [ConceptMatch(len(words) - 1, len(words), "modality", "xray", 0.85, "v")]
+        out = demote_compared(m, words, cues=frozenset({"than"}), confidence=0.45)
+        return out[0].confidence
+
+    assert confidence(["better", "than", "a", "single", "radiograph"]) == 0.45
+    assert confidence(["better", "than", "900", "radiograph"]) == 0.85
+    assert confidence(["better", "than", ",", "radiograph"]) == 0.85
+    # beyond the reach of three words the cue is another clause's
+    assert confidence(["than", "the", "old", "plain", "radiograph"]) == 0.85
+    # tasks are left alone
+    task = [ConceptMatch(2, 3, "task", "diagnosis", 0.85, "v")]
+    out = demote_compared(
+        task, ["than", "a", "diagnosis"], cues=frozenset({"than"}), confidence=0.45
+    )
+    assert out[0].confidence == 0.85

@@ -586,3 +586,235 @@ def test_before_own_work_boundaries() -> None:
 )
 def test_free_compound_modifiers(nlp: Language, text: str, key: str, found: bool) -> None:
     assert (key in task_confidence(nlp, text)) is found
+
+
+def rules_tasks(nlp_rules: Language, title: str, abstract: str) -> set[str]:
+    """Task keys the rules-only pipeline asserts (its tokenizer keeps "zero-shot" whole)."""
+    from kg.corpus.models import paper_text
+
+    doc = nlp_rules(paper_text(title, abstract))
+    return {
+        s.kb_id_
+        for s in doc.spans["kg_concepts"]
+        if s.label_ == "task" and s._.kg_confidence >= LINK_THRESHOLD
+    }
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # a learning setting before the bare head leaves the task what it is
+        ("We collect skin images. Our encoder does well in zero-shot classification.", True),
+        ("We collect fundus images. We train multi-label classification heads on them.", True),
+        # any other hyphenated word before it still blocks the bare head
+        ("We collect skin images. Our encoder does well in gene-level classification.", False),
+    ],
+)
+def test_a_learning_setting_before_bare_classification(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    found = rules_tasks(nlp_rules, "A study", abstract)
+    assert ("imageclassification" in found) is is_asserted
+
+
+def test_extend_left_takes_a_kept_hyphenated_modifier(nlp_rules: Language) -> None:
+    from kg.nlp.components.concept_matching import extend_left
+
+    doc = nlp_rules.make_doc("we train chest X-ray generation now")
+    assert doc[3].text == "X-ray"
+    stop = frozenset({"train"})
+    # a kept word is a modifier whatever its case or hyphen
+    assert extend_left(doc, 4, stop=stop, max_words=3, keep=frozenset({"x-ray"})) == 2
+    # other hyphenated or capitalised words end the compound
+    assert extend_left(doc, 4, stop=stop, max_words=3) == 4
+
+
+def test_an_image_named_with_a_hyphen_makes_an_image_task(nlp_rules: Language) -> None:
+    abstract = "We build a diffusion model for chest X-ray generation from reports."
+    assert "imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task", "is_asserted"),
+    [
+        # the markers a model reads off tissue are a task of their own, not an outcome
+        (
+            "We train a slide encoder on tissue images for biomarker prediction.",
+            "biomarkerprediction",
+            True,
+        ),
+        (
+            "A slide encoder on tissue images does biomarker prediction and survival prediction.",
+            "biomarkerprediction",
+            True,
+        ),
+        (
+            "Our slide encoder is tested on mutation status prediction from tissue images.",
+            "biomarkerprediction",
+            False,
+        ),
+        # grading and subtyping in a paper about images assign image classes
+        (
+            "We collect fundus photographs and study severity grading with a small network.",
+            "imageclassification",
+            True,
+        ),
+        (
+            "We collect tissue slide images and study tumour subtyping with a small network.",
+            "imageclassification",
+            True,
+        ),
+        (
+            "We collect clinical notes and study tumour subtyping with a small network.",
+            "imageclassification",
+            False,
+        ),
+    ],
+)
+def test_new_task_names_and_image_task_heads(
+    nlp_rules: Language, abstract: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task", "is_asserted"),
+    [
+        # named tasks of single-cell, privacy and agent papers
+        (
+            "Our encoder is tested on cell type annotation of lung atlases.",
+            "celltypeannotation",
+            True,
+        ),
+        ("Our encoder is tested on the cell counts of lung atlases.", "celltypeannotation", False),
+        (
+            "We run a membership inference attack on the released network.",
+            "membershipinference",
+            True,
+        ),
+        ("We run an inference server for the released network.", "membershipinference", False),
+        ("The agents need function calling to finish each ward chore.", "tooluse", True),
+        ("The agents need careful planning to finish each ward chore.", "tooluse", False),
+    ],
+)
+def test_named_tasks_in_the_vocabulary(
+    nlp_rules: Language, abstract: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+def test_free_image_kinds_count_as_images_for_image_task_variants() -> None:
+    from kg.nlp.components.concepts import image_task_variants
+
+    heads = {"grading": "imageclassification"}
+    fundus = ConceptMatch(0, 2, "modality", "fundusphotography", 0.9, "vocab:alt")
+    kind = ConceptMatch(4, 6, "modality", "wardimage", 0.45, "pattern:kind+same_data")
+    task = ConceptMatch(8, 10, "task", "stagegrading", 0.55, "pattern:compound_task")
+
+    def key(matches: list[ConceptMatch], rule: str) -> str:
+        out = image_task_variants(
+            matches, frozenset(), heads, frozenset({"fundusphotography"}), image_kind_rule=rule
+        )
+        return out[-1].key
+
+    # "<kind> images" are images: the grading is image classification
+    assert key([fundus, kind, task], "pattern:kind") == "imageclassification"
+    # any other modality outside the image keys still keeps the free phrase
+    assert key([fundus, kind, task], "pattern:other") == "stagegrading"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # an outcome the sentence predicts or scores is the predicted outcome
+        ("We test the ward model on mortality and report an AUROC of 0.81.", True),
+        ("On readmissions within a month, the ward model reaches an AUPRC of 0.41.", True),
+        # an outcome without a prediction or a score is no task
+        ("The ward model was built where mortality after surgery is high.", False),
+    ],
+)
+def test_an_outcome_predicted_or_scored_is_disease_prediction(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    found = rules_tasks(nlp_rules, "A ward model", abstract)
+    assert ("diseaseprediction" in found) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # retrieval from reports to scans (or back) crosses image and text
+        ("We rank scans for each note in report-to-image retrieval.", True),
+        ("We rank scans for each note in image-to-report retrieval.", True),
+        # retrieval of texts by texts does not
+        ("We rank notes for each note in note-to-note retrieval.", False),
+    ],
+)
+def test_retrieval_between_reports_and_images(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imagetextretrieval" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # an image modality's acronym modifies a task head like its long form
+        ("We fine-tune the encoder on four CT classification tasks.", True),
+        ("The encoder does well at MRI classification, said the team.", True),
+        # other capitalised modifiers still end the compound
+        ("The encoder does well at NLP classification, said the team.", False),
+    ],
+)
+def test_an_image_modality_acronym_modifies_a_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imageclassification" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task", "is_asserted"),
+    [
+        # a free task compound before a data noun names the data, not a task
+        ("We score nodules on low-dose CT screening scans.", "ctscreening", False),
+        ("We keep a log of plaque quantification images.", "plaquequantification", False),
+        # without the data noun it is a task
+        ("We keep a log of plaque quantification at night.", "plaquequantification", True),
+    ],
+)
+def test_a_free_compound_before_a_data_noun(
+    nlp_rules: Language, abstract: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # the part of a generative model that removes noise is no task
+        ("We fine-tune the denoising U-Net of a latent diffusion model on scans.", False),
+        ("We fine-tune the denoising network of a latent diffusion model on scans.", False),
+        # removing noise from the scans is
+        ("We study denoising of low-dose scans with a small network.", True),
+    ],
+)
+def test_a_denoising_network_is_no_denoising_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imagedenoising" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # bare generation in a sentence about images makes images
+        ("One network handles skin image captioning and generation.", True),
+        # without images, or with what is generated named, it does not
+        ("One network handles ward letter drafting and generation.", False),
+        ("One network handles the generation of letters from skin images.", False),
+    ],
+)
+def test_bare_generation_about_images(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted

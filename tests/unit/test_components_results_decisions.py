@@ -1918,6 +1918,11 @@ def test_cut_offs_and_budgets_are_not_scores(
             "The tool reached a sensitivity of 81% at a specificity of 90%.",
             [("sensitivity", "81%"), ("specificity", "90%")],
         ),
+        # a value at a metric only likened to another's is the score reached
+        (
+            "The small model performs at a similar accuracy of 91.2% with half the layers.",
+            [("accuracy", "91.2%")],
+        ),
     ],
 )
 def test_matched_operating_points_are_settings(
@@ -1958,6 +1963,13 @@ def test_compound_numbers_and_gaps_are_not_scores(
             "In a human evaluation, nurses judged 77% of the generated leaflets as clear.",
             [("humanevaluation", "77%")],
         ),
+        # the rating may come after the share's clause, still in its sentence
+        (
+            "In a human evaluation, 64% of the drafts, once shortened, were rated clear.",
+            [("humanevaluation", "64%")],
+        ),
+        # a share no one rated is a count of items, even beside a human evaluation
+        ("In a human evaluation of the drafts, 12% of the drafts were too long.", []),
         # a reader study names no measure: its shares stay out
         ("In a reader study, nurses judged 77% of the generated leaflets as clear.", []),
         # without such a measure a share is a count of items

@@ -125,6 +125,8 @@ def is_case_sensitive(label: str) -> bool:
 
 #: words a title leaves in lower case ("Segmentation of Brain MRI", "Area under the ROC Curve")
 TITLE_MINOR_WORDS = wordlist("concepts_wordlists", "title_minor_words")
+#: nouns in -ness that are no quality of an output ("an illness score")
+NESS_NOT_QUALITY = wordlist("concepts_wordlists", "ness_not_quality")
 
 
 def title_case(text: str) -> str:
@@ -725,13 +727,15 @@ def score_named_by_modifier(words: Sequence[str]) -> bool:
     modifier. "utility score", "risk score" and "GPT-4 score" keep "score".
 
     >>> [score_named_by_modifier(w.split()) for w in ("MEDCON score", "faithfulness score",
-    ...  "utility score", "GPT-4 score", "clinical faithfulness score", "faithfulness")]
-    [True, True, False, False, False, False]
+    ...  "utility score", "GPT-4 score", "clinical faithfulness score", "faithfulness",
+    ...  "illness score")]
+    [True, True, False, False, False, False, False]
     """
-    return (
-        len(words) == 2
-        and words[1].lower() in {"score", "scores"}
-        and (is_measure_name(words[0]) or words[0].lower().endswith("ness"))
+    if len(words) != 2 or words[1].lower() not in {"score", "scores"}:
+        return False
+    modifier = words[0].lower()
+    return is_measure_name(words[0]) or (
+        modifier.endswith("ness") and modifier not in NESS_NOT_QUALITY
     )
 
 
@@ -1010,9 +1014,9 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
     return nxt is not None and nxt.lower_ in value_words and _is_number(_neighbour(doc, end + 1))
 
 
-#: words between a gated measure and its score ("a recall of 0.8", "R2 = 0.7", "a sensitivity
-#: (0.89)"): a score after one of them shows the form is the measure
-#: words between a measure and the score it states or reaches ("raised its sensitivity to 94%")
+#: words between a gated measure and the score it states or reaches ("a recall of 0.8", "R2 =
+#: 0.7", "a sensitivity (0.89)", "raised its sensitivity to 94%"): a score after one of them
+#: shows the form is the measure
 _SCORE_CONNECTORS = wordlist("concepts_wordlists", "score_connectors")
 #: verbs that state the score of the clause's subject: "the specificity of X was 88%"
 _SCORE_COPULAS = wordlist("concepts_wordlists", "score_copulas")
@@ -1177,7 +1181,8 @@ def extend_left(
     punctuation, a word with a stop suffix (adverbs "-ly", participles "-ed"/"-ing", adjectives
     "-able"/"-ive": "competitive off-topic detection" keeps "off-topic detection"; words in
     ``keep`` are exempt), or after ``max_words`` words. Modifiers must be lower case unless
-    the head is title case (titles). With ``skip_defined``, an abbreviation defined in
+    the head is title case (titles); a word in ``keep`` is a modifier whatever its case or
+    hyphens ("chest X-ray generation"). With ``skip_defined``, an abbreviation defined in
     parentheses after a modifier is stepped over ("atrial fibrillation (AF) detection"; see
     :func:`without_defined`).
 
@@ -1209,11 +1214,12 @@ def extend_left(
         if skip_defined and defined_before(doc, j):
             j -= 3
             continue
-        if not tok.is_alpha or tok.lower_ in stop or len(tok) < 2:
+        kept = tok.lower_ in keep
+        if not (tok.is_alpha or kept) or tok.lower_ in stop or len(tok) < 2:
             break
-        if tok.lower_ not in keep and tok.lower_.endswith(stop_suffixes):
+        if not kept and tok.lower_.endswith(stop_suffixes):
             break
-        if not (tok.is_lower or (title and tok.is_title)):
+        if not (tok.is_lower or kept or (title and tok.is_title)):
             break
         if tok.is_sent_start and j != head and not title and not tok.is_lower:
             break
@@ -1507,6 +1513,8 @@ class ConceptMatcher:
         self.background_modalities = self.wordlists.get("background_modalities", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
         self.negation_cues = self.wordlists.get("negation_cues", frozenset())
+        self.comparison_cues = self.wordlists.get("comparison_cues", frozenset())
+        self.count_words = self.wordlists.get("count_words", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())

@@ -47,6 +47,9 @@ CONCEPT_PATTERN_FILES: tuple[str, ...] = (
     "concepts_patterns",
     "concepts_gates",
 )
+#: The rule of free "<kind> images" modality phrases (``compound_image_kind`` in
+#: ``concepts_patterns.jsonl``)
+FREE_IMAGE_KIND_RULE = "pattern:compound_image_kind"
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,13 +250,20 @@ def demote_background(
     if not demote:
         return matches
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+background"
-        )
-        if (m.type, m.key) in demote
-        else m
-        for m in matches
+        capped(m, confidence, "background") if (m.type, m.key) in demote else m for m in matches
     ]
+
+
+def capped(m: ConceptMatch, confidence: float, tag: str) -> ConceptMatch:
+    """``m`` with its confidence lowered to ``confidence`` at most and ``tag`` added to its
+    rule (what the ``demote_*`` steps do to the matches they demote).
+
+    >>> capped(ConceptMatch(0, 1, "task", "qa", 0.9, "v"), 0.45, "negated")
+    ConceptMatch(start=0, end=1, type='task', key='qa', confidence=0.45, rule='v+negated')
+    """
+    return ConceptMatch(
+        m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
+    )
 
 
 def demote_keys(
@@ -268,12 +278,7 @@ def demote_keys(
     [0.45, 0.95]
     """
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+{tag}"
-        )
-        if m.type == "task" and m.key in keys
-        else m
-        for m in matches
+        capped(m, confidence, tag) if m.type == "task" and m.key in keys else m for m in matches
     ]
 
 
@@ -291,13 +296,102 @@ def demote_negated(
     [0.45, 0.75]
     """
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+negated"
-        )
+        capped(m, confidence, "negated")
         if m.type == "task" and 0 < m.start <= len(words) and words[m.start - 1].lower() in cues
         else m
         for m in matches
     ]
+
+
+def demote_free_image_kinds(
+    matches: list[ConceptMatch],
+    image_keys: frozenset[str],
+    *,
+    rule: str,
+    confidence: float,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every free "<kind> images" phrase (``rule``, a key outside the
+    vocabulary) of a paper that asserts a vocabulary image modality: beside "fundus
+    photographs", "handheld images" or "cardiac images" name a device, an organ or a finding
+    of the same data, not another kind of data (one kind, one entity). Without a vocabulary
+    image modality ("satellite images", "document images") the phrase is the paper's kind of
+    data and stays.
+
+    >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "vocab"),
+    ...      ConceptMatch(3, 5, "modality", "cardiacimage", 0.55, "pattern:kind")]
+    >>> [x.confidence for x in demote_free_image_kinds(
+    ...     m, frozenset({"ct"}), rule="pattern:kind", confidence=0.45)]
+    [0.9, 0.45]
+    >>> [x.confidence for x in demote_free_image_kinds(
+    ...     m[1:], frozenset({"ct"}), rule="pattern:kind", confidence=0.45)]
+    [0.55]
+    """
+    if not any(
+        m.type == "modality" and m.key in image_keys and m.confidence >= LINK_THRESHOLD
+        for m in matches
+    ):
+        return matches
+    return [
+        capped(m, confidence, "same_data")
+        if m.type == "modality" and m.key not in image_keys and m.rule.split("+")[0] == rule
+        else m
+        for m in matches
+    ]
+
+
+def demote_compared(
+    matches: list[ConceptMatch],
+    words: Sequence[str],
+    *,
+    cues: frozenset[str],
+    confidence: float,
+    reach: int = 3,
+    counts: frozenset[str] = frozenset(),
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every modality mention that is the term of a comparison: a
+    word of ``cues`` at most ``reach`` words before it, with no number, number word
+    (``counts``) or punctuation between ("CT carries more information than a single
+    radiograph"). The data compared against is not the paper's data; another mention may
+    still assert it. A count between ("more than 500 radiographs", "fewer than ten thousand
+    scans") makes the mention the paper's data again. ``words``: the Doc's token texts.
+
+    >>> w = ["richer", "than", "2D", "radiographs", ";", "than", "500", "scans"]
+    >>> m = [ConceptMatch(3, 4, "modality", "xray", 0.85, "v"),
+    ...      ConceptMatch(7, 8, "modality", "ct", 0.85, "v")]
+    >>> [x.confidence for x in demote_compared(m, w, cues=frozenset({"than"}), confidence=0.45)]
+    [0.45, 0.85]
+    """
+    return [
+        capped(m, confidence, "compared")
+        if m.type == "modality"
+        and 0 < m.start <= len(words)
+        and follows_cue(words, m.start, cues, reach, counts)
+        else m
+        for m in matches
+    ]
+
+
+def follows_cue(
+    words: Sequence[str],
+    start: int,
+    cues: frozenset[str],
+    reach: int,
+    counts: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a word of ``cues`` stands at most ``reach`` words before ``words[start]``, with
+    no count (a number, a word of ``counts``) or punctuation mark between.
+
+    >>> w = ["than", "a", "radiograph", "than", "500", "scans", "than", "ten", "scans"]
+    >>> [follows_cue(w, i, frozenset({"than"}), 3, frozenset({"ten"})) for i in (2, 5, 8, 0)]
+    [True, False, False, False]
+    """
+    for i in range(start - 1, max(-1, start - 1 - reach), -1):
+        word = words[i].lower()
+        if word in cues:
+            return True
+        if word in counts or not any(c.isalpha() for c in word):  # a count or a punctuation
+            return False
+    return False
 
 
 def is_survey(
@@ -550,11 +644,7 @@ def demote_unsupported(
     if not demote:
         return matches
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), m.rule + "+unsupported"
-        )
-        if m.type == "task" and m.key in demote
-        else m
+        capped(m, confidence, "unsupported") if m.type == "task" and m.key in demote else m
         for m in matches
     ]
 
@@ -760,6 +850,8 @@ def image_task_variants(
     known: frozenset[str],
     image_heads: dict[str, str],
     image_keys: frozenset[str],
+    *,
+    image_kind_rule: str = "",
 ) -> list[ConceptMatch]:
     """In a paper whose modalities are all images, a free task phrase with an image-task head
     is that image task ("pneumothorax classification" is image classification; GUIDELINES:
@@ -770,6 +862,8 @@ def image_task_variants(
         known: keys of vocabulary tasks (left alone).
         image_heads: head word -> image task key ("classification" -> "imageclassification").
         image_keys: keys of image modalities.
+        image_kind_rule: the rule of free "<kind> images" phrases; what they name is images
+            too ("handheld images" beside fundus photographs).
 
     >>> m = [ConceptMatch(0, 1, "modality", "ct", 0.9, "v"),
     ...      ConceptMatch(2, 4, "task", "tumorclassification", 0.55, "p")]
@@ -782,7 +876,12 @@ def image_task_variants(
     ['clinicaltext', 'tumorclassification']
     """
     modalities = {m.key for m in matches if m.type == "modality"}
-    if not modalities or not modalities <= image_keys:
+    kinds = {
+        m.key
+        for m in matches
+        if m.type == "modality" and image_kind_rule and m.rule.split("+")[0] == image_kind_rule
+    }
+    if not modalities or not modalities <= image_keys | kinds:
         return matches
     out = []
     for m in matches:
@@ -909,9 +1008,7 @@ def report_only_modalities(
         if m.type == "modality" and m.key in image_keys and not qualifies(m.end)
     }
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+reported"
-        )
+        capped(m, confidence, "reported")
         if m.type == "modality" and m.key in image_keys and m.key not in other
         else m
         for m in matches
@@ -953,11 +1050,7 @@ def entity_type_modalities(
         return False
 
     return [
-        ConceptMatch(
-            m.start, m.end, m.type, m.key, min(m.confidence, confidence), f"{m.rule}+entity"
-        )
-        if m.type == "modality" and listed(m.start)
-        else m
+        capped(m, confidence, "entity") if m.type == "modality" and listed(m.start) else m
         for m in matches
     ]
 
@@ -1123,13 +1216,25 @@ class ConceptRecognizer:
         self.own_work = self._own_work(nlp or self._nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        cm = self.matcher
         # not doc.text, which creates every Token object (a third of the component's time)
         text = text_of(doc)
         # one sentence split and one title end serve the gates and the background decisions
         bounds = sentence_bounds(doc)
         end_of_title = title_end(doc, text=text)
-        matches, resolved = cm.find(doc, text, bounds, end_of_title)
+        matches, resolved = self.matcher.find(doc, text, bounds, end_of_title)
+        resolved = self.one_entity_per_task(doc, resolved)
+        resolved = self.document_rules(matches, resolved)
+        resolved = self.demote_background_mentions(doc, resolved, bounds, end_of_title)
+        words = token_texts(doc)
+        resolved = self.demote_by_words(resolved, words)
+        resolved = self.with_implied_modalities(resolved, words)
+        doc.spans[SPAN_KEY] = concept_spans(doc, resolved)
+        return doc
+
+    def one_entity_per_task(self, doc: Doc, resolved: list[ConceptMatch]) -> list[ConceptMatch]:
+        """Map task variants and free task phrases onto their canonical task (GUIDELINES: one
+        task, one entity): variants, free variants, image task variants, then the folds."""
+        cm = self.matcher
         resolved = merge_variants(resolved, cm.known_tasks, cm.task_heads)
         resolved = merge_free_variants(
             resolved,
@@ -1141,31 +1246,55 @@ class ConceptRecognizer:
             ],
             cm.known_tasks,
         )
-        resolved = image_task_variants(resolved, cm.known_tasks, cm.image_task_heads, cm.image_keys)
+        resolved = image_task_variants(
+            resolved,
+            cm.known_tasks,
+            cm.image_task_heads,
+            cm.image_keys,
+            image_kind_rule=FREE_IMAGE_KIND_RULE,
+        )
         if cm.task_folds:
             resolved = fold_generic_tasks(resolved, cm.task_folds, cm.fold_rules)
         if cm.object_folds:
             resolved = fold_by_object(resolved, token_texts(doc), cm.object_folds)
         if cm.head_folds:
             resolved = fold_free_heads(resolved, token_texts(doc), cm.known_tasks, cm.head_folds)
+        return resolved
+
+    def document_rules(
+        self, matches: list[ConceptMatch], resolved: list[ConceptMatch]
+    ) -> list[ConceptMatch]:
+        """The modalities inside task phrases, the document-level rules (after them: "3D
+        volume" only without any other modality) and the roll-up to the specific concept."""
+        cm = self.matcher
         inside = modalities_inside_tasks(matches, resolved, cm.image_keys, cm.report_keys)
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
-        # after the modalities inside task phrases: "3D volume" only without any other modality
         resolved = cm.apply_doc_rules(resolved)
-        resolved = roll_up_to_specific(
+        return roll_up_to_specific(
             resolved, cm.ancestors, types=cm.rollup_types, exclude=cm.no_rollup
         )
+
+    def demote_background_mentions(
+        self,
+        doc: Doc,
+        resolved: list[ConceptMatch],
+        bounds: Sequence[tuple[int, int]],
+        end_of_title: int,
+    ) -> list[ConceptMatch]:
+        """Demote below the link threshold what the paper names only as method, motivation
+        or background, not as its own work (:func:`demote_keys`, :func:`demote_background`,
+        :func:`demote_unsupported`)."""
+        cm = self.matcher
+        background = cm.confidence["background"]
         if cm.method_tasks:
-            resolved = demote_keys(
-                resolved, cm.method_tasks, confidence=cm.confidence["background"], tag="method"
-            )
+            resolved = demote_keys(resolved, cm.method_tasks, confidence=background, tag="method")
         if cm.own_work_cues:
             resolved = demote_background(
                 doc,
                 resolved,
                 own=self.own_work,
-                confidence=cm.confidence["background"],
+                confidence=background,
                 bounds=bounds,
                 end_of_title=end_of_title,
                 types=cm.background_types,
@@ -1184,10 +1313,19 @@ class ConceptRecognizer:
                 survey_nouns=cm.survey_nouns,
                 survey_openers=cm.survey_openers,
                 weak_rules=cm.weak_task_rules,
-                confidence=cm.confidence["background"],
+                confidence=background,
                 own=self.own_work if cm.own_work_cues else None,
             )
-        words = token_texts(doc)
+        return resolved
+
+    def demote_by_words(
+        self, resolved: list[ConceptMatch], words: Sequence[str]
+    ) -> list[ConceptMatch]:
+        """Demote modalities the surrounding words say are no data of the paper: image
+        modalities of report-only work, entity kinds in a list, negated or compared mentions,
+        free image kinds beside a vocabulary one."""
+        cm = self.matcher
+        background = cm.confidence["background"]
         if cm.report_nouns:
             resolved = report_only_modalities(
                 resolved,
@@ -1196,7 +1334,7 @@ class ConceptRecognizer:
                 report_keys=cm.report_keys,
                 report_nouns=cm.report_nouns,
                 image_words=cm.image_data_words,
-                confidence=cm.confidence["background"],
+                confidence=background,
             )
         if cm.entity_list_nouns:
             resolved = entity_type_modalities(
@@ -1205,32 +1343,52 @@ class ConceptRecognizer:
                 nouns=cm.entity_list_nouns,
                 openers=cm.entity_list_openers,
                 window=12,
-                confidence=cm.confidence["background"],
+                confidence=background,
             )
         if cm.negation_cues:
-            resolved = demote_negated(
-                resolved, words, cues=cm.negation_cues, confidence=cm.confidence["background"]
-            )
-        if cm.implied_modalities:
-            implied = implied_modalities(
+            resolved = demote_negated(resolved, words, cues=cm.negation_cues, confidence=background)
+        if cm.comparison_cues:
+            resolved = demote_compared(
                 resolved,
-                cm.implied_modalities,
-                confidence=cm.confidence.get("implied", DEFAULT_CONFIDENCE["implied"]),
-                asserted=LINK_THRESHOLD,
-                words=words,
-                not_modifier=cm.not_modifier,
-                verbs=cm.task_verb_forms,
+                words,
+                cues=cm.comparison_cues,
+                confidence=background,
+                counts=cm.count_words,
             )
-            if implied:
-                resolved = sorted([*resolved, *implied], key=lambda m: (m.start, m.type))
-        spans = []
-        for m in resolved:
-            span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)
-            span._.kg_confidence = m.confidence
-            span._.kg_extractor = m.rule
-            spans.append(span)
-        doc.spans[SPAN_KEY] = spans
-        return doc
+        return demote_free_image_kinds(
+            resolved, cm.image_keys, rule=FREE_IMAGE_KIND_RULE, confidence=background
+        )
+
+    def with_implied_modalities(
+        self, resolved: list[ConceptMatch], words: Sequence[str]
+    ) -> list[ConceptMatch]:
+        """Add the modalities that asserted concepts imply (:func:`implied_modalities`)."""
+        cm = self.matcher
+        if not cm.implied_modalities:
+            return resolved
+        implied = implied_modalities(
+            resolved,
+            cm.implied_modalities,
+            confidence=cm.confidence.get("implied", DEFAULT_CONFIDENCE["implied"]),
+            asserted=LINK_THRESHOLD,
+            words=words,
+            not_modifier=cm.not_modifier,
+            verbs=cm.task_verb_forms,
+        )
+        if not implied:
+            return resolved
+        return sorted([*resolved, *implied], key=lambda m: (m.start, m.type))
+
+
+def concept_spans(doc: Doc, resolved: Sequence[ConceptMatch]) -> list[Span]:
+    """The concept matches as spans of ``doc``, with their confidence and rule id."""
+    spans = []
+    for m in resolved:
+        span = Span(doc, m.start, m.end, label=m.type, kb_id=m.key)
+        span._.kg_confidence = m.confidence
+        span._.kg_extractor = m.rule
+        spans.append(span)
+    return spans
 
 
 def roll_up_to_specific(

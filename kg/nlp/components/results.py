@@ -823,6 +823,9 @@ def is_threshold(doc: Doc, metric: Span) -> bool:
 #: words between "at" and a metric that make the metric a setting held equal across the
 #: compared readers or models, not a score of its own: "at matched specificity"
 _SETTING_WORDS = wordlist("results_wordlists", "setting_words")
+#: the setting words that only liken a metric to another's ("at a similar accuracy"): with a
+#: value of its own the metric states a score it reached, not one chosen
+_LIKENESS_WORDS = wordlist("results_wordlists", "likeness_words")
 
 
 def is_matched_setting(doc: Doc, metric: Span) -> bool:
@@ -831,20 +834,28 @@ def is_matched_setting(doc: Doc, metric: Span) -> bool:
     "at a fixed specificity"; issue 15, item 5), with or without its value ("at matched
     sensitivity of 89%": the value was chosen, not reached). "at the specificity of the
     first reader (96.1%)" and "at a specificity of 0.9" state a value; "at specificity 0.9"
-    is :func:`is_threshold`.
+    is :func:`is_threshold`; "at a similar accuracy of 91%" (``_LIKENESS_WORDS``) states
+    the score reached, while "at a similar accuracy" alone is a setting.
 
     >>> import spacy
     >>> d = spacy.blank("en")("At matched specificity , at a fixed recall , at the recall , "
-    ...     "at the same recall of 0.9 , at recall , at a recall of 0.9")
-    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 16, 21, 25)]
-    [True, True, False, True, False, False]
+    ...     "at the same recall of 0.9 , at recall , at a recall of 0.9 , at a similar recall "
+    ...     "of 0.9 , at similar recall")
+    >>> [is_matched_setting(d, d[i : i + 1]) for i in (2, 7, 11, 16, 21, 25, 32, 38)]
+    [True, True, False, True, False, False, False, True]
     """
     words = []
     i = metric.start - 1
     while i >= 0 and doc[i].lower_ in _SETTING_WORDS and len(words) < 2:
         words.append(doc[i].lower_)
         i -= 1
-    return i >= 0 and doc[i].lower_ == "at" and any(w not in {"a", "the"} for w in words)
+    held = [w for w in words if w not in {"a", "the"}]
+    return (
+        i >= 0
+        and doc[i].lower_ == "at"
+        and bool(held)
+        and (any(w not in _LIKENESS_WORDS for w in held) or not binds_value(doc, metric.end))
+    )
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
@@ -868,7 +879,7 @@ def share_clause(match: re.Match[str], text: str) -> str | None:
 
 #: prepositions before a score word that make it part of the items' noun phrase: "of the
 #: traces for correctly answered questions"
-_ITEM_PREPOSITIONS = frozenset({"for", "of", "on", "in", "with", "from", "among", "to"})
+_ITEM_PREPOSITIONS = wordlist("results_wordlists", "item_prepositions")
 
 
 def says_correct(clause: str, cues: ResultCues) -> bool:
@@ -939,6 +950,33 @@ def rates_shares(metrics: Sequence[Span], share_metrics: frozenset[str]) -> bool
     (True, False)
     """
     return any(m.kb_id_ in share_metrics for m in metrics)
+
+
+#: words that make a share the outcome of a rating: see :func:`rated_share`
+_RATING_WORDS = wordlist("results_wordlists", "rating_words")
+
+
+def rated_share(match: re.Match[str], text: str) -> bool:
+    """Whether a share "N% of <items>" is the outcome of a rating: a rating word
+    (``rating_words``) after it in its sentence ("83% of the answers were rated appropriate";
+    "57% and 96% of the reports, ..., are evaluated as equivalent") or among the four words
+    before it ("physicians preferred it in 62% of cases"). Only such a share is the score of
+    a rated measure (:func:`rates_shares`); "12% of the answers were too long" stays a share
+    of items.
+
+    >>> t = "83% of answers were rated safe. They preferred it in 62% of cases. 12% were long."
+    >>> [rated_share(VALUE_RE.search(t, t.index(v)), t) for v in ("83", "62", "12")]
+    [True, True, False]
+    """
+    rest = text[match.end() : match.end() + 200]
+    stop = _SENTENCE_END.search(rest)
+    words = set(re.findall(r"[a-z]+", (rest[: stop.start()] if stop else rest).lower()))
+    words.update(_words_before(text, match.start(), 4))
+    return not words.isdisjoint(_RATING_WORDS)
+
+
+#: a full stop, question or exclamation mark before a space and a capital or digit
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9])")
 
 
 #: "of <items>" after a share, maybe after its bracketed interval ("87% (95% CI 85-89) of")
@@ -2541,8 +2579,9 @@ def listed_for_names(
 def own_metric(span: Span, labels: Mapping[str, str], narrower: frozenset[str]) -> Span:
     """The metric span with the concept its own words name (``labels``: normalised vocabulary
     label -> metric key) when the document-level roll-up relabelled it to a narrower one the
-    paper also names (its extractor ends in "+rollup"): in "a diagnostic accuracy of 58% and a
-    top-5 accuracy of 81%" the 58% is an accuracy, not a top-5 accuracy. Other spans are
+    paper also names (its extractor holds "+rollup", maybe followed by a later demotion's
+    mark): in "a diagnostic accuracy of 58% and a top-5 accuracy of 81%" the 58% is an
+    accuracy, not a top-5 accuracy. Other spans are
     returned as they are; only spans of a concept with a broader one (``narrower``) can have
     been relabelled.
 
@@ -2561,6 +2600,230 @@ def own_metric(span: Span, labels: Mapping[str, str], narrower: frozenset[str]) 
     if key is None or key == span.kb_id_:
         return span
     return Span(span.doc, span.start, span.end, label=span.label_, kb_id=key)
+
+
+@dataclass(frozen=True)
+class SentenceMetrics:
+    """The metric mentions of one sentence, sorted by what their values are.
+
+    Attributes:
+        in_sentence: every metric mention in the sentence.
+        settings: metrics held at a value the sentence fixes ("recall at 95% precision").
+        conditions: thresholds, matched settings and bounds ("mAP at IoU 0.5").
+        metrics: the rest, the metrics whose scores the sentence may state.
+        limits: those of ``metrics`` that state a bound ("none exceeds an AUROC of 0.70").
+    """
+
+    in_sentence: list[Span]
+    settings: list[Span]
+    conditions: list[Span]
+    metrics: list[Span]
+    limits: list[Span]
+
+
+def sentence_metrics(
+    doc: Doc, sent: Span, metrics_all: Sequence[Span], cues: ResultCues
+) -> SentenceMetrics:
+    """Sort the metric mentions of ``sent`` (:class:`SentenceMetrics`)."""
+    in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
+    metric_ends = frozenset(m.end for m in in_sentence)
+    # "recall at 95% precision was 61%": the setting's value is the one before it
+    settings = [
+        m
+        for m in in_sentence
+        if is_operating_setting(doc, m, metric_ends, sent.start, cues.setting_phrases)
+    ]
+    conditions = [
+        m
+        for m in in_sentence
+        if is_threshold(doc, m) or is_matched_setting(doc, m) or is_bound_after(doc, m, cues)
+    ]
+    metrics = [m for m in in_sentence if m not in conditions and m not in settings]
+    # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
+    limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
+    return SentenceMetrics(in_sentence, settings, conditions, metrics, limits)
+
+
+def sentence_values(
+    doc: Doc, sent: Span, text: str, sm: SentenceMetrics, names: Sequence[Span]
+) -> list[tuple[re.Match[str], bool]]:
+    """Every number of ``sent`` outside a metric or a name ("BLEU-4", "wav2vec 2.0") and
+    outside the threshold of a condition or a bound ("mAP at IoU 0.5", "above an AUC of 0.9"),
+    with whether a metric of the sentence binds it (:func:`bound_to_metric`)."""
+    inside = sm.in_sentence + list(names)
+    return [
+        (m, bound_to_metric(doc, sm.metrics, m.start(), m.end()))
+        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
+        if not any(ms.start_char <= m.start() < ms.end_char for ms in inside)
+        and not bound_to_metric(doc, sm.conditions + sm.limits, m.start(), m.end())
+    ]
+
+
+def right_before_any(m: re.Match[str], text: str, spans: Sequence[Span]) -> bool:
+    """Whether one of ``spans`` starts right after value ``m``, with only spaces between.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("at 90% specificity and 0.8 , AUC")
+    >>> t, spans = d.text, [d[3:4], d[7:8]]
+    >>> [right_before_any(VALUE_RE.search(t, t.index(v)), t, spans) for v in ("90", "0.8")]
+    [True, False]
+    """
+    return any(
+        ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip() for ms in spans
+    )
+
+
+def is_setting_value(m: re.Match[str], text: str, sm: SentenceMetrics) -> bool:
+    """Whether value ``m`` sets a condition rather than states a score: "at 5% prevalence",
+    "at 0.5 threshold" (after "at", unless a metric follows it at once), or the value of a
+    setting metric right after it ("at 90% specificity")."""
+    if (
+        # cheap test first: most values do not follow "at" (or "at a")
+        _AT_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
+        and reads_at_setting(["at"], _words_after(text, m.end(), 2))
+        and not right_before_any(m, text, sm.in_sentence)
+    ):
+        return True
+    return right_before_any(m, text, sm.settings)
+
+
+def kept_values(
+    found: Sequence[tuple[re.Match[str], bool]], text: str, sm: SentenceMetrics, cues: ResultCues
+) -> list[tuple[re.Match[str], int, int]]:
+    """The values of ``found`` that read as scores: no setting (:func:`is_setting_value`),
+    score-like (:func:`is_score_like`), no starting point or range end, and no share of
+    items unless a metric binds it or a rated measure takes it (:func:`rated_share`)."""
+    units = bound_units(list(found), text, cues.measure_units)
+    metric_starts = frozenset(ms.start_char for ms in sm.in_sentence)
+    rated = rates_shares(sm.metrics, cues.share_metrics)
+    values = []
+    for m, bound in found:
+        if is_setting_value(m, text, sm):
+            continue
+        if (
+            is_score_like(
+                m,
+                text,
+                cues,
+                bound=bound
+                or listed_in_unit(m, text, units)
+                # "4.2 false alarms per hour": the measure right after it
+                or any(ms.start_char == m.end() + 1 for ms in sm.metrics),
+            )
+            and not is_starting_point(m, text)
+            and not is_range_end(m, text)
+            and (
+                bound
+                or (rated and rated_share(m, text))
+                or not is_share_of_items(m, text, cues, metric_starts)
+            )
+        ):
+            values.append((m, m.start(), m.end()))
+    return values
+
+
+def changes_without_drops(
+    doc: Doc,
+    values: Sequence[tuple[re.Match[str], int, int]],
+    metrics: Sequence[Span],
+    text: str,
+    cues: ResultCues,
+) -> tuple[list[tuple[re.Match[str], int, int]], list[bool]]:
+    """The values that are no drop to a level, each with whether it is a change (an
+    improvement, not a score). A change or a drop carries over to the values listed with it
+    ("up to 11.5% and 3.8%", "by 2% to 5%"); the score reached after a change is none
+    ("raises AUROC by 0.05 to 0.93")."""
+    change = [
+        is_change(m, text, cues) or changed_by_verb(doc, metrics, start, end, cues)
+        for m, start, end in values
+    ]
+    drop = [is_decrease(m, text, cues) for m, _s, _e in values]
+    for group in _value_groups(values, text, joiners=True):
+        if any(change[i] for i in group[:1]):
+            for i in group:
+                change[i] = True
+        if any(drop[i] for i in group[:1]):
+            for i in group:
+                drop[i] = True
+    change = [
+        c and not reached_after_change(m, text)
+        for c, (m, _s, _e) in zip(change, values, strict=True)
+    ]
+    kept = [(v, c) for v, c, d in zip(values, change, drop, strict=False) if not d]
+    return [v for v, _c in kept], [c for _v, c in kept]
+
+
+def tie_names(
+    doc: Doc,
+    sent: Span,
+    text: str,
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: Mapping[int, Span],
+    models: Sequence[Span],
+    datasets: Sequence[Span],
+    cues: ResultCues,
+) -> tuple[list[str | None], list[str | None]]:
+    """The model and the dataset key of each value: the model named right after it or the
+    one its sentence ties it to, the dataset its sentence places it on; lists of values
+    share the last dataset and align with lists of names ("respectively")."""
+    spans = [(start, end) for _m, start, end in values]
+    groups = _value_groups(values, text)
+    respectively = "respectively" in text[sent.start_char : sent.end_char].lower()
+    in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
+    model_keys = [
+        after.kb_id_ or None
+        if (after := model_after(doc, end, in_sent)) is not None
+        else tie_model(sent, start, models)
+        for _m, start, end in values
+    ]
+    dataset_keys = [
+        tie_dataset(sent, place_after(end, assigned.get(i)), datasets, cues.dataset_links)
+        for i, (_m, _s, end) in enumerate(values)
+    ]
+    dataset_keys = share_last_key(groups, dataset_keys)
+    in_sent_data = [d for d in datasets if d.start >= sent.start and d.end <= sent.end]
+    dataset_keys = align_lists(spans, groups, span_lists(in_sent_data), dataset_keys, respectively)
+    model_keys = align_lists(spans, groups, span_lists(in_sent), model_keys, respectively)
+    return model_keys, dataset_keys
+
+
+def sentence_results(
+    doc: Doc,
+    sent: Span,
+    text: str,
+    sm: SentenceMetrics,
+    before: Span | None,
+    metrics_all: Sequence[Span],
+    models: Sequence[Span],
+    datasets: Sequence[Span],
+    cues: ResultCues,
+) -> list[ResultMatch]:
+    """The results of a sentence that names a metric (``before``: the one metric of the
+    sentence before, for values stated first)."""
+    metrics = sm.metrics
+    names = [n for n in [*models, *datasets] if n.start >= sent.start and n.end <= sent.end]
+    values = kept_values(sentence_values(doc, sent, text, sm, names), text, sm, cues)
+    values, change = changes_without_drops(doc, values, metrics, text, cues)
+    name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
+    implied = {
+        i: metric
+        for i, (m, _s, _e) in enumerate(values)
+        if (metric := implied_metric(m, text, metrics_all, cues)) is not None
+    }
+    assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
+    assigned = stated_before_metrics(values, assigned, metrics, before, text, cues)
+    model_keys, dataset_keys = tie_names(doc, sent, text, values, assigned, models, datasets, cues)
+    return [
+        result_of(
+            m,
+            metric,
+            is_improvement=change[i],
+            model_key=model_keys[i],
+            dataset_key=dataset_keys[i],
+        )
+        for i, (m, _start, _end) in enumerate(values)
+        if (metric := assigned.get(i)) is not None
+    ]
 
 
 def find_results(
@@ -2583,148 +2846,26 @@ def find_results(
     models = list(doc.spans[MODEL_KEY]) if MODEL_KEY in doc.spans else []
     datasets = list(doc.spans[DATASET_KEY]) if DATASET_KEY in doc.spans else []
     text = text_of(doc)
-    sents = [doc[a:b] for a, b in sentence_bounds(doc)]
     results: list[ResultMatch] = []
     previous: Span | None = None  # the one metric of the sentence before, if it named one
-    for sent in sents:
-        in_sentence = [m for m in metrics_all if m.start >= sent.start and m.end <= sent.end]
-        metric_ends = frozenset(m.end for m in in_sentence)
-        # "recall at 95% precision was 61%": the setting's value is the one before it
-        settings = [
-            m
-            for m in in_sentence
-            if is_operating_setting(doc, m, metric_ends, sent.start, cues.setting_phrases)
-        ]
-        conditions = [
-            m
-            for m in in_sentence
-            if is_threshold(doc, m) or is_matched_setting(doc, m) or is_bound_after(doc, m, cues)
-        ]
-        metrics = [m for m in in_sentence if m not in conditions and m not in settings]
-        # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
-        limits = [m for m in metrics if is_bound_condition(doc, m, cues)]
-        if not metrics:
+    for a, b in sentence_bounds(doc):
+        sent = doc[a:b]
+        sm = sentence_metrics(doc, sent, metrics_all, cues)
+        if not sm.metrics:
             carried = carried_results(sent, text, previous, models, cues, datasets)
             carried += implied_results(sent, text, metrics_all, models, cues)
             results.extend(carried)
             if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
                 previous = None
             continue
-        before = previous  # the one metric of the sentence before, for values stated first
+        before = previous
         # "an F1 of 0.912 (precision 0.934, recall 0.891)": the metrics of an aside are not
         # the sentence's own
-        main = [m for m in metrics if not in_closed_bracket(doc, m, sent.end)] or metrics
+        main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)] or sm.metrics
         previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
-        names = [n for n in models + datasets if n.start >= sent.start and n.end <= sent.end]
-        values = []
-        found = [
-            (m, bound_to_metric(doc, metrics, m.start(), m.end()))
-            for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
-            if not any(ms.start_char <= m.start() < ms.end_char for ms in in_sentence + names)
-            # digits inside a metric or a name ("BLEU-4", "wav2vec 2.0")
-            and not bound_to_metric(doc, conditions + limits, m.start(), m.end())
-            # the threshold of "mAP at IoU 0.5", the bound of "above an AUC of 0.9"
-        ]
-        units = bound_units([(m, b) for m, b in found], text, cues.measure_units)
-        metric_starts = frozenset(ms.start_char for ms in in_sentence)
-        rated = rates_shares(metrics, cues.share_metrics)
-        for m, bound in found:
-            if (
-                # cheap test first: most values do not follow "at" (or "at a")
-                _AT_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
-                and reads_at_setting(["at"], _words_after(text, m.end(), 2))
-            ) and not any(
-                ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip()
-                for ms in in_sentence
-            ):
-                continue  # "at 5% prevalence", "at 0.5 threshold": a setting, not a score
-            if any(
-                ms.start_char >= m.end() and not text[m.end() : ms.start_char].strip()
-                for ms in settings
-            ):
-                continue  # "at 90% specificity": the value of a setting metric right after it
-            if (
-                is_score_like(
-                    m,
-                    text,
-                    cues,
-                    bound=bound
-                    or listed_in_unit(m, text, units)
-                    # "4.2 false alarms per hour": the measure right after it
-                    or any(ms.start_char == m.end() + 1 for ms in metrics),
-                )
-                and not is_starting_point(m, text)
-                and not is_range_end(m, text)
-                and (bound or rated or not is_share_of_items(m, text, cues, metric_starts))
-            ):
-                values.append((m, m.start(), m.end()))
-        # a change or a drop carries over to the values listed with it ("up to 11.5% and 3.8%",
-        # "by 2% to 5%")
-        change = [
-            is_change(m, text, cues) or changed_by_verb(doc, metrics, start, end, cues)
-            for m, start, end in values
-        ]
-        drop = [is_decrease(m, text, cues) for m, _s, _e in values]
-        for group in _value_groups(values, text, joiners=True):
-            if any(change[i] for i in group[:1]):
-                for i in group:
-                    change[i] = True
-            if any(drop[i] for i in group[:1]):
-                for i in group:
-                    drop[i] = True
-        # "raises AUROC by 0.05 to 0.93": the score reached is no change
-        change = [
-            c and not reached_after_change(m, text)
-            for c, (m, _s, _e) in zip(change, values, strict=True)
-        ]
-        kept = [(v, c) for v, c, d in zip(values, change, drop, strict=False) if not d]
-        values = [v for v, _c in kept]
-        change = [c for _v, c in kept]
-        name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
-        implied = {
-            i: metric
-            for i, (m, _s, _e) in enumerate(values)
-            if (metric := implied_metric(m, text, metrics_all, cues)) is not None
-        }
-        assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
-        assigned = stated_before_metrics(values, assigned, metrics, before, text, cues)
-        spans = [(start, end) for _m, start, end in values]
-        groups = _value_groups(values, text)
-        respectively = "respectively" in text[sent.start_char : sent.end_char].lower()
-        in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
-        model_keys = [
-            after.kb_id_ or None
-            if (after := model_after(doc, end, in_sent)) is not None
-            else tie_model(sent, start, models)
-            for _m, start, end in values
-        ]
-        dataset_keys = [
-            tie_dataset(
-                sent,
-                place_after(end, assigned.get(i)),
-                datasets,
-                cues.dataset_links,
-            )
-            for i, (_m, _s, end) in enumerate(values)
-        ]
-        dataset_keys = share_last_key(groups, dataset_keys)
-        in_sent = [d for d in datasets if d.start >= sent.start and d.end <= sent.end]
-        dataset_keys = align_lists(spans, groups, span_lists(in_sent), dataset_keys, respectively)
-        in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
-        model_keys = align_lists(spans, groups, span_lists(in_sent), model_keys, respectively)
-        for i, (m, _start, _end) in enumerate(values):
-            metric = assigned.get(i)
-            if metric is None:
-                continue
-            results.append(
-                result_of(
-                    m,
-                    metric,
-                    is_improvement=change[i],
-                    model_key=model_keys[i],
-                    dataset_key=dataset_keys[i],
-                )
-            )
+        results += sentence_results(
+            doc, sent, text, sm, before, metrics_all, models, datasets, cues
+        )
     return dedupe_results(results)
 
 
