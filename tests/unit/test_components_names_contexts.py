@@ -8,6 +8,16 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from kg.nlp.components.names.boundaries import nationality_form
+from kg.nlp.components.names.cues import (
+    fronted_phrase,
+    part_of_named_data,
+    past_aside,
+    phrase_ends_at_comma,
+    stated_score,
+    states_own_score,
+)
+from kg.nlp.components.names.units import Unit
 from kg.statements import LINK_THRESHOLD, EntityLink
 
 
@@ -290,3 +300,228 @@ def test_score_glued_by_equals_sign_is_cut_off(nlp_rules: Language) -> None:
     found = links(nlp_rules, "Results: OtoNet=0.85 and CochleaFormer=0.71 on the test scans.")
     assert "OtoNet" in found
     assert "CochleaFormer" in found
+
+
+# -- branch names13: a name that states its own score, a part of a named collection, a
+# sentence-opening phrase that runs over several words, a curated long form's acronym
+
+
+def _units(*texts: str) -> list[Unit]:
+    return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("X", "achieved", "an", "AUROC"), True),
+        (("X", "outperformed", "Y"), True),
+        (("X", "reached", "0.81"), True),
+        (("X", "obtained", "from", "clinics"), False),  # a passive participle: data's source
+        (("X", "scored", "by", "readers"), False),
+        (("X", "contains", "notes"), False),
+    ],
+)
+def test_states_own_score(texts: tuple[str, ...], expected: bool) -> None:
+    verbs = frozenset({"achieved", "outperformed", "reached", "obtained", "scored"})
+    assert states_own_score(_units(*texts), 0, [0] * len(texts), verbs) is expected
+
+
+def test_name_that_scores_is_a_model(nlp_rules: Language) -> None:
+    text = (
+        "We report results on FundaLens. FundaLens achieved an AUROC of 0.91, and "
+        "FundaLens outperformed ResNet-50 on every grade."
+    )
+    assert links(nlp_rules, text).get("FundaLens") == "model"
+
+
+def test_named_collection_scored_on_stays_data(nlp_rules: Language) -> None:
+    text = "We release the NephroBank dataset. NephroBank obtained from 3 sites holds 900 scans."
+    assert links(nlp_rules, text).get("NephroBank") == "dataset"
+
+
+@pytest.mark.parametrize(
+    ("texts", "first", "expected"),
+    [
+        (("the", "ultrasound", "subset", "of", "X"), 4, True),
+        (("the", "test", "split", "of", "the", "X"), 5, True),
+        (("a", "variant", "of", "X"), 3, False),
+        (("the", "subset", "X"), 2, False),
+    ],
+)
+def test_part_of_named_data(texts: tuple[str, ...], first: int, expected: bool) -> None:
+    parts = frozenset({"subset", "split"})
+    assert part_of_named_data(_units(*texts), first, parts) is expected
+
+
+def test_subset_of_a_name_makes_it_data(nlp_rules: Language) -> None:
+    text = "HepaSeg is tested on the MRI subset of ThyroNodes and the test split of EchoWard."
+    found = links(nlp_rules, text)
+    assert found.get("ThyroNodes") == "dataset"
+    assert found.get("EchoWard") == "dataset"
+
+
+def test_variant_of_a_name_stays_a_model(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We fine-tune a small variant of CardioFormer on our notes.")
+    assert found.get("CardioFormer") == "model"
+
+
+@pytest.mark.parametrize(
+    ("texts", "first", "expected"),
+    [
+        (("For", "sepsis", "prediction", "on", "X", ",", "Y"), 4, True),
+        (("On", "the", "X", "and", "Z", "benchmarks", ",", "Y"), 4, True),
+        (("In", "this", "study", "we", "use", "X", ",", "Y"), 5, False),  # a clause, no phrase
+        (("To", "compare", "X", ",", "Y"), 2, False),  # an infinitive opens no phrase
+        (("On", "A", ",", "X", ",", "Y"), 3, False),  # a comma before: a list inside
+    ],
+)
+def test_fronted_phrase_over_several_words(
+    texts: tuple[str, ...], first: int, expected: bool
+) -> None:
+    assert fronted_phrase(_units(*texts), first) is expected
+
+
+def test_long_opening_phrase_lists_nothing(nlp_rules: Language) -> None:
+    text = (
+        "We train on NephroICU. For sepsis prediction on NephroICU, GraphSep reached an AUROC "
+        "of 0.84, and GraphSep outperformed XGBoost."
+    )
+    found = links(nlp_rules, text)
+    assert found.get("NephroICU") == "dataset"
+    assert found.get("GraphSep") == "model"
+
+
+def test_clause_before_names_still_lists_them(nlp_rules: Language) -> None:
+    text = "In this study we train on the OrbitScans dataset, OcuMix and FundaVox."
+    found = links(nlp_rules, text)
+    assert found.get("OcuMix") == "dataset"
+    assert found.get("FundaVox") == "dataset"
+
+
+def test_acronym_of_a_curated_long_form_is_asserted(nlp_rules: Language) -> None:
+    text = (
+        "We test on the Diverse Dermatology Images (DDI) collection. On DDI, SkinNet-Lite "
+        "reached an AUROC of 0.80."
+    )
+    assert links(nlp_rules, text).get("Diverse Dermatology Images") == "dataset"
+
+
+@pytest.mark.parametrize(
+    ("texts", "first", "next_last", "expected"),
+    [
+        (("For", "sepsis", "on", "X", ",", "Y", "won"), 3, 5, True),
+        (("On", "X", ",", "Y", "and", "Z"), 1, 3, True),  # right after "On": as before
+        (("For", "the", "tasks", "X", ",", "Y", "and", "Z"), 3, 5, False),  # the list goes on
+        (("We", "use", "X", ",", "Y", "won"), 2, 4, False),  # no opening phrase
+    ],
+)
+def test_phrase_ends_at_comma(
+    texts: tuple[str, ...], first: int, next_last: int, expected: bool
+) -> None:
+    units = _units(*texts)
+    between = [u.text.lower() for u in units[first + 1 : next_last]]
+    assert phrase_ends_at_comma(units, first, between, next_last) is expected
+
+
+def test_list_inside_an_opening_phrase_stays_a_list(nlp_rules: Language) -> None:
+    text = "On the segmentation benchmarks LivTum, KidSeg and PancVol, errors fell."
+    found = links(nlp_rules, text)
+    assert {found.get(n) for n in ("LivTum", "KidSeg", "PancVol")} == {"dataset"}
+
+
+def _roles(nlp: Language, text: str) -> dict[str, str]:
+    doc = nlp("A study\n\n" + text)
+    return {s.text: s._.kg_role for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+
+
+def test_own_name_in_a_list_of_known_systems_owns_only_itself(nlp_rules: Language) -> None:
+    text = "Notes were drafted by GPT-4, OrcaChat-9 or a tuned reader that we call WrenNote."
+    found = _roles(nlp_rules, text)
+    assert found.get("WrenNote") == "introduces"
+    assert found.get("OrcaChat-9") == "uses"
+
+
+def test_own_names_listed_together_are_all_own(nlp_rules: Language) -> None:
+    found = _roles(nlp_rules, "We release WrenNote-3B and WrenNote-8B for discharge notes.")
+    assert found.get("WrenNote-3B") == "introduces"
+    assert found.get("WrenNote-8B") == "introduces"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0.874", True), ("61.5%", True), ("77%", True), ("1200", False), ("2019", False)],
+)
+def test_stated_score(text: str, expected: bool) -> None:
+    assert stated_score(text) is expected
+
+
+def test_name_a_score_is_made_on_is_data(nlp_rules: Language) -> None:
+    text = "GutSeg reaches a Dice of 0.88 on PolypVault and 0.79 on ColonSet-2."
+    found = {lk.label: lk for lk in asserted_links(nlp_rules, text)}
+    assert found["PolypVault"].entity_type == "dataset"
+    assert found["PolypVault"].confidence >= 0.8  # a cue, not the bare "on"
+    assert found["ColonSet-2"].entity_type == "dataset"
+
+
+def test_name_run_on_many_volumes_is_no_score_context(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We ran 1200 trials on KidneyNet-B to test its speed.")
+    assert found.get("KidneyNet-B") == "model"
+
+
+@pytest.mark.parametrize(
+    ("between", "rest"),
+    [
+        (["(", "strokes", ")", ","], [","]),
+        (["(", "81.2%", "accuracy", ")", "and"], ["and"]),
+        ([",", "and"], []),  # no aside
+        (["(", "a", "(", "b", ")", ")", ","], []),  # nested: not skipped
+    ],
+)
+def test_past_aside(between: list[str], rest: list[str]) -> None:
+    assert list(past_aside(between)) == rest
+
+
+def test_list_items_with_bracketed_asides_stay_a_list(nlp_rules: Language) -> None:
+    text = "It is tested on the SpineSet dataset (fractures), OrbitVault (tumours) and KneeBank."
+    found = links(nlp_rules, text)
+    assert found.get("OrbitVault") == "dataset"
+    assert found.get("KneeBank") == "dataset"
+
+
+def test_collected_name_is_data(nlp_rules: Language) -> None:
+    assert links(nlp_rules, "We collect CarePairs for tuning.").get("CarePairs") == "dataset"
+
+
+def test_name_renamed_by_a_count_of_preferences_is_data(nlp_rules: Language) -> None:
+    text = "Tuning used CarePairs, 12,400 pairwise preferences over answers."
+    assert links(nlp_rules, text).get("CarePairs") == "dataset"
+
+
+def test_capitalised_word_before_a_name_starts_it(nlp_rules: Language) -> None:
+    text = "Using Corpus Vitalis as an external test set, CellKit reached 0.81 accuracy."
+    found = links(nlp_rules, text)
+    assert found.get("Corpus Vitalis") == "dataset"
+    assert "Vitalis" not in found
+
+
+def test_ordinary_or_nationality_word_before_a_name_stays_out(nlp_rules: Language) -> None:
+    text = (
+        "We fine-tune Scandinavian DanoBERT on notes. The model Clinical DanoBERT was strong, "
+        "and clinical notes were long."
+    )
+    found = links(nlp_rules, text)
+    assert "DanoBERT" in found
+    assert not {"Scandinavian DanoBERT", "Clinical DanoBERT"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Scandinavian", True), ("Polish", True), ("Japanese", True), ("Tabula", False)],
+)
+def test_nationality_form(word: str, expected: bool) -> None:
+    assert nationality_form(word) is expected
+
+
+def test_two_word_head_in_an_apposition_types_the_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We add KneeVault, an external test set of 400 knees, to training.")
+    assert found.get("KneeVault") == "dataset"

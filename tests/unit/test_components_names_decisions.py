@@ -145,6 +145,22 @@ def test_defined_name_confidence(lexicon: Lexicon, short: str, expected: float) 
     assert (expected >= LINK_THRESHOLD) is (expected == 0.85)
 
 
+@pytest.mark.parametrize(
+    ("short", "long_text", "expected"),
+    [
+        ("RUA", "Renal Ultrasound Archive", 0.85),  # the long form is curated
+        ("DME", "Diabetic Macular Edema", 0.45),  # a disease: still below the threshold
+        ("DME", "", 0.45),
+    ],
+)
+def test_defined_name_confidence_of_curated_long_form(
+    short: str, long_text: str, expected: float
+) -> None:
+    known = parse_known_entities(["dataset\tRenal Ultrasound Archive"])
+    lexicon = Lexicon.from_patterns({}, known)
+    assert defined_name_confidence(short, lexicon, long_text) == expected
+
+
 def test_acronym_definition_of_a_disease_is_not_asserted(nlp_entities: Language) -> None:
     text = "A study\n\nEye diseases such as Diabetic Macular Edema (DME) are common. We test DME."
     assert not asserted(nlp_entities, text) & {"DME", "Diabetic Macular Edema"}

@@ -241,3 +241,44 @@ def test_a_dated_api_snapshot_in_brackets_is_the_names_alias(nlp_entities: Langu
 def test_a_model_hub_path_is_one_name(nlp_entities: Language) -> None:
     found = keys(nlp_entities, "We prompt acme-lab/KestrelChat-7B-Instruct on notes.")
     assert [text for text, _ in found] == ["acme-lab/KestrelChat-7B-Instruct"]
+
+
+# -- branch names13: a name run or scanned "on an X" is a device
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HeartSeg runs at 60 frames per second on an NVIDIA QX 7700.",
+        "Inference takes 9 ms per frame on a single QX 7700.",
+        "All patients were scanned on an OrbaScan-3T in 2021 by HeartSeg.",
+    ],
+)
+def test_a_name_run_on_one_device_is_no_name(nlp_entities: Language, text: str) -> None:
+    found = typed(nlp_entities, text)
+    assert not {"QX 7700", "OrbaScan-3T", "NVIDIA QX 7700"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The detector is built on an OrcaNet-L for speed.", "OrcaNet-L"),
+        ("Two detection heads sit on an OrcaNet-L backbone.", "OrcaNet-L"),
+        ("The reader is based on a FundaViT for speed.", "FundaViT"),
+        ("We trained HeartSeg on TorsoScans and tested it on HeartVault.", "HeartVault"),
+    ],
+)
+def test_a_name_built_or_trained_on_stays_a_name(
+    nlp_entities: Language, text: str, name: str
+) -> None:
+    assert name in typed(nlp_entities, text)
+
+
+def test_a_negated_category_is_no_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "NoteScrub masks PHI-7 spans and keeps non-PHI-7 spans intact.")
+    assert "non-PHI-7" not in found
+    assert "NoteScrub" in found
+
+
+def test_a_name_opening_with_other_letters_stays(nlp_entities: Language) -> None:
+    assert "NonaNet-3" in typed(nlp_entities, "We train NonaNet-3 on 900 retinal scans.")

@@ -26,6 +26,7 @@ from kg.nlp.components.roles import (
     made_by_us,
     mention_introduced,
     modifies_the_next_noun,
+    named_as,
     named_by_verb,
     opens_adverbial,
     opens_participle_clause,
@@ -1069,3 +1070,39 @@ def test_mention_introduced_tries_the_cues_unless_the_name_modifies_a_noun(
         m = mention_context(nlp_entities, text, "MedFoo")
         found = mention_introduced(m.units, m.first, m.last, lexicon, m.sent_of)
         assert found is introduced
+
+
+# -- branch names13: a name given after "as" by the paper's naming or release verb
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("we gathered 900 scans , which we release as", True),
+        ("we fine-tune a reader and refer to the resulting model as", True),
+        ("we annotate the notes and publish the corpus as", True),
+        ("we release it with public corpora such as", False),  # a list, not a name
+        ("we release the weights as well as", False),
+        ("the authors released their model as", False),  # not the paper's subject
+        ("we train the reader with the same split as", False),  # no naming verb
+    ],
+)
+def test_named_as(before: str, expected: bool) -> None:
+    lexicon = lexicon_of([{"kind": "subject", "text": "we"}])
+    assert named_as(before.split(), lexicon) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("We scanned 400 knees, which we release as KneeVault-400.", "KneeVault-400", "introduces"),
+        (
+            "We tune a small reader on notes and refer to the resulting model as NoteWren.",
+            "NoteWren",
+            "introduces",
+        ),
+        ("We compare with public corpora such as KneeVault-400.", "KneeVault-400", "uses"),
+    ],
+)
+def test_name_given_after_as(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role

@@ -148,6 +148,18 @@ class Lexicon:
     #: the words before a recipe head that make it one ("federated", "optimization": see
     #: ``recipe_heads``)
     recipe_modifiers: frozenset[str] = frozenset()
+    #: verbs by which a name right before them scores ("X achieved an AUROC of 0.90"): what
+    #: scores is a model; data is scored on, it does not score
+    score_verbs: frozenset[str] = frozenset()
+    #: nouns of a part of a collection before "of" ("the MRI subset of X", "the test split
+    #: of X"): X is a dataset
+    data_part_nouns: frozenset[str] = frozenset()
+    #: words between "on" and a name that make it one device ("on an X", "on a single X"), and
+    #: makers' names that may stand before it ("on an NVIDIA X"): equipment, no name
+    device_openers: frozenset[str] = frozenset()
+    #: prefixes that make a word the complement of a category ("non-PHI"): no name
+    negating_prefixes: tuple[str, ...] = ()
+    hardware_vendors: frozenset[str] = frozenset()
     #: a prefix that marks a compound name as a training or aggregation recipe when the paper
     #: does not introduce it ("FedAvg", "FedProx")
     recipe_prefixes: tuple[str, ...] = ()
@@ -245,6 +257,13 @@ class Lexicon:
             feature_words=_lower(_texts(patterns, "not_models", "feature_word")),
             recipe_modifiers=_lower(_texts(patterns, "not_models", "recipe_modifier")),
             recipe_prefixes=tuple(_texts(patterns, "not_models", "recipe_prefix")),
+            score_verbs=_lower(_texts(patterns, "models", "score_verb")),
+            data_part_nouns=_lower(_texts(patterns, "datasets", "part_noun")),
+            device_openers=_lower(_texts(patterns, "not_names", "device_opener")),
+            negating_prefixes=tuple(
+                t.lower() for t in _texts(patterns, "not_names", "negating_prefix")
+            ),
+            hardware_vendors=_lower(_texts(patterns, "not_names", "hardware_vendor")),
         )
 
     @cached_property
@@ -305,6 +324,8 @@ class Lexicon:
         key = normalize_key(text)
         if not key:
             return True
+        if text.lower().startswith(self.negating_prefixes) and self.negating_prefixes:
+            return True  # "non-PHI": the complement of a category
         if key in self.not_model or key in self.not_name:
             return True
         stem = key[:-1]

@@ -1005,6 +1005,44 @@ def named_by_verb(m: MentionContext) -> bool:
     return False
 
 
+_AS_NAMING_VERBS = wordlist("roles_wordlists", "as_naming_verbs")
+_COMPARISON_AS = wordlist("roles_wordlists", "comparison_as")
+#: how many words a naming verb may stand before the "as" that gives the name
+_AS_VERB_WORDS = 6
+
+
+def named_as(before: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the paper names what it made, or releases it, under the name after "as":
+    "which we release as X", "we release the annotated corpus as X", "we refer to the
+    resulting model as X" (``before`` lower case, same sentence, nearest last). The verb
+    stands at most six words before "as" and the paper's subject before the verb; "such
+    as", "as well as" and "the same ... as" compare or list, they do not name.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "subject", "text": "we"}]},
+    ...     parse_known_entities([]))
+    >>> [named_as(w.split(), lex) for w in ("which we release as", "we refer to the model as",
+    ...  "we release datasets such as", "they release it as", "we use it as")]
+    [True, True, False, False, False]
+    """
+    if len(before) < 3 or before[-1] != "as" or before[-2] in _COMPARISON_AS:
+        return False
+    for j in range(len(before) - 2, max(len(before) - 2 - _AS_VERB_WORDS, -1), -1):
+        if before[j] in _AS_NAMING_VERBS:
+            return any(w in lexicon.subjects for w in before[:j])
+    return False
+
+
+def released_as(m: MentionContext) -> bool:
+    """The paper names or releases what it made as the name: "which we release as X", "we
+    refer to the resulting model as X" (:func:`named_as`)."""
+    return (
+        bool(m.lower)
+        and m.lower[-1] == "as"
+        and named_as(m.words(m.first - 40, m.first), m.lexicon)
+    )
+
+
 def described_as_own(m: MentionContext) -> bool:
     """What follows the name says it is new or the paper's: "X (ours)", "X, a novel ...", "X,
     the first ...", "X, a pipeline that we release", "X, introduced here,", "X, developed by
@@ -1165,6 +1203,7 @@ INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
     own_apposition_or_predicate,
     released_by_us,
     named_by_verb,
+    released_as,
     described_as_own,
     parts_released,
     proposed_in_passive,

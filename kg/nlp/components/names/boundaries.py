@@ -170,6 +170,42 @@ def followed_by(units: Sequence[Unit], last: int, words: frozenset[str]) -> bool
     return last + 1 < len(units) and units[last + 1].text.lower() in words
 
 
+def names_a_device(units: Sequence[Unit], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the name at units ``first..last`` is one piece of equipment the work runs or
+    was acquired on: "on" and an indefinite opener before it, a maker's name allowed between
+    ("runs at 40 frames per second on an NVIDIA X", "scanned on an X", "on a single X"). A
+    network is built on, not run on: "based on a X", "built on an X backbone" keep a model.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> rows = {"not_names": [{"kind": "device_opener", "text": "an"},
+    ...                       {"kind": "hardware_vendor", "text": "Acme"}],
+    ...         "models": [{"kind": "head", "text": "backbone"}]}
+    >>> lex = Lexicon.from_patterns(rows, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> names_a_device(us("runs", "on", "an", "Acme", "X", "."), 4, 4, lex)
+    True
+    >>> names_a_device(us("built", "on", "an", "X", "."), 3, 3, lex)
+    False
+    >>> names_a_device(us("runs", "on", "an", "X", "backbone"), 3, 3, lex)
+    False
+    >>> names_a_device(us("trained", "on", "X", "."), 2, 2, lex)
+    False
+    """
+    j = first - 1
+    if j >= 0 and units[j].text.lower() in lexicon.hardware_vendors:
+        j -= 1
+    openers = 0
+    while j >= 0 and units[j].text.lower() in lexicon.device_openers and openers < 2:
+        j -= 1
+        openers += 1
+    if not openers or j < 0 or units[j].text.lower() != "on":
+        return False
+    if j > 0 and units[j - 1].text.lower() in BASE_WORDS:
+        return False
+    return not followed_by(units, last, lexicon.name_heads)
+
+
 _VERSION_NUMBER = re.compile(r"\d{1,2}")
 
 
@@ -405,7 +441,9 @@ def name_word_before(
     """Whether the capitalised word before a curated name starts a new name built on it: "Me
     LLaMA 13B" (issue 15, item 3: a name cut short). Not a sentence's first word, not a title's
     word (titles capitalise every word), not a word the abstract also writes in lower case
-    ("Medical LLaMA" when it writes "medical"), nor a generic head or numbered noun."""
+    ("Medical LLaMA" when it writes "medical"), nor a generic head or numbered noun, nor a
+    word after another capitalised word unless that opens the sentence ("Using Tabula
+    Sapiens as ...")."""
     k = first - 1
     if k < 0:
         return False
@@ -417,7 +455,7 @@ def name_word_before(
         and not ordinary_word(u.text, lower_words)
         and u.text.lower() not in lexicon.generic_heads
         and not numbered_noun(u.text, lexicon)
-        and (k == 0 or units[k - 1].shape != "cap")
+        and (k == 0 or units[k - 1].shape != "cap" or units[k - 1].sent_start)
     )
 
 
@@ -877,13 +915,14 @@ def stopped_name(text: str, curated: bool, lexicon: Lexicon) -> bool:
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{1,3})?$")
 
 
-def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
+def defined_name_confidence(short: str, lexicon: Lexicon, long_text: str = "") -> float:
     """Confidence of a name the text defines by an abbreviation ("Segment Anything Model
     (SAM)"). A bare upper-case acronym that is not a curated name gets no more than any other
     bare acronym (0.45, below the link threshold): most such definitions name diseases,
     guidelines, modules or organisations ("Diabetic Macular Edema (DME)"), and only a context
     cue (``score_types``) lifts it to a link (issue 15, item 3). Names with a digit or mixed
-    case ("KnoBo", "SL-HyDE") keep 0.85.
+    case ("KnoBo", "SL-HyDE") keep 0.85, and so does a bare acronym whose long form
+    ``long_text`` is a curated name ("Diverse Dermatology Images (DDI)").
 
     >>> from kg.known_entities import parse_known_entities
     >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
@@ -891,7 +930,11 @@ def defined_name_confidence(short: str, lexicon: Lexicon) -> float:
     ...  defined_name_confidence("KnoBo", lex))
     (0.45, 0.45, 0.85)
     """
-    if _BARE_ACRONYM.match(short) and lexicon.known.lookup(short) is None:
+    if (
+        _BARE_ACRONYM.match(short)
+        and lexicon.known.lookup(short) is None
+        and not (long_text and lexicon.known.lookup(long_text) is not None)
+    ):
         return 0.45
     return 0.85
 
@@ -1017,6 +1060,17 @@ def sentence_adverb(word: str) -> bool:
 
 
 _NATIONALITY_SUFFIXES = ("ish", "ese", "ian", "ean")
+
+
+def nationality_form(word: str) -> bool:
+    """Whether a capitalised word has the form of a language or nationality adjective
+    ("Scandinavian", "Danish", "Japanese", "Korean"): a description before a name, not the
+    start of one.
+
+    >>> [nationality_form(w) for w in ("Scandinavian", "Danish", "Tabula", "Princeton")]
+    [True, True, False, False]
+    """
+    return word.lower().endswith(_NATIONALITY_SUFFIXES)
 
 
 def attributive_nationality(units: Sequence[Unit], k: int) -> bool:

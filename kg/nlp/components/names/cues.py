@@ -331,6 +331,61 @@ def _description_cues(
     named = named_after_head(units, c.first_unit, sent_of, lexicon)
     if named is not None:
         _add_cue(c, named, 2.0, 0.85 if named == "dataset" else 0.8)
+    if states_own_score(units, c.last_unit, sent_of, lexicon.score_verbs):
+        _add_cue(c, "model", 1.5, 0.75)
+    if part_of_named_data(units, c.first_unit, lexicon.data_part_nouns):
+        _add_cue(c, "dataset", 1.5, 0.8)
+
+
+def states_own_score(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], score_verbs: frozenset[str]
+) -> bool:
+    """Whether the name ending at unit ``last`` is the subject of a verb stating a score ("X
+    achieved an AUROC of 0.903", "X obtains ROUGE-L of 31.7", "X outperformed Y"): what
+    scores is a model, a dataset is scored on. A preposition after a passive participle
+    ("X obtained from 12 hospitals") makes no statement of a score.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> verbs = frozenset({"achieved", "obtained"})
+    >>> states_own_score(us("X", "achieved", "an", "AUROC"), 0, [0] * 4, verbs)
+    True
+    >>> states_own_score(us("X", "obtained", "from", "sites"), 0, [0] * 4, verbs)
+    False
+    >>> states_own_score(us("X", "contains", "notes"), 0, [0] * 3, verbs)
+    False
+    """
+    k = last + 1
+    if k >= len(units) or sent_of[k] != sent_of[last] or units[k].text.lower() not in score_verbs:
+        return False
+    nxt = k + 1
+    return nxt < len(units) and units[nxt].text.lower() not in PREPOSITIONS | {"by", "via"}
+
+
+def part_of_named_data(units: Sequence[Unit], first: int, part_nouns: frozenset[str]) -> bool:
+    """Whether the name starting at unit ``first`` follows "<part of a collection> of [the]"
+    ("the MRI subset of X", "the official test split of X"): what has subsets and splits is
+    a dataset.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> parts = frozenset({"subset", "split"})
+    >>> part_of_named_data(us("the", "subset", "of", "X"), 3, parts)
+    True
+    >>> part_of_named_data(us("the", "split", "of", "the", "X"), 4, parts)
+    True
+    >>> part_of_named_data(us("a", "variant", "of", "X"), 3, parts)
+    False
+    """
+    j = first - 1
+    if j >= 0 and units[j].text.lower() in DETERMINERS:
+        j -= 1
+    return (
+        j >= 1
+        and units[j].text.lower() == "of"
+        and units[j - 1].shape == "lower"
+        and units[j - 1].text.lower() in part_nouns
+    )
 
 
 def _left_context_cue(
@@ -393,8 +448,23 @@ def _preposition_cue(
         or (w != "on" and data_items_before(units, k, lexicon))
     ):
         _add_cue(c, "dataset", 1.5, 0.8)
+    elif w == "on" and k >= 1 and stated_score(units[k - 1].text):
+        _add_cue(c, "dataset", 1.5, 0.8)  # "a mAP of 42.3% on X": a score is made on data
     elif w == "on":
         c.scores["dataset"] += 0.75
+
+
+_SCORE_VALUE = re.compile(r"\d*\.\d+%?|\d+(?:\.\d+)?%")
+
+
+def stated_score(text: str) -> bool:
+    """Whether a unit is a score's value: a decimal or a percentage ("0.912", "42.3%"), not a
+    count ("400") nor a year; "a mAP of 42.3% on X" makes X the data the score is made on.
+
+    >>> [stated_score(t) for t in ("0.912", "42.3%", "91%", ".87", "400", "2021", "v2.0")]
+    [True, True, True, True, False, False, False]
+    """
+    return _SCORE_VALUE.fullmatch(text) is not None
 
 
 def derived_like(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
@@ -557,6 +627,8 @@ def apposition_type(
             return "dataset"
         if w in lexicon.model_heads:
             return "model"
+        if j + 1 < n and f"{w} {units[j + 1].text.lower()}" in lexicon.dataset_heads:
+            return "dataset"  # a two-word head: "X, an external test set", "X, a data set"
         if w in _APPOSITION_STOPS:
             break
     return None
@@ -703,21 +775,67 @@ def _short_of(c: Candidate, named_shorts: dict[str, AbbreviationPair]) -> str:
 
 
 def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
-    """Whether the name at unit ``first`` is the object of a preposition that opens its
-    sentence ("On X, Y achieved", "For the X cohort, ..."): the comma after it ends that
-    phrase, it does not coordinate X with the next name.
+    """Whether the name at unit ``first`` stands in a prepositional phrase that opens its
+    sentence ("On X, Y achieved", "For 48-hour mortality on X, Y reached", "On the X and Z
+    benchmarks, Y ..."): the comma after that phrase ends it, it does not coordinate X with
+    the next name. The walk back to the opening preposition crosses no comma and no pronoun
+    subject ("In this study we use X, Y" lists X and Y); "to" opens no such phrase ("To
+    compare X, Y and Z, ...").
 
     >>> def us(*texts):
     ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
     >>> fronted_phrase(us("On", "X", ",", "Y"), 1), fronted_phrase(us("On", "the", "X"), 2)
     (True, True)
+    >>> fronted_phrase(us("For", "mortality", "on", "X", ",", "Y"), 3)
+    True
     >>> fronted_phrase(us("We", "use", "X", ",", "Y"), 2), fronted_phrase(us("X", ",", "Y"), 0)
     (False, False)
+    >>> fronted_phrase(us("In", "this", "study", "we", "use", "X"), 5)
+    False
+    >>> fronted_phrase(us("On", "A", ",", "B", ",", "Y"), 3)
+    False
     """
+    for j in range(first - 1, max(-1, first - 1 - _FRONTED_SPAN), -1):
+        w = units[j].text.lower()
+        if units[j].sent_start:
+            return w in PREPOSITIONS and w != "to"
+        if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
+            return False
+    return False
+
+
+def phrase_ends_at_comma(
+    units: Sequence[Unit], first: int, between: Sequence[str], next_last: int
+) -> bool:
+    """Whether the comma after the name starting at unit ``first`` (``between``: the lower-case
+    words up to the next name, which ends at ``next_last``) closes a sentence-opening phrase
+    rather than joining a list: right after "On [the] X" it does; after a longer opening
+    phrase ("For sepsis prediction on X, Y reached ...") only when the next name does not go
+    on listing ("On the regression tasks A, B and C, ..." lists A, B and C).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+    >>> phrase_ends_at_comma(us("On", "X", ",", "Y", "and", "Z"), 1, [","], 3)
+    True
+    >>> phrase_ends_at_comma(us("For", "tasks", "X", ",", "Y", "won"), 2, [","], 4)
+    True
+    >>> phrase_ends_at_comma(us("For", "tasks", "X", ",", "Y", "and", "Z"), 2, [","], 4)
+    False
+    """
+    if between[-1:] != [","] or not fronted_phrase(units, first):
+        return False
     j = first - 1
-    if j > 0 and units[j].text.lower() in DETERMINERS:
+    if units[j].text.lower() in DETERMINERS:
         j -= 1
-    return j >= 0 and units[j].sent_start and units[j].text.lower() in PREPOSITIONS
+    if units[j].sent_start and between == [","]:
+        return True  # "On [the] X, ...": the phrase is the preposition and its name
+    nxt = next_last + 1
+    return not (nxt < len(units) and units[nxt].text.lower() in {",", "and", "or"})
+
+
+#: how many units a sentence-opening prepositional phrase may run before a name in it
+_FRONTED_SPAN = 12
+_CLAUSE_SUBJECTS = wordlist("names_wordlists", "clause_subjects")
 
 
 def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lexicon) -> bool:
@@ -747,6 +865,9 @@ def _groups(
             joined = (
                 all(t in LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
             ) or skipped_list_item(units, prev.last_unit, c.first_unit, lexicon)
+            if not joined:
+                rest = past_aside(between)
+                joined = 0 < len(rest) <= 2 and all(t in LIST_JOINERS for t in rest)
             if not joined and 2 <= len(between) <= 6:
                 cut = next((i for i, t in enumerate(between) if t in {"and", "or", ","}), -1)
                 left, right = between[:cut], between[cut + 1 :]
@@ -756,7 +877,7 @@ def _groups(
                     and left[-1] in _HEAD_WORDS
                     and all(t in {"the", "a", "an", "our"} for t in right)
                 )
-            if joined and between == [","] and fronted_phrase(units, prev.first_unit):
+            if joined and phrase_ends_at_comma(units, prev.first_unit, between, c.last_unit):
                 joined = False  # "On X, Y achieved ...": X ends an opening phrase, no list
             if joined:
                 groups[-1].append(c)
@@ -765,6 +886,31 @@ def _groups(
         groups.append([c])
         prev = c
     return groups
+
+
+#: how many words a bracketed aside after a list item may hold ("(84.6% accuracy)")
+_ASIDE_WORDS = 8
+
+
+def past_aside(between: Sequence[str]) -> Sequence[str]:
+    """The words between two names after a bracketed aside that follows the first: in "on
+    BraTS-X (gliomas), ATLAS-Y (strokes) and Z" and "on X (84.6% accuracy) and Y (91.2%)"
+    the items are still joined by the comma and "and" after the bracket. Without an aside
+    right after the first name, nothing is skipped (an empty result).
+
+    >>> past_aside(["(", "gliomas", ")", ","]), past_aside(["(", "84.6%", "accuracy", ")", "and"])
+    ([','], ['and'])
+    >>> past_aside([",", "a", "model"]), past_aside(["(", "see", "above"])
+    ([], [])
+    """
+    if not between or between[0] != "(":
+        return []
+    for i in range(1, min(len(between), _ASIDE_WORDS + 2)):
+        if between[i] == "(":
+            return []
+        if between[i] == ")":
+            return between[i + 1 :]
+    return []
 
 
 #: head nouns kept inside a mention's span (singular only: "the X and Y datasets" is two names)
@@ -792,6 +938,26 @@ SPAN_HEADS: dict[str, frozenset[str]] = {
 _HEAD_WORDS = wordlist("names_wordlists", "head_words")
 
 
+def shares_introduction(group: Sequence[Candidate]) -> bool:
+    """Whether the paper's own name in a coordinated group makes the others its own too: "We
+    release X-7B and X-13B" does, but a list that holds a curated name is a list of existing
+    systems ("GPT-4o, Claude 3.5 Sonnet, Y or a fine-tuned model that we call X"), whose
+    one new member owns only itself.
+
+    >>> def cand(text, introduced=False, known=None):
+    ...     return Candidate(0, 1, 0, 0, text, "r", 0.9, known=known, introduced=introduced)
+    >>> shares_introduction([cand("X-7B", True), cand("X-13B")])
+    True
+    >>> from kg.known_entities import KnownEntity
+    >>> gpt = KnownEntity("model", "GPT-4o", (), None)
+    >>> shares_introduction([cand("GPT-4o", known=gpt), cand("Y"), cand("X", True)])
+    False
+    >>> shares_introduction([cand("Y"), cand("Z")])
+    False
+    """
+    return any(c.introduced for c in group) and all(c.known is None for c in group)
+
+
 def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon) -> None:
     """Share type cues and the introduced role within coordinated groups (in place)."""
     for group in _groups(units, cands, lexicon):
@@ -800,7 +966,7 @@ def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lex
         best_d = max(c.scores["dataset"] for c in group)
         best_m = max(c.scores["model"] for c in group)
         best_conf = max(c.cue_conf for c in group)
-        intro = any(c.introduced for c in group)
+        intro = shares_introduction(group)
         vouched = any(c.base_conf >= 0.7 and not c.text.isupper() for c in group)
         for c in group:
             if vouched and c.rule == "name_shape" and c.text.isupper() and len(c.text) >= 3:

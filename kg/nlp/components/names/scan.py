@@ -44,9 +44,11 @@ from kg.nlp.components.names.boundaries import (
     name_word_before,
     named_as_recipe,
     named_by_head_before,
+    names_a_device,
     names_a_family,
     names_a_process,
     names_an_instrument,
+    nationality_form,
     numbered_noun,
     participle_word,
     plus_base,
@@ -432,11 +434,43 @@ def _add_candidates(
     _add_names_before_data_heads(scan)
     _add_long_names_before_data_heads(scan)
     _add_described_names(scan)
+    _extend_names_left(scan)
     # NER hits last: rules win on overlap, and an NER span on a rule candidate is not type
     # evidence either (as evidence it flipped two correct dev-set types; its weak labels were
     # the rules' own, less exactly); after the capitalised-word phases so that it never takes
     # a name from them
     _add_ner_names(scan, ner_spans, ner_confidence, ner_cap_confidence)
+
+
+#: rules whose span is already whole: the title's prefix, a long form, a hub path
+_WHOLE_SPAN_RULES = frozenset({"title_prefix", "abbreviation_long_form", "hub_path"})
+
+
+def _extend_names_left(scan: _Scan) -> None:
+    """A capitalised word right before a found name that is no ordinary word of the abstract
+    starts the name, as it does before a curated one (:func:`name_word_before`): "Using
+    Tabula Sapiens as a test set" names "Tabula Sapiens", not "Sapiens"."""
+    units, sent_of = scan.units, scan.sent_of
+    for c in scan.cands:
+        k = c.first_unit - 1
+        if (
+            c.known is None
+            and c.rule not in _WHOLE_SPAN_RULES
+            and k >= 0
+            and not scan.taken[k]
+            and units[c.first_unit].space_before
+            and sent_of[k] == sent_of[c.first_unit]
+            and not scan.lexicon.is_stopped(units[k].text)
+            and scan.lexicon.known.lookup(units[k].text) is None
+            and not nationality_form(units[k].text)
+            and name_word_before(
+                units, c.first_unit, scan.title_end, scan.lower_words, scan.lexicon
+            )
+        ):
+            scan.taken[k] = True
+            c.first_unit = k
+            c.start = units[k].start
+            c.text = scan.text(k, c.last_unit)
 
 
 def _complete_candidates(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
@@ -548,7 +582,7 @@ def _add_abbreviation_long_forms(scan: _Scan, abbreviations: Sequence[Abbreviati
             lf,
             ll,
             "abbreviation_long_form",
-            defined_name_confidence(pair.short_text, scan.lexicon),
+            defined_name_confidence(pair.short_text, scan.lexicon, scan.text(lf, ll)),
             long_form=True,
         )
 
@@ -1375,6 +1409,11 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     mentions: list[Mention] = []
     for key, cs in by_key.items():
         if key in org_keys:
+            continue
+        if all(
+            c.known is None and names_a_device(units, c.first_unit, c.last_unit, lexicon)
+            for c in cs
+        ):
             continue
         etype = entity_type_of([c.scores for c in cs])
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
