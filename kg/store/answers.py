@@ -332,7 +332,7 @@ ANSWERS: dict[str, IndexAnswer] = {
         "d3e0e40d83e939a0eb14bf7b399265279286de0cb6c3e5a95d7c135cdf0a3522",
     ),
     "datasets_for_task_and_modality": IndexAnswer(
-        digest="7b3cad96dbf75916f69c46b1192bafb855efc174ca4075fe1a95c6a1b2af1ed3",
+        digest="cb09dca506593baa251bb8ee55061ec391db621d0f1a988e2bc3428705d3ffa7",
         variables=("task", "modality", "dataset", "papers", "example"),
         keys=table_keys(
             "answer_task_modality_dataset",
