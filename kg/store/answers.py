@@ -332,7 +332,7 @@ ANSWERS: dict[str, IndexAnswer] = {
         "d3e0e40d83e939a0eb14bf7b399265279286de0cb6c3e5a95d7c135cdf0a3522",
     ),
     "datasets_for_task_and_modality": IndexAnswer(
-        digest="cb09dca506593baa251bb8ee55061ec391db621d0f1a988e2bc3428705d3ffa7",
+        digest="ddef263be326a27fab01c517214ec49133e6ac731bcd89bdbd0c094e8397d091",
         variables=("task", "modality", "dataset", "papers", "example"),
         keys=table_keys(
             "answer_task_modality_dataset",
