@@ -332,7 +332,7 @@ ANSWERS: dict[str, IndexAnswer] = {
         "d3e0e40d83e939a0eb14bf7b399265279286de0cb6c3e5a95d7c135cdf0a3522",
     ),
     "datasets_for_task_and_modality": IndexAnswer(
-        digest="ddef263be326a27fab01c517214ec49133e6ac731bcd89bdbd0c094e8397d091",
+        digest="d8c394377fc5d7df22a10e26ec5d24f519ad9ade81ce2f23a974b64fdc3aec81",
         variables=("task", "modality", "dataset", "papers", "example"),
         keys=table_keys(
             "answer_task_modality_dataset",
