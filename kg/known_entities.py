@@ -2,26 +2,32 @@
 
 The table is general knowledge of the field (MIMIC-CXR, ImageNet, GPT-4, U-Net, ...), never a
 list of evaluation answers. It gives a canonical name, aliases and, where certain, a Wikidata
-QID. Extraction uses it to type a name (dataset or model) and to merge alias spellings onto one
-key ("Segment Anything Model" and "SAM" → ``sam``).
+QID and (datasets) the modalities the dataset holds. Extraction uses it to type a name (dataset
+or model) and to merge alias spellings onto one key ("Segment Anything Model" and "SAM" →
+``sam``); the build writes the QID as ``skos:exactMatch`` and the modalities as
+``mkg:holdsModality`` (``kg.assemble.entities.describe``).
 
->>> table = parse_known_entities(["type\\tname\\taliases\\twikidata",
-...                               "model\\tSAM\\tSegment Anything Model\\t"])
+>>> table = parse_known_entities(["type\\tname\\taliases\\twikidata\\tmodalities",
+...                               "model\\tSAM\\tSegment Anything Model\\t\\t",
+...                               "dataset\\tMIMIC-CXR\\t\\t\\tchestxray|radiologyreport"],
+...                              modality_keys={"chestxray", "radiologyreport"})
 >>> table.lookup("segment anything model").name
 'SAM'
+>>> table.lookup("MIMIC-CXR").modalities
+('chestxray', 'radiologyreport')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from kg.entity_types import OPEN_ENDED
-from kg.ids import normalize_key
-from kg.paths import known_entities_path
+from kg.entity_types import OPEN_ENDED, SCHEME_FILES
+from kg.ids import normalize_key, parse_entity_iri
+from kg.paths import known_entities_path, schemes_dir
 
 KnownType = Literal["dataset", "model"]
 
@@ -38,12 +44,15 @@ class KnownEntity:
         name: canonical name (the ``rdfs:label``).
         aliases: other spellings of the same entity.
         wikidata: Wikidata QID ("Q180686") or None.
+        modalities: keys of the modality concepts (``ontology/schemes/modalities.ttl``) a
+            dataset holds ("chestxray"), in the table's order; empty when not curated.
     """
 
     entity_type: KnownType
     name: str
     aliases: tuple[str, ...]
     wikidata: str | None
+    modalities: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -71,17 +80,21 @@ class KnownEntities:
         return len(self.entities)
 
 
-def parse_known_entities(lines: Iterable[str]) -> KnownEntities:
+def parse_known_entities(
+    lines: Iterable[str], *, modality_keys: Collection[str] | None = None
+) -> KnownEntities:
     """Parse the TSV lines of the curated table (header and ``#`` comments are skipped).
 
     Args:
         lines: the file's lines.
+        modality_keys: the keys a modalities cell may name (None: not checked).
 
     Returns:
         The indexed table. A later row never overrides an earlier row's alias.
 
     Raises:
-        ValueError: on a row with an unknown type or too few columns.
+        ValueError: on a row with an unknown type or too few columns, a model row with
+            modalities, or a modality key that is not in ``modality_keys``.
     """
     entities: list[KnownEntity] = []
     by_key: dict[str, KnownEntity] = {}
@@ -96,16 +109,71 @@ def parse_known_entities(lines: Iterable[str]) -> KnownEntities:
             a.strip() for a in (cols[2] if len(cols) > 2 else "").split("|") if a.strip()
         )
         qid = cols[3].strip() if len(cols) > 3 and cols[3].strip() else None
-        entity = KnownEntity(cols[0], cols[1].strip(), aliases, qid)  # type: ignore[arg-type]
+        modalities = _modalities(cols[4] if len(cols) > 4 else "", number, cols, modality_keys)
+        entity = KnownEntity(
+            cols[0],  # type: ignore[arg-type]
+            cols[1].strip(),
+            aliases,
+            qid,
+            modalities,
+        )
         entities.append(entity)
         for form in entity.surface_forms:
             by_key.setdefault(normalize_key(form), entity)
     return KnownEntities(tuple(entities), by_key)
 
 
+def _modalities(
+    cell: str, number: int, cols: list[str], known: Collection[str] | None
+) -> tuple[str, ...]:
+    """The modality keys of one row's modalities cell, checked against ``known``."""
+    keys = tuple(dict.fromkeys(k.strip() for k in cell.split("|") if k.strip()))
+    if keys and cols[0] != "dataset":
+        raise ValueError(
+            f"known entities line {number}: {cols[0]} {cols[1]!r} has modalities {cell!r}; "
+            "only a dataset holds modalities"
+        )
+    unknown = [k for k in keys if known is not None and k not in known]
+    if unknown:
+        raise ValueError(
+            f"known entities line {number}: {cols[1]!r} names unknown modality key(s) "
+            f"{', '.join(repr(k) for k in unknown)}: a modality is the key of a concept of "
+            f"ontology/schemes/{SCHEME_FILES['modality']} (e.g. 'chestxray', 'mri')"
+        )
+    return keys
+
+
+@lru_cache(maxsize=4)
+def modality_keys(directory: Path | None = None) -> frozenset[str]:
+    """Keys of the modality concepts of the vocabulary in ``directory`` (``ontology/schemes``).
+
+    >>> {"xray", "chestxray", "mri"} <= modality_keys()
+    True
+    """
+    # rdflib is imported here: kg.nlp components import this module, and only loading the
+    # table needs the scheme
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SKOS
+
+    graph = Graph()
+    graph.parse((directory or schemes_dir()) / SCHEME_FILES["modality"], format="turtle")
+    keys = set()
+    for subject in graph.subjects(RDF.type, SKOS.Concept):
+        parts = parse_entity_iri(str(subject))
+        if parts is not None and parts[0] == "modality":
+            keys.add(parts[1])
+    return frozenset(keys)
+
+
 @lru_cache(maxsize=4)
 def load_known_entities(path: Path = DEFAULT_KNOWN_ENTITIES) -> KnownEntities:
-    """Read and cache the curated table (an absent file gives an empty table)."""
+    """Read and cache the curated table (an absent file gives an empty table).
+
+    Raises:
+        ValueError: on a bad row, e.g. a modality that is no concept of the modality scheme.
+    """
     if not path.exists():
         return KnownEntities((), {})
-    return parse_known_entities(path.read_text(encoding="utf-8").splitlines())
+    return parse_known_entities(
+        path.read_text(encoding="utf-8").splitlines(), modality_keys=modality_keys()
+    )

@@ -52,6 +52,9 @@ class MKG(DefinedNamespace):
     usesMetric: URIRef
     reportsResult: URIRef
 
+    # curated knowledge of a dataset (ontology/known_entities.tsv), not a paper's link
+    holdsModality: URIRef
+
     # results
     model: URIRef
     dataset: URIRef

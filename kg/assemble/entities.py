@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.entity_types import OPEN_ENDED
-from kg.ids import normalize_key
+from kg.ids import entity_iri, normalize_key
 from kg.known_entities import KnownEntity, load_known_entities
 from kg.statements import EntityLink
 from kg.vocab import WD
@@ -27,13 +27,24 @@ MIN_JOINING_FORM = 5
 
 @dataclass(frozen=True, slots=True)
 class EntityDescription:
-    """What the entities graph says of one entity."""
+    """What the entities graph says of one entity.
+
+    Attributes:
+        entity_type: "dataset", "model", or a concept type.
+        key: the entity key.
+        label: the canonical label (``rdfs:label``).
+        alt_labels: the other surface forms (``skos:altLabel``).
+        exact_matches: external identifiers (IRIs, ``skos:exactMatch``).
+        modalities: IRIs of the modality concepts a curated dataset holds
+            (``mkg:holdsModality``).
+    """
 
     entity_type: str
     key: str
     label: str
     alt_labels: tuple[str, ...]
     exact_matches: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
 
 
 def link_forms(link: EntityLink) -> set[str]:
@@ -261,7 +272,11 @@ def describe(entity_type: str, key: str, paper_counts: Mapping[str, int]) -> Ent
     """Build the description of one entity from its surface forms and their paper counts.
 
     A dataset or model of the curated table (``ontology/known_entities.tsv``) takes the table's
-    canonical name as its label and its Wikidata identifier as ``skos:exactMatch``.
+    canonical name as its label, its Wikidata identifier as ``skos:exactMatch`` and (a dataset)
+    the modalities the table says it holds.
+
+    >>> describe("dataset", "mimiccxr", {"MIMIC-CXR": 2}).modalities[0]
+    'https://w3id.org/medkg/resource/modality/chestxray'
     """
     label, alt = choose_label(with_bare_names(key, paper_counts), key)
     known = _curated(entity_type, key, paper_counts)
@@ -269,7 +284,8 @@ def describe(entity_type: str, key: str, paper_counts: Mapping[str, int]) -> Ent
         return EntityDescription(entity_type, key, label, alt)
     forms = (set(paper_counts) | {known.name}) - {known.name}
     exact = (str(WD[known.wikidata]),) if known.wikidata else ()
-    return EntityDescription(entity_type, key, known.name, tuple(sorted(forms)), exact)
+    modalities = tuple(str(entity_iri("modality", m)) for m in sorted(known.modalities))
+    return EntityDescription(entity_type, key, known.name, tuple(sorted(forms)), exact, modalities)
 
 
 def _curated(entity_type: str, key: str, forms: Iterable[str]) -> KnownEntity | None:

@@ -87,6 +87,7 @@ _LABEL, _PREF, _ALT, _IN_SCHEME = (
 )
 _CONCEPT = term_of(SKOS.Concept)
 _EXACT = term_of(SKOS.exactMatch)
+_HOLDS = term_of(MKG.holdsModality)
 _ENTITIES = term_of(ENTITIES_GRAPH)
 _LINKS = {k: term_of(v) for k, v in LINK_PREDICATES.items()}
 _CLASSES = {k: term_of(v) for k, v in ENTITY_CLASSES.items()}
@@ -258,6 +259,10 @@ def description_quads(
 ) -> Iterator[Quad]:
     """Quads of the entities graph for entities not described by the vocabularies.
 
+    Everything here has the entity as subject, so replacing or removing an entity's
+    description (``KnowledgeStore.remove_subjects`` on the entities graph) replaces or removes
+    its ``mkg:holdsModality`` too.
+
     Args:
         descriptions: one per entity.
         vocabulary_keys: entity type → keys of concepts in ``ontology/schemes`` (skipped:
@@ -279,3 +284,5 @@ def description_quads(
             yield quad(e, _ALT, lit(alt, "en" if concept else None), g)
         for match in d.exact_matches:
             yield quad(e, _EXACT, iri(match), g)
+        for modality in d.modalities:
+            yield quad(e, _HOLDS, iri(modality), g)

@@ -332,7 +332,7 @@ ANSWERS: dict[str, IndexAnswer] = {
         "d3e0e40d83e939a0eb14bf7b399265279286de0cb6c3e5a95d7c135cdf0a3522",
     ),
     "datasets_for_task_and_modality": IndexAnswer(
-        digest="7b3cad96dbf75916f69c46b1192bafb855efc174ca4075fe1a95c6a1b2af1ed3",
+        digest="d8c394377fc5d7df22a10e26ec5d24f519ad9ade81ce2f23a974b64fdc3aec81",
         variables=("task", "modality", "dataset", "papers", "example"),
         keys=table_keys(
             "answer_task_modality_dataset",

@@ -15,6 +15,8 @@ metrics and modalities of a task's 13,000 papers, or its papers per month, took 
 - ``leaderboard``: every row of the saved query ``leaderboard`` (unbound) in its order, as SPARQL
   JSON bindings, stored with the digest of the query text: a reader whose leaderboard query
   differs (edited saved queries) does not use them;
+- ``broader_edge``, ``closure``, ``result`` and ``dataset_modality`` (the curated
+  ``mkg:holdsModality`` of datasets): what the answer tables of :mod:`kg.store.answers` join;
 - ``meta``: the schema version and the counts of instances per class.
 
 Each answer is what the SPARQL of :mod:`kg.api.browse` answers (same rows, same order up to
@@ -51,7 +53,7 @@ from kg.store.search import KeyHit, search_keys
 
 BROWSE_INDEX_NAME = "kg-browse.sqlite"
 #: Changed whenever the tables change: an index of another version is not read.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _MKG = "https://w3id.org/medkg/ontology#"
 #: Paper → entity link predicates (IRIs), in IRI order.
@@ -73,6 +75,8 @@ CREATE TABLE broader_edge (node INTEGER, parent INTEGER);
 CREATE TABLE closure (node INTEGER, ancestor INTEGER, PRIMARY KEY (node, ancestor)) WITHOUT ROWID;
 CREATE TABLE result (result INTEGER, paper INTEGER, metric INTEGER, value REAL,
                      dataset INTEGER);
+CREATE TABLE dataset_modality (dataset INTEGER, modality INTEGER,
+                               PRIMARY KEY (dataset, modality)) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX link_by_paper ON link (paper, link, entity);
@@ -100,6 +104,7 @@ SELECT ?p ?r ?m ?v ?d WHERE {
   OPTIONAL { ?r mkg:metric ?m } OPTIONAL { ?r mkg:value ?v } OPTIONAL { ?r mkg:dataset ?d }
 }
 """
+_HELD = "SELECT ?d ?m WHERE { ?d mkg:holdsModality ?m }"
 _LABELS = "SELECT ?e ?l WHERE { ?e rdfs:label ?l }"
 _CLASS_COUNTS = """
 SELECT ?type (COUNT(?s) AS ?n) WHERE {{ VALUES ?type {{ {types} }} ?s a ?type }} GROUP BY ?type
@@ -250,9 +255,14 @@ def _number(text: str) -> float | None:
 
 
 def _fill_answer_sources(db: sqlite3.Connection, store: KnowledgeStore, node: Any) -> None:
-    """The concept hierarchy (``skos:broader``) and the results, for :mod:`kg.store.answers`."""
+    """The concept hierarchy (``skos:broader``), the results and the modalities datasets hold
+    (a few hundred rows: only curated datasets have them), for :mod:`kg.store.answers`."""
     edges = [(node(n), node(b)) for n, b in _scan(store, _BROADER)]
     db.executemany("INSERT INTO broader_edge VALUES (?, ?)", edges)
+    db.executemany(
+        "INSERT OR IGNORE INTO dataset_modality VALUES (?, ?)",
+        ((node(d), node(m)) for d, m in _scan(store, _HELD)),
+    )
     db.executemany(
         "INSERT INTO result VALUES (?, ?, ?, ?, ?)",
         (
@@ -327,14 +337,20 @@ CREATE TABLE answer_task_modality_dataset (seq INTEGER PRIMARY KEY, task INTEGER
     modality INTEGER, dataset INTEGER, papers INTEGER, example INTEGER);
 INSERT INTO answer_task_modality_dataset (task, modality, dataset, papers, example)
 SELECT g.task, g.modality, g.dataset, g.papers, g.example FROM (
-  SELECT ct.ancestor AS task, cm.ancestor AS modality, d.entity AS dataset,
+  SELECT ct.ancestor AS task, cm.ancestor AS modality, x.dataset AS dataset,
          COUNT(DISTINCT t.paper) AS papers, MIN(t.paper) AS example
-  FROM link t JOIN paper p ON p.id = t.paper AND p.title IS NOT NULL
+  FROM (SELECT d.paper AS paper, d.entity AS dataset, mo.entity AS modality
+        FROM link d JOIN link mo ON mo.paper = d.paper AND mo.link = {hasModality}
+        WHERE d.link IN ({usesDataset}, {introducesDataset})
+        UNION
+        SELECT d.paper, d.entity, dm.modality
+        FROM dataset_modality dm JOIN link d ON d.entity = dm.dataset
+        WHERE d.link IN ({usesDataset}, {introducesDataset})) x
+  JOIN paper p ON p.id = x.paper AND p.title IS NOT NULL
+  JOIN link t ON t.paper = x.paper AND t.link = {addressesTask}
   JOIN closure ct ON ct.node = t.entity
-  JOIN link mo ON mo.paper = t.paper AND mo.link = {hasModality}
-  JOIN closure cm ON cm.node = mo.entity
-  JOIN link d ON d.paper = t.paper AND d.link IN ({usesDataset}, {introducesDataset})
-  WHERE t.link = {addressesTask} GROUP BY ct.ancestor, cm.ancestor, d.entity) g
+  JOIN closure cm ON cm.node = x.modality
+  GROUP BY ct.ancestor, cm.ancestor, x.dataset) g
 JOIN node dn ON dn.id = g.dataset JOIN node tn ON tn.id = g.task JOIN node mn ON mn.id = g.modality
 WHERE dn.label IS NOT NULL
 ORDER BY g.papers DESC, dn.label, tn.iri, mn.iri, dn.iri;
@@ -359,6 +375,8 @@ def _fill_answer_tables(db: sqlite3.Connection) -> None:
         "INSERT INTO closure SELECT DISTINCT entity, entity FROM link WHERE link IN (?, ?)",
         [link_number(name) for name in ("addressesTask", "hasModality")],
     )
+    # a modality a dataset holds counts for itself even when no paper links it
+    db.execute("INSERT OR IGNORE INTO closure SELECT modality, modality FROM dataset_modality")
     db.executemany(
         "INSERT OR IGNORE INTO closure VALUES (?, ?)",
         ((n, a) for n, above in ancestors(edges).items() for a in above),

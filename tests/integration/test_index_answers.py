@@ -9,7 +9,7 @@ rows (up to the rows tied with the last one, which a ``LIMIT`` may pick either w
 the bundled corpus's store, a store grown by an incremental build (a listing added, a paper
 replaced), the endpoint's fixture store and a store of edge cases (several
 labels, entities without one, untitled papers, results without value or with two metrics,
-a three-level concept hierarchy).
+a three-level concept hierarchy, modalities datasets hold, one of them no paper links).
 """
 
 from __future__ import annotations
@@ -103,9 +103,12 @@ res:modality\\/img a mkg:Modality ; rdfs:label "imaging" .
 res:modality\\/xray a mkg:Modality ; rdfs:label "X-ray" ; skos:broader res:modality\\/img .
 res:modality\\/cxr a mkg:Modality ; rdfs:label "chest X-ray" ; skos:broader res:modality\\/xray .
 res:modality\\/ct a mkg:Modality ; rdfs:label "CT" ; skos:broader res:modality\\/img .
-res:dataset\\/d a mkg:Dataset ; rdfs:label "D" .
+res:modality\\/mri a mkg:Modality ; rdfs:label "MRI" .
+res:dataset\\/d a mkg:Dataset ; rdfs:label "D" ; mkg:holdsModality res:modality\\/ct .
 res:dataset\\/e a mkg:Dataset ; rdfs:label "E", "E-set" .
-res:dataset\\/nolabel a mkg:Dataset .
+res:dataset\\/f a mkg:Dataset ; rdfs:label "F" ; mkg:holdsModality res:modality\\/cxr .
+res:dataset\\/g a mkg:Dataset ; rdfs:label "G" ; mkg:holdsModality res:modality\\/mri .
+res:dataset\\/nolabel a mkg:Dataset ; mkg:holdsModality res:modality\\/cxr .
 res:model\\/m a mkg:Model ; rdfs:label "M" .
 res:model\\/n a mkg:Model ; rdfs:label "N" .
 res:model\\/nolabel a mkg:Model .
@@ -147,6 +150,9 @@ res:paper\\/p4 a mkg:Paper ;
     dcterms:title "same entities" ; mkg:addressesTask res:task\\/organ ;
     mkg:hasModality res:modality\\/cxr ; mkg:usesDataset res:dataset\\/d ;
     mkg:usesModel res:model\\/m .
+res:paper\\/p6 a mkg:Paper ;
+    dcterms:title "held only" ; mkg:addressesTask res:task\\/seg ;
+    mkg:usesDataset res:dataset\\/f, res:dataset\\/g, res:dataset\\/nolabel .
 """
 
 
@@ -308,12 +314,25 @@ def test_edge_cases_meet_the_cases_they_are_for(edge_store: Path) -> None:
         cxr_d = answer(
             "datasets_for_task_and_modality", task=res + "task/seg", modality=res + "modality/xray"
         )
-        # p1 and p4 (chest X-ray ⊂ X-ray) use D, p2 (X-ray) uses E; the untitled paper is out
+        # p1 and p4 (chest X-ray ⊂ X-ray) use D, p2 (X-ray) uses E; the untitled paper is out;
+        # p6 names no modality but uses F, which holds chest X-ray (G holds MRI)
         assert {(r["datasetLabel"], r["papers"]) for r in cxr_d} == {
             ("D", "2"),
             ("E", "1"),
             ("E-set", "1"),
+            ("F", "1"),
         }
+        mri = answer(
+            "datasets_for_task_and_modality",
+            task=res + "task/vision",
+            modality=res + "modality/mri",
+        )
+        assert [(r["datasetLabel"], r["papers"]) for r in mri] == [("G", "1")]
+        ct = answer(
+            "datasets_for_task_and_modality", task=res + "task/vision", modality=res + "modality/ct"
+        )
+        # p1 names CT; p3 (imaging) and p4 (chest X-ray) use D, which holds CT: counted once each
+        assert [(r["datasetLabel"], r["papers"]) for r in ct] == [("D", "3")]
         dice = answer("results_by_metric", metric=res + "metric/dice")
         texts = [r["valueText"] for r in dice]  # the largest values first, then those without
         assert texts[:2] == ["0.91", "0.5"] and sorted(texts[2:]) == ["0.7", "high"]

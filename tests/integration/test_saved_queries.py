@@ -166,6 +166,16 @@ def test_datasets_for_task_and_modality(store: KnowledgeStore) -> None:
     assert run(store, "datasets_for_task_and_modality", modality="xray", task="classification")
 
 
+def test_datasets_for_chest_xray_report_generation(store: KnowledgeStore) -> None:
+    """The flagship question: the paper doing report generation on MIMIC-CXR never writes
+    "X-ray", but MIMIC-CXR holds chest X-rays (ontology/known_entities.tsv)."""
+    for modality in ("xray", "chestxray"):
+        rows = run(
+            store, "datasets_for_task_and_modality", task="reportgeneration", modality=modality
+        )
+        assert f"{BASE}dataset/mimiccxr" in labels(rows, "dataset"), modality
+
+
 def test_modality_task_matrix(store: KnowledgeStore) -> None:
     cells = {
         (r["modalityLabel"], r["taskLabel"]): int(r["papers"] or 0)

@@ -97,3 +97,14 @@ def test_entities_label_is_the_name_the_key_was_made_from(
     d = describe("model", key, counts)
     assert d.label == label
     assert set(d.alt_labels) == (alts if alts is not None else set(counts) - {label})
+
+
+def test_entities_curated_dataset_holds_the_tables_modalities() -> None:
+    """Found under an alias, a curated dataset still takes the table's modalities (as IRIs)."""
+    from kg.assemble.entities import describe
+
+    modality = "https://w3id.org/medkg/resource/modality/"
+    d = describe("dataset", "mimiccxr", {"MIMIC CXR": 1})
+    assert d.modalities == (modality + "chestxray", modality + "radiologyreport")
+    assert describe("dataset", "zebraset", {"ZebraSet": 1}).modalities == ()
+    assert describe("model", "unet", {"U-Net": 1}).modalities == ()

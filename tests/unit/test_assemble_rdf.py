@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Dataset, Literal, URIRef
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from kg.assemble.entities import EntityDescription
+from kg.assemble.entities import EntityDescription, describe
 from kg.assemble.rdf import description_quads, extraction_quads
 from kg.corpus.models import Paper, PaperDate, SourceRef
 from kg.ids import ENTITIES_GRAPH, entity_iri, paper_graph, paper_iri
@@ -125,3 +127,47 @@ def test_assemble_descriptions_skip_vocabulary_concepts() -> None:
     assert entity_iri("dataset", "mimiccxr") in subjects
     assert entity_iri("task", "cellcounting") in subjects
     assert entity_iri("metric", "auc") not in subjects
+
+
+def _assert_same_graph(got: Graph, expected: Graph) -> None:
+    if not isomorphic(got, expected):
+        _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+        pytest.fail(
+            "graphs differ:\nonly written:\n"
+            + only_got.serialize(format="nt")
+            + "\nonly expected:\n"
+            + only_expected.serialize(format="nt")
+        )
+
+
+def test_assemble_curated_dataset_holds_its_modalities() -> None:
+    """A dataset of the curated table gets the modalities the table says it holds, in the
+    entities graph, with its other curated facts; an unknown dataset and a model get none."""
+    descriptions = [
+        describe("dataset", "mimiccxr", {"MIMIC-CXR": 3, "MIMIC CXR": 1}),
+        describe("dataset", "brats", {"BraTS": 2}),
+        describe("dataset", "zebraset", {"ZebraSet": 1}),
+        describe("model", "unet", {"U-Net": 2}),
+    ]
+    ds = _dataset(description_quads(descriptions, vocabulary_keys={}))
+    assert {c.identifier for c in ds.graphs() if len(c)} == {ENTITIES_GRAPH}
+    expected = Graph().parse(
+        format="turtle",
+        data="""
+        @prefix mkg: <https://w3id.org/medkg/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix dataset: <https://w3id.org/medkg/resource/dataset/> .
+        @prefix model: <https://w3id.org/medkg/resource/model/> .
+        @prefix modality: <https://w3id.org/medkg/resource/modality/> .
+        dataset:mimiccxr a mkg:Dataset ; rdfs:label "MIMIC-CXR" ; skos:altLabel "MIMIC CXR" ;
+            mkg:holdsModality modality:chestxray, modality:radiologyreport .
+        dataset:brats a mkg:Dataset ; rdfs:label "BraTS" ; mkg:holdsModality modality:brainmri .
+        dataset:zebraset a mkg:Dataset ; rdfs:label "ZebraSet" .
+        model:unet a mkg:Model ; rdfs:label "U-Net" .
+        """,
+    )
+    got = Graph()
+    for triple in ds.graph(ENTITIES_GRAPH):
+        got.add(triple)
+    _assert_same_graph(got, expected)

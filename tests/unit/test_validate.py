@@ -55,7 +55,7 @@ def _edited(update: str) -> Graph:
     graph = _valid()
     prefixes = "".join(
         f"PREFIX {kind}: <{BASE}{kind}/>\n"
-        for kind in ("paper", "dataset", "metric", "mention", "result")
+        for kind in ("paper", "dataset", "metric", "mention", "result", "modality")
     )
     graph.update(sparql_prefix_header() + prefixes + update)
     return graph
@@ -113,6 +113,14 @@ def test_validate_empty_graph_conforms() -> None:
         pytest.param(
             'INSERT DATA { dataset:mimiccxr skos:altLabel "MIMIC-CXR-JPG"@en }',
             id="tagged-alt-label",
+        ),
+        pytest.param(
+            # curated knowledge of the dataset: no mention backs it, none is asked for
+            "INSERT DATA { modality:chestxray a mkg:Modality, "
+            'skos:Concept ; rdfs:label "chest X-ray" ; skos:prefLabel "chest X-ray"@en ; '
+            "skos:inScheme <https://w3id.org/medkg/resource/scheme/metric> . "
+            "dataset:mimiccxr mkg:holdsModality modality:chestxray }",
+            id="dataset-holds-modality",
         ),
     ],
 )
@@ -209,6 +217,23 @@ BROKEN = [
         M_DATASET,
         "link properties",
         id="mention-supports-unknown-property",
+    ),
+    pytest.param(
+        "INSERT DATA { dataset:mimiccxr mkg:holdsModality metric:auroc }",
+        "mkgsh:Dataset-holdsModality",
+        DATASET,
+        "must point to a mkg:Modality",
+        id="dataset-holds-a-metric",
+    ),
+    pytest.param(
+        "INSERT DATA { modality:chestxray a mkg:Modality, "
+        'skos:Concept ; rdfs:label "chest X-ray" ; skos:prefLabel "chest X-ray"@en ; '
+        "skos:inScheme <https://w3id.org/medkg/resource/scheme/metric> . "
+        "paper:15dc0f63f27d mkg:holdsModality modality:chestxray }",
+        "mkgsh:DatasetDomainShape",
+        PAPER,
+        "not typed mkg:Dataset",
+        id="paper-holds-modality",
     ),
     pytest.param(
         'INSERT DATA { dataset:mimiccxr rdfs:label "MIMIC CXR database" }',
