@@ -335,10 +335,12 @@ def test_doc_view_sentence_bounds_and_words() -> None:
     assert DocView(spacy.blank("en")("We train Foo. It beats Bar.")).bounds(5) == (0, 8)
 
 
-def test_rule_features_read_a_renamed_rule_under_its_trained_id() -> None:
+def test_rule_features_name_the_rule_and_its_type() -> None:
     doc = spacy.blank("en")("the Upland Heart Disease datasets")
     span = Span(doc, 1, 4, label="DATASET")
     span._.kg_extractor = "kg_entities:long_name_before_data_head"
-    assert "rule=name_before_data_head" in rule_features(span)
-    span._.kg_extractor = "kg_entities:name_before_data_head"
-    assert "rule=name_before_data_head" in rule_features(span)
+    feats = rule_features(span)
+    # each rule id is its own feature: the long-name rule is not the one-word rule
+    assert "rule=long_name_before_data_head" in feats
+    assert "rule_type=long_name_before_data_head_DATASET" in feats
+    assert "rule=name_before_data_head" not in feats

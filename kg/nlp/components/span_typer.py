@@ -34,7 +34,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SENT_START
@@ -507,18 +506,9 @@ def context_features(
     return feats
 
 
-#: rule ids the shipped typer (``model/typer.json``) knows under another id: it was trained
-#: while the long-name rule still shared the single-word rule's id. Drop an entry once
-#: ``kg train`` has retrained the typer without it.
-TYPER_RULE_ALIASES: Mapping[str, str] = MappingProxyType(
-    {"long_name_before_data_head": "name_before_data_head"}
-)
-
-
 def rule_features(span: Span) -> list[str]:
     """What the rules said about a mention: rule, type, role and a confidence band."""
     rule = str(span._.kg_extractor or "").rpartition(":")[2]
-    rule = TYPER_RULE_ALIASES.get(rule, rule)
     conf = float(span._.kg_confidence or 0.0)
     band = "hi" if conf >= 0.85 else "mid" if conf >= LINK_THRESHOLD else "lo"
     return [
