@@ -828,7 +828,7 @@ def test_title_words_type_a_title_prefix(nlp_rules: Language, title: str, expect
     ("text", "k", "expected"),
     [
         ("registration frameworks ( such as Elastix", 5, True),
-        ("benchmarks like Medbullets", 2, True),
+        ("benchmarks like Corvida", 2, True),
         ("datasets , e.g. , Zorba", 4, True),
         ("benchmarks Zorba", 1, False),  # no list introducer
         ("Benchmarks like Zorba", 2, False),  # a capitalised noun may be part of a name
@@ -870,8 +870,8 @@ def test_titlecase_names_listed_after_a_plural_head_are_names(nlp_rules: Languag
     text = "It fits registration frameworks (such as Elastix and Voxelmorph). It works."
     found = links(nlp_rules, text)
     assert found["Elastix"][0] == "model" and found["Voxelmorph"][0] == "model"
-    found = links(nlp_rules, "We test on benchmarks like Medbullets and Zorbia.")
-    assert found["Medbullets"][0] == "dataset" and "Zorbia" in found
+    found = links(nlp_rules, "We test on benchmarks like Corvida and Zorbia.")
+    assert found["Corvida"][0] == "dataset" and "Zorbia" in found
     assert "Random" not in links(nlp_rules, "We use methods such as Random sampling.")
     text = "We use methods such as Medical and Zorbia. The medical part is new."
     assert "Medical" not in links(nlp_rules, text)
@@ -935,9 +935,9 @@ def test_a_comma_after_an_adverbial_head_lists_nothing(nlp_rules: Language) -> N
     assert links(nlp_rules, text)["ZORBIX"][0] == "dataset"
     text = "On a cancer dataset, ZORBIX achieved 0.69. We propose ZORBIX for notes."
     assert links(nlp_rules, text)["ZORBIX"][0] == "model"
-    assert "Medbullets" not in links(nlp_rules, "On the benchmarks, Medbullets wins.")
-    assert "Medbullets" not in links(nlp_rules, "On the benchmarks, Medbullets and Zorbia win.")
-    assert "Medbullets" in links(nlp_rules, "We use benchmarks, e.g., Medbullets.")
+    assert "Corvida" not in links(nlp_rules, "On the benchmarks, Corvida wins.")
+    assert "Corvida" not in links(nlp_rules, "On the benchmarks, Corvida and Zorbia win.")
+    assert "Corvida" in links(nlp_rules, "We use benchmarks, e.g., Corvida.")
 
 
 # -- issue 15, item 3 (names4): a defined acronym of a process is no model --

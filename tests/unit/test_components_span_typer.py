@@ -101,9 +101,9 @@ def test_propose_an_open_span_at_its_threshold(p: float, proposed: str | None) -
 def test_open_spans_are_runs_of_name_like_words_outside_other_spans() -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    doc = nlp("We test Linear Recurrent Unit on Medbullets and eICU. The MRI data. A B")
+    doc = nlp("We test Linear Recurrent Unit on Corvida and eICU. The MRI data. A B")
     got = [doc[s:e].text for s, e in open_spans(doc, blocked={11})]  # token 11: "MRI"
-    assert got == ["Linear Recurrent Unit", "Medbullets", "eICU"]
+    assert got == ["Linear Recurrent Unit", "Corvida", "eICU"]
     # a run stops at a sentence start and at max_len
     doc = nlp("Alpha Beta Gamma Delta.")
     assert [doc[s:e].text for s, e in open_spans(doc, set(), max_len=2)] == [
