@@ -111,7 +111,8 @@ SELECT ?p ?o ?label WHERE {
   VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel skos:exactMatch skos:broader
               skos:definition rdfs:comment dcterms:title dcterms:abstract dcterms:issued
               mkg:authorCount mkg:upvotes mkg:codeRepository mkg:url
-              mkg:doi mkg:pmid mkg:pmcid mkg:arxivId mkg:arxivVersionId mkg:journalRef }
+              mkg:doi mkg:pmid mkg:pmcid mkg:arxivId mkg:arxivVersionId mkg:journalRef
+              mkg:holdsModality }
   ?this ?p ?o .
   OPTIONAL { ?o rdfs:label|skos:prefLabel ?label }
 } LIMIT 500
@@ -134,6 +135,8 @@ class Description:
         exact_matches: external identifiers (IRIs), sorted.
         broader: ``(iri, label)`` of broader concepts.
         narrower: ``(iri, label)`` of narrower concepts.
+        holds: ``(iri, label)`` of the modalities a curated dataset holds
+            (``mkg:holdsModality``), sorted.
         values: every other property: local name → values as text.
     """
 
@@ -144,6 +147,7 @@ class Description:
     exact_matches: list[str] = field(default_factory=list)
     broader: list[tuple[str, str]] = field(default_factory=list)
     narrower: list[tuple[str, str]] = field(default_factory=list)
+    holds: list[tuple[str, str]] = field(default_factory=list)
     values: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -166,7 +170,7 @@ def describe(select: Select, iri: str) -> Description:
     values = {
         key: [_text(r["o"]) for r in group]
         for key, group in by_prop.items()
-        if key not in ("type", "label", "altLabel", "exactMatch", "broader")
+        if key not in ("type", "label", "altLabel", "exactMatch", "broader", "holdsModality")
     }
     return Description(
         iri=iri,
@@ -181,6 +185,12 @@ def describe(select: Select, iri: str) -> Description:
             for r in by_prop.get("broader", [])
         ),
         narrower=[(str(r["o"]), str(r.get("label") or slug_of(str(r["o"])))) for r in narrower],
+        holds=sorted(
+            {
+                (str(r["o"]), str(r.get("label") or slug_of(str(r["o"]))))
+                for r in by_prop.get("holdsModality", [])
+            }
+        ),
         values=values,
     )
 

@@ -15,7 +15,9 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from endpoint_server import EndpointServer
 from rdflib import Literal, URIRef
 
 from kg.ids import BASE, ENTITIES_GRAPH
@@ -176,3 +178,25 @@ def test_incremental_builds_keep_one_copy_and_remove_them_with_the_dataset(
             assert MIMIC_CXR not in found
     finally:
         store.close()
+
+
+def test_the_dataset_page_shows_what_the_dataset_holds(small_store: Path) -> None:
+    """A curated dataset's page says which modalities it holds, linked to their pages; a
+    dataset the table gives none (a name only the abstract knows) shows no such line."""
+    with EndpointServer(small_store) as server:
+
+        def page(slug: str) -> str:
+            response = httpx.get(
+                f"{server.url}/resource/dataset/{slug}",
+                headers={"Accept": "text/html"},
+                timeout=30,
+            )
+            assert response.status_code == 200
+            return response.text
+
+        mimic, brats = page("mimiccxr"), page("brats2021")
+    holds = mimic.split('<p class="kg-holds" id="holds">', 1)[1].split("</p>", 1)[0]
+    assert 'href="/resource/modality/chestxray"' in holds
+    assert 'href="/resource/modality/radiologyreport"' in holds
+    assert holds.count("<a ") == 2
+    assert 'href="/resource/modality/brainmri"' in brats.split('id="holds"', 1)[1]
