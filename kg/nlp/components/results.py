@@ -956,27 +956,24 @@ def rates_shares(metrics: Sequence[Span], share_metrics: frozenset[str]) -> bool
 _RATING_WORDS = wordlist("results_wordlists", "rating_words")
 
 
-def rated_share(match: re.Match[str], text: str) -> bool:
+def rated_share(match: re.Match[str], text: str, sentence_end: int) -> bool:
     """Whether a share "N% of <items>" is the outcome of a rating: a rating word
-    (``rating_words``) after it in its sentence ("83% of the answers were rated appropriate";
-    "57% and 96% of the reports, ..., are evaluated as equivalent") or among the four words
-    before it ("physicians preferred it in 62% of cases"). Only such a share is the score of
-    a rated measure (:func:`rates_shares`); "12% of the answers were too long" stays a share
-    of items.
+    (``rating_words``) after it in its sentence (which ends at character ``sentence_end``:
+    "83% of the answers were rated appropriate"; "57% and 96% of the reports, ..., are
+    evaluated as equivalent") or among the four words before it ("physicians preferred it in
+    62% of cases"). Only such a share is the score of a rated measure (:func:`rates_shares`);
+    "12% of the answers were too long" stays a share of items.
 
     >>> t = "83% of answers were rated safe. They preferred it in 62% of cases. 12% were long."
-    >>> [rated_share(VALUE_RE.search(t, t.index(v)), t) for v in ("83", "62", "12")]
+    >>> ends = [t.index(". T") + 1, t.index(". 1") + 1, len(t)]
+    >>> values = [VALUE_RE.search(t, t.index(v)) for v in ("83", "62", "12")]
+    >>> [rated_share(m, t, e) for m, e in zip(values, ends)]
     [True, True, False]
     """
-    rest = text[match.end() : match.end() + 200]
-    stop = _SENTENCE_END.search(rest)
-    words = set(re.findall(r"[a-z]+", (rest[: stop.start()] if stop else rest).lower()))
+    rest = text[match.end() : min(sentence_end, match.end() + 200)]
+    words = set(re.findall(r"[a-z]+", rest.lower()))
     words.update(_words_before(text, match.start(), 4))
     return not words.isdisjoint(_RATING_WORDS)
-
-
-#: a full stop, question or exclamation mark before a space and a capital or digit
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9])")
 
 
 #: "of <items>" after a share, maybe after its bracketed interval ("87% (95% CI 85-89) of")
@@ -2688,11 +2685,16 @@ def is_setting_value(m: re.Match[str], text: str, sm: SentenceMetrics) -> bool:
 
 
 def kept_values(
-    found: Sequence[tuple[re.Match[str], bool]], text: str, sm: SentenceMetrics, cues: ResultCues
+    found: Sequence[tuple[re.Match[str], bool]],
+    text: str,
+    sm: SentenceMetrics,
+    cues: ResultCues,
+    sentence_end: int,
 ) -> list[tuple[re.Match[str], int, int]]:
     """The values of ``found`` that read as scores: no setting (:func:`is_setting_value`),
     score-like (:func:`is_score_like`), no starting point or range end, and no share of
-    items unless a metric binds it or a rated measure takes it (:func:`rated_share`)."""
+    items unless a metric binds it or a rated measure takes it (:func:`rated_share`; the
+    sentence ends at character ``sentence_end``)."""
     units = bound_units(list(found), text, cues.measure_units)
     metric_starts = frozenset(ms.start_char for ms in sm.in_sentence)
     rated = rates_shares(sm.metrics, cues.share_metrics)
@@ -2714,7 +2716,7 @@ def kept_values(
             and not is_range_end(m, text)
             and (
                 bound
-                or (rated and rated_share(m, text))
+                or (rated and rated_share(m, text, sentence_end))
                 or not is_share_of_items(m, text, cues, metric_starts)
             )
         ):
@@ -2802,7 +2804,8 @@ def sentence_results(
     sentence before, for values stated first)."""
     metrics = sm.metrics
     names = [n for n in [*models, *datasets] if n.start >= sent.start and n.end <= sent.end]
-    values = kept_values(sentence_values(doc, sent, text, sm, names), text, sm, cues)
+    found = sentence_values(doc, sent, text, sm, names)
+    values = kept_values(found, text, sm, cues, sent.end_char)
     values, change = changes_without_drops(doc, values, metrics, text, cues)
     name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
     implied = {
