@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 import spacy
+from result_helpers import results
 from spacy.language import Language
 
 from kg.nlp import read_patterns
@@ -37,11 +38,6 @@ from kg.nlp.components.results import (
 def nlp(nlp_results: Language) -> Language:
     """The concepts + results pipeline of ``tests/conftest.py``."""
     return nlp_results
-
-
-def results(nlp: Language, text: str) -> list[tuple[str, str]]:
-    """(metric key, value text) of every absolute result."""
-    return [(r.metric_key, r.value_text) for r in nlp(text)._.kg_results if not r.is_improvement]
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from result_helpers import results
 from spacy.language import Language
 
 from kg.nlp.components.concept_matching import label_variants, latin_plural
@@ -17,11 +18,6 @@ from kg.nlp.components.concept_matching import label_variants, latin_plural
 def nlp(nlp_results: Language) -> Language:
     """The concepts + results pipeline of ``tests/conftest.py``."""
     return nlp_results
-
-
-def results(nlp: Language, text: str) -> list[tuple[str, str]]:
-    """(metric key, value text) of every absolute result."""
-    return [(r.metric_key, r.value_text) for r in nlp(text)._.kg_results if not r.is_improvement]
 
 
 def test_latin_plural_of_measure_labels() -> None:

@@ -6,6 +6,7 @@ sides of each decision."""
 from __future__ import annotations
 
 import pytest
+from result_helpers import results
 from spacy.language import Language
 
 
@@ -13,11 +14,6 @@ from spacy.language import Language
 def nlp(nlp_results: Language) -> Language:
     """The concepts + results pipeline of ``tests/conftest.py``."""
     return nlp_results
-
-
-def results(nlp: Language, text: str) -> list[tuple[str, str]]:
-    """(metric key, value text) of every absolute result."""
-    return [(r.metric_key, r.value_text) for r in nlp(text)._.kg_results if not r.is_improvement]
 
 
 @pytest.mark.parametrize(

@@ -40,11 +40,6 @@ def nlp(nlp_results: Language) -> Language:
     return nlp_results
 
 
-def results(nlp: Language, text: str) -> list[tuple[str, str]]:
-    """(metric key, value text) of every absolute result."""
-    return [(r.metric_key, r.value_text) for r in nlp(text)._.kg_results if not r.is_improvement]
-
-
 # echoed_foreign: a list echoes, place by place, the values right before it.
 
 
