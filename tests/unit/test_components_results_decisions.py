@@ -20,8 +20,10 @@ from kg.nlp.components.results import (
     change_noun_after,
     clean_value_text,
     closes_value_list,
+    compared_level,
     is_starting_point,
     listed_after_slash,
+    measures_a_gap,
     measures_another,
     model_after,
     names_in_brackets,
@@ -2084,3 +2086,71 @@ def test_image_quality_and_dose_measures(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a comparative before a metric qualifies the level its value states: a score
+        (
+            "The smaller decoder wrote shorter summaries with a lower ROUGE-L (21.7).",
+            [("rouge", "21.7")],
+        ),
+        ("The ablated variant reached a worse Dice of 0.64.", [("dice", "0.64")]),
+        # how far a metric fell is no score
+        ("Without pretraining, the Dice was lower by 0.06.", []),
+        ("Pruning caused a drop in Dice of 0.04.", []),
+    ],
+)
+def test_a_compared_level_is_a_score(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_compared_level_needs_the_comparative_right_before_a_bound_metric() -> None:
+    d = spacy.blank("en")("a poorer AUC ( 0.71 ) ; lower , AUC 0.8 ; AUC fell 0.1")
+    metrics = [d[2:3], d[9:10], d[12:13]]
+    at = {i: (d[i].idx, d[i].idx + len(d[i])) for i in (4, 10, 14)}
+    assert compared_level(d, metrics, *at[4])
+    assert not compared_level(d, metrics, *at[10])
+    assert not compared_level(d, metrics, *at[14])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metric that a gap noun follows measures a difference between two scores
+        (
+            "Reweighting shrank the sensitivity gap between age groups from 0.15 to 0.05.",
+            [],
+        ),
+        ("The F1 disparity across sites was 0.07.", []),
+        # a later metric of the sentence states its own score
+        (
+            "The Dice gap narrowed to 0.02, and the pooled Dice reached 0.88.",
+            [("dice", "0.88")],
+        ),
+    ],
+)
+def test_a_gap_between_scores_is_no_score(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_measures_a_gap_reads_the_nearest_metric_before_the_value() -> None:
+    d = spacy.blank("en")("the F1 gap was 0.1 while F1 was 0.8")
+    metrics = [d[1:2], d[6:7]]
+    assert measures_a_gap(d, metrics, d[4].idx, d[4].idx + 3)
+    assert not measures_a_gap(d, metrics, d[8].idx, d[8].idx + 3)
+    assert not measures_a_gap(d, [], d[4].idx, d[4].idx + 3)
+
+
+def test_a_distance_in_pixels_is_a_score_of_the_measure_it_is_bound_to(nlp: Language) -> None:
+    assert results(nlp, "The tracer reached a mean radial error of 2.3 pixels.") == [
+        ("meanradialerror", "2.3")
+    ]
+    assert results(nlp, "Each of 512 pixels was labelled, and the Dice was 0.79.") == [
+        ("dice", "0.79")
+    ]

@@ -1191,6 +1191,59 @@ def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     return any(w in cues.decrease_before for w in before)
 
 
+#: nouns after a metric that make it measure a difference between two scores ("the AUROC
+#: gap between the groups"): see :func:`measures_a_gap`
+_GAP_NOUNS = wordlist("results_wordlists", "gap_nouns")
+
+
+def measures_a_gap(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> bool:
+    """Whether the value at characters ``start..end`` follows, as its nearest metric, one
+    that a gap noun follows ("reduced the AUROC gap between the groups from 0.12 to 0.04",
+    "a Dice disparity of 0.08"): a difference between two scores, not a score.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("the AUC gap fell from 0.12 to 0.04 , and the AUC reached 0.9")
+    >>> m = [d[1:2], d[11:12]]
+    >>> [measures_a_gap(d, m, d[i].idx, d[i].idx + len(d[i])) for i in (6, 13)]
+    [True, False]
+    """
+    vstart = _value_token(doc, start, end)
+    if vstart is None:
+        return False
+    before = [m for m in metrics if m.end <= vstart]
+    if not before:
+        return False
+    nearest = max(before, key=lambda m: m.end)
+    return nearest.end < len(doc) and doc[nearest.end].lower_ in _GAP_NOUNS
+
+
+#: comparatives that, right before a metric, qualify the level its value states ("a lower
+#: ROUGE-L (24.3)"): see :func:`compared_level`
+_LEVEL_COMPARATIVES = wordlist("results_wordlists", "level_comparatives")
+
+
+def compared_level(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> bool:
+    """Whether the value at characters ``start..end`` is bound to a metric that a comparative
+    qualifies ("a lower ROUGE-L (24.3)", "a worse Dice of 0.71"): the value is the lower
+    level reached, a score, not how far the metric dropped ("ROUGE-L was lower by 2.1").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("a lower ROUGE ( 24.3 ) ; AUC lower by 2.1 ; lower , AUC of 0.8")
+    >>> m = [d[2:3], d[7:8], d[14:15]]
+    >>> [compared_level(d, m, d[i].idx, d[i].idx + len(d[i])) for i in (4, 10, 16)]
+    [True, False, False]
+    """
+    vstart = _value_token(doc, start, end)
+    if vstart is None:
+        return False
+    for m in metrics:
+        if m.end > vstart or not binds(doc, m.end, vstart):
+            continue
+        if m.start >= 1 and doc[m.start - 1].lower_ in _LEVEL_COMPARATIVES:
+            return True
+    return False
+
+
 #: words between metrics (or names) of one list: "precision, recall and F1", "P/R", "the F1
 #: and the AUC", a table header in the text ("Model | Sensitivity | Specificity"), "A and
 #: our B" (issue 15, item 5)
@@ -2736,10 +2789,15 @@ def changes_without_drops(
     ("up to 11.5% and 3.8%", "by 2% to 5%"); the score reached after a change is none
     ("raises AUROC by 0.05 to 0.93")."""
     change = [
-        is_change(m, text, cues) or changed_by_verb(doc, metrics, start, end, cues)
+        is_change(m, text, cues)
+        or changed_by_verb(doc, metrics, start, end, cues)
+        or measures_a_gap(doc, metrics, start, end)
         for m, start, end in values
     ]
-    drop = [is_decrease(m, text, cues) for m, _s, _e in values]
+    drop = [
+        is_decrease(m, text, cues) and not compared_level(doc, metrics, start, end)
+        for m, start, end in values
+    ]
     for group in _value_groups(values, text, joiners=True):
         if any(change[i] for i in group[:1]):
             for i in group:
