@@ -28,6 +28,7 @@ from kg.nlp.components.results import (
     model_after,
     names_in_brackets,
     open_bracket,
+    past_whose_score,
     place_after,
     place_list_groups,
     share_following_metric,
@@ -2154,3 +2155,78 @@ def test_a_distance_in_pixels_is_a_score_of_the_measure_it_is_bound_to(nlp: Lang
     assert results(nlp, "Each of 512 pixels was labelled, and the Dice was 0.79.") == [
         ("dice", "0.79")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "<metric> of <name> [on <name>] was/: <value>": the names say whose score it is
+        (
+            "In the held-out cohort, the mean absolute error of PelvoNet was 4.2 days.",
+            [("meanabsoluteerror", "4.2")],
+        ),
+        ("Weighted AUROC of PelvoNet on ChestSet-9: 0.912 overall.", [("auc", "0.912")]),
+        # a plain phrase after "of" still keeps the count it names
+        ("The mean absolute error of the ward was 4.2 days.", []),
+    ],
+)
+def test_a_metric_of_a_name_binds_its_value(
+    nlp_rules: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp_rules, text) == expected
+
+
+def test_past_whose_score_steps_over_names_only() -> None:
+    d = spacy.blank("en")("MAE of FooNet on BarSet : 3.1 ; MAE of the ward : 2.0")
+    d.spans["kg_models"], d.spans["kg_datasets"] = [d[2:3]], [d[4:5]]
+    assert past_whose_score(d, 1, 6) == 5
+    assert past_whose_score(d, 9, 13) == 9
+    d.spans["kg_datasets"] = []
+    assert past_whose_score(d, 1, 6) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a measure's head noun the matched label left out still binds the value
+        ("Lesion masks from TraceSeg reached a mean Dice coefficient of 0.71.", [("dice", "0.71")]),
+        # a score in percentage points bound to its metric is a score, not a change
+        (
+            "AgeNet estimated bone age with a mean absolute error (MAE) of 4.3 percentage points.",
+            [("meanabsoluteerror", "4.3 percentage points")],
+        ),
+        ("Distillation raised the F1 by 2.2 points.", []),
+        ("The F1 of 2.2 points higher came from distillation.", []),
+    ],
+)
+def test_bound_values_in_their_unit(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # values set against a stated score "for" other measures score those measures by
+        # the first metric
+        (
+            "Our judge reaches a Spearman correlation of 0.68 with expert ratings, versus 0.51 "
+            "for BLEU and 0.44 for METEOR.",
+            [
+                ("spearmancorrelation", "0.68"),
+                ("spearmancorrelation", "0.51"),
+                ("spearmancorrelation", "0.44"),
+            ],
+        ),
+        # without a comparison each value is the score of the measure after "for"
+        (
+            "The tagger scored 0.87 for precision and 0.79 for recall.",
+            [("precision", "0.87"), ("recall", "0.79")],
+        ),
+    ],
+)
+def test_scores_set_against_a_score_for_other_measures(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

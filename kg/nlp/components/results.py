@@ -1191,6 +1191,31 @@ def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     return any(w in cues.decrease_before for w in before)
 
 
+def scored_in_points(
+    doc: Doc, metrics: Sequence[Span], match: re.Match[str], text: str, cues: ResultCues
+) -> bool:
+    """Whether a value in points ("5.1 percentage points") is a score measured in that unit,
+    not a change: a metric binds it ("a mean absolute error (MAE) of 5.1 percentage points",
+    :func:`bound_to_metric`), it has no sign and no change word follows it. "improves F1 by
+    3 points" and "3 points higher" stay changes.
+
+    >>> import spacy
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset({"points"}),
+    ...     frozenset(), frozenset(), improvement_after=frozenset({"higher"}))
+    >>> d = spacy.blank("en")("MAE of 5.1 points ; F1 by 3 points ; F1 of 2 points higher")
+    >>> m = [d[0:1], d[5:6], d[10:11]]
+    >>> [scored_in_points(d, m, VALUE_RE.search(d.text, d[i].idx), d.text, cues)
+    ...  for i in (2, 7, 12)]
+    [True, False, False]
+    """
+    unit = (match.group("unit") or "").strip().lower()
+    if not unit or unit.split()[-1] not in cues.improvement_units or match.group("sign"):
+        return False
+    if change_noun_after(text, match.end(), cues):
+        return False
+    return bound_to_metric(doc, metrics, match.start(), match.end())
+
+
 #: nouns after a metric that make it measure a difference between two scores ("the AUROC
 #: gap between the groups"): see :func:`measures_a_gap`
 _GAP_NOUNS = wordlist("results_wordlists", "gap_nouns")
@@ -2107,10 +2132,44 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     >>> binds(d, 1, 5), binds(d, 7, 12)
     (True, False)
     """
+    metric_end = past_whose_score(doc, metric_end, value_start)
     gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
     if len(gap) > 3 and gap[0].text == "(" and gap[2].text == ")" and gap[1].text.isupper():
         gap = gap[3:]  # the metric's own short form: "correlation coefficient (CCC) of 0.46"
     return len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap)
+
+
+#: prepositions that place a named score on a dataset: "the AUROC of X on Y was 0.93"
+_NAME_PLACES = frozenset({"on", "in"})
+
+
+def past_whose_score(doc: Doc, metric_end: int, value_start: int) -> int:
+    """The token after "of <model or dataset name>" (and a following "on/in <name>") right
+    after a metric ending at token ``metric_end``, else ``metric_end``: "the area under the
+    curve of X was 0.90", "the MAE of X on Y: 3.9" say whose score the value is, and the
+    words after the names bind it (:func:`binds`). Only names of ``doc.spans`` count.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("AUC of FooNet on BarSet was 0.9 ; AUC of the model was 0.8")
+    >>> d.spans["kg_models"], d.spans["kg_datasets"] = [d[2:3]], [d[4:5]]
+    >>> past_whose_score(d, 1, 6), past_whose_score(d, 9, 14)
+    (5, 9)
+    """
+    if metric_end >= value_start or doc[metric_end].lower_ != "of":
+        return metric_end
+    starts = {
+        s.start: s.end
+        for key in (MODEL_KEY, DATASET_KEY)
+        if key in doc.spans
+        for s in doc.spans[key]
+        if s.end <= value_start
+    }
+    end = starts.get(metric_end + 1)
+    if end is None:
+        return metric_end
+    if end < value_start and doc[end].lower_ in _NAME_PLACES and end + 1 in starts:
+        end = starts[end + 1]
+    return end
 
 
 #: LaTeX math delimiters around a value ("an MAE of $3.2 \pm 0.4$"): no words of their own
@@ -2527,6 +2586,71 @@ def stated_before_metrics(
     return out
 
 
+#: "for" right after a value, before what the value is for: "0.63 for GREEN"
+_FOR_AFTER = re.compile(r"\s*for\s+$")
+_FOR_NEXT = re.compile(r"\s*for\s")
+
+
+def measure_after_for(doc: Doc, value_end: int, metrics: Sequence[Span], text: str) -> Span | None:
+    """The metric named right after "<value> for" ("0.63 for GREEN"), else None.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.63 for GREEN and 0.5 for all")
+    >>> [m.text if (m := measure_after_for(d, e, [d[2:3]], d.text)) else None for e in (4, 22)]
+    ['GREEN', None]
+    """
+    for m in metrics:
+        if m.start_char > value_end and _FOR_AFTER.fullmatch(text, value_end, m.start_char):
+            return m
+    return None
+
+
+def scores_for_measures(
+    doc: Doc,
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: Mapping[int, Span],
+    metrics: Sequence[Span],
+    text: str,
+) -> dict[int, Span]:
+    """Values set against a score just stated, each "for" another measure ("a Kendall's tau
+    of 0.71 with the readers, compared with 0.63 for GREEN and 0.46 for BLEU"): the measures
+    after "for" are what is scored, so the values are scores of the first metric (the one
+    bound to the earlier value), not of the measures they name. Without a comparison word
+    before them ("0.91 for F1 and 0.88 for AUROC") each value is its measure's.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("a tau of 0.71 , versus 0.63 for GREEN ; 0.9 for F1")
+    >>> ms = [Span(d, a, a + 1, kb_id=k) for a, k in ((1, "tau"), (8, "green"), (12, "f1"))]
+    >>> vals = [(VALUE_RE.search(d.text, d[i].idx), d[i].idx, d[i].idx + 4) for i in (3, 6)]
+    >>> [m.text for m in scores_for_measures(d, vals, {0: ms[0], 1: ms[1]}, ms, d.text).values()]
+    ['tau', 'tau']
+    >>> e = spacy.blank("en")("It scored 0.91 for F1 and 0.88 for AUC")
+    >>> ms = [Span(e, 4, 5, kb_id="f1"), Span(e, 8, 9, kb_id="auc")]
+    >>> vals = [(VALUE_RE.search(e.text, e[i].idx), e[i].idx, e[i].idx + 4) for i in (2, 6)]
+    >>> [m.text for m in scores_for_measures(e, vals, {0: ms[0], 1: ms[1]}, ms, e.text).values()]
+    ['F1', 'AUC']
+    """
+    out = dict(assigned)
+    anchor: Span | None = None
+    anchor_end = -1
+    for i, (_m, start, end) in enumerate(values):
+        named = measure_after_for(doc, end, metrics, text)
+        current = out.get(i)
+        if named is None and _FOR_NEXT.match(text, end) is None:
+            if current is not None and bound_to_metric(doc, [current], start, end):
+                anchor, anchor_end = current, end
+            continue
+        if anchor is None or _COMPARISON_OPENERS.search(text, anchor_end, start) is None:
+            continue
+        # the measure after "for", or one the list only reaches later ("0.63 for X, ...
+        # and 0.46 for BLEU"), is what is scored
+        if (named is not None and named.kb_id_ != anchor.kb_id_) or (
+            current is not None and current.start_char > end and current.kb_id_ != anchor.kb_id_
+        ):
+            out[i] = anchor
+    return out
+
+
 def carried_results(
     sent: Span,
     text: str,
@@ -2789,7 +2913,7 @@ def changes_without_drops(
     ("up to 11.5% and 3.8%", "by 2% to 5%"); the score reached after a change is none
     ("raises AUROC by 0.05 to 0.93")."""
     change = [
-        is_change(m, text, cues)
+        (is_change(m, text, cues) and not scored_in_points(doc, metrics, m, text, cues))
         or changed_by_verb(doc, metrics, start, end, cues)
         or measures_a_gap(doc, metrics, start, end)
         for m, start, end in values
@@ -2873,6 +2997,7 @@ def sentence_results(
     }
     assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
     assigned = stated_before_metrics(values, assigned, metrics, before, text, cues)
+    assigned = scores_for_measures(doc, values, assigned, sm.in_sentence, text)
     model_keys, dataset_keys = tie_names(doc, sent, text, values, assigned, models, datasets, cues)
     return [
         result_of(
