@@ -2230,3 +2230,34 @@ def test_scores_set_against_a_score_for_other_measures(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an echoed list takes the metrics of the sequence in order, one metric twice included
+        (
+            "LexiSum reached a BLEU-4 of 0.31, ROUGE-L of 41.2, ROUGE-2 of 18.3 and a BERTScore "
+            "of 0.702, versus 0.27, 39.8, 17.1 and 0.688 for the baseline.",
+            [
+                ("bleu", "0.31"),
+                ("rouge", "41.2"),
+                ("rouge", "18.3"),
+                ("bertscore", "0.702"),
+                ("bleu", "0.27"),
+                ("rouge", "39.8"),
+                ("rouge", "17.1"),
+                ("bertscore", "0.688"),
+            ],
+        ),
+        # a sequence of one metric only gives each value that metric
+        (
+            "LexiSum reached an AUC of 0.81 on A and an AUC of 0.77 on B, against 0.79 and 0.74.",
+            [("auc", "0.81"), ("auc", "0.77"), ("auc", "0.79"), ("auc", "0.74")],
+        ),
+    ],
+)
+def test_echoed_sequences_may_repeat_a_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

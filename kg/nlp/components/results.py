@@ -1645,6 +1645,14 @@ def echo_metric_sequence(
     >>> echo_metric_sequence([[1, 2]], {0: "acc", 1: "acc", 2: "acc"}, {0}, {1, 2})
     {0: 'acc', 1: 'acc', 2: 'acc'}
 
+    Two places of the sequence may hold one metric ("ROUGE-1 of 52.4, ROUGE-L of 47.9 and
+    a BERTScore of 0.71, compared with 49.1, 44.0 and 0.69"), as long as it holds more than
+    one.
+
+    >>> echo_metric_sequence([[3, 4, 5]], {0: "r", 1: "r", 2: "b", 3: "b", 4: "b", 5: "b"},
+    ...     {0, 1, 2}, {3, 4, 5})
+    {0: 'r', 1: 'r', 2: 'b', 3: 'r', 4: 'r', 5: 'b'}
+
     A list right after an echoed list of its size echoes the same metrics: "... compared with
     0.74 and 0.85 for X and 0.70 and 0.81 for Y" (pairs per compared model).
 
@@ -1696,7 +1704,7 @@ def echo_metric_sequence(
             for i, m in zip(group, metrics, strict=True)
         ):
             continue  # a value took another metric written right after it
-        if len({_metric_id(out[i]) for i in scored}) == len(scored):  # "AUC of 0.9 and AUC of 0.8"
+        if len({_metric_id(out[i]) for i in scored}) > 1:  # not "AUC of 0.9 and AUC of 0.8"
             for i, metric in zip(group, metrics, strict=True):
                 if metric is None:
                     out.pop(i, None)
