@@ -254,6 +254,8 @@ def test_metric_forms(nlp: Language, text: str, metric: str, present: bool) -> N
         ("It reaches a C-index of 0.7.", "cindex"),
         ("It reaches a weighted kappa of 0.7.", "cohenskappa"),
         ("It reaches an absolute relative error of 0.07.", "absoluterelativeerror"),
+        # the mean Dice over cases, written like mIoU
+        ("It reaches an mDice of 0.83 and an mIoU of 0.74.", "dice"),
     ],
 )
 def test_metric_vocabulary(nlp: Language, text: str, metric: str) -> None:
