@@ -2261,3 +2261,32 @@ def test_echoed_sequences_may_repeat_a_metric(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a header of metrics joined by slashes gives each slash-joined row its columns
+        (
+            "Scores (Dice / IoU) were: site one 0.881 / 0.802; site two 0.874 / 0.791; "
+            "site three 0.862 / 0.774; site four 0.851 / 0.760.",
+            [
+                ("dice", "0.881"),
+                ("iou", "0.802"),
+                ("dice", "0.874"),
+                ("iou", "0.791"),
+                ("dice", "0.862"),
+                ("iou", "0.774"),
+                ("dice", "0.851"),
+                ("iou", "0.760"),
+            ],
+        ),
+        # a lone value after the header is no row of it
+        (
+            "Scores (Dice / IoU) were 0.881 / 0.802, and the IoU on small organs fell to 0.650.",
+            [("dice", "0.881"), ("iou", "0.802"), ("iou", "0.650")],
+        ),
+    ],
+)
+def test_rows_of_a_slash_header(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected

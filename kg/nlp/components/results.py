@@ -2659,6 +2659,63 @@ def scores_for_measures(
     return out
 
 
+#: only a slash (and spaces) between two metrics or two values: "Dice / IoU", "0.91 / 0.84"
+_SLASH_ONLY = re.compile(r"\s*/\s*")
+
+
+def slash_groups(spans: Sequence[tuple[int, int]], text: str) -> list[list[int]]:
+    """Runs of character spans joined by a slash alone ("mDice / mIoU", "0.928 / 0.879"),
+    as lists of indices; single spans are runs of one.
+
+    >>> t = "A / B and 1 / 2 / 3"
+    >>> slash_groups([(0, 1), (4, 5), (10, 11), (14, 15), (18, 19)], t)
+    [[0, 1], [2, 3, 4]]
+    """
+    groups: list[list[int]] = []
+    for i, (start, _end) in enumerate(spans):
+        if i and _SLASH_ONLY.fullmatch(text, spans[i - 1][1], start):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def slash_table_rows(
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: Mapping[int, Span],
+    metrics: Sequence[Span],
+    text: str,
+) -> dict[int, Span]:
+    """Rows of a table written in a sentence: after a header of metrics joined by slashes
+    ("Results (Dice / IoU): A 0.91 / 0.84; B 0.88 / 0.80"), each run of as many values joined
+    by slashes takes the header's metrics in order, however far the row is from the header.
+    Runs of another length, and values before the header, keep their metrics.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("( Dice / IoU ) : A 0.91 / 0.84 ; B 0.88 / 0.80 ; C 0.7")
+    >>> ms = [d[1:2], d[3:4]]
+    >>> vals = [(VALUE_RE.search(d.text, d[i].idx), d[i].idx, d[i].idx + len(d[i]))
+    ...         for i in (7, 9, 12, 14, 17)]
+    >>> out = slash_table_rows(vals, {i: ms[1] for i in range(5)}, ms, d.text)
+    >>> [out[i].text for i in range(5)]
+    ['Dice', 'IoU', 'Dice', 'IoU', 'IoU']
+    """
+    out = dict(assigned)
+    headers = [
+        g for g in slash_groups([(m.start_char, m.end_char) for m in metrics], text) if len(g) > 1
+    ]
+    if not headers:
+        return out
+    runs = slash_groups([(start, end) for _m, start, end in values], text)
+    for header in headers:
+        columns = [metrics[j] for j in header]
+        for run in runs:
+            if len(run) == len(columns) and values[run[0]][1] > columns[-1].end_char:
+                for i, metric in zip(run, columns, strict=True):
+                    out[i] = metric
+    return out
+
+
 def carried_results(
     sent: Span,
     text: str,
@@ -3006,6 +3063,7 @@ def sentence_results(
     assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
     assigned = stated_before_metrics(values, assigned, metrics, before, text, cues)
     assigned = scores_for_measures(doc, values, assigned, sm.in_sentence, text)
+    assigned = slash_table_rows(values, assigned, metrics, text)
     model_keys, dataset_keys = tie_names(doc, sent, text, values, assigned, models, datasets, cues)
     return [
         result_of(
