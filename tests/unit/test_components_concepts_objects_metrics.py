@@ -217,6 +217,24 @@ def test_multiple_choice_questions_are_question_answering(nlp: Language) -> None
         ("On the test set, MedFoo scores 0.125 BLEU-4.", "bleu", True),
         # an aggregate word before "score" names no measure
         ("We report the total score of 12.", "totalscore", False),
+        # an error measure named by the score given for it, "mean" and all
+        (
+            "The tracer had a mean contour placement error of 0.8 mm.",
+            "meancontourplacementerror",
+            True,
+        ),
+        ("Its reconstruction error was 0.015 on held-out scans.", "reconstructionerror", True),
+        # a vocabulary measure inside the phrase is the vocabulary's match, not a new measure
+        ("It reached a mean target registration error of 1.6 mm.", "targetregistrationerror", True),
+        (
+            "It reached a mean target registration error of 1.6 mm.",
+            "meantargetregistrationerror",
+            False,
+        ),
+        # the error of an estimate, a bare error, or an error without a score name no measure
+        ("The standard error of 0.03 was small.", "standarderror", False),
+        ("The slope had an error of 0.2 only.", "error", False),
+        ("We studied the reconstruction error of sparse scans.", "reconstructionerror", False),
     ],
 )
 def test_metric_forms(nlp: Language, text: str, metric: str, present: bool) -> None:
@@ -236,6 +254,8 @@ def test_metric_forms(nlp: Language, text: str, metric: str, present: bool) -> N
         ("It reaches a C-index of 0.7.", "cindex"),
         ("It reaches a weighted kappa of 0.7.", "cohenskappa"),
         ("It reaches an absolute relative error of 0.07.", "absoluterelativeerror"),
+        # the mean Dice over cases, written like mIoU
+        ("It reaches an mDice of 0.83 and an mIoU of 0.74.", "dice"),
     ],
 )
 def test_metric_vocabulary(nlp: Language, text: str, metric: str) -> None:

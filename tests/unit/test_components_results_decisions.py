@@ -20,12 +20,15 @@ from kg.nlp.components.results import (
     change_noun_after,
     clean_value_text,
     closes_value_list,
+    compared_level,
     is_starting_point,
     listed_after_slash,
+    measures_a_gap,
     measures_another,
     model_after,
     names_in_brackets,
     open_bracket,
+    past_whose_score,
     place_after,
     place_list_groups,
     share_following_metric,
@@ -2083,4 +2086,207 @@ def test_clauses_about_a_share_are_not_scores(
 def test_image_quality_and_dose_measures(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a comparative before a metric qualifies the level its value states: a score
+        (
+            "The smaller decoder wrote shorter summaries with a lower ROUGE-L (21.7).",
+            [("rouge", "21.7")],
+        ),
+        ("The ablated variant reached a worse Dice of 0.64.", [("dice", "0.64")]),
+        # how far a metric fell is no score
+        ("Without pretraining, the Dice was lower by 0.06.", []),
+        ("Pruning caused a drop in Dice of 0.04.", []),
+    ],
+)
+def test_a_compared_level_is_a_score(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_compared_level_needs_the_comparative_right_before_a_bound_metric() -> None:
+    d = spacy.blank("en")("a poorer AUC ( 0.71 ) ; lower , AUC 0.8 ; AUC fell 0.1")
+    metrics = [d[2:3], d[9:10], d[12:13]]
+    at = {i: (d[i].idx, d[i].idx + len(d[i])) for i in (4, 10, 14)}
+    assert compared_level(d, metrics, *at[4])
+    assert not compared_level(d, metrics, *at[10])
+    assert not compared_level(d, metrics, *at[14])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metric that a gap noun follows measures a difference between two scores
+        (
+            "Reweighting shrank the sensitivity gap between age groups from 0.15 to 0.05.",
+            [],
+        ),
+        ("The F1 disparity across sites was 0.07.", []),
+        # a later metric of the sentence states its own score
+        (
+            "The Dice gap narrowed to 0.02, and the pooled Dice reached 0.88.",
+            [("dice", "0.88")],
+        ),
+    ],
+)
+def test_a_gap_between_scores_is_no_score(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_measures_a_gap_reads_the_nearest_metric_before_the_value() -> None:
+    d = spacy.blank("en")("the F1 gap was 0.1 while F1 was 0.8")
+    metrics = [d[1:2], d[6:7]]
+    assert measures_a_gap(d, metrics, d[4].idx, d[4].idx + 3)
+    assert not measures_a_gap(d, metrics, d[8].idx, d[8].idx + 3)
+    assert not measures_a_gap(d, [], d[4].idx, d[4].idx + 3)
+
+
+def test_a_distance_in_pixels_is_a_score_of_the_measure_it_is_bound_to(nlp: Language) -> None:
+    assert results(nlp, "The tracer reached a mean radial error of 2.3 pixels.") == [
+        ("meanradialerror", "2.3")
+    ]
+    assert results(nlp, "Each of 512 pixels was labelled, and the Dice was 0.79.") == [
+        ("dice", "0.79")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "<metric> of <name> [on <name>] was/: <value>": the names say whose score it is
+        (
+            "In the held-out cohort, the mean absolute error of PelvoNet was 4.2 days.",
+            [("meanabsoluteerror", "4.2")],
+        ),
+        ("Weighted AUROC of PelvoNet on ChestSet-9: 0.912 overall.", [("auc", "0.912")]),
+        # a plain phrase after "of" still keeps the count it names
+        ("The mean absolute error of the ward was 4.2 days.", []),
+    ],
+)
+def test_a_metric_of_a_name_binds_its_value(
+    nlp_rules: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp_rules, text) == expected
+
+
+def test_past_whose_score_steps_over_names_only() -> None:
+    d = spacy.blank("en")("MAE of FooNet on BarSet : 3.1 ; MAE of the ward : 2.0")
+    d.spans["kg_models"], d.spans["kg_datasets"] = [d[2:3]], [d[4:5]]
+    assert past_whose_score(d, 1, 6) == 5
+    assert past_whose_score(d, 9, 13) == 9
+    d.spans["kg_datasets"] = []
+    assert past_whose_score(d, 1, 6) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a measure's head noun the matched label left out still binds the value
+        ("Lesion masks from TraceSeg reached a mean Dice coefficient of 0.71.", [("dice", "0.71")]),
+        # a score in percentage points bound to its metric is a score, not a change
+        (
+            "AgeNet estimated bone age with a mean absolute error (MAE) of 4.3 percentage points.",
+            [("meanabsoluteerror", "4.3 percentage points")],
+        ),
+        ("Distillation raised the F1 by 2.2 points.", []),
+        ("The F1 of 2.2 points higher came from distillation.", []),
+    ],
+)
+def test_bound_values_in_their_unit(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # values set against a stated score "for" other measures score those measures by
+        # the first metric
+        (
+            "Our judge reaches a Spearman correlation of 0.68 with expert ratings, versus 0.51 "
+            "for BLEU and 0.44 for METEOR.",
+            [
+                ("spearmancorrelation", "0.68"),
+                ("spearmancorrelation", "0.51"),
+                ("spearmancorrelation", "0.44"),
+            ],
+        ),
+        # without a comparison each value is the score of the measure after "for"
+        (
+            "The tagger scored 0.87 for precision and 0.79 for recall.",
+            [("precision", "0.87"), ("recall", "0.79")],
+        ),
+    ],
+)
+def test_scores_set_against_a_score_for_other_measures(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an echoed list takes the metrics of the sequence in order, one metric twice included
+        (
+            "LexiSum reached a BLEU-4 of 0.31, ROUGE-L of 41.2, ROUGE-2 of 18.3 and a BERTScore "
+            "of 0.702, versus 0.27, 39.8, 17.1 and 0.688 for the baseline.",
+            [
+                ("bleu", "0.31"),
+                ("rouge", "41.2"),
+                ("rouge", "18.3"),
+                ("bertscore", "0.702"),
+                ("bleu", "0.27"),
+                ("rouge", "39.8"),
+                ("rouge", "17.1"),
+                ("bertscore", "0.688"),
+            ],
+        ),
+        # a sequence of one metric only gives each value that metric
+        (
+            "LexiSum reached an AUC of 0.81 on A and an AUC of 0.77 on B, against 0.79 and 0.74.",
+            [("auc", "0.81"), ("auc", "0.77"), ("auc", "0.79"), ("auc", "0.74")],
+        ),
+    ],
+)
+def test_echoed_sequences_may_repeat_a_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a header of metrics joined by slashes gives each slash-joined row its columns
+        (
+            "Scores (Dice / IoU) were: site one 0.881 / 0.802; site two 0.874 / 0.791; "
+            "site three 0.862 / 0.774; site four 0.851 / 0.760.",
+            [
+                ("dice", "0.881"),
+                ("iou", "0.802"),
+                ("dice", "0.874"),
+                ("iou", "0.791"),
+                ("dice", "0.862"),
+                ("iou", "0.774"),
+                ("dice", "0.851"),
+                ("iou", "0.760"),
+            ],
+        ),
+        # a lone value after the header is no row of it
+        (
+            "Scores (Dice / IoU) were 0.881 / 0.802, and the IoU on small organs fell to 0.650.",
+            [("dice", "0.881"), ("iou", "0.802"), ("iou", "0.650")],
+        ),
+    ],
+)
+def test_rows_of_a_slash_header(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert results(nlp, text) == expected

@@ -324,10 +324,11 @@ def test_intervals_parameters_and_hedged_changes(
             "obtains 0.671, 0.749 and 0.401, respectively.",
             [("f1", "0.705"), ("auc", "0.774"), ("f1", "0.671"), ("auc", "0.749")],
         ),
-        # a value bound to a measure noun ("a layer boundary error of 2.1") likewise
+        # a value bound to a measure noun ("a layer boundary error of 2.1") likewise: it is
+        # the score of that measure, read as a metric of its own words (metric_error_phrase)
         (
             "It reached a Dice of 0.91 and a layer boundary error of 2.1 on the scans.",
-            [("dice", "0.91")],
+            [("dice", "0.91"), ("layerboundaryerror", "2.1")],
         ),
     ],
 )

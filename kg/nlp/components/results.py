@@ -1191,6 +1191,84 @@ def is_decrease(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     return any(w in cues.decrease_before for w in before)
 
 
+def scored_in_points(
+    doc: Doc, metrics: Sequence[Span], match: re.Match[str], text: str, cues: ResultCues
+) -> bool:
+    """Whether a value in points ("5.1 percentage points") is a score measured in that unit,
+    not a change: a metric binds it ("a mean absolute error (MAE) of 5.1 percentage points",
+    :func:`bound_to_metric`), it has no sign and no change word follows it. "improves F1 by
+    3 points" and "3 points higher" stay changes.
+
+    >>> import spacy
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset({"points"}),
+    ...     frozenset(), frozenset(), improvement_after=frozenset({"higher"}))
+    >>> d = spacy.blank("en")("MAE of 5.1 points ; F1 by 3 points ; F1 of 2 points higher")
+    >>> m = [d[0:1], d[5:6], d[10:11]]
+    >>> [scored_in_points(d, m, VALUE_RE.search(d.text, d[i].idx), d.text, cues)
+    ...  for i in (2, 7, 12)]
+    [True, False, False]
+    """
+    unit = (match.group("unit") or "").strip().lower()
+    if not unit or unit.split()[-1] not in cues.improvement_units or match.group("sign"):
+        return False
+    if change_noun_after(text, match.end(), cues):
+        return False
+    return bound_to_metric(doc, metrics, match.start(), match.end())
+
+
+#: nouns after a metric that make it measure a difference between two scores ("the AUROC
+#: gap between the groups"): see :func:`measures_a_gap`
+_GAP_NOUNS = wordlist("results_wordlists", "gap_nouns")
+
+
+def measures_a_gap(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> bool:
+    """Whether the value at characters ``start..end`` follows, as its nearest metric, one
+    that a gap noun follows ("reduced the AUROC gap between the groups from 0.12 to 0.04",
+    "a Dice disparity of 0.08"): a difference between two scores, not a score.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("the AUC gap fell from 0.12 to 0.04 , and the AUC reached 0.9")
+    >>> m = [d[1:2], d[11:12]]
+    >>> [measures_a_gap(d, m, d[i].idx, d[i].idx + len(d[i])) for i in (6, 13)]
+    [True, False]
+    """
+    vstart = _value_token(doc, start, end)
+    if vstart is None:
+        return False
+    before = [m for m in metrics if m.end <= vstart]
+    if not before:
+        return False
+    nearest = max(before, key=lambda m: m.end)
+    return nearest.end < len(doc) and doc[nearest.end].lower_ in _GAP_NOUNS
+
+
+#: comparatives that, right before a metric, qualify the level its value states ("a lower
+#: ROUGE-L (24.3)"): see :func:`compared_level`
+_LEVEL_COMPARATIVES = wordlist("results_wordlists", "level_comparatives")
+
+
+def compared_level(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> bool:
+    """Whether the value at characters ``start..end`` is bound to a metric that a comparative
+    qualifies ("a lower ROUGE-L (24.3)", "a worse Dice of 0.71"): the value is the lower
+    level reached, a score, not how far the metric dropped ("ROUGE-L was lower by 2.1").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("a lower ROUGE ( 24.3 ) ; AUC lower by 2.1 ; lower , AUC of 0.8")
+    >>> m = [d[2:3], d[7:8], d[14:15]]
+    >>> [compared_level(d, m, d[i].idx, d[i].idx + len(d[i])) for i in (4, 10, 16)]
+    [True, False, False]
+    """
+    vstart = _value_token(doc, start, end)
+    if vstart is None:
+        return False
+    for m in metrics:
+        if m.end > vstart or not binds(doc, m.end, vstart):
+            continue
+        if m.start >= 1 and doc[m.start - 1].lower_ in _LEVEL_COMPARATIVES:
+            return True
+    return False
+
+
 #: words between metrics (or names) of one list: "precision, recall and F1", "P/R", "the F1
 #: and the AUC", a table header in the text ("Model | Sensitivity | Specificity"), "A and
 #: our B" (issue 15, item 5)
@@ -1567,6 +1645,14 @@ def echo_metric_sequence(
     >>> echo_metric_sequence([[1, 2]], {0: "acc", 1: "acc", 2: "acc"}, {0}, {1, 2})
     {0: 'acc', 1: 'acc', 2: 'acc'}
 
+    Two places of the sequence may hold one metric ("ROUGE-1 of 52.4, ROUGE-L of 47.9 and
+    a BERTScore of 0.71, compared with 49.1, 44.0 and 0.69"), as long as it holds more than
+    one.
+
+    >>> echo_metric_sequence([[3, 4, 5]], {0: "r", 1: "r", 2: "b", 3: "b", 4: "b", 5: "b"},
+    ...     {0, 1, 2}, {3, 4, 5})
+    {0: 'r', 1: 'r', 2: 'b', 3: 'r', 4: 'r', 5: 'b'}
+
     A list right after an echoed list of its size echoes the same metrics: "... compared with
     0.74 and 0.85 for X and 0.70 and 0.81 for Y" (pairs per compared model).
 
@@ -1618,7 +1704,7 @@ def echo_metric_sequence(
             for i, m in zip(group, metrics, strict=True)
         ):
             continue  # a value took another metric written right after it
-        if len({_metric_id(out[i]) for i in scored}) == len(scored):  # "AUC of 0.9 and AUC of 0.8"
+        if len({_metric_id(out[i]) for i in scored}) > 1:  # not "AUC of 0.9 and AUC of 0.8"
             for i, metric in zip(group, metrics, strict=True):
                 if metric is None:
                     out.pop(i, None)
@@ -2054,10 +2140,44 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     >>> binds(d, 1, 5), binds(d, 7, 12)
     (True, False)
     """
+    metric_end = past_whose_score(doc, metric_end, value_start)
     gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
     if len(gap) > 3 and gap[0].text == "(" and gap[2].text == ")" and gap[1].text.isupper():
         gap = gap[3:]  # the metric's own short form: "correlation coefficient (CCC) of 0.46"
     return len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap)
+
+
+#: prepositions that place a named score on a dataset: "the AUROC of X on Y was 0.93"
+_NAME_PLACES = frozenset({"on", "in"})
+
+
+def past_whose_score(doc: Doc, metric_end: int, value_start: int) -> int:
+    """The token after "of <model or dataset name>" (and a following "on/in <name>") right
+    after a metric ending at token ``metric_end``, else ``metric_end``: "the area under the
+    curve of X was 0.90", "the MAE of X on Y: 3.9" say whose score the value is, and the
+    words after the names bind it (:func:`binds`). Only names of ``doc.spans`` count.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("AUC of FooNet on BarSet was 0.9 ; AUC of the model was 0.8")
+    >>> d.spans["kg_models"], d.spans["kg_datasets"] = [d[2:3]], [d[4:5]]
+    >>> past_whose_score(d, 1, 6), past_whose_score(d, 9, 14)
+    (5, 9)
+    """
+    if metric_end >= value_start or doc[metric_end].lower_ != "of":
+        return metric_end
+    starts = {
+        s.start: s.end
+        for key in (MODEL_KEY, DATASET_KEY)
+        if key in doc.spans
+        for s in doc.spans[key]
+        if s.end <= value_start
+    }
+    end = starts.get(metric_end + 1)
+    if end is None:
+        return metric_end
+    if end < value_start and doc[end].lower_ in _NAME_PLACES and end + 1 in starts:
+        end = starts[end + 1]
+    return end
 
 
 #: LaTeX math delimiters around a value ("an MAE of $3.2 \pm 0.4$"): no words of their own
@@ -2474,6 +2594,128 @@ def stated_before_metrics(
     return out
 
 
+#: "for" right after a value, before what the value is for: "0.63 for GREEN"
+_FOR_AFTER = re.compile(r"\s*for\s+$")
+_FOR_NEXT = re.compile(r"\s*for\s")
+
+
+def measure_after_for(doc: Doc, value_end: int, metrics: Sequence[Span], text: str) -> Span | None:
+    """The metric named right after "<value> for" ("0.63 for GREEN"), else None.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.63 for GREEN and 0.5 for all")
+    >>> [m.text if (m := measure_after_for(d, e, [d[2:3]], d.text)) else None for e in (4, 22)]
+    ['GREEN', None]
+    """
+    for m in metrics:
+        if m.start_char > value_end and _FOR_AFTER.fullmatch(text, value_end, m.start_char):
+            return m
+    return None
+
+
+def scores_for_measures(
+    doc: Doc,
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: Mapping[int, Span],
+    metrics: Sequence[Span],
+    text: str,
+) -> dict[int, Span]:
+    """Values set against a score just stated, each "for" another measure ("a Kendall's tau
+    of 0.71 with the readers, compared with 0.63 for GREEN and 0.46 for BLEU"): the measures
+    after "for" are what is scored, so the values are scores of the first metric (the one
+    bound to the earlier value), not of the measures they name. Without a comparison word
+    before them ("0.91 for F1 and 0.88 for AUROC") each value is its measure's.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("a tau of 0.71 , versus 0.63 for GREEN ; 0.9 for F1")
+    >>> ms = [Span(d, a, a + 1, kb_id=k) for a, k in ((1, "tau"), (8, "green"), (12, "f1"))]
+    >>> vals = [(VALUE_RE.search(d.text, d[i].idx), d[i].idx, d[i].idx + 4) for i in (3, 6)]
+    >>> [m.text for m in scores_for_measures(d, vals, {0: ms[0], 1: ms[1]}, ms, d.text).values()]
+    ['tau', 'tau']
+    >>> e = spacy.blank("en")("It scored 0.91 for F1 and 0.88 for AUC")
+    >>> ms = [Span(e, 4, 5, kb_id="f1"), Span(e, 8, 9, kb_id="auc")]
+    >>> vals = [(VALUE_RE.search(e.text, e[i].idx), e[i].idx, e[i].idx + 4) for i in (2, 6)]
+    >>> [m.text for m in scores_for_measures(e, vals, {0: ms[0], 1: ms[1]}, ms, e.text).values()]
+    ['F1', 'AUC']
+    """
+    out = dict(assigned)
+    anchor: Span | None = None
+    anchor_end = -1
+    for i, (_m, start, end) in enumerate(values):
+        named = measure_after_for(doc, end, metrics, text)
+        current = out.get(i)
+        if named is None and _FOR_NEXT.match(text, end) is None:
+            if current is not None and bound_to_metric(doc, [current], start, end):
+                anchor, anchor_end = current, end
+            continue
+        if anchor is None or _COMPARISON_OPENERS.search(text, anchor_end, start) is None:
+            continue
+        # the measure after "for", or one the list only reaches later ("0.63 for X, ...
+        # and 0.46 for BLEU"), is what is scored
+        if (named is not None and named.kb_id_ != anchor.kb_id_) or (
+            current is not None and current.start_char > end and current.kb_id_ != anchor.kb_id_
+        ):
+            out[i] = anchor
+    return out
+
+
+#: only a slash (and spaces) between two metrics or two values: "Dice / IoU", "0.91 / 0.84"
+_SLASH_ONLY = re.compile(r"\s*/\s*")
+
+
+def slash_groups(spans: Sequence[tuple[int, int]], text: str) -> list[list[int]]:
+    """Runs of character spans joined by a slash alone ("mDice / mIoU", "0.928 / 0.879"),
+    as lists of indices; single spans are runs of one.
+
+    >>> t = "A / B and 1 / 2 / 3"
+    >>> slash_groups([(0, 1), (4, 5), (10, 11), (14, 15), (18, 19)], t)
+    [[0, 1], [2, 3, 4]]
+    """
+    groups: list[list[int]] = []
+    for i, (start, _end) in enumerate(spans):
+        if i and _SLASH_ONLY.fullmatch(text, spans[i - 1][1], start):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def slash_table_rows(
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: Mapping[int, Span],
+    metrics: Sequence[Span],
+    text: str,
+) -> dict[int, Span]:
+    """Rows of a table written in a sentence: after a header of metrics joined by slashes
+    ("Results (Dice / IoU): A 0.91 / 0.84; B 0.88 / 0.80"), each run of as many values joined
+    by slashes takes the header's metrics in order, however far the row is from the header.
+    Runs of another length, and values before the header, keep their metrics.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("( Dice / IoU ) : A 0.91 / 0.84 ; B 0.88 / 0.80 ; C 0.7")
+    >>> ms = [d[1:2], d[3:4]]
+    >>> vals = [(VALUE_RE.search(d.text, d[i].idx), d[i].idx, d[i].idx + len(d[i]))
+    ...         for i in (7, 9, 12, 14, 17)]
+    >>> out = slash_table_rows(vals, {i: ms[1] for i in range(5)}, ms, d.text)
+    >>> [out[i].text for i in range(5)]
+    ['Dice', 'IoU', 'Dice', 'IoU', 'IoU']
+    """
+    out = dict(assigned)
+    headers = [
+        g for g in slash_groups([(m.start_char, m.end_char) for m in metrics], text) if len(g) > 1
+    ]
+    if not headers:
+        return out
+    runs = slash_groups([(start, end) for _m, start, end in values], text)
+    for header in headers:
+        columns = [metrics[j] for j in header]
+        for run in runs:
+            if len(run) == len(columns) and values[run[0]][1] > columns[-1].end_char:
+                for i, metric in zip(run, columns, strict=True):
+                    out[i] = metric
+    return out
+
+
 def carried_results(
     sent: Span,
     text: str,
@@ -2736,10 +2978,15 @@ def changes_without_drops(
     ("up to 11.5% and 3.8%", "by 2% to 5%"); the score reached after a change is none
     ("raises AUROC by 0.05 to 0.93")."""
     change = [
-        is_change(m, text, cues) or changed_by_verb(doc, metrics, start, end, cues)
+        (is_change(m, text, cues) and not scored_in_points(doc, metrics, m, text, cues))
+        or changed_by_verb(doc, metrics, start, end, cues)
+        or measures_a_gap(doc, metrics, start, end)
         for m, start, end in values
     ]
-    drop = [is_decrease(m, text, cues) for m, _s, _e in values]
+    drop = [
+        is_decrease(m, text, cues) and not compared_level(doc, metrics, start, end)
+        for m, start, end in values
+    ]
     for group in _value_groups(values, text, joiners=True):
         if any(change[i] for i in group[:1]):
             for i in group:
@@ -2815,6 +3062,8 @@ def sentence_results(
     }
     assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
     assigned = stated_before_metrics(values, assigned, metrics, before, text, cues)
+    assigned = scores_for_measures(doc, values, assigned, sm.in_sentence, text)
+    assigned = slash_table_rows(values, assigned, metrics, text)
     model_keys, dataset_keys = tie_names(doc, sent, text, values, assigned, models, datasets, cues)
     return [
         result_of(
