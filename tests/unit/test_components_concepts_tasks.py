@@ -818,3 +818,37 @@ def test_bare_generation_about_images(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # a classifier trained or tested on images classifies images
+        ("We trained a small convolutional classifier on 9,000 knee radiographs.", True),
+        ("Two classifiers were fitted to the photographs of each ward.", True),
+        # without images it is no image task; classifier-free guidance is no classifier
+        ("We trained a small gradient-boosted classifier on admission vitals.", False),
+        ("Sampling used classifier-free guidance to render the scans.", False),
+    ],
+)
+def test_a_classifier_on_images_is_image_classification(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imageclassification" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # a detector run on images or video frames detects objects
+        ("A lightweight detector marked every instrument in the video frames.", True),
+        ("We fitted a one-stage detector to 4,000 dental radiographs.", True),
+        # an anomaly detector is anomaly detection; without images there is no object task
+        ("An anomaly detector flagged unusual scans before reading.", False),
+        ("A keyword detector scanned the discharge letters.", False),
+    ],
+)
+def test_a_detector_on_images_is_object_detection(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("objectdetection" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
