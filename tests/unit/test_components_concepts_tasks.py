@@ -852,3 +852,20 @@ def test_a_detector_on_images_is_object_detection(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("objectdetection" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # a diagnostic measure with its score evaluates the model's diagnoses
+        ("We ask the agent about each vignette. Its diagnostic accuracy was 61.5%.", True),
+        ("We ask the agent about each vignette. It reaches a diagnostic AUC of 0.88.", True),
+        # without a score it is motivation; a diagnostic test is no measure of the model
+        ("We train the agent to raise its diagnostic accuracy on vignettes.", False),
+        ("We ask the agent about 40 diagnostic tests ordered on the ward.", False),
+    ],
+)
+def test_a_scored_diagnostic_measure_is_diagnosis(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diagnosis" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
