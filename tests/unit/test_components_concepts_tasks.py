@@ -869,3 +869,20 @@ def test_a_scored_diagnostic_measure_is_diagnosis(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("diagnosis" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # retrieval of documents for search queries is the task
+        ("We build a search system that performs retrieval over guideline passages.", True),
+        # a property or part of a retrieval component names the component
+        ("Our agent doubles the retrieval speed over guideline passages.", False),
+        ("The retrieval pool holds guideline passages from four sources.", False),
+        ("A retrieval engine indexes the guideline passages.", False),
+    ],
+)
+def test_a_part_of_a_retrieval_component_is_no_retrieval_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("informationretrieval" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
