@@ -886,3 +886,36 @@ def test_a_part_of_a_retrieval_component_is_no_retrieval_task(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("informationretrieval" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the phases of an operation are a task of their own, not actions
+        (
+            "We train one video network for surgical phase recognition in cataract videos.",
+            {"surgicalphaserecognition"},
+        ),
+        # beside a task whose label names one kind of object, another object is another task
+        (
+            "We train one video network for surgical phase recognition and for instrument"
+            " gesture recognition in robotic suturing videos.",
+            {"surgicalphaserecognition", "instrumentgesturerecognition"},
+        ),
+        (
+            "We train one video network for action recognition and for gesture recognition"
+            " in sports clips.",
+            {"actionrecognition", "gesturerecognition"},
+        ),
+        # a label that names the kind of data still takes its variants
+        (
+            "We train one network for image classification of knee radiographs and for"
+            " fracture classification.",
+            {"imageclassification"},
+        ),
+    ],
+)
+def test_a_task_named_by_its_object_takes_no_variants(
+    nlp_rules: Language, abstract: str, expected: set[str]
+) -> None:
+    assert rules_tasks(nlp_rules, "A study", abstract) == expected

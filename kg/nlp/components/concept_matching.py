@@ -1553,6 +1553,8 @@ class ConceptMatcher:
             for c in tasks
             if c.pref_label.split()
         }
+        #: vocabulary tasks whose label names one kind of object: they take no free variants
+        self.object_named_tasks = self.wordlists.get("object_named_tasks", frozenset())
         self.image_task_heads: dict[str, str] = next(
             (dict(r["image_modality_heads"]) for r in pattern_rows if "image_modality_heads" in r),
             {},

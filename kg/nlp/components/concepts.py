@@ -650,16 +650,22 @@ def demote_unsupported(
 
 
 def merge_variants(
-    matches: list[ConceptMatch], known: frozenset[str], head_of: dict[str, str]
+    matches: list[ConceptMatch],
+    known: frozenset[str],
+    head_of: dict[str, str],
+    object_named: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Map free task phrases onto the one vocabulary task of the paper with the same head
     word ("pneumothorax classification" beside "image classification" is image
-    classification: one task, one entity; issue 15, item 2).
+    classification: one task, one entity; issue 15, item 2). A vocabulary task whose label
+    names one kind of object (``object_named``: "surgical phase recognition") takes no
+    variants: "gesture recognition" beside it is another task.
 
     Args:
         matches: the document's resolved matches.
         known: keys of vocabulary tasks.
         head_of: task key -> its head word, for vocabulary tasks.
+        object_named: keys of vocabulary tasks that take no free variants.
 
     Returns:
         The matches, free task phrases relabelled where exactly one vocabulary task of the
@@ -670,10 +676,17 @@ def merge_variants(
     >>> [x.key for x in merge_variants(m, frozenset({"imageclassification"}),
     ...                                {"imageclassification": "classification"})]
     ['imageclassification', 'imageclassification']
+    >>> m = [ConceptMatch(0, 3, "task", "surgicalphaserecognition", 0.9, "vocab"),
+    ...      ConceptMatch(5, 7, "task", "gesturerecognition", 0.55, "pattern")]
+    >>> [x.key for x in merge_variants(m, frozenset({"surgicalphaserecognition"}),
+    ...     {"surgicalphaserecognition": "recognition"}, frozenset({"surgicalphaserecognition"}))]
+    ['surgicalphaserecognition', 'gesturerecognition']
     """
     by_head: dict[str, set[str]] = {}
     for m in matches:
         if m.type == "task" and m.key in known and m.key in head_of:
+            if m.key in object_named:
+                continue
             by_head.setdefault(head_of[m.key], set()).add(m.key)
     if not by_head:
         return matches
@@ -1235,7 +1248,7 @@ class ConceptRecognizer:
         """Map task variants and free task phrases onto their canonical task (GUIDELINES: one
         task, one entity): variants, free variants, image task variants, then the folds."""
         cm = self.matcher
-        resolved = merge_variants(resolved, cm.known_tasks, cm.task_heads)
+        resolved = merge_variants(resolved, cm.known_tasks, cm.task_heads, cm.object_named_tasks)
         resolved = merge_free_variants(
             resolved,
             [
