@@ -919,3 +919,23 @@ def test_a_task_named_by_its_object_takes_no_variants(
     nlp_rules: Language, abstract: str, expected: set[str]
 ) -> None:
     assert rules_tasks(nlp_rules, "A study", abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # an object named by four words is kept whole, not cut after its third word
+        (
+            "We study right atrial pressure waveform estimation from home sensor traces.",
+            {"rightatrialpressurewaveformestimation"},
+        ),
+        (
+            "We study mean arterial pressure estimation from home sensor traces.",
+            {"meanarterialpressureestimation"},
+        ),
+    ],
+)
+def test_a_four_word_object_is_kept_whole(
+    nlp_rules: Language, abstract: str, expected: set[str]
+) -> None:
+    assert rules_tasks(nlp_rules, "A study", abstract) == expected
