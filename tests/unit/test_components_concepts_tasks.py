@@ -939,3 +939,38 @@ def test_a_four_word_object_is_kept_whole(
     nlp_rules: Language, abstract: str, expected: set[str]
 ) -> None:
     assert rules_tasks(nlp_rules, "A study", abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [
+        # a list member beside a record field, with a joiner between
+        ("scans were generated from weight , sex and diagnosis labels", 8, True),
+        ("we recorded diagnosis , procedures and outcomes", 2, True),
+        # no joiner between, or the field outside the reach: no list
+        ("the sex of each diagnosis was recorded", 4, False),
+        ("sex was recorded for every one of the diagnosis labels", 8, False),
+    ],
+)
+def test_listed_with_finds_a_list_member(text: str, index: int, expected: bool) -> None:
+    from kg.nlp.components.concept_matching import listed_with
+
+    doc = spacy.blank("en")(text)
+    fields = frozenset({"sex", "procedures"})
+    assert listed_with(doc, index, index + 1, fields) is expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # diagnosis as the model's output is the task
+        ("Our network reads each knee radiograph and outputs a diagnosis for the patient.", True),
+        # a diagnosis listed beside record fields is a field of the data
+        ("Our network renders knee radiographs conditioned on weight, sex and diagnosis.", False),
+        ("Each visit record holds the diagnosis, medications and procedures.", False),
+    ],
+)
+def test_a_diagnosis_listed_with_record_fields_is_data(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diagnosis" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted

@@ -872,6 +872,9 @@ class Gate:
     #: a clause that goes on to state the form's score passes it before the blocking words:
     #: "the specificity of the AI system was 88%" (see :func:`clause_states_score`)
     pass_clause_score: bool = False
+    #: a list member beside one of these words names a record field, not the concept
+    #: ("conditioned on age, sex, diagnosis"; see :func:`listed_with`)
+    block_listed_with: frozenset[str] = frozenset()
 
     @property
     def has_pass_condition(self) -> bool:
@@ -925,6 +928,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 pass_title=bool(row.get("pass_title", False)),
                 pass_prev_number=bool(row.get("pass_prev_number", False)),
                 pass_clause_score=bool(row.get("pass_clause_score", False)),
+                block_listed_with=expand_wordlist(row.get("block_listed_with"), wordlists),
             )
         )
     return gates
@@ -982,6 +986,37 @@ def _is_number(token: Token | None) -> bool:
 
 def _neighbour(doc: Doc, i: int) -> Token | None:
     return doc[i] if 0 <= i < len(doc) else None
+
+
+#: words that join the members of a list ("age, sex and diagnosis")
+_LIST_JOINERS = frozenset({",", "and", "or", "/"})
+
+
+def listed_with(doc: Doc, start: int, end: int, members: frozenset[str], reach: int = 3) -> bool:
+    """Whether the span ``[start, end)`` is a member of a list that also holds one of
+    ``members``: such a word within ``reach`` tokens before or after it, in the same sentence,
+    with a list joiner between ("conditioned on age, sex, diagnosis"; "diagnosis, medication
+    and procedure").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("generated on age , sex , diagnosis and site . we study diagnosis")
+    >>> m = frozenset({"age", "sex", "site"})
+    >>> listed_with(d, 6, 7, m), listed_with(d, 12, 13, m)
+    (True, False)
+    >>> d = spacy.blank("en")("the sex of each diagnosis")
+    >>> listed_with(d, 4, 5, m)
+    False
+    """
+    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    sent_end = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
+    for lo, hi in ((max(sent_start, start - reach), start), (end, min(sent_end, end + reach))):
+        for i in range(lo, hi):
+            if doc[i].lower_ not in members:
+                continue
+            between = doc[i + 1 : start] if i < start else doc[end:i]
+            if any(t.text in _LIST_JOINERS for t in between):
+                return True
+    return False
 
 
 def number_before(doc: Doc, start: int) -> bool:
@@ -1128,6 +1163,8 @@ def gate_accepts(
     ):
         return False
     if gate.require_doc and not (gate.require_doc & doc_words):
+        return False
+    if gate.block_listed_with and listed_with(doc, span.start, span.end, gate.block_listed_with):
         return False
     if gate.pass_next_number and number_follows:
         return True
