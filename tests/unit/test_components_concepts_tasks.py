@@ -974,3 +974,55 @@ def test_a_diagnosis_listed_with_record_fields_is_data(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("diagnosis" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # a word capitalised only because it opens the sentence is a modifier
+        ("Kidney stone counting from plain films", "We train a network on films.", True),
+        ("A study", "Kidney stone counting is done by a network on plain films.", True),
+        # in the middle of a sentence a capitalised word is a name, not a modifier
+        ("A study", "We run the Kidney stone counting on plain films.", False),
+    ],
+)
+def test_a_sentence_opener_is_a_modifier(
+    nlp_rules: Language, title: str, abstract: str, expected: bool
+) -> None:
+    assert ("kidneystonecounting" in rules_tasks(nlp_rules, title, abstract)) is expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("A network does stone counting from plain films.", True),
+        # a task word before a measure noun names the measure
+        ("A network cut the stone counting latency on plain films.", False),
+        ("A network cut the stone counting time on plain films.", False),
+    ],
+)
+def test_a_task_compound_before_a_measure_noun(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("stonecounting" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+def test_an_image_word_inside_a_report_in_a_task_is_no_image_data(nlp_rules: Language) -> None:
+    from kg.corpus.models import paper_text
+
+    def modalities(title: str, abstract: str) -> set[str]:
+        doc = nlp_rules(paper_text(title, abstract))
+        return {
+            s.kb_id_
+            for s in doc.spans["kg_concepts"]
+            if s.label_ == "modality" and s._.kg_confidence >= LINK_THRESHOLD
+        }
+
+    # "pathology report" is clinical text: its image word names the report's kind
+    assert "histopathology" not in modalities(
+        "Pathology report summarisation", "We fine-tune encoders on them."
+    )
+    # slides in a task phrase are the paper's image data
+    assert "histopathology" in modalities(
+        "Histopathology slide summarisation", "We fine-tune encoders on them."
+    )

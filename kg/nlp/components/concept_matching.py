@@ -1210,6 +1210,7 @@ def extend_left(
     stop_suffixes: tuple[str, ...] = (),
     keep: frozenset[str] = frozenset(),
     skip_defined: bool = False,
+    sentence_openers: bool = False,
 ) -> int:
     """Return the start of the compound ending at token ``head`` ("acute infection detection").
 
@@ -1221,7 +1222,9 @@ def extend_left(
     the head is title case (titles); a word in ``keep`` is a modifier whatever its case or
     hyphens ("chest X-ray generation"). With ``skip_defined``, an abbreviation defined in
     parentheses after a modifier is stepped over ("atrial fibrillation (AF) detection"; see
-    :func:`without_defined`).
+    :func:`without_defined`). With ``sentence_openers``, a word capitalised only because it
+    opens the sentence is a modifier too ("Liver fibrosis staging from elastography"; see
+    :func:`capitalised_opener`).
 
     >>> import spacy
     >>> d = spacy.blank("en")("we study acute infection detection here")
@@ -1256,14 +1259,30 @@ def extend_left(
             break
         if not kept and tok.lower_.endswith(stop_suffixes):
             break
-        if not (tok.is_lower or kept or (title and tok.is_title)):
+        opener = sentence_openers and capitalised_opener(tok)
+        if not (tok.is_lower or kept or (title and tok.is_title) or opener):
             break
-        if tok.is_sent_start and j != head and not title and not tok.is_lower:
+        if tok.is_sent_start and j != head and not title and not tok.is_lower and not opener:
             break
         start = j
         words += 1
         j -= 1
     return start
+
+
+def capitalised_opener(tok: Token) -> bool:
+    """Whether ``tok`` is a plain word capitalised only because it opens its sentence
+    ("Liver" in "Liver fibrosis staging from elastography"), not a name or an acronym.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> nlp.add_pipe("sentencizer")  # doctest: +ELLIPSIS
+    <...>
+    >>> d = nlp("Liver fibrosis staging. We study Liver staging. BRCA status prediction.")
+    >>> capitalised_opener(d[0]), capitalised_opener(d[6]), capitalised_opener(d[9])
+    (True, False, False)
+    """
+    return bool(tok.is_sent_start) and tok.is_title and tok.is_alpha
 
 
 def defined_before(doc: Doc, j: int) -> bool:
@@ -2317,6 +2336,7 @@ class ConceptMatcher:
             stop_suffixes=tuple(rule.get("stop_suffixes", ())),
             keep=frozenset(rule.get("keep_suffix_words", ())),
             skip_defined=rule["type"] == "task",
+            sentence_openers=rule["type"] == "task",
         )
         texts = token_texts(doc)
         if first == head or texts[first] == "(":

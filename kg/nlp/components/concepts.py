@@ -918,16 +918,22 @@ def modalities_inside_tasks(
     modality of ``report_keys`` (the report of an imaging study), that overlap resolution
     dropped ("chest X-ray report generation": the longer "chest X-ray report" won over "chest
     X-ray"; "errors in chest X-ray reports": the reports are of chest X-rays; issue 15, item
-    6). Other text ("pathology reports" are clinical text) hosts nothing. Returns the matches
-    to add: per host phrase, the longest image modality candidate inside it that is not
-    already resolved.
+    6). Other text ("pathology reports" are clinical text) hosts nothing, inside a task phrase
+    too ("pathology report summarisation": the image word names the report's kind). Returns
+    the matches to add: per host phrase, the longest image modality candidate inside it that
+    is not already resolved.
 
     >>> task = ConceptMatch(0, 4, "task", "reportgeneration", 0.9, "v")
     >>> rep = ConceptMatch(0, 3, "modality", "radiologyreport", 0.9, "v")
     >>> cxr = ConceptMatch(0, 2, "modality", "chestxray", 0.9, "v")
-    >>> [m.key for m in modalities_inside_tasks([task, rep, cxr], [task, rep],
-    ...                                         frozenset({"chestxray"}))]
+    >>> keys = frozenset({"chestxray"}), frozenset({"radiologyreport"})
+    >>> [m.key for m in modalities_inside_tasks([task, rep, cxr], [task, rep], *keys)]
     ['chestxray']
+    >>> task = ConceptMatch(0, 3, "task", "summarization", 0.8, "p")
+    >>> text = ConceptMatch(0, 2, "modality", "clinicaltext", 0.9, "v")
+    >>> path = ConceptMatch(0, 1, "modality", "histopathology", 0.75, "g")
+    >>> modalities_inside_tasks([task, text, path], [task, text], frozenset({"histopathology"}))
+    []
     """
     have = {(m.start, m.end, m.key) for m in resolved if m.type == "modality"}
     have_keys = {m.key for m in resolved if m.type == "modality"}
@@ -945,12 +951,37 @@ def modalities_inside_tasks(
             and c.key in image_keys
             and (c.start, c.end, c.key) not in have
             and c.key not in have_keys
+            and not inside_text_modality(c, candidates, image_keys | report_keys)
         ]
         if inside:
             best = max(inside, key=lambda c: (c.end - c.start, c.confidence))
             out.append(best)
             have_keys.add(best.key)
     return out
+
+
+def inside_text_modality(
+    match: ConceptMatch, candidates: Sequence[ConceptMatch], kept_keys: frozenset[str]
+) -> bool:
+    """Whether ``match`` lies inside a longer modality candidate whose key is not one of
+    ``kept_keys`` (image modalities and reports of imaging studies): "pathology" inside
+    "pathology report", which is clinical text.
+
+    >>> path = ConceptMatch(0, 1, "modality", "histopathology", 0.75, "g")
+    >>> text = ConceptMatch(0, 2, "modality", "clinicaltext", 0.9, "v")
+    >>> inside_text_modality(path, [path, text], frozenset({"histopathology"}))
+    True
+    >>> inside_text_modality(path, [path], frozenset({"histopathology"}))
+    False
+    """
+    return any(
+        c.type == "modality"
+        and c.key not in kept_keys
+        and c.start <= match.start
+        and match.end <= c.end
+        and c.end - c.start > match.end - match.start
+        for c in candidates
+    )
 
 
 def report_only_modalities(
