@@ -1026,3 +1026,27 @@ def test_an_image_word_inside_a_report_in_a_task_is_no_image_data(nlp_rules: Lan
     assert "histopathology" in modalities(
         "Histopathology slide summarisation", "We fine-tune encoders on them."
     )
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # the model's own grading is its task
+        ("Our network performs severity grading of knee radiographs from 30 clinics.", True),
+        # how the labels were made is no task of the model
+        (
+            "Our network reads knee radiographs from 30 clinics. The reference standard was"
+            " severity grading by two readers.",
+            False,
+        ),
+        (
+            "Our network reads knee radiographs from 30 clinics. Its ground truth came from"
+            " severity grading by two readers.",
+            False,
+        ),
+    ],
+)
+def test_the_reference_standard_names_no_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imageclassification" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted

@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -441,9 +442,10 @@ def in_background_context(
 
     Three cues, read in the words of its sentence before it:
 
-    * a word of ``cues`` before it in its clause ("... could support diagnosis",
-      "applications like diagnostics", "plays an important role in screening"; a colon or
-      semicolon starts a new clause);
+    * a word (or two-word phrase) of ``cues`` before it in its clause ("... could support
+      diagnosis", "applications like diagnostics", "plays an important role in screening",
+      "the reference standard was histological diagnosis"; a colon or semicolon starts a new
+      clause);
     * a sentence opened by a word of ``openers``: the whole sentence is about other work
       ("Existing benchmarks focus on question answering");
     * a sentence opened by a word of ``subordinators``, up to its first comma ("Unlike
@@ -468,6 +470,11 @@ def in_background_context(
     True
     >>> in_background_context(["it", "could", "help", ":", "we", "use"], c, o, s)
     False
+    >>> c2 = frozenset({"reference standard"})
+    >>> in_background_context(["the", "reference", "standard", "was"], c2, o, s)
+    True
+    >>> in_background_context(["a", "reference", "for", "the"], c2, o, s)
+    False
     """
     words = [w for w in left if w.strip()]
     if not words:
@@ -479,7 +486,9 @@ def in_background_context(
     # a colon or semicolon opens a new clause ("Potential applications: this dataset enables
     # image synthesis")
     last = max((i for i, w in enumerate(words) if w in {":", ";"}), default=-1)
-    return any(w in cues for w in words[last + 1 :])
+    clause = words[last + 1 :]
+    # a cue may be two words ("the reference standard was adjudicated grading")
+    return any(w in cues for w in clause) or any(f"{a} {b}" in cues for a, b in pairwise(clause))
 
 
 def unsupported_keys(
