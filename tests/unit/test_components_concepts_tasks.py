@@ -1050,3 +1050,25 @@ def test_the_reference_standard_names_no_task(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("imageclassification" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # beside object detection, localising an object in an image is detecting it
+        (
+            "A one-stage detector on the knee radiographs handles object detection, and we"
+            " also study patella localization.",
+            {"objectdetection"},
+        ),
+        # alone it stays the paper's own phrase
+        (
+            "Patella localization on knee radiographs is done by a small network.",
+            {"patellalocalization"},
+        ),
+    ],
+)
+def test_localization_beside_object_detection_is_object_detection(
+    nlp_rules: Language, abstract: str, expected: set[str]
+) -> None:
+    assert rules_tasks(nlp_rules, "A study", abstract) == expected

@@ -1611,6 +1611,15 @@ class ConceptMatcher:
         }
         #: vocabulary tasks whose label names one kind of object: they take no free variants
         self.object_named_tasks = self.wordlists.get("object_named_tasks", frozenset())
+        #: head of a free task phrase -> the vocabulary head naming the same task
+        self.variant_head_synonyms: dict[str, str] = next(
+            (
+                dict(r["variant_head_synonyms"])
+                for r in pattern_rows
+                if "variant_head_synonyms" in r
+            ),
+            {},
+        )
         self.image_task_heads: dict[str, str] = next(
             (dict(r["image_modality_heads"]) for r in pattern_rows if "image_modality_heads" in r),
             {},

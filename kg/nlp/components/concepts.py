@@ -663,6 +663,7 @@ def merge_variants(
     known: frozenset[str],
     head_of: dict[str, str],
     object_named: frozenset[str] = frozenset(),
+    head_synonyms: Mapping[str, str] | None = None,
 ) -> list[ConceptMatch]:
     """Map free task phrases onto the one vocabulary task of the paper with the same head
     word ("pneumothorax classification" beside "image classification" is image
@@ -675,6 +676,9 @@ def merge_variants(
         known: keys of vocabulary tasks.
         head_of: task key -> its head word, for vocabulary tasks.
         object_named: keys of vocabulary tasks that take no free variants.
+        head_synonyms: head word of a free phrase -> the vocabulary head it names the same
+            task with ("cervix localization" beside "object detection": localising an object
+            in an image is detecting it).
 
     Returns:
         The matches, free task phrases relabelled where exactly one vocabulary task of the
@@ -690,6 +694,11 @@ def merge_variants(
     >>> [x.key for x in merge_variants(m, frozenset({"surgicalphaserecognition"}),
     ...     {"surgicalphaserecognition": "recognition"}, frozenset({"surgicalphaserecognition"}))]
     ['surgicalphaserecognition', 'gesturerecognition']
+    >>> m = [ConceptMatch(0, 2, "task", "objectdetection", 0.9, "vocab"),
+    ...      ConceptMatch(5, 7, "task", "cervixlocalization", 0.55, "pattern")]
+    >>> [x.key for x in merge_variants(m, frozenset({"objectdetection"}),
+    ...     {"objectdetection": "detection"}, head_synonyms={"localization": "detection"})]
+    ['objectdetection', 'objectdetection']
     """
     by_head: dict[str, set[str]] = {}
     for m in matches:
@@ -697,6 +706,9 @@ def merge_variants(
             if m.key in object_named:
                 continue
             by_head.setdefault(head_of[m.key], set()).add(m.key)
+    for synonym, head in (head_synonyms or {}).items():
+        if head in by_head:
+            by_head[synonym] = by_head[head]
     if not by_head:
         return matches
     out = []
@@ -1288,7 +1300,13 @@ class ConceptRecognizer:
         """Map task variants and free task phrases onto their canonical task (GUIDELINES: one
         task, one entity): variants, free variants, image task variants, then the folds."""
         cm = self.matcher
-        resolved = merge_variants(resolved, cm.known_tasks, cm.task_heads, cm.object_named_tasks)
+        resolved = merge_variants(
+            resolved,
+            cm.known_tasks,
+            cm.task_heads,
+            cm.object_named_tasks,
+            head_synonyms=cm.variant_head_synonyms,
+        )
         resolved = merge_free_variants(
             resolved,
             [
