@@ -1072,3 +1072,17 @@ def test_localization_beside_object_detection_is_object_detection(
     nlp_rules: Language, abstract: str, expected: set[str]
 ) -> None:
     assert rules_tasks(nlp_rules, "A study", abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("A small decoder generates realistic retinal scans from noise.", True),
+        # prompts generated for a segmenter are no images
+        ("A small encoder generates dense prompts from each retinal scan.", False),
+    ],
+)
+def test_generated_prompts_are_no_image_generation(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted

@@ -97,7 +97,7 @@ FLOORS = {
     ),
     # blind through session 13: start 0.860, end 0.857 (dataset 0.932, model 0.940, modality
     # 0.870, task 0.635, metric 0.910; roles 0.947; results 0.956 / 0.801); branch tasks14
-    # (stage 1 unread: task 0.656; its errors read in stage 2): task 0.742, macro 0.879
+    # (stage 1 unread: task 0.656; its errors read in stage 2): task 0.754
     "heldout_proxy_10.jsonl": (
         0.85,
         {"dataset": 0.91, "model": 0.91, "modality": 0.84, "task": 0.72, "metric": 0.88},
