@@ -381,8 +381,8 @@ def test_verb_in_context() -> None:
         ("We normalise drug terms to RxNorm concepts.", "task", "entitylinking", True),
         ("The graph is built by linking entities to knowledge.", "task", "entitylinking", False),
         # patients matched to trials
-        ("We match patients to clinical trials.", "task", "patienttrialmatching", True),
-        ("We match the two cohorts by age.", "task", "patienttrialmatching", False),
+        ("We match patients to clinical trials.", "task", "clinicaltrialmatching", True),
+        ("We match the two cohorts by age.", "task", "clinicaltrialmatching", False),
         # summaries generated: summarization
         ("We generate discharge summaries from nursing notes.", "task", "summarization", True),
         ("We generate radiology reports from nursing notes.", "task", "summarization", False),

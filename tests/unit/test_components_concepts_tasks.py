@@ -818,3 +818,271 @@ def test_bare_generation_about_images(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # a classifier trained or tested on images classifies images
+        ("We trained a small convolutional classifier on 9,000 knee radiographs.", True),
+        ("Two classifiers were fitted to the photographs of each ward.", True),
+        # without images it is no image task; classifier-free guidance is no classifier
+        ("We trained a small gradient-boosted classifier on admission vitals.", False),
+        ("Sampling used classifier-free guidance to render the scans.", False),
+    ],
+)
+def test_a_classifier_on_images_is_image_classification(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imageclassification" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # a detector run on images or video frames detects objects
+        ("A lightweight detector marked every instrument in the video frames.", True),
+        ("We fitted a one-stage detector to 4,000 dental radiographs.", True),
+        # an anomaly detector is anomaly detection; without images there is no object task
+        ("An anomaly detector flagged unusual scans before reading.", False),
+        ("A keyword detector scanned the discharge letters.", False),
+    ],
+)
+def test_a_detector_on_images_is_object_detection(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("objectdetection" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # a diagnostic measure with its score evaluates the model's diagnoses
+        ("We ask the agent about each vignette. Its diagnostic accuracy was 61.5%.", True),
+        ("We ask the agent about each vignette. It reaches a diagnostic AUC of 0.88.", True),
+        # without a score it is motivation; a diagnostic test is no measure of the model
+        ("We train the agent to raise its diagnostic accuracy on vignettes.", False),
+        ("We ask the agent about 40 diagnostic tests ordered on the ward.", False),
+    ],
+)
+def test_a_scored_diagnostic_measure_is_diagnosis(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diagnosis" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # retrieval of documents for search queries is the task
+        ("We build a search system that performs retrieval over guideline passages.", True),
+        # a property or part of a retrieval component names the component
+        ("Our agent doubles the retrieval speed over guideline passages.", False),
+        ("The retrieval pool holds guideline passages from four sources.", False),
+        ("A retrieval engine indexes the guideline passages.", False),
+    ],
+)
+def test_a_part_of_a_retrieval_component_is_no_retrieval_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("informationretrieval" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the phases of an operation are a task of their own, not actions
+        (
+            "We train one video network for surgical phase recognition in cataract videos.",
+            {"surgicalphaserecognition"},
+        ),
+        # beside a task whose label names one kind of object, another object is another task
+        (
+            "We train one video network for surgical phase recognition and for instrument"
+            " gesture recognition in robotic suturing videos.",
+            {"surgicalphaserecognition", "instrumentgesturerecognition"},
+        ),
+        (
+            "We train one video network for action recognition and for gesture recognition"
+            " in sports clips.",
+            {"actionrecognition", "gesturerecognition"},
+        ),
+        # a label that names the kind of data still takes its variants
+        (
+            "We train one network for image classification of knee radiographs and for"
+            " fracture classification.",
+            {"imageclassification"},
+        ),
+    ],
+)
+def test_a_task_named_by_its_object_takes_no_variants(
+    nlp_rules: Language, abstract: str, expected: set[str]
+) -> None:
+    assert rules_tasks(nlp_rules, "A study", abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # an object named by four words is kept whole, not cut after its third word
+        (
+            "We study right atrial pressure waveform estimation from home sensor traces.",
+            {"rightatrialpressurewaveformestimation"},
+        ),
+        (
+            "We study mean arterial pressure estimation from home sensor traces.",
+            {"meanarterialpressureestimation"},
+        ),
+    ],
+)
+def test_a_four_word_object_is_kept_whole(
+    nlp_rules: Language, abstract: str, expected: set[str]
+) -> None:
+    assert rules_tasks(nlp_rules, "A study", abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [
+        # a list member beside a record field, with a joiner between
+        ("scans were generated from weight , sex and diagnosis labels", 8, True),
+        ("we recorded diagnosis , procedures and outcomes", 2, True),
+        # no joiner between, or the field outside the reach: no list
+        ("the sex of each diagnosis was recorded", 4, False),
+        ("sex was recorded for every one of the diagnosis labels", 8, False),
+    ],
+)
+def test_listed_with_finds_a_list_member(text: str, index: int, expected: bool) -> None:
+    from kg.nlp.components.concept_matching import listed_with
+
+    doc = spacy.blank("en")(text)
+    fields = frozenset({"sex", "procedures"})
+    assert listed_with(doc, index, index + 1, fields) is expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # diagnosis as the model's output is the task
+        ("Our network reads each knee radiograph and outputs a diagnosis for the patient.", True),
+        # a diagnosis listed beside record fields is a field of the data
+        ("Our network renders knee radiographs conditioned on weight, sex and diagnosis.", False),
+        ("Each visit record holds the diagnosis, medications and procedures.", False),
+    ],
+)
+def test_a_diagnosis_listed_with_record_fields_is_data(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diagnosis" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # a word capitalised only because it opens the sentence is a modifier
+        ("Kidney stone counting from plain films", "We train a network on films.", True),
+        ("A study", "Kidney stone counting is done by a network on plain films.", True),
+        # in the middle of a sentence a capitalised word is a name, not a modifier
+        ("A study", "We run the Kidney stone counting on plain films.", False),
+    ],
+)
+def test_a_sentence_opener_is_a_modifier(
+    nlp_rules: Language, title: str, abstract: str, expected: bool
+) -> None:
+    assert ("kidneystonecounting" in rules_tasks(nlp_rules, title, abstract)) is expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("A network does stone counting from plain films.", True),
+        # a task word before a measure noun names the measure
+        ("A network cut the stone counting latency on plain films.", False),
+        ("A network cut the stone counting time on plain films.", False),
+    ],
+)
+def test_a_task_compound_before_a_measure_noun(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("stonecounting" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+def test_an_image_word_inside_a_report_in_a_task_is_no_image_data(nlp_rules: Language) -> None:
+    from kg.corpus.models import paper_text
+
+    def modalities(title: str, abstract: str) -> set[str]:
+        doc = nlp_rules(paper_text(title, abstract))
+        return {
+            s.kb_id_
+            for s in doc.spans["kg_concepts"]
+            if s.label_ == "modality" and s._.kg_confidence >= LINK_THRESHOLD
+        }
+
+    # "pathology report" is clinical text: its image word names the report's kind
+    assert "histopathology" not in modalities(
+        "Pathology report summarisation", "We fine-tune encoders on them."
+    )
+    # slides in a task phrase are the paper's image data
+    assert "histopathology" in modalities(
+        "Histopathology slide summarisation", "We fine-tune encoders on them."
+    )
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # the model's own grading is its task
+        ("Our network performs severity grading of knee radiographs from 30 clinics.", True),
+        # how the labels were made is no task of the model
+        (
+            "Our network reads knee radiographs from 30 clinics. The reference standard was"
+            " severity grading by two readers.",
+            False,
+        ),
+        (
+            "Our network reads knee radiographs from 30 clinics. Its ground truth came from"
+            " severity grading by two readers.",
+            False,
+        ),
+    ],
+)
+def test_the_reference_standard_names_no_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imageclassification" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # beside object detection, localising an object in an image is detecting it
+        (
+            "A one-stage detector on the knee radiographs handles object detection, and we"
+            " also study patella localization.",
+            {"objectdetection"},
+        ),
+        # alone it stays the paper's own phrase
+        (
+            "Patella localization on knee radiographs is done by a small network.",
+            {"patellalocalization"},
+        ),
+    ],
+)
+def test_localization_beside_object_detection_is_object_detection(
+    nlp_rules: Language, abstract: str, expected: set[str]
+) -> None:
+    assert rules_tasks(nlp_rules, "A study", abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("A small decoder generates realistic retinal scans from noise.", True),
+        # prompts generated for a segmenter are no images
+        ("A small encoder generates dense prompts from each retinal scan.", False),
+    ],
+)
+def test_generated_prompts_are_no_image_generation(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted

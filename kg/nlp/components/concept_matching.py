@@ -872,6 +872,9 @@ class Gate:
     #: a clause that goes on to state the form's score passes it before the blocking words:
     #: "the specificity of the AI system was 88%" (see :func:`clause_states_score`)
     pass_clause_score: bool = False
+    #: a list member beside one of these words names a record field, not the concept
+    #: ("conditioned on age, sex, diagnosis"; see :func:`listed_with`)
+    block_listed_with: frozenset[str] = frozenset()
 
     @property
     def has_pass_condition(self) -> bool:
@@ -925,6 +928,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 pass_title=bool(row.get("pass_title", False)),
                 pass_prev_number=bool(row.get("pass_prev_number", False)),
                 pass_clause_score=bool(row.get("pass_clause_score", False)),
+                block_listed_with=expand_wordlist(row.get("block_listed_with"), wordlists),
             )
         )
     return gates
@@ -982,6 +986,37 @@ def _is_number(token: Token | None) -> bool:
 
 def _neighbour(doc: Doc, i: int) -> Token | None:
     return doc[i] if 0 <= i < len(doc) else None
+
+
+#: words that join the members of a list ("age, sex and diagnosis")
+_LIST_JOINERS = frozenset({",", "and", "or", "/"})
+
+
+def listed_with(doc: Doc, start: int, end: int, members: frozenset[str], reach: int = 3) -> bool:
+    """Whether the span ``[start, end)`` is a member of a list that also holds one of
+    ``members``: such a word within ``reach`` tokens before or after it, in the same sentence,
+    with a list joiner between ("conditioned on age, sex, diagnosis"; "diagnosis, medication
+    and procedure").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("generated on age , sex , diagnosis and site . we study diagnosis")
+    >>> m = frozenset({"age", "sex", "site"})
+    >>> listed_with(d, 6, 7, m), listed_with(d, 12, 13, m)
+    (True, False)
+    >>> d = spacy.blank("en")("the sex of each diagnosis")
+    >>> listed_with(d, 4, 5, m)
+    False
+    """
+    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    sent_end = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
+    for lo, hi in ((max(sent_start, start - reach), start), (end, min(sent_end, end + reach))):
+        for i in range(lo, hi):
+            if doc[i].lower_ not in members:
+                continue
+            between = doc[i + 1 : start] if i < start else doc[end:i]
+            if any(t.text in _LIST_JOINERS for t in between):
+                return True
+    return False
 
 
 def number_before(doc: Doc, start: int) -> bool:
@@ -1129,6 +1164,8 @@ def gate_accepts(
         return False
     if gate.require_doc and not (gate.require_doc & doc_words):
         return False
+    if gate.block_listed_with and listed_with(doc, span.start, span.end, gate.block_listed_with):
+        return False
     if gate.pass_next_number and number_follows:
         return True
     if gate.pass_title and in_title:
@@ -1173,6 +1210,7 @@ def extend_left(
     stop_suffixes: tuple[str, ...] = (),
     keep: frozenset[str] = frozenset(),
     skip_defined: bool = False,
+    sentence_openers: bool = False,
 ) -> int:
     """Return the start of the compound ending at token ``head`` ("acute infection detection").
 
@@ -1184,7 +1222,9 @@ def extend_left(
     the head is title case (titles); a word in ``keep`` is a modifier whatever its case or
     hyphens ("chest X-ray generation"). With ``skip_defined``, an abbreviation defined in
     parentheses after a modifier is stepped over ("atrial fibrillation (AF) detection"; see
-    :func:`without_defined`).
+    :func:`without_defined`). With ``sentence_openers``, a word capitalised only because it
+    opens the sentence is a modifier too ("Liver fibrosis staging from elastography"; see
+    :func:`capitalised_opener`).
 
     >>> import spacy
     >>> d = spacy.blank("en")("we study acute infection detection here")
@@ -1219,14 +1259,30 @@ def extend_left(
             break
         if not kept and tok.lower_.endswith(stop_suffixes):
             break
-        if not (tok.is_lower or kept or (title and tok.is_title)):
+        opener = sentence_openers and capitalised_opener(tok)
+        if not (tok.is_lower or kept or (title and tok.is_title) or opener):
             break
-        if tok.is_sent_start and j != head and not title and not tok.is_lower:
+        if tok.is_sent_start and j != head and not title and not tok.is_lower and not opener:
             break
         start = j
         words += 1
         j -= 1
     return start
+
+
+def capitalised_opener(tok: Token) -> bool:
+    """Whether ``tok`` is a plain word capitalised only because it opens its sentence
+    ("Liver" in "Liver fibrosis staging from elastography"), not a name or an acronym.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> nlp.add_pipe("sentencizer")  # doctest: +ELLIPSIS
+    <...>
+    >>> d = nlp("Liver fibrosis staging. We study Liver staging. BRCA status prediction.")
+    >>> capitalised_opener(d[0]), capitalised_opener(d[6]), capitalised_opener(d[9])
+    (True, False, False)
+    """
+    return bool(tok.is_sent_start) and tok.is_title and tok.is_alpha
 
 
 def defined_before(doc: Doc, j: int) -> bool:
@@ -1553,6 +1609,17 @@ class ConceptMatcher:
             for c in tasks
             if c.pref_label.split()
         }
+        #: vocabulary tasks whose label names one kind of object: they take no free variants
+        self.object_named_tasks = self.wordlists.get("object_named_tasks", frozenset())
+        #: head of a free task phrase -> the vocabulary head naming the same task
+        self.variant_head_synonyms: dict[str, str] = next(
+            (
+                dict(r["variant_head_synonyms"])
+                for r in pattern_rows
+                if "variant_head_synonyms" in r
+            ),
+            {},
+        )
         self.image_task_heads: dict[str, str] = next(
             (dict(r["image_modality_heads"]) for r in pattern_rows if "image_modality_heads" in r),
             {},
@@ -2278,6 +2345,7 @@ class ConceptMatcher:
             stop_suffixes=tuple(rule.get("stop_suffixes", ())),
             keep=frozenset(rule.get("keep_suffix_words", ())),
             skip_defined=rule["type"] == "task",
+            sentence_openers=rule["type"] == "task",
         )
         texts = token_texts(doc)
         if first == head or texts[first] == "(":

@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -441,9 +442,10 @@ def in_background_context(
 
     Three cues, read in the words of its sentence before it:
 
-    * a word of ``cues`` before it in its clause ("... could support diagnosis",
-      "applications like diagnostics", "plays an important role in screening"; a colon or
-      semicolon starts a new clause);
+    * a word (or two-word phrase) of ``cues`` before it in its clause ("... could support
+      diagnosis", "applications like diagnostics", "plays an important role in screening",
+      "the reference standard was histological diagnosis"; a colon or semicolon starts a new
+      clause);
     * a sentence opened by a word of ``openers``: the whole sentence is about other work
       ("Existing benchmarks focus on question answering");
     * a sentence opened by a word of ``subordinators``, up to its first comma ("Unlike
@@ -468,6 +470,11 @@ def in_background_context(
     True
     >>> in_background_context(["it", "could", "help", ":", "we", "use"], c, o, s)
     False
+    >>> c2 = frozenset({"reference standard"})
+    >>> in_background_context(["the", "reference", "standard", "was"], c2, o, s)
+    True
+    >>> in_background_context(["a", "reference", "for", "the"], c2, o, s)
+    False
     """
     words = [w for w in left if w.strip()]
     if not words:
@@ -479,7 +486,9 @@ def in_background_context(
     # a colon or semicolon opens a new clause ("Potential applications: this dataset enables
     # image synthesis")
     last = max((i for i, w in enumerate(words) if w in {":", ";"}), default=-1)
-    return any(w in cues for w in words[last + 1 :])
+    clause = words[last + 1 :]
+    # a cue may be two words ("the reference standard was adjudicated grading")
+    return any(w in cues for w in clause) or any(f"{a} {b}" in cues for a, b in pairwise(clause))
 
 
 def unsupported_keys(
@@ -650,16 +659,26 @@ def demote_unsupported(
 
 
 def merge_variants(
-    matches: list[ConceptMatch], known: frozenset[str], head_of: dict[str, str]
+    matches: list[ConceptMatch],
+    known: frozenset[str],
+    head_of: dict[str, str],
+    object_named: frozenset[str] = frozenset(),
+    head_synonyms: Mapping[str, str] | None = None,
 ) -> list[ConceptMatch]:
     """Map free task phrases onto the one vocabulary task of the paper with the same head
     word ("pneumothorax classification" beside "image classification" is image
-    classification: one task, one entity; issue 15, item 2).
+    classification: one task, one entity; issue 15, item 2). A vocabulary task whose label
+    names one kind of object (``object_named``: "surgical phase recognition") takes no
+    variants: "gesture recognition" beside it is another task.
 
     Args:
         matches: the document's resolved matches.
         known: keys of vocabulary tasks.
         head_of: task key -> its head word, for vocabulary tasks.
+        object_named: keys of vocabulary tasks that take no free variants.
+        head_synonyms: head word of a free phrase -> the vocabulary head it names the same
+            task with ("cervix localization" beside "object detection": localising an object
+            in an image is detecting it).
 
     Returns:
         The matches, free task phrases relabelled where exactly one vocabulary task of the
@@ -670,11 +689,26 @@ def merge_variants(
     >>> [x.key for x in merge_variants(m, frozenset({"imageclassification"}),
     ...                                {"imageclassification": "classification"})]
     ['imageclassification', 'imageclassification']
+    >>> m = [ConceptMatch(0, 3, "task", "surgicalphaserecognition", 0.9, "vocab"),
+    ...      ConceptMatch(5, 7, "task", "gesturerecognition", 0.55, "pattern")]
+    >>> [x.key for x in merge_variants(m, frozenset({"surgicalphaserecognition"}),
+    ...     {"surgicalphaserecognition": "recognition"}, frozenset({"surgicalphaserecognition"}))]
+    ['surgicalphaserecognition', 'gesturerecognition']
+    >>> m = [ConceptMatch(0, 2, "task", "objectdetection", 0.9, "vocab"),
+    ...      ConceptMatch(5, 7, "task", "cervixlocalization", 0.55, "pattern")]
+    >>> [x.key for x in merge_variants(m, frozenset({"objectdetection"}),
+    ...     {"objectdetection": "detection"}, head_synonyms={"localization": "detection"})]
+    ['objectdetection', 'objectdetection']
     """
     by_head: dict[str, set[str]] = {}
     for m in matches:
         if m.type == "task" and m.key in known and m.key in head_of:
+            if m.key in object_named:
+                continue
             by_head.setdefault(head_of[m.key], set()).add(m.key)
+    for synonym, head in (head_synonyms or {}).items():
+        if head in by_head:
+            by_head[synonym] = by_head[head]
     if not by_head:
         return matches
     out = []
@@ -905,16 +939,22 @@ def modalities_inside_tasks(
     modality of ``report_keys`` (the report of an imaging study), that overlap resolution
     dropped ("chest X-ray report generation": the longer "chest X-ray report" won over "chest
     X-ray"; "errors in chest X-ray reports": the reports are of chest X-rays; issue 15, item
-    6). Other text ("pathology reports" are clinical text) hosts nothing. Returns the matches
-    to add: per host phrase, the longest image modality candidate inside it that is not
-    already resolved.
+    6). Other text ("pathology reports" are clinical text) hosts nothing, inside a task phrase
+    too ("pathology report summarisation": the image word names the report's kind). Returns
+    the matches to add: per host phrase, the longest image modality candidate inside it that
+    is not already resolved.
 
     >>> task = ConceptMatch(0, 4, "task", "reportgeneration", 0.9, "v")
     >>> rep = ConceptMatch(0, 3, "modality", "radiologyreport", 0.9, "v")
     >>> cxr = ConceptMatch(0, 2, "modality", "chestxray", 0.9, "v")
-    >>> [m.key for m in modalities_inside_tasks([task, rep, cxr], [task, rep],
-    ...                                         frozenset({"chestxray"}))]
+    >>> keys = frozenset({"chestxray"}), frozenset({"radiologyreport"})
+    >>> [m.key for m in modalities_inside_tasks([task, rep, cxr], [task, rep], *keys)]
     ['chestxray']
+    >>> task = ConceptMatch(0, 3, "task", "summarization", 0.8, "p")
+    >>> text = ConceptMatch(0, 2, "modality", "clinicaltext", 0.9, "v")
+    >>> path = ConceptMatch(0, 1, "modality", "histopathology", 0.75, "g")
+    >>> modalities_inside_tasks([task, text, path], [task, text], frozenset({"histopathology"}))
+    []
     """
     have = {(m.start, m.end, m.key) for m in resolved if m.type == "modality"}
     have_keys = {m.key for m in resolved if m.type == "modality"}
@@ -932,12 +972,37 @@ def modalities_inside_tasks(
             and c.key in image_keys
             and (c.start, c.end, c.key) not in have
             and c.key not in have_keys
+            and not inside_text_modality(c, candidates, image_keys | report_keys)
         ]
         if inside:
             best = max(inside, key=lambda c: (c.end - c.start, c.confidence))
             out.append(best)
             have_keys.add(best.key)
     return out
+
+
+def inside_text_modality(
+    match: ConceptMatch, candidates: Sequence[ConceptMatch], kept_keys: frozenset[str]
+) -> bool:
+    """Whether ``match`` lies inside a longer modality candidate whose key is not one of
+    ``kept_keys`` (image modalities and reports of imaging studies): "pathology" inside
+    "pathology report", which is clinical text.
+
+    >>> path = ConceptMatch(0, 1, "modality", "histopathology", 0.75, "g")
+    >>> text = ConceptMatch(0, 2, "modality", "clinicaltext", 0.9, "v")
+    >>> inside_text_modality(path, [path, text], frozenset({"histopathology"}))
+    True
+    >>> inside_text_modality(path, [path], frozenset({"histopathology"}))
+    False
+    """
+    return any(
+        c.type == "modality"
+        and c.key not in kept_keys
+        and c.start <= match.start
+        and match.end <= c.end
+        and c.end - c.start > match.end - match.start
+        for c in candidates
+    )
 
 
 def report_only_modalities(
@@ -1235,7 +1300,13 @@ class ConceptRecognizer:
         """Map task variants and free task phrases onto their canonical task (GUIDELINES: one
         task, one entity): variants, free variants, image task variants, then the folds."""
         cm = self.matcher
-        resolved = merge_variants(resolved, cm.known_tasks, cm.task_heads)
+        resolved = merge_variants(
+            resolved,
+            cm.known_tasks,
+            cm.task_heads,
+            cm.object_named_tasks,
+            head_synonyms=cm.variant_head_synonyms,
+        )
         resolved = merge_free_variants(
             resolved,
             [
