@@ -25,8 +25,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.assemble.entities import KeyCollector, describe, resolve_keys
-from kg.assemble.rdf import DEFAULT_LINK_THRESHOLD, description_quads
+from kg.assemble.entities import (
+    KeyCollector,
+    curated_entity,
+    curated_facts,
+    curated_forms,
+    describe,
+    resolve_keys,
+)
+from kg.assemble.rdf import (
+    DEFAULT_LINK_THRESHOLD,
+    curated_fact_pairs,
+    curated_fact_quads,
+    description_quads,
+)
 from kg.corpus.models import InputProblem
 from kg.corpus.stream import CorpusStream, stream_corpus
 from kg.distributed import DaskExecutor
@@ -46,6 +58,8 @@ from kg.store import KnowledgeStore, build_session
 from kg.store.browse_index import build_browse_index, saved_leaderboard
 from kg.store.build_info import next_build_info
 from kg.store.build_queries import (
+    curated_facts_held,
+    entity_labels,
     orphan_entities,
     reload_ontology,
     surface_counts,
@@ -73,9 +87,9 @@ class BuildReport:
     quads: int
     seconds: float
     #: wall seconds per phase: read (first pass), extract, resolve, load (write + load N-Quads
-    #: shards), describe (entity descriptions, orphans), statistics (the statistics graph,
-    #: the search index, build info), compact (compaction of the copy, when worth it, and
-    #: the swap)
+    #: shards), describe (entity descriptions, orphans, the curated facts of the others),
+    #: statistics (the statistics graph, the search index, build info), compact (compaction of
+    #: the copy, when worth it, and the swap)
     #: records read but skipped (no title or abstract, unreadable): issue 19
     records_skipped: int = 0
     phases: dict[str, float] = field(default_factory=dict)
@@ -280,6 +294,8 @@ def _into_store(
         del collector, mapping
         delta += _describe(store, touched, vocabulary, forms, surfaces)
         delta += _remove_orphans(store, sorted(loader.orphan_candidates - set(touched)), forms)
+        if not was_empty:
+            delta += _refresh_curated(store, forms, touched)
         forms.save()
         laps.lap("describe")
 
@@ -406,3 +422,36 @@ def _remove_orphans(store: KnowledgeStore, candidates: Sequence[str], forms: For
     store.remove_subjects(orphans, entities)
     forms.remove(orphans)
     return -removed
+
+
+def _refresh_curated(store: KnowledgeStore, forms: FormIndex, touched: Sequence[str]) -> int:
+    """Bring the curated facts of the stored entities this build did not describe up to date
+    with the curated table; returns the change in quads.
+
+    A store built with an older ``ontology/known_entities.tsv`` holds the ``skos:exactMatch``
+    and ``mkg:holdsModality`` of that table; an entity's description is otherwise rewritten
+    only when a build links a paper to it. Here every dataset or model that holds a curated
+    fact, or has a name or alias of the table, gets the facts its row now gives (by its key,
+    else its stored labels, as :func:`kg.assemble.entities.describe` finds the row), and loses
+    the others. Nothing else of the store changes. The cost follows the table, not the store:
+    one query for the facts held, the table's forms in ``kg-forms.sqlite``, one query for the
+    labels of the entities found.
+    """
+    held = curated_facts_held(store)
+    found = {str(entity_iri(etype, key)) for etype, key in forms.owners(curated_forms())}
+    candidates = sorted((set(held) | found) - set(touched))
+    labels = entity_labels(store, candidates)
+    added: list[str] = []
+    removed: list[str] = []
+    for iri in candidates:
+        parts = parse_entity_iri(iri)
+        if parts is None or iri not in labels:
+            continue
+        known = curated_entity(parts[0], parts[1], labels[iri])
+        wanted = curated_fact_pairs(*curated_facts(known))
+        have = held.get(iri, set())
+        added.extend(curated_fact_quads(iri, wanted - have))
+        removed.extend(curated_fact_quads(iri, have - wanted))
+    store.remove_nquads(removed)
+    store.load_nquads(added, generated=True)
+    return len(added) - len(removed)

@@ -4,10 +4,12 @@ Committed notebooks show their tables and plots where people read them (GitHub, 
 the test suite executes them again (tests/integration/test_notebooks.py). Run after changing a
 notebook or the graph:
 
-    .venv/bin/python scripts/execute_notebooks.py [--store DIR]
+    .venv/bin/python scripts/execute_notebooks.py [--store DIR] [NOTEBOOK…]
 
-Without --store the bundled corpus (data/) is built into a temporary store first. Volatile
-cell metadata (execution timestamps) is dropped so that re-running changes only real outputs.
+Without --store the bundled corpus (data/) is built into a temporary store first (a fresh
+build, as ``kg build --fresh`` does). Without NOTEBOOK every notebook of notebooks/ is run;
+NOTEBOOK names one by its file name or path ("01_overview.ipynb"). Volatile cell metadata
+(execution timestamps) is dropped so that re-running changes only real outputs.
 """
 
 from __future__ import annotations
@@ -41,14 +43,22 @@ def execute(path: Path, store: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a store built from the bundled corpus")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="the notebooks to run (default: all of them)"
+    )
     args = parser.parse_args()
+    every = sorted((REPO / "notebooks").glob("*.ipynb"))
+    chosen = [n for n in every if not args.notebooks or n.name in {p.name for p in args.notebooks}]
+    unknown = {p.name for p in args.notebooks} - {n.name for n in every}
+    if unknown:
+        parser.error(f"no such notebook in notebooks/: {', '.join(sorted(unknown))}")
     store = args.store
     if store is None:
         from kg.pipeline import build
 
         store = Path(tempfile.mkdtemp(prefix="medkg-notebooks-")) / "store"
-        build((), store)
-    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        build((), store, fresh=True)
+    for path in chosen:
         print(f"executing {path.name}", file=sys.stderr)
         execute(path, store)
     return 0

@@ -279,16 +279,23 @@ def describe(entity_type: str, key: str, paper_counts: Mapping[str, int]) -> Ent
     'https://w3id.org/medkg/resource/modality/chestxray'
     """
     label, alt = choose_label(with_bare_names(key, paper_counts), key)
-    known = _curated(entity_type, key, paper_counts)
+    known = curated_entity(entity_type, key, paper_counts)
     if known is None:
         return EntityDescription(entity_type, key, label, alt)
     forms = (set(paper_counts) | {known.name}) - {known.name}
-    exact = (str(WD[known.wikidata]),) if known.wikidata else ()
-    modalities = tuple(str(entity_iri("modality", m)) for m in sorted(known.modalities))
+    exact, modalities = curated_facts(known)
     return EntityDescription(entity_type, key, known.name, tuple(sorted(forms)), exact, modalities)
 
 
-def _curated(entity_type: str, key: str, forms: Iterable[str]) -> KnownEntity | None:
+def curated_entity(entity_type: str, key: str, forms: Iterable[str]) -> KnownEntity | None:
+    """The row of the curated table for the dataset or model ``key`` known by ``forms``: the
+    row of its key, else of its first form (sorted) that the table knows; None if none.
+
+    >>> curated_entity("dataset", "mimiccxrv2", ["MIMIC CXR"]).name
+    'MIMIC-CXR'
+    >>> curated_entity("model", "mimiccxr", ["MIMIC-CXR"]) is None
+    True
+    """
     if entity_type not in RESOLVED_TYPES:
         return None
     table = load_known_entities()
@@ -297,3 +304,32 @@ def _curated(entity_type: str, key: str, forms: Iterable[str]) -> KnownEntity | 
         if entity is not None and entity.entity_type == entity_type:
             return entity
     return None
+
+
+def curated_facts(known: KnownEntity | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What the curated table says of an entity, as IRIs: its ``skos:exactMatch`` (the
+    Wikidata item) and its ``mkg:holdsModality`` (the modality concepts, sorted).
+
+    >>> curated_facts(curated_entity("dataset", "mimiccxr", ()))[1][0]
+    'https://w3id.org/medkg/resource/modality/chestxray'
+    >>> curated_facts(None)
+    ((), ())
+    """
+    if known is None:
+        return (), ()
+    exact = (str(WD[known.wikidata]),) if known.wikidata else ()
+    return exact, tuple(str(entity_iri("modality", m)) for m in sorted(known.modalities))
+
+
+def curated_forms() -> set[tuple[str, str]]:
+    """``(type, normalised form)`` of every name and alias of the curated table: the forms by
+    which a stored dataset or model may be an entity of the table.
+
+    >>> ("dataset", "mimiccxr") in curated_forms()
+    True
+    """
+    return {
+        (entity.entity_type, normalize_key(form))
+        for entity in load_known_entities().entities
+        for form in entity.surface_forms
+    }

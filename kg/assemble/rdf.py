@@ -286,3 +286,23 @@ def description_quads(
             yield quad(e, _EXACT, iri(match), g)
         for modality in d.modalities:
             yield quad(e, _HOLDS, iri(modality), g)
+
+
+def curated_fact_pairs(exact: Iterable[str], modalities: Iterable[str]) -> set[tuple[str, str]]:
+    """``(property IRI, object IRI)`` of an entity's curated facts as :func:`description_quads`
+    writes them: ``skos:exactMatch`` each of ``exact``, ``mkg:holdsModality`` each of
+    ``modalities`` (both from :func:`kg.assemble.entities.curated_facts`)."""
+    return {(str(SKOS.exactMatch), e) for e in exact} | {
+        (str(MKG.holdsModality), m) for m in modalities
+    }
+
+
+def curated_fact_quads(entity: str, pairs: Iterable[tuple[str, str]]) -> Iterator[Quad]:
+    """Quads of the entities graph for the ``(property, object)`` IRI pairs of ``entity``.
+
+    >>> next(curated_fact_quads("https://w3id.org/medkg/resource/dataset/x",
+    ...      curated_fact_pairs((), ["https://w3id.org/medkg/resource/modality/mri"])))[-57:]
+    '/modality/mri> <https://w3id.org/medkg/graph/entities> .\\n'
+    """
+    for prop, obj in sorted(pairs):
+        yield quad(iri(entity), iri(prop), iri(obj), _ENTITIES)

@@ -98,3 +98,33 @@ def orphan_entities(store: KnowledgeStore, candidates: Sequence[str]) -> list[st
         ).rows()
         orphans.extend(r["e"] or "" for r in rows)
     return orphans
+
+
+def curated_facts_held(store: KnowledgeStore) -> dict[str, set[tuple[str, str]]]:
+    """Dataset or model IRI → its ``(property, object)`` facts of the curated table in the
+    entities graph (``skos:exactMatch``, ``mkg:holdsModality``): only curated entities have
+    any, so the answer is as small as the table, whatever the size of the store."""
+    rows = store.query(
+        "SELECT ?e ?p ?o WHERE { VALUES ?p { skos:exactMatch mkg:holdsModality } "
+        f"GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}"
+    ).rows()
+    held: dict[str, set[tuple[str, str]]] = {}
+    for row in rows:
+        parts = parse_entity_iri(row["e"] or "")
+        if parts and parts[0] in RESOLVED_TYPES:
+            held.setdefault(row["e"] or "", set()).add((row["p"] or "", row["o"] or ""))
+    return held
+
+
+def entity_labels(store: KnowledgeStore, iris: Sequence[str]) -> dict[str, list[str]]:
+    """Entity IRI → its ``rdfs:label`` and ``skos:altLabel``s in the entities graph (entities
+    without a description are left out)."""
+    labels: dict[str, list[str]] = {}
+    for batch in _batches(iris):
+        rows = store.query(
+            f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {_values(batch)} }} "
+            f"GRAPH <{ENTITIES_GRAPH}> {{ ?e rdfs:label|skos:altLabel ?l }} }}"
+        ).rows()
+        for row in rows:
+            labels.setdefault(row["e"] or "", []).append(row["l"] or "")
+    return labels

@@ -97,6 +97,22 @@ class FormIndex:
         db.execute("DELETE FROM wanted")
         return found
 
+    def owners(self, forms: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """``(type, key)`` of every stored entity that has one of the ``(type, normalised
+        form)`` ``forms``."""
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (type TEXT, form TEXT)")
+        db.execute("DELETE FROM wanted")
+        db.executemany("INSERT INTO wanted VALUES (?, ?)", forms)
+        rows = db.execute(
+            "SELECT DISTINCT f.type, f.key FROM forms f "
+            "JOIN (SELECT DISTINCT type, form FROM wanted) w "
+            "ON f.type = w.type AND f.form = w.form"
+        )
+        found = {(etype, key) for etype, key in rows}
+        db.execute("DELETE FROM wanted")
+        return found
+
     def replace(self, iris: Sequence[str], descriptions: Sequence[EntityDescription]) -> None:
         """The touched entities ``iris`` are now described by ``descriptions``."""
         self.remove(iris)

@@ -365,6 +365,22 @@ class KnowledgeStore:
             for quad in list(self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)):
                 self._store.remove(quad)
 
+    def remove_nquads(self, lines: Iterable[str]) -> None:
+        """Remove the quads of these N-Quads lines where present (the inverse of
+        :meth:`load_nquads`).
+
+        Raises:
+            StoreError: if the data does not parse (a bug in the assembler, never user input).
+        """
+        payload = "".join(lines).encode("utf-8")
+        if not payload:
+            return
+        try:
+            for found in list(ox.parse(payload, ox.RdfFormat.N_QUADS)):
+                self._store.remove(found)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise StoreError(f"could not parse generated quads: {e}") from e
+
     # streaming, sharded builds (issue 7; used by kg/pipeline.py and kg/shards.py) -------------
 
     def is_empty(self) -> bool:

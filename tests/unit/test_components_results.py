@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import spacy
@@ -163,3 +164,36 @@ def test_results_without_concepts_is_empty() -> None:
 def test_results_repeated_value_is_one_result(nlp: Language) -> None:
     text = "It reaches 0.868 accuracy. Unlike baselines, it keeps its high accuracy (0.868)."
     assert [r.value_text for r in results(nlp, text)] == ["0.868"]
+
+
+def test_results_read_metric_labels_of_the_pipelines_vocabulary(tmp_path: Path) -> None:
+    # kg_concepts configured with its own schemes: kg_results reads the metric spans' own
+    # words with that vocabulary's labels, not with the shipped one's
+    import shutil
+
+    from kg.nlp.vocabulary import load_vocabulary
+    from kg.paths import schemes_dir
+
+    schemes = tmp_path / "schemes"
+    shutil.copytree(schemes_dir(), schemes)
+    with open(schemes / "metrics.ttl", "a", encoding="utf-8") as handle:
+        handle.write(
+            "\nmetric:zorbaccuracy a skos:Concept, mkg:Metric ;\n"
+            '    rdfs:label "zorb accuracy"@en ; skos:prefLabel "zorb accuracy"@en ;\n'
+            "    skos:broader metric:accuracy ;\n"
+            "    skos:inScheme <https://w3id.org/medkg/scheme/metrics> .\n"
+        )
+    custom = load_vocabulary(schemes)
+    assert "zorbaccuracy" in custom.label_index("metric")
+    for results_first in (False, True):  # kg_results added before kg_concepts, or after
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        if results_first:
+            nlp.add_pipe("kg_results")
+        nlp.add_pipe("kg_concepts", config={"schemes_dir": str(schemes)})
+        if not results_first:
+            nlp.add_pipe("kg_results")
+        nlp.initialize()
+        extractor = nlp.get_pipe("kg_results")
+        assert extractor.metric_labels == custom.label_index("metric")
+        assert "zorbaccuracy" in extractor.narrower

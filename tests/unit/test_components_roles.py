@@ -1072,6 +1072,30 @@ def test_mention_introduced_tries_the_cues_unless_the_name_modifies_a_noun(
         assert found is introduced
 
 
+def test_the_passive_cues_make_each_sentence_word_set_once(
+    nlp_entities: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two names in one sentence and one in the next, each read by a passive cue: the word
+    # set of a sentence is made once per sentence of the Doc, not once per mention
+    import kg.nlp.components.roles as roles_module
+
+    made: list[int] = []
+    make = roles_module.sentence_word_set
+
+    def counted(lowered: list[str], sent_of: list[int], sid: int) -> frozenset[str]:
+        made.append(sid)
+        return make(lowered, sent_of, sid)
+
+    monkeypatch.setattr(roles_module, "sentence_word_set", counted)
+    text = (
+        "MedFoo is proposed in this paper, and MedBar is proposed in this paper. "
+        "MedBaz is proposed in this paper."
+    )
+    found = roles(nlp_entities, text)
+    assert {found[n] for n in ("MedFoo", "MedBar", "MedBaz")} == {"introduces"}
+    assert sorted(made) == sorted(set(made)) and len(made) == 2
+
+
 # -- branch names13: a name given after "as" by the paper's naming or release verb
 
 

@@ -34,7 +34,7 @@ from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
 from kg.nlp.components.doc_text import text_of, token_texts
 from kg.nlp.components.wordlists import wordlist
-from kg.nlp.vocabulary import load_vocabulary
+from kg.nlp.vocabulary import Vocabulary, load_vocabulary
 
 CONCEPT_KEY = CONCEPT_SPAN_KEY
 MODEL_KEY = MODEL.span_key
@@ -284,7 +284,7 @@ def is_score_like(
         return False
     if after[:1] in (["ci"], ["confidence"]):
         return False
-    if bounds_a_category(match, text):
+    if bounds_a_category(match, text, cues.measure_units):
         return False  # "reduced LVEF (<40%)": the cut-off that defines a group
     if pairs_with_unit(match, text, cues.measure_units):
         return False  # "a gamma pass rate (3%/3 mm)": a tolerance criterion
@@ -313,23 +313,32 @@ def is_score_like(
 _SIGN_BRACKET = re.compile(r"\(\s*(?:[<>≤≥]=?|&[lg]t;)\s*$")
 #: the same bracket closed right after the value
 _BRACKET_CLOSE = re.compile(r"\s*\)")
+#: a word right after a value and before the closing bracket: "(<40 mm)", "(≥ 2 years)"
+_BRACKET_UNIT = re.compile(r"\s?([^\W\d]+)(?=\s*\))")
 
 
-def bounds_a_category(match: re.Match[str], text: str) -> bool:
-    """Whether the value alone fills a bracket opened by a comparison sign ("reduced
-    ejection fraction (<40%)", "small nodules (≤ 6 mm)"): the cut-off that defines the
-    group named before it, not a score. "(>80% accuracy)" names the score it bounds.
+def bounds_a_category(match: re.Match[str], text: str, units: frozenset[str] = frozenset()) -> bool:
+    """Whether the value alone, maybe with its unit, fills a bracket opened by a comparison
+    sign ("reduced ejection fraction (<40%)", "small nodules (≤ 6 mm)", "an error (<2 years)"):
+    the cut-off that defines the group named before it, not a score. The unit is a word of up
+    to three letters or one of ``units`` (the measure units: "years", "weeks"); "(>80%
+    accuracy)" names the score it bounds.
 
-    >>> t = "reduced LVEF (<40%), small nodules (≤ 6 mm), cases (>80% accuracy), AUC (0.91)"
-    >>> [bounds_a_category(VALUE_RE.search(t, t.index(v)), t) for v in ("40%", "6 mm",
-    ...  "80%", "0.91")]
-    [True, True, False, False]
+    >>> t = ("reduced LVEF (<40%), small nodules (≤ 6 mm), cases (>80% accuracy), AUC (0.91), "
+    ...      "MAE (<2 years), onset (≥ 10 weeks)")
+    >>> [bounds_a_category(VALUE_RE.search(t, t.index(v)), t, frozenset({"years", "weeks"}))
+    ...  for v in ("40%", "6 mm", "80%", "0.91", "2 years", "10 weeks")]
+    [True, True, False, False, True, True]
+    >>> bounds_a_category(VALUE_RE.search(t, t.index("2 years")), t)
+    False
     """
     if _SIGN_BRACKET.search(text, max(0, match.start() - 6), match.start()) is None:
         return False
     end = match.end()
-    unit = re.match(r"\s?[^\W\d]{1,3}(?=\s*\))", text[end:])
-    return _BRACKET_CLOSE.match(text, end + (unit.end() if unit else 0)) is not None
+    unit = _BRACKET_UNIT.match(text, end)
+    if unit is not None and len(unit.group(1)) > 3 and unit.group(1).lower() not in units:
+        unit = None
+    return _BRACKET_CLOSE.match(text, unit.end() if unit else end) is not None
 
 
 #: a slash and a second number with a word unit right after a value: "/3 mm"
@@ -3200,12 +3209,19 @@ def make_results(nlp: Language, name: str) -> ResultExtractor:
 
 class ResultExtractor:
     """Set ``doc._.kg_results`` (list of :class:`ResultMatch`); reads ``doc.spans["kg_concepts"]``
-    (metrics), and ``doc.spans["kg_models"]`` / ``["kg_datasets"]`` when present."""
+    (metrics), and ``doc.spans["kg_models"]`` / ``["kg_datasets"]`` when present.
+
+    The metric labels it reads a metric span's own words with are those of the vocabulary the
+    pipeline's ``kg_concepts`` component was configured with (its ``schemes_dir``), the one
+    the metric spans come from; the shipped vocabulary when the pipeline has no such component.
+    """
 
     def __init__(self, nlp: Language, name: str = "kg_results", *, cues: ResultCues) -> None:
         self.name = name
         self.cues = cues
-        vocabulary = load_vocabulary()
+        self._use_vocabulary(_concept_vocabulary(nlp) or load_vocabulary())
+
+    def _use_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.metric_labels = vocabulary.label_index("metric")
         self.narrower = frozenset(c.key for c in vocabulary.of_type("metric") if c.broader)
 
@@ -3220,11 +3236,23 @@ class ResultExtractor:
 
         Args:
             get_examples: unused (nothing is trained).
-            nlp: the pipeline (unused).
+            nlp: the pipeline: the vocabulary of its ``kg_concepts`` component, if it has one
+                (added after this one, say), gives the metric labels.
             patterns: pattern groups from ``kg.read_patterns.v1``; reads ``"results"``.
         """
         self.cues = ResultCues.from_rows((patterns or {}).get("results", ()))
+        vocabulary = _concept_vocabulary(nlp) if nlp is not None else None
+        if vocabulary is not None:
+            self._use_vocabulary(vocabulary)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_results = find_results(doc, self.cues, self.metric_labels, self.narrower)
         return doc
+
+
+def _concept_vocabulary(nlp: Language) -> Vocabulary | None:
+    """The vocabulary of the pipeline's ``kg_concepts`` component, or None without one."""
+    if "kg_concepts" not in nlp.component_names:
+        return None
+    vocabulary = getattr(nlp.get_pipe("kg_concepts"), "vocabulary", None)
+    return vocabulary if isinstance(vocabulary, Vocabulary) else None

@@ -889,6 +889,15 @@ def _plain_adjective(word: str, lexicon: Lexicon) -> bool:
     )
 
 
+def sentence_word_set(lowered: Sequence[str], sent_of: Sequence[int], sid: int) -> frozenset[str]:
+    """The words (lower case) of sentence ``sid``.
+
+    >>> sorted(sentence_word_set(["x", "is", "proposed", ".", "we"], [0, 0, 0, 0, 1], 0))
+    ['.', 'is', 'proposed', 'x']
+    """
+    return frozenset(w for w, s in zip(lowered, sent_of, strict=False) if s == sid)
+
+
 @dataclass(frozen=True, slots=True)
 class MentionContext:
     """A name mention at units ``first..last`` and the words the role cues read around it.
@@ -901,6 +910,8 @@ class MentionContext:
         lowered: each unit's text in lower case.
         before: the texts of up to twelve units before the mention, in its sentence.
         lower: ``before`` in lower case.
+        sentence_sets: the word sets of the Doc's sentences made so far, by sentence index
+            (see :meth:`sentence_words`), shared by the mentions of one Doc.
     """
 
     units: Sequence[Unit]
@@ -911,6 +922,7 @@ class MentionContext:
     lowered: Sequence[str]
     before: Sequence[str]
     lower: Sequence[str]
+    sentence_sets: dict[int, frozenset[str]]
 
     @classmethod
     def of(
@@ -921,13 +933,15 @@ class MentionContext:
         lexicon: Lexicon,
         sent_of: Sequence[int],
         lowered: Sequence[str],
+        sentence_sets: dict[int, frozenset[str]] | None = None,
     ) -> MentionContext:
         """The context of the mention at units ``first..last`` (its window read once)."""
         sid = sent_of[first]
         window = [k for k in range(max(0, first - 12), first) if sent_of[k] == sid]
         before = [units[k].text for k in window]
         lower = [lowered[k] for k in window]
-        return cls(units, first, last, lexicon, sent_of, lowered, before, lower)
+        sets = {} if sentence_sets is None else sentence_sets
+        return cls(units, first, last, lexicon, sent_of, lowered, before, lower, sets)
 
     @property
     def after(self) -> int:
@@ -944,6 +958,16 @@ class MentionContext:
         sid = self.sent_of[self.first]
         lowered, sent_of = self.lowered, self.sent_of
         return [lowered[j] for j in range(max(0, lo), min(len(lowered), hi)) if sent_of[j] == sid]
+
+    def sentence_words(self) -> frozenset[str]:
+        """The lower-case words of the mention's whole sentence, made once per sentence of the
+        Doc (kept in :attr:`sentence_sets`)."""
+        sid = self.sent_of[self.first]
+        words = self.sentence_sets.get(sid)
+        if words is None:
+            words = sentence_word_set(self.lowered, self.sent_of, sid)
+            self.sentence_sets[sid] = words
+        return words
 
     def unknown(self) -> bool:
         """Whether the mention's text is no known entity."""
@@ -1096,7 +1120,7 @@ def proposed_in_passive(m: MentionContext) -> bool:
         )
     ):
         return False
-    sentence = set(m.words(0, n))
+    sentence = m.sentence_words()
     if sentence & _PASSIVE_SUBJECTS or (
         {"paper", "work", "study"} & sentence and "this" in sentence
     ):
@@ -1115,7 +1139,7 @@ def created_unknown_in_passive(m: MentionContext) -> bool:
         bool(passive)
         and (
             m.units[k].text == ","
-            or (passive in _TRAIN_VERBS and bool(set(m.words(0, len(m.units))) & _PASSIVE_SUBJECTS))
+            or (passive in _TRAIN_VERBS and bool(m.sentence_words() & _PASSIVE_SUBJECTS))
         )
         and m.unknown()
     )
@@ -1220,6 +1244,7 @@ def mention_introduced(
     lexicon: Lexicon,
     sent_of: Sequence[int],
     lowered: Sequence[str] | None = None,
+    sentence_sets: dict[int, frozenset[str]] | None = None,
 ) -> bool:
     """Return True when the text presents the name at units ``first..last`` as its own.
 
@@ -1231,6 +1256,8 @@ def mention_introduced(
         lowered: each unit's text in lower case, when the caller has it (a Doc's mentions
             read the same words again and again: lowering them once per Doc saves a third
             of this function's time).
+        sentence_sets: the word sets of the Doc's sentences made so far, when the caller
+            keeps them for all its mentions (filled here; each sentence's set is made once).
 
     Returns:
         Whether a role cue of :data:`INTRODUCTION_CUES` marks the mention as introduced
@@ -1241,5 +1268,5 @@ def mention_introduced(
     end = min(len(units), last + 3)
     if modifies_the_next_noun([lowered[j] for j in range(last + 1, end)]):
         return False
-    m = MentionContext.of(units, first, last, lexicon, sent_of, lowered)
+    m = MentionContext.of(units, first, last, lexicon, sent_of, lowered, sentence_sets)
     return any(cue(m) for cue in INTRODUCTION_CUES)

@@ -400,10 +400,11 @@ def find_mentions(
     if not scan.cands:
         return []
     lowered = [u.text.lower() for u in scan.units]
+    sentence_sets: dict[int, frozenset[str]] = {}  # each sentence's words, made once
     for c in scan.cands:
         if not c.introduced:
             c.introduced = mention_introduced(
-                scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered
+                scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered, sentence_sets
             )
     propagate_groups(scan.units, scan.cands, scan.lexicon)
     return _entity_mentions(scan)
