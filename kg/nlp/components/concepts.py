@@ -1342,6 +1342,8 @@ class ConceptRecognizer:
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
         resolved = cm.apply_doc_rules(resolved)
+        resolved = merge_metric_qualifiers(resolved, cm.metric_fold_targets)
+        resolved = fold_metric_variants(resolved, cm.metric_folds)
         return roll_up_to_specific(
             resolved, cm.ancestors, types=cm.rollup_types, exclude=cm.no_rollup
         )
@@ -1460,6 +1462,66 @@ def concept_spans(doc: Doc, resolved: Sequence[ConceptMatch]) -> list[Span]:
         span._.kg_extractor = m.rule
         spans.append(span)
     return spans
+
+
+def fold_metric_variants(
+    matches: list[ConceptMatch], folds: Mapping[str, str]
+) -> list[ConceptMatch]:
+    """Relabel every metric mention of a variant to the canonical metric it is a variant of
+    (``folds``: variant key -> canonical key, from :func:`metric_variant_target`): a paper
+    reporting a balanced accuracy reports an accuracy, in its links and in its results. The
+    mention keeps its words ("balanced accuracy") as evidence; the rule gains "+variant".
+
+    >>> m = ConceptMatch(0, 2, "metric", "top1accuracy", 0.9, "vocab:pref")
+    >>> [(x.key, x.rule) for x in fold_metric_variants([m], {"top1accuracy": "accuracy"})]
+    [('accuracy', 'vocab:pref+variant')]
+    """
+    if not folds:
+        return matches
+    return [
+        ConceptMatch(m.start, m.end, m.type, folds[m.key], m.confidence, m.rule + "+variant")
+        if m.type == "metric" and m.key in folds
+        else m
+        for m in matches
+    ]
+
+
+def merge_metric_qualifiers(
+    matches: list[ConceptMatch], targets: frozenset[str]
+) -> list[ConceptMatch]:
+    """A metric mention written right before a canonical metric's mention, with nothing
+    between them, qualifies it: "exact-match accuracy" is an accuracy counted by exact match,
+    one mention of accuracy over both words (confidence the higher of the two). A canonical
+    metric before another ("Dice IoU" in a header) qualifies nothing, nor does a mention of
+    another type.
+
+    >>> em = ConceptMatch(2, 5, "metric", "exactmatch", 0.9, "vocab:alt")
+    >>> acc = ConceptMatch(5, 6, "metric", "accuracy", 0.75, "gate:acc")
+    >>> [(m.start, m.key, m.confidence) for m in merge_metric_qualifiers([em, acc], frozenset({"accuracy"}))]
+    [(2, 'accuracy', 0.9)]
+    """
+    by_start = {m.start: m for m in matches if m.type == "metric" and m.key in targets}
+    out: list[ConceptMatch] = []
+    merged: set[int] = set()
+    for m in matches:
+        head = by_start.get(m.end) if m.type == "metric" and m.key not in targets else None
+        if head is None:
+            continue
+        merged.update({id(m), id(head)})
+        out.append(
+            ConceptMatch(
+                m.start,
+                head.end,
+                "metric",
+                head.key,
+                max(m.confidence, head.confidence),
+                head.rule + "+qualified",
+            )
+        )
+    if not out:
+        return matches
+    kept = [m for m in matches if id(m) not in merged]
+    return sorted([*kept, *out], key=lambda m: (m.start, m.type))
 
 
 def roll_up_to_specific(
