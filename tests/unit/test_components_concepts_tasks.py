@@ -1086,3 +1086,33 @@ def test_generated_prompts_are_no_image_generation(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # the labels serve the task: ground truth for it, or used to train it
+        (
+            "We evaluate two networks on 500 chest CT scans. The ground truth for nodule"
+            " detection came from three readers.",
+            True,
+        ),
+        (
+            "We trained a U-Net on 300 abdominal CT scans with ground truth masks for"
+            " liver tumor segmentation.",
+            True,
+        ),
+        # the labels were made by the task: it is no task of the model
+        (
+            "We trained a U-Net on 300 abdominal CT scans. The ground truth was manual"
+            " liver tumor segmentation by two readers.",
+            False,
+        ),
+    ],
+)
+def test_ground_truth_for_a_task_keeps_the_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    tasks = rules_tasks(nlp_rules, "A study", abstract)
+    key = "objectdetection" if "detection" in abstract else "imagesegmentation"
+    assert (key in tasks) is is_asserted

@@ -1574,6 +1574,7 @@ class ConceptMatcher:
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())
+        self.label_source_purposes = self.wordlists.get("label_source_purposes", frozenset())
         self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
         self.survey_openers = self.wordlists.get("survey_openers", frozenset())
         self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
