@@ -846,6 +846,10 @@ def test_a_classifier_on_images_is_image_classification(
         # an anomaly detector is anomaly detection; without images there is no object task
         ("An anomaly detector flagged unusual scans before reading.", False),
         ("A keyword detector scanned the discharge letters.", False),
+        # the sensor of an imaging device detects photons, not objects
+        ("All scans were acquired on a photon-counting detector CT at low dose.", False),
+        ("Projection images came from a flat-panel detector with 0.2 mm pixels.", False),
+        ("The scanner has 64 detector rows and images the whole heart.", False),
     ],
 )
 def test_a_detector_on_images_is_object_detection(
