@@ -2224,6 +2224,17 @@ def test_bound_values_in_their_unit(
             "The tagger scored 0.87 for precision and 0.79 for recall.",
             [("precision", "0.87"), ("recall", "0.79")],
         ),
+        # once models are compared ("for" a baseline), a later measure scores itself
+        (
+            "KneeSeg achieved a Dice of 0.89 versus 0.84 for the baseline, and reached 0.93"
+            " for sensitivity and 0.95 for specificity.",
+            [
+                ("dice", "0.89"),
+                ("dice", "0.84"),
+                ("sensitivity", "0.93"),
+                ("specificity", "0.95"),
+            ],
+        ),
     ],
 )
 def test_scores_set_against_a_score_for_other_measures(

@@ -2624,7 +2624,9 @@ def scores_for_measures(
     of 0.71 with the readers, compared with 0.63 for GREEN and 0.46 for BLEU"): the measures
     after "for" are what is scored, so the values are scores of the first metric (the one
     bound to the earlier value), not of the measures they name. Without a comparison word
-    before them ("0.91 for F1 and 0.88 for AUROC") each value is its measure's.
+    before them ("0.91 for F1 and 0.88 for AUROC") each value is its measure's, and so it is
+    once a compared value is "for" something that is no measure ("a Dice of 0.89 versus 0.84
+    for nnU-Net, and 0.93 for sensitivity": models are compared, not measures).
 
     >>> import spacy
     >>> d = spacy.blank("en")("a tau of 0.71 , versus 0.63 for GREEN ; 0.9 for F1")
@@ -2632,6 +2634,12 @@ def scores_for_measures(
     >>> vals = [(VALUE_RE.search(d.text, d[i].idx), d[i].idx, d[i].idx + 4) for i in (3, 6)]
     >>> [m.text for m in scores_for_measures(d, vals, {0: ms[0], 1: ms[1]}, ms, d.text).values()]
     ['tau', 'tau']
+    >>> e = spacy.blank("en")("a Dice of 0.89 versus 0.84 for UNet , and 0.93 for sensitivity")
+    >>> ms = [Span(e, 1, 2, kb_id="dice"), Span(e, 12, 13, kb_id="sens")]
+    >>> vals = [(VALUE_RE.search(e.text, e[i].idx), e[i].idx, e[i].idx + 4) for i in (3, 5, 10)]
+    >>> got = scores_for_measures(e, vals, {0: ms[0], 1: ms[0], 2: ms[1]}, ms, e.text)
+    >>> [m.text for m in got.values()]
+    ['Dice', 'Dice', 'sensitivity']
     >>> e = spacy.blank("en")("It scored 0.91 for F1 and 0.88 for AUC")
     >>> ms = [Span(e, 4, 5, kb_id="f1"), Span(e, 8, 9, kb_id="auc")]
     >>> vals = [(VALUE_RE.search(e.text, e[i].idx), e[i].idx, e[i].idx + 4) for i in (2, 6)]
@@ -2656,6 +2664,10 @@ def scores_for_measures(
             current is not None and current.start_char > end and current.kb_id_ != anchor.kb_id_
         ):
             out[i] = anchor
+        elif named is None:
+            # "versus 0.84 for nnU-Net": the comparison is between models, so a later "0.93
+            # for sensitivity" is that measure's own score
+            anchor = None
     return out
 
 
