@@ -2132,6 +2132,11 @@ def test_compared_level_needs_the_comparative_right_before_a_bound_metric() -> N
             "The Dice gap narrowed to 0.02, and the pooled Dice reached 0.88.",
             [("dice", "0.88")],
         ),
+        # a score in brackets after each compared name is that name's score
+        (
+            "The AUROC difference between day shifts (0.86) and night shifts (0.84) was small.",
+            [("auc", "0.86"), ("auc", "0.84")],
+        ),
     ],
 )
 def test_a_gap_between_scores_is_no_score(

@@ -1224,16 +1224,23 @@ _GAP_NOUNS = wordlist("results_wordlists", "gap_nouns")
 def measures_a_gap(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> bool:
     """Whether the value at characters ``start..end`` follows, as its nearest metric, one
     that a gap noun follows ("reduced the AUROC gap between the groups from 0.12 to 0.04",
-    "a Dice disparity of 0.08"): a difference between two scores, not a score.
+    "a Dice disparity of 0.08"): a difference between two scores, not a score. A value in
+    brackets right after another word is the score of what that word names ("the AUC
+    difference between GPT-4 (0.91) and Gemini (0.89)": the two scores compared).
 
     >>> import spacy
     >>> d = spacy.blank("en")("the AUC gap fell from 0.12 to 0.04 , and the AUC reached 0.9")
     >>> m = [d[1:2], d[11:12]]
     >>> [measures_a_gap(d, m, d[i].idx, d[i].idx + len(d[i])) for i in (6, 13)]
     [True, False]
+    >>> d = spacy.blank("en")("the AUC gap ( 0.04 ) between A ( 0.91 ) and B ( 0.87 )")
+    >>> [measures_a_gap(d, [d[1:2]], d[i].idx, d[i].idx + len(d[i])) for i in (4, 9, 14)]
+    [True, False, False]
     """
     vstart = _value_token(doc, start, end)
     if vstart is None:
+        return False
+    if vstart >= 2 and doc[vstart - 1].text == "(" and doc[vstart - 2].lower_ not in _GAP_NOUNS:
         return False
     before = [m for m in metrics if m.end <= vstart]
     if not before:
