@@ -954,6 +954,7 @@ def test_a_four_word_object_is_kept_whole(
         # no joiner between, or the field outside the reach: no list
         ("the sex of each diagnosis was recorded", 4, False),
         ("sex was recorded for every one of the diagnosis labels", 8, False),
+        ("we study diagnosis , procedures planning and triage", 2, False),
     ],
 )
 def test_listed_with_finds_a_list_member(text: str, index: int, expected: bool) -> None:
@@ -972,6 +973,12 @@ def test_listed_with_finds_a_list_member(text: str, index: int, expected: bool) 
         # a diagnosis listed beside record fields is a field of the data
         ("Our network renders knee radiographs conditioned on weight, sex and diagnosis.", False),
         ("Each visit record holds the diagnosis, medications and procedures.", False),
+        # a field word that only modifies another task of the list makes no record
+        (
+            "Our model performs diagnosis, symptom extraction and medication recommendation"
+            " from clinical notes.",
+            True,
+        ),
     ],
 )
 def test_a_diagnosis_listed_with_record_fields_is_data(

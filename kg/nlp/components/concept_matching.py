@@ -996,7 +996,9 @@ def listed_with(doc: Doc, start: int, end: int, members: frozenset[str], reach: 
     """Whether the span ``[start, end)`` is a member of a list that also holds one of
     ``members``: such a word within ``reach`` tokens before or after it, in the same sentence,
     with a list joiner between ("conditioned on age, sex, diagnosis"; "diagnosis, medication
-    and procedure").
+    and procedure"). The word must be a list item of its own, followed by a joiner or a
+    punctuation mark or ending the sentence: in "diagnosis, symptom extraction and medication
+    recommendation" it only modifies other tasks.
 
     >>> import spacy
     >>> d = spacy.blank("en")("generated on age , sex , diagnosis and site . we study diagnosis")
@@ -1006,17 +1008,26 @@ def listed_with(doc: Doc, start: int, end: int, members: frozenset[str], reach: 
     >>> d = spacy.blank("en")("the sex of each diagnosis")
     >>> listed_with(d, 4, 5, m)
     False
+    >>> d = spacy.blank("en")("for diagnosis , age estimation and site prediction")
+    >>> listed_with(d, 1, 2, m)
+    False
     """
     sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     sent_end = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
     for lo, hi in ((max(sent_start, start - reach), start), (end, min(sent_end, end + reach))):
         for i in range(lo, hi):
-            if doc[i].lower_ not in members:
+            if doc[i].lower_ not in members or not _list_item_ends(doc, i, sent_end):
                 continue
             between = doc[i + 1 : start] if i < start else doc[end:i]
             if any(t.text in _LIST_JOINERS for t in between):
                 return True
     return False
+
+
+def _list_item_ends(doc: Doc, i: int, sent_end: int) -> bool:
+    """Whether token ``i`` ends a list item: a joiner or punctuation follows, or the sentence
+    ends ("age" in "age, sex", not in "age estimation")."""
+    return i + 1 >= sent_end or doc[i + 1].is_punct or doc[i + 1].text in _LIST_JOINERS
 
 
 def number_before(doc: Doc, start: int) -> bool:
