@@ -829,6 +829,8 @@ def test_bare_generation_about_images(
         # without images it is no image task; classifier-free guidance is no classifier
         ("We trained a small gradient-boosted classifier on admission vitals.", False),
         ("Sampling used classifier-free guidance to render the scans.", False),
+        # a classifier of the reports about images classifies text
+        ("We tuned a BERT classifier on the radiology reports of 5,000 CT scans.", False),
     ],
 )
 def test_a_classifier_on_images_is_image_classification(

@@ -875,6 +875,9 @@ class Gate:
     #: a list member beside one of these words names a record field, not the concept
     #: ("conditioned on age, sex, diagnosis"; see :func:`listed_with`)
     block_listed_with: frozenset[str] = frozenset()
+    #: a sentence holding one of these words gives no sentence evidence: it is about text
+    #: ("a BERT classifier for the radiology reports of CT scans"; review14)
+    block_sentence: frozenset[str] = frozenset()
 
     @property
     def has_pass_condition(self) -> bool:
@@ -929,6 +932,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 pass_prev_number=bool(row.get("pass_prev_number", False)),
                 pass_clause_score=bool(row.get("pass_clause_score", False)),
                 block_listed_with=expand_wordlist(row.get("block_listed_with"), wordlists),
+                block_sentence=expand_wordlist(row.get("block_sentence"), wordlists),
             )
         )
     return gates
@@ -1202,11 +1206,14 @@ def gate_accepts(
         start, end = (
             sentence if sentence is not None else sentence_of(sentence_bounds(doc), span.start)
         )
-        if any(doc[i].lower_ in gate.pass_sentence for i in range(start, end)):
-            return True
-        # a measure stated with a score somewhere in its sentence ("87.9% accuracy")
-        if gate.pass_sentence_number and any(_is_number(doc[i]) for i in range(start, end)):
-            return True
+        words = [doc[i].lower_ for i in range(start, end)]
+        # a sentence about text gives no evidence: its image words name the text's kind
+        if not (gate.block_sentence and gate.block_sentence.intersection(words)):
+            if gate.pass_sentence.intersection(words):
+                return True
+            # a measure stated with a score somewhere in its sentence ("87.9% accuracy")
+            if gate.pass_sentence_number and any(_is_number(doc[i]) for i in range(start, end)):
+                return True
     if gate.pass_doc and gate.pass_doc & doc_words:
         return True
     return not gate.has_pass_condition
