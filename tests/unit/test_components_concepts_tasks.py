@@ -869,6 +869,8 @@ def test_a_detector_on_images_is_object_detection(
         # without a score it is motivation; a diagnostic test is no measure of the model
         ("We train the agent to raise its diagnostic accuracy on vignettes.", False),
         ("We ask the agent about 40 diagnostic tests ordered on the ward.", False),
+        # a year is no score
+        ("We ask the agent about vignettes. In 2023, diagnostic accuracy was a concern.", False),
     ],
 )
 def test_a_scored_diagnostic_measure_is_diagnosis(

@@ -988,6 +988,16 @@ def _is_number(token: Token | None) -> bool:
     return token.like_num or text.replace(".", "", 1).isdigit()
 
 
+def is_year(text: str) -> bool:
+    """Whether ``text`` is a year of the last two centuries, a date rather than a score ("In
+    2023, diagnostic accuracy ...").
+
+    >>> is_year("2023"), is_year("1998"), is_year("2023.5"), is_year("87.9"), is_year("3000")
+    (True, True, False, False, False)
+    """
+    return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
+
+
 def _neighbour(doc: Doc, i: int) -> Token | None:
     return doc[i] if 0 <= i < len(doc) else None
 
@@ -1212,7 +1222,9 @@ def gate_accepts(
             if gate.pass_sentence.intersection(words):
                 return True
             # a measure stated with a score somewhere in its sentence ("87.9% accuracy")
-            if gate.pass_sentence_number and any(_is_number(doc[i]) for i in range(start, end)):
+            if gate.pass_sentence_number and any(
+                _is_number(doc[i]) and not is_year(doc[i].text) for i in range(start, end)
+            ):
                 return True
     if gate.pass_doc and gate.pass_doc & doc_words:
         return True
