@@ -1003,7 +1003,7 @@ def _neighbour(doc: Doc, i: int) -> Token | None:
 
 
 #: words that join the members of a list ("age, sex and diagnosis")
-_LIST_JOINERS = frozenset({",", "and", "or", "/"})
+_LIST_JOINERS = wordlist("concepts_wordlists", "list_joiners")
 
 
 def listed_with(doc: Doc, start: int, end: int, members: frozenset[str], reach: int = 3) -> bool:

@@ -2155,7 +2155,7 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
 
 
 #: prepositions that place a named score on a dataset: "the AUROC of X on Y was 0.93"
-_NAME_PLACES = frozenset({"on", "in"})
+_NAME_PLACES = wordlist("results_wordlists", "name_places")
 
 
 def past_whose_score(doc: Doc, metric_end: int, value_start: int) -> int:
