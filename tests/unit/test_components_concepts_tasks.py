@@ -829,6 +829,8 @@ def test_bare_generation_about_images(
         # without images it is no image task; classifier-free guidance is no classifier
         ("We trained a small gradient-boosted classifier on admission vitals.", False),
         ("Sampling used classifier-free guidance to render the scans.", False),
+        # a classifier of the reports about images classifies text
+        ("We tuned a BERT classifier on the radiology reports of 5,000 CT scans.", False),
     ],
 )
 def test_a_classifier_on_images_is_image_classification(
@@ -846,6 +848,10 @@ def test_a_classifier_on_images_is_image_classification(
         # an anomaly detector is anomaly detection; without images there is no object task
         ("An anomaly detector flagged unusual scans before reading.", False),
         ("A keyword detector scanned the discharge letters.", False),
+        # the sensor of an imaging device detects photons, not objects
+        ("All scans were acquired on a photon-counting detector CT at low dose.", False),
+        ("Projection images came from a flat-panel detector with 0.2 mm pixels.", False),
+        ("The scanner has 64 detector rows and images the whole heart.", False),
     ],
 )
 def test_a_detector_on_images_is_object_detection(
@@ -863,6 +869,8 @@ def test_a_detector_on_images_is_object_detection(
         # without a score it is motivation; a diagnostic test is no measure of the model
         ("We train the agent to raise its diagnostic accuracy on vignettes.", False),
         ("We ask the agent about 40 diagnostic tests ordered on the ward.", False),
+        # a year is no score
+        ("We ask the agent about vignettes. In 2023, diagnostic accuracy was a concern.", False),
     ],
 )
 def test_a_scored_diagnostic_measure_is_diagnosis(
@@ -950,6 +958,7 @@ def test_a_four_word_object_is_kept_whole(
         # no joiner between, or the field outside the reach: no list
         ("the sex of each diagnosis was recorded", 4, False),
         ("sex was recorded for every one of the diagnosis labels", 8, False),
+        ("we study diagnosis , procedures planning and triage", 2, False),
     ],
 )
 def test_listed_with_finds_a_list_member(text: str, index: int, expected: bool) -> None:
@@ -968,6 +977,12 @@ def test_listed_with_finds_a_list_member(text: str, index: int, expected: bool) 
         # a diagnosis listed beside record fields is a field of the data
         ("Our network renders knee radiographs conditioned on weight, sex and diagnosis.", False),
         ("Each visit record holds the diagnosis, medications and procedures.", False),
+        # a field word that only modifies another task of the list makes no record
+        (
+            "Our model performs diagnosis, symptom extraction and medication recommendation"
+            " from clinical notes.",
+            True,
+        ),
     ],
 )
 def test_a_diagnosis_listed_with_record_fields_is_data(
@@ -1086,3 +1101,33 @@ def test_generated_prompts_are_no_image_generation(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("imagegeneration" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # the labels serve the task: ground truth for it, or used to train it
+        (
+            "We evaluate two networks on 500 chest CT scans. The ground truth for nodule"
+            " detection came from three readers.",
+            True,
+        ),
+        (
+            "We trained a U-Net on 300 abdominal CT scans with ground truth masks for"
+            " liver tumor segmentation.",
+            True,
+        ),
+        # the labels were made by the task: it is no task of the model
+        (
+            "We trained a U-Net on 300 abdominal CT scans. The ground truth was manual"
+            " liver tumor segmentation by two readers.",
+            False,
+        ),
+    ],
+)
+def test_ground_truth_for_a_task_keeps_the_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    tasks = rules_tasks(nlp_rules, "A study", abstract)
+    key = "objectdetection" if "detection" in abstract else "imagesegmentation"
+    assert (key in tasks) is is_asserted

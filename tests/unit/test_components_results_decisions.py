@@ -2142,6 +2142,11 @@ def test_compared_level_needs_the_comparative_right_before_a_bound_metric() -> N
             "The Dice gap narrowed to 0.02, and the pooled Dice reached 0.88.",
             [("dice", "0.88")],
         ),
+        # a score in brackets after each compared name is that name's score
+        (
+            "The AUROC difference between day shifts (0.86) and night shifts (0.84) was small.",
+            [("auc", "0.86"), ("auc", "0.84")],
+        ),
     ],
 )
 def test_a_gap_between_scores_is_no_score(
@@ -2233,6 +2238,17 @@ def test_bound_values_in_their_unit(
         (
             "The tagger scored 0.87 for precision and 0.79 for recall.",
             [("precision", "0.87"), ("recall", "0.79")],
+        ),
+        # once models are compared ("for" a baseline), a later measure scores itself
+        (
+            "KneeSeg achieved a Dice of 0.89 versus 0.84 for the baseline, and reached 0.93"
+            " for sensitivity and 0.95 for specificity.",
+            [
+                ("dice", "0.89"),
+                ("dice", "0.84"),
+                ("sensitivity", "0.93"),
+                ("specificity", "0.95"),
+            ],
         ),
     ],
 )

@@ -875,6 +875,9 @@ class Gate:
     #: a list member beside one of these words names a record field, not the concept
     #: ("conditioned on age, sex, diagnosis"; see :func:`listed_with`)
     block_listed_with: frozenset[str] = frozenset()
+    #: a sentence holding one of these words gives no sentence evidence: it is about text
+    #: ("a BERT classifier for the radiology reports of CT scans"; review14)
+    block_sentence: frozenset[str] = frozenset()
 
     @property
     def has_pass_condition(self) -> bool:
@@ -929,6 +932,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 pass_prev_number=bool(row.get("pass_prev_number", False)),
                 pass_clause_score=bool(row.get("pass_clause_score", False)),
                 block_listed_with=expand_wordlist(row.get("block_listed_with"), wordlists),
+                block_sentence=expand_wordlist(row.get("block_sentence"), wordlists),
             )
         )
     return gates
@@ -984,19 +988,31 @@ def _is_number(token: Token | None) -> bool:
     return token.like_num or text.replace(".", "", 1).isdigit()
 
 
+def is_year(text: str) -> bool:
+    """Whether ``text`` is a year of the last two centuries, a date rather than a score ("In
+    2023, diagnostic accuracy ...").
+
+    >>> is_year("2023"), is_year("1998"), is_year("2023.5"), is_year("87.9"), is_year("3000")
+    (True, True, False, False, False)
+    """
+    return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
+
+
 def _neighbour(doc: Doc, i: int) -> Token | None:
     return doc[i] if 0 <= i < len(doc) else None
 
 
 #: words that join the members of a list ("age, sex and diagnosis")
-_LIST_JOINERS = frozenset({",", "and", "or", "/"})
+_LIST_JOINERS = wordlist("concepts_wordlists", "list_joiners")
 
 
 def listed_with(doc: Doc, start: int, end: int, members: frozenset[str], reach: int = 3) -> bool:
     """Whether the span ``[start, end)`` is a member of a list that also holds one of
     ``members``: such a word within ``reach`` tokens before or after it, in the same sentence,
     with a list joiner between ("conditioned on age, sex, diagnosis"; "diagnosis, medication
-    and procedure").
+    and procedure"). The word must be a list item of its own, followed by a joiner or a
+    punctuation mark or ending the sentence: in "diagnosis, symptom extraction and medication
+    recommendation" it only modifies other tasks.
 
     >>> import spacy
     >>> d = spacy.blank("en")("generated on age , sex , diagnosis and site . we study diagnosis")
@@ -1006,17 +1022,26 @@ def listed_with(doc: Doc, start: int, end: int, members: frozenset[str], reach: 
     >>> d = spacy.blank("en")("the sex of each diagnosis")
     >>> listed_with(d, 4, 5, m)
     False
+    >>> d = spacy.blank("en")("for diagnosis , age estimation and site prediction")
+    >>> listed_with(d, 1, 2, m)
+    False
     """
     sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     sent_end = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
     for lo, hi in ((max(sent_start, start - reach), start), (end, min(sent_end, end + reach))):
         for i in range(lo, hi):
-            if doc[i].lower_ not in members:
+            if doc[i].lower_ not in members or not _list_item_ends(doc, i, sent_end):
                 continue
             between = doc[i + 1 : start] if i < start else doc[end:i]
             if any(t.text in _LIST_JOINERS for t in between):
                 return True
     return False
+
+
+def _list_item_ends(doc: Doc, i: int, sent_end: int) -> bool:
+    """Whether token ``i`` ends a list item: a joiner or punctuation follows, or the sentence
+    ends ("age" in "age, sex", not in "age estimation")."""
+    return i + 1 >= sent_end or doc[i + 1].is_punct or doc[i + 1].text in _LIST_JOINERS
 
 
 def number_before(doc: Doc, start: int) -> bool:
@@ -1191,11 +1216,16 @@ def gate_accepts(
         start, end = (
             sentence if sentence is not None else sentence_of(sentence_bounds(doc), span.start)
         )
-        if any(doc[i].lower_ in gate.pass_sentence for i in range(start, end)):
-            return True
-        # a measure stated with a score somewhere in its sentence ("87.9% accuracy")
-        if gate.pass_sentence_number and any(_is_number(doc[i]) for i in range(start, end)):
-            return True
+        words = [doc[i].lower_ for i in range(start, end)]
+        # a sentence about text gives no evidence: its image words name the text's kind
+        if not (gate.block_sentence and gate.block_sentence.intersection(words)):
+            if gate.pass_sentence.intersection(words):
+                return True
+            # a measure stated with a score somewhere in its sentence ("87.9% accuracy")
+            if gate.pass_sentence_number and any(
+                _is_number(doc[i]) and not is_year(doc[i].text) for i in range(start, end)
+            ):
+                return True
     if gate.pass_doc and gate.pass_doc & doc_words:
         return True
     return not gate.has_pass_condition
@@ -1655,6 +1685,7 @@ class ConceptMatcher:
         self.background_cues = self.wordlists.get("background_cues", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())
+        self.label_source_purposes = self.wordlists.get("label_source_purposes", frozenset())
         self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
         self.survey_openers = self.wordlists.get("survey_openers", frozenset())
         self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())

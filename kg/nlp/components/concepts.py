@@ -435,6 +435,7 @@ def in_background_context(
     cues: frozenset[str],
     openers: frozenset[str] = frozenset(),
     subordinators: frozenset[str] = frozenset(),
+    purposes: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a task mention stands in a clause about possible use, motivation or other
     work (GUIDELINES task: motivation, background, related work, possible application or
@@ -442,10 +443,11 @@ def in_background_context(
 
     Three cues, read in the words of its sentence before it:
 
-    * a word (or two-word phrase) of ``cues`` before it in its clause ("... could support
-      diagnosis", "applications like diagnostics", "plays an important role in screening",
-      "the reference standard was histological diagnosis"; a colon or semicolon starts a new
-      clause);
+    * a word of ``cues`` before it in its clause ("... could support diagnosis",
+      "applications like diagnostics", "plays an important role in screening"; a colon or
+      semicolon starts a new clause), or a two-word phrase of ``cues`` that names where the
+      labels came from, right before it (:func:`names_label_source`: "the reference standard
+      was histological diagnosis");
     * a sentence opened by a word of ``openers``: the whole sentence is about other work
       ("Existing benchmarks focus on question answering");
     * a sentence opened by a word of ``subordinators``, up to its first comma ("Unlike
@@ -456,6 +458,7 @@ def in_background_context(
         cues: words that make the rest of the sentence background.
         openers: first words that make the whole sentence background.
         subordinators: first words that make their clause background.
+        purposes: words after a two-word cue that make the task what the labels serve.
 
     >>> c, o, s = frozenset({"could"}), frozenset({"existing"}), frozenset({"unlike"})
     >>> in_background_context(["this", "could", "support"], c, o, s)
@@ -475,6 +478,8 @@ def in_background_context(
     True
     >>> in_background_context(["a", "reference", "for", "the"], c2, o, s)
     False
+    >>> in_background_context(["the", "reference", "standard", "for"], c2, o, s, frozenset({"for"}))
+    False
     """
     words = [w for w in left if w.strip()]
     if not words:
@@ -487,8 +492,39 @@ def in_background_context(
     # image synthesis")
     last = max((i for i, w in enumerate(words) if w in {":", ";"}), default=-1)
     clause = words[last + 1 :]
-    # a cue may be two words ("the reference standard was adjudicated grading")
-    return any(w in cues for w in clause) or any(f"{a} {b}" in cues for a, b in pairwise(clause))
+    return any(w in cues for w in clause) or names_label_source(clause, cues, purposes)
+
+
+#: a two-word cue names how the labels were made only for a task this few words after it
+#: ("the reference standard was the histological diagnosis": two words between)
+LABEL_SOURCE_REACH = 4
+
+
+def names_label_source(
+    clause: Sequence[str], cues: frozenset[str], purposes: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a two-word phrase of ``cues`` ("reference standard", "ground truth") ends at
+    most :data:`LABEL_SOURCE_REACH` words before the end of ``clause`` (the words before a
+    task mention), with no word of ``purposes`` after it (list ``label_source_purposes``:
+    "for", "to"): the task is how
+    the labels were made ("the reference standard was adjudicated grading", "its ground truth
+    came from severity grading"), not a task the labels serve ("the ground truth for nodule
+    detection", "ground truth masks for liver segmentation").
+
+    >>> c, p = frozenset({"ground truth"}), frozenset({"for", "to"})
+    >>> names_label_source(["the", "ground", "truth", "was", "the"], c, p)
+    True
+    >>> names_label_source(["ground", "truth", "masks", "for"], c, p)
+    False
+    >>> names_label_source(["ground", "truth", "masks", "were", "used", "in", "the"], c, p)
+    False
+    """
+    # only the last words can hold a cue close enough (speed: one check per task mention)
+    tail = clause[-(LABEL_SOURCE_REACH + 2) :]
+    for i, (a, b) in enumerate(pairwise(tail)):
+        if f"{a} {b}" in cues and purposes.isdisjoint(tail[i + 2 :]):
+            return True
+    return False
 
 
 def unsupported_keys(
@@ -593,6 +629,7 @@ def demote_unsupported(
     cues: frozenset[str],
     openers: frozenset[str],
     subordinators: frozenset[str],
+    purposes: frozenset[str] = frozenset(),
     survey_nouns: frozenset[str],
     survey_openers: frozenset[str],
     weak_rules: frozenset[str],
@@ -625,6 +662,7 @@ def demote_unsupported(
             cues,
             openers,
             subordinators,
+            purposes,
         )
         for m in tasks
     ]
@@ -1383,6 +1421,7 @@ class ConceptRecognizer:
                 cues=cm.background_cues,
                 openers=cm.background_openers,
                 subordinators=cm.background_subordinators,
+                purposes=cm.label_source_purposes,
                 survey_nouns=cm.survey_nouns,
                 survey_openers=cm.survey_openers,
                 weak_rules=cm.weak_task_rules,

@@ -1233,16 +1233,23 @@ _GAP_NOUNS = wordlist("results_wordlists", "gap_nouns")
 def measures_a_gap(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> bool:
     """Whether the value at characters ``start..end`` follows, as its nearest metric, one
     that a gap noun follows ("reduced the AUROC gap between the groups from 0.12 to 0.04",
-    "a Dice disparity of 0.08"): a difference between two scores, not a score.
+    "a Dice disparity of 0.08"): a difference between two scores, not a score. A value in
+    brackets right after another word is the score of what that word names ("the AUC
+    difference between GPT-4 (0.91) and Gemini (0.89)": the two scores compared).
 
     >>> import spacy
     >>> d = spacy.blank("en")("the AUC gap fell from 0.12 to 0.04 , and the AUC reached 0.9")
     >>> m = [d[1:2], d[11:12]]
     >>> [measures_a_gap(d, m, d[i].idx, d[i].idx + len(d[i])) for i in (6, 13)]
     [True, False]
+    >>> d = spacy.blank("en")("the AUC gap ( 0.04 ) between A ( 0.91 ) and B ( 0.87 )")
+    >>> [measures_a_gap(d, [d[1:2]], d[i].idx, d[i].idx + len(d[i])) for i in (4, 9, 14)]
+    [True, False, False]
     """
     vstart = _value_token(doc, start, end)
     if vstart is None:
+        return False
+    if vstart >= 2 and doc[vstart - 1].text == "(" and doc[vstart - 2].lower_ not in _GAP_NOUNS:
         return False
     before = [m for m in metrics if m.end <= vstart]
     if not before:
@@ -2157,7 +2164,7 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
 
 
 #: prepositions that place a named score on a dataset: "the AUROC of X on Y was 0.93"
-_NAME_PLACES = frozenset({"on", "in"})
+_NAME_PLACES = wordlist("results_wordlists", "name_places")
 
 
 def past_whose_score(doc: Doc, metric_end: int, value_start: int) -> int:
@@ -2633,7 +2640,9 @@ def scores_for_measures(
     of 0.71 with the readers, compared with 0.63 for GREEN and 0.46 for BLEU"): the measures
     after "for" are what is scored, so the values are scores of the first metric (the one
     bound to the earlier value), not of the measures they name. Without a comparison word
-    before them ("0.91 for F1 and 0.88 for AUROC") each value is its measure's.
+    before them ("0.91 for F1 and 0.88 for AUROC") each value is its measure's, and so it is
+    once a compared value is "for" something that is no measure ("a Dice of 0.89 versus 0.84
+    for nnU-Net, and 0.93 for sensitivity": models are compared, not measures).
 
     >>> import spacy
     >>> d = spacy.blank("en")("a tau of 0.71 , versus 0.63 for GREEN ; 0.9 for F1")
@@ -2641,6 +2650,12 @@ def scores_for_measures(
     >>> vals = [(VALUE_RE.search(d.text, d[i].idx), d[i].idx, d[i].idx + 4) for i in (3, 6)]
     >>> [m.text for m in scores_for_measures(d, vals, {0: ms[0], 1: ms[1]}, ms, d.text).values()]
     ['tau', 'tau']
+    >>> e = spacy.blank("en")("a Dice of 0.89 versus 0.84 for UNet , and 0.93 for sensitivity")
+    >>> ms = [Span(e, 1, 2, kb_id="dice"), Span(e, 12, 13, kb_id="sens")]
+    >>> vals = [(VALUE_RE.search(e.text, e[i].idx), e[i].idx, e[i].idx + 4) for i in (3, 5, 10)]
+    >>> got = scores_for_measures(e, vals, {0: ms[0], 1: ms[0], 2: ms[1]}, ms, e.text)
+    >>> [m.text for m in got.values()]
+    ['Dice', 'Dice', 'sensitivity']
     >>> e = spacy.blank("en")("It scored 0.91 for F1 and 0.88 for AUC")
     >>> ms = [Span(e, 4, 5, kb_id="f1"), Span(e, 8, 9, kb_id="auc")]
     >>> vals = [(VALUE_RE.search(e.text, e[i].idx), e[i].idx, e[i].idx + 4) for i in (2, 6)]
@@ -2665,6 +2680,10 @@ def scores_for_measures(
             current is not None and current.start_char > end and current.kb_id_ != anchor.kb_id_
         ):
             out[i] = anchor
+        elif named is None:
+            # "versus 0.84 for nnU-Net": the comparison is between models, so a later "0.93
+            # for sensitivity" is that measure's own score
+            anchor = None
     return out
 
 
