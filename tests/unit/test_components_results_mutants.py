@@ -1,4 +1,5 @@
-"""kg_results, issue 15: tests written for the mutants a mutmut 3.8.1 run left alive.
+"""kg_results, issue 15: tests written for the mutants a mutmut 3.8.1 run left alive (the
+decisions of session 11), and at the end for those of session 13's decisions (session 14).
 
 Each test holds one decision of ``kg/nlp/components/results.py`` at its exact boundary, so
 that the mutant that moved it (``>=`` to ``>``, an index off by one, ``or`` for ``and``) fails.
@@ -471,3 +472,204 @@ def test_is_score_like_thousands(text: str, value: str, expected: bool) -> None:
     match = VALUE_RE.search(text, text.index(value))
     assert match is not None
     assert is_score_like(match, text, _EMPTY_CUES) is expected
+
+
+# Session 13's decisions (mutants of the harness run of session 14; see docs/mutation.md).
+# What the extractor reads at construction is tested on objects built in the test itself: a
+# pipeline fixture built once would not see a mutant of its constructor.
+
+
+def test_result_cues_read_the_share_word_lists() -> None:
+    cues = ResultCues.from_rows(
+        [
+            {"cue": "share_metrics", "words": ["HumanEvaluation"]},
+            {"cue": "share_nouns", "words": ["Share", "proportion"]},
+        ]
+    )
+    assert cues.share_metrics == frozenset({"humanevaluation"})
+    assert cues.share_nouns == frozenset({"share", "proportion"})
+    empty = ResultCues.from_rows([])
+    assert empty.share_metrics == frozenset()
+    assert empty.share_nouns == frozenset()
+
+
+def test_rates_shares_needs_a_rated_measure_among_the_metrics() -> None:
+    from kg.nlp.components.results import rates_shares
+
+    doc = spacy.blank("en")("accuracy and human evaluation")
+    accuracy = spacy.tokens.Span(doc, 0, 1, label="metric", kb_id="accuracy")
+    rated = spacy.tokens.Span(doc, 2, 4, label="metric", kb_id="humanevaluation")
+    share_metrics = frozenset({"humanevaluation"})
+    assert not rates_shares([accuracy], share_metrics)
+    assert rates_shares([accuracy, rated], share_metrics)
+    assert not rates_shares([], share_metrics)
+
+
+def test_a_fresh_extractor_keeps_the_metric_a_rolled_up_mention_names() -> None:
+    from result_helpers import results
+
+    import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+    from kg.nlp import read_patterns
+    from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_concepts").initialize(nlp=nlp, patterns=read_patterns(CONCEPT_PATTERN_FILES))
+    nlp.add_pipe("kg_results").initialize(nlp=nlp, patterns=read_patterns(["results"]))
+    text = "The tool has a diagnostic accuracy of 70.2% and a top-5 accuracy of 90.4%."
+    assert results(nlp, text) == [("accuracy", "70.2%"), ("top5accuracy", "90.4%")]
+
+
+def _cues(**kwargs: frozenset[str]) -> ResultCues:
+    empty = frozenset[str]()
+    return ResultCues(empty, empty, empty, empty, empty, empty, **kwargs)
+
+
+def _value(text: str, at: str) -> re.Match[str]:
+    found = VALUE_RE.search(text, text.index(at))
+    assert found is not None
+    return found
+
+
+def test_a_value_followed_by_a_lone_dash_or_times_sign_is_no_score() -> None:
+    cues = _cues()
+    assert not is_score_like(_value("it ran 2.5 x faster", "2.5"), "it ran 2.5 x faster", cues)
+    text = "it ran 2.5 - 3 times faster"
+    assert not is_score_like(_value(text, "2.5"), text, cues)
+
+
+def test_bounds_a_category_at_the_edges_of_its_windows() -> None:
+    from kg.nlp.components.results import bounds_a_category
+
+    # the bracket may open the text
+    assert bounds_a_category(_value("(<40%)", "40"), "(<40%)")
+    # the sign bracket is read within six characters before the value
+    assert bounds_a_category(_value("x (  <  40%)", "40"), "x (  <  40%)")
+    assert not bounds_a_category(_value("x (   <  40%)", "40"), "x (   <  40%)")
+    # a short unit may stand between the value and the closing bracket
+    assert bounds_a_category(_value("nodules (≤ 6 mm)", "6"), "nodules (≤ 6 mm)")
+    assert not bounds_a_category(_value("nodules (≤ 6 mm wide)", "6"), "nodules (≤ 6 mm wide)")
+
+
+def test_joins_a_compound_needs_a_letter_after_the_hyphen() -> None:
+    from kg.nlp.components.results import joins_a_compound
+
+    assert not joins_a_compound("-")
+    assert not joins_a_compound("")
+    assert joins_a_compound("-fold")
+
+
+def test_a_metric_after_at_the_alone_is_no_matched_setting() -> None:
+    from kg.nlp.components.results import is_matched_setting
+
+    doc = spacy.blank("en")("at the recall , at the same recall")
+    assert not is_matched_setting(doc, doc[2:3])
+    assert is_matched_setting(doc, doc[7:8])
+
+
+def test_says_correct_reads_the_word_before_each_score_word() -> None:
+    from kg.nlp.components.results import says_correct
+
+    cues = _cues(share_score_words=frozenset({"correctly"}))
+    # a score word opening the clause is about the share, whatever ends the clause
+    assert says_correct(" correctly classified in", cues)
+    # after a preposition it qualifies the items
+    assert not says_correct(" for correctly answered questions", cues)
+
+
+def test_rated_share_windows() -> None:
+    from kg.nlp.components.results import rated_share
+
+    # a rating word read within the 200 characters after the share ("83%" ends at 3)
+    def text_with_rated_at(start: int) -> str:
+        return "83% of " + "a" * (start - len("83% of ") - 1) + " rated"
+
+    inside = text_with_rated_at(198)  # "rated" is characters 198-202
+    assert rated_share(_value(inside, "83"), inside, len(inside))
+    cut = text_with_rated_at(199)  # its "d" is character 203, the 201st after the value
+    assert not rated_share(_value(cut, "83"), cut, len(cut))
+    # four words before it, not five
+    four = "they preferred it in nearly 62% of cases"
+    assert rated_share(_value(four, "62"), four, len(four))
+    five = "they preferred it in nearly all 62% of cases"
+    assert not rated_share(_value(five, "62"), five, len(five))
+
+
+def test_names_own_share_bounds() -> None:
+    from kg.nlp.components.results import names_own_share
+
+    cues = _cues(share_nouns=frozenset({"share", "proportion"}))
+    # a clause opened by a comma at the start of the gap, or by a semicolon
+    assert names_own_share([",", "the", "share", "of", "scans", "fell", "to"], cues)
+    assert names_own_share([";", "the", "proportion", "of", "flags", "was"], cues)
+    # the share noun must be followed by "of", and must be a share noun
+    assert not names_own_share([",", "and", "the", "share", "was"], cues)
+    assert not names_own_share([",", "and", "the", "rate", "of", "flags", "was"], cues)
+    # only the words after the last comma count
+    assert not names_own_share(["share", "of", ",", "rising", "to"], cues)
+
+
+def test_own_metric_leaves_spans_the_roll_up_cannot_have_relabelled() -> None:
+    from kg.nlp import extensions  # noqa: F401  (registers kg_extractor)
+    from kg.nlp.components.results import own_metric
+
+    doc = spacy.blank("en")("diagnostic accuracy of 58 %")
+    labels = {"diagnosticaccuracy": "accuracy"}
+    narrower = frozenset({"top5accuracy"})
+    # rolled up, but of a concept with no broader one
+    other = spacy.tokens.Span(doc, 0, 2, label="metric", kb_id="sensitivity")
+    other._.kg_extractor = "vocabulary+rollup"
+    assert own_metric(other, labels, narrower).kb_id_ == "sensitivity"
+    # narrower, but not rolled up
+    plain = spacy.tokens.Span(doc, 0, 2, label="metric", kb_id="top5accuracy")
+    plain._.kg_extractor = "vocabulary"
+    assert own_metric(plain, labels, narrower).kb_id_ == "top5accuracy"
+    # relabelled, it stays a metric span
+    plain._.kg_extractor = "vocabulary+rollup"
+    relabelled = own_metric(plain, labels, narrower)
+    assert (relabelled.kb_id_, relabelled.label_) == ("accuracy", "metric")
+    # its words name no label, or name its own key
+    unnamed = spacy.tokens.Span(doc, 2, 4, label="metric", kb_id="top5accuracy")
+    unnamed._.kg_extractor = "vocabulary+rollup"
+    assert own_metric(unnamed, labels, narrower) is unnamed
+    same = spacy.tokens.Span(doc, 0, 2, label="metric", kb_id="top5accuracy")
+    same._.kg_extractor = "vocabulary+rollup"
+    assert own_metric(same, {"diagnosticaccuracy": "top5accuracy"}, narrower) is same
+
+
+def test_joins_a_compound_reads_only_the_letter_after_the_hyphen() -> None:
+    from kg.nlp.components.results import joins_a_compound
+
+    assert joins_a_compound("-d")
+    assert joins_a_compound("-a1")
+
+
+def test_within_a_value_of_reads_two_words_after_it() -> None:
+    from kg.nlp.components.results import is_change
+
+    cues = _cues()
+    near = "stays within 0.02 AUROC of the teacher"
+    assert is_change(_value(near, "0.02"), near, cues)
+    far = "stays within 0.02 mean AUROC of the teacher"
+    assert not is_change(_value(far, "0.02"), far, cues)
+
+
+def test_names_own_share_needs_a_comma_and_reads_from_the_word_after_it() -> None:
+    from kg.nlp.components.results import names_own_share
+
+    cues = _cues(share_nouns=frozenset({"share"}))
+    assert not names_own_share(["and", "its", "share", "of", "scans", "fell", "to"], cues)
+    assert names_own_share([",", "share", "of", "flags", "rose", "to"], cues)
+
+
+def test_share_following_metric_goes_on_after_a_mixed_value() -> None:
+    from kg.nlp.components.results import share_following_metric
+
+    out = share_following_metric(
+        [[0, 1, 2]],
+        {0: "f1", 1: "f1", 2: "acc"},  # type: ignore[dict-item]
+        {2},
+        mixed=frozenset({0}),
+        nearest=frozenset({1}),
+    )
+    assert out == {0: "f1", 1: "acc", 2: "acc"}
