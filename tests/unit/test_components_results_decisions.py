@@ -21,6 +21,7 @@ from kg.nlp.components.results import (
     clean_value_text,
     closes_value_list,
     compared_level,
+    gapped_after_name,
     is_starting_point,
     listed_after_slash,
     measures_a_gap,
@@ -28,12 +29,16 @@ from kg.nlp.components.results import (
     model_after,
     names_in_brackets,
     open_bracket,
+    pairs_with_unit,
+    parse_value,
     past_whose_score,
     place_after,
     place_list_groups,
     share_following_metric,
     share_last_key,
     strip_hedges,
+    subject_past_compared,
+    unbound_negative,
 )
 
 
@@ -2316,3 +2321,158 @@ def test_echoed_sequences_may_repeat_a_metric(
 )
 def test_rows_of_a_slash_header(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert results(nlp, text) == expected
+
+
+# resfaults14: faults a reviewer found with fresh sentences, each tested on both sides
+
+
+def test_value_re_reads_a_minus_sign() -> None:
+    found = [m.group("num") for m in VALUE_RE.finditer("a slope of -0.7 and a kappa of −0.21")]
+    assert found == ["-0.7", "−0.21"]
+    # a hyphen inside a name or a range is no minus
+    found = [m.group("num") for m in VALUE_RE.finditer("UNet-3 scored 0.6-0.8")]
+    assert found == ["0.6"]
+    assert parse_value("−0.21") == Decimal("-0.21")
+
+
+def test_a_negative_value_needs_its_metric_bound() -> None:
+    m = VALUE_RE.search("an MCC of -0.12")
+    assert m is not None
+    assert unbound_negative(m, False)
+    assert not unbound_negative(m, True)
+    positive = VALUE_RE.search("an MCC of 0.12")
+    assert positive is not None
+    assert not unbound_negative(positive, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Agreement between raters gave a kappa of -0.08.", [("cohenskappa", "-0.08")]),
+        ("Our estimates had a Pearson r of −0.27 with age.", [("pearsoncorrelation", "−0.27")]),
+        # a negative difference in brackets after the score is no score of its own
+        (
+            "The Pearson r was 0.51 (−0.04 against the earlier release).",
+            [("pearsoncorrelation", "0.51")],
+        ),
+    ],
+)
+def test_negative_scores(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_a_contrasting_clause_ends_the_phrase_of_a_value() -> None:
+    cues = ResultCues.from_rows([{"cue": "improvement_after", "words": ["higher", "gain"]}])
+    text = "0.27 but a higher METEOR"
+    assert not change_noun_after(text, 4, cues)
+    assert change_noun_after("0.27 higher METEOR", 4, cues)
+    assert not change_noun_after("3% while the gain", 2, cues)
+    assert change_noun_after("3% absolute gain", 2, cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our captioner scored a BLEU of 0.19 but a lower METEOR.", [("bleu", "0.19")]),
+        ("Our captioner scored a BLEU of 0.19 while ROUGE-L was higher.", [("bleu", "0.19")]),
+        ("Our captioner gained 0.04 higher BLEU than before.", []),
+    ],
+)
+def test_a_comparative_in_the_next_clause_is_no_change(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_slash_pairs_of_scores_are_no_tolerance() -> None:
+    units = frozenset({"mm"})
+    text = "criterion 2%/2 mm; Dice/ASSD 0.88/1.4 mm; 1%/1.5 mm"
+    for value, tolerance in (("2%", True), ("0.88", False), ("1%", False)):
+        m = VALUE_RE.search(text, text.index(value))
+        assert m is not None
+        assert pairs_with_unit(m, text, units) is tolerance
+    t = "sens/spec 88%/79%, on 3/10% of days"
+    assert listed_after_slash(t, t.index("79"), "79", percent=True)
+    assert not listed_after_slash(t, t.index("79"), "79")
+    assert not listed_after_slash(t, t.index("10%"), "10", percent=True)
+
+
+def test_slash_paired_metrics_take_their_values(nlp_full: Language) -> None:
+    text = "The Dice/HD95 of KidneyNet were 0.87/4.6 mm."
+    assert ties(nlp_full, text) == [
+        ("dice", "0.87", "kidneynet", None),
+        ("hausdorffdistance", "4.6", "kidneynet", None),
+    ]
+    text = "The Dice/IoU of KidneyNet were 88%/80%."
+    assert ties(nlp_full, text) == [
+        ("dice", "88%", "kidneynet", None),
+        ("iou", "80%", "kidneynet", None),
+    ]
+
+
+def test_subject_past_compared() -> None:
+    t = "A scored better than that of B, achieving 0.8"
+    assert subject_past_compared(t, t.index("B"), t.index("B") + 1, t.index("0.8"))
+    t = "A scored better than B, who achieved 0.8"
+    assert not subject_past_compared(t, t.index("B"), t.index("B") + 1, t.index("0.8"))
+    t = "A and B, achieving 0.8"
+    assert not subject_past_compared(t, t.index("B"), t.index("B") + 1, t.index("0.8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The F1 of PathoNet was above that of ResNet-50, attaining 0.82.",
+            [("f1", "0.82", "pathonet", None)],
+        ),
+        (
+            "The F1 of PathoNet was above ResNet-50, which attained 0.79.",
+            [("f1", "0.79", "resnet50", None)],
+        ),
+    ],
+)
+def test_a_value_after_a_compared_name_is_the_subjects(
+    nlp_full: Language, text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert ties(nlp_full, text) == expected
+
+
+def test_a_model_after_a_value_list_is_every_values(nlp_full: Language) -> None:
+    text = (
+        "PathoNet gave 0.81 for precision and 0.77 for recall, against 0.70 and 0.66 for ResNet-50."
+    )
+    assert ties(nlp_full, text) == [
+        ("precision", "0.81", "pathonet", None),
+        ("recall", "0.77", "pathonet", None),
+        ("precision", "0.70", "resnet50", None),
+        ("recall", "0.66", "resnet50", None),
+    ]
+
+
+def test_gapped_after_name() -> None:
+    d = spacy.blank("en")("A hit 0.71 and B 0.74 but C at 0.6")
+    names = [d[0:1], d[4:5], d[7:8]]
+    assert gapped_after_name(d, VALUE_RE.search(d.text, d.text.index("0.74")), names)
+    assert not gapped_after_name(d, VALUE_RE.search(d.text, d.text.index("0.6")), names)
+    assert not gapped_after_name(d, VALUE_RE.search(d.text, d.text.index("0.71")), names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Survival models were ranked by the C-index. DeepHit reached 0.702 and RSF 0.688.",
+            [("cindex", "0.702", "deephit", None), ("cindex", "0.688", "rsf", None)],
+        ),
+        # a number after a name in another form is no gapped score
+        (
+            "Survival models were ranked by the C-index. DeepHit reached 0.702 and RSF 12.",
+            [("cindex", "0.702", "deephit", None)],
+        ),
+    ],
+)
+def test_a_metric_of_the_sentence_before_carries_to_a_gapped_clause(
+    nlp_full: Language, text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert ties(nlp_full, text) == expected

@@ -40,10 +40,11 @@ CONCEPT_KEY = CONCEPT_SPAN_KEY
 MODEL_KEY = MODEL.span_key
 DATASET_KEY = DATASET.span_key
 
-# a number, optionally signed ("+12.61", "plus6.43"), with a unit ("%", "\%", "percent",
-# "points") and a spread ("0.94 +/- 0.02", "± 0.1").
+# a number, optionally signed ("+12.61", "plus6.43") or negative ("-1.6", "−0.42" with the
+# Unicode minus: the minus belongs to the number, a "+" marks a change), with a unit ("%",
+# "\%", "percent", "points") and a spread ("0.94 +/- 0.02", "± 0.1").
 VALUE_RE = re.compile(
-    r"(?:(?<![\w.@/^-])|(?<=[\dA-Za-z]/))(?P<sign>\+|plus\s?)?(?P<num>\d+(?:\.\d+)?)"
+    r"(?:(?<![\w.@/^-])|(?<=[\dA-Za-z%]/))(?P<sign>\+|plus\s?)?(?P<num>[-−]?\d+(?:\.\d+)?)"
     r"(?P<unit>\s?(?:\\?%|percent\b|pp\b|percentage points?\b|points?\b))?"
     r"(?P<spread>\s?(?:\+/-|±|\+-|\\pm)\s?\d+(?:\.\d+)?(?:\s?\\?%)?)?"
     r"(?![\w@]|\.\d)"
@@ -182,13 +183,13 @@ class ResultCues:
 
 
 def parse_value(num: str) -> Decimal | None:
-    """Return the Decimal of a number as written.
+    """Return the Decimal of a number as written; the Unicode minus reads as "-".
 
-    >>> parse_value("78.22"), parse_value("x")
-    (Decimal('78.22'), None)
+    >>> parse_value("78.22"), parse_value("x"), parse_value("−0.42")
+    (Decimal('78.22'), None, Decimal('-0.42'))
     """
     try:
-        return Decimal(num)
+        return Decimal(num.replace("−", "-"))
     except InvalidOperation:
         return None
 
@@ -233,7 +234,7 @@ def is_score_like(
     if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
         return False  # the tail of "9,421"
     if text[max(0, match.start() - 1) : match.start()] == "/" and not listed_after_slash(
-        text, match.start(), num
+        text, match.start(), num, percent="%" in (match.group("unit") or "")
     ):
         return False  # "3/4", "12/2021", "ViT-L/14"
     if (
@@ -342,21 +343,27 @@ def bounds_a_category(match: re.Match[str], text: str, units: frozenset[str] = f
 
 
 #: a slash and a second number with a word unit right after a value: "/3 mm"
-_SLASH_UNIT = re.compile(r"/\s?\d+(?:\.\d+)?\s?([^\W\d]+)")
+_SLASH_UNIT = re.compile(r"/\s?(\d+(?:\.\d+)?)\s?([^\W\d]+)")
 
 
 def pairs_with_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
     """Whether the value is paired by a slash with a second number in a measure unit (``units``):
     a tolerance criterion such as the dose and distance of a gamma test ("3%/3 mm"), not a
-    score. "85%/90%" and "0.91/0.88" pair two scores.
+    score. A criterion pairs whole numbers; a decimal on either side makes the pair two scores
+    of slash-listed metrics ("Dice/HD95 of 0.91/3.2 mm"). "85%/90%" and "0.91/0.88" pair two
+    scores.
 
-    >>> t = "(3%/3 mm), 85%/90%, 0.91/0.88"
+    >>> t = "(3%/3 mm), 85%/90%, 0.91/0.88, 0.91/3.2 mm, 2%/2.5 mm"
     >>> [pairs_with_unit(VALUE_RE.search(t, t.index(v)), t, frozenset({"mm"})) for v in ("3%",
-    ...  "85", "0.91")]
-    [True, False, False]
+    ...  "85", "0.91/0", "0.91/3", "2%")]
+    [True, False, False, False, False]
     """
     pair = _SLASH_UNIT.match(text, match.end())
-    return pair is not None and pair.group(1).lower() in units
+    return (
+        pair is not None
+        and pair.group(2).lower() in units
+        and "." not in match.group("num") + pair.group(1)
+    )
 
 
 def joins_a_compound(word: str) -> bool:
@@ -484,19 +491,23 @@ def counts_per_unit(after: Sequence[str]) -> bool:
     return all(w.isalpha() for w in after[: after.index("per")])
 
 
-def listed_after_slash(text: str, start: int, num: str) -> bool:
+def listed_after_slash(text: str, start: int, num: str, *, percent: bool = False) -> bool:
     """Whether the number ``num`` at ``start``, right after a "/", is a score of a "/"-list:
     a decimal after a decimal ("0.88/0.79") or after a word ("0.88 Dice/0.79 IoU"; issue 15,
-    item 5). Whole numbers after a slash are fractions, dates and variants ("3/4", "12/2021",
+    item 5), or a percentage (``percent``: a "%" follows it) after a percentage ("91%/85%").
+    Other whole numbers after a slash are fractions, dates and variants ("3/4", "12/2021",
     "ViT-L/14").
 
     >>> t = "0.88/0.79, 0.88 Dice/0.79 IoU, 3/4, ViT-L/14, 1/0.5"
     >>> [listed_after_slash(t, t.index(v), v) for v in ("0.79,", "0.79 ", "4", "14", "0.5")]
     [True, True, False, False, False]
+    >>> t = "91%/85%, 12/20%"
+    >>> listed_after_slash(t, 4, "85", percent=True), listed_after_slash(t, 12, "20", percent=True)
+    (True, False)
     """
-    if "." not in num:
-        return False
     before = text[max(0, start - 12) : start]
+    if "." not in num:
+        return percent and re.search(r"\d\s?\\?%/$", before) is not None
     return re.search(r"(?:\d\.\d+|[A-Za-z])/$", before) is not None
 
 
@@ -2300,13 +2311,64 @@ def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None
     return None
 
 
+#: a comparison right before a name, with up to three words between ("than that of X",
+#: "above that of X", "versus the baseline X", "compared with X")
+_COMPARED_BEFORE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(wordlist("results_wordlists", "compared_name_cues"))
+    )
+    + r")(?:\s+\S+){0,3}\s+$",
+    re.IGNORECASE,
+)
+#: a clause that states a score of its own after a name: "X, which reached", "X, who"
+_OWN_CLAUSE = re.compile(r"\b(?:which|who|that|whose)\b", re.IGNORECASE)
+
+
+def subject_past_compared(
+    text: str, compared_start: int, compared_end: int, value_start: int
+) -> bool:
+    """Whether a value after the name at ``compared_start:compared_end`` belongs to the
+    sentence's subject instead: the name is what the subject is compared with ("than that of
+    X", "versus X") and a comma sets the value apart in a clause without its own subject ("The
+    accuracy of A was higher than that of B, reaching 0.91": the 0.91 is A's).
+
+    >>> t = "A was higher than that of B, reaching 0.91"
+    >>> subject_past_compared(t, 26, 27, 38)
+    True
+    >>> t2 = "A was higher than B, which reached 0.91"
+    >>> subject_past_compared(t2, 18, 19, 35)
+    False
+    >>> t3 = "A was higher than B at 0.91"
+    >>> subject_past_compared(t3, 18, 19, 23)
+    False
+    >>> t4 = "A, like B, reached 0.91"
+    >>> subject_past_compared(t4, 8, 9, 19)
+    False
+    """
+    gap = text[compared_end:value_start]
+    return (
+        _COMPARED_BEFORE.search(text, max(0, compared_start - 40), compared_start) is not None
+        and gap.lstrip().startswith(",")
+        and _OWN_CLAUSE.search(gap) is None
+    )
+
+
 def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | None:
-    """The model named before the value in the sentence (the nearest one), if any."""
+    """The model named before the value in the sentence (the nearest one), if any; past a
+    compared name to the one before it when the value is the subject's
+    (:func:`subject_past_compared`)."""
     before = [
         m
         for m in models
         if m.end_char <= value_start and m.start >= sent.start and m.end <= sent.end
     ]
+    text = sent.doc.text
+    while len(before) > 1 and subject_past_compared(
+        text, before[-1].start_char, before[-1].end_char, value_start
+    ):
+        before.pop()
     return before[-1].kb_id_ or None if before else None
 
 
@@ -2778,8 +2840,15 @@ def carried_results(
             and not is_decrease(m, text, cues)
             and (
                 stated_by_verb(m, text, cues)
-                # "... obtains 0.761 on one task and 0.702 on the other": listed after it
-                or (stated_form == value_form(m) and _words_before(text, m.start(), 1) == ["and"])
+                # "... obtains 0.761 on one task and 0.702 on the other": listed after it;
+                # "X reached 0.668 and Y 0.671": stated for the next name, verb left out
+                or (
+                    stated_form == value_form(m)
+                    and (
+                        _words_before(text, m.start(), 1) == ["and"]
+                        or gapped_after_name(doc, m, models)
+                    )
+                )
             )
         )
         if by_verb:
@@ -2800,6 +2869,24 @@ def carried_results(
         model_key = listed.get(m.start()) or tie_model(sent, m.start(), models)
         out.append(result_of(m, metric, model_key=model_key))
     return out
+
+
+def gapped_after_name(doc: Doc, match: re.Match[str], models: Sequence[Span]) -> bool:
+    """Whether the value follows a model that "and" or a comma lists after an earlier clause,
+    with the verb left out ("X reached 0.668 and Y 0.671": Y's 0.671 is stated like X's).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("X reached 0.668 and Y 0.671 , Z 0.66 in W 0.5")
+    >>> ms = [d[0:1], d[4:5], d[7:8], d[10:11]]
+    >>> [gapped_after_name(d, VALUE_RE.search(d.text, d.text.index(v)), ms)
+    ...  for v in ("0.671", "0.66 ", "0.5", "0.668")]
+    [True, True, False, False]
+    """
+    value = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if value is None:
+        return False
+    name = next((m for m in models if m.end == value.start), None)
+    return name is not None and name.start >= 1 and doc[name.start - 1].lower_ in {"and", ","}
 
 
 def listed_for_names(
@@ -2954,6 +3041,21 @@ def is_setting_value(m: re.Match[str], text: str, sm: SentenceMetrics) -> bool:
     return right_before_any(m, text, sm.settings)
 
 
+def unbound_negative(match: re.Match[str], bound: bool) -> bool:
+    """Whether a negative value stands away from its metric: a minus makes a score only
+    when a metric binds the value ("a kappa of −0.05", "Pearson r was -0.35"); elsewhere it
+    marks a difference or an interval's lower limit ("(−0.1 vs. the baseline)", "limits of
+    agreement -14.2 to 11") or the value of a measure no metric span covers.
+
+    >>> m = VALUE_RE.search("kappa of −0.05")
+    >>> unbound_negative(m, True), unbound_negative(m, False)
+    (False, True)
+    >>> unbound_negative(VALUE_RE.search("AUC 0.81"), False)
+    False
+    """
+    return not bound and match.group("num")[:1] in ("-", "−")
+
+
 def kept_values(
     found: Sequence[tuple[re.Match[str], bool]],
     text: str,
@@ -2970,7 +3072,7 @@ def kept_values(
     rated = rates_shares(sm.metrics, cues.share_metrics)
     values = []
     for m, bound in found:
-        if is_setting_value(m, text, sm):
+        if is_setting_value(m, text, sm) or unbound_negative(m, bound):
             continue
         if (
             is_score_like(
@@ -3047,11 +3149,17 @@ def tie_names(
     groups = _value_groups(values, text)
     respectively = "respectively" in text[sent.start_char : sent.end_char].lower()
     in_sent = [m for m in models if m.start >= sent.start and m.end <= sent.end]
+    # "versus 0.84 and 0.86 for nnU-Net": the model after a list is every value's
+    after_keys = share_last_key(
+        groups,
+        [
+            after.kb_id_ or None if (after := model_after(doc, end, in_sent)) is not None else None
+            for _m, _start, end in values
+        ],
+    )
     model_keys = [
-        after.kb_id_ or None
-        if (after := model_after(doc, end, in_sent)) is not None
-        else tie_model(sent, start, models)
-        for _m, start, end in values
+        after_key or tie_model(sent, start, models)
+        for after_key, (_m, start, _end) in zip(after_keys, values, strict=True)
     ]
     dataset_keys = [
         tie_dataset(sent, place_after(end, assigned.get(i)), datasets, cues.dataset_links)
