@@ -13,6 +13,7 @@ from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names.boundaries import (
     defined_name_confidence,
     head_after_short,
+    heads_title_phrase,
     in_adverbial,
     item_ends_at,
     list_items,
@@ -1134,3 +1135,48 @@ def test_names_a_place_after_of_closes_a_long_dataset_name(nlp_rules: Language) 
 def test_names_a_longer_phrase_after_of_stays_out(nlp_rules: Language) -> None:
     found = names(nlp_rules, "Records came from the Tumour Registry of North Iceland.")
     assert "Tumour Registry of North" not in found
+
+
+# -- branch names14: the title's first head noun decides its prefix's type
+
+
+def _title_units(*texts: str) -> list[Unit]:
+    units, char = [], 0
+    for k, t in enumerate(texts):
+        units.append(Unit(k, k + 1, t, "cap", False, True, char))
+        char += len(t) + 1
+    return units
+
+
+@pytest.mark.parametrize(
+    ("texts", "k", "expected"),
+    [
+        (("Robotic", "Simulator", "for", "Data"), 1, True),  # a lower-case word follows
+        (("Learned", "Models", ",", "Data"), 1, True),  # a comma follows
+        (("Learned", "Models"), 1, True),  # the title ends
+        (("Model", "Evaluation", "Suite"), 0, False),  # it modifies the next word
+        (("the", "model"), 1, False),  # lower case: no title word
+    ],
+)
+def test_heads_title_phrase(texts: tuple[str, ...], k: int, expected: bool) -> None:
+    units = _title_units(*texts)
+    end = units[-1].char + len(units[-1].text)
+    assert heads_title_phrase(units, k, end) is expected
+
+
+def test_a_system_named_before_its_data_types_the_title_prefix(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "LungForge: A Robotic Simulator for Bronchoscopy Dataset Generation",
+        "We present LungForge, which renders airway videos. LungForge runs on one GPU.",
+    )
+    assert found.get("LungForge", ("",))[0] == "model"
+
+
+def test_a_dataset_named_first_still_types_the_title_prefix(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "LungForge: A Bronchoscopy Dataset and Baseline Models",
+        "We present LungForge, which holds airway videos. LungForge has 900 videos.",
+    )
+    assert found.get("LungForge", ("",))[0] == "dataset"

@@ -16,6 +16,7 @@ from kg.nlp.components.roles import (
     MentionContext,
     abbreviates_long_form,
     adjective_after_to,
+    converted_into,
     counts_next,
     created_unknown_in_passive,
     described_as_own,
@@ -38,6 +39,7 @@ from kg.nlp.components.roles import (
     proposed_in_passive,
     released_by_us,
     released_part_passive,
+    renames_made_here,
     states_the_act,
     unknown_paper_subject,
 )
@@ -1129,4 +1131,73 @@ def test_named_as(before: str, expected: bool) -> None:
     ],
 )
 def test_name_given_after_as(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+# -- branch names14: a noun phrase marked as made in this work, and a model the paper turns
+# another into, are renamed by the paper's own name
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("we also score an in-house reader ,", True),
+        ("the resulting compact reader ,", True),
+        ("together with a newly assembled archive ,", True),
+        ("from the newly collected", True),  # the name follows the phrase: "... X archive"
+        ("with a newly released reader ,", False),  # released by others
+        ("with a public reader ,", False),
+        ("the resulting scores , and we compare", False),  # a clause, not the phrase
+    ],
+)
+def test_renames_made_here(before: str, expected: bool) -> None:
+    assert renames_made_here(before.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("we fine-tune GlotLM-3B into a triage assistant ,", True),
+        ("we pretrain our encoder into a compact scorer ,", True),
+        ("we sort the notes into a test set ,", False),  # no making verb
+        ("we fine-tune GlotLM-3B with a triage assistant ,", False),  # no "into"
+    ],
+)
+def test_converted_into(before: str, expected: bool) -> None:
+    words = before.split()
+    article = len(words) - 1 - words[::-1].index("a")
+    assert converted_into(words, article) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Results use ChestVault together with a newly compiled set, RibNotes-2K, of 900 "
+            "reports.",
+            "RibNotes-2K",
+            "introduces",
+        ),
+        (
+            "An in-house model, KneeScope-3, built on a ResNet-50 backbone, scored each film.",
+            "KneeScope-3",
+            "introduces",
+        ),
+        (
+            "Results use ChestVault together with a newly released set, RibNotes-2K, of 900 "
+            "reports.",
+            "RibNotes-2K",
+            "uses",
+        ),
+        (
+            "We fine-tune Qwen2-7B into a triage assistant, TriageWren-7B, on dialogues.",
+            "TriageWren-7B",
+            "introduces",
+        ),
+        ("We split ChestVault into a test set, RibNotes-2K, of 90 reports.", "RibNotes-2K", "uses"),
+    ],
+)
+def test_renamed_own_product_is_introduced(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
     assert roles(nlp_entities, text)[name] == role

@@ -80,6 +80,7 @@ class Lexicon:
     model_list_nouns: frozenset[str]
     model_affixes: tuple[str, ...]
     compare_words: frozenset[str]
+    comparison_openers: frozenset[str]
     use_verbs: frozenset[str]
     introduce_verbs: frozenset[str]
     introduce_nouns: frozenset[str]
@@ -215,6 +216,7 @@ class Lexicon:
             model_list_nouns=_lower(_texts(patterns, "models", "list_noun")),
             model_affixes=tuple(t.lower() for t in _texts(patterns, "models", "affix")),
             compare_words=_lower(_texts(patterns, "models", "compare_word")),
+            comparison_openers=_lower(_texts(patterns, "models", "comparison_opener")),
             use_verbs=_lower(_texts(patterns, "models", "use_verb")),
             introduce_verbs=_lower(_texts(patterns, "roles", "introduce_verb")),
             introduce_nouns=_lower(_texts(patterns, "roles", "introduce_noun")),

@@ -520,6 +520,13 @@ def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
     if article < 1:
         return False
     verb = article - 1
+    if converted_into(before, article):
+        verb = next(
+            i
+            for i in range(article - 2, max(0, article - 5) - 1, -1)
+            if before[i].lower() in _MAKING_VERBS
+        )
+        return any(w.lower() in lexicon.subjects for w in before[:verb])
     # "we gather and process a large dataset, X": "and" joins the act of "gather"
     if (
         before[verb].lower() not in _TRAIN_VERBS
@@ -530,6 +537,49 @@ def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
     return states_the_act([w.lower() for w in before[:verb]], lexicon) and any(
         w.lower() in lexicon.subjects for w in before[:verb]
     )
+
+
+_MADE_HERE = wordlist("roles_wordlists", "made_here")
+_NEWLY_MADE = wordlist("roles_wordlists", "newly_made")
+_MADE_HERE_WORDS = 6
+
+
+def renames_made_here(before: Sequence[str]) -> bool:
+    """Whether the name renames, or follows, a noun phrase marked as made in this work: "an
+    in-house model, X", "the resulting 3B model, X", "a newly curated set, X", "the newly
+    assembled X archive" (``before`` lower case, same sentence, nearest last; up to six words
+    back to the phrase's determiner). "a newly released model, X" was made by others.
+
+    >>> [renames_made_here(w.split()) for w in ("an in-house model ,", "the resulting model ,",
+    ...  "a newly curated set ,", "the newly assembled", "a newly released model ,",
+    ...  "a public model ,", "the resulting scores , and we use", "in-house")]
+    [True, True, True, True, False, False, False, False]
+    """
+    words = list(before[:-1]) if before and before[-1] == "," else list(before)
+    for i in range(len(words) - 1, max(len(words) - 1 - _MADE_HERE_WORDS, -1), -1):
+        w = words[i]
+        if w in _DETERMINERS:
+            return False
+        if w in _CLAUSE_WORDS or not any(c.isalnum() for c in w):
+            return False
+        if i >= 1 and (w in _MADE_HERE or (words[i - 1] == "newly" and w in _NEWLY_MADE)):
+            return any(x in _DETERMINERS for x in words[max(0, i - 2) : i])
+    return False
+
+
+def converted_into(before: Sequence[str], article: int) -> bool:
+    """Whether the indefinite noun phrase at ``article`` is what the paper turns another model
+    into: "we fine-tune X into a consultation agent, Y" (``before`` as written, nearest last;
+    a making verb up to four words before "into").
+
+    >>> [converted_into(w.split(), w.split().index("a")) for w in (
+    ...  "we fine-tune Qwen2-7B into a triage agent ,", "we distilled it into a small model ,",
+    ...  "we split notes into a training set ,", "we train a model ,")]
+    [True, True, False, False]
+    """
+    if article < 2 or before[article - 1].lower() != "into":
+        return False
+    return any(w.lower() in _MAKING_VERBS for w in before[max(0, article - 5) : article - 1])
 
 
 def joined_to_act(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
@@ -993,6 +1043,7 @@ def own_unknown_name(m: MentionContext) -> bool:
     return (
         owned_with_adjectives(m.before, lexicon)
         or own_noun_apposition(m.before, lexicon)
+        or renames_made_here(lower)
         or (renamed and own_work_uses(lower, lexicon))
         or trains_new_name(lower, m.words(m.after, m.last + 3), lexicon)
         or (

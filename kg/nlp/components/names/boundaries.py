@@ -157,7 +157,29 @@ def title_type(
             break
         if w in lexicon.title_dataset_words and not _modifies_model_head(units, k, lexicon):
             return "dataset"
+        if w in lexicon.model_heads and heads_title_phrase(units, k, title_end):
+            return "model"  # "X: A Robot Simulator for Dataset Generation": a system first
     return "model"
+
+
+def heads_title_phrase(units: Sequence[Unit], k: int, title_end: int) -> bool:
+    """Whether the capitalised word at unit ``k`` ends its noun phrase in a title: the title
+    ends after it, or a lower-case word or a comma follows ("Generative Models and ...",
+    "Robot Simulator for ..."), so a head noun there is what the title presents; a word
+    before another capitalised word modifies it ("Model Evaluation Benchmark").
+
+    >>> from kg.nlp.components.names.units import Unit
+    >>> us = [Unit(i, i + 1, t, "cap", False, True, c) for i, (t, c) in
+    ...       enumerate([("Generative", 0), ("Models", 11), ("and", 18), ("Data", 22)])]
+    >>> [heads_title_phrase(us, k, 26) for k in (0, 1, 3)], heads_title_phrase(us, 1, 12)
+    ([False, True, True], True)
+    """
+    if not units[k].text[:1].isupper():
+        return False
+    nxt = k + 1
+    if nxt >= len(units) or units[nxt].char >= title_end:
+        return True
+    return not units[nxt].text[:1].isupper()
 
 
 def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:

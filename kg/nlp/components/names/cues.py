@@ -23,6 +23,7 @@ from kg.nlp.components.names.boundaries import (
     known_prefix,
     list_items,
     modifier_unit,
+    name_ends_after,
     only_commas,
     past_participle,
     plus_base,
@@ -422,7 +423,10 @@ def _left_context_cue(
         _add_cue(c, "dataset", 1.5, 0.8)
     if w in {"on", "from", "in"}:
         _preposition_cue(c, units, sent_of, lexicon, k)
-    elif w in lexicon.compare_words:
+    elif w in lexicon.compare_words or (
+        score_in_comparison(units, k, sent_of, lexicon.comparison_openers)
+        and name_ends_after(units, c.last_unit)  # not "for TNM stage": a name modifying a noun
+    ):
         _add_cue(c, "model", 0.75, 0.7)
     elif w in lexicon.use_verbs:
         c.scores["model"] += 0.3
@@ -452,6 +456,35 @@ def _preposition_cue(
         _add_cue(c, "dataset", 1.5, 0.8)  # "a mAP of 42.3% on X": a score is made on data
     elif w == "on":
         c.scores["dataset"] += 0.75
+
+
+def score_in_comparison(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], openers: frozenset[str]
+) -> bool:
+    """Whether the "for" at unit ``k`` gives the name after it a score compared with another:
+    "compared with 0.58 for X", "versus 0.70 and 0.66 for X" (a score's value right before
+    "for", a comparison word earlier in the sentence). What scores is a model; data is
+    scored on ("0.91 on X"), and "0.91 for X" without a comparison may name a class.
+
+    >>> def us(*texts):
+    ...     return [Unit(j, j + 1, t, "lower", False, True) for j, t in enumerate(texts)]
+    >>> opens = frozenset({"compared", "versus"})
+    >>> u = us("compared", "with", "0.58", "for", "X")
+    >>> score_in_comparison(u, 3, [0] * 5, opens), score_in_comparison(u, 3, [1, 1, 0, 0, 0], opens)
+    (True, False)
+    >>> score_in_comparison(us("an", "AUC", "of", "0.91", "for", "X"), 4, [0] * 6, opens)
+    False
+    >>> score_in_comparison(us("compared", "with", "12", "for", "X"), 3, [0] * 5, opens)
+    False
+    """
+    if units[k].text.lower() != "for" or k < 1 or not stated_score(units[k - 1].text):
+        return False
+    j = k - 2
+    while j >= 0 and sent_of[j] == sent_of[k]:
+        if units[j].text.lower() in openers:
+            return True
+        j -= 1
+    return False
 
 
 _SCORE_VALUE = re.compile(r"\d*\.\d+%?|\d+(?:\.\d+)?%")

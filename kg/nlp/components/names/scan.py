@@ -573,10 +573,12 @@ def _add_abbreviation_long_forms(scan: _Scan, abbreviations: Sequence[Abbreviati
             continue
         lf = scan.tok2unit.get(pair.long_start)
         ll = scan.tok2unit.get(pair.long_end - 1)
-        if lf is None or ll is None or ll - lf > 8 or sent_of[lf] != sent_of[ll]:
+        if lf is None or ll is None or sent_of[lf] != sent_of[ll]:
             continue
         while lf < ll and units[lf].text.lower() in FUNCTION_WORDS | {"we", "our"}:
             lf += 1
+        if ll - lf > 8:  # counted without the article: "The X ... cohort (X-Y)"
+            continue
         if any(units[m].text in {".", ";"} for m in range(lf, ll + 1)):
             continue
         scan.add(
