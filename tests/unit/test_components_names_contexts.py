@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.nlp.components.names.boundaries import nationality_form
+from kg.known_entities import parse_known_entities
+from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.names.boundaries import names_a_molecule, nationality_form
 from kg.nlp.components.names.cues import (
     fronted_phrase,
     part_of_named_data,
@@ -575,3 +577,41 @@ def test_long_form_of_a_curated_variant_is_the_variant(nlp_rules: Language) -> N
 def test_curated_name_alone_is_still_linked(nlp_rules: Language) -> None:
     text = "We took 300 patients from The Cancer Genome Atlas (TCGA) for training."
     assert links(nlp_rules, text).get("TCGA") == "dataset"
+
+
+def _strong_units(*texts: str) -> list[Unit]:
+    return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "k", "expected"),
+    [
+        (("BRAF9", "mutations"), 0, True),
+        (("TP63", "and", "BRAF9", "expression"), 0, True),  # the coordinated word's noun
+        (("the", "receptor", "TLR11X"), 2, True),
+        (("GenoFormer", "and", "BERT"), 0, False),
+        (("the", "model", "TLR11X"), 2, False),
+    ],
+)
+def test_names_a_molecule(texts: tuple[str, ...], k: int, expected: bool) -> None:
+    lexicon = Lexicon.from_patterns(
+        {
+            "not_names": [
+                {"kind": "molecular_word", "text": "mutations"},
+                {"kind": "molecular_word", "text": "expression"},
+                {"kind": "molecule_head", "text": "receptor"},
+            ]
+        },
+        parse_known_entities([]),
+    )
+    assert names_a_molecule(_strong_units(*texts), k, k, lexicon) is expected
+
+
+def test_gene_names_are_neither_dataset_nor_model(nlp_rules: Language) -> None:
+    text = (
+        "Inputs included tumour stage and TP63 and BRAF9 status; GenoFormer reached a "
+        "C-index of 0.70, and attention maps recovered MYCX7 amplification."
+    )
+    found = links(nlp_rules, text)
+    assert "GenoFormer" in found
+    assert not {"TP63", "BRAF9", "MYCX7"} & set(found)

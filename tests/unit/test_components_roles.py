@@ -20,6 +20,7 @@ from kg.nlp.components.roles import (
     counts_next,
     created_unknown_in_passive,
     described_as_own,
+    indefinite_description,
     introduced_by_verb,
     is_subject,
     made_available,
@@ -29,6 +30,7 @@ from kg.nlp.components.roles import (
     modifies_the_next_noun,
     named_as,
     named_by_verb,
+    objective_study,
     opens_adverbial,
     opens_participle_clause,
     own_apposition_or_predicate,
@@ -1198,6 +1200,73 @@ def test_converted_into(before: str, expected: bool) -> None:
     ],
 )
 def test_renamed_own_product_is_introduced(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("to validate", True),
+        ("objective : to develop and validate", True),
+        ("to assess the clinical value of", True),
+        ("we set out to validate", False),  # "to" does not open the objective
+        ("to describe", False),  # no study verb
+        ("to assess agreement between the readers and", False),
+    ],
+)
+def test_objective_study(before: str, expected: bool) -> None:
+    assert objective_study(before.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (", a gradient-boosted model that ranks", True),
+        (", an ai tool for triage made by a vendor", True),  # the phrase ends at "for"
+        (", a commercially available tool", False),
+        (", an existing tool", False),
+        (", the tool", False),
+    ],
+)
+def test_indefinite_description(after: str, expected: bool) -> None:
+    lexicon = lexicon_of(
+        [{"kind": "block", "text": t} for t in ("commercially", "existing", "for", "by")]
+    )
+    assert indefinite_description(after.split(), lexicon) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Objective: To validate GutSight-2, a deep learning model that flags polyps in "
+            "colonoscopy videos. Methods: GutSight-2 was run on 300 videos.",
+            "GutSight-2",
+            "introduces",
+        ),
+        (
+            "Objective: To evaluate the diagnostic accuracy of GutSight-2, an artificial "
+            "intelligence system for polyp detection. Methods: GutSight-2 was run on 300 videos.",
+            "GutSight-2",
+            "introduces",
+        ),
+        (
+            "Objective: To validate GutSight-2, a commercially available system that flags "
+            "polyps. Methods: GutSight-2 was run on 300 videos.",
+            "GutSight-2",
+            "uses",
+        ),
+        (
+            "Methods: GutSight-2, a video transformer built on a Swin backbone with an added "
+            "temporal attention head for polyp boxes, was trained on 3,000 videos.",
+            "GutSight-2",
+            "introduces",
+        ),
+    ],
+)
+def test_clinical_abstract_names_its_own_system(
     nlp_entities: Language, text: str, name: str, role: str
 ) -> None:
     assert roles(nlp_entities, text)[name] == role

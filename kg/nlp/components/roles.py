@@ -404,13 +404,13 @@ _MAKING_VERBS = _TRAIN_VERBS | frozenset({"fine-tuned", "finetuned", "fine-tune"
 #: blocks, was trained"
 _APPOSITION_FUNCTION_WORDS = wordlist("roles_wordlists", "apposition_function_words")
 #: the most words an apposition between a name and its verb may have
-_APPOSITION_WORDS = 12
+_APPOSITION_WORDS = 20
 
 
 def apposition_close(after: Sequence[str], lexicon: Lexicon) -> int:
     """Where the indefinite apposition opened right after a name's comma closes: the index
     of its closing comma in ``after`` (lower case, nearest first, the opening comma not
-    included), or -1. It opens with "a"/"an", has at most twelve words and neither a clause
+    included), or -1. It opens with "a"/"an", has at most twenty words and neither a clause
     word nor a word placing the name among others' ("an existing model", "a baseline").
 
     >>> from kg.known_entities import parse_known_entities
@@ -1185,13 +1185,87 @@ def created_unknown_in_passive(m: MentionContext) -> bool:
     trained on ..."), or in a training passive with the paper in the sentence ("X was trained
     on scans from our hospital")."""
     k = m.after
-    passive = created_in_passive(m.words(k, k + 18), m.lexicon)
+    passive = created_in_passive(m.words(k, k + _APPOSITION_WORDS + 6), m.lexicon)
     return (
         bool(passive)
         and (
             m.units[k].text == ","
             or (passive in _TRAIN_VERBS and bool(m.sentence_words() & _PASSIVE_SUBJECTS))
         )
+        and m.unknown()
+    )
+
+
+_STUDY_VERBS = wordlist("roles_wordlists", "study_verbs")
+#: the most words of "the diagnostic accuracy of" between an objective's verb and the name
+_OBJECTIVE_PHRASE_WORDS = 5
+
+
+def objective_study(before: Sequence[str]) -> bool:
+    """Whether the name is the object of a structured abstract's objective: "To validate
+    X", "Objective: To develop and validate X", "To evaluate the diagnostic accuracy of X"
+    (``before`` lower case, same sentence, nearest last; "to" opens the sentence or follows
+    the section label's colon; a short "the ... of" phrase may stand before the name).
+
+    >>> [objective_study(w.split()) for w in ("to validate", "objective : to develop and validate",
+    ...  "to evaluate the diagnostic accuracy of", "we aim to validate", "to compare",
+    ...  "to evaluate the accuracy", "to evaluate it against the output of")]
+    [True, True, True, False, False, False, False]
+    """
+    words = list(before)
+    if words[-1:] == ["of"]:  # "the diagnostic accuracy of X"
+        verbs = [
+            v
+            for v in range(max(0, len(words) - 2 - _OBJECTIVE_PHRASE_WORDS), len(words) - 1)
+            if words[v] in _STUDY_VERBS
+        ]
+        if not verbs:
+            return False
+        middle = words[verbs[-1] + 1 : -1]
+        if middle[:1] != ["the"] or not all(w.isalpha() for w in middle):
+            return False
+        words = words[: verbs[-1] + 1]
+    if len(words) < 2 or words[-1] not in _STUDY_VERBS:
+        return False
+    to = len(words) - 2
+    if words[to] == "and" and to >= 2 and words[to - 1] in _STUDY_VERBS:
+        to -= 2
+    return words[to] == "to" and (to == 0 or words[to - 1] == ":")
+
+
+def indefinite_description(after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether an indefinite noun phrase describes the name right after its comma, up to
+    the end of the phrase or the clause it opens: ", a deep learning model that ...", ", an
+    AI system for ..." (``after`` lower case, nearest first, the comma first). A blocker in
+    it places the name among others' (", a commercially available system", ", an existing
+    tool"); prepositions do not.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "block", "text": t} for t in
+    ...     ("commercially", "for")]}, parse_known_entities([]))
+    >>> [indefinite_description(w.split(), lex) for w in (", a deep model that estimates",
+    ...  ", an ai system for screening made by others", ", a commercially available system",
+    ...  ", the model", "a model")]
+    [True, True, False, False, False]
+    """
+    if after[:1] != [","] or after[1:2] not in (["a"], ["an"]):
+        return False
+    for word in after[2 : 2 + _APPOSITION_WORDS]:
+        if word in _CLAUSE_WORDS or word in _APPOSITION_FUNCTION_WORDS or word in {",", ";", "."}:
+            return True  # the noun phrase ends: what follows describes, it does not place
+        if word in lexicon.role_blockers:
+            return False
+    return True
+
+
+def studied_in_objective(m: MentionContext) -> bool:
+    """An unknown name that a structured abstract's objective is about, described by an
+    indefinite noun phrase: "Objective: To validate X, a deep learning model that estimates
+    ..." (clinical abstracts name the system they built so; a product of others is kept out
+    by the phrase's blockers: "X, a commercially available system")."""
+    return (
+        objective_study(m.lower)
+        and indefinite_description(m.words(m.after, m.after + _APPOSITION_WORDS + 2), m.lexicon)
         and m.unknown()
     )
 
@@ -1283,6 +1357,7 @@ INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
     parts_released,
     proposed_in_passive,
     created_unknown_in_passive,
+    studied_in_objective,
     unknown_paper_subject,
     introduced_by_verb,
 )

@@ -371,6 +371,36 @@ def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon
     )
 
 
+def names_a_molecule(units: Sequence[Unit], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the mention at units ``first..last`` names a gene, protein or drug target: a
+    molecular word follows it, directly or after a coordinated name ("ERBB2 amplification",
+    "STK11 and KEAP1 status", "hERG inhibition"), or a molecule head noun stands right
+    before it ("the kinase DYRK1A"). Such a name is neither dataset nor model.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "molecular_word", "text": "status"},
+    ...     {"kind": "molecule_head", "text": "kinase"}]}, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
+    >>> [names_a_molecule(us(*w.split()), k, k, lex) for w, k in (("STK11 status", 0),
+    ...  ("STK11 and KEAP1 status", 0), ("the kinase DYRK1A", 2), ("GenoNet and BERT", 0),
+    ...  ("the model DYRK1A", 2))]
+    [True, True, True, False, False]
+    """
+    words = lexicon.molecular_words
+    if followed_by(units, last, words):
+        return True
+    if first >= 1 and units[first - 1].text.lower() in lexicon.molecule_heads:
+        return True
+    nxt = last + 1
+    return (
+        nxt + 2 < len(units)
+        and units[nxt].text.lower() in {"and", "or", ","}
+        and units[nxt + 1].shape in {"strong", "cap"}
+        and units[nxt + 2].text.lower() in words
+    )
+
+
 _RECIPE_GAP = LIST_INTRO | LIST_JOINERS | {"--", "—", "–"}
 _RECIPE_APPOSITION = wordlist("names_wordlists", "recipe_apposition")
 

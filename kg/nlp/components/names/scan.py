@@ -46,6 +46,7 @@ from kg.nlp.components.names.boundaries import (
     named_by_head_before,
     names_a_device,
     names_a_family,
+    names_a_molecule,
     names_a_process,
     names_an_instrument,
     nationality_form,
@@ -1407,6 +1408,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
+            or names_a_molecule(units, c.first_unit, c.last_unit, lexicon)
         )
     }
     mentions: list[Mention] = []
