@@ -615,3 +615,23 @@ def test_gene_names_are_neither_dataset_nor_model(nlp_rules: Language) -> None:
     found = links(nlp_rules, text)
     assert "GenoFormer" in found
     assert not {"TP63", "BRAF9", "MYCX7"} & set(found)
+
+
+def test_molecular_data_items_drawn_from_a_name_make_it_data(nlp_rules: Language) -> None:
+    text = (
+        "PeptoLM is pretrained on 9 million sequences from Uniclust77 and tested on "
+        "predicted structures in FoldVault."
+    )
+    found = links(nlp_rules, text)
+    assert found.get("Uniclust77") == "dataset"
+    assert found.get("FoldVault") == "dataset"
+
+
+def test_a_model_drawn_from_a_name_is_not_data(nlp_rules: Language) -> None:
+    text = "PeptoLM is fine-tuned with weights from ProtFormer-3 on our own proteins."
+    assert links(nlp_rules, text).get("ProtFormer-3") != "dataset"
+
+
+def test_db_ends_a_dataset_name(nlp_rules: Language) -> None:
+    text = "PeptoLM was checked against the AlphaFold DB last year."
+    assert links(nlp_rules, text).get("AlphaFold DB") == "dataset"
