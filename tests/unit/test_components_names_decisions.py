@@ -38,6 +38,7 @@ from kg.nlp.components.names.cues import (
 )
 from kg.nlp.components.names.units import (
     Unit,
+    after_label_units,
     curated_part,
     doc_units,
     ordinary_word,
@@ -1180,3 +1181,23 @@ def test_a_dataset_named_first_still_types_the_title_prefix(nlp_rules: Language)
         "We present LungForge, which holds airway videos. LungForge has 900 videos.",
     )
     assert found.get("LungForge", ("",))[0] == "dataset"
+
+
+# -- branch names14: the word after a section label's colon opens a sentence
+
+
+def test_after_label_units() -> None:
+    units = _title_units("Methods", ":", "Overall", ",", "KidNet")
+    assert after_label_units(units, [0]) == [2]
+    assert after_label_units(units, []) == []
+    assert after_label_units(_title_units("Methods", "Overall"), [0]) == []  # no colon
+
+
+def test_word_opening_a_labelled_section_is_no_name(nlp_rules: Language) -> None:
+    text = (
+        "Background: Kidney stones recur. Results: Externally, KidNet-3 reached an AUROC of "
+        "0.88 on the test scans."
+    )
+    found = links(nlp_rules, text)
+    assert "KidNet-3" in found
+    assert "Externally" not in found

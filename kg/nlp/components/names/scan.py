@@ -86,6 +86,7 @@ from kg.nlp.components.names.units import (
     FUNCTION_WORDS,
     NameType,
     Unit,
+    after_label_units,
     concept_blocked,
     doc_units,
     lower_case_words,
@@ -160,8 +161,11 @@ class _Scan:
         self.doc_text = doc_text
         self.title_end = title_end_char(doc_text, title_separator)
         # section labels of structured abstracts are never names, nor part of one (issue 19)
-        for k in section_label_units(units, doc_text, self.title_end):
+        labels = section_label_units(units, doc_text, self.title_end)
+        for k in labels:
             units[k] = units[k]._replace(shape="lower")
+        for k in after_label_units(units, labels):
+            units[k] = units[k]._replace(sent_start=True)  # "Results: Internally, X ..."
         self.units = units
         self.tok2unit = token_units(units)
         self.sent_of = unit_sentences(units, self.title_end)
