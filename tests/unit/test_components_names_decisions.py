@@ -1201,3 +1201,22 @@ def test_word_opening_a_labelled_section_is_no_name(nlp_rules: Language) -> None
     found = links(nlp_rules, text)
     assert "KidNet-3" in found
     assert "Externally" not in found
+
+
+def test_title_prefix_written_only_with_a_size_is_its_own_name(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "Quill-Med: Faithful Rationales for Clinical Questions",
+        "We present Quill-Med-8B, tuned from a base model. Quill-Med-8B reaches 70% on MedQA.",
+    )
+    assert found.get("Quill-Med") == ("model", "introduces")
+    assert found.get("Quill-Med-8B") == ("model", "introduces")
+
+
+def test_title_words_not_in_the_abstract_name_nothing(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "Quill-Med: Faithful Rationales for Clinical Questions",
+        "We present a tuned model. It reaches 70% on MedQA.",
+    )
+    assert "Quill-Med" not in found

@@ -512,7 +512,11 @@ def _add_title_prefix(scan: _Scan) -> None:
             or (
                 len(pre) == 1
                 and pre[0].shape == "cap"
-                and any(u.text == pre[0].text for u in units[sep:] if u.char >= title_end)
+                and any(
+                    opens_written_name(pre[0].text, u.text)
+                    for u in units[sep:]
+                    if u.char >= title_end
+                )
             )
         )
     )
@@ -535,6 +539,18 @@ def _add_title_prefix(scan: _Scan) -> None:
             for k in scan.occurrences(lo, hi):
                 last = scan.extend_right(k + hi - lo)
                 scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
+
+
+def opens_written_name(prefix: str, word: str) -> bool:
+    """Whether an abstract's word is a title prefix's name or a sized or versioned form of it
+    ("Vellum-Med" in "Vellum-Med-8B", "Vellum-Med-v2"): then the capitalised prefix names the
+    paper's own system even though the abstract never writes it alone.
+
+    >>> [opens_written_name("Vellum-Med", w) for w in ("Vellum-Med", "Vellum-Med-8B",
+    ...  "Vellum-Medic", "Vellum")]
+    [True, True, False, False]
+    """
+    return word == prefix or (word.startswith(prefix + "-") and len(word) > len(prefix) + 1)
 
 
 def ampersand_parts(units: Sequence[Unit], first: int, last: int) -> list[tuple[int, int]]:
