@@ -1220,3 +1220,22 @@ def test_title_words_not_in_the_abstract_name_nothing(nlp_rules: Language) -> No
         "We present a tuned model. It reaches 70% on MedQA.",
     )
     assert "Quill-Med" not in found
+
+
+# -- branch names14: a lower-case tier word after a parameter count belongs to the name
+
+
+def test_lower_case_tier_after_a_size_joins_the_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We prompt Zorba 13B chat and GPT-4 on the notes.")
+    assert "Zorba 13B chat" in found
+    assert "Zorba 13B" not in found
+
+
+def test_tier_word_after_a_size_before_a_score_joins_the_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "F1 was 0.61 for GPT-4 and 0.49 for Zorba 13B chat 0.49 overall.")
+    assert "Zorba 13B chat" in found
+
+
+def test_size_before_a_plain_noun_keeps_it_out(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We prompt Zorba 13B chat logs and GPT-4 on the notes.")
+    assert "Zorba 13B chat" not in found

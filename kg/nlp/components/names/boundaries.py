@@ -519,7 +519,13 @@ def tier_word_ends(units: Sequence[Unit], m: int) -> bool:
         return True
     nxt = units[m + 1]
     w = nxt.text.lower()
-    return nxt.shape == "punct" or w in _ITEM_ENDS or w in PREPOSITIONS or w in _NAME_FOLLOWERS
+    return (
+        nxt.shape == "punct"
+        or w in _ITEM_ENDS
+        or w in PREPOSITIONS
+        or w in _NAME_FOLLOWERS
+        or score_number(nxt.text)  # "Llama 2 13B chat 0.498": a score after the name
+    )
 
 
 def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
@@ -619,9 +625,26 @@ def trailing_tier_word(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
     return (
         m > 0
         and u.space_before
-        and units[m - 1].shape == "strong"
+        and (units[m - 1].shape == "strong" or after_size(units[m - 1], u))
         and word in words
         and tier_word_ends(units, m)
+    )
+
+
+def after_size(previous: Unit, unit: Unit) -> bool:
+    """Whether a lower-case tier word follows a parameter count written apart ("Llama 2 13B
+    chat", "Mistral 7B instruct"): the tier belongs to the sized name as it does to a
+    name-shaped one. A capitalised word is no such tier here (a size before "Large" is
+    already the tier), nor is a word after a plain number ("2 chat").
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> [after_size(u(p, "num"), u(w, "lower")) for p, w in (("13B", "chat"), ("7b", "instruct"),
+    ...  ("2", "chat"))], after_size(u("13B", "num"), u("Chat", "cap"))
+    ([True, True, False], False)
+    """
+    return (
+        unit.shape == "lower" and previous.shape == "num" and _SIZE.match(previous.text) is not None
     )
 
 
