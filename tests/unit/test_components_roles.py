@@ -1270,3 +1270,29 @@ def test_clinical_abstract_names_its_own_system(
     nlp_entities: Language, text: str, name: str, role: str
 ) -> None:
     assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # the apposition renames the last item only: the list before it is others' data
+        (
+            "We test the agent on triage (WardSim-QA) and KneeQuest, a new set of 300 "
+            "questions over synthetic records.",
+            "WardSim-QA",
+            "uses",
+        ),
+        (
+            "We test the agent on triage (WardSim-QA) and KneeQuest, a new set of 300 "
+            "questions over synthetic records.",
+            "KneeQuest",
+            "introduces",
+        ),
+        # a release verb before the list still makes every item the paper's
+        ("We release KneeQuest-S and KneeQuest-L, a pair of sets.", "KneeQuest-S", "introduces"),
+    ],
+)
+def test_apposition_after_a_list_renames_its_last_item(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role

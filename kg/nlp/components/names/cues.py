@@ -991,6 +991,32 @@ def shares_introduction(group: Sequence[Candidate]) -> bool:
     return any(c.introduced for c in group) and all(c.known is None for c in group)
 
 
+def last_renamed(units: Sequence[Unit], group: Sequence[Candidate]) -> bool:
+    """Whether the group's only own member is its last, renamed by an indefinite apposition
+    right after it: in "on MedQA-Agent and FooQuest, a new set of questions", the new set is
+    FooQuest alone, not the list before it. Candidates are in text order.
+
+    >>> def cand(first, last, introduced=False):
+    ...     return Candidate(0, 0, first, last, "N", "r", 0.9, introduced=introduced)
+    >>> us = [Unit(k, k + 1, t, "lower", False, True) for k, t in
+    ...       enumerate(["X", "and", "Y", ",", "a", "new", "set"])]
+    >>> last_renamed(us, [cand(0, 0), cand(2, 2, True)])
+    True
+    >>> last_renamed(us, [cand(0, 0, True), cand(2, 2, True)]), last_renamed(us[:3], [cand(0, 0),
+    ...  cand(2, 2, True)])
+    (False, False)
+    """
+    *rest, last = group
+    nxt = last.last_unit + 1
+    return (
+        last.introduced
+        and not any(c.introduced for c in rest)
+        and nxt + 1 < len(units)
+        and units[nxt].text == ","
+        and units[nxt + 1].text.lower() in {"a", "an"}
+    )
+
+
 def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon) -> None:
     """Share type cues and the introduced role within coordinated groups (in place)."""
     for group in _groups(units, cands, lexicon):
@@ -999,7 +1025,7 @@ def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lex
         best_d = max(c.scores["dataset"] for c in group)
         best_m = max(c.scores["model"] for c in group)
         best_conf = max(c.cue_conf for c in group)
-        intro = shares_introduction(group)
+        intro = shares_introduction(group) and not last_renamed(units, group)
         vouched = any(c.base_conf >= 0.7 and not c.text.isupper() for c in group)
         for c in group:
             if vouched and c.rule == "name_shape" and c.text.isupper() and len(c.text) >= 3:
