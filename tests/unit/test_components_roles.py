@@ -1296,3 +1296,31 @@ def test_apposition_after_a_list_renames_its_last_item(
     nlp_entities: Language, text: str, name: str, role: str
 ) -> None:
     assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "In this study, a compact encoder-decoder, MolQuill, is pretrained on 9 million "
+            "molecules.",
+            "MolQuill",
+            "introduces",
+        ),
+        (
+            "A compact encoder-decoder, MolQuill, was developed by Siemens and "
+            "is tested on 900 molecules.",
+            "MolQuill",
+            "uses",
+        ),
+        (
+            "In this study, a compact encoder-decoder, MolQuill, is tested on 900 molecules.",
+            "MolQuill",
+            "uses",
+        ),
+    ],
+)
+def test_name_set_as_an_apposition_before_a_creating_passive(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role

@@ -1180,12 +1180,36 @@ def proposed_in_passive(m: MentionContext) -> bool:
     return renamed and not made_by_others(m.words(j + 1, j + 4))
 
 
+def apposition_then_passive(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the name renames a new indefinite noun phrase and a creating passive follows
+    it: "a 1.3B-parameter encoder-decoder, X, is pretrained on ..." (``before`` as written,
+    nearest last; ``after`` lower case, nearest first). "The triage model, X, was developed"
+    renames a known phrase, and "was developed by Siemens" credits another.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": "developed"}]},
+    ...     parse_known_entities([]))
+    >>> [apposition_then_passive(b.split(), a.split(), lex) for b, a in (
+    ...  ("here a small encoder ,", ", is pretrained on"), ("the small encoder ,", ", is trained"),
+    ...  ("here a small encoder ,", ", was developed by siemens"),
+    ...  ("here a small encoder ,", ", is tested on"))]
+    [True, False, False, False]
+    """
+    if after[:1] != [","] or indefinite_apposition(before, lexicon) < 0:
+        return False
+    return bool(created_in_passive(after[1:], lexicon))
+
+
 def created_unknown_in_passive(m: MentionContext) -> bool:
     """An unknown name created in a passive after an apposition ("X, a 3D U-Net ..., was
-    trained on ..."), or in a training passive with the paper in the sentence ("X was trained
-    on scans from our hospital")."""
+    trained on ..."), or set as an apposition itself before one ("a compact encoder, X, is
+    pretrained on ..."), or in a training passive with the paper in the sentence ("X was
+    trained on scans from our hospital")."""
     k = m.after
-    passive = created_in_passive(m.words(k, k + _APPOSITION_WORDS + 6), m.lexicon)
+    after = m.words(k, k + _APPOSITION_WORDS + 6)
+    if apposition_then_passive(m.before, after, m.lexicon) and m.unknown():
+        return True
+    passive = created_in_passive(after, m.lexicon)
     return (
         bool(passive)
         and (
