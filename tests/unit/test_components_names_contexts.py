@@ -8,12 +8,15 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.nlp.components.names.boundaries import nationality_form
+from kg.known_entities import parse_known_entities
+from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.names.boundaries import names_a_molecule, nationality_form
 from kg.nlp.components.names.cues import (
     fronted_phrase,
     part_of_named_data,
     past_aside,
     phrase_ends_at_comma,
+    score_in_comparison,
     stated_score,
     states_own_score,
 )
@@ -525,3 +528,110 @@ def test_nationality_form(word: str, expected: bool) -> None:
 def test_two_word_head_in_an_apposition_types_the_name(nlp_rules: Language) -> None:
     found = links(nlp_rules, "We add KneeVault, an external test set of 400 knees, to training.")
     assert found.get("KneeVault") == "dataset"
+
+
+# -- branch names14: a score compared "for X" makes X a model; a curated name inside the long
+# form of its own variant's short form is part of that name
+
+
+@pytest.mark.parametrize(
+    ("texts", "k", "expected"),
+    [
+        (("compared", "with", "0.61", "for", "X"), 3, True),
+        (("versus", "0.70", "and", "0.66", "for", "X"), 4, True),
+        (("an", "AUC", "of", "0.91", "for", "X"), 4, False),  # no comparison: maybe a class
+        (("compared", "with", "40", "for", "X"), 3, False),  # a count is no score
+        (("compared", "with", "0.61", "on", "X"), 3, False),  # data is scored on
+    ],
+)
+def test_score_in_comparison(texts: tuple[str, ...], k: int, expected: bool) -> None:
+    openers = frozenset({"compared", "versus"})
+    assert score_in_comparison(_units(*texts), k, [0] * len(texts), openers) is expected
+
+
+def test_name_given_a_compared_score_is_a_model(nlp_rules: Language) -> None:
+    text = (
+        "On the kidney cohort, our network reached a C-index of 0.74, compared with 0.69 "
+        "for RENOVAT."
+    )
+    found = {lk.label: lk.entity_type for lk in asserted_links(nlp_rules, text)}
+    assert found.get("RENOVAT") == "model"
+
+
+def test_name_modifying_a_noun_after_a_compared_score_stays_out(nlp_rules: Language) -> None:
+    text = "Our network reached a C-index of 0.74, compared with 0.69 for RENOVAT grading."
+    assert "RENOVAT" not in links(nlp_rules, text)
+
+
+def test_long_form_of_a_curated_variant_is_the_variant(nlp_rules: Language) -> None:
+    text = (
+        "We took 300 patients from The Cancer Genome Atlas thyroid papillary carcinoma adult "
+        "patient cohort (TCGA-THCA) for training, and the model reached 0.71 on TCGA-THCA."
+    )
+    found = links(nlp_rules, text)
+    assert found.get("TCGA-THCA") == "dataset"
+    assert "TCGA" not in found
+    assert "Cancer Genome Atlas" not in found
+
+
+def test_curated_name_alone_is_still_linked(nlp_rules: Language) -> None:
+    text = "We took 300 patients from The Cancer Genome Atlas (TCGA) for training."
+    assert links(nlp_rules, text).get("TCGA") == "dataset"
+
+
+def _strong_units(*texts: str) -> list[Unit]:
+    return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "k", "expected"),
+    [
+        (("BRAF9", "mutations"), 0, True),
+        (("TP63", "and", "BRAF9", "expression"), 0, True),  # the coordinated word's noun
+        (("the", "receptor", "TLR11X"), 2, True),
+        (("GenoFormer", "and", "BERT"), 0, False),
+        (("the", "model", "TLR11X"), 2, False),
+    ],
+)
+def test_names_a_molecule(texts: tuple[str, ...], k: int, expected: bool) -> None:
+    lexicon = Lexicon.from_patterns(
+        {
+            "not_names": [
+                {"kind": "molecular_word", "text": "mutations"},
+                {"kind": "molecular_word", "text": "expression"},
+                {"kind": "molecule_head", "text": "receptor"},
+            ]
+        },
+        parse_known_entities([]),
+    )
+    assert names_a_molecule(_strong_units(*texts), k, k, lexicon) is expected
+
+
+def test_gene_names_are_neither_dataset_nor_model(nlp_rules: Language) -> None:
+    text = (
+        "Inputs included tumour stage and TP63 and BRAF9 status; GenoFormer reached a "
+        "C-index of 0.70, and attention maps recovered MYCX7 amplification."
+    )
+    found = links(nlp_rules, text)
+    assert "GenoFormer" in found
+    assert not {"TP63", "BRAF9", "MYCX7"} & set(found)
+
+
+def test_molecular_data_items_drawn_from_a_name_make_it_data(nlp_rules: Language) -> None:
+    text = (
+        "PeptoLM is pretrained on 9 million sequences from Uniclust77 and tested on "
+        "predicted structures in FoldVault."
+    )
+    found = links(nlp_rules, text)
+    assert found.get("Uniclust77") == "dataset"
+    assert found.get("FoldVault") == "dataset"
+
+
+def test_a_model_drawn_from_a_name_is_not_data(nlp_rules: Language) -> None:
+    text = "PeptoLM is fine-tuned with weights from ProtFormer-3 on our own proteins."
+    assert links(nlp_rules, text).get("ProtFormer-3") != "dataset"
+
+
+def test_db_ends_a_dataset_name(nlp_rules: Language) -> None:
+    text = "PeptoLM was checked against the AlphaFold DB last year."
+    assert links(nlp_rules, text).get("AlphaFold DB") == "dataset"

@@ -13,6 +13,7 @@ from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names.boundaries import (
     defined_name_confidence,
     head_after_short,
+    heads_title_phrase,
     in_adverbial,
     item_ends_at,
     list_items,
@@ -37,6 +38,7 @@ from kg.nlp.components.names.cues import (
 )
 from kg.nlp.components.names.units import (
     Unit,
+    after_label_units,
     curated_part,
     doc_units,
     ordinary_word,
@@ -1134,3 +1136,106 @@ def test_names_a_place_after_of_closes_a_long_dataset_name(nlp_rules: Language) 
 def test_names_a_longer_phrase_after_of_stays_out(nlp_rules: Language) -> None:
     found = names(nlp_rules, "Records came from the Tumour Registry of North Iceland.")
     assert "Tumour Registry of North" not in found
+
+
+# -- branch names14: the title's first head noun decides its prefix's type
+
+
+def _title_units(*texts: str) -> list[Unit]:
+    units, char = [], 0
+    for k, t in enumerate(texts):
+        units.append(Unit(k, k + 1, t, "cap", False, True, char))
+        char += len(t) + 1
+    return units
+
+
+@pytest.mark.parametrize(
+    ("texts", "k", "expected"),
+    [
+        (("Robotic", "Simulator", "for", "Data"), 1, True),  # a lower-case word follows
+        (("Learned", "Models", ",", "Data"), 1, True),  # a comma follows
+        (("Learned", "Models"), 1, True),  # the title ends
+        (("Model", "Evaluation", "Suite"), 0, False),  # it modifies the next word
+        (("the", "model"), 1, False),  # lower case: no title word
+    ],
+)
+def test_heads_title_phrase(texts: tuple[str, ...], k: int, expected: bool) -> None:
+    units = _title_units(*texts)
+    end = units[-1].char + len(units[-1].text)
+    assert heads_title_phrase(units, k, end) is expected
+
+
+def test_a_system_named_before_its_data_types_the_title_prefix(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "LungForge: A Robotic Simulator for Bronchoscopy Dataset Generation",
+        "We present LungForge, which renders airway videos. LungForge runs on one GPU.",
+    )
+    assert found.get("LungForge", ("",))[0] == "model"
+
+
+def test_a_dataset_named_first_still_types_the_title_prefix(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "LungForge: A Bronchoscopy Dataset and Baseline Models",
+        "We present LungForge, which holds airway videos. LungForge has 900 videos.",
+    )
+    assert found.get("LungForge", ("",))[0] == "dataset"
+
+
+# -- branch names14: the word after a section label's colon opens a sentence
+
+
+def test_after_label_units() -> None:
+    units = _title_units("Methods", ":", "Overall", ",", "KidNet")
+    assert after_label_units(units, [0]) == [2]
+    assert after_label_units(units, []) == []
+    assert after_label_units(_title_units("Methods", "Overall"), [0]) == []  # no colon
+
+
+def test_word_opening_a_labelled_section_is_no_name(nlp_rules: Language) -> None:
+    text = (
+        "Background: Kidney stones recur. Results: Externally, KidNet-3 reached an AUROC of "
+        "0.88 on the test scans."
+    )
+    found = links(nlp_rules, text)
+    assert "KidNet-3" in found
+    assert "Externally" not in found
+
+
+def test_title_prefix_written_only_with_a_size_is_its_own_name(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "Quill-Med: Faithful Rationales for Clinical Questions",
+        "We present Quill-Med-8B, tuned from a base model. Quill-Med-8B reaches 70% on MedQA.",
+    )
+    assert found.get("Quill-Med") == ("model", "introduces")
+    assert found.get("Quill-Med-8B") == ("model", "introduces")
+
+
+def test_title_words_not_in_the_abstract_name_nothing(nlp_rules: Language) -> None:
+    found = titled_links(
+        nlp_rules,
+        "Quill-Med: Faithful Rationales for Clinical Questions",
+        "We present a tuned model. It reaches 70% on MedQA.",
+    )
+    assert "Quill-Med" not in found
+
+
+# -- branch names14: a lower-case tier word after a parameter count belongs to the name
+
+
+def test_lower_case_tier_after_a_size_joins_the_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We prompt Zorba 13B chat and GPT-4 on the notes.")
+    assert "Zorba 13B chat" in found
+    assert "Zorba 13B" not in found
+
+
+def test_tier_word_after_a_size_before_a_score_joins_the_name(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "F1 was 0.61 for GPT-4 and 0.49 for Zorba 13B chat 0.49 overall.")
+    assert "Zorba 13B chat" in found
+
+
+def test_size_before_a_plain_noun_keeps_it_out(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We prompt Zorba 13B chat logs and GPT-4 on the notes.")
+    assert "Zorba 13B chat" not in found

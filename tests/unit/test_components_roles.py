@@ -16,9 +16,11 @@ from kg.nlp.components.roles import (
     MentionContext,
     abbreviates_long_form,
     adjective_after_to,
+    converted_into,
     counts_next,
     created_unknown_in_passive,
     described_as_own,
+    indefinite_description,
     introduced_by_verb,
     is_subject,
     made_available,
@@ -28,6 +30,7 @@ from kg.nlp.components.roles import (
     modifies_the_next_noun,
     named_as,
     named_by_verb,
+    objective_study,
     opens_adverbial,
     opens_participle_clause,
     own_apposition_or_predicate,
@@ -38,6 +41,7 @@ from kg.nlp.components.roles import (
     proposed_in_passive,
     released_by_us,
     released_part_passive,
+    renames_made_here,
     states_the_act,
     unknown_paper_subject,
 )
@@ -1129,4 +1133,194 @@ def test_named_as(before: str, expected: bool) -> None:
     ],
 )
 def test_name_given_after_as(nlp_entities: Language, text: str, name: str, role: str) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+# -- branch names14: a noun phrase marked as made in this work, and a model the paper turns
+# another into, are renamed by the paper's own name
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("we also score an in-house reader ,", True),
+        ("the resulting compact reader ,", True),
+        ("together with a newly assembled archive ,", True),
+        ("from the newly collected", True),  # the name follows the phrase: "... X archive"
+        ("with a newly released reader ,", False),  # released by others
+        ("with a public reader ,", False),
+        ("the resulting scores , and we compare", False),  # a clause, not the phrase
+    ],
+)
+def test_renames_made_here(before: str, expected: bool) -> None:
+    assert renames_made_here(before.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("we fine-tune GlotLM-3B into a triage assistant ,", True),
+        ("we pretrain our encoder into a compact scorer ,", True),
+        ("we sort the notes into a test set ,", False),  # no making verb
+        ("we fine-tune GlotLM-3B with a triage assistant ,", False),  # no "into"
+    ],
+)
+def test_converted_into(before: str, expected: bool) -> None:
+    words = before.split()
+    article = len(words) - 1 - words[::-1].index("a")
+    assert converted_into(words, article) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Results use ChestVault together with a newly compiled set, RibNotes-2K, of 900 "
+            "reports.",
+            "RibNotes-2K",
+            "introduces",
+        ),
+        (
+            "An in-house model, KneeScope-3, built on a ResNet-50 backbone, scored each film.",
+            "KneeScope-3",
+            "introduces",
+        ),
+        (
+            "Results use ChestVault together with a newly released set, RibNotes-2K, of 900 "
+            "reports.",
+            "RibNotes-2K",
+            "uses",
+        ),
+        (
+            "We fine-tune Qwen2-7B into a triage assistant, TriageWren-7B, on dialogues.",
+            "TriageWren-7B",
+            "introduces",
+        ),
+        ("We split ChestVault into a test set, RibNotes-2K, of 90 reports.", "RibNotes-2K", "uses"),
+    ],
+)
+def test_renamed_own_product_is_introduced(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("to validate", True),
+        ("objective : to develop and validate", True),
+        ("to assess the clinical value of", True),
+        ("we set out to validate", False),  # "to" does not open the objective
+        ("to describe", False),  # no study verb
+        ("to assess agreement between the readers and", False),
+    ],
+)
+def test_objective_study(before: str, expected: bool) -> None:
+    assert objective_study(before.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (", a gradient-boosted model that ranks", True),
+        (", an ai tool for triage made by a vendor", True),  # the phrase ends at "for"
+        (", a commercially available tool", False),
+        (", an existing tool", False),
+        (", the tool", False),
+    ],
+)
+def test_indefinite_description(after: str, expected: bool) -> None:
+    lexicon = lexicon_of(
+        [{"kind": "block", "text": t} for t in ("commercially", "existing", "for", "by")]
+    )
+    assert indefinite_description(after.split(), lexicon) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Objective: To validate GutSight-2, a deep learning model that flags polyps in "
+            "colonoscopy videos. Methods: GutSight-2 was run on 300 videos.",
+            "GutSight-2",
+            "introduces",
+        ),
+        (
+            "Objective: To evaluate the diagnostic accuracy of GutSight-2, an artificial "
+            "intelligence system for polyp detection. Methods: GutSight-2 was run on 300 videos.",
+            "GutSight-2",
+            "introduces",
+        ),
+        (
+            "Objective: To validate GutSight-2, a commercially available system that flags "
+            "polyps. Methods: GutSight-2 was run on 300 videos.",
+            "GutSight-2",
+            "uses",
+        ),
+        (
+            "Methods: GutSight-2, a video transformer built on a Swin backbone with an added "
+            "temporal attention head for polyp boxes, was trained on 3,000 videos.",
+            "GutSight-2",
+            "introduces",
+        ),
+    ],
+)
+def test_clinical_abstract_names_its_own_system(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # the apposition renames the last item only: the list before it is others' data
+        (
+            "We test the agent on triage (WardSim-QA) and KneeQuest, a new set of 300 "
+            "questions over synthetic records.",
+            "WardSim-QA",
+            "uses",
+        ),
+        (
+            "We test the agent on triage (WardSim-QA) and KneeQuest, a new set of 300 "
+            "questions over synthetic records.",
+            "KneeQuest",
+            "introduces",
+        ),
+        # a release verb before the list still makes every item the paper's
+        ("We release KneeQuest-S and KneeQuest-L, a pair of sets.", "KneeQuest-S", "introduces"),
+    ],
+)
+def test_apposition_after_a_list_renames_its_last_item(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "In this study, a compact encoder-decoder, MolQuill, is pretrained on 9 million "
+            "molecules.",
+            "MolQuill",
+            "introduces",
+        ),
+        (
+            "A compact encoder-decoder, MolQuill, was developed by Siemens and "
+            "is tested on 900 molecules.",
+            "MolQuill",
+            "uses",
+        ),
+        (
+            "In this study, a compact encoder-decoder, MolQuill, is tested on 900 molecules.",
+            "MolQuill",
+            "uses",
+        ),
+    ],
+)
+def test_name_set_as_an_apposition_before_a_creating_passive(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
     assert roles(nlp_entities, text)[name] == role

@@ -80,6 +80,7 @@ class Lexicon:
     model_list_nouns: frozenset[str]
     model_affixes: tuple[str, ...]
     compare_words: frozenset[str]
+    comparison_openers: frozenset[str]
     use_verbs: frozenset[str]
     introduce_verbs: frozenset[str]
     introduce_nouns: frozenset[str]
@@ -145,6 +146,10 @@ class Lexicon:
     hardware_heads: frozenset[str] = frozenset()
     #: words after a name that make the pair computed features ("ECFP4 fingerprints")
     feature_words: frozenset[str] = frozenset()
+    #: words after a name that make it a gene, protein or drug target ("KRAS mutations",
+    #: "hERG inhibition"), and head nouns before one ("the kinase X")
+    molecular_words: frozenset[str] = frozenset()
+    molecule_heads: frozenset[str] = frozenset()
     #: the words before a recipe head that make it one ("federated", "optimization": see
     #: ``recipe_heads``)
     recipe_modifiers: frozenset[str] = frozenset()
@@ -215,6 +220,7 @@ class Lexicon:
             model_list_nouns=_lower(_texts(patterns, "models", "list_noun")),
             model_affixes=tuple(t.lower() for t in _texts(patterns, "models", "affix")),
             compare_words=_lower(_texts(patterns, "models", "compare_word")),
+            comparison_openers=_lower(_texts(patterns, "models", "comparison_opener")),
             use_verbs=_lower(_texts(patterns, "models", "use_verb")),
             introduce_verbs=_lower(_texts(patterns, "roles", "introduce_verb")),
             introduce_nouns=_lower(_texts(patterns, "roles", "introduce_noun")),
@@ -255,6 +261,8 @@ class Lexicon:
             recipe_heads=_lower(_texts(patterns, "not_models", "recipe_head")),
             hardware_heads=_lower(_texts(patterns, "not_names", "hardware_head")),
             feature_words=_lower(_texts(patterns, "not_models", "feature_word")),
+            molecular_words=_lower(_texts(patterns, "not_names", "molecular_word")),
+            molecule_heads=_lower(_texts(patterns, "not_names", "molecule_head")),
             recipe_modifiers=_lower(_texts(patterns, "not_models", "recipe_modifier")),
             recipe_prefixes=tuple(_texts(patterns, "not_models", "recipe_prefix")),
             score_verbs=_lower(_texts(patterns, "models", "score_verb")),

@@ -404,13 +404,13 @@ _MAKING_VERBS = _TRAIN_VERBS | frozenset({"fine-tuned", "finetuned", "fine-tune"
 #: blocks, was trained"
 _APPOSITION_FUNCTION_WORDS = wordlist("roles_wordlists", "apposition_function_words")
 #: the most words an apposition between a name and its verb may have
-_APPOSITION_WORDS = 12
+_APPOSITION_WORDS = 20
 
 
 def apposition_close(after: Sequence[str], lexicon: Lexicon) -> int:
     """Where the indefinite apposition opened right after a name's comma closes: the index
     of its closing comma in ``after`` (lower case, nearest first, the opening comma not
-    included), or -1. It opens with "a"/"an", has at most twelve words and neither a clause
+    included), or -1. It opens with "a"/"an", has at most twenty words and neither a clause
     word nor a word placing the name among others' ("an existing model", "a baseline").
 
     >>> from kg.known_entities import parse_known_entities
@@ -520,6 +520,13 @@ def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
     if article < 1:
         return False
     verb = article - 1
+    if converted_into(before, article):
+        verb = next(
+            i
+            for i in range(article - 2, max(0, article - 5) - 1, -1)
+            if before[i].lower() in _MAKING_VERBS
+        )
+        return any(w.lower() in lexicon.subjects for w in before[:verb])
     # "we gather and process a large dataset, X": "and" joins the act of "gather"
     if (
         before[verb].lower() not in _TRAIN_VERBS
@@ -530,6 +537,49 @@ def made_in_apposition(before: Sequence[str], lexicon: Lexicon) -> bool:
     return states_the_act([w.lower() for w in before[:verb]], lexicon) and any(
         w.lower() in lexicon.subjects for w in before[:verb]
     )
+
+
+_MADE_HERE = wordlist("roles_wordlists", "made_here")
+_NEWLY_MADE = wordlist("roles_wordlists", "newly_made")
+_MADE_HERE_WORDS = 6
+
+
+def renames_made_here(before: Sequence[str]) -> bool:
+    """Whether the name renames, or follows, a noun phrase marked as made in this work: "an
+    in-house model, X", "the resulting 3B model, X", "a newly curated set, X", "the newly
+    assembled X archive" (``before`` lower case, same sentence, nearest last; up to six words
+    back to the phrase's determiner). "a newly released model, X" was made by others.
+
+    >>> [renames_made_here(w.split()) for w in ("an in-house model ,", "the resulting model ,",
+    ...  "a newly curated set ,", "the newly assembled", "a newly released model ,",
+    ...  "a public model ,", "the resulting scores , and we use", "in-house")]
+    [True, True, True, True, False, False, False, False]
+    """
+    words = list(before[:-1]) if before and before[-1] == "," else list(before)
+    for i in range(len(words) - 1, max(len(words) - 1 - _MADE_HERE_WORDS, -1), -1):
+        w = words[i]
+        if w in _DETERMINERS:
+            return False
+        if w in _CLAUSE_WORDS or not any(c.isalnum() for c in w):
+            return False
+        if i >= 1 and (w in _MADE_HERE or (words[i - 1] == "newly" and w in _NEWLY_MADE)):
+            return any(x in _DETERMINERS for x in words[max(0, i - 2) : i])
+    return False
+
+
+def converted_into(before: Sequence[str], article: int) -> bool:
+    """Whether the indefinite noun phrase at ``article`` is what the paper turns another model
+    into: "we fine-tune X into a consultation agent, Y" (``before`` as written, nearest last;
+    a making verb up to four words before "into").
+
+    >>> [converted_into(w.split(), w.split().index("a")) for w in (
+    ...  "we fine-tune Qwen2-7B into a triage agent ,", "we distilled it into a small model ,",
+    ...  "we split notes into a training set ,", "we train a model ,")]
+    [True, True, False, False]
+    """
+    if article < 2 or before[article - 1].lower() != "into":
+        return False
+    return any(w.lower() in _MAKING_VERBS for w in before[max(0, article - 5) : article - 1])
 
 
 def joined_to_act(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
@@ -993,6 +1043,7 @@ def own_unknown_name(m: MentionContext) -> bool:
     return (
         owned_with_adjectives(m.before, lexicon)
         or own_noun_apposition(m.before, lexicon)
+        or renames_made_here(lower)
         or (renamed and own_work_uses(lower, lexicon))
         or trains_new_name(lower, m.words(m.after, m.last + 3), lexicon)
         or (
@@ -1129,18 +1180,116 @@ def proposed_in_passive(m: MentionContext) -> bool:
     return renamed and not made_by_others(m.words(j + 1, j + 4))
 
 
+def apposition_then_passive(before: Sequence[str], after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether the name renames a new indefinite noun phrase and a creating passive follows
+    it: "a 1.3B-parameter encoder-decoder, X, is pretrained on ..." (``before`` as written,
+    nearest last; ``after`` lower case, nearest first). "The triage model, X, was developed"
+    renames a known phrase, and "was developed by Siemens" credits another.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "introduce_verb", "text": "developed"}]},
+    ...     parse_known_entities([]))
+    >>> [apposition_then_passive(b.split(), a.split(), lex) for b, a in (
+    ...  ("here a small encoder ,", ", is pretrained on"), ("the small encoder ,", ", is trained"),
+    ...  ("here a small encoder ,", ", was developed by siemens"),
+    ...  ("here a small encoder ,", ", is tested on"))]
+    [True, False, False, False]
+    """
+    if after[:1] != [","] or indefinite_apposition(before, lexicon) < 0:
+        return False
+    return bool(created_in_passive(after[1:], lexicon))
+
+
 def created_unknown_in_passive(m: MentionContext) -> bool:
     """An unknown name created in a passive after an apposition ("X, a 3D U-Net ..., was
-    trained on ..."), or in a training passive with the paper in the sentence ("X was trained
-    on scans from our hospital")."""
+    trained on ..."), or set as an apposition itself before one ("a compact encoder, X, is
+    pretrained on ..."), or in a training passive with the paper in the sentence ("X was
+    trained on scans from our hospital")."""
     k = m.after
-    passive = created_in_passive(m.words(k, k + 18), m.lexicon)
+    after = m.words(k, k + _APPOSITION_WORDS + 6)
+    if apposition_then_passive(m.before, after, m.lexicon) and m.unknown():
+        return True
+    passive = created_in_passive(after, m.lexicon)
     return (
         bool(passive)
         and (
             m.units[k].text == ","
             or (passive in _TRAIN_VERBS and bool(m.sentence_words() & _PASSIVE_SUBJECTS))
         )
+        and m.unknown()
+    )
+
+
+_STUDY_VERBS = wordlist("roles_wordlists", "study_verbs")
+#: the most words of "the diagnostic accuracy of" between an objective's verb and the name
+_OBJECTIVE_PHRASE_WORDS = 5
+
+
+def objective_study(before: Sequence[str]) -> bool:
+    """Whether the name is the object of a structured abstract's objective: "To validate
+    X", "Objective: To develop and validate X", "To evaluate the diagnostic accuracy of X"
+    (``before`` lower case, same sentence, nearest last; "to" opens the sentence or follows
+    the section label's colon; a short "the ... of" phrase may stand before the name).
+
+    >>> [objective_study(w.split()) for w in ("to validate", "objective : to develop and validate",
+    ...  "to evaluate the diagnostic accuracy of", "we aim to validate", "to compare",
+    ...  "to evaluate the accuracy", "to evaluate it against the output of")]
+    [True, True, True, False, False, False, False]
+    """
+    words = list(before)
+    if words[-1:] == ["of"]:  # "the diagnostic accuracy of X"
+        verbs = [
+            v
+            for v in range(max(0, len(words) - 2 - _OBJECTIVE_PHRASE_WORDS), len(words) - 1)
+            if words[v] in _STUDY_VERBS
+        ]
+        if not verbs:
+            return False
+        middle = words[verbs[-1] + 1 : -1]
+        if middle[:1] != ["the"] or not all(w.isalpha() for w in middle):
+            return False
+        words = words[: verbs[-1] + 1]
+    if len(words) < 2 or words[-1] not in _STUDY_VERBS:
+        return False
+    to = len(words) - 2
+    if words[to] == "and" and to >= 2 and words[to - 1] in _STUDY_VERBS:
+        to -= 2
+    return words[to] == "to" and (to == 0 or words[to - 1] == ":")
+
+
+def indefinite_description(after: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether an indefinite noun phrase describes the name right after its comma, up to
+    the end of the phrase or the clause it opens: ", a deep learning model that ...", ", an
+    AI system for ..." (``after`` lower case, nearest first, the comma first). A blocker in
+    it places the name among others' (", a commercially available system", ", an existing
+    tool"); prepositions do not.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"roles": [{"kind": "block", "text": t} for t in
+    ...     ("commercially", "for")]}, parse_known_entities([]))
+    >>> [indefinite_description(w.split(), lex) for w in (", a deep model that estimates",
+    ...  ", an ai system for screening made by others", ", a commercially available system",
+    ...  ", the model", "a model")]
+    [True, True, False, False, False]
+    """
+    if after[:1] != [","] or after[1:2] not in (["a"], ["an"]):
+        return False
+    for word in after[2 : 2 + _APPOSITION_WORDS]:
+        if word in _CLAUSE_WORDS or word in _APPOSITION_FUNCTION_WORDS or word in {",", ";", "."}:
+            return True  # the noun phrase ends: what follows describes, it does not place
+        if word in lexicon.role_blockers:
+            return False
+    return True
+
+
+def studied_in_objective(m: MentionContext) -> bool:
+    """An unknown name that a structured abstract's objective is about, described by an
+    indefinite noun phrase: "Objective: To validate X, a deep learning model that estimates
+    ..." (clinical abstracts name the system they built so; a product of others is kept out
+    by the phrase's blockers: "X, a commercially available system")."""
+    return (
+        objective_study(m.lower)
+        and indefinite_description(m.words(m.after, m.after + _APPOSITION_WORDS + 2), m.lexicon)
         and m.unknown()
     )
 
@@ -1232,6 +1381,7 @@ INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
     parts_released,
     proposed_in_passive,
     created_unknown_in_passive,
+    studied_in_objective,
     unknown_paper_subject,
     introduced_by_verb,
 )

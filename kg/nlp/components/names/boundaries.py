@@ -157,7 +157,29 @@ def title_type(
             break
         if w in lexicon.title_dataset_words and not _modifies_model_head(units, k, lexicon):
             return "dataset"
+        if w in lexicon.model_heads and heads_title_phrase(units, k, title_end):
+            return "model"  # "X: A Robot Simulator for Dataset Generation": a system first
     return "model"
+
+
+def heads_title_phrase(units: Sequence[Unit], k: int, title_end: int) -> bool:
+    """Whether the capitalised word at unit ``k`` ends its noun phrase in a title: the title
+    ends after it, or a lower-case word or a comma follows ("Generative Models and ...",
+    "Robot Simulator for ..."), so a head noun there is what the title presents; a word
+    before another capitalised word modifies it ("Model Evaluation Benchmark").
+
+    >>> from kg.nlp.components.names.units import Unit
+    >>> us = [Unit(i, i + 1, t, "cap", False, True, c) for i, (t, c) in
+    ...       enumerate([("Generative", 0), ("Models", 11), ("and", 18), ("Data", 22)])]
+    >>> [heads_title_phrase(us, k, 26) for k in (0, 1, 3)], heads_title_phrase(us, 1, 12)
+    ([False, True, True], True)
+    """
+    if not units[k].text[:1].isupper():
+        return False
+    nxt = k + 1
+    if nxt >= len(units) or units[nxt].char >= title_end:
+        return True
+    return not units[nxt].text[:1].isupper()
 
 
 def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
@@ -349,6 +371,36 @@ def names_a_family(units: Sequence[Unit], lasts: Sequence[int], lexicon: Lexicon
     )
 
 
+def names_a_molecule(units: Sequence[Unit], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the mention at units ``first..last`` names a gene, protein or drug target: a
+    molecular word follows it, directly or after a coordinated name ("ERBB2 amplification",
+    "STK11 and KEAP1 status", "hERG inhibition"), or a molecule head noun stands right
+    before it ("the kinase DYRK1A"). Such a name is neither dataset nor model.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "molecular_word", "text": "status"},
+    ...     {"kind": "molecule_head", "text": "kinase"}]}, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
+    >>> [names_a_molecule(us(*w.split()), k, k, lex) for w, k in (("STK11 status", 0),
+    ...  ("STK11 and KEAP1 status", 0), ("the kinase DYRK1A", 2), ("GenoNet and BERT", 0),
+    ...  ("the model DYRK1A", 2))]
+    [True, True, True, False, False]
+    """
+    words = lexicon.molecular_words
+    if followed_by(units, last, words):
+        return True
+    if first >= 1 and units[first - 1].text.lower() in lexicon.molecule_heads:
+        return True
+    nxt = last + 1
+    return (
+        nxt + 2 < len(units)
+        and units[nxt].text.lower() in {"and", "or", ","}
+        and units[nxt + 1].shape in {"strong", "cap"}
+        and units[nxt + 2].text.lower() in words
+    )
+
+
 _RECIPE_GAP = LIST_INTRO | LIST_JOINERS | {"--", "—", "–"}
 _RECIPE_APPOSITION = wordlist("names_wordlists", "recipe_apposition")
 
@@ -467,7 +519,13 @@ def tier_word_ends(units: Sequence[Unit], m: int) -> bool:
         return True
     nxt = units[m + 1]
     w = nxt.text.lower()
-    return nxt.shape == "punct" or w in _ITEM_ENDS or w in PREPOSITIONS or w in _NAME_FOLLOWERS
+    return (
+        nxt.shape == "punct"
+        or w in _ITEM_ENDS
+        or w in PREPOSITIONS
+        or w in _NAME_FOLLOWERS
+        or score_number(nxt.text)  # "Llama 2 13B chat 0.498": a score after the name
+    )
 
 
 def variant_word(unit: Unit, previous: Unit, lexicon: Lexicon) -> bool:
@@ -567,9 +625,26 @@ def trailing_tier_word(units: Sequence[Unit], m: int, lexicon: Lexicon) -> bool:
     return (
         m > 0
         and u.space_before
-        and units[m - 1].shape == "strong"
+        and (units[m - 1].shape == "strong" or after_size(units[m - 1], u))
         and word in words
         and tier_word_ends(units, m)
+    )
+
+
+def after_size(previous: Unit, unit: Unit) -> bool:
+    """Whether a lower-case tier word follows a parameter count written apart ("Llama 2 13B
+    chat", "Mistral 7B instruct"): the tier belongs to the sized name as it does to a
+    name-shaped one. A capitalised word is no such tier here (a size before "Large" is
+    already the tier), nor is a word after a plain number ("2 chat").
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> [after_size(u(p, "num"), u(w, "lower")) for p, w in (("13B", "chat"), ("7b", "instruct"),
+    ...  ("2", "chat"))], after_size(u("13B", "num"), u("Chat", "cap"))
+    ([True, True, False], False)
+    """
+    return (
+        unit.shape == "lower" and previous.shape == "num" and _SIZE.match(previous.text) is not None
     )
 
 

@@ -23,6 +23,7 @@ from kg.nlp.components.names.boundaries import (
     known_prefix,
     list_items,
     modifier_unit,
+    name_ends_after,
     only_commas,
     past_participle,
     plus_base,
@@ -422,7 +423,10 @@ def _left_context_cue(
         _add_cue(c, "dataset", 1.5, 0.8)
     if w in {"on", "from", "in"}:
         _preposition_cue(c, units, sent_of, lexicon, k)
-    elif w in lexicon.compare_words:
+    elif w in lexicon.compare_words or (
+        score_in_comparison(units, k, sent_of, lexicon.comparison_openers)
+        and name_ends_after(units, c.last_unit)  # not "for TNM stage": a name modifying a noun
+    ):
         _add_cue(c, "model", 0.75, 0.7)
     elif w in lexicon.use_verbs:
         c.scores["model"] += 0.3
@@ -452,6 +456,35 @@ def _preposition_cue(
         _add_cue(c, "dataset", 1.5, 0.8)  # "a mAP of 42.3% on X": a score is made on data
     elif w == "on":
         c.scores["dataset"] += 0.75
+
+
+def score_in_comparison(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], openers: frozenset[str]
+) -> bool:
+    """Whether the "for" at unit ``k`` gives the name after it a score compared with another:
+    "compared with 0.58 for X", "versus 0.70 and 0.66 for X" (a score's value right before
+    "for", a comparison word earlier in the sentence). What scores is a model; data is
+    scored on ("0.91 on X"), and "0.91 for X" without a comparison may name a class.
+
+    >>> def us(*texts):
+    ...     return [Unit(j, j + 1, t, "lower", False, True) for j, t in enumerate(texts)]
+    >>> opens = frozenset({"compared", "versus"})
+    >>> u = us("compared", "with", "0.58", "for", "X")
+    >>> score_in_comparison(u, 3, [0] * 5, opens), score_in_comparison(u, 3, [1, 1, 0, 0, 0], opens)
+    (True, False)
+    >>> score_in_comparison(us("an", "AUC", "of", "0.91", "for", "X"), 4, [0] * 6, opens)
+    False
+    >>> score_in_comparison(us("compared", "with", "12", "for", "X"), 3, [0] * 5, opens)
+    False
+    """
+    if units[k].text.lower() != "for" or k < 1 or not stated_score(units[k - 1].text):
+        return False
+    j = k - 2
+    while j >= 0 and sent_of[j] == sent_of[k]:
+        if units[j].text.lower() in openers:
+            return True
+        j -= 1
+    return False
 
 
 _SCORE_VALUE = re.compile(r"\d*\.\d+%?|\d+(?:\.\d+)?%")
@@ -958,6 +991,32 @@ def shares_introduction(group: Sequence[Candidate]) -> bool:
     return any(c.introduced for c in group) and all(c.known is None for c in group)
 
 
+def last_renamed(units: Sequence[Unit], group: Sequence[Candidate]) -> bool:
+    """Whether the group's only own member is its last, renamed by an indefinite apposition
+    right after it: in "on MedQA-Agent and FooQuest, a new set of questions", the new set is
+    FooQuest alone, not the list before it. Candidates are in text order.
+
+    >>> def cand(first, last, introduced=False):
+    ...     return Candidate(0, 0, first, last, "N", "r", 0.9, introduced=introduced)
+    >>> us = [Unit(k, k + 1, t, "lower", False, True) for k, t in
+    ...       enumerate(["X", "and", "Y", ",", "a", "new", "set"])]
+    >>> last_renamed(us, [cand(0, 0), cand(2, 2, True)])
+    True
+    >>> last_renamed(us, [cand(0, 0, True), cand(2, 2, True)]), last_renamed(us[:3], [cand(0, 0),
+    ...  cand(2, 2, True)])
+    (False, False)
+    """
+    *rest, last = group
+    nxt = last.last_unit + 1
+    return (
+        last.introduced
+        and not any(c.introduced for c in rest)
+        and nxt + 1 < len(units)
+        and units[nxt].text == ","
+        and units[nxt + 1].text.lower() in {"a", "an"}
+    )
+
+
 def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon) -> None:
     """Share type cues and the introduced role within coordinated groups (in place)."""
     for group in _groups(units, cands, lexicon):
@@ -966,7 +1025,7 @@ def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lex
         best_d = max(c.scores["dataset"] for c in group)
         best_m = max(c.scores["model"] for c in group)
         best_conf = max(c.cue_conf for c in group)
-        intro = shares_introduction(group)
+        intro = shares_introduction(group) and not last_renamed(units, group)
         vouched = any(c.base_conf >= 0.7 and not c.text.isupper() for c in group)
         for c in group:
             if vouched and c.rule == "name_shape" and c.text.isupper() and len(c.text) >= 3:

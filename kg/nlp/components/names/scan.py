@@ -46,6 +46,7 @@ from kg.nlp.components.names.boundaries import (
     named_by_head_before,
     names_a_device,
     names_a_family,
+    names_a_molecule,
     names_a_process,
     names_an_instrument,
     nationality_form,
@@ -85,6 +86,7 @@ from kg.nlp.components.names.units import (
     FUNCTION_WORDS,
     NameType,
     Unit,
+    after_label_units,
     concept_blocked,
     doc_units,
     lower_case_words,
@@ -159,8 +161,11 @@ class _Scan:
         self.doc_text = doc_text
         self.title_end = title_end_char(doc_text, title_separator)
         # section labels of structured abstracts are never names, nor part of one (issue 19)
-        for k in section_label_units(units, doc_text, self.title_end):
+        labels = section_label_units(units, doc_text, self.title_end)
+        for k in labels:
             units[k] = units[k]._replace(shape="lower")
+        for k in after_label_units(units, labels):
+            units[k] = units[k]._replace(sent_start=True)  # "Results: Internally, X ..."
         self.units = units
         self.tok2unit = token_units(units)
         self.sent_of = unit_sentences(units, self.title_end)
@@ -507,7 +512,11 @@ def _add_title_prefix(scan: _Scan) -> None:
             or (
                 len(pre) == 1
                 and pre[0].shape == "cap"
-                and any(u.text == pre[0].text for u in units[sep:] if u.char >= title_end)
+                and any(
+                    opens_written_name(pre[0].text, u.text)
+                    for u in units[sep:]
+                    if u.char >= title_end
+                )
             )
         )
     )
@@ -530,6 +539,18 @@ def _add_title_prefix(scan: _Scan) -> None:
             for k in scan.occurrences(lo, hi):
                 last = scan.extend_right(k + hi - lo)
                 scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
+
+
+def opens_written_name(prefix: str, word: str) -> bool:
+    """Whether an abstract's word is a title prefix's name or a sized or versioned form of it
+    ("Vellum-Med" in "Vellum-Med-8B", "Vellum-Med-v2"): then the capitalised prefix names the
+    paper's own system even though the abstract never writes it alone.
+
+    >>> [opens_written_name("Vellum-Med", w) for w in ("Vellum-Med", "Vellum-Med-8B",
+    ...  "Vellum-Medic", "Vellum")]
+    [True, True, False, False]
+    """
+    return word == prefix or (word.startswith(prefix + "-") and len(word) > len(prefix) + 1)
 
 
 def ampersand_parts(units: Sequence[Unit], first: int, last: int) -> list[tuple[int, int]]:
@@ -573,10 +594,12 @@ def _add_abbreviation_long_forms(scan: _Scan, abbreviations: Sequence[Abbreviati
             continue
         lf = scan.tok2unit.get(pair.long_start)
         ll = scan.tok2unit.get(pair.long_end - 1)
-        if lf is None or ll is None or ll - lf > 8 or sent_of[lf] != sent_of[ll]:
+        if lf is None or ll is None or sent_of[lf] != sent_of[ll]:
             continue
         while lf < ll and units[lf].text.lower() in FUNCTION_WORDS | {"we", "our"}:
             lf += 1
+        if ll - lf > 8:  # counted without the article: "The X ... cohort (X-Y)"
+            continue
         if any(units[m].text in {".", ";"} for m in range(lf, ll + 1)):
             continue
         scan.add(
@@ -1405,6 +1428,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
+            or names_a_molecule(units, c.first_unit, c.last_unit, lexicon)
         )
     }
     mentions: list[Mention] = []

@@ -511,3 +511,21 @@ def concept_blocked(doc: Doc, units: Sequence[Unit], spans: Sequence[tuple[int, 
 #: "Multi-Label 12-Lead ECG" is no versioned name)
 NOT_A_VERSION = re.compile(r"^\d[dD]$|%$|^\d+-[A-Za-z][a-z]+$")
 NOT_NAME_SUFFIXES = ("ing", "ly", "able", "ible")
+
+
+def after_label_units(units: Sequence[Unit], labels: Sequence[int]) -> list[int]:
+    """The units that open a sentence after a section label's colon ("Results: Internally,
+    X ..."): the unit right after the colon that ends a label run. A capitalised word there
+    is capitalised as a sentence's first word is, not as a name.
+
+    >>> us = [Unit(k, k + 1, t, "cap", k == 0, True) for k, t in
+    ...       enumerate(["Results", ":", "Internally", ",", "X"])]
+    >>> after_label_units(us, [0]), after_label_units(us, [])
+    ([2], [])
+    """
+    label_set = set(labels)
+    return [
+        k + 2
+        for k in labels
+        if k + 1 not in label_set and k + 2 < len(units) and units[k + 1].text == ":"
+    ]
