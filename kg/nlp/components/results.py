@@ -2364,7 +2364,7 @@ def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | Non
         for m in models
         if m.end_char <= value_start and m.start >= sent.start and m.end <= sent.end
     ]
-    text = sent.doc.text
+    text = text_of(sent.doc)  # not doc.text, which builds every Token of the Doc per call
     while len(before) > 1 and subject_past_compared(
         text, before[-1].start_char, before[-1].end_char, value_start
     ):
@@ -2597,12 +2597,13 @@ def tied_to_name(
         return True
     if value is not None and any(m.end == value.start for m in models):
         return True  # "... and the smaller model Y 38.9%": a listed model and its score
-    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+    text = text_of(doc)
+    after = doc.char_span(match.end(), len(text), alignment_mode="expand")
     if after is not None and after.start + 1 < len(doc) and doc[after.start].lower_ in {"on", "in"}:
         if any(d.start == after.start + 1 for d in datasets):
             return True
-    before = doc.text[: match.start()].rstrip()
-    closing = doc.text[match.end() :].lstrip()
+    before = text[: match.start()].rstrip()
+    closing = text[match.end() :].lstrip()
     if not before.endswith("(") or not closing.startswith(")"):
         return False
     opener = doc.char_span(0, len(before) - 1, alignment_mode="expand")
