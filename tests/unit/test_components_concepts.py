@@ -10,6 +10,7 @@ import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp import read_patterns
 from kg.nlp.components.concept_matching import (
     ConceptMatch,
+    gives_way,
     glued_to_name,
     is_case_sensitive,
     label_variants,
@@ -211,6 +212,28 @@ def test_concepts_roll_up_to_the_mentioned_narrower_concept(nlp: Language) -> No
 def test_concepts_3d_volume_only_without_specific_modality(nlp: Language) -> None:
     assert ("modality", "3dvolume") in found(nlp, "We segment 3D volumes.")
     assert ("modality", "3dvolume") not in found(nlp, "We segment 3D volumes of brain MRI.")
+
+
+def test_gives_way_counts_image_modalities_or_any_other() -> None:
+    images = frozenset({"mri", "ct"})
+    # a fallback image modality gives way only to a more specific image modality
+    assert gives_way("modality", "3dvolume", {"3dvolume", "mri"}, images, any_other=False)
+    assert not gives_way("modality", "3dvolume", {"3dvolume", "ehr"}, images, any_other=False)
+    assert not gives_way("modality", "3dvolume", {"3dvolume"}, images, any_other=False)
+    # paired images and text give way to any kind of data the paper names
+    pair = "imagetextpair"
+    assert gives_way("modality", pair, {pair, "radiologyreport"}, images, any_other=True)
+    assert not gives_way("modality", pair, {pair}, images, any_other=True)
+    # outside modality, any other concept of the type counts
+    assert gives_way("task", "classification", {"classification", "ner"}, images, any_other=False)
+
+
+def test_concepts_image_text_pairs_only_without_the_data_they_pair(nlp: Language) -> None:
+    alone = "We collect two million image-text pairs from open textbooks."
+    assert ("modality", "imagetextpair") in found(nlp, alone)
+    named = "We pretrain on image-report pairs matching each radiograph to its radiology report."
+    assert ("modality", "imagetextpair") not in found(nlp, named)
+    assert ("modality", "radiologyreport") in found(nlp, named)
 
 
 @pytest.mark.parametrize(

@@ -863,6 +863,9 @@ class Gate:
     block_next_number: bool = False
     require_abbreviation: bool = False
     drop_if_other_of_type: bool = False
+    #: with ``drop_if_other_of_type``: any other concept of the type counts, not only an
+    #: image modality ("image-text pairs" give way to the reports or slides they pair)
+    drop_if_any_other: bool = False
     require_next: frozenset[str] = frozenset()
     require_prev: frozenset[str] = frozenset()
     veto_next: frozenset[str] = frozenset()
@@ -896,6 +899,35 @@ class Gate:
         )
 
 
+def gives_way(
+    concept_type: str,
+    key: str,
+    present: set[str] | frozenset[str],
+    image_keys: frozenset[str],
+    *,
+    any_other: bool,
+) -> bool:
+    """True when a fallback concept gives way to another concept of its type in the paper.
+
+    A fallback modality ("3D volume") gives way only to an image modality, the more specific
+    kind of image the GUIDELINES ask for; with ``any_other`` ("image-text pair", images paired
+    with their captions or reports) any other modality counts, since the annotators name the
+    kinds of data paired (the reports, the slides, the papers) rather than the pairing.
+    A fallback of another type gives way to any other concept of that type.
+
+    >>> gives_way("modality", "3dvolume", {"3dvolume", "ct"}, frozenset({"ct"}), any_other=False)
+    True
+    >>> gives_way("modality", "3dvolume", {"3dvolume", "ehr"}, frozenset({"ct"}), any_other=False)
+    False
+    >>> gives_way("modality", "imagetextpair", {"imagetextpair", "ehr"}, frozenset(), any_other=True)
+    True
+    """
+    others = present - {key}
+    if concept_type == "modality" and not any_other:
+        others = others & image_keys
+    return bool(others)
+
+
 def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[str]]) -> list[Gate]:
     """Build :class:`Gate` objects from the rows of ``concepts_gates.jsonl``."""
     gates = []
@@ -924,6 +956,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 block_next_number=bool(row.get("block_next_number", False)),
                 require_abbreviation=bool(row.get("require_abbreviation", False)),
                 drop_if_other_of_type=bool(row.get("drop_if_other_of_type", False)),
+                drop_if_any_other=bool(row.get("drop_if_any_other", False)),
                 require_next=expand_wordlist(row.get("require_next"), wordlists),
                 require_prev=expand_wordlist(row.get("require_prev"), wordlists),
                 veto_next=expand_wordlist(row.get("veto_next"), wordlists),
@@ -2692,15 +2725,19 @@ class ConceptMatcher:
         """Document-level rules of the gates file (e.g. "3D volume" only without another
         image modality: a report or a note beside the volumes names no more specific kind of
         image, GUIDELINES modality)."""
-        drop = {(g.type, g.concept) for g in self.gates if g.drop_if_other_of_type}
+        drop = {
+            (g.type, g.concept): g.drop_if_any_other for g in self.gates if g.drop_if_other_of_type
+        }
         if not drop:
             return matches
         present: dict[str, set[str]] = {}
         for m in matches:
-            if m.type != "modality" or m.key in self.image_keys:
-                present.setdefault(m.type, set()).add(m.key)
+            present.setdefault(m.type, set()).add(m.key)
         return [
             m
             for m in matches
-            if (m.type, m.key) not in drop or not (present.get(m.type, set()) - {m.key})
+            if (m.type, m.key) not in drop
+            or not gives_way(
+                m.type, m.key, present[m.type], self.image_keys, any_other=drop[(m.type, m.key)]
+            )
         ]
