@@ -16,6 +16,7 @@ from kg.nlp.components.concept_matching import (
     label_variants,
     phrase_key,
     resolve_overlaps,
+    s_form_opener,
     singularize,
 )
 from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
@@ -226,6 +227,42 @@ def test_gives_way_counts_image_modalities_or_any_other() -> None:
     assert not gives_way("modality", pair, {pair}, images, any_other=True)
     # outside modality, any other concept of the type counts
     assert gives_way("task", "classification", {"classification", "ner"}, images, any_other=False)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("skips", True),
+        ("keeps", True),
+        ("records", True),
+        ("pancreas", False),
+        ("bias", False),
+        ("series", False),
+        ("class", False),
+        ("time-series", False),
+        ("lesion", False),
+        ("gas", False),
+    ],
+)
+def test_s_form_opener(word: str, expected: bool) -> None:
+    assert s_form_opener(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "compound"),
+    [
+        ("For easy questions the planner skips retrieval entirely.", None),
+        ("A lighter variant that keeps normalization is faster.", None),
+        ("We study fluid quantification in retinal scans.", "fluidquantification"),
+        ("We report on bias quantification in triage notes.", "biasquantification"),
+    ],
+)
+def test_free_task_compound_never_opens_on_an_s_form(
+    nlp: Language, text: str, compound: str | None
+) -> None:
+    """A verb ("skips retrieval") or plural noun opening a free compound is no task modifier."""
+    tasks = {key for label, key in found(nlp, text) if label == "task"}
+    assert tasks == ({compound} if compound else set())
 
 
 def test_concepts_image_text_pairs_only_without_the_data_they_pair(nlp: Language) -> None:

@@ -1333,6 +1333,27 @@ def extend_left(
     return start
 
 
+def s_form_opener(word: str) -> bool:
+    """Whether a free task compound's first modifier ends in a bare "-s": a verb ("the step
+    skips retrieval", "a variant that keeps normalization") or a plural noun ("artifacts
+    concept identification"), where a noun modifier of a task is singular ("image
+    classification"). Words whose "-s" is no inflection ("pancreas", "bias", "analysis",
+    "class", "consensus", "series", "caries") and hyphenated words ("time-series") are not.
+
+    >>> s_form_opener("skips"), s_form_opener("keeps"), s_form_opener("pancreas")
+    (True, True, False)
+    >>> s_form_opener("series"), s_form_opener("time-series"), s_form_opener("image")
+    (False, False, False)
+    """
+    w = word.lower()
+    return (
+        w.isalpha()
+        and len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is", "as", "ies", "ys", "os"))
+    )
+
+
 def capitalised_opener(tok: Token) -> bool:
     """Whether ``tok`` is a plain word capitalised only because it opens its sentence
     ("Liver" in "Liver fibrosis staging from elastography"), not a name or an acronym.
@@ -2573,7 +2594,7 @@ class ConceptMatcher:
             if nxt is None or nxt.lower_ not in {"task", "tasks"}:
                 return None
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
-        if not content:
+        if not content or s_form_opener(doc[first].text):
             return None
         if any(t.lower_ in rule["heads"] for t in content):
             # a task noun modifying another ("retrieval grounding", "Retrieval Augment
