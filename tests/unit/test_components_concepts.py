@@ -10,6 +10,7 @@ import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp import read_patterns
 from kg.nlp.components.concept_matching import (
     ConceptMatch,
+    acronym_of_quantity,
     gives_way,
     glued_to_name,
     is_case_sensitive,
@@ -263,6 +264,38 @@ def test_free_task_compound_never_opens_on_an_s_form(
     """A verb ("skips retrieval") or plural noun opening a free compound is no task modifier."""
     tasks = {key for label, key in found(nlp, text) if label == "task"}
     assert tasks == ({compound} if compound else set())
+
+
+def test_acronym_of_quantity_reads_the_long_form_head() -> None:
+    heads = frozenset({"volume", "fraction", "index"})
+    assert acronym_of_quantity("TKV", "total kidney volume", heads)
+    assert acronym_of_quantity("AHI", "apnoea-hypopnoea index", heads)
+    assert acronym_of_quantity("LVEFs", "left ventricular ejection fractions", heads)
+    # a disease, a place, no definition, or no acronym
+    assert not acronym_of_quantity("AMD", "age-related macular degeneration", heads)
+    assert not acronym_of_quantity("ICU", "intensive care unit", heads)
+    assert not acronym_of_quantity("TNM", None, heads)
+    assert not acronym_of_quantity("Volume", "total kidney volume", heads)
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        (
+            "Total kidney volume (TKV) tracks cyst growth. We automate TKV estimation on MRI.",
+            "totalkidneyvolumeestimation",
+        ),
+        ("Diabetic retinopathy (DR) causes blindness. We automate DR screening in clinics.", None),
+        ("Emergency department (ED) crowding is rising. We study ED triage at night.", None),
+    ],
+)
+def test_task_on_the_acronym_of_a_measured_quantity(
+    nlp_abbrev: Language, text: str, task: str | None
+) -> None:
+    """An acronym defined as a measured quantity is the object of the task head after it;
+    one defined as a disease or a place is not."""
+    tasks = {key for label, key in found(nlp_abbrev, text) if label == "task"}
+    assert tasks == ({task} if task else set())
 
 
 def test_concepts_image_text_pairs_only_without_the_data_they_pair(nlp: Language) -> None:

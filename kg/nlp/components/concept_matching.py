@@ -1333,6 +1333,31 @@ def extend_left(
     return start
 
 
+def acronym_of_quantity(text: str, long_form: str | None, quantity_heads: frozenset[str]) -> bool:
+    """Whether ``text`` is an acronym the paper defines as a measured quantity, so that it can
+    be the object of a task head after it ("TMTV extraction", "LVEF estimation").
+
+    An acronym defined as a disease ("DR screening": diabetic retinopathy), a place ("ED
+    triage": emergency department) or not defined at all ("TNM staging") names no quantity
+    the model computes; the head of its long form ("total metabolic tumor volume": volume)
+    decides.
+
+    >>> heads = frozenset({"volume", "fraction"})
+    >>> acronym_of_quantity("TMTV", "total metabolic tumor volume", heads)
+    True
+    >>> acronym_of_quantity("DR", "diabetic retinopathy", heads)
+    False
+    >>> acronym_of_quantity("TNM", None, heads)
+    False
+    """
+    if long_form is None or len(text) < 2 or not any(c.isupper() for c in text[1:]):
+        return False
+    if not text[0].isupper() or not text.replace("-", "").isalnum():
+        return False
+    words = long_form.split()
+    return bool(words) and singularize(words[-1].lower()) in quantity_heads
+
+
 def s_form_opener(word: str) -> bool:
     """Whether a free task compound's first modifier ends in a bare "-s": a verb ("the step
     skips retrieval", "a variant that keeps normalization") or a plural noun ("artifacts
@@ -1691,6 +1716,8 @@ class ConceptMatcher:
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
         #: first words of a count-per-unit measure ("false alarms per hour")
         self._rate_openers = self.wordlists.get("rate_measure_openers", frozenset())
+        #: heads of the long form of an acronym that names a measured quantity ("volume")
+        self._quantity_heads = self.wordlists.get("measured_quantity_heads", frozenset())
         self._score_hedges = self.wordlists.get("score_hedges", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
         #: capitalised words that end a proper name (a compound before one is part of it)
@@ -2154,6 +2181,7 @@ class ConceptMatcher:
     def compound_matches(self, doc: Doc) -> list[ConceptMatch]:
         """Task compounds ("<modifiers> <head>") and phrases named as tasks ("X task")."""
         out = []
+        long_forms: dict[str, str] | None = None
         for match_id, start, end in self._heads(doc):
             rule_id = doc.vocab.strings[match_id]
             rule = next(r for r in self.rules if r["id"] == rule_id)
@@ -2162,7 +2190,10 @@ class ConceptMatcher:
             }:
                 m = self._named_task(doc, rule, start)
             else:
-                m = self._compound(doc, rule, start, end)
+                if long_forms is None:
+                    defined = self.use_abbreviations and Doc.has_extension("abbreviations")
+                    long_forms = self.long_forms(doc) if defined else {}
+                m = self._compound(doc, rule, start, end, long_forms)
             if m is not None:
                 out.append(m)
         return out
@@ -2505,7 +2536,12 @@ class ConceptMatcher:
         return out
 
     def _compound(
-        self, doc: Doc, rule: dict[str, Any], start: int, end: int
+        self,
+        doc: Doc,
+        rule: dict[str, Any],
+        start: int,
+        end: int,
+        long_forms: dict[str, str] | None = None,
     ) -> ConceptMatch | None:
         head = end - 1
         first = extend_left(
@@ -2519,6 +2555,21 @@ class ConceptMatcher:
             sentence_openers=rule["type"] == "task",
         )
         texts = token_texts(doc)
+        key_words: list[str] | None = None
+        if (
+            rule["type"] == "task"
+            and first > 0
+            and self._quantity_heads
+            and acronym_of_quantity(
+                texts[first - 1],
+                (long_forms or {}).get(texts[first - 1]),
+                self._quantity_heads,
+            )
+        ):
+            # "TMTV extraction": the acronym of a measured quantity is the head's object; the
+            # key is the long form's ("total metabolic tumor volume extraction")
+            first -= 1
+            key_words = [*(long_forms or {})[texts[first]].split(), *texts[first + 1 : end]]
         if first == head or texts[first] == "(":
             return None
         words = without_defined(list(texts[first:end]))
@@ -2614,7 +2665,7 @@ class ConceptMatcher:
             first,
             end,
             rule["type"],
-            phrase_key(words, self.generic),
+            phrase_key(key_words or words, self.generic),
             self.confidence["pattern"],
             f"pattern:{rule['id']}",
         )
