@@ -298,6 +298,16 @@ def test_task_on_the_acronym_of_a_measured_quantity(
     assert tasks == ({task} if task else set())
 
 
+def test_human_activity_recognition_is_matched_whole(nlp: Language) -> None:
+    """The field's full name is the surface of the task, not its last two words."""
+    doc = nlp("We pretrain on wrist sensor logs and test on human activity recognition.")
+    spans = {s.text for s in doc.spans["kg_concepts"] if s.kb_id_ == "actionrecognition"}
+    assert spans == {"human activity recognition"}
+    doc = nlp("Clips are labelled for activity recognition in the ward.")
+    spans = {s.text for s in doc.spans["kg_concepts"] if s.kb_id_ == "actionrecognition"}
+    assert spans == {"activity recognition"}
+
+
 def test_concepts_image_text_pairs_only_without_the_data_they_pair(nlp: Language) -> None:
     alone = "We collect two million image-text pairs from open textbooks."
     assert ("modality", "imagetextpair") in found(nlp, alone)
