@@ -1767,6 +1767,9 @@ class ConceptMatcher:
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())
         self.label_source_purposes = self.wordlists.get("label_source_purposes", frozenset())
+        #: system nouns whose "with <task>" names a part of the system ("a judge with evidence
+        #: retrieval"), not the paper's task
+        self.component_holders = self.wordlists.get("component_holders", frozenset())
         self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
         self.survey_openers = self.wordlists.get("survey_openers", frozenset())
         self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
