@@ -10,11 +10,14 @@ import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp import read_patterns
 from kg.nlp.components.concept_matching import (
     ConceptMatch,
+    acronym_of_quantity,
+    gives_way,
     glued_to_name,
     is_case_sensitive,
     label_variants,
     phrase_key,
     resolve_overlaps,
+    s_form_opener,
     singularize,
 )
 from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
@@ -211,6 +214,106 @@ def test_concepts_roll_up_to_the_mentioned_narrower_concept(nlp: Language) -> No
 def test_concepts_3d_volume_only_without_specific_modality(nlp: Language) -> None:
     assert ("modality", "3dvolume") in found(nlp, "We segment 3D volumes.")
     assert ("modality", "3dvolume") not in found(nlp, "We segment 3D volumes of brain MRI.")
+
+
+def test_gives_way_counts_image_modalities_or_any_other() -> None:
+    images = frozenset({"mri", "ct"})
+    # a fallback image modality gives way only to a more specific image modality
+    assert gives_way("modality", "3dvolume", {"3dvolume", "mri"}, images, any_other=False)
+    assert not gives_way("modality", "3dvolume", {"3dvolume", "ehr"}, images, any_other=False)
+    assert not gives_way("modality", "3dvolume", {"3dvolume"}, images, any_other=False)
+    # paired images and text give way to any kind of data the paper names
+    pair = "imagetextpair"
+    assert gives_way("modality", pair, {pair, "radiologyreport"}, images, any_other=True)
+    assert not gives_way("modality", pair, {pair}, images, any_other=True)
+    # outside modality, any other concept of the type counts
+    assert gives_way("task", "classification", {"classification", "ner"}, images, any_other=False)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("skips", True),
+        ("keeps", True),
+        ("records", True),
+        ("pancreas", False),
+        ("bias", False),
+        ("series", False),
+        ("class", False),
+        ("time-series", False),
+        ("lesion", False),
+        ("gas", False),
+    ],
+)
+def test_s_form_opener(word: str, expected: bool) -> None:
+    assert s_form_opener(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "compound"),
+    [
+        ("For easy questions the planner skips retrieval entirely.", None),
+        ("A lighter variant that keeps normalization is faster.", None),
+        ("We study fluid quantification in retinal scans.", "fluidquantification"),
+        ("We report on bias quantification in triage notes.", "biasquantification"),
+    ],
+)
+def test_free_task_compound_never_opens_on_an_s_form(
+    nlp: Language, text: str, compound: str | None
+) -> None:
+    """A verb ("skips retrieval") or plural noun opening a free compound is no task modifier."""
+    tasks = {key for label, key in found(nlp, text) if label == "task"}
+    assert tasks == ({compound} if compound else set())
+
+
+def test_acronym_of_quantity_reads_the_long_form_head() -> None:
+    heads = frozenset({"volume", "fraction", "index"})
+    assert acronym_of_quantity("TKV", "total kidney volume", heads)
+    assert acronym_of_quantity("AHI", "apnoea-hypopnoea index", heads)
+    assert acronym_of_quantity("LVEFs", "left ventricular ejection fractions", heads)
+    # a disease, a place, no definition, or no acronym
+    assert not acronym_of_quantity("AMD", "age-related macular degeneration", heads)
+    assert not acronym_of_quantity("ICU", "intensive care unit", heads)
+    assert not acronym_of_quantity("TNM", None, heads)
+    assert not acronym_of_quantity("Volume", "total kidney volume", heads)
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        (
+            "Total kidney volume (TKV) tracks cyst growth. We automate TKV estimation on MRI.",
+            "totalkidneyvolumeestimation",
+        ),
+        ("Diabetic retinopathy (DR) causes blindness. We automate DR screening in clinics.", None),
+        ("Emergency department (ED) crowding is rising. We study ED triage at night.", None),
+    ],
+)
+def test_task_on_the_acronym_of_a_measured_quantity(
+    nlp_abbrev: Language, text: str, task: str | None
+) -> None:
+    """An acronym defined as a measured quantity is the object of the task head after it;
+    one defined as a disease or a place is not."""
+    tasks = {key for label, key in found(nlp_abbrev, text) if label == "task"}
+    assert tasks == ({task} if task else set())
+
+
+def test_human_activity_recognition_is_matched_whole(nlp: Language) -> None:
+    """The field's full name is the surface of the task, not its last two words."""
+    doc = nlp("We pretrain on wrist sensor logs and test on human activity recognition.")
+    spans = {s.text for s in doc.spans["kg_concepts"] if s.kb_id_ == "actionrecognition"}
+    assert spans == {"human activity recognition"}
+    doc = nlp("Clips are labelled for activity recognition in the ward.")
+    spans = {s.text for s in doc.spans["kg_concepts"] if s.kb_id_ == "actionrecognition"}
+    assert spans == {"activity recognition"}
+
+
+def test_concepts_image_text_pairs_only_without_the_data_they_pair(nlp: Language) -> None:
+    alone = "We collect two million image-text pairs from open textbooks."
+    assert ("modality", "imagetextpair") in found(nlp, alone)
+    named = "We pretrain on image-report pairs matching each radiograph to its radiology report."
+    assert ("modality", "imagetextpair") not in found(nlp, named)
+    assert ("modality", "radiologyreport") in found(nlp, named)
 
 
 @pytest.mark.parametrize(

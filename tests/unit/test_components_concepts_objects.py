@@ -182,6 +182,17 @@ def test_colonoscopy_video_is_endoscopy_only(nlp: Language) -> None:
     )
 
 
+def test_laparoscopic_video_is_surgical_video_not_endoscopy(nlp: Language) -> None:
+    """A laparoscopic video records an operation: medical video (surgical video), whereas the
+    video of a diagnostic scope (colonoscopy, bronchoscopy) is endoscopy."""
+    found = asserted(
+        nlp, "Phases are labelled in 90 laparoscopic videos of gallbladder removal.", "modality"
+    )
+    assert "medicalvideo" in found and "endoscopy" not in found
+    found = asserted(nlp, "Polyps are outlined in bronchoscopy and colonoscopy frames.", "modality")
+    assert "endoscopy" in found and "medicalvideo" not in found
+
+
 @pytest.mark.parametrize(
     ("text", "video"),
     [

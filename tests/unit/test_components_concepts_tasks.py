@@ -21,6 +21,7 @@ from kg.nlp.components.concepts import (
     merge_free_variants,
     merge_variants,
     modalities_inside_tasks,
+    names_a_component,
     title_end,
     unsupported_keys,
 )
@@ -1131,3 +1132,34 @@ def test_ground_truth_for_a_task_keeps_the_task(
     tasks = rules_tasks(nlp_rules, "A study", abstract)
     key = "objectdetection" if "detection" in abstract else "imagesegmentation"
     assert (key in tasks) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("left", "expected"),
+    [
+        (["the", "best", "judge", "with"], True),
+        (["a", "detector", "with", "passage", "-", "level"], True),
+        (["llama-3", "with"], True),
+        (["notes", "annotated", "with"], False),
+        (["a", "detector", "with", "high", "recall", "for"], False),
+        (["a", "judge", "with", ",", "in", "turn"], False),
+        (["with"], False),
+    ],
+)
+def test_names_a_component(left: list[str], expected: bool) -> None:
+    assert names_a_component(left, frozenset({"judge", "detector"})) is expected
+
+
+def test_task_inside_another_system_is_not_the_papers(nlp: Language) -> None:
+    """A task after "<system> with" says how that system works; named as the paper's own
+    work elsewhere it stays."""
+    part = (
+        "We build a benchmark of unsupported claims in discharge letters. The best detector, "
+        "a GPT-4 judge with evidence retrieval, flags 70% of them."
+    )
+    assert "informationretrieval" not in asserted(nlp, part)
+    own = (
+        "We build a benchmark for evidence retrieval from trial registries. The best system "
+        "pairs a GPT-4 judge with evidence retrieval."
+    )
+    assert "informationretrieval" in asserted(nlp, own)

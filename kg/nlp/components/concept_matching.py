@@ -863,6 +863,9 @@ class Gate:
     block_next_number: bool = False
     require_abbreviation: bool = False
     drop_if_other_of_type: bool = False
+    #: with ``drop_if_other_of_type``: any other concept of the type counts, not only an
+    #: image modality ("image-text pairs" give way to the reports or slides they pair)
+    drop_if_any_other: bool = False
     require_next: frozenset[str] = frozenset()
     require_prev: frozenset[str] = frozenset()
     veto_next: frozenset[str] = frozenset()
@@ -896,6 +899,35 @@ class Gate:
         )
 
 
+def gives_way(
+    concept_type: str,
+    key: str,
+    present: set[str] | frozenset[str],
+    image_keys: frozenset[str],
+    *,
+    any_other: bool,
+) -> bool:
+    """True when a fallback concept gives way to another concept of its type in the paper.
+
+    A fallback modality ("3D volume") gives way only to an image modality, the more specific
+    kind of image the GUIDELINES ask for; with ``any_other`` ("image-text pair", images paired
+    with their captions or reports) any other modality counts, since the annotators name the
+    kinds of data paired (the reports, the slides, the papers) rather than the pairing.
+    A fallback of another type gives way to any other concept of that type.
+
+    >>> gives_way("modality", "3dvolume", {"3dvolume", "ct"}, frozenset({"ct"}), any_other=False)
+    True
+    >>> gives_way("modality", "3dvolume", {"3dvolume", "ehr"}, frozenset({"ct"}), any_other=False)
+    False
+    >>> gives_way("modality", "imagetextpair", {"imagetextpair", "ehr"}, frozenset(), any_other=True)
+    True
+    """
+    others = present - {key}
+    if concept_type == "modality" and not any_other:
+        others = others & image_keys
+    return bool(others)
+
+
 def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[str]]) -> list[Gate]:
     """Build :class:`Gate` objects from the rows of ``concepts_gates.jsonl``."""
     gates = []
@@ -924,6 +956,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 block_next_number=bool(row.get("block_next_number", False)),
                 require_abbreviation=bool(row.get("require_abbreviation", False)),
                 drop_if_other_of_type=bool(row.get("drop_if_other_of_type", False)),
+                drop_if_any_other=bool(row.get("drop_if_any_other", False)),
                 require_next=expand_wordlist(row.get("require_next"), wordlists),
                 require_prev=expand_wordlist(row.get("require_prev"), wordlists),
                 veto_next=expand_wordlist(row.get("veto_next"), wordlists),
@@ -1300,6 +1333,52 @@ def extend_left(
     return start
 
 
+def acronym_of_quantity(text: str, long_form: str | None, quantity_heads: frozenset[str]) -> bool:
+    """Whether ``text`` is an acronym the paper defines as a measured quantity, so that it can
+    be the object of a task head after it ("TMTV extraction", "LVEF estimation").
+
+    An acronym defined as a disease ("DR screening": diabetic retinopathy), a place ("ED
+    triage": emergency department) or not defined at all ("TNM staging") names no quantity
+    the model computes; the head of its long form ("total metabolic tumor volume": volume)
+    decides.
+
+    >>> heads = frozenset({"volume", "fraction"})
+    >>> acronym_of_quantity("TMTV", "total metabolic tumor volume", heads)
+    True
+    >>> acronym_of_quantity("DR", "diabetic retinopathy", heads)
+    False
+    >>> acronym_of_quantity("TNM", None, heads)
+    False
+    """
+    if long_form is None or len(text) < 2 or not any(c.isupper() for c in text[1:]):
+        return False
+    if not text[0].isupper() or not text.replace("-", "").isalnum():
+        return False
+    words = long_form.split()
+    return bool(words) and singularize(words[-1].lower()) in quantity_heads
+
+
+def s_form_opener(word: str) -> bool:
+    """Whether a free task compound's first modifier ends in a bare "-s": a verb ("the step
+    skips retrieval", "a variant that keeps normalization") or a plural noun ("artifacts
+    concept identification"), where a noun modifier of a task is singular ("image
+    classification"). Words whose "-s" is no inflection ("pancreas", "bias", "analysis",
+    "class", "consensus", "series", "caries") and hyphenated words ("time-series") are not.
+
+    >>> s_form_opener("skips"), s_form_opener("keeps"), s_form_opener("pancreas")
+    (True, True, False)
+    >>> s_form_opener("series"), s_form_opener("time-series"), s_form_opener("image")
+    (False, False, False)
+    """
+    w = word.lower()
+    return (
+        w.isalpha()
+        and len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is", "as", "ies", "ys", "os"))
+    )
+
+
 def capitalised_opener(tok: Token) -> bool:
     """Whether ``tok`` is a plain word capitalised only because it opens its sentence
     ("Liver" in "Liver fibrosis staging from elastography"), not a name or an acronym.
@@ -1637,6 +1716,8 @@ class ConceptMatcher:
         self.generic = self.wordlists.get("generic_modifiers", frozenset())
         #: first words of a count-per-unit measure ("false alarms per hour")
         self._rate_openers = self.wordlists.get("rate_measure_openers", frozenset())
+        #: heads of the long form of an acronym that names a measured quantity ("volume")
+        self._quantity_heads = self.wordlists.get("measured_quantity_heads", frozenset())
         self._score_hedges = self.wordlists.get("score_hedges", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
         #: capitalised words that end a proper name (a compound before one is part of it)
@@ -1686,6 +1767,9 @@ class ConceptMatcher:
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())
         self.label_source_purposes = self.wordlists.get("label_source_purposes", frozenset())
+        #: system nouns whose "with <task>" names a part of the system ("a judge with evidence
+        #: retrieval"), not the paper's task
+        self.component_holders = self.wordlists.get("component_holders", frozenset())
         self.survey_nouns = self.wordlists.get("survey_nouns", frozenset())
         self.survey_openers = self.wordlists.get("survey_openers", frozenset())
         self.weak_task_rules = self.wordlists.get("weak_task_rules", frozenset())
@@ -2100,6 +2184,7 @@ class ConceptMatcher:
     def compound_matches(self, doc: Doc) -> list[ConceptMatch]:
         """Task compounds ("<modifiers> <head>") and phrases named as tasks ("X task")."""
         out = []
+        long_forms: dict[str, str] | None = None
         for match_id, start, end in self._heads(doc):
             rule_id = doc.vocab.strings[match_id]
             rule = next(r for r in self.rules if r["id"] == rule_id)
@@ -2108,7 +2193,10 @@ class ConceptMatcher:
             }:
                 m = self._named_task(doc, rule, start)
             else:
-                m = self._compound(doc, rule, start, end)
+                if long_forms is None:
+                    defined = self.use_abbreviations and Doc.has_extension("abbreviations")
+                    long_forms = self.long_forms(doc) if defined else {}
+                m = self._compound(doc, rule, start, end, long_forms)
             if m is not None:
                 out.append(m)
         return out
@@ -2451,7 +2539,12 @@ class ConceptMatcher:
         return out
 
     def _compound(
-        self, doc: Doc, rule: dict[str, Any], start: int, end: int
+        self,
+        doc: Doc,
+        rule: dict[str, Any],
+        start: int,
+        end: int,
+        long_forms: dict[str, str] | None = None,
     ) -> ConceptMatch | None:
         head = end - 1
         first = extend_left(
@@ -2465,6 +2558,21 @@ class ConceptMatcher:
             sentence_openers=rule["type"] == "task",
         )
         texts = token_texts(doc)
+        key_words: list[str] | None = None
+        if (
+            rule["type"] == "task"
+            and first > 0
+            and self._quantity_heads
+            and acronym_of_quantity(
+                texts[first - 1],
+                (long_forms or {}).get(texts[first - 1]),
+                self._quantity_heads,
+            )
+        ):
+            # "TMTV extraction": the acronym of a measured quantity is the head's object; the
+            # key is the long form's ("total metabolic tumor volume extraction")
+            first -= 1
+            key_words = [*(long_forms or {})[texts[first]].split(), *texts[first + 1 : end]]
         if first == head or texts[first] == "(":
             return None
         words = without_defined(list(texts[first:end]))
@@ -2540,7 +2648,7 @@ class ConceptMatcher:
             if nxt is None or nxt.lower_ not in {"task", "tasks"}:
                 return None
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
-        if not content:
+        if not content or s_form_opener(doc[first].text):
             return None
         if any(t.lower_ in rule["heads"] for t in content):
             # a task noun modifying another ("retrieval grounding", "Retrieval Augment
@@ -2560,7 +2668,7 @@ class ConceptMatcher:
             first,
             end,
             rule["type"],
-            phrase_key(words, self.generic),
+            phrase_key(key_words or words, self.generic),
             self.confidence["pattern"],
             f"pattern:{rule['id']}",
         )
@@ -2692,15 +2800,19 @@ class ConceptMatcher:
         """Document-level rules of the gates file (e.g. "3D volume" only without another
         image modality: a report or a note beside the volumes names no more specific kind of
         image, GUIDELINES modality)."""
-        drop = {(g.type, g.concept) for g in self.gates if g.drop_if_other_of_type}
+        drop = {
+            (g.type, g.concept): g.drop_if_any_other for g in self.gates if g.drop_if_other_of_type
+        }
         if not drop:
             return matches
         present: dict[str, set[str]] = {}
         for m in matches:
-            if m.type != "modality" or m.key in self.image_keys:
-                present.setdefault(m.type, set()).add(m.key)
+            present.setdefault(m.type, set()).add(m.key)
         return [
             m
             for m in matches
-            if (m.type, m.key) not in drop or not (present.get(m.type, set()) - {m.key})
+            if (m.type, m.key) not in drop
+            or not gives_way(
+                m.type, m.key, present[m.type], self.image_keys, any_other=drop[(m.type, m.key)]
+            )
         ]

@@ -527,6 +527,41 @@ def names_label_source(
     return False
 
 
+def names_a_component(left: Sequence[str], holders: frozenset[str]) -> bool:
+    """Whether a task mention names a part of another system: it follows "with" (one
+    modifier between at most) right after a system noun of ``holders`` or a model name
+    ("a GPT-4 judge with evidence retrieval", "GPT-4o with evidence retrieval"), so it says how
+    that system works, not what the paper's work does (GUIDELINES task: the paper's own).
+
+    Args:
+        left: the lower-cased words of its sentence before the mention.
+        holders: nouns of systems that a task can be a part of ("detector", "judge").
+
+    >>> h = frozenset({"judge", "detector"})
+    >>> names_a_component(["a", "judge", "with", "sentence", "-", "level"], h)
+    True
+    >>> names_a_component(["the", "gpt-4o", "with"], h)
+    True
+    >>> names_a_component(["corpora", "annotated", "with"], h)
+    False
+    >>> names_a_component(["a", "detector", "with", "high", "recall", "for"], h)
+    False
+    """
+    tail = [w for w in left[-6:] if w.strip()]
+    if "with" not in tail:
+        return False
+    at = len(tail) - 1 - tail[::-1].index("with")
+    # at most one modifier between, its hyphenated parts joined ("sentence - level")
+    between = " ".join(tail[at + 1 :]).replace(" - ", "-").split()
+    if len(between) > 1 or any(not w.replace("-", "").isalpha() for w in between):
+        return False
+    if at == 0:
+        return False
+    before = tail[at - 1]
+    name_like = any(c.isdigit() for c in before) and any(c.isalpha() for c in before)
+    return before in holders or name_like
+
+
 def unsupported_keys(
     matches: Sequence[ConceptMatch],
     *,
@@ -630,6 +665,7 @@ def demote_unsupported(
     openers: frozenset[str],
     subordinators: frozenset[str],
     purposes: frozenset[str] = frozenset(),
+    holders: frozenset[str] = frozenset(),
     survey_nouns: frozenset[str],
     survey_openers: frozenset[str],
     weak_rules: frozenset[str],
@@ -663,6 +699,13 @@ def demote_unsupported(
             openers,
             subordinators,
             purposes,
+        )
+        or (
+            bool(holders)
+            and names_a_component(
+                words(max(starts[max(0, bisect_right(starts, m.start) - 1)], m.start - 6), m.start),
+                holders,
+            )
         )
         for m in tasks
     ]
@@ -1422,6 +1465,7 @@ class ConceptRecognizer:
                 openers=cm.background_openers,
                 subordinators=cm.background_subordinators,
                 purposes=cm.label_source_purposes,
+                holders=cm.component_holders,
                 survey_nouns=cm.survey_nouns,
                 survey_openers=cm.survey_openers,
                 weak_rules=cm.weak_task_rules,
