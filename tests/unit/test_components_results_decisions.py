@@ -2361,6 +2361,26 @@ def test_negative_scores(nlp: Language, text: str, expected: list[tuple[str, str
     assert results(nlp, text) == expected
 
 
+# review14b: a negative value bound to a metric that is never below zero is a difference
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The change in AUC was -0.02 for the ablated network.", []),
+        ("Removing the prior lowered Dice by −0.03 on the test scans.", []),
+        ("Its accuracy was 0.84 (-0.01 against the full model).", [("accuracy", "0.84")]),
+        # metrics that may be negative keep the value
+        ("The calibration model reached an MCC of -0.12 on the shifted cohort.", [("mcc", "-0.12")]),
+        ("Inter-rater agreement gave a kappa of −0.05 for the rare class.", [("cohenskappa", "−0.05")]),
+    ],
+)
+def test_negative_values_of_nonnegative_metrics(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
 def test_a_contrasting_clause_ends_the_phrase_of_a_value() -> None:
     cues = ResultCues.from_rows([{"cue": "improvement_after", "words": ["higher", "gain"]}])
     text = "0.27 but a higher METEOR"

@@ -135,6 +135,10 @@ class ResultCues:
     #: nouns of a share a clause is about ("the share of answers flagged fell to 3.1%"): see
     #: :func:`names_own_share`
     share_nouns: frozenset[str] = frozenset()
+    #: metric keys whose scores are never below zero (AUC, accuracy, Dice, error rates): a
+    #: negative value bound to one is a difference ("the change in AUC was -0.02"); see
+    #: :func:`impossible_negative`
+    nonnegative_metrics: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -171,6 +175,7 @@ class ResultCues:
             split_words=words.get("split_words", frozenset()),
             share_metrics=words.get("share_metrics", frozenset()),
             share_nouns=words.get("share_nouns", frozenset()),
+            nonnegative_metrics=words.get("nonnegative_metrics", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -3255,7 +3260,25 @@ def find_results(
         results += sentence_results(
             doc, sent, text, sm, before, metrics_all, models, datasets, cues
         )
-    return dedupe_results(results)
+    return dedupe_results(
+        [r for r in results if not impossible_negative(r, cues.nonnegative_metrics)]
+    )
+
+
+def impossible_negative(result: ResultMatch, nonnegative: frozenset[str]) -> bool:
+    """Whether a result gives a negative value to a metric that is never below zero
+    (``nonnegative``: AUC, accuracy, Dice, error rates): the value is a difference between
+    two scores ("the change in AUC was -0.02", "Dice fell by −0.03"), not a score. A metric
+    that may be negative (kappa, a correlation, a bias, a docking score) keeps it.
+
+    >>> r = ResultMatch(0, 5, "-0.02", Decimal("-0.02"), False, "auc", 0, 3)
+    >>> impossible_negative(r, frozenset({"auc"})), impossible_negative(r, frozenset())
+    (True, False)
+    >>> impossible_negative(ResultMatch(0, 4, "0.91", Decimal("0.91"), False, "auc", 0, 3),
+    ...                     frozenset({"auc"}))
+    False
+    """
+    return result.value is not None and result.value < 0 and result.metric_key in nonnegative
 
 
 def implied_results(
