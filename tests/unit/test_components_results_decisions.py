@@ -2381,6 +2381,28 @@ def test_negative_values_of_nonnegative_metrics(
     assert results(nlp, text) == expected
 
 
+def test_a_unicode_minus_between_numbers_is_a_range() -> None:
+    found = [m.group("num") for m in VALUE_RE.finditer("0.70−0.82 and a kappa of −0.21")]
+    assert found == ["0.70", "−0.21"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Specificity was 0.77 (0.70−0.82) for the classifier on the test set.",
+            [("specificity", "0.77")],
+        ),
+        ("Specificity was 0.77 (−0.03 against the baseline).", [("specificity", "0.77")]),
+        ("Agreement gave a kappa of −0.04 in the rare class.", [("cohenskappa", "−0.04")]),
+    ],
+)
+def test_unicode_minus_ranges_and_values(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
 def test_a_contrasting_clause_ends_the_phrase_of_a_value() -> None:
     cues = ResultCues.from_rows([{"cue": "improvement_after", "words": ["higher", "gain"]}])
     text = "0.27 but a higher METEOR"

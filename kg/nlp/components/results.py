@@ -42,9 +42,10 @@ DATASET_KEY = DATASET.span_key
 
 # a number, optionally signed ("+12.61", "plus6.43") or negative ("-1.6", "−0.42" with the
 # Unicode minus: the minus belongs to the number, a "+" marks a change), with a unit ("%",
-# "\%", "percent", "points") and a spread ("0.94 +/- 0.02", "± 0.1").
+# "\%", "percent", "points") and a spread ("0.94 +/- 0.02", "± 0.1"). A number right after
+# a minus is a range's end, whichever minus ("0.81-0.89", "0.70−0.82").
 VALUE_RE = re.compile(
-    r"(?:(?<![\w.@/^-])|(?<=[\dA-Za-z%]/))(?P<sign>\+|plus\s?)?(?P<num>[-−]?\d+(?:\.\d+)?)"
+    r"(?:(?<![\w.@/^\-−])|(?<=[\dA-Za-z%]/))(?P<sign>\+|plus\s?)?(?P<num>[-−]?\d+(?:\.\d+)?)"
     r"(?P<unit>\s?(?:\\?%|percent\b|pp\b|percentage points?\b|points?\b))?"
     r"(?P<spread>\s?(?:\+/-|±|\+-|\\pm)\s?\d+(?:\.\d+)?(?:\s?\\?%)?)?"
     r"(?![\w@]|\.\d)"
@@ -519,8 +520,8 @@ def listed_after_slash(text: str, start: int, num: str, *, percent: bool = False
 _NUMBER = r"\d+(?:\.\d+)?\s?(?:\\?%)?"
 #: a bracket holding only two numbers joined by a dash, "to" or a comma: "(75.2%-78.3%)"
 _INTERVAL = re.compile(
-    r"\(\s*" + _NUMBER + r"\s*(?:-|–|—|to|,)\s*" + _NUMBER + r"\s*\)"
-    r"|\[\s*" + _NUMBER + r"\s*(?:-|–|—|to|,)\s*" + _NUMBER + r"\s*\]"
+    r"\(\s*" + _NUMBER + r"\s*(?:-|–|—|−|to|,)\s*" + _NUMBER + r"\s*\)"
+    r"|\[\s*" + _NUMBER + r"\s*(?:-|–|—|−|to|,)\s*" + _NUMBER + r"\s*\]"
 )
 _CLOSERS = {"(": ")", "[": "]"}
 
