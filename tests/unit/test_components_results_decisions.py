@@ -2472,6 +2472,19 @@ def test_subject_past_compared() -> None:
             "The F1 of PathoNet was above ResNet-50, which attained 0.79.",
             [("f1", "0.79", "resnet50", None)],
         ),
+        # review14b: every name of a compared list is passed, not only the last
+        (
+            "PathoNet did better than ResNet-50 and DenseNet-121, with an F1 of 0.84.",
+            [("f1", "0.84", "pathonet", None)],
+        ),
+        (
+            "PathoNet did better than ResNet-50, ViT-B/16 or DenseNet-121, with an F1 of 0.84.",
+            [("f1", "0.84", "pathonet", None)],
+        ),
+        (
+            "PathoNet did better than ResNet-50 and DenseNet-121, which reached an F1 of 0.71.",
+            [("f1", "0.71", "densenet121", None)],
+        ),
     ],
 )
 def test_a_value_after_a_compared_name_is_the_subjects(

@@ -2374,8 +2374,26 @@ def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | Non
     while len(before) > 1 and subject_past_compared(
         text, before[-1].start_char, before[-1].end_char, value_start
     ):
-        before.pop()
+        popped = before.pop()
+        # "better than A and B, with an AUC of 0.93": A is compared as B is
+        while len(before) > 1 and listed_right_before(text, before[-1].end_char, popped.start_char):
+            popped = before.pop()
     return before[-1].kb_id_ or None if before else None
+
+
+_NAMES_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*", re.IGNORECASE)
+
+
+def listed_right_before(text: str, end: int, start: int) -> bool:
+    """Whether a name ending at ``end`` is listed right before one starting at ``start``:
+    only a comma, "and" or "or" stands between them ("A and B", "A, B", "A, or B").
+
+    >>> t = "than A and B, C or D, with E"
+    >>> [listed_right_before(t, t.index(a) + 1, t.index(b)) for a, b in (("A", "B"),
+    ...  ("B", "C"), ("C", "D"), ("D", "E"))]
+    [True, True, True, False]
+    """
+    return _NAMES_LIST_GAP.fullmatch(text, end, start) is not None
 
 
 def _starts_number(word: str) -> bool:
