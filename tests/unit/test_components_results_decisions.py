@@ -2371,8 +2371,14 @@ def test_negative_scores(nlp: Language, text: str, expected: list[tuple[str, str
         ("Removing the prior lowered Dice by −0.03 on the test scans.", []),
         ("Its accuracy was 0.84 (-0.01 against the full model).", [("accuracy", "0.84")]),
         # metrics that may be negative keep the value
-        ("The calibration model reached an MCC of -0.12 on the shifted cohort.", [("mcc", "-0.12")]),
-        ("Inter-rater agreement gave a kappa of −0.05 for the rare class.", [("cohenskappa", "−0.05")]),
+        (
+            "The calibration model reached an MCC of -0.12 on the shifted cohort.",
+            [("mcc", "-0.12")],
+        ),
+        (
+            "Inter-rater agreement gave a kappa of −0.05 for the rare class.",
+            [("cohenskappa", "−0.05")],
+        ),
     ],
 )
 def test_negative_values_of_nonnegative_metrics(

@@ -1423,9 +1423,7 @@ class ConceptRecognizer:
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
         resolved = cm.apply_doc_rules(resolved)
-        resolved = merge_metric_qualifiers(
-            resolved, cm.metric_fold_targets, cm.metric_qualifiers
-        )
+        resolved = merge_metric_qualifiers(resolved, cm.metric_fold_targets, cm.metric_qualifiers)
         resolved = fold_metric_variants(resolved, cm.metric_folds)
         return roll_up_to_specific(
             resolved, cm.ancestors, types=cm.rollup_types, exclude=cm.no_rollup
