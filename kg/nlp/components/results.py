@@ -2044,15 +2044,22 @@ def carry_parallel_clauses(
     return out
 
 
+def phrase_alternation(name: str) -> str:
+    """A regex alternation of the phrases of the results wordlist ``name``, the words of a
+    phrase apart by any white space ("compared  with").
+
+    >>> bool(re.fullmatch(phrase_alternation("comparison_openers"), "Compared  with", re.I))
+    True
+    """
+    return "|".join(
+        r"\s+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(wordlist("results_wordlists", name))
+    )
+
+
 #: phrases that set later values against a score just stated ("0.76, versus 0.70 for X")
 _COMPARISON_OPENERS = re.compile(
-    r"\b(?:"
-    + "|".join(
-        r"\s+".join(map(re.escape, phrase.split()))
-        for phrase in sorted(wordlist("results_wordlists", "comparison_openers"))
-    )
-    + r")\s",
-    re.IGNORECASE,
+    r"\b(?:" + phrase_alternation("comparison_openers") + r")\s", re.IGNORECASE
 )
 #: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
@@ -2320,12 +2327,7 @@ def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None
 #: a comparison right before a name, with up to three words between ("than that of X",
 #: "above that of X", "versus the baseline X", "compared with X")
 _COMPARED_BEFORE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        r"\s+".join(map(re.escape, phrase.split()))
-        for phrase in sorted(wordlist("results_wordlists", "compared_name_cues"))
-    )
-    + r")(?:\s+\S+){0,3}\s+$",
+    r"(?<!\w)(?:" + phrase_alternation("compared_name_cues") + r")(?:\s+\S+){0,3}\s+$",
     re.IGNORECASE,
 )
 #: a clause that states a score of its own after a name: "X, which reached", "X, who"
