@@ -2432,10 +2432,35 @@ def test_a_comparative_in_the_next_clause_is_no_change(
     assert results(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The planner kept a gamma pass rate (2%/2.5 mm) of 96.4% on the test plans.",
+            [("gammapassrate", "96.4%")],
+        ),
+        (
+            "Plans passed at 1.5%/1.5 mm with a gamma pass rate of 91.2%.",
+            [("gammapassrate", "91.2%")],
+        ),
+        # the other side: a decimal score before a length is no criterion
+        (
+            "The segmenter reached a Dice/HD95 of 0.91/3.2 mm on the pelvis.",
+            [("dice", "0.91"), ("hausdorffdistance", "3.2")],
+        ),
+    ],
+)
+def test_gamma_criteria_with_decimals(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
 def test_slash_pairs_of_scores_are_no_tolerance() -> None:
     units = frozenset({"mm"})
-    text = "criterion 2%/2 mm; Dice/ASSD 0.88/1.4 mm; 1%/1.5 mm"
-    for value, tolerance in (("2%", True), ("0.88", False), ("1%", False)):
+    text = "criterion 2%/2 mm; Dice/ASSD 0.88/1.4 mm; 1%/1.5 mm; Dice/HD 90.4%/2.1 mm"
+    # review14b: a small percentage before a decimal length is still a gamma criterion
+    for value, tolerance in (("2%", True), ("0.88", False), ("1%", True), ("90.4%", False)):
         m = VALUE_RE.search(text, text.index(value))
         assert m is not None
         assert pairs_with_unit(m, text, units) is tolerance

@@ -355,21 +355,40 @@ _SLASH_UNIT = re.compile(r"/\s?(\d+(?:\.\d+)?)\s?([^\W\d]+)")
 def pairs_with_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
     """Whether the value is paired by a slash with a second number in a measure unit (``units``):
     a tolerance criterion such as the dose and distance of a gamma test ("3%/3 mm"), not a
-    score. A criterion pairs whole numbers; a decimal on either side makes the pair two scores
-    of slash-listed metrics ("Dice/HD95 of 0.91/3.2 mm"). "85%/90%" and "0.91/0.88" pair two
-    scores.
+    score (:func:`tolerance_pair`). "85%/90%" and "0.91/0.88" pair two scores.
 
-    >>> t = "(3%/3 mm), 85%/90%, 0.91/0.88, 0.91/3.2 mm, 2%/2.5 mm"
+    >>> t = "(3%/3 mm), 85%/90%, 0.91/0.88, 0.91/3.2 mm, 2%/2.5 mm, 91.2%/3.1 mm"
     >>> [pairs_with_unit(VALUE_RE.search(t, t.index(v)), t, frozenset({"mm"})) for v in ("3%",
-    ...  "85", "0.91/0", "0.91/3", "2%")]
-    [True, False, False, False, False]
+    ...  "85", "0.91/0", "0.91/3", "2%", "91.2%")]
+    [True, False, False, False, True, False]
     """
     pair = _SLASH_UNIT.match(text, match.end())
     return (
         pair is not None
         and pair.group(2).lower() in units
-        and "." not in match.group("num") + pair.group(1)
+        and tolerance_pair(match.group("num"), "%" in (match.group("unit") or ""), pair.group(1))
     )
+
+
+#: a dose difference of a gamma criterion stays below this percentage ("2%/2.5 mm", "5%/5 mm")
+_CRITERION_PERCENT = Decimal(10)
+
+
+def tolerance_pair(first: str, percent: bool, second: str) -> bool:
+    """Whether the numbers ``first`` (``percent``: written with "%") and ``second`` of a
+    "first/second <unit>" pair make a tolerance criterion: two whole numbers ("3%/3 mm"), or
+    a percentage under 10 before the length ("2%/2.5 mm", "1.5%/1.5 mm": gamma criteria take
+    decimals too). Otherwise a decimal makes the pair two scores of slash-listed metrics
+    ("Dice/HD95 of 0.91/3.2 mm", "91.2%/3.1 mm").
+
+    >>> [tolerance_pair(*p) for p in (("3", True, "3"), ("2", True, "2.5"), ("1.5", True, "1.5"),
+    ...  ("0.91", False, "3.2"), ("91.2", True, "3.1"))]
+    [True, True, True, False, False]
+    """
+    if "." not in first + second:
+        return True
+    value = parse_value(first)
+    return percent and value is not None and value < _CRITERION_PERCENT
 
 
 def joins_a_compound(word: str) -> bool:
