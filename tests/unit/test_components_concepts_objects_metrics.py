@@ -429,6 +429,7 @@ def test_batch3_vocabulary(nlp: Language, text: str, etype: str, key: str) -> No
 # -- metric variants: a variant of a GUIDELINES metric is that metric ---------------------------
 
 CANONICAL = frozenset({"accuracy", "recall", "recallk", "f1"})
+QUALIFIERS = frozenset({"exactmatch"})
 
 
 def test_metric_variant_target_folds_below_a_canonical_metric() -> None:
@@ -476,17 +477,20 @@ def test_fold_metric_variants_relabels_metric_variants_only() -> None:
 def test_merge_metric_qualifiers_needs_adjacent_canonical_head() -> None:
     em = ConceptMatch(1, 4, "metric", "exactmatch", 0.9, "vocab:alt")
     acc = ConceptMatch(4, 5, "metric", "accuracy", 0.75, "gate:accuracy")
-    merged = merge_metric_qualifiers([em, acc], CANONICAL)
+    merged = merge_metric_qualifiers([em, acc], CANONICAL, QUALIFIERS)
     assert [(m.start, m.end, m.key, m.confidence) for m in merged] == [(1, 5, "accuracy", 0.9)]
     # a word between them: two metrics
     far = ConceptMatch(5, 6, "metric", "accuracy", 0.75, "gate:accuracy")
-    assert merge_metric_qualifiers([em, far], CANONICAL) == [em, far]
+    assert merge_metric_qualifiers([em, far], CANONICAL, QUALIFIERS) == [em, far]
     # a canonical metric before another qualifies nothing
     f1 = ConceptMatch(3, 4, "metric", "f1", 0.9, "vocab:pref")
-    assert merge_metric_qualifiers([f1, acc], CANONICAL) == [f1, acc]
+    assert merge_metric_qualifiers([f1, acc], CANONICAL, QUALIFIERS) == [f1, acc]
     # a head outside the canonical metrics takes no qualifier
     other = ConceptMatch(4, 5, "metric", "errorrate", 0.9, "vocab:pref")
-    assert merge_metric_qualifiers([em, other], CANONICAL) == [em, other]
+    assert merge_metric_qualifiers([em, other], CANONICAL, QUALIFIERS) == [em, other]
+    # review14b: a measure of its own before a canonical metric qualifies nothing
+    fpr = ConceptMatch(1, 4, "metric", "falsepositiverate", 0.9, "vocab:pref")
+    assert merge_metric_qualifiers([fpr, acc], CANONICAL, QUALIFIERS) == [fpr, acc]
 
 
 @pytest.mark.parametrize(
@@ -508,6 +512,9 @@ def test_merge_metric_qualifiers_needs_adjacent_canonical_head() -> None:
         ("The form parser has an exact-match accuracy of 72% on scans.", "exactmatch", False),
         # measures of their own stay their own
         ("The form parser reaches an exact match of 72% on scans.", "exactmatch", True),
+        # review14b: a measure of its own right before a canonical metric is not merged into it
+        ("The survival model reported its C-index AUC of 0.74 at five years.", "cindex", True),
+        ("We show a false positive rate accuracy trade-off for triage.", "falsepositiverate", True),
         ("The screening rule had an NPV of 0.97 in the cohort.", "negativepredictivevalue", True),
         ("The survival model reaches a C-index of 0.71 on follow-up.", "cindex", True),
         ("Raters agreed with a Cohen's kappa of 0.66 on grades.", "cohenskappa", True),

@@ -617,6 +617,27 @@ def test_gene_names_are_neither_dataset_nor_model(nlp_rules: Language) -> None:
     assert not {"TP63", "BRAF9", "MYCX7"} & set(found)
 
 
+def test_a_model_named_before_a_molecular_word_stays_a_model(nlp_rules: Language) -> None:
+    # review14b: a name with a lower-case run is written as a model's, not a gene's
+    text = (
+        "We trained CellBERT expression encoders on two million cells and compared CellBERT "
+        "with scVI; PeptoFormer status as an open model allows reuse."
+    )
+    found = links(nlp_rules, text)
+    assert found.get("CellBERT") == "model"
+    assert "PeptoFormer" in found
+
+
+def test_gene_symbols_before_a_molecular_word_still_drop(nlp_rules: Language) -> None:
+    text = (
+        "GenoFormer predicted ERBB7 amplification and hERGX inhibition from slides, and "
+        "Nrf9 was read by the kinase assay."
+    )
+    found = links(nlp_rules, text)
+    assert "GenoFormer" in found
+    assert not {"ERBB7", "hERGX"} & set(found)
+
+
 def test_molecular_data_items_drawn_from_a_name_make_it_data(nlp_rules: Language) -> None:
     text = (
         "PeptoLM is pretrained on 9 million sequences from Uniclust77 and tested on "

@@ -2361,6 +2361,54 @@ def test_negative_scores(nlp: Language, text: str, expected: list[tuple[str, str
     assert results(nlp, text) == expected
 
 
+# review14b: a negative value bound to a metric that is never below zero is a difference
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The change in AUC was -0.02 for the ablated network.", []),
+        ("Removing the prior lowered Dice by −0.03 on the test scans.", []),
+        ("Its accuracy was 0.84 (-0.01 against the full model).", [("accuracy", "0.84")]),
+        # metrics that may be negative keep the value
+        (
+            "The calibration model reached an MCC of -0.12 on the shifted cohort.",
+            [("mcc", "-0.12")],
+        ),
+        (
+            "Inter-rater agreement gave a kappa of −0.05 for the rare class.",
+            [("cohenskappa", "−0.05")],
+        ),
+    ],
+)
+def test_negative_values_of_nonnegative_metrics(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_a_unicode_minus_between_numbers_is_a_range() -> None:
+    found = [m.group("num") for m in VALUE_RE.finditer("0.70−0.82 and a kappa of −0.21")]
+    assert found == ["0.70", "−0.21"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Specificity was 0.77 (0.70−0.82) for the classifier on the test set.",
+            [("specificity", "0.77")],
+        ),
+        ("Specificity was 0.77 (−0.03 against the baseline).", [("specificity", "0.77")]),
+        ("Agreement gave a kappa of −0.04 in the rare class.", [("cohenskappa", "−0.04")]),
+    ],
+)
+def test_unicode_minus_ranges_and_values(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
 def test_a_contrasting_clause_ends_the_phrase_of_a_value() -> None:
     cues = ResultCues.from_rows([{"cue": "improvement_after", "words": ["higher", "gain"]}])
     text = "0.27 but a higher METEOR"
@@ -2384,10 +2432,35 @@ def test_a_comparative_in_the_next_clause_is_no_change(
     assert results(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The planner kept a gamma pass rate (2%/2.5 mm) of 96.4% on the test plans.",
+            [("gammapassrate", "96.4%")],
+        ),
+        (
+            "Plans passed at 1.5%/1.5 mm with a gamma pass rate of 91.2%.",
+            [("gammapassrate", "91.2%")],
+        ),
+        # the other side: a decimal score before a length is no criterion
+        (
+            "The segmenter reached a Dice/HD95 of 0.91/3.2 mm on the pelvis.",
+            [("dice", "0.91"), ("hausdorffdistance", "3.2")],
+        ),
+    ],
+)
+def test_gamma_criteria_with_decimals(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
 def test_slash_pairs_of_scores_are_no_tolerance() -> None:
     units = frozenset({"mm"})
-    text = "criterion 2%/2 mm; Dice/ASSD 0.88/1.4 mm; 1%/1.5 mm"
-    for value, tolerance in (("2%", True), ("0.88", False), ("1%", False)):
+    text = "criterion 2%/2 mm; Dice/ASSD 0.88/1.4 mm; 1%/1.5 mm; Dice/HD 90.4%/2.1 mm"
+    # review14b: a small percentage before a decimal length is still a gamma criterion
+    for value, tolerance in (("2%", True), ("0.88", False), ("1%", True), ("90.4%", False)):
         m = VALUE_RE.search(text, text.index(value))
         assert m is not None
         assert pairs_with_unit(m, text, units) is tolerance
@@ -2429,6 +2502,19 @@ def test_subject_past_compared() -> None:
         (
             "The F1 of PathoNet was above ResNet-50, which attained 0.79.",
             [("f1", "0.79", "resnet50", None)],
+        ),
+        # review14b: every name of a compared list is passed, not only the last
+        (
+            "PathoNet did better than ResNet-50 and DenseNet-121, with an F1 of 0.84.",
+            [("f1", "0.84", "pathonet", None)],
+        ),
+        (
+            "PathoNet did better than ResNet-50, ViT-B/16 or DenseNet-121, with an F1 of 0.84.",
+            [("f1", "0.84", "pathonet", None)],
+        ),
+        (
+            "PathoNet did better than ResNet-50 and DenseNet-121, which reached an F1 of 0.71.",
+            [("f1", "0.71", "densenet121", None)],
         ),
     ],
 )

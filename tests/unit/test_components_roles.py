@@ -1197,6 +1197,27 @@ def test_converted_into(before: str, expected: bool) -> None:
             "introduces",
         ),
         ("We split ChestVault into a test set, RibNotes-2K, of 90 reports.", "RibNotes-2K", "uses"),
+        # review14b: a name that modifies what "resulting" marks is not what was made
+        (
+            "Each note was encoded and the resulting NoteWren embeddings were clustered.",
+            "NoteWren",
+            "uses",
+        ),
+        (
+            "We pruned the labels, and the resulting RibNotes-2K subset held 90 reports.",
+            "RibNotes-2K",
+            "uses",
+        ),
+        (
+            "We tuned a reader on notes; the resulting reader, NoteWren, flagged 9 errors.",
+            "NoteWren",
+            "introduces",
+        ),
+        (
+            "We tuned a reader on notes, and the resulting NoteWren flagged 9 errors.",
+            "NoteWren",
+            "introduces",
+        ),
     ],
 )
 def test_renamed_own_product_is_introduced(

@@ -1727,6 +1727,9 @@ class ConceptMatcher:
         self.no_rollup = self.wordlists.get("no_rollup_concepts", frozenset())
         #: the GUIDELINES canonical metrics: their narrower vocabulary metrics are variants
         self.metric_fold_targets = self.wordlists.get("metric_fold_targets", frozenset())
+        #: metrics that say how a canonical metric right after them is counted ("exact-match
+        #: accuracy"): see ``concepts.merge_metric_qualifiers``
+        self.metric_qualifiers = self.wordlists.get("metric_qualifiers", frozenset())
         #: report modalities whose phrase may name the imaging modality reported on
         self.report_keys = self.wordlists.get("imaging_report_modalities", frozenset())
         #: nouns after an image modality that make it the kind of report ("CT reports")

@@ -1423,7 +1423,7 @@ class ConceptRecognizer:
         if inside:
             resolved = sorted([*resolved, *inside], key=lambda m: (m.start, m.type))
         resolved = cm.apply_doc_rules(resolved)
-        resolved = merge_metric_qualifiers(resolved, cm.metric_fold_targets)
+        resolved = merge_metric_qualifiers(resolved, cm.metric_fold_targets, cm.metric_qualifiers)
         resolved = fold_metric_variants(resolved, cm.metric_folds)
         return roll_up_to_specific(
             resolved, cm.ancestors, types=cm.rollup_types, exclude=cm.no_rollup
@@ -1570,24 +1570,30 @@ def fold_metric_variants(
 
 
 def merge_metric_qualifiers(
-    matches: list[ConceptMatch], targets: frozenset[str]
+    matches: list[ConceptMatch], targets: frozenset[str], qualifiers: frozenset[str]
 ) -> list[ConceptMatch]:
-    """A metric mention written right before a canonical metric's mention, with nothing
-    between them, qualifies it: "exact-match accuracy" is an accuracy counted by exact match,
-    one mention of accuracy over both words (confidence the higher of the two). A canonical
-    metric before another ("Dice IoU" in a header) qualifies nothing, nor does a mention of
-    another type.
+    """A qualifying metric mention (``qualifiers``: metrics that say how a score is counted)
+    written right before a canonical metric's mention, with nothing between them, qualifies
+    it: "exact-match accuracy" is an accuracy counted by exact match, one mention of accuracy
+    over both words (confidence the higher of the two). A measure of its own before a
+    canonical metric ("C-index AUC", "false positive rate accuracy trade-off") qualifies
+    nothing, nor does a canonical metric before another ("Dice IoU" in a header) or a mention
+    of another type.
 
     >>> em = ConceptMatch(2, 5, "metric", "exactmatch", 0.9, "vocab:alt")
     >>> acc = ConceptMatch(5, 6, "metric", "accuracy", 0.75, "gate:acc")
-    >>> [(m.start, m.key, m.confidence) for m in merge_metric_qualifiers([em, acc], frozenset({"accuracy"}))]
+    >>> target, qual = frozenset({"accuracy"}), frozenset({"exactmatch"})
+    >>> [(m.start, m.key, m.confidence) for m in merge_metric_qualifiers([em, acc], target, qual)]
     [(2, 'accuracy', 0.9)]
+    >>> fpr = ConceptMatch(2, 5, "metric", "falsepositiverate", 0.9, "vocab:pref")
+    >>> merge_metric_qualifiers([fpr, acc], target, qual) == [fpr, acc]
+    True
     """
     by_start = {m.start: m for m in matches if m.type == "metric" and m.key in targets}
     out: list[ConceptMatch] = []
     merged: set[int] = set()
     for m in matches:
-        head = by_start.get(m.end) if m.type == "metric" and m.key not in targets else None
+        head = by_start.get(m.end) if m.type == "metric" and m.key in qualifiers else None
         if head is None:
             continue
         merged.update({id(m), id(head)})

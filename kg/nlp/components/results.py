@@ -42,9 +42,10 @@ DATASET_KEY = DATASET.span_key
 
 # a number, optionally signed ("+12.61", "plus6.43") or negative ("-1.6", "−0.42" with the
 # Unicode minus: the minus belongs to the number, a "+" marks a change), with a unit ("%",
-# "\%", "percent", "points") and a spread ("0.94 +/- 0.02", "± 0.1").
+# "\%", "percent", "points") and a spread ("0.94 +/- 0.02", "± 0.1"). A number right after
+# a minus is a range's end, whichever minus ("0.81-0.89", "0.70−0.82").
 VALUE_RE = re.compile(
-    r"(?:(?<![\w.@/^-])|(?<=[\dA-Za-z%]/))(?P<sign>\+|plus\s?)?(?P<num>[-−]?\d+(?:\.\d+)?)"
+    r"(?:(?<![\w.@/^\-−])|(?<=[\dA-Za-z%]/))(?P<sign>\+|plus\s?)?(?P<num>[-−]?\d+(?:\.\d+)?)"
     r"(?P<unit>\s?(?:\\?%|percent\b|pp\b|percentage points?\b|points?\b))?"
     r"(?P<spread>\s?(?:\+/-|±|\+-|\\pm)\s?\d+(?:\.\d+)?(?:\s?\\?%)?)?"
     r"(?![\w@]|\.\d)"
@@ -135,6 +136,10 @@ class ResultCues:
     #: nouns of a share a clause is about ("the share of answers flagged fell to 3.1%"): see
     #: :func:`names_own_share`
     share_nouns: frozenset[str] = frozenset()
+    #: metric keys whose scores are never below zero (AUC, accuracy, Dice, error rates): a
+    #: negative value bound to one is a difference ("the change in AUC was -0.02"); see
+    #: :func:`impossible_negative`
+    nonnegative_metrics: frozenset[str] = frozenset()
     max_metric_gap: int = 14
     max_following_gap: int = 3
 
@@ -171,6 +176,7 @@ class ResultCues:
             split_words=words.get("split_words", frozenset()),
             share_metrics=words.get("share_metrics", frozenset()),
             share_nouns=words.get("share_nouns", frozenset()),
+            nonnegative_metrics=words.get("nonnegative_metrics", frozenset()),
             hedges=tuple(
                 sorted(
                     (tuple(h.split()) for h in words.get("hedges", frozenset())),
@@ -349,21 +355,40 @@ _SLASH_UNIT = re.compile(r"/\s?(\d+(?:\.\d+)?)\s?([^\W\d]+)")
 def pairs_with_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
     """Whether the value is paired by a slash with a second number in a measure unit (``units``):
     a tolerance criterion such as the dose and distance of a gamma test ("3%/3 mm"), not a
-    score. A criterion pairs whole numbers; a decimal on either side makes the pair two scores
-    of slash-listed metrics ("Dice/HD95 of 0.91/3.2 mm"). "85%/90%" and "0.91/0.88" pair two
-    scores.
+    score (:func:`tolerance_pair`). "85%/90%" and "0.91/0.88" pair two scores.
 
-    >>> t = "(3%/3 mm), 85%/90%, 0.91/0.88, 0.91/3.2 mm, 2%/2.5 mm"
+    >>> t = "(3%/3 mm), 85%/90%, 0.91/0.88, 0.91/3.2 mm, 2%/2.5 mm, 91.2%/3.1 mm"
     >>> [pairs_with_unit(VALUE_RE.search(t, t.index(v)), t, frozenset({"mm"})) for v in ("3%",
-    ...  "85", "0.91/0", "0.91/3", "2%")]
-    [True, False, False, False, False]
+    ...  "85", "0.91/0", "0.91/3", "2%", "91.2%")]
+    [True, False, False, False, True, False]
     """
     pair = _SLASH_UNIT.match(text, match.end())
     return (
         pair is not None
         and pair.group(2).lower() in units
-        and "." not in match.group("num") + pair.group(1)
+        and tolerance_pair(match.group("num"), "%" in (match.group("unit") or ""), pair.group(1))
     )
+
+
+#: a dose difference of a gamma criterion stays below this percentage ("2%/2.5 mm", "5%/5 mm")
+_CRITERION_PERCENT = Decimal(10)
+
+
+def tolerance_pair(first: str, percent: bool, second: str) -> bool:
+    """Whether the numbers ``first`` (``percent``: written with "%") and ``second`` of a
+    "first/second <unit>" pair make a tolerance criterion: two whole numbers ("3%/3 mm"), or
+    a percentage under 10 before the length ("2%/2.5 mm", "1.5%/1.5 mm": gamma criteria take
+    decimals too). Otherwise a decimal makes the pair two scores of slash-listed metrics
+    ("Dice/HD95 of 0.91/3.2 mm", "91.2%/3.1 mm").
+
+    >>> [tolerance_pair(*p) for p in (("3", True, "3"), ("2", True, "2.5"), ("1.5", True, "1.5"),
+    ...  ("0.91", False, "3.2"), ("91.2", True, "3.1"))]
+    [True, True, True, False, False]
+    """
+    if "." not in first + second:
+        return True
+    value = parse_value(first)
+    return percent and value is not None and value < _CRITERION_PERCENT
 
 
 def joins_a_compound(word: str) -> bool:
@@ -514,8 +539,8 @@ def listed_after_slash(text: str, start: int, num: str, *, percent: bool = False
 _NUMBER = r"\d+(?:\.\d+)?\s?(?:\\?%)?"
 #: a bracket holding only two numbers joined by a dash, "to" or a comma: "(75.2%-78.3%)"
 _INTERVAL = re.compile(
-    r"\(\s*" + _NUMBER + r"\s*(?:-|–|—|to|,)\s*" + _NUMBER + r"\s*\)"
-    r"|\[\s*" + _NUMBER + r"\s*(?:-|–|—|to|,)\s*" + _NUMBER + r"\s*\]"
+    r"\(\s*" + _NUMBER + r"\s*(?:-|–|—|−|to|,)\s*" + _NUMBER + r"\s*\)"
+    r"|\[\s*" + _NUMBER + r"\s*(?:-|–|—|−|to|,)\s*" + _NUMBER + r"\s*\]"
 )
 _CLOSERS = {"(": ")", "[": "]"}
 
@@ -2038,15 +2063,22 @@ def carry_parallel_clauses(
     return out
 
 
+def phrase_alternation(name: str) -> str:
+    """A regex alternation of the phrases of the results wordlist ``name``, the words of a
+    phrase apart by any white space ("compared  with").
+
+    >>> bool(re.fullmatch(phrase_alternation("comparison_openers"), "Compared  with", re.I))
+    True
+    """
+    return "|".join(
+        r"\s+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(wordlist("results_wordlists", name))
+    )
+
+
 #: phrases that set later values against a score just stated ("0.76, versus 0.70 for X")
 _COMPARISON_OPENERS = re.compile(
-    r"\b(?:"
-    + "|".join(
-        r"\s+".join(map(re.escape, phrase.split()))
-        for phrase in sorted(wordlist("results_wordlists", "comparison_openers"))
-    )
-    + r")\s",
-    re.IGNORECASE,
+    r"\b(?:" + phrase_alternation("comparison_openers") + r")\s", re.IGNORECASE
 )
 #: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
@@ -2314,12 +2346,7 @@ def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None
 #: a comparison right before a name, with up to three words between ("than that of X",
 #: "above that of X", "versus the baseline X", "compared with X")
 _COMPARED_BEFORE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        r"\s+".join(map(re.escape, phrase.split()))
-        for phrase in sorted(wordlist("results_wordlists", "compared_name_cues"))
-    )
-    + r")(?:\s+\S+){0,3}\s+$",
+    r"(?<!\w)(?:" + phrase_alternation("compared_name_cues") + r")(?:\s+\S+){0,3}\s+$",
     re.IGNORECASE,
 )
 #: a clause that states a score of its own after a name: "X, which reached", "X, who"
@@ -2368,8 +2395,26 @@ def tie_model(sent: Span, value_start: int, models: Sequence[Span]) -> str | Non
     while len(before) > 1 and subject_past_compared(
         text, before[-1].start_char, before[-1].end_char, value_start
     ):
-        before.pop()
+        popped = before.pop()
+        # "better than A and B, with an AUC of 0.93": A is compared as B is
+        while len(before) > 1 and listed_right_before(text, before[-1].end_char, popped.start_char):
+            popped = before.pop()
     return before[-1].kb_id_ or None if before else None
+
+
+_NAMES_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*", re.IGNORECASE)
+
+
+def listed_right_before(text: str, end: int, start: int) -> bool:
+    """Whether a name ending at ``end`` is listed right before one starting at ``start``:
+    only a comma, "and" or "or" stands between them ("A and B", "A, B", "A, or B").
+
+    >>> t = "than A and B, C or D, with E"
+    >>> [listed_right_before(t, t.index(a) + 1, t.index(b)) for a, b in (("A", "B"),
+    ...  ("B", "C"), ("C", "D"), ("D", "E"))]
+    [True, True, True, False]
+    """
+    return _NAMES_LIST_GAP.fullmatch(text, end, start) is not None
 
 
 def _starts_number(word: str) -> bool:
@@ -3255,7 +3300,25 @@ def find_results(
         results += sentence_results(
             doc, sent, text, sm, before, metrics_all, models, datasets, cues
         )
-    return dedupe_results(results)
+    return dedupe_results(
+        [r for r in results if not impossible_negative(r, cues.nonnegative_metrics)]
+    )
+
+
+def impossible_negative(result: ResultMatch, nonnegative: frozenset[str]) -> bool:
+    """Whether a result gives a negative value to a metric that is never below zero
+    (``nonnegative``: AUC, accuracy, Dice, error rates): the value is a difference between
+    two scores ("the change in AUC was -0.02", "Dice fell by −0.03"), not a score. A metric
+    that may be negative (kappa, a correlation, a bias, a docking score) keeps it.
+
+    >>> r = ResultMatch(0, 5, "-0.02", Decimal("-0.02"), False, "auc", 0, 3)
+    >>> impossible_negative(r, frozenset({"auc"})), impossible_negative(r, frozenset())
+    (True, False)
+    >>> impossible_negative(ResultMatch(0, 4, "0.91", Decimal("0.91"), False, "auc", 0, 3),
+    ...                     frozenset({"auc"}))
+    False
+    """
+    return result.value is not None and result.value < 0 and result.metric_key in nonnegative
 
 
 def implied_results(

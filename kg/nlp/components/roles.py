@@ -567,6 +567,29 @@ def renames_made_here(before: Sequence[str]) -> bool:
     return False
 
 
+_MADE_PRODUCTS = wordlist("roles_wordlists", "made_products")
+
+
+def modifies_made_noun(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a name right after "resulting" or "in-house" modifies a product noun after it
+    (``made_products``): "the resulting PathoBERT embeddings", "the resulting KiTS23 subset"
+    make the embeddings or the subset here, not the name (``before`` lower case, nearest
+    last; ``after`` as written, nearest first). "the resulting X flagged ..." and "the
+    resulting model, X" name what was made.
+
+    >>> [modifies_made_noun(b.split(), a.split()) for b, a in (("the resulting", "embeddings"),
+    ...  ("the resulting", "subset"), ("the resulting", "flagged"), ("the resulting", ","),
+    ...  ("the resulting model ,", "embeddings"), ("the newly assembled", "subset"))]
+    [True, True, False, False, False, False]
+    """
+    return (
+        bool(before)
+        and before[-1] in _MADE_HERE
+        and after[:1] != []
+        and (after[0].lower() in _MADE_PRODUCTS)
+    )
+
+
 def converted_into(before: Sequence[str], article: int) -> bool:
     """Whether the indefinite noun phrase at ``article`` is what the paper turns another model
     into: "we fine-tune X into a consultation agent, Y" (``before`` as written, nearest last;
@@ -1009,6 +1032,14 @@ class MentionContext:
         lowered, sent_of = self.lowered, self.sent_of
         return [lowered[j] for j in range(max(0, lo), min(len(lowered), hi)) if sent_of[j] == sid]
 
+    def texts_after(self, n: int) -> list[str]:
+        """The first ``n`` words after the mention in its sentence, as written."""
+        return [
+            self.units[j].text
+            for j in range(self.after, min(len(self.units), self.after + n))
+            if self.same_sentence(j)
+        ]
+
     def sentence_words(self) -> frozenset[str]:
         """The lower-case words of the mention's whole sentence, made once per sentence of the
         Doc (kept in :attr:`sentence_sets`)."""
@@ -1027,8 +1058,11 @@ class MentionContext:
 
 def owned_before(m: MentionContext) -> bool:
     """An own marker right before the name: "our X", "the proposed X", "our clinical language
-    model, X", "Our dataset (X)"."""
-    return owned_by_marker(m.before, m.lexicon)
+    model, X", "Our dataset (X)"; not a name that modifies what "resulting" marks ("the
+    resulting X embeddings": :func:`modifies_made_noun`)."""
+    return owned_by_marker(m.before, m.lexicon) and not modifies_made_noun(
+        m.lower, m.texts_after(1)
+    )
 
 
 def own_unknown_name(m: MentionContext) -> bool:
@@ -1043,7 +1077,7 @@ def own_unknown_name(m: MentionContext) -> bool:
     return (
         owned_with_adjectives(m.before, lexicon)
         or own_noun_apposition(m.before, lexicon)
-        or renames_made_here(lower)
+        or (renames_made_here(lower) and not modifies_made_noun(lower, m.texts_after(1)))
         or (renamed and own_work_uses(lower, lexicon))
         or trains_new_name(lower, m.words(m.after, m.last + 3), lexicon)
         or (

@@ -384,13 +384,15 @@ def names_a_molecule(units: Sequence[Unit], first: int, last: int, lexicon: Lexi
     ...     return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
     >>> [names_a_molecule(us(*w.split()), k, k, lex) for w, k in (("STK11 status", 0),
     ...  ("STK11 and KEAP1 status", 0), ("the kinase DYRK1A", 2), ("GenoNet and BERT", 0),
-    ...  ("the model DYRK1A", 2))]
-    [True, True, True, False, False]
+    ...  ("the model DYRK1A", 2), ("CellBERT expression", 0))]
+    [True, True, True, False, False, False]
     """
     words = lexicon.molecular_words
-    if followed_by(units, last, words):
-        return True
     if first >= 1 and units[first - 1].text.lower() in lexicon.molecule_heads:
+        return True
+    if not all(gene_shaped(u.text) for u in units[first : last + 1]):
+        return False  # "CellBERT expression encoders", "ProtFormer status": a model's words
+    if followed_by(units, last, words):
         return True
     nxt = last + 1
     return (
@@ -399,6 +401,21 @@ def names_a_molecule(units: Sequence[Unit], first: int, last: int, lexicon: Lexi
         and units[nxt + 1].shape in {"strong", "cap"}
         and units[nxt + 2].text.lower() in words
     )
+
+
+_TWO_LOWER = re.compile(r"[a-z]{2}")
+
+
+def gene_shaped(word: str) -> bool:
+    """Whether a word is written as gene and protein symbols are: capitals and digits, with
+    at most single lower-case letters ("BRCA1", "PD-L1", "hERG", "p53", "Ki-67"). A word with
+    a lower-case run ("CellBERT", "ProtFormer", "scGPT") is written as a model's name, which
+    a molecular word after it ("CellBERT expression encoders") does not make a gene.
+
+    >>> [gene_shaped(w) for w in ("BRCA1", "PD-L1", "hERG", "p53", "Ki-67", "CellBERT", "scGPT")]
+    [True, True, True, True, True, False, False]
+    """
+    return _TWO_LOWER.search(word) is None
 
 
 _RECIPE_GAP = LIST_INTRO | LIST_JOINERS | {"--", "—", "–"}
