@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.entity_types import CONCEPT_TYPES
 from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
-from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.components.doc_text import text_of, token_lowers, token_texts
 from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import Concept, Vocabulary
 
@@ -483,8 +483,12 @@ def reach_words(doc: Doc, start: int, end: int) -> list[str]:
     >>> reach_words(d, 1, len(d))[-2:]
     ['out-of-distribution', 'scans']
     """
+    # token arrays and the Doc's cached text instead of Token objects (speed)
     span = doc[start:end]
-    return [t.lower_ for t in span] + span.text.lower().split()
+    if not len(span):
+        return []
+    text = text_of(doc)[span.start_char : span.end_char]
+    return list(token_lowers(doc)[span.start : span.end]) + text.lower().split()
 
 
 def object_phrase_end(doc: Doc, start: int, limit: int, stop: frozenset[str]) -> int:
@@ -1249,7 +1253,7 @@ def gate_accepts(
         start, end = (
             sentence if sentence is not None else sentence_of(sentence_bounds(doc), span.start)
         )
-        words = [doc[i].lower_ for i in range(start, end)]
+        words = token_lowers(doc)[start:end]  # no Token objects per match (speed)
         # a sentence about text gives no evidence: its image words name the text's kind
         if not (gate.block_sentence and gate.block_sentence.intersection(words)):
             if gate.pass_sentence.intersection(words):
@@ -2206,11 +2210,12 @@ class ConceptMatcher:
         B")."""
         out: list[ConceptMatch] = []
         bounds: list[tuple[int, int]] | None = None
+        lowers = token_lowers(doc)  # no Token objects per cue and opener (speed)
         for match_id, start, _end in self._list_cues(doc):
             rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
             i = start + 1
             for opener in self._openers[rule["id"]]:
-                if [t.lower_ for t in doc[i : i + len(opener)]] == opener:
+                if list(lowers[i : i + len(opener)]) == opener:
                     i += len(opener)
                     break
             else:

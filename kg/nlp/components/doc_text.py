@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 # Doc -> its text; weak keys, so an entry goes with its Doc (Docs hash by identity)
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 # Doc -> the text of each token, the same way
 _WORDS: WeakKeyDictionary[Doc, tuple[str, ...]] = WeakKeyDictionary()
+# Doc -> the lower-case text of each token, the same way
+_LOWERS: WeakKeyDictionary[Doc, tuple[str, ...]] = WeakKeyDictionary()
 
 
 def text_of(doc: Doc) -> str:
@@ -57,6 +59,22 @@ def token_texts(doc: Doc) -> tuple[str, ...]:
         strings = doc.vocab.strings
         words = _WORDS[doc] = tuple([strings[o] for o in doc.to_array(ORTH).tolist()])
     return words
+
+
+def token_lowers(doc: Doc) -> tuple[str, ...]:
+    """Each token's ``lower_``, in order, without creating Token objects; built once per Doc
+    (the concept gates read a sentence's lower-case words per match; issue 15: speed).
+
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["MRI", "Scans"])
+    >>> token_lowers(doc), token_lowers(doc) is token_lowers(doc)
+    (('mri', 'scans'), True)
+    """
+    lowers = _LOWERS.get(doc)
+    if lowers is None:
+        strings = doc.vocab.strings
+        lowers = _LOWERS[doc] = tuple([strings[o] for o in doc.to_array(LOWER).tolist()])
+    return lowers
 
 
 def title_end_char(text: str, separator: str = "\n\n") -> int:
