@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.entity_types import CONCEPT_TYPES
 from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
-from kg.nlp.components.doc_text import text_of, token_lowers, token_texts
+from kg.nlp.components.doc_text import span_text, text_of, token_lowers, token_texts
 from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import Concept, Vocabulary
 
@@ -1914,6 +1914,10 @@ class ConceptMatcher:
                     (o.lower().split() for o in rule.get("openers", [])), key=len, reverse=True
                 )
         self._rule_by_id = {r["id"]: r for r in self.rules}
+        # per-rule options as tuples and sets made once, not per compound (issue 15: speed)
+        self._stop_suffixes = {r["id"]: tuple(r.get("stop_suffixes", ())) for r in self.rules}
+        self._keep_words = {r["id"]: frozenset(r.get("keep_suffix_words", ())) for r in self.rules}
+        self._strict_heads = {r["id"]: frozenset(r.get("task_heads_strict", [])) for r in self.rules}
         self._verb_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._verb_nominal: dict[str, dict[str, str]] = {}
         self._verb_stop: dict[str, frozenset[str]] = {}
@@ -2557,12 +2561,13 @@ class ConceptMatcher:
             head,
             stop=self._modifier_stop.get(rule["id"], self.not_modifier),
             max_words=int(rule.get("max_modifiers", 3)),
-            stop_suffixes=tuple(rule.get("stop_suffixes", ())),
-            keep=frozenset(rule.get("keep_suffix_words", ())),
+            stop_suffixes=self._stop_suffixes[rule["id"]],
+            keep=self._keep_words[rule["id"]],
             skip_defined=rule["type"] == "task",
             sentence_openers=rule["type"] == "task",
         )
-        texts = token_texts(doc)
+        # token texts from the Doc's arrays, not Token objects (issue 15: speed)
+        texts, lowers = token_texts(doc), token_lowers(doc)
         key_words: list[str] | None = None
         if (
             rule["type"] == "task"
@@ -2593,9 +2598,9 @@ class ConceptMatcher:
         for i in range(first, head):
             if texts[i] in {"(", ")"} or (i > first and texts[i - 1] == "("):
                 continue  # "(AF) detection" is no suffix of "atrial fibrillation (AF) detection"
-            found = self.lookup(doc[i:end].text)
+            found = self.lookup(span_text(doc, i, end))
             if found and found[0] == rule["type"]:
-                if all(t.lower_ in self.generic for t in doc[first:i]) or i < head:
+                if all(w in self.generic for w in lowers[first:i]) or i < head:
                     return ConceptMatch(
                         first,
                         end,
@@ -2604,7 +2609,7 @@ class ConceptMatcher:
                         self.confidence["compound_known"],
                         f"pattern:{rule['id']}",
                     )
-        head_l = doc[head].lower_
+        head_l = lowers[head]
         if rule["type"] == "modality":
             return self._image_kind(doc, rule, first, head, end)
         image_task = rule.get("image_modality_heads", {}).get(head_l)
@@ -2649,13 +2654,15 @@ class ConceptMatcher:
                 self.confidence["compound_known"],
                 f"pattern:{rule['id']}",
             )
-        if head_l in set(rule.get("task_heads_strict", [])):
+        if head_l in self._strict_heads[rule["id"]]:
             if nxt is None or nxt.lower_ not in {"task", "tasks"}:
                 return None
-        content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
-        if not content or s_form_opener(doc[first].text):
+        content = [
+            k for k in range(first, head) if lowers[k] not in self.generic and texts[k] != "-"
+        ]
+        if not content or s_form_opener(texts[first]):
             return None
-        if any(t.lower_ in rule["heads"] for t in content):
+        if any(lowers[k] in rule["heads"] for k in content):
             # a task noun modifying another ("retrieval grounding", "Retrieval Augment
             # Generation") names how a method works, not a task of the paper's; known pairs
             # ("question answering") are vocabulary labels and were matched above
@@ -2663,9 +2670,9 @@ class ConceptMatcher:
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None
         # "International Classification of Diseases": part of a name
-        if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
+        if opens_proper_name(list(texts[first : end + 2]), end - first):
             return None
-        if first > 0 and doc[first - 1].lower_ in self._no_task_before:
+        if first > 0 and lowers[first - 1] in self._no_task_before:
             # "the model's phase predictions": its output; "masked signal reconstruction": a
             # pretraining objective; neither is a task of the paper
             return None
