@@ -1560,7 +1560,7 @@ def title_end(doc: Doc, separator: str = "\n\n", text: str | None = None) -> int
 
 def span_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
     """The lower-cased words of ``doc[start:end]``."""
-    return tuple(t.lower_ for t in doc[start:end])
+    return token_lowers(doc)[start:end]  # a slice of the cached array: no Token objects
 
 
 def spell_out(doc: Doc, start: int, end: int, long_forms: dict[str, str]) -> str:
@@ -2251,7 +2251,7 @@ class ConceptMatcher:
                 a += 1
             if b - a < 1 or b - a > max_tokens:
                 return []  # not a list of short task names: give up on the whole list
-            words = [t.text for t in doc[a:b]]
+            words = list(token_texts(doc)[a:b])  # no Token objects (speed)
             if not all(t.is_alpha or t.text in {"-", "&"} for t in doc[a:b]):
                 continue
             if any(t.lower_ in LIST_ITEM_BREAKERS for t in doc[a:b]):
@@ -2460,7 +2460,7 @@ class ConceptMatcher:
             if found is not None and found[0] == rule["type"]:
                 key, confidence = found[1], self.confidence["compound_known"]
             else:
-                words = [t.text for t in doc[first:end]]
+                words = list(token_texts(doc)[first:end])  # no Token objects (speed)
                 key = (
                     normalize_key(words[0])  # "a MEDCON score": the measure MEDCON
                     if score_named_by_modifier(words)
@@ -2707,7 +2707,7 @@ class ConceptMatcher:
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
             return None
-        words = [t.text for t in doc[first:end]]
+        words = list(token_texts(doc)[first:end])  # no Token objects (speed)
         return ConceptMatch(
             first,
             end,
@@ -2744,7 +2744,7 @@ class ConceptMatcher:
         forbidden = expand_wordlist(rule.get("single_word_forbidden"), self.wordlists)
         if first == end - 1 and last.lower_ in forbidden:
             return None
-        words = [t.text for t in doc[first:end]]
+        words = list(token_texts(doc)[first:end])  # no Token objects (speed)
         found = self.lookup(doc[first:end].text)
         if found and found[0] == rule["type"]:
             return ConceptMatch(
