@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy
@@ -38,6 +38,7 @@ from kg.entity_types import CONCEPT_TYPES
 from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.doc_text import span_text, text_of, token_lowers, token_texts
+from kg.nlp.components.lexicon import remember
 from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import Concept, Vocabulary
 
@@ -86,6 +87,7 @@ def pluralize(word: str) -> str:
     return word + "s"
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the word, called per candidate head (speed)
 def singularize(word: str) -> str:
     """Return a regular singular of ``word`` (leaves non-plurals alone).
 
@@ -1741,6 +1743,8 @@ class ConceptMatcher:
         self.entity_list_nouns = self.wordlists.get("entity_list_nouns", frozenset())
         self.entity_list_openers = self.wordlists.get("entity_list_openers", frozenset())
         self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
+        #: phrase -> what :meth:`lookup` answered for it (the labels never change; speed)
+        self._looked_up: dict[str, tuple[str, str] | None] = {}
         self._gate_by_id = {g.id: g for g in self.gates}
         #: whether any gate reads the title (only then is the title end computed)
         self._title_gates = any(g.pass_title for g in self.gates)
@@ -2093,6 +2097,11 @@ class ConceptMatcher:
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """Return (type, key) of the concept a phrase names, trying its singular form too."""
+        if text in self._looked_up:
+            return self._looked_up[text]
+        return remember(self._looked_up, text, self._lookup(text))
+
+    def _lookup(self, text: str) -> tuple[str, str] | None:
         words = text.split()
         candidates = [text]
         if words:
