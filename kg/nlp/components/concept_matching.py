@@ -1921,7 +1921,9 @@ class ConceptMatcher:
         # per-rule options as tuples and sets made once, not per compound (issue 15: speed)
         self._stop_suffixes = {r["id"]: tuple(r.get("stop_suffixes", ())) for r in self.rules}
         self._keep_words = {r["id"]: frozenset(r.get("keep_suffix_words", ())) for r in self.rules}
-        self._strict_heads = {r["id"]: frozenset(r.get("task_heads_strict", [])) for r in self.rules}
+        self._strict_heads = {
+            r["id"]: frozenset(r.get("task_heads_strict", [])) for r in self.rules
+        }
         self._verb_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._verb_nominal: dict[str, dict[str, str]] = {}
         self._verb_stop: dict[str, frozenset[str]] = {}
