@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -26,6 +27,9 @@ GRAPH_BASE = str(GRAPH)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+# the rule components key the same few thousand surfaces over and over (tens of calls per
+# abstract); remembered, a repeat costs a dict look-up (issue 15: keep the build fast)
+@lru_cache(maxsize=1 << 16)
 def normalize_key(text: str) -> str:
     """Return the match key of a name: NFKD, lower case, letters and digits only.
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy
@@ -37,7 +37,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.entity_types import CONCEPT_TYPES
 from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
-from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.components.doc_text import span_text, text_of, token_lowers, token_texts
+from kg.nlp.components.lexicon import remember
 from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import Concept, Vocabulary
 
@@ -86,6 +87,7 @@ def pluralize(word: str) -> str:
     return word + "s"
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the word, called per candidate head (speed)
 def singularize(word: str) -> str:
     """Return a regular singular of ``word`` (leaves non-plurals alone).
 
@@ -483,8 +485,12 @@ def reach_words(doc: Doc, start: int, end: int) -> list[str]:
     >>> reach_words(d, 1, len(d))[-2:]
     ['out-of-distribution', 'scans']
     """
+    # token arrays and the Doc's cached text instead of Token objects (speed)
     span = doc[start:end]
-    return [t.lower_ for t in span] + span.text.lower().split()
+    if not len(span):
+        return []
+    text = text_of(doc)[span.start_char : span.end_char]
+    return list(token_lowers(doc)[span.start : span.end]) + text.lower().split()
 
 
 def object_phrase_end(doc: Doc, start: int, limit: int, stop: frozenset[str]) -> int:
@@ -1249,7 +1255,7 @@ def gate_accepts(
         start, end = (
             sentence if sentence is not None else sentence_of(sentence_bounds(doc), span.start)
         )
-        words = [doc[i].lower_ for i in range(start, end)]
+        words = token_lowers(doc)[start:end]  # no Token objects per match (speed)
         # a sentence about text gives no evidence: its image words name the text's kind
         if not (gate.block_sentence and gate.block_sentence.intersection(words)):
             if gate.pass_sentence.intersection(words):
@@ -1556,7 +1562,7 @@ def title_end(doc: Doc, separator: str = "\n\n", text: str | None = None) -> int
 
 def span_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
     """The lower-cased words of ``doc[start:end]``."""
-    return tuple(t.lower_ for t in doc[start:end])
+    return token_lowers(doc)[start:end]  # a slice of the cached array: no Token objects
 
 
 def spell_out(doc: Doc, start: int, end: int, long_forms: dict[str, str]) -> str:
@@ -1740,6 +1746,8 @@ class ConceptMatcher:
         self.entity_list_nouns = self.wordlists.get("entity_list_nouns", frozenset())
         self.entity_list_openers = self.wordlists.get("entity_list_openers", frozenset())
         self._labels = {t: vocabulary.label_index(t) for t in CONCEPT_TYPES}
+        #: phrase -> what :meth:`lookup` answered for it (the labels never change; speed)
+        self._looked_up: dict[str, tuple[str, str] | None] = {}
         self._gate_by_id = {g.id: g for g in self.gates}
         #: whether any gate reads the title (only then is the title end computed)
         self._title_gates = any(g.pass_title for g in self.gates)
@@ -1913,6 +1921,12 @@ class ConceptMatcher:
                     (o.lower().split() for o in rule.get("openers", [])), key=len, reverse=True
                 )
         self._rule_by_id = {r["id"]: r for r in self.rules}
+        # per-rule options as tuples and sets made once, not per compound (issue 15: speed)
+        self._stop_suffixes = {r["id"]: tuple(r.get("stop_suffixes", ())) for r in self.rules}
+        self._keep_words = {r["id"]: frozenset(r.get("keep_suffix_words", ())) for r in self.rules}
+        self._strict_heads = {
+            r["id"]: frozenset(r.get("task_heads_strict", [])) for r in self.rules
+        }
         self._verb_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._verb_nominal: dict[str, dict[str, str]] = {}
         self._verb_stop: dict[str, frozenset[str]] = {}
@@ -2088,6 +2102,11 @@ class ConceptMatcher:
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """Return (type, key) of the concept a phrase names, trying its singular form too."""
+        if text in self._looked_up:
+            return self._looked_up[text]
+        return remember(self._looked_up, text, self._lookup(text))
+
+    def _lookup(self, text: str) -> tuple[str, str] | None:
         words = text.split()
         candidates = [text]
         if words:
@@ -2209,11 +2228,12 @@ class ConceptMatcher:
         B")."""
         out: list[ConceptMatch] = []
         bounds: list[tuple[int, int]] | None = None
+        lowers = token_lowers(doc)  # no Token objects per cue and opener (speed)
         for match_id, start, _end in self._list_cues(doc):
             rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
             i = start + 1
             for opener in self._openers[rule["id"]]:
-                if [t.lower_ for t in doc[i : i + len(opener)]] == opener:
+                if list(lowers[i : i + len(opener)]) == opener:
                     i += len(opener)
                     break
             else:
@@ -2245,7 +2265,7 @@ class ConceptMatcher:
                 a += 1
             if b - a < 1 or b - a > max_tokens:
                 return []  # not a list of short task names: give up on the whole list
-            words = [t.text for t in doc[a:b]]
+            words = list(token_texts(doc)[a:b])  # no Token objects (speed)
             if not all(t.is_alpha or t.text in {"-", "&"} for t in doc[a:b]):
                 continue
             if any(t.lower_ in LIST_ITEM_BREAKERS for t in doc[a:b]):
@@ -2454,7 +2474,7 @@ class ConceptMatcher:
             if found is not None and found[0] == rule["type"]:
                 key, confidence = found[1], self.confidence["compound_known"]
             else:
-                words = [t.text for t in doc[first:end]]
+                words = list(token_texts(doc)[first:end])  # no Token objects (speed)
                 key = (
                     normalize_key(words[0])  # "a MEDCON score": the measure MEDCON
                     if score_named_by_modifier(words)
@@ -2555,12 +2575,13 @@ class ConceptMatcher:
             head,
             stop=self._modifier_stop.get(rule["id"], self.not_modifier),
             max_words=int(rule.get("max_modifiers", 3)),
-            stop_suffixes=tuple(rule.get("stop_suffixes", ())),
-            keep=frozenset(rule.get("keep_suffix_words", ())),
+            stop_suffixes=self._stop_suffixes[rule["id"]],
+            keep=self._keep_words[rule["id"]],
             skip_defined=rule["type"] == "task",
             sentence_openers=rule["type"] == "task",
         )
-        texts = token_texts(doc)
+        # token texts from the Doc's arrays, not Token objects (issue 15: speed)
+        texts, lowers = token_texts(doc), token_lowers(doc)
         key_words: list[str] | None = None
         if (
             rule["type"] == "task"
@@ -2591,9 +2612,9 @@ class ConceptMatcher:
         for i in range(first, head):
             if texts[i] in {"(", ")"} or (i > first and texts[i - 1] == "("):
                 continue  # "(AF) detection" is no suffix of "atrial fibrillation (AF) detection"
-            found = self.lookup(doc[i:end].text)
+            found = self.lookup(span_text(doc, i, end))
             if found and found[0] == rule["type"]:
-                if all(t.lower_ in self.generic for t in doc[first:i]) or i < head:
+                if all(w in self.generic for w in lowers[first:i]) or i < head:
                     return ConceptMatch(
                         first,
                         end,
@@ -2602,7 +2623,7 @@ class ConceptMatcher:
                         self.confidence["compound_known"],
                         f"pattern:{rule['id']}",
                     )
-        head_l = doc[head].lower_
+        head_l = lowers[head]
         if rule["type"] == "modality":
             return self._image_kind(doc, rule, first, head, end)
         image_task = rule.get("image_modality_heads", {}).get(head_l)
@@ -2647,13 +2668,15 @@ class ConceptMatcher:
                 self.confidence["compound_known"],
                 f"pattern:{rule['id']}",
             )
-        if head_l in set(rule.get("task_heads_strict", [])):
+        if head_l in self._strict_heads[rule["id"]]:
             if nxt is None or nxt.lower_ not in {"task", "tasks"}:
                 return None
-        content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
-        if not content or s_form_opener(doc[first].text):
+        content = [
+            k for k in range(first, head) if lowers[k] not in self.generic and texts[k] != "-"
+        ]
+        if not content or s_form_opener(texts[first]):
             return None
-        if any(t.lower_ in rule["heads"] for t in content):
+        if any(lowers[k] in rule["heads"] for k in content):
             # a task noun modifying another ("retrieval grounding", "Retrieval Augment
             # Generation") names how a method works, not a task of the paper's; known pairs
             # ("question answering") are vocabulary labels and were matched above
@@ -2661,9 +2684,9 @@ class ConceptMatcher:
         if nxt is not None and nxt.lower_ in self._free_block_next.get(rule["id"], frozenset()):
             return None
         # "International Classification of Diseases": part of a name
-        if opens_proper_name([t.text for t in doc[first : end + 2]], end - first):
+        if opens_proper_name(list(texts[first : end + 2]), end - first):
             return None
-        if first > 0 and doc[first - 1].lower_ in self._no_task_before:
+        if first > 0 and lowers[first - 1] in self._no_task_before:
             # "the model's phase predictions": its output; "masked signal reconstruction": a
             # pretraining objective; neither is a task of the paper
             return None
@@ -2698,7 +2721,7 @@ class ConceptMatcher:
         content = [t for t in doc[first:head] if t.lower_ not in self.generic and t.text != "-"]
         if not content:
             return None
-        words = [t.text for t in doc[first:end]]
+        words = list(token_texts(doc)[first:end])  # no Token objects (speed)
         return ConceptMatch(
             first,
             end,
@@ -2735,7 +2758,7 @@ class ConceptMatcher:
         forbidden = expand_wordlist(rule.get("single_word_forbidden"), self.wordlists)
         if first == end - 1 and last.lower_ in forbidden:
             return None
-        words = [t.text for t in doc[first:end]]
+        words = list(token_texts(doc)[first:end])  # no Token objects (speed)
         found = self.lookup(doc[first:end].text)
         if found and found[0] == rule["type"]:
             return ConceptMatch(

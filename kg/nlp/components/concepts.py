@@ -36,7 +36,7 @@ from kg.nlp.components.concept_matching import (
     span_words,
     title_end,
 )
-from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.components.doc_text import text_of, token_lowers, token_texts
 from kg.nlp.vocabulary import Vocabulary, load_vocabulary
 from kg.statements import LINK_THRESHOLD
 
@@ -686,11 +686,13 @@ def demote_unsupported(
     starts = [a for a, _ in bounds]
     end_of_title = title_end(doc) if end_of_title is None else end_of_title
     strings = doc.vocab.strings
-    # lower-case hashes, decoded only where a decision reads them (issue 7: speed)
+    # lower-case hashes for the set tests below (issue 7: speed)
     lower = doc.to_array("LOWER").tolist()
+    # and the Doc's lower-case token texts, decoded once per Doc (issue 15: speed)
+    lowers = token_lowers(doc)
 
     def words(a: int, b: int) -> list[str]:
-        return [strings[o] for o in lower[a:b]]
+        return list(lowers[a:b])
 
     background = [
         in_background_context(

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 # Doc -> its text; weak keys, so an entry goes with its Doc (Docs hash by identity)
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 # Doc -> the text of each token, the same way
 _WORDS: WeakKeyDictionary[Doc, tuple[str, ...]] = WeakKeyDictionary()
+# Doc -> the lower-case text of each token, the same way
+_LOWERS: WeakKeyDictionary[Doc, tuple[str, ...]] = WeakKeyDictionary()
 
 
 def text_of(doc: Doc) -> str:
@@ -57,6 +59,35 @@ def token_texts(doc: Doc) -> tuple[str, ...]:
         strings = doc.vocab.strings
         words = _WORDS[doc] = tuple([strings[o] for o in doc.to_array(ORTH).tolist()])
     return words
+
+
+def token_lowers(doc: Doc) -> tuple[str, ...]:
+    """Each token's ``lower_``, in order, without creating Token objects; built once per Doc
+    (the concept gates read a sentence's lower-case words per match; issue 15: speed).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("MRI Scans")
+    >>> token_lowers(doc), token_lowers(doc) is token_lowers(doc)
+    (('mri', 'scans'), True)
+    """
+    lowers = _LOWERS.get(doc)
+    if lowers is None:
+        strings = doc.vocab.strings
+        lowers = _LOWERS[doc] = tuple([strings[o] for o in doc.to_array(LOWER).tolist()])
+    return lowers
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, cut from the Doc's cached text: ``Span.text`` creates a Token
+    per token (issue 15: speed).
+
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["GPT-4", "on", "MedQA", "."], spaces=[True, True, False, False])
+    >>> span_text(doc, 0, 3), span_text(doc, 1, 4), span_text(doc, 2, 2)
+    ('GPT-4 on MedQA', 'on MedQA.', '')
+    """
+    span = doc[start:end]
+    return text_of(doc)[span.start_char : span.end_char] if len(span) else ""
 
 
 def title_end_char(text: str, separator: str = "\n\n") -> int:

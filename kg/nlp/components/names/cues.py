@@ -89,7 +89,14 @@ def hyphen_variant(text: str, introduced: set[str] | frozenset[str]) -> bool:
     >>> hyphen_variant("Med-Gemini-2D", {"Med-Gemini"}), hyphen_variant("Me-Gemini", {"Me"})
     (True, False)
     """
-    return any(len(t) >= 3 and text.startswith(t + "-") for t in introduced)
+    # look up the text before each hyphen (at offset 3 or more) instead of testing every
+    # introduced name against the text (issue 15: speed; the same names match)
+    pos = text.find("-", 3)
+    while pos != -1:
+        if text[:pos] in introduced:
+            return True
+        pos = text.find("-", pos + 1)
+    return False
 
 
 SIZE_OR_VARIANT = re.compile(
@@ -887,14 +894,16 @@ def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lex
 
 
 def _groups(
-    units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon
+    units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon, lowered: Sequence[str]
 ) -> list[list[Candidate]]:
-    """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order."""
+    """Coordinated names ("X, Y and Z", "X (Y)") as groups, in order (``lowered``: each
+    unit's text in lower case)."""
     groups: list[list[Candidate]] = []
     prev: Candidate | None = None
     for c in cands:
         if prev is not None:
-            between = [u.text.lower() for u in units[prev.last_unit + 1 : c.first_unit]]
+            # the Doc's lower-case unit texts, not a new lower() per unit between (speed)
+            between = lowered[prev.last_unit + 1 : c.first_unit]
             joined = (
                 all(t in LIST_JOINERS or t in {"(", ")"} for t in between) and len(between) <= 3
             ) or skipped_list_item(units, prev.last_unit, c.first_unit, lexicon)
@@ -1017,9 +1026,12 @@ def last_renamed(units: Sequence[Unit], group: Sequence[Candidate]) -> bool:
     )
 
 
-def propagate_groups(units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon) -> None:
-    """Share type cues and the introduced role within coordinated groups (in place)."""
-    for group in _groups(units, cands, lexicon):
+def propagate_groups(
+    units: Sequence[Unit], cands: list[Candidate], lexicon: Lexicon, lowered: Sequence[str]
+) -> None:
+    """Share type cues and the introduced role within coordinated groups (in place;
+    ``lowered``: each unit's text in lower case)."""
+    for group in _groups(units, cands, lexicon, lowered):
         if len(group) < 2:
             continue
         best_d = max(c.scores["dataset"] for c in group)

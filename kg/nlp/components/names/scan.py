@@ -411,7 +411,7 @@ def find_mentions(
             c.introduced = mention_introduced(
                 scan.units, c.first_unit, c.last_unit, lexicon, scan.sent_of, lowered, sentence_sets
             )
-    propagate_groups(scan.units, scan.cands, scan.lexicon)
+    propagate_groups(scan.units, scan.cands, scan.lexicon, lowered)
     return _entity_mentions(scan)
 
 
@@ -1320,14 +1320,24 @@ def introduced_keys(by_key: dict[str, list[Candidate]]) -> set[str]:
     texts = {c.text for k in keys for c in by_key[k]}
     for key in list(by_key):
         if key not in keys and (
-            any(
-                key.startswith(ik) and len(ik) >= 3 and SIZE_OR_VARIANT.match(key[len(ik) :] or "")
-                for ik in keys
-            )
-            or any(hyphen_variant(c.text, texts) for c in by_key[key])
+            extends_a_key(key, keys) or any(hyphen_variant(c.text, texts) for c in by_key[key])
         ):
             keys.add(key)
     return keys
+
+
+def extends_a_key(key: str, keys: set[str]) -> bool:
+    """Whether ``key`` is one of ``keys`` (three characters or more) followed by a size or
+    variant suffix ("apollo-7b" of "apollo").
+
+    >>> extends_a_key("apollo-7b", {"apollo"}), extends_a_key("apollo", {"apollo"})
+    (False, False)
+    >>> extends_a_key("apollo7b", {"apollo"}), extends_a_key("ab7b", {"ab"})
+    (True, False)
+    """
+    # look up each prefix of the key instead of testing every key against it (issue 15:
+    # speed; the same keys match: a whole key leaves an empty suffix, which never matches)
+    return any(key[:i] in keys and SIZE_OR_VARIANT.match(key[i:]) for i in range(3, len(key)))
 
 
 _NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-\d+(?:\.\d+)?$")

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_SPACE, SENT_START, SPACY
 from spacy.tokens import Doc
 
-from kg.nlp.components.doc_text import text_of
+from kg.nlp.components.doc_text import text_of, token_texts
 from kg.nlp.components.lexicon import MEMO_SIZE, Lexicon, remember
 from kg.nlp.components.wordlists import wordlist
 
@@ -205,11 +205,11 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     if n == 0:
         return []
     # one list per attribute: a column is indexed once where a row list was indexed twice
-    orths, chars, spaced, is_space, sent_starts = doc.to_array(
-        [ORTH, IDX, SPACY, IS_SPACE, SENT_START]
+    chars, spaced, is_space, sent_starts = doc.to_array(
+        [IDX, SPACY, IS_SPACE, SENT_START]
     ).T.tolist()
-    strings = doc.vocab.strings
-    texts: list[str] = [strings[o] for o in orths]
+    # token texts made once per Doc and shared with kg_concepts (issue 15: speed)
+    texts = token_texts(doc)
     text_all = text_of(doc) if text is None else text
     urls = (
         [(m.start(), m.end()) for m in _URL.finditer(text_all)]
@@ -406,7 +406,7 @@ def ordinary_word(text: str, lower_words: frozenset[str]) -> bool:
 _DECIMAL = re.compile(r"^\d+\.\d+%?$")
 
 
-def slash_break_at(texts: list[str], k: int, n: int) -> bool:
+def slash_break_at(texts: Sequence[str], k: int, n: int) -> bool:
     """True when token ``k`` is a "/" between two names: two alphabetic tokens ("HAN/HLAN"),
     or a name ending in a digit and a capitalised word of two letters or more ("GPT-4/Claude-3";
     issue 15, item 3). A number after the slash is a variant of the same name ("ViT-L/14"),
