@@ -4,8 +4,9 @@ extractor. Each batch is measured blind and then becomes regression data: sets 1
 10), 3-4 (session 11), 5-6 (blind through session 12's first round, development data in its
 second), 7-8 (blind to the end of session 12), 9-10 (blind to the end of session 13), 11-12
 (blind through session 14, measured at its start and end) and 13-14 (written at session 14's
-start, first measured at its end). They stand for the hidden held-out set; these floors hold the level measured at the end of the
-last session that changed them (default pipeline), a little below it."""
+start, first measured at its end). They stand for the hidden held-out set; these floors hold
+the level measured at the end of the last session that changed them (default pipeline), a
+little below it."""
 
 from __future__ import annotations
 
