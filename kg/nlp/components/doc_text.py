@@ -54,11 +54,7 @@ def token_texts(doc: Doc) -> tuple[str, ...]:
     >>> token_texts(doc), token_texts(doc) is token_texts(doc)
     (('MRI', 'scans'), True)
     """
-    words = _WORDS.get(doc)
-    if words is None:
-        strings = doc.vocab.strings
-        words = _WORDS[doc] = tuple([strings[o] for o in doc.to_array(ORTH).tolist()])
-    return words
+    return _column_texts(doc, ORTH, _WORDS)
 
 
 def token_lowers(doc: Doc) -> tuple[str, ...]:
@@ -70,11 +66,18 @@ def token_lowers(doc: Doc) -> tuple[str, ...]:
     >>> token_lowers(doc), token_lowers(doc) is token_lowers(doc)
     (('mri', 'scans'), True)
     """
-    lowers = _LOWERS.get(doc)
-    if lowers is None:
+    return _column_texts(doc, LOWER, _LOWERS)
+
+
+def _column_texts(
+    doc: Doc, attr: int, cache: WeakKeyDictionary[Doc, tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The strings of one token attribute column (``ORTH``, ``LOWER``), made once per Doc."""
+    texts = cache.get(doc)
+    if texts is None:
         strings = doc.vocab.strings
-        lowers = _LOWERS[doc] = tuple([strings[o] for o in doc.to_array(LOWER).tolist()])
-    return lowers
+        texts = cache[doc] = tuple([strings[o] for o in doc.to_array(attr).tolist()])
+    return texts
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
