@@ -1163,3 +1163,33 @@ def test_task_inside_another_system_is_not_the_papers(nlp: Language) -> None:
         "pairs a GPT-4 judge with evidence retrieval."
     )
     assert "informationretrieval" in asserted(nlp, own)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key", "is_task"),
+    [
+        # the item screened makes the task
+        ("We build a ranker for citation screening in reviews.", "citationscreening", True),
+        ("We apply the model to virtual screening of ligands.", "virtualscreening", True),
+        # a means, a population or a verb before "screening" names the setting
+        (
+            "We test the network in ultrasonography screening of adults.",
+            "ultrasonographyscreening",
+            False,
+        ),
+        ("The tool was deployed in rural community screening.", "communityscreening", False),
+    ],
+)
+def test_a_free_screening_compound_needs_the_item_screened(
+    nlp_rules: Language, abstract: str, key: str, is_task: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, "A study", abstract)) is is_task
+
+
+def test_names_setting() -> None:
+    from kg.nlp.components.concept_matching import names_setting
+
+    items = {"screening": frozenset({"study"})}
+    assert names_setting("screening", "population", items)
+    assert not names_setting("screening", "studies", items)
+    assert not names_setting("classification", "population", items)

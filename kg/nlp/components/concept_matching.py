@@ -1575,6 +1575,23 @@ def spell_out(doc: Doc, start: int, end: int, long_forms: dict[str, str]) -> str
     return " ".join(long_forms.get(t.text, t.text) for t in doc[start:end])
 
 
+def names_setting(head: str, prev: str, item_heads: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a free task compound on ``head`` names a clinical setting, not a task: a head of
+    ``item_heads`` ("screening") is a task only when the word before it names the item screened
+    ("abstract screening", "virtual screening" of compounds); otherwise the compound names the
+    programme, population or means of the screening ("mammography screening", "community
+    screening", "independent screening"). Screening for a disease is diagnosis and is decided
+    before this (GUIDELINES task: a variant of a canonical task is that task; branch tasks15).
+
+    >>> items = {"screening": frozenset({"abstract", "virtual"})}
+    >>> names_setting("screening", "mammography", items), names_setting("screening", "abstract",
+    ...  items), names_setting("detection", "line", items)
+    (True, False, False)
+    """
+    items = item_heads.get(head)
+    return items is not None and singularize(prev) not in items and prev not in items
+
+
 def opens_proper_name(words: Sequence[str], n: int) -> bool:
     """Whether the first ``n`` words (a free task compound) open a proper name: all
     capitalised and followed by "of" and a capitalised word ("International Classification
@@ -1964,6 +1981,12 @@ class ConceptMatcher:
             r["id"]: self.not_modifier | expand_wordlist(r["modifier_stop"], self.wordlists)
             for r in self.rules
             if "modifier_stop" in r
+        }
+        #: heads whose free compound is a task only on an item screened ("abstract screening")
+        self._item_heads = {
+            head: expand_wordlist(items, self.wordlists)
+            for r in self.rules
+            for head, items in r.get("item_heads", {}).items()
         }
         self._free_block_next = {
             r["id"]: frozenset(w.lower() for w in r["free_block_next"])
@@ -2686,6 +2709,8 @@ class ConceptMatcher:
         # "International Classification of Diseases": part of a name
         if opens_proper_name(list(texts[first : end + 2]), end - first):
             return None
+        if names_setting(head_l, lowers[head - 1], self._item_heads):
+            return None  # "mammography screening", "community screening": a setting
         if first > 0 and lowers[first - 1] in self._no_task_before:
             # "the model's phase predictions": its output; "masked signal reconstruction": a
             # pretraining objective; neither is a task of the paper
