@@ -1193,3 +1193,23 @@ def test_names_setting() -> None:
     assert names_setting("screening", "population", items)
     assert not names_setting("screening", "studies", items)
     assert not names_setting("classification", "population", items)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key", "is_task"),
+    [
+        ("The alert came two hours before nurse recognition of shock.", "nurserecognition", False),
+        ("The network performs shock recognition from vital signs.", "shockrecognition", True),
+    ],
+)
+def test_a_free_task_compound_on_a_person_is_their_act(
+    nlp_rules: Language, abstract: str, key: str, is_task: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, "A study", abstract)) is is_task
+
+
+def test_names_doer() -> None:
+    from kg.nlp.components.concept_matching import names_doer
+
+    assert names_doer("surgeons", frozenset({"surgeon"}))
+    assert not names_doer("tumour", frozenset({"surgeon"}))

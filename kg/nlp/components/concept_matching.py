@@ -1575,6 +1575,19 @@ def spell_out(doc: Doc, start: int, end: int, long_forms: dict[str, str]) -> str
     return " ".join(long_forms.get(t.text, t.text) for t in doc[start:end])
 
 
+def names_doer(prev: str, doers: frozenset[str]) -> bool:
+    """Whether the word right before a free task head names the person who does it
+    ("clinician recognition", "radiologist detection"): the compound is an act of that person
+    (a time, an event of the clinical workflow), not the task of a model (GUIDELINES task: what
+    the models do; branch tasks15).
+
+    >>> names_doer("clinician", frozenset({"clinician"})), names_doer("clinicians",
+    ...  frozenset({"clinician"})), names_doer("lesion", frozenset({"clinician"}))
+    (True, True, False)
+    """
+    return prev in doers or singularize(prev) in doers
+
+
 def names_setting(head: str, prev: str, item_heads: Mapping[str, frozenset[str]]) -> bool:
     """Whether a free task compound on ``head`` names a clinical setting, not a task: a head of
     ``item_heads`` ("screening") is a task only when the word before it names the item screened
@@ -1983,6 +1996,7 @@ class ConceptMatcher:
             if "modifier_stop" in r
         }
         #: heads whose free compound is a task only on an item screened ("abstract screening")
+        self._doers = self.wordlists.get("doer_nouns", frozenset())
         self._item_heads = {
             head: expand_wordlist(items, self.wordlists)
             for r in self.rules
@@ -2709,6 +2723,8 @@ class ConceptMatcher:
         # "International Classification of Diseases": part of a name
         if opens_proper_name(list(texts[first : end + 2]), end - first):
             return None
+        if names_doer(lowers[head - 1], self._doers):
+            return None  # "before clinician recognition": the act of a person, not a task
         if names_setting(head_l, lowers[head - 1], self._item_heads):
             return None  # "mammography screening", "community screening": a setting
         if first > 0 and lowers[first - 1] in self._no_task_before:
