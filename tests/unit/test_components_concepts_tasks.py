@@ -1213,3 +1213,27 @@ def test_names_doer() -> None:
 
     assert names_doer("surgeons", frozenset({"surgeon"}))
     assert not names_doer("tumour", frozenset({"surgeon"}))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("A gradient-boosted model was trained to predict dementia within two years.", True),
+        ("Our score was built to predict 5-year pancreatic cancer from routine labs.", True),
+        # no horizon: the present state a test detects, not a risk
+        ("The app predicts influenza infection from a throat photograph.", False),
+    ],
+)
+def test_a_disease_predicted_within_a_horizon_is_disease_prediction(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+def test_states_horizon() -> None:
+    from kg.nlp.components.concept_matching import states_horizon
+
+    units = frozenset({"month", "months"})
+    assert states_horizon(["relapse", "within", "six", "months"], units)
+    assert states_horizon(["12-month", "relapse"], units)
+    assert not states_horizon(["relapse", "in", "adults"], units)

@@ -313,6 +313,23 @@ class ObjectRule:
     reach: bool = False
     #: word endings that also make an object word ("retinopathy", "arthritis": diseases)
     object_suffixes: tuple[str, ...] = ()
+    #: units of time of which one must stand in reach (a horizon: "within five years", "30-day")
+    horizon_units: frozenset[str] = frozenset()
+
+
+def states_horizon(words: Iterable[str], units: frozenset[str]) -> bool:
+    """Whether ``words`` state a time horizon: a unit of time of ``units`` ("within five
+    years", "at 90 days") or a count glued to one ("five-year", "30-day"). A disease predicted
+    within a horizon is a future event, a risk (GUIDELINES task: risk prediction is disease
+    prediction), where a disease "predicted" without one is often the present state a test
+    detects ("predicts COVID-19 infection from cough audio": diagnosis; branch tasks15).
+
+    >>> u = frozenset({"year", "years", "day", "days"})
+    >>> states_horizon(["stroke", "within", "five", "years"], u), states_horizon(
+    ...  ["30-day", "mortality"], u), states_horizon(["covid-19", "infection"], u)
+    (True, True, False)
+    """
+    return any(w in units or w.rpartition("-")[2] in units for w in words)
 
 
 def read_object_rules(
@@ -328,6 +345,7 @@ def read_object_rules(
             image=r.get("image"),
             reach=bool(r.get("reach", False)),
             object_suffixes=tuple(sorted(expand_wordlist(r.get("object_suffixes"), wordlists))),
+            horizon_units=expand_wordlist(r.get("horizon_units"), wordlists),
         )
         for row in rows
         if row.get("id") == "task_by_object"
@@ -390,6 +408,8 @@ def object_rule(
             if not rule.objects & pool and not has_suffix(pool, rule.object_suffixes):
                 continue
         if rule.not_objects & seen:
+            continue
+        if rule.horizon_units and not states_horizon([*seen, *reach], rule.horizon_units):
             continue
         if rule.image is not None:
             if has_image is None:
