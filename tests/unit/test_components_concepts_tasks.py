@@ -1237,3 +1237,17 @@ def test_states_horizon() -> None:
     assert states_horizon(["relapse", "within", "six", "months"], units)
     assert states_horizon(["12-month", "relapse"], units)
     assert not states_horizon(["relapse", "in", "adults"], units)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("We train a survival network for risk stratification of kidney cancer patients.", True),
+        # stratifying by something other than risk is no prediction
+        ("We train a survival network after stratification of patients by age.", False),
+    ],
+)
+def test_risk_stratification_is_disease_prediction(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
