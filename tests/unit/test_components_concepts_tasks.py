@@ -1251,3 +1251,24 @@ def test_risk_stratification_is_disease_prediction(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("The tuned model answers 71.2% of the board questions correctly.", True),
+        ("The tuned model answers 71.2% of the time within a second.", False),
+    ],
+)
+def test_a_share_before_the_object_is_skipped(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("questionanswering" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+def test_proportion_end() -> None:
+    from kg.nlp.components.concept_matching import proportion_end
+
+    doc = spacy.blank("en")("finds 12 percent of nodules and 12 nodules")
+    assert proportion_end(doc, 1) == 4
+    assert proportion_end(doc, 6) == 6
