@@ -1272,3 +1272,16 @@ def test_proportion_end() -> None:
     doc = spacy.blank("en")("finds 12 percent of nodules and 12 nodules")
     assert proportion_end(doc, 1) == 4
     assert proportion_end(doc, 6) == 6
+
+
+@pytest.mark.parametrize(
+    ("title", "key", "is_task"),
+    [
+        ("Screening Citations for Reviews with a Small Language Model", "citationscreening", True),
+        ("Screening Colonoscopy in a Rural District", "colonoscopyscreening", False),
+    ],
+)
+def test_a_title_screening_verb_needs_the_item_screened(
+    nlp_rules: Language, title: str, key: str, is_task: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, title, "We report a study.")) is is_task

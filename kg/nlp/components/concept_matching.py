@@ -2486,8 +2486,8 @@ class ConceptMatcher:
         first = verb + 1
         last = object_phrase_end(doc, first, min(end_of_title, first + MAX_TITLE_OBJECT + 1), stop)
         words = title_object_words(span_words(doc, first, last), self.not_modifier)
-        if words is None:
-            return None
+        if words is None or names_setting(nominal, words[-1].lower(), self._item_heads):
+            return None  # "Screening Mammography at ...": the programme, as in a compound
         return ConceptMatch(
             verb,
             last,
