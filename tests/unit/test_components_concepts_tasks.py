@@ -1285,3 +1285,20 @@ def test_a_title_screening_verb_needs_the_item_screened(
     nlp_rules: Language, title: str, key: str, is_task: bool
 ) -> None:
     assert (key in rules_tasks(nlp_rules, title, "We report a study.")) is is_task
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("A transformer is proposed for discharge summarization. It is tested on notes.", True),
+        # an adverb of common practice: the field's work, not the paper's
+        (
+            "Transformers are widely proposed for discharge summarization. We test a tagger.",
+            False,
+        ),
+    ],
+)
+def test_a_widely_proposed_task_is_background(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("summarization" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
