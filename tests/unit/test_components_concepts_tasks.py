@@ -1302,3 +1302,16 @@ def test_a_widely_proposed_task_is_background(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("summarization" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("We benchmark encoders on six clinical prediction tasks from ICU records.", True),
+        ("We benchmark encoders on six clinical coding tasks from ICU records.", False),
+    ],
+)
+def test_clinical_prediction_is_disease_prediction(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
