@@ -1163,3 +1163,155 @@ def test_task_inside_another_system_is_not_the_papers(nlp: Language) -> None:
         "pairs a GPT-4 judge with evidence retrieval."
     )
     assert "informationretrieval" in asserted(nlp, own)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key", "is_task"),
+    [
+        # the item screened makes the task
+        ("We build a ranker for citation screening in reviews.", "citationscreening", True),
+        ("We apply the model to virtual screening of ligands.", "virtualscreening", True),
+        # a means, a population or a verb before "screening" names the setting
+        (
+            "We test the network in ultrasonography screening of adults.",
+            "ultrasonographyscreening",
+            False,
+        ),
+        ("The tool was deployed in rural community screening.", "communityscreening", False),
+    ],
+)
+def test_a_free_screening_compound_needs_the_item_screened(
+    nlp_rules: Language, abstract: str, key: str, is_task: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, "A study", abstract)) is is_task
+
+
+def test_names_setting() -> None:
+    from kg.nlp.components.concept_matching import names_setting
+
+    items = {"screening": frozenset({"study"})}
+    assert names_setting("screening", "population", items)
+    assert not names_setting("screening", "studies", items)
+    assert not names_setting("classification", "population", items)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key", "is_task"),
+    [
+        ("The alert came two hours before nurse recognition of shock.", "nurserecognition", False),
+        ("The network performs shock recognition from vital signs.", "shockrecognition", True),
+    ],
+)
+def test_a_free_task_compound_on_a_person_is_their_act(
+    nlp_rules: Language, abstract: str, key: str, is_task: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, "A study", abstract)) is is_task
+
+
+def test_names_doer() -> None:
+    from kg.nlp.components.concept_matching import names_doer
+
+    assert names_doer("surgeons", frozenset({"surgeon"}))
+    assert not names_doer("tumour", frozenset({"surgeon"}))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("A gradient-boosted model was trained to predict dementia within two years.", True),
+        ("Our score was built to predict 5-year pancreatic cancer from routine labs.", True),
+        # no horizon: the present state a test detects, not a risk
+        ("The app predicts influenza infection from a throat photograph.", False),
+    ],
+)
+def test_a_disease_predicted_within_a_horizon_is_disease_prediction(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+def test_states_horizon() -> None:
+    from kg.nlp.components.concept_matching import states_horizon
+
+    units = frozenset({"month", "months"})
+    assert states_horizon(["relapse", "within", "six", "months"], units)
+    assert states_horizon(["12-month", "relapse"], units)
+    assert not states_horizon(["relapse", "in", "adults"], units)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("We train a survival network for risk stratification of kidney cancer patients.", True),
+        # stratifying by something other than risk is no prediction
+        ("We train a survival network after stratification of patients by age.", False),
+    ],
+)
+def test_risk_stratification_is_disease_prediction(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("The tuned model answers 71.2% of the board questions correctly.", True),
+        ("The tuned model answers 71.2% of the time within a second.", False),
+    ],
+)
+def test_a_share_before_the_object_is_skipped(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("questionanswering" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+def test_proportion_end() -> None:
+    from kg.nlp.components.concept_matching import proportion_end
+
+    doc = spacy.blank("en")("finds 12 percent of nodules and 12 nodules")
+    assert proportion_end(doc, 1) == 4
+    assert proportion_end(doc, 6) == 6
+
+
+@pytest.mark.parametrize(
+    ("title", "key", "is_task"),
+    [
+        ("Screening Citations for Reviews with a Small Language Model", "citationscreening", True),
+        ("Screening Colonoscopy in a Rural District", "colonoscopyscreening", False),
+    ],
+)
+def test_a_title_screening_verb_needs_the_item_screened(
+    nlp_rules: Language, title: str, key: str, is_task: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, title, "We report a study.")) is is_task
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("A transformer is proposed for discharge summarization. It is tested on notes.", True),
+        # an adverb of common practice: the field's work, not the paper's
+        (
+            "Transformers are widely proposed for discharge summarization. We test a tagger.",
+            False,
+        ),
+    ],
+)
+def test_a_widely_proposed_task_is_background(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("summarization" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        ("We benchmark encoders on six clinical prediction tasks from ICU records.", True),
+        ("We benchmark encoders on six clinical coding tasks from ICU records.", False),
+    ],
+)
+def test_clinical_prediction_is_disease_prediction(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted

@@ -313,6 +313,23 @@ class ObjectRule:
     reach: bool = False
     #: word endings that also make an object word ("retinopathy", "arthritis": diseases)
     object_suffixes: tuple[str, ...] = ()
+    #: units of time of which one must stand in reach (a horizon: "within five years", "30-day")
+    horizon_units: frozenset[str] = frozenset()
+
+
+def states_horizon(words: Iterable[str], units: frozenset[str]) -> bool:
+    """Whether ``words`` state a time horizon: a unit of time of ``units`` ("within five
+    years", "at 90 days") or a count glued to one ("five-year", "30-day"). A disease predicted
+    within a horizon is a future event, a risk (GUIDELINES task: risk prediction is disease
+    prediction), where a disease "predicted" without one is often the present state a test
+    detects ("predicts COVID-19 infection from cough audio": diagnosis; branch tasks15).
+
+    >>> u = frozenset({"year", "years", "day", "days"})
+    >>> states_horizon(["stroke", "within", "five", "years"], u), states_horizon(
+    ...  ["30-day", "mortality"], u), states_horizon(["covid-19", "infection"], u)
+    (True, True, False)
+    """
+    return any(w in units or w.rpartition("-")[2] in units for w in words)
 
 
 def read_object_rules(
@@ -328,6 +345,7 @@ def read_object_rules(
             image=r.get("image"),
             reach=bool(r.get("reach", False)),
             object_suffixes=tuple(sorted(expand_wordlist(r.get("object_suffixes"), wordlists))),
+            horizon_units=expand_wordlist(r.get("horizon_units"), wordlists),
         )
         for row in rows
         if row.get("id") == "task_by_object"
@@ -390,6 +408,8 @@ def object_rule(
             if not rule.objects & pool and not has_suffix(pool, rule.object_suffixes):
                 continue
         if rule.not_objects & seen:
+            continue
+        if rule.horizon_units and not states_horizon([*seen, *reach], rule.horizon_units):
             continue
         if rule.image is not None:
             if has_image is None:
@@ -491,6 +511,31 @@ def reach_words(doc: Doc, start: int, end: int) -> list[str]:
         return []
     text = text_of(doc)[span.start_char : span.end_char]
     return list(token_lowers(doc)[span.start : span.end]) + text.lower().split()
+
+
+def proportion_end(doc: Doc, start: int) -> int:
+    """Where a verb's object opens after a share of it at ``start`` ("answers 68.9% of the
+    questions", "detected 41 of 45 polyps", "classifies 92 percent of lesions"): the task acts
+    on what the share counts, so the object opens after "of"; ``start`` when no share opens
+    there (branch tasks15).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("answers 68.9 % of the questions and 3 questions")
+    >>> proportion_end(d, 1), proportion_end(d, 7)
+    (4, 7)
+    >>> d = spacy.blank("en")("detected 41 of 45 polyps")
+    >>> proportion_end(d, 1)
+    3
+    """
+    i = start
+    if i >= len(doc) or not doc[i].like_num:
+        return start
+    i += 1
+    if i < len(doc) and doc[i].lower_ in {"%", "percent"}:
+        i += 1
+    if i < len(doc) and doc[i].lower_ == "of":
+        return i + 1
+    return start
 
 
 def object_phrase_end(doc: Doc, start: int, limit: int, stop: frozenset[str]) -> int:
@@ -1575,6 +1620,36 @@ def spell_out(doc: Doc, start: int, end: int, long_forms: dict[str, str]) -> str
     return " ".join(long_forms.get(t.text, t.text) for t in doc[start:end])
 
 
+def names_doer(prev: str, doers: frozenset[str]) -> bool:
+    """Whether the word right before a free task head names the person who does it
+    ("clinician recognition", "radiologist detection"): the compound is an act of that person
+    (a time, an event of the clinical workflow), not the task of a model (GUIDELINES task: what
+    the models do; branch tasks15).
+
+    >>> names_doer("clinician", frozenset({"clinician"})), names_doer("clinicians",
+    ...  frozenset({"clinician"})), names_doer("lesion", frozenset({"clinician"}))
+    (True, True, False)
+    """
+    return prev in doers or singularize(prev) in doers
+
+
+def names_setting(head: str, prev: str, item_heads: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a free task compound on ``head`` names a clinical setting, not a task: a head of
+    ``item_heads`` ("screening") is a task only when the word before it names the item screened
+    ("abstract screening", "virtual screening" of compounds); otherwise the compound names the
+    programme, population or means of the screening ("mammography screening", "community
+    screening", "independent screening"). Screening for a disease is diagnosis and is decided
+    before this (GUIDELINES task: a variant of a canonical task is that task; branch tasks15).
+
+    >>> items = {"screening": frozenset({"abstract", "virtual"})}
+    >>> names_setting("screening", "mammography", items), names_setting("screening", "abstract",
+    ...  items), names_setting("detection", "line", items)
+    (True, False, False)
+    """
+    items = item_heads.get(head)
+    return items is not None and singularize(prev) not in items and prev not in items
+
+
 def opens_proper_name(words: Sequence[str], n: int) -> bool:
     """Whether the first ``n`` words (a free task compound) open a proper name: all
     capitalised and followed by "of" and a capitalised word ("International Classification
@@ -1965,6 +2040,13 @@ class ConceptMatcher:
             for r in self.rules
             if "modifier_stop" in r
         }
+        #: heads whose free compound is a task only on an item screened ("abstract screening")
+        self._doers = self.wordlists.get("doer_nouns", frozenset())
+        self._item_heads = {
+            head: expand_wordlist(items, self.wordlists)
+            for r in self.rules
+            for head, items in r.get("item_heads", {}).items()
+        }
         self._free_block_next = {
             r["id"]: frozenset(w.lower() for w in r["free_block_next"])
             for r in self.rules
@@ -2313,6 +2395,8 @@ class ConceptMatcher:
                 continue  # "each segment", "into overlapping segments": the noun
             elif first < len(doc) and doc[first].lower_ in self._particles.get(nominal, ()):
                 first += 1  # "screen for atrial fibrillation"
+            if nominal != cue:
+                first = proportion_end(doc, first)  # "answers 68.9% of MedQA questions"
             stop = self._verb_stop[rule["id"]]
             if nominal != cue and reads_as_plural_noun(doc, start, first, stop):
                 continue  # "waveform segments such as the QRS complex": the noun
@@ -2402,8 +2486,8 @@ class ConceptMatcher:
         first = verb + 1
         last = object_phrase_end(doc, first, min(end_of_title, first + MAX_TITLE_OBJECT + 1), stop)
         words = title_object_words(span_words(doc, first, last), self.not_modifier)
-        if words is None:
-            return None
+        if words is None or names_setting(nominal, words[-1].lower(), self._item_heads):
+            return None  # "Screening Mammography at ...": the programme, as in a compound
         return ConceptMatch(
             verb,
             last,
@@ -2686,6 +2770,10 @@ class ConceptMatcher:
         # "International Classification of Diseases": part of a name
         if opens_proper_name(list(texts[first : end + 2]), end - first):
             return None
+        if names_doer(lowers[head - 1], self._doers):
+            return None  # "before clinician recognition": the act of a person, not a task
+        if names_setting(head_l, lowers[head - 1], self._item_heads):
+            return None  # "mammography screening", "community screening": a setting
         if first > 0 and lowers[first - 1] in self._no_task_before:
             # "the model's phase predictions": its output; "masked signal reconstruction": a
             # pretraining objective; neither is a task of the paper
