@@ -16,6 +16,7 @@ from kg.ids import normalize_key
 from kg.known_entities import KnownEntity
 from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.measures import is_record_identifier
 from kg.nlp.components.names.units import (
     FUNCTION_WORDS,
     LIST_INTRO,
@@ -226,6 +227,73 @@ def names_a_device(units: Sequence[Unit], first: int, last: int, lexicon: Lexico
     if j > 0 and units[j - 1].text.lower() in BASE_WORDS:
         return False
     return not followed_by(units, last, lexicon.name_heads)
+
+
+#: how many words a standard word may follow a name by: "HL7 FHIR resources", "FHIR (Fast
+#: Healthcare Interoperability Resources) API" is past the brackets already
+_STANDARD_AFTER = 1
+
+
+def names_a_standard(units: Sequence[Unit], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the name at units ``first..last`` is a data standard or exchange format: its
+    last word is a standard word ("the OMOP CDM"), the word after it (past a bracketed short
+    form) is one ("HL7 FHIR resources", "a FHIR server", "in SOAP format"), or "(common) data
+    model" follows ("the OMOP Common Data Model"). Data is written in a format; the format is
+    not the data (GUIDELINES: a format is no dataset, nor a model).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "standard_word", "text": "server"},
+    ...     {"kind": "standard_word", "text": "CDM"}]}, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> names_a_standard(us("a", "FHIR", "server"), 1, 1, lex)
+    True
+    >>> names_a_standard(us("the", "OMOP", "CDM", "."), 1, 2, lex)
+    True
+    >>> names_a_standard(us("the", "OMOP", "Common", "Data", "Model"), 1, 1, lex)
+    True
+    >>> names_a_standard(us("the", "MedQA", "dataset"), 1, 1, lex)
+    False
+    """
+    if units[last].text.lower() in lexicon.standard_words and last > first:
+        return True
+    k = past_brackets(units, last) + 1
+    after = [units[j].text.lower() for j in range(k, min(k + 3, len(units)))]
+    if after[:_STANDARD_AFTER] and after[0] in lexicon.standard_words:
+        return True
+    return after[:2] == ["data", "model"] or after == ["common", "data", "model"]
+
+
+#: how many words before a name a registration word may stand ("registered at X", "was
+#: prospectively registered with X") and how many after it the record number ("X (NCT...)")
+_REGISTRATION_BEFORE = 3
+_RECORD_AFTER = 3
+
+
+def names_a_registry(units: Sequence[Unit], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the name at units ``first..last`` is the registry a study is recorded in: a
+    registration word stands up to three words before it and a record identifier up to three
+    after it ("The trial was registered at X (NCT01234567)", "Trial registration: X
+    NCT01234567"). The study is recorded in X; it does not use X as data ("trials drawn from
+    X" keeps a dataset, and so does an image "registered with X", with no record number).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [
+    ...     {"kind": "registration_word", "text": "registered"}]}, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> names_a_registry(us("registered", "at", "X", "(", "NCT01234567", ")"), 2, 2, lex)
+    True
+    >>> names_a_registry(us("scans", "registered", "with", "X", "."), 3, 3, lex)
+    False
+    >>> names_a_registry(us("trials", "drawn", "from", "X", "(", "NCT01234567"), 3, 3, lex)
+    False
+    """
+    before = range(max(0, first - _REGISTRATION_BEFORE), first)
+    if not any(units[j].text.lower() in lexicon.registration_words for j in before):
+        return False
+    after = range(last + 1, min(len(units), last + 1 + _RECORD_AFTER))
+    return any(is_record_identifier(units[j].text) for j in after)
 
 
 _VERSION_NUMBER = re.compile(r"\d{1,2}")

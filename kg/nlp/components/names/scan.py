@@ -48,6 +48,8 @@ from kg.nlp.components.names.boundaries import (
     names_a_family,
     names_a_molecule,
     names_a_process,
+    names_a_registry,
+    names_a_standard,
     names_an_instrument,
     nationality_form,
     numbered_noun,
@@ -1421,7 +1423,8 @@ def names_a_tracer(text: str, tracers: frozenset[str]) -> bool:
 def _entity_mentions(scan: _Scan) -> list[Mention]:
     """Entity level: the type by summed scores, the confidence of :func:`entity_confidence`,
     introduced when any mention is; names followed by an organisation or hardware head are
-    dropped."""
+    dropped, and so are the data standards of others (a name the paper introduces is its own
+    resource, not a format: "the X resources" of "X: Resources for ...")."""
     units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
     by_key: dict[str, list[Candidate]] = {}
     for c in scan.cands:
@@ -1439,6 +1442,11 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
             or names_a_molecule(units, c.first_unit, c.last_unit, lexicon)
+            or (
+                c.key not in introduced
+                and names_a_standard(units, c.first_unit, c.last_unit, lexicon)
+            )
+            or names_a_registry(units, c.first_unit, c.last_unit, lexicon)
         )
     }
     mentions: list[Mention] = []

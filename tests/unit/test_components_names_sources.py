@@ -1,0 +1,71 @@
+"""kg_entities: record identifiers, data standards, registries, products and cohorts named as
+data sources; short fresh sentences on both sides of each decision (names15)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.nlp.components.measures import is_record_identifier
+from kg.statements import LINK_THRESHOLD
+
+
+def typed(nlp: Language, text: str, title: str = "A study") -> dict[str, str]:
+    """Surface text -> type of every asserted dataset/model mention."""
+    doc = nlp(title + "\n\n" + text)
+    out: dict[str, str] = {}
+    for key in ("kg_datasets", "kg_models"):
+        for span in doc.spans[key]:
+            if span._.kg_confidence >= LINK_THRESHOLD:
+                out[span.text] = span.label_
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NCT04123456", True),
+        ("NCT-04123456", True),
+        ("ISRCTN87654321", True),
+        ("CRD42021234567", True),
+        ("ResNet-152", False),
+        ("PhysioNet2019", False),
+        ("GatorTron-8.9B", False),
+        ("UKB500K", False),
+    ],
+)
+def test_a_record_number_is_an_identifier(text: str, expected: bool) -> None:
+    assert is_record_identifier(text) is expected
+
+
+def test_a_trial_number_is_no_name(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "This pragmatic trial (NCT05001234) tested HeronNet in wards.")
+    assert found == {"HeronNet": "model"}
+
+
+def test_a_registry_a_study_is_recorded_in_is_no_data(nlp_entities: Language) -> None:
+    text = "We trained HeronNet. The protocol was registered with TrialBase (NCT05001234)."
+    assert "TrialBase" not in typed(nlp_entities, text)
+    kept = "Eligible trials were retrieved from TrialBase (NCT05001234 and others)."
+    assert "TrialBase" in typed(nlp_entities, kept)
+
+
+def test_an_exchange_format_is_no_name(nlp_entities: Language) -> None:
+    text = "Records were exported as MedX resources and converted to the CDX format for HeronNet."
+    assert typed(nlp_entities, text) == {"HeronNet": "model"}
+    data_model = "Visits were mapped to the ORCA Common Data Model before training HeronNet."
+    assert typed(nlp_entities, data_model) == {"HeronNet": "model"}
+
+
+def test_a_name_before_an_ordinary_noun_stays(nlp_entities: Language) -> None:
+    text = "We evaluated HeronNet on the KestrelQA dataset and the KestrelQA leaderboard."
+    assert typed(nlp_entities, text).get("KestrelQA dataset") == "dataset"
+
+
+def test_a_resource_the_paper_introduces_is_no_format(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "We present KestrelMed. The KestrelMed resources hold 9,000 dialogues.",
+        title="KestrelMed: Resources for Clinical Dialogue",
+    )
+    assert "KestrelMed" in found
