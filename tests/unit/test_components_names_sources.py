@@ -69,3 +69,29 @@ def test_a_resource_the_paper_introduces_is_no_format(nlp_entities: Language) ->
         title="KestrelMed: Resources for Clinical Dialogue",
     )
     assert "KestrelMed" in found
+
+
+def test_a_word_before_a_bracketed_version_is_a_product(nlp_entities: Language) -> None:
+    text = "Every scan was scored by Quillon (version 2.4.1), and readers saw its output."
+    assert typed(nlp_entities, text) == {"Quillon": "model"}
+    plain = "Every scan was scored by Quillon (n = 120), and readers saw its output."
+    assert "Quillon" not in typed(nlp_entities, plain)
+
+
+def test_a_word_after_a_product_word_is_a_product(nlp_entities: Language) -> None:
+    text = "Readers were compared with the commercially available Quillon on 900 exams."
+    assert typed(nlp_entities, text) == {"Quillon": "model"}
+    plain = "Readers were compared with the publicly available Quillon on 900 exams."
+    assert "Quillon" not in typed(nlp_entities, plain)
+
+
+def test_a_title_word_after_a_product_word_is_no_product(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "We compare GPT-4 with Llama 3.", title="Proprietary Large Models")
+    assert "Large" not in found
+
+
+def test_a_version_closes_a_product_name_over_an_acronym(nlp_entities: Language) -> None:
+    text = "Films were read by Quillon VISTA CXR v3.1 and by two radiologists."
+    assert typed(nlp_entities, text) == {"Quillon VISTA CXR v3.1": "model"}
+    plain = "Films were read by Quillon VISTA on CXR images and by two radiologists."
+    assert "Quillon VISTA CXR" not in typed(nlp_entities, plain)

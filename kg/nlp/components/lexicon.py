@@ -171,6 +171,9 @@ class Lexicon:
     #: words of a study's registration before a name ("registered at X", "registration
     #: X"): X is the registry a study is recorded in, not data it uses
     registration_words: frozenset[str] = frozenset()
+    #: words that present a name as a vendor's product ("the commercially available X", "a
+    #: commercial X", "the FDA-cleared X"): a runnable system, a model
+    product_words: frozenset[str] = frozenset()
     #: a prefix that marks a compound name as a training or aggregation recipe when the paper
     #: does not introduce it ("FedAvg", "FedProx")
     recipe_prefixes: tuple[str, ...] = ()
@@ -280,6 +283,7 @@ class Lexicon:
             hardware_vendors=_lower(_texts(patterns, "not_names", "hardware_vendor")),
             standard_words=_lower(_texts(patterns, "not_names", "standard_word")),
             registration_words=_lower(_texts(patterns, "not_names", "registration_word")),
+            product_words=_lower(_texts(patterns, "models", "product_word")),
         )
 
     @cached_property

@@ -296,6 +296,95 @@ def names_a_registry(units: Sequence[Unit], first: int, last: int, lexicon: Lexi
     return any(is_record_identifier(units[j].text) for j in after)
 
 
+#: a software version written as a number with a "v": "v3.1", "V2"
+_V_NUMBER = re.compile(r"^[vV]\d+(?:\.\d+)*$")
+_VERSION_WORDS = frozenset({"version", "ver", "ver.", "release"})
+
+
+def states_a_version(units: Sequence[Unit], j: int) -> bool:
+    """Whether the words from unit ``j`` state a software version: "v3.1", "version 3",
+    "ver. 2.0", "release 4" (a version word needs its number).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> [states_a_version(us(*t), 0) for t in (["v3.1"], ["version", "1.7.1"], ["version"])]
+    [True, True, False]
+    >>> states_a_version(us("3.1"), 0), states_a_version(us("vs", "2"), 0)
+    (False, False)
+    """
+    if j >= len(units):
+        return False
+    if _V_NUMBER.match(units[j].text):
+        return True
+    return (
+        units[j].text.lower() in _VERSION_WORDS
+        and j + 1 < len(units)
+        and units[j + 1].text[:1].isdigit()
+    )
+
+
+def version_in_brackets(units: Sequence[Unit], last: int) -> bool:
+    """Whether a bracketed software version follows the name ending at unit ``last``:
+    "X (version 1.7.1)", "X (v2.3)". Only a released piece of software carries a version
+    number in brackets after its name: it is a model (a runnable system, GUIDELINES).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> version_in_brackets(us("X", "(", "version", "1.7.1", ")"), 0)
+    True
+    >>> version_in_brackets(us("X", "(", "n", "=", "12", ")"), 0)
+    False
+    """
+    return (
+        last + 1 < len(units) and units[last + 1].text == "(" and states_a_version(units, last + 2)
+    )
+
+
+def acronym_before_version(units: Sequence[Unit], m: int) -> bool:
+    """Whether the stop-listed acronym at unit ``m`` is the last word of a product name, shown
+    by a version right after it: "Lunit INSIGHT CXR v3.1", "X MMG, version 2" (a version
+    closes a name, so the words before it are the name's, a modality word too).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
+    >>> acronym_before_version(us("CXR", "v3.1"), 0)
+    True
+    >>> acronym_before_version(us("CXR", ",", "version", "3"), 0)
+    True
+    >>> acronym_before_version(us("CXR", "images"), 0)
+    False
+    """
+    j = m + 1
+    if j < len(units) and units[j].text == ",":
+        j += 1
+    return states_a_version(units, j)
+
+
+def product_word_before(units: Sequence[Unit], k: int, product_words: frozenset[str]) -> bool:
+    """Whether a product word stands before the capitalised word at unit ``k``, past one
+    determiner: "the commercially available X", "a commercial X detector", "the
+    FDA-cleared X"; or before a head noun whose bracket opens at ``k``: "a commercially
+    available algorithm (X, version 3)". A product sold by a vendor is a runnable system: a
+    model (GUIDELINES).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> words = frozenset({"commercial", "commercially"})
+    >>> product_word_before(us("the", "commercially", "available", "X"), 3, words)
+    True
+    >>> product_word_before(us("a", "commercial", "algorithm", "(", "X"), 4, words)
+    True
+    >>> product_word_before(us("a", "public", "dataset", "(", "X"), 4, words)
+    False
+    """
+    j = k - 1
+    if j >= 1 and units[j].text == "(":
+        j -= 2  # past the bracket and its head noun
+    if j >= 0 and units[j].text.lower() == "available":
+        j -= 1
+    return j >= 0 and units[j].text.lower() in product_words
+
+
 _VERSION_NUMBER = re.compile(r"\d{1,2}")
 
 
@@ -775,6 +864,9 @@ def extend_right(
             # "Med-PaLM M", "Command R+", "Mistral NeMo 12 B"
             if lexicon.is_stopped(u.text):
                 break
+            last = m
+        elif m == last + 1 and u.shape == "strong" and m > k and acronym_before_version(units, m):
+            # "Lunit INSIGHT CXR v3.1": the version shows the acronym closes a product name
             last = m
         elif m == last + 1 and roman_edition(u.text):
             # "autoPET III", "Leeds II": the edition of a name is part of it

@@ -27,6 +27,8 @@ from kg.nlp.components.names.boundaries import (
     only_commas,
     past_participle,
     plus_base,
+    product_word_before,
+    version_in_brackets,
 )
 from kg.nlp.components.names.units import (
     COUNT_SUFFIX,
@@ -121,6 +123,11 @@ def score_types(
         _long_form_cue(c, named_shorts, lexicon)
         if own_head_dataset(c.text, lexicon.name_ends):
             _add_cue(c, "dataset", 2.0, 0.85)
+        if c.known is None and (
+            version_in_brackets(units, c.last_unit)
+            or product_word_before(units, c.first_unit, lexicon.product_words)
+        ):
+            _add_cue(c, "model", 1.0, 0.75)  # a product or versioned software: a model
     _share_base_evidence(cands)
 
 

@@ -55,6 +55,7 @@ from kg.nlp.components.names.boundaries import (
     numbered_noun,
     participle_word,
     plus_base,
+    product_word_before,
     recipe_compound,
     sentence_adverb,
     slash_sibling,
@@ -66,6 +67,7 @@ from kg.nlp.components.names.boundaries import (
     title_type,
     trailing_head_type,
     two_names_at_slash,
+    version_in_brackets,
     version_names,
     words_after,
 )
@@ -437,6 +439,7 @@ def _add_candidates(
     _add_names_in_lists(scan)
     _add_names_after_list_nouns(scan)
     _add_names_after_heads(scan)
+    _add_product_names(scan)
     _add_names_before_heads(scan)
     _add_names_after_data_verbs(scan)
     _add_names_before_data_heads(scan)
@@ -885,6 +888,33 @@ def _add_names_after_heads(scan: _Scan) -> None:
             continue
         if named_by_head_before(units, k, scan.sent_of, lexicon.name_heads, lexicon.model_heads):
             scan.add(k, scan.extend_right(k), "name_after_head", 0.6)
+
+
+def _add_product_names(scan: _Scan) -> None:
+    """A capitalised word named as a product: after a product word ("the commercially
+    available Somnolyzer", "a commercial algorithm (Vendra, version 3)") or before a bracketed
+    software version ("Transpara (version 1.7.1) assigned ..."; a sentence's first word too:
+    the version vouches for it). A title's words after a product word are title case, not
+    names."""
+    units, lexicon = scan.units, scan.lexicon
+    for k in sorted((*scan.caps, *scan.cap_starts)):
+        u = units[k]
+        if (
+            scan.taken[k]
+            or k in scan.blocked
+            or lexicon.is_stopped(u.text)
+            or numbered_noun(u.text, lexicon)
+            or u.text.lower() in lexicon.generic_heads
+            or ordinary_word(u.text, scan.lower_words)
+        ):
+            continue
+        last = scan.extend_right(k)
+        if version_in_brackets(units, last) or (
+            not u.sent_start
+            and u.char > scan.title_end  # a title capitalises its words: "Proprietary Large ..."
+            and product_word_before(units, k, lexicon.product_words)
+        ):
+            scan.add(k, last, "product_name", 0.7)
 
 
 def _add_names_before_heads(scan: _Scan) -> None:
