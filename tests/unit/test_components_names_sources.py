@@ -95,3 +95,33 @@ def test_a_version_closes_a_product_name_over_an_acronym(nlp_entities: Language)
     assert typed(nlp_entities, text) == {"Quillon VISTA CXR v3.1": "model"}
     plain = "Films were read by Quillon VISTA on CXR images and by two radiologists."
     assert "Quillon VISTA CXR" not in typed(nlp_entities, plain)
+
+
+def test_a_named_cohort_study_is_data(nlp_entities: Language) -> None:
+    text = "We trained HeronNet on participants of the Kestrel Valley Heart Study."
+    assert typed(nlp_entities, text).get("Kestrel Valley Heart Study") == "dataset"
+    of_place = "Images came from the Kestrel Study of Ageing (KSA) and trained HeronNet."
+    assert typed(nlp_entities, of_place).get("Kestrel Study of Ageing") == "dataset"
+
+
+def test_a_study_the_paper_describes_is_no_cohort(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "HeronNet was assessed in our Prospective Validation Study across 12 clinics.",
+        title="HeronNet in Primary Care: A Multicentre Diagnostic Accuracy Study",
+    )
+    assert "Prospective Validation Study" not in found
+    assert "Multicentre Diagnostic Accuracy Study" not in found
+
+
+def test_a_cohort_needs_the_definite_article() -> None:
+    from kg.nlp.components.names.cues import Candidate, names_a_cohort
+    from kg.nlp.components.names.units import Unit
+
+    def run(*texts: str) -> list[Unit]:
+        return [Unit(k, k + 1, t, "cap", False, True) for k, t in enumerate(texts)]
+
+    ends = frozenset({"study"})
+    named = Candidate(1, 4, 1, 3, "Kestrel Heart Study", "abbreviation_long_form", 0.8)
+    assert names_a_cohort(run("the", "Kestrel", "Heart", "Study"), named, ends)
+    assert not names_a_cohort(run("our", "Kestrel", "Heart", "Study"), named, ends)

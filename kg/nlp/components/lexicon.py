@@ -174,6 +174,9 @@ class Lexicon:
     #: words that present a name as a vendor's product ("the commercially available X", "a
     #: commercial X", "the FDA-cleared X"): a runnable system, a model
     product_words: frozenset[str] = frozenset()
+    #: last words of a cohort study's name after "the" ("the Framingham Heart Study"): the
+    #: cohort is data (``kg.nlp.components.names.boundaries.cohort_name_end``)
+    cohort_ends: frozenset[str] = frozenset()
     #: a prefix that marks a compound name as a training or aggregation recipe when the paper
     #: does not introduce it ("FedAvg", "FedProx")
     recipe_prefixes: tuple[str, ...] = ()
@@ -284,6 +287,7 @@ class Lexicon:
             standard_words=_lower(_texts(patterns, "not_names", "standard_word")),
             registration_words=_lower(_texts(patterns, "not_names", "registration_word")),
             product_words=_lower(_texts(patterns, "models", "product_word")),
+            cohort_ends=_lower(_texts(patterns, "datasets", "cohort_end")),
         )
 
     @cached_property

@@ -1390,6 +1390,34 @@ def long_name_end(
     return end
 
 
+def cohort_name_end(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], cohort_ends: frozenset[str]
+) -> int | None:
+    """The last unit of a cohort study's name opening at unit ``k`` right after "the": two or
+    more capitalised words ending in a cohort word ("the Framingham Heart Study", "the
+    Nurses' Health Study", "the Multi-Ethnic Study of Atherosclerosis", "the National Health
+    Interview Survey"). A named cohort a paper draws on is its data (a dataset); a study is
+    named with "the", while "a prospective validation study" or a title's "A Diagnostic
+    Accuracy Study" describes the paper itself.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap" if t[:1].isupper() else "lower", False, True)
+    ...             for k, t in enumerate(texts)]
+    >>> ends = frozenset({"study"})
+    >>> run = us("the", "Framingham", "Heart", "Study", ".")
+    >>> cohort_name_end(run, 1, [0] * 5, ends)
+    3
+    >>> cohort_name_end(us("A", "Diagnostic", "Accuracy", "Study"), 1, [0] * 4, ends)
+    >>> cohort_name_end(us("the", "Study", "."), 1, [0] * 3, ends)
+    """
+    if k == 0 or units[k - 1].text.lower() != "the":
+        return None
+    end = long_name_end(units, k, sent_of, cohort_ends)
+    if end is None or end == k:
+        return None
+    return end
+
+
 _DIMENSION = re.compile(r"[1-4](?:\.5)?D")
 
 

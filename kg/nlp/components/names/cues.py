@@ -121,7 +121,9 @@ def score_types(
         _description_cues(c, units, sent_of, lexicon)
         _left_context_cue(c, units, sent_of, lexicon)
         _long_form_cue(c, named_shorts, lexicon)
-        if own_head_dataset(c.text, lexicon.name_ends):
+        if own_head_dataset(c.text, lexicon.name_ends) or (
+            names_a_cohort(units, c, lexicon.cohort_ends)
+        ):
             _add_cue(c, "dataset", 2.0, 0.85)
         if c.known is None and (
             version_in_brackets(units, c.last_unit)
@@ -209,6 +211,17 @@ def scorer_not_model(units: Sequence[Unit], c: Candidate, lexicon: Lexicon) -> b
     if c.known is not None or not names_a_score(units, c.last_unit, c.text, lexicon.score_words):
         return False
     return c.scores["dataset"] <= c.scores["model"] + _MODEL_PRIOR
+
+
+def names_a_cohort(units: Sequence[Unit], c: Candidate, cohort_ends: frozenset[str]) -> bool:
+    """Whether the multi-word candidate ``c`` after "the" ends in a cohort word, its own head
+    (a closing "of" and one word allowed): "the Framingham Heart Study", "the Multi-Ethnic
+    Study of Atherosclerosis (MESA)" name cohorts, data; "a validation study" has no name."""
+    return (
+        c.first_unit > 0
+        and units[c.first_unit - 1].text.lower() == "the"
+        and own_head_dataset(c.text, cohort_ends)
+    )
 
 
 def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:

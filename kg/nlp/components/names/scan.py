@@ -26,6 +26,7 @@ from kg.nlp.components.names.boundaries import (
     after_determiner,
     after_naming_verb,
     attributive_nationality,
+    cohort_name_end,
     data_head_after,
     data_preposition_before,
     defined_name_confidence,
@@ -951,6 +952,8 @@ def _add_long_names(scan: _Scan) -> None:
         if k == 0 or scan.taken[k] or not after_determiner(units, k):
             continue
         last = long_name_end(units, k, scan.sent_of, name_ends)
+        if last is None:
+            last = cohort_name_end(units, k, scan.sent_of, scan.lexicon.cohort_ends)
         if last is None and units[k].shape == "cap":
             last = long_name_before_head(units, k, scan.sent_of, name_ends, scan.blocked)
         if last is not None and units[k].text.lower() not in name_ends:
