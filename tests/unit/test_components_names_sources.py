@@ -125,3 +125,34 @@ def test_a_cohort_needs_the_definite_article() -> None:
     named = Candidate(1, 4, 1, 3, "Kestrel Heart Study", "abbreviation_long_form", 0.8)
     assert names_a_cohort(run("the", "Kestrel", "Heart", "Study"), named, ends)
     assert not names_a_cohort(run("our", "Kestrel", "Heart", "Study"), named, ends)
+
+
+def roles(nlp: Language, text: str) -> dict[str, str]:
+    """Surface text -> role of every dataset/model mention."""
+    doc = nlp("A study\n\n" + text)
+    return {s.text: s._.kg_role for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "We grade knee radiographs with OsteoMark, trained on 9,000 films.",
+            "OsteoMark",
+            "introduces",
+        ),
+        (
+            "We count mitoses with a two-stage detector, MitoSpot, on 40 slides.",
+            "MitoSpot",
+            "introduces",
+        ),
+        ("We compare our grader with OsteoMark on 9,000 films.", "OsteoMark", "uses"),
+        ("We recruited patients with OsteoMark scores above 3.", "OsteoMark", "uses"),
+        ("We instantiate HeronRAG with OsteoMark on 9,000 questions.", "OsteoMark", "uses"),
+        ("We embed recordings with HeronSpeech-large and an SVM.", "HeronSpeech-large", "uses"),
+    ],
+)
+def test_the_tool_of_the_papers_own_work_is_its_own(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text).get(name) == role
