@@ -156,3 +156,12 @@ def test_the_tool_of_the_papers_own_work_is_its_own(
     nlp_entities: Language, text: str, name: str, role: str
 ) -> None:
     assert roles(nlp_entities, text).get(name) == role
+
+
+def test_a_sentence_case_title_head_types_its_prefix(nlp_entities: Language) -> None:
+    title = "HeronEHR: a sequence model for claims data evaluated on a public benchmark"
+    found = typed(nlp_entities, "We present HeronEHR for 40 prediction tasks.", title=title)
+    assert found.get("HeronEHR") == "model"
+    data_title = "HeronEHR: a model evaluation benchmark for claims data"
+    found = typed(nlp_entities, "We present HeronEHR with 40 tasks.", title=data_title)
+    assert found.get("HeronEHR") == "dataset"

@@ -174,13 +174,37 @@ def heads_title_phrase(units: Sequence[Unit], k: int, title_end: int) -> bool:
     ...       enumerate([("Generative", 0), ("Models", 11), ("and", 18), ("Data", 22)])]
     >>> [heads_title_phrase(us, k, 26) for k in (0, 1, 3)], heads_title_phrase(us, 1, 12)
     ([False, True, True], True)
+
+    A title in sentence case writes its head in lower case: there the head ends its phrase
+    before a preposition, a conjunction or a punctuation mark ("a foundation model for
+    records evaluated on a benchmark"), not before another noun ("a model evaluation
+    benchmark"); "approach" and "method" say how, not what ("a knowledge graph approach to").
+
+    >>> us = [Unit(i, i + 1, t, "lower", False, True, 6 * i) for i, t in
+    ...       enumerate(["foundation", "model", "for", "model", "evaluation", "benchmark"])]
+    >>> heads_title_phrase(us, 1, 99), heads_title_phrase(us, 3, 99)
+    (True, False)
     """
-    if not units[k].text[:1].isupper():
-        return False
     nxt = k + 1
+    if not units[k].text[:1].isupper():
+        return (
+            units[k].text.lower() not in _WAY_HEADS
+            and nxt < len(units)
+            and units[nxt].char < title_end
+            and units[nxt].text.lower() in _PHRASE_CLOSERS
+        )
     if nxt >= len(units) or units[nxt].char >= title_end:
         return True
     return not units[nxt].text[:1].isupper()
+
+
+#: model heads that name a way of working, not a system: "a knowledge graph approach to ..."
+#: says how, and the name may be the graph
+_WAY_HEADS = frozenset({"approach", "approaches", "method", "methods"})
+#: words after a lower-case head noun that close its noun phrase in a sentence-case title
+_PHRASE_CLOSERS = frozenset(
+    {"for", "of", "in", "on", "with", "and", "to", "that", "which", ",", ":", ";"}
+)
 
 
 def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
