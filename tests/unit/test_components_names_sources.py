@@ -165,3 +165,21 @@ def test_a_sentence_case_title_head_types_its_prefix(nlp_entities: Language) -> 
     data_title = "HeronEHR: a model evaluation benchmark for claims data"
     found = typed(nlp_entities, "We present HeronEHR with 40 tasks.", title=data_title)
     assert found.get("HeronEHR") == "dataset"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "We fine-tune Llama 3 on 9,000 notes to obtain WrenNote, a note writer.",
+            "WrenNote",
+            "introduces",
+        ),
+        ("Training on 9,000 notes, we obtain WrenNote-8B for triage.", "WrenNote-8B", "introduces"),
+        ("We obtain WrenBank from three hospitals and train a classifier.", "WrenBank", "uses"),
+    ],
+)
+def test_what_the_papers_training_yields_is_its_own(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text).get(name) == role

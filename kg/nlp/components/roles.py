@@ -1488,6 +1488,39 @@ def works_with_unknown(m: MentionContext) -> bool:
     return m.unknown()
 
 
+_RESULT_VERBS = wordlist("roles_wordlists", "result_verbs")
+_ADAPT_VERBS = wordlist("roles_wordlists", "adapt_verbs")
+
+
+def obtained_by_training(before: Sequence[str]) -> bool:
+    """Whether the name is what the paper's training gives: a result verb right before it
+    ("obtain", "yield", "produce"; "at" after "arrive") and, earlier in the sentence, the
+    paper's subject and a verb of training or adapting ("we fine-tune Y ... to obtain X",
+    "Starting from Y and training on Z, we obtain X"; ``before`` lower case, the sentence
+    before the name, nearest last). "we obtain X from the hospital" obtains data: no training
+    verb.
+
+    >>> obtained_by_training("we fine-tune y on notes to obtain".split())
+    True
+    >>> obtained_by_training("training on notes , we obtain".split())
+    True
+    >>> obtained_by_training("we obtain".split()), obtained_by_training("we trained y".split())
+    (False, False)
+    """
+    w = len(before) - 1
+    if w >= 1 and before[w] == "at" and before[w - 1] == "arrive":
+        w -= 1
+    if w < 1 or before[w] not in _RESULT_VERBS:
+        return False
+    earlier = before[:w]
+    return "we" in earlier and any(word in _ADAPT_VERBS for word in earlier)
+
+
+def obtained_unknown(m: MentionContext) -> bool:
+    """An unknown name the paper's training gives (:func:`obtained_by_training`)."""
+    return obtained_by_training(m.words(m.first - 40, m.first)) and m.unknown()
+
+
 #: the cues that mark a mention as introduced, tried in this order (the first that holds
 #: decides; :func:`introduced_by_verb` is tried last)
 INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
@@ -1504,6 +1537,7 @@ INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
     studied_in_objective,
     unknown_paper_subject,
     works_with_unknown,
+    obtained_unknown,
     introduced_by_verb,
 )
 
