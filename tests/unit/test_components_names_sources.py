@@ -183,3 +183,12 @@ def test_what_the_papers_training_yields_is_its_own(
     nlp_entities: Language, text: str, name: str, role: str
 ) -> None:
     assert roles(nlp_entities, text).get(name) == role
+
+
+def test_a_gerund_before_a_title_name_is_no_part_of_it(nlp_entities: Language) -> None:
+    doc = nlp_entities("Building WrenPHI: a corpus of notes\n\nWe release WrenPHI.")
+    names = {s.text for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+    assert "Building WrenPHI" not in names and "WrenPHI" in names
+    doc = nlp_entities("Evaluating Ambient AI Scribes: a study\n\nWe test WrenNote.")
+    names = {s.text for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+    assert names == {"WrenNote"}

@@ -506,6 +506,10 @@ def _add_title_prefix(scan: _Scan) -> None:
     if prefix is None:
         return
     first, sep = prefix
+    if sep - first >= 2 and gerund_opener(units[first].text):
+        if sep - first > 2:
+            return  # "Evaluating Ambient AI Scribes: ...": a phrase, no name
+        first += 1  # "Building X: ...": the name is X
     pre = units[first:sep]
     shapes = {u.shape for u in pre}
     ok = (
@@ -545,6 +549,17 @@ def _add_title_prefix(scan: _Scan) -> None:
             for k in scan.occurrences(lo, hi):
                 last = scan.extend_right(k + hi - lo)
                 scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
+
+
+def gerund_opener(word: str) -> bool:
+    """Whether a title prefix's first word is a gerund that makes the prefix a phrase about a
+    name, not the name: "Building X: ...", "Evaluating Y Z: ..." (a capitalised word of six
+    letters or more ending in "ing").
+
+    >>> [gerund_opener(w) for w in ("Building", "Benchmarking", "Ming", "LusoPHI", "building")]
+    [True, True, False, False, False]
+    """
+    return len(word) >= 6 and word[0].isupper() and word[1:].islower() and word.endswith("ing")
 
 
 def opens_written_name(prefix: str, word: str) -> bool:
