@@ -192,3 +192,16 @@ def test_a_gerund_before_a_title_name_is_no_part_of_it(nlp_entities: Language) -
     doc = nlp_entities("Evaluating Ambient AI Scribes: a study\n\nWe test WrenNote.")
     names = {s.text for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
     assert names == {"WrenNote"}
+
+
+def test_a_system_made_before_this_work_is_not_introduced(nlp_entities: Language) -> None:
+    text = (
+        "Objective: To evaluate WrenSight, a deep learning algorithm for fundus photographs. "
+        "WrenSight had previously been developed on 40,000 images and was not retrained."
+    )
+    assert roles(nlp_entities, text).get("WrenSight") == "uses"
+    own = (
+        "Objective: To evaluate WrenSight, a deep learning algorithm for fundus photographs. "
+        "WrenSight was developed on 40,000 images."
+    )
+    assert roles(nlp_entities, own).get("WrenSight") == "introduces"

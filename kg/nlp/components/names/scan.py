@@ -1362,6 +1362,36 @@ def written_form_base(text: str, hub_path: bool, heads: frozenset[str]) -> str |
     return None
 
 
+_EARLIER_FILLERS = frozenset(
+    {"had", "has", "have", "was", "were", "is", "are", "been", ",", "which"}
+)
+
+
+def made_earlier(after: Sequence[str], past_adverbs: frozenset[str]) -> bool:
+    """Whether the words after a name (lower case, same sentence) say it was made before this
+    work: "X had previously been developed on ...", "X, previously described by ...", "X
+    was originally trained on ...". Then the name is not the paper's own, whatever an
+    objective or a description says elsewhere ("To evaluate X, an algorithm for ...").
+
+    >>> adverbs = frozenset({"previously", "originally"})
+    >>> made_earlier("had previously been developed on".split(), adverbs)
+    True
+    >>> made_earlier(", originally trained on".split(), adverbs)
+    True
+    >>> made_earlier("was developed on".split(), adverbs)
+    False
+    >>> made_earlier("outperformed previously published models".split(), adverbs)
+    False
+    """
+    for i, word in enumerate(after):
+        if word in past_adverbs:
+            rest = [w for w in after[i + 1 : i + 3] if w != "been"]
+            return bool(rest) and rest[0].endswith(("ed", "en"))
+        if word not in _EARLIER_FILLERS:
+            return False
+    return False
+
+
 def introduced_keys(by_key: dict[str, list[Candidate]]) -> set[str]:
     """Keys with an introduced mention, and the keys that extend one by a size or variant
     suffix ("Apollo-7B" of "Apollo") or a hyphenated suffix ("Med-Gemini-2D" of
@@ -1477,7 +1507,21 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     by_key: dict[str, list[Candidate]] = {}
     for c in scan.cands:
         by_key.setdefault(c.key, []).append(c)
-    introduced = introduced_keys(by_key)
+    introduced = introduced_keys(by_key) - {
+        key
+        for key, cs in by_key.items()
+        if any(
+            made_earlier(
+                [
+                    units[j].text.lower()
+                    for j in range(c.last_unit + 1, c.last_unit + 6)
+                    if j < len(units) and sent_of[j] == sent_of[c.last_unit]
+                ],
+                lexicon.past_adverbs,
+            )
+            for c in cs
+        )
+    }
     tracers = tracer_names(scan.doc_text, lexicon)
     org_keys = {
         c.key
