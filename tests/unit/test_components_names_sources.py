@@ -205,3 +205,16 @@ def test_a_system_made_before_this_work_is_not_introduced(nlp_entities: Language
         "WrenSight was developed on 40,000 images."
     )
     assert roles(nlp_entities, own).get("WrenSight") == "introduces"
+
+
+def test_a_title_that_develops_a_name_introduces_it(nlp_entities: Language) -> None:
+    doc = nlp_entities(
+        "Development and validation of WrenTriage for emergency triage\n\n"
+        "WrenTriage achieved an AUROC of 0.90 on 4,000 visits."
+    )
+    assert {s.text: s._.kg_role for s in doc.spans["kg_models"]}.get("WrenTriage") == ("introduces")
+    doc = nlp_entities(
+        "External validation of WrenTriage for emergency triage\n\n"
+        "WrenTriage achieved an AUROC of 0.90 on 4,000 visits."
+    )
+    assert {s.text: s._.kg_role for s in doc.spans["kg_models"]}.get("WrenTriage") == "uses"

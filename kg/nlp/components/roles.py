@@ -1521,6 +1521,47 @@ def obtained_unknown(m: MentionContext) -> bool:
     return obtained_by_training(m.words(m.first - 40, m.first)) and m.unknown()
 
 
+_MAKING_NOUNS = wordlist("roles_wordlists", "making_nouns")
+_TITLE_PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "using", "from", "by"})
+
+
+def title_develops(before: Sequence[str]) -> bool:
+    """Whether a title opens by saying the paper makes the name: a making noun first, then
+    only nouns and "and" up to "of" (an article allowed after it) right before the name:
+    "Development and external validation of X for ...", "Design of the X"; (``before`` lower
+    case, the title's words before the name, first word first). "Validation of X" and
+    "Development of sepsis in patients scored by X" do not make X.
+
+    >>> title_develops("development and external validation of".split())
+    True
+    >>> title_develops("design of the".split())
+    True
+    >>> title_develops("external validation of".split())
+    False
+    >>> title_develops("development of sepsis in patients scored by".split())
+    False
+    """
+    if len(before) < 2 or before[0] not in _MAKING_NOUNS:
+        return False
+    end = len(before) - 1
+    if before[end] in _ARTICLES or before[end] == "the":
+        end -= 1
+    if end < 1 or before[end] != "of":
+        return False
+    return not any(w in _TITLE_PREPOSITIONS for w in before[1:end])
+
+
+def developed_in_title(m: MentionContext) -> bool:
+    """A name the title opens by making (:func:`title_develops`): the title is the text's
+    first sentence, and the name's window reaches back to its first word."""
+    return (
+        m.sent_of[m.first] == 0
+        and m.first == len(m.before)
+        and title_develops(m.lower)
+        and m.unknown()
+    )
+
+
 #: the cues that mark a mention as introduced, tried in this order (the first that holds
 #: decides; :func:`introduced_by_verb` is tried last)
 INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
@@ -1538,6 +1579,7 @@ INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
     unknown_paper_subject,
     works_with_unknown,
     obtained_unknown,
+    developed_in_title,
     introduced_by_verb,
 )
 
