@@ -218,3 +218,10 @@ def test_a_title_that_develops_a_name_introduces_it(nlp_entities: Language) -> N
         "WrenTriage achieved an AUROC of 0.90 on 4,000 visits."
     )
     assert {s.text: s._.kg_role for s in doc.spans["kg_models"]}.get("WrenTriage") == "uses"
+
+
+def test_the_subject_after_a_fronted_phrase_is_no_apposition(nlp_entities: Language) -> None:
+    text = "Fine-tuned on eQTL data from WrenTex, the model reaches an F1 of 0.81."
+    assert typed(nlp_entities, text).get("WrenTex") == "dataset"
+    apposed = "We release WrenTex, the model behind our triage service."
+    assert typed(nlp_entities, apposed).get("WrenTex") == "model"

@@ -657,6 +657,8 @@ def apposition_type(
         )
     ):
         return None
+    if units[k].text == "," and units[k + 1].text.lower() == "the" and fronted_clause(units, last):
+        return None  # "On X, the model ...", "Fine-tuned on data from X, the model ...": a subject
     # a counted description names its heads in the plural ("X, two public collections")
     plural = counted_opener(units[k + 1])
     depth = 0
@@ -859,6 +861,30 @@ def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
         w = units[j].text.lower()
         if units[j].sent_start:
             return w in PREPOSITIONS and w != "to"
+        if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
+            return False
+    return False
+
+
+def fronted_clause(units: Sequence[Unit], last: int) -> bool:
+    """Whether the name ending at unit ``last`` closes a phrase that opens its sentence: a
+    prepositional phrase (:func:`fronted_phrase`) or a participle phrase ("Fine-tuned on data
+    from X, ...", "Using records from X, ..."). The noun phrase after its comma is the
+    sentence's subject, not a description of the name ("..., the model predicts").
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+    >>> fronted_clause(us("Fine-tuned", "on", "data", "from", "X"), 4)
+    True
+    >>> fronted_clause(us("On", "X"), 1), fronted_clause(us("We", "release", "X"), 2)
+    (True, False)
+    """
+    if fronted_phrase(units, last):
+        return True
+    for j in range(last - 1, max(-1, last - 1 - _FRONTED_SPAN), -1):
+        w = units[j].text.lower()
+        if units[j].sent_start:
+            return len(w) > 4 and w.endswith(("ed", "ing"))
         if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
             return False
     return False
