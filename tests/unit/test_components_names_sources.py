@@ -225,3 +225,12 @@ def test_the_subject_after_a_fronted_phrase_is_no_apposition(nlp_entities: Langu
     assert typed(nlp_entities, text).get("WrenTex") == "dataset"
     apposed = "We release WrenTex, the model behind our triage service."
     assert typed(nlp_entities, apposed).get("WrenTex") == "model"
+
+
+def test_a_list_item_before_a_versioned_word_is_one_name(nlp_entities: Language) -> None:
+    text = "We compare GPT-4o, Gemma 2 27B, Wren Corvid 32B, Qwen2.5-72B and BioMistral-7B."
+    found = typed(nlp_entities, text)
+    assert found.get("Wren Corvid 32B") == "model"
+    assert "Wren" not in found and "Corvid 32B" not in found
+    listed = "We compare GPT-4o, Gemma 2 27B, Wren, Qwen2.5-72B and BioMistral-7B."
+    assert typed(nlp_entities, listed).get("Wren") == "model"

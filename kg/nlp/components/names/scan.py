@@ -833,6 +833,8 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 continue
             if ordinary_word(u.text, lower_words) or u.text.lower() in STOP_WORDS:
                 continue  # "X, Towards ..." in a title: a function word is no list item
+            if opens_longer_name(units, k, cand_by_first):
+                continue  # "..., Aya Expanse 32B, ...": the found name starts here (left phase)
             left = k >= 2 and units[k - 1].text in {",", "and", "or"} and (k - 2) in cand_by_last
             right = (
                 k + 2 < len(units)
@@ -846,6 +848,20 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 or (left and list_tail(units, k - 2, cand_by_last))
             ):
                 scan.add(k, scan.extend_right(k), "name_in_list", 0.6)
+
+
+def opens_longer_name(units: Sequence[Unit], k: int, cand_by_first: dict[int, Candidate]) -> bool:
+    """Whether the capitalised word at unit ``k`` is the first word of a found name that opens
+    right after it with another capitalised word ("Aya" before "Expanse 32B"): the two are one
+    name, which :func:`_extend_names_left` joins; as a list item of its own the word would
+    split it."""
+    nxt = k + 1
+    return (
+        nxt in cand_by_first
+        and nxt < len(units)
+        and units[nxt].space_before
+        and units[nxt].shape == "cap"
+    )
 
 
 def list_tail(units: Sequence[Unit], j: int, cand_by_last: dict[int, Candidate]) -> bool:
