@@ -165,6 +165,18 @@ class Lexicon:
     #: prefixes that make a word the complement of a category ("non-PHI"): no name
     negating_prefixes: tuple[str, ...] = ()
     hardware_vendors: frozenset[str] = frozenset()
+    #: words of a data standard or exchange format after (or ending) a name ("HL7 FHIR
+    #: resources", "the OMOP CDM", "in SOAP format"): a format, neither dataset nor model
+    standard_words: frozenset[str] = frozenset()
+    #: words of a study's registration before a name ("registered at X", "registration
+    #: X"): X is the registry a study is recorded in, not data it uses
+    registration_words: frozenset[str] = frozenset()
+    #: words that present a name as a vendor's product ("the commercially available X", "a
+    #: commercial X", "the FDA-cleared X"): a runnable system, a model
+    product_words: frozenset[str] = frozenset()
+    #: last words of a cohort study's name after "the" ("the Framingham Heart Study"): the
+    #: cohort is data (``kg.nlp.components.names.boundaries.cohort_name_end``)
+    cohort_ends: frozenset[str] = frozenset()
     #: a prefix that marks a compound name as a training or aggregation recipe when the paper
     #: does not introduce it ("FedAvg", "FedProx")
     recipe_prefixes: tuple[str, ...] = ()
@@ -272,6 +284,10 @@ class Lexicon:
                 t.lower() for t in _texts(patterns, "not_names", "negating_prefix")
             ),
             hardware_vendors=_lower(_texts(patterns, "not_names", "hardware_vendor")),
+            standard_words=_lower(_texts(patterns, "not_names", "standard_word")),
+            registration_words=_lower(_texts(patterns, "not_names", "registration_word")),
+            product_words=_lower(_texts(patterns, "models", "product_word")),
+            cohort_ends=_lower(_texts(patterns, "datasets", "cohort_end")),
         )
 
     @cached_property

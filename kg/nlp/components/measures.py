@@ -138,6 +138,25 @@ def is_unit_expression(text: str, units: frozenset[str]) -> bool:
     return not exponent.isascii() or exponent.lstrip("^")[:1] in ("-", "−")
 
 
+#: a registration or accession number: a short letter prefix, an optional separator, seven or
+#: more digits ("NCT01234567", "NCT-01234567", "ISRCTN12345678", "ChiCTR2000029559")
+_RECORD_IDENTIFIER = re.compile(r"^[A-Za-z]{2,8}[-_/]?\d{7,}$")
+
+
+def is_record_identifier(text: str) -> bool:
+    """A trial registration or database accession number: a record's identifier in a
+    registry, never a dataset or model. Names of datasets and models carry short numbers
+    (sizes, versions, years); a run of seven or more digits after a letter prefix is a record
+    number.
+
+    >>> [is_record_identifier(t) for t in ["NCT01234567", "NCT-01234567", "ChiCTR2000029559"]]
+    [True, True, True]
+    >>> [is_record_identifier(t) for t in ["GPT-4", "BraTS2021", "SynFundus-1M", "PMC-15M"]]
+    [False, False, False, False]
+    """
+    return _RECORD_IDENTIFIER.match(text.rstrip(_TRAILING)) is not None
+
+
 def is_measure(
     text: str,
     *,
@@ -146,9 +165,11 @@ def is_measure(
     is_generic: Callable[[str], bool] = lambda _: False,
     strict: bool = True,
 ) -> bool:
-    """Any of the above: a statistic, quantity symbol, isotope or unit expression."""
+    """Any of the above: a statistic, quantity symbol, isotope, unit expression or record
+    identifier."""
     return (
         is_statistic(text, is_generic=is_generic)
+        or is_record_identifier(text)
         or is_quantity_symbol(text)
         or is_isotope(text, elements, strict=strict)
         or is_unit_expression(text, units)

@@ -8,6 +8,7 @@ by the caller. Everything else is *used*.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -1402,6 +1403,165 @@ def introduced_by_verb(m: MentionContext) -> bool:
     return False
 
 
+_WITH_BLOCKERS = wordlist("roles_wordlists", "with_blockers")
+#: how many words may stand between "with" and the comma of an apposition before the name
+#: ("with a conditional GAN, X"), and how many before "we" (a sentence-opening phrase)
+_WITH_PHRASE_WORDS = 8
+_WE_OPENS = 6
+
+
+def works_with(before: Sequence[str]) -> bool:
+    """Whether the paper, as "we", does its work with the name: "We segment livers in CT with
+    X", "We count nuclei with a density-map regressor, X," (``before`` lower case, the whole
+    sentence before the name, nearest last). In such a sentence the tool of the paper's own
+    act, named and not well known (checked by the caller), is the paper's own system. A
+    comparison, a combination, a person noun or a mark of earlier work between "we" and
+    "with" (``with_blockers``: "we compare our model with X", "patients with X", "an existing
+    tool, X") makes the name someone else's; so does a clause word ("we show that ... with X").
+
+    >>> works_with("we segment livers in ct with".split())
+    True
+    >>> works_with("we count nuclei with a density-map regressor ,".split())
+    True
+    >>> works_with("we compare our model with".split())
+    False
+    >>> works_with("they segment livers with".split()), works_with("we found that with".split())
+    (False, False)
+    """
+    w = len(before) - 1
+    if before[w:] == [","]:
+        # "with a conditional GAN, X": the apposition renames the tool
+        w = next(
+            (
+                i
+                for i in range(w - 2, max(-1, w - _WITH_PHRASE_WORDS - 2), -1)
+                if before[i] == "with" and before[i + 1] in _ARTICLES
+            ),
+            -1,
+        )
+        if w < 0 or "," in before[w + 1 : -1]:
+            return False
+    if w < 1 or before[w] != "with":
+        return False
+    we = next((i for i in range(min(w, _WE_OPENS)) if before[i] == "we"), -1)
+    if we < 0:
+        return False
+    between = before[we + 1 : w]
+    return not any(
+        word in _WITH_BLOCKERS or word in _CLAUSE_WORDS or word in {";", ":"} for word in between
+    )
+
+
+_PARAMETER_COUNT = re.compile(r"^\d+(?:\.\d+)?[bBmM]$")
+
+
+def released_checkpoint(name: str, variant_words: frozenset[str]) -> bool:
+    """Whether a name spells a released checkpoint of others: a part after a hyphen or space
+    that is a parameter count ("Llama-3-8B-Instruct") or a tier word written in lower case
+    ("Whisper-medium", "wav2vec2-large-xlsr-53"), the way model hubs name their files. A
+    paper's own system is named as a brand ("PlaneNet-Lite", "SynCT-GAN").
+
+    >>> words = frozenset({"medium", "large", "lite"})
+    >>> [released_checkpoint(t, words) for t in ("Whisper-medium", "X-7B", "PlaneNet-Lite")]
+    [True, True, False]
+    """
+    parts = re.split(r"[- ]", name)[1:]
+    return any(_PARAMETER_COUNT.match(p) or (p.islower() and p in variant_words) for p in parts)
+
+
+def works_with_unknown(m: MentionContext) -> bool:
+    """An unknown name the paper does its work with (:func:`works_with`), not a released
+    checkpoint (:func:`released_checkpoint`) and with no other name before it in the sentence
+    ("We instantiate Y with X": X is a part of Y)."""
+    if not works_with(m.words(m.first - 40, m.first)):
+        return False
+    lexicon = m.lexicon
+    name = " ".join(m.units[k].text for k in range(m.first, m.last + 1))
+    if released_checkpoint(name, lexicon.variant_words):
+        return False
+    if any(
+        m.units[j].shape == "strong" and not lexicon.is_stopped(m.units[j].text)
+        for j in range(max(0, m.first - 40), m.first)
+        if m.same_sentence(j)
+    ):
+        return False
+    return m.unknown()
+
+
+_RESULT_VERBS = wordlist("roles_wordlists", "result_verbs")
+_ADAPT_VERBS = wordlist("roles_wordlists", "adapt_verbs")
+
+
+def obtained_by_training(before: Sequence[str]) -> bool:
+    """Whether the name is what the paper's training gives: a result verb right before it
+    ("obtain", "yield", "produce"; "at" after "arrive") and, earlier in the sentence, the
+    paper's subject and a verb of training or adapting ("we fine-tune Y ... to obtain X",
+    "Starting from Y and training on Z, we obtain X"; ``before`` lower case, the sentence
+    before the name, nearest last). "we obtain X from the hospital" obtains data: no training
+    verb.
+
+    >>> obtained_by_training("we fine-tune y on notes to obtain".split())
+    True
+    >>> obtained_by_training("training on notes , we obtain".split())
+    True
+    >>> obtained_by_training("we obtain".split()), obtained_by_training("we trained y".split())
+    (False, False)
+    """
+    w = len(before) - 1
+    if w >= 1 and before[w] == "at" and before[w - 1] == "arrive":
+        w -= 1
+    if w < 1 or before[w] not in _RESULT_VERBS:
+        return False
+    earlier = before[:w]
+    return "we" in earlier and any(word in _ADAPT_VERBS for word in earlier)
+
+
+def obtained_unknown(m: MentionContext) -> bool:
+    """An unknown name the paper's training gives (:func:`obtained_by_training`)."""
+    return obtained_by_training(m.words(m.first - 40, m.first)) and m.unknown()
+
+
+_MAKING_NOUNS = wordlist("roles_wordlists", "making_nouns")
+_TITLE_PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "using", "from", "by"})
+
+
+def title_develops(before: Sequence[str]) -> bool:
+    """Whether a title opens by saying the paper makes the name: a making noun first, then
+    only nouns and "and" up to "of" (an article allowed after it) right before the name:
+    "Development and external validation of X for ...", "Design of the X"; (``before`` lower
+    case, the title's words before the name, first word first). "Validation of X" and
+    "Development of sepsis in patients scored by X" do not make X.
+
+    >>> title_develops("development and external validation of".split())
+    True
+    >>> title_develops("design of the".split())
+    True
+    >>> title_develops("external validation of".split())
+    False
+    >>> title_develops("development of sepsis in patients scored by".split())
+    False
+    """
+    if len(before) < 2 or before[0] not in _MAKING_NOUNS:
+        return False
+    end = len(before) - 1
+    if before[end] in _ARTICLES or before[end] == "the":
+        end -= 1
+    if end < 1 or before[end] != "of":
+        return False
+    return not any(w in _TITLE_PREPOSITIONS for w in before[1:end])
+
+
+def developed_in_title(m: MentionContext) -> bool:
+    """A name the title opens by making (:func:`title_develops`): the title is the text's
+    first sentence, and the name's window reaches back to its first word."""
+    return (
+        m.sent_of[m.first] == 0
+        and m.first == len(m.before)
+        and title_develops(m.lower)
+        and m.unknown()
+    )
+
+
 #: the cues that mark a mention as introduced, tried in this order (the first that holds
 #: decides; :func:`introduced_by_verb` is tried last)
 INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
@@ -1417,6 +1577,9 @@ INTRODUCTION_CUES: tuple[Callable[[MentionContext], bool], ...] = (
     created_unknown_in_passive,
     studied_in_objective,
     unknown_paper_subject,
+    works_with_unknown,
+    obtained_unknown,
+    developed_in_title,
     introduced_by_verb,
 )
 

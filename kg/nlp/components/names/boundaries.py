@@ -16,6 +16,7 @@ from kg.ids import normalize_key
 from kg.known_entities import KnownEntity
 from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.measures import is_record_identifier
 from kg.nlp.components.names.units import (
     FUNCTION_WORDS,
     LIST_INTRO,
@@ -173,13 +174,37 @@ def heads_title_phrase(units: Sequence[Unit], k: int, title_end: int) -> bool:
     ...       enumerate([("Generative", 0), ("Models", 11), ("and", 18), ("Data", 22)])]
     >>> [heads_title_phrase(us, k, 26) for k in (0, 1, 3)], heads_title_phrase(us, 1, 12)
     ([False, True, True], True)
+
+    A title in sentence case writes its head in lower case: there the head ends its phrase
+    before a preposition, a conjunction or a punctuation mark ("a foundation model for
+    records evaluated on a benchmark"), not before another noun ("a model evaluation
+    benchmark"); "approach" and "method" say how, not what ("a knowledge graph approach to").
+
+    >>> us = [Unit(i, i + 1, t, "lower", False, True, 6 * i) for i, t in
+    ...       enumerate(["foundation", "model", "for", "model", "evaluation", "benchmark"])]
+    >>> heads_title_phrase(us, 1, 99), heads_title_phrase(us, 3, 99)
+    (True, False)
     """
-    if not units[k].text[:1].isupper():
-        return False
     nxt = k + 1
+    if not units[k].text[:1].isupper():
+        return (
+            units[k].text.lower() not in _WAY_HEADS
+            and nxt < len(units)
+            and units[nxt].char < title_end
+            and units[nxt].text.lower() in _PHRASE_CLOSERS
+        )
     if nxt >= len(units) or units[nxt].char >= title_end:
         return True
     return not units[nxt].text[:1].isupper()
+
+
+#: model heads that name a way of working, not a system: "a knowledge graph approach to ..."
+#: says how, and the name may be the graph
+_WAY_HEADS = frozenset({"approach", "approaches", "method", "methods"})
+#: words after a lower-case head noun that close its noun phrase in a sentence-case title
+_PHRASE_CLOSERS = frozenset(
+    {"for", "of", "in", "on", "with", "and", "to", "that", "which", ",", ":", ";"}
+)
 
 
 def _modifies_model_head(units: Sequence[Unit], k: int, lexicon: Lexicon) -> bool:
@@ -226,6 +251,162 @@ def names_a_device(units: Sequence[Unit], first: int, last: int, lexicon: Lexico
     if j > 0 and units[j - 1].text.lower() in BASE_WORDS:
         return False
     return not followed_by(units, last, lexicon.name_heads)
+
+
+#: how many words a standard word may follow a name by: "HL7 FHIR resources", "FHIR (Fast
+#: Healthcare Interoperability Resources) API" is past the brackets already
+_STANDARD_AFTER = 1
+
+
+def names_a_standard(units: Sequence[Unit], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the name at units ``first..last`` is a data standard or exchange format: its
+    last word is a standard word ("the OMOP CDM"), the word after it (past a bracketed short
+    form) is one ("HL7 FHIR resources", "a FHIR server", "in SOAP format"), or "(common) data
+    model" follows ("the OMOP Common Data Model"). Data is written in a format; the format is
+    not the data (GUIDELINES: a format is no dataset, nor a model).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [{"kind": "standard_word", "text": "server"},
+    ...     {"kind": "standard_word", "text": "CDM"}]}, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> names_a_standard(us("a", "FHIR", "server"), 1, 1, lex)
+    True
+    >>> names_a_standard(us("the", "OMOP", "CDM", "."), 1, 2, lex)
+    True
+    >>> names_a_standard(us("the", "OMOP", "Common", "Data", "Model"), 1, 1, lex)
+    True
+    >>> names_a_standard(us("the", "MedQA", "dataset"), 1, 1, lex)
+    False
+    """
+    if units[last].text.lower() in lexicon.standard_words and last > first:
+        return True
+    k = past_brackets(units, last) + 1
+    after = [units[j].text.lower() for j in range(k, min(k + 3, len(units)))]
+    if after[:_STANDARD_AFTER] and after[0] in lexicon.standard_words:
+        return True
+    return after[:2] == ["data", "model"] or after == ["common", "data", "model"]
+
+
+#: how many words before a name a registration word may stand ("registered at X", "was
+#: prospectively registered with X") and how many after it the record number ("X (NCT...)")
+_REGISTRATION_BEFORE = 3
+_RECORD_AFTER = 3
+
+
+def names_a_registry(units: Sequence[Unit], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the name at units ``first..last`` is the registry a study is recorded in: a
+    registration word stands up to three words before it and a record identifier up to three
+    after it ("The trial was registered at X (NCT01234567)", "Trial registration: X
+    NCT01234567"). The study is recorded in X; it does not use X as data ("trials drawn from
+    X" keeps a dataset, and so does an image "registered with X", with no record number).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [
+    ...     {"kind": "registration_word", "text": "registered"}]}, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> names_a_registry(us("registered", "at", "X", "(", "NCT01234567", ")"), 2, 2, lex)
+    True
+    >>> names_a_registry(us("scans", "registered", "with", "X", "."), 3, 3, lex)
+    False
+    >>> names_a_registry(us("trials", "drawn", "from", "X", "(", "NCT01234567"), 3, 3, lex)
+    False
+    """
+    before = range(max(0, first - _REGISTRATION_BEFORE), first)
+    if not any(units[j].text.lower() in lexicon.registration_words for j in before):
+        return False
+    after = range(last + 1, min(len(units), last + 1 + _RECORD_AFTER))
+    return any(is_record_identifier(units[j].text) for j in after)
+
+
+#: a software version written as a number with a "v": "v3.1", "V2"
+_V_NUMBER = re.compile(r"^[vV]\d+(?:\.\d+)*$")
+_VERSION_WORDS = frozenset({"version", "ver", "ver.", "release"})
+
+
+def states_a_version(units: Sequence[Unit], j: int) -> bool:
+    """Whether the words from unit ``j`` state a software version: "v3.1", "version 3",
+    "ver. 2.0", "release 4" (a version word needs its number).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> [states_a_version(us(*t), 0) for t in (["v3.1"], ["version", "1.7.1"], ["version"])]
+    [True, True, False]
+    >>> states_a_version(us("3.1"), 0), states_a_version(us("vs", "2"), 0)
+    (False, False)
+    """
+    if j >= len(units):
+        return False
+    if _V_NUMBER.match(units[j].text):
+        return True
+    return (
+        units[j].text.lower() in _VERSION_WORDS
+        and j + 1 < len(units)
+        and units[j + 1].text[:1].isdigit()
+    )
+
+
+def version_in_brackets(units: Sequence[Unit], last: int) -> bool:
+    """Whether a bracketed software version follows the name ending at unit ``last``:
+    "X (version 1.7.1)", "X (v2.3)". Only a released piece of software carries a version
+    number in brackets after its name: it is a model (a runnable system, GUIDELINES).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> version_in_brackets(us("X", "(", "version", "1.7.1", ")"), 0)
+    True
+    >>> version_in_brackets(us("X", "(", "n", "=", "12", ")"), 0)
+    False
+    """
+    return (
+        last + 1 < len(units) and units[last + 1].text == "(" and states_a_version(units, last + 2)
+    )
+
+
+def acronym_before_version(units: Sequence[Unit], m: int) -> bool:
+    """Whether the stop-listed acronym at unit ``m`` is the last word of a product name, shown
+    by a version right after it: "Lunit INSIGHT CXR v3.1", "X MMG, version 2" (a version
+    closes a name, so the words before it are the name's, a modality word too).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "strong", False, True) for k, t in enumerate(texts)]
+    >>> acronym_before_version(us("CXR", "v3.1"), 0)
+    True
+    >>> acronym_before_version(us("CXR", ",", "version", "3"), 0)
+    True
+    >>> acronym_before_version(us("CXR", "images"), 0)
+    False
+    """
+    j = m + 1
+    if j < len(units) and units[j].text == ",":
+        j += 1
+    return states_a_version(units, j)
+
+
+def product_word_before(units: Sequence[Unit], k: int, product_words: frozenset[str]) -> bool:
+    """Whether a product word stands before the capitalised word at unit ``k``, past one
+    determiner: "the commercially available X", "a commercial X detector", "the
+    FDA-cleared X"; or before a head noun whose bracket opens at ``k``: "a commercially
+    available algorithm (X, version 3)". A product sold by a vendor is a runnable system: a
+    model (GUIDELINES).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> words = frozenset({"commercial", "commercially"})
+    >>> product_word_before(us("the", "commercially", "available", "X"), 3, words)
+    True
+    >>> product_word_before(us("a", "commercial", "algorithm", "(", "X"), 4, words)
+    True
+    >>> product_word_before(us("a", "public", "dataset", "(", "X"), 4, words)
+    False
+    """
+    j = k - 1
+    if j >= 1 and units[j].text == "(":
+        j -= 2  # past the bracket and its head noun
+    if j >= 0 and units[j].text.lower() == "available":
+        j -= 1
+    return j >= 0 and units[j].text.lower() in product_words
 
 
 _VERSION_NUMBER = re.compile(r"\d{1,2}")
@@ -707,6 +888,9 @@ def extend_right(
             # "Med-PaLM M", "Command R+", "Mistral NeMo 12 B"
             if lexicon.is_stopped(u.text):
                 break
+            last = m
+        elif m == last + 1 and u.shape == "strong" and m > k and acronym_before_version(units, m):
+            # "Lunit INSIGHT CXR v3.1": the version shows the acronym closes a product name
             last = m
         elif m == last + 1 and roman_edition(u.text):
             # "autoPET III", "Leeds II": the edition of a name is part of it
@@ -1227,6 +1411,34 @@ def long_name_end(
             and (after >= len(units) or units[after].shape != "cap")
         ):
             end += 2  # "the Cancer Registry of Norway": one place word closes the name
+    return end
+
+
+def cohort_name_end(
+    units: Sequence[Unit], k: int, sent_of: Sequence[int], cohort_ends: frozenset[str]
+) -> int | None:
+    """The last unit of a cohort study's name opening at unit ``k`` right after "the": two or
+    more capitalised words ending in a cohort word ("the Framingham Heart Study", "the
+    Nurses' Health Study", "the Multi-Ethnic Study of Atherosclerosis", "the National Health
+    Interview Survey"). A named cohort a paper draws on is its data (a dataset); a study is
+    named with "the", while "a prospective validation study" or a title's "A Diagnostic
+    Accuracy Study" describes the paper itself.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap" if t[:1].isupper() else "lower", False, True)
+    ...             for k, t in enumerate(texts)]
+    >>> ends = frozenset({"study"})
+    >>> run = us("the", "Framingham", "Heart", "Study", ".")
+    >>> cohort_name_end(run, 1, [0] * 5, ends)
+    3
+    >>> cohort_name_end(us("A", "Diagnostic", "Accuracy", "Study"), 1, [0] * 4, ends)
+    >>> cohort_name_end(us("the", "Study", "."), 1, [0] * 3, ends)
+    """
+    if k == 0 or units[k - 1].text.lower() != "the":
+        return None
+    end = long_name_end(units, k, sent_of, cohort_ends)
+    if end is None or end == k:
+        return None
     return end
 
 

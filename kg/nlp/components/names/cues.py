@@ -27,6 +27,8 @@ from kg.nlp.components.names.boundaries import (
     only_commas,
     past_participle,
     plus_base,
+    product_word_before,
+    version_in_brackets,
 )
 from kg.nlp.components.names.units import (
     COUNT_SUFFIX,
@@ -119,8 +121,15 @@ def score_types(
         _description_cues(c, units, sent_of, lexicon)
         _left_context_cue(c, units, sent_of, lexicon)
         _long_form_cue(c, named_shorts, lexicon)
-        if own_head_dataset(c.text, lexicon.name_ends):
+        if own_head_dataset(c.text, lexicon.name_ends) or (
+            names_a_cohort(units, c, lexicon.cohort_ends)
+        ):
             _add_cue(c, "dataset", 2.0, 0.85)
+        if c.known is None and (
+            version_in_brackets(units, c.last_unit)
+            or product_word_before(units, c.first_unit, lexicon.product_words)
+        ):
+            _add_cue(c, "model", 1.0, 0.75)  # a product or versioned software: a model
     _share_base_evidence(cands)
 
 
@@ -202,6 +211,17 @@ def scorer_not_model(units: Sequence[Unit], c: Candidate, lexicon: Lexicon) -> b
     if c.known is not None or not names_a_score(units, c.last_unit, c.text, lexicon.score_words):
         return False
     return c.scores["dataset"] <= c.scores["model"] + _MODEL_PRIOR
+
+
+def names_a_cohort(units: Sequence[Unit], c: Candidate, cohort_ends: frozenset[str]) -> bool:
+    """Whether the multi-word candidate ``c`` after "the" ends in a cohort word, its own head
+    (a closing "of" and one word allowed): "the Framingham Heart Study", "the Multi-Ethnic
+    Study of Atherosclerosis (MESA)" name cohorts, data; "a validation study" has no name."""
+    return (
+        c.first_unit > 0
+        and units[c.first_unit - 1].text.lower() == "the"
+        and own_head_dataset(c.text, cohort_ends)
+    )
 
 
 def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
@@ -637,6 +657,8 @@ def apposition_type(
         )
     ):
         return None
+    if units[k].text == "," and units[k + 1].text.lower() == "the" and fronted_clause(units, last):
+        return None  # "On X, the model ...", "Fine-tuned on data from X, the model ...": a subject
     # a counted description names its heads in the plural ("X, two public collections")
     plural = counted_opener(units[k + 1])
     depth = 0
@@ -839,6 +861,30 @@ def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
         w = units[j].text.lower()
         if units[j].sent_start:
             return w in PREPOSITIONS and w != "to"
+        if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
+            return False
+    return False
+
+
+def fronted_clause(units: Sequence[Unit], last: int) -> bool:
+    """Whether the name ending at unit ``last`` closes a phrase that opens its sentence: a
+    prepositional phrase (:func:`fronted_phrase`) or a participle phrase ("Fine-tuned on data
+    from X, ...", "Using records from X, ..."). The noun phrase after its comma is the
+    sentence's subject, not a description of the name ("..., the model predicts").
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+    >>> fronted_clause(us("Fine-tuned", "on", "data", "from", "X"), 4)
+    True
+    >>> fronted_clause(us("On", "X"), 1), fronted_clause(us("We", "release", "X"), 2)
+    (True, False)
+    """
+    if fronted_phrase(units, last):
+        return True
+    for j in range(last - 1, max(-1, last - 1 - _FRONTED_SPAN), -1):
+        w = units[j].text.lower()
+        if units[j].sent_start:
+            return len(w) > 4 and w.endswith(("ed", "ing"))
         if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
             return False
     return False

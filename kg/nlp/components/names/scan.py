@@ -26,6 +26,7 @@ from kg.nlp.components.names.boundaries import (
     after_determiner,
     after_naming_verb,
     attributive_nationality,
+    cohort_name_end,
     data_head_after,
     data_preposition_before,
     defined_name_confidence,
@@ -48,11 +49,14 @@ from kg.nlp.components.names.boundaries import (
     names_a_family,
     names_a_molecule,
     names_a_process,
+    names_a_registry,
+    names_a_standard,
     names_an_instrument,
     nationality_form,
     numbered_noun,
     participle_word,
     plus_base,
+    product_word_before,
     recipe_compound,
     sentence_adverb,
     slash_sibling,
@@ -64,6 +68,7 @@ from kg.nlp.components.names.boundaries import (
     title_type,
     trailing_head_type,
     two_names_at_slash,
+    version_in_brackets,
     version_names,
     words_after,
 )
@@ -435,6 +440,7 @@ def _add_candidates(
     _add_names_in_lists(scan)
     _add_names_after_list_nouns(scan)
     _add_names_after_heads(scan)
+    _add_product_names(scan)
     _add_names_before_heads(scan)
     _add_names_after_data_verbs(scan)
     _add_names_before_data_heads(scan)
@@ -500,6 +506,10 @@ def _add_title_prefix(scan: _Scan) -> None:
     if prefix is None:
         return
     first, sep = prefix
+    if sep - first >= 2 and gerund_opener(units[first].text):
+        if sep - first > 2:
+            return  # "Evaluating Ambient AI Scribes: ...": a phrase, no name
+        first += 1  # "Building X: ...": the name is X
     pre = units[first:sep]
     shapes = {u.shape for u in pre}
     ok = (
@@ -539,6 +549,17 @@ def _add_title_prefix(scan: _Scan) -> None:
             for k in scan.occurrences(lo, hi):
                 last = scan.extend_right(k + hi - lo)
                 scan.add(k, last, "title_prefix", 0.95, title_type=ttype)
+
+
+def gerund_opener(word: str) -> bool:
+    """Whether a title prefix's first word is a gerund that makes the prefix a phrase about a
+    name, not the name: "Building X: ...", "Evaluating Y Z: ..." (a capitalised word of six
+    letters or more ending in "ing").
+
+    >>> [gerund_opener(w) for w in ("Building", "Benchmarking", "Ming", "LusoPHI", "building")]
+    [True, True, False, False, False]
+    """
+    return len(word) >= 6 and word[0].isupper() and word[1:].islower() and word.endswith("ing")
 
 
 def opens_written_name(prefix: str, word: str) -> bool:
@@ -812,6 +833,8 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 continue
             if ordinary_word(u.text, lower_words) or u.text.lower() in STOP_WORDS:
                 continue  # "X, Towards ..." in a title: a function word is no list item
+            if opens_longer_name(units, k, cand_by_first):
+                continue  # "..., Aya Expanse 32B, ...": the found name starts here (left phase)
             left = k >= 2 and units[k - 1].text in {",", "and", "or"} and (k - 2) in cand_by_last
             right = (
                 k + 2 < len(units)
@@ -825,6 +848,20 @@ def _add_names_in_lists(scan: _Scan) -> None:
                 or (left and list_tail(units, k - 2, cand_by_last))
             ):
                 scan.add(k, scan.extend_right(k), "name_in_list", 0.6)
+
+
+def opens_longer_name(units: Sequence[Unit], k: int, cand_by_first: dict[int, Candidate]) -> bool:
+    """Whether the capitalised word at unit ``k`` is the first word of a found name that opens
+    right after it with another capitalised word ("Aya" before "Expanse 32B"): the two are one
+    name, which :func:`_extend_names_left` joins; as a list item of its own the word would
+    split it."""
+    nxt = k + 1
+    return (
+        nxt in cand_by_first
+        and nxt < len(units)
+        and units[nxt].space_before
+        and units[nxt].shape == "cap"
+    )
 
 
 def list_tail(units: Sequence[Unit], j: int, cand_by_last: dict[int, Candidate]) -> bool:
@@ -885,6 +922,33 @@ def _add_names_after_heads(scan: _Scan) -> None:
             scan.add(k, scan.extend_right(k), "name_after_head", 0.6)
 
 
+def _add_product_names(scan: _Scan) -> None:
+    """A capitalised word named as a product: after a product word ("the commercially
+    available Somnolyzer", "a commercial algorithm (Vendra, version 3)") or before a bracketed
+    software version ("Transpara (version 1.7.1) assigned ..."; a sentence's first word too:
+    the version vouches for it). A title's words after a product word are title case, not
+    names."""
+    units, lexicon = scan.units, scan.lexicon
+    for k in sorted((*scan.caps, *scan.cap_starts)):
+        u = units[k]
+        if (
+            scan.taken[k]
+            or k in scan.blocked
+            or lexicon.is_stopped(u.text)
+            or numbered_noun(u.text, lexicon)
+            or u.text.lower() in lexicon.generic_heads
+            or ordinary_word(u.text, scan.lower_words)
+        ):
+            continue
+        last = scan.extend_right(k)
+        if version_in_brackets(units, last) or (
+            not u.sent_start
+            and u.char > scan.title_end  # a title capitalises its words: "Proprietary Large ..."
+            and product_word_before(units, k, lexicon.product_words)
+        ):
+            scan.add(k, last, "product_name", 0.7)
+
+
 def _add_names_before_heads(scan: _Scan) -> None:
     """A capitalised word between a determiner and a lower-case head noun: "the Apollo
     models", "our SCIN dataset"."""
@@ -919,6 +983,8 @@ def _add_long_names(scan: _Scan) -> None:
         if k == 0 or scan.taken[k] or not after_determiner(units, k):
             continue
         last = long_name_end(units, k, scan.sent_of, name_ends)
+        if last is None:
+            last = cohort_name_end(units, k, scan.sent_of, scan.lexicon.cohort_ends)
         if last is None and units[k].shape == "cap":
             last = long_name_before_head(units, k, scan.sent_of, name_ends, scan.blocked)
         if last is not None and units[k].text.lower() not in name_ends:
@@ -1312,6 +1378,36 @@ def written_form_base(text: str, hub_path: bool, heads: frozenset[str]) -> str |
     return None
 
 
+_EARLIER_FILLERS = frozenset(
+    {"had", "has", "have", "was", "were", "is", "are", "been", ",", "which"}
+)
+
+
+def made_earlier(after: Sequence[str], past_adverbs: frozenset[str]) -> bool:
+    """Whether the words after a name (lower case, same sentence) say it was made before this
+    work: "X had previously been developed on ...", "X, previously described by ...", "X
+    was originally trained on ...". Then the name is not the paper's own, whatever an
+    objective or a description says elsewhere ("To evaluate X, an algorithm for ...").
+
+    >>> adverbs = frozenset({"previously", "originally"})
+    >>> made_earlier("had previously been developed on".split(), adverbs)
+    True
+    >>> made_earlier(", originally trained on".split(), adverbs)
+    True
+    >>> made_earlier("was developed on".split(), adverbs)
+    False
+    >>> made_earlier("outperformed previously published models".split(), adverbs)
+    False
+    """
+    for i, word in enumerate(after):
+        if word in past_adverbs:
+            rest = [w for w in after[i + 1 : i + 3] if w != "been"]
+            return bool(rest) and rest[0].endswith(("ed", "en"))
+        if word not in _EARLIER_FILLERS:
+            return False
+    return False
+
+
 def introduced_keys(by_key: dict[str, list[Candidate]]) -> set[str]:
     """Keys with an introduced mention, and the keys that extend one by a size or variant
     suffix ("Apollo-7B" of "Apollo") or a hyphenated suffix ("Med-Gemini-2D" of
@@ -1421,12 +1517,27 @@ def names_a_tracer(text: str, tracers: frozenset[str]) -> bool:
 def _entity_mentions(scan: _Scan) -> list[Mention]:
     """Entity level: the type by summed scores, the confidence of :func:`entity_confidence`,
     introduced when any mention is; names followed by an organisation or hardware head are
-    dropped."""
+    dropped, and so are the data standards of others (a name the paper introduces is its own
+    resource, not a format: "the X resources" of "X: Resources for ...")."""
     units, sent_of, lexicon = scan.units, scan.sent_of, scan.lexicon
     by_key: dict[str, list[Candidate]] = {}
     for c in scan.cands:
         by_key.setdefault(c.key, []).append(c)
-    introduced = introduced_keys(by_key)
+    introduced = introduced_keys(by_key) - {
+        key
+        for key, cs in by_key.items()
+        if any(
+            made_earlier(
+                [
+                    units[j].text.lower()
+                    for j in range(c.last_unit + 1, c.last_unit + 6)
+                    if j < len(units) and sent_of[j] == sent_of[c.last_unit]
+                ],
+                lexicon.past_adverbs,
+            )
+            for c in cs
+        )
+    }
     tracers = tracer_names(scan.doc_text, lexicon)
     org_keys = {
         c.key
@@ -1439,6 +1550,11 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
             or names_a_molecule(units, c.first_unit, c.last_unit, lexicon)
+            or (
+                c.key not in introduced
+                and names_a_standard(units, c.first_unit, c.last_unit, lexicon)
+            )
+            or names_a_registry(units, c.first_unit, c.last_unit, lexicon)
         )
     }
     mentions: list[Mention] = []
