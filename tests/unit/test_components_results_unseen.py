@@ -10,11 +10,15 @@ from spacy.language import Language
 
 from kg.nlp.components.results import (
     VALUE_RE,
+    bounds_estimate_in_bracket,
+    describes_items,
     limits_of_agreement,
     listed_after_slash,
     listed_with_subject,
+    opens_held_metric,
     opens_named_brackets,
     reached_in_unit,
+    repeats_modifier,
     scored_by_unnamed_measure,
     slashed_to,
     stated_for_other_name,
@@ -303,3 +307,106 @@ def test_a_metric_named_as_the_endpoint_scores_the_next_sentence(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+# -- stage 2: an interval after a point estimate in one bracket ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The AUROC was 0.81 at the first site and lower at the second (0.77, 0.74-0.80).",
+            [("auc", "0.81"), ("auc", "0.77")],
+        ),
+        # two scores and a range of others in one bracket are no interval
+        (
+            "The AUROC and F1 were high (0.93, 0.60-0.70 for the baselines).",
+            [("auc", "0.93"), ("f1", "0.60")],
+        ),
+    ],
+)
+def test_an_interval_after_a_point_estimate_is_no_score(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_bounds_estimate_in_bracket() -> None:
+    t = "(0.77, 0.74-0.80) and (0.93; 0.60-0.70)"
+    assert bounds_estimate_in_bracket(t, t.index("0.74"))
+    assert not bounds_estimate_in_bracket(t, t.index("0.77"))
+    assert not bounds_estimate_in_bracket(t, t.index("0.60"))
+
+
+# -- stage 2: a metric held at a value opening its clause -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At a specificity of 90%, the detector had a sensitivity of 72.4%.",
+            [("sensitivity", "72.4%")],
+        ),
+        # mid-clause, after a score, "at a <metric> of" states a second score
+        (
+            "The detector had a sensitivity of 72.4% at a specificity of 90%.",
+            [("sensitivity", "72.4%"), ("specificity", "90%")],
+        ),
+    ],
+)
+def test_a_metric_held_at_a_value_opening_its_clause_is_a_setting(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_opens_held_metric() -> None:
+    d = spacy.blank("en")("; at an AUC of 0.9 , and 0.8 at an F1 of 0.7")
+    assert opens_held_metric(d, d[3:4], 0)
+    assert not opens_held_metric(d, d[12:13], 0)
+
+
+# -- stage 2: a modifier repeated before listed metrics --------------------------------------
+
+
+def test_a_repeated_modifier_lists_two_metrics(nlp: Language) -> None:
+    text = (
+        "Lesion-wise precision and lesion-wise recall were 0.84 and 0.76, respectively, "
+        "against 0.71 and 0.69 for the baseline."
+    )
+    assert sorted(results(nlp, text)) == sorted(
+        [("precision", "0.84"), ("recall", "0.76"), ("precision", "0.71"), ("recall", "0.69")]
+    )
+
+
+def test_repeats_modifier() -> None:
+    d = spacy.blank("en")("macro precision and macro recall , micro precision and other recall")
+    assert repeats_modifier(d, 1, 2, 4)
+    assert not repeats_modifier(d, 7, 8, 10)
+
+
+# -- stage 2: a whole number before described items counts them ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The tagger reached an F1 of 0.81 in a human evaluation of 300 double-checked notes.",
+            [("f1", "0.81")],
+        ),
+        ("The summaries scored a ROUGE-L of 41 against reference summaries.", [("rouge", "41")]),
+    ],
+)
+def test_a_count_of_described_items_is_no_score(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_describes_items() -> None:
+    assert describes_items("double-checked")
+    assert describes_items("annotated")
+    assert not describes_items("against")

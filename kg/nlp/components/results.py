@@ -297,12 +297,17 @@ def is_score_like(
         return False  # "reduced LVEF (<40%)": the cut-off that defines a group
     if pairs_with_unit(match, text, cues.measure_units):
         return False  # "a gamma pass rate (3%/3 mm)": a tolerance criterion
-    if is_interval_bound(text, match.start(), match.end()):
+    if is_interval_bound(text, match.start(), match.end()) or bounds_estimate_in_bracket(
+        text, match.start()
+    ):
         return False
     if "." not in num and not has_unit:
         if re.fullmatch(r"(19|20)\d\d", num):
             return False
-        if after and counts_items(after[0], cues):
+        if after and (
+            counts_items(after[0], cues)
+            or (len(after) > 1 and describes_items(after[0]) and counts_items(after[1], cues))
+        ):
             return False  # "a human evaluation of 100 summaries": how many, not how well
         # a bare integer is a score only right after "<metric> of/=/:"
         return bool(before) and before[-1] in {
@@ -425,6 +430,16 @@ def tolerance_pair(first: str, percent: bool, second: str) -> bool:
         return True
     value = parse_value(first)
     return percent and value is not None and value < _CRITERION_PERCENT
+
+
+def describes_items(word: str) -> bool:
+    """Whether a word between a whole number and a plural noun describes the items counted:
+    a hyphenated word or a participle ("500 post-edited items", "40 annotated scans").
+
+    >>> [describes_items(w) for w in ("post-edited", "annotated", "and", "on", "red")]
+    [True, True, False, False, False]
+    """
+    return "-" in word.strip("-") or (len(word) > 4 and word.endswith("ed") and word.isalpha())
 
 
 def joins_a_compound(word: str) -> bool:
@@ -605,6 +620,32 @@ def open_bracket(text: str, pos: int) -> int:
 
 #: a number (with its unit) right before a bracket
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])" + _NUMBER + r"\s*$")
+
+
+#: a point estimate, a comma or semicolon, and a dash range in one bracket: "(0.774, 0.752-0.796)"
+_ESTIMATE_INTERVAL = re.compile(
+    r"[(\[]\s*(?P<point>\d+(?:\.\d+)?)\s?%?\s*[,;]\s*(?P<low>\d+(?:\.\d+)?)\s?%?\s*"
+    r"(?:-|–|—|−|to)\s*(?P<high>\d+(?:\.\d+)?)\s?%?\s*[)\]]"
+)
+
+
+def bounds_estimate_in_bracket(text: str, start: int) -> bool:
+    """Whether the value at ``start`` is a bound of the interval that follows a point estimate
+    inside one bracket, without "CI" words: "(0.774, 0.752-0.796)". The point lies within the
+    range; a bracket of two scores and a range of others ("(0.91, 0.60-0.70)") is no interval.
+
+    >>> t = "and in the community (0.774, 0.752-0.796) and F1 (0.91, 0.60-0.70)"
+    >>> [bounds_estimate_in_bracket(t, t.index(v)) for v in ("0.752", "0.796", "0.774", "0.60")]
+    [True, True, False, False]
+    """
+    opening = open_bracket(text, start)
+    if opening < 0:
+        return False
+    found = _ESTIMATE_INTERVAL.match(text, opening)
+    if found is None or start < found.start("low"):
+        return False
+    low, point, high = (Decimal(found.group(g)) for g in ("low", "point", "high"))
+    return low <= point <= high
 
 
 def is_interval_bound(text: str, start: int, end: int) -> bool:
@@ -1177,6 +1218,36 @@ def is_operating_setting(
     return before_at < sent_start or doc[before_at].is_punct or before_at + 1 in metric_ends
 
 
+#: marks after which a clause opens: "...; at a sensitivity of 80%, ..." (not "91% at a ...")
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "(", "—", "–"})
+
+
+def opens_held_metric(doc: Doc, metric: Span, sent_start: int) -> bool:
+    """Whether the metric opens its clause as the operating point held for the scores after
+    it: "at a/an <metric> of <value>" right after the sentence start or a punctuation mark ("At
+    a sensitivity of 80%, specificity was 86.5%"). Its value is a setting, not a result; "at
+    the specificity of the readers (96.1%)" compares with a score the readers reached and stays.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("At a sensitivity of 80 % , specificity was 86 % ; at the PPV of 9")
+    >>> [opens_held_metric(d, d[i : i + 1], 0) for i in (2, 7, 15)]
+    [True, False, False]
+    >>> d = spacy.blank("en")("recall of 61 % at a precision of 35 %")
+    >>> opens_held_metric(d, d[6:7], 0)
+    False
+    """
+    i = metric.start
+    return (
+        i >= 2
+        and doc[i - 1].lower_ in ("a", "an")
+        and doc[i - 2].lower_ == "at"
+        and (i - 3 < sent_start or doc[i - 3].text in _CLAUSE_OPENERS)
+        and metric.end + 1 < len(doc)
+        and doc[metric.end].lower_ == "of"
+        and doc[metric.end + 1].like_num
+    )
+
+
 def is_bound_after(doc: Doc, metric: Span, cues: ResultCues) -> bool:
     """Whether a comparison word and a number follow the metric span: "measured as IoU above
     0.5", "Dice over 0.9 in 80% of cases" (``bound_before``; issue 15, item 5). The metric
@@ -1423,6 +1494,28 @@ def compared_level(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> b
 _METRIC_JOINERS = wordlist("results_wordlists", "metric_joiners")
 
 
+def repeats_modifier(doc: Doc, first_start: int, prev_end: int, start: int) -> bool:
+    """Whether the tokens between two metrics (``prev_end`` to ``start``) are list joiners
+    and the word that also stands right before the list's first metric (at ``first_start``):
+    "citation precision and citation recall", "lesion-level sensitivity and lesion-level
+    specificity" list two metrics with one modifier repeated.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("citation precision and citation recall ; precision and test recall")
+    >>> repeats_modifier(d, 1, 2, 4), repeats_modifier(d, 6, 7, 9)
+    (True, False)
+    """
+    between = [t.lower_ for t in doc[prev_end:start]]
+    k = 0
+    while k < len(between) and between[k] in _METRIC_JOINERS:
+        k += 1
+    tail = between[k:]
+    if not 0 < k <= 2 or not 0 < len(tail) <= 3 or first_start < len(tail):
+        return False
+    before_first = [t.lower_ for t in doc[first_start - len(tail) : first_start]]
+    return before_first == tail and any(c.isalpha() for w in tail for c in w)
+
+
 def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
     """Group metric spans that form a list ("precision, recall, and F1 score", "P/R/F1")."""
     groups: list[list[Span]] = []
@@ -1433,6 +1526,9 @@ def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
             # "F1 and the AUC": a determiner may open the next metric (issue 15, item 5)
             if all(t.lower_ in _METRIC_JOINERS for t in between) and len(between) <= 2:
                 groups[-1].append(span)
+                continue
+            if repeats_modifier(span.doc, groups[-1][0].start, prev.end, span.start):
+                groups[-1].append(span)  # "citation precision and citation recall"
                 continue
         groups.append([span])
     return groups
@@ -3221,7 +3317,10 @@ def sentence_metrics(
     conditions = [
         m
         for m in in_sentence
-        if is_threshold(doc, m) or is_matched_setting(doc, m) or is_bound_after(doc, m, cues)
+        if is_threshold(doc, m)
+        or is_matched_setting(doc, m)
+        or is_bound_after(doc, m, cues)
+        or opens_held_metric(doc, m, sent.start)
     ]
     metrics = [m for m in in_sentence if m not in conditions and m not in settings]
     # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
