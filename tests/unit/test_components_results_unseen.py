@@ -15,7 +15,6 @@ from kg.nlp.components.results import (
     limits_of_agreement,
     listed_after_slash,
     listed_with_subject,
-    opens_held_metric,
     opens_named_brackets,
     reached_in_unit,
     repeats_modifier,
@@ -337,35 +336,6 @@ def test_bounds_estimate_in_bracket() -> None:
     assert bounds_estimate_in_bracket(t, t.index("0.74"))
     assert not bounds_estimate_in_bracket(t, t.index("0.77"))
     assert not bounds_estimate_in_bracket(t, t.index("0.60"))
-
-
-# -- stage 2: a metric held at a value opening its clause -----------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "At a specificity of 90%, the detector had a sensitivity of 72.4%.",
-            [("sensitivity", "72.4%")],
-        ),
-        # mid-clause, after a score, "at a <metric> of" states a second score
-        (
-            "The detector had a sensitivity of 72.4% at a specificity of 90%.",
-            [("sensitivity", "72.4%"), ("specificity", "90%")],
-        ),
-    ],
-)
-def test_a_metric_held_at_a_value_opening_its_clause_is_a_setting(
-    nlp: Language, text: str, expected: list[tuple[str, str]]
-) -> None:
-    assert results(nlp, text) == expected
-
-
-def test_opens_held_metric() -> None:
-    d = spacy.blank("en")("; at an AUC of 0.9 , and 0.8 at an F1 of 0.7")
-    assert opens_held_metric(d, d[3:4], 0)
-    assert not opens_held_metric(d, d[12:13], 0)
 
 
 # -- stage 2: a modifier repeated before listed metrics --------------------------------------

@@ -1218,36 +1218,6 @@ def is_operating_setting(
     return before_at < sent_start or doc[before_at].is_punct or before_at + 1 in metric_ends
 
 
-#: marks after which a clause opens: "...; at a sensitivity of 80%, ..." (not "91% at a ...")
-_CLAUSE_OPENERS = frozenset({",", ";", ":", "(", "—", "–"})
-
-
-def opens_held_metric(doc: Doc, metric: Span, sent_start: int) -> bool:
-    """Whether the metric opens its clause as the operating point held for the scores after
-    it: "at a/an <metric> of <value>" right after the sentence start or a punctuation mark ("At
-    a sensitivity of 80%, specificity was 86.5%"). Its value is a setting, not a result; "at
-    the specificity of the readers (96.1%)" compares with a score the readers reached and stays.
-
-    >>> import spacy
-    >>> d = spacy.blank("en")("At a sensitivity of 80 % , specificity was 86 % ; at the PPV of 9")
-    >>> [opens_held_metric(d, d[i : i + 1], 0) for i in (2, 7, 15)]
-    [True, False, False]
-    >>> d = spacy.blank("en")("recall of 61 % at a precision of 35 %")
-    >>> opens_held_metric(d, d[6:7], 0)
-    False
-    """
-    i = metric.start
-    return (
-        i >= 2
-        and doc[i - 1].lower_ in ("a", "an")
-        and doc[i - 2].lower_ == "at"
-        and (i - 3 < sent_start or doc[i - 3].text in _CLAUSE_OPENERS)
-        and metric.end + 1 < len(doc)
-        and doc[metric.end].lower_ == "of"
-        and doc[metric.end + 1].like_num
-    )
-
-
 def is_bound_after(doc: Doc, metric: Span, cues: ResultCues) -> bool:
     """Whether a comparison word and a number follow the metric span: "measured as IoU above
     0.5", "Dice over 0.9 in 80% of cases" (``bound_before``; issue 15, item 5). The metric
@@ -3317,10 +3287,7 @@ def sentence_metrics(
     conditions = [
         m
         for m in in_sentence
-        if is_threshold(doc, m)
-        or is_matched_setting(doc, m)
-        or is_bound_after(doc, m, cues)
-        or opens_held_metric(doc, m, sent.start)
+        if is_threshold(doc, m) or is_matched_setting(doc, m) or is_bound_after(doc, m, cues)
     ]
     metrics = [m for m in in_sentence if m not in conditions and m not in settings]
     # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
