@@ -148,6 +148,11 @@ def create_scispacy_tokenizer() -> Callable[[Language], Tokenizer]:
                 # slash before a whole number stays ("ViT-L/14")
                 r"(?<=[A-Za-z0-9]{2})=(?=[0-9.])",
                 r"(?<=[A-Za-z])/(?=[0-9]*\.[0-9])",
+                # two scores joined by a slash after a percentage: "91%/85%", "91.2%/3.1 mm"
+                # (issue 15, item 5); the percent sign and the slash are tokens of their own,
+                # as a lone "91%" splits its sign. Ratios without a percent ("3/4") stay whole
+                r"(?<=[0-9])%(?=/[0-9.])",
+                r"(?<=[0-9]%)/(?=[0-9.])",
                 # a participle glued to a name: "ImageNet-pretrained", "AlphaFold2-predicted"
                 _NAME_PARTICIPLE_HYPHEN,
             ]

@@ -258,8 +258,8 @@ def is_score_like(
         return False
     if before and before[-1] in cues.bound_before and (before[-1],) not in cues.hedges:
         return False  # "an AUC above 0.8": a bound; "an accuracy of over 90%" is a hedge
-    if before[-2:] == ["out", "of"]:
-        return False  # the top of a scale: "a mean score of 4.08 out of 5"
+    if before[-2:] == ["out", "of"] or tops_a_scale(text, match.start()):
+        return False  # the top of a scale: "a mean score of 4.08 out of 5", "4.2 of 5"
     if before[-1:] and before[-1] in cues.split_words and "%" in (match.group("unit") or ""):
         return False  # "tested on the held-out 30%": a portion of the data
     if names_a_setting(_words_before(text, match.start(), 6), cues):
@@ -285,22 +285,29 @@ def is_score_like(
         return False
     opening = open_bracket(text, match.start())
     if opening >= 0 and re.search(
-        r"\b(?:95\s?%?\s?ci|ci|confidence|iqr|range|sd|std)\b",
+        r"\b(?:95\s?%?\s?ci|ci|confidence|iqr|range|sd|std|loa)\b",
         text[opening : match.start()].lower(),
     ):
         return False
-    if after[:1] in (["ci"], ["confidence"]):
-        return False
+    if limits_of_agreement(text, match.start()):
+        return False  # "limits of agreement -14.2 to 11.0": an interval, not a score
+    if after[:1] in (["ci"], ["confidence"], ["loa"]) or after[:2] == ["limits", "of"]:
+        return False  # the level of an interval: "95% CI", "95% limits of agreement"
     if bounds_a_category(match, text, cues.measure_units):
         return False  # "reduced LVEF (<40%)": the cut-off that defines a group
     if pairs_with_unit(match, text, cues.measure_units):
         return False  # "a gamma pass rate (3%/3 mm)": a tolerance criterion
-    if is_interval_bound(text, match.start(), match.end()):
+    if is_interval_bound(text, match.start(), match.end()) or bounds_estimate_in_bracket(
+        text, match.start()
+    ):
         return False
     if "." not in num and not has_unit:
         if re.fullmatch(r"(19|20)\d\d", num):
             return False
-        if after and counts_items(after[0], cues):
+        if after and (
+            counts_items(after[0], cues)
+            or (len(after) > 1 and describes_items(after[0]) and counts_items(after[1], cues))
+        ):
             return False  # "a human evaluation of 100 summaries": how many, not how well
         # a bare integer is a score only right after "<metric> of/=/:"
         return bool(before) and before[-1] in {
@@ -314,6 +321,40 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+#: a number and "of" right before a value: "4.2 of 5" (not "mAP@0.5 of", "BLEU-4 of")
+_SCALE_TOP = re.compile(r"(?:^|(?<=[\s(]))\d+(?:\.\d+)?\s?%?\s+of\s+$")
+
+
+def tops_a_scale(text: str, start: int) -> bool:
+    """Whether the value at ``start`` is the top of a rating scale: a number and "of" stand
+    right before it ("rated 4.2 of 5", "a mean of 38.1 of 45 points"); the score is the number
+    before "of". A number glued to a name ("mAP@0.5 of 0.74", "BLEU-4 of 21") is none.
+
+    >>> t = "rated 4.2 of 5, an mAP@0.5 of 0.74, a BLEU-4 of 21, mAP@0.5:0.95 of 0.47, AUC of 0.9"
+    >>> [tops_a_scale(t, t.index(v)) for v in ("5,", "0.74", "21", "0.47", "0.9")]
+    [True, False, False, False, False]
+    """
+    return _SCALE_TOP.search(text, max(0, start - 16), start) is not None
+
+
+#: limits of agreement (Bland-Altman) opened before a value, in its clause: both ends of the
+#: interval follow ("limits of agreement -14.2 to 11.0", "95% limits of agreement were ...")
+_AGREEMENT_LIMITS = re.compile(
+    r"\b(?:limits?\s+of\s+agreement|LoA)\b(?:[^.;()]|(?<=\d)\.(?=\d)){0,40}$", re.IGNORECASE
+)
+
+
+def limits_of_agreement(text: str, start: int) -> bool:
+    """Whether a value at ``start`` is a bound of limits of agreement named before it in its
+    clause: an interval around a mean difference, not a score (GUIDELINES: only scores).
+
+    >>> t = "a mean bias of 1.2 (limits of agreement -3.1 to 5.2) and an ICC of 0.91"
+    >>> [limits_of_agreement(t, t.index(v)) for v in ("5.2", "1.2", "0.91")]
+    [True, False, False]
+    """
+    return _AGREEMENT_LIMITS.search(text, max(0, start - 60), start) is not None
 
 
 #: a bracket opened by a comparison sign right before a value: "(<", "(≥ "
@@ -389,6 +430,16 @@ def tolerance_pair(first: str, percent: bool, second: str) -> bool:
         return True
     value = parse_value(first)
     return percent and value is not None and value < _CRITERION_PERCENT
+
+
+def describes_items(word: str) -> bool:
+    """Whether a word between a whole number and a plural noun describes the items counted:
+    a hyphenated word or a participle ("500 post-edited items", "40 annotated scans").
+
+    >>> [describes_items(w) for w in ("post-edited", "annotated", "and", "on", "red")]
+    [True, True, False, False, False]
+    """
+    return "-" in word.strip("-") or (len(word) > 4 and word.endswith("ed") and word.isalpha())
 
 
 def joins_a_compound(word: str) -> bool:
@@ -529,10 +580,18 @@ def listed_after_slash(text: str, start: int, num: str, *, percent: bool = False
     >>> t = "91%/85%, 12/20%"
     >>> listed_after_slash(t, 4, "85", percent=True), listed_after_slash(t, 12, "20", percent=True)
     (True, False)
+    >>> t = "91.2%/3.1 mm, 2%/2 mm, 2%/2.5 mm"
+    >>> [listed_after_slash(t, t.index(v), v.split()[0]) for v in ("3.1", "2 mm", "2.5")]
+    [True, False, False]
     """
     before = text[max(0, start - 12) : start]
     if "." not in num:
         return percent and re.search(r"\d\s?\\?%/$", before) is not None
+    # "91.2%/3.1 mm": a decimal after a percentage too (two measures in different units), but
+    # not the distance of a tolerance criterion ("2%/2.5 mm": :func:`tolerance_pair`)
+    after_percent = re.search(r"(\d+(?:\.\d+)?)\s?\\?%/$", before)
+    if after_percent is not None:
+        return not tolerance_pair(after_percent.group(1), True, num)
     return re.search(r"(?:\d\.\d+|[A-Za-z])/$", before) is not None
 
 
@@ -561,6 +620,32 @@ def open_bracket(text: str, pos: int) -> int:
 
 #: a number (with its unit) right before a bracket
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])" + _NUMBER + r"\s*$")
+
+
+#: a point estimate, a comma or semicolon, and a dash range in one bracket: "(0.774, 0.752-0.796)"
+_ESTIMATE_INTERVAL = re.compile(
+    r"[(\[]\s*(?P<point>\d+(?:\.\d+)?)\s?%?\s*[,;]\s*(?P<low>\d+(?:\.\d+)?)\s?%?\s*"
+    r"(?:-|–|—|−|to)\s*(?P<high>\d+(?:\.\d+)?)\s?%?\s*[)\]]"
+)
+
+
+def bounds_estimate_in_bracket(text: str, start: int) -> bool:
+    """Whether the value at ``start`` is a bound of the interval that follows a point estimate
+    inside one bracket, without "CI" words: "(0.774, 0.752-0.796)". The point lies within the
+    range; a bracket of two scores and a range of others ("(0.91, 0.60-0.70)") is no interval.
+
+    >>> t = "and in the community (0.774, 0.752-0.796) and F1 (0.91, 0.60-0.70)"
+    >>> [bounds_estimate_in_bracket(t, t.index(v)) for v in ("0.752", "0.796", "0.774", "0.60")]
+    [True, True, False, False]
+    """
+    opening = open_bracket(text, start)
+    if opening < 0:
+        return False
+    found = _ESTIMATE_INTERVAL.match(text, opening)
+    if found is None or start < found.start("low"):
+        return False
+    low, point, high = (Decimal(found.group(g)) for g in ("low", "point", "high"))
+    return low <= point <= high
 
 
 def is_interval_bound(text: str, start: int, end: int) -> bool:
@@ -1191,6 +1276,58 @@ def bound_to_metric(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> 
     return any(m.end <= vstart and binds(doc, m.end, vstart) for m in metrics)
 
 
+#: head nouns that, after a modifier of their own, name a measure: "a ranking score of 0.78"
+_OWN_MEASURE_HEADS = wordlist("results_wordlists", "own_measure_heads")
+#: words before such a head that name no measure: "the best score of 0.91"
+_PLAIN_MODIFIERS = wordlist("results_wordlists", "plain_modifiers")
+#: words between a measure head and its value: "rating of 4.2", "rating (4.2)", "rate was 3%"
+_HEAD_LINKS = frozenset({"of", "(", ":", "=", "was", "is", "were", "are"})
+
+
+def scored_by_unnamed_measure(doc: Doc, start: int, end: int, metrics: Sequence[Span]) -> bool:
+    """Whether the value at characters ``start..end`` is the score of a measure that no metric
+    span covers: a head noun (``own_measure_heads``) after a modifier of its own, right before
+    the value or linked to it by "of", a bracket, a copula or "<verb> to" ("a ranking score of
+    0.780", "the highest completeness rating (4.2)", "its hallucinated-claim rate falls to
+    6.9%"). Such a value is no score of another metric of the sentence. A head that extends a
+    metric ("a Dice coefficient of 0.8", "an accuracy rate of 90%") or has a plain modifier
+    only ("the best score of 0.91", list ``plain_modifiers``) names no measure of its own.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("an AUC of 0.88 and a ranking score of 0.78 ; the best score of 0.9")
+    >>> [scored_by_unnamed_measure(d, d.text.index(v), d.text.index(v) + 4, [d[1:2]])
+    ...  for v in ("0.88", "0.78", "0.9")]
+    [False, True, False]
+    >>> d = spacy.blank("en")("its error rate falls to 6.9% and an AUC rate of 0.9")
+    >>> [scored_by_unnamed_measure(d, d.text.index(v), d.text.index(v) + 3, [d[9:10]])
+    ...  for v in ("6.9", "0.9")]
+    [True, False]
+    >>> d = spacy.blank("en")("Meditron-70B scores 41.2%")
+    >>> scored_by_unnamed_measure(d, 20, 24, [])
+    False
+    """
+    i = _value_token(doc, start, end)
+    if i is None or i < 2:
+        return False
+    j = i - 1
+    if doc[j].lower_ in _HEAD_LINKS:
+        j -= 1
+    elif doc[j].lower_ == "to" and j >= 2 and doc[j - 1].is_alpha:
+        j -= 2  # "rate falls to 6.9%"
+    else:
+        return False  # "X scores 41.2%": a head right before a value is a verb
+    if j < 1 or doc[j].lower_ not in _OWN_MEASURE_HEADS:
+        return False
+    modifier = doc[j - 1]
+    in_metric = any(m.start <= k < m.end for m in metrics for k in (j - 1, j))
+    return (
+        not in_metric
+        and any(c.isalpha() for c in modifier.text)
+        and modifier.lower_ not in _PLAIN_MODIFIERS
+        and modifier.lower_ != "'s"
+    )
+
+
 def changed_by_verb(
     doc: Doc, metrics: Sequence[Span], start: int, end: int, cues: ResultCues
 ) -> bool:
@@ -1327,6 +1464,28 @@ def compared_level(doc: Doc, metrics: Sequence[Span], start: int, end: int) -> b
 _METRIC_JOINERS = wordlist("results_wordlists", "metric_joiners")
 
 
+def repeats_modifier(doc: Doc, first_start: int, prev_end: int, start: int) -> bool:
+    """Whether the tokens between two metrics (``prev_end`` to ``start``) are list joiners
+    and the word that also stands right before the list's first metric (at ``first_start``):
+    "citation precision and citation recall", "lesion-level sensitivity and lesion-level
+    specificity" list two metrics with one modifier repeated.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("citation precision and citation recall ; precision and test recall")
+    >>> repeats_modifier(d, 1, 2, 4), repeats_modifier(d, 6, 7, 9)
+    (True, False)
+    """
+    between = [t.lower_ for t in doc[prev_end:start]]
+    k = 0
+    while k < len(between) and between[k] in _METRIC_JOINERS:
+        k += 1
+    tail = between[k:]
+    if not 0 < k <= 2 or not 0 < len(tail) <= 3 or first_start < len(tail):
+        return False
+    before_first = [t.lower_ for t in doc[first_start - len(tail) : first_start]]
+    return before_first == tail and any(c.isalpha() for w in tail for c in w)
+
+
 def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
     """Group metric spans that form a list ("precision, recall, and F1 score", "P/R/F1")."""
     groups: list[list[Span]] = []
@@ -1337,6 +1496,9 @@ def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
             # "F1 and the AUC": a determiner may open the next metric (issue 15, item 5)
             if all(t.lower_ in _METRIC_JOINERS for t in between) and len(between) <= 2:
                 groups[-1].append(span)
+                continue
+            if repeats_modifier(span.doc, groups[-1][0].start, prev.end, span.start):
+                groups[-1].append(span)  # "citation precision and citation recall"
                 continue
         groups.append([span])
     return groups
@@ -2343,6 +2505,29 @@ def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None
     return None
 
 
+def stated_for_other_name(doc: Doc, value_end: int, models: Sequence[Span]) -> bool:
+    """Whether the value ending at character ``value_end`` is stated "for" a name that is no
+    model ("0.62 for HbA1c", "0.70 for the NEWS2 score"): its own subject, so it takes no
+    model named earlier in the sentence when the values around it name theirs after them
+    ("0.66 for CHA2DS2-VASc and 0.62 for HbA1c"). A name-shaped word has a capital inside
+    or after its first letter, or a digit.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.66 for ModelA and 0.62 for HbA1c and 0.60 for the cohort")
+    >>> [stated_for_other_name(d, d[i].idx + len(d[i]), [d[2:3]]) for i in (0, 4, 8)]
+    [False, True, False]
+    """
+    after = [t for t in doc if t.idx >= value_end][:3]
+    if not after or after[0].lower_ != "for":
+        return False
+    name = after[1] if len(after) > 1 and after[1].lower_ not in ("the", "a", "an") else None
+    if name is None and len(after) > 2:
+        name = after[2]
+    if name is None or any(m.start == name.i for m in models):
+        return False
+    return any(c.isdigit() for c in name.text) or any(c.isupper() for c in name.text[1:])
+
+
 #: a comparison right before a name, with up to three words between ("than that of X",
 #: "above that of X", "versus the baseline X", "compared with X")
 _COMPARED_BEFORE = re.compile(
@@ -2682,12 +2867,14 @@ def stated_before_metrics(
     previous: Span | None,
     text: str,
     cues: ResultCues,
+    models: Sequence[Span] = (),
 ) -> dict[int, Span]:
     """``assigned`` with the scores that a verb states before any metric of their sentence
     ("Y obtains 0.761 on one task and 0.702 on the other, while Z stays near chance (AUROC
     0.58)") given the one metric of the sentence before (``previous``), as a sentence that
     names none would (see :func:`carried_results`); a value listed after such a score with
-    "and" in the same form goes with it.
+    "and" in the same form goes with it, and so do scores given name by name in a bracket
+    ("(X 0.66, Y 0.61)", ``models``: :func:`opens_named_brackets`).
 
     >>> import spacy
     >>> d = spacy.blank("en")("An AUROC of 0.84 . Y obtains 0.76 and 0.70 , Z an AUROC of 0.58")
@@ -2703,19 +2890,36 @@ def stated_before_metrics(
     first = min((m.start_char for m in metrics), default=len(text))
     out = dict(assigned)
     stated_form: str | None = None
-    for i, (m, start, _end) in enumerate(values):
+    stated_end = -1
+    for i, (m, start, end) in enumerate(values):
         if start > first:
             break
-        by_verb = stated_by_verb(m, text, cues) or (
-            stated_form == value_form(m) and _words_before(text, start, 1) == ["and"]
+        # "(RiskLadder 0.66, GPT-4o 0.61)": scores given name by name, the verb left out
+        by_name = opens_named_brackets(previous.doc, m, models) or (
+            stated_form == value_form(m)
+            and (
+                gapped_after_name(previous.doc, m, models)
+                or listed_with_subject(text, stated_end, start)
+            )
+        )
+        by_verb = (
+            by_name
+            or stated_by_verb(m, text, cues)
+            or (stated_form == value_form(m) and _words_before(text, start, 1) == ["and"])
         )
         if not by_verb:
             stated_form = None
             continue
         stated_form = value_form(m)
-        if i not in out:
-            out[i] = previous
+        stated_end = end
+        if i not in out or (by_name and not _followed_at_once(text, end, out[i])):
+            out[i] = previous  # a metric the sentence names later does not score them
     return out
+
+
+def _followed_at_once(text: str, value_end: int, metric: Span) -> bool:
+    """Whether ``metric`` follows the value ending at ``value_end`` at once ("0.66 recall")."""
+    return metric.start_char >= value_end and not text[value_end : metric.start_char].strip()
 
 
 #: "for" right after a value, before what the value is for: "0.63 for GREEN"
@@ -2879,6 +3083,7 @@ def carried_results(
     out = []
     listed = listed_for_names(sent, text, models, cues)
     stated_form: str | None = None  # the form of a score a verb stated ("reached 0.761")
+    stated_end = -1  # where that score ended
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
         by_verb = (
             is_score_like(m, text, cues)
@@ -2893,12 +3098,14 @@ def carried_results(
                     and (
                         _words_before(text, m.start(), 1) == ["and"]
                         or gapped_after_name(doc, m, models)
+                        or listed_with_subject(text, stated_end, m.start())
                     )
                 )
             )
         )
         if by_verb:
             stated_form = value_form(m)
+            stated_end = m.start() + len(m.group(0).rstrip())
         if not (
             by_verb
             or raised_to(_words_before(text, m.start(), 4), cues)
@@ -2915,6 +3122,50 @@ def carried_results(
         model_key = listed.get(m.start()) or tie_model(sent, m.start(), models)
         out.append(result_of(m, metric, model_key=model_key))
     return out
+
+
+#: a comma and a short noun phrase without numbers or brackets: ", a random survival forest "
+_LISTED_SUBJECT = re.compile(r"\s*,\s*(?:and\s+)?(?:[^\W\d][\w\-]*\s+){1,4}")
+
+
+#: words that make the phrase before a value more than a bare subject: "Z an AUROC of 0.58"
+_NOT_SUBJECT_WORDS = frozenset({"of", "was", "is", "were", "are", "at", "to", "in", "on", "by"})
+
+
+def listed_with_subject(text: str, previous_end: int, start: int) -> bool:
+    """Whether a value at ``start`` continues, after a comma and a short subject of its own
+    (one to four words, no number, no preposition or copula), the list of scores a verb began
+    with the value ending at ``previous_end``: "a Cox model reached 0.641, a random survival
+    forest 0.668 and ...".
+
+    >>> t = "A reached 0.641, a random survival forest 0.668, an AUROC of 0.5"
+    >>> listed_with_subject(t, 15, t.index("0.668")), listed_with_subject(t, 47, t.index("0.5"))
+    (True, False)
+    """
+    return _LISTED_SUBJECT.fullmatch(
+        text, previous_end, start
+    ) is not None and _NOT_SUBJECT_WORDS.isdisjoint(text[previous_end:start].lower().split())
+
+
+def opens_named_brackets(doc: Doc, match: re.Match[str], models: Sequence[Span]) -> bool:
+    """Whether the value follows a model that opens a bracket, the first of scores given
+    name by name ("the ordering is similar (RiskLadder 0.66, GPT-4o 0.61)"); the names after
+    it are listed with a comma (:func:`gapped_after_name`). Decimals and percentages only.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("similar ( X 0.66 , Y 0.61 ) and ( Z 12 runs )")
+    >>> ms = [d[2:3], d[5:6], d[10:11]]
+    >>> [opens_named_brackets(d, VALUE_RE.search(d.text, d.text.index(v)), ms)
+    ...  for v in ("0.66", "0.61", "12")]
+    [True, False, False]
+    """
+    if "." not in match.group("num") and "%" not in (match.group("unit") or ""):
+        return False
+    value = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if value is None:
+        return False
+    name = next((m for m in models if m.end == value.start), None)
+    return name is not None and name.start >= 1 and doc[name.start - 1].text in {"(", "["}
 
 
 def gapped_after_name(doc: Doc, match: re.Match[str], models: Sequence[Span]) -> bool:
@@ -3102,6 +3353,43 @@ def unbound_negative(match: re.Match[str], bound: bool) -> bool:
     return not bound and match.group("num")[:1] in ("-", "−")
 
 
+_GAP_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def reached_in_unit(match: re.Match[str], text: str, metric_ends: Sequence[int]) -> bool:
+    """Whether value ``match`` is the level its clause's metric reaches, "to" right before it:
+    "the HD95 drops from 14.6 mm to 7.9 mm", "lowers the mean TRE from 5.4 mm to 1.9 mm". Its
+    unit is then the metric's unit, not a count of items. ``metric_ends``: the end characters
+    of the sentence's metrics; the nearest before the value opens the clause, at most twelve
+    words before it, with no ";" between and no number but the starting one after "from".
+
+    >>> t = "the HD95 of X drops from 14.6 mm to 7.9 mm ; a Dice of 0.9 ; 12 to 40 mm lesions"
+    >>> ends = [t.index("HD95") + 4, t.index("Dice") + 4]
+    >>> [reached_in_unit(VALUE_RE.search(t, t.index(v)), t, ends) for v in ("7.9", "40")]
+    [True, False]
+    """
+    before = [e for e in metric_ends if e <= match.start()]
+    if not before:
+        return False
+    words = text[max(before) : match.start()].split()
+    if not words or words[-1].lower() != "to" or len(words) > 12 or ";" in words:
+        return False
+    numbers = [k for k, w in enumerate(words) if _GAP_NUMBER.fullmatch(w)]
+    return all(k > 0 and words[k - 1].lower() == "from" for k in numbers)
+
+
+def slashed_to(first: re.Match[str], second: re.Match[str], text: str) -> bool:
+    """Whether value ``second`` is joined to value ``first`` by a slash alone: the pair of
+    scores of a slash-joined pair of metrics ("Dice/HD95 of 91.2%/3.1 mm").
+
+    >>> t = "of 91.2%/3.1 mm and 0.8 / 0.7 or 3, 4"
+    >>> ms = list(VALUE_RE.finditer(t))
+    >>> [slashed_to(a, b, t) for a, b in zip(ms, ms[1:])]
+    [True, False, True, False, False]
+    """
+    return text[first.end() : second.start()].strip() == "/"
+
+
 def kept_values(
     found: Sequence[tuple[re.Match[str], bool]],
     text: str,
@@ -3115,9 +3403,12 @@ def kept_values(
     sentence ends at character ``sentence_end``)."""
     units = bound_units(list(found), text, cues.measure_units)
     metric_starts = frozenset(ms.start_char for ms in sm.in_sentence)
+    metric_ends = [ms.end_char for ms in sm.metrics]
     rated = rates_shares(sm.metrics, cues.share_metrics)
     values = []
-    for m, bound in found:
+    for k, (m, bound_here) in enumerate(found):
+        # "a Dice/HD95 of 91.2%/3.1 mm": a value slashed to a bound one is bound as well
+        bound = bound_here or (k > 0 and found[k - 1][1] and slashed_to(found[k - 1][0], m, text))
         if is_setting_value(m, text, sm) or unbound_negative(m, bound):
             continue
         if (
@@ -3127,6 +3418,7 @@ def kept_values(
                 cues,
                 bound=bound
                 or listed_in_unit(m, text, units)
+                or reached_in_unit(m, text, metric_ends)
                 # "4.2 false alarms per hour": the measure right after it
                 or any(ms.start_char == m.end() + 1 for ms in sm.metrics),
             )
@@ -3203,9 +3495,16 @@ def tie_names(
             for _m, _start, end in values
         ],
     )
+    # "0.66 for CHA2DS2-VASc and 0.62 for HbA1c": HbA1c is no model, and no model's either
+    named_after = any(after_keys)
     model_keys = [
-        after_key or tie_model(sent, start, models)
-        for after_key, (_m, start, _end) in zip(after_keys, values, strict=True)
+        after_key
+        or (
+            None
+            if named_after and stated_for_other_name(doc, end, in_sent)
+            else tie_model(sent, start, models)
+        )
+        for after_key, (_m, start, end) in zip(after_keys, values, strict=True)
     ]
     dataset_keys = [
         tie_dataset(sent, place_after(end, assigned.get(i)), datasets, cues.dataset_links)
@@ -3234,7 +3533,11 @@ def sentence_results(
     metrics = sm.metrics
     names = [n for n in [*models, *datasets] if n.start >= sent.start and n.end <= sent.end]
     found = sentence_values(doc, sent, text, sm, names)
-    values = kept_values(found, text, sm, cues, sent.end_char)
+    values = [
+        v
+        for v in kept_values(found, text, sm, cues, sent.end_char)
+        if not scored_by_unnamed_measure(doc, v[1], v[2], sm.in_sentence)
+    ]
     values, change = changes_without_drops(doc, values, metrics, text, cues)
     name_tokens = frozenset(i for n in names for i in range(n.start, n.end))
     implied = {
@@ -3243,7 +3546,7 @@ def sentence_results(
         if (metric := implied_metric(m, text, metrics_all, cues)) is not None
     }
     assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
-    assigned = stated_before_metrics(values, assigned, metrics, before, text, cues)
+    assigned = stated_before_metrics(values, assigned, metrics, before, text, cues, models)
     assigned = scores_for_measures(doc, values, assigned, sm.in_sentence, text)
     assigned = slash_table_rows(values, assigned, metrics, text)
     model_keys, dataset_keys = tie_names(doc, sent, text, values, assigned, models, datasets, cues)
