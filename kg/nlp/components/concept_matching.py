@@ -825,10 +825,13 @@ def rate_measure_matches(
 
 
 def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozenset[str]:
-    """Resolve a gate field: a list of words, or "@name" of a shared word list (lower-cased).
+    """Resolve a gate field: a list of words, or "@name" of a shared word list (lower-cased);
+    a list may hold "@name" items among its words.
 
     >>> sorted(expand_wordlist("@x", {"x": frozenset({"a"})})), sorted(expand_wordlist(["B"], {}))
     (['a'], ['b'])
+    >>> sorted(expand_wordlist(["@x", "B"], {"x": frozenset({"a"})}))
+    ['a', 'b']
     """
     if value is None:
         return frozenset()
@@ -836,7 +839,7 @@ def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozens
         if value.startswith("@"):
             return wordlists[value[1:]]
         return frozenset({value.lower()})
-    return frozenset(str(v).lower() for v in value)
+    return frozenset().union(*(expand_wordlist(str(v), wordlists) for v in value))
 
 
 @dataclass(frozen=True)
@@ -2442,9 +2445,11 @@ class ConceptMatcher:
     def scored_measure_matches(self, doc: Doc) -> list[ConceptMatch]:
         """Measures named by the score the text gives them ("a utility score of 4.2", "an
         attack success rate of 12%", "12.5% hallucination rate"): '<modifiers> <measure
-        head>' with a number right after it (or after a value word: "of", "=", "was") or right
-        before it. A phrase that is a vocabulary label is that metric; another is a metric of
-        its own words (GUIDELINES: a named evaluation measure)."""
+        head>' with a number right after it (or after a value word: "of", "=", "was"), right
+        before it, or, for a row with ``clause_score``, closing the measure's clause ("the
+        agreement rate with experts was 87%": :func:`clause_states_score`). A phrase that is a
+        vocabulary label is that metric; another is a metric of its own words (GUIDELINES: a
+        named evaluation measure)."""
         out: list[ConceptMatch] = []
         for match_id, _start, end in self._measure_heads(doc):
             rule = self._rule_by_id[doc.vocab.strings[match_id]]
@@ -2465,8 +2470,10 @@ class ConceptMatcher:
                     first = head - 1
             if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
                 continue  # a bare "score", or "mean score": no name of a measure
-            if not scored_after(doc, end, self._value_words[rule["id"]]) and not (
-                number_before(doc, first)
+            if not (
+                scored_after(doc, end, self._value_words[rule["id"]])
+                or number_before(doc, first)
+                or (rule.get("clause_score") and clause_states_score(doc, end))
             ):
                 continue
             # the phrase, else its modifiers alone, may be a vocabulary metric ("precision score")
