@@ -674,6 +674,24 @@ def metric_prefix(token: str) -> str:
     return token.rstrip("0123456789-").lower()
 
 
+def metric_at_k_key(token: str, prefix_concepts: Mapping[str, str]) -> str | None:
+    """The metric key of a one-token measure at a cut-off: the concept its prefix names
+    (``prefix_concepts``), else, for "<word>@<number>", a measure at a cut-off of its own,
+    one concept for every K as Recall@K is ("EM@5", "EM@10": "EM@K"); a threshold glued to
+    an unknown prefix without "@" ("XY50") names none.
+
+    >>> pc = {"r": "recallk"}
+    >>> [metric_at_k_key(t, pc) for t in ("R@5", "EM@10", "F-score@0.5", "XY50")]
+    ['recallk', 'emk', 'fscorek', None]
+    """
+    prefix = metric_prefix(token)
+    if prefix in prefix_concepts:
+        return prefix_concepts[prefix]
+    if "@" not in token or not prefix.replace("-", "").isalpha():
+        return None
+    return normalize_key(token.split("@", 1)[0] + "@K")
+
+
 #: most words of the object of a title's opening verb that make a task name
 MAX_TITLE_OBJECT = 3
 
@@ -822,6 +840,69 @@ def rate_measure_matches(
             ConceptMatch(i - 2, end, "metric", key, RATE_MEASURE_CONFIDENCE, "pattern:rate_measure")
         )
     return out
+
+
+#: confidence of a measure read from an evaluation cue ("measured by the X rate")
+CUED_MEASURE_CONFIDENCE = 0.6
+#: words before a listed measure that belong to no measure's name
+_ITEM_OPENERS = frozenset({"the", "a", "an", "its", "their", "our", "both", "%"})
+_ITEM_JOINERS = frozenset({",", "and", "or", "as", "well"})
+_ITEM_ENDS = frozenset(
+    {",", "and", "or", "(", ".", ";", ":", ")", "as", "on", "in", "for", "of", "with", "across"}
+    | {"at", "from", "by", "between", "to", "over", "against", "versus", "vs", "than", "per"}
+)
+MAX_CUED_WORDS = 4
+
+
+def cued_measure_items(
+    lowers: Sequence[str], start: int, heads: frozenset[str], lone_heads: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The measures listed right after an evaluation cue ending before ``start`` ("measured
+    with", "in terms of", "metrics such as"), as (first, end) token ranges of ``lowers``: each
+    list item that ends in a measure head of ``heads`` ("the weighted interval score", "mean
+    detection latency") after one to three lower-case modifiers, or is a head of
+    ``lone_heads`` alone ("latency"), in words only. Other items (a vocabulary metric, "F1",
+    a name) are passed over, a bracketed short form is stepped over, and the list ends at the
+    clause's end or at a preposition ("evaluated with the error rate on 3 sites": "on" ends
+    it).
+
+    >>> w = "in terms of accuracy , the refusal rate ( RR ) and latency on two sets".split()
+    >>> cued_measure_items(w, 3, frozenset({"rate", "latency"}), frozenset({"latency"}))
+    [(6, 8), (12, 13)]
+    >>> cued_measure_items("by two radiologists .".split(), 1, frozenset({"rate"}), frozenset())
+    []
+    """
+    out: list[tuple[int, int]] = []
+    i, n = start, len(lowers)
+    while i < n:
+        while i < n and (lowers[i] in _ITEM_OPENERS or _is_numeral(lowers[i])):
+            i += 1
+        first = i
+        while i < n and lowers[i] not in _ITEM_ENDS and i - first <= MAX_CUED_WORDS:
+            i += 1
+        if i == first or i - first > MAX_CUED_WORDS:
+            return out
+        last = lowers[i - 1]
+        plain = all(w.replace("-", "").isalpha() for w in lowers[first:i])
+        if plain and (
+            (last in heads and i - first >= 2) or (last in lone_heads and i - first == 1)
+        ):
+            out.append((first, i))
+        if i < n and lowers[i] == "(":  # a short form after the item: "(WIS)"
+            close = next((j for j in range(i, min(n, i + 6)) if lowers[j] == ")"), None)
+            if close is None:
+                return out
+            i = close + 1
+        if i >= n or lowers[i] not in _ITEM_JOINERS:
+            return out
+        while i < n and lowers[i] in _ITEM_JOINERS:
+            i += 1
+    return out
+
+
+def _is_numeral(word: str) -> bool:
+    """Whether ``word`` is a number as written ("95", "0.5")."""
+    return word.replace(".", "", 1).isdigit()
 
 
 def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -1709,6 +1790,8 @@ class ConceptMatcher:
             matches += rate_measure_matches(doc, self._rate_openers, text)
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
+        if self._measure_cues:
+            matches += self.cued_measure_matches(doc, text)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
@@ -1729,6 +1812,14 @@ class ConceptMatcher:
         self._quantity_heads = self.wordlists.get("measured_quantity_heads", frozenset())
         self._score_hedges = self.wordlists.get("score_hedges", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
+        #: evaluation cues ("measured by", "in terms of") as word tuples, the heads of the
+        #: measures listed after them and the words that make a head no measure
+        self._measure_cues = tuple(
+            tuple(cue.split()) for cue in self.wordlists.get("measure_cues", frozenset())
+        )
+        self._cued_heads = self.wordlists.get("cued_measure_heads", frozenset())
+        self._lone_heads = self.wordlists.get("lone_measure_heads", frozenset())
+        self._not_measure = self.wordlists.get("not_measure_modifiers", frozenset())
         #: capitalised words that end a proper name (a compound before one is part of it)
         self.name_ends = self.wordlists.get("proper_name_ends", frozenset())
         self.rollup_types = self.wordlists.get("rollup_types")
@@ -2493,6 +2584,45 @@ class ConceptMatcher:
             )
         return out
 
+    def cued_measure_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
+        """Measures listed after an evaluation cue ("measured with the refusal rate and
+        latency", "in terms of inference time and memory usage", "metrics such as the
+        weighted interval score"): each item :func:`cued_measure_items` finds, the vocabulary
+        metric it spells or a metric of its own words (GUIDELINES: a named evaluation
+        measure); an item holding a patient, data or setting word ("in terms of heart rate")
+        names none."""
+        low_text = (text_of(doc) if text is None else text).lower()
+        cues = [cue for cue in self._measure_cues if " ".join(cue) in low_text]
+        if not cues:
+            return []
+        lowers = token_lowers(doc)
+        out: list[ConceptMatch] = []
+        for i in range(len(lowers)):
+            for cue in cues:
+                end = i + len(cue)
+                if lowers[i:end] != cue:
+                    continue
+                for first, last in cued_measure_items(
+                    lowers, end, self._cued_heads, self._lone_heads
+                ):
+                    if any(w in self._not_measure for w in lowers[first:last]):
+                        continue
+                    found = self.lookup(doc[first:last].text)
+                    if found is not None and found[0] != "metric":
+                        continue
+                    key = found[1] if found else phrase_key(lowers[first:last], self.generic)
+                    out.append(
+                        ConceptMatch(
+                            first,
+                            last,
+                            "metric",
+                            key,
+                            CUED_MEASURE_CONFIDENCE,
+                            "pattern:cued_measure",
+                        )
+                    )
+        return out
+
     def token_rule_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
         """One-token metrics at a cut-off or a threshold ("nDCG@10", "R@5", "mAP@0.5",
         "AP50") mapped by their prefix."""
@@ -2512,8 +2642,7 @@ class ConceptMatcher:
                 return out
         for match_id, start, end in self._token_rules(doc):
             rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
-            prefix = metric_prefix(doc[start].text)
-            key = rule.get("prefix_concepts", {}).get(prefix)
+            key = metric_at_k_key(doc[start].text, rule.get("prefix_concepts", {}))
             if key:
                 out.append(
                     ConceptMatch(
