@@ -5,18 +5,25 @@ letter. Fresh short sentences, each decision on both sides of its boundary."""
 
 from __future__ import annotations
 
+import spacy
 from concept_helpers import asserted
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concept_matching import (
     cued_measure_items,
     expand_wordlist,
+    extend_left,
+    hyphenable_modifier,
+    label_variants,
     metric_at_k_key,
+    rater_agreement,
 )
 
 # -- pure functions ---------------------------------------------------------------------------
 
+_VOCAB = spacy.blank("en").vocab
 HEADS = frozenset({"rate", "score", "latency", "time", "usage"})
 LONE = frozenset({"latency"})
 
@@ -48,6 +55,37 @@ def test_cued_items_end_at_a_preposition() -> None:
     assert _items("measured with the error rate on the review score set .", 2) == ["error rate"]
 
 
+def test_cued_items_with_a_clause_word_are_no_measures() -> None:
+    words = ["scored", "by", "a", "panel", "whose", "agreement", "with", "the", "chart"]
+    breakers = frozenset({"whose"})
+    assert cued_measure_items(words, 2, HEADS | {"agreement"}, LONE, breakers) == []
+    words = ["scored", "by", "a", "panel", "agreement", "with", "the", "chart"]
+    assert cued_measure_items(words, 2, HEADS | {"agreement"}, LONE, breakers) == [(3, 5)]
+
+
+def test_extend_left_reads_a_word_kept_whole_across_its_hyphen() -> None:
+    # the pipeline's tokenizer keeps "false-alarm" as one token
+    doc = Doc(_VOCAB, words=["a", "false-alarm", "rate", "of", "3"])
+    assert extend_left(doc, 2, stop=frozenset({"a"}), max_words=3, hyphenated=True) == 1
+    assert extend_left(doc, 2, stop=frozenset({"a"}), max_words=3) == 2
+    doc = Doc(_VOCAB, words=["a", "COVID-19", "rate", "of", "3"])
+    assert extend_left(doc, 2, stop=frozenset({"a"}), max_words=3, hyphenated=True) == 2
+
+
+def test_rater_agreement_is_the_reference_not_the_system() -> None:
+    assert rater_agreement(["inter-annotator", "agreement"])
+    assert rater_agreement(["intrarater", "agreement"])
+    assert not rater_agreement(["exact", "agreement"])
+    assert not rater_agreement(["agreement"])
+
+
+def test_three_word_labels_get_a_hyphenated_modifier() -> None:
+    assert hyphenable_modifier("false negative rate")
+    assert "false-negative rate" in label_variants("false negative rate")
+    assert not hyphenable_modifier("word error")  # no head left after the modifier
+    assert not hyphenable_modifier("Fréchet inception distance")  # a name's words stay apart
+
+
 def test_expand_wordlist_lists_may_name_shared_lists() -> None:
     lists = {"x": frozenset({"heart"})}
     assert expand_wordlist(["@x", "Mean"], lists) == frozenset({"heart", "mean"})
@@ -75,6 +113,18 @@ def test_measure_head_bound_to_a_score_is_a_metric(nlp: Language) -> None:
     assert "meanrank" in found
     found = asserted(nlp, "The abstention rate with retrieval was 12%.", "metric")
     assert "abstentionrate" in found  # the score closes the measure's clause
+
+
+def test_hyphenated_modifiers_and_cut_offs(nlp: Language) -> None:
+    found = asserted(nlp, "Docking gave a hit enrichment at 2% of 12.5 on the decoys.", "metric")
+    assert found == set()  # "enrichment" is no measure head
+    found = asserted(nlp, "Screening gave a hit factor at 2% of 12.5 on the decoys.", "metric")
+    assert "hitfactor" in found  # the score after the cut-off binds the measure
+    assert asserted(nlp, "Readers kept an interexpert agreement of 0.81.", "metric") == set()
+    found = asserted(
+        nlp, "The model reached a false-negative rate of 6% on the test set.", "metric"
+    )
+    assert "falsenegativerate" in found
 
 
 def test_measure_head_without_a_score_is_no_metric(nlp: Language) -> None:

@@ -154,18 +154,24 @@ def title_case(text: str) -> str:
 def label_variants(label: str) -> list[str]:
     """Return the surface variants of a label that the matcher should also find.
 
-    Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), and the last word gets
-    its plural ("chest X-rays"; a Latin one too: "C-indices"); a multi-word plural label also
-    gets its singular.
+    Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), the first two words of
+    a label of three or more lower-case words are also written as one hyphenated modifier
+    ("false-positive rate", as English writes a compound before its head), and the last word
+    gets its plural ("chest X-rays"; a Latin one too: "C-indices"); a multi-word plural label
+    also gets its singular.
 
     >>> label_variants("X-ray")
     ['X-ray', 'X-rays', 'X ray', 'X rays', 'Xray', 'Xrays']
     >>> label_variants("clinical notes")
     ['clinical notes', 'clinical note']
+    >>> label_variants("false positive rate")[2:4]
+    ['false-positive rate', 'false-positive rates']
     """
     base = [label]
     if "-" in label:
         base += [label.replace("-", " "), label.replace("-", "")]
+    elif hyphenable_modifier(label):
+        base.append(label.replace(" ", "-", 1))
     out: list[str] = []
     for form in base:
         for variant in (form, _pluralize_last(form), latin_plural(form)):
@@ -177,6 +183,19 @@ def label_variants(label: str) -> list[str]:
         if singular not in out:
             out.append(singular)
     return out
+
+
+def hyphenable_modifier(label: str) -> bool:
+    """Whether the first two words of ``label`` may be written as one hyphenated modifier of
+    the rest: three or more words, all lower-case letters ("false positive rate" ->
+    "false-positive rate"); a two-word label has no head left after them, and a name's words
+    ("Fréchet inception distance") are not joined.
+
+    >>> [hyphenable_modifier(x) for x in ("false positive rate", "error rate", "Cohen's kappa")]
+    [True, False, False]
+    """
+    words = label.split()
+    return len(words) >= 3 and all(w.isalpha() and w.islower() for w in words)
 
 
 def latin_plural(text: str) -> str:
@@ -855,13 +874,18 @@ MAX_CUED_WORDS = 4
 
 
 def cued_measure_items(
-    lowers: Sequence[str], start: int, heads: frozenset[str], lone_heads: frozenset[str]
+    lowers: Sequence[str],
+    start: int,
+    heads: frozenset[str],
+    lone_heads: frozenset[str],
+    not_words: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """The measures listed right after an evaluation cue ending before ``start`` ("measured
     with", "in terms of", "metrics such as"), as (first, end) token ranges of ``lowers``: each
     list item that ends in a measure head of ``heads`` ("the weighted interval score", "mean
     detection latency") after one to three lower-case modifiers, or is a head of
-    ``lone_heads`` alone ("latency"), in words only. Other items (a vocabulary metric, "F1",
+    ``lone_heads`` alone ("latency"), in words only and none of ``not_words`` (words that
+    modify no compound: "a judge whose agreement"). Other items (a vocabulary metric, "F1",
     a name) are passed over, a bracketed short form is stepped over, and the list ends at the
     clause's end or at a preposition ("evaluated with the error rate on 3 sites": "on" ends
     it).
@@ -883,7 +907,7 @@ def cued_measure_items(
         if i == first or i - first > MAX_CUED_WORDS:
             return out
         last = lowers[i - 1]
-        plain = all(w.replace("-", "").isalpha() for w in lowers[first:i])
+        plain = all(w.replace("-", "").isalpha() and w not in not_words for w in lowers[first:i])
         if plain and (
             (last in heads and i - first >= 2) or (last in lone_heads and i - first == 1)
         ):
@@ -1197,6 +1221,43 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
     return nxt is not None and nxt.lower_ in value_words and _is_number(_neighbour(doc, end + 1))
 
 
+def past_cut_off(doc: Doc, end: int) -> int:
+    """The token after a cut-off written right after a measure ("an enrichment factor at 1% of
+    31.7", "a hit rate at 10 of 0.4"): the score follows the cut-off, not the head; ``end``
+    itself when no "at <number> [%]" follows.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("factor at 1 % of 31.7 ; rate at night of 3")
+    >>> past_cut_off(d, 1), past_cut_off(d, 8)
+    (4, 8)
+    """
+    nxt = _neighbour(doc, end)
+    if nxt is None or nxt.lower_ != "at" or not _is_number(_neighbour(doc, end + 1)):
+        return end
+    after = _neighbour(doc, end + 2)
+    return end + 3 if after is not None and after.text == "%" else end + 2
+
+
+#: prefixes of a modifier that makes "agreement" the agreement among the human raters
+_RATER_PREFIXES = ("inter", "intra")
+
+
+def rater_agreement(words: Sequence[str]) -> bool:
+    """Whether a measure phrase names the agreement among the paper's human raters
+    ("inter-rater agreement", "intra-observer agreement", "interexpert agreement"): the
+    reliability of the reference, not a measure of the paper's system.
+
+    >>> [rater_agreement(w.split()) for w in ("inter-rater agreement", "percent agreement",
+    ...  "intraobserver agreement", "inter-rater score")]
+    [True, False, True, False]
+    """
+    return (
+        len(words) >= 2
+        and words[-1] == "agreement"
+        and any(w.startswith(_RATER_PREFIXES) for w in words[:-1])
+    )
+
+
 #: words between a gated measure and the score it states or reaches ("a recall of 0.8", "R2 =
 #: 0.7", "a sensitivity (0.89)", "raised its sensitivity to 94%"): a score after one of them
 #: shows the form is the measure
@@ -1364,6 +1425,7 @@ def extend_left(
     keep: frozenset[str] = frozenset(),
     skip_defined: bool = False,
     sentence_openers: bool = False,
+    hyphenated: bool = False,
 ) -> int:
     """Return the start of the compound ending at token ``head`` ("acute infection detection").
 
@@ -1377,7 +1439,8 @@ def extend_left(
     parentheses after a modifier is stepped over ("atrial fibrillation (AF) detection"; see
     :func:`without_defined`). With ``sentence_openers``, a word capitalised only because it
     opens the sentence is a modifier too ("Liver fibrosis staging from elastography"; see
-    :func:`capitalised_opener`).
+    :func:`capitalised_opener`). With ``hyphenated``, a word the tokenizer kept whole across
+    its hyphen ("false-alarm") is a modifier as its parts would be.
 
     >>> import spacy
     >>> d = spacy.blank("en")("we study acute infection detection here")
@@ -1408,7 +1471,8 @@ def extend_left(
             j -= 3
             continue
         kept = tok.lower_ in keep
-        if not (tok.is_alpha or kept) or tok.lower_ in stop or len(tok) < 2:
+        alpha = tok.is_alpha or (hyphenated and _hyphenated_word(tok.text))
+        if not (alpha or kept) or tok.lower_ in stop or len(tok) < 2:
             break
         if not kept and tok.lower_.endswith(stop_suffixes):
             break
@@ -1421,6 +1485,15 @@ def extend_left(
         words += 1
         j -= 1
     return start
+
+
+def _hyphenated_word(text: str) -> bool:
+    """Whether ``text`` is letters joined by inner hyphens ("false-alarm", "rubric-guided").
+
+    >>> [_hyphenated_word(w) for w in ("false-alarm", "COVID-19", "-ray", "alarm")]
+    [True, False, False, False]
+    """
+    return "-" in text.strip("-") and text.replace("-", "").isalpha() and text[0] != "-"
 
 
 def acronym_of_quantity(text: str, long_form: str | None, quantity_heads: frozenset[str]) -> bool:
@@ -1820,6 +1893,7 @@ class ConceptMatcher:
         self._cued_heads = self.wordlists.get("cued_measure_heads", frozenset())
         self._lone_heads = self.wordlists.get("lone_measure_heads", frozenset())
         self._not_measure = self.wordlists.get("not_measure_modifiers", frozenset())
+        self._item_breakers = self.wordlists.get("measure_item_breakers", frozenset())
         #: capitalised words that end a proper name (a compound before one is part of it)
         self.name_ends = self.wordlists.get("proper_name_ends", frozenset())
         self.rollup_types = self.wordlists.get("rollup_types")
@@ -2554,6 +2628,7 @@ class ConceptMatcher:
                 stop=self._modifier_stop.get(rule["id"], self.not_modifier),
                 max_words=int(rule.get("max_modifiers", 3)),
                 stop_suffixes=tuple(rule.get("stop_suffixes", ())),
+                hyphenated=bool(rule.get("hyphenated")),
             )
             if first == head and named_measure_before(doc, head):
                 # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
@@ -2561,11 +2636,14 @@ class ConceptMatcher:
                     first = head - 1
             if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
                 continue  # a bare "score", or "mean score": no name of a measure
+            cut_end = past_cut_off(doc, end)
             if not (
-                scored_after(doc, end, self._value_words[rule["id"]])
+                scored_after(doc, cut_end, self._value_words[rule["id"]])
                 or number_before(doc, first)
                 or (rule.get("clause_score") and clause_states_score(doc, end))
             ):
+                continue
+            if rater_agreement(token_lowers(doc)[first:end]):
                 continue
             # the phrase, else its modifiers alone, may be a vocabulary metric ("precision score")
             found = self.lookup(doc[first:end].text) or self.lookup(doc[first:head].text)
@@ -2579,8 +2657,9 @@ class ConceptMatcher:
                     else phrase_key(words, self.generic)
                 )
                 confidence = float(rule.get("confidence", 0.6))
+            # the cut-off is part of the mention ("enrichment factor at 1%"), not of the key
             out.append(
-                ConceptMatch(first, end, rule["type"], key, confidence, f"pattern:{rule['id']}")
+                ConceptMatch(first, cut_end, rule["type"], key, confidence, f"pattern:{rule['id']}")
             )
         return out
 
@@ -2603,8 +2682,10 @@ class ConceptMatcher:
                 if lowers[i:end] != cue:
                     continue
                 for first, last in cued_measure_items(
-                    lowers, end, self._cued_heads, self._lone_heads
+                    lowers, end, self._cued_heads, self._lone_heads, self._item_breakers
                 ):
+                    if rater_agreement(lowers[first:last]):
+                        continue
                     if any(w in self._not_measure for w in lowers[first:last]):
                         continue
                     found = self.lookup(doc[first:last].text)
