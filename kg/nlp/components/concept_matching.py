@@ -151,12 +151,14 @@ def title_case(text: str) -> str:
     return " ".join(words)
 
 
-def label_variants(label: str) -> list[str]:
+def label_variants(label: str, hyphenate: bool = False) -> list[str]:
     """Return the surface variants of a label that the matcher should also find.
 
-    Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), the first two words of
-    a label of three or more lower-case words are also written as one hyphenated modifier
-    ("false-positive rate", as English writes a compound before its head), and the last word
+    Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), with ``hyphenate`` (the
+    metric labels) the first two words of a label of three or more lower-case words are also
+    written as one hyphenated modifier ("false-positive rate", as English writes a compound
+    before its measure head; a task's hyphenated modifier more often names a kind of task
+    than the task itself: "membership-inference attacks"), and the last word
     gets its plural ("chest X-rays"; a Latin one too: "C-indices"); a multi-word plural label
     also gets its singular.
 
@@ -164,13 +166,13 @@ def label_variants(label: str) -> list[str]:
     ['X-ray', 'X-rays', 'X ray', 'X rays', 'Xray', 'Xrays']
     >>> label_variants("clinical notes")
     ['clinical notes', 'clinical note']
-    >>> label_variants("false positive rate")[2:4]
+    >>> label_variants("false positive rate", hyphenate=True)[2:4]
     ['false-positive rate', 'false-positive rates']
     """
     base = [label]
     if "-" in label:
         base += [label.replace("-", " "), label.replace("-", "")]
-    elif hyphenable_modifier(label):
+    elif hyphenate and hyphenable_modifier(label):
         base.append(label.replace(" ", "-", 1))
     out: list[str] = []
     for form in base:
@@ -2048,7 +2050,7 @@ class ConceptMatcher:
                 continue
             for label, kind in self._labelled(concept):
                 sensitive = is_case_sensitive(label)
-                variants = label_variants(label)
+                variants = label_variants(label, hyphenate=concept.type == "metric")
                 if sensitive:  # a case-sensitive label may open a sentence ("Brain MRI ...")
                     variants += [v[:1].upper() + v[1:] for v in variants if v[:1].islower()]
                     # ... or stand in a title-case title ("for Automated ICD Coding")
