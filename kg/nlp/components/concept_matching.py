@@ -863,6 +863,8 @@ def rate_measure_matches(
     return out
 
 
+#: match id of the evaluation cues in the measure-head matcher
+MEASURE_CUE_ID = "measure_cue"
 #: confidence of a measure read from an evaluation cue ("measured by the X rate")
 CUED_MEASURE_CONFIDENCE = 0.6
 #: words before a listed measure that belong to no measure's name
@@ -1860,13 +1862,14 @@ class ConceptMatcher:
         matches += self.token_rule_matches(doc, text)
         matches += self.task_list_matches(doc)
         matches += self.verb_object_matches(doc)
-        matches += self.scored_measure_matches(doc)
+        measure_hits = self._measure_heads(doc)
+        matches += self.scored_measure_matches(doc, measure_hits)
         if self._rate_openers and " per " in text:  # cheap test first: few texts hold a rate
             matches += rate_measure_matches(doc, self._rate_openers, text)
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
         if self._measure_cues:
-            matches += self.cued_measure_matches(doc, text)
+            matches += self.cued_measure_matches(doc, measure_hits)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
@@ -1890,7 +1893,7 @@ class ConceptMatcher:
         #: evaluation cues ("measured by", "in terms of") as word tuples, the heads of the
         #: measures listed after them and the words that make a head no measure
         self._measure_cues = tuple(
-            tuple(cue.split()) for cue in self.wordlists.get("measure_cues", frozenset())
+            tuple(cue.split()) for cue in sorted(self.wordlists.get("measure_cues", frozenset()))
         )
         self._cued_heads = self.wordlists.get("cued_measure_heads", frozenset())
         self._lone_heads = self.wordlists.get("lone_measure_heads", frozenset())
@@ -2160,7 +2163,13 @@ class ConceptMatcher:
             for r in self.rules
             if "measure_heads" in r
         }
+        #: measure heads, and under their own id the evaluation cues ("measured by", "in terms
+        #: of"): one pass of one matcher per Doc finds both
         self._measure_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if self._measure_cues:
+            self._measure_heads.add(
+                MEASURE_CUE_ID, list(nlp.tokenizer.pipe(" ".join(c) for c in self._measure_cues))
+            )
         for rule in self.rules:
             if rule.get("measure_heads"):
                 self._measure_heads.add(rule["id"], list(nlp.tokenizer.pipe(rule["measure_heads"])))
@@ -2609,7 +2618,9 @@ class ConceptMatcher:
             return "pattern:task_by_object"
         return "pattern:verb_object"
 
-    def scored_measure_matches(self, doc: Doc) -> list[ConceptMatch]:
+    def scored_measure_matches(
+        self, doc: Doc, hits: Sequence[tuple[int, int, int]] | None = None
+    ) -> list[ConceptMatch]:
         """Measures named by the score the text gives them ("a utility score of 4.2", "an
         attack success rate of 12%", "12.5% hallucination rate"): '<modifiers> <measure
         head>' with a number right after it (or after a value word: "of", "=", "was"), right
@@ -2618,8 +2629,11 @@ class ConceptMatcher:
         vocabulary label is that metric; another is a metric of its own words (GUIDELINES: a
         named evaluation measure)."""
         out: list[ConceptMatch] = []
-        for match_id, _start, end in self._measure_heads(doc):
-            rule = self._rule_by_id[doc.vocab.strings[match_id]]
+        for match_id, _start, end in self._measure_heads(doc) if hits is None else hits:
+            rule_id = doc.vocab.strings[match_id]
+            if rule_id == MEASURE_CUE_ID:
+                continue
+            rule = self._rule_by_id[rule_id]
             head = end - 1
             nxt = _neighbour(doc, end)
             if nxt is not None and nxt.lower_ in self._verb_next.get(rule["id"], frozenset()):
@@ -2665,45 +2679,44 @@ class ConceptMatcher:
             )
         return out
 
-    def cued_measure_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
+    def cued_measure_matches(
+        self, doc: Doc, hits: Sequence[tuple[int, int, int]] | None = None
+    ) -> list[ConceptMatch]:
         """Measures listed after an evaluation cue ("measured with the refusal rate and
         latency", "in terms of inference time and memory usage", "metrics such as the
         weighted interval score"): each item :func:`cued_measure_items` finds, the vocabulary
         metric it spells or a metric of its own words (GUIDELINES: a named evaluation
         measure); an item holding a patient, data or setting word ("in terms of heart rate")
         names none."""
-        low_text = (text_of(doc) if text is None else text).lower()
-        cues = [cue for cue in self._measure_cues if " ".join(cue) in low_text]
-        if not cues:
+        cue_id = doc.vocab.strings[MEASURE_CUE_ID]
+        cue_hits = self._measure_heads(doc) if hits is None else hits
+        cue_ends = sorted({end for match_id, _start, end in cue_hits if match_id == cue_id})
+        if not cue_ends:
             return []
         lowers = token_lowers(doc)
         out: list[ConceptMatch] = []
-        for i in range(len(lowers)):
-            for cue in cues:
-                end = i + len(cue)
-                if lowers[i:end] != cue:
+        for end in cue_ends:
+            for first, last in cued_measure_items(
+                lowers, end, self._cued_heads, self._lone_heads, self._item_breakers
+            ):
+                if rater_agreement(lowers[first:last]):
                     continue
-                for first, last in cued_measure_items(
-                    lowers, end, self._cued_heads, self._lone_heads, self._item_breakers
-                ):
-                    if rater_agreement(lowers[first:last]):
-                        continue
-                    if any(w in self._not_measure for w in lowers[first:last]):
-                        continue
-                    found = self.lookup(doc[first:last].text)
-                    if found is not None and found[0] != "metric":
-                        continue
-                    key = found[1] if found else phrase_key(lowers[first:last], self.generic)
-                    out.append(
-                        ConceptMatch(
-                            first,
-                            last,
-                            "metric",
-                            key,
-                            CUED_MEASURE_CONFIDENCE,
-                            "pattern:cued_measure",
-                        )
+                if any(w in self._not_measure for w in lowers[first:last]):
+                    continue
+                found = self.lookup(doc[first:last].text)
+                if found is not None and found[0] != "metric":
+                    continue
+                key = found[1] if found else phrase_key(lowers[first:last], self.generic)
+                out.append(
+                    ConceptMatch(
+                        first,
+                        last,
+                        "metric",
+                        key,
+                        CUED_MEASURE_CONFIDENCE,
+                        "pattern:cued_measure",
                     )
+                )
         return out
 
     def token_rule_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
