@@ -151,21 +151,29 @@ def title_case(text: str) -> str:
     return " ".join(words)
 
 
-def label_variants(label: str) -> list[str]:
+def label_variants(label: str, hyphenate: bool = False) -> list[str]:
     """Return the surface variants of a label that the matcher should also find.
 
-    Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), and the last word gets
-    its plural ("chest X-rays"; a Latin one too: "C-indices"); a multi-word plural label also
-    gets its singular.
+    Hyphens become spaces or disappear ("X-ray" -> "X ray", "Xray"), with ``hyphenate`` (the
+    metric labels) the first two words of a label of three or more lower-case words are also
+    written as one hyphenated modifier ("false-positive rate", as English writes a compound
+    before its measure head; a task's hyphenated modifier more often names a kind of task
+    than the task itself: "membership-inference attacks"), and the last word
+    gets its plural ("chest X-rays"; a Latin one too: "C-indices"); a multi-word plural label
+    also gets its singular.
 
     >>> label_variants("X-ray")
     ['X-ray', 'X-rays', 'X ray', 'X rays', 'Xray', 'Xrays']
     >>> label_variants("clinical notes")
     ['clinical notes', 'clinical note']
+    >>> label_variants("false positive rate", hyphenate=True)[2:4]
+    ['false-positive rate', 'false-positive rates']
     """
     base = [label]
     if "-" in label:
         base += [label.replace("-", " "), label.replace("-", "")]
+    elif hyphenate and hyphenable_modifier(label):
+        base.append(label.replace(" ", "-", 1))
     out: list[str] = []
     for form in base:
         for variant in (form, _pluralize_last(form), latin_plural(form)):
@@ -177,6 +185,19 @@ def label_variants(label: str) -> list[str]:
         if singular not in out:
             out.append(singular)
     return out
+
+
+def hyphenable_modifier(label: str) -> bool:
+    """Whether the first two words of ``label`` may be written as one hyphenated modifier of
+    the rest: three or more words, all lower-case letters ("false positive rate" ->
+    "false-positive rate"); a two-word label has no head left after them, and a name's words
+    ("Fréchet inception distance") are not joined.
+
+    >>> [hyphenable_modifier(x) for x in ("false positive rate", "error rate", "Cohen's kappa")]
+    [True, False, False]
+    """
+    words = label.split()
+    return len(words) >= 3 and all(w.isalpha() and w.islower() for w in words)
 
 
 def latin_plural(text: str) -> str:
@@ -719,6 +740,24 @@ def metric_prefix(token: str) -> str:
     return token.rstrip("0123456789-").lower()
 
 
+def metric_at_k_key(token: str, prefix_concepts: Mapping[str, str]) -> str | None:
+    """The metric key of a one-token measure at a cut-off: the concept its prefix names
+    (``prefix_concepts``), else, for "<word>@<number>", a measure at a cut-off of its own,
+    one concept for every K as Recall@K is ("EM@5", "EM@10": "EM@K"); a threshold glued to
+    an unknown prefix without "@" ("XY50") names none.
+
+    >>> pc = {"r": "recallk"}
+    >>> [metric_at_k_key(t, pc) for t in ("R@5", "EM@10", "F-score@0.5", "XY50")]
+    ['recallk', 'emk', 'fscorek', None]
+    """
+    prefix = metric_prefix(token)
+    if prefix in prefix_concepts:
+        return prefix_concepts[prefix]
+    if "@" not in token or not prefix.replace("-", "").isalpha():
+        return None
+    return normalize_key(token.split("@", 1)[0] + "@K")
+
+
 #: most words of the object of a title's opening verb that make a task name
 MAX_TITLE_OBJECT = 3
 
@@ -869,11 +908,84 @@ def rate_measure_matches(
     return out
 
 
+#: match id of the evaluation cues in the measure-head matcher
+MEASURE_CUE_ID = "measure_cue"
+#: confidence of a measure read from an evaluation cue ("measured by the X rate")
+CUED_MEASURE_CONFIDENCE = 0.6
+#: words before a listed measure that belong to no measure's name
+_ITEM_OPENERS = frozenset({"the", "a", "an", "its", "their", "our", "both", "%"})
+_ITEM_JOINERS = frozenset({",", "and", "or", "as", "well"})
+_ITEM_ENDS = frozenset(
+    {",", "and", "or", "(", ".", ";", ":", ")", "as", "on", "in", "for", "of", "with", "across"}
+    | {"at", "from", "by", "between", "to", "over", "against", "versus", "vs", "than", "per"}
+)
+MAX_CUED_WORDS = 4
+
+
+def cued_measure_items(
+    lowers: Sequence[str],
+    start: int,
+    heads: frozenset[str],
+    lone_heads: frozenset[str],
+    not_words: frozenset[str] = frozenset(),
+) -> list[tuple[int, int]]:
+    """The measures listed right after an evaluation cue ending before ``start`` ("measured
+    with", "in terms of", "metrics such as"), as (first, end) token ranges of ``lowers``: each
+    list item that ends in a measure head of ``heads`` ("the weighted interval score", "mean
+    detection latency") after one to three lower-case modifiers, or is a head of
+    ``lone_heads`` alone ("latency"), in words only and none of ``not_words`` (words that
+    modify no compound: "a judge whose agreement"). Other items (a vocabulary metric, "F1",
+    a name) are passed over, a bracketed short form is stepped over, and the list ends at the
+    clause's end or at a preposition ("evaluated with the error rate on 3 sites": "on" ends
+    it).
+
+    >>> w = "in terms of accuracy , the refusal rate ( RR ) and latency on two sets".split()
+    >>> cued_measure_items(w, 3, frozenset({"rate", "latency"}), frozenset({"latency"}))
+    [(6, 8), (12, 13)]
+    >>> cued_measure_items("by two radiologists .".split(), 1, frozenset({"rate"}), frozenset())
+    []
+    """
+    out: list[tuple[int, int]] = []
+    i, n = start, len(lowers)
+    while i < n:
+        while i < n and (lowers[i] in _ITEM_OPENERS or _is_numeral(lowers[i])):
+            i += 1
+        first = i
+        while i < n and lowers[i] not in _ITEM_ENDS and i - first <= MAX_CUED_WORDS:
+            i += 1
+        if i == first or i - first > MAX_CUED_WORDS:
+            return out
+        last = lowers[i - 1]
+        plain = all(w.replace("-", "").isalpha() and w not in not_words for w in lowers[first:i])
+        if plain and (
+            (last in heads and i - first >= 2) or (last in lone_heads and i - first == 1)
+        ):
+            out.append((first, i))
+        if i < n and lowers[i] == "(":  # a short form after the item: "(WIS)"
+            close = next((j for j in range(i, min(n, i + 6)) if lowers[j] == ")"), None)
+            if close is None:
+                return out
+            i = close + 1
+        if i >= n or lowers[i] not in _ITEM_JOINERS:
+            return out
+        while i < n and lowers[i] in _ITEM_JOINERS:
+            i += 1
+    return out
+
+
+def _is_numeral(word: str) -> bool:
+    """Whether ``word`` is a number as written ("95", "0.5")."""
+    return word.replace(".", "", 1).isdigit()
+
+
 def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozenset[str]:
-    """Resolve a gate field: a list of words, or "@name" of a shared word list (lower-cased).
+    """Resolve a gate field: a list of words, or "@name" of a shared word list (lower-cased);
+    a list may hold "@name" items among its words.
 
     >>> sorted(expand_wordlist("@x", {"x": frozenset({"a"})})), sorted(expand_wordlist(["B"], {}))
     (['a'], ['b'])
+    >>> sorted(expand_wordlist(["@x", "B"], {"x": frozenset({"a"})}))
+    ['a', 'b']
     """
     if value is None:
         return frozenset()
@@ -881,7 +993,7 @@ def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozens
         if value.startswith("@"):
             return wordlists[value[1:]]
         return frozenset({value.lower()})
-    return frozenset(str(v).lower() for v in value)
+    return frozenset().union(*(expand_wordlist(str(v), wordlists) for v in value))
 
 
 @dataclass(frozen=True)
@@ -1158,6 +1270,43 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
     return nxt is not None and nxt.lower_ in value_words and _is_number(_neighbour(doc, end + 1))
 
 
+def past_cut_off(doc: Doc, end: int) -> int:
+    """The token after a cut-off written right after a measure ("an enrichment factor at 1% of
+    31.7", "a hit rate at 10 of 0.4"): the score follows the cut-off, not the head; ``end``
+    itself when no "at <number> [%]" follows.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("factor at 1 % of 31.7 ; rate at night of 3")
+    >>> past_cut_off(d, 1), past_cut_off(d, 8)
+    (4, 8)
+    """
+    nxt = _neighbour(doc, end)
+    if nxt is None or nxt.lower_ != "at" or not _is_number(_neighbour(doc, end + 1)):
+        return end
+    after = _neighbour(doc, end + 2)
+    return end + 3 if after is not None and after.text == "%" else end + 2
+
+
+#: prefixes of a modifier that makes "agreement" the agreement among the human raters
+_RATER_PREFIXES = ("inter", "intra")
+
+
+def rater_agreement(words: Sequence[str]) -> bool:
+    """Whether a measure phrase names the agreement among the paper's human raters
+    ("inter-rater agreement", "intra-observer agreement", "interexpert agreement"): the
+    reliability of the reference, not a measure of the paper's system.
+
+    >>> [rater_agreement(w.split()) for w in ("inter-rater agreement", "percent agreement",
+    ...  "intraobserver agreement", "inter-rater score")]
+    [True, False, True, False]
+    """
+    return (
+        len(words) >= 2
+        and words[-1] == "agreement"
+        and any(w.startswith(_RATER_PREFIXES) for w in words[:-1])
+    )
+
+
 #: words between a gated measure and the score it states or reaches ("a recall of 0.8", "R2 =
 #: 0.7", "a sensitivity (0.89)", "raised its sensitivity to 94%"): a score after one of them
 #: shows the form is the measure
@@ -1325,6 +1474,7 @@ def extend_left(
     keep: frozenset[str] = frozenset(),
     skip_defined: bool = False,
     sentence_openers: bool = False,
+    hyphenated: bool = False,
 ) -> int:
     """Return the start of the compound ending at token ``head`` ("acute infection detection").
 
@@ -1338,7 +1488,8 @@ def extend_left(
     parentheses after a modifier is stepped over ("atrial fibrillation (AF) detection"; see
     :func:`without_defined`). With ``sentence_openers``, a word capitalised only because it
     opens the sentence is a modifier too ("Liver fibrosis staging from elastography"; see
-    :func:`capitalised_opener`).
+    :func:`capitalised_opener`). With ``hyphenated``, a word the tokenizer kept whole across
+    its hyphen ("false-alarm") is a modifier as its parts would be.
 
     >>> import spacy
     >>> d = spacy.blank("en")("we study acute infection detection here")
@@ -1369,7 +1520,8 @@ def extend_left(
             j -= 3
             continue
         kept = tok.lower_ in keep
-        if not (tok.is_alpha or kept) or tok.lower_ in stop or len(tok) < 2:
+        alpha = tok.is_alpha or (hyphenated and _hyphenated_word(tok.text))
+        if not (alpha or kept) or tok.lower_ in stop or len(tok) < 2:
             break
         if not kept and tok.lower_.endswith(stop_suffixes):
             break
@@ -1382,6 +1534,15 @@ def extend_left(
         words += 1
         j -= 1
     return start
+
+
+def _hyphenated_word(text: str) -> bool:
+    """Whether ``text`` is letters joined by inner hyphens ("false-alarm", "rubric-guided").
+
+    >>> [_hyphenated_word(w) for w in ("false-alarm", "COVID-19", "-ray", "alarm")]
+    [True, False, False, False]
+    """
+    return "-" in text.strip("-") and text.replace("-", "").isalpha() and text[0] != "-"
 
 
 def acronym_of_quantity(text: str, long_form: str | None, quantity_heads: frozenset[str]) -> bool:
@@ -1776,11 +1937,14 @@ class ConceptMatcher:
         matches += self.token_rule_matches(doc, text)
         matches += self.task_list_matches(doc)
         matches += self.verb_object_matches(doc)
-        matches += self.scored_measure_matches(doc)
+        measure_hits = self._measure_heads(doc)
+        matches += self.scored_measure_matches(doc, measure_hits)
         if self._rate_openers and " per " in text:  # cheap test first: few texts hold a rate
             matches += rate_measure_matches(doc, self._rate_openers, text)
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
+        if self._measure_cues:
+            matches += self.cued_measure_matches(doc, measure_hits)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
@@ -1801,6 +1965,15 @@ class ConceptMatcher:
         self._quantity_heads = self.wordlists.get("measured_quantity_heads", frozenset())
         self._score_hedges = self.wordlists.get("score_hedges", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
+        #: evaluation cues ("measured by", "in terms of") as word tuples, the heads of the
+        #: measures listed after them and the words that make a head no measure
+        self._measure_cues = tuple(
+            tuple(cue.split()) for cue in sorted(self.wordlists.get("measure_cues", frozenset()))
+        )
+        self._cued_heads = self.wordlists.get("cued_measure_heads", frozenset())
+        self._lone_heads = self.wordlists.get("lone_measure_heads", frozenset())
+        self._not_measure = self.wordlists.get("not_measure_modifiers", frozenset())
+        self._item_breakers = self.wordlists.get("measure_item_breakers", frozenset())
         #: capitalised words that end a proper name (a compound before one is part of it)
         self.name_ends = self.wordlists.get("proper_name_ends", frozenset())
         self.rollup_types = self.wordlists.get("rollup_types")
@@ -1955,7 +2128,7 @@ class ConceptMatcher:
                 continue
             for label, kind in self._labelled(concept):
                 sensitive = is_case_sensitive(label)
-                variants = label_variants(label)
+                variants = label_variants(label, hyphenate=concept.type == "metric")
                 if sensitive:  # a case-sensitive label may open a sentence ("Brain MRI ...")
                     variants += [v[:1].upper() + v[1:] for v in variants if v[:1].islower()]
                     # ... or stand in a title-case title ("for Automated ICD Coding")
@@ -2072,7 +2245,13 @@ class ConceptMatcher:
             for r in self.rules
             if "measure_heads" in r
         }
+        #: measure heads, and under their own id the evaluation cues ("measured by", "in terms
+        #: of"): one pass of one matcher per Doc finds both
         self._measure_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if self._measure_cues:
+            self._measure_heads.add(
+                MEASURE_CUE_ID, list(nlp.tokenizer.pipe(" ".join(c) for c in self._measure_cues))
+            )
         for rule in self.rules:
             if rule.get("measure_heads"):
                 self._measure_heads.add(rule["id"], list(nlp.tokenizer.pipe(rule["measure_heads"])))
@@ -2523,15 +2702,22 @@ class ConceptMatcher:
             return "pattern:task_by_object"
         return "pattern:verb_object"
 
-    def scored_measure_matches(self, doc: Doc) -> list[ConceptMatch]:
+    def scored_measure_matches(
+        self, doc: Doc, hits: Sequence[tuple[int, int, int]] | None = None
+    ) -> list[ConceptMatch]:
         """Measures named by the score the text gives them ("a utility score of 4.2", "an
         attack success rate of 12%", "12.5% hallucination rate"): '<modifiers> <measure
-        head>' with a number right after it (or after a value word: "of", "=", "was") or right
-        before it. A phrase that is a vocabulary label is that metric; another is a metric of
-        its own words (GUIDELINES: a named evaluation measure)."""
+        head>' with a number right after it (or after a value word: "of", "=", "was"), right
+        before it, or, for a row with ``clause_score``, closing the measure's clause ("the
+        agreement rate with experts was 87%": :func:`clause_states_score`). A phrase that is a
+        vocabulary label is that metric; another is a metric of its own words (GUIDELINES: a
+        named evaluation measure)."""
         out: list[ConceptMatch] = []
-        for match_id, _start, end in self._measure_heads(doc):
-            rule = self._rule_by_id[doc.vocab.strings[match_id]]
+        for match_id, _start, end in self._measure_heads(doc) if hits is None else hits:
+            rule_id = doc.vocab.strings[match_id]
+            if rule_id == MEASURE_CUE_ID:
+                continue
+            rule = self._rule_by_id[rule_id]
             head = end - 1
             nxt = _neighbour(doc, end)
             if nxt is not None and nxt.lower_ in self._verb_next.get(rule["id"], frozenset()):
@@ -2542,6 +2728,7 @@ class ConceptMatcher:
                 stop=self._modifier_stop.get(rule["id"], self.not_modifier),
                 max_words=int(rule.get("max_modifiers", 3)),
                 stop_suffixes=tuple(rule.get("stop_suffixes", ())),
+                hyphenated=bool(rule.get("hyphenated")),
             )
             if first == head and named_measure_before(doc, head):
                 # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
@@ -2549,9 +2736,14 @@ class ConceptMatcher:
                     first = head - 1
             if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
                 continue  # a bare "score", or "mean score": no name of a measure
-            if not scored_after(doc, end, self._value_words[rule["id"]]) and not (
-                number_before(doc, first)
+            cut_end = past_cut_off(doc, end)
+            if not (
+                scored_after(doc, cut_end, self._value_words[rule["id"]])
+                or number_before(doc, first)
+                or (rule.get("clause_score") and clause_states_score(doc, end))
             ):
+                continue
+            if rater_agreement(token_lowers(doc)[first:end]):
                 continue
             # the phrase, else its modifiers alone, may be a vocabulary metric ("precision score")
             found = self.lookup(doc[first:end].text) or self.lookup(doc[first:head].text)
@@ -2565,9 +2757,50 @@ class ConceptMatcher:
                     else phrase_key(words, self.generic)
                 )
                 confidence = float(rule.get("confidence", 0.6))
+            # the cut-off is part of the mention ("enrichment factor at 1%"), not of the key
             out.append(
-                ConceptMatch(first, end, rule["type"], key, confidence, f"pattern:{rule['id']}")
+                ConceptMatch(first, cut_end, rule["type"], key, confidence, f"pattern:{rule['id']}")
             )
+        return out
+
+    def cued_measure_matches(
+        self, doc: Doc, hits: Sequence[tuple[int, int, int]] | None = None
+    ) -> list[ConceptMatch]:
+        """Measures listed after an evaluation cue ("measured with the refusal rate and
+        latency", "in terms of inference time and memory usage", "metrics such as the
+        weighted interval score"): each item :func:`cued_measure_items` finds, the vocabulary
+        metric it spells or a metric of its own words (GUIDELINES: a named evaluation
+        measure); an item holding a patient, data or setting word ("in terms of heart rate")
+        names none."""
+        cue_id = doc.vocab.strings[MEASURE_CUE_ID]
+        cue_hits = self._measure_heads(doc) if hits is None else hits
+        cue_ends = sorted({end for match_id, _start, end in cue_hits if match_id == cue_id})
+        if not cue_ends:
+            return []
+        lowers = token_lowers(doc)
+        out: list[ConceptMatch] = []
+        for end in cue_ends:
+            for first, last in cued_measure_items(
+                lowers, end, self._cued_heads, self._lone_heads, self._item_breakers
+            ):
+                if rater_agreement(lowers[first:last]):
+                    continue
+                if any(w in self._not_measure for w in lowers[first:last]):
+                    continue
+                found = self.lookup(doc[first:last].text)
+                if found is not None and found[0] != "metric":
+                    continue
+                key = found[1] if found else phrase_key(lowers[first:last], self.generic)
+                out.append(
+                    ConceptMatch(
+                        first,
+                        last,
+                        "metric",
+                        key,
+                        CUED_MEASURE_CONFIDENCE,
+                        "pattern:cued_measure",
+                    )
+                )
         return out
 
     def token_rule_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
@@ -2589,8 +2822,7 @@ class ConceptMatcher:
                 return out
         for match_id, start, end in self._token_rules(doc):
             rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
-            prefix = metric_prefix(doc[start].text)
-            key = rule.get("prefix_concepts", {}).get(prefix)
+            key = metric_at_k_key(doc[start].text, rule.get("prefix_concepts", {}))
             if key:
                 out.append(
                     ConceptMatch(

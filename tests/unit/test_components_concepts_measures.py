@@ -1,0 +1,171 @@
+"""kg_concepts, issue 15 (branch metrics15): metrics the vocabulary does not hold, recognised by
+their form and context: a measure word as head bound to a score, measures listed after an
+evaluation cue, one-token measures at a cut-off, and the spellings of kappa with its Greek
+letter. Fresh short sentences, each decision on both sides of its boundary."""
+
+from __future__ import annotations
+
+import spacy
+from concept_helpers import asserted
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concept_matching import (
+    cued_measure_items,
+    expand_wordlist,
+    extend_left,
+    hyphenable_modifier,
+    label_variants,
+    metric_at_k_key,
+    rater_agreement,
+)
+
+# -- pure functions ---------------------------------------------------------------------------
+
+_VOCAB = spacy.blank("en").vocab
+HEADS = frozenset({"rate", "score", "latency", "time", "usage"})
+LONE = frozenset({"latency"})
+
+
+def _items(text: str, start: int) -> list[str]:
+    words = text.lower().split()
+    return [" ".join(words[a:b]) for a, b in cued_measure_items(words, start, HEADS, LONE)]
+
+
+def test_cued_items_read_the_list_after_the_cue() -> None:
+    assert _items("in terms of F1 , inference time and memory usage .", 3) == [
+        "inference time",
+        "memory usage",
+    ]
+    assert _items("measured with the refusal rate ( RR ) and latency .", 2) == [
+        "refusal rate",
+        "latency",
+    ]
+
+
+def test_cued_items_need_a_measure_head_and_a_modifier() -> None:
+    assert _items("evaluated by two radiologists .", 2) == []
+    assert _items("in terms of time and cost .", 3) == []  # a bare "time" names no measure
+    assert _items("in terms of the rate .", 3) == []
+
+
+def test_cued_items_end_at_a_preposition() -> None:
+    # "on" ends the list: what follows is where, not another measure
+    assert _items("measured with the error rate on the review score set .", 2) == ["error rate"]
+
+
+def test_cued_items_with_a_clause_word_are_no_measures() -> None:
+    words = ["scored", "by", "a", "panel", "whose", "agreement", "with", "the", "chart"]
+    breakers = frozenset({"whose"})
+    assert cued_measure_items(words, 2, HEADS | {"agreement"}, LONE, breakers) == []
+    words = ["scored", "by", "a", "panel", "agreement", "with", "the", "chart"]
+    assert cued_measure_items(words, 2, HEADS | {"agreement"}, LONE, breakers) == [(3, 5)]
+
+
+def test_extend_left_reads_a_word_kept_whole_across_its_hyphen() -> None:
+    # the pipeline's tokenizer keeps "false-alarm" as one token
+    doc = Doc(_VOCAB, words=["a", "false-alarm", "rate", "of", "3"])
+    assert extend_left(doc, 2, stop=frozenset({"a"}), max_words=3, hyphenated=True) == 1
+    assert extend_left(doc, 2, stop=frozenset({"a"}), max_words=3) == 2
+    doc = Doc(_VOCAB, words=["a", "COVID-19", "rate", "of", "3"])
+    assert extend_left(doc, 2, stop=frozenset({"a"}), max_words=3, hyphenated=True) == 2
+
+
+def test_rater_agreement_is_the_reference_not_the_system() -> None:
+    assert rater_agreement(["inter-annotator", "agreement"])
+    assert rater_agreement(["intrarater", "agreement"])
+    assert not rater_agreement(["exact", "agreement"])
+    assert not rater_agreement(["agreement"])
+
+
+def test_three_word_labels_get_a_hyphenated_modifier() -> None:
+    assert hyphenable_modifier("false negative rate")
+    assert "false-negative rate" in label_variants("false negative rate", hyphenate=True)
+    assert "membership-inference attack" not in label_variants("membership inference attack")
+    assert not hyphenable_modifier("word error")  # no head left after the modifier
+    assert not hyphenable_modifier("Fréchet inception distance")  # a name's words stay apart
+
+
+def test_expand_wordlist_lists_may_name_shared_lists() -> None:
+    lists = {"x": frozenset({"heart"})}
+    assert expand_wordlist(["@x", "Mean"], lists) == frozenset({"heart", "mean"})
+    assert expand_wordlist(["mean"], lists) == frozenset({"mean"})
+
+
+def test_metric_at_k_key_mints_a_measure_at_a_cut_off() -> None:
+    known = {"r": "recallk"}
+    assert metric_at_k_key("R@5", known) == "recallk"
+    assert metric_at_k_key("pass@1", known) == "passk"
+    assert metric_at_k_key("Hit@3", known) == metric_at_k_key("Hit@10", known) == "hitk"
+    assert metric_at_k_key("ZQ50", known) is None  # no "@": no measure of its own
+    assert metric_at_k_key("H2O@5", known) is None  # a prefix with digits is no measure word
+
+
+# -- the pipeline -----------------------------------------------------------------------------
+
+
+def test_measure_head_bound_to_a_score_is_a_metric(nlp: Language) -> None:
+    found = asserted(nlp, "The refusal rate of the tuned model was 3.1%.", "metric")
+    assert "refusalrate" in found
+    found = asserted(nlp, "Our ranker achieved a cosine similarity of 0.82.", "metric")
+    assert "cosinesimilarity" in found
+    found = asserted(nlp, "It had the best mean rank (2.4) among the scorers.", "metric")
+    assert "meanrank" in found
+    found = asserted(nlp, "The abstention rate with retrieval was 12%.", "metric")
+    assert "abstentionrate" in found  # the score closes the measure's clause
+
+
+def test_hyphenated_modifiers_and_cut_offs(nlp: Language) -> None:
+    found = asserted(nlp, "Docking gave a hit enrichment at 2% of 12.5 on the decoys.", "metric")
+    assert found == set()  # "enrichment" is no measure head
+    found = asserted(nlp, "Screening gave a hit factor at 2% of 12.5 on the decoys.", "metric")
+    assert "hitfactor" in found  # the score after the cut-off binds the measure
+    assert asserted(nlp, "Readers kept an interexpert agreement of 0.81.", "metric") == set()
+    found = asserted(
+        nlp, "The model reached a false-negative rate of 6% on the test set.", "metric"
+    )
+    assert "falsenegativerate" in found
+
+
+def test_measure_head_without_a_score_is_no_metric(nlp: Language) -> None:
+    assert asserted(nlp, "We lowered the refusal rate of the tuned model.", "metric") == set()
+    assert asserted(nlp, "The ranking lists the mean rank for each reader.", "metric") == set()
+
+
+def test_patient_and_setting_quantities_are_no_metrics(nlp: Language) -> None:
+    for text in (
+        "We trained with a learning rate of 0.0003 for ten epochs.",
+        "The mean heart rate was 74 beats per minute in the cohort.",
+        "The 90-day readmission rate was 18.2% in the validation cohort.",
+        "Participants had a body mass index of 29.4 on average.",
+        "The network outputs a risk score of 0.64 for every admission.",
+    ):
+        assert asserted(nlp, text, "metric") == set(), text
+
+
+def test_cued_measures_are_metrics(nlp: Language) -> None:
+    text = "Summaries were compared in terms of omission rate, inference time and latency."
+    assert {"omissionrate", "inferencetime", "latency"} <= asserted(nlp, text, "metric")
+    text = "Fairness was assessed with the demographic parity difference."
+    assert "demographicparitydifference" in asserted(nlp, text, "metric")
+
+
+def test_cue_before_a_non_measure_gives_nothing(nlp: Language) -> None:
+    text = "Outputs were evaluated by three senior nephrologists."
+    assert asserted(nlp, text, "metric") == set()
+    text = "Patients were compared in terms of heart rate and age."
+    assert asserted(nlp, text, "metric") == set()
+
+
+def test_any_measure_at_a_cut_off_is_a_metric(nlp: Language) -> None:
+    found = asserted(nlp, "The coder agent reached a pass@1 of 38.2% on the tasks.", "metric")
+    assert "passk" in found
+    found = asserted(nlp, "Retrieval reached Hit@10 of 0.71 on the queries.", "metric")
+    assert "hitk" in found
+
+
+def test_kappa_with_its_greek_letter(nlp: Language) -> None:
+    text = "Two readers rated the reports (Cohen's κ = 0.68) and the model scored 0.9."
+    assert "cohenskappa" in asserted(nlp, text, "metric")
+    assert asserted(nlp, "Two readers rated the reports and agreed.", "metric") == set()
