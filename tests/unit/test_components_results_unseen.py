@@ -11,6 +11,7 @@ from spacy.language import Language
 from kg.nlp.components.results import (
     VALUE_RE,
     bounds_estimate_in_bracket,
+    closes_dash_range,
     describes_items,
     limits_of_agreement,
     listed_after_slash,
@@ -380,3 +381,36 @@ def test_describes_items() -> None:
     assert describes_items("double-checked")
     assert describes_items("annotated")
     assert not describes_items("against")
+
+
+# -- ranges15: a range written with a dash of any kind is one result, its first value --------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sensitivity was similar for the four readers (71%–78% on the audit scans).",
+            [("sensitivity", "71%")],
+        ),
+        ("The Dice of the three networks was close (0.83 — 0.86).", [("dice", "0.83")]),
+        ("Across clinics, the F1 of the tagger was 0.64 – 0.72.", [("f1", "0.64")]),
+        # a dash after "from" is the arrow of a change: its end is the score reached
+        ("Retraining moved the Dice from 0.58 – 0.66 on the old scans.", [("dice", "0.66")]),
+        # two scores joined by "and" are both scores
+        ("The Dice of the two networks was 0.83 and 0.86.", [("dice", "0.83"), ("dice", "0.86")]),
+    ],
+)
+def test_a_dash_range_is_one_result(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_closes_dash_range() -> None:
+    text = "lay at 0.64–0.72, from 0.58 – 0.66, GPT-3.5–turbo 0.9, 12% — 15%"
+    assert closes_dash_range(text, text.index("0.72"))
+    assert closes_dash_range(text, text.index("15%"))
+    assert not closes_dash_range(text, text.index("0.66"))
+    assert not closes_dash_range(text, text.index("0.64"))
+    assert not closes_dash_range(text, text.index("0.9,"))

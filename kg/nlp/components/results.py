@@ -844,9 +844,10 @@ _RANGE_OPENING = re.compile(
 
 
 def is_range_end(match: re.Match[str], text: str) -> bool:
-    """Whether the value closes a range opened by "between" or by a range verb's "from":
-    "between 0.52 and 0.79", "ranged from 0.91 to 1.06" state one result, a range, kept as its
-    first value (issue 15, item 5: ranges).
+    """Whether the value closes a range opened by "between", by a range verb's "from" or by a
+    number and a dash (:func:`closes_dash_range`): "between 0.52 and 0.79", "ranged from 0.91
+    to 1.06", "(0.52–0.79)" state one result, a range, kept as its first value (issue 15, item
+    5: ranges; session 15 counted the writers, see docs/extraction.md).
 
     >>> [is_range_end(VALUE_RE.search(t, 14), t) for t in ("Dice between 0.52 and 0.79",
     ...  "Dice between 52% and 79%", "Dice of 0.52 and 0.79")]
@@ -855,7 +856,31 @@ def is_range_end(match: re.Match[str], text: str) -> bool:
     ...  "Dice varied from 0.52 to 0.79", "Dice rose from 0.52 to 0.79")]
     [True, False]
     """
-    return _RANGE_OPENING.search(text, max(0, match.start() - 40), match.start()) is not None
+    return _RANGE_OPENING.search(
+        text, max(0, match.start() - 40), match.start()
+    ) is not None or closes_dash_range(text, match.start())
+
+
+#: a number (maybe with its percent sign) and a dash right before a value: "0.12–0.15",
+#: "17.1% - 25.5%"; the number's word before it, if any, is read too ("from 0.71 – 0.78")
+_DASH_RANGE_START = re.compile(
+    r"(?:(?P<word>\w+)\s+)?(?<![\w.\-−–—])\d+(?:\.\d+)?\s?(?:\\?%)?\s?[-−–—]\s?$"
+)
+
+
+def closes_dash_range(text: str, start: int) -> bool:
+    """Whether the value at ``start`` closes a range written with a dash of any kind after
+    another number: "(0.12–0.15)", "17.1% - 25.5%", "0.61—0.70". A range is one result, kept
+    as its first value, like "between 0.61 and 0.70" (issue 15, item 5; session 15 ranges);
+    a hyphen glued to both numbers is never read as a value at all (``VALUE_RE``). A dash after
+    "from" is the arrow of a change ("from 0.71 – 0.78"), whose end is the score reached.
+
+    >>> t = "(0.12–0.15), 17.1% - 25.5%, from 0.71 – 0.78, Qwen2.5–72B, a 0.91 – see"
+    >>> [closes_dash_range(t, t.index(v)) for v in ("0.15", "25.5%", "0.78", "72B", "0.12")]
+    [True, True, False, False, False]
+    """
+    found = _DASH_RANGE_START.search(text, max(0, start - 40), start)
+    return found is not None and (found.group("word") or "").lower() != "from"
 
 
 #: words after "at <value>" that do not make the value a setting: "plateaus at 0.91 on X"
