@@ -11,8 +11,10 @@ from spacy.language import Language
 from kg.nlp.components.results import (
     VALUE_RE,
     bounds_estimate_in_bracket,
+    chosen_by_setting,
     closes_dash_range,
     describes_items,
+    ends_a_value,
     limits_of_agreement,
     listed_after_slash,
     listed_with_subject,
@@ -414,3 +416,53 @@ def test_closes_dash_range() -> None:
     assert not closes_dash_range(text, text.index("0.66"))
     assert not closes_dash_range(text, text.index("0.64"))
     assert not closes_dash_range(text, text.index("0.9,"))
+
+
+# -- ranges15, step 3: operating points after a score and targets a threshold was chosen for --
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a score, then "at <value> <metric>": the metric and its value are the operating point
+        (
+            "The triage model gave an NPV of 0.97 at 85% sensitivity on the ward cohort.",
+            [("negativepredictivevalue", "0.97")],
+        ),
+        # ... but a verb before "at" reaches the score
+        ("The tagger plateaus at 91% accuracy after two epochs.", [("accuracy", "91%")]),
+        # a threshold chosen to give a value: the value is a setting
+        (
+            "With a cut-off giving 95% sensitivity, the specificity was 62.4% on the audit.",
+            [("specificity", "62.4%")],
+        ),
+        (
+            "Thresholds tuned to reach 90% specificity left a sensitivity of 71.5%.",
+            [("sensitivity", "71.5%")],
+        ),
+        # a threshold's own value, then a reached score: the score stays
+        (
+            "At the selected threshold, the screening model achieved 88.2% sensitivity.",
+            [("sensitivity", "88.2%")],
+        ),
+    ],
+)
+def test_operating_points_and_chosen_targets_are_settings(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_ends_a_value() -> None:
+    d = spacy.blank("en")("an NPV of 0.97 at , 85 % at , plateaus at")
+    assert ends_a_value(d, 3)
+    assert ends_a_value(d, 7)
+    assert not ends_a_value(d, 10)
+
+
+def test_chosen_by_setting() -> None:
+    d = spacy.blank("en")("a cutoff giving 95 , threshold , it gave 88 , thresholds of 0.4 gave 70")
+    nouns = frozenset({"cutoff", "threshold", "thresholds"})
+    assert chosen_by_setting(d, 3, 0, nouns, frozenset())
+    assert not chosen_by_setting(d, 9, 0, nouns, frozenset())
+    assert not chosen_by_setting(d, 15, 0, nouns, frozenset())
