@@ -11,7 +11,10 @@ from spacy.language import Language
 from kg.nlp.components.results import (
     VALUE_RE,
     bounds_estimate_in_bracket,
+    chosen_by_setting,
+    closes_dash_range,
     describes_items,
+    ends_a_value,
     limits_of_agreement,
     listed_after_slash,
     listed_with_subject,
@@ -380,3 +383,86 @@ def test_describes_items() -> None:
     assert describes_items("double-checked")
     assert describes_items("annotated")
     assert not describes_items("against")
+
+
+# -- ranges15: a range written with a dash of any kind is one result, its first value --------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sensitivity was similar for the four readers (71%–78% on the audit scans).",
+            [("sensitivity", "71%")],
+        ),
+        ("The Dice of the three networks was close (0.83 — 0.86).", [("dice", "0.83")]),
+        ("Across clinics, the F1 of the tagger was 0.64 – 0.72.", [("f1", "0.64")]),
+        # a dash after "from" is the arrow of a change: its end is the score reached
+        ("Retraining moved the Dice from 0.58 – 0.66 on the old scans.", [("dice", "0.66")]),
+        # two scores joined by "and" are both scores
+        ("The Dice of the two networks was 0.83 and 0.86.", [("dice", "0.83"), ("dice", "0.86")]),
+    ],
+)
+def test_a_dash_range_is_one_result(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_closes_dash_range() -> None:
+    text = "lay at 0.64–0.72, from 0.58 – 0.66, GPT-3.5–turbo 0.9, 12% — 15%"
+    assert closes_dash_range(text, text.index("0.72"))
+    assert closes_dash_range(text, text.index("15%"))
+    assert not closes_dash_range(text, text.index("0.66"))
+    assert not closes_dash_range(text, text.index("0.64"))
+    assert not closes_dash_range(text, text.index("0.9,"))
+
+
+# -- ranges15, step 3: operating points after a score and targets a threshold was chosen for --
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a score, then "at <value> <metric>": the metric and its value are the operating point
+        (
+            "The triage model gave an NPV of 0.97 at 85% sensitivity on the ward cohort.",
+            [("negativepredictivevalue", "0.97")],
+        ),
+        # ... but a verb before "at" reaches the score
+        ("The tagger plateaus at 91% accuracy after two epochs.", [("accuracy", "91%")]),
+        # a threshold chosen to give a value: the value is a setting
+        (
+            "With a cut-off giving 95% sensitivity, the specificity was 62.4% on the audit.",
+            [("specificity", "62.4%")],
+        ),
+        (
+            "Thresholds tuned to reach 90% specificity left a sensitivity of 71.5%.",
+            [("sensitivity", "71.5%")],
+        ),
+        # a threshold's own value, then a reached score: the score stays
+        (
+            "At the selected threshold, the screening model achieved 88.2% sensitivity.",
+            [("sensitivity", "88.2%")],
+        ),
+    ],
+)
+def test_operating_points_and_chosen_targets_are_settings(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_ends_a_value() -> None:
+    d = spacy.blank("en")("an NPV of 0.97 at , 85 % at , plateaus at")
+    assert ends_a_value(d, 3)
+    assert ends_a_value(d, 7)
+    assert not ends_a_value(d, 10)
+
+
+def test_chosen_by_setting() -> None:
+    d = spacy.blank("en")("a cutoff giving 95 , threshold , it gave 88 , thresholds of 0.4 gave 70")
+    nouns = frozenset({"cutoff", "threshold", "thresholds"})
+    assert chosen_by_setting(d, 3, 0, nouns, frozenset())
+    assert not chosen_by_setting(d, 9, 0, nouns, frozenset())
+    assert not chosen_by_setting(d, 15, 0, nouns, frozenset())

@@ -124,6 +124,9 @@ class ResultCues:
     #: two words that fix the value of a metric after it ("fixed to 80% sensitivity"): see
     #: :func:`is_operating_setting`
     setting_phrases: frozenset[str] = frozenset()
+    #: words after a setting noun that make it chosen for the value of a metric after them
+    #: ("a threshold yielding 80% sensitivity"): see :func:`chosen_by_setting`
+    setting_participles: frozenset[str] = frozenset()
     #: nouns that name what is scored, not a measure ("the graph model 77.6"): see
     #: :func:`measures_another`
     system_nouns: frozenset[str] = frozenset()
@@ -172,6 +175,7 @@ class ResultCues:
             share_score_metrics=words.get("share_score_metrics", frozenset()),
             setting_nouns=words.get("setting_nouns", frozenset()),
             setting_phrases=words.get("setting_phrases", frozenset()),
+            setting_participles=words.get("setting_participles", frozenset()),
             system_nouns=words.get("system_nouns", frozenset()),
             split_words=words.get("split_words", frozenset()),
             share_metrics=words.get("share_metrics", frozenset()),
@@ -844,9 +848,10 @@ _RANGE_OPENING = re.compile(
 
 
 def is_range_end(match: re.Match[str], text: str) -> bool:
-    """Whether the value closes a range opened by "between" or by a range verb's "from":
-    "between 0.52 and 0.79", "ranged from 0.91 to 1.06" state one result, a range, kept as its
-    first value (issue 15, item 5: ranges).
+    """Whether the value closes a range opened by "between", by a range verb's "from" or by a
+    number and a dash (:func:`closes_dash_range`): "between 0.52 and 0.79", "ranged from 0.91
+    to 1.06", "(0.52–0.79)" state one result, a range, kept as its first value (issue 15, item
+    5: ranges; session 15 counted the writers, see docs/extraction.md).
 
     >>> [is_range_end(VALUE_RE.search(t, 14), t) for t in ("Dice between 0.52 and 0.79",
     ...  "Dice between 52% and 79%", "Dice of 0.52 and 0.79")]
@@ -855,7 +860,31 @@ def is_range_end(match: re.Match[str], text: str) -> bool:
     ...  "Dice varied from 0.52 to 0.79", "Dice rose from 0.52 to 0.79")]
     [True, False]
     """
-    return _RANGE_OPENING.search(text, max(0, match.start() - 40), match.start()) is not None
+    return _RANGE_OPENING.search(
+        text, max(0, match.start() - 40), match.start()
+    ) is not None or closes_dash_range(text, match.start())
+
+
+#: a number (maybe with its percent sign) and a dash right before a value: "0.12–0.15",
+#: "17.1% - 25.5%"; the number's word before it, if any, is read too ("from 0.71 – 0.78")
+_DASH_RANGE_START = re.compile(
+    r"(?:(?P<word>\w+)\s+)?(?<![\w.\-−–—])\d+(?:\.\d+)?\s?(?:\\?%)?\s?[-−–—]\s?$"
+)
+
+
+def closes_dash_range(text: str, start: int) -> bool:
+    """Whether the value at ``start`` closes a range written with a dash of any kind after
+    another number: "(0.12–0.15)", "17.1% - 25.5%", "0.61—0.70". A range is one result, kept
+    as its first value, like "between 0.61 and 0.70" (issue 15, item 5; session 15 ranges);
+    a hyphen glued to both numbers is never read as a value at all (``VALUE_RE``). A dash after
+    "from" is the arrow of a change ("from 0.71 – 0.78"), whose end is the score reached.
+
+    >>> t = "(0.12–0.15), 17.1% - 25.5%, from 0.71 – 0.78, Qwen2.5–72B, a 0.91 – see"
+    >>> [closes_dash_range(t, t.index(v)) for v in ("0.15", "25.5%", "0.78", "72B", "0.12")]
+    [True, True, False, False, False]
+    """
+    found = _DASH_RANGE_START.search(text, max(0, start - 40), start)
+    return found is not None and (found.group("word") or "").lower() != "from"
 
 
 #: words after "at <value>" that do not make the value a setting: "plateaus at 0.91 on X"
@@ -1180,9 +1209,11 @@ def is_operating_setting(
     metric_ends: frozenset[int],
     sent_start: int,
     setting_phrases: frozenset[str] = frozenset(),
+    chosen: bool = False,
 ) -> bool:
     """Whether a metric span is the operating point another score is read at: "at" and a
-    value right before it, with another metric right before "at" or the "at" phrase opening
+    value right before it, with another metric or a score right before "at"
+    (:func:`ends_a_value`: "a PPV of 0.31 at 80% sensitivity") or the "at" phrase opening
     its clause ("sensitivity at 90% specificity was 87%", "At 95% sensitivity, specificity
     was 71%"; issue 15, item 5). The metric and its value are a setting, not a result;
     "peaks at 92% accuracy" (a verb before "at") is a score. ``metric_ends``: the end tokens
@@ -1204,18 +1235,75 @@ def is_operating_setting(
     >>> [is_operating_setting(d, d[i : i + 1], frozenset(), 0, frozenset({"fixed to"}))
     ...  for i in (6, 11)]
     [True, False]
+
+    ``chosen``: the caller found a setting noun chosen for the value
+    (:func:`chosen_by_setting`: "a threshold yielding 80% sensitivity").
     """
     i = metric.start - 1
     if i >= 0 and doc[i].text in {"%", "\\%"}:
         i -= 1
     if i < 1 or not doc[i].like_num:
         return False
-    if i >= 2 and f"{doc[i - 2].lower_} {doc[i - 1].lower_}" in setting_phrases:
+    if chosen or (i >= 2 and f"{doc[i - 2].lower_} {doc[i - 1].lower_}" in setting_phrases):
         return True
     if doc[i - 1].lower_ != "at":
         return False
     before_at = i - 2
-    return before_at < sent_start or doc[before_at].is_punct or before_at + 1 in metric_ends
+    return (
+        before_at < sent_start
+        or doc[before_at].is_punct
+        or before_at + 1 in metric_ends
+        or ends_a_value(doc, before_at)
+    )
+
+
+def ends_a_value(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` ends a number, maybe with its percent sign: the score an operating
+    point after it is read at ("a PPV of 0.31 at 80% sensitivity", "reached 88% at 95%
+    specificity"); session 15 counted five writers of five leaving "at 80% <metric>" out.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("of 0.31 at , 88 % at , peaks at")
+    >>> [ends_a_value(d, i) for i in (1, 5, 8)]
+    [True, True, False]
+    """
+    if doc[i].text in {"%", "\\%"}:
+        i -= 1
+    return i >= 0 and doc[i].like_num and not doc[i].is_punct
+
+
+def chosen_by_setting(
+    doc: Doc, i: int, sent_start: int, nouns: frozenset[str], participles: frozenset[str]
+) -> bool:
+    """Whether the value at token ``i`` is what a setting noun was chosen to give: a setting
+    noun (``nouns``: threshold, cut-off) at most four tokens before it, a participle right
+    after the noun (``participles`` or a word in "-ing"), nothing but words between ("At a
+    threshold yielding 80% sensitivity", "thresholds set to reach 90% sensitivity"). The
+    value is a setting, not a result (GUIDELINES: only scores); "the threshold, the model
+    reached 90%" (a comma) and "a threshold of 0.4 gave 90%" (a number) are not.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")(
+    ...     "a threshold yielding 80 , cutoffs set to reach 90 , threshold , it reached 70")
+    >>> nouns, parts = frozenset({"threshold", "cutoffs"}), frozenset({"set"})
+    >>> [chosen_by_setting(d, i, 0, nouns, parts) for i in (3, 9, 15)]
+    [True, True, False]
+    >>> d = spacy.blank("en")("a cut-off giving 95")
+    >>> chosen_by_setting(d, 5, 0, frozenset({"cut-off"}), parts)
+    True
+    """
+    for j in range(max(sent_start, i - 4), i - 1):
+        # a hyphenated noun may come in three tokens ("cut - off")
+        glued = doc[j - 2 : j + 1].text.lower() if j >= 2 and doc[j - 1].text == "-" else ""
+        if doc[j].lower_ not in nouns and glued not in nouns:
+            continue
+        nxt = doc[j + 1].lower_
+        words = doc[j + 1 : i]
+        if (nxt in participles or (nxt.endswith("ing") and len(nxt) > 4)) and all(
+            t.is_alpha for t in words
+        ):
+            return True
+    return False
 
 
 def is_bound_after(doc: Doc, metric: Span, cues: ResultCues) -> bool:
@@ -3282,7 +3370,20 @@ def sentence_metrics(
     settings = [
         m
         for m in in_sentence
-        if is_operating_setting(doc, m, metric_ends, sent.start, cues.setting_phrases)
+        if is_operating_setting(
+            doc,
+            m,
+            metric_ends,
+            sent.start,
+            cues.setting_phrases,
+            chosen=chosen_by_setting(
+                doc,
+                m.start - (2 if m.start >= 2 and doc[m.start - 1].text in {"%", "\\%"} else 1),
+                sent.start,
+                cues.setting_nouns,
+                cues.setting_participles,
+            ),
+        )
     ]
     conditions = [
         m
