@@ -114,6 +114,24 @@ def test_a_study_the_paper_describes_is_no_cohort(nlp_entities: Language) -> Non
     assert "Multicentre Diagnostic Accuracy Study" not in found
 
 
+def test_the_present_study_is_no_cohort(nlp_entities: Language) -> None:
+    """review15: a cohort word after design words only, with "the", describes a study."""
+    text = "In the Present Study, we trained HeronNet. The Pilot Study enrolled 40 patients."
+    found = typed(nlp_entities, text)
+    assert "Present Study" not in found and "Pilot Study" not in found
+    text = "We trained HeronNet on participants of the Kestrel Pilot Heart Study."
+    assert typed(nlp_entities, text).get("Kestrel Pilot Heart Study") == "dataset"
+
+
+def test_describes_a_study() -> None:
+    from kg.nlp.components.names.boundaries import describes_a_study
+
+    design = frozenset({"present", "pilot", "prospective", "validation"})
+    assert describes_a_study(["Prospective", "Validation"], design)
+    assert not describes_a_study(["Kestrel", "Pilot", "Heart"], design)
+    assert not describes_a_study([], design)
+
+
 def test_a_cohort_needs_the_definite_article() -> None:
     from kg.nlp.components.names.cues import Candidate, names_a_cohort
     from kg.nlp.components.names.units import Unit
