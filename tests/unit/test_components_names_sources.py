@@ -168,6 +168,10 @@ def roles(nlp: Language, text: str) -> dict[str, str]:
         ("We recruited patients with OsteoMark scores above 3.", "OsteoMark", "uses"),
         ("We instantiate HeronRAG with OsteoMark on 9,000 questions.", "OsteoMark", "uses"),
         ("We embed recordings with HeronSpeech-large and an SVM.", "HeronSpeech-large", "uses"),
+        # review15: a bare tool after "with", undescribed, is as often another's library
+        ("We build a search index with OsteoVec and answer questions.", "OsteoVec", "uses"),
+        ("We translate leaflets into Swahili with OsteoMT and with GPT-4o.", "OsteoMT", "uses"),
+        ("We segment livers in CT with OsteoSeg, a 3D U-Net variant.", "OsteoSeg", "introduces"),
     ],
 )
 def test_the_tool_of_the_papers_own_work_is_its_own(
@@ -252,3 +256,10 @@ def test_a_list_item_before_a_versioned_word_is_one_name(nlp_entities: Language)
     assert "Wren" not in found and "Corvid 32B" not in found
     listed = "We compare GPT-4o, Gemma 2 27B, Wren, Qwen2.5-72B and BioMistral-7B."
     assert typed(nlp_entities, listed).get("Wren") == "model"
+
+
+def test_described_after() -> None:
+    from kg.nlp.components.roles import described_after
+
+    assert described_after([",", "a", "video"]) and described_after([",", "which"])
+    assert not described_after(["and", "with"]) and not described_after([",", "and"])
