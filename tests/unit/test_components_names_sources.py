@@ -97,6 +97,14 @@ def test_a_version_closes_a_product_name_over_an_acronym(nlp_entities: Language)
     assert "Quillon VISTA CXR" not in typed(nlp_entities, plain)
 
 
+def test_statistics_software_with_a_version_is_no_model(nlp_entities: Language) -> None:
+    """review15: a bracketed version follows statistics packages too; they are no models."""
+    text = "Analyses used Stata (version 17) and SPSS (version 28); Quillon (version 2.4) read."
+    found = typed(nlp_entities, text)
+    assert "SPSS" not in found and "Stata" not in found
+    assert found.get("Quillon") == "model"
+
+
 def test_a_named_cohort_study_is_data(nlp_entities: Language) -> None:
     text = "We trained HeronNet on participants of the Kestrel Valley Heart Study."
     assert typed(nlp_entities, text).get("Kestrel Valley Heart Study") == "dataset"
