@@ -271,3 +271,19 @@ def test_described_after() -> None:
 
     assert described_after([",", "a", "video"]) and described_after([",", "which"])
     assert not described_after(["and", "with"]) and not described_after([",", "and"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # review15: the comma after a fronted phrase opens the main clause, no apposition
+        ("Based on LLaVA, HeronEye is a new model we propose.", "LLaVA", "uses"),
+        ("Built upon OsteoMark, HeronEye is a model that we release.", "OsteoMark", "uses"),
+        ("We present OsteoMark, a new model we propose for knee films.", "OsteoMark", "introduces"),
+        ("HeronEye, a new model we propose, reads knee films.", "HeronEye", "introduces"),
+    ],
+)
+def test_a_fronted_phrase_name_is_not_described_as_own(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text).get(name) == role

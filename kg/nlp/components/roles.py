@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.names.cues import fronted_clause
 from kg.nlp.components.wordlists import wordlist
 
 if TYPE_CHECKING:
@@ -1157,7 +1158,8 @@ def described_as_own(m: MentionContext) -> bool:
     """What follows the name says it is new or the paper's: "X (ours)", "X, a novel ...", "X,
     the first ...", "X, a pipeline that we release", "X, introduced here,", "X, developed by
     our group, ...", "X, an open-source model developed by us". After an adverbial opening
-    ("Unlike X, our model ...", "Unlike models such as A and X, our model ...") the comma ends
+    ("Unlike X, our model ...", "Unlike models such as A and X, our model ...") or a fronted
+    phrase ("Based on X, Y is a model we propose": :func:`fronted_clause`) the comma ends
     the adverbial, not an apposition."""
     k, lexicon, low = m.after, m.lexicon, m.lowered
     if not (k + 1 < len(m.units) and m.same_sentence(k)):
@@ -1166,6 +1168,8 @@ def described_as_own(m: MentionContext) -> bool:
         return True
     if m.units[k].text != ",":
         return False
+    if not m.units[m.first].sent_start and fronted_clause(m.units, m.last):
+        return False  # "Based on X, Y is a new model we propose": Y is the subject (review15)
     after = m.words(k + 1, k + 12)
     if relative_clause_by_us(after, lexicon) or introduced_here(after, lexicon):
         return True

@@ -886,16 +886,23 @@ def fronted_clause(units: Sequence[Unit], last: int) -> bool:
     True
     >>> fronted_clause(us("On", "X"), 1), fronted_clause(us("We", "release", "X"), 2)
     (True, False)
+    >>> fronted_clause(us("Built", "upon", "X"), 2)
+    True
     """
     if fronted_phrase(units, last):
         return True
     for j in range(last - 1, max(-1, last - 1 - _FRONTED_SPAN), -1):
         w = units[j].text.lower()
         if units[j].sent_start:
-            return len(w) > 4 and w.endswith(("ed", "ing"))
+            return (len(w) > 4 and w.endswith(("ed", "ing"))) or w in _IRREGULAR_PARTICIPLES
         if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
             return False
     return False
+
+
+#: participles without "-ed" that open a sentence's phrase ("Built upon X, ...", "Drawn from
+#: X, ...")
+_IRREGULAR_PARTICIPLES = frozenset({"built", "drawn", "taken", "given", "grown", "written"})
 
 
 def phrase_ends_at_comma(
