@@ -1454,7 +1454,8 @@ def describes_a_study(words: Sequence[str], design_words: frozenset[str]) -> boo
     Prospective Validation Study" speak of a study (often the paper's own), not a named
     cohort ("the Framingham Heart Study"; review15). ``design_words`` are lower case.
 
-    >>> d = frozenset({"present", "pilot", "prospective", "validation"})
+    >>> d = frozenset({"present", "pilot", "prospective", "validation",
+    ...                 "feasibility"})
     >>> [describes_a_study(w.split(), d) for w in ("Present", "Prospective Validation",
     ...  "Framingham Heart", "Pilot and Feasibility")]
     [True, True, False, True]
