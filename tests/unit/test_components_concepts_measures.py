@@ -18,7 +18,9 @@ from kg.nlp.components.concept_matching import (
     hyphenable_modifier,
     label_variants,
     metric_at_k_key,
+    name_shaped,
     rater_agreement,
+    speaks_of_system,
 )
 
 # -- pure functions ---------------------------------------------------------------------------
@@ -169,3 +171,42 @@ def test_kappa_with_its_greek_letter(nlp: Language) -> None:
     text = "Two readers rated the reports (Cohen's κ = 0.68) and the model scored 0.9."
     assert "cohenskappa" in asserted(nlp, text, "metric")
     assert asserted(nlp, "Two readers rated the reports and agreed.", "metric") == set()
+
+
+# -- review15: a measure-word phrase in a sentence about the study's population ---------------
+
+
+def test_speaks_of_system_and_name_shapes() -> None:
+    words = frozenset({"model", "achieved"})
+    sentence = "our model achieved a refusal rate of 3 %"
+    assert speaks_of_system(sentence.split(" "), words)
+    sentence = "the attrition rate was 9 %"
+    assert not speaks_of_system(sentence.split(" "), words)
+    assert [name_shaped(t) for t in ("PolypWatch", "Llama-3", "COVID-19", "HbA1c")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_population_figures_are_no_metrics(nlp: Language) -> None:
+    for text in (
+        "Patients lived a mean travel distance of 5.2 km from the clinic.",
+        "The survey had a completion rate of 88% among radiologists.",
+        "The positivity rate was 12% and the attrition rate was 9%.",
+        "The bed occupancy rate was 85% during the study period.",
+    ):
+        assert asserted(nlp, text, "metric") == set(), text
+
+
+def test_measure_of_a_system_still_fires(nlp: Language) -> None:
+    text = "The AI system achieved a cancer detection rate of 5.1 per 1000 screens."
+    assert "detectionrate" in asserted(nlp, text, "metric")
+    text = "The adenoma miss rate was 15.3% when PolypWatch was used first."
+    assert "adenomamissrate" in asserted(nlp, text, "metric")
+    text = (
+        "Fairness was assessed with the equal opportunity difference. "
+        "The equal opportunity difference between men and women was 0.02."
+    )
+    assert "equalopportunitydifference" in asserted(nlp, text, "metric")

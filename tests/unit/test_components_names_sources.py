@@ -97,6 +97,14 @@ def test_a_version_closes_a_product_name_over_an_acronym(nlp_entities: Language)
     assert "Quillon VISTA CXR" not in typed(nlp_entities, plain)
 
 
+def test_statistics_software_with_a_version_is_no_model(nlp_entities: Language) -> None:
+    """review15: a bracketed version follows statistics packages too; they are no models."""
+    text = "Analyses used Stata (version 17) and SPSS (version 28); Quillon (version 2.4) read."
+    found = typed(nlp_entities, text)
+    assert "SPSS" not in found and "Stata" not in found
+    assert found.get("Quillon") == "model"
+
+
 def test_a_named_cohort_study_is_data(nlp_entities: Language) -> None:
     text = "We trained HeronNet on participants of the Kestrel Valley Heart Study."
     assert typed(nlp_entities, text).get("Kestrel Valley Heart Study") == "dataset"
@@ -112,6 +120,24 @@ def test_a_study_the_paper_describes_is_no_cohort(nlp_entities: Language) -> Non
     )
     assert "Prospective Validation Study" not in found
     assert "Multicentre Diagnostic Accuracy Study" not in found
+
+
+def test_the_present_study_is_no_cohort(nlp_entities: Language) -> None:
+    """review15: a cohort word after design words only, with "the", describes a study."""
+    text = "In the Present Study, we trained HeronNet. The Pilot Study enrolled 40 patients."
+    found = typed(nlp_entities, text)
+    assert "Present Study" not in found and "Pilot Study" not in found
+    text = "We trained HeronNet on participants of the Kestrel Pilot Heart Study."
+    assert typed(nlp_entities, text).get("Kestrel Pilot Heart Study") == "dataset"
+
+
+def test_describes_a_study() -> None:
+    from kg.nlp.components.names.boundaries import describes_a_study
+
+    design = frozenset({"present", "pilot", "prospective", "validation"})
+    assert describes_a_study(["Prospective", "Validation"], design)
+    assert not describes_a_study(["Kestrel", "Pilot", "Heart"], design)
+    assert not describes_a_study([], design)
 
 
 def test_a_cohort_needs_the_definite_article() -> None:
@@ -150,6 +176,10 @@ def roles(nlp: Language, text: str) -> dict[str, str]:
         ("We recruited patients with OsteoMark scores above 3.", "OsteoMark", "uses"),
         ("We instantiate HeronRAG with OsteoMark on 9,000 questions.", "OsteoMark", "uses"),
         ("We embed recordings with HeronSpeech-large and an SVM.", "HeronSpeech-large", "uses"),
+        # review15: a bare tool after "with", undescribed, is as often another's library
+        ("We build a search index with OsteoVec and answer questions.", "OsteoVec", "uses"),
+        ("We translate leaflets into Swahili with OsteoMT and with GPT-4o.", "OsteoMT", "uses"),
+        ("We segment livers in CT with OsteoSeg, a 3D U-Net variant.", "OsteoSeg", "introduces"),
     ],
 )
 def test_the_tool_of_the_papers_own_work_is_its_own(
@@ -234,3 +264,26 @@ def test_a_list_item_before_a_versioned_word_is_one_name(nlp_entities: Language)
     assert "Wren" not in found and "Corvid 32B" not in found
     listed = "We compare GPT-4o, Gemma 2 27B, Wren, Qwen2.5-72B and BioMistral-7B."
     assert typed(nlp_entities, listed).get("Wren") == "model"
+
+
+def test_described_after() -> None:
+    from kg.nlp.components.roles import described_after
+
+    assert described_after([",", "a", "video"]) and described_after([",", "which"])
+    assert not described_after(["and", "with"]) and not described_after([",", "and"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # review15: the comma after a fronted phrase opens the main clause, no apposition
+        ("Based on LLaVA, HeronEye is a new model we propose.", "LLaVA", "uses"),
+        ("Built upon OsteoMark, HeronEye is a model that we release.", "OsteoMark", "uses"),
+        ("We present OsteoMark, a new model we propose for knee films.", "OsteoMark", "introduces"),
+        ("HeronEye, a new model we propose, reads knee films.", "HeronEye", "introduces"),
+    ],
+)
+def test_a_fronted_phrase_name_is_not_described_as_own(
+    nlp_entities: Language, text: str, name: str, role: str
+) -> None:
+    assert roles(nlp_entities, text).get(name) == role

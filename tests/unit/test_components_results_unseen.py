@@ -18,6 +18,8 @@ from kg.nlp.components.results import (
     limits_of_agreement,
     listed_after_slash,
     listed_with_subject,
+    names_interval_level,
+    one_in_n,
     opens_named_brackets,
     reached_in_unit,
     repeats_modifier,
@@ -466,3 +468,31 @@ def test_chosen_by_setting() -> None:
     assert chosen_by_setting(d, 3, 0, nouns, frozenset())
     assert not chosen_by_setting(d, 9, 0, nouns, frozenset())
     assert not chosen_by_setting(d, 15, 0, nouns, frozenset())
+
+
+# -- review15: the level of an interval and the first term of a ratio -------------------------
+
+
+def test_names_interval_level_and_one_in_n() -> None:
+    assert names_interval_level(["prediction-interval", "coverage"])
+    assert names_interval_level(["credible", "interval"])
+    assert not names_interval_level(["prediction", "accuracy"])
+    assert one_in_n(["in", "9"]) and not one_in_n(["in", "the"])
+
+
+def test_an_interval_level_is_no_earlier_score(nlp: Language) -> None:
+    text = (
+        "Our model achieved an MAE of 1.2 days, and the 95% prediction-interval coverage was 91%."
+    )
+    found = ties(nlp, text)
+    assert ("meanabsoluteerror", "95%", None) not in found
+    assert ("meanabsoluteerror", "1.2", None) in found  # the point estimate still counts
+
+
+def test_one_in_n_is_no_score(nlp: Language) -> None:
+    found = ties(
+        nlp, "Our detector achieved a false-alarm rate of 1 in 9 and a sensitivity of 0.95."
+    )
+    assert [value for _metric, value, _model in found] == ["0.95"]
+    found = ties(nlp, "The classifier achieved a sensitivity of 0.91 in 300 patients.")
+    assert [value for _metric, value, _model in found] == ["0.91"]

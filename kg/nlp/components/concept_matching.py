@@ -1287,6 +1287,38 @@ def past_cut_off(doc: Doc, end: int) -> int:
     return end + 3 if after is not None and after.text == "%" else end + 2
 
 
+def speaks_of_system(words: Iterable[str], system_words: frozenset[str]) -> bool:
+    """Whether a sentence's lower-case ``words`` speak of a system or its evaluation: one of
+    ``system_words`` ("model", "system", "achieved", "we", ...). A measure-word phrase bound
+    to a score in a sentence that does not ("the survey had a completion rate of 88%", "the
+    positivity rate was 12%", "a mean travel distance of 5.2 km") is a figure of the study's
+    population or setting, not a named evaluation measure (GUIDELINES metric; review15).
+
+    >>> w = frozenset({"model", "achieved"})
+    >>> speaks_of_system("the refusal rate of the model was 3 %".split(), w)
+    True
+    >>> speaks_of_system("the attrition rate was 9 %".split(), w)
+    False
+    """
+    return not system_words.isdisjoint(words)
+
+
+_NAME_SHAPE = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z]|-?\d)")
+
+
+def name_shaped(text: str) -> bool:
+    """Whether a token is shaped like the name of a system: a capitalised word of three
+    letters or more followed by a capital ("PolypWatch", "MolTessera", "BioBERT") or a number
+    ("Med42", "Llama-3"); a sentence naming one speaks of that system (:func:`speaks_of_system`).
+    Codes and units of the clinic are not ("COVID-19", "HbA1c", "eGFR", "mmHg").
+
+    >>> [name_shaped(t) for t in ("PolypWatch", "Med42", "Llama-3", "COVID-19", "HbA1c",
+    ...  "eGFR", "Patients")]
+    [True, True, True, False, False, False, False]
+    """
+    return _NAME_SHAPE.match(text) is not None
+
+
 #: prefixes of a modifier that makes "agreement" the agreement among the human raters
 _RATER_PREFIXES = ("inter", "intra")
 
@@ -1938,13 +1970,13 @@ class ConceptMatcher:
         matches += self.task_list_matches(doc)
         matches += self.verb_object_matches(doc)
         measure_hits = self._measure_heads(doc)
-        matches += self.scored_measure_matches(doc, measure_hits)
+        cued = self.cued_measure_matches(doc, measure_hits) if self._measure_cues else []
+        matches += self.scored_measure_matches(doc, measure_hits, frozenset(m.key for m in cued))
         if self._rate_openers and " per " in text:  # cheap test first: few texts hold a rate
             matches += rate_measure_matches(doc, self._rate_openers, text)
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
-        if self._measure_cues:
-            matches += self.cued_measure_matches(doc, measure_hits)
+        matches += cued
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
@@ -2244,6 +2276,14 @@ class ConceptMatcher:
             r["id"]: frozenset(w.lower() for w in r.get("verb_next", ()))
             for r in self.rules
             if "measure_heads" in r
+        }
+        #: rule id -> words one of which the measure's sentence must hold: the sentence speaks
+        #: of a system or its evaluation ("the refusal rate of the tuned model was 3%", not
+        #: "the survey had a completion rate of 88%": :func:`speaks_of_system`)
+        self._system_words = {
+            r["id"]: expand_wordlist(r["system_sentence"], self.wordlists)
+            for r in self.rules
+            if "system_sentence" in r
         }
         #: measure heads, and under their own id the evaluation cues ("measured by", "in terms
         #: of"): one pass of one matcher per Doc finds both
@@ -2703,7 +2743,10 @@ class ConceptMatcher:
         return "pattern:verb_object"
 
     def scored_measure_matches(
-        self, doc: Doc, hits: Sequence[tuple[int, int, int]] | None = None
+        self,
+        doc: Doc,
+        hits: Sequence[tuple[int, int, int]] | None = None,
+        evaluated: frozenset[str] = frozenset(),
     ) -> list[ConceptMatch]:
         """Measures named by the score the text gives them ("a utility score of 4.2", "an
         attack success rate of 12%", "12.5% hallucination rate"): '<modifiers> <measure
@@ -2711,8 +2754,13 @@ class ConceptMatcher:
         before it, or, for a row with ``clause_score``, closing the measure's clause ("the
         agreement rate with experts was 87%": :func:`clause_states_score`). A phrase that is a
         vocabulary label is that metric; another is a metric of its own words (GUIDELINES: a
-        named evaluation measure)."""
+        named evaluation measure). For a row with ``system_sentence``, the measure's sentence
+        must speak of a system (:func:`speaks_of_system`), or the measure be one the Doc
+        evaluates elsewhere (``evaluated``: keys of measures listed after an evaluation cue;
+        or a measure of this kind kept in another sentence)."""
         out: list[ConceptMatch] = []
+        unsure: list[ConceptMatch] = []
+        bounds: list[tuple[int, int]] | None = None
         for match_id, _start, end in self._measure_heads(doc) if hits is None else hits:
             rule_id = doc.vocab.strings[match_id]
             if rule_id == MEASURE_CUE_ID:
@@ -2745,6 +2793,15 @@ class ConceptMatcher:
                 continue
             if rater_agreement(token_lowers(doc)[first:end]):
                 continue
+            system_words = self._system_words.get(rule["id"])
+            kept = out
+            if system_words is not None:
+                bounds = sentence_bounds(doc) if bounds is None else bounds
+                lo, hi = sentence_of(bounds, head)
+                if not speaks_of_system(token_lowers(doc)[lo:hi], system_words) and not any(
+                    name_shaped(t) for t in token_texts(doc)[lo:hi]
+                ):
+                    kept = unsure  # "the survey had a completion rate of 88%": the study's
             # the phrase, else its modifiers alone, may be a vocabulary metric ("precision score")
             found = self.lookup(doc[first:end].text) or self.lookup(doc[first:head].text)
             if found is not None and found[0] == rule["type"]:
@@ -2758,9 +2815,12 @@ class ConceptMatcher:
                 )
                 confidence = float(rule.get("confidence", 0.6))
             # the cut-off is part of the mention ("enrichment factor at 1%"), not of the key
-            out.append(
+            kept.append(
                 ConceptMatch(first, cut_end, rule["type"], key, confidence, f"pattern:{rule['id']}")
             )
+        if unsure:
+            evaluated = evaluated | {m.key for m in out}
+            out += [m for m in unsure if m.key in evaluated]
         return out
 
     def cued_measure_matches(

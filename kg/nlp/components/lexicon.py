@@ -177,6 +177,9 @@ class Lexicon:
     #: last words of a cohort study's name after "the" ("the Framingham Heart Study"): the
     #: cohort is data (``kg.nlp.components.names.boundaries.cohort_name_end``)
     cohort_ends: frozenset[str] = frozenset()
+    #: words of a study's design or stage ("the Present Study", "The Pilot Study"): a cohort
+    #: word after these alone names no cohort (``names.boundaries.describes_a_study``)
+    study_design_words: frozenset[str] = frozenset()
     #: a prefix that marks a compound name as a training or aggregation recipe when the paper
     #: does not introduce it ("FedAvg", "FedProx")
     recipe_prefixes: tuple[str, ...] = ()
@@ -288,6 +291,7 @@ class Lexicon:
             registration_words=_lower(_texts(patterns, "not_names", "registration_word")),
             product_words=_lower(_texts(patterns, "models", "product_word")),
             cohort_ends=_lower(_texts(patterns, "datasets", "cohort_end")),
+            study_design_words=_lower(_texts(patterns, "datasets", "study_design_word")),
         )
 
     @cached_property

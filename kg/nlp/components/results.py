@@ -297,6 +297,10 @@ def is_score_like(
         return False  # "limits of agreement -14.2 to 11.0": an interval, not a score
     if after[:1] in (["ci"], ["confidence"], ["loa"]) or after[:2] == ["limits", "of"]:
         return False  # the level of an interval: "95% CI", "95% limits of agreement"
+    if names_interval_level(after):
+        return False  # "the 95% prediction-interval coverage was 91%": the interval's level
+    if "." not in num and not has_unit and one_in_n(after):
+        return False  # "a false-alarm rate of 1 in 9": a ratio, not the score 1
     if bounds_a_category(match, text, cues.measure_units):
         return False  # "reduced LVEF (<40%)": the cut-off that defines a group
     if pairs_with_unit(match, text, cues.measure_units):
@@ -325,6 +329,39 @@ def is_score_like(
             "achieved",
         }
     return True
+
+
+#: first words of an interval other than a confidence interval, after its level ("95%
+#: prediction interval", "90% credible interval", "the 95% prediction-interval coverage")
+_INTERVAL_OPENERS = frozenset(
+    {"prediction-interval", "prediction-intervals", "credible", "credible-interval", "tolerance"}
+)
+
+
+def names_interval_level(after: Sequence[str]) -> bool:
+    """Whether the lower-case words ``after`` a value name an interval the value is the level
+    of: "95% prediction interval(s)", "95% prediction-interval coverage", "90% credible
+    interval", "95% tolerance interval" (review15: the level was read as a score of the
+    metric before it).
+
+    >>> [names_interval_level(w.split()) for w in ("prediction-interval coverage",
+    ...  "prediction intervals", "credible interval", "prediction accuracy", "coverage")]
+    [True, True, True, False, False]
+    """
+    if after[:1] and after[0] in _INTERVAL_OPENERS:
+        return after[0] != "tolerance" or after[1:2] in (["interval"], ["intervals"])
+    return after[:1] == ["prediction"] and after[1:2] in (["interval"], ["intervals"])
+
+
+def one_in_n(after: Sequence[str]) -> bool:
+    """Whether the lower-case words ``after`` a whole number make it the first term of a
+    ratio: "1 in 9 (alarms)", "one in 20": the number is no score (review15: "a false-alarm
+    rate of 1 in 9" gave the value 1).
+
+    >>> one_in_n(["in", "9"]), one_in_n(["in", "2,000"]), one_in_n(["in", "the"])
+    (True, True, False)
+    """
+    return after[:1] == ["in"] and after[1:2] != [] and after[1].replace(",", "").isdigit()
 
 
 #: a number and "of" right before a value: "4.2 of 5" (not "mAP@0.5 of", "BLEU-4 of")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.names.cues import fronted_clause
 from kg.nlp.components.wordlists import wordlist
 
 if TYPE_CHECKING:
@@ -1157,7 +1158,8 @@ def described_as_own(m: MentionContext) -> bool:
     """What follows the name says it is new or the paper's: "X (ours)", "X, a novel ...", "X,
     the first ...", "X, a pipeline that we release", "X, introduced here,", "X, developed by
     our group, ...", "X, an open-source model developed by us". After an adverbial opening
-    ("Unlike X, our model ...", "Unlike models such as A and X, our model ...") the comma ends
+    ("Unlike X, our model ...", "Unlike models such as A and X, our model ...") or a fronted
+    phrase ("Based on X, Y is a model we propose": :func:`fronted_clause`) the comma ends
     the adverbial, not an apposition."""
     k, lexicon, low = m.after, m.lexicon, m.lowered
     if not (k + 1 < len(m.units) and m.same_sentence(k)):
@@ -1166,6 +1168,8 @@ def described_as_own(m: MentionContext) -> bool:
         return True
     if m.units[k].text != ",":
         return False
+    if not m.units[m.first].sent_start and fronted_clause(m.units, m.last):
+        return False  # "Based on X, Y is a new model we propose": Y is the subject (review15)
     after = m.words(k + 1, k + 12)
     if relative_clause_by_us(after, lexicon) or introduced_here(after, lexicon):
         return True
@@ -1469,11 +1473,35 @@ def released_checkpoint(name: str, variant_words: frozenset[str]) -> bool:
     return any(_PARAMETER_COUNT.match(p) or (p.islower() and p in variant_words) for p in parts)
 
 
+#: words after a name and its comma that open a description of it: "with X, a video
+#: transformer", "with X, which pairs ..."
+_DESCRIPTION_OPENERS = frozenset({"a", "an", "our", "which", "that", "trained", "built"})
+
+
+def described_after(after: Sequence[str]) -> bool:
+    """Whether the words ``after`` a name (as written) open a description of it: a comma and
+    an article or relative word ("with X, a 3D U-Net variant", "with X, which pairs ..."). A
+    name the paper works with bare ("we translate leaflets with X and with Y", "we build a
+    retrieval system with X and answer ...") is as often a tool of others; the paper presents
+    its own system by describing it (review15: "with FAISS" was introduced).
+
+    >>> described_after([",", "a", "video"]), described_after([",", "Which"])
+    (True, True)
+    >>> described_after(["and", "with"]), described_after([]), described_after([",", "and"])
+    (False, False, False)
+    """
+    return after[:1] == [","] and len(after) > 1 and after[1].lower() in _DESCRIPTION_OPENERS
+
+
 def works_with_unknown(m: MentionContext) -> bool:
     """An unknown name the paper does its work with (:func:`works_with`), not a released
     checkpoint (:func:`released_checkpoint`) and with no other name before it in the sentence
-    ("We instantiate Y with X": X is a part of Y)."""
-    if not works_with(m.words(m.first - 40, m.first)):
+    ("We instantiate Y with X": X is a part of Y); right after "with", the name must be
+    described after it (:func:`described_after`)."""
+    before = m.words(m.first - 40, m.first)
+    if not works_with(before):
+        return False
+    if before[-1:] == ["with"] and not described_after(m.texts_after(2)):
         return False
     lexicon = m.lexicon
     name = " ".join(m.units[k].text for k in range(m.first, m.last + 1))

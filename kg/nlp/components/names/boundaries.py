@@ -1415,7 +1415,11 @@ def long_name_end(
 
 
 def cohort_name_end(
-    units: Sequence[Unit], k: int, sent_of: Sequence[int], cohort_ends: frozenset[str]
+    units: Sequence[Unit],
+    k: int,
+    sent_of: Sequence[int],
+    cohort_ends: frozenset[str],
+    design_words: frozenset[str] = frozenset(),
 ) -> int | None:
     """The last unit of a cohort study's name opening at unit ``k`` right after "the": two or
     more capitalised words ending in a cohort word ("the Framingham Heart Study", "the
@@ -1439,7 +1443,25 @@ def cohort_name_end(
     end = long_name_end(units, k, sent_of, cohort_ends)
     if end is None or end == k:
         return None
+    if design_words and describes_a_study([units[j].text for j in range(k, end)], design_words):
+        return None
     return end
+
+
+def describes_a_study(words: Sequence[str], design_words: frozenset[str]) -> bool:
+    """Whether the words before a cohort word only describe a study's design or stage, in
+    title case or at a sentence's start: "the Present Study", "The Pilot Study", "the
+    Prospective Validation Study" speak of a study (often the paper's own), not a named
+    cohort ("the Framingham Heart Study"; review15). ``design_words`` are lower case.
+
+    >>> d = frozenset({"present", "pilot", "prospective", "validation",
+    ...                 "feasibility"})
+    >>> [describes_a_study(w.split(), d) for w in ("Present", "Prospective Validation",
+    ...  "Framingham Heart", "Pilot and Feasibility")]
+    [True, True, False, True]
+    """
+    content = [w.lower() for w in words if w.lower() not in {"of", "and", "the", "-"}]
+    return bool(content) and all(w in design_words for w in content)
 
 
 _DIMENSION = re.compile(r"[1-4](?:\.5)?D")

@@ -19,6 +19,7 @@ from kg.nlp.components.names.boundaries import (
     LEFT_SKIP,
     PREPOSITIONS,
     defined_name_confidence,
+    describes_a_study,
     head_noun,
     known_prefix,
     list_items,
@@ -122,7 +123,7 @@ def score_types(
         _left_context_cue(c, units, sent_of, lexicon)
         _long_form_cue(c, named_shorts, lexicon)
         if own_head_dataset(c.text, lexicon.name_ends) or (
-            names_a_cohort(units, c, lexicon.cohort_ends)
+            names_a_cohort(units, c, lexicon.cohort_ends, lexicon.study_design_words)
         ):
             _add_cue(c, "dataset", 2.0, 0.85)
         if c.known is None and (
@@ -213,14 +214,21 @@ def scorer_not_model(units: Sequence[Unit], c: Candidate, lexicon: Lexicon) -> b
     return c.scores["dataset"] <= c.scores["model"] + _MODEL_PRIOR
 
 
-def names_a_cohort(units: Sequence[Unit], c: Candidate, cohort_ends: frozenset[str]) -> bool:
+def names_a_cohort(
+    units: Sequence[Unit],
+    c: Candidate,
+    cohort_ends: frozenset[str],
+    design_words: frozenset[str] = frozenset(),
+) -> bool:
     """Whether the multi-word candidate ``c`` after "the" ends in a cohort word, its own head
     (a closing "of" and one word allowed): "the Framingham Heart Study", "the Multi-Ethnic
-    Study of Atherosclerosis (MESA)" name cohorts, data; "a validation study" has no name."""
+    Study of Atherosclerosis (MESA)" name cohorts, data; "a validation study" has no name, nor
+    has "the Present Study", whose words only describe a study (``describes_a_study``)."""
     return (
         c.first_unit > 0
         and units[c.first_unit - 1].text.lower() == "the"
         and own_head_dataset(c.text, cohort_ends)
+        and not describes_a_study(c.text.split()[:-1], design_words)
     )
 
 
@@ -878,16 +886,23 @@ def fronted_clause(units: Sequence[Unit], last: int) -> bool:
     True
     >>> fronted_clause(us("On", "X"), 1), fronted_clause(us("We", "release", "X"), 2)
     (True, False)
+    >>> fronted_clause(us("Built", "upon", "X"), 2)
+    True
     """
     if fronted_phrase(units, last):
         return True
     for j in range(last - 1, max(-1, last - 1 - _FRONTED_SPAN), -1):
         w = units[j].text.lower()
         if units[j].sent_start:
-            return len(w) > 4 and w.endswith(("ed", "ing"))
+            return (len(w) > 4 and w.endswith(("ed", "ing"))) or w in _IRREGULAR_PARTICIPLES
         if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
             return False
     return False
+
+
+#: participles without "-ed" that open a sentence's phrase ("Built upon X, ...", "Drawn from
+#: X, ...")
+_IRREGULAR_PARTICIPLES = frozenset({"built", "drawn", "taken", "given", "grown", "written"})
 
 
 def phrase_ends_at_comma(

@@ -984,7 +984,10 @@ def _add_long_names(scan: _Scan) -> None:
             continue
         last = long_name_end(units, k, scan.sent_of, name_ends)
         if last is None:
-            last = cohort_name_end(units, k, scan.sent_of, scan.lexicon.cohort_ends)
+            lexicon = scan.lexicon
+            last = cohort_name_end(
+                units, k, scan.sent_of, lexicon.cohort_ends, lexicon.study_design_words
+            )
         if last is None and units[k].shape == "cap":
             last = long_name_before_head(units, k, scan.sent_of, name_ends, scan.blocked)
         if last is not None and units[k].text.lower() not in name_ends:
