@@ -8,6 +8,7 @@ import pytest
 from concept_helpers import asserted as concepts_asserted
 from spacy.language import Language
 
+from kg.nlp.components.concept_matching import long_form_tail
 from kg.nlp.components.concepts import ConceptMatch, title_named_keys
 
 
@@ -76,3 +77,59 @@ def test_title_named_keys_skips_generic_heads_and_covered_words() -> None:
 )
 def test_title_words_keep_a_motivation_task(nlp: Language, text: str, is_asserted: bool) -> None:
     assert ("lesiontracking" in asserted(nlp, text)) is is_asserted
+
+
+# -- a detected long form that reached back over the words before the definition ----------
+
+
+def test_long_form_tail_pure() -> None:
+    labels = {"named entity recognition": ("task", "ner")}
+    words = ["tools", "for", "notes", ",", "notably", "in", "named", "entity", "recognition"]
+    assert long_form_tail(words, labels.get, frozenset({"in"})) == ("task", "ner")
+    # no opener word before the phrase: only the comma cuts, and the rest names nothing
+    assert long_form_tail(words, labels.get, frozenset()) is None
+    # a long form with no cut at all is left to the whole-phrase lookup
+    assert long_form_tail(["clinical", "trials"], labels.get, frozenset({"in"})) is None
+
+
+@pytest.fixture(scope="module")
+def nlp_abbrev() -> Language:
+    import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
+    import spacy
+
+    from kg.nlp import read_patterns
+    from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("abbreviation_detector")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
+    return pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the short form's letters reach back to "Medical"; its own phrase is the task
+        (
+            "Medical tools help, mainly in visual question answering (MedVQA). "
+            "We build a benchmark for MedVQA.",
+            True,
+        ),
+        # a short form defined as something else still means that ("clinical trials")
+        (
+            "Clinical trials (CT) are costly. We study the enrollment of CT participants.",
+            False,
+        ),
+    ],
+)
+def test_long_form_tail_in_pipeline(nlp_abbrev: Language, text: str, expected: bool) -> None:
+    doc = nlp_abbrev(text)
+    spans = [s for s in doc.spans["kg_concepts"] if s.label_ in {"task", "modality"}]
+    later = [s for s in spans if s.start > len(doc) // 2]
+    if expected:
+        assert any(s.kb_id_ == "visualquestionanswering" for s in later)
+    else:
+        assert not any(s.kb_id_ == "ct" for s in later)
