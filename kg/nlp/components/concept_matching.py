@@ -87,6 +87,37 @@ def pluralize(word: str) -> str:
     return word + "s"
 
 
+def long_form_tail(
+    words: Sequence[str],
+    lookup: Callable[[str], tuple[str, str] | None],
+    openers: frozenset[str],
+) -> tuple[str, str] | None:
+    """The concept that the tail of a detected long form names, when the detector reached back
+    over the words before the definition (issue 15). The abbreviation detector matches a
+    short form's letters against the words before it, so "MedVQA" after "medical applications,
+    particularly in visual question answering" takes all of that as its long form, which names
+    no concept, and the short form is then read as defined as something else. The words after
+    the last punctuation mark or word of ``openers`` ("in", "of", "such as") are the long
+    form's own phrase; it names the concept ``lookup`` finds for it, else None.
+
+    >>> labels = {"visual question answering": ("task", "vqa")}
+    >>> words = "medical applications , particularly in visual question answering".split()
+    >>> long_form_tail(words, labels.get, frozenset({"in"}))
+    ('task', 'vqa')
+    >>> long_form_tail(words, labels.get, frozenset()) is None  # a comma alone: "particularly ..."
+    True
+    >>> long_form_tail("clinical trials".split(), labels.get, frozenset({"in"})) is None
+    True
+    """
+    cut = max(
+        (i for i, w in enumerate(words) if w.lower() in openers or not any(c.isalnum() for c in w)),
+        default=-1,
+    )
+    if cut < 0 or cut + 1 >= len(words):
+        return None
+    return lookup(" ".join(words[cut + 1 :]))
+
+
 @lru_cache(maxsize=1 << 14)  # a pure function of the word, called per candidate head (speed)
 def singularize(word: str) -> str:
     """Return a regular singular of ``word`` (leaves non-plurals alone).
@@ -2055,6 +2086,12 @@ class ConceptMatcher:
         self.comparison_cues = self.wordlists.get("comparison_cues", frozenset())
         self.count_words = self.wordlists.get("count_words", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
+        #: heads that name no task on their own when a title uses them (title_named_keys)
+        self.generic_title_heads = self.wordlists.get("generic_title_heads", frozenset())
+        #: words after which a detected long form's own phrase starts (long_form_tail)
+        self.long_form_openers = self.wordlists.get("long_form_openers", frozenset())
+        #: words that may follow a title's task head ("Reconstruction of ...")
+        self.title_head_followers = self.wordlists.get("title_head_followers", frozenset())
         self.background_openers = self.wordlists.get("background_openers", frozenset())
         self.background_subordinators = self.wordlists.get("background_subordinators", frozenset())
         self.label_source_purposes = self.wordlists.get("label_source_purposes", frozenset())
@@ -2398,7 +2435,12 @@ class ConceptMatcher:
             long_form = getattr(short._, "long_form", None)
             if long_form is None:
                 continue
-            result[short.text] = self.lookup(long_form.text)
+            found = self.lookup(long_form.text)
+            if found is None and self.long_form_openers:
+                found = long_form_tail(
+                    [t.text for t in long_form], self.lookup, self.long_form_openers
+                )
+            result[short.text] = found
         return result
 
     def lookup(self, text: str) -> tuple[str, str] | None:

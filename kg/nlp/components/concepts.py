@@ -33,6 +33,7 @@ from kg.nlp.components.concept_matching import (
     ConceptMatch,
     ConceptMatcher,
     sentence_bounds,
+    singularize,
     span_words,
     title_end,
 )
@@ -184,6 +185,71 @@ def background_keys(
     return seen - keep
 
 
+def title_named_keys(
+    matches: Sequence[ConceptMatch],
+    lowers: Sequence[str],
+    end_of_title: int,
+    *,
+    generic: frozenset[str] = frozenset(),
+    after_head: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """Keys of the tasks the title names in words no concept of the title covers (issue 15:
+    how titles state the aim). A title often names the paper's task in its own words
+    ("Learning Features for Real Image Restoration", "Towards Metrical Reconstruction of Human
+    Faces") that no vocabulary label or compound rule matches, while the abstract names the
+    same task in a form that is matched but stands in the motivation ("image restoration
+    enjoys numerous applications"). Such an abstract mention marks the task as the paper's
+    own, as a title mention would, when the title holds every word of it (singular forms) and
+    holds its head (last word) outside any title concept and as a head: closing the title
+    or followed by punctuation or a word of ``after_head`` ("of", "for", "and"); "Retrieval
+    Augmented Generation" names no retrieval task. Heads in ``generic`` ("learning",
+    "analysis") name no task on their own. ``lowers``: the Doc's lower-case token texts; the
+    title ends at token ``end_of_title``.
+
+    >>> words = "towards metrical reconstruction of faces . face reconstruction is hard".split()
+    >>> m = [ConceptMatch(6, 8, "task", "facereconstruction", 0.55, "p")]
+    >>> of = frozenset({"of"})
+    >>> sorted(title_named_keys(m, words, 5, after_head=of))
+    ['facereconstruction']
+    >>> generic = frozenset({"reconstruction"})
+    >>> title_named_keys(m, words, 5), title_named_keys(m, words, 5, generic=generic, after_head=of)
+    (frozenset(), frozenset())
+    >>> covered = [ConceptMatch(2, 3, "task", "imagereconstruction", 0.9, "v"), *m]
+    >>> title_named_keys(covered, words, 5, after_head=of)
+    frozenset()
+    >>> other = [ConceptMatch(5, 7, "task", "shapereconstruction", 0.55, "p")]
+    >>> title_named_keys(other, "a reconstruction of faces . shape reconstruction".split(), 4,
+    ...                  after_head=of)
+    frozenset()
+    """
+    tasks = [m for m in matches if m.type == "task" and m.start >= end_of_title]
+    if not tasks or end_of_title <= 0:
+        return frozenset()
+    covered = {i for m in matches if m.start < end_of_title for i in range(m.start, m.end)}
+    title = [singularize(w) for w in lowers[:end_of_title]]
+    heads = {
+        w
+        for i, w in enumerate(title)
+        if i not in covered
+        and w not in generic
+        and (
+            i + 1 == end_of_title
+            or lowers[i + 1] in after_head
+            or not any(c.isalnum() for c in lowers[i + 1])
+        )
+    }
+    if not heads:
+        return frozenset()
+    words = set(title)
+    return frozenset(
+        m.key
+        for m in tasks
+        if m.end > m.start
+        and singularize(lowers[m.end - 1]) in heads
+        and all(singularize(w) in words for w in lowers[m.start : m.end - 1])
+    )
+
+
 def demote_background(
     doc: Doc,
     matches: list[ConceptMatch],
@@ -195,10 +261,12 @@ def demote_background(
     types: frozenset[str] = frozenset({"task"}),
     containers: Mapping[str, frozenset[str]] | None = None,
     modalities: frozenset[str] = frozenset(),
+    titled: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every match of ``types`` whose concept the paper names only as
     background (:func:`background_keys`, per type; ``own``: :func:`own_work_flags`); other
-    matches pass through.
+    matches pass through. A task of ``titled`` (:func:`title_named_keys`) counts as named in
+    the title.
 
     ``containers`` maps a modality to the modalities of the data it holds (EHR holds clinical
     notes): such a container named only as background is demoted too when the paper names one
@@ -234,7 +302,10 @@ def demote_background(
                 [m for m, _ in of_type],
                 sentence_index=[i for _, i in of_type],
                 own=own_sentences,
-                in_title=[m.start < end_of_title for m, _ in of_type],
+                in_title=[
+                    m.start < end_of_title or (m.type == "task" and m.key in titled)
+                    for m, _ in of_type
+                ],
             )
         }
     if boxed or plain:
@@ -673,10 +744,12 @@ def demote_unsupported(
     bounds: Sequence[tuple[int, int]] | None = None,
     end_of_title: int | None = None,
     own: OwnWorkCues | None = None,
+    titled: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
     other matches pass through (kept as mentions, not asserted). With ``own`` a mention in
-    the opening motivation (:func:`before_own_work`) counts as background too."""
+    the opening motivation (:func:`before_own_work`) counts as background too. A task of
+    ``titled`` (:func:`title_named_keys`) counts as named in the title."""
     # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
     live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
     tasks = [m for m in matches if m.type == "task" and m.key in live]
@@ -728,7 +801,7 @@ def demote_unsupported(
     around = [w for i in hits if i > end_of_title for w in words(i - 1, i + 1)]
     demote = unsupported_keys(
         tasks,
-        in_title=[m.start < end_of_title for m in tasks],
+        in_title=[m.start < end_of_title or m.key in titled for m in tasks],
         background=background,
         weak_rules=weak_rules,
         survey=is_survey(words(0, end_of_title), around, survey_nouns, survey_openers),
@@ -1443,6 +1516,13 @@ class ConceptRecognizer:
         :func:`demote_unsupported`)."""
         cm = self.matcher
         background = cm.confidence["background"]
+        titled = title_named_keys(
+            resolved,
+            token_lowers(doc),
+            end_of_title,
+            generic=cm.generic_title_heads,
+            after_head=cm.title_head_followers,
+        )
         if cm.method_tasks:
             resolved = demote_keys(resolved, cm.method_tasks, confidence=background, tag="method")
         if cm.own_work_cues:
@@ -1456,6 +1536,7 @@ class ConceptRecognizer:
                 types=cm.background_types,
                 containers=cm.background_containers,
                 modalities=cm.background_modalities,
+                titled=titled,
             )
         if cm.background_cues:
             resolved = demote_unsupported(
@@ -1473,6 +1554,7 @@ class ConceptRecognizer:
                 weak_rules=cm.weak_task_rules,
                 confidence=background,
                 own=self.own_work if cm.own_work_cues else None,
+                titled=titled,
             )
         return resolved
 

@@ -1,0 +1,135 @@
+"""kg_concepts, issue 15 (tasks on real abstracts): a title that names the paper's task in its
+own words keeps the abstract's matched mention of that task, even in the motivation
+(:func:`kg.nlp.components.concepts.title_named_keys`). Short fresh sentences on both sides."""
+
+from __future__ import annotations
+
+import pytest
+from concept_helpers import asserted as concepts_asserted
+from spacy.language import Language
+
+from kg.nlp.components.concept_matching import long_form_tail
+from kg.nlp.components.concepts import ConceptMatch, title_named_keys
+
+
+def asserted(nlp: Language, text: str) -> set[str]:
+    return concepts_asserted(nlp, text, "task")
+
+
+OF = frozenset({"of", "for", "and"})
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "end", "expected"),
+    [
+        # the title ends with the head, all the mention's words in the title
+        ("learning sharper features for noisy image denoising", 11, 13, True),
+        # the head followed by "of": still the head of its phrase
+        ("towards fast denoising of image stacks", 11, 13, True),
+        # the head modifies the next word: it names a method, not the task
+        ("denoising priors for image stacks", 11, 13, False),
+        # a modifier of the mention missing from the title: another task
+        ("learning sharper features for fast denoising", 11, 13, False),
+    ],
+)
+def test_title_named_keys_pure(title: str, start: int, end: int, expected: bool) -> None:
+    words = title.split()
+    n = len(words)
+    body = ["x"] * (start - n) + ["image", "denoising", "is", "common", "."]
+    m = [ConceptMatch(start, end, "task", "imagedenoising", 0.55, "p")]
+    assert (title_named_keys(m, words + body, n, after_head=OF) != frozenset()) is expected
+
+
+def test_title_named_keys_skips_generic_heads_and_covered_words() -> None:
+    words = ["a", "study", "of", "signal", "learning", ".", "signal", "learning", "is", "popular"]
+    m = [ConceptMatch(6, 8, "task", "signallearning", 0.55, "p")]
+    assert title_named_keys(m, words, 5, after_head=OF) == {"signallearning"}
+    assert title_named_keys(m, words, 5, after_head=OF, generic=frozenset({"learning"})) == set()
+    covered = [ConceptMatch(3, 5, "task", "other", 0.9, "v"), *m]
+    assert title_named_keys(covered, words, 5, after_head=OF) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # the title's free phrase names the task the motivation matched
+        (
+            "Towards Robust Tracking of Lesions\n\n"
+            "Lesion tracking supports many applications in the clinic. "
+            "We propose a network with two branches.",
+            True,
+        ),
+        # the title names something else: the motivation's task stays background
+        (
+            "Towards Robust Networks for Lesions\n\n"
+            "Lesion tracking supports many applications in the clinic. "
+            "We propose a network with two branches.",
+            False,
+        ),
+        # the title's word is a modifier, not a head: background
+        (
+            "Towards Tracking Priors for Lesions\n\n"
+            "Lesion tracking supports many applications in the clinic. "
+            "We propose a network with two branches.",
+            False,
+        ),
+    ],
+)
+def test_title_words_keep_a_motivation_task(nlp: Language, text: str, is_asserted: bool) -> None:
+    assert ("lesiontracking" in asserted(nlp, text)) is is_asserted
+
+
+# -- a detected long form that reached back over the words before the definition ----------
+
+
+def test_long_form_tail_pure() -> None:
+    labels = {"named entity recognition": ("task", "ner")}
+    words = ["tools", "for", "notes", ",", "notably", "in", "named", "entity", "recognition"]
+    assert long_form_tail(words, labels.get, frozenset({"in"})) == ("task", "ner")
+    # no opener word before the phrase: only the comma cuts, and the rest names nothing
+    assert long_form_tail(words, labels.get, frozenset()) is None
+    # a long form with no cut at all is left to the whole-phrase lookup
+    assert long_form_tail(["clinical", "trials"], labels.get, frozenset({"in"})) is None
+
+
+@pytest.fixture(scope="module")
+def nlp_abbrev() -> Language:
+    import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
+    import spacy
+
+    from kg.nlp import read_patterns
+    from kg.nlp.components.concepts import CONCEPT_PATTERN_FILES
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("abbreviation_detector")
+    pipeline.add_pipe("kg_concepts").initialize(
+        nlp=pipeline, patterns=read_patterns(CONCEPT_PATTERN_FILES)
+    )
+    return pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the short form's letters reach back to "Medical"; its own phrase is the task
+        (
+            "Medical tools help, mainly in visual question answering (MedVQA). "
+            "We build a benchmark for MedVQA.",
+            True,
+        ),
+        # a short form defined as something else still means that ("clinical trials")
+        (
+            "Clinical trials (CT) are costly. We study the enrollment of CT participants.",
+            False,
+        ),
+    ],
+)
+def test_long_form_tail_in_pipeline(nlp_abbrev: Language, text: str, expected: bool) -> None:
+    doc = nlp_abbrev(text)
+    spans = [s for s in doc.spans["kg_concepts"] if s.label_ in {"task", "modality"}]
+    later = [s for s in spans if s.start > len(doc) // 2]
+    if expected:
+        assert any(s.kb_id_ == "visualquestionanswering" for s in later)
+    else:
+        assert not any(s.kb_id_ == "ct" for s in later)
