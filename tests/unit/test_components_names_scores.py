@@ -18,6 +18,7 @@ from kg.nlp.components.names.scores import (
     used_as_predictor,
 )
 from kg.nlp.components.names.units import Unit
+from kg.statements import LINK_THRESHOLD
 
 OPENERS = frozenset({"versus", "vs", "than", "against", "compared"})
 VERBS = frozenset({"achieved", "reached", "obtained"})
@@ -31,7 +32,8 @@ def us(text: str) -> list[Unit]:
 
 def model_names(nlp: Language, text: str) -> set[str]:
     """The surface forms of the model mentions of ``text``."""
-    return {span.text for span in nlp(text).spans["kg_models"]}
+    doc = nlp(text)
+    return {span.text for span in doc.spans["kg_models"]}
 
 
 @pytest.mark.parametrize(
@@ -41,6 +43,7 @@ def model_names(nlp: Language, text: str) -> set[str]:
         ("modified Wells Score", True),
         ("Pediatric Early Warning Score 2", True),
         ("pain scale", False),
+        ("composite Index", False),
         ("Scale", False),
         ("Vision Transformer", False),
     ],
@@ -179,6 +182,31 @@ def test_scores_a_level_of_a_score_is_no_model(nlp_entities: Language) -> None:
     assert "PSI" in found or "Pneumonia Severity Index" in found
 
 
+def test_scores_compared_score_keeps_its_head_and_passes_the_threshold(
+    nlp_entities: Language,
+) -> None:
+    text = (
+        "We compared FallNet with the STRATIFY score for predicting inpatient falls. FallNet "
+        "reached an AUROC of 0.79, versus 0.61 for STRATIFY."
+    )
+    doc = nlp_entities(text)
+    spans = {s.text: s._.kg_confidence for s in doc.spans["kg_models"]}
+    assert "STRATIFY score" in spans
+    assert min(c for t, c in spans.items() if t.startswith("STRATIFY")) >= LINK_THRESHOLD
+
+
+def test_scores_a_score_stating_its_own_result_passes_the_threshold(
+    nlp_entities: Language,
+) -> None:
+    text = (
+        "We reproduced the CRASH index on 900 admissions and trained HeadNet on the same data. "
+        "The CRASH index achieved an AUROC of 0.70."
+    )
+    doc = nlp_entities(text)
+    spans = {s.text: s._.kg_confidence for s in doc.spans["kg_models"]}
+    assert spans.get("CRASH index", 0.0) >= LINK_THRESHOLD
+
+
 def test_scores_results_tied_to_a_compared_score(nlp_rules: Language) -> None:
     text = (
         "Ward deterioration with DeteriorNet\n\n"
@@ -191,3 +219,31 @@ def test_scores_results_tied_to_a_compared_score(nlp_rules: Language) -> None:
     assert caprini
     tied = {(r.value_text, r.model_key) for r in doc._.kg_results}
     assert ("0.66", caprini[0]) in tied
+
+
+def test_scores_results_read_past_an_interval(nlp_rules: Language) -> None:
+    text = (
+        "Stroke outcome with StrokeNet\n\n"
+        "We trained StrokeNet on 12,000 admissions and compared it with the ASTRAL score. "
+        "StrokeNet reached an AUROC of 0.86 (95% CI 0.84-0.88), compared with 0.77 "
+        "(0.75-0.79) for the ASTRAL score."
+    )
+    doc = nlp_rules(text)
+    keys = {s.text: s.kb_id_ for s in doc.spans["kg_models"]}
+    astral = [k for t, k in keys.items() if t.startswith("ASTRAL")]
+    assert astral
+    tied = {r.value_text: r.model_key for r in doc._.kg_results}
+    assert tied.get("0.77") == astral[0]
+    assert tied.get("0.86") == keys["StrokeNet"]
+
+
+def test_scores_results_no_model_after_an_interval_and_a_clause(nlp_rules: Language) -> None:
+    text = (
+        "Nodule malignancy with NoduleNet\n\n"
+        "NoduleNet achieved the highest AUC, 0.91 (95% CI, 0.89-0.93), followed by "
+        "ResNet-50 (0.88)."
+    )
+    doc = nlp_rules(text)
+    keys = {s.text: s.kb_id_ for s in doc.spans["kg_models"]}
+    tied = {r.value_text: r.model_key for r in doc._.kg_results}
+    assert tied.get("0.91") == keys["NoduleNet"]
