@@ -247,3 +247,8 @@ def test_scores_results_no_model_after_an_interval_and_a_clause(nlp_rules: Langu
     keys = {s.text: s.kb_id_ for s in doc.spans["kg_models"]}
     tied = {r.value_text: r.model_key for r in doc._.kg_results}
     assert tied.get("0.91") == keys["NoduleNet"]
+
+
+def test_scores_a_compared_instrument_is_a_model(nlp_rules: Language) -> None:
+    doc = nlp_rules("Alerts fired earlier than the National Early Warning Score 2 (NEWS2).")
+    assert any("NEWS2" in s.text or "Warning" in s.text for s in doc.spans["kg_models"])
