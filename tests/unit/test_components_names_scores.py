@@ -252,3 +252,12 @@ def test_scores_results_no_model_after_an_interval_and_a_clause(nlp_rules: Langu
 def test_scores_a_compared_instrument_is_a_model(nlp_rules: Language) -> None:
     doc = nlp_rules("Alerts fired earlier than the National Early Warning Score 2 (NEWS2).")
     assert any("NEWS2" in s.text or "Warning" in s.text for s in doc.spans["kg_models"])
+
+
+def test_scores_a_compared_metric_with_score_glued_stays_a_metric(nlp_rules: Language) -> None:
+    text = (
+        "Judging radiology reports with ReportJudge\n\n"
+        "ReportJudge reached a Kendall's tau of 0.71 with radiologists, compared with 0.58 "
+        "for HalluScore."
+    )
+    assert not any("HalluScore" in n for n in model_names(nlp_rules, text))

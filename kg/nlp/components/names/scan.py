@@ -409,10 +409,7 @@ def find_mentions(
     scan.cands = [
         c
         for c in scan.cands
-        if not (
-            scorer_not_model(scan.units, c, lexicon)
-            and not _used_as_predictor(scan, c.first_unit, c.last_unit)
-        )
+        if not (scorer_not_model(scan.units, c, lexicon) and not _predicting_score(scan, c))
         and not (
             c.known is None
             and names_a_statistic(
@@ -1567,6 +1564,15 @@ def _names_a_score(scan: _Scan, c: Candidate) -> bool:
         or headed_as_score(units, c.last_unit)
         or listed_after_score_noun(units, c.first_unit, scan.sent_of)
         or (pair is not None and long_form_names_score(pair.long_text, lexicon.instrument_words))
+    )
+
+
+def _predicting_score(scan: _Scan, c: Candidate) -> bool:
+    """Whether candidate ``c``, written before a score head ("the NEWS2 score"), is a clinical
+    score used as a predictor, not an evaluation metric's name; a name with "Score" glued to it
+    ("RaTEScore") stays a metric's."""
+    return headed_as_score(scan.units, c.last_unit) and _used_as_predictor(
+        scan, c.first_unit, c.last_unit
     )
 
 
