@@ -1031,15 +1031,17 @@ def test_names_a_dimension_elsewhere_stays_out_of_the_name(
     assert not any(t.startswith("3D") for t in found)
 
 
-# a clinical scale or score is neither dataset nor model: "Patient Health Questionnaire",
-# "Mini-Mental State Examination (MMSE) score", "National Early Warning Score 2 (NEWS2)"
+# a clinical scale or score is neither dataset nor model where it measures, labels or
+# thresholds: "Patient Health Questionnaire", "Mini-Mental State Examination (MMSE) score",
+# "National Early Warning Score 2 (NEWS2)"; compared with a model it is one (scores15,
+# tests/unit/test_components_names_scores.py)
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
         ("Mood was rated with the Hamilton Depression Rating Scale weekly.", "Hamilton"),
         ("Each visit recorded a Patient Health Questionnaire (PHQ-9) score.", "PHQ-9"),
         ("Inputs were age and Mini-Mental State Examination (MMSE) score.", "MMSE"),
-        ("Alerts fired earlier than the National Early Warning Score 2 (NEWS2).", "NEWS2"),
+        ("Alerts fired when the National Early Warning Score 2 (NEWS2) reached 5.", "NEWS2"),
         ("Sleep apnea was graded by the Apnea-Hypopnea Index (AHI) at night.", "AHI"),
     ],
 )

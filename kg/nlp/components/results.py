@@ -2606,9 +2606,31 @@ def bracketed_alone(gap: Sequence[Token], name: Span) -> bool:
     )
 
 
+def past_interval(gap: Sequence[Token]) -> Sequence[Token]:
+    """The words between a value and a name after it, past a bracket that closes right after
+    the value: the value's interval or note ("0.701 (0.693-0.709) for X", "0.74 (95% CI
+    0.71-0.77) for X") belongs to the value, so the name after it is what the value is for
+    (scores15: comparators' results written with their intervals).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("( 0.69 - 0.73 ) for X")
+    >>> [t.text for t in past_interval(list(d[:6]))]
+    ['for']
+    >>> [t.text for t in past_interval(list(d[5:6]))], [t.text for t in past_interval([d[0]])]
+    (['for'], ['('])
+    """
+    if not gap or gap[0].text != "(":
+        return gap
+    for k, t in enumerate(gap):
+        if t.text == ")":
+            return gap[k + 1 :]
+    return gap
+
+
 def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None:
     """The model a value is stated for right after it: "0.85 for Claude-3" (at most three
-    words between, one of them a link, no number; issue 15, item 5: value lists).
+    words between, one of them a link, no number; issue 15, item 5: value lists), or only a
+    link (and "the") past the value's bracketed interval (:func:`past_interval`).
 
     >>> import spacy
     >>> d = spacy.blank("en")("0.91 for Gpt4 , 0.85 by the Claude3 and 0.80 on X1")
@@ -2620,6 +2642,12 @@ def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None
         if m.start_char < value_end:
             continue
         gap = [t for t in doc if value_end <= t.idx < m.start_char]
+        rest = past_interval(gap)
+        if len(rest) < len(gap):
+            # past an interval only a link right before the name: "(0.69-0.73) for the X",
+            # not "(0.69-0.73), followed by X"
+            linked = 1 <= len(rest) <= 2 and rest[0].lower_ in MODEL_AFTER_LINKS
+            return m if linked and all(t.lower_ == "the" for t in rest[1:]) else None
         if (
             len(gap) <= 3
             and any(t.lower_ in MODEL_AFTER_LINKS for t in gap)

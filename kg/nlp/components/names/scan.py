@@ -87,6 +87,13 @@ from kg.nlp.components.names.cues import (
     score_types,
     scorer_not_model,
 )
+from kg.nlp.components.names.scores import (
+    headed_as_score,
+    level_base,
+    listed_after_score_noun,
+    long_form_names_score,
+    used_as_predictor,
+)
 from kg.nlp.components.names.units import (
     FUNCTION_WORDS,
     NameType,
@@ -142,6 +149,7 @@ class _Scan:
         "generic_shorts",
         "lexicon",
         "lower_words",
+        "name_units",
         "named_shorts",
         "sent_of",
         "taken",
@@ -176,6 +184,8 @@ class _Scan:
         self.sent_of = unit_sentences(units, self.title_end)
         self.taken = [False] * len(units)
         self.cands: list[Candidate] = []
+        #: the units of every candidate found (set once the candidates are complete)
+        self.name_units: frozenset[int] = frozenset()
         self.blocked = concept_blocked(doc, units, concept_spans)
         self.generic_shorts, self.named_shorts = split_abbreviations(abbreviations, doc, lexicon)
         self.blocked.update(spelling_units(units, self.tok2unit, abbreviations))
@@ -330,6 +340,8 @@ def split_abbreviations(
             )
             and lexicon.known.lookup(pair.short_text) is None
             and not head_after_short(words_after(doc, pair.short_end), lexicon.dataset_heads)
+            # a named score's short form is a name; its context decides (names.scores)
+            and not long_form_names_score(pair.long_text, lexicon.instrument_words)
         ):
             generic_shorts.update(number_forms(pair.short_text))
         else:
@@ -393,10 +405,11 @@ def find_mentions(
         return []
     _complete_candidates(scan, abbreviations)
     score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
+    scan.name_units = frozenset(k for c in scan.cands for k in range(c.first_unit, c.last_unit + 1))
     scan.cands = [
         c
         for c in scan.cands
-        if not scorer_not_model(scan.units, c, lexicon)
+        if not (scorer_not_model(scan.units, c, lexicon) and not _predicting_score(scan, c))
         and not (
             c.known is None
             and names_a_statistic(
@@ -442,6 +455,7 @@ def _add_candidates(
     _add_names_after_heads(scan)
     _add_product_names(scan)
     _add_names_before_heads(scan)
+    _add_score_names(scan)
     _add_names_after_data_verbs(scan)
     _add_names_before_data_heads(scan)
     _add_long_names_before_data_heads(scan)
@@ -967,6 +981,26 @@ def _add_names_before_heads(scan: _Scan) -> None:
             and not participle_word(u.text)
         ):
             scan.add(k, k, "name_head", 0.6)
+
+
+def _add_score_names(scan: _Scan) -> None:
+    """A capitalised word between "the" and a lower-case score head, where the paper uses the
+    score as a predictor: "compared with the Caprini score", "0.66 for the Wells score"
+    (names.scores; in "patients with a Wells score above 4" it names no model)."""
+    units, lexicon = scan.units, scan.lexicon
+    for k in range(1, len(units) - 1):
+        u = units[k]
+        if (
+            u.shape in ("cap", "strong")
+            and not u.sent_start
+            and headed_as_score(units, k)
+            and units[k - 1].text.lower() == "the"
+            and not scan.taken[k]
+            and k not in scan.blocked
+            and not lexicon.is_stopped(u.text)
+            and _used_as_predictor(scan, k, k)
+        ):
+            scan.add(k, k, "score_name", _PREDICTOR_SCORE_CONFIDENCE)
 
 
 def _add_long_names(scan: _Scan) -> None:
@@ -1517,6 +1551,48 @@ def names_a_tracer(text: str, tracers: frozenset[str]) -> bool:
     return text in tracers or text.split("-", 1)[0] in tracers
 
 
+#: a named score used as a predictor is a model as surely as one a context cue types
+_PREDICTOR_SCORE_CONFIDENCE = 0.7
+
+
+def _names_a_score(scan: _Scan, c: Candidate) -> bool:
+    """Whether candidate ``c`` names a clinical score or scale: an instrument's name ("Morse
+    Fall Scale"), a name with a score head after it ("the LACE index"), one listed after a
+    noun of scores ("risk scores such as X"), or the short form of a score's long form, alone
+    or with a level after it ("ESI 3")."""
+    units, lexicon = scan.units, scan.lexicon
+    pair = scan.named_shorts.get(c.text) or scan.named_shorts.get(level_base(c.text) or "")
+    return (
+        names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
+        or headed_as_score(units, c.last_unit)
+        or listed_after_score_noun(units, c.first_unit, scan.sent_of)
+        or (pair is not None and long_form_names_score(pair.long_text, lexicon.instrument_words))
+    )
+
+
+def _predicting_score(scan: _Scan, c: Candidate) -> bool:
+    """Whether candidate ``c``, written before a score head ("the NEWS2 score"), is a clinical
+    score used as a predictor, not an evaluation metric's name; a name with "Score" glued to it
+    ("RaTEScore") stays a metric's."""
+    return headed_as_score(scan.units, c.last_unit) and _used_as_predictor(
+        scan, c.first_unit, c.last_unit
+    )
+
+
+def _used_as_predictor(scan: _Scan, first: int, last: int) -> bool:
+    """Whether the name of units ``first..last`` is used as a predictor where it stands
+    (names.scores)."""
+    return used_as_predictor(
+        scan.units,
+        first,
+        last,
+        scan.sent_of,
+        openers=scan.lexicon.comparison_openers,
+        score_verbs=scan.lexicon.score_verbs,
+        name_units=scan.name_units,
+    )
+
+
 def _entity_mentions(scan: _Scan) -> list[Mention]:
     """Entity level: the type by summed scores, the confidence of :func:`entity_confidence`,
     introduced when any mention is; names followed by an organisation or hardware head are
@@ -1549,7 +1625,6 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         and (
             followed_by(units, c.last_unit, lexicon.org_heads)
             or followed_by(units, c.last_unit, lexicon.hardware_heads)
-            or names_an_instrument(units, c.first_unit, c.last_unit, lexicon.instrument_words)
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
             or names_a_molecule(units, c.first_unit, c.last_unit, lexicon)
@@ -1560,16 +1635,22 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             or names_a_registry(units, c.first_unit, c.last_unit, lexicon)
         )
     }
+    score_keys = {c.key for c in scan.cands if c.known is None and _names_a_score(scan, c)}
+    predictor_keys = {
+        k
+        for k in score_keys
+        if any(_used_as_predictor(scan, c.first_unit, c.last_unit) for c in by_key[k])
+    }
     mentions: list[Mention] = []
     for key, cs in by_key.items():
-        if key in org_keys:
+        if key in org_keys or key in score_keys - predictor_keys:
             continue
         if all(
             c.known is None and names_a_device(units, c.first_unit, c.last_unit, lexicon)
             for c in cs
         ):
             continue
-        etype = entity_type_of([c.scores for c in cs])
+        etype = "model" if key in predictor_keys else entity_type_of([c.scores for c in cs])
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
             continue
         if names_a_family(units, [c.last_unit for c in cs], lexicon):
@@ -1581,6 +1662,8 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         if all(c.known is None and numbered_word(c.text, scan.lower_words) for c in cs):
             continue
         conf = entity_confidence(cs, key in introduced)
+        if key in predictor_keys:
+            conf = max(conf, _PREDICTOR_SCORE_CONFIDENCE)
         role = "introduces" if key in introduced else "uses"
         for c in cs:
             # keep a directly following head noun in the span ("NEGRA corpus", "SCIN dataset"):
@@ -1591,7 +1674,10 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
                 nxt < len(units)
                 and units[nxt].space_before
                 and sent_of[nxt] == sent_of[c.last_unit]
-                and units[nxt].text.lower() in SPAN_HEADS[etype]
+                and (
+                    units[nxt].text.lower() in SPAN_HEADS[etype]
+                    or (key in predictor_keys and headed_as_score(units, c.last_unit))
+                )
             ):
                 end = units[nxt].end
             mentions.append(Mention(c.start, end, etype, key, role, round(conf, 3), c.rule))

@@ -1,0 +1,247 @@
+"""Named clinical scores and rules (qSOFA, NEWS2, the LACE index, the Morse Fall Scale): a model
+when the paper uses one as a predictor, nothing when it only defines a label, an outcome, an
+inclusion criterion or a stratum (issue 15, scores15; docs/extraction.md, "Clinical scores").
+
+A score is used as a predictor when it is compared with the paper's model ("compared with the
+LACE index", "Comparators were qSOFA, NEWS2 and ..."), when a score's value is given for it
+("0.71 (0.69-0.73) for qSOFA") or when it is the subject of a verb stating its own score ("the
+LACE index achieved an AUROC of 0.634"). "Sepsis was defined by Sepsis-3 criteria", "a Patient
+Health Questionnaire-9 score of 10 or higher", "risk scores such as CHA2DS2-VASc" and "using the
+ESI as the reference" use none of them as a predictor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from kg.nlp.components.names.units import Unit
+from kg.nlp.components.wordlists import wordlist
+
+#: nouns whose list is the paper's comparators ("Comparators were X, Y", "baselines: X")
+COMPARATOR_NOUNS = wordlist("names_wordlists", "comparator_nouns")
+#: words between such a noun and its list ("were", "included", ":")
+COMPARATOR_LINKS = wordlist("names_wordlists", "comparator_links")
+#: words that compare what follows with something ("versus X", "than X", "against X"); "with"
+#: and "to" only after a verb of comparing in the same sentence ("compared it with X")
+COMPARE_VERBS = wordlist("names_wordlists", "compare_verbs")
+#: verbs whose object is compared with their subject ("outperforming the HEART score")
+OUTDO_VERBS = wordlist("names_wordlists", "outdo_verbs")
+#: plural nouns of clinical scores heading a list ("risk scores such as X")
+SCORE_LIST_NOUNS = wordlist("names_wordlists", "score_list_nouns")
+#: lower-case words after a short score name that say what it is ("the qSOFA score",
+#: "the LACE index", "Sepsis-3 criteria")
+SCORE_HEADS = wordlist("names_wordlists", "score_heads")
+
+_VALUE = re.compile(r"-?\d*\.\d+%?|\d+(?:\.\d+)?%")
+#: how far back a comparison word may stand before a score's name (across a list of names)
+_REACH = 12
+
+
+def long_form_names_score(text: str, instrument_words: frozenset[str]) -> bool:
+    """Whether an abbreviation's long form names a clinical score or scale: two words or more,
+    the last (a version number aside) capitalised and an instrument word, and one more
+    capitalised word ("quick Sequential Organ Failure Assessment", "Emergency Severity Index",
+    "National Early Warning Score 2"). Such a short form is a name, not a generic concept; the
+    context then says whether it is a model (:func:`used_as_predictor`).
+
+    >>> w = frozenset({"score", "index", "assessment"})
+    >>> [long_form_names_score(t, w) for t in ("Emergency Severity Index",
+    ...  "quick Sequential Organ Failure Assessment", "National Early Warning Score 2")]
+    [True, True, True]
+    >>> [long_form_names_score(t, w) for t in ("risk index", "Index", "Segment Anything Model")]
+    [False, False, False]
+    """
+    words = text.split()
+    if len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    return words[-1].lower() in instrument_words and any(w[:1].isupper() for w in words[:-1])
+
+
+_LEVEL = re.compile(r"(.+\S) (?:\d{1,2}[A-Za-z]?|[IVX]{1,4})")
+
+
+def level_base(text: str) -> str | None:
+    """The score name of a written level of it, a number or Roman numeral apart after the
+    name ("ESI 3" -> "ESI", "Lung-RADS 4A" -> "Lung-RADS", "APACHE II" -> "APACHE"); None for a
+    name without one. A level is a stratum of the score, a model only where the context makes
+    the whole a predictor ("compared with NEWS 2").
+
+    >>> [level_base(t) for t in ("ESI 3", "Lung-RADS 4A", "APACHE II", "ESI", "GPT-4")]
+    ['ESI', 'Lung-RADS', 'APACHE', None, None]
+    """
+    m = _LEVEL.fullmatch(text)
+    return m.group(1) if m else None
+
+
+def headed_as_score(units: Sequence[Unit], last: int) -> bool:
+    """Whether the name ending at unit ``last`` is followed by a lower-case score head ("the
+    qSOFA score", "the LACE index", "Sepsis-3 criteria").
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> headed_as_score(us("LACE", "index"), 0), headed_as_score(us("LACE", "Index"), 0)
+    (True, True)
+    >>> headed_as_score(us("BERT", "model"), 0), headed_as_score(us("BERT"), 0)
+    (False, False)
+    """
+    k = last + 1
+    return k < len(units) and units[k].space_before and units[k].text.lower() in SCORE_HEADS
+
+
+def listed_after_score_noun(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the name starting at unit ``first`` is listed after a plural noun of scores
+    ("risk scores such as X", "early warning scores, e.g. X"), up to five list units between.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> listed_after_score_noun(us("scores", "such", "as", "X"), 3, [0] * 4)
+    True
+    >>> listed_after_score_noun(us("models", "such", "as", "X"), 3, [0] * 4)
+    False
+    >>> listed_after_score_noun(us("scores", "such", "as", "X"), 3, [0, 0, 1, 1])
+    False
+    """
+    j = first - 1
+    while j >= 0 and first - j <= 5 and sent_of[j] == sent_of[first]:
+        word = units[j].text.lower()
+        if word in SCORE_LIST_NOUNS:
+            return True
+        if word not in {"such", "as", "like", "including", "e.g.", "e.g", ",", "the"}:
+            return False
+        j -= 1
+    return False
+
+
+def compared_before(
+    units: Sequence[Unit],
+    first: int,
+    sent_of: Sequence[int],
+    openers: frozenset[str],
+    name_units: Collection[int],
+) -> bool:
+    """Whether a comparison opens the list the name starting at unit ``first`` stands in:
+    "versus the X", "than X", "compared with A, the X", "Comparators were A, X", walking
+    back over "the", commas, "and"/"or", brackets and other names (``name_units``).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> opens = frozenset({"versus", "than", "against"})
+    >>> compared_before(us("versus", "the", "X"), 2, [0] * 3, opens, ())
+    True
+    >>> compared_before(us("compared", "it", "with", "A", ",", "X"), 5, [0] * 6, opens, {3})
+    True
+    >>> compared_before(us("Comparators", "were", "A", "and", "X"), 4, [0] * 5, opens, {2})
+    True
+    >>> compared_before(us("defined", "by", "X"), 2, [0] * 3, opens, ())
+    False
+    >>> compared_before(us("using", "the", "X", "as", "reference"), 2, [0] * 5, opens, ())
+    False
+    """
+    j = first - 1
+    depth = 0
+    while j >= 0 and first - j <= _REACH and sent_of[j] == sent_of[first]:
+        text = units[j].text
+        word = text.lower()
+        if text == ")":
+            depth += 1
+        elif text == "(":
+            depth = max(0, depth - 1)
+        elif depth:
+            pass
+        elif word in openers or word in OUTDO_VERBS:
+            return True
+        elif word in {"with", "to"}:
+            return _compare_verb_before(units, j, sent_of)
+        elif word in COMPARATOR_LINKS:
+            return j >= 1 and units[j - 1].text.lower() in COMPARATOR_NOUNS
+        elif word not in {"the", ",", "and", "or"} and j not in name_units:
+            return False
+        j -= 1
+    return False
+
+
+def _compare_verb_before(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> bool:
+    """Whether a verb of comparing stands before unit ``k`` in its sentence."""
+    j = k - 1
+    while j >= 0 and sent_of[j] == sent_of[k]:
+        if units[j].text.lower() in COMPARE_VERBS:
+            return True
+        j -= 1
+    return False
+
+
+def scored_for(units: Sequence[Unit], first: int) -> bool:
+    """Whether a score's value is given for the name starting at unit ``first``: "0.71 for X",
+    "0.742 (0.73-0.75) for the X", "44.8% for the X" (a bracketed interval allowed).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> scored_for(us("0.71", "for", "X"), 2), scored_for(us("0.71", "(", "0.69-0.73", ")",
+    ...     "for", "the", "X"), 6)
+    (True, True)
+    >>> scored_for(us("patients", "for", "X"), 2), scored_for(us("12", "for", "X"), 2)
+    (False, False)
+    """
+    j = first - 1
+    if j >= 0 and units[j].text.lower() == "the":
+        j -= 1
+    if j < 1 or units[j].text.lower() != "for":
+        return False
+    j -= 1
+    if units[j].text == ")":
+        while j >= 0 and units[j].text != "(":
+            j -= 1
+        j -= 1
+    return j >= 0 and _VALUE.fullmatch(units[j].text) is not None
+
+
+def states_a_score(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], score_verbs: frozenset[str]
+) -> bool:
+    """Whether the name ending at unit ``last`` (its score head aside) is the subject of a verb
+    stating a score: "qSOFA reached a sensitivity of 41%", "The LACE index achieved an AUROC".
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> verbs = frozenset({"achieved", "reached"})
+    >>> states_a_score(us("X", "index", "achieved", "an"), 0, [0] * 4, verbs)
+    True
+    >>> states_a_score(us("X", "was", "computed"), 0, [0] * 3, verbs)
+    False
+    """
+    k = last + 1
+    if headed_as_score(units, last):
+        k += 1
+    return k < len(units) and sent_of[k] == sent_of[last] and units[k].text.lower() in score_verbs
+
+
+def used_as_predictor(
+    units: Sequence[Unit],
+    first: int,
+    last: int,
+    sent_of: Sequence[int],
+    *,
+    openers: frozenset[str],
+    score_verbs: frozenset[str],
+    name_units: Collection[int],
+) -> bool:
+    """Whether the score named by units ``first..last`` is used as a predictor here: compared
+    (:func:`compared_before`), given a score's value (:func:`scored_for`) or stating its own
+    (:func:`states_a_score`).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> kw = dict(openers=frozenset({"than"}), score_verbs=frozenset(), name_units=())
+    >>> used_as_predictor(us("better", "than", "X"), 2, 2, [0] * 3, **kw)
+    True
+    >>> used_as_predictor(us("defined", "by", "X", "criteria"), 2, 2, [0] * 4, **kw)
+    False
+    """
+    return (
+        compared_before(units, first, sent_of, openers, name_units)
+        or scored_for(units, first)
+        or states_a_score(units, last, sent_of, score_verbs)
+    )

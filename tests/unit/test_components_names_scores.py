@@ -1,0 +1,263 @@
+"""kg_entities, issue 15 (scores15): a named clinical score or rule is a model when the paper
+uses it as a predictor (compared, scored, stating its own score), nothing when it only defines
+a label, an outcome, a criterion or a stratum. Fresh sentences on both sides."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.nlp.components.names.scores import (
+    compared_before,
+    headed_as_score,
+    level_base,
+    listed_after_score_noun,
+    long_form_names_score,
+    scored_for,
+    states_a_score,
+    used_as_predictor,
+)
+from kg.nlp.components.names.units import Unit
+from kg.statements import LINK_THRESHOLD
+
+OPENERS = frozenset({"versus", "vs", "than", "against", "compared"})
+VERBS = frozenset({"achieved", "reached", "obtained"})
+INSTRUMENTS = frozenset({"score", "scale", "index", "assessment", "questionnaire"})
+
+
+def us(text: str) -> list[Unit]:
+    """Units of a whitespace-split sentence (every unit lower-shaped, one sentence)."""
+    return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(text.split())]
+
+
+def model_names(nlp: Language, text: str) -> set[str]:
+    """The surface forms of the model mentions of ``text``."""
+    doc = nlp(text)
+    return {span.text for span in doc.spans["kg_models"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Caprini Risk Assessment", True),
+        ("modified Wells Score", True),
+        ("Pediatric Early Warning Score 2", True),
+        ("pain scale", False),
+        ("composite Index", False),
+        ("Scale", False),
+        ("Vision Transformer", False),
+    ],
+)
+def test_scores_long_form_names_score(text: str, expected: bool) -> None:
+    assert long_form_names_score(text, INSTRUMENTS) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        ("outperforming the HEART score", 2, True),
+        ("better than CURB-65", 2, True),
+        ("we compared PneuNet with the PSI and CURB-65", 7, True),
+        ("we benchmarked it against APACHE ( version II ) and SAPS", 10, True),
+        ("Comparators were GRACE , TIMI and a random forest", 4, True),
+        ("baselines : GRACE and TIMI", 4, True),
+        ("patients were stratified by the HEART score", 6, False),
+        ("outcomes were defined with Sepsis-3 criteria", 4, False),
+        ("with a calculator that returns CURB-65", 5, False),
+    ],
+)
+def test_scores_compared_before(text: str, first: int, expected: bool) -> None:
+    units = us(text)
+    names = {k for k, u in enumerate(units) if u.text[:1].isupper() and k != first}
+    assert compared_before(units, first, [0] * len(units), OPENERS, names) is expected
+
+
+def test_scores_compared_before_stops_at_the_sentence() -> None:
+    units = us("it was compared . GRACE was computed")
+    assert not compared_before(units, 4, [0, 0, 0, 0, 1, 1, 1], OPENERS, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        ("0.64 for GRACE", 2, True),
+        ("71.5% for the Caprini score", 3, True),
+        ("0.64 ( 0.61-0.67 ) for TIMI", 5, True),
+        ("thresholds for GRACE", 2, False),
+        ("2019 for TIMI", 2, False),
+        ("0.64 in GRACE", 2, False),
+    ],
+)
+def test_scores_scored_for(text: str, first: int, expected: bool) -> None:
+    assert scored_for(us(text), first) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "expected"),
+    [
+        ("the Caprini score obtained an AUROC", 1, True),
+        ("TIMI reached a sensitivity", 0, True),
+        ("TIMI was recorded at admission", 0, False),
+        ("the Caprini score above five", 1, False),
+    ],
+)
+def test_scores_states_a_score(text: str, last: int, expected: bool) -> None:
+    units = us(text)
+    assert states_a_score(units, last, [0] * len(units), VERBS) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("GRACE score", True), ("TIMI criteria", True), ("GRACE model", False), ("GRACE", False)],
+)
+def test_scores_headed_as_score(text: str, expected: bool) -> None:
+    assert headed_as_score(us(text), 0) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        ("bedside scores such as CURB-65", 4, True),
+        ("validated scales like GAD-7", 3, True),
+        ("language models such as Llama", 4, False),
+        ("scores were high for Llama", 4, False),
+    ],
+)
+def test_scores_listed_after_score_noun(text: str, first: int, expected: bool) -> None:
+    units = us(text)
+    assert listed_after_score_noun(units, first, [0] * len(units)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("GRACE 2", "GRACE"), ("TI-RADS 5", "TI-RADS"), ("SAPS III", "SAPS"), ("GRACE", None)],
+)
+def test_scores_level_base(text: str, expected: str | None) -> None:
+    assert level_base(text) == expected
+
+
+def test_scores_used_as_predictor_either_cue() -> None:
+    kw = {"openers": OPENERS, "score_verbs": VERBS, "name_units": ()}
+    for text, first in (("0.61 for GRACE", 2), ("GRACE reached 0.61", 0), ("versus GRACE", 1)):
+        units = us(text)
+        assert used_as_predictor(units, first, first, [0] * len(units), **kw)
+    units = us("patients with a GRACE score above 140")
+    assert not used_as_predictor(units, 3, 3, [0] * len(units), **kw)
+
+
+# --- the whole component: fresh abstracts -----------------------------------------------------
+
+COMPARED = (
+    "We developed ChestPainNet to predict major adverse cardiac events. ChestPainNet was "
+    "compared with the Thrombolysis in Myocardial Infarction Score (TIMI) and the GRACE score. "
+    "ChestPainNet reached an AUROC of 0.88, versus 0.71 for TIMI and 0.74 for GRACE."
+)
+LABEL_ONLY = (
+    "We developed ChestPainNet to predict major adverse cardiac events. Patients with a "
+    "Thrombolysis in Myocardial Infarction Score (TIMI) of 3 or more were excluded, and risk "
+    "strata followed the GRACE score. ChestPainNet reached an AUROC of 0.88."
+)
+
+
+def test_scores_compared_scores_are_models(nlp_entities: Language) -> None:
+    found = model_names(nlp_entities, COMPARED)
+    assert "TIMI" in found
+    assert any(n.startswith("GRACE") for n in found)
+    assert "ChestPainNet" in found
+
+
+def test_scores_label_scores_are_no_models(nlp_entities: Language) -> None:
+    found = model_names(nlp_entities, LABEL_ONLY)
+    assert not any(n.startswith(("TIMI", "GRACE", "Thrombolysis")) for n in found)
+    assert "ChestPainNet" in found
+
+
+def test_scores_a_level_of_a_score_is_no_model(nlp_entities: Language) -> None:
+    text = (
+        "We compared PneuNet with the Pneumonia Severity Index (PSI). Among patients in PSI 4, "
+        "PneuNet reached a sensitivity of 81% versus 64% for the PSI."
+    )
+    found = model_names(nlp_entities, text)
+    assert "PSI 4" not in found
+    assert "PSI" in found or "Pneumonia Severity Index" in found
+
+
+def test_scores_compared_score_keeps_its_head_and_passes_the_threshold(
+    nlp_entities: Language,
+) -> None:
+    text = (
+        "We compared FallNet with the STRATIFY score for predicting inpatient falls. FallNet "
+        "reached an AUROC of 0.79, versus 0.61 for STRATIFY."
+    )
+    doc = nlp_entities(text)
+    spans = {s.text: s._.kg_confidence for s in doc.spans["kg_models"]}
+    assert "STRATIFY score" in spans
+    assert min(c for t, c in spans.items() if t.startswith("STRATIFY")) >= LINK_THRESHOLD
+
+
+def test_scores_a_score_stating_its_own_result_passes_the_threshold(
+    nlp_entities: Language,
+) -> None:
+    text = (
+        "We reproduced the CRASH index on 900 admissions and trained HeadNet on the same data. "
+        "The CRASH index achieved an AUROC of 0.70."
+    )
+    doc = nlp_entities(text)
+    spans = {s.text: s._.kg_confidence for s in doc.spans["kg_models"]}
+    assert spans.get("CRASH index", 0.0) >= LINK_THRESHOLD
+
+
+def test_scores_results_tied_to_a_compared_score(nlp_rules: Language) -> None:
+    text = (
+        "Ward deterioration with DeteriorNet\n\n"
+        "We trained DeteriorNet on 40,000 ward stays and compared it with the Caprini score. "
+        "DeteriorNet reached an AUROC of 0.83, versus 0.66 for the Caprini score."
+    )
+    doc = nlp_rules(text)
+    keys = {s.text: s.kb_id_ for s in doc.spans["kg_models"]}
+    caprini = [k for t, k in keys.items() if t.startswith("Caprini")]
+    assert caprini
+    tied = {(r.value_text, r.model_key) for r in doc._.kg_results}
+    assert ("0.66", caprini[0]) in tied
+
+
+def test_scores_results_read_past_an_interval(nlp_rules: Language) -> None:
+    text = (
+        "Stroke outcome with StrokeNet\n\n"
+        "We trained StrokeNet on 12,000 admissions and compared it with the ASTRAL score. "
+        "StrokeNet reached an AUROC of 0.86 (95% CI 0.84-0.88), compared with 0.77 "
+        "(0.75-0.79) for the ASTRAL score."
+    )
+    doc = nlp_rules(text)
+    keys = {s.text: s.kb_id_ for s in doc.spans["kg_models"]}
+    astral = [k for t, k in keys.items() if t.startswith("ASTRAL")]
+    assert astral
+    tied = {r.value_text: r.model_key for r in doc._.kg_results}
+    assert tied.get("0.77") == astral[0]
+    assert tied.get("0.86") == keys["StrokeNet"]
+
+
+def test_scores_results_no_model_after_an_interval_and_a_clause(nlp_rules: Language) -> None:
+    text = (
+        "Nodule malignancy with NoduleNet\n\n"
+        "NoduleNet achieved the highest AUC, 0.91 (95% CI, 0.89-0.93), followed by "
+        "ResNet-50 (0.88)."
+    )
+    doc = nlp_rules(text)
+    keys = {s.text: s.kb_id_ for s in doc.spans["kg_models"]}
+    tied = {r.value_text: r.model_key for r in doc._.kg_results}
+    assert tied.get("0.91") == keys["NoduleNet"]
+
+
+def test_scores_a_compared_instrument_is_a_model(nlp_rules: Language) -> None:
+    doc = nlp_rules("Alerts fired earlier than the National Early Warning Score 2 (NEWS2).")
+    assert any("NEWS2" in s.text or "Warning" in s.text for s in doc.spans["kg_models"])
+
+
+def test_scores_a_compared_metric_with_score_glued_stays_a_metric(nlp_rules: Language) -> None:
+    text = (
+        "Judging radiology reports with ReportJudge\n\n"
+        "ReportJudge reached a Kendall's tau of 0.71 with radiologists, compared with 0.58 "
+        "for HalluScore."
+    )
+    assert not any("HalluScore" in n for n in model_names(nlp_rules, text))
