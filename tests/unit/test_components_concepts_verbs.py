@@ -1,6 +1,7 @@
-"""kg_concepts, issue 15 (branch tasks15c): a task verb in the past tense states the paper's own
-task only after the authors' own subject ("we translated the exam set into Portuguese");
-elsewhere an "-ed" form is an adjective or a passive. Fresh sentences on both sides."""
+"""kg_concepts, issue 15 (branch tasks15c): task verbs and their objects. A task verb in the
+past tense states the paper's own task only after the authors' own subject ("we translated the
+exam set into Portuguese"); elsewhere an "-ed" form is an adjective or a passive. "Answer" takes
+queries and inquiries as it takes questions. Fresh sentences on both sides."""
 
 from __future__ import annotations
 
@@ -64,3 +65,31 @@ def test_a_task_verb_in_the_past_after_we_states_the_task(
 )
 def test_an_ed_form_elsewhere_states_no_task(nlp: Language, text: str) -> None:
     assert not tasks(nlp, text) & {"machinetranslation", "imagesegmentation", "summarization"}
+
+
+# ---- "answer" takes queries and inquiries as it takes questions ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("Our assistant answers caregiver queries about insulin dosing.", "questionanswering"),
+        ("We answer inquiries from pharmacists about drug interactions.", "questionanswering"),
+        ("The model answers queries about knee MRI images.", "visualquestionanswering"),
+    ],
+)
+def test_answering_queries_is_question_answering(nlp: Language, text: str, task: str) -> None:
+    assert task in tasks(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two nurses graded the answers to 150 caregiver queries.",  # "answers": the noun
+        "The system rewrites search queries before ranking documents.",
+    ],
+)
+def test_queries_without_an_answering_verb_are_no_question_answering(
+    nlp: Language, text: str
+) -> None:
+    assert not tasks(nlp, text) & {"questionanswering", "visualquestionanswering"}
