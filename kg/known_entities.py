@@ -2,10 +2,12 @@
 
 The table is general knowledge of the field (MIMIC-CXR, ImageNet, GPT-4, U-Net, ...), never a
 list of evaluation answers. It gives a canonical name, aliases and, where certain, a Wikidata
-QID and (datasets) the modalities the dataset holds. Extraction uses it to type a name (dataset
-or model) and to merge alias spellings onto one key ("Segment Anything Model" and "SAM" →
-``sam``); the build writes the QID as ``skos:exactMatch`` and the modalities as
-``mkg:holdsModality`` (``kg.assemble.entities.describe``).
+QID, (datasets) the modalities the dataset holds and (single-purpose benchmarks) the task it
+was built to evaluate. Extraction uses it to type a name (dataset or model), to merge alias
+spellings onto one key ("Segment Anything Model" and "SAM" → ``sam``) and to assert the task a
+paper performs by evaluating on such a benchmark (``kg_implied_tasks``); the build writes the
+QID as ``skos:exactMatch`` and the modalities as ``mkg:holdsModality``
+(``kg.assemble.entities.describe``).
 
 >>> table = parse_known_entities(["type\\tname\\taliases\\twikidata\\tmodalities",
 ...                               "model\\tSAM\\tSegment Anything Model\\t\\t",
@@ -46,6 +48,9 @@ class KnownEntity:
         wikidata: Wikidata QID ("Q180686") or None.
         modalities: keys of the modality concepts (``ontology/schemes/modalities.ttl``) a
             dataset holds ("chestxray"), in the table's order; empty when not curated.
+        tasks: keys of the task concepts (``ontology/schemes/tasks.ttl``) a single-purpose
+            benchmark was built to evaluate ("questionanswering" for MedQA); empty for a
+            dataset that serves many tasks (MIMIC-CXR) and for a model.
     """
 
     entity_type: KnownType
@@ -53,6 +58,7 @@ class KnownEntity:
     aliases: tuple[str, ...]
     wikidata: str | None
     modalities: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -81,20 +87,25 @@ class KnownEntities:
 
 
 def parse_known_entities(
-    lines: Iterable[str], *, modality_keys: Collection[str] | None = None
+    lines: Iterable[str],
+    *,
+    modality_keys: Collection[str] | None = None,
+    task_keys: Collection[str] | None = None,
 ) -> KnownEntities:
     """Parse the TSV lines of the curated table (header and ``#`` comments are skipped).
 
     Args:
         lines: the file's lines.
         modality_keys: the keys a modalities cell may name (None: not checked).
+        task_keys: the keys a tasks cell may name (None: not checked).
 
     Returns:
         The indexed table. A later row never overrides an earlier row's alias.
 
     Raises:
         ValueError: on a row with an unknown type or too few columns, a model row with
-            modalities, or a modality key that is not in ``modality_keys``.
+            modalities or tasks, or a modality (task) key that is not in ``modality_keys``
+            (``task_keys``).
     """
     entities: list[KnownEntity] = []
     by_key: dict[str, KnownEntity] = {}
@@ -110,12 +121,14 @@ def parse_known_entities(
         )
         qid = cols[3].strip() if len(cols) > 3 and cols[3].strip() else None
         modalities = _modalities(cols[4] if len(cols) > 4 else "", number, cols, modality_keys)
+        tasks = _tasks(cols[5] if len(cols) > 5 else "", number, cols, task_keys)
         entity = KnownEntity(
             cols[0],  # type: ignore[arg-type]
             cols[1].strip(),
             aliases,
             qid,
             modalities,
+            tasks,
         )
         entities.append(entity)
         for form in entity.surface_forms:
@@ -143,24 +156,62 @@ def _modalities(
     return keys
 
 
-@lru_cache(maxsize=4)
+def _tasks(
+    cell: str, number: int, cols: list[str], known: Collection[str] | None
+) -> tuple[str, ...]:
+    """The task keys of one row's tasks cell, checked against ``known``.
+
+    >>> _tasks(" questionanswering |", 7, ["dataset", "MedQA"], {"questionanswering"})
+    ('questionanswering',)
+    """
+    keys = tuple(dict.fromkeys(k.strip() for k in cell.split("|") if k.strip()))
+    if keys and cols[0] != "dataset":
+        raise ValueError(
+            f"known entities line {number}: {cols[0]} {cols[1]!r} has tasks {cell!r}; "
+            "only a dataset (a benchmark) implies a task"
+        )
+    unknown = [k for k in keys if known is not None and k not in known]
+    if unknown:
+        raise ValueError(
+            f"known entities line {number}: {cols[1]!r} names unknown task key(s) "
+            f"{', '.join(repr(k) for k in unknown)}: a task is the key of a concept of "
+            f"ontology/schemes/{SCHEME_FILES['task']} (e.g. 'questionanswering')"
+        )
+    return keys
+
+
 def modality_keys(directory: Path | None = None) -> frozenset[str]:
     """Keys of the modality concepts of the vocabulary in ``directory`` (``ontology/schemes``).
 
     >>> {"xray", "chestxray", "mri"} <= modality_keys()
     True
     """
+    return scheme_keys("modality", directory)
+
+
+def task_keys(directory: Path | None = None) -> frozenset[str]:
+    """Keys of the task concepts of the vocabulary in ``directory`` (``ontology/schemes``).
+
+    >>> {"questionanswering", "imagesegmentation"} <= task_keys()
+    True
+    """
+    return scheme_keys("task", directory)
+
+
+@lru_cache(maxsize=8)
+def scheme_keys(concept_type: str, directory: Path | None = None) -> frozenset[str]:
+    """Keys of the concepts of type ``concept_type`` ("modality", "task") of its scheme."""
     # rdflib is imported here: kg.nlp components import this module, and only loading the
     # table needs the scheme
     from rdflib import Graph
     from rdflib.namespace import RDF, SKOS
 
     graph = Graph()
-    graph.parse((directory or schemes_dir()) / SCHEME_FILES["modality"], format="turtle")
+    graph.parse((directory or schemes_dir()) / SCHEME_FILES[concept_type], format="turtle")
     keys = set()
     for subject in graph.subjects(RDF.type, SKOS.Concept):
         parts = parse_entity_iri(str(subject))
-        if parts is not None and parts[0] == "modality":
+        if parts is not None and parts[0] == concept_type:
             keys.add(parts[1])
     return frozenset(keys)
 
@@ -170,10 +221,13 @@ def load_known_entities(path: Path = DEFAULT_KNOWN_ENTITIES) -> KnownEntities:
     """Read and cache the curated table (an absent file gives an empty table).
 
     Raises:
-        ValueError: on a bad row, e.g. a modality that is no concept of the modality scheme.
+        ValueError: on a bad row, e.g. a modality (task) that is no concept of the modality
+            (task) scheme.
     """
     if not path.exists():
         return KnownEntities((), {})
     return parse_known_entities(
-        path.read_text(encoding="utf-8").splitlines(), modality_keys=modality_keys()
+        path.read_text(encoding="utf-8").splitlines(),
+        modality_keys=modality_keys(),
+        task_keys=task_keys(),
     )
