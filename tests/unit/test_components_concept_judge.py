@@ -20,6 +20,7 @@ from kg.nlp.components.concept_judge import (
     JudgeModel,
     JudgeThresholds,
     bucket,
+    concept_entities,
     concept_features,
     decide_concept,
     doc_concept_features,
@@ -289,3 +290,13 @@ def test_in_title_ends_before_the_first_token_of_the_abstract(nlp: Language) -> 
         s._.kg_confidence, s._.kg_extractor = 0.9, "vocab:pref"
     assert "in_title" in concept_features([last_title], ctx, False, [])
     assert "in_title" not in concept_features([first_body], ctx, False, [])
+
+
+def test_concept_entities_leave_out_tasks_implied_by_a_benchmark() -> None:
+    # kg_implied_tasks runs after the judges: its spans are not judge candidates
+    doc = spacy.blank("en")("We evaluate on MedQA and segment the liver .")
+    written = Span(doc, 7, 8, label="task", kb_id="imagesegmentation")
+    implied = Span(doc, 3, 5, label="task", kb_id="questionanswering")
+    implied._.kg_extractor = "implied:medqa"
+    doc.spans["kg_concepts"] = [implied, written]
+    assert list(concept_entities(doc, "task")) == ["imagesegmentation"]

@@ -34,6 +34,7 @@ from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 from kg.entity_types import TYPES
+from kg.nlp.components.implied_tasks import RULE_PREFIX as IMPLIED_PREFIX
 from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import load_vocabulary
 from kg.paths import patterns_dir
@@ -221,9 +222,15 @@ def judge_context(
 def concept_entities(
     doc: Doc, concept_type: str = "task", span_key: str = "kg_concepts"
 ) -> dict[str, list[Span]]:
-    """The spans of one concept type in a Doc grouped by key, in order of first mention."""
+    """The spans of one concept type in a Doc grouped by key, in order of first mention.
+
+    Tasks implied by a benchmark (``kg_implied_tasks``) are left out: that component runs
+    after the judges, so a judge trained on a Doc that holds them would learn from candidates
+    it never sees at run time."""
     groups: dict[str, list[Span]] = {}
     for span in doc.spans.get(span_key, ()):
+        if str(span._.kg_extractor or "").startswith(IMPLIED_PREFIX):
+            continue
         if span.label_ == concept_type and span.kb_id_:
             groups.setdefault(span.kb_id_, []).append(span)
     return groups
