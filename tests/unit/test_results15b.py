@@ -4,11 +4,14 @@ rules below. Fresh short sentences, each decision on both sides of its boundary.
 
 from __future__ import annotations
 
+import pytest
 from concept_helpers import asserted
+from result_helpers import results
 from spacy.language import Language
 
 from kg.nlp.components.concept_matching import at_overlap_threshold, metric_at_k_key
 from kg.nlp.components.concepts import ConceptMatch, fold_detection_precision
+from kg.nlp.components.results import modifier_before_copula
 
 # -- detection average precision --------------------------------------------------------------
 
@@ -61,3 +64,49 @@ def test_average_precision_in_a_detection_paper(nlp: Language) -> None:
     text = "We study object detection of fractures; our detector has an average precision of 0.66."
     found = asserted(nlp, text, "metric")
     assert "meanaverageprecision" in found and "averageprecision" not in found
+
+
+# -- a metric's modifier before its copula ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gap", "binds"),
+    [
+        ("in the validation cohort was", True),
+        ("across 12 sites was", True),  # a count before its noun
+        ("for the tuned model were", True),
+        ("of the tuned model were", False),  # "of": whose score, names only
+        ("in the cohort", False),  # no copula
+        ("at 95 % specificity was", False),  # an operating point
+        ("in patients over 40 was", False),  # a bound, and a number before no noun
+        ("for the model that we tuned was", False),  # a relative clause
+        ("in X , whereas Y was", False),  # punctuation and a clause word
+        ("in one two three four five six seven eight was", False),  # too long
+        ("on 0.5 was", False),  # a value inside
+    ],
+)
+def test_modifier_before_copula(gap: str, binds: bool) -> None:
+    assert modifier_before_copula(gap.split()) is binds
+
+
+@pytest.fixture(scope="module")
+def nlp_res(nlp_results: Language) -> Language:
+    """The concepts + results pipeline of ``tests/conftest.py``."""
+    return nlp_results
+
+
+def test_value_after_the_metric_modifier_and_copula(nlp_res: Language) -> None:
+    text = "The mean absolute error in the external cohort was 2.4 days."
+    assert ("meanabsoluteerror", "2.4") in results(nlp_res, text)
+    text = "The Hausdorff distance across all 40 volumes is 3.8 mm."
+    assert ("hausdorffdistance", "3.8") in results(nlp_res, text)
+
+
+def test_copula_after_a_modifier_binds_no_count_age_or_threshold(nlp_res: Language) -> None:
+    # the number of patients, an age, a threshold: no scores of the metric before them
+    text = "The AUC in patients older than 65 was reported; the cohort was 412 patients."
+    assert results(nlp_res, text) == []
+    text = "The sensitivity at 90% specificity was 71% for the reader."
+    assert ("specificity", "90%") not in results(nlp_res, text)
+    text = "The mean age of patients in the Dice analysis was 63 years."
+    assert results(nlp_res, text) == []
