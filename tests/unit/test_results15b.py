@@ -5,13 +5,14 @@ rules below. Fresh short sentences, each decision on both sides of its boundary.
 from __future__ import annotations
 
 import pytest
+import spacy
 from concept_helpers import asserted
 from result_helpers import results
 from spacy.language import Language
 
 from kg.nlp.components.concept_matching import at_overlap_threshold, metric_at_k_key
 from kg.nlp.components.concepts import ConceptMatch, fold_detection_precision
-from kg.nlp.components.results import modifier_before_copula
+from kg.nlp.components.results import coordinated_before, modifier_before_copula
 
 # -- detection average precision --------------------------------------------------------------
 
@@ -110,3 +111,27 @@ def test_copula_after_a_modifier_binds_no_count_age_or_threshold(nlp_res: Langua
     assert ("specificity", "90%") not in results(nlp_res, text)
     text = "The mean age of patients in the Dice analysis was 63 years."
     assert results(nlp_res, text) == []
+
+
+# -- a metric after a coordinator does not take the value before it ---------------------------
+
+
+def test_coordinated_before() -> None:
+    d = spacy.blank("en")("rose to 0.64 , while the kappa ; 0.64 kappa ; 0.64 on X or kappa")
+    assert coordinated_before(d, 3, 7)  # ", while the kappa"
+    assert not coordinated_before(d, 9, 9)  # right before its metric
+    assert coordinated_before(d, 12, 16)  # "on X or kappa"
+
+
+def test_change_ends_keep_their_own_metric(nlp_res: Language) -> None:
+    text = "Pretraining lifted the recall from 0.55 to 0.68 and the specificity from 0.80 to 0.86."
+    assert sorted(results(nlp_res, text)) == [("recall", "0.68"), ("specificity", "0.86")]
+    text = "Tuning moved the Dice on LiTS to 0.83, while the IoU on KiTS rose to 0.77."
+    assert sorted(results(nlp_res, text)) == [("dice", "0.83"), ("iou", "0.77")]
+
+
+def test_value_right_before_its_metric_keeps_it(nlp_res: Language) -> None:
+    text = "The tagger reached 0.87 precision and 0.81 recall on the notes."
+    assert sorted(results(nlp_res, text)) == [("precision", "0.87"), ("recall", "0.81")]
+    text = "The screening model reached 0.93 sensitivity and specificity of 0.79 overall."
+    assert sorted(results(nlp_res, text)) == [("sensitivity", "0.93"), ("specificity", "0.79")]
