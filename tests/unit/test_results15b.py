@@ -12,7 +12,11 @@ from spacy.language import Language
 
 from kg.nlp.components.concept_matching import at_overlap_threshold, metric_at_k_key
 from kg.nlp.components.concepts import ConceptMatch, fold_detection_precision
-from kg.nlp.components.results import coordinated_before, modifier_before_copula
+from kg.nlp.components.results import (
+    coordinated_before,
+    modifier_before_copula,
+    words_after_value,
+)
 
 # -- detection average precision --------------------------------------------------------------
 
@@ -135,3 +139,25 @@ def test_value_right_before_its_metric_keeps_it(nlp_res: Language) -> None:
     assert sorted(results(nlp_res, text)) == [("precision", "0.87"), ("recall", "0.81")]
     text = "The screening model reached 0.93 sensitivity and specificity of 0.79 overall."
     assert sorted(results(nlp_res, text)) == [("sensitivity", "0.93"), ("specificity", "0.79")]
+
+
+# -- the words after a value stop at its sentence's end ---------------------------------------
+
+
+def test_words_after_value_stop_at_the_full_stop() -> None:
+    text = "rose to 0.61. Patients were; at 3% prevalence; at 0.4.5 mm"
+    assert words_after_value(text, text.index(". P"), 2) == []
+    assert words_after_value(text, text.index("% p") + 1, 1) == ["prevalence"]
+
+
+def test_score_at_a_sentence_end_is_no_setting(nlp_res: Language) -> None:
+    text = "Rare classes stay hard, with the best recall at 0.47. Models trained on one site fail."
+    assert ("recall", "0.47") in results(nlp_res, text)
+
+
+def test_setting_after_at_inside_its_sentence_stays_a_setting(nlp_res: Language) -> None:
+    text = "The PPV was 38% at 4% prevalence. Readers agreed."
+    assert results(nlp_res, text) == [("precision", "38%")]  # PPV is precision
+    text = "The sensitivity was 88% at 1.5 false positives per scan. Patients were older."
+    assert ("sensitivity", "88%") in results(nlp_res, text)
+    assert all(v != "1.5" for _k, v in results(nlp_res, text))

@@ -223,6 +223,19 @@ def ends_sentence(text: str, end: int) -> bool:
     return re.match(r"\s*\.(?:\s|$)", text[end:]) is not None
 
 
+def words_after_value(text: str, end: int, n: int) -> list[str]:
+    """The first ``n`` words (lower case) after a value ending at character ``end``, none when
+    the value ends its sentence: the next sentence's first words are no unit, setting noun or
+    rate of the value ("the best F1 at 0.52. Models trained on X ...": 0.52 is no setting
+    "at 0.52 models").
+
+    >>> t = "at 0.52. Models were; at 5% prevalence"
+    >>> words_after_value(t, 7, 2), words_after_value(t, 27, 1)
+    ([], ['prevalence'])
+    """
+    return [] if ends_sentence(text, end) else _words_after(text, end, n)
+
+
 def is_score_like(
     match: re.Match[str], text: str, cues: ResultCues, *, bound: bool = False
 ) -> bool:
@@ -270,9 +283,11 @@ def is_score_like(
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
         return False  # "surpasses a score of 90%"
-    if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
+    if before[-1:] == ["at"] and is_operating_point(
+        before, words_after_value(text, match.end(), 3)
+    ):
         return False
-    if not bound and after and counts_per_unit(_words_after(text, match.end(), 3)):
+    if not bound and after and counts_per_unit(words_after_value(text, match.end(), 3)):
         return False  # "4.2 false alarms per hour": a rate of its own, not a distant score
     if after and (after[0] in {"-", "x", "×"} or joins_a_compound(after[0])):
         return False
@@ -920,7 +935,7 @@ def unit_after(match: re.Match[str], text: str) -> str:
     >>> unit_after(VALUE_RE.search(t), t), unit_after(VALUE_RE.search(t, 7), t)
     ('mm', '')
     """
-    return next(iter(_words_after(text, match.end(), 1)), "")
+    return next(iter(words_after_value(text, match.end(), 1)), "")
 
 
 #: words right before a value that list it with another or set it against one: "0.80 and
@@ -1716,7 +1731,7 @@ def assign_metrics(
                 cues.measure_heads,
                 cues.system_nouns,
             )
-            or _words_after(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
+            or words_after_value(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
@@ -3493,7 +3508,7 @@ def is_setting_value(m: re.Match[str], text: str, sm: SentenceMetrics) -> bool:
     if (
         # cheap test first: most values do not follow "at" (or "at a")
         _AT_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
-        and reads_at_setting(["at"], _words_after(text, m.end(), 2))
+        and reads_at_setting(["at"], words_after_value(text, m.end(), 2))
         and not right_before_any(m, text, sm.in_sentence)
     ):
         return True
