@@ -161,3 +161,22 @@ def test_setting_after_at_inside_its_sentence_stays_a_setting(nlp_res: Language)
     text = "The sensitivity was 88% at 1.5 false positives per scan. Patients were older."
     assert ("sensitivity", "88%") in results(nlp_res, text)
     assert all(v != "1.5" for _k, v in results(nlp_res, text))
+
+
+# -- the number of a name before a bracket is no point estimate -------------------------------
+
+
+def test_scores_in_brackets_after_a_numbered_name(nlp_res: Language) -> None:
+    text = (
+        "Our scorer reached an AUC of 0.88 and an F1 of 0.79, ahead of GraphNet-3 (0.81, 0.72) "
+        "and TreeNet (0.80, 0.70)."
+    )
+    found = results(nlp_res, text)
+    assert ("auc", "0.81") in found and ("f1", "0.72") in found
+
+
+def test_interval_after_a_point_estimate_is_no_score(nlp_res: Language) -> None:
+    text = "The model reached an AUC of 0.84 (0.80, 0.88) on the held-out patients."
+    assert results(nlp_res, text) == [("auc", "0.84")]
+    text = "The mean error was 3 (2, 4) days for the tuned model."
+    assert ("meanerror", "2") not in results(nlp_res, text)

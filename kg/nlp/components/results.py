@@ -637,8 +637,9 @@ def open_bracket(text: str, pos: int) -> int:
     return opening if opening > closing else -1
 
 
-#: a number (with its unit) right before a bracket
-_NUMBER_BEFORE = re.compile(r"(?<![\w.])" + _NUMBER + r"\s*$")
+#: a number (with its unit) right before a bracket; not the number of a name ("OnionNet-2
+#: (0.82, 1.26)": the bracket holds that model's scores, no interval of 2)
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])(?<!\w-)" + _NUMBER + r"\s*$")
 
 
 #: a point estimate, a comma or semicolon, and a dash range in one bracket: "(0.774, 0.752-0.796)"
@@ -680,6 +681,13 @@ def is_interval_bound(text: str, start: int, end: int) -> bool:
     >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("0.90", "0.95",
     ...  "0.91")]
     [True, True, False]
+
+    The number of a name before the bracket is no point estimate ("Net-2 (0.82, 1.26)"); a
+    spaced number is ("was 2 (1, 3)").
+
+    >>> t = "Net-2 (0.82, 1.26) and was 2 (1, 3)"
+    >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("0.82", "1,")]
+    [False, True]
     """
     opening = open_bracket(text, start)
     closing = text.find(_CLOSERS[text[opening]], end) if opening >= 0 else -1
