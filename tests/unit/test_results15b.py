@@ -180,3 +180,40 @@ def test_interval_after_a_point_estimate_is_no_score(nlp_res: Language) -> None:
     assert results(nlp_res, text) == [("auc", "0.84")]
     text = "The mean error was 3 (2, 4) days for the tuned model."
     assert ("meanerror", "2") not in results(nlp_res, text)
+
+
+# -- compared values after a score carry its metric --------------------------------------------
+
+
+def test_compared_values_with_their_names_carry_the_metric(nlp_res: Language) -> None:
+    text = (
+        "We evaluate diagnostic accuracy on 300 vignettes. The tutor answered 81% of the "
+        "questions correctly, compared with 64% for Qwen-7B and 58% for the base model; its "
+        "hallucination rate fell to 4%."
+    )
+    found = results(nlp_res, text)
+    assert ("accuracy", "64%") in found and ("accuracy", "58%") in found
+
+
+def test_implied_share_carries_to_compared_values(nlp_res: Language) -> None:
+    text = (
+        "We evaluate diagnostic accuracy on 300 vignettes. The tutor answered 81% of the "
+        "questions correctly, "
+        "compared with 64% for the baseline."
+    )
+    found = results(nlp_res, text)
+    assert ("accuracy", "81%") in found and ("accuracy", "64%") in found
+
+
+def test_compared_list_stops_at_a_clause_or_a_count(nlp_res: Language) -> None:
+    text = (
+        "The agent reached an accuracy of 81.5%, compared with 70.2% for Qwen-7B; 40 experts "
+        "and 12 residents took part."
+    )
+    assert results(nlp_res, text) == [("accuracy", "81.5%"), ("accuracy", "70.2%")]
+    text = (
+        "We evaluate diagnostic accuracy on 300 vignettes. The tutor answered 81% of the "
+        "questions correctly, "
+        "compared with 12 items for the baseline."
+    )
+    assert results(nlp_res, text) == [("accuracy", "81%")]

@@ -2374,8 +2374,9 @@ def phrase_alternation(name: str) -> str:
 _COMPARISON_OPENERS = re.compile(
     r"\b(?:" + phrase_alternation("comparison_openers") + r")\s", re.IGNORECASE
 )
-#: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66")
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
+#: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66"),
+#: the first with the name it is the score of ("71.9% for GPT-4 and 62.0% for X")
+_LIST_GAP = re.compile(r"\s*(?:for\s+[^,;()]{1,40}?\s*)?(?:,\s*(?:and\s+)?|and\s+)$")
 
 
 def carry_compared_values(
@@ -2406,6 +2407,14 @@ def carry_compared_values(
     >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("0.76", "0.72", "0.70", "0.66")]
     >>> sorted(carry_compared_values([d[0:1]], v, f, {0: d[0:1], 1: d[0:1]}, t))
     [0, 1]
+
+    A carried value may name whose score it is before the next one ("versus 0.70 for X-2
+    and 0.66 for Y"), though not across a clause ("for X; 0.66").
+
+    >>> t = "C-index of 0.76 , versus 0.70 for X-2 and 0.66 for Y ; 0.61 for Z , 0.5"
+    >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("0.76", "0.70", "0.66", "0.61", "0.5")]
+    >>> sorted(carry_compared_values([d[0:1]], v, f + ["fraction"], {0: d[0:1]}, t))
+    [0, 1, 2]
     """
     out = dict(assigned)
     carried: set[int] = set()
@@ -3814,14 +3823,29 @@ def implied_results(
 ) -> list[ResultMatch]:
     """The scores of a sentence that names no metric whose wording implies one the abstract
     names elsewhere ("Reviewers rated 93.3% of the outputs as fully accurate": accuracy;
-    see :func:`implied_metric_keys`), each tied to the model its sentence names."""
-    out: list[ResultMatch] = []
-    for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
-        metric = implied_metric(m, text, metrics, cues)
-        if metric is None or not is_score_like(m, text, cues):
-            continue
-        out.append(result_of(m, metric, model_key=tie_model(sent, m.start(), models)))
-    return out
+    see :func:`implied_metric_keys`), each tied to the model its sentence names. A value a
+    comparison sets against such a score takes its metric too ("X answered 84% of the
+    questions correctly, compared with 71% for Y": :func:`carry_compared_values`)."""
+    scores = [
+        m
+        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
+        if is_score_like(m, text, cues)
+    ]
+    implied = {
+        i: metric
+        for i, m in enumerate(scores)
+        if (metric := implied_metric(m, text, metrics, cues)) is not None
+    }
+    if not implied:
+        return []
+    assigned = carry_compared_values(
+        [], [(m.start(), m.end()) for m in scores], [value_form(m) for m in scores], implied, text
+    )
+    return [
+        result_of(m, assigned[i], model_key=tie_model(sent, m.start(), models))
+        for i, m in enumerate(scores)
+        if i in assigned
+    ]
 
 
 def result_of(
