@@ -13,7 +13,10 @@ from spacy.language import Language
 from kg.nlp.components.concept_matching import at_overlap_threshold, metric_at_k_key
 from kg.nlp.components.concepts import ConceptMatch, fold_detection_precision
 from kg.nlp.components.results import (
+    VALUE_RE,
+    carry_gapped_values,
     coordinated_before,
+    measures_another,
     modifier_before_copula,
     words_after_value,
 )
@@ -217,3 +220,30 @@ def test_compared_list_stops_at_a_clause_or_a_count(nlp_res: Language) -> None:
         "compared with 12 items for the baseline."
     )
     assert results(nlp_res, text) == [("accuracy", "81%")]
+
+
+# -- a value gapped after a listed model ------------------------------------------------------
+
+
+def test_gapped_value_takes_the_metric_of_the_value_before() -> None:
+    d = spacy.blank("en")("AUC : A got 0.81 , B 0.77 and C 14 with D 0.70")
+    values = [(m, m.start(), m.end()) for m in VALUE_RE.finditer(d.text)]
+    names = [d[2:3], d[6:7], d[9:10], d[12:13]]
+    out = carry_gapped_values(d, values, {0: d[0:1]}, names)
+    assert sorted(out) == [0, 1]  # "C 14": another form; "with D": no list
+
+
+def test_last_word_of_a_name_is_no_measure() -> None:
+    d = spacy.blank("en")("AUC of 0.81 , and Mistral 7B instruct 0.77")
+    assert not measures_another(d, 1, 8, names=frozenset({5, 6, 7}))
+    assert measures_another(d, 1, 8)  # without the name: "instruct" reads as a measure
+
+
+def test_gapped_values_in_the_pipeline(nlp_rules: Language) -> None:
+    text = (
+        "BioNet obtained a macro-F1 of 0.842 (precision 0.85, recall 0.83), whereas GPT-4 "
+        "reached 0.613 under zero-shot prompting and Llama 2 13B chat 0.498."
+    )
+    assert ("f1", "0.498") in results(nlp_rules, text)
+    text = "BioNet obtained a macro-F1 of 0.842, and GPT-4 12 points less on the hard split."
+    assert results(nlp_rules, text) == [("f1", "0.842")]

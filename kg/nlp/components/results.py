@@ -2259,6 +2259,13 @@ def measures_another(
     >>> d = nlp("AUC of 78.9 , the graph model 77.6")
     >>> measures_another(d, 1, 7, systems=frozenset({"model"})), measures_another(d, 1, 7)
     (False, True)
+
+    Nor is the last word of a model or dataset name (``names``): "an F1 of 0.84, and
+    Llama 2 chat 0.49" gives the model's score.
+
+    >>> d = nlp("F1 of 0.84 , and Llama 2 chat 0.49")
+    >>> measures_another(d, 1, 8, names=frozenset({5, 6, 7})), measures_another(d, 1, 8)
+    (False, True)
     """
     if value_start - 1 < metric_end:
         return False
@@ -2280,6 +2287,7 @@ def measures_another(
         before.is_alpha
         and before.is_lower
         and not before.is_stop
+        and value_start - 1 not in names  # "and Llama 2 13B chat 0.49": the name's last word
         and before.lower_ not in BINDING_WORDS
         and before.lower_ not in systems
         and not before.lower_.endswith(("s", "ed", "ing"))
@@ -3367,6 +3375,34 @@ def gapped_after_name(doc: Doc, match: re.Match[str], models: Sequence[Span]) ->
     return name is not None and name.start >= 1 and doc[name.start - 1].lower_ in {"and", ","}
 
 
+def carry_gapped_values(
+    doc: Doc,
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: dict[int, Span],
+    models: Sequence[Span],
+) -> dict[int, Span]:
+    """A value no rule tied, right after a model that "and" or a comma lists after the clause
+    of the value before it (:func:`gapped_after_name`: "X reached 0.613 and Y 0.498", the verb
+    left out), is a score of that value's metric when both are written alike
+    (:func:`value_form`). Returns ``assigned`` with those values added.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("F1 : X reached 0.61 and Y 0.49 , Z 52 %")
+    >>> vs = [(m, m.start(), m.end()) for m in VALUE_RE.finditer(d.text)]
+    >>> out = carry_gapped_values(d, vs, {0: d[0:1]}, [d[2:3], d[6:7], d[9:10]])
+    >>> sorted(out)
+    [0, 1]
+    """
+    out = dict(assigned)
+    for i in range(1, len(values)):
+        m = values[i][0]
+        if i in out or (i - 1) not in out or value_form(m) != value_form(values[i - 1][0]):
+            continue
+        if gapped_after_name(doc, m, models):
+            out[i] = out[i - 1]
+    return out
+
+
 def listed_for_names(
     sent: Span, text: str, models: Sequence[Span], cues: ResultCues
 ) -> dict[int, str]:
@@ -3741,6 +3777,7 @@ def sentence_results(
     }
     assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
     assigned = stated_before_metrics(values, assigned, metrics, before, text, cues, models)
+    assigned = carry_gapped_values(doc, values, assigned, models)
     assigned = scores_for_measures(doc, values, assigned, sm.in_sentence, text)
     assigned = slash_table_rows(values, assigned, metrics, text)
     model_keys, dataset_keys = tie_names(doc, sent, text, values, assigned, models, datasets, cues)
