@@ -817,17 +817,35 @@ def metric_prefix(token: str) -> str:
     return token.rstrip("0123456789-").lower()
 
 
-def metric_at_k_key(token: str, prefix_concepts: Mapping[str, str]) -> str | None:
+def at_overlap_threshold(token: str) -> bool:
+    """Whether a one-token measure is taken at an overlap (IoU) threshold, a fraction after
+    "@" ("AP@0.5", "AP@.75", "mAP@0.5:0.95"), not at a rank cut-off K ("AP@10", "P@5").
+
+    >>> [at_overlap_threshold(t) for t in ("AP@0.5", "AP@.75", "AP@0.5:0.95", "AP@10", "AP50")]
+    [True, True, True, False, False]
+    """
+    return re.match(r"[^@]+@0?\.\d", token) is not None
+
+
+def metric_at_k_key(
+    token: str,
+    prefix_concepts: Mapping[str, str],
+    threshold_concepts: Mapping[str, str] | None = None,
+) -> str | None:
     """The metric key of a one-token measure at a cut-off: the concept its prefix names
-    (``prefix_concepts``), else, for "<word>@<number>", a measure at a cut-off of its own,
+    (``prefix_concepts``; at an overlap threshold, :func:`at_overlap_threshold`, the concept
+    ``threshold_concepts`` gives that prefix, if any: detection AP at IoU 0.5 is the detection
+    mAP of the GUIDELINES), else, for "<word>@<number>", a measure at a cut-off of its own,
     one concept for every K as Recall@K is ("EM@5", "EM@10": "EM@K"); a threshold glued to
     an unknown prefix without "@" ("XY50") names none.
 
-    >>> pc = {"r": "recallk"}
-    >>> [metric_at_k_key(t, pc) for t in ("R@5", "EM@10", "F-score@0.5", "XY50")]
-    ['recallk', 'emk', 'fscorek', None]
+    >>> pc, tc = {"r": "recallk", "ap": "ap"}, {"ap": "map"}
+    >>> [metric_at_k_key(t, pc, tc) for t in ("R@5", "EM@10", "F-score@0.5", "XY50", "AP@0.5")]
+    ['recallk', 'emk', 'fscorek', None, 'map']
     """
     prefix = metric_prefix(token)
+    if threshold_concepts and prefix in threshold_concepts and at_overlap_threshold(token):
+        return threshold_concepts[prefix]
     if prefix in prefix_concepts:
         return prefix_concepts[prefix]
     if "@" not in token or not prefix.replace("-", "").isalpha():
@@ -2093,6 +2111,9 @@ class ConceptMatcher:
         #: metrics that say how a canonical metric right after them is counted ("exact-match
         #: accuracy"): see ``concepts.merge_metric_qualifiers``
         self.metric_qualifiers = self.wordlists.get("metric_qualifiers", frozenset())
+        #: tasks whose average precision is the mean over classes (``detection_ap_tasks``):
+        #: see ``concepts.fold_detection_precision``
+        self.detection_ap_tasks = self.wordlists.get("detection_ap_tasks", frozenset())
         #: report modalities whose phrase may name the imaging modality reported on
         self.report_keys = self.wordlists.get("imaging_report_modalities", frozenset())
         #: nouns after an image modality that make it the kind of report ("CT reports")
@@ -2983,7 +3004,11 @@ class ConceptMatcher:
                 return out
         for match_id, start, end in self._token_rules(doc):
             rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
-            key = metric_at_k_key(doc[start].text, rule.get("prefix_concepts", {}))
+            key = metric_at_k_key(
+                doc[start].text,
+                rule.get("prefix_concepts", {}),
+                rule.get("threshold_concepts"),
+            )
             if key:
                 out.append(
                     ConceptMatch(

@@ -1500,6 +1500,7 @@ class ConceptRecognizer:
         resolved = cm.apply_doc_rules(resolved)
         resolved = merge_metric_qualifiers(resolved, cm.metric_fold_targets, cm.metric_qualifiers)
         resolved = fold_metric_variants(resolved, cm.metric_folds)
+        resolved = fold_detection_precision(resolved, cm.detection_ap_tasks)
         return roll_up_to_specific(
             resolved, cm.ancestors, types=cm.rollup_types, exclude=cm.no_rollup
         )
@@ -1648,6 +1649,38 @@ def fold_metric_variants(
     return [
         ConceptMatch(m.start, m.end, m.type, folds[m.key], m.confidence, m.rule + "+variant")
         if m.type == "metric" and m.key in folds
+        else m
+        for m in matches
+    ]
+
+
+#: the metric key of average precision and of the detection measure it is in a detection
+#: paper (the GUIDELINES list "mean average precision: mAP" only)
+AVERAGE_PRECISION = "averageprecision"
+DETECTION_AP = "meanaverageprecision"
+
+
+def fold_detection_precision(
+    matches: list[ConceptMatch], detection_tasks: frozenset[str]
+) -> list[ConceptMatch]:
+    """In a paper doing one of ``detection_tasks`` (object detection, action or triplet
+    recognition: tasks scored per class over localised or timed instances), "average
+    precision" ("AP") is the detection measure, the mean over classes of the GUIDELINES'
+    "mean average precision"; elsewhere (ranking variants, retrieving documents) it keeps its
+    own concept. Its mentions are relabelled, their rule gaining "+detection".
+
+    >>> ap = ConceptMatch(0, 2, "metric", "averageprecision", 0.9, "vocab:pref")
+    >>> det = ConceptMatch(4, 6, "task", "objectdetection", 0.9, "vocab:pref")
+    >>> [m.key for m in fold_detection_precision([ap, det], frozenset({"objectdetection"}))]
+    ['meanaverageprecision', 'objectdetection']
+    >>> [m.key for m in fold_detection_precision([ap], frozenset({"objectdetection"}))]
+    ['averageprecision']
+    """
+    if not any(m.type == "task" and m.key in detection_tasks for m in matches):
+        return matches
+    return [
+        ConceptMatch(m.start, m.end, m.type, DETECTION_AP, m.confidence, m.rule + "+detection")
+        if m.type == "metric" and m.key == AVERAGE_PRECISION
         else m
         for m in matches
     ]

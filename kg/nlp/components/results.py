@@ -223,6 +223,19 @@ def ends_sentence(text: str, end: int) -> bool:
     return re.match(r"\s*\.(?:\s|$)", text[end:]) is not None
 
 
+def words_after_value(text: str, end: int, n: int) -> list[str]:
+    """The first ``n`` words (lower case) after a value ending at character ``end``, none when
+    the value ends its sentence: the next sentence's first words are no unit, setting noun or
+    rate of the value ("the best F1 at 0.52. Models trained on X ...": 0.52 is no setting
+    "at 0.52 models").
+
+    >>> t = "at 0.52. Models were; at 5% prevalence"
+    >>> words_after_value(t, 7, 2), words_after_value(t, 27, 1)
+    ([], ['prevalence'])
+    """
+    return [] if ends_sentence(text, end) else _words_after(text, end, n)
+
+
 def is_score_like(
     match: re.Match[str], text: str, cues: ResultCues, *, bound: bool = False
 ) -> bool:
@@ -270,9 +283,11 @@ def is_score_like(
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
         return False  # "surpasses a score of 90%"
-    if before[-1:] == ["at"] and is_operating_point(before, _words_after(text, match.end(), 3)):
+    if before[-1:] == ["at"] and is_operating_point(
+        before, words_after_value(text, match.end(), 3)
+    ):
         return False
-    if not bound and after and counts_per_unit(_words_after(text, match.end(), 3)):
+    if not bound and after and counts_per_unit(words_after_value(text, match.end(), 3)):
         return False  # "4.2 false alarms per hour": a rate of its own, not a distant score
     if after and (after[0] in {"-", "x", "×"} or joins_a_compound(after[0])):
         return False
@@ -659,8 +674,9 @@ def open_bracket(text: str, pos: int) -> int:
     return opening if opening > closing else -1
 
 
-#: a number (with its unit) right before a bracket
-_NUMBER_BEFORE = re.compile(r"(?<![\w.])" + _NUMBER + r"\s*$")
+#: a number (with its unit) right before a bracket; not the number of a name ("OnionNet-2
+#: (0.82, 1.26)": the bracket holds that model's scores, no interval of 2)
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])(?<!\w-)" + _NUMBER + r"\s*$")
 
 
 #: a point estimate, a comma or semicolon, and a dash range in one bracket: "(0.774, 0.752-0.796)"
@@ -702,6 +718,13 @@ def is_interval_bound(text: str, start: int, end: int) -> bool:
     >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("0.90", "0.95",
     ...  "0.91")]
     [True, True, False]
+
+    The number of a name before the bracket is no point estimate ("Net-2 (0.82, 1.26)"); a
+    spaced number is ("was 2 (1, 3)").
+
+    >>> t = "Net-2 (0.82, 1.26) and was 2 (1, 3)"
+    >>> [is_interval_bound(t, t.index(v), t.index(v) + len(v)) for v in ("0.82", "1,")]
+    [False, True]
     """
     opening = open_bracket(text, start)
     closing = text.find(_CLOSERS[text[opening]], end) if opening >= 0 else -1
@@ -957,7 +980,7 @@ def unit_after(match: re.Match[str], text: str) -> str:
     >>> unit_after(VALUE_RE.search(t), t), unit_after(VALUE_RE.search(t, 7), t)
     ('mm', '')
     """
-    return next(iter(_words_after(text, match.end(), 1)), "")
+    return next(iter(words_after_value(text, match.end(), 1)), "")
 
 
 #: words right before a value that list it with another or set it against one: "0.80 and
@@ -1727,6 +1750,7 @@ def assign_metrics(
                 or names_in_brackets(doc, vtok.end, m)
             )
             and not binds_value(doc, m.end)
+            and not coordinated_before(doc, vtok.end, m.start)
         ]
         if following:
             out[i] = following[0]
@@ -1752,7 +1776,7 @@ def assign_metrics(
                 cues.measure_heads,
                 cues.system_nouns,
             )
-            or _words_after(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
+            or words_after_value(text, end, 1)[:1] in ([w] for w in cues.measure_heads)
         ):
             foreign.add(i)  # "99.4% accuracy and 0.31 error": the error is no accuracy
         elif preceding:
@@ -1776,6 +1800,26 @@ def assign_metrics(
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+#: words that join a new clause or list item after a value: "and", "but", "while"
+_COORDINATORS = wordlist("results_wordlists", "coordinators")
+
+
+def coordinated_before(doc: Doc, value_end: int, metric_start: int) -> bool:
+    """Whether a coordinator (list ``coordinators``) stands between a value (ending at token
+    ``value_end``) and a metric written after it: the metric then opens the next clause or
+    list item and the value belongs to what came before ("raised the F1 from 0.61 to 0.72 and
+    the AUC from 0.70 to 0.81", "chrF rose to 55.8 for Swahili and BLEU to 24.6": 0.72 is no
+    AUC, 55.8 no BLEU). A value right before its metric ("0.72 AUC") or with other words
+    between ("0.72 in terms of AUC") is not coordinated away.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("to 0.72 and the AUC ; 0.72 in AUC ; 0.72 for X , but AUC")
+    >>> coordinated_before(d, 2, 4), coordinated_before(d, 7, 8), coordinated_before(d, 11, 15)
+    (True, False, True)
+    """
+    return any(t.lower_ in _COORDINATORS for t in doc[value_end:metric_start])
 
 
 def names_own_share(gap: Sequence[str], cues: ResultCues) -> bool:
@@ -2252,6 +2296,13 @@ def measures_another(
     >>> d = nlp("AUC of 78.9 , the graph model 77.6")
     >>> measures_another(d, 1, 7, systems=frozenset({"model"})), measures_another(d, 1, 7)
     (False, True)
+
+    Nor is the last word of a model or dataset name (``names``): "an F1 of 0.84, and
+    Llama 2 chat 0.49" gives the model's score.
+
+    >>> d = nlp("F1 of 0.84 , and Llama 2 chat 0.49")
+    >>> measures_another(d, 1, 8, names=frozenset({5, 6, 7})), measures_another(d, 1, 8)
+    (False, True)
     """
     if value_start - 1 < metric_end:
         return False
@@ -2273,6 +2324,7 @@ def measures_another(
         before.is_alpha
         and before.is_lower
         and not before.is_stop
+        and value_start - 1 not in names  # "and Llama 2 13B chat 0.49": the name's last word
         and before.lower_ not in BINDING_WORDS
         and before.lower_ not in systems
         and not before.lower_.endswith(("s", "ed", "ing"))
@@ -2367,8 +2419,9 @@ def phrase_alternation(name: str) -> str:
 _COMPARISON_OPENERS = re.compile(
     r"\b(?:" + phrase_alternation("comparison_openers") + r")\s", re.IGNORECASE
 )
-#: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66")
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
+#: what may stand between two values of one compared list ("0.70 and 0.66", "0.70, 0.66"),
+#: the first with the name it is the score of ("71.9% for GPT-4 and 62.0% for X")
+_LIST_GAP = re.compile(r"\s*(?:for\s+[^,;()]{1,40}?\s*)?(?:,\s*(?:and\s+)?|and\s+)$")
 
 
 def carry_compared_values(
@@ -2399,6 +2452,14 @@ def carry_compared_values(
     >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("0.76", "0.72", "0.70", "0.66")]
     >>> sorted(carry_compared_values([d[0:1]], v, f, {0: d[0:1], 1: d[0:1]}, t))
     [0, 1]
+
+    A carried value may name whose score it is before the next one ("versus 0.70 for X-2
+    and 0.66 for Y"), though not across a clause ("for X; 0.66").
+
+    >>> t = "C-index of 0.76 , versus 0.70 for X-2 and 0.66 for Y ; 0.61 for Z , 0.5"
+    >>> v = [(t.index(x), t.index(x) + len(x)) for x in ("0.76", "0.70", "0.66", "0.61", "0.5")]
+    >>> sorted(carry_compared_values([d[0:1]], v, f + ["fraction"], {0: d[0:1]}, t))
+    [0, 1, 2]
     """
     out = dict(assigned)
     carried: set[int] = set()
@@ -2490,7 +2551,47 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
     if len(gap) > 3 and gap[0].text == "(" and gap[2].text == ")" and gap[1].text.isupper():
         gap = gap[3:]  # the metric's own short form: "correlation coefficient (CCC) of 0.46"
-    return len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap)
+    if len(gap) <= 3 and all(t.lower_ in BINDING_WORDS for t in gap):
+        return True
+    return modifier_before_copula([t.text for t in gap])
+
+
+#: words of the metric's own modifier before its copula ("the MAE in the test cohort was 5.3
+#: hours"), and the words that open a modifier, that end it and that make it no modifier
+_MODIFIER_OPENERS = wordlist("results_wordlists", "modifier_openers")
+_COPULAS = wordlist("results_wordlists", "copulas")
+_NOT_MODIFIER = wordlist("results_wordlists", "not_modifier_words")
+#: most words of a metric's modifier between the metric and its copula
+MAX_MODIFIER = 7
+
+
+def modifier_before_copula(gap: Sequence[str]) -> bool:
+    """Whether the words between a metric and a value (``gap``) are a modifier of the metric
+    and a copula: a preposition opening it (list ``modifier_openers``), at most
+    :data:`MAX_MODIFIER` words of plain noun phrase, and "is/was" (list ``copulas``) right
+    before the value: "the Hausdorff distance on the test set is 7.9 mm", "the TRE over 300
+    landmark pairs was 1.2 mm" (the metric is the clause's subject, the value its complement).
+    No clause word, comparison or punctuation inside (list ``not_modifier_words``: "the MAE
+    on the set that was held out was"), no value inside (a number only before a word it
+    counts: "300 pairs"), no operating point ("at" opens none: "sensitivity at 90%
+    specificity was") and no "of" ("the MAE of the ward was 4.2 days" keeps its count; a
+    named model or dataset after "of" is :func:`past_whose_score`'s).
+
+    >>> [modifier_before_copula(g.split()) for g in ("on the test set is", "over 300 pairs was",
+    ...  "at 90 % specificity was", "on 0.9 was", "in X , while Y was", "of the ward was")]
+    [True, True, False, False, False, False]
+    """
+    if len(gap) < 2 or gap[0].lower() not in _MODIFIER_OPENERS or gap[-1].lower() not in _COPULAS:
+        return False
+    words = gap[1:-1]
+    if len(words) > MAX_MODIFIER:
+        return False
+    for k, word in enumerate(words):
+        if word.lower() in _NOT_MODIFIER or not re.match(r"[\w(]", word):
+            return False
+        if word[0].isdigit() and not (k + 1 < len(words) and words[k + 1].isalpha()):
+            return False  # a value or a share, not a count before its noun
+    return True
 
 
 #: prepositions that place a named score on a dataset: "the AUROC of X on Y was 0.93"
@@ -3339,6 +3440,34 @@ def gapped_after_name(doc: Doc, match: re.Match[str], models: Sequence[Span]) ->
     return name is not None and name.start >= 1 and doc[name.start - 1].lower_ in {"and", ","}
 
 
+def carry_gapped_values(
+    doc: Doc,
+    values: Sequence[tuple[re.Match[str], int, int]],
+    assigned: dict[int, Span],
+    models: Sequence[Span],
+) -> dict[int, Span]:
+    """A value no rule tied, right after a model that "and" or a comma lists after the clause
+    of the value before it (:func:`gapped_after_name`: "X reached 0.613 and Y 0.498", the verb
+    left out), is a score of that value's metric when both are written alike
+    (:func:`value_form`). Returns ``assigned`` with those values added.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("F1 : X reached 0.61 and Y 0.49 , Z 52 %")
+    >>> vs = [(m, m.start(), m.end()) for m in VALUE_RE.finditer(d.text)]
+    >>> out = carry_gapped_values(d, vs, {0: d[0:1]}, [d[2:3], d[6:7], d[9:10]])
+    >>> sorted(out)
+    [0, 1]
+    """
+    out = dict(assigned)
+    for i in range(1, len(values)):
+        m = values[i][0]
+        if i in out or (i - 1) not in out or value_form(m) != value_form(values[i - 1][0]):
+            continue
+        if gapped_after_name(doc, m, models):
+            out[i] = out[i - 1]
+    return out
+
+
 def listed_for_names(
     sent: Span, text: str, models: Sequence[Span], cues: ResultCues
 ) -> dict[int, str]:
@@ -3497,7 +3626,7 @@ def is_setting_value(m: re.Match[str], text: str, sm: SentenceMetrics) -> bool:
     if (
         # cheap test first: most values do not follow "at" (or "at a")
         _AT_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
-        and reads_at_setting(["at"], _words_after(text, m.end(), 2))
+        and reads_at_setting(["at"], words_after_value(text, m.end(), 2))
         and not right_before_any(m, text, sm.in_sentence)
     ):
         return True
@@ -3713,6 +3842,7 @@ def sentence_results(
     }
     assigned = assign_metrics(sent, metrics, values, cues, text, name_tokens, implied)
     assigned = stated_before_metrics(values, assigned, metrics, before, text, cues, models)
+    assigned = carry_gapped_values(doc, values, assigned, models)
     assigned = scores_for_measures(doc, values, assigned, sm.in_sentence, text)
     assigned = slash_table_rows(values, assigned, metrics, text)
     model_keys, dataset_keys = tie_names(doc, sent, text, values, assigned, models, datasets, cues)
@@ -3795,14 +3925,29 @@ def implied_results(
 ) -> list[ResultMatch]:
     """The scores of a sentence that names no metric whose wording implies one the abstract
     names elsewhere ("Reviewers rated 93.3% of the outputs as fully accurate": accuracy;
-    see :func:`implied_metric_keys`), each tied to the model its sentence names."""
-    out: list[ResultMatch] = []
-    for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
-        metric = implied_metric(m, text, metrics, cues)
-        if metric is None or not is_score_like(m, text, cues):
-            continue
-        out.append(result_of(m, metric, model_key=tie_model(sent, m.start(), models)))
-    return out
+    see :func:`implied_metric_keys`), each tied to the model its sentence names. A value a
+    comparison sets against such a score takes its metric too ("X answered 84% of the
+    questions correctly, compared with 71% for Y": :func:`carry_compared_values`)."""
+    scores = [
+        m
+        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
+        if is_score_like(m, text, cues)
+    ]
+    implied = {
+        i: metric
+        for i, m in enumerate(scores)
+        if (metric := implied_metric(m, text, metrics, cues)) is not None
+    }
+    if not implied:
+        return []
+    assigned = carry_compared_values(
+        [], [(m.start(), m.end()) for m in scores], [value_form(m) for m in scores], implied, text
+    )
+    return [
+        result_of(m, assigned[i], model_key=tie_model(sent, m.start(), models))
+        for i, m in enumerate(scores)
+        if i in assigned
+    ]
 
 
 def result_of(
