@@ -24,6 +24,7 @@ from kg.nlp.components.names.boundaries import (
     version_in_brackets,
 )
 from kg.nlp.components.names.cues import Candidate, fronted_clause, names_a_cohort
+from kg.nlp.components.names.scan import gerund_opener, made_earlier, opens_longer_name
 from kg.nlp.components.names.units import Unit
 
 _LEX = Lexicon.from_patterns(
@@ -216,3 +217,52 @@ def test_names_a_cohort(texts: tuple[str, ...], first: int, name: str, expected:
     named = Candidate(first, len(texts), first, len(texts) - 1, name, "long", 0.8)
     ends = frozenset({"study"})
     assert names_a_cohort(us(*texts), named, ends, frozenset({"pilot"})) is expected
+
+
+_ADVERBS = frozenset({"previously", "originally"})
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        # the participle right after the adverb, or after "been"
+        ("previously developed on", True),
+        ("had previously been developed", True),
+        ("previously written by", True),
+        # "been" is skipped, not taken for the participle
+        ("had previously been a baseline", False),
+        # nothing after the adverb, or no participle
+        ("previously", False),
+        ("previously a", False),
+        # only fillers, no adverb
+        (",", False),
+        ("", False),
+    ],
+)
+def test_made_earlier(after: str, expected: bool) -> None:
+    assert made_earlier(after.split(), _ADVERBS) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Coding", True),
+        ("Codin", False),
+        ("building", False),
+        ("BUilding", False),
+        ("Buildings", False),
+    ],
+)
+def test_gerund_opener(word: str, expected: bool) -> None:
+    assert gerund_opener(word) is expected
+
+
+def test_opens_longer_name_needs_a_found_name_next() -> None:
+    units = [
+        Unit(0, 1, "Aya", "cap", False, True),
+        Unit(1, 2, "Expanse", "cap", False, True),
+        Unit(2, 3, "32B", "strong", False, True),
+    ]
+    named = Candidate(1, 3, 1, 2, "Expanse 32B", "long", 0.8)
+    assert opens_longer_name(units, 0, {1: named})
+    assert not opens_longer_name(units, 0, {})
