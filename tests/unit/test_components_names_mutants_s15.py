@@ -13,6 +13,7 @@ import pytest
 
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
+from kg.nlp.components.measures import is_measure
 from kg.nlp.components.names.boundaries import (
     acronym_before_version,
     cohort_name_end,
@@ -266,3 +267,8 @@ def test_opens_longer_name_needs_a_found_name_next() -> None:
     named = Candidate(1, 3, 1, 2, "Expanse 32B", "long", 0.8)
     assert opens_longer_name(units, 0, {1: named})
     assert not opens_longer_name(units, 0, {})
+
+
+def test_is_measure_takes_a_record_identifier() -> None:
+    assert is_measure("NCT01234567", elements={}, units=frozenset())
+    assert not is_measure("HeronNet", elements={}, units=frozenset())
