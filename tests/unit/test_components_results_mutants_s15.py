@@ -100,6 +100,9 @@ def test_tops_a_scale(text: str, expected: bool) -> None:
         ("limits of agreement -3.1 to 5.2", "5.2", True),
         ("LoA of 5.2", "5.2", True),
         ("an ICC of 0.91", "0.91", False),
+        # the phrase opens at most sixty characters before the value
+        ("limits  of agreement " + "x" * 38 + " 5.2", "5.2", True),
+        ("limits  of  agreement " + "x" * 38 + " 5.2", "5.2", False),
     ],
 )
 def test_limits_of_agreement(text: str, value: str, expected: bool) -> None:
@@ -176,6 +179,7 @@ def test_closes_dash_range(text: str, value: str, expected: bool) -> None:
     ("text", "i", "expected"),
     [
         ("of 0.31 at", 1, True),
+        ("0.31 at", 0, True),
         ("88 % at", 1, True),
         ("88 \\% at", 1, True),
         ("% at", 0, False),
@@ -307,6 +311,8 @@ _PARTS = frozenset({"set"})
         ("cutoffs set to reach 90", True),
         ("threshold , it reached 70", False),
         ("a cut-off giving 95", True),
+        ("cut-off giving 95", True),
+        ("threshold above 90", False),
         ("a threshold of 0.4 gave 90", False),
         # the noun at most four tokens before the value, and not right before it
         ("threshold set to reach 90", True),
@@ -345,6 +351,8 @@ def _unnamed(text: str, value: str, metric: tuple[int, int] | None = None) -> bo
         ("the best score of 0.9", "0.9", None, False),
         ("its error rate falls to 6.9", "6.9", None, True),
         ("its error rate to 6.9", "6.9", None, False),
+        ("its error rate falls sharply 0.9", "0.9", None, False),
+        ("error rate of 0.9", "0.9", None, True),
         ("Meditron scores 41.2", "41.2", None, False),
         # the value's token must have two tokens before it
         ("rate 0.9", "0.9", None, False),
