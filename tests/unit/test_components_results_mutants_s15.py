@@ -256,6 +256,12 @@ def test_reached_in_unit_reads_the_nearest_metric_before_the_value() -> None:
     assert not reached_in_unit(VALUE_RE.search(text), text, [len(text)])
 
 
+def test_stated_for_other_name_reads_from_the_value_end() -> None:
+    doc = _NLP("0.62 for HbA1c")
+    assert stated_for_other_name(doc, 5, [])
+    assert not stated_for_other_name(doc, 6, [])
+
+
 @pytest.mark.parametrize(
     ("text", "i", "expected"),
     [
@@ -291,6 +297,9 @@ def test_stated_for_other_name(text: str, i: int, expected: bool) -> None:
         ("a b c precision and a b c recall", 3, 4, 8, True),
         ("a b c d precision and a b c d recall", 4, 5, 10, False),
         ("precision and recall", 0, 1, 2, False),
+        # no joiner, or a word before the joiners: no list
+        ("citation precision citation recall", 1, 2, 3, False),
+        ("citation precision x citation recall", 1, 2, 4, False),
         # the repeated words must stand before the first metric, and hold a letter
         ("citation precision and citation recall", 0, 2, 4, False),
         ("1 precision and 1 recall", 1, 2, 4, False),
@@ -363,6 +372,8 @@ def _unnamed(text: str, value: str, metric: tuple[int, int] | None = None) -> bo
         # the head itself, or its modifier, inside a metric span
         ("an AUC rate of 0.9", "0.9", (1, 2), False),
         ("an error rate of 0.9", "0.9", (2, 3), False),
+        # a metric ending right before the modifier leaves the measure its own
+        ("AUC error rate of 0.9", "0.9", (0, 1), True),
         ("score of 0.9", "0.9", None, False),
     ],
 )
