@@ -235,6 +235,7 @@ def _reached(text: str, value: str, metrics: tuple[str, ...]) -> bool:
         ("the HD95 drops from 14.6 mm by 2 mm to 7.9 mm", False),
         ("the HD95 ; drops to 7.9 mm", False),
         ("the HD95 14.6 to 7.9 mm", False),
+        ("the HD95 from 14.6 to 7.9 mm", True),
         # at most twelve words between the metric and the value
         ("the HD95 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 to 7.9 mm", True),
         ("the HD95 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 to 7.9 mm", False),
@@ -391,6 +392,8 @@ def test_scored_by_unnamed_measure(
         ("similar [ X 66% , Y 61% ]", "66%", True),
         ("and ( Z 12 runs )", "12", False),
         ("X 0.66 here", "0.66", False),
+        # the bracket as the Doc's first token
+        ("( X 0.66 )", "0.66", True),
     ],
 )
 def test_opens_named_brackets(text: str, value: str, expected: bool) -> None:
