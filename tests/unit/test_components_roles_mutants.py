@@ -36,6 +36,7 @@ from kg.nlp.components.roles import (
         ("we with data sets ,", False),
         # a comma inside the apposition: not one phrase
         ("we work with a gan , trained on x ,", False),
+        ("we work with a gan , ,", False),
         # a comma right before "with" is outside the apposition
         ("we segment livers , with a u-net ,", True),
         # no "we" among the first six words
@@ -129,6 +130,13 @@ def roles(nlp: Language, text: str) -> dict[str, str]:
             "uses",
         ),
         ("We answer questions with OsteoMark, a retriever.", "OsteoMark", "introduces"),
+        (
+            "Building on HeronRAG we answer questions with OsteoMark, a retriever.",
+            "OsteoMark",
+            "uses",
+        ),
+        # only the name's own words are read for a checkpoint's tier
+        ("We embed large recordings with Heron-net, a speech encoder.", "Heron-net", "introduces"),
     ],
 )
 def test_works_with_unknown(nlp_entities: Language, text: str, name: str, role: str) -> None:
