@@ -179,6 +179,8 @@ def ss(*texts: str) -> list[Unit]:
         # a participle right at the sentence start, right before the name
         (("Trained", "X"), True),
         (("Using", "records", "from", "X"), True),
+        (("Using", "X"), True),
+        (("Testing", "X"), True),
         (("Built", "upon", "X"), True),
         # "-ed" needs a word of five letters or more
         (("Used", "with", "X"), False),
