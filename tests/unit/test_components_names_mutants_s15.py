@@ -10,6 +10,7 @@ mutant that moved it (``>`` to ``>=``, an index off by one, ``and`` for ``or``) 
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
@@ -274,3 +275,19 @@ def test_opens_longer_name_needs_a_found_name_next() -> None:
 def test_is_measure_takes_a_record_identifier() -> None:
     assert is_measure("NCT01234567", elements={}, units=frozenset())
     assert not is_measure("HeronNet", elements={}, units=frozenset())
+
+
+def _names(nlp: Language, text: str) -> set[str]:
+    doc = nlp(text)
+    return {s.text for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+
+
+def test_a_title_gerund_and_one_word_name_the_word(nlp_entities: Language) -> None:
+    """The title's name alone (the body does not repeat it): "Building X: ..." names X."""
+    names = _names(nlp_entities, "Building WrenPHI: a corpus of notes\n\nWe test it on notes.")
+    assert "WrenPHI" in names and "Building WrenPHI" not in names
+
+
+def test_a_title_gerund_and_two_words_name_nothing(nlp_entities: Language) -> None:
+    names = _names(nlp_entities, "Evaluating Wren Scribe: a study\n\nWe test WrenNote.")
+    assert names == {"WrenNote"}
