@@ -49,11 +49,13 @@ _NLP = spacy.blank("en")
         # "tolerance" needs "interval(s)" right after it
         ("tolerance interval", True),
         ("tolerance intervals", True),
+        ("tolerance interval coverage", True),
         ("tolerance limits", False),
         ("tolerance", False),
         # "prediction" too
         ("prediction interval", True),
         ("prediction intervals", True),
+        ("prediction interval coverage", True),
         ("prediction accuracy", False),
         ("prediction", False),
         ("interval prediction", False),
@@ -113,6 +115,7 @@ def test_limits_of_agreement(text: str, value: str, expected: bool) -> None:
     ("word", "expected"),
     [
         ("post-edited", True),
+        ("X-linked", True),
         ("-edited", False),
         ("edited-", False),
         ("annotated", True),
@@ -362,6 +365,7 @@ def _unnamed(text: str, value: str, metric: tuple[int, int] | None = None) -> bo
         ("its error rate falls to 6.9", "6.9", None, True),
         ("its error rate to 6.9", "6.9", None, False),
         ("its error rate falls sharply 0.9", "0.9", None, False),
+        ("its error rate , to 6.9", "6.9", None, False),
         ("error rate of 0.9", "0.9", None, True),
         ("Meditron scores 41.2", "41.2", None, False),
         # the value's token must have two tokens before it
