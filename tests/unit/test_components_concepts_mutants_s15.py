@@ -43,6 +43,8 @@ _LONE = frozenset({"latency"})
         # an item of at most four words, a head after one to three modifiers
         ("with w x y rate", [(1, 5)]),
         ("with v w x y rate", []),
+        # five words are no item even when the first four end in a head
+        ("with w x y rate z", []),
         ("with error rate", [(1, 3)]),
         ("with rate", []),
         ("with latency", [(1, 2)]),
@@ -61,6 +63,8 @@ _LONE = frozenset({"latency"})
         ("with error rate ( a b c d e ) and latency", [(1, 3)]),
         ("with error rate ( er", [(1, 3)]),
         ("with error rate (", [(1, 3)]),
+        # a bracket's close is looked for after it, not before
+        ("with error rate ( rr ) and latency ( lt", [(1, 3), (7, 8)]),
         # joiners go on to the next item, anything else ends the list
         ("with error rate , and latency", [(1, 3), (5, 6)]),
         ("with error rate as well as latency", [(1, 3), (6, 7)]),
@@ -68,6 +72,7 @@ _LONE = frozenset({"latency"})
         ("with error rate and", [(1, 3)]),
         ("with , latency", []),
         ("with", []),
+        ("with the", []),
     ],
 )
 def test_cued_measure_items(words: str, expected: list[tuple[int, int]]) -> None:
@@ -112,6 +117,10 @@ def test_past_cut_off(text: str, expected: int) -> None:
     assert past_cut_off(_NLP(text), 1) == expected
 
 
+def test_metric_at_k_key_cuts_at_the_first_at_sign() -> None:
+    assert metric_at_k_key("EM@5@10", {}) == metric_at_k_key("EM@5", {}) == "emk"
+
+
 @pytest.mark.parametrize(
     ("token", "expected"),
     [
@@ -131,6 +140,7 @@ def test_metric_at_k_key(token: str, expected: str | None) -> None:
     [
         ("stroke within five years", True),
         ("30-day mortality", True),
+        ("2-to-5-year survival", True),
         ("five-year-old children", False),
         ("covid-19 infection", False),
         ("", False),
@@ -207,6 +217,8 @@ def test_rater_agreement(words: str, expected: bool) -> None:
         ("a-b-", True),
         ("COVID-19", False),
         ("-ray", False),
+        ("X-ray", True),
+        ("-a-b", False),
         ("x-", False),
         ("alarm", False),
     ],
