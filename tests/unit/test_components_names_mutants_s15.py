@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from kg.known_entities import parse_known_entities
 from kg.nlp.components.lexicon import Lexicon
-from kg.nlp.components.measures import is_measure
+from kg.nlp.components.measures import is_measure, is_record_identifier
 from kg.nlp.components.names.boundaries import (
     acronym_before_version,
     cohort_name_end,
@@ -291,3 +291,8 @@ def test_a_title_gerund_and_one_word_name_the_word(nlp_entities: Language) -> No
 def test_a_title_gerund_and_two_words_name_nothing(nlp_entities: Language) -> None:
     names = _names(nlp_entities, "Evaluating Wren Scribe: a study\n\nWe test WrenNote.")
     assert names == {"WrenNote"}
+
+
+@pytest.mark.parametrize("text", ["NCT01234567.", "NCT01234567,", "ISRCTN87654321;"])
+def test_is_record_identifier_past_closing_punctuation(text: str) -> None:
+    assert is_record_identifier(text)
