@@ -296,3 +296,11 @@ def test_a_title_gerund_and_two_words_name_nothing(nlp_entities: Language) -> No
 @pytest.mark.parametrize("text", ["NCT01234567.", "NCT01234567,", "ISRCTN87654321;"])
 def test_is_record_identifier_past_closing_punctuation(text: str) -> None:
     assert is_record_identifier(text)
+
+
+def test_a_title_way_head_types_no_model(nlp_entities: Language) -> None:
+    """ "a knowledge graph approach to ..." says how: the prefix is not typed by the head."""
+    title = "HeronKG: a knowledge graph approach to claims data"
+    doc = nlp_entities(title + "\n\nWe present HeronKG with 40 tasks.")
+    types = {s.text: s.label_ for key in ("kg_datasets", "kg_models") for s in doc.spans[key]}
+    assert types.get("HeronKG") == "dataset"
