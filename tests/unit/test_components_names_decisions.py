@@ -32,6 +32,7 @@ from kg.nlp.components.names.boundaries import (
 from kg.nlp.components.names.cues import (
     apposition_type,
     entity_type_of,
+    fronted_clause,
     holds_counted_items,
     hyphen_variant,
     named_after_head,
@@ -1241,3 +1242,25 @@ def test_tier_word_after_a_size_before_a_score_joins_the_name(nlp_rules: Languag
 def test_size_before_a_plain_noun_keeps_it_out(nlp_rules: Language) -> None:
     found = links(nlp_rules, "We prompt Zorba 13B chat logs and GPT-4 on the notes.")
     assert "Zorba 13B chat" not in found
+
+
+def _opening(*texts: str) -> list[Unit]:
+    """Units of one sentence, the first opening it."""
+    return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "fronted"),
+    [
+        # a Roman numeral after a numbered noun is no pronoun: the opening phrase goes on
+        (("Trained", "on", "phase", "I", "trials", "from", "X"), True),
+        (("Trained", "on", "type", "I", "diabetes", "records", "from", "X"), True),
+        (("Trained", "on", "phase", "II", "trials", "from", "X"), True),
+        # the pronoun ends the walk back: "so I used X" opens no phrase
+        (("Trained", "on", "data", "so", "I", "used", "X"), False),
+    ],
+)
+def test_fronted_clause_reads_roman_numerals_as_numbers(
+    texts: tuple[str, ...], fronted: bool
+) -> None:
+    assert fronted_clause(_opening(*texts), len(texts) - 1) is fronted

@@ -869,7 +869,7 @@ def fronted_phrase(units: Sequence[Unit], first: int) -> bool:
         w = units[j].text.lower()
         if units[j].sent_start:
             return w in PREPOSITIONS and w != "to"
-        if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
+        if w in {",", ";", ":", "(", ")"} or is_clause_subject(units, j):
             return False
     return False
 
@@ -895,7 +895,7 @@ def fronted_clause(units: Sequence[Unit], last: int) -> bool:
         w = units[j].text.lower()
         if units[j].sent_start:
             return (len(w) > 4 and w.endswith(("ed", "ing"))) or w in _IRREGULAR_PARTICIPLES
-        if w in {",", ";", ":", "(", ")"} or w in _CLAUSE_SUBJECTS:
+        if w in {",", ";", ":", "(", ")"} or is_clause_subject(units, j):
             return False
     return False
 
@@ -937,6 +937,25 @@ def phrase_ends_at_comma(
 #: how many units a sentence-opening prepositional phrase may run before a name in it
 _FRONTED_SPAN = 12
 _CLAUSE_SUBJECTS = wordlist("names_wordlists", "clause_subjects")
+_NUMBERED_NOUNS = wordlist("names_wordlists", "numbered_nouns")
+
+
+def is_clause_subject(units: Sequence[Unit], j: int) -> bool:
+    """Whether unit ``j`` is a pronoun subject ("we", "it", "I"), which ends a walk back to the
+    sentence's opening phrase. "I" after a numbered noun is a Roman numeral ("phase I trials",
+    "type I diabetes"), not the pronoun.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", k == 0, True) for k, t in enumerate(texts)]
+    >>> is_clause_subject(us("so", "I", "use"), 1), is_clause_subject(us("phase", "I"), 1)
+    (True, False)
+    >>> is_clause_subject(us("we"), 0), is_clause_subject(us("data"), 0)
+    (True, False)
+    """
+    w = units[j].text.lower()
+    if w not in _CLAUSE_SUBJECTS:
+        return False
+    return w != "i" or j == 0 or units[j - 1].text.lower() not in _NUMBERED_NOUNS
 
 
 def skipped_list_item(units: Sequence[Unit], last: int, first: int, lexicon: Lexicon) -> bool:
