@@ -261,3 +261,24 @@ def test_scores_a_compared_metric_with_score_glued_stays_a_metric(nlp_rules: Lan
         "for HalluScore."
     )
     assert not any("HalluScore" in n for n in model_names(nlp_rules, text))
+
+
+def test_scores_a_score_the_subject_reached_is_its_metric(nlp_rules: Language) -> None:
+    # review15b: the value follows "reached", so the score after "for" measures the subject
+    text = (
+        "Chest X-ray report generation with ReportLLM\n\n"
+        "ReportLLM reached 0.31 for the RadGraph score and 0.28 for the CheXbert score."
+    )
+    found = model_names(nlp_rules, text)
+    assert not any(n.startswith(("RadGraph", "CheXbert")) for n in found)
+
+
+def test_scores_values_listed_after_a_comparison_still_make_models(nlp_rules: Language) -> None:
+    text = (
+        "Venous thromboembolism with ClotNet\n\n"
+        "ClotNet achieved an AUROC of 0.84, compared with 0.71 for the Caprini score and 0.66 "
+        "for the Padua score."
+    )
+    found = model_names(nlp_rules, text)
+    assert any(n.startswith("Caprini") for n in found)
+    assert any(n.startswith("Padua") for n in found)

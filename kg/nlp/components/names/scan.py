@@ -1590,6 +1590,7 @@ def _used_as_predictor(scan: _Scan, first: int, last: int) -> bool:
         openers=scan.lexicon.comparison_openers,
         score_verbs=scan.lexicon.score_verbs,
         name_units=scan.name_units,
+        concept_units=scan.blocked,
     )
 
 

@@ -173,7 +173,12 @@ def _compare_verb_before(units: Sequence[Unit], k: int, sent_of: Sequence[int]) 
     return False
 
 
-def scored_for(units: Sequence[Unit], first: int) -> bool:
+def scored_for(
+    units: Sequence[Unit],
+    first: int,
+    score_verbs: frozenset[str] = frozenset(),
+    concept_units: Collection[int] = (),
+) -> bool:
     """Whether a score's value is given for the name starting at unit ``first``: "0.71 for X",
     "0.742 (0.73-0.75) for the X", "44.8% for the X" (a bracketed interval allowed).
 
@@ -184,6 +189,20 @@ def scored_for(units: Sequence[Unit], first: int) -> bool:
     (True, True)
     >>> scored_for(us("patients", "for", "X"), 2), scored_for(us("12", "for", "X"), 2)
     (False, False)
+
+    A value right after a verb of ``score_verbs``, or listed after one, is its subject's score,
+    and the name after "for" what that score is measured as (review15b): "our model reached
+    0.31 for the RadGraph score" gives RadGraph no score of its own; a measure as the subject
+    ("AUROC reached 0.71 for X": a unit of ``concept_units`` right before the verb) still does.
+
+    >>> v = frozenset({"reached"})
+    >>> scored_for(us("model", "reached", "0.31", "for", "the", "X"), 5, v)
+    False
+    >>> scored_for(us("AUROC", "reached", "0.71", "for", "X"), 4, v, {0})
+    True
+    >>> t = "model reached 0.31 for the X score and 0.28 for the Y score".split()
+    >>> scored_for(us(*t), 10, v), scored_for(us(*t[:1], "vs", *t[2:]), 10, v)
+    (False, True)
     """
     j = first - 1
     if j >= 0 and units[j].text.lower() == "the":
@@ -195,7 +214,35 @@ def scored_for(units: Sequence[Unit], first: int) -> bool:
         while j >= 0 and units[j].text != "(":
             j -= 1
         j -= 1
-    return j >= 0 and _VALUE.fullmatch(units[j].text) is not None
+    if j < 0 or _VALUE.fullmatch(units[j].text) is None:
+        return False
+    verb = _verb_of_value_list(units, j)
+    return not (
+        verb >= 0 and units[verb].text.lower() in score_verbs and verb - 1 not in concept_units
+    )
+
+
+#: units a list of "<value> for the <name> score" items is made of, besides values and names
+_VALUE_LIST_UNITS = frozenset({"for", "the", ",", "and", "(", ")"}) | SCORE_HEADS
+
+
+def _verb_of_value_list(units: Sequence[Unit], j: int) -> int:
+    """The unit right before the list of "<value> for <name>" items the value at unit ``j``
+    stands in ("reached 0.31 for the A score and 0.28 for the B score": "reached"), walking
+    back over values, names, "for", "the", commas, "and", brackets and score heads; -1 at the
+    start of the text."""
+    k = j - 1
+    while k >= 0 and j - k <= _REACH:
+        text = units[k].text
+        if not (
+            text.lower() in _VALUE_LIST_UNITS
+            or _VALUE.fullmatch(text)
+            or text[:1].isupper()
+            or units[k].shape in ("cap", "strong")
+        ):
+            return k
+        k -= 1
+    return k
 
 
 def states_a_score(
@@ -227,9 +274,11 @@ def used_as_predictor(
     openers: frozenset[str],
     score_verbs: frozenset[str],
     name_units: Collection[int],
+    concept_units: Collection[int] = (),
 ) -> bool:
     """Whether the score named by units ``first..last`` is used as a predictor here: compared
-    (:func:`compared_before`), given a score's value (:func:`scored_for`) or stating its own
+    (:func:`compared_before`), given a score's value (:func:`scored_for`; ``concept_units``:
+    the units of modality, task and metric mentions) or stating its own
     (:func:`states_a_score`).
 
     >>> def us(*texts):
@@ -242,6 +291,6 @@ def used_as_predictor(
     """
     return (
         compared_before(units, first, sent_of, openers, name_units)
-        or scored_for(units, first)
+        or scored_for(units, first, score_verbs, concept_units)
         or states_a_score(units, last, sent_of, score_verbs)
     )
