@@ -282,3 +282,29 @@ def test_scores_values_listed_after_a_comparison_still_make_models(nlp_rules: La
     found = model_names(nlp_rules, text)
     assert any(n.startswith("Caprini") for n in found)
     assert any(n.startswith("Padua") for n in found)
+
+
+def test_scores_a_compared_grading_system_is_no_model(nlp_rules: Language) -> None:
+    # review15b: a grading system's score is a reading category, even where compared
+    text = (
+        "Prostate biopsy grading with GradeNet\n\n"
+        "Compared with the Gleason score assigned by pathologists, GradeNet reached a kappa of "
+        "0.72, versus 0.61 for the Gleason score of the original report and 0.58 for the "
+        "Kellgren-Lawrence scale."
+    )
+    found = model_names(nlp_rules, text)
+    assert not any(n.startswith(("Gleason", "Kellgren")) for n in found)
+    assert "GradeNet" in found
+
+
+def test_scores_a_compared_score_beside_a_grading_system_stays_a_model(
+    nlp_rules: Language,
+) -> None:
+    text = (
+        "Recurrence after prostatectomy with RecurNet\n\n"
+        "RecurNet reached an AUROC of 0.79, compared with 0.70 for the CAPRA score; the "
+        "Gleason score was an input."
+    )
+    found = model_names(nlp_rules, text)
+    assert any(n.startswith("CAPRA") for n in found)
+    assert not any(n.startswith("Gleason") for n in found)

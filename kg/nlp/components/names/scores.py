@@ -32,6 +32,8 @@ SCORE_LIST_NOUNS = wordlist("names_wordlists", "score_list_nouns")
 #: lower-case words after a short score name that say what it is ("the qSOFA score",
 #: "the LACE index", "Sepsis-3 criteria")
 SCORE_HEADS = wordlist("names_wordlists", "score_heads")
+#: staging, grading and reporting systems (Gleason, TNM, Kellgren-Lawrence): never predictors
+GRADING_SYSTEMS = wordlist("names_wordlists", "grading_systems")
 
 _VALUE = re.compile(r"-?\d*\.\d+%?|\d+(?:\.\d+)?%")
 #: how far back a comparison word may stand before a score's name (across a list of names)
@@ -58,6 +60,21 @@ def long_form_names_score(text: str, instrument_words: frozenset[str]) -> bool:
     if len(words) < 2 or not words[-1][:1].isupper():
         return False
     return words[-1].lower() in instrument_words and any(w[:1].isupper() for w in words[:-1])
+
+
+def names_a_grading_system(text: str, systems: frozenset[str] = GRADING_SYSTEMS) -> bool:
+    """Whether ``text`` names a staging, grading or reporting system, maybe with a level
+    after it ("Gleason", "TNM 8", "Kellgren-Lawrence"): its scores are categories that readers
+    assign, so it is never a predictor, even where compared ("compared with the Gleason score
+    assigned by pathologists"; review15b). Lower-case ``systems``.
+
+    >>> s = frozenset({"gleason", "tnm", "kellgren-lawrence"})
+    >>> [names_a_grading_system(t, s) for t in ("Gleason", "TNM 8", "Kellgren-Lawrence")]
+    [True, True, True]
+    >>> [names_a_grading_system(t, s) for t in ("qSOFA", "Gleason2019", "NEWS2")]
+    [False, False, False]
+    """
+    return text.lower() in systems or (level_base(text) or "").lower() in systems
 
 
 _LEVEL = re.compile(r"(.+\S) (?:\d{1,2}[A-Za-z]?|[IVX]{1,4})")
