@@ -308,3 +308,29 @@ def test_scores_a_compared_score_beside_a_grading_system_stays_a_model(
     found = model_names(nlp_rules, text)
     assert any(n.startswith("CAPRA") for n in found)
     assert not any(n.startswith("Gleason") for n in found)
+
+
+def test_scores_a_bracketed_value_after_a_compared_score_is_its_result(
+    nlp_rules: Language,
+) -> None:
+    # review15b: "score" inside the model's span is no unnamed measure of the value
+    text = (
+        "Inpatient falls with FallNet\n\n"
+        "FallNet reached an AUROC of 0.79, higher than the STRATIFY score (0.61)."
+    )
+    doc = nlp_rules(text)
+    keys = {s.text: s.kb_id_ for s in doc.spans["kg_models"]}
+    stratify = [k for t, k in keys.items() if t.startswith("STRATIFY")]
+    assert stratify
+    tied = {r.value_text: r.model_key for r in doc._.kg_results}
+    assert tied.get("0.61") == stratify[0]
+
+
+def test_scores_an_unnamed_measure_outside_a_name_keeps_its_value(nlp_rules: Language) -> None:
+    text = (
+        "Patient replies with ReplyLLM\n\n"
+        "ReplyLLM reached an accuracy of 81%, with a higher completeness rating (4.2) than GPT-4."
+    )
+    values = {r.value_text for r in nlp_rules(text)._.kg_results}
+    assert "81%" in values
+    assert "4.2" not in values
