@@ -334,3 +334,29 @@ def test_scores_an_unnamed_measure_outside_a_name_keeps_its_value(nlp_rules: Lan
     values = {r.value_text for r in nlp_rules(text)._.kg_results}
     assert "81%" in values
     assert "4.2" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "expected"),
+    [
+        ("versus the NRS score recorded by nurses", 2, False),
+        ("versus the PHQ-9 score as the reference", 2, False),
+        ("versus the NEWS2 score computed by the EHR", 2, True),
+        ("versus the NEWS2 score as a baseline", 2, True),
+    ],
+)
+def test_scores_a_score_people_assigned_is_no_predictor(
+    text: str, last: int, expected: bool
+) -> None:
+    units = us(text)
+    kw = {"openers": OPENERS, "score_verbs": VERBS, "name_units": ()}
+    assert used_as_predictor(units, last, last, [0] * len(units), **kw) is expected
+
+
+def test_scores_a_reference_score_compared_is_no_model(nlp_rules: Language) -> None:
+    # review15b: the score nurses recorded is the label the model's error is measured against
+    text = (
+        "Pain estimation from facial video with PainNet\n\n"
+        "PainNet reached a mean absolute error of 1.2 versus the NRS score recorded by nurses."
+    )
+    assert not any(n.startswith("NRS") for n in model_names(nlp_rules, text))

@@ -34,6 +34,10 @@ SCORE_LIST_NOUNS = wordlist("names_wordlists", "score_list_nouns")
 SCORE_HEADS = wordlist("names_wordlists", "score_heads")
 #: staging, grading and reporting systems (Gleason, TNM, Kellgren-Lawrence): never predictors
 GRADING_SYSTEMS = wordlist("names_wordlists", "grading_systems")
+#: participles that with "by" make a score one people assigned ("recorded by nurses")
+READER_PARTICIPLES = wordlist("names_wordlists", "reader_participles")
+#: nouns after "as" that make a score the labels ("as reference", "as the gold standard")
+REFERENCE_NOUNS = wordlist("names_wordlists", "reference_nouns")
 
 _VALUE = re.compile(r"-?\d*\.\d+%?|\d+(?:\.\d+)?%")
 #: how far back a comparison word may stand before a score's name (across a list of names)
@@ -282,6 +286,34 @@ def states_a_score(
     return k < len(units) and sent_of[k] == sent_of[last] and units[k].text.lower() in score_verbs
 
 
+def read_as_label(units: Sequence[Unit], last: int, sent_of: Sequence[int]) -> bool:
+    """Whether the score named up to unit ``last`` (its score head aside) is what people
+    assigned or the reference it is read as: a participle of ``READER_PARTICIPLES`` and "by"
+    after it ("the NRS score recorded by nurses", "the Gleason score assigned by
+    pathologists"), or "as" and a noun of ``REFERENCE_NOUNS`` ("the PHQ-9 score as
+    reference", "as the gold standard"). Compared so, it is the labels a model is measured
+    against, not a predictor (review15b).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> [read_as_label(us("NRS", "score", *w), 0, [0] * 5) for w in (("recorded", "by", "x"),
+    ...  ("as", "the", "reference"), ("calculated", "by", "x"), ("as", "a", "baseline"))]
+    [True, True, False, False]
+    """
+    k = last + 1
+    if headed_as_score(units, last):
+        k += 1
+    words = [
+        units[i].text.lower()
+        for i in range(k, min(k + 3, len(units)))
+        if sent_of[i] == sent_of[last]
+    ]
+    if len(words) >= 2 and words[0] in READER_PARTICIPLES and words[1] == "by":
+        return True
+    rest = words[1:3] if words[1:2] != ["the"] else words[2:3]
+    return bool(words) and words[0] == "as" and bool(rest) and rest[0] in REFERENCE_NOUNS
+
+
 def used_as_predictor(
     units: Sequence[Unit],
     first: int,
@@ -296,7 +328,7 @@ def used_as_predictor(
     """Whether the score named by units ``first..last`` is used as a predictor here: compared
     (:func:`compared_before`), given a score's value (:func:`scored_for`; ``concept_units``:
     the units of modality, task and metric mentions) or stating its own
-    (:func:`states_a_score`).
+    (:func:`states_a_score`), and not read as the labels (:func:`read_as_label`).
 
     >>> def us(*texts):
     ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
@@ -306,7 +338,7 @@ def used_as_predictor(
     >>> used_as_predictor(us("defined", "by", "X", "criteria"), 2, 2, [0] * 4, **kw)
     False
     """
-    return (
+    return not read_as_label(units, last, sent_of) and (
         compared_before(units, first, sent_of, openers, name_units)
         or scored_for(units, first, score_verbs, concept_units)
         or states_a_score(units, last, sent_of, score_verbs)
