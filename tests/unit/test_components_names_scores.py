@@ -360,3 +360,24 @@ def test_scores_a_reference_score_compared_is_no_model(nlp_rules: Language) -> N
         "PainNet reached a mean absolute error of 1.2 versus the NRS score recorded by nurses."
     )
     assert not any(n.startswith("NRS") for n in model_names(nlp_rules, text))
+
+
+def test_scores_a_statistical_index_compared_is_no_model(nlp_rules: Language) -> None:
+    # review15b: the eponym of a similarity or statistical index names a measure
+    text = (
+        "Spatial clustering of lesions with ClusterNet\n\n"
+        "ClusterNet outperformed the Tversky index, and reached 0.62 versus 0.48 for the Gini "
+        "index."
+    )
+    found = model_names(nlp_rules, text)
+    assert not any(n.startswith(("Tversky", "Gini")) for n in found)
+
+
+def test_scores_a_compared_clinical_index_stays_a_model(nlp_rules: Language) -> None:
+    text = (
+        "Readmission with ReadmitNet\n\n"
+        "ReadmitNet outperformed the Charlson index, reaching 0.74 versus 0.61 for the "
+        "Elixhauser index."
+    )
+    found = model_names(nlp_rules, text)
+    assert any(n.startswith("Elixhauser") for n in found)

@@ -92,7 +92,7 @@ from kg.nlp.components.names.scores import (
     level_base,
     listed_after_score_noun,
     long_form_names_score,
-    names_a_grading_system,
+    never_predicts,
     used_as_predictor,
 )
 from kg.nlp.components.names.units import (
@@ -999,7 +999,7 @@ def _add_score_names(scan: _Scan) -> None:
             and not scan.taken[k]
             and k not in scan.blocked
             and not lexicon.is_stopped(u.text)
-            and not names_a_grading_system(u.text)
+            and not never_predicts(u.text)
             and _used_as_predictor(scan, k, k)
         ):
             scan.add(k, k, "score_name", _PREDICTOR_SCORE_CONFIDENCE)
@@ -1578,7 +1578,7 @@ def _predicting_score(scan: _Scan, c: Candidate) -> bool:
     ("RaTEScore") stays a metric's."""
     return (
         headed_as_score(scan.units, c.last_unit)
-        and not names_a_grading_system(c.text)
+        and not never_predicts(c.text)
         and _used_as_predictor(scan, c.first_unit, c.last_unit)
     )
 
@@ -1644,7 +1644,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     predictor_keys = {
         k
         for k in score_keys
-        if not any(names_a_grading_system(c.text) for c in by_key[k])
+        if not any(never_predicts(c.text) for c in by_key[k])
         and any(_used_as_predictor(scan, c.first_unit, c.last_unit) for c in by_key[k])
     }
     mentions: list[Mention] = []

@@ -34,6 +34,8 @@ SCORE_LIST_NOUNS = wordlist("names_wordlists", "score_list_nouns")
 SCORE_HEADS = wordlist("names_wordlists", "score_heads")
 #: staging, grading and reporting systems (Gleason, TNM, Kellgren-Lawrence): never predictors
 GRADING_SYSTEMS = wordlist("names_wordlists", "grading_systems")
+#: eponyms of statistical and similarity indices (Youden, Gini, Tversky): measures, not scores
+STATISTIC_EPONYMS = wordlist("names_wordlists", "statistic_eponyms")
 #: participles that with "by" make a score one people assigned ("recorded by nurses")
 READER_PARTICIPLES = wordlist("names_wordlists", "reader_participles")
 #: nouns after "as" that make a score the labels ("as reference", "as the gold standard")
@@ -79,6 +81,18 @@ def names_a_grading_system(text: str, systems: frozenset[str] = GRADING_SYSTEMS)
     [False, False, False]
     """
     return text.lower() in systems or (level_base(text) or "").lower() in systems
+
+
+def never_predicts(text: str) -> bool:
+    """Whether the score-like name ``text`` is never a predictor: a staging, grading or
+    reporting system (:func:`names_a_grading_system`) or the eponym of a statistical or
+    similarity index (``STATISTIC_EPONYMS``: "our model outperformed the Tversky index" made
+    Tversky a model; review15b).
+
+    >>> [never_predicts(t) for t in ("Gleason", "Tversky", "Youden", "qSOFA", "Caprini")]
+    [True, True, True, False, False]
+    """
+    return names_a_grading_system(text) or text.lower() in STATISTIC_EPONYMS
 
 
 _LEVEL = re.compile(r"(.+\S) (?:\d{1,2}[A-Za-z]?|[IVX]{1,4})")
