@@ -79,6 +79,29 @@ def test_title_words_keep_a_motivation_task(nlp: Language, text: str, is_asserte
     assert ("lesiontracking" in asserted(nlp, text)) is is_asserted
 
 
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # review15b: the mention's words in another part of the title than its head
+        (
+            "Survival of the Fittest: Evolutionary Prediction of Drug Response\n\n"
+            "Survival prediction is crucial in oncology. "
+            "We propose an evolutionary algorithm that predicts drug response.",
+            False,
+        ),
+        # the same words in the head's own part: the paper's task
+        (
+            "Evolutionary Survival Prediction: A Study of Drug Response\n\n"
+            "Survival prediction is crucial in oncology. "
+            "We propose an evolutionary algorithm that predicts drug response.",
+            True,
+        ),
+    ],
+)
+def test_title_words_of_one_part_only(nlp: Language, text: str, is_asserted: bool) -> None:
+    assert ("diseaseprediction" in asserted(nlp, text)) is is_asserted
+
+
 # -- a detected long form that reached back over the words before the definition ----------
 
 

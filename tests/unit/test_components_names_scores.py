@@ -261,3 +261,123 @@ def test_scores_a_compared_metric_with_score_glued_stays_a_metric(nlp_rules: Lan
         "for HalluScore."
     )
     assert not any("HalluScore" in n for n in model_names(nlp_rules, text))
+
+
+def test_scores_a_score_the_subject_reached_is_its_metric(nlp_rules: Language) -> None:
+    # review15b: the value follows "reached", so the score after "for" measures the subject
+    text = (
+        "Chest X-ray report generation with ReportLLM\n\n"
+        "ReportLLM reached 0.31 for the RadGraph score and 0.28 for the CheXbert score."
+    )
+    found = model_names(nlp_rules, text)
+    assert not any(n.startswith(("RadGraph", "CheXbert")) for n in found)
+
+
+def test_scores_values_listed_after_a_comparison_still_make_models(nlp_rules: Language) -> None:
+    text = (
+        "Venous thromboembolism with ClotNet\n\n"
+        "ClotNet achieved an AUROC of 0.84, compared with 0.71 for the Caprini score and 0.66 "
+        "for the Padua score."
+    )
+    found = model_names(nlp_rules, text)
+    assert any(n.startswith("Caprini") for n in found)
+    assert any(n.startswith("Padua") for n in found)
+
+
+def test_scores_a_compared_grading_system_is_no_model(nlp_rules: Language) -> None:
+    # review15b: a grading system's score is a reading category, even where compared
+    text = (
+        "Prostate biopsy grading with GradeNet\n\n"
+        "Compared with the Gleason score assigned by pathologists, GradeNet reached a kappa of "
+        "0.72, versus 0.61 for the Gleason score of the original report and 0.58 for the "
+        "Kellgren-Lawrence scale."
+    )
+    found = model_names(nlp_rules, text)
+    assert not any(n.startswith(("Gleason", "Kellgren")) for n in found)
+    assert "GradeNet" in found
+
+
+def test_scores_a_compared_score_beside_a_grading_system_stays_a_model(
+    nlp_rules: Language,
+) -> None:
+    text = (
+        "Recurrence after prostatectomy with RecurNet\n\n"
+        "RecurNet reached an AUROC of 0.79, compared with 0.70 for the CAPRA score; the "
+        "Gleason score was an input."
+    )
+    found = model_names(nlp_rules, text)
+    assert any(n.startswith("CAPRA") for n in found)
+    assert not any(n.startswith("Gleason") for n in found)
+
+
+def test_scores_a_bracketed_value_after_a_compared_score_is_its_result(
+    nlp_rules: Language,
+) -> None:
+    # review15b: "score" inside the model's span is no unnamed measure of the value
+    text = (
+        "Inpatient falls with FallNet\n\n"
+        "FallNet reached an AUROC of 0.79, higher than the STRATIFY score (0.61)."
+    )
+    doc = nlp_rules(text)
+    keys = {s.text: s.kb_id_ for s in doc.spans["kg_models"]}
+    stratify = [k for t, k in keys.items() if t.startswith("STRATIFY")]
+    assert stratify
+    tied = {r.value_text: r.model_key for r in doc._.kg_results}
+    assert tied.get("0.61") == stratify[0]
+
+
+def test_scores_an_unnamed_measure_outside_a_name_keeps_its_value(nlp_rules: Language) -> None:
+    text = (
+        "Patient replies with ReplyLLM\n\n"
+        "ReplyLLM reached an accuracy of 81%, with a higher completeness rating (4.2) than GPT-4."
+    )
+    values = {r.value_text for r in nlp_rules(text)._.kg_results}
+    assert "81%" in values
+    assert "4.2" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "expected"),
+    [
+        ("versus the NRS score recorded by nurses", 2, False),
+        ("versus the PHQ-9 score as the reference", 2, False),
+        ("versus the NEWS2 score computed by the EHR", 2, True),
+        ("versus the NEWS2 score as a baseline", 2, True),
+    ],
+)
+def test_scores_a_score_people_assigned_is_no_predictor(
+    text: str, last: int, expected: bool
+) -> None:
+    units = us(text)
+    kw = {"openers": OPENERS, "score_verbs": VERBS, "name_units": ()}
+    assert used_as_predictor(units, last, last, [0] * len(units), **kw) is expected
+
+
+def test_scores_a_reference_score_compared_is_no_model(nlp_rules: Language) -> None:
+    # review15b: the score nurses recorded is the label the model's error is measured against
+    text = (
+        "Pain estimation from facial video with PainNet\n\n"
+        "PainNet reached a mean absolute error of 1.2 versus the NRS score recorded by nurses."
+    )
+    assert not any(n.startswith("NRS") for n in model_names(nlp_rules, text))
+
+
+def test_scores_a_statistical_index_compared_is_no_model(nlp_rules: Language) -> None:
+    # review15b: the eponym of a similarity or statistical index names a measure
+    text = (
+        "Spatial clustering of lesions with ClusterNet\n\n"
+        "ClusterNet outperformed the Tversky index, and reached 0.62 versus 0.48 for the Gini "
+        "index."
+    )
+    found = model_names(nlp_rules, text)
+    assert not any(n.startswith(("Tversky", "Gini")) for n in found)
+
+
+def test_scores_a_compared_clinical_index_stays_a_model(nlp_rules: Language) -> None:
+    text = (
+        "Readmission with ReadmitNet\n\n"
+        "ReadmitNet outperformed the Charlson index, reaching 0.74 versus 0.61 for the "
+        "Elixhauser index."
+    )
+    found = model_names(nlp_rules, text)
+    assert any(n.startswith("Elixhauser") for n in found)

@@ -202,7 +202,9 @@ def title_named_keys(
     own, as a title mention would, when the title holds every word of it (singular forms) and
     holds its head (last word) outside any title concept and as a head: closing the title
     or followed by punctuation or a word of ``after_head`` ("of", "for", "and"); "Retrieval
-    Augmented Generation" names no retrieval task. Heads in ``generic`` ("learning",
+    Augmented Generation" names no retrieval task. The other words stand in the head's own part
+    of the title (:func:`title_parts`): "Survival of the Fittest: Evolutionary Prediction of
+    Drug Response" names no survival prediction. Heads in ``generic`` ("learning",
     "analysis") name no task on their own. ``lowers``: the Doc's lower-case token texts; the
     title ends at token ``end_of_title``.
 
@@ -227,8 +229,10 @@ def title_named_keys(
         return frozenset()
     covered = {i for m in matches if m.start < end_of_title for i in range(m.start, m.end)}
     title = [singularize(w) for w in lowers[:end_of_title]]
-    heads = {
-        w
+    parts = title_parts(lowers[:end_of_title])
+    # each head with the words of its title part
+    heads = [
+        (w, frozenset(title[a:b]))
         for i, w in enumerate(title)
         if i not in covered
         and w not in generic
@@ -237,17 +241,47 @@ def title_named_keys(
             or lowers[i + 1] in after_head
             or not any(c.isalnum() for c in lowers[i + 1])
         )
-    }
+        for a, b in parts
+        if a <= i < b
+    ]
     if not heads:
         return frozenset()
-    words = set(title)
     return frozenset(
         m.key
         for m in tasks
         if m.end > m.start
-        and singularize(lowers[m.end - 1]) in heads
-        and all(singularize(w) in words for w in lowers[m.start : m.end - 1])
+        and any(
+            singularize(lowers[m.end - 1]) == head
+            and all(singularize(w) in words for w in lowers[m.start : m.end - 1])
+            for head, words in heads
+        )
     )
+
+
+#: marks that part a title into phrases of their own ("Survival of the Fittest: Prediction")
+_TITLE_PART_MARKS = frozenset({":", ";", "?", "!", ".", "–", "—", "|"})
+
+
+def title_parts(lowers: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) token ranges of a title's parts, split at a colon, a dash
+    (en or em), a question mark and the like (review15b of the title rule): each part is a
+    phrase of its own, so words of different parts do not name one task together.
+
+    >>> title_parts("survival of the fittest : prediction of response".split())
+    [(0, 4), (5, 8)]
+    >>> title_parts("towards fast denoising".split())
+    [(0, 3)]
+    """
+    parts: list[tuple[int, int]] = []
+    start = 0
+    for i, w in enumerate(lowers):
+        if w in _TITLE_PART_MARKS:
+            if i > start:
+                parts.append((start, i))
+            start = i + 1
+    if start < len(lowers):
+        parts.append((start, len(lowers)))
+    return parts
 
 
 def demote_background(

@@ -1432,7 +1432,9 @@ _PLAIN_MODIFIERS = wordlist("results_wordlists", "plain_modifiers")
 _HEAD_LINKS = frozenset({"of", "(", ":", "=", "was", "is", "were", "are"})
 
 
-def scored_by_unnamed_measure(doc: Doc, start: int, end: int, metrics: Sequence[Span]) -> bool:
+def scored_by_unnamed_measure(
+    doc: Doc, start: int, end: int, metrics: Sequence[Span], names: Sequence[Span] = ()
+) -> bool:
     """Whether the value at characters ``start..end`` is the score of a measure that no metric
     span covers: a head noun (``own_measure_heads``) after a modifier of its own, right before
     the value or linked to it by "of", a bracket, a copula or "<verb> to" ("a ranking score of
@@ -1453,6 +1455,16 @@ def scored_by_unnamed_measure(doc: Doc, start: int, end: int, metrics: Sequence[
     >>> d = spacy.blank("en")("Meditron-70B scores 41.2%")
     >>> scored_by_unnamed_measure(d, 20, 24, [])
     False
+
+    A head inside a name (``names``: a clinical score the names stage read as a model, its
+    span taking the head) is that model's, and the value its score (review15b: "higher than
+    the qSOFA score (0.70)" lost 0.70).
+
+    >>> d = spacy.blank("en")("higher than the qSOFA score ( 0.70 )")
+    >>> k = d.text.index("0.70")
+    >>> scored_by_unnamed_measure(d, k, k + 4, []), scored_by_unnamed_measure(d, k, k + 4, [],
+    ...     [d[3:5]])
+    (True, False)
     """
     i = _value_token(doc, start, end)
     if i is None or i < 2:
@@ -1465,6 +1477,8 @@ def scored_by_unnamed_measure(doc: Doc, start: int, end: int, metrics: Sequence[
     else:
         return False  # "X scores 41.2%": a head right before a value is a verb
     if j < 1 or doc[j].lower_ not in _OWN_MEASURE_HEADS:
+        return False
+    if any(n.start <= j < n.end for n in names):
         return False
     modifier = doc[j - 1]
     in_metric = any(m.start <= k < m.end for m in metrics for k in (j - 1, j))
@@ -3831,7 +3845,7 @@ def sentence_results(
     values = [
         v
         for v in kept_values(found, text, sm, cues, sent.end_char)
-        if not scored_by_unnamed_measure(doc, v[1], v[2], sm.in_sentence)
+        if not scored_by_unnamed_measure(doc, v[1], v[2], sm.in_sentence, names)
     ]
     values, change = changes_without_drops(doc, values, metrics, text, cues)
     name_tokens = frozenset(i for n in names for i in range(n.start, n.end))

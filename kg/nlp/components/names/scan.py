@@ -92,6 +92,7 @@ from kg.nlp.components.names.scores import (
     level_base,
     listed_after_score_noun,
     long_form_names_score,
+    never_predicts,
     used_as_predictor,
 )
 from kg.nlp.components.names.units import (
@@ -998,6 +999,7 @@ def _add_score_names(scan: _Scan) -> None:
             and not scan.taken[k]
             and k not in scan.blocked
             and not lexicon.is_stopped(u.text)
+            and not never_predicts(u.text)
             and _used_as_predictor(scan, k, k)
         ):
             scan.add(k, k, "score_name", _PREDICTOR_SCORE_CONFIDENCE)
@@ -1574,8 +1576,10 @@ def _predicting_score(scan: _Scan, c: Candidate) -> bool:
     """Whether candidate ``c``, written before a score head ("the NEWS2 score"), is a clinical
     score used as a predictor, not an evaluation metric's name; a name with "Score" glued to it
     ("RaTEScore") stays a metric's."""
-    return headed_as_score(scan.units, c.last_unit) and _used_as_predictor(
-        scan, c.first_unit, c.last_unit
+    return (
+        headed_as_score(scan.units, c.last_unit)
+        and not never_predicts(c.text)
+        and _used_as_predictor(scan, c.first_unit, c.last_unit)
     )
 
 
@@ -1590,6 +1594,7 @@ def _used_as_predictor(scan: _Scan, first: int, last: int) -> bool:
         openers=scan.lexicon.comparison_openers,
         score_verbs=scan.lexicon.score_verbs,
         name_units=scan.name_units,
+        concept_units=scan.blocked,
     )
 
 
@@ -1639,7 +1644,8 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     predictor_keys = {
         k
         for k in score_keys
-        if any(_used_as_predictor(scan, c.first_unit, c.last_unit) for c in by_key[k])
+        if not any(never_predicts(c.text) for c in by_key[k])
+        and any(_used_as_predictor(scan, c.first_unit, c.last_unit) for c in by_key[k])
     }
     mentions: list[Mention] = []
     for key, cs in by_key.items():

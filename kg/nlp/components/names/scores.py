@@ -32,6 +32,14 @@ SCORE_LIST_NOUNS = wordlist("names_wordlists", "score_list_nouns")
 #: lower-case words after a short score name that say what it is ("the qSOFA score",
 #: "the LACE index", "Sepsis-3 criteria")
 SCORE_HEADS = wordlist("names_wordlists", "score_heads")
+#: staging, grading and reporting systems (Gleason, TNM, Kellgren-Lawrence): never predictors
+GRADING_SYSTEMS = wordlist("names_wordlists", "grading_systems")
+#: eponyms of statistical and similarity indices (Youden, Gini, Tversky): measures, not scores
+STATISTIC_EPONYMS = wordlist("names_wordlists", "statistic_eponyms")
+#: participles that with "by" make a score one people assigned ("recorded by nurses")
+READER_PARTICIPLES = wordlist("names_wordlists", "reader_participles")
+#: nouns after "as" that make a score the labels ("as reference", "as the gold standard")
+REFERENCE_NOUNS = wordlist("names_wordlists", "reference_nouns")
 
 _VALUE = re.compile(r"-?\d*\.\d+%?|\d+(?:\.\d+)?%")
 #: how far back a comparison word may stand before a score's name (across a list of names)
@@ -58,6 +66,33 @@ def long_form_names_score(text: str, instrument_words: frozenset[str]) -> bool:
     if len(words) < 2 or not words[-1][:1].isupper():
         return False
     return words[-1].lower() in instrument_words and any(w[:1].isupper() for w in words[:-1])
+
+
+def names_a_grading_system(text: str, systems: frozenset[str] = GRADING_SYSTEMS) -> bool:
+    """Whether ``text`` names a staging, grading or reporting system, maybe with a level
+    after it ("Gleason", "TNM 8", "Kellgren-Lawrence"): its scores are categories that readers
+    assign, so it is never a predictor, even where compared ("compared with the Gleason score
+    assigned by pathologists"; review15b). Lower-case ``systems``.
+
+    >>> s = frozenset({"gleason", "tnm", "kellgren-lawrence"})
+    >>> [names_a_grading_system(t, s) for t in ("Gleason", "TNM 8", "Kellgren-Lawrence")]
+    [True, True, True]
+    >>> [names_a_grading_system(t, s) for t in ("qSOFA", "Gleason2019", "NEWS2")]
+    [False, False, False]
+    """
+    return text.lower() in systems or (level_base(text) or "").lower() in systems
+
+
+def never_predicts(text: str) -> bool:
+    """Whether the score-like name ``text`` is never a predictor: a staging, grading or
+    reporting system (:func:`names_a_grading_system`) or the eponym of a statistical or
+    similarity index (``STATISTIC_EPONYMS``: "our model outperformed the Tversky index" made
+    Tversky a model; review15b).
+
+    >>> [never_predicts(t) for t in ("Gleason", "Tversky", "Youden", "qSOFA", "Caprini")]
+    [True, True, True, False, False]
+    """
+    return names_a_grading_system(text) or text.lower() in STATISTIC_EPONYMS
 
 
 _LEVEL = re.compile(r"(.+\S) (?:\d{1,2}[A-Za-z]?|[IVX]{1,4})")
@@ -173,7 +208,12 @@ def _compare_verb_before(units: Sequence[Unit], k: int, sent_of: Sequence[int]) 
     return False
 
 
-def scored_for(units: Sequence[Unit], first: int) -> bool:
+def scored_for(
+    units: Sequence[Unit],
+    first: int,
+    score_verbs: frozenset[str] = frozenset(),
+    concept_units: Collection[int] = (),
+) -> bool:
     """Whether a score's value is given for the name starting at unit ``first``: "0.71 for X",
     "0.742 (0.73-0.75) for the X", "44.8% for the X" (a bracketed interval allowed).
 
@@ -184,6 +224,20 @@ def scored_for(units: Sequence[Unit], first: int) -> bool:
     (True, True)
     >>> scored_for(us("patients", "for", "X"), 2), scored_for(us("12", "for", "X"), 2)
     (False, False)
+
+    A value right after a verb of ``score_verbs``, or listed after one, is its subject's score,
+    and the name after "for" what that score is measured as (review15b): "our model reached
+    0.31 for the RadGraph score" gives RadGraph no score of its own; a measure as the subject
+    ("AUROC reached 0.71 for X": a unit of ``concept_units`` right before the verb) still does.
+
+    >>> v = frozenset({"reached"})
+    >>> scored_for(us("model", "reached", "0.31", "for", "the", "X"), 5, v)
+    False
+    >>> scored_for(us("AUROC", "reached", "0.71", "for", "X"), 4, v, {0})
+    True
+    >>> t = "model reached 0.31 for the X score and 0.28 for the Y score".split()
+    >>> scored_for(us(*t), 10, v), scored_for(us(*t[:1], "vs", *t[2:]), 10, v)
+    (False, True)
     """
     j = first - 1
     if j >= 0 and units[j].text.lower() == "the":
@@ -195,7 +249,35 @@ def scored_for(units: Sequence[Unit], first: int) -> bool:
         while j >= 0 and units[j].text != "(":
             j -= 1
         j -= 1
-    return j >= 0 and _VALUE.fullmatch(units[j].text) is not None
+    if j < 0 or _VALUE.fullmatch(units[j].text) is None:
+        return False
+    verb = _verb_of_value_list(units, j)
+    return not (
+        verb >= 0 and units[verb].text.lower() in score_verbs and verb - 1 not in concept_units
+    )
+
+
+#: units a list of "<value> for the <name> score" items is made of, besides values and names
+_VALUE_LIST_UNITS = frozenset({"for", "the", ",", "and", "(", ")"}) | SCORE_HEADS
+
+
+def _verb_of_value_list(units: Sequence[Unit], j: int) -> int:
+    """The unit right before the list of "<value> for <name>" items the value at unit ``j``
+    stands in ("reached 0.31 for the A score and 0.28 for the B score": "reached"), walking
+    back over values, names, "for", "the", commas, "and", brackets and score heads; -1 at the
+    start of the text."""
+    k = j - 1
+    while k >= 0 and j - k <= _REACH:
+        text = units[k].text
+        if not (
+            text.lower() in _VALUE_LIST_UNITS
+            or _VALUE.fullmatch(text)
+            or text[:1].isupper()
+            or units[k].shape in ("cap", "strong")
+        ):
+            return k
+        k -= 1
+    return k
 
 
 def states_a_score(
@@ -218,6 +300,34 @@ def states_a_score(
     return k < len(units) and sent_of[k] == sent_of[last] and units[k].text.lower() in score_verbs
 
 
+def read_as_label(units: Sequence[Unit], last: int, sent_of: Sequence[int]) -> bool:
+    """Whether the score named up to unit ``last`` (its score head aside) is what people
+    assigned or the reference it is read as: a participle of ``READER_PARTICIPLES`` and "by"
+    after it ("the NRS score recorded by nurses", "the Gleason score assigned by
+    pathologists"), or "as" and a noun of ``REFERENCE_NOUNS`` ("the PHQ-9 score as
+    reference", "as the gold standard"). Compared so, it is the labels a model is measured
+    against, not a predictor (review15b).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> [read_as_label(us("NRS", "score", *w), 0, [0] * 5) for w in (("recorded", "by", "x"),
+    ...  ("as", "the", "reference"), ("calculated", "by", "x"), ("as", "a", "baseline"))]
+    [True, True, False, False]
+    """
+    k = last + 1
+    if headed_as_score(units, last):
+        k += 1
+    words = [
+        units[i].text.lower()
+        for i in range(k, min(k + 3, len(units)))
+        if sent_of[i] == sent_of[last]
+    ]
+    if len(words) >= 2 and words[0] in READER_PARTICIPLES and words[1] == "by":
+        return True
+    rest = words[1:3] if words[1:2] != ["the"] else words[2:3]
+    return bool(words) and words[0] == "as" and bool(rest) and rest[0] in REFERENCE_NOUNS
+
+
 def used_as_predictor(
     units: Sequence[Unit],
     first: int,
@@ -227,10 +337,12 @@ def used_as_predictor(
     openers: frozenset[str],
     score_verbs: frozenset[str],
     name_units: Collection[int],
+    concept_units: Collection[int] = (),
 ) -> bool:
     """Whether the score named by units ``first..last`` is used as a predictor here: compared
-    (:func:`compared_before`), given a score's value (:func:`scored_for`) or stating its own
-    (:func:`states_a_score`).
+    (:func:`compared_before`), given a score's value (:func:`scored_for`; ``concept_units``:
+    the units of modality, task and metric mentions) or stating its own
+    (:func:`states_a_score`), and not read as the labels (:func:`read_as_label`).
 
     >>> def us(*texts):
     ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
@@ -240,8 +352,8 @@ def used_as_predictor(
     >>> used_as_predictor(us("defined", "by", "X", "criteria"), 2, 2, [0] * 4, **kw)
     False
     """
-    return (
+    return not read_as_label(units, last, sent_of) and (
         compared_before(units, first, sent_of, openers, name_units)
-        or scored_for(units, first)
+        or scored_for(units, first, score_verbs, concept_units)
         or states_a_score(units, last, sent_of, score_verbs)
     )
