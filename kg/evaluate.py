@@ -89,6 +89,7 @@ class PaperErrors:
     role_errors: tuple[tuple[str, str, bool], ...]
     result_false_positives: tuple[str, ...] = ()
     result_misses: tuple[str, ...] = ()
+    tie_errors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class EvalReport:
         role_correct / role_total: role agreement over matched datasets and models.
         result_tp / result_predicted / result_gold: results matched by metric and value.
         bands: precision per confidence band.
+        ties: per field ("model", "dataset"), the matched results whose gold names one, as
+            (tied to that entity, total): a value tied to the right system and data.
         errors: per-paper errors (only papers with at least one error).
     """
 
@@ -117,6 +120,7 @@ class EvalReport:
     result_gold: int
     bands: tuple[BandScore, ...]
     errors: tuple[PaperErrors, ...] = field(default=())
+    ties: tuple[tuple[str, int, int], ...] = field(default=())
 
     def score(self, entity_type: str) -> TypeScore:
         """The counts of one type.
@@ -159,6 +163,14 @@ class EvalReport:
         """Matched results / gold results (the "result accuracy" of issue 3)."""
         return self.result_tp / self.result_gold if self.result_gold else 0.0
 
+    def tie_accuracy(self, field_name: str) -> float:
+        """Share of matched results whose gold names a ``field_name`` ("model" or "dataset")
+        that the extractor tied to that entity (0.0 when there are none)."""
+        for name, correct, total in self.ties:
+            if name == field_name:
+                return correct / total if total else 0.0
+        return 0.0
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready scores."""
 
@@ -187,6 +199,14 @@ class EvalReport:
                 "gold": self.result_gold,
                 "precision": round(self.result_precision, 4),
                 "recall": round(self.result_recall, 4),
+                "ties": {
+                    name: {
+                        "correct": correct,
+                        "total": total,
+                        "accuracy": round(correct / total, 4) if total else 0.0,
+                    }
+                    for name, correct, total in self.ties
+                },
             },
             "confidence_bands": [
                 {
@@ -226,6 +246,12 @@ class EvalReport:
                 f"{self.result_recall:.3f} ({self.result_tp} matched, "
                 f"{self.result_predicted} predicted, {self.result_gold} gold)"
             )
+            for name, correct, total in self.ties:
+                if total:
+                    lines.append(
+                        f"  tied to the gold's {name}: {correct / total:.3f} ({correct}/{total} "
+                        f"matched results whose gold names a {name})"
+                    )
         else:
             lines.append("results: n/a (the gold lists no results)")
         lines.append("")
@@ -251,6 +277,7 @@ class EvalReport:
                 out.append(f"  ROLE {etype:<9} {name}  (gold: {want})")
             out += [f"  FP   result    {text}" for text in e.result_false_positives]
             out += [f"  MISS result    {text}" for text in e.result_misses]
+            out += [f"  TIE  result    {text}" for text in e.tie_errors]
         return "\n".join(out)
 
 
@@ -381,6 +408,34 @@ def match_results(
     return len(result_pairs(predicted, gold, metric_index))
 
 
+def tied_right(
+    predicted_key: str | None,
+    gold_name: object,
+    links: Mapping[str, frozenset[str]],
+    gold_entities: Sequence[Mapping[str, Any]],
+) -> bool | None:
+    """Whether a result's predicted model (or dataset) is the one its gold result names: the
+    predicted entity's labels (``links``: key → labels) meet the gold entity's name and aliases
+    (the gold entity of that name, else the name alone). None when the gold names none.
+
+    >>> gold = [{"name": "CheXNet", "aliases": ["CheX-Net"]}]
+    >>> links = {"chexnet": frozenset({"chexnet"}), "resnet50": frozenset({"resnet50"})}
+    >>> tied_right("chexnet", "CheX-Net", links, gold)
+    True
+    >>> tied_right("resnet50", "CheXNet", links, gold)
+    False
+    >>> tied_right(None, "CheXNet", links, gold), tied_right("chexnet", None, links, gold)
+    (False, None)
+    """
+    if not gold_name:
+        return None
+    key = normalize_key(str(gold_name))
+    want = next((gold_labels(g) for g in gold_entities if key in gold_labels(g)), frozenset({key}))
+    if predicted_key is None:
+        return False
+    return bool(links.get(predicted_key, frozenset({predicted_key})) & want)
+
+
 def result_errors(
     predicted: Sequence[ResultStatement],
     gold: Sequence[Mapping[str, Any]],
@@ -502,6 +557,7 @@ def evaluate_extractions(
     band_counts = [[0, 0] for _ in BANDS]
     role_correct = role_total = 0
     result_tp = result_pred = result_gold = 0
+    ties = {name: [0, 0] for name in TIE_FIELDS}
     metric_index = _metric_keys()
     errors: list[PaperErrors] = []
     has_results = any("results" in r for r in rows)
@@ -553,9 +609,10 @@ def evaluate_extractions(
             result_pred += len(absolute)
             tp, result_fps, result_misses = result_errors(absolute, gold_results, metric_index)
             result_tp += tp
+            tie_errs = _count_ties(ext, entities, absolute, gold_results, metric_index, ties)
         else:
-            result_fps, result_misses = [], []
-        if fps or misses or role_errs or result_fps or result_misses:
+            result_fps, result_misses, tie_errs = [], [], []
+        if fps or misses or role_errs or result_fps or result_misses or tie_errs:
             errors.append(
                 PaperErrors(
                     gold_id(row),
@@ -565,6 +622,7 @@ def evaluate_extractions(
                     tuple(role_errs),
                     tuple(result_fps),
                     tuple(result_misses),
+                    tuple(tie_errs),
                 )
             )
     return EvalReport(
@@ -581,7 +639,42 @@ def evaluate_extractions(
             BandScore(lo, hi, n, c) for (lo, hi), (n, c) in zip(BANDS, band_counts, strict=True)
         ),
         errors=tuple(errors),
+        ties=tuple((name, c, t) for name, (c, t) in ties.items()),
     )
+
+
+#: the fields of a result that tie its value to an entity (gold field = entity type)
+TIE_FIELDS = ("model", "dataset")
+
+
+def _count_ties(
+    ext: PaperExtraction,
+    entities: Mapping[str, Any],
+    predicted: Sequence[ResultStatement],
+    gold: Sequence[Mapping[str, Any]],
+    metric_index: Mapping[str, str],
+    ties: dict[str, list[int]],
+) -> list[str]:
+    """Add one paper's matched results to ``ties`` (field → [tied right, gold names one]) and
+    return its wrong ties as text."""
+    errors: list[str] = []
+    for p, g in result_pairs(predicted, gold, metric_index):
+        result = predicted[p]
+        for name in TIE_FIELDS:
+            links = {lk.key: link_labels(lk) for lk in ext.links if lk.entity_type == name}
+            key = result.model_key if name == "model" else result.dataset_key
+            right = tied_right(key, gold[g].get(name), links, entities.get(name) or [])
+            if right is None:
+                continue
+            ties[name][1] += 1
+            if right:
+                ties[name][0] += 1
+            else:
+                errors.append(
+                    f"{name} {key or '-'} (gold {gold[g].get(name)}): "
+                    f"{predicted_result_text(result)}"
+                )
+    return errors
 
 
 def evaluate_file(

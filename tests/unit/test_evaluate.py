@@ -191,3 +191,51 @@ def test_evaluate_paper_with_only_result_errors_is_listed() -> None:
     ext = PaperExtraction("p", (link("model", "Net", role="introduces"),), ())
     report = evaluate_extractions([row], [ext])
     assert [e.result_misses for e in report.errors] == [("AUC = 0.91  (model Net, dataset -)",)]
+
+
+def tied(metric: str, value: str, model: str | None, dataset: str | None) -> ResultStatement:
+    ev = Evidence("abstract", 0, len(value), value, "", "kg_results", 0.9)
+    return ResultStatement("p", metric, Decimal(value), value, False, model, dataset, ev)
+
+
+def test_evaluate_scores_which_model_and_dataset_a_matched_result_is_tied_to() -> None:
+    row = {
+        "title": "Ties",
+        "abstract": "Net reaches an AUC of 0.91 on ToySet; Base 0.85 and an F1 of 0.70.",
+        "entities": {
+            "model": [{"name": "Net", "aliases": ["Net-1"], "introduced": True}, {"name": "Base"}],
+            "dataset": [{"name": "ToySet", "introduced": False}],
+        },
+        "results": [
+            {"metric": "AUC", "value": "0.91", "model": "Net-1", "dataset": "ToySet"},
+            {"metric": "AUC", "value": "0.85", "model": "Base", "dataset": "ToySet"},
+            {"metric": "F1", "value": "0.70", "model": "Net", "dataset": None},
+            {"metric": "F1", "value": "0.60", "model": "Net", "dataset": None},
+        ],
+    }
+    ext = PaperExtraction(
+        "p",
+        (link("model", "Net"), link("model", "Base"), link("dataset", "ToySet")),
+        (
+            tied("auc", "0.91", "net", "toyset"),  # both right (the gold names Net's alias)
+            tied("auc", "0.85", "net", None),  # wrong model, no dataset
+            tied("f1", "0.70", None, "toyset"),  # no model; the gold names no dataset
+            # F1 0.60 is not predicted: an unmatched result counts for no tie
+        ),
+    )
+    report = evaluate_extractions([row], [ext])
+    assert report.ties == (("model", 1, 3), ("dataset", 1, 2))
+    assert report.tie_accuracy("model") == pytest.approx(1 / 3)
+    assert report.to_dict()["results"]["ties"]["dataset"] == {
+        "correct": 1,
+        "total": 2,
+        "accuracy": 0.5,
+    }
+    assert "tied to the gold's model: 0.333 (1/3" in report.to_text()
+    (paper,) = report.errors
+    assert paper.tie_errors == (
+        "model net (gold Base): auc = 0.85  (model net, dataset -)",
+        "dataset - (gold ToySet): auc = 0.85  (model net, dataset -)",
+        "model - (gold Net): f1 = 0.70  (model -, dataset toyset)",
+    )
+    assert "  TIE  result    model net (gold Base)" in report.errors_text()
