@@ -165,6 +165,11 @@ def test_task_compounds_named_by_their_modifiers(
         ("An ultrasound-derived index was computed.", "ultrasound", True),
         ("A US-based cohort of adults was enrolled.", "ultrasound", False),
         ("Evidence-based medicine needs data.", "ct", False),
+        # any kind of data, not only images (issue 15, modality15)
+        ("We release an EMR-based corpus of diagnoses.", "ehr", True),
+        ("A speech-driven screener for depression is proposed.", "speech", True),
+        ("A literature-based survey of screening tools.", "biomedicalliterature", False),
+        ("A report-based audit of waiting times.", "radiologyreport", False),
     ],
 )
 def test_modality_as_the_prefix_of_based_words(

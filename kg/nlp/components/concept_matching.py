@@ -1136,6 +1136,10 @@ class Gate:
     #: a list member beside one of these words names a record field, not the concept
     #: ("conditioned on age, sex, diagnosis"; see :func:`listed_with`)
     block_listed_with: frozenset[str] = frozenset()
+    #: a list member beside one of these words passes (weak evidence, after the blocking
+    #: words): "radiology, pathology, dermatology and endoscopy" lists imaging specialties,
+    #: each standing for its kind of image (see :func:`listed_with`; modality15)
+    pass_listed_with: frozenset[str] = frozenset()
     #: a sentence holding one of these words gives no sentence evidence: it is about text
     #: ("a BERT classifier for the radiology reports of CT scans"; review14)
     block_sentence: frozenset[str] = frozenset()
@@ -1154,6 +1158,7 @@ class Gate:
             or self.pass_sentence_number
             or self.pass_clause_score
             or self.require_abbreviation
+            or self.pass_listed_with
         )
 
 
@@ -1223,6 +1228,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 pass_prev_number=bool(row.get("pass_prev_number", False)),
                 pass_clause_score=bool(row.get("pass_clause_score", False)),
                 block_listed_with=expand_wordlist(row.get("block_listed_with"), wordlists),
+                pass_listed_with=expand_wordlist(row.get("pass_listed_with"), wordlists),
                 block_sentence=expand_wordlist(row.get("block_sentence"), wordlists),
             )
         )
@@ -1571,6 +1577,8 @@ def gate_accepts(
     if gate.near_type and any(
         abs(s - span.start) <= gate.near_window and s != span.start for s in near_starts
     ):
+        return True
+    if gate.pass_listed_with and listed_with(doc, span.start, span.end, gate.pass_listed_with):
         return True
     if gate.pass_sentence or gate.pass_sentence_number:
         start, end = (
@@ -2439,19 +2447,32 @@ class ConceptMatcher:
             return None
         return found[1]
 
+    def prefix_modality_of(self, word: str) -> str | None:
+        """The modality key of any kind (image or not) that the prefix of a hyphenated
+        ``word`` names ("CT-based", "EMR-based", "speech-driven"), else None; blocked
+        prefixes ("US-based", "report-based") name none."""
+        prefix = prefixed_modality(word, self.modality_suffixes)
+        if prefix is None or prefix.lower() in self.prefix_blocked:
+            return None
+        found = self.lookup(prefix)
+        if found is None or found[0] != "modality":
+            return None
+        return found[1]
+
     def prefixed_modality_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
         """Modalities written as the prefix of a one-token compound ("CT-based lesion
-        detection", "MRI-guided biopsy"; issue 15, item 6); ``text``: the Doc's text."""
+        detection", "MRI-guided biopsy"; issue 15, item 6), of any kind of data ("an
+        EMR-based dataset", "speech-driven screening"); ``text``: the Doc's text."""
         out: list[ConceptMatch] = []
         # most abstracts have no such word, or only "deep learning-based" ones: then the token
         # loop is skipped (issue 7: speed)
         words = suffixed_words(doc.text if text is None else text, self.modality_suffixes)
-        if not any(self.image_modality_of(w) is not None for w in words):
+        if not any(self.prefix_modality_of(w) is not None for w in words):
             return out
         for i, word in enumerate(token_texts(doc)):
             if "-" not in word or prefixed_modality(word, self.modality_suffixes) is None:
                 continue
-            key = self.image_modality_of(word)
+            key = self.prefix_modality_of(word)
             if key is not None:
                 out.append(
                     ConceptMatch(
