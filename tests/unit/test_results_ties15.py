@@ -196,3 +196,28 @@ def test_place_before_links(words: str, expected: str | None) -> None:
     span.kb_id_ = "foo"
     got = place_before(d[:], d.text.index("0.91"), [span], [], frozenset({"on"}))
     assert got == expected
+
+
+# -- the paper's own dataset ------------------------------------------------------------------
+
+
+def test_a_value_placed_nowhere_is_on_the_papers_only_own_dataset(nlp_results) -> None:
+    text = "We release HeartBank for triage. The best system reached an accuracy of 71.2%."
+    assert ties(nlp_results, text, {"heartbank"}) == [("71.2%", None, "heartbank")]
+
+
+def test_a_used_dataset_is_no_own_place(nlp_results) -> None:
+    text = "We train on HeartBank for triage. The best system reached an accuracy of 71.2%."
+    assert ties(nlp_results, text, set()) == [("71.2%", None, None)]
+
+
+def test_two_datasets_give_no_own_place(nlp_results) -> None:
+    text = "We release HeartBank beside PulseSet. The best system reached an accuracy of 71.2%."
+    assert ties(nlp_results, text, {"heartbank"}) == [("71.2%", None, None)]
+
+
+def test_external_data_is_no_own_place(nlp_results) -> None:
+    text = "We release HeartBank for triage. On external validation, the accuracy was 71.2%."
+    assert ties(nlp_results, text, {"heartbank"}) == [("71.2%", None, None)]
+    text = "We release HeartBank for triage. The accuracy was 71.2% externally."
+    assert ties(nlp_results, text, {"heartbank"}) == [("71.2%", None, None)]

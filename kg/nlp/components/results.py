@@ -3094,6 +3094,58 @@ def tie_own_model(
     return replace(result, model_key=own)
 
 
+#: words that place a value's clause on data other than the paper's own: "external"
+ELSEWHERE_WORDS = wordlist("results_wordlists", "elsewhere_words")
+
+
+def only_own_dataset(spans: Sequence[Span]) -> str | None:
+    """The key of the paper's only dataset when the paper introduces it (a dataset or
+    benchmark paper: its values are measured on its own data); None when it names several
+    datasets or only uses the one it names (that one may be training data only, the values
+    measured on unnamed data; issue 15: results tied right).
+
+    >>> import spacy
+    >>> from kg.nlp import extensions  # noqa: F401
+    >>> d = spacy.blank("en")("We release SetA , a benchmark ; SetA has SetB")
+    >>> spans = [Span(d, i, i + 1, kb_id=d[i].text.lower()) for i in (2, 7)]
+    >>> spans[0]._.kg_role = "introduces"
+    >>> only_own_dataset(spans)
+    'seta'
+    >>> only_own_dataset(spans + [Span(d, 9, 10, kb_id="setb")])
+    >>> spans[0]._.kg_role = "uses"
+    >>> only_own_dataset(spans)
+    """
+    keys = {s.kb_id_ for s in spans if s.kb_id_}
+    if len(keys) != 1 or not any(s._.kg_role == "introduces" for s in spans):
+        return None
+    return next(iter(keys))
+
+
+def tie_own_dataset(
+    result: ResultMatch, text: str, sentence_start: int, own: str | None
+) -> ResultMatch:
+    """A result the text places on no dataset, placed on ``own``: the paper's only dataset,
+    its own (:func:`only_own_dataset`), unless its sentence before it, or the three words
+    after it, say it was measured elsewhere (``ELSEWHERE_WORDS``: "On external validation,
+    the AUROC was 0.85", "0.85 externally").
+
+    >>> from decimal import Decimal
+    >>> t = "On external data it reached 0.80. It reached 0.91."
+    >>> r = [ResultMatch(s, s + 4, t[s : s + 4], Decimal(t[s : s + 4]), False, "auc", 0, 1)
+    ...      for s in (28, 45)]
+    >>> [tie_own_dataset(x, t, s, "seta").dataset_key for x, s in zip(r, (0, 34))]
+    [None, 'seta']
+    >>> tie_own_dataset(r[1], t, 34, None).dataset_key
+    """
+    if result.dataset_key is not None or own is None:
+        return result
+    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    after = _words_after(text, result.end, 3)
+    if not ELSEWHERE_WORDS.isdisjoint([*before, *after]):
+        return result
+    return replace(result, dataset_key=own)
+
+
 def link_before(doc: Doc, name: Span, floor: int, links: frozenset[str]) -> int | None:
     """The index of the link word ("on", "in", "for", ...) that opens the phrase of a name
     before a value, with up to three modifier words between ("on the held-out X test set",
@@ -4158,6 +4210,7 @@ def find_results(
     text = text_of(doc)
     results: list[ResultMatch] = []
     own = only_introduced(models)  # the paper's one model, for values tied to no model
+    own_data = only_own_dataset(datasets)  # the paper's one dataset, its own
     previous: Span | None = None  # the one metric of the sentence before, if it named one
     for a, b in sentence_bounds(doc):
         sent = doc[a:b]
@@ -4165,7 +4218,12 @@ def find_results(
         if not sm.metrics:
             carried = carried_results(sent, text, previous, models, cues, datasets)
             carried += implied_results(sent, text, metrics_all, models, cues)
-            results += [tie_own_model(r, text, sent.start_char, own) for r in carried]
+            results += [
+                tie_own_dataset(
+                    tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+                )
+                for r in carried
+            ]
             if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
                 previous = None
             continue
@@ -4175,7 +4233,9 @@ def find_results(
         main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)] or sm.metrics
         previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
         results += [
-            tie_own_model(r, text, sent.start_char, own)
+            tie_own_dataset(
+                tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+            )
             for r in sentence_results(
                 doc, sent, text, sm, before, metrics_all, models, datasets, cues
             )
