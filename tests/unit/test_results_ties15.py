@@ -154,6 +154,10 @@ def test_training_data_is_no_place(nlp_results) -> None:
     assert ties(nlp_results, text, set()) == [("0.874", None, "pulseset")]
     text = "Trained on HeartBank, it then reached an AUC of 0.874 on PulseSet."
     assert ties(nlp_results, text, set()) == [("0.874", None, "pulseset")]
+    # the only place the sentence names, training data or not, is its test data's source
+    # too ("After fine-tuning on X, it attains 72.8%": the gold ties X)
+    text = "After fine-tuning on HeartBank, it reached an AUC of 0.874."
+    assert ties(nlp_results, text, set()) == [("0.874", None, "heartbank")]
 
 
 def test_a_list_of_datasets_places_no_single_value(nlp_results) -> None:
