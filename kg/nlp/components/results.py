@@ -11,7 +11,10 @@ The model and dataset of a result come from ``doc.spans["kg_models"]`` and
 ``doc.spans["kg_datasets"]`` (their ``kb_id_``) in the same sentence, when the text ties them:
 a model named before the value ("X achieves ... 0.93", "GPT-4o (0.866)") and a dataset
 introduced by "on/in/from/across" after it ("... of 0.91 on BraTS") or before it when the
-sentence names a single dataset ("On BraTS, X reaches a Dice of 0.91").
+sentence names a single dataset ("On BraTS, X reaches a Dice of 0.91"), or the nearest one a
+link opens before it (:func:`place_before`). A value tied to no model is the paper's only
+introduced model's unless its clause speaks of others (:func:`tie_own_model`); one placed on no
+dataset is on the paper's only dataset when the paper introduces it (:func:`tie_own_dataset`).
 
 The cue words are data (``patterns/results.jsonl``); the functions below are pure.
 """
