@@ -11,7 +11,10 @@ The model and dataset of a result come from ``doc.spans["kg_models"]`` and
 ``doc.spans["kg_datasets"]`` (their ``kb_id_``) in the same sentence, when the text ties them:
 a model named before the value ("X achieves ... 0.93", "GPT-4o (0.866)") and a dataset
 introduced by "on/in/from/across" after it ("... of 0.91 on BraTS") or before it when the
-sentence names a single dataset ("On BraTS, X reaches a Dice of 0.91").
+sentence names a single dataset ("On BraTS, X reaches a Dice of 0.91"), or the nearest one a
+link opens before it (:func:`place_before`). A value tied to no model is the paper's only
+introduced model's unless its clause speaks of others (:func:`tie_own_model`); one placed on no
+dataset is on the paper's only dataset when the paper introduces it (:func:`tie_own_dataset`).
 
 The cue words are data (``patterns/results.jsonl``); the functions below are pure.
 """
@@ -2916,6 +2919,26 @@ def place_after(value_end: int, metric: Span | None) -> int:
     return metric.end_char
 
 
+#: words that end a value's phrase when a link follows them: "0.84 and on X an accuracy of"
+_NEXT_PHRASE_OPENERS = frozenset({"and", "or", "but", "while", "whereas", ";"})
+
+
+def opens_next_phrase(gap: Sequence[str], links: frozenset[str]) -> bool:
+    """Whether the words ``gap`` (lower case) between a value and a dataset after it open the
+    next value's phrase: the first link word comes right after a coordinator ("0.842 and on X
+    an accuracy of 96.1%": X is the 96.1%'s place, not the 0.842's; issue 15: results tied
+    right).
+
+    >>> links = frozenset({"on", "in"})
+    >>> opens_next_phrase(["and", "on"], links), opens_next_phrase(["on", "the"], links)
+    (True, False)
+    >>> opens_next_phrase(["for", "tumour", "and", "edema", "on"], links)
+    False
+    """
+    first = next((i for i, w in enumerate(gap) if w in links), None)
+    return first is not None and first > 0 and gap[first - 1] in _NEXT_PHRASE_OPENERS
+
+
 def tie_dataset(
     sent: Span, value_end: int, datasets: Sequence[Span], links: frozenset[str]
 ) -> str | None:
@@ -2930,15 +2953,18 @@ def tie_dataset(
                 if value_end < d.start_char
                 else doc[d.start : d.start]
             )
+            words = [t.lower_ for t in gap]
             if (
-                (
-                    len(gap) <= 6
-                    and any(t.lower_ in links for t in gap)
-                    and not any(t.like_num for t in gap)
+                not opens_next_phrase(words, links)
+                and (
+                    (
+                        len(gap) <= 6
+                        and any(t.lower_ in links for t in gap)
+                        and not any(t.like_num for t in gap)
+                    )
+                    or closes_value_list(words, links)
                 )
-                or closes_value_list([t.lower_ for t in gap], links)
-                or bracketed_alone(list(gap), d)
-            ):
+            ) or bracketed_alone(list(gap), d):
                 return d.kb_id_ or None
     before = [d for d in inside if d.end_char <= value_end]
     if len({d.kb_id_ for d in before}) == 1:
@@ -2949,6 +2975,280 @@ def tie_dataset(
         prev = doc[start - 1] if start > sent.start else None
         if prev is not None and prev.lower_ in links:
             return first.kb_id_ or None
+    return None
+
+
+#: words that make a clause's score another system's or people's, not the paper's own model:
+#: "baselines reached 0.80", "radiologists achieved a sensitivity of 78%"
+OTHER_SYSTEM_WORDS = wordlist("results_wordlists", "other_system_words")
+#: words that set the values after them against the paper's model's own: "versus", "than"
+COMPARED_SYSTEM_WORDS = wordlist("results_wordlists", "compared_system_words")
+#: prepositions that open a dataset's phrase before the values measured on it: "On X, ..."
+PLACE_BEFORE_LINKS = wordlist("results_wordlists", "place_before_links")
+#: words right before a link that make the dataset after it training data: "trained on X"
+TRAINING_DATA_VERBS = wordlist("results_wordlists", "training_data_verbs")
+
+
+def only_introduced(spans: Sequence[Span]) -> str | None:
+    """The key of the one entity among ``spans`` that the paper introduces (a mention whose
+    ``._.kg_role`` is "introduces"); None when it introduces none or several (issue 15:
+    results tied right).
+
+    >>> import spacy
+    >>> from kg.nlp import extensions  # noqa: F401
+    >>> d = spacy.blank("en")("We propose NetA beside NetB and NetC")
+    >>> spans = [Span(d, i, i + 1, kb_id=d[i].text.lower()) for i in (2, 4, 6)]
+    >>> spans[0]._.kg_role = "introduces"
+    >>> only_introduced(spans)
+    'neta'
+    >>> spans[2]._.kg_role = "introduces"
+    >>> only_introduced(spans), only_introduced(spans[1:2])
+    (None, None)
+    """
+    keys = {s.kb_id_ for s in spans if s._.kg_role == "introduces" and s.kb_id_}
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+#: words that end the clause a value's subject is read from: "While readers reached 80%, the
+#: model reached 91%" (the second value's clause starts after the comma)
+_CLAUSE_BREAKS = frozenset({";", ",", "while", "whereas", "but"})
+
+
+def names_other(word: str, others: frozenset[str]) -> bool:
+    """Whether a word (lower case) names a system or people other than the paper's own model:
+    a word of ``others`` or a specialist ("-ologist", "-ologists": radiologists,
+    neuroradiologists, pathologists).
+
+    >>> others = frozenset({"baselines"})
+    >>> [names_other(w, others) for w in ("baselines", "neuroradiologists", "model", "biology")]
+    [True, True, False, False]
+    """
+    return word in others or word.endswith(("ologist", "ologists"))
+
+
+def speaks_of_others(
+    before: Sequence[str],
+    after: Sequence[str],
+    others: frozenset[str],
+    compared: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a value's clause names a system or people other than the paper's own model
+    (:func:`names_other`): a word of ``before`` (the words of the sentence before the value,
+    lower case, nearest last) back to the clause's start, or one of the three words right
+    after it ("a sensitivity of 78% for radiologists"); or whether the clause sets the value
+    against the model's own (a word of ``compared`` before it: "0.862 versus 0.759", "compared
+    with 0.57 when unaided"). Such a score is not the paper's model's (:func:`tie_own_model`).
+
+    >>> others, compared = frozenset({"baselines"}), frozenset({"versus"})
+    >>> speaks_of_others("the baselines reached".split(), [], others)
+    True
+    >>> speaks_of_others("sensitivity was".split(), "for radiologists".split(), others)
+    True
+    >>> speaks_of_others("baselines reached 80 % , while the model reached".split(), [], others)
+    False
+    >>> speaks_of_others("the model reached".split(), "on the test".split(), others)
+    False
+    >>> speaks_of_others("dice 0.86 versus".split(), [], others, compared)
+    True
+    >>> speaks_of_others("dice".split(), "versus 0.75".split(), others, compared)
+    False
+    >>> speaks_of_others("versus 0.87 for a , 0.86 for b and".split(), [], others, compared)
+    True
+    >>> speaks_of_others("versus baselines , our model reached".split(), [], others, compared)
+    False
+    """
+    broken = listed = False  # past a clause break; past a value since the last break
+    for w in reversed(before):
+        if w in _CLAUSE_BREAKS:
+            broken, listed = True, False
+        elif _starts_number(w):
+            listed = True
+        elif not broken and names_other(w, others):
+            return True
+        # "compared with 0.87 for A, 0.86 for B and 0.82": a comparison lists values past
+        # commas; "Compared with baselines, our model reached 0.91" is the model's own
+        if w in compared and (not broken or listed):
+            return True
+    return any(names_other(w, others) for w in after[:3])
+
+
+def tie_own_model(
+    result: ResultMatch, text: str, sentence_start: int, own: str | None
+) -> ResultMatch:
+    """A result the text ties to no model, tied to ``own``: the paper's only introduced model
+    (:func:`only_introduced`) unless the value's clause speaks of other systems or people
+    (:func:`speaks_of_others`). "Our model achieves 82% accuracy", "On X, the Dice was 0.81"
+    in a paper that proposes one model are that model's scores (issue 15: results tied right).
+
+    >>> from decimal import Decimal
+    >>> t = "Baselines reached 0.80. The Dice was 0.91."
+    >>> r = [ResultMatch(s, s + 4, t[s : s + 4], Decimal(t[s : s + 4]), False, "dice", 0, 1)
+    ...      for s in (18, 37)]
+    >>> [tie_own_model(x, t, s, "net").model_key for x, s in zip(r, (0, 24))]
+    [None, 'net']
+    >>> tie_own_model(r[1], t, 24, None).model_key
+    """
+    if result.model_key is not None or own is None:
+        return result
+    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    after = _words_after(text, result.end, 3)
+    if speaks_of_others(before, after, OTHER_SYSTEM_WORDS, COMPARED_SYSTEM_WORDS):
+        return result
+    return replace(result, model_key=own)
+
+
+#: words that place a value's clause on data other than the paper's own: "external"
+ELSEWHERE_WORDS = wordlist("results_wordlists", "elsewhere_words")
+
+
+def only_own_dataset(spans: Sequence[Span]) -> str | None:
+    """The key of the paper's only dataset when the paper introduces it (a dataset or
+    benchmark paper: its values are measured on its own data); None when it names several
+    datasets or only uses the one it names (that one may be training data only, the values
+    measured on unnamed data; issue 15: results tied right).
+
+    >>> import spacy
+    >>> from kg.nlp import extensions  # noqa: F401
+    >>> d = spacy.blank("en")("We release SetA , a benchmark ; SetA has SetB")
+    >>> spans = [Span(d, i, i + 1, kb_id=d[i].text.lower()) for i in (2, 7)]
+    >>> spans[0]._.kg_role = "introduces"
+    >>> only_own_dataset(spans)
+    'seta'
+    >>> only_own_dataset(spans + [Span(d, 9, 10, kb_id="setb")])
+    >>> spans[0]._.kg_role = "uses"
+    >>> only_own_dataset(spans)
+    """
+    keys = {s.kb_id_ for s in spans if s.kb_id_}
+    if len(keys) != 1 or not any(s._.kg_role == "introduces" for s in spans):
+        return None
+    return next(iter(keys))
+
+
+def tie_own_dataset(
+    result: ResultMatch, text: str, sentence_start: int, own: str | None
+) -> ResultMatch:
+    """A result the text places on no dataset, placed on ``own``: the paper's only dataset,
+    its own (:func:`only_own_dataset`), unless its sentence before it, or the three words
+    after it, say it was measured elsewhere (``ELSEWHERE_WORDS``: "On external validation,
+    the AUROC was 0.85", "0.85 externally").
+
+    >>> from decimal import Decimal
+    >>> t = "On external data it reached 0.80. It reached 0.91."
+    >>> r = [ResultMatch(s, s + 4, t[s : s + 4], Decimal(t[s : s + 4]), False, "auc", 0, 1)
+    ...      for s in (28, 45)]
+    >>> [tie_own_dataset(x, t, s, "seta").dataset_key for x, s in zip(r, (0, 34))]
+    [None, 'seta']
+    >>> tie_own_dataset(r[1], t, 34, None).dataset_key
+    """
+    if result.dataset_key is not None or own is None:
+        return result
+    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    after = _words_after(text, result.end, 3)
+    if not ELSEWHERE_WORDS.isdisjoint([*before, *after]):
+        return result
+    return replace(result, dataset_key=own)
+
+
+def link_before(doc: Doc, name: Span, floor: int, links: frozenset[str]) -> int | None:
+    """The index of the link word ("on", "in", "for", ...) that opens the phrase of a name
+    before a value, with up to three modifier words between ("on the held-out X test set",
+    "for survival on seven X cohorts"; not past punctuation or below token ``floor``).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("On the held - out Foo set , and Bar Baz")
+    >>> link_before(d, d[5:6], 0, frozenset({"on"})), link_before(d, d[9:10], 0, frozenset({"on"}))
+    (0, None)
+    """
+    for i in range(name.start - 1, max(floor, name.start - 6) - 1, -1):
+        t = doc[i]
+        if t.lower_ in links:
+            return i
+        if t.is_punct and t.text != "-":
+            return None
+    return None
+
+
+def claimed_place(doc: Doc, name: Span, value_ends: Sequence[int], links: frozenset[str]) -> bool:
+    """Whether a name is the place of the last value before it in the sentence (value ends
+    ``value_ends``): at most six words between, one a link ("0.893 for layers on Duke DME",
+    "0.831 across 192 PadChest findings"): that value's, not the place of the sentence's later
+    values (:func:`place_before`).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.89 for layers on Foo , versus 0.81")
+    >>> links = frozenset({"on", "for"})
+    >>> claimed_place(d, d[4:5], [4], links), claimed_place(d, d[4:5], [], links)
+    (True, False)
+    >>> d = spacy.blank("en")("0.84 and on Foo an accuracy of 96.1%")
+    >>> claimed_place(d, d[3:4], [4], links)
+    False
+    """
+    ends = [end for end in value_ends if end <= name.start_char]
+    if not ends:
+        return False
+    gap = [t for t in doc[: name.start] if t.idx >= max(ends)]
+    # "0.842 and on X an accuracy of 96.1%": a coordinator opens the next value's phrase
+    return (
+        len(gap) <= 6
+        and any(t.lower_ in links for t in gap)
+        and not any(t.lower_ in _CLAUSE_BREAKS or t.lower_ in ("and", "or") for t in gap)
+    )
+
+
+def place_before(
+    sent: Span,
+    value_start: int,
+    datasets: Sequence[Span],
+    value_ends: Sequence[int],
+    links: frozenset[str],
+    training: frozenset[str] = frozenset(),
+) -> str | None:
+    """The dataset a value's clause is placed on before the value: the nearest dataset before
+    it in the sentence (no ";" between) that a link opens (:func:`link_before`: "On the
+    held-out X test set, it reaches 3.92"; "... and on Y an accuracy of 96.1%"), unless it
+    is the place of an earlier value (:func:`claimed_place`). A dataset after a training
+    word ("trained on X", ``training``) is training data: the search goes on before it
+    ("tested on Y after training on X, it reached 0.91" ties Y). Issue 15: results tied
+    right.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("Tested on Foo after training on Bar , it reached 0.91")
+    >>> spans = [Span(d, 2, 3, kb_id="foo"), Span(d, 6, 7, kb_id="bar")]
+    >>> links = frozenset({"on"})
+    >>> place_before(d[:], 45, spans, [], links, frozenset({"training"}))
+    'foo'
+    >>> place_before(d[:], 45, spans, [], links)
+    'bar'
+    >>> d = spacy.blank("en")("On Foo and Bar , it reached 0.91")
+    >>> place_before(d[:], 28, [Span(d, 1, 2, kb_id="foo"), Span(d, 3, 4, kb_id="bar")], [], links)
+    >>> d = spacy.blank("en")("It reached 0.98 on Foo , versus 0.96 for Y")
+    >>> place_before(d[:], 32, [Span(d, 4, 5, kb_id="foo")], [15], links)
+    'foo'
+    >>> d = spacy.blank("en")("It reached 0.98 on Foo , and 0.96 for Y")
+    >>> place_before(d[:], 29, [Span(d, 4, 5, kb_id="foo")], [15], links)
+    """
+    doc = sent.doc
+    text = text_of(doc)
+    before = [d for d in datasets if d.start >= sent.start and d.end_char <= value_start]
+    for d in sorted(before, key=lambda s: -s.start):
+        if ";" in text[d.end_char : value_start]:
+            return None
+        link = link_before(doc, d, sent.start, links)
+        if link is None:
+            return None
+        if link > sent.start and doc[link - 1].lower_ in training:
+            continue  # training data: where the value was measured comes before it
+        phrase = sorted((s for s in before if link < s.start <= d.start), key=lambda s: s.start)
+        # "On X and Y, it attains 91.3 and 63.8": which is whose is for a list to say; "On
+        # MIMIC-IV ICD-10" (two names, no list) is the first one's
+        if any(t.lower_ in ("and", "or", ",", "/") for t in doc[phrase[0].end : d.start]):
+            return None
+        if claimed_place(doc, d, value_ends, links):
+            # "0.981 on X, compared with 0.962 for Y": a compared value shares the place
+            between = {t.lower_ for t in doc[d.end : sent.end] if t.idx < value_start}
+            if not between & COMPARED_SYSTEM_WORDS:
+                return None
+        return phrase[0].kb_id_ or None
     return None
 
 
@@ -3823,6 +4123,24 @@ def tie_names(
     in_sent_data = [d for d in datasets if d.start >= sent.start and d.end <= sent.end]
     dataset_keys = align_lists(spans, groups, span_lists(in_sent_data), dataset_keys, respectively)
     model_keys = align_lists(spans, groups, span_lists(in_sent), model_keys, respectively)
+    value_ends = [end for _m, _start, end in values]
+    # a list of values ("0.951 and 0.902, respectively") takes a dataset named before it only
+    # when the sentence names one before it (a list of values is for a list of names to align)
+    listed = {i for group in groups if len(group) > 1 for i in group}
+    dataset_keys = [
+        key
+        or place_before(
+            sent,
+            start,
+            in_sent_data
+            if i not in listed or len({d.kb_id_ for d in in_sent_data if d.end_char <= start}) == 1
+            else (),
+            value_ends,
+            PLACE_BEFORE_LINKS,
+            TRAINING_DATA_VERBS,
+        )
+        for i, (key, (_m, start, _end)) in enumerate(zip(dataset_keys, values, strict=True))
+    ]
     return model_keys, dataset_keys
 
 
@@ -3894,6 +4212,8 @@ def find_results(
     datasets = list(doc.spans[DATASET_KEY]) if DATASET_KEY in doc.spans else []
     text = text_of(doc)
     results: list[ResultMatch] = []
+    own = only_introduced(models)  # the paper's one model, for values tied to no model
+    own_data = only_own_dataset(datasets)  # the paper's one dataset, its own
     previous: Span | None = None  # the one metric of the sentence before, if it named one
     for a, b in sentence_bounds(doc):
         sent = doc[a:b]
@@ -3901,7 +4221,12 @@ def find_results(
         if not sm.metrics:
             carried = carried_results(sent, text, previous, models, cues, datasets)
             carried += implied_results(sent, text, metrics_all, models, cues)
-            results.extend(carried)
+            results += [
+                tie_own_dataset(
+                    tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+                )
+                for r in carried
+            ]
             if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
                 previous = None
             continue
@@ -3910,9 +4235,14 @@ def find_results(
         # the sentence's own
         main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)] or sm.metrics
         previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
-        results += sentence_results(
-            doc, sent, text, sm, before, metrics_all, models, datasets, cues
-        )
+        results += [
+            tie_own_dataset(
+                tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+            )
+            for r in sentence_results(
+                doc, sent, text, sm, before, metrics_all, models, datasets, cues
+            )
+        ]
     return dedupe_results(
         [r for r in results if not impossible_negative(r, cues.nonnegative_metrics)]
     )
