@@ -149,6 +149,7 @@ class _Scan:
         "doc_text",
         "generic_shorts",
         "lexicon",
+        "lasts",
         "lower_words",
         "name_units",
         "named_shorts",
@@ -196,6 +197,8 @@ class _Scan:
         self.caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
         #: capitalised words that open a sentence
         self.cap_starts = [k for k, u in enumerate(units) if u.shape == "cap" and u.sent_start]
+        #: the last unit of the name starting at each unit asked so far (:meth:`extend_right`)
+        self.lasts: dict[int, int] = {}
 
     def text(self, first: int, last: int) -> str:
         """The text of units ``first..last`` as the Doc writes it."""
@@ -243,8 +246,13 @@ class _Scan:
         return [k for k, u in enumerate(self.units) if u.text == text]
 
     def extend_right(self, k: int) -> int:
-        """The last unit of a name starting at ``k``, over versions and sizes."""
-        return extend_right(self.units, k, self.lexicon, self.sent_of, self.generic_shorts)
+        """The last unit of a name starting at ``k``, over versions and sizes (found once per
+        unit: the phases ask for the same starts again, and the units do not change)."""
+        last = self.lasts.get(k)
+        if last is None:
+            last = extend_right(self.units, k, self.lexicon, self.sent_of, self.generic_shorts)
+            self.lasts[k] = last
+        return last
 
     def open_word(self, k: int) -> bool:
         """Whether the capitalised word at unit ``k`` is free to be a name: not taken, not
@@ -1607,10 +1615,10 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     by_key: dict[str, list[Candidate]] = {}
     for c in scan.cands:
         by_key.setdefault(c.key, []).append(c)
-    introduced = introduced_keys(by_key) - {
+    introduced = {
         key
-        for key, cs in by_key.items()
-        if any(
+        for key in introduced_keys(by_key)
+        if not any(
             made_earlier(
                 [
                     units[j].text.lower()
@@ -1619,7 +1627,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
                 ],
                 lexicon.past_adverbs,
             )
-            for c in cs
+            for c in by_key[key]
         )
     }
     tracers = tracer_names(scan.doc_text, lexicon)
