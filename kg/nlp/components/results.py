@@ -2742,6 +2742,21 @@ def past_interval(gap: Sequence[Token]) -> Sequence[Token]:
     return gap
 
 
+def _tokens_between(doc: Doc, char: int, end: int) -> list[Token]:
+    """The tokens from character ``char`` up to token ``end``: ``[t for t in doc if char <=
+    t.idx < doc[end].idx]``, read back from ``end`` instead of over the whole Doc.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.91 for the Gpt4 .")
+    >>> [t.text for t in _tokens_between(d, 4, 3)], _tokens_between(d, 9, 1)
+    (['for', 'the'], [])
+    """
+    start = end
+    while start > 0 and doc[start - 1].idx >= char:
+        start -= 1
+    return [doc[i] for i in range(start, end)]
+
+
 def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None:
     """The model a value is stated for right after it: "0.85 for Claude-3" (at most three
     words between, one of them a link, no number; issue 15, item 5: value lists), or only a
@@ -2756,7 +2771,7 @@ def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None
     for m in models:
         if m.start_char < value_end:
             continue
-        gap = [t for t in doc if value_end <= t.idx < m.start_char]
+        gap = _tokens_between(doc, value_end, m.start)
         rest = past_interval(gap)
         if len(rest) < len(gap):
             # past an interval only a link right before the name: "(0.69-0.73) for the X",
@@ -3942,16 +3957,13 @@ def implied_results(
     see :func:`implied_metric_keys`), each tied to the model its sentence names. A value a
     comparison sets against such a score takes its metric too ("X answered 84% of the
     questions correctly, compared with 71% for Y": :func:`carry_compared_values`)."""
-    scores = [
-        m
-        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
-        if is_score_like(m, text, cues)
-    ]
-    implied = {
-        i: metric
-        for i, m in enumerate(scores)
-        if (metric := implied_metric(m, text, metrics, cues)) is not None
-    }
+    values = list(VALUE_RE.finditer(text, sent.start_char, sent.end_char))
+    metric_of = [implied_metric(m, text, metrics, cues) for m in values]
+    if all(metric is None for metric in metric_of):
+        return []  # the cheap test first: most sentences imply no metric
+    kept = [i for i, m in enumerate(values) if is_score_like(m, text, cues)]
+    scores = [values[i] for i in kept]
+    implied = {n: metric for n, i in enumerate(kept) if (metric := metric_of[i]) is not None}
     if not implied:
         return []
     assigned = carry_compared_values(
