@@ -304,6 +304,12 @@ class Lexicon:
         """Dataset and model head nouns together ("dataset", "benchmark", "model", ...)."""
         return self.dataset_heads | self.model_heads
 
+    @cached_property
+    def data_nouns_or_dataset_heads(self) -> frozenset[str]:
+        """Data nouns and dataset heads together: what a statistic is of ("the kappa of the
+        dataset"; joined once, not per name: issue 15, speed)."""
+        return self.data_nouns | self.dataset_heads
+
     def is_measure(self, text: str, *, strict: bool = True) -> bool:
         """True when ``text`` is a statistic, unit, quantity symbol or isotope (issue 19).
 

@@ -157,6 +157,7 @@ class _Scan:
         "taken",
         "title_end",
         "tok2unit",
+        "unit_texts",
         "units",
     )
 
@@ -199,6 +200,8 @@ class _Scan:
         self.cap_starts = [k for k, u in enumerate(units) if u.shape == "cap" and u.sent_start]
         #: the last unit of the name starting at each unit asked so far (:meth:`extend_right`)
         self.lasts: dict[int, int] = {}
+        #: the text of each unit, made when first asked (:meth:`units_with_text`)
+        self.unit_texts: list[str] | None = None
 
     def text(self, first: int, last: int) -> str:
         """The text of units ``first..last`` as the Doc writes it."""
@@ -242,8 +245,19 @@ class _Scan:
 
     def units_with_text(self, text: str) -> list[int]:
         """The units written ``text``, in order; a scan, not an index built for every Doc: only
-        a title prefix or a "++" name asks (issue 15: speed)."""
-        return [k for k, u in enumerate(self.units) if u.text == text]
+        a title prefix or a "++" name asks (issue 15: speed); the units' texts are listed once
+        and searched by ``list.index``."""
+        texts = self.unit_texts
+        if texts is None:
+            texts = self.unit_texts = [u.text for u in self.units]
+        found: list[int] = []
+        k = -1
+        while True:
+            try:
+                k = texts.index(text, k + 1)
+            except ValueError:
+                return found
+            found.append(k)
 
     def extend_right(self, k: int) -> int:
         """The last unit of a name starting at ``k``, over versions and sizes (found once per
@@ -425,7 +439,7 @@ def find_mentions(
                 scan.units,
                 c.last_unit,
                 lexicon.statistic_words,
-                lexicon.data_nouns | lexicon.dataset_heads,
+                lexicon.data_nouns_or_dataset_heads,
             )
         )
     ]

@@ -352,7 +352,9 @@ def section_label_units(units: Sequence[Unit], text: str, title_end: int) -> lis
     k = 0
     while k < n:
         u = units[k]
-        if u.char < title_end or not _label_word(u.text, first=True):
+        # a word opening with a lower-case letter opens no label (most units: the cheap test
+        # first; _label_word(first=True) needs isupper() or istitle(), false for such a word)
+        if u.char < title_end or u.text[:1].islower() or not _label_word(u.text, first=True):
             k += 1
             continue
         before = text[title_end : u.char].strip() if u.char >= title_end else ""
@@ -386,7 +388,7 @@ def _label_word(text: str, *, first: bool) -> bool:
 
 def lower_case_words(units: Sequence[Unit]) -> frozenset[str]:
     """The lower-case words of a Doc's units (what :func:`ordinary_word` compares with)."""
-    return frozenset(u.text for u in units if u.shape == "lower" and u.text.isalpha())
+    return frozenset({u.text for u in units if u.shape == "lower" and u.text.isalpha()})
 
 
 def ordinary_word(text: str, lower_words: frozenset[str]) -> bool:
