@@ -220,6 +220,9 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     url_starts = [a for a, _ in urls]
     units: list[Unit] = []
     append = units.append
+    # a Unit made by tuple.__new__ from its seven fields, all given: the NamedTuple's own
+    # __new__ is a Python function, and a Doc makes hundreds of units (issue 15: speed)
+    new = tuple.__new__
     # settled shapes of words seen before, in this Doc or earlier ones (issue 15: speed)
     shapes: dict[str, Shape] = lexicon.unit_shape_cache if lexicon is not None else {}
     i = 0
@@ -249,7 +252,9 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
             start, end = trim_punctuation(texts, start, end)
         if i < start:
             for k in range(i, start):
-                append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
+                append(
+                    new(Unit, (k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
+                )
         if start < end:
             first_char = chars[start]
             utext = (
@@ -268,19 +273,22 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 if len(symbol := utext.removesuffix(".")) > 1 and symbol in lexicon.units:
                     shape = "lower"  # a unit after its number: "2 nM", "1 µM." (full stop kept)
             append(
-                Unit(
-                    start,
-                    end,
-                    utext,
-                    shape,
-                    sent_starts[start] == 1 or start == 0,
-                    start == 0 or bool(spaced[start - 1]) or bool(is_space[start - 1]),
-                    first_char,
+                new(
+                    Unit,
+                    (
+                        start,
+                        end,
+                        utext,
+                        shape,
+                        sent_starts[start] == 1 or start == 0,
+                        start == 0 or bool(spaced[start - 1]) or bool(is_space[start - 1]),
+                        first_char,
+                    ),
                 )
             )
         # punctuation tokens inside [i, j] that were trimmed become their own punct units
         for k in range(end, j + 1):
-            append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
+            append(new(Unit, (k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k])))
         i = j + 1
     return units
 
