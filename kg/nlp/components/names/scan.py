@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -313,19 +313,17 @@ def unit_sentences(units: Sequence[Unit], title_end: int) -> list[int]:
     >>> unit_sentences(us, 0), unit_sentences(us, 2)
     ([0, 0, 1], [0, 1, 2])
     """
-    sent_of: list[int] = []
-    sid = 0
-    for k, u in enumerate(units):
-        if k > 0 and u.sent_start:
-            sid += 1
-        sent_of.append(sid)
+    n = len(units)
     n_title = 0
-    while n_title < len(units) and units[n_title].char < title_end:
+    while n_title < n and units[n_title].char < title_end:
         n_title += 1
-    if n_title:
-        for k in range(n_title, len(units)):
-            sent_of[k] += 1
-    return sent_of
+    # each unit's step from the one before, summed up (issue 15: speed)
+    steps = [1 if u.sent_start else 0 for u in units]
+    if steps:
+        steps[0] = 0
+    if 0 < n_title < n:
+        steps[n_title] += 1
+    return list(accumulate(steps))
 
 
 def number_forms(short: str) -> tuple[str, str]:

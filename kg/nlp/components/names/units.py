@@ -287,8 +287,11 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 )
             )
         # punctuation tokens inside [i, j] that were trimmed become their own punct units
-        for k in range(end, j + 1):
-            append(new(Unit, (k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k])))
+        if end <= j:  # most units keep all their tokens: no range to make
+            for k in range(end, j + 1):
+                append(
+                    new(Unit, (k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
+                )
         i = j + 1
     return units
 
