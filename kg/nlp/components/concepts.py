@@ -236,7 +236,7 @@ def title_named_keys(
         and (
             i + 1 == end_of_title
             or lowers[i + 1] in after_head
-            or not any(c.isalnum() for c in lowers[i + 1])
+            or not (lowers[i + 1][:1].isalnum() or any(c.isalnum() for c in lowers[i + 1]))
         )
     ]
     if not places:

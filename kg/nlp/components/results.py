@@ -252,8 +252,10 @@ def is_score_like(
     num = match.group("num")
     has_unit = bool(match.group("unit") or match.group("spread"))
     before = _words_before(text, match.start(), 3)
-    # the next sentence's first words are not the value's unit ("... was 0.70. Patients ...")
-    after = [] if ends_sentence(text, match.end()) else _words_after(text, match.end(), 2)
+    # the next sentence's first words are not the value's unit ("... was 0.70. Patients ...");
+    # three words read once (:func:`words_after_value`), the first two of them most tests'
+    after3 = words_after_value(text, match.end(), 3)
+    after = after3[:2]
     if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
         return False  # the tail of "9,421"
     if text[max(0, match.start() - 1) : match.start()] == "/" and not listed_after_slash(
@@ -283,11 +285,9 @@ def is_score_like(
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
         return False  # "surpasses a score of 90%"
-    if before[-1:] == ["at"] and is_operating_point(
-        before, words_after_value(text, match.end(), 3)
-    ):
+    if before[-1:] == ["at"] and is_operating_point(before, after3):
         return False
-    if not bound and after and counts_per_unit(words_after_value(text, match.end(), 3)):
+    if not bound and after and counts_per_unit(after3):
         return False  # "4.2 false alarms per hour": a rate of its own, not a distant score
     if after and (after[0] in {"-", "x", "×"} or joins_a_compound(after[0])):
         return False
