@@ -8,6 +8,7 @@ after construction (STYLE rule 3).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -303,6 +304,20 @@ class Lexicon:
     def name_heads(self) -> frozenset[str]:
         """Dataset and model head nouns together ("dataset", "benchmark", "model", ...)."""
         return self.dataset_heads | self.model_heads
+
+    @cached_property
+    def data_nouns_or_dataset_heads(self) -> frozenset[str]:
+        """Data nouns and dataset heads together: what a statistic is of ("the kappa of the
+        dataset"; joined once, not per name: issue 15, speed)."""
+        return self.data_nouns | self.dataset_heads
+
+    @cached_property
+    def model_affix_pattern(self) -> re.Pattern[str] | None:
+        """One pattern that finds any of ``model_affixes`` in a lower-case text (one search,
+        not a containment test per affix: issue 15, speed); None when there are none."""
+        if not self.model_affixes:
+            return None
+        return re.compile("|".join(re.escape(a) for a in self.model_affixes))
 
     def is_measure(self, text: str, *, strict: bool = True) -> bool:
         """True when ``text`` is a statistic, unit, quantity symbol or isotope (issue 19).

@@ -255,8 +255,10 @@ def is_score_like(
     num = match.group("num")
     has_unit = bool(match.group("unit") or match.group("spread"))
     before = _words_before(text, match.start(), 3)
-    # the next sentence's first words are not the value's unit ("... was 0.70. Patients ...")
-    after = [] if ends_sentence(text, match.end()) else _words_after(text, match.end(), 2)
+    # the next sentence's first words are not the value's unit ("... was 0.70. Patients ...");
+    # three words read once (:func:`words_after_value`), the first two of them most tests'
+    after3 = words_after_value(text, match.end(), 3)
+    after = after3[:2]
     if text[max(0, match.start() - 1) : match.start()] == "," and re.match(r"\d{3}", num):
         return False  # the tail of "9,421"
     if text[max(0, match.start() - 1) : match.start()] == "/" and not listed_after_slash(
@@ -286,11 +288,9 @@ def is_score_like(
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
         return False  # "surpasses a score of 90%"
-    if before[-1:] == ["at"] and is_operating_point(
-        before, words_after_value(text, match.end(), 3)
-    ):
+    if before[-1:] == ["at"] and is_operating_point(before, after3):
         return False
-    if not bound and after and counts_per_unit(words_after_value(text, match.end(), 3)):
+    if not bound and after and counts_per_unit(after3):
         return False  # "4.2 false alarms per hour": a rate of its own, not a distant score
     if after and (after[0] in {"-", "x", "×"} or joins_a_compound(after[0])):
         return False
@@ -2745,6 +2745,21 @@ def past_interval(gap: Sequence[Token]) -> Sequence[Token]:
     return gap
 
 
+def _tokens_between(doc: Doc, char: int, end: int) -> list[Token]:
+    """The tokens from character ``char`` up to token ``end``: ``[t for t in doc if char <=
+    t.idx < doc[end].idx]``, read back from ``end`` instead of over the whole Doc.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("0.91 for the Gpt4 .")
+    >>> [t.text for t in _tokens_between(d, 4, 3)], _tokens_between(d, 9, 1)
+    (['for', 'the'], [])
+    """
+    start = end
+    while start > 0 and doc[start - 1].idx >= char:
+        start -= 1
+    return [doc[i] for i in range(start, end)]
+
+
 def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None:
     """The model a value is stated for right after it: "0.85 for Claude-3" (at most three
     words between, one of them a link, no number; issue 15, item 5: value lists), or only a
@@ -2759,7 +2774,7 @@ def model_after(doc: Doc, value_end: int, models: Sequence[Span]) -> Span | None
     for m in models:
         if m.start_char < value_end:
             continue
-        gap = [t for t in doc if value_end <= t.idx < m.start_char]
+        gap = _tokens_between(doc, value_end, m.start)
         rest = past_interval(gap)
         if len(rest) < len(gap):
             # past an interval only a link right before the name: "(0.69-0.73) for the X",
@@ -4272,16 +4287,13 @@ def implied_results(
     see :func:`implied_metric_keys`), each tied to the model its sentence names. A value a
     comparison sets against such a score takes its metric too ("X answered 84% of the
     questions correctly, compared with 71% for Y": :func:`carry_compared_values`)."""
-    scores = [
-        m
-        for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char)
-        if is_score_like(m, text, cues)
-    ]
-    implied = {
-        i: metric
-        for i, m in enumerate(scores)
-        if (metric := implied_metric(m, text, metrics, cues)) is not None
-    }
+    values = list(VALUE_RE.finditer(text, sent.start_char, sent.end_char))
+    metric_of = [implied_metric(m, text, metrics, cues) for m in values]
+    if all(metric is None for metric in metric_of):
+        return []  # the cheap test first: most sentences imply no metric
+    kept = [i for i, m in enumerate(values) if is_score_like(m, text, cues)]
+    scores = [values[i] for i in kept]
+    implied = {n: metric for n, i in enumerate(kept) if (metric := metric_of[i]) is not None}
     if not implied:
         return []
     assigned = carry_compared_values(

@@ -1498,6 +1498,8 @@ def works_with_unknown(m: MentionContext) -> bool:
     checkpoint (:func:`released_checkpoint`) and with no other name before it in the sentence
     ("We instantiate Y with X": X is a part of Y); right after "with", the name must be
     described after it (:func:`described_after`)."""
+    if m.lower[-1:] != ["with"] and m.lower[-1:] != [","]:
+        return False  # :func:`works_with` reads "with" or an apposition's comma last
     before = m.words(m.first - 40, m.first)
     if not works_with(before):
         return False
@@ -1545,7 +1547,12 @@ def obtained_by_training(before: Sequence[str]) -> bool:
 
 
 def obtained_unknown(m: MentionContext) -> bool:
-    """An unknown name the paper's training gives (:func:`obtained_by_training`)."""
+    """An unknown name the paper's training gives (:func:`obtained_by_training`); the
+    word right before the name is read first ("at" or a result verb), the sentence only
+    then."""
+    last = m.lower[-1] if m.lower else ""
+    if last != "at" and last not in _RESULT_VERBS:
+        return False
     return obtained_by_training(m.words(m.first - 40, m.first)) and m.unknown()
 
 

@@ -273,7 +273,8 @@ def _prior_scores(c: Candidate, lexicon: Lexicon) -> None:
         s["dataset"] += 1.5
     if SIZE_SUFFIX.search(text):
         s["model"] += 1.5
-    if any(x in low for x in lexicon.model_affixes):
+    affixes = lexicon.model_affix_pattern
+    if affixes is not None and affixes.search(low):
         s["model"] += 0.75
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -148,6 +148,7 @@ class _Scan:
         "doc",
         "doc_text",
         "generic_shorts",
+        "lasts",
         "lexicon",
         "lower_words",
         "name_units",
@@ -156,6 +157,7 @@ class _Scan:
         "taken",
         "title_end",
         "tok2unit",
+        "unit_texts",
         "units",
     )
 
@@ -196,6 +198,10 @@ class _Scan:
         self.caps = [k for k, u in enumerate(units) if u.shape == "cap" and not u.sent_start]
         #: capitalised words that open a sentence
         self.cap_starts = [k for k, u in enumerate(units) if u.shape == "cap" and u.sent_start]
+        #: the last unit of the name starting at each unit asked so far (:meth:`extend_right`)
+        self.lasts: dict[int, int] = {}
+        #: the text of each unit, made when first asked (:meth:`units_with_text`)
+        self.unit_texts: list[str] | None = None
 
     def text(self, first: int, last: int) -> str:
         """The text of units ``first..last`` as the Doc writes it."""
@@ -239,12 +245,28 @@ class _Scan:
 
     def units_with_text(self, text: str) -> list[int]:
         """The units written ``text``, in order; a scan, not an index built for every Doc: only
-        a title prefix or a "++" name asks (issue 15: speed)."""
-        return [k for k, u in enumerate(self.units) if u.text == text]
+        a title prefix or a "++" name asks (issue 15: speed); the units' texts are listed once
+        and searched by ``list.index``."""
+        texts = self.unit_texts
+        if texts is None:
+            texts = self.unit_texts = [u.text for u in self.units]
+        found: list[int] = []
+        k = -1
+        while True:
+            try:
+                k = texts.index(text, k + 1)
+            except ValueError:
+                return found
+            found.append(k)
 
     def extend_right(self, k: int) -> int:
-        """The last unit of a name starting at ``k``, over versions and sizes."""
-        return extend_right(self.units, k, self.lexicon, self.sent_of, self.generic_shorts)
+        """The last unit of a name starting at ``k``, over versions and sizes (found once per
+        unit: the phases ask for the same starts again, and the units do not change)."""
+        last = self.lasts.get(k)
+        if last is None:
+            last = extend_right(self.units, k, self.lexicon, self.sent_of, self.generic_shorts)
+            self.lasts[k] = last
+        return last
 
     def open_word(self, k: int) -> bool:
         """Whether the capitalised word at unit ``k`` is free to be a name: not taken, not
@@ -291,19 +313,17 @@ def unit_sentences(units: Sequence[Unit], title_end: int) -> list[int]:
     >>> unit_sentences(us, 0), unit_sentences(us, 2)
     ([0, 0, 1], [0, 1, 2])
     """
-    sent_of: list[int] = []
-    sid = 0
-    for k, u in enumerate(units):
-        if k > 0 and u.sent_start:
-            sid += 1
-        sent_of.append(sid)
+    n = len(units)
     n_title = 0
-    while n_title < len(units) and units[n_title].char < title_end:
+    while n_title < n and units[n_title].char < title_end:
         n_title += 1
-    if n_title:
-        for k in range(n_title, len(units)):
-            sent_of[k] += 1
-    return sent_of
+    # each unit's step from the one before, summed up (issue 15: speed)
+    steps = [1 if u.sent_start else 0 for u in units]
+    if steps:
+        steps[0] = 0
+    if 0 < n_title < n:
+        steps[n_title] += 1
+    return list(accumulate(steps))
 
 
 def number_forms(short: str) -> tuple[str, str]:
@@ -417,7 +437,7 @@ def find_mentions(
                 scan.units,
                 c.last_unit,
                 lexicon.statistic_words,
-                lexicon.data_nouns | lexicon.dataset_heads,
+                lexicon.data_nouns_or_dataset_heads,
             )
         )
     ]
@@ -1607,10 +1627,10 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
     by_key: dict[str, list[Candidate]] = {}
     for c in scan.cands:
         by_key.setdefault(c.key, []).append(c)
-    introduced = introduced_keys(by_key) - {
+    introduced = {
         key
-        for key, cs in by_key.items()
-        if any(
+        for key in introduced_keys(by_key)
+        if not any(
             made_earlier(
                 [
                     units[j].text.lower()
@@ -1619,7 +1639,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
                 ],
                 lexicon.past_adverbs,
             )
-            for c in cs
+            for c in by_key[key]
         )
     }
     tracers = tracer_names(scan.doc_text, lexicon)

@@ -220,6 +220,9 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
     url_starts = [a for a, _ in urls]
     units: list[Unit] = []
     append = units.append
+    # a Unit made by tuple.__new__ from its seven fields, all given: the NamedTuple's own
+    # __new__ is a Python function, and a Doc makes hundreds of units (issue 15: speed)
+    new = tuple.__new__
     # settled shapes of words seen before, in this Doc or earlier ones (issue 15: speed)
     shapes: dict[str, Shape] = lexicon.unit_shape_cache if lexicon is not None else {}
     i = 0
@@ -249,7 +252,9 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
             start, end = trim_punctuation(texts, start, end)
         if i < start:
             for k in range(i, start):
-                append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
+                append(
+                    new(Unit, (k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
+                )
         if start < end:
             first_char = chars[start]
             utext = (
@@ -268,19 +273,25 @@ def doc_units(doc: Doc, lexicon: Lexicon | None = None, text: str | None = None)
                 if len(symbol := utext.removesuffix(".")) > 1 and symbol in lexicon.units:
                     shape = "lower"  # a unit after its number: "2 nM", "1 µM." (full stop kept)
             append(
-                Unit(
-                    start,
-                    end,
-                    utext,
-                    shape,
-                    sent_starts[start] == 1 or start == 0,
-                    start == 0 or bool(spaced[start - 1]) or bool(is_space[start - 1]),
-                    first_char,
+                new(
+                    Unit,
+                    (
+                        start,
+                        end,
+                        utext,
+                        shape,
+                        sent_starts[start] == 1 or start == 0,
+                        start == 0 or bool(spaced[start - 1]) or bool(is_space[start - 1]),
+                        first_char,
+                    ),
                 )
             )
         # punctuation tokens inside [i, j] that were trimmed become their own punct units
-        for k in range(end, j + 1):
-            append(Unit(k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
+        if end <= j:  # most units keep all their tokens: no range to make
+            for k in range(end, j + 1):
+                append(
+                    new(Unit, (k, k + 1, texts[k], "punct", sent_starts[k] == 1, True, chars[k]))
+                )
         i = j + 1
     return units
 
@@ -352,7 +363,9 @@ def section_label_units(units: Sequence[Unit], text: str, title_end: int) -> lis
     k = 0
     while k < n:
         u = units[k]
-        if u.char < title_end or not _label_word(u.text, first=True):
+        # a word opening with a lower-case letter opens no label (most units: the cheap test
+        # first; _label_word(first=True) needs isupper() or istitle(), false for such a word)
+        if u.char < title_end or u.text[:1].islower() or not _label_word(u.text, first=True):
             k += 1
             continue
         before = text[title_end : u.char].strip() if u.char >= title_end else ""
@@ -386,7 +399,7 @@ def _label_word(text: str, *, first: bool) -> bool:
 
 def lower_case_words(units: Sequence[Unit]) -> frozenset[str]:
     """The lower-case words of a Doc's units (what :func:`ordinary_word` compares with)."""
-    return frozenset(u.text for u in units if u.shape == "lower" and u.text.isalpha())
+    return frozenset({u.text for u in units if u.shape == "lower" and u.text.isalpha()})
 
 
 def ordinary_word(text: str, lower_words: frozenset[str]) -> bool:
