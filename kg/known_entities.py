@@ -120,8 +120,10 @@ def parse_known_entities(
             a.strip() for a in (cols[2] if len(cols) > 2 else "").split("|") if a.strip()
         )
         qid = cols[3].strip() if len(cols) > 3 and cols[3].strip() else None
-        modalities = _modalities(cols[4] if len(cols) > 4 else "", number, cols, modality_keys)
-        tasks = _tasks(cols[5] if len(cols) > 5 else "", number, cols, task_keys)
+        modalities = _concept_keys(
+            "modality", cols[4] if len(cols) > 4 else "", number, cols, modality_keys
+        )
+        tasks = _concept_keys("task", cols[5] if len(cols) > 5 else "", number, cols, task_keys)
         entity = KnownEntity(
             cols[0],  # type: ignore[arg-type]
             cols[1].strip(),
@@ -136,46 +138,34 @@ def parse_known_entities(
     return KnownEntities(tuple(entities), by_key)
 
 
-def _modalities(
-    cell: str, number: int, cols: list[str], known: Collection[str] | None
+#: per curated column of concept keys: its name, why only a dataset has one, example keys
+_CONCEPT_COLUMNS = {
+    "modality": ("modalities", "only a dataset holds modalities", "'chestxray', 'mri'"),
+    "task": ("tasks", "only a dataset (a benchmark) implies a task", "'questionanswering'"),
+}
+
+
+def _concept_keys(
+    concept_type: str, cell: str, number: int, cols: list[str], known: Collection[str] | None
 ) -> tuple[str, ...]:
-    """The modality keys of one row's modalities cell, checked against ``known``."""
-    keys = tuple(dict.fromkeys(k.strip() for k in cell.split("|") if k.strip()))
-    if keys and cols[0] != "dataset":
-        raise ValueError(
-            f"known entities line {number}: {cols[0]} {cols[1]!r} has modalities {cell!r}; "
-            "only a dataset holds modalities"
-        )
-    unknown = [k for k in keys if known is not None and k not in known]
-    if unknown:
-        raise ValueError(
-            f"known entities line {number}: {cols[1]!r} names unknown modality key(s) "
-            f"{', '.join(repr(k) for k in unknown)}: a modality is the key of a concept of "
-            f"ontology/schemes/{SCHEME_FILES['modality']} (e.g. 'chestxray', 'mri')"
-        )
-    return keys
+    """The ``concept_type`` keys of one row's cell ("modality" or "task" column), checked
+    against ``known``: only a dataset row has them, and each is a concept of the type's scheme.
 
-
-def _tasks(
-    cell: str, number: int, cols: list[str], known: Collection[str] | None
-) -> tuple[str, ...]:
-    """The task keys of one row's tasks cell, checked against ``known``.
-
-    >>> _tasks(" questionanswering |", 7, ["dataset", "MedQA"], {"questionanswering"})
-    ('questionanswering',)
+    >>> _concept_keys("task", " qa |", 7, ["dataset", "MedQA"], {"qa"})
+    ('qa',)
     """
+    column, only, example = _CONCEPT_COLUMNS[concept_type]
     keys = tuple(dict.fromkeys(k.strip() for k in cell.split("|") if k.strip()))
     if keys and cols[0] != "dataset":
         raise ValueError(
-            f"known entities line {number}: {cols[0]} {cols[1]!r} has tasks {cell!r}; "
-            "only a dataset (a benchmark) implies a task"
+            f"known entities line {number}: {cols[0]} {cols[1]!r} has {column} {cell!r}; {only}"
         )
     unknown = [k for k in keys if known is not None and k not in known]
     if unknown:
         raise ValueError(
-            f"known entities line {number}: {cols[1]!r} names unknown task key(s) "
-            f"{', '.join(repr(k) for k in unknown)}: a task is the key of a concept of "
-            f"ontology/schemes/{SCHEME_FILES['task']} (e.g. 'questionanswering')"
+            f"known entities line {number}: {cols[1]!r} names unknown {concept_type} key(s) "
+            f"{', '.join(repr(k) for k in unknown)}: a {concept_type} is the key of a concept of "
+            f"ontology/schemes/{SCHEME_FILES[concept_type]} (e.g. {example})"
         )
     return keys
 

@@ -938,20 +938,27 @@ def _add_names_after_list_nouns(scan: _Scan) -> None:
                 scan.add(m, last, "name_after_list_noun", 0.6)
 
 
+def _free_cap(scan: _Scan, k: int) -> bool:
+    """Whether the capitalised unit ``k`` may start a name no other rule took: not taken or
+    blocked, not a stop word, a numbered noun, a generic head or an ordinary word."""
+    text = scan.units[k].text
+    lexicon = scan.lexicon
+    return not (
+        scan.taken[k]
+        or k in scan.blocked
+        or lexicon.is_stopped(text)
+        or numbered_noun(text, lexicon)
+        or text.lower() in lexicon.generic_heads
+        or ordinary_word(text, scan.lower_words)
+    )
+
+
 def _add_names_after_heads(scan: _Scan) -> None:
     """A capitalised word right after a singular head noun names it: "the state space model
     Mamba", "our clinical language model, Asclepius" (issue 15, item 3: unseen Titlecase)."""
     units, lexicon = scan.units, scan.lexicon
     for k in scan.caps:
-        u = units[k]
-        if (
-            scan.taken[k]
-            or k in scan.blocked
-            or lexicon.is_stopped(u.text)
-            or numbered_noun(u.text, lexicon)
-            or u.text.lower() in lexicon.generic_heads
-            or ordinary_word(u.text, scan.lower_words)
-        ):
+        if not _free_cap(scan, k):
             continue
         if named_by_head_before(units, k, scan.sent_of, lexicon.name_heads, lexicon.model_heads):
             scan.add(k, scan.extend_right(k), "name_after_head", 0.6)
@@ -966,14 +973,7 @@ def _add_product_names(scan: _Scan) -> None:
     units, lexicon = scan.units, scan.lexicon
     for k in sorted((*scan.caps, *scan.cap_starts)):
         u = units[k]
-        if (
-            scan.taken[k]
-            or k in scan.blocked
-            or lexicon.is_stopped(u.text)
-            or numbered_noun(u.text, lexicon)
-            or u.text.lower() in lexicon.generic_heads
-            or ordinary_word(u.text, scan.lower_words)
-        ):
+        if not _free_cap(scan, k):
             continue
         last = scan.extend_right(k)
         if version_in_brackets(units, last) or (
