@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg.corpus.models import paper_text
-from kg.entity_types import OPEN_ENDED, TYPE_NAMES
+from kg.entity_types import DATASET, MODEL, OPEN_ENDED, TYPE_NAMES
 from kg.errors import InputError
 from kg.extract import doc_extraction
 from kg.ids import normalize_key, paper_key
@@ -644,7 +644,7 @@ def evaluate_extractions(
 
 
 #: the fields of a result that tie its value to an entity (gold field = entity type)
-TIE_FIELDS = ("model", "dataset")
+TIE_FIELDS = (MODEL.name, DATASET.name)
 
 
 def _count_ties(
@@ -662,7 +662,7 @@ def _count_ties(
         result = predicted[p]
         for name in TIE_FIELDS:
             links = {lk.key: link_labels(lk) for lk in ext.links if lk.entity_type == name}
-            key = result.model_key if name == "model" else result.dataset_key
+            key = result.model_key if name == MODEL.name else result.dataset_key
             right = tied_right(key, gold[g].get(name), links, entities.get(name) or [])
             if right is None:
                 continue
