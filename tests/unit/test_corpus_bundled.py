@@ -41,6 +41,12 @@ def test_bundled_corpus_titles_and_abstracts(corpus: Corpus) -> None:
         assert len(paper.abstract) > len(paper.title)
         assert paper.title == " ".join(paper.title.split())
         assert paper.abstract == " ".join(paper.abstract.split())
+    # Two listings carry an acronym's letters in LaTeX bold, one with its backslash lost: the
+    # abstract reads as typeset.
+    abstracts = " ".join(p.abstract for p in corpus.papers)
+    assert "textbf" not in abstracts
+    assert "Med-EASi (Medical dataset for Elaborative and Abstractive" in abstracts
+    assert "a Medical Reasoning Enhancement via" in abstracts
     titles = {p.title for p in corpus.papers}
     # Organisation bylines in 003 are not papers.
     assert not titles & {

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corpus.fields import clean_text, make_date, month_number, parse_iso_date
+from kg.corpus.fields import (
+    clean_text,
+    make_date,
+    month_number,
+    parse_iso_date,
+    unwrap_latex_styling,
+)
 from kg.corpus.models import PaperDate
 
 
@@ -51,3 +57,23 @@ def test_fields_month_number_and_clean_text() -> None:
         None,
     ]
     assert clean_text("\tA  b\u00a0\nc ") == "A b c"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (r"\textbf{M}ulti-\textbf{S}cale \textit{Fusion}", "Multi-Scale Fusion"),
+        ("UniMed (textbf{Uni}fied textbf{Med}ical model)", "UniMed (Unified Medical model)"),
+        (r"an \emph{in silico} study, $\mathbf{x}$", r"an in silico study, $x$"),
+        # not font commands: left as written
+        (r"\frac{1}{2} and \cite{smith}", r"\frac{1}{2} and \cite{smith}"),
+        ("a contextbf{x} set {a, b}", "a contextbf{x} set {a, b}"),
+        (r"\textbf{nested {braces}}", r"\textbf{nested {braces}}"),
+    ],
+)
+def test_fields_unwrap_latex_styling(text: str, expected: str) -> None:
+    assert unwrap_latex_styling(text) == expected
+
+
+def test_fields_clean_text_unwraps_latex_styling() -> None:
+    assert clean_text("a \\textbf{Med}ical\n  \\textbf{R}easoning") == "a Medical Reasoning"
