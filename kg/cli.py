@@ -532,19 +532,38 @@ def evaluate(
         bool,
         typer.Option("--errors", help="List false positives and misses per paper, results too."),
     ] = False,
+    rules_only: Annotated[
+        bool,
+        typer.Option(
+            "--rules-only", help="Leave the learned part out (kg_ner, kg_typer): the ablation."
+        ),
+    ] = False,
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            "--model", help="A trained model directory (kg train --output) instead of the shipped."
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 per type, role and result accuracy against a gold file."""
     from kg.evaluate import evaluate_file
+    from kg.nlp import build_nlp, has_trained_ner
 
     if not gold.is_file():
         raise _fail(KGError(f"gold file {gold} does not exist or is not a file"))
+    if model is not None and rules_only:
+        raise _fail(KGError("--model and --rules-only exclude each other"))
+    if model is not None and not has_trained_ner(model):
+        raise _fail(KGError(f"--model {model} holds no trained model (make one with kg train)"))
     try:
-        report = evaluate_file(gold)
+        nlp = build_nlp(use_ner=False if rules_only else None, model_dir=model)
+        report = evaluate_file(gold, nlp=nlp)
     except KGError as e:
         raise _fail(e) from e
     if as_json:
-        out.print_json(json.dumps(report.to_dict()))
+        out.print_json(json.dumps({**report.to_dict(), "pipeline": nlp.pipe_names}))
     else:
+        out.print(f"pipeline: {' '.join(nlp.pipe_names)}", highlight=False)
         out.print(report.to_text(), highlight=False)
     if errors:
         out.print(report.errors_text(), highlight=False)
