@@ -496,10 +496,11 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
                 if not line.strip():
                     continue
                 try:
-                    row = json.loads(line)
+                    row = json.loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as e:
                     raise InputError(
-                        f"{path}:{number}: not valid JSON ({e.msg}, column {e.colno})"
+                        f"{path}:{number}: not valid JSON at column {e.colno}: "
+                        f"{e.msg.removesuffix(' at')}"
                     ) from e
                 if not isinstance(row, dict) or not isinstance(row.get("abstract"), str):
                     raise InputError(

@@ -124,7 +124,8 @@ def test_evaluate_dev_set_regression() -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"title": "x", "abstract": \n', "bad.jsonl:1: not valid JSON"),
+        ('{"title": "x", "abstract": \n', "bad.jsonl:1: not valid JSON at column 28: Expecting"),
+        ('{"title": "a\tb"}\n', "bad.jsonl:1: not valid JSON at column 13: Invalid control char"),
         ('\n["a list"]\n', "bad.jsonl:2: a gold line must be"),
     ],
 )
