@@ -70,3 +70,17 @@ def test_second_word_after_comma_kept(nlp_fast_abbrev: Language) -> None:
         "Models were trained on the Sleep Lab Electrode Database (SLEEPDB, 2019)."
     )
     assert "SLEEPDB" not in {p.short_text for p in abbreviation_pairs(doc)}
+
+
+def test_note_after_semicolon_trimmed(nlp_fast_abbrev: Language) -> None:
+    doc = nlp_fast_abbrev(
+        "We predicted hospital-acquired pressure injury (HAPI; stage 2 or above) from notes."
+    )
+    assert {p.short_text for p in abbreviation_pairs(doc)} == {"HAPI"}
+
+
+def test_semicolon_later_in_bracket_kept(nlp_fast_abbrev: Language) -> None:
+    doc = nlp_fast_abbrev(
+        "We predicted hospital-acquired pressure injury (stage 2 or above; HAPI) from notes."
+    )
+    assert "HAPI" not in {p.short_text for p in abbreviation_pairs(doc)}
