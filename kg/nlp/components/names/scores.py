@@ -209,7 +209,7 @@ def item_head(units: Sequence[Unit], j: int, name_units: Collection[int]) -> boo
 
     >>> def us(*texts):
     ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
-    >>> item_head(us("Gail", "model", ","), 1, {0}), item_head(us("our", "model", ","), 1, {0})
+    >>> item_head(us("Gail", "model", ","), 1, {0}), item_head(us("our", "model", ","), 1, set())
     (True, False)
     """
     if j == 0 or units[j].text.lower() not in _ITEM_HEADS:
