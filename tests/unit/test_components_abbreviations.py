@@ -47,3 +47,40 @@ def test_abbreviations_none_without_detector() -> None:
 def test_abbreviations_index_by_short() -> None:
     p = AbbreviationPair(5, 6, 1, 4, "SAM", "Segment Anything Model")
     assert long_form_by_short((p, p))["SAM"] is p
+
+
+@pytest.fixture(scope="module")
+def nlp_fast_abbrev() -> Language:
+    """A blank pipeline with the project's detector (its version-tag trimming included)."""
+    import kg.nlp.components.abbreviations  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_abbreviation_detector")
+    return nlp
+
+
+@pytest.mark.parametrize("bracket", ["(SLEEPDB, v1.4)", "(SLEEPDB v1.4)"])
+def test_version_tag_after_short_form_trimmed(nlp_fast_abbrev: Language, bracket: str) -> None:
+    doc = nlp_fast_abbrev(f"Models were trained on the Sleep Lab Electrode Database {bracket}.")
+    assert {p.short_text for p in abbreviation_pairs(doc)} == {"SLEEPDB"}
+
+
+def test_second_word_after_comma_kept(nlp_fast_abbrev: Language) -> None:
+    doc = nlp_fast_abbrev(
+        "Models were trained on the Sleep Lab Electrode Database (SLEEPDB, 2019)."
+    )
+    assert "SLEEPDB" not in {p.short_text for p in abbreviation_pairs(doc)}
+
+
+def test_note_after_semicolon_trimmed(nlp_fast_abbrev: Language) -> None:
+    doc = nlp_fast_abbrev(
+        "We predicted hospital-acquired pressure injury (HAPI; stage 2 or above) from notes."
+    )
+    assert {p.short_text for p in abbreviation_pairs(doc)} == {"HAPI"}
+
+
+def test_semicolon_later_in_bracket_kept(nlp_fast_abbrev: Language) -> None:
+    doc = nlp_fast_abbrev(
+        "We predicted hospital-acquired pressure injury (stage 2 or above; HAPI) from notes."
+    )
+    assert "HAPI" not in {p.short_text for p in abbreviation_pairs(doc)}

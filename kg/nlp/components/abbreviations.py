@@ -65,11 +65,17 @@ _VERSION_TAG = re.compile(r"^[vV]\d+(?:\.\d+)*$")
 
 
 def _before_version_tag(doc: Doc, start: int, end: int) -> int:
-    """The end of a bracket's short form: a version tag after one word is not part of it,
-    so "Temple University Hospital EEG Seizure Corpus (TUSZ v2.0.0)" defines "TUSZ" (issue
-    15, item 3: a name and its long form are one entity)."""
+    """The end of a bracket's short form: a version tag after one word, a comma allowed
+    between, is not part of it, so "Temple University Hospital EEG Seizure Corpus (TUSZ
+    v2.0.0)" and "(TUSZ, v2.0.0)" define "TUSZ" (issue 15, item 3: a name and its long form
+    are one entity; branch names16: the comma). A semicolon after one word ends the short form
+    too: "clinically significant prostate cancer (csPCa; grade group 2 or higher)"."""
     if end - start == 2 and _VERSION_TAG.match(doc[start + 1].text):
         return start + 1
+    if end - start == 3 and doc[start + 1].text == "," and _VERSION_TAG.match(doc[start + 2].text):
+        return start + 1
+    if end - start > 2 and doc[start + 1].text == ";":
+        return start + 1  # "(csPCa; grade group 2 or higher)": a note after the short form
     return end
 
 

@@ -145,6 +145,10 @@ class Lexicon:
     #: nouns of computing hardware after a name ("a Cortex-M7 microcontroller", "an X GPU"):
     #: the name is a product's, neither dataset nor model
     hardware_heads: frozenset[str] = frozenset()
+    #: nouns of recording equipment closing a list of makers' names, and the verbs of
+    #: acquisition before the list ("acquired on GE and Siemens systems"): makers, no names
+    equipment_heads: frozenset[str] = frozenset()
+    acquisition_verbs: frozenset[str] = frozenset()
     #: words after a name that make the pair computed features ("ECFP4 fingerprints")
     feature_words: frozenset[str] = frozenset()
     #: words after a name that make it a gene, protein or drug target ("KRAS mutations",
@@ -276,6 +280,8 @@ class Lexicon:
             data_only_heads=_lower(_texts(patterns, "datasets", "data_only_head")),
             recipe_heads=_lower(_texts(patterns, "not_models", "recipe_head")),
             hardware_heads=_lower(_texts(patterns, "not_names", "hardware_head")),
+            equipment_heads=_lower(_texts(patterns, "not_names", "equipment_head")),
+            acquisition_verbs=_lower(_texts(patterns, "not_names", "acquisition_verb")),
             feature_words=_lower(_texts(patterns, "not_models", "feature_word")),
             molecular_words=_lower(_texts(patterns, "not_names", "molecular_word")),
             molecule_heads=_lower(_texts(patterns, "not_names", "molecule_head")),

@@ -67,6 +67,42 @@ def score_number(text: str) -> bool:
     return _SCORE_NUMBER.match(text) is not None
 
 
+_DECIMAL = re.compile(r"^\d+\.(\d+)$")
+#: words that coordinate a name after a stated value: "an MAE of 5.12 and X 4.61"
+_ELISION_JOINERS = frozenset({"and", ",", "or", "while", "whereas", "versus", "vs"})
+
+
+def elided_score(units: Sequence[Unit], k: int, m: int, sent_of: Sequence[int]) -> bool:
+    """Whether the decimal number at unit ``m``, after the name opening at unit ``k``, is
+    that name's score in an elided comparison: the name follows a joiner, and earlier in the
+    sentence a number with as many decimals is stated ("a baseline obtained an MAE of 5.12
+    and ViViT 4.61": 4.61 is ViViT's MAE, not its version; branch names16). "compared with
+    Llama 3.1" has no stated value before it and keeps its version.
+
+    >>> def us(*texts):
+    ...     return [Unit(j, j + 1, t, "lower", False, True) for j, t in enumerate(texts)]
+    >>> u = us("MAE", "of", "5.12", "and", "ViViT", "4.61")
+    >>> elided_score(u, 4, 5, [0] * 6)
+    True
+    >>> u = us("MAE", "of", "5.1", "and", "ViViT", "4.61")
+    >>> elided_score(u, 4, 5, [0] * 6)
+    False
+    >>> elided_score(us("compared", "with", "Llama", "3.10"), 2, 3, [0] * 4)
+    False
+    """
+    found = _DECIMAL.match(units[m].text)
+    if found is None or k == 0 or units[k - 1].text.lower() not in _ELISION_JOINERS:
+        return False
+    places = len(found.group(1))
+    j = k - 2
+    while j >= 0 and sent_of[j] == sent_of[k]:
+        earlier = _DECIMAL.match(units[j].text)
+        if earlier is not None and len(earlier.group(1)) == places:
+            return True
+        j -= 1
+    return False
+
+
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[BbMmKkTt]$")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -318,6 +354,69 @@ def names_a_registry(units: Sequence[Unit], first: int, last: int, lexicon: Lexi
         return False
     after = range(last + 1, min(len(units), last + 1 + _RECORD_AFTER))
     return any(is_record_identifier(units[j].text) for j in after)
+
+
+#: how many units a list of makers' names may span on either side of one of them
+_EQUIPMENT_LIST_SPAN = 12
+#: prepositions that open the equipment a recording was made with ("acquired on X systems")
+_EQUIPMENT_PREPOSITIONS = frozenset({"on", "with", "using"})
+_LIST_JOINERS = frozenset({",", "and", "or", "&"})
+
+
+def _list_word(u: Unit) -> bool:
+    """Whether a unit may stand inside a list of makers' or products' names: a joiner or a
+    name-shaped word ("GE", "Philips", "Triton")."""
+    return u.text in _LIST_JOINERS or u.shape in ("strong", "cap", "letter", "num")
+
+
+def names_equipment_maker(
+    units: Sequence[Unit], first: int, last: int, sent_of: Sequence[int], lexicon: Lexicon
+) -> bool:
+    """Whether the name at units ``first..last`` is the maker or model of the equipment data
+    was recorded on: it stands in a list of names closed by an equipment noun and opened by an
+    acquisition verb and its preposition ("studies acquired on GE, Philips and Siemens
+    systems", "eyes imaged with Zeiss and Topcon devices"). The scanner's maker is neither
+    dataset nor model; "we compared the X and Y systems" keeps its names (no acquisition).
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({"not_names": [
+    ...     {"kind": "equipment_head", "text": "systems"},
+    ...     {"kind": "acquisition_verb", "text": "acquired"}]}, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap" if t[0].isupper() else "lower", False, True)
+    ...             for k, t in enumerate(texts)]
+    >>> u = us("acquired", "on", "Acme", "and", "Bolt", "systems", ".")
+    >>> names_equipment_maker(u, 2, 2, [0] * 7, lex), names_equipment_maker(u, 4, 4, [0] * 7, lex)
+    (True, True)
+    >>> u = us("compared", "the", "Acme", "and", "Bolt", "systems", ".")
+    >>> names_equipment_maker(u, 2, 2, [0] * 7, lex)
+    False
+    """
+    sent = sent_of[first]
+    j = last + 1
+    while (
+        j < len(units)
+        and j - last <= _EQUIPMENT_LIST_SPAN
+        and sent_of[j] == sent
+        and _list_word(units[j])
+    ):
+        j += 1
+    if (
+        j >= len(units)
+        or sent_of[j] != sent
+        or units[j].text.lower() not in lexicon.equipment_heads
+    ):
+        return False
+    i = first - 1
+    while (
+        i >= 0 and first - i <= _EQUIPMENT_LIST_SPAN and sent_of[i] == sent and _list_word(units[i])
+    ):
+        i -= 1
+    return (
+        i >= 1
+        and units[i].text.lower() in _EQUIPMENT_PREPOSITIONS
+        and units[i - 1].text.lower() in lexicon.acquisition_verbs
+    )
 
 
 #: a software version written as a number with a "v": "v3.1", "V2"
@@ -879,7 +978,11 @@ def extend_right(
         if not u.space_before or sent_of[m] != sent_of[k] or u.shape in ("punct", "adj", "lower"):
             break
         if u.shape == "num":
-            if score_number(u.text) or score_after_size(units[last].text, u.text):
+            if (
+                score_number(u.text)
+                or score_after_size(units[last].text, u.text)
+                or elided_score(units, k, m, sent_of)
+            ):
                 break
             last = m
         elif (u.shape == "letter" and units[last].shape != "num") or (
@@ -1370,6 +1473,27 @@ def attributive_nationality(units: Sequence[Unit], k: int) -> bool:
     )
 
 
+def nationality_list(units: Sequence[Unit], items: Sequence[int]) -> bool:
+    """Whether the coordinated capitalised words at units ``items`` are all language or
+    nationality adjectives by their suffix, the last set before a lower-case noun: "in the
+    Brazilian and Japanese cohorts", "the Danish and Swedish registries" describe where data
+    comes from, they name nothing; "the Meridian and Solstice datasets" keeps its names.
+
+    >>> def u(text, shape):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> us = [u("Danish", "cap"), u("and", "lower"), u("Swedish", "cap"), u("cohorts", "lower")]
+    >>> nationality_list(us, [0, 2])
+    True
+    >>> us[2] = u("Solstice", "cap")
+    >>> nationality_list(us, [0, 2])
+    False
+    """
+    return bool(items) and (
+        all(nationality_form(units[m].text) for m in items)
+        and attributive_nationality(units, items[-1])
+    )
+
+
 def after_determiner(units: Sequence[Unit], k: int) -> bool:
     """Whether unit ``k`` opens a noun phrase: a determiner before it, possibly with
     adjectives between ("the X", "our X", "the public X")."""
@@ -1393,8 +1517,13 @@ def long_name_end(
         if u.shape == "cap":
             if m > k and u.text.lower() in name_ends:
                 end = m
-        elif acronym_unit(u) and m + 1 < len(units) and units[m + 1].shape == "cap":
-            pass  # "... Brain Tumour MRI Consortium Dataset", "IARC Cervical Image Bank"
+        elif (
+            acronym_unit(u)
+            and m + 1 < len(units)
+            and (units[m + 1].shape == "cap" or acronym_unit(units[m + 1]))
+        ):
+            pass  # "... Brain Tumour MRI Consortium Dataset", "IARC Cervical Image Bank",
+            # "the ABC TRIAL Registry" (branch names16: acronyms in a row)
         elif not (
             u.text in {"of", "and", "for"}
             and m > k
@@ -1485,6 +1614,37 @@ def dimension_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) 
         and sent_of[first - 1] == sent_of[first]
         and units[first].space_before
         and units[first].shape != "lower"
+    )
+
+
+#: adjectives that name a variant of a sequence architecture and belong to its name
+_VARIANT_PREFIX = wordlist("names_wordlists", "variant_prefixes")
+
+
+def variant_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the unit before ``first`` is an adjective naming the variant of a classic
+    architecture written as an acronym ("bidirectional", "bi-directional") that opens the name
+    at ``first``: "a bidirectional LSTM" names that architecture (the BiLSTM), not the LSTM; a
+    named model keeps its own name ("a bidirectional Mamba encoder" uses Mamba), and "a
+    bidirectional" before a lower-case word names nothing.
+
+    >>> us = [Unit(0, 1, "a", "lower", True, False), Unit(1, 2, "bidirectional", "lower",
+    ...       False, True), Unit(2, 3, "LSTM", "strong", False, True)]
+    >>> variant_prefix(us, 2, [0, 0, 0]), variant_prefix(us, 1, [0, 0, 0])
+    (True, False)
+    >>> us[2] = Unit(2, 3, "Mamba", "cap", False, True)
+    >>> variant_prefix(us, 2, [0, 0, 0])
+    False
+    """
+    if first == 0:
+        return False
+    text = units[first].text
+    return (
+        units[first - 1].text.lower() in _VARIANT_PREFIX
+        and sent_of[first - 1] == sent_of[first]
+        and units[first].space_before
+        and text.isalpha()
+        and text.isupper()
     )
 
 

@@ -52,7 +52,9 @@ from kg.nlp.components.names.boundaries import (
     names_a_registry,
     names_a_standard,
     names_an_instrument,
+    names_equipment_maker,
     nationality_form,
+    nationality_list,
     numbered_noun,
     participle_word,
     plus_base,
@@ -68,6 +70,7 @@ from kg.nlp.components.names.boundaries import (
     title_type,
     trailing_head_type,
     two_names_at_slash,
+    variant_prefix,
     version_in_brackets,
     version_names,
     words_after,
@@ -109,6 +112,7 @@ from kg.nlp.components.names.units import (
     title_prefix_units,
 )
 from kg.nlp.components.roles import mention_introduced
+from kg.nlp.components.wordlists import wordlist
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,8 +218,11 @@ class _Scan:
         :class:`Candidate` fields."""
         if any(self.taken[first : last + 1]):
             return None
-        if dimension_prefix(self.units, first, self.sent_of) and not self.taken[first - 1]:
-            first -= 1  # "a 3D ResNet-18": the dimension is part of the architecture's name
+        if (
+            dimension_prefix(self.units, first, self.sent_of)
+            or variant_prefix(self.units, first, self.sent_of)
+        ) and not self.taken[first - 1]:
+            first -= 1  # "a 3D ResNet-18", "a bidirectional LSTM": part of the name
         text = self.text(first, last)
         if stopped_name(text, kw.get("known") is not None, self.lexicon) or self.lexicon.is_measure(
             text
@@ -477,11 +484,13 @@ def _add_candidates(
     _add_product_names(scan)
     _add_names_before_heads(scan)
     _add_score_names(scan)
+    _add_models_named_by_description(scan)
     _add_names_after_data_verbs(scan)
     _add_names_before_data_heads(scan)
     _add_long_names_before_data_heads(scan)
     _add_described_names(scan)
     _extend_names_left(scan)
+    _join_juxtaposed(scan)
     # NER hits last: rules win on overlap, and an NER span on a rule candidate is not type
     # evidence either (as evidence it flipped two correct dev-set types; its weak labels were
     # the rules' own, less exactly); after the capitalised-word phases so that it never takes
@@ -518,6 +527,52 @@ def _extend_names_left(scan: _Scan) -> None:
             c.first_unit = k
             c.start = units[k].start
             c.text = scan.text(k, c.last_unit)
+
+
+def juxtaposed(units: Sequence[Unit], a_last: int, b_first: int, b_last: int) -> bool:
+    """Whether a plain capitalised word (units ``b_first..b_last``, one unit) written right
+    after a name-shaped word (ending at unit ``a_last``), a space between and nothing else,
+    completes one name with it: "ECG-LVSD Sentinel, a convolutional network", "RETFound
+    Nova". Two names are written with a comma or "and" between, never bare.
+
+    >>> us = [Unit(0, 1, "ECG-LVSD", "strong", False, True),
+    ...       Unit(1, 2, "Sentinel", "cap", False, True), Unit(2, 3, ",", "punct", False, False)]
+    >>> juxtaposed(us, 0, 1, 1)
+    True
+    >>> us[1] = Unit(1, 2, "Sentinel", "cap", True, True)  # a new sentence opens
+    >>> juxtaposed(us, 0, 1, 1)
+    False
+    """
+    b = units[b_first]
+    return (
+        b_first == a_last + 1
+        and b_first == b_last
+        and b.shape == "cap"
+        and b.space_before
+        and not b.sent_start
+        and units[a_last].shape == "strong"
+    )
+
+
+def _join_juxtaposed(scan: _Scan) -> None:
+    """Two rule candidates written side by side as one name (:func:`juxtaposed`) become one:
+    the first takes the second's word (branch names16)."""
+    cands = sorted(scan.cands, key=lambda c: c.first_unit)
+    dropped: set[int] = set()
+    for a, b in pairwise(cands):
+        if (
+            id(a) not in dropped
+            and a.known is None
+            and b.known is None
+            and scan.sent_of[a.last_unit] == scan.sent_of[b.first_unit]
+            and juxtaposed(scan.units, a.last_unit, b.first_unit, b.last_unit)
+        ):
+            a.last_unit, a.end = b.last_unit, b.end
+            a.text = scan.text(a.first_unit, a.last_unit)
+            a.base_conf = max(a.base_conf, b.base_conf)
+            dropped.add(id(b))
+    if dropped:
+        scan.cands = [c for c in scan.cands if id(c) not in dropped]
 
 
 def _complete_candidates(scan: _Scan, abbreviations: Sequence[AbbreviationPair]) -> None:
@@ -1000,6 +1055,7 @@ def _add_names_before_heads(scan: _Scan) -> None:
             and units[k + 1].text in heads
             and not numbered_noun(u.text, lexicon)
             and not participle_word(u.text)
+            and not attributive_nationality(units, k)  # "the Brazilian cohort"
         ):
             scan.add(k, k, "name_head", 0.6)
 
@@ -1023,6 +1079,70 @@ def _add_score_names(scan: _Scan) -> None:
             and _used_as_predictor(scan, k, k)
         ):
             scan.add(k, k, "score_name", _PREDICTOR_SCORE_CONFIDENCE)
+
+
+#: eponyms of statistical models of analysis ("the Cox model"), never a named predictor
+_REGRESSION_EPONYMS = wordlist("names_wordlists", "regression_eponyms")
+#: at most this many capitalised words name a model by its makers or place ("the Mayo Clinic
+#: model")
+_DESCRIBED_MODEL_WORDS = 3
+
+
+def model_head_run(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> int | None:
+    """The last unit of a run of plain capitalised words between "the" and a lower-case
+    "model" opening at unit ``k`` ("the Mayo Clinic model", "the Gail model"): a model named
+    by its makers, its place or its author, or None. A statistical eponym ("the Cox model")
+    is a method of analysis, not a named model (branch names16).
+
+    >>> def us(*texts):
+    ...     return [Unit(j, j + 1, t, "cap" if t[0].isupper() else "lower", False, True)
+    ...             for j, t in enumerate(texts)]
+    >>> model_head_run(us("the", "Mayo", "Clinic", "model", "and"), 1, [0] * 5)
+    2
+    >>> model_head_run(us("the", "Cox", "model", "and"), 1, [0] * 4) is None
+    True
+    >>> model_head_run(us("a", "Mayo", "Clinic", "model"), 1, [0] * 4) is None
+    True
+    """
+    if k == 0 or units[k - 1].text.lower() != "the":
+        return None
+    m = k
+    while m < len(units) and m - k < _DESCRIBED_MODEL_WORDS and units[m].shape == "cap":
+        m += 1
+    if m == k or m >= len(units) or sent_of[m] != sent_of[k] or units[m].text != "model":
+        return None
+    if any(units[j].text.lower() in _REGRESSION_EPONYMS for j in range(k, m)):
+        return None
+    return m - 1
+
+
+def _add_models_named_by_description(scan: _Scan) -> None:
+    """Capitalised words between "the" and "model" where the paper uses that model as a
+    predictor: "compared with the Mayo Clinic model", "the Gail model achieved 0.61"
+    (:func:`model_head_run`; in "the Mayo Clinic model of care" nothing is compared)."""
+    units = scan.units
+    for k in scan.caps:
+        if scan.taken[k] or k in scan.blocked or scan.lexicon.is_stopped(units[k].text):
+            continue
+        last = model_head_run(units, k, scan.sent_of)
+        if last is None or any(scan.taken[k : last + 1]) or never_predicts(units[k].text):
+            continue
+        # names found so far, and capitalised words: the list may hold other models named
+        # by description ("the Gail (BCRAT) model, the X model")
+        found = frozenset(
+            j for j, t in enumerate(scan.taken) if t or units[j].shape in ("cap", "strong")
+        )
+        if used_as_predictor(
+            units,
+            k,
+            last,
+            scan.sent_of,
+            openers=scan.lexicon.comparison_openers,
+            score_verbs=scan.lexicon.score_verbs,
+            name_units=found,
+            concept_units=scan.blocked,
+        ):
+            scan.add(k, last, "model_named", _PREDICTOR_SCORE_CONFIDENCE)
 
 
 def _add_long_names(scan: _Scan) -> None:
@@ -1131,6 +1251,8 @@ def _add_names_before_data_heads(scan: _Scan) -> None:
         lasts = [scan.extend_right(m) for m in items]
         if not lasts or not data_head_after(units, lasts[-1], sent_of, scan.lexicon):
             continue
+        if nationality_list(units, items):
+            continue  # "the Brazilian and Japanese cohorts": where data comes from
         for m, last in zip(items, lasts, strict=True):
             if scan.open_word(m) and not attributive_nationality(units, m):
                 scan.add(m, last, "name_before_data_head", 0.6)
@@ -1272,11 +1394,46 @@ _RECURRING_RULES = frozenset(
 )
 
 
+def part_candidate(
+    cands: Sequence[Candidate], taken: Sequence[bool], first: int, last: int
+) -> Candidate | None:
+    """The one candidate that holds only part of the units ``first..last``, where a name
+    found whole elsewhere recurs: it lies inside them, is no curated name, and the other units
+    are free ("Lunit INSIGHT MMG achieved ..." at a sentence's start, where only "INSIGHT MMG"
+    was found). The name is the same here: the candidate takes the whole (branch names16).
+
+    >>> c = Candidate(1, 3, 1, 2, "INSIGHT MMG", "name_shape", 0.75)
+    >>> part_candidate([c], [False, True, True], 0, 2) is c
+    True
+    >>> part_candidate([c], [True, True, True], 0, 2) is None
+    True
+    """
+    inside = [c for c in cands if first <= c.first_unit and c.last_unit <= last]
+    if len(inside) != 1:
+        return None
+    c = inside[0]
+    if c.known is not None or (c.first_unit, c.last_unit) == (first, last):
+        return None
+    if any(taken[first : c.first_unit]) or any(taken[c.last_unit + 1 : last + 1]):
+        return None
+    return c
+
+
 def _add_other_occurrences(scan: _Scan) -> None:
-    """Other occurrences of accepted multi-unit or capitalised names."""
+    """Other occurrences of accepted multi-unit or capitalised names; where a shorter
+    candidate holds part of an occurrence, it takes the whole name (:func:`part_candidate`)."""
     for src in list(scan.cands):
         if src.rule in _RECURRING_RULES or src.last_unit > src.first_unit:
             for k in scan.occurrences(src.first_unit, src.last_unit):
+                last = k + src.last_unit - src.first_unit
+                inner = src.known is None and part_candidate(scan.cands, scan.taken, k, last)
+                if inner:
+                    for m in range(k, last + 1):
+                        scan.taken[m] = True
+                    inner.first_unit, inner.last_unit = k, last
+                    inner.start, inner.end = scan.units[k].start, scan.units[last].end
+                    inner.text = scan.text(k, last)
+                    continue
                 scan.add(
                     k,
                     k + src.last_unit - src.first_unit,
@@ -1650,6 +1807,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         and (
             followed_by(units, c.last_unit, lexicon.org_heads)
             or followed_by(units, c.last_unit, lexicon.hardware_heads)
+            or names_equipment_maker(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
             or names_a_molecule(units, c.first_unit, c.last_unit, lexicon)

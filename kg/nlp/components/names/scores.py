@@ -44,6 +44,8 @@ REFERENCE_NOUNS = wordlist("names_wordlists", "reference_nouns")
 _VALUE = re.compile(r"-?\d*\.\d+%?|\d+(?:\.\d+)?%")
 #: how far back a comparison word may stand before a score's name (across a list of names)
 _REACH = 12
+#: lower-case heads that close a named list item ("the Gail model, the X"): see item_head
+_ITEM_HEADS = SCORE_HEADS | {"model"}
 
 
 def long_form_names_score(text: str, instrument_words: frozenset[str]) -> bool:
@@ -193,9 +195,26 @@ def compared_before(
         elif word in COMPARATOR_LINKS:
             return j >= 1 and units[j - 1].text.lower() in COMPARATOR_NOUNS
         elif word not in {"the", ",", "and", "or"} and j not in name_units:
-            return False
+            if not item_head(units, j, name_units):
+                return False
         j -= 1
     return False
+
+
+def item_head(units: Sequence[Unit], j: int, name_units: Collection[int]) -> bool:
+    """Whether unit ``j`` is the lower-case head closing an earlier item of a list of named
+    predictors: "model" or a score head after a name or its bracketed short form ("the
+    Gail (BCRAT) model, the X"; "the Wells score and the X"; branch names16), so the walk back
+    to the comparison goes on past it.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> item_head(us("Gail", "model", ","), 1, {0}), item_head(us("our", "model", ","), 1, set())
+    (True, False)
+    """
+    if j == 0 or units[j].text.lower() not in _ITEM_HEADS:
+        return False
+    return j - 1 in name_units or units[j - 1].text == ")"
 
 
 def _compare_verb_before(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> bool:

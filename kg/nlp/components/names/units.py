@@ -95,6 +95,8 @@ def _unit_shape(text: str, lexicon: Lexicon | None = None) -> Shape:
         and lower.rsplit("-", 1)[1] not in lexicon.variant_words
     ):
         return "adj"  # "H&E-stained", "T1-weighted"; not "BERT-base-uncased" (a variant)
+    if "\u2013" in text and dash_joined_words(text):
+        return "cap"  # "Kaplan–Meier", "Østfold–Akershus": a pair of plain words
     parts = [p for p in re.split(r"-+", text) if p]
     if len(parts) > 1:
         if any(p.lower() in FUNCTION_WORDS for p in parts):
@@ -172,6 +174,24 @@ def curated_part(part: str, lexicon: Lexicon | None) -> bool:
         and part[:1].isupper()
         and len(part) >= 3
         and lexicon.known.lookup(part) is not None
+    )
+
+
+def dash_joined_words(text: str) -> bool:
+    """Whether a unit is plain capitalised words joined by en dashes: the typography of a
+    pair of equal parts, two places or two people ("Østfold–Akershus", "Kaplan–Meier",
+    "Registry–Endovascular" inside a long name), read as one plain capitalised word, not a
+    name's shape (branch names16); a part with a digit or inner capitals keeps it a name
+    ("BERT–CRF", "Med–PaLM2").
+
+    >>> [dash_joined_words(t) for t in ("Kaplan–Meier", "Østfold–Akershus", "BERT–CRF")]
+    [True, True, False]
+    >>> dash_joined_words("Kaplan-Meier")
+    False
+    """
+    parts = text.split("\u2013")
+    return len(parts) > 1 and all(
+        p.isalpha() and p[0].isupper() and p[1:].islower() and len(p) > 1 for p in parts
     )
 
 
