@@ -1315,3 +1315,64 @@ def test_clinical_prediction_is_disease_prediction(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key", "is_asserted"),
+    [
+        # an expectation, a fit or a candidacy points at a possible use (tasks16b)
+        (
+            "We release a tagger for discharge notes, which we expect to speed up "
+            "summarization of long stays.",
+            "summarization",
+            False,
+        ),
+        (
+            "We train a compact encoder on chest radiographs. Its speed makes it well suited "
+            "to image segmentation at the bedside.",
+            "imagesegmentation",
+            False,
+        ),
+        (
+            "We train a compact encoder on fundus photographs, a practical candidate for "
+            "image classification in primary care.",
+            "imageclassification",
+            False,
+        ),
+        (
+            "We design a prompting scheme inspired by clinical diagnosis and test it on "
+            "pharmacology questions.",
+            "diagnosis",
+            False,
+        ),
+        # the same tasks stated as the paper's own work
+        (
+            "We release a tagger for discharge notes and expect little drift; it performs "
+            "summarization of long stays.",
+            "summarization",
+            True,
+        ),
+        (
+            "We train a compact encoder for image segmentation of chest radiographs at the "
+            "bedside.",
+            "imagesegmentation",
+            True,
+        ),
+        (
+            "We train a compact encoder for image classification of fundus photographs, "
+            "ranking each candidate lesion.",
+            "imageclassification",
+            True,
+        ),
+        (
+            "We design a prompting scheme for clinical diagnosis and test it on "
+            "pharmacology questions.",
+            "diagnosis",
+            True,
+        ),
+    ],
+)
+def test_expected_or_suited_uses_are_background(
+    nlp_rules: Language, abstract: str, key: str, is_asserted: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
