@@ -1376,3 +1376,27 @@ def test_expected_or_suited_uses_are_background(
     nlp_rules: Language, abstract: str, key: str, is_asserted: bool
 ) -> None:
     assert (key in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a title's reasoning followed by its purpose is the means toward that purpose
+        (
+            "Stepwise Reasoning for Discharge Note Summarization\n\nWe train a model.",
+            False,
+        ),
+        (
+            "Guideline-Aware Reasoning With Small Models for Sepsis Triage\n\nWe train a model.",
+            False,
+        ),
+        # reasoning as the title's own end, or after its "for", is the paper's task
+        ("Stepwise Reasoning in Small Clinical Models\n\nWe train a model.", True),
+        ("A Benchmark for Pharmacology Reasoning\n\nWe build a benchmark.", True),
+    ],
+)
+def test_a_title_reasoning_toward_a_purpose_is_a_means(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = task_confidence(nlp, text)
+    assert (conf.get("medicalreasoning", 0.0) >= LINK_THRESHOLD) is is_asserted

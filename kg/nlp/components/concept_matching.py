@@ -1143,6 +1143,10 @@ class Gate:
     #: a sentence holding one of these words gives no sentence evidence: it is about text
     #: ("a BERT classifier for the radiology reports of CT scans"; review14)
     block_sentence: frozenset[str] = frozenset()
+    #: in the title, one of these words later in the title makes the form a means toward the
+    #: purpose it names ("Vision-Language Reasoning for Medical VQA"; see
+    #: :func:`later_in_title`; tasks16b)
+    title_block_later: frozenset[str] = frozenset()
 
     @property
     def has_pass_condition(self) -> bool:
@@ -1230,6 +1234,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 block_listed_with=expand_wordlist(row.get("block_listed_with"), wordlists),
                 pass_listed_with=expand_wordlist(row.get("pass_listed_with"), wordlists),
                 block_sentence=expand_wordlist(row.get("block_sentence"), wordlists),
+                title_block_later=expand_wordlist(row.get("title_block_later"), wordlists),
             )
         )
     return gates
@@ -1293,6 +1298,26 @@ def is_year(text: str) -> bool:
     (True, True, False, False, False)
     """
     return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
+
+
+def later_in_title(doc: Doc, end: int, words: frozenset[str]) -> bool:
+    r"""Whether a word of ``words`` follows token ``end`` before the title's end (the first
+    token holding a line break): a title that goes on "... Reasoning for <purpose>" names the
+    reasoning as its means, the purpose as its task (branch tasks16b).
+
+    >>> import spacy
+    >>> nlp, words = spacy.blank("en"), frozenset({"for"})
+    >>> later_in_title(nlp("Guided Reasoning for Trial Matching\n\nWe match."), 2, words)
+    True
+    >>> later_in_title(nlp("Medical Reasoning Models\n\nWe test them for QA."), 2, words)
+    False
+    """
+    for token in doc[end:]:
+        if "\n" in token.text:
+            return False
+        if token.lower_ in words:
+            return True
+    return False
 
 
 def _neighbour(doc: Doc, i: int) -> Token | None:
@@ -1559,7 +1584,11 @@ def gate_accepts(
         return False
     if gate.pass_next_number and number_follows:
         return True
-    if gate.pass_title and in_title:
+    if (
+        gate.pass_title
+        and in_title
+        and not (gate.title_block_later and later_in_title(doc, span.end, gate.title_block_later))
+    ):
         return True
     if nxt_l in gate.pass_next or prev_l in gate.pass_prev:
         return True
