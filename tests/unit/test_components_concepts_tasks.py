@@ -1400,3 +1400,36 @@ def test_a_title_reasoning_toward_a_purpose_is_a_means(
 ) -> None:
     conf = task_confidence(nlp, text)
     assert (conf.get("medicalreasoning", 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # "ground X in Y": the verb bases an output on evidence
+        (
+            "XrayAnchor: grounding chest radiograph report generation in anatomical regions"
+            "\n\nWe train a model.",
+            False,
+        ),
+        (
+            "Anchoring answers\n\nOur model adds a grounding step in which it marks the region "
+            "of the chest radiograph behind each answer.",
+            False,
+        ),
+        # the task itself: a prepositional object, or none before its preposition
+        (
+            "Anchoring findings\n\nWe train a model for grounding of findings in chest "
+            "radiographs.",
+            True,
+        ),
+        (
+            "Anchoring findings\n\nWe train a model for grounding on chest radiographs.",
+            True,
+        ),
+    ],
+)
+def test_grounding_with_its_own_object_is_a_verb(
+    nlp_rules: Language, text: str, is_asserted: bool
+) -> None:
+    title, abstract = text.split("\n\n")
+    assert ("visualgrounding" in rules_tasks(nlp_rules, title, abstract)) is is_asserted

@@ -1147,6 +1147,9 @@ class Gate:
     #: purpose it names ("Vision-Language Reasoning for Medical VQA"; see
     #: :func:`later_in_title`; tasks16b)
     title_block_later: frozenset[str] = frozenset()
+    #: a form followed by its own object and then one of these words is a verb, not the
+    #: concept ("grounding report generation in anatomy"; see :func:`takes_object_then`)
+    block_object_then: frozenset[str] = frozenset()
 
     @property
     def has_pass_condition(self) -> bool:
@@ -1235,6 +1238,7 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 pass_listed_with=expand_wordlist(row.get("pass_listed_with"), wordlists),
                 block_sentence=expand_wordlist(row.get("block_sentence"), wordlists),
                 title_block_later=expand_wordlist(row.get("title_block_later"), wordlists),
+                block_object_then=expand_wordlist(row.get("block_object_then"), wordlists),
             )
         )
     return gates
@@ -1298,6 +1302,36 @@ def is_year(text: str) -> bool:
     (True, True, False, False, False)
     """
     return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
+
+
+#: how many words the object of a verb form may take before its preposition
+OBJECT_REACH = 5
+
+
+def takes_object_then(doc: Doc, end: int, words: frozenset[str], reach: int = OBJECT_REACH) -> bool:
+    """Whether the form ending at token ``end`` is a transitive verb's "-ing" form: a content
+    word follows right after it (its object, not "of" or another stop word), and a word of
+    ``words`` follows that object within ``reach`` words, in the same clause ("grounding
+    report generation in anatomical regions" grounds one thing in another; "grounding of
+    findings in radiographs" is the task; branch tasks16b).
+
+    >>> import spacy
+    >>> nlp, words = spacy.blank("en"), frozenset({"in"})
+    >>> takes_object_then(nlp("grounding report generation in regions"), 1, words)
+    True
+    >>> takes_object_then(nlp("grounding of findings in radiographs"), 1, words)
+    False
+    >>> takes_object_then(nlp("grounding step, then a check in"), 1, words)
+    False
+    """
+    if end >= len(doc) or not doc[end].is_alpha or doc[end].is_stop:
+        return False
+    for token in doc[end + 1 : end + 1 + reach]:
+        if token.is_punct or "\n" in token.text:
+            return False
+        if token.lower_ in words:
+            return True
+    return False
 
 
 def later_in_title(doc: Doc, end: int, words: frozenset[str]) -> bool:
@@ -1581,6 +1615,8 @@ def gate_accepts(
     if gate.require_doc and not (gate.require_doc & doc_words):
         return False
     if gate.block_listed_with and listed_with(doc, span.start, span.end, gate.block_listed_with):
+        return False
+    if gate.block_object_then and takes_object_then(doc, span.end, gate.block_object_then):
         return False
     if gate.pass_next_number and number_follows:
         return True
