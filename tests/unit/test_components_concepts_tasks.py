@@ -1433,3 +1433,34 @@ def test_grounding_with_its_own_object_is_a_verb(
 ) -> None:
     title, abstract = text.split("\n\n")
     assert ("visualgrounding" in rules_tasks(nlp_rules, title, abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "detects_objects"),
+    [
+        # a bare "detector" in a paper about another kind of detection is that detector
+        (
+            "Catching unsupported sentences",
+            "We study hallucination detection in chest X-ray reports. Our detector compares "
+            "each sentence with the radiograph.",
+            False,
+        ),
+        # alone, or beside other evidence of object detection, it detects objects
+        (
+            "Catching rib fractures",
+            "We study chest CT scans of trauma patients. Our detector marks each rib fracture "
+            "on the scan.",
+            True,
+        ),
+        (
+            "Catching polyps and unsupported sentences",
+            "We study polyp detection in colonoscopy video and hallucination detection in its "
+            "reports. Our detector marks each polyp in the frame.",
+            True,
+        ),
+    ],
+)
+def test_a_bare_detector_gives_way_to_the_papers_detection_task(
+    nlp_rules: Language, title: str, abstract: str, detects_objects: bool
+) -> None:
+    assert ("objectdetection" in rules_tasks(nlp_rules, title, abstract)) is detects_objects

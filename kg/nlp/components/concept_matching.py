@@ -2273,6 +2273,10 @@ class ConceptMatcher:
             for c in tasks
             if c.pref_label.split()
         }
+        #: the rules of the gates that find a task by a bare system noun ("detector")
+        self.system_noun_rules = frozenset(
+            f"gate:{g}" for g in self.wordlists.get("system_noun_gates", frozenset())
+        )
         #: vocabulary tasks whose label names one kind of object: they take no free variants
         self.object_named_tasks = self.wordlists.get("object_named_tasks", frozenset())
         #: head of a free task phrase -> the vocabulary head naming the same task
