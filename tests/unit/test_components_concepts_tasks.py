@@ -1464,20 +1464,3 @@ def test_a_bare_detector_gives_way_to_the_papers_detection_task(
     nlp_rules: Language, title: str, abstract: str, detects_objects: bool
 ) -> None:
     assert ("objectdetection" in rules_tasks(nlp_rules, title, abstract)) is detects_objects
-
-
-@pytest.mark.parametrize(
-    ("abstract", "answers"),
-    [
-        # generating answers is answering questions: one task, one entity (tasks16b)
-        ("We evaluate answer generation by five language models on patient messages.", True),
-        # generating the questions is not
-        ("We evaluate question generation by five language models on patient messages.", False),
-    ],
-)
-def test_answer_generation_is_question_answering(
-    nlp_rules: Language, abstract: str, answers: bool
-) -> None:
-    tasks = rules_tasks(nlp_rules, "A study", abstract)
-    assert ("questionanswering" in tasks) is answers
-    assert "answergeneration" not in tasks
