@@ -1315,3 +1315,152 @@ def test_clinical_prediction_is_disease_prediction(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key", "is_asserted"),
+    [
+        # an expectation, a fit or a candidacy points at a possible use (tasks16b)
+        (
+            "We release a tagger for discharge notes, which we expect to speed up "
+            "summarization of long stays.",
+            "summarization",
+            False,
+        ),
+        (
+            "We train a compact encoder on chest radiographs. Its speed makes it well suited "
+            "to image segmentation at the bedside.",
+            "imagesegmentation",
+            False,
+        ),
+        (
+            "We train a compact encoder on fundus photographs, a practical candidate for "
+            "image classification in primary care.",
+            "imageclassification",
+            False,
+        ),
+        (
+            "We design a prompting scheme inspired by clinical diagnosis and test it on "
+            "pharmacology questions.",
+            "diagnosis",
+            False,
+        ),
+        # the same tasks stated as the paper's own work
+        (
+            "We release a tagger for discharge notes and expect little drift; it performs "
+            "summarization of long stays.",
+            "summarization",
+            True,
+        ),
+        (
+            "We train a compact encoder for image segmentation of chest radiographs at the "
+            "bedside.",
+            "imagesegmentation",
+            True,
+        ),
+        (
+            "We train a compact encoder for image classification of fundus photographs, "
+            "ranking each candidate lesion.",
+            "imageclassification",
+            True,
+        ),
+        (
+            "We design a prompting scheme for clinical diagnosis and test it on "
+            "pharmacology questions.",
+            "diagnosis",
+            True,
+        ),
+    ],
+)
+def test_expected_or_suited_uses_are_background(
+    nlp_rules: Language, abstract: str, key: str, is_asserted: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a title's reasoning followed by its purpose is the means toward that purpose
+        (
+            "Stepwise Reasoning for Discharge Note Summarization\n\nWe train a model.",
+            False,
+        ),
+        (
+            "Guideline-Aware Reasoning With Small Models for Sepsis Triage\n\nWe train a model.",
+            False,
+        ),
+        # reasoning as the title's own end, or after its "for", is the paper's task
+        ("Stepwise Reasoning in Small Clinical Models\n\nWe train a model.", True),
+        ("A Benchmark for Pharmacology Reasoning\n\nWe build a benchmark.", True),
+    ],
+)
+def test_a_title_reasoning_toward_a_purpose_is_a_means(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = task_confidence(nlp, text)
+    assert (conf.get("medicalreasoning", 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # "ground X in Y": the verb bases an output on evidence
+        (
+            "XrayAnchor: grounding chest radiograph report generation in anatomical regions"
+            "\n\nWe train a model.",
+            False,
+        ),
+        (
+            "Anchoring answers\n\nOur model adds a grounding step in which it marks the region "
+            "of the chest radiograph behind each answer.",
+            False,
+        ),
+        # the task itself: a prepositional object, or none before its preposition
+        (
+            "Anchoring findings\n\nWe train a model for grounding of findings in chest "
+            "radiographs.",
+            True,
+        ),
+        (
+            "Anchoring findings\n\nWe train a model for grounding on chest radiographs.",
+            True,
+        ),
+    ],
+)
+def test_grounding_with_its_own_object_is_a_verb(
+    nlp_rules: Language, text: str, is_asserted: bool
+) -> None:
+    title, abstract = text.split("\n\n")
+    assert ("visualgrounding" in rules_tasks(nlp_rules, title, abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "detects_objects"),
+    [
+        # a bare "detector" in a paper about another kind of detection is that detector
+        (
+            "Catching unsupported sentences",
+            "We study hallucination detection in chest X-ray reports. Our detector compares "
+            "each sentence with the radiograph.",
+            False,
+        ),
+        # alone, or beside other evidence of object detection, it detects objects
+        (
+            "Catching rib fractures",
+            "We study chest CT scans of trauma patients. Our detector marks each rib fracture "
+            "on the scan.",
+            True,
+        ),
+        (
+            "Catching polyps and unsupported sentences",
+            "We study polyp detection in colonoscopy video and hallucination detection in its "
+            "reports. Our detector marks each polyp in the frame.",
+            True,
+        ),
+    ],
+)
+def test_a_bare_detector_gives_way_to_the_papers_detection_task(
+    nlp_rules: Language, title: str, abstract: str, detects_objects: bool
+) -> None:
+    assert ("objectdetection" in rules_tasks(nlp_rules, title, abstract)) is detects_objects

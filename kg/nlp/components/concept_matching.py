@@ -1143,6 +1143,13 @@ class Gate:
     #: a sentence holding one of these words gives no sentence evidence: it is about text
     #: ("a BERT classifier for the radiology reports of CT scans"; review14)
     block_sentence: frozenset[str] = frozenset()
+    #: in the title, one of these words later in the title makes the form a means toward the
+    #: purpose it names ("Vision-Language Reasoning for Medical VQA"; see
+    #: :func:`later_in_title`; tasks16b)
+    title_block_later: frozenset[str] = frozenset()
+    #: a form followed by its own object and then one of these words is a verb, not the
+    #: concept ("grounding report generation in anatomy"; see :func:`takes_object_then`)
+    block_object_then: frozenset[str] = frozenset()
 
     @property
     def has_pass_condition(self) -> bool:
@@ -1230,6 +1237,8 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 block_listed_with=expand_wordlist(row.get("block_listed_with"), wordlists),
                 pass_listed_with=expand_wordlist(row.get("pass_listed_with"), wordlists),
                 block_sentence=expand_wordlist(row.get("block_sentence"), wordlists),
+                title_block_later=expand_wordlist(row.get("title_block_later"), wordlists),
+                block_object_then=expand_wordlist(row.get("block_object_then"), wordlists),
             )
         )
     return gates
@@ -1293,6 +1302,56 @@ def is_year(text: str) -> bool:
     (True, True, False, False, False)
     """
     return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
+
+
+#: how many words the object of a verb form may take before its preposition
+OBJECT_REACH = 5
+
+
+def takes_object_then(doc: Doc, end: int, words: frozenset[str], reach: int = OBJECT_REACH) -> bool:
+    """Whether the form ending at token ``end`` is a transitive verb's "-ing" form: a content
+    word follows right after it (its object, not "of" or another stop word), and a word of
+    ``words`` follows that object within ``reach`` words, in the same clause ("grounding
+    report generation in anatomical regions" grounds one thing in another; "grounding of
+    findings in radiographs" is the task; branch tasks16b).
+
+    >>> import spacy
+    >>> nlp, words = spacy.blank("en"), frozenset({"in"})
+    >>> takes_object_then(nlp("grounding report generation in regions"), 1, words)
+    True
+    >>> takes_object_then(nlp("grounding of findings in radiographs"), 1, words)
+    False
+    >>> takes_object_then(nlp("grounding step, then a check in"), 1, words)
+    False
+    """
+    if end >= len(doc) or not doc[end].is_alpha or doc[end].is_stop:
+        return False
+    for token in doc[end + 1 : end + 1 + reach]:
+        if token.is_punct or "\n" in token.text:
+            return False
+        if token.lower_ in words:
+            return True
+    return False
+
+
+def later_in_title(doc: Doc, end: int, words: frozenset[str]) -> bool:
+    r"""Whether a word of ``words`` follows token ``end`` before the title's end (the first
+    token holding a line break): a title that goes on "... Reasoning for <purpose>" names the
+    reasoning as its means, the purpose as its task (branch tasks16b).
+
+    >>> import spacy
+    >>> nlp, words = spacy.blank("en"), frozenset({"for"})
+    >>> later_in_title(nlp("Guided Reasoning for Trial Matching\n\nWe match."), 2, words)
+    True
+    >>> later_in_title(nlp("Medical Reasoning Models\n\nWe test them for QA."), 2, words)
+    False
+    """
+    for token in doc[end:]:
+        if "\n" in token.text:
+            return False
+        if token.lower_ in words:
+            return True
+    return False
 
 
 def _neighbour(doc: Doc, i: int) -> Token | None:
@@ -1557,9 +1616,15 @@ def gate_accepts(
         return False
     if gate.block_listed_with and listed_with(doc, span.start, span.end, gate.block_listed_with):
         return False
+    if gate.block_object_then and takes_object_then(doc, span.end, gate.block_object_then):
+        return False
     if gate.pass_next_number and number_follows:
         return True
-    if gate.pass_title and in_title:
+    if (
+        gate.pass_title
+        and in_title
+        and not (gate.title_block_later and later_in_title(doc, span.end, gate.title_block_later))
+    ):
         return True
     if nxt_l in gate.pass_next or prev_l in gate.pass_prev:
         return True
@@ -2208,6 +2273,10 @@ class ConceptMatcher:
             for c in tasks
             if c.pref_label.split()
         }
+        #: the rules of the gates that find a task by a bare system noun ("detector")
+        self.system_noun_rules = frozenset(
+            f"gate:{g}" for g in self.wordlists.get("system_noun_gates", frozenset())
+        )
         #: vocabulary tasks whose label names one kind of object: they take no free variants
         self.object_named_tasks = self.wordlists.get("object_named_tasks", frozenset())
         #: head of a free task phrase -> the vocabulary head naming the same task

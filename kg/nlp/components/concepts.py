@@ -931,6 +931,60 @@ def merge_variants(
     return out
 
 
+def system_noun_gives_way(
+    matches: list[ConceptMatch], noun_rules: frozenset[str], head_of: Mapping[str, str]
+) -> list[ConceptMatch]:
+    """Map a task found only by a bare system noun ("detector", "classifier": the rules
+    ``gate:<id>`` of ``noun_rules``) onto another vocabulary task of the paper with the same
+    head word: the detector of a paper about hallucination detection detects hallucinations,
+    not objects (GUIDELINES: one task, one entity; branch tasks16b). A task with any other
+    evidence, or without another task of its head, stays.
+
+    Args:
+        matches: the document's resolved matches.
+        noun_rules: the rule names of the system-noun gates.
+        head_of: task key -> its head word, for vocabulary tasks.
+
+    >>> m = [ConceptMatch(0, 1, "task", "objectdetection", 0.75, "gate:d"),
+    ...      ConceptMatch(4, 6, "task", "hallucinationdetection", 0.9, "v")]
+    >>> heads = {"objectdetection": "detection", "hallucinationdetection": "detection",
+    ...          "diagnosis": "diagnosis"}
+    >>> [x.key for x in system_noun_gives_way(m, frozenset({"gate:d"}), heads)]
+    ['hallucinationdetection', 'hallucinationdetection']
+    >>> m2 = [m[0], ConceptMatch(4, 5, "task", "diagnosis", 0.9, "v")]
+    >>> [x.key for x in system_noun_gives_way(m2, frozenset({"gate:d"}), heads)]
+    ['objectdetection', 'diagnosis']
+    """
+    rules_of: dict[str, set[str]] = {}
+    for m in matches:
+        if m.type == "task":
+            rules_of.setdefault(m.key, set()).add(m.rule)
+    bare = {k for k, rules in rules_of.items() if rules <= noun_rules}
+    if not bare:
+        return matches
+    into: dict[str, str] = {}
+    for key in bare:
+        head = head_of.get(key)
+        other = next(
+            (
+                m.key
+                for m in matches
+                if m.type == "task" and m.key not in bare and head_of.get(m.key) == head
+            ),
+            None,
+        )
+        if head and other:
+            into[key] = other
+    if not into:
+        return matches
+    return [
+        ConceptMatch(m.start, m.end, m.type, into[m.key], m.confidence, f"{m.rule}+system")
+        if m.type == "task" and m.key in into
+        else m
+        for m in matches
+    ]
+
+
 def merge_free_variants(
     matches: list[ConceptMatch], words: Sequence[tuple[str, ...]], known: frozenset[str]
 ) -> list[ConceptMatch]:
@@ -1510,6 +1564,8 @@ class ConceptRecognizer:
             cm.object_named_tasks,
             head_synonyms=cm.variant_head_synonyms,
         )
+        if cm.system_noun_rules:
+            resolved = system_noun_gives_way(resolved, cm.system_noun_rules, cm.task_heads)
         resolved = merge_free_variants(
             resolved,
             [
