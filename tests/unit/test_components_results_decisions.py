@@ -2562,3 +2562,70 @@ def test_a_metric_of_the_sentence_before_carries_to_a_gapped_clause(
     nlp_full: Language, text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
     assert ties(nlp_full, text) == expected
+
+
+# -- branch results16 ---------------------------------------------------------------------
+
+
+def test_first_list_after() -> None:
+    from kg.nlp.components.results import first_list_after
+
+    text = "Sensitivity and specificity were read by two raters in each arm; Net had 90% and 85%."
+    end = text.index(" were")
+    spans = [(text.index("90%"), text.index("90%") + 3), (text.index("85%"), text.index("85%") + 3)]
+    metrics = [(0, 11), (16, end)]
+    assert first_list_after(end, spans, [0, 1], metrics)
+    # a value in between ("in 4 arms") pairs the metrics with nothing after it
+    earlier = [(text.index("two"), text.index("two") + 3), *spans]
+    assert not first_list_after(end, earlier, [1, 2], metrics)
+    # a metric right after the list is the list's own ("90% and 85% accuracy")
+    assert not first_list_after(end, spans, [0, 1], [*metrics, (spans[1][1] + 1, spans[1][1] + 9)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sensitivity and specificity were read by two thoracic radiologists on the external "
+            "cohort; LungNet reached 91% and 88%, compared with 85% and 80% for the readers.",
+            [
+                ("sensitivity", "91%"),
+                ("specificity", "88%"),
+                ("sensitivity", "85%"),
+                ("specificity", "80%"),
+            ],
+        ),
+        # a metric after the list binds it: the list is not the pair's
+        (
+            "Sensitivity and specificity were read by two thoracic radiologists on the external "
+            "cohort; LungNet reached 91% and 88% accuracy on the two sites.",
+            [("accuracy", "91%"), ("accuracy", "88%")],
+        ),
+    ],
+)
+def test_a_metric_pair_takes_the_first_value_pair_after_it(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On the held-out set, ROUGE-L reaches 0.412 and BLEU-4 0.201, against 0.388 and "
+            "0.187 for the baseline.",
+            [("rouge", "0.412"), ("bleu", "0.201"), ("rouge", "0.388"), ("bleu", "0.187")],
+        ),
+        # a verb that is no statement of level leaves the values to the nearest metric
+        (
+            "On the held-out set, ROUGE-L improves 0.412 and BLEU-4 0.201, against 0.388 and "
+            "0.187 for the baseline.",
+            [("rouge", "0.412"), ("bleu", "0.201"), ("bleu", "0.388"), ("bleu", "0.187")],
+        ),
+    ],
+)
+def test_a_metric_binds_the_score_it_reaches(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -1719,6 +1719,7 @@ def assign_metrics(
     followed: set[int] = set()  # values that took the metric written right after them
     bound: set[int] = set()  # values tied to the metric written right before them
     nearest: set[int] = set()  # values that only took the nearest metric before them
+    zipped: set[int] = set()  # values zipped with a list of metrics
     if not metrics or not values:
         return out
     mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
@@ -1732,10 +1733,17 @@ def assign_metrics(
                 close = (
                     abs(values[vg[0]][1] - mg[-1].end_char) < reach
                     or abs(mg[0].start_char - values[vg[-1]][2]) < 40
+                    or first_list_after(
+                        mg[-1].end_char,
+                        [(s, e) for _m, s, e in values],
+                        vg,
+                        [(m.start_char, m.end_char) for m in metrics],
+                    )
                 )
                 if close:
                     for vi, span in zip(vg, mg, strict=False):
                         out[vi] = span
+                    zipped.update(vg)
                     break
     for i, (_m, start, end) in enumerate(values):
         if i in out:
@@ -1805,7 +1813,7 @@ def assign_metrics(
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
-    out = echo_metric_sequence(vgroups, out, bound | followed, nearest, foreign, followed)
+    out = echo_metric_sequence(vgroups, out, bound | followed | zipped, nearest, foreign, followed)
     foreign |= echoed_foreign(vgroups, bound | followed, foreign)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
     listed = [g for g in listed if not foreign.intersection(g)]
@@ -1817,6 +1825,40 @@ def assign_metrics(
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+#: most characters between a value list and a metric written after it that still qualify
+#: the list ("0.87 and 0.82 in F1"): such a list is that metric's, not the earlier list's
+_FOLLOWING_METRIC_REACH = 16
+
+
+def first_list_after(
+    metrics_end: int,
+    values: Sequence[tuple[int, int]],
+    group: Sequence[int],
+    metrics: Sequence[tuple[int, int]],
+) -> bool:
+    """Whether a list of values (``group``: indices into ``values``, character spans) is the
+    first thing scored after a list of metrics ending at character ``metrics_end``, however
+    far: no value and no other metric stands between them, none inside the list, and no
+    metric follows it at once. The list then gives the metrics' scores in order: "citation
+    precision and citation recall, judged by two physicians on a sample; X reached 0.87 and
+    0.82" (branch results16). A value before the list ("... on a 5-point scale; X reached
+    0.87 and 0.82") or a metric right after it ("0.87 and 0.82 F1") breaks the pairing.
+
+    >>> first_list_after(10, [(60, 64), (69, 73)], [0, 1], [(0, 10)])
+    True
+    >>> first_list_after(10, [(30, 31), (60, 64), (69, 73)], [1, 2], [(0, 10)])
+    False
+    >>> first_list_after(10, [(60, 64), (69, 73)], [0, 1], [(0, 10), (74, 76)])
+    False
+    """
+    first, last = values[group[0]][0], values[group[-1]][1]
+    if any(metrics_end <= end <= first for _start, end in values):
+        return False
+    return not any(
+        metrics_end <= start <= last + _FOLLOWING_METRIC_REACH for start, _end in metrics
+    )
 
 
 #: words that join a new clause or list item after a value: "and", "but", "while"
