@@ -924,6 +924,31 @@ def score_named_by_modifier(words: Sequence[str]) -> bool:
     )
 
 
+#: endings of words in -s that are no plurals ("fitness", "diagnosis", "genomics", "virus")
+_NOT_PLURAL_ENDINGS = ("ss", "is", "us", "ics", "ous", "'s")
+
+
+def plural_subject_of_score(modifier: str, head: str) -> bool:
+    """Whether "<modifier> score" is a clause, not a measure: a plural noun in lower case
+    right before the bare singular "score" is its subject, and "score" the verb ("physicians
+    answering the same items score 88.1%", "human readers score 0.91"). A compound measure
+    takes its modifier in the singular ("an item score", "the symptom score"), and words in
+    -ss, -is, -us, -ics or -ous are no plurals ("a fitness score", "a diagnosis score").
+
+    >>> [plural_subject_of_score(m, h) for m, h in (("readers", "score"), ("items", "score"),
+    ...  ("item", "score"), ("fitness", "score"), ("diagnosis", "score"), ("readers", "scores"),
+    ...  ("CLIPs", "score"))]
+    [True, True, False, False, False, False, False]
+    """
+    return (
+        head == "score"
+        and modifier.islower()
+        and modifier.isalpha()
+        and modifier.endswith("s")
+        and not modifier.endswith(_NOT_PLURAL_ENDINGS)
+    )
+
+
 def named_once(doc: Doc, i: int, heads: frozenset[str]) -> bool:
     """Whether the word of token ``i`` stands nowhere else in ``doc`` except before a word of
     ``heads``: a name that only qualifies a measure ("RadGraph F1") is part of the measure's
@@ -2927,6 +2952,8 @@ class ConceptMatcher:
                     first = head - 1
             if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
                 continue  # a bare "score", or "mean score": no name of a measure
+            if plural_subject_of_score(doc[head - 1].text, doc[head].text):
+                continue  # "the readers score 88%": "score" is the verb
             cut_end = past_cut_off(doc, end)
             if not (
                 scored_after(doc, cut_end, self._value_words[rule["id"]])
