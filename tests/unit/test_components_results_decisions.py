@@ -2629,3 +2629,34 @@ def test_a_metric_binds_the_score_it_reaches(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+def test_compared_with_carried() -> None:
+    from kg.nlp.components.results import compared_with_carried
+
+    text = "It gets 0.731 against 0.702 for Y and 0.731 in 0.702 s"
+    found = list(VALUE_RE.finditer(text))
+    assert compared_with_carried(found[0], found[1], text)
+    assert not compared_with_carried(found[2], found[3], text)  # no comparison word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Models were ranked by the C-index. On the external cohort, DeepSurvNet reached "
+            "0.731 against 0.702 for the Cox model.",
+            [("cindex", "0.731"), ("cindex", "0.702")],
+        ),
+        # a value after another word is no score set against the carried one
+        (
+            "Models were ranked by the C-index. On the external cohort, DeepSurvNet reached "
+            "0.731 within 0.702 seconds.",
+            [("cindex", "0.731")],
+        ),
+    ],
+)
+def test_a_value_compared_with_a_carried_score_is_carried(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -3709,7 +3709,9 @@ def carried_results(
     listed = listed_for_names(sent, text, models, cues)
     stated_form: str | None = None  # the form of a score a verb stated ("reached 0.761")
     stated_end = -1  # where that score ended
+    carried: re.Match[str] | None = None  # the last value carried, if the last value was
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
+        previous, carried = carried, None
         by_verb = (
             is_score_like(m, text, cues)
             and not is_change(m, text, cues)
@@ -3742,11 +3744,33 @@ def carried_results(
                 and not is_decrease(m, text, cues)
                 and tied_to_name(doc, m, datasets, models, cues.score_verbs)
             )
+            or compared_with_carried(previous, m, text)
         ):
             continue
+        carried = m
         model_key = listed.get(m.start()) or tie_model(sent, m.start(), models)
         out.append(result_of(m, metric, model_key=model_key))
     return out
+
+
+def compared_with_carried(previous: re.Match[str] | None, match: re.Match[str], text: str) -> bool:
+    """Whether a value is set by a comparison word against the value right before it,
+    itself carried as a score of the metric of the sentence before (``previous``, None when
+    the value before was not carried), both written alike: "Accuracy was the primary
+    measure. On the hardest set, it scores 17.9 versus 15.0 for the base model" (branch
+    results16; within a sentence naming its metric :func:`carry_compared_values` does the
+    same). A value after another word ("17.9 with 15.0 questions") is none.
+
+    >>> t = "It reaches 17.9 versus 15.0 for X, and 17.9 on 15 items"
+    >>> v = list(VALUE_RE.finditer(t))
+    >>> compared_with_carried(v[0], v[1], t), compared_with_carried(None, v[1], t)
+    (True, False)
+    >>> compared_with_carried(v[2], v[3], t)
+    False
+    """
+    if previous is None or value_form(previous) != value_form(match):
+        return False
+    return bool(_COMPARISON_OPENERS.search(text[previous.end() : match.start()]))
 
 
 #: a comma and a short noun phrase without numbers or brackets: ", a random survival forest "
