@@ -2660,3 +2660,35 @@ def test_a_value_compared_with_a_carried_score_is_carried(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Test results (nodule detection sensitivity / malignancy AUC): LungDet 91.2% / "
+            "0.874; RetinaNet 88.5% / 0.851.",
+            [
+                ("sensitivity", "91.2%"),
+                ("auc", "0.874"),
+                ("sensitivity", "88.5%"),
+                ("auc", "0.851"),
+            ],
+        ),
+        # a metric after a slash and a number is no column of the header: no table
+        (
+            "Test results (sensitivity / 3 readers AUC): LungDet 91.2% / 0.874; RetinaNet 88.5% "
+            "/ 0.851.",
+            [
+                ("auc", "91.2%"),
+                ("auc", "0.874"),
+                ("auc", "88.5%"),
+                ("auc", "0.851"),
+            ],
+        ),
+    ],
+)
+def test_a_slash_header_may_qualify_its_columns(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

@@ -3628,17 +3628,30 @@ def scores_for_measures(
 _SLASH_ONLY = re.compile(r"\s*/\s*")
 
 
-def slash_groups(spans: Sequence[tuple[int, int]], text: str) -> list[list[int]]:
+#: a slash and up to three lower-case words qualifying the metric after it: the column
+#: headers "segmentation Dice / detection mAP" (branch results16)
+_SLASH_QUALIFIED = re.compile(r"\s*/\s*(?:[a-z][a-z-]*\s+){0,3}")
+
+
+def slash_groups(
+    spans: Sequence[tuple[int, int]], text: str, joiner: re.Pattern[str] = _SLASH_ONLY
+) -> list[list[int]]:
     """Runs of character spans joined by a slash alone ("mDice / mIoU", "0.928 / 0.879"),
-    as lists of indices; single spans are runs of one.
+    as lists of indices; single spans are runs of one. With ``joiner`` :data:`_SLASH_QUALIFIED`
+    a span may carry words of its own after the slash ("tooth Dice / lesion mAP").
 
     >>> t = "A / B and 1 / 2 / 3"
     >>> slash_groups([(0, 1), (4, 5), (10, 11), (14, 15), (18, 19)], t)
     [[0, 1], [2, 3, 4]]
+    >>> t = "A / lesion B and C / D"
+    >>> slash_groups([(0, 1), (11, 12), (17, 18), (21, 22)], t)
+    [[0], [1], [2, 3]]
+    >>> slash_groups([(0, 1), (11, 12), (17, 18), (21, 22)], t, _SLASH_QUALIFIED)
+    [[0, 1], [2, 3]]
     """
     groups: list[list[int]] = []
     for i, (start, _end) in enumerate(spans):
-        if i and _SLASH_ONLY.fullmatch(text, spans[i - 1][1], start):
+        if i and joiner.fullmatch(text, spans[i - 1][1], start):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -3666,9 +3679,8 @@ def slash_table_rows(
     ['Dice', 'IoU', 'Dice', 'IoU', 'IoU']
     """
     out = dict(assigned)
-    headers = [
-        g for g in slash_groups([(m.start_char, m.end_char) for m in metrics], text) if len(g) > 1
-    ]
+    spans = [(m.start_char, m.end_char) for m in metrics]
+    headers = [g for g in slash_groups(spans, text, _SLASH_QUALIFIED) if len(g) > 1]
     if not headers:
         return out
     runs = slash_groups([(start, end) for _m, start, end in values], text)
