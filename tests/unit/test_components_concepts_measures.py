@@ -226,3 +226,11 @@ def test_a_plural_before_score_leaves_the_score_to_the_metric(nlp: Language) -> 
     compound = "The model reached an accuracy of 64.2% and a mean triage score of 81.5."
     assert "residentsscore" not in asserted(nlp, clause, "metric")
     assert "triagescore" in asserted(nlp, compound, "metric")
+
+
+def test_a_latency_bound_to_a_time_is_a_metric_alone(nlp: Language) -> None:
+    assert "latency" in asserted(nlp, "The triage model had a latency of 1.8 seconds.", "metric")
+    found = asserted(nlp, "The mean alarm latency was 6 minutes in the ward.", "metric")
+    assert "alarmlatency" in found  # the modifier names it, the aggregate does not
+    # no time bound to it: the word names no measure
+    assert not asserted(nlp, "Surgeons noticed no latency during the 40 procedures.", "metric")

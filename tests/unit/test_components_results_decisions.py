@@ -2692,3 +2692,8 @@ def test_a_slash_header_may_qualify_its_columns(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+def test_a_latency_is_scored_by_its_time(nlp: Language) -> None:
+    assert results(nlp, "TriageNet had a latency of 1.8 seconds per image.") == [("latency", "1.8")]
+    assert results(nlp, "TriageNet showed no latency in 1.8% of the cases.") == []

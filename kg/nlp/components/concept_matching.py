@@ -2950,7 +2950,10 @@ class ConceptMatcher:
                 # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
                 if named_once(doc, head - 1, frozenset(t.text for t in doc[head : head + 1])):
                     first = head - 1
-            if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
+            lone = first == head and bool(rule.get("lone_head"))  # "a latency of 2.8 s"
+            if not lone and (
+                first == head or not any(t.lower_ not in self.generic for t in doc[first:head])
+            ):
                 continue  # a bare "score", or "mean score": no name of a measure
             if plural_subject_of_score(doc[head - 1].text, doc[head].text):
                 continue  # "the readers score 88%": "score" is the verb
