@@ -2697,3 +2697,25 @@ def test_a_slash_header_may_qualify_its_columns(
 def test_a_latency_is_scored_by_its_time(nlp: Language) -> None:
     assert results(nlp, "TriageNet had a latency of 1.8 seconds per image.") == [("latency", "1.8")]
     assert results(nlp, "TriageNet showed no latency in 1.8% of the cases.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Agents were scored by the episode success rate (ESR) on 300 tasks. "
+            "PlanBot reached a mean ESR of 64.2%, against 51.0% for ReAct.",
+            [("episodesuccessrate", "64.2%"), ("episodesuccessrate", "51.0%")],
+        ),
+        # a short form of a rate no score names is no measure's
+        (
+            "Patients with a raised sedimentation rate (ESR) were excluded. "
+            "PlanBot reached a mean ESR of 64.2%, against 51.0% for ReAct.",
+            [],
+        ),
+    ],
+)
+def test_a_short_form_defined_for_a_read_measure_names_it_again(
+    nlp_full: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp_full, text) == expected

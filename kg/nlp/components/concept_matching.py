@@ -949,6 +949,54 @@ def plural_subject_of_score(modifier: str, head: str) -> bool:
     )
 
 
+#: how the rules that read a measure by its form and context tag their mentions
+_MEASURE_RULE_SOURCES = ("pattern:metric_", "pattern:cued_")
+
+
+def defined_measure_matches(doc: Doc, matches: Sequence[ConceptMatch]) -> list[ConceptMatch]:
+    """The other mentions of a short form the text defines for a measure a form rule read
+    (:meth:`ConceptMatcher.scored_measure_matches`, the cued measures): "scored by the
+    weighted interval score (WIS) ... a relative WIS of 0.71" names that measure twice
+    (branch results16). The short form is scispaCy's (``doc._.abbreviations``) and its long
+    form must end where the measure does; a short form of a vocabulary label is read by
+    :meth:`ConceptMatcher.abbreviation_matches`, one of no measure names none.
+
+    >>> import spacy
+    >>> from spacy.tokens import Span
+    >>> if not Span.has_extension("long_form"):
+    ...     Span.set_extension("long_form", default=None)
+    >>> if not Doc.has_extension("abbreviations"):
+    ...     Doc.set_extension("abbreviations", default=[])
+    >>> d = spacy.blank("en")("the pair error rate ( PER ) ; a PER of 2 % ; PER")
+    >>> short = d[5:6]
+    >>> short._.long_form = d[1:4]
+    >>> d._.abbreviations = [short]
+    >>> m = ConceptMatch(1, 4, "metric", "pairerrorrate", 0.6, "pattern:metric_measure_head")
+    >>> [(x.start, x.key) for x in defined_measure_matches(d, [m])]
+    [(9, 'pairerrorrate'), (14, 'pairerrorrate')]
+    >>> m = ConceptMatch(1, 3, "metric", "pairerror", 0.6, "pattern:metric_error_phrase")
+    >>> defined_measure_matches(d, [m])
+    []
+    """
+    measures = {
+        m.end: m for m in matches if m.type == "metric" and m.rule.startswith(_MEASURE_RULE_SOURCES)
+    }
+    if not measures or not Doc.has_extension("abbreviations"):
+        return []
+    out: list[ConceptMatch] = []
+    for short in doc._.abbreviations or []:
+        long_form = getattr(short._, "long_form", None)
+        measure = measures.get(long_form.end) if long_form is not None else None
+        if measure is None or measure.start < long_form.start:
+            continue
+        out += [
+            ConceptMatch(i, i + 1, "metric", measure.key, measure.confidence, measure.rule)
+            for i, text in enumerate(token_texts(doc))
+            if text == short.text and i != short.start
+        ]
+    return out
+
+
 def named_once(doc: Doc, i: int, heads: frozenset[str]) -> bool:
     """Whether the word of token ``i`` stands nowhere else in ``doc`` except before a word of
     ``heads``: a name that only qualifies a measure ("RadGraph F1") is part of the measure's
@@ -2105,6 +2153,7 @@ class ConceptMatcher:
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
         matches += cued
+        matches += defined_measure_matches(doc, matches)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
