@@ -2719,3 +2719,35 @@ def test_a_short_form_defined_for_a_read_measure_names_it_again(
     nlp_full: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp_full, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The baseline reached a C-index of 0.702. DeepSurvNet obtained 0.744 (Brier score "
+            "0.151), ahead of the Cox model (0.719).",
+            [
+                ("cindex", "0.702"),
+                ("cindex", "0.744"),
+                ("brierscore", "0.151"),
+                ("cindex", "0.719"),
+            ],
+        ),
+        # a metric outside the aside before the value is the value's own
+        (
+            "The baseline reached a C-index of 0.702. DeepSurvNet obtained 0.744 (Brier score "
+            "0.151), and its calibration slope was 0.919.",
+            [
+                ("cindex", "0.702"),
+                ("cindex", "0.744"),
+                ("brierscore", "0.151"),
+                ("calibrationslope", "0.919"),
+            ],
+        ),
+    ],
+)
+def test_a_value_past_an_aside_takes_the_stated_scores_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

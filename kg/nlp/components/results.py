@@ -3516,6 +3516,7 @@ def stated_before_metrics(
     out = dict(assigned)
     stated_form: str | None = None
     stated_end = -1
+    stated_forms: set[str] = set()  # the forms of the values stated with ``previous``
     for i, (m, start, end) in enumerate(values):
         if start > first:
             break
@@ -3539,7 +3540,42 @@ def stated_before_metrics(
         stated_end = end
         if i not in out or (by_name and not _followed_at_once(text, end, out[i])):
             out[i] = previous  # a metric the sentence names later does not score them
+            stated_forms.add(value_form(m))
+    if not stated_forms:
+        return out
+    doc = previous.doc
+    for i, (m, start, _end) in enumerate(values):
+        token = doc.char_span(start, start + 1, alignment_mode="expand")
+        if (
+            start > first
+            and i in out
+            and out[i] is not previous
+            and value_form(m) in stated_forms
+            and token is not None
+            and only_aside_metrics(doc, out[i], token.start, metrics)
+        ):
+            out[i] = previous  # "0.751 (AUPRC 0.402), exceeding X (0.744)": not the AUPRC
     return out
+
+
+def only_aside_metrics(doc: Doc, metric: Span, before: int, metrics: Sequence[Span]) -> bool:
+    """Whether the metric a value at token ``before`` took sits in a bracketed aside closed
+    before it, and so does every metric of the sentence before the value
+    (:func:`in_closed_bracket`): the aside qualifies the score before it, and a value after
+    it set against that score is of that score's metric, not the aside's ("X reached 0.751
+    (AUPRC 0.402), exceeding Y (0.744)", where 0.751 is stated with the metric of the
+    sentence before: :func:`stated_before_metrics`; branch results16).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("X 0.75 ( AUPRC 0.40 ) , above Y ( 0.74 ) ; AUPRC 0.3 , Z 0.2")
+    >>> only_aside_metrics(d, d[3:4], 10, [d[3:4]])
+    True
+    >>> only_aside_metrics(d, d[14:15], 18, [d[3:4], d[14:15]])
+    False
+    """
+    return in_closed_bracket(doc, metric, before) and all(
+        in_closed_bracket(doc, m, before) for m in metrics if m.end <= before
+    )
 
 
 def _followed_at_once(text: str, value_end: int, metric: Span) -> bool:
