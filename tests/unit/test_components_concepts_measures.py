@@ -210,3 +210,27 @@ def test_measure_of_a_system_still_fires(nlp: Language) -> None:
         "The equal opportunity difference between men and women was 0.02."
     )
     assert "equalopportunitydifference" in asserted(nlp, text, "metric")
+
+
+def test_plural_subject_of_score_is_a_clause_not_a_measure() -> None:
+    from kg.nlp.components.concept_matching import plural_subject_of_score
+
+    assert plural_subject_of_score("nurses", "score")  # "the nurses score 72%"
+    assert not plural_subject_of_score("nurse", "score")  # "a nurse score of 72"
+    assert not plural_subject_of_score("wellness", "score")
+    assert not plural_subject_of_score("nurses", "scores")
+
+
+def test_a_plural_before_score_leaves_the_score_to_the_metric(nlp: Language) -> None:
+    clause = "The model reached an accuracy of 64.2%, whereas the residents score 81.5%."
+    compound = "The model reached an accuracy of 64.2% and a mean triage score of 81.5."
+    assert "residentsscore" not in asserted(nlp, clause, "metric")
+    assert "triagescore" in asserted(nlp, compound, "metric")
+
+
+def test_a_latency_bound_to_a_time_is_a_metric_alone(nlp: Language) -> None:
+    assert "latency" in asserted(nlp, "The triage model had a latency of 1.8 seconds.", "metric")
+    found = asserted(nlp, "The mean alarm latency was 6 minutes in the ward.", "metric")
+    assert "alarmlatency" in found  # the modifier names it, the aggregate does not
+    # no time bound to it: the word names no measure
+    assert not asserted(nlp, "Surgeons noticed no latency during the 40 procedures.", "metric")

@@ -2562,3 +2562,192 @@ def test_a_metric_of_the_sentence_before_carries_to_a_gapped_clause(
     nlp_full: Language, text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
     assert ties(nlp_full, text) == expected
+
+
+# -- branch results16 ---------------------------------------------------------------------
+
+
+def test_first_list_after() -> None:
+    from kg.nlp.components.results import first_list_after
+
+    text = "Sensitivity and specificity were read by two raters in each arm; Net had 90% and 85%."
+    end = text.index(" were")
+    spans = [(text.index("90%"), text.index("90%") + 3), (text.index("85%"), text.index("85%") + 3)]
+    metrics = [(0, 11), (16, end)]
+    assert first_list_after(end, spans, [0, 1], metrics)
+    # a value in between ("in 4 arms") pairs the metrics with nothing after it
+    earlier = [(text.index("two"), text.index("two") + 3), *spans]
+    assert not first_list_after(end, earlier, [1, 2], metrics)
+    # a metric right after the list is the list's own ("90% and 85% accuracy")
+    assert not first_list_after(end, spans, [0, 1], [*metrics, (spans[1][1] + 1, spans[1][1] + 9)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sensitivity and specificity were read by two thoracic radiologists on the external "
+            "cohort; LungNet reached 91% and 88%, compared with 85% and 80% for the readers.",
+            [
+                ("sensitivity", "91%"),
+                ("specificity", "88%"),
+                ("sensitivity", "85%"),
+                ("specificity", "80%"),
+            ],
+        ),
+        # a metric after the list binds it: the list is not the pair's
+        (
+            "Sensitivity and specificity were read by two thoracic radiologists on the external "
+            "cohort; LungNet reached 91% and 88% accuracy on the two sites.",
+            [("accuracy", "91%"), ("accuracy", "88%")],
+        ),
+    ],
+)
+def test_a_metric_pair_takes_the_first_value_pair_after_it(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On the held-out set, ROUGE-L reaches 0.412 and BLEU-4 0.201, against 0.388 and "
+            "0.187 for the baseline.",
+            [("rouge", "0.412"), ("bleu", "0.201"), ("rouge", "0.388"), ("bleu", "0.187")],
+        ),
+        # a verb that is no statement of level leaves the values to the nearest metric
+        (
+            "On the held-out set, ROUGE-L improves 0.412 and BLEU-4 0.201, against 0.388 and "
+            "0.187 for the baseline.",
+            [("rouge", "0.412"), ("bleu", "0.201"), ("bleu", "0.388"), ("bleu", "0.187")],
+        ),
+    ],
+)
+def test_a_metric_binds_the_score_it_reaches(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_compared_with_carried() -> None:
+    from kg.nlp.components.results import compared_with_carried
+
+    text = "It gets 0.731 against 0.702 for Y and 0.731 in 0.702 s"
+    found = list(VALUE_RE.finditer(text))
+    assert compared_with_carried(found[0], found[1], text)
+    assert not compared_with_carried(found[2], found[3], text)  # no comparison word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Models were ranked by the C-index. On the external cohort, DeepSurvNet reached "
+            "0.731 against 0.702 for the Cox model.",
+            [("cindex", "0.731"), ("cindex", "0.702")],
+        ),
+        # a value after another word is no score set against the carried one
+        (
+            "Models were ranked by the C-index. On the external cohort, DeepSurvNet reached "
+            "0.731 within 0.702 seconds.",
+            [("cindex", "0.731")],
+        ),
+    ],
+)
+def test_a_value_compared_with_a_carried_score_is_carried(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Test results (nodule detection sensitivity / malignancy AUC): LungDet 91.2% / "
+            "0.874; RetinaNet 88.5% / 0.851.",
+            [
+                ("sensitivity", "91.2%"),
+                ("auc", "0.874"),
+                ("sensitivity", "88.5%"),
+                ("auc", "0.851"),
+            ],
+        ),
+        # a metric after a slash and a number is no column of the header: no table
+        (
+            "Test results (sensitivity / 3 readers AUC): LungDet 91.2% / 0.874; RetinaNet 88.5% "
+            "/ 0.851.",
+            [
+                ("auc", "91.2%"),
+                ("auc", "0.874"),
+                ("auc", "88.5%"),
+                ("auc", "0.851"),
+            ],
+        ),
+    ],
+)
+def test_a_slash_header_may_qualify_its_columns(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+def test_a_latency_is_scored_by_its_time(nlp: Language) -> None:
+    assert results(nlp, "TriageNet had a latency of 1.8 seconds per image.") == [("latency", "1.8")]
+    assert results(nlp, "TriageNet showed no latency in 1.8% of the cases.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Agents were scored by the episode success rate (ESR) on 300 tasks. "
+            "PlanBot reached a mean ESR of 64.2%, against 51.0% for ReAct.",
+            [("episodesuccessrate", "64.2%"), ("episodesuccessrate", "51.0%")],
+        ),
+        # a short form of a rate no score names is no measure's
+        (
+            "Patients with a raised sedimentation rate (ESR) were excluded. "
+            "PlanBot reached a mean ESR of 64.2%, against 51.0% for ReAct.",
+            [],
+        ),
+    ],
+)
+def test_a_short_form_defined_for_a_read_measure_names_it_again(
+    nlp_full: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp_full, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The baseline reached a C-index of 0.702. DeepSurvNet obtained 0.744 (Brier score "
+            "0.151), ahead of the Cox model (0.719).",
+            [
+                ("cindex", "0.702"),
+                ("cindex", "0.744"),
+                ("brierscore", "0.151"),
+                ("cindex", "0.719"),
+            ],
+        ),
+        # a metric outside the aside before the value is the value's own
+        (
+            "The baseline reached a C-index of 0.702. DeepSurvNet obtained 0.744 (Brier score "
+            "0.151), and its calibration slope was 0.919.",
+            [
+                ("cindex", "0.702"),
+                ("cindex", "0.744"),
+                ("brierscore", "0.151"),
+                ("calibrationslope", "0.919"),
+            ],
+        ),
+    ],
+)
+def test_a_value_past_an_aside_takes_the_stated_scores_metric(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected

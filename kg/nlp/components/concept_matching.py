@@ -924,6 +924,79 @@ def score_named_by_modifier(words: Sequence[str]) -> bool:
     )
 
 
+#: endings of words in -s that are no plurals ("fitness", "diagnosis", "genomics", "virus")
+_NOT_PLURAL_ENDINGS = ("ss", "is", "us", "ics", "ous", "'s")
+
+
+def plural_subject_of_score(modifier: str, head: str) -> bool:
+    """Whether "<modifier> score" is a clause, not a measure: a plural noun in lower case
+    right before the bare singular "score" is its subject, and "score" the verb ("physicians
+    answering the same items score 88.1%", "human readers score 0.91"). A compound measure
+    takes its modifier in the singular ("an item score", "the symptom score"), and words in
+    -ss, -is, -us, -ics or -ous are no plurals ("a fitness score", "a diagnosis score").
+
+    >>> [plural_subject_of_score(m, h) for m, h in (("readers", "score"), ("items", "score"),
+    ...  ("item", "score"), ("fitness", "score"), ("diagnosis", "score"), ("readers", "scores"),
+    ...  ("CLIPs", "score"))]
+    [True, True, False, False, False, False, False]
+    """
+    return (
+        head == "score"
+        and modifier.islower()
+        and modifier.isalpha()
+        and modifier.endswith("s")
+        and not modifier.endswith(_NOT_PLURAL_ENDINGS)
+    )
+
+
+#: how the rules that read a measure by its form and context tag their mentions
+_MEASURE_RULE_SOURCES = ("pattern:metric_", "pattern:cued_")
+
+
+def defined_measure_matches(doc: Doc, matches: Sequence[ConceptMatch]) -> list[ConceptMatch]:
+    """The other mentions of a short form the text defines for a measure a form rule read
+    (:meth:`ConceptMatcher.scored_measure_matches`, the cued measures): "scored by the
+    weighted interval score (WIS) ... a relative WIS of 0.71" names that measure twice
+    (branch results16). The short form is scispaCy's (``doc._.abbreviations``) and its long
+    form must end where the measure does; a short form of a vocabulary label is read by
+    :meth:`ConceptMatcher.abbreviation_matches`, one of no measure names none.
+
+    >>> import spacy
+    >>> from spacy.tokens import Span
+    >>> if not Span.has_extension("long_form"):
+    ...     Span.set_extension("long_form", default=None)
+    >>> if not Doc.has_extension("abbreviations"):
+    ...     Doc.set_extension("abbreviations", default=[])
+    >>> d = spacy.blank("en")("the pair error rate ( PER ) ; a PER of 2 % ; PER")
+    >>> short = d[5:6]
+    >>> short._.long_form = d[1:4]
+    >>> d._.abbreviations = [short]
+    >>> m = ConceptMatch(1, 4, "metric", "pairerrorrate", 0.6, "pattern:metric_measure_head")
+    >>> [(x.start, x.key) for x in defined_measure_matches(d, [m])]
+    [(9, 'pairerrorrate'), (14, 'pairerrorrate')]
+    >>> m = ConceptMatch(1, 3, "metric", "pairerror", 0.6, "pattern:metric_error_phrase")
+    >>> defined_measure_matches(d, [m])
+    []
+    """
+    measures = {
+        m.end: m for m in matches if m.type == "metric" and m.rule.startswith(_MEASURE_RULE_SOURCES)
+    }
+    if not measures or not Doc.has_extension("abbreviations"):
+        return []
+    out: list[ConceptMatch] = []
+    for short in doc._.abbreviations or []:
+        long_form = getattr(short._, "long_form", None)
+        measure = measures.get(long_form.end) if long_form is not None else None
+        if measure is None or measure.start < long_form.start:
+            continue
+        out += [
+            ConceptMatch(i, i + 1, "metric", measure.key, measure.confidence, measure.rule)
+            for i, text in enumerate(token_texts(doc))
+            if text == short.text and i != short.start
+        ]
+    return out
+
+
 def named_once(doc: Doc, i: int, heads: frozenset[str]) -> bool:
     """Whether the word of token ``i`` stands nowhere else in ``doc`` except before a word of
     ``heads``: a name that only qualifies a measure ("RadGraph F1") is part of the measure's
@@ -2145,6 +2218,7 @@ class ConceptMatcher:
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
         matches += cued
+        matches += defined_measure_matches(doc, matches)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
@@ -2994,8 +3068,13 @@ class ConceptMatcher:
                 # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
                 if named_once(doc, head - 1, frozenset(t.text for t in doc[head : head + 1])):
                     first = head - 1
-            if first == head or not any(t.lower_ not in self.generic for t in doc[first:head]):
+            lone = first == head and bool(rule.get("lone_head"))  # "a latency of 2.8 s"
+            if not lone and (
+                first == head or not any(t.lower_ not in self.generic for t in doc[first:head])
+            ):
                 continue  # a bare "score", or "mean score": no name of a measure
+            if plural_subject_of_score(doc[head - 1].text, doc[head].text):
+                continue  # "the readers score 88%": "score" is the verb
             cut_end = past_cut_off(doc, end)
             if not (
                 scored_after(doc, cut_end, self._value_words[rule["id"]])

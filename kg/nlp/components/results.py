@@ -1719,6 +1719,7 @@ def assign_metrics(
     followed: set[int] = set()  # values that took the metric written right after them
     bound: set[int] = set()  # values tied to the metric written right before them
     nearest: set[int] = set()  # values that only took the nearest metric before them
+    zipped: set[int] = set()  # values zipped with a list of metrics
     if not metrics or not values:
         return out
     mgroups = [g for g in _metric_groups(metrics) if len(g) > 1]
@@ -1732,10 +1733,17 @@ def assign_metrics(
                 close = (
                     abs(values[vg[0]][1] - mg[-1].end_char) < reach
                     or abs(mg[0].start_char - values[vg[-1]][2]) < 40
+                    or first_list_after(
+                        mg[-1].end_char,
+                        [(s, e) for _m, s, e in values],
+                        vg,
+                        [(m.start_char, m.end_char) for m in metrics],
+                    )
                 )
                 if close:
                     for vi, span in zip(vg, mg, strict=False):
                         out[vi] = span
+                    zipped.update(vg)
                     break
     for i, (_m, start, end) in enumerate(values):
         if i in out:
@@ -1805,7 +1813,7 @@ def assign_metrics(
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
     out = prefer_same_form(forms, out, bound, nearest)
-    out = echo_metric_sequence(vgroups, out, bound | followed, nearest, foreign, followed)
+    out = echo_metric_sequence(vgroups, out, bound | followed | zipped, nearest, foreign, followed)
     foreign |= echoed_foreign(vgroups, bound | followed, foreign)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
     listed = [g for g in listed if not foreign.intersection(g)]
@@ -1817,6 +1825,40 @@ def assign_metrics(
     carried = carry_parallel_clauses(metrics, [(s, e) for _m, s, e in values], carried, text)
     carried = carry_compared_values(metrics, [(s, e) for _m, s, e in values], forms, carried, text)
     return {i: span for i, span in carried.items() if i not in foreign}
+
+
+#: most characters between a value list and a metric written after it that still qualify
+#: the list ("0.87 and 0.82 in F1"): such a list is that metric's, not the earlier list's
+_FOLLOWING_METRIC_REACH = 16
+
+
+def first_list_after(
+    metrics_end: int,
+    values: Sequence[tuple[int, int]],
+    group: Sequence[int],
+    metrics: Sequence[tuple[int, int]],
+) -> bool:
+    """Whether a list of values (``group``: indices into ``values``, character spans) is the
+    first thing scored after a list of metrics ending at character ``metrics_end``, however
+    far: no value and no other metric stands between them, none inside the list, and no
+    metric follows it at once. The list then gives the metrics' scores in order: "citation
+    precision and citation recall, judged by two physicians on a sample; X reached 0.87 and
+    0.82" (branch results16). A value before the list ("... on a 5-point scale; X reached
+    0.87 and 0.82") or a metric right after it ("0.87 and 0.82 F1") breaks the pairing.
+
+    >>> first_list_after(10, [(60, 64), (69, 73)], [0, 1], [(0, 10)])
+    True
+    >>> first_list_after(10, [(30, 31), (60, 64), (69, 73)], [1, 2], [(0, 10)])
+    False
+    >>> first_list_after(10, [(60, 64), (69, 73)], [0, 1], [(0, 10), (74, 76)])
+    False
+    """
+    first, last = values[group[0]][0], values[group[-1]][1]
+    if any(metrics_end <= end <= first for _start, end in values):
+        return False
+    return not any(
+        metrics_end <= start <= last + _FOLLOWING_METRIC_REACH for start, _end in metrics
+    )
 
 
 #: words that join a new clause or list item after a value: "and", "but", "while"
@@ -3474,6 +3516,7 @@ def stated_before_metrics(
     out = dict(assigned)
     stated_form: str | None = None
     stated_end = -1
+    stated_forms: set[str] = set()  # the forms of the values stated with ``previous``
     for i, (m, start, end) in enumerate(values):
         if start > first:
             break
@@ -3497,7 +3540,42 @@ def stated_before_metrics(
         stated_end = end
         if i not in out or (by_name and not _followed_at_once(text, end, out[i])):
             out[i] = previous  # a metric the sentence names later does not score them
+            stated_forms.add(value_form(m))
+    if not stated_forms:
+        return out
+    doc = previous.doc
+    for i, (m, start, _end) in enumerate(values):
+        token = doc.char_span(start, start + 1, alignment_mode="expand")
+        if (
+            start > first
+            and i in out
+            and out[i] is not previous
+            and value_form(m) in stated_forms
+            and token is not None
+            and only_aside_metrics(doc, out[i], token.start, metrics)
+        ):
+            out[i] = previous  # "0.751 (AUPRC 0.402), exceeding X (0.744)": not the AUPRC
     return out
+
+
+def only_aside_metrics(doc: Doc, metric: Span, before: int, metrics: Sequence[Span]) -> bool:
+    """Whether the metric a value at token ``before`` took sits in a bracketed aside closed
+    before it, and so does every metric of the sentence before the value
+    (:func:`in_closed_bracket`): the aside qualifies the score before it, and a value after
+    it set against that score is of that score's metric, not the aside's ("X reached 0.751
+    (AUPRC 0.402), exceeding Y (0.744)", where 0.751 is stated with the metric of the
+    sentence before: :func:`stated_before_metrics`; branch results16).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("X 0.75 ( AUPRC 0.40 ) , above Y ( 0.74 ) ; AUPRC 0.3 , Z 0.2")
+    >>> only_aside_metrics(d, d[3:4], 10, [d[3:4]])
+    True
+    >>> only_aside_metrics(d, d[14:15], 18, [d[3:4], d[14:15]])
+    False
+    """
+    return in_closed_bracket(doc, metric, before) and all(
+        in_closed_bracket(doc, m, before) for m in metrics if m.end <= before
+    )
 
 
 def _followed_at_once(text: str, value_end: int, metric: Span) -> bool:
@@ -3586,17 +3664,30 @@ def scores_for_measures(
 _SLASH_ONLY = re.compile(r"\s*/\s*")
 
 
-def slash_groups(spans: Sequence[tuple[int, int]], text: str) -> list[list[int]]:
+#: a slash and up to three lower-case words qualifying the metric after it: the column
+#: headers "segmentation Dice / detection mAP" (branch results16)
+_SLASH_QUALIFIED = re.compile(r"\s*/\s*(?:[a-z][a-z-]*\s+){0,3}")
+
+
+def slash_groups(
+    spans: Sequence[tuple[int, int]], text: str, joiner: re.Pattern[str] = _SLASH_ONLY
+) -> list[list[int]]:
     """Runs of character spans joined by a slash alone ("mDice / mIoU", "0.928 / 0.879"),
-    as lists of indices; single spans are runs of one.
+    as lists of indices; single spans are runs of one. With ``joiner`` :data:`_SLASH_QUALIFIED`
+    a span may carry words of its own after the slash ("tooth Dice / lesion mAP").
 
     >>> t = "A / B and 1 / 2 / 3"
     >>> slash_groups([(0, 1), (4, 5), (10, 11), (14, 15), (18, 19)], t)
     [[0, 1], [2, 3, 4]]
+    >>> t = "A / lesion B and C / D"
+    >>> slash_groups([(0, 1), (11, 12), (17, 18), (21, 22)], t)
+    [[0], [1], [2, 3]]
+    >>> slash_groups([(0, 1), (11, 12), (17, 18), (21, 22)], t, _SLASH_QUALIFIED)
+    [[0, 1], [2, 3]]
     """
     groups: list[list[int]] = []
     for i, (start, _end) in enumerate(spans):
-        if i and _SLASH_ONLY.fullmatch(text, spans[i - 1][1], start):
+        if i and joiner.fullmatch(text, spans[i - 1][1], start):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -3624,9 +3715,8 @@ def slash_table_rows(
     ['Dice', 'IoU', 'Dice', 'IoU', 'IoU']
     """
     out = dict(assigned)
-    headers = [
-        g for g in slash_groups([(m.start_char, m.end_char) for m in metrics], text) if len(g) > 1
-    ]
+    spans = [(m.start_char, m.end_char) for m in metrics]
+    headers = [g for g in slash_groups(spans, text, _SLASH_QUALIFIED) if len(g) > 1]
     if not headers:
         return out
     runs = slash_groups([(start, end) for _m, start, end in values], text)
@@ -3667,7 +3757,9 @@ def carried_results(
     listed = listed_for_names(sent, text, models, cues)
     stated_form: str | None = None  # the form of a score a verb stated ("reached 0.761")
     stated_end = -1  # where that score ended
+    carried: re.Match[str] | None = None  # the last value carried, if the last value was
     for m in VALUE_RE.finditer(text, sent.start_char, sent.end_char):
+        previous, carried = carried, None
         by_verb = (
             is_score_like(m, text, cues)
             and not is_change(m, text, cues)
@@ -3700,11 +3792,33 @@ def carried_results(
                 and not is_decrease(m, text, cues)
                 and tied_to_name(doc, m, datasets, models, cues.score_verbs)
             )
+            or compared_with_carried(previous, m, text)
         ):
             continue
+        carried = m
         model_key = listed.get(m.start()) or tie_model(sent, m.start(), models)
         out.append(result_of(m, metric, model_key=model_key))
     return out
+
+
+def compared_with_carried(previous: re.Match[str] | None, match: re.Match[str], text: str) -> bool:
+    """Whether a value is set by a comparison word against the value right before it,
+    itself carried as a score of the metric of the sentence before (``previous``, None when
+    the value before was not carried), both written alike: "Accuracy was the primary
+    measure. On the hardest set, it scores 17.9 versus 15.0 for the base model" (branch
+    results16; within a sentence naming its metric :func:`carry_compared_values` does the
+    same). A value after another word ("17.9 with 15.0 questions") is none.
+
+    >>> t = "It reaches 17.9 versus 15.0 for X, and 17.9 on 15 items"
+    >>> v = list(VALUE_RE.finditer(t))
+    >>> compared_with_carried(v[0], v[1], t), compared_with_carried(None, v[1], t)
+    (True, False)
+    >>> compared_with_carried(v[2], v[3], t)
+    False
+    """
+    if previous is None or value_form(previous) != value_form(match):
+        return False
+    return bool(_COMPARISON_OPENERS.search(text[previous.end() : match.start()]))
 
 
 #: a comma and a short noun phrase without numbers or brackets: ", a random survival forest "
