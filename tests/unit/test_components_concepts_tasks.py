@@ -1315,3 +1315,16 @@ def test_clinical_prediction_is_disease_prediction(
     nlp_rules: Language, abstract: str, is_asserted: bool
 ) -> None:
     assert ("diseaseprediction" in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+# -- branch tasks16: inpainting synthesises image content: image generation --------------------
+
+
+def test_inpainting_is_image_generation(nlp: Language) -> None:
+    text = "We propose a diffusion model for inpainting of metal artefacts in dental CT."
+    assert "imagegeneration" in asserted(nlp, text)
+
+
+def test_painting_words_without_inpainting_are_no_image_generation(nlp: Language) -> None:
+    text = "We classify digitised paintings of skin lesions from an atlas of 1890."
+    assert "imagegeneration" not in asserted(nlp, text)

@@ -156,3 +156,34 @@ def test_long_form_tail_in_pipeline(nlp_abbrev: Language, text: str, expected: b
         assert any(s.kb_id_ == "visualquestionanswering" for s in later)
     else:
         assert not any(s.kb_id_ == "ct" for s in later)
+
+
+# -- branch tasks16: a title whose head noun is augmentation presents it as the paper's goal ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Style-Transfer Augmentation for Robust Polyp Classification\n\nWe train a classifier.",
+        "GAN-based augmentation of rare skin lesions\n\nWe train a classifier on 4,000 images.",
+        "Mixup Augmentation\n\nWe study a classifier of chest radiographs.",
+    ],
+)
+def test_a_title_headed_by_augmentation_is_data_augmentation(nlp: Language, text: str) -> None:
+    assert "dataaugmentation" in asserted(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun after it: augmentation modifies a method
+        "Augmentation Consistency Training for Polyp Classification\n\nWe train a classifier.",
+        # the participle of retrieval-augmented generation, not the noun
+        "Retrieval-Augmented Answering of Nursing Questions\n\nWe build a system.",
+        # in the abstract the bare word is a training detail
+        "Polyp Classification\n\nThe classifier was trained with colour augmentation.",
+        "Polyp Classification\n\nWe used colour augmentation in every training epoch.",
+    ],
+)
+def test_augmentation_elsewhere_is_no_data_augmentation(nlp: Language, text: str) -> None:
+    assert "dataaugmentation" not in asserted(nlp, text)
