@@ -5,10 +5,11 @@ own words keeps the abstract's matched mention of that task, even in the motivat
 from __future__ import annotations
 
 import pytest
+import spacy
 from concept_helpers import asserted as concepts_asserted
 from spacy.language import Language
 
-from kg.nlp.components.concept_matching import long_form_tail
+from kg.nlp.components.concept_matching import long_form_tail, opens_title_as_gerund
 from kg.nlp.components.concepts import ConceptMatch, title_named_keys
 
 
@@ -187,3 +188,25 @@ def test_a_title_headed_by_augmentation_is_data_augmentation(nlp: Language, text
 )
 def test_augmentation_elsewhere_is_no_data_augmentation(nlp: Language, text: str) -> None:
     assert "dataaugmentation" not in asserted(nlp, text)
+
+
+# -- branch tasks16: "Learning" opening the title is the verb of the paper's task --------------
+
+
+def test_a_title_opening_on_learning_representations_is_representation_learning(
+    nlp: Language,
+) -> None:
+    text = "Learning Robust Representations of Fetal Heart Rate Traces\n\nWe pretrain a model."
+    assert "representationlearning" in asserted(nlp, text)
+
+
+def test_learning_inside_a_title_is_the_noun(nlp: Language) -> None:
+    text = "Contrastive Learning Representations for Fetal Heart Rate\n\nWe pretrain a model."
+    assert "representationlearning" not in asserted(nlp, text)
+
+
+def test_opens_title_as_gerund_only_at_the_start() -> None:
+    words = spacy.blank("en")("Learning ECG features by deep learning")
+    assert opens_title_as_gerund(words, 0)
+    assert not opens_title_as_gerund(words, 5)
+    assert not opens_title_as_gerund(spacy.blank("en")("Learning"), 0)

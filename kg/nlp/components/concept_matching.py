@@ -584,6 +584,20 @@ def verb_in_context(doc: Doc, i: int, subjects: frozenset[str]) -> bool:
     return prev in subjects or prev in MODALS or (prev.endswith("ly") and prev.isalpha())
 
 
+def opens_title_as_gerund(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, an "-ing" word that is a noun as well as a verb ("learning"),
+    opens the text, the title, followed by a word: a title that opens on a gerund names
+    what the paper does ("Learning Transferable ECG Representations"); elsewhere the word
+    is mostly the noun ("deep learning", "contrastive learning").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("Learning ECG representations with deep learning")
+    >>> opens_title_as_gerund(d, 0), opens_title_as_gerund(d, 5)
+    (True, False)
+    """
+    return i == 0 and doc[i].lower_.endswith("ing") and len(doc) > 1 and doc[1].is_alpha
+
+
 def reads_as_plural_noun(doc: Doc, cue: int, first: int, stop: frozenset[str]) -> bool:
     """Whether the verb cue at ``cue``, in its "-s" form, is a plural noun: a stop word (a
     preposition, "such", "of") follows where its object would start ("waveform segments such
@@ -2803,7 +2817,11 @@ class ConceptMatcher:
                 if inside_proper_name(doc, start):
                     continue  # "International Classification of Diseases": a name, no task
                 nominal, first = cue, first + 1
-            elif cue in self._noun_verbs and not verb_in_context(doc, start, self._verb_subjects):
+            elif (
+                cue in self._noun_verbs
+                and not verb_in_context(doc, start, self._verb_subjects)
+                and not opens_title_as_gerund(doc, start)
+            ):
                 continue  # "free-text triage notes", "a screen": the noun
             elif reads_as_noun(doc, start, self._noun_openers):
                 continue  # "each segment", "into overlapping segments": the noun
