@@ -947,10 +947,9 @@ def merge_verb_restatements(
     >>> [x.key for x in merge_verb_restatements(m, ["prediction", "estimation"], confidence=0.45)]
     ['mutationprediction', 'mutationprediction', 'ejectionfractionestimation']
     """
+    if not any(m.type == "task" and m.rule.startswith(OWN_VERB_RULE) for m in matches):
+        return matches  # the common case: nothing to merge, no work
     heads = sorted({normalize_key(n) for n in nominals}, key=len, reverse=True)
-    own = [m for m in matches if m.type == "task" and m.rule.split("+")[0] == OWN_VERB_RULE]
-    if not own:
-        return matches
     others = {m.key for m in matches if m.type == "task" and m.rule.split("+")[0] != OWN_VERB_RULE}
     out = []
     for m in matches:
