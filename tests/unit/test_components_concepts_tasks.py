@@ -1464,3 +1464,16 @@ def test_a_bare_detector_gives_way_to_the_papers_detection_task(
     nlp_rules: Language, title: str, abstract: str, detects_objects: bool
 ) -> None:
     assert ("objectdetection" in rules_tasks(nlp_rules, title, abstract)) is detects_objects
+
+
+# -- branch tasks16: inpainting synthesises image content: image generation --------------------
+
+
+def test_inpainting_is_image_generation(nlp: Language) -> None:
+    text = "We propose a diffusion model for inpainting of metal artefacts in dental CT."
+    assert "imagegeneration" in asserted(nlp, text)
+
+
+def test_painting_words_without_inpainting_are_no_image_generation(nlp: Language) -> None:
+    text = "We classify digitised paintings of skin lesions from an atlas of 1890."
+    assert "imagegeneration" not in asserted(nlp, text)

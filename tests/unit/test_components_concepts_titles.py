@@ -5,10 +5,11 @@ own words keeps the abstract's matched mention of that task, even in the motivat
 from __future__ import annotations
 
 import pytest
+import spacy
 from concept_helpers import asserted as concepts_asserted
 from spacy.language import Language
 
-from kg.nlp.components.concept_matching import long_form_tail
+from kg.nlp.components.concept_matching import long_form_tail, opens_title_as_gerund
 from kg.nlp.components.concepts import ConceptMatch, title_named_keys
 
 
@@ -156,3 +157,56 @@ def test_long_form_tail_in_pipeline(nlp_abbrev: Language, text: str, expected: b
         assert any(s.kb_id_ == "visualquestionanswering" for s in later)
     else:
         assert not any(s.kb_id_ == "ct" for s in later)
+
+
+# -- branch tasks16: a title whose head noun is augmentation presents it as the paper's goal ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Style-Transfer Augmentation for Robust Polyp Classification\n\nWe train a classifier.",
+        "GAN-based augmentation of rare skin lesions\n\nWe train a classifier on 4,000 images.",
+        "Mixup Augmentation\n\nWe study a classifier of chest radiographs.",
+    ],
+)
+def test_a_title_headed_by_augmentation_is_data_augmentation(nlp: Language, text: str) -> None:
+    assert "dataaugmentation" in asserted(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun after it: augmentation modifies a method
+        "Augmentation Consistency Training for Polyp Classification\n\nWe train a classifier.",
+        # the participle of retrieval-augmented generation, not the noun
+        "Retrieval-Augmented Answering of Nursing Questions\n\nWe build a system.",
+        # in the abstract the bare word is a training detail
+        "Polyp Classification\n\nThe classifier was trained with colour augmentation.",
+        "Polyp Classification\n\nWe used colour augmentation in every training epoch.",
+    ],
+)
+def test_augmentation_elsewhere_is_no_data_augmentation(nlp: Language, text: str) -> None:
+    assert "dataaugmentation" not in asserted(nlp, text)
+
+
+# -- branch tasks16: "Learning" opening the title is the verb of the paper's task --------------
+
+
+def test_a_title_opening_on_learning_representations_is_representation_learning(
+    nlp: Language,
+) -> None:
+    text = "Learning Robust Representations of Fetal Heart Rate Traces\n\nWe pretrain a model."
+    assert "representationlearning" in asserted(nlp, text)
+
+
+def test_learning_inside_a_title_is_the_noun(nlp: Language) -> None:
+    text = "Contrastive Learning Representations for Fetal Heart Rate\n\nWe pretrain a model."
+    assert "representationlearning" not in asserted(nlp, text)
+
+
+def test_opens_title_as_gerund_only_at_the_start() -> None:
+    words = spacy.blank("en")("Learning ECG features by deep learning")
+    assert opens_title_as_gerund(words, 0)
+    assert not opens_title_as_gerund(words, 5)
+    assert not opens_title_as_gerund(spacy.blank("en")("Learning"), 0)

@@ -9,7 +9,15 @@ import pytest
 from concept_helpers import asserted as concepts_asserted
 from spacy.language import Language
 
-from kg.nlp.components.concept_matching import own_past_tense, past_form
+from kg.nlp.components.concept_matching import (
+    OWN_VERB_RULE,
+    ConceptMatch,
+    own_object_end,
+    own_past_tense,
+    own_subject_before,
+    past_form,
+)
+from kg.nlp.components.concepts import merge_verb_restatements
 
 
 def tasks(nlp: Language, text: str) -> set[str]:
@@ -93,3 +101,109 @@ def test_queries_without_an_answering_verb_are_no_question_answering(
     nlp: Language, text: str
 ) -> None:
     assert not tasks(nlp, text) & {"questionanswering", "visualquestionanswering"}
+
+
+# -- branch tasks16: the authors' own verb and its object name a task the vocabulary lacks ------
+
+
+def test_own_subject_before_needs_we_or_one_adverb_between() -> None:
+    subjects = frozenset({"we"})
+    assert own_subject_before(["we", "estimate", "it"], 1, subjects)
+    assert own_subject_before(["we", "directly", "estimate", "it"], 2, subjects)
+    assert not own_subject_before(["models", "estimate", "it"], 1, subjects)
+    assert not own_subject_before(["we", "did", "not", "estimate", "it"], 3, subjects)
+
+
+def test_own_object_end_stops_at_an_ly_adverb() -> None:
+    words = ["we", "estimate", "aortic", "diameter", "automatically", "from", "scans"]
+    assert own_object_end(words, 2, 6) == 4
+    assert own_object_end(words, 2, 4) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        (
+            "We estimate left atrial volume from cine cardiac MRI with a video network.",
+            "leftatrialvolumeestimation",
+        ),
+        (
+            "In this study we estimate aortic diameter automatically from non-contrast CT.",
+            "aorticdiameterestimation",
+        ),
+        (
+            "SpineNet estimates vertebral height from lateral radiographs of 900 patients.",
+            "vertebralheightestimation",
+        ),
+    ],
+)
+def test_the_authors_verb_and_a_plain_object_name_a_task(
+    nlp: Language, text: str, task: str
+) -> None:
+    assert task in tasks(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural object: the things acted on, not the task's object
+        "We estimate tile embeddings with a frozen encoder before pooling.",
+        # a capability, not the paper's task: no authors' subject right before the verb
+        "We show that the network can estimate left atrial volume from cine MRI.",
+        "We are able to estimate left atrial volume from cine MRI.",
+        # no authors' subject: a passive or another actor
+        "Cardiologists estimate left atrial volume from cine MRI by hand.",
+        # a name as object: a comparison, not a task
+        "SpineNet matches UNet on lateral radiographs of 900 patients.",
+    ],
+)
+def test_no_free_task_without_the_authors_verb_and_a_plain_object(nlp: Language, text: str) -> None:
+    found = tasks(nlp, text)
+    assert not any(k.endswith(("estimation", "matching")) for k in found), found
+
+
+def test_a_restated_task_is_the_task_another_rule_names() -> None:
+    m = [
+        ConceptMatch(0, 3, "task", "strokeonsetprediction", 0.55, "pattern:compound_task"),
+        ConceptMatch(9, 12, "task", "stroketimeprediction", 0.55, OWN_VERB_RULE),
+    ]
+    assert [x.key for x in merge_verb_restatements(m, ["prediction"], confidence=0.45)] == [
+        "strokeonsetprediction",
+        "strokeonsetprediction",
+    ]
+    alone = [ConceptMatch(9, 12, "task", "stroketimeprediction", 0.55, OWN_VERB_RULE)]
+    assert merge_verb_restatements(alone, ["prediction"], confidence=0.45) == alone
+    two = [
+        ConceptMatch(0, 3, "task", "strokeonsetprediction", 0.55, "pattern:compound_task"),
+        ConceptMatch(4, 6, "task", "mortalityprediction", 0.9, "vocab"),
+        ConceptMatch(9, 12, "task", "stroketimeprediction", 0.55, OWN_VERB_RULE),
+    ]
+    out = merge_verb_restatements(two, ["prediction"], confidence=0.45)
+    assert out[2].key == "stroketimeprediction" and out[2].confidence == 0.45
+
+
+def test_a_restated_task_in_a_paper_gives_one_task(nlp: Language) -> None:
+    text = (
+        "Stroke Onset Time Prediction from Diffusion MRI\n\n"
+        "We predict stroke onset time from diffusion-weighted MRI of 410 patients."
+    )
+    found = {k for k in tasks(nlp, text) if k.endswith("prediction")}
+    assert len(found) <= 1, found
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("The assistant writes a discharge summary for each admission.", "summarization"),
+        ("We prompted the model to produce lay summaries of 50 trial reports.", "summarization"),
+    ],
+)
+def test_writing_or_producing_a_summary_is_summarization(
+    nlp: Language, text: str, task: str
+) -> None:
+    assert task in tasks(nlp, text)
+
+
+def test_writing_or_producing_something_else_is_no_summarization(nlp: Language) -> None:
+    text = "We write the protocol and produce the consent forms in two languages."
+    assert "summarization" not in tasks(nlp, text)

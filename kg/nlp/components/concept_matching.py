@@ -339,6 +339,55 @@ def own_past_tense(
     return j >= 0 and words[j] in subjects
 
 
+def own_subject_before(words: Sequence[str], i: int, subjects: frozenset[str]) -> bool:
+    """Whether the verb at ``i`` has the authors as its subject: a word of ``subjects`` right
+    before it ("we estimate"), or one adverb between ("we then estimate", "we directly
+    estimate"). ``words``: the Doc's lower-cased token texts.
+
+    >>> w = "we estimate it ; we then estimate it ; models estimate it".split()
+    >>> [own_subject_before(w, i, frozenset({"we"})) for i in (1, 6, 10)]
+    [True, True, False]
+    """
+    j = i - 1
+    if j >= 1 and (words[j] in _PAST_ADVERBS or (words[j].endswith("ly") and words[j].isalpha())):
+        j -= 1
+    return j >= 0 and words[j] in subjects
+
+
+def named_subject_before(doc: Doc, i: int) -> bool:
+    """Whether the verb at ``i`` is in its "-s" form right after a name written with a
+    capital inside it ("EchoBank estimates", "CardioNet classifies"): a system as its
+    subject, not a plural noun or a sentence-opening word.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("EchoBank estimates it ; the network estimates it ; Models estimate it")
+    >>> named_subject_before(d, 1), named_subject_before(d, 6), named_subject_before(d, 10)
+    (True, False, False)
+    """
+    if i < 1 or not doc[i].lower_.endswith("s"):
+        return False
+    name = doc[i - 1].text
+    return name[:1].isupper() and any(c.isupper() for c in name[1:]) and name.isalnum()
+
+
+#: the rule of a task named by the authors' own verb and its object (``_own_verb_task``)
+OWN_VERB_RULE = "pattern:own_verb_task"
+
+
+def own_object_end(words: Sequence[str], first: int, last: int) -> int:
+    """The end of a verb's object phrase ``words[first:last]`` before an adverb in "-ly" that
+    follows it ("we estimate ejection fraction directly from ..." -> "ejection fraction").
+
+    >>> w = "estimate ejection fraction directly from clips".split()
+    >>> own_object_end(w, 1, 4), own_object_end(w, 1, 3)
+    (3, 3)
+    """
+    for i in range(first + 1, last):
+        if words[i].endswith("ly") and words[i].isalpha():
+            return i
+    return last
+
+
 #: adverbs that may stand between the subject and its verb without "-ly" ("we then translated")
 _PAST_ADVERBS = frozenset({"then", "also", "first", "further", "subsequently", "next"})
 
@@ -533,6 +582,20 @@ def verb_in_context(doc: Doc, i: int, subjects: frozenset[str]) -> bool:
         return False
     prev = doc[i - 1].lower_
     return prev in subjects or prev in MODALS or (prev.endswith("ly") and prev.isalpha())
+
+
+def opens_title_as_gerund(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, an "-ing" word that is a noun as well as a verb ("learning"),
+    opens the text, the title, followed by a word: a title that opens on a gerund names
+    what the paper does ("Learning Transferable ECG Representations"); elsewhere the word
+    is mostly the noun ("deep learning", "contrastive learning").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("Learning ECG representations with deep learning")
+    >>> opens_title_as_gerund(d, 0), opens_title_as_gerund(d, 5)
+    (True, False)
+    """
+    return i == 0 and doc[i].lower_.endswith("ing") and len(doc) > 1 and doc[1].is_alpha
 
 
 def reads_as_plural_noun(doc: Doc, cue: int, first: int, stop: frozenset[str]) -> bool:
@@ -2464,6 +2527,8 @@ class ConceptMatcher:
         }
         self._verb_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._verb_nominal: dict[str, dict[str, str]] = {}
+        #: the nominals of the task verbs ("estimate" -> "estimation"): heads of verb tasks
+        self.verb_nominals: frozenset[str] = frozenset()
         self._past_nominal: dict[str, dict[str, str]] = {}
         self._verb_stop: dict[str, frozenset[str]] = {}
         for rule in self.rules:
@@ -2475,6 +2540,7 @@ class ConceptMatcher:
                 for form in verb_forms(base)
             }
             self._verb_nominal[rule["id"]] = forms
+            self.verb_nominals |= frozenset(rule["verbs"].values())
             # the "-ed" forms count only after the authors' own subject (own_past_tense)
             past = {past_form(base): nominal for base, nominal in rule["verbs"].items()}
             past = {form: nominal for form, nominal in past.items() if form not in forms}
@@ -2894,7 +2960,11 @@ class ConceptMatcher:
                 if inside_proper_name(doc, start):
                     continue  # "International Classification of Diseases": a name, no task
                 nominal, first = cue, first + 1
-            elif cue in self._noun_verbs and not verb_in_context(doc, start, self._verb_subjects):
+            elif (
+                cue in self._noun_verbs
+                and not verb_in_context(doc, start, self._verb_subjects)
+                and not opens_title_as_gerund(doc, start)
+            ):
                 continue  # "free-text triage notes", "a screen": the noun
             elif reads_as_noun(doc, start, self._noun_openers):
                 continue  # "each segment", "into overlapping segments": the noun
@@ -2975,7 +3045,55 @@ class ConceptMatcher:
                 title_task = self._title_gerund_task(doc, rule, nominal, start, stop)
                 if title_task is not None:
                     out.append(title_task)
+            if len(out) == before and nominal != cue:
+                own_task = self._own_verb_task(doc, rule, nominal, start, first, stop)
+                if own_task is not None:
+                    out.append(own_task)
         return out
+
+    def _own_verb_task(
+        self,
+        doc: Doc,
+        rule: dict[str, Any],
+        nominal: str,
+        verb: int,
+        first: int,
+        stop: frozenset[str],
+    ) -> ConceptMatch | None:
+        """The authors' own task verb and its bare object name the paper's task in its own
+        words, "<object> <nominal>" ("we estimate ejection fraction" -> ejection fraction
+        estimation), when no label or object class names it: ``we`` (one adverb may stand
+        between) right before the verb, an object of plain words only
+        (:func:`title_object_words`) ending the phrase (GUIDELINES task: a separate
+        lower-case task when no canonical label covers it). The span runs from the verb over
+        the object, the surface the paper writes. A name right before an "-s" verb is the
+        paper's system as subject (:func:`named_subject_before`: "EchoBank estimates ejection
+        fraction"); a capability ("can estimate", "able to estimate") has neither before it."""
+        if not own_subject_before(
+            token_lowers(doc), verb, self._past_subjects
+        ) and not named_subject_before(doc, verb):
+            return None
+        last = own_object_end(
+            token_lowers(doc),
+            first,
+            object_phrase_end(doc, first, min(len(doc), first + MAX_TITLE_OBJECT + 1), stop),
+        )
+        object_words = span_words(doc, first, last)
+        if not object_words or s_form_opener(object_words[-1]):
+            return None  # "we extract tile embeddings": things acted on, not a task's object
+        if any(not tok.text.islower() for tok in doc[first:last]):
+            return None  # "matches U-Sleep", "predict EGFR status": a name or an acronym
+        words = title_object_words(object_words, self.not_modifier)
+        if words is None or names_setting(nominal, words[-1], self._item_heads):
+            return None
+        return ConceptMatch(
+            verb,
+            last,
+            rule["type"],
+            normalize_key(" ".join([*words, nominal])),
+            self.confidence["pattern"],
+            OWN_VERB_RULE,
+        )
 
     def _title_gerund_task(
         self, doc: Doc, rule: dict[str, Any], nominal: str, verb: int, stop: frozenset[str]

@@ -30,6 +30,7 @@ from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concept_matching import (
     DEFAULT_CONFIDENCE,
+    OWN_VERB_RULE,
     ConceptMatch,
     ConceptMatcher,
     sentence_bounds,
@@ -985,6 +986,38 @@ def system_noun_gives_way(
     ]
 
 
+def merge_verb_restatements(
+    matches: list[ConceptMatch], nominals: Iterable[str], *, confidence: float
+) -> list[ConceptMatch]:
+    """A task named by the authors' verb and its object (rule :data:`OWN_VERB_RULE`: "we
+    predict EGFR mutation status") restates the paper's task when another rule finds a task
+    on the same head ("EGFR mutation prediction" in the title): beside exactly one such task
+    it is that task, beside several it is kept below the link threshold (``confidence``); alone
+    it stands (GUIDELINES task: one task, one entity, the paper's own words as aliases).
+
+    >>> m = [ConceptMatch(0, 3, "task", "mutationprediction", 0.55, "pattern:compound_task"),
+    ...      ConceptMatch(9, 13, "task", "egfrmutationstatusprediction", 0.55, OWN_VERB_RULE),
+    ...      ConceptMatch(20, 23, "task", "ejectionfractionestimation", 0.55, OWN_VERB_RULE)]
+    >>> [x.key for x in merge_verb_restatements(m, ["prediction", "estimation"], confidence=0.45)]
+    ['mutationprediction', 'mutationprediction', 'ejectionfractionestimation']
+    """
+    if not any(m.type == "task" and m.rule.startswith(OWN_VERB_RULE) for m in matches):
+        return matches  # the common case: nothing to merge, no work
+    heads = sorted({normalize_key(n) for n in nominals}, key=len, reverse=True)
+    others = {m.key for m in matches if m.type == "task" and m.rule.split("+")[0] != OWN_VERB_RULE}
+    out = []
+    for m in matches:
+        if m.type == "task" and m.rule.split("+")[0] == OWN_VERB_RULE:
+            head = next((h for h in heads if m.key.endswith(h)), None)
+            same = sorted(k for k in others if head is not None and k.endswith(head))
+            if len(same) == 1:
+                m = ConceptMatch(m.start, m.end, m.type, same[0], m.confidence, m.rule + "+variant")
+            elif same:
+                m = capped(m, confidence, "restated")
+        out.append(m)
+    return out
+
+
 def merge_free_variants(
     matches: list[ConceptMatch], words: Sequence[tuple[str, ...]], known: frozenset[str]
 ) -> list[ConceptMatch]:
@@ -1557,6 +1590,9 @@ class ConceptRecognizer:
         """Map task variants and free task phrases onto their canonical task (GUIDELINES: one
         task, one entity): variants, free variants, image task variants, then the folds."""
         cm = self.matcher
+        resolved = merge_verb_restatements(
+            resolved, cm.verb_nominals, confidence=cm.confidence["background"]
+        )
         resolved = merge_variants(
             resolved,
             cm.known_tasks,
