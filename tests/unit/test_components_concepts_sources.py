@@ -261,3 +261,64 @@ def test_demote_compared_stops_at_counts_punctuation_and_reach() -> None:
         task, ["than", "a", "diagnosis"], cues=frozenset({"than"}), confidence=0.45
     )
     assert out[0].confidence == 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # counted or recorded consultations are conversations used as data (modality16)
+        (
+            "Scribing visits\n\nWe collected 180 recorded outpatient consultations and "
+            "generated a note for each.",
+            True,
+        ),
+        (
+            "Scribing visits\n\nEach resident held six consultations with the simulated patient.",
+            True,
+        ),
+        # consultations as visits or advice are no data
+        (
+            "Scribing visits\n\nPatients often bring printed search results to consultations, "
+            "and we study how a chatbot answers them.",
+            False,
+        ),
+        ("Scribing visits\n\nSurgeons seek peer consultations before rare operations.", False),
+    ],
+)
+def test_counted_or_recorded_consultations_are_medical_dialogue(
+    nlp: Language, text: str, found: bool
+) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("medicaldialogue", 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "found"),
+    [
+        # transcripts of consultations are the dialogue; letters of a clinic are clinical text
+        (
+            "History taking\n\nWe fine-tune a model on 9,000 consultation transcripts.",
+            "medicaldialogue",
+            True,
+        ),
+        (
+            "History taking\n\nWe fine-tune a model on 9,000 lecture transcripts.",
+            "medicaldialogue",
+            False,
+        ),
+        ("Coding\n\nWe extract diagnoses from 5,000 clinic letters.", "clinicaltext", True),
+        ("Coding\n\nWe extract diagnoses from 5,000 cover letters.", "clinicaltext", False),
+        # notes of an emergency department or a ward are clinical notes
+        (
+            "Triage\n\nWe train a classifier on 40,000 emergency department notes.",
+            "clinicaltext",
+            True,
+        ),
+        ("Triage\n\nWe train a classifier on 40,000 ward notes.", "clinicaltext", True),
+        ("Triage\n\nWe train a classifier on 40,000 lecture notes.", "clinicaltext", False),
+    ],
+)
+def test_clinical_documents_named_by_their_setting(
+    nlp: Language, text: str, key: str, found: bool
+) -> None:
+    assert (confidences(nlp, text, "modality").get(key, 0.0) >= LINK_THRESHOLD) is found
