@@ -322,3 +322,46 @@ def test_clinical_documents_named_by_their_setting(
     nlp: Language, text: str, key: str, found: bool
 ) -> None:
     assert (confidences(nlp, text, "modality").get(key, 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "found"),
+    [
+        # synonyms of canonical modalities (modality16)
+        ("Nodal staging\n\nWe grade 2,400 H&E slides of lymph nodes.", "histopathology", True),
+        (
+            "Nodal staging\n\nWe grade 2,400 lecture slides about lymph nodes.",
+            "histopathology",
+            False,
+        ),
+        ("Nodal staging\n\nOur detector finds mitoses in H&E tiles.", "histopathology", True),
+        ("Screening\n\nWe grade retinography from rural clinics.", "fundusphotography", True),
+        ("Screening\n\nWe grade radiography from rural clinics.", "fundusphotography", False),
+        ("Fibrosis\n\nWe stage fibrosis from shear-wave elastography.", "ultrasound", True),
+        ("Fibrosis\n\nWe stage fibrosis from serum markers.", "ultrasound", False),
+        ("Arrhythmia\n\nThe cohort holds 9,000 smartwatch recordings.", "wearablesensor", True),
+        ("Arrhythmia\n\nThe cohort holds 9,000 Holter recordings.", "wearablesensor", False),
+    ],
+)
+def test_synonyms_map_to_their_canonical_modality(
+    nlp: Language, text: str, key: str, found: bool
+) -> None:
+    assert (confidences(nlp, text, "modality").get(key, 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # "pathology" before a system noun names the data that system reads (modality16)
+        ("Open assistants\n\nWe release an open pathology assistant tuned on 90k captions.", True),
+        ("Open assistants\n\nWe evaluate pathology VQA with a compact model.", True),
+        # before other nouns it names a department or a disease
+        ("Open assistants\n\nThe pathology department reviewed every chatbot answer.", False),
+        ("Open assistants\n\nThe chatbot explained the underlying pathology to patients.", False),
+    ],
+)
+def test_pathology_before_a_system_noun_is_histopathology(
+    nlp: Language, text: str, found: bool
+) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("histopathology", 0.0) >= LINK_THRESHOLD) is found
