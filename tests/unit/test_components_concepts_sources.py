@@ -365,3 +365,25 @@ def test_pathology_before_a_system_noun_is_histopathology(
 ) -> None:
     conf = confidences(nlp, text, "modality")
     assert (conf.get("histopathology", 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # textbooks listed beside the literature are part of the literature corpus (modality16)
+        (
+            "Grounded answers\n\nThe index holds PubMed abstracts, review articles and "
+            "twelve medical textbooks.",
+            False,
+        ),
+        ("Grounded answers\n\nWe pretrain on research papers and clinical textbooks.", False),
+        # alone, or listed with other text, they are medical textbooks
+        ("Grounded answers\n\nWe pretrain on a corpus of 30 medical textbooks.", True),
+        ("Grounded answers\n\nWe pretrain on drug labels and medical textbooks.", True),
+    ],
+)
+def test_textbooks_listed_with_the_literature_are_literature(
+    nlp: Language, text: str, found: bool
+) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("medicaltextbooks", 0.0) >= LINK_THRESHOLD) is found
