@@ -341,6 +341,8 @@ def test_clinical_documents_named_by_their_setting(
         ("Fibrosis\n\nWe stage fibrosis from serum markers.", "ultrasound", False),
         ("Arrhythmia\n\nThe cohort holds 9,000 smartwatch recordings.", "wearablesensor", True),
         ("Arrhythmia\n\nThe cohort holds 9,000 Holter recordings.", "wearablesensor", False),
+        ("Risk scores\n\nWe benchmark 12 models on tabular clinical data.", "ehr", True),
+        ("Risk scores\n\nWe benchmark 12 models on tabular census data.", "ehr", False),
     ],
 )
 def test_synonyms_map_to_their_canonical_modality(
