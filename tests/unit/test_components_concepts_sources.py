@@ -343,6 +343,8 @@ def test_clinical_documents_named_by_their_setting(
         ("Arrhythmia\n\nThe cohort holds 9,000 Holter recordings.", "wearablesensor", False),
         ("Risk scores\n\nWe benchmark 12 models on tabular clinical data.", "ehr", True),
         ("Risk scores\n\nWe benchmark 12 models on tabular census data.", "ehr", False),
+        ("Triage by sound\n\nWe classify 4,000 cough recordings from smartphones.", "speech", True),
+        ("Triage by sound\n\nWe enrol 4,000 adults with cough at rural clinics.", "speech", False),
     ],
 )
 def test_synonyms_map_to_their_canonical_modality(
