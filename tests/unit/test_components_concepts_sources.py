@@ -391,3 +391,35 @@ def test_textbooks_listed_with_the_literature_are_literature(
 ) -> None:
     conf = confidences(nlp, text, "modality")
     assert (conf.get("medicaltextbooks", 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a conversational assistant for images talks about the images (modality16)
+        (
+            "Slide assistant\n\nWe tune a conversational assistant that answers questions "
+            "about histopathology slides.",
+            False,
+        ),
+        # without an image modality its data are conversations
+        (
+            "Triage assistant\n\nWe tune a conversational assistant that answers questions "
+            "about medication side effects.",
+            True,
+        ),
+    ],
+)
+def test_an_image_assistant_implies_no_dialogue_data(nlp: Language, text: str, found: bool) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("medicaldialogue", 0.0) >= LINK_THRESHOLD) is found
+
+
+def test_talks_about_images_only_for_the_void_modalities() -> None:
+    from kg.nlp.components.concepts import talks_about_images
+
+    img = ConceptMatch(0, 2, "modality", "ct", 0.9, "v")
+    void, keys = frozenset({"medicaldialogue"}), frozenset({"ct"})
+    assert talks_about_images("medicaldialogue", [img], void, keys)
+    assert not talks_about_images("medicaldialogue", [], void, keys)
+    assert not talks_about_images("radiologyreport", [img], void, keys)
