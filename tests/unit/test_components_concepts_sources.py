@@ -261,3 +261,165 @@ def test_demote_compared_stops_at_counts_punctuation_and_reach() -> None:
         task, ["than", "a", "diagnosis"], cues=frozenset({"than"}), confidence=0.45
     )
     assert out[0].confidence == 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # counted or recorded consultations are conversations used as data (modality16)
+        (
+            "Scribing visits\n\nWe collected 180 recorded outpatient consultations and "
+            "generated a note for each.",
+            True,
+        ),
+        (
+            "Scribing visits\n\nEach resident held six consultations with the simulated patient.",
+            True,
+        ),
+        # consultations as visits or advice are no data
+        (
+            "Scribing visits\n\nPatients often bring printed search results to consultations, "
+            "and we study how a chatbot answers them.",
+            False,
+        ),
+        ("Scribing visits\n\nSurgeons seek peer consultations before rare operations.", False),
+    ],
+)
+def test_counted_or_recorded_consultations_are_medical_dialogue(
+    nlp: Language, text: str, found: bool
+) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("medicaldialogue", 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "found"),
+    [
+        # transcripts of consultations are the dialogue; letters of a clinic are clinical text
+        (
+            "History taking\n\nWe fine-tune a model on 9,000 consultation transcripts.",
+            "medicaldialogue",
+            True,
+        ),
+        (
+            "History taking\n\nWe fine-tune a model on 9,000 lecture transcripts.",
+            "medicaldialogue",
+            False,
+        ),
+        ("Coding\n\nWe extract diagnoses from 5,000 clinic letters.", "clinicaltext", True),
+        ("Coding\n\nWe extract diagnoses from 5,000 cover letters.", "clinicaltext", False),
+        # notes of an emergency department or a ward are clinical notes
+        (
+            "Triage\n\nWe train a classifier on 40,000 emergency department notes.",
+            "clinicaltext",
+            True,
+        ),
+        ("Triage\n\nWe train a classifier on 40,000 ward notes.", "clinicaltext", True),
+        ("Triage\n\nWe train a classifier on 40,000 lecture notes.", "clinicaltext", False),
+    ],
+)
+def test_clinical_documents_named_by_their_setting(
+    nlp: Language, text: str, key: str, found: bool
+) -> None:
+    assert (confidences(nlp, text, "modality").get(key, 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "found"),
+    [
+        # synonyms of canonical modalities (modality16)
+        ("Nodal staging\n\nWe grade 2,400 H&E slides of lymph nodes.", "histopathology", True),
+        (
+            "Nodal staging\n\nWe grade 2,400 lecture slides about lymph nodes.",
+            "histopathology",
+            False,
+        ),
+        ("Nodal staging\n\nOur detector finds mitoses in H&E tiles.", "histopathology", True),
+        ("Screening\n\nWe grade retinography from rural clinics.", "fundusphotography", True),
+        ("Screening\n\nWe grade radiography from rural clinics.", "fundusphotography", False),
+        ("Fibrosis\n\nWe stage fibrosis from shear-wave elastography.", "ultrasound", True),
+        ("Fibrosis\n\nWe stage fibrosis from serum markers.", "ultrasound", False),
+        ("Arrhythmia\n\nThe cohort holds 9,000 smartwatch recordings.", "wearablesensor", True),
+        ("Arrhythmia\n\nThe cohort holds 9,000 Holter recordings.", "wearablesensor", False),
+        ("Risk scores\n\nWe benchmark 12 models on tabular clinical data.", "ehr", True),
+        ("Risk scores\n\nWe benchmark 12 models on tabular census data.", "ehr", False),
+        ("Triage by sound\n\nWe classify 4,000 cough recordings from smartphones.", "speech", True),
+        ("Triage by sound\n\nWe enrol 4,000 adults with cough at rural clinics.", "speech", False),
+    ],
+)
+def test_synonyms_map_to_their_canonical_modality(
+    nlp: Language, text: str, key: str, found: bool
+) -> None:
+    assert (confidences(nlp, text, "modality").get(key, 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # "pathology" before a system noun names the data that system reads (modality16)
+        ("Open assistants\n\nWe release an open pathology assistant tuned on 90k captions.", True),
+        ("Open assistants\n\nWe evaluate pathology VQA with a compact model.", True),
+        # before other nouns it names a department or a disease
+        ("Open assistants\n\nThe pathology department reviewed every chatbot answer.", False),
+        ("Open assistants\n\nThe chatbot explained the underlying pathology to patients.", False),
+    ],
+)
+def test_pathology_before_a_system_noun_is_histopathology(
+    nlp: Language, text: str, found: bool
+) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("histopathology", 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # textbooks listed beside the literature are part of the literature corpus (modality16)
+        (
+            "Grounded answers\n\nThe index holds PubMed abstracts, review articles and "
+            "twelve medical textbooks.",
+            False,
+        ),
+        ("Grounded answers\n\nWe pretrain on research papers and clinical textbooks.", False),
+        # alone, or listed with other text, they are medical textbooks
+        ("Grounded answers\n\nWe pretrain on a corpus of 30 medical textbooks.", True),
+        ("Grounded answers\n\nWe pretrain on drug labels and medical textbooks.", True),
+    ],
+)
+def test_textbooks_listed_with_the_literature_are_literature(
+    nlp: Language, text: str, found: bool
+) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("medicaltextbooks", 0.0) >= LINK_THRESHOLD) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a conversational assistant for images talks about the images (modality16)
+        (
+            "Slide assistant\n\nWe tune a conversational assistant that answers questions "
+            "about histopathology slides.",
+            False,
+        ),
+        # without an image modality its data are conversations
+        (
+            "Triage assistant\n\nWe tune a conversational assistant that answers questions "
+            "about medication side effects.",
+            True,
+        ),
+    ],
+)
+def test_an_image_assistant_implies_no_dialogue_data(nlp: Language, text: str, found: bool) -> None:
+    conf = confidences(nlp, text, "modality")
+    assert (conf.get("medicaldialogue", 0.0) >= LINK_THRESHOLD) is found
+
+
+def test_talks_about_images_only_for_the_void_modalities() -> None:
+    from kg.nlp.components.concepts import talks_about_images
+
+    img = ConceptMatch(0, 2, "modality", "ct", 0.9, "v")
+    void, keys = frozenset({"medicaldialogue"}), frozenset({"ct"})
+    assert talks_about_images("medicaldialogue", [img], void, keys)
+    assert not talks_about_images("medicaldialogue", [], void, keys)
+    assert not talks_about_images("radiologyreport", [img], void, keys)

@@ -2381,6 +2381,9 @@ class ConceptMatcher:
         implied = next((r for r in pattern_rows if r.get("id") == "task_implies_modality"), {})
         #: task key -> the modality key a paper performing that task targets
         self.implied_modalities: dict[str, str] = dict(implied.get("implies", {}))
+        #: implied modalities that give way to any asserted image modality (row field
+        #: "void_with_images": a conversational assistant for images talks about images)
+        self.void_with_images = frozenset(implied.get("void_with_images", []))
         containers = next((r for r in pattern_rows if r.get("id") == "background_containers"), {})
         #: modality key -> the modality keys of the data it holds ("ehr" holds clinical notes):
         #: a container named only in the motivation of a paper on its contents is background

@@ -1483,6 +1483,35 @@ def implied_modalities(
     return out
 
 
+def talks_about_images(
+    key: str,
+    resolved: Sequence[ConceptMatch],
+    void: frozenset[str],
+    image_keys: frozenset[str],
+) -> bool:
+    """Whether an implied modality ``key`` (one of ``void``: medical dialogue) gives way
+    because the paper asserts an image modality (one of ``image_keys``, at or above the link
+    threshold): a conversational assistant for slides or scans talks about images, and its
+    data are the images and the instructions about them, not recorded conversations between
+    patients and clinicians (GUIDELINES modality: the kind of data the work processes;
+    modality16).
+
+    >>> img = ConceptMatch(0, 1, "modality", "histopathology", 0.9, "v")
+    >>> weak = ConceptMatch(0, 1, "modality", "histopathology", 0.45, "v")
+    >>> v, keys = frozenset({"medicaldialogue"}), frozenset({"histopathology"})
+    >>> talks_about_images("medicaldialogue", [img], v, keys)
+    True
+    >>> talks_about_images("medicaldialogue", [weak], v, keys)
+    False
+    >>> talks_about_images("radiologyreport", [img], v, keys)
+    False
+    """
+    return key in void and any(
+        m.type == "modality" and m.key in image_keys and m.confidence >= LINK_THRESHOLD
+        for m in resolved
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # the component
 # --------------------------------------------------------------------------------------------
@@ -1755,6 +1784,11 @@ class ConceptRecognizer:
             not_modifier=cm.not_modifier,
             verbs=cm.task_verb_forms,
         )
+        implied = [
+            m
+            for m in implied
+            if not talks_about_images(m.key, resolved, cm.void_with_images, cm.image_keys)
+        ]
         if not implied:
             return resolved
         return sorted([*resolved, *implied], key=lambda m: (m.start, m.type))
