@@ -2105,6 +2105,11 @@ class ConceptMatcher:
         self._measure_cues = tuple(
             tuple(cue.split()) for cue in sorted(self.wordlists.get("measure_cues", frozenset()))
         )
+        #: the same cues, and the words between a measure and its score ("of", "=") and the
+        #: verbs stating a clause's score ("was", "reached"), for ``evaluated_metric_keys``
+        self.measure_cue_words = self._measure_cues
+        self.score_connector_words = self.wordlists.get("score_connectors", frozenset())
+        self.score_copula_words = self.wordlists.get("score_copulas", frozenset())
         self._cued_heads = self.wordlists.get("cued_measure_heads", frozenset())
         self._lone_heads = self.wordlists.get("lone_measure_heads", frozenset())
         self._not_measure = self.wordlists.get("not_measure_modifiers", frozenset())
@@ -2154,6 +2159,10 @@ class ConceptMatcher:
         self.own_work_labels = self.wordlists.get("own_work_section_labels", frozenset())
         #: the concept types a paper may name only as background (then not asserted)
         self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
+        #: words that make "accuracy" a clinical umbrella notion ("diagnostic accuracy")
+        self.umbrella_metric_modifiers = self.wordlists.get(
+            "umbrella_metric_modifiers", frozenset()
+        )
         #: the modalities a paper may name only as background, like a task
         self.background_modalities = self.wordlists.get("background_modalities", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())

@@ -1,0 +1,170 @@
+"""kg_concepts, branch metrics16: a metric the text shows the paper evaluates with (a score bound
+to it, or listed after an evaluation cue) is never background, though it stands before the
+first sentence with "we"; and "diagnostic accuracy" names the accuracy metric only in a
+sentence that states a score (otherwise it is the kind of study, or a clinical goal).
+Fresh short sentences, each decision on both sides of its boundary."""
+
+from __future__ import annotations
+
+import pytest
+from concept_helpers import asserted
+from spacy.language import Language
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concepts import (
+    ConceptMatch,
+    cue_before,
+    demote_unscored_umbrella,
+    evaluated_metric_keys,
+    score_bound,
+    states_a_score,
+    umbrella_accuracy,
+)
+
+CONNECTORS = frozenset({"of", "=", "(", "was", "to"})
+COPULAS = frozenset({"was", "were", "is", "are"})
+
+
+def _w(text: str) -> list[str]:
+    return text.split()
+
+
+def _bound(text: str, start: int, end: int) -> bool:
+    return score_bound(_w(text), start, end, connectors=CONNECTORS, copulas=COPULAS)
+
+
+# -- pure functions ---------------------------------------------------------------------------
+
+
+def test_a_score_after_or_before_the_metric_binds_it() -> None:
+    assert _bound("the network obtains a specificity of 0.83 on it", 4, 5)
+    assert _bound("it reached 91.4 % sensitivity", 4, 5)
+    assert _bound("the NSD ( 0.77 ) was best", 1, 2)
+
+
+def test_a_score_later_in_the_clause_binds_it() -> None:
+    assert _bound("for ECG the AUROC of the detector is 0.81 .", 3, 4)
+    # a clause end stops the search: the number belongs to the next clause
+    assert not _bound("the AUROC matters , and 40 sites are 0.5 km apart", 1, 2)
+
+
+def test_a_metric_without_a_score_is_not_bound() -> None:
+    assert not _bound("high specificity is vital in screening", 1, 2)
+    assert not _bound("the NSD of the contours is rarely reported", 1, 2)
+
+
+def test_an_evaluation_cue_before_the_metric() -> None:
+    cues = [("measured", "with"), ("metrics", "such", "as")]
+    assert cue_before(_w("overlap was measured with the NSD"), 5, cues)
+    assert cue_before(_w("lexical metrics such as BLEU correlate poorly"), 4, cues)
+    assert not cue_before(_w("the NSD was measured with a ruler"), 1, cues)
+
+
+def test_evaluated_keys_read_each_mention_in_its_sentence() -> None:
+    words = _w("contours were scored with the nsd . the hd95 is often unstable .")
+    matches = [
+        ConceptMatch(5, 6, "metric", "nsd", 0.9, "v"),
+        ConceptMatch(8, 9, "metric", "hausdorff", 0.9, "v"),
+    ]
+    keys = evaluated_metric_keys(
+        matches,
+        words,
+        [(0, 7), (7, 14)],
+        cues=[("scored", "with")],
+        connectors=CONNECTORS,
+        copulas=COPULAS,
+    )
+    assert keys == frozenset({"nsd"})
+
+
+def test_a_score_is_a_decimal_or_a_percentage() -> None:
+    assert states_a_score(_w("the app reached 88 % in 300 patients"))
+    assert states_a_score(_w("with a value of 0.912"))
+    assert not states_a_score(_w("in adults aged 70 years at three sites"))
+
+
+def test_umbrella_accuracy_is_accuracy_after_a_clinical_kind_of_study() -> None:
+    mods = frozenset({"diagnostic", "prognostic"})
+    assert umbrella_accuracy(["prognostic", "accuracy"], "the", mods)
+    assert umbrella_accuracy(["accuracy"], "diagnostic", mods)
+    assert not umbrella_accuracy(["balanced", "accuracy"], "a", mods)
+    assert not umbrella_accuracy(["diagnostic", "yield"], "the", mods)
+
+
+def test_unscored_umbrella_mentions_are_demoted_one_by_one() -> None:
+    words = _w("to assess the diagnostic accuracy of it . diagnostic accuracy was 77.0 % .")
+    matches = [
+        ConceptMatch(3, 5, "metric", "accuracy", 0.9, "v"),
+        ConceptMatch(8, 10, "metric", "accuracy", 0.9, "v"),
+    ]
+    out = demote_unscored_umbrella(
+        matches,
+        words,
+        [(0, 8), (8, 14)],
+        modifiers=frozenset({"diagnostic"}),
+        confidence=0.45,
+    )
+    assert [m.confidence for m in out] == [0.45, 0.9]
+    assert out[0].rule.endswith("+umbrella")
+
+
+# -- the component ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # an evaluation cue before the first sentence with "we": the paper's measure
+        (
+            "Plaque outlines from coronary CT\n\n"
+            "Manual plaque outlining is slow. Outline quality was measured with the "
+            "normalized surface distance against two readers. We release the code.",
+            True,
+        ),
+        # the same measure in the motivation, neither scored nor listed after a cue
+        (
+            "Plaque outlines from coronary CT\n\n"
+            "Manual plaque outlining is slow, and the normalized surface distance of manual "
+            "outlines is rarely reported. We release the code.",
+            False,
+        ),
+        # a score bound to it in a sentence without "we"
+        (
+            "Plaque outlines from coronary CT\n\n"
+            "Manual plaque outlining is slow. PlaqueOutliner reaches a normalized surface "
+            "distance of 0.87 on 120 scans. We release the code.",
+            True,
+        ),
+    ],
+)
+def test_an_evaluated_metric_is_not_background(nlp: Language, text: str, is_asserted: bool) -> None:
+    assert ("normalizedsurfacedistance" in asserted(nlp, text, "metric")) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # the kind of study: its measures are sensitivity and specificity
+        (
+            "Diagnostic accuracy of a pocket ultrasound app for pneumothorax: a two-centre "
+            "study\n\nWe enrolled 240 adults aged 70 years or older at two emergency "
+            "departments.",
+            False,
+        ),
+        (
+            "Handheld retinal imaging in rural clinics: a prospective diagnostic accuracy "
+            "study\n\nWe enrolled 240 adults at two clinics.",
+            False,
+        ),
+        # a score in the sentence: the accuracy metric
+        (
+            "Pocket ultrasound for pneumothorax\n\n"
+            "The app reached a diagnostic accuracy of 91.5% in 240 adults.",
+            True,
+        ),
+    ],
+)
+def test_diagnostic_accuracy_is_a_metric_only_with_a_score(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    assert ("accuracy" in asserted(nlp, text, "metric")) is is_asserted
