@@ -1,7 +1,9 @@
 """kg_concepts, branch metrics16: a metric the text shows the paper evaluates with (a score bound
 to it, or listed after an evaluation cue) is never background, though it stands before the
 first sentence with "we"; and "diagnostic accuracy" names the accuracy metric only in a
-sentence that states a score (otherwise it is the kind of study, or a clinical goal).
+sentence that states a score (otherwise it is the kind of study, or a clinical goal); a name
+listed with metrics ("ROUGE-L, BERTScore and MEDCON") or closing in "Score" glued to its stem
+("RaTEScore") is a metric.
 Fresh short sentences, each decision on both sides of its boundary."""
 
 from __future__ import annotations
@@ -11,6 +13,12 @@ from concept_helpers import asserted
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concept_matching import (
+    after_place_preposition,
+    listed_measure_names,
+    measure_name_shaped,
+    score_compound,
+)
 from kg.nlp.components.concepts import (
     ConceptMatch,
     cue_before,
@@ -168,3 +176,73 @@ def test_diagnostic_accuracy_is_a_metric_only_with_a_score(
     nlp: Language, text: str, is_asserted: bool
 ) -> None:
     assert ("accuracy" in asserted(nlp, text, "metric")) is is_asserted
+
+
+# -- names of measures by their form or their place in a list (concept_matching) -------------
+
+
+def test_measure_name_shape() -> None:
+    assert measure_name_shaped("QuEST")
+    assert measure_name_shaped("H-Score")
+    assert not measure_name_shaped("Fidelity")
+    assert not measure_name_shaped("AB")
+
+
+def test_score_compound_form() -> None:
+    assert score_compound("FactScore")
+    assert not score_compound("score")
+    assert not score_compound("Scorecard")
+
+
+def test_a_name_listed_with_two_metrics_is_a_measure() -> None:
+    texts = _w("notes were compared by BLEU , METEOR and QuEST .")
+    cands = [t == "QuEST" for t in texts]
+    spans = [(4, 5), (6, 7)]
+    assert listed_measure_names(texts, spans, cands, [False] * len(texts)) == [8]
+    # with one metric only, an evaluation cue before the list is needed
+    assert listed_measure_names(texts, spans[:1], cands, [False] * len(texts)) == []
+    assert listed_measure_names(texts, spans[:1], cands, [True] * len(texts)) == []
+    texts = _w("scored with BLEU and QuEST .")
+    cands = [t == "QuEST" for t in texts]
+    assert listed_measure_names(texts, [(2, 3)], cands, [True] * len(texts)) == [4]
+    assert listed_measure_names(texts, [(2, 3)], cands, [False] * len(texts)) == []
+
+
+def test_a_fronted_place_lists_no_measure() -> None:
+    assert after_place_preposition(_w("On KiTS , Dice and IoU reach 0.9"), 1)
+    assert not after_place_preposition(_w("with KiTS , Dice and IoU"), 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_asserted"),
+    [
+        (
+            "Discharge summaries from a small model\n\n"
+            "Summaries were compared by ROUGE-L, BERTScore and QuEST against the notes.",
+            "quest",
+            True,
+        ),
+        # a model compared with others, no metric in its list
+        (
+            "Discharge summaries from a small model\n\n"
+            "We compare NoteWriter with QuEST and Llama-3 on 300 notes.",
+            "quest",
+            False,
+        ),
+        # the place of the scores, before the measures
+        (
+            "Kidney tumour outlines\n\nOn KiTS, Dice and IoU reach 0.91 and 0.84.",
+            "kits",
+            False,
+        ),
+        (
+            "Fact checking of summaries\n\nWe score each summary with FactScore.",
+            "factscore",
+            True,
+        ),
+    ],
+)
+def test_listed_and_compound_measure_names(
+    nlp: Language, text: str, key: str, is_asserted: bool
+) -> None:
+    assert (key in asserted(nlp, text, "metric")) is is_asserted
