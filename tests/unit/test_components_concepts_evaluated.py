@@ -89,6 +89,9 @@ def test_a_score_is_a_decimal_or_a_percentage() -> None:
     assert states_a_score(_w("the app reached 88 % in 300 patients"))
     assert states_a_score(_w("with a value of 0.912"))
     assert not states_a_score(_w("in adults aged 70 years at three sites"))
+    # a percentage as LaTeX escapes it
+    assert states_a_score(_w("it rises by at least 35\\% over the baseline"))
+    assert not states_a_score(_w("it rises by at least 35 \\ over the baseline"))
 
 
 def test_umbrella_accuracy_is_accuracy_after_a_clinical_kind_of_study() -> None:

@@ -377,8 +377,8 @@ def demote_background(
     ]
 
 
-#: a score as written: "0.91", "85.2%", "(0.89", "-1.6", "1,234"
-_SCORE_WORD = re.compile(r"\(?[-+\u2212]?\d+(?:[.,]\d+)*%?")
+#: a score as written: "0.91", "85.2%", "(0.89", "-1.6", "1,234", LaTeX's "20\\%"
+_SCORE_WORD = re.compile(r"\(?[-+\u2212]?\d+(?:[.,]\d+)*(?:\\?%)?")
 #: tokens that end the clause a measure opens (:func:`score_bound`)
 _CLAUSE_ENDS = frozenset({",", ";", ":", "(", ")", "."})
 
