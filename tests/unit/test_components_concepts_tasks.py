@@ -492,13 +492,15 @@ def metric_confidence(nlp: Language, text: str) -> dict[str, float]:
 @pytest.mark.parametrize(
     ("text", "is_asserted"),
     [
-        # an ordinary use of a metric's word in the motivation names no evaluation measure
-        ("A Model\n\nDiagnostic accuracy matters. We propose a model for diagnosis.", False),
+        # an ordinary use of a metric's word in the motivation names no evaluation measure (the
+        # word is "classification accuracy": "diagnostic accuracy" without a score names no
+        # metric anywhere, branch metrics16)
+        ("A Model\n\nClassification accuracy matters. We propose a model for diagnosis.", False),
         # the paper's own sentences do, and so does what follows the first of them
         ("A Model\n\nDiagnosis is hard. We reach 90% accuracy with our model.", True),
-        ("A Model\n\nWe propose a model for diagnosis. Diagnostic accuracy matters.", True),
+        ("A Model\n\nWe propose a model for diagnosis. Classification accuracy matters.", True),
         # an abstract that never speaks of its own work has no background to tell apart
-        ("A Model\n\nDiagnostic accuracy matters. The model is tested.", True),
+        ("A Model\n\nClassification accuracy matters. The model is tested.", True),
     ],
 )
 def test_metrics_named_only_as_background_are_not_asserted(

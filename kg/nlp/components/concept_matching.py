@@ -1204,6 +1204,113 @@ def cued_measure_items(
     return out
 
 
+#: the confidence of a name listed among metrics (:func:`listed_measure_names`)
+LISTED_MEASURE_CONFIDENCE = 0.8
+#: words that join the items of a list of measures ("ROUGE-L, BERTScore and MEDCON")
+_MEASURE_LIST_JOINERS = frozenset({",", "and", "or"})
+#: a name closing in "Score" glued to its stem ("RaTEScore", "BARTScore"): a score by its form
+_SCORE_COMPOUND = re.compile(r"[A-Z][A-Za-z0-9-]*[a-zA-Z0-9]Score")
+
+
+def measure_name_shaped(text: str) -> bool:
+    """Whether a token could be the name of a measure listed among others: two capitals or
+    more, a letter after the first character, no spaces ("MEDCON", "SummaC", "G-Eval",
+    "RadCliQ"); a capitalised word ("Accuracy", "The") or a number is not.
+
+    >>> [measure_name_shaped(t) for t in ("MEDCON", "SummaC", "G-Eval", "Accuracy", "95", "F1")]
+    [True, True, True, False, False, False]
+    """
+    return (
+        len(text) >= 3
+        and sum(c.isupper() for c in text) >= 2
+        and any(c.isalpha() for c in text[1:])
+        and " " not in text
+    )
+
+
+#: prepositions before a name that make it the place of a score, not a measure ("On LiTS,
+#: Dice and IoU reach 0.95 and 0.91")
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "for", "at", "across", "from", "over", "of"})
+
+
+def after_place_preposition(texts: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` follows a preposition of place ("On LiTS, Dice and IoU reach
+    ..."): a fronted phrase, whose comma lists no measure.
+
+    >>> t = "On LiTS , Dice and IoU ; with MEDCON".split()
+    >>> after_place_preposition(t, 1), after_place_preposition(t, 8)
+    (True, False)
+    """
+    return i > 0 and texts[i - 1].lower() in _PLACE_PREPOSITIONS
+
+
+def score_compound(text: str) -> bool:
+    """Whether a token is a name closing in "Score" glued to a capitalised stem ("RaTEScore",
+    "BARTScore"): a learned score by its form, not "Score" alone nor a lower-case stem.
+
+    >>> [score_compound(t) for t in ("RaTEScore", "BARTScore", "Score", "rescore", "Scores")]
+    [True, True, False, False, False]
+    """
+    return _SCORE_COMPOUND.fullmatch(text) is not None
+
+
+def listed_measure_names(
+    texts: Sequence[str],
+    metric_spans: Sequence[tuple[int, int]],
+    candidates: Sequence[bool],
+    cued: Sequence[bool],
+) -> list[int]:
+    """The tokens that name a measure by their place in a list of measures: a lone
+    name-shaped token (``candidates``, per token) listed with two metric mentions or more
+    (``metric_spans``: (start, end) of the metric matches), or with one when an evaluation cue
+    stands before it in its sentence (``cued``, per token): "scored with ROUGE-L, BERTScore
+    and MEDCON", "compared with RadGraph F1, CheXbert F1 and RadCliQ" (GUIDELINES metric: a
+    named evaluation measure). A list breaks at any other item.
+
+    >>> t = "we report ROUGE , BLEU and MEDCON on it ; MEDCON and ACME".split()
+    >>> cand = [w in ("MEDCON", "ACME") for w in t]
+    >>> listed_measure_names(t, [(2, 3), (4, 5)], cand, [False] * len(t))
+    [6]
+    """
+    by_end = {end: start for start, end in metric_spans}
+    by_start = dict(metric_spans)
+    out: list[int] = []
+    n = len(texts)
+    for i in range(n):
+        if not candidates[i] or i in by_start:
+            continue
+        known = 0
+        # leftwards: joiners, then a metric mention or another candidate
+        j = i
+        while j > 0 and texts[j - 1] in _MEASURE_LIST_JOINERS:
+            k = j - 1
+            while k > 0 and texts[k - 1] in _MEASURE_LIST_JOINERS:
+                k -= 1
+            if k in by_end:
+                known += 1
+                j = by_end[k]
+            elif k > 0 and candidates[k - 1]:
+                j = k - 1
+            else:
+                break
+        # rightwards
+        j = i + 1
+        while j < n and texts[j] in _MEASURE_LIST_JOINERS:
+            k = j
+            while k < n and texts[k] in _MEASURE_LIST_JOINERS:
+                k += 1
+            if k in by_start:
+                known += 1
+                j = by_start[k]
+            elif k < n and candidates[k]:
+                j = k + 1
+            else:
+                break
+        if known >= 2 or (known == 1 and cued[i]):
+            out.append(i)
+    return out
+
+
 def _is_numeral(word: str) -> bool:
     """Whether ``word`` is a number as written ("95", "0.5")."""
     return word.replace(".", "", 1).isdigit()
@@ -2281,6 +2388,7 @@ class ConceptMatcher:
         if self._tool_heads:
             matches += self.tool_metric_matches(doc)
         matches += cued
+        matches += self.listed_measure_matches(doc, matches, measure_hits, bounds)
         matches += defined_measure_matches(doc, matches)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
@@ -2307,6 +2415,11 @@ class ConceptMatcher:
         self._measure_cues = tuple(
             tuple(cue.split()) for cue in sorted(self.wordlists.get("measure_cues", frozenset()))
         )
+        #: the same cues, and the words between a measure and its score ("of", "=") and the
+        #: verbs stating a clause's score ("was", "reached"), for ``evaluated_metric_keys``
+        self.measure_cue_words = self._measure_cues
+        self.score_connector_words = self.wordlists.get("score_connectors", frozenset())
+        self.score_copula_words = self.wordlists.get("score_copulas", frozenset())
         self._cued_heads = self.wordlists.get("cued_measure_heads", frozenset())
         self._lone_heads = self.wordlists.get("lone_measure_heads", frozenset())
         self._not_measure = self.wordlists.get("not_measure_modifiers", frozenset())
@@ -2356,6 +2469,10 @@ class ConceptMatcher:
         self.own_work_labels = self.wordlists.get("own_work_section_labels", frozenset())
         #: the concept types a paper may name only as background (then not asserted)
         self.background_types = self.wordlists.get("background_types", frozenset({"task"}))
+        #: words that make "accuracy" a clinical umbrella notion ("diagnostic accuracy")
+        self.umbrella_metric_modifiers = self.wordlists.get(
+            "umbrella_metric_modifiers", frozenset()
+        )
         #: the modalities a paper may name only as background, like a task
         self.background_modalities = self.wordlists.get("background_modalities", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
@@ -3311,6 +3428,59 @@ class ConceptMatcher:
                     )
                 )
         return out
+
+    def listed_measure_matches(
+        self,
+        doc: Doc,
+        matches: Sequence[ConceptMatch],
+        hits: Sequence[tuple[int, int, int]],
+        bounds: Sequence[tuple[int, int]] | None = None,
+    ) -> list[ConceptMatch]:
+        """Names of measures the vocabulary does not hold, by their form or their place
+        (branch metrics16): a name closing in "Score" glued to its stem ("RaTEScore",
+        :func:`score_compound`), and a name listed among metrics (:func:`listed_measure_names`);
+        every mention of such a name in the Doc is the metric, so none is read as a model."""
+        metric_spans = [(m.start, m.end) for m in matches if m.type == "metric"]
+        texts = token_texts(doc)
+        compounds = {t for t in texts if "Score" in t and score_compound(t)}
+        if len(metric_spans) < 2 and not compounds:
+            return []
+        covered = {t for m in matches for t in range(m.start, m.end)}
+
+        def free_name(i: int) -> bool:
+            word = texts[i]
+            if i in covered or not measure_name_shaped(word):
+                return False
+            found = self.lookup(word)
+            return found is None or found[0] == "metric"
+
+        candidates = [
+            free_name(i) and not after_place_preposition(texts, i) for i in range(len(texts))
+        ]
+        cue_id = doc.vocab.strings[MEASURE_CUE_ID]
+        cue_ends = sorted(end for match_id, _s, end in hits if match_id == cue_id)
+        bounds = sentence_bounds(doc) if bounds is None else bounds
+        cued = [False] * len(texts)
+        for end in cue_ends:
+            _a, b = sentence_of(bounds, end - 1)
+            for i in range(end, b):
+                cued[i] = True
+        names = {texts[i] for i in listed_measure_names(texts, metric_spans, candidates, cued)}
+        names |= {t for t in compounds if free_name(texts.index(t))}
+        if not names:
+            return []
+        return [
+            ConceptMatch(
+                i,
+                i + 1,
+                "metric",
+                normalize_key(w),
+                LISTED_MEASURE_CONFIDENCE,
+                "pattern:listed_measure",
+            )
+            for i, w in enumerate(texts)
+            if w in names and i not in covered
+        ]
 
     def tool_metric_matches(self, doc: Doc) -> list[ConceptMatch]:
         """A metric word qualified by the name of the tool that computes it ("RadGraph F1",

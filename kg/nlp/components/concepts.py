@@ -16,6 +16,7 @@ function of the matches; the component only runs them in order.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -310,11 +311,12 @@ def demote_background(
     containers: Mapping[str, frozenset[str]] | None = None,
     modalities: frozenset[str] = frozenset(),
     titled: frozenset[str] = frozenset(),
+    evaluated: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every match of ``types`` whose concept the paper names only as
     background (:func:`background_keys`, per type; ``own``: :func:`own_work_flags`); other
     matches pass through. A task of ``titled`` (:func:`title_named_keys`) counts as named in
-    the title.
+    the title, and so does a metric of ``evaluated`` (:func:`evaluated_metric_keys`).
 
     ``containers`` maps a modality to the modalities of the data it holds (EHR holds clinical
     notes): such a container named only as background is demoted too when the paper names one
@@ -351,7 +353,9 @@ def demote_background(
                 sentence_index=[i for _, i in of_type],
                 own=own_sentences,
                 in_title=[
-                    m.start < end_of_title or (m.type == "task" and m.key in titled)
+                    m.start < end_of_title
+                    or (m.type == "task" and m.key in titled)
+                    or (m.type == "metric" and m.key in evaluated)
                     for m, _ in of_type
                 ],
             )
@@ -372,6 +376,187 @@ def demote_background(
     return [
         capped(m, confidence, "background") if (m.type, m.key) in demote else m for m in matches
     ]
+
+
+#: a score as written: "0.91", "85.2%", "(0.89", "-1.6", "1,234", LaTeX's "20\\%"
+_SCORE_WORD = re.compile(r"\(?[-+\u2212]?\d+(?:[.,]\d+)*(?:\\?%)?")
+#: tokens that end the clause a measure opens (:func:`score_bound`)
+_CLAUSE_ENDS = frozenset({",", ";", ":", "(", ")", "."})
+
+
+def is_score_word(word: str) -> bool:
+    """Whether a token is a number as a score is written ("0.91", "85.2%", "(0.89").
+
+    >>> [is_score_word(w) for w in ("0.91", "85.2%", "(0.89", "-1.6", "of", "ResNet-50")]
+    [True, True, True, True, False, False]
+    """
+    return _SCORE_WORD.fullmatch(word) is not None
+
+
+def score_bound(
+    words: Sequence[str],
+    start: int,
+    end: int,
+    *,
+    connectors: frozenset[str],
+    copulas: frozenset[str],
+    reach: int = 10,
+) -> bool:
+    """Whether a score is bound to the metric mention ``words[start:end]`` (a sentence's
+    lower-case words): a number right after it or after one connector ("a sensitivity of
+    47.9%", "AUROC (0.89)"), a number right before it ("85.2% sensitivity"), or a copula then a
+    number later in its clause ("the AUROC of X is 0.80"). A metric the text scores is one the
+    paper evaluates with, wherever it stands.
+
+    >>> w = "x obtains a sensitivity of 47.9 % and the auroc of x is 0.80 ; high accuracy".split()
+    >>> kw = dict(connectors=frozenset({"of"}), copulas=frozenset({"is"}))
+    >>> [score_bound(w, 3, 4, **kw), score_bound(w, 9, 10, **kw), score_bound(w, 16, 17, **kw)]
+    [True, True, False]
+    """
+    after = words[end] if end < len(words) else ""
+    if is_score_word(after):
+        return True
+    if after in connectors and end + 1 < len(words) and is_score_word(words[end + 1]):
+        return True
+    before = words[start - 1] if start > 0 else ""
+    if before == "%" or (is_score_word(before) and before[-1:] == "%"):
+        return True
+    for i in range(end + 1, min(len(words) - 1, end + reach)):
+        if words[i] in _CLAUSE_ENDS:
+            return False
+        if words[i] in copulas and is_score_word(words[i + 1]):
+            return True
+    return False
+
+
+def cue_before(words: Sequence[str], start: int, cues: Iterable[tuple[str, ...]]) -> bool:
+    """Whether an evaluation cue ("measured by", "scored with", "metrics such as") stands in
+    a sentence's lower-case ``words`` before position ``start``: the measures after it are
+    the ones the paper evaluates with ("Segmentation quality was measured by the NSD").
+
+    >>> w = "quality was measured by the nsd . improving the nsd matters".split()
+    >>> cue_before(w, 5, [("measured", "by")]), cue_before(w, 1, [("measured", "by")])
+    (True, False)
+    """
+    for cue in cues:
+        n = len(cue)
+        for i in range(max(0, start - n + 1)):
+            if words[i] == cue[0] and tuple(words[i : i + n]) == cue:
+                return True
+    return False
+
+
+def evaluated_metric_keys(
+    matches: Sequence[ConceptMatch],
+    lowers: Sequence[str],
+    bounds: Sequence[tuple[int, int]],
+    *,
+    cues: Iterable[tuple[str, ...]],
+    connectors: frozenset[str],
+    copulas: frozenset[str],
+) -> frozenset[str]:
+    """Keys of the metrics the text shows the paper evaluates with (branch metrics16): a
+    mention with a score bound to it (:func:`score_bound`) or listed after an evaluation cue
+    (:func:`cue_before`). Such a metric is never background, though it stands before the
+    first sentence with "we" ("Segmentation quality was measured by the NSD.", "X obtains a
+    sensitivity of 47.9%."); a metric named in the motivation without either ("improving
+    diagnostic accuracy is critical") still is.
+
+    >>> m = [ConceptMatch(4, 5, "metric", "nsd", 0.9, "v"),
+    ...      ConceptMatch(8, 9, "metric", "accuracy", 0.75, "v")]
+    >>> w = "quality was measured by nsd . we improve accuracy .".split()
+    >>> sorted(evaluated_metric_keys(m, w, [(0, 6), (6, 10)], cues=[("measured", "by")],
+    ...        connectors=frozenset(), copulas=frozenset()))
+    ['nsd']
+    """
+    cues = tuple(cues)
+    starts = [a for a, _ in bounds]
+    keys: set[str] = set()
+    for m in matches:
+        if m.type != "metric" or m.key in keys:
+            continue
+        n = max(0, bisect_right(starts, m.start) - 1)
+        a, b = bounds[n] if bounds else (0, len(lowers))
+        words = lowers[a:b]
+        if score_bound(
+            words, m.start - a, m.end - a, connectors=connectors, copulas=copulas
+        ) or cue_before(words, m.start - a, cues):
+            keys.add(m.key)
+    return frozenset(keys)
+
+
+def states_a_score(words: Sequence[str]) -> bool:
+    """Whether a sentence's words state a score: a decimal or a percentage ("0.91", "85.2",
+    "93%", "20 \\%"); a whole number alone ("adults aged 65 years", "three products") is a
+    count, not a score.
+
+    >>> [states_a_score(s.split()) for s in ("it reached 93 %", "auc of 0.91", "aged 65 years")]
+    [True, True, False]
+    """
+    for i, w in enumerate(words):
+        if not is_score_word(w):
+            continue
+        if "." in w or w.endswith("%"):
+            return True
+        if i + 1 < len(words) and words[i + 1] in ("%", "\\%"):
+            return True
+    return False
+
+
+def umbrella_accuracy(mention: Sequence[str], before: str, modifiers: frozenset[str]) -> bool:
+    """Whether an accuracy mention (its lower-case words ``mention``, ``before``: the word
+    before it) is a clinical umbrella notion: "accuracy" after a word of ``modifiers``
+    ("diagnostic accuracy", "prognostic accuracy"). In "a diagnostic accuracy study" or "to
+    evaluate the diagnostic accuracy of X" it names the kind of study, whose measures are
+    sensitivity, specificity or the AUC, not the accuracy metric (branch metrics16).
+
+    >>> mods = frozenset({"diagnostic"})
+    >>> umbrella_accuracy(["diagnostic", "accuracy"], "the", mods)
+    True
+    >>> umbrella_accuracy(["accuracy"], "diagnostic", mods), umbrella_accuracy(["accuracy"], "top-1", mods)
+    (True, False)
+    """
+    if not mention or mention[-1] != "accuracy":
+        return False
+    modifier = mention[-2] if len(mention) >= 2 else before
+    return modifier in modifiers
+
+
+def demote_unscored_umbrella(
+    matches: list[ConceptMatch],
+    lowers: Sequence[str],
+    bounds: Sequence[tuple[int, int]],
+    *,
+    modifiers: frozenset[str],
+    confidence: float,
+) -> list[ConceptMatch]:
+    """Lower to ``confidence`` every metric mention that is a clinical umbrella notion
+    (:func:`umbrella_accuracy`) in a sentence that states no score (:func:`states_a_score`):
+    "Diagnostic accuracy of a commercial AI tool for ...: a multicentre study" and "aiming to
+    enhance diagnostic accuracy" name no metric; "the model achieved 93% diagnostic accuracy"
+    does. Other mentions of the same metric are untouched.
+
+    >>> m = [ConceptMatch(1, 3, "metric", "accuracy", 0.9, "v"),
+    ...      ConceptMatch(6, 8, "metric", "accuracy", 0.9, "v")]
+    >>> w = "a diagnostic accuracy study . it reached diagnostic accuracy of 0.9 .".split()
+    >>> [x.confidence for x in demote_unscored_umbrella(m, w, [(0, 5), (5, 13)],
+    ...  modifiers=frozenset({"diagnostic"}), confidence=0.45)]
+    [0.45, 0.9]
+    """
+    if not modifiers:
+        return matches
+    starts = [a for a, _ in bounds]
+    out: list[ConceptMatch] = []
+    for m in matches:
+        if m.type == "metric" and umbrella_accuracy(
+            lowers[m.start : m.end], lowers[m.start - 1] if m.start else "", modifiers
+        ):
+            n = max(0, bisect_right(starts, m.start) - 1)
+            a, b = bounds[n] if bounds else (0, len(lowers))
+            if not states_a_score(lowers[a:b]):
+                m = capped(m, confidence, "umbrella")
+        out.append(m)
+    return out
 
 
 def capped(m: ConceptMatch, confidence: float, tag: str) -> ConceptMatch:
@@ -1695,9 +1880,22 @@ class ConceptRecognizer:
         if cm.method_tasks:
             resolved = demote_keys(resolved, cm.method_tasks, confidence=background, tag="method")
         if cm.own_work_cues:
+            evaluated = (
+                evaluated_metric_keys(
+                    resolved,
+                    token_lowers(doc),
+                    bounds,
+                    cues=cm.measure_cue_words,
+                    connectors=cm.score_connector_words,
+                    copulas=cm.score_copula_words,
+                )
+                if "metric" in cm.background_types
+                else frozenset()
+            )
             resolved = demote_background(
                 doc,
                 resolved,
+                evaluated=evaluated,
                 own=self.own_work,
                 confidence=background,
                 bounds=bounds,
@@ -1706,6 +1904,14 @@ class ConceptRecognizer:
                 containers=cm.background_containers,
                 modalities=cm.background_modalities,
                 titled=titled,
+            )
+        if cm.umbrella_metric_modifiers:
+            resolved = demote_unscored_umbrella(
+                resolved,
+                token_lowers(doc),
+                bounds,
+                modifiers=cm.umbrella_metric_modifiers,
+                confidence=background,
             )
         if cm.background_cues:
             resolved = demote_unsupported(

@@ -1,0 +1,251 @@
+"""kg_concepts, branch metrics16: a metric the text shows the paper evaluates with (a score bound
+to it, or listed after an evaluation cue) is never background, though it stands before the
+first sentence with "we"; and "diagnostic accuracy" names the accuracy metric only in a
+sentence that states a score (otherwise it is the kind of study, or a clinical goal); a name
+listed with metrics ("ROUGE-L, BERTScore and MEDCON") or closing in "Score" glued to its stem
+("RaTEScore") is a metric.
+Fresh short sentences, each decision on both sides of its boundary."""
+
+from __future__ import annotations
+
+import pytest
+from concept_helpers import asserted
+from spacy.language import Language
+
+import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concept_matching import (
+    after_place_preposition,
+    listed_measure_names,
+    measure_name_shaped,
+    score_compound,
+)
+from kg.nlp.components.concepts import (
+    ConceptMatch,
+    cue_before,
+    demote_unscored_umbrella,
+    evaluated_metric_keys,
+    score_bound,
+    states_a_score,
+    umbrella_accuracy,
+)
+
+CONNECTORS = frozenset({"of", "=", "(", "was", "to"})
+COPULAS = frozenset({"was", "were", "is", "are"})
+
+
+def _w(text: str) -> list[str]:
+    return text.split()
+
+
+def _bound(text: str, start: int, end: int) -> bool:
+    return score_bound(_w(text), start, end, connectors=CONNECTORS, copulas=COPULAS)
+
+
+# -- pure functions ---------------------------------------------------------------------------
+
+
+def test_a_score_after_or_before_the_metric_binds_it() -> None:
+    assert _bound("the network obtains a specificity of 0.83 on it", 4, 5)
+    assert _bound("it reached 91.4 % sensitivity", 4, 5)
+    assert _bound("the NSD ( 0.77 ) was best", 1, 2)
+
+
+def test_a_score_later_in_the_clause_binds_it() -> None:
+    assert _bound("for ECG the AUROC of the detector is 0.81 .", 3, 4)
+    # a clause end stops the search: the number belongs to the next clause
+    assert not _bound("the AUROC matters , and 40 sites are 0.5 km apart", 1, 2)
+
+
+def test_a_metric_without_a_score_is_not_bound() -> None:
+    assert not _bound("high specificity is vital in screening", 1, 2)
+    assert not _bound("the NSD of the contours is rarely reported", 1, 2)
+
+
+def test_an_evaluation_cue_before_the_metric() -> None:
+    cues = [("measured", "with"), ("metrics", "such", "as")]
+    assert cue_before(_w("overlap was measured with the NSD"), 5, cues)
+    assert cue_before(_w("lexical metrics such as BLEU correlate poorly"), 4, cues)
+    assert not cue_before(_w("the NSD was measured with a ruler"), 1, cues)
+
+
+def test_evaluated_keys_read_each_mention_in_its_sentence() -> None:
+    words = _w("contours were scored with the nsd . the hd95 is often unstable .")
+    matches = [
+        ConceptMatch(5, 6, "metric", "nsd", 0.9, "v"),
+        ConceptMatch(8, 9, "metric", "hausdorff", 0.9, "v"),
+    ]
+    keys = evaluated_metric_keys(
+        matches,
+        words,
+        [(0, 7), (7, 14)],
+        cues=[("scored", "with")],
+        connectors=CONNECTORS,
+        copulas=COPULAS,
+    )
+    assert keys == frozenset({"nsd"})
+
+
+def test_a_score_is_a_decimal_or_a_percentage() -> None:
+    assert states_a_score(_w("the app reached 88 % in 300 patients"))
+    assert states_a_score(_w("with a value of 0.912"))
+    assert not states_a_score(_w("in adults aged 70 years at three sites"))
+    # a percentage as LaTeX escapes it
+    assert states_a_score(_w("it rises by at least 35\\% over the baseline"))
+    assert not states_a_score(_w("it rises by at least 35 \\ over the baseline"))
+
+
+def test_umbrella_accuracy_is_accuracy_after_a_clinical_kind_of_study() -> None:
+    mods = frozenset({"diagnostic", "prognostic"})
+    assert umbrella_accuracy(["prognostic", "accuracy"], "the", mods)
+    assert umbrella_accuracy(["accuracy"], "diagnostic", mods)
+    assert not umbrella_accuracy(["balanced", "accuracy"], "a", mods)
+    assert not umbrella_accuracy(["diagnostic", "yield"], "the", mods)
+
+
+def test_unscored_umbrella_mentions_are_demoted_one_by_one() -> None:
+    words = _w("to assess the diagnostic accuracy of it . diagnostic accuracy was 77.0 % .")
+    matches = [
+        ConceptMatch(3, 5, "metric", "accuracy", 0.9, "v"),
+        ConceptMatch(8, 10, "metric", "accuracy", 0.9, "v"),
+    ]
+    out = demote_unscored_umbrella(
+        matches,
+        words,
+        [(0, 8), (8, 14)],
+        modifiers=frozenset({"diagnostic"}),
+        confidence=0.45,
+    )
+    assert [m.confidence for m in out] == [0.45, 0.9]
+    assert out[0].rule.endswith("+umbrella")
+
+
+# -- the component ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # an evaluation cue before the first sentence with "we": the paper's measure
+        (
+            "Plaque outlines from coronary CT\n\n"
+            "Manual plaque outlining is slow. Outline quality was measured with the "
+            "normalized surface distance against two readers. We release the code.",
+            True,
+        ),
+        # the same measure in the motivation, neither scored nor listed after a cue
+        (
+            "Plaque outlines from coronary CT\n\n"
+            "Manual plaque outlining is slow, and the normalized surface distance of manual "
+            "outlines is rarely reported. We release the code.",
+            False,
+        ),
+        # a score bound to it in a sentence without "we"
+        (
+            "Plaque outlines from coronary CT\n\n"
+            "Manual plaque outlining is slow. PlaqueOutliner reaches a normalized surface "
+            "distance of 0.87 on 120 scans. We release the code.",
+            True,
+        ),
+    ],
+)
+def test_an_evaluated_metric_is_not_background(nlp: Language, text: str, is_asserted: bool) -> None:
+    assert ("normalizedsurfacedistance" in asserted(nlp, text, "metric")) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # the kind of study: its measures are sensitivity and specificity
+        (
+            "Diagnostic accuracy of a pocket ultrasound app for pneumothorax: a two-centre "
+            "study\n\nWe enrolled 240 adults aged 70 years or older at two emergency "
+            "departments.",
+            False,
+        ),
+        (
+            "Handheld retinal imaging in rural clinics: a prospective diagnostic accuracy "
+            "study\n\nWe enrolled 240 adults at two clinics.",
+            False,
+        ),
+        # a score in the sentence: the accuracy metric
+        (
+            "Pocket ultrasound for pneumothorax\n\n"
+            "The app reached a diagnostic accuracy of 91.5% in 240 adults.",
+            True,
+        ),
+    ],
+)
+def test_diagnostic_accuracy_is_a_metric_only_with_a_score(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    assert ("accuracy" in asserted(nlp, text, "metric")) is is_asserted
+
+
+# -- names of measures by their form or their place in a list (concept_matching) -------------
+
+
+def test_measure_name_shape() -> None:
+    assert measure_name_shaped("QuEST")
+    assert measure_name_shaped("H-Score")
+    assert not measure_name_shaped("Fidelity")
+    assert not measure_name_shaped("AB")
+
+
+def test_score_compound_form() -> None:
+    assert score_compound("FactScore")
+    assert not score_compound("score")
+    assert not score_compound("Scorecard")
+
+
+def test_a_name_listed_with_two_metrics_is_a_measure() -> None:
+    texts = _w("notes were compared by BLEU , METEOR and QuEST .")
+    cands = [t == "QuEST" for t in texts]
+    spans = [(4, 5), (6, 7)]
+    assert listed_measure_names(texts, spans, cands, [False] * len(texts)) == [8]
+    # with one metric only, an evaluation cue before the list is needed
+    assert listed_measure_names(texts, spans[:1], cands, [False] * len(texts)) == []
+    assert listed_measure_names(texts, spans[:1], cands, [True] * len(texts)) == []
+    texts = _w("scored with BLEU and QuEST .")
+    cands = [t == "QuEST" for t in texts]
+    assert listed_measure_names(texts, [(2, 3)], cands, [True] * len(texts)) == [4]
+    assert listed_measure_names(texts, [(2, 3)], cands, [False] * len(texts)) == []
+
+
+def test_a_fronted_place_lists_no_measure() -> None:
+    assert after_place_preposition(_w("On KiTS , Dice and IoU reach 0.9"), 1)
+    assert not after_place_preposition(_w("with KiTS , Dice and IoU"), 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "is_asserted"),
+    [
+        (
+            "Discharge summaries from a small model\n\n"
+            "Summaries were compared by ROUGE-L, BERTScore and QuEST against the notes.",
+            "quest",
+            True,
+        ),
+        # a model compared with others, no metric in its list
+        (
+            "Discharge summaries from a small model\n\n"
+            "We compare NoteWriter with QuEST and Llama-3 on 300 notes.",
+            "quest",
+            False,
+        ),
+        # the place of the scores, before the measures
+        (
+            "Kidney tumour outlines\n\nOn KiTS, Dice and IoU reach 0.91 and 0.84.",
+            "kits",
+            False,
+        ),
+        (
+            "Fact checking of summaries\n\nWe score each summary with FactScore.",
+            "factscore",
+            True,
+        ),
+    ],
+)
+def test_listed_and_compound_measure_names(
+    nlp: Language, text: str, key: str, is_asserted: bool
+) -> None:
+    assert (key in asserted(nlp, text, "metric")) is is_asserted
