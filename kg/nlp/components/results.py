@@ -3267,6 +3267,81 @@ def place_before(
     return None
 
 
+#: the words that open a comparison in a sentence: "versus", "compared", "outperforming"
+_COMPARED_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(w) for w in sorted(COMPARED_SYSTEM_WORDS))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+#: what ends a comparison's clause: a semicolon, or a contrast that opens a claim of its own
+_COMPARISON_END = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
+#: a link right after a compared value that gives it a place of its own: "0.85 on X", "0.80
+#: in the external cohort" ("for" names the compared model: "0.85 for Y")
+_OWN_PLACE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:on|in|across|within|over)\b", re.I)
+
+
+def compared_places(
+    text: str,
+    values: Sequence[tuple[int, int]],
+    groups: Sequence[Sequence[int]],
+    keys: Sequence[str | None],
+    clause: tuple[int, int],
+) -> list[str | None]:
+    """The datasets of the values a comparison sets against the subject's: values after the
+    first comparison word of the clause ``clause`` (``COMPARED_SYSTEM_WORDS``: "versus",
+    "compared with", "outperforming") that no rule placed are measured where the subject's
+    values before it were, all of which are placed. One place: every compared value is on it
+    ("61.2% on X, outperforming Y (58.7%)"); several: each list of compared values as long
+    as the subject's takes its places in order ("0.93 on A and 0.95 on B, compared with 0.92
+    and 0.94 for Y"). A compared value or list with a place link of its own after it
+    ("versus 0.85 in the external cohort"), or past a ";", "while", "whereas" or "but", keeps none
+    (branch ties16: comparators' results on the subject's data). ``values`` are the
+    (start, end) characters of the sentence's values, ``groups`` their lists, ``keys`` their
+    dataset keys; returns ``keys`` with the compared values placed.
+
+    >>> t = "It got 0.93 on A and 0.95 on B, versus 0.92 and 0.94 for Y."
+    >>> v = [(7, 11), (20, 24), (39, 43), (48, 52)]
+    >>> compared_places(t, v, [[0], [1], [2, 3]], ["a", "b", None, None], (0, len(t)))
+    ['a', 'b', 'a', 'b']
+    >>> compared_places(t, v, [[0], [1], [2], [3]], ["a", "b", None, None], (0, len(t)))
+    ['a', 'b', None, None]
+    >>> compared_places(t, v, [[0], [1], [2, 3]], ["a", None, None, None], (0, len(t)))
+    ['a', None, None, None]
+    >>> t = "It got 0.93 on A, versus 0.90 for Y and 0.85 in the external cohort."
+    >>> v = [(7, 11), (25, 29), (40, 44)]
+    >>> compared_places(t, v, [[0], [1], [2]], ["a", None, None], (0, len(t)))
+    ['a', 'a', None]
+    """
+    out = list(keys)
+    start, end = clause
+    first = next(iter(values), None)
+    opener = _COMPARED_RE.search(text, first[1], end) if first is not None else None
+    if opener is None:
+        return out
+    stop = _COMPARISON_END.search(text, opener.end(), end)
+    close = stop.start() if stop is not None else end
+    subject = [keys[i] for i, (_s, e) in enumerate(values) if start <= e <= opener.start()]
+    if not subject or any(k is None for k in subject):
+        return out
+    compared = {i for i, (s, e) in enumerate(values) if opener.end() <= s and e <= close}
+    for group in groups:
+        mine = [i for i in group if i in compared]
+        # "versus 0.874 and 0.851 in two external cohorts": the list's own place follows it
+        if not mine or _OWN_PLACE_AFTER.match(text, values[mine[-1]][1]) is not None:
+            continue
+        if len(set(subject)) == 1:
+            places: list[str | None] = [subject[0]] * len(mine)
+        elif len(mine) == len(subject):
+            places = list(subject)
+        else:
+            continue
+        for i, place in zip(mine, places, strict=True):
+            if out[i] is None:
+                out[i] = place
+    return out
+
+
 #: a coordinated list of names as (start_char, end_char, key) triples
 NamedList = list[tuple[int, int, str]]
 
@@ -4156,6 +4231,10 @@ def tie_names(
         )
         for i, (key, (_m, start, _end)) in enumerate(zip(dataset_keys, values, strict=True))
     ]
+    # "0.93 on A, versus 0.92 for Y": the compared values are on the subject's places
+    dataset_keys = compared_places(
+        text, spans, groups, dataset_keys, (sent.start_char, sent.end_char)
+    )
     return model_keys, dataset_keys
 
 

@@ -1,0 +1,73 @@
+"""Branch ties16: results tied to the right dataset. The values a comparison sets against
+the subject's are measured where the subject's were. Fresh short sentences, each decision on
+both sides of its boundary."""
+
+from __future__ import annotations
+
+from test_results_ties15 import ties
+
+from kg.nlp.components.results import compared_places
+
+# -- compared values on the subject's places (compared_places) --------------------------------
+
+
+def test_compared_lists_take_the_subjects_places_in_order(nlp_results) -> None:
+    text = (
+        "CardioNet reached an AUC of 0.912 on HeartBank and 0.887 on PulseSet, versus 0.874 "
+        "and 0.851 for XGBoost."
+    )
+    assert ties(nlp_results, text) == [
+        ("0.912", "cardionet", "heartbank"),
+        ("0.887", "cardionet", "pulseset"),
+        ("0.874", "xgboost", "heartbank"),
+        ("0.851", "xgboost", "pulseset"),
+    ]
+
+
+def test_a_compared_list_with_a_place_of_its_own_keeps_none(nlp_results) -> None:
+    text = (
+        "CardioNet reached an AUC of 0.912 on HeartBank and 0.887 on PulseSet, versus 0.874 "
+        "and 0.851 in two external cohorts."
+    )
+    assert [d for _v, _m, d in ties(nlp_results, text)] == ["heartbank", "pulseset", None, None]
+
+
+def test_values_past_a_contrast_are_not_compared(nlp_results) -> None:
+    text = (
+        "CardioNet reached an AUC of 0.912 on HeartBank and 0.887 on PulseSet, versus 0.874 "
+        "and 0.851 for XGBoost, while CardioNet-S reached 0.861 and 0.840."
+    )
+    assert [d for _v, _m, d in ties(nlp_results, text)][-2:] == [None, None]
+
+
+def test_compared_places_needs_every_subject_value_placed() -> None:
+    t = "It got 0.93 on A and 0.95 here, versus 0.92 for Y."
+    v = [(7, 11), (20, 24), (39, 43)]
+    assert compared_places(t, v, [[0], [1], [2]], ["a", None, None], (0, len(t))) == [
+        "a",
+        None,
+        None,
+    ]
+    assert compared_places(t, v, [[0], [1], [2]], ["a", "a", None], (0, len(t))) == [
+        "a",
+        "a",
+        "a",
+    ]
+
+
+def test_compared_places_ends_at_a_contrast() -> None:
+    t = "It got 0.93 on A versus 0.92 for Y, while Z got 0.88."
+    v = [(7, 11), (24, 28), (48, 52)]
+    assert compared_places(t, v, [[0], [1], [2]], ["a", None, None], (0, len(t))) == [
+        "a",
+        "a",
+        None,
+    ]
+
+
+def test_compared_places_align_only_lists_of_the_subjects_length() -> None:
+    t = "It got 0.93 on A and 0.95 on B, versus 0.92 for Y and 0.90 and 0.91 for Z."
+    v = [(7, 11), (20, 24), (39, 43), (54, 58), (63, 67)]
+    keys = ["a", "b", None, None, None]
+    groups = [[0], [1], [2], [3, 4]]
+    assert compared_places(t, v, groups, keys, (0, len(t))) == ["a", "b", None, "a", "b"]
