@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from test_results_ties15 import ties
 
-from kg.nlp.components.results import compared_places
+from kg.nlp.components.results import compared_places, named_as_external
 
 # -- compared values on the subject's places (compared_places) --------------------------------
 
@@ -71,3 +71,55 @@ def test_compared_places_align_only_lists_of_the_subjects_length() -> None:
     keys = ["a", "b", None, None, None]
     groups = [[0], [1], [2], [3, 4]]
     assert compared_places(t, v, groups, keys, (0, len(t))) == ["a", "b", None, "a", "b"]
+
+
+def test_a_value_after_a_dataset_past_the_comparison_is_not_compared() -> None:
+    t = "It got 0.93 on A versus 0.92 for Y, and B accuracy was 0.88."
+    v = [(7, 11), (24, 28), (55, 59)]
+    keys = ["a", None, None]
+    assert compared_places(t, v, [[0], [1], [2]], keys, (0, len(t)), [15, 41]) == [
+        "a",
+        "a",
+        None,
+    ]
+
+
+# -- the paper's external data (named_as_external, external_data, tie_external_dataset) -------
+
+
+def test_a_value_in_the_external_cohort_is_on_the_external_dataset(nlp_results) -> None:
+    text = (
+        "CardioNet was developed on HeartBank and externally validated on 9,120 patients "
+        "from PulseSet. In the external cohort, it reached an AUC of 0.874."
+    )
+    assert ties(nlp_results, text) == [("0.874", "cardionet", "pulseset")]
+
+
+def test_a_dataset_before_its_external_role_is_the_external_one(nlp_results) -> None:
+    text = (
+        "We used HeartBank for development and PulseSet for external validation. The AUC "
+        "was 0.874 externally."
+    )
+    assert ties(nlp_results, text) == [("0.874", None, "pulseset")]
+
+
+def test_a_value_with_no_external_word_takes_no_external_dataset(nlp_results) -> None:
+    text = (
+        "CardioNet was developed on HeartBank and externally validated on 9,120 patients "
+        "from PulseSet. In the derivation cohort, it reached an AUC of 0.874."
+    )
+    assert ties(nlp_results, text) == [("0.874", "cardionet", None)]
+
+
+def test_two_external_datasets_leave_the_external_cohort_unplaced(nlp_results) -> None:
+    text = (
+        "CardioNet was externally validated on PulseSet and on EchoVault. In the external "
+        "cohorts, it reached an AUC of 0.874."
+    )
+    assert ties(nlp_results, text) == [("0.874", "cardionet", None)]
+
+
+def test_named_as_external_reads_only_linking_words_after_the_name() -> None:
+    assert named_as_external([], ["was", "used", "as", "an", "external", "test", "set"])
+    assert not named_as_external([], ["and", "then", "externally"])
+    assert not named_as_external(["trained", "on"], ["for", "development"])

@@ -3164,6 +3164,106 @@ def tie_own_dataset(
     return replace(result, dataset_key=own)
 
 
+#: words that may stand between a dataset and the external word after it: "X for external
+#: validation", "X was used as an external test set"
+_EXTERNAL_AFTER_GAP = frozenset({"for", "as", "in", "was", "were", "is", "used", "an", "a", "the"})
+
+
+#: words that list a dataset with the one before it: "externally validated on X and on Y"
+_EXTERNAL_LIST_GAP = frozenset({",", "and", "or", "on", "in", "the"})
+
+
+def named_as_external(words_before: Sequence[str], words_after: Sequence[str]) -> bool:
+    """Whether a dataset is named as the paper's external data: an external word
+    (``ELSEWHERE_WORDS``) before it in its sentence with no other dataset between
+    (``words_before``, lower case, from the nearest dataset before it or the sentence's
+    start: "externally validated on 61,907 stays in X"), or one after it past at most four
+    linking words (``words_after``: "X for external validation", "X was used as an external
+    test set"). Branch ties16: results in "the external cohort" are on that dataset.
+
+    >>> named_as_external("and externally validated on stays in".split(), [])
+    True
+    >>> named_as_external([], "for external validation".split())
+    True
+    >>> named_as_external([], "and externally validated".split())
+    False
+    >>> named_as_external("trained on".split(), "for development".split())
+    False
+    """
+    if not ELSEWHERE_WORDS.isdisjoint(words_before):
+        return True
+    for w in words_after[:5]:
+        if w in ELSEWHERE_WORDS:
+            return True
+        if w not in _EXTERNAL_AFTER_GAP:
+            return False
+    return False
+
+
+def external_data(
+    doc: Doc, datasets: Sequence[Span], bounds: Sequence[tuple[int, int]]
+) -> tuple[str, int] | None:
+    """The key of the one dataset the abstract names as its external data
+    (:func:`named_as_external`) and the end character of the sentence that first names it
+    so (``bounds``: the token bounds of the sentences; a dataset listed right after an
+    external one is external too: "externally validated on X and on Y"); None when it names
+    none or several so (branch ties16).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> d = nlp("We trained on Foo and externally validated on Bar . It works .")
+    >>> external_data(d, [Span(d, 3, 4, kb_id="foo"), Span(d, 8, 9, kb_id="bar")], [(0, 10)])
+    ('bar', 51)
+    >>> d = nlp("We trained on Foo and tested on Bar .")
+    >>> external_data(d, [Span(d, 3, 4, kb_id="foo"), Span(d, 7, 8, kb_id="bar")], [(0, 8)])
+    """
+    found: dict[str, int] = {}
+    listed = False  # the dataset before was external data and this one is listed with it
+    for k, d in enumerate(datasets):
+        start, end = next(((a, b) for a, b in bounds if a <= d.start < b), (0, len(doc)))
+        floor = start
+        if k > 0 and floor < datasets[k - 1].end <= d.start:
+            floor = datasets[k - 1].end
+        before = [t.lower_ for t in doc[floor : d.start]]
+        after = [t.lower_ for t in doc[d.end : min(end, d.end + 5)]]
+        # "externally validated on X and on Y": a list carries the external role
+        listed = listed and floor > start and set(before) <= _EXTERNAL_LIST_GAP
+        if d.kb_id_ and (listed or named_as_external(before, after)):
+            found.setdefault(d.kb_id_, doc[end - 1].idx + len(doc[end - 1]))
+            listed = True
+        else:
+            listed = False
+    if len(found) != 1:
+        return None
+    key, end = next(iter(found.items()))
+    return key, end
+
+
+def tie_external_dataset(
+    result: ResultMatch, text: str, sentence_start: int, external: str | None
+) -> ResultMatch:
+    """A result the text places on no dataset, placed on ``external``: the paper's one
+    external dataset (:func:`external_data`), when its sentence before it or the three words
+    after it say "external(ly)" ("In the external cohort, the AUROC was 0.85", "0.178
+    externally"; branch ties16). The caller passes ``external`` only for a sentence after
+    the one naming it and naming no dataset itself.
+
+    >>> from decimal import Decimal
+    >>> t = "In the external cohort it reached 0.80. It reached 0.91."
+    >>> r = [ResultMatch(s, s + 4, t[s : s + 4], Decimal(t[s : s + 4]), False, "auc", 0, 1)
+    ...      for s in (34, 51)]
+    >>> [tie_external_dataset(x, t, s, "bar").dataset_key for x, s in zip(r, (0, 40))]
+    ['bar', None]
+    """
+    if result.dataset_key is not None or external is None:
+        return result
+    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    after = _words_after(text, result.end, 3)
+    if ELSEWHERE_WORDS.isdisjoint([*before, *after]):
+        return result
+    return replace(result, dataset_key=external)
+
+
 def link_before(doc: Doc, name: Span, floor: int, links: frozenset[str]) -> int | None:
     """The index of the link word ("on", "in", "for", ...) that opens the phrase of a name
     before a value, with up to three modifier words between ("on the held-out X test set",
@@ -3287,6 +3387,7 @@ def compared_places(
     groups: Sequence[Sequence[int]],
     keys: Sequence[str | None],
     clause: tuple[int, int],
+    places: Sequence[int] = (),
 ) -> list[str | None]:
     """The datasets of the values a comparison sets against the subject's: values after the
     first comparison word of the clause ``clause`` (``COMPARED_SYSTEM_WORDS``: "versus",
@@ -3296,7 +3397,9 @@ def compared_places(
     as the subject's takes its places in order ("0.93 on A and 0.95 on B, compared with 0.92
     and 0.94 for Y"). A compared value or list with a place link of its own after it
     ("versus 0.85 in the external cohort"), or past a ";", "while", "whereas" or "but", keeps none
-    (branch ties16: comparators' results on the subject's data). ``values`` are the
+    (branch ties16: comparators' results on the subject's data); nor does one after a
+    dataset named past the comparison word ("against 80.2% for Y, and X accuracy was 77.0%":
+    ``places``, the start characters of the sentence's datasets). ``values`` are the
     (start, end) characters of the sentence's values, ``groups`` their lists, ``keys`` their
     dataset keys; returns ``keys`` with the compared values placed.
 
@@ -3324,7 +3427,12 @@ def compared_places(
     subject = [keys[i] for i, (_s, e) in enumerate(values) if start <= e <= opener.start()]
     if not subject or any(k is None for k in subject):
         return out
-    compared = {i for i, (s, e) in enumerate(values) if opener.end() <= s and e <= close}
+    named = [p for p in places if opener.end() <= p < close]
+    compared = {
+        i
+        for i, (s, e) in enumerate(values)
+        if opener.end() <= s and e <= close and not any(p < s for p in named)
+    }
     for group in groups:
         mine = [i for i in group if i in compared]
         # "versus 0.874 and 0.851 in two external cohorts": the list's own place follows it
@@ -4233,7 +4341,12 @@ def tie_names(
     ]
     # "0.93 on A, versus 0.92 for Y": the compared values are on the subject's places
     dataset_keys = compared_places(
-        text, spans, groups, dataset_keys, (sent.start_char, sent.end_char)
+        text,
+        spans,
+        groups,
+        dataset_keys,
+        (sent.start_char, sent.end_char),
+        [d.start_char for d in in_sent_data],
     )
     return model_keys, dataset_keys
 
@@ -4308,16 +4421,34 @@ def find_results(
     results: list[ResultMatch] = []
     own = only_introduced(models)  # the paper's one model, for values tied to no model
     own_data = only_own_dataset(datasets)  # the paper's one dataset, its own
+    bounds = sentence_bounds(doc)
+    external = external_data(doc, datasets, bounds)  # the paper's one external dataset
     previous: Span | None = None  # the one metric of the sentence before, if it named one
-    for a, b in sentence_bounds(doc):
+    for a, b in bounds:
         sent = doc[a:b]
         sm = sentence_metrics(doc, sent, metrics_all, cues)
+        # "In the external cohort, ...": after the sentence naming it, in one naming none
+        elsewhere = (
+            external[0]
+            if external is not None
+            and sent.start_char >= external[1]
+            and not any(a <= d.start < b for d in datasets)
+            else None
+        )
         if not sm.metrics:
             carried = carried_results(sent, text, previous, models, cues, datasets)
             carried += implied_results(sent, text, metrics_all, models, cues)
             results += [
-                tie_own_dataset(
-                    tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+                tie_external_dataset(
+                    tie_own_dataset(
+                        tie_own_model(r, text, sent.start_char, own),
+                        text,
+                        sent.start_char,
+                        own_data,
+                    ),
+                    text,
+                    sent.start_char,
+                    elsewhere,
                 )
                 for r in carried
             ]
@@ -4330,8 +4461,13 @@ def find_results(
         main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)] or sm.metrics
         previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
         results += [
-            tie_own_dataset(
-                tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+            tie_external_dataset(
+                tie_own_dataset(
+                    tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+                ),
+                text,
+                sent.start_char,
+                elsewhere,
             )
             for r in sentence_results(
                 doc, sent, text, sm, before, metrics_all, models, datasets, cues
