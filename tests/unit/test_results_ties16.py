@@ -123,3 +123,38 @@ def test_named_as_external_reads_only_linking_words_after_the_name() -> None:
     assert named_as_external([], ["was", "used", "as", "an", "external", "test", "set"])
     assert not named_as_external([], ["and", "then", "externally"])
     assert not named_as_external(["trained", "on"], ["for", "development"])
+
+
+# -- the one system an evaluation study names (only_model, tie_only_model) ---------------------
+
+
+def test_the_tool_of_an_evaluation_study_is_its_one_model(nlp_results) -> None:
+    text = (
+        "We evaluated the commercial software CardioNet on 3,402 consecutive ECGs. The tool "
+        "had a sensitivity of 91.4%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("91.4%", "cardionet", None)]
+
+
+def test_a_value_without_a_generic_subject_stays_untied(nlp_results) -> None:
+    text = (
+        "We evaluated the commercial software CardioNet on 3,402 consecutive ECGs. "
+        "Sensitivity was 91.4%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("91.4%", None, None)]
+
+
+def test_a_generic_subject_with_a_modifier_of_its_own_stays_untied(nlp_results) -> None:
+    text = (
+        "Our classifier uses a CardioNet backbone. The rule-based algorithm had a "
+        "sensitivity of 91.4%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("91.4%", None, None)]
+
+
+def test_two_named_models_leave_the_tool_untied(nlp_results) -> None:
+    text = (
+        "We evaluated CardioNet and XGBoost on 3,402 consecutive ECGs. The tool had a "
+        "sensitivity of 91.4%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("91.4%", None, None)]

@@ -3024,6 +3024,76 @@ def only_introduced(spans: Sequence[Span]) -> str | None:
     return next(iter(keys)) if len(keys) == 1 else None
 
 
+def only_model(spans: Sequence[Span]) -> str | None:
+    """The key of the paper's one model when it names no other and introduces none: an
+    evaluation of one system ("We evaluated X on 4,812 scans. The tool had a sensitivity of
+    88%": the tool is X); None when it names several (branch ties16).
+
+    >>> import spacy
+    >>> from kg.nlp import extensions  # noqa: F401
+    >>> d = spacy.blank("en")("We test ToolA ; ToolA flags ToolB")
+    >>> spans = [Span(d, i, i + 1, kb_id=d[i].text.lower()) for i in (2, 4)]
+    >>> only_model(spans), only_model(spans + [Span(d, 6, 7, kb_id="toolb")])
+    ('toola', None)
+    """
+    keys = {s.kb_id_ for s in spans if s.kb_id_}
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+#: words by which an evaluation study names the one system it evaluates: "the tool", "it"
+EVALUATED_SYSTEM_WORDS = wordlist("results_wordlists", "evaluated_system_words")
+
+
+#: determiners before a generic system word that make it the one system evaluated
+_SYSTEM_DETERMINERS = frozenset({"the", "this", "that", "our"})
+
+
+def names_evaluated_system(words: Sequence[str], generic: frozenset[str]) -> bool:
+    """Whether ``words`` (lower case) name the system a study evaluates by a generic word
+    (``generic``): "it"/"its", or a generic noun right after a determiner ("the tool", "this
+    algorithm"). A generic noun after a modifier of its own names another, unnamed system
+    ("the original AI-ECG algorithm", "a rule-based system"; branch ties16).
+
+    >>> g = frozenset({"tool", "algorithm", "it", "its"})
+    >>> [names_evaluated_system(s.split(), g) for s in ("the tool had", "its auc was",
+    ...  "the original ai-ecg algorithm achieved", "a tool")]
+    [True, True, False, False]
+    """
+    return any(
+        w in generic and (w in ("it", "its") or (i > 0 and words[i - 1] in _SYSTEM_DETERMINERS))
+        for i, w in enumerate(words)
+    )
+
+
+def tie_only_model(
+    result: ResultMatch, text: str, sentence_start: int, only: str | None
+) -> ResultMatch:
+    """A result the text ties to no model, tied to ``only``: the one model of a paper that
+    introduces none (:func:`only_model`, an evaluation study of one system), when the
+    value's sentence names the system by a generic word before it
+    (``EVALUATED_SYSTEM_WORDS``: "The tool had a sensitivity of 88%", "it reached 0.91")
+    and its clause speaks of no other system (:func:`speaks_of_others`). Without such a
+    word the one model may be a backbone or a comparator and the value the paper's unnamed
+    system's (branch ties16).
+
+    >>> from decimal import Decimal
+    >>> t = "The tool reached 0.80. The AUC was 0.91."
+    >>> r = [ResultMatch(s, s + 4, t[s : s + 4], Decimal(t[s : s + 4]), False, "auc", 0, 1)
+    ...      for s in (17, 35)]
+    >>> [tie_only_model(x, t, s, "toola").model_key for x, s in zip(r, (0, 23))]
+    ['toola', None]
+    """
+    if result.model_key is not None or only is None:
+        return result
+    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    if not names_evaluated_system(before, EVALUATED_SYSTEM_WORDS):
+        return result
+    after = _words_after(text, result.end, 3)
+    if speaks_of_others(before, after, OTHER_SYSTEM_WORDS, COMPARED_SYSTEM_WORDS):
+        return result
+    return replace(result, model_key=only)
+
+
 #: words that end the clause a value's subject is read from: "While readers reached 80%, the
 #: model reached 91%" (the second value's clause starts after the comma)
 _CLAUSE_BREAKS = frozenset({";", ",", "while", "whereas", "but"})
@@ -4420,6 +4490,8 @@ def find_results(
     text = text_of(doc)
     results: list[ResultMatch] = []
     own = only_introduced(models)  # the paper's one model, for values tied to no model
+    # the one system an evaluation study names, for values "the tool" or "it" scored
+    evaluated = only_model(models) if own is None else None
     own_data = only_own_dataset(datasets)  # the paper's one dataset, its own
     bounds = sentence_bounds(doc)
     external = external_data(doc, datasets, bounds)  # the paper's one external dataset
@@ -4441,7 +4513,12 @@ def find_results(
             results += [
                 tie_external_dataset(
                     tie_own_dataset(
-                        tie_own_model(r, text, sent.start_char, own),
+                        tie_only_model(
+                            tie_own_model(r, text, sent.start_char, own),
+                            text,
+                            sent.start_char,
+                            evaluated,
+                        ),
                         text,
                         sent.start_char,
                         own_data,
@@ -4463,7 +4540,15 @@ def find_results(
         results += [
             tie_external_dataset(
                 tie_own_dataset(
-                    tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+                    tie_only_model(
+                        tie_own_model(r, text, sent.start_char, own),
+                        text,
+                        sent.start_char,
+                        evaluated,
+                    ),
+                    text,
+                    sent.start_char,
+                    own_data,
                 ),
                 text,
                 sent.start_char,
