@@ -158,3 +158,11 @@ def test_two_named_models_leave_the_tool_untied(nlp_results) -> None:
         "sensitivity of 91.4%."
     )
     assert ties(nlp_results, text, introduced=set()) == [("91.4%", None, None)]
+
+
+def test_a_sentence_naming_the_one_model_as_comparator_ties_it_nothing(nlp_results) -> None:
+    text = "The tool had a sensitivity of 91.4%, compared with 88.0% for CardioNet."
+    assert ties(nlp_results, text, introduced=set()) == [
+        ("91.4%", None, None),
+        ("88.0%", "cardionet", None),
+    ]

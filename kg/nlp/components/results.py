@@ -3074,7 +3074,8 @@ def tie_only_model(
     (``EVALUATED_SYSTEM_WORDS``: "The tool had a sensitivity of 88%", "it reached 0.91")
     and its clause speaks of no other system (:func:`speaks_of_others`). Without such a
     word the one model may be a backbone or a comparator and the value the paper's unnamed
-    system's (branch ties16).
+    system's (branch ties16). The caller passes ``only`` only for a sentence that does not
+    name that model: "It reached 0.93, versus 0.90 for X" sets X apart from "it".
 
     >>> from decimal import Decimal
     >>> t = "The tool reached 0.80. The AUC was 0.91."
@@ -3509,12 +3510,12 @@ def compared_places(
         if not mine or _OWN_PLACE_AFTER.match(text, values[mine[-1]][1]) is not None:
             continue
         if len(set(subject)) == 1:
-            places: list[str | None] = [subject[0]] * len(mine)
+            taken: list[str | None] = [subject[0]] * len(mine)
         elif len(mine) == len(subject):
-            places = list(subject)
+            taken = list(subject)
         else:
             continue
-        for i, place in zip(mine, places, strict=True):
+        for i, place in zip(mine, taken, strict=True):
             if out[i] is None:
                 out[i] = place
     return out
@@ -4499,6 +4500,14 @@ def find_results(
     for a, b in bounds:
         sent = doc[a:b]
         sm = sentence_metrics(doc, sent, metrics_all, cues)
+        # "It reached 0.93, versus 0.90 for X": a sentence naming the one model (a value
+        # before it is tied already) sets it apart from "it"
+        alone = (
+            evaluated
+            if evaluated is not None
+            and not any(a <= m.start < b and m.kb_id_ == evaluated for m in models)
+            else None
+        )
         # "In the external cohort, ...": after the sentence naming it, in one naming none
         elsewhere = (
             external[0]
@@ -4517,7 +4526,7 @@ def find_results(
                             tie_own_model(r, text, sent.start_char, own),
                             text,
                             sent.start_char,
-                            evaluated,
+                            alone,
                         ),
                         text,
                         sent.start_char,
@@ -4544,7 +4553,7 @@ def find_results(
                         tie_own_model(r, text, sent.start_char, own),
                         text,
                         sent.start_char,
-                        evaluated,
+                        alone,
                     ),
                     text,
                     sent.start_char,
