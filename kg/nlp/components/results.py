@@ -3066,6 +3066,77 @@ def only_introduced(spans: Sequence[Span]) -> str | None:
     return next(iter(keys)) if len(keys) == 1 else None
 
 
+def only_model(spans: Sequence[Span]) -> str | None:
+    """The key of the paper's one model when it names no other and introduces none: an
+    evaluation of one system ("We evaluated X on 4,812 scans. The tool had a sensitivity of
+    88%": the tool is X); None when it names several (branch ties16).
+
+    >>> import spacy
+    >>> from kg.nlp import extensions  # noqa: F401
+    >>> d = spacy.blank("en")("We test ToolA ; ToolA flags ToolB")
+    >>> spans = [Span(d, i, i + 1, kb_id=d[i].text.lower()) for i in (2, 4)]
+    >>> only_model(spans), only_model(spans + [Span(d, 6, 7, kb_id="toolb")])
+    ('toola', None)
+    """
+    keys = {s.kb_id_ for s in spans if s.kb_id_}
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+#: words by which an evaluation study names the one system it evaluates: "the tool", "it"
+EVALUATED_SYSTEM_WORDS = wordlist("results_wordlists", "evaluated_system_words")
+
+
+#: determiners before a generic system word that make it the one system evaluated
+_SYSTEM_DETERMINERS = frozenset({"the", "this", "that", "our"})
+
+
+def names_evaluated_system(words: Sequence[str], generic: frozenset[str]) -> bool:
+    """Whether ``words`` (lower case) name the system a study evaluates by a generic word
+    (``generic``): "it"/"its", or a generic noun right after a determiner ("the tool", "this
+    algorithm"). A generic noun after a modifier of its own names another, unnamed system
+    ("the original AI-ECG algorithm", "a rule-based system"; branch ties16).
+
+    >>> g = frozenset({"tool", "algorithm", "it", "its"})
+    >>> [names_evaluated_system(s.split(), g) for s in ("the tool had", "its auc was",
+    ...  "the original ai-ecg algorithm achieved", "a tool")]
+    [True, True, False, False]
+    """
+    return any(
+        w in generic and (w in ("it", "its") or (i > 0 and words[i - 1] in _SYSTEM_DETERMINERS))
+        for i, w in enumerate(words)
+    )
+
+
+def tie_only_model(
+    result: ResultMatch, text: str, sentence_start: int, only: str | None
+) -> ResultMatch:
+    """A result the text ties to no model, tied to ``only``: the one model of a paper that
+    introduces none (:func:`only_model`, an evaluation study of one system), when the
+    value's sentence names the system by a generic word before it
+    (``EVALUATED_SYSTEM_WORDS``: "The tool had a sensitivity of 88%", "it reached 0.91")
+    and its clause speaks of no other system (:func:`speaks_of_others`). Without such a
+    word the one model may be a backbone or a comparator and the value the paper's unnamed
+    system's (branch ties16). The caller passes ``only`` only for a sentence that does not
+    name that model: "It reached 0.93, versus 0.90 for X" sets X apart from "it".
+
+    >>> from decimal import Decimal
+    >>> t = "The tool reached 0.80. The AUC was 0.91."
+    >>> r = [ResultMatch(s, s + 4, t[s : s + 4], Decimal(t[s : s + 4]), False, "auc", 0, 1)
+    ...      for s in (17, 35)]
+    >>> [tie_only_model(x, t, s, "toola").model_key for x, s in zip(r, (0, 23))]
+    ['toola', None]
+    """
+    if result.model_key is not None or only is None:
+        return result
+    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    if not names_evaluated_system(before, EVALUATED_SYSTEM_WORDS):
+        return result
+    after = _words_after(text, result.end, 3)
+    if speaks_of_others(before, after, OTHER_SYSTEM_WORDS, COMPARED_SYSTEM_WORDS):
+        return result
+    return replace(result, model_key=only)
+
+
 #: words that end the clause a value's subject is read from: "While readers reached 80%, the
 #: model reached 91%" (the second value's clause starts after the comma)
 _CLAUSE_BREAKS = frozenset({";", ",", "while", "whereas", "but"})
@@ -3206,6 +3277,106 @@ def tie_own_dataset(
     return replace(result, dataset_key=own)
 
 
+#: words that may stand between a dataset and the external word after it: "X for external
+#: validation", "X was used as an external test set"
+_EXTERNAL_AFTER_GAP = frozenset({"for", "as", "in", "was", "were", "is", "used", "an", "a", "the"})
+
+
+#: words that list a dataset with the one before it: "externally validated on X and on Y"
+_EXTERNAL_LIST_GAP = frozenset({",", "and", "or", "on", "in", "the"})
+
+
+def named_as_external(words_before: Sequence[str], words_after: Sequence[str]) -> bool:
+    """Whether a dataset is named as the paper's external data: an external word
+    (``ELSEWHERE_WORDS``) before it in its sentence with no other dataset between
+    (``words_before``, lower case, from the nearest dataset before it or the sentence's
+    start: "externally validated on 61,907 stays in X"), or one after it past at most four
+    linking words (``words_after``: "X for external validation", "X was used as an external
+    test set"). Branch ties16: results in "the external cohort" are on that dataset.
+
+    >>> named_as_external("and externally validated on stays in".split(), [])
+    True
+    >>> named_as_external([], "for external validation".split())
+    True
+    >>> named_as_external([], "and externally validated".split())
+    False
+    >>> named_as_external("trained on".split(), "for development".split())
+    False
+    """
+    if not ELSEWHERE_WORDS.isdisjoint(words_before):
+        return True
+    for w in words_after[:5]:
+        if w in ELSEWHERE_WORDS:
+            return True
+        if w not in _EXTERNAL_AFTER_GAP:
+            return False
+    return False
+
+
+def external_data(
+    doc: Doc, datasets: Sequence[Span], bounds: Sequence[tuple[int, int]]
+) -> tuple[str, int] | None:
+    """The key of the one dataset the abstract names as its external data
+    (:func:`named_as_external`) and the end character of the sentence that first names it
+    so (``bounds``: the token bounds of the sentences; a dataset listed right after an
+    external one is external too: "externally validated on X and on Y"); None when it names
+    none or several so (branch ties16).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> d = nlp("We trained on Foo and externally validated on Bar . It works .")
+    >>> external_data(d, [Span(d, 3, 4, kb_id="foo"), Span(d, 8, 9, kb_id="bar")], [(0, 10)])
+    ('bar', 51)
+    >>> d = nlp("We trained on Foo and tested on Bar .")
+    >>> external_data(d, [Span(d, 3, 4, kb_id="foo"), Span(d, 7, 8, kb_id="bar")], [(0, 8)])
+    """
+    found: dict[str, int] = {}
+    listed = False  # the dataset before was external data and this one is listed with it
+    for k, d in enumerate(datasets):
+        start, end = next(((a, b) for a, b in bounds if a <= d.start < b), (0, len(doc)))
+        floor = start
+        if k > 0 and floor < datasets[k - 1].end <= d.start:
+            floor = datasets[k - 1].end
+        before = [t.lower_ for t in doc[floor : d.start]]
+        after = [t.lower_ for t in doc[d.end : min(end, d.end + 5)]]
+        # "externally validated on X and on Y": a list carries the external role
+        listed = listed and floor > start and set(before) <= _EXTERNAL_LIST_GAP
+        if d.kb_id_ and (listed or named_as_external(before, after)):
+            found.setdefault(d.kb_id_, doc[end - 1].idx + len(doc[end - 1]))
+            listed = True
+        else:
+            listed = False
+    if len(found) != 1:
+        return None
+    key, end = next(iter(found.items()))
+    return key, end
+
+
+def tie_external_dataset(
+    result: ResultMatch, text: str, sentence_start: int, external: str | None
+) -> ResultMatch:
+    """A result the text places on no dataset, placed on ``external``: the paper's one
+    external dataset (:func:`external_data`), when its sentence before it or the three words
+    after it say "external(ly)" ("In the external cohort, the AUROC was 0.85", "0.178
+    externally"; branch ties16). The caller passes ``external`` only for a sentence after
+    the one naming it and naming no dataset itself.
+
+    >>> from decimal import Decimal
+    >>> t = "In the external cohort it reached 0.80. It reached 0.91."
+    >>> r = [ResultMatch(s, s + 4, t[s : s + 4], Decimal(t[s : s + 4]), False, "auc", 0, 1)
+    ...      for s in (34, 51)]
+    >>> [tie_external_dataset(x, t, s, "bar").dataset_key for x, s in zip(r, (0, 40))]
+    ['bar', None]
+    """
+    if result.dataset_key is not None or external is None:
+        return result
+    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    after = _words_after(text, result.end, 3)
+    if ELSEWHERE_WORDS.isdisjoint([*before, *after]):
+        return result
+    return replace(result, dataset_key=external)
+
+
 def link_before(doc: Doc, name: Span, floor: int, links: frozenset[str]) -> int | None:
     """The index of the link word ("on", "in", "for", ...) that opens the phrase of a name
     before a value, with up to three modifier words between ("on the held-out X test set",
@@ -3307,6 +3478,89 @@ def place_before(
                 return None
         return phrase[0].kb_id_ or None
     return None
+
+
+#: the words that open a comparison in a sentence: "versus", "compared", "outperforming"
+_COMPARED_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(w) for w in sorted(COMPARED_SYSTEM_WORDS))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+#: what ends a comparison's clause: a semicolon, or a contrast that opens a claim of its own
+_COMPARISON_END = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
+#: a link right after a compared value that gives it a place of its own: "0.85 on X", "0.80
+#: in the external cohort" ("for" names the compared model: "0.85 for Y")
+_OWN_PLACE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:on|in|across|within|over)\b", re.I)
+
+
+def compared_places(
+    text: str,
+    values: Sequence[tuple[int, int]],
+    groups: Sequence[Sequence[int]],
+    keys: Sequence[str | None],
+    clause: tuple[int, int],
+    places: Sequence[int] = (),
+) -> list[str | None]:
+    """The datasets of the values a comparison sets against the subject's: values after the
+    first comparison word of the clause ``clause`` (``COMPARED_SYSTEM_WORDS``: "versus",
+    "compared with", "outperforming") that no rule placed are measured where the subject's
+    values before it were, all of which are placed. One place: every compared value is on it
+    ("61.2% on X, outperforming Y (58.7%)"); several: each list of compared values as long
+    as the subject's takes its places in order ("0.93 on A and 0.95 on B, compared with 0.92
+    and 0.94 for Y"). A compared value or list with a place link of its own after it
+    ("versus 0.85 in the external cohort"), or past a ";", "while", "whereas" or "but", keeps none
+    (branch ties16: comparators' results on the subject's data); nor does one after a
+    dataset named past the comparison word ("against 80.2% for Y, and X accuracy was 77.0%":
+    ``places``, the start characters of the sentence's datasets). ``values`` are the
+    (start, end) characters of the sentence's values, ``groups`` their lists, ``keys`` their
+    dataset keys; returns ``keys`` with the compared values placed.
+
+    >>> t = "It got 0.93 on A and 0.95 on B, versus 0.92 and 0.94 for Y."
+    >>> v = [(7, 11), (20, 24), (39, 43), (48, 52)]
+    >>> compared_places(t, v, [[0], [1], [2, 3]], ["a", "b", None, None], (0, len(t)))
+    ['a', 'b', 'a', 'b']
+    >>> compared_places(t, v, [[0], [1], [2], [3]], ["a", "b", None, None], (0, len(t)))
+    ['a', 'b', None, None]
+    >>> compared_places(t, v, [[0], [1], [2, 3]], ["a", None, None, None], (0, len(t)))
+    ['a', None, None, None]
+    >>> t = "It got 0.93 on A, versus 0.90 for Y and 0.85 in the external cohort."
+    >>> v = [(7, 11), (25, 29), (40, 44)]
+    >>> compared_places(t, v, [[0], [1], [2]], ["a", None, None], (0, len(t)))
+    ['a', 'a', None]
+    """
+    out = list(keys)
+    start, end = clause
+    first = next(iter(values), None)
+    opener = _COMPARED_RE.search(text, first[1], end) if first is not None else None
+    if opener is None:
+        return out
+    stop = _COMPARISON_END.search(text, opener.end(), end)
+    close = stop.start() if stop is not None else end
+    subject = [keys[i] for i, (_s, e) in enumerate(values) if start <= e <= opener.start()]
+    if not subject or any(k is None for k in subject):
+        return out
+    named = [p for p in places if opener.end() <= p < close]
+    compared = {
+        i
+        for i, (s, e) in enumerate(values)
+        if opener.end() <= s and e <= close and not any(p < s for p in named)
+    }
+    for group in groups:
+        mine = [i for i in group if i in compared]
+        # "versus 0.874 and 0.851 in two external cohorts": the list's own place follows it
+        if not mine or _OWN_PLACE_AFTER.match(text, values[mine[-1]][1]) is not None:
+            continue
+        if len(set(subject)) == 1:
+            taken: list[str | None] = [subject[0]] * len(mine)
+        elif len(mine) == len(subject):
+            taken = list(subject)
+        else:
+            continue
+        for i, place in zip(mine, taken, strict=True):
+            if out[i] is None:
+                out[i] = place
+    return out
 
 
 #: a coordinated list of names as (start_char, end_char, key) triples
@@ -4270,6 +4524,15 @@ def tie_names(
         )
         for i, (key, (_m, start, _end)) in enumerate(zip(dataset_keys, values, strict=True))
     ]
+    # "0.93 on A, versus 0.92 for Y": the compared values are on the subject's places
+    dataset_keys = compared_places(
+        text,
+        spans,
+        groups,
+        dataset_keys,
+        (sent.start_char, sent.end_char),
+        [d.start_char for d in in_sent_data],
+    )
     return model_keys, dataset_keys
 
 
@@ -4342,17 +4605,50 @@ def find_results(
     text = text_of(doc)
     results: list[ResultMatch] = []
     own = only_introduced(models)  # the paper's one model, for values tied to no model
+    # the one system an evaluation study names, for values "the tool" or "it" scored
+    evaluated = only_model(models) if own is None else None
     own_data = only_own_dataset(datasets)  # the paper's one dataset, its own
+    bounds = sentence_bounds(doc)
+    external = external_data(doc, datasets, bounds)  # the paper's one external dataset
     previous: Span | None = None  # the one metric of the sentence before, if it named one
-    for a, b in sentence_bounds(doc):
+    for a, b in bounds:
         sent = doc[a:b]
         sm = sentence_metrics(doc, sent, metrics_all, cues)
+        # "It reached 0.93, versus 0.90 for X": a sentence naming the one model (a value
+        # before it is tied already) sets it apart from "it"
+        alone = (
+            evaluated
+            if evaluated is not None
+            and not any(a <= m.start < b and m.kb_id_ == evaluated for m in models)
+            else None
+        )
+        # "In the external cohort, ...": after the sentence naming it, in one naming none
+        elsewhere = (
+            external[0]
+            if external is not None
+            and sent.start_char >= external[1]
+            and not any(a <= d.start < b for d in datasets)
+            else None
+        )
         if not sm.metrics:
             carried = carried_results(sent, text, previous, models, cues, datasets)
             carried += implied_results(sent, text, metrics_all, models, cues)
             results += [
-                tie_own_dataset(
-                    tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+                tie_external_dataset(
+                    tie_own_dataset(
+                        tie_only_model(
+                            tie_own_model(r, text, sent.start_char, own),
+                            text,
+                            sent.start_char,
+                            alone,
+                        ),
+                        text,
+                        sent.start_char,
+                        own_data,
+                    ),
+                    text,
+                    sent.start_char,
+                    elsewhere,
                 )
                 for r in carried
             ]
@@ -4365,8 +4661,21 @@ def find_results(
         main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)] or sm.metrics
         previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
         results += [
-            tie_own_dataset(
-                tie_own_model(r, text, sent.start_char, own), text, sent.start_char, own_data
+            tie_external_dataset(
+                tie_own_dataset(
+                    tie_only_model(
+                        tie_own_model(r, text, sent.start_char, own),
+                        text,
+                        sent.start_char,
+                        alone,
+                    ),
+                    text,
+                    sent.start_char,
+                    own_data,
+                ),
+                text,
+                sent.start_char,
+                elsewhere,
             )
             for r in sentence_results(
                 doc, sent, text, sm, before, metrics_all, models, datasets, cues
