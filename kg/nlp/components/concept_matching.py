@@ -1549,9 +1549,9 @@ def gate_accepts(
     if abbreviation_concept is not None:
         return abbreviation_concept == gate.concept
     doc = span.doc
-    number_follows = score_follows(doc, span.end, score_hedges)
+    # a score after the form is looked for only by the gates that read it (speed16)
     if gate.require_abbreviation:
-        return gate.pass_next_number and number_follows
+        return gate.pass_next_number and score_follows(doc, span.end, score_hedges)
     nxt = _neighbour(doc, span.end)
     prev = _neighbour(doc, span.start - 1)
     nxt_l = nxt.lower_ if nxt is not None else ""
@@ -1576,7 +1576,7 @@ def gate_accepts(
         return False
     if gate.block_listed_with and listed_with(doc, span.start, span.end, gate.block_listed_with):
         return False
-    if gate.pass_next_number and number_follows:
+    if gate.pass_next_number and score_follows(doc, span.end, score_hedges):
         return True
     if gate.pass_title and in_title:
         return True
@@ -2641,7 +2641,8 @@ class ConceptMatcher:
         for gate, (_match_id, start, end) in zip(gates, raw, strict=True):
             span = doc[start:end]
             abbreviation_concept: str | None = None
-            if span.text in abbreviations:
+            # most abstracts define no short form: no span text to make (speed16)
+            if abbreviations and span.text in abbreviations:
                 target = abbreviations[span.text]
                 abbreviation_concept = (
                     target[1] if target is not None and target[0] == gate.type else ""
