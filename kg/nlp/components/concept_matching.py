@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import Any
 
 import numpy
@@ -1494,6 +1494,24 @@ def read_wordlists(rows: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
     }
 
 
+def rules_by_id(rules: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The pattern rules by their ids, for a lookup per match instead of a scan of the
+    rules (speed); ids must be unique, as the matchers know a rule by its id alone.
+
+    >>> sorted(rules_by_id([{"id": "a"}, {"id": "b"}]))
+    ['a', 'b']
+    >>> rules_by_id([{"id": "a"}, {"id": "a"}])
+    Traceback (most recent call last):
+    ValueError: duplicate concept rule ids: ['a']
+    """
+    by_id = {rule["id"]: rule for rule in rules}
+    if len(by_id) < len(rules):
+        ids = [rule["id"] for rule in rules]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise ValueError(f"duplicate concept rule ids: {twice}")
+    return by_id
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Token (start, end) of every sentence, read from the SENT_START array (fast: no Token
     objects); the whole doc when no sentence boundaries are set.
@@ -1805,7 +1823,7 @@ def gate_accepts(
     gate: Gate,
     span: Span,
     *,
-    doc_words: frozenset[str],
+    doc_words: frozenset[str] | Callable[[], frozenset[str]],
     near_starts: Sequence[int],
     abbreviation_concept: str | None,
     sentence: tuple[int, int] | None = None,
@@ -1817,7 +1835,8 @@ def gate_accepts(
     Args:
         gate: the gate of the surface form.
         span: the matched span.
-        doc_words: lower-cased words of the whole document.
+        doc_words: lower-cased words of the whole document, or a function that makes them
+            (called only when a whole-document condition is tested).
         near_starts: token offsets of other mentions of ``gate.near_type`` in the document.
         abbreviation_concept: the concept key that the text defines this short form as
             ("" when it defines it as something else, None when it does not define it).
@@ -1832,9 +1851,9 @@ def gate_accepts(
     if abbreviation_concept is not None:
         return abbreviation_concept == gate.concept
     doc = span.doc
-    number_follows = score_follows(doc, span.end, score_hedges)
+    # a score after the form is looked for only by the gates that read it (speed16)
     if gate.require_abbreviation:
-        return gate.pass_next_number and number_follows
+        return gate.pass_next_number and score_follows(doc, span.end, score_hedges)
     nxt = _neighbour(doc, span.end)
     prev = _neighbour(doc, span.start - 1)
     nxt_l = nxt.lower_ if nxt is not None else ""
@@ -1855,13 +1874,13 @@ def gate_accepts(
         and (prev.is_alpha or "-" in prev.text)
     ):
         return False
-    if gate.require_doc and not (gate.require_doc & doc_words):
+    if gate.require_doc and gate.require_doc.isdisjoint(_words_of(doc_words)):
         return False
     if gate.block_listed_with and listed_with(doc, span.start, span.end, gate.block_listed_with):
         return False
     if gate.block_object_then and takes_object_then(doc, span.end, gate.block_object_then):
         return False
-    if gate.pass_next_number and number_follows:
+    if gate.pass_next_number and score_follows(doc, span.end, score_hedges):
         return True
     if (
         gate.pass_title
@@ -1902,9 +1921,14 @@ def gate_accepts(
                 _is_number(doc[i]) and not is_year(doc[i].text) for i in range(start, end)
             ):
                 return True
-    if gate.pass_doc and gate.pass_doc & doc_words:
+    if gate.pass_doc and not gate.pass_doc.isdisjoint(_words_of(doc_words)):
         return True
     return not gate.has_pass_condition
+
+
+def _words_of(doc_words: frozenset[str] | Callable[[], frozenset[str]]) -> frozenset[str]:
+    """The document words :func:`gate_accepts` was given, made now if given as a function."""
+    return doc_words() if callable(doc_words) else doc_words
 
 
 def extend_left(
@@ -2638,7 +2662,13 @@ class ConceptMatcher:
                 self._openers[rule["id"]] = sorted(
                     (o.lower().split() for o in rule.get("openers", [])), key=len, reverse=True
                 )
-        self._rule_by_id = {r["id"]: r for r in self.rules}
+        self._rule_by_id = rules_by_id(self.rules)
+        #: each rule's "cue_after" words in lower case, made once, not per head (speed)
+        self._cue_after = {
+            r["id"]: frozenset(c.lower() for c in r["cue_after"])
+            for r in self.rules
+            if "cue_after" in r
+        }
         # per-rule options as tuples and sets made once, not per compound (issue 15: speed)
         self._stop_suffixes = {r["id"]: tuple(r.get("stop_suffixes", ())) for r in self.rules}
         self._keep_words = {r["id"]: frozenset(r.get("keep_suffix_words", ())) for r in self.rules}
@@ -2924,13 +2954,10 @@ class ConceptMatcher:
         if not raw:
             return []
         gates = [self._gate_by_id[doc.vocab.strings[match_id]] for match_id, _, _ in raw]
-        # the text's words are read only by gates with a whole-text condition; no other gate
-        # looks at them, so about half the abstracts need not split their text (issue 15: speed)
-        words = (
-            doc_words(doc.text if text is None else text)
-            if any(g.require_doc or g.pass_doc for g in gates)
-            else frozenset()
-        )
+        # the text's words are read only by gates with a whole-text condition, and only when
+        # their earlier tests leave the decision open: split the text then, once (issues 15
+        # and speed16: two abstracts in five need them)
+        words = cache(lambda: doc_words(doc.text if text is None else text))
         bounds = sentence_bounds(doc) if bounds is None else bounds
         if end_of_title is None:
             end_of_title = title_end(doc, text=text) if self._title_gates else 0
@@ -2943,7 +2970,8 @@ class ConceptMatcher:
         for gate, (_match_id, start, end) in zip(gates, raw, strict=True):
             span = doc[start:end]
             abbreviation_concept: str | None = None
-            if span.text in abbreviations:
+            # most abstracts define no short form: no span text to make (speed16)
+            if abbreviations and span.text in abbreviations:
                 target = abbreviations[span.text]
                 abbreviation_concept = (
                     target[1] if target is not None and target[0] == gate.type else ""
@@ -2975,11 +3003,9 @@ class ConceptMatcher:
         out = []
         long_forms: dict[str, str] | None = None
         for match_id, start, end in self._heads(doc):
-            rule_id = doc.vocab.strings[match_id]
-            rule = next(r for r in self.rules if r["id"] == rule_id)
-            if "cue_after" in rule and doc[start:end].text.lower() in {
-                c.lower() for c in rule["cue_after"]
-            }:
+            rule = self._rule_by_id[doc.vocab.strings[match_id]]
+            cue_after = self._cue_after.get(rule["id"])
+            if cue_after is not None and doc[start:end].text.lower() in cue_after:
                 m = self._named_task(doc, rule, start)
             else:
                 if long_forms is None:
@@ -2997,7 +3023,7 @@ class ConceptMatcher:
         bounds: list[tuple[int, int]] | None = None
         lowers = token_lowers(doc)  # no Token objects per cue and opener (speed)
         for match_id, start, _end in self._list_cues(doc):
-            rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
+            rule = self._rule_by_id[doc.vocab.strings[match_id]]
             i = start + 1
             for opener in self._openers[rule["id"]]:
                 if list(lowers[i : i + len(opener)]) == opener:
@@ -3410,7 +3436,7 @@ class ConceptMatcher:
             ):
                 return out
         for match_id, start, end in self._token_rules(doc):
-            rule = next(r for r in self.rules if r["id"] == doc.vocab.strings[match_id])
+            rule = self._rule_by_id[doc.vocab.strings[match_id]]
             key = metric_at_k_key(
                 doc[start].text,
                 rule.get("prefix_concepts", {}),

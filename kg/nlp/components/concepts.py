@@ -39,7 +39,7 @@ from kg.nlp.components.concept_matching import (
     span_words,
     title_end,
 )
-from kg.nlp.components.doc_text import text_of, token_lowers, token_texts
+from kg.nlp.components.doc_text import text_of, token_lower_ids, token_lowers, token_texts
 from kg.nlp.vocabulary import Vocabulary, load_vocabulary
 from kg.statements import LINK_THRESHOLD
 
@@ -140,7 +140,7 @@ def own_work_flags(
     """
     # set tests over the hashes: numpy.isin sorts both arrays, a fixed cost larger than
     # the whole test on an abstract's few hundred tokens (issue 15: keep the build fast)
-    lower = doc.to_array("LOWER").tolist()
+    lower = token_lower_ids(doc)
     return [a >= end_of_title and own.speaks_of_own_work(lower[a:b]) for a, b in bounds]
 
 
@@ -993,7 +993,7 @@ def demote_unsupported(
     end_of_title = title_end(doc) if end_of_title is None else end_of_title
     strings = doc.vocab.strings
     # lower-case hashes for the set tests below (issue 7: speed)
-    lower = doc.to_array("LOWER").tolist()
+    lower = token_lower_ids(doc)  # read once per Doc, shared with own_work_flags (speed16)
     # and the Doc's lower-case token texts, decoded once per Doc (issue 15: speed)
     lowers = token_lowers(doc)
 
