@@ -262,6 +262,13 @@ def test_a_latency_of_the_body_names_no_measure(nlp: Language) -> None:
     assert not any("latency" in key for key in asserted(nlp, erp, "metric"))
 
 
+def test_a_latency_before_a_noun_of_time_is_its_modifier(nlp: Language) -> None:
+    modifier = "The CNN read 300 radiographs; the latency period of the infection was 6 weeks."
+    head = "The CNN read 300 radiographs; the latency of the pipeline was 6 seconds."
+    assert not asserted(nlp, modifier, "metric")
+    assert "latency" in asserted(nlp, head, "metric")
+
+
 def test_a_latency_bound_to_a_time_is_a_metric_alone(nlp: Language) -> None:
     assert "latency" in asserted(nlp, "The triage model had a latency of 1.8 seconds.", "metric")
     found = asserted(nlp, "The mean alarm latency was 6 minutes in the ward.", "metric")

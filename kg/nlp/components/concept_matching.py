@@ -2573,8 +2573,10 @@ class ConceptMatcher:
             r["id"]: frozenset(r.get("value_words", ())) for r in self.rules if "measure_heads" in r
         }
         #: rule id -> words after a measure head that make the head a verb ("scores a")
+        #: or a noun the head qualifies ("noun_next": "the latency period of the infection")
         self._verb_next = {
             r["id"]: frozenset(w.lower() for w in r.get("verb_next", ()))
+            | expand_wordlist(r.get("noun_next"), self.wordlists)
             for r in self.rules
             if "measure_heads" in r
         }
@@ -3094,7 +3096,8 @@ class ConceptMatcher:
             head = end - 1
             nxt = _neighbour(doc, end)
             if nxt is not None and nxt.lower_ in self._verb_next.get(rule["id"], frozenset()):
-                continue  # "the model scores a ROUGE-2 of 0.19": "scores" is the verb
+                continue  # "the model scores a ROUGE-2 of 0.19": "scores" is the verb;
+                # "the latency period of the infection was 8 weeks": "period" is the head
             first = extend_left(
                 doc,
                 head,
