@@ -228,6 +228,47 @@ def test_a_plural_before_score_leaves_the_score_to_the_metric(nlp: Language) -> 
     assert "triagescore" in asserted(nlp, compound, "metric")
 
 
+def test_a_score_followed_by_a_value_word_is_the_noun_whatever_its_modifier_ends_in() -> None:
+    from kg.nlp.components.concept_matching import plural_subject_of_score
+
+    noun_next = frozenset({"of", "was", "="})
+    assert not plural_subject_of_score("bias", "score", "was", noun_next)  # "the bias score was"
+    assert plural_subject_of_score("nurses", "score", "72", noun_next)  # "the nurses score 72"
+
+
+def test_a_bias_score_is_a_measure_and_readers_scoring_are_not(nlp: Language) -> None:
+    noun = "Fairness was audited on 900 chest films; the subgroup bias score was 0.06 for the CNN."
+    verb = "The CNN reached an accuracy of 0.81 on the 900 chest films, while residents score 0.77."
+    assert "subgroupbiasscore" in asserted(nlp, noun, "metric")
+    assert "residentsscore" not in asserted(nlp, verb, "metric")
+
+
+def test_bodily_latency_reads_the_words_before_the_head() -> None:
+    from kg.nlp.components.concept_matching import bodily_latency
+
+    bodily = frozenset({"sleep", "onset", "wave"})
+    assert bodily_latency(["the", "N170"], bodily)  # an evoked potential's component
+    assert bodily_latency(["sleep", "onset"], bodily)
+    assert not bodily_latency(["the", "inference"], bodily)
+    assert not bodily_latency(["median", "P95"], bodily)  # a tail latency
+
+
+def test_a_latency_of_the_body_names_no_measure(nlp: Language) -> None:
+    body = "The network staged 212 overnight recordings; sleep onset latency was 17 minutes."
+    system = "The network staged 212 overnight recordings with a latency of 0.4 seconds each."
+    assert not asserted(nlp, body, "metric")
+    assert "latency" in asserted(nlp, system, "metric")
+    erp = "A transformer located the N170 peak; the mean N170 latency was 164 ms in the controls."
+    assert not any("latency" in key for key in asserted(nlp, erp, "metric"))
+
+
+def test_a_latency_before_a_noun_of_time_is_its_modifier(nlp: Language) -> None:
+    modifier = "The CNN read 300 radiographs; the latency period of the infection was 6 weeks."
+    head = "The CNN read 300 radiographs; the latency of the pipeline was 6 seconds."
+    assert not asserted(nlp, modifier, "metric")
+    assert "latency" in asserted(nlp, head, "metric")
+
+
 def test_a_latency_bound_to_a_time_is_a_metric_alone(nlp: Language) -> None:
     assert "latency" in asserted(nlp, "The triage model had a latency of 1.8 seconds.", "metric")
     found = asserted(nlp, "The mean alarm latency was 6 minutes in the ward.", "metric")

@@ -2640,6 +2640,15 @@ def test_compared_with_carried() -> None:
     assert not compared_with_carried(found[2], found[3], text)  # no comparison word
 
 
+def test_names_reference_level() -> None:
+    from kg.nlp.components.results import names_reference_level
+
+    text = "It gets 0.71 versus 0.05 as the significance level; it gets 0.71 versus 0.64 for Y"
+    found = list(VALUE_RE.finditer(text))
+    assert names_reference_level(text, found[0].end(), found[1])
+    assert not names_reference_level(text, found[2].end(), found[3])  # a system's score
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -2652,6 +2661,12 @@ def test_compared_with_carried() -> None:
         (
             "Models were ranked by the C-index. On the external cohort, DeepSurvNet reached "
             "0.731 within 0.702 seconds.",
+            [("cindex", "0.731")],
+        ),
+        # a reference level set against the carried score is no system's score (review16b)
+        (
+            "Models were ranked by the C-index. On the external cohort, DeepSurvNet reached "
+            "0.731 against 0.5 expected by chance.",
             [("cindex", "0.731")],
         ),
     ],

@@ -991,25 +991,57 @@ def score_named_by_modifier(words: Sequence[str]) -> bool:
 _NOT_PLURAL_ENDINGS = ("ss", "is", "us", "ics", "ous", "'s")
 
 
-def plural_subject_of_score(modifier: str, head: str) -> bool:
+def plural_subject_of_score(
+    modifier: str, head: str, following: str = "", noun_next: frozenset[str] = frozenset()
+) -> bool:
     """Whether "<modifier> score" is a clause, not a measure: a plural noun in lower case
     right before the bare singular "score" is its subject, and "score" the verb ("physicians
     answering the same items score 88.1%", "human readers score 0.91"). A compound measure
     takes its modifier in the singular ("an item score", "the symptom score"), and words in
     -ss, -is, -us, -ics or -ous are no plurals ("a fitness score", "a diagnosis score").
+    A "score" that a word of ``noun_next`` follows (``following``: "of", "was", "=") is the
+    noun, whatever ends its modifier in -s: "a bias score of 0.12", "the equal opportunity
+    bias score was 0.04" (branch review16b).
 
     >>> [plural_subject_of_score(m, h) for m, h in (("readers", "score"), ("items", "score"),
     ...  ("item", "score"), ("fitness", "score"), ("diagnosis", "score"), ("readers", "scores"),
     ...  ("CLIPs", "score"))]
     [True, True, False, False, False, False, False]
+    >>> plural_subject_of_score("bias", "score", "of", frozenset({"of", "was"}))
+    False
+    >>> plural_subject_of_score("readers", "score", "0.91", frozenset({"of", "was"}))
+    True
     """
     return (
         head == "score"
+        and following.lower() not in noun_next
         and modifier.islower()
         and modifier.isalpha()
         and modifier.endswith("s")
         and not modifier.endswith(_NOT_PLURAL_ENDINGS)
     )
+
+
+#: a component of an evoked or event-related potential: a polarity letter and its latency in
+#: milliseconds or its order ("P100", "N170", "P300", "P3"); two digits are left out, as tail
+#: latencies are written alike ("P99 latency")
+_WAVE_COMPONENT = re.compile(r"[PN](?:[1-9]|[1-9]\d\d)")
+
+
+def bodily_latency(before: Sequence[str], bodily: frozenset[str]) -> bool:
+    """Whether the (up to two) words ``before`` a measure head "latency" make it a latency of
+    the body, not of a system: a word of ``bodily`` (a sleep stage, an onset, a wave, a
+    nerve conduction: "sleep onset latency was 14 minutes", "REM latency", "wave V latency
+    of 5.6 ms") or the name of a potential's component ("the mean P100 latency was 98 ms").
+    Such a latency is the patient's quantity, no evaluation measure (GUIDELINES metric; branch
+    review16b); "the inference latency was 28 ms" stays one.
+
+    >>> b = frozenset({"sleep", "onset", "wave", "rem"})
+    >>> [bodily_latency(w, b) for w in (["sleep", "onset"], ["wave", "V"], ["mean", "P100"],
+    ...  ["the", "inference"], ["a"], ["mean", "P99"])]
+    [True, True, True, False, False, False]
+    """
+    return any(w.lower() in bodily or _WAVE_COMPONENT.fullmatch(w) for w in before[-2:])
 
 
 #: how the rules that read a measure by its form and context tag their mentions
@@ -2745,13 +2777,22 @@ class ConceptMatcher:
             heads = list(rule.get("heads", [])) + list(rule.get("cue_after", []))
             if heads:
                 self._heads.add(rule["id"], list(nlp.tokenizer.pipe(heads)))
+        #: rule id -> words right before its head that make the measure the body's
+        #: ("sleep onset latency": :func:`bodily_latency`)
+        self._not_after = {
+            r["id"]: expand_wordlist(r["not_after"], self.wordlists)
+            for r in self.rules
+            if "not_after" in r
+        }
         #: rule id -> words between a measure and its score ("a utility score of 4.2")
         self._value_words = {
             r["id"]: frozenset(r.get("value_words", ())) for r in self.rules if "measure_heads" in r
         }
         #: rule id -> words after a measure head that make the head a verb ("scores a")
+        #: or a noun the head qualifies ("noun_next": "the latency period of the infection")
         self._verb_next = {
             r["id"]: frozenset(w.lower() for w in r.get("verb_next", ()))
+            | expand_wordlist(r.get("noun_next"), self.wordlists)
             for r in self.rules
             if "measure_heads" in r
         }
@@ -3319,7 +3360,8 @@ class ConceptMatcher:
             head = end - 1
             nxt = _neighbour(doc, end)
             if nxt is not None and nxt.lower_ in self._verb_next.get(rule["id"], frozenset()):
-                continue  # "the model scores a ROUGE-2 of 0.19": "scores" is the verb
+                continue  # "the model scores a ROUGE-2 of 0.19": "scores" is the verb;
+                # "the latency period of the infection was 8 weeks": "period" is the head
             first = extend_left(
                 doc,
                 head,
@@ -3332,12 +3374,18 @@ class ConceptMatcher:
                 # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
                 if named_once(doc, head - 1, frozenset(t.text for t in doc[head : head + 1])):
                     first = head - 1
+            not_after = self._not_after.get(rule["id"])
+            if not_after and bodily_latency(token_texts(doc)[max(0, head - 2) : head], not_after):
+                continue  # "sleep onset latency was 14 minutes": the patient's, no measure
             lone = first == head and bool(rule.get("lone_head"))  # "a latency of 2.8 s"
             if not lone and (
                 first == head or not any(t.lower_ not in self.generic for t in doc[first:head])
             ):
                 continue  # a bare "score", or "mean score": no name of a measure
-            if plural_subject_of_score(doc[head - 1].text, doc[head].text):
+            following = nxt.text if nxt is not None else ""
+            if plural_subject_of_score(
+                doc[head - 1].text, doc[head].text, following, self._value_words[rule["id"]]
+            ):
                 continue  # "the readers score 88%": "score" is the verb
             cut_end = past_cut_off(doc, end)
             if not (

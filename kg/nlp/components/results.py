@@ -4072,7 +4072,30 @@ def compared_with_carried(previous: re.Match[str] | None, match: re.Match[str], 
     """
     if previous is None or value_form(previous) != value_form(match):
         return False
+    if names_reference_level(text, previous.end(), match):
+        return False  # "reached 0.84 compared with 0.5 for chance": no system's score
     return bool(_COMPARISON_OPENERS.search(text[previous.end() : match.start()]))
+
+
+#: words that make a value set against a score a reference level, not another system's score
+_REFERENCE_LEVELS = wordlist("results_wordlists", "reference_levels")
+
+
+def names_reference_level(text: str, since: int, match: re.Match[str]) -> bool:
+    """Whether a value compared with a score is a reference level rather than a system's
+    score: a word of ``reference_levels`` (chance, a significance level, a threshold, a
+    target, a pass mark) stands in the three words before the value (after the score before
+    it, which ends at character ``since``) or in the four words after it: "it reached 0.84
+    compared with 0.5 for chance", "... versus 0.05 as the significance level", "against the
+    90% target" (branch review16b). "versus 0.79 for the base model" is a system's.
+
+    >>> t = "it reached 0.84 compared with 0.5 for chance; it reached 0.84 versus 0.79 for X"
+    >>> v = list(VALUE_RE.finditer(t))
+    >>> names_reference_level(t, v[0].end(), v[1]), names_reference_level(t, v[2].end(), v[3])
+    (True, False)
+    """
+    before = re.findall(r"[\w\-]+", text[since : match.start()].lower())[-3:]
+    return not _REFERENCE_LEVELS.isdisjoint(before + words_after_value(text, match.end(), 4))
 
 
 #: a comma and a short noun phrase without numbers or brackets: ", a random survival forest "
