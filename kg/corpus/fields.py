@@ -48,8 +48,35 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# LaTeX font commands around letters ("a \\textbf{Med}ical \\textbf{R}easoning ...", an acronym's
+# letters set in bold) that arXiv abstracts carry as source; the backslash is sometimes lost
+# on the way ("(textbf{Med}ical"). Only commands that change the look of their argument,
+# never its meaning, and only arguments without braces.
+_LATEX_STYLING = re.compile(
+    r"\\?(?<![A-Za-z])(?:textbf|textit|textsc|texttt|textsf|textrm|emph|underline"
+    r"|mathbf|mathrm|mathit|mathsf|boldsymbol)\{([^{}]*)\}"
+)
+
+
+def unwrap_latex_styling(text: str) -> str:
+    """Replace LaTeX font commands by their argument, as the abstract reads when typeset.
+
+    >>> unwrap_latex_styling(r"Med-REFL, a \\textbf{Med}ical \\emph{R}easoning method")
+    'Med-REFL, a Medical Reasoning method'
+    >>> unwrap_latex_styling("Med-EASi (textbf{Med}ical dataset)")
+    'Med-EASi (Medical dataset)'
+    >>> unwrap_latex_styling(r"the set {a, b} and \\frac{1}{2}; contextbf{x}")
+    'the set {a, b} and \\\\frac{1}{2}; contextbf{x}'
+    """
+    if "{" not in text:
+        return text
+    return _LATEX_STYLING.sub(r"\1", text)
+
+
 def clean_text(text: str) -> str:
     """Collapse every run of whitespace (newlines, tabs, no-break spaces) to one space.
+
+    LaTeX font commands are unwrapped (:func:`unwrap_latex_styling`).
 
     Control characters are dropped and lone surrogates become U+FFFD, so whatever the input,
     the result can be written as UTF-8 and as any RDF syntax.
@@ -61,7 +88,7 @@ def clean_text(text: str) -> str:
     """
     if not text.isascii() or not text.isprintable():
         text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
-    return " ".join(text.split())
+    return " ".join(unwrap_latex_styling(text).split())
 
 
 def parse_int(text: str) -> int | None:
