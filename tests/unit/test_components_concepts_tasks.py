@@ -1479,3 +1479,135 @@ def test_inpainting_is_image_generation(nlp: Language) -> None:
 def test_painting_words_without_inpainting_are_no_image_generation(nlp: Language) -> None:
     text = "We classify digitised paintings of skin lesions from an atlas of 1890."
     assert "imagegeneration" not in asserted(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key", "is_asserted"),
+    [
+        # a complement cue closed by a comma, or without its complement, leaves the task the
+        # paper's own (review16a)
+        (
+            "Inspired by how pathologists trace glands, we build a network for image "
+            "segmentation of colon biopsies.",
+            "imagesegmentation",
+            True,
+        ),
+        (
+            "The first stage proposes candidate regions and the second refines them for image "
+            "segmentation of the liver.",
+            "imagesegmentation",
+            True,
+        ),
+        (
+            "We expect the encoder to transfer, and we train it for image segmentation of "
+            "kidneys in CT scans.",
+            "imagesegmentation",
+            True,
+        ),
+        # the cue with its complement reaching the task is still a possible use
+        (
+            "We train a compact encoder on liver CT scans, a candidate for image segmentation "
+            "in low-resource clinics.",
+            "imagesegmentation",
+            False,
+        ),
+        (
+            "We build a prompting scheme inspired by image segmentation and test it on "
+            "pharmacology questions.",
+            "imagesegmentation",
+            False,
+        ),
+    ],
+)
+def test_complement_cues_reach_only_through_their_complement(
+    nlp_rules: Language, abstract: str, key: str, is_asserted: bool
+) -> None:
+    assert (key in rules_tasks(nlp_rules, "A study", abstract)) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("clause", "reaches"),
+    [
+        (["well", "suited", "to"], True),
+        (["each", "candidate", "prompt", "for"], False),
+        (["inspired", "by", "readers", ",", "we", "build", "a", "model", "for"], False),
+    ],
+)
+def test_complement_cue_reaches(clause: list[str], reaches: bool) -> None:
+    from kg.nlp.components.concepts import complement_cue_reaches
+
+    cues = frozenset({"suited", "candidate", "inspired"})
+    assert complement_cue_reaches(clause, cues) is reaches
+
+
+@pytest.mark.parametrize(
+    ("abstract", "is_asserted"),
+    [
+        # grounding phrases in images is visual grounding itself (review16a)
+        ("We train a model for grounding written findings in chest X-ray images.", True),
+        # grounding an output in other evidence stays the verb
+        (
+            "Our model, trained on chest radiographs, writes reports grounding each sentence "
+            "in retrieved guidelines.",
+            False,
+        ),
+    ],
+)
+def test_grounding_phrases_in_images_is_the_task(
+    nlp_rules: Language, abstract: str, is_asserted: bool
+) -> None:
+    assert ("visualgrounding" in rules_tasks(nlp_rules, "Anchoring findings", abstract)) is (
+        is_asserted
+    )
+
+
+@pytest.mark.parametrize(
+    ("abstract", "detects_objects"),
+    [
+        # a detector that names its own object detects it (review16a)
+        (
+            "We train a fracture detector on chest CT scans. We also study hallucination "
+            "detection in the generated reports.",
+            True,
+        ),
+        (
+            "We train a detector of rib fractures on chest CT scans. We also study "
+            "hallucination detection in the generated reports.",
+            True,
+        ),
+        # its object is the other task's own word, or a quality of the system: it gives way
+        (
+            "We study hallucination detection in chest X-ray reports. Our hallucination "
+            "detector compares each sentence with the radiograph image.",
+            False,
+        ),
+        (
+            "We study hallucination detection in chest X-ray reports. A lightweight detector "
+            "compares each sentence with the radiograph image.",
+            False,
+        ),
+    ],
+)
+def test_a_detector_naming_its_object_keeps_object_detection(
+    nlp_rules: Language, abstract: str, detects_objects: bool
+) -> None:
+    assert ("objectdetection" in rules_tasks(nlp_rules, "Catching errors", abstract)) is (
+        detects_objects
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # reasoning that modifies the next noun: the "for" belongs to that noun (review16a)
+        ("A Reasoning Benchmark for Emergency Medicine\n\nWe build a benchmark.", True),
+        ("Reasoning Models for Oncology Consults\n\nWe test three models.", True),
+        # reasoning ending its phrase before "for" is still the means
+        ("Stepwise Reasoning for Oncology Consults\n\nWe test three models.", False),
+    ],
+)
+def test_a_title_reasoning_modifying_a_noun_stays_the_task(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    conf = task_confidence(nlp, text)
+    assert (conf.get("medicalreasoning", 0.0) >= LINK_THRESHOLD) is is_asserted

@@ -274,3 +274,44 @@ def test_place_named_model_compared(nlp_rules: Language) -> None:
 def test_place_named_model_of_care_no_model(nlp_rules: Language) -> None:
     found = links(nlp_rules, "Patients were followed under the Leeds Royal model of care.")
     assert "Leeds Royal" not in found
+
+
+# -- review16a: the boundaries of the names16 rules --------------------------------------------
+
+
+def test_version_after_joined_name_going_on_with_a_verb() -> None:
+    u = us("the kappa was 0.6 , and OrbitLM 2.5 was prompted")
+    assert not elided_score(u, 6, 7, [0] * len(u))
+    u = us("the kappa was 0.6 , and OrbitLM 2.5 .")
+    assert elided_score(u, 6, 7, [0] * len(u))
+
+
+def test_version_kept_when_name_opens_a_clause(nlp_rules: Language) -> None:
+    found = links(
+        nlp_rules,
+        "The AUC was 0.8 for the CNN, and OrbitLM 2.5 was prompted with each scan.",
+    )
+    assert found.get("OrbitLM 2.5") == "model"
+
+
+def test_bidirectional_before_non_recurrent_acronym_stays_out() -> None:
+    u = us("a bidirectional BERT encoder")
+    assert not variant_prefix(u, 2, [0] * len(u))
+
+
+def test_bidirectional_bert_named_bert(nlp_rules: Language) -> None:
+    found = links(nlp_rules, "We fine-tuned a bidirectional BERT encoder on discharge notes.")
+    assert "bidirectional BERT" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We compared the Mixed Effects model with gradient boosting, which reached an AUC of 0.78.",
+        "Compared with the Proposed model, the baseline reached an AUC of 0.70.",
+        "We compared the Random Effects model with SepsisNet, which reached an AUC of 0.81.",
+    ],
+)
+def test_title_cased_common_words_before_model_name_nothing(nlp_rules: Language, text: str) -> None:
+    found = links(nlp_rules, text)
+    assert not {"Mixed Effects", "Proposed", "Random Effects"} & set(found)

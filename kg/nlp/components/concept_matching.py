@@ -1601,12 +1601,45 @@ def is_year(text: str) -> bool:
 OBJECT_REACH = 5
 
 
-def takes_object_then(doc: Doc, end: int, words: frozenset[str], reach: int = OBJECT_REACH) -> bool:
+#: how many words after the preposition of "ground X in Y" may name the images Y
+IMAGE_REACH = 4
+
+
+def grounds_in_images(doc: Doc, at: int, images: frozenset[str], reach: int = IMAGE_REACH) -> bool:
+    """Whether the words right after the preposition at token ``at`` name images, before any
+    punctuation: "grounding textual findings in chest X-ray images" grounds phrases in
+    images, which is visual grounding itself (branch review16a), while "grounding report
+    generation in anatomical regions" bases an output on evidence.
+
+    >>> import spacy
+    >>> nlp, images = spacy.blank("en"), frozenset({"images", "radiographs"})
+    >>> grounds_in_images(nlp("findings in chest radiographs"), 1, images)
+    True
+    >>> grounds_in_images(nlp("generation in anatomical regions"), 1, images)
+    False
+    """
+    for token in doc[at + 1 : at + 1 + reach]:
+        if token.is_punct or "\n" in token.text:
+            return False
+        if token.lower_ in images:
+            return True
+    return False
+
+
+def takes_object_then(
+    doc: Doc,
+    end: int,
+    words: frozenset[str],
+    reach: int = OBJECT_REACH,
+    images: frozenset[str] = frozenset(),
+) -> bool:
     """Whether the form ending at token ``end`` is a transitive verb's "-ing" form: a content
     word follows right after it (its object, not "of" or another stop word), and a word of
     ``words`` follows that object within ``reach`` words, in the same clause ("grounding
     report generation in anatomical regions" grounds one thing in another; "grounding of
-    findings in radiographs" is the task; branch tasks16b).
+    findings in radiographs" is the task; branch tasks16b). With ``images``, a verb that
+    grounds its object in images (:func:`grounds_in_images`: "grounding textual findings in
+    chest X-ray images") is the task too.
 
     >>> import spacy
     >>> nlp, words = spacy.blank("en"), frozenset({"in"})
@@ -1623,8 +1656,24 @@ def takes_object_then(doc: Doc, end: int, words: frozenset[str], reach: int = OB
         if token.is_punct or "\n" in token.text:
             return False
         if token.lower_ in words:
-            return True
+            return not grounds_in_images(doc, token.i, images)
     return False
+
+
+def modifies_next_word(doc: Doc, end: int) -> bool:
+    r"""Whether the form ending at token ``end`` modifies the content word right after it:
+    "A Reasoning Benchmark for Radiology", "Reasoning Models for Medicine" name a benchmark
+    or models of reasoning, and a "for" after them belongs to that noun, not to the reasoning
+    (branch review16a); "Stepwise Reasoning for Report Generation" ends its phrase first.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> modifies_next_word(nlp("A Reasoning Benchmark for Radiology"), 2)
+    True
+    >>> modifies_next_word(nlp("Guided Reasoning for Trial Matching"), 2)
+    False
+    """
+    return end < len(doc) and doc[end].is_alpha and not doc[end].is_stop
 
 
 def later_in_title(doc: Doc, end: int, words: frozenset[str]) -> bool:
@@ -1910,14 +1959,20 @@ def gate_accepts(
         return False
     if gate.block_listed_with and listed_with(doc, span.start, span.end, gate.block_listed_with):
         return False
-    if gate.block_object_then and takes_object_then(doc, span.end, gate.block_object_then):
+    if gate.block_object_then and takes_object_then(
+        doc, span.end, gate.block_object_then, images=gate.pass_sentence
+    ):
         return False
     if gate.pass_next_number and score_follows(doc, span.end, score_hedges):
         return True
     if (
         gate.pass_title
         and in_title
-        and not (gate.title_block_later and later_in_title(doc, span.end, gate.title_block_later))
+        and not (
+            gate.title_block_later
+            and not modifies_next_word(doc, span.end)
+            and later_in_title(doc, span.end, gate.title_block_later)
+        )
     ):
         return True
     if nxt_l in gate.pass_next or prev_l in gate.pass_prev:
@@ -2536,6 +2591,9 @@ class ConceptMatcher:
         self.comparison_cues = self.wordlists.get("comparison_cues", frozenset())
         self.count_words = self.wordlists.get("count_words", frozenset())
         self.background_cues = self.wordlists.get("background_cues", frozenset())
+        #: cues that point at a possible use only through their complement
+        #: (concepts.complement_cue_reaches)
+        self.complement_cues = self.wordlists.get("complement_cues", frozenset())
         #: heads that name no task on their own when a title uses them (title_named_keys)
         self.generic_title_heads = self.wordlists.get("generic_title_heads", frozenset())
         #: words after which a detected long form's own phrase starts (long_form_tail)
@@ -2586,6 +2644,9 @@ class ConceptMatcher:
             for c in tasks
             if c.pref_label.split()
         }
+        #: words before a system noun that describe the system, not what it detects
+        #: (concepts.detected_object)
+        self.system_qualities = self.wordlists.get("system_qualities", frozenset())
         #: the rules of the gates that find a task by a bare system noun ("detector")
         self.system_noun_rules = frozenset(
             f"gate:{g}" for g in self.wordlists.get("system_noun_gates", frozenset())

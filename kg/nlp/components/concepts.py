@@ -740,6 +740,7 @@ def in_background_context(
     openers: frozenset[str] = frozenset(),
     subordinators: frozenset[str] = frozenset(),
     purposes: frozenset[str] = frozenset(),
+    complements: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a task mention stands in a clause about possible use, motivation or other
     work (GUIDELINES task: motivation, background, related work, possible application or
@@ -763,6 +764,8 @@ def in_background_context(
         openers: first words that make the whole sentence background.
         subordinators: first words that make their clause background.
         purposes: words after a two-word cue that make the task what the labels serve.
+        complements: cues that point at a use only through their complement
+            (:func:`complement_cue_reaches`: "a candidate for", "inspired by").
 
     >>> c, o, s = frozenset({"could"}), frozenset({"existing"}), frozenset({"unlike"})
     >>> in_background_context(["this", "could", "support"], c, o, s)
@@ -796,7 +799,45 @@ def in_background_context(
     # image synthesis")
     last = max((i for i, w in enumerate(words) if w in {":", ";"}), default=-1)
     clause = words[last + 1 :]
-    return any(w in cues for w in clause) or names_label_source(clause, cues, purposes)
+    return (
+        any(w in cues for w in clause)
+        or names_label_source(clause, cues, purposes)
+        or complement_cue_reaches(clause, complements)
+    )
+
+
+#: the words that open the complement of a complement cue ("expect to", "suited to",
+#: "a candidate for", "inspired by")
+COMPLEMENT_OPENERS = frozenset({"to", "for", "by"})
+
+
+def complement_cue_reaches(clause: Sequence[str], complements: frozenset[str]) -> bool:
+    """Whether a word of ``complements`` in ``clause`` (the words before a task mention)
+    points at a possible use that reaches the mention: the cue opens its complement ("to",
+    "for", "by" right after it) and no comma stands between it and the mention ("which we
+    expect to simplify review", "a practical candidate for fluid quantification", "a process
+    inspired by clinical diagnosis"). A cue without its complement ("candidate nodules",
+    "each candidate prompt for NER") or one closed by a comma ("Inspired by radiologists, we
+    propose a network for nodule detection") leaves the task the paper's own (branch
+    review16a).
+
+    >>> c = frozenset({"candidate", "inspired"})
+    >>> complement_cue_reaches(["a", "candidate", "for"], c)
+    True
+    >>> complement_cue_reaches(["each", "candidate", "prompt", "for"], c)
+    False
+    >>> complement_cue_reaches(["inspired", "by", "readers", ",", "we", "propose"], c)
+    False
+    """
+    for i, w in enumerate(clause):
+        if (
+            w in complements
+            and i + 1 < len(clause)
+            and clause[i + 1] in COMPLEMENT_OPENERS
+            and "," not in clause[i + 1 :]
+        ):
+            return True
+    return False
 
 
 #: a two-word cue names how the labels were made only for a task this few words after it
@@ -969,6 +1010,7 @@ def demote_unsupported(
     openers: frozenset[str],
     subordinators: frozenset[str],
     purposes: frozenset[str] = frozenset(),
+    complements: frozenset[str] = frozenset(),
     holders: frozenset[str] = frozenset(),
     survey_nouns: frozenset[str],
     survey_openers: frozenset[str],
@@ -1007,6 +1049,7 @@ def demote_unsupported(
             openers,
             subordinators,
             purposes,
+            complements,
         )
         or (
             bool(holders)
@@ -1117,8 +1160,50 @@ def merge_variants(
     return out
 
 
+#: how a lower-case word before a system noun reads as a quality of the system, not its
+#: object ("a hierarchical detector", "a pretrained classifier", "a binary classifier")
+_QUALITY_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ed", "ing", "ble", "ful", "less", "est")
+
+
+def detected_object(
+    words: Sequence[str], start: int, end: int, qualities: frozenset[str] = frozenset()
+) -> str | None:
+    """The object a system noun at tokens ``start..end`` names for itself, lower-cased, or
+    None: a plain lower-case noun right before it ("a lesion detector", "a pneumonia
+    classifier") or after "of" right after it ("a detector of rib fractures"). A word with an
+    adjective's ending or of ``qualities`` describes the system ("a lightweight detector",
+    "a binary classifier"); a name before it is its architecture ("a RoBERTa detector";
+    branch review16a).
+
+    >>> w = ["a", "lesion", "detector", "and", "a", "binary", "classifier", "of", "notes"]
+    >>> detected_object(w, 2, 3), detected_object(w, 6, 7), detected_object(w[:7], 6, 7)
+    ('lesion', 'notes', None)
+    >>> detected_object(["our", "RoBERTa", "detector"], 2, 3) is None
+    True
+    """
+
+    def plain_noun(w: str) -> bool:
+        return (
+            len(w) > 2
+            and w.isalpha()
+            and w.islower()
+            and w not in qualities
+            and not w.endswith(_QUALITY_ENDINGS)
+        )
+
+    if start > 0 and plain_noun(words[start - 1]):
+        return words[start - 1]
+    if end + 1 < len(words) and words[end] == "of" and plain_noun(words[end + 1]):
+        return words[end + 1]
+    return None
+
+
 def system_noun_gives_way(
-    matches: list[ConceptMatch], noun_rules: frozenset[str], head_of: Mapping[str, str]
+    matches: list[ConceptMatch],
+    noun_rules: frozenset[str],
+    head_of: Mapping[str, str],
+    words: Sequence[str] = (),
+    qualities: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Map a task found only by a bare system noun ("detector", "classifier": the rules
     ``gate:<id>`` of ``noun_rules``) onto another vocabulary task of the paper with the same
@@ -1148,6 +1233,24 @@ def system_noun_gives_way(
     bare = {k for k, rules in rules_of.items() if rules <= noun_rules}
     if not bare:
         return matches
+    if words:
+        # a system noun that names its own object ("a lesion detector") is evidence of its
+        # task, unless that object is the other task's own word ("a hallucination detector")
+        task_words = {
+            w.lower()
+            for m in matches
+            if m.type == "task" and m.key not in bare
+            for w in words[m.start : m.end]
+        }
+        named = {
+            m.key
+            for m in matches
+            if m.type == "task"
+            and m.key in bare
+            and (obj := detected_object(words, m.start, m.end, qualities)) is not None
+            and obj not in task_words
+        }
+        bare -= named
     into: dict[str, str] = {}
     for key in bare:
         head = head_of.get(key)
@@ -1815,7 +1918,13 @@ class ConceptRecognizer:
             head_synonyms=cm.variant_head_synonyms,
         )
         if cm.system_noun_rules:
-            resolved = system_noun_gives_way(resolved, cm.system_noun_rules, cm.task_heads)
+            resolved = system_noun_gives_way(
+                resolved,
+                cm.system_noun_rules,
+                cm.task_heads,
+                words=token_texts(doc),
+                qualities=cm.system_qualities,
+            )
         resolved = merge_free_variants(
             resolved,
             [
@@ -1923,6 +2032,7 @@ class ConceptRecognizer:
                 openers=cm.background_openers,
                 subordinators=cm.background_subordinators,
                 purposes=cm.label_source_purposes,
+                complements=cm.complement_cues,
                 holders=cm.component_holders,
                 survey_nouns=cm.survey_nouns,
                 survey_openers=cm.survey_openers,

@@ -72,12 +72,38 @@ _DECIMAL = re.compile(r"^\d+\.(\d+)$")
 _ELISION_JOINERS = frozenset({"and", ",", "or", "while", "whereas", "versus", "vs"})
 
 
+#: words after an elided score that go on with the list, not with the name's own clause
+_ELIDED_ITEM_ENDS = _ELISION_JOINERS | {"respectively"}
+
+
+def closes_elided_item(units: Sequence[Unit], m: int, sent_of: Sequence[int]) -> bool:
+    """Whether the number at unit ``m`` ends an item of an elided comparison: the sentence
+    ends or a punctuation mark, a joiner or "respectively" follows ("... and ViViT 4.61.",
+    "ViViT 4.61 and X 4.80"). A verb after it makes the number part of the name, the name the
+    subject of its own clause ("a kappa of 0.6, and Gemini 1.5 was prompted with each image";
+    branch review16a).
+
+    >>> def us(*texts):
+    ...     return [Unit(j, j + 1, t, "lower", False, True) for j, t in enumerate(texts)]
+    >>> closes_elided_item(us("ViViT", "4.61", "."), 1, [0] * 3)
+    True
+    >>> closes_elided_item(us("Gemini", "1.5", "was"), 1, [0] * 3)
+    False
+    """
+    n = m + 1
+    if n >= len(units) or sent_of[n] != sent_of[m]:
+        return True
+    u = units[n]
+    return not any(ch.isalnum() for ch in u.text) or u.text.lower() in _ELIDED_ITEM_ENDS
+
+
 def elided_score(units: Sequence[Unit], k: int, m: int, sent_of: Sequence[int]) -> bool:
     """Whether the decimal number at unit ``m``, after the name opening at unit ``k``, is
     that name's score in an elided comparison: the name follows a joiner, and earlier in the
     sentence a number with as many decimals is stated ("a baseline obtained an MAE of 5.12
     and ViViT 4.61": 4.61 is ViViT's MAE, not its version; branch names16). "compared with
-    Llama 3.1" has no stated value before it and keeps its version.
+    Llama 3.1" has no stated value before it and keeps its version, and so does "and
+    Gemini 1.5 was prompted", which goes on with a verb (:func:`closes_elided_item`).
 
     >>> def us(*texts):
     ...     return [Unit(j, j + 1, t, "lower", False, True) for j, t in enumerate(texts)]
@@ -91,7 +117,12 @@ def elided_score(units: Sequence[Unit], k: int, m: int, sent_of: Sequence[int]) 
     False
     """
     found = _DECIMAL.match(units[m].text)
-    if found is None or k == 0 or units[k - 1].text.lower() not in _ELISION_JOINERS:
+    if (
+        found is None
+        or k == 0
+        or units[k - 1].text.lower() not in _ELISION_JOINERS
+        or not closes_elided_item(units, m, sent_of)
+    ):
         return False
     places = len(found.group(1))
     j = k - 2
@@ -1619,6 +1650,20 @@ def dimension_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) 
 
 #: adjectives that name a variant of a sequence architecture and belong to its name
 _VARIANT_PREFIX = wordlist("names_wordlists", "variant_prefixes")
+#: recurrent architectures written as acronyms, the ones that variant adjectives name
+_RECURRENT = wordlist("names_wordlists", "recurrent_acronyms")
+
+
+def recurrent_acronym(text: str) -> bool:
+    """Whether ``text`` is a recurrent sequence architecture written as an acronym ("LSTM",
+    "GRU", "RNN"): only a recurrent network has a bidirectional variant named apart from it;
+    "a bidirectional BERT encoder" restates what BERT is, its name stays "BERT" (branch
+    review16a).
+
+    >>> recurrent_acronym("LSTM"), recurrent_acronym("BERT"), recurrent_acronym("lstm")
+    (True, False, False)
+    """
+    return text.isupper() and text.lower() in _RECURRENT
 
 
 def variant_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
@@ -1626,7 +1671,8 @@ def variant_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) ->
     architecture written as an acronym ("bidirectional", "bi-directional") that opens the name
     at ``first``: "a bidirectional LSTM" names that architecture (the BiLSTM), not the LSTM; a
     named model keeps its own name ("a bidirectional Mamba encoder" uses Mamba), and "a
-    bidirectional" before a lower-case word names nothing.
+    bidirectional" before a lower-case word names nothing, nor does it before an acronym of
+    another kind (:func:`recurrent_acronym`: "a bidirectional BERT encoder").
 
     >>> us = [Unit(0, 1, "a", "lower", True, False), Unit(1, 2, "bidirectional", "lower",
     ...       False, True), Unit(2, 3, "LSTM", "strong", False, True)]
@@ -1643,8 +1689,7 @@ def variant_prefix(units: Sequence[Unit], first: int, sent_of: Sequence[int]) ->
         units[first - 1].text.lower() in _VARIANT_PREFIX
         and sent_of[first - 1] == sent_of[first]
         and units[first].space_before
-        and text.isalpha()
-        and text.isupper()
+        and recurrent_acronym(text)
     )
 
 

@@ -1116,6 +1116,29 @@ def model_head_run(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> int
     return m - 1
 
 
+def common_word_run(units: Sequence[Unit], k: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether the capitalised run at units ``k..last`` before "model" holds a common word
+    written in title case, which describes the model rather than naming its makers or place:
+    a participle ("the Proposed model", "the Mixed Effects model"), a size word ("the Large
+    Language model"), a generic head or a stopped word ("the Vision model", "the
+    Transformer model"; branch review16a). "the Mayo Clinic model" holds none.
+
+    >>> from kg.known_entities import parse_known_entities
+    >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
+    >>> def us(*texts):
+    ...     return [Unit(j, j + 1, t, "cap", False, True) for j, t in enumerate(texts)]
+    >>> common_word_run(us("Proposed"), 0, 0, lex), common_word_run(us("Mayo", "Clinic"), 0, 1, lex)
+    (True, False)
+    """
+    return any(
+        participle_word(u.text)
+        or u.text.lower() in lexicon.size_words
+        or u.text.lower() in lexicon.generic_heads
+        or lexicon.is_stopped(u.text)
+        for u in units[k : last + 1]
+    )
+
+
 def _add_models_named_by_description(scan: _Scan) -> None:
     """Capitalised words between "the" and "model" where the paper uses that model as a
     predictor: "compared with the Mayo Clinic model", "the Gail model achieved 0.61"
@@ -1125,7 +1148,12 @@ def _add_models_named_by_description(scan: _Scan) -> None:
         if scan.taken[k] or k in scan.blocked or scan.lexicon.is_stopped(units[k].text):
             continue
         last = model_head_run(units, k, scan.sent_of)
-        if last is None or any(scan.taken[k : last + 1]) or never_predicts(units[k].text):
+        if (
+            last is None
+            or any(scan.taken[k : last + 1])
+            or never_predicts(units[k].text)
+            or common_word_run(units, k, last, scan.lexicon)
+        ):
             continue
         # names found so far, and capitalised words: the list may hold other models named
         # by description ("the Gail (BCRAT) model, the X model")
