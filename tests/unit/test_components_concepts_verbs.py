@@ -307,3 +307,19 @@ def test_made_by_people_or_devices_pure() -> None:
     assert made_by_people_or_devices(words, 6, makers)
     assert not made_by_people_or_devices(["the", "model", "writes", "notes"], 2, makers)
     assert not made_by_people_or_devices(["a", "checklist", "produces", "scores"], 2, makers)
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("NodeScope identifies nodal spread on staging scans of 700 patients.", True),
+        # a modality's or a marker's acronym is the clinic's, not the paper's system
+        ("PET identifies nodal spread in most patients with lung cancer.", False),
+        ("Serum NfL predicts disability worsening in relapsing patients.", False),
+    ],
+)
+def test_a_system_name_before_an_s_verb_but_no_clinic_acronym(
+    nlp: Language, text: str, fires: bool
+) -> None:
+    rules = task_rules(nlp, text)
+    assert any(rule.startswith(OWN_VERB_RULE) for rule in rules) is fires

@@ -357,17 +357,23 @@ def own_subject_before(words: Sequence[str], i: int, subjects: frozenset[str]) -
 def named_subject_before(doc: Doc, i: int) -> bool:
     """Whether the verb at ``i`` is in its "-s" form right after a name written with a
     capital inside it ("EchoBank estimates", "CardioNet classifies"): a system as its
-    subject, not a plural noun or a sentence-opening word.
+    subject, not a plural noun or a sentence-opening word. The name must be shaped like a
+    system's (:func:`name_shaped`): an acronym of a modality or a marker ("PET identifies
+    nodal spread", "Serum NfL predicts disability worsening") is the clinic's, not the
+    paper's system (review16c).
 
     >>> import spacy
     >>> d = spacy.blank("en")("EchoBank estimates it ; the network estimates it ; Models estimate it")
     >>> named_subject_before(d, 1), named_subject_before(d, 6), named_subject_before(d, 10)
     (True, False, False)
+    >>> d = spacy.blank("en")("PET identifies it ; NfL predicts it")
+    >>> named_subject_before(d, 1), named_subject_before(d, 5)
+    (False, False)
     """
     if i < 1 or not doc[i].lower_.endswith("s"):
         return False
     name = doc[i - 1].text
-    return name[:1].isupper() and any(c.isupper() for c in name[1:]) and name.isalnum()
+    return name.isalnum() and name_shaped(name)
 
 
 def names_a_quantity(
