@@ -9,7 +9,13 @@ import spacy
 from concept_helpers import asserted as concepts_asserted
 from spacy.language import Language
 
-from kg.nlp.components.concept_matching import long_form_tail, opens_title_as_gerund
+from kg.nlp.components.concept_matching import (
+    gerund_names_free_task,
+    long_form_tail,
+    modifier_shaped,
+    opens_title_as_gerund,
+    word_before,
+)
 from kg.nlp.components.concepts import ConceptMatch, title_named_keys
 
 
@@ -210,3 +216,63 @@ def test_opens_title_as_gerund_only_at_the_start() -> None:
     assert opens_title_as_gerund(words, 0)
     assert not opens_title_as_gerund(words, 5)
     assert not opens_title_as_gerund(spacy.blank("en")("Learning"), 0)
+
+
+# -- branch review16c: the word before a title's "augmentation" must say how -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Generative Augmentation for Rare Arrhythmia Detection\n\nWe train a classifier.",
+        "Anatomy-Aware Augmentation of Knee Radiographs\n\nWe train a grading network.",
+        "Image Augmentation with Diffusion Models for Retinal Disease\n\nWe train a classifier.",
+    ],
+)
+def test_a_describing_word_before_title_augmentation_keeps_it(nlp: Language, text: str) -> None:
+    assert "dataaugmentation" in asserted(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what is augmented: a body part, a treatment, a clinician's work
+        "Predicting Implant Rupture after Breast Augmentation\n\nWe train gradient boosting.",
+        "Valproate Augmentation in Bipolar Depression: A Machine Learning Study\n\nWe fit it.",
+        "Augmentation of Pathologist Accuracy with AI: A Reader Study\n\nTen readers took part.",
+        "Surgical Augmentation of the Alveolar Ridge\n\nWe predict graft failure with a model.",
+        # a task head: the means of a system for another task
+        "Retrieval Augmentation for Clinical Question Answering\n\nWe build a system.",
+    ],
+)
+def test_title_augmentation_of_a_thing_or_by_a_means_is_no_data_augmentation(
+    nlp: Language, text: str
+) -> None:
+    assert "dataaugmentation" not in asserted(nlp, text)
+
+
+def test_modifier_shaped_pure() -> None:
+    assert modifier_shaped("Counterfactual") and modifier_shaped("GAN-Based")
+    assert not modifier_shaped("Breast") and not modifier_shaped("")
+    assert word_before(spacy.blank("en")("Style-Transfer Augmentation"), 3) == "Style-Transfer"
+
+
+# -- branch review16c: "Learning" opening the title names only a vocabulary label --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Learning Curves of Surgical Trainees with a Virtual Coach\n\nWe followed 40 trainees.",
+        "Learning Disability Screening from Children's Drawings\n\nWe train a classifier.",
+    ],
+)
+def test_learning_opening_a_noun_compound_names_no_free_task(nlp: Language, text: str) -> None:
+    keys = asserted(nlp, text)
+    assert not any(key.endswith("learning") for key in keys)
+
+
+def test_gerund_names_free_task_pure() -> None:
+    noun_verbs = frozenset({"learning"})
+    assert gerund_names_free_task("estimating", noun_verbs)
+    assert not gerund_names_free_task("learning", noun_verbs)

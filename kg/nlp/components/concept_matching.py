@@ -357,21 +357,105 @@ def own_subject_before(words: Sequence[str], i: int, subjects: frozenset[str]) -
 def named_subject_before(doc: Doc, i: int) -> bool:
     """Whether the verb at ``i`` is in its "-s" form right after a name written with a
     capital inside it ("EchoBank estimates", "CardioNet classifies"): a system as its
-    subject, not a plural noun or a sentence-opening word.
+    subject, not a plural noun or a sentence-opening word. The name must be shaped like a
+    system's (:func:`name_shaped`): an acronym of a modality or a marker ("PET identifies
+    nodal spread", "Serum NfL predicts disability worsening") is the clinic's, not the
+    paper's system (review16c).
 
     >>> import spacy
     >>> d = spacy.blank("en")("EchoBank estimates it ; the network estimates it ; Models estimate it")
     >>> named_subject_before(d, 1), named_subject_before(d, 6), named_subject_before(d, 10)
     (True, False, False)
+    >>> d = spacy.blank("en")("PET identifies it ; NfL predicts it")
+    >>> named_subject_before(d, 1), named_subject_before(d, 5)
+    (False, False)
     """
     if i < 1 or not doc[i].lower_.endswith("s"):
         return False
     name = doc[i - 1].text
-    return name[:1].isupper() and any(c.isupper() for c in name[1:]) and name.isalnum()
+    return name.isalnum() and name_shaped(name)
+
+
+def names_a_quantity(
+    words: Sequence[str], degree: frozenset[str], is_metric: Callable[[str], bool]
+) -> bool:
+    """Whether the object ``words`` of the authors' own task verb name what a system
+    estimates, predicts or extracts ("ejection fraction", "hospital admission"), not an
+    evaluation measure the study computes (``is_metric`` of the phrase or of a tail of it:
+    "we estimate sensitivity", "we estimate pooled sensitivity") nor a finding or good opened
+    by a word of ``degree`` ("we identify substantial variation", "we predict considerable
+    uptake"; review16c).
+
+    >>> metric = {"sensitivity"}.__contains__
+    >>> [names_a_quantity(w.split(), frozenset({"substantial"}), metric) for w in
+    ...  ["ejection fraction", "pooled sensitivity", "substantial variation"]]
+    [True, False, False]
+    """
+    if not words or words[0] in degree:
+        return False
+    return not any(is_metric(" ".join(words[i:])) for i in range(len(words)))
+
+
+def opens_content_clause(words: Sequence[str], end: int) -> bool:
+    """Whether the object phrase ending at ``end`` is followed by "that" and a clause ("we
+    produce evidence that risk models change referrals"): a noun of a claim, whose content
+    follows, not the object of a task (review16c).
+
+    >>> w = "produce evidence that models help ; estimate ejection fraction .".split()
+    >>> opens_content_clause(w, 2), opens_content_clause(w, 9)
+    (True, False)
+    """
+    return end < len(words) and words[end] == "that"
+
+
+def made_by_people_or_devices(words: Sequence[str], i: int, makers: frozenset[str]) -> bool:
+    """Whether the subject right before the verb at ``i`` (one adverb may stand between) is a
+    person or a device of ``makers``, or a person noun in "-ist"/"-ian" ("pathologists",
+    "clinicians"): "each nurse writes a handover summary", "the scanner produces images" are
+    no task of a system (review16c). ``words``: the Doc's lower-cased token texts.
+
+    >>> w = "pathologists produce reports ; the scanner then produces images ; models produce".split()
+    >>> m = frozenset({"scanner"})
+    >>> [made_by_people_or_devices(w, i, m) for i in (1, 7, 11)]
+    [True, True, False]
+    """
+    j = i - 1
+    if j >= 1 and (words[j] in _PAST_ADVERBS or (words[j].endswith("ly") and words[j].isalpha())):
+        j -= 1
+    if j < 0:
+        return False
+    word = words[j]
+    if word in makers:
+        return True
+    return (
+        word.isalpha()
+        and len(word) > 5
+        and word.endswith(("ist", "ists", "ian", "ians"))
+        and not word.endswith(("list", "lists"))
+    )
 
 
 #: the rule of a task named by the authors' own verb and its object (``_own_verb_task``)
 OWN_VERB_RULE = "pattern:own_verb_task"
+
+#: the mark of an own-verb task stated as one more task ("we also estimate ..."; review16c)
+FURTHER_TASK = "+further"
+
+#: adverbs that add a task to the ones stated before ("we also estimate", "we additionally")
+_ADDITIVE_ADVERBS = frozenset({"also", "additionally", "further", "furthermore", "moreover"})
+
+
+def adds_a_task(words: Sequence[str], verb: int) -> bool:
+    """Whether the authors' own task verb at ``verb`` comes right after an additive adverb
+    ("we also estimate intracranial volume", "we additionally detect ..."): the paper states
+    one more task, not its main task again in other words, so it is no restatement of a task
+    on the same head (:func:`kg.nlp.components.concepts.merge_verb_restatements`; review16c).
+
+    >>> w = "we also estimate volume ; we estimate volume".split()
+    >>> adds_a_task(w, 2), adds_a_task(w, 6)
+    (True, False)
+    """
+    return verb >= 1 and words[verb - 1] in _ADDITIVE_ADVERBS
 
 
 def own_object_end(words: Sequence[str], first: int, last: int) -> int:
@@ -596,6 +680,21 @@ def opens_title_as_gerund(doc: Doc, i: int) -> bool:
     (True, False)
     """
     return i == 0 and doc[i].lower_.endswith("ing") and len(doc) > 1 and doc[1].is_alpha
+
+
+def gerund_names_free_task(cue: str, noun_verbs: frozenset[str]) -> bool:
+    """Whether a title's opening "-ing" verb ``cue`` may name a free task with its object
+    (:meth:`ConceptMatcher._title_gerund_task`: "Estimating Bone Age" -> bone age estimation):
+    not when the word is a noun as well (``noun_verbs``: "learning"), since then the title's
+    first words are as often a noun compound ("Learning Curves of Residents", "Learning
+    Disability Screening"); such a gerund names only a vocabulary label ("Learning
+    Representations": representation learning; review16c).
+
+    >>> nv = frozenset({"learning"})
+    >>> gerund_names_free_task("estimating", nv), gerund_names_free_task("learning", nv)
+    (True, False)
+    """
+    return cue not in noun_verbs
 
 
 def reads_as_plural_noun(doc: Doc, cue: int, first: int, stop: frozenset[str]) -> bool:
@@ -1348,6 +1447,47 @@ def _is_numeral(word: str) -> bool:
     return word.replace(".", "", 1).isdigit()
 
 
+#: endings of describing adjectives ("counterfactual", "generative", "synthetic", "learned")
+_MODIFIER_SUFFIXES = ("al", "ive", "ic", "ed", "ous", "ary")
+
+
+def modifier_shaped(word: str) -> bool:
+    """Whether ``word``, before a head noun, is written as a describing modifier: a hyphenated
+    compound ("Diffusion-Based", "Mixup-Style") or an adjective ending ("Counterfactual",
+    "Generative", "Synthetic"); a plain noun ("Breast", "Knowledge", "Lithium"), a number or
+    nothing (the title's first word) names what is augmented, not how (review16c).
+
+    >>> [modifier_shaped(w) for w in ["Diffusion-Based", "Counterfactual", "Breast", "Lithium", ""]]
+    [True, True, False, False, False]
+    """
+    low = word.lower()
+    if "-" in low.strip("-"):
+        return all(part.isalpha() for part in low.split("-") if part)
+    return low.isalpha() and len(low) > 4 and low.endswith(_MODIFIER_SUFFIXES)
+
+
+def word_before(doc: Doc, i: int) -> str:
+    """The text of the word before token ``i``, a hyphenated word whole when the tokenizer
+    split it ("Style", "-", "Transfer" -> "Style-Transfer"); "" at the start.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("Style-Transfer Augmentation")
+    >>> word_before(d, len(d) - 1), word_before(d, 0)
+    ('Style-Transfer', '')
+    """
+    if i < 1:
+        return ""
+    j = i - 1
+    while (
+        j >= 2
+        and doc[j - 1].text == "-"
+        and not doc[j - 1].whitespace_
+        and not doc[j - 2].whitespace_
+    ):
+        j -= 2
+    return doc[j:i].text
+
+
 def expand_wordlist(value: Any, wordlists: dict[str, frozenset[str]]) -> frozenset[str]:
     """Resolve a gate field: a list of words, or "@name" of a shared word list (lower-cased);
     a list may hold "@name" items among its words.
@@ -1389,6 +1529,11 @@ class Gate:
     block_next: frozenset[str] = frozenset()
     block_prev: frozenset[str] = frozenset()
     prev_must_be: frozenset[str] = frozenset()
+    #: the word before must be written as a describing modifier (:func:`modifier_shaped`) or
+    #: be one of ``modifier_nouns``: "Counterfactual Augmentation", not "Breast Augmentation"
+    #: (review16c)
+    prev_modifier: bool = False
+    modifier_nouns: frozenset[str] = frozenset()
     near_type: str = ""
     near_window: int = 0
     pass_next_number: bool = False
@@ -1494,6 +1639,8 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 block_next=expand_wordlist(row.get("block_next"), wordlists),
                 block_prev=expand_wordlist(row.get("block_prev"), wordlists),
                 prev_must_be=expand_wordlist(row.get("prev_must_be"), wordlists),
+                prev_modifier=bool(row.get("prev_modifier", False)),
+                modifier_nouns=expand_wordlist(row.get("modifier_nouns"), wordlists),
                 near_type=row.get("near_type", ""),
                 near_window=int(row.get("near_window", 0)),
                 pass_next_number=bool(row.get("pass_next_number", False)),
@@ -1955,6 +2102,12 @@ def gate_accepts(
         and (prev.is_alpha or "-" in prev.text)
     ):
         return False
+    if (
+        gate.prev_modifier
+        and not modifier_shaped(word_before(doc, span.start))
+        and prev_l not in gate.modifier_nouns
+    ):
+        return False  # "Breast Augmentation"; a data noun of modifier_nouns may stand there
     if gate.require_doc and gate.require_doc.isdisjoint(_words_of(doc_words)):
         return False
     if gate.block_listed_with and listed_with(doc, span.start, span.end, gate.block_listed_with):
@@ -2521,6 +2674,11 @@ class ConceptMatcher:
         self._quantity_heads = self.wordlists.get("measured_quantity_heads", frozenset())
         self._score_hedges = self.wordlists.get("score_hedges", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
+        #: words of degree or worth opening a finding, not a system's quantity (review16c)
+        self._degree_modifiers = self.wordlists.get("degree_modifiers", frozenset())
+        #: nominals of verbs whose everyday sense outnumbers the task's ("we learn", "we
+        #: register"): no own-verb task (review16c)
+        self._no_own_verb = self.wordlists.get("no_own_verb_nominals", frozenset())
         #: evaluation cues ("measured by", "in terms of") as word tuples, the heads of the
         #: measures listed after them and the words that make a head no measure
         self._measure_cues = tuple(
@@ -2791,6 +2949,14 @@ class ConceptMatcher:
             self._verb_stop[rule["id"]] = expand_wordlist(rule.get("object_stop"), self.wordlists)
             cues = sorted(set(forms) | set(past) | set(rule.get("nominals_of", [])))
             self._verb_cues.add(rule["id"], list(nlp.tokenizer.pipe(cues)))
+        #: forms of the verbs people and devices do as often as systems ("write", "produce")
+        self._authoring_forms = frozenset(
+            form
+            for rule in self.rules
+            for base in rule.get("authoring_verbs", ())
+            for form in verb_forms(base)
+        )
+        self._makers = self.wordlists.get("people_and_devices", frozenset())
         #: task verbs whose base form is also a noun, and the words before a verb use
         self._noun_verbs = self.wordlists.get("noun_verbs", frozenset())
         self._verb_subjects = self.wordlists.get("verb_subjects", frozenset())
@@ -2998,6 +3164,11 @@ class ConceptMatcher:
                 )
             result[short.text] = found
         return result
+
+    def names_metric(self, text: str) -> bool:
+        """Whether a lower-case phrase is a metric's label or alias ("sensitivity")."""
+        found = self.lookup(text)
+        return found is not None and found[0] == "metric"
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """Return (type, key) of the concept a phrase names, trying its singular form too."""
@@ -3216,6 +3387,10 @@ class ConceptMatcher:
                 continue  # "free-text triage notes", "a screen": the noun
             elif reads_as_noun(doc, start, self._noun_openers):
                 continue  # "each segment", "into overlapping segments": the noun
+            elif cue in self._authoring_forms and made_by_people_or_devices(
+                token_lowers(doc), start, self._makers
+            ):
+                continue  # "pathologists produce reports", "the scanner produces images"
             elif first < len(doc) and doc[first].lower_ in self._particles.get(nominal, ()):
                 first += 1  # "screen for atrial fibrillation"
             if nominal != cue:
@@ -3289,11 +3464,11 @@ class ConceptMatcher:
                             else "pattern:task_by_object",
                         )
                     )
-            if len(out) == before and start == 0:
+            if len(out) == before and start == 0 and gerund_names_free_task(cue, self._noun_verbs):
                 title_task = self._title_gerund_task(doc, rule, nominal, start, stop)
                 if title_task is not None:
                     out.append(title_task)
-            if len(out) == before and nominal != cue:
+            if len(out) == before and nominal != cue and nominal not in self._no_own_verb:
                 own_task = self._own_verb_task(doc, rule, nominal, start, first, stop)
                 if own_task is not None:
                     out.append(own_task)
@@ -3334,13 +3509,17 @@ class ConceptMatcher:
         words = title_object_words(object_words, self.not_modifier)
         if words is None or names_setting(nominal, words[-1], self._item_heads):
             return None
+        if opens_content_clause(token_lowers(doc), last):
+            return None  # "we produce evidence that ...": a claim's noun, not a task's object
+        if not names_a_quantity(words, self._degree_modifiers, self.names_metric):
+            return None  # "we estimate sensitivity", "we identify substantial variation"
         return ConceptMatch(
             verb,
             last,
             rule["type"],
             normalize_key(" ".join([*words, nominal])),
             self.confidence["pattern"],
-            OWN_VERB_RULE,
+            OWN_VERB_RULE + FURTHER_TASK if adds_a_task(token_lowers(doc), verb) else OWN_VERB_RULE,
         )
 
     def _title_gerund_task(

@@ -31,6 +31,7 @@ from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concept_matching import (
     DEFAULT_CONFIDENCE,
+    FURTHER_TASK,
     OWN_VERB_RULE,
     ConceptMatch,
     ConceptMatcher,
@@ -1281,7 +1282,9 @@ def merge_verb_restatements(
     predict EGFR mutation status") restates the paper's task when another rule finds a task
     on the same head ("EGFR mutation prediction" in the title): beside exactly one such task
     it is that task, beside several it is kept below the link threshold (``confidence``); alone
-    it stands (GUIDELINES task: one task, one entity, the paper's own words as aliases).
+    it stands (GUIDELINES task: one task, one entity, the paper's own words as aliases). A
+    task stated as one more (:data:`FURTHER_TASK`: "we also estimate intracranial volume"
+    beside "Brain age estimation") is another task and stands (review16c).
 
     >>> m = [ConceptMatch(0, 3, "task", "mutationprediction", 0.55, "pattern:compound_task"),
     ...      ConceptMatch(9, 13, "task", "egfrmutationstatusprediction", 0.55, OWN_VERB_RULE),
@@ -1295,7 +1298,11 @@ def merge_verb_restatements(
     others = {m.key for m in matches if m.type == "task" and m.rule.split("+")[0] != OWN_VERB_RULE}
     out = []
     for m in matches:
-        if m.type == "task" and m.rule.split("+")[0] == OWN_VERB_RULE:
+        if (
+            m.type == "task"
+            and m.rule.split("+")[0] == OWN_VERB_RULE
+            and not m.rule.startswith(OWN_VERB_RULE + FURTHER_TASK)
+        ):
             head = next((h for h in heads if m.key.endswith(h)), None)
             same = sorted(k for k in others if head is not None and k.endswith(head))
             if len(same) == 1:
