@@ -323,3 +323,18 @@ def test_a_system_name_before_an_s_verb_but_no_clinic_acronym(
 ) -> None:
     rules = task_rules(nlp, text)
     assert any(rule.startswith(OWN_VERB_RULE) for rule in rules) is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("We count nuclei by hand in every stained section.", "nucleicounting"),
+        ("We count them by hand in every stained section.", None),
+        ("We count themselves among the first to try.", None),
+    ],
+)
+def test_a_pronoun_is_no_object_of_an_own_task_verb(
+    nlp: Language, text: str, task: str | None
+) -> None:
+    found = [k for k in tasks(nlp, text) if k.endswith("counting")]
+    assert found == ([task] if task else [])
