@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from test_results_ties15 import ties
 
-from kg.nlp.components.results import compared_places, named_as_external
+from kg.nlp.components.results import (
+    compared_places,
+    expletive_it,
+    external_nearer,
+    named_as_external,
+    pairs_with_systems,
+    says_external,
+)
 
 # -- compared values on the subject's places (compared_places) --------------------------------
 
@@ -166,3 +173,53 @@ def test_a_sentence_naming_the_one_model_as_comparator_ties_it_nothing(nlp_resul
         ("91.4%", None, None),
         ("88.0%", "cardionet", None),
     ]
+
+
+# -- branch review16d: misfires of the ties16 rules, narrowed ----------------------------------
+
+
+def test_external_knowledge_is_no_external_data(nlp_results) -> None:
+    text = (
+        "CardioNet reads notes from HeartBank, using external knowledge from PulseSet. "
+        "With external retrieval, its F1 was 0.412."
+    )
+    assert ties(nlp_results, text) == [("0.412", "cardionet", None)]
+    assert not says_external(["external", "knowledge", "from"], 0)
+    assert says_external(["external", "validation", "on"], 0)
+
+
+def test_an_internal_word_nearer_the_value_keeps_it_off_the_external_data(nlp_results) -> None:
+    text = (
+        "CardioNet was developed on HeartBank and externally validated on PulseSet. "
+        "Although external validation at more sites is needed, the internal AUC was 0.874."
+    )
+    assert ties(nlp_results, text) == [("0.874", "cardionet", None)]
+    text = (
+        "CardioNet was developed on HeartBank and externally validated on PulseSet. "
+        "After internal tuning, the external AUC was 0.874."
+    )
+    assert ties(nlp_results, text) == [("0.874", "cardionet", "pulseset")]
+    assert not external_nearer(["external", ",", "the", "internal", "auc", "was"], [])
+
+
+def test_an_expletive_it_names_no_system(nlp_results) -> None:
+    text = (
+        "We evaluated CardioNet on 3,402 ECGs read by four cardiologists. It was found that "
+        "inter-reader agreement had a kappa of 0.61."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("0.61", None, None)]
+    text = "We evaluated CardioNet on 3,402 ECGs. It was shown to reach a sensitivity of 0.91."
+    assert ties(nlp_results, text, introduced=set()) == [("0.91", "cardionet", None)]
+    assert expletive_it(["it", "is", "notable", "that", "readers", "reached"], 0)
+    assert not expletive_it(["it", "is", "able", "to", "flag"], 0)
+
+
+def test_a_compared_list_paired_with_systems_takes_no_places(nlp_results) -> None:
+    text = (
+        "The model reached an AUC of 0.912 on HeartBank and 0.887 on PulseSet, versus 0.874 "
+        "and 0.851 for CardioNet and XGBoost, respectively."
+    )
+    assert [d for _v, _m, d in ties(nlp_results, text)] == ["heartbank", "pulseset", None, None]
+    t = "versus 0.87 and 0.85 for A and B, respectively."
+    assert pairs_with_systems(t, 20, len(t))
+    assert not pairs_with_systems("versus 0.87 and 0.85 for B.", 20, 27)

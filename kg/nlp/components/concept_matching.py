@@ -1375,6 +1375,65 @@ def after_place_preposition(texts: Sequence[str], i: int) -> bool:
     return i > 0 and texts[i - 1].lower() in _PLACE_PREPOSITIONS
 
 
+_ADJECTIVAL_TAIL = re.compile(r"-[a-z]{3,}")
+
+
+def adjectival_compound(text: str) -> bool:
+    """Whether a name-shaped token ends in a lower-case word after a hyphen, an adjective
+    built on a name ("MIMIC-III-based recall", "NHS-wide referral rates"): it modifies the
+    noun after it and lists no measure of its own (branch review16d). "G-Eval", "ROUGE-L" and
+    "BLEU-4" end otherwise.
+
+    >>> [adjectival_compound(t) for t in ("MIMIC-III-based", "NHS-wide", "G-Eval", "ROUGE-L")]
+    [True, True, False, False]
+    """
+    m = _ADJECTIVAL_TAIL.search(text)
+    return m is not None and m.end() == len(text)
+
+
+def heads_another_kind(texts: Sequence[str], i: int, heads: frozenset[str]) -> bool:
+    """Whether the name at token ``i`` modifies a noun of ``heads`` that makes it another
+    kind of thing than a measure: a statistical test or an explanation method listed beside
+    the metrics ("AUROC, sensitivity and DeLong tests", "AUPRC and SHAP values", "accuracy,
+    F1 and Grad-CAM visualisations"; branch review16d).
+
+    >>> t = "AUROC , sensitivity and DeLong tests ; ROUGE and MEDCON scores".split()
+    >>> h = frozenset({"tests", "values"})
+    >>> heads_another_kind(t, 4, h), heads_another_kind(t, 9, h)
+    (True, False)
+    """
+    return i + 1 < len(texts) and texts[i + 1].lower() in heads
+
+
+#: nouns of a system an introduced name is set beside: "CardioScore, a deep learning model"
+_SYSTEM_NOUNS = frozenset(
+    {"model", "network", "framework", "system", "tool", "algorithm", "method", "pipeline"}
+    | {"architecture", "classifier", "approach", "agent", "transformer", "predictor"}
+)
+#: verbs that introduce the paper's own system right before its name: "We developed X"
+_INTRODUCING_VERBS = frozenset(
+    {"propose", "proposed", "present", "presented", "introduce", "introduced", "develop"}
+    | {"developed", "named", "called", "dubbed", "termed"}
+)
+
+
+def introduced_as_system(texts: Sequence[str], i: int) -> bool:
+    """Whether the name at token ``i`` is introduced as a system: right after an
+    introducing verb ("We developed CardioScore"), or followed by a comma and an indefinite
+    article with a system noun within six words ("CardioScore, a deep learning model that
+    predicts ..."). A model named "...Score" is no measure (branch review16d).
+
+    >>> t = "We developed CardioScore , a deep learning model ; BARTScore , a metric".split()
+    >>> introduced_as_system(t, 2), introduced_as_system(t, 9)
+    (True, False)
+    """
+    if i > 0 and texts[i - 1].lower() in _INTRODUCING_VERBS:
+        return True
+    if i + 2 < len(texts) and texts[i + 1] == "," and texts[i + 2].lower() in ("a", "an"):
+        return any(t.lower() in _SYSTEM_NOUNS for t in texts[i + 3 : i + 9])
+    return False
+
+
 def score_compound(text: str) -> bool:
     """Whether a token is a name closing in "Score" glued to a capitalised stem ("RaTEScore",
     "BARTScore"): a learned score by its form, not "Score" alone nor a lower-case stem.
@@ -2742,6 +2801,10 @@ class ConceptMatcher:
         self.umbrella_metric_modifiers = self.wordlists.get(
             "umbrella_metric_modifiers", frozenset()
         )
+        #: units that make a decimal a quantity, not a score ("mean age 61.3 years")
+        self.quantity_units = self.wordlists.get("quantity_units", frozenset())
+        #: nouns after a listed name that make it no measure ("DeLong tests", "SHAP values")
+        self.not_measure_heads = self.wordlists.get("not_measure_heads", frozenset())
         #: the modalities a paper may name only as background, like a task
         self.background_modalities = self.wordlists.get("background_modalities", frozenset())
         self.method_tasks = self.wordlists.get("method_tasks", frozenset())
@@ -3769,7 +3832,11 @@ class ConceptMatcher:
             return found is None or found[0] == "metric"
 
         candidates = [
-            free_name(i) and not after_place_preposition(texts, i) for i in range(len(texts))
+            free_name(i)
+            and not after_place_preposition(texts, i)
+            and not heads_another_kind(texts, i, self.not_measure_heads)
+            and not adjectival_compound(texts[i])
+            for i in range(len(texts))
         ]
         cue_id = doc.vocab.strings[MEASURE_CUE_ID]
         cue_ends = sorted(end for match_id, _s, end in hits if match_id == cue_id)
@@ -3780,7 +3847,11 @@ class ConceptMatcher:
             for i in range(end, b):
                 cued[i] = True
         names = {texts[i] for i in listed_measure_names(texts, metric_spans, candidates, cued)}
-        names |= {t for t in compounds if free_name(texts.index(t))}
+        # "We developed CardioScore, a model that ...": a system named "...Score"
+        systems = {
+            t for i, t in enumerate(texts) if t in compounds and introduced_as_system(texts, i)
+        }
+        names |= {t for t in compounds - systems if free_name(texts.index(t))}
         if not names:
             return []
         return [

@@ -486,16 +486,21 @@ def evaluated_metric_keys(
     return frozenset(keys)
 
 
-def states_a_score(words: Sequence[str]) -> bool:
+def states_a_score(words: Sequence[str], units: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence's words state a score: a decimal or a percentage ("0.91", "85.2",
     "93%", "20 \\%"); a whole number alone ("adults aged 65 years", "three products") is a
-    count, not a score.
+    count, not a score, and a number before a word of ``units`` ("mean age 61.3 years") a
+    quantity (branch review16d).
 
     >>> [states_a_score(s.split()) for s in ("it reached 93 %", "auc of 0.91", "aged 65 years")]
     [True, True, False]
+    >>> states_a_score("mean age 61.3 years".split(), frozenset({"years"}))
+    False
     """
     for i, w in enumerate(words):
         if not is_score_word(w):
+            continue
+        if i + 1 < len(words) and words[i + 1] in units:
             continue
         if "." in w or w.endswith("%"):
             return True
@@ -523,6 +528,32 @@ def umbrella_accuracy(mention: Sequence[str], before: str, modifiers: frozenset[
     return modifier in modifiers
 
 
+def measured_by_another(
+    m: ConceptMatch,
+    matches: Sequence[ConceptMatch],
+    sentence: tuple[int, int],
+    bound: bool,
+) -> bool:
+    """Whether the umbrella mention ``m`` ("diagnostic accuracy") is measured by another
+    metric its sentence (token bounds ``sentence``) names, with no score bound to ``m``
+    itself (``bound``, :func:`score_bound`): "The diagnostic accuracy of the model, measured
+    by the AUC, was 0.94" and "Prognostic accuracy was assessed with the C-index (0.71)"
+    score the AUC and the C-index; "a diagnostic accuracy of 91% and a sensitivity of 88%"
+    scores accuracy (branch review16d).
+
+    >>> m = ConceptMatch(1, 3, "metric", "accuracy", 0.9, "v")
+    >>> auc = ConceptMatch(8, 9, "metric", "auc", 0.9, "v")
+    >>> measured_by_another(m, [m, auc], (0, 12), False), measured_by_another(m, [m], (0, 12), False)
+    (True, False)
+    >>> measured_by_another(m, [m, auc], (0, 12), True)
+    False
+    """
+    a, b = sentence
+    return not bound and any(
+        o.type == "metric" and o.key != m.key and a <= o.start < b for o in matches
+    )
+
+
 def demote_unscored_umbrella(
     matches: list[ConceptMatch],
     lowers: Sequence[str],
@@ -530,12 +561,16 @@ def demote_unscored_umbrella(
     *,
     modifiers: frozenset[str],
     confidence: float,
+    units: frozenset[str] = frozenset(),
+    connectors: frozenset[str] = frozenset(),
+    copulas: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every metric mention that is a clinical umbrella notion
     (:func:`umbrella_accuracy`) in a sentence that states no score (:func:`states_a_score`):
     "Diagnostic accuracy of a commercial AI tool for ...: a multicentre study" and "aiming to
     enhance diagnostic accuracy" name no metric; "the model achieved 93% diagnostic accuracy"
-    does. Other mentions of the same metric are untouched.
+    does. Other mentions of the same metric are untouched. A mention another metric of its
+    sentence measures (:func:`measured_by_another`) is demoted too (branch review16d).
 
     >>> m = [ConceptMatch(1, 3, "metric", "accuracy", 0.9, "v"),
     ...      ConceptMatch(6, 8, "metric", "accuracy", 0.9, "v")]
@@ -554,7 +589,18 @@ def demote_unscored_umbrella(
         ):
             n = max(0, bisect_right(starts, m.start) - 1)
             a, b = bounds[n] if bounds else (0, len(lowers))
-            if not states_a_score(lowers[a:b]):
+            if not states_a_score(lowers[a:b], units) or measured_by_another(
+                m,
+                matches,
+                (a, b),
+                score_bound(
+                    lowers[a:b],
+                    m.start - a,
+                    m.end - a,
+                    connectors=connectors,
+                    copulas=copulas,
+                ),
+            ):
                 m = capped(m, confidence, "umbrella")
         out.append(m)
     return out
@@ -2028,6 +2074,9 @@ class ConceptRecognizer:
                 bounds,
                 modifiers=cm.umbrella_metric_modifiers,
                 confidence=background,
+                units=cm.quantity_units,
+                connectors=cm.score_connector_words,
+                copulas=cm.score_copula_words,
             )
         if cm.background_cues:
             resolved = demote_unsupported(

@@ -3090,6 +3090,31 @@ EVALUATED_SYSTEM_WORDS = wordlist("results_wordlists", "evaluated_system_words")
 _SYSTEM_DETERMINERS = frozenset({"the", "this", "that", "our"})
 
 
+#: verbs after an expletive "it": "It was found that", "It should be noted that"
+_EXPLETIVE_VERBS = frozenset(
+    {"is", "was", "has", "had", "should", "can", "could", "may", "might", "must", "will"}
+    | {"would", "seems", "seemed", "appears", "appeared", "remains", "remained"}
+)
+
+
+def expletive_it(words: Sequence[str], i: int) -> bool:
+    """Whether "it" at ``words[i]`` (lower case) is an expletive, the subject of a clause
+    that follows, not the system: a verb right after it and "that" within four words ("It
+    was found that inter-reader agreement had a kappa of 0.61", "it should be noted that";
+    branch review16d). "It was able to detect ..." names the system.
+
+    >>> w = "it was found that agreement had a kappa ; it was able to detect".split()
+    >>> expletive_it(w, 0), expletive_it(w, 9)
+    (True, False)
+    """
+    return (
+        words[i] == "it"
+        and i + 1 < len(words)
+        and words[i + 1] in _EXPLETIVE_VERBS
+        and "that" in words[i + 2 : i + 5]
+    )
+
+
 def names_evaluated_system(words: Sequence[str], generic: frozenset[str]) -> bool:
     """Whether ``words`` (lower case) name the system a study evaluates by a generic word
     (``generic``): "it"/"its", or a generic noun right after a determiner ("the tool", "this
@@ -3102,7 +3127,11 @@ def names_evaluated_system(words: Sequence[str], generic: frozenset[str]) -> boo
     [True, True, False, False]
     """
     return any(
-        w in generic and (w in ("it", "its") or (i > 0 and words[i - 1] in _SYSTEM_DETERMINERS))
+        w in generic
+        and (
+            (w in ("it", "its") and not expletive_it(words, i))
+            or (i > 0 and words[i - 1] in _SYSTEM_DETERMINERS)
+        )
         for i, w in enumerate(words)
     )
 
@@ -3277,6 +3306,51 @@ def tie_own_dataset(
     return replace(result, dataset_key=own)
 
 
+#: words after "external" that make it no place: "external knowledge", "external tools"
+EXTERNAL_NOT_DATA_HEADS = wordlist("results_wordlists", "external_not_data_heads")
+#: words that place a clause on the paper's internal data: "the internal AUROC"
+INTERNAL_WORDS = wordlist("results_wordlists", "internal_words")
+
+
+def says_external(words: Sequence[str], i: int) -> bool:
+    """Whether ``words[i]`` (lower case) says a place is external data or validation
+    (``ELSEWHERE_WORDS``): not "external" right before a word of ``EXTERNAL_NOT_DATA_HEADS``
+    ("using external knowledge from X", "with external tools": a resource, not a place of
+    evaluation; branch review16d).
+
+    >>> w = "using external knowledge from x ; external validation".split()
+    >>> says_external(w, 1), says_external(w, 6), says_external(w, 0)
+    (False, True, False)
+    """
+    if words[i] not in ELSEWHERE_WORDS:
+        return False
+    return not (i + 1 < len(words) and words[i + 1] in EXTERNAL_NOT_DATA_HEADS)
+
+
+def external_nearer(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether the words around a value (``before``: its sentence before it, ``after``: the
+    three words after it, lower case) place it on external data: an external word
+    (:func:`says_external`) after it, or before it with no internal word (``INTERNAL_WORDS``)
+    nearer the value ("Although external validation is pending, the internal AUROC was
+    0.91" is internal; branch review16d).
+
+    >>> external_nearer("in the external cohort it reached".split(), [])
+    True
+    >>> external_nearer("external validation is pending , the internal auroc was".split(), [])
+    False
+    >>> external_nearer([], ["externally"])
+    True
+    """
+    if any(says_external(after, i) for i in range(len(after))):
+        return True
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in INTERNAL_WORDS:
+            return False
+        if says_external(before, i):
+            return True
+    return False
+
+
 #: words that may stand between a dataset and the external word after it: "X for external
 #: validation", "X was used as an external test set"
 _EXTERNAL_AFTER_GAP = frozenset({"for", "as", "in", "was", "were", "is", "used", "an", "a", "the"})
@@ -3303,10 +3377,10 @@ def named_as_external(words_before: Sequence[str], words_after: Sequence[str]) -
     >>> named_as_external("trained on".split(), "for development".split())
     False
     """
-    if not ELSEWHERE_WORDS.isdisjoint(words_before):
+    if any(says_external(words_before, i) for i in range(len(words_before))):
         return True
-    for w in words_after[:5]:
-        if w in ELSEWHERE_WORDS:
+    for i, w in enumerate(words_after[:5]):
+        if says_external(words_after, i):
             return True
         if w not in _EXTERNAL_AFTER_GAP:
             return False
@@ -3372,7 +3446,7 @@ def tie_external_dataset(
         return result
     before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
     after = _words_after(text, result.end, 3)
-    if ELSEWHERE_WORDS.isdisjoint([*before, *after]):
+    if not external_nearer(before, after):
         return result
     return replace(result, dataset_key=external)
 
@@ -3494,6 +3568,22 @@ _COMPARISON_END = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _OWN_PLACE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:on|in|across|within|over)\b", re.I)
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def pairs_with_systems(text: str, start: int, end: int) -> bool:
+    """Whether a compared list of values, ending at character ``start`` of a clause ending at
+    ``end``, is paired with a list of systems by "respectively" ("versus 0.87 and 0.85 for
+    readers and ResNet-50, respectively": one value each, not one per place of the subject's;
+    branch review16d).
+
+    >>> t = "versus 0.87 and 0.85 for readers and Y, respectively."
+    >>> pairs_with_systems(t, 20, len(t)), pairs_with_systems(t[:39], 20, 39)
+    (True, False)
+    """
+    return _RESPECTIVELY.search(text, start, end) is not None
+
+
 def compared_places(
     text: str,
     values: Sequence[tuple[int, int]],
@@ -3553,7 +3643,7 @@ def compared_places(
             continue
         if len(set(subject)) == 1:
             taken: list[str | None] = [subject[0]] * len(mine)
-        elif len(mine) == len(subject):
+        elif len(mine) == len(subject) and not pairs_with_systems(text, values[mine[-1]][1], close):
             taken = list(subject)
         else:
             continue
