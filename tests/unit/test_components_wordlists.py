@@ -47,3 +47,10 @@ def test_comparison_openers_carry_a_compared_value(opener: str, carried: bool) -
 def test_range_verbs_make_both_ends_scores(verb: str, start: bool) -> None:
     text = f"AUC {verb} from 0.70 for A to 0.83 for B"
     assert is_starting_point(VALUE_RE.search(text), text) is start
+
+
+def test_no_pattern_file_lists_a_word_list_twice() -> None:
+    from kg.paths import patterns_dir
+
+    for path in sorted(patterns_dir().glob("*.jsonl")):
+        assert wordlists(path.stem) is not None  # lists_by_name raises on a name listed twice

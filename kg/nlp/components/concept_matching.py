@@ -39,7 +39,7 @@ from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.doc_text import span_text, text_of, token_lowers, token_texts
 from kg.nlp.components.lexicon import remember
-from kg.nlp.components.wordlists import wordlist
+from kg.nlp.components.wordlists import lists_by_name, wordlist
 from kg.nlp.vocabulary import Concept, Vocabulary
 
 #: words that show a listed item is a clause, not a task name ("particularly in ...")
@@ -1726,10 +1726,10 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
 
 
 def read_wordlists(rows: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
-    """Collect the ``{"wordlist": name, "words": [...]}`` rows of pattern files."""
-    return {
-        r["wordlist"]: frozenset(w.lower() for w in r["words"]) for r in rows if "wordlist" in r
-    }
+    """Collect the ``{"wordlist": name, "words": [...]}`` rows of pattern files (lower-cased;
+    a name listed twice is an error, :func:`~kg.nlp.components.wordlists.lists_by_name`)."""
+    lists = lists_by_name(rows, "concept pattern files")
+    return {name: frozenset(w.lower() for w in words) for name, words in lists.items()}
 
 
 def rules_by_id(rules: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
