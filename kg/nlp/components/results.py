@@ -4696,6 +4696,25 @@ def sentence_results(
     ]
 
 
+def tie_fallbacks(
+    result: ResultMatch,
+    text: str,
+    sentence_start: int,
+    own: str | None,
+    alone: str | None,
+    own_data: str | None,
+    external: str | None,
+) -> ResultMatch:
+    """The ties a result gets when its sentence names no model or dataset for it, in order:
+    the paper's one introduced model (:func:`tie_own_model`), the one evaluated system
+    (:func:`tie_only_model`), the paper's own dataset (:func:`tie_own_dataset`), the one
+    external dataset (:func:`tie_external_dataset`). Each leaves a tie the text gave alone."""
+    result = tie_own_model(result, text, sentence_start, own)
+    result = tie_only_model(result, text, sentence_start, alone)
+    result = tie_own_dataset(result, text, sentence_start, own_data)
+    return tie_external_dataset(result, text, sentence_start, external)
+
+
 def find_results(
     doc: Doc,
     cues: ResultCues,
@@ -4747,22 +4766,7 @@ def find_results(
             carried = carried_results(sent, text, previous, models, cues, datasets)
             carried += implied_results(sent, text, metrics_all, models, cues)
             results += [
-                tie_external_dataset(
-                    tie_own_dataset(
-                        tie_only_model(
-                            tie_own_model(r, text, sent.start_char, own),
-                            text,
-                            sent.start_char,
-                            alone,
-                        ),
-                        text,
-                        sent.start_char,
-                        own_data,
-                    ),
-                    text,
-                    sent.start_char,
-                    elsewhere,
-                )
+                tie_fallbacks(r, text, sent.start_char, own, alone, own_data, elsewhere)
                 for r in carried
             ]
             if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
@@ -4774,22 +4778,7 @@ def find_results(
         main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)] or sm.metrics
         previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
         results += [
-            tie_external_dataset(
-                tie_own_dataset(
-                    tie_only_model(
-                        tie_own_model(r, text, sent.start_char, own),
-                        text,
-                        sent.start_char,
-                        alone,
-                    ),
-                    text,
-                    sent.start_char,
-                    own_data,
-                ),
-                text,
-                sent.start_char,
-                elsewhere,
-            )
+            tie_fallbacks(r, text, sent.start_char, own, alone, own_data, elsewhere)
             for r in sentence_results(
                 doc, sent, text, sm, before, metrics_all, models, datasets, cues
             )
