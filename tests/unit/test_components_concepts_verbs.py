@@ -159,6 +159,8 @@ def test_the_authors_verb_and_a_plain_object_name_a_task(
         "Cardiologists estimate left atrial volume from cine MRI by hand.",
         # a name as object: a comparison, not a task
         "SpineNet matches UNet on lateral radiographs of 900 patients.",
+        # a pronoun as object points back to a thing named before: it names no task
+        "Lesion volumes are hard to read by hand, so we estimate them from cine MRI.",
     ],
 )
 def test_no_free_task_without_the_authors_verb_and_a_plain_object(nlp: Language, text: str) -> None:
