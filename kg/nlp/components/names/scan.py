@@ -104,6 +104,7 @@ from kg.nlp.components.names.units import (
     Unit,
     after_label_units,
     concept_blocked,
+    dash_joined_words,
     doc_units,
     lower_case_words,
     measured,
@@ -1713,6 +1714,19 @@ def recipe_prefixed(text: str, prefixes: Sequence[str]) -> bool:
     return False
 
 
+def eponym_pair(text: str, curated: bool) -> bool:
+    """Whether a name is two people's surnames joined by an en dash, and nothing else: the
+    eponym of a statistical method ("the Bland–Altman method", "a Fine–Gray model",
+    "Passing–Bablok regression"), never a model of the paper's (branch names16b). A curated
+    name, a hyphen, or a part with a digit or inner capitals keeps it a name ("Lag-Llama",
+    "BERT–CRF").
+
+    >>> [eponym_pair(t, False) for t in ("Bland–Altman", "Lag-Llama", "BERT–CRF")]
+    [True, False, False]
+    """
+    return not curated and " " not in text and dash_joined_words(text)
+
+
 def entity_confidence(cands: Sequence[Candidate], introduced: bool) -> float:
     """An entity's confidence: its best mention's, at least 0.8 when the paper introduces
     it; a name only the NER vouches for as a plain capitalised word keeps the NER's (context
@@ -1864,6 +1878,8 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             continue
         etype = "model" if key in predictor_keys else entity_type_of([c.scores for c in cs])
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
+            continue
+        if etype == "model" and all(eponym_pair(c.text, c.known is not None) for c in cs):
             continue
         if names_a_family(units, [c.last_unit for c in cs], lexicon):
             continue
