@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from kg.nlp.components.names.boundaries import nationality_form
 from kg.nlp.components.names.scan import eponym_pair
 from kg.nlp.components.names.units import unit_shape
 from kg.statements import LINK_THRESHOLD
@@ -123,3 +124,38 @@ def test_a_hyphenated_model_before_method_stays(nlp_entities: Language) -> None:
         "We compared KestrelNet with the Lark-Heron method on 300 slides.",
     )
     assert "Lark-Heron" in found
+
+
+# -- nationality adjectives the suffixes miss ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Swiss", True), ("Czech", True), ("Thai", True), ("Swedish", True), ("Swissline", False)],
+)
+def test_nationality_form(word: str, expected: bool) -> None:
+    assert nationality_form(word) is expected
+
+
+def test_an_irregular_nationality_before_a_data_noun_is_no_dataset(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities, "KestrelNet was trained on a Swiss registry of 4,000 knee radiographs."
+    )
+    assert found == {"KestrelNet": "model"}
+
+
+def test_a_capitalised_name_before_a_data_noun_stays(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities, "KestrelNet was trained on the Swissline registry of 4,000 knee radiographs."
+    )
+    assert "Swissline" in found
+
+
+def test_a_nationality_before_model_names_no_model(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "The Czech model outperformed the Greek model on 300 scans.")
+    assert found == {}
+
+
+def test_an_author_before_model_still_names_one(nlp_entities: Language) -> None:
+    found = typed(nlp_entities, "KestrelNet outperformed the Tyrer model with an AUC of 0.88.")
+    assert "Tyrer model" in found  # the span keeps its head noun

@@ -1122,7 +1122,9 @@ def common_word_run(units: Sequence[Unit], k: int, last: int, lexicon: Lexicon) 
     written in title case, which describes the model rather than naming its makers or place:
     a participle ("the Proposed model", "the Mixed Effects model"), a size word ("the Large
     Language model"), a generic head or a stopped word ("the Vision model", "the
-    Transformer model"; branch review16a). "the Mayo Clinic model" holds none.
+    Transformer model"; branch review16a), or a nationality adjective, which says where the
+    model comes from ("the Swiss model", "the Korean model"; branch names16b). "the Mayo
+    Clinic model" holds none.
 
     >>> from kg.known_entities import parse_known_entities
     >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
@@ -1133,6 +1135,7 @@ def common_word_run(units: Sequence[Unit], k: int, last: int, lexicon: Lexicon) 
     """
     return any(
         participle_word(u.text)
+        or nationality_form(u.text)
         or u.text.lower() in lexicon.size_words
         or u.text.lower() in lexicon.generic_heads
         or lexicon.is_stopped(u.text)
