@@ -218,7 +218,7 @@ class Lexicon:
         )
         not_name = frozenset(
             normalize_key(t)
-            for kind in ("acronym", "term")
+            for kind in ("acronym", "term", "lab_measure")
             for t in _texts(patterns, "not_names", kind)
         )
         return cls(

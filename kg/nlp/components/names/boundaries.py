@@ -1470,6 +1470,7 @@ def sentence_adverb(word: str) -> bool:
 
 
 _NATIONALITY_SUFFIXES = ("ish", "ese", "ian", "ean")
+_NATIONALITY_WORDS = wordlist("names_wordlists", "nationality_words")
 
 
 def nationality_form(word: str) -> bool:
@@ -1479,8 +1480,14 @@ def nationality_form(word: str) -> bool:
 
     >>> [nationality_form(w) for w in ("Scandinavian", "Danish", "Tabula", "Princeton")]
     [True, True, False, False]
+
+    Irregular adjectives the suffixes miss are a word list (branch names16b):
+
+    >>> [nationality_form(w) for w in ("Swiss", "Dutch", "Swissnet")]
+    [True, True, False]
     """
-    return word.lower().endswith(_NATIONALITY_SUFFIXES)
+    lower = word.lower()
+    return lower.endswith(_NATIONALITY_SUFFIXES) or lower in _NATIONALITY_WORDS
 
 
 def attributive_nationality(units: Sequence[Unit], k: int) -> bool:
@@ -1497,7 +1504,7 @@ def attributive_nationality(units: Sequence[Unit], k: int) -> bool:
     False
     """
     return (
-        units[k].text.lower().endswith(_NATIONALITY_SUFFIXES)
+        nationality_form(units[k].text)
         and k + 1 < len(units)
         and units[k + 1].shape in ("lower", "adj")
         and units[k + 1].text.lower() not in _ITEM_ENDS | _NAME_FOLLOWERS | PREPOSITIONS

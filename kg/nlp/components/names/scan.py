@@ -104,6 +104,7 @@ from kg.nlp.components.names.units import (
     Unit,
     after_label_units,
     concept_blocked,
+    dash_joined_words,
     doc_units,
     lower_case_words,
     measured,
@@ -1121,7 +1122,9 @@ def common_word_run(units: Sequence[Unit], k: int, last: int, lexicon: Lexicon) 
     written in title case, which describes the model rather than naming its makers or place:
     a participle ("the Proposed model", "the Mixed Effects model"), a size word ("the Large
     Language model"), a generic head or a stopped word ("the Vision model", "the
-    Transformer model"; branch review16a). "the Mayo Clinic model" holds none.
+    Transformer model"; branch review16a), or a nationality adjective, which says where the
+    model comes from ("the Swiss model", "the Korean model"; branch names16b). "the Mayo
+    Clinic model" holds none.
 
     >>> from kg.known_entities import parse_known_entities
     >>> lex = Lexicon.from_patterns({}, parse_known_entities([]))
@@ -1132,6 +1135,7 @@ def common_word_run(units: Sequence[Unit], k: int, last: int, lexicon: Lexicon) 
     """
     return any(
         participle_word(u.text)
+        or nationality_form(u.text)
         or u.text.lower() in lexicon.size_words
         or u.text.lower() in lexicon.generic_heads
         or lexicon.is_stopped(u.text)
@@ -1713,6 +1717,19 @@ def recipe_prefixed(text: str, prefixes: Sequence[str]) -> bool:
     return False
 
 
+def eponym_pair(text: str, curated: bool) -> bool:
+    """Whether a name is two people's surnames joined by an en dash, and nothing else: the
+    eponym of a statistical method ("the Bland–Altman method", "a Fine–Gray model",
+    "Passing–Bablok regression"), never a model of the paper's (branch names16b). A curated
+    name, a hyphen, or a part with a digit or inner capitals keeps it a name ("Lag-Llama",
+    "BERT–CRF").
+
+    >>> [eponym_pair(t, False) for t in ("Bland–Altman", "Lag-Llama", "BERT–CRF")]
+    [True, False, False]
+    """
+    return not curated and " " not in text and dash_joined_words(text)
+
+
 def entity_confidence(cands: Sequence[Candidate], introduced: bool) -> float:
     """An entity's confidence: its best mention's, at least 0.8 when the paper introduces
     it; a name only the NER vouches for as a plain capitalised word keeps the NER's (context
@@ -1864,6 +1881,8 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             continue
         etype = "model" if key in predictor_keys else entity_type_of([c.scores for c in cs])
         if etype == "model" and any(stopped_name(c.text, c.known is not None, lexicon) for c in cs):
+            continue
+        if etype == "model" and all(eponym_pair(c.text, c.known is not None) for c in cs):
             continue
         if names_a_family(units, [c.last_unit for c in cs], lexicon):
             continue

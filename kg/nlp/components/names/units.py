@@ -161,6 +161,14 @@ _CLINICAL_LABEL = re.compile(
     r"|^anti-[A-Z0-9]"
     # a drug's potency or dose measure ("IC50", "EC50", "LD50")
     r"|^(?:IC|EC|ED|LD|CC|GI)50$"
+    # its negative logarithm ("pKd", "pIC50")
+    r"|^p(?:K[adib]|(?:IC|EC)50)$"
+    # a TNM category with its evidence prefix ("pT2", "ypT0", "cN1", "pT3N1M0", bare "pN"),
+    # or a full TNM code ("T2N0M0"); a lone "T1" stays an MRI weighting or a version
+    r"|^(?:[cpra]|y|yp|yc)[TNM](?:[0-4][a-d]?|is|x|X)?(?:[NM](?:[0-3][a-c]?|x|X))*$"
+    r"|^T[0-4xX][a-d]?N[0-3xX][a-c]?(?:M[01xX])?$"
+    # a grade or marker with its threshold or positivity sign ("CIN2+", "CD4+", "HER2+")
+    r"|^[A-Z]{2,4}-?\d{1,2}\+$"
 )
 FUNCTION_WORDS = wordlist("names_wordlists", "function_words")
 
