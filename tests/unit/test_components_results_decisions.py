@@ -28,6 +28,7 @@ from kg.nlp.components.results import (
     measures_a_gap,
     measures_another,
     model_after,
+    modified_subject,
     names_chance,
     names_in_brackets,
     open_bracket,
@@ -2799,6 +2800,24 @@ def test_a_value_past_an_aside_takes_the_stated_scores_metric(
             [("auprc", "0.37"), ("auprc", "0.58")],
         ),
         ("The AUPRC was 0.44; the stroke incidence was 0.03.", [("auprc", "0.44")]),
+        # the frequency noun heads the copula's subject past its modifier
+        (
+            "The AUPRC was 0.44, and the prevalence of delirium among the admitted adults was 11%.",
+            [("auprc", "0.44")],
+        ),
+        (
+            "The prevalence of delirium was low, and the recall among the admitted adults was 71%.",
+            [("recall", "71%")],
+        ),
+        # a threshold moved from one value to another
+        (
+            "Sensitivity was 0.93 with the operating threshold lowered from 0.6 to 0.35.",
+            [("sensitivity", "0.93")],
+        ),
+        (
+            "Sensitivity was lowered from 0.93 to 0.85 with the new operating threshold.",
+            [("sensitivity", "0.85")],
+        ),
         # the noun has its value already: the copula's value is the score's
         (
             "The positive predictive value at 2% prevalence was 18.5%.",
@@ -2928,3 +2947,15 @@ def test_names_chance(before: str, after: str, expected: bool) -> None:
 )
 def test_list_opening(text: str, value: str, opening: str) -> None:
     assert list_opening(text, text.index(value)) == text.index(opening)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("the incidence of falls on the two wards", True),
+        ("the incidence was high but the recall", False),
+        ("the incidence , the specificity", False),
+    ],
+)
+def test_modified_subject(before: str, expected: bool) -> None:
+    assert modified_subject(before.split(), frozenset({"incidence"})) is expected

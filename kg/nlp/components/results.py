@@ -664,15 +664,43 @@ def owns_value(before: Sequence[str], nouns: frozenset[str]) -> bool:
 
     >>> n = frozenset({"prevalence", "prevalences"})
     >>> [owns_value(w.split(), n) for w in ("the outcome prevalence was", "a prevalence of",
-    ...  "prevalences", "prevalence and the auroc was", "the auroc of", "ppv at 5% prevalence was")]
-    [True, True, True, False, False, False]
+    ...  "prevalences", "prevalence and the auroc was", "the auroc of", "ppv at 5% prevalence was",
+    ...  "the prevalence of malignancy in the test set was")]
+    [True, True, True, False, False, False, True]
     """
     if before[-1:] and before[-1] in nouns:
         return True
-    if len(before) < 2 or before[-1] not in _OWNING_WORDS or before[-2] not in nouns:
+    if len(before) < 2 or before[-1] not in _OWNING_WORDS:
         return False
+    if before[-2] not in nouns:
+        return before[-1] in _COPULAS and modified_subject(before[:-1], nouns)
     # "the PPV at 5% prevalence was 26.4%": the noun has its value; the copula's is the PPV's
     return len(before) < 3 or _LISTED_NUMBER.fullmatch(before[-3]) is None
+
+
+#: prepositions that open a noun's modifier before its copula: "the prevalence of X was"
+_MODIFIER_PREPOSITIONS = frozenset({"of", "in", "on", "among", "across", "within", "for"})
+
+
+def modified_subject(before: Sequence[str], nouns: frozenset[str]) -> bool:
+    """Whether a noun of ``nouns`` heads the words ``before`` a copula (lower case, nearest
+    last) past a modifier it opens with a preposition, in up to eight words without a
+    number, a punctuation mark or a clause word ("the prevalence of malignancy in the test
+    set", then "was"). "the prevalence was low and the AUROC" is another subject.
+
+    >>> n = frozenset({"prevalence"})
+    >>> [modified_subject(w.split(), n) for w in ("the prevalence of malignancy in the test set",
+    ...  "the prevalence was low and the auroc", "prevalence in 2 sites , the auroc",
+    ...  "the auroc of the model")]
+    [True, False, False, False]
+    """
+    for k in range(len(before) - 1, max(-1, len(before) - 9), -1):
+        word = before[k]
+        if word in nouns:
+            return k < len(before) - 1 and before[k + 1] in _MODIFIER_PREPOSITIONS
+        if not word.isalpha() or word in _COPULAS or word in {"and", "or", "but", "while"}:
+            return False
+    return False
 
 
 def shares_a_cohort(before: Sequence[str]) -> bool:
@@ -730,9 +758,17 @@ def setting_moved(before: Sequence[str], setting_nouns: frozenset[str]) -> bool:
     >>> s = frozenset({"threshold", "cut-off"})
     >>> [setting_moved(w.split(), s) for w in ("the threshold is lowered to",
     ...  "the cut-off set at", "the threshold was then raised to", "the accuracy was raised to",
-    ...  "the threshold and recall rose to", "threshold lowered")]
-    [True, True, True, False, False, False]
+    ...  "the threshold and recall rose to", "threshold lowered",
+    ...  "the threshold lowered from 0 5 to", "the f1 raised from 0 5 to")]
+    [True, True, True, False, False, False, True, False]
     """
+    before = list(before)
+    if before[-1:] == ["to"]:  # "lowered from 0.5 to 0.3": the start left out
+        k = len(before) - 2
+        while k >= 0 and before[k].rstrip("%").isdigit():
+            k -= 1
+        if k < len(before) - 2 and k >= 0 and before[k] == "from":
+            before = [*before[:k], "to"]
     if len(before) < 3 or before[-1] not in {"to", "at"} or before[-2] not in _SETTING_VERBS:
         return False
     for word in reversed(before[:-2]):
@@ -787,7 +823,7 @@ def counts_no_score(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     [False, True]
     """
     opening = list_opening(text, match.start())
-    before = _words_before(text, opening, 6)
+    before = _words_before(text, opening, 10)
     if opening < match.start() and names_a_setting(before, cues):
         return True  # the first value of the list is read by is_score_like itself
     after = words_after_value(text, match.end(), 4)
