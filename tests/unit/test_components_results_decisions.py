@@ -19,6 +19,7 @@ from kg.nlp.components.results import (
     bracketed_alone,
     change_noun_after,
     clean_value_text,
+    closes_cohort_share,
     closes_value_list,
     compared_level,
     gapped_after_name,
@@ -2793,6 +2794,25 @@ def test_a_value_past_an_aside_takes_the_stated_scores_metric(
             "22% and 7% in the two subgroups.",
             [("sensitivity", "0.89"), ("specificity", "22%"), ("specificity", "7%")],
         ),
+        # a value list closed by "of whom": shares of the group before it
+        (
+            "The AUROC was 0.81 in 1,450 adults, 27% and 6% of whom had atrial fibrillation.",
+            [("auc", "0.81")],
+        ),
+        (
+            "The model answers 73% of them correctly, and the F1 was 0.66 and 0.58 of the two "
+            "versions.",
+            [("f1", "0.66"), ("f1", "0.58")],
+        ),
+        # a setting noun the subject of a copula
+        (
+            "The specificity was 0.88, and the cut-offs were 0.25 and 0.5.",
+            [("specificity", "0.88")],
+        ),
+        (
+            "The cut-offs were tuned, and the specificity was 0.88 and 0.84.",
+            [("specificity", "0.88"), ("specificity", "0.84")],
+        ),
         # how often the condition occurs in the data
         (
             "The AUPRC was 0.37 and 0.58 in the two hospitals, whose sepsis prevalences were "
@@ -2959,3 +2979,16 @@ def test_list_opening(text: str, value: str, opening: str) -> None:
 )
 def test_modified_subject(before: str, expected: bool) -> None:
     assert modified_subject(before.split(), frozenset({"incidence"})) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("in 310 infants, 14% of whom were preterm", "14%", True),
+        ("in 310 infants, 14%, 9% and 3% of which", "9%", True),
+        ("it labels 14% of them correctly", "14%", False),
+        ("an F1 of 0.77 of the base model", "0.77", False),
+    ],
+)
+def test_closes_cohort_share(text: str, value: str, expected: bool) -> None:
+    assert closes_cohort_share(text, text.index(value) + len(value)) is expected

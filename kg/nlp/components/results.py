@@ -611,6 +611,7 @@ _LISTED_BEFORE = re.compile(
 _OWNING_WORDS = frozenset({"of", "=", ":", "at", "was", "were", "is", "are"})
 _FREQUENCY_NOUNS = wordlist("results_wordlists", "frequency_nouns")
 _COHORT_PRONOUNS = wordlist("results_wordlists", "cohort_pronouns")
+_RELATIVE_COHORT_PRONOUNS = wordlist("results_wordlists", "relative_cohort_pronouns")
 _REMOVAL_VERBS = wordlist("results_wordlists", "removal_verbs")
 _SHARE_DETERMINERS = wordlist("results_wordlists", "share_determiners")
 _SETTING_VERBS = wordlist("results_wordlists", "setting_verbs")
@@ -701,6 +702,26 @@ def modified_subject(before: Sequence[str], nouns: frozenset[str]) -> bool:
         if not word.isalpha() or word in _COPULAS or word in {"and", "or", "but", "while"}:
             return False
     return False
+
+
+#: the rest of a value list and "of" with a pronoun: " and 9% of whom", ", 12% of which"
+_COHORT_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or)\s*(?:and\s+)?\d+(?:\.\d+)?\s?%?)*\s+of\s+(?P<pronoun>[a-z]+)\b"
+)
+
+
+def closes_cohort_share(text: str, end: int) -> bool:
+    """Whether the value list that the value ending at character ``end`` opens or continues
+    is followed by "of" and a pronoun of a group ("900 patients, 31% and 9% of whom had prior
+    strokes", "12% of which"): shares of the group just named, not scores. "answers 61% of
+    them correctly" is a score.
+
+    >>> t = "900 patients, 31% and 9% of whom had strokes; an AUC of 0.8 of the model; 61% of them"
+    >>> [closes_cohort_share(t, t.index(v) + len(v)) for v in ("31%", "9%", "0.8", "61%")]
+    [True, True, False, False]
+    """
+    found = _COHORT_AFTER.match(text, end)
+    return found is not None and found.group("pronoun") in _RELATIVE_COHORT_PRONOUNS
 
 
 def shares_a_cohort(before: Sequence[str]) -> bool:
@@ -830,7 +851,9 @@ def counts_no_score(match: re.Match[str], text: str, cues: ResultCues) -> bool:
     percent = "%" in (match.group("unit") or "")
     return (
         owns_value(before, _FREQUENCY_NOUNS)
+        or owns_value(before, cues.setting_nouns)
         or shares_a_cohort(before)
+        or closes_cohort_share(text, match.end())
         or setting_moved(before, cues.setting_nouns)
         or names_chance(before, after)
         or (percent and (removes_share(before) or selects_extreme_share(before, after)))
