@@ -19,23 +19,32 @@ from kg.nlp.components.results import (
     bracketed_alone,
     change_noun_after,
     clean_value_text,
+    closes_cohort_share,
     closes_value_list,
     compared_level,
     gapped_after_name,
     is_starting_point,
+    list_opening,
     listed_after_slash,
     measures_a_gap,
     measures_another,
     model_after,
+    modified_subject,
+    names_chance,
     names_in_brackets,
     open_bracket,
+    owns_value,
     pairs_with_unit,
     parse_value,
     past_whose_score,
     place_after,
     place_list_groups,
+    removes_share,
+    selects_extreme_share,
+    setting_moved,
     share_following_metric,
     share_last_key,
+    shares_a_cohort,
     strip_hedges,
     subject_past_compared,
     unbound_negative,
@@ -2766,3 +2775,220 @@ def test_a_value_past_an_aside_takes_the_stated_scores_metric(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert results(nlp, text) == expected
+
+
+# branch results16b: numbers that are no scores, by the noun or verb of the list they close
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a share of the group just named: who the values count
+        (
+            "The detector reached a sensitivity of 0.89 in 640 children, of whom 22% and 7% "
+            "had bilateral findings.",
+            [("sensitivity", "0.89")],
+        ),
+        (
+            "The detector reached a sensitivity of 0.89 in 640 children and a specificity of "
+            "22% and 7% in the two subgroups.",
+            [("sensitivity", "0.89"), ("specificity", "22%"), ("specificity", "7%")],
+        ),
+        # a value list closed by "of whom": shares of the group before it
+        (
+            "The AUROC was 0.81 in 1,450 adults, 27% and 6% of whom had atrial fibrillation.",
+            [("auc", "0.81")],
+        ),
+        (
+            "The model answers 73% of them correctly, and the F1 was 0.66 and 0.58 of the two "
+            "versions.",
+            [("f1", "0.66"), ("f1", "0.58")],
+        ),
+        # a setting noun the subject of a copula
+        (
+            "The specificity was 0.88, and the cut-offs were 0.25 and 0.5.",
+            [("specificity", "0.88")],
+        ),
+        (
+            "The cut-offs were tuned, and the specificity was 0.88 and 0.84.",
+            [("specificity", "0.88"), ("specificity", "0.84")],
+        ),
+        # how often the condition occurs in the data
+        (
+            "The AUPRC was 0.37 and 0.58 in the two hospitals, whose sepsis prevalences were "
+            "0.09 and 0.21.",
+            [("auprc", "0.37"), ("auprc", "0.58")],
+        ),
+        ("The AUPRC was 0.44; the stroke incidence was 0.03.", [("auprc", "0.44")]),
+        # the frequency noun heads the copula's subject past its modifier
+        (
+            "The AUPRC was 0.44, and the prevalence of delirium among the admitted adults was 11%.",
+            [("auprc", "0.44")],
+        ),
+        (
+            "The prevalence of delirium was low, and the recall among the admitted adults was 71%.",
+            [("recall", "71%")],
+        ),
+        # a threshold moved from one value to another
+        (
+            "Sensitivity was 0.93 with the operating threshold lowered from 0.6 to 0.35.",
+            [("sensitivity", "0.93")],
+        ),
+        (
+            "Sensitivity was lowered from 0.93 to 0.85 with the new operating threshold.",
+            [("sensitivity", "0.85")],
+        ),
+        # the noun has its value already: the copula's value is the score's
+        (
+            "The positive predictive value at 2% prevalence was 18.5%.",
+            [("precision", "18.5%")],
+        ),
+        # a list of settings, and a score after a setting's value
+        (
+            "The F1 score was 0.71 and 0.68 at cut-offs 0.25 and 0.45.",
+            [("f1", "0.71"), ("f1", "0.68")],
+        ),
+        (
+            "The FID is 38.2 at a budget of 8 and 51.6 at a budget of 2.",
+            [("fid", "38.2"), ("fid", "51.6")],
+        ),
+        # a threshold moved to a value
+        ("Sensitivity rises to 97% when the threshold is raised to 0.3.", [("sensitivity", "97%")]),
+        (
+            "Sensitivity rises to 97% when the threshold is raised and specificity drops to 0.3.",
+            [("sensitivity", "97%"), ("specificity", "0.3")],
+        ),
+        # a share of the data taken out or picked out
+        (
+            "The Dice score fell to 0.79 and 0.74 after discarding the 10% and 20% noisiest masks.",
+            [("dice", "0.79"), ("dice", "0.74")],
+        ),
+        (
+            "The Dice score was 0.79 and the recall 20% on the noisiest masks.",
+            [("dice", "0.79"), ("recall", "20%")],
+        ),
+        # the level of guessing
+        ("The AUROC of 0.57 was barely above 0.5 for chance.", [("auc", "0.57")]),
+        (
+            "The accuracy was 64%, against 25% for random guessing.",
+            [("accuracy", "64%")],
+        ),
+        (
+            "The accuracy was 64%, against 58% for a random forest.",
+            [("accuracy", "64%"), ("accuracy", "58%")],
+        ),
+    ],
+)
+def test_numbers_of_the_data_or_settings_are_no_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("the yearly incidence was", True),
+        ("a prevalence of", True),
+        ("at 3% prevalence was", False),
+        ("the auroc was", False),
+    ],
+)
+def test_owns_value(before: str, expected: bool) -> None:
+    assert owns_value(before.split(), frozenset({"incidence", "prevalence"})) is expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [("of these", True), ("among whom", True), ("an f1 of", False), ("these", False)],
+)
+def test_shares_a_cohort(before: str, expected: bool) -> None:
+    assert shares_a_cohort(before.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [("after pruning the last", True), ("by masking", True), ("recall fell by", False)],
+)
+def test_removes_share(before: str, expected: bool) -> None:
+    assert removes_share(before.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("longest notes", True),
+        ("least confident", True),
+        ("test split", False),
+        ("of notes", False),
+    ],
+)
+def test_selects_extreme_share(after: str, expected: bool) -> None:
+    assert selects_extreme_share(["the"], after.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("the cut-off was fixed at", True),
+        ("the operating threshold set to", True),
+        ("the f1 was raised to", False),
+        ("the threshold and the recall increased to", False),
+    ],
+)
+def test_setting_moved(before: str, expected: bool) -> None:
+    nouns = frozenset({"threshold", "cut-off"})
+    assert setting_moved(before.split(), nouns) is expected
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("a chance-level accuracy of", "", True),
+        ("", "by chance alone", True),
+        ("", "of a random baseline", True),
+        ("above chance ,", "", False),
+        ("close to chance ( accuracy", "", False),
+        ("", "for a random forest", False),
+        ("", "for the base model", False),
+    ],
+)
+def test_names_chance(before: str, after: str, expected: bool) -> None:
+    assert names_chance(before.split(), after.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "opening"),
+    [
+        ("cut-offs 0.25, 0.35 and 0.45", "0.45", "0.25"),
+        ("a budget of 8 and 51.6", "51.6", "51.6"),
+        ("of whom 12% and 30%", "30%", "12%"),
+    ],
+)
+def test_list_opening(text: str, value: str, opening: str) -> None:
+    assert list_opening(text, text.index(value)) == text.index(opening)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("the incidence of falls on the two wards", True),
+        ("the incidence was high but the recall", False),
+        ("the incidence , the specificity", False),
+    ],
+)
+def test_modified_subject(before: str, expected: bool) -> None:
+    assert modified_subject(before.split(), frozenset({"incidence"})) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("in 310 infants, 14% of whom were preterm", "14%", True),
+        ("in 310 infants, 14%, 9% and 3% of which", "9%", True),
+        ("it labels 14% of them correctly", "14%", False),
+        ("an F1 of 0.77 of the base model", "0.77", False),
+    ],
+)
+def test_closes_cohort_share(text: str, value: str, expected: bool) -> None:
+    assert closes_cohort_share(text, text.index(value) + len(value)) is expected

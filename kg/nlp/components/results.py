@@ -286,6 +286,8 @@ def is_score_like(
         return False  # "tested on the held-out 30%": a portion of the data
     if names_a_setting(_words_before(text, match.start(), 6), cues):
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
+    if counts_no_score(match, text, cues):
+        return False  # "of whom 35% had", "prevalences were 0.31 and 0.69", "0.5 for chance"
     if before[-1:] == ["of"] and names_a_bound(_words_before(text, match.start(), 4), cues):
         return False  # "surpasses a score of 90%"
     if before[-1:] == ["at"] and is_operating_point(before, after3):
@@ -597,6 +599,265 @@ def is_operating_point(before: Sequence[str], after: Sequence[str]) -> bool:
     [True, True, False, False]
     """
     return bool(before) and before[-1] == "at" and "per" in after[:3]
+
+
+# --- numbers that are no scores (branch results16b) --------------------------------------
+
+#: a run of listed values right before a value: "0.35 and ", "5%, 10% and ", "0.31, "
+_LISTED_BEFORE = re.compile(
+    r"(?:(?<![\w.,])\d+(?:\.\d+)?\s?%?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+))+$"
+)
+#: words that bind a noun to its value: "prevalence of 8%", "prevalence was 0.12"
+_OWNING_WORDS = frozenset({"of", "=", ":", "at", "was", "were", "is", "are"})
+_FREQUENCY_NOUNS = wordlist("results_wordlists", "frequency_nouns")
+_COHORT_PRONOUNS = wordlist("results_wordlists", "cohort_pronouns")
+_RELATIVE_COHORT_PRONOUNS = wordlist("results_wordlists", "relative_cohort_pronouns")
+_REMOVAL_VERBS = wordlist("results_wordlists", "removal_verbs")
+_SHARE_DETERMINERS = wordlist("results_wordlists", "share_determiners")
+_SETTING_VERBS = wordlist("results_wordlists", "setting_verbs")
+_AUXILIARIES = wordlist("results_wordlists", "auxiliaries")
+_CHANCE_WORDS = wordlist("results_wordlists", "chance_words")
+_CHANCE_TAILS = wordlist("results_wordlists", "chance_tails")
+_RANDOM_BASELINES = wordlist("results_wordlists", "random_baselines")
+#: prepositions that join a value to what it is the level of: "0.5 for chance"
+_LEVEL_PREPOSITIONS = frozenset({"for", "of", "by", "from", "at", "with"})
+
+
+def list_opening(text: str, start: int) -> int:
+    """The start of the first value of the list the value at ``start`` closes ("thresholds
+    0.35 and 0.60": the start of 0.35), or ``start`` when no value is listed right before
+    it: the words before a list are the words of each of its values.
+
+    A list holds values of one form (decimal or whole, percentage or not): "41.3 at a budget
+    of 10 and 57.8" lists no 57.8 with the budget's 10.
+
+    >>> t = "thresholds 0.35 and 0.60, of whom 35%, 12% and 9%, AUC 0.8, of 10 and 57.8"
+    >>> [t[list_opening(t, t.index(v)):][:4] for v in ("0.60", "9%", "0.8", "0.35", "57.8")]
+    ['0.35', '35%,', '0.8,', '0.35', '57.8']
+    """
+    found = _LISTED_BEFORE.search(text, max(0, start - 60), start)
+    if found is None:
+        return start
+    form = _number_form(text[start : start + 12])
+    opening = start
+    for number in reversed(list(_LISTED_NUMBER.finditer(text, found.start(), start))):
+        if _number_form(number.group()) != form:
+            break  # "41.3 at a budget of 10 and 57.8": a score after a setting's value
+        opening = number.start()
+    return opening
+
+
+#: a number of a listed run, with its percent sign
+_LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?\s?%?")
+
+
+def _number_form(written: str) -> tuple[bool, bool]:
+    """(has a decimal point, is a percentage) of the number opening ``written``."""
+    number = _LISTED_NUMBER.match(written)
+    value = number.group() if number else ""
+    return "." in value, value.endswith("%")
+
+
+def owns_value(before: Sequence[str], nouns: frozenset[str]) -> bool:
+    """Whether a noun of ``nouns`` owns the value after the words ``before`` it (lower case,
+    nearest last): right before it or through one binding word ("prevalence 0.12", "a
+    prevalence of 8%", "the outcome prevalence was 0.12", "whose prevalences were").
+
+    >>> n = frozenset({"prevalence", "prevalences"})
+    >>> [owns_value(w.split(), n) for w in ("the outcome prevalence was", "a prevalence of",
+    ...  "prevalences", "prevalence and the auroc was", "the auroc of", "ppv at 5% prevalence was",
+    ...  "the prevalence of malignancy in the test set was")]
+    [True, True, True, False, False, False, True]
+    """
+    if before[-1:] and before[-1] in nouns:
+        return True
+    if len(before) < 2 or before[-1] not in _OWNING_WORDS:
+        return False
+    if before[-2] not in nouns:
+        return before[-1] in _COPULAS and modified_subject(before[:-1], nouns)
+    # "the PPV at 5% prevalence was 26.4%": the noun has its value; the copula's is the PPV's
+    return len(before) < 3 or _LISTED_NUMBER.fullmatch(before[-3]) is None
+
+
+#: prepositions that open a noun's modifier before its copula: "the prevalence of X was"
+_MODIFIER_PREPOSITIONS = frozenset({"of", "in", "on", "among", "across", "within", "for"})
+
+
+def modified_subject(before: Sequence[str], nouns: frozenset[str]) -> bool:
+    """Whether a noun of ``nouns`` heads the words ``before`` a copula (lower case, nearest
+    last) past a modifier it opens with a preposition, in up to eight words without a
+    number, a punctuation mark or a clause word ("the prevalence of malignancy in the test
+    set", then "was"). "the prevalence was low and the AUROC" is another subject.
+
+    >>> n = frozenset({"prevalence"})
+    >>> [modified_subject(w.split(), n) for w in ("the prevalence of malignancy in the test set",
+    ...  "the prevalence was low and the auroc", "prevalence in 2 sites , the auroc",
+    ...  "the auroc of the model")]
+    [True, False, False, False]
+    """
+    for k in range(len(before) - 1, max(-1, len(before) - 9), -1):
+        word = before[k]
+        if word in nouns:
+            return k < len(before) - 1 and before[k + 1] in _MODIFIER_PREPOSITIONS
+        if not word.isalpha() or word in _COPULAS or word in {"and", "or", "but", "while"}:
+            return False
+    return False
+
+
+#: the rest of a value list and "of" with a pronoun: " and 9% of whom", ", 12% of which"
+_COHORT_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or)\s*(?:and\s+)?\d+(?:\.\d+)?\s?%?)*\s+of\s+(?P<pronoun>[a-z]+)\b"
+)
+
+
+def closes_cohort_share(text: str, end: int) -> bool:
+    """Whether the value list that the value ending at character ``end`` opens or continues
+    is followed by "of" and a pronoun of a group ("900 patients, 31% and 9% of whom had prior
+    strokes", "12% of which"): shares of the group just named, not scores. "answers 61% of
+    them correctly" is a score.
+
+    >>> t = "900 patients, 31% and 9% of whom had strokes; an AUC of 0.8 of the model; 61% of them"
+    >>> [closes_cohort_share(t, t.index(v) + len(v)) for v in ("31%", "9%", "0.8", "61%")]
+    [True, True, False, False]
+    """
+    found = _COHORT_AFTER.match(text, end)
+    return found is not None and found.group("pronoun") in _RELATIVE_COHORT_PRONOUNS
+
+
+def shares_a_cohort(before: Sequence[str]) -> bool:
+    """Whether the words ``before`` a value (lower case, nearest last) make it a share of the
+    group just named: "of whom", "among them", "of these" ("1,200 patients, of whom 35% had
+    small lesions"): who the value counts, not how well a system did.
+
+    >>> [shares_a_cohort(w.split()) for w in ("patients , of whom", "among them", "of these",
+    ...  "an accuracy of", "whom")]
+    [True, True, True, False, False]
+    """
+    return len(before) >= 2 and before[-2] in {"of", "among"} and before[-1] in _COHORT_PRONOUNS
+
+
+def removes_share(before: Sequence[str]) -> bool:
+    """Whether the words ``before`` a percentage (lower case, nearest last) make it a share of
+    the data taken out or altered: a removal verb, maybe with determiners between ("after
+    removing the 5%", "masking up to 30%", "excluding the top 10%"); not "accuracy dropped
+    5%" (a change).
+
+    >>> [removes_share(w.split()) for w in ("after removing the", "masking up to",
+    ...  "excluding the top", "the accuracy dropped", "an accuracy of")]
+    [True, True, True, False, False]
+    """
+    words = list(before)
+    while words and words[-1] in _SHARE_DETERMINERS:
+        words.pop()
+    return bool(words) and words[-1] in _REMOVAL_VERBS
+
+
+def selects_extreme_share(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a percentage between "the" and a superlative picks out a portion of the data
+    ("the 5% shortest reports", "the 10% most uncertain cases"), not a score.
+
+    >>> [selects_extreme_share(["the"], a.split()) for a in ("shortest reports",
+    ...  "most uncertain", "best", "test split", "of cases")]
+    [True, True, True, False, False]
+    >>> selects_extreme_share(["of"], ["highest"])
+    False
+    """
+    if before[-1:] != ["the"] or not after:
+        return False
+    word = after[0]
+    return word in {"most", "least", "best", "worst"} or (
+        len(word) > 4 and word.endswith("est") and word.isalpha()
+    )
+
+
+def setting_moved(before: Sequence[str], setting_nouns: frozenset[str]) -> bool:
+    """Whether the words ``before`` a value (lower case, nearest last) give it to a setting
+    noun through a participle of setting and "to" or "at" ("when the threshold is lowered to
+    0.2", "with the cut-off set at 0.4", "the threshold was then raised to"): a setting,
+    not a score. "recall rose to" and "the accuracy was raised to" are scores.
+
+    >>> s = frozenset({"threshold", "cut-off"})
+    >>> [setting_moved(w.split(), s) for w in ("the threshold is lowered to",
+    ...  "the cut-off set at", "the threshold was then raised to", "the accuracy was raised to",
+    ...  "the threshold and recall rose to", "threshold lowered",
+    ...  "the threshold lowered from 0 5 to", "the f1 raised from 0 5 to")]
+    [True, True, True, False, False, False, True, False]
+    """
+    before = list(before)
+    if before[-1:] == ["to"]:  # "lowered from 0.5 to 0.3": the start left out
+        k = len(before) - 2
+        while k >= 0 and before[k].rstrip("%").isdigit():
+            k -= 1
+        if k < len(before) - 2 and k >= 0 and before[k] == "from":
+            before = [*before[:k], "to"]
+    if len(before) < 3 or before[-1] not in {"to", "at"} or before[-2] not in _SETTING_VERBS:
+        return False
+    for word in reversed(before[:-2]):
+        if word in setting_nouns:
+            return True
+        if word not in _AUXILIARIES:
+            return False
+    return False
+
+
+def names_chance(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether the words around a value (lower case; ``before`` nearest last, ``after``
+    nearest first) make it the level of guessing: a chance word before it with only its
+    tail between ("a chance level of 25%", "better than chance (0.5)"), or a preposition and
+    chance or a random guess after it ("close to 0.5 for chance", "the 0.5 of a random
+    classifier"). "above chance, at 71%", "near chance (AUROC 0.55)" and "0.79 for a random
+    forest" are scores.
+
+    >>> [names_chance(b.split(), []) for b in ("a chance level of", "than chance (",
+    ...  "chance , at", "the auroc of", "near chance ( auroc")]
+    [True, True, False, False, False]
+    >>> [names_chance([], a.split()) for a in ("for chance", "of a random classifier",
+    ...  "for a random forest", "for the model")]
+    [True, True, False, False]
+    """
+    for k in range(len(before) - 1, max(-1, len(before) - 4), -1):
+        if before[k] in _CHANCE_WORDS:
+            return True
+        if before[k] not in _CHANCE_TAILS or (before[k] == "(" and k < len(before) - 1):
+            break  # "near chance (AUROC 0.55)": the bracket's metric states the score
+    if not after or after[0] not in _LEVEL_PREPOSITIONS:
+        return False
+    rest = [w for w in after[1:4] if w not in {"a", "an", "the"}]
+    if rest[:1] and rest[0] in _CHANCE_WORDS:
+        return True
+    return rest[:1] == ["random"] and rest[1:2] != [] and rest[1] in _RANDOM_BASELINES
+
+
+def counts_no_score(match: re.Match[str], text: str, cues: ResultCues) -> bool:
+    """Whether the value of ``match`` is a number of the data or a setting, not a score, by
+    the words of the list it closes (:func:`list_opening`): a setting noun
+    (:func:`names_a_setting`, :func:`setting_moved`), a frequency noun (``frequency_nouns``:
+    "whose prevalences were 0.31 and 0.69"), a share of a cohort (:func:`shares_a_cohort`),
+    a share of the data removed or picked out (:func:`removes_share`,
+    :func:`selects_extreme_share`, percentages only), or the level of chance
+    (:func:`names_chance`). Branch results16b.
+
+    >>> cues = ResultCues(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+    ...     frozenset(), setting_nouns=frozenset({"thresholds"}))
+    >>> t = "F1 0.82 and 0.79 at thresholds 0.35 and 0.60"
+    >>> [counts_no_score(VALUE_RE.search(t, t.index(v)), t, cues) for v in ("0.79", "0.60")]
+    [False, True]
+    """
+    opening = list_opening(text, match.start())
+    before = _words_before(text, opening, 10)
+    if opening < match.start() and names_a_setting(before, cues):
+        return True  # the first value of the list is read by is_score_like itself
+    after = words_after_value(text, match.end(), 4)
+    percent = "%" in (match.group("unit") or "")
+    return (
+        owns_value(before, _FREQUENCY_NOUNS)
+        or owns_value(before, cues.setting_nouns)
+        or shares_a_cohort(before)
+        or closes_cohort_share(text, match.end())
+        or setting_moved(before, cues.setting_nouns)
+        or names_chance(before, after)
+        or (percent and (removes_share(before) or selects_extreme_share(before, after)))
+    )
 
 
 def is_rate_unit(after: Sequence[str]) -> bool:
