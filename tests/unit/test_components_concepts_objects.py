@@ -450,3 +450,27 @@ def test_a_lesion_word_before_non_image_data(
     nlp: Language, text: str, key: str, expected: bool
 ) -> None:
     assert (key in asserted(nlp, text, "task")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "early" before the nominal or "future" opening the object: a horizon without a unit
+        ("Models were built for the early prediction of delirium in ICU patients.", True),
+        ("We predict future stroke in patients with atrial fibrillation.", True),
+        # no horizon: the predicted state may be the present one
+        ("Models were built for the prediction of delirium in ICU patients.", False),
+        # "early" elsewhere in reach states no horizon of the prediction
+        ("We predict pneumonia on radiographs acquired early in the admission.", False),
+    ],
+)
+def test_a_horizon_stated_by_a_modifier(nlp: Language, text: str, expected: bool) -> None:
+    assert ("diseaseprediction" in asserted(nlp, text, "task")) is expected
+
+
+def test_modifier_states_horizon_reads_only_the_lead() -> None:
+    words = frozenset({"early", "future"})
+    assert concept_matching.modifier_states_horizon(["early", "sepsis"], words)
+    assert not concept_matching.modifier_states_horizon(["the", "sepsis"], words)
+    d = spacy.blank("en")("forecast future exacerbations early in the stay")
+    assert concept_matching.horizon_lead(d, 0, 1) == ("future",)
