@@ -388,3 +388,89 @@ def test_goal_before_needs_to_and_a_cue() -> None:
     cues = frozenset({"goal", "aims"})
     verbs = [i for i, t in enumerate(d) if t.text == "learn"]
     assert [concept_matching.goal_before(d, i, cues) for i in verbs] == [True, False, True]
+
+
+# -- branch tasks16c: tasks named by their output, British nominals, non-image lesion words ----
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        # masks or contours generated are a segmentation's output, not images made
+        ("The network generates tumour masks from multiparametric MRI.", "imagesegmentation", True),
+        ("The network generates synthetic tumour images from MRI.", "imagesegmentation", False),
+        # risk scores generated are a risk predicted (GUIDELINES: risk prediction)
+        ("Our model generates mortality risk scores for ICU patients.", "diseaseprediction", True),
+        ("Our model generates discharge summaries for ICU patients.", "diseaseprediction", False),
+    ],
+)
+def test_a_task_named_by_its_output(nlp: Language, text: str, key: str, expected: bool) -> None:
+    assert (key in asserted(nlp, text, "task")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # injury, failure and arrest are diseases a model predicts within a horizon
+        ("A boosted model predicts acute kidney injury within 48 hours of surgery.", True),
+        ("We predict heart failure within five years from routine records.", True),
+        # without a horizon the predicted state may be the present one: no rule decides
+        ("A boosted model predicts acute kidney injury from urine biomarkers.", False),
+    ],
+)
+def test_injury_failure_and_arrest_are_predicted_diseases(
+    nlp: Language, text: str, expected: bool
+) -> None:
+    assert ("diseaseprediction" in asserted(nlp, text, "task")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the British nominal takes its object after "of" as the American one does
+        ("We describe a system for the localisation of polyps in colonoscopy videos.", True),
+        ("We describe the localisation of the clinic in a rural district.", False),
+    ],
+)
+def test_british_nominal_of_its_object(nlp: Language, text: str, expected: bool) -> None:
+    assert ("objectdetection" in asserted(nlp, text, "task")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        # an organ word that modifies a sound, a rate or a gene names data no image shows
+        ("We classify heart sounds as normal or abnormal.", "imageclassification", False),
+        ("We classify kidney tumours as benign or malignant.", "imageclassification", True),
+        ("We detect heart murmurs in phonocardiogram recordings.", "objectdetection", False),
+        ("We detect lung nodules in low-dose screening scans.", "objectdetection", True),
+    ],
+)
+def test_a_lesion_word_before_non_image_data(
+    nlp: Language, text: str, key: str, expected: bool
+) -> None:
+    assert (key in asserted(nlp, text, "task")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "early" before the nominal or "future" opening the object: a horizon without a unit
+        ("Models were built for the early prediction of delirium in ICU patients.", True),
+        ("We predict future stroke in patients with atrial fibrillation.", True),
+        # no horizon: the predicted state may be the present one
+        ("Models were built for the prediction of delirium in ICU patients.", False),
+        # "early" elsewhere in reach states no horizon of the prediction
+        ("We predict pneumonia on radiographs acquired early in the admission.", False),
+    ],
+)
+def test_a_horizon_stated_by_a_modifier(nlp: Language, text: str, expected: bool) -> None:
+    assert ("diseaseprediction" in asserted(nlp, text, "task")) is expected
+
+
+def test_modifier_states_horizon_reads_only_the_lead() -> None:
+    words = frozenset({"early", "future"})
+    assert concept_matching.modifier_states_horizon(["early", "sepsis"], words)
+    assert not concept_matching.modifier_states_horizon(["the", "sepsis"], words)
+    d = spacy.blank("en")("forecast future exacerbations early in the stay")
+    assert concept_matching.horizon_lead(d, 0, 1) == ("future",)

@@ -546,6 +546,24 @@ class ObjectRule:
     object_suffixes: tuple[str, ...] = ()
     #: units of time of which one must stand in reach (a horizon: "within five years", "30-day")
     horizon_units: frozenset[str] = frozenset()
+    #: words that state the horizon as the nominal's own modifier ("early prediction of
+    #: delirium", "predict future stroke"; :func:`modifier_states_horizon`)
+    horizon_words: frozenset[str] = frozenset()
+
+
+def modifier_states_horizon(lead: Iterable[str], words: frozenset[str]) -> bool:
+    """Whether a word of ``lead`` (the word right before the nominal and the first word of its
+    object) is one of ``words``, a horizon without a unit: an "early prediction" or a
+    "future" event is made or happens before the disease is there, a risk (GUIDELINES task:
+    risk prediction is disease prediction; branch tasks16c). Only these two places count, so
+    "early-stage cancer" further on or "early in the admission" in reach state nothing.
+
+    >>> w = frozenset({"early", "future"})
+    >>> modifier_states_horizon(["early", "delirium"], w), modifier_states_horizon(
+    ...  ["we", "future"], w), modifier_states_horizon(["we", "delirium"], w)
+    (True, True, False)
+    """
+    return any(word in words for word in lead)
 
 
 def states_horizon(words: Iterable[str], units: frozenset[str]) -> bool:
@@ -577,6 +595,7 @@ def read_object_rules(
             reach=bool(r.get("reach", False)),
             object_suffixes=tuple(sorted(expand_wordlist(r.get("object_suffixes"), wordlists))),
             horizon_units=expand_wordlist(r.get("horizon_units"), wordlists),
+            horizon_words=expand_wordlist(r.get("horizon_words"), wordlists),
         )
         for row in rows
         if row.get("id") == "task_by_object"
@@ -609,6 +628,7 @@ def object_rule(
     *,
     image: bool | Callable[[], bool],
     reach: Iterable[str] = (),
+    lead: Sequence[str] = (),
 ) -> ObjectRule | None:
     """The first rule for ``nominal`` whose object words match ``words`` (the
     object phrase, lower case; plurals are singularised here; ``reach`` too for a rule that
@@ -640,7 +660,11 @@ def object_rule(
                 continue
         if rule.not_objects & seen:
             continue
-        if rule.horizon_units and not states_horizon([*seen, *reach], rule.horizon_units):
+        if (
+            rule.horizon_units
+            and not states_horizon([*seen, *reach], rule.horizon_units)
+            and not modifier_states_horizon(lead, rule.horizon_words)
+        ):
             continue
         if rule.image is not None:
             if has_image is None:
@@ -649,6 +673,22 @@ def object_rule(
                 continue
         return rule  # its task "" ends the search: this object names no task here
     return None
+
+
+def horizon_lead(doc: Doc, start: int, first: int) -> tuple[str, ...]:
+    """The lower-case word right before a task's verb or nominal at ``start`` and the first
+    word of its object at ``first``, where a horizon without a unit stands ("the early
+    prediction of delirium", "predict future stroke"; :func:`modifier_states_horizon`).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("the early prediction of delirium")
+    >>> horizon_lead(d, 2, 4)
+    ('early', 'delirium')
+    >>> horizon_lead(d, 0, 9)
+    ()
+    """
+    lowers = token_lowers(doc)
+    return tuple(lowers[i] for i in (start - 1, first) if 0 <= i < len(doc))
 
 
 def verb_in_context(doc: Doc, i: int, subjects: frozenset[str]) -> bool:
@@ -3499,6 +3539,7 @@ class ConceptMatcher:
                     self.object_rules,
                     image=partial(self.image_in_reach, doc, first, end),
                     reach=reach_words(doc, last, end),
+                    lead=horizon_lead(doc, start, first),
                 )
                 if found_rule is not None and found_rule.task:
                     # the span runs from the verb to the object word that decided ("answer
@@ -3631,6 +3672,7 @@ class ConceptMatcher:
             self.object_rules,
             image=partial(self.image_in_reach, doc, first, end),
             reach=reach_words(doc, last, end),
+            lead=horizon_lead(doc, start, first),
         )
         if found_rule is not None and found_rule.task == key:
             return "pattern:task_by_object"
