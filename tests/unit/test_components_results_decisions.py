@@ -3020,3 +3020,8 @@ def test_a_list_unit_written_once_keeps_the_last_value(nlp: Language) -> None:
     found = results(nlp, "The HD95 was 1.4 mm for tumours of 2, 5 and 8 mm.")
     assert "1.4" in [v for _, v in found]
     assert "8" not in [v for _, v in found]
+
+
+def test_coordinated_predictive_values_take_one_value_each(nlp: Language) -> None:
+    found = results(nlp, "Its positive and negative predictive values were 81% and 95%.")
+    assert found == [("precision", "81%"), ("negativepredictivevalue", "95%")]
