@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concept_matching import (
     cued_measure_items,
+    elided_modifier_phrase,
     expand_wordlist,
     extend_left,
     hyphenable_modifier,
@@ -275,3 +276,22 @@ def test_a_latency_bound_to_a_time_is_a_metric_alone(nlp: Language) -> None:
     assert "alarmlatency" in found  # the modifier names it, the aggregate does not
     # no time bound to it: the word names no measure
     assert not asserted(nlp, "Surgeons noticed no latency during the 40 procedures.", "metric")
+
+
+# -- results16c: a modifier elided before a coordinated measure -------------------------------
+
+
+def test_elided_modifier_phrase_shares_the_head() -> None:
+    words = ["its", "positive", "and", "negative", "predictive", "values"]
+    assert elided_modifier_phrase(words, 3, 6) == "positive predictive values"
+    # a number or a name before "and" elides nothing
+    words = ["AUC", "0.91", "and", "negative", "predictive", "value"]
+    assert elided_modifier_phrase(words, 3, 6) is None
+
+
+def test_positive_and_negative_predictive_values_name_two_measures(nlp: Language) -> None:
+    text = "Its positive and negative predictive values were 81% and 95% in the cohort."
+    found = asserted(nlp, text, "metric")
+    assert {"negativepredictivevalue", "precision"} <= found
+    text = "Its specificity and negative predictive value were 81% and 95% in the cohort."
+    assert "precision" not in asserted(nlp, text, "metric")

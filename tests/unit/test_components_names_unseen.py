@@ -346,3 +346,30 @@ def test_a_slashed_acronym_may_stand_before_the_data_head(nlp_entities: Language
     assert found.get("Moorfield") == "dataset"
     found = typed(nlp_entities, "We describe the Moorfield PET/CT archive here.")
     assert found.get("Moorfield") == "dataset"  # the head noun alone types it
+
+
+# results16c: a slash-joined row of scores after a name is no part of the name
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("0.902/0.866/0.813", True),  # Dice per tumour region
+        ("88.4%/71.0", True),  # a percentage and a second measure
+        ("3/3.5", False),  # two versions, "GPT-3/3.5"
+        ("0.5/ms", False),  # a unit, not a number
+    ],
+)
+def test_score_number_slash_row(text: str, score: bool) -> None:
+    assert score_number(text) is score
+
+
+def test_a_slashed_score_row_is_not_part_of_the_name(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "We train Hornbeam-Net and Alder-Seg. Dice (liver/tumour): Hornbeam-Net 0.962/0.781; "
+        "Alder-Seg 0.955/0.742.",
+    )
+    assert {"Hornbeam-Net", "Alder-Seg"} <= set(found)
+    assert not any("/" in t for t in found)
+    assert "Qwen 2/2.5" in typed(nlp_entities, "We compare Qwen 2/2.5 on notes.")

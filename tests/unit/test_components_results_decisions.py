@@ -19,6 +19,7 @@ from kg.nlp.components.results import (
     bracketed_alone,
     change_noun_after,
     clean_value_text,
+    closes_bound_list,
     closes_cohort_share,
     closes_value_list,
     compared_level,
@@ -2992,3 +2993,35 @@ def test_modified_subject(before: str, expected: bool) -> None:
 )
 def test_closes_cohort_share(text: str, value: str, expected: bool) -> None:
     assert closes_cohort_share(text, text.index(value) + len(value)) is expected
+
+
+# results16c: a unit written once after the last member of a bound value list
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("the MAE was 1.9, 2.6 and 4.0 years", "4.0", True),
+        ("an HD95 of 3.2 or 6.7 mm", "6.7", True),
+        ("a Dice of 0.88 in nodules of 4 and 9 mm", "9", False),
+        ("an HD95 of 3.2 mm and lesions of 6.7 mm", "6.7", False),
+    ],
+)
+def test_closes_bound_list(text: str, value: str, expected: bool) -> None:
+    found = [(m, m.group("num") in ("1.9", "3.2", "0.88")) for m in VALUE_RE.finditer(text)]
+    k = next(i for i, (m, _) in enumerate(found) if m.group("num") == value)
+    assert closes_bound_list(found, k, text) is expected
+
+
+def test_a_list_unit_written_once_keeps_the_last_value(nlp: Language) -> None:
+    found = results(nlp, "Mean surface distances were 1.4, 2.2 and 3.9 mm for the three organs.")
+    assert [v for _, v in found] == ["1.4", "2.2", "3.9"]
+    # the sizes' list is bound to no metric: its last member stays a size
+    found = results(nlp, "The HD95 was 1.4 mm for tumours of 2, 5 and 8 mm.")
+    assert "1.4" in [v for _, v in found]
+    assert "8" not in [v for _, v in found]
+
+
+def test_coordinated_predictive_values_take_one_value_each(nlp: Language) -> None:
+    found = results(nlp, "Its positive and negative predictive values were 81% and 95%.")
+    assert found == [("precision", "81%"), ("negativepredictivevalue", "95%")]

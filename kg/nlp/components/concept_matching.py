@@ -1231,6 +1231,32 @@ def defined_measure_matches(doc: Doc, matches: Sequence[ConceptMatch]) -> list[C
     return out
 
 
+#: words that coordinate an elided modifier with the next one: "positive and negative"
+_ELISION_LINKS = frozenset({"and", "or"})
+
+
+def elided_modifier_phrase(words: Sequence[str], start: int, end: int) -> str | None:
+    """The phrase a modifier elided before a coordinated measure names, when the measure
+    spans ``words[start:end]`` (two words or more) and "<word> and|or" stands right before
+    it: "positive and negative predictive values" gives "positive predictive values" (the
+    first modifier shares the head of the second). The caller looks the phrase up; a word
+    that is no lower-case modifier (a number, a capitalised name, punctuation) gives none.
+
+    >>> w = "the positive and negative predictive values were".split()
+    >>> elided_modifier_phrase(w, 3, 6)
+    'positive predictive values'
+    >>> w = "accuracy , 0.9 and negative predictive value".split()
+    >>> elided_modifier_phrase(w, 4, 7) is None, elided_modifier_phrase(w, 5, 7) is None
+    (True, True)
+    """
+    if end - start < 2 or start < 2 or words[start - 1].lower() not in _ELISION_LINKS:
+        return None
+    modifier = words[start - 2]
+    if not (modifier.isalpha() and modifier.islower()):
+        return None
+    return " ".join([modifier, *words[start + 1 : end]])
+
+
 def named_once(doc: Doc, i: int, heads: frozenset[str]) -> bool:
     """Whether the word of token ``i`` stands nowhere else in ``doc`` except before a word of
     ``heads``: a name that only qualifies a measure ("RadGraph F1") is part of the measure's
@@ -2753,6 +2779,7 @@ class ConceptMatcher:
         matches += cued
         matches += self.listed_measure_matches(doc, matches, measure_hits, bounds)
         matches += defined_measure_matches(doc, matches)
+        matches += self.elided_modifier_matches(doc, matches)
         matches = self.drop_defined_otherwise(doc, matches, abbreviations)
         matches = [m for m in matches if not glued_to_name(doc, m.start, m.end)]
         # the document-level rules (apply_doc_rules) run in kg_concepts, once the modalities
@@ -3272,6 +3299,31 @@ class ConceptMatcher:
         """Whether a lower-case phrase is a metric's label or alias ("sensitivity")."""
         found = self.lookup(text)
         return found is not None and found[0] == "metric"
+
+    def elided_modifier_matches(
+        self, doc: Doc, matches: Sequence[ConceptMatch]
+    ) -> list[ConceptMatch]:
+        """A second measure whose head a coordinated modifier shares
+        (:func:`elided_modifier_phrase`): in "the positive and negative predictive values
+        were 76% and 97%" the word "positive" names the positive predictive value, so the
+        two values have two measures (branch results16c). Only a phrase the vocabulary names
+        as another metric counts ("accuracy and negative predictive value" names one)."""
+        out: list[ConceptMatch] = []
+        words: Sequence[str] | None = None
+        for m in matches:
+            if m.type != "metric" or m.end - m.start < 2 or m.start < 2:
+                continue
+            if doc[m.start - 1].lower_ not in _ELISION_LINKS:
+                continue
+            if words is None:
+                words = token_texts(doc)
+            phrase = elided_modifier_phrase(words, m.start, m.end)
+            found = self.lookup(phrase) if phrase else None
+            if found is not None and found[0] == "metric" and found[1] != m.key:
+                out.append(
+                    ConceptMatch(m.start - 2, m.start - 1, "metric", found[1], m.confidence, m.rule)
+                )
+        return out
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """Return (type, key) of the concept a phrase names, trying its singular form too."""

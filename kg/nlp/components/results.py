@@ -4756,6 +4756,35 @@ def slashed_to(first: re.Match[str], second: re.Match[str], text: str) -> bool:
     return text[first.end() : second.start()].strip() == "/"
 
 
+#: what stands between two members of a value list: "4.1, 5.8 and 12.3 mm"
+_LIST_GAPS = frozenset({",", "and", ", and", "or", ", or"})
+
+
+def closes_bound_list(found: Sequence[tuple[re.Match[str], bool]], k: int, text: str) -> bool:
+    """Whether value ``k`` of ``found`` (each value and whether a metric binds it) closes a
+    list of bare values whose first member a metric binds: the unit written once after the
+    last member is the unit of the whole list ("HD95 values of 4.1, 5.8 and 12.3 mm", "mean
+    absolute errors of 2.1, 3.4 and 5.6 years"), so the last value is the metric's score as
+    well, not a size. Members are joined by a comma, "and" or "or" alone; a member with a
+    word of its own after it breaks the list ("a Dice of 0.85 for 3 and 10 mm nodules").
+
+    >>> t = "HD95 of 4.1 , 5.8 and 12.3 mm ; Dice of 0.85 for 3 and 10 mm nodules"
+    >>> ms = list(VALUE_RE.finditer(t))
+    >>> f = [(m, m.group() in ("4.1", "0.85")) for m in ms]
+    >>> [closes_bound_list(f, k, t) for k in range(len(f))]
+    [False, True, True, False, False, False]
+    """
+    j = k
+    while j > 0:
+        gap = " ".join(text[found[j - 1][0].end() : found[j][0].start()].split()).lower()
+        if gap.replace(" ,", ",") not in _LIST_GAPS:
+            return False
+        if found[j - 1][1]:
+            return True
+        j -= 1
+    return False
+
+
 def kept_values(
     found: Sequence[tuple[re.Match[str], bool]],
     text: str,
@@ -4785,6 +4814,8 @@ def kept_values(
                 bound=bound
                 or listed_in_unit(m, text, units)
                 or reached_in_unit(m, text, metric_ends)
+                # "HD95 values of 4.1, 5.8 and 12.3 mm": the list's unit, written once
+                or closes_bound_list(found, k, text)
                 # "4.2 false alarms per hour": the measure right after it
                 or any(ms.start_char == m.end() + 1 for ms in sm.metrics),
             )

@@ -63,8 +63,21 @@ def score_number(text: str) -> bool:
     [True, True, True, False, False, False, False]
     >>> [score_number(t) for t in ("64.3", "12.75", "3.10", "11")]
     [True, True, False, False]
+
+    Slash-joined numbers are a row of scores when every part is a number and one is a score
+    ("nnU-Net 0.915/0.879/0.841": Dice per region; "Qwen 2/2.5" stays a pair of versions):
+
+    >>> [score_number(t) for t in ("0.915/0.879/0.841", "91.2%/3.1", "2/2.5", "0.9/x")]
+    [True, True, False, False]
     """
+    if "/" in text:
+        parts = text.split("/")
+        return all(_ROW_PART.match(p) for p in parts) and any(map(score_number, parts))
     return _SCORE_NUMBER.match(text) is not None
+
+
+#: one part of a slash-joined row of numbers: "0.915", "91.2%", "3"
+_ROW_PART = re.compile(r"^\d+(?:\.\d+)?%?$")
 
 
 _DECIMAL = re.compile(r"^\d+\.(\d+)$")
