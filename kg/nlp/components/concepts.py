@@ -460,7 +460,7 @@ def cues_by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tup
     """
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
     for cue in cues:
-        out[cue[0]] = out.get(cue[0], ()) + (cue,)
+        out[cue[0]] = (*out.get(cue[0], ()), cue)
     return out
 
 
