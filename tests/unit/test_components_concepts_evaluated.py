@@ -16,15 +16,18 @@ import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concept_matching import (
     adjectival_compound,
     after_place_preposition,
+    beside_list_joiner,
     heads_another_kind,
     introduced_as_system,
     listed_measure_names,
     measure_name_shaped,
+    once,
     score_compound,
 )
 from kg.nlp.components.concepts import (
     ConceptMatch,
     cue_before,
+    cues_by_first_word,
     demote_unscored_umbrella,
     evaluated_metric_keys,
     measured_by_another,
@@ -372,3 +375,37 @@ def test_review16d_umbrella_and_adjective_misfires(
     nlp: Language, text: str, key: str, is_asserted: bool
 ) -> None:
     assert (key in asserted(nlp, text, "metric")) is is_asserted
+
+
+# -- speed16b: the same decisions, made with less work ------------------------------------------
+
+
+def test_a_cue_must_end_before_the_metric() -> None:
+    cues = [("in", "terms", "of"), ("measured", "by")]
+    assert cue_before(_w("overlap in terms of Dice"), 4, cues)
+    # the cue opens before the token at 3 but ends on it: no cue stands before it
+    assert not cue_before(_w("overlap in terms of Dice"), 3, cues)
+
+
+def test_cues_are_grouped_by_their_first_word() -> None:
+    cues = (("measured", "by"), ("in", "terms", "of"), ("measured", "with"))
+    grouped = cues_by_first_word(cues)
+    assert grouped["measured"] == (("measured", "by"), ("measured", "with"))
+    assert "terms" not in grouped
+
+
+def test_only_tokens_beside_a_joiner_can_be_listed() -> None:
+    assert beside_list_joiner(_w("scored with BLEU , ROUGE and MEDCON")) == [2, 4, 6]
+    assert beside_list_joiner(_w("scored with MEDCON only")) == []
+
+
+def test_a_word_with_one_capital_is_no_measure_name() -> None:
+    assert measure_name_shaped("RadCliQ")
+    assert not measure_name_shaped("Radiology")
+
+
+def test_the_document_words_are_made_once() -> None:
+    made: list[int] = []
+    get = once(lambda: frozenset({str(len(made.append(1) or made))}))
+    assert get() == get() == frozenset({"1"})
+    assert len(made) == 1

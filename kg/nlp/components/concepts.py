@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -439,12 +440,28 @@ def cue_before(words: Sequence[str], start: int, cues: Iterable[tuple[str, ...]]
     >>> cue_before(w, 5, [("measured", "by")]), cue_before(w, 1, [("measured", "by")])
     (True, False)
     """
-    for cue in cues:
-        n = len(cue)
-        for i in range(max(0, start - n + 1)):
-            if words[i] == cue[0] and tuple(words[i : i + n]) == cue:
+    # one pass over the words, trying only the cues that open on each (speed16b)
+    by_first = cues_by_first_word(tuple(cues))
+    for i in range(start):
+        for cue in by_first.get(words[i], ()):
+            n = len(cue)
+            if i + n <= start and tuple(words[i : i + n]) == cue:
                 return True
     return False
+
+
+@lru_cache(maxsize=8)
+def cues_by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The word tuples of ``cues`` grouped by their first word, in their order (made once per
+    cue list: :func:`cue_before` reads it per metric mention; speed16b).
+
+    >>> cues_by_first_word((("measured", "by"), ("in", "terms", "of"), ("measured", "with")))
+    {'measured': (('measured', 'by'), ('measured', 'with')), 'in': (('in', 'terms', 'of'),)}
+    """
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for cue in cues:
+        out[cue[0]] = (*out.get(cue[0], ()), cue)
+    return out
 
 
 def evaluated_metric_keys(

@@ -35,7 +35,7 @@ from kg.entity_types import CONCEPT_SPAN_KEY, DATASET, MODEL
 from kg.ids import normalize_key
 from kg.nlp import extensions  # noqa: F401  (declares the ._ attributes)
 from kg.nlp.components.concepts import sentence_bounds
-from kg.nlp.components.doc_text import text_of, token_texts
+from kg.nlp.components.doc_text import text_of, token_lowers, token_texts
 from kg.nlp.components.wordlists import wordlist
 from kg.nlp.vocabulary import Vocabulary, load_vocabulary
 
@@ -3665,6 +3665,11 @@ def external_data(
     >>> d = nlp("We trained on Foo and tested on Bar .")
     >>> external_data(d, [Span(d, 3, 4, kb_id="foo"), Span(d, 7, 8, kb_id="bar")], [(0, 8)])
     """
+    # the lower-case words, read once per Doc; without an external word nothing is named so
+    # (:func:`says_external`), and most abstracts hold none (speed16b)
+    lowers = token_lowers(doc)
+    if not datasets or ELSEWHERE_WORDS.isdisjoint(lowers):
+        return None
     found: dict[str, int] = {}
     listed = False  # the dataset before was external data and this one is listed with it
     for k, d in enumerate(datasets):
@@ -3672,8 +3677,8 @@ def external_data(
         floor = start
         if k > 0 and floor < datasets[k - 1].end <= d.start:
             floor = datasets[k - 1].end
-        before = [t.lower_ for t in doc[floor : d.start]]
-        after = [t.lower_ for t in doc[d.end : min(end, d.end + 5)]]
+        before = list(lowers[floor : d.start])
+        after = list(lowers[d.end : min(end, d.end + 5)])
         # "externally validated on X and on Y": a list carries the external role
         listed = listed and floor > start and set(before) <= _EXTERNAL_LIST_GAP
         if d.kb_id_ and (listed or named_as_external(before, after)):

@@ -1149,11 +1149,13 @@ def _add_models_named_by_description(scan: _Scan) -> None:
     (:func:`model_head_run`; in "the Mayo Clinic model of care" nothing is compared)."""
     units = scan.units
     for k in scan.caps:
-        if scan.taken[k] or k in scan.blocked or scan.lexicon.is_stopped(units[k].text):
+        if scan.taken[k] or k in scan.blocked:
             continue
+        # the run after "the" first: most capitalised words open none (speed16b)
         last = model_head_run(units, k, scan.sent_of)
         if (
             last is None
+            or scan.lexicon.is_stopped(units[k].text)
             or any(scan.taken[k : last + 1])
             or never_predicts(units[k].text)
             or common_word_run(units, k, last, scan.lexicon)
