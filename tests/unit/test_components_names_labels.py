@@ -5,21 +5,10 @@ sides of each decision (names10)."""
 from __future__ import annotations
 
 import pytest
+from name_helpers import typed
 from spacy.language import Language
 
 from kg.nlp.components.names.units import unit_shape
-from kg.statements import LINK_THRESHOLD
-
-
-def typed(nlp: Language, text: str) -> dict[str, str]:
-    """Surface text -> type of every asserted dataset/model mention."""
-    doc = nlp("A study\n\n" + text)
-    out: dict[str, str] = {}
-    for key in ("kg_datasets", "kg_models"):
-        for span in doc.spans[key]:
-            if span._.kg_confidence >= LINK_THRESHOLD:
-                out[span.text] = span.label_
-    return out
 
 
 @pytest.mark.parametrize(

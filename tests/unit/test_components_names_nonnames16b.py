@@ -6,24 +6,12 @@ en dash as a statistical eponym (kg.nlp.components.names.units, .scan, not_names
 from __future__ import annotations
 
 import pytest
+from name_helpers import typed
 from spacy.language import Language
 
 from kg.nlp.components.names.boundaries import nationality_form
 from kg.nlp.components.names.scan import eponym_pair
 from kg.nlp.components.names.units import unit_shape
-from kg.statements import LINK_THRESHOLD
-
-
-def typed(nlp: Language, text: str) -> dict[str, str]:
-    """Surface text -> type of every asserted dataset/model mention."""
-    doc = nlp("A study\n\n" + text)
-    out: dict[str, str] = {}
-    for key in ("kg_datasets", "kg_models"):
-        for span in doc.spans[key]:
-            if span._.kg_confidence >= LINK_THRESHOLD:
-                out[span.text] = span.label_
-    return out
-
 
 # -- staging codes, thresholded grades, potency logarithms -----------------------------------
 
