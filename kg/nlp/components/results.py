@@ -207,12 +207,25 @@ def parse_value(num: str) -> Decimal | None:
         return None
 
 
+#: a word (with the signs a score or a name carries) or one punctuation mark of a clause
+_CLAUSE_WORD = re.compile(r"[\w@\-/<>=%]+|[()\[\];:,]")
+
+
+def clause_words(text: str, start: int, end: int) -> list[str]:
+    """The lower-cased words and punctuation marks of ``text[start:end]``.
+
+    >>> clause_words("On MIMIC-IV (test), AUC=0.91", 0, 29)
+    ['on', 'mimic-iv', '(', 'test', ')', ',', 'auc=0', '91']
+    """
+    return _CLAUSE_WORD.findall(text[start:end].lower())
+
+
 def _words_before(text: str, pos: int, n: int) -> list[str]:
-    return re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[max(0, pos - 120) : pos].lower())[-n:]
+    return clause_words(text, max(0, pos - 120), pos)[-n:]
 
 
 def _words_after(text: str, pos: int, n: int) -> list[str]:
-    return re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[pos : pos + 120].lower())[:n]
+    return clause_words(text, pos, pos + 120)[:n]
 
 
 def ends_sentence(text: str, end: int) -> bool:
@@ -3418,7 +3431,7 @@ def tie_only_model(
     """
     if result.model_key is not None or only is None:
         return result
-    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    before = clause_words(text, sentence_start, result.start)
     if not names_evaluated_system(before, EVALUATED_SYSTEM_WORDS):
         return result
     after = _words_after(text, result.end, 3)
@@ -3508,7 +3521,7 @@ def tie_own_model(
     """
     if result.model_key is not None or own is None:
         return result
-    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    before = clause_words(text, sentence_start, result.start)
     after = _words_after(text, result.end, 3)
     if speaks_of_others(before, after, OTHER_SYSTEM_WORDS, COMPARED_SYSTEM_WORDS):
         return result
@@ -3560,7 +3573,7 @@ def tie_own_dataset(
     """
     if result.dataset_key is not None or own is None:
         return result
-    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    before = clause_words(text, sentence_start, result.start)
     after = _words_after(text, result.end, 3)
     if not ELSEWHERE_WORDS.isdisjoint([*before, *after]):
         return result
@@ -3710,7 +3723,7 @@ def tie_external_dataset(
     """
     if result.dataset_key is not None or external is None:
         return result
-    before = re.findall(r"[\w@\-/<>=%]+|[()\[\];:,]", text[sentence_start : result.start].lower())
+    before = clause_words(text, sentence_start, result.start)
     after = _words_after(text, result.end, 3)
     if not external_nearer(before, after):
         return result

@@ -25,6 +25,7 @@ from kg.nlp.components.names.units import (
     NOT_NAME_SUFFIXES,
     NameType,
     Unit,
+    back_in_sentence,
     ordinary_word,
     slash_break_at,
 )
@@ -138,13 +139,8 @@ def elided_score(units: Sequence[Unit], k: int, m: int, sent_of: Sequence[int]) 
     ):
         return False
     places = len(found.group(1))
-    j = k - 2
-    while j >= 0 and sent_of[j] == sent_of[k]:
-        earlier = _DECIMAL.match(units[j].text)
-        if earlier is not None and len(earlier.group(1)) == places:
-            return True
-        j -= 1
-    return False
+    earlier = (_DECIMAL.match(units[j].text) for j in back_in_sentence(sent_of, k, k - 2))
+    return any(e is not None and len(e.group(1)) == places for e in earlier)
 
 
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[BbMmKkTt]$")

@@ -38,6 +38,7 @@ from kg.nlp.components.names.units import (
     SIZE_SUFFIX,
     NameType,
     Unit,
+    back_in_sentence,
 )
 from kg.nlp.components.wordlists import wordlist
 
@@ -515,12 +516,7 @@ def score_in_comparison(
     """
     if units[k].text.lower() != "for" or k < 1 or not stated_score(units[k - 1].text):
         return False
-    j = k - 2
-    while j >= 0 and sent_of[j] == sent_of[k]:
-        if units[j].text.lower() in openers:
-            return True
-        j -= 1
-    return False
+    return any(units[j].text.lower() in openers for j in back_in_sentence(sent_of, k, k - 2))
 
 
 _SCORE_VALUE = re.compile(r"\d*\.\d+%?|\d+(?:\.\d+)?%")

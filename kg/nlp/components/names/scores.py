@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from kg.nlp.components.names.units import Unit
+from kg.nlp.components.names.units import Unit, back_in_sentence
 from kg.nlp.components.wordlists import wordlist
 
 #: nouns whose list is the paper's comparators ("Comparators were X, Y", "baselines: X")
@@ -219,12 +219,7 @@ def item_head(units: Sequence[Unit], j: int, name_units: Collection[int]) -> boo
 
 def _compare_verb_before(units: Sequence[Unit], k: int, sent_of: Sequence[int]) -> bool:
     """Whether a verb of comparing stands before unit ``k`` in its sentence."""
-    j = k - 1
-    while j >= 0 and sent_of[j] == sent_of[k]:
-        if units[j].text.lower() in COMPARE_VERBS:
-            return True
-        j -= 1
-    return False
+    return any(units[j].text.lower() in COMPARE_VERBS for j in back_in_sentence(sent_of, k, k - 1))
 
 
 def scored_for(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -390,6 +390,19 @@ def trim_punctuation(texts: Sequence[str], start: int, end: int) -> tuple[int, i
 # characters without which a unit cannot be a measure (kg.nlp.components.measures): most units
 # are plain words, and this keeps the check off them (issue 7: extraction throughput)
 _MAYBE_MEASURE = re.compile(r"[=<>≤≥_·⋅∙/^0-9⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀-₎\u0300-\u036f]")
+
+
+def back_in_sentence(sent_of: Sequence[int], k: int, start: int) -> Iterator[int]:
+    """The unit indices from ``start`` back to the first unit of unit ``k``'s sentence
+    (``sent_of``: each unit's sentence), nearest first.
+
+    >>> list(back_in_sentence([0, 1, 1, 1, 1], 4, 2))
+    [2, 1]
+    """
+    j = start
+    while j >= 0 and sent_of[j] == sent_of[k]:
+        yield j
+        j -= 1
 
 
 def section_label_units(units: Sequence[Unit], text: str, title_end: int) -> list[int]:
