@@ -80,11 +80,8 @@ CV_TYPES: tuple[str, ...] = ("dataset", "model", *JUDGE_FILES)
 #: the dev set's annotators (0.95, precision 0.88), so a judge learned from them rejects
 #: modalities the dev and held-out annotators count. Reconcile the conventions, then add it.
 SHIPPED_JUDGES: tuple[str, ...] = ("task", "metric")
-#: the hand-annotated training set
-DEFAULT_ANNOTATIONS = repo_root() / "data" / "annotations" / "train.jsonl"
-#: written sentences that teach the NER and the typer the contexts of names (records marked
-#: ``"synthetic": true``): trained on, never scored (data/annotations/README.md)
-DEFAULT_SYNTHETIC = repo_root() / "data" / "annotations" / "synthetic.jsonl"
+#: the list of annotation files ``kg train`` reads when given none (data/annotations/README.md)
+DEFAULT_SOURCES = repo_root() / "data" / "annotations" / "sources.txt"
 #: the repository's dev gold (its papers are never trained on)
 DEFAULT_EXCLUDE = dev_gold_path()
 #: folds for the out-of-fold NER candidates the typer learns from
@@ -332,10 +329,34 @@ def read_training_rows(
     return rows, left_out
 
 
+def read_sources(path: Path, root: Path) -> list[Path]:
+    """The annotation files a sources list names: one path per line, relative to ``root``;
+    blank lines and ``#`` comments are skipped.
+
+    Raises:
+        InputError: the list cannot be read, or a line names a file that does not exist
+            (list and line number).
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the list of annotation files ({e})") from e
+    files: list[Path] = []
+    for number, line in enumerate(lines, start=1):
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        file = root / entry
+        if not file.is_file():
+            raise InputError(f"{path}:{number}: no annotation file {entry!r}")
+        files.append(file)
+    return files
+
+
 def default_annotations() -> list[Path]:
-    """The annotation files ``kg train`` reads when given none: the hand-annotated corpus
-    papers and, when present, the synthetic records."""
-    return [DEFAULT_ANNOTATIONS] + ([DEFAULT_SYNTHETIC] if DEFAULT_SYNTHETIC.exists() else [])
+    """The annotation files ``kg train`` reads when given none: those ``sources.txt`` lists
+    (the hand-annotated corpus papers, the synthetic records and the written abstracts)."""
+    return read_sources(DEFAULT_SOURCES, repo_root())
 
 
 def is_synthetic(row: dict[str, Any]) -> bool:

@@ -10,6 +10,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.nlp import DEFAULT_MODEL_DIR, build_nlp, has_trained_ner
+from kg.paths import dev_gold_path, repo_root
 from kg.nlp.components.concept_judge import JUDGE_FILES, JudgeThresholds, load_judge_model
 from kg.nlp.components.span_typer import TYPER_FILE, Thresholds, load_typer
 from kg.train import (
@@ -25,6 +26,8 @@ from kg.train import (
     fold_of,
     gain_confidence,
     locate_spans,
+    default_annotations,
+    read_sources,
     read_training_rows,
     ship_judge_thresholds,
     simulate,
@@ -248,6 +251,43 @@ def _synthetic_row(n: int) -> dict[str, object]:
         "entities": {"dataset": [{"name": name, "aliases": [], "introduced": False}]},
         "results": [],
     }
+
+
+# -- the list of training files ------------------------------------------------------------------
+
+#: held-out proxy sets still blind (tests/data/README.md); never trained on
+STILL_BLIND = ("heldout_proxy_19.jsonl", "heldout_proxy_20.jsonl", "heldout_proxy_21.jsonl")
+
+
+def test_read_sources_skips_comments_and_blank_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text("", encoding="utf-8")
+    listing = tmp_path / "sources.txt"
+    listing.write_text("# training files\n\na.jsonl\n  b.jsonl  # written\n", encoding="utf-8")
+    assert read_sources(listing, tmp_path) == [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+
+
+def test_read_sources_names_the_line_of_a_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text("", encoding="utf-8")
+    listing = tmp_path / "sources.txt"
+    listing.write_text("a.jsonl\n# gone\nmissing.jsonl\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"sources\.txt:3: no annotation file 'missing\.jsonl'"):
+        read_sources(listing, tmp_path)
+
+
+def test_read_sources_says_when_the_list_is_missing(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read the list of annotation files"):
+        read_sources(tmp_path / "sources.txt", tmp_path)
+
+
+def test_shipped_sources_train_on_annotations_never_on_the_blind_sets() -> None:
+    files = default_annotations()
+    names = {f.name for f in files}
+    assert repo_root() / "data" / "annotations" / "train.jsonl" in files
+    assert "synthetic.jsonl" in names
+    assert dev_gold_path().name not in names
+    assert not names & set(STILL_BLIND)
+    assert len(files) == len(set(files))
 
 
 def test_split_synthetic_keeps_order_and_only_true_flags() -> None:
