@@ -352,3 +352,13 @@ def test_sample_property_of_a_patient_or_without_a_score_is_no_metric(nlp: Langu
         "Our generator improves the novelty of the designed ligands.",
     ):
         assert asserted(nlp, text, "metric") == set(), text
+
+
+def test_outcome_measures_label_cues_the_measures_it_lists(nlp: Language) -> None:
+    text = (
+        "Main Outcome Measures: Sensitivity, specificity and the recall completion rate. "
+        "The recall completion rate was 81.5%."
+    )
+    assert "recallcompletionrate" in asserted(nlp, text, "metric")
+    text = "The primary outcome was the 90-day readmission rate, which was 12.5%."
+    assert asserted(nlp, text, "metric") == set()
