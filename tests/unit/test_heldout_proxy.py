@@ -96,9 +96,12 @@ FLOORS = {
     # task 0.776; branch names13 (its errors read): dataset 0.922, model 0.941; branch
     # metricvar14: results 0.973 / 0.957
     # branch tasks14b: task 0.841
+    # branch metrics17: metric 0.956 -> 0.939 (durations: "Processing time averaged 6.8 seconds
+    # per report", "its inference time is 0.41 s" are metrics now, as proxies 16 and 18
+    # annotate them; this set does not)
     "heldout_proxy_8.jsonl": (
         0.83,
-        {"dataset": 0.90, "model": 0.91, "modality": 0.82, "task": 0.82, "metric": 0.94},
+        {"dataset": 0.90, "model": 0.91, "modality": 0.82, "task": 0.82, "metric": 0.93},
         (0.94, 0.94, 0.93),
     ),
     # blind through session 13: start 0.913, end 0.914 (dataset 0.942, model 0.942, modality
