@@ -8,8 +8,8 @@ start, first measured at its end, blind through session 15, development data in 
 15-16 (written at session 15's start, measured blind at its start and end, and in session 16)
 17-18 (written at session 16's start, measured blind at its start and end, development data
 in session 17) and 19-21 (written at session 17's start, measured blind at its start). They
-stand for the hidden held-out set; these floors hold the level measured at the end of the last session
-that changed them (default pipeline), a little below it."""
+stand for the hidden held-out set; these floors hold the level measured at the end of the last
+session that changed them (default pipeline), a little below it."""
 
 from __future__ import annotations
 
