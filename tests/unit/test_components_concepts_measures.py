@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concept_matching import (
     cued_measure_items,
+    duration_follows,
     elided_modifier_phrase,
     expand_wordlist,
     extend_left,
@@ -295,3 +296,69 @@ def test_positive_and_negative_predictive_values_name_two_measures(nlp: Language
     assert {"negativepredictivevalue", "precision"} <= found
     text = "Its specificity and negative predictive value were 81% and 95% in the cohort."
     assert "precision" not in asserted(nlp, text, "metric")
+
+
+# -- durations named by a time head (branch metrics17) ----------------------------------------
+
+_UNITS = frozenset({"ms", "s", "seconds", "minutes", "hours"})
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_duration_follows_needs_a_unit_of_time_in_the_clause() -> None:
+    assert duration_follows(_words("the scoring time was 2.5 minutes"), 3, _UNITS)
+    assert duration_follows(_words("triage time dropped from 40 to 31 minutes"), 2, _UNITS)
+    assert not duration_follows(_words("the scoring time was 2.5 points"), 3, _UNITS)
+    assert not duration_follows(_words("the scoring time , then 2.5 minutes"), 3, _UNITS)
+
+
+def test_time_head_bound_to_a_duration_is_a_metric(nlp: Language) -> None:
+    found = asserted(nlp, "With the tool, the mean triage time was 4.2 minutes per case.", "metric")
+    assert "triagetime" in found
+    found = asserted(nlp, "Segmentation time fell from 95 to 12 seconds per scan.", "metric")
+    assert "segmentationtime" in found
+    found = asserted(nlp, "On a laptop CPU, our detector's inference time is 48 ms.", "metric")
+    assert "inferencetime" in found
+
+
+def test_time_heads_of_the_patient_or_the_scan_are_no_metrics(nlp: Language) -> None:
+    for text in (
+        "The median follow-up time was 31 days in the cohort.",
+        "Scans used an echo time of 25 ms and a flip angle of 90 degrees.",
+        "The median operative time was 84 minutes in both arms.",
+        "The triage time was shorter in 14 of 20 shifts.",
+        "We report the triage time for each nurse.",
+    ):
+        assert asserted(nlp, text, "metric") == set(), text
+
+
+# -- shares of generated samples named by their property (branch metrics17) -------------------
+
+
+def test_sample_property_bound_to_a_score_is_a_metric(nlp: Language) -> None:
+    text = "On ZINC, our generator reaches a validity of 97.5% and 88.0% novelty."
+    found = asserted(nlp, text, "metric")
+    assert {"validity", "novelty"} <= found
+    text = "Our diffusion model keeps 96.4% atom stability on the held-out targets."
+    assert "atomstability" in asserted(nlp, text, "metric")
+
+
+def test_sample_property_of_a_patient_or_without_a_score_is_no_metric(nlp: Language) -> None:
+    for text in (
+        "Hemodynamic stability was 71% in the intervention arm.",
+        "The questionnaire had high content validity in 12 clinics.",
+        "Our generator improves the novelty of the designed ligands.",
+    ):
+        assert asserted(nlp, text, "metric") == set(), text
+
+
+def test_outcome_measures_label_cues_the_measures_it_lists(nlp: Language) -> None:
+    text = (
+        "Main Outcome Measures: Sensitivity, specificity and the recall completion rate. "
+        "The recall completion rate was 81.5%."
+    )
+    assert "recallcompletionrate" in asserted(nlp, text, "metric")
+    text = "The primary outcome was the 90-day readmission rate, which was 12.5%."
+    assert asserted(nlp, text, "metric") == set()
