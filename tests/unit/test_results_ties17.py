@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from test_results_ties15 import ties
 
-from kg.nlp.components.results import aim_unless_named, follows_aim_verb
+from kg.nlp.components.results import aim_unless_named, follows_aim_verb, listed_with_next
 
 AIM = frozenset({"evaluate", "assess", "validated"})
 
@@ -69,6 +69,29 @@ def test_the_aims_system_beside_a_comparator(nlp_results) -> None:
 def test_an_aim_naming_two_systems_ties_neither(nlp_results) -> None:
     text = (
         "To evaluate CardioNet and XGBoost in primary care, we enrolled 3,402 adults. "
+        "Sensitivity was 91.4%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("91.4%", None, None)]
+
+
+def test_a_comma_list_after_the_aim_verb_ties_none(nlp_results) -> None:
+    text = "We evaluate CardioNet, XGBoost and CardioNet-S on 3,402 ECGs. Sensitivity was 91.4%."
+    assert ties(nlp_results, text, introduced=set()) == [("91.4%", None, None)]
+
+
+def test_a_vendor_in_the_models_bracket_is_no_list(nlp_results) -> None:
+    text = (
+        "To assess the performance of a triage algorithm (CardioNet, XGBoost Inc), we read "
+        "3,402 ECGs. Sensitivity was 91.4%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("91.4%", "cardionet", None)]
+    assert listed_with_next([","], "(") is False
+    assert listed_with_next([","], "evaluate") is True
+
+
+def test_an_aim_before_a_comma_is_not_the_models(nlp_results) -> None:
+    text = (
+        "For external validation, we compare our network with XGBoost on 3,402 ECGs. "
         "Sensitivity was 91.4%."
     )
     assert ties(nlp_results, text, introduced=set()) == [("91.4%", None, None)]

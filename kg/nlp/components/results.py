@@ -3364,21 +3364,23 @@ AIM_VERBS = wordlist("results_wordlists", "aim_verbs")
 #: how many words an aim verb may stand before the system it names: "To assess the
 #: diagnostic performance of a commercial triage algorithm (X, ..."
 _AIM_WINDOW = 10
-#: words that end the stretch an aim verb reaches over
-_AIM_BREAKS = frozenset({".", ";", ":"})
+#: words that end the stretch an aim verb reaches over: "for external validation, we compare
+#: our approach with X", "We evaluate 19 models, including (X, ..."
+_AIM_BREAKS = frozenset({".", ";", ":", ","})
 
 
 def follows_aim_verb(words: Sequence[str], aim: frozenset[str]) -> bool:
     """Whether the words before a model mention (lower case, nearest last, the sentence's
-    last ``_AIM_WINDOW`` at most) hold an aim verb (``aim``) with no ".", ";" or ":" after
-    it: the model is what the study evaluates ("To evaluate the diagnostic accuracy of the
-    X system", "We externally validated X"; branch ties17). "X was trained with ..." or
-    "X, used for triage" name no aim.
+    last ``_AIM_WINDOW`` at most) hold an aim verb (``aim``) with no ".", ";", ":" or ","
+    after it: the model is what the study evaluates ("To evaluate the diagnostic accuracy of
+    the X system", "We externally validated X"; branch ties17). "Images were read by X" or
+    "for external validation, we compare our approach with X" name no aim.
 
     >>> aim = frozenset({"evaluate", "validated"})
     >>> [follows_aim_verb(s.split(), aim) for s in ("to evaluate the accuracy of the",
-    ...  "we externally validated", "we evaluate ; then", "images were read by")]
-    [True, True, False, False]
+    ...  "we externally validated", "we evaluate ; then", "images were read by",
+    ...  "for validated data , we compare our method with")]
+    [True, True, False, False, False]
     """
     for w in reversed(words[-_AIM_WINDOW:]):
         if w in _AIM_BREAKS:
@@ -3388,23 +3390,37 @@ def follows_aim_verb(words: Sequence[str], aim: frozenset[str]) -> bool:
     return False
 
 
+def listed_with_next(between: Sequence[str], before: str) -> bool:
+    """Whether a model and the next one form a list: at most three words ``between`` them
+    (lower case) holding "and", "or" or a comma ("X and Y", "X, Y", "X, an EfficientNet");
+    a comma inside a bracket the model opens (``before`` is "(") adds its vendor or version
+    ("(X, VendorY)"), no list (branch ties17).
+
+    >>> [listed_with_next(s.split(), b) for s, b in (("and", "the"), (",", "evaluate"),
+    ...  (", an", "evaluate"), (",", "("), ("was compared with the", "the"))]
+    [True, True, True, False, False]
+    """
+    if len(between) > 3:
+        return False
+    return bool({"and", "or"} & set(between)) or ("," in between and before != "(")
+
+
 def aim_system(doc: Doc, models: Sequence[Span], aim: frozenset[str]) -> str | None:
     """The key of the one model a study's aim names: the first model after an aim verb
-    (:func:`follows_aim_verb`), with no other model between and none joined to it by "and"
-    or "or" ("To evaluate X and Y" names two); None when no model or several are so named
-    (branch ties17). An evaluation study of one product names others too (its vendor: "To
-    assess ... a commercial triage algorithm (X, VendorY)", the scores it is compared with),
-    which :func:`only_model` cannot tell from comparators."""
+    (:func:`follows_aim_verb`), with no other model between and none listed after it
+    (:func:`listed_with_next`: "To evaluate X and Y", "We evaluate X, Y and Z" name several);
+    None when no model or several are so named (branch ties17). An evaluation study of one
+    product names others too (its vendor: "To assess ... a commercial triage algorithm (X,
+    VendorY)", the scores it is compared with), which :func:`only_model` cannot tell from
+    comparators."""
     keys: set[str] = set()
     lowers = token_lowers(doc)
     for i, m in enumerate(models):
         start = max(m.sent.start, m.start - _AIM_WINDOW)
         if not m.kb_id_ or (i > 0 and models[i - 1].end > start):
             continue  # another model nearer the verb
-        if (
-            i + 1 < len(models)
-            and models[i + 1].start - m.end <= 3
-            and {"and", "or"} & set(lowers[m.end : models[i + 1].start])
+        if i + 1 < len(models) and listed_with_next(
+            lowers[m.end : models[i + 1].start], lowers[m.start - 1] if m.start else ""
         ):
             continue  # a list: "To evaluate X and Y"
         if follows_aim_verb(lowers[start : m.start], aim):
