@@ -128,3 +128,18 @@ def test_agreement_among_readers_is_not_the_aims_systems(nlp_results) -> None:
         "the reference had a kappa of 0.61."
     )
     assert ties(nlp_results, text, introduced=set()) == [("0.61", "cardionet", None)]
+
+
+# -- a part of another system is no aim (aim_system, MODEL_PART_WORDS) -------------------------
+
+
+def test_a_model_before_a_part_word_is_no_aim(nlp_results) -> None:
+    text = (
+        "To evaluate the effect of CardioNet pretraining, we trained a rhythm classifier on "
+        "3,402 ECGs. The AUC was 0.91."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("0.91", None, None)]
+    text = (
+        "To evaluate the effect of CardioNet on triage, we enrolled 3,402 adults. The AUC was 0.91."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("0.91", "cardionet", None)]

@@ -3360,6 +3360,8 @@ def only_model(spans: Sequence[Span]) -> str | None:
 EVALUATED_SYSTEM_WORDS = wordlist("results_wordlists", "evaluated_system_words")
 #: words of a study's aim whose object is the system it studies: "To evaluate ... X"
 AIM_VERBS = wordlist("results_wordlists", "aim_verbs")
+#: words after a model that make it a part of another system: "X pretraining", "a X backbone"
+MODEL_PART_WORDS = wordlist("results_wordlists", "model_part_words")
 
 #: how many words an aim verb may stand before the system it names: "To assess the
 #: diagnostic performance of a commercial triage algorithm (X, ..."
@@ -3412,7 +3414,8 @@ def aim_system(doc: Doc, models: Sequence[Span], aim: frozenset[str]) -> str | N
     None when no model or several are so named (branch ties17). An evaluation study of one
     product names others too (its vendor: "To assess ... a commercial triage algorithm (X,
     VendorY)", the scores it is compared with), which :func:`only_model` cannot tell from
-    comparators."""
+    comparators. A model a part word follows (``MODEL_PART_WORDS``: "the effect of X
+    pretraining", "a X backbone") is part of an unnamed system, no aim."""
     keys: set[str] = set()
     lowers = token_lowers(doc)
     for i, m in enumerate(models):
@@ -3423,7 +3426,12 @@ def aim_system(doc: Doc, models: Sequence[Span], aim: frozenset[str]) -> str | N
             lowers[m.end : models[i + 1].start], lowers[m.start - 1] if m.start else ""
         ):
             continue  # a list: "To evaluate X and Y"
-        if follows_aim_verb(lowers[start : m.start], aim):
+        part = m.end < len(lowers) and lowers[m.end] in MODEL_PART_WORDS
+        if (
+            not part
+            and lowers[m.end - 1] not in MODEL_PART_WORDS
+            and follows_aim_verb(lowers[start : m.start], aim)
+        ):
             keys.add(m.kb_id_)
     return next(iter(keys)) if len(keys) == 1 else None
 
