@@ -64,7 +64,7 @@ def test_our_system_as_subject_ties_the_introduced_model(nlp_results) -> None:
 
 
 def test_no_own_model_without_an_introduced_one(nlp_results) -> None:
-    text = "We evaluate CardioNet. The model reached an accuracy of 93.1%."
+    text = "We build on CardioNet. The model reached an accuracy of 93.1%."
     assert ties(nlp_results, text, introduced=set()) == [("93.1%", None, None)]
 
 

@@ -145,8 +145,7 @@ def test_the_tool_of_an_evaluation_study_is_its_one_model(nlp_results) -> None:
 
 def test_a_value_without_a_generic_subject_stays_untied(nlp_results) -> None:
     text = (
-        "We evaluated the commercial software CardioNet on 3,402 consecutive ECGs. "
-        "Sensitivity was 91.4%."
+        "Images were read by the commercial software CardioNet at 12 sites. Sensitivity was 91.4%."
     )
     assert ties(nlp_results, text, introduced=set()) == [("91.4%", None, None)]
 

@@ -3358,6 +3358,82 @@ def only_model(spans: Sequence[Span]) -> str | None:
 
 #: words by which an evaluation study names the one system it evaluates: "the tool", "it"
 EVALUATED_SYSTEM_WORDS = wordlist("results_wordlists", "evaluated_system_words")
+#: words of a study's aim whose object is the system it studies: "To evaluate ... X"
+AIM_VERBS = wordlist("results_wordlists", "aim_verbs")
+#: words after a model that make it a part of another system: "X pretraining", "a X backbone"
+MODEL_PART_WORDS = wordlist("results_wordlists", "model_part_words")
+
+#: how many words an aim verb may stand before the system it names: "To assess the
+#: diagnostic performance of a commercial triage algorithm (X, ..."
+_AIM_WINDOW = 10
+#: words that end the stretch an aim verb reaches over: "for external validation, we compare
+#: our approach with X", "We evaluate 19 models, including (X, ..."
+_AIM_BREAKS = frozenset({".", ";", ":", ","})
+
+
+def follows_aim_verb(words: Sequence[str], aim: frozenset[str]) -> bool:
+    """Whether the words before a model mention (lower case, nearest last, the sentence's
+    last ``_AIM_WINDOW`` at most) hold an aim verb (``aim``) with no ".", ";", ":" or ","
+    after it: the model is what the study evaluates ("To evaluate the diagnostic accuracy of
+    the X system", "We externally validated X"; branch ties17). "Images were read by X" or
+    "for external validation, we compare our approach with X" name no aim.
+
+    >>> aim = frozenset({"evaluate", "validated"})
+    >>> [follows_aim_verb(s.split(), aim) for s in ("to evaluate the accuracy of the",
+    ...  "we externally validated", "we evaluate ; then", "images were read by",
+    ...  "for validated data , we compare our method with")]
+    [True, True, False, False, False]
+    """
+    for w in reversed(words[-_AIM_WINDOW:]):
+        if w in _AIM_BREAKS:
+            return False
+        if w in aim:
+            return True
+    return False
+
+
+def listed_with_next(between: Sequence[str], before: str) -> bool:
+    """Whether a model and the next one form a list: at most three words ``between`` them
+    (lower case) holding "and", "or" or a comma ("X and Y", "X, Y", "X, an EfficientNet");
+    a comma inside a bracket the model opens (``before`` is "(") adds its vendor or version
+    ("(X, VendorY)"), no list (branch ties17).
+
+    >>> [listed_with_next(s.split(), b) for s, b in (("and", "the"), (",", "evaluate"),
+    ...  (", an", "evaluate"), (",", "("), ("was compared with the", "the"))]
+    [True, True, True, False, False]
+    """
+    if len(between) > 3:
+        return False
+    return bool({"and", "or"} & set(between)) or ("," in between and before != "(")
+
+
+def aim_system(doc: Doc, models: Sequence[Span], aim: frozenset[str]) -> str | None:
+    """The key of the one model a study's aim names: the first model after an aim verb
+    (:func:`follows_aim_verb`), with no other model between and none listed after it
+    (:func:`listed_with_next`: "To evaluate X and Y", "We evaluate X, Y and Z" name several);
+    None when no model or several are so named (branch ties17). An evaluation study of one
+    product names others too (its vendor: "To assess ... a commercial triage algorithm (X,
+    VendorY)", the scores it is compared with), which :func:`only_model` cannot tell from
+    comparators. A model a part word follows (``MODEL_PART_WORDS``: "the effect of X
+    pretraining", "a X backbone") is part of an unnamed system, no aim."""
+    keys: set[str] = set()
+    lowers = token_lowers(doc)
+    for i, m in enumerate(models):
+        start = max(m.sent.start, m.start - _AIM_WINDOW)
+        if not m.kb_id_ or (i > 0 and models[i - 1].end > start):
+            continue  # another model nearer the verb
+        if i + 1 < len(models) and listed_with_next(
+            lowers[m.end : models[i + 1].start], lowers[m.start - 1] if m.start else ""
+        ):
+            continue  # a list: "To evaluate X and Y"
+        part = m.end < len(lowers) and lowers[m.end] in MODEL_PART_WORDS
+        if (
+            not part
+            and lowers[m.end - 1] not in MODEL_PART_WORDS
+            and follows_aim_verb(lowers[start : m.start], aim)
+        ):
+            keys.add(m.kb_id_)
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 #: determiners before a generic system word that make it the one system evaluated
@@ -3410,8 +3486,24 @@ def names_evaluated_system(words: Sequence[str], generic: frozenset[str]) -> boo
     )
 
 
+def aim_unless_named(
+    alone: str | None, aimed: bool, named_at: Sequence[int], pos: int
+) -> str | None:
+    """``alone``, the one system a study evaluates, for a value at ``pos``; None when that
+    system is the aim's (``aimed``: tied without a generic word) and the sentence names a
+    model before the value (``named_at``, their start offsets): "ViT and ResNet reached
+    86.9% and 83.4%" are those models' values, whatever the study evaluates (branch ties17).
+
+    >>> aim_unless_named("x", True, [0], 30), aim_unless_named("x", False, [0], 30)
+    (None, 'x')
+    >>> aim_unless_named("x", True, [40], 30)
+    'x'
+    """
+    return None if aimed and any(c < pos for c in named_at) else alone
+
+
 def tie_only_model(
-    result: ResultMatch, text: str, sentence_start: int, only: str | None
+    result: ResultMatch, text: str, sentence_start: int, only: str | None, aimed: bool = False
 ) -> ResultMatch:
     """A result the text ties to no model, tied to ``only``: the one model of a paper that
     introduces none (:func:`only_model`, an evaluation study of one system), when the
@@ -3420,7 +3512,9 @@ def tie_only_model(
     and its clause speaks of no other system (:func:`speaks_of_others`). Without such a
     word the one model may be a backbone or a comparator and the value the paper's unnamed
     system's (branch ties16). The caller passes ``only`` only for a sentence that does not
-    name that model: "It reached 0.93, versus 0.90 for X" sets X apart from "it".
+    name that model: "It reached 0.93, versus 0.90 for X" sets X apart from "it". When the
+    study's aim names ``only`` (``aimed``, :func:`aim_system`), no generic word is needed:
+    "To evaluate the X system ... Sensitivity was 95.7%" (branch ties17).
 
     >>> from decimal import Decimal
     >>> t = "The tool reached 0.80. The AUC was 0.91."
@@ -3432,7 +3526,7 @@ def tie_only_model(
     if result.model_key is not None or only is None:
         return result
     before = clause_words(text, sentence_start, result.start)
-    if not names_evaluated_system(before, EVALUATED_SYSTEM_WORDS):
+    if not aimed and not names_evaluated_system(before, EVALUATED_SYSTEM_WORDS):
         return result
     after = _words_after(text, result.end, 3)
     if speaks_of_others(before, after, OTHER_SYSTEM_WORDS, COMPARED_SYSTEM_WORDS):
@@ -3447,14 +3541,21 @@ _CLAUSE_BREAKS = frozenset({";", ",", "while", "whereas", "but"})
 
 def names_other(word: str, others: frozenset[str]) -> bool:
     """Whether a word (lower case) names a system or people other than the paper's own model:
-    a word of ``others`` or a specialist ("-ologist", "-ologists": radiologists,
-    neuroradiologists, pathologists).
+    a word of ``others``, a specialist ("-ologist", "-ologists": radiologists,
+    neuroradiologists, pathologists), or agreement among people, "inter-" or "intra-" before
+    a word of ``others`` ("inter-reader", "intrarater"; branch ties17).
 
-    >>> others = frozenset({"baselines"})
+    >>> others = frozenset({"baselines", "reader"})
     >>> [names_other(w, others) for w in ("baselines", "neuroradiologists", "model", "biology")]
     [True, True, False, False]
+    >>> [names_other(w, others) for w in ("inter-reader", "intrareader", "international")]
+    [True, True, False]
     """
-    return word in others or word.endswith(("ologist", "ologists"))
+    return (
+        word in others
+        or word.endswith(("ologist", "ologists"))
+        or (word.startswith(("inter", "intra")) and word[5:].lstrip("-") in others)
+    )
 
 
 def speaks_of_others(
@@ -5014,13 +5115,14 @@ def tie_fallbacks(
     alone: str | None,
     own_data: str | None,
     external: str | None,
+    aimed: bool = False,
 ) -> ResultMatch:
     """The ties a result gets when its sentence names no model or dataset for it, in order:
     the paper's one introduced model (:func:`tie_own_model`), the one evaluated system
     (:func:`tie_only_model`), the paper's own dataset (:func:`tie_own_dataset`), the one
     external dataset (:func:`tie_external_dataset`). Each leaves a tie the text gave alone."""
     result = tie_own_model(result, text, sentence_start, own)
-    result = tie_only_model(result, text, sentence_start, alone)
+    result = tie_only_model(result, text, sentence_start, alone, aimed)
     result = tie_own_dataset(result, text, sentence_start, own_data)
     return tie_external_dataset(result, text, sentence_start, external)
 
@@ -5049,6 +5151,9 @@ def find_results(
     own = only_introduced(models)  # the paper's one model, for values tied to no model
     # the one system an evaluation study names, for values "the tool" or "it" scored
     evaluated = only_model(models) if own is None else None
+    # the one system a study's aim names ("To evaluate X"), beside its vendor or comparators
+    aimed = aim_system(doc, models, AIM_VERBS) if own is None else None
+    evaluated = aimed or evaluated
     own_data = only_own_dataset(datasets)  # the paper's one dataset, its own
     bounds = sentence_bounds(doc)
     external = external_data(doc, datasets, bounds)  # the paper's one external dataset
@@ -5064,6 +5169,9 @@ def find_results(
             and not any(a <= m.start < b and m.kb_id_ == evaluated for m in models)
             else None
         )
+        # the aim's system without a generic word: not after another model the sentence names
+        aim = aimed is not None and alone is not None
+        named_at = [m.start_char for m in models if a <= m.start < b]
         # "In the external cohort, ...": after the sentence naming it, in one naming none
         elsewhere = (
             external[0]
@@ -5076,7 +5184,16 @@ def find_results(
             carried = carried_results(sent, text, previous, models, cues, datasets)
             carried += implied_results(sent, text, metrics_all, models, cues)
             results += [
-                tie_fallbacks(r, text, sent.start_char, own, alone, own_data, elsewhere)
+                tie_fallbacks(
+                    r,
+                    text,
+                    sent.start_char,
+                    own,
+                    aim_unless_named(alone, aim, named_at, r.start),
+                    own_data,
+                    elsewhere,
+                    aim,
+                )
                 for r in carried
             ]
             if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
@@ -5088,7 +5205,16 @@ def find_results(
         main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)] or sm.metrics
         previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
         results += [
-            tie_fallbacks(r, text, sent.start_char, own, alone, own_data, elsewhere)
+            tie_fallbacks(
+                r,
+                text,
+                sent.start_char,
+                own,
+                aim_unless_named(alone, aim, named_at, r.start),
+                own_data,
+                elsewhere,
+                aim,
+            )
             for r in sentence_results(
                 doc, sent, text, sm, before, metrics_all, models, datasets, cues
             )
