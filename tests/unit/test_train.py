@@ -10,9 +10,9 @@ import pytest
 
 from kg.errors import InputError
 from kg.nlp import DEFAULT_MODEL_DIR, build_nlp, has_trained_ner
-from kg.paths import dev_gold_path, repo_root
 from kg.nlp.components.concept_judge import JUDGE_FILES, JudgeThresholds, load_judge_model
 from kg.nlp.components.span_typer import TYPER_FILE, Thresholds, load_typer
+from kg.paths import dev_gold_path, repo_root
 from kg.train import (
     JUDGE_MIN_GAIN,
     Candidate,
@@ -22,11 +22,11 @@ from kg.train import (
     choose_thresholds,
     collect_all_candidates,
     concept_candidates,
+    default_annotations,
     entity_label,
     fold_of,
     gain_confidence,
     locate_spans,
-    default_annotations,
     read_sources,
     read_training_rows,
     ship_judge_thresholds,
