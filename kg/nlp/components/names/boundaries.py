@@ -271,7 +271,36 @@ def heads_title_phrase(units: Sequence[Unit], k: int, title_end: int) -> bool:
         )
     if nxt >= len(units) or units[nxt].char >= title_end:
         return True
-    return not units[nxt].text[:1].isupper()
+    return not units[nxt].text[:1].isupper() or participle_closes(units, nxt, title_end)
+
+
+def participle_closes(units: Sequence[Unit], k: int, title_end: int) -> bool:
+    """Whether the capitalised word at unit ``k`` of a title is a participle opening a
+    clause after the noun phrase before it: "Foundation Model Pretrained on ... Data",
+    "Network Guided by Anatomy" (a lower-case preposition after the "-ed" word), so the word
+    before it heads that phrase; "Model Based Planning" keeps "Based" a modifier.
+
+    >>> from kg.nlp.components.names.units import Unit
+    >>> us = [Unit(i, i + 1, t, "cap", False, True, i) for i, t in
+    ...       enumerate(["Model", "Pretrained", "on", "Data"])]
+    >>> participle_closes(us, 1, 99)
+    True
+    >>> us = [Unit(i, i + 1, t, "cap", False, True, i) for i, t in
+    ...       enumerate(["Model", "Based", "Planning"])]
+    >>> participle_closes(us, 1, 99)
+    False
+    """
+    nxt = k + 1
+    return (
+        past_participle(units[k].text.lower())
+        and nxt < len(units)
+        and units[nxt].char < title_end
+        and units[nxt].text in _PARTICIPLE_LINKS
+    )
+
+
+#: lower-case prepositions after a title's participle that open its clause ("Pretrained on")
+_PARTICIPLE_LINKS = wordlist("names_wordlists", "participle_links")
 
 
 #: model heads that name a way of working, not a system: "a knowledge graph approach to ..."

@@ -328,6 +328,8 @@ def _head_noun_cue(
         if w == "/" and skipped:
             k += 1  # "X PET/CT archive": the slash joins two modifiers
             continue
+        if w in DETERMINERS:
+            return  # "on X the same model drops": a determiner opens another noun phrase
         if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
             return
         if units[k].shape not in ("lower", "cap", "adj") and not modifier_unit(units[k]):
@@ -369,7 +371,9 @@ def _description_cues(
     named = named_after_head(units, c.first_unit, sent_of, lexicon)
     if named is not None:
         _add_cue(c, named, 2.0, 0.85 if named == "dataset" else 0.8)
-    if states_own_score(units, c.last_unit, sent_of, lexicon.score_verbs):
+    if states_own_score(units, c.last_unit, sent_of, lexicon.score_verbs) and not (
+        object_of_preposition(units, c.first_unit, sent_of)
+    ):
         _add_cue(c, "model", 1.5, 0.75)
     if part_of_named_data(units, c.first_unit, lexicon.data_part_nouns):
         _add_cue(c, "dataset", 1.5, 0.8)
@@ -398,6 +402,27 @@ def states_own_score(
         return False
     nxt = k + 1
     return nxt < len(units) and units[nxt].text.lower() not in PREPOSITIONS | {"by", "via"}
+
+
+def object_of_preposition(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the name starting at unit ``first`` is the object of a preposition ("on X",
+    "trained on the X", "from X"): then it is not the subject of the verb after it ("An
+    nnU-Net trained on X achieves a Dice of 0.81", "estimation on X yields an error of 9.8"),
+    and that verb's score is not its own.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> object_of_preposition(us("trained", "on", "the", "X", "achieves"), 3, [0] * 5)
+    True
+    >>> object_of_preposition(us("Finally", ",", "X", "achieves"), 2, [0] * 4)
+    False
+    >>> object_of_preposition(us("on", ".", "X", "achieves"), 2, [0, 0, 1, 1])
+    False
+    """
+    j = first - 1
+    if j >= 0 and units[j].text.lower() in DETERMINERS:
+        j -= 1
+    return j >= 0 and sent_of[j] == sent_of[first] and units[j].text.lower() in PREPOSITIONS
 
 
 def part_of_named_data(units: Sequence[Unit], first: int, part_nouns: frozenset[str]) -> bool:
