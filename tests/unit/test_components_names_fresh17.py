@@ -11,9 +11,9 @@ from spacy.language import Language
 
 from kg.corpus.models import paper_text
 from kg.extract import doc_extraction
-from kg.nlp.components.names.boundaries import participle_closes
+from kg.nlp.components.names.boundaries import names_a_place, participle_closes
 from kg.nlp.components.names.cues import object_of_preposition
-from kg.nlp.components.names.units import Unit
+from kg.nlp.components.names.units import Unit, unit_shape
 from kg.statements import LINK_THRESHOLD
 
 
@@ -115,3 +115,37 @@ def test_a_title_collection_of_data_is_a_dataset(nlp_rules: Language) -> None:
     title = "EEGBank: A Collection of 9,000 Hours of Sleep Data Recorded at Home"
     text = "We present EEGBank. A linear probe trained on EEGBank reaches a kappa of 0.78."
     assert titled(nlp_rules, title, text).get("EEGBank") == "dataset"
+
+
+# -- a bracketed "(City, Country)" is a place, not data ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "k", "expected"),
+    [
+        ("the registry ( Aarhus , Denmark ) was", 3, True),
+        ("the registry ( Aarhus , Denmark ) was", 5, True),
+        ("data from ( MIMIC-IV , eICU ) were", 3, False),
+        ("the registry ( Aarhus ) was", 3, False),
+        ("two cohorts ( Aarhus , Odense , Denmark )", 3, False),
+    ],
+)
+def test_names_a_place(text: str, k: int, expected: bool) -> None:
+    units = [Unit(j, j + 1, t, unit_shape(t), False, True) for j, t in enumerate(text.split())]
+    assert names_a_place(units, k, k) is expected
+
+
+def test_a_city_and_country_after_a_database_are_no_datasets(nlp_rules: Language) -> None:
+    text = (
+        "We trained SepsisWatch on 20,114 admissions from the AarhusICU database (Aarhus, "
+        "Denmark) and validated it on MIMIC-IV."
+    )
+    found = typed(nlp_rules, text)
+    assert not {"Aarhus", "Denmark"} & set(found)
+    assert found.get("AarhusICU database") == "dataset"
+
+
+def test_two_datasets_in_brackets_stay_datasets(nlp_rules: Language) -> None:
+    text = "We pooled two public ICU databases (Amsterdamumc, Zhejiangicu) to train SepsisWatch."
+    found = typed(nlp_rules, text)
+    assert "SepsisWatch" in found

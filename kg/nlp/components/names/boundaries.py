@@ -393,6 +393,40 @@ def names_a_standard(units: Sequence[Unit], first: int, last: int, lexicon: Lexi
     return after[:2] == ["data", "model"] or after == ["common", "data", "model"]
 
 
+def names_a_place(units: Sequence[Unit], first: int, last: int) -> bool:
+    """Whether the one-word name at unit ``first`` (== ``last``) is half of a bracketed place,
+    "(City, Country)": two plain capitalised words, and nothing else, in brackets after what
+    they locate ("the X database (Bern, Switzerland)", "a cohort (Lyon, France)"). Names of
+    data or systems in such a pair carry digits, inner capitals or hyphens ("(MIMIC-IV,
+    eICU)"); a city and its country do not.
+
+    >>> from kg.nlp.components.names.units import unit_shape
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, unit_shape(t), False, True) for k, t in enumerate(texts)]
+    >>> place = us("database", "(", "Lyon", ",", "France", ")")
+    >>> names_a_place(place, 2, 2), names_a_place(place, 4, 4)
+    (True, True)
+    >>> pair = us("data", "(", "MIMIC-IV", ",", "eICU", ")")
+    >>> names_a_place(pair, 2, 2), names_a_place(us("(", "Lyon", ")"), 1, 1)
+    (False, False)
+    """
+    if first != last:
+        return False
+    for lo in (first - 1, first - 3):
+        hi = lo + 4
+        if lo < 0 or hi >= len(units):
+            continue
+        texts = [u.text for u in units[lo : hi + 1]]
+        if texts[0] == "(" and texts[2] == "," and texts[4] == ")":
+            return all(_plain_capitalised(units[j].text) for j in (lo + 1, lo + 3))
+    return False
+
+
+def _plain_capitalised(word: str) -> bool:
+    """A capitalised word of letters only, lower-case after its first letter ("Bern")."""
+    return len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
+
+
 #: how many words before a name a registration word may stand ("registered at X", "was
 #: prospectively registered with X") and how many after it the record number ("X (NCT...)")
 _REGISTRATION_BEFORE = 3

@@ -21,6 +21,7 @@ from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.doc_text import text_of, title_end_char
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names.boundaries import (
+    names_a_place,
     YEAR,
     acronym_unit,
     after_determiner,
@@ -1863,6 +1864,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
                 and names_a_standard(units, c.first_unit, c.last_unit, lexicon)
             )
             or names_a_registry(units, c.first_unit, c.last_unit, lexicon)
+            or names_a_place(units, c.first_unit, c.last_unit)
         )
     }
     score_keys = {c.key for c in scan.cands if c.known is None and _names_a_score(scan, c)}
