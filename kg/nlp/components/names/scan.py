@@ -21,7 +21,6 @@ from kg.nlp.components.abbreviations import AbbreviationPair
 from kg.nlp.components.doc_text import text_of, title_end_char
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.names.boundaries import (
-    names_a_place,
     YEAR,
     acronym_unit,
     after_determiner,
@@ -49,6 +48,7 @@ from kg.nlp.components.names.boundaries import (
     names_a_device,
     names_a_family,
     names_a_molecule,
+    names_a_place,
     names_a_process,
     names_a_registry,
     names_a_standard,
