@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from kg.corpus.models import paper_text
 from kg.extract import doc_extraction
-from kg.nlp.components.names.boundaries import names_a_place, participle_closes
+from kg.nlp.components.names.boundaries import names_a_part, names_a_place, participle_closes
 from kg.nlp.components.names.cues import object_of_preposition
 from kg.nlp.components.names.units import Unit, unit_shape
 from kg.statements import LINK_THRESHOLD
@@ -149,3 +149,35 @@ def test_two_datasets_in_brackets_stay_datasets(nlp_rules: Language) -> None:
     text = "We pooled two public ICU databases (Amsterdamumc, Zhejiangicu) to train SepsisWatch."
     found = typed(nlp_rules, text)
     assert "SepsisWatch" in found
+
+
+# -- "the X subset of Y": X says which part of Y, Y is the dataset -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Uppsala subset of PANDA", True),
+        ("Hard splits of PolypSet", True),
+        ("Uppsala subset was", False),
+        ("Uppsala cohort of men", False),
+    ],
+)
+def test_names_a_part(text: str, expected: bool) -> None:
+    parts = frozenset({"subset", "split", "splits"})
+    assert names_a_part(units_of(text), 0, parts) is expected
+
+
+def test_the_site_of_a_subset_is_no_dataset(nlp_rules: Language) -> None:
+    text = (
+        "ProstaNet was tested on the Uppsala subset of GleasonHub, where ProstaNet reached "
+        "a kappa of 0.88."
+    )
+    found = typed(nlp_rules, text)
+    assert "Uppsala" not in found
+    assert found.get("GleasonHub") == "dataset"
+
+
+def test_a_dataset_with_a_subset_after_it_stays_a_dataset(nlp_rules: Language) -> None:
+    text = "ProstaNet was tested on GleasonHub; its Uppsala subset gave a kappa of 0.88."
+    assert typed(nlp_rules, text).get("GleasonHub") == "dataset"

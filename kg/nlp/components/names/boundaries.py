@@ -422,6 +422,29 @@ def names_a_place(units: Sequence[Unit], first: int, last: int) -> bool:
     return False
 
 
+def names_a_part(units: Sequence[Unit], last: int, part_nouns: frozenset[str]) -> bool:
+    """Whether the name ending at unit ``last`` only says which part of another collection is
+    meant: a part noun and "of" follow it ("the Karolinska subset of X", "the Hard split of
+    X"). The collection is the dataset; the word before "subset" is a site or a level.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap", False, True) for k, t in enumerate(texts)]
+    >>> parts = frozenset({"subset", "split"})
+    >>> names_a_part(us("Oslo", "subset", "of", "X"), 0, parts)
+    True
+    >>> names_a_part(us("Oslo", "subset", "was"), 0, parts)
+    False
+    >>> names_a_part(us("Oslo", "dataset", "of", "X"), 0, parts)
+    False
+    """
+    k = last + 1
+    return (
+        k + 1 < len(units)
+        and units[k].text.lower() in part_nouns
+        and units[k + 1].text.lower() == "of"
+    )
+
+
 def _plain_capitalised(word: str) -> bool:
     """A capitalised word of letters only, lower-case after its first letter ("Bern")."""
     return len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
