@@ -12,7 +12,10 @@ from spacy.language import Language
 from kg.corpus.models import paper_text
 from kg.extract import doc_extraction
 from kg.nlp.components.names.boundaries import names_a_part, names_a_place, participle_closes
-from kg.nlp.components.names.cues import object_of_preposition
+from kg.nlp.components.names.cues import (
+    counted_in_brackets,
+    object_of_preposition,
+)
 from kg.nlp.components.names.units import Unit, unit_shape
 from kg.statements import LINK_THRESHOLD
 
@@ -181,3 +184,51 @@ def test_the_site_of_a_subset_is_no_dataset(nlp_rules: Language) -> None:
 def test_a_dataset_with_a_subset_after_it_stays_a_dataset(nlp_rules: Language) -> None:
     text = "ProstaNet was tested on GleasonHub; its Uppsala subset gave a kappa of 0.88."
     assert typed(nlp_rules, text).get("GleasonHub") == "dataset"
+
+
+# -- a bracketed name counted ("X; n = 936") is a cohort, data --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        ("series ( NordX ; n = 936 )", 2, True),
+        ("series ( NordX , n=412 )", 2, True),
+        ("series ( NordX ; p = 0.01 )", 2, False),
+        ("NordX ; n = 936", 0, False),
+    ],
+)
+def test_counted_in_brackets(text: str, first: int, expected: bool) -> None:
+    assert counted_in_brackets(units_of(text), first, first) is expected
+
+
+def test_a_counted_cohort_in_brackets_is_a_dataset(nlp_rules: Language) -> None:
+    text = (
+        "ColoSurv was validated in a Danish series (DanCRC-WSI; n = 612). ColoSurv reached a "
+        "C-index of 0.70 in DanCRC-WSI, outperforming stage alone."
+    )
+    found = typed(nlp_rules, text)
+    assert found.get("DanCRC-WSI") == "dataset"
+    assert found.get("ColoSurv") == "model"
+
+
+# -- a name in brackets inside a sentence-opening phrase is no list item with the subject ----
+
+
+def test_a_bracketed_name_in_an_opening_phrase_is_not_listed_with_the_subject(
+    nlp_rules: Language,
+) -> None:
+    text = (
+        "On a public thyroid ultrasound video dataset (TUV-90), NoduleTrack reaches an AP of "
+        "44.1, compared with 40.2 for TransTrack."
+    )
+    found = typed(nlp_rules, text)
+    assert found.get("TUV-90") == "dataset"
+    assert found.get("NoduleTrack") == "model"
+
+
+def test_a_bracketed_name_in_a_list_still_joins_it(nlp_rules: Language) -> None:
+    text = "We evaluate on MIMIC-IV (v2.2), eICU and HiRID with SepsisWatch."
+    found = typed(nlp_rules, text)
+    assert found.get("eICU") == "dataset"
+    assert found.get("HiRID") == "dataset"

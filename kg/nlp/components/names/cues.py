@@ -123,6 +123,8 @@ def score_types(
         _description_cues(c, units, sent_of, lexicon)
         _left_context_cue(c, units, sent_of, lexicon)
         _long_form_cue(c, named_shorts, lexicon)
+        if counted_in_brackets(units, c.first_unit, c.last_unit):
+            _add_cue(c, "dataset", 2.0, 0.85)
         if own_head_dataset(c.text, lexicon.name_ends) or (
             names_a_cohort(units, c, lexicon.cohort_ends, lexicon.study_design_words)
         ):
@@ -133,6 +135,35 @@ def score_types(
         ):
             _add_cue(c, "model", 1.0, 0.75)  # a product or versioned software: a model
     _share_base_evidence(cands)
+
+
+_COUNT_IN_BRACKETS = re.compile(r"^[nN]=\d")
+
+
+def counted_in_brackets(units: Sequence[Unit], first: int, last: int) -> bool:
+    """Whether the name at units ``first..last`` opens a bracket that counts its members:
+    "(X; n = 936)", "(X, n=412)". What has a number of patients or slides is a cohort, data.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap", False, True) for k, t in enumerate(texts)]
+    >>> counted_in_brackets(us("(", "X", ";", "n", "=", "936", ")"), 1, 1)
+    True
+    >>> counted_in_brackets(us("(", "X", ",", "n=412", ")"), 1, 1)
+    True
+    >>> counted_in_brackets(us("X", ";", "n", "=", "936"), 0, 0)
+    False
+    >>> counted_in_brackets(us("(", "X", ";", "p", "=", "0.01", ")"), 1, 1)
+    False
+    """
+    k = last + 1
+    if first < 1 or units[first - 1].text != "(" or k + 1 >= len(units):
+        return False
+    if units[k].text not in {";", ","}:
+        return False
+    nxt = units[k + 1].text
+    if _COUNT_IN_BRACKETS.match(nxt):
+        return True
+    return nxt in {"n", "N"} and k + 2 < len(units) and units[k + 2].text == "="
 
 
 def _share_base_evidence(cands: Sequence[Candidate]) -> None:
@@ -944,7 +975,15 @@ def phrase_ends_at_comma(
     True
     >>> phrase_ends_at_comma(us("For", "tasks", "X", ",", "Y", "and", "Z"), 2, [","], 4)
     False
+
+    A name defined in brackets inside the phrase ends it as well ("On a video dataset (X), Y
+    reaches ...").
+
+    >>> phrase_ends_at_comma(us("On", "data", "(", "X", ")", ",", "Y", "won"), 3, [")", ","], 6)
+    True
     """
+    if first >= 1 and units[first - 1].text == "(" and between[:1] == [")"]:
+        first -= 1  # the bracket stands where the name would
     if between[-1:] != [","] or not fronted_phrase(units, first):
         return False
     j = first - 1
