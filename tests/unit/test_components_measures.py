@@ -14,6 +14,7 @@ from kg.known_entities import KnownEntities
 from kg.nlp.components.lexicon import Lexicon
 from kg.nlp.components.measures import (
     is_isotope,
+    is_money,
     is_quantity_symbol,
     is_statistic,
     is_unit_expression,
@@ -57,6 +58,12 @@ def names(nlp: Language, text: str) -> set[str]:
             {"renalnet"},
         ),
         ("Purpose: We built EchoNet. Materials and Methods: EchoNet read 900 videos.", {"echonet"}),
+        # sums of money in a cost analysis
+        (
+            "Screening with RetinaScan cost US$48 per patient against US$91 for graders, "
+            "saving €37 (A$55).",
+            {"retinascan"},
+        ),
     ],
 )
 def test_measures_never_names(nlp_entities: Language, text: str, expected: set[str]) -> None:
@@ -168,3 +175,22 @@ def test_measures_lexicon_memo_keeps_strict_apart() -> None:
     )
     first = (lex.is_measure("13B"), lex.is_measure("13B", strict=False), lex.is_measure("13B"))
     assert first == (False, True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US$62", True),
+        ("$1.2M", True),
+        ("€300", True),
+        ("£2,400", True),
+        ("US$0.60;", True),
+        ("US", False),
+        ("$", False),
+        ("C$Net", False),
+        ("R$-7B", False),
+        ("GPT-4", False),
+    ],
+)
+def test_measures_money(text: str, expected: bool) -> None:
+    assert is_money(text) is expected

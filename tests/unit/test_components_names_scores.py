@@ -13,11 +13,13 @@ from kg.nlp.components.names.scores import (
     level_base,
     listed_after_score_noun,
     long_form_names_score,
+    plural_read_as_verb,
     scored_for,
+    shares_score_head,
     states_a_score,
     used_as_predictor,
 )
-from kg.nlp.components.names.units import Unit
+from kg.nlp.components.names.units import Unit, unit_shape
 from kg.statements import LINK_THRESHOLD
 
 OPENERS = frozenset({"versus", "vs", "than", "against", "compared"})
@@ -108,10 +110,52 @@ def test_scores_states_a_score(text: str, last: int, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("GRACE score", True), ("TIMI criteria", True), ("GRACE model", False), ("GRACE", False)],
+    [
+        ("GRACE score", True),
+        ("TIMI criteria", True),
+        ("GRACE scores were", True),
+        ("GRACE model", False),
+        ("GRACE", False),
+        ("GRACE scores 0.71", False),
+        ("GRACE scores every patient", False),
+    ],
 )
 def test_scores_headed_as_score(text: str, expected: bool) -> None:
     assert headed_as_score(us(text), 0) is expected
+
+
+def shaped(text: str) -> list[Unit]:
+    """Units of a whitespace-split sentence, shaped as the scan shapes them."""
+    return [Unit(k, k + 1, t, unit_shape(t), False, True) for k, t in enumerate(text.split())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NIHSS and GCS scores", True),
+        ("Wells or Geneva scores", True),
+        ("NIHSS and GCS models", False),
+        ("NIHSS and other scores", False),
+        ("NIHSS and 12 scores", False),
+    ],
+)
+def test_scores_shares_score_head(text: str, expected: bool) -> None:
+    assert shares_score_head(shaped(text), 0) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("X scores 0.82 on", True),
+        ("X scores ExamQA items", True),
+        ("X scores the highest", True),
+        ("X scores were low", False),
+        ("X scores of patients", False),
+        ("X scores", False),
+    ],
+)
+def test_scores_plural_read_as_verb(text: str, expected: bool) -> None:
+    assert plural_read_as_verb(shaped(text), 1) is expected
 
 
 @pytest.mark.parametrize(
@@ -381,3 +425,22 @@ def test_scores_a_compared_clinical_index_stays_a_model(nlp_rules: Language) -> 
     )
     found = model_names(nlp_rules, text)
     assert any(n.startswith("Elixhauser") for n in found)
+
+
+def test_scores_two_scores_sharing_a_plural_head_are_no_models(nlp_entities: Language) -> None:
+    text = (
+        "We trained StrokeNet on CT perfusion maps. Admission NIHSS and ASPECTS scores were "
+        "recorded but not used as inputs. StrokeNet reached an AUROC of 0.84."
+    )
+    found = model_names(nlp_entities, text)
+    assert "StrokeNet" in found
+    assert not found & {"NIHSS", "ASPECTS"}
+
+
+def test_scores_a_model_that_scores_a_value_stays_a_model(nlp_entities: Language) -> None:
+    text = (
+        "We evaluated open models on a Dutch licensing examination. CareLM-8B scores 58.2% "
+        "on average, and the larger NeoMed-70B scores 66.0%."
+    )
+    found = model_names(nlp_entities, text)
+    assert {"CareLM-8B", "NeoMed-70B"} <= found

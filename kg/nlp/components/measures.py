@@ -157,6 +157,24 @@ def is_record_identifier(text: str) -> bool:
     return _RECORD_IDENTIFIER.match(text.rstrip(_TRAILING)) is not None
 
 
+#: a sum of money: an optional country prefix, a currency sign, then digits ("US$62",
+#: "$1.2M", "€300", "A$15", "£2,400")
+_MONEY = re.compile(r"^[A-Z]{0,3}[$€£¥₹][\d.,]*\d[kKmMbB]?$")
+
+
+def is_money(text: str) -> bool:
+    """A sum of money written with a currency sign, never a dataset or model. Cost studies
+    quote prices ("US$62 per patient"); the sign before the digits marks an amount, where a
+    name would carry letters after its number.
+
+    >>> [is_money(t) for t in ["US$62", "$1.2M", "€300", "US$0.60", "£2,400"]]
+    [True, True, True, True, True]
+    >>> [is_money(t) for t in ["GPT-4", "US", "$", "C$Net", "R$-7B"]]
+    [False, False, False, False, False]
+    """
+    return _MONEY.match(text.rstrip(_TRAILING)) is not None
+
+
 def is_measure(
     text: str,
     *,
@@ -165,11 +183,12 @@ def is_measure(
     is_generic: Callable[[str], bool] = lambda _: False,
     strict: bool = True,
 ) -> bool:
-    """Any of the above: a statistic, quantity symbol, isotope, unit expression or record
-    identifier."""
+    """Any of the above: a statistic, quantity symbol, isotope, unit expression, record
+    identifier or sum of money."""
     return (
         is_statistic(text, is_generic=is_generic)
         or is_record_identifier(text)
+        or is_money(text)
         or is_quantity_symbol(text)
         or is_isotope(text, elements, strict=strict)
         or is_unit_expression(text, units)

@@ -271,7 +271,36 @@ def heads_title_phrase(units: Sequence[Unit], k: int, title_end: int) -> bool:
         )
     if nxt >= len(units) or units[nxt].char >= title_end:
         return True
-    return not units[nxt].text[:1].isupper()
+    return not units[nxt].text[:1].isupper() or participle_closes(units, nxt, title_end)
+
+
+def participle_closes(units: Sequence[Unit], k: int, title_end: int) -> bool:
+    """Whether the capitalised word at unit ``k`` of a title is a participle opening a
+    clause after the noun phrase before it: "Foundation Model Pretrained on ... Data",
+    "Network Guided by Anatomy" (a lower-case preposition after the "-ed" word), so the word
+    before it heads that phrase; "Model Based Planning" keeps "Based" a modifier.
+
+    >>> from kg.nlp.components.names.units import Unit
+    >>> us = [Unit(i, i + 1, t, "cap", False, True, i) for i, t in
+    ...       enumerate(["Model", "Pretrained", "on", "Data"])]
+    >>> participle_closes(us, 1, 99)
+    True
+    >>> us = [Unit(i, i + 1, t, "cap", False, True, i) for i, t in
+    ...       enumerate(["Model", "Based", "Planning"])]
+    >>> participle_closes(us, 1, 99)
+    False
+    """
+    nxt = k + 1
+    return (
+        past_participle(units[k].text.lower())
+        and nxt < len(units)
+        and units[nxt].char < title_end
+        and units[nxt].text in _PARTICIPLE_LINKS
+    )
+
+
+#: lower-case prepositions after a title's participle that open its clause ("Pretrained on")
+_PARTICIPLE_LINKS = wordlist("names_wordlists", "participle_links")
 
 
 #: model heads that name a way of working, not a system: "a knowledge graph approach to ..."
@@ -362,6 +391,63 @@ def names_a_standard(units: Sequence[Unit], first: int, last: int, lexicon: Lexi
     if after[:_STANDARD_AFTER] and after[0] in lexicon.standard_words:
         return True
     return after[:2] == ["data", "model"] or after == ["common", "data", "model"]
+
+
+def names_a_place(units: Sequence[Unit], first: int, last: int) -> bool:
+    """Whether the one-word name at unit ``first`` (== ``last``) is half of a bracketed place,
+    "(City, Country)": two plain capitalised words, and nothing else, in brackets after what
+    they locate ("the X database (Bern, Switzerland)", "a cohort (Lyon, France)"). Names of
+    data or systems in such a pair carry digits, inner capitals or hyphens ("(MIMIC-IV,
+    eICU)"); a city and its country do not.
+
+    >>> from kg.nlp.components.names.units import unit_shape
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, unit_shape(t), False, True) for k, t in enumerate(texts)]
+    >>> place = us("database", "(", "Lyon", ",", "France", ")")
+    >>> names_a_place(place, 2, 2), names_a_place(place, 4, 4)
+    (True, True)
+    >>> pair = us("data", "(", "MIMIC-IV", ",", "eICU", ")")
+    >>> names_a_place(pair, 2, 2), names_a_place(us("(", "Lyon", ")"), 1, 1)
+    (False, False)
+    """
+    if first != last:
+        return False
+    for lo in (first - 1, first - 3):
+        hi = lo + 4
+        if lo < 0 or hi >= len(units):
+            continue
+        texts = [u.text for u in units[lo : hi + 1]]
+        if texts[0] == "(" and texts[2] == "," and texts[4] == ")":
+            return all(_plain_capitalised(units[j].text) for j in (lo + 1, lo + 3))
+    return False
+
+
+def names_a_part(units: Sequence[Unit], last: int, part_nouns: frozenset[str]) -> bool:
+    """Whether the name ending at unit ``last`` only says which part of another collection is
+    meant: a part noun and "of" follow it ("the Karolinska subset of X", "the Hard split of
+    X"). The collection is the dataset; the word before "subset" is a site or a level.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap", False, True) for k, t in enumerate(texts)]
+    >>> parts = frozenset({"subset", "split"})
+    >>> names_a_part(us("Oslo", "subset", "of", "X"), 0, parts)
+    True
+    >>> names_a_part(us("Oslo", "subset", "was"), 0, parts)
+    False
+    >>> names_a_part(us("Oslo", "dataset", "of", "X"), 0, parts)
+    False
+    """
+    k = last + 1
+    return (
+        k + 1 < len(units)
+        and units[k].text.lower() in part_nouns
+        and units[k + 1].text.lower() == "of"
+    )
+
+
+def _plain_capitalised(word: str) -> bool:
+    """A capitalised word of letters only, lower-case after its first letter ("Bern")."""
+    return len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
 #: how many words before a name a registration word may stand ("registered at X", "was

@@ -123,6 +123,8 @@ def score_types(
         _description_cues(c, units, sent_of, lexicon)
         _left_context_cue(c, units, sent_of, lexicon)
         _long_form_cue(c, named_shorts, lexicon)
+        if counted_in_brackets(units, c.first_unit, c.last_unit):
+            _add_cue(c, "dataset", 2.0, 0.85)
         if own_head_dataset(c.text, lexicon.name_ends) or (
             names_a_cohort(units, c, lexicon.cohort_ends, lexicon.study_design_words)
         ):
@@ -133,6 +135,35 @@ def score_types(
         ):
             _add_cue(c, "model", 1.0, 0.75)  # a product or versioned software: a model
     _share_base_evidence(cands)
+
+
+_COUNT_IN_BRACKETS = re.compile(r"^[nN]=\d")
+
+
+def counted_in_brackets(units: Sequence[Unit], first: int, last: int) -> bool:
+    """Whether the name at units ``first..last`` opens a bracket that counts its members:
+    "(X; n = 936)", "(X, n=412)". What has a number of patients or slides is a cohort, data.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "cap", False, True) for k, t in enumerate(texts)]
+    >>> counted_in_brackets(us("(", "X", ";", "n", "=", "936", ")"), 1, 1)
+    True
+    >>> counted_in_brackets(us("(", "X", ",", "n=412", ")"), 1, 1)
+    True
+    >>> counted_in_brackets(us("X", ";", "n", "=", "936"), 0, 0)
+    False
+    >>> counted_in_brackets(us("(", "X", ";", "p", "=", "0.01", ")"), 1, 1)
+    False
+    """
+    k = last + 1
+    if first < 1 or units[first - 1].text != "(" or k + 1 >= len(units):
+        return False
+    if units[k].text not in {";", ","}:
+        return False
+    nxt = units[k + 1].text
+    if _COUNT_IN_BRACKETS.match(nxt):
+        return True
+    return nxt in {"n", "N"} and k + 2 < len(units) and units[k + 2].text == "="
 
 
 def _share_base_evidence(cands: Sequence[Candidate]) -> None:
@@ -328,6 +359,8 @@ def _head_noun_cue(
         if w == "/" and skipped:
             k += 1  # "X PET/CT archive": the slash joins two modifiers
             continue
+        if w in DETERMINERS:
+            return  # "on X the same model drops": a determiner opens another noun phrase
         if units[k].shape in ("punct", "num") or w.endswith("ed") or w in lexicon.role_blockers:
             return
         if units[k].shape not in ("lower", "cap", "adj") and not modifier_unit(units[k]):
@@ -369,7 +402,9 @@ def _description_cues(
     named = named_after_head(units, c.first_unit, sent_of, lexicon)
     if named is not None:
         _add_cue(c, named, 2.0, 0.85 if named == "dataset" else 0.8)
-    if states_own_score(units, c.last_unit, sent_of, lexicon.score_verbs):
+    if states_own_score(units, c.last_unit, sent_of, lexicon.score_verbs) and not (
+        object_of_preposition(units, c.first_unit, sent_of)
+    ):
         _add_cue(c, "model", 1.5, 0.75)
     if part_of_named_data(units, c.first_unit, lexicon.data_part_nouns):
         _add_cue(c, "dataset", 1.5, 0.8)
@@ -398,6 +433,27 @@ def states_own_score(
         return False
     nxt = k + 1
     return nxt < len(units) and units[nxt].text.lower() not in PREPOSITIONS | {"by", "via"}
+
+
+def object_of_preposition(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the name starting at unit ``first`` is the object of a preposition ("on X",
+    "trained on the X", "from X"): then it is not the subject of the verb after it ("An
+    nnU-Net trained on X achieves a Dice of 0.81", "estimation on X yields an error of 9.8"),
+    and that verb's score is not its own.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> object_of_preposition(us("trained", "on", "the", "X", "achieves"), 3, [0] * 5)
+    True
+    >>> object_of_preposition(us("Finally", ",", "X", "achieves"), 2, [0] * 4)
+    False
+    >>> object_of_preposition(us("on", ".", "X", "achieves"), 2, [0, 0, 1, 1])
+    False
+    """
+    j = first - 1
+    if j >= 0 and units[j].text.lower() in DETERMINERS:
+        j -= 1
+    return j >= 0 and sent_of[j] == sent_of[first] and units[j].text.lower() in PREPOSITIONS
 
 
 def part_of_named_data(units: Sequence[Unit], first: int, part_nouns: frozenset[str]) -> bool:
@@ -919,7 +975,15 @@ def phrase_ends_at_comma(
     True
     >>> phrase_ends_at_comma(us("For", "tasks", "X", ",", "Y", "and", "Z"), 2, [","], 4)
     False
+
+    A name defined in brackets inside the phrase ends it as well ("On a video dataset (X), Y
+    reaches ...").
+
+    >>> phrase_ends_at_comma(us("On", "data", "(", "X", ")", ",", "Y", "won"), 3, [")", ","], 6)
+    True
     """
+    if first >= 1 and units[first - 1].text == "(" and between[:1] == [")"]:
+        first -= 1  # the bracket stands where the name would
     if between[-1:] != [","] or not fronted_phrase(units, first):
         return False
     j = first - 1

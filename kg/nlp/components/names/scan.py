@@ -48,6 +48,8 @@ from kg.nlp.components.names.boundaries import (
     names_a_device,
     names_a_family,
     names_a_molecule,
+    names_a_part,
+    names_a_place,
     names_a_process,
     names_a_registry,
     names_a_standard,
@@ -1863,6 +1865,8 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
                 and names_a_standard(units, c.first_unit, c.last_unit, lexicon)
             )
             or names_a_registry(units, c.first_unit, c.last_unit, lexicon)
+            or names_a_place(units, c.first_unit, c.last_unit)
+            or names_a_part(units, c.last_unit, lexicon.data_part_nouns)
         )
     }
     score_keys = {c.key for c in scan.cands if c.known is None and _names_a_score(scan, c)}

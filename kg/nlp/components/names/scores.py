@@ -36,6 +36,10 @@ SCORE_HEADS = wordlist("names_wordlists", "score_heads")
 GRADING_SYSTEMS = wordlist("names_wordlists", "grading_systems")
 #: eponyms of statistical and similarity indices (Youden, Gini, Tversky): measures, not scores
 STATISTIC_EPONYMS = wordlist("names_wordlists", "statistic_eponyms")
+#: words that join two names sharing one plural head ("the A and B scores")
+COORDINATORS = wordlist("names_wordlists", "coordinators")
+#: words after a plural score noun that keep it a noun ("the X scores were", "X scores of")
+NOUN_FOLLOWERS = wordlist("names_wordlists", "score_noun_followers")
 #: participles that with "by" make a score one people assigned ("recorded by nurses")
 READER_PARTICIPLES = wordlist("names_wordlists", "reader_participles")
 #: nouns after "as" that make a score the labels ("as reference", "as the gold standard")
@@ -115,7 +119,8 @@ def level_base(text: str) -> str | None:
 
 def headed_as_score(units: Sequence[Unit], last: int) -> bool:
     """Whether the name ending at unit ``last`` is followed by a lower-case score head ("the
-    qSOFA score", "the LACE index", "Sepsis-3 criteria").
+    qSOFA score", "the LACE index", "Sepsis-3 criteria", "HAS-BLED scores"), or shares a plural
+    one with the name after it ("the MMSE and CDR scores": :func:`shares_score_head`).
 
     >>> def us(*texts):
     ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
@@ -125,7 +130,62 @@ def headed_as_score(units: Sequence[Unit], last: int) -> bool:
     (False, False)
     """
     k = last + 1
-    return k < len(units) and units[k].space_before and units[k].text.lower() in SCORE_HEADS
+    if k >= len(units) or not units[k].space_before:
+        return False
+    word = units[k].text.lower()
+    if word in SCORE_LIST_NOUNS:
+        return not plural_read_as_verb(units, k)
+    return word in SCORE_HEADS or shares_score_head(units, last)
+
+
+def plural_read_as_verb(units: Sequence[Unit], k: int) -> bool:
+    """Whether the plural score noun at unit ``k`` is a verb: "X scores 0.82", "X scores
+    report generators", "X scores the highest" (a number, a determiner or a lower-case word
+    that is not a verb's after it), where "the X scores were ..." or "X scores." is a noun.
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> plural_read_as_verb(us("X", "scores", "0.82"), 1)
+    True
+    >>> plural_read_as_verb(us("X", "scores", "were", "high"), 1)
+    False
+    >>> plural_read_as_verb(us("X", "scores"), 1)
+    False
+    """
+    j = k + 1
+    if j >= len(units):
+        return False
+    after = units[j]
+    if after.shape in {"num", "strong", "cap"} or after.text[:1].isdigit():
+        return True
+    return after.shape == "lower" and after.text.lower() not in NOUN_FOLLOWERS
+
+
+def shares_score_head(units: Sequence[Unit], last: int) -> bool:
+    """Whether the name ending at unit ``last`` is the first of two names that share one
+    plural score head: "the A and B scores", "A or B indices". The second name is a single
+    name-shaped unit (not lower-case), so "A and other scores" does not count.
+
+    >>> def us(*texts, shapes=None):
+    ...     shapes = shapes or ["cap"] * len(texts)
+    ...     return [Unit(k, k + 1, t, shapes[k], False, True) for k, t in enumerate(texts)]
+    >>> shares_score_head(us("NIHSS", "and", "GCS", "scores"), 0)
+    True
+    >>> shares_score_head(us("NIHSS", "and", "GCS", "models"), 0)
+    False
+    >>> shares_score_head(us("NIHSS", "and", "other", "scores", shapes=["cap", "lower",
+    ...     "lower", "lower"]), 0)
+    False
+    """
+    k = last + 1
+    if k + 2 >= len(units) or units[k].text.lower() not in COORDINATORS:
+        return False
+    other, head = units[k + 1], units[k + 2]
+    return (
+        other.shape not in {"lower", "punct", "num", "adj"}
+        and head.space_before
+        and head.text.lower() in SCORE_LIST_NOUNS
+    )
 
 
 def listed_after_score_noun(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
