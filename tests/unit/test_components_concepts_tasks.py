@@ -1611,3 +1611,28 @@ def test_a_title_reasoning_modifying_a_noun_stays_the_task(
 ) -> None:
     conf = task_confidence(nlp, text)
     assert (conf.get("medicalreasoning", 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a sentence opened by "Limitations" lists what the work leaves out (branch tasks17)
+        (
+            "A grounded VQA model\n\nWe train a model that answers questions about chest"
+            " radiographs. Limitations include a single centre and no study of report"
+            " generation.",
+            False,
+        ),
+        # the same task stated as done, in a sentence opened otherwise
+        (
+            "A grounded VQA model\n\nWe train a model that answers questions about chest"
+            " radiographs. Evaluation also covers report generation on a single centre.",
+            True,
+        ),
+    ],
+)
+def test_a_limitations_sentence_names_no_task_of_the_paper(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    assert ("reportgeneration" in asserted(nlp, text)) is is_asserted
+    assert "reportgeneration" in task_confidence(nlp, text)
