@@ -734,6 +734,11 @@ def test_free_image_kinds_count_as_images_for_image_task_variants() -> None:
         ("On readmissions within a month, the ward model reaches an AUPRC of 0.41.", True),
         # an outcome without a prediction or a score is no task
         ("The ward model was built where mortality after surgery is high.", False),
+        # an outcome right before a model noun is what the model predicts (branch tasks17)
+        ("We recalibrated a gradient-boosted mortality model for two surgical wards.", True),
+        ("Two wards used readmission models built by a vendor in 2019.", True),
+        # the same outcome before another noun is a statistic, no task
+        ("We recalibrated a gradient-boosted model where mortality rates were high.", False),
     ],
 )
 def test_an_outcome_predicted_or_scored_is_disease_prediction(
