@@ -17,6 +17,8 @@ from kg.nlp.components.concepts import (
     ConceptMatch,
     background_keys,
     demote_keys,
+    denied_after,
+    denied_use_before,
     is_survey,
     merge_free_variants,
     merge_variants,
@@ -1641,3 +1643,73 @@ def test_a_limitations_sentence_names_no_task_of_the_paper(
 ) -> None:
     assert ("reportgeneration" in asserted(nlp, text)) is is_asserted
     assert "reportgeneration" in task_confidence(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "is_asserted"),
+    [
+        # a clause that denies the work (branch tasks17)
+        (
+            "Long discharge summaries\n\nWe summarise admissions with a long-context model."
+            " Mortality prediction, which could share the same encoder, was not evaluated.",
+            "diseaseprediction",
+            False,
+        ),
+        (
+            "Long discharge summaries\n\nWe summarise admissions with a long-context model."
+            " Mortality prediction from the same encoder was evaluated on 2,000 stays.",
+            "diseaseprediction",
+            True,
+        ),
+        # a denial in a later clause of the sentence is about something else
+        (
+            "Long discharge summaries\n\nWe summarise admissions with a long-context model."
+            " We report mortality prediction from the same encoder, but sepsis was not studied.",
+            "diseaseprediction",
+            True,
+        ),
+        # a use denied right before the task
+        (
+            "A chest radiograph assistant\n\nWe release a model that drafts findings for"
+            " radiographs. The model is not intended for diagnosis by untrained staff.",
+            "diagnosis",
+            False,
+        ),
+        (
+            "A chest radiograph assistant\n\nWe release a model that drafts findings for"
+            " radiographs. The model is intended for diagnosis by untrained staff.",
+            "diagnosis",
+            True,
+        ),
+    ],
+)
+def test_a_denied_task_is_no_work_of_the_paper(
+    nlp: Language, text: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in asserted(nlp, text)) is is_asserted
+    assert task in task_confidence(nlp, text)
+
+
+def test_denied_after_reads_one_clause_past_a_relative_clause() -> None:
+    verbs = frozenset({"evaluated", "addressed"})
+    # the relative clause is skipped, the denial is the mention's own predicate
+    assert denied_after(
+        ["and", "triage", ",", "which", "could", "help", ",", "were", "not", "evaluated", "."],
+        verbs,
+    )
+    assert denied_after(["is", "never", "addressed", "here", "."], verbs)
+    # a plain comma ends the clause; a later subject's denial is its own
+    assert not denied_after(
+        ["on", "ward", "data", ",", "and", "the", "cost", "was", "not", "evaluated", "."], verbs
+    )
+    assert not denied_after(["was", "not", "only", "evaluated", "on", "ct", "."], verbs)
+    assert not denied_after(["was", "evaluated", "on", "two", "sites", "."], verbs)
+
+
+def test_denied_use_before_needs_the_preposition_right_before_the_task() -> None:
+    verbs = frozenset({"used", "intended"})
+    assert denied_use_before(["it", "must", "not", "be", "used", "for"], verbs)
+    assert not denied_use_before(
+        ["it", "must", "not", "be", "used", "for", "the", "study", "of"], verbs
+    )
+    assert not denied_use_before(["it", "was", "used", "for"], verbs)
