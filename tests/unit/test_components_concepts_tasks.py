@@ -611,6 +611,9 @@ def rules_tasks(nlp_rules: Language, title: str, abstract: str) -> set[str]:
         # a learning setting before the bare head leaves the task what it is
         ("We collect skin images. Our encoder does well in zero-shot classification.", True),
         ("We collect fundus images. We train multi-label classification heads on them.", True),
+        # a skewed or partial-label setting is a learning setting too (branch tasks17)
+        ("We collect skin images. Our encoder does well in long-tailed classification.", True),
+        ("We collect fundus images. We study semi-supervised classification of lesions.", True),
         # any other hyphenated word before it still blocks the bare head
         ("We collect skin images. Our encoder does well in gene-level classification.", False),
     ],
