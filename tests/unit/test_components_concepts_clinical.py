@@ -266,6 +266,35 @@ def test_a_number_word_modifies_no_task(nlp: Language, text: str, task: str | No
 
 
 @pytest.mark.parametrize(
+    ("text", "task", "not_task"),
+    [
+        # a training-state participle says what was done to the network (branch tasks17)
+        (
+            "Surgical video model\n\nWe score clips with a frozen gesture recognition network.",
+            "gesturerecognition",
+            "frozengesturerecognition",
+        ),
+        (
+            "Surgical video model\n\nWe rate clips with a pretrained gesture recognition network.",
+            "gesturerecognition",
+            "pretrainedgesturerecognition",
+        ),
+        # a modifier naming a kind of task stays in the task
+        (
+            "Surgical video model\n\nWe score clips with a surgical gesture recognition network.",
+            "surgicalgesturerecognition",
+            "gesturerecognition",
+        ),
+    ],
+)
+def test_a_training_state_participle_modifies_no_task(
+    nlp: Language, text: str, task: str, not_task: str
+) -> None:
+    found = confidences(nlp, text, "task")
+    assert task in found and not_task not in found
+
+
+@pytest.mark.parametrize(
     ("text", "is_extraction"),
     [
         ("Note mining\n\nWe train models to extract smoking status from clinical notes.", True),

@@ -285,6 +285,22 @@ def test_the_image_token_cache_is_bounded(nlp: Language, monkeypatch: pytest.Mon
             True,
         ),
         ("We predict treatment response of rectal tumours from MRI.", "diseaseprediction", False),
+        # the end state of a disease course is an outcome too (branch tasks17)
+        (
+            "We predict wound healing at eight weeks from bedside photographs.",
+            "diseaseprediction",
+            True,
+        ),
+        (
+            "We predict remission after induction therapy from blood counts.",
+            "diseaseprediction",
+            True,
+        ),
+        (
+            "We photograph wound healing at eight weeks on a bedside tablet.",
+            "diseaseprediction",
+            False,
+        ),
         # a disease recognised, flagged or classified in people or signals is diagnosis
         ("Our model flags apnoea episodes in overnight recordings.", "diagnosis", True),
         ("We classify speakers as healthy or as having Parkinson's disease.", "diagnosis", True),

@@ -17,6 +17,8 @@ from kg.nlp.components.concepts import (
     ConceptMatch,
     background_keys,
     demote_keys,
+    denied_after,
+    denied_use_before,
     is_survey,
     merge_free_variants,
     merge_variants,
@@ -609,6 +611,9 @@ def rules_tasks(nlp_rules: Language, title: str, abstract: str) -> set[str]:
         # a learning setting before the bare head leaves the task what it is
         ("We collect skin images. Our encoder does well in zero-shot classification.", True),
         ("We collect fundus images. We train multi-label classification heads on them.", True),
+        # a skewed or partial-label setting is a learning setting too (branch tasks17)
+        ("We collect skin images. Our encoder does well in long-tailed classification.", True),
+        ("We collect fundus images. We study semi-supervised classification of lesions.", True),
         # any other hyphenated word before it still blocks the bare head
         ("We collect skin images. Our encoder does well in gene-level classification.", False),
     ],
@@ -734,6 +739,11 @@ def test_free_image_kinds_count_as_images_for_image_task_variants() -> None:
         ("On readmissions within a month, the ward model reaches an AUPRC of 0.41.", True),
         # an outcome without a prediction or a score is no task
         ("The ward model was built where mortality after surgery is high.", False),
+        # an outcome right before a model noun is what the model predicts (branch tasks17)
+        ("We recalibrated a gradient-boosted mortality model for two surgical wards.", True),
+        ("Two wards used readmission models built by a vendor in 2019.", True),
+        # the same outcome before another noun is a statistic, no task
+        ("We recalibrated a gradient-boosted model where mortality rates were high.", False),
     ],
 )
 def test_an_outcome_predicted_or_scored_is_disease_prediction(
@@ -1611,3 +1621,98 @@ def test_a_title_reasoning_modifying_a_noun_stays_the_task(
 ) -> None:
     conf = task_confidence(nlp, text)
     assert (conf.get("medicalreasoning", 0.0) >= LINK_THRESHOLD) is is_asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "is_asserted"),
+    [
+        # a sentence opened by "Limitations" lists what the work leaves out (branch tasks17)
+        (
+            "A grounded VQA model\n\nWe train a model that answers questions about chest"
+            " radiographs. Limitations include a single centre and no study of report"
+            " generation.",
+            False,
+        ),
+        # the same task stated as done, in a sentence opened otherwise
+        (
+            "A grounded VQA model\n\nWe train a model that answers questions about chest"
+            " radiographs. Evaluation also covers report generation on a single centre.",
+            True,
+        ),
+    ],
+)
+def test_a_limitations_sentence_names_no_task_of_the_paper(
+    nlp: Language, text: str, is_asserted: bool
+) -> None:
+    assert ("reportgeneration" in asserted(nlp, text)) is is_asserted
+    assert "reportgeneration" in task_confidence(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "is_asserted"),
+    [
+        # a clause that denies the work (branch tasks17)
+        (
+            "Long discharge summaries\n\nWe summarise admissions with a long-context model."
+            " Mortality prediction, which could share the same encoder, was not evaluated.",
+            "diseaseprediction",
+            False,
+        ),
+        (
+            "Long discharge summaries\n\nWe summarise admissions with a long-context model."
+            " Mortality prediction from the same encoder was evaluated on 2,000 stays.",
+            "diseaseprediction",
+            True,
+        ),
+        # a denial in a later clause of the sentence is about something else
+        (
+            "Long discharge summaries\n\nWe summarise admissions with a long-context model."
+            " We report mortality prediction from the same encoder, but sepsis was not studied.",
+            "diseaseprediction",
+            True,
+        ),
+        # a use denied right before the task
+        (
+            "A chest radiograph assistant\n\nWe release a model that drafts findings for"
+            " radiographs. The model is not intended for diagnosis by untrained staff.",
+            "diagnosis",
+            False,
+        ),
+        (
+            "A chest radiograph assistant\n\nWe release a model that drafts findings for"
+            " radiographs. The model is intended for diagnosis by untrained staff.",
+            "diagnosis",
+            True,
+        ),
+    ],
+)
+def test_a_denied_task_is_no_work_of_the_paper(
+    nlp: Language, text: str, task: str, is_asserted: bool
+) -> None:
+    assert (task in asserted(nlp, text)) is is_asserted
+    assert task in task_confidence(nlp, text)
+
+
+def test_denied_after_reads_one_clause_past_a_relative_clause() -> None:
+    verbs = frozenset({"evaluated", "addressed"})
+    # the relative clause is skipped, the denial is the mention's own predicate
+    assert denied_after(
+        ["and", "triage", ",", "which", "could", "help", ",", "were", "not", "evaluated", "."],
+        verbs,
+    )
+    assert denied_after(["is", "never", "addressed", "here", "."], verbs)
+    # a plain comma ends the clause; a later subject's denial is its own
+    assert not denied_after(
+        ["on", "ward", "data", ",", "and", "the", "cost", "was", "not", "evaluated", "."], verbs
+    )
+    assert not denied_after(["was", "not", "only", "evaluated", "on", "ct", "."], verbs)
+    assert not denied_after(["was", "evaluated", "on", "two", "sites", "."], verbs)
+
+
+def test_denied_use_before_needs_the_preposition_right_before_the_task() -> None:
+    verbs = frozenset({"used", "intended"})
+    assert denied_use_before(["it", "must", "not", "be", "used", "for"], verbs)
+    assert not denied_use_before(
+        ["it", "must", "not", "be", "used", "for", "the", "study", "of"], verbs
+    )
+    assert not denied_use_before(["it", "was", "used", "for"], verbs)

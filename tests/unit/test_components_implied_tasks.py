@@ -9,7 +9,12 @@ from spacy.language import Language
 
 from kg.extract import paper_text
 from kg.known_entities import load_known_entities, parse_known_entities
-from kg.nlp.components.implied_tasks import RULE_PREFIX, free_extent, implied_tasks
+from kg.nlp.components.implied_tasks import (
+    RULE_PREFIX,
+    free_extent,
+    implied_tasks,
+    named_otherwise,
+)
 from kg.statements import LINK_THRESHOLD
 
 HEADER = "type\tname\taliases\twikidata\tmodalities\ttasks"
@@ -48,6 +53,25 @@ def test_a_task_of_that_kind_asserted_already_blocks_it(asserted: set[str]) -> N
 
 def test_an_unrelated_task_does_not_block_it() -> None:
     found = implied_tasks([(3, 4, "medqa", (QA,))], {"summarization"}, NAMED_BY)
+    assert [t for _, _, t, _ in found] == [QA]
+
+
+def test_a_framing_blocks_the_benchmark_task_only_while_the_task_is_unwritten() -> None:
+    named_by = {QA: {"medicalreasoning"}, "imagesegmentation": {"anomalydetection"}}
+    framings = {"medicalreasoning"}
+    # reasoning asserted, QA written in the motivation: QA is the benchmark's task too
+    assert not named_otherwise(QA, {"medicalreasoning"}, named_by, {QA}, framings)
+    # reasoning asserted, QA never written: reasoning names the work
+    assert named_otherwise(QA, {"medicalreasoning"}, named_by, set(), framings)
+    # another task on the benchmark replaces its task even when that task is written
+    seg = "imagesegmentation"
+    assert named_otherwise(seg, {"anomalydetection"}, named_by, {seg}, framings)
+
+
+def test_a_written_task_beside_a_framing_is_implied() -> None:
+    found = implied_tasks(
+        [(3, 4, "medqa", (QA,))], {"medicalreasoning"}, NAMED_BY, {QA}, {"medicalreasoning"}
+    )
     assert [t for _, _, t, _ in found] == [QA]
 
 
@@ -121,6 +145,29 @@ def test_a_paper_framing_its_benchmark_work_as_reasoning_gets_no_qa(nlp_rules: L
         "We improve medical reasoning of an 8B model and report its accuracy on MedQA.",
     )
     assert "medicalreasoning" in found and QA not in found
+
+
+def test_a_motivation_task_beside_reasoning_is_the_benchmark_task(nlp_rules: Language) -> None:
+    found = tasks_of(
+        nlp_rules,
+        "Teaching small models clinical reasoning",
+        "Open models still trail proprietary ones on medical question answering. We train a"
+        " 3B model to reason step by step and report its accuracy on MedQA and PubMedQA.",
+    )
+    assert "medicalreasoning" in found
+    conf, rule = found[QA]
+    assert conf >= LINK_THRESHOLD and rule.startswith(RULE_PREFIX)
+
+
+def test_another_task_on_a_segmentation_set_stays_the_only_one(nlp_rules: Language) -> None:
+    found = tasks_of(
+        nlp_rules,
+        "Flagging unfamiliar brain MRI before analysis",
+        "Segmentation models degrade on unfamiliar scans. We propose a detector that flags"
+        " out-of-distribution brain MRI volumes and reach an AUROC of 0.91 on BraTS 2021.",
+    )
+    assert "anomalydetection" in found
+    assert found.get("imagesegmentation", (0.0, ""))[0] < LINK_THRESHOLD
 
 
 def test_a_general_dataset_implies_no_task(nlp_rules: Language) -> None:

@@ -2956,6 +2956,7 @@ class ConceptMatcher:
         #: cues that point at a possible use only through their complement
         #: (concepts.complement_cue_reaches)
         self.complement_cues = self.wordlists.get("complement_cues", frozenset())
+        self.denied_task_verbs = self.wordlists.get("denied_task_verbs", frozenset())
         #: heads that name no task on their own when a title uses them (title_named_keys)
         self.generic_title_heads = self.wordlists.get("generic_title_heads", frozenset())
         #: words after which a detected long form's own phrase starts (long_form_tail)

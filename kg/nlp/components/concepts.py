@@ -870,6 +870,77 @@ def in_background_context(
     )
 
 
+#: words that deny the predicate after them ("were not evaluated", "was never tested")
+DENIALS = frozenset({"not", "never"})
+#: words that end the clause of a task mention read rightwards; a comma ends it too, unless a
+#: relative clause opens after it (", which could reuse the same encoder,")
+RIGHT_CLAUSE_ENDS = frozenset({";", ":", "but", "while", "whereas", "although", "."})
+RELATIVE_OPENERS = frozenset({"which", "who", "that"})
+#: prepositions that join a denied use to its task ("not intended for diagnosis")
+USE_PREPOSITIONS = frozenset({"for", "in", "to"})
+
+
+def denied_after(right: Sequence[str], verbs: frozenset[str]) -> bool:
+    """Whether the clause that a task mention opens denies that the work was done: "not" or
+    "never" with a word of ``verbs`` among the two words after it ("Readmission prediction
+    and diagnosis coding, which could reuse the encoder, were not evaluated"; branch
+    tasks17). The clause ends at a clause word, a colon or a comma, except a comma that opens
+    a relative clause, which is skipped to its closing comma. "not only" denies nothing.
+
+    Args:
+        right: the lower-cased words of the sentence after the mention.
+        verbs: participles of doing or evaluating a task (evaluated, tested, addressed).
+
+    >>> v = frozenset({"evaluated", "tested"})
+    >>> denied_after(["and", "x", ",", "which", "could", "help", ",", "were", "not",
+    ...               "evaluated", "."], v)
+    True
+    >>> denied_after(["on", "ct", ",", "but", "mri", "was", "not", "tested"], v)
+    False
+    >>> denied_after(["was", "not", "only", "tested"], v)
+    False
+    """
+    i = 0
+    while i < len(right):
+        w = right[i]
+        if w in RIGHT_CLAUSE_ENDS:
+            return False
+        if w == ",":
+            if i + 1 < len(right) and right[i + 1] in RELATIVE_OPENERS and "," in right[i + 1 :]:
+                i = right.index(",", i + 1) + 1
+                continue
+            return False
+        if w in DENIALS and i + 1 < len(right) and right[i + 1] != "only":
+            if any(x in verbs for x in right[i + 1 : i + 3]):
+                return True
+        i += 1
+    return False
+
+
+def denied_use_before(left: Sequence[str], verbs: frozenset[str]) -> bool:
+    """Whether the words right before a task mention deny it as a use of the work: "not" or
+    "never", then a word of ``verbs`` within two words, then a preposition right before the
+    mention ("must not be used for diagnosis", "is not intended for screening"; branch
+    tasks17).
+
+    >>> v = frozenset({"used", "intended"})
+    >>> denied_use_before(["it", "must", "not", "be", "used", "for"], v)
+    True
+    >>> denied_use_before(["it", "was", "used", "for"], v)
+    False
+    >>> denied_use_before(["not", "only", "used", "for"], v)
+    False
+    """
+    if not left or left[-1] not in USE_PREPOSITIONS:
+        return False
+    tail = list(left[-5:-1])
+    for i, w in enumerate(tail):
+        if w in DENIALS and i + 1 < len(tail) and tail[i + 1] != "only":
+            if any(x in verbs for x in tail[i + 1 : i + 3]):
+                return True
+    return False
+
+
 #: the words that open the complement of a complement cue ("expect to", "suited to",
 #: "a candidate for", "inspired by")
 COMPLEMENT_OPENERS = frozenset({"to", "for", "by"})
@@ -1066,6 +1137,15 @@ def before_own_work(
     ]
 
 
+def sentence_end(bounds: Sequence[tuple[int, int]], starts: Sequence[int], token: int) -> int:
+    """The end of the sentence of ``bounds`` (``starts`` their starts) that holds ``token``.
+
+    >>> sentence_end([(0, 4), (4, 9)], [0, 4], 5)
+    9
+    """
+    return bounds[max(0, bisect_right(starts, token) - 1)][1]
+
+
 def demote_unsupported(
     doc: Doc,
     matches: list[ConceptMatch],
@@ -1084,11 +1164,14 @@ def demote_unsupported(
     end_of_title: int | None = None,
     own: OwnWorkCues | None = None,
     titled: frozenset[str] = frozenset(),
+    denied: frozenset[str] = frozenset(),
 ) -> list[ConceptMatch]:
     """Lower to ``confidence`` every task match of a task :func:`unsupported_keys` finds;
     other matches pass through (kept as mentions, not asserted). With ``own`` a mention in
     the opening motivation (:func:`before_own_work`) counts as background too. A task of
-    ``titled`` (:func:`title_named_keys`) counts as named in the title."""
+    ``titled`` (:func:`title_named_keys`) counts as named in the title. A mention whose
+    clause denies it with a word of ``denied`` (:func:`denied_after`,
+    :func:`denied_use_before`) is not done by the paper either."""
     # only tasks with a mention above ``confidence`` can lose anything (issue 7: speed)
     live = {m.key for m in matches if m.type == "task" and m.confidence > confidence}
     tasks = [m for m in matches if m.type == "task" and m.key in live]
@@ -1120,6 +1203,13 @@ def demote_unsupported(
             and names_a_component(
                 words(max(starts[max(0, bisect_right(starts, m.start) - 1)], m.start - 6), m.start),
                 holders,
+            )
+        )
+        or (
+            bool(denied)
+            and (
+                denied_use_before(words(max(0, m.start - 5), m.start), denied)
+                or denied_after(words(m.end, sentence_end(bounds, starts, m.start)), denied)
             )
         )
         for m in tasks
@@ -2113,6 +2203,7 @@ class ConceptRecognizer:
                 confidence=background,
                 own=self.own_work if cm.own_work_cues else None,
                 titled=titled,
+                denied=cm.denied_task_verbs,
             )
         return resolved
 

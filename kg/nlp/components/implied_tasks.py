@@ -34,10 +34,46 @@ from kg.statements import LINK_THRESHOLD
 RULE_PREFIX = "implied:"
 
 
+def named_otherwise(
+    task: str,
+    asserted: Collection[str],
+    named_by: Mapping[str, Collection[str]],
+    written: Collection[str] = (),
+    framings: Collection[str] = (),
+) -> bool:
+    """Whether the paper names the work a benchmark of ``task`` implies in words of its own:
+    it asserts ``task`` itself or a task of ``named_by``. A task of ``framings`` among those
+    says how the work is done, not what it outputs ("medical reasoning" on MedQA is still
+    answering its questions): it names the work otherwise only while the paper never writes
+    ``task``. A paper that writes ``task`` too, if only in its opening motivation ("LLMs now
+    approach expert level on medical question answering"; ``written``), and evaluates on the
+    benchmark made for it, does that task beside the framing (branch tasks17: GUIDELINES
+    task, "the task of its dataset or benchmark"). Another task of ``named_by`` ("anomaly
+    detection" on a segmentation set) replaces the benchmark's task whatever is written.
+
+    >>> named_otherwise("qa", {"qa"}, {})
+    True
+    >>> named_otherwise("qa", {"mr"}, {"qa": {"mr"}}, written={"qa"})
+    True
+    >>> named_otherwise("qa", {"mr"}, {"qa": {"mr"}}, written={"qa"}, framings={"mr"})
+    False
+    >>> named_otherwise("qa", {"mr"}, {"qa": {"mr"}}, written=(), framings={"mr"})
+    True
+    """
+    if task in asserted:
+        return True
+    naming = set(asserted) & set(named_by.get(task, ()))
+    if task in written:
+        naming -= set(framings)
+    return bool(naming)
+
+
 def implied_tasks(
     mentions: Iterable[tuple[int, int, str, Sequence[str]]],
     asserted: Collection[str],
     named_by: Mapping[str, Collection[str]],
+    written: Collection[str] = (),
+    framings: Collection[str] = (),
 ) -> list[tuple[int, int, str, str]]:
     """The tasks the paper's benchmarks imply that it does not assert already.
 
@@ -47,6 +83,10 @@ def implied_tasks(
         asserted: the task keys the paper asserts.
         named_by: per task, the other tasks whose assertion names the work in the paper's own
             words ("medicalreasoning" for "questionanswering"); the task itself always does.
+        written: the task keys the paper writes without asserting them (mentions below the
+            link threshold, as in its motivation): for these an asserted task of
+            ``framings`` names nothing otherwise (:func:`named_otherwise`).
+        framings: the ``named_by`` tasks that say how the work is done, not what it outputs.
 
     Returns:
         ``(start, end, task key, dataset key)`` per implied task, at its first benchmark
@@ -65,7 +105,7 @@ def implied_tasks(
     out: list[tuple[int, int, str, str]] = []
     for start, end, dataset, tasks in mentions:
         for task in tasks:
-            if task in have or have & set(named_by.get(task, ())):
+            if named_otherwise(task, have, named_by, written, framings):
                 continue
             out.append((start, end, task, dataset))
             have.add(task)
@@ -94,14 +134,18 @@ def free_extent(
 
 @Language.factory(
     "kg_implied_tasks",
-    default_config={"confidence": 0.55, "named_by": {}},
+    default_config={"confidence": 0.55, "named_by": {}, "framings": []},
     assigns=["doc.spans"],
 )
 def make_implied_tasks(
-    nlp: Language, name: str, confidence: float, named_by: dict[str, list[str]]
+    nlp: Language,
+    name: str,
+    confidence: float,
+    named_by: dict[str, list[str]],
+    framings: list[str],
 ) -> "ImpliedTasks":
     """Create the ``kg_implied_tasks`` component (see :class:`ImpliedTasks`)."""
-    return ImpliedTasks(name, confidence=confidence, named_by=named_by)
+    return ImpliedTasks(name, confidence=confidence, named_by=named_by, framings=framings)
 
 
 class ImpliedTasks(StatelessComponent):
@@ -113,11 +157,13 @@ class ImpliedTasks(StatelessComponent):
         *,
         confidence: float = 0.55,
         named_by: Mapping[str, Sequence[str]] | None = None,
+        framings: Collection[str] = (),
         known: KnownEntities | None = None,
     ) -> None:
         self.name = name
         self.confidence = confidence
         self.named_by = {task: frozenset(kin) for task, kin in (named_by or {}).items()}
+        self.framings = frozenset(framings)
         self.known = known if known is not None else load_known_entities()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -136,7 +182,8 @@ class ImpliedTasks(StatelessComponent):
             for s in concepts
             if s.label_ == "task" and float(s._.kg_confidence or 0.0) >= LINK_THRESHOLD
         }
-        implied = implied_tasks(sorted(mentions), asserted, self.named_by)
+        written = {s.kb_id_ for s in concepts if s.label_ == "task"} - asserted
+        implied = implied_tasks(sorted(mentions), asserted, self.named_by, written, self.framings)
         if not implied:
             return doc
         taken = {(s.start, s.end) for group in doc.spans.values() for s in group}
@@ -159,4 +206,4 @@ def _position(span: Span) -> tuple[int, int]:
     return span.start, span.end
 
 
-__all__ = ["ImpliedTasks", "free_extent", "implied_tasks", "make_implied_tasks"]
+__all__ = ["ImpliedTasks", "free_extent", "implied_tasks", "make_implied_tasks", "named_otherwise"]
