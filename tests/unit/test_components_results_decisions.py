@@ -38,6 +38,7 @@ from kg.nlp.components.results import (
     modified_subject,
     names_chance,
     names_in_brackets,
+    object_of_at,
     open_bracket,
     owns_value,
     pairs_with_unit,
@@ -3079,6 +3080,21 @@ def test_coordinated_predictive_values_take_one_value_each(nlp: Language) -> Non
             "The mean absolute error was 5.2 days, with 7.4 days of follow-up on average.",
             [("meanabsoluteerror", "5.2")],
         ),
+        # a setting noun after "at" is no subject of the copula
+        (
+            "On the test split, recall and precision at the chosen threshold were 88.2% and 79.5%.",
+            [("recall", "88.2%"), ("precision", "79.5%")],
+        ),
+        ("On the test split, the chosen thresholds were 0.3 and 0.6.", []),
+        # a value before its metric fixes the form later values of that metric take
+        (
+            "It scores 91.2% accuracy and a kappa of 0.83, against 86.4% for the older system.",
+            [("accuracy", "91.2%"), ("cohenskappa", "0.83"), ("accuracy", "86.4%")],
+        ),
+        (
+            "It scores 91.2% accuracy and a kappa of 0.83, against 0.79 for the older system.",
+            [("accuracy", "91.2%"), ("cohenskappa", "0.83"), ("cohenskappa", "0.79")],
+        ),
         # a value counted in a hyphenated unit is no score
         (
             "The model reached an AUROC of 0.88 after 3.5 GPU-hours of training.",
@@ -3155,3 +3171,16 @@ def test_short_form_before_whose_score_binds() -> None:
     d.spans["kg_models"] = [d[5:6]]
     assert binds(d, 1, 7) is True
     assert binds(d, 10, 17) is False
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("recall at the default", True),
+        ("f1 at its", True),
+        ("the chosen", False),
+        ("at 10 %", False),
+    ],
+)
+def test_object_of_at(before: str, expected: bool) -> None:
+    assert object_of_at(before.split()) is expected

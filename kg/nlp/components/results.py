@@ -706,8 +706,27 @@ def owns_value(before: Sequence[str], nouns: frozenset[str]) -> bool:
         return False
     if before[-2] not in nouns:
         return before[-1] in _COPULAS and modified_subject(before[:-1], nouns)
+    if before[-1] in _COPULAS and object_of_at(before[:-2]):
+        return False  # "sensitivity at the default threshold was 94%": the sensitivity's
     # "the PPV at 5% prevalence was 26.4%": the noun has its value; the copula's is the PPV's
     return len(before) < 3 or _LISTED_NUMBER.fullmatch(before[-3]) is None
+
+
+def object_of_at(before: Sequence[str]) -> bool:
+    """Whether a noun right after the words ``before`` (lower case, nearest last) is the
+    object of "at": "at", a determiner and at most one plain word stand before it ("at the
+    default threshold", "at the threshold"; branch results17). The noun is the setting a
+    metric before "at" is read at, not the subject of the copula after it: the value is the
+    metric's. "the threshold was 0.4" and "the chosen threshold was" have no "at".
+
+    >>> [object_of_at(w.split()) for w in ("sensitivity at the default", "recall at the",
+    ...  "the chosen", "the", "at 5 %")]
+    [True, True, False, False, False]
+    """
+    words = list(before[-3:])
+    while words and words[0] != "at":
+        words.pop(0)
+    return len(words) >= 2 and words[1] in _DETERMINERS and all(w.isalpha() for w in words[2:])
 
 
 #: prepositions that open a noun's modifier before its copula: "the prevalence of X was"
@@ -1299,6 +1318,8 @@ def unit_after(match: re.Match[str], text: str) -> str:
 _LISTING_WORDS = wordlist("results_wordlists", "listing_words")
 #: two words that do the same: "compared with 3.4 mm" (branch results17)
 _COMPARISON_PHRASES = wordlist("results_wordlists", "comparison_phrases")
+#: determiners that open a setting's noun phrase after "at": "at the default threshold"
+_DETERMINERS = wordlist("results_wordlists", "determiners")
 
 
 def listed_in_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
@@ -2184,7 +2205,9 @@ def assign_metrics(
             )
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
-    out = prefer_same_form(forms, out, bound, nearest)
+    # a value before its metric states it as well: "89.6% accuracy and an F1 of 0.894,
+    # against 83.3% for X" (branch results17)
+    out = prefer_same_form(forms, out, bound | followed, nearest)
     out = echo_metric_sequence(vgroups, out, bound | followed | zipped, nearest, foreign, followed)
     foreign |= echoed_foreign(vgroups, bound | followed, foreign)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
@@ -2377,7 +2400,8 @@ def prefer_same_form(
     metric of the sentence whose bound value is written the same way, when the nearest one's
     is not: "an accuracy of 87.5% and a kappa of 0.90, against 84.1% for X" gives 84.1% to
     accuracy (issue 15, item 5: a value tied to the wrong metric of its sentence). ``forms``
-    are :func:`value_form` of each value; ``bound`` the values bound to their metric,
+    are :func:`value_form` of each value; ``bound`` the values bound to their metric
+    (written after it, or before it as in "89.6% accuracy": the caller, branch results17),
     ``nearest`` those that only took the nearest one (``assigned`` maps values to metrics).
 
     >>> f = ["whole", "fraction", "whole"]
