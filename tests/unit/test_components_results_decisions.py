@@ -37,6 +37,7 @@ from kg.nlp.components.results import (
     model_after,
     modified_subject,
     names_chance,
+    names_data_share,
     names_in_brackets,
     object_of_at,
     open_bracket,
@@ -3095,6 +3096,16 @@ def test_coordinated_predictive_values_take_one_value_each(nlp: Language) -> Non
             "It scores 91.2% accuracy and a kappa of 0.83, against 0.79 for the older system.",
             [("accuracy", "91.2%"), ("cohenskappa", "0.83"), ("cohenskappa", "0.79")],
         ),
+        # a percentage right before a noun of the data is a share of the data
+        (
+            "Each answer was graded for accuracy and completeness by a physician; a 15% subset"
+            " was graded twice to estimate agreement.",
+            [],
+        ),
+        (
+            "The grader model reached 15% accuracy on the subset and an F1 of 0.42.",
+            [("accuracy", "15%"), ("f1", "0.42")],
+        ),
         # a value counted in a hyphenated unit is no score
         (
             "The model reached an AUROC of 0.88 after 3.5 GPU-hours of training.",
@@ -3184,3 +3195,11 @@ def test_short_form_before_whose_score_binds() -> None:
 )
 def test_object_of_at(before: str, expected: bool) -> None:
     assert object_of_at(before.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [("subset was", True), ("stratified sample", True), ("of the", False), ("accuracy on", False)],
+)
+def test_names_data_share(after: str, expected: bool) -> None:
+    assert names_data_share(after.split()) is expected

@@ -270,6 +270,27 @@ def compound_head(word: str) -> str:
     return head
 
 
+#: nouns a percentage right before makes a share of the data, and words between them
+_DATA_SHARE_NOUNS = wordlist("results_wordlists", "data_share_nouns")
+_SAMPLING_MODIFIERS = wordlist("results_wordlists", "sampling_modifiers")
+
+
+def names_data_share(after: Sequence[str]) -> bool:
+    """Whether the words ``after`` a percentage (lower case) make it a share of the data: a
+    noun of ``data_share_nouns`` right after it, maybe past one sampling word ("a 12% subset
+    was double-annotated", "a 5% random sample"; branch results17). "12% subset accuracy"
+    would read as one too, a form no readable abstract has; "12% of the subset" and "12%
+    accuracy on the subset" are not.
+
+    >>> [names_data_share(a.split()) for a in ("subset was", "random sample ,",
+    ...  "of the", "accuracy on")]
+    [True, True, False, False]
+    """
+    if after[:1] and after[0] in _SAMPLING_MODIFIERS:
+        after = after[1:]
+    return bool(after) and after[0] in _DATA_SHARE_NOUNS
+
+
 def is_score_like(
     match: re.Match[str], text: str, cues: ResultCues, *, bound: bool = False
 ) -> bool:
@@ -315,6 +336,8 @@ def is_score_like(
         return False  # the top of a scale: "a mean score of 4.08 out of 5", "4.2 of 5"
     if before[-1:] and before[-1] in cues.split_words and "%" in (match.group("unit") or ""):
         return False  # "tested on the held-out 30%": a portion of the data
+    if "%" in (match.group("unit") or "") and names_data_share(after):
+        return False  # "a 12% subset was double-annotated": a portion of the data
     if names_a_setting(_words_before(text, match.start(), 6), cues):
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if counts_no_score(match, text, cues):
