@@ -16,6 +16,8 @@ from kg.nlp.components.results import (
     ResultCues,
     ResultMatch,
     align_lists,
+    at_before_held,
+    binds,
     bracketed_alone,
     change_noun_after,
     clean_value_text,
@@ -23,7 +25,10 @@ from kg.nlp.components.results import (
     closes_cohort_share,
     closes_value_list,
     compared_level,
+    compound_head,
     gapped_after_name,
+    heads_a_setting,
+    held_at,
     is_starting_point,
     list_opening,
     listed_after_slash,
@@ -32,11 +37,14 @@ from kg.nlp.components.results import (
     model_after,
     modified_subject,
     names_chance,
+    names_data_share,
     names_in_brackets,
+    object_of_at,
     open_bracket,
     owns_value,
     pairs_with_unit,
     parse_value,
+    past_short_form,
     past_whose_score,
     place_after,
     place_list_groups,
@@ -49,6 +57,7 @@ from kg.nlp.components.results import (
     strip_hedges,
     subject_past_compared,
     unbound_negative,
+    valued_before,
 )
 
 
@@ -3025,3 +3034,172 @@ def test_a_list_unit_written_once_keeps_the_last_value(nlp: Language) -> None:
 def test_coordinated_predictive_values_take_one_value_each(nlp: Language) -> None:
     found = results(nlp, "Its positive and negative predictive values were 81% and 95%.")
     assert found == [("precision", "81%"), ("negativepredictivevalue", "95%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metric that names what a threshold is set on is no score of the sentence
+        (
+            "The detector reached a mean average precision at an IoU threshold of 0.75 (mAP75)"
+            " of 0.612 overall and 0.701 for large lesions, against 0.587 for the baseline.",
+            [
+                ("meanaverageprecision", "0.612"),
+                ("meanaverageprecision", "0.701"),
+                ("meanaverageprecision", "0.587"),
+            ],
+        ),
+        (
+            "The detector reached an IoU of 0.75 and a mean average precision (mAP75)"
+            " of 0.612 overall and 0.701 for large lesions, against 0.587 for the baseline.",
+            [
+                ("iou", "0.75"),
+                ("meanaverageprecision", "0.612"),
+                ("meanaverageprecision", "0.701"),
+                ("meanaverageprecision", "0.587"),
+            ],
+        ),
+        # an operating point after "at a" or "at a fixed"
+        (
+            "The screen reached a recall of 61.5% at a 5% false positive rate.",
+            [("recall", "61.5%")],
+        ),
+        (
+            "The screen reached a recall of 61.5% with a 5% false positive rate.",
+            [("recall", "61.5%"), ("falsepositiverate", "5%")],
+        ),
+        (
+            "Recall at a fixed 10% review rate was 72.4% for the ensemble.",
+            [("recall", "72.4%")],
+        ),
+        # "compared with" lists a value in the unit of a bound score
+        (
+            "The mean absolute error was 5.2 days, compared with 7.4 days for the clinicians.",
+            [("meanabsoluteerror", "5.2"), ("meanabsoluteerror", "7.4")],
+        ),
+        (
+            "The mean absolute error was 5.2 days, with 7.4 days of follow-up on average.",
+            [("meanabsoluteerror", "5.2")],
+        ),
+        # a setting noun after "at" is no subject of the copula
+        (
+            "On the test split, recall and precision at the chosen threshold were 88.2% and 79.5%.",
+            [("recall", "88.2%"), ("precision", "79.5%")],
+        ),
+        ("On the test split, the chosen thresholds were 0.3 and 0.6.", []),
+        # a value before its metric fixes the form later values of that metric take
+        (
+            "It scores 91.2% accuracy and a kappa of 0.83, against 86.4% for the older system.",
+            [("accuracy", "91.2%"), ("cohenskappa", "0.83"), ("accuracy", "86.4%")],
+        ),
+        (
+            "It scores 91.2% accuracy and a kappa of 0.83, against 0.79 for the older system.",
+            [("accuracy", "91.2%"), ("cohenskappa", "0.83"), ("cohenskappa", "0.79")],
+        ),
+        # a percentage right before a noun of the data is a share of the data
+        (
+            "Each answer was graded for accuracy and completeness by a physician; a 15% subset"
+            " was graded twice to estimate agreement.",
+            [],
+        ),
+        (
+            "The grader model reached 15% accuracy on the subset and an F1 of 0.42.",
+            [("accuracy", "15%"), ("f1", "0.42")],
+        ),
+        # a value counted in a hyphenated unit is no score
+        (
+            "The model reached an AUROC of 0.88 after 3.5 GPU-hours of training.",
+            [("auc", "0.88")],
+        ),
+        (
+            "The model reached an AUROC of 0.88 and a 79.1% multi-label accuracy.",
+            [("auc", "0.88"), ("accuracy", "79.1%")],
+        ),
+    ],
+)
+def test_settings_and_units_around_scores(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert results(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("gpu-hours", "hours"),
+        ("patient-years", "years"),
+        ("hours", ""),
+        ("per-patients", ""),
+        ("5-shots", ""),
+        ("open-question", ""),
+    ],
+)
+def test_compound_head(word: str, expected: str) -> None:
+    assert compound_head(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("recall at", True),
+        ("rate at a", True),
+        ("at a fixed", True),
+        ("at a comparable", False),
+        ("recall with a", False),
+    ],
+)
+def test_held_at(before: str, expected: bool) -> None:
+    assert held_at(before.split()) is expected
+
+
+def test_at_before_held_and_heads_a_setting() -> None:
+    d = spacy.blank("en")(
+        "TPR at a fixed 2 % FPR , TPR with a 2 % FPR , Dice cut-off of 0.5 , Dice of 0.5"
+    )
+    assert at_before_held(d, 4) == 1
+    assert at_before_held(d, 11) is None
+    nouns = frozenset({"cut-off", "threshold"})
+    assert heads_a_setting(d, d[15:16], nouns) is True
+    assert heads_a_setting(d, d[22:23], nouns) is False
+
+
+def test_past_short_form() -> None:
+    d = spacy.blank("en")(
+        "error ( RMSE ) of X was 2 ; error ( RMSE ) was 2 ; error ( in h ) of X was 2"
+    )
+    assert past_short_form(d, 1, 7) == 4
+    assert past_short_form(d, 10, 14) == 10
+    assert past_short_form(d, 17, 24) == 17
+
+
+def test_valued_before() -> None:
+    d = spacy.blank("en")("at a fixed 5 % alert rate , the alert rate , a 0.3 call rate")
+    assert [valued_before(d, i) for i in (5, 9, 14)] == [True, False, True]
+
+
+def test_short_form_before_whose_score_binds() -> None:
+    d = spacy.blank("en")("error ( RMSE ) of TermNet was 2.4 ; error ( RMSE ) of the ward was 5")
+    d.spans["kg_models"] = [d[5:6]]
+    assert binds(d, 1, 7) is True
+    assert binds(d, 10, 17) is False
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("recall at the default", True),
+        ("f1 at its", True),
+        ("the chosen", False),
+        ("at 10 %", False),
+    ],
+)
+def test_object_of_at(before: str, expected: bool) -> None:
+    assert object_of_at(before.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [("subset was", True), ("stratified sample", True), ("of the", False), ("accuracy on", False)],
+)
+def test_names_data_share(after: str, expected: bool) -> None:
+    assert names_data_share(after.split()) is expected

@@ -252,6 +252,45 @@ def words_after_value(text: str, end: int, n: int) -> list[str]:
     return [] if ends_sentence(text, end) else _words_after(text, end, n)
 
 
+def compound_head(word: str) -> str:
+    """The head of a hyphenated word, its last part ("gpu-hours" -> "hours", "person-years"
+    -> "years"; branch results17): "9.4 GPU-hours" counts hours as "9.4 hours" does. Words
+    with no hyphen, "per-" compounds, which name a level of analysis rather than what is
+    counted ("0.91 per-patient"), compounds opening with a number, a setting of the score
+    ("48% 10-shot accuracy"), and singular heads, a compound modifying the metric after it
+    ("82.4% closed-question accuracy", "multi-class"), give "".
+
+    >>> [compound_head(w) for w in ("gpu-hours", "person-years", "hours", "per-patient",
+    ...  "10-shot", "closed-question", "multi-class")]
+    ['hours', 'years', '', '', '', '', '']
+    """
+    first, _, head = word.rpartition("-")
+    if not first.isalpha() or first == "per" or not head.endswith("s") or head.endswith("ss"):
+        return ""
+    return head
+
+
+#: nouns a percentage right before makes a share of the data, and words between them
+_DATA_SHARE_NOUNS = wordlist("results_wordlists", "data_share_nouns")
+_SAMPLING_MODIFIERS = wordlist("results_wordlists", "sampling_modifiers")
+
+
+def names_data_share(after: Sequence[str]) -> bool:
+    """Whether the words ``after`` a percentage (lower case) make it a share of the data: a
+    noun of ``data_share_nouns`` right after it, maybe past one sampling word ("a 12% subset
+    was double-annotated", "a 5% random sample"; branch results17). "12% subset accuracy"
+    would read as one too, a form no readable abstract has; "12% of the subset" and "12%
+    accuracy on the subset" are not.
+
+    >>> [names_data_share(a.split()) for a in ("subset was", "random sample ,",
+    ...  "of the", "accuracy on")]
+    [True, True, False, False]
+    """
+    if after[:1] and after[0] in _SAMPLING_MODIFIERS:
+        after = after[1:]
+    return bool(after) and after[0] in _DATA_SHARE_NOUNS
+
+
 def is_score_like(
     match: re.Match[str], text: str, cues: ResultCues, *, bound: bool = False
 ) -> bool:
@@ -286,7 +325,7 @@ def is_score_like(
         return False  # the head of "12,000"
     if (
         after
-        and after[0] in cues.count_nouns
+        and (after[0] in cues.count_nouns or compound_head(after[0]) in cues.count_nouns)
         and not (bound and (after[0] in cues.measure_units or is_rate_unit(after)))
         and not (after[0] in cues.measure_units and before[-1:] and before[-1] in _COMPARED)
     ):
@@ -297,6 +336,8 @@ def is_score_like(
         return False  # the top of a scale: "a mean score of 4.08 out of 5", "4.2 of 5"
     if before[-1:] and before[-1] in cues.split_words and "%" in (match.group("unit") or ""):
         return False  # "tested on the held-out 30%": a portion of the data
+    if "%" in (match.group("unit") or "") and names_data_share(after):
+        return False  # "a 12% subset was double-annotated": a portion of the data
     if names_a_setting(_words_before(text, match.start(), 6), cues):
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
     if counts_no_score(match, text, cues):
@@ -688,8 +729,27 @@ def owns_value(before: Sequence[str], nouns: frozenset[str]) -> bool:
         return False
     if before[-2] not in nouns:
         return before[-1] in _COPULAS and modified_subject(before[:-1], nouns)
+    if before[-1] in _COPULAS and object_of_at(before[:-2]):
+        return False  # "sensitivity at the default threshold was 94%": the sensitivity's
     # "the PPV at 5% prevalence was 26.4%": the noun has its value; the copula's is the PPV's
     return len(before) < 3 or _LISTED_NUMBER.fullmatch(before[-3]) is None
+
+
+def object_of_at(before: Sequence[str]) -> bool:
+    """Whether a noun right after the words ``before`` (lower case, nearest last) is the
+    object of "at": "at", a determiner and at most one plain word stand before it ("at the
+    default threshold", "at the threshold"; branch results17). The noun is the setting a
+    metric before "at" is read at, not the subject of the copula after it: the value is the
+    metric's. "the threshold was 0.4" and "the chosen threshold was" have no "at".
+
+    >>> [object_of_at(w.split()) for w in ("sensitivity at the default", "recall at the",
+    ...  "the chosen", "the", "at 5 %")]
+    [True, True, False, False, False]
+    """
+    words = list(before[-3:])
+    while words and words[0] != "at":
+        words.pop(0)
+    return len(words) >= 2 and words[1] in _DETERMINERS and all(w.isalpha() for w in words[2:])
 
 
 #: prepositions that open a noun's modifier before its copula: "the prevalence of X was"
@@ -1229,7 +1289,23 @@ _NOT_SETTING = wordlist("results_wordlists", "not_setting")
 
 
 #: "at" right before a value, maybe with an article: "at 5% prevalence", "at a 10% budget"
-_AT_BEFORE = re.compile(r"\bat\s(?:an?\s|the\s)?$", re.IGNORECASE)
+_AT_BEFORE = re.compile(r"\bat\s", re.IGNORECASE)
+
+
+def held_at(before: Sequence[str]) -> bool:
+    """Whether the words before a value end with "at", maybe followed by at most two words
+    that hold the value fixed (``_SETTING_WORDS`` but the likeness words): "at 5%", "at a
+    5%", "at a fixed 20%" (branch results17), not "at a similar 92%" or "with a 5%".
+
+    >>> [held_at(b.split()) for b in ("x at", "at a", "at a fixed", "at a similar", "with a")]
+    [True, True, True, False, False]
+    """
+    words = list(before)
+    while words and words[-1] != "at" and len(before) - len(words) < 2:
+        if words[-1] not in _SETTING_WORDS or words[-1] in _LIKENESS_WORDS:
+            return False
+        words.pop()
+    return words[-1:] == ["at"]
 
 
 def reads_at_setting(before: Sequence[str], after: Sequence[str]) -> bool:
@@ -1263,6 +1339,10 @@ def unit_after(match: re.Match[str], text: str) -> str:
 #: words right before a value that list it with another or set it against one: "0.80 and
 #: 3.4 mm", "against 3.4 mm"
 _LISTING_WORDS = wordlist("results_wordlists", "listing_words")
+#: two words that do the same: "compared with 3.4 mm" (branch results17)
+_COMPARISON_PHRASES = wordlist("results_wordlists", "comparison_phrases")
+#: determiners that open a setting's noun phrase after "at": "at the default threshold"
+_DETERMINERS = wordlist("results_wordlists", "determiners")
 
 
 def listed_in_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bool:
@@ -1270,14 +1350,17 @@ def listed_in_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bo
     metric binds in its sentence (:func:`bound_units`): "an HD95 of 2.1 mm, compared with
     0.80 and 3.4 mm for X" (issue 15, item 5). "on lesions of 5 mm" is a size.
 
-    >>> t = "0.80 and 3.4 mm , lesions of 5 mm , against 2 mm"
+    >>> t = "0.80 and 3.4 mm , lesions of 5 mm , against 2 mm , compared with 6 mm , with 7 mm"
     >>> [listed_in_unit(VALUE_RE.search(t, t.index(v)), t, frozenset({"mm"})) for v in
-    ...  ("3.4", "5 mm", "2 mm")] + [listed_in_unit(VALUE_RE.search(t, 5), t, frozenset())]
-    [True, False, True, False]
+    ...  ("3.4", "5 mm", "2 mm", "6 mm", "7 mm")]
+    [True, False, True, True, False]
+    >>> listed_in_unit(VALUE_RE.search(t, 5), t, frozenset())
+    False
     """
-    return unit_after(match, text) in units and (
-        _words_before(text, match.start(), 1)[:1] in ([w] for w in _LISTING_WORDS)
-    )
+    if unit_after(match, text) not in units:
+        return False
+    before = _words_before(text, match.start(), 2)
+    return before[-1:] in ([w] for w in _LISTING_WORDS) or " ".join(before) in _COMPARISON_PHRASES
 
 
 def bound_units(
@@ -1583,15 +1666,36 @@ def is_operating_setting(
         return False
     if chosen or (i >= 2 and f"{doc[i - 2].lower_} {doc[i - 1].lower_}" in setting_phrases):
         return True
-    if doc[i - 1].lower_ != "at":
+    at = at_before_held(doc, i)
+    if at is None:
         return False
-    before_at = i - 2
+    before_at = at - 1
     return (
         before_at < sent_start
         or doc[before_at].is_punct
         or before_at + 1 in metric_ends
         or ends_a_value(doc, before_at)
     )
+
+
+def at_before_held(doc: Doc, i: int) -> int | None:
+    """The token "at" that opens the operating point whose value starts at token ``i``:
+    right before it, or before at most two words that hold the value fixed (``_SETTING_WORDS``
+    but the likeness words: "at 1% FPR", "at a 1% false positive rate", "at a fixed 20%
+    alert rate"; branch results17). None when no such "at" stands there ("peaks at a similar
+    92%" likens, "with a 1% FPR" has no "at").
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("at 1 % , at a 1 % , at a fixed 20 % , at a similar 92 , with a 1")
+    >>> [at_before_held(d, i) for i in (1, 6, 12, 19, 23)]
+    [0, 4, 9, None, None]
+    """
+    j = i - 1
+    while j >= 0 and i - j <= 2 and doc[j].lower_ in _SETTING_WORDS:
+        if doc[j].lower_ in _LIKENESS_WORDS:
+            return None
+        j -= 1
+    return j if j >= 0 and doc[j].lower_ == "at" else None
 
 
 def ends_a_value(doc: Doc, i: int) -> bool:
@@ -1662,6 +1766,26 @@ def is_bound_after(doc: Doc, metric: Span, cues: ResultCues) -> bool:
     )
 
 
+def heads_a_setting(doc: Doc, metric: Span, setting_nouns: frozenset[str]) -> bool:
+    """Whether a metric span modifies a setting noun right after it (``setting_nouns``): "at
+    an IoU threshold of 0.5", "a Dice cut-off of 0.7" (branch results17). The metric names
+    what the threshold is set on, not a score of the sentence, and the scores after it are
+    another metric's ("mAP at an IoU threshold of 0.5 (mAP50) of 0.68"); "an IoU of 0.5" is
+    a score.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("an IoU threshold of 0.5 , an IoU of 0.5")
+    >>> [heads_a_setting(d, d[i : i + 1], frozenset({"threshold"})) for i in (1, 7)]
+    [True, False]
+    """
+    if metric.end >= len(doc):
+        return False
+    word = doc[metric.end].lower_
+    if word not in setting_nouns and metric.end + 2 < len(doc) and doc[metric.end + 1].text == "-":
+        word = doc[metric.end : metric.end + 3].text.lower()  # "cut - off"
+    return word in setting_nouns
+
+
 def is_bound_condition(doc: Doc, metric: Span, cues: ResultCues) -> bool:
     """Whether a metric span stands right after a comparison word
     (``bound_before``; an indefinite article may stand between): "none exceeds an AUROC of
@@ -1707,6 +1831,23 @@ _OWN_MEASURE_HEADS = wordlist("results_wordlists", "own_measure_heads")
 _PLAIN_MODIFIERS = wordlist("results_wordlists", "plain_modifiers")
 #: words between a measure head and its value: "rating of 4.2", "rating (4.2)", "rate was 3%"
 _HEAD_LINKS = frozenset({"of", "(", ":", "=", "was", "is", "were", "are"})
+
+
+def valued_before(doc: Doc, i: int) -> bool:
+    """Whether the noun phrase whose first word is token ``i`` has its value right before it,
+    maybe with a percent sign: "at a fixed 10% review rate was 72.4%" (branch results17).
+    Such a measure is held at that value, an operating point, and the value after the copula
+    is another metric's score; "the review rate was 12%" has none.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("at a 10 % review rate , the review rate , at 0.2 review rate")
+    >>> [valued_before(d, i) for i in (4, 9, 13)]
+    [True, False, True]
+    """
+    j = i - 1
+    if j >= 0 and doc[j].text in {"%", "\\%"}:
+        j -= 1
+    return j >= 0 and doc[j].like_num
 
 
 def scored_by_unnamed_measure(
@@ -1761,6 +1902,7 @@ def scored_by_unnamed_measure(
     in_metric = any(m.start <= k < m.end for m in metrics for k in (j - 1, j))
     return (
         not in_metric
+        and not valued_before(doc, j - 1)
         and any(c.isalpha() for c in modifier.text)
         and modifier.lower_ not in _PLAIN_MODIFIERS
         and modifier.lower_ != "'s"
@@ -2086,7 +2228,9 @@ def assign_metrics(
             )
             nearest.add(i)
     forms = [value_form(m) for m, _s, _e in values]
-    out = prefer_same_form(forms, out, bound, nearest)
+    # a value before its metric states it as well: "89.6% accuracy and an F1 of 0.894,
+    # against 83.3% for X" (branch results17)
+    out = prefer_same_form(forms, out, bound | followed, nearest)
     out = echo_metric_sequence(vgroups, out, bound | followed | zipped, nearest, foreign, followed)
     foreign |= echoed_foreign(vgroups, bound | followed, foreign)
     listed = vgroups + place_list_groups([(st, en) for _m, st, en in values], text, cues)
@@ -2279,7 +2423,8 @@ def prefer_same_form(
     metric of the sentence whose bound value is written the same way, when the nearest one's
     is not: "an accuracy of 87.5% and a kappa of 0.90, against 84.1% for X" gives 84.1% to
     accuracy (issue 15, item 5: a value tied to the wrong metric of its sentence). ``forms``
-    are :func:`value_form` of each value; ``bound`` the values bound to their metric,
+    are :func:`value_form` of each value; ``bound`` the values bound to their metric
+    (written after it, or before it as in "89.6% accuracy": the caller, branch results17),
     ``nearest`` those that only took the nearest one (``assigned`` maps values to metrics).
 
     >>> f = ["whole", "fraction", "whole"]
@@ -2862,6 +3007,30 @@ def carry_single_metric(
 BINDING_WORDS = wordlist("results_wordlists", "binding_words")
 
 
+def past_short_form(doc: Doc, metric_end: int, value_start: int) -> int:
+    """The token after the metric's own short form in brackets right after a metric ending at
+    token ``metric_end`` when "of" follows it, else ``metric_end``: "the mean absolute error
+    (MAE) of X was 3.9 days" says whose score the value is past the short form as "the mean
+    absolute error of X was" does (:func:`past_whose_score`; branch results17). "(MAE) was"
+    is left to :func:`binds`, "(in days) of" is no short form.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("error ( MAE ) of X was 3.9 ; error ( in days ) of X was 4")
+    >>> past_short_form(d, 1, 8), past_short_form(d, 10, 17)
+    (4, 10)
+    """
+    k = metric_end
+    if (
+        k + 3 < value_start
+        and doc[k].text == "("
+        and doc[k + 2].text == ")"
+        and any(c.isupper() for c in doc[k + 1].text)
+        and doc[k + 3].lower_ == "of"
+    ):
+        return k + 3
+    return metric_end
+
+
 def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     """Whether the tokens between a metric (ending at token ``metric_end``) and a value
     (starting at ``value_start``) tie them: none, or at most three binding words.
@@ -2880,7 +3049,7 @@ def binds(doc: Doc, metric_end: int, value_start: int) -> bool:
     >>> binds(d, 1, 5), binds(d, 7, 12)
     (True, False)
     """
-    metric_end = past_whose_score(doc, metric_end, value_start)
+    metric_end = past_whose_score(doc, past_short_form(doc, metric_end, value_start), value_start)
     gap = [t for t in doc[metric_end:value_start] if t.text not in LATEX_DELIMITERS]
     if len(gap) > 3 and gap[0].text == "(" and gap[2].text == ")" and gap[1].text.isupper():
         gap = gap[3:]  # the metric's own short form: "correlation coefficient (CCC) of 0.46"
@@ -4772,7 +4941,10 @@ def sentence_metrics(
     conditions = [
         m
         for m in in_sentence
-        if is_threshold(doc, m) or is_matched_setting(doc, m) or is_bound_after(doc, m, cues)
+        if is_threshold(doc, m)
+        or is_matched_setting(doc, m)
+        or is_bound_after(doc, m, cues)
+        or heads_a_setting(doc, m, cues.setting_nouns)
     ]
     metrics = [m for m in in_sentence if m not in conditions and m not in settings]
     # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
@@ -4815,7 +4987,8 @@ def is_setting_value(m: re.Match[str], text: str, sm: SentenceMetrics) -> bool:
     setting metric right after it ("at 90% specificity")."""
     if (
         # cheap test first: most values do not follow "at" (or "at a")
-        _AT_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
+        _AT_BEFORE.search(text, max(0, m.start() - 24), m.start()) is not None
+        and held_at(_words_before(text, m.start(), 3))
         and reads_at_setting(["at"], words_after_value(text, m.end(), 2))
         and not right_before_any(m, text, sm.in_sentence)
     ):
