@@ -286,7 +286,9 @@ def _nlp_with(model: TyperModel | None) -> Language:
     return nlp
 
 
-TEXT = "We evaluate ZetaNet-3 on the KorvaQA benchmark and report Brier-7 scores."
+# "Brier-7 scores 0.12" reads as a verb to the rules (a model scoring); plural "Brier-7 scores"
+# without a value is score-like to the rules already (branch names17)
+TEXT = "We evaluate ZetaNet-3 on the KorvaQA benchmark, and Brier-7 scores 0.12 on it."
 
 
 def _spans(nlp: Language) -> dict[str, tuple[str, float, str]]:
