@@ -181,3 +181,16 @@ def test_a_value_of_our_system_is_not_the_aims_tool(nlp_results) -> None:
     assert ties(nlp_results, text, introduced=set()) == [("0.84", None, None)]
     text = "Quality assessment of the reports with CardioNet was performed first. The AUC was 0.84."
     assert ties(nlp_results, text, introduced=set()) == [("0.84", "cardionet", None)]
+
+
+def test_an_anatomical_head_after_the_aims_system_is_no_part_word(nlp_results) -> None:
+    text = (
+        "To evaluate the CardioNet head CT triage software, 1,000 scans were read. "
+        "Sensitivity was 93.0%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("93.0%", "cardionet", None)]
+    text = (
+        "To evaluate CardioNet embeddings for cohort retrieval, we trained a classifier. "
+        "Sensitivity was 93.0%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("93.0%", None, None)]
