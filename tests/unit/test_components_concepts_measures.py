@@ -21,6 +21,8 @@ from kg.nlp.components.concept_matching import (
     label_variants,
     metric_at_k_key,
     name_shaped,
+    paper_speaks_of,
+    per_calendar_span,
     rater_agreement,
     speaks_of_system,
 )
@@ -341,7 +343,10 @@ def test_sample_property_bound_to_a_score_is_a_metric(nlp: Language) -> None:
     text = "On ZINC, our generator reaches a validity of 97.5% and 88.0% novelty."
     found = asserted(nlp, text, "metric")
     assert {"validity", "novelty"} <= found
-    text = "Our diffusion model keeps 96.4% atom stability on the held-out targets."
+    text = (
+        "We generate 3D molecules with a diffusion model. Our diffusion model keeps 96.4% atom "
+        "stability on the held-out targets."
+    )
     assert "atomstability" in asserted(nlp, text, "metric")
 
 
@@ -362,3 +367,47 @@ def test_outcome_measures_label_cues_the_measures_it_lists(nlp: Language) -> Non
     assert "recallcompletionrate" in asserted(nlp, text, "metric")
     text = "The primary outcome was the 90-day readmission rate, which was 12.5%."
     assert asserted(nlp, text, "metric") == set()
+
+
+# -- review17a: durations of the acquisition, the care or a habit; instruments' validity -------
+
+
+def test_per_calendar_span_makes_a_duration_a_habit() -> None:
+    assert per_calendar_span(_words("per day in the cohort"), 0)
+    assert per_calendar_span(_words("daily"), 0)
+    assert not per_calendar_span(_words("per image"), 0)
+    assert duration_follows(_words("mean triage time was 3.1 hours per case"), 3, _UNITS)
+    assert not duration_follows(_words("mean nap time was 3.1 hours per day"), 3, _UNITS)
+
+
+def test_time_of_the_acquisition_the_care_or_a_habit_is_no_metric(nlp: Language) -> None:
+    for text in (
+        "With the triage network, the mean scan time was 6 minutes per patient.",
+        "The acquisition time was 4 minutes for the accelerated protocol.",
+        "Mean sedation time was 21 minutes with the detection system.",
+        "Mean fluoroscopy time was 3.2 minutes with the navigation system.",
+        "Mean nap time was 1.2 hours per day, and the model reached a kappa of 0.71.",
+    ):
+        assert not any(k.endswith("time") for k in asserted(nlp, text, "metric")), text
+    found = asserted(
+        nlp, "With the tool, the mean reading time was 11.6 seconds per case.", "metric"
+    )
+    assert "readingtime" in found
+
+
+def test_paper_speaks_of() -> None:
+    cues = frozenset({"generated"})
+    assert paper_speaks_of(_words("the generated molecules are valid"), cues)
+    assert not paper_speaks_of(_words("the questionnaire was valid"), cues)
+
+
+def test_validity_of_an_instrument_is_no_metric(nlp: Language) -> None:
+    for text in (
+        "The questionnaire showed content validity of 0.92, and the chatbot reached 81%.",
+        "The test-retest stability of the sensor was 0.91 and the model reached 0.05 MAE.",
+        "In the cohort, stability was 72% and the classifier reached an AUC of 0.86.",
+    ):
+        found = asserted(nlp, text, "metric")
+        assert not {"validity", "stability"} & found, text
+    text = "Our model generated 10,000 molecules; validity reached 97.1%."
+    assert "validity" in asserted(nlp, text, "metric")

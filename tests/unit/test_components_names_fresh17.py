@@ -13,6 +13,7 @@ from kg.corpus.models import paper_text
 from kg.extract import doc_extraction
 from kg.nlp.components.names.boundaries import names_a_part, names_a_place, participle_closes
 from kg.nlp.components.names.cues import (
+    bracket_after_head,
     counted_in_brackets,
     object_of_preposition,
 )
@@ -232,3 +233,47 @@ def test_a_bracketed_name_in_a_list_still_joins_it(nlp_rules: Language) -> None:
     found = typed(nlp_rules, text)
     assert found.get("eICU") == "dataset"
     assert found.get("HiRID") == "dataset"
+
+
+# -- review17a: a place's pair holds no known name; a system's bracket counts what it read ----
+
+
+def test_names_a_place_with_a_known_mate() -> None:
+    units = [
+        Unit(j, j + 1, t, unit_shape(t), False, True)
+        for j, t in enumerate(["frames", "(", "Sunbeam", ",", "Kvasir", ")"])
+    ]
+    assert names_a_place(units, 2, 2)
+    assert not names_a_place(units, 2, 2, frozenset({4}))
+
+
+def test_a_name_paired_with_a_known_dataset_in_brackets_is_no_place(nlp_rules: Language) -> None:
+    text = (
+        "Polyp frames from two public collections (Sunbeam, Kvasir) were used to train "
+        "PolypNet, which reached a Dice of 0.85."
+    )
+    assert "Sunbeam" in typed(nlp_rules, text)
+    text = (
+        "Polyp frames from the Sunbeam archive (Bergen, Norway) were used to train PolypNet, "
+        "which reached a Dice of 0.85."
+    )
+    assert not {"Bergen", "Norway"} & set(typed(nlp_rules, text))
+
+
+def test_bracket_after_head() -> None:
+    heads = frozenset({"system"})
+    assert bracket_after_head(units_of("the system ( X ;"), 3, heads)
+    assert not bracket_after_head(units_of("the cohort ( X ;"), 3, heads)
+
+
+def test_a_system_counted_in_its_bracket_stays_a_model(nlp_rules: Language) -> None:
+    text = (
+        "Readers were compared with the AI system (LungAssist; n = 2,000 radiographs). "
+        "LungAssist reached an AUC of 0.91."
+    )
+    assert typed(nlp_rules, text).get("LungAssist") == "model"
+    text = (
+        "Readers were compared in an external cohort (LungSeries; n = 2,000 radiographs). "
+        "RiskNet reached an AUC of 0.91 on LungSeries."
+    )
+    assert typed(nlp_rules, text).get("LungSeries") == "dataset"

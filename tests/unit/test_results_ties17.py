@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from test_results_ties15 import ties
 
-from kg.nlp.components.results import aim_unless_named, follows_aim_verb, listed_with_next
+from kg.nlp.components.results import (
+    aim_unless_named,
+    follows_aim_verb,
+    listed_with_next,
+    names_own_system,
+)
 
 AIM = frozenset({"evaluate", "assess", "validated"})
 
@@ -143,3 +148,49 @@ def test_a_model_before_a_part_word_is_no_aim(nlp_results) -> None:
         "To evaluate the effect of CardioNet on triage, we enrolled 3,402 adults. The AUC was 0.91."
     )
     assert ties(nlp_results, text, introduced=set()) == [("0.91", "cardionet", None)]
+
+
+# -- review17a: comparators after the aim verb, the paper's own system ------------------------
+
+
+def test_a_model_after_a_comparison_word_is_no_aim() -> None:
+    assert not follows_aim_verb(["we", "validated", "it", "against"], AIM)
+    assert follows_aim_verb(["we", "validated", "it", "on", "the", "data", "of"], AIM)
+
+
+def test_a_comparator_the_aim_verb_reaches_takes_no_scores(nlp_results) -> None:
+    text = (
+        "We propose a transformer network and validate it against XGBoost on 900 patients. "
+        "The AUC was 0.89."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("0.89", None, None)]
+    text = "To evaluate CardioNet on 900 patients, we enrolled adults. The AUC was 0.89."
+    assert ties(nlp_results, text, introduced=set()) == [("0.89", "cardionet", None)]
+
+
+def test_names_own_system() -> None:
+    assert names_own_system(["our", "classifier", "then", "reached"])
+    assert not names_own_system(["the", "pooled", "sensitivity", "was"])
+
+
+def test_a_value_of_our_system_is_not_the_aims_tool(nlp_results) -> None:
+    text = (
+        "Quality assessment of the reports with CardioNet was performed first. Our "
+        "classifier then reached an AUC of 0.84."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("0.84", None, None)]
+    text = "Quality assessment of the reports with CardioNet was performed first. The AUC was 0.84."
+    assert ties(nlp_results, text, introduced=set()) == [("0.84", "cardionet", None)]
+
+
+def test_an_anatomical_head_after_the_aims_system_is_no_part_word(nlp_results) -> None:
+    text = (
+        "To evaluate the CardioNet head CT triage software, 1,000 scans were read. "
+        "Sensitivity was 93.0%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("93.0%", "cardionet", None)]
+    text = (
+        "To evaluate CardioNet embeddings for cohort retrieval, we trained a classifier. "
+        "Sensitivity was 93.0%."
+    )
+    assert ties(nlp_results, text, introduced=set()) == [("93.0%", None, None)]

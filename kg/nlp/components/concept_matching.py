@@ -2082,6 +2082,21 @@ def past_cut_off(doc: Doc, end: int) -> int:
     return end + 3 if after is not None and after.text == "%" else end + 2
 
 
+def paper_speaks_of(words: Iterable[str], cues: frozenset[str]) -> bool:
+    """Whether a text's words (lower case) hold one of ``cues``: a measure that is a property
+    of generated samples ("98.6% validity", "a uniqueness of 99.2%") is one only in a paper
+    that generates; "content validity of 0.92" of a questionnaire or "test-retest stability"
+    of a sensor is a property of an instrument (branch review17a).
+
+    >>> cues = frozenset({"generated", "generation"})
+    >>> paper_speaks_of("the generated molecules reached 98.6 % validity".split(), cues)
+    True
+    >>> paper_speaks_of("the questionnaire showed content validity of 0.92".split(), cues)
+    False
+    """
+    return not cues.isdisjoint(words)
+
+
 def speaks_of_system(words: Iterable[str], system_words: frozenset[str]) -> bool:
     """Whether a sentence's lower-case ``words`` speak of a system or its evaluation: one of
     ``system_words`` ("model", "system", "achieved", "we", ...). A measure-word phrase bound
@@ -2145,10 +2160,33 @@ def duration_follows(
             return False
         if word.replace(".", "", 1).replace(",", "").isdigit():
             if words[i + 1] in units:
-                return True
+                return not per_calendar_span(words, i + 2)
             if words[i + 1] not in _RANGE_WORDS:
                 return False
     return False
+
+
+#: spans of the calendar after "per" or "a" that make a duration a habit ("3 hours per day")
+_CALENDAR_SPANS = frozenset({"day", "week", "month", "year", "night"})
+
+
+def per_calendar_span(words: Sequence[str], k: int) -> bool:
+    """Whether the words from ``k`` on (lower case), right after a duration's unit, make it a
+    share of a calendar span ("3.1 hours per day", "2 hours a day", "40 minutes daily"): a
+    person's habit or a treatment's schedule, not the time a system or a reader takes
+    (branch review17a).
+
+    >>> [per_calendar_span(t.split(), 0) for t in ("per day", "a week", "daily", "per image",
+    ...  "per patient")]
+    [True, True, True, False, False]
+    """
+    if k < len(words) and words[k] in {"daily", "weekly", "nightly"}:
+        return True
+    return (
+        k + 1 < len(words)
+        and words[k] in {"per", "a", "each"}
+        and (words[k + 1] in _CALENDAR_SPANS)
+    )
 
 
 def rater_agreement(words: Sequence[str]) -> bool:
@@ -3244,6 +3282,13 @@ class ConceptMatcher:
             for r in self.rules
             if "system_sentence" in r
         }
+        #: rule id -> words one of which the whole text must hold: the paper speaks of what the
+        #: measure is a property of ("98.6% validity" of generated samples: :func:`paper_speaks_of`)
+        self._paper_words = {
+            r["id"]: expand_wordlist(r["paper_words"], self.wordlists)
+            for r in self.rules
+            if "paper_words" in r
+        }
         #: measure heads, and under their own id the evaluation cues ("measured by", "in terms
         #: of"): one pass of one matcher per Doc finds both
         self._measure_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -3881,6 +3926,9 @@ class ConceptMatcher:
                 continue
             if rater_agreement(token_lowers(doc)[first:end]):
                 continue
+            paper_words = self._paper_words.get(rule["id"])
+            if paper_words is not None and not paper_speaks_of(token_lowers(doc), paper_words):
+                continue  # "content validity of 0.92" of a questionnaire: nothing generated
             system_words = self._system_words.get(rule["id"])
             kept = out
             if system_words is not None:

@@ -3552,9 +3552,16 @@ def follows_aim_verb(words: Sequence[str], aim: frozenset[str]) -> bool:
     ...  "we externally validated", "we evaluate ; then", "images were read by",
     ...  "for validated data , we compare our method with")]
     [True, True, False, False, False]
+
+    A comparison word between the verb and the model makes the model a comparator, not the
+    aim's system ("we validate it against X", "evaluated versus X"; branch review17a).
+
+    >>> [follows_aim_verb(s.split(), aim) for s in ("we validated it against",
+    ...  "to evaluate the accuracy compared with")]
+    [False, False]
     """
     for w in reversed(words[-_AIM_WINDOW:]):
-        if w in _AIM_BREAKS:
+        if w in _AIM_BREAKS or w in COMPARED_SYSTEM_WORDS:
             return False
         if w in aim:
             return True
@@ -3697,10 +3704,30 @@ def tie_only_model(
     before = clause_words(text, sentence_start, result.start)
     if not aimed and not names_evaluated_system(before, EVALUATED_SYSTEM_WORDS):
         return result
+    if aimed and names_own_system(before):
+        return result  # "Our classifier then reached 0.84": the paper's own, unnamed system
     after = _words_after(text, result.end, 3)
     if speaks_of_others(before, after, OTHER_SYSTEM_WORDS, COMPARED_SYSTEM_WORDS):
         return result
     return replace(result, model_key=only)
+
+
+#: words by which a clause names the paper's own system: "Our classifier reached 0.84"
+_OWN_WORDS = frozenset({"our", "ours"})
+
+
+def names_own_system(before: Sequence[str]) -> bool:
+    """Whether the clause before a value (lower-case words) names the paper's own system
+    ("our", "ours": "Our classifier then reached an F1 of 0.84"): the value is that system's,
+    not the one a study's aim names, which the paper uses as a tool ("Quality assessment of
+    reports with X was performed"; branch review17a).
+
+    >>> names_own_system("our classifier then reached an f1 of".split())
+    True
+    >>> names_own_system("sensitivity was".split())
+    False
+    """
+    return bool(_OWN_WORDS & set(before))
 
 
 #: words that end the clause a value's subject is read from: "While readers reached 80%, the

@@ -393,7 +393,9 @@ def names_a_standard(units: Sequence[Unit], first: int, last: int, lexicon: Lexi
     return after[:2] == ["data", "model"] or after == ["common", "data", "model"]
 
 
-def names_a_place(units: Sequence[Unit], first: int, last: int) -> bool:
+def names_a_place(
+    units: Sequence[Unit], first: int, last: int, named: frozenset[int] = frozenset()
+) -> bool:
     """Whether the one-word name at unit ``first`` (== ``last``) is half of a bracketed place,
     "(City, Country)": two plain capitalised words, and nothing else, in brackets after what
     they locate ("the X database (Bern, Switzerland)", "a cohort (Lyon, France)"). Names of
@@ -409,6 +411,13 @@ def names_a_place(units: Sequence[Unit], first: int, last: int) -> bool:
     >>> pair = us("data", "(", "MIMIC-IV", ",", "eICU", ")")
     >>> names_a_place(pair, 2, 2), names_a_place(us("(", "Lyon", ")"), 1, 1)
     (False, False)
+
+    A pair whose other half is a known name (``named``: the units that open one) lists names
+    of data or systems, no place ("two archives (Hamlyn, Kvasir)"; branch review17a).
+
+    >>> pair = us("archives", "(", "Hamlyn", ",", "Kvasir", ")")
+    >>> names_a_place(pair, 2, 2), names_a_place(pair, 2, 2, frozenset({4}))
+    (True, False)
     """
     if first != last:
         return False
@@ -418,7 +427,10 @@ def names_a_place(units: Sequence[Unit], first: int, last: int) -> bool:
             continue
         texts = [u.text for u in units[lo : hi + 1]]
         if texts[0] == "(" and texts[2] == "," and texts[4] == ")":
-            return all(_plain_capitalised(units[j].text) for j in (lo + 1, lo + 3))
+            mate = lo + 3 if lo + 1 == first else lo + 1
+            return mate not in named and all(
+                _plain_capitalised(units[j].text) for j in (lo + 1, lo + 3)
+            )
     return False
 
 

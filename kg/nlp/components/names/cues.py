@@ -123,7 +123,9 @@ def score_types(
         _description_cues(c, units, sent_of, lexicon)
         _left_context_cue(c, units, sent_of, lexicon)
         _long_form_cue(c, named_shorts, lexicon)
-        if counted_in_brackets(units, c.first_unit, c.last_unit):
+        if counted_in_brackets(units, c.first_unit, c.last_unit) and not (
+            bracket_after_head(units, c.first_unit, SYSTEM_NOUNS)
+        ):
             _add_cue(c, "dataset", 2.0, 0.85)
         if own_head_dataset(c.text, lexicon.name_ends) or (
             names_a_cohort(units, c, lexicon.cohort_ends, lexicon.study_design_words)
@@ -138,6 +140,8 @@ def score_types(
 
 
 _COUNT_IN_BRACKETS = re.compile(r"^[nN]=\d")
+#: nouns of one runnable system before a bracket: "the AI system (X; n = 2,000 radiographs)"
+SYSTEM_NOUNS = wordlist("names_wordlists", "system_nouns")
 
 
 def counted_in_brackets(units: Sequence[Unit], first: int, last: int) -> bool:
@@ -164,6 +168,21 @@ def counted_in_brackets(units: Sequence[Unit], first: int, last: int) -> bool:
     if _COUNT_IN_BRACKETS.match(nxt):
         return True
     return nxt in {"n", "N"} and k + 2 < len(units) and units[k + 2].text == "="
+
+
+def bracket_after_head(units: Sequence[Unit], first: int, heads: frozenset[str]) -> bool:
+    """Whether the name at unit ``first`` opens a bracket right after a head noun of
+    ``heads`` (lower case): "the AI system (X; n = 2,000 radiographs)" names the system, and
+    its count is of what it read, not of a cohort (branch review17a).
+
+    >>> def us(*texts):
+    ...     return [Unit(k, k + 1, t, "lower", False, True) for k, t in enumerate(texts)]
+    >>> bracket_after_head(us("the", "system", "(", "X", ";"), 3, frozenset({"system"}))
+    True
+    >>> bracket_after_head(us("the", "cohort", "(", "X", ";"), 3, frozenset({"system"}))
+    False
+    """
+    return first >= 2 and units[first - 1].text == "(" and units[first - 2].text.lower() in heads
 
 
 def _share_base_evidence(cands: Sequence[Candidate]) -> None:

@@ -1849,6 +1849,8 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
         )
     }
     tracers = tracer_names(scan.doc_text, lexicon)
+    # units that open a known name: "(Hamlyn, Kvasir)" lists names, no place
+    known_starts = frozenset(c.first_unit for c in scan.cands if c.known is not None)
     org_keys = {
         c.key
         for c in scan.cands
@@ -1865,7 +1867,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
                 and names_a_standard(units, c.first_unit, c.last_unit, lexicon)
             )
             or names_a_registry(units, c.first_unit, c.last_unit, lexicon)
-            or names_a_place(units, c.first_unit, c.last_unit)
+            or names_a_place(units, c.first_unit, c.last_unit, known_starts)
             or names_a_part(units, c.last_unit, lexicon.data_part_nouns)
         )
     }
