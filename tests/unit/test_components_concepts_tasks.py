@@ -21,6 +21,7 @@ from kg.nlp.components.concepts import (
     denied_after,
     denied_use_before,
     denies,
+    gap_ends_clause,
     is_survey,
     lists_limitations,
     merge_free_variants,
@@ -1703,6 +1704,13 @@ def test_a_limitations_sentence_names_no_task_of_the_paper(
             "diseaseprediction",
             True,
         ),
+        # a denied clause closed by "before" is a gap too
+        (
+            "Ophthalmic chat models\n\nWe probe a chat model with 500 board-style items. The"
+            " model, never tested for question answering in eye care before, scored 71%.",
+            "questionanswering",
+            True,
+        ),
         # a contrast is no denial either
         (
             "A chest radiograph assistant\n\nWe release a model that drafts findings for"
@@ -1790,3 +1798,12 @@ def test_any_before_finds_an_animal_or_covariate_word_before_the_outcome() -> No
     # the paper's own predictor
     assert not any_before(["we", "trained", "a", "gradient-boosted"], words)
     assert not any_before(["in", "a", "murine", "sepsis"], frozenset())
+
+
+def test_gap_ends_clause_reads_a_closing_adverb_not_a_preposition() -> None:
+    # "... before," closes the clause: a gap the paper fills (branch review17b)
+    assert gap_ends_clause(["in", "eye", "care", "before", ",", "scored"])
+    assert gap_ends_clause(["in", "children", "yet", "."])
+    # "before" opening a phrase is a preposition, the denial stands
+    assert not gap_ends_clause(["before", "resection", "was", "not", "evaluated", "."])
+    assert not gap_ends_clause(["was", "not", "evaluated", "."])

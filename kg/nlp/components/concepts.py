@@ -953,6 +953,31 @@ def denies(after: Sequence[str], verbs: frozenset[str]) -> bool:
     return False
 
 
+#: adverbs that, closing a denied clause, make it a gap in the field ("never tested for
+#: question answering before", "not used for triage previously", "not tested yet")
+GAP_CLOSERS = frozenset({"before", "previously", "yet"})
+#: what ends the clause such an adverb closes
+CLAUSE_CLOSERS = frozenset({",", ".", ";", ":"})
+
+
+def gap_ends_clause(right: Sequence[str]) -> bool:
+    """Whether the clause after a task mention ends on an adverb of :data:`GAP_CLOSERS`
+    ("The model, never tested for question answering in ophthalmology before, scored 71%"):
+    the denial is a gap the paper fills, not a limit of its work. "before" followed by more
+    words is a preposition ("classification before resection was not evaluated"; branch
+    review17b).
+
+    >>> gap_ends_clause(["in", "eye", "care", "before", ",", "scored"])
+    True
+    >>> gap_ends_clause(["before", "resection", "was", "not", "evaluated", "."])
+    False
+    """
+    for i, w in enumerate(right):
+        if w in CLAUSE_CLOSERS:
+            return i > 0 and right[i - 1] in GAP_CLOSERS
+    return bool(right) and right[-1] in GAP_CLOSERS
+
+
 def denied_after(right: Sequence[str], verbs: frozenset[str]) -> bool:
     """Whether the clause that a task mention opens denies that the work was done: "not" or
     "never" with a word of ``verbs`` among the two words after it ("Readmission prediction
@@ -1279,6 +1304,7 @@ def demote_unsupported(
                 denied_use_before(words(max(0, m.start - 5), m.start), denied)
                 or denied_after(words(m.end, sentence_end(bounds, starts, m.start)), denied)
             )
+            and not gap_ends_clause(words(m.end, sentence_end(bounds, starts, m.start)))
         )
         for m in tasks
     ]
