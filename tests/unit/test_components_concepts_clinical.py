@@ -12,6 +12,7 @@ from concept_helpers import confidences
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concept_matching import joined_participle
 from kg.nlp.components.concepts import ConceptMatch, OwnWorkCues, demote_background
 from kg.statements import LINK_THRESHOLD
 
@@ -279,6 +280,12 @@ def test_a_number_word_modifies_no_task(nlp: Language, text: str, task: str | No
             "gesturerecognition",
             "pretrainedgesturerecognition",
         ),
+        # the same participle naming a tissue preparation stays in the task (branch review17b)
+        (
+            "Intraoperative pathology\n\nWe train a network for frozen section margin grading.",
+            "frozensectionmargingrading",
+            "sectionmargingrading",
+        ),
         # a modifier naming a kind of task stays in the task
         (
             "Surgical video model\n\nWe score clips with a surgical gesture recognition network.",
@@ -466,3 +473,12 @@ def test_plain_language_rewriting_is_text_simplification(
 def test_a_task_after_without_is_not_done(nlp: Language, text: str, is_asserted: bool) -> None:
     conf = confidences(nlp, text, "task").get("imagesegmentation", 0.0)
     assert (conf >= LINK_THRESHOLD) is is_asserted
+
+
+def test_joined_participle_takes_back_a_preparation_participle() -> None:
+    participles, nouns = frozenset({"frozen"}), frozenset({"section", "tissue"})
+    # "frozen section" is one thing, a tissue preparation (branch review17b)
+    assert joined_participle(["a", "frozen", "section", "grading"], 2, participles, nouns) == 1
+    # "frozen" before a task word is the network's training state
+    assert joined_participle(["a", "frozen", "gesture", "recognition"], 2, participles, nouns) == 2
+    assert joined_participle(["frozen", "section"], 0, participles, nouns) == 0

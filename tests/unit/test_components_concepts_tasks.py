@@ -12,6 +12,7 @@ from concept_helpers import confidences
 from spacy.language import Language
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
+from kg.nlp.components.concept_matching import any_before
 from kg.nlp.components.concepts import (
     DEFAULT_CONFIDENCE,
     ConceptMatch,
@@ -19,7 +20,10 @@ from kg.nlp.components.concepts import (
     demote_keys,
     denied_after,
     denied_use_before,
+    denies,
+    gap_ends_clause,
     is_survey,
+    lists_limitations,
     merge_free_variants,
     merge_variants,
     modalities_inside_tasks,
@@ -742,6 +746,9 @@ def test_free_image_kinds_count_as_images_for_image_task_variants() -> None:
         # an outcome right before a model noun is what the model predicts (branch tasks17)
         ("We recalibrated a gradient-boosted mortality model for two surgical wards.", True),
         ("Two wards used readmission models built by a vendor in 2019.", True),
+        # an animal model or a covariate is no predictor of the paper (branch review17b)
+        ("We grade liver slides from a murine sepsis mortality model.", False),
+        ("Times were compared after adjustment for a validated mortality model.", False),
         # the same outcome before another noun is a statistic, no task
         ("We recalibrated a gradient-boosted model where mortality rates were high.", False),
     ],
@@ -1639,6 +1646,19 @@ def test_a_title_reasoning_modifying_a_noun_stays_the_task(
             " radiographs. Evaluation also covers report generation on a single centre.",
             True,
         ),
+        # limitations of the paper's own study, named as such (branch review17b)
+        (
+            "A grounded VQA model\n\nWe train a model that answers questions about chest"
+            " radiographs. Limitations of this study are one centre and no report generation.",
+            False,
+        ),
+        # limitations of other tools that the paper's own task remedies are no list of its own
+        (
+            "A grounded VQA model\n\nWe train a model that answers questions about chest"
+            " radiographs. Limitations of template-based reporting are overcome by our"
+            " retrieval approach to report generation.",
+            True,
+        ),
     ],
 )
 def test_a_limitations_sentence_names_no_task_of_the_paper(
@@ -1669,6 +1689,33 @@ def test_a_limitations_sentence_names_no_task_of_the_paper(
             "Long discharge summaries\n\nWe summarise admissions with a long-context model."
             " We report mortality prediction from the same encoder, but sepsis was not studied.",
             "diseaseprediction",
+            True,
+        ),
+        # a gap in the field the paper fills is no denial of its work (branch review17b)
+        (
+            "Long discharge summaries\n\nWe summarise admissions with a long-context model."
+            " Mortality prediction from such summaries has not been studied before.",
+            "diseaseprediction",
+            True,
+        ),
+        (
+            "Long discharge summaries\n\nWe summarise admissions with a long-context model."
+            " Mortality prediction from such summaries is not well studied.",
+            "diseaseprediction",
+            True,
+        ),
+        # a denied clause closed by "before" is a gap too
+        (
+            "Ophthalmic chat models\n\nWe probe a chat model with 500 board-style items. The"
+            " model, never tested for question answering in eye care before, scored 71%.",
+            "questionanswering",
+            True,
+        ),
+        # a contrast is no denial either
+        (
+            "A chest radiograph assistant\n\nWe release a model that drafts findings for"
+            " radiographs. The model is not just intended for diagnosis by radiologists.",
+            "diagnosis",
             True,
         ),
         # a use denied right before the task
@@ -1716,3 +1763,47 @@ def test_denied_use_before_needs_the_preposition_right_before_the_task() -> None
         ["it", "must", "not", "be", "used", "for", "the", "study", "of"], verbs
     )
     assert not denied_use_before(["it", "was", "used", "for"], verbs)
+
+
+def test_lists_limitations_needs_a_listing_verb_or_the_papers_own_work() -> None:
+    # "Limitations include/are/:" or "Limitations of this study ..." list the work's limits
+    assert lists_limitations(["include", "a", "single", "centre"])
+    assert lists_limitations([":", "a", "single", "centre"])
+    assert lists_limitations(["of", "our", "work", "are", "a", "single", "centre"])
+    # limitations of something else that the sentence goes on to remedy (branch review17b)
+    assert not lists_limitations(["of", "manual", "grading", "motivate", "automated", "tools"])
+    assert not lists_limitations(["in", "label", "budgets", "are", "overcome", "by", "our"])
+    assert not lists_limitations([])
+
+
+def test_denies_reads_contrasts_and_research_gaps_as_no_denial() -> None:
+    verbs = frozenset({"evaluated", "studied", "used", "intended"})
+    assert denies(["evaluated", "."], verbs)
+    assert denies(["intended", "for"], verbs)
+    # a research gap (branch review17b)
+    assert not denies(["been", "studied"], verbs)
+    assert not denies(["yet", "evaluated"], verbs)
+    assert not denies(["previously", "evaluated"], verbs)
+    assert not denies(["well", "studied"], verbs)
+    # a contrast
+    assert not denies(["only", "used"], verbs)
+    assert not denies(["merely", "used"], verbs)
+
+
+def test_any_before_finds_an_animal_or_covariate_word_before_the_outcome() -> None:
+    words = frozenset({"murine", "adjustment"})
+    # an animal model or a covariate (branch review17b)
+    assert any_before(["in", "a", "murine", "sepsis"], words)
+    assert any_before(["adjustment", "for", "a", "validated"], words)
+    # the paper's own predictor
+    assert not any_before(["we", "trained", "a", "gradient-boosted"], words)
+    assert not any_before(["in", "a", "murine", "sepsis"], frozenset())
+
+
+def test_gap_ends_clause_reads_a_closing_adverb_not_a_preposition() -> None:
+    # "... before," closes the clause: a gap the paper fills (branch review17b)
+    assert gap_ends_clause(["in", "eye", "care", "before", ",", "scored"])
+    assert gap_ends_clause(["in", "children", "yet", "."])
+    # "before" opening a phrase is a preposition, the denial stands
+    assert not gap_ends_clause(["before", "resection", "was", "not", "evaluated", "."])
+    assert not gap_ends_clause(["was", "not", "evaluated", "."])

@@ -1612,6 +1612,24 @@ def modifier_shaped(word: str) -> bool:
     return low.isalpha() and len(low) > 4 and low.endswith(_MODIFIER_SUFFIXES)
 
 
+#: how many words before a gated form ``Gate.pass_next_unless_before`` reads
+PASS_NEXT_REACH = 4
+
+
+def any_before(before: Sequence[str], words: frozenset[str]) -> bool:
+    """Whether a word of ``words`` stands in ``before`` (the lower-cased words right before
+    a gated form): an outcome before a model noun names what an animal model or a covariate
+    models there, not what the paper's model predicts ("in a murine sepsis mortality model",
+    "adjustment for a validated mortality model"; branch review17b).
+
+    >>> any_before(["a", "murine", "sepsis"], frozenset({"murine"}))
+    True
+    >>> any_before(["a", "gradient-boosted"], frozenset({"murine"}))
+    False
+    """
+    return bool(words) and any(w in words for w in before)
+
+
 def word_before(doc: Doc, i: int) -> str:
     """The text of the word before token ``i``, a hyphenated word whole when the tokenizer
     split it ("Style", "-", "Transfer" -> "Style-Transfer"); "" at the start.
@@ -1668,6 +1686,10 @@ class Gate:
     surface: tuple[str, ...]
     case_sensitive: bool = False
     pass_next: frozenset[str] = frozenset()
+    #: words that, within :data:`PASS_NEXT_REACH` words before the form, take ``pass_next``
+    #: back: the model noun is an animal model or a covariate, no predictor ("a murine
+    #: sepsis mortality model", "after adjustment for a validated mortality model")
+    pass_next_unless_before: frozenset[str] = frozenset()
     pass_prev: frozenset[str] = frozenset()
     pass_sentence: frozenset[str] = frozenset()
     pass_doc: frozenset[str] = frozenset()
@@ -1778,6 +1800,9 @@ def read_gates(rows: Iterable[dict[str, Any]], wordlists: dict[str, frozenset[st
                 surface=tuple(row.get("surface", [])),
                 case_sensitive=bool(row.get("case_sensitive", False)),
                 pass_next=expand_wordlist(row.get("pass_next"), wordlists),
+                pass_next_unless_before=expand_wordlist(
+                    row.get("pass_next_unless_before"), wordlists
+                ),
                 pass_prev=expand_wordlist(row.get("pass_prev"), wordlists),
                 pass_sentence=expand_wordlist(row.get("pass_sentence"), wordlists),
                 pass_doc=expand_wordlist(row.get("pass_doc"), wordlists),
@@ -2345,7 +2370,13 @@ def gate_accepts(
         )
     ):
         return True
-    if nxt_l in gate.pass_next or prev_l in gate.pass_prev:
+    if (
+        nxt_l in gate.pass_next
+        and not any_before(
+            token_lowers(doc)[max(0, span.start - PASS_NEXT_REACH) : span.start],
+            gate.pass_next_unless_before,
+        )
+    ) or prev_l in gate.pass_prev:
         return True
     if (
         gate.pass_clause_score
@@ -2406,6 +2437,26 @@ def once(make: Callable[[], frozenset[str]]) -> Callable[[], frozenset[str]]:
 def _words_of(doc_words: frozenset[str] | Callable[[], frozenset[str]]) -> frozenset[str]:
     """The document words :func:`gate_accepts` was given, made now if given as a function."""
     return doc_words() if callable(doc_words) else doc_words
+
+
+def joined_participle(
+    lowers: Sequence[str], first: int, participles: frozenset[str], nouns: frozenset[str]
+) -> int:
+    """The start of a compound whose walk left stopped at a participle of ``participles``
+    right before a noun of ``nouns``: there the participle and noun name one thing, a tissue
+    preparation ("frozen section tumor grading"), not the training state of a network ("a
+    frozen triplet recognition network"), so the compound takes the participle back (branch
+    review17b).
+
+    >>> p, n = frozenset({"frozen"}), frozenset({"section"})
+    >>> joined_participle(["frozen", "section", "tumor", "grading"], 1, p, n)
+    0
+    >>> joined_participle(["a", "frozen", "triplet", "recognition"], 2, p, n)
+    2
+    """
+    if first > 0 and lowers[first - 1] in participles and lowers[first] in nouns:
+        return first - 1
+    return first
 
 
 def extend_left(
@@ -2912,6 +2963,10 @@ class ConceptMatcher:
         self._quantity_heads = self.wordlists.get("measured_quantity_heads", frozenset())
         self._score_hedges = self.wordlists.get("score_hedges", frozenset())
         self.not_modifier = self.wordlists.get("not_modifier", frozenset())
+        #: training-state participles that also name a tissue preparation before one of
+        #: ``preparation_nouns`` ("frozen section"; joined_participle, branch review17b)
+        self._preparation_participles = self.wordlists.get("preparation_participles", frozenset())
+        self._preparation_nouns = self.wordlists.get("preparation_nouns", frozenset())
         #: words of degree or worth opening a finding, not a system's quantity (review16c)
         self._degree_modifiers = self.wordlists.get("degree_modifiers", frozenset())
         #: nominals of verbs whose everyday sense outnumbers the task's ("we learn", "we
@@ -4166,6 +4221,9 @@ class ConceptMatcher:
         )
         # token texts from the Doc's arrays, not Token objects (issue 15: speed)
         texts, lowers = token_texts(doc), token_lowers(doc)
+        first = joined_participle(
+            lowers, first, self._preparation_participles, self._preparation_nouns
+        )
         key_words: list[str] | None = None
         if (
             rule["type"] == "task"

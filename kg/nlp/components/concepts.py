@@ -798,6 +798,46 @@ def is_survey(
     )
 
 
+#: what follows "Limitations" when the sentence lists them ("Limitations include ...",
+#: "Limitations: ...", "Limitations are ...")
+LIMITATION_LISTERS = frozenset({":", "include", "includes", "included", "are", "were", "comprise"})
+#: words after "Limitations of" that make the limitations the paper's own ("of this study")
+OWN_WORK_WORDS = frozenset({"this", "our", "the", "present", "current"})
+#: nouns after those words that name the paper's own work ("of the study")
+OWN_WORK_NOUNS = frozenset({"study", "work", "analysis", "approach", "method", "model", "paper"})
+
+
+def lists_limitations(rest: Sequence[str]) -> bool:
+    """Whether a sentence opened by "Limitations" lists the limits of the work, given the
+    words after that opener: a listing verb or colon right after it ("Limitations include
+    the lack of report generation", "Limitations:"), or "of" + a determiner of the paper's
+    work + a noun naming it before that verb ("Limitations of this study are ..."). Not when
+    the limitations are a problem the sentence goes on to remedy or motivate ("Limitations
+    of annotation budgets are overcome by our approach to polyp segmentation", "Limitations
+    in single-view models led us to ..."): those sentences state the paper's own task
+    (branch review17b).
+
+    >>> lists_limitations(["include", "no", "study", "of", "x"])
+    True
+    >>> lists_limitations(["of", "the", "study", "include", "x"])
+    True
+    >>> lists_limitations(["of", "annotation", "budgets", "are", "overcome"])
+    False
+    >>> lists_limitations(["in", "single-view", "models", "led", "us"])
+    False
+    """
+    if not rest:
+        return False
+    if rest[0] in LIMITATION_LISTERS:
+        return True
+    return (
+        len(rest) > 2
+        and rest[0] == "of"
+        and rest[1] in OWN_WORK_WORDS
+        and any(w in OWN_WORK_NOUNS for w in rest[2:4])
+    )
+
+
 def in_background_context(
     left: Sequence[str],
     cues: frozenset[str],
@@ -855,7 +895,7 @@ def in_background_context(
     words = [w for w in left if w.strip()]
     if not words:
         return False
-    if words[0] in openers:
+    if words[0] in openers and (words[0] != "limitations" or lists_limitations(words[1:])):
         return True
     if words[0] in subordinators and "," not in words:
         return True
@@ -878,6 +918,64 @@ RIGHT_CLAUSE_ENDS = frozenset({";", ":", "but", "while", "whereas", "although", 
 RELATIVE_OPENERS = frozenset({"which", "who", "that"})
 #: prepositions that join a denied use to its task ("not intended for diagnosis")
 USE_PREPOSITIONS = frozenset({"for", "in", "to"})
+
+
+#: words right after "not"/"never" that turn a denial into a contrast ("not only", "not just
+#: used for") or into a gap in the field the paper then fills ("has not been studied", "not
+#: yet", "not previously tested", "not well studied")
+NOT_DENYING = frozenset(
+    {"only", "just", "merely", "simply", "solely", "been", "yet", "previously", "well"}
+)
+
+
+def denies(after: Sequence[str], verbs: frozenset[str]) -> bool:
+    """Whether the (up to two) words after "not" or "never" deny that a work was done: a
+    word of ``verbs`` among them, and no word of :data:`NOT_DENYING` before it. A contrast
+    ("is not just used for segmentation") and a research gap ("has not been investigated",
+    "was not previously tested", "is not well studied") say the paper does the task, not that
+    it leaves it out (branch review17b).
+
+    >>> v = frozenset({"evaluated", "studied", "used"})
+    >>> denies(["evaluated", "."], v)
+    True
+    >>> denies(["been", "studied"], v)
+    False
+    >>> denies(["well", "studied"], v)
+    False
+    >>> denies(["just", "used"], v)
+    False
+    """
+    for w in after:
+        if w in NOT_DENYING:
+            return False
+        if w in verbs:
+            return True
+    return False
+
+
+#: adverbs that, closing a denied clause, make it a gap in the field ("never tested for
+#: question answering before", "not used for triage previously", "not tested yet")
+GAP_CLOSERS = frozenset({"before", "previously", "yet"})
+#: what ends the clause such an adverb closes
+CLAUSE_CLOSERS = frozenset({",", ".", ";", ":"})
+
+
+def gap_ends_clause(right: Sequence[str]) -> bool:
+    """Whether the clause after a task mention ends on an adverb of :data:`GAP_CLOSERS`
+    ("The model, never tested for question answering in ophthalmology before, scored 71%"):
+    the denial is a gap the paper fills, not a limit of its work. "before" followed by more
+    words is a preposition ("classification before resection was not evaluated"; branch
+    review17b).
+
+    >>> gap_ends_clause(["in", "eye", "care", "before", ",", "scored"])
+    True
+    >>> gap_ends_clause(["before", "resection", "was", "not", "evaluated", "."])
+    False
+    """
+    for i, w in enumerate(right):
+        if w in CLAUSE_CLOSERS:
+            return i > 0 and right[i - 1] in GAP_CLOSERS
+    return bool(right) and right[-1] in GAP_CLOSERS
 
 
 def denied_after(right: Sequence[str], verbs: frozenset[str]) -> bool:
@@ -910,9 +1008,8 @@ def denied_after(right: Sequence[str], verbs: frozenset[str]) -> bool:
                 i = right.index(",", i + 1) + 1
                 continue
             return False
-        if w in DENIALS and i + 1 < len(right) and right[i + 1] != "only":
-            if any(x in verbs for x in right[i + 1 : i + 3]):
-                return True
+        if w in DENIALS and denies(right[i + 1 : i + 3], verbs):
+            return True
         i += 1
     return False
 
@@ -934,11 +1031,7 @@ def denied_use_before(left: Sequence[str], verbs: frozenset[str]) -> bool:
     if not left or left[-1] not in USE_PREPOSITIONS:
         return False
     tail = list(left[-5:-1])
-    for i, w in enumerate(tail):
-        if w in DENIALS and i + 1 < len(tail) and tail[i + 1] != "only":
-            if any(x in verbs for x in tail[i + 1 : i + 3]):
-                return True
-    return False
+    return any(w in DENIALS and denies(tail[i + 1 : i + 3], verbs) for i, w in enumerate(tail))
 
 
 #: the words that open the complement of a complement cue ("expect to", "suited to",
@@ -1211,6 +1304,7 @@ def demote_unsupported(
                 denied_use_before(words(max(0, m.start - 5), m.start), denied)
                 or denied_after(words(m.end, sentence_end(bounds, starts, m.start)), denied)
             )
+            and not gap_ends_clause(words(m.end, sentence_end(bounds, starts, m.start)))
         )
         for m in tasks
     ]
