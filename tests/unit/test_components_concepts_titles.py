@@ -14,6 +14,7 @@ from kg.nlp.components.concept_matching import (
     long_form_tail,
     modifier_shaped,
     opens_title_as_gerund,
+    strict_head_names_task,
     word_before,
 )
 from kg.nlp.components.concepts import ConceptMatch, title_named_keys
@@ -276,3 +277,71 @@ def test_gerund_names_free_task_pure() -> None:
     noun_verbs = frozenset({"learning"})
     assert gerund_names_free_task("estimating", noun_verbs)
     assert not gerund_names_free_task("learning", noun_verbs)
+
+
+# -- branch tasks17b: a title's compound on a strict head of a definite operation ------------
+
+TITLE_HEADS = frozenset({"inference", "discovery", "design"})
+
+
+@pytest.mark.parametrize(
+    ("head", "nxt", "in_title", "expected"),
+    [
+        ("inference", None, True, True),  # "... for Causal Effect Inference"
+        ("discovery", "in", True, True),  # "Drug Target Discovery in Plasma Proteomics"
+        ("inference", None, False, False),  # in the abstract the word "task" is still needed
+        ("inference", "task", False, True),
+        ("analysis", None, True, False),  # an umbrella head of study: a field, not a task
+        ("evaluation", "of", True, False),
+    ],
+)
+def test_strict_head_names_task_pure(
+    head: str, nxt: str | None, in_title: bool, expected: bool
+) -> None:
+    assert strict_head_names_task(head, nxt, in_title, TITLE_HEADS) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Neural Networks for Causal Effect Inference from Observational Cohorts\n\n"
+            "We train a network on 30,000 admissions.",
+            "causaleffectinference",
+        ),
+        (
+            "Contrastive Pretraining for Drug Target Discovery in Plasma Proteomics\n\n"
+            "We pretrain an encoder on 12,000 samples.",
+            "drugtargetdiscovery",
+        ),
+    ],
+)
+def test_a_title_compound_on_a_definite_strict_head_is_a_task(
+    nlp: Language, text: str, key: str
+) -> None:
+    assert key in asserted(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # the same compound in the abstract's background, without "task"
+        (
+            "A Cohort Study of Sepsis\n\n"
+            "Prior work addressed causal effect inference with matching. We train a network.",
+            "causaleffectinference",
+        ),
+        # an umbrella head of study in the title names a field
+        (
+            "Transformers for Clinical Data Analysis\n\nWe train a network on 30,000 admissions.",
+            "clinicaldataanalysis",
+        ),
+        # a method head in the title ("Flow Matching") is no strict task head of a title
+        (
+            "Conditional Flow Matching for Cardiac MRI Synthesis\n\nWe train a generator.",
+            "conditionalflowmatching",
+        ),
+    ],
+)
+def test_strict_heads_elsewhere_name_no_task(nlp: Language, text: str, key: str) -> None:
+    assert key not in asserted(nlp, text)

@@ -722,6 +722,29 @@ def opens_title_as_gerund(doc: Doc, i: int) -> bool:
     return i == 0 and doc[i].lower_.endswith("ing") and len(doc) > 1 and doc[1].is_alpha
 
 
+def strict_head_names_task(
+    head: str, next_word: str | None, in_title: bool, title_heads: frozenset[str]
+) -> bool:
+    """Whether a free compound on a strict task head (``head``: "matching", "assessment")
+    names a task: when the text calls it one ("argument mining task") or when the title
+    states it and the head names a definite operation on its object (``title_heads``:
+    "Patient-to-Trial Matching", "bone age assessment", "Argument Mining"). A title's umbrella
+    heads of study ("Medical Image Analysis", "Clinical Understanding", "Evaluation") stay out:
+    they name a field, not a task; outside the title the strict heads keep needing "task".
+
+    >>> th = frozenset({"matching", "mining"})
+    >>> strict_head_names_task("mining", None, True, th)
+    True
+    >>> strict_head_names_task("mining", "in", False, th), strict_head_names_task("analysis", None, True, th)
+    (False, False)
+    >>> strict_head_names_task("analysis", "task", False, th)
+    True
+    """
+    if next_word in {"task", "tasks"}:
+        return True
+    return in_title and head in title_heads
+
+
 def gerund_names_free_task(cue: str, noun_verbs: frozenset[str]) -> bool:
     """Whether a title's opening "-ing" verb ``cue`` may name a free task with its object
     (:meth:`ConceptMatcher._title_gerund_task`: "Estimating Bone Age" -> bone age estimation):
@@ -3131,6 +3154,10 @@ class ConceptMatcher:
         self._strict_heads = {
             r["id"]: frozenset(r.get("task_heads_strict", [])) for r in self.rules
         }
+        #: strict heads that a title's compound states as the paper's task without "task"
+        self._title_task_heads = {
+            r["id"]: frozenset(r.get("title_task_heads", [])) for r in self.rules
+        }
         self._verb_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._verb_nominal: dict[str, dict[str, str]] = {}
         #: the nominals of the task verbs ("estimate" -> "estimation"): heads of verb tasks
@@ -4204,9 +4231,14 @@ class ConceptMatcher:
                 self.confidence["compound_known"],
                 f"pattern:{rule['id']}",
             )
-        if head_l in self._strict_heads[rule["id"]]:
-            if nxt is None or nxt.lower_ not in {"task", "tasks"}:
-                return None
+        title_heads = self._title_task_heads[rule["id"]]
+        if head_l in self._strict_heads[rule["id"]] and not strict_head_names_task(
+            head_l,
+            nxt.lower_ if nxt is not None else None,
+            head_l in title_heads and end <= title_end(doc),  # the title's end only when needed
+            title_heads,
+        ):
+            return None
         content = [
             k for k in range(first, head) if lowers[k] not in self.generic and texts[k] != "-"
         ]
