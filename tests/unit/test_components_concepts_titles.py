@@ -12,6 +12,7 @@ from spacy.language import Language
 from kg.nlp.components.concept_matching import (
     gerund_names_free_task,
     long_form_tail,
+    modifier_is_task_head,
     modifier_shaped,
     opens_title_as_gerund,
     strict_head_names_task,
@@ -345,3 +346,39 @@ def test_a_title_compound_on_a_definite_strict_head_is_a_task(
 )
 def test_strict_heads_elsewhere_name_no_task(nlp: Language, text: str, key: str) -> None:
     assert key not in asserted(nlp, text)
+
+
+# -- branch tasks17b: a strict head's "-ing" form apart from the head is a noun of the object --
+
+STRICT = frozenset({"binding", "matching"})
+HEADS = ("binding", "matching", "prediction", "retrieval", "grounding")
+
+
+@pytest.mark.parametrize(
+    ("word", "next_to_head", "expected"),
+    [
+        ("binding", False, False),  # "binding affinity prediction": the object's noun
+        ("binding", True, True),  # "binding prediction": a task head modifying another
+        ("retrieval", False, True),  # no "-ing" form: a method ("retrieval-based grounding")
+        ("affinity", False, False),  # no task head at all
+    ],
+)
+def test_modifier_is_task_head_pure(word: str, next_to_head: bool, expected: bool) -> None:
+    assert modifier_is_task_head(word, next_to_head, HEADS, STRICT) is expected
+
+
+def test_an_ing_head_inside_the_object_keeps_the_compound(nlp: Language) -> None:
+    text = "Graph Transformers for Antibody Binding Affinity Prediction\n\nWe train a network."
+    assert "antibodybindingaffinityprediction" in asserted(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Graph Transformers for Antibody Binding Prediction\n\nWe train a network.",
+        "Contrastive Retrieval Grounding for Chest Radiographs\n\nWe train a network.",
+    ],
+)
+def test_a_task_head_right_before_the_head_still_names_a_method(nlp: Language, text: str) -> None:
+    keys = asserted(nlp, text)
+    assert not any(k.endswith(("bindingprediction", "retrievalgrounding")) for k in keys)

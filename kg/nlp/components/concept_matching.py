@@ -722,6 +722,27 @@ def opens_title_as_gerund(doc: Doc, i: int) -> bool:
     return i == 0 and doc[i].lower_.endswith("ing") and len(doc) > 1 and doc[1].is_alpha
 
 
+def modifier_is_task_head(
+    word: str, next_to_head: bool, heads: Iterable[str], strict: frozenset[str]
+) -> bool:
+    """Whether a free task compound's modifier ``word`` is itself a task head, so that the
+    compound names a method ("retrieval grounding"). A strict head's "-ing" form apart from the
+    head is a noun of the object instead ("Binding Affinity Prediction": the affinity of binding
+    is what is predicted); right before the head it still modifies it ("matching prediction").
+
+    >>> st = frozenset({"binding", "matching"})
+    >>> modifier_is_task_head("binding", False, ["binding", "prediction"], st)
+    False
+    >>> modifier_is_task_head("binding", True, ["binding", "prediction"], st)
+    True
+    >>> modifier_is_task_head("retrieval", False, ["retrieval", "grounding"], st)
+    True
+    """
+    if word not in heads:
+        return False
+    return next_to_head or not (word.endswith("ing") and word in strict)
+
+
 def strict_head_names_task(
     head: str, next_word: str | None, in_title: bool, title_heads: frozenset[str]
 ) -> bool:
@@ -4244,7 +4265,12 @@ class ConceptMatcher:
         ]
         if not content or s_form_opener(texts[first]):
             return None
-        if any(lowers[k] in rule["heads"] for k in content):
+        if any(
+            modifier_is_task_head(
+                lowers[k], k == head - 1, rule["heads"], self._strict_heads[rule["id"]]
+            )
+            for k in content
+        ):
             # a task noun modifying another ("retrieval grounding", "Retrieval Augment
             # Generation") names how a method works, not a task of the paper's; known pairs
             # ("question answering") are vocabulary labels and were matched above
