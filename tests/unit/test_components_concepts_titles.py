@@ -12,8 +12,10 @@ from spacy.language import Language
 from kg.nlp.components.concept_matching import (
     gerund_names_free_task,
     long_form_tail,
+    modifier_is_task_head,
     modifier_shaped,
     opens_title_as_gerund,
+    strict_head_names_task,
     word_before,
 )
 from kg.nlp.components.concepts import ConceptMatch, title_named_keys
@@ -276,3 +278,107 @@ def test_gerund_names_free_task_pure() -> None:
     noun_verbs = frozenset({"learning"})
     assert gerund_names_free_task("estimating", noun_verbs)
     assert not gerund_names_free_task("learning", noun_verbs)
+
+
+# -- branch tasks17b: a title's compound on a strict head of a definite operation ------------
+
+TITLE_HEADS = frozenset({"inference", "discovery", "design"})
+
+
+@pytest.mark.parametrize(
+    ("head", "nxt", "in_title", "expected"),
+    [
+        ("inference", None, True, True),  # "... for Causal Effect Inference"
+        ("discovery", "in", True, True),  # "Drug Target Discovery in Plasma Proteomics"
+        ("inference", None, False, False),  # in the abstract the word "task" is still needed
+        ("inference", "task", False, True),
+        ("analysis", None, True, False),  # an umbrella head of study: a field, not a task
+        ("evaluation", "of", True, False),
+    ],
+)
+def test_strict_head_names_task_pure(
+    head: str, nxt: str | None, in_title: bool, expected: bool
+) -> None:
+    assert strict_head_names_task(head, nxt, in_title, TITLE_HEADS) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Neural Networks for Causal Effect Inference from Observational Cohorts\n\n"
+            "We train a network on 30,000 admissions.",
+            "causaleffectinference",
+        ),
+        (
+            "Contrastive Pretraining for Drug Target Discovery in Plasma Proteomics\n\n"
+            "We pretrain an encoder on 12,000 samples.",
+            "drugtargetdiscovery",
+        ),
+    ],
+)
+def test_a_title_compound_on_a_definite_strict_head_is_a_task(
+    nlp: Language, text: str, key: str
+) -> None:
+    assert key in asserted(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # the same compound in the abstract's background, without "task"
+        (
+            "A Cohort Study of Sepsis\n\n"
+            "Prior work addressed causal effect inference with matching. We train a network.",
+            "causaleffectinference",
+        ),
+        # an umbrella head of study in the title names a field
+        (
+            "Transformers for Clinical Data Analysis\n\nWe train a network on 30,000 admissions.",
+            "clinicaldataanalysis",
+        ),
+        # a method head in the title ("Flow Matching") is no strict task head of a title
+        (
+            "Conditional Flow Matching for Cardiac MRI Synthesis\n\nWe train a generator.",
+            "conditionalflowmatching",
+        ),
+    ],
+)
+def test_strict_heads_elsewhere_name_no_task(nlp: Language, text: str, key: str) -> None:
+    assert key not in asserted(nlp, text)
+
+
+# -- branch tasks17b: a strict head's "-ing" form apart from the head is a noun of the object --
+
+STRICT = frozenset({"binding", "matching"})
+HEADS = ("binding", "matching", "prediction", "retrieval", "grounding")
+
+
+@pytest.mark.parametrize(
+    ("word", "next_to_head", "expected"),
+    [
+        ("binding", False, False),  # "binding affinity prediction": the object's noun
+        ("binding", True, True),  # "binding prediction": a task head modifying another
+        ("retrieval", False, True),  # no "-ing" form: a method ("retrieval-based grounding")
+        ("affinity", False, False),  # no task head at all
+    ],
+)
+def test_modifier_is_task_head_pure(word: str, next_to_head: bool, expected: bool) -> None:
+    assert modifier_is_task_head(word, next_to_head, HEADS, STRICT) is expected
+
+
+def test_an_ing_head_inside_the_object_keeps_the_compound(nlp: Language) -> None:
+    text = "Graph Transformers for Antibody Binding Affinity Prediction\n\nWe train a network."
+    assert "antibodybindingaffinityprediction" in asserted(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Graph Transformers for Antibody Binding Prediction\n\nWe train a network.",
+        "Contrastive Retrieval Grounding for Chest Radiographs\n\nWe train a network.",
+    ],
+)
+def test_a_task_head_right_before_the_head_still_names_a_method(nlp: Language, text: str) -> None:
+    keys = asserted(nlp, text)
+    assert not any(k.endswith(("bindingprediction", "retrievalgrounding")) for k in keys)

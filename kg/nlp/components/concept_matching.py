@@ -722,6 +722,50 @@ def opens_title_as_gerund(doc: Doc, i: int) -> bool:
     return i == 0 and doc[i].lower_.endswith("ing") and len(doc) > 1 and doc[1].is_alpha
 
 
+def modifier_is_task_head(
+    word: str, next_to_head: bool, heads: Iterable[str], strict: frozenset[str]
+) -> bool:
+    """Whether a free task compound's modifier ``word`` is itself a task head, so that the
+    compound names a method ("retrieval grounding"). A strict head's "-ing" form apart from the
+    head is a noun of the object instead ("Binding Affinity Prediction": the affinity of binding
+    is what is predicted); right before the head it still modifies it ("matching prediction").
+
+    >>> st = frozenset({"binding", "matching"})
+    >>> modifier_is_task_head("binding", False, ["binding", "prediction"], st)
+    False
+    >>> modifier_is_task_head("binding", True, ["binding", "prediction"], st)
+    True
+    >>> modifier_is_task_head("retrieval", False, ["retrieval", "grounding"], st)
+    True
+    """
+    if word not in heads:
+        return False
+    return next_to_head or not (word.endswith("ing") and word in strict)
+
+
+def strict_head_names_task(
+    head: str, next_word: str | None, in_title: bool, title_heads: frozenset[str]
+) -> bool:
+    """Whether a free compound on a strict task head (``head``: "matching", "assessment")
+    names a task: when the text calls it one ("argument mining task") or when the title
+    states it and the head names a definite operation on its object (``title_heads``:
+    "Patient-to-Trial Matching", "bone age assessment", "Argument Mining"). A title's umbrella
+    heads of study ("Medical Image Analysis", "Clinical Understanding", "Evaluation") stay out:
+    they name a field, not a task; outside the title the strict heads keep needing "task".
+
+    >>> th = frozenset({"matching", "mining"})
+    >>> strict_head_names_task("mining", None, True, th)
+    True
+    >>> strict_head_names_task("mining", "in", False, th), strict_head_names_task("analysis", None, True, th)
+    (False, False)
+    >>> strict_head_names_task("analysis", "task", False, th)
+    True
+    """
+    if next_word in {"task", "tasks"}:
+        return True
+    return in_title and head in title_heads
+
+
 def gerund_names_free_task(cue: str, noun_verbs: frozenset[str]) -> bool:
     """Whether a title's opening "-ing" verb ``cue`` may name a free task with its object
     (:meth:`ConceptMatcher._title_gerund_task`: "Estimating Bone Age" -> bone age estimation):
@@ -3224,6 +3268,10 @@ class ConceptMatcher:
         self._strict_heads = {
             r["id"]: frozenset(r.get("task_heads_strict", [])) for r in self.rules
         }
+        #: strict heads that a title's compound states as the paper's task without "task"
+        self._title_task_heads = {
+            r["id"]: frozenset(r.get("title_task_heads", [])) for r in self.rules
+        }
         self._verb_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._verb_nominal: dict[str, dict[str, str]] = {}
         #: the nominals of the task verbs ("estimate" -> "estimation"): heads of verb tasks
@@ -4310,15 +4358,25 @@ class ConceptMatcher:
                 self.confidence["compound_known"],
                 f"pattern:{rule['id']}",
             )
-        if head_l in self._strict_heads[rule["id"]]:
-            if nxt is None or nxt.lower_ not in {"task", "tasks"}:
-                return None
+        title_heads = self._title_task_heads[rule["id"]]
+        if head_l in self._strict_heads[rule["id"]] and not strict_head_names_task(
+            head_l,
+            nxt.lower_ if nxt is not None else None,
+            head_l in title_heads and end <= title_end(doc),  # the title's end only when needed
+            title_heads,
+        ):
+            return None
         content = [
             k for k in range(first, head) if lowers[k] not in self.generic and texts[k] != "-"
         ]
         if not content or s_form_opener(texts[first]):
             return None
-        if any(lowers[k] in rule["heads"] for k in content):
+        if any(
+            modifier_is_task_head(
+                lowers[k], k == head - 1, rule["heads"], self._strict_heads[rule["id"]]
+            )
+            for k in content
+        ):
             # a task noun modifying another ("retrieval grounding", "Retrieval Augment
             # Generation") names how a method works, not a task of the paper's; known pairs
             # ("question answering") are vocabulary labels and were matched above
