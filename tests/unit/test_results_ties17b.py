@@ -143,3 +143,19 @@ def test_the_internal_test_set_beside_a_public_dataset_used_stays_unplaced(nlp_r
         "internal test set, CardioNet reached an AUROC of 0.912."
     )
     assert ties(nlp_results, text) == [("0.912", "cardionet", None)]
+
+
+# -- metric lists keep their grouping (_metric_groups is shared with metrics) ------------------
+
+
+def test_metric_lists_do_not_go_past_a_part_word() -> None:
+    import spacy
+
+    from kg.nlp.components.results import _metric_groups
+
+    doc = spacy.blank("en")("Sensitivity on the test set , specificity and AUROC")
+    metrics = [doc[0:1], doc[6:7], doc[8:9]]
+    assert [len(g) for g in _metric_groups(metrics)] == [1, 2]
+    names = [doc[3:4], doc[6:7]]  # "test", then a name after "set ,": one list with parts
+    assert [len(g) for g in _metric_groups(names, frozenset({"set"}))] == [2]
+    assert [len(g) for g in _metric_groups(names)] == [1, 1]

@@ -5393,7 +5393,9 @@ def parallel_places(
     """A list of values placed nowhere takes, in order, the places of as many values right
     before it, each placed on a dataset of its own: "an AUROC of 0.94 on A and 0.88 on B,
     with sensitivities of 94.6% and 91.2%" puts 94.6% on A and 91.2% on B (branch ties17b).
-    Not past a ";" (a clause of its own), and only when those places differ.
+    Only when those places differ; not past a ";", "while", "whereas" or "but" (a clause of
+    its own), nor past a comparison word (:func:`compared_places`), nor for a list with a
+    place of its own after it ("... and 91.2% in the external cohort").
 
     >>> t = "0.94 on A and 0.88 on B, with 94.6% and 91.2%"
     >>> spans = [(0, 4), (14, 18), (30, 35), (40, 45)]
@@ -5409,10 +5411,14 @@ def parallel_places(
             continue
         earlier = list(range(first - len(group), first))
         places = [out[i] for i in earlier]
+        gap = text[spans[earlier[0]][1] : spans[first][0]]
         if (
             all(places)
             and len(set(places)) == len(places)
-            and ";" not in text[spans[earlier[0]][1] : spans[first][0]]
+            # comparisons are :func:`compared_places`'s; a contrast or ";" opens a clause
+            and _COMPARED_RE.search(gap) is None
+            and _COMPARISON_END.search(gap) is None
+            and _OWN_PLACE_AFTER.match(text, spans[group[-1]][1]) is None
         ):
             for i, key in zip(group, places, strict=True):
                 out[i] = key
