@@ -4008,7 +4008,6 @@ def external_found(
     return found
 
 
-
 def tie_external_dataset(
     result: ResultMatch, text: str, sentence_start: int, external: str | None
 ) -> ResultMatch:
@@ -4047,8 +4046,9 @@ def internal_data(datasets: Sequence[Span], external: Collection[str]) -> str | 
     >>> d = spacy.blank("en")("Foo Bar Baz")
     >>> spans = [Span(d, i, i + 1, kb_id=d[i].text.lower()) for i in range(3)]
     >>> spans[0]._.kg_role = "introduces"
-    >>> internal_data(spans[:1], ()), internal_data(spans[:2], {"bar"}), internal_data(spans, {"bar"})
-    ('foo', 'foo', None)
+    >>> internal_data(spans[:1], ()), internal_data(spans[:2], {"bar"})
+    ('foo', 'foo')
+    >>> internal_data(spans, {"bar"})
     >>> spans[0]._.kg_role = "uses"
     >>> internal_data(spans[:1], ())
     """
