@@ -22,7 +22,7 @@ The cue words are data (``patterns/results.jsonl``); the functions below are pur
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -2067,13 +2067,35 @@ def repeats_modifier(doc: Doc, first_start: int, prev_end: int, start: int) -> b
     return before_first == tail and any(c.isalpha() for w in tail for c in w)
 
 
-def _metric_groups(metrics: Sequence[Span]) -> list[list[Span]]:
-    """Group metric spans that form a list ("precision, recall, and F1 score", "P/R/F1")."""
+def past_part_words(between: Span, parts: frozenset[str]) -> Span:
+    """The words between two names of a list after the words right after the first that
+    name a part of it ("MedQA test split, MedMCQA and PubMedQA": the list goes on past
+    "test split"; word list ``dataset_part_words``; branch ties17b).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("A test split , B")
+    >>> past_part_words(d[1:4], frozenset({"test", "split"})).text
+    ','
+    >>> past_part_words(d[1:4], frozenset()).text
+    'test split ,'
+    """
+    i = between.start
+    while i < between.end and between.doc[i].lower_ in parts:
+        i += 1
+    return between.doc[i : between.end]
+
+
+def _metric_groups(
+    metrics: Sequence[Span], parts: frozenset[str] = frozenset()
+) -> list[list[Span]]:
+    """Group metric spans that form a list ("precision, recall, and F1 score", "P/R/F1");
+    with ``parts``, names whose list a part word interrupts ("A test split, B and C",
+    :func:`past_part_words`; only dataset and model names, never metrics)."""
     groups: list[list[Span]] = []
     for span in metrics:
         if groups:
             prev = groups[-1][-1]
-            between = span.doc[prev.end : span.start]
+            between = past_part_words(span.doc[prev.end : span.start], parts)
             # "F1 and the AUC": a determiner may open the next metric (issue 15, item 5)
             if all(t.lower_ in _METRIC_JOINERS for t in between) and len(between) <= 2:
                 groups[-1].append(span)
@@ -3975,11 +3997,25 @@ def external_data(
     >>> d = nlp("We trained on Foo and tested on Bar .")
     >>> external_data(d, [Span(d, 3, 4, kb_id="foo"), Span(d, 7, 8, kb_id="bar")], [(0, 8)])
     """
+    found = external_found(doc, datasets, bounds)
+    if len(found) != 1:
+        return None
+    key, end = next(iter(found.items()))
+    return key, end
+
+
+def external_found(
+    doc: Doc, datasets: Sequence[Span], bounds: Sequence[tuple[int, int]]
+) -> dict[str, int]:
+    """Every dataset the abstract names as external data (:func:`named_as_external`), by
+    key, with the end character of the sentence that first names it so (see
+    :func:`external_data`, which asks for exactly one; branch ties17b: the others are the
+    paper's internal data, :func:`internal_data`)."""
     # the lower-case words, read once per Doc; without an external word nothing is named so
     # (:func:`says_external`), and most abstracts hold none (speed16b)
     lowers = token_lowers(doc)
     if not datasets or ELSEWHERE_WORDS.isdisjoint(lowers):
-        return None
+        return {}
     found: dict[str, int] = {}
     listed = False  # the dataset before was external data and this one is listed with it
     for k, d in enumerate(datasets):
@@ -3996,10 +4032,7 @@ def external_data(
             listed = True
         else:
             listed = False
-    if len(found) != 1:
-        return None
-    key, end = next(iter(found.items()))
-    return key, end
+    return found
 
 
 def tie_external_dataset(
@@ -4027,6 +4060,71 @@ def tie_external_dataset(
     return replace(result, dataset_key=external)
 
 
+def internal_data(datasets: Sequence[Span], external: Collection[str]) -> str | None:
+    """The key of the paper's internal data: its one dataset besides those it names as
+    external (``external``, :func:`external_found`), or its only dataset when it names none
+    so, when the paper introduces it; None when it names several others or only uses that
+    one (branch ties17b: "On the internal test set, X achieved an AUROC of 0.912" in a paper
+    that assembled one dataset and tested externally on others; a public dataset used leaves
+    the internal test set often the authors' own, unnamed).
+
+    >>> import spacy
+    >>> from kg.nlp import extensions  # noqa: F401
+    >>> d = spacy.blank("en")("Foo Bar Baz")
+    >>> spans = [Span(d, i, i + 1, kb_id=d[i].text.lower()) for i in range(3)]
+    >>> spans[0]._.kg_role = "introduces"
+    >>> internal_data(spans[:1], ()), internal_data(spans[:2], {"bar"})
+    ('foo', 'foo')
+    >>> internal_data(spans, {"bar"})
+    >>> spans[0]._.kg_role = "uses"
+    >>> internal_data(spans[:1], ())
+    """
+    keys = {s.kb_id_ for s in datasets if s.kb_id_ and s.kb_id_ not in external}
+    if len(keys) != 1:
+        return None
+    key = next(iter(keys))
+    # a public dataset used for training leaves the internal test set the paper's own data
+    return key if any(s.kb_id_ == key and s._.kg_role == "introduces" for s in datasets) else None
+
+
+def says_internal(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether the words around a value (``before``: its sentence before it, ``after``: the
+    three words after it, lower case) place it on the paper's internal data: an internal
+    word (``INTERNAL_WORDS``) after it, or before it with no external word nearer the value
+    ("On the internal test set, it reached 0.91", "0.91 internally"; branch ties17b).
+
+    >>> says_internal("on the internal test set it reached".split(), [])
+    True
+    >>> says_internal("internal validation aside , the external auroc was".split(), [])
+    False
+    >>> says_internal("on the test set it reached".split(), ["internally"])
+    True
+    """
+    if not INTERNAL_WORDS.isdisjoint(after):
+        return True
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in INTERNAL_WORDS:
+            return True
+        if says_external(before, i):
+            return False
+    return False
+
+
+def tie_internal_dataset(
+    result: ResultMatch, text: str, sentence_start: int, internal: str | None
+) -> ResultMatch:
+    """A result the text places on no dataset, placed on ``internal`` (the paper's internal
+    data, :func:`internal_data`) when the words around it say "internal(ly)"
+    (:func:`says_internal`); the caller passes ``internal`` only for a sentence that names
+    no dataset (branch ties17b)."""
+    if result.dataset_key is not None or internal is None:
+        return result
+    before = clause_words(text, sentence_start, result.start)
+    if not says_internal(before, _words_after(text, result.end, 3)):
+        return result
+    return replace(result, dataset_key=internal)
+
+
 def link_before(doc: Doc, name: Span, floor: int, links: frozenset[str]) -> int | None:
     """The index of the link word ("on", "in", "for", ...) that opens the phrase of a name
     before a value, with up to three modifier words between ("on the held-out X test set",
@@ -4037,13 +4135,40 @@ def link_before(doc: Doc, name: Span, floor: int, links: frozenset[str]) -> int 
     >>> link_before(d, d[5:6], 0, frozenset({"on"})), link_before(d, d[9:10], 0, frozenset({"on"}))
     (0, None)
     """
-    for i in range(name.start - 1, max(floor, name.start - 6) - 1, -1):
+    start, reach = abbreviated_phrase(doc, name)
+    for i in range(start - 1, max(floor, start - reach) - 1, -1):
         t = doc[i]
         if t.lower_ in links:
             return i
-        if t.is_punct and t.text != "-":
+        if (t.is_punct and t.text != "-") or (start < name.start and t.lower_ in _PHRASE_BREAKS):
             return None
     return None
+
+
+#: words that end the description a bracketed name abbreviates: "transfer from mouse (X)"
+_PHRASE_BREAKS = wordlist("results_wordlists", "abbreviated_phrase_breaks")
+
+
+def abbreviated_phrase(doc: Doc, name: Span) -> tuple[int, int]:
+    """Where the phrase of a name starts for :func:`link_before`, and how many words back a
+    link may be: a name alone in brackets abbreviates the phrase before it ("on the public
+    breast ultrasound video dataset (BUS-200)"), whose link is before that description, up
+    to ten words back; any other name's phrase is its own, with up to five words back.
+    Branch ties17b.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("on the public breast video dataset ( BUS-200 ) , it")
+    >>> abbreviated_phrase(d, d[7:8]), abbreviated_phrase(d, d[5:6])
+    ((6, 10), (5, 6))
+    """
+    if (
+        name.start > 0
+        and name.end < len(doc)
+        and doc[name.start - 1].text == "("
+        and doc[name.end].text == ")"
+    ):
+        return name.start - 1, 10
+    return name.start, 6
 
 
 def claimed_place(doc: Doc, name: Span, value_ends: Sequence[int], links: frozenset[str]) -> bool:
@@ -4233,11 +4358,18 @@ def compared_places(
 NamedList = list[tuple[int, int, str]]
 
 
+#: words after a dataset's name that name a part of it inside a list of names: "On the MedQA
+#: test split, MedMCQA and PubMedQA" (results._metric_groups, branch ties17b)
+DATASET_PART_WORDS = wordlist("results_wordlists", "dataset_part_words")
+
+
 def span_lists(spans: Sequence[Span]) -> list[NamedList]:
-    """Group name spans written as a list ("BraTS, KiTS and LiTS", "GPT-4/Claude-3") into
-    (start_char, end_char, key) lists; a lone name is a list of one."""
+    """Group name spans written as a list ("BraTS, KiTS and LiTS", "GPT-4/Claude-3", "the
+    BraTS test split, KiTS and LiTS") into (start_char, end_char, key) lists; a lone name is
+    a list of one."""
     return [
-        [(s.start_char, s.end_char, s.kb_id_) for s in group] for group in _metric_groups(spans)
+        [(s.start_char, s.end_char, s.kb_id_) for s in group]
+        for group in _metric_groups(spans, DATASET_PART_WORDS)
     ]
 
 
@@ -4717,8 +4849,25 @@ def carried_results(
             continue
         carried = m
         model_key = listed.get(m.start()) or tie_model(sent, m.start(), models)
-        out.append(result_of(m, metric, model_key=model_key))
+        value_end = m.start() + len(m.group(0).rstrip())
+        dataset_key = carried_place(sent, m.start(), value_end, datasets, cues.dataset_links)
+        out.append(result_of(m, metric, model_key=model_key, dataset_key=dataset_key))
     return out
+
+
+def carried_place(
+    sent: Span, value_start: int, value_end: int, datasets: Sequence[Span], links: frozenset[str]
+) -> str | None:
+    """The dataset of a score carried from the metric of the sentence before: placed as any
+    score is, by a link after it ("X reaches 61.5% on Y") or a dataset a link opens before
+    it ("On Y, where X scores 49.8%, Z achieves 61.5%"; :func:`tie_dataset`,
+    :func:`place_before`). Branch ties17b: such scores were tied to no dataset at all."""
+    inside = [d for d in datasets if d.start >= sent.start and d.end <= sent.end]
+    if not inside:
+        return None
+    return tie_dataset(sent, value_end, inside, links) or place_before(
+        sent, value_start, inside, [], PLACE_BEFORE_LINKS, TRAINING_DATA_VERBS
+    )
 
 
 def compared_with_carried(previous: re.Match[str] | None, match: re.Match[str], text: str) -> bool:
@@ -5240,7 +5389,7 @@ def tie_names(
             sent,
             start,
             in_sent_data
-            if i not in listed or len({d.kb_id_ for d in in_sent_data if d.end_char <= start}) == 1
+            if i not in listed or len(clause_datasets(text, in_sent_data, start)) == 1
             else (),
             value_ends,
             PLACE_BEFORE_LINKS,
@@ -5248,6 +5397,8 @@ def tie_names(
         )
         for i, (key, (_m, start, _end)) in enumerate(zip(dataset_keys, values, strict=True))
     ]
+    # "0.94 on A and 0.88 on B, with sensitivities of 94.6% and 91.2%": in the same order
+    dataset_keys = parallel_places(text, spans, groups, dataset_keys)
     # "0.93 on A, versus 0.92 for Y": the compared values are on the subject's places
     dataset_keys = compared_places(
         text,
@@ -5258,6 +5409,56 @@ def tie_names(
         [d.start_char for d in in_sent_data],
     )
     return model_keys, dataset_keys
+
+
+def parallel_places(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    groups: Sequence[Sequence[int]],
+    keys: Sequence[str | None],
+) -> list[str | None]:
+    """A list of values placed nowhere takes, in order, the places of as many values right
+    before it, each placed on a dataset of its own: "an AUROC of 0.94 on A and 0.88 on B,
+    with sensitivities of 94.6% and 91.2%" puts 94.6% on A and 91.2% on B (branch ties17b).
+    Only when those places differ; not past a ";", "while", "whereas" or "but" (a clause of
+    its own), nor past a comparison word (:func:`compared_places`), nor for a list with a
+    place of its own after it ("... and 91.2% in the external cohort").
+
+    >>> t = "0.94 on A and 0.88 on B, with 94.6% and 91.2%"
+    >>> spans = [(0, 4), (14, 18), (30, 35), (40, 45)]
+    >>> parallel_places(t, spans, [[0], [1], [2, 3]], ["a", "b", None, None])
+    ['a', 'b', 'a', 'b']
+    >>> parallel_places(t, spans, [[0], [1], [2, 3]], ["a", "a", None, None])
+    ['a', 'a', None, None]
+    """
+    out = list(keys)
+    for group in groups:
+        first = group[0]
+        if len(group) < 2 or first < len(group) or any(out[i] is not None for i in group):
+            continue
+        earlier = list(range(first - len(group), first))
+        places = [out[i] for i in earlier]
+        gap = text[spans[earlier[0]][1] : spans[first][0]]
+        if (
+            all(places)
+            and len(set(places)) == len(places)
+            # comparisons are :func:`compared_places`'s; a contrast or ";" opens a clause
+            and _COMPARED_RE.search(gap) is None
+            and _COMPARISON_END.search(gap) is None
+            and _OWN_PLACE_AFTER.match(text, spans[group[-1]][1]) is None
+        ):
+            for i, key in zip(group, places, strict=True):
+                out[i] = key
+    return out
+
+
+def clause_datasets(text: str, datasets: Sequence[Span], start: int) -> set[str]:
+    """The keys of the datasets named before character ``start`` in its clause, after the
+    last ";" before it: "on A, AUROC is 0.957; on B, sensitivity and specificity are 94.1%
+    and 91.7%" names only B before the list (branch ties17b; the whole sentence before named
+    two, which left a list of values unplaced)."""
+    floor = text.rfind(";", 0, start)
+    return {d.kb_id_ for d in datasets if floor < d.start_char and d.end_char <= start}
 
 
 def sentence_results(
@@ -5316,6 +5517,7 @@ def tie_fallbacks(
     own_data: str | None,
     external: str | None,
     aimed: bool = False,
+    internal: str | None = None,
 ) -> ResultMatch:
     """The ties a result gets when its sentence names no model or dataset for it, in order:
     the paper's one introduced model (:func:`tie_own_model`), the one evaluated system
@@ -5324,7 +5526,8 @@ def tie_fallbacks(
     result = tie_own_model(result, text, sentence_start, own)
     result = tie_only_model(result, text, sentence_start, alone, aimed)
     result = tie_own_dataset(result, text, sentence_start, own_data)
-    return tie_external_dataset(result, text, sentence_start, external)
+    result = tie_external_dataset(result, text, sentence_start, external)
+    return tie_internal_dataset(result, text, sentence_start, internal)
 
 
 def find_results(
@@ -5356,7 +5559,11 @@ def find_results(
     evaluated = aimed or evaluated
     own_data = only_own_dataset(datasets)  # the paper's one dataset, its own
     bounds = sentence_bounds(doc)
-    external = external_data(doc, datasets, bounds)  # the paper's one external dataset
+    outside = external_found(doc, datasets, bounds)
+    # the paper's one external dataset
+    external = next(iter(outside.items())) if len(outside) == 1 else None
+    # the paper's one other dataset, for values "on the internal test set"
+    internal = internal_data(datasets, outside)
     previous: Span | None = None  # the one metric of the sentence before, if it named one
     for a, b in bounds:
         sent = doc[a:b]
@@ -5380,6 +5587,7 @@ def find_results(
             and not any(a <= d.start < b for d in datasets)
             else None
         )
+        inside = None if any(a <= d.start < b for d in datasets) else internal
         if not sm.metrics:
             carried = carried_results(sent, text, previous, models, cues, datasets)
             carried += implied_results(sent, text, metrics_all, models, cues)
@@ -5393,6 +5601,7 @@ def find_results(
                     own_data,
                     elsewhere,
                     aim,
+                    inside,
                 )
                 for r in carried
             ]
@@ -5414,6 +5623,7 @@ def find_results(
                 own_data,
                 elsewhere,
                 aim,
+                inside,
             )
             for r in sentence_results(
                 doc, sent, text, sm, before, metrics_all, models, datasets, cues
