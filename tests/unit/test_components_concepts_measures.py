@@ -12,9 +12,11 @@ from spacy.tokens import Doc
 
 import kg.nlp.components.concepts  # noqa: F401  (registers the factory)
 from kg.nlp.components.concept_matching import (
+    count_per_unit,
     cued_measure_items,
     duration_follows,
     elided_modifier_phrase,
+    eponym_before,
     expand_wordlist,
     extend_left,
     hyphenable_modifier,
@@ -22,8 +24,12 @@ from kg.nlp.components.concept_matching import (
     metric_at_k_key,
     name_shaped,
     paper_speaks_of,
+    past_short_form,
     per_calendar_span,
     rater_agreement,
+    repeated_phrase,
+    short_form_cued,
+    short_form_scored,
     speaks_of_system,
 )
 
@@ -411,3 +417,113 @@ def test_validity_of_an_instrument_is_no_metric(nlp: Language) -> None:
         assert not {"validity", "stability"} & found, text
     text = "Our model generated 10,000 molecules; validity reached 97.1%."
     assert "validity" in asserted(nlp, text, "metric")
+
+
+# -- short forms, eponyms and counts per unit (branch metrics17b) ------------------------------
+
+
+def _doc(text: str) -> Doc:
+    return Doc(_VOCAB, words=text.split())
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_past_short_form_steps_over_a_bracketed_short_form_only() -> None:
+    doc = _doc("a Gower similarity index ( GSI ) of 0.41 and a miss rate ( 95 % CI ) of 3")
+    assert past_short_form(doc, 4) == 7
+    assert past_short_form(doc, 12) == 12
+
+
+def test_short_form_scored_finds_the_valued_use() -> None:
+    doc = _doc("The false recall rate ( FRR ) is a quality target . FRR was 6.1 % with the tool")
+    assert short_form_scored(doc, "FRR", 5, frozenset({"was"})) == 12
+    doc = _doc("The false recall rate ( FRR ) is a quality target . FRR fell with the tool")
+    assert short_form_scored(doc, "FRR", 5, frozenset({"was"})) == -1
+
+
+def test_eponym_before_takes_one_capitalised_word_inside_the_sentence() -> None:
+    doc = _doc("Our tool reached a Gower similarity index of 0.4")
+    assert eponym_before(doc, 5, frozenset())
+    doc = _doc("Sites in Stanford Health similarity index of 0.4")
+    assert not eponym_before(doc, 4, frozenset())
+    doc = _doc("Gower similarity index of 0.4")  # the sentence's first word: no eponym known
+    assert not eponym_before(doc, 1, frozenset())
+
+
+def test_count_per_unit_needs_a_plural_and_a_closing_unit() -> None:
+    words = _words("false alarms per night , polyps per 100 patients , cost per patient .")
+    assert count_per_unit(words, 0, 2)
+    assert not count_per_unit(words, 5, 6)  # a number after "per"
+    assert not count_per_unit(words, 10, 11)  # a singular before "per"
+
+
+def test_a_measure_valued_after_its_short_form_is_a_metric(nlp: Language) -> None:
+    text = "Our synthesiser reaches a Fréchet speech distance (FSD) of 2.7 on the test clips."
+    assert "frechetspeechdistance" in asserted(nlp, text, "metric")
+    text = (
+        "Polyp miss rate (PMR) served as the primary end point. With the CADe system, PMR was "
+        "11.2% versus 19.8% without it."
+    )
+    assert "polypmissrate" in asserted(nlp, text, "metric")
+
+
+def test_a_short_form_never_valued_or_a_bracket_of_numbers_names_no_metric(
+    nlp: Language,
+) -> None:
+    text = (
+        "Polyp miss rate (PMR) served as the primary end point. With the CADe system, PMR was "
+        "lower than without it in most centres."
+    )
+    assert asserted(nlp, text, "metric") == set()
+    text = "Our synthesiser lowers the speech distance (in seconds) of 2.7 on the test clips."
+    assert asserted(nlp, text, "metric") == set()
+
+
+def test_an_outcome_list_reads_counts_per_unit(nlp: Language) -> None:
+    text = "Secondary outcomes included polyps per patient, the flat lesion detection rate, cost."
+    found = asserted(nlp, text, "metric")
+    assert "polypsperpatient" in found
+    text = "Secondary outcomes included visits per year of age and the cost per patient."
+    assert asserted(nlp, text, "metric") == set()
+
+
+def test_short_form_cued_reads_the_cue_list_up_to_the_clause_end() -> None:
+    texts = _words("Outcomes were accuracy and FRR . Later FRR was 6 %")
+    assert short_form_cued(texts, "FRR", [2])
+    texts = _words("Outcomes were accuracy . FRR was 6 %")
+    assert not short_form_cued(texts, "FRR", [2])
+
+
+def test_a_cued_short_form_makes_its_long_form_the_papers_measure(nlp: Language) -> None:
+    base = "Image retake rate (IRR) is a quality target of screening programmes. "
+    valued = "IRR was 6.1% at site A and 7.4% at site B."
+    cued = base + "The primary outcome was IRR. " + valued
+    assert "imageretakerate" in asserted(nlp, cued, "metric")
+    assert asserted(nlp, base + valued, "metric") == set()  # no system, no cue: the programme's
+
+
+def test_repeated_phrase_skips_longer_phrases_of_the_same_head() -> None:
+    words = _words(
+        "the wound closure rate ; the wound closure rate rose ; a fast wound closure rate"
+    )
+    assert repeated_phrase(words, 1, 4) == [6]
+    assert repeated_phrase(words, 2, 3) == []  # one word: no phrase to repeat
+
+
+def test_a_cued_measure_keeps_its_name_where_it_is_reported(nlp: Language) -> None:
+    text = (
+        "Secondary outcomes included the flat lesion detection rate and cost. With the AI tool, "
+        "the flat lesion detection rate did not differ (9.8% vs 9.1%)."
+    )
+    doc = nlp(text)
+    spans = [s for s in doc.spans["kg_concepts"] if s.kb_id_ == "flatlesiondetectionrate"]
+    assert len(spans) == 2
+    text = (
+        "Secondary outcomes included the flat lesion detection rate and cost. With the AI tool, "
+        "the detection rate did not differ (9.8% vs 9.1%)."
+    )
+    doc = nlp(text)
+    spans = [s for s in doc.spans["kg_concepts"] if s.kb_id_ == "flatlesiondetectionrate"]
+    assert len(spans) == 1

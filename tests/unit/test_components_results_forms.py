@@ -317,12 +317,20 @@ def test_intervals_parameters_and_hedged_changes(
     ("text", "expected"),
     [
         # a value bound to an unknown measure written with its abbreviation is not the
-        # earlier metric's, and its place in a later echoed list stays without a metric
+        # earlier metric's: since metrics17b the measure (its short form stepped over) is a
+        # metric of its own words, and its place in the later echoed list is its value
         (
             "The speech model reaches an F1 of 0.705 and an AUROC of 0.774 for screening and "
             "an agreement coefficient (ACX) of 0.452 for severity, while the text model "
             "obtains 0.671, 0.749 and 0.401, respectively.",
-            [("f1", "0.705"), ("auc", "0.774"), ("f1", "0.671"), ("auc", "0.749")],
+            [
+                ("f1", "0.705"),
+                ("auc", "0.774"),
+                ("agreementcoefficient", "0.452"),
+                ("f1", "0.671"),
+                ("auc", "0.749"),
+                ("agreementcoefficient", "0.401"),
+            ],
         ),
         # a value bound to a measure noun ("a layer boundary error of 2.1") likewise: it is
         # the score of that measure, read as a metric of its own words (metric_error_phrase)

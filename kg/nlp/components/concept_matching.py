@@ -1391,7 +1391,59 @@ _ITEM_ENDS = frozenset(
     {",", "and", "or", "(", ".", ";", ":", ")", "as", "on", "in", "for", "of", "with", "across"}
     | {"at", "from", "by", "between", "to", "over", "against", "versus", "vs", "than", "per"}
 )
-MAX_CUED_WORDS = 4
+MAX_CUED_WORDS = 5
+
+
+def repeated_phrase(lowers: Sequence[str], start: int, end: int) -> list[int]:
+    """Where else the words ``lowers[start:end]`` (two words or more) stand in the text: a
+    measure listed after an evaluation cue keeps its name when the paper reports it later
+    ("secondary outcomes included the advanced adenoma detection rate ... the advanced
+    adenoma detection rate did not differ (9.8% vs 9.1%)"). A repeat inside a longer phrase
+    of the same head ("the detection rate" inside "lesion detection rate") is not one: the
+    word before must not be a lower-case modifier of it.
+
+    >>> w = "the flare rate ( a ) ; the flare rate fell ; a knee flare rate".split()
+    >>> repeated_phrase(w, 1, 3)
+    [8]
+    """
+    words = tuple(lowers[start:end])
+    n = len(words)
+    if n < 2:
+        return []
+    out: list[int] = []
+    for i in range(len(lowers) - n + 1):
+        if i != start and tuple(lowers[i : i + n]) == words:
+            before = lowers[i - 1] if i > 0 else ""
+            if before.isalpha() and before not in _ITEM_OPENERS and before not in _ITEM_ENDS:
+                continue
+            out.append(i)
+    return out
+
+
+#: what may follow a count per unit listed as an item: the list goes on or ends
+_PER_ITEM_CLOSERS = frozenset({",", "and", "or", "(", ".", ";", ":", ")"})
+
+
+def count_per_unit(lowers: Sequence[str], first: int, end: int) -> bool:
+    """Whether the list item ``lowers[first:end]`` is a count per unit: a plural noun
+    (one to three words, the last in -s) then "per" and one word that closes the item
+    ("adenomas per colonoscopy", "false alarms per hour"). Listed after an outcome or
+    evaluation cue it is an end point the paper measures. "per" after a singular noun
+    ("cost per patient" is read elsewhere as money) or before more words ("polyps per
+    100 patients") is left to the list's end.
+
+    >>> w = "adenomas per colonoscopy , visits per year of age , cost per patient .".split()
+    >>> count_per_unit(w, 0, 1), count_per_unit(w, 4, 5), count_per_unit(w, 10, 11)
+    (True, False, False)
+    """
+    n = len(lowers)
+    if end - first > 3 or end + 1 >= n or lowers[end] != "per":
+        return False
+    noun, unit = lowers[end - 1], lowers[end + 1]
+    closes = end + 2 >= n or lowers[end + 2] in _PER_ITEM_CLOSERS
+    return (
+        noun.endswith("s") and not noun.endswith(_NOT_PLURAL_ENDINGS) and unit.isalpha() and closes
+    )
 
 
 def cued_measure_items(
@@ -1429,7 +1481,10 @@ def cued_measure_items(
             return out
         last = lowers[i - 1]
         plain = all(w.replace("-", "").isalpha() and w not in not_words for w in lowers[first:i])
-        if plain and (
+        if plain and count_per_unit(lowers, first, i):
+            i += 2  # "adenomas per colonoscopy": a count per unit is a measure of its own
+            out.append((first, i))
+        elif plain and (
             (last in heads and i - first >= 2) or (last in lone_heads and i - first == 1)
         ):
             out.append((first, i))
@@ -2132,6 +2187,107 @@ def scored_after(doc: Doc, end: int, value_words: frozenset[str]) -> bool:
     if _is_number(nxt):
         return True
     return nxt is not None and nxt.lower_ in value_words and _is_number(_neighbour(doc, end + 1))
+
+
+def eponym_before(doc: Doc, first: int, stop: frozenset[str]) -> bool:
+    """Whether the word before a measure phrase starting at token ``first`` is an eponym that
+    opens its name ("a Fréchet audio distance of 3.2", "the Gower similarity index was 0.4"):
+    one title-case word inside the sentence, not a stop word and not after another capital
+    word other than an article (a name of several words: "the Stanford Health Care index" is
+    a place's). The
+    lower-case walk of :func:`extend_left` stops at it; the rows that allow it
+    (``eponym_heads``) name measures eponyms open (distances, indices, coefficients).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("a Fréchet audio distance ; Mean audio distance ; New York audio distance")
+    >>> [eponym_before(d, i, frozenset({"mean"})) for i in (2, 6, 11)]
+    [True, False, False]
+    """
+    if first < 2:
+        return False
+    tok = doc[first - 1]
+    if not (tok.is_title and tok.is_alpha and len(tok) >= 3) or tok.is_sent_start:
+        return False
+    if tok.lower_ in stop:
+        return False
+    prev = doc[first - 2]
+    return not (prev.is_title or prev.is_upper) or prev.lower_ in _ITEM_OPENERS
+
+
+def short_form_shaped(text: str) -> bool:
+    """Whether ``text`` is written as a short form: two capitals or more, letters first, no
+    spaces or inner punctuation but hyphens and digits ("FVD", "RTAT", "nDCG" no: one capital).
+
+    >>> [short_form_shaped(t) for t in ("FVD", "ADR", "HD95", "Fig", "n", "95", "U.S.")]
+    [True, True, True, False, False, False, False]
+    """
+    return (
+        len(text) >= 2
+        and text[0].isalpha()
+        and sum(c.isupper() for c in text) >= 2
+        and text.replace("-", "").isalnum()
+    )
+
+
+def past_short_form(doc: Doc, end: int) -> int:
+    """The token after a short form defined in brackets right after a measure ("a Fréchet
+    audio distance (FAD) of 3.2", "the polyp miss rate (PMR) was 12%"): the score follows the
+    short form, not the head; ``end`` itself when no "( <short form> )" follows. A bracket
+    holding anything else ("the error rate (95% CI 2-4)") is no short form.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("rate ( PMR ) of 3 ; rate ( 95 ) of 3")
+    >>> past_short_form(d, 1), past_short_form(d, 7)
+    (4, 7)
+    """
+    if (
+        end + 2 < len(doc)
+        and doc[end].text == "("
+        and doc[end + 2].text == ")"
+        and short_form_shaped(doc[end + 1].text)
+    ):
+        return end + 3
+    return end
+
+
+def short_form_cued(texts: Sequence[str], short: str, cue_ends: Sequence[int]) -> bool:
+    """Whether the short form ``short`` is listed right after an evaluation or outcome cue
+    ending before one of ``cue_ends`` (an article or a list item between: "The primary
+    outcome was ADR", "Outcomes were sensitivity and PMR"): the paper names it as its own
+    measure, so the long form is evaluated whatever its sentence speaks of.
+
+    >>> t = "The primary outcome was ADR ; outcomes were sensitivity and PMR ; PMR fell".split()
+    >>> short_form_cued(t, "ADR", [4]), short_form_cued(t, "PMR", [8]), short_form_cued(t, "X", [4])
+    (True, True, False)
+    """
+    for end in cue_ends:
+        for i in range(end, min(len(texts), end + 6)):
+            if texts[i] == short:
+                return True
+            if texts[i] in {".", ";", ":"}:
+                break
+    return False
+
+
+def short_form_scored(doc: Doc, short: str, defined_at: int, value_words: frozenset[str]) -> int:
+    """Whether the short form ``short``, defined at token ``defined_at`` for a measure in a
+    sentence that gives it no value, is bound to a score where the paper uses it again
+    ("Polyp miss rate (PMR) was defined as ... PMR was 12.4%", "... a PMR of 12.4%",
+    "12.4% PMR"): the measure is then valued through its short form. A short form never
+    bound to a number ("PMR was lower in the AI arm") leaves the measure unvalued. Returns
+    the token of the first valued use, -1 when there is none.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("miss rate ( PMR ) is key . PMR was 12 % ; the MR fell")
+    >>> v = frozenset({"was", "of"})
+    >>> short_form_scored(d, "PMR", 3, v), short_form_scored(d, "MR", 3, v)
+    (8, -1)
+    """
+    for tok in doc:
+        if tok.i != defined_at and tok.text == short:
+            if scored_after(doc, tok.i + 1, value_words) or number_before(doc, tok.i):
+                return tok.i
+    return -1
 
 
 def past_cut_off(doc: Doc, end: int) -> int:
@@ -3362,6 +3518,12 @@ class ConceptMatcher:
         self._value_words = {
             r["id"]: frozenset(r.get("value_words", ())) for r in self.rules if "measure_heads" in r
         }
+        #: rule id -> heads whose measure an eponym may open ("Fréchet audio distance")
+        self._eponym_heads = {
+            r["id"]: frozenset(r.get("eponym_heads", ()))
+            for r in self.rules
+            if "measure_heads" in r
+        }
         #: rule id -> words after a measure head that make the head a verb ("scores a")
         #: or a noun the head qualifies ("noun_next": "the latency period of the infection")
         self._verb_next = {
@@ -3980,7 +4142,10 @@ class ConceptMatcher:
         out: list[ConceptMatch] = []
         unsure: list[ConceptMatch] = []
         bounds: list[tuple[int, int]] | None = None
-        for match_id, _start, end in self._measure_heads(doc) if hits is None else hits:
+        hits = self._measure_heads(doc) if hits is None else hits
+        cue_id = doc.vocab.strings[MEASURE_CUE_ID]
+        cue_ends = [end for match_id, _start, end in hits if match_id == cue_id]
+        for match_id, _start, end in hits:
             rule_id = doc.vocab.strings[match_id]
             if rule_id == MEASURE_CUE_ID:
                 continue
@@ -3999,6 +4164,10 @@ class ConceptMatcher:
                 hyphenated=bool(rule.get("hyphenated")),
                 sentence_openers=bool(rule.get("sentence_openers")),
             )
+            if doc[head].lower_ in self._eponym_heads.get(
+                rule["id"], frozenset()
+            ) and eponym_before(doc, first, self._modifier_stop.get(rule["id"], self.not_modifier)):
+                first -= 1  # "a Fréchet audio distance (FAD) of 3.2": the eponym opens it
             if first == head and named_measure_before(doc, head):
                 # "a GREEN score of 0.34": a measure written as a name, not a lower-case word
                 if named_once(doc, head - 1, frozenset(t.text for t in doc[head : head + 1])):
@@ -4017,16 +4186,41 @@ class ConceptMatcher:
             ):
                 continue  # "the readers score 88%": "score" is the verb
             cut_end = past_cut_off(doc, end)
+            anchor = head
+            cued_short = False
             units = self._value_units.get(rule["id"])
             if units is not None:
                 if not duration_follows(token_lowers(doc), end, units):
                     continue  # "the time of day was 3 in 5 cases": no duration bound to it
             elif not (
-                scored_after(doc, cut_end, self._value_words[rule["id"]])
+                scored_after(doc, past_short_form(doc, cut_end), self._value_words[rule["id"]])
                 or number_before(doc, first)
                 or (rule.get("clause_score") and clause_states_score(doc, end))
             ):
-                continue
+                if past_short_form(doc, cut_end) == cut_end:
+                    continue
+                valued = short_form_scored(
+                    doc, doc[cut_end + 1].text, cut_end + 1, self._value_words[rule["id"]]
+                )
+                if valued < 0:
+                    continue
+                anchor = valued  # the system is spoken of where the short form is valued
+                if short_form_cued(token_texts(doc), doc[cut_end + 1].text, cue_ends):
+                    cued_short = True  # "The primary outcome was ADR": the paper's measure
+                # a measure defined for later use often opens its sentence ("Adenoma miss
+                # rate (AMR) is ..."): its capitalised first word is part of its name
+                first = min(
+                    first,
+                    extend_left(
+                        doc,
+                        head,
+                        stop=self._modifier_stop.get(rule["id"], self.not_modifier),
+                        max_words=int(rule.get("max_modifiers", 3)),
+                        stop_suffixes=tuple(rule.get("stop_suffixes", ())),
+                        hyphenated=bool(rule.get("hyphenated")),
+                        sentence_openers=True,
+                    ),
+                )
             if rater_agreement(token_lowers(doc)[first:end]):
                 continue
             paper_words = self._paper_words.get(rule["id"])
@@ -4034,9 +4228,9 @@ class ConceptMatcher:
                 continue  # "content validity of 0.92" of a questionnaire: nothing generated
             system_words = self._system_words.get(rule["id"])
             kept = out
-            if system_words is not None:
+            if system_words is not None and not cued_short:
                 bounds = sentence_bounds(doc) if bounds is None else bounds
-                lo, hi = sentence_of(bounds, head)
+                lo, hi = sentence_of(bounds, anchor)
                 if not speaks_of_system(token_lowers(doc)[lo:hi], system_words) and not any(
                     name_shaped(t) for t in token_texts(doc)[lo:hi]
                 ):
@@ -4100,6 +4294,22 @@ class ConceptMatcher:
                         "pattern:cued_measure",
                     )
                 )
+        # the same words elsewhere name the same measure ("... did not differ (9.8% vs 9.1%)")
+        taken = {(m.start, m.end) for m in out}
+        for m in list(out):
+            for first in repeated_phrase(lowers, m.start, m.end):
+                if (first, first + m.end - m.start) not in taken:
+                    taken.add((first, first + m.end - m.start))
+                    out.append(
+                        ConceptMatch(
+                            first,
+                            first + m.end - m.start,
+                            "metric",
+                            m.key,
+                            CUED_MEASURE_CONFIDENCE,
+                            "pattern:cued_measure",
+                        )
+                    )
         return out
 
     def token_rule_matches(self, doc: Doc, text: str | None = None) -> list[ConceptMatch]:
