@@ -303,11 +303,32 @@ def _prior_scores(c: Candidate, lexicon: Lexicon) -> None:
         s["dataset"] += 1.0
     if COUNT_SUFFIX.search(text):
         s["dataset"] += 1.5
+    if genome_assembly(text):
+        s["dataset"] += 2.0
     if SIZE_SUFFIX.search(text):
         s["model"] += 1.5
     affixes = lexicon.model_affix_pattern
     if affixes is not None and affixes.search(low):
         s["model"] += 0.75
+
+
+#: a reference genome assembly as the consortia number them: "GRC", a species letter and a
+#: release ("GRCh38", "GRCm39"), or a two-letter lower-case species code and a release
+#: ("hg19", "mm10", "rn7"), with an optional patch ("GRCh38.p14")
+_GENOME_ASSEMBLY = re.compile(r"^(?:GRC[a-z]\d{2}|(?:hg|mm|rn)\d{1,2})(?:\.p\d{1,2})?$")
+
+
+def genome_assembly(text: str) -> bool:
+    """Whether ``text`` names a reference genome assembly: public data that reads, coordinates
+    and variants are placed on ("aligned to GRCh38", "hg19 coordinates"), a dataset even with
+    no data noun after it. Models of DNA carry a word of their own ("HyenaDNA", "Enformer").
+
+    >>> [genome_assembly(t) for t in ["GRCh38", "GRCm39", "hg19", "mm10", "GRCh38.p14"]]
+    [True, True, True, True, True]
+    >>> [genome_assembly(t) for t in ["GRC", "HG19", "hg", "mm2000", "Evo2", "GRCh38-Net"]]
+    [False, False, False, False, False, False]
+    """
+    return _GENOME_ASSEMBLY.match(text) is not None
 
 
 def tier_ending(text: str, variant_words: frozenset[str]) -> bool:
