@@ -118,3 +118,24 @@ def test_dna_model_name_stays_a_model(nlp_entities: Language) -> None:
         "HyenaDNA on every task.",
     )
     assert found.get("GenoFormer2") == "model"
+
+
+# -- title-case words before a dataset head belong to the name ------------------------------
+
+
+def test_title_case_run_before_data_head_joins_the_name(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "Radiographs were drawn from the public NIH-ACR Rib Fracture Detection dataset and "
+        "from three trauma centres.",
+    )
+    assert any(t.startswith("NIH-ACR Rib Fracture Detection") for t in found)
+
+
+def test_lower_case_description_before_data_head_stays_out(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "Radiographs were drawn from the public NIH-ACR rib fracture dataset and from three "
+        "trauma centres.",
+    )
+    assert "NIH-ACR" in found and not any("Rib" in t or "rib" in t for t in found)
