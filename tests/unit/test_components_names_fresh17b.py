@@ -11,7 +11,7 @@ from name_helpers import typed
 from spacy.language import Language
 
 from kg.nlp.components.measures import is_area_unit, is_group_adjective, is_number_format
-from kg.nlp.components.names.cues import genome_assembly
+from kg.nlp.components.names.cues import genome_assembly, named_study
 from kg.nlp.components.names.units import glued_score_at, group_dimension_at
 
 # -- numeric formats, squared units, group adjectives ---------------------------------------
@@ -139,3 +139,36 @@ def test_lower_case_description_before_data_head_stays_out(nlp_entities: Languag
         "trauma centres.",
     )
     assert "NIH-ACR" in found and not any("Rib" in t or "rib" in t for t in found)
+
+
+# -- a name between "the" and a study noun names a study's data ------------------------------
+
+
+def test_named_trial_is_data(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "The classifier was trained on 1,412 patients from the HEART-7 trial and tested on "
+        "two hospital cohorts.",
+    )
+    assert found.get("HEART-7") == "dataset"
+
+
+def test_name_before_other_noun_keeps_its_type(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "The classifier was compared with the HEART-7 model on two hospital cohorts, where "
+        "HEART-7 reached an AUROC of 0.81.",
+    )
+    assert found.get("HEART-7") == "model"
+
+
+def test_named_study_needs_the_and_a_singular_study_noun() -> None:
+    from kg.nlp.components.names.units import Unit
+
+    def u(text: str, shape: str = "lower") -> Unit:
+        return Unit(0, 1, text, shape, False, True)  # type: ignore[arg-type]
+
+    units = [u("in"), u("the"), u("LUNA-3", "strong"), u("study")]
+    assert named_study(units, 2, 2, [0] * 4)
+    units = [u("in"), u("the"), u("LUNA-3", "strong"), u("studies")]
+    assert not named_study(units, 2, 2, [0] * 4)

@@ -125,8 +125,10 @@ def score_types(
         _long_form_cue(c, named_shorts, lexicon)
         if counted_in_brackets(units, c.first_unit, c.last_unit):
             _add_cue(c, "dataset", 2.0, 0.85)
-        if own_head_dataset(c.text, lexicon.name_ends) or (
-            names_a_cohort(units, c, lexicon.cohort_ends, lexicon.study_design_words)
+        if (
+            own_head_dataset(c.text, lexicon.name_ends)
+            or names_a_cohort(units, c, lexicon.cohort_ends, lexicon.study_design_words)
+            or named_study(units, c.first_unit, c.last_unit, sent_of)
         ):
             _add_cue(c, "dataset", 2.0, 0.85)
         if c.known is None and (
@@ -261,6 +263,38 @@ def names_a_cohort(
         and units[c.first_unit - 1].text.lower() == "the"
         and own_head_dataset(c.text, cohort_ends)
         and not describes_a_study(c.text.split()[:-1], design_words)
+    )
+
+
+_COHORT_NOUNS = wordlist("names_wordlists", "cohort_nouns")
+
+
+def named_study(units: Sequence[Unit], first: int, last: int, sent_of: Sequence[int]) -> bool:
+    """Whether the name at units ``first..last`` names a study: "the" before it and a
+    lower-case study noun right after it ("patients from the ACME-2 trial", "the NORDIC-AF
+    study"). A trial's or cohort study's participants are data, a dataset, whatever the
+    name's shape; "a GPT-4 study" (no "the") or "the X trials" (plural) say nothing.
+
+    >>> def u(text, shape="lower"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> units = [u("from"), u("the"), u("ACME-2", "strong"), u("trial"), u(".")]
+    >>> named_study(units, 2, 2, [0] * 5)
+    True
+    >>> units = [u("from"), u("a"), u("ACME-2", "strong"), u("trial"), u(".")]
+    >>> named_study(units, 2, 2, [0] * 5)
+    False
+    >>> units = [u("the"), u("ACME-2", "strong"), u("model"), u(".")]
+    >>> named_study(units, 1, 1, [0] * 4)
+    False
+    """
+    after = last + 1
+    return (
+        first > 0
+        and after < len(units)
+        and sent_of[after] == sent_of[last]
+        and units[first - 1].text.lower() == "the"
+        and units[after].shape == "lower"
+        and units[after].text in _COHORT_NOUNS
     )
 
 
