@@ -11,7 +11,7 @@ from name_helpers import typed
 from spacy.language import Language
 
 from kg.nlp.components.measures import is_area_unit, is_group_adjective, is_number_format
-from kg.nlp.components.names.cues import genome_assembly, named_study
+from kg.nlp.components.names.cues import genome_assembly, named_study, names_a_gene
 from kg.nlp.components.names.units import glued_score_at, group_dimension_at
 
 # -- numeric formats, squared units, group adjectives ---------------------------------------
@@ -172,3 +172,48 @@ def test_named_study_needs_the_and_a_singular_study_noun() -> None:
     assert named_study(units, 2, 2, [0] * 4)
     units = [u("in"), u("the"), u("LUNA-3", "strong"), u("studies")]
     assert not named_study(units, 2, 2, [0] * 4)
+
+
+# -- gene and protein symbols by their context ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We screened 60 designs against five receptors, including CXCR4 and GLP-1R, and kept "
+        "12 binders.",
+        "The slide encoder localises HER3 overexpression and MET amplification in tumour cores.",
+    ],
+)
+def test_gene_symbols_are_no_names(nlp_entities: Language, text: str) -> None:
+    found = typed(nlp_entities, text)
+    assert not any(s in t for t in found for s in ("CXCR4", "GLP-1R", "HER3", "MET"))
+
+
+def test_names_listed_after_model_nouns_stay(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "We compare against five baselines, including SegNet-3 and CardioFormer, on the test set.",
+    )
+    assert "SegNet-3" in found and "CardioFormer" in found
+
+
+def test_names_a_gene_reads_the_list_back_to_its_noun() -> None:
+    from kg.nlp.components.names.units import Unit
+
+    def u(text: str, shape: str = "lower") -> Unit:
+        return Unit(0, 1, text, shape, False, True)  # type: ignore[arg-type]
+
+    units = [u("kinases"), u("such"), u("as"), u("ABL2", "strong"), u(","), u("SRC", "strong")]
+    assert names_a_gene(units, 5, 5, [0] * 6)
+    units[0] = u("encoders")
+    assert not names_a_gene(units, 5, 5, [0] * 6)
+
+
+def test_gene_symbol_stays_one_where_repeated(nlp_entities: Language) -> None:
+    found = typed(
+        nlp_entities,
+        "TIGIT expression varies widely across tumours. A survival model using TIGIT, age and "
+        "tumour stage reached a C-index of 0.66.",
+    )
+    assert "TIGIT" not in found

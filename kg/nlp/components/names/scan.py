@@ -87,6 +87,7 @@ from kg.nlp.components.names.cues import (
     entity_type_of,
     holds_counted_items,
     hyphen_variant,
+    names_a_gene,
     names_a_statistic,
     own_head_dataset,
     propagate_groups,
@@ -438,10 +439,12 @@ def find_mentions(
     _complete_candidates(scan, abbreviations)
     score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
     scan.name_units = frozenset(k for c in scan.cands for k in range(c.first_unit, c.last_unit + 1))
+    genes = gene_symbols(scan)
     scan.cands = [
         c
         for c in scan.cands
         if not (scorer_not_model(scan.units, c, lexicon) and not _predicting_score(scan, c))
+        and not (c.known is None and c.text in genes)
         and not (
             c.known is None
             and names_a_statistic(
@@ -463,6 +466,17 @@ def find_mentions(
             )
     propagate_groups(scan.units, scan.cands, scan.lexicon, lowered)
     return _entity_mentions(scan)
+
+
+def gene_symbols(scan: _Scan) -> frozenset[str]:
+    """The texts of uncurated candidates that some occurrence shows to be a gene or protein
+    symbol (:func:`names_a_gene`): a symbol stays one wherever the abstract repeats it ("PD-L1
+    expression ... a model using PD-L1")."""
+    return frozenset(
+        c.text
+        for c in scan.cands
+        if c.known is None and names_a_gene(scan.units, c.first_unit, c.last_unit, scan.sent_of)
+    )
 
 
 def _add_candidates(
