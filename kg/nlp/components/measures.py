@@ -178,7 +178,9 @@ def is_money(text: str) -> bool:
 #: a numeric format of weights or activations: a floating-point or integer type with its bit
 #: width ("BF16", "FP8", "INT4", "UINT8", "TF32"), or a quantisation scheme of local LLM
 #: runtimes, a bit count and underscore-joined qualifiers ("Q4_K_M", "Q8_0", "IQ2_XS")
-_NUMBER_FORMAT = re.compile(r"^(?:(?:BF|TF|FP|U?INT)(?:2|4|8|16|32|64)|I?Q[1-8](?:_[A-Z0-9]{1,2})+)$")
+_NUMBER_FORMAT = re.compile(
+    r"^(?:(?:BF|TF|FP|U?INT)(?:2|4|8|16|32|64)|I?Q[1-8](?:_[A-Z0-9]{1,2})+)$"
+)
 
 
 def is_number_format(text: str) -> bool:

@@ -299,41 +299,26 @@ def named_study(units: Sequence[Unit], first: int, last: int, sent_of: Sequence[
 
 
 _MOLECULE_PLURALS = wordlist("names_wordlists", "molecule_plurals")
-_GENE_FOLLOWERS = wordlist("names_wordlists", "gene_followers")
 _GENE_LIST_INTRO = frozenset({"including", "as", "like", "e.g.", "namely"})
 _GENE_LIST_ITEMS = frozenset({",", "and", "or"})
 
 
-def names_a_gene(units: Sequence[Unit], first: int, last: int, sent_of: Sequence[int]) -> bool:
-    """Whether the name at units ``first..last`` is a gene or protein symbol by its context:
-    a noun of what genes do or undergo right after it ("ERBB2 amplification", "PD-L1
-    expression"), or a place in a list a plural noun of genes or their products opens
-    ("four targets, including KRAS and IL-6R": ``molecule_plurals``, then "including",
-    "such as", "like"). Symbols are spelled like model names (capitals and digits), so only
-    the context tells them apart; "U-Net variants" or "models such as X" keep their names.
+def listed_after_molecules(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the name starting at unit ``first`` stands in a list that a plural noun of
+    genes or their products opens ("four targets, including KRAS and IL-6R", "kinases such
+    as ABL2, SRC": word list ``molecule_plurals``, then "including", "such as", "like"): a
+    gene or protein symbol, no name. "baselines, including X" keeps its names.
 
     >>> def u(text, shape="lower"):
     ...     return Unit(0, 1, text, shape, False, True)
     >>> words = [u("six"), u("targets"), u(","), u("including"), u("KRAS", "strong"), u("and"),
     ...          u("IL-6R", "strong")]
-    >>> names_a_gene(words, 6, 6, [0] * 7), names_a_gene(words, 4, 4, [0] * 7)
+    >>> listed_after_molecules(words, 6, [0] * 7), listed_after_molecules(words, 4, [0] * 7)
     (True, True)
     >>> words[1] = u("models")
-    >>> names_a_gene(words, 6, 6, [0] * 7)
-    False
-    >>> names_a_gene([u("HER3", "strong"), u("amplification")], 0, 0, [0, 0])
-    True
-    >>> names_a_gene([u("U-Net", "strong"), u("variants")], 0, 0, [0, 0])
+    >>> listed_after_molecules(words, 6, [0] * 7)
     False
     """
-    after = last + 1
-    if (
-        after < len(units)
-        and sent_of[after] == sent_of[last]
-        and units[after].shape == "lower"
-        and units[after].text in _GENE_FOLLOWERS
-    ):
-        return True
     k = first - 1
     while k >= 0 and first - k <= 10 and sent_of[k] == sent_of[first]:
         text = units[k].text.lower()

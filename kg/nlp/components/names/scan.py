@@ -33,6 +33,7 @@ from kg.nlp.components.names.boundaries import (
     dimension_prefix,
     extend_right,
     followed_by,
+    gene_shaped,
     head_after_short,
     head_word,
     item_ends_at,
@@ -87,7 +88,7 @@ from kg.nlp.components.names.cues import (
     entity_type_of,
     holds_counted_items,
     hyphen_variant,
-    names_a_gene,
+    listed_after_molecules,
     names_a_statistic,
     own_head_dataset,
     propagate_groups,
@@ -439,12 +440,10 @@ def find_mentions(
     _complete_candidates(scan, abbreviations)
     score_types(scan.units, scan.cands, lexicon, scan.sent_of, scan.named_shorts)
     scan.name_units = frozenset(k for c in scan.cands for k in range(c.first_unit, c.last_unit + 1))
-    genes = gene_symbols(scan)
     scan.cands = [
         c
         for c in scan.cands
         if not (scorer_not_model(scan.units, c, lexicon) and not _predicting_score(scan, c))
-        and not (c.known is None and c.text in genes)
         and not (
             c.known is None
             and names_a_statistic(
@@ -466,17 +465,6 @@ def find_mentions(
             )
     propagate_groups(scan.units, scan.cands, scan.lexicon, lowered)
     return _entity_mentions(scan)
-
-
-def gene_symbols(scan: _Scan) -> frozenset[str]:
-    """The texts of uncurated candidates that some occurrence shows to be a gene or protein
-    symbol (:func:`names_a_gene`): a symbol stays one wherever the abstract repeats it ("PD-L1
-    expression ... a model using PD-L1")."""
-    return frozenset(
-        c.text
-        for c in scan.cands
-        if c.known is None and names_a_gene(scan.units, c.first_unit, c.last_unit, scan.sent_of)
-    )
 
 
 def _add_candidates(
@@ -1893,6 +1881,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
             or names_a_molecule(units, c.first_unit, c.last_unit, lexicon)
+            or (gene_shaped(c.text) and listed_after_molecules(units, c.first_unit, sent_of))
             or (
                 c.key not in introduced
                 and names_a_standard(units, c.first_unit, c.last_unit, lexicon)

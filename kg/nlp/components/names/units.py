@@ -514,8 +514,10 @@ def group_dimension_at(texts: Sequence[str], k: int, n: int) -> bool:
 
     >>> group_dimension_at(["SE", "(", "3)-equivariant"], 1, 3)
     True
-    >>> group_dimension_at(["GPT-4o", "(", "0.866", ")"], 1, 4), group_dimension_at(["X", "("], 1, 2)
-    (False, False)
+    >>> group_dimension_at(["GPT-4o", "(", "0.866", ")"], 1, 4)
+    False
+    >>> group_dimension_at(["X", "("], 1, 2)
+    False
     """
     if texts[k] != "(" or k + 1 >= n:
         return False
