@@ -175,6 +175,63 @@ def is_money(text: str) -> bool:
     return _MONEY.match(text.rstrip(_TRAILING)) is not None
 
 
+#: a numeric format of weights or activations: a floating-point or integer type with its bit
+#: width ("BF16", "FP8", "INT4", "UINT8", "TF32"), or a quantisation scheme of local LLM
+#: runtimes, a bit count and underscore-joined qualifiers ("Q4_K_M", "Q8_0", "IQ2_XS")
+_NUMBER_FORMAT = re.compile(
+    r"^(?:(?:BF|TF|FP|U?INT)(?:2|4|8|16|32|64)|I?Q[1-8](?:_[A-Z0-9]{1,2})+)$"
+)
+
+
+def is_number_format(text: str) -> bool:
+    """A numeric format of a model's weights ("run in BF16", "quantised to Q4_K_M", "INT8
+    weights"), never a dataset or model: the type's letters carry only its bit width, where
+    a name's number is a version or size after a word of its own.
+
+    >>> [is_number_format(t) for t in ["BF16", "FP8", "INT4", "Q4_K_M", "Q8_0", "IQ2_XS"]]
+    [True, True, True, True, True, True]
+    >>> [is_number_format(t) for t in ["GPT-4", "Q4", "INT", "FP7", "CNN14", "BF16-Net"]]
+    [False, False, False, False, False, False]
+    """
+    return _NUMBER_FORMAT.match(text.rstrip(_TRAILING)) is not None
+
+
+#: a squared or cubed length written without a superscript: a metric prefix, "m", then 2 or 3
+#: ("cm2", "mm3", "µm2")
+_AREA_UNIT = re.compile(r"^[cmµμnkd]m[23]$")
+
+
+def is_area_unit(text: str) -> bool:
+    """An area or volume unit typed with a plain digit ("4.2 cm2", "12 mm3"), never a name:
+    a prefixed metre with the power 2 or 3. Longer lower-case symbols with a digit stay
+    open ("hg19", "bpm2" is no unit anyone writes).
+
+    >>> [is_area_unit(t) for t in ["cm2", "mm3", "µm2", "km2"]]
+    [True, True, True, True]
+    >>> [is_area_unit(t) for t in ["cm", "m2", "cm4", "hg19", "mm10", "Cm2"]]
+    [False, False, False, False, False, False]
+    """
+    return _AREA_UNIT.match(text.rstrip(_TRAILING)) is not None
+
+
+#: a symmetry-group adjective: the group's letters, its dimension in brackets, a hyphen and a
+#: lower-case adjective ("SE(3)-equivariant", "E(3)-invariant", "SO(2)-steerable")
+_GROUP_ADJECTIVE = re.compile(r"^[A-Z]{1,3}\(\d\)-[a-z]+$")
+
+
+def is_group_adjective(text: str) -> bool:
+    """A property named after a symmetry group ("an SE(3)-equivariant network"), never a
+    name: the bracketed digit is the group's dimension and the lower-case word after the
+    hyphen an adjective, where a name's bracket holds a word or closes the name.
+
+    >>> [is_group_adjective(t) for t in ["SE(3)-equivariant", "E(3)-invariant", "SO(2)-steerable"]]
+    [True, True, True]
+    >>> [is_group_adjective(t) for t in ["SE(3)", "MedFoo(ours)", "R(2+1)D", "SE(3)-Net"]]
+    [False, False, False, False]
+    """
+    return _GROUP_ADJECTIVE.match(text.rstrip(_TRAILING)) is not None
+
+
 def is_measure(
     text: str,
     *,
@@ -184,11 +241,14 @@ def is_measure(
     strict: bool = True,
 ) -> bool:
     """Any of the above: a statistic, quantity symbol, isotope, unit expression, record
-    identifier or sum of money."""
+    identifier, sum of money, numeric format, area unit or symmetry-group adjective."""
     return (
         is_statistic(text, is_generic=is_generic)
         or is_record_identifier(text)
         or is_money(text)
+        or is_number_format(text)
+        or is_area_unit(text)
+        or is_group_adjective(text)
         or is_quantity_symbol(text)
         or is_isotope(text, elements, strict=strict)
         or is_unit_expression(text, units)

@@ -1541,6 +1541,57 @@ def data_head_after(
     return False
 
 
+def title_run_to_data_head(
+    units: Sequence[Unit], last: int, sent_of: Sequence[int], heads: frozenset[str]
+) -> int | None:
+    """The last unit of a name ending at ``last`` when capitalised words run on from it to a
+    dataset head noun: "the SIIM-ACR Pneumothorax Segmentation dataset", "the RSNA 2022
+    Cervical Spine Fracture Detection challenge". Inside a sentence, words written in title
+    case between a name and its head belong to the name (a description would be in lower
+    case: "the X chest radiograph dataset"). At most four words; None when no such run.
+
+    >>> def u(text):
+    ...     return Unit(0, 1, text, "cap" if text[0].isupper() else "lower", False, True)
+    >>> words = "the ACME Lung Nodule Detection dataset".split()
+    >>> title_run_to_data_head([u(w) for w in words], 1, [0] * 6, frozenset({"dataset"}))
+    4
+    >>> words = "the ACME Lung Nodule Detection models".split()
+    >>> title_run_to_data_head([u(w) for w in words], 1, [0] * 6, frozenset({"dataset"}))
+    >>> words = "the ACME lung nodule dataset".split()
+    >>> title_run_to_data_head([u(w) for w in words], 1, [0] * 5, frozenset({"dataset"}))
+    >>> words = "the ACME Drop-seq dataset".split()
+    >>> title_run_to_data_head([u(w) for w in words], 1, [0] * 4, frozenset({"dataset"}))
+    """
+    m = last + 1
+    n = len(units)
+    while (
+        m < n
+        and m - last <= 4
+        and sent_of[m] == sent_of[last]
+        and units[m].shape == "cap"
+        and units[m].space_before
+        and title_case_word(units[m].text)
+    ):
+        m += 1
+    if m == last + 1 or m >= n or sent_of[m] != sent_of[last] or m - last > 4:
+        return None
+    head = units[m]
+    if head.shape in ("lower", "adj") and head_noun(head.text.lower(), heads):
+        return m - 1
+    return None
+
+
+def title_case_word(text: str) -> bool:
+    """A plain word in title case: a capital, then lower-case letters only ("Segmentation",
+    "Cervical"); a hyphenated or mixed-case word ("Perturb-seq", "NeXt") names a thing of its
+    own.
+
+    >>> [title_case_word(t) for t in ("Segmentation", "Spine", "Perturb-seq", "NeXt", "CT")]
+    [True, True, False, False, False]
+    """
+    return text.isalpha() and text[:1].isupper() and text[1:].islower()
+
+
 def head_noun(word: str, heads: frozenset[str]) -> bool:
     """Whether a lower-case word is one of ``heads`` or the plural of one.
 

@@ -127,8 +127,10 @@ def score_types(
             bracket_after_head(units, c.first_unit, SYSTEM_NOUNS)
         ):
             _add_cue(c, "dataset", 2.0, 0.85)
-        if own_head_dataset(c.text, lexicon.name_ends) or (
-            names_a_cohort(units, c, lexicon.cohort_ends, lexicon.study_design_words)
+        if (
+            own_head_dataset(c.text, lexicon.name_ends)
+            or names_a_cohort(units, c, lexicon.cohort_ends, lexicon.study_design_words)
+            or named_study(units, c.first_unit, c.last_unit, sent_of)
         ):
             _add_cue(c, "dataset", 2.0, 0.85)
         if c.known is None and (
@@ -283,6 +285,75 @@ def names_a_cohort(
     )
 
 
+_COHORT_NOUNS = wordlist("names_wordlists", "cohort_nouns")
+
+
+def named_study(units: Sequence[Unit], first: int, last: int, sent_of: Sequence[int]) -> bool:
+    """Whether the name at units ``first..last`` names a study: "the" before it and a
+    lower-case study noun right after it ("patients from the ACME-2 trial", "the NORDIC-AF
+    study"). A trial's or cohort study's participants are data, a dataset, whatever the
+    name's shape; "a GPT-4 study" (no "the") or "the X trials" (plural) say nothing.
+
+    >>> def u(text, shape="lower"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> units = [u("from"), u("the"), u("ACME-2", "strong"), u("trial"), u(".")]
+    >>> named_study(units, 2, 2, [0] * 5)
+    True
+    >>> units = [u("from"), u("a"), u("ACME-2", "strong"), u("trial"), u(".")]
+    >>> named_study(units, 2, 2, [0] * 5)
+    False
+    >>> units = [u("the"), u("ACME-2", "strong"), u("model"), u(".")]
+    >>> named_study(units, 1, 1, [0] * 4)
+    False
+    """
+    after = last + 1
+    return (
+        first > 0
+        and after < len(units)
+        and sent_of[after] == sent_of[last]
+        and units[first - 1].text.lower() == "the"
+        and units[after].shape == "lower"
+        and units[after].text in _COHORT_NOUNS
+    )
+
+
+_MOLECULE_PLURALS = wordlist("names_wordlists", "molecule_plurals")
+_GENE_LIST_INTRO = frozenset({"including", "as", "like", "e.g.", "namely"})
+_GENE_LIST_ITEMS = frozenset({",", "and", "or"})
+
+
+def listed_after_molecules(units: Sequence[Unit], first: int, sent_of: Sequence[int]) -> bool:
+    """Whether the name starting at unit ``first`` stands in a list that a plural noun of
+    genes or their products opens ("four targets, including KRAS and IL-6R", "kinases such
+    as ABL2, SRC": word list ``molecule_plurals``, then "including", "such as", "like"): a
+    gene or protein symbol, no name. "baselines, including X" keeps its names.
+
+    >>> def u(text, shape="lower"):
+    ...     return Unit(0, 1, text, shape, False, True)
+    >>> words = [u("six"), u("targets"), u(","), u("including"), u("KRAS", "strong"), u("and"),
+    ...          u("IL-6R", "strong")]
+    >>> listed_after_molecules(words, 6, [0] * 7), listed_after_molecules(words, 4, [0] * 7)
+    (True, True)
+    >>> words[1] = u("models")
+    >>> listed_after_molecules(words, 6, [0] * 7)
+    False
+    """
+    k = first - 1
+    while k >= 0 and first - k <= 10 and sent_of[k] == sent_of[first]:
+        text = units[k].text.lower()
+        if text in _GENE_LIST_INTRO:
+            j = k - 1
+            if text == "as" and j >= 0 and units[j].text.lower() == "such":
+                j -= 1
+            if j >= 0 and units[j].text == ",":
+                j -= 1
+            return j >= 0 and sent_of[j] == sent_of[first] and units[j].text in _MOLECULE_PLURALS
+        if text not in _GENE_LIST_ITEMS and units[k].shape not in ("strong", "cap", "num"):
+            return False
+        k -= 1
+    return False
+
+
 def own_head_dataset(text: str, name_ends: frozenset[str]) -> bool:
     """Whether a multi-word name ends in a capitalised collection word, its own head: "Coastal
     Fundus Grading Set", "Cancer Imaging Archive" are datasets.
@@ -322,11 +393,32 @@ def _prior_scores(c: Candidate, lexicon: Lexicon) -> None:
         s["dataset"] += 1.0
     if COUNT_SUFFIX.search(text):
         s["dataset"] += 1.5
+    if genome_assembly(text):
+        s["dataset"] += 2.0
     if SIZE_SUFFIX.search(text):
         s["model"] += 1.5
     affixes = lexicon.model_affix_pattern
     if affixes is not None and affixes.search(low):
         s["model"] += 0.75
+
+
+#: a reference genome assembly as the consortia number them: "GRC", a species letter and a
+#: release ("GRCh38", "GRCm39"), or a two-letter lower-case species code and a release
+#: ("hg19", "mm10", "rn7"), with an optional patch ("GRCh38.p14")
+_GENOME_ASSEMBLY = re.compile(r"^(?:GRC[a-z]\d{2}|(?:hg|mm|rn)\d{1,2})(?:\.p\d{1,2})?$")
+
+
+def genome_assembly(text: str) -> bool:
+    """Whether ``text`` names a reference genome assembly: public data that reads, coordinates
+    and variants are placed on ("aligned to GRCh38", "hg19 coordinates"), a dataset even with
+    no data noun after it. Models of DNA carry a word of their own ("HyenaDNA", "Enformer").
+
+    >>> [genome_assembly(t) for t in ["GRCh38", "GRCm39", "hg19", "mm10", "GRCh38.p14"]]
+    [True, True, True, True, True]
+    >>> [genome_assembly(t) for t in ["GRC", "HG19", "hg", "mm2000", "Evo2", "GRCh38-Net"]]
+    [False, False, False, False, False, False]
+    """
+    return _GENOME_ASSEMBLY.match(text) is not None
 
 
 def tier_ending(text: str, variant_words: frozenset[str]) -> bool:

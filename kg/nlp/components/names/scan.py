@@ -33,6 +33,7 @@ from kg.nlp.components.names.boundaries import (
     dimension_prefix,
     extend_right,
     followed_by,
+    gene_shaped,
     head_after_short,
     head_word,
     item_ends_at,
@@ -69,6 +70,7 @@ from kg.nlp.components.names.boundaries import (
     stopped_name,
     strip_function_words,
     title_names_org,
+    title_run_to_data_head,
     title_type,
     trailing_head_type,
     two_names_at_slash,
@@ -86,6 +88,7 @@ from kg.nlp.components.names.cues import (
     entity_type_of,
     holds_counted_items,
     hyphen_variant,
+    listed_after_molecules,
     names_a_statistic,
     own_head_dataset,
     propagate_groups,
@@ -493,6 +496,7 @@ def _add_candidates(
     _add_long_names_before_data_heads(scan)
     _add_described_names(scan)
     _extend_names_left(scan)
+    _extend_names_to_data_heads(scan)
     _join_juxtaposed(scan)
     # NER hits last: rules win on overlap, and an NER span on a rule candidate is not type
     # evidence either (as evidence it flipped two correct dev-set types; its weak labels were
@@ -530,6 +534,23 @@ def _extend_names_left(scan: _Scan) -> None:
             c.first_unit = k
             c.start = units[k].start
             c.text = scan.text(k, c.last_unit)
+
+
+def _extend_names_to_data_heads(scan: _Scan) -> None:
+    """Capitalised words between a found name and a dataset head noun are part of the name
+    (:func:`title_run_to_data_head`): "the SIIM-ACR Pneumothorax Segmentation dataset"."""
+    units, heads = scan.units, scan.lexicon.dataset_heads
+    for c in scan.cands:
+        if c.rule in _WHOLE_SPAN_RULES:
+            continue
+        last = title_run_to_data_head(units, c.last_unit, scan.sent_of, heads)
+        if last is None or any(scan.taken[c.last_unit + 1 : last + 1]):
+            continue
+        for m in range(c.last_unit + 1, last + 1):
+            scan.taken[m] = True
+        c.last_unit = last
+        c.end = units[last].end
+        c.text = scan.text(c.first_unit, last)
 
 
 def juxtaposed(units: Sequence[Unit], a_last: int, b_first: int, b_last: int) -> bool:
@@ -1862,6 +1883,7 @@ def _entity_mentions(scan: _Scan) -> list[Mention]:
             or named_as_recipe(units, c.first_unit, c.last_unit, sent_of, lexicon)
             or (tracers and names_a_tracer(c.text, tracers))
             or names_a_molecule(units, c.first_unit, c.last_unit, lexicon)
+            or (gene_shaped(c.text) and listed_after_molecules(units, c.first_unit, sent_of))
             or (
                 c.key not in introduced
                 and names_a_standard(units, c.first_unit, c.last_unit, lexicon)

@@ -502,7 +502,27 @@ def glued_score_at(texts: Sequence[str], k: int, n: int) -> bool:
     >>> glued_score_at(["k", "=", "x"], 1, 3)
     False
     """
-    return texts[k] in ("(", "=") and k + 1 < n and texts[k + 1][:1].isdigit()
+    if texts[k] not in ("(", "=") or k + 1 >= n or not texts[k + 1][:1].isdigit():
+        return False
+    return not group_dimension_at(texts, k, n)
+
+
+def group_dimension_at(texts: Sequence[str], k: int, n: int) -> bool:
+    """True when token ``k`` is the "(" of a symmetry group's dimension glued between the
+    group's letters and an adjective ("SE(3)-equivariant", tokenised "SE", "(",
+    "3)-equivariant"): no score, the word stays one unit.
+
+    >>> group_dimension_at(["SE", "(", "3)-equivariant"], 1, 3)
+    True
+    >>> group_dimension_at(["GPT-4o", "(", "0.866", ")"], 1, 4)
+    False
+    >>> group_dimension_at(["X", "("], 1, 2)
+    False
+    """
+    if texts[k] != "(" or k + 1 >= n:
+        return False
+    after = texts[k + 1]
+    return len(after) > 3 and after[0].isdigit() and after[1:3] == ")-" and after[3:].islower()
 
 
 def glued_participle_at(texts: Sequence[str], k: int, n: int) -> bool:
