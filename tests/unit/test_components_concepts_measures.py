@@ -527,3 +527,25 @@ def test_a_cued_measure_keeps_its_name_where_it_is_reported(nlp: Language) -> No
     doc = nlp(text)
     spans = [s for s in doc.spans["kg_concepts"] if s.kb_id_ == "flatlesiondetectionrate"]
     assert len(spans) == 1
+
+
+# -- branch review17d: people, samples and places of care counted per unit are no outcome --
+
+
+def test_cued_counts_per_unit_pass_over_the_studys_set_up() -> None:
+    words = _words("outcomes included adenomas per colonoscopy and the withdrawal rate .")
+    cohort = frozenset({"patients", "participants"})
+    assert cued_measure_items(words, 2, HEADS, LONE, frozenset(), cohort) == [(2, 5), (7, 9)]
+    words = _words("outcomes included participants per site and the withdrawal rate .")
+    # the count of participants is passed over, the list goes on to the rate
+    assert cued_measure_items(words, 2, HEADS, LONE, frozenset(), cohort) == [(7, 9)]
+
+
+def test_an_outcome_list_skips_people_counted_per_site(nlp: Language) -> None:
+    text = (
+        "Secondary outcomes included patients per hospital, adenomas per colonoscopy and "
+        "nurses per shift. The assistant raised adenomas per colonoscopy from 0.9 to 1.3."
+    )
+    found = asserted(nlp, text, "metric")
+    assert "adenomaspercolonoscopy" in found
+    assert not any(k.startswith(("patientsper", "nursesper")) for k in found)

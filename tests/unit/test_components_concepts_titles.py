@@ -382,3 +382,54 @@ def test_an_ing_head_inside_the_object_keeps_the_compound(nlp: Language) -> None
 def test_a_task_head_right_before_the_head_still_names_a_method(nlp: Language, text: str) -> None:
     keys = asserted(nlp, text)
     assert not any(k.endswith(("bindingprediction", "retrievalgrounding")) for k in keys)
+
+
+# -- branch review17d: an adjective before a title head names a kind of operation --
+
+KINDS = ("al", "ian", "ive", "ory", "ic", "ed", "ous")
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("evidence", True),  # "Evidence Inference": the object inferred
+        ("antibody", True),  # "Antibody Design"
+        ("variational", False),  # "Variational Inference": a method
+        ("bayesian", False),  # "Bayesian Inference of Tumour Growth"
+        ("participatory", False),  # "Participatory Design": a way of designing
+        ("generative", False),
+    ],
+)
+def test_strict_head_names_task_refuses_an_adjective_before_the_head(
+    before: str, expected: bool
+) -> None:
+    assert strict_head_names_task("inference", None, True, TITLE_HEADS, before, KINDS) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Variational Inference for Bayesian Networks in Prostate MRI Segmentation\n\n"
+            "We train a network on 300 scans.",
+            "variationalinference",
+        ),
+        (
+            "Statistical Inference on Machine Learning Predictions in Clinical Trials\n\n"
+            "We train a network on 30,000 admissions.",
+            "statisticalinference",
+        ),
+        (
+            "Participatory Design of a Sepsis Alert with Intensive Care Nurses\n\n"
+            "We interviewed 24 nurses.",
+            "participatorydesign",
+        ),
+    ],
+)
+def test_a_title_head_after_an_adjective_is_no_task(nlp: Language, text: str, key: str) -> None:
+    assert key not in asserted(nlp, text)
+
+
+def test_a_title_head_after_a_noun_stays_a_task(nlp: Language) -> None:
+    text = "Equivariant Graph Networks for Antibody Design\n\nWe train a generator on 9,000 pairs."
+    assert "antibodydesign" in asserted(nlp, text)

@@ -744,7 +744,12 @@ def modifier_is_task_head(
 
 
 def strict_head_names_task(
-    head: str, next_word: str | None, in_title: bool, title_heads: frozenset[str]
+    head: str,
+    next_word: str | None,
+    in_title: bool,
+    title_heads: frozenset[str],
+    before: str = "",
+    kind_suffixes: tuple[str, ...] = (),
 ) -> bool:
     """Whether a free compound on a strict task head (``head``: "matching", "assessment")
     names a task: when the text calls it one ("argument mining task") or when the title
@@ -760,10 +765,21 @@ def strict_head_names_task(
     (False, False)
     >>> strict_head_names_task("analysis", "task", False, th)
     True
+
+    The title's head names its operation's object only when the word ``before`` it is a
+    noun ("Evidence Inference", "Antibody Design"); an adjective there (by its ending in
+    ``kind_suffixes``) says what kind of operation it is, a method or a field ("Variational
+    Inference", "Statistical Inference", "Participatory Design"):
+
+    >>> th = frozenset({"inference", "design"})
+    >>> strict_head_names_task("inference", None, True, th, "evidence", ("al", "ive"))
+    True
+    >>> strict_head_names_task("inference", None, True, th, "variational", ("al", "ive"))
+    False
     """
     if next_word in {"task", "tasks"}:
         return True
-    return in_title and head in title_heads
+    return in_title and head in title_heads and not before.endswith(kind_suffixes)
 
 
 def gerund_names_free_task(cue: str, noun_verbs: frozenset[str]) -> bool:
@@ -1452,13 +1468,15 @@ def cued_measure_items(
     heads: frozenset[str],
     lone_heads: frozenset[str],
     not_words: frozenset[str] = frozenset(),
+    cohort: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """The measures listed right after an evaluation cue ending before ``start`` ("measured
     with", "in terms of", "metrics such as"), as (first, end) token ranges of ``lowers``: each
     list item that ends in a measure head of ``heads`` ("the weighted interval score", "mean
     detection latency") after one to three lower-case modifiers, or is a head of
     ``lone_heads`` alone ("latency"), in words only and none of ``not_words`` (words that
-    modify no compound: "a judge whose agreement"). Other items (a vocabulary metric, "F1",
+    modify no compound: "a judge whose agreement"), or counts per unit of anything but the
+    ``cohort`` nouns ("adenomas per colonoscopy", not "patients per hospital"). Other items (a vocabulary metric, "F1",
     a name) are passed over, a bracketed short form is stepped over, and the list ends at the
     clause's end or at a preposition ("evaluated with the error rate on 3 sites": "on" ends
     it).
@@ -1482,8 +1500,12 @@ def cued_measure_items(
         last = lowers[i - 1]
         plain = all(w.replace("-", "").isalpha() and w not in not_words for w in lowers[first:i])
         if plain and count_per_unit(lowers, first, i):
-            i += 2  # "adenomas per colonoscopy": a count per unit is a measure of its own
-            out.append((first, i))
+            # "adenomas per colonoscopy": a count per unit is a measure of its own; people,
+            # samples or places of care counted so ("patients per hospital") are the study's
+            # set-up, passed over like a name while the list goes on
+            if lowers[i - 1] not in cohort:
+                out.append((first, i + 2))
+            i += 2
         elif plain and (
             (last in heads and i - first >= 2) or (last in lone_heads and i - first == 1)
         ):
@@ -3186,6 +3208,8 @@ class ConceptMatcher:
         self._lone_heads = self.wordlists.get("lone_measure_heads", frozenset())
         self._not_measure = self.wordlists.get("not_measure_modifiers", frozenset())
         self._item_breakers = self.wordlists.get("measure_item_breakers", frozenset())
+        #: people, samples and places of care a count per unit may count: the study's set-up
+        self._cohort_counted = self.wordlists.get("cohort_counted_nouns", frozenset())
         #: capitalised words that end a proper name (a compound before one is part of it)
         self.name_ends = self.wordlists.get("proper_name_ends", frozenset())
         self.rollup_types = self.wordlists.get("rollup_types")
@@ -3427,6 +3451,10 @@ class ConceptMatcher:
         #: strict heads that a title's compound states as the paper's task without "task"
         self._title_task_heads = {
             r["id"]: frozenset(r.get("title_task_heads", [])) for r in self.rules
+        }
+        #: endings of an adjective before a title head: a kind of operation, not its object
+        self._title_kind_suffixes = {
+            r["id"]: tuple(r.get("title_kind_suffixes", [])) for r in self.rules
         }
         self._verb_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._verb_nominal: dict[str, dict[str, str]] = {}
@@ -4274,7 +4302,12 @@ class ConceptMatcher:
         out: list[ConceptMatch] = []
         for end in cue_ends:
             for first, last in cued_measure_items(
-                lowers, end, self._cued_heads, self._lone_heads, self._item_breakers
+                lowers,
+                end,
+                self._cued_heads,
+                self._lone_heads,
+                self._item_breakers,
+                self._cohort_counted,
             ):
                 if rater_agreement(lowers[first:last]):
                     continue
@@ -4574,6 +4607,8 @@ class ConceptMatcher:
             nxt.lower_ if nxt is not None else None,
             head_l in title_heads and end <= title_end(doc),  # the title's end only when needed
             title_heads,
+            lowers[head - 1] if head > first else "",
+            self._title_kind_suffixes[rule["id"]],
         ):
             return None
         content = [
