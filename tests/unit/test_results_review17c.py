@@ -16,9 +16,12 @@ from test_results_ties15 import ties
 from kg.nlp.components.results import (
     VALUE_RE,
     counts_an_amount,
+    counts_own_items,
+    external_nearer,
     internal_place,
     names_data_share,
     names_own_items,
+    own_words_after,
     says_internal,
     valued_before,
 )
@@ -154,3 +157,43 @@ def test_a_measure_of_two_words_with_no_value_before_it_is_none() -> None:
 def test_recall_at_a_false_alarm_rate_takes_the_copula_value(nlp_results: Language) -> None:
     text = "Recall at a fixed 2% false alarm rate was 71.8% on the held-out wards."
     assert results(nlp_results, text) == [("recall", "71.8%")]
+
+
+# -- a count of the list's own items before it (counts_own_items in parallel_places) -----------
+
+
+def test_the_two_models_before_a_list_are_its_items() -> None:
+    assert counts_own_items(" on PulseSet, and the sensitivities of the two readers were ")
+
+
+def test_the_two_cohorts_before_a_list_are_the_datasets() -> None:
+    assert not counts_own_items(" on PulseSet, with sensitivities on both cohorts of ")
+
+
+def test_a_list_of_the_two_readers_takes_no_dataset_order(nlp_results: Language) -> None:
+    text = (
+        "CardioNet reached an AUROC of 0.93 on HeartBank and 0.87 on PulseSet, and the "
+        "sensitivities of the two readers were 90.4% and 84.9%, respectively."
+    )
+    assert [d for _v, _m, d in ties(nlp_results, text)][2:] == [None, None]
+
+
+# -- words after a value that speak of the next one (own_words_after) ---------------------------
+
+
+def test_a_conjunction_and_determiner_start_the_next_phrase() -> None:
+    assert own_words_after(["and", "the", "external"]) == []
+    assert not external_nearer(["the", "internal", "auroc", "was"], [])
+
+
+def test_a_listed_value_keeps_the_place_after_the_list() -> None:
+    assert own_words_after(["and", "0.87", "externally"]) == ["and", "0.87", "externally"]
+
+
+def test_the_internal_value_before_the_external_one_is_internal(nlp_results: Language) -> None:
+    text = (
+        "We assembled HeartBank and tested CardioNet on PulseSet as an external test set. "
+        "The internal AUROC was 0.93 and the external AUROC 0.87."
+    )
+    found = ties(nlp_results, text, {"cardionet", "heartbank"})
+    assert [d for _v, _m, d in found] == ["heartbank", "pulseset"]

@@ -3985,6 +3985,28 @@ def says_external(words: Sequence[str], i: int) -> bool:
     return not (i + 1 < len(words) and words[i + 1] in EXTERNAL_NOT_DATA_HEADS)
 
 
+#: words that join a new phrase after a value: "0.93 and the external AUROC 0.87"
+_PHRASE_JOINS = frozenset({"and", "while", "whereas", "but", ";"})
+_PHRASE_OPENERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "that"})
+
+
+def own_words_after(after: Sequence[str]) -> list[str]:
+    """The words after a value (``after``, lower case) that still speak of it: up to a
+    conjunction that opens a new noun phrase ("and the", "while its"). "The internal AUROC
+    was 0.93 and the external AUROC 0.87": "external" is the next value's, not 0.93's
+    (branch review17c); "0.91 and 0.87 externally" lists both values in one place.
+
+    >>> own_words_after(["and", "the", "external"]), own_words_after(["and", "0.87", "externally"])
+    ([], ['and', '0.87', 'externally'])
+    >>> own_words_after(["externally", "and", "the"])
+    ['externally']
+    """
+    for k, word in enumerate(after):
+        if word in _PHRASE_JOINS and k + 1 < len(after) and after[k + 1] in _PHRASE_OPENERS:
+            return list(after[:k])
+    return list(after)
+
+
 def external_nearer(before: Sequence[str], after: Sequence[str]) -> bool:
     """Whether the words around a value (``before``: its sentence before it, ``after``: the
     three words after it, lower case) place it on external data: an external word
@@ -4119,7 +4141,7 @@ def tie_external_dataset(
     if result.dataset_key is not None or external is None:
         return result
     before = clause_words(text, sentence_start, result.start)
-    after = _words_after(text, result.end, 3)
+    after = own_words_after(_words_after(text, result.end, 3))
     if not external_nearer(before, after):
         return result
     return replace(result, dataset_key=external)
@@ -4207,7 +4229,7 @@ def tie_internal_dataset(
     if result.dataset_key is not None or internal is None:
         return result
     before = clause_words(text, sentence_start, result.start)
-    if not says_internal(before, _words_after(text, result.end, 3)):
+    if not says_internal(before, own_words_after(_words_after(text, result.end, 3))):
         return result
     return replace(result, dataset_key=internal)
 
@@ -5534,6 +5556,7 @@ def parallel_places(
             and _COMPARISON_END.search(gap) is None
             and _OWN_PLACE_AFTER.match(text, spans[group[-1]][1]) is None
             and not names_own_items(text, spans[group[-1]][1])
+            and not counts_own_items(text[spans[earlier[-1]][1] : spans[first][0]])
         ):
             for i, key in zip(group, places, strict=True):
                 out[i] = key
@@ -5565,6 +5588,26 @@ def names_own_items(text: str, end: int) -> bool:
         return False
     words = m.group(1).lower().split()
     return "and" in words or not _OWN_DIMENSION_WORDS.isdisjoint(words)
+
+
+_COUNTED_NOUN = re.compile(r"\b(?:both|two|three|four|five|each)\s+([a-z][\w-]*)", re.I)
+
+
+def counts_own_items(gap: str) -> bool:
+    """Whether the words between the last placed value and a value list (``gap``) count
+    the list's own items: a word of several before a noun other than a data word
+    (``dataset_part_words``): "0.88 on B, and the sensitivities of the two models were
+    90.1% and 85.2%, respectively" lists the models' values, not the datasets' (branch
+    review17c). "on the two cohorts" counts the datasets, and the list stays parallel.
+
+    >>> counts_own_items(" on B, and the sensitivities of the two models were ")
+    True
+    >>> counts_own_items(" on B, with sensitivities on both cohorts of ")
+    False
+    >>> counts_own_items(" on B, with ")
+    False
+    """
+    return any(m.group(1).lower() not in DATASET_PART_WORDS for m in _COUNTED_NOUN.finditer(gap))
 
 
 def clause_datasets(text: str, datasets: Sequence[Span], start: int) -> set[str]:
