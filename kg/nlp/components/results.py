@@ -273,22 +273,29 @@ def compound_head(word: str) -> str:
 #: nouns a percentage right before makes a share of the data, and words between them
 _DATA_SHARE_NOUNS = wordlist("results_wordlists", "data_share_nouns")
 _SAMPLING_MODIFIERS = wordlist("results_wordlists", "sampling_modifiers")
+#: measure words a data noun may modify: "a 95% subset accuracy" (branch review17c)
+_SHARE_NOUN_MEASURES = wordlist("results_wordlists", "share_noun_measures")
 
 
 def names_data_share(after: Sequence[str]) -> bool:
     """Whether the words ``after`` a percentage (lower case) make it a share of the data: a
     noun of ``data_share_nouns`` right after it, maybe past one sampling word ("a 12% subset
-    was double-annotated", "a 5% random sample"; branch results17). "12% subset accuracy"
-    would read as one too, a form no readable abstract has; "12% of the subset" and "12%
-    accuracy on the subset" are not.
+    was double-annotated", "a 5% random sample"; branch results17). Not when a measure word
+    follows the noun (``share_noun_measures``): "a 95% subset accuracy" is a score of a
+    multi-label measure the noun modifies (branch review17c); "12% of the subset" and "12%
+    accuracy on the subset" are no shares either.
 
     >>> [names_data_share(a.split()) for a in ("subset was", "random sample ,",
-    ...  "of the", "accuracy on")]
-    [True, True, False, False]
+    ...  "of the", "accuracy on", "subset accuracy on", "sample agreement")]
+    [True, True, False, False, False, False]
     """
     if after[:1] and after[0] in _SAMPLING_MODIFIERS:
         after = after[1:]
-    return bool(after) and after[0] in _DATA_SHARE_NOUNS
+    return (
+        bool(after)
+        and after[0] in _DATA_SHARE_NOUNS
+        and not (len(after) > 1 and after[1] in _SHARE_NOUN_MEASURES)
+    )
 
 
 def is_score_like(
@@ -336,7 +343,7 @@ def is_score_like(
         return False  # the top of a scale: "a mean score of 4.08 out of 5", "4.2 of 5"
     if before[-1:] and before[-1] in cues.split_words and "%" in (match.group("unit") or ""):
         return False  # "tested on the held-out 30%": a portion of the data
-    if "%" in (match.group("unit") or "") and names_data_share(after):
+    if "%" in (match.group("unit") or "") and names_data_share(after3):
         return False  # "a 12% subset was double-annotated": a portion of the data
     if names_a_setting(_words_before(text, match.start(), 6), cues):
         return False  # "at a threshold of 0.5", "IoU thresholds from 0.5 to 0.95"
@@ -1356,11 +1363,27 @@ def listed_in_unit(match: re.Match[str], text: str, units: frozenset[str]) -> bo
     [True, False, True, True, False]
     >>> listed_in_unit(VALUE_RE.search(t, 5), t, frozenset())
     False
+    >>> t = "compared with 5.3 years of follow-up"
+    >>> listed_in_unit(VALUE_RE.search(t), t, frozenset({"years"}))
+    False
     """
-    if unit_after(match, text) not in units:
+    if unit_after(match, text) not in units or counts_an_amount(match, text):
         return False
     before = _words_before(text, match.start(), 2)
     return before[-1:] in ([w] for w in _LISTING_WORDS) or " ".join(before) in _COMPARISON_PHRASES
+
+
+def counts_an_amount(match: re.Match[str], text: str) -> bool:
+    """Whether a value and its unit are an amount of something named after "of": "5.3 years
+    of follow-up", "40 mm of tissue" measure a span or a quantity, no score in the unit
+    (branch review17c: "an MAE of 4.1 years, compared with 5.3 years of follow-up"); "3.4 mm
+    for X" and "3.4 mm ," are scores listed in it.
+
+    >>> t = "5.3 years of follow-up , 3.4 mm for X"
+    >>> counts_an_amount(VALUE_RE.search(t), t), counts_an_amount(VALUE_RE.search(t, 25), t)
+    (True, False)
+    """
+    return words_after_value(text, match.end(), 2)[1:] == ["of"]
 
 
 def bound_units(
@@ -1786,6 +1809,29 @@ def heads_a_setting(doc: Doc, metric: Span, setting_nouns: frozenset[str]) -> bo
     return word in setting_nouns
 
 
+def sets_for_another(
+    doc: Doc, metric: Span, in_sentence: Sequence[Span], setting_nouns: frozenset[str]
+) -> bool:
+    """Whether a metric span heading a setting noun (:func:`heads_a_setting`) is a condition
+    the sentence's scores are read at: only when another metric of the sentence heads none,
+    whose scores they are ("the mAP at an IoU threshold of 0.5 was 0.68"). A sentence's only
+    metric keeps its scores: "An AUC cutoff of 0.7 was deemed acceptable; ours reached 0.83"
+    is an AUC of 0.83 (the cutoff's own value is a setting, :func:`names_a_setting`; branch
+    review17c).
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("the mAP at an IoU threshold of 0.5 was 0.68")
+    >>> sets_for_another(d, d[4:5], [d[1:2], d[4:5]], frozenset({"threshold"}))
+    True
+    >>> sets_for_another(d, d[4:5], [d[4:5]], frozenset({"threshold"}))
+    False
+    """
+    return heads_a_setting(doc, metric, setting_nouns) and any(
+        other.start != metric.start and not heads_a_setting(doc, other, setting_nouns)
+        for other in in_sentence
+    )
+
+
 def is_bound_condition(doc: Doc, metric: Span, cues: ResultCues) -> bool:
     """Whether a metric span stands right after a comparison word
     (``bound_before``; an indefinite article may stand between): "none exceeds an AUROC of
@@ -1839,10 +1885,29 @@ def valued_before(doc: Doc, i: int) -> bool:
     Such a measure is held at that value, an operating point, and the value after the copula
     is another metric's score; "the review rate was 12%" has none.
 
+    The phrase may start one lower-case word earlier ("at a fixed 5% false alarm rate was
+    64.3%": the value is before "false"; branch review17c).
+
     >>> import spacy
     >>> d = spacy.blank("en")("at a 10 % review rate , the review rate , at 0.2 review rate")
     >>> [valued_before(d, i) for i in (4, 9, 13)]
     [True, False, True]
+    >>> d = spacy.blank("en")("at a 5 % false alarm rate , the false alarm rate")
+    >>> [valued_before(d, i) for i in (5, 10)]
+    [True, False]
+    """
+    return number_right_before(doc, i) or (
+        i >= 1 and doc[i - 1].is_alpha and doc[i - 1].is_lower and number_right_before(doc, i - 1)
+    )
+
+
+def number_right_before(doc: Doc, i: int) -> bool:
+    """Whether a number, maybe with a percent sign, stands right before token ``i``.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")("at 5 % review , 0.2 rate , the rate")
+    >>> [number_right_before(d, i) for i in (3, 6, 9)]
+    [True, True, False]
     """
     j = i - 1
     if j >= 0 and doc[j].text in {"%", "\\%"}:
@@ -3920,6 +3985,28 @@ def says_external(words: Sequence[str], i: int) -> bool:
     return not (i + 1 < len(words) and words[i + 1] in EXTERNAL_NOT_DATA_HEADS)
 
 
+#: words that join a new phrase after a value: "0.93 and the external AUROC 0.87"
+_PHRASE_JOINS = frozenset({"and", "while", "whereas", "but", ";"})
+_PHRASE_OPENERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "that"})
+
+
+def own_words_after(after: Sequence[str]) -> list[str]:
+    """The words after a value (``after``, lower case) that still speak of it: up to a
+    conjunction that opens a new noun phrase ("and the", "while its"). "The internal AUROC
+    was 0.93 and the external AUROC 0.87": "external" is the next value's, not 0.93's
+    (branch review17c); "0.91 and 0.87 externally" lists both values in one place.
+
+    >>> own_words_after(["and", "the", "external"]), own_words_after(["and", "0.87", "externally"])
+    ([], ['and', '0.87', 'externally'])
+    >>> own_words_after(["externally", "and", "the"])
+    ['externally']
+    """
+    for k, word in enumerate(after):
+        if word in _PHRASE_JOINS and k + 1 < len(after) and after[k + 1] in _PHRASE_OPENERS:
+            return list(after[:k])
+    return list(after)
+
+
 def external_nearer(before: Sequence[str], after: Sequence[str]) -> bool:
     """Whether the words around a value (``before``: its sentence before it, ``after``: the
     three words after it, lower case) place it on external data: an external word
@@ -4054,7 +4141,7 @@ def tie_external_dataset(
     if result.dataset_key is not None or external is None:
         return result
     before = clause_words(text, sentence_start, result.start)
-    after = _words_after(text, result.end, 3)
+    after = own_words_after(_words_after(text, result.end, 3))
     if not external_nearer(before, after):
         return result
     return replace(result, dataset_key=external)
@@ -4099,15 +4186,37 @@ def says_internal(before: Sequence[str], after: Sequence[str]) -> bool:
     False
     >>> says_internal("on the test set it reached".split(), ["internally"])
     True
+    >>> says_internal("on internal review , two readers agreed with".split(), [])
+    False
     """
-    if not INTERNAL_WORDS.isdisjoint(after):
+    if any(internal_place(after, i) for i in range(len(after))):
         return True
     for i in range(len(before) - 1, -1, -1):
-        if before[i] in INTERNAL_WORDS:
+        if internal_place(before, i):
             return True
         if says_external(before, i):
             return False
     return False
+
+
+#: words after "internal" that give it another sense: "internal medicine", "internal review"
+INTERNAL_NOT_DATA_HEADS = wordlist("results_wordlists", "internal_not_data_heads")
+
+
+def internal_place(words: Sequence[str], i: int) -> bool:
+    """Whether ``words[i]`` (lower case) says a place is the paper's internal data
+    (``INTERNAL_WORDS``): not "internal" right before a word of ``internal_not_data_heads``
+    ("notes from internal medicine wards", "on internal review", "internal consistency": a
+    specialty, a procedure, a property; branch review17c), as :func:`says_external` does for
+    "external".
+
+    >>> w = "internal medicine notes ; the internal test set".split()
+    >>> internal_place(w, 0), internal_place(w, 5), internal_place(w, 1)
+    (False, True, False)
+    """
+    if words[i] not in INTERNAL_WORDS:
+        return False
+    return not (i + 1 < len(words) and words[i + 1] in INTERNAL_NOT_DATA_HEADS)
 
 
 def tie_internal_dataset(
@@ -4120,7 +4229,7 @@ def tie_internal_dataset(
     if result.dataset_key is not None or internal is None:
         return result
     before = clause_words(text, sentence_start, result.start)
-    if not says_internal(before, _words_after(text, result.end, 3)):
+    if not says_internal(before, own_words_after(_words_after(text, result.end, 3))):
         return result
     return replace(result, dataset_key=internal)
 
@@ -5120,7 +5229,7 @@ def sentence_metrics(
         if is_threshold(doc, m)
         or is_matched_setting(doc, m)
         or is_bound_after(doc, m, cues)
-        or heads_a_setting(doc, m, cues.setting_nouns)
+        or sets_for_another(doc, m, in_sentence, cues.setting_nouns)
     ]
     metrics = [m for m in in_sentence if m not in conditions and m not in settings]
     # "none exceeds an AUROC of 0.70; X scores 0.66": the bound is no score, later values are
@@ -5446,10 +5555,59 @@ def parallel_places(
             and _COMPARED_RE.search(gap) is None
             and _COMPARISON_END.search(gap) is None
             and _OWN_PLACE_AFTER.match(text, spans[group[-1]][1]) is None
+            and not names_own_items(text, spans[group[-1]][1])
+            and not counts_own_items(text[spans[earlier[-1]][1] : spans[first][0]])
         ):
             for i, key in zip(group, places, strict=True):
                 out[i] = key
     return out
+
+
+#: "for" or "at" after a value list, then its phrase up to the clause's end
+_ITEMS_AFTER = re.compile(r"\s*(?:%|\\%)?\s*(?:for|at|among|between)\s+([^,;.()]*)", re.I)
+#: words that name a phrase's several items: "at the two thresholds" (branch review17c)
+_OWN_DIMENSION_WORDS = wordlist("results_wordlists", "own_dimension_words")
+
+
+def names_own_items(text: str, end: int) -> bool:
+    """Whether the phrase after a value list ending at character ``end`` names the list's own
+    items: "for" or "at" (also "among", "between") then a phrase with "and" or a word of
+    several (``own_dimension_words``): "sensitivities of 90.1% and 85.2% for men and women",
+    "... at the two thresholds". Such a list is parallel to those items, not to datasets
+    named before it (:func:`parallel_places`; branch review17c). "at the same threshold" or
+    "for the model" leave it parallel.
+
+    >>> t = "90.1% and 85.2% for men and women; 90.1% and 85.2% at the same threshold"
+    >>> names_own_items(t, 15), names_own_items(t, 50)
+    (True, False)
+    >>> names_own_items(" at the two operating points", 0)
+    True
+    """
+    m = _ITEMS_AFTER.match(text, end)
+    if m is None:
+        return False
+    words = m.group(1).lower().split()
+    return "and" in words or not _OWN_DIMENSION_WORDS.isdisjoint(words)
+
+
+_COUNTED_NOUN = re.compile(r"\b(?:both|two|three|four|five|each)\s+([a-z][\w-]*)", re.I)
+
+
+def counts_own_items(gap: str) -> bool:
+    """Whether the words between the last placed value and a value list (``gap``) count
+    the list's own items: a word of several before a noun other than a data word
+    (``dataset_part_words``): "0.88 on B, and the sensitivities of the two models were
+    90.1% and 85.2%, respectively" lists the models' values, not the datasets' (branch
+    review17c). "on the two cohorts" counts the datasets, and the list stays parallel.
+
+    >>> counts_own_items(" on B, and the sensitivities of the two models were ")
+    True
+    >>> counts_own_items(" on B, with sensitivities on both cohorts of ")
+    False
+    >>> counts_own_items(" on B, with ")
+    False
+    """
+    return any(m.group(1).lower() not in DATASET_PART_WORDS for m in _COUNTED_NOUN.finditer(gap))
 
 
 def clause_datasets(text: str, datasets: Sequence[Span], start: int) -> set[str]:

@@ -1584,12 +1584,22 @@ def title_run_to_data_head(
 def title_case_word(text: str) -> bool:
     """A plain word in title case: a capital, then lower-case letters only ("Segmentation",
     "Cervical"); a hyphenated or mixed-case word ("Perturb-seq", "NeXt") names a thing of its
-    own.
+    own. A function word in title case ("With", "In", "For") is none: it joins a phrase
+    written in capitals to the name ("U-Net With Attention Gates dataset augmentation";
+    branch review17c), a dataset's name writes it in lower case ("Medical Information Mart
+    for Intensive Care").
 
     >>> [title_case_word(t) for t in ("Segmentation", "Spine", "Perturb-seq", "NeXt", "CT")]
     [True, True, False, False, False]
+    >>> [title_case_word(t) for t in ("With", "In", "Within")]
+    [False, False, True]
     """
-    return text.isalpha() and text[:1].isupper() and text[1:].islower()
+    return (
+        text.isalpha()
+        and text[:1].isupper()
+        and text[1:].islower()
+        and text.lower() not in FUNCTION_WORDS
+    )
 
 
 def head_noun(word: str, heads: frozenset[str]) -> bool:
