@@ -5747,30 +5747,20 @@ def find_results(
         )
         inside = None if any(a <= d.start < b for d in datasets) else internal
         if not sm.metrics:
-            carried = carried_results(sent, text, previous, models, cues, datasets)
-            carried += implied_results(sent, text, metrics_all, models, cues)
-            results += [
-                tie_fallbacks(
-                    r,
-                    text,
-                    sent.start_char,
-                    own,
-                    aim_unless_named(alone, aim, named_at, r.start),
-                    own_data,
-                    elsewhere,
-                    aim,
-                    inside,
-                )
-                for r in carried
-            ]
-            if not carried:  # a run of such sentences keeps the metric ("... . X scores 88%.")
+            found = carried_results(sent, text, previous, models, cues, datasets)
+            found += implied_results(sent, text, metrics_all, models, cues)
+            if not found:  # a run of such sentences keeps the metric ("... . X scores 88%.")
                 previous = None
-            continue
-        before = previous
-        # "an F1 of 0.912 (precision 0.934, recall 0.891)": the metrics of an aside are not
-        # the sentence's own
-        main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)] or sm.metrics
-        previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
+        else:
+            before = previous
+            # "an F1 of 0.912 (precision 0.934, recall 0.891)": the metrics of an aside are
+            # not the sentence's own
+            main = [m for m in sm.metrics if not in_closed_bracket(doc, m, sent.end)]
+            main = main or sm.metrics
+            previous = main[0] if len({m.kb_id_ for m in main}) == 1 else None
+            found = sentence_results(
+                doc, sent, text, sm, before, metrics_all, models, datasets, cues
+            )
         results += [
             tie_fallbacks(
                 r,
@@ -5783,9 +5773,7 @@ def find_results(
                 aim,
                 inside,
             )
-            for r in sentence_results(
-                doc, sent, text, sm, before, metrics_all, models, datasets, cues
-            )
+            for r in found
         ]
     return dedupe_results(
         [r for r in results if not impossible_negative(r, cues.nonnegative_metrics)]
