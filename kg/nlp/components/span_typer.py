@@ -791,11 +791,7 @@ def open_entities(
             first_texts.setdefault(key, text)
     # a plain capitalised word seen once ("Experiments", "Deep") is almost never a name: of 840
     # such open spans in the training annotations 5 were; judging them cost a third of the time
-    return {
-        k: g
-        for k, g in groups.items()
-        if len(g) > 1 or not _plain_word(g[0], first_texts[k])
-    }
+    return {k: g for k, g in groups.items() if len(g) > 1 or not _plain_word(g[0], first_texts[k])}
 
 
 def _plain_word(span: Span, text: str | None = None) -> bool:
