@@ -112,6 +112,26 @@ def test_open_spans_are_runs_of_name_like_words_outside_other_spans() -> None:
     ]
 
 
+def test_open_spans_read_from_a_doc_view_match_the_doc() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("We test Linear Recurrent Unit on Corvida and eICU. The MRI data. A B")
+    view = DocView(doc)
+    assert open_spans(doc, {11}, view=view) == open_spans(doc, {11})
+    assert [view.span_text(doc[s:e]) for s, e in open_spans(doc, set(), view=view)] == [
+        doc[s:e].text for s, e in open_spans(doc, set())
+    ]
+
+
+def test_doc_view_finds_the_first_token_after_a_character() -> None:
+    doc = spacy.blank("en")("A Title\n\nWe compare ViT.")
+    view = DocView(doc)
+    assert doc[view.first_token_from(doc.text.index("We"))].text == "We"
+    assert doc[view.first_token_from(doc.text.index("We") - 1)].text == "We"  # mid-space
+    assert doc[view.first_token_from(doc.text.index("\n"))].text == "\n\n"
+    assert view.first_token_from(len(doc.text) + 5) == len(doc)
+
+
 def test_open_entities_leave_curated_names_to_the_rules() -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

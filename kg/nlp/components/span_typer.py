@@ -30,13 +30,24 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SENT_START
+from spacy.attrs import (
+    IDX,
+    IS_ALPHA,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    LOWER,
+    ORTH,
+    SENT_START,
+)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -112,8 +123,7 @@ class TyperModel:
         """
         s0, s1, s2 = self.bias
         get = self.weights.get
-        for f in set(features):
-            w = get(f)
+        for w in map(get, set(features)):  # one C call per feature (issue 15: speed)
             if w is not None:
                 s0 += w[0]
                 s1 += w[1]
@@ -367,13 +377,17 @@ class DocView:
 
     __slots__ = (
         "_hi",
+        "_idx",
         "_lo",
-        "_lower",
+        "_low",
+        "_open",
         "_orth",
         "_sent_set",
+        "_sent_start",
         "_sent_words",
         "_space",
         "_sw",
+        "_text",
         "_typed",
         "doc",
     )
@@ -382,12 +396,16 @@ class DocView:
         self.doc = doc
         n = len(doc)
         # one list per attribute (issue 15: speed)
-        lower, space, is_lower, is_alpha, sent_start = (
-            doc.to_array([LOWER, IS_SPACE, IS_LOWER, IS_ALPHA, SENT_START]).T.tolist()
-            if n
-            else ([], [], [], [], [])
+        attrs = [LOWER, IS_SPACE, IS_LOWER, IS_ALPHA, SENT_START, ORTH, IS_PUNCT, IS_STOP, IDX]
+        lower, space, is_lower, is_alpha, sent_start, orth, punct, stop, idx = (
+            doc.to_array(attrs).T.tolist() if n else ([], [], [], [], [], [], [], [], [])
         )
+        self._text = text_of(doc)
+        self._idx: list[int] = idx
+        self._sent_start = [v == 1 for v in sent_start]
+        self._open = _open_mask_of(doc, orth, punct, space, stop)
         self._orth = lower
+        self._low = _strings_of(doc, lower)
         self._space = [bool(v) for v in space]
         self._sw = [bool(a) and bool(b) for a, b in zip(is_lower, is_alpha, strict=True)]
         self._lo = [0] * n
@@ -398,18 +416,29 @@ class DocView:
             for a, b in zip(starts, [*starts[1:], n], strict=True):
                 self._lo[a:b] = [a] * (b - a)
                 self._hi[a:b] = [b] * (b - a)
-        self._lower: dict[int, str] = {}
         self._sent_words: dict[int, list[str]] = {}
         self._sent_set: dict[int, set[str]] = {}
         self._typed: tuple[dict[int, str], dict[int, str]] | None = None
 
     def lower(self, i: int) -> str:
         """The lower-cased text of token ``i``."""
-        h = self._orth[i]
-        text = self._lower.get(h)
-        if text is None:
-            text = self._lower[h] = self.doc.vocab.strings[h]
-        return text
+        return self._low[i]
+
+    def span_text(self, span: Span) -> str:
+        """``span.text`` of a span of this Doc, sliced from the Doc's text (no Token objects)."""
+        return self._text[span.start_char : span.end_char]
+
+    def first_token_from(self, char: int) -> int:
+        """The first token starting at or after character ``char`` (``len(doc)`` when none)."""
+        return bisect_left(self._idx, char)
+
+    def open_mask(self) -> list[bool]:
+        """:func:`_open_mask` of the Doc."""
+        return self._open
+
+    def sent_starts(self) -> list[bool]:
+        """True for each token that opens a sentence (SENT_START 1)."""
+        return self._sent_start
 
     def bounds(self, i: int) -> tuple[int, int]:
         """(start, end) of the sentence of token ``i`` (the whole Doc without sentences)."""
@@ -420,9 +449,8 @@ class DocView:
         lo, hi = self.bounds(i)
         words = self._sent_words.get(lo)
         if words is None:
-            words = self._sent_words[lo] = [
-                f"sw={self.lower(k)}" for k in range(lo, hi) if self._sw[k]
-            ]
+            low, sw = self._low, self._sw
+            words = self._sent_words[lo] = [f"sw={low[k]}" for k in range(lo, hi) if sw[k]]
         return words
 
     def sentence_set(self, i: int) -> set[str]:
@@ -468,9 +496,33 @@ class DocView:
     def context(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """Up to three non-space lower-cased words each side of ``start:end``, in its sentence."""
         lo, hi = self.bounds(start)
-        left = [self.lower(k) for k in range(max(lo, start - 3), start) if not self._space[k]]
-        right = [self.lower(k) for k in range(end, min(hi, end + 3)) if not self._space[k]]
+        low, space = self._low, self._space
+        left = [low[k] for k in range(max(lo, start - 3), start) if not space[k]]
+        right = [low[k] for k in range(end, min(hi, end + 3)) if not space[k]]
         return left, right
+
+
+_STRINGS: dict[int, str] = {}
+
+
+def _strings_of(doc: Doc, hashes: list[int]) -> list[str]:
+    """The strings of ``hashes`` (from ``doc.vocab``), through a bounded process-wide cache.
+
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["MedQA", "on"])
+    >>> _strings_of(doc, [doc.vocab.strings["on"]])
+    ['on']
+    """
+    if len(_STRINGS) > 200_000:  # bounded: a long build meets millions of words
+        _STRINGS.clear()
+    get = _STRINGS.get
+    out = [get(h) for h in hashes]
+    if None in out:
+        strings = doc.vocab.strings
+        for k, h in enumerate(hashes):
+            if out[k] is None:
+                out[k] = _STRINGS[h] = strings[h]
+    return out  # type: ignore[return-value]
 
 
 def context_features(
@@ -508,13 +560,14 @@ def context_features(
 
 def rule_features(span: Span) -> list[str]:
     """What the rules said about a mention: rule, type, role and a confidence band."""
-    rule = str(span._.kg_extractor or "").rpartition(":")[2]
-    conf = float(span._.kg_confidence or 0.0)
+    ext = span._  # one extension view for the three reads (issue 15: speed)
+    rule = str(ext.kg_extractor or "").rpartition(":")[2]
+    conf = float(ext.kg_confidence or 0.0)
     band = "hi" if conf >= 0.85 else "mid" if conf >= LINK_THRESHOLD else "lo"
     return [
         f"rule={rule}",
         f"rtype={span.label_}",
-        f"role={span._.kg_role}",
+        f"role={ext.kg_role}",
         f"conf={band}",
         f"rule_type={rule}_{span.label_}",
     ]
@@ -527,7 +580,7 @@ def entity_features(
     feats: set[str] = set()
     view = view or DocView(spans[0].doc)
     for span in spans:
-        feats.update(_cached_name_features(span.text))
+        feats.update(_cached_name_features(view.span_text(span)))
         feats.update(context_features(span, title_end_char, view))
         feats.update(rule_features(span))
     if len(spans) > 1:
@@ -626,23 +679,39 @@ def _open_mask(doc: Doc) -> list[bool]:
     """:func:`_is_open_token` for every token, from one ``to_array`` and a per-word cache."""
     if not len(doc):
         return []
+    orth, punct, space, stop = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IS_STOP]).T.tolist()
+    return _open_mask_of(doc, orth, punct, space, stop)
+
+
+def _namey(text: str) -> bool:
+    """The spelling half of :func:`_is_open_token`: two characters or more, capitalised or
+    letters mixed with digits."""
+    return len(text) >= 2 and (
+        any(c.isupper() for c in text)
+        or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+    )
+
+
+def _open_mask_of(
+    doc: Doc, orth: list[int], punct: list[int], space: list[int], stop: list[int]
+) -> list[bool]:
+    """:func:`_open_mask` from the Doc's ORTH, IS_PUNCT, IS_SPACE and IS_STOP columns."""
     if len(_NAMEY) > 200_000:  # bounded: a long build meets millions of words
         _NAMEY.clear()
-    out: list[bool] = []
-    for orth, punct, space, stop in doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IS_STOP]).tolist():
-        hit = _NAMEY.get(orth)
-        if hit is None:
-            text = doc.vocab.strings[orth]
-            hit = _NAMEY[orth] = len(text) >= 2 and (
-                any(c.isupper() for c in text)
-                or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
-            )
-        out.append(hit and not (punct or space or stop))
-    return out
+    hits = [_NAMEY.get(h) for h in orth]
+    if None in hits:
+        strings = doc.vocab.strings
+        for k, h in enumerate(orth):
+            if hits[k] is None:
+                hits[k] = _NAMEY[h] = _namey(strings[h])
+    return [
+        bool(hit) and not (p or sp or st)
+        for hit, p, sp, st in zip(hits, punct, space, stop, strict=True)
+    ]
 
 
 def open_spans(
-    doc: Doc, blocked: set[int], first: int = 0, max_len: int = 6
+    doc: Doc, blocked: set[int], first: int = 0, max_len: int = 6, view: DocView | None = None
 ) -> list[tuple[int, int]]:
     """Runs of name-like tokens from ``first`` on that no extractor took, within sentences.
 
@@ -651,14 +720,18 @@ def open_spans(
         blocked: token indices inside spans other extractors made.
         first: the first token to look at (the abstract's, to skip the title-case title).
         max_len: longest run, in tokens.
+        view: the Doc's :class:`DocView` (its token columns are read when given).
 
     Returns:
         (start, end) token ranges, in order.
     """
     out: list[tuple[int, int]] = []
     n = len(doc)
-    is_open = _open_mask(doc)
-    sent_start = [v == 1 for v in doc.to_array([SENT_START]).tolist()] if n else []
+    if view is not None:
+        is_open, sent_start = view.open_mask(), view.sent_starts()
+    else:
+        is_open = _open_mask(doc)
+        sent_start = [v == 1 for v in doc.to_array([SENT_START]).tolist()] if n else []
     i = first
     while i < n:
         if i in blocked or not is_open[i]:
@@ -685,7 +758,10 @@ def propose(probs: Mapping[str, float], t: Thresholds) -> str | None:
 
 
 def open_entities(
-    doc: Doc, title_end_char: int, is_known: Callable[[str], bool] | None = None
+    doc: Doc,
+    title_end_char: int,
+    is_known: Callable[[str], bool] | None = None,
+    view: DocView | None = None,
 ) -> dict[str, list[Span]]:
     """Open spans of a Doc's abstract (see :func:`open_spans`) grouped by normalised key.
 
@@ -695,41 +771,46 @@ def open_entities(
         is_known: True for curated names; those are left to the rules, whose keys resolve
             them to the curated entity (an open "ViT" keyed ``vit`` would be a second entity
             beside the curated Vision Transformer).
+        view: the Doc's :class:`DocView` (built here when not given).
     """
+    view = view or DocView(doc)
     blocked: set[int] = set()
     for key in (DATASET_KEY, MODEL_KEY, CONCEPT_KEY):
         for span in doc.spans.get(key, ()):
             blocked.update(range(span.start, span.end))
-    first = 0
-    if title_end_char:
-        while first < len(doc) and doc[first].idx < title_end_char:
-            first += 1
+    first = view.first_token_from(title_end_char) if title_end_char else 0
     groups: dict[str, list[Span]] = {}
-    for start, end in open_spans(doc, blocked, first):
+    first_texts: dict[str, str] = {}
+    for start, end in open_spans(doc, blocked, first, view=view):
         span = Span(doc, start, end, label="")
-        key = normalize_key(span.text)
-        if key and not (is_known is not None and is_known(span.text)):
+        text = view.span_text(span)
+        key = normalize_key(text)
+        if key and not (is_known is not None and is_known(text)):
             span.kb_id_ = key
             groups.setdefault(key, []).append(span)
+            first_texts.setdefault(key, text)
     # a plain capitalised word seen once ("Experiments", "Deep") is almost never a name: of 840
     # such open spans in the training annotations 5 were; judging them cost a third of the time
-    return {k: g for k, g in groups.items() if len(g) > 1 or not _plain_word(g[0])}
+    return {k: g for k, g in groups.items() if len(g) > 1 or not _plain_word(g[0], first_texts[k])}
 
 
-def _plain_word(span: Span) -> bool:
+def _plain_word(span: Span, text: str | None = None) -> bool:
     """One token, capitalised, the rest lower-case letters: "Experiments", "Mamba".
 
     >>> nlp = __import__("spacy").blank("en"); doc = nlp("Mamba ResNet UKB GPT4")
     >>> [_plain_word(doc[i : i + 1]) for i in range(4)]
     [True, False, False, False]
     """
-    text = span.text
+    text = span.text if text is None else text
     return len(span) == 1 and text[:1].isupper() and text[1:].isalpha() and text[1:].islower()
 
 
 def _main_rule(spans: Sequence[Span]) -> tuple[float, str]:
-    best = max(spans, key=lambda s: float(s._.kg_confidence or 0.0))
-    return float(best._.kg_confidence or 0.0), str(best._.kg_extractor or "").rpartition(":")[2]
+    """(confidence, rule) of the most confident of an entity's spans (the first on a tie)."""
+    exts = [s._ for s in spans]
+    confs = [float(e.kg_confidence or 0.0) for e in exts]
+    best = confs.index(max(confs))
+    return confs[best], str(exts[best].kg_extractor or "").rpartition(":")[2]
 
 
 @Language.factory(
@@ -805,7 +886,7 @@ class SpanTyper(StatelessComponent):
                     )
                     out._.kg_extractor = d.extractor or span._.kg_extractor
                 (datasets if d.entity_type == "dataset" else models).append(out)
-        for spans in open_entities(doc, end, self.is_known).values():
+        for spans in open_entities(doc, end, self.is_known, view).values():
             probs = self.model.predict(entity_features(spans, end, view))
             etype = propose(probs, self.model.thresholds)
             if etype is None:
