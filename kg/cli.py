@@ -574,7 +574,7 @@ def train(
     annotations: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Annotated papers, gold format (default: data/annotations/train.jsonl)."
+            help="Annotated papers, gold format (default: the files in data/annotations/sources.txt)."
         ),
     ] = None,
     output: Annotated[

@@ -1,8 +1,9 @@
 """Train the learned part of the pipeline from hand annotations (``kg train``; issue 15).
 
-Two models, both shipped in ``kg/nlp/model`` and both trained on ``data/annotations/train.jsonl``
-(the bundled corpus's papers outside the dev set, annotated by hand by the guidelines; see
-``data/annotations/README.md``), never on the dev set:
+Two models, both shipped in ``kg/nlp/model`` and both trained on the annotation files
+``data/annotations/sources.txt`` lists (the bundled corpus's papers outside the dev set,
+annotated by hand by the guidelines, synthetic name records, and the written proxy sets that are
+no longer blind; see ``data/annotations/README.md``), never on the dev set:
 
 * the **NER** (``ner/``, run by ``kg_ner`` around the capitalised words the rules leave open):
   its DATASET/MODEL spans are every occurrence in the text of an annotated dataset or model
@@ -1005,7 +1006,8 @@ def train_models(
     """Train the NER and the typer on annotated papers and write both to ``output_dir``.
 
     Args:
-        annotations: gold-format JSONL files; defaults to ``data/annotations/train.jsonl``.
+        annotations: gold-format JSONL files; defaults to those ``data/annotations/sources.txt``
+            lists (:func:`default_annotations`).
         output_dir: where to write them (``kg/nlp/model`` to ship them).
         iterations: NER training epochs.
         seed: random seed; the same seed and data give the same files.
@@ -1154,7 +1156,8 @@ def cross_validate(
     Scores are the evaluation's document-level matches (``kg.evaluate``), pooled over folds.
 
     Args:
-        annotations: gold-format JSONL files; defaults to ``data/annotations/train.jsonl``.
+        annotations: gold-format JSONL files; defaults to those ``data/annotations/sources.txt``
+            lists (:func:`default_annotations`).
         folds: k (at least 2).
         iterations: NER training epochs.
         seed: random seed.
