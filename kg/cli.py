@@ -574,7 +574,8 @@ def train(
     annotations: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Annotated papers, gold format (default: the files in data/annotations/sources.txt)."
+            help="Annotated papers, gold format "
+            "(default: the files in data/annotations/sources.txt).",
         ),
     ] = None,
     output: Annotated[
